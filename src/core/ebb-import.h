@@ -1,0 +1,55 @@
+/* ebb-import.h — importing and exporting the clinic's CSV files
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The three file kinds of the clinical rules §5 (patients, sessions,
+ * scores), told apart by their header.
+ */
+#pragma once
+
+#include "ebb-store.h"
+
+G_BEGIN_DECLS
+
+#define EBB_IMPORT_ERROR (ebb_import_error_quark ())
+
+typedef enum
+{
+  EBB_IMPORT_ERROR_INVALID,   /* one or more rows were bad: see the problems list; nothing was written */
+  EBB_IMPORT_ERROR_IO,        /* a file could not be read or written */
+} EbbImportError;
+
+/* How many problems are reported before the rest are summarised. */
+#define EBB_IMPORT_MAX_PROBLEMS 100
+
+typedef struct
+{
+  guint patients_added;
+  guint patients_updated;
+  guint sessions_added;
+  guint scores_added;
+  guint duplicates_skipped;  /* rows identical to rows already in the database */
+} EbbImportStats;
+
+GQuark   ebb_import_error_quark (void);
+
+/* Imports all @paths in one transaction: patients files first, then
+ * sessions, then scores, whatever order they are given in.  Every problem
+ * is appended to @problems (if not NULL) as "FILE:LINE: column: message";
+ * if there is any, nothing is written and %EBB_IMPORT_ERROR_INVALID is
+ * returned. */
+gboolean ebb_import_files       (EbbStore            *store,
+                                 const char * const  *paths,
+                                 EbbImportStats      *stats,
+                                 GPtrArray           *problems,
+                                 GError             **error);
+
+/* Writes patients.csv, sessions.csv and scores.csv into @directory (which
+ * must exist), in a form that ebb_import_files() reads back to the same
+ * rows. Files are created 0600. */
+gboolean ebb_export_csv         (EbbStore            *store,
+                                 const char          *directory,
+                                 GError             **error);
+
+G_END_DECLS

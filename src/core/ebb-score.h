@@ -1,0 +1,41 @@
+/* ebb-score.h — one rating on one scale
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "ebb-date.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64   id;          /* row id, 0 until stored */
+  gint64   patient_id;
+  char    *when_text;   /* ISO 8601 as entered: kept verbatim */
+  EbbWhen  when;        /* parsed from when_text */
+  char    *scale_id;    /* canonical id from the catalogue, e.g. "PHQ-9" */
+  int      total;
+  guint    n_items;     /* 0 when item values were not recorded */
+  int     *items;       /* n_items values in item order, or NULL */
+  char    *rater;       /* or NULL */
+  char    *note;        /* or NULL */
+} EbbScore;
+
+EbbScore *ebb_score_new        (void);
+EbbScore *ebb_score_copy       (const EbbScore *score);
+void      ebb_score_free       (EbbScore       *score);
+gboolean  ebb_score_set_when   (EbbScore       *score,
+                                const char     *text,
+                                GError        **error);
+void      ebb_score_set_items  (EbbScore       *score,
+                                const int      *items,
+                                guint           n_items);
+char     *ebb_score_items_to_string (const EbbScore *score);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScore, ebb_score_free)
+
+G_END_DECLS

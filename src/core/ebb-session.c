@@ -1,0 +1,146 @@
+/* ebb-session.c — a treatment session, done or booked
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb-session"
+
+#include "config.h"
+
+#include "ebb-session.h"
+
+/* The words used in CSV files and in the database: never translated. */
+static const char * const status_names[] = { "scheduled", "done", "cancelled", "missed" };
+static const char * const phase_names[] = { "induction", "maintenance", "rescue" };
+static const char * const route_names[] = { "iv", "im", "intranasal", "oral", "sublingual" };
+
+static gboolean
+lookup_name (const char         *text,
+             const char * const *names,
+             guint               n_names,
+             int                *value)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  folded = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (g_str_equal (folded, names[i]))
+        {
+          *value = (int) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+EbbSession *
+ebb_session_new (void)
+{
+  EbbSession *session = g_new0 (EbbSession, 1);
+
+  session->dose_mg = -1;
+  session->when.second = -1;
+  return session;
+}
+
+EbbSession *
+ebb_session_copy (const EbbSession *session)
+{
+  EbbSession *copy;
+
+  g_return_val_if_fail (session != NULL, NULL);
+
+  copy = g_memdup2 (session, sizeof *session);
+  copy->when_text = g_strdup (session->when_text);
+  copy->note = g_strdup (session->note);
+  return copy;
+}
+
+void
+ebb_session_free (EbbSession *session)
+{
+  if (session == NULL)
+    return;
+  g_free (session->when_text);
+  g_free (session->note);
+  g_free (session);
+}
+
+gboolean
+ebb_session_set_when (EbbSession  *session,
+                      const char  *text,
+                      GError     **error)
+{
+  EbbWhen when;
+
+  g_return_val_if_fail (session != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!ebb_when_parse (text, &when, error))
+    return FALSE;
+  g_free (session->when_text);
+  session->when_text = g_strdup (text);
+  session->when = when;
+  return TRUE;
+}
+
+const char *
+ebb_session_status_to_string (EbbSessionStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+gboolean
+ebb_session_status_from_string (const char       *text,
+                                EbbSessionStatus *status)
+{
+  int value;
+
+  if (!lookup_name (text, status_names, G_N_ELEMENTS (status_names), &value))
+    return FALSE;
+  *status = (EbbSessionStatus) value;
+  return TRUE;
+}
+
+const char *
+ebb_phase_to_string (EbbPhase phase)
+{
+  g_return_val_if_fail (phase < G_N_ELEMENTS (phase_names), NULL);
+  return phase_names[phase];
+}
+
+gboolean
+ebb_phase_from_string (const char *text,
+                       EbbPhase   *phase)
+{
+  int value;
+
+  if (!lookup_name (text, phase_names, G_N_ELEMENTS (phase_names), &value))
+    return FALSE;
+  *phase = (EbbPhase) value;
+  return TRUE;
+}
+
+const char *
+ebb_route_to_string (EbbRoute route)
+{
+  g_return_val_if_fail (route < G_N_ELEMENTS (route_names), NULL);
+  return route_names[route];
+}
+
+gboolean
+ebb_route_from_string (const char *text,
+                       EbbRoute   *route)
+{
+  int value;
+
+  if (!lookup_name (text, route_names, G_N_ELEMENTS (route_names), &value))
+    return FALSE;
+  *route = (EbbRoute) value;
+  return TRUE;
+}

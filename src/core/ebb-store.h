@@ -1,0 +1,155 @@
+/* ebb-store.h — the clinic database (SQLite)
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * EbbStore is the one place that speaks SQL.  Its public functions are
+ * storage-neutral (no SQLite types leak out) so that another backend can
+ * be added without touching the rules, the chart or the window.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ebb-patient.h"
+#include "ebb-score.h"
+#include "ebb-session.h"
+
+G_BEGIN_DECLS
+
+#define EBB_STORE_ERROR (ebb_store_error_quark ())
+
+typedef enum
+{
+  EBB_STORE_ERROR_NOT_FOUND,     /* the file does not exist and creating it was not asked for */
+  EBB_STORE_ERROR_NOT_EBB,       /* not an SQLite database, empty, or a database Ebb did not make */
+  EBB_STORE_ERROR_CORRUPT,       /* an Ebb database whose file is damaged */
+  EBB_STORE_ERROR_TOO_NEW,       /* made by a newer version of Ebb */
+  EBB_STORE_ERROR_LOCKED,        /* another program holds the database */
+  EBB_STORE_ERROR_READ_ONLY,     /* the file or its folder cannot be written */
+  EBB_STORE_ERROR_CONSTRAINT,    /* e.g. a patient code that exists already */
+  EBB_STORE_ERROR_NO_SUCH_ROW,   /* the patient, session or rating is not (any longer) there */
+  EBB_STORE_ERROR_CHECK_FAILED,  /* integrity or foreign-key check found problems */
+  EBB_STORE_ERROR_FAILED,        /* anything else the database reported */
+} EbbStoreError;
+
+typedef enum
+{
+  EBB_STORE_OPEN_DEFAULT   = 0,
+  EBB_STORE_OPEN_CREATE    = 1 << 0,  /* create the file (mode 0600) when it does not exist */
+  EBB_STORE_OPEN_READ_ONLY = 1 << 1,  /* never write; fails if the schema needs upgrading */
+} EbbStoreOpenFlags;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define EBB_STORE_SCHEMA_VERSION 2
+
+typedef struct
+{
+  EbbPatient *patient;
+  guint       n_sessions;      /* all statuses */
+  guint       n_scores;
+  char       *last_activity;   /* when_text of the latest done session or rating, or NULL */
+} EbbPatientSummary;
+
+void ebb_patient_summary_free (EbbPatientSummary *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbPatientSummary, ebb_patient_summary_free)
+
+typedef struct
+{
+  gint64  id;
+  char   *at;            /* UTC, ISO 8601, when the change was made */
+  char   *action;        /* "insert", "update" or "delete" */
+  char   *table_name;    /* "patient", "session" or "score" */
+  gint64  row_id;
+  char   *patient_code;  /* the patient the row belongs to */
+  char   *before;        /* JSON object of the row before the change, or NULL */
+  char   *after;         /* JSON object of the row after the change, or NULL */
+} EbbAuditEntry;
+
+void ebb_audit_entry_free (EbbAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbAuditEntry, ebb_audit_entry_free)
+
+#define EBB_TYPE_STORE (ebb_store_get_type ())
+G_DECLARE_FINAL_TYPE (EbbStore, ebb_store, EBB, STORE, GObject)
+
+GQuark      ebb_store_error_quark        (void);
+char       *ebb_store_default_path       (void);
+
+EbbStore   *ebb_store_open               (const char         *path,
+                                          EbbStoreOpenFlags   flags,
+                                          GError            **error);
+const char *ebb_store_get_path           (EbbStore           *self);
+gboolean    ebb_store_is_read_only       (EbbStore           *self);
+
+/* Transactions nest: only the outermost begin/commit reach the database.
+ * Every mutating function below opens its own (nested) transaction, so a
+ * single call is atomic, and a caller can group many calls into one. */
+gboolean    ebb_store_begin              (EbbStore           *self,
+                                          GError            **error);
+gboolean    ebb_store_commit             (EbbStore           *self,
+                                          GError            **error);
+void        ebb_store_rollback           (EbbStore           *self);
+
+/* Patients */
+GPtrArray  *ebb_store_list_patients      (EbbStore           *self,
+                                          GError            **error);
+GPtrArray  *ebb_store_list_patient_summaries (EbbStore       *self,
+                                          GError            **error);
+EbbPatient *ebb_store_get_patient        (EbbStore           *self,
+                                          gint64              id,
+                                          GError            **error);
+EbbPatient *ebb_store_find_patient       (EbbStore           *self,
+                                          const char         *code,
+                                          GError            **error);
+gboolean    ebb_store_add_patient        (EbbStore           *self,
+                                          EbbPatient         *patient,
+                                          GError            **error);
+gboolean    ebb_store_update_patient     (EbbStore           *self,
+                                          const EbbPatient   *patient,
+                                          GError            **error);
+gboolean    ebb_store_delete_patient     (EbbStore           *self,
+                                          gint64              id,
+                                          GError            **error);
+
+/* Sessions; patient_id 0 lists every patient's, ordered by patient, then time */
+GPtrArray  *ebb_store_list_sessions      (EbbStore           *self,
+                                          gint64              patient_id,
+                                          GError            **error);
+gboolean    ebb_store_add_session        (EbbStore           *self,
+                                          EbbSession         *session,
+                                          GError            **error);
+gboolean    ebb_store_update_session     (EbbStore           *self,
+                                          const EbbSession   *session,
+                                          GError            **error);
+gboolean    ebb_store_delete_session     (EbbStore           *self,
+                                          gint64              id,
+                                          GError            **error);
+
+/* Ratings; patient_id 0 lists every patient's, ordered by patient, then time */
+GPtrArray  *ebb_store_list_scores        (EbbStore           *self,
+                                          gint64              patient_id,
+                                          GError            **error);
+gboolean    ebb_store_add_score          (EbbStore           *self,
+                                          EbbScore           *score,
+                                          GError            **error);
+gboolean    ebb_store_update_score       (EbbStore           *self,
+                                          const EbbScore     *score,
+                                          GError            **error);
+gboolean    ebb_store_delete_score       (EbbStore           *self,
+                                          gint64              id,
+                                          GError            **error);
+
+/* The audit trail is append-only: there is no function to change it. */
+GPtrArray  *ebb_store_list_audit         (EbbStore           *self,
+                                          gint64              patient_id,
+                                          GError            **error);
+
+/* Maintenance */
+gboolean    ebb_store_check              (EbbStore           *self,
+                                          GPtrArray         **problems,
+                                          GError            **error);
+gboolean    ebb_store_backup             (EbbStore           *self,
+                                          const char         *destination,
+                                          GError            **error);
+
+G_END_DECLS
