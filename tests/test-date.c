@@ -1,3 +1,101 @@
-/* placeholder: being written */
-#include <stdio.h>
-int main (void) { printf ("1..0 # SKIP not written yet\n"); return 0; }
+/* test-date.c — ISO 8601 dates (clinical rules §2)
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ebb-date.h"
+
+static void
+test_parse_valid (void)
+{
+  EbbWhen a, b;
+
+  g_assert_true (ebb_when_parse ("2026-03-02", &a, NULL));
+  g_assert_cmpint (a.second, ==, -1);
+  g_assert_cmpint (a.day, ==, ebb_date_from_ymd (2026, 3, 2));
+
+  g_assert_true (ebb_when_parse ("2026-03-02T09:30", &b, NULL));
+  g_assert_cmpint (b.day, ==, a.day);
+  g_assert_cmpint (b.second, ==, 9 * 3600 + 30 * 60);
+
+  g_assert_true (ebb_when_parse ("2026-03-02T09:30:15", &b, NULL));
+  g_assert_cmpint (b.second, ==, 9 * 3600 + 30 * 60 + 15);
+  g_assert_true (ebb_when_parse ("2026-03-02T09:30:15Z", &b, NULL));
+  g_assert_true (ebb_when_parse ("2026-03-02T09:30:15+01:00", &b, NULL));
+  g_assert_true (ebb_when_parse ("2026-03-02T09:30-0500", &b, NULL));
+  g_assert_true (ebb_when_parse ("2024-02-29", &b, NULL));
+}
+
+static void
+test_parse_invalid (void)
+{
+  const char *bad[] = {
+    "", "2026-3-2", "2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10",
+    "02/03/2026", "2026-03-02T25:00", "2026-03-02T09", "2026-03-02T09:60",
+    "2026-03-02x", "2026-03-02T09:30+25:00", "tomorrow",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      EbbWhen when;
+
+      g_test_message ("parsing “%s”", bad[i]);
+      g_assert_false (ebb_when_parse (bad[i], &when, &error));
+      g_assert_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "YYYY-MM-DD"));
+    }
+}
+
+static void
+test_day_counts (void)
+{
+  /* Whole calendar days, across a month end and a leap day. */
+  g_assert_cmpint (ebb_date_from_ymd (2026, 3, 16) - ebb_date_from_ymd (2026, 3, 12), ==, 4);
+  g_assert_cmpint (ebb_date_from_ymd (2024, 3, 1) - ebb_date_from_ymd (2024, 2, 28), ==, 2);
+  g_assert_cmpint (ebb_date_from_ymd (2027, 1, 1) - ebb_date_from_ymd (2026, 12, 31), ==, 1);
+}
+
+static void
+test_compare (void)
+{
+  EbbWhen day, morning, noon;
+
+  ebb_when_parse ("2026-03-02", &day, NULL);
+  ebb_when_parse ("2026-03-02T09:00", &morning, NULL);
+  ebb_when_parse ("2026-03-02T12:00", &noon, NULL);
+
+  g_assert_cmpint (ebb_when_compare (&morning, &noon), <, 0);
+  g_assert_cmpint (ebb_when_compare (&noon, &morning), >, 0);
+  /* A date without a time is not ordered against a time on that day. */
+  g_assert_cmpint (ebb_when_compare (&day, &noon), ==, 0);
+}
+
+static void
+test_format_roundtrip (void)
+{
+  g_autofree char *text = ebb_date_format (ebb_date_from_ymd (2026, 11, 8));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (text, ==, "2026-11-08");
+  g_assert_cmpint (ebb_date_parse_day ("2026-11-08", NULL), ==, ebb_date_from_ymd (2026, 11, 8));
+  g_assert_cmpint (ebb_date_parse_day ("2026-11-08T10:00", &error), ==, 0);
+  g_assert_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/date/parse-valid", test_parse_valid);
+  g_test_add_func ("/date/parse-invalid", test_parse_invalid);
+  g_test_add_func ("/date/day-counts", test_day_counts);
+  g_test_add_func ("/date/compare", test_compare);
+  g_test_add_func ("/date/format", test_format_roundtrip);
+
+  return g_test_run ();
+}
