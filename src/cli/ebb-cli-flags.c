@@ -1,2 +1,402 @@
+/* ebb-cli-flags.c — `ebb-cli flags` and `ebb-cli summary`
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb-cli"
+
 #include "config.h"
-typedef int ebb_placeholder_ebb_cli_flags;
+
+#include <math.h>
+#include <stdio.h>
+
+#include "ebb-cli-private.h"
+#include "ebb-csv.h"
+#include "ebb-flags.h"
+
+static char *
+day_or_empty (gint32 day)
+{
+  return day > 0 ? ebb_date_format (day) : g_strdup ("");
+}
+
+static gboolean
+parse_as_of (const char  *text,
+             gint32      *day,
+             const char  *command,
+             int         *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (text == NULL)
+    {
+      *day = ebb_date_today ();
+      return TRUE;
+    }
+  *day = ebb_date_parse_day (text, &error);
+  if (*day == 0)
+    {
+      *status = ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "--as-of: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text ? text : ""; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+print_flags_csv (GPtrArray *flags)
+{
+  g_autoptr(GString) out = g_string_new ("patient,scale,kind,date,session,next_session,days_early,detail\n");
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (flags, i);
+      g_autofree char *date = day_or_empty (flag->day);
+      g_autofree char *session = day_or_empty (flag->session_day);
+      g_autofree char *next = day_or_empty (flag->next_session_day);
+      g_autofree char *early = flag->has_days_early ? g_strdup_printf ("%d", flag->days_early) : g_strdup ("");
+      const char *fields[] = {
+        flag->patient_code, flag->scale->id, ebb_flag_kind_to_string (flag->kind),
+        date, session, next, early, flag->detail,
+      };
+
+      ebb_csv_append_row (out, fields, G_N_ELEMENTS (fields));
+    }
+  fputs (out->str, stdout);
+}
+
+static void
+print_flags_json (GPtrArray *flags,
+                  gint32     as_of)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *as_of_text = ebb_date_format (as_of);
+
+  g_string_append_printf (out, "{\n  \"as_of\": \"%s\",\n  \"flags\": [", as_of_text);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (flags, i);
+      g_autofree char *date = day_or_empty (flag->day);
+
+      g_string_append (out, i ? ",\n    {" : "\n    {");
+      g_string_append (out, "\"patient\": ");
+      append_json_string (out, flag->patient_code);
+      g_string_append_printf (out, ", \"scale\": \"%s\", \"kind\": \"%s\", \"date\": \"%s\"",
+                              flag->scale->id, ebb_flag_kind_to_string (flag->kind), date);
+      if (flag->session_day > 0)
+        {
+          g_autofree char *session = ebb_date_format (flag->session_day);
+          g_string_append_printf (out, ", \"session\": \"%s\"", session);
+        }
+      else
+        g_string_append (out, ", \"session\": null");
+      if (flag->next_session_day > 0)
+        {
+          g_autofree char *next = ebb_date_format (flag->next_session_day);
+          g_string_append_printf (out, ", \"next_session\": \"%s\"", next);
+        }
+      else
+        g_string_append (out, ", \"next_session\": null");
+      if (flag->has_days_early)
+        g_string_append_printf (out, ", \"days_early\": %d", flag->days_early);
+      else
+        g_string_append (out, ", \"days_early\": null");
+      g_string_append (out, ", \"suggestion\": ");
+      append_json_string (out, ebb_flag_suggestion (flag));
+      g_string_append (out, ", \"detail\": ");
+      append_json_string (out, flag->detail);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, flags->len ? "\n  ]\n}\n" : "]\n}\n");
+  fputs (out->str, stdout);
+}
+
+/* For people: grouped by patient, each flag with its explanation. */
+static void
+print_flags_text (GPtrArray *flags,
+                  gint32     as_of,
+                  gboolean   all)
+{
+  g_autofree char *as_of_text = ebb_date_format (as_of);
+  const char *previous = NULL;
+
+  if (flags->len == 0)
+    {
+      printf ("No flags as of %s%s.\n", as_of_text,
+              all ? "" : " (last " G_STRINGIFY (EBB_FLAGS_RECENT_DAYS) " days, and projected)");
+      return;
+    }
+
+  printf ("%u flag%s as of %s%s.\n", flags->len, flags->len == 1 ? "" : "s", as_of_text,
+          all ? ", whole history" : " (last " G_STRINGIFY (EBB_FLAGS_RECENT_DAYS) " days, and projected)");
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (flags, i);
+      g_autofree char *date = ebb_date_format (flag->day);
+
+      if (g_strcmp0 (previous, flag->patient_code) != 0)
+        {
+          printf ("\n%s\n", flag->patient_code);
+          previous = flag->patient_code;
+        }
+      printf ("  %s  %-12s %-10s %s\n", date, ebb_flag_kind_to_string (flag->kind),
+              flag->scale->id, flag->detail);
+    }
+}
+
+int
+ebb_cli_flags (EbbCliContext  *ctx,
+               int             argc,
+               char          **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as_of_text = NULL;
+  g_autofree char *format = NULL;
+  gboolean all = FALSE;
+  EbbRuleSettings settings;
+  gint32 as_of;
+  int status = EBB_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Judge as on this day (default: today); later data is ignored, except scheduled sessions", "YYYY-MM-DD" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Every flag in the history, not only the last " G_STRINGIFY (EBB_FLAGS_RECENT_DAYS) " days", NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), csv or json", "FORMAT" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("— the clinic's flags: faded, projected, suicide-item, relapse");
+  g_option_context_set_description (context,
+                                    "Without --all: flags dated in the " G_STRINGIFY (EBB_FLAGS_RECENT_DAYS)
+                                    " days up to the as-of date, and projected ones.\n"
+                                    "CSV columns: patient,scale,kind,date,session,next_session,days_early,detail");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = ebb_cli_parse_options (context, "flags", &argc, &argv)) != EBB_CLI_EXIT_OK)
+    return status;
+  if (argc > 1)
+    return ebb_cli_fail ("flags", EBB_CLI_EXIT_USAGE, "unexpected argument “%s”", argv[1]);
+  if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    return ebb_cli_fail ("flags", EBB_CLI_EXIT_USAGE, "--format must be text, csv or json, not “%s”", format);
+  if (!parse_as_of (as_of_text, &as_of, "flags", &status))
+    return status;
+
+  if (!(store = ebb_cli_open_store (ctx, "flags", EBB_STORE_OPEN_READ_ONLY, &status)))
+    return status;
+
+  ebb_rule_settings_init_defaults (&settings);
+  flags = ebb_flags_scan (store, as_of, all ? EBB_FLAGS_ALL : EBB_FLAGS_RECENT, &settings, &error);
+  if (flags == NULL)
+    return ebb_cli_fail ("flags", EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  if (g_strcmp0 (format, "csv") == 0)
+    print_flags_csv (flags);
+  else if (g_strcmp0 (format, "json") == 0)
+    print_flags_json (flags, as_of);
+  else
+    print_flags_text (flags, as_of, all);
+
+  return EBB_CLI_EXIT_OK;
+}
+
+/* summary ------------------------------------------------------------------ */
+
+static void
+print_scale_summary (const EbbTrajectory *trajectory,
+                     GPtrArray           *sessions)
+{
+  const EbbScale *scale = ebb_trajectory_get_scale (trajectory);
+  const guint n = ebb_trajectory_get_n_points (trajectory);
+  const EbbSession *t0 = ebb_trajectory_get_treatment_start (trajectory);
+  const EbbSession *next = ebb_trajectory_get_next_session (trajectory);
+  const gint32 as_of = ebb_trajectory_get_as_of (trajectory);
+  g_autofree char *baseline = ebb_trajectory_describe_baseline (trajectory);
+  GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
+  guint n_done = 0, n_scheduled = 0, n_older = 0;
+  EbbDurability durability;
+
+  printf ("\n%s — %s (%s-rated, recall %u days)\n", scale->id, scale->name,
+          ebb_rater_to_string (scale->rated_by), scale->recall_days);
+  printf ("  Status        %s\n", ebb_response_status_to_string (ebb_trajectory_get_status (trajectory)));
+  printf ("  Baseline      %s\n", baseline);
+
+  if (ebb_trajectory_get_baseline_status (trajectory) == EBB_BASELINE_OK)
+    {
+      char threshold[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (threshold, sizeof threshold, "%.4g", ebb_trajectory_get_threshold (trajectory));
+      printf ("  Responding at %s or less (%.0f%% below baseline); remission at %d or less\n",
+              threshold, ebb_trajectory_get_response_fraction (trajectory) * 100,
+              scale->remission_max);
+    }
+
+  if (n > 0)
+    {
+      const EbbTrajectoryPoint *latest = ebb_trajectory_get_point (trajectory, n - 1);
+      const EbbBand *band = ebb_scale_band_for (scale, latest->score->total);
+      g_autofree char *date = ebb_date_format (latest->score->when.day);
+      g_autofree char *change = isnan (latest->change_percent) ? g_strdup ("") :
+        g_strdup_printf (", %+.0f%% from baseline", -latest->change_percent);
+
+      printf ("  Latest        %d on %s (%s%s)\n", latest->score->total, date,
+              band ? band->label : "no band", change);
+    }
+  else
+    printf ("  Latest        no rating\n");
+
+  if (ebb_trajectory_get_nadir (trajectory) >= 0)
+    printf ("  Lowest        %d since the treatment start\n", ebb_trajectory_get_nadir (trajectory));
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status == EBB_SESSION_DONE && session->when.day <= as_of)
+        n_done++;
+      else if (session->status == EBB_SESSION_SCHEDULED && session->when.day >= as_of)
+        n_scheduled++;
+    }
+  if (t0 != NULL)
+    {
+      g_autofree char *start = ebb_date_format (t0->when.day);
+      printf ("  Sessions      %u done since %s, %u scheduled\n", n_done, start, n_scheduled);
+    }
+  else
+    printf ("  Sessions      none done, %u scheduled\n", n_scheduled);
+
+  if (next != NULL)
+    {
+      g_autofree char *date = ebb_date_format (next->when.day);
+      printf ("  Next session  %s (%s, %s)\n", date, ebb_phase_to_string (next->phase),
+              ebb_route_to_string (next->route));
+    }
+  else
+    printf ("  Next session  none booked\n");
+
+  ebb_trajectory_get_durability (trajectory, &durability);
+  if (durability.n_episodes == 0)
+    printf ("  Durability    no response yet\n");
+  else if (durability.n_faded == 0)
+    printf ("  Durability    %u response%s, none faded\n", durability.n_episodes,
+            durability.n_episodes == 1 ? "" : "s");
+  else
+    printf ("  Durability    %u response%s, %u faded; median %.3g days from session to fade\n",
+            durability.n_episodes, durability.n_episodes == 1 ? "" : "s",
+            durability.n_faded, durability.median_days_to_fade);
+
+  for (guint i = 0; i < flags->len; i++)
+    if (!ebb_flag_in_scope (g_ptr_array_index (flags, i), as_of, EBB_FLAGS_RECENT))
+      n_older++;
+  printf ("  Flags         %s\n", flags->len == n_older ? "none recent" : "");
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (flags, i);
+      g_autofree char *date = ebb_date_format (flag->day);
+
+      if (!ebb_flag_in_scope (flag, as_of, EBB_FLAGS_RECENT))
+        continue;
+      printf ("    %s %s: %s\n", date, ebb_flag_kind_to_string (flag->kind), flag->detail);
+    }
+  if (n_older > 0)
+    printf ("    (%u earlier flag%s: ebb-cli flags --all)\n", n_older, n_older == 1 ? "" : "s");
+}
+
+int
+ebb_cli_summary (EbbCliContext  *ctx,
+                 int             argc,
+                 char          **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as_of_text = NULL;
+  g_autofree char *scale_id = NULL;
+  g_autofree char *as_of_day = NULL;
+  const EbbScale *only = NULL;
+  EbbRuleSettings settings;
+  gint32 as_of;
+  guint n_shown = 0;
+  int status = EBB_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_id, "Only this scale (default: every scale the patient was rated on)", "ID" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Judge as on this day (default: today)", "YYYY-MM-DD" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("PATIENT — baseline, latest, status, durability and flags of one patient");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = ebb_cli_parse_options (context, "summary", &argc, &argv)) != EBB_CLI_EXIT_OK)
+    return status;
+  if (argc != 2)
+    return ebb_cli_fail ("summary", EBB_CLI_EXIT_USAGE, "give one patient code (try 'ebb-cli summary --help')");
+  if (scale_id != NULL && !(only = ebb_scale_lookup_checked (scale_id, &error)))
+    return ebb_cli_fail ("summary", EBB_CLI_EXIT_USAGE, "--scale: %s", error->message);
+  if (!parse_as_of (as_of_text, &as_of, "summary", &status))
+    return status;
+
+  if (!(store = ebb_cli_open_store (ctx, "summary", EBB_STORE_OPEN_READ_ONLY, &status)))
+    return status;
+  if (!(patient = ebb_store_find_patient (store, argv[1], &error)) ||
+      !(sessions = ebb_store_list_sessions (store, patient->id, &error)) ||
+      !(scores = ebb_store_list_scores (store, patient->id, &error)))
+    return ebb_cli_fail ("summary", EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  ebb_rule_settings_init_defaults (&settings);
+  as_of_day = ebb_date_format (as_of);
+  printf ("%s  %s", patient->code, patient->name);
+  if (patient->birth_year > 0)
+    printf (" · born %d", patient->birth_year);
+  printf ("\nAs of %s\n", as_of_day);
+
+  {
+    guint n_scales;
+    const EbbScale * const *all = ebb_scale_all (&n_scales);
+
+    for (guint s = 0; s < n_scales; s++)
+      {
+        g_autoptr(EbbTrajectory) trajectory = NULL;
+        gboolean rated = FALSE;
+
+        if (only != NULL ? all[s] != only : !all[s]->efficacy)
+          continue;
+        for (guint i = 0; i < scores->len && !rated; i++)
+          rated = ebb_scale_lookup (((EbbScore *) g_ptr_array_index (scores, i))->scale_id) == all[s];
+        if (!rated && only == NULL)
+          continue;
+
+        trajectory = ebb_trajectory_new (patient, all[s], sessions, scores, as_of, &settings);
+        print_scale_summary (trajectory, sessions);
+        n_shown++;
+      }
+  }
+  if (n_shown == 0)
+    printf ("\nNo ratings recorded yet.\n");
+
+  return EBB_CLI_EXIT_OK;
+}

@@ -1,3 +1,357 @@
-/* placeholder: being written */
+/* ebb-flags.c — the whole clinic scanned for flags, and who needs attention
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb-flags"
+
 #include "config.h"
-typedef int ebb_placeholder_ebb_flags;
+
+#include "ebb-flags.h"
+
+/* GPtrArray sorts hand their comparators pointers to the elements. */
+static int
+compare_for_csv_cb (gconstpointer a,
+                    gconstpointer b)
+{
+  return ebb_flag_compare_for_csv (*(const EbbFlag **) a, *(const EbbFlag **) b);
+}
+
+static int
+compare_urgency_cb (gconstpointer a,
+                    gconstpointer b)
+{
+  return ebb_flag_compare_urgency (*(const EbbFlag **) a, *(const EbbFlag **) b);
+}
+
+void
+ebb_attention_item_free (EbbAttentionItem *item)
+{
+  if (item == NULL)
+    return;
+  g_clear_pointer (&item->patient, ebb_patient_free);
+  g_clear_pointer (&item->flags, g_ptr_array_unref);
+  g_free (item);
+}
+
+/**
+ * ebb_flag_in_scope:
+ *
+ * Projected flags are always in scope: they are about the interval open
+ * now.  Others must be dated on or before the as-of date and, for
+ * %EBB_FLAGS_RECENT, within the EBB_FLAGS_RECENT_DAYS days up to it.
+ */
+gboolean
+ebb_flag_in_scope (const EbbFlag *flag,
+                   gint32         as_of_day,
+                   EbbFlagsScope  scope)
+{
+  g_return_val_if_fail (flag != NULL, FALSE);
+
+  if (flag->kind == EBB_FLAG_PROJECTED)
+    return TRUE;
+  if (flag->day > as_of_day)
+    return FALSE;
+  return scope == EBB_FLAGS_ALL || as_of_day - flag->day < EBB_FLAGS_RECENT_DAYS;
+}
+
+/**
+ * ebb_flags_for_patient:
+ * @sessions: (element-type EbbSession): the patient's sessions
+ * @scores: (element-type EbbScore): the patient's ratings
+ *
+ * Returns: (transfer full) (element-type EbbFlag): every flag of every
+ *   scale the patient was rated on (CADSS excepted), up to the as-of date
+ *   and projected ones, in the command line's CSV order
+ */
+GPtrArray *
+ebb_flags_for_patient (const EbbPatient      *patient,
+                       GPtrArray             *sessions,
+                       GPtrArray             *scores,
+                       gint32                 as_of_day,
+                       const EbbRuleSettings *settings)
+{
+  GPtrArray *flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
+  const EbbScale *seen[16] = { NULL };
+  guint n_seen = 0;
+
+  g_return_val_if_fail (patient != NULL, flags);
+
+  for (guint i = 0; scores != NULL && i < scores->len; i++)
+    {
+      const EbbScore *score = g_ptr_array_index (scores, i);
+      const EbbScale *scale = ebb_scale_lookup (score->scale_id);
+      g_autoptr(EbbTrajectory) trajectory = NULL;
+      GPtrArray *found;
+      gboolean done = FALSE;
+
+      if (scale == NULL || !scale->efficacy)
+        continue;
+      for (guint j = 0; j < n_seen; j++)
+        done |= seen[j] == scale;
+      if (done || n_seen == G_N_ELEMENTS (seen))
+        continue;
+      seen[n_seen++] = scale;
+
+      trajectory = ebb_trajectory_new (patient, scale, sessions, scores, as_of_day, settings);
+      found = ebb_trajectory_get_flags (trajectory);
+      for (guint j = 0; j < found->len; j++)
+        g_ptr_array_add (flags, ebb_flag_copy (g_ptr_array_index (found, j)));
+    }
+
+  g_ptr_array_sort (flags, compare_for_csv_cb);
+  return flags;
+}
+
+/* Calls @func for each patient with that patient's sessions and ratings,
+ * from three queries for the whole clinic rather than one per patient. */
+typedef void (*PatientFunc) (const EbbPatient *patient,
+                             GPtrArray        *sessions,
+                             GPtrArray        *scores,
+                             gpointer          user_data);
+
+static gboolean
+foreach_patient (EbbStore     *store,
+                 PatientFunc   func,
+                 gpointer      user_data,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  guint si = 0, ri = 0;
+
+  if (!(patients = ebb_store_list_patients (store, error)) ||
+      !(sessions = ebb_store_list_sessions (store, 0, error)) ||
+      !(scores = ebb_store_list_scores (store, 0, error)))
+    return FALSE;
+
+  /* Patients are listed by code; sessions and ratings by patient id.  Index
+   * the slices by id so that each patient is visited once. */
+  {
+    g_autoptr(GHashTable) session_slices = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                                  (GDestroyNotify) g_ptr_array_unref);
+    g_autoptr(GHashTable) score_slices = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                                (GDestroyNotify) g_ptr_array_unref);
+
+    while (si < sessions->len)
+      {
+        EbbSession *first = g_ptr_array_index (sessions, si);
+        GPtrArray *slice = g_ptr_array_new ();
+
+        while (si < sessions->len && ((EbbSession *) g_ptr_array_index (sessions, si))->patient_id == first->patient_id)
+          g_ptr_array_add (slice, g_ptr_array_index (sessions, si++));
+        g_hash_table_insert (session_slices, &first->patient_id, slice);
+      }
+    while (ri < scores->len)
+      {
+        EbbScore *first = g_ptr_array_index (scores, ri);
+        GPtrArray *slice = g_ptr_array_new ();
+
+        while (ri < scores->len && ((EbbScore *) g_ptr_array_index (scores, ri))->patient_id == first->patient_id)
+          g_ptr_array_add (slice, g_ptr_array_index (scores, ri++));
+        g_hash_table_insert (score_slices, &first->patient_id, slice);
+      }
+
+    for (guint i = 0; i < patients->len; i++)
+      {
+        const EbbPatient *patient = g_ptr_array_index (patients, i);
+
+        func (patient,
+              g_hash_table_lookup (session_slices, &patient->id),
+              g_hash_table_lookup (score_slices, &patient->id),
+              user_data);
+      }
+  }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gint32                 as_of;
+  EbbFlagsScope          scope;
+  const EbbRuleSettings *settings;
+  GPtrArray             *flags;
+} ScanData;
+
+static void
+scan_patient_cb (const EbbPatient *patient,
+                 GPtrArray        *sessions,
+                 GPtrArray        *scores,
+                 gpointer          user_data)
+{
+  ScanData *data = user_data;
+  g_autoptr(GPtrArray) flags = ebb_flags_for_patient (patient, sessions, scores, data->as_of, data->settings);
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      EbbFlag *flag = g_ptr_array_index (flags, i);
+
+      if (ebb_flag_in_scope (flag, data->as_of, data->scope))
+        g_ptr_array_add (data->flags, ebb_flag_copy (flag));
+    }
+}
+
+/**
+ * ebb_flags_scan:
+ *
+ * Returns: (transfer full) (element-type EbbFlag): the clinic's flags in
+ *   scope, sorted by patient, scale, date and kind
+ */
+GPtrArray *
+ebb_flags_scan (EbbStore              *store,
+                gint32                 as_of_day,
+                EbbFlagsScope          scope,
+                const EbbRuleSettings *settings,
+                GError               **error)
+{
+  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
+  ScanData data = { as_of_day, scope, settings, flags };
+
+  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
+  g_return_val_if_fail (as_of_day > 0, NULL);
+
+  if (!foreach_patient (store, scan_patient_cb, &data, error))
+    return NULL;
+  g_ptr_array_sort (flags, compare_for_csv_cb);
+  return g_steal_pointer (&flags);
+}
+
+/* A fade with nothing booked is as urgent as one a long way before the
+ * next session. */
+static int
+urgency_days (const EbbFlag *flag)
+{
+  return flag->has_days_early ? flag->days_early : G_MAXINT;
+}
+
+/**
+ * ebb_flag_compare_urgency:
+ *
+ * Suicide items first; then projected and faded flags, most days before
+ * the next session first; then relapses; ties by date, latest first.
+ */
+int
+ebb_flag_compare_urgency (const EbbFlag *a,
+                          const EbbFlag *b)
+{
+  int rank_a = a->kind == EBB_FLAG_SUICIDE_ITEM ? 0 : a->kind == EBB_FLAG_RELAPSE ? 2 : 1;
+  int rank_b = b->kind == EBB_FLAG_SUICIDE_ITEM ? 0 : b->kind == EBB_FLAG_RELAPSE ? 2 : 1;
+
+  if (rank_a != rank_b)
+    return rank_a - rank_b;
+  if (rank_a == 1 && urgency_days (a) != urgency_days (b))
+    return urgency_days (a) > urgency_days (b) ? -1 : 1;
+  if (a->day != b->day)
+    return a->day > b->day ? -1 : 1;
+  return 0;
+}
+
+/* What the psychiatrist might do about a flag (design: the Attention page). */
+const char *
+ebb_flag_suggestion (const EbbFlag *flag)
+{
+  g_return_val_if_fail (flag != NULL, NULL);
+
+  switch (flag->kind)
+    {
+    case EBB_FLAG_SUICIDE_ITEM:
+      return "Call today: assess suicide risk";
+    case EBB_FLAG_PROJECTED:
+      return "Consider bringing the next session forward";
+    case EBB_FLAG_FADED:
+      return flag->next_session_day == 0 ? "Book the next session" : "Consider bringing the next session forward";
+    case EBB_FLAG_RELAPSE:
+      return "Review the treatment plan";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* A flag needs a decision now when it is recent and not already overtaken:
+ * a fade whose next session has since taken place has been acted on. */
+static gboolean
+needs_decision (const EbbFlag *flag,
+                gint32         as_of)
+{
+  if (!ebb_flag_in_scope (flag, as_of, EBB_FLAGS_RECENT))
+    return FALSE;
+  if (flag->kind == EBB_FLAG_FADED && flag->next_session_day != 0)
+    return flag->next_session_day >= as_of;
+  return TRUE;
+}
+
+typedef struct
+{
+  gint32                 as_of;
+  const EbbRuleSettings *settings;
+  GPtrArray             *items;
+} AttentionData;
+
+static void
+attention_patient_cb (const EbbPatient *patient,
+                      GPtrArray        *sessions,
+                      GPtrArray        *scores,
+                      gpointer          user_data)
+{
+  AttentionData *data = user_data;
+  g_autoptr(GPtrArray) flags = ebb_flags_for_patient (patient, sessions, scores, data->as_of, data->settings);
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
+  EbbAttentionItem *item;
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      EbbFlag *flag = g_ptr_array_index (flags, i);
+
+      if (needs_decision (flag, data->as_of))
+        g_ptr_array_add (open, ebb_flag_copy (flag));
+    }
+  if (open->len == 0)
+    return;
+
+  g_ptr_array_sort (open, compare_urgency_cb);
+  item = g_new0 (EbbAttentionItem, 1);
+  item->patient = ebb_patient_copy (patient);
+  item->flags = g_steal_pointer (&open);
+  item->suggestion = ebb_flag_suggestion (g_ptr_array_index (item->flags, 0));
+  g_ptr_array_add (data->items, item);
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const EbbAttentionItem *ia = *(const EbbAttentionItem **) a;
+  const EbbAttentionItem *ib = *(const EbbAttentionItem **) b;
+  int cmp = ebb_flag_compare_urgency (g_ptr_array_index (ia->flags, 0),
+                                      g_ptr_array_index (ib->flags, 0));
+
+  return cmp != 0 ? cmp : g_strcmp0 (ia->patient->code, ib->patient->code);
+}
+
+/**
+ * ebb_flags_attention:
+ *
+ * The clinic as of a day: each patient with flags that need a decision
+ * now, most urgent patient first.
+ *
+ * Returns: (transfer full) (element-type EbbAttentionItem):
+ */
+GPtrArray *
+ebb_flags_attention (EbbStore              *store,
+                     gint32                 as_of_day,
+                     const EbbRuleSettings *settings,
+                     GError               **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free);
+  AttentionData data = { as_of_day, settings, items };
+
+  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
+  g_return_val_if_fail (as_of_day > 0, NULL);
+
+  if (!foreach_patient (store, attention_patient_cb, &data, error))
+    return NULL;
+  g_ptr_array_sort (items, compare_items);
+  return g_steal_pointer (&items);
+}

@@ -1,0 +1,60 @@
+/* ebb-cli-private.h — shared by the files of the ebb-cli program
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "ebb-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses, the contract scripts rely on. */
+enum
+{
+  EBB_CLI_EXIT_OK = 0,
+  EBB_CLI_EXIT_BAD_INPUT = 1,   /* bad data, a failed check, a file that cannot be opened */
+  EBB_CLI_EXIT_USAGE = 2,       /* unknown command or option, missing argument */
+};
+
+typedef struct
+{
+  const char *db_path;   /* --db, or the default path */
+} EbbCliContext;
+
+/* A command gets its own argv: argv[0] is the command name.  It parses its
+ * options with GOptionContext (so --help works), prints errors to stderr
+ * as "ebb-cli COMMAND: message" and returns an EBB_CLI_EXIT_* status. */
+typedef int (*EbbCliCommandFunc) (EbbCliContext *ctx,
+                                  int            argc,
+                                  char         **argv);
+
+/* Shared helpers (ebb-cli.c) */
+EbbStore *ebb_cli_open_store      (EbbCliContext     *ctx,
+                                   const char        *command,
+                                   EbbStoreOpenFlags  flags,
+                                   int               *exit_status);
+int       ebb_cli_parse_options   (GOptionContext    *context,
+                                   const char        *command,
+                                   int               *argc,
+                                   char            ***argv);
+int       ebb_cli_fail            (const char        *command,
+                                   int                exit_status,
+                                   const char        *format,
+                                   ...) G_GNUC_PRINTF (3, 4);
+
+/* Commands (ebb-cli-data.c) */
+int ebb_cli_init        (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_import      (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_patients    (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_export_csv  (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_backup      (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_check       (EbbCliContext *ctx, int argc, char **argv);
+
+/* Commands (ebb-cli-flags.c) */
+int ebb_cli_flags       (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_summary     (EbbCliContext *ctx, int argc, char **argv);
+
+G_END_DECLS
