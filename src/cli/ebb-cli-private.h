@@ -57,4 +57,8 @@ int ebb_cli_check       (EbbCliContext *ctx, int argc, char **argv);
 int ebb_cli_flags       (EbbCliContext *ctx, int argc, char **argv);
 int ebb_cli_summary     (EbbCliContext *ctx, int argc, char **argv);
 
+/* Commands (ebb-cli-chart.c) */
+int ebb_cli_chart       (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_report      (EbbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS
