@@ -1,3 +1,30 @@
+/* main.c — the `ebb` program
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb"
+
 #include "config.h"
-#include <adwaita.h>
-int main (int argc, char **argv) { return 0; }
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "ebb-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(EbbApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = ebb_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,17 @@
+/* ebb-application.h — the Ebb application
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define EBB_TYPE_APPLICATION (ebb_application_get_type ())
+G_DECLARE_FINAL_TYPE (EbbApplication, ebb_application, EBB, APPLICATION, AdwApplication)
+
+EbbApplication *ebb_application_new (void);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* ebb-window.h — the main window: one clinic database
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ebb-store.h"
+
+G_BEGIN_DECLS
+
+#define EBB_TYPE_WINDOW (ebb_window_get_type ())
+G_DECLARE_FINAL_TYPE (EbbWindow, ebb_window, EBB, WINDOW, AdwApplicationWindow)
+
+EbbWindow  *ebb_window_new               (GtkApplication  *application);
+gboolean    ebb_window_open_database     (EbbWindow       *self,
+                                          const char      *path,
+                                          GError         **error);
+EbbStore   *ebb_window_get_store         (EbbWindow       *self);
+const char *ebb_window_get_database_path (EbbWindow       *self);
+
+G_END_DECLS
