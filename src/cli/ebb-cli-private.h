@@ -61,4 +61,7 @@ int ebb_cli_summary     (EbbCliContext *ctx, int argc, char **argv);
 int ebb_cli_chart       (EbbCliContext *ctx, int argc, char **argv);
 int ebb_cli_report      (EbbCliContext *ctx, int argc, char **argv);
 
+/* Commands (ebb-cli-demo.c) */
+int ebb_cli_demo        (EbbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS
