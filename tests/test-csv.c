@@ -1,3 +1,398 @@
-/* placeholder: being written */
-#include <stdio.h>
-int main (void) { printf ("1..0 # SKIP not written yet\n"); return 0; }
+/* test-csv.c — RFC 4180 reading and writing, with line numbers
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "ebb-csv.h"
+
+/* Reads all of @data and describes what the reader returned, one line per
+ * call: "L<line>[field][field]…" for a record, "L<line>!<error code>" for
+ * a malformed one.  Expected descriptions are written by hand below. */
+static char *
+describe (const char *data,
+          gsize       length)
+{
+  g_autoptr(EbbCsvReader) reader = ebb_csv_reader_new (data, length);
+  GString *out = g_string_new (NULL);
+  guint calls = 0;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) fields = NULL;
+      g_autoptr(GError) error = NULL;
+      guint line = 0;
+
+      /* A reader that never ends would hang the test: fail instead. */
+      calls++;
+      g_assert_cmpuint (calls, <, 1000);
+
+      if (ebb_csv_reader_next (reader, &fields, &line, &error))
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (fields);
+          g_string_append_printf (out, "L%u", line);
+          for (guint i = 0; i < fields->len; i++)
+            g_string_append_printf (out, "[%s]", (const char *) fields->pdata[i]);
+          g_string_append_c (out, '\n');
+          continue;
+        }
+
+      g_assert_null (fields);
+      if (error == NULL)
+        break;
+      g_assert_true (error->domain == EBB_CSV_ERROR);
+      /* Every message names its line, in the same words. */
+      {
+        g_autofree char *prefix = g_strdup_printf ("Line %u: ", line);
+        g_assert_true (g_str_has_prefix (error->message, prefix));
+      }
+      g_string_append_printf (out, "L%u!%s\n", line,
+                              error->code == EBB_CSV_ERROR_UNTERMINATED_QUOTE ? "unterminated" :
+                              error->code == EBB_CSV_ERROR_STRAY_QUOTE ? "stray" :
+                              error->code == EBB_CSV_ERROR_ENCODING ? "encoding" : "?");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+check (const char *data,
+       const char *expected)
+{
+  g_autofree char *got = describe (data, strlen (data));
+
+  g_assert_cmpstr (got, ==, expected);
+}
+
+static void
+test_plain (void)
+{
+  check ("a,b,c\n1,2,3\n", "L1[a][b][c]\nL2[1][2][3]\n");
+  check ("", "");
+  check ("x", "L1[x]\n");
+  /* Spaces are data: trimming is for the caller to decide. */
+  check (" a , b\n", "L1[ a ][ b]\n");
+}
+
+static void
+test_quoted_comma (void)
+{
+  check ("name,notes\n\"Doe, Jane\",\"a, b, c\"\n",
+         "L1[name][notes]\nL2[Doe, Jane][a, b, c]\n");
+}
+
+static void
+test_doubled_quote (void)
+{
+  check ("\"say \"\"hi\"\"\",\"\"\"\",\"\"\n",
+         "L1[say \"hi\"][\"][]\n");
+}
+
+static void
+test_embedded_lf (void)
+{
+  /* The record starts on line 2; the next one is on line 5, not 3. */
+  check ("h1,h2\n"
+         "a,\"line one\nline two\nline three\"\n"
+         "b,c\n",
+         "L1[h1][h2]\n"
+         "L2[a][line one\nline two\nline three]\n"
+         "L5[b][c]\n");
+}
+
+static void
+test_embedded_crlf (void)
+{
+  /* CRLF inside quotes is kept as written and counted as one line. */
+  check ("h1,h2\r\n"
+         "a,\"one\r\ntwo\"\r\n"
+         "b,c\r\n",
+         "L1[h1][h2]\n"
+         "L2[a][one\r\ntwo]\n"
+         "L4[b][c]\n");
+}
+
+static void
+test_bom (void)
+{
+  check ("\xEF\xBB\xBFpatient,name\nK-1,Ann\n",
+         "L1[patient][name]\nL2[K-1][Ann]\n");
+  /* Only at the very start: elsewhere it is text. */
+  check ("a\n\xEF\xBB\xBF" "b\n", "L1[a]\nL2[\xEF\xBB\xBF" "b]\n");
+  /* A BOM alone is an empty file. */
+  check ("\xEF\xBB\xBF", "");
+}
+
+static void
+test_no_final_newline (void)
+{
+  check ("a,b\nc,d", "L1[a][b]\nL2[c][d]\n");
+  check ("a,b\n\"c\",\"d\"", "L1[a][b]\nL2[c][d]\n");
+  /* A last empty field after a comma at the very end is still a field. */
+  check ("a,", "L1[a][]\n");
+}
+
+static void
+test_crlf_file (void)
+{
+  check ("a,b\r\nc,d\r\n\r\ne,f\r\n",
+         "L1[a][b]\nL2[c][d]\nL4[e][f]\n");
+  /* A lone CR (old Mac spreadsheets) also ends a line. */
+  check ("a\rb\r", "L1[a]\nL2[b]\n");
+}
+
+static void
+test_empty_fields (void)
+{
+  check (",,\n", "L1[][][]\n");
+  check ("a,,c\n\"\",x,\n", "L1[a][][c]\nL2[][x][]\n");
+  /* A quoted empty field alone is a record, not a blank line. */
+  check ("\"\"\n", "L1[]\n");
+}
+
+static void
+test_blank_lines (void)
+{
+  check ("\n\na,b\n\n  \n\t\nc,d\n\n",
+         "L3[a][b]\nL7[c][d]\n");
+  check ("\r\n\r\n", "");
+}
+
+static void
+test_unterminated (void)
+{
+  /* The opening quote's line is reported and reading goes on with the
+   * line after it, so the records that the quote swallowed still come. */
+  check ("h1,h2\n"
+         "a,\"never closed\n"
+         "b,c\n"
+         "d,e\n",
+         "L1[h1][h2]\n"
+         "L2!unterminated\n"
+         "L3[b][c]\n"
+         "L4[d][e]\n");
+  check ("\"", "L1!unterminated\n");
+}
+
+static void
+test_stray_quote (void)
+{
+  check ("h1,h2\n"
+         "a,b\"c\n"
+         "d,e\n"
+         "\"x\"y,z\n"
+         "f,g\n",
+         "L1[h1][h2]\n"
+         "L2!stray\n"
+         "L3[d][e]\n"
+         "L4!stray\n"
+         "L5[f][g]\n");
+
+  /* In a record spanning lines, the line of the quote is reported and
+   * reading goes on after that line. */
+  check ("a,\"b\nc\"d,e\n"
+         "f\n",
+         "L2!stray\n"
+         "L3[f]\n");
+
+  /* Error messages say which field. */
+  {
+    const char *data = "a,b\"c\n";
+    g_autoptr(EbbCsvReader) reader = ebb_csv_reader_new (data, strlen (data));
+    g_autoptr(GPtrArray) fields = NULL;
+    g_autoptr(GError) error = NULL;
+    guint line = 0;
+
+    g_assert_false (ebb_csv_reader_next (reader, &fields, &line, &error));
+    g_assert_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_STRAY_QUOTE);
+    g_assert_cmpstr (error->message, ==, "Line 1: a quote inside unquoted field 2");
+    g_assert_cmpuint (line, ==, 1);
+  }
+}
+
+static void
+test_bad_utf8 (void)
+{
+  check ("a,b\n"
+         "c,\xC3\x28\n"
+         "d,e\n",
+         "L1[a][b]\n"
+         "L2!encoding\n"
+         "L3[d][e]\n");
+
+  /* The line of the bad byte, even inside a quoted field over lines. */
+  check ("a,\"x\ny\xFF\"\n"
+         "b\n",
+         "L2!encoding\n"
+         "L3[b]\n");
+
+  /* A nul byte is not text either. */
+  {
+    const char data[] = "a\nb\0c\nd\n";
+    g_autofree char *got = describe (data, sizeof data - 1);
+
+    g_assert_cmpstr (got, ==, "L1[a]\nL2!encoding\nL3[d]\n");
+  }
+
+  /* Valid multi-byte text passes untouched. */
+  check ("Zoë,“quoted”\n", "L1[Zoë][“quoted”]\n");
+}
+
+static void
+test_several_errors (void)
+{
+  /* All problems of one file are found in one pass. */
+  check ("h\n"
+         "a\"\n"
+         "\xFF\n"
+         "ok\n"
+         "\"open\n",
+         "L1[h]\n"
+         "L2!stray\n"
+         "L3!encoding\n"
+         "L4[ok]\n"
+         "L5!unterminated\n");
+}
+
+static void
+test_not_nul_terminated (void)
+{
+  /* The reader must not read past @length. */
+  g_autofree char *got = describe ("a,b\nc,dEXTRA", 7);
+
+  g_assert_cmpstr (got, ==, "L1[a][b]\nL2[c][d]\n");
+}
+
+static char *
+write_row (const char * const *fields,
+           guint               n_fields)
+{
+  GString *out = g_string_new (NULL);
+
+  ebb_csv_append_row (out, fields, n_fields);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_writer_quoting (void)
+{
+  struct {
+    const char *field;
+    const char *written;
+  } cases[] = {
+    { "plain", "plain" },
+    { "", "" },
+    { "a,b", "\"a,b\"" },
+    { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+    { "one\ntwo", "\"one\ntwo\"" },
+    { "one\r\ntwo", "\"one\r\ntwo\"" },
+    { "cr\r", "\"cr\r\"" },
+    { " lead", "\" lead\"" },
+    { "trail ", "\"trail \"" },
+    { "in side", "in side" },
+    { "Zoë", "Zoë" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *fields[] = { "x", cases[i].field };
+      g_autofree char *row = write_row (fields, 2);
+      g_autofree char *expected = g_strdup_printf ("x,%s\n", cases[i].written);
+
+      g_assert_cmpstr (row, ==, expected);
+    }
+
+  {
+    const char *fields[] = { "a", NULL, "c" };
+    g_autofree char *row = write_row (fields, 3);
+
+    g_assert_cmpstr (row, ==, "a,,c\n");
+  }
+  {
+    /* One empty field must not become a blank line. */
+    const char *fields[] = { "" };
+    g_autofree char *row = write_row (fields, 1);
+
+    g_assert_cmpstr (row, ==, "\"\"\n");
+  }
+}
+
+static void
+test_round_trip (void)
+{
+  const char *rows[][4] = {
+    { "patient", "name", "birth_year", "notes" },
+    { "K-1", "Doe, Jane", "1979", "said \"better\"\nslept well" },
+    { "K-2", "", "", " spaced " },
+    { "K-3", "Zoë", "1990", "a\r\nb,\"c\"" },
+    { "", "", "", "" },
+  };
+  GString *out = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(EbbCsvReader) reader = NULL;
+  guint expected_line = 1;
+
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    ebb_csv_append_row (out, rows[r], 4);
+  text = g_string_free (out, FALSE);
+
+  reader = ebb_csv_reader_new (text, strlen (text));
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      g_autoptr(GPtrArray) fields = NULL;
+      g_autoptr(GError) error = NULL;
+      guint line = 0;
+
+      g_assert_true (ebb_csv_reader_next (reader, &fields, &line, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (line, ==, expected_line);
+      g_assert_cmpuint (fields->len, ==, 4);
+      for (guint c = 0; c < 4; c++)
+        g_assert_cmpstr (fields->pdata[c], ==, rows[r][c]);
+      /* Rows 2 and 4 each hold one line end inside quotes. */
+      expected_line += (r == 1 || r == 3) ? 2 : 1;
+    }
+
+  {
+    g_autoptr(GPtrArray) fields = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ebb_csv_reader_next (reader, &fields, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_null (fields);
+    /* And it stays at the end. */
+    g_assert_false (ebb_csv_reader_next (reader, &fields, NULL, &error));
+    g_assert_no_error (error);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/csv/read/plain", test_plain);
+  g_test_add_func ("/csv/read/quoted-comma", test_quoted_comma);
+  g_test_add_func ("/csv/read/doubled-quote", test_doubled_quote);
+  g_test_add_func ("/csv/read/embedded-lf", test_embedded_lf);
+  g_test_add_func ("/csv/read/embedded-crlf", test_embedded_crlf);
+  g_test_add_func ("/csv/read/bom", test_bom);
+  g_test_add_func ("/csv/read/no-final-newline", test_no_final_newline);
+  g_test_add_func ("/csv/read/crlf-file", test_crlf_file);
+  g_test_add_func ("/csv/read/empty-fields", test_empty_fields);
+  g_test_add_func ("/csv/read/blank-lines", test_blank_lines);
+  g_test_add_func ("/csv/read/not-nul-terminated", test_not_nul_terminated);
+  g_test_add_func ("/csv/error/unterminated", test_unterminated);
+  g_test_add_func ("/csv/error/stray-quote", test_stray_quote);
+  g_test_add_func ("/csv/error/bad-utf8", test_bad_utf8);
+  g_test_add_func ("/csv/error/several", test_several_errors);
+  g_test_add_func ("/csv/write/quoting", test_writer_quoting);
+  g_test_add_func ("/csv/write/round-trip", test_round_trip);
+
+  return g_test_run ();
+}

@@ -1,3 +1,1051 @@
-/* placeholder: being written */
-#include <stdio.h>
-int main (void) { printf ("1..0 # SKIP not written yet\n"); return 0; }
+/* test-import.c — importing and exporting the clinic's CSV files (clinical rules §5)
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "ebb-csv.h"
+#include "ebb-import.h"
+#include "ebb-store.h"
+
+/* Helpers ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char     *dir;    /* a fresh folder per test */
+  char     *db;     /* dir/clinic.db */
+  EbbStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("ebb-test-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "clinic.db", NULL);
+  f->store = ebb_store_open (f->db, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static char *
+example_path (const char *name)
+{
+  const char *dir = g_getenv ("EBB_EXAMPLES_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+static char *
+write_file (const Fixture *f,
+            const char    *name,
+            const char    *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+make_subdir (const Fixture *f,
+             const char    *name)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  return path;
+}
+
+static char *
+read_text (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static gboolean
+import_strv (EbbStore           *store,
+             const char * const *paths,
+             EbbImportStats     *stats,
+             GPtrArray         **problems,
+             GError            **error)
+{
+  *problems = g_ptr_array_new_with_free_func (g_free);
+  return ebb_import_files (store, paths, stats, *problems, error);
+}
+
+static void
+import_examples (EbbStore       *store,
+                 EbbImportStats *stats)
+{
+  g_autofree char *patients = example_path ("patients.csv");
+  g_autofree char *sessions = example_path ("sessions.csv");
+  g_autofree char *scores = example_path ("scores.csv");
+  /* Not in processing order: patients must still come first. */
+  const char *paths[] = { scores, sessions, patients, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (import_strv (store, paths, stats, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
+export_to (EbbStore   *store,
+           const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ebb_export_csv (store, dir, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_counts (EbbStore *store,
+               guint     n_patients,
+               guint     n_sessions,
+               guint     n_scores)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) patients = ebb_store_list_patients (store, &error);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+
+  g_assert_no_error (error);
+  sessions = ebb_store_list_sessions (store, 0, &error);
+  g_assert_no_error (error);
+  scores = ebb_store_list_scores (store, 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (patients->len, ==, n_patients);
+  g_assert_cmpuint (sessions->len, ==, n_sessions);
+  g_assert_cmpuint (scores->len, ==, n_scores);
+}
+
+static guint
+count_audit (EbbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = ebb_store_list_audit (store, 0, &error);
+
+  g_assert_no_error (error);
+  return audit->len;
+}
+
+/* Every record of a CSV file, header first, each as a GStrv. */
+static GPtrArray *
+read_records (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  g_autoptr(EbbCsvReader) reader = ebb_csv_reader_new (data, length);
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) fields = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!ebb_csv_reader_next (reader, &fields, NULL, &error))
+        {
+          g_assert_no_error (error);
+          break;
+        }
+      g_ptr_array_add (fields, NULL);
+      g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
+    }
+  return records;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The rows of @exported, reduced to the columns of @original's header and
+ * joined; both lists sorted, so that equal lists mean equal multisets. */
+static void
+assert_rows_contained (const char *original,
+                       const char *exported)
+{
+  g_autoptr(GPtrArray) want = read_records (original);
+  g_autoptr(GPtrArray) have = read_records (exported);
+  g_autoptr(GPtrArray) want_rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) have_rows = g_ptr_array_new_with_free_func (g_free);
+  char **want_header = g_ptr_array_index (want, 0);
+  char **have_header = g_ptr_array_index (have, 0);
+  guint n_columns = g_strv_length (want_header);
+  g_autofree int *map = g_new (int, n_columns);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      map[c] = -1;
+      for (guint e = 0; have_header[e] != NULL; e++)
+        if (g_str_equal (want_header[c], have_header[e]))
+          map[c] = (int) e;
+      g_assert_cmpint (map[c], >=, 0);
+    }
+
+  for (guint r = 1; r < want->len; r++)
+    g_ptr_array_add (want_rows, g_strjoinv ("|", g_ptr_array_index (want, r)));
+  for (guint r = 1; r < have->len; r++)
+    {
+      char **row = g_ptr_array_index (have, r);
+      GString *joined = g_string_new (NULL);
+
+      for (guint c = 0; c < n_columns; c++)
+        g_string_append_printf (joined, c ? "|%s" : "%s", row[map[c]]);
+      g_ptr_array_add (have_rows, g_string_free (joined, FALSE));
+    }
+
+  g_assert_cmpuint (want_rows->len, ==, have_rows->len);
+  g_ptr_array_sort (want_rows, compare_strings);
+  g_ptr_array_sort (have_rows, compare_strings);
+  for (guint r = 0; r < want_rows->len; r++)
+    g_assert_cmpstr (g_ptr_array_index (want_rows, r), ==, g_ptr_array_index (have_rows, r));
+}
+
+static void
+assert_problems (GPtrArray          *problems,
+                 const char * const *expected)
+{
+  guint n = g_strv_length ((char **) expected);
+
+  for (guint i = 0; i < MIN (n, problems->len); i++)
+    g_assert_cmpstr (g_ptr_array_index (problems, i), ==, expected[i]);
+  g_assert_cmpuint (problems->len, ==, n);
+}
+
+/* The example clinic --------------------------------------------------------- */
+
+static void
+test_examples (Fixture       *f,
+               gconstpointer  data)
+{
+  EbbImportStats stats;
+
+  import_examples (f->store, &stats);
+  g_assert_cmpuint (stats.patients_added, ==, 18);
+  g_assert_cmpuint (stats.patients_updated, ==, 0);
+  g_assert_cmpuint (stats.sessions_added, ==, 176);
+  g_assert_cmpuint (stats.scores_added, ==, 756);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 0);
+  assert_counts (f->store, 18, 176, 756);
+
+  /* A sample row, field by field. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(EbbPatient) patient = ebb_store_find_patient (f->store, "S03-003", &error);
+    g_autoptr(GPtrArray) scores = NULL;
+    const EbbScore *first;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (patient);
+    g_assert_cmpstr (patient->name, ==, "Synthetic S03-003");
+    g_assert_cmpint (patient->birth_year, ==, 1989);
+    scores = ebb_store_list_scores (f->store, patient->id, &error);
+    g_assert_no_error (error);
+    first = g_ptr_array_index (scores, 0);
+    g_assert_cmpstr (first->when_text, ==, "2025-10-11");
+    g_assert_cmpstr (first->scale_id, ==, "MADRS");
+    g_assert_cmpint (first->total, ==, 29);
+    g_assert_cmpuint (first->n_items, ==, 10);
+    g_assert_cmpint (first->items[0], ==, 1);
+    g_assert_cmpint (first->items[5], ==, 6);
+    g_assert_cmpint (first->items[9], ==, 1);
+  }
+}
+
+static void
+test_export_contains_examples (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *out = make_subdir (f, "out");
+  const char *names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  const char *headers[] = {
+    "patient,name,birth_year,notes\n",
+    "patient,date,status,phase,route,dose_mg,note,bp_before,bp_after\n",
+    "patient,date,scale,score,items,note,rater\n",
+  };
+
+  import_examples (f->store, NULL);
+  export_to (f->store, out);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *original = example_path (names[i]);
+      g_autofree char *exported = g_build_filename (out, names[i], NULL);
+      g_autofree char *text = read_text (out, names[i]);
+      GStatBuf st;
+
+      g_assert_true (g_str_has_prefix (text, headers[i]));
+      assert_rows_contained (original, exported);
+
+      g_assert_cmpint (g_stat (exported, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
+
+  /* Sorted by patient, then date; the first rows written by hand. */
+  {
+    g_autofree char *sessions = read_text (out, "sessions.csv");
+    g_autofree char *scores = read_text (out, "scores.csv");
+
+    g_assert_true (g_str_has_prefix (sessions,
+                                     "patient,date,status,phase,route,dose_mg,note,bp_before,bp_after\n"
+                                     "C03-000,2026-03-07,done,induction,iv,84,,,\n"
+                                     "C03-000,2026-03-10,done,induction,iv,56,,,\n"));
+    g_assert_true (g_str_has_prefix (scores,
+                                     "patient,date,scale,score,items,note,rater\n"
+                                     "C03-000,2026-03-05,MADRS,27,,,\n"
+                                     "C03-000,2026-03-07,MADRS,30,,,\n"
+                                     "C03-000,2026-03-08,MADRS,14,1 2 1 3 3 1 0 1 0 2,,\n"));
+  }
+
+  /* No temporary file is left behind. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (out, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (dir) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 3);
+  }
+}
+
+static void
+test_export_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *first = make_subdir (f, "first");
+  g_autofree char *second = make_subdir (f, "second");
+  g_autofree char *db2 = g_build_filename (f->dir, "second.db", NULL);
+  g_autoptr(EbbStore) store2 = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  g_autofree char *p = g_build_filename (first, names[0], NULL);
+  g_autofree char *s = g_build_filename (first, names[1], NULL);
+  g_autofree char *c = g_build_filename (first, names[2], NULL);
+  const char *paths[] = { p, s, c, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  EbbImportStats stats;
+
+  import_examples (f->store, NULL);
+  export_to (f->store, first);
+
+  store2 = ebb_store_open (db2, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (import_strv (store2, paths, &stats, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.patients_added, ==, 18);
+  g_assert_cmpuint (stats.sessions_added, ==, 176);
+  g_assert_cmpuint (stats.scores_added, ==, 756);
+  export_to (store2, second);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *a = read_text (first, names[i]);
+      g_autofree char *b = read_text (second, names[i]);
+
+      g_assert_cmpstr (a, ==, b);
+    }
+}
+
+static void
+test_import_twice (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *before = make_subdir (f, "before");
+  g_autofree char *after = make_subdir (f, "after");
+  const char *names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  EbbImportStats stats;
+  guint audit;
+
+  import_examples (f->store, NULL);
+  export_to (f->store, before);
+  audit = count_audit (f->store);
+
+  import_examples (f->store, &stats);
+  g_assert_cmpuint (stats.patients_added, ==, 0);
+  g_assert_cmpuint (stats.patients_updated, ==, 0);
+  g_assert_cmpuint (stats.sessions_added, ==, 0);
+  g_assert_cmpuint (stats.scores_added, ==, 0);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 176 + 756);
+  assert_counts (f->store, 18, 176, 756);
+  g_assert_cmpuint (count_audit (f->store), ==, audit);
+
+  export_to (f->store, after);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *a = read_text (before, names[i]);
+      g_autofree char *b = read_text (after, names[i]);
+
+      g_assert_cmpstr (a, ==, b);
+    }
+}
+
+/* Problems ---------------------------------------------------------------- */
+
+static void
+test_bad_rows_change_nothing (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *sessions = write_file (f, "bad-sessions.csv",
+    "patient,date,status,phase,route,dose_mg,bp_before\n"
+    "K-1,2026-02-30,done,induction,iv,50,128/82\n"
+    "K-1,2026-03-01,finished,induction,iv,50,\n"
+    "K-1,2026-03-02,done,booster,iv,50,\n"
+    "K-1,2026-03-03,done,induction,nasal,50,\n"
+    "K-1,2026-03-04,done,induction,iv,-5,\n"
+    "K-1,2026-03-05,done,induction,iv,fifty,\n"
+    "K-1,2026-03-06,done,induction,iv,50,128-82\n"
+    ",2026-03-07,done,induction,iv,50,\n"
+    "K-1,2026-03-08,done,induction\n"
+    "K-1,2026-03-09,done,induction,iv,50,82/128\n"
+    "K-1,2026-03-10,done,induction,iv,\"50\",\n"
+    "K-1,2026-03-11,done,induction,iv,5\"0,\n"
+    "K-1,2026-03-12,Done,Induction,IV,37.5,\n");
+  g_autofree char *scores = write_file (f, "bad-scores.csv",
+    "patient,date,scale,score,items\n"
+    "K-1,2026-03-01,HAMA,12,\n"
+    "K-1,2026-03-01,PHQ-9,twelve,\n"
+    "K-1,2026-03-01,PHQ-9,30,\n"
+    "K-1,2026-03-01,PHQ-9,5,1 1 1 1 1\n"
+    "K-1,2026-03-01,PHQ-9,5,1 1 1 1 1 0 0 0 x\n"
+    "K-1,2026-03-01,PHQ-9,6,1 1 1 1 1 0 0 0 0\n"
+    "K-1,2026-03-01,PHQ-9,8,1 1 1 1 0 0 0 0 4\n"
+    "K-1,,phq9,5,\n"
+    "K-1,2026-03-01,MADRS,12.5,\n");
+  g_autofree char *patients = write_file (f, "bad-patients.csv",
+    "patient,name,birth_year\n"
+    "K-1,Ann,1850\n"
+    "K-2,,19x0\n"
+    "K-3,Cy,1979\n");
+  /* Good rows that are written before the first problem is found (a new
+   * patient, a changed one, a session), so that the rollback has work. */
+  g_autofree char *good = write_file (f, "good-patients.csv",
+    "patient,name,birth_year\n"
+    "K-7,New Person,1990\n"
+    "S03-000,Renamed,1987\n");
+  g_autofree char *good_sessions = write_file (f, "good-sessions.csv",
+    "patient,date,status,phase,route\n"
+    "S03-000,2027-01-01,scheduled,maintenance,iv\n");
+  const char *paths[] = { scores, good_sessions, sessions, good, patients, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes_before = NULL;
+  g_autoptr(GBytes) bytes_after = NULL;
+  EbbImportStats stats = { 1, 1, 1, 1, 1 };
+  guint audit;
+  int year;
+
+  ebb_date_to_ymd (ebb_date_today (), &year, NULL, NULL);
+
+  /* A clinic with data in it, closed so that its file is complete. */
+  import_examples (f->store, NULL);
+  audit = count_audit (f->store);
+  g_clear_object (&f->store);
+  bytes_before = read_bytes (f->db);
+
+  f->store = ebb_store_open (f->db, EBB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (import_strv (f->store, paths, &stats, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "23 problems in the files; nothing was imported");
+
+  {
+    g_autofree char *year_1850 = g_strdup_printf ("%s:2: birth_year: “1850” is not a plausible birth year: "
+                                                  "use a year from 1900 to %d", patients, year);
+    g_autofree char *year_19x0 = g_strdup_printf ("%s:3: birth_year: “19x0” is not a plausible birth year: "
+                                                  "use a year from 1900 to %d", patients, year);
+    g_autofree char *no_name = g_strdup_printf ("%s:3: name: a value is required", patients);
+    g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func (g_free);
+
+#define S(line, rest) g_strdup_printf ("%s:" #line ": %s", sessions, rest)
+#define C(line, rest) g_strdup_printf ("%s:" #line ": %s", scores, rest)
+    /* Patients first, then sessions, then scores, whatever the order the
+     * files were given in; within a row, in the order of its checks. */
+    g_ptr_array_add (want, g_strdup (year_1850));
+    g_ptr_array_add (want, g_strdup (no_name));
+    g_ptr_array_add (want, g_strdup (year_19x0));
+    g_ptr_array_add (want, S (2, "date: “2026-02-30” is not a valid date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"));
+    g_ptr_array_add (want, S (3, "status: “finished” is not a status: use done, scheduled, cancelled or missed"));
+    g_ptr_array_add (want, S (4, "phase: “booster” is not a phase: use induction, maintenance or rescue"));
+    g_ptr_array_add (want, S (5, "route: “nasal” is not a route: use iv, im, intranasal, oral or sublingual"));
+    g_ptr_array_add (want, S (6, "dose_mg: “-5” is not a dose: use a number of mg, 0 or more, e.g. 50 or 37.5"));
+    g_ptr_array_add (want, S (7, "dose_mg: “fifty” is not a dose: use a number of mg, 0 or more, e.g. 50 or 37.5"));
+    g_ptr_array_add (want, S (8, "bp_before: “128-82” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, e.g. 128/82"));
+    g_ptr_array_add (want, S (9, "patient: a value is required"));
+    g_ptr_array_add (want, S (10, "row: 4 fields, but the header has 7"));
+    g_ptr_array_add (want, S (11, "bp_before: “82/128” is not a plausible blood pressure: systolic 50–300 and "
+                                  "diastolic 20–200 mmHg, systolic above diastolic"));
+    g_ptr_array_add (want, S (13, "row: stray quote: a field that holds a \" must be quoted, with each \" in it "
+                                  "written as \"\""));
+    g_ptr_array_add (want, C (2, "scale: “HAMA” is not a known scale: use MADRS, PHQ-9, HAMD-17, QIDS-SR16, "
+                                 "BDI-II, GAD-7, PCL-5 or CADSS"));
+    g_ptr_array_add (want, C (3, "score: “twelve” is not a whole number"));
+    g_ptr_array_add (want, C (4, "score: PHQ-9 total 30 is out of range: it must be 0–27"));
+    g_ptr_array_add (want, C (5, "items: PHQ-9 has 9 items, but 5 item values were given"));
+    g_ptr_array_add (want, C (6, "items: item 9 (“x”) is not a whole number: give the item values as whole "
+                                 "numbers separated by spaces"));
+    g_ptr_array_add (want, C (7, "items: PHQ-9 item values add up to 5, but the total is 6"));
+    g_ptr_array_add (want, C (8, "items: PHQ-9 item 9 is 4: it must be 0–3"));
+    g_ptr_array_add (want, C (9, "date: a value is required"));
+    g_ptr_array_add (want, C (10, "score: “12.5” is not a whole number"));
+#undef S
+#undef C
+    g_ptr_array_add (want, NULL);
+
+    assert_problems (problems, (const char * const *) want->pdata);
+  }
+
+  /* Nothing reached the database, and the stats say nothing was done. */
+  g_assert_cmpuint (stats.patients_added + stats.patients_updated + stats.sessions_added +
+                    stats.scores_added + stats.duplicates_skipped, ==, 0);
+  assert_counts (f->store, 18, 176, 756);
+  g_assert_cmpuint (count_audit (f->store), ==, audit);
+  g_clear_object (&f->store);
+  bytes_after = read_bytes (f->db);
+  g_assert_true (g_bytes_equal (bytes_before, bytes_after));
+}
+
+static void
+test_one_bad_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *patients = example_path ("patients.csv");
+  g_autofree char *scores = example_path ("scores.csv");
+  g_autofree char *sessions = write_file (f, "sessions.csv",
+    "patient,date,status,phase,route\n"
+    "S03-000,2026-01-01,done,induction,iv\n"
+    "S03-000,2026-01-02,done,induction,iv\n"
+    "S03-000,2026-01-03,done,induction,rectal\n");
+  const char *paths[] = { patients, sessions, scores, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s:4: route: “rectal” is not a route: "
+                                               "use iv, im, intranasal, oral or sublingual", sessions);
+  const char *want[] = { expected, NULL };
+
+  g_assert_false (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "1 problem in the files; nothing was imported");
+  assert_problems (problems, want);
+  assert_counts (f->store, 0, 0, 0);
+  g_assert_cmpuint (count_audit (f->store), ==, 0);
+}
+
+static void
+test_headers (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *unknown = write_file (f, "unknown.csv", "patient,date,status,phase,route,dose\n");
+  g_autofree char *twice = write_file (f, "twice.csv", "patient,date,scale,score,Date\n");
+  g_autofree char *missing = write_file (f, "missing.csv", "patient,date,status,phase\n");
+  g_autofree char *other = write_file (f, "other.csv", "id,when,what\n1,2,3\n");
+  g_autofree char *empty = write_file (f, "empty.csv", "");
+  /* Spaces and case in the header do not matter. */
+  g_autofree char *spaced = write_file (f, "spaced.csv", " Patient , NAME \nK-1,Ann\n");
+  const char *paths[] = { unknown, twice, missing, other, empty, spaced, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *expected_kinds = "patient,name[,birth_year][,notes] or "
+                               "patient,date,status,phase,route[,dose_mg][,note][,bp_before][,bp_after] or "
+                               "patient,date,scale,score[,items][,note][,rater]";
+  g_autofree char *e1 = g_strdup_printf ("%s:1: header: unknown column “dose” (a sessions file has the columns "
+                                         "patient, date, status, phase, route, dose_mg, note, bp_before, bp_after)",
+                                         unknown);
+  g_autofree char *e2 = g_strdup_printf ("%s:1: header: column “date” appears twice", twice);
+  g_autofree char *e3 = g_strdup_printf ("%s:1: header: missing column “route” (a sessions file has "
+                                         "patient,date,status,phase,route[,dose_mg][,note][,bp_before][,bp_after])",
+                                         missing);
+  g_autofree char *e4 = g_strdup_printf ("%s:1: header: not a patients, sessions or scores file (expected %s)",
+                                         other, expected_kinds);
+  g_autofree char *e5 = g_strdup_printf ("%s:1: header: the file is empty (expected %s)", empty, expected_kinds);
+  const char *want[] = { e1, e2, e3, e4, e5, NULL };
+
+  g_assert_false (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  assert_problems (problems, want);
+  assert_counts (f->store, 0, 0, 0);
+}
+
+static void
+test_csv_errors (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* Problems of the CSV text itself name the line and go on after it. */
+  g_autofree char *path = write_file (f, "broken.csv",
+    "patient,name,notes\n"
+    "K-1,Ann,\"fine\n"
+    "over two lines\"\n"
+    "K-2,B\xE9" "a,latin-1\n"
+    "K-3,Cy,\"never closed\n"
+    "K-4,Di,ok\n");
+  const char *paths[] = { path, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *e1 = g_strdup_printf ("%s:4: row: the text is not valid UTF-8: save the file as UTF-8",
+                                         path);
+  g_autofree char *e2 = g_strdup_printf ("%s:5: row: a quoted field is never closed: a closing \" is missing",
+                                         path);
+  const char *want[] = { e1, e2, NULL };
+
+  g_assert_false (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "2 problems in the files; nothing was imported");
+  assert_problems (problems, want);
+  assert_counts (f->store, 0, 0, 0);
+}
+
+static void
+test_problem_cap (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("patient,date,scale,score\n");
+  g_autofree char *path = NULL;
+  const char *paths[2] = { NULL, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  /* 105 bad rows, one problem each, and a good one among them. */
+  for (guint i = 0; i < 105; i++)
+    g_string_append_printf (text, "K-1,2026-01-%02u,MADRS,99\n", i % 28 + 1);
+  g_string_append (text, "K-1,2026-01-01,MADRS,9\n");
+  path = write_file (f, "many.csv", text->str);
+  paths[0] = path;
+
+  g_assert_false (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "105 problems in the files; nothing was imported");
+
+  g_assert_cmpuint (problems->len, ==, EBB_IMPORT_MAX_PROBLEMS + 1);
+  first = g_strdup_printf ("%s:2: score: MADRS total 99 is out of range: it must be 0–60", path);
+  last = g_strdup_printf ("%s:101: score: MADRS total 99 is out of range: it must be 0–60", path);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, first);
+  g_assert_cmpstr (g_ptr_array_index (problems, 99), ==, last);
+  g_assert_cmpstr (g_ptr_array_index (problems, 100), ==, "… and 5 more problems");
+  assert_counts (f->store, 0, 0, 0);
+}
+
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *good = write_file (f, "patients.csv", "patient,name\nK-1,Ann\n");
+  g_autofree char *missing = g_build_filename (f->dir, "no-such.csv", NULL);
+  const char *paths[] = { good, missing, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_cmpuint (problems->len, ==, 0);
+  assert_counts (f->store, 0, 0, 0);
+}
+
+/* What gets stored --------------------------------------------------------- */
+
+static void
+test_unknown_patient_created (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *scores = write_file (f, "scores.csv",
+    "patient,date,scale,score,items,note,rater\n"
+    "K-9,2026-03-02T09:30,phq9,5,1 1 1 1 1 0 0 0 0,\"pre-dose, calm\",JS\n"
+    "K-9,2026-03-09,GAD 7,4,,,\n");
+  const char *paths[] = { scores, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  const EbbScore *s;
+  EbbImportStats stats;
+
+  g_assert_true (import_strv (f->store, paths, &stats, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.patients_added, ==, 1);
+  g_assert_cmpuint (stats.scores_added, ==, 2);
+
+  patient = ebb_store_find_patient (f->store, "K-9", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (patient);
+  g_assert_cmpstr (patient->name, ==, "");
+  g_assert_cmpint (patient->birth_year, ==, 0);
+
+  stored = ebb_store_list_scores (f->store, patient->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 2);
+  s = g_ptr_array_index (stored, 0);
+  g_assert_cmpstr (s->when_text, ==, "2026-03-02T09:30");
+  g_assert_cmpstr (s->scale_id, ==, "PHQ-9");
+  g_assert_cmpint (s->total, ==, 5);
+  g_assert_cmpuint (s->n_items, ==, 9);
+  g_assert_cmpint (s->items[4], ==, 1);
+  g_assert_cmpint (s->items[8], ==, 0);
+  g_assert_cmpstr (s->note, ==, "pre-dose, calm");
+  g_assert_cmpstr (s->rater, ==, "JS");
+  s = g_ptr_array_index (stored, 1);
+  g_assert_cmpstr (s->scale_id, ==, "GAD-7");
+  g_assert_cmpuint (s->n_items, ==, 0);
+  g_assert_null (s->note);
+  g_assert_null (s->rater);
+}
+
+static void
+test_columns_any_order (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *sessions = write_file (f, "sessions.csv",
+    "bp_after,route,note,patient,dose_mg,status,date,phase,bp_before\n"
+    "118/76,intranasal,\"felt \"\"floaty\"\"\nslept after\",K-1,84,done,2026-03-02,induction,128/82\n"
+    ",iv,,K-1,,scheduled,2026-03-09T10:00,maintenance,\n");
+  g_autofree char *patients = write_file (f, "patients.csv",
+    "notes,patient,birth_year,name\n"
+    "\"likes mornings, quiet room\",K-1,1979,\"Doe, Jane\"\n");
+  const char *paths[] = { sessions, patients, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  const EbbSession *s;
+  EbbImportStats stats;
+
+  g_assert_true (import_strv (f->store, paths, &stats, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.patients_added, ==, 1);
+  g_assert_cmpuint (stats.sessions_added, ==, 2);
+
+  patient = ebb_store_find_patient (f->store, "K-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (patient->name, ==, "Doe, Jane");
+  g_assert_cmpint (patient->birth_year, ==, 1979);
+  g_assert_cmpstr (patient->notes, ==, "likes mornings, quiet room");
+
+  stored = ebb_store_list_sessions (f->store, patient->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 2);
+  s = g_ptr_array_index (stored, 0);
+  g_assert_cmpstr (s->when_text, ==, "2026-03-02");
+  g_assert_cmpint (s->status, ==, EBB_SESSION_DONE);
+  g_assert_cmpint (s->phase, ==, EBB_PHASE_INDUCTION);
+  g_assert_cmpint (s->route, ==, EBB_ROUTE_INTRANASAL);
+  g_assert_cmpfloat (s->dose_mg, ==, 84);
+  g_assert_cmpint (s->bp_before_systolic, ==, 128);
+  g_assert_cmpint (s->bp_before_diastolic, ==, 82);
+  g_assert_cmpint (s->bp_after_systolic, ==, 118);
+  g_assert_cmpint (s->bp_after_diastolic, ==, 76);
+  g_assert_cmpstr (s->note, ==, "felt \"floaty\"\nslept after");
+  s = g_ptr_array_index (stored, 1);
+  g_assert_cmpstr (s->when_text, ==, "2026-03-09T10:00");
+  g_assert_cmpint (s->status, ==, EBB_SESSION_SCHEDULED);
+  g_assert_cmpint (s->phase, ==, EBB_PHASE_MAINTENANCE);
+  g_assert_cmpint (s->route, ==, EBB_ROUTE_IV);
+  g_assert_cmpfloat (s->dose_mg, <, 0);
+  g_assert_cmpint (s->bp_before_systolic, ==, 0);
+  g_assert_null (s->note);
+}
+
+static void
+test_bom_crlf (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *scores = write_file (f, "excel.csv",
+    "\xEF\xBB\xBFpatient,date,scale,score\r\n"
+    "K-1,2026-03-02,MADRS,30\r\n"
+    "\r\n"
+    "K-1 , 2026-03-09 , madrs , 12 \r\n");
+  g_autofree char *bad = write_file (f, "excel-bad.csv",
+    "\xEF\xBB\xBFpatient,date,scale,score\r\n"
+    "K-1,2026-03-02,MADRS,30\r\n"
+    "\r\n"
+    "K-1,2026-03-09,MADRS,61\r\n");
+  const char *paths[] = { scores, NULL };
+  const char *bad_paths[] = { bad, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) bad_problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s:4: score: MADRS total 61 is out of range: it must be 0–60", bad);
+  const char *want[] = { expected, NULL };
+  const EbbScore *s;
+  EbbImportStats stats;
+
+  /* Line numbers count the blank line. */
+  g_assert_false (import_strv (f->store, bad_paths, NULL, &bad_problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  assert_problems (bad_problems, want);
+  g_clear_error (&error);
+
+  g_assert_true (import_strv (f->store, paths, &stats, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.scores_added, ==, 2);
+  stored = ebb_store_list_scores (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 2);
+  s = g_ptr_array_index (stored, 1);
+  g_assert_cmpstr (s->when_text, ==, "2026-03-09");
+  g_assert_cmpstr (s->scale_id, ==, "MADRS");
+  g_assert_cmpint (s->total, ==, 12);
+}
+
+static void
+test_patients_updated (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *first = write_file (f, "first.csv",
+    "patient,date,scale,score\n"
+    "K-1,2026-03-02,MADRS,30\n");
+  g_autofree char *named = write_file (f, "named.csv",
+    "patient,name,birth_year,notes\n"
+    "K-1,Ann Lee,1980,\n"
+    "K-2,Bo Yu,,\n");
+  /* Without birth_year and notes columns: those values are kept. */
+  g_autofree char *renamed = write_file (f, "renamed.csv",
+    "patient,name\n"
+    "K-1,Ann Lee-Smith\n"
+    "K-2,Bo Yu\n");
+  const char *paths1[] = { first, NULL };
+  const char *paths2[] = { named, NULL };
+  const char *paths3[] = { renamed, NULL };
+  g_autoptr(GPtrArray) p1 = NULL;
+  g_autoptr(GPtrArray) p2 = NULL;
+  g_autoptr(GPtrArray) p3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbPatient) patient = NULL;
+  EbbImportStats stats;
+
+  g_assert_true (import_strv (f->store, paths1, &stats, &p1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.patients_added, ==, 1);
+
+  g_assert_true (import_strv (f->store, paths2, &stats, &p2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.patients_added, ==, 1);
+  g_assert_cmpuint (stats.patients_updated, ==, 1);
+
+  g_assert_true (import_strv (f->store, paths3, &stats, &p3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.patients_added, ==, 0);
+  g_assert_cmpuint (stats.patients_updated, ==, 1);
+
+  patient = ebb_store_find_patient (f->store, "K-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (patient->name, ==, "Ann Lee-Smith");
+  g_assert_cmpint (patient->birth_year, ==, 1980);
+  assert_counts (f->store, 2, 0, 1);
+}
+
+static void
+test_duplicates (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* Two equal rows are two sessions (a clinic may have recorded both);
+   * importing the file again adds neither; a row that differs only in its
+   * dose or its items is not a duplicate. */
+  g_autofree char *sessions = write_file (f, "sessions.csv",
+    "patient,date,status,phase,route,dose_mg\n"
+    "K-1,2026-03-02,done,induction,iv,50\n"
+    "K-1,2026-03-02,done,induction,iv,50\n");
+  g_autofree char *more = write_file (f, "more.csv",
+    "patient,date,status,phase,route,dose_mg,note\n"
+    "K-1,2026-03-02,done,induction,iv,50,a note is not part of the match\n"
+    "K-1,2026-03-02,done,induction,iv,50.5,\n"
+    "K-1,2026-03-02,done,induction,iv,50,\n"
+    "K-1,2026-03-02,done,induction,iv,50,\n");
+  g_autofree char *scores = write_file (f, "scores.csv",
+    "patient,date,scale,score,items\n"
+    "K-1,2026-03-02,PHQ-9,5,1 1 1 1 1 0 0 0 0\n"
+    "K-1,2026-03-02,PHQ-9,5,\n");
+  const char *paths[] = { sessions, scores, NULL };
+  const char *more_paths[] = { more, scores, NULL };
+  g_autoptr(GPtrArray) p1 = NULL;
+  g_autoptr(GPtrArray) p2 = NULL;
+  g_autoptr(GPtrArray) p3 = NULL;
+  g_autoptr(GError) error = NULL;
+  EbbImportStats stats;
+
+  g_assert_true (import_strv (f->store, paths, &stats, &p1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.sessions_added, ==, 2);
+  g_assert_cmpuint (stats.scores_added, ==, 2);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 0);
+
+  g_assert_true (import_strv (f->store, paths, &stats, &p2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.sessions_added, ==, 0);
+  g_assert_cmpuint (stats.scores_added, ==, 0);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 4);
+
+  /* Two stored equal sessions match two rows; the third equal one is new. */
+  g_assert_true (import_strv (f->store, more_paths, &stats, &p3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.sessions_added, ==, 1 + 1);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 2 + 2);
+  assert_counts (f->store, 1, 4, 2);
+}
+
+static void
+test_export_values (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *patients = write_file (f, "p.csv",
+    "patient,name,birth_year,notes\n"
+    "K-2,\" Zoë \",,\"line one\nline two\"\n"
+    "K-1,\"Doe, Jane\",1979,\"says \"\"hi\"\"\"\n");
+  g_autofree char *sessions = write_file (f, "s.csv",
+    "patient,date,status,phase,route,dose_mg,note,bp_before,bp_after\n"
+    "K-1,2026-03-09,scheduled,maintenance,im,0.5,,,\n"
+    "K-1,2026-03-02T09:30,done,induction,iv,50.000,\"pre, post\",128/82,118/76\n"
+    "K-1,2026-03-02,cancelled,induction,oral,37.25,,,\n"
+    "K-2,2026-01-01,missed,rescue,sublingual,,,,\n");
+  g_autofree char *scores = write_file (f, "c.csv",
+    "patient,date,scale,score,items,note,rater\n"
+    "K-1,2026-03-02,PHQ-9,5,1 1  1 1 1 0 0 0 0,,JS\n"
+    "K-1,2026-03-02,MADRS,20,,,\n"
+    "K-1,2026-03-01,CADSS,0,,,\n");
+  const char *paths[] = { patients, sessions, scores, NULL };
+  g_autofree char *out = make_subdir (f, "out");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p_text = NULL;
+  g_autofree char *s_text = NULL;
+  g_autofree char *c_text = NULL;
+
+  g_assert_true (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_no_error (error);
+  export_to (f->store, out);
+
+  p_text = read_text (out, "patients.csv");
+  s_text = read_text (out, "sessions.csv");
+  c_text = read_text (out, "scores.csv");
+
+  /* Values are trimmed on import, so " Zoë " is stored as "Zoë". */
+  g_assert_cmpstr (p_text, ==,
+                   "patient,name,birth_year,notes\n"
+                   "K-1,\"Doe, Jane\",1979,\"says \"\"hi\"\"\"\n"
+                   "K-2,Zoë,,\"line one\nline two\"\n");
+  /* A date without a time comes before the times of that day. */
+  g_assert_cmpstr (s_text, ==,
+                   "patient,date,status,phase,route,dose_mg,note,bp_before,bp_after\n"
+                   "K-1,2026-03-02,cancelled,induction,oral,37.25,,,\n"
+                   "K-1,2026-03-02T09:30,done,induction,iv,50,\"pre, post\",128/82,118/76\n"
+                   "K-1,2026-03-09,scheduled,maintenance,im,0.5,,,\n"
+                   "K-2,2026-01-01,missed,rescue,sublingual,,,,\n");
+  g_assert_cmpstr (c_text, ==,
+                   "patient,date,scale,score,items,note,rater\n"
+                   "K-1,2026-03-01,CADSS,0,,,\n"
+                   "K-1,2026-03-02,MADRS,20,,,\n"
+                   "K-1,2026-03-02,PHQ-9,5,1 1 1 1 1 0 0 0 0,,JS\n");
+}
+
+static void
+test_export_missing_dir (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "no", "such", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ebb_export_csv (f->store, missing, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "patients.csv"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/import/examples", test_examples);
+  ADD ("/import/export-contains-examples", test_export_contains_examples);
+  ADD ("/import/export-round-trip", test_export_round_trip);
+  ADD ("/import/twice", test_import_twice);
+  ADD ("/import/bad-rows-change-nothing", test_bad_rows_change_nothing);
+  ADD ("/import/one-bad-file", test_one_bad_file);
+  ADD ("/import/headers", test_headers);
+  ADD ("/import/csv-errors", test_csv_errors);
+  ADD ("/import/problem-cap", test_problem_cap);
+  ADD ("/import/unreadable", test_unreadable);
+  ADD ("/import/unknown-patient-created", test_unknown_patient_created);
+  ADD ("/import/columns-any-order", test_columns_any_order);
+  ADD ("/import/bom-crlf", test_bom_crlf);
+  ADD ("/import/patients-updated", test_patients_updated);
+  ADD ("/import/duplicates", test_duplicates);
+  ADD ("/import/export-values", test_export_values);
+  ADD ("/import/export-missing-dir", test_export_missing_dir);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,3 +1,1653 @@
-/* placeholder: being written */
+/* ebb-import.c — importing and exporting the clinic's CSV files
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An import is all or nothing (clinical rules §5): every row of every file
+ * is checked, every problem is reported as "FILE:LINE: column: message",
+ * and the database is only changed when there is none.  Files are read
+ * once and rows are written as they are checked, inside one transaction
+ * that is rolled back at the end if anything was wrong; after the first
+ * problem the remaining rows are only checked, not written.
+ *
+ * Nothing here logs: the files hold patient data, and the problems list
+ * is the one place where it may appear, for the user who asked.
+ */
+#define G_LOG_DOMAIN "ebb-import"
+
 #include "config.h"
-typedef int ebb_placeholder_ebb_import;
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "ebb-csv.h"
+#include "ebb-import.h"
+#include "ebb-scale.h"
+
+G_DEFINE_QUARK (ebb-import-error-quark, ebb_import_error)
+
+/* Columns and file kinds ------------------------------------------------- */
+
+typedef enum
+{
+  COL_PATIENT,
+  COL_NAME,
+  COL_BIRTH_YEAR,
+  COL_NOTES,
+  COL_DATE,
+  COL_STATUS,
+  COL_PHASE,
+  COL_ROUTE,
+  COL_DOSE,
+  COL_NOTE,
+  COL_BP_BEFORE,
+  COL_BP_AFTER,
+  COL_SCALE,
+  COL_SCORE,
+  COL_ITEMS,
+  COL_RATER,
+  N_COLUMNS
+} Column;
+
+static const char * const column_names[N_COLUMNS] = {
+  [COL_PATIENT] = "patient",
+  [COL_NAME] = "name",
+  [COL_BIRTH_YEAR] = "birth_year",
+  [COL_NOTES] = "notes",
+  [COL_DATE] = "date",
+  [COL_STATUS] = "status",
+  [COL_PHASE] = "phase",
+  [COL_ROUTE] = "route",
+  [COL_DOSE] = "dose_mg",
+  [COL_NOTE] = "note",
+  [COL_BP_BEFORE] = "bp_before",
+  [COL_BP_AFTER] = "bp_after",
+  [COL_SCALE] = "scale",
+  [COL_SCORE] = "score",
+  [COL_ITEMS] = "items",
+  [COL_RATER] = "rater",
+};
+
+typedef enum
+{
+  KIND_PATIENTS,
+  KIND_SESSIONS,
+  KIND_SCORES,
+  N_KINDS
+} FileKind;
+
+typedef struct
+{
+  Column   column;
+  gboolean required;
+  gboolean distinctive;  /* tells this kind from the others */
+} KindColumn;
+
+typedef struct
+{
+  const char       *noun;
+  const KindColumn *columns;
+  guint             n_columns;
+} KindInfo;
+
+/* In the order of the clinical rules §5 and of the exported files. */
+static const KindColumn patients_columns[] = {
+  { COL_PATIENT, TRUE, FALSE },
+  { COL_NAME, TRUE, TRUE },
+  { COL_BIRTH_YEAR, FALSE, TRUE },
+  { COL_NOTES, FALSE, TRUE },
+};
+static const KindColumn sessions_columns[] = {
+  { COL_PATIENT, TRUE, FALSE },
+  { COL_DATE, TRUE, FALSE },
+  { COL_STATUS, TRUE, TRUE },
+  { COL_PHASE, TRUE, TRUE },
+  { COL_ROUTE, TRUE, TRUE },
+  { COL_DOSE, FALSE, TRUE },
+  { COL_NOTE, FALSE, FALSE },
+  { COL_BP_BEFORE, FALSE, TRUE },
+  { COL_BP_AFTER, FALSE, TRUE },
+};
+static const KindColumn scores_columns[] = {
+  { COL_PATIENT, TRUE, FALSE },
+  { COL_DATE, TRUE, FALSE },
+  { COL_SCALE, TRUE, TRUE },
+  { COL_SCORE, TRUE, TRUE },
+  { COL_ITEMS, FALSE, TRUE },
+  { COL_NOTE, FALSE, FALSE },
+  { COL_RATER, FALSE, TRUE },
+};
+
+static const KindInfo kinds[N_KINDS] = {
+  [KIND_PATIENTS] = { "patients", patients_columns, G_N_ELEMENTS (patients_columns) },
+  [KIND_SESSIONS] = { "sessions", sessions_columns, G_N_ELEMENTS (sessions_columns) },
+  [KIND_SCORES] = { "scores", scores_columns, G_N_ELEMENTS (scores_columns) },
+};
+
+/* The sentence used by ebb-session.c's words, listed for the user. */
+#define STATUS_WORDS "done, scheduled, cancelled or missed"
+#define PHASE_WORDS "induction, maintenance or rescue"
+#define ROUTE_WORDS "iv, im, intranasal, oral or sublingual"
+
+/* "patient,name[,birth_year][,notes]" */
+static void
+append_kind_header (GString        *out,
+                    const KindInfo *kind)
+{
+  for (guint i = 0; i < kind->n_columns; i++)
+    {
+      const KindColumn *kc = &kind->columns[i];
+
+      g_string_append_printf (out, kc->required ? "%s%s" : "[%s%s]",
+                              i ? "," : "", column_names[kc->column]);
+    }
+}
+
+static char *
+expected_headers (void)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint k = 0; k < N_KINDS; k++)
+    {
+      /* Not ", ": the headers have commas of their own. */
+      if (k > 0)
+        g_string_append (out, " or ");
+      append_kind_header (out, &kinds[k]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+kind_column_list (const KindInfo *kind)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < kind->n_columns; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", column_names[kind->columns[i].column]);
+  return g_string_free (out, FALSE);
+}
+
+/* One file being imported ------------------------------------------------- */
+
+typedef struct
+{
+  const char   *path;     /* as given by the caller: problems name it so */
+  char         *contents;
+  gsize         length;
+  EbbCsvReader *reader;   /* positioned after the header */
+  gboolean      usable;   /* the header was understood */
+  FileKind      kind;
+  guint         n_fields;
+  int           index[N_COLUMNS];  /* field of each column, or -1 */
+} ImportFile;
+
+static void
+import_file_free (ImportFile *file)
+{
+  g_clear_pointer (&file->reader, ebb_csv_reader_free);
+  g_free (file->contents);
+  g_free (file);
+}
+
+/* Patients known to the import ------------------------------------------- */
+
+typedef struct
+{
+  EbbPatient *patient;
+  gboolean    existed;   /* stored before this import began */
+  gboolean    added;     /* added by this import */
+  /* Rows stored before the import, as duplicate keys with their counts;
+   * loaded on first use, and only for patients that existed. */
+  GHashTable *sessions;
+  GHashTable *scores;
+} PatientEntry;
+
+static void
+patient_entry_free (PatientEntry *entry)
+{
+  ebb_patient_free (entry->patient);
+  g_clear_pointer (&entry->sessions, g_hash_table_unref);
+  g_clear_pointer (&entry->scores, g_hash_table_unref);
+  g_free (entry);
+}
+
+typedef struct
+{
+  EbbStore       *store;
+  GPtrArray      *problems;   /* may be NULL */
+  guint           n_problems;
+  EbbImportStats  stats;
+  GHashTable     *patients;   /* code → PatientEntry */
+  GHashTable     *scales;     /* text as written → const EbbScale * */
+  char           *scale_ids;  /* "MADRS, PHQ-9, … or CADSS" */
+  GArray         *items;      /* int, reused for every row */
+  GString        *key;        /* reused for duplicate keys */
+  int             this_year;
+  GError         *fatal;      /* a store error: the import stops */
+} Import;
+
+static void G_GNUC_PRINTF (5, 6)
+add_problem (Import           *imp,
+             const ImportFile *file,
+             guint             line,
+             const char       *column,
+             const char       *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  /* Counted even beyond the cap, for the summary line. */
+  imp->n_problems++;
+  if (imp->problems == NULL || imp->n_problems > EBB_IMPORT_MAX_PROBLEMS)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (imp->problems,
+                   g_strdup_printf ("%s:%u: %s: %s", file->path, line, column, message));
+}
+
+static const char *
+csv_problem_text (const GError *error)
+{
+  if (g_error_matches (error, EBB_CSV_ERROR, EBB_CSV_ERROR_UNTERMINATED_QUOTE))
+    return "a quoted field is never closed: a closing \" is missing";
+  if (g_error_matches (error, EBB_CSV_ERROR, EBB_CSV_ERROR_ENCODING))
+    return "the text is not valid UTF-8: save the file as UTF-8";
+  return "stray quote: a field that holds a \" must be quoted, with each \" in it written as \"\"";
+}
+
+/* Value parsing ------------------------------------------------------------ */
+
+/* A whole number of at most nine digits (no overflow), with an optional sign. */
+static gboolean
+parse_int (const char *text,
+           int        *value)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  int v = 0;
+  guint n = 0;
+
+  if (*p == '+' || *p == '-')
+    negative = (*p++ == '-');
+  for (; g_ascii_isdigit (*p); p++, n++)
+    {
+      if (n == 9)
+        return FALSE;
+      v = v * 10 + (*p - '0');
+    }
+  if (n == 0 || *p != '\0')
+    return FALSE;
+  *value = negative ? -v : v;
+  return TRUE;
+}
+
+/* Decimal numbers only: g_ascii_strtod() alone would also take "inf",
+ * "nan" and hexadecimal, which no one means as a dose. */
+static gboolean
+parse_dose (const char *text,
+            double     *value)
+{
+  const char *p = text;
+  guint digits = 0;
+  char *end = NULL;
+  double v;
+
+  if (*p == '+')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits++;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits++;
+  if (digits == 0)
+    return FALSE;
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p != '\0')
+    return FALSE;
+
+  v = g_ascii_strtod (text, &end);
+  if (end == NULL || *end != '\0' || !isfinite (v) || v < 0)
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+/* "128/82" → 128, 82.  The bounds only catch typing slips (a swapped pair,
+ * a missing digit); they are wide enough for any real reading. */
+static gboolean
+parse_bp (Import           *imp,
+          const ImportFile *file,
+          guint             line,
+          Column            column,
+          const char       *text,
+          int              *systolic,
+          int              *diastolic)
+{
+  const char *slash = strchr (text, '/');
+  char sys_text[16];
+  int sys, dia;
+  gsize n;
+
+  n = slash ? (gsize) (slash - text) : 0;
+  if (slash == NULL || n == 0 || n >= sizeof sys_text)
+    goto bad;
+  memcpy (sys_text, text, n);
+  sys_text[n] = '\0';
+  g_strchomp (sys_text);
+  if (!g_ascii_isdigit (sys_text[0]) || !parse_int (sys_text, &sys))
+    goto bad;
+  while (slash[1] == ' ')
+    slash++;
+  if (!g_ascii_isdigit (slash[1]) || !parse_int (slash + 1, &dia))
+    goto bad;
+
+  if (sys < 50 || sys > 300 || dia < 20 || dia > 200 || sys <= dia)
+    {
+      add_problem (imp, file, line, column_names[column],
+                   "“%s” is not a plausible blood pressure: systolic 50–300 and diastolic 20–200 mmHg, "
+                   "systolic above diastolic", text);
+      return FALSE;
+    }
+  *systolic = sys;
+  *diastolic = dia;
+  return TRUE;
+
+bad:
+  add_problem (imp, file, line, column_names[column],
+               "“%s” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, e.g. 128/82", text);
+  return FALSE;
+}
+
+/* Item values separated by spaces, into imp->items. */
+static gboolean
+parse_items (Import           *imp,
+             const ImportFile *file,
+             guint             line,
+             const char       *text)
+{
+  const char *p = text;
+  char token[16];
+
+  g_array_set_size (imp->items, 0);
+  while (*p != '\0')
+    {
+      const char *start;
+      gsize n;
+      int value;
+
+      while (*p == ' ' || *p == '\t')
+        p++;
+      if (*p == '\0')
+        break;
+      start = p;
+      while (*p != '\0' && *p != ' ' && *p != '\t')
+        p++;
+      n = (gsize) (p - start);
+      if (n < sizeof token)
+        {
+          memcpy (token, start, n);
+          token[n] = '\0';
+        }
+      if (n >= sizeof token || !parse_int (token, &value))
+        {
+          gsize shown = n;
+
+          /* Quote a long token only in part, cut on a character boundary
+           * (the reader has checked that the text is UTF-8). */
+          if (shown > 40)
+            for (shown = 40; (start[shown] & 0xC0) == 0x80; shown--)
+              ;
+          add_problem (imp, file, line, column_names[COL_ITEMS],
+                       "item %u (“%.*s%s”) is not a whole number: give the item values as "
+                       "whole numbers separated by spaces",
+                       imp->items->len + 1, (int) shown, start, shown < n ? "…" : "");
+          return FALSE;
+        }
+      g_array_append_val (imp->items, value);
+    }
+  return TRUE;
+}
+
+/* The words of ebb-session.c, in any case.  Not ebb_*_from_string(),
+ * which copies the text on every call: here that would be three copies
+ * per row. */
+static gboolean
+parse_status (const char       *text,
+              EbbSessionStatus *status)
+{
+  for (int i = EBB_SESSION_SCHEDULED; i <= EBB_SESSION_MISSED; i++)
+    {
+      if (g_ascii_strcasecmp (text, ebb_session_status_to_string ((EbbSessionStatus) i)) == 0)
+        {
+          *status = (EbbSessionStatus) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+parse_phase (const char *text,
+             EbbPhase   *phase)
+{
+  for (int i = EBB_PHASE_INDUCTION; i <= EBB_PHASE_RESCUE; i++)
+    {
+      if (g_ascii_strcasecmp (text, ebb_phase_to_string ((EbbPhase) i)) == 0)
+        {
+          *phase = (EbbPhase) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+parse_route (const char *text,
+             EbbRoute   *route)
+{
+  for (int i = EBB_ROUTE_IV; i <= EBB_ROUTE_SUBLINGUAL; i++)
+    {
+      if (g_ascii_strcasecmp (text, ebb_route_to_string ((EbbRoute) i)) == 0)
+        {
+          *route = (EbbRoute) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static const EbbScale *
+lookup_scale (Import     *imp,
+              const char *text)
+{
+  const EbbScale *scale = g_hash_table_lookup (imp->scales, text);
+
+  /* The catalogue folds case and punctuation on every call; a file names
+   * the same few scales over and over, so remember each spelling. */
+  if (scale == NULL)
+    {
+      scale = ebb_scale_lookup (text);
+      if (scale != NULL)
+        g_hash_table_insert (imp->scales, g_strdup (text), (gpointer) scale);
+    }
+  return scale;
+}
+
+/* The value of @column in this row, trimmed; NULL when the file has no
+ * such column or the field is empty. */
+static inline const char *
+field (const ImportFile *file,
+       GPtrArray        *fields,
+       Column            column)
+{
+  const char *value;
+
+  if (file->index[column] < 0)
+    return NULL;
+  value = g_ptr_array_index (fields, file->index[column]);
+  return value[0] != '\0' ? value : NULL;
+}
+
+static const char *
+required (Import           *imp,
+          const ImportFile *file,
+          guint             line,
+          GPtrArray        *fields,
+          Column            column)
+{
+  const char *value = field (file, fields, column);
+
+  if (value == NULL)
+    add_problem (imp, file, line, column_names[column], "a value is required");
+  return value;
+}
+
+static gboolean
+parse_date (Import           *imp,
+            const ImportFile *file,
+            guint             line,
+            const char       *text,
+            EbbWhen          *when)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  if (!ebb_when_parse (text, when, &error))
+    {
+      add_problem (imp, file, line, column_names[COL_DATE], "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Patients ------------------------------------------------------------------ */
+
+static PatientEntry *
+add_patient_entry (Import     *imp,
+                   EbbPatient *patient,
+                   gboolean    existed)
+{
+  PatientEntry *entry = g_new0 (PatientEntry, 1);
+
+  entry->patient = patient;
+  entry->existed = existed;
+  entry->added = !existed;
+  g_hash_table_insert (imp->patients, patient->code, entry);
+  return entry;
+}
+
+/* The patient with @code, created (with no name) when the clinic does not
+ * know it yet: a sessions or scores file may come before its patients. */
+static PatientEntry *
+patient_for_row (Import     *imp,
+                 const char *code)
+{
+  PatientEntry *entry = g_hash_table_lookup (imp->patients, code);
+  g_autoptr(EbbPatient) patient = NULL;
+
+  if (entry != NULL)
+    return entry;
+
+  patient = ebb_patient_new (code, "");
+  if (!ebb_store_add_patient (imp->store, patient, &imp->fatal))
+    return NULL;
+  imp->stats.patients_added++;
+  return add_patient_entry (imp, g_steal_pointer (&patient), FALSE);
+}
+
+static void
+import_patient_row (Import           *imp,
+                    const ImportFile *file,
+                    guint             line,
+                    GPtrArray        *fields)
+{
+  const char *code, *name, *year_text, *notes;
+  int birth_year = 0;
+  PatientEntry *entry;
+
+  code = required (imp, file, line, fields, COL_PATIENT);
+  name = required (imp, file, line, fields, COL_NAME);
+  year_text = field (file, fields, COL_BIRTH_YEAR);
+  notes = field (file, fields, COL_NOTES);
+
+  if (year_text != NULL &&
+      (!parse_int (year_text, &birth_year) || birth_year < 1900 || birth_year > imp->this_year))
+    add_problem (imp, file, line, column_names[COL_BIRTH_YEAR],
+                 "“%s” is not a plausible birth year: use a year from 1900 to %d",
+                 year_text, imp->this_year);
+
+  /* After the first problem nothing will be kept: only check. */
+  if (imp->n_problems > 0)
+    return;
+
+  entry = g_hash_table_lookup (imp->patients, code);
+  if (entry == NULL)
+    {
+      g_autoptr(EbbPatient) patient = ebb_patient_new (code, name);
+
+      patient->birth_year = birth_year;
+      patient->notes = g_strdup (notes);
+      if (!ebb_store_add_patient (imp->store, patient, &imp->fatal))
+        return;
+      imp->stats.patients_added++;
+      add_patient_entry (imp, g_steal_pointer (&patient), FALSE);
+      return;
+    }
+
+  /* A column the file leaves out says nothing about that value: keep it.
+   * An empty field in a column that is there clears it. */
+  {
+    EbbPatient *p = entry->patient;
+    gboolean year_differs = file->index[COL_BIRTH_YEAR] >= 0 && p->birth_year != birth_year;
+    gboolean notes_differ = file->index[COL_NOTES] >= 0 && g_strcmp0 (p->notes, notes) != 0;
+    g_autoptr(EbbPatient) updated = NULL;
+
+    if (g_strcmp0 (p->name, name) == 0 && !year_differs && !notes_differ)
+      return;
+
+    updated = ebb_patient_copy (p);
+    g_free (updated->name);
+    updated->name = g_strdup (name);
+    if (year_differs)
+      updated->birth_year = birth_year;
+    if (notes_differ)
+      {
+        g_free (updated->notes);
+        updated->notes = g_strdup (notes);
+      }
+    if (!ebb_store_update_patient (imp->store, updated, &imp->fatal))
+      return;
+
+    /* The table is keyed by the patient's own code string: swap both. */
+    g_hash_table_steal (imp->patients, code);
+    ebb_patient_free (entry->patient);
+    entry->patient = g_steal_pointer (&updated);
+    g_hash_table_insert (imp->patients, entry->patient->code, entry);
+
+    /* A patient added by this import and then filled in is still new. */
+    if (!entry->added)
+      imp->stats.patients_updated++;
+  }
+}
+
+/* Duplicates -------------------------------------------------------------- */
+
+/* Decimal digits without printf: keys and exported items are built for
+ * every row, and a printf per item value is most of their cost. */
+static void
+append_int (GString *out,
+            int      value)
+{
+  char buffer[16];
+  char *p = buffer + sizeof buffer;
+  guint v = value < 0 ? 0u - (guint) value : (guint) value;
+
+  do
+    {
+      *--p = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v != 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len (out, p, buffer + sizeof buffer - p);
+}
+
+static void
+append_items (GString   *out,
+              const int *items,
+              guint      n_items)
+{
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      append_int (out, items[i]);
+    }
+}
+
+/* Keys hold what makes two rows "the same" (see ebb-import.h).  They
+ * start with the date, which is checked ISO 8601, and the rest has a fixed
+ * form, so two different rows never give the same key. */
+static void
+session_key (GString          *key,
+             const EbbSession *s)
+{
+  guint64 bits;
+  double dose = s->dose_mg < 0 ? -1.0 : s->dose_mg;
+
+  g_string_truncate (key, 0);
+  g_string_append (key, s->when_text);
+  g_string_append_c (key, '\x1f');
+  g_string_append_c (key, (char) ('0' + s->status));
+  g_string_append_c (key, (char) ('0' + s->phase));
+  g_string_append_c (key, (char) ('0' + s->route));
+  g_string_append_c (key, '\x1f');
+  /* The exact double, as the store gives it back: no rounding in text. */
+  memcpy (&bits, &dose, sizeof bits);
+  for (int shift = 60; shift >= 0; shift -= 4)
+    g_string_append_c (key, "0123456789abcdef"[(bits >> shift) & 0xf]);
+}
+
+static void
+score_key (GString        *key,
+           const EbbScore *s)
+{
+  g_string_truncate (key, 0);
+  g_string_append (key, s->when_text);
+  g_string_append_c (key, '\x1f');
+  g_string_append (key, s->scale_id);
+  g_string_append_c (key, '\x1f');
+  append_int (key, s->total);
+  g_string_append_c (key, '\x1f');
+  append_items (key, s->items, s->n_items);
+}
+
+static void
+count_key (GHashTable *table,
+           GString    *key)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (table, key->str));
+
+  if (n == 0)
+    g_hash_table_insert (table, g_strdup (key->str), GUINT_TO_POINTER (1));
+  else
+    g_hash_table_replace (table, g_strdup (key->str), GUINT_TO_POINTER (n + 1));
+}
+
+/* Whether a row equal to @key was stored before the import; each stored
+ * row matches one row of the files, so that a clinic exported with two
+ * equal rows and imported again keeps both. */
+static gboolean
+take_stored (GHashTable *table,
+             GString    *key)
+{
+  gpointer orig_key, value;
+  guint n;
+
+  if (!g_hash_table_lookup_extended (table, key->str, &orig_key, &value))
+    return FALSE;
+  n = GPOINTER_TO_UINT (value);
+  if (n <= 1)
+    g_hash_table_remove (table, key->str);
+  else
+    g_hash_table_insert (table, g_strdup (key->str), GUINT_TO_POINTER (n - 1));
+  return TRUE;
+}
+
+static gboolean
+is_stored_session (Import           *imp,
+                   PatientEntry     *entry,
+                   const EbbSession *session)
+{
+  if (!entry->existed)
+    return FALSE;
+
+  if (entry->sessions == NULL)
+    {
+      g_autoptr(GPtrArray) stored = ebb_store_list_sessions (imp->store, entry->patient->id, &imp->fatal);
+
+      if (stored == NULL)
+        return FALSE;
+      entry->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < stored->len; i++)
+        {
+          session_key (imp->key, g_ptr_array_index (stored, i));
+          count_key (entry->sessions, imp->key);
+        }
+    }
+
+  session_key (imp->key, session);
+  return take_stored (entry->sessions, imp->key);
+}
+
+static gboolean
+is_stored_score (Import         *imp,
+                 PatientEntry   *entry,
+                 const EbbScore *score)
+{
+  if (!entry->existed)
+    return FALSE;
+
+  if (entry->scores == NULL)
+    {
+      g_autoptr(GPtrArray) stored = ebb_store_list_scores (imp->store, entry->patient->id, &imp->fatal);
+
+      if (stored == NULL)
+        return FALSE;
+      entry->scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < stored->len; i++)
+        {
+          score_key (imp->key, g_ptr_array_index (stored, i));
+          count_key (entry->scores, imp->key);
+        }
+    }
+
+  score_key (imp->key, score);
+  return take_stored (entry->scores, imp->key);
+}
+
+/* Sessions ------------------------------------------------------------------ */
+
+static void
+import_session_row (Import           *imp,
+                    const ImportFile *file,
+                    guint             line,
+                    GPtrArray        *fields)
+{
+  const char *code, *date, *text;
+  PatientEntry *entry;
+  /* Filled with pointers into @fields: the store copies what it keeps,
+   * and a row needs no allocation of its own. */
+  EbbSession session = { 0 };
+
+  session.dose_mg = -1;
+
+  code = required (imp, file, line, fields, COL_PATIENT);
+  date = required (imp, file, line, fields, COL_DATE);
+  parse_date (imp, file, line, date, &session.when);
+
+  text = required (imp, file, line, fields, COL_STATUS);
+  if (text != NULL && !parse_status (text, &session.status))
+    add_problem (imp, file, line, column_names[COL_STATUS],
+                 "“%s” is not a status: use " STATUS_WORDS, text);
+  text = required (imp, file, line, fields, COL_PHASE);
+  if (text != NULL && !parse_phase (text, &session.phase))
+    add_problem (imp, file, line, column_names[COL_PHASE],
+                 "“%s” is not a phase: use " PHASE_WORDS, text);
+  text = required (imp, file, line, fields, COL_ROUTE);
+  if (text != NULL && !parse_route (text, &session.route))
+    add_problem (imp, file, line, column_names[COL_ROUTE],
+                 "“%s” is not a route: use " ROUTE_WORDS, text);
+
+  text = field (file, fields, COL_DOSE);
+  if (text != NULL && !parse_dose (text, &session.dose_mg))
+    add_problem (imp, file, line, column_names[COL_DOSE],
+                 "“%s” is not a dose: use a number of mg, 0 or more, e.g. 50 or 37.5", text);
+
+  text = field (file, fields, COL_BP_BEFORE);
+  if (text != NULL)
+    parse_bp (imp, file, line, COL_BP_BEFORE, text,
+              &session.bp_before_systolic, &session.bp_before_diastolic);
+  text = field (file, fields, COL_BP_AFTER);
+  if (text != NULL)
+    parse_bp (imp, file, line, COL_BP_AFTER, text,
+              &session.bp_after_systolic, &session.bp_after_diastolic);
+
+  if (imp->n_problems > 0)
+    return;
+
+  entry = patient_for_row (imp, code);
+  if (entry == NULL)
+    return;
+
+  session.patient_id = entry->patient->id;
+  session.when_text = (char *) date;
+  session.note = (char *) field (file, fields, COL_NOTE);
+
+  if (is_stored_session (imp, entry, &session))
+    {
+      imp->stats.duplicates_skipped++;
+      return;
+    }
+  if (imp->fatal != NULL)
+    return;
+  if (ebb_store_add_session (imp->store, &session, &imp->fatal))
+    imp->stats.sessions_added++;
+}
+
+/* Scores ------------------------------------------------------------------- */
+
+static void
+import_score_row (Import           *imp,
+                  const ImportFile *file,
+                  guint             line,
+                  GPtrArray        *fields)
+{
+  const char *code, *date, *scale_text, *score_text, *items_text;
+  const EbbScale *scale = NULL;
+  gboolean total_ok = FALSE;
+  gboolean items_ok = TRUE;
+  PatientEntry *entry;
+  EbbScore score = { 0 };
+
+  code = required (imp, file, line, fields, COL_PATIENT);
+  date = required (imp, file, line, fields, COL_DATE);
+  parse_date (imp, file, line, date, &score.when);
+
+  scale_text = required (imp, file, line, fields, COL_SCALE);
+  if (scale_text != NULL)
+    {
+      scale = lookup_scale (imp, scale_text);
+      if (scale == NULL)
+        add_problem (imp, file, line, column_names[COL_SCALE],
+                     "“%s” is not a known scale: use %s", scale_text, imp->scale_ids);
+    }
+
+  score_text = required (imp, file, line, fields, COL_SCORE);
+  if (score_text != NULL)
+    {
+      total_ok = parse_int (score_text, &score.total);
+      if (!total_ok)
+        add_problem (imp, file, line, column_names[COL_SCORE],
+                     "“%s” is not a whole number", score_text);
+    }
+
+  g_array_set_size (imp->items, 0);
+  items_text = field (file, fields, COL_ITEMS);
+  if (items_text != NULL)
+    items_ok = parse_items (imp, file, line, items_text);
+
+  if (scale != NULL && total_ok && items_ok)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ebb_scale_validate (scale, score.total, (const int *) (gpointer) imp->items->data,
+                               imp->items->len, &error))
+        add_problem (imp, file, line,
+                     g_error_matches (error, EBB_SCALE_ERROR, EBB_SCALE_ERROR_TOTAL_RANGE)
+                       ? column_names[COL_SCORE] : column_names[COL_ITEMS],
+                     "%s", error->message);
+    }
+
+  if (imp->n_problems > 0)
+    return;
+
+  entry = patient_for_row (imp, code);
+  if (entry == NULL)
+    return;
+
+  score.patient_id = entry->patient->id;
+  score.when_text = (char *) date;
+  score.n_items = imp->items->len;
+  score.items = score.n_items ? (int *) (gpointer) imp->items->data : NULL;
+  score.note = (char *) field (file, fields, COL_NOTE);
+  score.rater = (char *) field (file, fields, COL_RATER);
+  /* Owned, unlike the rest: ebb_store_add_score() replaces it with the
+   * canonical id and frees the one it was given. */
+  score.scale_id = g_strdup (scale->id);
+
+  if (is_stored_score (imp, entry, &score))
+    imp->stats.duplicates_skipped++;
+  else if (imp->fatal == NULL && ebb_store_add_score (imp->store, &score, &imp->fatal))
+    imp->stats.scores_added++;
+
+  g_free (score.scale_id);
+}
+
+/* Files ---------------------------------------------------------------------- */
+
+/* Reads the header and decides the file's kind from its columns. */
+static gboolean
+read_header (Import     *imp,
+             ImportFile *file)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  guint line = 1;
+  guint matches[N_KINDS] = { 0 };
+  const KindInfo *kind;
+  int best = -1;
+  gboolean ok = TRUE;
+
+  file->reader = ebb_csv_reader_new (file->contents, file->length);
+  if (!ebb_csv_reader_next (file->reader, &fields, &line, &error))
+    {
+      if (error != NULL)
+        add_problem (imp, file, line, "header", "%s", csv_problem_text (error));
+      else
+        {
+          g_autofree char *expected = expected_headers ();
+
+          add_problem (imp, file, 1, "header", "the file is empty (expected %s)", expected);
+        }
+      return FALSE;
+    }
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      char *name = g_ptr_array_index (fields, i);
+
+      g_strstrip (name);
+      for (char *p = name; *p; p++)
+        *p = g_ascii_tolower (*p);
+    }
+
+  /* The kind whose own columns the header names most: a header that names
+   * none is not one of ours at all. */
+  for (guint k = 0; k < N_KINDS; k++)
+    for (guint c = 0; c < kinds[k].n_columns; c++)
+      if (kinds[k].columns[c].distinctive)
+        for (guint i = 0; i < fields->len; i++)
+          if (g_str_equal (g_ptr_array_index (fields, i), column_names[kinds[k].columns[c].column]))
+            matches[k]++;
+  for (guint k = 0; k < N_KINDS; k++)
+    if (matches[k] > 0 && (best < 0 || matches[k] > matches[best]))
+      best = (int) k;
+
+  if (best < 0)
+    {
+      g_autofree char *expected = expected_headers ();
+
+      add_problem (imp, file, line, "header",
+                   "not a patients, sessions or scores file (expected %s)", expected);
+      return FALSE;
+    }
+
+  file->kind = (FileKind) best;
+  file->n_fields = fields->len;
+  kind = &kinds[best];
+  for (guint c = 0; c < N_COLUMNS; c++)
+    file->index[c] = -1;
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *name = g_ptr_array_index (fields, i);
+      int column = -1;
+
+      for (guint c = 0; c < kind->n_columns; c++)
+        if (g_str_equal (name, column_names[kind->columns[c].column]))
+          column = (int) kind->columns[c].column;
+
+      if (column < 0)
+        {
+          g_autofree char *known = kind_column_list (kind);
+
+          add_problem (imp, file, line, "header",
+                       "unknown column “%s” (a %s file has the columns %s)",
+                       name, kind->noun, known);
+          ok = FALSE;
+        }
+      else if (file->index[column] >= 0)
+        {
+          add_problem (imp, file, line, "header", "column “%s” appears twice", name);
+          ok = FALSE;
+        }
+      else
+        file->index[column] = (int) i;
+    }
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    {
+      if (kind->columns[c].required && file->index[kind->columns[c].column] < 0)
+        {
+          g_autoptr(GString) expected = g_string_new (NULL);
+
+          append_kind_header (expected, kind);
+          add_problem (imp, file, line, "header",
+                       "missing column “%s” (a %s file has %s)",
+                       column_names[kind->columns[c].column], kind->noun, expected->str);
+          ok = FALSE;
+        }
+    }
+
+  return ok;
+}
+
+static void
+import_rows (Import     *imp,
+             ImportFile *file)
+{
+  for (;;)
+    {
+      g_autoptr(GPtrArray) fields = NULL;
+      g_autoptr(GError) error = NULL;
+      guint line = 0;
+
+      if (imp->fatal != NULL)
+        return;
+
+      if (!ebb_csv_reader_next (file->reader, &fields, &line, &error))
+        {
+          if (error == NULL)
+            return;
+          add_problem (imp, file, line, "row", "%s", csv_problem_text (error));
+          continue;
+        }
+
+      if (fields->len != file->n_fields)
+        {
+          add_problem (imp, file, line, "row", "%u fields, but the header has %u",
+                       fields->len, file->n_fields);
+          continue;
+        }
+
+      /* Spreadsheets and hand-edited files pad values with spaces. */
+      for (guint i = 0; i < fields->len; i++)
+        g_strstrip ((char *) g_ptr_array_index (fields, i));
+
+      switch (file->kind)
+        {
+        case KIND_PATIENTS:
+          import_patient_row (imp, file, line, fields);
+          break;
+        case KIND_SESSIONS:
+          import_session_row (imp, file, line, fields);
+          break;
+        case KIND_SCORES:
+          import_score_row (imp, file, line, fields);
+          break;
+        case N_KINDS:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static char *
+list_scale_ids (void)
+{
+  guint n = 0;
+  const EbbScale * const *all = ebb_scale_all (&n);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (out, i + 1 == n ? " or " : ", ");
+      g_string_append (out, all[i]->id);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+import_clear (Import *imp)
+{
+  g_clear_pointer (&imp->patients, g_hash_table_unref);
+  g_clear_pointer (&imp->scales, g_hash_table_unref);
+  g_clear_pointer (&imp->scale_ids, g_free);
+  g_clear_pointer (&imp->items, g_array_unref);
+  if (imp->key != NULL)
+    g_string_free (g_steal_pointer (&imp->key), TRUE);
+  g_clear_error (&imp->fatal);
+}
+
+/**
+ * ebb_import_files:
+ * @store: the clinic
+ * @paths: (array zero-terminated=1): the files to import
+ * @stats: (out) (optional): what was added, updated and skipped; zeroed
+ *   unless the import succeeds
+ * @problems: (element-type utf8) (nullable): an array with g_free() as its
+ *   free function, to which every problem is appended
+ * @error: %EBB_IMPORT_ERROR_INVALID when any row was bad,
+ *   %EBB_IMPORT_ERROR_IO when a file could not be read, or the store's
+ *   error when the database failed
+ *
+ * Returns: %TRUE when everything was imported; on %FALSE nothing was.
+ */
+gboolean
+ebb_import_files (EbbStore            *store,
+                  const char * const  *paths,
+                  EbbImportStats      *stats,
+                  GPtrArray           *problems,
+                  GError             **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  Import imp = { 0 };
+  int year;
+
+  g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (stats != NULL)
+    memset (stats, 0, sizeof *stats);
+
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify) import_file_free);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      ImportFile *file = g_new0 (ImportFile, 1);
+      g_autoptr(GError) local_error = NULL;
+
+      file->path = paths[i];
+      g_ptr_array_add (files, file);
+      if (!g_file_get_contents (paths[i], &file->contents, &file->length, &local_error))
+        {
+          g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
+                       "Cannot import %s: %s", paths[i], local_error->message);
+          return FALSE;
+        }
+    }
+
+  imp.store = store;
+  imp.problems = problems;
+  imp.scales = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp.scale_ids = list_scale_ids ();
+  imp.items = g_array_sized_new (FALSE, FALSE, sizeof (int), 32);
+  imp.key = g_string_sized_new (128);
+  imp.patients = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify) patient_entry_free);
+  ebb_date_to_ymd (ebb_date_today (), &year, NULL, NULL);
+  imp.this_year = year;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      ImportFile *file = g_ptr_array_index (files, i);
+
+      file->usable = read_header (&imp, file);
+    }
+
+  if (!ebb_store_begin (store, error))
+    {
+      import_clear (&imp);
+      return FALSE;
+    }
+
+  existing = ebb_store_list_patients (store, &imp.fatal);
+  if (existing != NULL)
+    {
+      /* Taken over by the table: the array must not free them. */
+      g_ptr_array_set_free_func (existing, NULL);
+      for (guint i = 0; i < existing->len; i++)
+        add_patient_entry (&imp, g_ptr_array_index (existing, i), TRUE);
+    }
+
+  /* Patients first, so that sessions and scores find them whatever order
+   * the files were given in. */
+  for (guint k = 0; k < N_KINDS; k++)
+    for (guint i = 0; i < files->len; i++)
+      {
+        ImportFile *file = g_ptr_array_index (files, i);
+
+        if (file->usable && file->kind == k)
+          import_rows (&imp, file);
+      }
+
+  if (imp.fatal != NULL)
+    {
+      ebb_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&imp.fatal));
+      import_clear (&imp);
+      return FALSE;
+    }
+
+  if (imp.n_problems > 0)
+    {
+      ebb_store_rollback (store);
+      if (problems != NULL && imp.n_problems > EBB_IMPORT_MAX_PROBLEMS)
+        {
+          guint more = imp.n_problems - EBB_IMPORT_MAX_PROBLEMS;
+
+          g_ptr_array_add (problems, g_strdup_printf ("… and %u more %s", more,
+                                                      more == 1 ? "problem" : "problems"));
+        }
+      g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID,
+                   "%u %s in the files; nothing was imported",
+                   imp.n_problems, imp.n_problems == 1 ? "problem" : "problems");
+      import_clear (&imp);
+      return FALSE;
+    }
+
+  if (!ebb_store_commit (store, error))
+    {
+      import_clear (&imp);
+      return FALSE;
+    }
+
+  if (stats != NULL)
+    *stats = imp.stats;
+  import_clear (&imp);
+  return TRUE;
+}
+
+/* Export ----------------------------------------------------------------- */
+
+/* The shortest plain decimal that reads back as the same double: "50",
+ * "37.5", never "50.000000" or an exponent. */
+static void
+format_dose (char   *buffer,
+             gsize   size,
+             double  dose)
+{
+  for (int precision = 0; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%df", precision);
+      g_ascii_formatd (buffer, size, format, dose);
+      if (g_ascii_strtod (buffer, NULL) == dose)
+        return;
+    }
+  g_ascii_formatd (buffer, size, "%.17g", dose);
+}
+
+typedef struct
+{
+  guint    rank;  /* of the patient's code in code order */
+  gpointer row;
+} SortItem;
+
+static int
+compare_when (const EbbWhen *a,
+              const EbbWhen *b)
+{
+  /* A total order (unlike ebb_when_compare()): a date without a time
+   * before the times of that day. */
+  if (a->day != b->day)
+    return a->day < b->day ? -1 : 1;
+  if (a->second != b->second)
+    return a->second < b->second ? -1 : 1;
+  return 0;
+}
+
+static int
+compare_sessions (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const SortItem *a = pa, *b = pb;
+  const EbbSession *sa = a->row, *sb = b->row;
+  int c;
+
+  if (a->rank != b->rank)
+    return a->rank < b->rank ? -1 : 1;
+  if ((c = compare_when (&sa->when, &sb->when)) != 0)
+    return c;
+  if ((c = g_strcmp0 (sa->when_text, sb->when_text)) != 0)
+    return c;
+  return sa->id < sb->id ? -1 : sa->id > sb->id;
+}
+
+static int
+compare_scores (gconstpointer pa,
+                gconstpointer pb)
+{
+  const SortItem *a = pa, *b = pb;
+  const EbbScore *sa = a->row, *sb = b->row;
+  int c;
+
+  if (a->rank != b->rank)
+    return a->rank < b->rank ? -1 : 1;
+  if ((c = compare_when (&sa->when, &sb->when)) != 0)
+    return c;
+  if ((c = g_strcmp0 (sa->when_text, sb->when_text)) != 0)
+    return c;
+  if ((c = g_strcmp0 (sa->scale_id, sb->scale_id)) != 0)
+    return c;
+  return sa->id < sb->id ? -1 : sa->id > sb->id;
+}
+
+static int
+compare_patients (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const EbbPatient *a = *(EbbPatient * const *) pa;
+  const EbbPatient *b = *(EbbPatient * const *) pb;
+
+  return strcmp (a->code, b->code);
+}
+
+/* Pairs each row with its patient's rank and sorts them. */
+static GArray *
+sort_rows (GPtrArray   *rows,
+           GHashTable  *ranks,
+           gsize        patient_id_offset,
+           GCompareFunc compare,
+           GError     **error)
+{
+  g_autoptr(GArray) items = g_array_sized_new (FALSE, FALSE, sizeof (SortItem), rows->len);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gpointer row = g_ptr_array_index (rows, i);
+      gint64 patient_id = G_STRUCT_MEMBER (gint64, row, patient_id_offset);
+      gpointer rank;
+      SortItem item;
+
+      if (!g_hash_table_lookup_extended (ranks, &patient_id, NULL, &rank))
+        {
+          g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHECK_FAILED,
+                       "A row belongs to no patient: check the database");
+          return NULL;
+        }
+      item.rank = GPOINTER_TO_UINT (rank);
+      item.row = row;
+      g_array_append_val (items, item);
+    }
+  g_array_sort (items, compare);
+  return g_steal_pointer (&items);
+}
+
+/* Writes @contents to a new file next to @name, created 0600, and returns
+ * its path: renamed into place only once every file is written. */
+static char *
+write_temporary (const char  *directory,
+                 const char  *name,
+                 GString     *contents,
+                 GError     **error)
+{
+  g_autofree char *base = g_strdup_printf (".%s.XXXXXX", name);
+  g_autofree char *path = g_build_filename (directory, base, NULL);
+  const char *p = contents->str;
+  gsize left = contents->len;
+  int fd;
+  int saved_errno;
+
+  fd = g_mkstemp_full (path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
+                   "Cannot write %s in %s: %s", name, directory, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  while (left > 0)
+    {
+      gssize n = write (fd, p, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto failed;
+      p += n;
+      left -= (gsize) n;
+    }
+  /* The rename must not reach the disk before the data does. */
+  if (fsync (fd) != 0)
+    goto failed;
+  if (!g_close (fd, NULL))
+    {
+      fd = -1;
+      goto failed;
+    }
+  return g_steal_pointer (&path);
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    g_close (fd, NULL);
+  g_unlink (path);
+  g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
+               "Cannot write %s in %s: %s", name, directory, g_strerror (saved_errno));
+  return NULL;
+}
+
+static GString *
+patients_csv (GPtrArray *patients)
+{
+  static const char * const header[] = { "patient", "name", "birth_year", "notes" };
+  GString *out = g_string_sized_new (64 + patients->len * 48);
+
+  ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < patients->len; i++)
+    {
+      const EbbPatient *p = g_ptr_array_index (patients, i);
+      char year[16] = "";
+      const char *row[4];
+
+      if (p->birth_year != 0)
+        g_snprintf (year, sizeof year, "%d", p->birth_year);
+      row[0] = p->code;
+      row[1] = p->name;
+      row[2] = year;
+      row[3] = p->notes;
+      ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+  return out;
+}
+
+static GString *
+sessions_csv (GPtrArray *patients,
+              GArray    *sessions)
+{
+  static const char * const header[] = {
+    "patient", "date", "status", "phase", "route", "dose_mg", "note", "bp_before", "bp_after"
+  };
+  GString *out = g_string_sized_new (64 + sessions->len * 64);
+
+  ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const SortItem *item = &g_array_index (sessions, SortItem, i);
+      const EbbSession *s = item->row;
+      const EbbPatient *p = g_ptr_array_index (patients, item->rank);
+      char dose[64] = "";
+      char bp_before[32] = "";
+      char bp_after[32] = "";
+      const char *row[9];
+
+      if (s->dose_mg >= 0)
+        format_dose (dose, sizeof dose, s->dose_mg);
+      if (s->bp_before_systolic > 0)
+        g_snprintf (bp_before, sizeof bp_before, "%d/%d",
+                    s->bp_before_systolic, s->bp_before_diastolic);
+      if (s->bp_after_systolic > 0)
+        g_snprintf (bp_after, sizeof bp_after, "%d/%d",
+                    s->bp_after_systolic, s->bp_after_diastolic);
+
+      row[0] = p->code;
+      row[1] = s->when_text;
+      row[2] = ebb_session_status_to_string (s->status);
+      row[3] = ebb_phase_to_string (s->phase);
+      row[4] = ebb_route_to_string (s->route);
+      row[5] = dose;
+      row[6] = s->note;
+      row[7] = bp_before;
+      row[8] = bp_after;
+      ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+  return out;
+}
+
+static GString *
+scores_csv (GPtrArray *patients,
+            GArray    *scores)
+{
+  static const char * const header[] = {
+    "patient", "date", "scale", "score", "items", "note", "rater"
+  };
+  GString *out = g_string_sized_new (64 + scores->len * 48);
+  GString *items = g_string_sized_new (128);
+
+  ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const SortItem *item = &g_array_index (scores, SortItem, i);
+      const EbbScore *s = item->row;
+      const EbbPatient *p = g_ptr_array_index (patients, item->rank);
+      char total[16];
+      const char *row[7];
+
+      g_snprintf (total, sizeof total, "%d", s->total);
+      g_string_truncate (items, 0);
+      append_items (items, s->items, s->n_items);
+
+      row[0] = p->code;
+      row[1] = s->when_text;
+      row[2] = s->scale_id;
+      row[3] = total;
+      row[4] = items->str;
+      row[5] = s->note;
+      row[6] = s->rater;
+      ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+  g_string_free (items, TRUE);
+  return out;
+}
+
+/**
+ * ebb_export_csv:
+ * @store: the clinic
+ * @directory: an existing folder
+ * @error: %EBB_IMPORT_ERROR_IO when a file cannot be written, or the
+ *   store's error
+ *
+ * Writes patients.csv, sessions.csv and scores.csv, sorted by patient code
+ * and date, in the form ebb_import_files() reads back to the same rows.
+ * Each file is written in full under a temporary name and renamed into
+ * place only when all three are written, so a failed export never leaves
+ * a half-written file.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ebb_export_csv (EbbStore    *store,
+                const char  *directory,
+                GError     **error)
+{
+  static const char * const names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GHashTable) ranks = NULL;
+  g_autoptr(GArray) sorted_sessions = NULL;
+  g_autoptr(GArray) sorted_scores = NULL;
+  GString *contents[G_N_ELEMENTS (names)] = { NULL };
+  char *temporary[G_N_ELEMENTS (names)] = { NULL };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (directory != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  patients = ebb_store_list_patients (store, error);
+  if (patients == NULL)
+    return FALSE;
+  sessions = ebb_store_list_sessions (store, 0, error);
+  if (sessions == NULL)
+    return FALSE;
+  scores = ebb_store_list_scores (store, 0, error);
+  if (scores == NULL)
+    return FALSE;
+
+  g_ptr_array_sort (patients, compare_patients);
+  ranks = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < patients->len; i++)
+    {
+      EbbPatient *p = g_ptr_array_index (patients, i);
+
+      g_hash_table_insert (ranks, &p->id, GUINT_TO_POINTER (i));
+    }
+
+  sorted_sessions = sort_rows (sessions, ranks, G_STRUCT_OFFSET (EbbSession, patient_id),
+                               compare_sessions, error);
+  if (sorted_sessions == NULL)
+    return FALSE;
+  sorted_scores = sort_rows (scores, ranks, G_STRUCT_OFFSET (EbbScore, patient_id),
+                             compare_scores, error);
+  if (sorted_scores == NULL)
+    return FALSE;
+
+  /* Everything is in memory before the first file is touched. */
+  contents[0] = patients_csv (patients);
+  contents[1] = sessions_csv (patients, sorted_sessions);
+  contents[2] = scores_csv (patients, sorted_scores);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      temporary[i] = write_temporary (directory, names[i], contents[i], error);
+      if (temporary[i] == NULL)
+        goto out;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, names[i], NULL);
+
+      if (g_rename (temporary[i], path) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
+                       "Cannot write %s: %s", path, g_strerror (saved_errno));
+          goto out;
+        }
+      g_clear_pointer (&temporary[i], g_free);
+    }
+  ok = TRUE;
+
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (temporary[i] != NULL)
+        {
+          g_unlink (temporary[i]);
+          g_free (temporary[i]);
+        }
+      if (contents[i] != NULL)
+        g_string_free (contents[i], TRUE);
+    }
+  return ok;
+}

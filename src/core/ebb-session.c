@@ -20,12 +20,14 @@ lookup_name (const char         *text,
              guint               n_names,
              int                *value)
 {
+  g_autofree char *copy = NULL;
   g_autofree char *folded = NULL;
 
   if (text == NULL)
     return FALSE;
 
-  folded = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  copy = g_strdup (text);
+  folded = g_ascii_strdown (g_strstrip (copy), -1);
   for (guint i = 0; i < n_names; i++)
     {
       if (g_str_equal (folded, names[i]))
