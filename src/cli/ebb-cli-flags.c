@@ -310,7 +310,10 @@ print_scale_summary (const EbbTrajectory *trajectory,
   for (guint i = 0; i < flags->len; i++)
     if (!ebb_flag_in_scope (g_ptr_array_index (flags, i), as_of, EBB_FLAGS_RECENT))
       n_older++;
-  printf ("  Flags         %s\n", flags->len == n_older ? "none recent" : "");
+  if (flags->len == n_older)
+    printf ("  Flags         none in the last %d days\n", EBB_FLAGS_RECENT_DAYS);
+  else
+    printf ("  Flags\n");
   for (guint i = 0; i < flags->len; i++)
     {
       const EbbFlag *flag = g_ptr_array_index (flags, i);

@@ -525,11 +525,11 @@ find_relapses (EbbTrajectory *self)
               const gboolean madrs = g_str_equal (self->scale->id, "MADRS");
               EbbFlag *flag = add_flag (self, EBB_FLAG_RELAPSE, point->score->when.day);
 
-              flag->detail = g_strdup_printf ("Relapse: %s %d on %s and %d on %s, %d days apart, both at relapse level "
-                                              "(above %s, less than 25%% better than the baseline of %d%s).",
-                                              self->scale->id, pending->score->total, first,
-                                              total, second, gap, limit, self->baseline->total,
-                                              madrs ? ", or MADRS 22 or more" : "");
+              flag->detail = g_strdup_printf ("Two ratings %d days apart at relapse level after a response: %s %d on %s "
+                                              "and %d on %s (above %s, less than 25%% better than the baseline of %d%s).",
+                                              gap, self->scale->id, pending->score->total, first,
+                                              total, second, limit, self->baseline->total,
+                                              madrs ? ", or 22 or more" : "");
               responded = FALSE;
               pending = NULL;
               continue;
