@@ -64,4 +64,8 @@ int ebb_cli_report      (EbbCliContext *ctx, int argc, char **argv);
 /* Commands (ebb-cli-demo.c) */
 int ebb_cli_demo        (EbbCliContext *ctx, int argc, char **argv);
 
+/* Commands (ebb-cli-trust.c) */
+int ebb_cli_audit       (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_restore     (EbbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS
