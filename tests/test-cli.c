@@ -1,3 +1,834 @@
-/* placeholder: being written */
-#include <stdio.h>
-int main (void) { printf ("1..0 # SKIP not written yet\n"); return 0; }
+/* test-cli.c — ebb-cli run as a subprocess, exactly as scripts run it
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every test gets its own temporary folder (also $XDG_DATA_HOME, so the
+ * default database never touches the user's).  Expected values are
+ * written by hand: the example clinic's counts were counted in
+ * the files in tests/examples.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include <sqlite3.h>
+
+#include "ebb-csv.h"
+
+typedef struct
+{
+  char *dir;       /* the test's temporary folder */
+  char *db;        /* dir/clinic.db, not created */
+  char *out;       /* stdout of the last run */
+  char *err;       /* stderr of the last run */
+} Fixture;
+
+static const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("EBB_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static char *
+example_path (const char *name)
+{
+  const char *dir = g_getenv ("EBB_EXAMPLES_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_remove (path);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("ebb-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "clinic.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+  g_free (fixture->out);
+  g_free (fixture->err);
+}
+
+/* Runs ebb-cli with @args (NULL-terminated), with "--db DB" first when
+ * @db is not NULL.  Keeps stdout and stderr in the fixture and returns
+ * the exit status. */
+static int
+run_cli_v (Fixture            *fixture,
+           const char         *db,
+           const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xdg_data = g_build_filename (fixture->dir, "xdg-data", NULL);
+
+  g_ptr_array_add (argv, (char *) cli_path ());
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--db");
+      g_ptr_array_add (argv, (char *) db);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, fixture->dir);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg_data, TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_clear_pointer (&fixture->out, g_free);
+  g_clear_pointer (&fixture->err, g_free);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &fixture->out, &fixture->err, &error);
+  g_assert_no_error (error);
+
+  /* A crash is never an acceptable exit. */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+#define run_cli(fixture, db, ...) \
+  run_cli_v ((fixture), (db), (const char * const[]) { __VA_ARGS__, NULL })
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  return buf.st_mode & 0777;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\n')
+        n++;
+    }
+  return n;
+}
+
+static void
+import_examples (Fixture    *fixture,
+                 const char *db)
+{
+  g_autofree char *patients = example_path ("patients.csv");
+  g_autofree char *sessions = example_path ("sessions.csv");
+  g_autofree char *scores = example_path ("scores.csv");
+
+  /* Given scores first on purpose: the order of files must not matter. */
+  g_assert_cmpint (run_cli (fixture, db, "import", scores, sessions, patients), ==, 0);
+}
+
+/* Help and usage */
+
+static void
+test_help_program (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  static const char * const commands[] = {
+    "init", "import", "patients", "export-csv", "backup", "check", "flags", "summary",
+    "chart", "report", "demo",
+  };
+
+  g_assert_cmpint (run_cli (fixture, NULL, "--help"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Usage: ebb-cli [--db FILE] COMMAND"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n  %s ", commands[i]);
+
+      g_assert_nonnull (strstr (fixture->out, line));
+    }
+  g_assert_nonnull (strstr (fixture->out, "\n  import FILE… "));
+  g_assert_nonnull (strstr (fixture->out, "\n  export-csv DIR "));
+  g_assert_nonnull (strstr (fixture->out, "\n  backup FILE "));
+  g_assert_nonnull (strstr (fixture->out, "\n  --db FILE "));
+  g_assert_cmpstr (fixture->err, ==, "");
+
+  g_assert_cmpint (run_cli (fixture, NULL, "-h"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Usage: ebb-cli"));
+
+  g_assert_cmpint (run_cli (fixture, NULL, "--version"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "ebb-cli " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help_commands (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  /* Each command's help names the command and its arguments. */
+  static const struct {
+    const char *command;
+    const char *usage;
+    const char *mentions;
+  } cases[] = {
+    { "init", "ebb-cli init", "0600" },
+    { "import", "ebb-cli import [OPTION…] FILE…", "patient,date,scale,score" },
+    { "patients", "ebb-cli patients", "--format" },
+    { "export-csv", "ebb-cli export-csv [OPTION…] DIR", "scores.csv" },
+    { "backup", "ebb-cli backup [OPTION…] FILE", "must not exist" },
+    { "check", "ebb-cli check", "ok" },
+    { "flags", "ebb-cli flags [OPTION…]", "--as-of" },
+    { "summary", "ebb-cli summary [OPTION…] PATIENT", "--scale" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("ebb-cli %s --help", cases[i].command);
+      g_assert_cmpint (run_cli (fixture, NULL, cases[i].command, "--help"), ==, 0);
+      g_assert_nonnull (strstr (fixture->out, cases[i].usage));
+      g_assert_nonnull (strstr (fixture->out, cases[i].mentions));
+      g_assert_cmpstr (fixture->err, ==, "");
+    }
+}
+
+static void
+test_usage_errors (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *patients = example_path ("patients.csv");
+
+  /* No command: usage on stderr, status 2. */
+  g_assert_cmpint (run_cli_v (fixture, fixture->db, (const char * const[]) { NULL }), ==, 2);
+  g_assert_cmpstr (fixture->out, ==, "");
+  g_assert_nonnull (strstr (fixture->err, "no command given"));
+  g_assert_nonnull (strstr (fixture->err, "Usage: ebb-cli"));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "frobnicate"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "ebb-cli: unknown command 'frobnicate'"));
+
+  g_assert_cmpint (run_cli (fixture, NULL, "--frobnicate", "patients"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "ebb-cli: unknown option '--frobnicate'"));
+
+  g_assert_cmpint (run_cli (fixture, NULL, "--db"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "'--db' needs a FILE"));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "--frobnicate"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "ebb-cli patients: "));
+  g_assert_nonnull (strstr (fixture->err, "--frobnicate"));
+  g_assert_nonnull (strstr (fixture->err, "Try 'ebb-cli patients --help'."));
+
+  /* A common slip: --db after the command. */
+  g_assert_cmpint (run_cli (fixture, NULL, "patients", "--db", fixture->db), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "--db goes before the command"));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "--format", "xml"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "ebb-cli patients: unknown format 'xml'"));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "extra"), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "ebb-cli import: no FILE to import"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "export-csv"), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "backup"), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "backup", "a.db", "b.db"), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "check", patients), ==, 2);
+
+  /* None of these may have created the database. */
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+/* init */
+
+static void
+test_init (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
+  g_assert_true (g_file_test (fixture->db, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmphex (file_mode (fixture->db), ==, 0600);
+  g_assert_nonnull (strstr (fixture->out, fixture->db));
+  g_assert_cmpstr (fixture->err, ==, "");
+
+  before = read_bytes (fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "is already an Ebb clinic database"));
+  g_assert_nonnull (strstr (fixture->out, fixture->db));
+  after = read_bytes (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "check"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "ok\n");
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "--format", "csv"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "patient,name,sessions,scores,last_activity\n");
+}
+
+static void
+test_init_default_path (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  /* Without --db the database is $XDG_DATA_HOME/ebb/clinic.db, and the
+   * folders are made on the way. */
+  g_autofree char *expected = g_build_filename (fixture->dir, "xdg-data", "ebb", "clinic.db", NULL);
+
+  g_assert_cmpint (run_cli (fixture, NULL, "init"), ==, 0);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmphex (file_mode (expected), ==, 0600);
+  g_assert_nonnull (strstr (fixture->out, expected));
+}
+
+static void
+test_init_not_ebb (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  /* init never overwrites a file that is not an Ebb database. */
+  write_file (fixture->db, "patient,name\nX-1,Somebody\n");
+  before = read_bytes (fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "ebb-cli init: "));
+  g_assert_nonnull (strstr (fixture->err, fixture->db));
+  after = read_bytes (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* import and patients */
+
+static void
+test_import_examples (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *patients = example_path ("patients.csv");
+  g_autofree char *sessions = example_path ("sessions.csv");
+  g_autofree char *scores = example_path ("scores.csv");
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", patients, sessions, scores), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "Imported 18 patients, 176 sessions and 756 ratings (0 duplicates skipped).\n");
+  g_assert_cmpstr (fixture->err, ==, "");
+  /* import creates the database when it is missing: private from the start. */
+  g_assert_cmphex (file_mode (fixture->db), ==, 0600);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "--format", "csv"), ==, 0);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1 + 18);
+  g_assert_true (g_str_has_prefix (fixture->out, "patient,name,sessions,scores,last_activity\n"));
+  /* Counted in the example files.  last_activity is the latest done
+   * session or rating: S03-008's and S03-006's later sessions are only
+   * scheduled. */
+  g_assert_nonnull (strstr (fixture->out, "\nS03-000,Synthetic S03-000,9,22,2026-03-27\n"));
+  g_assert_nonnull (strstr (fixture->out, "\nS03-006,Synthetic S03-006,9,13,2026-01-11\n"));
+  g_assert_nonnull (strstr (fixture->out, "\nS03-008,Synthetic S03-008,8,11,2025-11-06\n"));
+  g_assert_nonnull (strstr (fixture->out, "\nC03-003,Synthetic C03-003,12,134,2026-11-20\n"));
+  g_assert_cmpstr (fixture->err, ==, "");
+
+  /* The text table: a header and one aligned row per patient. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients"), ==, 0);
+  {
+    g_auto(GStrv) lines = g_strsplit (fixture->out, "\n", -1);
+    const char *name_column;
+    gsize name_offset;
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 18 + 1);
+    g_assert_true (g_str_has_prefix (lines[0], "Patient"));
+    g_assert_nonnull (strstr (lines[0], "Sessions"));
+    g_assert_nonnull (strstr (lines[0], "Ratings"));
+    g_assert_nonnull (strstr (lines[0], "Last activity"));
+    name_column = strstr (lines[0], "Name");
+    g_assert_nonnull (name_column);
+    name_offset = (gsize) (name_column - lines[0]);
+    for (guint i = 1; i <= 18; i++)
+      {
+        g_assert_cmpuint (strlen (lines[i]), >, name_offset);
+        g_assert_true (g_str_has_prefix (lines[i] + name_offset, "Synthetic "));
+      }
+    g_assert_cmpstr (lines[19], ==, "");
+  }
+}
+
+static void
+test_patients_missing_db (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients"), ==, 1);
+  g_assert_cmpstr (fixture->out, ==, "");
+  g_assert_true (g_str_has_prefix (fixture->err, "ebb-cli patients: "));
+  g_assert_nonnull (strstr (fixture->err, fixture->db));
+  /* Reading never creates the file. */
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "check"), ==, 1);
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "export-csv", "out"), ==, 1);
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_import_malformed (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *good_patients = example_path ("patients.csv");
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad-scores.csv", NULL);
+  g_autofree char *bad_patients = g_build_filename (fixture->dir, "bad-patients.csv", NULL);
+  g_autofree char *date_line = NULL;
+  g_autofree char *score_line = NULL;
+  g_autofree char *year_line = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  guint n_lines;
+
+  write_file (bad,
+              "patient,date,scale,score\n"
+              "S03-000,2026-01-05,MADRS,20\n"
+              "S03-000,2026-02-30,MADRS,20\n"    /* line 3: no such day */
+              "S03-000,2026-01-07,MADRS,21\n"
+              "S03-000,2026-01-08,MADRS,61\n");  /* line 5: MADRS is 0–60 */
+  write_file (bad_patients,
+              "patient,name,birth_year\n"
+              "X-0001,Alice Confidential,19x5\n"); /* line 2: not a year */
+
+  /* After init the file is stable: the store closed and checkpointed it. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
+  before = read_bytes (fixture->db);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", good_patients, bad, bad_patients), ==, 1);
+  g_assert_cmpstr (fixture->out, ==, "");
+
+  date_line = g_strdup_printf ("%s:3: date: ", bad);
+  score_line = g_strdup_printf ("%s:5: score: ", bad);
+  year_line = g_strdup_printf ("%s:2: birth_year: ", bad_patients);
+
+  lines = g_strsplit (fixture->err, "\n", -1);
+  n_lines = g_strv_length (lines);
+  g_assert_cmpuint (n_lines, ==, 3 + 1 + 1);  /* three problems, the last word, "" after the final \n */
+  {
+    gboolean seen_date = FALSE, seen_score = FALSE, seen_year = FALSE;
+
+    for (guint i = 0; i + 2 < n_lines; i++)
+      {
+        if (g_str_has_prefix (lines[i], date_line))
+          {
+            g_assert_nonnull (strstr (lines[i], "2026-02-30"));
+            seen_date = TRUE;
+          }
+        else if (g_str_has_prefix (lines[i], score_line))
+          {
+            g_assert_nonnull (strstr (lines[i], "61"));
+            seen_score = TRUE;
+          }
+        else if (g_str_has_prefix (lines[i], year_line))
+          {
+            g_assert_nonnull (strstr (lines[i], "19x5"));
+            seen_year = TRUE;
+          }
+        else
+          {
+            g_error ("unexpected problem line: %s", lines[i]);
+          }
+      }
+    g_assert_true (seen_date);
+    g_assert_true (seen_score);
+    g_assert_true (seen_year);
+  }
+  g_assert_cmpstr (lines[n_lines - 2], ==, "ebb-cli import: nothing was imported");
+  g_assert_cmpstr (lines[n_lines - 1], ==, "");
+  /* Error messages never carry a patient's name. */
+  g_assert_null (strstr (fixture->err, "Confidential"));
+  g_assert_null (strstr (fixture->err, "Synthetic"));
+
+  /* One transaction: the good patients file was not written either. */
+  after = read_bytes (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "--format", "csv"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "patient,name,sessions,scores,last_activity\n");
+}
+
+static void
+test_import_missing_file (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
+  before = read_bytes (fixture->db);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", "no-such-file.csv"), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "no-such-file.csv"));
+  g_assert_true (g_str_has_suffix (fixture->err, "ebb-cli import: nothing was imported\n"));
+
+  after = read_bytes (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_import_failed_leaves_nothing (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.csv", NULL);
+  g_autofree char *nested_db = g_build_filename (fixture->dir, "clinic", "new.db", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  write_file (bad,
+              "patient,date,status,phase,route\n"
+              "X-0001,2026-01-05,done,induction,by mouth\n");
+
+  /* A failed import into a missing database creates no database. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", bad), ==, 1);
+  g_assert_true (g_str_has_suffix (fixture->err, "ebb-cli import: nothing was imported\n"));
+  g_assert_cmpint (run_cli (fixture, nested_db, "import", bad), ==, 1);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, "clinic.db"));
+    }
+  g_assert_false (g_file_test (nested_db, G_FILE_TEST_EXISTS));
+}
+
+/* export-csv: the round trip */
+
+/* Reads a CSV file into a sorted list of its rows, projected onto
+ * @columns (NULL: the file's own header, which is returned there). */
+static GPtrArray *
+read_projected_rows (const char   *path,
+                     GStrv        *columns)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  g_autoptr(EbbCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) index = g_array_new (FALSE, FALSE, sizeof (guint));
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *fields = NULL;
+  guint line;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  reader = ebb_csv_reader_new (data, length);
+  g_assert_true (ebb_csv_reader_next (reader, &header, &line, &error));
+  g_assert_no_error (error);
+
+  if (*columns == NULL)
+    {
+      GStrvBuilder *builder = g_strv_builder_new ();
+
+      for (guint i = 0; i < header->len; i++)
+        g_strv_builder_add (builder, g_ptr_array_index (header, i));
+      *columns = g_strv_builder_end (builder);
+      g_strv_builder_unref (builder);
+    }
+
+  for (guint c = 0; (*columns)[c] != NULL; c++)
+    {
+      guint found = G_MAXUINT;
+
+      for (guint i = 0; i < header->len; i++)
+        {
+          if (g_str_equal (g_ptr_array_index (header, i), (*columns)[c]))
+            found = i;
+        }
+      if (found == G_MAXUINT)
+        g_error ("%s has no column %s", path, (*columns)[c]);
+      g_array_append_val (index, found);
+    }
+
+  while (ebb_csv_reader_next (reader, &fields, &line, &error))
+    {
+      GString *row = g_string_new (NULL);
+
+      for (guint c = 0; c < index->len; c++)
+        {
+          guint i = g_array_index (index, guint, c);
+
+          if (c > 0)
+            g_string_append_c (row, '|');
+          g_assert_cmpuint (i, <, fields->len);
+          g_string_append (row, g_ptr_array_index (fields, i));
+        }
+      g_ptr_array_add (rows, g_string_free (row, FALSE));
+      g_clear_pointer (&fields, g_ptr_array_unref);
+    }
+  g_assert_no_error (error);
+
+  return rows;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+assert_same_rows (const char *example,
+                  const char *exported)
+{
+  g_auto(GStrv) columns = NULL;
+  g_autoptr(GPtrArray) expected = read_projected_rows (example, &columns);
+  g_autoptr(GPtrArray) actual = read_projected_rows (exported, &columns);
+
+  g_ptr_array_sort (expected, compare_strings);
+  g_ptr_array_sort (actual, compare_strings);
+
+  g_assert_cmpuint (actual->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (actual, i), ==, g_ptr_array_index (expected, i));
+}
+
+static void
+test_export_round_trip (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  static const char * const names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  g_autofree char *out1 = g_build_filename (fixture->dir, "out1", NULL);
+  g_autofree char *out2 = g_build_filename (fixture->dir, "nested", "out2", NULL);
+  g_autofree char *db2 = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *expected_out = NULL;
+  g_autofree char *p1 = g_build_filename (out1, "patients.csv", NULL);
+  g_autofree char *s1 = g_build_filename (out1, "sessions.csv", NULL);
+  g_autofree char *r1 = g_build_filename (out1, "scores.csv", NULL);
+
+  import_examples (fixture, fixture->db);
+
+  /* --db=FILE works as well as --db FILE. */
+  {
+    g_autofree char *db_option = g_strconcat ("--db=", fixture->db, NULL);
+
+    g_assert_cmpint (run_cli (fixture, NULL, db_option, "export-csv", out1), ==, 0);
+  }
+  expected_out = g_strdup_printf ("%s\n%s\n%s\n", p1, s1, r1);
+  g_assert_cmpstr (fixture->out, ==, expected_out);
+  g_assert_cmphex (file_mode (out1), ==, 0700);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *example = example_path (names[i]);
+      g_autofree char *exported = g_build_filename (out1, names[i], NULL);
+
+      g_test_message ("comparing %s", names[i]);
+      g_assert_cmphex (file_mode (exported), ==, 0600);
+      assert_same_rows (example, exported);
+    }
+
+  /* A DIR that is a file is an error, not a crash. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "export-csv", p1), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->err, "ebb-cli export-csv: "));
+
+  /* Import the export into a fresh database: its export is the same, byte
+   * for byte. */
+  g_assert_cmpint (run_cli (fixture, db2, "import", p1, s1, r1), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "Imported 18 patients, 176 sessions and 756 ratings (0 duplicates skipped).\n");
+  g_assert_cmpint (run_cli (fixture, db2, "export-csv", out2), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *a = g_build_filename (out1, names[i], NULL);
+      g_autofree char *b = g_build_filename (out2, names[i], NULL);
+      g_autoptr(GBytes) bytes_a = read_bytes (a);
+      g_autoptr(GBytes) bytes_b = read_bytes (b);
+
+      g_test_message ("comparing exports of %s", names[i]);
+      g_assert_true (g_bytes_equal (bytes_a, bytes_b));
+    }
+}
+
+/* backup and check */
+
+static void
+test_backup (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autofree char *listing = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  import_examples (fixture, fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "--format", "csv"), ==, 0);
+  listing = g_strdup (fixture->out);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "backup", copy), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, copy));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmphex (file_mode (copy), ==, 0600);
+
+  g_assert_cmpint (run_cli (fixture, copy, "check"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "ok\n");
+  g_assert_cmpint (run_cli (fixture, copy, "patients", "--format", "csv"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, listing);
+
+  /* A backup never overwrites. */
+  before = read_bytes (copy);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "backup", copy), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->err, "ebb-cli backup: "));
+  after = read_bytes (copy);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_check_garbage (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *junk = g_build_filename (fixture->dir, "junk.db", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260101);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  char data[8192];
+
+  for (gsize i = 0; i < sizeof data; i++)
+    data[i] = (char) g_rand_int_range (rand, 0, 256);
+  g_file_set_contents (junk, data, sizeof data, &error);
+  g_assert_no_error (error);
+  before = read_bytes (junk);
+
+  g_assert_cmpint (run_cli (fixture, junk, "check"), ==, 1);
+  g_assert_cmpstr (fixture->out, ==, "");
+  g_assert_true (g_str_has_prefix (fixture->err, "ebb-cli check: "));
+  g_assert_nonnull (strstr (fixture->err, junk));
+
+  g_assert_cmpint (run_cli (fixture, junk, "patients"), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, junk));
+
+  after = read_bytes (junk);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_check_problems (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *problem_prefix = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  sqlite3 *db = NULL;
+
+  import_examples (fixture, fixture->db);
+
+  /* Damage that SQLite itself lets through: a session whose patient is
+   * gone.  Closing the connection checkpoints it into the main file. */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA foreign_keys = OFF;"
+                                 "UPDATE session SET patient_id = 9999"
+                                 " WHERE id = (SELECT min (id) FROM session);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  before = read_bytes (fixture->db);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "check"), ==, 1);
+  g_assert_cmpstr (fixture->out, ==, "");
+  lines = g_strsplit (fixture->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 1 + 1);  /* the problem, the verdict, "" */
+  problem_prefix = g_strdup_printf ("ebb-cli check: %s: session row ", fixture->db);
+  g_assert_true (g_str_has_prefix (lines[0], problem_prefix));
+  g_assert_true (g_str_has_prefix (lines[1], "ebb-cli check: "));
+  g_assert_nonnull (strstr (lines[1], fixture->db));
+  g_assert_nonnull (strstr (lines[1], "1 problem"));
+
+  /* Checking never repairs or otherwise writes. */
+  after = read_bytes (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/help/program", test_help_program);
+  ADD ("/cli/help/commands", test_help_commands);
+  ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/init", test_init);
+  ADD ("/cli/init/default-path", test_init_default_path);
+  ADD ("/cli/init/not-ebb", test_init_not_ebb);
+  ADD ("/cli/import/examples", test_import_examples);
+  ADD ("/cli/import/malformed", test_import_malformed);
+  ADD ("/cli/import/missing-file", test_import_missing_file);
+  ADD ("/cli/import/failed-leaves-nothing", test_import_failed_leaves_nothing);
+  ADD ("/cli/patients/missing-db", test_patients_missing_db);
+  ADD ("/cli/export-csv/round-trip", test_export_round_trip);
+  ADD ("/cli/backup", test_backup);
+  ADD ("/cli/check/garbage", test_check_garbage);
+  ADD ("/cli/check/problems", test_check_problems);
+
+#undef ADD
+
+  return g_test_run ();
+}

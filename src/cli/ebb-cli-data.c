@@ -1,2 +1,598 @@
+/* ebb-cli-data.c — the commands that move data: init, import, patients,
+ * export-csv, backup and check
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb-cli"
+
 #include "config.h"
-typedef int ebb_placeholder_ebb_cli_data;
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "ebb-cli-private.h"
+#include "ebb-csv.h"
+#include "ebb-import.h"
+
+/* Every command collects its positional arguments here, so that "--"
+ * works and stray arguments can be refused. */
+#define REMAINING_ENTRY(var) \
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(var), NULL, NULL }
+
+/* Creates the folder that will hold a new database (the default one lives
+ * in $XDG_DATA_HOME/ebb, which may not exist yet). */
+static gboolean
+ensure_parent_folder (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "cannot create the folder %s: %s", folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Removes a database file that this run created, with its sidecars. */
+static void
+remove_database (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *sidecar = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (sidecar);
+    }
+  g_remove (path);
+}
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "%s", message);
+  g_printerr ("Try 'ebb-cli %s --help'.\n", command);
+  return EBB_CLI_EXIT_USAGE;
+}
+
+/* Writes @text to stdout byte for byte (CSV must stay UTF-8 whatever the
+ * locale) and reports a failed write, e.g. to a full disk. */
+static int
+write_stdout (const char *command,
+              const char *text,
+              gsize       length)
+{
+  if ((length > 0 && fwrite (text, 1, length, stdout) != length) ||
+      fflush (stdout) != 0)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
+                         "cannot write the output: %s", g_strerror (errno));
+  return EBB_CLI_EXIT_OK;
+}
+
+static const char *
+plural (guint       n,
+        const char *one,
+        const char *many)
+{
+  return n == 1 ? one : many;
+}
+
+/* init */
+
+int
+ebb_cli_init (EbbCliContext  *ctx,
+              int             argc,
+              char          **argv)
+{
+  const char *command = "init";
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+  const GOptionEntry entries[] = {
+    REMAINING_ENTRY (args),
+    { NULL }
+  };
+  gboolean existed;
+  int status;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                "Creates an empty clinic database (file mode 0600) at the --db path, or\n"
+                                "at the default path. A file that already is an Ebb clinic database is\n"
+                                "left as it is.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = ebb_cli_parse_options (context, command, &argc, &argv);
+  if (status != EBB_CLI_EXIT_OK)
+    return status;
+  if (args != NULL && args[0] != NULL)
+    return usage_error (command, "init takes no arguments");
+
+  existed = g_file_test (ctx->db_path, G_FILE_TEST_EXISTS);
+  if (!existed && !ensure_parent_folder (ctx->db_path, &error))
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  store = ebb_cli_open_store (ctx, command,
+                              existed ? EBB_STORE_OPEN_DEFAULT : EBB_STORE_OPEN_CREATE,
+                              &status);
+  if (store == NULL)
+    return status;
+
+  if (existed)
+    printf ("%s is already an Ebb clinic database\n", ctx->db_path);
+  else
+    printf ("Created the clinic database %s\n", ctx->db_path);
+
+  return write_stdout (command, NULL, 0);
+}
+
+/* import */
+
+int
+ebb_cli_import (EbbCliContext  *ctx,
+                int             argc,
+                char          **argv)
+{
+  const char *command = "import";
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    REMAINING_ENTRY (files),
+    { NULL }
+  };
+  EbbImportStats stats = { 0 };
+  gboolean created;
+  int status;
+
+  context = g_option_context_new ("FILE…");
+  g_option_context_set_summary (context,
+                                "Imports CSV files (RFC 4180, UTF-8) of patients, sessions and ratings\n"
+                                "into the clinic database, creating the database if it does not exist.\n"
+                                "All FILEs are one transaction: if any row is bad, nothing is written.");
+  g_option_context_set_description (context,
+                                    "Each FILE's kind is told by its header; columns may come in any order\n"
+                                    "and the ones in brackets may be left out:\n"
+                                    "  patients:  patient,name[,birth_year][,notes]\n"
+                                    "  sessions:  patient,date,status,phase,route[,dose_mg][,note]\n"
+                                    "             [,bp_before][,bp_after]\n"
+                                    "  scores:    patient,date,scale,score[,items][,note][,rater]\n"
+                                    "\n"
+                                    "Dates are YYYY-MM-DD or YYYY-MM-DDTHH:MM. Items are the item values\n"
+                                    "separated by spaces; blood pressure is written 128/82. A patient code\n"
+                                    "that is not known yet creates that patient. Rows identical to rows\n"
+                                    "already stored are skipped.\n"
+                                    "\n"
+                                    "Every problem is reported as FILE:LINE: column: message, and the exit\n"
+                                    "status is then 1.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = ebb_cli_parse_options (context, command, &argc, &argv);
+  if (status != EBB_CLI_EXIT_OK)
+    return status;
+  if (files == NULL || files[0] == NULL)
+    return usage_error (command, "no FILE to import");
+
+  created = !g_file_test (ctx->db_path, G_FILE_TEST_EXISTS);
+  if (created && !ensure_parent_folder (ctx->db_path, &error))
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_CREATE, &status);
+  if (store == NULL)
+    return status;
+
+  problems = g_ptr_array_new_with_free_func (g_free);
+  if (!ebb_import_files (store, (const char * const *) files, &stats, problems, &error))
+    {
+      /* "Nothing was imported" should leave nothing behind either: not
+       * even the empty clinic file this run made. */
+      g_clear_object (&store);
+      if (created)
+        remove_database (ctx->db_path);
+
+      /* The problems are already "FILE:LINE: column: message": print them
+       * as they are, so that editors can jump to them. */
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+
+      if (problems->len == 0 ||
+          !g_error_matches (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID))
+        ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s",
+                      error != NULL ? error->message : "the import failed");
+
+      return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "nothing was imported");
+    }
+
+  if (stats.patients_updated > 0)
+    printf ("Imported %u %s (%u updated), ",
+            stats.patients_added, plural (stats.patients_added, "new patient", "new patients"),
+            stats.patients_updated);
+  else
+    printf ("Imported %u %s, ",
+            stats.patients_added, plural (stats.patients_added, "patient", "patients"));
+  printf ("%u %s and %u %s (%u %s skipped).\n",
+          stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
+          stats.scores_added, plural (stats.scores_added, "rating", "ratings"),
+          stats.duplicates_skipped,
+          plural (stats.duplicates_skipped, "duplicate", "duplicates"));
+
+  return write_stdout (command, NULL, 0);
+}
+
+/* patients */
+
+typedef enum
+{
+  FORMAT_TEXT,
+  FORMAT_CSV,
+} OutputFormat;
+
+static gboolean
+parse_format (const char   *text,
+              OutputFormat *format)
+{
+  if (text == NULL || g_ascii_strcasecmp (text, "text") == 0)
+    *format = FORMAT_TEXT;
+  else if (g_ascii_strcasecmp (text, "csv") == 0)
+    *format = FORMAT_CSV;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Pads by characters, not bytes, so that names with accents line up. */
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width,
+               gboolean    right_align)
+{
+  glong length = g_utf8_strlen (text, -1);
+  guint padding = length < (glong) width ? width - (guint) length : 0;
+
+  if (right_align)
+    {
+      for (guint i = 0; i < padding; i++)
+        g_string_append_c (out, ' ');
+      g_string_append (out, text);
+    }
+  else
+    {
+      g_string_append (out, text);
+      for (guint i = 0; i < padding; i++)
+        g_string_append_c (out, ' ');
+    }
+}
+
+/* A copy of @text fit for one table cell: a line break or tab typed into a
+ * name would otherwise break the table's rows apart. */
+static char *
+table_cell (const char *text)
+{
+  char *cell = g_strdup (text != NULL ? text : "");
+
+  for (char *p = cell; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        *p = ' ';
+    }
+  return cell;
+}
+
+enum { COL_CODE, COL_NAME, COL_SESSIONS, COL_SCORES, COL_LAST, N_COLUMNS };
+
+static void
+format_patients_text (GString   *out,
+                      GPtrArray *summaries)
+{
+  static const char * const headers[N_COLUMNS] = {
+    "Patient", "Name", "Sessions", "Ratings", "Last activity"
+  };
+  static const gboolean right_align[N_COLUMNS] = { FALSE, FALSE, TRUE, TRUE, FALSE };
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  guint widths[N_COLUMNS];
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    widths[c] = (guint) g_utf8_strlen (headers[c], -1);
+
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      EbbPatientSummary *summary = g_ptr_array_index (summaries, i);
+      const EbbPatient *patient = summary->patient;
+      char *row[N_COLUMNS];
+
+      row[COL_CODE] = table_cell (patient->code);
+      row[COL_NAME] = table_cell (patient->name);
+      row[COL_SESSIONS] = g_strdup_printf ("%u", summary->n_sessions);
+      row[COL_SCORES] = g_strdup_printf ("%u", summary->n_scores);
+      row[COL_LAST] = g_strdup (summary->last_activity != NULL ? summary->last_activity : "-");
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        {
+          widths[c] = MAX (widths[c], (guint) g_utf8_strlen (row[c], -1));
+          g_ptr_array_add (cells, row[c]);
+        }
+    }
+
+  for (guint r = 0; r <= summaries->len; r++)
+    {
+      for (guint c = 0; c < N_COLUMNS; c++)
+        {
+          const char *text = r == 0 ? headers[c] : g_ptr_array_index (cells, (r - 1) * N_COLUMNS + c);
+
+          if (c > 0)
+            g_string_append (out, "  ");
+          /* No trailing blanks after the last column. */
+          if (c == N_COLUMNS - 1)
+            g_string_append (out, text);
+          else
+            append_padded (out, text, widths[c], right_align[c]);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+format_patients_csv (GString   *out,
+                     GPtrArray *summaries)
+{
+  static const char * const header[N_COLUMNS] = {
+    "patient", "name", "sessions", "scores", "last_activity"
+  };
+
+  ebb_csv_append_row (out, header, N_COLUMNS);
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      EbbPatientSummary *summary = g_ptr_array_index (summaries, i);
+      g_autofree char *n_sessions = g_strdup_printf ("%u", summary->n_sessions);
+      g_autofree char *n_scores = g_strdup_printf ("%u", summary->n_scores);
+      const char *row[N_COLUMNS] = {
+        summary->patient->code,
+        summary->patient->name,
+        n_sessions,
+        n_scores,
+        summary->last_activity,
+      };
+
+      ebb_csv_append_row (out, row, N_COLUMNS);
+    }
+}
+
+int
+ebb_cli_patients (EbbCliContext  *ctx,
+                  int             argc,
+                  char          **argv)
+{
+  const char *command = "patients";
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autofree char *format_text = NULL;
+  g_auto(GStrv) args = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
+      "Output format: text (an aligned table, the default) or csv", "text|csv" },
+    REMAINING_ENTRY (args),
+    { NULL }
+  };
+  OutputFormat format;
+  int status;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                "Lists the patients of the clinic: code, name, number of sessions,\n"
+                                "number of ratings and the date of the last done session or rating.\n"
+                                "The list shows patient names: mind where you send it.");
+  g_option_context_set_description (context,
+                                    "The csv format has the header\n"
+                                    "  patient,name,sessions,scores,last_activity");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = ebb_cli_parse_options (context, command, &argc, &argv);
+  if (status != EBB_CLI_EXIT_OK)
+    return status;
+  if (!parse_format (format_text, &format))
+    {
+      g_autofree char *message =
+        g_strdup_printf ("unknown format '%s' (use text or csv)", format_text);
+
+      return usage_error (command, message);
+    }
+  if (args != NULL && args[0] != NULL)
+    return usage_error (command, "patients takes no arguments");
+
+  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
+  if (store == NULL)
+    return status;
+
+  summaries = ebb_store_list_patient_summaries (store, &error);
+  if (summaries == NULL)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  out = g_string_new (NULL);
+  if (format == FORMAT_CSV)
+    format_patients_csv (out, summaries);
+  else if (summaries->len == 0)
+    g_string_append (out, "No patients yet.\n");
+  else
+    format_patients_text (out, summaries);
+
+  return write_stdout (command, out->str, out->len);
+}
+
+/* export-csv */
+
+int
+ebb_cli_export_csv (EbbCliContext  *ctx,
+                    int             argc,
+                    char          **argv)
+{
+  static const char * const names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  const char *command = "export-csv";
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GString) out = NULL;
+  g_auto(GStrv) args = NULL;
+  const GOptionEntry entries[] = {
+    REMAINING_ENTRY (args),
+    { NULL }
+  };
+  const char *directory;
+  int status;
+
+  context = g_option_context_new ("DIR");
+  g_option_context_set_summary (context,
+                                "Writes patients.csv, sessions.csv and scores.csv into DIR (created,\n"
+                                "mode 0700, if missing), in the form that 'ebb-cli import' reads back.\n"
+                                "The files hold patient data and are created with mode 0600.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = ebb_cli_parse_options (context, command, &argc, &argv);
+  if (status != EBB_CLI_EXIT_OK)
+    return status;
+  if (args == NULL || args[0] == NULL)
+    return usage_error (command, "no DIR to export to");
+  if (args[1] != NULL)
+    return usage_error (command, "export-csv takes one DIR");
+  directory = args[0];
+
+  /* Open first, so that a missing database leaves no empty folder behind. */
+  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
+  if (store == NULL)
+    return status;
+
+  if (!g_file_test (directory, G_FILE_TEST_IS_DIR) &&
+      g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
+                           "cannot create the folder %s: %s", directory, g_strerror (saved_errno));
+    }
+
+  if (!ebb_export_csv (store, directory, &error))
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, names[i], NULL);
+
+      g_string_append_printf (out, "%s\n", path);
+    }
+  return write_stdout (command, out->str, out->len);
+}
+
+/* backup */
+
+int
+ebb_cli_backup (EbbCliContext  *ctx,
+                int             argc,
+                char          **argv)
+{
+  const char *command = "backup";
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_auto(GStrv) args = NULL;
+  const GOptionEntry entries[] = {
+    REMAINING_ENTRY (args),
+    { NULL }
+  };
+  int status;
+
+  context = g_option_context_new ("FILE");
+  g_option_context_set_summary (context,
+                                "Copies the clinic database to FILE, which must not exist yet. The copy\n"
+                                "is consistent even while Ebb is running, is checked before it is\n"
+                                "kept, and is created with mode 0600.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = ebb_cli_parse_options (context, command, &argc, &argv);
+  if (status != EBB_CLI_EXIT_OK)
+    return status;
+  if (args == NULL || args[0] == NULL)
+    return usage_error (command, "no FILE to back up to");
+  if (args[1] != NULL)
+    return usage_error (command, "backup takes one FILE");
+
+  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
+  if (store == NULL)
+    return status;
+
+  if (!ebb_store_backup (store, args[0], &error))
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  printf ("Backed up %s to %s\n", ctx->db_path, args[0]);
+  return write_stdout (command, NULL, 0);
+}
+
+/* check */
+
+int
+ebb_cli_check (EbbCliContext  *ctx,
+               int             argc,
+               char          **argv)
+{
+  const char *command = "check";
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_auto(GStrv) args = NULL;
+  const GOptionEntry entries[] = {
+    REMAINING_ENTRY (args),
+    { NULL }
+  };
+  gboolean ok;
+  int status;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                "Checks the clinic database for damage (SQLite integrity and foreign\n"
+                                "keys) without changing it. Prints \"ok\" and exits with status 0, or\n"
+                                "prints every problem and exits with status 1.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = ebb_cli_parse_options (context, command, &argc, &argv);
+  if (status != EBB_CLI_EXIT_OK)
+    return status;
+  if (args != NULL && args[0] != NULL)
+    return usage_error (command, "check takes no arguments (use --db FILE to check another file)");
+
+  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
+  if (store == NULL)
+    return status;
+
+  ok = ebb_store_check (store, &problems, &error);
+  if (ok && (problems == NULL || problems->len == 0))
+    {
+      printf ("ok\n");
+      return write_stdout (command, NULL, 0);
+    }
+
+  /* Every problem first, then the verdict (which says what to do). */
+  if (problems != NULL)
+    {
+      for (guint i = 0; i < problems->len; i++)
+        ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s: %s", ctx->db_path,
+                      (const char *) g_ptr_array_index (problems, i));
+    }
+  if (error != NULL)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+  return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s failed its check", ctx->db_path);
+}

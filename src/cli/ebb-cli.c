@@ -1,3 +1,287 @@
+/* ebb-cli.c — the batch tool: global options, command table, shared helpers
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb-cli"
+
 #include "config.h"
-typedef int ebb_placeholder_ebb_cli;
-int main (void) { return 0; }
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ebb-cli-private.h"
+
+typedef struct
+{
+  const char        *name;
+  const char        *arguments;  /* as shown in the usage, or "" */
+  EbbCliCommandFunc  func;
+  const char        *summary;
+} EbbCliCommand;
+
+static const EbbCliCommand commands[] = {
+  { "init",       "",        ebb_cli_init,       "Create the clinic database" },
+  { "import",     "FILE…",   ebb_cli_import,     "Import patients, sessions and ratings from CSV files" },
+  { "patients",   "",        ebb_cli_patients,   "List the patients with their sessions, ratings and last activity" },
+  { "export-csv", "DIR",     ebb_cli_export_csv, "Write patients, sessions and ratings as CSV files" },
+  { "backup",     "FILE",    ebb_cli_backup,     "Copy the database to a new file, safely while it is in use" },
+  { "check",      "",        ebb_cli_check,      "Check the database for damage" },
+  { "flags",      "",        ebb_cli_flags,      "Show the flags: faded, projected, suicide-item, relapse" },
+  { "summary",    "PATIENT", ebb_cli_summary,    "Summarise one patient's treatment" },
+  { "chart",      "PATIENT -o FILE", ebb_cli_chart,      "Draw a patient's chart to a PNG, SVG or PDF file" },
+  { "report",     "PATIENT -o FILE", ebb_cli_report,     "Write a patient's one-page case-note PDF" },
+  { "demo",       "",        ebb_cli_demo,       "Create a synthetic demo clinic" },
+  { "audit",      "[PATIENT]", ebb_cli_audit,    "List the audit trail of changes" },
+  { "restore",    "FILE",    ebb_cli_restore,    "Restore the database from a backup, after checking it" },
+};
+
+static void
+print_usage (FILE       *out,
+             const char *default_db)
+{
+  fprintf (out,
+           "Usage: ebb-cli [--db FILE] COMMAND [OPTION…] [ARGUMENT…]\n"
+           "\n"
+           "Ebb tracks ketamine and esketamine treatment: this is its batch tool.\n"
+           "\n"
+           "Options:\n"
+           "  --db FILE     the clinic database\n"
+           "                (default: %s)\n"
+           "  -h, --help    show this help and exit\n"
+           "  --version     show the version and exit\n"
+           "\n"
+           "Commands:\n",
+           default_db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *synopsis = g_strconcat (commands[i].name, " ", commands[i].arguments, NULL);
+      /* printf pads by bytes, and "…" is three of them. */
+      int padding = 20 - (int) g_utf8_strlen (synopsis, -1);
+
+      fprintf (out, "  %s%*s  %s\n", synopsis, MAX (padding, 0), "", commands[i].summary);
+    }
+
+  fprintf (out,
+           "\n"
+           "Run 'ebb-cli COMMAND --help' for a command's arguments and options.\n");
+}
+
+static const EbbCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (commands[i].name, name))
+        return &commands[i];
+    }
+  return NULL;
+}
+
+/**
+ * ebb_cli_fail:
+ * @command: (nullable): the command that failed, or %NULL for the program
+ *
+ * Prints "ebb-cli COMMAND: message" to stderr.
+ *
+ * Returns: @exit_status, so that a command can `return ebb_cli_fail (…)`.
+ */
+int
+ebb_cli_fail (const char *command,
+              int         exit_status,
+              const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (command != NULL)
+    g_printerr ("ebb-cli %s: %s\n", command, message);
+  else
+    g_printerr ("ebb-cli: %s\n", message);
+
+  return exit_status;
+}
+
+/* Quotes @path for a shell only when it needs it, so that the usual
+ * hint reads "ebb-cli --db clinic.db init". */
+static char *
+shell_word (const char *path)
+{
+  for (const char *p = path; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr ("/._-+,:@%", *p) == NULL)
+        return g_shell_quote (path);
+    }
+  return g_strdup (path);
+}
+
+EbbStore *
+ebb_cli_open_store (EbbCliContext     *ctx,
+                    const char        *command,
+                    EbbStoreOpenFlags  flags,
+                    int               *exit_status)
+{
+  g_autoptr(GError) error = NULL;
+  EbbStore *store;
+
+  g_assert (ctx != NULL && ctx->db_path != NULL);
+  g_assert (exit_status != NULL);
+
+  store = ebb_store_open (ctx->db_path, flags, &error);
+  if (store != NULL)
+    return store;
+
+  /* Whatever the store says, the user must learn which file it was about. */
+  if (strstr (error->message, ctx->db_path) != NULL)
+    *exit_status = ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+  else
+    *exit_status = ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
+                                 "%s: %s", ctx->db_path, error->message);
+
+  if (g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND))
+    {
+      g_autofree char *word = shell_word (ctx->db_path);
+
+      g_printerr ("To create it: ebb-cli --db %s init\n", word);
+    }
+  return NULL;
+}
+
+int
+ebb_cli_parse_options (GOptionContext   *context,
+                       const char       *command,
+                       int              *argc,
+                       char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = NULL;
+  gboolean misplaced_db = FALSE;
+
+  g_assert (context != NULL && command != NULL);
+
+  /* GOptionContext names the program in "Usage: …" from the prgname:
+   * make it read "ebb-cli import [OPTION…] FILE…". */
+  prgname = g_strdup_printf ("ebb-cli %s", command);
+  g_set_prgname (prgname);
+
+  /* Look before parsing: a failed parse may leave argv half rearranged. */
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *arg = (*argv)[i];
+
+      if (g_str_equal (arg, "--"))
+        break;
+      if (g_str_equal (arg, "--db") || g_str_has_prefix (arg, "--db="))
+        misplaced_db = TRUE;
+    }
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("ebb-cli %s: %s\n", command, error->message);
+      if (misplaced_db)
+        g_printerr ("--db goes before the command: ebb-cli --db FILE %s …\n", command);
+      g_printerr ("Try 'ebb-cli %s --help'.\n", command);
+      return EBB_CLI_EXIT_USAGE;
+    }
+
+  return EBB_CLI_EXIT_OK;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *default_db = NULL;
+  const char *db_path = NULL;
+  const EbbCliCommand *command;
+  EbbCliContext ctx = { NULL };
+  int i;
+
+  setlocale (LC_ALL, "");
+  g_set_prgname ("ebb-cli");
+
+  /* Global options come before the command; everything after the command
+   * belongs to it, so GOptionContext cannot be used for this part. */
+  for (i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (arg[0] != '-')
+        break;
+
+      if (g_str_equal (arg, "--"))
+        {
+          i++;
+          break;
+        }
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          default_db = ebb_store_default_path ();
+          print_usage (stdout, default_db);
+          return EBB_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          printf ("ebb-cli %s\n", PACKAGE_VERSION);
+          return EBB_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--db"))
+        {
+          if (i + 1 >= argc || argv[i + 1][0] == '\0')
+            {
+              ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "option '--db' needs a FILE");
+              g_printerr ("Try 'ebb-cli --help'.\n");
+              return EBB_CLI_EXIT_USAGE;
+            }
+          db_path = argv[++i];
+        }
+      else if (g_str_has_prefix (arg, "--db="))
+        {
+          db_path = arg + strlen ("--db=");
+          if (*db_path == '\0')
+            {
+              ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "option '--db' needs a FILE");
+              g_printerr ("Try 'ebb-cli --help'.\n");
+              return EBB_CLI_EXIT_USAGE;
+            }
+        }
+      else
+        {
+          ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "unknown option '%s'", arg);
+          g_printerr ("Try 'ebb-cli --help'.\n");
+          return EBB_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (i >= argc)
+    {
+      default_db = ebb_store_default_path ();
+      g_printerr ("ebb-cli: no command given\n\n");
+      print_usage (stderr, default_db);
+      return EBB_CLI_EXIT_USAGE;
+    }
+
+  command = find_command (argv[i]);
+  if (command == NULL)
+    {
+      ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "unknown command '%s'", argv[i]);
+      g_printerr ("Try 'ebb-cli --help' for the list of commands.\n");
+      return EBB_CLI_EXIT_USAGE;
+    }
+
+  if (db_path == NULL)
+    {
+      default_db = ebb_store_default_path ();
+      db_path = default_db;
+    }
+  ctx.db_path = db_path;
+
+  return command->func (&ctx, argc - i, argv + i);
+}
