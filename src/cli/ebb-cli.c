@@ -59,7 +59,7 @@ print_usage (FILE       *out,
     {
       g_autofree char *synopsis = g_strconcat (commands[i].name, " ", commands[i].arguments, NULL);
       /* printf pads by bytes, and "…" is three of them. */
-      int padding = 20 - (int) g_utf8_strlen (synopsis, -1);
+      int padding = 22 - (int) g_utf8_strlen (synopsis, -1);
 
       fprintf (out, "  %s%*s  %s\n", synopsis, MAX (padding, 0), "", commands[i].summary);
     }
