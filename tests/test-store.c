@@ -1916,6 +1916,8 @@ test_summaries (Fixture       *fixture,
   add_session (store, a, "2026-03-20", EBB_SESSION_SCHEDULED);
   add_score (store, a, "2026-03-01", "MADRS", 30);
   add_score (store, a, "2026-03-09", "MADRS", 12);
+  /* A later side-effect rating is activity, but not the latest score. */
+  add_score (store, a, "2026-03-09", "CADSS", 4);
 
   /* A timed session beats a date-only rating of the same day. */
   add_session (store, b, "2026-04-01T10:00", EBB_SESSION_DONE);
@@ -1932,20 +1934,26 @@ test_summaries (Fixture       *fixture,
   g_assert_cmpstr (summary->patient->name, ==, "A");
   g_assert_cmpint (summary->patient->id, ==, a);
   g_assert_cmpuint (summary->n_sessions, ==, 3);
-  g_assert_cmpuint (summary->n_scores, ==, 2);
+  g_assert_cmpuint (summary->n_scores, ==, 3);
   g_assert_cmpstr (summary->last_activity, ==, "2026-03-09");
+  g_assert_cmpstr (summary->latest_scale, ==, "MADRS");
+  g_assert_cmpint (summary->latest_total, ==, 12);
+  g_assert_cmpstr (summary->latest_when, ==, "2026-03-09");
 
   summary = g_ptr_array_index (summaries, 1);
   g_assert_cmpstr (summary->patient->code, ==, "K-2");
   g_assert_cmpuint (summary->n_sessions, ==, 1);
   g_assert_cmpuint (summary->n_scores, ==, 1);
   g_assert_cmpstr (summary->last_activity, ==, "2026-04-01T10:00");
+  g_assert_cmpstr (summary->latest_scale, ==, "PHQ-9");
+  g_assert_cmpint (summary->latest_total, ==, 15);
 
   summary = g_ptr_array_index (summaries, 2);
   g_assert_cmpstr (summary->patient->code, ==, "K-3");
   g_assert_cmpuint (summary->n_sessions, ==, 1);
   g_assert_cmpuint (summary->n_scores, ==, 0);
   g_assert_null (summary->last_activity);
+  g_assert_null (summary->latest_scale);
 }
 
 static void

@@ -183,12 +183,18 @@ static const char * const stmt_sql[N_STMTS] = {
     " latest AS ("
     "  SELECT patient_id, at, row_number () OVER ("
     "    PARTITION BY patient_id ORDER BY day DESC, second DESC, kind DESC, id DESC) AS rank"
-    "  FROM activity)"
+    "  FROM activity),"
+    /* ?1 is the side-effect scale, which is never a patient's "latest score" */
+    " latest_score AS ("
+    "  SELECT patient_id, scale, total, at, row_number () OVER ("
+    "    PARTITION BY patient_id ORDER BY day DESC, second DESC, id DESC) AS rank"
+    "  FROM score WHERE scale <> ?1)"
     " SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
     "  (SELECT count(*) FROM session s WHERE s.patient_id = p.id),"
     "  (SELECT count(*) FROM score c WHERE c.patient_id = p.id),"
-    "  l.at"
+    "  l.at, ls.scale, ls.total, ls.at"
     " FROM patient p LEFT JOIN latest l ON l.patient_id = p.id AND l.rank = 1"
+    " LEFT JOIN latest_score ls ON ls.patient_id = p.id AND ls.rank = 1"
     " ORDER BY p.code, p.id",
   [STMT_SESSION_LIST_ALL] =
     "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second, id",
@@ -1910,6 +1916,8 @@ ebb_patient_summary_free (EbbPatientSummary *summary)
     return;
   g_clear_pointer (&summary->patient, ebb_patient_free);
   g_free (summary->last_activity);
+  g_free (summary->latest_scale);
+  g_free (summary->latest_when);
   g_free (summary);
 }
 
@@ -2195,6 +2203,20 @@ ebb_store_list_patients (EbbStore  *self,
                     (GDestroyNotify) ebb_patient_free, error);
 }
 
+/* The catalogue's side-effect scale (CADSS): the catalogue, not the SQL,
+ * says which scales are not used for response. */
+static const char *
+side_effect_scale_id (void)
+{
+  guint n;
+  const EbbScale * const *all = ebb_scale_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (!all[i]->efficacy)
+      return all[i]->id;
+  return "";
+}
+
 static gpointer
 read_summary (EbbStore      *self,
               sqlite3_stmt  *stmt,
@@ -2206,6 +2228,9 @@ read_summary (EbbStore      *self,
   summary->n_sessions = (guint) sqlite3_column_int64 (stmt, 7);
   summary->n_scores = (guint) sqlite3_column_int64 (stmt, 8);
   summary->last_activity = dup_column (stmt, 9);
+  summary->latest_scale = dup_column (stmt, 10);
+  summary->latest_total = sqlite3_column_int (stmt, 11);
+  summary->latest_when = dup_column (stmt, 12);
   return summary;
 }
 
@@ -2224,8 +2249,14 @@ ebb_store_list_patient_summaries (EbbStore  *self,
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return list_rows (self, STMT_SUMMARIES, STMT_SUMMARIES, 0, read_summary,
-                    (GDestroyNotify) ebb_patient_summary_free, error);
+  {
+    g_autoptr(EbbBorrowedStmt) stmt = borrow_stmt (self, STMT_SUMMARIES, error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_text (stmt, 1, side_effect_scale_id (), -1, SQLITE_STATIC);
+    return collect_rows (self, stmt, read_summary, (GDestroyNotify) ebb_patient_summary_free, error);
+  }
 }
 
 /**

@@ -49,6 +49,9 @@ typedef struct
   guint       n_sessions;      /* all statuses */
   guint       n_scores;
   char       *last_activity;   /* when_text of the latest done session or rating, or NULL */
+  char       *latest_scale;    /* the latest efficacy rating's scale id, or NULL when none */
+  int         latest_total;
+  char       *latest_when;
 } EbbPatientSummary;
 
 void ebb_patient_summary_free (EbbPatientSummary *summary);
