@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-csv.h"
+#include "ebb-export.h"
 #include "ebb-import.h"
 #include "ebb-store.h"
 

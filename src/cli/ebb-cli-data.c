@@ -16,6 +16,7 @@
 
 #include "ebb-cli-private.h"
 #include "ebb-csv.h"
+#include "ebb-export.h"
 #include "ebb-import.h"
 
 /* Every command collects its positional arguments here, so that "--"

@@ -45,11 +45,4 @@ gboolean ebb_import_files       (EbbStore            *store,
                                  GPtrArray           *problems,
                                  GError             **error);
 
-/* Writes patients.csv, sessions.csv and scores.csv into @directory (which
- * must exist), in a form that ebb_import_files() reads back to the same
- * rows. Files are created 0600. */
-gboolean ebb_export_csv         (EbbStore            *store,
-                                 const char          *directory,
-                                 GError             **error);
-
 G_END_DECLS

@@ -1,0 +1,395 @@
+/* ebb-export.c — writing the clinic as the CSV files the import reads
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "ebb-csv.h"
+#include "ebb-export.h"
+#include "ebb-import.h"
+
+/* The shortest plain decimal that reads back as the same double: "50",
+ * "37.5", never "50.000000" or an exponent. */
+static void
+format_dose (char   *buffer,
+             gsize   size,
+             double  dose)
+{
+  for (int precision = 0; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%df", precision);
+      g_ascii_formatd (buffer, size, format, dose);
+      if (g_ascii_strtod (buffer, NULL) == dose)
+        return;
+    }
+  g_ascii_formatd (buffer, size, "%.17g", dose);
+}
+
+typedef struct
+{
+  guint    rank;  /* of the patient's code in code order */
+  gpointer row;
+} SortItem;
+
+static int
+compare_when (const EbbWhen *a,
+              const EbbWhen *b)
+{
+  /* A total order (unlike ebb_when_compare()): a date without a time
+   * before the times of that day. */
+  if (a->day != b->day)
+    return a->day < b->day ? -1 : 1;
+  if (a->second != b->second)
+    return a->second < b->second ? -1 : 1;
+  return 0;
+}
+
+static int
+compare_sessions (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const SortItem *a = pa, *b = pb;
+  const EbbSession *sa = a->row, *sb = b->row;
+  int c;
+
+  if (a->rank != b->rank)
+    return a->rank < b->rank ? -1 : 1;
+  if ((c = compare_when (&sa->when, &sb->when)) != 0)
+    return c;
+  if ((c = g_strcmp0 (sa->when_text, sb->when_text)) != 0)
+    return c;
+  return sa->id < sb->id ? -1 : sa->id > sb->id;
+}
+
+static int
+compare_scores (gconstpointer pa,
+                gconstpointer pb)
+{
+  const SortItem *a = pa, *b = pb;
+  const EbbScore *sa = a->row, *sb = b->row;
+  int c;
+
+  if (a->rank != b->rank)
+    return a->rank < b->rank ? -1 : 1;
+  if ((c = compare_when (&sa->when, &sb->when)) != 0)
+    return c;
+  if ((c = g_strcmp0 (sa->when_text, sb->when_text)) != 0)
+    return c;
+  if ((c = g_strcmp0 (sa->scale_id, sb->scale_id)) != 0)
+    return c;
+  return sa->id < sb->id ? -1 : sa->id > sb->id;
+}
+
+static int
+compare_patients (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const EbbPatient *a = *(EbbPatient * const *) pa;
+  const EbbPatient *b = *(EbbPatient * const *) pb;
+
+  return strcmp (a->code, b->code);
+}
+
+/* Pairs each row with its patient's rank and sorts them. */
+static GArray *
+sort_rows (GPtrArray   *rows,
+           GHashTable  *ranks,
+           gsize        patient_id_offset,
+           GCompareFunc compare,
+           GError     **error)
+{
+  g_autoptr(GArray) items = g_array_sized_new (FALSE, FALSE, sizeof (SortItem), rows->len);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gpointer row = g_ptr_array_index (rows, i);
+      gint64 patient_id = G_STRUCT_MEMBER (gint64, row, patient_id_offset);
+      gpointer rank;
+      SortItem item;
+
+      if (!g_hash_table_lookup_extended (ranks, &patient_id, NULL, &rank))
+        {
+          g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHECK_FAILED,
+                       "A row belongs to no patient: check the database");
+          return NULL;
+        }
+      item.rank = GPOINTER_TO_UINT (rank);
+      item.row = row;
+      g_array_append_val (items, item);
+    }
+  g_array_sort (items, compare);
+  return g_steal_pointer (&items);
+}
+
+/* Writes @contents to a new file next to @name, created 0600, and returns
+ * its path: renamed into place only once every file is written. */
+static char *
+write_temporary (const char  *directory,
+                 const char  *name,
+                 GString     *contents,
+                 GError     **error)
+{
+  g_autofree char *base = g_strdup_printf (".%s.XXXXXX", name);
+  g_autofree char *path = g_build_filename (directory, base, NULL);
+  const char *p = contents->str;
+  gsize left = contents->len;
+  int fd;
+  int saved_errno;
+
+  fd = g_mkstemp_full (path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
+                   "Cannot write %s in %s: %s", name, directory, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  while (left > 0)
+    {
+      gssize n = write (fd, p, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto failed;
+      p += n;
+      left -= (gsize) n;
+    }
+  /* The rename must not reach the disk before the data does. */
+  if (fsync (fd) != 0)
+    goto failed;
+  if (!g_close (fd, NULL))
+    {
+      fd = -1;
+      goto failed;
+    }
+  return g_steal_pointer (&path);
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    g_close (fd, NULL);
+  g_unlink (path);
+  g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
+               "Cannot write %s in %s: %s", name, directory, g_strerror (saved_errno));
+  return NULL;
+}
+
+static GString *
+patients_csv (GPtrArray *patients)
+{
+  static const char * const header[] = { "patient", "name", "birth_year", "notes" };
+  GString *out = g_string_sized_new (64 + patients->len * 48);
+
+  ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < patients->len; i++)
+    {
+      const EbbPatient *p = g_ptr_array_index (patients, i);
+      char year[16] = "";
+      const char *row[4];
+
+      if (p->birth_year != 0)
+        g_snprintf (year, sizeof year, "%d", p->birth_year);
+      row[0] = p->code;
+      row[1] = p->name;
+      row[2] = year;
+      row[3] = p->notes;
+      ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+  return out;
+}
+
+static GString *
+sessions_csv (GPtrArray *patients,
+              GArray    *sessions)
+{
+  static const char * const header[] = {
+    "patient", "date", "status", "phase", "route", "dose_mg", "note", "bp_before", "bp_after"
+  };
+  GString *out = g_string_sized_new (64 + sessions->len * 64);
+
+  ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const SortItem *item = &g_array_index (sessions, SortItem, i);
+      const EbbSession *s = item->row;
+      const EbbPatient *p = g_ptr_array_index (patients, item->rank);
+      char dose[64] = "";
+      char bp_before[32] = "";
+      char bp_after[32] = "";
+      const char *row[9];
+
+      if (s->dose_mg >= 0)
+        format_dose (dose, sizeof dose, s->dose_mg);
+      if (s->bp_before_systolic > 0)
+        g_snprintf (bp_before, sizeof bp_before, "%d/%d",
+                    s->bp_before_systolic, s->bp_before_diastolic);
+      if (s->bp_after_systolic > 0)
+        g_snprintf (bp_after, sizeof bp_after, "%d/%d",
+                    s->bp_after_systolic, s->bp_after_diastolic);
+
+      row[0] = p->code;
+      row[1] = s->when_text;
+      row[2] = ebb_session_status_to_string (s->status);
+      row[3] = ebb_phase_to_string (s->phase);
+      row[4] = ebb_route_to_string (s->route);
+      row[5] = dose;
+      row[6] = s->note;
+      row[7] = bp_before;
+      row[8] = bp_after;
+      ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+  return out;
+}
+
+static GString *
+scores_csv (GPtrArray *patients,
+            GArray    *scores)
+{
+  static const char * const header[] = {
+    "patient", "date", "scale", "score", "items", "note", "rater"
+  };
+  GString *out = g_string_sized_new (64 + scores->len * 48);
+
+  ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const SortItem *item = &g_array_index (scores, SortItem, i);
+      const EbbScore *s = item->row;
+      const EbbPatient *p = g_ptr_array_index (patients, item->rank);
+      g_autofree char *items = ebb_score_items_to_string (s);
+      char total[16];
+      const char *row[7];
+
+      g_snprintf (total, sizeof total, "%d", s->total);
+
+      row[0] = p->code;
+      row[1] = s->when_text;
+      row[2] = s->scale_id;
+      row[3] = total;
+      row[4] = items;
+      row[5] = s->note;
+      row[6] = s->rater;
+      ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+  return out;
+}
+
+/**
+ * ebb_export_csv:
+ * @store: the clinic
+ * @directory: an existing folder
+ * @error: %EBB_IMPORT_ERROR_IO when a file cannot be written, or the
+ *   store's error
+ *
+ * Writes patients.csv, sessions.csv and scores.csv, sorted by patient code
+ * and date, in the form ebb_import_files() reads back to the same rows.
+ * Each file is written in full under a temporary name and renamed into
+ * place only when all three are written, so a failed export never leaves
+ * a half-written file.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ebb_export_csv (EbbStore    *store,
+                const char  *directory,
+                GError     **error)
+{
+  static const char * const names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GHashTable) ranks = NULL;
+  g_autoptr(GArray) sorted_sessions = NULL;
+  g_autoptr(GArray) sorted_scores = NULL;
+  GString *contents[G_N_ELEMENTS (names)] = { NULL };
+  char *temporary[G_N_ELEMENTS (names)] = { NULL };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (directory != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  patients = ebb_store_list_patients (store, error);
+  if (patients == NULL)
+    return FALSE;
+  sessions = ebb_store_list_sessions (store, 0, error);
+  if (sessions == NULL)
+    return FALSE;
+  scores = ebb_store_list_scores (store, 0, error);
+  if (scores == NULL)
+    return FALSE;
+
+  g_ptr_array_sort (patients, compare_patients);
+  ranks = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < patients->len; i++)
+    {
+      EbbPatient *p = g_ptr_array_index (patients, i);
+
+      g_hash_table_insert (ranks, &p->id, GUINT_TO_POINTER (i));
+    }
+
+  sorted_sessions = sort_rows (sessions, ranks, G_STRUCT_OFFSET (EbbSession, patient_id),
+                               compare_sessions, error);
+  if (sorted_sessions == NULL)
+    return FALSE;
+  sorted_scores = sort_rows (scores, ranks, G_STRUCT_OFFSET (EbbScore, patient_id),
+                             compare_scores, error);
+  if (sorted_scores == NULL)
+    return FALSE;
+
+  /* Everything is in memory before the first file is touched. */
+  contents[0] = patients_csv (patients);
+  contents[1] = sessions_csv (patients, sorted_sessions);
+  contents[2] = scores_csv (patients, sorted_scores);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      temporary[i] = write_temporary (directory, names[i], contents[i], error);
+      if (temporary[i] == NULL)
+        goto out;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, names[i], NULL);
+
+      if (g_rename (temporary[i], path) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
+                       "Cannot write %s: %s", path, g_strerror (saved_errno));
+          goto out;
+        }
+      g_clear_pointer (&temporary[i], g_free);
+    }
+  ok = TRUE;
+
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (temporary[i] != NULL)
+        {
+          g_unlink (temporary[i]);
+          g_free (temporary[i]);
+        }
+      if (contents[i] != NULL)
+        g_string_free (contents[i], TRUE);
+    }
+  return ok;
+}
