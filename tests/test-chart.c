@@ -1,3 +1,1171 @@
-/* placeholder: being written */
-#include <stdio.h>
-int main (void) { printf ("1..0 # SKIP not written yet\n"); return 0; }
+/* test-chart.c — the chart, its exports and the case-note report
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Charts are drawn on image surfaces and checked at the pixels where the
+ * layout says known things are: a band's tint at a known score, the
+ * response threshold's row, a session's glyph in the strip, empty
+ * margins.  The layout is the chart's own (ebb_chart_get_layout()), so
+ * the tests ask it where to look rather than hard-coding coordinates.
+ * Display-free: no GTK.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "ebb-chart.h"
+#include "ebb-report.h"
+
+#define AS_OF "2026-02-05"
+
+typedef struct
+{
+  EbbPatient *patient;
+  GPtrArray  *sessions;
+  GPtrArray  *scores;
+  char       *tmpdir;
+} Fixture;
+
+static gint32
+day (const char *text)
+{
+  gint32 d = ebb_date_parse_day (text, NULL);
+
+  g_assert_cmpint (d, >, 0);
+  return d;
+}
+
+static EbbSession *
+add_session (Fixture          *f,
+             const char       *when,
+             EbbSessionStatus  status,
+             EbbPhase          phase)
+{
+  EbbSession *session = ebb_session_new ();
+
+  g_assert_true (ebb_session_set_when (session, when, NULL));
+  session->id = f->sessions->len + 1;
+  session->patient_id = 1;
+  session->status = status;
+  session->phase = phase;
+  session->route = EBB_ROUTE_IV;
+  session->dose_mg = 40;
+  g_ptr_array_add (f->sessions, session);
+  return session;
+}
+
+static EbbScore *
+add_score (Fixture    *f,
+           const char *when,
+           const char *scale,
+           int         total)
+{
+  EbbScore *score = ebb_score_new ();
+
+  g_assert_true (ebb_score_set_when (score, when, NULL));
+  score->id = f->scores->len + 1;
+  score->patient_id = 1;
+  score->scale_id = g_strdup (scale);
+  score->total = total;
+  g_ptr_array_add (f->scores, score);
+  return score;
+}
+
+static void
+fixture_set_up_empty (Fixture       *f,
+                      gconstpointer  data)
+{
+  f->patient = ebb_patient_new ("K-0042", "Test Patient");
+  f->patient->id = 1;
+  f->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
+  f->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+  f->tmpdir = g_dir_make_tmp ("ebb-test-chart-XXXXXX", NULL);
+  g_assert_nonnull (f->tmpdir);
+}
+
+/* The standard case, worked out by hand (clinical rules §3–§4):
+ *   T0 = 2026-01-05; baseline MADRS 32 on 2026-01-04; threshold 16.
+ *   01-10 14 responding: an episode starts, nadir 14; 01-14 10: nadir 10.
+ *   01-19 18: not responding and 18 − 10 = 8 ≥ 6: faded; next session
+ *   01-26, 7 days early.  01-27 12: a new episode.  02-02 14 with item 10
+ *   at 4: suicide item.  Open interval 01-26 … 02-16: fit from 12 (day 1)
+ *   to 14 (day 7): b = 1/3, a = 11⅔; 11⅔ + d/3 > 16 first at d = 14, so
+ *   projected fade 2026-02-09, 7 days before the session on 02-16. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const int items[10] = { 1, 1, 2, 1, 2, 1, 1, 1, 0, 4 };
+
+  fixture_set_up_empty (f, data);
+  add_session (f, "2026-01-05", EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
+  add_session (f, "2026-01-08", EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
+  add_session (f, "2026-01-12", EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
+  add_session (f, "2026-01-22", EBB_SESSION_CANCELLED, EBB_PHASE_MAINTENANCE);
+  add_session (f, "2026-01-26", EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
+  add_session (f, "2026-02-16", EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
+  add_score (f, "2026-01-04", "MADRS", 32);
+  add_score (f, "2026-01-07", "MADRS", 20);
+  add_score (f, "2026-01-10", "MADRS", 14);
+  add_score (f, "2026-01-14", "MADRS", 10);
+  add_score (f, "2026-01-19", "MADRS", 18);
+  add_score (f, "2026-01-27", "MADRS", 12);
+  ebb_score_set_items (add_score (f, "2026-02-02", "MADRS", 14), items, G_N_ELEMENTS (items));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->tmpdir);
+  g_clear_pointer (&f->tmpdir, g_free);
+  g_clear_pointer (&f->patient, ebb_patient_free);
+  g_clear_pointer (&f->sessions, g_ptr_array_unref);
+  g_clear_pointer (&f->scores, g_ptr_array_unref);
+}
+
+static EbbChart *
+make_chart (Fixture    *f,
+            const char *scale,
+            const char *as_of)
+{
+  return ebb_chart_new_for_patient (f->patient, f->sessions, f->scores,
+                                    scale != NULL ? ebb_scale_lookup (scale) : NULL,
+                                    day (as_of), NULL);
+}
+
+/* Pixels ------------------------------------------------------------------ */
+
+typedef struct
+{
+  int r, g, b;
+} Pixel;
+
+static cairo_surface_t *
+render (EbbChart *chart,
+        int       width,
+        int       height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  ebb_chart_draw (chart, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static Pixel
+pixel_at (cairo_surface_t *surface,
+          double           x,
+          double           y)
+{
+  const int ix = (int) floor (x), iy = (int) floor (y);
+  const unsigned char *data = cairo_image_surface_get_data (surface);
+  const int stride = cairo_image_surface_get_stride (surface);
+  guint32 value;
+
+  g_assert_cmpint (ix, >=, 0);
+  g_assert_cmpint (iy, >=, 0);
+  g_assert_cmpint (ix, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (iy, <, cairo_image_surface_get_height (surface));
+  value = *(const guint32 *) (data + iy * stride + ix * 4);
+  /* The background is opaque, so premultiplication does not matter. */
+  return (Pixel) { (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff };
+}
+
+static int
+compare_green (gconstpointer a,
+               gconstpointer b)
+{
+  return ((const Pixel *) a)->g - ((const Pixel *) b)->g;
+}
+
+/* The typical colour of a short run of pixels: a faint grid line or a
+ * session's rule crossing the run does not change the median. */
+static Pixel
+median_run (cairo_surface_t *surface,
+            double           x,
+            double           y)
+{
+  Pixel run[11];
+
+  for (int i = 0; i < 11; i++)
+    run[i] = pixel_at (surface, x - 5 + i, y);
+  qsort (run, 11, sizeof (Pixel), compare_green);
+  return run[5];
+}
+
+static gboolean
+is_white (Pixel p)
+{
+  return p.r == 255 && p.g == 255 && p.b == 255;
+}
+
+/* The score line's blue (#3584e4), not the threshold's darker blue. */
+static gboolean
+is_line_blue (Pixel p)
+{
+  return p.b > 215 && p.r < 110 && p.g > 110 && p.g < 170;
+}
+
+/* Layout -------------------------------------------------------------------- */
+
+static void
+test_layout (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  EbbChartLayout l;
+
+  ebb_chart_get_layout (chart, 600, 340, &l);
+
+  /* Everything inside the chart, in order from top to bottom. */
+  g_assert_cmpfloat (l.plot.x, >, l.margin);
+  g_assert_cmpfloat (l.plot.x + l.plot.width, <, 600 - l.margin);
+  g_assert_cmpfloat (l.title.y, >=, l.margin);
+  g_assert_cmpfloat (l.title.y + l.title.height, <=, l.plot.y);
+  g_assert_cmpfloat (l.plot.y + l.plot.height, <=, l.strip.y + 0.01);
+  g_assert_cmpfloat (l.strip.y + l.strip.height, <=, l.axis.y + 0.01);
+  g_assert_cmpfloat (l.axis.y + l.axis.height, <=, l.legend.y);
+  g_assert_cmpfloat (l.legend.y + l.legend.height, <=, l.footnote.y);
+  g_assert_cmpfloat (l.footnote.y + l.footnote.height, <=, 340 - l.margin + 0.01);
+  g_assert_cmpfloat (l.plot.height, >, 340 * 0.4);
+  g_assert_cmpfloat (l.small_font_size, >=, 8);
+
+  /* The score axis covers the scale's full range, with a nice step. */
+  g_assert_cmpfloat (l.value_min, ==, 0);
+  g_assert_cmpfloat (l.value_max, ==, 60);
+  g_assert_true (l.value_step == 5 || l.value_step == 10 || l.value_step == 20);
+  g_assert_cmpfloat_with_epsilon (ebb_chart_layout_y_for_value (&l, 0), l.plot.y + l.plot.height, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ebb_chart_layout_y_for_value (&l, 60), l.plot.y, 1e-9);
+
+  /* The date axis: the whole history and the next booked session. */
+  g_assert_cmpfloat (l.day_min, <, day ("2026-01-04"));
+  g_assert_cmpfloat (l.day_max, >, day ("2026-02-16"));
+  g_assert_cmpfloat (l.day_max, <, day ("2026-02-16") + 10);
+  g_assert_cmpfloat_with_epsilon (ebb_chart_layout_day_for_x (&l, ebb_chart_layout_x_for_day (&l, day ("2026-01-19"))),
+                                  day ("2026-01-19"), 1e-9);
+
+  /* A chosen range is what the axis shows, to the day. */
+  ebb_chart_set_range (chart, day ("2026-01-10"), day ("2026-01-20"));
+  ebb_chart_get_layout (chart, 600, 340, &l);
+  g_assert_cmpfloat (l.day_min, ==, day ("2026-01-10") - 0.5);
+  g_assert_cmpfloat (l.day_max, ==, day ("2026-01-20") + 0.5);
+}
+
+static void
+test_layout_small (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  EbbChartLayout l;
+
+  /* Too small for everything: the footnote goes first, then the legend;
+   * the plot keeps a real height and text stays at 8 pt. */
+  ebb_chart_get_layout (chart, 240, 130, &l);
+  g_assert_cmpfloat (l.footnote.height, ==, 0);
+  g_assert_cmpfloat (l.plot.height, >=, 130 * 0.3);
+  g_assert_cmpfloat (l.small_font_size, ==, 8);
+
+  ebb_chart_get_layout (chart, 1200, 700, &l);
+  g_assert_cmpfloat (l.footnote.height, >, 0);
+  g_assert_cmpfloat (l.legend.height, >, 0);
+  g_assert_cmpfloat (l.font_size, >, 9);
+}
+
+/* Pixels ------------------------------------------------------------------ */
+
+static void
+test_pixels_light (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  cairo_surface_t *surface;
+  EbbChartLayout l;
+  double x, y, threshold_y;
+  Pixel p;
+  int blue = 0, total = 0;
+
+  ebb_chart_get_layout (chart, 600, 340, &l);
+  surface = render (chart, 600, 340);
+
+  /* Band tints at known scores, where no data is: between the ratings of
+   * 01-27 and 02-02 the line runs at 12–14. */
+  x = ebb_chart_layout_x_for_day (&l, day ("2026-01-30") + 0.5);
+  p = median_run (surface, x, ebb_chart_layout_y_for_value (&l, 3));          /* "none": green */
+  g_assert_cmpint (p.g, >, p.r + 15);
+  g_assert_cmpint (p.g, >, p.b + 5);
+  p = median_run (surface, x, ebb_chart_layout_y_for_value (&l, 47));         /* "severe": red */
+  g_assert_cmpint (p.r, >, p.g + 15);
+  g_assert_cmpint (p.r, >, p.b + 15);
+  p = median_run (surface, x, ebb_chart_layout_y_for_value (&l, 27));         /* "moderate": orange */
+  g_assert_cmpint (p.r, >, p.b + 25);
+  g_assert_cmpint (p.g, >, p.b + 5);
+
+  /* The faded span (01-19 to the session on 01-26) is redder than the
+   * same band outside it. */
+  {
+    Pixel in = median_run (surface, ebb_chart_layout_x_for_day (&l, day ("2026-01-23")), ebb_chart_layout_y_for_value (&l, 47));
+    Pixel out = median_run (surface, ebb_chart_layout_x_for_day (&l, day ("2026-01-30")), ebb_chart_layout_y_for_value (&l, 47));
+
+    g_assert_cmpint (in.g, <, out.g - 10);
+    g_assert_cmpint (in.r, >=, out.r - 3);
+  }
+
+  /* The response threshold (16) is a dashed blue line across the plot. */
+  threshold_y = ebb_chart_layout_y_for_value (&l, 16);
+  for (double px = l.plot.x + 1; px < l.plot.x + l.plot.width - 1; px++)
+    {
+      gboolean found = FALSE;
+
+      for (int dy = -1; dy <= 1 && !found; dy++)
+        {
+          Pixel q = pixel_at (surface, px, threshold_y + dy);
+          found = q.b > q.r + 60 && q.b > q.g + 25;
+        }
+      blue += found;
+      total++;
+    }
+  g_assert_cmpint (blue, >, total / 4);
+
+  /* The session of 01-26 has a glyph in the strip; the strip is empty
+   * between sessions. */
+  x = ebb_chart_layout_x_for_day (&l, day ("2026-01-26"));
+  y = l.strip.y + l.strip.height / 2;
+  p = pixel_at (surface, x, y);
+  g_assert_cmpint (p.r + p.g + p.b, <, 3 * 160);
+  p = pixel_at (surface, ebb_chart_layout_x_for_day (&l, day ("2026-02-09")), y);
+  g_assert_true (is_white (p));
+
+  /* The scheduled session (02-16) is hollow: pale at its centre, dark on
+   * its ring. */
+  x = ebb_chart_layout_x_for_day (&l, day ("2026-02-16"));
+  p = pixel_at (surface, x, y);
+  g_assert_cmpint (p.r + p.g + p.b, >, 3 * 200);
+  {
+    gboolean ring = FALSE;
+
+    for (double dx = -l.glyph_radius - 1; dx <= l.glyph_radius + 1; dx += 0.5)
+      {
+        Pixel q = pixel_at (surface, x + dx, y);
+        ring |= q.r + q.g + q.b < 3 * 160;
+      }
+    g_assert_true (ring);
+  }
+
+  /* A rating's marker is the line's blue. */
+  x = ebb_chart_layout_x_for_day (&l, day ("2026-01-14"));
+  p = pixel_at (surface, x, ebb_chart_layout_y_for_value (&l, 10));
+  g_assert_true (is_line_blue (p));
+
+  /* Nothing in the margins. */
+  for (int row = 0; row < 340; row++)
+    for (int col = 0; col < (int) l.margin - 1; col++)
+      {
+        g_assert_true (is_white (pixel_at (surface, col, row)));
+        g_assert_true (is_white (pixel_at (surface, 599 - col, row)));
+      }
+  for (int col = 0; col < 600; col++)
+    for (int row = 0; row < (int) l.margin - 2; row++)
+      {
+        g_assert_true (is_white (pixel_at (surface, col, row)));
+        g_assert_true (is_white (pixel_at (surface, col, 339 - row)));
+      }
+
+  cairo_surface_destroy (surface);
+}
+
+/* With a date range that cuts the data, the score line stops at the
+ * plot's edges: no line blue anywhere outside the plot (but in the
+ * legend's sample). */
+static void
+test_pixels_clipped (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  cairo_surface_t *surface;
+  EbbChartLayout l;
+  guint inside = 0;
+
+  ebb_chart_set_range (chart, day ("2026-01-12"), day ("2026-01-24"));
+  ebb_chart_get_layout (chart, 600, 340, &l);
+  surface = render (chart, 600, 340);
+
+  for (int row = 0; row < 340; row++)
+    for (int col = 0; col < 600; col++)
+      {
+        const gboolean in_plot = col >= l.plot.x - 1 && col <= l.plot.x + l.plot.width + 1 &&
+                                 row >= l.plot.y - 1 && row <= l.plot.y + l.plot.height + 1;
+        const gboolean in_legend = col >= l.legend.x && col <= l.legend.x + l.legend.width &&
+                                   row >= l.legend.y && row <= l.legend.y + l.legend.height;
+        const gboolean blue = is_line_blue (pixel_at (surface, col, row));
+
+        if (blue && in_plot)
+          inside++;
+        else if (blue)
+          g_assert_true (in_legend);
+      }
+  g_assert_cmpuint (inside, >, 50);
+  cairo_surface_destroy (surface);
+}
+
+/* Print: greys only, so a photocopy loses nothing. */
+static void
+test_pixels_print (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  cairo_surface_t *surface;
+  EbbChartLayout l;
+  Pixel in, out;
+
+  ebb_chart_set_theme (chart, EBB_CHART_THEME_PRINT);
+  ebb_chart_get_layout (chart, 600, 340, &l);
+  surface = render (chart, 600, 340);
+  for (int row = 0; row < 340; row++)
+    for (int col = 0; col < 600; col++)
+      {
+        Pixel p = pixel_at (surface, col, row);
+
+        g_assert_cmpint (ABS (p.r - p.g), <=, 1);
+        g_assert_cmpint (ABS (p.g - p.b), <=, 1);
+      }
+
+  /* Severity still reads: "severe" is darker than "none". */
+  in = median_run (surface, ebb_chart_layout_x_for_day (&l, day ("2026-01-30")), ebb_chart_layout_y_for_value (&l, 47));
+  out = median_run (surface, ebb_chart_layout_x_for_day (&l, day ("2026-01-30")), ebb_chart_layout_y_for_value (&l, 3));
+  g_assert_cmpint (in.g, <, out.g - 10);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_pixels_dark (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  cairo_surface_t *surface;
+  EbbChartLayout l;
+  Pixel p;
+
+  ebb_chart_set_theme (chart, EBB_CHART_THEME_DARK);
+  ebb_chart_get_layout (chart, 600, 340, &l);
+  surface = render (chart, 600, 340);
+
+  p = pixel_at (surface, 1, 1);
+  g_assert_cmpint (p.r, <, 40);
+  g_assert_cmpint (p.g, <, 40);
+  g_assert_cmpint (p.b, <, 40);
+  /* Bands stay quiet on dark: the "none" band is barely lighter than the
+   * background. */
+  p = median_run (surface, ebb_chart_layout_x_for_day (&l, day ("2026-01-30") + 0.5), ebb_chart_layout_y_for_value (&l, 3));
+  g_assert_cmpint (p.g, <, 70);
+  g_assert_cmpint (p.g, >, p.r);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_pixels_percent (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = NULL;
+  cairo_surface_t *surface;
+  EbbChartLayout l;
+  int blue = 0;
+
+  /* PHQ-9 alongside: baseline 20 on 01-03 (within 30 days of T0). */
+  add_score (f, "2026-01-03", "PHQ-9", 20);
+  add_score (f, "2026-01-11", "PHQ-9", 9);
+  add_score (f, "2026-01-25", "PHQ-9", 15);
+  chart = make_chart (f, NULL, AS_OF);
+  g_assert_cmpint (ebb_chart_get_mode (chart), ==, EBB_CHART_MODE_PERCENT);
+  g_assert_cmpuint (ebb_chart_get_n_trajectories (chart), ==, 2);
+
+  ebb_chart_get_layout (chart, 600, 340, &l);
+  g_assert_cmpfloat (l.value_min, ==, -100);
+  g_assert_cmpfloat (l.value_max, >=, 50);
+
+  /* The response line at −50 %. */
+  surface = render (chart, 600, 340);
+  for (double px = l.plot.x + 1; px < l.plot.x + l.plot.width - 1; px++)
+    for (int dy = -1; dy <= 1; dy++)
+      {
+        Pixel q = pixel_at (surface, px, ebb_chart_layout_y_for_value (&l, -50) + dy);
+        blue += q.b > q.r + 60 && q.b > q.g + 25;
+      }
+  g_assert_cmpint (blue, >, l.plot.width / 4);
+
+  /* MADRS 10 on 01-14 is −68.75 %. */
+  {
+    EbbChartHit hit;
+    const double x = ebb_chart_layout_x_for_day (&l, day ("2026-01-14"));
+    const double y = ebb_chart_layout_y_for_value (&l, -68.75);
+
+    g_assert_true (ebb_chart_hit_test (chart, 600, 340, x, y, &hit));
+    g_assert_cmpint (hit.kind, ==, EBB_CHART_HIT_RATING);
+    g_assert_cmpint (hit.point->score->total, ==, 10);
+    g_assert_cmpstr (hit.point->score->scale_id, ==, "MADRS");
+  }
+  cairo_surface_destroy (surface);
+}
+
+/* Hit-testing ------------------------------------------------------------- */
+
+static void
+test_hit_test (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  const EbbTrajectory *trajectory = ebb_chart_get_trajectory (chart, 0);
+  EbbChartLayout l;
+  EbbChartHit hit;
+  g_autofree char *tip = NULL;
+
+  ebb_chart_get_layout (chart, 640, 360, &l);
+
+  /* Every rating is found where the layout puts it, and a little off. */
+  for (guint i = 0; i < ebb_trajectory_get_n_points (trajectory); i++)
+    {
+      const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+      const double x = ebb_chart_layout_x_for_day (&l, point->score->when.day);
+      const double y = ebb_chart_layout_y_for_value (&l, point->score->total);
+
+      g_assert_true (ebb_chart_hit_test (chart, 640, 360, x + 1.5, y - 1.5, &hit));
+      g_assert_cmpint (hit.kind, ==, EBB_CHART_HIT_RATING);
+      g_assert_cmpuint (hit.index, ==, i);
+      g_assert_true (hit.point == point);
+      g_assert_cmpfloat_with_epsilon (hit.x, x, 1e-9);
+      g_assert_cmpfloat_with_epsilon (hit.y, y, 1e-9);
+    }
+
+  /* Nothing up in the severe band. */
+  g_assert_false (ebb_chart_hit_test (chart, 640, 360,
+                                      ebb_chart_layout_x_for_day (&l, day ("2026-01-19")),
+                                      ebb_chart_layout_y_for_value (&l, 50), &hit));
+  g_assert_cmpint (hit.kind, ==, EBB_CHART_HIT_NONE);
+
+  /* The tooltip of MADRS 10 on 01-14: (32 − 10) / 32 = 68.75 % better. */
+  g_assert_true (ebb_chart_hit_test (chart, 640, 360,
+                                     ebb_chart_layout_x_for_day (&l, day ("2026-01-14")),
+                                     ebb_chart_layout_y_for_value (&l, 10), &hit));
+  tip = ebb_chart_describe_hit (chart, &hit);
+  g_assert_nonnull (strstr (tip, "MADRS 10"));
+  g_assert_nonnull (strstr (tip, "2026-01-14"));
+  g_assert_nonnull (strstr (tip, "69% below baseline (32)"));
+  g_assert_nonnull (strstr (tip, "remission"));
+  g_clear_pointer (&tip, g_free);
+
+  /* The suicide-item rating says so. */
+  g_assert_true (ebb_chart_hit_test (chart, 640, 360,
+                                     ebb_chart_layout_x_for_day (&l, day ("2026-02-02")),
+                                     ebb_chart_layout_y_for_value (&l, 14), &hit));
+  tip = ebb_chart_describe_hit (chart, &hit);
+  g_assert_nonnull (strstr (tip, "Suicide item"));
+  g_clear_pointer (&tip, g_free);
+
+  /* A session, in the strip: its dose for the tooltip. */
+  g_assert_true (ebb_chart_hit_test (chart, 640, 360,
+                                     ebb_chart_layout_x_for_day (&l, day ("2026-01-26")) + 2,
+                                     l.strip.y + l.strip.height / 2, &hit));
+  g_assert_cmpint (hit.kind, ==, EBB_CHART_HIT_SESSION);
+  g_assert_cmpint (hit.session->when.day, ==, day ("2026-01-26"));
+  tip = ebb_chart_describe_hit (chart, &hit);
+  g_assert_nonnull (strstr (tip, "2026-01-26"));
+  g_assert_nonnull (strstr (tip, "maintenance"));
+  g_assert_nonnull (strstr (tip, "IV"));
+  g_assert_nonnull (strstr (tip, "40 mg"));
+  g_clear_pointer (&tip, g_free);
+
+  /* Between sessions in the strip: nothing. */
+  g_assert_false (ebb_chart_hit_test (chart, 640, 360,
+                                      ebb_chart_layout_x_for_day (&l, day ("2026-02-09")),
+                                      l.strip.y + l.strip.height / 2, &hit));
+
+  /* Outside a chosen range: not drawn, so not found. */
+  ebb_chart_set_range (chart, day ("2026-01-20"), day ("2026-02-20"));
+  ebb_chart_get_layout (chart, 640, 360, &l);
+  g_assert_false (ebb_chart_hit_test (chart, 640, 360, l.plot.x, ebb_chart_layout_y_for_value (&l, 10), &hit));
+}
+
+static void
+test_describe (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autofree char *text = ebb_chart_describe (chart);
+
+  g_assert_nonnull (strstr (text, "K-0042"));
+  g_assert_nonnull (strstr (text, "MADRS"));
+  g_assert_nonnull (strstr (text, "7 ratings from 2026-01-04 to 2026-02-02"));
+  g_assert_nonnull (strstr (text, "Baseline MADRS 32 on 2026-01-04"));
+  g_assert_nonnull (strstr (text, "Latest 14 on 2026-02-02, 56% below baseline (32): responding"));
+  g_assert_nonnull (strstr (text, "Lowest since treatment started: 10"));
+  g_assert_nonnull (strstr (text, "3 flags (1 suicide-item, 1 projected, 1 faded)"));
+  g_assert_nonnull (strstr (text, "Next session 2026-02-16 (maintenance, IV, 40 mg)"));
+}
+
+/* Exports --------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint n_elements;
+  guint n_svg;
+  guint n_path;
+  guint n_glyphs;
+  char *root;
+} SvgCount;
+
+static void
+svg_start_element (GMarkupParseContext  *context,
+                   const char           *element,
+                   const char          **names,
+                   const char          **values,
+                   gpointer              user_data,
+                   GError              **error)
+{
+  SvgCount *count = user_data;
+
+  if (count->n_elements++ == 0)
+    count->root = g_strdup (element);
+  count->n_svg += g_str_equal (element, "svg");
+  count->n_path += g_str_equal (element, "path");
+  /* cairo keeps text as glyph outlines in <symbol>s, placed with <use>. */
+  count->n_glyphs += g_str_equal (element, "use");
+}
+
+static void
+test_export_svg (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autofree char *path = g_build_filename (f->tmpdir, "chart.svg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GMarkupParser parser = { svg_start_element, NULL, NULL, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  SvgCount count = { 0 };
+  gsize length;
+
+  g_assert_true (ebb_chart_export (chart, path, EBB_CHART_FORMAT_AUTO, 453.5, 255.1, 300, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_true (g_str_has_suffix (g_strchomp (contents), "</svg>"));
+  g_assert_nonnull (strstr (contents, "width=\"453.5pt\""));
+
+  /* Well-formed XML, an <svg> root with paths and text. */
+  context = g_markup_parse_context_new (&parser, 0, &count, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, contents, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_cmpstr (count.root, ==, "svg");
+  g_assert_cmpuint (count.n_path, >, 20);
+  g_assert_cmpuint (count.n_glyphs, >, 50);
+  g_free (count.root);
+}
+
+static guint
+count_pages (const char *pdf,
+             gsize       length)
+{
+  const char *p = pdf, *end = pdf + length;
+  guint n = 0;
+
+  /* "/Type /Page" but not "/Type /Pages"; cairo writes the dictionaries
+   * as plain text and compresses only the streams. */
+  /* Not g_strstr_len(): it stops at the NULs of compressed streams. */
+  while ((p = memmem (p, end - p, "/Type /Page", strlen ("/Type /Page"))) != NULL)
+    {
+      p += strlen ("/Type /Page");
+      n += p < end && *p != 's';
+    }
+  return n;
+}
+
+static void
+test_export_pdf (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autofree char *path = g_build_filename (f->tmpdir, "chart.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (ebb_chart_export (chart, path, EBB_CHART_FORMAT_AUTO, 400, 250, 300, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_cmpuint (count_pages (contents, length), ==, 1);
+  g_assert_nonnull (memmem (contents, length, "/MediaBox [ 0 0 400 250 ]", 25));
+}
+
+static void
+test_export_png (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autofree char *path = g_build_filename (f->tmpdir, "chart.PNG", NULL);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  GStatBuf st;
+
+  /* 16 × 9 cm at 300 dpi: 453.54 × 255.12 pt → 1890 × 1063 pixels. */
+  g_assert_true (ebb_chart_export (chart, path, EBB_CHART_FORMAT_AUTO,
+                                   160 / 25.4 * 72, 90 / 25.4 * 72, 300, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1890);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 1063);
+  cairo_surface_destroy (surface);
+
+  /* A patient's data: readable by the user only. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_export_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autofree char *missing = g_build_filename (f->tmpdir, "no-such-dir", "chart.png", NULL);
+  g_autofree char *odd = g_build_filename (f->tmpdir, "chart.bmp", NULL);
+  g_autofree char *good = g_build_filename (f->tmpdir, "chart.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n_files = 0;
+
+  g_assert_false (ebb_chart_export (chart, missing, EBB_CHART_FORMAT_AUTO, 400, 250, 300, &error));
+  g_assert_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  g_assert_false (ebb_chart_export (chart, odd, EBB_CHART_FORMAT_AUTO, 400, 250, 300, &error));
+  g_assert_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "chart.bmp"));
+  g_clear_error (&error);
+
+  g_assert_false (ebb_chart_export (chart, good, EBB_CHART_FORMAT_AUTO, 4, 250, 300, &error));
+  g_assert_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_SIZE);
+  g_clear_error (&error);
+  g_assert_false (ebb_chart_export (chart, good, EBB_CHART_FORMAT_PNG, 14000, 14000, 1200, &error));
+  g_assert_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_SIZE);
+  g_clear_error (&error);
+
+  /* The format overrides the name; replacing leaves no temporary files. */
+  g_assert_true (ebb_chart_export (chart, good, EBB_CHART_FORMAT_SVG, 400, 250, 0, &error));
+  g_assert_true (ebb_chart_export (chart, good, EBB_CHART_FORMAT_PDF, 400, 250, 0, &error));
+  g_assert_no_error (error);
+  dir = g_dir_open (f->tmpdir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  g_assert_cmpint (ebb_chart_format_from_path ("a/b.Svg"), ==, EBB_CHART_FORMAT_SVG);
+  g_assert_cmpint (ebb_chart_format_from_path ("a.pdf/b"), ==, EBB_CHART_FORMAT_AUTO);
+  g_assert_cmpint (ebb_chart_format_from_path ("chart"), ==, EBB_CHART_FORMAT_AUTO);
+}
+
+/* Edge cases: each draws in every theme, at several sizes, without a
+ * warning (the tests run with fatal warnings). */
+
+static void
+draw_everywhere (EbbChart *chart)
+{
+  static const double sizes[][2] = { { 40, 30 }, { 200, 120 }, { 453.5, 255.1 }, { 640, 360 }, { 1600, 900 } };
+
+  for (EbbChartTheme theme = EBB_CHART_THEME_LIGHT; theme <= EBB_CHART_THEME_PRINT; theme++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) sizes[i][0], (int) sizes[i][1]);
+        cairo_t *cr = cairo_create (surface);
+        EbbChartHit hit;
+
+        ebb_chart_set_theme (chart, theme);
+        ebb_chart_draw (chart, cr, sizes[i][0], sizes[i][1]);
+        g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+        ebb_chart_hit_test (chart, sizes[i][0], sizes[i][1], sizes[i][0] / 2, sizes[i][1] / 2, &hit);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+
+  /* A zero size draws nothing and says nothing. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create (surface);
+    EbbChartHit hit;
+
+    ebb_chart_draw (chart, cr, 0, 0);
+    g_assert_false (ebb_chart_hit_test (chart, 0, 0, 0, 0, &hit));
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_edge_long_names (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = NULL;
+  g_autoptr(GString) code = g_string_new (NULL);
+
+  for (int i = 0; i < 40; i++)
+    g_string_append (code, "Ωμέγα-Ёжик-");
+  g_free (f->patient->code);
+  f->patient->code = g_strdup (code->str);
+  chart = make_chart (f, "QIDS-SR16", AS_OF);
+  draw_everywhere (chart);
+  g_clear_pointer (&chart, ebb_chart_free);
+  chart = make_chart (f, "MADRS", AS_OF);
+  draw_everywhere (chart);
+}
+
+static void
+test_edge_single_rating (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = NULL;
+  g_autofree char *text = NULL;
+  EbbChartLayout l;
+
+  add_score (f, "2026-01-04", "PHQ-9", 18);
+  chart = make_chart (f, "PHQ-9", AS_OF);
+  ebb_chart_get_layout (chart, 640, 360, &l);
+  /* A single day still gets a readable span around it. */
+  g_assert_cmpfloat (l.day_max - l.day_min, >=, 14);
+  g_assert_cmpfloat (l.value_max, ==, 27);
+  draw_everywhere (chart);
+  text = ebb_chart_describe (chart);
+  g_assert_nonnull (strstr (text, "1 rating, on 2026-01-04"));
+}
+
+static void
+test_edge_no_sessions (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = NULL;
+  g_autofree char *text = NULL;
+
+  add_score (f, "2026-01-04", "MADRS", 30);
+  add_score (f, "2026-01-11", "MADRS", 28);
+  chart = make_chart (f, "MADRS", AS_OF);
+  draw_everywhere (chart);
+  text = ebb_chart_describe (chart);
+  g_assert_nonnull (strstr (text, "no session has been done yet"));
+  g_assert_nonnull (strstr (text, "No session booked"));
+}
+
+static void
+test_edge_many_ratings (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = NULL;
+  const gint32 start = day ("2023-01-02");
+  EbbChartLayout l;
+  gint64 t0, elapsed;
+
+  /* 500 ratings over three years, a session every week or two. */
+  add_score (f, "2023-01-01", "MADRS", 34);
+  for (int i = 1; i < 500; i++)
+    {
+      g_autofree char *date = ebb_date_format (start + i * 1095 / 500);
+      add_score (f, date, "MADRS", 8 + (i * 7919) % 23);
+    }
+  for (int i = 0; i < 100; i++)
+    {
+      g_autofree char *date = ebb_date_format (start + i * 11);
+      add_session (f, date, EBB_SESSION_DONE, i < 6 ? EBB_PHASE_INDUCTION : i % 17 == 0 ? EBB_PHASE_RESCUE : EBB_PHASE_MAINTENANCE);
+    }
+  chart = make_chart (f, "MADRS", "2026-01-15");
+  ebb_chart_get_layout (chart, 453.5, 255.1, &l);
+  g_assert_cmpfloat (l.marker_radius, >=, 1);
+  g_assert_cmpfloat (l.marker_radius, <, 2);
+  draw_everywhere (chart);
+
+  /* Not a benchmark (that lives in bench/), just a guard against
+   * something quadratic: one draw of 500 ratings well under a second. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 360);
+    cairo_t *cr = cairo_create (surface);
+
+    t0 = g_get_monotonic_time ();
+    ebb_chart_draw (chart, cr, 640, 360);
+    elapsed = g_get_monotonic_time () - t0;
+    g_test_message ("500 ratings drawn in %.1f ms", elapsed / 1000.0);
+    g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_edge_empty_scale (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "PHQ-9", AS_OF);
+  g_autofree char *text = ebb_chart_describe (chart);
+
+  /* The fixture has MADRS ratings only. */
+  g_assert_nonnull (strstr (text, "PHQ-9 (Patient Health Questionnaire-9): no ratings yet"));
+  draw_everywhere (chart);
+}
+
+static void
+test_edge_no_baseline (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = NULL;
+  g_autofree char *text = NULL;
+
+  /* A PHQ-9 rating 40 days before T0: outside the 30-day window. */
+  add_score (f, "2025-11-26", "PHQ-9", 20);
+  add_score (f, "2026-01-15", "PHQ-9", 8);
+  chart = make_chart (f, "PHQ-9", AS_OF);
+  text = ebb_chart_describe (chart);
+  g_assert_nonnull (strstr (text, "No baseline: no PHQ-9 rating in the 30 days up to the first session"));
+  draw_everywhere (chart);
+  g_clear_pointer (&chart, ebb_chart_free);
+
+  /* Side-effect scale: charted, no rule lines. */
+  add_score (f, "2026-01-05T10:30", "CADSS", 12);
+  chart = make_chart (f, "CADSS", AS_OF);
+  draw_everywhere (chart);
+  g_clear_pointer (&chart, ebb_chart_free);
+
+  /* % change with one scale lacking a baseline, then with none. */
+  chart = make_chart (f, NULL, AS_OF);
+  g_assert_cmpuint (ebb_chart_get_n_trajectories (chart), ==, 2);
+  draw_everywhere (chart);
+  g_clear_pointer (&chart, ebb_chart_free);
+
+  g_ptr_array_set_size (f->sessions, 0);
+  chart = make_chart (f, NULL, AS_OF);
+  draw_everywhere (chart);
+  g_clear_pointer (&chart, ebb_chart_free);
+
+  /* No data at all. */
+  g_ptr_array_set_size (f->scores, 0);
+  chart = make_chart (f, NULL, AS_OF);
+  g_assert_cmpuint (ebb_chart_get_n_trajectories (chart), ==, 0);
+  draw_everywhere (chart);
+  g_clear_pointer (&chart, ebb_chart_free);
+  chart = ebb_chart_new (EBB_CHART_MODE_SCORE);
+  draw_everywhere (chart);
+}
+
+static void
+test_edge_baseline_zero (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = NULL;
+
+  add_session (f, "2026-01-05", EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
+  add_session (f, "2026-01-05", EBB_SESSION_MISSED, EBB_PHASE_RESCUE);
+  add_score (f, "2026-01-04", "GAD-7", 0);
+  add_score (f, "2026-01-06", "GAD-7", 3);
+  chart = make_chart (f, "GAD-7", AS_OF);
+  draw_everywhere (chart);
+}
+
+static void
+test_default_scale (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* The fixture: MADRS only. */
+  g_assert_true (ebb_chart_default_scale (f->patient, f->scores) == ebb_scale_lookup ("MADRS"));
+
+  /* More PHQ-9 than MADRS; CADSS (side effects) never wins. */
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *date = ebb_date_format (day ("2026-01-01") + i);
+      add_score (f, date, "PHQ-9", 10);
+      add_score (f, date, "CADSS", 10);
+    }
+  g_assert_true (ebb_chart_default_scale (f->patient, f->scores) == ebb_scale_lookup ("PHQ-9"));
+
+  f->patient->preferred_scale = g_strdup ("QIDS-SR16");
+  g_assert_true (ebb_chart_default_scale (f->patient, f->scores) == ebb_scale_lookup ("QIDS-SR16"));
+
+  g_clear_pointer (&f->patient->preferred_scale, g_free);
+  g_ptr_array_set_size (f->scores, 0);
+  g_assert_null (ebb_chart_default_scale (f->patient, f->scores));
+}
+
+/* Report --------------------------------------------------------------------- */
+
+static char *
+write_report (Fixture                *f,
+              const char             *name,
+              const EbbReportOptions *options,
+              gsize                  *length)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (ebb_report_write_pdf (f->patient, f->sessions, f->scores, path, options, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, length, &error));
+  return contents;
+}
+
+static void
+test_report_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  EbbReportOptions options;
+  g_autofree char *a4 = NULL;
+  g_autofree char *letter = NULL;
+  gsize length;
+
+  ebb_report_options_init (&options);
+  options.as_of_day = day (AS_OF);
+  options.clinic_name = "Klinik für Psychiatrie · Test";
+  a4 = write_report (f, "a4.pdf", &options, &length);
+  g_assert_cmpuint (count_pages (a4, length), ==, 1);
+  g_assert_nonnull (memmem (a4, length, "/MediaBox [ 0 0 595 842 ]", 25));
+
+  options.paper = EBB_REPORT_PAPER_LETTER;
+  options.chart_theme = EBB_CHART_THEME_PRINT;
+  options.from_day = day ("2026-01-10");
+  letter = write_report (f, "letter.pdf", &options, &length);
+  g_assert_cmpuint (count_pages (letter, length), ==, 1);
+  g_assert_nonnull (memmem (letter, length, "/MediaBox [ 0 0 612 792 ]", 25));
+}
+
+static void
+test_report_crowded (Fixture       *f,
+                     gconstpointer  data)
+{
+  EbbReportOptions options;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  const gint32 start = day ("2025-01-06");
+  gsize length;
+
+  /* Far more rows than a page holds, two scales, a name in several
+   * scripts that has to wrap. */
+  for (int i = 0; i < 8; i++)
+    g_string_append (name, "Ἀλέξανδρος Фёдорович محمد Nguyễn ");
+  g_free (f->patient->name);
+  f->patient->name = g_strdup (name->str);
+  f->patient->birth_year = 1979;
+  add_score (f, "2025-01-05", "PHQ-9", 22);
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *date = ebb_date_format (start + i);
+      add_score (f, date, "PHQ-9", 6 + (i * 31) % 15);
+      if (i % 4 == 0)
+        add_session (f, date, i % 40 == 0 ? EBB_SESSION_MISSED : EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
+    }
+
+  ebb_report_options_init (&options);
+  options.as_of_day = day (AS_OF);
+  pdf = write_report (f, "crowded.pdf", &options, &length);
+  g_assert_cmpuint (count_pages (pdf, length), ==, 1);
+  g_clear_pointer (&pdf, g_free);
+
+  /* Defaults throughout (as of today). */
+  pdf = write_report (f, "defaults.pdf", NULL, &length);
+  g_assert_cmpuint (count_pages (pdf, length), ==, 1);
+}
+
+static void
+test_report_empty (Fixture       *f,
+                   gconstpointer  data)
+{
+  EbbReportOptions options;
+  g_autofree char *pdf = NULL;
+  gsize length;
+
+  ebb_report_options_init (&options);
+  options.as_of_day = day (AS_OF);
+  pdf = write_report (f, "empty.pdf", &options, &length);
+  g_assert_cmpuint (count_pages (pdf, length), ==, 1);
+}
+
+static void
+test_report_draw (Fixture       *f,
+                  gconstpointer  data)
+{
+  EbbReportOptions options;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  gboolean dark = FALSE;
+
+  ebb_report_options_init (&options);
+  options.as_of_day = day (AS_OF);
+  ebb_report_draw (f->patient, f->sessions, f->scores, &options, cr, 595, 842);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (surface);
+
+  /* White margins, and something written at the top left (the header). */
+  for (int row = 0; row < 842; row++)
+    {
+      g_assert_true (is_white (pixel_at (surface, 2, row)));
+      g_assert_true (is_white (pixel_at (surface, 592, row)));
+    }
+  for (int row = 40; row < 60; row++)
+    for (int col = 40; col < 100; col++)
+      dark |= pixel_at (surface, col, row).r < 100;
+  g_assert_true (dark);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, setup, func) \
+  g_test_add (path, Fixture, NULL, setup, func, fixture_tear_down)
+
+  ADD ("/chart/layout", fixture_set_up, test_layout);
+  ADD ("/chart/layout/small", fixture_set_up, test_layout_small);
+  ADD ("/chart/pixels/light", fixture_set_up, test_pixels_light);
+  ADD ("/chart/pixels/clipped", fixture_set_up, test_pixels_clipped);
+  ADD ("/chart/pixels/print", fixture_set_up, test_pixels_print);
+  ADD ("/chart/pixels/dark", fixture_set_up, test_pixels_dark);
+  ADD ("/chart/pixels/percent", fixture_set_up, test_pixels_percent);
+  ADD ("/chart/hit-test", fixture_set_up, test_hit_test);
+  ADD ("/chart/describe", fixture_set_up, test_describe);
+  ADD ("/chart/export/svg", fixture_set_up, test_export_svg);
+  ADD ("/chart/export/pdf", fixture_set_up, test_export_pdf);
+  ADD ("/chart/export/png", fixture_set_up, test_export_png);
+  ADD ("/chart/export/errors", fixture_set_up, test_export_errors);
+  ADD ("/chart/edge/long-names", fixture_set_up, test_edge_long_names);
+  ADD ("/chart/edge/single-rating", fixture_set_up_empty, test_edge_single_rating);
+  ADD ("/chart/edge/no-sessions", fixture_set_up_empty, test_edge_no_sessions);
+  ADD ("/chart/edge/many-ratings", fixture_set_up_empty, test_edge_many_ratings);
+  ADD ("/chart/edge/empty-scale", fixture_set_up, test_edge_empty_scale);
+  ADD ("/chart/edge/no-baseline", fixture_set_up, test_edge_no_baseline);
+  ADD ("/chart/edge/baseline-zero", fixture_set_up_empty, test_edge_baseline_zero);
+  ADD ("/chart/default-scale", fixture_set_up, test_default_scale);
+  ADD ("/report/pages", fixture_set_up, test_report_pages);
+  ADD ("/report/crowded", fixture_set_up, test_report_crowded);
+  ADD ("/report/empty", fixture_set_up_empty, test_report_empty);
+  ADD ("/report/draw", fixture_set_up, test_report_draw);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,3 +1,1025 @@
-/* placeholder: being written */
+/* ebb-report.c — the one-page case-note report (PDF)
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The page is laid out top-down (header, chart, summary, flags) and
+ * bottom-up (the footer); the table of sessions and ratings gets what is
+ * left, in two newspaper columns when it needs them, and says how many
+ * earlier rows it had to leave out.  It is always one page.
+ */
+#define G_LOG_DOMAIN "ebb-report"
+
 #include "config.h"
-typedef int ebb_placeholder_ebb_report;
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "ebb-flags.h"
+#include "ebb-report.h"
+
+#define FONT_FAMILY "Cantarell, DejaVu Sans, sans"
+#define BODY_SIZE 9.0
+#define SMALL_SIZE 8.0      /* the smallest text on the page */
+#define HEADING_SIZE 10.0
+#define MAX_FLAGS 8
+
+typedef struct
+{
+  cairo_t                *cr;
+  PangoContext           *pango;
+  double                  width;
+  double                  height;
+  double                  margin;
+  double                  content_width;
+  const EbbPatient       *patient;
+  GPtrArray              *sessions;
+  GPtrArray              *scores;
+  EbbReportOptions        options;       /* with the dates resolved */
+  EbbRuleSettings         settings;
+  GPtrArray              *trajectories;  /* EbbTrajectory*: every efficacy scale rated */
+  const EbbScale         *chart_scale;
+} Report;
+
+typedef struct
+{
+  EbbWhen   when;
+  gboolean  is_session;
+  char     *date;
+  char     *what;
+  char     *detail;
+  gboolean  alert;
+} Row;
+
+static void
+row_clear (Row *row)
+{
+  g_free (row->date);
+  g_free (row->what);
+  g_free (row->detail);
+}
+
+/**
+ * ebb_report_options_init:
+ * @options: (out caller-allocates): options to fill with the defaults
+ *
+ * A4, no clinic name, as of today, the whole history, the patient's
+ * default scale, the light chart theme, the default rule settings.
+ */
+void
+ebb_report_options_init (EbbReportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->paper = EBB_REPORT_PAPER_A4;
+  options->chart_theme = EBB_CHART_THEME_LIGHT;
+}
+
+/**
+ * ebb_report_paper_size:
+ * @width: (out): in points
+ * @height: (out): in points
+ */
+void
+ebb_report_paper_size (EbbReportPaper  paper,
+                       double         *width,
+                       double         *height)
+{
+  g_return_if_fail (width != NULL && height != NULL);
+
+  if (paper == EBB_REPORT_PAPER_LETTER)
+    {
+      *width = 612;
+      *height = 792;
+    }
+  else
+    {
+      *width = 595;
+      *height = 842;
+    }
+}
+
+/* Text ------------------------------------------------------------------- */
+
+static PangoLayout *
+make_text (Report     *r,
+           const char *text,
+           double      size,
+           gboolean    bold,
+           double      width,
+           gboolean    markup)
+{
+  PangoLayout *layout = pango_layout_new (r->pango);
+  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  if (markup)
+    pango_layout_set_markup (layout, text, -1);
+  else
+    pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.height / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+static void
+show (Report      *r,
+      PangoLayout *layout,
+      double       x,
+      double       y,
+      double       grey)
+{
+  cairo_move_to (r->cr, x, y);
+  cairo_set_source_rgb (r->cr, grey, grey, grey);
+  pango_cairo_show_layout (r->cr, layout);
+}
+
+/* Draws text at (x, y) and returns its height. */
+static double
+paragraph (Report     *r,
+           const char *text,
+           double      size,
+           gboolean    bold,
+           gboolean    markup,
+           double      x,
+           double      y,
+           double      width,
+           double      grey)
+{
+  g_autoptr(PangoLayout) layout = make_text (r, text, size, bold, width, markup);
+
+  show (r, layout, x, y, grey);
+  return layout_height (layout);
+}
+
+static double
+measure_paragraph (Report     *r,
+                   const char *text,
+                   double      size,
+                   gboolean    markup,
+                   double      width)
+{
+  g_autoptr(PangoLayout) layout = make_text (r, text, size, FALSE, width, markup);
+
+  return layout_height (layout);
+}
+
+static void
+rule (Report *r,
+      double  y,
+      double  grey,
+      double  line_width)
+{
+  cairo_set_source_rgb (r->cr, grey, grey, grey);
+  cairo_set_line_width (r->cr, line_width);
+  cairo_move_to (r->cr, r->margin, y);
+  cairo_line_to (r->cr, r->width - r->margin, y);
+  cairo_stroke (r->cr);
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", value));
+}
+
+/* "2026-03-07", or "2026-03-07 10:30" when a time was recorded. */
+static char *
+format_when (const EbbWhen *when)
+{
+  g_autofree char *date = ebb_date_format (when->day);
+
+  if (!EBB_WHEN_HAS_TIME (when))
+    return g_steal_pointer (&date);
+  return g_strdup_printf ("%s %02d:%02d", date, when->second / 3600, when->second / 60 % 60);
+}
+
+static char *
+describe_treatment (const EbbSession *session)
+{
+  g_autoptr(GString) text = g_string_new (ebb_phase_to_string (session->phase));
+  const char *route = ebb_route_to_string (session->route);
+
+  if (session->route == EBB_ROUTE_IV || session->route == EBB_ROUTE_IM)
+    {
+      g_autofree char *upper = g_ascii_strup (route, -1);
+      g_string_append_printf (text, " · %s", upper);
+    }
+  else
+    g_string_append_printf (text, " · %s", route);
+  if (session->dose_mg >= 0)
+    {
+      g_autofree char *dose = format_number (session->dose_mg);
+      g_string_append_printf (text, " · %s mg", dose);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+in_window (Report *r,
+           gint32  day)
+{
+  return (r->options.from_day == 0 || day >= r->options.from_day) && day <= r->options.to_day;
+}
+
+/* Sections ----------------------------------------------------------------- */
+
+static double
+draw_header (Report *r,
+             double  y)
+{
+  g_autofree char *who = NULL;
+  g_autoptr(GString) sub = g_string_new (NULL);
+  g_autoptr(GString) right = g_string_new (NULL);
+  g_autofree char *as_of = ebb_date_format (r->options.as_of_day);
+  g_autoptr(PangoLayout) right_layout = NULL;
+  double h, left_w, right_w;
+
+  who = g_markup_printf_escaped ("<b>%s</b>  %s", r->patient->code,
+                                 r->patient->name != NULL ? r->patient->name : "");
+  if (r->patient->birth_year > 0)
+    g_string_append_printf (sub, _("Born %d · "), r->patient->birth_year);
+  g_string_append (sub, _("Ketamine / esketamine treatment summary"));
+
+  if (r->options.clinic_name != NULL && r->options.clinic_name[0] != '\0')
+    {
+      g_autofree char *clinic = g_markup_printf_escaped ("<b>%s</b>\n", r->options.clinic_name);
+      g_string_append (right, clinic);
+    }
+  g_string_append_printf (right, _("Report as of %s"), as_of);
+  {
+    g_autofree char *to = ebb_date_format (r->options.to_day);
+
+    if (r->options.from_day > 0)
+      {
+        g_autofree char *from = ebb_date_format (r->options.from_day);
+        g_string_append_printf (right, _("\nWindow %s to %s"), from, to);
+      }
+  }
+
+  /* The right block first: the name wraps in what it leaves. */
+  right_layout = make_text (r, right->str, BODY_SIZE, FALSE, -1, TRUE);
+  pango_layout_set_alignment (right_layout, PANGO_ALIGN_RIGHT);
+  right_w = MIN (layout_width (right_layout), r->content_width * 0.45);
+  pango_layout_set_width (right_layout, (int) (right_w * PANGO_SCALE));
+  pango_layout_set_wrap (right_layout, PANGO_WRAP_WORD_CHAR);
+  show (r, right_layout, r->width - r->margin - right_w, y, 0.2);
+  left_w = r->content_width - right_w - 12;
+
+  h = paragraph (r, who, 15, FALSE, TRUE, r->margin, y, left_w, 0.0);
+  h += paragraph (r, sub->str, BODY_SIZE, FALSE, FALSE, r->margin, y + h, left_w, 0.3);
+  h = MAX (h, layout_height (right_layout));
+  rule (r, y + h + 4, 0.0, 0.8);
+  return y + h + 10;
+}
+
+static EbbChart *
+make_chart (Report *r)
+{
+  EbbChart *chart = ebb_chart_new_for_patient (r->patient, r->sessions, r->scores, r->chart_scale,
+                                               r->options.as_of_day, r->options.settings);
+
+  ebb_chart_set_theme (chart, r->options.chart_theme);
+  if (r->options.from_day > 0)
+    ebb_chart_set_range (chart, r->options.from_day,
+                         r->options.to_day != r->options.as_of_day ? r->options.to_day : 0);
+  return chart;
+}
+
+static double
+draw_chart (Report *r,
+            double  y,
+            double  height)
+{
+  g_autoptr(EbbChart) chart = make_chart (r);
+  EbbChartLayout layout;
+  double inset;
+
+  /* The chart keeps a margin of its own: let it reach into the page's so
+   * that its text lines up with the rest of the page. */
+  ebb_chart_get_layout (chart, r->content_width, height, &layout);
+  inset = MIN (layout.footnote.height > 0 ? layout.footnote.x : layout.font_size * 0.7, r->margin / 2);
+  cairo_save (r->cr);
+  cairo_translate (r->cr, r->margin - inset, y);
+  ebb_chart_draw (chart, r->cr, r->content_width + 2 * inset, height);
+  cairo_restore (r->cr);
+  return y + height;
+}
+
+static char *
+summary_markup (Report              *r,
+                const EbbTrajectory *trajectory)
+{
+  const EbbScale *scale = ebb_trajectory_get_scale (trajectory);
+  const guint n = ebb_trajectory_get_n_points (trajectory);
+  g_autofree char *baseline = ebb_trajectory_describe_baseline (trajectory);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>  ", scale->id);
+  const gboolean ok = ebb_trajectory_get_baseline_status (trajectory) == EBB_BASELINE_OK;
+  EbbDurability durability;
+
+  g_string_append (text, head);
+  if (ok)
+    {
+      g_autofree char *status = g_markup_printf_escaped ("<b>%s</b>",
+                                                         ebb_response_status_to_string (ebb_trajectory_get_status (trajectory)));
+      g_autofree char *base = g_markup_printf_escaped (_(" · baseline %s"), baseline);
+      g_string_append (text, status);
+      g_string_append (text, base);
+    }
+  else
+    {
+      g_autofree char *why = g_markup_escape_text (baseline, -1);
+      g_string_append (text, why);
+    }
+
+  if (n > 0)
+    {
+      const EbbTrajectoryPoint *latest = ebb_trajectory_get_point (trajectory, n - 1);
+      g_autofree char *date = ebb_date_format (latest->score->when.day);
+
+      g_string_append_printf (text, _(" · latest %d on %s"), latest->score->total, date);
+      if (!isnan (latest->change_percent))
+        {
+          if (latest->change_percent >= 0)
+            g_string_append_printf (text, _(", %.0f%% below baseline"), latest->change_percent);
+          else
+            g_string_append_printf (text, _(", %.0f%% above baseline"), -latest->change_percent);
+        }
+    }
+  else
+    g_string_append (text, _(" · no ratings yet"));
+
+  if (ok)
+    {
+      if (ebb_trajectory_get_nadir (trajectory) >= 0)
+        g_string_append_printf (text, _(" · lowest %d"), ebb_trajectory_get_nadir (trajectory));
+
+      ebb_trajectory_get_durability (trajectory, &durability);
+      if (durability.n_episodes == 0)
+        g_string_append (text, _(" · no response yet"));
+      else if (durability.n_faded == 0)
+        g_string_append_printf (text, durability.n_episodes == 1 ? _(" · %u response, not faded") :
+                                _(" · %u responses, none faded"), durability.n_episodes);
+      else
+        {
+          g_string_append_printf (text, _(" · durability: %u of %u responses faded"),
+                                  durability.n_faded, durability.n_episodes);
+          if (!isnan (durability.median_days_to_fade))
+            g_string_append_printf (text, _(", median %.3g days from session to fade"),
+                                    durability.median_days_to_fade);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+treatment_markup (Report *r)
+{
+  guint done = 0, off = 0, by_phase[EBB_PHASE_RESCUE + 1] = { 0 };
+  const EbbSession *first = NULL, *next = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; r->sessions != NULL && i < r->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (r->sessions, i);
+
+      if (session->when.day > r->options.as_of_day)
+        {
+          if (session->status == EBB_SESSION_SCHEDULED &&
+              (next == NULL || ebb_when_compare (&session->when, &next->when) < 0))
+            next = session;
+          continue;
+        }
+      if (session->status == EBB_SESSION_DONE)
+        {
+          done++;
+          by_phase[session->phase]++;
+          if (first == NULL || ebb_when_compare (&session->when, &first->when) < 0)
+            first = session;
+        }
+      else if (session->status == EBB_SESSION_CANCELLED || session->status == EBB_SESSION_MISSED)
+        off++;
+      else if (session->status == EBB_SESSION_SCHEDULED && session->when.day == r->options.as_of_day &&
+               (next == NULL || ebb_when_compare (&session->when, &next->when) < 0))
+        next = session;
+    }
+
+  g_string_append_printf (text, "<b>%s</b>  ", _("Sessions"));
+  if (done == 0)
+    g_string_append (text, _("none done yet"));
+  else
+    {
+      g_autofree char *since = ebb_date_format (first->when.day);
+
+      g_string_append_printf (text, _("%u done since %s (%u induction, %u maintenance, %u rescue)"),
+                              done, since, by_phase[EBB_PHASE_INDUCTION],
+                              by_phase[EBB_PHASE_MAINTENANCE], by_phase[EBB_PHASE_RESCUE]);
+    }
+  if (off > 0)
+    g_string_append_printf (text, _(", %u cancelled or missed"), off);
+  if (next != NULL)
+    {
+      g_autofree char *date = format_when (&next->when);
+      g_autofree char *treatment = describe_treatment (next);
+      g_autofree char *escaped = g_markup_escape_text (treatment, -1);
+
+      g_string_append_printf (text, _(" · <b>next</b> %s, %s (in %d days)"), date, escaped,
+                              next->when.day - r->options.as_of_day);
+    }
+  else
+    g_string_append (text, _(" · <b>no next session booked</b>"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean flag_is_open (Report *r, const EbbFlag *flag);
+
+typedef struct
+{
+  const EbbFlag *flag;
+  gboolean       open;
+} RankedFlag;
+
+/* What still needs a decision first, most urgent first; then the history,
+ * latest first: a case note reads from now backwards. */
+static int
+compare_ranked_flags (gconstpointer a,
+                      gconstpointer b)
+{
+  const RankedFlag *fa = a, *fb = b;
+
+  if (fa->open != fb->open)
+    return fa->open ? -1 : 1;
+  if (fa->open)
+    return ebb_flag_compare_urgency (fa->flag, fb->flag);
+  if (fa->flag->day != fb->flag->day)
+    return fa->flag->day > fb->flag->day ? -1 : 1;
+  return ebb_flag_compare_urgency (fa->flag, fb->flag);
+}
+
+
+/* The flags of the reporting window, in the order the page lists them. */
+static GArray *
+collect_flags (Report *r)
+{
+  GArray *flags = g_array_new (FALSE, FALSE, sizeof (RankedFlag));
+
+  for (guint t = 0; t < r->trajectories->len; t++)
+    {
+      GPtrArray *all = ebb_trajectory_get_flags (g_ptr_array_index (r->trajectories, t));
+
+      for (guint i = 0; i < all->len; i++)
+        {
+          const EbbFlag *flag = g_ptr_array_index (all, i);
+
+          /* Projected flags are about the interval open now: only when
+           * the window reaches the as-of date. */
+          if (flag->kind == EBB_FLAG_PROJECTED ? r->options.to_day >= r->options.as_of_day :
+              in_window (r, flag->day))
+            {
+              RankedFlag ranked = { flag, flag_is_open (r, flag) };
+              g_array_append_val (flags, ranked);
+            }
+        }
+    }
+  g_array_sort (flags, compare_ranked_flags);
+  return flags;
+}
+
+static const char *
+flag_title (EbbFlagKind kind)
+{
+  switch (kind)
+    {
+    case EBB_FLAG_SUICIDE_ITEM: return _("Suicide item");
+    case EBB_FLAG_PROJECTED:    return _("Projected");
+    case EBB_FLAG_FADED:        return _("Faded");
+    case EBB_FLAG_RELAPSE:      return _("Relapse");
+    default:                    return "";
+    }
+}
+
+/* A suggestion only where a decision is still open: a fade whose next
+ * session has already happened has been acted on. */
+static gboolean
+flag_is_open (Report        *r,
+              const EbbFlag *flag)
+{
+  if (!ebb_flag_in_scope (flag, r->options.as_of_day, EBB_FLAGS_RECENT))
+    return FALSE;
+  return flag->kind != EBB_FLAG_FADED || flag->next_session_day == 0 ||
+         flag->next_session_day > r->options.as_of_day;
+}
+
+static char *
+flag_markup (Report        *r,
+             const EbbFlag *flag)
+{
+  g_autofree char *date = ebb_date_format (flag->day);
+  g_autofree char *text = g_markup_printf_escaped ("<b>%s</b> %s · %s — %s", flag_title (flag->kind),
+                                                   date, flag->scale->id, flag->detail);
+
+  if (flag_is_open (r, flag))
+    {
+      g_autofree char *suggestion = g_markup_printf_escaped (" <i>%s.</i>", ebb_flag_suggestion (flag));
+      return g_strconcat (text, suggestion, NULL);
+    }
+  return g_steal_pointer (&text);
+}
+
+static GArray *
+collect_rows (Report *r)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
+
+  g_array_set_clear_func (rows, (GDestroyNotify) row_clear);
+
+  for (guint i = 0; r->sessions != NULL && i < r->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (r->sessions, i);
+      g_autofree char *treatment = NULL;
+      Row row = { session->when, TRUE };
+
+      if (!in_window (r, session->when.day) || session->when.day > r->options.as_of_day)
+        continue;
+      treatment = describe_treatment (session);
+      row.date = format_when (&session->when);
+      row.what = g_strdup_printf (_("session %s"), ebb_session_status_to_string (session->status));
+      if (session->bp_before_systolic > 0 && session->bp_after_systolic > 0)
+        row.detail = g_strdup_printf (_("%s · BP %d/%d → %d/%d"), treatment,
+                                      session->bp_before_systolic, session->bp_before_diastolic,
+                                      session->bp_after_systolic, session->bp_after_diastolic);
+      else
+        row.detail = g_steal_pointer (&treatment);
+      g_array_append_val (rows, row);
+    }
+
+  /* Ratings with their change from baseline (from the trajectory of their
+   * own scale, so a PHQ-9 row shows PHQ-9's change). */
+  for (guint t = 0; t < r->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = g_ptr_array_index (r->trajectories, t);
+      const EbbScale *scale = ebb_trajectory_get_scale (trajectory);
+
+      for (guint i = 0; i < ebb_trajectory_get_n_points (trajectory); i++)
+        {
+          const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+          g_autoptr(GString) detail = g_string_new (NULL);
+          Row row = { point->score->when, FALSE };
+
+          if (!in_window (r, point->score->when.day))
+            continue;
+          row.date = format_when (&point->score->when);
+          row.what = g_strdup (scale->id);
+          g_string_append_printf (detail, "%d", point->score->total);
+          if (!isnan (point->change_percent))
+            g_string_append_printf (detail, " (%s%.0f%%)", point->change_percent > 0.5 ? "−" :
+                                    point->change_percent < -0.5 ? "+" : "±", fabs (point->change_percent));
+          if (point->remission)
+            g_string_append (detail, _(" · remission"));
+          else if (point->responding)
+            g_string_append (detail, _(" · responding"));
+          if (point->suicide_alert)
+            {
+              g_string_append_printf (detail, _(" · suicide item %d"),
+                                      point->score->items[scale->alert_item - 1]);
+              row.alert = TRUE;
+            }
+          row.detail = g_string_free (g_steal_pointer (&detail), FALSE);
+          g_array_append_val (rows, row);
+        }
+    }
+  return rows;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const Row *ra = a, *rb = b;
+
+  if (ra->when.day != rb->when.day)
+    return ra->when.day < rb->when.day ? -1 : 1;
+  /* Same day: the pre-dose rating before its session (clinical rules §2),
+   * unless both have times. */
+  if (EBB_WHEN_HAS_TIME (&ra->when) && EBB_WHEN_HAS_TIME (&rb->when) && ra->when.second != rb->when.second)
+    return ra->when.second < rb->when.second ? -1 : 1;
+  return (int) ra->is_session - (int) rb->is_session;
+}
+
+static double
+table_row_height (Report *r)
+{
+  g_autoptr(PangoLayout) layout = make_text (r, "Ag", SMALL_SIZE, FALSE, -1, FALSE);
+
+  return ceil (layout_height (layout)) + 2;
+}
+
+static void
+draw_cell (Report     *r,
+           const char *text,
+           gboolean    bold,
+           double      x,
+           double      y,
+           double      width,
+           double      grey)
+{
+  g_autoptr(PangoLayout) layout = make_text (r, text, SMALL_SIZE, bold, -1, FALSE);
+
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  show (r, layout, x, y + 1, grey);
+}
+
+/* The table fills the height it is given; rows that do not fit are the
+ * earliest, and the first line says how many. */
+static void
+draw_table (Report *r,
+            double  y,
+            double  height)
+{
+  g_autoptr(GArray) rows = collect_rows (r);
+  const double row_h = table_row_height (r);
+  const double gutter = 16;
+  g_autofree char *heading = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = ebb_date_format (r->options.to_day);
+  guint per_column, n_columns, capacity, skipped, first;
+  double column_w, title_h;
+
+  g_array_sort (rows, compare_rows);
+
+  if (r->options.from_day > 0)
+    from = ebb_date_format (r->options.from_day);
+  heading = from != NULL ? g_strdup_printf (_("Sessions and ratings, %s to %s"), from, to) :
+                           g_strdup_printf (_("Sessions and ratings up to %s"), to);
+  title_h = paragraph (r, heading, HEADING_SIZE, TRUE, FALSE, r->margin, y, r->content_width, 0.0);
+  y += title_h + 3;
+  height -= title_h + 3;
+
+  if (rows->len == 0)
+    {
+      paragraph (r, _("No sessions or ratings in this window."), BODY_SIZE, FALSE, FALSE,
+                 r->margin, y, r->content_width, 0.3);
+      return;
+    }
+
+  per_column = (guint) MAX (1, floor ((height - row_h) / row_h));
+  n_columns = rows->len > per_column ? 2 : 1;
+  capacity = per_column * n_columns;
+  skipped = rows->len > capacity ? rows->len - (capacity - 1) : 0;
+  first = skipped;
+  column_w = (r->content_width - (n_columns - 1) * gutter) / n_columns;
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      const double x = r->margin + c * (column_w + gutter);
+      const double date_w = 66, what_w = column_w < 300 ? 66 : 90;
+      double ry = y;
+
+      draw_cell (r, _("Date"), TRUE, x, ry, date_w - 4, 0.0);
+      draw_cell (r, _("Event"), TRUE, x + date_w, ry, what_w - 4, 0.0);
+      draw_cell (r, _("Details"), TRUE, x + date_w + what_w, ry, column_w - date_w - what_w, 0.0);
+      ry += row_h;
+      cairo_set_source_rgb (r->cr, 0, 0, 0);
+      cairo_set_line_width (r->cr, 0.5);
+      cairo_move_to (r->cr, x, ry);
+      cairo_line_to (r->cr, x + column_w, ry);
+      cairo_stroke (r->cr);
+
+      for (guint slot = 0; slot < per_column; slot++)
+        {
+          const guint index = c * per_column + slot;
+          const Row *row;
+
+          if (c == 0 && slot == 0 && skipped > 0)
+            {
+              g_autofree char *more = g_strdup_printf (_("… and %u earlier rows"), skipped);
+              draw_cell (r, more, FALSE, x, ry, column_w, 0.35);
+              ry += row_h;
+              continue;
+            }
+          if (first + index - (skipped > 0 ? 1 : 0) >= rows->len)
+            break;
+          row = &g_array_index (rows, Row, first + index - (skipped > 0 ? 1 : 0));
+
+          /* Sessions on a faint band, so doses and ratings read apart. */
+          if (row->is_session)
+            {
+              cairo_set_source_rgb (r->cr, 0.93, 0.93, 0.93);
+              cairo_rectangle (r->cr, x, ry, column_w, row_h);
+              cairo_fill (r->cr);
+            }
+          draw_cell (r, row->date, FALSE, x, ry, date_w - 4, 0.0);
+          draw_cell (r, row->what, row->alert, x + date_w, ry, what_w - 4, 0.0);
+          draw_cell (r, row->detail, row->alert, x + date_w + what_w, ry, column_w - date_w - what_w, 0.0);
+          ry += row_h;
+        }
+    }
+}
+
+static char *
+footer_text (Report *r)
+{
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_autofree char *today = ebb_date_format (ebb_date_today ());
+  g_autofree char *as_of = ebb_date_format (r->options.as_of_day);
+
+  for (guint t = 0; t < r->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = g_ptr_array_index (r->trajectories, t);
+
+      g_string_append_printf (changes, "%s%s %d", changes->len ? ", " : "",
+                              ebb_trajectory_get_scale (trajectory)->id,
+                              ebb_trajectory_get_meaningful_change (trajectory));
+    }
+
+  return g_strdup_printf (_("How the flags were computed. Baseline: the latest rating of a scale at most %d days "
+                            "before the first session. Responding: at or below %.0f%% of baseline. "
+                            "Faded: no longer responding and at least the scale's meaningful change above "
+                            "the lowest score since the response began%s%s%s. Projected: a straight line "
+                            "through the ratings since the lowest of the current interval crosses the "
+                            "response threshold before the next booked session. Suicide item: the scale's "
+                            "suicide item at or above its alert level. Relapse: after a response, two ratings "
+                            "5–15 days apart both less than 25%% better than baseline (on MADRS, or 22 or more).\n"
+                            "Data as of %s. Generated by Ebb %s on %s."),
+                          r->settings.baseline_window_days,
+                          (1 - r->settings.response_fraction) * 100,
+                          changes->len ? " (" : "", changes->str, changes->len ? ")" : "",
+                          as_of, PACKAGE_VERSION, today);
+}
+
+/* The page ----------------------------------------------------------------- */
+
+static void
+report_init (Report                 *r,
+             const EbbPatient       *patient,
+             GPtrArray              *sessions,
+             GPtrArray              *scores,
+             const EbbReportOptions *options,
+             cairo_t                *cr,
+             double                  width,
+             double                  height)
+{
+  const EbbScale * const *all;
+  guint n_scales;
+
+  memset (r, 0, sizeof *r);
+  r->cr = cr;
+  r->width = width;
+  r->height = height;
+  r->margin = round (MIN (width, height) * 0.068);   /* 40 pt on A4: 14 mm */
+  r->content_width = width - 2 * r->margin;
+  r->patient = patient;
+  r->sessions = sessions;
+  r->scores = scores;
+  if (options != NULL)
+    r->options = *options;
+  else
+    ebb_report_options_init (&r->options);
+  if (r->options.as_of_day <= 0)
+    r->options.as_of_day = ebb_date_today ();
+  if (r->options.to_day <= 0 || r->options.to_day > r->options.as_of_day)
+    r->options.to_day = r->options.as_of_day;
+  if (r->options.settings != NULL)
+    r->settings = *r->options.settings;
+  else
+    ebb_rule_settings_init_defaults (&r->settings);
+  r->options.settings = &r->settings;
+  r->chart_scale = r->options.scale != NULL ? r->options.scale : ebb_chart_default_scale (patient, scores);
+
+  /* Text is laid out at 72 dpi, so a point is a unit on every target. */
+  r->pango = pango_cairo_create_context (cr);
+  pango_cairo_context_set_resolution (r->pango, 72);
+
+  r->trajectories = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_trajectory_free);
+  all = ebb_scale_all (&n_scales);
+  for (guint s = 0; s < n_scales; s++)
+    {
+      gboolean rated = all[s] == r->chart_scale;
+
+      if (!all[s]->efficacy && !rated)
+        continue;
+      for (guint i = 0; scores != NULL && i < scores->len && !rated; i++)
+        {
+          const EbbScore *score = g_ptr_array_index (scores, i);
+          rated = score->when.day <= r->options.as_of_day && ebb_scale_lookup (score->scale_id) == all[s];
+        }
+      if (rated)
+        g_ptr_array_add (r->trajectories, ebb_trajectory_new (patient, all[s], sessions, scores,
+                                                              r->options.as_of_day, &r->settings));
+    }
+}
+
+static void
+report_clear (Report *r)
+{
+  g_clear_object (&r->pango);
+  g_clear_pointer (&r->trajectories, g_ptr_array_unref);
+}
+
+/**
+ * ebb_report_draw:
+ * @patient: the patient
+ * @sessions: (element-type EbbSession): the patient's sessions
+ * @scores: (element-type EbbScore): the patient's ratings
+ * @options: (nullable): what to report, or %NULL for the defaults
+ * @cr: where to draw the page
+ * @width: the page's width in points
+ * @height: the page's height in points
+ *
+ * Draws the one-page report; ebb_report_write_pdf() puts it in a file, a
+ * print dialog can draw it on its own page.
+ */
+void
+ebb_report_draw (const EbbPatient       *patient,
+                 GPtrArray              *sessions,
+                 GPtrArray              *scores,
+                 const EbbReportOptions *options,
+                 cairo_t                *cr,
+                 double                  width,
+                 double                  height)
+{
+  g_autoptr(GArray) flags = NULL;
+  g_autofree char *footer = NULL;
+  Report r;
+  double y, footer_h, chart_h, bottom, flags_h = 0, table_min;
+  guint n_flags_shown;
+
+  g_return_if_fail (patient != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (width > 100 && height > 100);
+
+  report_init (&r, patient, sessions, scores, options, cr, width, height);
+  cairo_save (cr);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+
+  /* Bottom up: the footer. */
+  footer = footer_text (&r);
+  footer_h = measure_paragraph (&r, footer, SMALL_SIZE, FALSE, r.content_width);
+  bottom = height - r.margin - footer_h;
+  rule (&r, bottom - 5, 0.5, 0.5);
+  paragraph (&r, footer, SMALL_SIZE, FALSE, FALSE, r.margin, bottom, r.content_width, 0.3);
+  bottom -= 12;
+
+  /* Top down: header, chart, summary, flags. */
+  y = draw_header (&r, r.margin);
+  chart_h = round (MIN (r.content_width * 0.52, (bottom - y) * 0.42));
+  if (r.chart_scale != NULL)
+    y = draw_chart (&r, y, chart_h) + 8;
+  else
+    y += paragraph (&r, _("No ratings recorded yet: the chart starts with the first rating."),
+                    BODY_SIZE, FALSE, FALSE, r.margin, y + 4, r.content_width, 0.3) + 16;
+
+  y += paragraph (&r, _("Summary"), HEADING_SIZE, TRUE, FALSE, r.margin, y, r.content_width, 0.0) + 2;
+  for (guint t = 0; t < r.trajectories->len; t++)
+    {
+      g_autofree char *markup = summary_markup (&r, g_ptr_array_index (r.trajectories, t));
+      y += paragraph (&r, markup, BODY_SIZE, FALSE, TRUE, r.margin, y, r.content_width, 0.0) + 2;
+    }
+  {
+    g_autofree char *markup = treatment_markup (&r);
+    y += paragraph (&r, markup, BODY_SIZE, FALSE, TRUE, r.margin, y, r.content_width, 0.0) + 8;
+  }
+
+  /* Flags: open ones first, as many as leave the table ten rows. */
+  flags = collect_flags (&r);
+  table_min = 10 * table_row_height (&r) + 24;
+  n_flags_shown = 0;
+  {
+    g_autofree char *heading = flags->len > 0 ?
+      g_strdup_printf (_("Flags in this window (%u)"), flags->len) :
+      g_strdup (_("Flags in this window: none"));
+
+    y += paragraph (&r, heading, HEADING_SIZE, TRUE, FALSE, r.margin, y, r.content_width, 0.0) + 2;
+  }
+  for (guint i = 0; i < flags->len && i < MAX_FLAGS; i++)
+    {
+      g_autofree char *markup = flag_markup (&r, g_array_index (flags, RankedFlag, i).flag);
+      const double h = measure_paragraph (&r, markup, BODY_SIZE, TRUE, r.content_width - 10);
+
+      if (y + flags_h + h + 14 > bottom - table_min)
+        break;
+      flags_h += h + 2;
+      n_flags_shown++;
+    }
+  for (guint i = 0; i < n_flags_shown; i++)
+    {
+      const RankedFlag *ranked = &g_array_index (flags, RankedFlag, i);
+      g_autofree char *markup = flag_markup (&r, ranked->flag);
+
+      /* A bar in the margin for what needs a decision now. */
+      if (ranked->open)
+        {
+          cairo_set_source_rgb (cr, ranked->flag->kind == EBB_FLAG_SUICIDE_ITEM ? 0.75 : 0.35, 0, 0);
+          cairo_rectangle (cr, r.margin, y + 1, 3, BODY_SIZE + 2);
+          cairo_fill (cr);
+        }
+      y += paragraph (&r, markup, BODY_SIZE, FALSE, TRUE, r.margin + 10, y, r.content_width - 10, 0.0) + 2;
+    }
+  if (n_flags_shown < flags->len)
+    {
+      g_autofree char *more = g_strdup_printf (_("… and %u earlier (ebb-cli flags --all lists every flag)"),
+                                               flags->len - n_flags_shown);
+      y += paragraph (&r, more, BODY_SIZE, FALSE, FALSE, r.margin + 10, y, r.content_width - 10, 0.35) + 2;
+    }
+  y += 8;
+
+  draw_table (&r, y, bottom - y);
+
+  cairo_restore (cr);
+  report_clear (&r);
+}
+
+typedef struct
+{
+  const EbbPatient       *patient;
+  GPtrArray              *sessions;
+  GPtrArray              *scores;
+  const EbbReportOptions *options;
+} PaintData;
+
+static void
+paint_report (cairo_t  *cr,
+              double    width,
+              double    height,
+              gpointer  user_data)
+{
+  PaintData *data = user_data;
+
+  ebb_report_draw (data->patient, data->sessions, data->scores, data->options, cr, width, height);
+}
+
+/**
+ * ebb_report_write_pdf:
+ * @patient: the patient
+ * @sessions: (element-type EbbSession): the patient's sessions
+ * @scores: (element-type EbbScore): the patient's ratings
+ * @path: the PDF file to write (replaced atomically, created 0600)
+ * @options: (nullable): what to report, or %NULL for the defaults
+ *
+ * Writes the one-page case-note report.
+ *
+ * Returns: %TRUE on success; otherwise @error (%EBB_CHART_ERROR) names
+ *   the file
+ */
+gboolean
+ebb_report_write_pdf (const EbbPatient       *patient,
+                      GPtrArray              *sessions,
+                      GPtrArray              *scores,
+                      const char             *path,
+                      const EbbReportOptions *options,
+                      GError                **error)
+{
+  EbbReportOptions defaults;
+  PaintData data = { patient, sessions, scores, options };
+  g_autofree char *title = NULL;
+  double width, height;
+
+  g_return_val_if_fail (patient != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (options == NULL)
+    {
+      ebb_report_options_init (&defaults);
+      data.options = options = &defaults;
+    }
+  ebb_report_paper_size (options->paper, &width, &height);
+  title = g_strdup_printf (_("%s · treatment summary"), patient->code);
+  return ebb_chart_export_paint (path, EBB_CHART_FORMAT_PDF, width, height, 0, title,
+                                 paint_report, &data, error);
+}
