@@ -1,3 +1,690 @@
-/* placeholder: being written */
-#include <stdio.h>
-int main (void) { printf ("1..0 # SKIP not written yet\n"); return 0; }
+/* test-patient-page.c — the patient page, its chart and dialogs, under Xvfb
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One patient, dated relative to today so that "recent" flags and the
+ * next session stay meaningful whenever the test runs:
+ *
+ *   T−40  done induction IV 35 mg; MADRS 30 the same day (pre-dose: the baseline)
+ *   T−38  MADRS 12    responding (threshold 30 × 0.5 = 15)
+ *   T−33  MADRS 10    responding, the nadir
+ *   T−30  done maintenance IV 35 mg
+ *   T−26  MADRS 24    not responding and 14 ≥ 6 above the nadir: faded
+ *   T+5   scheduled maintenance IV 35 mg
+ *
+ * So the status is "not responding", and the one flag is the fade of the
+ * T−30 session's response on T−26, 31 days before the booked session.
+ */
+#include "config.h"
+
+#include <libglib-testing/signal-logger.h>
+#include <glib/gstdio.h>
+
+#include "ebb-chart-view.h"
+#include "ebb-export.h"
+#include "ebb-patient-dialog.h"
+#include "ebb-patient-page.h"
+#include "ebb-rating-dialog.h"
+#include "ebb-record-items.h"
+#include "ebb-session-dialog.h"
+#include "ebb-undo-stack.h"
+
+typedef struct
+{
+  char      *dir;
+  EbbStore  *store;
+  gint64     patient_id;
+  gint32     today;
+  GtkWindow *window;
+  EbbPatientPage *page;
+} Fixture;
+
+static char *
+day_text (gint32 today,
+          int    offset)
+{
+  return ebb_date_format (today + offset);
+}
+
+static void
+add_session (Fixture          *fixture,
+             int               offset,
+             EbbSessionStatus  status,
+             EbbPhase          phase)
+{
+  g_autoptr(EbbSession) session = ebb_session_new ();
+  g_autofree char *when = day_text (fixture->today, offset);
+  g_autoptr(GError) error = NULL;
+
+  session->patient_id = fixture->patient_id;
+  session->status = status;
+  session->phase = phase;
+  session->route = EBB_ROUTE_IV;
+  session->dose_mg = 35;
+  g_assert_true (ebb_session_set_when (session, when, &error));
+  g_assert_true (ebb_store_add_session (fixture->store, session, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_score (Fixture *fixture,
+           int      offset,
+           int      total)
+{
+  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autofree char *when = day_text (fixture->today, offset);
+  g_autoptr(GError) error = NULL;
+
+  score->patient_id = fixture->patient_id;
+  score->scale_id = g_strdup ("MADRS");
+  score->total = total;
+  g_assert_true (ebb_score_set_when (score, when, &error));
+  g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_scores (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scores = ebb_store_list_scores (fixture->store, fixture->patient_id, &error);
+
+  g_assert_no_error (error);
+  return scores->len;
+}
+
+static void
+show_and_wait (GtkWidget *widget)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
+
+  gtk_window_present (window);
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (widget);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(EbbPatient) patient = ebb_patient_new ("K-0042", "Test Patient");
+
+  fixture->dir = g_dir_make_tmp ("ebb-test-page-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  fixture->store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  fixture->today = ebb_date_today ();
+
+  patient->birth_year = 1979;
+  g_assert_true (ebb_store_add_patient (fixture->store, patient, &error));
+  g_assert_no_error (error);
+  fixture->patient_id = patient->id;
+
+  add_session (fixture, -40, EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
+  add_session (fixture, -30, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
+  add_session (fixture, 5, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
+  add_score (fixture, -40, 30);
+  add_score (fixture, -38, 12);
+  add_score (fixture, -33, 10);
+  add_score (fixture, -26, 24);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1000, 900);
+  fixture->page = EBB_PATIENT_PAGE (ebb_patient_page_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (fixture->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fixture->store);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+
+      g_assert_no_errno (g_unlink (child));
+    }
+  g_assert_no_errno (g_rmdir (fixture->dir));
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+test_header_and_flags (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autofree char *fade_day = day_text (fixture->today, -26);
+  g_autofree char *session_day = day_text (fixture->today, -30);
+  g_autofree char *expected = NULL;
+  GListModel *ratings;
+
+  g_assert_cmpint (ebb_patient_page_get_patient_id (fixture->page), ==, 0);
+  g_assert_null (ebb_patient_page_get_status_text (fixture->page));
+
+  gt_signal_logger_connect (logger, fixture->page, "notify::patient-id");
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  gt_signal_logger_assert_notify_emission_pop (logger, fixture->page, "patient-id");
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* The same patient again changes nothing. */
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  g_assert_cmpint (ebb_patient_page_get_patient_id (fixture->page), ==, fixture->patient_id);
+  g_assert_cmpstr (ebb_patient_page_get_scale_id (fixture->page), ==, "MADRS");
+  /* Latest 24 > threshold 15 */
+  g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, "Not responding");
+
+  /* Exactly the fade: no projection (the open interval's latest rating is
+   * not responding), no relapse (one rating at relapse level), no items. */
+  g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 1);
+  expected = g_strdup_printf ("Response to the %s session faded by %s, 31 days before the session on",
+                              session_day, fade_day);
+  g_assert_true (g_str_has_prefix (ebb_patient_page_get_flag_text (fixture->page, 0), expected));
+  g_assert_nonnull (strstr (ebb_patient_page_get_flag_text (fixture->page, 0),
+                            "MADRS 24 against a threshold of 15; lowest 10"));
+
+  ratings = ebb_patient_page_get_ratings (fixture->page);
+  g_assert_cmpuint (g_list_model_get_n_items (ratings), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (ebb_patient_page_get_sessions (fixture->page)), ==, 3);
+
+  /* Newest first */
+  {
+    g_autoptr(EbbRatingItem) first = g_list_model_get_item (ratings, 0);
+
+    g_assert_cmpint (ebb_rating_item_get_score (first)->total, ==, 24);
+    /* (30 − 24) / 30 = 20 % better than baseline */
+    g_assert_cmpfloat_with_epsilon (ebb_rating_item_get_change (first), 20.0, 1e-9);
+  }
+
+  /* A second store change reloads: a response again. */
+  add_score (fixture, -1, 9);
+  g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, "Remission");
+  g_assert_cmpuint (g_list_model_get_n_items (ratings), ==, 5);
+
+  /* Clearing the page says so. */
+  ebb_patient_page_set_patient (fixture->page, fixture->store, 0);
+  gt_signal_logger_assert_notify_emission_pop (logger, fixture->page, "patient-id");
+  g_assert_cmpuint (g_list_model_get_n_items (ratings), ==, 0);
+}
+
+static void
+test_responding (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  add_score (fixture, -2, 14);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+
+  /* 14 ≤ 15 but above the remission cut-off of 10 */
+  g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, "Responding");
+}
+
+static void
+test_record_rating (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autofree char *today = ebb_date_format (fixture->today);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  EbbRatingDialog *dialog;
+  const EbbScore *stored;
+  gint64 id = 0;
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+
+  dialog = EBB_RATING_DIALOG (ebb_rating_dialog_new (fixture->window, fixture->store,
+                                                     fixture->patient_id, NULL, "MADRS"));
+  g_object_ref (dialog);
+  gt_signal_logger_connect (logger, dialog, "saved");
+
+  /* Empty total: nothing to complain about yet, but nothing to save. */
+  g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_null (ebb_rating_dialog_get_message (dialog));
+
+  ebb_rating_dialog_set_total (dialog, "61");
+  g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_cmpstr (ebb_rating_dialog_get_message (dialog), ==,
+                   "MADRS total 61 is out of range: it must be 0–60");
+
+  /* Saving an invalid entry does nothing, and loses nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (count_scores (fixture), ==, 4);
+
+  ebb_rating_dialog_set_date (dialog, "2026-13-01");
+  g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  ebb_rating_dialog_set_date (dialog, today);
+
+  ebb_rating_dialog_set_total (dialog, "8");
+  g_assert_true (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_null (ebb_rating_dialog_get_message (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL));
+  gt_signal_logger_assert_emission_pop (logger, dialog, "saved", &id);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_object_unref (dialog);
+
+  scores = ebb_store_list_scores (fixture->store, fixture->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scores->len, ==, 5);
+  stored = g_ptr_array_index (scores, scores->len - 1);
+  g_assert_cmpint (stored->id, ==, id);
+  g_assert_cmpstr (stored->scale_id, ==, "MADRS");
+  g_assert_cmpint (stored->total, ==, 8);
+  g_assert_cmpstr (stored->when_text, ==, today);
+
+  /* The page followed the store. */
+  g_assert_cmpuint (g_list_model_get_n_items (ebb_patient_page_get_ratings (fixture->page)), ==, 5);
+  g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, "Remission");
+}
+
+static void
+test_rating_items (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  /* QIDS-SR16 is scored by domain: sleep (items 1–4), weight (6–9) and
+   * psychomotor (15–16) count their highest item, not their sum. */
+  const int items[16] = { 3, 1, 0, 0, 2, 0, 2, 1, 0, 1, 2, 1, 1, 1, 0, 3 };
+  EbbRatingDialog *dialog;
+  g_autoptr(GPtrArray) scores = NULL;
+
+  dialog = EBB_RATING_DIALOG (ebb_rating_dialog_new (NULL, fixture->store, fixture->patient_id,
+                                                     NULL, "QIDS-SR16"));
+  g_object_ref (dialog);
+  ebb_rating_dialog_set_items (dialog, items, G_N_ELEMENTS (items));
+  /* sleep 3 + mood 2 + weight 2 + concentration 1 + self-view 2 +
+   * suicide 1 + interest 1 + energy 1 + psychomotor 3 = 16 (the plain
+   * sum would be 18) */
+  g_assert_true (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL));
+  g_object_unref (dialog);
+
+  scores = ebb_store_list_scores (fixture->store, fixture->patient_id, NULL);
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const EbbScore *score = g_ptr_array_index (scores, i);
+
+      if (g_str_equal (score->scale_id, "QIDS-SR16"))
+        {
+          g_assert_cmpint (score->total, ==, 16);
+          g_assert_cmpuint (score->n_items, ==, 16);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_delete_undo (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbRatingItem) item = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  EbbUndoStack *undo;
+  gint64 id;
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  undo = ebb_patient_page_get_undo_stack (fixture->page);
+  g_assert_false (ebb_undo_stack_get_can_undo (undo));
+
+  item = g_list_model_get_item (ebb_patient_page_get_ratings (fixture->page), 0);
+  id = ebb_rating_item_get_score (item)->id;
+
+  g_assert_true (ebb_patient_page_delete_rating (fixture->page, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (ebb_patient_page_get_ratings (fixture->page)), ==, 3);
+  g_assert_true (ebb_undo_stack_get_can_undo (undo));
+  g_assert_cmpstr (ebb_undo_stack_get_label (undo), ==, "Rating deleted");
+
+  /* The fade was that rating: gone with it. */
+  g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 0);
+
+  g_assert_true (ebb_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_scores (fixture), ==, 4);
+  g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 1);
+
+  /* Both the deletion and the undo are in the audit trail. */
+  audit = ebb_store_list_audit (fixture->store, fixture->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((EbbAuditEntry *) g_ptr_array_index (audit, audit->len - 2))->action, ==, "delete");
+  g_assert_cmpstr (((EbbAuditEntry *) g_ptr_array_index (audit, audit->len - 1))->action, ==, "insert");
+
+  /* A session too */
+  {
+    g_autoptr(EbbSessionItem) session = g_list_model_get_item (ebb_patient_page_get_sessions (fixture->page), 0);
+
+    g_assert_true (ebb_patient_page_delete_session (fixture->page,
+                                                    ebb_session_item_get_session (session)->id, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (ebb_patient_page_get_sessions (fixture->page)), ==, 2);
+    g_assert_true (ebb_undo_stack_undo (undo, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (ebb_patient_page_get_sessions (fixture->page)), ==, 3);
+  }
+}
+
+static void
+test_schedule_next (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
+  g_autoptr(EbbSession) next = NULL;
+
+  /* One maintenance session: no interval yet, so 14 days; T−30 + 14 is
+   * in the past, and booking into the past helps no one. */
+  g_assert_cmpint (ebb_session_maintenance_interval (sessions), ==, 14);
+  next = ebb_session_propose_next (sessions, fixture->patient_id, fixture->today);
+  g_assert_nonnull (next);
+  g_assert_cmpint (next->status, ==, EBB_SESSION_SCHEDULED);
+  g_assert_cmpint (next->phase, ==, EBB_PHASE_MAINTENANCE);
+  g_assert_cmpint (next->route, ==, EBB_ROUTE_IV);
+  g_assert_cmpfloat (next->dose_mg, ==, 35);
+  g_assert_cmpint (next->when.day, ==, fixture->today);
+
+  /* Maintenance 21 and then 28 days apart: median of 21 and 28 → 25 */
+  add_session (fixture, -9, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
+  add_session (fixture, 19, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+  sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
+  g_assert_cmpint (ebb_session_maintenance_interval (sessions), ==, 25);
+  g_clear_pointer (&next, ebb_session_free);
+  next = ebb_session_propose_next (sessions, fixture->patient_id, fixture->today);
+  g_assert_cmpint (next->when.day, ==, fixture->today + 19 + 25);
+
+  /* One click on Save books it. */
+  {
+    EbbSessionDialog *dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (NULL, fixture->store,
+                                                                           fixture->patient_id, next));
+    guint before = sessions->len;
+
+    g_object_ref (dialog);
+    g_assert_true (ebb_session_dialog_get_can_save (dialog));
+    ebb_session_dialog_set_dose (dialog, "abc");
+    g_assert_false (ebb_session_dialog_get_can_save (dialog));
+    ebb_session_dialog_set_dose (dialog, "35");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL));
+    g_object_unref (dialog);
+
+    g_clear_pointer (&sessions, g_ptr_array_unref);
+    sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
+    g_assert_cmpuint (sessions->len, ==, before + 1);
+  }
+}
+
+static gboolean
+is_score_blue (const guint8 *pixel)
+{
+  /* ARGB32 in memory on little-endian: B, G, R, A; #3584e4 anti-aliased */
+  return abs (pixel[2] - 0x35) < 24 && abs (pixel[1] - 0x84) < 24 && abs (pixel[0] - 0xe4) < 24;
+}
+
+static void
+test_chart_pixels (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWidget *view;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height, stride;
+  guint blue = 0;
+  const guint8 *data;
+  g_autofree char *description = NULL;
+  char *check;
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  view = ebb_patient_page_get_chart_view (fixture->page);
+  width = gtk_widget_get_width (view);
+  height = gtk_widget_get_height (view);
+  g_assert_cmpint (width, >, 300);
+  g_assert_cmpint (height, >, 200);
+
+  paintable = gtk_widget_paintable_new (view);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      blue += is_score_blue (data + y * stride + x * 4);
+  cairo_surface_destroy (surface);
+
+  /* A 2 pt line over the plot and four markers: hundreds of pixels. */
+  g_assert_cmpuint (blue, >, 200);
+
+  /* For screen readers: an image, named, and described in words. */
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "MADRS trajectory of K-0042");
+  description = ebb_chart_describe (ebb_chart_view_get_chart (EBB_CHART_VIEW (view)));
+  g_assert_nonnull (strstr (description, "MADRS"));
+  g_assert_nonnull (strstr (description, "K-0042"));
+  check = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                              description);
+  g_assert_null (check);
+}
+
+static void
+test_delete_patient_undo (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(EbbPatient) restored = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  EbbUndoStack *undo;
+  GtkWidget *dialog = NULL;
+  GList *toplevels;
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  undo = ebb_patient_page_get_undo_stack (fixture->page);
+
+  /* The page asks first. */
+  ebb_patient_page_delete_patient (fixture->page);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        dialog = l->data;
+    }
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+
+  patients = ebb_store_list_patients (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patients->len, ==, 0);
+  g_assert_cmpint (ebb_patient_page_get_patient_id (fixture->page), ==, 0);
+
+  /* Undo puts the patient back with every session and rating, and the
+   * page shows them again. */
+  g_assert_true (ebb_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  restored = ebb_store_find_patient (fixture->store, "K-0042", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (restored->birth_year, ==, 1979);
+  sessions = ebb_store_list_sessions (fixture->store, restored->id, &error);
+  scores = ebb_store_list_scores (fixture->store, restored->id, &error);
+  g_assert_cmpuint (sessions->len, ==, 3);
+  g_assert_cmpuint (scores->len, ==, 4);
+  g_assert_cmpint (ebb_patient_page_get_patient_id (fixture->page), ==, restored->id);
+  g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 1);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *png = g_build_filename (fixture->dir, "chart.png", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "chart.pdf", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "no-such-folder", "chart.png", NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkContentFormats) formats = NULL;
+  GdkContentProvider *content;
+  EbbChart *chart;
+
+  name = ebb_export_chart_file_name ("K-0042", "MADRS", ebb_date_from_ymd (2026, 11, 23), "png");
+  g_assert_cmpstr (name, ==, "K-0042-MADRS-2026-11-23.png");
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  chart = ebb_chart_view_get_chart (EBB_CHART_VIEW (ebb_patient_page_get_chart_view (fixture->page)));
+
+  /* 16 × 9 cm at 300 dpi */
+  g_assert_true (ebb_export_chart_to_file (chart, png, EBB_CHART_FORMAT_AUTO, FALSE, &error));
+  g_assert_no_error (error);
+  pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 1890);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 1063);
+
+  g_assert_true (ebb_export_chart_to_file (chart, pdf, EBB_CHART_FORMAT_PDF, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  /* The export leaves the screen's theme alone. */
+  g_assert_cmpint (ebb_chart_get_theme (chart), ==, EBB_CHART_THEME_LIGHT);
+
+  /* An error is reported, never swallowed. */
+  g_assert_false (ebb_export_chart_to_file (chart, bad, EBB_CHART_FORMAT_AUTO, FALSE, &error));
+  g_assert_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE);
+  g_clear_error (&error);
+
+  /* The clipboard gets an image of twice the drawn size. */
+  texture = ebb_export_chart_texture (chart, 1200, 675);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 1200);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 675);
+  ebb_patient_page_copy_chart (fixture->page);
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (fixture->page)));
+  g_assert_nonnull (content);
+  formats = gdk_content_provider_ref_formats (content);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+
+  g_assert_no_errno (g_unlink (png));
+  g_assert_no_errno (g_unlink (pdf));
+}
+
+static gpointer
+dialog_child (gpointer    dialog,
+              GType       type,
+              const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static void
+test_patient_dialog (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbPatient) added = NULL;
+  GtkWidget *dialog = ebb_patient_dialog_new (fixture->window, fixture->store, NULL);
+  GtkWidget *code_row = dialog_child (dialog, EBB_TYPE_PATIENT_DIALOG, "code_row");
+  GtkLabel *code_message = dialog_child (dialog, EBB_TYPE_PATIENT_DIALOG, "code_message");
+  GtkWidget *year_row = dialog_child (dialog, EBB_TYPE_PATIENT_DIALOG, "birth_year_row");
+  gint64 id = 0;
+
+  g_object_ref (dialog);
+  gt_signal_logger_connect (logger, dialog, "saved");
+
+  /* A code in use: the store says so, on the code's field, and the
+   * dialog stays open with everything typed. */
+  gtk_editable_set_text (GTK_EDITABLE (code_row), "K-0042");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, EBB_TYPE_PATIENT_DIALOG, "name_row")), "Second Patient");
+  g_assert_true (gtk_widget_activate_action (dialog, "patient.save", NULL));
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (code_message)));
+  g_assert_cmpstr (gtk_label_get_text (code_message), ==,
+                   "There is already a patient with the code “K-0042”: choose another code");
+  g_assert_true (gtk_widget_has_css_class (code_row, "error"));
+
+  /* An implausible year is caught before the store sees it. */
+  gtk_editable_set_text (GTK_EDITABLE (year_row), "1850");
+  g_assert_true (gtk_widget_has_css_class (year_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (year_row), "1990");
+  g_assert_false (gtk_widget_has_css_class (year_row, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (code_row), "K-0043");
+  g_assert_false (gtk_widget_has_css_class (code_row, "error"));
+  g_assert_true (gtk_widget_activate_action (dialog, "patient.save", NULL));
+  gt_signal_logger_assert_emission_pop (logger, dialog, "saved", &id);
+  g_object_unref (dialog);
+
+  added = ebb_store_get_patient (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (added->code, ==, "K-0043");
+  g_assert_cmpstr (added->name, ==, "Second Patient");
+  g_assert_cmpint (added->birth_year, ==, 1990);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The test accessibility backend records what the page tells screen
+   * readers without a session bus; "none" (the suite's default) would
+   * record nothing to check. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/patient-page/header-and-flags", test_header_and_flags);
+  ADD ("/patient-page/responding", test_responding);
+  ADD ("/patient-page/record-rating", test_record_rating);
+  ADD ("/patient-page/rating-items", test_rating_items);
+  ADD ("/patient-page/delete-undo", test_delete_undo);
+  ADD ("/patient-page/delete-patient-undo", test_delete_patient_undo);
+  ADD ("/patient-page/schedule-next", test_schedule_next);
+  ADD ("/patient-page/chart-pixels", test_chart_pixels);
+  ADD ("/patient-page/export", test_export);
+  ADD ("/patient-page/patient-dialog", test_patient_dialog);
+
+#undef ADD
+
+  return g_test_run ();
+}

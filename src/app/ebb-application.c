@@ -13,15 +13,17 @@
 #include <glib-unix.h>
 
 #include "ebb-application.h"
+#include "ebb-preferences-window.h"
 #include "ebb-store.h"
 #include "ebb-window.h"
 
 struct _EbbApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
 
-  guint          sigint_source;
-  guint          sigterm_source;
+  GSettings      *settings;
+  guint           sigint_source;
+  guint           sigterm_source;
 };
 
 G_DEFINE_FINAL_TYPE (EbbApplication, ebb_application, ADW_TYPE_APPLICATION)
@@ -32,8 +34,20 @@ static const struct {
   const char *accels[3];
 } ebb_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "window.close", { "<Control>w", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.new-patient", { "<Control>n", NULL } },
+  { "win.record-rating", { "<Control>r", NULL } },
+  { "win.export", { "<Control>e", NULL } },
+  { "win.copy-chart", { "<Control><Shift>c", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.open-database", { "<Control>o", NULL } },
+  { "win.import", { "<Control>i", NULL } },
 };
+
+/* The database a new window is about to open, until it has. */
+#define PENDING_PATH_KEY "ebb-pending-database"
 
 static EbbWindow *
 ebb_application_find_window (EbbApplication *self,
@@ -42,15 +56,53 @@ ebb_application_find_window (EbbApplication *self,
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {
       if (EBB_IS_WINDOW (l->data) &&
-          g_strcmp0 (ebb_window_get_database_path (l->data), path) == 0)
+          (g_strcmp0 (ebb_window_get_database_path (l->data), path) == 0 ||
+           g_strcmp0 (g_object_get_data (l->data, PENDING_PATH_KEY), path) == 0))
         return l->data;
     }
 
   return NULL;
 }
 
+static gboolean
+open_pending_database_cb (gpointer user_data)
+{
+  EbbWindow *window = EBB_WINDOW (user_data);
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (window), PENDING_PATH_KEY));
+
+  g_object_set_data (G_OBJECT (window), PENDING_PATH_KEY, NULL);
+  if (path != NULL)
+    /* A failure is shown in the window itself. */
+    ebb_window_open_database (window, path, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_painted_cb (GdkFrameClock *frame_clock,
+                   EbbWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, window_painted_cb, window);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+                   open_pending_database_cb,
+                   g_object_ref (window), g_object_unref);
+}
+
+static void
+window_mapped_cb (EbbWindow *window)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  g_signal_handlers_disconnect_by_func (window, window_mapped_cb, NULL);
+  g_signal_connect_object (frame_clock, "after-paint",
+                           G_CALLBACK (window_painted_cb), window,
+                           0);
+}
+
 /* One window per database: opening the same file twice presents the
- * window that has it already. */
+ * window that has it already.  A new window is shown first and reads its
+ * clinic once it is on screen: on a large clinic the flags take a moment,
+ * and the user should see Ebb start rather than wait for it. */
 static void
 ebb_application_open_database (EbbApplication *self,
                                const char     *path)
@@ -60,19 +112,28 @@ ebb_application_open_database (EbbApplication *self,
   if (window == NULL)
     {
       window = ebb_window_new (GTK_APPLICATION (self));
-      /* A failure is shown in the window itself. */
-      ebb_window_open_database (window, path, NULL);
+      g_object_set_data_full (G_OBJECT (window), PENDING_PATH_KEY, g_strdup (path), g_free);
+      g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
     }
 
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The clinic that was open last, if it is still there; else the default
+ * one, which the store creates (with $XDG_DATA_HOME/ebb) on the first run.
+ * A remembered file that has gone is not created again: an empty clinic in
+ * its place would look as if the patients had been lost. */
 static void
 ebb_application_open_default_database (EbbApplication *self)
 {
-  g_autofree char *path = ebb_store_default_path ();
+  g_autofree char *last = g_settings_get_string (ebb_application_get_settings (self), "last-database");
+  g_autofree char *path = NULL;
 
-  /* The store creates $XDG_DATA_HOME/ebb on the first run. */
+  if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+    path = g_steal_pointer (&last);
+  else
+    path = ebb_store_default_path ();
+
   ebb_application_open_database (self, path);
 }
 
@@ -89,6 +150,19 @@ quit_activated (GSimpleAction *action,
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  EbbApplication *self = EBB_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
+
+  preferences = ebb_preferences_window_new (parent, ebb_application_get_settings (self));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -131,6 +205,7 @@ ebb_application_signalled (gpointer user_data)
 
 static const GActionEntry ebb_app_actions[] = {
   { .name = "quit", .activate = quit_activated },
+  { .name = "preferences", .activate = preferences_activated },
   { .name = "about", .activate = about_activated },
 };
 
@@ -222,9 +297,22 @@ ebb_application_shutdown (GApplication *app)
 }
 
 static void
+ebb_application_dispose (GObject *object)
+{
+  EbbApplication *self = EBB_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ebb_application_parent_class)->dispose (object);
+}
+
+static void
 ebb_application_class_init (EbbApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ebb_application_dispose;
 
   app_class->handle_local_options = ebb_application_handle_local_options;
   app_class->command_line = ebb_application_command_line;
@@ -261,4 +349,70 @@ ebb_application_new (void)
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/ebbclinic/Ebb",
                        NULL);
+}
+
+/* For windows and pages that have no EbbApplication (the tests make them
+ * on their own): one instance for the whole process. */
+static GSettings *
+get_fallback_settings (void)
+{
+  static GSettings *settings;
+
+  if (g_once_init_enter (&settings))
+    g_once_init_leave (&settings, g_settings_new (APP_ID));
+
+  return settings;
+}
+
+/**
+ * ebb_application_get_settings:
+ * @self: (nullable): the application, or %NULL for the default one
+ *
+ * With %NULL, and no #EbbApplication running (as in the tests), a
+ * process-wide instance is returned, so callers need not care.
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+ebb_application_get_settings (EbbApplication *self)
+{
+  g_return_val_if_fail (self == NULL || EBB_IS_APPLICATION (self), NULL);
+
+  if (self == NULL)
+    {
+      GApplication *app = g_application_get_default ();
+
+      if (!EBB_IS_APPLICATION (app))
+        return get_fallback_settings ();
+      self = EBB_APPLICATION (app);
+    }
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
+
+  return self->settings;
+}
+
+/**
+ * ebb_application_get_rule_settings:
+ * @self: (nullable): the application, or %NULL for the default one
+ * @settings: (out caller-allocates): the rule settings to fill
+ *
+ * Fills @settings from the preferences: the response fraction and the
+ * baseline window; meaningful changes keep the scales' defaults.
+ */
+void
+ebb_application_get_rule_settings (EbbApplication  *self,
+                                   EbbRuleSettings *settings)
+{
+  GSettings *gsettings;
+
+  g_return_if_fail (self == NULL || EBB_IS_APPLICATION (self));
+  g_return_if_fail (settings != NULL);
+
+  gsettings = ebb_application_get_settings (self);
+
+  ebb_rule_settings_init_defaults (settings);
+  settings->response_fraction = g_settings_get_double (gsettings, "response-fraction");
+  settings->baseline_window_days = g_settings_get_int (gsettings, "baseline-window-days");
 }

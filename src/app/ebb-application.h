@@ -7,11 +7,16 @@
 
 #include <adwaita.h>
 
+#include "ebb-trajectory.h"
+
 G_BEGIN_DECLS
 
 #define EBB_TYPE_APPLICATION (ebb_application_get_type ())
 G_DECLARE_FINAL_TYPE (EbbApplication, ebb_application, EBB, APPLICATION, AdwApplication)
 
-EbbApplication *ebb_application_new (void);
+EbbApplication *ebb_application_new               (void);
+GSettings      *ebb_application_get_settings      (EbbApplication  *self);
+void            ebb_application_get_rule_settings (EbbApplication  *self,
+                                                   EbbRuleSettings *settings);
 
 G_END_DECLS

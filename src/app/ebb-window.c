@@ -2,29 +2,24 @@
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A sidebar with the clinic's patients (searchable, with the Attention
+ * view on top) beside the content: the welcome page of an empty clinic,
+ * Attention, one patient, or why the database could not be opened.  The
+ * actions live in ebb-window-actions.c.
  */
 #define G_LOG_DOMAIN "ebb-window"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
-#include "ebb-window.h"
-
-struct _EbbWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  EbbStore             *store;
-  char                 *database_path;
-
-  /* Template children */
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  AdwStatusPage        *clinic_page;
-  AdwStatusPage        *error_page;
-};
+#include "ebb-application.h"
+#include "ebb-date.h"
+#include "ebb-patient-row.h"
+#include "ebb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (EbbWindow, ebb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -32,61 +27,208 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_DATABASE_PATH,
+  PROP_DEMO,
+  PROP_UNDO_STACK,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+static void ebb_window_reload (EbbWindow *self);
+
+/**
+ * ebb_window_get_demo_path:
+ *
+ * The demo clinic is made afresh in the cache: it can be thrown away at
+ * any time, and is never mixed up with the clinic's own data folder.
+ *
+ * Returns: (transfer full): where the demo clinic is written
+ */
+char *
+ebb_window_get_demo_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "ebb", "demo-clinic.db", NULL);
+}
+
+static const char *
+visible_page (EbbWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+static void
+ebb_window_update_title (EbbWindow *self)
+{
+  g_autofree char *display_name = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->database_path != NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (self->database_path);
+
+      display_name = g_filename_display_name (basename);
+    }
+
+  if (self->demo)
+    {
+      title = g_strdup (_("Ebb — Demo (synthetic data)"));
+      adw_window_title_set_subtitle (self->sidebar_title, _("Demo clinic, synthetic data"));
+    }
+  else if (display_name != NULL)
+    {
+      /* Translators: the window title; %s is the clinic database's file name */
+      title = g_strdup_printf (_("Ebb — %s"), display_name);
+      adw_window_title_set_subtitle (self->sidebar_title, display_name);
+    }
+  else
+    {
+      title = g_strdup (_("Ebb"));
+      adw_window_title_set_subtitle (self->sidebar_title, NULL);
+    }
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_widget_set_visible (self->demo_tag, self->demo);
+}
+
 static void
 ebb_window_set_database_path (EbbWindow  *self,
                               const char *path)
 {
+  g_autofree char *demo_path = NULL;
+  gboolean demo;
+
   /* g_set_str() is GLib 2.76 */
-  if (g_strcmp0 (self->database_path, path) == 0)
+  if (g_strcmp0 (self->database_path, path) != 0)
+    {
+      g_free (self->database_path);
+      self->database_path = g_strdup (path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
+    }
+
+  demo_path = ebb_window_get_demo_path ();
+  demo = path != NULL && g_strcmp0 (path, demo_path) == 0;
+  if (self->demo != demo)
+    {
+      self->demo = demo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+    }
+
+  ebb_window_update_title (self);
+}
+
+/* Moves the list's selection to @patient_id (0: none) without taking it
+ * for a click. */
+static void
+ebb_window_sync_selection (EbbWindow *self,
+                           gint64     patient_id)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  guint n_items = g_list_model_get_n_items (model);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (patient_id != 0)
+    {
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr(EbbPatientItem) item = g_list_model_get_item (model, i);
+
+          if (ebb_patient_item_get_id (item) == patient_id)
+            {
+              position = i;
+              break;
+            }
+        }
+    }
+
+  self->syncing_selection = TRUE;
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+  if (g_strcmp0 (visible_page (self), "attention") == 0)
+    gtk_list_box_select_row (self->attention_list, self->attention_row);
+  else
+    gtk_list_box_unselect_all (self->attention_list);
+  self->syncing_selection = FALSE;
+}
+
+static void
+ebb_window_show_page (EbbWindow  *self,
+                      const char *name)
+{
+  gboolean patient = g_str_equal (name, "patient");
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_widget_set_visible (self->patient_menu_button, patient);
+
+  /* Off screen, the page need not follow the database. */
+  if (!patient && ebb_patient_page_get_patient_id (self->patient_page) != 0)
+    ebb_patient_page_set_patient (self->patient_page, self->store, 0);
+
+  /* The Attention page has its own heading; a patient's title is set by
+   * ebb_window_show_patient(). */
+  if (!patient)
+    {
+      adw_window_title_set_title (self->content_title, NULL);
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
+
+  if (!patient)
+    ebb_window_sync_selection (self, 0);
+
+  ebb_window_update_actions (self);
+}
+
+/**
+ * ebb_window_show_attention:
+ * @self: a window
+ *
+ * Shows who needs attention, or the welcome page while the clinic has no
+ * patients.
+ */
+void
+ebb_window_show_attention (EbbWindow *self)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+
+  if (self->store == NULL)
     return;
 
-  g_free (self->database_path);
-  self->database_path = g_strdup (path);
-
-  if (path != NULL)
-    {
-      g_autofree char *basename = g_path_get_basename (path);
-      g_autofree char *subtitle = g_filename_display_name (basename);
-
-      adw_window_title_set_subtitle (self->window_title, subtitle);
-    }
+  if (g_list_model_get_n_items (ebb_patient_list_get_patients (self->patients)) == 0)
+    ebb_window_show_page (self, "empty");
   else
-    adw_window_title_set_subtitle (self->window_title, NULL);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
+    ebb_window_show_page (self, "attention");
 }
 
-static void
-ebb_window_set_store (EbbWindow *self,
-                      EbbStore  *store)
+/**
+ * ebb_window_show_patient:
+ * @self: a window
+ * @patient_id: a patient of the open clinic
+ *
+ * Shows the patient's page, and on a narrow window moves to it.
+ *
+ * Returns: whether there is such a patient
+ */
+gboolean
+ebb_window_show_patient (EbbWindow *self,
+                         gint64     patient_id)
 {
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-}
+  EbbPatientItem *item;
 
-static void
-ebb_window_show_clinic (EbbWindow *self,
-                        guint      n_patients)
-{
-  g_autofree char *title = NULL;
-  g_autofree char *display_path = NULL;
-  g_autofree char *description = NULL;
+  g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
 
-  title = g_strdup_printf (ngettext ("%u patient", "%u patients", n_patients),
-                           n_patients);
-  /* The description is markup, and a path may well contain an ampersand
-   * (or, being a file name, not even be UTF-8). */
-  display_path = g_filename_display_name (self->database_path);
-  description = g_markup_escape_text (display_path, -1);
+  item = ebb_patient_list_lookup (self->patients, patient_id);
+  if (item == NULL)
+    return FALSE;
 
-  adw_status_page_set_title (self->clinic_page, title);
-  adw_status_page_set_description (self->clinic_page, description);
-  gtk_stack_set_visible_child_name (self->stack, "clinic");
+  if (ebb_patient_page_get_patient_id (self->patient_page) != patient_id)
+    ebb_patient_page_set_patient (self->patient_page, self->store, patient_id);
+
+  adw_window_title_set_title (self->content_title, ebb_patient_item_get_code (item));
+  adw_window_title_set_subtitle (self->content_title, ebb_patient_item_get_name (item));
+  ebb_window_show_page (self, "patient");
+  ebb_window_sync_selection (self, patient_id);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+
+  return TRUE;
 }
 
 static void
@@ -96,8 +238,468 @@ ebb_window_show_error (EbbWindow    *self,
   g_autofree char *description = g_markup_escape_text (error->message, -1);
 
   adw_status_page_set_description (self->error_page, description);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  ebb_window_show_page (self, "error");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
+
+/**
+ * ebb_window_show_message:
+ * @self: a window
+ * @heading: what went wrong, in a few words
+ * @body: (nullable): the details, plain text
+ *
+ * Tells the user about a failure that changed nothing.
+ */
+void
+ebb_window_show_message (EbbWindow  *self,
+                         const char *heading,
+                         const char *body)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ebb_window_update_sidebar (EbbWindow *self)
+{
+  GListModel *attention = ebb_patient_list_get_attention (self->patients);
+  guint n_flagged = g_list_model_get_n_items (attention);
+  gboolean no_results;
+  g_autofree char *count = NULL;
+  g_autofree char *label = NULL;
+
+  count = g_strdup_printf ("%u", n_flagged);
+  gtk_label_set_label (self->attention_count, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_count), n_flagged > 0);
+  label = g_strdup_printf (ngettext ("Attention, %u patient flagged",
+                                     "Attention, %u patients flagged",
+                                     n_flagged),
+                           n_flagged);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->attention_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  no_results = self->folded_query != NULL && *self->folded_query != '\0' &&
+               g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
+  gtk_stack_set_visible_child_name (self->sidebar_stack, no_results ? "no-results" : "list");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), self->store != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->attention_list), self->store != NULL);
+}
+
+/* Brings the lists up to the database and the rule settings, and moves
+ * off a page whose subject has gone. */
+static void
+ebb_window_reload (EbbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_scale = NULL;
+  EbbRuleSettings rules;
+  gboolean keys_changed = FALSE;
+  gint32 today;
+  guint n_patients;
+  gint64 shown;
+  const char *page;
+
+  if (self->store == NULL)
+    {
+      ebb_patient_list_clear (self->patients);
+      ebb_window_update_sidebar (self);
+      return;
+    }
+
+  ebb_application_get_rule_settings (EBB_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))
+                                       ? EBB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))
+                                       : NULL,
+                                     &rules);
+  default_scale = g_settings_get_string (self->settings, "default-scale");
+  today = ebb_date_today ();
+
+  if (!ebb_patient_list_reload (self->patients, self->store, &rules, default_scale,
+                                today, &keys_changed, &error))
+    {
+      /* The lists keep what they showed; say why they may be stale. */
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      ebb_window_add_toast (self, toast);
+      return;
+    }
+
+  if (keys_changed)
+    {
+      gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+
+  ebb_attention_page_set_as_of (self->attention_page, today);
+
+  n_patients = g_list_model_get_n_items (ebb_patient_list_get_patients (self->patients));
+  shown = ebb_patient_page_get_patient_id (self->patient_page);
+  page = visible_page (self);
+
+  if (n_patients == 0)
+    ebb_window_show_page (self, "empty");
+  else if (g_strcmp0 (page, "attention") != 0 && g_strcmp0 (page, "patient") != 0)
+    ebb_window_show_page (self, "attention");
+  else if (g_strcmp0 (page, "patient") == 0)
+    {
+      /* The patient was deleted (or this is another clinic): back to the
+       * overview rather than an empty page. */
+      if (shown == 0 || !ebb_window_show_patient (self, shown))
+        ebb_window_show_page (self, "attention");
+    }
+
+  ebb_window_update_sidebar (self);
+  ebb_window_update_actions (self);
+}
+
+static void
+store_changed_cb (EbbWindow *self,
+                  EbbStore  *store)
+{
+  ebb_window_reload (self);
+}
+
+static void
+rule_settings_changed_cb (EbbWindow  *self,
+                          const char *key,
+                          GSettings  *settings)
+{
+  ebb_window_reload (self);
+}
+
+static void
+undo_stack_changed_cb (EbbWindow    *self,
+                       GParamSpec   *pspec,
+                       EbbUndoStack *undo_stack)
+{
+  ebb_window_update_actions (self);
+}
+
+/* The page lets go of a patient that was deleted (by its own command,
+ * or elsewhere): show the overview instead of an empty page. */
+static void
+patient_page_patient_changed_cb (EbbWindow      *self,
+                                 GParamSpec     *pspec,
+                                 EbbPatientPage *page)
+{
+  if (ebb_patient_page_get_patient_id (page) == 0 &&
+      g_strcmp0 (visible_page (self), "patient") == 0)
+    ebb_window_show_attention (self);
+}
+
+static void
+ebb_window_set_store (EbbWindow *self,
+                      EbbStore  *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+
+  /* Nothing of the previous clinic may be undone into this one. */
+  ebb_undo_stack_clear (self->undo_stack);
+  if (ebb_patient_page_get_patient_id (self->patient_page) != 0)
+    ebb_patient_page_set_patient (self->patient_page, store, 0);
+
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed",
+                             G_CALLBACK (store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  /* A new clinic starts unfiltered and at its overview. */
+  ebb_patient_list_clear (self->patients);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* A clinic database that opened is remembered for the next start; the
+ * demo is not, since it is made afresh each time. */
+static void
+ebb_window_remember_database (EbbWindow *self)
+{
+  if (self->demo || self->database_path == NULL)
+    return;
+
+  g_settings_set_string (self->settings, "last-database", self->database_path);
+}
+
+static void
+ebb_window_take_store (EbbWindow  *self,
+                       EbbStore   *store,
+                       const char *path)
+{
+  ebb_window_set_database_path (self, path);
+  ebb_window_set_store (self, store);
+  ebb_window_remember_database (self);
+  ebb_window_reload (self);
+  ebb_window_show_attention (self);
+}
+
+/**
+ * ebb_window_switch_database:
+ * @self: a window
+ * @path: an existing clinic database
+ * @error: a location for an error
+ *
+ * Opens @path in place of the clinic shown.  Unlike
+ * ebb_window_open_database(), a file that cannot be opened changes
+ * nothing: the clinic shown stays open.
+ *
+ * Returns: whether @path was opened
+ */
+gboolean
+ebb_window_switch_database (EbbWindow   *self,
+                            const char  *path,
+                            GError     **error)
+{
+  g_autoptr(EbbStore) store = NULL;
+
+  g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_DEFAULT, error);
+  if (store == NULL)
+    return FALSE;
+
+  ebb_window_take_store (self, store, path);
+  return TRUE;
+}
+
+/* Patient list */
+
+static gboolean
+filter_patient_cb (gpointer item,
+                   gpointer user_data)
+{
+  EbbWindow *self = EBB_WINDOW (user_data);
+
+  return ebb_patient_item_matches (EBB_PATIENT_ITEM (item), self->folded_query);
+}
+
+static int
+sort_patients_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return ebb_patient_item_compare (EBB_PATIENT_ITEM ((gpointer) a), EBB_PATIENT_ITEM ((gpointer) b));
+}
+
+/* A row's context menu holds the patient commands: the row's patient is
+ * shown first, so that the commands apply to the patient clicked. */
+static void
+ebb_window_popup_row_menu (EbbWindow     *self,
+                           EbbPatientRow *row,
+                           double         x,
+                           double         y)
+{
+  EbbPatientItem *item = ebb_patient_row_get_item (row);
+  GtkWidget *menu;
+
+  if (item == NULL || !ebb_window_show_patient (self, ebb_patient_item_get_id (item)))
+    return;
+
+  menu = g_object_get_data (G_OBJECT (row), "ebb-context-menu");
+  if (menu == NULL)
+    {
+      menu = gtk_popover_menu_new_from_model (self->patient_menu);
+      gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
+      gtk_widget_set_halign (menu, GTK_ALIGN_START);
+      /* The row unparents it when it goes. */
+      gtk_widget_set_parent (menu, GTK_WIDGET (row));
+      g_object_set_data (G_OBJECT (row), "ebb-context-menu", menu);
+    }
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (menu), &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (menu));
+}
+
+static void
+row_clicked_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                EbbWindow       *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  ebb_window_popup_row_menu (self, EBB_PATIENT_ROW (row), x, y);
+}
+
+static void
+row_long_pressed_cb (GtkGestureLongPress *gesture,
+                     double               x,
+                     double               y,
+                     EbbWindow           *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  ebb_window_popup_row_menu (self, EBB_PATIENT_ROW (row), x, y);
+}
+
+static void
+patient_factory_setup_cb (GtkSignalListItemFactory *factory,
+                          GtkListItem              *list_item,
+                          EbbWindow                *self)
+{
+  GtkWidget *row = ebb_patient_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (row_clicked_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (row_long_pressed_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (long_press));
+
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+patient_factory_bind_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *list_item,
+                         gpointer                  user_data)
+{
+  ebb_patient_row_set_item (EBB_PATIENT_ROW (gtk_list_item_get_child (list_item)),
+                            gtk_list_item_get_item (list_item));
+}
+
+static void
+patient_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                           GtkListItem              *list_item,
+                           gpointer                  user_data)
+{
+  ebb_patient_row_set_item (EBB_PATIENT_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+selection_changed_cb (EbbWindow          *self,
+                      GParamSpec         *pspec,
+                      GtkSingleSelection *selection)
+{
+  EbbPatientItem *item;
+
+  if (self->syncing_selection)
+    return;
+
+  /* Losing the selection (the search hid the row, say) keeps the page. */
+  item = gtk_single_selection_get_selected_item (selection);
+  if (item != NULL)
+    ebb_window_show_patient (self, ebb_patient_item_get_id (item));
+}
+
+static void
+search_changed_cb (EbbWindow      *self,
+                   GtkSearchEntry *entry)
+{
+  g_autofree char *query = ebb_patient_item_fold (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (g_strcmp0 (query, self->folded_query) == 0)
+    return;
+
+  /* Typing on narrows what a match is; deleting widens it: the filter
+   * model then only looks at the rows that can change. */
+  if (self->folded_query != NULL && strstr (query, self->folded_query) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->folded_query != NULL && strstr (self->folded_query, query) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_free (self->folded_query);
+  self->folded_query = g_steal_pointer (&query);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+
+  /* The patient shown is selected again when the search lets it back. */
+  if (g_strcmp0 (visible_page (self), "patient") == 0)
+    ebb_window_sync_selection (self, ebb_patient_page_get_patient_id (self->patient_page));
+
+  ebb_window_update_sidebar (self);
+}
+
+/* Enter in the search opens the first match: type a code, press Enter. */
+static void
+search_activated_cb (EbbWindow      *self,
+                     GtkSearchEntry *entry)
+{
+  g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), 0);
+
+  if (item != NULL)
+    ebb_window_show_patient (self, ebb_patient_item_get_id (item));
+}
+
+static void
+search_stopped_cb (EbbWindow      *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+attention_row_activated_cb (EbbWindow     *self,
+                            GtkListBoxRow *row,
+                            GtkListBox    *list_box)
+{
+  if (self->syncing_selection)
+    return;
+
+  ebb_window_show_attention (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+attention_patient_activated_cb (EbbWindow        *self,
+                                gint64            patient_id,
+                                EbbAttentionPage *page)
+{
+  ebb_window_show_patient (self, patient_id);
+}
+
+static void
+back_clicked_cb (EbbWindow *self,
+                 GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* On a folded window the sidebar is a list to pick from: nothing stays
+ * selected there, so that picking the same patient again works.  Side by
+ * side, the selection shows what the content is about. */
+static void
+leaflet_visible_child_changed_cb (EbbWindow  *self,
+                                  GParamSpec *pspec,
+                                  AdwLeaflet *leaflet)
+{
+  const char *page = visible_page (self);
+  gint64 shown = 0;
+
+  if (adw_leaflet_get_folded (leaflet) &&
+      adw_leaflet_get_visible_child (leaflet) == self->sidebar)
+    {
+      self->syncing_selection = TRUE;
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      gtk_list_box_unselect_all (self->attention_list);
+      self->syncing_selection = FALSE;
+      return;
+    }
+
+  if (g_strcmp0 (page, "patient") == 0)
+    shown = ebb_patient_page_get_patient_id (self->patient_page);
+  ebb_window_sync_selection (self, shown);
+}
+
+/* GObject */
 
 static void
 ebb_window_restore_size (EbbWindow *self)
@@ -141,6 +743,15 @@ ebb_window_dispose (GObject *object)
 {
   EbbWindow *self = EBB_WINDOW (object);
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, rule_settings_changed_cb, self);
+
+  /* Undo steps may hold the store; the store must close with the window. */
+  if (self->undo_stack != NULL)
+    ebb_undo_stack_clear (self->undo_stack);
+
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -152,6 +763,11 @@ ebb_window_finalize (GObject *object)
 {
   EbbWindow *self = EBB_WINDOW (object);
 
+  g_clear_object (&self->undo_stack);
+  g_clear_object (&self->patients);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
+  g_clear_pointer (&self->folded_query, g_free);
   g_clear_pointer (&self->database_path, g_free);
 
   G_OBJECT_CLASS (ebb_window_parent_class)->finalize (object);
@@ -173,6 +789,14 @@ ebb_window_get_property (GObject    *object,
 
     case PROP_DATABASE_PATH:
       g_value_set_string (value, self->database_path);
+      break;
+
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
+
+    case PROP_UNDO_STACK:
+      g_value_set_object (value, self->undo_stack);
       break;
 
     default:
@@ -217,22 +841,111 @@ ebb_window_class_init (EbbWindowClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  /**
+   * EbbWindow:demo:
+   *
+   * Whether the database is the synthetic demo clinic.
+   */
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EbbWindow:undo-stack:
+   *
+   * What win.undo reverts; cleared when another database is opened.
+   */
+  properties[PROP_UNDO_STACK] =
+    g_param_spec_object ("undo-stack", NULL, NULL,
+                         EBB_TYPE_UNDO_STACK,
+                         (G_PARAM_READABLE |
+                          G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (EBB_TYPE_ATTENTION_PAGE);
+  g_type_ensure (EBB_TYPE_PATIENT_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, attention_list);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, attention_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, attention_count);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, patient_list);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, demo_tag);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, patient_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, patient_menu);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, clinic_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, attention_page);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, patient_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, patient_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, patient_factory_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, patient_factory_unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, attention_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, attention_patient_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_changed_cb);
+
+  ebb_window_class_add_actions (widget_class);
 }
 
 static void
 ebb_window_init (EbbWindow *self)
 {
+  self->undo_stack = ebb_undo_stack_new ();
+  self->patients = ebb_patient_list_new ();
+  self->filter = gtk_custom_filter_new (filter_patient_cb, self, NULL);
+  self->sorter = gtk_custom_sorter_new (sort_patients_cb, NULL, NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_sort_list_model_set_sorter (self->sort_model, GTK_SORTER (self->sorter));
+  gtk_sort_list_model_set_model (self->sort_model, ebb_patient_list_get_patients (self->patients));
+  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+  ebb_attention_page_set_model (self->attention_page, ebb_patient_list_get_attention (self->patients));
+
+  g_signal_connect_object (self->patient_page, "notify::patient-id",
+                           G_CALLBACK (patient_page_patient_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->undo_stack, "notify::can-undo",
+                           G_CALLBACK (undo_stack_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::response-fraction",
+                           G_CALLBACK (rule_settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::baseline-window-days",
+                           G_CALLBACK (rule_settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::default-scale",
+                           G_CALLBACK (rule_settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   ebb_window_restore_size (self);
+
+  ebb_window_update_title (self);
+  ebb_window_update_sidebar (self);
+  ebb_window_update_actions (self);
 }
 
 /**
@@ -268,7 +981,6 @@ ebb_window_open_database (EbbWindow   *self,
                           GError     **error)
 {
   g_autoptr(EbbStore) store = NULL;
-  g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
@@ -276,21 +988,17 @@ ebb_window_open_database (EbbWindow   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &local_error);
-  if (store != NULL)
-    patients = ebb_store_list_patients (store, &local_error);
-
-  ebb_window_set_database_path (self, path);
-
-  if (patients == NULL)
+  if (store == NULL)
     {
+      ebb_window_set_database_path (self, path);
       ebb_window_set_store (self, NULL);
+      ebb_window_reload (self);
       ebb_window_show_error (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  ebb_window_set_store (self, store);
-  ebb_window_show_clinic (self, patients->len);
+  ebb_window_take_store (self, store, path);
 
   return TRUE;
 }
@@ -321,4 +1029,75 @@ ebb_window_get_database_path (EbbWindow *self)
   g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
 
   return self->database_path;
+}
+
+/**
+ * ebb_window_get_undo_stack:
+ * @self: a window
+ *
+ * What win.undo reverts: whoever deletes something in this window pushes
+ * a step that puts it back, then calls ebb_window_offer_undo().
+ *
+ * Returns: (transfer none): the window's undo stack
+ */
+EbbUndoStack *
+ebb_window_get_undo_stack (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), NULL);
+
+  return self->undo_stack;
+}
+
+/**
+ * ebb_window_add_toast:
+ * @self: a window
+ * @toast: (transfer full): a toast
+ *
+ * Shows @toast at the bottom of the window.
+ */
+void
+ebb_window_add_toast (EbbWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ebb_window_offer_undo:
+ * @self: a window
+ * @message: what was done, "Patient K-0042 deleted"
+ *
+ * Shows @message in a toast with an Undo button (win.undo).
+ */
+void
+ebb_window_offer_undo (EbbWindow  *self,
+                       const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  ebb_window_add_toast (self, toast);
+}
+
+/**
+ * ebb_window_is_demo:
+ * @self: a window
+ *
+ * Returns: whether the window shows the synthetic demo clinic
+ */
+gboolean
+ebb_window_is_demo (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
+
+  return self->demo;
 }

@@ -8,17 +8,24 @@
 #include <adwaita.h>
 
 #include "ebb-store.h"
+#include "ebb-undo-stack.h"
 
 G_BEGIN_DECLS
 
 #define EBB_TYPE_WINDOW (ebb_window_get_type ())
 G_DECLARE_FINAL_TYPE (EbbWindow, ebb_window, EBB, WINDOW, AdwApplicationWindow)
 
-EbbWindow  *ebb_window_new               (GtkApplication  *application);
-gboolean    ebb_window_open_database     (EbbWindow       *self,
-                                          const char      *path,
-                                          GError         **error);
-EbbStore   *ebb_window_get_store         (EbbWindow       *self);
-const char *ebb_window_get_database_path (EbbWindow       *self);
+EbbWindow    *ebb_window_new               (GtkApplication  *application);
+gboolean      ebb_window_open_database     (EbbWindow       *self,
+                                            const char      *path,
+                                            GError         **error);
+EbbStore     *ebb_window_get_store         (EbbWindow       *self);
+const char   *ebb_window_get_database_path (EbbWindow       *self);
+EbbUndoStack *ebb_window_get_undo_stack    (EbbWindow       *self);
+void          ebb_window_add_toast         (EbbWindow       *self,
+                                            AdwToast        *toast);
+void          ebb_window_offer_undo        (EbbWindow       *self,
+                                            const char      *message);
+gboolean      ebb_window_is_demo           (EbbWindow       *self);
 
 G_END_DECLS

@@ -1,10 +1,210 @@
-/* placeholder: being written */
+/* ebb-cli-demo.c — the demo command: a synthetic clinic to try Ebb on
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #define G_LOG_DOMAIN "ebb-cli"
+
 #include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
 #include "ebb-cli-private.h"
+#include "ebb-date.h"
+#include "ebb-demo.h"
+
+#define MAX_PATIENTS 1000000
+#define MAX_YEARS    20
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "%s", message);
+  g_printerr ("Try 'ebb-cli %s --help'.\n", command);
+  return EBB_CLI_EXIT_USAGE;
+}
+
+static const char *
+plural (guint       n,
+        const char *one,
+        const char *many)
+{
+  return n == 1 ? one : many;
+}
+
+static guint
+count_rows (const GString *csv)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < csv->len; i++)
+    n += csv->str[i] == '\n';
+  return n > 0 ? n - 1 : 0;   /* less the header */
+}
+
+/* --csv DIR: the three import files, for benchmarks and other tools.
+ * Files already there are not overwritten: a folder that holds a clinic's
+ * own exported patients.csv must not lose it to a demo. */
+static int
+write_csv_files (const char           *command,
+                 const char           *dir,
+                 const EbbDemoOptions *options)
+{
+  static const char * const names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  g_autoptr(GString) patients = g_string_new (NULL);
+  g_autoptr(GString) sessions = g_string_new (NULL);
+  g_autoptr(GString) scores = g_string_new (NULL);
+  GString *contents[] = { patients, sessions, scores };
+  g_autofree char *date = ebb_date_format (options->today);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
+                           "cannot create the folder %s: %s", dir, g_strerror (saved_errno));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
+                             "%s already exists and was left alone: choose an empty folder",
+                             path);
+    }
+
+  ebb_demo_write_csv (options, patients, sessions, scores);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_set_contents (path, contents[i]->str, (gssize) contents[i]->len, &error))
+        return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+    }
+
+  printf ("Wrote a synthetic demo clinic to %s as of %s: %u %s, %u %s and %u %s\n"
+          "(patients.csv, sessions.csv, scores.csv). Every patient and rating in it is invented.\n",
+          dir, date,
+          count_rows (patients), plural (count_rows (patients), "patient", "patients"),
+          count_rows (sessions), plural (count_rows (sessions), "session", "sessions"),
+          count_rows (scores), plural (count_rows (scores), "rating", "ratings"));
+  return EBB_CLI_EXIT_OK;
+}
 
 int
-ebb_cli_demo (EbbCliContext *ctx, int argc, char **argv)
+ebb_cli_demo (EbbCliContext  *ctx,
+              int             argc,
+              char          **argv)
 {
-  return ebb_cli_fail ("demo", EBB_CLI_EXIT_USAGE, "not available yet");
+  const char *command = "demo";
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autofree char *today_text = NULL;
+  g_autofree char *csv_dir = NULL;
+  g_autofree char *date = NULL;
+  g_auto(GStrv) args = NULL;
+  int n_patients = EBB_DEMO_DEFAULT_PATIENTS;
+  int years = EBB_DEMO_DEFAULT_YEARS;
+  const GOptionEntry entries[] = {
+    { "patients", 0, 0, G_OPTION_ARG_INT, &n_patients,
+      "How many patients (default 16)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      "The random seed: the same seed makes the same clinic (default "
+      G_STRINGIFY (EBB_DEMO_DEFAULT_SEED) ")", "S" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      "The as-of date: sessions done before it, the next ones booked after it "
+      "(default today)", "YYYY-MM-DD" },
+    { "years", 0, 0, G_OPTION_ARG_INT, &years,
+      "Spread the treatment starts over this many years (default 2)", "Y" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir,
+      "Only write patients.csv, sessions.csv and scores.csv into DIR", "DIR" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
+    { NULL }
+  };
+  EbbDemoOptions options;
+  EbbImportStats stats = { 0 };
+  gint32 today;
+  int status;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                "Makes a synthetic demo clinic at the --db path (or the default path):\n"
+                                "invented patients with ketamine and esketamine sessions and ratings,\n"
+                                "dated so that the Attention list has something to show today.\n"
+                                "Every patient, name and rating in it is made up.");
+  g_option_context_set_description (context,
+                                    "An existing demo database at that path is replaced. Any other file,\n"
+                                    "and an Ebb clinic with real patients, is left alone and the exit\n"
+                                    "status is 1.\n"
+                                    "\n"
+                                    "With --csv DIR, nothing is written to a database: the three import\n"
+                                    "files go into DIR (made if needed), e.g. for benchmarks:\n"
+                                    "  ebb-cli demo --patients 5000 --years 3 --csv /tmp/clinic");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = ebb_cli_parse_options (context, command, &argc, &argv);
+  if (status != EBB_CLI_EXIT_OK)
+    return status;
+  if (args != NULL && args[0] != NULL)
+    return usage_error (command, "demo takes no arguments");
+
+  if (n_patients < 1 || n_patients > MAX_PATIENTS)
+    return usage_error (command, "--patients must be from 1 to " G_STRINGIFY (MAX_PATIENTS));
+  if (years < 1 || years > MAX_YEARS)
+    return usage_error (command, "--years must be from 1 to " G_STRINGIFY (MAX_YEARS));
+
+  ebb_demo_options_init (&options, ebb_date_today ());
+  options.n_patients = (guint) n_patients;
+  options.years = (guint) years;
+
+  if (seed_text != NULL)
+    {
+      guint64 seed;
+
+      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, &error))
+        {
+          g_autofree char *message = g_strdup_printf ("--seed: %s", error->message);
+
+          return usage_error (command, message);
+        }
+      options.seed = (guint32) seed;
+    }
+
+  if (today_text != NULL)
+    {
+      today = ebb_date_parse_day (today_text, &error);
+      if (today <= 0)
+        {
+          g_autofree char *message = g_strdup_printf ("--today: %s", error->message);
+
+          return usage_error (command, message);
+        }
+      options.today = today;
+    }
+
+  if (csv_dir != NULL)
+    return write_csv_files (command, csv_dir, &options);
+
+  if (!ebb_demo_create_full (ctx->db_path, &options, &stats, &error))
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  date = ebb_date_format (options.today);
+  printf ("Made the synthetic demo clinic %s as of %s: %u %s, %u %s and %u %s.\n"
+          "Every patient, name and rating in it is invented: it is not clinical data.\n",
+          ctx->db_path, date,
+          stats.patients_added, plural (stats.patients_added, "patient", "patients"),
+          stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
+          stats.scores_added, plural (stats.scores_added, "rating", "ratings"));
+  if (fflush (stdout) != 0)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
+                         "cannot write the output: %s", g_strerror (errno));
+  return EBB_CLI_EXIT_OK;
 }

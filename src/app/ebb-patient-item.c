@@ -1,0 +1,401 @@
+/* ebb-patient-item.c — one patient as the sidebar and Attention list show it
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb-patient-item"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ebb-patient-item.h"
+
+struct _EbbPatientItem
+{
+  GObject           parent_instance;
+
+  gint64            id;
+  char             *code;
+  char             *name;
+  char             *score_label;
+  EbbAttentionItem *attention;
+
+  /* Cached, because the filter and the sorter run over every patient on
+   * each keystroke and on each reload. */
+  char             *search_text;
+  char             *sort_key;
+};
+
+G_DEFINE_FINAL_TYPE (EbbPatientItem, ebb_patient_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_CODE,
+  PROP_NAME,
+  PROP_SCORE_LABEL,
+  PROP_N_FLAGS,
+  PROP_FLAG_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+ebb_patient_item_finalize (GObject *object)
+{
+  EbbPatientItem *self = EBB_PATIENT_ITEM (object);
+
+  g_clear_pointer (&self->code, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->score_label, g_free);
+  g_clear_pointer (&self->attention, ebb_attention_item_free);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->sort_key, g_free);
+
+  G_OBJECT_CLASS (ebb_patient_item_parent_class)->finalize (object);
+}
+
+static void
+ebb_patient_item_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  EbbPatientItem *self = EBB_PATIENT_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_CODE:
+      g_value_set_string (value, self->code);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_SCORE_LABEL:
+      g_value_set_string (value, self->score_label);
+      break;
+
+    case PROP_N_FLAGS:
+      g_value_set_uint (value, ebb_patient_item_get_n_flags (self));
+      break;
+
+    case PROP_FLAG_KIND:
+      g_value_set_int (value, ebb_patient_item_get_flag_kind (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ebb_patient_item_class_init (EbbPatientItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ebb_patient_item_finalize;
+  object_class->get_property = ebb_patient_item_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CODE] =
+    g_param_spec_string ("code", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EbbPatientItem:score-label:
+   *
+   * The latest rating in words, "MADRS 14 · mild", or %NULL when the
+   * patient has not been rated yet.
+   */
+  properties[PROP_SCORE_LABEL] =
+    g_param_spec_string ("score-label", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EbbPatientItem:n-flags:
+   *
+   * How many flags need a decision now (those of the Attention list).
+   */
+  properties[PROP_N_FLAGS] =
+    g_param_spec_uint ("n-flags", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EbbPatientItem:flag-kind:
+   *
+   * The #EbbFlagKind of the most urgent open flag, or
+   * %EBB_PATIENT_ITEM_NO_FLAG.
+   */
+  properties[PROP_FLAG_KIND] =
+    g_param_spec_int ("flag-kind", NULL, NULL,
+                      EBB_PATIENT_ITEM_NO_FLAG, G_MAXINT, EBB_PATIENT_ITEM_NO_FLAG,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ebb_patient_item_init (EbbPatientItem *self)
+{
+}
+
+EbbPatientItem *
+ebb_patient_item_new (gint64 id)
+{
+  EbbPatientItem *self;
+
+  g_return_val_if_fail (id > 0, NULL);
+
+  self = g_object_new (EBB_TYPE_PATIENT_ITEM, NULL);
+  self->id = id;
+
+  return self;
+}
+
+/**
+ * ebb_patient_item_update:
+ * @self: an item
+ * @patient: the patient as stored now (its id must be the item's)
+ * @score_label: (nullable): the latest rating in words
+ * @attention: (transfer full) (nullable): the patient's open flags
+ *
+ * Brings the item up to date, notifying the properties that changed.
+ *
+ * Returns: whether the code or name changed, that is whether a filter or
+ *   sorter over items must run again
+ */
+gboolean
+ebb_patient_item_update (EbbPatientItem   *self,
+                         const EbbPatient *patient,
+                         const char       *score_label,
+                         EbbAttentionItem *attention)
+{
+  guint old_n_flags;
+  int old_kind;
+  gboolean code_changed;
+  gboolean name_changed;
+
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), FALSE);
+  g_return_val_if_fail (patient != NULL, FALSE);
+  g_return_val_if_fail (patient->id == self->id, FALSE);
+
+  old_n_flags = ebb_patient_item_get_n_flags (self);
+  old_kind = ebb_patient_item_get_flag_kind (self);
+
+  g_clear_pointer (&self->attention, ebb_attention_item_free);
+  self->attention = attention;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  code_changed = set_string (&self->code, patient->code);
+  name_changed = set_string (&self->name, patient->name);
+
+  if (code_changed)
+    {
+      g_free (self->sort_key);
+      self->sort_key = g_utf8_collate_key_for_filename (self->code != NULL ? self->code : "", -1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
+    }
+
+  if (name_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+
+  if (code_changed || name_changed)
+    {
+      g_autofree char *text = g_strjoin ("\n",
+                                         self->code != NULL ? self->code : "",
+                                         self->name != NULL ? self->name : "",
+                                         NULL);
+
+      g_free (self->search_text);
+      self->search_text = ebb_patient_item_fold (text);
+    }
+
+  if (set_string (&self->score_label, score_label))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORE_LABEL]);
+
+  if (old_n_flags != ebb_patient_item_get_n_flags (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FLAGS]);
+
+  if (old_kind != ebb_patient_item_get_flag_kind (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAG_KIND]);
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return code_changed || name_changed;
+}
+
+gint64
+ebb_patient_item_get_id (EbbPatientItem *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), 0);
+
+  return self->id;
+}
+
+const char *
+ebb_patient_item_get_code (EbbPatientItem *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), NULL);
+
+  return self->code;
+}
+
+const char *
+ebb_patient_item_get_name (EbbPatientItem *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), NULL);
+
+  return self->name;
+}
+
+const char *
+ebb_patient_item_get_score_label (EbbPatientItem *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), NULL);
+
+  return self->score_label;
+}
+
+guint
+ebb_patient_item_get_n_flags (EbbPatientItem *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), 0);
+
+  return self->attention != NULL ? self->attention->flags->len : 0;
+}
+
+int
+ebb_patient_item_get_flag_kind (EbbPatientItem *self)
+{
+  const EbbFlag *flag;
+
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), EBB_PATIENT_ITEM_NO_FLAG);
+
+  flag = ebb_patient_item_get_flag (self, 0);
+  return flag != NULL ? (int) flag->kind : EBB_PATIENT_ITEM_NO_FLAG;
+}
+
+/**
+ * ebb_patient_item_get_flag:
+ * @self: an item
+ * @index: 0 for the most urgent open flag
+ *
+ * Returns: (nullable): the open flag at @index, or %NULL
+ */
+const EbbFlag *
+ebb_patient_item_get_flag (EbbPatientItem *self,
+                           guint           index)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), NULL);
+
+  if (self->attention == NULL || index >= self->attention->flags->len)
+    return NULL;
+
+  return g_ptr_array_index (self->attention->flags, index);
+}
+
+/**
+ * ebb_patient_item_get_suggestion:
+ * @self: an item
+ *
+ * Returns: (nullable): what the most urgent flag suggests doing, in
+ *   untranslated English (translate it at display)
+ */
+const char *
+ebb_patient_item_get_suggestion (EbbPatientItem *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), NULL);
+
+  return self->attention != NULL ? self->attention->suggestion : NULL;
+}
+
+/**
+ * ebb_patient_item_matches:
+ * @self: an item
+ * @folded_query: a query from ebb_patient_item_fold()
+ *
+ * Returns: whether the code or the name contains the query, ignoring case
+ */
+gboolean
+ebb_patient_item_matches (EbbPatientItem *self,
+                          const char     *folded_query)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), FALSE);
+
+  if (folded_query == NULL || *folded_query == '\0')
+    return TRUE;
+
+  return self->search_text != NULL && strstr (self->search_text, folded_query) != NULL;
+}
+
+/* By code, with numbers in codes compared as numbers ("K-9" before "K-10"). */
+int
+ebb_patient_item_compare (EbbPatientItem *a,
+                          EbbPatientItem *b)
+{
+  int cmp;
+
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (a), 0);
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (b), 0);
+
+  cmp = g_strcmp0 (a->sort_key, b->sort_key);
+  if (cmp != 0)
+    return cmp;
+
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/**
+ * ebb_patient_item_fold:
+ * @text: (nullable): text typed or stored
+ *
+ * Returns: (transfer full): @text in the form that search compares:
+ *   normalized and case-folded
+ */
+char *
+ebb_patient_item_fold (const char *text)
+{
+  g_autofree char *normalized = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  if (normalized == NULL)
+    return g_strdup ("");
+
+  return g_utf8_casefold (normalized, -1);
+}

@@ -1,0 +1,40 @@
+/* ebb-patient-item.h — one patient as the sidebar and Attention list show it
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ebb-flags.h"
+
+G_BEGIN_DECLS
+
+/* No flag: the item's most urgent flag kind is this. */
+#define EBB_PATIENT_ITEM_NO_FLAG (-1)
+
+#define EBB_TYPE_PATIENT_ITEM (ebb_patient_item_get_type ())
+G_DECLARE_FINAL_TYPE (EbbPatientItem, ebb_patient_item, EBB, PATIENT_ITEM, GObject)
+
+EbbPatientItem *ebb_patient_item_new             (gint64            id);
+gboolean        ebb_patient_item_update          (EbbPatientItem   *self,
+                                                  const EbbPatient *patient,
+                                                  const char       *score_label,
+                                                  EbbAttentionItem *attention);
+gint64          ebb_patient_item_get_id          (EbbPatientItem   *self);
+const char     *ebb_patient_item_get_code        (EbbPatientItem   *self);
+const char     *ebb_patient_item_get_name        (EbbPatientItem   *self);
+const char     *ebb_patient_item_get_score_label (EbbPatientItem   *self);
+guint           ebb_patient_item_get_n_flags     (EbbPatientItem   *self);
+int             ebb_patient_item_get_flag_kind   (EbbPatientItem   *self);
+const EbbFlag  *ebb_patient_item_get_flag        (EbbPatientItem   *self,
+                                                  guint             index);
+const char     *ebb_patient_item_get_suggestion  (EbbPatientItem   *self);
+gboolean        ebb_patient_item_matches         (EbbPatientItem   *self,
+                                                  const char       *folded_query);
+int             ebb_patient_item_compare         (EbbPatientItem   *a,
+                                                  EbbPatientItem   *b);
+char           *ebb_patient_item_fold            (const char       *text);
+
+G_END_DECLS

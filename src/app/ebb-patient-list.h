@@ -1,0 +1,34 @@
+/* ebb-patient-list.h — the clinic's patients and who needs attention, as list models
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ebb-patient-item.h"
+#include "ebb-store.h"
+#include "ebb-trajectory.h"
+
+G_BEGIN_DECLS
+
+#define EBB_TYPE_PATIENT_LIST (ebb_patient_list_get_type ())
+G_DECLARE_FINAL_TYPE (EbbPatientList, ebb_patient_list, EBB, PATIENT_LIST, GObject)
+
+EbbPatientList *ebb_patient_list_new           (void);
+gboolean        ebb_patient_list_reload        (EbbPatientList        *self,
+                                                EbbStore              *store,
+                                                const EbbRuleSettings *rules,
+                                                const char            *default_scale,
+                                                gint32                 today,
+                                                gboolean              *keys_changed,
+                                                GError               **error);
+void            ebb_patient_list_clear         (EbbPatientList        *self);
+GListModel     *ebb_patient_list_get_patients  (EbbPatientList        *self);
+GListModel     *ebb_patient_list_get_attention (EbbPatientList        *self);
+EbbPatientItem *ebb_patient_list_lookup        (EbbPatientList        *self,
+                                                gint64                 id);
+char           *ebb_patient_list_format_score  (const EbbScore        *score);
+
+G_END_DECLS

@@ -1,0 +1,57 @@
+/* ebb-patient-page.h — one patient: header, chart, flags and records
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ebb-store.h"
+#include "ebb-undo-stack.h"
+
+G_BEGIN_DECLS
+
+#define EBB_TYPE_PATIENT_PAGE (ebb_patient_page_get_type ())
+G_DECLARE_FINAL_TYPE (EbbPatientPage, ebb_patient_page, EBB, PATIENT_PAGE, GtkWidget)
+
+GtkWidget    *ebb_patient_page_new             (void);
+/* @patient_id: 0 for none.  The page reloads on the store's "changed". */
+void          ebb_patient_page_set_patient     (EbbPatientPage *self,
+                                                EbbStore       *store,
+                                                gint64          patient_id);
+gint64        ebb_patient_page_get_patient_id  (EbbPatientPage *self);
+EbbStore     *ebb_patient_page_get_store       (EbbPatientPage *self);
+
+/* Commands; the window's actions (win.record-rating, win.export …)
+ * forward to these.  Each does nothing when no patient is shown. */
+void          ebb_patient_page_record_rating   (EbbPatientPage *self);
+void          ebb_patient_page_record_session  (EbbPatientPage *self);
+void          ebb_patient_page_schedule_next   (EbbPatientPage *self);
+void          ebb_patient_page_edit_patient    (EbbPatientPage *self);
+void          ebb_patient_page_delete_patient  (EbbPatientPage *self);
+void          ebb_patient_page_export          (EbbPatientPage *self);
+void          ebb_patient_page_export_report   (EbbPatientPage *self);
+void          ebb_patient_page_copy_chart      (EbbPatientPage *self);
+
+/* Deleting one record, audited and undoable (what the rows' buttons do) */
+gboolean      ebb_patient_page_delete_rating   (EbbPatientPage *self,
+                                                gint64          score_id,
+                                                GError        **error);
+gboolean      ebb_patient_page_delete_session  (EbbPatientPage *self,
+                                                gint64          session_id,
+                                                GError        **error);
+
+/* What the page shows, for the window and for tests */
+const char   *ebb_patient_page_get_scale_id    (EbbPatientPage *self);
+const char   *ebb_patient_page_get_status_text (EbbPatientPage *self);
+guint         ebb_patient_page_get_n_flags     (EbbPatientPage *self);
+const char   *ebb_patient_page_get_flag_text   (EbbPatientPage *self,
+                                                guint           index);
+GListModel   *ebb_patient_page_get_ratings     (EbbPatientPage *self);
+GListModel   *ebb_patient_page_get_sessions    (EbbPatientPage *self);
+GtkWidget    *ebb_patient_page_get_chart_view  (EbbPatientPage *self);
+/* The window's undo stack, or the page's own outside an Ebb window */
+EbbUndoStack *ebb_patient_page_get_undo_stack  (EbbPatientPage *self);
+
+G_END_DECLS

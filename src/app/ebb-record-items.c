@@ -1,0 +1,663 @@
+/* ebb-record-items.c — one rating, session or audit entry as a list item
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb-record-items"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ebb-record-items.h"
+#include "ebb-scale.h"
+
+/* The catalogue keeps its band labels in English; these marks put them
+ * into the translation template so that _() finds them at display. */
+static const char * const band_labels[] G_GNUC_UNUSED = {
+  N_("none"), N_("minimal"), N_("mild"), N_("moderate"), N_("moderately severe"),
+  N_("severe"), N_("very severe"), N_("below threshold"), N_("probable PTSD"),
+};
+
+const char *
+ebb_session_status_display (EbbSessionStatus status)
+{
+  switch (status)
+    {
+    case EBB_SESSION_SCHEDULED: return _("Scheduled");
+    case EBB_SESSION_DONE:      return _("Done");
+    case EBB_SESSION_CANCELLED: return _("Cancelled");
+    case EBB_SESSION_MISSED:    return _("Missed");
+    default:                    g_return_val_if_reached ("");
+    }
+}
+
+const char *
+ebb_phase_display (EbbPhase phase)
+{
+  switch (phase)
+    {
+    case EBB_PHASE_INDUCTION:   return _("Induction");
+    case EBB_PHASE_MAINTENANCE: return _("Maintenance");
+    case EBB_PHASE_RESCUE:      return _("Rescue");
+    default:                    g_return_val_if_reached ("");
+    }
+}
+
+const char *
+ebb_route_display (EbbRoute route)
+{
+  switch (route)
+    {
+    /* Translators: routes of administration, as abbreviated in clinics */
+    case EBB_ROUTE_IV:         return C_("route", "IV");
+    case EBB_ROUTE_IM:         return C_("route", "IM");
+    case EBB_ROUTE_INTRANASAL: return C_("route", "Intranasal");
+    case EBB_ROUTE_ORAL:       return C_("route", "Oral");
+    case EBB_ROUTE_SUBLINGUAL: return C_("route", "Sublingual");
+    default:                   g_return_val_if_reached ("");
+    }
+}
+
+const char *
+ebb_band_display (const EbbScale *scale,
+                  int             total)
+{
+  const EbbBand *band;
+
+  g_return_val_if_fail (scale != NULL, NULL);
+
+  band = ebb_scale_band_for (scale, total);
+  return band != NULL ? _(band->label) : NULL;
+}
+
+char *
+ebb_format_change (double change_percent)
+{
+  if (isnan (change_percent))
+    return g_strdup ("—");
+  /* A fall in score is an improvement: show it as the clinic says it,
+   * "−48 %" meaning 48 % better than baseline. */
+  if (lround (change_percent) == 0)
+    return g_strdup ("0 %");
+  return g_strdup_printf ("%s%ld %%", change_percent > 0 ? "−" : "+", labs (lround (change_percent)));
+}
+
+char *
+ebb_format_blood_pressure (int systolic,
+                           int diastolic)
+{
+  if (systolic <= 0 || diastolic <= 0)
+    return NULL;
+  return g_strdup_printf ("%d/%d", systolic, diastolic);
+}
+
+char *
+ebb_format_dose (double dose_mg)
+{
+  if (dose_mg < 0)
+    return NULL;
+  /* Translators: a dose in milligrams */
+  return g_strdup_printf (_("%g mg"), dose_mg);
+}
+
+/* EbbRatingItem */
+
+struct _EbbRatingItem
+{
+  GObject   parent_instance;
+
+  EbbScore *score;
+  double    change_percent;
+};
+
+G_DEFINE_FINAL_TYPE (EbbRatingItem, ebb_rating_item, G_TYPE_OBJECT)
+
+enum {
+  RATING_PROP_0,
+  RATING_PROP_ID,
+  RATING_PROP_WHEN,
+  RATING_PROP_SCALE,
+  RATING_PROP_TOTAL,
+  RATING_PROP_BAND,
+  RATING_PROP_CHANGE,
+  RATING_PROP_CHANGE_TEXT,
+  RATING_PROP_ITEMS_TEXT,
+  RATING_PROP_NOTE,
+  RATING_N_PROPS
+};
+
+static GParamSpec *rating_properties[RATING_N_PROPS];
+
+static void
+ebb_rating_item_finalize (GObject *object)
+{
+  EbbRatingItem *self = EBB_RATING_ITEM (object);
+
+  g_clear_pointer (&self->score, ebb_score_free);
+
+  G_OBJECT_CLASS (ebb_rating_item_parent_class)->finalize (object);
+}
+
+static void
+ebb_rating_item_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  EbbRatingItem *self = EBB_RATING_ITEM (object);
+  const EbbScale *scale = ebb_scale_lookup (self->score->scale_id);
+
+  switch (prop_id)
+    {
+    case RATING_PROP_ID:
+      g_value_set_int64 (value, self->score->id);
+      break;
+
+    case RATING_PROP_WHEN:
+      g_value_set_string (value, self->score->when_text);
+      break;
+
+    case RATING_PROP_SCALE:
+      g_value_set_string (value, self->score->scale_id);
+      break;
+
+    case RATING_PROP_TOTAL:
+      g_value_set_int (value, self->score->total);
+      break;
+
+    case RATING_PROP_BAND:
+      g_value_set_string (value, scale != NULL ? ebb_band_display (scale, self->score->total) : NULL);
+      break;
+
+    case RATING_PROP_CHANGE:
+      /* NAN would compare equal to everything in a sorter; ratings
+       * without a baseline sort below every change instead. */
+      g_value_set_double (value, isnan (self->change_percent) ? -G_MAXDOUBLE : self->change_percent);
+      break;
+
+    case RATING_PROP_CHANGE_TEXT:
+      g_value_take_string (value, ebb_format_change (self->change_percent));
+      break;
+
+    case RATING_PROP_ITEMS_TEXT:
+      if (self->score->n_items > 0)
+        g_value_take_string (value, ebb_score_items_to_string (self->score));
+      else
+        g_value_set_string (value, "—");
+      break;
+
+    case RATING_PROP_NOTE:
+      g_value_set_string (value, self->score->note);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ebb_rating_item_class_init (EbbRatingItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ebb_rating_item_finalize;
+  object_class->get_property = ebb_rating_item_get_property;
+
+  rating_properties[RATING_PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  rating_properties[RATING_PROP_WHEN] =
+    g_param_spec_string ("when", NULL, NULL, NULL, flags);
+  rating_properties[RATING_PROP_SCALE] =
+    g_param_spec_string ("scale", NULL, NULL, NULL, flags);
+  rating_properties[RATING_PROP_TOTAL] =
+    g_param_spec_int ("total", NULL, NULL, G_MININT, G_MAXINT, 0, flags);
+  rating_properties[RATING_PROP_BAND] =
+    g_param_spec_string ("band", NULL, NULL, NULL, flags);
+  rating_properties[RATING_PROP_CHANGE] =
+    g_param_spec_double ("change", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+  rating_properties[RATING_PROP_CHANGE_TEXT] =
+    g_param_spec_string ("change-text", NULL, NULL, NULL, flags);
+  rating_properties[RATING_PROP_ITEMS_TEXT] =
+    g_param_spec_string ("items-text", NULL, NULL, NULL, flags);
+  rating_properties[RATING_PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, RATING_N_PROPS, rating_properties);
+}
+
+static void
+ebb_rating_item_init (EbbRatingItem *self)
+{
+  self->change_percent = NAN;
+}
+
+EbbRatingItem *
+ebb_rating_item_new (const EbbScore *score,
+                     double          change_percent)
+{
+  EbbRatingItem *self;
+
+  g_return_val_if_fail (score != NULL, NULL);
+
+  self = g_object_new (EBB_TYPE_RATING_ITEM, NULL);
+  self->score = ebb_score_copy (score);
+  self->change_percent = change_percent;
+  return self;
+}
+
+const EbbScore *
+ebb_rating_item_get_score (EbbRatingItem *self)
+{
+  g_return_val_if_fail (EBB_IS_RATING_ITEM (self), NULL);
+
+  return self->score;
+}
+
+double
+ebb_rating_item_get_change (EbbRatingItem *self)
+{
+  g_return_val_if_fail (EBB_IS_RATING_ITEM (self), NAN);
+
+  return self->change_percent;
+}
+
+/* EbbSessionItem */
+
+struct _EbbSessionItem
+{
+  GObject     parent_instance;
+
+  EbbSession *session;
+};
+
+G_DEFINE_FINAL_TYPE (EbbSessionItem, ebb_session_item, G_TYPE_OBJECT)
+
+enum {
+  SESSION_PROP_0,
+  SESSION_PROP_ID,
+  SESSION_PROP_WHEN,
+  SESSION_PROP_STATUS,
+  SESSION_PROP_PHASE,
+  SESSION_PROP_ROUTE,
+  SESSION_PROP_DOSE,
+  SESSION_PROP_DOSE_TEXT,
+  SESSION_PROP_BP_TEXT,
+  SESSION_PROP_NOTE,
+  SESSION_N_PROPS
+};
+
+static GParamSpec *session_properties[SESSION_N_PROPS];
+
+static void
+ebb_session_item_finalize (GObject *object)
+{
+  EbbSessionItem *self = EBB_SESSION_ITEM (object);
+
+  g_clear_pointer (&self->session, ebb_session_free);
+
+  G_OBJECT_CLASS (ebb_session_item_parent_class)->finalize (object);
+}
+
+static char *
+session_bp_text (const EbbSession *session)
+{
+  g_autofree char *before = ebb_format_blood_pressure (session->bp_before_systolic,
+                                                       session->bp_before_diastolic);
+  g_autofree char *after = ebb_format_blood_pressure (session->bp_after_systolic,
+                                                      session->bp_after_diastolic);
+
+  if (before == NULL && after == NULL)
+    return g_strdup ("—");
+  return g_strdup_printf ("%s → %s", before ? before : "—", after ? after : "—");
+}
+
+static void
+ebb_session_item_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  EbbSessionItem *self = EBB_SESSION_ITEM (object);
+
+  switch (prop_id)
+    {
+    case SESSION_PROP_ID:
+      g_value_set_int64 (value, self->session->id);
+      break;
+
+    case SESSION_PROP_WHEN:
+      g_value_set_string (value, self->session->when_text);
+      break;
+
+    case SESSION_PROP_STATUS:
+      g_value_set_string (value, ebb_session_status_display (self->session->status));
+      break;
+
+    case SESSION_PROP_PHASE:
+      g_value_set_string (value, ebb_phase_display (self->session->phase));
+      break;
+
+    case SESSION_PROP_ROUTE:
+      g_value_set_string (value, ebb_route_display (self->session->route));
+      break;
+
+    case SESSION_PROP_DOSE:
+      g_value_set_double (value, self->session->dose_mg);
+      break;
+
+    case SESSION_PROP_DOSE_TEXT:
+      {
+        char *text = ebb_format_dose (self->session->dose_mg);
+
+        g_value_take_string (value, text != NULL ? text : g_strdup ("—"));
+      }
+      break;
+
+    case SESSION_PROP_BP_TEXT:
+      g_value_take_string (value, session_bp_text (self->session));
+      break;
+
+    case SESSION_PROP_NOTE:
+      g_value_set_string (value, self->session->note);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ebb_session_item_class_init (EbbSessionItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ebb_session_item_finalize;
+  object_class->get_property = ebb_session_item_get_property;
+
+  session_properties[SESSION_PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  session_properties[SESSION_PROP_WHEN] =
+    g_param_spec_string ("when", NULL, NULL, NULL, flags);
+  session_properties[SESSION_PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  session_properties[SESSION_PROP_PHASE] =
+    g_param_spec_string ("phase", NULL, NULL, NULL, flags);
+  session_properties[SESSION_PROP_ROUTE] =
+    g_param_spec_string ("route", NULL, NULL, NULL, flags);
+  session_properties[SESSION_PROP_DOSE] =
+    g_param_spec_double ("dose", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, -1, flags);
+  session_properties[SESSION_PROP_DOSE_TEXT] =
+    g_param_spec_string ("dose-text", NULL, NULL, NULL, flags);
+  session_properties[SESSION_PROP_BP_TEXT] =
+    g_param_spec_string ("bp-text", NULL, NULL, NULL, flags);
+  session_properties[SESSION_PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, SESSION_N_PROPS, session_properties);
+}
+
+static void
+ebb_session_item_init (EbbSessionItem *self)
+{
+}
+
+EbbSessionItem *
+ebb_session_item_new (const EbbSession *session)
+{
+  EbbSessionItem *self;
+
+  g_return_val_if_fail (session != NULL, NULL);
+
+  self = g_object_new (EBB_TYPE_SESSION_ITEM, NULL);
+  self->session = ebb_session_copy (session);
+  return self;
+}
+
+const EbbSession *
+ebb_session_item_get_session (EbbSessionItem *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_ITEM (self), NULL);
+
+  return self->session;
+}
+
+/* EbbAuditItem */
+
+struct _EbbAuditItem
+{
+  GObject  parent_instance;
+
+  char    *at;
+  char    *action;
+  char    *what;
+};
+
+G_DEFINE_FINAL_TYPE (EbbAuditItem, ebb_audit_item, G_TYPE_OBJECT)
+
+enum {
+  AUDIT_PROP_0,
+  AUDIT_PROP_AT,
+  AUDIT_PROP_ACTION,
+  AUDIT_PROP_WHAT,
+  AUDIT_N_PROPS
+};
+
+static GParamSpec *audit_properties[AUDIT_N_PROPS];
+
+static void
+ebb_audit_item_finalize (GObject *object)
+{
+  EbbAuditItem *self = EBB_AUDIT_ITEM (object);
+
+  g_clear_pointer (&self->at, g_free);
+  g_clear_pointer (&self->action, g_free);
+  g_clear_pointer (&self->what, g_free);
+
+  G_OBJECT_CLASS (ebb_audit_item_parent_class)->finalize (object);
+}
+
+static void
+ebb_audit_item_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  EbbAuditItem *self = EBB_AUDIT_ITEM (object);
+
+  switch (prop_id)
+    {
+    case AUDIT_PROP_AT:
+      g_value_set_string (value, self->at);
+      break;
+
+    case AUDIT_PROP_ACTION:
+      g_value_set_string (value, self->action);
+      break;
+
+    case AUDIT_PROP_WHAT:
+      g_value_set_string (value, self->what);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ebb_audit_item_class_init (EbbAuditItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ebb_audit_item_finalize;
+  object_class->get_property = ebb_audit_item_get_property;
+
+  audit_properties[AUDIT_PROP_AT] =
+    g_param_spec_string ("at", NULL, NULL, NULL, flags);
+  audit_properties[AUDIT_PROP_ACTION] =
+    g_param_spec_string ("action", NULL, NULL, NULL, flags);
+  audit_properties[AUDIT_PROP_WHAT] =
+    g_param_spec_string ("what", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, AUDIT_N_PROPS, audit_properties);
+}
+
+static void
+ebb_audit_item_init (EbbAuditItem *self)
+{
+}
+
+/* Reads one member of the flat JSON objects the store writes into the
+ * audit trail: strings (with the usual escapes), numbers and null.  The
+ * store is the only writer, so no general parser is needed. */
+static char *
+json_member (const char *json,
+             const char *name)
+{
+  g_autofree char *key = NULL;
+  const char *p;
+  GString *value;
+
+  if (json == NULL)
+    return NULL;
+
+  key = g_strdup_printf ("\"%s\":", name);
+  p = strstr (json, key);
+  if (p == NULL)
+    return NULL;
+  p += strlen (key);
+  while (*p == ' ')
+    p++;
+
+  if (*p != '"')
+    {
+      const char *end = p;
+
+      while (*end != '\0' && *end != ',' && *end != '}')
+        end++;
+      if (end - p == 4 && strncmp (p, "null", 4) == 0)
+        return NULL;
+      return g_strndup (p, end - p);
+    }
+
+  value = g_string_new (NULL);
+  for (p++; *p != '\0' && *p != '"'; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        {
+          p++;
+          switch (*p)
+            {
+            case 'n': g_string_append_c (value, ' '); break;
+            case 't': g_string_append_c (value, ' '); break;
+            case 'u':
+              {
+                char hex[5] = { 0 };
+
+                if (strlen (p + 1) < 4)
+                  break;
+                memcpy (hex, p + 1, 4);
+                g_string_append_unichar (value, (gunichar) g_ascii_strtoull (hex, NULL, 16));
+                p += 4;
+              }
+              break;
+            default: g_string_append_c (value, *p); break;
+            }
+        }
+      else
+        g_string_append_c (value, *p);
+    }
+  return g_string_free (value, FALSE);
+}
+
+static char *
+describe_audit_row (const EbbAuditEntry *entry)
+{
+  const char *json = entry->after != NULL ? entry->after : entry->before;
+  g_autofree char *at = json_member (json, "at");
+
+  if (g_strcmp0 (entry->table_name, "score") == 0)
+    {
+      g_autofree char *scale = json_member (json, "scale");
+      g_autofree char *total = json_member (json, "total");
+
+      /* Translators: an audit row, e.g. "Rating MADRS 24 on 2026-11-02" */
+      return g_strdup_printf (_("Rating %s %s on %s"), scale ? scale : "?", total ? total : "?",
+                              at ? at : "?");
+    }
+  if (g_strcmp0 (entry->table_name, "session") == 0)
+    {
+      g_autofree char *status = json_member (json, "status");
+      g_autofree char *phase = json_member (json, "phase");
+      g_autofree char *route = json_member (json, "route");
+      EbbSessionStatus s = EBB_SESSION_DONE;
+      EbbPhase ph = EBB_PHASE_INDUCTION;
+      EbbRoute r = EBB_ROUTE_IV;
+      gboolean known = ebb_session_status_from_string (status, &s) &&
+                       ebb_phase_from_string (phase, &ph) &&
+                       ebb_route_from_string (route, &r);
+
+      if (!known)
+        return g_strdup_printf (_("Session on %s"), at ? at : "?");
+      /* Translators: an audit row, e.g. "Session on 2026-11-02 (Done, Maintenance, IV)" */
+      return g_strdup_printf (_("Session on %s (%s, %s, %s)"), at ? at : "?",
+                              ebb_session_status_display (s), ebb_phase_display (ph),
+                              ebb_route_display (r));
+    }
+  if (g_strcmp0 (entry->table_name, "patient") == 0)
+    {
+      g_autofree char *code = json_member (json, "code");
+      g_autofree char *name = json_member (json, "name");
+
+      /* Translators: an audit row, e.g. "Patient K-0042 (Jane Doe)" */
+      return g_strdup_printf (_("Patient %s (%s)"), code ? code : "?", name ? name : "");
+    }
+  return g_strdup (entry->table_name);
+}
+
+static const char *
+action_display (const char *action)
+{
+  if (g_strcmp0 (action, "insert") == 0)
+    return _("Added");
+  if (g_strcmp0 (action, "update") == 0)
+    return _("Changed");
+  if (g_strcmp0 (action, "delete") == 0)
+    return _("Deleted");
+  return action;
+}
+
+EbbAuditItem *
+ebb_audit_item_new (const EbbAuditEntry *entry)
+{
+  EbbAuditItem *self;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_utc ();
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  self = g_object_new (EBB_TYPE_AUDIT_ITEM, NULL);
+
+  /* The trail is written in UTC; the clinic reads local time.  The
+   * format keeps the text sortable. */
+  if (entry->at != NULL)
+    utc = g_date_time_new_from_iso8601 (entry->at, zone);
+  if (utc != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+      self->at = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+    }
+  else
+    self->at = g_strdup (entry->at);
+
+  self->action = g_strdup (action_display (entry->action));
+  self->what = describe_audit_row (entry);
+  return self;
+}

@@ -1,0 +1,54 @@
+/* ebb-record-items.h — one rating, session or audit entry as a list item
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The patient page's column views sort and show these through their
+ * properties; each item owns a copy of its record, so a list can outlive
+ * the arrays it was made from.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ebb-scale.h"
+#include "ebb-store.h"
+
+G_BEGIN_DECLS
+
+#define EBB_TYPE_RATING_ITEM (ebb_rating_item_get_type ())
+G_DECLARE_FINAL_TYPE (EbbRatingItem, ebb_rating_item, EBB, RATING_ITEM, GObject)
+
+/* @change_percent: change from baseline, or NAN without a baseline */
+EbbRatingItem  *ebb_rating_item_new         (const EbbScore *score,
+                                             double          change_percent);
+const EbbScore *ebb_rating_item_get_score   (EbbRatingItem  *self);
+double          ebb_rating_item_get_change  (EbbRatingItem  *self);
+
+#define EBB_TYPE_SESSION_ITEM (ebb_session_item_get_type ())
+G_DECLARE_FINAL_TYPE (EbbSessionItem, ebb_session_item, EBB, SESSION_ITEM, GObject)
+
+EbbSessionItem   *ebb_session_item_new         (const EbbSession *session);
+const EbbSession *ebb_session_item_get_session (EbbSessionItem   *self);
+
+#define EBB_TYPE_AUDIT_ITEM (ebb_audit_item_get_type ())
+G_DECLARE_FINAL_TYPE (EbbAuditItem, ebb_audit_item, EBB, AUDIT_ITEM, GObject)
+
+EbbAuditItem *ebb_audit_item_new (const EbbAuditEntry *entry);
+
+/* Words for the model's enums, translated, with a capital letter. */
+const char *ebb_session_status_display (EbbSessionStatus status);
+const char *ebb_phase_display          (EbbPhase         phase);
+const char *ebb_route_display          (EbbRoute         route);
+/* "Moderate" for a band of a total, or NULL when the scale has no bands */
+const char *ebb_band_display           (const EbbScale  *scale,
+                                        int              total);
+/* "−48 %" style change from baseline, or an em dash for NAN */
+char       *ebb_format_change          (double           change_percent);
+/* "120/80", or NULL when not recorded */
+char       *ebb_format_blood_pressure  (int              systolic,
+                                        int              diastolic);
+/* "50 mg", or NULL when not recorded */
+char       *ebb_format_dose            (double           dose_mg);
+
+G_END_DECLS

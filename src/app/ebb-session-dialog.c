@@ -1,0 +1,530 @@
+/* ebb-session-dialog.c — record, schedule or edit a treatment session
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ebb-session-dialog"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "ebb-session-dialog.h"
+
+/* Plausible readings; the store takes anything up to its own limit, but
+ * a typo such as 1200/80 should be caught while the patient is there. */
+#define SYSTOLIC_MIN   60
+#define SYSTOLIC_MAX   260
+#define DIASTOLIC_MIN  30
+#define DIASTOLIC_MAX  160
+#define DOSE_MAX_MG    1000.0
+#define DEFAULT_MAINTENANCE_INTERVAL 14
+
+struct _EbbSessionDialog
+{
+  AdwWindow       parent_instance;
+
+  EbbStore       *store;
+  gint64          patient_id;
+  EbbSession     *editing;        /* the stored session being edited, or NULL */
+
+  char           *message;
+  guint           can_save : 1;
+
+  /* Template children */
+  AdwEntryRow    *date_row;
+  AdwComboRow    *status_row;
+  AdwComboRow    *phase_row;
+  AdwComboRow    *route_row;
+  AdwEntryRow    *dose_row;
+  AdwExpanderRow *bp_row;
+  GtkSpinButton  *bp_before_systolic;
+  GtkSpinButton  *bp_before_diastolic;
+  GtkSpinButton  *bp_after_systolic;
+  GtkSpinButton  *bp_after_diastolic;
+  AdwEntryRow    *note_row;
+  GtkLabel       *date_message;
+  GtkLabel       *dose_message;
+  GtkLabel       *bp_message;
+  GtkLabel       *store_message;
+  GtkWidget      *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (EbbSessionDialog, ebb_session_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static int
+compare_int (gconstpointer a,
+             gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/**
+ * ebb_session_maintenance_interval:
+ * @sessions: (element-type EbbSession): a patient's sessions, any order
+ *
+ * Returns: the median number of days between consecutive done
+ *   maintenance sessions, or 14 when there are fewer than two
+ */
+int
+ebb_session_maintenance_interval (GPtrArray *sessions)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status == EBB_SESSION_DONE && session->phase == EBB_PHASE_MAINTENANCE)
+        g_array_append_val (days, session->when.day);
+    }
+  g_array_sort (days, compare_int);
+
+  for (guint i = 1; i < days->len; i++)
+    {
+      int gap = g_array_index (days, int, i) - g_array_index (days, int, i - 1);
+
+      /* Two sessions on one day are a data-entry matter, not an interval. */
+      if (gap > 0)
+        g_array_append_val (gaps, gap);
+    }
+  if (gaps->len == 0)
+    return DEFAULT_MAINTENANCE_INTERVAL;
+
+  g_array_sort (gaps, compare_int);
+  if (gaps->len % 2 == 1)
+    return g_array_index (gaps, int, gaps->len / 2);
+  /* An even count: the mean of the middle two, rounded to a whole day. */
+  return (g_array_index (gaps, int, gaps->len / 2 - 1) +
+          g_array_index (gaps, int, gaps->len / 2) + 1) / 2;
+}
+
+EbbSession *
+ebb_session_propose_next (GPtrArray *sessions,
+                          gint64     patient_id,
+                          gint32     today)
+{
+  const EbbSession *last = NULL;
+  EbbSession *next;
+  gint32 day;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status == EBB_SESSION_DONE &&
+          (last == NULL || ebb_when_compare (&session->when, &last->when) > 0))
+        last = session;
+    }
+  if (last == NULL)
+    return NULL;
+
+  /* Booking into the past helps no one: an overdue patient gets today. */
+  day = MAX (last->when.day + ebb_session_maintenance_interval (sessions), today);
+  text = ebb_date_format (day);
+
+  next = ebb_session_new ();
+  next->patient_id = patient_id;
+  next->status = EBB_SESSION_SCHEDULED;
+  next->phase = EBB_PHASE_MAINTENANCE;
+  next->route = last->route;
+  next->dose_mg = last->dose_mg;
+  ebb_session_set_when (next, text, NULL);
+  return next;
+}
+
+static void
+show_field_message (GtkLabel   *label,
+                    GtkWidget  *row,
+                    const char *text)
+{
+  gboolean shown = text != NULL && *text != '\0';
+
+  gtk_label_set_text (label, shown ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), shown);
+  if (row == NULL)
+    return;
+  if (shown)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+/* Accepts a decimal comma too: the dose is typed in the clinic's locale. */
+static gboolean
+parse_dose (const char *text,
+            double     *dose)
+{
+  g_autofree char *copy = g_strdelimit (g_strdup (text), ",", '.');
+  char *end = NULL;
+
+  *dose = g_ascii_strtod (copy, &end);
+  return end != copy && *end == '\0' && isfinite (*dose);
+}
+
+static char *
+check_pressure (int         systolic,
+                int         diastolic,
+                const char *when)
+{
+  if (systolic == 0 && diastolic == 0)
+    return NULL;
+  if (systolic < SYSTOLIC_MIN || systolic > SYSTOLIC_MAX ||
+      diastolic < DIASTOLIC_MIN || diastolic > DIASTOLIC_MAX || systolic <= diastolic)
+    /* Translators: %s is "before" or "after" */
+    return g_strdup_printf (_("Blood pressure %s of %d/%d is not plausible: systolic %d–%d over diastolic %d–%d mmHg, or 0/0 when not taken"),
+                            when, systolic, diastolic, SYSTOLIC_MIN, SYSTOLIC_MAX,
+                            DIASTOLIC_MIN, DIASTOLIC_MAX);
+  return NULL;
+}
+
+static void
+ebb_session_dialog_validate (EbbSessionDialog *self)
+{
+  g_autofree char *date_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  g_autofree char *dose_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->dose_row))));
+  g_autofree char *date_error = NULL;
+  g_autofree char *dose_error = NULL;
+  g_autofree char *bp_error = NULL;
+  EbbSessionStatus status = adw_combo_row_get_selected (self->status_row);
+  EbbWhen when;
+
+  if (*date_text == '\0')
+    date_error = g_strdup (_("Enter the date of the session as YYYY-MM-DD"));
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ebb_when_parse (date_text, &when, &error))
+        date_error = g_strdup (error->message);
+      else if (when.day > ebb_date_today () &&
+               (status == EBB_SESSION_DONE || status == EBB_SESSION_MISSED))
+        date_error = g_strdup_printf (_("%s is in the future: a session that is not done yet is scheduled"),
+                                      date_text);
+    }
+
+  if (*dose_text != '\0')
+    {
+      double dose;
+
+      if (!parse_dose (dose_text, &dose) || dose <= 0 || dose > DOSE_MAX_MG)
+        dose_error = g_strdup_printf (_("The dose must be a number of mg above 0 and up to %g, or empty"),
+                                      DOSE_MAX_MG);
+    }
+
+  if (adw_expander_row_get_enable_expansion (self->bp_row))
+    {
+      bp_error = check_pressure (gtk_spin_button_get_value_as_int (self->bp_before_systolic),
+                                 gtk_spin_button_get_value_as_int (self->bp_before_diastolic),
+                                 _("before"));
+      if (bp_error == NULL)
+        bp_error = check_pressure (gtk_spin_button_get_value_as_int (self->bp_after_systolic),
+                                   gtk_spin_button_get_value_as_int (self->bp_after_diastolic),
+                                   _("after"));
+    }
+
+  show_field_message (self->date_message, GTK_WIDGET (self->date_row), date_error);
+  show_field_message (self->dose_message, GTK_WIDGET (self->dose_row), dose_error);
+  show_field_message (self->bp_message, GTK_WIDGET (self->bp_row), bp_error);
+
+  g_clear_pointer (&self->message, g_free);
+  if (date_error != NULL)
+    self->message = g_steal_pointer (&date_error);
+  else if (dose_error != NULL)
+    self->message = g_steal_pointer (&dose_error);
+  else
+    self->message = g_steal_pointer (&bp_error);
+
+  self->can_save = self->message == NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.save", self->can_save);
+}
+
+static void
+field_changed_cb (EbbSessionDialog *self)
+{
+  ebb_session_dialog_validate (self);
+}
+
+static char *
+entry_text_or_null (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+ebb_session_dialog_save (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  EbbSessionDialog *self = EBB_SESSION_DIALOG (widget);
+  g_autoptr(EbbSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date_text = NULL;
+  g_autofree char *dose_text = NULL;
+  gboolean stored;
+
+  ebb_session_dialog_validate (self);
+  if (!self->can_save)
+    return;
+
+  session = self->editing != NULL ? ebb_session_copy (self->editing) : ebb_session_new ();
+  session->patient_id = self->patient_id;
+
+  date_text = entry_text_or_null (self->date_row);
+  if (!ebb_session_set_when (session, date_text, &error))
+    {
+      show_field_message (self->date_message, GTK_WIDGET (self->date_row), error->message);
+      return;
+    }
+
+  session->status = adw_combo_row_get_selected (self->status_row);
+  session->phase = adw_combo_row_get_selected (self->phase_row);
+  session->route = adw_combo_row_get_selected (self->route_row);
+
+  dose_text = entry_text_or_null (self->dose_row);
+  if (dose_text == NULL || !parse_dose (dose_text, &session->dose_mg))
+    session->dose_mg = -1;
+
+  if (adw_expander_row_get_enable_expansion (self->bp_row))
+    {
+      session->bp_before_systolic = gtk_spin_button_get_value_as_int (self->bp_before_systolic);
+      session->bp_before_diastolic = gtk_spin_button_get_value_as_int (self->bp_before_diastolic);
+      session->bp_after_systolic = gtk_spin_button_get_value_as_int (self->bp_after_systolic);
+      session->bp_after_diastolic = gtk_spin_button_get_value_as_int (self->bp_after_diastolic);
+    }
+  else
+    {
+      session->bp_before_systolic = session->bp_before_diastolic = 0;
+      session->bp_after_systolic = session->bp_after_diastolic = 0;
+    }
+
+  g_free (session->note);
+  session->note = entry_text_or_null (self->note_row);
+
+  if (self->editing != NULL)
+    stored = ebb_store_update_session (self->store, session, &error);
+  else
+    stored = ebb_store_add_session (self->store, session, &error);
+
+  if (!stored)
+    {
+      /* Nothing typed is lost: the dialog stays open with the message. */
+      if (error->domain == EBB_DATE_ERROR)
+        show_field_message (self->date_message, GTK_WIDGET (self->date_row), error->message);
+      else
+        show_field_message (self->store_message, NULL, error->message);
+      g_clear_pointer (&self->message, g_free);
+      self->message = g_strdup (error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, session->id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+ebb_session_dialog_fill (EbbSessionDialog *self,
+                         const EbbSession *session)
+{
+  g_autofree char *dose = NULL;
+  gboolean has_bp = session->bp_before_systolic > 0 || session->bp_after_systolic > 0;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), session->when_text ? session->when_text : "");
+  adw_combo_row_set_selected (self->status_row, session->status);
+  adw_combo_row_set_selected (self->phase_row, session->phase);
+  adw_combo_row_set_selected (self->route_row, session->route);
+  if (session->dose_mg >= 0)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      dose = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", session->dose_mg));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->dose_row), dose ? dose : "");
+  adw_expander_row_set_enable_expansion (self->bp_row, has_bp);
+  gtk_spin_button_set_value (self->bp_before_systolic, session->bp_before_systolic);
+  gtk_spin_button_set_value (self->bp_before_diastolic, session->bp_before_diastolic);
+  gtk_spin_button_set_value (self->bp_after_systolic, session->bp_after_systolic);
+  gtk_spin_button_set_value (self->bp_after_diastolic, session->bp_after_diastolic);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_row), session->note ? session->note : "");
+}
+
+static void
+ebb_session_dialog_dispose (GObject *object)
+{
+  EbbSessionDialog *self = EBB_SESSION_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_SESSION_DIALOG);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ebb_session_dialog_parent_class)->dispose (object);
+}
+
+static void
+ebb_session_dialog_finalize (GObject *object)
+{
+  EbbSessionDialog *self = EBB_SESSION_DIALOG (object);
+
+  g_clear_pointer (&self->editing, ebb_session_free);
+  g_clear_pointer (&self->message, g_free);
+
+  G_OBJECT_CLASS (ebb_session_dialog_parent_class)->finalize (object);
+}
+
+static void
+ebb_session_dialog_class_init (EbbSessionDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ebb_session_dialog_dispose;
+  object_class->finalize = ebb_session_dialog_finalize;
+
+  /**
+   * EbbSessionDialog::saved:
+   * @id: the session's row id
+   *
+   * Emitted after the session was stored, just before the dialog closes.
+   */
+  signals[SAVED] =
+    g_signal_new ("saved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_install_action (widget_class, "session.save", NULL, ebb_session_dialog_save);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-session-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, status_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, phase_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, route_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, dose_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_before_systolic);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_before_diastolic);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_after_systolic);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_after_diastolic);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, note_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, date_message);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, dose_message);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_message);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, store_message);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, save_button);
+}
+
+static void
+ebb_session_dialog_init (EbbSessionDialog *self)
+{
+  GtkSpinButton *spins[4];
+  g_autofree char *today = ebb_date_format (ebb_date_today ());
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  adw_combo_row_set_selected (self->status_row, EBB_SESSION_DONE);
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+
+  g_signal_connect_object (self->date_row, "changed",
+                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dose_row, "changed",
+                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_row, "notify::selected",
+                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bp_row, "notify::enable-expansion",
+                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+
+  spins[0] = self->bp_before_systolic;
+  spins[1] = self->bp_before_diastolic;
+  spins[2] = self->bp_after_systolic;
+  spins[3] = self->bp_after_diastolic;
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    g_signal_connect_object (spins[i], "value-changed",
+                             G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+ebb_session_dialog_new (GtkWindow        *parent,
+                        EbbStore         *store,
+                        gint64            patient_id,
+                        const EbbSession *session)
+{
+  EbbSessionDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
+  g_return_val_if_fail (patient_id > 0, NULL);
+
+  self = g_object_new (EBB_TYPE_SESSION_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->patient_id = patient_id;
+
+  if (session != NULL)
+    {
+      ebb_session_dialog_fill (self, session);
+      if (session->id != 0)
+        {
+          self->editing = ebb_session_copy (session);
+          gtk_window_set_title (GTK_WINDOW (self), _("Edit Session"));
+        }
+      else if (session->status == EBB_SESSION_SCHEDULED)
+        gtk_window_set_title (GTK_WINDOW (self), _("Schedule Session"));
+    }
+
+  ebb_session_dialog_validate (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+
+  return GTK_WIDGET (self);
+}
+
+void
+ebb_session_dialog_set_date (EbbSessionDialog *self,
+                             const char       *text)
+{
+  g_return_if_fail (EBB_IS_SESSION_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text != NULL ? text : "");
+}
+
+void
+ebb_session_dialog_set_dose (EbbSessionDialog *self,
+                             const char       *text)
+{
+  g_return_if_fail (EBB_IS_SESSION_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->dose_row), text != NULL ? text : "");
+}
+
+gboolean
+ebb_session_dialog_get_can_save (EbbSessionDialog *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_DIALOG (self), FALSE);
+
+  return self->can_save;
+}
+
+const char *
+ebb_session_dialog_get_message (EbbSessionDialog *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_DIALOG (self), NULL);
+
+  return self->message;
+}

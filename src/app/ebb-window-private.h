@@ -1,0 +1,78 @@
+/* ebb-window-private.h — what the window's files share
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ebb-attention-page.h"
+#include "ebb-patient-list.h"
+#include "ebb-patient-page.h"
+#include "ebb-undo-stack.h"
+#include "ebb-window.h"
+
+G_BEGIN_DECLS
+
+struct _EbbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  EbbStore             *store;
+  char                 *database_path;
+  EbbUndoStack         *undo_stack;
+  EbbPatientList       *patients;
+  GtkCustomFilter      *filter;
+  GtkCustomSorter      *sorter;
+  char                 *folded_query;
+
+  guint                 demo : 1;
+  /* Set while the window itself moves the selection, so that the
+   * selection handlers do not take it for the user's choice. */
+  guint                 syncing_selection : 1;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  AdwWindowTitle       *sidebar_title;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *attention_list;
+  GtkListBoxRow        *attention_row;
+  GtkLabel             *attention_count;
+  GtkStack             *sidebar_stack;
+  GtkListView          *patient_list;
+  GtkSingleSelection   *selection;
+  GtkFilterListModel   *filter_model;
+  GtkSortListModel     *sort_model;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *demo_tag;
+  GtkWidget            *patient_menu_button;
+  GtkWidget            *primary_menu_button;
+  GMenuModel           *patient_menu;
+  GtkStack             *stack;
+  AdwStatusPage        *welcome_page;
+  EbbAttentionPage     *attention_page;
+  EbbPatientPage       *patient_page;
+  AdwStatusPage        *error_page;
+};
+
+char     *ebb_window_get_demo_path      (void);
+void      ebb_window_show_attention     (EbbWindow    *self);
+gboolean  ebb_window_show_patient       (EbbWindow    *self,
+                                         gint64        patient_id);
+void      ebb_window_show_message       (EbbWindow    *self,
+                                         const char   *heading,
+                                         const char   *body);
+gboolean  ebb_window_switch_database    (EbbWindow    *self,
+                                         const char   *path,
+                                         GError      **error);
+
+void      ebb_window_import_files       (EbbWindow          *self,
+                                         const char * const *paths);
+
+void      ebb_window_class_add_actions  (GtkWidgetClass *widget_class);
+void      ebb_window_update_actions     (EbbWindow    *self);
+
+G_END_DECLS
