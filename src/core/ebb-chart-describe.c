@@ -1,0 +1,304 @@
+/* ebb-chart-describe.c — what is where, in words
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Hit-testing with the layout drawing uses, the tooltip for what is
+ * hit, and the plain-language summary for screen readers and alt text.
+ */
+#define G_LOG_DOMAIN "ebb-chart"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ebb-chart-private.h"
+
+/* Hit-testing -------------------------------------------------------------- */
+
+/**
+ * ebb_chart_hit_test:
+ * @width: the size the chart is drawn at, in points
+ * @height:
+ * @x: a position in the chart, in points
+ * @y:
+ * @hit: (out caller-allocates): what is there
+ *
+ * Finds the rating or session drawn at (@x, @y), within a few points,
+ * using the same layout as ebb_chart_draw().
+ *
+ * Returns: %TRUE when something is there
+ */
+gboolean
+ebb_chart_hit_test (EbbChart    *self,
+                    double       width,
+                    double       height,
+                    double       x,
+                    double       y,
+                    EbbChartHit *hit)
+{
+  EbbChartLayout l;
+  GPtrArray *sessions;
+  double best = G_MAXDOUBLE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  if (!(width > 0 && height > 0))
+    return FALSE;
+  ebb_chart_get_layout (self, width, height, &l);
+
+  /* Ratings first: the nearest marker within its radius and a few points. */
+  for (guint t = 0; t < self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (self, t);
+      const guint n = ebb_trajectory_get_n_points (trajectory);
+      const double reach = MAX (l.marker_radius + 3, 5);
+
+      if (!_ebb_chart_is_drawn (self, trajectory))
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+          const double day = _ebb_chart_when_day (&point->score->when);
+          double px, py, dist;
+
+          if (!_ebb_chart_day_in_domain (&l, day))
+            continue;
+          px = ebb_chart_layout_x_for_day (&l, day);
+          py = ebb_chart_layout_y_for_value (&l, _ebb_chart_value (self, trajectory, point->score->total));
+          dist = hypot (px - x, py - y);
+          if (dist <= reach && dist < best)
+            {
+              best = dist;
+              *hit = (EbbChartHit) { EBB_CHART_HIT_RATING, t, i, point, NULL, px, py };
+            }
+        }
+    }
+  if (hit->kind != EBB_CHART_HIT_NONE)
+    return TRUE;
+
+  /* Sessions: anywhere across the strip's height, nearest by x. */
+  sessions = _ebb_chart_sessions (self);
+  if (y < l.strip.y - 2 || y > l.strip.y + l.strip.height + 2)
+    return FALSE;
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+      double px, dist;
+
+      if (!_ebb_chart_session_is_shown (self, &l, session))
+        continue;
+      px = ebb_chart_layout_x_for_day (&l, _ebb_chart_when_day (&session->when));
+      dist = fabs (px - x);
+      if (dist <= l.glyph_radius + 3 && dist < best)
+        {
+          best = dist;
+          *hit = (EbbChartHit) { EBB_CHART_HIT_SESSION, 0, i, NULL, session, px,
+                                 l.strip.y + l.strip.height / 2 };
+        }
+    }
+  return hit->kind != EBB_CHART_HIT_NONE;
+}
+
+/* In words --------------------------------------------------------------- */
+
+static char *
+describe_session_treatment (const EbbSession *session)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *route = g_ascii_strup (ebb_route_to_string (session->route), -1);
+
+  g_string_append_printf (text, "%s, %s", ebb_phase_to_string (session->phase),
+                          session->route == EBB_ROUTE_IV || session->route == EBB_ROUTE_IM ?
+                          route : ebb_route_to_string (session->route));
+  if (session->dose_mg >= 0)
+    {
+      g_autofree char *dose = _ebb_chart_format_number (session->dose_mg);
+      g_string_append_printf (text, ", %s mg", dose);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+describe_change (const EbbTrajectory      *trajectory,
+                 const EbbTrajectoryPoint *point)
+{
+  if (isnan (point->change_percent))
+    return NULL;
+  if (point->change_percent >= 0.5)
+    return g_strdup_printf (_("%.0f%% below baseline (%d)"), point->change_percent,
+                            ebb_trajectory_get_baseline (trajectory)->total);
+  if (point->change_percent <= -0.5)
+    return g_strdup_printf (_("%.0f%% above baseline (%d)"), -point->change_percent,
+                            ebb_trajectory_get_baseline (trajectory)->total);
+  return g_strdup_printf (_("at baseline (%d)"), ebb_trajectory_get_baseline (trajectory)->total);
+}
+
+/**
+ * ebb_chart_describe_hit:
+ * @hit: from ebb_chart_hit_test()
+ *
+ * Returns: (transfer full) (nullable): a tooltip: the date, the score and
+ *   its change from baseline for a rating; status, phase, route, dose and
+ *   blood pressure for a session
+ */
+char *
+ebb_chart_describe_hit (EbbChart          *self,
+                        const EbbChartHit *hit)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (hit != NULL, NULL);
+
+  if (hit->kind == EBB_CHART_HIT_RATING)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (self, hit->trajectory);
+      const EbbScale *scale = ebb_trajectory_get_scale (trajectory);
+      const EbbTrajectoryPoint *point = hit->point;
+      g_autofree char *change = describe_change (trajectory, point);
+
+      g_string_append_printf (text, "%s %d · %s", scale->id, point->score->total, point->score->when_text);
+      if (change != NULL)
+        g_string_append_printf (text, "\n%s · %s", change,
+                                !point->after_t0 ? _("before treatment") :
+                                point->remission ? _("remission") :
+                                point->responding ? _("responding") : _("not responding"));
+      if (point->suicide_alert)
+        g_string_append_printf (text, _("\nSuicide item (%s): %d — assess risk"),
+                                scale->alert_item_label, point->score->items[scale->alert_item - 1]);
+      if (point->session != NULL)
+        {
+          g_autofree char *treatment = describe_session_treatment (point->session);
+          g_string_append_printf (text, _("\nAfter the session on %s (%s)"), point->session->when_text, treatment);
+        }
+      if (point->score->note != NULL && point->score->note[0] != '\0')
+        g_string_append_printf (text, "\n%s", point->score->note);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  if (hit->kind == EBB_CHART_HIT_SESSION)
+    {
+      const EbbSession *session = hit->session;
+      g_autofree char *treatment = describe_session_treatment (session);
+
+      g_string_append_printf (text, _("Session %s · %s\n%s"), session->when_text,
+                              ebb_session_status_to_string (session->status), treatment);
+      if (session->bp_before_systolic > 0 || session->bp_after_systolic > 0)
+        g_string_append_printf (text, _("\nBlood pressure %d/%d → %d/%d"),
+                                session->bp_before_systolic, session->bp_before_diastolic,
+                                session->bp_after_systolic, session->bp_after_diastolic);
+      if (session->note != NULL && session->note[0] != '\0')
+        g_string_append_printf (text, "\n%s", session->note);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  return NULL;
+}
+
+static void
+describe_trajectory (GString             *text,
+                     const EbbTrajectory *trajectory)
+{
+  const EbbScale *scale = ebb_trajectory_get_scale (trajectory);
+  const guint n = ebb_trajectory_get_n_points (trajectory);
+  g_autofree char *baseline = ebb_trajectory_describe_baseline (trajectory);
+  GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
+
+  g_string_append_printf (text, "%s (%s): ", scale->id, scale->name);
+  if (n == 0)
+    {
+      g_string_append (text, _("no ratings yet. "));
+      return;
+    }
+  {
+    const EbbTrajectoryPoint *first = ebb_trajectory_get_point (trajectory, 0);
+    const EbbTrajectoryPoint *latest = ebb_trajectory_get_point (trajectory, n - 1);
+    g_autofree char *from = ebb_date_format (first->score->when.day);
+    g_autofree char *to = ebb_date_format (latest->score->when.day);
+    g_autofree char *change = describe_change (trajectory, latest);
+    const int nadir = ebb_trajectory_get_nadir (trajectory);
+
+    if (n == 1)
+      g_string_append_printf (text, _("1 rating, on %s. "), from);
+    else
+      g_string_append_printf (text, _("%u ratings from %s to %s. "), n, from, to);
+    if (_ebb_chart_has_baseline (trajectory))
+      g_string_append_printf (text, _("Baseline %s. "), baseline);
+    else
+      {
+        g_autofree char *sentence = _ebb_chart_capitalise (baseline);
+        g_string_append_printf (text, "%s. ", sentence);
+      }
+    g_string_append_printf (text, _("Latest %d on %s"), latest->score->total, to);
+    if (change != NULL)
+      g_string_append_printf (text, ", %s", change);
+    if (_ebb_chart_has_baseline (trajectory))
+      g_string_append_printf (text, ": %s", ebb_response_status_to_string (ebb_trajectory_get_status (trajectory)));
+    g_string_append (text, ". ");
+    if (nadir >= 0 && _ebb_chart_has_baseline (trajectory))
+      g_string_append_printf (text, _("Lowest since treatment started: %d. "), nadir);
+  }
+
+  if (flags->len == 0)
+    g_string_append (text, _("No flags. "));
+  else
+    {
+      guint counts[EBB_FLAG_RELAPSE + 1] = { 0 };
+      gboolean first = TRUE;
+
+      for (guint i = 0; i < flags->len; i++)
+        counts[((EbbFlag *) g_ptr_array_index (flags, i))->kind]++;
+      g_string_append_printf (text, "%u %s (", flags->len, flags->len == 1 ? _("flag") : _("flags"));
+      for (int k = EBB_FLAG_SUICIDE_ITEM; k <= EBB_FLAG_RELAPSE; k++)
+        {
+          if (counts[k] == 0)
+            continue;
+          g_string_append_printf (text, "%s%u %s", first ? "" : ", ", counts[k], ebb_flag_kind_to_string (k));
+          first = FALSE;
+        }
+      g_string_append (text, "). ");
+    }
+}
+
+/**
+ * ebb_chart_describe:
+ *
+ * A plain-language summary of what the chart shows, for screen readers
+ * (the chart widget's accessible description) and for alt text.
+ *
+ * Returns: (transfer full): the summary
+ */
+char *
+ebb_chart_describe (EbbChart *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const EbbSession *next;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->trajectories->len == 0)
+    return g_strdup (_("Chart with no data."));
+
+  g_string_append_printf (text, self->mode == EBB_CHART_MODE_SCORE ?
+                          _("Chart of patient %s. ") : _("Chart of patient %s, %% change from baseline. "),
+                          ebb_trajectory_get_patient (_ebb_chart_nth_trajectory (self, 0))->code);
+  for (guint t = 0; t < self->trajectories->len; t++)
+    describe_trajectory (text, _ebb_chart_nth_trajectory (self, t));
+
+  next = _ebb_chart_next_session (self);
+  if (next != NULL)
+    {
+      g_autofree char *treatment = describe_session_treatment (next);
+      g_string_append_printf (text, _("Next session %s (%s)."), next->when_text, treatment);
+    }
+  else
+    g_string_append (text, _("No session booked."));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

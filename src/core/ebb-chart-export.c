@@ -1,0 +1,262 @@
+/* ebb-chart-export.c — charts and pages to PNG, SVG and PDF files
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One page writer for charts and case-note reports alike: the file is
+ * written next to the target and renamed over it, created 0600.
+ */
+#define G_LOG_DOMAIN "ebb-chart"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "ebb-chart-private.h"
+
+/**
+ * ebb_chart_format_from_path:
+ * @path: a file name
+ *
+ * Returns: the format its extension names (.png, .svg, .pdf; any case), or
+ *   %EBB_CHART_FORMAT_AUTO when it names none of them
+ */
+EbbChartFormat
+ebb_chart_format_from_path (const char *path)
+{
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, EBB_CHART_FORMAT_AUTO);
+
+  dot = strrchr (path, '.');
+  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
+    return EBB_CHART_FORMAT_AUTO;
+  if (g_ascii_strcasecmp (dot, ".png") == 0)
+    return EBB_CHART_FORMAT_PNG;
+  if (g_ascii_strcasecmp (dot, ".svg") == 0)
+    return EBB_CHART_FORMAT_SVG;
+  if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+    return EBB_CHART_FORMAT_PDF;
+  return EBB_CHART_FORMAT_AUTO;
+}
+
+static cairo_status_t
+write_to_file (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  FILE *file = closure;
+
+  return fwrite (data, 1, length, file) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static char *
+chart_document_title (EbbChart *self)
+{
+  if (self->trajectories->len == 0)
+    return g_strdup ("Ebb chart");
+  return g_strdup_printf ("%s · %s", ebb_trajectory_get_patient (_ebb_chart_nth_trajectory (self, 0))->code,
+                          _ebb_chart_subject (self));
+}
+
+/**
+ * ebb_chart_export_paint:
+ * @path: the file to write; replaced atomically, created 0600 since it
+ *   shows a patient's data
+ * @format: PNG, SVG or PDF, or %EBB_CHART_FORMAT_AUTO to go by @path
+ * @width_pt: the page's width in points
+ * @height_pt: the page's height in points
+ * @dpi: pixels per inch for PNG (ignored for SVG and PDF, which are vector)
+ * @title: (nullable): the document title (PDF metadata)
+ * @paint: draws the page
+ * @user_data: for @paint
+ *
+ * Writes one page drawn by @paint to a file: the exporter shared by
+ * charts and case-note reports.  PNG goes through cairo's own PNG writer,
+ * which is simple but not the fastest (zlib's default level, no choice of
+ * filters); SVG and PDF are sized in points.
+ *
+ * Returns: %TRUE on success; otherwise @error (%EBB_CHART_ERROR) names
+ *   the file
+ */
+gboolean
+ebb_chart_export_paint (const char         *path,
+                        EbbChartFormat      format,
+                        double              width_pt,
+                        double              height_pt,
+                        double              dpi,
+                        const char         *title,
+                        EbbChartPaintFunc   paint,
+                        gpointer            user_data,
+                        GError            **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *display = NULL;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+  FILE *file;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (paint != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  if (format == EBB_CHART_FORMAT_AUTO)
+    format = ebb_chart_format_from_path (path);
+  if (format == EBB_CHART_FORMAT_AUTO)
+    {
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_FORMAT,
+                   _("%s: cannot tell the format from the name; use .png, .svg or .pdf"), display);
+      return FALSE;
+    }
+  if (!(width_pt >= 16 && width_pt <= 14400 && height_pt >= 16 && height_pt <= 14400))
+    {
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_SIZE,
+                   _("%s: the size must be between 16 and 14400 points each way, not %g × %g"),
+                   display, width_pt, height_pt);
+      return FALSE;
+    }
+  if (format == EBB_CHART_FORMAT_PNG &&
+      (!(dpi >= 18 && dpi <= 2400) || width_pt * dpi / 72 > 32767 || height_pt * dpi / 72 > 32767))
+    {
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_SIZE,
+                   _("%s: %g dpi at %g × %g points is out of range (18–2400 dpi, at most 32767 pixels each way)"),
+                   display, dpi, width_pt, height_pt);
+      return FALSE;
+    }
+
+  /* A temporary file next to the target, renamed over it at the end: a
+   * failed export never leaves half a file where the old one was. */
+  tmp_path = g_strdup_printf ("%s.XXXXXX", path);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                   _("%s: cannot write here: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  file = fdopen (fd, "wb");
+  if (file == NULL)
+    {
+      int saved = errno;
+      close (fd);
+      g_unlink (tmp_path);
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                   _("%s: cannot write: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  switch (format)
+    {
+    case EBB_CHART_FORMAT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                            (int) ceil (width_pt * dpi / 72),
+                                            (int) ceil (height_pt * dpi / 72));
+      break;
+    case EBB_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (write_to_file, file, width_pt, height_pt);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
+      break;
+    case EBB_CHART_FORMAT_PDF:
+    case EBB_CHART_FORMAT_AUTO:
+    default:
+      surface = cairo_pdf_surface_create_for_stream (write_to_file, file, width_pt, height_pt);
+      if (title != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Ebb " PACKAGE_VERSION);
+      break;
+    }
+
+  cr = cairo_create (surface);
+  if (format == EBB_CHART_FORMAT_PNG)
+    {
+      /* White under everything: a PNG pasted into notes has no alpha. */
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, dpi / 72, dpi / 72);
+    }
+  paint (cr, width_pt, height_pt, user_data);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == EBB_CHART_FORMAT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, write_to_file, file);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
+    status = CAIRO_STATUS_WRITE_ERROR;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (tmp_path);
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                   _("%s: writing failed: %s"), display,
+                   status == CAIRO_STATUS_WRITE_ERROR ? _("the disk may be full") : cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp_path);
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                   _("%s: cannot replace the file: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+paint_chart (cairo_t  *cr,
+             double    width,
+             double    height,
+             gpointer  user_data)
+{
+  ebb_chart_draw (user_data, cr, width, height);
+}
+
+/**
+ * ebb_chart_export:
+ * @path: the file to write; replaced atomically, created 0600
+ * @format: PNG, SVG or PDF, or %EBB_CHART_FORMAT_AUTO to go by @path
+ * @width_pt: the chart's width in points
+ * @height_pt: the chart's height in points
+ * @dpi: pixels per inch for PNG (ignored for SVG and PDF)
+ *
+ * Writes the chart to a file (see ebb_chart_export_paint()).
+ *
+ * Returns: %TRUE on success; otherwise @error names the file
+ */
+gboolean
+ebb_chart_export (EbbChart        *self,
+                  const char      *path,
+                  EbbChartFormat   format,
+                  double           width_pt,
+                  double           height_pt,
+                  double           dpi,
+                  GError         **error)
+{
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  title = chart_document_title (self);
+  return ebb_chart_export_paint (path, format, width_pt, height_pt, dpi, title,
+                                 paint_chart, self, error);
+}

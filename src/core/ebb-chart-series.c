@@ -1,0 +1,427 @@
+/* ebb-chart-series.c — the patient's data, drawn
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Ratings as a line with markers (one per scale in % change mode), the
+ * spans when a response had faded, the projected trend, relapses,
+ * suicide-item alerts, and the sessions in the strip under the plot.
+ */
+#define G_LOG_DOMAIN "ebb-chart"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ebb-chart-private.h"
+
+/* Faded spans ------------------------------------------------------------- */
+
+typedef struct
+{
+  double start;   /* days */
+  double end;
+} Span;
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const Span *sa = a, *sb = b;
+
+  return (sa->start > sb->start) - (sa->start < sb->start);
+}
+
+/* The faded spans of every drawn trajectory, merged where they overlap
+ * (two fades before one session shade one span, not a darker double). */
+GArray *
+_ebb_chart_collect_fade_spans (EbbChart *self)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  guint out = 0;
+
+  for (guint t = 0; t < self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (self, t);
+
+      if (!_ebb_chart_is_drawn (self, trajectory))
+        continue;
+      for (guint e = 0; e < ebb_trajectory_get_n_episodes (trajectory); e++)
+        {
+          Span span;
+
+          if (_ebb_chart_fade_span (trajectory, ebb_trajectory_get_episode (trajectory, e), &span.start, &span.end))
+            g_array_append_val (spans, span);
+        }
+    }
+  g_array_sort (spans, compare_spans);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span span = g_array_index (spans, Span, i);
+
+      if (out > 0 && span.start <= g_array_index (spans, Span, out - 1).end)
+        g_array_index (spans, Span, out - 1).end = MAX (g_array_index (spans, Span, out - 1).end, span.end);
+      else
+        g_array_index (spans, Span, out++) = span;
+    }
+  g_array_set_size (spans, out);
+  return spans;
+}
+
+/* A span's rectangle in the plot, or FALSE when it is outside the range. */
+static gboolean
+fade_rect (const EbbChartDrawing *d,
+           const Span            *span,
+           EbbChartRect          *rect)
+{
+  const EbbChartLayout *l = d->l;
+  double x0 = MAX (_ebb_chart_x_for (d, span->start), l->plot.x);
+  double x1 = MIN (_ebb_chart_x_for (d, span->end), l->plot.x + l->plot.width);
+
+  if (x1 < l->plot.x || x0 > l->plot.x + l->plot.width)
+    return FALSE;
+  /* A fade found on the session's own day still shows, as a sliver. */
+  if (x1 - x0 < 2)
+    x1 = x0 + 2;
+  *rect = (EbbChartRect) { x0, l->plot.y, x1 - x0, l->plot.height };
+  return TRUE;
+}
+
+void
+_ebb_chart_draw_fades (const EbbChartDrawing *d,
+                       GArray                *spans)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      EbbChartRect rect;
+
+      if (fade_rect (d, &g_array_index (spans, Span, i), &rect))
+        _ebb_chart_fade_fill (d->cr, d->palette, &rect);
+    }
+}
+
+void
+_ebb_chart_draw_fade_labels (const EbbChartDrawing *d,
+                             GArray                *spans)
+{
+  const EbbChartLayout *l = d->l;
+  g_autoptr(PangoLayout) layout = _ebb_chart_make_text (d->self, _("faded"), l->small_font_size,
+                                                        EBB_CHART_TEXT_PLAIN, -1);
+  double w, h;
+
+  _ebb_chart_text_size (layout, &w, &h);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      EbbChartRect rect;
+
+      if (!fade_rect (d, &g_array_index (spans, Span, i), &rect) || rect.width < w + 4)
+        continue;
+      _ebb_chart_show_text_with_halo (d->cr, layout, rect.x + (rect.width - w) / 2, l->plot.y + 1,
+                                      &d->palette->fade_text, &d->palette->halo);
+    }
+}
+
+/* Ratings ----------------------------------------------------------------- */
+
+static double
+projection_value (const EbbTrajectory *trajectory,
+                  double               day)
+{
+  const EbbProjection *p = ebb_trajectory_get_projection (trajectory);
+
+  return p->intercept + p->slope * (day - p->session->when.day);
+}
+
+void
+_ebb_chart_draw_projections (const EbbChartDrawing *d)
+{
+  const EbbChartLayout *l = d->l;
+  cairo_t *cr = d->cr;
+
+  for (guint t = 0; t < d->self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
+      const EbbChartRgba *colour = d->self->mode == EBB_CHART_MODE_SCORE ? &d->palette->projection :
+                                   &d->palette->series[t % EBB_CHART_N_SERIES_STYLES];
+      double start, end, y0, x1, y1;
+      gboolean fades;
+
+      if (!_ebb_chart_is_drawn (d->self, trajectory) ||
+          !_ebb_chart_projection_span (trajectory, &start, &end, &fades))
+        continue;
+
+      y0 = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, projection_value (trajectory, start)));
+      x1 = _ebb_chart_x_for (d, end);
+      y1 = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, projection_value (trajectory, end)));
+
+      cairo_save (cr);
+      _ebb_chart_set_source (cr, colour);
+      cairo_set_line_width (cr, 1.4);
+      _ebb_chart_set_projection_dash (cr);
+      cairo_move_to (cr, _ebb_chart_x_for (d, start), y0);
+      cairo_line_to (cr, x1, y1);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      if (fades && _ebb_chart_day_in_domain (l, end))
+        {
+          const gint32 fade_day = (gint32) end;
+          g_autofree char *date = _ebb_chart_format_day_month (fade_day, "%-d %b");
+          g_autofree char *text = g_strdup_printf (_("fade ~%s"), date);
+          g_autoptr(PangoLayout) layout = _ebb_chart_make_text (d->self, text, l->small_font_size,
+                                                                EBB_CHART_TEXT_PLAIN, -1);
+          const double r = MAX (l->marker_radius * 1.3, 3.2);
+          double w, h, tx;
+
+          cairo_save (cr);
+          cairo_set_line_width (cr, 1.4);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+          _ebb_chart_fade_diamond (cr, d->palette, x1, y1, r);
+          cairo_restore (cr);
+
+          /* Above the diamond; to its left when it sits at the right edge. */
+          _ebb_chart_text_size (layout, &w, &h);
+          tx = CLAMP (x1 - w / 2, l->plot.x + 2, l->plot.x + l->plot.width - w - 2);
+          _ebb_chart_show_text_with_halo (cr, layout, tx, MAX (l->plot.y, y1 - r - h - 1),
+                                          d->palette->fade_hatch ? &d->palette->text : &d->palette->fade_text,
+                                          &d->palette->halo);
+        }
+    }
+}
+
+static void
+series_marker_path (const EbbChartDrawing *d,
+                    const EbbTrajectory   *trajectory,
+                    EbbChartMarker         marker,
+                    double                 r)
+{
+  const guint n = ebb_trajectory_get_n_points (trajectory);
+
+  cairo_new_path (d->cr);
+  for (guint i = 0; i < n; i++)
+    {
+      const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+      const double day = _ebb_chart_when_day (&point->score->when);
+
+      if (!_ebb_chart_day_in_domain (d->l, day))
+        continue;
+      _ebb_chart_marker_path (d->cr, marker, _ebb_chart_x_for (d, day),
+                              _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total)), r);
+    }
+}
+
+void
+_ebb_chart_draw_series (const EbbChartDrawing *d)
+{
+  const EbbChartLayout *l = d->l;
+  cairo_t *cr = d->cr;
+
+  for (guint t = 0; t < d->self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
+      const guint n = ebb_trajectory_get_n_points (trajectory);
+      const gboolean score_mode = d->self->mode == EBB_CHART_MODE_SCORE;
+      const EbbChartRgba *colour = score_mode ? &d->palette->line :
+                                   &d->palette->series[t % EBB_CHART_N_SERIES_STYLES];
+      const EbbChartSeriesStyle *style = _ebb_chart_series_style (t);
+      const EbbChartMarker marker = score_mode ? EBB_CHART_MARKER_CIRCLE : style->marker;
+      double r = l->marker_radius;
+
+      if (!_ebb_chart_is_drawn (d->self, trajectory) || n == 0)
+        continue;
+
+      /* The line: drawn whole and clipped by the plot, so that it enters
+       * and leaves a date range at the right slope. */
+      cairo_save (cr);
+      _ebb_chart_set_source (cr, colour);
+      cairo_set_line_width (cr, d->palette->line_width);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      if (!score_mode)
+        _ebb_chart_set_dash (cr, style->dash, style->n_dash);
+      for (guint i = 0; i < n; i++)
+        {
+          const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+          const double x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
+          const double y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+
+          if (i == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      /* All markers in one path, filled at once (one fill per marker is
+       * many times slower): first a slightly larger one in the background
+       * colour that keeps them apart from the line and the bands. */
+      if (marker == EBB_CHART_MARKER_CROSS)
+        {
+          series_marker_path (d, trajectory, marker, r);
+          _ebb_chart_set_source (cr, colour);
+          cairo_set_line_width (cr, r * 0.5);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          /* Crowded markers are a beaded line: no edges then. */
+          if (r >= 1.8)
+            {
+              series_marker_path (d, trajectory, marker, r + MIN (0.75, r * 0.35));
+              _ebb_chart_set_source (cr, &d->palette->marker_edge);
+              cairo_fill (cr);
+            }
+          series_marker_path (d, trajectory, marker, r);
+          _ebb_chart_set_source (cr, colour);
+          cairo_fill (cr);
+        }
+    }
+}
+
+/* "relapse" over the second of the two ratings that made it. */
+void
+_ebb_chart_draw_relapses (const EbbChartDrawing *d)
+{
+  const EbbChartLayout *l = d->l;
+  g_autoptr(PangoLayout) layout = _ebb_chart_make_text (d->self, _("relapse"), l->small_font_size,
+                                                        EBB_CHART_TEXT_BOLD, -1);
+  double w, h;
+
+  _ebb_chart_text_size (layout, &w, &h);
+  for (guint t = 0; t < d->self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
+      GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
+      const guint n = ebb_trajectory_get_n_points (trajectory);
+
+      if (!_ebb_chart_is_drawn (d->self, trajectory))
+        continue;
+      for (guint f = 0; f < flags->len; f++)
+        {
+          const EbbFlag *flag = g_ptr_array_index (flags, f);
+
+          if (flag->kind != EBB_FLAG_RELAPSE || !_ebb_chart_day_in_domain (l, flag->day))
+            continue;
+          for (guint i = n; i-- > 0;)
+            {
+              const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+              double x, y, ty;
+
+              if (point->score->when.day != flag->day)
+                continue;
+              x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
+              y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+              /* Above the rating, clear of the "faded" labels along the
+               * top; below it when there is no room. */
+              ty = y - l->marker_radius - h - 2;
+              if (ty < l->plot.y + h + 2)
+                ty = y + l->marker_radius + 2;
+              _ebb_chart_show_text_with_halo (d->cr, layout,
+                                              CLAMP (x - w / 2, l->plot.x + 1, l->plot.x + l->plot.width - w - 1),
+                                              ty, &d->palette->fade_text, &d->palette->halo);
+              break;
+            }
+        }
+    }
+}
+
+/* Suicide-item ratings: a ring and a "!" that no one can miss, drawn last
+ * so nothing covers them. */
+void
+_ebb_chart_draw_alerts (const EbbChartDrawing *d)
+{
+  const EbbChartLayout *l = d->l;
+  cairo_t *cr = d->cr;
+  g_autoptr(PangoLayout) bang = _ebb_chart_make_text (d->self, "!", l->font_size, EBB_CHART_TEXT_BOLD, -1);
+  double bw, bh;
+
+  _ebb_chart_text_size (bang, &bw, &bh);
+  for (guint t = 0; t < d->self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
+      const guint n = ebb_trajectory_get_n_points (trajectory);
+
+      if (!_ebb_chart_is_drawn (d->self, trajectory))
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+          const double day = _ebb_chart_when_day (&point->score->when);
+          const double ring = MAX (l->marker_radius, 2.2) + 2.4;
+          double x, y, ty;
+
+          if (!point->suicide_alert || !_ebb_chart_day_in_domain (l, day))
+            continue;
+          x = _ebb_chart_x_for (d, day);
+          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+
+          cairo_save (cr);
+          _ebb_chart_set_source (cr, &d->palette->alert);
+          cairo_set_line_width (cr, 1.6);
+          _ebb_chart_marker_path (cr, EBB_CHART_MARKER_CIRCLE, x, y, ring);
+          cairo_stroke (cr);
+          if (d->palette->fade_hatch)
+            {
+              /* No red in print: a second ring says "alert". */
+              cairo_set_line_width (cr, 0.8);
+              _ebb_chart_marker_path (cr, EBB_CHART_MARKER_CIRCLE, x, y, ring + 2);
+              cairo_stroke (cr);
+            }
+          cairo_restore (cr);
+
+          /* The "!" above the ring, or below it at the top of the plot. */
+          ty = y - ring - bh;
+          if (ty < l->plot.y - 2)
+            ty = y + ring;
+          _ebb_chart_show_text_with_halo (cr, bang, x - bw / 2, ty, &d->palette->alert, &d->palette->halo);
+        }
+    }
+}
+
+/* Sessions ---------------------------------------------------------------- */
+
+void
+_ebb_chart_draw_session_rules (const EbbChartDrawing *d)
+{
+  GPtrArray *sessions = _ebb_chart_sessions (d->self);
+  const EbbChartLayout *l = d->l;
+
+  /* A faint line up from each done session: when was the dose, relative
+   * to the ratings?  Not when sessions crowd: stripes say nothing. */
+  if (l->glyph_radius < l->font_size * 0.36 - 0.01)
+    return;
+  _ebb_chart_set_source (d->cr, &d->palette->session_rule);
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status != EBB_SESSION_DONE || !_ebb_chart_session_is_shown (d->self, l, session))
+        continue;
+      _ebb_chart_crisp_vline (d->cr, _ebb_chart_x_for (d, _ebb_chart_when_day (&session->when)),
+                              l->plot.y, l->plot.y + l->plot.height, 0.5);
+    }
+  cairo_stroke (d->cr);
+}
+
+void
+_ebb_chart_draw_sessions (const EbbChartDrawing *d)
+{
+  const EbbChartLayout *l = d->l;
+  GPtrArray *sessions = _ebb_chart_sessions (d->self);
+  const double y = l->strip.y + l->strip.height / 2;
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (!_ebb_chart_session_is_shown (d->self, l, session))
+        continue;
+      _ebb_chart_draw_session_glyph (d->cr, d->palette, session->status, session->phase,
+                                     _ebb_chart_x_for (d, _ebb_chart_when_day (&session->when)), y,
+                                     l->glyph_radius);
+    }
+}

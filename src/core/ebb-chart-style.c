@@ -1,0 +1,420 @@
+/* ebb-chart-style.c — how a chart looks
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The palettes of the three themes, line styles, markers, session
+ * glyphs, the hatching of faded spans and crisp hairlines: what every
+ * drawing part of the chart draws with.
+ */
+#define G_LOG_DOMAIN "ebb-chart"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "ebb-chart-private.h"
+
+#define HEX(c, alpha) { (((c) >> 16) & 0xff) / 255.0, (((c) >> 8) & 0xff) / 255.0, ((c) & 0xff) / 255.0, (alpha) }
+
+/* GNOME HIG palette: blue 3 #3584e4, green 3 #33d17a, yellow 3 #f6d32d,
+ * orange 3 #ff7800, red 3 #e01b24; darker steps where text or thin lines
+ * need contrast on white. */
+static const EbbChartPalette light_palette = {
+  .background   = HEX (0xffffff, 1.0),
+  .text         = HEX (0x241f31, 1.0),
+  .text_dim     = HEX (0x5e5c64, 1.0),
+  .grid         = HEX (0x000000, 0.07),
+  .axis         = HEX (0x77767b, 1.0),
+  .line         = HEX (0x3584e4, 1.0),
+  .marker_edge  = HEX (0xffffff, 0.9),
+  .baseline     = HEX (0x77767b, 1.0),
+  .threshold    = HEX (0x1a5fb4, 1.0),
+  .remission    = HEX (0x26a269, 1.0),
+  .fade         = HEX (0xe01b24, 0.14),
+  .fade_text    = HEX (0xc01c28, 1.0),
+  .fade_hatch   = FALSE,
+  .projection   = HEX (0x1a5fb4, 1.0),
+  .alert        = HEX (0xe01b24, 1.0),
+  .session      = HEX (0x3d3846, 1.0),
+  .session_off  = HEX (0x9a9996, 1.0),
+  .session_rule = HEX (0x3d3846, 0.07),
+  .today        = HEX (0x241f31, 0.6),
+  .halo         = HEX (0xffffff, 0.8),
+  .bands = {
+    HEX (0x33d17a, 0.15),
+    HEX (0xf6d32d, 0.22),
+    HEX (0xff7800, 0.15),
+    HEX (0xe01b24, 0.13),
+    HEX (0xa51d2d, 0.17),
+  },
+  .series = {
+    HEX (0x3584e4, 1.0),
+    HEX (0xe66100, 1.0),
+    HEX (0x9141ac, 1.0),
+    HEX (0x26a269, 1.0),
+    HEX (0x865e3c, 1.0),
+    HEX (0x5e5c64, 1.0),
+  },
+  .line_width = 2.0,
+};
+
+static const EbbChartPalette dark_palette = {
+  .background   = HEX (0x1e1e1e, 1.0),
+  .text         = HEX (0xffffff, 0.92),
+  .text_dim     = HEX (0xffffff, 0.62),
+  .grid         = HEX (0xffffff, 0.07),
+  .axis         = HEX (0xffffff, 0.45),
+  .line         = HEX (0x62a0ea, 1.0),
+  .marker_edge  = HEX (0x1e1e1e, 0.9),
+  .baseline     = HEX (0x9a9996, 1.0),
+  .threshold    = HEX (0x99c1f1, 1.0),
+  .remission    = HEX (0x57e389, 1.0),
+  .fade         = HEX (0xe01b24, 0.18),
+  .fade_text    = HEX (0xf66151, 1.0),
+  .fade_hatch   = FALSE,
+  .projection   = HEX (0x99c1f1, 1.0),
+  .alert        = HEX (0xff7b63, 1.0),
+  .session      = HEX (0xdeddda, 1.0),
+  .session_off  = HEX (0x77767b, 1.0),
+  .session_rule = HEX (0xffffff, 0.06),
+  .today        = HEX (0xffffff, 0.55),
+  .halo         = HEX (0x1e1e1e, 0.8),
+  .bands = {
+    HEX (0x33d17a, 0.08),
+    HEX (0xf6d32d, 0.09),
+    HEX (0xff7800, 0.09),
+    HEX (0xe01b24, 0.10),
+    HEX (0xe01b24, 0.15),
+  },
+  .series = {
+    HEX (0x62a0ea, 1.0),
+    HEX (0xffa348, 1.0),
+    HEX (0xc061cb, 1.0),
+    HEX (0x57e389, 1.0),
+    HEX (0xcdab8f, 1.0),
+    HEX (0xc0bfbc, 1.0),
+  },
+  .line_width = 2.0,
+};
+
+/* Greys, dashes and hatching only: a photocopy keeps every distinction. */
+static const EbbChartPalette print_palette = {
+  .background   = HEX (0xffffff, 1.0),
+  .text         = HEX (0x000000, 1.0),
+  .text_dim     = HEX (0x444444, 1.0),
+  .grid         = HEX (0x000000, 0.12),
+  .axis         = HEX (0x000000, 0.7),
+  .line         = HEX (0x000000, 1.0),
+  .marker_edge  = HEX (0xffffff, 1.0),
+  .baseline     = HEX (0x555555, 1.0),
+  .threshold    = HEX (0x000000, 1.0),
+  .remission    = HEX (0x000000, 1.0),
+  .fade         = HEX (0x000000, 0.45),
+  .fade_text    = HEX (0x000000, 1.0),
+  .fade_hatch   = TRUE,
+  .projection   = HEX (0x000000, 1.0),
+  .alert        = HEX (0x000000, 1.0),
+  .session      = HEX (0x000000, 1.0),
+  .session_off  = HEX (0x777777, 1.0),
+  .session_rule = HEX (0x000000, 0.08),
+  .today        = HEX (0x000000, 0.7),
+  .halo         = HEX (0xffffff, 0.85),
+  .bands = {
+    HEX (0x000000, 0.0),
+    HEX (0x000000, 0.04),
+    HEX (0x000000, 0.08),
+    HEX (0x000000, 0.12),
+    HEX (0x000000, 0.16),
+  },
+  .series = {
+    HEX (0x000000, 1.0),
+    HEX (0x555555, 1.0),
+    HEX (0x000000, 1.0),
+    HEX (0x555555, 1.0),
+    HEX (0x000000, 1.0),
+    HEX (0x555555, 1.0),
+  },
+  .line_width = 1.6,
+};
+
+/* Line styles: the dash tells them apart without colour. */
+static const double dash_projection[] = { 4.0, 2.5 };
+
+static const double dash_series_1[] = { 6.0, 3.0 };
+static const double dash_series_2[] = { 0.01, 3.0 };
+static const double dash_series_3[] = { 8.0, 3.0, 0.01, 3.0 };
+static const double dash_series_4[] = { 3.0, 2.0 };
+
+static const EbbChartSeriesStyle series_styles[EBB_CHART_N_SERIES_STYLES] = {
+  { NULL, 0, EBB_CHART_MARKER_CIRCLE },
+  { dash_series_1, G_N_ELEMENTS (dash_series_1), EBB_CHART_MARKER_SQUARE },
+  { dash_series_2, G_N_ELEMENTS (dash_series_2), EBB_CHART_MARKER_TRIANGLE },
+  { dash_series_3, G_N_ELEMENTS (dash_series_3), EBB_CHART_MARKER_DIAMOND },
+  { dash_series_4, G_N_ELEMENTS (dash_series_4), EBB_CHART_MARKER_TRIANGLE_DOWN },
+  { NULL, 0, EBB_CHART_MARKER_CROSS },
+};
+
+/* The colours of the chart's theme. */
+const EbbChartPalette *
+_ebb_chart_get_palette (EbbChart *self)
+{
+  switch (self->theme)
+    {
+    case EBB_CHART_THEME_DARK:  return &dark_palette;
+    case EBB_CHART_THEME_PRINT: return &print_palette;
+    case EBB_CHART_THEME_LIGHT:
+    default:                    return &light_palette;
+    }
+}
+
+/* The style of the @index-th scale of a % change chart: after six, they
+ * repeat. */
+const EbbChartSeriesStyle *
+_ebb_chart_series_style (guint index)
+{
+  return &series_styles[index % EBB_CHART_N_SERIES_STYLES];
+}
+
+void
+_ebb_chart_set_source (cairo_t            *cr,
+                       const EbbChartRgba *colour)
+{
+  cairo_set_source_rgba (cr, colour->r, colour->g, colour->b, colour->a);
+}
+
+void
+_ebb_chart_set_dash (cairo_t      *cr,
+                     const double *dash,
+                     int           n)
+{
+  cairo_set_dash (cr, dash, n, 0);
+  /* Dots are zero-length dashes: they need round caps to show. */
+  cairo_set_line_cap (cr, n > 0 && dash[0] < 0.1 ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+}
+
+void
+_ebb_chart_set_projection_dash (cairo_t *cr)
+{
+  _ebb_chart_set_dash (cr, dash_projection, G_N_ELEMENTS (dash_projection));
+}
+
+/* Crisp hairlines: whole device pixels wide, on pixel centres when odd
+ * (after Sysprof: floor (v) + .5).  _ebb_chart_crisp_hline() and
+ * _ebb_chart_crisp_vline() add to the path and set the width; lines of
+ * one width are stroked together, which is much faster than one stroke
+ * each. */
+static double
+snap (cairo_t  *cr,
+      double    v,
+      gboolean  horizontal,
+      double    width_pt,
+      double   *width_user)
+{
+  double dx = horizontal ? 0 : v, dy = horizontal ? v : 0;
+  double wx = width_pt, wy = width_pt;
+  int px;
+
+  cairo_user_to_device_distance (cr, &wx, &wy);
+  px = MAX (1, (int) round (fabs (horizontal ? wy : wx)));
+  cairo_user_to_device (cr, &dx, &dy);
+  if (horizontal)
+    dy = (px % 2) ? floor (dy) + 0.5 : round (dy);
+  else
+    dx = (px % 2) ? floor (dx) + 0.5 : round (dx);
+  cairo_device_to_user (cr, &dx, &dy);
+
+  wx = px;
+  wy = px;
+  cairo_device_to_user_distance (cr, &wx, &wy);
+  *width_user = fabs (horizontal ? wy : wx);
+  return horizontal ? dy : dx;
+}
+
+void
+_ebb_chart_crisp_hline (cairo_t *cr,
+                        double   x0,
+                        double   x1,
+                        double   y,
+                        double   width_pt)
+{
+  double w;
+
+  y = snap (cr, y, TRUE, width_pt, &w);
+  cairo_set_line_width (cr, w);
+  cairo_move_to (cr, x0, y);
+  cairo_line_to (cr, x1, y);
+}
+
+void
+_ebb_chart_crisp_vline (cairo_t *cr,
+                        double   x,
+                        double   y0,
+                        double   y1,
+                        double   width_pt)
+{
+  double w;
+
+  x = snap (cr, x, FALSE, width_pt, &w);
+  cairo_set_line_width (cr, w);
+  cairo_move_to (cr, x, y0);
+  cairo_line_to (cr, x, y1);
+}
+
+void
+_ebb_chart_marker_path (cairo_t        *cr,
+                        EbbChartMarker  shape,
+                        double          x,
+                        double          y,
+                        double          r)
+{
+  switch (shape)
+    {
+    case EBB_CHART_MARKER_SQUARE:
+      cairo_rectangle (cr, x - r * 0.88, y - r * 0.88, r * 1.76, r * 1.76);
+      break;
+    case EBB_CHART_MARKER_TRIANGLE:
+      cairo_move_to (cr, x, y - r * 1.25);
+      cairo_line_to (cr, x + r * 1.15, y + r * 0.8);
+      cairo_line_to (cr, x - r * 1.15, y + r * 0.8);
+      cairo_close_path (cr);
+      break;
+    case EBB_CHART_MARKER_TRIANGLE_DOWN:
+      cairo_move_to (cr, x, y + r * 1.25);
+      cairo_line_to (cr, x + r * 1.15, y - r * 0.8);
+      cairo_line_to (cr, x - r * 1.15, y - r * 0.8);
+      cairo_close_path (cr);
+      break;
+    case EBB_CHART_MARKER_DIAMOND:
+      cairo_move_to (cr, x, y - r * 1.3);
+      cairo_line_to (cr, x + r * 1.1, y);
+      cairo_line_to (cr, x, y + r * 1.3);
+      cairo_line_to (cr, x - r * 1.1, y);
+      cairo_close_path (cr);
+      break;
+    case EBB_CHART_MARKER_CROSS:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_move_to (cr, x - r, y);
+      cairo_line_to (cr, x + r, y);
+      cairo_move_to (cr, x, y - r);
+      cairo_line_to (cr, x, y + r);
+      break;
+    case EBB_CHART_MARKER_CIRCLE:
+    default:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    }
+}
+
+/* Where a projection crosses the response threshold: a diamond in the
+ * alert colour (black in print), stroked at the current line width. */
+void
+_ebb_chart_fade_diamond (cairo_t               *cr,
+                         const EbbChartPalette *palette,
+                         double                 x,
+                         double                 y,
+                         double                 r)
+{
+  _ebb_chart_marker_path (cr, EBB_CHART_MARKER_DIAMOND, x, y, r);
+  _ebb_chart_set_source (cr, &palette->background);
+  cairo_fill_preserve (cr);
+  _ebb_chart_set_source (cr, palette->fade_hatch ? &palette->text : &palette->alert);
+  cairo_stroke (cr);
+}
+
+/* Sessions: the shape says the phase (triangle induction, circle
+ * maintenance, square rescue), the fill says done or scheduled; cancelled
+ * and missed are grey crosses. */
+void
+_ebb_chart_draw_session_glyph (cairo_t               *cr,
+                               const EbbChartPalette *palette,
+                               EbbSessionStatus       status,
+                               EbbPhase               phase,
+                               double                 x,
+                               double                 y,
+                               double                 r)
+{
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  if (status == EBB_SESSION_CANCELLED || status == EBB_SESSION_MISSED)
+    {
+      const double a = r * 0.7;
+
+      _ebb_chart_set_source (cr, &palette->session_off);
+      cairo_set_line_width (cr, MAX (0.8, r * 0.3));
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_move_to (cr, x - a, y - a);
+      cairo_line_to (cr, x + a, y + a);
+      cairo_move_to (cr, x + a, y - a);
+      cairo_line_to (cr, x - a, y + a);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      return;
+    }
+
+  switch (phase)
+    {
+    case EBB_PHASE_INDUCTION:
+      _ebb_chart_marker_path (cr, EBB_CHART_MARKER_TRIANGLE, x, y + r * 0.15, r);
+      break;
+    case EBB_PHASE_RESCUE:
+      _ebb_chart_marker_path (cr, EBB_CHART_MARKER_SQUARE, x, y, r * 0.92);
+      break;
+    case EBB_PHASE_MAINTENANCE:
+    default:
+      _ebb_chart_marker_path (cr, EBB_CHART_MARKER_CIRCLE, x, y, r * 0.92);
+      break;
+    }
+
+  if (status == EBB_SESSION_DONE)
+    {
+      _ebb_chart_set_source (cr, &palette->session);
+      cairo_fill (cr);
+    }
+  else
+    {
+      _ebb_chart_set_source (cr, &palette->background);
+      cairo_fill_preserve (cr);
+      _ebb_chart_set_source (cr, &palette->session);
+      cairo_set_line_width (cr, MAX (0.8, r * 0.28));
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+void
+_ebb_chart_fade_fill (cairo_t               *cr,
+                      const EbbChartPalette *palette,
+                      const EbbChartRect    *rect)
+{
+  if (rect->width <= 0 || rect->height <= 0)
+    return;
+  cairo_save (cr);
+  cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
+  if (!palette->fade_hatch)
+    {
+      _ebb_chart_set_source (cr, &palette->fade);
+      cairo_fill (cr);
+    }
+  else
+    {
+      const double spacing = 3.5;
+
+      cairo_clip (cr);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.05);
+      cairo_paint (cr);
+      _ebb_chart_set_source (cr, &palette->fade);
+      cairo_set_line_width (cr, 0.6);
+      /* Diagonals anchored to the page, so neighbouring spans line up. */
+      for (double d = floor ((rect->x - rect->height - rect->y) / spacing) * spacing + rect->y;
+           d < rect->x + rect->width; d += spacing)
+        {
+          cairo_move_to (cr, d, rect->y + rect->height);
+          cairo_line_to (cr, d + rect->height, rect->y);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
