@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-dialog-util.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-scale.h"
 
@@ -48,31 +49,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-show_field_message (GtkLabel   *label,
-                    GtkWidget  *row,
-                    const char *text)
-{
-  gboolean shown = text != NULL && *text != '\0';
-
-  gtk_label_set_text (label, shown ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), shown);
-  if (row == NULL)
-    return;
-  if (shown)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
-
-static char *
-entry_text_or_null (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
 static int
 current_year (void)
 {
@@ -105,16 +81,16 @@ parse_birth_year (const char  *text,
 static void
 ebb_patient_dialog_validate (EbbPatientDialog *self)
 {
-  g_autofree char *code = entry_text_or_null (self->code_row);
-  g_autofree char *birth_year = entry_text_or_null (self->birth_year_row);
+  g_autofree char *code = ebb_dialog_entry_text (self->code_row);
+  g_autofree char *birth_year = ebb_dialog_entry_text (self->birth_year_row);
   g_autofree char *year_error = NULL;
   int year;
 
   parse_birth_year (birth_year, &year, &year_error);
-  show_field_message (self->birth_year_message, GTK_WIDGET (self->birth_year_row), year_error);
+  ebb_dialog_show_field_message (self->birth_year_message, GTK_WIDGET (self->birth_year_row), year_error);
   /* A code taken by another patient is reported by the store on Save;
    * clear that message once the code is edited. */
-  show_field_message (self->code_message, GTK_WIDGET (self->code_row), NULL);
+  ebb_dialog_show_field_message (self->code_message, GTK_WIDGET (self->code_row), NULL);
 
   g_clear_pointer (&self->message, g_free);
   self->message = g_steal_pointer (&year_error);
@@ -146,16 +122,16 @@ ebb_patient_dialog_save (GtkWidget  *widget,
   if (!self->can_save)
     return;
 
-  code = entry_text_or_null (self->code_row);
+  code = ebb_dialog_entry_text (self->code_row);
   patient = self->editing != NULL ? ebb_patient_copy (self->editing) : ebb_patient_new (code, NULL);
   g_free (patient->code);
   patient->code = g_steal_pointer (&code);
   g_free (patient->name);
-  patient->name = entry_text_or_null (self->name_row);
-  birth_year = entry_text_or_null (self->birth_year_row);
+  patient->name = ebb_dialog_entry_text (self->name_row);
+  birth_year = ebb_dialog_entry_text (self->birth_year_row);
   parse_birth_year (birth_year, &patient->birth_year, &year_error);
   g_free (patient->notes);
-  patient->notes = entry_text_or_null (self->notes_row);
+  patient->notes = ebb_dialog_entry_text (self->notes_row);
 
   g_clear_pointer (&patient->preferred_scale, g_free);
   selected = adw_combo_row_get_selected (self->scale_row);
@@ -173,14 +149,12 @@ ebb_patient_dialog_save (GtkWidget  *widget,
        * store said it was the birth year, which was checked above. */
       if (g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT))
         {
-          show_field_message (self->code_message, GTK_WIDGET (self->code_row), error->message);
+          ebb_dialog_show_save_error (self->code_message, GTK_WIDGET (self->code_row),
+                                      error, &self->message);
           gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
         }
       else
-        show_field_message (self->store_message, NULL, error->message);
-
-      g_clear_pointer (&self->message, g_free);
-      self->message = g_strdup (error->message);
+        ebb_dialog_show_save_error (self->store_message, NULL, error, &self->message);
       return;
     }
 

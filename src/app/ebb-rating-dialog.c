@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-dialog-util.h"
 #include "ebb-rating-dialog.h"
 #include "ebb-record-items.h"
 #include "ebb-scale.h"
@@ -64,24 +65,6 @@ ebb_rating_dialog_get_scale (EbbRatingDialog *self)
   return selected < n_scales ? scales[selected] : NULL;
 }
 
-/* Shows @text under a field and marks the field's row, or clears both. */
-static void
-show_field_message (GtkLabel   *label,
-                    GtkWidget  *row,
-                    const char *text)
-{
-  gboolean shown = text != NULL && *text != '\0';
-
-  gtk_label_set_text (label, shown ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), shown);
-  if (row == NULL)
-    return;
-  if (shown)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
-
 static gboolean
 items_mode (EbbRatingDialog *self)
 {
@@ -132,8 +115,8 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
   if (scale == NULL)
     return;
 
-  date_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
-  if (*date_text == '\0')
+  date_text = ebb_dialog_entry_text (self->date_row);
+  if (date_text == NULL)
     date_error = g_strdup (_("Enter the date of the rating as YYYY-MM-DD"));
   else
     {
@@ -167,8 +150,8 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
     }
   else
     {
-      total_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->total_row))));
-      if (*total_text == '\0')
+      total_text = ebb_dialog_entry_text (self->total_row);
+      if (total_text == NULL)
         /* Nothing typed yet is not a mistake: Save just waits. */
         score_ok = FALSE;
       else if (!parse_total (total_text, &total))
@@ -192,8 +175,8 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
     }
 
   gtk_label_set_text (self->band_label, band != NULL ? band : "");
-  show_field_message (self->date_message, GTK_WIDGET (self->date_row), date_error);
-  show_field_message (self->score_message, GTK_WIDGET (self->total_row), score_error);
+  ebb_dialog_show_field_message (self->date_message, GTK_WIDGET (self->date_row), date_error);
+  ebb_dialog_show_field_message (self->score_message, GTK_WIDGET (self->total_row), score_error);
 
   g_clear_pointer (&self->message, g_free);
   self->message = g_strdup (date_error != NULL ? date_error : score_error);
@@ -311,28 +294,17 @@ field_changed_cb (EbbRatingDialog *self)
     ebb_rating_dialog_validate (self);
 }
 
-static char *
-entry_text_or_null (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
 static void
 show_store_error (EbbRatingDialog *self,
                   const GError    *error)
 {
   /* Put the message where the mistake is when the store can tell. */
   if (error->domain == EBB_DATE_ERROR)
-    show_field_message (self->date_message, GTK_WIDGET (self->date_row), error->message);
+    ebb_dialog_show_save_error (self->date_message, GTK_WIDGET (self->date_row), error, &self->message);
   else if (error->domain == EBB_SCALE_ERROR)
-    show_field_message (self->score_message, GTK_WIDGET (self->total_row), error->message);
+    ebb_dialog_show_save_error (self->score_message, GTK_WIDGET (self->total_row), error, &self->message);
   else
-    show_field_message (self->store_message, NULL, error->message);
-
-  g_clear_pointer (&self->message, g_free);
-  self->message = g_strdup (error->message);
+    ebb_dialog_show_save_error (self->store_message, NULL, error, &self->message);
 }
 
 static void
@@ -355,7 +327,7 @@ ebb_rating_dialog_save (GtkWidget  *widget,
   score = self->editing != NULL ? ebb_score_copy (self->editing) : ebb_score_new ();
   score->patient_id = self->patient_id;
 
-  date_text = entry_text_or_null (self->date_row);
+  date_text = ebb_dialog_entry_text (self->date_row);
   if (!ebb_score_set_when (score, date_text, &error))
     {
       show_store_error (self, error);
@@ -364,7 +336,7 @@ ebb_rating_dialog_save (GtkWidget  *widget,
 
   g_free (score->scale_id);
   score->scale_id = g_strdup (scale->id);
-  total_text = entry_text_or_null (self->total_row);
+  total_text = ebb_dialog_entry_text (self->total_row);
   if (!parse_total (total_text, &score->total))
     return;
 
@@ -379,9 +351,9 @@ ebb_rating_dialog_save (GtkWidget  *widget,
     ebb_score_set_items (score, NULL, 0);
 
   g_free (score->rater);
-  score->rater = entry_text_or_null (self->rater_row);
+  score->rater = ebb_dialog_entry_text (self->rater_row);
   g_free (score->note);
-  score->note = entry_text_or_null (self->note_row);
+  score->note = ebb_dialog_entry_text (self->note_row);
 
   if (self->editing != NULL)
     stored = ebb_store_update_score (self->store, score, &error);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-dialog-util.h"
 #include "ebb-session-dialog.h"
 
 /* Plausible readings; the store takes anything up to its own limit, but
@@ -144,23 +145,6 @@ ebb_session_propose_next (GPtrArray *sessions,
   return next;
 }
 
-static void
-show_field_message (GtkLabel   *label,
-                    GtkWidget  *row,
-                    const char *text)
-{
-  gboolean shown = text != NULL && *text != '\0';
-
-  gtk_label_set_text (label, shown ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), shown);
-  if (row == NULL)
-    return;
-  if (shown)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
-
 /* Accepts a decimal comma too: the dose is typed in the clinic's locale. */
 static gboolean
 parse_dose (const char *text,
@@ -192,15 +176,15 @@ check_pressure (int         systolic,
 static void
 ebb_session_dialog_validate (EbbSessionDialog *self)
 {
-  g_autofree char *date_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
-  g_autofree char *dose_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->dose_row))));
+  g_autofree char *date_text = ebb_dialog_entry_text (self->date_row);
+  g_autofree char *dose_text = ebb_dialog_entry_text (self->dose_row);
   g_autofree char *date_error = NULL;
   g_autofree char *dose_error = NULL;
   g_autofree char *bp_error = NULL;
   EbbSessionStatus status = adw_combo_row_get_selected (self->status_row);
   EbbWhen when;
 
-  if (*date_text == '\0')
+  if (date_text == NULL)
     date_error = g_strdup (_("Enter the date of the session as YYYY-MM-DD"));
   else
     {
@@ -214,7 +198,7 @@ ebb_session_dialog_validate (EbbSessionDialog *self)
                                       date_text);
     }
 
-  if (*dose_text != '\0')
+  if (dose_text != NULL)
     {
       double dose;
 
@@ -234,9 +218,9 @@ ebb_session_dialog_validate (EbbSessionDialog *self)
                                    _("after"));
     }
 
-  show_field_message (self->date_message, GTK_WIDGET (self->date_row), date_error);
-  show_field_message (self->dose_message, GTK_WIDGET (self->dose_row), dose_error);
-  show_field_message (self->bp_message, GTK_WIDGET (self->bp_row), bp_error);
+  ebb_dialog_show_field_message (self->date_message, GTK_WIDGET (self->date_row), date_error);
+  ebb_dialog_show_field_message (self->dose_message, GTK_WIDGET (self->dose_row), dose_error);
+  ebb_dialog_show_field_message (self->bp_message, GTK_WIDGET (self->bp_row), bp_error);
 
   g_clear_pointer (&self->message, g_free);
   if (date_error != NULL)
@@ -254,14 +238,6 @@ static void
 field_changed_cb (EbbSessionDialog *self)
 {
   ebb_session_dialog_validate (self);
-}
-
-static char *
-entry_text_or_null (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
 static void
@@ -283,10 +259,10 @@ ebb_session_dialog_save (GtkWidget  *widget,
   session = self->editing != NULL ? ebb_session_copy (self->editing) : ebb_session_new ();
   session->patient_id = self->patient_id;
 
-  date_text = entry_text_or_null (self->date_row);
+  date_text = ebb_dialog_entry_text (self->date_row);
   if (!ebb_session_set_when (session, date_text, &error))
     {
-      show_field_message (self->date_message, GTK_WIDGET (self->date_row), error->message);
+      ebb_dialog_show_field_message (self->date_message, GTK_WIDGET (self->date_row), error->message);
       return;
     }
 
@@ -294,7 +270,7 @@ ebb_session_dialog_save (GtkWidget  *widget,
   session->phase = adw_combo_row_get_selected (self->phase_row);
   session->route = adw_combo_row_get_selected (self->route_row);
 
-  dose_text = entry_text_or_null (self->dose_row);
+  dose_text = ebb_dialog_entry_text (self->dose_row);
   if (dose_text == NULL || !parse_dose (dose_text, &session->dose_mg))
     session->dose_mg = -1;
 
@@ -312,7 +288,7 @@ ebb_session_dialog_save (GtkWidget  *widget,
     }
 
   g_free (session->note);
-  session->note = entry_text_or_null (self->note_row);
+  session->note = ebb_dialog_entry_text (self->note_row);
 
   if (self->editing != NULL)
     stored = ebb_store_update_session (self->store, session, &error);
@@ -323,11 +299,10 @@ ebb_session_dialog_save (GtkWidget  *widget,
     {
       /* Nothing typed is lost: the dialog stays open with the message. */
       if (error->domain == EBB_DATE_ERROR)
-        show_field_message (self->date_message, GTK_WIDGET (self->date_row), error->message);
+        ebb_dialog_show_save_error (self->date_message, GTK_WIDGET (self->date_row),
+                                    error, &self->message);
       else
-        show_field_message (self->store_message, NULL, error->message);
-      g_clear_pointer (&self->message, g_free);
-      self->message = g_strdup (error->message);
+        ebb_dialog_show_save_error (self->store_message, NULL, error, &self->message);
       return;
     }
 

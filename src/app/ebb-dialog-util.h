@@ -1,0 +1,21 @@
+/* ebb-dialog-util.h — what the entry dialogs share
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+char *ebb_dialog_entry_text         (AdwEntryRow  *row);
+void  ebb_dialog_show_field_message (GtkLabel     *label,
+                                     GtkWidget    *row,
+                                     const char   *text);
+void  ebb_dialog_show_save_error    (GtkLabel     *label,
+                                     GtkWidget    *row,
+                                     const GError *error,
+                                     char        **message);
+
+G_END_DECLS

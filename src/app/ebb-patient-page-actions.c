@@ -1,0 +1,222 @@
+/* ebb-patient-page-actions.c — what the page's commands do
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each command is a public function, which the window's win.* actions
+ * call, and a page.* action for the page's own buttons and menus; the
+ * actions are installed in class_init and enabled from
+ * _ebb_patient_page_update_actions() alone.
+ */
+#define G_LOG_DOMAIN "ebb-patient-page"
+
+#include "config.h"
+
+#include "ebb-export.h"
+#include "ebb-patient-dialog.h"
+#include "ebb-patient-page-private.h"
+#include "ebb-rating-dialog.h"
+#include "ebb-session-dialog.h"
+
+/* Callbacks ----------------------------------------------------------------- */
+
+static void
+page_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EbbPatientPage *self = EBB_PATIENT_PAGE (widget);
+
+  if (g_str_equal (action_name, "page.record-rating"))
+    ebb_patient_page_record_rating (self);
+  else if (g_str_equal (action_name, "page.record-session"))
+    ebb_patient_page_record_session (self);
+  else if (g_str_equal (action_name, "page.schedule-next"))
+    ebb_patient_page_schedule_next (self);
+  else if (g_str_equal (action_name, "page.edit-patient"))
+    ebb_patient_page_edit_patient (self);
+  else if (g_str_equal (action_name, "page.delete-patient"))
+    ebb_patient_page_delete_patient (self);
+  else if (g_str_equal (action_name, "page.export-chart"))
+    ebb_patient_page_export (self);
+  else if (g_str_equal (action_name, "page.export-report"))
+    ebb_patient_page_export_report (self);
+  else if (g_str_equal (action_name, "page.copy-chart"))
+    ebb_patient_page_copy_chart (self);
+}
+
+/* Internal API -------------------------------------------------------------- */
+
+void
+_ebb_patient_page_class_add_actions (GtkWidgetClass *widget_class)
+{
+  static const char * const actions[] = {
+    "page.record-rating", "page.record-session", "page.schedule-next",
+    "page.edit-patient", "page.delete-patient",
+    "page.export-chart", "page.export-report", "page.copy-chart",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i], NULL, page_action_cb);
+}
+
+void
+_ebb_patient_page_update_actions (EbbPatientPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean patient = self->patient != NULL;
+  gboolean writable = patient && !ebb_store_is_read_only (self->store);
+  gboolean chart = patient && self->scale != NULL;
+
+  gtk_widget_action_set_enabled (widget, "page.record-rating", writable);
+  gtk_widget_action_set_enabled (widget, "page.record-session", writable);
+  gtk_widget_action_set_enabled (widget, "page.schedule-next",
+                                 writable && _ebb_patient_page_has_done_session (self));
+  gtk_widget_action_set_enabled (widget, "page.edit-patient", writable);
+  gtk_widget_action_set_enabled (widget, "page.delete-patient", writable);
+  gtk_widget_action_set_enabled (widget, "page.export-chart", chart);
+  gtk_widget_action_set_enabled (widget, "page.export-report", patient);
+  gtk_widget_action_set_enabled (widget, "page.copy-chart", chart);
+}
+
+/* Public API ---------------------------------------------------------------- */
+
+void
+ebb_patient_page_record_rating (EbbPatientPage *self)
+{
+  GSettings *settings = _ebb_patient_page_get_settings ();
+  g_autofree char *fallback = NULL;
+  const char *scale_id;
+
+  g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
+
+  if (self->patient == NULL)
+    return;
+
+  /* The scale on screen, else the clinic's default. */
+  if (self->scale != NULL)
+    scale_id = self->scale->id;
+  else if (settings != NULL)
+    scale_id = fallback = g_settings_get_string (settings, "default-scale");
+  else
+    scale_id = self->patient->preferred_scale;
+
+  gtk_window_present (GTK_WINDOW (ebb_rating_dialog_new (_ebb_patient_page_get_parent (self),
+                                                         self->store, self->patient_id,
+                                                         NULL, scale_id)));
+}
+
+void
+ebb_patient_page_record_session (EbbPatientPage *self)
+{
+  g_autoptr(EbbSession) session = NULL;
+
+  g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
+
+  if (self->patient == NULL)
+    return;
+
+  /* Most sessions repeat the last one's phase, route and dose. */
+  for (guint i = self->sessions->len; i > 0; i--)
+    {
+      const EbbSession *last = g_ptr_array_index (self->sessions, i - 1);
+
+      if (last->status == EBB_SESSION_DONE)
+        {
+          g_autofree char *today = ebb_date_format (self->today);
+
+          session = ebb_session_new ();
+          session->patient_id = self->patient_id;
+          session->status = EBB_SESSION_DONE;
+          session->phase = last->phase;
+          session->route = last->route;
+          session->dose_mg = last->dose_mg;
+          ebb_session_set_when (session, today, NULL);
+          break;
+        }
+    }
+
+  gtk_window_present (GTK_WINDOW (ebb_session_dialog_new (_ebb_patient_page_get_parent (self),
+                                                          self->store, self->patient_id, session)));
+}
+
+/**
+ * ebb_patient_page_schedule_next:
+ *
+ * Opens the session dialog with the next maintenance session filled in
+ * (see ebb_session_propose_next()), so that one click on Save books it.
+ */
+void
+ebb_patient_page_schedule_next (EbbPatientPage *self)
+{
+  g_autoptr(EbbSession) next = NULL;
+
+  g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
+
+  if (self->patient == NULL)
+    return;
+
+  next = ebb_session_propose_next (self->sessions, self->patient_id, self->today);
+  if (next == NULL)
+    {
+      g_autofree char *today = ebb_date_format (self->today);
+
+      next = ebb_session_new ();
+      next->patient_id = self->patient_id;
+      next->status = EBB_SESSION_SCHEDULED;
+      ebb_session_set_when (next, today, NULL);
+    }
+
+  gtk_window_present (GTK_WINDOW (ebb_session_dialog_new (_ebb_patient_page_get_parent (self),
+                                                          self->store, self->patient_id, next)));
+}
+
+void
+ebb_patient_page_edit_patient (EbbPatientPage *self)
+{
+  g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
+
+  if (self->patient == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (ebb_patient_dialog_new (_ebb_patient_page_get_parent (self),
+                                                          self->store, self->patient)));
+}
+
+void
+ebb_patient_page_export (EbbPatientPage *self)
+{
+  EbbChart *chart;
+
+  g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
+
+  chart = _ebb_patient_page_make_chart (self);
+  if (chart == NULL)
+    return;
+  ebb_export_chart (GTK_WIDGET (self), chart, self->patient->code,
+                    ebb_chart_get_mode (chart) == EBB_CHART_MODE_SCORE ? self->scale->id : NULL);
+}
+
+void
+ebb_patient_page_export_report (EbbPatientPage *self)
+{
+  g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
+
+  if (self->patient == NULL)
+    return;
+  ebb_export_report (GTK_WIDGET (self), self->store, self->patient_id,
+                     self->scale != NULL ? self->scale->id : NULL);
+}
+
+void
+ebb_patient_page_copy_chart (EbbPatientPage *self)
+{
+  g_autoptr(EbbChart) chart = NULL;
+
+  g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
+
+  chart = _ebb_patient_page_make_chart (self);
+  if (chart == NULL)
+    return;
+  ebb_export_copy_chart (GTK_WIDGET (self), chart);
+}

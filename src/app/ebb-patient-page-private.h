@@ -1,0 +1,132 @@
+/* ebb-patient-page-private.h — what the patient page's files share
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The page is one class in several files:
+ *
+ *   ebb-patient-page.c             the type, its template, reloading
+ *   ebb-patient-page-trajectory.c  the header and the chart of the selected scale
+ *   ebb-patient-page-flags.c       the flag rows and their "Why?" popovers
+ *   ebb-patient-page-records.c     the ratings, sessions and audit lists
+ *   ebb-patient-page-undo.c        deleting records and patients, undoably
+ *   ebb-patient-page-actions.c     the page.* commands
+ */
+#pragma once
+
+#include "ebb-chart-view.h"
+#include "ebb-flags.h"
+#include "ebb-patient-page.h"
+
+G_BEGIN_DECLS
+
+struct _EbbPatientPage
+{
+  GtkWidget            parent_instance;
+
+  EbbStore            *store;
+  gint64               patient_id;
+
+  /* What was read for the patient at the last reload */
+  EbbPatient          *patient;
+  GPtrArray           *sessions;        /* EbbSession*, in time order */
+  GPtrArray           *scores;          /* EbbScore*, in time order */
+  EbbRuleSettings      rules;
+  gint32               today;
+
+  const EbbScale      *scale;           /* the selected scale, or NULL when none is rated */
+  EbbTrajectory       *trajectory;      /* of that scale */
+  GPtrArray           *flags;           /* EbbFlag*, most urgent first */
+  GPtrArray           *flag_rows;       /* AdwActionRow*, owned by flags_group */
+  char                *status_text;
+
+  EbbUndoStack        *own_undo_stack;  /* outside an Ebb window only */
+
+  guint                updating_scales : 1;
+
+  /* Template children */
+  GtkStack            *stack;
+  GtkLabel            *code_label;
+  GtkLabel            *name_label;
+  GtkLabel            *status_label;
+  GtkLabel            *next_label;
+  GtkLabel            *durability_label;
+  GtkDropDown         *scale_dropdown;
+  GtkStringList       *scale_list;
+  GtkToggleButton     *percent_button;
+  GtkWidget           *range_box;
+  GtkToggleButton     *range_3m;
+  GtkToggleButton     *range_6m;
+  GtkToggleButton     *range_1y;
+  GtkToggleButton     *range_all;
+  GtkStack            *chart_stack;
+  EbbChartView        *chart_view;
+  AdwPreferencesGroup *flags_group;
+  GtkColumnView       *ratings_view;
+  GtkSingleSelection  *ratings_selection;
+  GtkSortListModel    *ratings_sorted;
+  GListStore          *ratings_store;
+  GtkColumnView       *sessions_view;
+  GtkSingleSelection  *sessions_selection;
+  GtkSortListModel    *sessions_sorted;
+  GListStore          *sessions_store;
+  GtkColumnView       *audit_view;
+  GListStore          *audit_store;
+  GtkColumnViewColumn *rating_when_column;
+  GtkColumnViewColumn *rating_scale_column;
+  GtkColumnViewColumn *rating_total_column;
+  GtkColumnViewColumn *rating_band_column;
+  GtkColumnViewColumn *rating_change_column;
+  GtkColumnViewColumn *rating_items_column;
+  GtkColumnViewColumn *rating_note_column;
+  GtkColumnViewColumn *rating_actions_column;
+  GtkColumnViewColumn *session_when_column;
+  GtkColumnViewColumn *session_status_column;
+  GtkColumnViewColumn *session_phase_column;
+  GtkColumnViewColumn *session_route_column;
+  GtkColumnViewColumn *session_dose_column;
+  GtkColumnViewColumn *session_bp_column;
+  GtkColumnViewColumn *session_note_column;
+  GtkColumnViewColumn *session_actions_column;
+  GtkColumnViewColumn *audit_at_column;
+  GtkColumnViewColumn *audit_action_column;
+  GtkColumnViewColumn *audit_what_column;
+};
+
+/* ebb-patient-page.c */
+GtkWindow        *_ebb_patient_page_get_parent        (EbbPatientPage   *self);
+GSettings        *_ebb_patient_page_get_settings      (void);
+void              _ebb_patient_page_show_error        (EbbPatientPage   *self,
+                                                       const char       *what,
+                                                       const GError     *error);
+
+/* ebb-patient-page-trajectory.c */
+void              _ebb_patient_page_init_trajectory   (EbbPatientPage   *self);
+void              _ebb_patient_page_update_scales     (EbbPatientPage   *self,
+                                                       gboolean          new_patient);
+void              _ebb_patient_page_update_view       (EbbPatientPage   *self);
+EbbChart         *_ebb_patient_page_make_chart        (EbbPatientPage   *self);
+guint             _ebb_patient_page_count_ratings     (EbbPatientPage   *self,
+                                                       const EbbScale   *scale);
+gboolean          _ebb_patient_page_has_done_session  (EbbPatientPage   *self);
+char             *_ebb_patient_page_format_day        (gint32            day,
+                                                       gint32            today);
+
+/* ebb-patient-page-flags.c */
+void              _ebb_patient_page_update_flags      (EbbPatientPage   *self);
+
+/* ebb-patient-page-records.c */
+void              _ebb_patient_page_init_records      (EbbPatientPage   *self);
+void              _ebb_patient_page_update_records    (EbbPatientPage   *self);
+const EbbScore   *_ebb_patient_page_find_score        (EbbPatientPage   *self,
+                                                       gint64            id);
+const EbbSession *_ebb_patient_page_find_session      (EbbPatientPage   *self,
+                                                       gint64            id);
+void              _ebb_patient_page_edit_rating       (EbbPatientPage   *self,
+                                                       gint64            id);
+
+/* ebb-patient-page-actions.c */
+void              _ebb_patient_page_class_add_actions (GtkWidgetClass   *widget_class);
+void              _ebb_patient_page_update_actions    (EbbPatientPage   *self);
+
+G_END_DECLS

@@ -1,0 +1,449 @@
+/* ebb-patient-page-records.c — the ratings, sessions and audit lists
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three column views over list stores that are refilled on every
+ * reload; the views sort them.  A row opens its record in a dialog when
+ * activated, and has buttons to edit and delete it.
+ */
+#define G_LOG_DOMAIN "ebb-patient-page"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "ebb-patient-page-private.h"
+#include "ebb-rating-dialog.h"
+#include "ebb-record-items.h"
+#include "ebb-session-dialog.h"
+
+/* Lookups ------------------------------------------------------------------- */
+
+const EbbScore *
+_ebb_patient_page_find_score (EbbPatientPage *self,
+                              gint64          id)
+{
+  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
+    {
+      const EbbScore *score = g_ptr_array_index (self->scores, i);
+
+      if (score->id == id)
+        return score;
+    }
+  return NULL;
+}
+
+const EbbSession *
+_ebb_patient_page_find_session (EbbPatientPage *self,
+                                gint64          id)
+{
+  for (guint i = 0; self->sessions != NULL && i < self->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (session->id == id)
+        return session;
+    }
+  return NULL;
+}
+
+/* Dialogs ------------------------------------------------------------------- */
+
+void
+_ebb_patient_page_edit_rating (EbbPatientPage *self,
+                               gint64          id)
+{
+  const EbbScore *score = _ebb_patient_page_find_score (self, id);
+
+  if (score == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (ebb_rating_dialog_new (_ebb_patient_page_get_parent (self),
+                                                         self->store, self->patient_id,
+                                                         score, NULL)));
+}
+
+static void
+ebb_patient_page_edit_session (EbbPatientPage *self,
+                               gint64          id)
+{
+  const EbbSession *session = _ebb_patient_page_find_session (self, id);
+
+  if (session == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (ebb_session_dialog_new (_ebb_patient_page_get_parent (self),
+                                                          self->store, self->patient_id,
+                                                          session)));
+}
+
+/* Records ------------------------------------------------------------------- */
+
+void
+_ebb_patient_page_update_records (EbbPatientPage *self)
+{
+  g_autoptr(GHashTable) changes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) ratings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) audit_items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_scales;
+  const EbbScale * const *all = ebb_scale_all (&n_scales);
+
+  if (self->patient != NULL)
+    {
+      /* The change of each rating from its own scale's baseline. */
+      for (guint s = 0; s < n_scales; s++)
+        {
+          g_autoptr(EbbTrajectory) trajectory = NULL;
+
+          if (!all[s]->efficacy || _ebb_patient_page_count_ratings (self, all[s]) == 0)
+            continue;
+          trajectory = ebb_trajectory_new (self->patient, all[s], self->sessions, self->scores,
+                                           self->today, &self->rules);
+          for (guint i = 0; i < ebb_trajectory_get_n_points (trajectory); i++)
+            {
+              const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+
+              g_hash_table_insert (changes,
+                                   g_memdup2 (&point->score->id, sizeof (gint64)),
+                                   g_memdup2 (&point->change_percent, sizeof (double)));
+            }
+        }
+
+      for (guint i = 0; i < self->scores->len; i++)
+        {
+          const EbbScore *score = g_ptr_array_index (self->scores, i);
+          double *change = g_hash_table_lookup (changes, &score->id);
+
+          g_ptr_array_add (ratings, ebb_rating_item_new (score, change != NULL ? *change : NAN));
+        }
+
+      for (guint i = 0; i < self->sessions->len; i++)
+        g_ptr_array_add (sessions, ebb_session_item_new (g_ptr_array_index (self->sessions, i)));
+
+      audit = ebb_store_list_audit (self->store, self->patient_id, &error);
+      if (audit == NULL)
+        _ebb_patient_page_show_error (self, _("Could not read the audit trail"), error);
+      for (guint i = 0; audit != NULL && i < audit->len; i++)
+        g_ptr_array_add (audit_items, ebb_audit_item_new (g_ptr_array_index (audit, i)));
+    }
+
+  g_list_store_splice (self->ratings_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ratings_store)),
+                       ratings->pdata, ratings->len);
+  g_list_store_splice (self->sessions_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions_store)),
+                       sessions->pdata, sessions->len);
+  g_list_store_splice (self->audit_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->audit_store)),
+                       audit_items->pdata, audit_items->len);
+}
+
+/* Callbacks ----------------------------------------------------------------- */
+
+static void
+ratings_activate_cb (EbbPatientPage *self,
+                     guint           position,
+                     GtkColumnView  *view)
+{
+  g_autoptr(EbbRatingItem) item = g_list_model_get_item (G_LIST_MODEL (self->ratings_sorted), position);
+
+  if (item != NULL)
+    _ebb_patient_page_edit_rating (self, ebb_rating_item_get_score (item)->id);
+}
+
+static void
+sessions_activate_cb (EbbPatientPage *self,
+                      guint           position,
+                      GtkColumnView  *view)
+{
+  g_autoptr(EbbSessionItem) item = g_list_model_get_item (G_LIST_MODEL (self->sessions_sorted), position);
+
+  if (item != NULL)
+    ebb_patient_page_edit_session (self, ebb_session_item_get_session (item)->id);
+}
+
+/* Column cells -------------------------------------------------------------- */
+
+/* A text cell shows one property of the row's item, as a string. */
+static void
+text_cell_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "numeric"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+text_cell_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  user_data)
+{
+  const char *property = g_object_get_data (G_OBJECT (factory), "property");
+  GObject *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), property);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GValue) text = G_VALUE_INIT;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (item, property, &value);
+  g_value_init (&text, G_TYPE_STRING);
+  g_value_transform (&value, &text);
+
+  gtk_label_set_text (GTK_LABEL (label), g_value_get_string (&text) ? g_value_get_string (&text) : "");
+  /* Notes can be long: the whole of one on hover. */
+  if (g_object_get_data (G_OBJECT (factory), "tooltip") != NULL)
+    gtk_widget_set_tooltip_text (label, g_value_get_string (&text));
+}
+
+typedef enum
+{
+  CELL_TEXT,
+  CELL_NUMERIC,   /* right-aligned, tabular figures */
+  CELL_LONG,      /* ellipsized, the whole text as a tooltip */
+} CellKind;
+
+static void
+set_text_column (GtkColumnViewColumn *column,
+                 const char          *property,
+                 CellKind             kind)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "property", (gpointer) property);
+  g_object_set_data (G_OBJECT (factory), "numeric", GINT_TO_POINTER (kind == CELL_NUMERIC));
+  g_object_set_data (G_OBJECT (factory), "tooltip", GINT_TO_POINTER (kind == CELL_LONG));
+  g_signal_connect (factory, "setup", G_CALLBACK (text_cell_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (text_cell_bind_cb), NULL);
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+static gint64
+list_item_record_id (GtkListItem *list_item)
+{
+  GObject *item = gtk_list_item_get_item (list_item);
+
+  if (EBB_IS_RATING_ITEM (item))
+    return ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id;
+  if (EBB_IS_SESSION_ITEM (item))
+    return ebb_session_item_get_session (EBB_SESSION_ITEM (item))->id;
+  return 0;
+}
+
+static void
+edit_clicked_cb (EbbPatientPage *self,
+                 GtkButton      *button)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "list-item");
+
+  if (EBB_IS_RATING_ITEM (gtk_list_item_get_item (list_item)))
+    _ebb_patient_page_edit_rating (self, list_item_record_id (list_item));
+  else
+    ebb_patient_page_edit_session (self, list_item_record_id (list_item));
+}
+
+static void
+delete_clicked_cb (EbbPatientPage *self,
+                   GtkButton      *button)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "list-item");
+  g_autoptr(GError) error = NULL;
+
+  if (EBB_IS_RATING_ITEM (gtk_list_item_get_item (list_item)))
+    {
+      if (!ebb_patient_page_delete_rating (self, list_item_record_id (list_item), &error))
+        _ebb_patient_page_show_error (self, _("Could not delete the rating"), error);
+    }
+  else if (!ebb_patient_page_delete_session (self, list_item_record_id (list_item), &error))
+    _ebb_patient_page_show_error (self, _("Could not delete the session"), error);
+}
+
+static void
+actions_cell_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *list_item,
+                       EbbPatientPage           *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_add_css_class (delete, "flat");
+  /* Small enough not to make every row taller than its text. */
+  gtk_widget_add_css_class (edit, "ebb-row-button");
+  gtk_widget_add_css_class (delete, "ebb-row-button");
+  g_object_set_data (G_OBJECT (edit), "list-item", list_item);
+  g_object_set_data (G_OBJECT (delete), "list-item", list_item);
+  g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (delete, "clicked", G_CALLBACK (delete_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), edit);
+  gtk_box_append (GTK_BOX (box), delete);
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  gtk_list_item_set_child (list_item, box);
+  /* The buttons are the row's actions; the row itself is not a stop. */
+  gtk_list_item_set_activatable (list_item, TRUE);
+}
+
+static void
+actions_cell_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      EbbPatientPage           *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *edit = gtk_widget_get_first_child (box);
+  GtkWidget *delete = gtk_widget_get_next_sibling (edit);
+  GObject *item = gtk_list_item_get_item (list_item);
+  g_autofree char *edit_label = NULL;
+  g_autofree char *delete_label = NULL;
+  gboolean writable = self->store != NULL && !ebb_store_is_read_only (self->store);
+
+  if (EBB_IS_RATING_ITEM (item))
+    {
+      const EbbScore *score = ebb_rating_item_get_score (EBB_RATING_ITEM (item));
+
+      /* Translators: a button's name, "Edit MADRS rating of 2026-11-02" */
+      edit_label = g_strdup_printf (_("Edit %s rating of %s"), score->scale_id, score->when_text);
+      delete_label = g_strdup_printf (_("Delete %s rating of %s"), score->scale_id, score->when_text);
+    }
+  else
+    {
+      const EbbSession *session = ebb_session_item_get_session (EBB_SESSION_ITEM (item));
+
+      edit_label = g_strdup_printf (_("Edit session of %s"), session->when_text);
+      delete_label = g_strdup_printf (_("Delete session of %s"), session->when_text);
+    }
+
+  gtk_widget_set_tooltip_text (edit, edit_label);
+  gtk_widget_set_tooltip_text (delete, delete_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
+  gtk_widget_set_sensitive (edit, writable);
+  gtk_widget_set_sensitive (delete, writable);
+}
+
+static void
+set_actions_column (EbbPatientPage      *self,
+                    GtkColumnViewColumn *column)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (actions_cell_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (actions_cell_bind_cb), self);
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+/* The Delete key deletes the selected row, as the row's button does. */
+static gboolean
+delete_key_cb (GtkWidget *view,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  EbbPatientPage *self = EBB_PATIENT_PAGE (user_data);
+  g_autoptr(GError) error = NULL;
+  GObject *item;
+
+  if (self->store == NULL || ebb_store_is_read_only (self->store))
+    return FALSE;
+
+  if (view == GTK_WIDGET (self->ratings_view))
+    {
+      item = gtk_single_selection_get_selected_item (self->ratings_selection);
+      if (item == NULL)
+        return FALSE;
+      if (!ebb_patient_page_delete_rating (self, ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id, &error))
+        _ebb_patient_page_show_error (self, _("Could not delete the rating"), error);
+    }
+  else
+    {
+      item = gtk_single_selection_get_selected_item (self->sessions_selection);
+      if (item == NULL)
+        return FALSE;
+      if (!ebb_patient_page_delete_session (self, ebb_session_item_get_session (EBB_SESSION_ITEM (item))->id, &error))
+        _ebb_patient_page_show_error (self, _("Could not delete the session"), error);
+    }
+  return TRUE;
+}
+
+static void
+add_delete_shortcut (EbbPatientPage *self,
+                     GtkWidget      *view)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                            gtk_callback_action_new (delete_key_cb, self, NULL));
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (view, controller);
+}
+
+/* Internal API -------------------------------------------------------------- */
+
+void
+_ebb_patient_page_init_records (EbbPatientPage *self)
+{
+  set_text_column (self->rating_when_column, "when", CELL_TEXT);
+  set_text_column (self->rating_scale_column, "scale", CELL_TEXT);
+  set_text_column (self->rating_total_column, "total", CELL_NUMERIC);
+  set_text_column (self->rating_band_column, "band", CELL_TEXT);
+  set_text_column (self->rating_change_column, "change-text", CELL_NUMERIC);
+  set_text_column (self->rating_items_column, "items-text", CELL_LONG);
+  set_text_column (self->rating_note_column, "note", CELL_LONG);
+  set_actions_column (self, self->rating_actions_column);
+  set_text_column (self->session_when_column, "when", CELL_TEXT);
+  set_text_column (self->session_status_column, "status", CELL_TEXT);
+  set_text_column (self->session_phase_column, "phase", CELL_TEXT);
+  set_text_column (self->session_route_column, "route", CELL_TEXT);
+  set_text_column (self->session_dose_column, "dose-text", CELL_NUMERIC);
+  set_text_column (self->session_bp_column, "bp-text", CELL_TEXT);
+  set_text_column (self->session_note_column, "note", CELL_LONG);
+  set_actions_column (self, self->session_actions_column);
+  set_text_column (self->audit_at_column, "at", CELL_TEXT);
+  set_text_column (self->audit_action_column, "action", CELL_TEXT);
+  set_text_column (self->audit_what_column, "what", CELL_LONG);
+
+  add_delete_shortcut (self, GTK_WIDGET (self->ratings_view));
+  add_delete_shortcut (self, GTK_WIDGET (self->sessions_view));
+
+  /* Newest first, as a clinician reads a record. */
+  gtk_column_view_sort_by_column (self->ratings_view, self->rating_when_column, GTK_SORT_DESCENDING);
+  gtk_column_view_sort_by_column (self->sessions_view, self->session_when_column, GTK_SORT_DESCENDING);
+  gtk_column_view_sort_by_column (self->audit_view, self->audit_at_column, GTK_SORT_DESCENDING);
+
+  g_signal_connect_object (self->ratings_view, "activate",
+                           G_CALLBACK (ratings_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sessions_view, "activate",
+                           G_CALLBACK (sessions_activate_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Public API ---------------------------------------------------------------- */
+
+/**
+ * ebb_patient_page_get_ratings:
+ *
+ * Returns: (transfer none): the ratings as listed, sorted like the view
+ */
+GListModel *
+ebb_patient_page_get_ratings (EbbPatientPage *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->ratings_sorted);
+}
+
+GListModel *
+ebb_patient_page_get_sessions (EbbPatientPage *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sessions_sorted);
+}

@@ -1,0 +1,489 @@
+/* ebb-patient-page-trajectory.c — the header and the chart of the selected scale
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here follows the patient's trajectory on the scale picked
+ * in the drop-down: the status and durability in the header, and the
+ * chart with its range and % change toggles.  The line about the next
+ * session shares the header, so it is updated here too.
+ */
+#define G_LOG_DOMAIN "ebb-patient-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-patient-page-private.h"
+#include "ebb-record-items.h"
+
+typedef enum
+{
+  RANGE_3_MONTHS,
+  RANGE_6_MONTHS,
+  RANGE_1_YEAR,
+  RANGE_ALL,
+} DateRange;
+
+/* Scales -------------------------------------------------------------------- */
+
+guint
+_ebb_patient_page_count_ratings (EbbPatientPage *self,
+                                 const EbbScale *scale)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < self->scores->len; i++)
+    count += ebb_scale_lookup (((EbbScore *) g_ptr_array_index (self->scores, i))->scale_id) == scale;
+  return count;
+}
+
+/* The patient's preferred scale, else the clinic's default, else the one
+ * rated most: whichever comes first of those the patient was rated on. */
+static const EbbScale *
+ebb_patient_page_default_scale (EbbPatientPage *self)
+{
+  GSettings *settings = _ebb_patient_page_get_settings ();
+  const EbbScale *scale;
+  const EbbScale *best = NULL;
+  guint best_count = 0;
+  guint n_scales;
+  const EbbScale * const *all = ebb_scale_all (&n_scales);
+
+  scale = ebb_scale_lookup (self->patient->preferred_scale);
+  if (scale != NULL && _ebb_patient_page_count_ratings (self, scale) > 0)
+    return scale;
+
+  if (settings != NULL)
+    {
+      g_autofree char *id = g_settings_get_string (settings, "default-scale");
+
+      scale = ebb_scale_lookup (id);
+      if (scale != NULL && _ebb_patient_page_count_ratings (self, scale) > 0)
+        return scale;
+    }
+
+  for (guint i = 0; i < n_scales; i++)
+    {
+      guint count = all[i]->efficacy ? _ebb_patient_page_count_ratings (self, all[i]) : 0;
+
+      if (count > best_count)
+        {
+          best = all[i];
+          best_count = count;
+        }
+    }
+  if (best != NULL)
+    return best;
+
+  /* Only side-effect ratings: chart those rather than nothing. */
+  for (guint i = 0; i < n_scales; i++)
+    {
+      if (_ebb_patient_page_count_ratings (self, all[i]) > 0)
+        return all[i];
+    }
+  return NULL;
+}
+
+void
+_ebb_patient_page_update_scales (EbbPatientPage *self,
+                                 gboolean        new_patient)
+{
+  guint n_scales;
+  const EbbScale * const *all = ebb_scale_all (&n_scales);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  if (new_patient || (self->scale != NULL && _ebb_patient_page_count_ratings (self, self->scale) == 0))
+    self->scale = NULL;
+  if (self->scale == NULL)
+    self->scale = ebb_patient_page_default_scale (self);
+
+  for (guint i = 0; i < n_scales; i++)
+    {
+      if (_ebb_patient_page_count_ratings (self, all[i]) == 0)
+        continue;
+      if (all[i] == self->scale)
+        selected = ids->len;
+      g_ptr_array_add (ids, (gpointer) all[i]->id);
+    }
+  g_ptr_array_add (ids, NULL);
+
+  self->updating_scales = TRUE;
+  gtk_string_list_splice (self->scale_list, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->scale_list)),
+                          (const char * const *) ids->pdata);
+  gtk_drop_down_set_selected (self->scale_dropdown, selected);
+  self->updating_scales = FALSE;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scale_dropdown), ids->len > 2);
+
+  /* Nothing to chart yet: no chart controls either. */
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_dropdown), self->scale != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->percent_button), self->scale != NULL);
+  gtk_widget_set_visible (self->range_box, self->scale != NULL);
+}
+
+/* Header -------------------------------------------------------------------- */
+
+/* "Tue 24 Nov", with the year when it is not this year's */
+char *
+_ebb_patient_page_format_day (gint32 day,
+                              gint32 today)
+{
+  int y, m, d, this_year, tm, td;
+  g_autoptr(GDateTime) date = NULL;
+
+  ebb_date_to_ymd (day, &y, &m, &d);
+  ebb_date_to_ymd (today, &this_year, &tm, &td);
+  date = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (date == NULL)
+    return ebb_date_format (day);
+  /* Translators: a date as strftime() writes it; with and without the year */
+  return g_date_time_format (date, y == this_year ? _("%a %-d %b") : _("%a %-d %b %Y"));
+}
+
+static const EbbSession *
+next_booked_session (EbbPatientPage *self)
+{
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (session->status == EBB_SESSION_SCHEDULED && session->when.day >= self->today)
+        return session;
+    }
+  return NULL;
+}
+
+gboolean
+_ebb_patient_page_has_done_session (EbbPatientPage *self)
+{
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      if (((EbbSession *) g_ptr_array_index (self->sessions, i))->status == EBB_SESSION_DONE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+describe_next_session (EbbPatientPage   *self,
+                       const EbbSession *next)
+{
+  g_autofree char *date = _ebb_patient_page_format_day (next->when.day, self->today);
+  g_autofree char *phase = g_utf8_strdown (ebb_phase_display (next->phase), -1);
+  g_autofree char *dose = ebb_format_dose (next->dose_mg);
+  g_autofree char *treatment = NULL;
+  int days = next->when.day - self->today;
+  g_autofree char *when = NULL;
+
+  if (dose != NULL)
+    treatment = g_strdup_printf ("%s %s %s", phase, ebb_route_display (next->route), dose);
+  else
+    treatment = g_strdup_printf ("%s %s", phase, ebb_route_display (next->route));
+
+  if (days == 0)
+    when = g_strdup (_("today"));
+  else if (days == 1)
+    when = g_strdup (_("tomorrow"));
+  else
+    when = g_strdup_printf (ngettext ("in %d day", "in %d days", days), days);
+
+  /* Translators: "Next: maintenance IV 50 mg on Tue 24 Nov (in 3 days)" */
+  return g_strdup_printf (_("Next: %s on %s (%s)"), treatment, date, when);
+}
+
+static void
+set_status (EbbPatientPage    *self,
+            EbbResponseStatus  status,
+            gboolean           known)
+{
+  static const char * const classes[] = { "no-baseline", "not-responding", "responding", "remission" };
+  const char *text;
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
+
+  switch (known ? status : EBB_STATUS_NO_BASELINE)
+    {
+    case EBB_STATUS_RESPONDING:     text = _("Responding"); break;
+    case EBB_STATUS_REMISSION:      text = _("Remission"); break;
+    case EBB_STATUS_NOT_RESPONDING: text = _("Not responding"); break;
+    case EBB_STATUS_NO_BASELINE:
+    default:                        text = _("No baseline"); break;
+    }
+
+  g_free (self->status_text);
+  self->status_text = g_strdup (text);
+  gtk_label_set_text (self->status_label, text);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label),
+                            classes[known ? status : EBB_STATUS_NO_BASELINE]);
+}
+
+static void
+ebb_patient_page_update_header (EbbPatientPage *self)
+{
+  const EbbPatient *patient = self->patient;
+  const EbbSession *next = next_booked_session (self);
+  g_autofree char *name = NULL;
+  g_autofree char *next_text = NULL;
+  g_autofree char *durability = NULL;
+  g_autofree char *baseline = NULL;
+
+  gtk_label_set_text (self->code_label, patient->code);
+  if (patient->birth_year > 0)
+    /* Translators: a patient's name and year of birth */
+    name = g_strdup_printf (_("%s · b. %d"), patient->name ? patient->name : "", patient->birth_year);
+  else
+    name = g_strdup (patient->name ? patient->name : "");
+  gtk_label_set_text (self->name_label, name);
+
+  if (next != NULL)
+    next_text = describe_next_session (self, next);
+  else if (_ebb_patient_page_has_done_session (self))
+    next_text = g_strdup (_("No next session booked"));
+  else
+    next_text = g_strdup (_("No treatment session yet"));
+  gtk_label_set_text (self->next_label, next_text);
+  if (next == NULL && _ebb_patient_page_has_done_session (self))
+    gtk_widget_add_css_class (GTK_WIDGET (self->next_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->next_label), "warning");
+
+  if (self->trajectory == NULL)
+    {
+      set_status (self, EBB_STATUS_NO_BASELINE, FALSE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), _("No ratings yet"));
+      gtk_widget_set_visible (GTK_WIDGET (self->durability_label), FALSE);
+      return;
+    }
+
+  set_status (self, ebb_trajectory_get_status (self->trajectory), TRUE);
+  baseline = ebb_trajectory_describe_baseline (self->trajectory);
+  {
+    /* Translators: tooltip of the status: "Baseline MADRS 30 on 2026-01-02" */
+    g_autofree char *tooltip = ebb_trajectory_get_baseline_status (self->trajectory) == EBB_BASELINE_OK ?
+                               g_strdup_printf (_("Baseline %s"), baseline) : g_strdup (baseline);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip);
+  }
+
+  if (ebb_trajectory_get_baseline_status (self->trajectory) == EBB_BASELINE_OK)
+    {
+      EbbDurability d;
+
+      ebb_trajectory_get_durability (self->trajectory, &d);
+      if (d.n_episodes == 0)
+        durability = g_strdup_printf (_("Durability: no response on %s yet"), self->scale->id);
+      else if (d.n_faded == 0)
+        durability = g_strdup_printf (ngettext ("Durability: %u response, none faded",
+                                                "Durability: %u responses, none faded", d.n_episodes),
+                                      d.n_episodes);
+      else
+        /* Translators: "Durability: 3 of 4 responses faded, median 9 days" */
+        durability = g_strdup_printf (ngettext ("Durability: %u of %u response faded, median %.0f days",
+                                                "Durability: %u of %u responses faded, median %.0f days",
+                                                d.n_episodes),
+                                      d.n_faded, d.n_episodes, d.median_days_to_fade);
+    }
+  else
+    durability = g_strdup_printf (_("Durability: %s"), baseline);
+
+  gtk_label_set_text (self->durability_label, durability);
+  gtk_widget_set_visible (GTK_WIDGET (self->durability_label), TRUE);
+}
+
+/* Chart --------------------------------------------------------------------- */
+
+static DateRange
+ebb_patient_page_get_range (EbbPatientPage *self)
+{
+  if (gtk_toggle_button_get_active (self->range_3m))
+    return RANGE_3_MONTHS;
+  if (gtk_toggle_button_get_active (self->range_6m))
+    return RANGE_6_MONTHS;
+  if (gtk_toggle_button_get_active (self->range_1y))
+    return RANGE_1_YEAR;
+  return RANGE_ALL;
+}
+
+/* Ranges end at the patient's latest record, not at today: a patient
+ * last seen a year ago still shows their last three months. */
+static gint32
+range_start (EbbPatientPage *self)
+{
+  static const int days[] = { 91, 182, 365, 0 };
+  DateRange range = ebb_patient_page_get_range (self);
+  gint32 last = 0;
+
+  if (days[range] == 0)
+    return 0;
+
+  for (guint i = 0; i < self->scores->len; i++)
+    last = MAX (last, ((EbbScore *) g_ptr_array_index (self->scores, i))->when.day);
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (session->status == EBB_SESSION_DONE)
+        last = MAX (last, session->when.day);
+    }
+  last = MIN (MAX (last, 1), self->today);
+  return MAX (1, last - days[range]);
+}
+
+/* A chart as the page shows it, for the screen, a file or the clipboard. */
+EbbChart *
+_ebb_patient_page_make_chart (EbbPatientPage *self)
+{
+  gboolean percent = gtk_toggle_button_get_active (self->percent_button);
+  EbbChart *chart;
+
+  if (self->patient == NULL || self->scale == NULL)
+    return NULL;
+
+  chart = ebb_chart_new_for_patient (self->patient, self->sessions, self->scores,
+                                     percent ? NULL : self->scale, self->today, &self->rules);
+  if (ebb_chart_get_n_trajectories (chart) == 0)
+    {
+      /* % change needs an efficacy scale; fall back to the scores. */
+      ebb_chart_free (chart);
+      chart = ebb_chart_new_for_patient (self->patient, self->sessions, self->scores,
+                                         self->scale, self->today, &self->rules);
+    }
+  ebb_chart_set_range (chart, range_start (self), 0);
+  return chart;
+}
+
+static void
+ebb_patient_page_update_chart (EbbPatientPage *self)
+{
+  EbbChart *chart = _ebb_patient_page_make_chart (self);
+  g_autofree char *label = NULL;
+
+  if (chart == NULL)
+    {
+      ebb_chart_view_set_chart (self->chart_view, NULL, NULL);
+      gtk_stack_set_visible_child_name (self->chart_stack, "no-ratings");
+      return;
+    }
+
+  /* The page's header names the patient already. */
+  ebb_chart_set_parts (chart, EBB_CHART_PART_LEGEND | EBB_CHART_PART_FOOTNOTE);
+
+  if (ebb_chart_get_mode (chart) == EBB_CHART_MODE_PERCENT)
+    /* Translators: the chart's accessible name */
+    label = g_strdup_printf (_("Change from baseline of %s"), self->patient->code);
+  else
+    /* Translators: the chart's accessible name, "MADRS trajectory of K-0042" */
+    label = g_strdup_printf (_("%s trajectory of %s"), self->scale->id, self->patient->code);
+
+  ebb_chart_view_set_chart (self->chart_view, chart, label);
+  gtk_stack_set_visible_child_name (self->chart_stack, "chart");
+}
+
+/* Everything that depends on the selected scale or chart settings. */
+void
+_ebb_patient_page_update_view (EbbPatientPage *self)
+{
+  g_clear_pointer (&self->trajectory, ebb_trajectory_free);
+  if (self->patient != NULL && self->scale != NULL)
+    self->trajectory = ebb_trajectory_new (self->patient, self->scale, self->sessions, self->scores,
+                                           self->today, &self->rules);
+
+  ebb_patient_page_update_header (self);
+  ebb_patient_page_update_chart (self);
+}
+
+/* Callbacks ----------------------------------------------------------------- */
+
+static void
+scale_selected_cb (EbbPatientPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->scale_dropdown);
+  const char *id;
+
+  if (self->updating_scales || self->patient == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  id = gtk_string_list_get_string (self->scale_list, selected);
+  self->scale = ebb_scale_lookup (id);
+  _ebb_patient_page_update_view (self);
+}
+
+static void
+chart_options_changed_cb (EbbPatientPage *self)
+{
+  if (self->patient != NULL)
+    ebb_patient_page_update_chart (self);
+}
+
+static void
+range_toggled_cb (EbbPatientPage  *self,
+                  GtkToggleButton *button)
+{
+  /* Each toggle of the group notifies; only the one turned on counts. */
+  if (gtk_toggle_button_get_active (button))
+    chart_options_changed_cb (self);
+}
+
+static void
+chart_rating_activated_cb (EbbPatientPage *self,
+                           gint64          id,
+                           EbbChartView   *view)
+{
+  _ebb_patient_page_edit_rating (self, id);
+}
+
+/* Internal API -------------------------------------------------------------- */
+
+void
+_ebb_patient_page_init_trajectory (EbbPatientPage *self)
+{
+  GtkToggleButton *ranges[4];
+
+  g_signal_connect_object (self->scale_dropdown, "notify::selected",
+                           G_CALLBACK (scale_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->percent_button, "toggled",
+                           G_CALLBACK (chart_options_changed_cb), self, G_CONNECT_SWAPPED);
+  ranges[0] = self->range_3m;
+  ranges[1] = self->range_6m;
+  ranges[2] = self->range_1y;
+  ranges[3] = self->range_all;
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    g_signal_connect_object (ranges[i], "toggled", G_CALLBACK (range_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_view, "rating-activated",
+                           G_CALLBACK (chart_rating_activated_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Public API ---------------------------------------------------------------- */
+
+const char *
+ebb_patient_page_get_scale_id (EbbPatientPage *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
+
+  return self->scale != NULL ? self->scale->id : NULL;
+}
+
+/**
+ * ebb_patient_page_get_status_text:
+ *
+ * Returns: (nullable): the status shown in the header ("Responding" …)
+ */
+const char *
+ebb_patient_page_get_status_text (EbbPatientPage *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
+
+  return self->patient != NULL ? self->status_text : NULL;
+}
+
+GtkWidget *
+ebb_patient_page_get_chart_view (EbbPatientPage *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->chart_view);
+}

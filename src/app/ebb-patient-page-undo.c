@@ -1,0 +1,312 @@
+/* ebb-patient-page-undo.c — deleting records and patients, undoably
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A deletion keeps a copy of what it deleted on the window's undo stack
+ * (or the page's own, outside a window), and Undo stores the copy again.
+ */
+#define G_LOG_DOMAIN "ebb-patient-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-patient-page-private.h"
+#include "ebb-window.h"
+
+static EbbWindow *
+ebb_patient_page_get_window (EbbPatientPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return EBB_IS_WINDOW (root) ? EBB_WINDOW (root) : NULL;
+}
+
+/* Undo ---------------------------------------------------------------------- */
+
+/* A copy of what was deleted, enough to put it back. */
+typedef struct
+{
+  EbbStore   *store;
+  EbbScore   *score;      /* a deleted rating, or */
+  EbbSession *session;    /* a deleted session, or */
+  EbbPatient *patient;    /* a deleted patient, with */
+  GPtrArray  *sessions;   /* their sessions and */
+  GPtrArray  *scores;     /* their ratings */
+  GWeakRef    page;       /* to show a restored patient again */
+} Deleted;
+
+static void
+deleted_free (Deleted *deleted)
+{
+  g_clear_object (&deleted->store);
+  g_clear_pointer (&deleted->score, ebb_score_free);
+  g_clear_pointer (&deleted->session, ebb_session_free);
+  g_clear_pointer (&deleted->patient, ebb_patient_free);
+  g_clear_pointer (&deleted->sessions, g_ptr_array_unref);
+  g_clear_pointer (&deleted->scores, g_ptr_array_unref);
+  g_weak_ref_clear (&deleted->page);
+  g_free (deleted);
+}
+
+static Deleted *
+deleted_new (EbbPatientPage *self)
+{
+  Deleted *deleted = g_new0 (Deleted, 1);
+
+  deleted->store = g_object_ref (self->store);
+  g_weak_ref_init (&deleted->page, self);
+  return deleted;
+}
+
+/* The rows come back as new rows (with new ids): the store audits that
+ * as an insert, so the trail shows both the deletion and the undo. */
+static gboolean
+restore_patient (Deleted  *deleted,
+                 gint64   *patient_id,
+                 GError  **error)
+{
+  g_autoptr(EbbPatient) patient = ebb_patient_copy (deleted->patient);
+
+  patient->id = 0;
+  if (!ebb_store_add_patient (deleted->store, patient, error))
+    return FALSE;
+
+  for (guint i = 0; i < deleted->sessions->len; i++)
+    {
+      g_autoptr(EbbSession) session = ebb_session_copy (g_ptr_array_index (deleted->sessions, i));
+
+      session->id = 0;
+      session->patient_id = patient->id;
+      if (!ebb_store_add_session (deleted->store, session, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < deleted->scores->len; i++)
+    {
+      g_autoptr(EbbScore) score = ebb_score_copy (g_ptr_array_index (deleted->scores, i));
+
+      score->id = 0;
+      score->patient_id = patient->id;
+      if (!ebb_store_add_score (deleted->store, score, error))
+        return FALSE;
+    }
+
+  *patient_id = patient->id;
+  return TRUE;
+}
+
+static gboolean
+undo_delete (gpointer   data,
+             GError   **error)
+{
+  Deleted *deleted = data;
+  g_autoptr(EbbPatientPage) page = NULL;
+  gint64 patient_id = 0;
+
+  if (deleted->score != NULL)
+    {
+      g_autoptr(EbbScore) score = ebb_score_copy (deleted->score);
+
+      score->id = 0;
+      return ebb_store_add_score (deleted->store, score, error);
+    }
+
+  if (deleted->session != NULL)
+    {
+      g_autoptr(EbbSession) session = ebb_session_copy (deleted->session);
+
+      session->id = 0;
+      return ebb_store_add_session (deleted->store, session, error);
+    }
+
+  /* A patient comes back whole or not at all: one transaction. */
+  if (!ebb_store_begin (deleted->store, error))
+    return FALSE;
+  if (!restore_patient (deleted, &patient_id, error))
+    {
+      ebb_store_rollback (deleted->store);
+      return FALSE;
+    }
+  if (!ebb_store_commit (deleted->store, error))
+    return FALSE;
+
+  page = g_weak_ref_get (&deleted->page);
+  if (page != NULL && page->patient_id == 0 && page->store == deleted->store)
+    ebb_patient_page_set_patient (page, deleted->store, patient_id);
+  return TRUE;
+}
+
+static void
+ebb_patient_page_offer_undo (EbbPatientPage *self,
+                             const char     *message,
+                             Deleted        *deleted)
+{
+  EbbWindow *window = ebb_patient_page_get_window (self);
+
+  ebb_undo_stack_push (ebb_patient_page_get_undo_stack (self), message,
+                       undo_delete, deleted, (GDestroyNotify) deleted_free);
+  if (window != NULL)
+    ebb_window_offer_undo (window, message);
+}
+
+/* Callbacks ----------------------------------------------------------------- */
+
+static void
+delete_patient_response_cb (EbbPatientPage   *self,
+                            const char       *response,
+                            AdwMessageDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  Deleted *deleted;
+
+  if (!g_str_equal (response, "delete") || self->patient == NULL)
+    return;
+
+  /* Copies taken before deleting: they are what Undo puts back. */
+  deleted = deleted_new (self);
+  deleted->patient = ebb_patient_copy (self->patient);
+  deleted->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
+  for (guint i = 0; i < self->sessions->len; i++)
+    g_ptr_array_add (deleted->sessions, ebb_session_copy (g_ptr_array_index (self->sessions, i)));
+  deleted->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+  for (guint i = 0; i < self->scores->len; i++)
+    g_ptr_array_add (deleted->scores, ebb_score_copy (g_ptr_array_index (self->scores, i)));
+
+  if (!ebb_store_delete_patient (self->store, self->patient_id, &error))
+    {
+      _ebb_patient_page_show_error (self, _("Could not delete the patient"), error);
+      deleted_free (deleted);
+      return;
+    }
+
+  /* Translators: a toast, "Patient K-0042 deleted" */
+  message = g_strdup_printf (_("Patient %s deleted"), deleted->patient->code);
+  ebb_patient_page_offer_undo (self, message, deleted);
+}
+
+/* Public API ---------------------------------------------------------------- */
+
+void
+ebb_patient_page_delete_patient (EbbPatientPage *self)
+{
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *sessions = NULL;
+  g_autofree char *ratings = NULL;
+
+  g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
+
+  if (self->patient == NULL)
+    return;
+
+  /* Translators: a question, "Delete K-0042?" */
+  heading = g_strdup_printf (_("Delete %s?"), self->patient->code);
+  dialog = adw_message_dialog_new (_ebb_patient_page_get_parent (self), heading, NULL);
+  sessions = g_strdup_printf (ngettext ("%u session", "%u sessions", self->sessions->len),
+                              self->sessions->len);
+  ratings = g_strdup_printf (ngettext ("%u rating", "%u ratings", self->scores->len),
+                             self->scores->len);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: "… with 12 sessions and 30 ratings …" */
+                                  _("The patient is deleted with %s and %s. You can undo this "
+                                    "until Ebb is closed, and the audit trail keeps a record of "
+                                    "what was deleted."),
+                                  sessions, ratings);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_patient_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+ebb_patient_page_delete_rating (EbbPatientPage  *self,
+                                gint64           score_id,
+                                GError         **error)
+{
+  const EbbScore *score;
+  Deleted *deleted;
+
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  score = _ebb_patient_page_find_score (self, score_id);
+  if (score == NULL)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                   _("The rating is no longer there"));
+      return FALSE;
+    }
+
+  deleted = deleted_new (self);
+  deleted->score = ebb_score_copy (score);
+  if (!ebb_store_delete_score (self->store, score_id, error))
+    {
+      deleted_free (deleted);
+      return FALSE;
+    }
+
+  ebb_patient_page_offer_undo (self, _("Rating deleted"), deleted);
+  return TRUE;
+}
+
+gboolean
+ebb_patient_page_delete_session (EbbPatientPage  *self,
+                                 gint64           session_id,
+                                 GError         **error)
+{
+  const EbbSession *session;
+  Deleted *deleted;
+
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  session = _ebb_patient_page_find_session (self, session_id);
+  if (session == NULL)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                   _("The session is no longer there"));
+      return FALSE;
+    }
+
+  deleted = deleted_new (self);
+  deleted->session = ebb_session_copy (session);
+  if (!ebb_store_delete_session (self->store, session_id, error))
+    {
+      deleted_free (deleted);
+      return FALSE;
+    }
+
+  ebb_patient_page_offer_undo (self, _("Session deleted"), deleted);
+  return TRUE;
+}
+
+/**
+ * ebb_patient_page_get_undo_stack:
+ *
+ * Returns: (transfer none): where the page's deletions are undone from
+ */
+EbbUndoStack *
+ebb_patient_page_get_undo_stack (EbbPatientPage *self)
+{
+  EbbWindow *window;
+
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
+
+  window = ebb_patient_page_get_window (self);
+  if (window != NULL)
+    return ebb_window_get_undo_stack (window);
+
+  if (self->own_undo_stack == NULL)
+    self->own_undo_stack = ebb_undo_stack_new ();
+  return self->own_undo_stack;
+}
