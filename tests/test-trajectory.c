@@ -349,6 +349,10 @@ test_projection_flags (Fixture *f, gconstpointer data)
   g_assert_cmpint (flag->session_day, ==, day ("2026-11-02"));
   g_assert_cmpint (flag->next_session_day, ==, day ("2026-11-30"));
   g_assert_cmpint (flag->days_early, ==, 9);
+  /* 4/7 = 0.571… points a day */
+  g_assert_cmpstr (flag->detail, ==,
+                   "Projected to fade by 2026-11-21, 9 days before the session on 2026-11-30 "
+                   "(MADRS rising 0.57 a day from 6 on 2026-11-03; threshold 16).");
   g_assert_cmpuint (count_flags (t, EBB_FLAG_FADED), ==, 0);
 }
 
@@ -499,6 +503,10 @@ test_relapse_twice (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_flags (t, EBB_FLAG_RELAPSE), ==, 2);
   g_assert_cmpint (nth_flag (t, EBB_FLAG_RELAPSE, 0)->day, ==, day ("2026-01-22"));
   g_assert_cmpint (nth_flag (t, EBB_FLAG_RELAPSE, 1)->day, ==, day ("2026-02-20"));
+  /* 0.75 × 20 = 15, so relapse level is 16 or more. */
+  g_assert_cmpstr (nth_flag (t, EBB_FLAG_RELAPSE, 0)->detail, ==,
+                   "Two ratings 7 days apart at relapse level after a response: PHQ-9 16 on 2026-01-15 "
+                   "and 17 on 2026-01-22 (both 16 or more: less than 25% better than the baseline of 20).");
   g_assert_cmpint (nth_flag (t, EBB_FLAG_RELAPSE, 0)->session_day, ==, 0);
   g_assert_false (nth_flag (t, EBB_FLAG_RELAPSE, 0)->has_days_early);
   g_assert_cmpuint (count_flags (t, EBB_FLAG_FADED), ==, 2);
@@ -542,6 +550,7 @@ test_relapse_madrs_22 (Fixture *f, gconstpointer data)
   t = trajectory (f, "MADRS", "2026-01-25");
   g_assert_cmpuint (count_flags (t, EBB_FLAG_RELAPSE), ==, 1);
   g_assert_cmpint (nth_flag (t, EBB_FLAG_RELAPSE, 0)->day, ==, day ("2026-01-22"));
+  g_assert_nonnull (strstr (nth_flag (t, EBB_FLAG_RELAPSE, 0)->detail, "(both 22 or more on MADRS)"));
 }
 
 /* §4 suicide-item: only with item values, at the alert item's level. */

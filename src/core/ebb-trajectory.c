@@ -236,6 +236,22 @@ format_points (double value)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", value));
 }
 
+/* A trend in points a day, to two decimals at most: 0.67, 0.5, 1. */
+static char *
+format_rate (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  g_ascii_formatd (buf, sizeof buf, "%.2f", value);
+  end = buf + strlen (buf) - 1;
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return g_strdup (buf);
+}
+
 static EbbFlag *
 add_flag (EbbTrajectory *self,
           EbbFlagKind    kind,
@@ -491,6 +507,26 @@ find_episodes (EbbTrajectory *self)
     g_array_append_val (self->episodes, episode);
 }
 
+/* Scores are whole numbers, so "more than 0.75 × B" reads better as the
+ * first whole score above it; and say which criterion the pair met. */
+static char *
+describe_relapse_level (const EbbTrajectory *self,
+                        int                  first,
+                        int                  second)
+{
+  const int baseline = self->baseline->total;
+  const int lowest_level = baseline * 3 / 4 + 1;
+  const gboolean by_change = first >= lowest_level && second >= lowest_level;
+
+  if (by_change)
+    return g_strdup_printf ("both %d or more: less than 25%% better than the baseline of %d",
+                            lowest_level, baseline);
+  if (first >= MADRS_RELAPSE_SCORE && second >= MADRS_RELAPSE_SCORE)
+    return g_strdup_printf ("both %d or more on MADRS", MADRS_RELAPSE_SCORE);
+  return g_strdup_printf ("each %d or more (less than 25%% better than the baseline of %d) "
+                          "or %d or more on MADRS", lowest_level, baseline, MADRS_RELAPSE_SCORE);
+}
+
 /* §4 relapse: once the patient has responded, two consecutive ratings 5–15
  * days apart both at relapse level.  A further relapse needs a new response
  * first. */
@@ -521,15 +557,13 @@ find_relapses (EbbTrajectory *self)
             {
               g_autofree char *first = format_day (pending->score->when.day);
               g_autofree char *second = format_day (point->score->when.day);
-              g_autofree char *limit = format_points (0.75 * self->baseline->total);
-              const gboolean madrs = g_str_equal (self->scale->id, "MADRS");
+              g_autofree char *why = describe_relapse_level (self, pending->score->total, total);
               EbbFlag *flag = add_flag (self, EBB_FLAG_RELAPSE, point->score->when.day);
 
-              flag->detail = g_strdup_printf ("Two ratings %d days apart at relapse level after a response: %s %d on %s "
-                                              "and %d on %s (above %s, less than 25%% better than the baseline of %d%s).",
+              flag->detail = g_strdup_printf ("Two ratings %d days apart at relapse level after a response: "
+                                              "%s %d on %s and %d on %s (%s).",
                                               gap, self->scale->id, pending->score->total, first,
-                                              total, second, limit, self->baseline->total,
-                                              madrs ? ", or 22 or more" : "");
+                                              total, second, why);
               responded = FALSE;
               pending = NULL;
               continue;
@@ -551,7 +585,7 @@ flag_projection (EbbTrajectory *self)
   g_autofree char *next = format_day (p->next_session->when.day);
   g_autofree char *start = format_day (from->score->when.day);
   g_autofree char *threshold = format_points (self->threshold);
-  g_autofree char *slope = format_points (p->slope);
+  g_autofree char *slope = format_rate (p->slope);
   EbbFlag *flag = add_flag (self, EBB_FLAG_PROJECTED, p->fade_day);
 
   flag->session_day = p->session->when.day;
