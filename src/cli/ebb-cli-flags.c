@@ -259,7 +259,8 @@ print_scale_summary (const EbbTrajectory *trajectory,
       const EbbBand *band = ebb_scale_band_for (scale, latest->score->total);
       g_autofree char *date = ebb_date_format (latest->score->when.day);
       g_autofree char *change = isnan (latest->change_percent) ? g_strdup ("") :
-        g_strdup_printf (", %+.0f%% from baseline", -latest->change_percent);
+        g_strdup_printf (", %.0f%% %s baseline", fabs (latest->change_percent),
+                         latest->change_percent >= 0 ? "below" : "above");
 
       printf ("  Latest        %d on %s (%s%s)\n", latest->score->total, date,
               band ? band->label : "no band", change);
@@ -290,8 +291,11 @@ print_scale_summary (const EbbTrajectory *trajectory,
   if (next != NULL)
     {
       g_autofree char *date = ebb_date_format (next->when.day);
-      printf ("  Next session  %s (%s, %s)\n", date, ebb_phase_to_string (next->phase),
-              ebb_route_to_string (next->route));
+      /* iv and im are abbreviations; clinicians write them in capitals. */
+      g_autofree char *route = (next->route == EBB_ROUTE_IV || next->route == EBB_ROUTE_IM) ?
+        g_ascii_strup (ebb_route_to_string (next->route), -1) :
+        g_strdup (ebb_route_to_string (next->route));
+      printf ("  Next session  %s (%s, %s)\n", date, ebb_phase_to_string (next->phase), route);
     }
   else
     printf ("  Next session  none booked\n");
