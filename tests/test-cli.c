@@ -803,6 +803,132 @@ test_check_problems (Fixture       *fixture,
   g_assert_true (g_bytes_equal (before, after));
 }
 
+/* Flags, summary, chart and report */
+
+/* Clinical rules §5: `flags --all --format csv` on the example clinic gives
+ * the example files' rows (the first seven columns; detail is free text). */
+static void
+check_flags_csv (Fixture    *fixture,
+                 const char *as_of,
+                 const char *expected_name)
+{
+  g_autofree char *expected_path = example_path (expected_name);
+  g_autofree char *expected = NULL;
+  g_autoptr(GString) actual = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_examples (fixture, fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", as_of, "--all", "--format", "csv"), ==, 0);
+  g_assert_true (g_str_has_prefix (fixture->out, "patient,scale,kind,date,session,next_session,days_early,detail\n"));
+
+  /* No detail contains a comma-free quoted field before the seventh column,
+   * so cutting at the seventh comma gives the first seven columns. */
+  lines = g_strsplit (fixture->out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      const char *p = lines[i];
+      guint commas = 0;
+
+      while (*p != '\0' && !(*p == ',' && ++commas == 7))
+        p++;
+      g_string_append_len (actual, lines[i], p - lines[i]);
+      g_string_append_c (actual, '\n');
+    }
+
+  g_file_get_contents (expected_path, &expected, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (actual->str, ==, expected);
+}
+
+static void
+test_flags_csv_2026_06_01 (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  check_flags_csv (fixture, "2026-06-01", "flags-all-2026-06-01.csv");
+}
+
+static void
+test_flags_csv_2026_11_20 (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  check_flags_csv (fixture, "2026-11-20", "flags-all-2026-11-20.csv");
+}
+
+/* Without --all: the last 60 days and projected flags.  As of 2026-11-20
+ * the example clinic has S03-001's fade on 11-14 and relapse on 11-20,
+ * and none of C03-000's fades (all before 2026-09-21). */
+static void
+test_flags_recent_and_json (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  import_examples (fixture, fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", "2026-11-20", "--format", "csv"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "S03-001,QIDS-SR16,faded,2026-11-14,2026-10-26,2027-01-08,55,"));
+  g_assert_nonnull (strstr (fixture->out, "S03-001,QIDS-SR16,relapse,2026-11-20,,,,"));
+  g_assert_null (strstr (fixture->out, "C03-000"));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", "2026-11-20", "--format", "json"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "\"as_of\": \"2026-11-20\""));
+  g_assert_nonnull (strstr (fixture->out, "\"kind\": \"relapse\""));
+  g_assert_nonnull (strstr (fixture->out, "\"days_early\": null"));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", "2026-02-30"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "2026-02-30"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--format", "xml"), ==, 2);
+}
+
+/* S03-001 as of 2026-11-20: baseline QIDS-SR16 22 on 2026-07-30, so
+ * responding at 11 or less; latest 24 is (22 − 24) / 22 = 9 % above it. */
+static void
+test_summary (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  import_examples (fixture, fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "summary", "S03-001", "--as-of", "2026-11-20"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Baseline      QIDS-SR16 22 on 2026-07-30"));
+  g_assert_nonnull (strstr (fixture->out, "Responding at 11 or less"));
+  g_assert_nonnull (strstr (fixture->out, "Status        not responding"));
+  g_assert_nonnull (strstr (fixture->out, "Latest        24 on 2026-11-20 (very severe, 9% above baseline)"));
+  g_assert_nonnull (strstr (fixture->out, "Next session  2027-01-08"));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "summary", "NOBODY"), ==, 1);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "summary", "S03-001", "--scale", "HDRS-99"), ==, 2);
+}
+
+static void
+test_chart_and_report (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *png = g_build_filename (fixture->dir, "c.png", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "r.pdf", NULL);
+  g_autofree char *bmp = g_build_filename (fixture->dir, "c.bmp", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *data;
+  gsize size;
+
+  import_examples (fixture, fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "C03-004", "--as-of", "2026-06-01", "-o", png), ==, 0);
+  bytes = read_bytes (png);
+  data = g_bytes_get_data (bytes, &size);
+  /* PNG signature, then IHDR: 16 × 9 cm at 300 dpi is 1890 × 1063 pixels. */
+  g_assert_cmpuint (size, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (data + 16)), ==, 1890);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (data + 20)), ==, 1063);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "report", "C03-000", "--as-of", "2026-06-01", "-o", pdf), ==, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = read_bytes (pdf);
+  data = g_bytes_get_data (bytes, &size);
+  g_assert_cmpmem (data, 5, "%PDF-", 5);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "C03-004", "-o", bmp), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "NOBODY", "-o", png), ==, 1);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "C03-004", "-o", "/nonexistent/dir/c.png"), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "/nonexistent/dir/c.png"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -827,6 +953,11 @@ main (int    argc,
   ADD ("/cli/backup", test_backup);
   ADD ("/cli/check/garbage", test_check_garbage);
   ADD ("/cli/check/problems", test_check_problems);
+  ADD ("/cli/flags/example-2026-06-01", test_flags_csv_2026_06_01);
+  ADD ("/cli/flags/example-2026-11-20", test_flags_csv_2026_11_20);
+  ADD ("/cli/flags/recent-and-json", test_flags_recent_and_json);
+  ADD ("/cli/summary", test_summary);
+  ADD ("/cli/chart-and-report", test_chart_and_report);
 
 #undef ADD
 
