@@ -117,6 +117,33 @@ fixture_set_up (Fixture       *f,
   ebb_score_set_items (add_score (f, "2026-02-02", "MADRS", 14), items, G_N_ELEMENTS (items));
 }
 
+/* A relapse just before the latest rating, which is a suicide-item
+ * rating (DEMO-07 of the demo clinic, where "relapse" covered it):
+ *   baseline MADRS 32 on 01-04, threshold 16; responding from 01-10 (14);
+ *   01-21 24 and 01-29 30 are 8 days apart and both 22 or more: a
+ *   relapse on 01-29.  The latest, 33 on 01-31, has item 10 at 4; it is
+ *   no second relapse (that needs a new response first). */
+static void
+fixture_set_up_relapse (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const int items[10] = { 3, 3, 3, 3, 4, 4, 3, 3, 3, 4 };
+
+  fixture_set_up_empty (f, data);
+  add_session (f, "2026-01-05", EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
+  add_session (f, "2026-01-08", EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
+  add_session (f, "2026-01-12", EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
+  add_session (f, "2026-01-26", EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
+  add_session (f, "2026-02-16", EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
+  add_score (f, "2026-01-04", "MADRS", 32);
+  add_score (f, "2026-01-07", "MADRS", 20);
+  add_score (f, "2026-01-10", "MADRS", 14);
+  add_score (f, "2026-01-14", "MADRS", 10);
+  add_score (f, "2026-01-21", "MADRS", 24);
+  add_score (f, "2026-01-29", "MADRS", 30);
+  ebb_score_set_items (add_score (f, "2026-01-31", "MADRS", 33), items, G_N_ELEMENTS (items));
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -607,7 +634,7 @@ test_describe (Fixture       *f,
   g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
   g_autofree char *text = ebb_chart_describe (chart);
 
-  g_assert_nonnull (strstr (text, "K-0042"));
+  g_assert_true (g_str_has_prefix (text, "Chart of patient K-0042 as of 2026-02-05. "));
   g_assert_nonnull (strstr (text, "MADRS"));
   g_assert_nonnull (strstr (text, "7 ratings from 2026-01-04 to 2026-02-02"));
   g_assert_nonnull (strstr (text, "Baseline MADRS 32 on 2026-01-04"));
@@ -615,6 +642,328 @@ test_describe (Fixture       *f,
   g_assert_nonnull (strstr (text, "Lowest since treatment started: 10"));
   g_assert_nonnull (strstr (text, "3 flags (1 suicide-item, 1 projected, 1 faded)"));
   g_assert_nonnull (strstr (text, "Next session 2026-02-16 (maintenance, IV, 40 mg)"));
+}
+
+/* Labels ---------------------------------------------------------------------- */
+
+static gboolean
+circle_meets_rect (double              x,
+                   double              y,
+                   double              r,
+                   const EbbChartRect *rect)
+{
+  const double cx = CLAMP (x, rect->x, rect->x + rect->width);
+  const double cy = CLAMP (y, rect->y, rect->y + rect->height);
+
+  return hypot (x - cx, y - cy) < r;
+}
+
+/* Whether a line of half width @pad from (x0, y0) to (x1, y1) reaches
+ * into the rectangle: walked in steps of a tenth of a point. */
+static gboolean
+line_meets_rect (double              x0,
+                 double              y0,
+                 double              x1,
+                 double              y1,
+                 double              pad,
+                 const EbbChartRect *rect)
+{
+  const int n = (int) ceil (hypot (x1 - x0, y1 - y0) * 10) + 1;
+
+  for (int i = 0; i <= n; i++)
+    {
+      const double x = x0 + (x1 - x0) * i / n, y = y0 + (y1 - y0) * i / n;
+
+      if (x > rect->x - pad && x < rect->x + rect->width + pad &&
+          y > rect->y - pad && y < rect->y + rect->height + pad)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const EbbChartLabel *
+find_label (GArray            *labels,
+            EbbChartLabelKind  kind)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_array_index (labels, EbbChartLabel, i).kind == kind)
+      return &g_array_index (labels, EbbChartLabel, i);
+  return NULL;
+}
+
+static guint
+count_labels (GArray            *labels,
+              EbbChartLabelKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    n += g_array_index (labels, EbbChartLabel, i).kind == kind;
+  return n;
+}
+
+/* No label inside the plot covers a rating's marker or the score line. */
+static void
+assert_labels_clear (EbbChart *chart,
+                     double    width,
+                     double    height)
+{
+  g_autoptr(GArray) labels = ebb_chart_get_labels (chart, width, height);
+  const EbbTrajectory *trajectory = ebb_chart_get_trajectory (chart, 0);
+  const guint n = ebb_trajectory_get_n_points (trajectory);
+  EbbChartLayout l;
+
+  ebb_chart_get_layout (chart, width, height, &l);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const EbbChartLabel *label = &g_array_index (labels, EbbChartLabel, i);
+      double px = 0, py = 0;
+
+      if (label->kind == EBB_CHART_LABEL_TITLE || label->kind == EBB_CHART_LABEL_CAPTION ||
+          label->kind == EBB_CHART_LABEL_AS_OF)
+        {
+          /* Over the plot, never in it. */
+          g_assert_cmpfloat (label->rect.y + label->rect.height, <=, l.plot.y + 0.01);
+          continue;
+        }
+      /* In the plot. */
+      g_assert_cmpfloat (label->rect.x, >=, l.plot.x - 2);
+      g_assert_cmpfloat (label->rect.x + label->rect.width, <=, l.plot.x + l.plot.width + 2);
+      g_assert_cmpfloat (label->rect.y, >=, l.plot.y - 0.01);
+      g_assert_cmpfloat (label->rect.y + label->rect.height, <=, l.plot.y + l.plot.height + 0.01);
+
+      for (guint p = 0; p < n; p++)
+        {
+          const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, p);
+          const double x = ebb_chart_layout_x_for_day (&l, point->score->when.day);
+          const double y = ebb_chart_layout_y_for_value (&l, point->score->total);
+
+          if (circle_meets_rect (x, y, l.marker_radius, &label->rect))
+            g_error ("\"%s\" at %g, %g (%g × %g) covers the rating of %s, drawn at %g × %g",
+                     label->text, label->rect.x, label->rect.y, label->rect.width, label->rect.height,
+                     point->score->when_text, width, height);
+          if (p > 0)
+            g_assert_false (line_meets_rect (px, py, x, y, 1.0, &label->rect));
+          px = x;
+          py = y;
+        }
+    }
+}
+
+static void
+test_labels_relapse (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const double sizes[][2] = { { 600, 340 }, { 453.5, 255.1 }, { 320, 200 }, { 1200, 700 } };
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  const EbbTrajectory *trajectory = ebb_chart_get_trajectory (chart, 0);
+  const EbbTrajectoryPoint *latest =
+    ebb_trajectory_get_point (trajectory, ebb_trajectory_get_n_points (trajectory) - 1);
+  GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
+  gboolean relapse = FALSE;
+
+  /* The fixture is what it says: one relapse, on the rating before the
+   * latest, which is a suicide-item rating. */
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (flags, i);
+
+      if (flag->kind == EBB_FLAG_RELAPSE)
+        {
+          g_assert_false (relapse);
+          g_assert_cmpint (flag->day, ==, day ("2026-01-29"));
+          relapse = TRUE;
+        }
+    }
+  g_assert_true (relapse);
+  g_assert_cmpint (latest->score->total, ==, 33);
+  g_assert_true (latest->suicide_alert);
+
+  for (EbbChartTheme theme = EBB_CHART_THEME_LIGHT; theme <= EBB_CHART_THEME_PRINT; theme++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        g_autoptr(GArray) labels = NULL;
+        EbbChartLayout l;
+        double x, y, ring;
+
+        ebb_chart_set_theme (chart, theme);
+        assert_labels_clear (chart, sizes[s][0], sizes[s][1]);
+
+        /* Neither "relapse" nor "!" reaches the latest rating's marker or
+         * the ring around it. */
+        labels = ebb_chart_get_labels (chart, sizes[s][0], sizes[s][1]);
+        ebb_chart_get_layout (chart, sizes[s][0], sizes[s][1], &l);
+        x = ebb_chart_layout_x_for_day (&l, day ("2026-01-31"));
+        y = ebb_chart_layout_y_for_value (&l, 33);
+        ring = MAX (l.marker_radius, 2.2) + 2.4 + 0.8;
+        if (s == 0)
+          {
+            g_assert_nonnull (find_label (labels, EBB_CHART_LABEL_RELAPSE));
+            g_assert_nonnull (find_label (labels, EBB_CHART_LABEL_ALERT));
+          }
+        for (guint i = 0; i < labels->len; i++)
+          {
+            const EbbChartLabel *label = &g_array_index (labels, EbbChartLabel, i);
+
+            g_assert_false (circle_meets_rect (x, y, ring, &label->rect));
+          }
+      }
+
+  /* Drawn, the latest marker is all the line's blue. */
+  {
+    cairo_surface_t *surface;
+    EbbChartLayout l;
+    double x, y;
+
+    ebb_chart_set_theme (chart, EBB_CHART_THEME_LIGHT);
+    ebb_chart_get_layout (chart, 600, 340, &l);
+    surface = render (chart, 600, 340);
+    x = ebb_chart_layout_x_for_day (&l, day ("2026-01-31"));
+    y = ebb_chart_layout_y_for_value (&l, 33);
+    for (double dx = -l.marker_radius * 0.5; dx <= l.marker_radius * 0.5 + 0.01; dx += l.marker_radius * 0.5)
+      for (double dy = -l.marker_radius * 0.5; dy <= l.marker_radius * 0.5 + 0.01; dy += l.marker_radius * 0.5)
+        g_assert_true (is_line_blue (pixel_at (surface, x + dx, y + dy)));
+    cairo_surface_destroy (surface);
+  }
+}
+
+/* Severity bands: each named where there is room, never across a rule
+ * line, always inside its band. */
+static void
+test_labels_bands (Fixture       *f,
+                   gconstpointer  data)
+{
+  /* MADRS: none 0–6, mild 7–19, moderate 20–34, severe 35–60. */
+  static const struct { const char *name; double lo, hi; } bands[] = {
+    { "none", 0, 6.5 }, { "mild", 6.5, 19.5 }, { "moderate", 19.5, 34.5 }, { "severe", 34.5, 60 },
+  };
+  static const double rules[] = { 32, 16, 10 };   /* baseline, response threshold, remission */
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autoptr(GArray) labels = ebb_chart_get_labels (chart, 600, 340);
+  EbbChartLayout l;
+
+  ebb_chart_get_layout (chart, 600, 340, &l);
+  g_assert_cmpuint (count_labels (labels, EBB_CHART_LABEL_BAND), ==, G_N_ELEMENTS (bands));
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const EbbChartLabel *label = &g_array_index (labels, EbbChartLabel, i);
+      gboolean known = FALSE;
+
+      if (label->kind != EBB_CHART_LABEL_BAND)
+        continue;
+      for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+        {
+          const double y = ebb_chart_layout_y_for_value (&l, rules[r]);
+          g_assert_false (y >= label->rect.y - 0.5 && y <= label->rect.y + label->rect.height + 0.5);
+        }
+      for (guint b = 0; b < G_N_ELEMENTS (bands); b++)
+        if (g_str_equal (label->text, bands[b].name))
+          {
+            known = TRUE;
+            g_assert_cmpfloat (label->rect.y, >=, ebb_chart_layout_y_for_value (&l, bands[b].hi));
+            g_assert_cmpfloat (label->rect.y + label->rect.height, <=, ebb_chart_layout_y_for_value (&l, bands[b].lo));
+          }
+      g_assert_true (known);
+    }
+  assert_labels_clear (chart, 600, 340);
+  assert_labels_clear (chart, 453.5, 255.1);
+  assert_labels_clear (chart, 240, 160);
+}
+
+/* The as-of line says "today" only on screen and only on the day; a file
+ * always has the date, with its year. */
+static void
+test_labels_as_of (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autoptr(EbbChart) today = NULL;
+  g_autoptr(EbbChart) later = NULL;
+  g_autoptr(GArray) labels = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *expected = NULL;
+  const EbbChartLabel *label, *caption;
+  EbbChartLayout l;
+
+  /* Drawn for the screen unless told otherwise. */
+  g_assert_true (ebb_chart_get_for_screen (chart));
+  labels = ebb_chart_get_labels (chart, 600, 340);
+  label = find_label (labels, EBB_CHART_LABEL_AS_OF);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (label->text, ==, "as of 5 Feb 2026");
+  g_clear_pointer (&labels, g_array_unref);
+  ebb_chart_set_for_screen (chart, FALSE);
+  labels = ebb_chart_get_labels (chart, 600, 340);
+  g_assert_cmpstr (find_label (labels, EBB_CHART_LABEL_AS_OF)->text, ==, "as of 5 Feb 2026");
+  g_clear_pointer (&labels, g_array_unref);
+
+  /* As of today, with today in the range shown. */
+  today = ebb_chart_new_for_patient (f->patient, f->sessions, f->scores, ebb_scale_lookup ("MADRS"),
+                                     ebb_date_today (), NULL);
+  ebb_chart_set_range (today, day ("2026-01-01"), MAX (ebb_date_today (), day ("2026-01-01")));
+  labels = ebb_chart_get_labels (today, 600, 340);
+  g_assert_cmpstr (find_label (labels, EBB_CHART_LABEL_AS_OF)->text, ==, "today");
+  g_clear_pointer (&labels, g_array_unref);
+  ebb_chart_set_for_screen (today, FALSE);
+  labels = ebb_chart_get_labels (today, 600, 340);
+  expected = g_date_time_format (now, "as of %-d %b %Y");
+  g_assert_cmpstr (find_label (labels, EBB_CHART_LABEL_AS_OF)->text, ==, expected);
+  g_clear_pointer (&labels, g_array_unref);
+
+  /* As of a day long after the data, out of the range shown: no line.
+   * The window says nothing; a file says the date, at the right of the
+   * caption row. */
+  later = make_chart (f, "MADRS", "2026-08-05");
+  ebb_chart_get_layout (later, 600, 340, &l);
+  g_assert_cmpfloat (l.day_max, <, day ("2026-08-05"));
+  labels = ebb_chart_get_labels (later, 600, 340);
+  g_assert_null (find_label (labels, EBB_CHART_LABEL_AS_OF));
+  g_assert_nonnull (find_label (labels, EBB_CHART_LABEL_CAPTION));
+  g_clear_pointer (&labels, g_array_unref);
+  ebb_chart_set_for_screen (later, FALSE);
+  labels = ebb_chart_get_labels (later, 600, 340);
+  label = find_label (labels, EBB_CHART_LABEL_AS_OF);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (label->text, ==, "as of 5 Aug 2026");
+  g_assert_cmpfloat (label->rect.y + label->rect.height, <=, l.plot.y);
+  g_assert_cmpfloat (label->rect.x + label->rect.width, <=, l.plot.x + l.plot.width + 0.01);
+  g_assert_cmpfloat (label->rect.x, >, l.plot.x + l.plot.width / 2);
+  /* The caption is still there, left of it. */
+  caption = find_label (labels, EBB_CHART_LABEL_CAPTION);
+  g_assert_nonnull (caption);
+  g_assert_cmpfloat (caption->rect.x + caption->rect.width, <, label->rect.x);
+}
+
+/* The title: the code, the patient's name, the scale, on one line; a
+ * long name shortened so that the code and the scale still show. */
+static void
+test_labels_title (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autoptr(GArray) labels = ebb_chart_get_labels (chart, 600, 340);
+  g_autoptr(GString) name = g_string_new (NULL);
+  const EbbChartLabel *title = find_label (labels, EBB_CHART_LABEL_TITLE);
+  EbbChartLayout l;
+
+  g_assert_nonnull (title);
+  g_assert_true (g_str_has_prefix (title->text, "K-0042 · Test Patient · MADRS"));
+
+  for (int i = 0; i < 12; i++)
+    g_string_append (name, "Ἀλέξανδρος Фёдорович ");
+  g_free (f->patient->name);
+  f->patient->name = g_strdup (name->str);
+  g_clear_pointer (&chart, ebb_chart_free);
+  g_clear_pointer (&labels, g_array_unref);
+  chart = make_chart (f, "MADRS", AS_OF);
+  labels = ebb_chart_get_labels (chart, 600, 340);
+  ebb_chart_get_layout (chart, 600, 340, &l);
+  title = find_label (labels, EBB_CHART_LABEL_TITLE);
+  g_assert_true (g_str_has_prefix (title->text, "K-0042 · Ἀλέξανδρος"));
+  g_assert_nonnull (strstr (title->text, "… · MADRS"));
+  /* One line, within the chart. */
+  g_assert_cmpfloat (title->rect.height, <=, l.title.height + 0.01);
+  g_assert_cmpfloat (title->rect.x + title->rect.width, <=, 600 - l.margin + 0.01);
 }
 
 /* Exports --------------------------------------------------------------------- */
@@ -676,6 +1025,14 @@ test_export_svg (Fixture       *f,
   g_assert_cmpuint (count.n_path, >, 20);
   g_assert_cmpuint (count.n_glyphs, >, 50);
   g_free (count.root);
+
+  /* Text a reader can find: the title, and the summary with the as-of
+   * date (cairo writes the drawn words as outlines). */
+  g_assert_nonnull (strstr (contents, "<title>K-0042 · Test Patient · MADRS</title>"));
+  g_assert_nonnull (strstr (contents, "<desc>Chart of patient K-0042 as of 2026-02-05. "));
+
+  /* Drawn for a file even though the chart is for the screen: dated. */
+  g_assert_true (ebb_chart_get_for_screen (chart));
 }
 
 static guint
@@ -696,6 +1053,37 @@ count_pages (const char *pdf,
   return n;
 }
 
+/* A PDF text string from the Info dictionary, after @key: cairo writes
+ * ASCII as (…) and anything else as <FEFF…>, UTF-16BE. */
+static char *
+pdf_info_string (const char *pdf,
+                 gsize       length,
+                 const char *key)
+{
+  const char *p = memmem (pdf, length, key, strlen (key));
+  const char *end = pdf + length;
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gunichar2));
+
+  g_assert_nonnull (p);
+  p += strlen (key);
+  while (p < end && *p == ' ')
+    p++;
+  if (*p == '(')
+    {
+      const char *close = memchr (p, ')', end - p);
+      g_assert_nonnull (close);
+      return g_strndup (p + 1, close - p - 1);
+    }
+  g_assert_true (g_str_has_prefix (p, "<FEFF"));
+  for (p += 5; p + 4 <= end && *p != '>'; p += 4)
+    {
+      gunichar2 unit = (g_ascii_xdigit_value (p[0]) << 12) | (g_ascii_xdigit_value (p[1]) << 8) |
+                       (g_ascii_xdigit_value (p[2]) << 4) | g_ascii_xdigit_value (p[3]);
+      g_array_append_val (units, unit);
+    }
+  return g_utf16_to_utf8 ((const gunichar2 *) units->data, units->len, NULL, NULL, NULL);
+}
+
 static void
 test_export_pdf (Fixture       *f,
                  gconstpointer  data)
@@ -712,6 +1100,16 @@ test_export_pdf (Fixture       *f,
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_assert_cmpuint (count_pages (contents, length), ==, 1);
   g_assert_nonnull (memmem (contents, length, "/MediaBox [ 0 0 400 250 ]", 25));
+
+  /* The title names the patient; the subject is the summary in words,
+   * with the as-of date. */
+  {
+    g_autofree char *title = pdf_info_string (contents, length, "/Title");
+    g_autofree char *subject = pdf_info_string (contents, length, "/Subject");
+
+    g_assert_cmpstr (title, ==, "K-0042 · Test Patient · MADRS");
+    g_assert_true (g_str_has_prefix (subject, "Chart of patient K-0042 as of 2026-02-05. "));
+  }
 }
 
 static void
@@ -1148,6 +1546,10 @@ main (int    argc,
   ADD ("/chart/pixels/percent", fixture_set_up, test_pixels_percent);
   ADD ("/chart/hit-test", fixture_set_up, test_hit_test);
   ADD ("/chart/describe", fixture_set_up, test_describe);
+  ADD ("/chart/labels/relapse", fixture_set_up_relapse, test_labels_relapse);
+  ADD ("/chart/labels/bands", fixture_set_up, test_labels_bands);
+  ADD ("/chart/labels/as-of", fixture_set_up, test_labels_as_of);
+  ADD ("/chart/labels/title", fixture_set_up, test_labels_title);
   ADD ("/chart/export/svg", fixture_set_up, test_export_svg);
   ADD ("/chart/export/pdf", fixture_set_up, test_export_pdf);
   ADD ("/chart/export/png", fixture_set_up, test_export_png);

@@ -105,6 +105,62 @@ ebb_chart_hit_test (EbbChart    *self,
   return hit->kind != EBB_CHART_HIT_NONE;
 }
 
+/* Labels ------------------------------------------------------------------ */
+
+static void
+label_clear (EbbChartLabel *label)
+{
+  g_free (label->text);
+}
+
+/**
+ * ebb_chart_get_labels:
+ * @width: the size the chart is drawn at, in points
+ * @height:
+ *
+ * The words ebb_chart_draw() puts over and around the plot at this size,
+ * and what each paints over: placed clear of the ratings, their lines
+ * and each other, so a label that found no free place is not listed (and
+ * not drawn).  The gutter's rule labels, the axes, the legend and the
+ * footnote are not listed.
+ *
+ * Returns: (transfer full) (element-type EbbChartLabel): the labels;
+ *   g_array_unref() frees them and their text
+ */
+GArray *
+ebb_chart_get_labels (EbbChart *self,
+                      double    width,
+                      double    height)
+{
+  GArray *result = g_array_new (FALSE, TRUE, sizeof (EbbChartLabel));
+  g_autoptr(GArray) rules = NULL;
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GArray) placed = NULL;
+  g_autofree char *message = NULL;
+  EbbChartDrawing d;
+  EbbChartLayout l;
+
+  g_array_set_clear_func (result, (GDestroyNotify) label_clear);
+  g_return_val_if_fail (self != NULL, result);
+  if (!(width > 0 && height > 0))
+    return result;
+
+  ebb_chart_get_layout (self, width, height, &l);
+  d = (EbbChartDrawing) { self, &l, _ebb_chart_get_palette (self), NULL };
+  rules = _ebb_chart_collect_rules (self);
+  spans = _ebb_chart_collect_fade_spans (self);
+  message = _ebb_chart_empty_message (self, &l);
+  placed = _ebb_chart_place_labels (&d, rules, spans, message);
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const EbbChartPlacedLabel *p = &g_array_index (placed, EbbChartPlacedLabel, i);
+      EbbChartLabel label = { p->kind, p->area, g_strdup (pango_layout_get_text (p->layout)) };
+
+      g_array_append_val (result, label);
+    }
+  return result;
+}
+
 /* In words --------------------------------------------------------------- */
 
 static char *
@@ -285,9 +341,14 @@ ebb_chart_describe (EbbChart *self)
   if (self->trajectories->len == 0)
     return g_strdup (_("Chart with no data."));
 
-  g_string_append_printf (text, self->mode == EBB_CHART_MODE_SCORE ?
-                          _("Chart of patient %s. ") : _("Chart of patient %s, %% change from baseline. "),
-                          ebb_trajectory_get_patient (_ebb_chart_nth_trajectory (self, 0))->code);
+  {
+    g_autofree char *as_of = ebb_date_format (_ebb_chart_as_of (self));
+
+    g_string_append_printf (text, self->mode == EBB_CHART_MODE_SCORE ?
+                            _("Chart of patient %s as of %s. ") :
+                            _("Chart of patient %s as of %s, %% change from baseline. "),
+                            ebb_trajectory_get_patient (_ebb_chart_nth_trajectory (self, 0))->code, as_of);
+  }
   for (guint t = 0; t < self->trajectories->len; t++)
     describe_trajectory (text, _ebb_chart_nth_trajectory (self, t));
 

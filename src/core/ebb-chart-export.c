@@ -60,13 +60,43 @@ write_to_file (void                *closure,
   return fwrite (data, 1, length, file) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-static char *
-chart_document_title (EbbChart *self)
+/* An SVG's title and description, for screen readers and search: cairo
+ * writes neither, so they go in after the root's start tag. */
+static GBytes *
+svg_with_description (GByteArray *svg,
+                      const char *title,
+                      const char *description)
 {
-  if (self->trajectories->len == 0)
-    return g_strdup ("Ebb chart");
-  return g_strdup_printf ("%s · %s", ebb_trajectory_get_patient (_ebb_chart_nth_trajectory (self, 0))->code,
-                          _ebb_chart_subject (self));
+  const char *data = (const char *) svg->data;
+  const char *root = g_strstr_len (data, svg->len, "<svg");
+  const char *end = root != NULL ? memchr (root, '>', svg->len - (root - data)) : NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (end == NULL || (title == NULL && description == NULL))
+    return g_byte_array_free_to_bytes (g_byte_array_ref (svg));
+
+  text = g_string_new_len (data, end + 1 - data);
+  if (title != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+      g_string_append_printf (text, "\n<title>%s</title>", escaped);
+    }
+  if (description != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (description, -1);
+      g_string_append_printf (text, "\n<desc>%s</desc>", escaped);
+    }
+  g_string_append_len (text, end + 1, svg->len - (end + 1 - data));
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+static cairo_status_t
+write_to_bytes (void                *closure,
+                const unsigned char *data,
+                unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 /**
@@ -100,6 +130,25 @@ ebb_chart_export_paint (const char         *path,
                         gpointer            user_data,
                         GError            **error)
 {
+  return _ebb_chart_export_paint_described (path, format, width_pt, height_pt, dpi, title, NULL,
+                                            paint, user_data, error);
+}
+
+/* As ebb_chart_export_paint(), with a description in words: the PDF's
+ * subject, the SVG's <desc> (and its title in <title>). */
+gboolean
+_ebb_chart_export_paint_described (const char         *path,
+                                   EbbChartFormat      format,
+                                   double              width_pt,
+                                   double              height_pt,
+                                   double              dpi,
+                                   const char         *title,
+                                   const char         *description,
+                                   EbbChartPaintFunc   paint,
+                                   gpointer            user_data,
+                                   GError            **error)
+{
+  g_autoptr(GByteArray) svg = NULL;
   g_autofree char *tmp_path = NULL;
   g_autofree char *display = NULL;
   cairo_surface_t *surface = NULL;
@@ -167,7 +216,8 @@ ebb_chart_export_paint (const char         *path,
                                             (int) ceil (height_pt * dpi / 72));
       break;
     case EBB_CHART_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (write_to_file, file, width_pt, height_pt);
+      svg = g_byte_array_new ();
+      surface = cairo_svg_surface_create_for_stream (write_to_bytes, svg, width_pt, height_pt);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
       break;
     case EBB_CHART_FORMAT_PDF:
@@ -176,6 +226,8 @@ ebb_chart_export_paint (const char         *path,
       surface = cairo_pdf_surface_create_for_stream (write_to_file, file, width_pt, height_pt);
       if (title != NULL)
         cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      if (description != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, description);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Ebb " PACKAGE_VERSION);
       break;
     }
@@ -199,6 +251,15 @@ ebb_chart_export_paint (const char         *path,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (status == CAIRO_STATUS_SUCCESS && svg != NULL)
+    {
+      g_autoptr(GBytes) bytes = svg_with_description (svg, title, description);
+      gsize length;
+      gconstpointer data = g_bytes_get_data (bytes, &length);
+
+      if (fwrite (data, 1, length, file) != length)
+        status = CAIRO_STATUS_WRITE_ERROR;
+    }
 
   if (fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
     status = CAIRO_STATUS_WRITE_ERROR;
@@ -238,7 +299,10 @@ paint_chart (cairo_t  *cr,
  * @height_pt: the chart's height in points
  * @dpi: pixels per inch for PNG (ignored for SVG and PDF)
  *
- * Writes the chart to a file (see ebb_chart_export_paint()).
+ * Writes the chart to a file (see ebb_chart_export_paint()), drawn for a
+ * file whatever ebb_chart_set_for_screen() says: its as-of line has the
+ * date.  A PDF has the chart's summary (ebb_chart_describe()) as its
+ * subject, an SVG as its description.
  *
  * Returns: %TRUE on success; otherwise @error names the file
  */
@@ -252,11 +316,19 @@ ebb_chart_export (EbbChart        *self,
                   GError         **error)
 {
   g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  const gboolean for_screen = self != NULL && self->for_screen;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  title = chart_document_title (self);
-  return ebb_chart_export_paint (path, format, width_pt, height_pt, dpi, title,
-                                 paint_chart, self, error);
+  /* A file is read long after today: it always has the date. */
+  self->for_screen = FALSE;
+  title = _ebb_chart_title_text (self);
+  description = ebb_chart_describe (self);
+  ok = _ebb_chart_export_paint_described (path, format, width_pt, height_pt, dpi, title, description,
+                                          paint_chart, self, error);
+  self->for_screen = for_screen;
+  return ok;
 }

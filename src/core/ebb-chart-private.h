@@ -8,13 +8,16 @@
  *
  *   ebb-chart.c            the object, its options, and what it shows
  *   ebb-chart-layout.c     where everything goes, and the date ticks
- *   ebb-chart-text.c       measuring and formatting text, the footnote
+ *   ebb-chart-text.c       measuring and formatting text, the footnote,
+ *                          and finding room for labels clear of the data
  *   ebb-chart-style.c      palettes, line styles, markers and glyphs
- *   ebb-chart-draw.c       ebb_chart_draw(): the frame, axes and messages
+ *   ebb-chart-draw.c       ebb_chart_draw(): the frame, axes and messages,
+ *                          and where every label goes
  *   ebb-chart-reference.c  severity bands and the rule lines, labelled
  *   ebb-chart-series.c     ratings, fades, projections and sessions
  *   ebb-chart-legend.c     the legend
- *   ebb-chart-describe.c   hit-testing, tooltips and the accessible summary
+ *   ebb-chart-describe.c   hit-testing, the labels listed, tooltips and the
+ *                          accessible summary
  *   ebb-chart-export.c     PNG, SVG and PDF files
  */
 #pragma once
@@ -37,6 +40,7 @@ struct _EbbChart
   gint32          to_day;
   EbbChartTheme   theme;
   EbbChartParts   parts;
+  gboolean        for_screen;     /* "today" rather than the date */
 
   PangoContext   *pango;          /* for measuring and drawing text alike */
 
@@ -233,6 +237,82 @@ char        *_ebb_chart_value_label         (EbbChart           *self,
 const char  *_ebb_chart_subject             (EbbChart           *self);
 char        *_ebb_chart_footnote_text       (EbbChart           *self);
 
+/* Room for labels (ebb-chart-text.c) --------------------------------------- */
+
+/* What a label's box would cover. */
+typedef enum
+{
+  EBB_CHART_COVER_DATA    = 1 << 0,   /* ratings, their lines and rings, the projection */
+  EBB_CHART_COVER_LABEL   = 1 << 1,   /* a label placed before */
+  EBB_CHART_COVER_RULE    = 1 << 2,   /* a rule line or the as-of line */
+  EBB_CHART_COVER_OUTSIDE = 1 << 3,   /* out of bounds */
+} EbbChartCover;
+
+/* Everything labels must keep clear of, and the bounds they stay in. */
+typedef struct
+{
+  EbbChartRect  bounds;
+  GArray       *shapes;   /* private to ebb-chart-text.c */
+} EbbChartObstacles;
+
+/* A label placed: where, what, and how it is drawn. */
+typedef struct
+{
+  EbbChartLabelKind   kind;
+  EbbChartRect        rect;       /* the text's logical extents: where it is drawn */
+  EbbChartRect        area;       /* what it paints over: its halo, or its ink */
+  PangoLayout        *layout;     /* owned */
+  const EbbChartRgba *colour;
+  gboolean            halo;
+  gboolean            leader;     /* moved away from its mark: a hairline back to it */
+  double              anchor_x;   /* the mark: its centre and radius */
+  double              anchor_y;
+  double              anchor_r;
+} EbbChartPlacedLabel;
+
+void                 _ebb_chart_obstacles_init        (EbbChartObstacles       *o,
+                                                       const EbbChartRect      *bounds);
+void                 _ebb_chart_obstacles_clear       (EbbChartObstacles       *o);
+void                 _ebb_chart_obstacles_add_segment (EbbChartObstacles       *o,
+                                                       EbbChartCover            cover,
+                                                       double                   x0,
+                                                       double                   y0,
+                                                       double                   x1,
+                                                       double                   y1,
+                                                       double                   pad);
+void                 _ebb_chart_obstacles_add_circle  (EbbChartObstacles       *o,
+                                                       double                   x,
+                                                       double                   y,
+                                                       double                   r);
+void                 _ebb_chart_obstacles_add_rect    (EbbChartObstacles       *o,
+                                                       EbbChartCover            cover,
+                                                       const EbbChartRect      *rect);
+EbbChartCover        _ebb_chart_obstacles_cover       (const EbbChartObstacles *o,
+                                                       const EbbChartRect      *box);
+int                  _ebb_chart_obstacles_choose      (const EbbChartObstacles *o,
+                                                       const EbbChartRect      *candidates,
+                                                       guint                    n,
+                                                       EbbChartCover            must_avoid,
+                                                       EbbChartCover            rather_avoid,
+                                                       guint                    penalty);
+gboolean             _ebb_chart_place_near            (const EbbChartObstacles *o,
+                                                       double                   x,
+                                                       double                   y,
+                                                       double                   r,
+                                                       double                   w,
+                                                       double                   h,
+                                                       guint                    max_steps,
+                                                       EbbChartRect            *box,
+                                                       gboolean                *moved);
+GArray              *_ebb_chart_labels_new            (void);
+EbbChartPlacedLabel *_ebb_chart_labels_add            (GArray                  *labels,
+                                                       EbbChartObstacles       *o,
+                                                       EbbChartLabelKind        kind,
+                                                       const EbbChartRect      *rect,
+                                                       PangoLayout             *layout,
+                                                       const EbbChartRgba      *colour,
+                                                       gboolean                 halo);
+
 /* Layout (ebb-chart-layout.c) ---------------------------------------------- */
 
 typedef struct
@@ -269,28 +349,55 @@ _ebb_chart_y_for (const EbbChartDrawing *d,
   return ebb_chart_layout_y_for_value (d->l, value);
 }
 
-GArray *_ebb_chart_collect_rules      (EbbChart              *self);
-double  _ebb_chart_rule_labels_width  (EbbChart              *self,
-                                       double                 size);
-void    _ebb_chart_draw_bands         (const EbbChartDrawing *d);
-void    _ebb_chart_draw_band_labels   (const EbbChartDrawing *d,
-                                       GArray                *rules);
-void    _ebb_chart_draw_rules         (const EbbChartDrawing *d,
-                                       GArray                *rules);
-void    _ebb_chart_draw_rule_labels   (const EbbChartDrawing *d,
-                                       GArray                *rules);
+GArray *_ebb_chart_place_labels         (const EbbChartDrawing *d,
+                                         GArray                *rules,
+                                         GArray                *spans,
+                                         const char            *message);
+char   *_ebb_chart_empty_message        (EbbChart              *self,
+                                         const EbbChartLayout  *l);
+void    _ebb_chart_draw_labels          (const EbbChartDrawing *d,
+                                         GArray                *labels,
+                                         EbbChartLabelKind      kind);
 
-GArray *_ebb_chart_collect_fade_spans (EbbChart              *self);
-void    _ebb_chart_draw_fades         (const EbbChartDrawing *d,
-                                       GArray                *spans);
-void    _ebb_chart_draw_fade_labels   (const EbbChartDrawing *d,
-                                       GArray                *spans);
-void    _ebb_chart_draw_session_rules (const EbbChartDrawing *d);
-void    _ebb_chart_draw_projections   (const EbbChartDrawing *d);
-void    _ebb_chart_draw_series        (const EbbChartDrawing *d);
-void    _ebb_chart_draw_relapses      (const EbbChartDrawing *d);
-void    _ebb_chart_draw_alerts        (const EbbChartDrawing *d);
-void    _ebb_chart_draw_sessions      (const EbbChartDrawing *d);
+GArray *_ebb_chart_collect_rules        (EbbChart              *self);
+double  _ebb_chart_rule_labels_width    (EbbChart              *self,
+                                         double                 size);
+void    _ebb_chart_add_rule_obstacles   (const EbbChartDrawing *d,
+                                         GArray                *rules,
+                                         EbbChartObstacles     *o);
+void    _ebb_chart_draw_bands           (const EbbChartDrawing *d);
+void    _ebb_chart_place_band_labels    (const EbbChartDrawing *d,
+                                         EbbChartObstacles     *o,
+                                         GArray                *labels);
+void    _ebb_chart_draw_rules           (const EbbChartDrawing *d,
+                                         GArray                *rules);
+void    _ebb_chart_place_rule_labels    (const EbbChartDrawing *d,
+                                         GArray                *rules,
+                                         EbbChartObstacles     *o,
+                                         GArray                *labels);
+void    _ebb_chart_draw_rule_labels     (const EbbChartDrawing *d,
+                                         GArray                *rules);
+
+GArray *_ebb_chart_collect_fade_spans   (EbbChart              *self);
+void    _ebb_chart_add_data_obstacles   (const EbbChartDrawing *d,
+                                         EbbChartObstacles     *o);
+void    _ebb_chart_draw_fades           (const EbbChartDrawing *d,
+                                         GArray                *spans);
+void    _ebb_chart_place_alert_labels   (const EbbChartDrawing *d,
+                                         EbbChartObstacles     *o,
+                                         GArray                *labels);
+void    _ebb_chart_place_relapse_labels (const EbbChartDrawing *d,
+                                         EbbChartObstacles     *o,
+                                         GArray                *labels);
+void    _ebb_chart_place_fade_labels    (const EbbChartDrawing *d,
+                                         GArray                *spans,
+                                         EbbChartObstacles     *o,
+                                         GArray                *labels);
+void    _ebb_chart_draw_session_rules   (const EbbChartDrawing *d);
+void    _ebb_chart_draw_projections     (const EbbChartDrawing *d);
+void    _ebb_chart_draw_series          (const EbbChartDrawing *d);
+void    _ebb_chart_draw_alerts          (const EbbChartDrawing *d);
+void    _ebb_chart_draw_sessions        (const EbbChartDrawing *d);
 
 GArray *_ebb_chart_collect_legend     (EbbChart              *self,
                                        double                 day_min,
@@ -302,5 +409,19 @@ double  _ebb_chart_legend_flow        (EbbChart              *self,
                                        double                 y0,
                                        double                 width,
                                        cairo_t               *cr);
+
+/* Export (ebb-chart-export.c) ---------------------------------------------- */
+
+gboolean _ebb_chart_export_paint_described (const char         *path,
+                                            EbbChartFormat      format,
+                                            double              width_pt,
+                                            double              height_pt,
+                                            double              dpi,
+                                            const char         *title,
+                                            const char         *description,
+                                            EbbChartPaintFunc   paint,
+                                            gpointer            user_data,
+                                            GError            **error);
+char    *_ebb_chart_title_text             (EbbChart           *self);
 
 G_END_DECLS

@@ -182,110 +182,114 @@ _ebb_chart_draw_bands (const EbbChartDrawing *d)
     }
 }
 
-/* A label over the score line hides data; over a rule line, only a dash. */
-#define SERIES_HIT 100
-
-/* How much of the score line and the rule lines a label box would cover:
- * 0 when it is free.  Exact for straight segments: each is clipped to the
- * box's columns and its y extent there compared with the box's. */
-static int
-box_collisions (const EbbChartDrawing *d,
-                const EbbChartRect    *box,
-                GArray                *rules)
+/* Two band names stacked at a boundary read as one label. */
+static gboolean
+stacked (GArray             *placed,
+         const EbbChartRect *box)
 {
-  const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, 0);
-  const guint n = ebb_trajectory_get_n_points (trajectory);
-  const double r = d->l->marker_radius + 1;
-  double px = 0, py = 0;
-  int hits = 0;
-
-  for (guint i = 0; i < rules->len; i++)
+  for (guint p = 0; p < placed->len; p++)
     {
-      const double y = _ebb_chart_y_for (d, g_array_index (rules, RuleLine, i).value);
-      hits += y >= box->y - 1 && y <= box->y + box->height + 1;
+      const EbbChartRect *other = &g_array_index (placed, EbbChartRect, p);
+
+      if (box->x < other->x + other->width && other->x < box->x + box->width &&
+          box->y < other->y + other->height + box->height && other->y < box->y + box->height * 2)
+        return TRUE;
     }
-
-  for (guint i = 0; i < n; i++)
-    {
-      const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-      const double x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
-      const double y = _ebb_chart_y_for (d, point->score->total);
-
-      if (x + r >= box->x && x - r <= box->x + box->width &&
-          y + r >= box->y && y - r <= box->y + box->height)
-        hits += SERIES_HIT;
-      else if (i > 0 && MAX (px, x) >= box->x && MIN (px, x) <= box->x + box->width)
-        {
-          const double x0 = MAX (MIN (px, x), box->x), x1 = MIN (MAX (px, x), box->x + box->width);
-          const double slope = x != px ? (y - py) / (x - px) : 0;
-          const double ya = py + slope * (x0 - px), yb = py + slope * (x1 - px);
-
-          if (MAX (ya, yb) >= box->y && MIN (ya, yb) <= box->y + box->height)
-            hits += SERIES_HIT;
-        }
-      px = x;
-      py = y;
-    }
-  return hits;
+  return FALSE;
 }
 
-/* Band names inside the plot, where the data leaves room: top left of the
- * band, else top right, bottom left, bottom right; the least covered place
- * when none is free. */
+/* Band names inside the plot, where they cover neither the data nor a
+ * rule line: at a corner of the band if one is free (top left, top right,
+ * bottom left, bottom right), else anywhere along its top or bottom edge,
+ * else anywhere in it.  A band with no free room at all goes unnamed: its
+ * colour has to speak for itself. */
 void
-_ebb_chart_draw_band_labels (const EbbChartDrawing *d,
-                             GArray                *rules)
+_ebb_chart_place_band_labels (const EbbChartDrawing *d,
+                              EbbChartObstacles     *o,
+                              GArray                *labels)
 {
   const EbbChartLayout *l = d->l;
   const EbbScale *scale = banded_scale (d->self);
+  const EbbChartCover must_avoid = EBB_CHART_COVER_DATA | EBB_CHART_COVER_LABEL |
+                                   EBB_CHART_COVER_RULE | EBB_CHART_COVER_OUTSIDE;
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (EbbChartRect));
 
   for (guint i = 0; scale != NULL && i < scale->n_bands; i++)
     {
-      g_autoptr(PangoLayout) layout = _ebb_chart_make_text (d->self, _(scale->bands[i].label), l->small_font_size,
-                                                            EBB_CHART_TEXT_PLAIN, -1);
-      EbbChartRect best = { 0 };
-      int best_hits = G_MAXINT;
-      double y0, y1, w, h;
+      PangoLayout *layout = _ebb_chart_make_text (d->self, _(scale->bands[i].label), l->small_font_size,
+                                                  EBB_CHART_TEXT_PLAIN, -1);
+      g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (EbbChartRect));
+      PangoRectangle ink, logical;
+      EbbChartRect ink_box, rect;
+      double y0, y1, top, bottom, left, right, w, h, step;
+      int chosen = -1, fallback = -1;
 
+      /* Band names have no halo: what they must not cover is measured
+       * against their ink, so that "minimal" fits under a line its
+       * logical box would touch. */
       band_extent (d, scale, i, &y0, &y1);
-      _ebb_chart_text_size (layout, &w, &h);
-      if (y1 - y0 < h + 1 || w + 8 > l->plot.width / 2)
-        continue;
-
-      for (int c = 0; c < 4 && best_hits > 0; c++)
+      pango_layout_get_extents (layout, &ink, &logical);
+      w = (double) ink.width / PANGO_SCALE;
+      h = (double) ink.height / PANGO_SCALE + 2;   /* a point of air above and below */
+      top = MAX (y0, o->bounds.y);
+      bottom = MIN (y1, o->bounds.y + o->bounds.height);
+      left = l->plot.x + 4;
+      right = l->plot.x + l->plot.width - w - 4;
+      if (bottom - top < h || right < left)
         {
-          const EbbChartRect box = {
-            c % 2 == 0 ? l->plot.x + 4 : l->plot.x + l->plot.width - w - 4,
-            c < 2 ? y0 + 1 : y1 - h - 1,
-            w, h,
-          };
-          int hits = box_collisions (d, &box, rules);
+          g_object_unref (layout);
+          continue;
+        }
 
-          /* Two band names stacked at a boundary read as one label. */
-          for (guint p = 0; p < placed->len; p++)
-            {
-              const EbbChartRect *other = &g_array_index (placed, EbbChartRect, p);
+      /* Corners first, then along the top and bottom edges, then rows
+       * between them, each from left to right. */
+      step = MAX (4, w / 4);
+      {
+        const double corners[4][2] = { { left, top }, { right, top }, { left, bottom - h }, { right, bottom - h } };
 
-              if (box.x < other->x + other->width && other->x < box.x + box.width &&
-                  box.y < other->y + other->height + h && other->y < box.y + box.height + h)
-                hits += 3;
-            }
-          if (hits < best_hits)
+        for (int c = 0; c < 4; c++)
+          {
+            EbbChartRect box = { corners[c][0], corners[c][1], w, h };
+            g_array_append_val (candidates, box);
+          }
+      }
+      for (int row = 0;; row++)
+        {
+          const double y = row == 0 ? top : row == 1 ? bottom - h : top + (row - 1) * h / 2;
+
+          if (row > 1 && y > bottom - h - h / 4)
+            break;
+          for (double x = left + step; x < right - 0.5; x += step)
             {
-              best = box;
-              best_hits = hits;
+              EbbChartRect box = { x, y, w, h };
+              g_array_append_val (candidates, box);
             }
         }
-      /* Where every place covers ratings (a small chart), the band's
-       * colour has to speak for itself. */
-      if (best_hits >= SERIES_HIT)
-        continue;
-      g_array_append_val (placed, best);
-      if (best_hits > 0)
-        _ebb_chart_show_text_with_halo (d->cr, layout, best.x, best.y, &d->palette->text_dim, &d->palette->halo);
-      else
-        _ebb_chart_show_text (d->cr, layout, best.x, best.y, &d->palette->text_dim);
+
+      for (guint c = 0; c < candidates->len && chosen < 0; c++)
+        {
+          const EbbChartRect *box = &g_array_index (candidates, EbbChartRect, c);
+
+          if (_ebb_chart_obstacles_cover (o, box) & must_avoid)
+            continue;
+          if (!stacked (placed, box))
+            chosen = c;
+          else if (fallback < 0)
+            fallback = c;
+        }
+      if (chosen < 0)
+        chosen = fallback;
+      if (chosen < 0)
+        {
+          g_object_unref (layout);
+          continue;
+        }
+      ink_box = g_array_index (candidates, EbbChartRect, chosen);
+      g_array_append_val (placed, ink_box);
+      _ebb_chart_obstacles_add_rect (o, EBB_CHART_COVER_LABEL, &ink_box);
+      rect = (EbbChartRect) { ink_box.x - (double) ink.x / PANGO_SCALE, ink_box.y + 1 - (double) ink.y / PANGO_SCALE,
+                              (double) logical.width / PANGO_SCALE, (double) logical.height / PANGO_SCALE };
+      _ebb_chart_labels_add (labels, NULL, EBB_CHART_LABEL_BAND, &rect, layout, &d->palette->text_dim, FALSE);
     }
 }
 
@@ -346,6 +350,23 @@ _ebb_chart_draw_rules (const EbbChartDrawing *d,
   cairo_restore (cr);
 }
 
+/* The rule lines, which band names must not cross and other labels had
+ * rather not. */
+void
+_ebb_chart_add_rule_obstacles (const EbbChartDrawing *d,
+                               GArray                *rules,
+                               EbbChartObstacles     *o)
+{
+  const EbbChartLayout *l = d->l;
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const double y = _ebb_chart_y_for (d, g_array_index (rules, RuleLine, i).value);
+
+      _ebb_chart_obstacles_add_segment (o, EBB_CHART_COVER_RULE, l->plot.x, y, l->plot.x + l->plot.width, y, 0.8);
+    }
+}
+
 typedef struct
 {
   const RuleLine *rule;
@@ -364,9 +385,69 @@ compare_rule_labels (gconstpointer a,
   return (la->y > lb->y) - (la->y < lb->y);
 }
 
+/* Whether the rule labels go inside the plot: the chart is too narrow
+ * for the right gutter. */
+static gboolean
+rule_labels_inside (const EbbChartDrawing *d,
+                    GArray                *rules)
+{
+  const EbbChartLayout *l = d->l;
+  const double widest = _ebb_chart_rule_labels_width (d->self, l->small_font_size);
+
+  return rules->len > 0 && l->plot.x + l->plot.width + 5 + widest > l->width - l->margin + 0.5;
+}
+
+/* Inside the plot, a rule's label goes just above its line, at the right
+ * end if that is free, else as far right as it covers no data; else
+ * below it.  Where there is no such place, the footnote says in words
+ * what the line means. */
+void
+_ebb_chart_place_rule_labels (const EbbChartDrawing *d,
+                              GArray                *rules,
+                              EbbChartObstacles     *o,
+                              GArray                *labels)
+{
+  const EbbChartLayout *l = d->l;
+
+  if (!rule_labels_inside (d, rules))
+    return;
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const RuleLine *rule = &g_array_index (rules, RuleLine, i);
+      const double y = _ebb_chart_y_for (d, rule->value);
+      PangoLayout *layout = _ebb_chart_make_text (d->self, rule->text, l->small_font_size,
+                                                  EBB_CHART_TEXT_PLAIN, -1);
+      g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (EbbChartRect));
+      const double gap = 2.0;
+      double w, h, right, step;
+      int chosen;
+
+      _ebb_chart_text_size (layout, &w, &h);
+      right = l->plot.x + l->plot.width - w - 3;
+      step = MAX (4, w / 4);
+      for (int side = 0; side < 2; side++)
+        for (double x = right; x > l->plot.x + 2 - step; x -= step)
+          {
+            EbbChartRect box = { MAX (x, l->plot.x + 3), side == 0 ? y - gap - h : y + gap, w, h };
+            g_array_append_val (candidates, box);
+          }
+      /* Crossing another rule line costs a few places along. */
+      chosen = _ebb_chart_obstacles_choose (o, (const EbbChartRect *) candidates->data, candidates->len,
+                                            EBB_CHART_COVER_DATA | EBB_CHART_COVER_LABEL | EBB_CHART_COVER_OUTSIDE,
+                                            EBB_CHART_COVER_RULE, 8);
+      if (chosen < 0)
+        {
+          g_object_unref (layout);
+          continue;
+        }
+      _ebb_chart_labels_add (labels, o, EBB_CHART_LABEL_RULE, &g_array_index (candidates, EbbChartRect, chosen),
+                             layout, rule_colour (d->palette, rule->kind), TRUE);
+    }
+}
+
 /* Labels in the right gutter, centred on their lines and pushed apart when
- * lines are close (MADRS: threshold 11 and remission 10).  A chart too
- * narrow for the gutter has them inside the plot, above their lines. */
+ * lines are close (MADRS: threshold 11 and remission 10). */
 void
 _ebb_chart_draw_rule_labels (const EbbChartDrawing *d,
                              GArray                *rules)
@@ -374,29 +455,21 @@ _ebb_chart_draw_rule_labels (const EbbChartDrawing *d,
   const EbbChartLayout *l = d->l;
   g_autofree RuleLabel *labels = NULL;
   const guint n = rules->len;
-  double x = l->plot.x + l->plot.width + 4, widest = 0;
-  gboolean inside;
+  const double x = l->plot.x + l->plot.width + 4;
 
-  if (n == 0)
+  if (n == 0 || rule_labels_inside (d, rules))
     return;
 
   labels = g_new0 (RuleLabel, n);
   for (guint i = 0; i < n; i++)
     {
-      double w;
-
       labels[i].rule = &g_array_index (rules, RuleLine, i);
       labels[i].y = _ebb_chart_y_for (d, labels[i].rule->value);
       labels[i].layout = _ebb_chart_make_text (d->self, labels[i].rule->text, l->small_font_size,
                                                EBB_CHART_TEXT_PLAIN, -1);
-      _ebb_chart_text_size (labels[i].layout, &w, &labels[i].height);
-      widest = MAX (widest, w);
+      _ebb_chart_text_size (labels[i].layout, NULL, &labels[i].height);
+      labels[i].top = labels[i].y - labels[i].height / 2;
     }
-  inside = x + 1 + widest > l->width - l->margin + 0.5;
-  if (inside)
-    x = l->plot.x + l->plot.width - widest - 4;
-  for (guint i = 0; i < n; i++)
-    labels[i].top = inside ? labels[i].y - labels[i].height - 1 : labels[i].y - labels[i].height / 2;
   qsort (labels, n, sizeof *labels, compare_rule_labels);
 
   /* Top to bottom: each label at least below the previous one... */
@@ -414,27 +487,16 @@ _ebb_chart_draw_rule_labels (const EbbChartDrawing *d,
       const EbbChartRgba *colour = rule_colour (d->palette, label->rule->kind);
       const double centre = label->top + label->height / 2;
 
-      if (inside)
+      /* A short leader when the label had to move off its line. */
+      if (fabs (centre - label->y) > 1.5)
         {
-          double w;
-
-          _ebb_chart_text_size (label->layout, &w, NULL);
-          _ebb_chart_show_text_with_halo (d->cr, label->layout, l->plot.x + l->plot.width - w - 3, label->top,
-                                          colour, &d->palette->halo);
+          _ebb_chart_set_source (d->cr, colour);
+          cairo_set_line_width (d->cr, 0.6);
+          cairo_move_to (d->cr, x - 4, label->y);
+          cairo_line_to (d->cr, x - 1, centre);
+          cairo_stroke (d->cr);
         }
-      else
-        {
-          /* A short leader when the label had to move off its line. */
-          if (fabs (centre - label->y) > 1.5)
-            {
-              _ebb_chart_set_source (d->cr, colour);
-              cairo_set_line_width (d->cr, 0.6);
-              cairo_move_to (d->cr, x - 4, label->y);
-              cairo_line_to (d->cr, x - 1, centre);
-              cairo_stroke (d->cr);
-            }
-          _ebb_chart_show_text (d->cr, label->layout, x + 1, label->top, colour);
-        }
+      _ebb_chart_show_text (d->cr, label->layout, x + 1, label->top, colour);
       g_object_unref (label->layout);
     }
 }

@@ -5,7 +5,8 @@
  *
  * Ratings as a line with markers (one per scale in % change mode), the
  * spans when a response had faded, the projected trend, relapses,
- * suicide-item alerts, and the sessions in the strip under the plot.
+ * suicide-item alerts, and the sessions in the strip under the plot; and
+ * where their labels go, clear of the data.
  */
 #define G_LOG_DOMAIN "ebb-chart"
 
@@ -103,27 +104,6 @@ _ebb_chart_draw_fades (const EbbChartDrawing *d,
     }
 }
 
-void
-_ebb_chart_draw_fade_labels (const EbbChartDrawing *d,
-                             GArray                *spans)
-{
-  const EbbChartLayout *l = d->l;
-  g_autoptr(PangoLayout) layout = _ebb_chart_make_text (d->self, _("faded"), l->small_font_size,
-                                                        EBB_CHART_TEXT_PLAIN, -1);
-  double w, h;
-
-  _ebb_chart_text_size (layout, &w, &h);
-  for (guint i = 0; i < spans->len; i++)
-    {
-      EbbChartRect rect;
-
-      if (!fade_rect (d, &g_array_index (spans, Span, i), &rect) || rect.width < w + 4)
-        continue;
-      _ebb_chart_show_text_with_halo (d->cr, layout, rect.x + (rect.width - w) / 2, l->plot.y + 1,
-                                      &d->palette->fade_text, &d->palette->halo);
-    }
-}
-
 /* Ratings ----------------------------------------------------------------- */
 
 static double
@@ -135,10 +115,39 @@ projection_value (const EbbTrajectory *trajectory,
   return p->intercept + p->slope * (day - p->session->when.day);
 }
 
+/* Where a trajectory's projection is drawn, from (@x0, @y0) to (@x1, @y1);
+ * @fades when it ends in a fade (a diamond there). */
+static gboolean
+projection_line (const EbbChartDrawing *d,
+                 const EbbTrajectory   *trajectory,
+                 double                *x0,
+                 double                *y0,
+                 double                *x1,
+                 double                *y1,
+                 gboolean              *fades)
+{
+  double start, end;
+
+  if (!_ebb_chart_is_drawn (d->self, trajectory) ||
+      !_ebb_chart_projection_span (trajectory, &start, &end, fades))
+    return FALSE;
+  *x0 = _ebb_chart_x_for (d, start);
+  *y0 = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, projection_value (trajectory, start)));
+  *x1 = _ebb_chart_x_for (d, end);
+  *y1 = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, projection_value (trajectory, end)));
+  *fades = *fades && _ebb_chart_day_in_domain (d->l, end);
+  return TRUE;
+}
+
+static double
+fade_diamond_radius (const EbbChartLayout *l)
+{
+  return MAX (l->marker_radius * 1.3, 3.2);
+}
+
 void
 _ebb_chart_draw_projections (const EbbChartDrawing *d)
 {
-  const EbbChartLayout *l = d->l;
   cairo_t *cr = d->cr;
 
   for (guint t = 0; t < d->self->trajectories->len; t++)
@@ -146,48 +155,28 @@ _ebb_chart_draw_projections (const EbbChartDrawing *d)
       const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
       const EbbChartRgba *colour = d->self->mode == EBB_CHART_MODE_SCORE ? &d->palette->projection :
                                    &d->palette->series[t % EBB_CHART_N_SERIES_STYLES];
-      double start, end, y0, x1, y1;
+      double x0, y0, x1, y1;
       gboolean fades;
 
-      if (!_ebb_chart_is_drawn (d->self, trajectory) ||
-          !_ebb_chart_projection_span (trajectory, &start, &end, &fades))
+      if (!projection_line (d, trajectory, &x0, &y0, &x1, &y1, &fades))
         continue;
-
-      y0 = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, projection_value (trajectory, start)));
-      x1 = _ebb_chart_x_for (d, end);
-      y1 = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, projection_value (trajectory, end)));
 
       cairo_save (cr);
       _ebb_chart_set_source (cr, colour);
       cairo_set_line_width (cr, 1.4);
       _ebb_chart_set_projection_dash (cr);
-      cairo_move_to (cr, _ebb_chart_x_for (d, start), y0);
+      cairo_move_to (cr, x0, y0);
       cairo_line_to (cr, x1, y1);
       cairo_stroke (cr);
       cairo_restore (cr);
 
-      if (fades && _ebb_chart_day_in_domain (l, end))
+      if (fades)
         {
-          const gint32 fade_day = (gint32) end;
-          g_autofree char *date = _ebb_chart_format_day_month (fade_day, "%-d %b");
-          g_autofree char *text = g_strdup_printf (_("fade ~%s"), date);
-          g_autoptr(PangoLayout) layout = _ebb_chart_make_text (d->self, text, l->small_font_size,
-                                                                EBB_CHART_TEXT_PLAIN, -1);
-          const double r = MAX (l->marker_radius * 1.3, 3.2);
-          double w, h, tx;
-
           cairo_save (cr);
           cairo_set_line_width (cr, 1.4);
           cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-          _ebb_chart_fade_diamond (cr, d->palette, x1, y1, r);
+          _ebb_chart_fade_diamond (cr, d->palette, x1, y1, fade_diamond_radius (d->l));
           cairo_restore (cr);
-
-          /* Above the diamond; to its left when it sits at the right edge. */
-          _ebb_chart_text_size (layout, &w, &h);
-          tx = CLAMP (x1 - w / 2, l->plot.x + 2, l->plot.x + l->plot.width - w - 2);
-          _ebb_chart_show_text_with_halo (cr, layout, tx, MAX (l->plot.y, y1 - r - h - 1),
-                                          d->palette->fade_hatch ? &d->palette->text : &d->palette->fade_text,
-                                          &d->palette->halo);
         }
     }
 }
@@ -282,64 +271,29 @@ _ebb_chart_draw_series (const EbbChartDrawing *d)
     }
 }
 
-/* "relapse" over the second of the two ratings that made it. */
-void
-_ebb_chart_draw_relapses (const EbbChartDrawing *d)
+/* The ring around a suicide-item rating, and how far it reaches (in
+ * print a second ring says "alert" without red). */
+static double
+alert_ring_radius (const EbbChartLayout *l)
 {
-  const EbbChartLayout *l = d->l;
-  g_autoptr(PangoLayout) layout = _ebb_chart_make_text (d->self, _("relapse"), l->small_font_size,
-                                                        EBB_CHART_TEXT_BOLD, -1);
-  double w, h;
-
-  _ebb_chart_text_size (layout, &w, &h);
-  for (guint t = 0; t < d->self->trajectories->len; t++)
-    {
-      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
-      GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
-      const guint n = ebb_trajectory_get_n_points (trajectory);
-
-      if (!_ebb_chart_is_drawn (d->self, trajectory))
-        continue;
-      for (guint f = 0; f < flags->len; f++)
-        {
-          const EbbFlag *flag = g_ptr_array_index (flags, f);
-
-          if (flag->kind != EBB_FLAG_RELAPSE || !_ebb_chart_day_in_domain (l, flag->day))
-            continue;
-          for (guint i = n; i-- > 0;)
-            {
-              const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-              double x, y, ty;
-
-              if (point->score->when.day != flag->day)
-                continue;
-              x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
-              y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
-              /* Above the rating, clear of the "faded" labels along the
-               * top; below it when there is no room. */
-              ty = y - l->marker_radius - h - 2;
-              if (ty < l->plot.y + h + 2)
-                ty = y + l->marker_radius + 2;
-              _ebb_chart_show_text_with_halo (d->cr, layout,
-                                              CLAMP (x - w / 2, l->plot.x + 1, l->plot.x + l->plot.width - w - 1),
-                                              ty, &d->palette->fade_text, &d->palette->halo);
-              break;
-            }
-        }
-    }
+  return MAX (l->marker_radius, 2.2) + 2.4;
 }
 
-/* Suicide-item ratings: a ring and a "!" that no one can miss, drawn last
- * so nothing covers them. */
+static double
+alert_reach (const EbbChartDrawing *d)
+{
+  return alert_ring_radius (d->l) + (d->palette->fade_hatch ? 2.4 : 0.8);
+}
+
+/* Suicide-item ratings: a ring that no one can miss, drawn last so
+ * nothing covers it; its "!" is a label (_ebb_chart_place_alert_labels()). */
 void
 _ebb_chart_draw_alerts (const EbbChartDrawing *d)
 {
   const EbbChartLayout *l = d->l;
   cairo_t *cr = d->cr;
-  g_autoptr(PangoLayout) bang = _ebb_chart_make_text (d->self, "!", l->font_size, EBB_CHART_TEXT_BOLD, -1);
-  double bw, bh;
+  const double ring = alert_ring_radius (l);
 
-  _ebb_chart_text_size (bang, &bw, &bh);
   for (guint t = 0; t < d->self->trajectories->len; t++)
     {
       const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
@@ -351,8 +305,7 @@ _ebb_chart_draw_alerts (const EbbChartDrawing *d)
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
           const double day = _ebb_chart_when_day (&point->score->when);
-          const double ring = MAX (l->marker_radius, 2.2) + 2.4;
-          double x, y, ty;
+          double x, y;
 
           if (!point->suicide_alert || !_ebb_chart_day_in_domain (l, day))
             continue;
@@ -366,19 +319,236 @@ _ebb_chart_draw_alerts (const EbbChartDrawing *d)
           cairo_stroke (cr);
           if (d->palette->fade_hatch)
             {
-              /* No red in print: a second ring says "alert". */
               cairo_set_line_width (cr, 0.8);
               _ebb_chart_marker_path (cr, EBB_CHART_MARKER_CIRCLE, x, y, ring + 2);
               cairo_stroke (cr);
             }
           cairo_restore (cr);
-
-          /* The "!" above the ring, or below it at the top of the plot. */
-          ty = y - ring - bh;
-          if (ty < l->plot.y - 2)
-            ty = y + ring;
-          _ebb_chart_show_text_with_halo (cr, bang, x - bw / 2, ty, &d->palette->alert, &d->palette->halo);
         }
+    }
+}
+
+/* Labels ------------------------------------------------------------------ */
+
+/* Everything of the data that a label must not cover: every line segment
+ * (also those leaving the plot), every marker, ring and fade diamond, and
+ * the projections. */
+void
+_ebb_chart_add_data_obstacles (const EbbChartDrawing *d,
+                               EbbChartObstacles     *o)
+{
+  const EbbChartLayout *l = d->l;
+  const double marker = l->marker_radius + MIN (0.75, l->marker_radius * 0.35) + 0.5;
+  const double line = d->palette->line_width / 2 + 0.5;
+
+  for (guint t = 0; t < d->self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
+      const guint n = ebb_trajectory_get_n_points (trajectory);
+      double px = 0, py = 0, x0, y0, x1, y1;
+      gboolean fades;
+
+      if (!_ebb_chart_is_drawn (d->self, trajectory))
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+          const double day = _ebb_chart_when_day (&point->score->when);
+          const double x = _ebb_chart_x_for (d, day);
+          const double y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+
+          if (i > 0)
+            _ebb_chart_obstacles_add_segment (o, EBB_CHART_COVER_DATA, px, py, x, y, line);
+          if (_ebb_chart_day_in_domain (l, day))
+            {
+              _ebb_chart_obstacles_add_circle (o, x, y, marker);
+              if (point->suicide_alert)
+                _ebb_chart_obstacles_add_circle (o, x, y, alert_reach (d));
+            }
+          px = x;
+          py = y;
+        }
+      if (projection_line (d, trajectory, &x0, &y0, &x1, &y1, &fades))
+        {
+          _ebb_chart_obstacles_add_segment (o, EBB_CHART_COVER_DATA, x0, y0, x1, y1, 1.2);
+          if (fades)
+            _ebb_chart_obstacles_add_circle (o, x1, y1, fade_diamond_radius (l) + 1);
+        }
+    }
+}
+
+/* A "!" by each suicide-item ring, above it or below, wherever it covers
+ * no other rating: close, or not at all (the ring says it alone). */
+void
+_ebb_chart_place_alert_labels (const EbbChartDrawing *d,
+                               EbbChartObstacles     *o,
+                               GArray                *labels)
+{
+  const EbbChartLayout *l = d->l;
+
+  for (guint t = 0; t < d->self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
+      const guint n = ebb_trajectory_get_n_points (trajectory);
+
+      if (!_ebb_chart_is_drawn (d->self, trajectory))
+        continue;
+      for (guint i = n; i-- > 0;)
+        {
+          const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+          const double day = _ebb_chart_when_day (&point->score->when);
+          PangoLayout *bang;
+          EbbChartRect box;
+          double x, y, w, h;
+
+          if (!point->suicide_alert || !_ebb_chart_day_in_domain (l, day))
+            continue;
+          x = _ebb_chart_x_for (d, day);
+          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+          bang = _ebb_chart_make_text (d->self, "!", l->font_size, EBB_CHART_TEXT_BOLD, -1);
+          _ebb_chart_text_size (bang, &w, &h);
+          if (_ebb_chart_place_near (o, x, y, alert_reach (d) - 1, w, h, 2, &box, NULL))
+            _ebb_chart_labels_add (labels, o, EBB_CHART_LABEL_ALERT, &box, bang, &d->palette->alert, TRUE);
+          else
+            g_object_unref (bang);
+        }
+    }
+}
+
+/* "relapse" by the second of the two ratings that made it: above it or
+ * below, whichever is free of the data, or further off with a leader. */
+void
+_ebb_chart_place_relapse_labels (const EbbChartDrawing *d,
+                                 EbbChartObstacles     *o,
+                                 GArray                *labels)
+{
+  const EbbChartLayout *l = d->l;
+  const double marker = l->marker_radius + MIN (0.75, l->marker_radius * 0.35);
+
+  for (guint t = 0; t < d->self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
+      GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
+      const guint n = ebb_trajectory_get_n_points (trajectory);
+
+      if (!_ebb_chart_is_drawn (d->self, trajectory))
+        continue;
+      /* The latest first: it matters most, and gets the best place. */
+      for (guint f = flags->len; f-- > 0;)
+        {
+          const EbbFlag *flag = g_ptr_array_index (flags, f);
+
+          if (flag->kind != EBB_FLAG_RELAPSE || !_ebb_chart_day_in_domain (l, flag->day))
+            continue;
+          for (guint i = n; i-- > 0;)
+            {
+              const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+              PangoLayout *layout;
+              EbbChartPlacedLabel *label;
+              EbbChartRect box;
+              gboolean moved;
+              double x, y, r, w, h;
+
+              if (point->score->when.day != flag->day)
+                continue;
+              x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
+              y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+              r = point->suicide_alert ? alert_reach (d) : marker;
+              layout = _ebb_chart_make_text (d->self, _("relapse"), l->small_font_size, EBB_CHART_TEXT_BOLD, -1);
+              _ebb_chart_text_size (layout, &w, &h);
+              if (!_ebb_chart_place_near (o, x, y, r, w, h, 12, &box, &moved))
+                {
+                  g_object_unref (layout);
+                  break;
+                }
+              label = _ebb_chart_labels_add (labels, o, EBB_CHART_LABEL_RELAPSE, &box, layout,
+                                             &d->palette->fade_text, TRUE);
+              label->leader = moved;
+              label->anchor_x = x;
+              label->anchor_y = y;
+              label->anchor_r = r;
+              break;
+            }
+        }
+    }
+}
+
+/* "fade ~9 Feb" by the diamond that ends a projection, and "faded" over
+ * each faded span wide enough for it, along the top of the plot or else
+ * its bottom, wherever they cover no data (the tint and the legend say
+ * "faded" without the word). */
+void
+_ebb_chart_place_fade_labels (const EbbChartDrawing *d,
+                              GArray                *spans,
+                              EbbChartObstacles     *o,
+                              GArray                *labels)
+{
+  const EbbChartLayout *l = d->l;
+  double w, h;
+
+  for (guint t = 0; t < d->self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
+      double x0, y0, x1, y1, start, end;
+      gboolean fades, moved;
+      g_autofree char *date = NULL;
+      g_autofree char *text = NULL;
+      PangoLayout *layout;
+      EbbChartRect box;
+      EbbChartPlacedLabel *label;
+
+      if (!projection_line (d, trajectory, &x0, &y0, &x1, &y1, &fades) || !fades)
+        continue;
+      _ebb_chart_projection_span (trajectory, &start, &end, &fades);
+      date = _ebb_chart_format_day_month ((gint32) end, "%-d %b");
+      text = g_strdup_printf (_("fade ~%s"), date);
+      layout = _ebb_chart_make_text (d->self, text, l->small_font_size, EBB_CHART_TEXT_PLAIN, -1);
+      _ebb_chart_text_size (layout, &w, &h);
+      if (!_ebb_chart_place_near (o, x1, y1, fade_diamond_radius (l) + 1, w, h, 12, &box, &moved))
+        {
+          g_object_unref (layout);
+          continue;
+        }
+      label = _ebb_chart_labels_add (labels, o, EBB_CHART_LABEL_FADE_DATE, &box, layout,
+                                     d->palette->fade_hatch ? &d->palette->text : &d->palette->fade_text, TRUE);
+      label->leader = moved;
+      label->anchor_x = x1;
+      label->anchor_y = y1;
+      label->anchor_r = fade_diamond_radius (l) + 1;
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      PangoLayout *layout = _ebb_chart_make_text (d->self, _("faded"), l->small_font_size, EBB_CHART_TEXT_PLAIN, -1);
+      g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (EbbChartRect));
+      EbbChartRect rect;
+      int chosen = -1;
+
+      _ebb_chart_text_size (layout, &w, &h);
+      if (fade_rect (d, &g_array_index (spans, Span, i), &rect) && rect.width >= w + 4)
+        {
+          const double centre = rect.x + (rect.width - w) / 2, reach = (rect.width - w) / 2 - 1;
+          const double step = MAX (3, w / 4);
+
+          for (int row = 0; row < 2; row++)
+            for (double dx = 0; dx <= reach + 0.01; dx += step)
+              for (int sign = dx > 0 ? -1 : 1; sign <= 1; sign += 2)
+                {
+                  const double y = row == 0 ? l->plot.y + 1 : l->plot.y + l->plot.height - h - 1;
+                  EbbChartRect box = { centre + sign * dx, y, w, h };
+                  g_array_append_val (candidates, box);
+                }
+          chosen = _ebb_chart_obstacles_choose (o, (const EbbChartRect *) candidates->data, candidates->len,
+                                                EBB_CHART_COVER_DATA | EBB_CHART_COVER_LABEL | EBB_CHART_COVER_OUTSIDE,
+                                                EBB_CHART_COVER_RULE, 4);
+        }
+      if (chosen < 0)
+        {
+          g_object_unref (layout);
+          continue;
+        }
+      _ebb_chart_labels_add (labels, o, EBB_CHART_LABEL_FADED, &g_array_index (candidates, EbbChartRect, chosen),
+                             layout, &d->palette->fade_text, TRUE);
     }
 }
 

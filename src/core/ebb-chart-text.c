@@ -6,12 +6,14 @@
  * Text is measured with a Pango context of our own (72 dpi, unhinted
  * metrics), never with the target's, so the layout does not depend on
  * whether the chart is drawn on a window, a 300 dpi PNG or a PDF.  Here
- * too: numbers, dates and values as the chart writes them, and the
- * footnote that states the rules.
+ * too: numbers, dates and values as the chart writes them, the footnote
+ * that states the rules, and finding room for labels clear of the data.
  */
 #define G_LOG_DOMAIN "ebb-chart"
 
 #include "config.h"
+
+#include <math.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -279,4 +281,354 @@ _ebb_chart_footnote_text (EbbChart *self)
                               ebb_trajectory_get_response_fraction (first) * 100, changes->str);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Room for labels --------------------------------------------------------- */
+
+/* Labels go where they cover nothing that matters: the ratings, their
+ * lines and rings, the projection, the labels placed before them and (for
+ * some) the rule lines.  Each candidate box is tested against the exact
+ * shapes, measured with Pango, as Sysprof skips colliding labels. */
+
+typedef enum
+{
+  SHAPE_SEGMENT,
+  SHAPE_CIRCLE,
+  SHAPE_RECT,
+} ShapeKind;
+
+typedef struct
+{
+  ShapeKind      kind;
+  EbbChartCover  cover;
+  double         x0, y0, x1, y1;   /* segment ends; circle centre and radius (x1); rect corners */
+  double         pad;              /* half the line's width and some air */
+  EbbChartRect   extent;           /* for quick rejection */
+} Shape;
+
+/* The air kept between a label's text and what it must not cover; a
+ * little more across, where the halo reaches. */
+#define AIR_X 2.0
+#define AIR_Y 0.25
+
+void
+_ebb_chart_obstacles_init (EbbChartObstacles  *o,
+                           const EbbChartRect *bounds)
+{
+  o->bounds = *bounds;
+  o->shapes = g_array_new (FALSE, FALSE, sizeof (Shape));
+}
+
+void
+_ebb_chart_obstacles_clear (EbbChartObstacles *o)
+{
+  g_clear_pointer (&o->shapes, g_array_unref);
+}
+
+void
+_ebb_chart_obstacles_add_segment (EbbChartObstacles *o,
+                                  EbbChartCover      cover,
+                                  double             x0,
+                                  double             y0,
+                                  double             x1,
+                                  double             y1,
+                                  double             pad)
+{
+  Shape shape = { SHAPE_SEGMENT, cover, x0, y0, x1, y1, pad,
+                  { MIN (x0, x1) - pad, MIN (y0, y1) - pad, fabs (x1 - x0) + 2 * pad, fabs (y1 - y0) + 2 * pad } };
+
+  if (!isfinite (x0) || !isfinite (y0) || !isfinite (x1) || !isfinite (y1))
+    return;
+  g_array_append_val (o->shapes, shape);
+}
+
+void
+_ebb_chart_obstacles_add_circle (EbbChartObstacles *o,
+                                 double             x,
+                                 double             y,
+                                 double             r)
+{
+  Shape shape = { SHAPE_CIRCLE, EBB_CHART_COVER_DATA, x, y, r, 0, 0, { x - r, y - r, 2 * r, 2 * r } };
+
+  g_array_append_val (o->shapes, shape);
+}
+
+void
+_ebb_chart_obstacles_add_rect (EbbChartObstacles  *o,
+                               EbbChartCover       cover,
+                               const EbbChartRect *rect)
+{
+  Shape shape = { SHAPE_RECT, cover, rect->x, rect->y, rect->x + rect->width, rect->y + rect->height, 0, *rect };
+
+  g_array_append_val (o->shapes, shape);
+}
+
+static gboolean
+rects_meet (const EbbChartRect *a,
+            const EbbChartRect *b)
+{
+  return a->x <= b->x + b->width && b->x <= a->x + a->width &&
+         a->y <= b->y + b->height && b->y <= a->y + a->height;
+}
+
+/* Whether the segment crosses the rectangle: Liang–Barsky clipping. */
+static gboolean
+segment_meets_rect (double x0,
+                    double y0,
+                    double x1,
+                    double y1,
+                    double left,
+                    double top,
+                    double right,
+                    double bottom)
+{
+  const double dx = x1 - x0, dy = y1 - y0;
+  const double p[4] = { -dx, dx, -dy, dy };
+  const double q[4] = { x0 - left, right - x0, y0 - top, bottom - y0 };
+  double t0 = 0, t1 = 1;
+
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      {
+        const double t = q[i] / p[i];
+
+        if (p[i] < 0)
+          t0 = MAX (t0, t);
+        else
+          t1 = MIN (t1, t);
+      }
+      if (t0 > t1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+shape_meets (const Shape        *shape,
+             const EbbChartRect *box)
+{
+  switch (shape->kind)
+    {
+    case SHAPE_SEGMENT:
+      /* The box grown by the line's half width stands for the line's
+       * thickness: exact along the sides, a hair generous at corners. */
+      return segment_meets_rect (shape->x0, shape->y0, shape->x1, shape->y1,
+                                 box->x - shape->pad, box->y - shape->pad,
+                                 box->x + box->width + shape->pad, box->y + box->height + shape->pad);
+    case SHAPE_CIRCLE:
+      {
+        const double cx = CLAMP (shape->x0, box->x, box->x + box->width);
+        const double cy = CLAMP (shape->y0, box->y, box->y + box->height);
+
+        return hypot (shape->x0 - cx, shape->y0 - cy) <= shape->x1;
+      }
+    case SHAPE_RECT:
+    default:
+      return rects_meet (&shape->extent, box);
+    }
+}
+
+/* What the box would cover: 0 when it is free and within bounds. */
+EbbChartCover
+_ebb_chart_obstacles_cover (const EbbChartObstacles *o,
+                            const EbbChartRect      *box)
+{
+  const EbbChartRect grown = { box->x - AIR_X, box->y - AIR_Y, box->width + 2 * AIR_X, box->height + 2 * AIR_Y };
+  EbbChartCover cover = 0;
+
+  if (box->x < o->bounds.x - 0.01 || box->y < o->bounds.y - 0.01 ||
+      box->x + box->width > o->bounds.x + o->bounds.width + 0.01 ||
+      box->y + box->height > o->bounds.y + o->bounds.height + 0.01)
+    cover |= EBB_CHART_COVER_OUTSIDE;
+
+  for (guint i = 0; i < o->shapes->len; i++)
+    {
+      const Shape *shape = &g_array_index (o->shapes, Shape, i);
+
+      if ((cover & shape->cover) == 0 && rects_meet (&shape->extent, &grown) && shape_meets (shape, &grown))
+        cover |= shape->cover;
+    }
+  return cover;
+}
+
+/* The first candidate that covers nothing in @must_avoid, counting one
+ * that covers something in @rather_avoid as @penalty places further down
+ * the list.  Returns its index, or -1 when every candidate covers
+ * something it must not. */
+int
+_ebb_chart_obstacles_choose (const EbbChartObstacles *o,
+                             const EbbChartRect      *candidates,
+                             guint                    n,
+                             EbbChartCover            must_avoid,
+                             EbbChartCover            rather_avoid,
+                             guint                    penalty)
+{
+  guint best_cost = G_MAXUINT;
+  int best = -1;
+
+  for (guint i = 0; i < n && i < best_cost; i++)
+    {
+      const EbbChartCover cover = _ebb_chart_obstacles_cover (o, &candidates[i]);
+      const guint cost = i + ((cover & rather_avoid) ? penalty : 0);
+
+      if ((cover & must_avoid) == 0 && cost < best_cost)
+        {
+          best = i;
+          best_cost = cost;
+        }
+    }
+  return best;
+}
+
+/* A box of @w × @h next to a mark of radius @r at (@x, @y): above it,
+ * else below, centred or to either side; beside it; then further away, up
+ * to @max_steps half lines (@moved says so: the label needs a leader). */
+gboolean
+_ebb_chart_place_near (const EbbChartObstacles *o,
+                       double                   x,
+                       double                   y,
+                       double                   r,
+                       double                   w,
+                       double                   h,
+                       guint                    max_steps,
+                       EbbChartRect            *box,
+                       gboolean                *moved)
+{
+  const double gap = 1.5;
+  const double lo = o->bounds.x, hi = MAX (o->bounds.x, o->bounds.x + o->bounds.width - w);
+  const double xs[3] = {
+    CLAMP (x - w / 2, lo, hi),           /* centred */
+    CLAMP (x - MIN (r, w / 2), lo, hi),  /* reaching right */
+    CLAMP (x + MIN (r, w / 2) - w, lo, hi),   /* reaching left */
+  };
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (EbbChartRect));
+  guint first_moved = 0;
+  int chosen;
+
+  for (guint step = 0; step <= max_steps; step++)
+    {
+      const double dy = r + gap + step * h * 0.5;
+
+      if (step == 1)
+        first_moved = candidates->len;
+      for (int side = 0; side < 2; side++)
+        for (int a = 0; a < 3; a++)
+          {
+            EbbChartRect c = { xs[a], side == 0 ? y - dy - h : y + dy, w, h };
+            g_array_append_val (candidates, c);
+          }
+      if (step == 0)
+        {
+          /* Beside the mark, level with it. */
+          EbbChartRect right = { x + r + gap + 1, y - h / 2, w, h };
+          EbbChartRect left = { x - r - gap - 1 - w, y - h / 2, w, h };
+
+          g_array_append_val (candidates, right);
+          g_array_append_val (candidates, left);
+        }
+    }
+  if (max_steps == 0)
+    first_moved = candidates->len;
+
+  /* Crossing a rule line costs about one step further away. */
+  chosen = _ebb_chart_obstacles_choose (o, (const EbbChartRect *) candidates->data, candidates->len,
+                                        EBB_CHART_COVER_DATA | EBB_CHART_COVER_LABEL | EBB_CHART_COVER_OUTSIDE,
+                                        EBB_CHART_COVER_RULE, 6);
+  if (chosen < 0)
+    return FALSE;
+  *box = g_array_index (candidates, EbbChartRect, chosen);
+  if (moved != NULL)
+    *moved = (guint) chosen >= first_moved;
+  return TRUE;
+}
+
+static void
+placed_label_clear (EbbChartPlacedLabel *label)
+{
+  g_clear_object (&label->layout);
+}
+
+GArray *
+_ebb_chart_labels_new (void)
+{
+  GArray *labels = g_array_new (FALSE, TRUE, sizeof (EbbChartPlacedLabel));
+
+  g_array_set_clear_func (labels, (GDestroyNotify) placed_label_clear);
+  return labels;
+}
+
+/* Adds a placed label, which takes @layout, and keeps later labels off it. */
+EbbChartPlacedLabel *
+_ebb_chart_labels_add (GArray             *labels,
+                       EbbChartObstacles  *o,
+                       EbbChartLabelKind   kind,
+                       const EbbChartRect *rect,
+                       PangoLayout        *layout,
+                       const EbbChartRgba *colour,
+                       gboolean            halo)
+{
+  EbbChartPlacedLabel label = { kind, *rect, *rect, layout, colour, halo, FALSE, 0, 0, 0 };
+  PangoRectangle ink, logical;
+
+  pango_layout_get_extents (layout, &ink, &logical);
+  if (halo)
+    label.area = (EbbChartRect) { rect->x + (double) logical.x / PANGO_SCALE - 1.5,
+                                  rect->y + (double) logical.y / PANGO_SCALE,
+                                  (double) logical.width / PANGO_SCALE + 3, (double) logical.height / PANGO_SCALE };
+  else
+    label.area = (EbbChartRect) { rect->x + (double) ink.x / PANGO_SCALE, rect->y + (double) ink.y / PANGO_SCALE,
+                                  (double) ink.width / PANGO_SCALE, (double) ink.height / PANGO_SCALE };
+  g_array_append_val (labels, label);
+  if (o != NULL)
+    _ebb_chart_obstacles_add_rect (o, EBB_CHART_COVER_LABEL, rect);
+  return &g_array_index (labels, EbbChartPlacedLabel, labels->len - 1);
+}
+
+/* Draws the labels of one kind, each with its halo and leader. */
+void
+_ebb_chart_draw_labels (const EbbChartDrawing *d,
+                        GArray                *labels,
+                        EbbChartLabelKind      kind)
+{
+  cairo_t *cr = d->cr;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const EbbChartPlacedLabel *label = &g_array_index (labels, EbbChartPlacedLabel, i);
+
+      if (label->kind != kind)
+        continue;
+      if (label->leader)
+        {
+          /* From the mark's edge to the nearest point of the label. */
+          const double tx = CLAMP (label->anchor_x, label->rect.x, label->rect.x + label->rect.width);
+          const double ty = CLAMP (label->anchor_y, label->rect.y, label->rect.y + label->rect.height);
+          const double dist = hypot (tx - label->anchor_x, ty - label->anchor_y);
+
+          if (dist > label->anchor_r + 1)
+            {
+              const double ux = (tx - label->anchor_x) / dist, uy = (ty - label->anchor_y) / dist;
+
+              cairo_save (cr);
+              _ebb_chart_set_source (cr, label->colour);
+              cairo_set_line_width (cr, 0.6);
+              cairo_move_to (cr, label->anchor_x + ux * (label->anchor_r + 0.5),
+                             label->anchor_y + uy * (label->anchor_r + 0.5));
+              cairo_line_to (cr, tx, ty);
+              cairo_stroke (cr);
+              cairo_restore (cr);
+            }
+        }
+      if (label->halo)
+        _ebb_chart_show_text_with_halo (cr, label->layout, label->rect.x, label->rect.y,
+                                        label->colour, &d->palette->halo);
+      else
+        _ebb_chart_show_text (cr, label->layout, label->rect.x, label->rect.y, label->colour);
+    }
 }

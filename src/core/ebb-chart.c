@@ -39,6 +39,7 @@ ebb_chart_new (EbbChartMode mode)
   self->trajectories = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_trajectory_free);
   self->theme = EBB_CHART_THEME_LIGHT;
   self->parts = EBB_CHART_PART_ALL;
+  self->for_screen = TRUE;
   return self;
 }
 
@@ -212,6 +213,37 @@ ebb_chart_get_parts (EbbChart *self)
 {
   g_return_val_if_fail (self != NULL, EBB_CHART_PART_ALL);
   return self->parts;
+}
+
+/**
+ * ebb_chart_set_for_screen:
+ * @for_screen: whether the chart is drawn in the window, as opposed to a
+ *   file, a printed page or the clipboard
+ *
+ * On screen, the as-of line of a chart drawn as of today says "today";
+ * anywhere else it says "as of 5 Feb 2026", since a chart pasted into
+ * case notes is read long after the day it was drawn.  Charts are drawn
+ * for the screen until told otherwise; ebb_chart_export() always draws
+ * for a file, whatever this says.
+ */
+void
+ebb_chart_set_for_screen (EbbChart *self,
+                          gboolean  for_screen)
+{
+  g_return_if_fail (self != NULL);
+  self->for_screen = !!for_screen;
+}
+
+/**
+ * ebb_chart_get_for_screen:
+ *
+ * Returns: whether the chart is drawn for the window
+ */
+gboolean
+ebb_chart_get_for_screen (EbbChart *self)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+  return self->for_screen;
 }
 
 /* What the chart shows ---------------------------------------------------- */

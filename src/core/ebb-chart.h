@@ -8,7 +8,8 @@
  * call ebb_chart_draw().  Sizes are in points (1/72 inch), so the same
  * chart is crisp on screen and at 300 dpi.  Hit-testing uses the very
  * layout that drawing uses (ebb_chart_get_layout()), so a tooltip always
- * names the thing under the pointer.
+ * names the thing under the pointer; ebb_chart_get_labels() lists the
+ * words drawn over the plot, each placed clear of the ratings.
  */
 #pragma once
 
@@ -109,6 +110,30 @@ typedef struct
   double                    y;
 } EbbChartHit;
 
+/* The words drawn over and around the plot, placed clear of the data:
+ * what ebb_chart_get_labels() lists. */
+typedef enum
+{
+  EBB_CHART_LABEL_TITLE,       /* the patient and what the chart is of */
+  EBB_CHART_LABEL_CAPTION,     /* the y axis's meaning, over the plot */
+  EBB_CHART_LABEL_AS_OF,       /* "today", or "as of 5 Feb 2026" */
+  EBB_CHART_LABEL_NOTE,        /* why there is no baseline */
+  EBB_CHART_LABEL_ALERT,       /* the "!" of a suicide-item rating */
+  EBB_CHART_LABEL_RELAPSE,
+  EBB_CHART_LABEL_FADE_DATE,   /* "fade ~9 Feb", at the end of the projection */
+  EBB_CHART_LABEL_FADED,       /* over a faded span */
+  EBB_CHART_LABEL_BAND,        /* a severity band's name */
+  EBB_CHART_LABEL_RULE,        /* a rule line's name, inside a plot too narrow for the gutter */
+} EbbChartLabelKind;
+
+typedef struct
+{
+  EbbChartLabelKind  kind;
+  EbbChartRect       rect;     /* what it paints over, in points: the patch of
+                                * background behind it, or else its text's ink */
+  char              *text;
+} EbbChartLabel;
+
 typedef struct _EbbChart EbbChart;
 
 GQuark          ebb_chart_error_quark      (void);
@@ -141,6 +166,9 @@ EbbChartTheme   ebb_chart_get_theme        (EbbChart              *chart);
 void            ebb_chart_set_parts        (EbbChart              *chart,
                                             EbbChartParts          parts);
 EbbChartParts   ebb_chart_get_parts        (EbbChart              *chart);
+void            ebb_chart_set_for_screen   (EbbChart              *chart,
+                                            gboolean               for_screen);
+gboolean        ebb_chart_get_for_screen   (EbbChart              *chart);
 
 void            ebb_chart_get_layout       (EbbChart              *chart,
                                             double                 width,
@@ -167,6 +195,9 @@ gboolean        ebb_chart_hit_test         (EbbChart              *chart,
 char           *ebb_chart_describe_hit     (EbbChart              *chart,
                                             const EbbChartHit     *hit);
 char           *ebb_chart_describe         (EbbChart              *chart);
+GArray         *ebb_chart_get_labels       (EbbChart              *chart,
+                                            double                 width,
+                                            double                 height);
 
 /* Paints one page of @width × @height points at the origin of @cr. */
 typedef void  (*EbbChartPaintFunc)         (cairo_t               *cr,

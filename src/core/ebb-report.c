@@ -311,6 +311,8 @@ make_chart (Report *r)
                                                r->options.as_of_day, r->options.settings);
 
   ebb_chart_set_theme (chart, r->options.chart_theme);
+  /* Paper: the as-of line has the date, never "today". */
+  ebb_chart_set_for_screen (chart, FALSE);
   if (r->options.from_day > 0)
     ebb_chart_set_range (chart, r->options.from_day,
                          r->options.to_day != r->options.as_of_day ? r->options.to_day : 0);
