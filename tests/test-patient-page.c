@@ -162,6 +162,41 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->dir, g_free);
 }
 
+static char     *label_words  (GtkLabel   *label);
+static gpointer  dialog_child (gpointer    dialog,
+                               GType       type,
+                               const char *name);
+
+/* Lays the label's text out at many widths: no line may end in a hyphen. */
+static void
+assert_no_break_at_hyphens (GtkLabel *label)
+{
+  const char *text = gtk_label_get_text (label);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (label), text);
+
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  for (int width = 60; width <= 500; width += 5)
+    {
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+      for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+        {
+          PangoLayoutLine *line = l->data;
+          const char *end = text + line->start_index + line->length;
+
+          if (line->length > 0 && end < text + strlen (text))
+            {
+              const char *last = g_utf8_find_prev_char (text, end);
+
+              /* Trailing spaces belong to the line they end; a word
+               * joiner is no place to break either. */
+              while (last != NULL && (*last == ' ' || g_utf8_get_char (last) == 0x2060))
+                last = g_utf8_find_prev_char (text, last);
+              g_assert_true (last == NULL || *last != '-');
+            }
+        }
+    }
+}
+
 static void
 test_header_and_flags (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -258,6 +293,14 @@ test_record_rating (Fixture       *fixture,
   g_assert_false (ebb_rating_dialog_get_can_save (dialog));
   g_assert_null (ebb_rating_dialog_get_message (dialog));
 
+  /* The title says what, the subtitle whose. */
+  {
+    AdwWindowTitle *title = dialog_child (dialog, EBB_TYPE_RATING_DIALOG, "window_title");
+
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, "Record Rating");
+    g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "K-0042 · Test Patient");
+  }
+
   ebb_rating_dialog_set_total (dialog, "61");
   g_assert_false (ebb_rating_dialog_get_can_save (dialog));
   g_assert_cmpstr (ebb_rating_dialog_get_message (dialog), ==,
@@ -270,6 +313,18 @@ test_record_rating (Fixture       *fixture,
 
   ebb_rating_dialog_set_date (dialog, "2026-13-01");
   g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  /* The format and the date stay whole when the message wraps: no line
+   * break after their hyphens. */
+  {
+    GtkLabel *message = dialog_child (dialog, EBB_TYPE_RATING_DIALOG, "date_message");
+    g_autofree char *words = label_words (message);
+
+    g_assert_cmpstr (words, ==, ebb_rating_dialog_get_message (dialog));
+    g_assert_nonnull (strstr (gtk_label_get_text (message), "2026-\u206013-\u206001"));
+    g_assert_nonnull (strstr (gtk_label_get_text (message), "YYYY-\u2060MM-\u2060DD"));
+    g_assert_cmpint (gtk_label_get_wrap_mode (message), ==, PANGO_WRAP_WORD);
+    assert_no_break_at_hyphens (message);
+  }
   ebb_rating_dialog_set_date (dialog, today);
 
   ebb_rating_dialog_set_total (dialog, "8");
@@ -329,6 +384,457 @@ test_rating_items (Fixture       *fixture,
         }
     }
   g_assert_not_reached ();
+}
+
+/* Item entry starts empty and makes up no score: switching it on by
+ * mistake must not leave a remission-level 0 ready to save. */
+static void
+test_rating_item_entry (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  /* QIDS-SR16, scored by domain as in test_rating_items: 16 */
+  const int items[16] = { 3, 1, 0, 0, 2, 0, 2, 1, 0, 1, 2, 1, 1, 1, 0, 3 };
+  EbbRatingDialog *dialog;
+  GtkSwitch *items_switch;
+  GtkEditable *total_row;
+  GtkLabel *band;
+  GtkWidget *save;
+  g_autoptr(GPtrArray) scores = NULL;
+  const EbbScore *stored;
+
+  dialog = EBB_RATING_DIALOG (ebb_rating_dialog_new (fixture->window, fixture->store,
+                                                     fixture->patient_id, NULL, "QIDS-SR16"));
+  g_object_ref (dialog);
+  items_switch = dialog_child (dialog, EBB_TYPE_RATING_DIALOG, "items_switch");
+  total_row = dialog_child (dialog, EBB_TYPE_RATING_DIALOG, "total_row");
+  band = dialog_child (dialog, EBB_TYPE_RATING_DIALOG, "band_label");
+  save = dialog_child (dialog, EBB_TYPE_RATING_DIALOG, "save_button");
+
+  gtk_switch_set_active (items_switch, TRUE);
+  g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_cmpstr (gtk_editable_get_text (total_row), ==, "");
+  g_assert_cmpstr (gtk_label_get_text (band), ==, "16 items to enter");
+  g_assert_null (ebb_rating_dialog_get_message (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL);
+  g_assert_cmpuint (count_scores (fixture), ==, 4);
+
+  /* All but one: still no total. */
+  for (guint i = 0; i < 15; i++)
+    ebb_rating_dialog_set_item (dialog, i, items[i]);
+  g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (total_row), ==, "");
+  g_assert_cmpstr (gtk_label_get_text (band), ==, "1 item to enter");
+
+  /* The last one: the domain-scored total (the plain sum is 18). */
+  ebb_rating_dialog_set_item (dialog, 15, items[15]);
+  g_assert_true (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_assert_cmpstr (gtk_editable_get_text (total_row), ==, "16");
+  g_assert_cmpstr (gtk_label_get_text (band), ==, "severe");
+
+  /* 0 is a value entered like any other: psychomotor (items 15 and 16)
+   * drops from 3 to 0.  Clearing an item takes the total away again. */
+  ebb_rating_dialog_set_item (dialog, 15, 0);
+  g_assert_cmpstr (gtk_editable_get_text (total_row), ==, "13");
+  ebb_rating_dialog_set_item (dialog, 2, -1);
+  g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (total_row), ==, "");
+  ebb_rating_dialog_set_item (dialog, 2, items[2]);
+  ebb_rating_dialog_set_item (dialog, 15, items[15]);
+  g_assert_true (ebb_rating_dialog_get_can_save (dialog));
+
+  /* Off again, with no total typed before: nothing to save. */
+  gtk_switch_set_active (items_switch, FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (total_row), ==, "");
+  g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  /* A total typed before item entry is put back when it is switched off;
+   * while it is on, the items' total shows. */
+  ebb_rating_dialog_set_total (dialog, "12");
+  g_assert_true (ebb_rating_dialog_get_can_save (dialog));
+  gtk_switch_set_active (items_switch, TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (total_row), ==, "16");
+  gtk_switch_set_active (items_switch, FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (total_row), ==, "12");
+  g_assert_true (ebb_rating_dialog_get_can_save (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL));
+  g_object_unref (dialog);
+
+  scores = ebb_store_list_scores (fixture->store, fixture->patient_id, NULL);
+  g_assert_cmpuint (scores->len, ==, 5);
+  stored = g_ptr_array_index (scores, scores->len - 1);
+  g_assert_cmpstr (stored->scale_id, ==, "QIDS-SR16");
+  g_assert_cmpint (stored->total, ==, 12);
+  g_assert_cmpuint (stored->n_items, ==, 0);
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+        return l->data;
+    }
+  return NULL;
+}
+
+/* "Tue 1 Dec", with the year when it is not this one */
+static char *
+short_day (gint32 day,
+           gint32 today)
+{
+  int y, m, d, this_year, this_month, this_day;
+  g_autoptr(GDateTime) date = NULL;
+
+  ebb_date_to_ymd (day, &y, &m, &d);
+  ebb_date_to_ymd (today, &this_year, &this_month, &this_day);
+  date = g_date_time_new_local (y, m, d, 12, 0, 0);
+  return g_date_time_format (date, y == this_year ? "%a %-d %b" : "%a %-d %b %Y");
+}
+
+/* Schedule Next Session with a booking already made opens that booking,
+ * saying so, rather than proposing a second one. */
+static void
+test_schedule_booked (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *day = short_day (fixture->today + 5, fixture->today);
+  g_autofree char *expected = g_strdup_printf ("Already booked: maintenance IV on %s", day);
+  g_autofree char *moved = day_text (fixture->today, 7);
+  g_autoptr(GPtrArray) sessions = NULL;
+  EbbSessionDialog *dialog;
+  AdwWindowTitle *title;
+  guint scheduled = 0;
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  ebb_patient_page_schedule_next (fixture->page);
+  dialog = find_toplevel (EBB_TYPE_SESSION_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (ebb_session_dialog_get_notice (dialog), ==, expected);
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, EBB_TYPE_SESSION_DIALOG, "notice_box")));
+  title = dialog_child (dialog, EBB_TYPE_SESSION_DIALOG, "window_title");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Schedule Session");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "K-0042 · Test Patient");
+
+  /* Its date changed, the booking moves: still one booking. */
+  ebb_session_dialog_set_date (dialog, moved);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL));
+  sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
+  g_assert_cmpuint (sessions->len, ==, 3);
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status == EBB_SESSION_SCHEDULED)
+        {
+          scheduled++;
+          g_assert_cmpstr (session->when_text, ==, moved);
+        }
+    }
+  g_assert_cmpuint (scheduled, ==, 1);
+
+  /* Record Session adds another on purpose, and says nothing of the
+   * booking; it names the patient too. */
+  ebb_patient_page_record_session (fixture->page);
+  dialog = find_toplevel (EBB_TYPE_SESSION_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_null (ebb_session_dialog_get_notice (dialog));
+  title = dialog_child (dialog, EBB_TYPE_SESSION_DIALOG, "window_title");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Record Session");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "K-0042 · Test Patient");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* With the booking gone, Schedule proposes one again. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i < sessions->len; i++)
+      {
+        const EbbSession *session = g_ptr_array_index (sessions, i);
+
+        if (session->status == EBB_SESSION_SCHEDULED)
+          g_assert_true (ebb_store_delete_session (fixture->store, session->id, &error));
+      }
+    g_assert_no_error (error);
+  }
+  ebb_patient_page_schedule_next (fixture->page);
+  dialog = find_toplevel (EBB_TYPE_SESSION_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_null (ebb_session_dialog_get_notice (dialog));
+  g_assert_true (ebb_session_dialog_get_can_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gint64
+rating_id_at (Fixture *fixture,
+              guint    position)
+{
+  g_autoptr(EbbRatingItem) item = g_list_model_get_item (ebb_patient_page_get_ratings (fixture->page), position);
+
+  return ebb_rating_item_get_score (item)->id;
+}
+
+/* The rows' delete buttons: a double click deletes one row, not the one
+ * that moved up under the pointer; the row now in its place is selected;
+ * a rating with a suicide-item alert is deleted only when confirmed. */
+static void
+test_delete_from_table (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkSingleSelection *selection;
+  AdwMessageDialog *confirm;
+  gint64 first, second;
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  selection = GTK_SINGLE_SELECTION (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_selection"));
+
+  first = rating_id_at (fixture, 0);
+  second = rating_id_at (fixture, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", first));
+  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", second));
+  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  g_assert_cmpint (rating_id_at (fixture, 0), ==, second);
+  /* Undo is still offered for the one deleted. */
+  g_assert_cmpstr (ebb_undo_stack_get_label (ebb_patient_page_get_undo_stack (fixture->page)), ==,
+                   "Rating deleted");
+
+  /* The sessions table has a guard of its own. */
+  {
+    g_autoptr(EbbSessionItem) session = g_list_model_get_item (ebb_patient_page_get_sessions (fixture->page), 0);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-session", "x",
+                                               ebb_session_item_get_session (session)->id));
+    g_assert_cmpuint (g_list_model_get_n_items (ebb_patient_page_get_sessions (fixture->page)), ==, 2);
+  }
+
+  /* A deliberate second deletion, after the guard's half second. */
+  g_usleep (G_USEC_PER_SEC * 6 / 10);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", second));
+  g_assert_cmpuint (count_scores (fixture), ==, 2);
+  g_usleep (G_USEC_PER_SEC * 6 / 10);
+
+  /* PHQ-9 item 9 at 1 raises the suicide-item alert: asked first. */
+  {
+    g_autoptr(EbbScore) score = ebb_score_new ();
+    g_autofree char *when = day_text (fixture->today, -1);
+    const int items[9] = { 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+    g_autoptr(GError) error = NULL;
+
+    score->patient_id = fixture->patient_id;
+    score->scale_id = g_strdup ("PHQ-9");
+    score->total = 9;
+    ebb_score_set_items (score, items, G_N_ELEMENTS (items));
+    g_assert_true (ebb_score_set_when (score, when, &error));
+    g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+    g_assert_no_error (error);
+    first = score->id;
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", first));
+  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (confirm);
+  g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Delete a Rating With a Suicide-Item Alert?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "item 9 (thoughts of death or self-harm) at 1"));
+  adw_message_dialog_response (confirm, "cancel");
+  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* Asked again at once (nothing was deleted), and confirmed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", first));
+  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "delete");
+  g_assert_cmpuint (count_scores (fixture), ==, 2);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Finds a label showing @text among @widget's descendants. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
+        return GTK_LABEL (child);
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Dates as a clinician reads them, never cut short. */
+static void
+test_dates_readable (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(EbbSession) session = NULL;
+  /* The fixture's booking at T+5, first in the table, given a time */
+  g_autofree char *day = day_text (fixture->today, 5);
+  g_autofree char *when = g_strconcat (day, "T10:00", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(EbbAuditItem) audit_item = NULL;
+  g_autofree char *what = NULL;
+  GListModel *sessions;
+  GtkLabel *label;
+  int text_width;
+
+  /* By hand, in the C locale of the tests */
+  shown = ebb_format_when ("2026-12-01T10:00");
+  g_assert_cmpstr (shown, ==, "Tue 1 Dec 2026, 10:00");
+  g_clear_pointer (&shown, g_free);
+  shown = ebb_format_when ("2025-07-19");
+  g_assert_cmpstr (shown, ==, "Sat 19 Jul 2025");
+  g_clear_pointer (&shown, g_free);
+
+  /* Shown first without it, so that the rows are bound to other,
+   * shorter dates before: the table must make room when they change. */
+  gtk_window_set_default_size (fixture->window, 800, 900);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  gtk_stack_set_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "records_stack"),
+                                    "sessions");
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  /* Changed, not added: the same rows are bound again, and no row is
+   * added that would make the table measure itself anew. */
+  {
+    g_autoptr(EbbSessionItem) first = g_list_model_get_item (ebb_patient_page_get_sessions (fixture->page), 0);
+
+    session = ebb_session_copy (ebb_session_item_get_session (first));
+  }
+  g_assert_cmpint (session->status, ==, EBB_SESSION_SCHEDULED);
+  g_free (session->note);
+  session->note = g_strdup ("A long note about the session that the table cannot show whole, "
+                            "so that it is cut short and told in full on hover");
+  g_assert_true (ebb_session_set_when (session, when, &error));
+  g_assert_true (ebb_store_update_session (fixture->store, session, &error));
+  g_assert_no_error (error);
+  expected = ebb_format_when (when);
+  g_assert_true (g_str_has_suffix (expected, ", 10:00"));
+
+  sessions = ebb_patient_page_get_sessions (fixture->page);
+  {
+    g_autoptr(EbbSessionItem) item = g_list_model_get_item (sessions, 0);
+
+    /* Newest first, sorted on the stored text */
+    g_assert_cmpstr (ebb_session_item_get_session (item)->when_text, ==, when);
+    g_object_get (item, "when-display", &shown, NULL);
+    g_assert_cmpstr (shown, ==, expected);
+  }
+
+  /* On screen: the date whole; the note cut short with the whole of it
+   * on hover. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
+  label = find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), expected);
+  g_assert_nonnull (label);
+  g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
+  pango_layout_get_pixel_size (gtk_label_get_layout (label), &text_width, NULL);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), >=, text_width);
+  label = find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), session->note);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, session->note);
+
+  /* The audit trail says it the same way. */
+  audit = ebb_store_list_audit (fixture->store, fixture->patient_id, &error);
+  g_assert_no_error (error);
+  audit_item = ebb_audit_item_new (g_ptr_array_index (audit, audit->len - 1));
+  g_object_get (audit_item, "what", &what, NULL);
+  g_clear_pointer (&shown, g_free);
+  shown = g_strdup_printf ("Session on %s (Scheduled, Maintenance, IV)", expected);
+  g_assert_cmpstr (what, ==, shown);
+}
+
+/* Another patient opens at the top of the page, on Ratings. */
+static void
+test_opens_at_top (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(EbbPatient) other = ebb_patient_new ("K-0043", "Other Patient");
+  g_autoptr(GError) error = NULL;
+  GtkScrolledWindow *scroller = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "page_scroller");
+  GtkStack *records = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "records_stack");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+  g_assert_true (ebb_store_add_patient (fixture->store, other, &error));
+  g_assert_no_error (error);
+
+  /* Short, so that the page scrolls. */
+  gtk_window_set_default_size (fixture->window, 1000, 500);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+
+  /* The tables are as tall as their rows: only the page scrolls. */
+  {
+    GtkScrolledWindow *table = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_scroller");
+    GtkPolicyType vertical;
+
+    gtk_scrolled_window_get_policy (table, NULL, &vertical);
+    g_assert_cmpint (vertical, ==, GTK_POLICY_NEVER);
+  }
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  gtk_stack_set_visible_child_name (records, "sessions");
+
+  /* A change to the same patient keeps the place. */
+  add_score (fixture, -1, 12);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (records), ==, "sessions");
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, other->id);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (records), ==, "ratings");
+}
+
+/* The page fits a phone-sized window: the toolbar wraps. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkWidget *toolbar;
+  int minimum;
+
+  gtk_window_set_default_size (fixture->window, 400, 800);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->page)), ==, 400);
+
+  /* On more than one line, and inside the page */
+  toolbar = gtk_widget_get_parent (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_dropdown"));
+  gtk_widget_measure (toolbar, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (toolbar), >=, minimum);
+  g_assert_cmpint (gtk_widget_get_width (toolbar), <=, 400);
+  {
+    GtkWidget *scale = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_dropdown");
+    GtkWidget *actions = gtk_widget_get_last_child (toolbar);
+    graphene_rect_t scale_bounds, actions_bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (scale, toolbar, &scale_bounds));
+    g_assert_true (gtk_widget_compute_bounds (actions, toolbar, &actions_bounds));
+    g_assert_cmpfloat (actions_bounds.origin.y, >, scale_bounds.origin.y);
+  }
 }
 
 static void
@@ -602,6 +1108,21 @@ test_export (Fixture       *fixture,
   g_assert_no_errno (g_unlink (pdf));
 }
 
+/* A label's text without the word joiners that keep codes and dates
+ * from breaking at their hyphens. */
+static char *
+label_words (GtkLabel *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = gtk_label_get_text (label); *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_utf8_get_char (p) != 0x2060)
+        g_string_append_unichar (text, g_utf8_get_char (p));
+    }
+  return g_string_free (text, FALSE);
+}
+
 static gpointer
 dialog_child (gpointer    dialog,
               GType       type,
@@ -636,8 +1157,11 @@ test_patient_dialog (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (dialog, "patient.save", NULL));
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (code_message)));
-  g_assert_cmpstr (gtk_label_get_text (code_message), ==,
-                   "There is already a patient with the code “K-0042”: choose another code");
+  {
+    g_autofree char *words = label_words (code_message);
+
+    g_assert_cmpstr (words, ==, "There is already a patient with the code “K-0042”: choose another code");
+  }
   g_assert_true (gtk_widget_has_css_class (code_row, "error"));
 
   /* An implausible year is caught before the store sees it. */
@@ -655,6 +1179,16 @@ test_patient_dialog (Fixture       *fixture,
   added = ebb_store_get_patient (fixture->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (added->code, ==, "K-0043");
+
+  /* Editing names the patient under the title. */
+  {
+    GtkWidget *edit = ebb_patient_dialog_new (fixture->window, fixture->store, added);
+    AdwWindowTitle *title = dialog_child (edit, EBB_TYPE_PATIENT_DIALOG, "window_title");
+
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, "Edit Patient");
+    g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "K-0043 · Second Patient");
+    gtk_window_destroy (GTK_WINDOW (edit));
+  }
   g_assert_cmpstr (added->name, ==, "Second Patient");
   g_assert_cmpint (added->birth_year, ==, 1990);
 }
@@ -683,6 +1217,12 @@ main (int   argc,
   ADD ("/patient-page/chart-pixels", test_chart_pixels);
   ADD ("/patient-page/export", test_export);
   ADD ("/patient-page/patient-dialog", test_patient_dialog);
+  ADD ("/patient-page/rating-item-entry", test_rating_item_entry);
+  ADD ("/patient-page/schedule-booked", test_schedule_booked);
+  ADD ("/patient-page/delete-from-table", test_delete_from_table);
+  ADD ("/patient-page/dates-readable", test_dates_readable);
+  ADD ("/patient-page/opens-at-top", test_opens_at_top);
+  ADD ("/patient-page/narrow", test_narrow);
 
 #undef ADD
 

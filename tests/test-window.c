@@ -208,10 +208,11 @@ add_session (EbbStore         *store,
 /* A patient whose response faded two days ago, twelve days before the
  * next session: baseline MADRS 30, threshold 15, down to 10, back to 25. */
 static gint64
-add_faded_patient (EbbStore *store)
+add_faded_patient_as (EbbStore   *store,
+                      const char *code)
 {
   gint32 today = ebb_date_today ();
-  gint64 id = add_patient (store, "K-0042", "Jane Doe");
+  gint64 id = add_patient (store, code, "Jane Doe");
 
   add_score (store, id, today - 20, "MADRS", 30);
   add_session (store, id, today - 19, EBB_SESSION_DONE);
@@ -220,6 +221,12 @@ add_faded_patient (EbbStore *store)
   add_session (store, id, today + 10, EBB_SESSION_SCHEDULED);
 
   return id;
+}
+
+static gint64
+add_faded_patient (EbbStore *store)
+{
+  return add_faded_patient_as (store, "K-0042");
 }
 
 /* GtkSearchEntry reports a change after a short delay, as typing goes on;
@@ -310,6 +317,41 @@ find_message_dialog (EbbWindow *window)
   return NULL;
 }
 
+/* A label showing @text under @widget, such as a toast's title */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
+        return GTK_LABEL (child);
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toast_shown (EbbWindow  *window,
+             const char *text)
+{
+  return find_label (template_child (window, "toast_overlay"), text) != NULL;
+}
+
+static guint
+count_toplevels (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  return g_list_length (toplevels);
+}
+
 static void
 test_new_database (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -361,6 +403,9 @@ test_new_database (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (import));
   g_assert_false (gtk_widget_get_sensitive (record_rating));
   g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (window)), ==, 0);
+  /* No one to pay attention to: no Attention row leading nowhere. */
+  g_assert_false (gtk_widget_get_visible (template_child (window, "attention_list")));
+  g_assert_false (gtk_widget_get_visible (template_child (window, "attention_separator")));
 
   /* Created, and readable by nobody but the user: it holds patient data. */
   g_assert_no_errno (g_stat (fixture->path, &st));
@@ -483,6 +528,7 @@ test_patient_list (Fixture       *fixture,
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_cmpstr (visible_page (window), ==, "attention");
+  g_assert_true (gtk_widget_get_visible (template_child (window, "attention_list")));
 
   /* Sorted by code, numbers as numbers: A-2 before A-10. */
   add_patient (store, "A-2", "Ann Other");
@@ -514,17 +560,28 @@ test_patient_list (Fixture       *fixture,
     GtkWidget *record_rating = add_action_button (window, "win.record-rating");
     GtkWidget *export = add_action_button (window, "win.export");
 
-    g_assert_false (gtk_widget_get_sensitive (record_rating));
+    guint n_windows = count_toplevels ();
+
+    /* Away from a patient, Ctrl+R says what to do instead of nothing. */
+    g_assert_true (gtk_widget_get_sensitive (record_rating));
+    g_assert_false (toast_shown (window, "Open a patient first"));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.record-rating", NULL);
+    g_assert_true (toast_shown (window, "Open a patient first"));
+    g_assert_cmpuint (count_toplevels (), ==, n_windows);
+
     gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), 1);
     g_assert_cmpstr (visible_page (window), ==, "patient");
     g_assert_cmpint (ebb_patient_page_get_patient_id (window->patient_page), ==, id);
     g_assert_true (gtk_widget_get_sensitive (record_rating));
     g_assert_true (gtk_widget_get_sensitive (export));
 
-    /* Back to the overview: nothing patient-specific to do there. */
+    /* Back to the overview: nothing patient-specific to do there, and
+     * Ctrl+E says so too. */
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-attention", NULL);
     g_assert_cmpstr (visible_page (window), ==, "attention");
-    g_assert_false (gtk_widget_get_sensitive (record_rating));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+    g_assert_true (toast_shown (window, "Open a patient first"));
+    g_assert_cmpuint (count_toplevels (), ==, n_windows);
     g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==,
                       GTK_INVALID_LIST_POSITION);
   }
@@ -566,6 +623,8 @@ test_search (Fixture       *fixture,
   add_patient (store, "K-0042", "Jane Doe");
   john = add_patient (store, "K-0051", "John Smith");
   add_patient (store, "P-0007", "Ann Janeway");
+  add_patient (store, "DEMO-07", "Synthetic Patient");
+  add_patient (store, "DEMO-17", "Another One");
   show_and_wait (GTK_WINDOW (window));
   sidebar_stack = template_child (window, "sidebar_stack");
 
@@ -604,8 +663,36 @@ test_search (Fixture       *fixture,
   ASSERT_LISTED ("");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "no-results");
 
+  /* Codes as they are said and typed: without the hyphen, without the
+   * leading zeros, in any case. */
+  type_search (window, "demo7");
+  ASSERT_LISTED ("DEMO-07");
+  type_search (window, "demo07");
+  ASSERT_LISTED ("DEMO-07");
+  type_search (window, "DEMO 7");
+  ASSERT_LISTED ("DEMO-07");
+  type_search (window, "k42");
+  ASSERT_LISTED ("K-0042");
+  type_search (window, "p7");
+  ASSERT_LISTED ("P-0007");
+  /* Typed on, one key at a time: zeros on their way to a number narrow
+   * nothing yet. */
+  type_search (window, "k");
+  ASSERT_LISTED ("K-0042 K-0051");
+  type_search (window, "k0");
+  ASSERT_LISTED ("K-0042 K-0051");
+  type_search (window, "k00");
+  ASSERT_LISTED ("K-0042 K-0051");
+  type_search (window, "k004");
+  ASSERT_LISTED ("K-0042");
+  type_search (window, "k0042");
+  ASSERT_LISTED ("K-0042");
+  /* Still a plain substring of the code or name too */
+  type_search (window, "7");
+  ASSERT_LISTED ("DEMO-07 DEMO-17 P-0007");
+
   type_search (window, "");
-  ASSERT_LISTED ("K-0042 K-0051 P-0007");
+  ASSERT_LISTED ("DEMO-07 DEMO-17 K-0042 K-0051 P-0007");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
 
   /* Type, press Enter: the first match opens. */
@@ -979,6 +1066,11 @@ test_demo (Fixture       *fixture,
   g_assert_cmpstr (ebb_window_get_database_path (window), ==, demo_path);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Ebb — Demo (synthetic data)");
   g_assert_true (gtk_widget_get_visible (template_child (window, "demo_tag")));
+  /* Reopening the demo discards changes: it says so, at once and on
+   * the tag. */
+  g_assert_true (toast_shown (window, "Demo clinic with synthetic patients. Changes are discarded when it is opened again."));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (template_child (window, "demo_tag")),
+                            "Changes are discarded when it is opened again"));
   g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (window)), >, 0);
   g_assert_cmpstr (visible_page (window), ==, "attention");
   /* The throwaway demo is not what to reopen next time. */
@@ -992,6 +1084,90 @@ test_demo (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (template_child (window, "demo_tag")));
 
   g_settings_reset (settings, "last-database");
+  destroy_and_wait (window);
+}
+
+/* A GtkMenuButton under @widget with this label */
+static GtkMenuButton *
+find_menu_button (GtkWidget  *widget,
+                  const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found;
+
+      if (GTK_IS_MENU_BUTTON (child) &&
+          g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (child)), label) == 0)
+        return GTK_MENU_BUTTON (child);
+      if ((found = find_menu_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_navigation (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const char * const record_actions[] = {
+    "win.record-rating", "win.record-session", "win.schedule-next",
+  };
+  EbbWindow *window;
+  EbbStore *store;
+  GtkAdjustment *attention;
+  GtkMenuButton *record;
+  GMenuModel *section;
+  gint64 id = 0;
+  int minimum;
+
+  window = ebb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 450);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  store = ebb_window_get_store (window);
+  for (int i = 1; i <= 6; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("K-%04d", i);
+
+      id = add_faded_patient_as (store, code);
+    }
+  show_and_wait (GTK_WINDOW (window));
+
+  /* Scrolled down Attention, then off to a patient and back: the most
+   * urgent are on top again. */
+  attention = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    gtk_widget_get_template_child (GTK_WIDGET (window->attention_page), EBB_TYPE_ATTENTION_PAGE, "scroller")));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (attention), >, gtk_adjustment_get_page_size (attention));
+  gtk_adjustment_set_value (attention, gtk_adjustment_get_upper (attention));
+  g_assert_cmpfloat (gtk_adjustment_get_value (attention), >, 0);
+  g_assert_true (ebb_window_show_patient (window, id));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The Record menu names the window's actions, whose shortcuts menus
+   * show. */
+  record = find_menu_button (GTK_WIDGET (window->patient_page), "_Record");
+  g_assert_nonnull (record);
+  section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (record), 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, G_N_ELEMENTS (record_actions));
+  for (guint i = 0; i < G_N_ELEMENTS (record_actions); i++)
+    {
+      g_autofree char *action = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      g_assert_cmpstr (action, ==, record_actions[i]);
+    }
+  g_object_unref (section);
+
+  /* A patient shown, the window still folds to a phone's width. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 400);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-attention", NULL);
+  g_assert_cmpstr (visible_page (window), ==, "attention");
+  g_assert_cmpfloat (gtk_adjustment_get_value (attention), ==, 0);
+
   destroy_and_wait (window);
 }
 
@@ -1147,6 +1323,8 @@ main (int   argc,
               fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/window/demo", Fixture, NULL,
               fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/window/navigation", Fixture, NULL,
+              fixture_set_up, test_navigation, fixture_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL,
               fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/window/shortcuts-window", Fixture, NULL,

@@ -39,6 +39,7 @@ static const struct {
   { "win.search", { "<Control>f", NULL } },
   { "win.new-patient", { "<Control>n", NULL } },
   { "win.record-rating", { "<Control>r", NULL } },
+  { "win.record-session", { "<Control><Shift>r", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.copy-chart", { "<Control><Shift>c", NULL } },
   { "win.undo", { "<Control>z", NULL } },

@@ -28,10 +28,11 @@ struct _EbbAttentionPage
   gint32      as_of;
 
   /* Template children */
-  GtkStack       *stack;
-  GtkLabel       *as_of_label;
-  GtkListView    *list_view;
-  GtkNoSelection *no_selection;
+  GtkStack          *stack;
+  GtkLabel          *as_of_label;
+  GtkScrolledWindow *scroller;
+  GtkListView       *list_view;
+  GtkNoSelection    *no_selection;
 };
 
 G_DEFINE_FINAL_TYPE (EbbAttentionPage, ebb_attention_page, GTK_TYPE_WIDGET)
@@ -235,6 +236,7 @@ ebb_attention_page_class_init (EbbAttentionPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-attention-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionPage, as_of_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbAttentionPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionPage, no_selection);
   gtk_widget_class_bind_template_callback (widget_class, factory_setup_cb);
@@ -322,4 +324,18 @@ ebb_attention_page_set_as_of (EbbAttentionPage *self,
   self->as_of = as_of_day;
   ebb_attention_page_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AS_OF]);
+}
+
+/**
+ * ebb_attention_page_scroll_to_top:
+ * @self: a page
+ *
+ * Shows the most urgent patients, at the top of the list.
+ */
+void
+ebb_attention_page_scroll_to_top (EbbAttentionPage *self)
+{
+  g_return_if_fail (EBB_IS_ATTENTION_PAGE (self));
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "ebb-store.h"
+
 G_BEGIN_DECLS
 
 char *ebb_dialog_entry_text         (AdwEntryRow  *row);
@@ -17,5 +19,10 @@ void  ebb_dialog_show_save_error    (GtkLabel     *label,
                                      GtkWidget    *row,
                                      const GError *error,
                                      char        **message);
+
+char *ebb_dialog_patient_label      (const EbbPatient *patient);
+void  ebb_dialog_show_patient       (AdwWindowTitle   *title,
+                                     EbbStore         *store,
+                                     gint64            patient_id);
 
 G_END_DECLS

@@ -438,8 +438,11 @@ ebb_export_chart_texture (EbbChart *chart,
   /* Notes are white paper: always the light theme, whatever the screen. */
   theme = ebb_chart_get_theme (chart);
   ebb_chart_set_theme (chart, EBB_CHART_THEME_LIGHT);
+  /* Once pasted into a note, "today" means nothing: give the date. */
+  ebb_chart_set_for_screen (chart, FALSE);
   cairo_scale (cr, 2, 2);
   ebb_chart_draw (chart, cr, width / 2.0, height / 2.0);
+  ebb_chart_set_for_screen (chart, TRUE);
   ebb_chart_set_theme (chart, theme);
   cairo_destroy (cr);
   cairo_surface_flush (surface);

@@ -19,25 +19,26 @@
 
 struct _EbbPatientDialog
 {
-  AdwWindow      parent_instance;
+  AdwWindow       parent_instance;
 
-  EbbStore      *store;
-  EbbPatient    *editing;     /* the stored patient being edited, or NULL */
+  EbbStore       *store;
+  EbbPatient     *editing;     /* the stored patient being edited, or NULL */
 
-  char          *message;
-  guint          can_save : 1;
+  char           *message;
+  guint           can_save : 1;
 
   /* Template children */
-  AdwEntryRow   *code_row;
-  AdwEntryRow   *name_row;
-  AdwEntryRow   *birth_year_row;
-  AdwComboRow   *scale_row;
-  GtkStringList *scale_list;
-  AdwEntryRow   *notes_row;
-  GtkLabel      *code_message;
-  GtkLabel      *birth_year_message;
-  GtkLabel      *store_message;
-  GtkWidget     *save_button;
+  AdwWindowTitle *window_title;
+  AdwEntryRow    *code_row;
+  AdwEntryRow    *name_row;
+  AdwEntryRow    *birth_year_row;
+  AdwComboRow    *scale_row;
+  GtkStringList  *scale_list;
+  AdwEntryRow    *notes_row;
+  GtkLabel       *code_message;
+  GtkLabel       *birth_year_message;
+  GtkLabel       *store_message;
+  GtkWidget      *save_button;
 };
 
 G_DEFINE_FINAL_TYPE (EbbPatientDialog, ebb_patient_dialog, ADW_TYPE_WINDOW)
@@ -212,6 +213,7 @@ ebb_patient_dialog_class_init (EbbPatientDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-patient-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, code_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, birth_year_row);
@@ -273,8 +275,12 @@ ebb_patient_dialog_new (GtkWindow        *parent,
 
   if (patient != NULL)
     {
+      g_autofree char *who = ebb_dialog_patient_label (patient);
+
       self->editing = ebb_patient_copy (patient);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Patient"));
+      /* As stored: the subtitle does not follow the fields being edited. */
+      adw_window_title_set_subtitle (self->window_title, who);
       gtk_editable_set_text (GTK_EDITABLE (self->code_row), patient->code ? patient->code : "");
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), patient->name ? patient->name : "");
       if (patient->birth_year != 0)

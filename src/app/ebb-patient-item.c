@@ -24,6 +24,7 @@ struct _EbbPatientItem
   /* Cached, because the filter and the sorter run over every patient on
    * each keystroke and on each reload. */
   char             *search_text;
+  char             *code_key;
   char             *sort_key;
 };
 
@@ -64,6 +65,7 @@ ebb_patient_item_finalize (GObject *object)
   g_clear_pointer (&self->score_label, g_free);
   g_clear_pointer (&self->attention, ebb_attention_item_free);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->code_key, g_free);
   g_clear_pointer (&self->sort_key, g_free);
 
   G_OBJECT_CLASS (ebb_patient_item_parent_class)->finalize (object);
@@ -226,6 +228,8 @@ ebb_patient_item_update (EbbPatientItem   *self,
     {
       g_free (self->sort_key);
       self->sort_key = g_utf8_collate_key_for_filename (self->code != NULL ? self->code : "", -1);
+      g_free (self->code_key);
+      self->code_key = ebb_patient_item_code_key (self->code, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
     }
 
@@ -346,19 +350,28 @@ ebb_patient_item_get_suggestion (EbbPatientItem *self)
  * ebb_patient_item_matches:
  * @self: an item
  * @folded_query: a query from ebb_patient_item_fold()
+ * @code_query: (nullable): the same query from ebb_patient_item_code_key()
  *
- * Returns: whether the code or the name contains the query, ignoring case
+ * Returns: whether the code or the name contains the query, ignoring
+ *   case, or the code does once both are reduced to their letters and
+ *   numbers: "demo7" finds DEMO-07, and "k42" finds K-0042
  */
 gboolean
 ebb_patient_item_matches (EbbPatientItem *self,
-                          const char     *folded_query)
+                          const char     *folded_query,
+                          const char     *code_query)
 {
   g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), FALSE);
 
   if (folded_query == NULL || *folded_query == '\0')
     return TRUE;
 
-  return self->search_text != NULL && strstr (self->search_text, folded_query) != NULL;
+  if (self->search_text != NULL && strstr (self->search_text, folded_query) != NULL)
+    return TRUE;
+
+  /* A query of punctuation or zeros alone says nothing about a code. */
+  return code_query != NULL && *code_query != '\0' &&
+         self->code_key != NULL && strstr (self->code_key, code_query) != NULL;
 }
 
 /* By code, with numbers in codes compared as numbers ("K-9" before "K-10"). */
@@ -398,4 +411,58 @@ ebb_patient_item_fold (const char *text)
     return g_strdup ("");
 
   return g_utf8_casefold (normalized, -1);
+}
+
+/**
+ * ebb_patient_item_code_key:
+ * @text: (nullable): a clinic code, or a query for one
+ * @typing: whether @text is a query being typed
+ *
+ * Reduces a code to what tells it apart, the way clinicians shorten
+ * codes when they type them: case-folded, with only its letters and
+ * digits, and each number without its leading zeros ("DEMO-07" → "demo7",
+ * "K-0042" → "k42").  A number of zeros alone stays "0", except at the
+ * end of a query being typed, where it is the start of a longer number
+ * ("k00" is on its way to "k0042") and is left out.
+ *
+ * Returns: (transfer full): the key, possibly empty
+ */
+char *
+ebb_patient_item_code_key (const char *text,
+                           gboolean    typing)
+{
+  g_autofree char *folded = ebb_patient_item_fold (text);
+  GString *key = g_string_new (NULL);
+  gboolean in_number = FALSE;
+  gboolean leading = FALSE;       /* only zeros so far in this number */
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Separators are left out altogether: "K-0042" is "K0042". */
+      if (!g_unichar_isalnum (c))
+        continue;
+
+      if (g_unichar_isdigit (c))
+        {
+          if (!in_number)
+            in_number = leading = TRUE;
+          if (leading && g_unichar_digit_value (c) == 0)
+            continue;
+          leading = FALSE;
+        }
+      else
+        {
+          if (in_number && leading)
+            g_string_append_c (key, '0');
+          in_number = FALSE;
+        }
+      g_string_append_unichar (key, c);
+    }
+
+  if (in_number && leading && !typing)
+    g_string_append_c (key, '0');
+
+  return g_string_free (key, FALSE);
 }

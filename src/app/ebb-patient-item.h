@@ -32,9 +32,12 @@ const EbbFlag  *ebb_patient_item_get_flag        (EbbPatientItem   *self,
                                                   guint             index);
 const char     *ebb_patient_item_get_suggestion  (EbbPatientItem   *self);
 gboolean        ebb_patient_item_matches         (EbbPatientItem   *self,
-                                                  const char       *folded_query);
+                                                  const char       *folded_query,
+                                                  const char       *code_query);
 int             ebb_patient_item_compare         (EbbPatientItem   *a,
                                                   EbbPatientItem   *b);
 char           *ebb_patient_item_fold            (const char       *text);
+char           *ebb_patient_item_code_key        (const char       *text,
+                                                  gboolean          typing);
 
 G_END_DECLS

@@ -12,10 +12,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ebb-export.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-rating-dialog.h"
+#include "ebb-record-items.h"
 #include "ebb-session-dialog.h"
 
 /* Callbacks ----------------------------------------------------------------- */
@@ -45,6 +48,20 @@ page_action_cb (GtkWidget  *widget,
     ebb_patient_page_copy_chart (self);
 }
 
+/* page.delete-rating and page.delete-session, with the row's id */
+static void
+delete_record_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EbbPatientPage *self = EBB_PATIENT_PAGE (widget);
+
+  if (g_str_equal (action_name, "page.delete-rating"))
+    _ebb_patient_page_request_delete_rating (self, g_variant_get_int64 (parameter));
+  else
+    _ebb_patient_page_request_delete_session (self, g_variant_get_int64 (parameter));
+}
+
 /* Internal API -------------------------------------------------------------- */
 
 void
@@ -58,6 +75,8 @@ _ebb_patient_page_class_add_actions (GtkWidgetClass *widget_class)
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, page_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.delete-rating", "x", delete_record_cb);
+  gtk_widget_class_install_action (widget_class, "page.delete-session", "x", delete_record_cb);
 }
 
 void
@@ -70,10 +89,12 @@ _ebb_patient_page_update_actions (EbbPatientPage *self)
 
   gtk_widget_action_set_enabled (widget, "page.record-rating", writable);
   gtk_widget_action_set_enabled (widget, "page.record-session", writable);
-  gtk_widget_action_set_enabled (widget, "page.schedule-next",
-                                 writable && _ebb_patient_page_has_done_session (self));
+  /* With nothing done yet, the first session is booked for today. */
+  gtk_widget_action_set_enabled (widget, "page.schedule-next", writable);
   gtk_widget_action_set_enabled (widget, "page.edit-patient", writable);
   gtk_widget_action_set_enabled (widget, "page.delete-patient", writable);
+  gtk_widget_action_set_enabled (widget, "page.delete-rating", writable);
+  gtk_widget_action_set_enabled (widget, "page.delete-session", writable);
   gtk_widget_action_set_enabled (widget, "page.export-chart", chart);
   gtk_widget_action_set_enabled (widget, "page.export-report", patient);
   gtk_widget_action_set_enabled (widget, "page.copy-chart", chart);
@@ -140,21 +161,62 @@ ebb_patient_page_record_session (EbbPatientPage *self)
                                                           self->store, self->patient_id, session)));
 }
 
+/* "maintenance IV on Tue 1 Dec", with the time when it was booked with one */
+static char *
+describe_booking (EbbPatientPage   *self,
+                  const EbbSession *booked)
+{
+  g_autofree char *phase = g_utf8_strdown (ebb_phase_display (booked->phase), -1);
+  g_autofree char *day = _ebb_patient_page_format_day (booked->when.day, self->today);
+
+  if (EBB_WHEN_HAS_TIME (&booked->when))
+    /* Translators: a booking, "maintenance IV on Tue 1 Dec at 10:00" */
+    return g_strdup_printf (_("%s %s on %s at %02d:%02d"), phase, ebb_route_display (booked->route), day,
+                            booked->when.second / 3600, booked->when.second / 60 % 60);
+  /* Translators: a booking, "maintenance IV on Tue 1 Dec" */
+  return g_strdup_printf (_("%s %s on %s"), phase, ebb_route_display (booked->route), day);
+}
+
 /**
  * ebb_patient_page_schedule_next:
  *
  * Opens the session dialog with the next maintenance session filled in
  * (see ebb_session_propose_next()), so that one click on Save books it.
+ * When a session is already booked for today or later, opens that one
+ * instead, saying so: a second booking made without noticing the first
+ * is how a patient ends up booked twice.  Record Session still adds
+ * another on purpose.
  */
 void
 ebb_patient_page_schedule_next (EbbPatientPage *self)
 {
   g_autoptr(EbbSession) next = NULL;
+  const EbbSession *booked;
+  GtkWidget *dialog;
 
   g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
 
   if (self->patient == NULL)
     return;
+
+  booked = _ebb_patient_page_next_booked (self);
+  if (booked != NULL)
+    {
+      g_autofree char *booking = describe_booking (self, booked);
+      g_autofree char *heading = NULL;
+
+      dialog = ebb_session_dialog_new (_ebb_patient_page_get_parent (self),
+                                       self->store, self->patient_id, booked);
+      /* The command's name, though it edits: that is what was asked for. */
+      gtk_window_set_title (GTK_WINDOW (dialog), _("Schedule Session"));
+      /* Translators: %s is a booking, "maintenance IV on Tue 1 Dec" */
+      heading = g_strdup_printf (_("Already booked: %s"), booking);
+      ebb_session_dialog_set_notice (EBB_SESSION_DIALOG (dialog), heading,
+                                     _("Change its date here to move it. To book another session "
+                                       "as well, use Record Session and set its status to Scheduled."));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
 
   next = ebb_session_propose_next (self->sessions, self->patient_id, self->today);
   if (next == NULL)
@@ -167,8 +229,9 @@ ebb_patient_page_schedule_next (EbbPatientPage *self)
       ebb_session_set_when (next, today, NULL);
     }
 
-  gtk_window_present (GTK_WINDOW (ebb_session_dialog_new (_ebb_patient_page_get_parent (self),
-                                                          self->store, self->patient_id, next)));
+  dialog = ebb_session_dialog_new (_ebb_patient_page_get_parent (self),
+                                   self->store, self->patient_id, next);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void

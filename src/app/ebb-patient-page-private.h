@@ -42,10 +42,19 @@ struct _EbbPatientPage
 
   EbbUndoStack        *own_undo_stack;  /* outside an Ebb window only */
 
+  /* When a row was last deleted from each table (monotonic µs) */
+  gint64               last_rating_delete;
+  gint64               last_session_delete;
+
   guint                updating_scales : 1;
 
   /* Template children */
   GtkStack            *stack;
+  GtkScrolledWindow   *page_scroller;
+  GtkStack            *records_stack;
+  GtkWidget           *ratings_scroller;
+  GtkWidget           *sessions_scroller;
+  GtkWidget           *audit_scroller;
   GtkLabel            *code_label;
   GtkLabel            *name_label;
   GtkLabel            *status_label;
@@ -109,6 +118,7 @@ EbbChart         *_ebb_patient_page_make_chart        (EbbPatientPage   *self);
 guint             _ebb_patient_page_count_ratings     (EbbPatientPage   *self,
                                                        const EbbScale   *scale);
 gboolean          _ebb_patient_page_has_done_session  (EbbPatientPage   *self);
+const EbbSession *_ebb_patient_page_next_booked       (EbbPatientPage   *self);
 char             *_ebb_patient_page_format_day        (gint32            day,
                                                        gint32            today);
 
@@ -124,6 +134,12 @@ const EbbSession *_ebb_patient_page_find_session      (EbbPatientPage   *self,
                                                        gint64            id);
 void              _ebb_patient_page_edit_rating       (EbbPatientPage   *self,
                                                        gint64            id);
+
+/* ebb-patient-page-undo.c */
+void              _ebb_patient_page_request_delete_rating  (EbbPatientPage *self,
+                                                            gint64          id);
+void              _ebb_patient_page_request_delete_session (EbbPatientPage *self,
+                                                            gint64          id);
 
 /* ebb-patient-page-actions.c */
 void              _ebb_patient_page_class_add_actions (GtkWidgetClass   *widget_class);

@@ -165,6 +165,21 @@ sessions_activate_cb (EbbPatientPage *self,
 
 /* Column cells -------------------------------------------------------------- */
 
+/* Short values are never cut short ("Mainte…" saves little and says
+ * less): a table too wide for the window scrolls sideways instead.  Only
+ * free text is, with the whole of it on hover. */
+typedef enum
+{
+  CELL_TEXT,
+  CELL_NUMERIC,   /* right-aligned, tabular figures */
+  CELL_LONG,      /* ellipsized, the whole text as a tooltip */
+  CELL_DATE,      /* a date missing its day is a wrong date */
+} CellKind;
+
+/* How much of a long text a column asks for before the page's width is
+ * shared out; it takes what is left over beyond that. */
+#define LONG_CELL_WIDTH_CHARS 28
+
 /* A text cell shows one property of the row's item, as a string. */
 static void
 text_cell_setup_cb (GtkSignalListItemFactory *factory,
@@ -172,13 +187,17 @@ text_cell_setup_cb (GtkSignalListItemFactory *factory,
                     gpointer                  user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
-  gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "numeric"));
+  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kind"));
 
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_widget_set_margin_end (label, 6);
-  if (numeric)
+  gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_NUMERIC ? 1 : 0);
+  if (kind == CELL_LONG)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), LONG_CELL_WIDTH_CHARS);
+    }
+  /* No margins of its own: the cell's padding lines the text up with
+   * the column's title. */
+  if (kind == CELL_NUMERIC)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
 }
@@ -189,29 +208,25 @@ text_cell_bind_cb (GtkSignalListItemFactory *factory,
                    gpointer                  user_data)
 {
   const char *property = g_object_get_data (G_OBJECT (factory), "property");
+  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kind"));
   GObject *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), property);
   g_auto(GValue) value = G_VALUE_INIT;
   g_auto(GValue) text = G_VALUE_INIT;
+  const char *string;
 
   g_value_init (&value, pspec->value_type);
   g_object_get_property (item, property, &value);
   g_value_init (&text, G_TYPE_STRING);
   g_value_transform (&value, &text);
+  string = g_value_get_string (&text);
 
-  gtk_label_set_text (GTK_LABEL (label), g_value_get_string (&text) ? g_value_get_string (&text) : "");
+  gtk_label_set_text (GTK_LABEL (label), string != NULL ? string : "");
   /* Notes can be long: the whole of one on hover. */
-  if (g_object_get_data (G_OBJECT (factory), "tooltip") != NULL)
-    gtk_widget_set_tooltip_text (label, g_value_get_string (&text));
+  if (kind == CELL_LONG)
+    gtk_widget_set_tooltip_text (label, string != NULL && *string != '\0' ? string : NULL);
 }
-
-typedef enum
-{
-  CELL_TEXT,
-  CELL_NUMERIC,   /* right-aligned, tabular figures */
-  CELL_LONG,      /* ellipsized, the whole text as a tooltip */
-} CellKind;
 
 static void
 set_text_column (GtkColumnViewColumn *column,
@@ -221,8 +236,7 @@ set_text_column (GtkColumnViewColumn *column,
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   g_object_set_data (G_OBJECT (factory), "property", (gpointer) property);
-  g_object_set_data (G_OBJECT (factory), "numeric", GINT_TO_POINTER (kind == CELL_NUMERIC));
-  g_object_set_data (G_OBJECT (factory), "tooltip", GINT_TO_POINTER (kind == CELL_LONG));
+  g_object_set_data (G_OBJECT (factory), "kind", GINT_TO_POINTER (kind));
   g_signal_connect (factory, "setup", G_CALLBACK (text_cell_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (text_cell_bind_cb), NULL);
   gtk_column_view_column_set_factory (column, factory);
@@ -253,22 +267,6 @@ edit_clicked_cb (EbbPatientPage *self,
 }
 
 static void
-delete_clicked_cb (EbbPatientPage *self,
-                   GtkButton      *button)
-{
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "list-item");
-  g_autoptr(GError) error = NULL;
-
-  if (EBB_IS_RATING_ITEM (gtk_list_item_get_item (list_item)))
-    {
-      if (!ebb_patient_page_delete_rating (self, list_item_record_id (list_item), &error))
-        _ebb_patient_page_show_error (self, _("Could not delete the rating"), error);
-    }
-  else if (!ebb_patient_page_delete_session (self, list_item_record_id (list_item), &error))
-    _ebb_patient_page_show_error (self, _("Could not delete the session"), error);
-}
-
-static void
 actions_cell_setup_cb (GtkSignalListItemFactory *factory,
                        GtkListItem              *list_item,
                        EbbPatientPage           *self)
@@ -285,7 +283,8 @@ actions_cell_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (edit), "list-item", list_item);
   g_object_set_data (G_OBJECT (delete), "list-item", list_item);
   g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (delete, "clicked", G_CALLBACK (delete_clicked_cb), self, G_CONNECT_SWAPPED);
+  /* Deleting goes through page.delete-rating or page.delete-session, the
+   * target set on bind: the guard against a double click is there. */
   gtk_box_append (GTK_BOX (box), edit);
   gtk_box_append (GTK_BOX (box), delete);
   gtk_widget_set_halign (box, GTK_ALIGN_END);
@@ -323,12 +322,17 @@ actions_cell_bind_cb (GtkSignalListItemFactory *factory,
       delete_label = g_strdup_printf (_("Delete session of %s"), session->when_text);
     }
 
+  /* The target first: an action with a parameter and no target warns. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (delete),
+                                          g_variant_new_int64 (list_item_record_id (list_item)));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete),
+                                  EBB_IS_RATING_ITEM (item) ? "page.delete-rating" : "page.delete-session");
   gtk_widget_set_tooltip_text (edit, edit_label);
   gtk_widget_set_tooltip_text (delete, delete_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
+  /* The delete button follows its action, which the page enables. */
   gtk_widget_set_sensitive (edit, writable);
-  gtk_widget_set_sensitive (delete, writable);
 }
 
 static void
@@ -349,7 +353,6 @@ delete_key_cb (GtkWidget *view,
                gpointer   user_data)
 {
   EbbPatientPage *self = EBB_PATIENT_PAGE (user_data);
-  g_autoptr(GError) error = NULL;
   GObject *item;
 
   if (self->store == NULL || ebb_store_is_read_only (self->store))
@@ -360,16 +363,14 @@ delete_key_cb (GtkWidget *view,
       item = gtk_single_selection_get_selected_item (self->ratings_selection);
       if (item == NULL)
         return FALSE;
-      if (!ebb_patient_page_delete_rating (self, ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id, &error))
-        _ebb_patient_page_show_error (self, _("Could not delete the rating"), error);
+      _ebb_patient_page_request_delete_rating (self, ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id);
     }
   else
     {
       item = gtk_single_selection_get_selected_item (self->sessions_selection);
       if (item == NULL)
         return FALSE;
-      if (!ebb_patient_page_delete_session (self, ebb_session_item_get_session (EBB_SESSION_ITEM (item))->id, &error))
-        _ebb_patient_page_show_error (self, _("Could not delete the session"), error);
+      _ebb_patient_page_request_delete_session (self, ebb_session_item_get_session (EBB_SESSION_ITEM (item))->id);
     }
   return TRUE;
 }
@@ -386,12 +387,56 @@ add_delete_shortcut (EbbPatientPage *self,
   gtk_widget_add_controller (view, controller);
 }
 
+/* Scrolling ----------------------------------------------------------------- */
+
+/* The tables are as tall as their rows, so that the page scrolls and not
+ * a table inside it.  They still scroll sideways, though, and a
+ * GtkScrolledWindow that may scroll one way keeps every wheel event, even
+ * those it cannot use (and GTK 4.8 counts a table that could be wider as
+ * one that may): the page would stop under the pointer.  Up and down go
+ * to the page instead. */
+#define SURFACE_SCROLL_FACTOR 2.5  /* as GtkScrolledWindow scales touchpad deltas */
+
+static gboolean
+table_scroll_cb (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 EbbPatientPage           *self)
+{
+  GtkAdjustment *page = gtk_scrolled_window_get_vadjustment (self->page_scroller);
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double step;
+
+  /* Shift and the wheel scroll the table sideways. */
+  if (dy == 0 || (state & GDK_SHIFT_MASK) != 0)
+    return FALSE;
+
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    step = pow (gtk_adjustment_get_page_size (page), 2.0 / 3.0);
+  else
+    step = SURFACE_SCROLL_FACTOR;
+  gtk_adjustment_set_value (page, gtk_adjustment_get_value (page) + dy * step);
+  return TRUE;
+}
+
+static void
+pass_vertical_scrolling (EbbPatientPage *self,
+                         GtkWidget      *table)
+{
+  GtkEventController *controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  /* Before the scrolled window's own controller, which runs later. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "scroll", G_CALLBACK (table_scroll_cb), self, 0);
+  gtk_widget_add_controller (table, controller);
+}
+
 /* Internal API -------------------------------------------------------------- */
 
 void
 _ebb_patient_page_init_records (EbbPatientPage *self)
 {
-  set_text_column (self->rating_when_column, "when", CELL_TEXT);
+  set_text_column (self->rating_when_column, "when-display", CELL_DATE);
   set_text_column (self->rating_scale_column, "scale", CELL_TEXT);
   set_text_column (self->rating_total_column, "total", CELL_NUMERIC);
   set_text_column (self->rating_band_column, "band", CELL_TEXT);
@@ -399,7 +444,7 @@ _ebb_patient_page_init_records (EbbPatientPage *self)
   set_text_column (self->rating_items_column, "items-text", CELL_LONG);
   set_text_column (self->rating_note_column, "note", CELL_LONG);
   set_actions_column (self, self->rating_actions_column);
-  set_text_column (self->session_when_column, "when", CELL_TEXT);
+  set_text_column (self->session_when_column, "when-display", CELL_DATE);
   set_text_column (self->session_status_column, "status", CELL_TEXT);
   set_text_column (self->session_phase_column, "phase", CELL_TEXT);
   set_text_column (self->session_route_column, "route", CELL_TEXT);
@@ -407,12 +452,16 @@ _ebb_patient_page_init_records (EbbPatientPage *self)
   set_text_column (self->session_bp_column, "bp-text", CELL_TEXT);
   set_text_column (self->session_note_column, "note", CELL_LONG);
   set_actions_column (self, self->session_actions_column);
-  set_text_column (self->audit_at_column, "at", CELL_TEXT);
+  set_text_column (self->audit_at_column, "at-display", CELL_DATE);
   set_text_column (self->audit_action_column, "action", CELL_TEXT);
   set_text_column (self->audit_what_column, "what", CELL_LONG);
 
   add_delete_shortcut (self, GTK_WIDGET (self->ratings_view));
   add_delete_shortcut (self, GTK_WIDGET (self->sessions_view));
+
+  pass_vertical_scrolling (self, self->ratings_scroller);
+  pass_vertical_scrolling (self, self->sessions_scroller);
+  pass_vertical_scrolling (self, self->audit_scroller);
 
   /* Newest first, as a clinician reads a record. */
   gtk_column_view_sort_by_column (self->ratings_view, self->rating_when_column, GTK_SORT_DESCENDING);

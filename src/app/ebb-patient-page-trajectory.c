@@ -143,8 +143,9 @@ _ebb_patient_page_format_day (gint32 day,
   return g_date_time_format (date, y == this_year ? _("%a %-d %b") : _("%a %-d %b %Y"));
 }
 
-static const EbbSession *
-next_booked_session (EbbPatientPage *self)
+/* The first session booked for today or later, or NULL */
+const EbbSession *
+_ebb_patient_page_next_booked (EbbPatientPage *self)
 {
   for (guint i = 0; i < self->sessions->len; i++)
     {
@@ -225,7 +226,7 @@ static void
 ebb_patient_page_update_header (EbbPatientPage *self)
 {
   const EbbPatient *patient = self->patient;
-  const EbbSession *next = next_booked_session (self);
+  const EbbSession *next = _ebb_patient_page_next_booked (self);
   g_autofree char *name = NULL;
   g_autofree char *next_text = NULL;
   g_autofree char *durability = NULL;

@@ -5,6 +5,9 @@
  *
  * A deletion keeps a copy of what it deleted on the window's undo stack
  * (or the page's own, outside a window), and Undo stores the copy again.
+ * The tables' delete buttons and Delete key come here too, through a
+ * guard against double clicks and a question before a suicide-item
+ * alert is deleted with its rating.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
 
@@ -13,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-patient-page-private.h"
+#include "ebb-record-items.h"
 #include "ebb-window.h"
 
 static EbbWindow *
@@ -185,6 +189,176 @@ delete_patient_response_cb (EbbPatientPage   *self,
   /* Translators: a toast, "Patient K-0042 deleted" */
   message = g_strdup_printf (_("Patient %s deleted"), deleted->patient->code);
   ebb_patient_page_offer_undo (self, message, deleted);
+}
+
+/* Deleting from the tables -------------------------------------------------- */
+
+/* A deleted row's place is taken by the next one at once, under the
+ * pointer: a double click on a delete button would delete two rows.  The
+ * second click of one is well within this. */
+#define DELETE_GUARD_USEC (G_USEC_PER_SEC / 2)
+
+static gboolean
+delete_too_soon (gint64 last_delete)
+{
+  return last_delete != 0 && g_get_monotonic_time () - last_delete < DELETE_GUARD_USEC;
+}
+
+static guint
+find_position (GListModel *model,
+               gint64      id)
+{
+  guint n_items = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      gint64 item_id = 0;
+
+      g_object_get (item, "id", &item_id, NULL);
+      if (item_id == id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* After a deletion the row that moved up into its place is selected and
+ * the table has the focus, not a row's button: the button that was
+ * clicked now belongs to that other row, and Space would delete it. */
+static void
+select_after_delete (EbbPatientPage     *self,
+                     GtkWidget          *view,
+                     GtkSingleSelection *selection,
+                     guint               position)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (n_items == 0 || position == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+  gtk_single_selection_set_selected (selection, MIN (position, n_items - 1));
+  if (focus != NULL && (focus == view || gtk_widget_is_ancestor (focus, view)))
+    gtk_widget_grab_focus (view);
+}
+
+static void
+delete_rating_now (EbbPatientPage *self,
+                   gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  guint position = find_position (G_LIST_MODEL (self->ratings_sorted), id);
+
+  if (!ebb_patient_page_delete_rating (self, id, &error))
+    {
+      _ebb_patient_page_show_error (self, _("Could not delete the rating"), error);
+      return;
+    }
+  self->last_rating_delete = g_get_monotonic_time ();
+  select_after_delete (self, GTK_WIDGET (self->ratings_view), self->ratings_selection, position);
+}
+
+static void
+delete_alert_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          EbbPatientPage   *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ebb-score-id"));
+
+  if (g_str_equal (response, "delete"))
+    delete_rating_now (self, id);
+}
+
+static gboolean
+score_raises_alert (const EbbScore *score,
+                    const EbbScale *scale)
+{
+  return scale != NULL && scale->alert_item > 0 &&
+         score->n_items == scale->n_items &&
+         score->items[scale->alert_item - 1] >= scale->alert_min;
+}
+
+/* A rating that raises a suicide-item alert is deleted only when asked
+ * twice: deleting it takes the alert off the Attention list. */
+static void
+confirm_delete_alert (EbbPatientPage *self,
+                      const EbbScore *score,
+                      const EbbScale *scale)
+{
+  g_autofree char *date = ebb_format_when (score->when_text);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (_ebb_patient_page_get_parent (self),
+                                   _("Delete a Rating With a Suicide-Item Alert?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: "The MADRS rating of Tue 1 Dec 2026 has item 10
+                                   * (suicidal thoughts) at 4, which raises an alert. …" */
+                                  _("The %s rating of %s has item %u (%s) at %d, which raises an "
+                                    "alert. Deleting the rating removes the alert from Attention. "
+                                    "You can undo this until Ebb is closed."),
+                                  scale->id, date, scale->alert_item,
+                                  scale->alert_item_label != NULL ? _(scale->alert_item_label) : "",
+                                  score->items[scale->alert_item - 1]);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "ebb-score-id", GSIZE_TO_POINTER ((gsize) score->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_alert_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * _ebb_patient_page_request_delete_rating:
+ *
+ * What the ratings table's delete button and Delete key do: delete the
+ * rating, undoably, unless this comes right after another deletion from
+ * the same table (the second click of a double click, landing on the row
+ * that moved up); and ask first when it raises a suicide-item alert.
+ */
+void
+_ebb_patient_page_request_delete_rating (EbbPatientPage *self,
+                                         gint64          id)
+{
+  const EbbScore *score = _ebb_patient_page_find_score (self, id);
+  const EbbScale *scale;
+
+  if (score == NULL || delete_too_soon (self->last_rating_delete))
+    return;
+
+  scale = ebb_scale_lookup (score->scale_id);
+  if (score_raises_alert (score, scale))
+    confirm_delete_alert (self, score, scale);
+  else
+    delete_rating_now (self, id);
+}
+
+void
+_ebb_patient_page_request_delete_session (EbbPatientPage *self,
+                                          gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  if (_ebb_patient_page_find_session (self, id) == NULL ||
+      delete_too_soon (self->last_session_delete))
+    return;
+
+  position = find_position (G_LIST_MODEL (self->sessions_sorted), id);
+  if (!ebb_patient_page_delete_session (self, id, &error))
+    {
+      _ebb_patient_page_show_error (self, _("Could not delete the session"), error);
+      return;
+    }
+  self->last_session_delete = g_get_monotonic_time ();
+  select_after_delete (self, GTK_WIDGET (self->sessions_view), self->sessions_selection, position);
 }
 
 /* Public API ---------------------------------------------------------------- */

@@ -22,6 +22,7 @@
 #include "ebb-export.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-record-items.h"
+#include "ebb-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (EbbPatientPage, ebb_patient_page, GTK_TYPE_WIDGET)
 
@@ -262,6 +263,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   _ebb_patient_page_class_add_actions (widget_class);
 
   g_type_ensure (EBB_TYPE_CHART_VIEW);
+  g_type_ensure (EBB_TYPE_WRAP_BOX);
   g_type_ensure (EBB_TYPE_RATING_ITEM);
   g_type_ensure (EBB_TYPE_SESSION_ITEM);
   g_type_ensure (EBB_TYPE_AUDIT_ITEM);
@@ -270,6 +272,11 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "ebbpatientpage");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-patient-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, page_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, records_stack);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, code_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, status_label);
@@ -399,9 +406,13 @@ ebb_patient_page_set_patient (EbbPatientPage *self,
 
   if (new_patient)
     {
-      /* A new patient starts with the whole history, in scores. */
+      /* A new patient starts with the whole history, in scores, read
+       * from the top: the header first, and the ratings under the chart,
+       * not wherever the previous patient was left. */
       gtk_toggle_button_set_active (self->range_all, TRUE);
       gtk_toggle_button_set_active (self->percent_button, FALSE);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->page_scroller), 0);
+      gtk_stack_set_visible_child_name (self->records_stack, "ratings");
     }
 
   ebb_patient_page_set_patient_id (self, store != NULL ? patient_id : 0);

@@ -22,15 +22,19 @@ struct _EbbRatingDialog
   gint64               patient_id;
   EbbScore            *editing;       /* the stored rating being edited, or NULL */
 
-  /* Item entry: one spin button per item of the selected scale */
+  /* Item entry: one spin button per item of the selected scale.  An
+   * item not entered yet holds -1 and shows empty: a rating is never
+   * made of values nobody entered. */
   GPtrArray           *item_rows;     /* AdwActionRow*, owned by items_group */
   GPtrArray           *item_spins;    /* GtkSpinButton*, borrowed */
+  char                *typed_total;   /* the total as typed before item entry, or NULL */
 
   char                *message;       /* what is wrong, as shown */
   guint                updating : 1;  /* setting the total from the items */
   guint                can_save : 1;
 
   /* Template children */
+  AdwWindowTitle      *window_title;
   GtkStringList       *scale_list;
   AdwComboRow         *scale_row;
   AdwEntryRow         *date_row;
@@ -71,12 +75,48 @@ items_mode (EbbRatingDialog *self)
   return gtk_switch_get_active (self->items_switch) && self->item_spins->len > 0;
 }
 
-static void
+/* Reads the items as shown, which is ahead of the spin buttons' values
+ * while a number is being typed: -1 for an item not entered yet.
+ * Returns: the index of the first item that is not a value of its range,
+ *   or -1 when there is none */
+static int
 read_items (EbbRatingDialog *self,
-            int             *items)
+            const EbbScale  *scale,
+            int             *items,
+            guint           *n_missing)
 {
+  int bad = -1;
+
+  *n_missing = 0;
   for (guint i = 0; i < self->item_spins->len; i++)
-    items[i] = gtk_spin_button_get_value_as_int (g_ptr_array_index (self->item_spins, i));
+    {
+      GtkEditable *spin = g_ptr_array_index (self->item_spins, i);
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (spin)));
+      gint64 value;
+
+      items[i] = -1;
+      if (*text == '\0')
+        (*n_missing)++;
+      else if (i < scale->n_items &&
+               g_ascii_string_to_signed (text, 10, 0, scale->item_max[i], &value, NULL))
+        items[i] = (int) value;
+      else if (bad < 0)
+        bad = (int) i;
+    }
+
+  return bad;
+}
+
+/* Shows the total the items give, without taking it for typing. */
+static void
+show_item_total (EbbRatingDialog *self,
+                 const char      *text)
+{
+  if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (self->total_row)), text))
+    return;
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->total_row), text);
+  self->updating = FALSE;
 }
 
 /* Parses the total as typed: digits only, since scores are whole points. */
@@ -105,6 +145,7 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
   g_autofree char *date_error = NULL;
   g_autofree char *score_error = NULL;
   g_autofree int *items = NULL;
+  g_autofree char *missing = NULL;
   guint n_items = 0;
   gboolean date_ok = FALSE;
   gboolean score_ok = FALSE;
@@ -133,20 +174,39 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
 
   if (items_mode (self))
     {
-      g_autofree char *sum = NULL;
+      guint n_missing;
+      int bad;
 
       n_items = self->item_spins->len;
       items = g_new0 (int, n_items);
-      read_items (self, items);
-      total = ebb_scale_total_for_items (scale, items);
+      bad = read_items (self, scale, items, &n_missing);
 
-      /* The total follows the items; for QIDS-SR16 that is its domain
-       * scoring, not the plain sum. */
-      sum = g_strdup_printf ("%d", total);
-      self->updating = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->total_row), sum);
-      self->updating = FALSE;
-      score_ok = TRUE;
+      if (bad >= 0)
+        {
+          /* Translators: e.g. "MADRS item 3 must be a whole number from 0 to 6" */
+          score_error = g_strdup_printf (_("%s item %d must be a whole number from 0 to %u"),
+                                         scale->id, bad + 1, scale->item_max[bad]);
+          show_item_total (self, "");
+        }
+      else if (n_missing > 0)
+        {
+          /* No total until every item has a value: a half-filled form
+           * must not pass for a low score. */
+          band = missing = g_strdup_printf (ngettext ("%u item to enter", "%u items to enter", n_missing),
+                                            n_missing);
+          show_item_total (self, "");
+        }
+      else
+        {
+          g_autofree char *sum = NULL;
+
+          /* The total follows the items; for QIDS-SR16 that is its domain
+           * scoring, not the plain sum. */
+          total = ebb_scale_total_for_items (scale, items);
+          sum = g_strdup_printf ("%d", total);
+          show_item_total (self, sum);
+          score_ok = TRUE;
+        }
     }
   else
     {
@@ -195,10 +255,43 @@ ebb_rating_dialog_clear_items (EbbRatingDialog *self)
 }
 
 static void
-item_value_changed_cb (EbbRatingDialog *self,
-                       GtkSpinButton   *spin)
+item_changed_cb (EbbRatingDialog *self,
+                 GtkEditable     *spin)
 {
   ebb_rating_dialog_validate (self);
+}
+
+/* An item not entered yet (-1) shows empty rather than as a number. */
+static gboolean
+item_output_cb (GtkSpinButton *spin,
+                gpointer       user_data)
+{
+  if (gtk_spin_button_get_value (spin) >= 0)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT);
+      return FALSE;
+    }
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (spin)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, _("Not entered"),
+                                  -1);
+  return TRUE;
+}
+
+/* Emptying an item takes it back to not entered. */
+static int
+item_input_cb (GtkSpinButton *spin,
+               double        *new_value,
+               gpointer       user_data)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+
+  if (*text != '\0')
+    return FALSE;
+  *new_value = -1;
+  return TRUE;
 }
 
 /* One row per item, numbered rather than worded: the item wording of
@@ -219,7 +312,9 @@ ebb_rating_dialog_build_items (EbbRatingDialog *self,
       g_autofree char *title = NULL;
       g_autofree char *range = g_strdup_printf (_("0–%u"), scale->item_max[i]);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *spin = gtk_spin_button_new_with_range (0, scale->item_max[i], 1);
+      /* -1 is "not entered": one step below 0, so that the arrows and
+       * the Up key go from empty to 0 and Down goes back to empty. */
+      GtkWidget *spin = gtk_spin_button_new_with_range (-1, scale->item_max[i], 1);
 
       if (i + 1 == scale->alert_item && scale->alert_item_label != NULL)
         /* Translators: an item of a rating scale, with what it asks about */
@@ -230,6 +325,8 @@ ebb_rating_dialog_build_items (EbbRatingDialog *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), range);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+      g_signal_connect (spin, "output", G_CALLBACK (item_output_cb), NULL);
+      g_signal_connect (spin, "input", G_CALLBACK (item_input_cb), NULL);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title,
@@ -237,10 +334,18 @@ ebb_rating_dialog_build_items (EbbRatingDialog *self,
                                       -1);
       if (values != NULL && i < n_values)
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), values[i]);
-      g_signal_connect_object (spin, "value-changed",
-                               G_CALLBACK (item_value_changed_cb), self, G_CONNECT_SWAPPED);
+      else
+        /* Shown empty at once, not after the first change. */
+        gtk_editable_set_text (GTK_EDITABLE (spin), "");
+      /* The text, not the value: the value follows only when the entry
+       * is left, and Save must follow each digit typed. */
+      g_signal_connect_object (spin, "changed",
+                               G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      /* Tab goes from one item's value to the next, not to the row in
+       * between, where a digit typed would be lost. */
+      gtk_widget_set_focusable (row, FALSE);
       adw_preferences_group_add (self->items_group, row);
 
       g_ptr_array_add (self->item_rows, row);
@@ -283,7 +388,22 @@ scale_selected_cb (EbbRatingDialog *self)
 static void
 items_switch_active_cb (EbbRatingDialog *self)
 {
-  ebb_rating_dialog_update_items_mode (self);
+  if (gtk_switch_get_active (self->items_switch))
+    {
+      /* Kept to be put back when item entry is switched off again. */
+      g_free (self->typed_total);
+      self->typed_total = ebb_dialog_entry_text (self->total_row);
+      ebb_rating_dialog_update_items_mode (self);
+    }
+  else
+    {
+      ebb_rating_dialog_update_items_mode (self);
+      self->updating = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->total_row),
+                             self->typed_total != NULL ? self->typed_total : "");
+      self->updating = FALSE;
+      g_clear_pointer (&self->typed_total, g_free);
+    }
   ebb_rating_dialog_validate (self);
 }
 
@@ -343,8 +463,11 @@ ebb_rating_dialog_save (GtkWidget  *widget,
   if (items_mode (self))
     {
       g_autofree int *items = g_new0 (int, self->item_spins->len);
+      guint n_missing;
 
-      read_items (self, items);
+      /* Validation said every item has a value. */
+      if (read_items (self, scale, items, &n_missing) >= 0 || n_missing > 0)
+        return;
       ebb_score_set_items (score, items, self->item_spins->len);
     }
   else
@@ -390,6 +513,7 @@ ebb_rating_dialog_finalize (GObject *object)
   g_clear_pointer (&self->editing, ebb_score_free);
   g_clear_pointer (&self->item_rows, g_ptr_array_unref);
   g_clear_pointer (&self->item_spins, g_ptr_array_unref);
+  g_clear_pointer (&self->typed_total, g_free);
   g_clear_pointer (&self->message, g_free);
 
   G_OBJECT_CLASS (ebb_rating_dialog_parent_class)->finalize (object);
@@ -423,6 +547,7 @@ ebb_rating_dialog_class_init (EbbRatingDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-rating-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, scale_list);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, scale_row);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, date_row);
@@ -486,6 +611,7 @@ ebb_rating_dialog_new (GtkWindow      *parent,
                        NULL);
   self->store = g_object_ref (store);
   self->patient_id = patient_id;
+  ebb_dialog_show_patient (self->window_title, store, patient_id);
 
   if (score != NULL)
     {
@@ -552,8 +678,9 @@ ebb_rating_dialog_set_total (EbbRatingDialog *self,
 /**
  * ebb_rating_dialog_set_items:
  *
- * Switches to item-by-item entry with these values (missing ones are 0);
- * the total then follows them.
+ * Switches to item-by-item entry with these values; a value below 0, or
+ * one missing from the end, leaves its item to be entered.  The total
+ * follows the items once every one has a value.
  */
 void
 ebb_rating_dialog_set_items (EbbRatingDialog *self,
@@ -567,6 +694,24 @@ ebb_rating_dialog_set_items (EbbRatingDialog *self,
   gtk_switch_set_active (self->items_switch, TRUE);
   ebb_rating_dialog_update_items_mode (self);
   ebb_rating_dialog_validate (self);
+}
+
+/**
+ * ebb_rating_dialog_set_item:
+ * @index: the 0-based item
+ * @value: its value, or -1 to leave it to be entered
+ *
+ * Enters one item, as typing it would; item entry must be on.
+ */
+void
+ebb_rating_dialog_set_item (EbbRatingDialog *self,
+                            guint            index,
+                            int              value)
+{
+  g_return_if_fail (EBB_IS_RATING_DIALOG (self));
+  g_return_if_fail (index < self->item_spins->len);
+
+  gtk_spin_button_set_value (g_ptr_array_index (self->item_spins, index), MAX (value, -1));
 }
 
 gboolean

@@ -35,6 +35,9 @@ void        ebb_rating_dialog_set_total      (EbbRatingDialog *self,
 void        ebb_rating_dialog_set_items      (EbbRatingDialog *self,
                                               const int       *items,
                                               guint            n_items);
+void        ebb_rating_dialog_set_item       (EbbRatingDialog *self,
+                                              guint            index,
+                                              int              value);
 gboolean    ebb_rating_dialog_get_can_save   (EbbRatingDialog *self);
 /* The message shown under a field or for the store, or %NULL when valid */
 const char *ebb_rating_dialog_get_message    (EbbRatingDialog *self);

@@ -104,6 +104,42 @@ ebb_format_dose (double dose_mg)
   return g_strdup_printf (_("%g mg"), dose_mg);
 }
 
+/**
+ * ebb_format_when:
+ * @when_text: (nullable): a date or date-time as stored, ISO 8601
+ *
+ * Returns: (transfer full): the date as a clinician reads it, "Tue 1 Dec
+ *   2026" or "Tue 1 Dec 2026, 10:00"; the text as it is when it is not a
+ *   date, and an empty string for %NULL
+ */
+char *
+ebb_format_when (const char *when_text)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *day = NULL;
+  EbbWhen when;
+  int year, month, mday;
+
+  if (when_text == NULL)
+    return g_strdup ("");
+  if (!ebb_when_parse (when_text, &when, NULL))
+    return g_strdup (when_text);
+
+  ebb_date_to_ymd (when.day, &year, &month, &mday);
+  date = g_date_time_new_local (year, month, mday, 12, 0, 0);
+  if (date == NULL)
+    return g_strdup (when_text);
+  /* Translators: a date as strftime() writes it; with and without the year */
+  day = g_date_time_format (date, _("%a %-d %b %Y"));
+  if (day == NULL)
+    return g_strdup (when_text);
+  if (!EBB_WHEN_HAS_TIME (&when))
+    return g_steal_pointer (&day);
+
+  /* Translators: a date and a time of day, "Tue 1 Dec 2026, 10:00" */
+  return g_strdup_printf (_("%s, %02d:%02d"), day, when.second / 3600, when.second / 60 % 60);
+}
+
 /* EbbRatingItem */
 
 struct _EbbRatingItem
@@ -120,6 +156,7 @@ enum {
   RATING_PROP_0,
   RATING_PROP_ID,
   RATING_PROP_WHEN,
+  RATING_PROP_WHEN_DISPLAY,
   RATING_PROP_SCALE,
   RATING_PROP_TOTAL,
   RATING_PROP_BAND,
@@ -159,6 +196,10 @@ ebb_rating_item_get_property (GObject    *object,
 
     case RATING_PROP_WHEN:
       g_value_set_string (value, self->score->when_text);
+      break;
+
+    case RATING_PROP_WHEN_DISPLAY:
+      g_value_take_string (value, ebb_format_when (self->score->when_text));
       break;
 
     case RATING_PROP_SCALE:
@@ -210,8 +251,11 @@ ebb_rating_item_class_init (EbbRatingItemClass *klass)
 
   rating_properties[RATING_PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* "when" is ISO 8601 and sorts by time; "when-display" is for reading. */
   rating_properties[RATING_PROP_WHEN] =
     g_param_spec_string ("when", NULL, NULL, NULL, flags);
+  rating_properties[RATING_PROP_WHEN_DISPLAY] =
+    g_param_spec_string ("when-display", NULL, NULL, NULL, flags);
   rating_properties[RATING_PROP_SCALE] =
     g_param_spec_string ("scale", NULL, NULL, NULL, flags);
   rating_properties[RATING_PROP_TOTAL] =
@@ -281,6 +325,7 @@ enum {
   SESSION_PROP_0,
   SESSION_PROP_ID,
   SESSION_PROP_WHEN,
+  SESSION_PROP_WHEN_DISPLAY,
   SESSION_PROP_STATUS,
   SESSION_PROP_PHASE,
   SESSION_PROP_ROUTE,
@@ -334,6 +379,10 @@ ebb_session_item_get_property (GObject    *object,
       g_value_set_string (value, self->session->when_text);
       break;
 
+    case SESSION_PROP_WHEN_DISPLAY:
+      g_value_take_string (value, ebb_format_when (self->session->when_text));
+      break;
+
     case SESSION_PROP_STATUS:
       g_value_set_string (value, ebb_session_status_display (self->session->status));
       break;
@@ -384,6 +433,8 @@ ebb_session_item_class_init (EbbSessionItemClass *klass)
     g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   session_properties[SESSION_PROP_WHEN] =
     g_param_spec_string ("when", NULL, NULL, NULL, flags);
+  session_properties[SESSION_PROP_WHEN_DISPLAY] =
+    g_param_spec_string ("when-display", NULL, NULL, NULL, flags);
   session_properties[SESSION_PROP_STATUS] =
     g_param_spec_string ("status", NULL, NULL, NULL, flags);
   session_properties[SESSION_PROP_PHASE] =
@@ -433,7 +484,8 @@ struct _EbbAuditItem
 {
   GObject  parent_instance;
 
-  char    *at;
+  char    *at;           /* local time, sortable */
+  char    *at_display;   /* local time, for reading */
   char    *action;
   char    *what;
 };
@@ -443,6 +495,7 @@ G_DEFINE_FINAL_TYPE (EbbAuditItem, ebb_audit_item, G_TYPE_OBJECT)
 enum {
   AUDIT_PROP_0,
   AUDIT_PROP_AT,
+  AUDIT_PROP_AT_DISPLAY,
   AUDIT_PROP_ACTION,
   AUDIT_PROP_WHAT,
   AUDIT_N_PROPS
@@ -456,6 +509,7 @@ ebb_audit_item_finalize (GObject *object)
   EbbAuditItem *self = EBB_AUDIT_ITEM (object);
 
   g_clear_pointer (&self->at, g_free);
+  g_clear_pointer (&self->at_display, g_free);
   g_clear_pointer (&self->action, g_free);
   g_clear_pointer (&self->what, g_free);
 
@@ -474,6 +528,10 @@ ebb_audit_item_get_property (GObject    *object,
     {
     case AUDIT_PROP_AT:
       g_value_set_string (value, self->at);
+      break;
+
+    case AUDIT_PROP_AT_DISPLAY:
+      g_value_set_string (value, self->at_display);
       break;
 
     case AUDIT_PROP_ACTION:
@@ -500,6 +558,8 @@ ebb_audit_item_class_init (EbbAuditItemClass *klass)
 
   audit_properties[AUDIT_PROP_AT] =
     g_param_spec_string ("at", NULL, NULL, NULL, flags);
+  audit_properties[AUDIT_PROP_AT_DISPLAY] =
+    g_param_spec_string ("at-display", NULL, NULL, NULL, flags);
   audit_properties[AUDIT_PROP_ACTION] =
     g_param_spec_string ("action", NULL, NULL, NULL, flags);
   audit_properties[AUDIT_PROP_WHAT] =
@@ -580,7 +640,8 @@ static char *
 describe_audit_row (const EbbAuditEntry *entry)
 {
   const char *json = entry->after != NULL ? entry->after : entry->before;
-  g_autofree char *at = json_member (json, "at");
+  g_autofree char *stored_at = json_member (json, "at");
+  g_autofree char *at = stored_at != NULL ? ebb_format_when (stored_at) : NULL;
 
   if (g_strcmp0 (entry->table_name, "score") == 0)
     {
@@ -652,10 +713,20 @@ ebb_audit_item_new (const EbbAuditEntry *entry)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (utc);
 
+      g_autofree char *day = NULL;
+
       self->at = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+      /* Translators: a date as strftime() writes it; with and without the year */
+      day = g_date_time_format (local, _("%a %-d %b %Y"));
+      /* Translators: a date and a time of day, "Tue 1 Dec 2026, 10:00" */
+      self->at_display = g_strdup_printf (_("%s, %02d:%02d"), day,
+                                          g_date_time_get_hour (local), g_date_time_get_minute (local));
     }
   else
-    self->at = g_strdup (entry->at);
+    {
+      self->at = g_strdup (entry->at);
+      self->at_display = g_strdup (entry->at);
+    }
 
   self->action = g_strdup (action_display (entry->action));
   self->what = describe_audit_row (entry);

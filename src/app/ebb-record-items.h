@@ -48,6 +48,8 @@ char       *ebb_format_change          (double           change_percent);
 /* "120/80", or NULL when not recorded */
 char       *ebb_format_blood_pressure  (int              systolic,
                                         int              diastolic);
+/* "Tue 1 Dec 2026, 10:00" for a stored date or date-time */
+char       *ebb_format_when            (const char      *when_text);
 /* "50 mg", or NULL when not recorded */
 char       *ebb_format_dose            (double           dose_mg);
 

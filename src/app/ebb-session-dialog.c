@@ -35,6 +35,10 @@ struct _EbbSessionDialog
   guint           can_save : 1;
 
   /* Template children */
+  AdwWindowTitle *window_title;
+  GtkWidget      *notice_box;
+  GtkLabel       *notice_label;
+  GtkLabel       *notice_detail;
   AdwEntryRow    *date_row;
   AdwComboRow    *status_row;
   AdwComboRow    *phase_row;
@@ -386,6 +390,10 @@ ebb_session_dialog_class_init (EbbSessionDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-session-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, notice_box);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, notice_detail);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, status_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, phase_row);
@@ -451,6 +459,7 @@ ebb_session_dialog_new (GtkWindow        *parent,
                        NULL);
   self->store = g_object_ref (store);
   self->patient_id = patient_id;
+  ebb_dialog_show_patient (self->window_title, store, patient_id);
 
   if (session != NULL)
     {
@@ -486,6 +495,42 @@ ebb_session_dialog_set_dose (EbbSessionDialog *self,
   g_return_if_fail (EBB_IS_SESSION_DIALOG (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->dose_row), text != NULL ? text : "");
+}
+
+/**
+ * ebb_session_dialog_set_notice:
+ * @heading: (nullable): what to say first, or %NULL for nothing
+ * @detail: (nullable): what follows from it
+ *
+ * Says something above the fields that matters before anything is
+ * changed, such as that the session opened is a booking already made.
+ */
+void
+ebb_session_dialog_set_notice (EbbSessionDialog *self,
+                               const char       *heading,
+                               const char       *detail)
+{
+  g_return_if_fail (EBB_IS_SESSION_DIALOG (self));
+
+  gtk_label_set_text (self->notice_label, heading != NULL ? heading : "");
+  gtk_label_set_text (self->notice_detail, detail != NULL ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_detail), detail != NULL);
+  gtk_widget_set_visible (self->notice_box, heading != NULL);
+  /* Read out with the dialog's name, before its first field. */
+  if (heading != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, heading,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+const char *
+ebb_session_dialog_get_notice (EbbSessionDialog *self)
+{
+  g_return_val_if_fail (EBB_IS_SESSION_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (self->notice_box) ? gtk_label_get_text (self->notice_label) : NULL;
 }
 
 gboolean

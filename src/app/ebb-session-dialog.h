@@ -36,6 +36,11 @@ void        ebb_session_dialog_set_date     (EbbSessionDialog *self,
                                              const char       *text);
 void        ebb_session_dialog_set_dose     (EbbSessionDialog *self,
                                              const char       *text);
+void        ebb_session_dialog_set_notice   (EbbSessionDialog *self,
+                                             const char       *heading,
+                                             const char       *detail);
+/* The notice shown above the fields, or %NULL */
+const char *ebb_session_dialog_get_notice   (EbbSessionDialog *self);
 gboolean    ebb_session_dialog_get_can_save (EbbSessionDialog *self);
 const char *ebb_session_dialog_get_message  (EbbSessionDialog *self);
 

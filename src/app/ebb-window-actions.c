@@ -26,7 +26,36 @@
 
 /* Patient page commands */
 
-#define PATIENT_COMMAND(action_fn, page_fn)                            \
+/* Whether a patient is on screen for a patient command.  The commands
+ * stay enabled while the clinic has patients, so that their shortcuts
+ * work from anywhere in the window: on Attention, Ctrl+R says what to do
+ * rather than nothing.  Their menu items are on the patient page and the
+ * patient's own menus only, where a patient is always shown. */
+static gboolean
+ebb_window_has_patient_shown (EbbWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "patient") == 0 &&
+      ebb_patient_page_get_patient_id (self->patient_page) != 0)
+    return TRUE;
+
+  ebb_window_show_hint (self, _("Open a patient first"));
+  return FALSE;
+}
+
+/* The chart commands need a chart, which needs a rating. */
+static gboolean
+ebb_window_has_chart_shown (EbbWindow *self)
+{
+  if (!ebb_window_has_patient_shown (self))
+    return FALSE;
+  if (ebb_patient_page_get_scale_id (self->patient_page) != NULL)
+    return TRUE;
+
+  ebb_window_show_hint (self, _("No chart yet: record a rating first"));
+  return FALSE;
+}
+
+#define PATIENT_COMMAND(action_fn, page_fn, check_fn)                  \
   static void                                                          \
   action_fn (GtkWidget  *widget,                                       \
              const char *action_name,                                  \
@@ -34,18 +63,18 @@
   {                                                                    \
     EbbWindow *self = EBB_WINDOW (widget);                             \
                                                                        \
-    if (ebb_patient_page_get_patient_id (self->patient_page) != 0)     \
+    if (check_fn (self))                                               \
       page_fn (self->patient_page);                                    \
   }
 
-PATIENT_COMMAND (record_rating_action, ebb_patient_page_record_rating)
-PATIENT_COMMAND (record_session_action, ebb_patient_page_record_session)
-PATIENT_COMMAND (schedule_next_action, ebb_patient_page_schedule_next)
-PATIENT_COMMAND (edit_patient_action, ebb_patient_page_edit_patient)
-PATIENT_COMMAND (delete_patient_action, ebb_patient_page_delete_patient)
-PATIENT_COMMAND (export_action, ebb_patient_page_export)
-PATIENT_COMMAND (export_report_action, ebb_patient_page_export_report)
-PATIENT_COMMAND (copy_chart_action, ebb_patient_page_copy_chart)
+PATIENT_COMMAND (record_rating_action, ebb_patient_page_record_rating, ebb_window_has_patient_shown)
+PATIENT_COMMAND (record_session_action, ebb_patient_page_record_session, ebb_window_has_patient_shown)
+PATIENT_COMMAND (schedule_next_action, ebb_patient_page_schedule_next, ebb_window_has_patient_shown)
+PATIENT_COMMAND (edit_patient_action, ebb_patient_page_edit_patient, ebb_window_has_patient_shown)
+PATIENT_COMMAND (delete_patient_action, ebb_patient_page_delete_patient, ebb_window_has_patient_shown)
+PATIENT_COMMAND (export_action, ebb_patient_page_export, ebb_window_has_chart_shown)
+PATIENT_COMMAND (export_report_action, ebb_patient_page_export_report, ebb_window_has_patient_shown)
+PATIENT_COMMAND (copy_chart_action, ebb_patient_page_copy_chart, ebb_window_has_chart_shown)
 
 /* Clinic commands */
 
@@ -433,7 +462,8 @@ import_action (GtkWidget  *widget,
  *
  * Enables each action for what the window shows now: clinic commands need
  * an open database (one that can be written, to change it), patient
- * commands a patient on screen.
+ * commands a clinic with patients: away from a patient they say to open
+ * one (see ebb_window_has_patient_shown()).
  */
 void
 ebb_window_update_actions (EbbWindow *self)
@@ -441,22 +471,21 @@ ebb_window_update_actions (EbbWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_store = self->store != NULL;
   gboolean writable = has_store && !ebb_store_is_read_only (self->store);
-  gboolean has_patient = has_store &&
-                         g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "patient") == 0 &&
-                         ebb_patient_page_get_patient_id (self->patient_page) != 0;
+  gboolean has_patients = has_store &&
+                          g_list_model_get_n_items (ebb_patient_list_get_patients (self->patients)) > 0;
 
   gtk_widget_action_set_enabled (widget, "win.search", has_store);
   gtk_widget_action_set_enabled (widget, "win.show-attention", has_store);
   gtk_widget_action_set_enabled (widget, "win.new-patient", writable);
   gtk_widget_action_set_enabled (widget, "win.import", writable);
-  gtk_widget_action_set_enabled (widget, "win.record-rating", has_patient && writable);
-  gtk_widget_action_set_enabled (widget, "win.record-session", has_patient && writable);
-  gtk_widget_action_set_enabled (widget, "win.schedule-next", has_patient && writable);
-  gtk_widget_action_set_enabled (widget, "win.edit-patient", has_patient && writable);
-  gtk_widget_action_set_enabled (widget, "win.delete-patient", has_patient && writable);
-  gtk_widget_action_set_enabled (widget, "win.export", has_patient);
-  gtk_widget_action_set_enabled (widget, "win.export-report", has_patient);
-  gtk_widget_action_set_enabled (widget, "win.copy-chart", has_patient);
+  gtk_widget_action_set_enabled (widget, "win.record-rating", has_patients && writable);
+  gtk_widget_action_set_enabled (widget, "win.record-session", has_patients && writable);
+  gtk_widget_action_set_enabled (widget, "win.schedule-next", has_patients && writable);
+  gtk_widget_action_set_enabled (widget, "win.edit-patient", has_patients && writable);
+  gtk_widget_action_set_enabled (widget, "win.delete-patient", has_patients && writable);
+  gtk_widget_action_set_enabled (widget, "win.export", has_patients);
+  gtk_widget_action_set_enabled (widget, "win.export-report", has_patients);
+  gtk_widget_action_set_enabled (widget, "win.copy-chart", has_patients);
   gtk_widget_action_set_enabled (widget, "win.undo", ebb_undo_stack_get_can_undo (self->undo_stack));
 }
 

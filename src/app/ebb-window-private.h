@@ -25,6 +25,8 @@ struct _EbbWindow
   GtkCustomFilter      *filter;
   GtkCustomSorter      *sorter;
   char                 *folded_query;
+  char                 *code_query;     /* the query as a code key, see ebb_patient_item_code_key() */
+  AdwToast             *hint_toast;     /* "Open a patient first" while shown, else NULL */
 
   guint                 demo : 1;
   /* Set while the window itself moves the selection, so that the
@@ -40,6 +42,7 @@ struct _EbbWindow
   GtkSearchEntry       *search_entry;
   GtkListBox           *attention_list;
   GtkListBoxRow        *attention_row;
+  GtkWidget            *attention_separator;
   GtkLabel             *attention_count;
   GtkStack             *sidebar_stack;
   GtkListView          *patient_list;
@@ -65,6 +68,8 @@ gboolean  ebb_window_show_patient       (EbbWindow    *self,
 void      ebb_window_show_message       (EbbWindow    *self,
                                          const char   *heading,
                                          const char   *body);
+void      ebb_window_show_hint          (EbbWindow    *self,
+                                         const char   *text);
 gboolean  ebb_window_switch_database    (EbbWindow    *self,
                                          const char   *path,
                                          GError      **error);

@@ -195,7 +195,11 @@ ebb_window_show_attention (EbbWindow *self)
   if (g_list_model_get_n_items (ebb_patient_list_get_patients (self->patients)) == 0)
     ebb_window_show_page (self, "empty");
   else
-    ebb_window_show_page (self, "attention");
+    {
+      /* The most urgent patient is at the top: start there. */
+      ebb_attention_page_scroll_to_top (self->attention_page);
+      ebb_window_show_page (self, "attention");
+    }
 }
 
 /**
@@ -265,10 +269,49 @@ ebb_window_show_message (EbbWindow  *self,
 }
 
 static void
+hint_toast_dismissed_cb (EbbWindow *self,
+                         AdwToast  *toast)
+{
+  if (self->hint_toast == toast)
+    self->hint_toast = NULL;
+}
+
+/**
+ * ebb_window_show_hint:
+ * @self: a window
+ * @text: why a command did nothing, and what to do instead
+ *
+ * Says it in a toast, once however often the command is tried while the
+ * toast is shown: a shortcut pressed where it cannot work should not be
+ * met with silence.
+ */
+void
+ebb_window_show_hint (EbbWindow  *self,
+                      const char *text)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  if (self->hint_toast != NULL &&
+      g_strcmp0 (adw_toast_get_title (self->hint_toast), text) == 0)
+    return;
+  if (self->hint_toast != NULL)
+    adw_toast_dismiss (self->hint_toast);
+
+  /* Borrowed: the overlay owns the toast until it is dismissed. */
+  self->hint_toast = adw_toast_new (text);
+  g_signal_connect_object (self->hint_toast, "dismissed",
+                           G_CALLBACK (hint_toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  ebb_window_add_toast (self, self->hint_toast);
+}
+
+static void
 ebb_window_update_sidebar (EbbWindow *self)
 {
   GListModel *attention = ebb_patient_list_get_attention (self->patients);
   guint n_flagged = g_list_model_get_n_items (attention);
+  gboolean has_patients;
   gboolean no_results;
   g_autofree char *count = NULL;
   g_autofree char *label = NULL;
@@ -289,7 +332,12 @@ ebb_window_update_sidebar (EbbWindow *self)
   gtk_stack_set_visible_child_name (self->sidebar_stack, no_results ? "no-results" : "list");
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), self->store != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->attention_list), self->store != NULL);
+  /* An empty clinic has no one to pay attention to, and welcomes
+   * instead: no Attention row that would lead nowhere. */
+  has_patients = self->store != NULL &&
+                 g_list_model_get_n_items (ebb_patient_list_get_patients (self->patients)) > 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_list), has_patients);
+  gtk_widget_set_visible (self->attention_separator, has_patients);
 }
 
 /* Brings the lists up to the database and the rule settings, and moves
@@ -443,6 +491,16 @@ ebb_window_take_store (EbbWindow  *self,
   ebb_window_remember_database (self);
   ebb_window_reload (self);
   ebb_window_show_attention (self);
+
+  /* The demo is made afresh each time it is opened: say so before
+   * anyone spends time on changes that will not last. */
+  if (self->demo)
+    {
+      AdwToast *toast = adw_toast_new (_("Demo clinic with synthetic patients. Changes are discarded when it is opened again."));
+
+      adw_toast_set_timeout (toast, 10);
+      ebb_window_add_toast (self, toast);
+    }
 }
 
 /**
@@ -483,7 +541,7 @@ filter_patient_cb (gpointer item,
 {
   EbbWindow *self = EBB_WINDOW (user_data);
 
-  return ebb_patient_item_matches (EBB_PATIENT_ITEM (item), self->folded_query);
+  return ebb_patient_item_matches (EBB_PATIENT_ITEM (item), self->folded_query, self->code_query);
 }
 
 static int
@@ -600,11 +658,28 @@ selection_changed_cb (EbbWindow          *self,
     ebb_window_show_patient (self, ebb_patient_item_get_id (item));
 }
 
+/* Whether every patient that @query finds, @old finds too */
+static gboolean
+query_narrows (const char *query,
+               const char *code_query,
+               const char *old,
+               const char *old_code_query)
+{
+  if (old == NULL || strstr (query, old) == NULL)
+    return FALSE;
+  /* An empty code key finds no code at all. */
+  if (*old_code_query == '\0')
+    return *code_query == '\0';
+  return strstr (code_query, old_code_query) != NULL;
+}
+
 static void
 search_changed_cb (EbbWindow      *self,
                    GtkSearchEntry *entry)
 {
-  g_autofree char *query = ebb_patient_item_fold (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *query = ebb_patient_item_fold (text);
+  g_autofree char *code_query = ebb_patient_item_code_key (text, TRUE);
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   if (g_strcmp0 (query, self->folded_query) == 0)
@@ -612,13 +687,16 @@ search_changed_cb (EbbWindow      *self,
 
   /* Typing on narrows what a match is; deleting widens it: the filter
    * model then only looks at the rows that can change. */
-  if (self->folded_query != NULL && strstr (query, self->folded_query) != NULL)
+  if (query_narrows (query, code_query, self->folded_query, self->code_query))
     change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (self->folded_query != NULL && strstr (self->folded_query, query) != NULL)
+  else if (self->folded_query != NULL &&
+           query_narrows (self->folded_query, self->code_query, query, code_query))
     change = GTK_FILTER_CHANGE_LESS_STRICT;
 
   g_free (self->folded_query);
   self->folded_query = g_steal_pointer (&query);
+  g_free (self->code_query);
+  self->code_query = g_steal_pointer (&code_query);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 
   /* The patient shown is selected again when the search lets it back. */
@@ -748,6 +826,8 @@ ebb_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_func (self->settings, rule_settings_changed_cb, self);
 
+  self->hint_toast = NULL;
+
   /* Undo steps may hold the store; the store must close with the window. */
   if (self->undo_stack != NULL)
     ebb_undo_stack_clear (self->undo_stack);
@@ -768,6 +848,7 @@ ebb_window_finalize (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->sorter);
   g_clear_pointer (&self->folded_query, g_free);
+  g_clear_pointer (&self->code_query, g_free);
   g_clear_pointer (&self->database_path, g_free);
 
   G_OBJECT_CLASS (ebb_window_parent_class)->finalize (object);
@@ -878,6 +959,7 @@ ebb_window_class_init (EbbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, attention_list);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, attention_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, attention_separator);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, attention_count);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, patient_list);
