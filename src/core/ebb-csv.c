@@ -304,6 +304,10 @@ needs_quotes (const char *field)
     return FALSE;
   if (strpbrk (field, ",\"\r\n") != NULL)
     return TRUE;
+  /* At the start of a file a reader takes a byte order mark for the
+   * encoding's and skips it: quoted, it stays part of the value. */
+  if (g_str_has_prefix (field, "\xef\xbb\xbf"))
+    return TRUE;
   /* Many readers trim unquoted fields: quoting keeps the spaces. */
   len = strlen (field);
   return field[0] == ' ' || field[0] == '\t' ||
