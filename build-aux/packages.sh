@@ -7,9 +7,11 @@ EBB_RUN_PACKAGES="build-essential meson ninja-build pkg-config gettext
   libglib-testing-0-dev desktop-file-utils appstream fonts-dejavu-core fonts-cantarell"
 
 # Also needed to run every test: a virtual display, the data-file and
-# manifest validators, and tools the tests use to look at their output.
+# manifest validators, tools the tests use to look at their output, and
+# the trust runs: valgrind, and clang with its libFuzzer runtime for the
+# CSV fuzzer (GCC's AddressSanitizer comes with build-essential).
 EBB_TEST_PACKAGES="$EBB_RUN_PACKAGES xvfb xauth libxml2-utils poppler-utils
-  flatpak-builder python3"
+  flatpak-builder python3 valgrind clang libclang-rt-14-dev"
 
 # Installs whichever of the given packages are missing, with apt-get, as
 # root or through sudo.  Installs nothing when all are present.

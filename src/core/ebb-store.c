@@ -752,11 +752,9 @@ open_database (const char  *path,
   g_autofree char *uri = NULL;
   gint64 application_id, version, n_objects;
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI;
-  gboolean immutable;
+  g_autofree char *folder = g_path_get_dirname (path);
+  gboolean immutable, query_only;
   int rc;
-
-  /* Never SQLITE_OPEN_CREATE: a missing file was created by us, 0600. */
-  flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 
   /* A read-only connection to a WAL file creates -wal and -shm files with
    * the file's own mode and leaves them behind.  Next to a file we may not
@@ -765,6 +763,15 @@ open_database (const char  *path,
    * a snapshot for us: read it as immutable, which creates nothing. */
   immutable = read_only && access (path, W_OK) != 0 && !has_pending_journal (path);
 
+  /* Beside a file it could write, a read-only connection leaves them too,
+   * even beside a damaged file it refused.  Where the file and its folder
+   * may be written, read through a read-write connection held to queries
+   * instead: as the last connection to close, it removes both. */
+  query_only = read_only && !immutable && access (path, W_OK) == 0 && access (folder, W_OK) == 0;
+
+  /* Never SQLITE_OPEN_CREATE: a missing file was created by us, 0600. */
+  flags |= read_only && !query_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
   uri = database_uri (path, immutable);
   rc = sqlite3_open_v2 (uri, &db, flags, NULL);
   if (rc != SQLITE_OK)
@@ -772,6 +779,14 @@ open_database (const char  *path,
 
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
+  /* Before anything is read, so that nothing can ever be written. */
+  if (query_only)
+    {
+      rc = sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        goto failed;
+    }
 
   rc = query_int (db, "PRAGMA application_id", &application_id);
   if (rc == SQLITE_OK)

@@ -1,0 +1,433 @@
+/* test-trust-cli.c — `ebb-cli audit` and `ebb-cli restore`, and the file
+ * modes of everything the command line writes
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ebb-cli runs as a subprocess, as scripts run it, under a umask of 0 so
+ * that the modes asserted are Ebb's own.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "ebb-csv.h"
+#include "trust-test-utils.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *db;
+  TrustRun  run;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = trust_make_tmp_dir ("test-trust-cli");
+  fixture->db = g_build_filename (fixture->dir, "clinic.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  trust_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+  trust_run_clear (&fixture->run);
+}
+
+/* Runs ebb-cli on @db; a crash is never an acceptable end. */
+static int
+run_cli_v (Fixture            *fixture,
+           const char         *db,
+           const char * const *args)
+{
+  trust_run_cli (&fixture->run, fixture->dir, NULL, -1, -1, db, args);
+  g_assert_cmpint (fixture->run.signal, ==, 0);
+  return fixture->run.status;
+}
+
+#define run_cli(fixture, db, ...) \
+  run_cli_v ((fixture), (db), (const char * const[]) { __VA_ARGS__, NULL })
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* The line of @text that contains @needle, or NULL. */
+static char *
+find_line (const char *text,
+           const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], needle) != NULL)
+        return g_strdup (lines[i]);
+    }
+  return NULL;
+}
+
+/* Two patients with a session and a rating each, then an update, a code
+ * change and a deletion: 2 + 2 + 2 + 1 + 1 + 2 audit rows. */
+static void
+make_history (Fixture *fixture)
+{
+  g_autoptr(EbbStore) store = trust_open_new_store (fixture->db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbPatient) ada = NULL;
+  gint64 ada_id = trust_add_patient (store, "K-0001", "Ada", NULL);
+  gint64 ben_id = trust_add_patient (store, "K-0002", "Ben", "allergic to nothing");
+  gint64 score_id;
+
+  trust_add_session (store, ada_id, "2026-01-05T09:00", NULL);
+  trust_add_session (store, ben_id, "2026-01-06T09:00", NULL);
+  score_id = trust_add_score (store, ada_id, "2026-01-05", 30, "before the session");
+  trust_add_score (store, ben_id, "2026-01-06", 25, NULL);
+
+  ada = ebb_store_get_patient (store, ada_id, &error);
+  g_assert_no_error (error);
+  g_free (ada->name);
+  ada->name = g_strdup ("Ada Lovelace");
+  g_assert_true (ebb_store_update_patient (store, ada, &error));
+  g_assert_no_error (error);
+  g_free (ada->code);
+  ada->code = g_strdup ("K-0009");
+  g_assert_true (ebb_store_update_patient (store, ada, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (ebb_store_delete_score (store, score_id, &error));
+  g_assert_no_error (error);
+  /* Ben, with his session and rating. */
+  g_assert_true (ebb_store_delete_patient (store, ben_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (trust_count (store, "audit"), ==, 12);
+}
+
+/* audit */
+
+static void
+test_audit_text (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *update = NULL;
+  g_autofree char *rename = NULL;
+  g_autofree char *deleted = NULL;
+  g_autofree char *inserted = NULL;
+
+  make_history (fixture);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit"), ==, 0);
+  g_assert_cmpstr (fixture->run.err, ==, "");
+  g_assert_true (g_str_has_prefix (fixture->run.out, "When "));
+  g_assert_nonnull (strstr (fixture->run.out, "  Action  Table    Row  Patient  Change\n"));
+  g_assert_cmpuint (count_lines (fixture->run.out), ==, 1 + 12);
+
+  /* An update shows only what changed, before → after. */
+  update = find_line (fixture->run.out, "name: Ada → “Ada Lovelace”");
+  g_assert_nonnull (update);
+  g_assert_nonnull (strstr (update, "  update  patient  1    K-0001   "));
+  rename = find_line (fixture->run.out, "code: K-0001 → K-0009");
+  g_assert_nonnull (rename);
+  g_assert_null (strstr (rename, "name:"));
+
+  /* An insert or a delete shows the row, without its ids. */
+  inserted = find_line (fixture->run.out, "insert  score");
+  g_assert_nonnull (inserted);
+  g_assert_nonnull (strstr (inserted, "at=2026-01-05, scale=MADRS, total=30, note=“before the session”"));
+  g_assert_null (strstr (inserted, "patient_id"));
+  deleted = find_line (fixture->run.out, "delete  patient");
+  g_assert_nonnull (deleted);
+  g_assert_nonnull (strstr (deleted, "K-0002"));
+  g_assert_nonnull (strstr (deleted, "notes=“allergic to nothing”"));
+  g_assert_true (g_regex_match_simple ("^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z  ", deleted, 0, 0));
+}
+
+static void
+test_audit_patient (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  make_history (fixture);
+
+  /* Ada, under her code of now: also what was done under her old one. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "K-0009"), ==, 0);
+  g_assert_cmpuint (count_lines (fixture->run.out), ==, 1 + 6);
+  g_assert_nonnull (strstr (fixture->run.out, "insert  patient  1    K-0001"));
+  g_assert_null (strstr (fixture->run.out, "K-0002"));
+
+  /* Her old code: no patient has it now, but the trail remembers. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "K-0001"), ==, 0);
+  g_assert_cmpuint (count_lines (fixture->run.out), ==, 1 + 4);
+
+  /* Ben was deleted: his trail outlives him. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "K-0002"), ==, 0);
+  g_assert_cmpuint (count_lines (fixture->run.out), ==, 1 + 6);
+  g_assert_nonnull (strstr (fixture->run.out, "delete  session"));
+  g_assert_nonnull (strstr (fixture->run.out, "delete  score"));
+  g_assert_nonnull (strstr (fixture->run.out, "delete  patient"));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "K-0404"), ==, 1);
+  g_assert_cmpstr (fixture->run.out, ==, "");
+  g_assert_nonnull (strstr (fixture->run.err, "ebb-cli audit: "));
+  g_assert_nonnull (strstr (fixture->run.err, "K-0404"));
+}
+
+static void
+test_audit_csv (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EbbCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  guint n = 0;
+
+  make_history (fixture);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "--format", "csv"), ==, 0);
+
+  store = ebb_store_open (fixture->db, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  entries = ebb_store_list_audit (store, 0, &error);
+  g_assert_no_error (error);
+
+  /* Exactly what the store holds, JSON and all. */
+  reader = ebb_csv_reader_new (fixture->run.out, strlen (fixture->run.out));
+  g_assert_true (ebb_csv_reader_next (reader, &fields, NULL, &error));
+  g_assert_cmpuint (fields->len, ==, 7);
+  g_assert_cmpstr (g_ptr_array_index (fields, 0), ==, "at");
+  g_assert_cmpstr (g_ptr_array_index (fields, 6), ==, "after");
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  while (ebb_csv_reader_next (reader, &fields, NULL, &error))
+    {
+      const EbbAuditEntry *entry = g_ptr_array_index (entries, n);
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, entry->row_id);
+
+      g_assert_cmpuint (fields->len, ==, 7);
+      g_assert_cmpstr (g_ptr_array_index (fields, 0), ==, entry->at);
+      g_assert_cmpstr (g_ptr_array_index (fields, 1), ==, entry->action);
+      g_assert_cmpstr (g_ptr_array_index (fields, 2), ==, entry->table_name);
+      g_assert_cmpstr (g_ptr_array_index (fields, 3), ==, row);
+      g_assert_cmpstr (g_ptr_array_index (fields, 4), ==, entry->patient_code);
+      g_assert_cmpstr (g_ptr_array_index (fields, 5), ==, entry->before ? entry->before : "");
+      g_assert_cmpstr (g_ptr_array_index (fields, 6), ==, entry->after ? entry->after : "");
+      g_clear_pointer (&fields, g_ptr_array_unref);
+      n++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, entries->len);
+}
+
+static void
+test_audit_empty_and_usage (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit"), ==, 1);
+  g_assert_nonnull (strstr (fixture->run.err, fixture->db));
+  g_assert_nonnull (strstr (fixture->run.err, "To create it"));
+  g_assert_false (trust_exists (fixture->db));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
+  before = trust_read_bytes (fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit"), ==, 0);
+  g_assert_cmpstr (fixture->run.out, ==, "No changes recorded yet.\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "--format", "csv"), ==, 0);
+  g_assert_cmpstr (fixture->run.out, ==, "at,action,table,row,patient,before,after\n");
+  after = trust_read_bytes (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "K-1", "K-2"), ==, 2);
+  g_assert_nonnull (strstr (fixture->run.err, "at most one PATIENT"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "--format", "xml"), ==, 2);
+  g_assert_nonnull (strstr (fixture->run.err, "unknown format 'xml'"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "--help"), ==, 0);
+  g_assert_nonnull (strstr (fixture->run.out, "ebb-cli audit [OPTION…] [PATIENT]"));
+}
+
+/* Rows written into the trail behind Ebb's back (the trail only refuses
+ * changes, not additions): shown as they are, never crashing, never
+ * breaking the table's lines. */
+static void
+test_audit_odd_rows (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *odd = NULL;
+
+  make_history (fixture);
+  trust_sql_exec (fixture->db,
+                  "INSERT INTO audit (at, action, table_name, row_id, patient_id, patient_code,"
+                  " \"before\", \"after\") VALUES"
+                  " ('2026-02-01T00:00:00Z', 'update', 'patient', 7, 7, 'K-0007',"
+                  "  '{\"name\":\"A\\u0000\"}', '{not json'),"
+                  " ('2026-02-01T00:00:00Z', 'insert', 'patient', 8, 8, 'K-' || char (10) || '0008',"
+                  "  NULL, '{\"name\":\"line' || char (10) || 'break\\ttab\",\"n\":[1]}'),"
+                  " ('2026-02-01T00:00:00Z', 'delete', 'score', 9, 9, CAST (x'4bff' AS TEXT),"
+                  "  CAST (x'7b22223a22ff227d' AS TEXT), NULL),"
+                  " ('2026-02-01T00:00:00Z', 'update', 'score', 10, 10, 'K-0010',"
+                  "  '{\"total\":3,\"note\":\"old\"}', '{\"total\":4,\"note\":null,\"extra\":\"x\"}'),"
+                  " ('2026-02-01T00:00:00Z', 'update', 'score', 11, 11, 'K-0011',"
+                  "  '{\"note\":\"\\ud83d\"}', '{\"note\":\"\\u00e9\\n\"}');");
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit"), ==, 0);
+  g_assert_true (g_utf8_validate (fixture->run.out, -1, NULL));
+  g_assert_cmpuint (count_lines (fixture->run.out), ==, 1 + 12 + 5);
+  g_assert_null (strchr (fixture->run.out, '\t'));
+  g_assert_null (strchr (fixture->run.out, '\r'));
+
+  odd = find_line (fixture->run.out, "{not json");
+  g_assert_nonnull (odd);
+  g_clear_pointer (&odd, g_free);
+  odd = find_line (fixture->run.out, "K- 0008");
+  g_assert_nonnull (odd);
+  g_assert_nonnull (strstr (odd, "line break"));
+  g_clear_pointer (&odd, g_free);
+  odd = find_line (fixture->run.out, "K-0010");
+  g_assert_nonnull (odd);
+  g_assert_nonnull (strstr (odd, "total: 3 → 4; note: old → (none); extra: (none) → x"));
+  g_clear_pointer (&odd, g_free);
+  odd = find_line (fixture->run.out, "K-0011");
+  g_assert_nonnull (odd);
+  g_assert_nonnull (strstr (odd, "{\"note\":\"\\ud83d\"} → {\"note\":\"\\u00e9\\n\"}"));
+
+  /* The csv format gives them byte for byte (as far as CSV can). */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "--format", "csv", "K-0007"), ==, 0);
+  g_assert_nonnull (strstr (fixture->run.out, "{not json"));
+}
+
+/* restore */
+
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "monday.db", NULL);
+  g_autofree char *csv = g_build_filename (fixture->dir, "more.csv", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *aside = NULL;
+  const char *kept;
+
+  make_history (fixture);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "backup", backup), ==, 0);
+  g_assert_cmpuint (trust_file_mode (backup), ==, 0600);
+  trust_write_bytes (csv, "patient,name\nK-0100,Cleo\n", 25);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", csv), ==, 0);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients"), ==, 0);
+  g_assert_nonnull (strstr (fixture->run.out, "K-0100"));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "restore", backup), ==, 0);
+  g_assert_cmpstr (fixture->run.err, ==, "");
+  expected = g_strdup_printf ("Restored %s into %s\nThe database it replaced is kept as %s.before-restore-",
+                              backup, fixture->db, fixture->db);
+  g_assert_true (g_str_has_prefix (fixture->run.out, expected));
+  kept = strstr (fixture->run.out, "kept as ") + strlen ("kept as ");
+  aside = g_strndup (kept, strcspn (kept, "\n"));
+  g_assert_cmpuint (trust_file_mode (fixture->db), ==, 0600);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "patients"), ==, 0);
+  g_assert_null (strstr (fixture->run.out, "K-0100"));
+  g_assert_nonnull (strstr (fixture->run.out, "K-0009"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "check"), ==, 0);
+
+  /* Nothing was lost: the replaced clinic opens as it was. */
+  g_assert_cmpint (run_cli (fixture, aside, "patients"), ==, 0);
+  g_assert_nonnull (strstr (fixture->run.out, "K-0100"));
+}
+
+static void
+test_restore_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *garbage = g_build_filename (fixture->dir, "garbage.db", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.db", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  make_history (fixture);
+  before = trust_read_bytes (fixture->db);
+  trust_write_bytes (garbage, "this is not a clinic", 20);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "restore", garbage), ==, 1);
+  g_assert_cmpstr (fixture->run.out, ==, "");
+  g_assert_true (g_str_has_prefix (fixture->run.err, "ebb-cli restore: Nothing was restored: "));
+  g_assert_nonnull (strstr (fixture->run.err, garbage));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "restore", missing), ==, 1);
+  g_assert_nonnull (strstr (fixture->run.err, missing));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "restore", fixture->db), ==, 1);
+  g_assert_nonnull (strstr (fixture->run.err, "is the database itself"));
+
+  after = trust_read_bytes (fixture->db);
+  g_assert_true (g_bytes_equal (before, after));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "restore"), ==, 2);
+  g_assert_nonnull (strstr (fixture->run.err, "no backup FILE"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "restore", garbage, missing), ==, 2);
+  g_assert_nonnull (strstr (fixture->run.err, "one FILE"));
+}
+
+/* Privacy: every file with patient data is the user's alone. */
+static void
+test_file_modes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *patients = trust_example_path ("patients.csv");
+  g_autofree char *imported = g_build_filename (fixture->dir, "new", "imported.db", NULL);
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *export_dir = g_build_filename (fixture->dir, "export", NULL);
+  g_autofree char *export_file = g_build_filename (export_dir, "patients.csv", NULL);
+  g_autofree char *restored = g_build_filename (fixture->dir, "restored", "clinic.db", NULL);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
+  g_assert_cmpuint (trust_file_mode (fixture->db), ==, 0600);
+
+  g_assert_cmpint (run_cli (fixture, imported, "import", patients), ==, 0);
+  g_assert_cmpuint (trust_file_mode (imported), ==, 0600);
+
+  g_assert_cmpint (run_cli (fixture, imported, "backup", backup), ==, 0);
+  g_assert_cmpuint (trust_file_mode (backup), ==, 0600);
+
+  g_assert_cmpint (run_cli (fixture, imported, "export-csv", export_dir), ==, 0);
+  g_assert_cmpuint (trust_file_mode (export_dir), ==, 0700);
+  g_assert_cmpuint (trust_file_mode (export_file), ==, 0600);
+
+  g_assert_cmpint (run_cli (fixture, restored, "restore", backup), ==, 0);
+  g_assert_cmpuint (trust_file_mode (restored), ==, 0600);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  umask (0);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD_TEST ("/trust-cli/audit/text", test_audit_text);
+  ADD_TEST ("/trust-cli/audit/patient", test_audit_patient);
+  ADD_TEST ("/trust-cli/audit/csv", test_audit_csv);
+  ADD_TEST ("/trust-cli/audit/empty-and-usage", test_audit_empty_and_usage);
+  ADD_TEST ("/trust-cli/audit/odd-rows", test_audit_odd_rows);
+  ADD_TEST ("/trust-cli/restore/restores", test_restore);
+  ADD_TEST ("/trust-cli/restore/refused", test_restore_refused);
+  ADD_TEST ("/trust-cli/privacy/file-modes", test_file_modes);
+
+  return g_test_run ();
+}

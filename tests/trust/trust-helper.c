@@ -1,0 +1,166 @@
+/* trust-helper.c — a small program the trust tests run and kill
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   trust-helper hold DB          open DB, print "ready", wait for stdin to close
+ *   trust-helper write-and-die DB CODE
+ *                                 add patient CODE, then end without closing
+ *                                 DB (its -wal stays behind, as after a crash)
+ *   trust-helper edits DB         add ratings and change the patient, one
+ *                                 transaction each, forever, printing
+ *                                 "saved N" after each commit
+ *
+ * Edits are numbered on from the highest number already in DB, so a run
+ * that was killed can be followed by another one on the same file.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ebb-store.h"
+
+#define EDITS_PATIENT "E-0001"
+
+static EbbStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  EbbStore *store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+
+  if (store == NULL)
+    {
+      fprintf (stderr, "trust-helper: %s\n", error->message);
+      exit (2);
+    }
+  return store;
+}
+
+static void
+fail (GError *error)
+{
+  fprintf (stderr, "trust-helper: %s\n", error->message);
+  exit (2);
+}
+
+static int
+hold (const char *path)
+{
+  g_autoptr(EbbStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) patients = ebb_store_list_patients (store, &error);
+  char buffer[64];
+
+  if (patients == NULL)
+    fail (error);
+  printf ("ready\n");
+  fflush (stdout);
+  while (fgets (buffer, sizeof buffer, stdin) != NULL)
+    ;
+  return 0;
+}
+
+static int
+write_and_die (const char *path,
+               const char *code)
+{
+  EbbStore *store = open_store (path);
+  g_autoptr(EbbPatient) patient = ebb_patient_new (code, "Written, then crashed");
+  GError *error = NULL;
+
+  if (!ebb_store_add_patient (store, patient, &error))
+    fail (error);
+  fflush (stdout);
+  /* No close, no checkpoint: what a power cut or a kill leaves. */
+  _exit (0);
+}
+
+/* "edit N" → N, else 0. */
+static guint
+edit_number (const char *text)
+{
+  guint64 n = 0;
+
+  if (text == NULL || !g_str_has_prefix (text, "edit ") ||
+      !g_ascii_string_to_unsigned (text + 5, 10, 1, G_MAXUINT, &n, NULL))
+    return 0;
+  return (guint) n;
+}
+
+static int
+edits (const char *path)
+{
+  g_autoptr(EbbStore) store = open_store (path);
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  patient = ebb_store_find_patient (store, EDITS_PATIENT, NULL);
+  if (patient == NULL)
+    {
+      patient = ebb_patient_new (EDITS_PATIENT, "Edited in bursts");
+      if (!ebb_store_add_patient (store, patient, &error))
+        fail (g_steal_pointer (&error));
+    }
+  n = MAX (n, edit_number (patient->notes));
+
+  scores = ebb_store_list_scores (store, patient->id, &error);
+  if (scores == NULL)
+    fail (g_steal_pointer (&error));
+  for (guint i = 0; i < scores->len; i++)
+    n = MAX (n, edit_number (((EbbScore *) g_ptr_array_index (scores, i))->note));
+
+  for (n++; ; n++)
+    {
+      g_autofree char *note = g_strdup_printf ("edit %u", n);
+      gboolean saved;
+
+      /* Every tenth edit changes the patient instead of adding a rating:
+       * an update must survive as surely as an insert. */
+      if (n % 10 == 0)
+        {
+          g_free (patient->notes);
+          patient->notes = g_strdup (note);
+          saved = ebb_store_update_patient (store, patient, &error);
+        }
+      else
+        {
+          g_autoptr(EbbScore) score = ebb_score_new ();
+
+          score->patient_id = patient->id;
+          score->when_text = g_strdup_printf ("2025-%02u-%02uT%02u:%02u",
+                                              1 + n / 28 / 24 / 60 % 12, 1 + n / 24 / 60 % 28,
+                                              n / 60 % 24, n % 60);
+          score->scale_id = g_strdup ("MADRS");
+          score->total = (int) (n % 61);
+          score->note = g_strdup (note);
+          saved = ebb_store_add_score (store, score, &error);
+        }
+      if (!saved)
+        fail (g_steal_pointer (&error));
+
+      /* Only now is it saved: the commit has returned. */
+      printf ("saved %u\n", n);
+      fflush (stdout);
+    }
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (argc == 3 && g_str_equal (argv[1], "hold"))
+    return hold (argv[2]);
+  if (argc == 4 && g_str_equal (argv[1], "write-and-die"))
+    return write_and_die (argv[2], argv[3]);
+  if (argc == 3 && g_str_equal (argv[1], "edits"))
+    return edits (argv[2]);
+
+  fprintf (stderr, "Usage: trust-helper hold DB | write-and-die DB CODE | edits DB\n");
+  return 2;
+}
