@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include "ebb-backup.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -399,6 +401,19 @@ test_new_database (Fixture       *fixture,
   welcome_page = ADW_STATUS_PAGE (template_child (window, "welcome_page"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (welcome_page)));
   g_assert_cmpstr (adw_status_page_get_title (welcome_page), ==, "Welcome to Ebb");
+
+  /* Once idle, the day's backup is made beside the database, private. */
+  {
+    g_autofree char *parent = g_path_get_dirname (fixture->path);
+    g_autofree char *name = ebb_backup_file_name (ebb_date_today ());
+    g_autofree char *backup = g_build_filename (parent, "backups", name, NULL);
+    struct stat backup_st;
+
+    for (guint i = 0; i < 1000 && !g_file_test (backup, G_FILE_TEST_EXISTS); i++)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (stat (backup, &backup_st), ==, 0);
+    g_assert_cmpuint (backup_st.st_mode & 0777, ==, 0600);
+  }
   g_assert_true (gtk_widget_get_sensitive (new_patient));
   g_assert_true (gtk_widget_get_sensitive (import));
   g_assert_false (gtk_widget_get_sensitive (record_rating));

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-application.h"
+#include "ebb-backup.h"
 #include "ebb-date.h"
 #include "ebb-patient-row.h"
 #include "ebb-window-private.h"
@@ -481,6 +482,53 @@ ebb_window_remember_database (EbbWindow *self)
   g_settings_set_string (self->settings, "last-database", self->database_path);
 }
 
+/* Once per day of use, a checked copy of the clinic, the last N kept
+ * (issue: trust).  Backups go into a "backups" folder beside the
+ * database, so that each clinic file keeps its own.  Run when idle, after
+ * the window is shown: it checks and copies the whole file. */
+static gboolean
+make_daily_backup_cb (gpointer user_data)
+{
+  g_autoptr(EbbWindow) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *folder = NULL;
+
+  if (self == NULL || self->store == NULL || self->demo || self->database_path == NULL)
+    return G_SOURCE_REMOVE;
+
+  parent = g_path_get_dirname (self->database_path);
+  folder = g_build_filename (parent, "backups", NULL);
+  if (!ebb_backup_rolling (self->store, folder,
+                           (guint) MAX (1, g_settings_get_int (self->settings, "backup-keep")),
+                           ebb_date_today (), &made, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The daily backup could not be made: %s"), error->message);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      ebb_window_add_toast (self, toast);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+ebb_window_schedule_backup (EbbWindow *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  g_idle_add_full (G_PRIORITY_LOW, make_daily_backup_cb, ref, weak_ref_free);
+}
+
 static void
 ebb_window_take_store (EbbWindow  *self,
                        EbbStore   *store,
@@ -491,6 +539,7 @@ ebb_window_take_store (EbbWindow  *self,
   ebb_window_remember_database (self);
   ebb_window_reload (self);
   ebb_window_show_attention (self);
+  ebb_window_schedule_backup (self);
 
   /* The demo is made afresh each time it is opened: say so before
    * anyone spends time on changes that will not last. */
