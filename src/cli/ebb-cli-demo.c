@@ -11,8 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "ebb-cli-private.h"
 #include "ebb-date.h"
 #include "ebb-demo.h"

@@ -867,7 +867,7 @@ compare_ratings (gconstpointer a,
 /* Patients -------------------------------------------------------------------- */
 
 static const EbbScale *
-scale (const char *id)
+catalogue_scale (const char *id)
 {
   const EbbScale *s = ebb_scale_lookup (id);
 
@@ -939,17 +939,17 @@ demo_patient_init (DemoPatient *p,
   p->role = pick_role (p->rand, index);
 
   pick = rand_between (p->rand, 0, 99);
-  p->scale = scale (pick < 36 ? "MADRS" : pick < 68 ? "PHQ-9" : "QIDS-SR16");
+  p->scale = catalogue_scale (pick < 36 ? "MADRS" : pick < 68 ? "PHQ-9" : "QIDS-SR16");
   p->baseline = typical_baseline (p->rand, p->scale);
   if (rand_chance (p->rand, 0.35))
     {
       static const char * const seconds[] = { "HAMD-17", "BDI-II", "GAD-7" };
 
-      p->second = scale (seconds[rand_between (p->rand, 0, 2)]);
+      p->second = catalogue_scale (seconds[rand_between (p->rand, 0, 2)]);
       p->baseline2 = typical_baseline (p->rand, p->second);
     }
   if (rand_chance (p->rand, 0.3))
-    p->cadss = scale ("CADSS");
+    p->cadss = catalogue_scale ("CADSS");
 
   pick = rand_between (p->rand, 0, 99);
   p->items_chance = pick < 30 ? 0.0 : pick < 60 ? 0.5 : 0.9;
@@ -1067,8 +1067,13 @@ write_patient (const DemoPatient *p,
   ebb_date_to_ymd (p->today, &y, &m, &d);
   {
     int birth_year = y - rand_between (p->rand, 19, 78);
+    int this_year, latest;
 
-    g_snprintf (year, sizeof year, "%d", CLAMP (birth_year, 1900, y - 18));
+    /* The import refuses birth years after the real current year: a demo
+     * dated in the future must stay importable. */
+    ebb_date_to_ymd (ebb_date_today (), &this_year, NULL, NULL);
+    latest = MIN (y, this_year) - 18;
+    g_snprintf (year, sizeof year, "%d", CLAMP (birth_year, 1900, MAX (1900, latest)));
   }
   {
     const char *row[] = { code, name, year, notes };

@@ -1,0 +1,1701 @@
+/* ebb-bench.c — Ebb at clinic scale: timings against the targets of issue 7
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Generates the deterministic synthetic clinic (ebb-demo.c) at a given
+ * size, imports it through ebb_import_files() as users' files go in, and
+ * times what a psychiatrist waits for: the import, the patient list, the
+ * clinic-wide flag scan, one patient, one chart, one report.  Then it
+ * draws the same chart of the same patient with `ebb-cli chart`, gnuplot
+ * and matplotlib, each as a whole process from data to a 16 × 9 cm PNG at
+ * 300 dpi, and prints the ratios.  Every timing is repeated; the table
+ * shows the median and the spread, --json FILE writes every sample.
+ *
+ *   build/bench/ebb-bench --patients 5000 --json bench.json
+ */
+#define G_LOG_DOMAIN "ebb-bench"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "ebb-chart.h"
+#include "ebb-date.h"
+#include "ebb-demo.h"
+#include "ebb-flags.h"
+#include "ebb-import.h"
+#include "ebb-report.h"
+#include "ebb-store.h"
+
+/* The case-note chart of issue 7: 16 × 9 cm at 300 dpi. */
+#define CHART_WIDTH_PT   (16.0 / 2.54 * 72.0)
+#define CHART_HEIGHT_PT  (9.0 / 2.54 * 72.0)
+#define CHART_DPI        300.0
+/* A chart as the window shows it. */
+#define SCREEN_WIDTH     800
+#define SCREEN_HEIGHT    450
+
+/* Metrics ----------------------------------------------------------------- */
+
+typedef enum
+{
+  TARGET_NONE,
+  TARGET_AT_MOST,
+  TARGET_AT_LEAST,
+} TargetKind;
+
+typedef struct
+{
+  char       *key;        /* for the JSON */
+  char       *label;      /* for the table */
+  const char *unit;       /* "ms", "rows/s", "MB" or "x" */
+  GArray     *samples;    /* double */
+  TargetKind  target_kind;
+  double      target;
+  char       *note;
+} Metric;
+
+static void
+metric_free (Metric *m)
+{
+  g_free (m->key);
+  g_free (m->label);
+  g_array_unref (m->samples);
+  g_free (m->note);
+  g_free (m);
+}
+
+typedef struct
+{
+  double median;
+  double min;
+  double max;
+  double p25;
+  double p75;
+} Stats;
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+quantile (const double *sorted,
+          guint         n,
+          double        q)
+{
+  double pos = q * (n - 1);
+  guint lo = (guint) floor (pos);
+  guint hi = MIN (lo + 1, n - 1);
+
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+static gboolean
+metric_stats (const Metric *m,
+              Stats        *stats)
+{
+  g_autoptr(GArray) sorted = NULL;
+  const double *v;
+
+  if (m->samples->len == 0)
+    return FALSE;
+  sorted = g_array_copy (m->samples);
+  g_array_sort (sorted, compare_doubles);
+  v = (const double *) (gpointer) sorted->data;
+  stats->min = v[0];
+  stats->max = v[sorted->len - 1];
+  stats->median = quantile (v, sorted->len, 0.5);
+  stats->p25 = quantile (v, sorted->len, 0.25);
+  stats->p75 = quantile (v, sorted->len, 0.75);
+  return TRUE;
+}
+
+/* PASS, MISS, or NULL without a target or samples. */
+static const char *
+metric_verdict (const Metric *m)
+{
+  Stats s;
+
+  if (m->target_kind == TARGET_NONE || !metric_stats (m, &s))
+    return NULL;
+  if (m->target_kind == TARGET_AT_MOST)
+    return s.median <= m->target ? "PASS" : "MISS";
+  return s.median >= m->target ? "PASS" : "MISS";
+}
+
+/* The benchmark ------------------------------------------------------------- */
+
+typedef struct
+{
+  /* Options */
+  guint     n_patients;
+  guint32   seed;
+  guint     years;
+  guint     runs;
+  guint     import_runs;
+  guint     process_runs;
+  gint32    today;
+  char     *json_path;
+  gboolean  keep;
+  gboolean  compare;
+
+  /* The clinic */
+  char     *dir;
+  char     *db;
+  char     *csv_paths[4];
+  guint     n_rows;
+  guint     n_sessions;
+  guint     n_scores;
+  char     *ebb_cli;
+
+  /* The patient whose chart is drawn: the one with most ratings */
+  char           *code;
+  const EbbScale *scale;
+  guint           patient_scores;
+
+  char      *load_start;  /* /proc/loadavg before and after */
+  char      *load_end;
+
+  GPtrArray *metrics;     /* Metric */
+  GString   *notes;       /* remarks printed under the table */
+  long       cli_rss_kb;  /* the largest ebb-cli process seen */
+  char      *cli_rss_command;
+} Bench;
+
+static Metric *
+add_metric (Bench      *bench,
+            const char *key,
+            const char *label,
+            const char *unit)
+{
+  Metric *m = g_new0 (Metric, 1);
+
+  m->key = g_strdup (key);
+  m->label = g_strdup (label);
+  m->unit = unit;
+  m->samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_ptr_array_add (bench->metrics, m);
+  return m;
+}
+
+static void
+add_sample (Metric *m,
+            double  value)
+{
+  g_array_append_val (m->samples, value);
+}
+
+static void
+set_target (Metric     *m,
+            TargetKind  kind,
+            double      value)
+{
+  m->target_kind = kind;
+  m->target = value;
+}
+
+static double
+now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static G_GNUC_NORETURN G_GNUC_PRINTF (1, 2) void
+die (const char *format,
+     ...)
+{
+  va_list args;
+
+  fprintf (stderr, "ebb-bench: ");
+  va_start (args, format);
+  vfprintf (stderr, format, args);
+  va_end (args);
+  fprintf (stderr, "\n");
+  exit (1);
+}
+
+static void
+remove_database_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+static char *
+bench_path (Bench      *bench,
+            const char *name)
+{
+  return g_build_filename (bench->dir, name, NULL);
+}
+
+static void
+write_file (const char    *path,
+            const GString *contents)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents (path, contents->str, (gssize) contents->len, &error))
+    die ("%s", error->message);
+}
+
+static guint
+count_rows (const GString *csv)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < csv->len; i++)
+    n += csv->str[i] == '\n';
+  return n > 0 ? n - 1 : 0;
+}
+
+/* Processes ---------------------------------------------------------------- */
+
+/* A child's peak memory (ru_maxrss) includes the memory of the process
+ * that forked it: Linux folds the old address space's high-water mark in
+ * at exec.  Forked from this process late in the run, `ebb-cli chart`
+ * would report the benchmark's own tens of megabytes.  So every command
+ * is started by a spawner forked first thing in main(), while this
+ * process is still small; it also does the timing, from fork to exit. */
+
+typedef struct
+{
+  int    status;      /* as from waitpid(), or -1 when the fork failed */
+  double seconds;
+  long   maxrss_kb;
+} SpawnReply;
+
+static int spawner_requests = -1;
+static int spawner_replies = -1;
+
+static gboolean
+write_all (int         fd,
+           const void *data,
+           size_t      size)
+{
+  const char *p = data;
+
+  while (size > 0)
+    {
+      ssize_t n = write (fd, p, size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      size -= (size_t) n;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_all (int     fd,
+          void   *data,
+          size_t  size)
+{
+  char *p = data;
+
+  while (size > 0)
+    {
+      ssize_t n = read (fd, p, size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      size -= (size_t) n;
+    }
+  return TRUE;
+}
+
+/* The spawner's loop: plain libc only.  A request is its length and then
+ * NUL-terminated strings: the file for stderr, then the argv. */
+static G_GNUC_NORETURN void
+spawner_main (int requests,
+              int replies)
+{
+  for (;;)
+    {
+      guint32 length;
+      char *buffer, *argv[64], *stderr_path;
+      guint n = 0;
+      SpawnReply reply = { -1, 0, 0 };
+      struct rusage usage;
+      struct timespec t0, t1;
+      pid_t pid;
+
+      if (!read_all (requests, &length, sizeof length))
+        _exit (0);
+      buffer = malloc (length);
+      if (buffer == NULL || !read_all (requests, buffer, length))
+        _exit (1);
+      stderr_path = buffer;
+      for (char *p = buffer + strlen (buffer) + 1; p < buffer + length && n + 1 < G_N_ELEMENTS (argv);
+           p += strlen (p) + 1)
+        argv[n++] = p;
+      argv[n] = NULL;
+
+      clock_gettime (CLOCK_MONOTONIC, &t0);
+      pid = fork ();
+      if (pid == 0)
+        {
+          int in = open ("/dev/null", O_RDONLY);
+          int out = open ("/dev/null", O_WRONLY);
+          int err = open (stderr_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+          dup2 (in, 0);
+          dup2 (out, 1);
+          dup2 (err, 2);
+          execv (argv[0], argv);
+          _exit (127);
+        }
+      if (pid > 0)
+        {
+          int status = 0;
+
+          while (wait4 (pid, &status, 0, &usage) < 0 && errno == EINTR)
+            ;
+          clock_gettime (CLOCK_MONOTONIC, &t1);
+          reply.status = status;
+          reply.seconds = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
+          reply.maxrss_kb = usage.ru_maxrss;
+        }
+      free (buffer);
+      if (!write_all (replies, &reply, sizeof reply))
+        _exit (1);
+    }
+}
+
+static void
+spawner_start (void)
+{
+  int requests[2], replies[2];
+  pid_t pid;
+
+  if (pipe (requests) != 0 || pipe (replies) != 0)
+    {
+      perror ("ebb-bench: pipe");
+      exit (1);
+    }
+  fflush (NULL);
+  pid = fork ();
+  if (pid < 0)
+    {
+      perror ("ebb-bench: fork");
+      exit (1);
+    }
+  if (pid == 0)
+    {
+      close (requests[1]);
+      close (replies[0]);
+      spawner_main (requests[0], replies[1]);
+    }
+  close (requests[0]);
+  close (replies[1]);
+  spawner_requests = requests[1];
+  spawner_replies = replies[0];
+}
+
+typedef struct
+{
+  double seconds;
+  long   maxrss_kb;
+} ProcessRun;
+
+/* Runs @argv (an absolute path first) to the end, its output thrown away
+ * and its errors kept for the message. */
+static gboolean
+run_process (Bench              *bench,
+             const char * const *argv,
+             ProcessRun         *run,
+             GError            **error)
+{
+  g_autofree char *err_path = bench_path (bench, "process-stderr.txt");
+  g_autoptr(GString) request = g_string_new (NULL);
+  guint32 length;
+  SpawnReply reply;
+
+  g_string_append_len (request, err_path, (gssize) strlen (err_path) + 1);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_string_append_len (request, argv[i], (gssize) strlen (argv[i]) + 1);
+  length = (guint32) request->len;
+  if (!write_all (spawner_requests, &length, sizeof length) ||
+      !write_all (spawner_requests, request->str, request->len) ||
+      !read_all (spawner_replies, &reply, sizeof reply))
+    die ("the spawner process is gone");
+
+  run->seconds = reply.seconds;
+  run->maxrss_kb = reply.maxrss_kb;
+  if (reply.status == -1)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "cannot start %s", argv[0]);
+      return FALSE;
+    }
+  if (!WIFEXITED (reply.status) || WEXITSTATUS (reply.status) != 0)
+    {
+      g_autofree char *stderr_text = NULL;
+
+      g_file_get_contents (err_path, &stderr_text, NULL, NULL);
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "%s failed (status %d): %s",
+                   argv[0], WIFEXITED (reply.status) ? WEXITSTATUS (reply.status) : -1,
+                   stderr_text != NULL ? g_strstrip (stderr_text) : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+note_cli_memory (Bench            *bench,
+                 const char       *command,
+                 const ProcessRun *run)
+{
+  if (run->maxrss_kb > bench->cli_rss_kb)
+    {
+      bench->cli_rss_kb = run->maxrss_kb;
+      g_free (bench->cli_rss_command);
+      bench->cli_rss_command = g_strdup (command);
+    }
+}
+
+/* Times @argv @n times after one untimed run (which warms the page cache,
+ * Python's bytecode and fontconfig's cache). */
+static gboolean
+time_process (Bench              *bench,
+              Metric             *m,
+              const char         *cli_command,
+              const char * const *argv,
+              guint               n,
+              GError            **error)
+{
+  ProcessRun run;
+
+  if (!run_process (bench, argv, &run, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!run_process (bench, argv, &run, error))
+        return FALSE;
+      add_sample (m, run.seconds * 1000);
+      if (cli_command != NULL)
+        note_cli_memory (bench, cli_command, &run);
+    }
+  return TRUE;
+}
+
+static char *
+find_ebb_cli (void)
+{
+  const char *env = g_getenv ("EBB_CLI");
+  g_autofree char *self = NULL;
+  g_autofree char *dir = NULL;
+  char *candidate;
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  /* build/bench/ebb-bench → build/src/cli/ebb-cli */
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self == NULL)
+    return NULL;
+  dir = g_path_get_dirname (self);
+  candidate = g_build_filename (dir, "..", "src", "cli", "ebb-cli", NULL);
+  if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
+    return candidate;
+  g_free (candidate);
+  return NULL;
+}
+
+/* Debian's python3 first: a python3 earlier on PATH (pyenv, a venv) may
+ * not have matplotlib. */
+static char *
+find_matplotlib_python (Bench *bench)
+{
+  const char *candidates[] = { "/usr/bin/python3", NULL };
+  g_autofree char *on_path = g_find_program_in_path ("python3");
+
+  candidates[1] = on_path;
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      const char *argv[] = { candidates[i], "-c", "import matplotlib", NULL };
+      ProcessRun run;
+
+      if (candidates[i] == NULL || !g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE))
+        continue;
+      if (run_process (bench, argv, &run, NULL))
+        return g_strdup (candidates[i]);
+    }
+  return NULL;
+}
+
+/* The steps ------------------------------------------------------------------- */
+
+static void
+generate (Bench *bench)
+{
+  static const char * const names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  g_autoptr(GString) patients = g_string_new (NULL);
+  g_autoptr(GString) sessions = g_string_new (NULL);
+  g_autoptr(GString) scores = g_string_new (NULL);
+  const GString *contents[] = { patients, sessions, scores };
+  Metric *m = add_metric (bench, "generate_ms", "Generate the clinic as CSV (ms)", "ms");
+  EbbDemoOptions options;
+  double start;
+
+  ebb_demo_options_init (&options, bench->today);
+  options.n_patients = bench->n_patients;
+  options.seed = bench->seed;
+  options.years = bench->years;
+
+  start = now ();
+  ebb_demo_write_csv (&options, patients, sessions, scores);
+  add_sample (m, (now () - start) * 1000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      bench->csv_paths[i] = bench_path (bench, names[i]);
+      write_file (bench->csv_paths[i], contents[i]);
+    }
+  bench->n_sessions = count_rows (sessions);
+  bench->n_scores = count_rows (scores);
+  bench->n_rows = count_rows (patients) + bench->n_sessions + bench->n_scores;
+}
+
+static void
+bench_import (Bench *bench)
+{
+  Metric *m = add_metric (bench, "import_rows_per_s", "CSV import (rows/s)", "rows/s");
+
+  set_target (m, TARGET_AT_LEAST, 300000);
+  for (guint run = 0; run < bench->import_runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EbbStore) store = NULL;
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      EbbImportStats stats = { 0 };
+      double start, seconds;
+
+      remove_database_files (bench->db);
+      store = ebb_store_open (bench->db, EBB_STORE_OPEN_CREATE, &error);
+      if (store == NULL)
+        die ("%s", error->message);
+
+      start = now ();
+      if (!ebb_import_files (store, (const char * const *) bench->csv_paths, &stats, problems, &error))
+        die ("the import failed: %s%s%s", error->message,
+             problems->len > 0 ? ": " : "",
+             problems->len > 0 ? (const char *) g_ptr_array_index (problems, 0) : "");
+      seconds = now () - start;
+      add_sample (m, bench->n_rows / seconds);
+      fprintf (stderr, "  import run %u: %.2f s\n", run + 1, seconds);
+    }
+}
+
+/* What the sidebar needs: every patient with the latest score, and how
+ * many open flags each has. */
+static void
+bench_patient_list (Bench *bench)
+{
+  Metric *list = add_metric (bench, "patient_list_ms",
+                             "Open + list patients with latest score (ms)", "ms");
+  Metric *with_flags = add_metric (bench, "patient_list_flags_ms",
+                                   "Open + list + flag count per patient (ms)", "ms");
+  guint n_latest = 0, n_flagged = 0;
+
+  set_target (list, TARGET_AT_MOST, 30);
+  for (guint run = 0; run <= bench->runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EbbStore) store = NULL;
+      g_autoptr(GPtrArray) summaries = NULL;
+      g_autoptr(GPtrArray) attention = NULL;
+      g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+      double start, listed, flagged;
+
+      start = now ();
+      store = ebb_store_open (bench->db, EBB_STORE_OPEN_DEFAULT, &error);
+      if (store == NULL)
+        die ("%s", error->message);
+      summaries = ebb_store_list_patient_summaries (store, &error);
+      if (summaries == NULL)
+        die ("%s", error->message);
+      listed = now ();
+
+      attention = ebb_flags_attention (store, bench->today, NULL, &error);
+      if (attention == NULL)
+        die ("%s", error->message);
+      for (guint i = 0; i < attention->len; i++)
+        {
+          EbbAttentionItem *item = g_ptr_array_index (attention, i);
+
+          g_hash_table_insert (counts, item->patient->code, GUINT_TO_POINTER (item->flags->len));
+        }
+      n_latest = n_flagged = 0;
+      for (guint i = 0; i < summaries->len; i++)
+        {
+          EbbPatientSummary *summary = g_ptr_array_index (summaries, i);
+
+          n_latest += summary->latest_scale != NULL;
+          n_flagged += g_hash_table_lookup (counts, summary->patient->code) != NULL;
+        }
+      flagged = now ();
+
+      /* The first run warms the page cache. */
+      if (run == 0)
+        continue;
+      add_sample (list, (listed - start) * 1000);
+      add_sample (with_flags, (flagged - start) * 1000);
+    }
+  g_string_append_printf (bench->notes,
+                          "Patient list: %u of %u patients have a latest efficacy score; %u need attention.\n",
+                          n_latest, bench->n_patients, n_flagged);
+}
+
+static void
+bench_flags (Bench *bench)
+{
+  Metric *scan = add_metric (bench, "flag_scan_ms", "Whole-clinic flag scan, ebb_flags_scan (ms)", "ms");
+  Metric *attention = add_metric (bench, "attention_ms", "Attention list, ebb_flags_attention (ms)", "ms");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  guint n_flags = 0, n_items = 0;
+
+  set_target (scan, TARGET_AT_MOST, 150);
+  set_target (attention, TARGET_AT_MOST, 150);
+
+  store = ebb_store_open (bench->db, EBB_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    die ("%s", error->message);
+
+  for (guint run = 0; run <= bench->runs; run++)
+    {
+      g_autoptr(GPtrArray) flags = NULL;
+      g_autoptr(GPtrArray) items = NULL;
+      double start, scanned;
+
+      start = now ();
+      flags = ebb_flags_scan (store, bench->today, EBB_FLAGS_RECENT, NULL, &error);
+      if (flags == NULL)
+        die ("%s", error->message);
+      scanned = now ();
+      items = ebb_flags_attention (store, bench->today, NULL, &error);
+      if (items == NULL)
+        die ("%s", error->message);
+      if (run == 0)
+        continue;
+      add_sample (scan, (scanned - start) * 1000);
+      add_sample (attention, (now () - scanned) * 1000);
+      n_flags = flags->len;
+      n_items = items->len;
+    }
+  g_string_append_printf (bench->notes,
+                          "Flags as of the as-of day: %u in the last %d days or projected; "
+                          "%u patients on the Attention list.\n",
+                          n_flags, EBB_FLAGS_RECENT_DAYS, n_items);
+}
+
+/* The patient with the most ratings: the heaviest chart. */
+static void
+choose_patient (Bench *bench)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (bench->db, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) summaries = NULL;
+  const EbbPatientSummary *best = NULL;
+
+  if (store == NULL || !(summaries = ebb_store_list_patient_summaries (store, &error)))
+    die ("%s", error->message);
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      const EbbPatientSummary *s = g_ptr_array_index (summaries, i);
+
+      if (best == NULL || s->n_scores > best->n_scores)
+        best = s;
+    }
+  g_assert (best != NULL);
+  bench->code = g_strdup (best->patient->code);
+  bench->patient_scores = best->n_scores;
+}
+
+typedef struct
+{
+  EbbPatient *patient;
+  GPtrArray  *sessions;
+  GPtrArray  *scores;
+} PatientData;
+
+static void
+patient_data_clear (PatientData *data)
+{
+  g_clear_pointer (&data->patient, ebb_patient_free);
+  g_clear_pointer (&data->sessions, g_ptr_array_unref);
+  g_clear_pointer (&data->scores, g_ptr_array_unref);
+}
+
+static void
+load_patient (EbbStore    *store,
+              const char  *code,
+              PatientData *data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!(data->patient = ebb_store_find_patient (store, code, &error)) ||
+      !(data->sessions = ebb_store_list_sessions (store, data->patient->id, &error)) ||
+      !(data->scores = ebb_store_list_scores (store, data->patient->id, &error)))
+    die ("%s", error->message);
+}
+
+/* One patient's page: load, the trajectory of the chart's scale, and the
+ * flags of every scale. */
+static void
+bench_one_patient (Bench *bench)
+{
+  Metric *m = add_metric (bench, "one_patient_ms", "One patient: load, trajectory, flags (ms)", "ms");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (bench->db, EBB_STORE_OPEN_READ_ONLY, &error);
+
+  if (store == NULL)
+    die ("%s", error->message);
+  for (guint run = 0; run <= bench->runs; run++)
+    {
+      PatientData data = { NULL };
+      g_autoptr(EbbTrajectory) trajectory = NULL;
+      g_autoptr(GPtrArray) flags = NULL;
+      double start = now ();
+
+      load_patient (store, bench->code, &data);
+      bench->scale = ebb_chart_default_scale (data.patient, data.scores);
+      trajectory = ebb_trajectory_new (data.patient, bench->scale, data.sessions, data.scores,
+                                       bench->today, NULL);
+      flags = ebb_flags_for_patient (data.patient, data.sessions, data.scores, bench->today, NULL);
+      if (run > 0)
+        add_sample (m, (now () - start) * 1000);
+      patient_data_clear (&data);
+    }
+}
+
+static void
+draw_on_image (EbbChart *chart,
+               int       width_px,
+               int       height_px,
+               double    scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width_px, height_px);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, scale, scale);
+  ebb_chart_draw (chart, cr, width_px / scale, height_px / scale);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    die ("drawing the chart failed: %s", cairo_status_to_string (cairo_surface_status (surface)));
+  cairo_surface_destroy (surface);
+}
+
+static void
+bench_chart (Bench *bench)
+{
+  Metric *build = add_metric (bench, "chart_build_ms", "Chart: build from the patient's data (ms)", "ms");
+  Metric *screen = add_metric (bench, "chart_draw_screen_ms",
+                               "Chart: draw 800×450 in memory (ms)", "ms");
+  Metric *whole = add_metric (bench, "chart_build_draw_screen_ms",
+                              "Chart: build + draw 800×450 in memory (ms)", "ms");
+  Metric *print = add_metric (bench, "chart_draw_print_ms",
+                              "Chart: draw 16×9 cm at 300 dpi in memory (ms)", "ms");
+  Metric *png = add_metric (bench, "chart_png_ms", "Chart: export PNG 16×9 cm 300 dpi (ms)", "ms");
+  Metric *pdf = add_metric (bench, "chart_pdf_ms", "Chart: export PDF 16×9 cm (ms)", "ms");
+  Metric *report = add_metric (bench, "report_pdf_ms", "Case-note report PDF (ms)", "ms");
+  g_autofree char *png_path = bench_path (bench, "chart.png");
+  g_autofree char *pdf_path = bench_path (bench, "chart.pdf");
+  g_autofree char *report_path = bench_path (bench, "report.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (bench->db, EBB_STORE_OPEN_READ_ONLY, &error);
+  const double print_scale = CHART_DPI / 72.0;
+  const int print_w = (int) ceil (CHART_WIDTH_PT * print_scale);
+  const int print_h = (int) ceil (CHART_HEIGHT_PT * print_scale);
+  EbbReportOptions options;
+  PatientData data = { NULL };
+
+  set_target (screen, TARGET_AT_MOST, 5);
+  set_target (whole, TARGET_AT_MOST, 5);
+
+  if (store == NULL)
+    die ("%s", error->message);
+  load_patient (store, bench->code, &data);
+  ebb_report_options_init (&options);
+  options.as_of_day = bench->today;
+
+  for (guint run = 0; run <= bench->runs; run++)
+    {
+      g_autoptr(EbbChart) chart = NULL;
+      double t0, t1, t2, t3, t4, t5, t6;
+
+      t0 = now ();
+      chart = ebb_chart_new_for_patient (data.patient, data.sessions, data.scores, bench->scale,
+                                         bench->today, NULL);
+      t1 = now ();
+      draw_on_image (chart, SCREEN_WIDTH, SCREEN_HEIGHT, 1.0);
+      t2 = now ();
+      draw_on_image (chart, print_w, print_h, print_scale);
+      t3 = now ();
+      if (!ebb_chart_export (chart, png_path, EBB_CHART_FORMAT_PNG, CHART_WIDTH_PT, CHART_HEIGHT_PT,
+                             CHART_DPI, &error))
+        die ("%s", error->message);
+      t4 = now ();
+      if (!ebb_chart_export (chart, pdf_path, EBB_CHART_FORMAT_PDF, CHART_WIDTH_PT, CHART_HEIGHT_PT,
+                             CHART_DPI, &error))
+        die ("%s", error->message);
+      t5 = now ();
+      if (!ebb_report_write_pdf (data.patient, data.sessions, data.scores, report_path, &options, &error))
+        die ("%s", error->message);
+      t6 = now ();
+
+      if (run == 0)
+        continue;
+      add_sample (build, (t1 - t0) * 1000);
+      add_sample (screen, (t2 - t1) * 1000);
+      add_sample (whole, (t2 - t0) * 1000);
+      add_sample (print, (t3 - t2) * 1000);
+      add_sample (png, (t4 - t3) * 1000);
+      add_sample (pdf, (t5 - t4) * 1000);
+      add_sample (report, (t6 - t5) * 1000);
+    }
+  patient_data_clear (&data);
+}
+
+/* The comparison --------------------------------------------------------------- */
+
+static void
+append_date (GString *out,
+             gint32   day)
+{
+  int y, m, d;
+
+  ebb_date_to_ymd (day, &y, &m, &d);
+  g_string_append_printf (out, "%04d-%02d-%02d", y, m, d);
+}
+
+typedef struct
+{
+  gint32 first_day;
+  gint32 last_day;
+  double baseline;     /* NAN without one */
+  double threshold;
+  int    remission;
+  double strip;        /* where the session glyphs go, below 0 */
+} ChartFacts;
+
+/* The chart's data as plain files: "date score" and "date kind" (0 done,
+ * 1 scheduled, 2 cancelled or missed), the form both tools read. */
+static void
+write_plot_data (Bench      *bench,
+                 ChartFacts *facts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (bench->db, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(EbbTrajectory) trajectory = NULL;
+  g_autoptr(GString) scores = g_string_new (NULL);
+  g_autoptr(GString) sessions = g_string_new (NULL);
+  g_autofree char *scores_path = bench_path (bench, "plot-scores.dat");
+  g_autofree char *sessions_path = bench_path (bench, "plot-sessions.dat");
+  PatientData data = { NULL };
+
+  if (store == NULL)
+    die ("%s", error->message);
+  load_patient (store, bench->code, &data);
+  trajectory = ebb_trajectory_new (data.patient, bench->scale, data.sessions, data.scores,
+                                   bench->today, NULL);
+
+  facts->first_day = G_MAXINT32;
+  facts->last_day = 0;
+  for (guint i = 0; i < ebb_trajectory_get_n_points (trajectory); i++)
+    {
+      const EbbScore *score = ebb_trajectory_get_point (trajectory, i)->score;
+
+      append_date (scores, score->when.day);
+      g_string_append_printf (scores, " %d\n", score->total);
+      facts->first_day = MIN (facts->first_day, score->when.day);
+      facts->last_day = MAX (facts->last_day, score->when.day);
+    }
+  {
+    GPtrArray *chart_sessions = ebb_trajectory_get_sessions (trajectory);
+
+    for (guint i = 0; i < chart_sessions->len; i++)
+      {
+        const EbbSession *s = g_ptr_array_index (chart_sessions, i);
+        int kind = s->status == EBB_SESSION_DONE ? 0 : s->status == EBB_SESSION_SCHEDULED ? 1 : 2;
+
+        append_date (sessions, s->when.day);
+        g_string_append_printf (sessions, " %d\n", kind);
+        facts->first_day = MIN (facts->first_day, s->when.day);
+        facts->last_day = MAX (facts->last_day, s->when.day);
+      }
+  }
+  facts->first_day -= 3;
+  facts->last_day += 3;
+
+  if (ebb_trajectory_get_baseline_status (trajectory) == EBB_BASELINE_OK)
+    {
+      facts->baseline = ebb_trajectory_get_baseline (trajectory)->total;
+      facts->threshold = ebb_trajectory_get_threshold (trajectory);
+    }
+  else
+    facts->baseline = facts->threshold = NAN;
+  facts->remission = bench->scale->remission_max;
+  facts->strip = -0.06 * bench->scale->total_max;
+
+  write_file (scores_path, scores);
+  write_file (sessions_path, sessions);
+  patient_data_clear (&data);
+}
+
+/* GNOME palette tints, none to severe. */
+static const char *
+band_colour (const EbbScale *scale,
+             guint           band)
+{
+  static const char * const colours[] = { "#33d17a", "#f6d32d", "#ffa348", "#ff7800", "#e01b24" };
+  guint index = scale->n_bands <= 1 ? 0 : band * (G_N_ELEMENTS (colours) - 1) / (scale->n_bands - 1);
+
+  return colours[index];
+}
+
+static char *
+gnuplot_script (Bench            *bench,
+                const ChartFacts *facts,
+                const char       *output)
+{
+  const EbbScale *scale = bench->scale;
+  const double px_per_pt = CHART_DPI / 72.0;
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *scores = bench_path (bench, "plot-scores.dat");
+  g_autofree char *sessions = bench_path (bench, "plot-sessions.dat");
+
+  g_string_append_printf (s,
+                          "set terminal pngcairo size %d,%d enhanced font \"DejaVu Sans,8\" "
+                          "fontscale %.4f linewidth %.4f\n"
+                          "set output \"%s\"\n"
+                          "set xdata time\nset timefmt \"%%Y-%%m-%%d\"\nset format x \"%%b %%Y\"\n",
+                          (int) ceil (CHART_WIDTH_PT * px_per_pt), (int) ceil (CHART_HEIGHT_PT * px_per_pt),
+                          px_per_pt, px_per_pt, output);
+  g_string_append (s, "set xrange [\"");
+  append_date (s, facts->first_day);
+  g_string_append (s, "\":\"");
+  append_date (s, facts->last_day);
+  g_string_append_printf (s, "\"]\nset yrange [%g:%d]\n", facts->strip * 2, scale->total_max);
+  g_string_append_printf (s,
+                          "set title \"%s · %s\"\nset ylabel \"%s\"\n"
+                          "set grid ytics lc rgb \"#deddda\" lw 0.5\nset border 3\n"
+                          "set xtics nomirror\nset ytics nomirror\n"
+                          "set key outside bottom center horizontal\n",
+                          bench->code, scale->id, scale->id);
+  for (guint i = 0; i < scale->n_bands; i++)
+    g_string_append_printf (s,
+                            "set object %u rect from graph 0, first %g to graph 1, first %g "
+                            "fc rgb \"%s\" fs transparent solid 0.15 noborder behind\n",
+                            i + 1, scale->bands[i].min - 0.5, scale->bands[i].max + 0.5,
+                            band_colour (scale, i));
+  if (!isnan (facts->baseline))
+    g_string_append_printf (s,
+                            "set arrow 1 from graph 0, first %g to graph 1, first %g nohead dt 2 lc rgb \"#77767b\"\n"
+                            "set label 1 \"baseline\" at graph 1, first %g right offset 0,0.6\n"
+                            "set arrow 2 from graph 0, first %g to graph 1, first %g nohead dt 2 lc rgb \"#3584e4\"\n"
+                            "set label 2 \"response\" at graph 1, first %g right offset 0,0.6\n",
+                            facts->baseline, facts->baseline, facts->baseline,
+                            facts->threshold, facts->threshold, facts->threshold);
+  if (facts->remission >= 0)
+    g_string_append_printf (s,
+                            "set arrow 3 from graph 0, first %d to graph 1, first %d nohead dt 3 lc rgb \"#26a269\"\n"
+                            "set label 3 \"remission\" at graph 1, first %d right offset 0,0.6\n",
+                            facts->remission, facts->remission, facts->remission);
+  g_string_append_printf (s,
+                          "plot \"%s\" using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb \"#3584e4\" title \"%s\", \\\n"
+                          "  \"%s\" using 1:($2 == 0 ? %g : 1/0) with points pt 5 ps 0.5 lc rgb \"#241f31\" title \"done\", \\\n"
+                          "  \"%s\" using 1:($2 == 1 ? %g : 1/0) with points pt 4 ps 0.5 lc rgb \"#241f31\" title \"scheduled\", \\\n"
+                          "  \"%s\" using 1:($2 == 2 ? %g : 1/0) with points pt 2 ps 0.5 lc rgb \"#9a9996\" title \"cancelled or missed\"\n",
+                          scores, scale->id, sessions, facts->strip, sessions, facts->strip,
+                          sessions, facts->strip);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+matplotlib_script (Bench            *bench,
+                   const ChartFacts *facts)
+{
+  const EbbScale *scale = bench->scale;
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_string_append (s,
+                   "import sys\n"
+                   "from datetime import datetime\n"
+                   "import matplotlib\n"
+                   "matplotlib.use('Agg')\n"
+                   "import matplotlib.pyplot as plt\n"
+                   "import matplotlib.dates as mdates\n"
+                   "\n"
+                   "def read(path):\n"
+                   "    rows = []\n"
+                   "    with open(path) as f:\n"
+                   "        for line in f:\n"
+                   "            day, value = line.split()\n"
+                   "            rows.append((datetime.strptime(day, '%Y-%m-%d'), float(value)))\n"
+                   "    return rows\n"
+                   "\n"
+                   "scores = read(sys.argv[1])\n"
+                   "sessions = read(sys.argv[2])\n"
+                   "fig, ax = plt.subplots(figsize=(16 / 2.54, 9 / 2.54), dpi=300)\n");
+  for (guint i = 0; i < scale->n_bands; i++)
+    g_string_append_printf (s, "ax.axhspan(%g, %g, color='%s', alpha=0.15, lw=0)\n",
+                            scale->bands[i].min - 0.5, scale->bands[i].max + 0.5, band_colour (scale, i));
+  g_string_append_printf (s,
+                          "ax.plot([d for d, _ in scores], [v for _, v in scores], '-o', color='#3584e4', "
+                          "lw=2, ms=3, label='%s')\n", scale->id);
+  if (!isnan (facts->baseline))
+    g_string_append_printf (s,
+                            "ax.axhline(%g, ls='--', color='#77767b', lw=1, label='baseline')\n"
+                            "ax.axhline(%g, ls='--', color='#3584e4', lw=1, label='response')\n",
+                            facts->baseline, facts->threshold);
+  if (facts->remission >= 0)
+    g_string_append_printf (s, "ax.axhline(%d, ls=':', color='#26a269', lw=1, label='remission')\n",
+                            facts->remission);
+  g_string_append_printf (s,
+                          "for kind, marker, colour, label in ((0, 's', '#241f31', 'done'), "
+                          "(1, 'D', '#77767b', 'scheduled'), (2, 'x', '#9a9996', 'cancelled or missed')):\n"
+                          "    xs = [d for d, k in sessions if k == kind]\n"
+                          "    if xs:\n"
+                          "        ax.scatter(xs, [%g] * len(xs), marker=marker, s=8, color=colour, label=label)\n"
+                          "ax.set_ylim(%g, %d)\n"
+                          "ax.set_xlim(datetime.strptime('",
+                          facts->strip, facts->strip * 2, scale->total_max);
+  append_date (s, facts->first_day);
+  g_string_append (s, "', '%Y-%m-%d'), datetime.strptime('");
+  append_date (s, facts->last_day);
+  g_string_append_printf (s,
+                          "', '%%Y-%%m-%%d'))\n"
+                          "ax.xaxis.set_major_formatter(mdates.DateFormatter('%%b %%Y'))\n"
+                          "ax.grid(axis='y', color='#deddda', lw=0.5)\n"
+                          "ax.spines['top'].set_visible(False)\n"
+                          "ax.spines['right'].set_visible(False)\n"
+                          "ax.set_title('%s · %s')\n"
+                          "ax.set_ylabel('%s')\n"
+                          "ax.legend(loc='upper center', bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=6, frameon=False)\n"
+                          "fig.tight_layout()\n"
+                          "fig.savefig(sys.argv[3], dpi=300)\n",
+                          bench->code, scale->id, scale->id);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* Width and height from a PNG's IHDR, to check that all three drew the
+ * same size. */
+static gboolean
+png_size (const char *path,
+          guint      *width,
+          guint      *height)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  const guchar *p;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL) || length < 24 ||
+      memcmp (contents, "\x89PNG\r\n\x1a\n", 8) != 0)
+    return FALSE;
+  p = (const guchar *) contents;
+  *width = (guint) p[16] << 24 | (guint) p[17] << 16 | (guint) p[18] << 8 | p[19];
+  *height = (guint) p[20] << 24 | (guint) p[21] << 16 | (guint) p[22] << 8 | p[23];
+  return TRUE;
+}
+
+static void
+note_png (Bench      *bench,
+          const char *tool,
+          const char *path)
+{
+  guint w = 0, h = 0;
+  GStatBuf st;
+
+  if (png_size (path, &w, &h) && g_stat (path, &st) == 0)
+    g_string_append_printf (bench->notes, "  %-11s %u × %u px, %.0f KB\n", tool, w, h, st.st_size / 1024.0);
+  else
+    g_string_append_printf (bench->notes, "  %-11s no PNG was written\n", tool);
+}
+
+static double
+median_of (const Metric *m)
+{
+  Stats s;
+
+  return metric_stats (m, &s) ? s.median : NAN;
+}
+
+static void
+bench_compare (Bench *bench)
+{
+  g_autofree char *date = ebb_date_format (bench->today);
+  g_autofree char *ebb_png = bench_path (bench, "cmp-ebb.png");
+  g_autofree char *gnuplot_png = bench_path (bench, "cmp-gnuplot.png");
+  g_autofree char *mpl_png = bench_path (bench, "cmp-matplotlib.png");
+  g_autofree char *gp_path = bench_path (bench, "chart.gp");
+  g_autofree char *py_path = bench_path (bench, "chart.py");
+  g_autofree char *scores = bench_path (bench, "plot-scores.dat");
+  g_autofree char *sessions = bench_path (bench, "plot-sessions.dat");
+  g_autofree char *gnuplot = g_find_program_in_path ("gnuplot");
+  g_autofree char *python = find_matplotlib_python (bench);
+  g_autoptr(GError) error = NULL;
+  Metric *ebb, *gp = NULL, *mpl = NULL;
+  ChartFacts facts;
+
+  write_plot_data (bench, &facts);
+  g_string_append_printf (bench->notes, "Charts compared (%s, %s, %u ratings in all scales):\n",
+                          bench->code, bench->scale->id, bench->patient_scores);
+
+  ebb = add_metric (bench, "process_ebb_cli_chart_ms", "Process: ebb-cli chart → PNG (ms)", "ms");
+  {
+    const char *argv[] = {
+      bench->ebb_cli, "--db", bench->db, "chart", bench->code, "--scale", bench->scale->id,
+      "--as-of", date, "-o", ebb_png, "--width", "16cm", "--height", "9cm", "--dpi", "300", NULL
+    };
+
+    if (!time_process (bench, ebb, "chart", argv, bench->process_runs, &error))
+      die ("%s", error->message);
+    note_png (bench, "ebb-cli", ebb_png);
+  }
+
+  if (gnuplot != NULL)
+    {
+      g_autofree char *script = gnuplot_script (bench, &facts, gnuplot_png);
+      const char *argv[] = { gnuplot, gp_path, NULL };
+
+      g_file_set_contents (gp_path, script, -1, NULL);
+      gp = add_metric (bench, "process_gnuplot_ms", "Process: gnuplot pngcairo → PNG (ms)", "ms");
+      if (!time_process (bench, gp, NULL, argv, bench->process_runs, &error))
+        {
+          g_string_append_printf (bench->notes, "  gnuplot failed: %s\n", error->message);
+          g_clear_error (&error);
+        }
+      else
+        note_png (bench, "gnuplot", gnuplot_png);
+    }
+  else
+    g_string_append (bench->notes, "  gnuplot: not installed, skipped (apt-get install gnuplot-nox)\n");
+
+  if (python != NULL)
+    {
+      g_autofree char *script = matplotlib_script (bench, &facts);
+      const char *argv[] = { python, py_path, scores, sessions, mpl_png, NULL };
+
+      g_file_set_contents (py_path, script, -1, NULL);
+      mpl = add_metric (bench, "process_matplotlib_ms", "Process: matplotlib Agg → PNG (ms)", "ms");
+      if (!time_process (bench, mpl, NULL, argv, MAX (3u, bench->process_runs / 2), &error))
+        {
+          g_string_append_printf (bench->notes, "  matplotlib failed: %s\n", error->message);
+          g_clear_error (&error);
+        }
+      else
+        note_png (bench, "matplotlib", mpl_png);
+    }
+  else
+    g_string_append (bench->notes,
+                     "  matplotlib: not installed, skipped (apt-get install python3-matplotlib)\n");
+
+  /* Ratios of the medians: how many times faster ebb-cli is. */
+  if (gp != NULL && gp->samples->len > 0)
+    {
+      Metric *r = add_metric (bench, "ratio_gnuplot", "ebb-cli chart vs gnuplot (× faster)", "x");
+
+      add_sample (r, median_of (gp) / median_of (ebb));
+      set_target (r, TARGET_AT_LEAST, 2.5);
+    }
+  if (mpl != NULL && mpl->samples->len > 0)
+    {
+      Metric *r = add_metric (bench, "ratio_matplotlib", "ebb-cli chart vs matplotlib (× faster)", "x");
+
+      add_sample (r, median_of (mpl) / median_of (ebb));
+      set_target (r, TARGET_AT_LEAST, 15);
+    }
+}
+
+/* The other ebb-cli commands on this clinic, for their peak memory (and
+ * their time as whole processes). */
+static void
+bench_cli_processes (Bench    *bench,
+                     gboolean  with_import)
+{
+  g_autofree char *date = ebb_date_format (bench->today);
+  g_autofree char *report = bench_path (bench, "cli-report.pdf");
+  g_autofree char *import_db = bench_path (bench, "cli-import.db");
+  g_autoptr(GError) error = NULL;
+  Metric *memory;
+
+  {
+    const char *argv[] = { bench->ebb_cli, "--db", bench->db, "flags", "--as-of", date, NULL };
+    Metric *m = add_metric (bench, "process_ebb_cli_flags_ms", "Process: ebb-cli flags (ms)", "ms");
+
+    if (!time_process (bench, m, "flags", argv, MAX (3u, bench->process_runs / 2), &error))
+      die ("%s", error->message);
+  }
+  {
+    const char *argv[] = { bench->ebb_cli, "--db", bench->db, "patients", NULL };
+    Metric *m = add_metric (bench, "process_ebb_cli_patients_ms", "Process: ebb-cli patients (ms)", "ms");
+
+    if (!time_process (bench, m, "patients", argv, MAX (3u, bench->process_runs / 2), &error))
+      die ("%s", error->message);
+  }
+  {
+    const char *argv[] = {
+      bench->ebb_cli, "--db", bench->db, "report", bench->code, "--as-of", date, "-o", report, NULL
+    };
+    Metric *m = add_metric (bench, "process_ebb_cli_report_ms", "Process: ebb-cli report → PDF (ms)", "ms");
+
+    if (!time_process (bench, m, "report", argv, MAX (3u, bench->process_runs / 2), &error))
+      die ("%s", error->message);
+  }
+  if (with_import)
+    {
+      const char *argv[] = {
+        bench->ebb_cli, "--db", import_db, "import",
+        bench->csv_paths[0], bench->csv_paths[1], bench->csv_paths[2], NULL
+      };
+      Metric *m = add_metric (bench, "process_ebb_cli_import_ms", "Process: ebb-cli import (ms)", "ms");
+      ProcessRun run;
+
+      remove_database_files (import_db);
+      if (!run_process (bench, argv, &run, &error))
+        die ("%s", error->message);
+      add_sample (m, run.seconds * 1000);
+      note_cli_memory (bench, "import", &run);
+      remove_database_files (import_db);
+    }
+
+  memory = add_metric (bench, "cli_peak_memory_mb", "Peak memory of ebb-cli (MB)", "MB");
+  add_sample (memory, bench->cli_rss_kb / 1024.0);
+  set_target (memory, TARGET_AT_MOST, 50);
+  memory->note = g_strdup_printf ("ebb-cli %s", bench->cli_rss_command);
+}
+
+/* Output ---------------------------------------------------------------------- */
+
+static char *
+format_value (const char *unit,
+              double      value)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+  if (g_str_equal (unit, "rows/s"))
+    {
+      /* Thousands separated, whatever the locale. */
+      g_autofree char *digits = g_strdup_printf ("%.0f", value);
+      GString *out = g_string_new (NULL);
+      gsize n = strlen (digits);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          if (i > 0 && (n - i) % 3 == 0)
+            g_string_append_c (out, ',');
+          g_string_append_c (out, digits[i]);
+        }
+      return g_string_free (out, FALSE);
+    }
+  if (g_str_equal (unit, "x"))
+    return g_strdup_printf ("%.1f×", value);
+  if (value < 10)
+    return g_strdup_printf ("%.2f", value);
+  if (value < 1000)
+    return g_strdup_printf ("%.1f", value);
+  return g_strdup_printf ("%.0f", value);
+}
+
+/* Pads by characters, so that "×" and "≥" line up. */
+static void
+print_padded (const char *text,
+              int         width,
+              gboolean    right)
+{
+  int n = (int) g_utf8_strlen (text, -1);
+
+  if (right)
+    printf ("%*s%s", MAX (0, width - n), "", text);
+  else
+    printf ("%s%*s", text, MAX (0, width - n), "");
+}
+
+static char *
+machine_description (void)
+{
+  g_autofree char *cpuinfo = NULL;
+  g_autofree char *model = NULL;
+  struct utsname un;
+
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
+    {
+      const char *line = strstr (cpuinfo, "model name");
+
+      if (line != NULL && (line = strchr (line, ':')) != NULL)
+        {
+          const char *end = strchr (line, '\n');
+
+          model = g_strstrip (g_strndup (line + 1, end ? (gsize) (end - line - 1) : strlen (line + 1)));
+        }
+    }
+  uname (&un);
+  return g_strdup_printf ("%s, %u cores, %s %s", model != NULL ? model : "unknown CPU",
+                          g_get_num_processors (), un.sysname, un.release);
+}
+
+/* Other work on the machine skews every timing: say how busy it was. */
+static char *
+load_average (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("unknown");
+  parts = g_strsplit (g_strstrip (text), " ", 4);
+  if (g_strv_length (parts) < 3)
+    return g_strdup ("unknown");
+  return g_strdup_printf ("%s %s %s", parts[0], parts[1], parts[2]);
+}
+
+static void
+print_table (Bench *bench)
+{
+  g_autofree char *machine = machine_description ();
+  g_autofree char *date = ebb_date_format (bench->today);
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("\nEbb benchmark: %u patients, %u sessions, %u ratings (%u rows), as of %s\n",
+          bench->n_patients, bench->n_sessions, bench->n_scores, bench->n_rows, date);
+  printf ("Machine: %s; load average %s at the start, %s at the end\n",
+          machine, bench->load_start, bench->load_end);
+  printf ("SQLite %s, cairo %s, GLib %u.%u.%u; median of %u runs (import %u, processes %u)\n\n",
+          sqlite3_libversion (), cairo_version_string (),
+          glib_major_version, glib_minor_version, glib_micro_version,
+          bench->runs, bench->import_runs, bench->process_runs);
+
+  print_padded ("", 50, FALSE);
+  print_padded ("median", 11, TRUE);
+  print_padded ("min", 10, TRUE);
+  print_padded ("max", 10, TRUE);
+  print_padded ("runs", 6, TRUE);
+  printf ("   target\n");
+
+  for (guint i = 0; i < bench->metrics->len; i++)
+    {
+      Metric *m = g_ptr_array_index (bench->metrics, i);
+      const char *verdict = metric_verdict (m);
+      g_autofree char *median = NULL, *min = NULL, *max = NULL, *runs = NULL, *target = NULL;
+      Stats s;
+
+      if (!metric_stats (m, &s))
+        continue;
+      median = format_value (m->unit, s.median);
+      min = format_value (m->unit, m->samples->len > 1 ? s.min : NAN);
+      max = format_value (m->unit, m->samples->len > 1 ? s.max : NAN);
+      runs = g_strdup_printf ("%u", m->samples->len);
+
+      print_padded (m->label, 50, FALSE);
+      print_padded (median, 11, TRUE);
+      print_padded (min, 10, TRUE);
+      print_padded (max, 10, TRUE);
+      print_padded (runs, 6, TRUE);
+      if (m->target_kind != TARGET_NONE)
+        {
+          g_autofree char *value = format_value (m->unit, m->target);
+
+          target = g_strdup_printf ("%s %s", m->target_kind == TARGET_AT_MOST ? "≤" : "≥", value);
+          printf ("   ");
+          print_padded (target, 12, FALSE);
+          printf (" %s", verdict);
+        }
+      if (m->note != NULL)
+        printf ("  (%s)", m->note);
+      printf ("\n");
+    }
+
+  printf ("\n%s", bench->notes->str);
+  printf ("Peak memory of this benchmark process: %.1f MB\n", usage.ru_maxrss / 1024.0);
+}
+
+static void
+json_string (GString    *out,
+             const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_number (GString *out,
+             double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value) || isinf (value))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.6g", value));
+}
+
+static void
+write_json (Bench *bench)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *machine = machine_description ();
+  g_autofree char *date = ebb_date_format (bench->today);
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_string_append (out, "{\n  \"machine\": ");
+  json_string (out, machine);
+  g_string_append (out, ",\n  \"load_average_start\": ");
+  json_string (out, bench->load_start);
+  g_string_append (out, ",\n  \"load_average_end\": ");
+  json_string (out, bench->load_end);
+  g_string_append (out, ",\n  \"sqlite\": ");
+  json_string (out, sqlite3_libversion ());
+  g_string_append (out, ",\n  \"cairo\": ");
+  json_string (out, cairo_version_string ());
+  g_string_append_printf (out,
+                          ",\n  \"clinic\": { \"patients\": %u, \"sessions\": %u, \"scores\": %u, "
+                          "\"rows\": %u, \"seed\": %u, \"years\": %u, \"as_of\": ",
+                          bench->n_patients, bench->n_sessions, bench->n_scores, bench->n_rows,
+                          bench->seed, bench->years);
+  json_string (out, date);
+  g_string_append (out, ", \"chart_patient\": ");
+  json_string (out, bench->code);
+  g_string_append (out, ", \"chart_scale\": ");
+  json_string (out, bench->scale != NULL ? bench->scale->id : "");
+  g_string_append_printf (out, " },\n  \"bench_peak_memory_mb\": %.1f,\n  \"results\": [\n",
+                          usage.ru_maxrss / 1024.0);
+
+  for (guint i = 0; i < bench->metrics->len; i++)
+    {
+      Metric *m = g_ptr_array_index (bench->metrics, i);
+      const char *verdict = metric_verdict (m);
+      Stats s;
+
+      if (!metric_stats (m, &s))
+        continue;
+      g_string_append (out, "    { \"key\": ");
+      json_string (out, m->key);
+      g_string_append (out, ", \"label\": ");
+      json_string (out, m->label);
+      g_string_append (out, ", \"unit\": ");
+      json_string (out, m->unit);
+      g_string_append (out, ", \"median\": ");
+      json_number (out, s.median);
+      g_string_append (out, ", \"min\": ");
+      json_number (out, s.min);
+      g_string_append (out, ", \"max\": ");
+      json_number (out, s.max);
+      g_string_append (out, ", \"p25\": ");
+      json_number (out, s.p25);
+      g_string_append (out, ", \"p75\": ");
+      json_number (out, s.p75);
+      g_string_append (out, ", \"samples\": [");
+      for (guint j = 0; j < m->samples->len; j++)
+        {
+          if (j > 0)
+            g_string_append (out, ", ");
+          json_number (out, g_array_index (m->samples, double, j));
+        }
+      g_string_append (out, "]");
+      if (m->target_kind != TARGET_NONE)
+        {
+          g_string_append_printf (out, ", \"target\": { \"op\": \"%s\", \"value\": ",
+                                  m->target_kind == TARGET_AT_MOST ? "<=" : ">=");
+          json_number (out, m->target);
+          g_string_append_printf (out, " }, \"pass\": %s", g_str_equal (verdict, "PASS") ? "true" : "false");
+        }
+      if (m->note != NULL)
+        {
+          g_string_append (out, ", \"note\": ");
+          json_string (out, m->note);
+        }
+      g_string_append_printf (out, " }%s\n", i + 1 < bench->metrics->len ? "," : "");
+    }
+  g_string_append (out, "  ]\n}\n");
+
+  if (!g_file_set_contents (bench->json_path, out->str, (gssize) out->len, &error))
+    die ("%s", error->message);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today_text = NULL;
+  int n_patients = 5000, years = 3, runs = 15, import_runs = 3, process_runs = 10;
+  gint64 seed = EBB_DEMO_DEFAULT_SEED;
+  gboolean no_compare = FALSE, no_cli_import = FALSE, keep = FALSE, strict = FALSE;
+  guint missed = 0;
+  Bench bench = { 0 };
+  const GOptionEntry entries[] = {
+    { "patients", 'n', 0, G_OPTION_ARG_INT, &n_patients, "Patients in the clinic (default 5000)", "N" },
+    { "years", 0, 0, G_OPTION_ARG_INT, &years, "Treatment starts spread over Y years (default 3)", "Y" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "The clinic's seed", "S" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "The as-of date (default today)", "YYYY-MM-DD" },
+    { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed runs of each in-process step (default 15)", "R" },
+    { "import-runs", 0, 0, G_OPTION_ARG_INT, &import_runs, "Timed imports (default 3)", "R" },
+    { "process-runs", 0, 0, G_OPTION_ARG_INT, &process_runs, "Timed runs of each whole process (default 10)", "R" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &bench.json_path, "Also write the results as JSON", "FILE" },
+    { "no-compare", 0, 0, G_OPTION_ARG_NONE, &no_compare, "Skip gnuplot and matplotlib", NULL },
+    { "no-cli-import", 0, 0, G_OPTION_ARG_NONE, &no_cli_import, "Skip timing `ebb-cli import` as a process", NULL },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the working folder (database, CSV, charts)", NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Exit with status 1 when a target is missed", NULL },
+    { NULL }
+  };
+
+  /* Before anything grows this process: see spawner_main(). */
+  g_setenv ("MPLBACKEND", "Agg", TRUE);
+  spawner_start ();
+
+  setlocale (LC_ALL, "");
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                "Times Ebb on a synthetic clinic against the targets of issue 7, and\n"
+                                "ebb-cli chart against gnuplot and matplotlib.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    die ("%s", error->message);
+  if (n_patients < 1 || years < 1 || runs < 1 || import_runs < 1 || process_runs < 1 ||
+      seed < 0 || seed > G_MAXUINT32)
+    die ("--patients, --years and the runs must be 1 or more, --seed 0 to %u", G_MAXUINT32);
+
+  bench.n_patients = (guint) n_patients;
+  bench.years = (guint) years;
+  bench.seed = (guint32) seed;
+  bench.runs = (guint) runs;
+  bench.import_runs = (guint) import_runs;
+  bench.process_runs = (guint) process_runs;
+  bench.keep = keep;
+  bench.compare = !no_compare;
+  bench.today = ebb_date_today ();
+  if (today_text != NULL && (bench.today = ebb_date_parse_day (today_text, &error)) == 0)
+    die ("--today: %s", error->message);
+  bench.metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) metric_free);
+  bench.notes = g_string_new (NULL);
+
+  bench.ebb_cli = find_ebb_cli ();
+  if (bench.ebb_cli == NULL || !g_file_test (bench.ebb_cli, G_FILE_TEST_IS_EXECUTABLE))
+    die ("ebb-cli not found: set EBB_CLI, or run the ebb-bench of a build tree");
+
+  bench.dir = g_dir_make_tmp ("ebb-bench-XXXXXX", &error);
+  if (bench.dir == NULL)
+    die ("%s", error->message);
+  bench.db = bench_path (&bench, "clinic.db");
+
+  bench.load_start = load_average ();
+  fprintf (stderr, "ebb-bench: %u patients in %s\n", bench.n_patients, bench.dir);
+  generate (&bench);
+  fprintf (stderr, "  %u rows generated; importing %u times\n", bench.n_rows, bench.import_runs);
+  bench_import (&bench);
+  fprintf (stderr, "  patient list, flags, one patient, chart\n");
+  bench_patient_list (&bench);
+  bench_flags (&bench);
+  choose_patient (&bench);
+  bench_one_patient (&bench);
+  bench_chart (&bench);
+  if (bench.compare)
+    {
+      fprintf (stderr, "  ebb-cli chart, gnuplot, matplotlib as processes\n");
+      bench_compare (&bench);
+    }
+  fprintf (stderr, "  ebb-cli processes\n");
+  bench_cli_processes (&bench, !no_cli_import);
+
+  bench.load_end = load_average ();
+  print_table (&bench);
+  if (bench.json_path != NULL)
+    write_json (&bench);
+
+  for (guint i = 0; i < bench.metrics->len; i++)
+    {
+      const char *verdict = metric_verdict (g_ptr_array_index (bench.metrics, i));
+
+      missed += verdict != NULL && g_str_equal (verdict, "MISS");
+    }
+  printf ("Targets missed: %u\n", missed);
+
+  if (bench.keep)
+    printf ("Working folder kept: %s\n", bench.dir);
+  else
+    {
+      remove_database_files (bench.db);
+      remove_tree (bench.dir);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bench.csv_paths); i++)
+    g_free (bench.csv_paths[i]);
+  g_ptr_array_unref (bench.metrics);
+  g_string_free (bench.notes, TRUE);
+  g_free (bench.dir);
+  g_free (bench.db);
+  g_free (bench.ebb_cli);
+  g_free (bench.code);
+  g_free (bench.json_path);
+  g_free (bench.cli_rss_command);
+  g_free (bench.load_start);
+  g_free (bench.load_end);
+  /* A benchmark reports; only --strict makes a missed target a failure,
+   * since a busy machine misses them all. */
+  return strict && missed > 0 ? 1 : 0;
+}
