@@ -21,9 +21,6 @@
 
 /* Every command collects its positional arguments here, so that "--"
  * works and stray arguments can be refused. */
-#define REMAINING_ENTRY(var) \
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(var), NULL, NULL }
-
 /* Creates the folder that will hold a new database (the default one lives
  * in $XDG_DATA_HOME/ebb, which may not exist yet). */
 static gboolean
@@ -61,29 +58,6 @@ remove_database (const char *path)
   g_remove (path);
 }
 
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "%s", message);
-  g_printerr ("Try 'ebb-cli %s --help'.\n", command);
-  return EBB_CLI_EXIT_USAGE;
-}
-
-/* Writes @text to stdout byte for byte (CSV must stay UTF-8 whatever the
- * locale) and reports a failed write, e.g. to a full disk. */
-static int
-write_stdout (const char *command,
-              const char *text,
-              gsize       length)
-{
-  if ((length > 0 && fwrite (text, 1, length, stdout) != length) ||
-      fflush (stdout) != 0)
-    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
-                         "cannot write the output: %s", g_strerror (errno));
-  return EBB_CLI_EXIT_OK;
-}
-
 static const char *
 plural (guint       n,
         const char *one,
@@ -105,7 +79,7 @@ ebb_cli_init (EbbCliContext  *ctx,
   g_autoptr(EbbStore) store = NULL;
   g_auto(GStrv) args = NULL;
   const GOptionEntry entries[] = {
-    REMAINING_ENTRY (args),
+    EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
   gboolean existed;
@@ -121,7 +95,7 @@ ebb_cli_init (EbbCliContext  *ctx,
   if (status != EBB_CLI_EXIT_OK)
     return status;
   if (args != NULL && args[0] != NULL)
-    return usage_error (command, "init takes no arguments");
+    return ebb_cli_usage_error (command, "init takes no arguments");
 
   existed = g_file_test (ctx->db_path, G_FILE_TEST_EXISTS);
   if (!existed && !ensure_parent_folder (ctx->db_path, &error))
@@ -138,7 +112,7 @@ ebb_cli_init (EbbCliContext  *ctx,
   else
     printf ("Created the clinic database %s\n", ctx->db_path);
 
-  return write_stdout (command, NULL, 0);
+  return ebb_cli_write_stdout (command, NULL, 0);
 }
 
 /* import */
@@ -155,7 +129,7 @@ ebb_cli_import (EbbCliContext  *ctx,
   g_autoptr(GPtrArray) problems = NULL;
   g_auto(GStrv) files = NULL;
   const GOptionEntry entries[] = {
-    REMAINING_ENTRY (files),
+    EBB_CLI_REMAINING_ENTRY (files),
     { NULL }
   };
   EbbImportStats stats = { 0 };
@@ -187,7 +161,7 @@ ebb_cli_import (EbbCliContext  *ctx,
   if (status != EBB_CLI_EXIT_OK)
     return status;
   if (files == NULL || files[0] == NULL)
-    return usage_error (command, "no FILE to import");
+    return ebb_cli_usage_error (command, "no FILE to import");
 
   created = !g_file_test (ctx->db_path, G_FILE_TEST_EXISTS);
   if (created && !ensure_parent_folder (ctx->db_path, &error))
@@ -232,7 +206,7 @@ ebb_cli_import (EbbCliContext  *ctx,
           stats.duplicates_skipped,
           plural (stats.duplicates_skipped, "duplicate", "duplicates"));
 
-  return write_stdout (command, NULL, 0);
+  return ebb_cli_write_stdout (command, NULL, 0);
 }
 
 /* patients */
@@ -390,7 +364,7 @@ ebb_cli_patients (EbbCliContext  *ctx,
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       "Output format: text (an aligned table, the default) or csv", "text|csv" },
-    REMAINING_ENTRY (args),
+    EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
   OutputFormat format;
@@ -413,10 +387,10 @@ ebb_cli_patients (EbbCliContext  *ctx,
       g_autofree char *message =
         g_strdup_printf ("unknown format '%s' (use text or csv)", format_text);
 
-      return usage_error (command, message);
+      return ebb_cli_usage_error (command, message);
     }
   if (args != NULL && args[0] != NULL)
-    return usage_error (command, "patients takes no arguments");
+    return ebb_cli_usage_error (command, "patients takes no arguments");
 
   store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
@@ -434,7 +408,7 @@ ebb_cli_patients (EbbCliContext  *ctx,
   else
     format_patients_text (out, summaries);
 
-  return write_stdout (command, out->str, out->len);
+  return ebb_cli_write_stdout (command, out->str, out->len);
 }
 
 /* export-csv */
@@ -452,7 +426,7 @@ ebb_cli_export_csv (EbbCliContext  *ctx,
   g_autoptr(GString) out = NULL;
   g_auto(GStrv) args = NULL;
   const GOptionEntry entries[] = {
-    REMAINING_ENTRY (args),
+    EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
   const char *directory;
@@ -468,9 +442,9 @@ ebb_cli_export_csv (EbbCliContext  *ctx,
   if (status != EBB_CLI_EXIT_OK)
     return status;
   if (args == NULL || args[0] == NULL)
-    return usage_error (command, "no DIR to export to");
+    return ebb_cli_usage_error (command, "no DIR to export to");
   if (args[1] != NULL)
-    return usage_error (command, "export-csv takes one DIR");
+    return ebb_cli_usage_error (command, "export-csv takes one DIR");
   directory = args[0];
 
   /* Open first, so that a missing database leaves no empty folder behind. */
@@ -497,7 +471,7 @@ ebb_cli_export_csv (EbbCliContext  *ctx,
 
       g_string_append_printf (out, "%s\n", path);
     }
-  return write_stdout (command, out->str, out->len);
+  return ebb_cli_write_stdout (command, out->str, out->len);
 }
 
 /* backup */
@@ -513,7 +487,7 @@ ebb_cli_backup (EbbCliContext  *ctx,
   g_autoptr(EbbStore) store = NULL;
   g_auto(GStrv) args = NULL;
   const GOptionEntry entries[] = {
-    REMAINING_ENTRY (args),
+    EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
   int status;
@@ -528,9 +502,9 @@ ebb_cli_backup (EbbCliContext  *ctx,
   if (status != EBB_CLI_EXIT_OK)
     return status;
   if (args == NULL || args[0] == NULL)
-    return usage_error (command, "no FILE to back up to");
+    return ebb_cli_usage_error (command, "no FILE to back up to");
   if (args[1] != NULL)
-    return usage_error (command, "backup takes one FILE");
+    return ebb_cli_usage_error (command, "backup takes one FILE");
 
   store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
@@ -540,7 +514,7 @@ ebb_cli_backup (EbbCliContext  *ctx,
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
   printf ("Backed up %s to %s\n", ctx->db_path, args[0]);
-  return write_stdout (command, NULL, 0);
+  return ebb_cli_write_stdout (command, NULL, 0);
 }
 
 /* check */
@@ -557,7 +531,7 @@ ebb_cli_check (EbbCliContext  *ctx,
   g_autoptr(GPtrArray) problems = NULL;
   g_auto(GStrv) args = NULL;
   const GOptionEntry entries[] = {
-    REMAINING_ENTRY (args),
+    EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
   gboolean ok;
@@ -573,7 +547,7 @@ ebb_cli_check (EbbCliContext  *ctx,
   if (status != EBB_CLI_EXIT_OK)
     return status;
   if (args != NULL && args[0] != NULL)
-    return usage_error (command, "check takes no arguments (use --db FILE to check another file)");
+    return ebb_cli_usage_error (command, "check takes no arguments (use --db FILE to check another file)");
 
   store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
@@ -583,7 +557,7 @@ ebb_cli_check (EbbCliContext  *ctx,
   if (ok && (problems == NULL || problems->len == 0))
     {
       printf ("ok\n");
-      return write_stdout (command, NULL, 0);
+      return ebb_cli_write_stdout (command, NULL, 0);
     }
 
   /* Every problem first, then the verdict (which says what to do). */

@@ -31,6 +31,10 @@ typedef int (*EbbCliCommandFunc) (EbbCliContext *ctx,
                                   int            argc,
                                   char         **argv);
 
+/* The arguments after the options, for commands that take files. */
+#define EBB_CLI_REMAINING_ENTRY(var) \
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(var), NULL, NULL }
+
 /* Shared helpers (ebb-cli.c) */
 EbbStore *ebb_cli_open_store      (EbbCliContext     *ctx,
                                    const char        *command,
@@ -40,6 +44,11 @@ int       ebb_cli_parse_options   (GOptionContext    *context,
                                    const char        *command,
                                    int               *argc,
                                    char            ***argv);
+int       ebb_cli_usage_error     (const char        *command,
+                                   const char        *message);
+int       ebb_cli_write_stdout    (const char        *command,
+                                   const char        *text,
+                                   gsize              length);
 int       ebb_cli_fail            (const char        *command,
                                    int                exit_status,
                                    const char        *format,

@@ -16,32 +16,6 @@
 #include "ebb-cli-private.h"
 #include "ebb-csv.h"
 
-#define REMAINING_ENTRY(var) \
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(var), NULL, NULL }
-
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "%s", message);
-  g_printerr ("Try 'ebb-cli %s --help'.\n", command);
-  return EBB_CLI_EXIT_USAGE;
-}
-
-/* Byte for byte (the trail is UTF-8 whatever the locale), and a failed
- * write, e.g. to a full disk, is reported. */
-static int
-write_stdout (const char *command,
-              const char *text,
-              gsize       length)
-{
-  if ((length > 0 && fwrite (text, 1, length, stdout) != length) ||
-      fflush (stdout) != 0)
-    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
-                         "cannot write the output: %s", g_strerror (errno));
-  return EBB_CLI_EXIT_OK;
-}
-
 /* The values in the trail were typed by people and may come from a
  * damaged file: a line break or a control character would break the
  * table apart, and invalid UTF-8 would garble the terminal. */
@@ -536,7 +510,7 @@ ebb_cli_audit (EbbCliContext  *ctx,
   const GOptionEntry entries_options[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       "Output format: text (an aligned table, the default) or csv", "text|csv" },
-    REMAINING_ENTRY (args),
+    EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
   gboolean csv;
@@ -568,10 +542,10 @@ ebb_cli_audit (EbbCliContext  *ctx,
       g_autofree char *message =
         g_strdup_printf ("unknown format '%s' (use text or csv)", format_text);
 
-      return usage_error (command, message);
+      return ebb_cli_usage_error (command, message);
     }
   if (args != NULL && args[0] != NULL && args[1] != NULL)
-    return usage_error (command, "audit takes at most one PATIENT");
+    return ebb_cli_usage_error (command, "audit takes at most one PATIENT");
 
   store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
@@ -592,7 +566,7 @@ ebb_cli_audit (EbbCliContext  *ctx,
   else
     format_audit_text (out, entries);
 
-  return write_stdout (command, out->str, out->len);
+  return ebb_cli_write_stdout (command, out->str, out->len);
 }
 
 /* restore ------------------------------------------------------------------ */
@@ -608,7 +582,7 @@ ebb_cli_restore (EbbCliContext  *ctx,
   g_autofree char *aside = NULL;
   g_auto(GStrv) args = NULL;
   const GOptionEntry entries[] = {
-    REMAINING_ENTRY (args),
+    EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
   int status;
@@ -628,9 +602,9 @@ ebb_cli_restore (EbbCliContext  *ctx,
   if (status != EBB_CLI_EXIT_OK)
     return status;
   if (args == NULL || args[0] == NULL)
-    return usage_error (command, "no backup FILE to restore");
+    return ebb_cli_usage_error (command, "no backup FILE to restore");
   if (args[1] != NULL)
-    return usage_error (command, "restore takes one FILE");
+    return ebb_cli_usage_error (command, "restore takes one FILE");
 
   if (!ebb_backup_restore_full (args[0], ctx->db_path, &aside, &error))
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
@@ -638,5 +612,5 @@ ebb_cli_restore (EbbCliContext  *ctx,
   printf ("Restored %s into %s\n", args[0], ctx->db_path);
   if (aside != NULL)
     printf ("The database it replaced is kept as %s\n", aside);
-  return write_stdout (command, NULL, 0);
+  return ebb_cli_write_stdout (command, NULL, 0);
 }

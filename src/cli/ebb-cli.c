@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -284,4 +285,28 @@ main (int    argc,
   ctx.db_path = db_path;
 
   return command->func (&ctx, argc - i, argv + i);
+}
+
+/* A usage problem, with the hint where to read more; exit status 2. */
+int
+ebb_cli_usage_error (const char *command,
+                     const char *message)
+{
+  ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "%s", message);
+  g_printerr ("Try 'ebb-cli %s --help'.\n", command);
+  return EBB_CLI_EXIT_USAGE;
+}
+
+/* Writes @text to stdout byte for byte (CSV and the audit trail stay UTF-8
+ * whatever the locale) and reports a failed write, e.g. to a full disk. */
+int
+ebb_cli_write_stdout (const char *command,
+                      const char *text,
+                      gsize       length)
+{
+  if ((length > 0 && fwrite (text, 1, length, stdout) != length) ||
+      fflush (stdout) != 0)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
+                         "cannot write the output: %s", g_strerror (errno));
+  return EBB_CLI_EXIT_OK;
 }
