@@ -18,15 +18,6 @@
 #define MAX_PATIENTS 1000000
 #define MAX_YEARS    20
 
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "%s", message);
-  g_printerr ("Try 'ebb-cli %s --help'.\n", command);
-  return EBB_CLI_EXIT_USAGE;
-}
-
 static const char *
 plural (guint       n,
         const char *one,
@@ -125,7 +116,7 @@ ebb_cli_demo (EbbCliContext  *ctx,
       "Spread the treatment starts over this many years (default 2)", "Y" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir,
       "Only write patients.csv, sessions.csv and scores.csv into DIR", "DIR" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
+    EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
   EbbDemoOptions options;
@@ -152,12 +143,12 @@ ebb_cli_demo (EbbCliContext  *ctx,
   if (status != EBB_CLI_EXIT_OK)
     return status;
   if (args != NULL && args[0] != NULL)
-    return usage_error (command, "demo takes no arguments");
+    return ebb_cli_usage_error (command, "demo takes no arguments");
 
   if (n_patients < 1 || n_patients > MAX_PATIENTS)
-    return usage_error (command, "--patients must be from 1 to " G_STRINGIFY (MAX_PATIENTS));
+    return ebb_cli_usage_error (command, "--patients must be from 1 to " G_STRINGIFY (MAX_PATIENTS));
   if (years < 1 || years > MAX_YEARS)
-    return usage_error (command, "--years must be from 1 to " G_STRINGIFY (MAX_YEARS));
+    return ebb_cli_usage_error (command, "--years must be from 1 to " G_STRINGIFY (MAX_YEARS));
 
   ebb_demo_options_init (&options, ebb_date_today ());
   options.n_patients = (guint) n_patients;
@@ -171,7 +162,7 @@ ebb_cli_demo (EbbCliContext  *ctx,
         {
           g_autofree char *message = g_strdup_printf ("--seed: %s", error->message);
 
-          return usage_error (command, message);
+          return ebb_cli_usage_error (command, message);
         }
       options.seed = (guint32) seed;
     }
@@ -183,7 +174,7 @@ ebb_cli_demo (EbbCliContext  *ctx,
         {
           g_autofree char *message = g_strdup_printf ("--today: %s", error->message);
 
-          return usage_error (command, message);
+          return ebb_cli_usage_error (command, message);
         }
       options.today = today;
     }
