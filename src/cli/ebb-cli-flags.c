@@ -13,6 +13,7 @@
 #include "ebb-cli-private.h"
 #include "ebb-csv.h"
 #include "ebb-flags.h"
+#include "ebb-json.h"
 
 static char *
 day_or_empty (gint32 day)
@@ -40,30 +41,6 @@ parse_as_of (const char  *text,
       return FALSE;
     }
   return TRUE;
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text ? text : ""; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
 }
 
 static void
@@ -103,7 +80,7 @@ print_flags_json (GPtrArray *flags,
 
       g_string_append (out, i ? ",\n    {" : "\n    {");
       g_string_append (out, "\"patient\": ");
-      append_json_string (out, flag->patient_code);
+      ebb_json_append_string (out, flag->patient_code);
       g_string_append_printf (out, ", \"scale\": \"%s\", \"kind\": \"%s\", \"date\": \"%s\"",
                               flag->scale->id, ebb_flag_kind_to_string (flag->kind), date);
       if (flag->session_day > 0)
@@ -125,9 +102,9 @@ print_flags_json (GPtrArray *flags,
       else
         g_string_append (out, ", \"days_early\": null");
       g_string_append (out, ", \"suggestion\": ");
-      append_json_string (out, ebb_flag_suggestion (flag));
+      ebb_json_append_string (out, ebb_flag_suggestion (flag));
       g_string_append (out, ", \"detail\": ");
-      append_json_string (out, flag->detail);
+      ebb_json_append_string (out, flag->detail);
       g_string_append_c (out, '}');
     }
   g_string_append (out, flags->len ? "\n  ]\n}\n" : "]\n}\n");

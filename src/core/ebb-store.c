@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "ebb-json.h"
 #include "ebb-scale.h"
 #include "ebb-store.h"
 
@@ -381,46 +382,11 @@ check_utf8 (const char  *what,
  * column order, so two versions of a row can be compared by eye. */
 
 static void
-json_append_string (GString    *json,
-                    const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (json, "null");
-      return;
-    }
-
-  g_string_append_c (json, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (json, "\\\""); break;
-        case '\\': g_string_append (json, "\\\\"); break;
-        case '\b': g_string_append (json, "\\b"); break;
-        case '\f': g_string_append (json, "\\f"); break;
-        case '\n': g_string_append (json, "\\n"); break;
-        case '\r': g_string_append (json, "\\r"); break;
-        case '\t': g_string_append (json, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (json, "\\u%04x", c);
-          else
-            g_string_append_c (json, (char) c);
-          break;
-        }
-    }
-  g_string_append_c (json, '"');
-}
-
-static void
 json_key (GString    *json,
           const char *key)
 {
   g_string_append_c (json, json->len > 1 ? ',' : '{');
-  json_append_string (json, key);
+  ebb_json_append_string (json, key);
   g_string_append_c (json, ':');
 }
 
@@ -430,7 +396,7 @@ json_member_string (GString    *json,
                     const char *value)
 {
   json_key (json, key);
-  json_append_string (json, value);
+  ebb_json_append_string (json, value);
 }
 
 static void
