@@ -211,25 +211,6 @@ ebb_cli_import (EbbCliContext  *ctx,
 
 /* patients */
 
-typedef enum
-{
-  FORMAT_TEXT,
-  FORMAT_CSV,
-} OutputFormat;
-
-static gboolean
-parse_format (const char   *text,
-              OutputFormat *format)
-{
-  if (text == NULL || g_ascii_strcasecmp (text, "text") == 0)
-    *format = FORMAT_TEXT;
-  else if (g_ascii_strcasecmp (text, "csv") == 0)
-    *format = FORMAT_CSV;
-  else
-    return FALSE;
-  return TRUE;
-}
-
 /* Pads by characters, not bytes, so that names with accents line up. */
 static void
 append_padded (GString    *out,
@@ -367,7 +348,7 @@ ebb_cli_patients (EbbCliContext  *ctx,
     EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
-  OutputFormat format;
+  gboolean csv;
   int status;
 
   context = g_option_context_new (NULL);
@@ -382,13 +363,8 @@ ebb_cli_patients (EbbCliContext  *ctx,
   status = ebb_cli_parse_options (context, command, &argc, &argv);
   if (status != EBB_CLI_EXIT_OK)
     return status;
-  if (!parse_format (format_text, &format))
-    {
-      g_autofree char *message =
-        g_strdup_printf ("unknown format '%s' (use text or csv)", format_text);
-
-      return ebb_cli_usage_error (command, message);
-    }
+  if ((status = ebb_cli_parse_table_format (command, format_text, &csv)) != EBB_CLI_EXIT_OK)
+    return status;
   if (args != NULL && args[0] != NULL)
     return ebb_cli_usage_error (command, "patients takes no arguments");
 
@@ -401,7 +377,7 @@ ebb_cli_patients (EbbCliContext  *ctx,
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
   out = g_string_new (NULL);
-  if (format == FORMAT_CSV)
+  if (csv)
     format_patients_csv (out, summaries);
   else if (summaries->len == 0)
     g_string_append (out, "No patients yet.\n");

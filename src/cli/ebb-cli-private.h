@@ -46,6 +46,9 @@ int       ebb_cli_parse_options   (GOptionContext    *context,
                                    char            ***argv);
 int       ebb_cli_usage_error     (const char        *command,
                                    const char        *message);
+int       ebb_cli_parse_table_format (const char     *command,
+                                   const char        *text,
+                                   gboolean          *csv);
 int       ebb_cli_write_stdout    (const char        *command,
                                    const char        *text,
                                    gsize              length);

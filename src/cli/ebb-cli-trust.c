@@ -533,17 +533,8 @@ ebb_cli_audit (EbbCliContext  *ctx,
   if (status != EBB_CLI_EXIT_OK)
     return status;
 
-  if (format_text == NULL || g_ascii_strcasecmp (format_text, "text") == 0)
-    csv = FALSE;
-  else if (g_ascii_strcasecmp (format_text, "csv") == 0)
-    csv = TRUE;
-  else
-    {
-      g_autofree char *message =
-        g_strdup_printf ("unknown format '%s' (use text or csv)", format_text);
-
-      return ebb_cli_usage_error (command, message);
-    }
+  if ((status = ebb_cli_parse_table_format (command, format_text, &csv)) != EBB_CLI_EXIT_OK)
+    return status;
   if (args != NULL && args[0] != NULL && args[1] != NULL)
     return ebb_cli_usage_error (command, "audit takes at most one PATIENT");
 

@@ -310,3 +310,23 @@ ebb_cli_write_stdout (const char *command,
                          "cannot write the output: %s", g_strerror (errno));
   return EBB_CLI_EXIT_OK;
 }
+
+/* --format for the commands that print a table: text (the default) or
+ * csv, in any case.  Anything else is a usage error. */
+int
+ebb_cli_parse_table_format (const char *command,
+                            const char *text,
+                            gboolean   *csv)
+{
+  if (text == NULL || g_ascii_strcasecmp (text, "text") == 0)
+    *csv = FALSE;
+  else if (g_ascii_strcasecmp (text, "csv") == 0)
+    *csv = TRUE;
+  else
+    {
+      g_autofree char *message = g_strdup_printf ("unknown format '%s' (use text or csv)", text);
+
+      return ebb_cli_usage_error (command, message);
+    }
+  return EBB_CLI_EXIT_OK;
+}
