@@ -893,6 +893,85 @@ bench_chart (Bench *bench)
   patient_data_clear (&data);
 }
 
+/* Issue 4's heaviest case: exactly 500 ratings over three years, with a
+ * session every eleven days (induction, maintenance, the odd rescue) and
+ * one booked, built in memory so that the number does not depend on how
+ * many ratings the generated clinic happens to give its busiest patient. */
+static void
+bench_chart_500 (Bench *bench)
+{
+  Metric *screen = add_metric (bench, "chart_500_screen_ms",
+                               "Chart, 500 ratings: build + draw 800×450 (ms)", "ms");
+  Metric *print = add_metric (bench, "chart_500_print_ms",
+                              "Chart, 500 ratings: build + draw 300 dpi (ms)", "ms");
+  const gint32 start = bench->today - 3 * 365;
+  const double print_scale = CHART_DPI / 72.0;
+  const int print_w = (int) ceil (CHART_WIDTH_PT * print_scale);
+  const int print_h = (int) ceil (CHART_HEIGHT_PT * print_scale);
+  g_autoptr(EbbPatient) patient = ebb_patient_new ("BENCH-500", "Synthetic five hundred");
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
+  g_autoptr(GPtrArray) scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+  const EbbScale *madrs = ebb_scale_lookup ("MADRS");
+
+  /* A frame at 60 Hz, the bar of issue 4. */
+  set_target (screen, TARGET_AT_MOST, 16);
+  set_target (print, TARGET_AT_MOST, 16);
+  patient->id = 1;
+
+  for (int i = 0; i < 500; i++)
+    {
+      g_autofree char *date = ebb_date_format (start - 1 + i * (3 * 365) / 500);
+      EbbScore *score = ebb_score_new ();
+
+      if (!ebb_score_set_when (score, date, NULL))
+        die ("bad generated date %s", date);
+      score->id = i + 1;
+      score->patient_id = 1;
+      score->scale_id = g_strdup ("MADRS");
+      /* A baseline of 34, then scores that wander through the bands. */
+      score->total = i == 0 ? 34 : 8 + (i * 7919) % 23;
+      g_ptr_array_add (scores, score);
+    }
+  for (int i = 0; i * 11 < 3 * 365 + 11; i++)
+    {
+      g_autofree char *date = ebb_date_format (start + i * 11);
+      EbbSession *session = ebb_session_new ();
+
+      if (!ebb_session_set_when (session, date, NULL))
+        die ("bad generated date %s", date);
+      session->id = i + 1;
+      session->patient_id = 1;
+      session->status = start + i * 11 > bench->today ? EBB_SESSION_SCHEDULED : EBB_SESSION_DONE;
+      session->phase = i < 6 ? EBB_PHASE_INDUCTION : i % 17 == 0 ? EBB_PHASE_RESCUE : EBB_PHASE_MAINTENANCE;
+      session->route = EBB_ROUTE_IV;
+      session->dose_mg = 40;
+      g_ptr_array_add (sessions, session);
+    }
+
+  for (guint run = 0; run <= bench->runs; run++)
+    {
+      double t0, t1, t2;
+
+      t0 = now ();
+      {
+        g_autoptr(EbbChart) chart = ebb_chart_new_for_patient (patient, sessions, scores, madrs,
+                                                               bench->today, NULL);
+        draw_on_image (chart, SCREEN_WIDTH, SCREEN_HEIGHT, 1.0);
+      }
+      t1 = now ();
+      {
+        g_autoptr(EbbChart) chart = ebb_chart_new_for_patient (patient, sessions, scores, madrs,
+                                                               bench->today, NULL);
+        draw_on_image (chart, print_w, print_h, print_scale);
+      }
+      t2 = now ();
+      if (run == 0)
+        continue;
+      add_sample (screen, (t1 - t0) * 1000);
+      add_sample (print, (t2 - t1) * 1000);
+    }
+}
+
 /* The comparison --------------------------------------------------------------- */
 
 static void
@@ -1654,6 +1733,7 @@ main (int   argc,
   choose_patient (&bench);
   bench_one_patient (&bench);
   bench_chart (&bench);
+  bench_chart_500 (&bench);
   if (bench.compare)
     {
       fprintf (stderr, "  ebb-cli chart, gnuplot, matplotlib as processes\n");
