@@ -598,14 +598,17 @@ test_migrate_new (Fixture       *fixture,
   g_autoptr(EbbStore) store = open_new (fixture);
 
   g_clear_object (&store);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA application_id"), ==, 0x45626221);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                             " ('patient', 'session', 'score', 'audit')"), ==, 4);
   g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 4);
+  g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
-                            " ('session_patient_day', 'score_patient_scale_day')"), ==, 2);
+                            " ('session_patient_time', 'score_patient_scale_day',"
+                            "  'score_patient_time', 'audit_patient')"), ==, 4);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
                             " ('audit_no_update', 'audit_no_delete')"), ==, 2);
@@ -685,17 +688,40 @@ test_migrate_from_v1 (Fixture       *fixture,
   g_assert_cmpint (add_patient (store, "K-0008", "New"), ==, 2);
   g_clear_object (&store);
 
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA application_id"), ==, 0x45626221);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE name IN"
-                            " ('session_patient_day', 'score_patient_scale_day',"
-                            "  'audit_no_update', 'audit_no_delete')"), ==, 4);
+                            " ('session_patient_time', 'score_patient_scale_day', 'score_patient_time',"
+                            "  'audit_patient', 'audit_no_update', 'audit_no_delete')"), ==, 6);
+  /* Migration 3 rebuilt two tables: nothing of them is left behind. */
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v3'"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM audit"), ==, 2);
 
-  /* Migration 2 made the old trail append-only too. */
   db = sql_open (fixture->path);
+  /* The old trail is append-only too, after its rebuild. */
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit WHERE id = 1", NULL, NULL, NULL) & 0xff,
                    ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET at = '' WHERE id = 1", NULL, NULL, NULL) & 0xff,
+                   ==, SQLITE_CONSTRAINT);
+  /* The rebuilt tables keep their constraints, and their foreign key. */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO session (patient_id, at, day, status, phase, route)"
+                                     " VALUES (1, '2025-03-09', 0, 'maybe', 'induction', 'iv')",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO session (patient_id, at, day, status, phase, route)"
+                                     " VALUES (1, '2025-03-09', 0, 'done', 'induction', 'nasal')",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO audit (at, action, table_name, row_id)"
+                                     " VALUES ('x', 'erase', 'patient', 1)",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON;"
+                                     "INSERT INTO session (patient_id, at, day, status, phase, route)"
+                                     " VALUES (42, '2025-03-09', 0, 'done', 'induction', 'iv')",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO session (patient_id, at, day, status, phase, route)"
+                                     " VALUES (1, '2025-03-09', 0, 'done', 'induction', 'iv')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
@@ -746,7 +772,8 @@ test_too_new (Fixture       *fixture,
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_TOO_NEW);
   g_assert_null (store);
   expected = g_strdup_printf ("“%s” was written by a newer version of Ebb (schema 99); "
-                              "this version reads up to 2", fixture->path);
+                              "this version reads up to %d", fixture->path,
+                              EBB_STORE_SCHEMA_VERSION);
   g_assert_true (g_str_has_prefix (error->message, expected));
   g_clear_error (&error);
 
@@ -878,7 +905,7 @@ test_blank_database (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_clear_object (&store);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
 }
 
 static void
@@ -2140,7 +2167,7 @@ test_backup (Fixture       *fixture,
   g_assert_false (sidecar_exists (backup, "-wal"));
   g_assert_false (sidecar_exists (backup, "-shm"));
   g_assert_false (sidecar_exists (backup, "-journal"));
-  g_assert_cmpint (sql_int (backup, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (backup, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (backup, "PRAGMA application_id"), ==, 0x45626221);
 
   copy = ebb_store_open (backup, EBB_STORE_OPEN_DEFAULT, &error);

@@ -205,8 +205,25 @@ ebb_date_format (gint32 day)
 
   g_return_val_if_fail (day > 0, NULL);
 
+  char *text;
+
   ebb_date_to_ymd (day, &y, &m, &d);
-  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  if (y > 9999)
+    return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  /* Every flag's sentence formats two or three dates: no printf. */
+  text = g_malloc (11);
+  text[0] = (char) ('0' + y / 1000);
+  text[1] = (char) ('0' + y / 100 % 10);
+  text[2] = (char) ('0' + y / 10 % 10);
+  text[3] = (char) ('0' + y % 10);
+  text[4] = '-';
+  text[5] = (char) ('0' + m / 10);
+  text[6] = (char) ('0' + m % 10);
+  text[7] = '-';
+  text[8] = (char) ('0' + d / 10);
+  text[9] = (char) ('0' + d % 10);
+  text[10] = '\0';
+  return text;
 }
 
 gint32

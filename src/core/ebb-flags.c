@@ -94,9 +94,10 @@ ebb_flags_for_patient (const EbbPatient      *patient,
       seen[n_seen++] = scale;
 
       trajectory = ebb_trajectory_new (patient, scale, sessions, scores, as_of_day, settings);
+      /* The trajectory is freed right after: take its flags, not copies. */
       found = ebb_trajectory_get_flags (trajectory);
-      for (guint j = 0; j < found->len; j++)
-        g_ptr_array_add (flags, ebb_flag_copy (g_ptr_array_index (found, j)));
+      while (found->len > 0)
+        g_ptr_array_add (flags, g_ptr_array_steal_index (found, 0));
     }
 
   g_ptr_array_sort (flags, compare_for_csv_cb);
@@ -184,12 +185,13 @@ scan_patient_cb (const EbbPatient *patient,
   ScanData *data = user_data;
   g_autoptr(GPtrArray) flags = ebb_flags_for_patient (patient, sessions, scores, data->as_of, data->settings);
 
-  for (guint i = 0; i < flags->len; i++)
+  /* Moved, not copied: these flags are freed right after. */
+  for (guint i = 0; i < flags->len; )
     {
-      EbbFlag *flag = g_ptr_array_index (flags, i);
-
-      if (ebb_flag_in_scope (flag, data->as_of, data->scope))
-        g_ptr_array_add (data->flags, ebb_flag_copy (flag));
+      if (ebb_flag_in_scope (g_ptr_array_index (flags, i), data->as_of, data->scope))
+        g_ptr_array_add (data->flags, g_ptr_array_steal_index (flags, i));
+      else
+        i++;
     }
 }
 

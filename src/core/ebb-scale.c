@@ -198,6 +198,12 @@ ebb_scale_lookup (const char *id)
   if (id == NULL)
     return NULL;
 
+  /* Stored ratings carry the canonical id: find it without folding, as
+   * the rules look up every rating's scale once per trajectory. */
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    if (strcmp (id, scales[i].id) == 0)
+      return &scales[i];
+
   fold_id (id, wanted, sizeof wanted);
   if (wanted[0] == '\0' || strlen (id) >= sizeof wanted * 2)
     return NULL;

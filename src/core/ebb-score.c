@@ -87,8 +87,23 @@ ebb_score_items_to_string (const EbbScore *score)
 
   g_return_val_if_fail (score != NULL, NULL);
 
-  str = g_string_new (NULL);
+  /* Called twice for every rating an import adds: no printf. */
+  str = g_string_sized_new (score->n_items * 3);
   for (guint i = 0; i < score->n_items; i++)
-    g_string_append_printf (str, i ? " %d" : "%d", score->items[i]);
+    {
+      char buf[16], *p = buf + sizeof buf;
+      int value = score->items[i];
+      guint v = value < 0 ? -(guint) value : (guint) value;
+
+      *--p = '\0';
+      do
+        *--p = (char) ('0' + v % 10);
+      while ((v /= 10) > 0);
+      if (value < 0)
+        *--p = '-';
+      if (i > 0)
+        g_string_append_c (str, ' ');
+      g_string_append (str, p);
+    }
   return g_string_free (str, FALSE);
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ebb-session.h"
 
 /* The words used in CSV files and in the database: never translated. */
@@ -20,17 +22,22 @@ lookup_name (const char         *text,
              guint               n_names,
              int                *value)
 {
-  g_autofree char *copy = NULL;
-  g_autofree char *folded = NULL;
+  const char *start, *end;
 
   if (text == NULL)
     return FALSE;
 
-  copy = g_strdup (text);
-  folded = g_ascii_strdown (g_strstrip (copy), -1);
+  /* Compared in place, ignoring case and surrounding blanks: the store
+   * reads three of these for every session row. */
+  for (start = text; g_ascii_isspace (*start); start++)
+    ;
+  for (end = start + strlen (start); end > start && g_ascii_isspace (end[-1]); end--)
+    ;
   for (guint i = 0; i < n_names; i++)
     {
-      if (g_str_equal (folded, names[i]))
+      gsize n = strlen (names[i]);
+
+      if ((gsize) (end - start) == n && g_ascii_strncasecmp (start, names[i], n) == 0)
         {
           *value = (int) i;
           return TRUE;

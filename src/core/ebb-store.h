@@ -41,7 +41,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 2
+#define EBB_STORE_SCHEMA_VERSION 3
 
 typedef struct
 {

@@ -26,8 +26,10 @@ struct _EbbTrajectory
   EbbRuleSettings    settings;
   gint32             as_of;
 
-  GPtrArray         *sessions;      /* EbbSession*, owned copies, in time order */
-  GPtrArray         *scores;        /* EbbScore*, owned copies, this scale, in time order */
+  GPtrArray         *input_sessions; /* the caller's arrays, held so that the */
+  GPtrArray         *input_scores;   /* borrowed rows below stay valid */
+  GPtrArray         *sessions;      /* EbbSession*, borrowed, in time order */
+  GPtrArray         *scores;        /* EbbScore*, borrowed, this scale, in time order */
   GArray            *points;        /* EbbTrajectoryPoint */
   GArray            *episodes;      /* EbbEpisode */
   GPtrArray         *flags;         /* EbbFlag* */
@@ -281,7 +283,7 @@ collect_input (EbbTrajectory *self,
       const EbbSession *session = g_ptr_array_index (sessions, i);
 
       if (session->when.day <= self->as_of || session->status == EBB_SESSION_SCHEDULED)
-        g_ptr_array_add (self->sessions, ebb_session_copy (session));
+        g_ptr_array_add (self->sessions, (gpointer) session);
     }
   g_ptr_array_sort (self->sessions, compare_sessions);
 
@@ -290,7 +292,7 @@ collect_input (EbbTrajectory *self,
       const EbbScore *score = g_ptr_array_index (scores, i);
 
       if (score->when.day <= self->as_of && ebb_scale_lookup (score->scale_id) == self->scale)
-        g_ptr_array_add (self->scores, ebb_score_copy (score));
+        g_ptr_array_add (self->scores, (gpointer) score);
     }
   g_ptr_array_sort (self->scores, compare_scores);
 }
@@ -771,8 +773,12 @@ ebb_trajectory_new (const EbbPatient      *patient,
   self->as_of = as_of_day;
   self->meaningful_change = ebb_rule_settings_meaningful_change (&self->settings, scale);
   self->threshold = NAN;
-  self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
-  self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+  /* The rows are borrowed, not copied (copies were most of a clinic-wide
+   * scan): the arrays are held, and must not change while this lives. */
+  self->input_sessions = sessions != NULL ? g_ptr_array_ref (sessions) : NULL;
+  self->input_scores = scores != NULL ? g_ptr_array_ref (scores) : NULL;
+  self->sessions = g_ptr_array_new ();
+  self->scores = g_ptr_array_new ();
   self->points = g_array_new (FALSE, TRUE, sizeof (EbbTrajectoryPoint));
   self->episodes = g_array_new (FALSE, TRUE, sizeof (EbbEpisode));
   self->flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
@@ -797,6 +803,8 @@ ebb_trajectory_free (EbbTrajectory *self)
   g_clear_pointer (&self->patient, ebb_patient_free);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->input_sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->input_scores, g_ptr_array_unref);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->episodes, g_array_unref);
   g_clear_pointer (&self->flags, g_ptr_array_unref);
