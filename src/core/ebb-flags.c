@@ -104,70 +104,6 @@ ebb_flags_for_patient (const EbbPatient      *patient,
   return flags;
 }
 
-/* Calls @func for each patient with that patient's sessions and ratings,
- * from three queries for the whole clinic rather than one per patient. */
-typedef void (*PatientFunc) (const EbbPatient *patient,
-                             GPtrArray        *sessions,
-                             GPtrArray        *scores,
-                             gpointer          user_data);
-
-static gboolean
-foreach_patient (EbbStore     *store,
-                 PatientFunc   func,
-                 gpointer      user_data,
-                 GError      **error)
-{
-  g_autoptr(GPtrArray) patients = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
-  guint si = 0, ri = 0;
-
-  if (!(patients = ebb_store_list_patients (store, error)) ||
-      !(sessions = ebb_store_list_sessions (store, 0, error)) ||
-      !(scores = ebb_store_list_scores (store, 0, error)))
-    return FALSE;
-
-  /* Patients are listed by code; sessions and ratings by patient id.  Index
-   * the slices by id so that each patient is visited once. */
-  {
-    g_autoptr(GHashTable) session_slices = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                                  (GDestroyNotify) g_ptr_array_unref);
-    g_autoptr(GHashTable) score_slices = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                                (GDestroyNotify) g_ptr_array_unref);
-
-    while (si < sessions->len)
-      {
-        EbbSession *first = g_ptr_array_index (sessions, si);
-        GPtrArray *slice = g_ptr_array_new ();
-
-        while (si < sessions->len && ((EbbSession *) g_ptr_array_index (sessions, si))->patient_id == first->patient_id)
-          g_ptr_array_add (slice, g_ptr_array_index (sessions, si++));
-        g_hash_table_insert (session_slices, &first->patient_id, slice);
-      }
-    while (ri < scores->len)
-      {
-        EbbScore *first = g_ptr_array_index (scores, ri);
-        GPtrArray *slice = g_ptr_array_new ();
-
-        while (ri < scores->len && ((EbbScore *) g_ptr_array_index (scores, ri))->patient_id == first->patient_id)
-          g_ptr_array_add (slice, g_ptr_array_index (scores, ri++));
-        g_hash_table_insert (score_slices, &first->patient_id, slice);
-      }
-
-    for (guint i = 0; i < patients->len; i++)
-      {
-        const EbbPatient *patient = g_ptr_array_index (patients, i);
-
-        func (patient,
-              g_hash_table_lookup (session_slices, &patient->id),
-              g_hash_table_lookup (score_slices, &patient->id),
-              user_data);
-      }
-  }
-
-  return TRUE;
-}
-
 typedef struct
 {
   gint32                 as_of;
@@ -214,7 +150,7 @@ ebb_flags_scan (EbbStore              *store,
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  if (!foreach_patient (store, scan_patient_cb, &data, error))
+  if (!ebb_store_foreach_patient_records (store, scan_patient_cb, &data, error))
     return NULL;
   g_ptr_array_sort (flags, compare_for_csv_cb);
   return g_steal_pointer (&flags);
@@ -302,12 +238,13 @@ attention_patient_cb (const EbbPatient *patient,
   g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
   EbbAttentionItem *item;
 
-  for (guint i = 0; i < flags->len; i++)
+  /* Moved, not copied: these flags are freed right after. */
+  for (guint i = 0; i < flags->len; )
     {
-      EbbFlag *flag = g_ptr_array_index (flags, i);
-
-      if (needs_decision (flag, data->as_of))
-        g_ptr_array_add (open, ebb_flag_copy (flag));
+      if (needs_decision (g_ptr_array_index (flags, i), data->as_of))
+        g_ptr_array_add (open, g_ptr_array_steal_index (flags, i));
+      else
+        i++;
     }
   if (open->len == 0)
     return;
@@ -352,7 +289,7 @@ ebb_flags_attention (EbbStore              *store,
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  if (!foreach_patient (store, attention_patient_cb, &data, error))
+  if (!ebb_store_foreach_patient_records (store, attention_patient_cb, &data, error))
     return NULL;
   g_ptr_array_sort (items, compare_items);
   return g_steal_pointer (&items);

@@ -191,6 +191,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 typedef enum
 {
   STMT_PATIENT_LIST,
+  STMT_PATIENT_LIST_BY_ID,
   STMT_PATIENT_GET,
   STMT_PATIENT_FIND,
   STMT_PATIENT_INSERT,
@@ -220,6 +221,8 @@ typedef enum
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_PATIENT_LIST] =
     "SELECT " PATIENT_COLUMNS " FROM patient ORDER BY code, id",
+  [STMT_PATIENT_LIST_BY_ID] =
+    "SELECT " PATIENT_COLUMNS " FROM patient ORDER BY id",
   [STMT_PATIENT_GET] =
     "SELECT " PATIENT_COLUMNS " FROM patient WHERE id = ?1",
   [STMT_PATIENT_FIND] =
@@ -2286,6 +2289,100 @@ ebb_store_list_patients (EbbStore  *self,
 
   return list_rows (self, STMT_PATIENT_LIST, STMT_PATIENT_LIST, 0, read_patient,
                     (GDestroyNotify) ebb_patient_free, error);
+}
+
+/* Collects the rows of @stmt (stepped to *rc, ordered by patient id in
+ * column 1) that belong to @patient_id, leaving *rc at the next patient's
+ * first row. */
+static gboolean
+take_patient_rows (EbbStore      *self,
+                   sqlite3_stmt  *stmt,
+                   int           *rc,
+                   gint64         patient_id,
+                   RowReader      read_row,
+                   GPtrArray     *rows,
+                   GError       **error)
+{
+  /* Rows of a lower id have no patient row; the foreign keys forbid them,
+   * but a scan must not stall on a file that has them. */
+  while (*rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) < patient_id)
+    *rc = sqlite3_step (stmt);
+  while (*rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) == patient_id)
+    {
+      gpointer row = read_row (self, stmt, error);
+
+      if (row == NULL)
+        return FALSE;
+      g_ptr_array_add (rows, row);
+      *rc = sqlite3_step (stmt);
+    }
+  if (*rc != SQLITE_ROW && *rc != SQLITE_DONE)
+    {
+      set_db_error (error, self->path, self->db, *rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ebb_store_foreach_patient_records:
+ * @func: (scope call): called once per patient, in id order
+ *
+ * Walks the patients, their sessions and their ratings side by side, each
+ * ordered by patient id, so that the clinic is read once and only one
+ * patient's rows are in memory at a time.
+ *
+ * Returns: %FALSE with @error set when the database failed
+ */
+gboolean
+ebb_store_foreach_patient_records (EbbStore                   *self,
+                                   EbbStorePatientRecordsFunc  func,
+                                   gpointer                    user_data,
+                                   GError                    **error)
+{
+  g_autoptr(EbbBorrowedStmt) patients = NULL;
+  g_autoptr(EbbBorrowedStmt) sessions = NULL;
+  g_autoptr(EbbBorrowedStmt) scores = NULL;
+  int rc, session_rc, score_rc;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(patients = borrow_stmt (self, STMT_PATIENT_LIST_BY_ID, error)) ||
+      !(sessions = borrow_stmt (self, STMT_SESSION_LIST_ALL, error)) ||
+      !(scores = borrow_stmt (self, STMT_SCORE_LIST_ALL, error)))
+    return FALSE;
+
+  /* The three statements are stepping at once, so they read within one
+   * read transaction: a write by another process cannot fall between
+   * them. */
+  rc = sqlite3_step (patients);
+  session_rc = sqlite3_step (sessions);
+  score_rc = sqlite3_step (scores);
+  for (; rc == SQLITE_ROW; rc = sqlite3_step (patients))
+    {
+      g_autoptr(EbbPatient) patient = read_patient (self, patients, error);
+      g_autoptr(GPtrArray) patient_sessions = NULL;
+      g_autoptr(GPtrArray) patient_scores = NULL;
+
+      if (patient == NULL)
+        return FALSE;
+      patient_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
+      patient_scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+      if (!take_patient_rows (self, sessions, &session_rc, patient->id, read_session,
+                              patient_sessions, error) ||
+          !take_patient_rows (self, scores, &score_rc, patient->id, read_score,
+                              patient_scores, error))
+        return FALSE;
+      func (patient, patient_sessions, patient_scores, user_data);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The catalogue's side-effect scale (CADSS): the catalogue, not the SQL,

@@ -114,6 +114,20 @@ gboolean    ebb_store_delete_patient     (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
 
+/* Each patient in turn with that patient's sessions and ratings (time
+ * order), read in one pass over the clinic: for whole-clinic work such as
+ * the flag scan, without holding every row at once.  The arrays own their
+ * rows and may be kept (referenced) past the call. */
+typedef void (*EbbStorePatientRecordsFunc) (const EbbPatient *patient,
+                                            GPtrArray        *sessions,
+                                            GPtrArray        *scores,
+                                            gpointer          user_data);
+
+gboolean    ebb_store_foreach_patient_records (EbbStore                   *self,
+                                               EbbStorePatientRecordsFunc  func,
+                                               gpointer                    user_data,
+                                               GError                    **error);
+
 /* Sessions; patient_id 0 lists every patient's, ordered by patient, then time */
 GPtrArray  *ebb_store_list_sessions      (EbbStore           *self,
                                           gint64              patient_id,
