@@ -646,7 +646,8 @@ bench_patient_list (Bench *bench)
       store = ebb_store_open (bench->db, EBB_STORE_OPEN_DEFAULT, &error);
       if (store == NULL)
         die ("%s", error->message);
-      summaries = ebb_store_list_patient_summaries (store, &error);
+      /* As the window's sidebar asks: the latest score, no counts. */
+      summaries = ebb_store_list_patient_summaries (store, "MADRS", EBB_STORE_SUMMARY_DEFAULT, &error);
       if (summaries == NULL)
         die ("%s", error->message);
       listed = now ();
@@ -677,7 +678,7 @@ bench_patient_list (Bench *bench)
       add_sample (with_flags, (flagged - start) * 1000);
     }
   g_string_append_printf (bench->notes,
-                          "Patient list: %u of %u patients have a latest efficacy score; %u need attention.\n",
+                          "Patient list: %u of %u patients have a latest score; %u need attention.\n",
                           n_latest, bench->n_patients, n_flagged);
 }
 
@@ -733,7 +734,7 @@ choose_patient (Bench *bench)
   g_autoptr(GPtrArray) summaries = NULL;
   const EbbPatientSummary *best = NULL;
 
-  if (store == NULL || !(summaries = ebb_store_list_patient_summaries (store, &error)))
+  if (store == NULL || !(summaries = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_ACTIVITY, &error)))
     die ("%s", error->message);
   for (guint i = 0; i < summaries->len; i++)
     {

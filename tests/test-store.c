@@ -607,8 +607,10 @@ test_migrate_new (Fixture       *fixture,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 4);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
-                            " ('session_patient_time', 'score_patient_scale_day',"
-                            "  'score_patient_time', 'audit_patient')"), ==, 4);
+                            " ('session_patient_time', 'score_patient_time', 'audit_patient')"), ==, 3);
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                            " AND sql IS NOT NULL"), ==, 3);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
                             " ('audit_no_update', 'audit_no_delete')"), ==, 2);
@@ -692,8 +694,8 @@ test_migrate_from_v1 (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA application_id"), ==, 0x45626221);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE name IN"
-                            " ('session_patient_time', 'score_patient_scale_day', 'score_patient_time',"
-                            "  'audit_patient', 'audit_no_update', 'audit_no_delete')"), ==, 6);
+                            " ('session_patient_time', 'score_patient_time',"
+                            "  'audit_patient', 'audit_no_update', 'audit_no_delete')"), ==, 5);
   /* Migration 3 rebuilt two tables: nothing of them is left behind. */
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v3'"), ==, 0);
@@ -1952,7 +1954,7 @@ test_summaries (Fixture       *fixture,
 
   add_session (store, c, "2026-05-01", EBB_SESSION_SCHEDULED);
 
-  summaries = ebb_store_list_patient_summaries (store, &error);
+  summaries = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_ACTIVITY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (summaries->len, ==, 3);
 
@@ -1981,6 +1983,73 @@ test_summaries (Fixture       *fixture,
   g_assert_cmpuint (summary->n_scores, ==, 0);
   g_assert_null (summary->last_activity);
   g_assert_null (summary->latest_scale);
+  g_clear_pointer (&summaries, g_ptr_array_unref);
+
+  /* Without the activity, nothing is counted. */
+  summaries = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 3);
+  summary = g_ptr_array_index (summaries, 0);
+  g_assert_cmpuint (summary->n_sessions, ==, 0);
+  g_assert_null (summary->last_activity);
+  g_assert_cmpstr (summary->latest_scale, ==, "MADRS");
+  g_assert_cmpint (summary->latest_total, ==, 12);
+}
+
+/* The score a patient is followed on: the preferred scale's latest, else
+ * the default scale's, else the latest efficacy rating. */
+static void
+test_summaries_followed_scale (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = open_new (fixture);
+  g_autoptr(EbbPatient) preferring = ebb_patient_new ("K-1", "Prefers PHQ-9");
+  gint64 plain;
+
+  preferring->preferred_scale = g_strdup ("PHQ-9");
+  g_assert_true (ebb_store_add_patient (store, preferring, &error));
+  plain = add_patient (store, "K-2", "No preference");
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 id = i == 0 ? preferring->id : plain;
+
+      add_score (store, id, "2026-03-01", "PHQ-9", 20);
+      add_score (store, id, "2026-03-02", "MADRS", 30);
+      add_score (store, id, "2026-03-05", "PHQ-9", 9);
+      add_score (store, id, "2026-03-06", "MADRS", 14);
+      add_score (store, id, "2026-03-07", "CADSS", 2);
+    }
+
+  for (guint d = 0; d < 3; d++)
+    {
+      const char *default_scale = (const char *[]) { NULL, "madrs", "GAD-7" }[d];
+      g_autoptr(GPtrArray) summaries = ebb_store_list_patient_summaries (store, default_scale,
+                                                                         EBB_STORE_SUMMARY_DEFAULT,
+                                                                         &error);
+      const EbbPatientSummary *first, *second;
+
+      g_assert_no_error (error);
+      first = g_ptr_array_index (summaries, 0);
+      second = g_ptr_array_index (summaries, 1);
+      /* The preferred scale wins over any default. */
+      g_assert_cmpstr (first->latest_scale, ==, "PHQ-9");
+      g_assert_cmpint (first->latest_total, ==, 9);
+      g_assert_cmpstr (first->latest_when, ==, "2026-03-05");
+      /* The default scale (found in any spelling), else, with none or one
+       * never rated, the latest efficacy rating: never CADSS. */
+      g_assert_cmpstr (second->latest_scale, ==, "MADRS");
+      g_assert_cmpint (second->latest_total, ==, 14);
+    }
+  {
+    g_autoptr(GPtrArray) summaries = ebb_store_list_patient_summaries (store, "PHQ-9",
+                                                                       EBB_STORE_SUMMARY_DEFAULT,
+                                                                       &error);
+    const EbbPatientSummary *second = g_ptr_array_index (summaries, 1);
+
+    g_assert_cmpstr (second->latest_scale, ==, "PHQ-9");
+    g_assert_cmpint (second->latest_total, ==, 9);
+  }
 }
 
 static void
@@ -2052,7 +2121,7 @@ test_changed_signal (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (ebb_store_delete_session (store, 42, &error));
   g_clear_error (&error);
-  list = ebb_store_list_patient_summaries (store, &error);
+  list = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_DEFAULT, &error);
   g_assert_no_error (error);
   gt_signal_logger_assert_no_emissions (logger);
 
@@ -2176,7 +2245,7 @@ test_backup (Fixture       *fixture,
   g_assert_true (ebb_store_check (copy, &problems, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
-  summaries = ebb_store_list_patient_summaries (copy, &error);
+  summaries = ebb_store_list_patient_summaries (copy, NULL, EBB_STORE_SUMMARY_ACTIVITY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (summaries->len, ==, 1);
   summary = g_ptr_array_index (summaries, 0);
@@ -2262,6 +2331,7 @@ main (int   argc,
   ADD_TEST ("/store/delete-cascade", test_delete_cascade);
   ADD_TEST ("/store/query/order", test_order);
   ADD_TEST ("/store/query/summaries", test_summaries);
+  ADD_TEST ("/store/query/summaries-followed-scale", test_summaries_followed_scale);
   ADD_TEST ("/store/canonical-scale", test_canonical_scale);
   ADD_TEST ("/store/changed-signal", test_changed_signal);
   ADD_TEST ("/store/check/clean", test_check_clean);

@@ -372,7 +372,7 @@ ebb_cli_patients (EbbCliContext  *ctx,
   if (store == NULL)
     return status;
 
-  summaries = ebb_store_list_patient_summaries (store, &error);
+  summaries = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_ACTIVITY, &error);
   if (summaries == NULL)
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 

@@ -150,7 +150,7 @@ ebb_flags_scan (EbbStore              *store,
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  if (!ebb_store_foreach_patient_records (store, scan_patient_cb, &data, error))
+  if (!ebb_store_foreach_patient_for_rules (store, scan_patient_cb, &data, error))
     return NULL;
   g_ptr_array_sort (flags, compare_for_csv_cb);
   return g_steal_pointer (&flags);
@@ -289,7 +289,7 @@ ebb_flags_attention (EbbStore              *store,
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  if (!ebb_store_foreach_patient_records (store, attention_patient_cb, &data, error))
+  if (!ebb_store_foreach_patient_for_rules (store, attention_patient_cb, &data, error))
     return NULL;
   g_ptr_array_sort (items, compare_items);
   return g_steal_pointer (&items);

@@ -128,7 +128,11 @@ static const char migration_2[] =
  *
  * Every listing orders by (patient, day, second, id) and the sidebar asks
  * for each patient's newest rows: one index per table serves both, without
- * a temporary b-tree per day or a sort of the whole table. */
+ * a temporary b-tree per day or a sort of the whole table.  The indexes
+ * also hold what the clinical rules read (a session's status; a rating's
+ * scale, total and items), so that the whole-clinic flag scan reads them
+ * alone, in order, instead of looking up every row in its table; the
+ * rating index of version 2 is a prefix of no query any more. */
 static const char migration_3[] =
   "CREATE TABLE session_v3 ("
   "  id INTEGER PRIMARY KEY,"
@@ -150,7 +154,7 @@ static const char migration_3[] =
   "  bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic, note FROM session;"
   "DROP TABLE session;"
   "ALTER TABLE session_v3 RENAME TO session;"
-  "CREATE INDEX session_patient_time ON session (patient_id, day, second);"
+  "CREATE INDEX session_patient_time ON session (patient_id, day, second, id, status);"
   "CREATE TABLE audit_v3 ("
   "  id INTEGER PRIMARY KEY,"
   "  at TEXT NOT NULL,"
@@ -171,7 +175,8 @@ static const char migration_3[] =
   "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
   "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
-  "CREATE INDEX score_patient_time ON score (patient_id, day, second);"
+  "DROP INDEX score_patient_scale_day;"
+  "CREATE INDEX score_patient_time ON score (patient_id, day, second, id, scale, total, items);"
   "PRAGMA user_version = 3;";
 
 static const Migration migrations[] = {
@@ -198,13 +203,16 @@ typedef enum
   STMT_PATIENT_UPDATE,
   STMT_PATIENT_DELETE,
   STMT_SUMMARIES,
+  STMT_SUMMARIES_ACTIVITY,
   STMT_SESSION_LIST_ALL,
+  STMT_SESSION_RULES_ALL,
   STMT_SESSION_LIST,
   STMT_SESSION_GET,
   STMT_SESSION_INSERT,
   STMT_SESSION_UPDATE,
   STMT_SESSION_DELETE,
   STMT_SCORE_LIST_ALL,
+  STMT_SCORE_RULES_ALL,
   STMT_SCORE_LIST,
   STMT_SCORE_GET,
   STMT_SCORE_INSERT,
@@ -235,11 +243,26 @@ static const char * const stmt_sql[N_STMTS] = {
     " notes = ?5, archived = ?6 WHERE id = ?7",
   [STMT_PATIENT_DELETE] =
     "DELETE FROM patient WHERE id = ?1",
-  /* One pass for the whole sidebar.  The latest activity ranks a done
-   * session above a rating of the same day and time: a date-only rating
-   * on a session's day is the pre-dose one (clinical rules §2). */
+  /* One pass for the whole sidebar.  ?1 is the side-effect scale, which
+   * is never a patient's latest score; ?2 the scale for patients with no preferred one.  Both lookups
+   * walk score_patient_time backwards and stop at the first match,
+   * reading the index alone. */
   [STMT_SUMMARIES] =
     "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
+    "  ls.scale, ls.total, ls.at"
+    " FROM patient p"
+    " LEFT JOIN score ls ON ls.id = coalesce ("
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)"
+    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1),"
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale <> ?1"
+    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
+    " ORDER BY p.code, p.id",
+  /* The same, then the counts and the last activity: a done session
+   * above a rating of the same day and time, since a date-only rating on
+   * a session's day is the pre-dose one (clinical rules §2). */
+  [STMT_SUMMARIES_ACTIVITY] =
+    "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
+    "  ls.scale, ls.total, ls.at,"
     "  (SELECT count(*) FROM session s WHERE s.patient_id = p.id),"
     "  (SELECT count(*) FROM score c WHERE c.patient_id = p.id),"
     "  (SELECT at FROM ("
@@ -249,15 +272,20 @@ static const char * const stmt_sql[N_STMTS] = {
     "     UNION ALL"
     "     SELECT * FROM (SELECT at, day, second, 0 AS kind, id FROM score"
     "                    WHERE patient_id = p.id ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
-    "   ORDER BY day DESC, second DESC, kind DESC, id DESC LIMIT 1),"
-    "  ls.scale, ls.total, ls.at"
+    "   ORDER BY day DESC, second DESC, kind DESC, id DESC LIMIT 1)"
     " FROM patient p"
-    /* ?1 is the side-effect scale, which is never a patient's "latest score" */
-    " LEFT JOIN score ls ON ls.id = (SELECT id FROM score WHERE patient_id = p.id AND scale <> ?1"
-    "                                ORDER BY day DESC, second DESC, id DESC LIMIT 1)"
+    " LEFT JOIN score ls ON ls.id = coalesce ("
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)"
+    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1),"
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale <> ?1"
+    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
     " ORDER BY p.code, p.id",
   [STMT_SESSION_LIST_ALL] =
     "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second, id",
+  /* Only columns of session_patient_time: read from the index alone. */
+  [STMT_SESSION_RULES_ALL] =
+    "SELECT id, patient_id, day, second, status FROM session"
+    " ORDER BY patient_id, day, second, id",
   [STMT_SESSION_LIST] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second, id",
   [STMT_SESSION_GET] =
@@ -275,6 +303,10 @@ static const char * const stmt_sql[N_STMTS] = {
     "DELETE FROM session WHERE id = ?1",
   [STMT_SCORE_LIST_ALL] =
     "SELECT " SCORE_COLUMNS " FROM score ORDER BY patient_id, day, second, id",
+  /* Only columns of score_patient_time: read from the index alone. */
+  [STMT_SCORE_RULES_ALL] =
+    "SELECT id, patient_id, day, second, scale, total, items FROM score"
+    " ORDER BY patient_id, day, second, id",
   [STMT_SCORE_LIST] =
     "SELECT " SCORE_COLUMNS " FROM score WHERE patient_id = ?1 ORDER BY day, second, id",
   [STMT_SCORE_GET] =
@@ -1113,6 +1145,50 @@ read_score (EbbStore      *self,
     }
   score->rater = dup_column (stmt, 8);
   score->note = dup_column (stmt, 9);
+  return g_steal_pointer (&score);
+}
+
+/* A session as the clinical rules read it (STMT_SESSION_RULES_ALL): its
+ * time and status.  The other fields keep ebb_session_new()'s defaults,
+ * and when_text is NULL. */
+static gpointer
+read_session_for_rules (EbbStore      *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  g_autoptr(EbbSession) session = ebb_session_new ();
+
+  session->id = sqlite3_column_int64 (stmt, 0);
+  session->patient_id = sqlite3_column_int64 (stmt, 1);
+  if (!read_when (stmt, 2, &session->when) ||
+      !ebb_session_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &session->status))
+    {
+      set_bad_row_error (self, "Session", session->id, error);
+      return NULL;
+    }
+  return g_steal_pointer (&session);
+}
+
+/* A rating as the clinical rules read it (STMT_SCORE_RULES_ALL): time,
+ * scale, total and items; when_text, rater and note are NULL. */
+static gpointer
+read_score_for_rules (EbbStore      *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  g_autoptr(EbbScore) score = ebb_score_new ();
+
+  score->id = sqlite3_column_int64 (stmt, 0);
+  score->patient_id = sqlite3_column_int64 (stmt, 1);
+  score->scale_id = dup_column (stmt, 4);
+  score->total = sqlite3_column_int (stmt, 5);
+  if (score->scale_id == NULL ||
+      !read_when (stmt, 2, &score->when) ||
+      !parse_items ((const char *) sqlite3_column_text (stmt, 6), score))
+    {
+      set_bad_row_error (self, "Rating", score->id, error);
+      return NULL;
+    }
   return g_steal_pointer (&score);
 }
 
@@ -2325,20 +2401,24 @@ take_patient_rows (EbbStore      *self,
 }
 
 /**
- * ebb_store_foreach_patient_records:
+ * ebb_store_foreach_patient_for_rules:
  * @func: (scope call): called once per patient, in id order
  *
  * Walks the patients, their sessions and their ratings side by side, each
  * ordered by patient id, so that the clinic is read once and only one
- * patient's rows are in memory at a time.
+ * patient's rows are in memory at a time.  The rows hold what the clinical
+ * rules read, from the indexes alone: a session's time and status; a
+ * rating's time, scale, total and items.  Their when_text, and a session's
+ * phase, route, dose, blood pressure and note, a rating's rater and note,
+ * are not read (NULL, or ebb_session_new()'s defaults).
  *
  * Returns: %FALSE with @error set when the database failed
  */
 gboolean
-ebb_store_foreach_patient_records (EbbStore                   *self,
-                                   EbbStorePatientRecordsFunc  func,
-                                   gpointer                    user_data,
-                                   GError                    **error)
+ebb_store_foreach_patient_for_rules (EbbStore                   *self,
+                                     EbbStorePatientRecordsFunc  func,
+                                     gpointer                    user_data,
+                                     GError                    **error)
 {
   g_autoptr(EbbBorrowedStmt) patients = NULL;
   g_autoptr(EbbBorrowedStmt) sessions = NULL;
@@ -2350,8 +2430,8 @@ ebb_store_foreach_patient_records (EbbStore                   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!(patients = borrow_stmt (self, STMT_PATIENT_LIST_BY_ID, error)) ||
-      !(sessions = borrow_stmt (self, STMT_SESSION_LIST_ALL, error)) ||
-      !(scores = borrow_stmt (self, STMT_SCORE_LIST_ALL, error)))
+      !(sessions = borrow_stmt (self, STMT_SESSION_RULES_ALL, error)) ||
+      !(scores = borrow_stmt (self, STMT_SCORE_RULES_ALL, error)))
     return FALSE;
 
   /* The three statements are stepping at once, so they read within one
@@ -2370,9 +2450,9 @@ ebb_store_foreach_patient_records (EbbStore                   *self,
         return FALSE;
       patient_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
       patient_scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
-      if (!take_patient_rows (self, sessions, &session_rc, patient->id, read_session,
+      if (!take_patient_rows (self, sessions, &session_rc, patient->id, read_session_for_rules,
                               patient_sessions, error) ||
-          !take_patient_rows (self, scores, &score_rc, patient->id, read_score,
+          !take_patient_rows (self, scores, &score_rc, patient->id, read_score_for_rules,
                               patient_scores, error))
         return FALSE;
       func (patient, patient_sessions, patient_scores, user_data);
@@ -2407,36 +2487,57 @@ read_summary (EbbStore      *self,
   EbbPatientSummary *summary = g_new0 (EbbPatientSummary, 1);
 
   summary->patient = read_patient (self, stmt, error);
-  summary->n_sessions = (guint) sqlite3_column_int64 (stmt, 7);
-  summary->n_scores = (guint) sqlite3_column_int64 (stmt, 8);
-  summary->last_activity = dup_column (stmt, 9);
-  summary->latest_scale = dup_column (stmt, 10);
-  summary->latest_total = sqlite3_column_int (stmt, 11);
-  summary->latest_when = dup_column (stmt, 12);
+  summary->latest_scale = dup_column (stmt, 7);
+  summary->latest_total = sqlite3_column_int (stmt, 8);
+  summary->latest_when = dup_column (stmt, 9);
+  /* STMT_SUMMARIES_ACTIVITY */
+  if (sqlite3_column_count (stmt) > 10)
+    {
+      summary->n_sessions = (guint) sqlite3_column_int64 (stmt, 10);
+      summary->n_scores = (guint) sqlite3_column_int64 (stmt, 11);
+      summary->last_activity = dup_column (stmt, 12);
+    }
   return summary;
 }
 
 /**
  * ebb_store_list_patient_summaries:
+ * @default_scale: (nullable): the scale to follow patients on who have no
+ *   preferred scale
+ * @flags: %EBB_STORE_SUMMARY_ACTIVITY to count sessions and ratings too,
+ *   which reads every row's index entry: a list that only shows the latest
+ *   score should not ask for it
  *
- * Every patient with counts and latest activity, in one query.
+ * Every patient with the score they are followed on, in one query.
  *
  * Returns: (transfer container) (element-type EbbPatientSummary): the
  *   summaries ordered by code, or %NULL on error
  */
 GPtrArray *
-ebb_store_list_patient_summaries (EbbStore  *self,
-                                  GError   **error)
+ebb_store_list_patient_summaries (EbbStore             *self,
+                                  const char           *default_scale,
+                                  EbbStoreSummaryFlags  flags,
+                                  GError              **error)
 {
+  const EbbScale *fallback = default_scale != NULL ? ebb_scale_lookup (default_scale) : NULL;
+
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   {
-    g_autoptr(EbbBorrowedStmt) stmt = borrow_stmt (self, STMT_SUMMARIES, error);
+    g_autoptr(EbbBorrowedStmt) stmt = borrow_stmt (self, (flags & EBB_STORE_SUMMARY_ACTIVITY) != 0
+                                                         ? STMT_SUMMARIES_ACTIVITY : STMT_SUMMARIES,
+                                                   error);
 
     if (stmt == NULL)
       return NULL;
     sqlite3_bind_text (stmt, 1, side_effect_scale_id (), -1, SQLITE_STATIC);
+    /* Stored scale ids are the catalogue's (ebb_store_add_patient and
+     * the importer make them so): compare with the catalogue's too. */
+    if (fallback != NULL)
+      sqlite3_bind_text (stmt, 2, fallback->id, -1, SQLITE_STATIC);
+    else
+      sqlite3_bind_null (stmt, 2);
     return collect_rows (self, stmt, read_summary, (GDestroyNotify) ebb_patient_summary_free, error);
   }
 }

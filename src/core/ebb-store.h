@@ -43,15 +43,25 @@ typedef enum
 /* The schema version this build writes (PRAGMA user_version). */
 #define EBB_STORE_SCHEMA_VERSION 3
 
+typedef enum
+{
+  EBB_STORE_SUMMARY_DEFAULT  = 0,       /* the patient and the latest score */
+  EBB_STORE_SUMMARY_ACTIVITY = 1 << 0,  /* also the counts and the last activity */
+} EbbStoreSummaryFlags;
+
 typedef struct
 {
   EbbPatient *patient;
+  /* The score the patient is followed on: the latest rating on the
+   * patient's preferred scale (else the caller's default scale), or when
+   * there is none, the latest efficacy rating; NULL scale when none. */
+  char       *latest_scale;
+  int         latest_total;
+  char       *latest_when;
+  /* With EBB_STORE_SUMMARY_ACTIVITY only (0 and NULL otherwise): */
   guint       n_sessions;      /* all statuses */
   guint       n_scores;
   char       *last_activity;   /* when_text of the latest done session or rating, or NULL */
-  char       *latest_scale;    /* the latest efficacy rating's scale id, or NULL when none */
-  int         latest_total;
-  char       *latest_when;
 } EbbPatientSummary;
 
 void ebb_patient_summary_free (EbbPatientSummary *summary);
@@ -96,8 +106,10 @@ void        ebb_store_rollback           (EbbStore           *self);
 /* Patients */
 GPtrArray  *ebb_store_list_patients      (EbbStore           *self,
                                           GError            **error);
-GPtrArray  *ebb_store_list_patient_summaries (EbbStore       *self,
-                                          GError            **error);
+GPtrArray  *ebb_store_list_patient_summaries (EbbStore             *self,
+                                              const char           *default_scale,
+                                              EbbStoreSummaryFlags  flags,
+                                              GError              **error);
 EbbPatient *ebb_store_get_patient        (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
@@ -115,18 +127,19 @@ gboolean    ebb_store_delete_patient     (EbbStore           *self,
                                           GError            **error);
 
 /* Each patient in turn with that patient's sessions and ratings (time
- * order), read in one pass over the clinic: for whole-clinic work such as
- * the flag scan, without holding every row at once.  The arrays own their
- * rows and may be kept (referenced) past the call. */
+ * order) as the clinical rules read them, in one pass over the clinic: for
+ * the whole-clinic flag scan, without holding every row at once.  Only the
+ * fields the rules use are read (see the function's documentation).  The
+ * arrays own their rows and may be kept (referenced) past the call. */
 typedef void (*EbbStorePatientRecordsFunc) (const EbbPatient *patient,
                                             GPtrArray        *sessions,
                                             GPtrArray        *scores,
                                             gpointer          user_data);
 
-gboolean    ebb_store_foreach_patient_records (EbbStore                   *self,
-                                               EbbStorePatientRecordsFunc  func,
-                                               gpointer                    user_data,
-                                               GError                    **error);
+gboolean    ebb_store_foreach_patient_for_rules (EbbStore                   *self,
+                                                 EbbStorePatientRecordsFunc  func,
+                                                 gpointer                    user_data,
+                                                 GError                    **error);
 
 /* Sessions; patient_id 0 lists every patient's, ordered by patient, then time */
 GPtrArray  *ebb_store_list_sessions      (EbbStore           *self,
