@@ -106,7 +106,10 @@ write_to_bytes (void                *closure,
 /* PNG through libpng at zlib level 1 without row filters: a chart is
  * mostly flat colour and compresses well anyway (about 15 % larger files),
  * while cairo's own writer spends most of an export in level-6 deflate
- * and adaptive filtering. */
+ * and adaptive filtering.  Measured on a 16 × 9 cm, 300 dpi chart: level 1
+ * with no filter beat the SUB and UP filters, and Z_RLE, on both time and
+ * size; level 6 with adaptive filters took five times as long for a file
+ * 13 % smaller. */
 static cairo_status_t
 write_png_fast (cairo_surface_t *surface,
                 FILE            *file,
@@ -166,9 +169,9 @@ write_png_fast (cairo_surface_t *surface,
  * @user_data: for @paint
  *
  * Writes one page drawn by @paint to a file: the exporter shared by
- * charts and case-note reports.  PNG goes through cairo's own PNG writer,
- * which is simple but not the fastest (zlib's default level, no choice of
- * filters); SVG and PDF are sized in points.
+ * charts and case-note reports.  PNG goes through write_png_fast() (zlib
+ * level 1, no row filters: measured fastest for a chart, see there); SVG
+ * and PDF are sized in points.
  *
  * Returns: %TRUE on success; otherwise @error (%EBB_CHART_ERROR) names
  *   the file
