@@ -95,9 +95,8 @@ ebb_attention_row_sync (EbbAttentionRow *self)
   gtk_label_set_label (GTK_LABEL (self->pill), ebb_flag_kind_get_label (top->kind));
   ebb_flag_pill_set_kind (self->pill, top->kind);
   gtk_label_set_label (self->detail_label, top->detail);
-  /* The suggestion comes from the rules in English; translations of the
-   * few sentences it can be are in the catalogue. */
-  gtk_label_set_label (self->suggestion_label, suggestion != NULL ? _(suggestion) : "");
+  /* The rules already put the suggestion in the user's language. */
+  gtk_label_set_label (self->suggestion_label, suggestion != NULL ? suggestion : "");
   gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label), suggestion != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), n_flags > 1);
@@ -116,7 +115,7 @@ ebb_attention_row_sync (EbbAttentionRow *self)
                              ebb_patient_item_get_name (self->item),
                              ebb_flag_kind_get_label (top->kind),
                              top->detail,
-                             suggestion != NULL ? _(suggestion) : "");
+                             suggestion != NULL ? suggestion : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
                                   -1);

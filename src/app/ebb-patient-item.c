@@ -335,8 +335,8 @@ ebb_patient_item_get_flag (EbbPatientItem *self,
  * ebb_patient_item_get_suggestion:
  * @self: an item
  *
- * Returns: (nullable): what the most urgent flag suggests doing, in
- *   untranslated English (translate it at display)
+ * Returns: (nullable): what the most urgent flag suggests doing, in the
+ *   user's language
  */
 const char *
 ebb_patient_item_get_suggestion (EbbPatientItem *self)

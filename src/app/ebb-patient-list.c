@@ -89,7 +89,7 @@ ebb_patient_list_format_score (const EbbScore *score)
 
   if (band != NULL)
     /* Translators: a scale, its total and its severity band, "MADRS 14 · mild" */
-    return g_strdup_printf (_("%s %d · %s"), score->scale_id, score->total, _(band->label));
+    return g_strdup_printf (_("%s %d · %s"), score->scale_id, score->total, ebb_band_get_label (band));
 
   /* Translators: a scale and its total, "CADSS 3" */
   return g_strdup_printf (_("%s %d"), score->scale_id, score->total);

@@ -69,7 +69,7 @@ explain_flag (EbbPatientPage *self,
                                 "alert whatever the total score. It is always listed first, and no "
                                 "setting hides it."),
                               scale->id, scale->alert_item,
-                              scale->alert_item_label != NULL ? scale->alert_item_label : "",
+                              scale->alert_item_label != NULL ? ebb_scale_get_alert_item_label (scale) : "",
                               scale->alert_min);
       break;
 

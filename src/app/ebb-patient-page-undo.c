@@ -300,7 +300,7 @@ confirm_delete_alert (EbbPatientPage *self,
                                     "alert. Deleting the rating removes the alert from Attention. "
                                     "You can undo this until Ebb is closed."),
                                   scale->id, date, scale->alert_item,
-                                  scale->alert_item_label != NULL ? _(scale->alert_item_label) : "",
+                                  scale->alert_item_label != NULL ? ebb_scale_get_alert_item_label (scale) : "",
                                   score->items[scale->alert_item - 1]);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

@@ -318,7 +318,7 @@ ebb_rating_dialog_build_items (EbbRatingDialog *self,
 
       if (i + 1 == scale->alert_item && scale->alert_item_label != NULL)
         /* Translators: an item of a rating scale, with what it asks about */
-        title = g_strdup_printf (_("Item %u · %s"), i + 1, scale->alert_item_label);
+        title = g_strdup_printf (_("Item %u · %s"), i + 1, ebb_scale_get_alert_item_label (scale));
       else
         title = g_strdup_printf (_("Item %u"), i + 1);
 
@@ -377,7 +377,7 @@ scale_selected_cb (EbbRatingDialog *self)
 
   /* Translators: under the scale picker, e.g. "Montgomery–Åsberg …, 0–60, past 7 days" */
   subtitle = g_strdup_printf (_("%s · total %d–%d · past %u days"),
-                              scale->name, scale->total_min, scale->total_max, scale->recall_days);
+                              ebb_scale_get_name (scale), scale->total_min, scale->total_max, scale->recall_days);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scale_row), subtitle);
 
   ebb_rating_dialog_clear_items (self);

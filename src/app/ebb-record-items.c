@@ -15,13 +15,6 @@
 #include "ebb-record-items.h"
 #include "ebb-scale.h"
 
-/* The catalogue keeps its band labels in English; these marks put them
- * into the translation template so that _() finds them at display. */
-static const char * const band_labels[] G_GNUC_UNUSED = {
-  N_("none"), N_("minimal"), N_("mild"), N_("moderate"), N_("moderately severe"),
-  N_("severe"), N_("very severe"), N_("below threshold"), N_("probable PTSD"),
-};
-
 const char *
 ebb_session_status_display (EbbSessionStatus status)
 {
@@ -71,7 +64,7 @@ ebb_band_display (const EbbScale *scale,
   g_return_val_if_fail (scale != NULL, NULL);
 
   band = ebb_scale_band_for (scale, total);
-  return band != NULL ? _(band->label) : NULL;
+  return band != NULL ? ebb_band_get_label (band) : NULL;
 }
 
 char *

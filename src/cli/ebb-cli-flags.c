@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -181,6 +182,17 @@ ebb_cli_flags (EbbCliContext  *ctx,
   if (!parse_as_of (as_of_text, &as_of, "flags", &status))
     return status;
 
+  /* CSV and JSON are data for other programs, like the rest of the
+   * command-line contract (clinical rules §5): the same bytes whatever the
+   * language of whoever ran the command, so that scripts can compare and
+   * search them and one clinic's exports agree across workstations.  The
+   * sentences in them (detail, suggestion) are therefore the rules' own
+   * English, as the column names and kinds are; people read the text
+   * format, which is translated.  In the "C" locale gettext returns the
+   * English and ignores $LANGUAGE. */
+  if (g_strcmp0 (format, "csv") == 0 || g_strcmp0 (format, "json") == 0)
+    setlocale (LC_MESSAGES, "C");
+
   if (!(store = ebb_cli_open_store (ctx, "flags", EBB_STORE_OPEN_READ_ONLY, &status)))
     return status;
 
@@ -215,7 +227,7 @@ print_scale_summary (const EbbTrajectory *trajectory,
   guint n_done = 0, n_scheduled = 0, n_older = 0;
   EbbDurability durability;
 
-  printf ("\n%s — %s (%s-rated, recall %u days)\n", scale->id, scale->name,
+  printf ("\n%s — %s (%s-rated, recall %u days)\n", scale->id, ebb_scale_get_name (scale),
           ebb_rater_to_string (scale->rated_by), scale->recall_days);
   printf ("  Status        %s\n", ebb_response_status_to_string (ebb_trajectory_get_status (trajectory)));
   printf ("  Baseline      %s\n", baseline);
@@ -240,7 +252,7 @@ print_scale_summary (const EbbTrajectory *trajectory,
                          latest->change_percent >= 0 ? "below" : "above");
 
       printf ("  Latest        %d on %s (%s%s)\n", latest->score->total, date,
-              band ? band->label : "no band", change);
+              band ? ebb_band_get_label (band) : "no band", change);
     }
   else
     printf ("  Latest        no rating\n");

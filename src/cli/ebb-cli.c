@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "ebb-cli-private.h"
 
 typedef struct
@@ -205,7 +207,13 @@ main (int    argc,
   EbbCliContext ctx = { NULL };
   int i;
 
+  /* The command line's own words are English; what the core writes
+   * (flag explanations, errors) is in the user's language, from the
+   * same catalogue as the window's. */
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("ebb-cli");
 
   /* Global options come before the command; everything after the command

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "ebb-backup.h"
@@ -67,8 +68,10 @@ set_errno_error (GError     **error,
   g_autofree char *message = NULL;
   va_list args;
 
+  /* Callers mark @format with N_(): translated here, after they have
+   * passed errno, which a translation lookup could change. */
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  message = g_strdup_vprintf (_(format), args);
   va_end (args);
   g_set_error (error, EBB_BACKUP_ERROR, EBB_BACKUP_ERROR_FAILED,
                "%s (%s)", message, g_strerror (saved_errno));
@@ -96,8 +99,8 @@ ensure_private_dir (const char  *dir,
       if (S_ISDIR (st.st_mode))
         return TRUE;
       g_set_error (error, EBB_BACKUP_ERROR, EBB_BACKUP_ERROR_FAILED,
-                   "“%s” is not a folder, so backups cannot be kept in it: "
-                   "choose another backup folder",
+                   _("“%s” is not a folder, so backups cannot be kept in it: "
+                     "choose another backup folder"),
                    dir);
       return FALSE;
     }
@@ -106,7 +109,7 @@ ensure_private_dir (const char  *dir,
   if (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0)
     {
       set_errno_error (error, errno,
-                       "The backup folder “%s” could not be created: choose another place",
+                       N_("The backup folder “%s” could not be created: choose another place"),
                        dir);
       return FALSE;
     }
@@ -131,7 +134,7 @@ sync_path (const char  *path,
   saved_errno = errno;
   if (fd >= 0)
     g_close (fd, NULL);
-  set_errno_error (error, saved_errno, "“%s” could not be written to the disk", path);
+  set_errno_error (error, saved_errno, N_("“%s” could not be written to the disk"), path);
   return FALSE;
 }
 
@@ -148,7 +151,7 @@ unused_temp_name (const char  *dir,
 
   if (fd < 0)
     {
-      set_errno_error (error, errno, "A temporary file could not be created in “%s”", dir);
+      set_errno_error (error, errno, N_("A temporary file could not be created in “%s”"), dir);
       return NULL;
     }
   g_close (fd, NULL);
@@ -273,7 +276,7 @@ remove_old_backups (const char  *dir,
   if (listing == NULL)
     {
       g_set_error (error, EBB_BACKUP_ERROR, EBB_BACKUP_ERROR_FAILED,
-                   "The backup folder “%s” could not be read: %s", dir, local_error->message);
+                   _("The backup folder “%s” could not be read: %s"), dir, local_error->message);
       g_error_free (local_error);
       return FALSE;
     }
@@ -299,7 +302,7 @@ remove_old_backups (const char  *dir,
       path = g_build_filename (dir, file->name, NULL);
       if (g_unlink (path) != 0 && errno != ENOENT)
         {
-          set_errno_error (error, errno, "The old backup “%s” could not be removed", path);
+          set_errno_error (error, errno, N_("The old backup “%s” could not be removed"), path);
           return FALSE;
         }
     }
@@ -380,7 +383,7 @@ ebb_backup_rolling (EbbStore     *store,
         }
       if (g_rename (partial, path) != 0)
         {
-          set_errno_error (error, errno, "The backup “%s” could not be saved", path);
+          set_errno_error (error, errno, N_("The backup “%s” could not be saved"), path);
           g_unlink (partial);
           return FALSE;
         }
@@ -489,13 +492,13 @@ copy_file_bytes (const char  *source,
   in = g_open (source, O_RDONLY | O_CLOEXEC, 0);
   if (in < 0)
     {
-      set_errno_error (error, errno, "“%s” could not be read", source);
+      set_errno_error (error, errno, N_("“%s” could not be read"), source);
       return FALSE;
     }
   out = g_open (destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (out < 0)
     {
-      set_errno_error (error, errno, "“%s” could not be created", destination);
+      set_errno_error (error, errno, N_("“%s” could not be created"), destination);
       goto out;
     }
 
@@ -507,7 +510,7 @@ copy_file_bytes (const char  *source,
         {
           if (errno == EINTR)
             continue;
-          set_errno_error (error, errno, "“%s” could not be read", source);
+          set_errno_error (error, errno, N_("“%s” could not be read"), source);
           goto out;
         }
       while (written < n)
@@ -518,7 +521,7 @@ copy_file_bytes (const char  *source,
             continue;
           if (w < 0)
             {
-              set_errno_error (error, errno, "“%s” could not be written", destination);
+              set_errno_error (error, errno, N_("“%s” could not be written"), destination);
               goto out;
             }
           written += w;
@@ -531,7 +534,7 @@ out:
     g_close (in, NULL);
   if (out >= 0 && !g_close (out, NULL) && ok)
     {
-      set_errno_error (error, errno, "“%s” could not be written", destination);
+      set_errno_error (error, errno, N_("“%s” could not be written"), destination);
       ok = FALSE;
     }
   return ok;
@@ -569,7 +572,7 @@ make_checked_copy (const char  *backup,
       if (!g_error_matches (local_error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY) ||
           !is_older_ebb_file (backup))
         {
-          g_propagate_prefixed_error (error, local_error, "Nothing was restored: ");
+          g_propagate_prefixed_error (error, local_error, _("Nothing was restored: "));
           return FALSE;
         }
       g_clear_error (&local_error);
@@ -582,7 +585,7 @@ make_checked_copy (const char  *backup,
       store = ebb_store_open (copy, EBB_STORE_OPEN_DEFAULT, error);
       if (store == NULL || !ebb_store_check (store, NULL, error))
         {
-          g_prefix_error (error, "Nothing was restored from “%s”: ", backup);
+          g_prefix_error (error, _("Nothing was restored from “%s”: "), backup);
           g_clear_object (&store);
           remove_database_files (copy);
           return FALSE;
@@ -594,14 +597,14 @@ make_checked_copy (const char  *backup,
 
   if (!ebb_store_check (store, NULL, error))
     {
-      g_prefix_error (error, "Nothing was restored: ");
+      g_prefix_error (error, _("Nothing was restored: "));
       return FALSE;
     }
   /* A copy through SQLite, not of the bytes: the backup's own -wal, if it
    * has one, is part of it.  The copy is checked again once written. */
   if (!ebb_store_backup (store, copy, error))
     {
-      g_prefix_error (error, "Nothing was restored: ");
+      g_prefix_error (error, _("Nothing was restored: "));
       return FALSE;
     }
   return TRUE;
@@ -682,7 +685,7 @@ move_aside (GArray      *moves,
     move.linked = TRUE;
   else if (g_rename (from, to) != 0)
     {
-      set_errno_error (error, errno, "“%s” could not be moved aside, so nothing was restored", from);
+      set_errno_error (error, errno, N_("“%s” could not be moved aside, so nothing was restored"), from);
       return FALSE;
     }
   move.from = g_strdup (from);
@@ -739,7 +742,7 @@ ebb_backup_restore_full (const char  *backup,
       backup_st.st_dev == destination_st.st_dev && backup_st.st_ino == destination_st.st_ino)
     {
       g_set_error (error, EBB_BACKUP_ERROR, EBB_BACKUP_ERROR_SAME_FILE,
-                   "“%s” is the database itself, not a backup of it: nothing was restored",
+                   _("“%s” is the database itself, not a backup of it: nothing was restored"),
                    backup);
       return FALSE;
     }
@@ -791,13 +794,13 @@ ebb_backup_restore_full (const char  *backup,
   shm = g_strconcat (destination, "-shm", NULL);
   if (g_unlink (shm) != 0 && errno != ENOENT)
     {
-      set_errno_error (error, errno, "“%s” could not be removed, so nothing was restored", shm);
+      set_errno_error (error, errno, N_("“%s” could not be removed, so nothing was restored"), shm);
       goto undo;
     }
 
   if (g_rename (copy, destination) != 0)
     {
-      set_errno_error (error, errno, "“%s” could not be replaced, so nothing was restored",
+      set_errno_error (error, errno, N_("“%s” could not be replaced, so nothing was restored"),
                        destination);
       goto undo;
     }
@@ -816,8 +819,8 @@ failed:
 
 in_use:
   g_set_error (error, EBB_BACKUP_ERROR, EBB_BACKUP_ERROR_IN_USE,
-               "“%s” is open in another program (is Ebb running?): close it, then "
-               "restore again. Nothing was restored",
+               _("“%s” is open in another program (is Ebb running?): close it, then "
+                 "restore again. Nothing was restored"),
                destination);
   return FALSE;
 }

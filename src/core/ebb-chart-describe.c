@@ -167,15 +167,15 @@ static char *
 describe_session_treatment (const EbbSession *session)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *route = g_ascii_strup (ebb_route_to_string (session->route), -1);
 
-  g_string_append_printf (text, "%s, %s", ebb_phase_to_string (session->phase),
-                          session->route == EBB_ROUTE_IV || session->route == EBB_ROUTE_IM ?
-                          route : ebb_route_to_string (session->route));
+  /* Translators: a session's phase and route, "maintenance, IV" */
+  g_string_append_printf (text, C_("session treatment", "%s, %s"), ebb_phase_to_label (session->phase),
+                          ebb_route_to_label (session->route));
   if (session->dose_mg >= 0)
     {
       g_autofree char *dose = _ebb_chart_format_number (session->dose_mg);
-      g_string_append_printf (text, ", %s mg", dose);
+      /* Translators: a dose after the phase and route, ", 40 mg" */
+      g_string_append_printf (text, _(", %s mg"), dose);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -223,11 +223,13 @@ ebb_chart_describe_hit (EbbChart          *self,
       if (change != NULL)
         g_string_append_printf (text, "\n%s · %s", change,
                                 !point->after_t0 ? _("before treatment") :
-                                point->remission ? _("remission") :
-                                point->responding ? _("responding") : _("not responding"));
+                                point->remission ? C_("response status", "remission") :
+                                point->responding ? C_("response status", "responding") :
+                                C_("response status", "not responding"));
       if (point->suicide_alert)
         g_string_append_printf (text, _("\nSuicide item (%s): %d — assess risk"),
-                                scale->alert_item_label, point->score->items[scale->alert_item - 1]);
+                                ebb_scale_get_alert_item_label (scale),
+                                point->score->items[scale->alert_item - 1]);
       if (point->session != NULL)
         {
           g_autofree char *treatment = describe_session_treatment (point->session);
@@ -244,7 +246,7 @@ ebb_chart_describe_hit (EbbChart          *self,
       g_autofree char *treatment = describe_session_treatment (session);
 
       g_string_append_printf (text, _("Session %s · %s\n%s"), session->when_text,
-                              ebb_session_status_to_string (session->status), treatment);
+                              ebb_session_status_to_label (session->status), treatment);
       if (session->bp_before_systolic > 0 || session->bp_after_systolic > 0)
         g_string_append_printf (text, _("\nBlood pressure %d/%d → %d/%d"),
                                 session->bp_before_systolic, session->bp_before_diastolic,
@@ -257,6 +259,28 @@ ebb_chart_describe_hit (EbbChart          *self,
   return NULL;
 }
 
+/* "2 faded": how many flags of a kind a trajectory has. */
+static char *
+describe_flag_count (EbbFlagKind kind,
+                     guint       n)
+{
+  switch (kind)
+    {
+    case EBB_FLAG_SUICIDE_ITEM:
+      /* Translators: counts of flags by kind, in the chart's description:
+       * "3 flags (1 suicide-item, 1 projected, 1 faded)" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suicide-item", "%u suicide-items", n), n);
+    case EBB_FLAG_PROJECTED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u projected", "%u projected", n), n);
+    case EBB_FLAG_FADED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u faded", "%u faded", n), n);
+    case EBB_FLAG_RELAPSE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u relapse", "%u relapses", n), n);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 static void
 describe_trajectory (GString             *text,
                      const EbbTrajectory *trajectory)
@@ -266,7 +290,8 @@ describe_trajectory (GString             *text,
   g_autofree char *baseline = ebb_trajectory_describe_baseline (trajectory);
   GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
 
-  g_string_append_printf (text, "%s (%s): ", scale->id, scale->name);
+  /* Translators: a scale's id and full name, "PHQ-9 (Patient Health Questionnaire-9): " */
+  g_string_append_printf (text, _("%s (%s): "), scale->id, ebb_scale_get_name (scale));
   if (n == 0)
     {
       g_string_append (text, _("no ratings yet. "));
@@ -283,7 +308,9 @@ describe_trajectory (GString             *text,
     if (n == 1)
       g_string_append_printf (text, _("1 rating, on %s. "), from);
     else
-      g_string_append_printf (text, _("%u ratings from %s to %s. "), n, from, to);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u rating from %s to %s. ",
+                                                 "%u ratings from %s to %s. ", n),
+                              n, from, to);
     if (_ebb_chart_has_baseline (trajectory))
       g_string_append_printf (text, _("Baseline %s. "), baseline);
     else
@@ -306,19 +333,22 @@ describe_trajectory (GString             *text,
   else
     {
       guint counts[EBB_FLAG_RELAPSE + 1] = { 0 };
-      gboolean first = TRUE;
+      g_autoptr(GString) kinds = g_string_new (NULL);
 
       for (guint i = 0; i < flags->len; i++)
         counts[((EbbFlag *) g_ptr_array_index (flags, i))->kind]++;
-      g_string_append_printf (text, "%u %s (", flags->len, flags->len == 1 ? _("flag") : _("flags"));
       for (int k = EBB_FLAG_SUICIDE_ITEM; k <= EBB_FLAG_RELAPSE; k++)
         {
+          g_autofree char *count = NULL;
+
           if (counts[k] == 0)
             continue;
-          g_string_append_printf (text, "%s%u %s", first ? "" : ", ", counts[k], ebb_flag_kind_to_string (k));
-          first = FALSE;
+          count = describe_flag_count (k, counts[k]);
+          g_string_append_printf (kinds, "%s%s", kinds->len ? ", " : "", count);
         }
-      g_string_append (text, "). ");
+      /* Translators: "3 flags (1 suicide-item, 1 projected, 1 faded). " */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u flag (%s). ", "%u flags (%s). ", flags->len),
+                              flags->len, kinds->str);
     }
 }
 

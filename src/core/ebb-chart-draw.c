@@ -41,7 +41,7 @@ title_detail (EbbChart *self)
   g_autoptr(GString) ids = g_string_new (NULL);
 
   if (self->mode == EBB_CHART_MODE_SCORE)
-    return g_strdup (ebb_trajectory_get_scale (_ebb_chart_nth_trajectory (self, 0))->name);
+    return g_strdup (ebb_scale_get_name (ebb_trajectory_get_scale (_ebb_chart_nth_trajectory (self, 0))));
   for (guint t = 0; t < self->trajectories->len; t++)
     g_string_append_printf (ids, "%s%s", t ? ", " : "",
                             ebb_trajectory_get_scale (_ebb_chart_nth_trajectory (self, t))->id);
@@ -70,7 +70,7 @@ _ebb_chart_title_text (EbbChart *self)
   const char *name;
 
   if (self->trajectories->len == 0)
-    return g_strdup ("Ebb chart");
+    return g_strdup (_("Ebb chart"));
   name = patient_name (self);
   if (name != NULL)
     return g_strdup_printf ("%s · %s · %s", ebb_trajectory_get_patient (_ebb_chart_nth_trajectory (self, 0))->code,
@@ -336,7 +336,7 @@ as_of_text (EbbChart *self,
 
   if (self->for_screen && at_line && as_of == ebb_date_today ())
     return g_strdup (_("today"));
-  date = _ebb_chart_format_day_month (as_of, "%-d %b %Y");
+  date = _ebb_chart_format_day_month (as_of, C_("chart date", "%-d %b %Y"));
   return g_strdup_printf (_("as of %s"), date);
 }
 

@@ -16,6 +16,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "ebb-chart-private.h"
 
 #define MIN_FONT_SIZE 8.0
@@ -469,9 +471,13 @@ tick_label (const DateStep *step,
     {
     case STEP_DAY:
     case STEP_WEEK:
-      return _ebb_chart_format_day_month (day, with_year ? "%-d %b %Y" : "%-d %b");
+      /* Translators: dates on the chart's time axis, as formats of
+       * g_date_time_format(): "%-d %b %Y" is "4 Jan 2026", "%-d %b" "4 Jan" */
+      return _ebb_chart_format_day_month (day, with_year ? C_("chart date", "%-d %b %Y") : C_("chart date", "%-d %b"));
     case STEP_MONTH:
-      return _ebb_chart_format_day_month (day, with_year ? "%b %Y" : "%b");
+      /* Translators: months on the chart's time axis, as formats of
+       * g_date_time_format(): "%b %Y" is "Jan 2026", "%b" "Jan" */
+      return _ebb_chart_format_day_month (day, with_year ? C_("chart date", "%b %Y") : C_("chart date", "%b"));
     case STEP_YEAR:
     default:
       return _ebb_chart_format_day_month (day, "%Y");

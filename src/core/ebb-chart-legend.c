@@ -121,10 +121,9 @@ _ebb_chart_collect_legend (EbbChart *self,
   for (int p = EBB_PHASE_INDUCTION; p <= EBB_PHASE_RESCUE; p++)
     if (phases[p])
       add_legend (items, LEGEND_SESSION_PHASE, p,
-                  g_strdup (p == EBB_PHASE_INDUCTION ? _("induction") :
-                            p == EBB_PHASE_MAINTENANCE ? _("maintenance") : _("rescue")));
+                  g_strdup (ebb_phase_to_label ((EbbPhase) p)));
   if (scheduled)
-    add_legend (items, LEGEND_SCHEDULED, 0, g_strdup (_("scheduled")));
+    add_legend (items, LEGEND_SCHEDULED, 0, g_strdup (ebb_session_status_to_label (EBB_SESSION_SCHEDULED)));
   if (off)
     add_legend (items, LEGEND_OFF, 0, g_strdup (_("cancelled or missed")));
   if (fade)

@@ -74,7 +74,9 @@ _ebb_chart_collect_rules (EbbChart *self)
           double r = ebb_trajectory_get_response_fraction (trajectory) * 100;
 
           add_rule (rules, RULE_BASELINE, 0, g_strdup (_("baseline")));
-          add_rule (rules, RULE_THRESHOLD, -r, g_strdup_printf (_("response " EBB_CHART_MINUS "%.0f%%"), r));
+          /* Translators: the response threshold's line on a chart of % change,
+           * "response −50%"; %s is a minus sign */
+          add_rule (rules, RULE_THRESHOLD, -r, g_strdup_printf (_("response %s%.0f%%"), EBB_CHART_MINUS, r));
         }
       return rules;
     }
@@ -216,7 +218,7 @@ _ebb_chart_place_band_labels (const EbbChartDrawing *d,
 
   for (guint i = 0; scale != NULL && i < scale->n_bands; i++)
     {
-      PangoLayout *layout = _ebb_chart_make_text (d->self, _(scale->bands[i].label), l->small_font_size,
+      PangoLayout *layout = _ebb_chart_make_text (d->self, ebb_band_get_label (&scale->bands[i]), l->small_font_size,
                                                   EBB_CHART_TEXT_PLAIN, -1);
       g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (EbbChartRect));
       PangoRectangle ink, logical;

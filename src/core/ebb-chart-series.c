@@ -500,7 +500,7 @@ _ebb_chart_place_fade_labels (const EbbChartDrawing *d,
       if (!projection_line (d, trajectory, &x0, &y0, &x1, &y1, &fades) || !fades)
         continue;
       _ebb_chart_projection_span (trajectory, &start, &end, &fades);
-      date = _ebb_chart_format_day_month ((gint32) end, "%-d %b");
+      date = _ebb_chart_format_day_month ((gint32) end, C_("chart date", "%-d %b"));
       text = g_strdup_printf (_("fade ~%s"), date);
       layout = _ebb_chart_make_text (d->self, text, l->small_font_size, EBB_CHART_TEXT_PLAIN, -1);
       _ebb_chart_text_size (layout, &w, &h);

@@ -17,6 +17,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "ebb-csv.h"
 
 G_DEFINE_QUARK (ebb-csv-error-quark, ebb_csv_error)
@@ -203,7 +205,7 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
               if (pos >= length)
                 {
                   g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_UNTERMINATED_QUOTE,
-                               "Line %u: the quote that opens field %u is never closed",
+                               _("Line %u: the quote that opens field %u is never closed"),
                                quote_line, field_no);
                   if (line)
                     *line = quote_line;
@@ -233,7 +235,7 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
           if (pos < length && data[pos] != ',' && line_end_at (reader, pos) == 0)
             {
               g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_STRAY_QUOTE,
-                           "Line %u: text after the closing quote of field %u",
+                           _("Line %u: text after the closing quote of field %u"),
                            reader->line, field_no);
               if (line)
                 *line = reader->line;
@@ -252,7 +254,7 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
           if (pos < length && data[pos] == '"')
             {
               g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_STRAY_QUOTE,
-                           "Line %u: a quote inside unquoted field %u",
+                           _("Line %u: a quote inside unquoted field %u"),
                            reader->line, field_no);
               if (line)
                 *line = reader->line;
@@ -283,7 +285,7 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
       guint bad_line = start_line + count_lines (data + start, bad);
 
       g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_ENCODING,
-                   "Line %u: not valid UTF-8 text", bad_line);
+                   _("Line %u: not valid UTF-8 text"), bad_line);
       if (line)
         *line = bad_line;
       return FALSE;

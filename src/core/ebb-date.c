@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "ebb-date.h"
 
 G_DEFINE_QUARK (ebb-date-error-quark, ebb_date_error)
@@ -155,7 +157,9 @@ ebb_when_parse (const char  *text,
 
 invalid:
   g_set_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID,
-               "“%s” is not a valid date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+               /* Translators: YYYY-MM-DD and YYYY-MM-DDTHH:MM are the formats
+                * typed, ISO 8601: keep them as they are */
+               _("“%s” is not a valid date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"),
                text);
   return FALSE;
 }
@@ -173,7 +177,8 @@ ebb_date_parse_day (const char  *text,
   if (strlen (text) != 10 || !ebb_when_parse (text, &when, NULL))
     {
       g_set_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID,
-                   "“%s” is not a valid date: use YYYY-MM-DD", text);
+                   /* Translators: keep YYYY-MM-DD, the format typed, as it is */
+                   _("“%s” is not a valid date: use YYYY-MM-DD"), text);
       return 0;
     }
   return when.day;

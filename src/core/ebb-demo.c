@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "ebb-csv.h"
@@ -90,6 +91,9 @@ static const Role demo_roles[EBB_DEMO_DEFAULT_PATIENTS] = {
   { PATTERN_NEW, OPEN_NATURAL, FALSE },
 };
 
+/* The demo's data (names, notes, raters) stays in English whatever the
+ * language: it is stored in the clinic like any data, the same for every
+ * seed, and EBB_DEMO_NOTES is how a demo patient is recognised. */
 static const char * const pattern_notes[] = {
   [PATTERN_DURABLE] = "durable response between sessions",
   [PATTERN_FADING] = "response fades days before each session",
@@ -1243,14 +1247,14 @@ ebb_demo_check_replaceable (const char  *path,
       if (saved_errno == ENOENT)
         return TRUE;
       g_set_error (error, EBB_DEMO_ERROR, EBB_DEMO_ERROR_FAILED,
-                   "No demo was made: “%s” cannot be checked (%s)",
+                   _("No demo was made: “%s” cannot be checked (%s)"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, EBB_DEMO_ERROR, EBB_DEMO_ERROR_NOT_EBB,
-                   "No demo was made: “%s” is not a plain file. Choose a new file name for the demo",
+                   _("No demo was made: “%s” is not a plain file. Choose a new file name for the demo"),
                    path);
       return FALSE;
     }
@@ -1261,7 +1265,7 @@ ebb_demo_check_replaceable (const char  *path,
   if (store == NULL)
     {
       g_set_error (error, EBB_DEMO_ERROR, EBB_DEMO_ERROR_NOT_EBB,
-                   "No demo was made: %s", local_error->message);
+                   _("No demo was made: %s"), local_error->message);
       return FALSE;
     }
 
@@ -1269,7 +1273,7 @@ ebb_demo_check_replaceable (const char  *path,
   if (patients == NULL)
     {
       g_set_error (error, EBB_DEMO_ERROR, EBB_DEMO_ERROR_NOT_EBB,
-                   "No demo was made: “%s” cannot be read (%s)", path, local_error->message);
+                   _("No demo was made: “%s” cannot be read (%s)"), path, local_error->message);
       return FALSE;
     }
   for (guint i = 0; i < patients->len; i++)
@@ -1277,8 +1281,8 @@ ebb_demo_check_replaceable (const char  *path,
       if (!ebb_demo_is_demo_patient (g_ptr_array_index (patients, i)))
         {
           g_set_error (error, EBB_DEMO_ERROR, EBB_DEMO_ERROR_NOT_DEMO,
-                       "No demo was made: “%s” is an Ebb clinic with real patients, and it "
-                       "was left as it is. Choose a new file name for the demo",
+                       _("No demo was made: “%s” is an Ebb clinic with real patients, and it "
+                         "was left as it is. Choose a new file name for the demo"),
                        path);
           return FALSE;
         }
@@ -1352,7 +1356,7 @@ ebb_demo_create_full (const char            *path,
   if (dir == NULL)
     {
       g_set_error (error, EBB_DEMO_ERROR, EBB_DEMO_ERROR_FAILED,
-                   "The demo files could not be written: %s", local_error->message);
+                   _("The demo files could not be written: %s"), local_error->message);
       return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -1361,7 +1365,7 @@ ebb_demo_create_full (const char            *path,
       if (!write_private_file (paths[i], contents[i], &local_error))
         {
           g_set_error (error, EBB_DEMO_ERROR, EBB_DEMO_ERROR_FAILED,
-                       "The demo files could not be written: %s", local_error->message);
+                       _("The demo files could not be written: %s"), local_error->message);
           goto out;
         }
     }
@@ -1371,7 +1375,7 @@ ebb_demo_create_full (const char            *path,
   if (store == NULL)
     {
       g_set_error (error, EBB_DEMO_ERROR, EBB_DEMO_ERROR_FAILED,
-                   "The demo database could not be made: %s", local_error->message);
+                   _("The demo database could not be made: %s"), local_error->message);
       goto out;
     }
 
@@ -1380,8 +1384,8 @@ ebb_demo_create_full (const char            *path,
     {
       /* A bug here, not the user's doing: say what the import said. */
       g_set_error (error, EBB_DEMO_ERROR, EBB_DEMO_ERROR_FAILED,
-                   "The demo clinic could not be imported: %s%s%s",
-                   local_error ? local_error->message : "the import failed",
+                   _("The demo clinic could not be imported: %s%s%s"),
+                   local_error ? local_error->message : _("the import failed"),
                    problems->len > 0 ? ": " : "",
                    problems->len > 0 ? (const char *) g_ptr_array_index (problems, 0) : "");
       g_clear_object (&store);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "ebb-csv.h"
@@ -123,7 +124,7 @@ sort_rows (GPtrArray   *rows,
       if (!g_hash_table_lookup_extended (ranks, &patient_id, NULL, &rank))
         {
           g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHECK_FAILED,
-                       "A row belongs to no patient: check the database");
+                       _("A row belongs to no patient: check the database"));
           return NULL;
         }
       item.rank = GPOINTER_TO_UINT (rank);
@@ -154,7 +155,8 @@ write_temporary (const char  *directory,
     {
       saved_errno = errno;
       g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
-                   "Cannot write %s in %s: %s", name, directory, g_strerror (saved_errno));
+                   /* Translators: "Cannot write patients.csv in /home/…/export: …" */
+                   _("Cannot write %s in %s: %s"), name, directory, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -185,7 +187,7 @@ failed:
     g_close (fd, NULL);
   g_unlink (path);
   g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
-               "Cannot write %s in %s: %s", name, directory, g_strerror (saved_errno));
+               _("Cannot write %s in %s: %s"), name, directory, g_strerror (saved_errno));
   return NULL;
 }
 
@@ -373,7 +375,7 @@ ebb_export_csv (EbbStore    *store,
           int saved_errno = errno;
 
           g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
-                       "Cannot write %s: %s", path, g_strerror (saved_errno));
+                       _("Cannot write %s: %s"), path, g_strerror (saved_errno));
           goto out;
         }
       g_clear_pointer (&temporary[i], g_free);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ebb-flags.h"
 
 /* GPtrArray sorts hand their comparators pointers to the elements. */
@@ -186,7 +188,8 @@ ebb_flag_compare_urgency (const EbbFlag *a,
   return 0;
 }
 
-/* What the psychiatrist might do about a flag (design: the Attention page). */
+/* What the psychiatrist might do about a flag (design: the Attention page),
+ * in the user's language. */
 const char *
 ebb_flag_suggestion (const EbbFlag *flag)
 {
@@ -195,13 +198,13 @@ ebb_flag_suggestion (const EbbFlag *flag)
   switch (flag->kind)
     {
     case EBB_FLAG_SUICIDE_ITEM:
-      return "Call today: assess suicide risk";
+      return _("Call today: assess suicide risk");
     case EBB_FLAG_PROJECTED:
-      return "Consider bringing the next session forward";
+      return _("Consider bringing the next session forward");
     case EBB_FLAG_FADED:
-      return flag->next_session_day == 0 ? "Book the next session" : "Consider bringing the next session forward";
+      return flag->next_session_day == 0 ? _("Book the next session") : _("Consider bringing the next session forward");
     case EBB_FLAG_RELAPSE:
-      return "Review the treatment plan";
+      return _("Review the treatment plan");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -24,7 +24,7 @@ typedef struct
 {
   EbbPatient *patient;
   GPtrArray  *flags;        /* EbbFlag*, most urgent first */
-  const char *suggestion;   /* untranslated English: what the most urgent flag suggests doing */
+  const char *suggestion;   /* what the most urgent flag suggests doing, translated */
 } EbbAttentionItem;
 
 void ebb_attention_item_free (EbbAttentionItem *item);

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "ebb-csv.h"
@@ -129,11 +130,6 @@ static const KindInfo kinds[N_KINDS] = {
   [KIND_SCORES] = { "scores", scores_columns, G_N_ELEMENTS (scores_columns) },
 };
 
-/* The sentence used by ebb-session.c's words, listed for the user. */
-#define STATUS_WORDS "done, scheduled, cancelled or missed"
-#define PHASE_WORDS "induction, maintenance or rescue"
-#define ROUTE_WORDS "iv, im, intranasal, oral or sublingual"
-
 /* "patient,name[,birth_year][,notes]" */
 static void
 append_kind_header (GString        *out,
@@ -157,7 +153,8 @@ expected_headers (void)
     {
       /* Not ", ": the headers have commas of their own. */
       if (k > 0)
-        g_string_append (out, " or ");
+        /* Translators: between the last two items of a list */
+        g_string_append (out, _(" or "));
       append_kind_header (out, &kinds[k]);
     }
   return g_string_free (out, FALSE);
@@ -259,10 +256,10 @@ static const char *
 csv_problem_text (const GError *error)
 {
   if (g_error_matches (error, EBB_CSV_ERROR, EBB_CSV_ERROR_UNTERMINATED_QUOTE))
-    return "a quoted field is never closed: a closing \" is missing";
+    return _("a quoted field is never closed: a closing \" is missing");
   if (g_error_matches (error, EBB_CSV_ERROR, EBB_CSV_ERROR_ENCODING))
-    return "the text is not valid UTF-8: save the file as UTF-8";
-  return "stray quote: a field that holds a \" must be quoted, with each \" in it written as \"\"";
+    return _("the text is not valid UTF-8: save the file as UTF-8");
+  return _("stray quote: a field that holds a \" must be quoted, with each \" in it written as \"\"");
 }
 
 /* Value parsing ------------------------------------------------------------ */
@@ -363,8 +360,8 @@ parse_bp (Import           *imp,
   if (sys < 50 || sys > 300 || dia < 20 || dia > 200 || sys <= dia)
     {
       add_problem (imp, file, line, column_names[column],
-                   "“%s” is not a plausible blood pressure: systolic 50–300 and diastolic 20–200 mmHg, "
-                   "systolic above diastolic", text);
+                   _("“%s” is not a plausible blood pressure: systolic 50–300 and diastolic 20–200 mmHg, "
+                     "systolic above diastolic"), text);
       return FALSE;
     }
   *systolic = sys;
@@ -373,7 +370,8 @@ parse_bp (Import           *imp,
 
 bad:
   add_problem (imp, file, line, column_names[column],
-               "“%s” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, e.g. 128/82", text);
+               /* Translators: SYSTOLIC/DIASTOLIC is how the value is written, 128/82 */
+               _("“%s” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, e.g. 128/82"), text);
   return FALSE;
 }
 
@@ -417,8 +415,10 @@ parse_items (Import           *imp,
             for (shown = 40; (start[shown] & 0xC0) == 0x80; shown--)
               ;
           add_problem (imp, file, line, column_names[COL_ITEMS],
-                       "item %u (“%.*s%s”) is not a whole number: give the item values as "
-                       "whole numbers separated by spaces",
+                       /* Translators: "item 3 (“x”) is not a whole number: …"; %.*s%s
+                        * is the value as written, perhaps shortened with an ellipsis */
+                       _("item %u (“%.*s%s”) is not a whole number: give the item values as "
+                         "whole numbers separated by spaces"),
                        imp->items->len + 1, (int) shown, start, shown < n ? "…" : "");
           return FALSE;
         }
@@ -517,7 +517,7 @@ required (Import           *imp,
   const char *value = field (file, fields, column);
 
   if (value == NULL)
-    add_problem (imp, file, line, column_names[column], "a value is required");
+    add_problem (imp, file, line, column_names[column], "%s", _("a value is required"));
   return value;
 }
 
@@ -593,7 +593,7 @@ import_patient_row (Import           *imp,
   if (year_text != NULL &&
       (!parse_int (year_text, &birth_year) || birth_year < 1900 || birth_year > imp->this_year))
     add_problem (imp, file, line, column_names[COL_BIRTH_YEAR],
-                 "“%s” is not a plausible birth year: use a year from 1900 to %d",
+                 _("“%s” is not a plausible birth year: use a year from 1900 to %d"),
                  year_text, imp->this_year);
 
   /* After the first problem nothing will be kept: only check. */
@@ -830,20 +830,26 @@ import_session_row (Import           *imp,
   text = required (imp, file, line, fields, COL_STATUS);
   if (text != NULL && !parse_status (text, &session.status))
     add_problem (imp, file, line, column_names[COL_STATUS],
-                 "“%s” is not a status: use " STATUS_WORDS, text);
+                 /* Translators: keep done, scheduled, cancelled and missed in
+                  * English: they are the values the file must hold */
+                 _("“%s” is not a status: use done, scheduled, cancelled or missed"), text);
   text = required (imp, file, line, fields, COL_PHASE);
   if (text != NULL && !parse_phase (text, &session.phase))
     add_problem (imp, file, line, column_names[COL_PHASE],
-                 "“%s” is not a phase: use " PHASE_WORDS, text);
+                 /* Translators: keep induction, maintenance and rescue in English:
+                  * they are the values the file must hold */
+                 _("“%s” is not a phase: use induction, maintenance or rescue"), text);
   text = required (imp, file, line, fields, COL_ROUTE);
   if (text != NULL && !parse_route (text, &session.route))
     add_problem (imp, file, line, column_names[COL_ROUTE],
-                 "“%s” is not a route: use " ROUTE_WORDS, text);
+                 /* Translators: keep iv, im, intranasal, oral and sublingual in
+                  * English: they are the values the file must hold */
+                 _("“%s” is not a route: use iv, im, intranasal, oral or sublingual"), text);
 
   text = field (file, fields, COL_DOSE);
   if (text != NULL && !parse_dose (text, &session.dose_mg))
     add_problem (imp, file, line, column_names[COL_DOSE],
-                 "“%s” is not a dose: use a number of mg, 0 or more, e.g. 50 or 37.5", text);
+                 _("“%s” is not a dose: use a number of mg, 0 or more, e.g. 50 or 37.5"), text);
 
   text = field (file, fields, COL_BP_BEFORE);
   if (text != NULL)
@@ -901,7 +907,8 @@ import_score_row (Import           *imp,
       scale = lookup_scale (imp, scale_text);
       if (scale == NULL)
         add_problem (imp, file, line, column_names[COL_SCALE],
-                     "“%s” is not a known scale: use %s", scale_text, imp->scale_ids);
+                     /* Translators: %s after “use” is a list of scale ids, "MADRS, PHQ-9 … or CADSS" */
+                     _("“%s” is not a known scale: use %s"), scale_text, imp->scale_ids);
     }
 
   score_text = required (imp, file, line, fields, COL_SCORE);
@@ -910,7 +917,7 @@ import_score_row (Import           *imp,
       total_ok = parse_int (score_text, &score.total);
       if (!total_ok)
         add_problem (imp, file, line, column_names[COL_SCORE],
-                     "“%s” is not a whole number", score_text);
+                     _("“%s” is not a whole number"), score_text);
     }
 
   g_array_set_size (imp->items, 0);
@@ -974,12 +981,16 @@ read_header (Import     *imp,
   if (!ebb_csv_reader_next (file->reader, &fields, &line, &error))
     {
       if (error != NULL)
-        add_problem (imp, file, line, "header", "%s", csv_problem_text (error));
+        add_problem (imp, file, line, C_("import problem", "header"), "%s", csv_problem_text (error));
       else
         {
           g_autofree char *expected = expected_headers ();
 
-          add_problem (imp, file, 1, "header", "the file is empty (expected %s)", expected);
+          /* Translators: the problems of an import are written "FILE:LINE: WHERE:
+           * PROBLEM"; WHERE is a column of the CSV file (its name, in English),
+           * "header" for the file's first line, or "row" for a whole row */
+          add_problem (imp, file, 1, C_("import problem", "header"),
+                       _("the file is empty (expected %s)"), expected);
         }
       return FALSE;
     }
@@ -1009,8 +1020,8 @@ read_header (Import     *imp,
     {
       g_autofree char *expected = expected_headers ();
 
-      add_problem (imp, file, line, "header",
-                   "not a patients, sessions or scores file (expected %s)", expected);
+      add_problem (imp, file, line, C_("import problem", "header"),
+                   _("not a patients, sessions or scores file (expected %s)"), expected);
       return FALSE;
     }
 
@@ -1033,14 +1044,16 @@ read_header (Import     *imp,
         {
           g_autofree char *known = kind_column_list (kind);
 
-          add_problem (imp, file, line, "header",
-                       "unknown column “%s” (a %s file has the columns %s)",
+          add_problem (imp, file, line, C_("import problem", "header"),
+                       /* Translators: the second %s is the kind of file, "patients",
+                        * "sessions" or "scores", as it is named in English */
+                       _("unknown column “%s” (a %s file has the columns %s)"),
                        name, kind->noun, known);
           ok = FALSE;
         }
       else if (file->index[column] >= 0)
         {
-          add_problem (imp, file, line, "header", "column “%s” appears twice", name);
+          add_problem (imp, file, line, C_("import problem", "header"), _("column “%s” appears twice"), name);
           ok = FALSE;
         }
       else
@@ -1054,8 +1067,10 @@ read_header (Import     *imp,
           g_autoptr(GString) expected = g_string_new (NULL);
 
           append_kind_header (expected, kind);
-          add_problem (imp, file, line, "header",
-                       "missing column “%s” (a %s file has %s)",
+          add_problem (imp, file, line, C_("import problem", "header"),
+                       /* Translators: the second %s is the kind of file, "patients",
+                        * "sessions" or "scores", as it is named in English */
+                       _("missing column “%s” (a %s file has %s)"),
                        column_names[kind->columns[c].column], kind->noun, expected->str);
           ok = FALSE;
         }
@@ -1081,13 +1096,13 @@ import_rows (Import     *imp,
         {
           if (error == NULL)
             return;
-          add_problem (imp, file, line, "row", "%s", csv_problem_text (error));
+          add_problem (imp, file, line, C_("import problem", "row"), "%s", csv_problem_text (error));
           continue;
         }
 
       if (fields->len != file->n_fields)
         {
-          add_problem (imp, file, line, "row", "%u fields, but the header has %u",
+          add_problem (imp, file, line, C_("import problem", "row"), _("%u fields, but the header has %u"),
                        fields->len, file->n_fields);
           continue;
         }
@@ -1124,7 +1139,7 @@ list_scale_ids (void)
   for (guint i = 0; i < n; i++)
     {
       if (i > 0)
-        g_string_append (out, i + 1 == n ? " or " : ", ");
+        g_string_append (out, i + 1 == n ? _(" or ") : ", ");
       g_string_append (out, all[i]->id);
     }
   return g_string_free (out, FALSE);
@@ -1186,7 +1201,7 @@ ebb_import_files (EbbStore            *store,
       if (!g_file_get_contents (paths[i], &file->contents, &file->length, &local_error))
         {
           g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
-                       "Cannot import %s: %s", paths[i], local_error->message);
+                       _("Cannot import %s: %s"), paths[i], local_error->message);
           return FALSE;
         }
     }
@@ -1250,12 +1265,14 @@ ebb_import_files (EbbStore            *store,
         {
           guint more = imp.n_problems - EBB_IMPORT_MAX_PROBLEMS;
 
-          g_ptr_array_add (problems, g_strdup_printf ("… and %u more %s", more,
-                                                      more == 1 ? "problem" : "problems"));
+          g_ptr_array_add (problems, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more problem",
+                                                                   "… and %u more problems", more),
+                                                      more));
         }
       g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID,
-                   "%u %s in the files; nothing was imported",
-                   imp.n_problems, imp.n_problems == 1 ? "problem" : "problems");
+                   g_dngettext (GETTEXT_PACKAGE, "%u problem in the files; nothing was imported",
+                                "%u problems in the files; nothing was imported", imp.n_problems),
+                   imp.n_problems);
       import_clear (&imp);
       return FALSE;
     }

@@ -228,20 +228,15 @@ format_when (const EbbWhen *when)
 static char *
 describe_treatment (const EbbSession *session)
 {
-  g_autoptr(GString) text = g_string_new (ebb_phase_to_string (session->phase));
-  const char *route = ebb_route_to_string (session->route);
+  g_autoptr(GString) text = g_string_new (ebb_phase_to_label (session->phase));
 
-  if (session->route == EBB_ROUTE_IV || session->route == EBB_ROUTE_IM)
-    {
-      g_autofree char *upper = g_ascii_strup (route, -1);
-      g_string_append_printf (text, " · %s", upper);
-    }
-  else
-    g_string_append_printf (text, " · %s", route);
+  g_string_append_printf (text, " · %s", ebb_route_to_label (session->route));
   if (session->dose_mg >= 0)
     {
       g_autofree char *dose = format_number (session->dose_mg);
-      g_string_append_printf (text, " · %s mg", dose);
+      /* Translators: a session's dose after its phase and route,
+       * "maintenance · IV · 40 mg" */
+      g_string_append_printf (text, _(" · %s mg"), dose);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -392,11 +387,14 @@ summary_markup (Report              *r,
       if (durability.n_episodes == 0)
         g_string_append (text, _(" · no response yet"));
       else if (durability.n_faded == 0)
-        g_string_append_printf (text, durability.n_episodes == 1 ? _(" · %u response, not faded") :
-                                _(" · %u responses, none faded"), durability.n_episodes);
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u response, not faded",
+                                                   " · %u responses, none faded", durability.n_episodes),
+                                durability.n_episodes);
       else
         {
-          g_string_append_printf (text, _(" · durability: %u of %u responses faded"),
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · durability: %u of %u response faded",
+                                                     " · durability: %u of %u responses faded",
+                                                     durability.n_episodes),
                                   durability.n_faded, durability.n_episodes);
           if (!isnan (durability.median_days_to_fade))
             g_string_append_printf (text, _(", median %.3g days from session to fade"),
@@ -456,9 +454,13 @@ treatment_markup (Report *r)
       g_autofree char *date = format_when (&next->when);
       g_autofree char *treatment = describe_treatment (next);
       g_autofree char *escaped = g_markup_escape_text (treatment, -1);
+      const int days = next->when.day - r->options.as_of_day;
 
-      g_string_append_printf (text, _(" · <b>next</b> %s, %s (in %d days)"), date, escaped,
-                              next->when.day - r->options.as_of_day);
+      /* Translators: the next session, " · next 2026-06-16, maintenance · IV
+       * (in 15 days)"; keep the <b> markup */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · <b>next</b> %s, %s (in %d day)",
+                                                 " · <b>next</b> %s, %s (in %d days)", days),
+                              date, escaped, days);
     }
   else
     g_string_append (text, _(" · <b>no next session booked</b>"));
@@ -524,10 +526,10 @@ flag_title (EbbFlagKind kind)
 {
   switch (kind)
     {
-    case EBB_FLAG_SUICIDE_ITEM: return _("Suicide item");
-    case EBB_FLAG_PROJECTED:    return _("Projected");
-    case EBB_FLAG_FADED:        return _("Faded");
-    case EBB_FLAG_RELAPSE:      return _("Relapse");
+    case EBB_FLAG_SUICIDE_ITEM: return C_("flag", "Suicide item");
+    case EBB_FLAG_PROJECTED:    return C_("flag", "Projected");
+    case EBB_FLAG_FADED:        return C_("flag", "Faded");
+    case EBB_FLAG_RELAPSE:      return C_("flag", "Relapse");
     default:                    return "";
     }
 }
@@ -577,7 +579,8 @@ collect_rows (Report *r)
         continue;
       treatment = describe_treatment (session);
       row.date = format_when (&session->when);
-      row.what = g_strdup_printf (_("session %s"), ebb_session_status_to_string (session->status));
+      /* Translators: an event in the report's table, "session done" */
+      row.what = g_strdup_printf (_("session %s"), ebb_session_status_to_label (session->status));
       if (session->bp_before_systolic > 0 && session->bp_after_systolic > 0)
         row.detail = g_strdup_printf (_("%s · BP %d/%d → %d/%d"), treatment,
                                       session->bp_before_systolic, session->bp_before_diastolic,
@@ -727,7 +730,9 @@ draw_table (Report *r,
 
           if (c == 0 && slot == 0 && skipped > 0)
             {
-              g_autofree char *more = g_strdup_printf (_("… and %u earlier rows"), skipped);
+              g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u earlier row",
+                                                                    "… and %u earlier rows", skipped),
+                                                       skipped);
               draw_cell (r, more, FALSE, x, ry, column_w, 0.35);
               ry += row_h;
               continue;

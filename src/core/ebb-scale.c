@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "ebb-scale.h"
 
 G_DEFINE_QUARK (ebb-scale-error-quark, ebb_scale_error)
@@ -26,29 +28,54 @@ static const guint8 gad7_items[7] = { 3, 3, 3, 3, 3, 3, 3 };
 static const guint8 pcl5_items[20] = { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 };
 static const guint8 cadss_items[23] = { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 };
 
+/* Band labels, scale names and alert-item labels stay in English here:
+ * ebb_band_get_label(), ebb_scale_get_name() and
+ * ebb_scale_get_alert_item_label() translate them at display. */
 static const EbbBand madrs_bands[] = {
-  { 0, 6, "none" }, { 7, 19, "mild" }, { 20, 34, "moderate" }, { 35, 60, "severe" },
+  /* Translators: severity bands of a rating scale's total score (of
+   * depression, anxiety or PTSD symptoms), shown on the chart and after a
+   * score, e.g. "MADRS 14 · mild" */
+  { 0, 6, NC_("severity", "none") },
+  { 7, 19, NC_("severity", "mild") },
+  { 20, 34, NC_("severity", "moderate") },
+  { 35, 60, NC_("severity", "severe") },
 };
 static const EbbBand phq9_bands[] = {
-  { 0, 4, "minimal" }, { 5, 9, "mild" }, { 10, 14, "moderate" },
-  { 15, 19, "moderately severe" }, { 20, 27, "severe" },
+  { 0, 4, NC_("severity", "minimal") },
+  { 5, 9, NC_("severity", "mild") },
+  { 10, 14, NC_("severity", "moderate") },
+  { 15, 19, NC_("severity", "moderately severe") },
+  { 20, 27, NC_("severity", "severe") },
 };
 static const EbbBand hamd17_bands[] = {
-  { 0, 7, "none" }, { 8, 13, "mild" }, { 14, 19, "moderate" },
-  { 20, 25, "severe" }, { 26, 52, "very severe" },
+  { 0, 7, NC_("severity", "none") },
+  { 8, 13, NC_("severity", "mild") },
+  { 14, 19, NC_("severity", "moderate") },
+  { 20, 25, NC_("severity", "severe") },
+  { 26, 52, NC_("severity", "very severe") },
 };
 static const EbbBand qids16_bands[] = {
-  { 0, 5, "none" }, { 6, 10, "mild" }, { 11, 15, "moderate" },
-  { 16, 20, "severe" }, { 21, 27, "very severe" },
+  { 0, 5, NC_("severity", "none") },
+  { 6, 10, NC_("severity", "mild") },
+  { 11, 15, NC_("severity", "moderate") },
+  { 16, 20, NC_("severity", "severe") },
+  { 21, 27, NC_("severity", "very severe") },
 };
 static const EbbBand bdi2_bands[] = {
-  { 0, 13, "minimal" }, { 14, 19, "mild" }, { 20, 28, "moderate" }, { 29, 63, "severe" },
+  { 0, 13, NC_("severity", "minimal") },
+  { 14, 19, NC_("severity", "mild") },
+  { 20, 28, NC_("severity", "moderate") },
+  { 29, 63, NC_("severity", "severe") },
 };
 static const EbbBand gad7_bands[] = {
-  { 0, 4, "minimal" }, { 5, 9, "mild" }, { 10, 14, "moderate" }, { 15, 21, "severe" },
+  { 0, 4, NC_("severity", "minimal") },
+  { 5, 9, NC_("severity", "mild") },
+  { 10, 14, NC_("severity", "moderate") },
+  { 15, 21, NC_("severity", "severe") },
 };
 static const EbbBand pcl5_bands[] = {
-  { 0, 32, "below threshold" }, { 33, 80, "probable PTSD" },
+  { 0, 32, NC_("severity", "below threshold") },
+  { 33, 80, NC_("severity", "probable PTSD") },
 };
 
 static int
@@ -79,63 +106,67 @@ qids16_score_items (const int *items)
 static const EbbScale scales[] = {
   {
     .id = "MADRS",
-    .name = "Montgomery–Åsberg Depression Rating Scale",
+    /* Translators: the published name of a rating scale: use its official
+     * name in your language if there is one, else keep the English name */
+    .name = N_("Montgomery–Åsberg Depression Rating Scale"),
     .rated_by = EBB_RATER_CLINICIAN,
     .n_items = G_N_ELEMENTS (madrs_items), .item_max = madrs_items,
     .total_min = 0, .total_max = 60,
     .bands = madrs_bands, .n_bands = G_N_ELEMENTS (madrs_bands),
     .remission_max = 10, .meaningful_change = 6,
-    .alert_item = 10, .alert_min = 4, .alert_item_label = "suicidal thoughts",
+    /* Translators: what a scale's suicide item asks about, as in
+     * "MADRS item 10 (suicidal thoughts) was 4 on 2026-03-02" */
+    .alert_item = 10, .alert_min = 4, .alert_item_label = N_("suicidal thoughts"),
     .recall_days = 7, .efficacy = TRUE,
   },
   {
     .id = "PHQ-9",
-    .name = "Patient Health Questionnaire-9",
+    .name = N_("Patient Health Questionnaire-9"),
     .rated_by = EBB_RATER_PATIENT,
     .n_items = G_N_ELEMENTS (phq9_items), .item_max = phq9_items,
     .total_min = 0, .total_max = 27,
     .bands = phq9_bands, .n_bands = G_N_ELEMENTS (phq9_bands),
     .remission_max = 4, .meaningful_change = 5,
-    .alert_item = 9, .alert_min = 1, .alert_item_label = "thoughts of death or self-harm",
+    .alert_item = 9, .alert_min = 1, .alert_item_label = N_("thoughts of death or self-harm"),
     .recall_days = 14, .efficacy = TRUE,
   },
   {
     .id = "HAMD-17",
-    .name = "Hamilton Depression Rating Scale, 17 items",
+    .name = N_("Hamilton Depression Rating Scale, 17 items"),
     .rated_by = EBB_RATER_CLINICIAN,
     .n_items = G_N_ELEMENTS (hamd17_items), .item_max = hamd17_items,
     .total_min = 0, .total_max = 52,
     .bands = hamd17_bands, .n_bands = G_N_ELEMENTS (hamd17_bands),
     .remission_max = 7, .meaningful_change = 3,
-    .alert_item = 3, .alert_min = 3, .alert_item_label = "suicide",
+    .alert_item = 3, .alert_min = 3, .alert_item_label = N_("suicide"),
     .recall_days = 7, .efficacy = TRUE,
   },
   {
     .id = "QIDS-SR16",
-    .name = "Quick Inventory of Depressive Symptomatology, self-report",
+    .name = N_("Quick Inventory of Depressive Symptomatology, self-report"),
     .rated_by = EBB_RATER_PATIENT,
     .n_items = G_N_ELEMENTS (qids16_items), .item_max = qids16_items,
     .total_min = 0, .total_max = 27,
     .bands = qids16_bands, .n_bands = G_N_ELEMENTS (qids16_bands),
     .remission_max = 5, .meaningful_change = 3,
-    .alert_item = 12, .alert_min = 2, .alert_item_label = "death or suicide",
+    .alert_item = 12, .alert_min = 2, .alert_item_label = N_("death or suicide"),
     .recall_days = 7, .efficacy = TRUE,
     .score_items = qids16_score_items,
   },
   {
     .id = "BDI-II",
-    .name = "Beck Depression Inventory-II",
+    .name = N_("Beck Depression Inventory-II"),
     .rated_by = EBB_RATER_PATIENT,
     .n_items = G_N_ELEMENTS (bdi2_items), .item_max = bdi2_items,
     .total_min = 0, .total_max = 63,
     .bands = bdi2_bands, .n_bands = G_N_ELEMENTS (bdi2_bands),
     .remission_max = 13, .meaningful_change = 5,
-    .alert_item = 9, .alert_min = 2, .alert_item_label = "suicidal thoughts",
+    .alert_item = 9, .alert_min = 2, .alert_item_label = N_("suicidal thoughts"),
     .recall_days = 14, .efficacy = TRUE,
   },
   {
     .id = "GAD-7",
-    .name = "Generalized Anxiety Disorder-7",
+    .name = N_("Generalized Anxiety Disorder-7"),
     .rated_by = EBB_RATER_PATIENT,
     .n_items = G_N_ELEMENTS (gad7_items), .item_max = gad7_items,
     .total_min = 0, .total_max = 21,
@@ -145,7 +176,7 @@ static const EbbScale scales[] = {
   },
   {
     .id = "PCL-5",
-    .name = "PTSD Checklist for DSM-5",
+    .name = N_("PTSD Checklist for DSM-5"),
     .rated_by = EBB_RATER_PATIENT,
     .n_items = G_N_ELEMENTS (pcl5_items), .item_max = pcl5_items,
     .total_min = 0, .total_max = 80,
@@ -156,7 +187,7 @@ static const EbbScale scales[] = {
   {
     /* A side-effect measure: charted, never used for response or fade. */
     .id = "CADSS",
-    .name = "Clinician-Administered Dissociative States Scale",
+    .name = N_("Clinician-Administered Dissociative States Scale"),
     .rated_by = EBB_RATER_CLINICIAN,
     .n_items = G_N_ELEMENTS (cadss_items), .item_max = cadss_items,
     .total_min = 0, .total_max = 92,
@@ -233,7 +264,9 @@ ebb_scale_lookup_checked (const char  *id,
       for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
         g_string_append_printf (known, i ? ", %s" : "%s", scales[i].id);
       g_set_error (error, EBB_SCALE_ERROR, EBB_SCALE_ERROR_UNKNOWN,
-                   "“%s” is not a known scale (known: %s)",
+                   /* Translators: the first %s is what was typed, the second a
+                    * list of scale ids, "MADRS, PHQ-9, HAMD-17, …" */
+                   _("“%s” is not a known scale (known: %s)"),
                    id ? id : "", known->str);
     }
   return scale;
@@ -324,7 +357,8 @@ ebb_scale_validate (const EbbScale  *scale,
   if (total < scale->total_min || total > scale->total_max)
     {
       g_set_error (error, EBB_SCALE_ERROR, EBB_SCALE_ERROR_TOTAL_RANGE,
-                   "%s total %d is out of range: it must be %d–%d",
+                   /* Translators: "MADRS total 61 is out of range: it must be 0–60" */
+                   _("%s total %d is out of range: it must be %d–%d"),
                    scale->id, total, scale->total_min, scale->total_max);
       return FALSE;
     }
@@ -335,7 +369,8 @@ ebb_scale_validate (const EbbScale  *scale,
   if (n_items != scale->n_items)
     {
       g_set_error (error, EBB_SCALE_ERROR, EBB_SCALE_ERROR_ITEM_COUNT,
-                   "%s has %u items, but %u item values were given",
+                   /* Translators: the first %s is a scale id, "MADRS has 10 items, …" */
+                   _("%s has %u items, but %u item values were given"),
                    scale->id, scale->n_items, n_items);
       return FALSE;
     }
@@ -345,7 +380,8 @@ ebb_scale_validate (const EbbScale  *scale,
       if (items[i] < 0 || items[i] > scale->item_max[i])
         {
           g_set_error (error, EBB_SCALE_ERROR, EBB_SCALE_ERROR_ITEM_RANGE,
-                       "%s item %u is %d: it must be 0–%u",
+                       /* Translators: "MADRS item 3 is 7: it must be 0–6" */
+                       _("%s item %u is %d: it must be 0–%u"),
                        scale->id, i + 1, items[i], scale->item_max[i]);
           return FALSE;
         }
@@ -356,16 +392,56 @@ ebb_scale_validate (const EbbScale  *scale,
     {
       if (scale->score_items != NULL)
         g_set_error (error, EBB_SCALE_ERROR, EBB_SCALE_ERROR_ITEM_SUM,
-                     "%s item values score %d (by its domain scoring), but the total is %d",
+                     _("%s item values score %d (by its domain scoring), but the total is %d"),
                      scale->id, items_total, total);
       else
         g_set_error (error, EBB_SCALE_ERROR, EBB_SCALE_ERROR_ITEM_SUM,
-                     "%s item values add up to %d, but the total is %d",
+                     _("%s item values add up to %d, but the total is %d"),
                      scale->id, items_total, total);
       return FALSE;
     }
 
   return TRUE;
+}
+
+/**
+ * ebb_band_get_label:
+ *
+ * Returns: the band's label in the user's language, e.g. "mild"
+ */
+const char *
+ebb_band_get_label (const EbbBand *band)
+{
+  g_return_val_if_fail (band != NULL, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "severity", band->label);
+}
+
+/**
+ * ebb_scale_get_name:
+ *
+ * Returns: the scale's full name in the user's language
+ */
+const char *
+ebb_scale_get_name (const EbbScale *scale)
+{
+  g_return_val_if_fail (scale != NULL, NULL);
+
+  return _(scale->name);
+}
+
+/**
+ * ebb_scale_get_alert_item_label:
+ *
+ * Returns: (nullable): what the scale's alert item asks about, in the
+ *   user's language, or %NULL for a scale without one
+ */
+const char *
+ebb_scale_get_alert_item_label (const EbbScale *scale)
+{
+  g_return_val_if_fail (scale != NULL, NULL);
+
+  return scale->alert_item_label != NULL ? _(scale->alert_item_label) : NULL;
 }
 
 const char *

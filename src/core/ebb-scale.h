@@ -30,13 +30,13 @@ typedef struct
 {
   int         min;     /* inclusive */
   int         max;     /* inclusive */
-  const char *label;   /* untranslated English; translate with _() at display */
+  const char *label;   /* untranslated English: ebb_band_get_label() translates it */
 } EbbBand;
 
 typedef struct
 {
   const char    *id;                 /* canonical id, e.g. "PHQ-9" */
-  const char    *name;               /* full name */
+  const char    *name;               /* full name, in English: see ebb_scale_get_name() */
   EbbRater       rated_by;
   guint          n_items;
   const guint8  *item_max;           /* n_items maxima; every item starts at 0 */
@@ -48,7 +48,7 @@ typedef struct
   int            meaningful_change;  /* default minimal important rise; 0 when none */
   guint          alert_item;         /* 1-based item that raises the alert; 0 when none */
   int            alert_min;          /* alert when that item >= this */
-  const char    *alert_item_label;   /* what the alert item asks about, or NULL */
+  const char    *alert_item_label;   /* what the alert item asks about, in English, or NULL */
   guint          recall_days;        /* the period the rating covers */
   gboolean       efficacy;           /* FALSE for CADSS: charted, never used by the rules */
   int          (*score_items)        (const int *items);  /* NULL: the plain sum */
@@ -71,5 +71,8 @@ gboolean        ebb_scale_validate      (const EbbScale *scale,
                                          guint           n_items,
                                          GError        **error);
 const char     *ebb_rater_to_string     (EbbRater        rater);
+const char     *ebb_band_get_label      (const EbbBand  *band);
+const char     *ebb_scale_get_name      (const EbbScale *scale);
+const char     *ebb_scale_get_alert_item_label (const EbbScale *scale);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "ebb-session.h"
 
 /* The words used in CSV files and in the database: never translated. */
@@ -152,4 +154,64 @@ ebb_route_from_string (const char *text,
     return FALSE;
   *route = (EbbRoute) value;
   return TRUE;
+}
+
+/* Words for people ---------------------------------------------------------- */
+
+/**
+ * ebb_session_status_to_label:
+ *
+ * Returns: the status as a word inside a sentence, in the user's language,
+ *   e.g. "done"; ebb_session_status_to_string() gives the word for files
+ */
+const char *
+ebb_session_status_to_label (EbbSessionStatus status)
+{
+  switch (status)
+    {
+    case EBB_SESSION_SCHEDULED: return C_("session status", "scheduled");
+    case EBB_SESSION_DONE:      return C_("session status", "done");
+    case EBB_SESSION_CANCELLED: return C_("session status", "cancelled");
+    case EBB_SESSION_MISSED:    return C_("session status", "missed");
+    default:                    g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * ebb_phase_to_label:
+ *
+ * Returns: the treatment phase as a word inside a sentence, in the user's
+ *   language, e.g. "maintenance"
+ */
+const char *
+ebb_phase_to_label (EbbPhase phase)
+{
+  switch (phase)
+    {
+    case EBB_PHASE_INDUCTION:   return C_("session phase", "induction");
+    case EBB_PHASE_MAINTENANCE: return C_("session phase", "maintenance");
+    case EBB_PHASE_RESCUE:      return C_("session phase", "rescue");
+    default:                    g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * ebb_route_to_label:
+ *
+ * Returns: the route of administration inside a sentence, in the user's
+ *   language: "IV", "IM", "intranasal", "oral" or "sublingual"
+ */
+const char *
+ebb_route_to_label (EbbRoute route)
+{
+  switch (route)
+    {
+    /* Translators: routes of administration, as abbreviated in clinics */
+    case EBB_ROUTE_IV:         return C_("route", "IV");
+    case EBB_ROUTE_IM:         return C_("route", "IM");
+    case EBB_ROUTE_INTRANASAL: return C_("route", "intranasal");
+    case EBB_ROUTE_ORAL:       return C_("route", "oral");
+    case EBB_ROUTE_SUBLINGUAL: return C_("route", "sublingual");
+    default:                   g_return_val_if_reached (NULL);
+    }
 }

@@ -72,6 +72,11 @@ const char *ebb_route_to_string          (EbbRoute          route);
 gboolean    ebb_route_from_string        (const char       *text,
                                           EbbRoute         *route);
 
+/* The same words for people, translated: never for files. */
+const char *ebb_session_status_to_label  (EbbSessionStatus  status);
+const char *ebb_phase_to_label           (EbbPhase          phase);
+const char *ebb_route_to_label           (EbbRoute          route);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbSession, ebb_session_free)
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -400,48 +401,50 @@ set_db_error (GError     **error,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_LOCKED,
-                   "“%s” is in use by another program: close the other program "
-                   "(or the other Ebb window) and try again",
+                   _("“%s” is in use by another program: close the other program "
+                     "(or the other Ebb window) and try again"),
                    path);
       break;
 
     case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
-                   "“%s” cannot be written (%s): check that you may change the file "
-                   "and its folder, or open it read-only",
+                   /* Translators: the first %s is a file, the second SQLite's own
+                    * words for the problem, in English */
+                   _("“%s” cannot be written (%s): check that you may change the file "
+                     "and its folder, or open it read-only"),
                    path, detail);
       break;
 
     case SQLITE_CORRUPT:
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
-                   "“%s” is damaged (%s): restore it from a backup",
+                   _("“%s” is damaged (%s): restore it from a backup"),
                    path, detail);
       break;
 
     case SQLITE_NOTADB:
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_EBB,
-                   "“%s” is not an Ebb clinic database (it is not a database at all): "
-                   "choose another file",
+                   _("“%s” is not an Ebb clinic database (it is not a database at all): "
+                     "choose another file"),
                    path);
       break;
 
     case SQLITE_FULL:
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                   "There is no space left on the disk that holds “%s”: "
-                   "free some space and try again",
+                   _("There is no space left on the disk that holds “%s”: "
+                     "free some space and try again"),
                    path);
       break;
 
     case SQLITE_CONSTRAINT:
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   "The change was refused by “%s”: %s",
+                   _("The change was refused by “%s”: %s"),
                    path, detail);
       break;
 
     default:
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                   "“%s” could not be used (%s): check the disk, then try again",
+                   _("“%s” could not be used (%s): check the disk, then try again"),
                    path, detail);
       break;
     }
@@ -466,7 +469,9 @@ check_utf8 (const char  *what,
   if (text != NULL && !g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   "The %s is not valid UTF-8 text", what);
+                   /* Translators: %s is a field, e.g. "patient name" */
+                   _("The %s is not valid UTF-8 text"),
+                   g_dpgettext2 (GETTEXT_PACKAGE, "field", what));
       return FALSE;
     }
   return TRUE;
@@ -633,7 +638,7 @@ create_private_file (const char  *path,
       g_set_error (error, EBB_STORE_ERROR,
                    saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS
                      ? EBB_STORE_ERROR_READ_ONLY : EBB_STORE_ERROR_FAILED,
-                   "The folder for “%s” could not be created (%s): choose another place for the file",
+                   _("The folder for “%s” could not be created (%s): choose another place for the file"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
@@ -647,7 +652,7 @@ create_private_file (const char  *path,
       if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
         code = EBB_STORE_ERROR_READ_ONLY;
       g_set_error (error, EBB_STORE_ERROR, code,
-                   "“%s” could not be created (%s): choose another place for the file",
+                   _("“%s” could not be created (%s): choose another place for the file"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
@@ -660,7 +665,7 @@ create_private_file (const char  *path,
       g_close (fd, NULL);
       g_unlink (path);
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                   "“%s” could not be made private (%s): choose another place for the file",
+                   _("“%s” could not be made private (%s): choose another place for the file"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
@@ -669,7 +674,7 @@ create_private_file (const char  *path,
     {
       g_unlink (path);
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                   "“%s” could not be created: choose another place for the file", path);
+                   _("“%s” could not be created: choose another place for the file"), path);
       return FALSE;
     }
   return TRUE;
@@ -689,8 +694,8 @@ check_writable (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
-                   "“%s” cannot be changed (%s): ask for permission to write it, "
-                   "or open it read-only",
+                   _("“%s” cannot be changed (%s): ask for permission to write it, "
+                     "or open it read-only"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
@@ -699,9 +704,9 @@ check_writable (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
-                   "The folder of “%s” cannot be written (%s), and Ebb keeps the "
-                   "database's journal there: ask for permission to write the folder, "
-                   "move the file, or open it read-only",
+                   _("The folder of “%s” cannot be written (%s), and Ebb keeps the "
+                     "database's journal there: ask for permission to write the folder, "
+                     "move the file, or open it read-only"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
@@ -802,8 +807,8 @@ run_migrations (sqlite3     *db,
             set_db_error (error, path, db, rc);
           else
             g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                         "“%s” could not be upgraded to schema %d (%s) and was left as "
-                         "it was: please report this problem",
+                         _("“%s” could not be upgraded to schema %d (%s) and was left as "
+                           "it was: please report this problem"),
                          path, migrations[i].version, sqlite3_errmsg (db));
           if (!sqlite3_get_autocommit (db))
             sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -874,32 +879,32 @@ open_database (const char  *path,
       (application_id != 0 || version != 0 || n_objects != 0))
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_EBB,
-                   "“%s” is a database that was not made by Ebb: it was left untouched. "
-                   "Choose an Ebb clinic file, or a new file name",
+                   _("“%s” is a database that was not made by Ebb: it was left untouched. "
+                     "Choose an Ebb clinic file, or a new file name"),
                    path);
       goto closed;
     }
   if (version > EBB_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_TOO_NEW,
-                   "“%s” was written by a newer version of Ebb (schema %" G_GINT64_FORMAT "); "
-                   "this version reads up to %d. Update Ebb to open it",
-                   path, version, EBB_STORE_SCHEMA_VERSION);
+                   _("“%s” was written by a newer version of Ebb (schema %lld); "
+                     "this version reads up to %d. Update Ebb to open it"),
+                   path, (long long) version, EBB_STORE_SCHEMA_VERSION);
       goto closed;
     }
   if (version < EBB_STORE_SCHEMA_VERSION && read_only)
     {
       if (version == 0)
         g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
-                     "“%s” is a blank database, and a file opened read-only cannot be "
-                     "set up as a clinic: open it without read-only mode",
+                     _("“%s” is a blank database, and a file opened read-only cannot be "
+                       "set up as a clinic: open it without read-only mode"),
                      path);
       else
         g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
-                     "“%s” was made by an older version of Ebb (schema %" G_GINT64_FORMAT ") "
-                     "and must be upgraded to schema %d before it can be read: open it "
-                     "once without read-only mode",
-                     path, version, EBB_STORE_SCHEMA_VERSION);
+                     _("“%s” was made by an older version of Ebb (schema %lld) "
+                       "and must be upgraded to schema %d before it can be read: open it "
+                       "once without read-only mode"),
+                     path, (long long) version, EBB_STORE_SCHEMA_VERSION);
       goto closed;
     }
 
@@ -922,11 +927,11 @@ open_database (const char  *path,
 failed:
   if (db == NULL)
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                 "“%s” could not be opened: %s", path, sqlite3_errstr (rc));
+                 _("“%s” could not be opened: %s"), path, sqlite3_errstr (rc));
   else if ((rc & 0xff) == SQLITE_CANTOPEN)
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                 "“%s” could not be opened (%s): check that the file and its folder "
-                 "can be read",
+                 _("“%s” could not be opened (%s): check that the file and its folder "
+                   "can be read"),
                  path, sqlite3_errmsg (db));
   else
     set_db_error (error, path, db, rc);
@@ -1059,10 +1064,18 @@ set_bad_row_error (EbbStore    *self,
                    gint64       id,
                    GError     **error)
 {
-  g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
-               "%s %" G_GINT64_FORMAT " in “%s” holds a value Ebb cannot read: "
-               "the file was changed outside Ebb. Restore it from a backup",
-               what, id, self->path);
+  /* Whole sentences for each @what, for translators. */
+  if (g_str_equal (what, "Session"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                 /* Translators: "Session 12 in “clinic.db” holds a value …" */
+                 _("Session %lld in “%s” holds a value Ebb cannot read: "
+                   "the file was changed outside Ebb. Restore it from a backup"),
+                 (long long) id, self->path);
+  else
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                 _("Rating %lld in “%s” holds a value Ebb cannot read: "
+                   "the file was changed outside Ebb. Restore it from a backup"),
+                 (long long) id, self->path);
 }
 
 static gpointer
@@ -1273,9 +1286,16 @@ set_no_such_row_error (GError     **error,
                        const char  *what,
                        gint64       id)
 {
-  g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
-               "There is no %s with id %" G_GINT64_FORMAT ": it may have been deleted",
-               what, id);
+  /* Whole sentences for each @what, for translators. */
+  if (g_str_equal (what, "patient"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no patient with id %lld: it may have been deleted"), (long long) id);
+  else if (g_str_equal (what, "session"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no session with id %lld: it may have been deleted"), (long long) id);
+  else
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no rating with id %lld: it may have been deleted"), (long long) id);
 }
 
 /* The code of the patient a session or rating belongs to, for the audit
@@ -1301,9 +1321,14 @@ lookup_patient_code (EbbStore    *self,
     return FALSE;
   if (patient == NULL)
     {
-      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   "The %s cannot be stored: there is no patient with id %" G_GINT64_FORMAT,
-                   what, patient_id);
+      if (g_str_equal (what, "session"))
+        g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                     _("The session cannot be stored: there is no patient with id %lld"),
+                     (long long) patient_id);
+      else
+        g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                     _("The rating cannot be stored: there is no patient with id %lld"),
+                     (long long) patient_id);
       return FALSE;
     }
   g_free (self->code);
@@ -1361,24 +1386,25 @@ normalise_patient (const EbbPatient  *patient,
   g_autoptr(EbbPatient) copy = NULL;
   g_autofree char *stripped = NULL;
 
-  if (!check_utf8 ("patient code", patient->code, error) ||
-      !check_utf8 ("patient name", patient->name, error) ||
-      !check_utf8 ("preferred scale", patient->preferred_scale, error) ||
-      !check_utf8 ("patient notes", patient->notes, error))
+  /* Translators: fields named in "The %s is not valid UTF-8 text" */
+  if (!check_utf8 (NC_("field", "patient code"), patient->code, error) ||
+      !check_utf8 (NC_("field", "patient name"), patient->name, error) ||
+      !check_utf8 (NC_("field", "preferred scale"), patient->preferred_scale, error) ||
+      !check_utf8 (NC_("field", "patient notes"), patient->notes, error))
     return NULL;
 
   stripped = g_strstrip (g_strdup (patient->code ? patient->code : ""));
   if (*stripped == '\0')
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                           "A patient needs a clinic code");
+                           _("A patient needs a clinic code"));
       return NULL;
     }
   if (patient->birth_year != 0 &&
       (patient->birth_year < BIRTH_YEAR_MIN || patient->birth_year > BIRTH_YEAR_MAX))
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   "Birth year %d is not plausible: use a year from %d to %d, or leave it empty",
+                   _("Birth year %d is not plausible: use a year from %d to %d, or leave it empty"),
                    patient->birth_year, BIRTH_YEAR_MIN, BIRTH_YEAR_MAX);
       return NULL;
     }
@@ -1414,8 +1440,9 @@ parse_when (const char  *text,
 
   if (text == NULL)
     {
-      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   "A %s needs a date", what);
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                           g_str_equal (what, "session") ? _("A session needs a date") :
+                           _("A rating needs a date"));
       return FALSE;
     }
   if (!ebb_when_parse (text, when, &local_error))
@@ -1433,7 +1460,7 @@ check_blood_pressure (int      value,
   if (value < 0 || value > BLOOD_PRESSURE_MAX)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   "Blood pressure %d is out of range: use 1–%d mmHg, or leave it empty",
+                   _("Blood pressure %d is out of range: use 1–%d mmHg, or leave it empty"),
                    value, BLOOD_PRESSURE_MAX);
       return FALSE;
     }
@@ -1447,8 +1474,8 @@ normalise_session (const EbbSession  *session,
   g_autoptr(EbbSession) copy = NULL;
   EbbWhen when;
 
-  if (!check_utf8 ("session date", session->when_text, error) ||
-      !check_utf8 ("session note", session->note, error) ||
+  if (!check_utf8 (NC_("field", "session date"), session->when_text, error) ||
+      !check_utf8 (NC_("field", "session note"), session->note, error) ||
       !parse_when (session->when_text, "session", &when, error))
     return NULL;
 
@@ -1457,13 +1484,13 @@ normalise_session (const EbbSession  *session,
       (guint) session->route > EBB_ROUTE_SUBLINGUAL)
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                           "The session's status, phase or route is not one Ebb knows");
+                           _("The session's status, phase or route is not one Ebb knows"));
       return NULL;
     }
   if (isnan (session->dose_mg) || isinf (session->dose_mg))
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                           "The dose is not a number: enter it in mg, or leave it empty");
+                           _("The dose is not a number: enter it in mg, or leave it empty"));
       return NULL;
     }
   if (!check_blood_pressure (session->bp_before_systolic, error) ||
@@ -1488,17 +1515,17 @@ normalise_score (const EbbScore  *score,
   GError *local_error = NULL;
   EbbWhen when;
 
-  if (!check_utf8 ("rating date", score->when_text, error) ||
-      !check_utf8 ("scale", score->scale_id, error) ||
-      !check_utf8 ("rater", score->rater, error) ||
-      !check_utf8 ("rating note", score->note, error) ||
+  if (!check_utf8 (NC_("field", "rating date"), score->when_text, error) ||
+      !check_utf8 (NC_("field", "scale"), score->scale_id, error) ||
+      !check_utf8 (NC_("field", "rater"), score->rater, error) ||
+      !check_utf8 (NC_("field", "rating note"), score->note, error) ||
       !parse_when (score->when_text, "rating", &when, error))
     return NULL;
 
   if (score->scale_id == NULL)
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                           "A rating needs a scale");
+                           _("A rating needs a scale"));
       return NULL;
     }
   scale = ebb_scale_lookup_checked (score->scale_id, &local_error);
@@ -1537,7 +1564,7 @@ static void
 set_doomed_error (GError **error)
 {
   g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                       "An earlier step of this change failed, so none of it was saved");
+                       _("An earlier step of this change failed, so none of it was saved"));
 }
 
 /* One call, one transaction: nested inside the caller's when there is one. */
@@ -1567,7 +1594,7 @@ set_patient_write_error (EbbStore          *self,
 {
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                 "There is already a patient with the code “%s”: choose another code",
+                 _("There is already a patient with the code “%s”: choose another code"),
                  patient->code);
   else
     set_db_error (error, self->path, self->db, rc);
@@ -2141,15 +2168,15 @@ ebb_store_open (const char         *path,
       if (saved_errno != ENOENT)
         {
           g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                       "“%s” cannot be opened (%s): check the name and the permissions "
-                       "of its folders",
+                       _("“%s” cannot be opened (%s): check the name and the permissions "
+                         "of its folders"),
                        path, g_strerror (saved_errno));
           return NULL;
         }
       if (!(flags & EBB_STORE_OPEN_CREATE) || read_only)
         {
           g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND,
-                       "“%s” does not exist: check the name, or create a new clinic file",
+                       _("“%s” does not exist: check the name, or create a new clinic file"),
                        path);
           return NULL;
         }
@@ -2160,14 +2187,14 @@ ebb_store_open (const char         *path,
   else if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_EBB,
-                   "“%s” is a folder, not an Ebb clinic database: choose a file", path);
+                   _("“%s” is a folder, not an Ebb clinic database: choose a file"), path);
       return NULL;
     }
   else if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_EBB,
-                   "“%s” is not a regular file, so it is not an Ebb clinic database: "
-                   "choose another file",
+                   _("“%s” is not a regular file, so it is not an Ebb clinic database: "
+                     "choose another file"),
                    path);
       return NULL;
     }
@@ -2176,8 +2203,8 @@ ebb_store_open (const char         *path,
       /* SQLite would happily make an empty file a database; it may be a
        * file the user cares about that was truncated, so leave it alone. */
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_EBB,
-                   "“%s” is empty: it is not an Ebb clinic database. Choose another "
-                   "file, or a new file name to create a clinic",
+                   _("“%s” is empty: it is not an Ebb clinic database. Choose another "
+                     "file, or a new file name to create a clinic"),
                    path);
       return NULL;
     }
@@ -2249,8 +2276,8 @@ ebb_store_begin (EbbStore  *self,
   if (self->read_only)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
-                   "“%s” was opened read-only, so nothing can be changed: open it "
-                   "again without read-only mode",
+                   _("“%s” was opened read-only, so nothing can be changed: open it "
+                     "again without read-only mode"),
                    self->path);
       return FALSE;
     }
@@ -2592,7 +2619,7 @@ ebb_store_find_patient (EbbStore    *self,
     return read_patient (self, stmt, error);
   if (rc == SQLITE_DONE)
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
-                 "There is no patient with the code “%s”", code);
+                 _("There is no patient with the code “%s”"), code);
   else
     set_db_error (error, self->path, self->db, rc);
   return NULL;
@@ -2882,9 +2909,11 @@ collect_check (EbbStore    *self,
         {
           /* foreign_key_check: table, rowid, parent table, key index */
           g_ptr_array_add (problems,
-                           g_strdup_printf ("%s row %" G_GINT64_FORMAT " refers to a %s row that does not exist",
+                           /* Translators: the two %s are the database's table names
+                            * (patient, session, score), which stay in English */
+                           g_strdup_printf (_("%s row %lld refers to a %s row that does not exist"),
                                             (const char *) sqlite3_column_text (stmt, 0),
-                                            (gint64) sqlite3_column_int64 (stmt, 1),
+                                            (long long) sqlite3_column_int64 (stmt, 1),
                                             (const char *) sqlite3_column_text (stmt, 2)));
         }
       rc = SQLITE_OK;
@@ -2928,9 +2957,13 @@ ebb_store_check (EbbStore    *self,
 
   if (found->len > 0)
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHECK_FAILED,
-                 "“%s” failed its check with %u problem%s: restore it from a backup, "
-                 "or ask for help before changing it further",
-                 self->path, found->len, found->len == 1 ? "" : "s");
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” failed its check with %u problem: restore it from a backup, "
+                              "or ask for help before changing it further",
+                              "“%s” failed its check with %u problems: restore it from a backup, "
+                              "or ask for help before changing it further",
+                              found->len),
+                 self->path, found->len);
   if (problems != NULL)
     *problems = g_ptr_array_ref (found);
   return found->len == 0;
@@ -2989,15 +3022,15 @@ ebb_store_backup (EbbStore    *self,
 
   if (!ebb_store_check (self, NULL, error))
     {
-      g_prefix_error (error, "No backup was made: ");
+      g_prefix_error (error, _("No backup was made: "));
       return FALSE;
     }
 
   if (g_lstat (destination, &st) == 0)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
-                   "“%s” exists already, and a backup never overwrites a file: "
-                   "choose a new file name",
+                   _("“%s” exists already, and a backup never overwrites a file: "
+                     "choose a new file name"),
                    destination);
       return FALSE;
     }
@@ -3025,7 +3058,7 @@ ebb_store_backup (EbbStore    *self,
       if (copy != NULL && !ebb_store_check (copy, NULL, error))
         g_clear_object (&copy);
       if (copy == NULL)
-        g_prefix_error (error, "The backup did not verify: ");
+        g_prefix_error (error, _("The backup did not verify: "));
     }
 
   if (copy == NULL)

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "ebb-trajectory.h"
 
 /* A small tolerance so that B × (1 − r) computed in floating point does not
@@ -93,6 +95,7 @@ ebb_rule_settings_set_meaningful_change (EbbRuleSettings *settings,
 
 /* Flags ------------------------------------------------------------------ */
 
+/* The kinds' ids, in CSV and JSON output: never translated. */
 static const char * const flag_kind_names[] = {
   [EBB_FLAG_SUICIDE_ITEM] = "suicide-item",
   [EBB_FLAG_PROJECTED] = "projected",
@@ -146,15 +149,16 @@ ebb_flag_compare_for_csv (const EbbFlag *a,
   return strcmp (ebb_flag_kind_to_string (a->kind), ebb_flag_kind_to_string (b->kind));
 }
 
+/* The status in words, in the user's language: for people, never for files. */
 const char *
 ebb_response_status_to_string (EbbResponseStatus status)
 {
   switch (status)
     {
-    case EBB_STATUS_NO_BASELINE: return "no baseline";
-    case EBB_STATUS_NOT_RESPONDING: return "not responding";
-    case EBB_STATUS_RESPONDING: return "responding";
-    case EBB_STATUS_REMISSION: return "remission";
+    case EBB_STATUS_NO_BASELINE: return C_("response status", "no baseline");
+    case EBB_STATUS_NOT_RESPONDING: return C_("response status", "not responding");
+    case EBB_STATUS_RESPONDING: return C_("response status", "responding");
+    case EBB_STATUS_REMISSION: return C_("response status", "remission");
     default: g_return_val_if_reached (NULL);
     }
 }
@@ -418,9 +422,12 @@ flag_suicide_items (EbbTrajectory *self)
 
       date = format_day (point->score->when.day);
       flag = add_flag (self, EBB_FLAG_SUICIDE_ITEM, point->score->when.day);
-      flag->detail = g_strdup_printf ("%s item %u (%s) was %d on %s, at or above the alert level of %d: assess suicide risk now.",
+      /* Translators: "MADRS item 10 (suicidal thoughts) was 4 on 2026-03-02, at
+       * or above the alert level of 4: …" */
+      flag->detail = g_strdup_printf (_("%s item %u (%s) was %d on %s, at or above the alert level of %d: "
+                                        "assess suicide risk now."),
                                       self->scale->id, self->scale->alert_item,
-                                      self->scale->alert_item_label,
+                                      ebb_scale_get_alert_item_label (self->scale),
                                       point->score->items[self->scale->alert_item - 1],
                                       date, self->scale->alert_min);
     }
@@ -434,7 +441,9 @@ flag_fade (EbbTrajectory            *self,
   g_autofree char *session = format_day (point->session ? point->session->when.day : 0);
   g_autofree char *date = format_day (point->score->when.day);
   g_autofree char *threshold = format_points (self->threshold);
-  g_autofree char *numbers = g_strdup_printf ("%s %d against a threshold of %s; lowest %d",
+  /* Translators: in brackets after a fade, "MADRS 24 against a threshold of
+   * 16; lowest 12" */
+  g_autofree char *numbers = g_strdup_printf (_("%s %d against a threshold of %s; lowest %d"),
                                               self->scale->id, point->score->total,
                                               threshold, nadir);
   EbbFlag *flag = add_flag (self, EBB_FLAG_FADED, point->score->when.day);
@@ -448,17 +457,27 @@ flag_fade (EbbTrajectory            *self,
       flag->has_days_early = TRUE;
       flag->days_early = point->next_session->when.day - point->score->when.day;
       if (flag->days_early == 0)
-        flag->detail = g_strdup_printf ("Response to the %s session had faded by the session on %s (%s).",
+        /* Translators: the first two %s are dates, the last the numbers, "MADRS
+         * 24 against a threshold of 16; lowest 12" */
+        flag->detail = g_strdup_printf (_("Response to the %s session had faded by the session on %s (%s)."),
                                         session, next, numbers);
       else
-        flag->detail = g_strdup_printf ("Response to the %s session faded by %s, %d %s before the session on %s (%s).",
+        flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     /* Translators: "Response to the 2026-03-02 session
+                                                      * faded by 2026-03-12, 4 days before the session on
+                                                      * 2026-03-16 (MADRS 24 against a threshold of 16;
+                                                      * lowest 12)." */
+                                                     "Response to the %s session faded by %s, %d day before "
+                                                     "the session on %s (%s).",
+                                                     "Response to the %s session faded by %s, %d days before "
+                                                     "the session on %s (%s).",
+                                                     flag->days_early),
                                         session, date, flag->days_early,
-                                        flag->days_early == 1 ? "day" : "days",
                                         next, numbers);
     }
   else
     {
-      flag->detail = g_strdup_printf ("Response to the %s session faded by %s, and no next session is booked (%s).",
+      flag->detail = g_strdup_printf (_("Response to the %s session faded by %s, and no next session is booked (%s)."),
                                       session, date, numbers);
     }
 }
@@ -521,12 +540,13 @@ describe_relapse_level (const EbbTrajectory *self,
   const gboolean by_change = first >= lowest_level && second >= lowest_level;
 
   if (by_change)
-    return g_strdup_printf ("both %d or more: less than 25%% better than the baseline of %d",
+    /* Translators: why two ratings are at relapse level, in brackets after them */
+    return g_strdup_printf (_("both %d or more: less than 25%% better than the baseline of %d"),
                             lowest_level, baseline);
   if (first >= MADRS_RELAPSE_SCORE && second >= MADRS_RELAPSE_SCORE)
-    return g_strdup_printf ("both %d or more on MADRS", MADRS_RELAPSE_SCORE);
-  return g_strdup_printf ("each %d or more (less than 25%% better than the baseline of %d) "
-                          "or %d or more on MADRS", lowest_level, baseline, MADRS_RELAPSE_SCORE);
+    return g_strdup_printf (_("both %d or more on MADRS"), MADRS_RELAPSE_SCORE);
+  return g_strdup_printf (_("each %d or more (less than 25%% better than the baseline of %d) "
+                            "or %d or more on MADRS"), lowest_level, baseline, MADRS_RELAPSE_SCORE);
 }
 
 /* §4 relapse: once the patient has responded, two consecutive ratings 5–15
@@ -562,8 +582,16 @@ find_relapses (EbbTrajectory *self)
               g_autofree char *why = describe_relapse_level (self, pending->score->total, total);
               EbbFlag *flag = add_flag (self, EBB_FLAG_RELAPSE, point->score->when.day);
 
-              flag->detail = g_strdup_printf ("Two ratings %d days apart at relapse level after a response: "
-                                              "%s %d on %s and %d on %s (%s).",
+              flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           /* Translators: "Two ratings 7 days apart at
+                                                            * relapse level after a response: MADRS 30 on
+                                                            * 2026-04-01 and 31 on 2026-04-08 (both 27 or
+                                                            * more: …)." */
+                                                           "Two ratings %d day apart at relapse level after a response: "
+                                                           "%s %d on %s and %d on %s (%s).",
+                                                           "Two ratings %d days apart at relapse level after a response: "
+                                                           "%s %d on %s and %d on %s (%s).",
+                                                           gap),
                                               gap, self->scale->id, pending->score->total, first,
                                               total, second, why);
               responded = FALSE;
@@ -594,9 +622,16 @@ flag_projection (EbbTrajectory *self)
   flag->next_session_day = p->next_session->when.day;
   flag->has_days_early = TRUE;
   flag->days_early = p->next_session->when.day - p->fade_day;
-  flag->detail = g_strdup_printf ("Projected to fade by %s, %d %s before the session on %s "
-                                  "(%s rising %s a day from %d on %s; threshold %s).",
-                                  fade, flag->days_early, flag->days_early == 1 ? "day" : "days",
+  flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* Translators: "Projected to fade by 2026-06-05, 11 days
+                                                * before the session on 2026-06-16 (PHQ-9 rising 0.5 a
+                                                * day from 4 on 2026-05-20; threshold 9)." */
+                                               "Projected to fade by %s, %d day before the session on %s "
+                                               "(%s rising %s a day from %d on %s; threshold %s).",
+                                               "Projected to fade by %s, %d days before the session on %s "
+                                               "(%s rising %s a day from %d on %s; threshold %s).",
+                                               flag->days_early),
+                                  fade, flag->days_early,
                                   next, self->scale->id, slope, from->score->total, start,
                                   threshold);
 }
@@ -872,18 +907,25 @@ ebb_trajectory_describe_baseline (const EbbTrajectory *self)
     case EBB_BASELINE_OK:
       {
         g_autofree char *date = format_day (self->baseline->when.day);
-        return g_strdup_printf ("%s %d on %s", self->scale->id, self->baseline->total, date);
+        /* Translators: a baseline rating, "MADRS 30 on 2026-01-05" */
+        return g_strdup_printf (_("%s %d on %s"), self->scale->id, self->baseline->total, date);
       }
     case EBB_BASELINE_NO_TREATMENT:
-      return g_strdup ("no baseline: no session has been done yet");
+      return g_strdup (_("no baseline: no session has been done yet"));
     case EBB_BASELINE_NONE:
-      return g_strdup_printf ("no baseline: no %s rating in the %d days up to the first session (%s)",
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: "no baseline: no MADRS rating in the 30
+                                            * days up to the first session (2026-01-05)"; in lower
+                                            * case, as it is also used inside a sentence */
+                                           "no baseline: no %s rating in the %d day up to the first session (%s)",
+                                           "no baseline: no %s rating in the %d days up to the first session (%s)",
+                                           self->settings.baseline_window_days),
                               self->scale->id, self->settings.baseline_window_days, t0);
     case EBB_BASELINE_ZERO:
-      return g_strdup_printf ("no baseline: the %s rating before the first session (%s) is 0, "
-                              "so change cannot be measured", self->scale->id, t0);
+      return g_strdup_printf (_("no baseline: the %s rating before the first session (%s) is 0, "
+                                "so change cannot be measured"), self->scale->id, t0);
     case EBB_BASELINE_NOT_EFFICACY:
-      return g_strdup_printf ("%s measures side effects; it is not used for response", self->scale->id);
+      return g_strdup_printf (_("%s measures side effects; it is not used for response"), self->scale->id);
     default:
       g_return_val_if_reached (NULL);
     }

@@ -68,7 +68,7 @@ typedef struct
   gint32          next_session_day;   /* 0 where it does not apply or none is booked */
   gboolean        has_days_early;
   int             days_early;
-  char           *detail;             /* one sentence with the numbers */
+  char           *detail;             /* one sentence with the numbers, translated */
   char           *patient_code;
 } EbbFlag;
 
