@@ -1186,6 +1186,294 @@ test_navigation (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
+/* The widgets of type @type_name under @widget, in the order shown; for
+ * GTK's private types, such as the buttons of a popover menu. */
+static void
+collect_widgets (GtkWidget  *widget,
+                 const char *type_name,
+                 GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), type_name))
+        g_ptr_array_add (found, child);
+      collect_widgets (child, type_name, found);
+    }
+}
+
+/* Whether @a and @b name the same keys, however written: GTK writes
+ * "<Control><Shift>c" back as "<Shift><Control>c". */
+static gboolean
+same_accel (const char *a,
+            const char *b)
+{
+  guint a_key, b_key;
+  GdkModifierType a_mods, b_mods;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  g_assert_true (gtk_accelerator_parse (a, &a_key, &a_mods));
+  g_assert_true (gtk_accelerator_parse (b, &b_key, &b_mods));
+  return a_key == b_key && a_mods == b_mods;
+}
+
+/* The accelerator shown for @action_name in the shortcuts window, or
+ * NULL when it is not listed there. */
+static char *
+help_overlay_accel (GtkWidget  *overlay,
+                    const char *action_name)
+{
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+
+  collect_widgets (overlay, "GtkShortcutsShortcut", shortcuts);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *name = NULL;
+      char *accelerator = NULL;
+
+      g_object_get (g_ptr_array_index (shortcuts, i),
+                    "action-name", &name,
+                    "accelerator", &accelerator,
+                    NULL);
+      if (g_strcmp0 (name, action_name) == 0)
+        return accelerator;
+      g_free (accelerator);
+    }
+
+  return NULL;
+}
+
+/* Whether the window handles @accel for @action_name before any widget in
+ * it sees the key: a shortcut that a focused entry could swallow would not
+ * work from anywhere in the window. */
+static gboolean
+window_handles_accel (EbbWindow  *window,
+                      const char *accel,
+                      const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (accel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE ||
+          gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)) != GTK_SHORTCUT_SCOPE_GLOBAL)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger) &&
+              GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GtkFileChooser *
+find_file_chooser (const char *title)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (GTK_IS_FILE_CHOOSER (l->data) &&
+          g_strcmp0 (gtk_window_get_title (l->data), title) == 0)
+        return l->data;
+    }
+
+  return NULL;
+}
+
+/* The patient page's Export menu names the window's actions, so it shows
+ * their shortcuts; the shortcuts work wherever the focus is, are listed
+ * in the shortcuts window, and do what the menu items do.  This runs
+ * inside g_application_run(), in the window `ebb --db PATH` opened: the
+ * shortcuts are set by the application as it starts up. */
+static gboolean
+export_shortcuts_cb (gpointer user_data)
+{
+  static const struct {
+    const char *action;
+    const char *accel;    /* NULL: a menu item without a shortcut */
+  } exports[] = {
+    { "win.export", "<Control>e" },
+    { "win.export-report", NULL },
+    { "win.copy-chart", "<Control><Shift>c" },
+  };
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  g_autoptr(GPtrArray) menu_actions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) menu_labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autofree char *today = ebb_date_format (ebb_date_today ());
+  g_autofree char *name = g_strdup_printf ("K-0001-MADRS-%s.png", today);
+  g_autoptr(GdkContentFormats) formats = NULL;
+  g_auto(GStrv) actions = NULL;
+  EbbWindow *window;
+  GtkMenuButton *export_button;
+  GMenuModel *menu;
+  GtkWidget *overlay;
+  GtkFileChooser *chooser;
+  GdkContentProvider *content;
+  gint64 id;
+
+  g_assert_true (EBB_IS_APPLICATION (app));
+
+  /* Ctrl+E means one thing. */
+  actions = gtk_application_get_actions_for_accel (app, "<Control>e");
+  g_assert_cmpstrv (actions, ((const char * const[]) { "win.export", NULL }));
+
+  /* The window reads its clinic once it is on screen. */
+  while (gtk_application_get_windows (app) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  window = EBB_WINDOW (gtk_application_get_windows (app)->data);
+  while (ebb_window_get_store (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  id = add_faded_patient_as (ebb_window_get_store (window), "K-0001");
+  g_assert_true (ebb_window_show_patient (window, id));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The menu names exactly the window's export actions... */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    export_button = NULL;
+    collect_widgets (GTK_WIDGET (window->patient_page), "GtkMenuButton", buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      {
+        if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Export") == 0)
+          export_button = g_ptr_array_index (buttons, i);
+      }
+    g_assert_nonnull (export_button);
+  }
+  menu = gtk_menu_button_get_menu_model (export_button);
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; j < g_menu_model_get_n_items (section); j++)
+        {
+          char *action = NULL;
+          char *label = NULL;
+
+          g_assert_true (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+          g_assert_true (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+          g_ptr_array_add (menu_actions, action);
+          g_ptr_array_add (menu_labels, label);
+        }
+    }
+  g_assert_cmpuint (menu_actions->len, ==, G_N_ELEMENTS (exports));
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    g_assert_cmpstr (g_ptr_array_index (menu_actions, i), ==, exports[i].action);
+
+  /* ...and, open, shows their shortcuts beside the items. */
+  gtk_menu_button_popup (export_button);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (export_button))))
+    g_main_context_iteration (NULL, TRUE);
+  collect_widgets (GTK_WIDGET (gtk_menu_button_get_popover (export_button)), "GtkModelButton", items);
+  g_assert_cmpuint (items->len, ==, G_N_ELEMENTS (exports));
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *accel = NULL;
+      g_auto(GStrv) mnemonic = g_strsplit (g_ptr_array_index (menu_labels, i), "_", -1);
+      g_autofree char *shown = g_strjoinv ("", mnemonic);
+
+      g_object_get (g_ptr_array_index (items, i), "text", &text, "accel", &accel, NULL);
+      g_assert_cmpstr (text, ==, shown);
+      g_assert_true (same_accel (accel, exports[i].accel));
+      g_assert_true (gtk_widget_is_sensitive (g_ptr_array_index (items, i)));
+    }
+  gtk_menu_button_popdown (export_button);
+
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *listed = NULL;
+
+      if (exports[i].accel == NULL)
+        continue;
+      /* Global, and before any widget: typing in the search entry
+       * does not keep Ctrl+E from exporting. */
+      g_assert_true (window_handles_accel (window, exports[i].accel, exports[i].action));
+      listed = help_overlay_accel (overlay, exports[i].action);
+      g_assert_true (same_accel (listed, exports[i].accel));
+    }
+
+  /* Every shortcut of the application is in the shortcuts window. */
+  {
+    g_auto(GStrv) described = gtk_application_list_action_descriptions (app);
+
+    for (guint i = 0; described[i] != NULL; i++)
+      {
+        g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, described[i]);
+        g_autofree char *listed = help_overlay_accel (overlay, described[i]);
+
+        if (accels[0] == NULL)
+          continue;
+        if (listed == NULL)
+          g_error ("%s (%s) is missing from the shortcuts window", described[i], accels[0]);
+        g_assert_true (same_accel (listed, accels[0]));
+      }
+  }
+
+  /* What Ctrl+E runs asks where to save the chart, under the name it
+   * proposes.  (Writing the file is test-patient-page's /patient-page/export:
+   * GTK's own chooser is not driven here.) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  chooser = find_file_chooser ("Export Chart");
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, name);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == GTK_WINDOW (window));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  while (find_file_chooser ("Export Chart") != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (toast_shown (window, "No chart yet: record a rating first"));
+
+  /* What Ctrl+Shift+C runs puts it on the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-chart", NULL));
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_assert_nonnull (content);
+  formats = gdk_content_provider_ref_formats (content);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+
+  /* The last window gone, g_application_run() returns. */
+  destroy_and_wait (window);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_export_shortcuts (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(EbbApplication) app = ebb_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  char *argv[] = { (char *) "ebb", (char *) "--db", fixture->path, NULL };
+
+  /* Alone: no other instance to hand the command line to. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_idle_add (export_shortcuts_cb, NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+
+  g_settings_reset (settings, "last-database");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+}
+
 static void
 test_preferences (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -1344,6 +1632,8 @@ main (int   argc,
               fixture_set_up, test_preferences, fixture_tear_down);
   g_test_add ("/window/shortcuts-window", Fixture, NULL,
               fixture_set_up, test_shortcuts_window, fixture_tear_down);
+  g_test_add ("/window/export-shortcuts", Fixture, NULL,
+              fixture_set_up, test_export_shortcuts, fixture_tear_down);
 
   ret = g_test_run ();
 
