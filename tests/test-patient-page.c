@@ -567,6 +567,37 @@ test_item_entry (Fixture       *fixture,
   g_object_unref (entry);
 }
 
+/* Cancel with a number half-typed into an item: the spin button takes
+ * the number as the focus leaves it, while the dialog is torn down, and
+ * nothing may be validated then. */
+static void
+test_rating_cancel_typing (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  const int items[2] = { 1, 2 };
+  GtkWidget *dialog;
+  GtkEditable *spin;
+
+  dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL, "MADRS");
+  ebb_rating_dialog_set_items (EBB_RATING_DIALOG (dialog), items, G_N_ELEMENTS (items));
+  show_and_wait (dialog);
+  collect_spins (dialog, spins);
+  g_assert_cmpuint (spins->len, ==, 10);
+
+  spin = g_ptr_array_index (spins, 3);
+  gtk_widget_grab_focus (GTK_WIDGET (spin));
+  gtk_editable_set_text (spin, "9");
+  g_assert_cmpstr (ebb_rating_dialog_get_message (EBB_RATING_DIALOG (dialog)), ==,
+                   "MADRS item 4 must be a whole number from 0 to 6");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_scores (fixture), ==, 4);
+}
+
 static gpointer
 find_toplevel (GType type)
 {
@@ -1315,6 +1346,7 @@ main (int   argc,
   ADD ("/patient-page/patient-dialog", test_patient_dialog);
   ADD ("/patient-page/rating-item-entry", test_rating_item_entry);
   ADD ("/patient-page/item-entry", test_item_entry);
+  ADD ("/patient-page/rating-cancel-typing", test_rating_cancel_typing);
   ADD ("/patient-page/schedule-booked", test_schedule_booked);
   ADD ("/patient-page/delete-from-table", test_delete_from_table);
   ADD ("/patient-page/dates-readable", test_dates_readable);

@@ -166,11 +166,25 @@ item_input_cb (GtkSpinButton *spin,
 /* Overrides ----------------------------------------------------------------- */
 
 static void
+ebb_item_entry_dispose (GObject *object)
+{
+  EbbItemEntry *self = EBB_ITEM_ENTRY (object);
+
+  /* A spin button takes a half-typed number as it loses the focus, which
+   * it can do as it is torn down; the others may be gone by then. */
+  for (guint i = 0; i < self->spins->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->spins, i), self);
+  g_ptr_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->spins, 0);
+
+  G_OBJECT_CLASS (ebb_item_entry_parent_class)->dispose (object);
+}
+
+static void
 ebb_item_entry_finalize (GObject *object)
 {
   EbbItemEntry *self = EBB_ITEM_ENTRY (object);
 
-  /* The rows went with the group's children. */
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->spins, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_free);
@@ -184,6 +198,7 @@ ebb_item_entry_class_init (EbbItemEntryClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = ebb_item_entry_dispose;
   object_class->finalize = ebb_item_entry_finalize;
 
   /**

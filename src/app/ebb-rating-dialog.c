@@ -353,6 +353,10 @@ ebb_rating_dialog_dispose (GObject *object)
 {
   EbbRatingDialog *self = EBB_RATING_DIALOG (object);
 
+  /* An item typed but not yet taken is taken as the dialog is torn down,
+   * when there is nothing left to validate. */
+  if (self->item_entry != NULL)
+    g_signal_handlers_disconnect_by_data (self->item_entry, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_RATING_DIALOG);
   g_clear_object (&self->store);
 
