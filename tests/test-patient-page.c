@@ -23,6 +23,7 @@
 
 #include "ebb-chart-view.h"
 #include "ebb-export.h"
+#include "ebb-item-entry.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-patient-page.h"
 #include "ebb-rating-dialog.h"
@@ -469,6 +470,132 @@ test_rating_item_entry (Fixture       *fixture,
   g_assert_cmpstr (stored->scale_id, ==, "QIDS-SR16");
   g_assert_cmpint (stored->total, ==, 12);
   g_assert_cmpuint (stored->n_items, ==, 0);
+}
+
+/* The spin buttons under @widget, in the order they are shown */
+static void
+collect_spins (GtkWidget *widget,
+               GPtrArray *spins)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    g_ptr_array_add (spins, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_spins (child, spins);
+}
+
+/* The item entry on its own: the rows sum themselves once all are
+ * entered, and a value out of an item's range is named with the range. */
+static void
+test_item_entry (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  const int items[10] = { 1, 2, 3, 4, 5, 6, 0, 1, 2, 3 };
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  EbbItemEntry *entry = g_object_ref_sink (EBB_ITEM_ENTRY (ebb_item_entry_new ()));
+  const int *values;
+  guint n_values = 99;
+  GtkEditable *third;
+  int position;
+
+  ebb_item_entry_set_scale (entry, ebb_scale_lookup ("MADRS"));
+  g_assert_cmpuint (ebb_item_entry_get_n_items (entry), ==, 10);
+  g_assert_cmpuint (ebb_item_entry_get_n_missing (entry), ==, 10);
+  g_assert_cmpint (ebb_item_entry_get_total (entry), ==, -1);
+  g_assert_null (ebb_item_entry_get_values (entry, &n_values));
+  g_assert_cmpuint (n_values, ==, 0);
+  /* Empty is not wrong, only not entered yet. */
+  g_assert_null (ebb_item_entry_get_message (entry));
+
+  collect_spins (GTK_WIDGET (entry), spins);
+  g_assert_cmpuint (spins->len, ==, 10);
+  for (guint i = 0; i < spins->len; i++)
+    g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (spins, i)), ==, "");
+
+  /* Each item entered is one change; no total until the last. */
+  gt_signal_logger_connect (logger, entry, "changed");
+  for (guint i = 0; i < 9; i++)
+    {
+      ebb_item_entry_set_item (entry, i, items[i]);
+      gt_signal_logger_assert_emission_pop (logger, entry, "changed", NULL);
+      gt_signal_logger_assert_no_emissions (logger);
+    }
+  g_assert_cmpuint (ebb_item_entry_get_n_missing (entry), ==, 1);
+  g_assert_cmpint (ebb_item_entry_get_total (entry), ==, -1);
+  g_assert_null (ebb_item_entry_get_values (entry, &n_values));
+
+  ebb_item_entry_set_item (entry, 9, items[9]);
+  gt_signal_logger_assert_emission_pop (logger, entry, "changed", NULL);
+  g_assert_cmpuint (ebb_item_entry_get_n_missing (entry), ==, 0);
+  g_assert_cmpint (ebb_item_entry_get_total (entry), ==, 27);
+  values = ebb_item_entry_get_values (entry, &n_values);
+  g_assert_cmpmem (values, n_values * sizeof (int), items, sizeof items);
+
+  /* Typed rather than set: the text counts before the value follows.
+   * Emptying item 3 and typing "1" then "2" makes 12 where 6 is the
+   * most; a third digit changes nothing that can be asked for. */
+  third = g_ptr_array_index (spins, 2);
+  gtk_editable_set_text (third, "");
+  gt_signal_logger_assert_emission_pop (logger, entry, "changed", NULL);
+  g_assert_cmpuint (ebb_item_entry_get_n_missing (entry), ==, 1);
+  g_assert_cmpint (ebb_item_entry_get_total (entry), ==, -1);
+
+  position = 0;
+  gtk_editable_insert_text (third, "1", -1, &position);
+  gt_signal_logger_assert_emission_pop (logger, entry, "changed", NULL);
+  g_assert_cmpint (ebb_item_entry_get_total (entry), ==, 25);
+  gtk_editable_insert_text (third, "2", -1, &position);
+  gt_signal_logger_assert_emission_pop (logger, entry, "changed", NULL);
+  gtk_editable_insert_text (third, "3", -1, &position);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpstr (ebb_item_entry_get_message (entry), ==,
+                   "MADRS item 3 must be a whole number from 0 to 6");
+  g_assert_cmpuint (ebb_item_entry_get_n_missing (entry), ==, 0);
+  g_assert_cmpint (ebb_item_entry_get_total (entry), ==, -1);
+  g_assert_null (ebb_item_entry_get_values (entry, &n_values));
+
+  /* Another scale starts again, empty. */
+  ebb_item_entry_set_scale (entry, ebb_scale_lookup ("QIDS-SR16"));
+  gt_signal_logger_assert_emission_pop (logger, entry, "changed", NULL);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (ebb_item_entry_get_n_items (entry), ==, 16);
+  g_assert_cmpuint (ebb_item_entry_get_n_missing (entry), ==, 16);
+  g_assert_null (ebb_item_entry_get_message (entry));
+
+  g_object_unref (entry);
+}
+
+/* Cancel with a number half-typed into an item: the spin button takes
+ * the number as the focus leaves it, while the dialog is torn down, and
+ * nothing may be validated then. */
+static void
+test_rating_cancel_typing (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  const int items[2] = { 1, 2 };
+  GtkWidget *dialog;
+  GtkEditable *spin;
+
+  dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL, "MADRS");
+  ebb_rating_dialog_set_items (EBB_RATING_DIALOG (dialog), items, G_N_ELEMENTS (items));
+  show_and_wait (dialog);
+  collect_spins (dialog, spins);
+  g_assert_cmpuint (spins->len, ==, 10);
+
+  spin = g_ptr_array_index (spins, 3);
+  gtk_widget_grab_focus (GTK_WIDGET (spin));
+  gtk_editable_set_text (spin, "9");
+  g_assert_cmpstr (ebb_rating_dialog_get_message (EBB_RATING_DIALOG (dialog)), ==,
+                   "MADRS item 4 must be a whole number from 0 to 6");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_scores (fixture), ==, 4);
 }
 
 static gpointer
@@ -1218,6 +1345,8 @@ main (int   argc,
   ADD ("/patient-page/export", test_export);
   ADD ("/patient-page/patient-dialog", test_patient_dialog);
   ADD ("/patient-page/rating-item-entry", test_rating_item_entry);
+  ADD ("/patient-page/item-entry", test_item_entry);
+  ADD ("/patient-page/rating-cancel-typing", test_rating_cancel_typing);
   ADD ("/patient-page/schedule-booked", test_schedule_booked);
   ADD ("/patient-page/delete-from-table", test_delete_from_table);
   ADD ("/patient-page/dates-readable", test_dates_readable);

@@ -4,9 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each command is a public function, which the window's win.* actions
- * call, and a page.* action for the page's own buttons and menus; the
- * actions are installed in class_init and enabled from
- * _ebb_patient_page_update_actions() alone.
+ * call.  The page's menus name those win.* actions rather than its own,
+ * since a menu item shows the shortcut of the action it names and the
+ * shortcuts are the window's.  The page.* actions are for the rest: the
+ * buttons in the page and its table rows.  They are installed in
+ * class_init and enabled from _ebb_patient_page_update_actions() alone.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
 
@@ -40,12 +42,6 @@ page_action_cb (GtkWidget  *widget,
     ebb_patient_page_edit_patient (self);
   else if (g_str_equal (action_name, "page.delete-patient"))
     ebb_patient_page_delete_patient (self);
-  else if (g_str_equal (action_name, "page.export-chart"))
-    ebb_patient_page_export (self);
-  else if (g_str_equal (action_name, "page.export-report"))
-    ebb_patient_page_export_report (self);
-  else if (g_str_equal (action_name, "page.copy-chart"))
-    ebb_patient_page_copy_chart (self);
 }
 
 /* page.delete-rating and page.delete-session, with the row's id */
@@ -70,7 +66,6 @@ _ebb_patient_page_class_add_actions (GtkWidgetClass *widget_class)
   static const char * const actions[] = {
     "page.record-rating", "page.record-session", "page.schedule-next",
     "page.edit-patient", "page.delete-patient",
-    "page.export-chart", "page.export-report", "page.copy-chart",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -85,7 +80,6 @@ _ebb_patient_page_update_actions (EbbPatientPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean patient = self->patient != NULL;
   gboolean writable = patient && !ebb_store_is_read_only (self->store);
-  gboolean chart = patient && self->scale != NULL;
 
   gtk_widget_action_set_enabled (widget, "page.record-rating", writable);
   gtk_widget_action_set_enabled (widget, "page.record-session", writable);
@@ -95,9 +89,6 @@ _ebb_patient_page_update_actions (EbbPatientPage *self)
   gtk_widget_action_set_enabled (widget, "page.delete-patient", writable);
   gtk_widget_action_set_enabled (widget, "page.delete-rating", writable);
   gtk_widget_action_set_enabled (widget, "page.delete-session", writable);
-  gtk_widget_action_set_enabled (widget, "page.export-chart", chart);
-  gtk_widget_action_set_enabled (widget, "page.export-report", patient);
-  gtk_widget_action_set_enabled (widget, "page.copy-chart", chart);
 }
 
 /* Public API ---------------------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-dialog-util.h"
+#include "ebb-item-entry.h"
 #include "ebb-rating-dialog.h"
 #include "ebb-record-items.h"
 #include "ebb-scale.h"
@@ -22,11 +23,6 @@ struct _EbbRatingDialog
   gint64               patient_id;
   EbbScore            *editing;       /* the stored rating being edited, or NULL */
 
-  /* Item entry: one spin button per item of the selected scale.  An
-   * item not entered yet holds -1 and shows empty: a rating is never
-   * made of values nobody entered. */
-  GPtrArray           *item_rows;     /* AdwActionRow*, owned by items_group */
-  GPtrArray           *item_spins;    /* GtkSpinButton*, borrowed */
   char                *typed_total;   /* the total as typed before item entry, or NULL */
 
   char                *message;       /* what is wrong, as shown */
@@ -41,7 +37,7 @@ struct _EbbRatingDialog
   AdwEntryRow         *total_row;
   GtkLabel            *band_label;
   GtkSwitch           *items_switch;
-  AdwPreferencesGroup *items_group;
+  EbbItemEntry        *item_entry;
   AdwEntryRow         *rater_row;
   AdwEntryRow         *note_row;
   GtkLabel            *date_message;
@@ -72,39 +68,8 @@ ebb_rating_dialog_get_scale (EbbRatingDialog *self)
 static gboolean
 items_mode (EbbRatingDialog *self)
 {
-  return gtk_switch_get_active (self->items_switch) && self->item_spins->len > 0;
-}
-
-/* Reads the items as shown, which is ahead of the spin buttons' values
- * while a number is being typed: -1 for an item not entered yet.
- * Returns: the index of the first item that is not a value of its range,
- *   or -1 when there is none */
-static int
-read_items (EbbRatingDialog *self,
-            const EbbScale  *scale,
-            int             *items,
-            guint           *n_missing)
-{
-  int bad = -1;
-
-  *n_missing = 0;
-  for (guint i = 0; i < self->item_spins->len; i++)
-    {
-      GtkEditable *spin = g_ptr_array_index (self->item_spins, i);
-      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (spin)));
-      gint64 value;
-
-      items[i] = -1;
-      if (*text == '\0')
-        (*n_missing)++;
-      else if (i < scale->n_items &&
-               g_ascii_string_to_signed (text, 10, 0, scale->item_max[i], &value, NULL))
-        items[i] = (int) value;
-      else if (bad < 0)
-        bad = (int) i;
-    }
-
-  return bad;
+  return gtk_switch_get_active (self->items_switch) &&
+         ebb_item_entry_get_n_items (self->item_entry) > 0;
 }
 
 /* Shows the total the items give, without taking it for typing. */
@@ -144,7 +109,7 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
   g_autofree char *total_text = NULL;
   g_autofree char *date_error = NULL;
   g_autofree char *score_error = NULL;
-  g_autofree int *items = NULL;
+  const int *items = NULL;
   g_autofree char *missing = NULL;
   guint n_items = 0;
   gboolean date_ok = FALSE;
@@ -174,18 +139,12 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
 
   if (items_mode (self))
     {
-      guint n_missing;
-      int bad;
+      const char *items_error = ebb_item_entry_get_message (self->item_entry);
+      guint n_missing = ebb_item_entry_get_n_missing (self->item_entry);
 
-      n_items = self->item_spins->len;
-      items = g_new0 (int, n_items);
-      bad = read_items (self, scale, items, &n_missing);
-
-      if (bad >= 0)
+      if (items_error != NULL)
         {
-          /* Translators: e.g. "MADRS item 3 must be a whole number from 0 to 6" */
-          score_error = g_strdup_printf (_("%s item %d must be a whole number from 0 to %u"),
-                                         scale->id, bad + 1, scale->item_max[bad]);
+          score_error = g_strdup (items_error);
           show_item_total (self, "");
         }
       else if (n_missing > 0)
@@ -200,9 +159,9 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
         {
           g_autofree char *sum = NULL;
 
-          /* The total follows the items; for QIDS-SR16 that is its domain
-           * scoring, not the plain sum. */
-          total = ebb_scale_total_for_items (scale, items);
+          /* The total follows the items. */
+          items = ebb_item_entry_get_values (self->item_entry, &n_items);
+          total = ebb_item_entry_get_total (self->item_entry);
           sum = g_strdup_printf ("%d", total);
           show_item_total (self, sum);
           score_ok = TRUE;
@@ -246,111 +205,9 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
 }
 
 static void
-ebb_rating_dialog_clear_items (EbbRatingDialog *self)
-{
-  for (guint i = 0; i < self->item_rows->len; i++)
-    adw_preferences_group_remove (self->items_group, g_ptr_array_index (self->item_rows, i));
-  g_ptr_array_set_size (self->item_rows, 0);
-  g_ptr_array_set_size (self->item_spins, 0);
-}
-
-static void
-item_changed_cb (EbbRatingDialog *self,
-                 GtkEditable     *spin)
+item_entry_changed_cb (EbbRatingDialog *self)
 {
   ebb_rating_dialog_validate (self);
-}
-
-/* An item not entered yet (-1) shows empty rather than as a number. */
-static gboolean
-item_output_cb (GtkSpinButton *spin,
-                gpointer       user_data)
-{
-  if (gtk_spin_button_get_value (spin) >= 0)
-    {
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT);
-      return FALSE;
-    }
-
-  if (*gtk_editable_get_text (GTK_EDITABLE (spin)) != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (spin), "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, _("Not entered"),
-                                  -1);
-  return TRUE;
-}
-
-/* Emptying an item takes it back to not entered. */
-static int
-item_input_cb (GtkSpinButton *spin,
-               double        *new_value,
-               gpointer       user_data)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
-
-  if (*text != '\0')
-    return FALSE;
-  *new_value = -1;
-  return TRUE;
-}
-
-/* One row per item, numbered rather than worded: the item wording of
- * copyrighted scales is not shipped. */
-static void
-ebb_rating_dialog_build_items (EbbRatingDialog *self,
-                               const int       *values,
-                               guint            n_values)
-{
-  const EbbScale *scale = ebb_rating_dialog_get_scale (self);
-
-  ebb_rating_dialog_clear_items (self);
-  if (scale == NULL)
-    return;
-
-  for (guint i = 0; i < scale->n_items; i++)
-    {
-      g_autofree char *title = NULL;
-      g_autofree char *range = g_strdup_printf (_("0–%u"), scale->item_max[i]);
-      GtkWidget *row = adw_action_row_new ();
-      /* -1 is "not entered": one step below 0, so that the arrows and
-       * the Up key go from empty to 0 and Down goes back to empty. */
-      GtkWidget *spin = gtk_spin_button_new_with_range (-1, scale->item_max[i], 1);
-
-      if (i + 1 == scale->alert_item && scale->alert_item_label != NULL)
-        /* Translators: an item of a rating scale, with what it asks about */
-        title = g_strdup_printf (_("Item %u · %s"), i + 1, ebb_scale_get_alert_item_label (scale));
-      else
-        title = g_strdup_printf (_("Item %u"), i + 1);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), range);
-      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-      g_signal_connect (spin, "output", G_CALLBACK (item_output_cb), NULL);
-      g_signal_connect (spin, "input", G_CALLBACK (item_input_cb), NULL);
-      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, range,
-                                      -1);
-      if (values != NULL && i < n_values)
-        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), values[i]);
-      else
-        /* Shown empty at once, not after the first change. */
-        gtk_editable_set_text (GTK_EDITABLE (spin), "");
-      /* The text, not the value: the value follows only when the entry
-       * is left, and Save must follow each digit typed. */
-      g_signal_connect_object (spin, "changed",
-                               G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-      /* Tab goes from one item's value to the next, not to the row in
-       * between, where a digit typed would be lost. */
-      gtk_widget_set_focusable (row, FALSE);
-      adw_preferences_group_add (self->items_group, row);
-
-      g_ptr_array_add (self->item_rows, row);
-      g_ptr_array_add (self->item_spins, spin);
-    }
 }
 
 static void
@@ -358,10 +215,7 @@ ebb_rating_dialog_update_items_mode (EbbRatingDialog *self)
 {
   gboolean on = gtk_switch_get_active (self->items_switch);
 
-  if (on && self->item_spins->len == 0)
-    ebb_rating_dialog_build_items (self, NULL, 0);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->items_group), on);
+  gtk_widget_set_visible (GTK_WIDGET (self->item_entry), on);
   /* The total is worked out from the items while they are entered. */
   gtk_editable_set_editable (GTK_EDITABLE (self->total_row), !on);
 }
@@ -380,7 +234,7 @@ scale_selected_cb (EbbRatingDialog *self)
                               ebb_scale_get_name (scale), scale->total_min, scale->total_max, scale->recall_days);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scale_row), subtitle);
 
-  ebb_rating_dialog_clear_items (self);
+  ebb_item_entry_set_scale (self->item_entry, scale);
   ebb_rating_dialog_update_items_mode (self);
   ebb_rating_dialog_validate (self);
 }
@@ -462,13 +316,13 @@ ebb_rating_dialog_save (GtkWidget  *widget,
 
   if (items_mode (self))
     {
-      g_autofree int *items = g_new0 (int, self->item_spins->len);
-      guint n_missing;
+      guint n_items;
+      const int *items = ebb_item_entry_get_values (self->item_entry, &n_items);
 
       /* Validation said every item has a value. */
-      if (read_items (self, scale, items, &n_missing) >= 0 || n_missing > 0)
+      if (items == NULL)
         return;
-      ebb_score_set_items (score, items, self->item_spins->len);
+      ebb_score_set_items (score, items, n_items);
     }
   else
     ebb_score_set_items (score, NULL, 0);
@@ -499,6 +353,10 @@ ebb_rating_dialog_dispose (GObject *object)
 {
   EbbRatingDialog *self = EBB_RATING_DIALOG (object);
 
+  /* An item typed but not yet taken is taken as the dialog is torn down,
+   * when there is nothing left to validate. */
+  if (self->item_entry != NULL)
+    g_signal_handlers_disconnect_by_data (self->item_entry, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_RATING_DIALOG);
   g_clear_object (&self->store);
 
@@ -511,8 +369,6 @@ ebb_rating_dialog_finalize (GObject *object)
   EbbRatingDialog *self = EBB_RATING_DIALOG (object);
 
   g_clear_pointer (&self->editing, ebb_score_free);
-  g_clear_pointer (&self->item_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->item_spins, g_ptr_array_unref);
   g_clear_pointer (&self->typed_total, g_free);
   g_clear_pointer (&self->message, g_free);
 
@@ -543,6 +399,8 @@ ebb_rating_dialog_class_init (EbbRatingDialogClass *klass)
                   NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (EBB_TYPE_ITEM_ENTRY);
+
   gtk_widget_class_install_action (widget_class, "rating.save", NULL, ebb_rating_dialog_save);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
@@ -554,7 +412,7 @@ ebb_rating_dialog_class_init (EbbRatingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, total_row);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, band_label);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, items_switch);
-  gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, items_group);
+  gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, item_entry);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, rater_row);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, date_message);
@@ -572,9 +430,6 @@ ebb_rating_dialog_init (EbbRatingDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->item_rows = g_ptr_array_new ();
-  self->item_spins = g_ptr_array_new ();
-
   for (guint i = 0; i < n_scales; i++)
     gtk_string_list_append (self->scale_list, scales[i]->id);
 
@@ -583,6 +438,8 @@ ebb_rating_dialog_init (EbbRatingDialog *self)
 
   g_signal_connect_object (self->scale_row, "notify::selected",
                            G_CALLBACK (scale_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->item_entry, "changed",
+                           G_CALLBACK (item_entry_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->items_switch, "notify::active",
                            G_CALLBACK (items_switch_active_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->date_row, "changed",
@@ -690,7 +547,7 @@ ebb_rating_dialog_set_items (EbbRatingDialog *self,
   g_return_if_fail (EBB_IS_RATING_DIALOG (self));
   g_return_if_fail (n_items == 0 || items != NULL);
 
-  ebb_rating_dialog_build_items (self, items, n_items);
+  ebb_item_entry_set_values (self->item_entry, items, n_items);
   gtk_switch_set_active (self->items_switch, TRUE);
   ebb_rating_dialog_update_items_mode (self);
   ebb_rating_dialog_validate (self);
@@ -709,9 +566,9 @@ ebb_rating_dialog_set_item (EbbRatingDialog *self,
                             int              value)
 {
   g_return_if_fail (EBB_IS_RATING_DIALOG (self));
-  g_return_if_fail (index < self->item_spins->len);
+  g_return_if_fail (index < ebb_item_entry_get_n_items (self->item_entry));
 
-  gtk_spin_button_set_value (g_ptr_array_index (self->item_spins, index), MAX (value, -1));
+  ebb_item_entry_set_item (self->item_entry, index, value);
 }
 
 gboolean
