@@ -14,6 +14,7 @@
 
 #include "ebb-application.h"
 #include "ebb-preferences-window.h"
+#include "ebb-startup-probe.h"
 #include "ebb-store.h"
 #include "ebb-window.h"
 
@@ -115,6 +116,7 @@ ebb_application_open_database (EbbApplication *self,
       window = ebb_window_new (GTK_APPLICATION (self));
       g_object_set_data_full (G_OBJECT (window), PENDING_PATH_KEY, g_strdup (path), g_free);
       g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+      ebb_startup_probe_watch (window);
     }
 
   gtk_window_present (GTK_WINDOW (window));
