@@ -70,13 +70,25 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->dir, g_free);
 }
 
-/* Presents @window and returns once it has been mapped and fully drawn. */
+/* The window reads its lists in a thread after every change: returns once
+ * they show the database as it is now. */
+static void
+wait_for_load (EbbWindow *window)
+{
+  while (ebb_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Presents @window and returns once it has been mapped and fully drawn,
+ * with its lists read. */
 static void
 show_and_wait (GtkWindow *window)
 {
   gtk_window_present (window);
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
+  if (EBB_IS_WINDOW (window))
+    wait_for_load (EBB_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }
 
@@ -100,6 +112,8 @@ destroy_and_wait (EbbWindow *window)
 {
   EbbStore *store = ebb_window_get_store (window);
 
+  /* A load still reading would hold the files the fixture removes. */
+  wait_for_load (window);
   destroy_other_windows (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   if (store != NULL)
@@ -539,6 +553,7 @@ test_patient_list (Fixture       *fixture,
    * in the list, and the welcome page gives way to the overview. */
   gt_signal_logger_connect (logger, model, "items-changed");
   id = add_patient (store, "A-10", "Zoë Example");
+  wait_for_load (window);
   gt_signal_logger_assert_emission_pop (logger, model, "items-changed", NULL, NULL, NULL);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
@@ -547,6 +562,7 @@ test_patient_list (Fixture       *fixture,
 
   /* Sorted by code, numbers as numbers: A-2 before A-10. */
   add_patient (store, "A-2", "Ann Other");
+  wait_for_load (window);
   {
     guint position = G_MAXUINT, removed = G_MAXUINT, added = G_MAXUINT;
 
@@ -561,6 +577,7 @@ test_patient_list (Fixture       *fixture,
 
   /* A row shows the latest rating with its severity band. */
   add_score (store, id, ebb_date_today () - 1, "MADRS", 14);
+  wait_for_load (window);
   {
     EbbPatientItem *item = ebb_patient_list_lookup (window->patients, id);
 
@@ -605,6 +622,7 @@ test_patient_list (Fixture       *fixture,
    * last one gone, the welcome page comes back. */
   g_assert_true (ebb_window_show_patient (window, id));
   g_assert_true (ebb_store_delete_patient (store, id, NULL));
+  wait_for_load (window);
   gt_signal_logger_assert_emission_pop (logger, model, "items-changed", NULL, NULL, NULL);
   g_assert_cmpstr (visible_page (window), ==, "attention");
   g_clear_pointer (&codes, g_free);
@@ -616,6 +634,7 @@ test_patient_list (Fixture       *fixture,
 
     g_assert_true (ebb_store_delete_patient (store, ebb_patient_item_get_id (item), NULL));
   }
+  wait_for_load (window);
   g_assert_cmpstr (visible_page (window), ==, "empty");
 
   gt_signal_logger_free (g_steal_pointer (&logger));
@@ -795,15 +814,18 @@ test_attention (Fixture       *fixture,
   /* Stricter rules re-run the flags at once: at 90 % nobody responded, so
    * nothing faded. */
   g_settings_set_double (settings, "response-fraction", 0.9);
+  wait_for_load (window);
   g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 0);
   g_assert_cmpuint (ebb_patient_item_get_n_flags (ebb_patient_list_lookup (window->patients, id)), ==, 0);
   g_settings_reset (settings, "response-fraction");
+  wait_for_load (window);
   g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 1);
 
   /* A patient with more flags keeps the rest folded; unfolding them lays
    * out without complaint.  MADRS 24 a week earlier fades the response
    * sooner, and with 25 makes two ratings at relapse level 6 days apart. */
   add_score (store, id, ebb_date_today () - 8, "MADRS", 24);
+  wait_for_load (window);
   g_clear_object (&item);
   item = g_list_model_get_item (attention, 0);
   g_assert_cmpuint (ebb_patient_item_get_n_flags (item), ==, 2);
@@ -910,6 +932,183 @@ create_clinic (const char *path,
   add_patient (store, code, "Someone");
 }
 
+/* The pages the window's content stack showed, in order */
+static void
+page_shown_cb (GtkStack   *stack,
+               GParamSpec *pspec,
+               GPtrArray  *pages)
+{
+  g_ptr_array_add (pages, g_strdup (gtk_stack_get_visible_child_name (stack)));
+}
+
+/* The codes the sidebar listed after each change of its model */
+static void
+codes_listed_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 GPtrArray  *states)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(EbbPatientItem) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (codes, "%s%s", i > 0 ? " " : "", ebb_patient_item_get_code (item));
+    }
+  g_ptr_array_add (states, g_string_free (g_steal_pointer (&codes), FALSE));
+}
+
+static char *
+join_pages (GPtrArray *pages)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < pages->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", (const char *) g_ptr_array_index (pages, i));
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static void
+test_loading (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *second = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *moved = g_build_filename (fixture->dir, "moved.db", NULL);
+  g_autofree char *codes = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  EbbWindow *window;
+  EbbStore *store;
+  GtkStack *stack;
+  GtkStack *sidebar_stack;
+  GListModel *model;
+  gulong handler;
+  gint64 faded;
+
+  create_clinic (fixture->path, "K-0001");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(EbbStore) setup = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    faded = add_faded_patient (setup);
+  }
+  create_clinic (second, "SECOND-1");
+
+  /* On screen before the clinic is opened, as the application does. */
+  window = ebb_window_new (NULL);
+  show_and_wait (GTK_WINDOW (window));
+  stack = template_child (window, "stack");
+  sidebar_stack = template_child (window, "sidebar_stack");
+  model = sidebar_model (window);
+  g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (page_shown_cb), pages);
+  gt_signal_logger_connect (logger, window, "notify::loading");
+
+  /* While the clinic is read, the window says so: not the welcome page of
+   * an empty clinic, nor an empty Attention list. */
+  g_assert_false (ebb_window_get_loading (window));
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_cmpstr (visible_page (window), ==, "loading");
+  g_assert_true (gtk_widget_get_mapped (gtk_stack_get_visible_child (stack)));
+  g_assert_true (GTK_IS_SPINNER (gtk_stack_get_visible_child (stack)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "loading");
+  g_assert_true (gtk_widget_get_mapped (gtk_stack_get_visible_child (sidebar_stack)));
+  g_assert_false (gtk_widget_get_visible (template_child (window, "attention_list")));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* Then both lists, filled in one go. */
+  handler = gt_signal_logger_connect (logger, model, "items-changed");
+  wait_for_load (window);
+  gt_signal_logger_assert_emission_pop (logger, model, "items-changed", NULL, NULL, NULL);
+  gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_false (ebb_window_get_loading (window));
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "K-0001 K-0042");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
+  g_assert_true (gtk_widget_get_visible (template_child (window, "attention_list")));
+  g_assert_cmpstr (visible_page (window), ==, "attention");
+  g_assert_cmpuint (g_list_model_get_n_items (ebb_attention_page_get_model (window->attention_page)), ==, 1);
+  shown = join_pages (pages);
+  g_assert_cmpstr (shown, ==, "loading attention");
+
+  /* Two changes while a load runs: the load of the first is dropped, and
+   * the lists go straight to the newest data, with no stale state between
+   * (the thread may be done, but its result is not in until the main loop
+   * runs).  A reload keeps what is shown meanwhile. */
+  g_signal_handler_disconnect (model, handler);
+  g_signal_connect (model, "items-changed", G_CALLBACK (codes_listed_cb), states);
+  store = ebb_window_get_store (window);
+  add_patient (store, "K-0100", "Added First");
+  g_assert_true (ebb_window_get_loading (window));
+  gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
+  g_assert_true (ebb_store_delete_patient (store, faded, NULL));
+  add_patient (store, "K-0101", "Added Second");
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_cmpstr (visible_page (window), ==, "attention");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (states->len, ==, 0);
+  wait_for_load (window);
+  gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_clear_pointer (&codes, g_free);
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "K-0001 K-0100 K-0101");
+  g_assert_cmpuint (g_list_model_get_n_items (ebb_attention_page_get_model (window->attention_page)), ==, 0);
+  g_assert_null (ebb_patient_list_lookup (window->patients, faded));
+  /* The faded patient went, and both new ones came, in one update: the
+   * list never showed one without the other. */
+  g_assert_cmpuint (states->len, >, 0);
+  for (guint i = 0; i < states->len; i++)
+    {
+      const char *state = g_ptr_array_index (states, i);
+
+      g_assert_cmpstr (state, !=, "K-0001 K-0042 K-0100");
+      g_assert_cmpstr (state, !=, "K-0001 K-0100");
+    }
+  g_signal_handlers_disconnect_by_func (model, codes_listed_cb, states);
+
+  /* A load that fails says why, and the lists keep what they showed. */
+  g_assert_no_errno (g_rename (fixture->path, moved));
+  g_settings_set_double (settings, "response-fraction", 0.6);
+  wait_for_load (window);
+  g_settings_reset (settings, "response-fraction");
+  wait_for_load (window);
+  g_assert_no_errno (g_rename (moved, fixture->path));
+  message = g_strdup_printf ("“%s” does not exist: check the name, or create a new clinic file", fixture->path);
+  g_assert_true (toast_shown (window, message));
+  g_clear_pointer (&codes, g_free);
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "K-0001 K-0100 K-0101");
+  g_assert_cmpstr (visible_page (window), ==, "attention");
+
+  /* Another clinic opened while this one is read: nothing of this one
+   * shows up in it. */
+  add_patient (store, "K-0102", "Added Third");
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_true (ebb_window_open_database (window, second, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (visible_page (window), ==, "loading");
+  wait_for_load (window);
+  g_clear_pointer (&codes, g_free);
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "SECOND-1");
+
+  gt_signal_logger_free (g_steal_pointer (&logger));
+  g_settings_reset (settings, "last-database");
+  destroy_and_wait (window);
+}
+
 static void
 test_second_database (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -944,6 +1143,7 @@ test_second_database (Fixture       *fixture,
   g_assert_true (ebb_window_open_database (window, second, &error));
   g_assert_no_error (error);
   g_assert_null (first_store);
+  wait_for_load (window);
   g_clear_pointer (&codes, g_free);
   codes = sidebar_codes (window);
   g_assert_cmpstr (codes, ==, "SECOND-1");
@@ -1040,6 +1240,7 @@ test_import (Fixture       *fixture,
 
     ebb_window_import_files (window, paths);
   }
+  wait_for_load (window);
   g_assert_null (find_message_dialog (window));
   g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (window)), ==, 18);
   g_assert_cmpstr (visible_page (window), ==, "attention");
@@ -1078,6 +1279,7 @@ test_demo (Fixture       *fixture,
     }
 
   g_assert_true (ebb_window_is_demo (window));
+  wait_for_load (window);
   g_assert_cmpstr (ebb_window_get_database_path (window), ==, demo_path);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Ebb — Demo (synthetic data)");
   g_assert_true (gtk_widget_get_visible (template_child (window, "demo_tag")));
@@ -1332,6 +1534,8 @@ main (int   argc,
               fixture_set_up, test_attention, fixture_tear_down);
   g_test_add ("/window/undo", Fixture, NULL,
               fixture_set_up, test_undo, fixture_tear_down);
+  g_test_add ("/window/loading", Fixture, NULL,
+              fixture_set_up, test_loading, fixture_tear_down);
   g_test_add ("/window/second-database", Fixture, NULL,
               fixture_set_up, test_second_database, fixture_tear_down);
   g_test_add ("/window/import", Fixture, NULL,

@@ -88,7 +88,7 @@ timeout_cb (gpointer user_data)
 static gboolean
 window_filled (EbbWindow *window)
 {
-  return ebb_window_get_store (window) != NULL;
+  return ebb_window_get_store (window) != NULL && !ebb_window_get_loading (window);
 }
 
 static void
@@ -150,5 +150,6 @@ ebb_startup_probe_watch (EbbWindow *window)
 
   g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
   g_signal_connect (window, "notify::store", G_CALLBACK (window_changed_cb), NULL);
+  g_signal_connect (window, "notify::loading", G_CALLBACK (window_changed_cb), NULL);
   g_timeout_add_seconds (PROBE_TIMEOUT_SECONDS, timeout_cb, NULL);
 }
