@@ -1325,6 +1325,63 @@ find_menu_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* A clinic with more flagged patients than the Attention list takes in
+ * at once: the most urgent come first, the rest as the user scrolls. */
+static void
+test_attention_long (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  EbbWindow *window;
+  EbbStore *store;
+  GListModel *attention;
+  GListModel *shown;
+  GtkAdjustment *adjustment;
+
+  window = ebb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  store = ebb_window_get_store (window);
+  g_assert_true (ebb_store_begin (store, &error));
+  for (int i = 1; i <= 45; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("K-%04d", i);
+
+      add_faded_patient_as (store, code);
+    }
+  g_assert_true (ebb_store_commit (store, &error));
+  g_assert_no_error (error);
+  show_and_wait (GTK_WINDOW (window));
+
+  attention = ebb_attention_page_get_model (window->attention_page);
+  shown = G_LIST_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window->attention_page),
+                                                      EBB_TYPE_ATTENTION_PAGE, "no_selection"));
+  g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 45);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 30);
+  {
+    g_autoptr(EbbPatientItem) first = g_list_model_get_item (attention, 0);
+    g_autoptr(EbbPatientItem) first_shown = g_list_model_get_item (shown, 0);
+
+    g_assert_true (first == first_shown);
+  }
+  /* The count is of everyone flagged, not of the rows made so far. */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->attention_page),
+                                                                                            EBB_TYPE_ATTENTION_PAGE,
+                                                                                            "as_of_label"))),
+                            "· 45 patients"));
+
+  /* Scrolled to the end, the rest come. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    gtk_widget_get_template_child (GTK_WIDGET (window->attention_page), EBB_TYPE_ATTENTION_PAGE, "scroller")));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  while (g_list_model_get_n_items (shown) < 45)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 45);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  destroy_and_wait (window);
+}
+
 static void
 test_navigation (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -1542,6 +1599,8 @@ main (int   argc,
               fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/window/demo", Fixture, NULL,
               fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/window/attention-long", Fixture, NULL,
+              fixture_set_up, test_attention_long, fixture_tear_down);
   g_test_add ("/window/navigation", Fixture, NULL,
               fixture_set_up, test_navigation, fixture_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL,
