@@ -112,8 +112,11 @@ destroy_and_wait (EbbWindow *window)
 {
   EbbStore *store = ebb_window_get_store (window);
 
-  /* A load still reading would hold the files the fixture removes. */
+  /* A load still reading, or a backup being made, would hold the files
+   * the fixture removes. */
   wait_for_load (window);
+  while (window->n_backups > 0)
+    g_main_context_iteration (NULL, TRUE);
   destroy_other_windows (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   if (store != NULL)

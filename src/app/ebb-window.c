@@ -17,7 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-application.h"
-#include "ebb-backup.h"
+#include "ebb-daily-backup.h"
 #include "ebb-date.h"
 #include "ebb-patient-row.h"
 #include "ebb-window-private.h"
@@ -37,7 +37,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void ebb_window_reload (EbbWindow *self);
-static void ebb_window_schedule_backup (EbbWindow *self);
+static void ebb_window_start_backup (EbbWindow *self);
 
 /**
  * ebb_window_get_demo_path:
@@ -422,10 +422,8 @@ patients_loaded_cb (EbbWindow      *self,
       return;
     }
 
-  /* The day's backup reads and copies the whole file: not while the
-   * clinic is first read. */
   if (!self->lists_ready)
-    ebb_window_schedule_backup (self);
+    ebb_window_start_backup (self);
   self->lists_ready = TRUE;
 
   if (keys_changed)
@@ -541,28 +539,26 @@ ebb_window_remember_database (EbbWindow *self)
   g_settings_set_string (self->settings, "last-database", self->database_path);
 }
 
-/* Once per day of use, a checked copy of the clinic, the last N kept
- * (issue: trust).  Backups go into a "backups" folder beside the
- * database, so that each clinic file keeps its own.  Run when idle, after
- * the clinic's lists were first read: it checks and copies the whole
- * file. */
-static gboolean
-make_daily_backup_cb (gpointer user_data)
+/* The day's backup (ebb-daily-backup.c) is made once the clinic's lists
+ * were first read, so as not to slow that down; it says so only when it
+ * fails.  The application stays up until it is done, so that closing the
+ * window right away does not cut it short. */
+typedef struct
 {
-  g_autoptr(EbbWindow) self = g_weak_ref_get (user_data);
+  GWeakRef      window;
+  GApplication *application;   /* held, or NULL */
+} BackupData;
+
+static void
+daily_backup_done_cb (GObject      *source_object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  BackupData *data = user_data;
+  g_autoptr(EbbWindow) self = g_weak_ref_get (&data->window);
   g_autoptr(GError) error = NULL;
-  g_autofree char *made = NULL;
-  g_autofree char *parent = NULL;
-  g_autofree char *folder = NULL;
 
-  if (self == NULL || self->store == NULL || self->demo || self->database_path == NULL)
-    return G_SOURCE_REMOVE;
-
-  parent = g_path_get_dirname (self->database_path);
-  folder = g_build_filename (parent, "backups", NULL);
-  if (!ebb_backup_rolling (self->store, folder,
-                           (guint) MAX (1, g_settings_get_int (self->settings, "backup-keep")),
-                           ebb_date_today (), &made, &error))
+  if (!ebb_daily_backup_finish (result, &error) && self != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The daily backup could not be made: %s"), error->message);
       AdwToast *toast = adw_toast_new (message);
@@ -570,23 +566,39 @@ make_daily_backup_cb (gpointer user_data)
       adw_toast_set_timeout (toast, 0);
       ebb_window_add_toast (self, toast);
     }
-  return G_SOURCE_REMOVE;
-}
+  if (self != NULL)
+    self->n_backups--;
 
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
+  if (data->application != NULL)
+    {
+      g_application_release (data->application);
+      g_object_unref (data->application);
+    }
+  g_weak_ref_clear (&data->window);
   g_free (data);
 }
 
 static void
-ebb_window_schedule_backup (EbbWindow *self)
+ebb_window_start_backup (EbbWindow *self)
 {
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  BackupData *data;
 
-  g_weak_ref_init (ref, self);
-  g_idle_add_full (G_PRIORITY_LOW, make_daily_backup_cb, ref, weak_ref_free);
+  if (self->store == NULL || self->demo || self->database_path == NULL)
+    return;
+
+  data = g_new0 (BackupData, 1);
+  g_weak_ref_init (&data->window, self);
+  if (application != NULL)
+    {
+      data->application = g_object_ref (G_APPLICATION (application));
+      g_application_hold (data->application);
+    }
+  self->n_backups++;
+  ebb_daily_backup_async (self->database_path,
+                          (guint) MAX (1, g_settings_get_int (self->settings, "backup-keep")),
+                          ebb_date_today (), NULL,
+                          daily_backup_done_cb, data);
 }
 
 static void
