@@ -5,14 +5,16 @@
  *
  * Generates the deterministic synthetic clinic (ebb-demo.c) at a given
  * size, imports it through ebb_import_files() as users' files go in, and
- * times what a psychiatrist waits for: the import, the patient list, the
- * clinic-wide flag scan, one patient, one chart, one report.  Then it
+ * times what a psychiatrist waits for: the window of `ebb` on that clinic
+ * (with a display), the import, the patient list, the clinic-wide flag
+ * scan, one patient, one chart, one report.  Then it
  * draws the same chart of the same patient with `ebb-cli chart`, gnuplot
  * and matplotlib, each as a whole process from data to a 16 × 9 cm PNG at
  * 300 dpi, and prints the ratios.  Every timing is repeated; the table
  * shows the median and the spread, --json FILE writes every sample.
  *
  *   build/bench/ebb-bench --patients 5000 --json bench.json
+ *   xvfb-run -a -s "-screen 0 1280x800x24" build/bench/ebb-bench ...   with the window
  */
 #define G_LOG_DOMAIN "ebb-bench"
 
