@@ -1112,6 +1112,35 @@ test_loading (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
+/* A window reads its clinic once its first frame is on screen, so that
+ * reading does not slow that frame down; it says it is loading from the
+ * start. */
+static void
+test_reads_after_first_frame (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *codes = NULL;
+  EbbWindow *window;
+
+  create_clinic (fixture->path, "K-0001");
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_cmpstr (visible_page (window), ==, "loading");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (window)), ==, 0);
+
+  show_and_wait (GTK_WINDOW (window));
+  g_assert_false (ebb_window_get_loading (window));
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "K-0001");
+  g_assert_cmpstr (visible_page (window), ==, "attention");
+
+  destroy_and_wait (window);
+}
+
 static void
 test_second_database (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -1596,6 +1625,8 @@ main (int   argc,
               fixture_set_up, test_undo, fixture_tear_down);
   g_test_add ("/window/loading", Fixture, NULL,
               fixture_set_up, test_loading, fixture_tear_down);
+  g_test_add ("/window/reads-after-first-frame", Fixture, NULL,
+              fixture_set_up, test_reads_after_first_frame, fixture_tear_down);
   g_test_add ("/window/second-database", Fixture, NULL,
               fixture_set_up, test_second_database, fixture_tear_down);
   g_test_add ("/window/import", Fixture, NULL,

@@ -37,6 +37,9 @@ struct _EbbWindow
   /* Whether the lists show the open clinic: they have been read at least
    * once since it was opened. */
   guint                 lists_ready : 1;
+  guint                 painted : 1;          /* the first frame is on screen */
+  guint                 reload_pending : 1;   /* reload once it is */
+  guint                 loading : 1;          /* as last notified */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
