@@ -771,11 +771,13 @@ bench_flags (Bench *bench)
                           n_flags, EBB_FLAGS_RECENT_DAYS, n_items);
 }
 
-/* Reads "first-frame MS" and "filled MS" as ebb-startup-probe.c prints them. */
+/* Reads "first-frame MS", "filled MS" and "stall MS" as
+ * ebb-startup-probe.c prints them; the stall is NAN when not printed. */
 static gboolean
 parse_startup (const char *path,
                double     *first_frame,
-               double     *filled)
+               double     *filled,
+               double     *stall)
 {
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
@@ -784,6 +786,7 @@ parse_startup (const char *path,
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return FALSE;
   lines = g_strsplit (text, "\n", -1);
+  *stall = NAN;
   for (guint i = 0; lines[i] != NULL; i++)
     {
       if (g_str_has_prefix (lines[i], "first-frame "))
@@ -796,6 +799,8 @@ parse_startup (const char *path,
           *filled = g_ascii_strtod (lines[i] + strlen ("filled "), NULL);
           have_filled = TRUE;
         }
+      else if (g_str_has_prefix (lines[i], "stall "))
+        *stall = g_ascii_strtod (lines[i] + strlen ("stall "), NULL);
     }
   return have_first && have_filled;
 }
@@ -815,7 +820,7 @@ bench_window (Bench *bench)
   g_autofree char *app = find_ebb_app ();
   g_autofree char *out_path = bench_path (bench, "ebb-startup.txt");
   g_autofree char *schema_env = NULL;
-  Metric *first_frame, *filled;
+  Metric *first_frame, *filled, *stall;
 
   if ((display == NULL || *display == '\0') && (wayland == NULL || *wayland == '\0'))
     {
@@ -830,6 +835,7 @@ bench_window (Bench *bench)
 
   first_frame = add_metric (bench, "window_first_frame_ms", "Window: `ebb --db` to first frame (ms)", "ms");
   filled = add_metric (bench, "window_filled_ms", "Window: to patient list + Attention filled (ms)", "ms");
+  stall = add_metric (bench, "window_stall_ms", "Window: longest frame gap while filling (ms)", "ms");
   set_target (first_frame, TARGET_AT_MOST, 500);
 
   schema_env = g_strconcat ("GSETTINGS_SCHEMA_DIR=",
@@ -860,7 +866,7 @@ bench_window (Bench *bench)
         display != NULL && *display != '\0' ? "GDK_BACKEND=x11" : NULL,
         NULL
       };
-      double first = 0, full = 0;
+      double first = 0, full = 0, longest = 0;
       ProcessRun process;
 
       /* The time the process starts, on the clock g_get_monotonic_time() reads */
@@ -868,12 +874,14 @@ bench_window (Bench *bench)
       env[0] = start_env;
       if (!run_process_full (bench, argv, env, out_path, &process, &error))
         die ("%s", error->message);
-      if (!parse_startup (out_path, &first, &full))
+      if (!parse_startup (out_path, &first, &full, &longest))
         die ("%s --db %s printed no start-up times under EBB_BENCH_STARTUP", app, bench->db);
       if (run == 0)
         continue;
       add_sample (first_frame, first);
       add_sample (filled, full);
+      if (!isnan (longest))
+        add_sample (stall, longest);
     }
 }
 

@@ -10,6 +10,10 @@
  *   first-frame MS   the window's first frame has been painted
  *   filled MS        the first frame painted with the patient list and
  *                    the Attention list filled in
+ *   stall MS         the longest time between two frames from the first
+ *                    to that one: how long the window did not respond
+ *                    (it animates a spinner meanwhile, so a frame is due
+ *                    every refresh)
  *
  * MS are milliseconds since the process started: EBB_BENCH_STARTUP may
  * hold the g_get_monotonic_time() (CLOCK_MONOTONIC, in microseconds) at
@@ -32,6 +36,8 @@
 #define PROBE_TIMEOUT_SECONDS 120
 
 static gint64 start_time;   /* 0: not probing */
+static gint64 last_frame;
+static gint64 longest_gap;
 static gboolean first_frame_seen;
 static gboolean filled_seen;
 
@@ -59,9 +65,9 @@ ebb_startup_probe_init (void)
 }
 
 static double
-elapsed_ms (void)
+elapsed_ms (gint64 now)
 {
-  return (g_get_monotonic_time () - start_time) / 1000.0;
+  return (now - start_time) / 1000.0;
 }
 
 static gboolean
@@ -95,17 +101,23 @@ static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 EbbWindow     *window)
 {
+  gint64 now = g_get_monotonic_time ();
+
   if (!first_frame_seen)
     {
       first_frame_seen = TRUE;
-      printf ("first-frame %.1f\n", elapsed_ms ());
+      printf ("first-frame %.1f\n", elapsed_ms (now));
       fflush (stdout);
     }
+  else
+    longest_gap = MAX (longest_gap, now - last_frame);
+  last_frame = now;
 
   if (!filled_seen && window_filled (window))
     {
       filled_seen = TRUE;
-      printf ("filled %.1f\n", elapsed_ms ());
+      printf ("filled %.1f\n", elapsed_ms (now));
+      printf ("stall %.1f\n", longest_gap / 1000.0);
       fflush (stdout);
       g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, window);
       g_idle_add (quit_cb, NULL);
