@@ -1141,6 +1141,48 @@ test_reads_after_first_frame (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
+/* A patient just added (by the New Patient dialog, say) is shown at once,
+ * before the list read in a thread has it, and can be worked on. */
+static void
+test_patient_before_list (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  EbbWindow *window;
+  GtkWidget *record_rating;
+  GtkWidget *export;
+  AdwWindowTitle *title;
+  gint64 id;
+
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  show_and_wait (GTK_WINDOW (window));
+  record_rating = add_action_button (window, "win.record-rating");
+  export = add_action_button (window, "win.export");
+  g_assert_false (gtk_widget_get_sensitive (record_rating));
+
+  id = add_patient (ebb_window_get_store (window), "K-0042", "Jane Doe");
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_null (ebb_patient_list_lookup (window->patients, id));
+  g_assert_true (ebb_window_show_patient (window, id));
+  g_assert_cmpstr (visible_page (window), ==, "patient");
+  g_assert_cmpint (ebb_patient_page_get_patient_id (window->patient_page), ==, id);
+  title = template_child (window, "content_title");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "K-0042");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Jane Doe");
+  g_assert_true (gtk_widget_get_sensitive (record_rating));
+  g_assert_true (gtk_widget_get_sensitive (export));
+
+  /* Once listed, it is the one selected in the sidebar. */
+  wait_for_load (window);
+  g_assert_cmpstr (visible_page (window), ==, "patient");
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (sidebar_model (window))), ==, 0);
+
+  /* Not a patient of this clinic: nothing to show. */
+  g_assert_false (ebb_window_show_patient (window, id + 1000));
+
+  destroy_and_wait (window);
+}
+
 static void
 test_second_database (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -1634,6 +1676,8 @@ main (int   argc,
               fixture_set_up, test_loading, fixture_tear_down);
   g_test_add ("/window/reads-after-first-frame", Fixture, NULL,
               fixture_set_up, test_reads_after_first_frame, fixture_tear_down);
+  g_test_add ("/window/patient-before-list", Fixture, NULL,
+              fixture_set_up, test_patient_before_list, fixture_tear_down);
   g_test_add ("/window/second-database", Fixture, NULL,
               fixture_set_up, test_second_database, fixture_tear_down);
   g_test_add ("/window/import", Fixture, NULL,
