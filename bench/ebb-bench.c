@@ -5,14 +5,16 @@
  *
  * Generates the deterministic synthetic clinic (ebb-demo.c) at a given
  * size, imports it through ebb_import_files() as users' files go in, and
- * times what a psychiatrist waits for: the import, the patient list, the
- * clinic-wide flag scan, one patient, one chart, one report.  Then it
+ * times what a psychiatrist waits for: the window of `ebb` on that clinic
+ * (with a display), the import, the patient list, the clinic-wide flag
+ * scan, one patient, one chart, one report.  Then it
  * draws the same chart of the same patient with `ebb-cli chart`, gnuplot
  * and matplotlib, each as a whole process from data to a 16 × 9 cm PNG at
  * 300 dpi, and prints the ratios.  Every timing is repeated; the table
  * shows the median and the spread, --json FILE writes every sample.
  *
  *   build/bench/ebb-bench --patients 5000 --json bench.json
+ *   xvfb-run -a -s "-screen 0 1280x800x24" build/bench/ebb-bench ...   with the window
  */
 #define G_LOG_DOMAIN "ebb-bench"
 
@@ -340,7 +342,9 @@ read_all (int     fd,
 }
 
 /* The spawner's loop: plain libc only.  A request is its length and then
- * NUL-terminated strings: the file for stderr, then the argv. */
+ * NUL-terminated strings: the file for stderr, the file for stdout (empty
+ * for none), the environment variables to add as NAME=VALUE, an empty
+ * string, then the argv. */
 static G_GNUC_NORETURN void
 spawner_main (int requests,
               int replies)
@@ -348,8 +352,8 @@ spawner_main (int requests,
   for (;;)
     {
       guint32 length;
-      char *buffer, *argv[64], *stderr_path;
-      guint n = 0;
+      char *buffer, *argv[64], *envp[16], *stderr_path, *stdout_path, *p;
+      guint n = 0, n_env = 0;
       SpawnReply reply = { -1, 0, 0 };
       struct rusage usage;
       struct timespec t0, t1;
@@ -361,8 +365,12 @@ spawner_main (int requests,
       if (buffer == NULL || !read_all (requests, buffer, length))
         _exit (1);
       stderr_path = buffer;
-      for (char *p = buffer + strlen (buffer) + 1; p < buffer + length && n + 1 < G_N_ELEMENTS (argv);
+      stdout_path = stderr_path + strlen (stderr_path) + 1;
+      for (p = stdout_path + strlen (stdout_path) + 1; p < buffer + length && *p != '\0';
            p += strlen (p) + 1)
+        if (n_env < G_N_ELEMENTS (envp))
+          envp[n_env++] = p;
+      for (p++; p < buffer + length && n + 1 < G_N_ELEMENTS (argv); p += strlen (p) + 1)
         argv[n++] = p;
       argv[n] = NULL;
 
@@ -371,9 +379,13 @@ spawner_main (int requests,
       if (pid == 0)
         {
           int in = open ("/dev/null", O_RDONLY);
-          int out = open ("/dev/null", O_WRONLY);
+          int out = *stdout_path != '\0'
+                      ? open (stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0600)
+                      : open ("/dev/null", O_WRONLY);
           int err = open (stderr_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 
+          for (guint i = 0; i < n_env; i++)
+            putenv (envp[i]);
           dup2 (in, 0);
           dup2 (out, 1);
           dup2 (err, 2);
@@ -433,13 +445,16 @@ typedef struct
   long   maxrss_kb;
 } ProcessRun;
 
-/* Runs @argv (an absolute path first) to the end, its output thrown away
- * and its errors kept for the message. */
+/* Runs @argv (an absolute path first) to the end with @env added to the
+ * environment, its output written to @stdout_path (or thrown away) and
+ * its errors kept for the message. */
 static gboolean
-run_process (Bench              *bench,
-             const char * const *argv,
-             ProcessRun         *run,
-             GError            **error)
+run_process_full (Bench              *bench,
+                  const char * const *argv,
+                  const char * const *env,
+                  const char         *stdout_path,
+                  ProcessRun         *run,
+                  GError            **error)
 {
   g_autofree char *err_path = bench_path (bench, "process-stderr.txt");
   g_autoptr(GString) request = g_string_new (NULL);
@@ -447,6 +462,11 @@ run_process (Bench              *bench,
   SpawnReply reply;
 
   g_string_append_len (request, err_path, (gssize) strlen (err_path) + 1);
+  g_string_append_len (request, stdout_path != NULL ? stdout_path : "",
+                       stdout_path != NULL ? (gssize) strlen (stdout_path) + 1 : 1);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    g_string_append_len (request, env[i], (gssize) strlen (env[i]) + 1);
+  g_string_append_len (request, "", 1);
   for (guint i = 0; argv[i] != NULL; i++)
     g_string_append_len (request, argv[i], (gssize) strlen (argv[i]) + 1);
   length = (guint32) request->len;
@@ -473,6 +493,17 @@ run_process (Bench              *bench,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Runs @argv (an absolute path first) to the end, its output thrown away
+ * and its errors kept for the message. */
+static gboolean
+run_process (Bench              *bench,
+             const char * const *argv,
+             ProcessRun         *run,
+             GError            **error)
+{
+  return run_process_full (bench, argv, NULL, NULL, run, error);
 }
 
 static void
@@ -534,6 +565,22 @@ find_ebb_cli (void)
     return candidate;
   g_free (candidate);
   return NULL;
+}
+
+/* The `ebb` of this build, whose path meson builds in; EBB_APP overrides
+ * it.  NULL in a build without the application (-Dgui=false). */
+static char *
+find_ebb_app (void)
+{
+  const char *env = g_getenv ("EBB_APP");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+#ifdef EBB_APP_PATH
+  return g_strdup (EBB_APP_PATH);
+#else
+  return NULL;
+#endif
 }
 
 /* Debian's python3 first: a python3 earlier on PATH (pyenv, a venv) may
@@ -723,6 +770,120 @@ bench_flags (Bench *bench)
                           "Flags as of the as-of day: %u in the last %d days or projected; "
                           "%u patients on the Attention list.\n",
                           n_flags, EBB_FLAGS_RECENT_DAYS, n_items);
+}
+
+/* Reads "first-frame MS", "filled MS" and "stall MS" as
+ * ebb-startup-probe.c prints them; the stall is NAN when not printed. */
+static gboolean
+parse_startup (const char *path,
+               double     *first_frame,
+               double     *filled,
+               double     *stall)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean have_first = FALSE, have_filled = FALSE;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  lines = g_strsplit (text, "\n", -1);
+  *stall = NAN;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "first-frame "))
+        {
+          *first_frame = g_ascii_strtod (lines[i] + strlen ("first-frame "), NULL);
+          have_first = TRUE;
+        }
+      else if (g_str_has_prefix (lines[i], "filled "))
+        {
+          *filled = g_ascii_strtod (lines[i] + strlen ("filled "), NULL);
+          have_filled = TRUE;
+        }
+      else if (g_str_has_prefix (lines[i], "stall "))
+        *stall = g_ascii_strtod (lines[i] + strlen ("stall "), NULL);
+    }
+  return have_first && have_filled;
+}
+
+/* The application on this clinic, as a user starts it: from starting the
+ * process to the window's first frame, and to the first frame with the
+ * patient list and the Attention list filled in (EBB_BENCH_STARTUP, see
+ * src/app/ebb-startup-probe.c).  It needs a display: under X, run the
+ * benchmark in `xvfb-run -a -s "-screen 0 1280x800x24"`.  The environment
+ * is the window tests' (tests/meson.build): the build's settings schema,
+ * settings in memory, Cairo rendering without GL, no session bus. */
+static void
+bench_window (Bench *bench)
+{
+  const char *display = g_getenv ("DISPLAY");
+  const char *wayland = g_getenv ("WAYLAND_DISPLAY");
+  g_autofree char *app = find_ebb_app ();
+  g_autofree char *out_path = bench_path (bench, "ebb-startup.txt");
+  g_autofree char *schema_env = NULL;
+  Metric *first_frame, *filled, *stall;
+
+  if ((display == NULL || *display == '\0') && (wayland == NULL || *wayland == '\0'))
+    {
+      g_string_append (bench->notes, "Window start-up: skipped, no display ($DISPLAY or $WAYLAND_DISPLAY).\n");
+      return;
+    }
+  if (app == NULL || !g_file_test (app, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_string_append (bench->notes, "Window start-up: skipped, no `ebb` in this build (set EBB_APP).\n");
+      return;
+    }
+
+  first_frame = add_metric (bench, "window_first_frame_ms", "Window: `ebb --db` to first frame (ms)", "ms");
+  filled = add_metric (bench, "window_filled_ms", "Window: to patient list + Attention filled (ms)", "ms");
+  stall = add_metric (bench, "window_stall_ms", "Window: longest frame gap while filling (ms)", "ms");
+  set_target (first_frame, TARGET_AT_MOST, 500);
+
+  schema_env = g_strconcat ("GSETTINGS_SCHEMA_DIR=",
+                            g_getenv ("EBB_SCHEMA_DIR") != NULL ? g_getenv ("EBB_SCHEMA_DIR") :
+#ifdef EBB_SCHEMA_DIR
+                            EBB_SCHEMA_DIR,
+#else
+                            "",
+#endif
+                            NULL);
+
+  /* The first run is not timed: it warms the page cache and fontconfig's,
+   * and makes the day's backup beside the database. */
+  for (guint run = 0; run <= bench->process_runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *start_env = NULL;
+      const char *argv[] = { app, "--db", bench->db, NULL };
+      const char *env[] = {
+        NULL,   /* EBB_BENCH_STARTUP */
+        schema_env,
+        "GSETTINGS_BACKEND=memory",
+        "GSK_RENDERER=cairo",
+        "GDK_DEBUG=gl-disable",
+        "GTK_A11Y=none",
+        "DBUS_SESSION_BUS_ADDRESS=disabled:",
+        /* X when there is X (Xvfb), as the window tests run */
+        display != NULL && *display != '\0' ? "GDK_BACKEND=x11" : NULL,
+        NULL
+      };
+      double first = 0, full = 0, longest = 0;
+      ProcessRun process;
+
+      /* The time the process starts, on the clock g_get_monotonic_time() reads */
+      start_env = g_strdup_printf ("EBB_BENCH_STARTUP=%" G_GINT64_FORMAT, (gint64) (now () * G_USEC_PER_SEC));
+      env[0] = start_env;
+      if (!run_process_full (bench, argv, env, out_path, &process, &error))
+        die ("%s", error->message);
+      if (!parse_startup (out_path, &first, &full, &longest))
+        die ("%s --db %s printed no start-up times under EBB_BENCH_STARTUP", app, bench->db);
+      if (run == 0)
+        continue;
+      add_sample (first_frame, first);
+      add_sample (filled, full);
+      if (!isnan (longest))
+        add_sample (stall, longest);
+    }
 }
 
 /* The patient with the most ratings: the heaviest chart. */
@@ -1728,6 +1889,8 @@ main (int   argc,
   generate (&bench);
   fprintf (stderr, "  %u rows generated; importing %u times\n", bench.n_rows, bench.import_runs);
   bench_import (&bench);
+  fprintf (stderr, "  window start-up\n");
+  bench_window (&bench);
   fprintf (stderr, "  patient list, flags, one patient, chart\n");
   bench_patient_list (&bench);
   bench_flags (&bench);

@@ -70,13 +70,25 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->dir, g_free);
 }
 
-/* Presents @window and returns once it has been mapped and fully drawn. */
+/* The window reads its lists in a thread after every change: returns once
+ * they show the database as it is now. */
+static void
+wait_for_load (EbbWindow *window)
+{
+  while (ebb_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Presents @window and returns once it has been mapped and fully drawn,
+ * with its lists read. */
 static void
 show_and_wait (GtkWindow *window)
 {
   gtk_window_present (window);
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
+  if (EBB_IS_WINDOW (window))
+    wait_for_load (EBB_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }
 
@@ -100,6 +112,11 @@ destroy_and_wait (EbbWindow *window)
 {
   EbbStore *store = ebb_window_get_store (window);
 
+  /* A load still reading, or a backup being made, would hold the files
+   * the fixture removes. */
+  wait_for_load (window);
+  while (window->n_backups > 0)
+    g_main_context_iteration (NULL, TRUE);
   destroy_other_windows (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   if (store != NULL)
@@ -539,6 +556,7 @@ test_patient_list (Fixture       *fixture,
    * in the list, and the welcome page gives way to the overview. */
   gt_signal_logger_connect (logger, model, "items-changed");
   id = add_patient (store, "A-10", "Zoë Example");
+  wait_for_load (window);
   gt_signal_logger_assert_emission_pop (logger, model, "items-changed", NULL, NULL, NULL);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
@@ -547,6 +565,7 @@ test_patient_list (Fixture       *fixture,
 
   /* Sorted by code, numbers as numbers: A-2 before A-10. */
   add_patient (store, "A-2", "Ann Other");
+  wait_for_load (window);
   {
     guint position = G_MAXUINT, removed = G_MAXUINT, added = G_MAXUINT;
 
@@ -561,6 +580,7 @@ test_patient_list (Fixture       *fixture,
 
   /* A row shows the latest rating with its severity band. */
   add_score (store, id, ebb_date_today () - 1, "MADRS", 14);
+  wait_for_load (window);
   {
     EbbPatientItem *item = ebb_patient_list_lookup (window->patients, id);
 
@@ -605,6 +625,7 @@ test_patient_list (Fixture       *fixture,
    * last one gone, the welcome page comes back. */
   g_assert_true (ebb_window_show_patient (window, id));
   g_assert_true (ebb_store_delete_patient (store, id, NULL));
+  wait_for_load (window);
   gt_signal_logger_assert_emission_pop (logger, model, "items-changed", NULL, NULL, NULL);
   g_assert_cmpstr (visible_page (window), ==, "attention");
   g_clear_pointer (&codes, g_free);
@@ -616,6 +637,7 @@ test_patient_list (Fixture       *fixture,
 
     g_assert_true (ebb_store_delete_patient (store, ebb_patient_item_get_id (item), NULL));
   }
+  wait_for_load (window);
   g_assert_cmpstr (visible_page (window), ==, "empty");
 
   gt_signal_logger_free (g_steal_pointer (&logger));
@@ -795,15 +817,18 @@ test_attention (Fixture       *fixture,
   /* Stricter rules re-run the flags at once: at 90 % nobody responded, so
    * nothing faded. */
   g_settings_set_double (settings, "response-fraction", 0.9);
+  wait_for_load (window);
   g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 0);
   g_assert_cmpuint (ebb_patient_item_get_n_flags (ebb_patient_list_lookup (window->patients, id)), ==, 0);
   g_settings_reset (settings, "response-fraction");
+  wait_for_load (window);
   g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 1);
 
   /* A patient with more flags keeps the rest folded; unfolding them lays
    * out without complaint.  MADRS 24 a week earlier fades the response
    * sooner, and with 25 makes two ratings at relapse level 6 days apart. */
   add_score (store, id, ebb_date_today () - 8, "MADRS", 24);
+  wait_for_load (window);
   g_clear_object (&item);
   item = g_list_model_get_item (attention, 0);
   g_assert_cmpuint (ebb_patient_item_get_n_flags (item), ==, 2);
@@ -910,6 +935,254 @@ create_clinic (const char *path,
   add_patient (store, code, "Someone");
 }
 
+/* The pages the window's content stack showed, in order */
+static void
+page_shown_cb (GtkStack   *stack,
+               GParamSpec *pspec,
+               GPtrArray  *pages)
+{
+  g_ptr_array_add (pages, g_strdup (gtk_stack_get_visible_child_name (stack)));
+}
+
+/* The codes the sidebar listed after each change of its model */
+static void
+codes_listed_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 GPtrArray  *states)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(EbbPatientItem) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (codes, "%s%s", i > 0 ? " " : "", ebb_patient_item_get_code (item));
+    }
+  g_ptr_array_add (states, g_string_free (g_steal_pointer (&codes), FALSE));
+}
+
+static char *
+join_pages (GPtrArray *pages)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < pages->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", (const char *) g_ptr_array_index (pages, i));
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static void
+test_loading (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *second = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *moved = g_build_filename (fixture->dir, "moved.db", NULL);
+  g_autofree char *codes = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  EbbWindow *window;
+  EbbStore *store;
+  GtkStack *stack;
+  GtkStack *sidebar_stack;
+  GListModel *model;
+  gulong handler;
+  gint64 faded;
+
+  create_clinic (fixture->path, "K-0001");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(EbbStore) setup = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    faded = add_faded_patient (setup);
+  }
+  create_clinic (second, "SECOND-1");
+
+  /* On screen before the clinic is opened, as the application does. */
+  window = ebb_window_new (NULL);
+  show_and_wait (GTK_WINDOW (window));
+  stack = template_child (window, "stack");
+  sidebar_stack = template_child (window, "sidebar_stack");
+  model = sidebar_model (window);
+  g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (page_shown_cb), pages);
+  gt_signal_logger_connect (logger, window, "notify::loading");
+
+  /* While the clinic is read, the window says so: not the welcome page of
+   * an empty clinic, nor an empty Attention list. */
+  g_assert_false (ebb_window_get_loading (window));
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_cmpstr (visible_page (window), ==, "loading");
+  g_assert_true (gtk_widget_get_mapped (gtk_stack_get_visible_child (stack)));
+  g_assert_true (GTK_IS_SPINNER (gtk_stack_get_visible_child (stack)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "loading");
+  g_assert_true (gtk_widget_get_mapped (gtk_stack_get_visible_child (sidebar_stack)));
+  g_assert_false (gtk_widget_get_visible (template_child (window, "attention_list")));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* Then both lists, filled in one go. */
+  handler = gt_signal_logger_connect (logger, model, "items-changed");
+  wait_for_load (window);
+  gt_signal_logger_assert_emission_pop (logger, model, "items-changed", NULL, NULL, NULL);
+  gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_false (ebb_window_get_loading (window));
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "K-0001 K-0042");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
+  g_assert_true (gtk_widget_get_visible (template_child (window, "attention_list")));
+  g_assert_cmpstr (visible_page (window), ==, "attention");
+  g_assert_cmpuint (g_list_model_get_n_items (ebb_attention_page_get_model (window->attention_page)), ==, 1);
+  shown = join_pages (pages);
+  g_assert_cmpstr (shown, ==, "loading attention");
+
+  /* Two changes while a load runs: the load of the first is dropped, and
+   * the lists go straight to the newest data, with no stale state between
+   * (the thread may be done, but its result is not in until the main loop
+   * runs).  A reload keeps what is shown meanwhile. */
+  g_signal_handler_disconnect (model, handler);
+  g_signal_connect (model, "items-changed", G_CALLBACK (codes_listed_cb), states);
+  store = ebb_window_get_store (window);
+  add_patient (store, "K-0100", "Added First");
+  g_assert_true (ebb_window_get_loading (window));
+  gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
+  g_assert_true (ebb_store_delete_patient (store, faded, NULL));
+  add_patient (store, "K-0101", "Added Second");
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_cmpstr (visible_page (window), ==, "attention");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (states->len, ==, 0);
+  wait_for_load (window);
+  gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_clear_pointer (&codes, g_free);
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "K-0001 K-0100 K-0101");
+  g_assert_cmpuint (g_list_model_get_n_items (ebb_attention_page_get_model (window->attention_page)), ==, 0);
+  g_assert_null (ebb_patient_list_lookup (window->patients, faded));
+  /* The faded patient went, and both new ones came, in one update: the
+   * list never showed one without the other. */
+  g_assert_cmpuint (states->len, >, 0);
+  for (guint i = 0; i < states->len; i++)
+    {
+      const char *state = g_ptr_array_index (states, i);
+
+      g_assert_cmpstr (state, !=, "K-0001 K-0042 K-0100");
+      g_assert_cmpstr (state, !=, "K-0001 K-0100");
+    }
+  g_signal_handlers_disconnect_by_func (model, codes_listed_cb, states);
+
+  /* A load that fails says why, and the lists keep what they showed. */
+  g_assert_no_errno (g_rename (fixture->path, moved));
+  g_settings_set_double (settings, "response-fraction", 0.6);
+  wait_for_load (window);
+  g_settings_reset (settings, "response-fraction");
+  wait_for_load (window);
+  g_assert_no_errno (g_rename (moved, fixture->path));
+  message = g_strdup_printf ("“%s” does not exist: check the name, or create a new clinic file", fixture->path);
+  g_assert_true (toast_shown (window, message));
+  g_clear_pointer (&codes, g_free);
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "K-0001 K-0100 K-0101");
+  g_assert_cmpstr (visible_page (window), ==, "attention");
+
+  /* Another clinic opened while this one is read: nothing of this one
+   * shows up in it. */
+  add_patient (store, "K-0102", "Added Third");
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_true (ebb_window_open_database (window, second, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (visible_page (window), ==, "loading");
+  wait_for_load (window);
+  g_clear_pointer (&codes, g_free);
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "SECOND-1");
+
+  gt_signal_logger_free (g_steal_pointer (&logger));
+  g_settings_reset (settings, "last-database");
+  destroy_and_wait (window);
+}
+
+/* A window reads its clinic once its first frame is on screen, so that
+ * reading does not slow that frame down; it says it is loading from the
+ * start. */
+static void
+test_reads_after_first_frame (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *codes = NULL;
+  EbbWindow *window;
+
+  create_clinic (fixture->path, "K-0001");
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_cmpstr (visible_page (window), ==, "loading");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (window)), ==, 0);
+
+  show_and_wait (GTK_WINDOW (window));
+  g_assert_false (ebb_window_get_loading (window));
+  codes = sidebar_codes (window);
+  g_assert_cmpstr (codes, ==, "K-0001");
+  g_assert_cmpstr (visible_page (window), ==, "attention");
+
+  destroy_and_wait (window);
+}
+
+/* A patient just added (by the New Patient dialog, say) is shown at once,
+ * before the list read in a thread has it, and can be worked on. */
+static void
+test_patient_before_list (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  EbbWindow *window;
+  GtkWidget *record_rating;
+  GtkWidget *export;
+  AdwWindowTitle *title;
+  gint64 id;
+
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  show_and_wait (GTK_WINDOW (window));
+  record_rating = add_action_button (window, "win.record-rating");
+  export = add_action_button (window, "win.export");
+  g_assert_false (gtk_widget_get_sensitive (record_rating));
+
+  id = add_patient (ebb_window_get_store (window), "K-0042", "Jane Doe");
+  g_assert_true (ebb_window_get_loading (window));
+  g_assert_null (ebb_patient_list_lookup (window->patients, id));
+  g_assert_true (ebb_window_show_patient (window, id));
+  g_assert_cmpstr (visible_page (window), ==, "patient");
+  g_assert_cmpint (ebb_patient_page_get_patient_id (window->patient_page), ==, id);
+  title = template_child (window, "content_title");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "K-0042");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Jane Doe");
+  g_assert_true (gtk_widget_get_sensitive (record_rating));
+  g_assert_true (gtk_widget_get_sensitive (export));
+
+  /* Once listed, it is the one selected in the sidebar. */
+  wait_for_load (window);
+  g_assert_cmpstr (visible_page (window), ==, "patient");
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (sidebar_model (window))), ==, 0);
+
+  /* Not a patient of this clinic: nothing to show. */
+  g_assert_false (ebb_window_show_patient (window, id + 1000));
+
+  destroy_and_wait (window);
+}
+
 static void
 test_second_database (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -944,6 +1217,7 @@ test_second_database (Fixture       *fixture,
   g_assert_true (ebb_window_open_database (window, second, &error));
   g_assert_no_error (error);
   g_assert_null (first_store);
+  wait_for_load (window);
   g_clear_pointer (&codes, g_free);
   codes = sidebar_codes (window);
   g_assert_cmpstr (codes, ==, "SECOND-1");
@@ -1040,6 +1314,7 @@ test_import (Fixture       *fixture,
 
     ebb_window_import_files (window, paths);
   }
+  wait_for_load (window);
   g_assert_null (find_message_dialog (window));
   g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (window)), ==, 18);
   g_assert_cmpstr (visible_page (window), ==, "attention");
@@ -1078,6 +1353,7 @@ test_demo (Fixture       *fixture,
     }
 
   g_assert_true (ebb_window_is_demo (window));
+  wait_for_load (window);
   g_assert_cmpstr (ebb_window_get_database_path (window), ==, demo_path);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Ebb — Demo (synthetic data)");
   g_assert_true (gtk_widget_get_visible (template_child (window, "demo_tag")));
@@ -1121,6 +1397,70 @@ find_menu_button (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* A clinic with more flagged patients than the Attention list takes in
+ * at once: the most urgent come first, the rest as the user scrolls. */
+static void
+test_attention_long (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  EbbWindow *window;
+  EbbStore *store;
+  GListModel *attention;
+  GListModel *shown;
+  GtkAdjustment *adjustment;
+
+  window = ebb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  store = ebb_window_get_store (window);
+  g_assert_true (ebb_store_begin (store, &error));
+  for (int i = 1; i <= 45; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("K-%04d", i);
+
+      add_faded_patient_as (store, code);
+    }
+  g_assert_true (ebb_store_commit (store, &error));
+  g_assert_no_error (error);
+  show_and_wait (GTK_WINDOW (window));
+
+  attention = ebb_attention_page_get_model (window->attention_page);
+  shown = G_LIST_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window->attention_page),
+                                                      EBB_TYPE_ATTENTION_PAGE, "no_selection"));
+  g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 45);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 15);
+  {
+    g_autoptr(EbbPatientItem) first = g_list_model_get_item (attention, 0);
+    g_autoptr(EbbPatientItem) first_shown = g_list_model_get_item (shown, 0);
+
+    g_assert_true (first == first_shown);
+  }
+  /* The count is of everyone flagged, not of the rows made so far. */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->attention_page),
+                                                                                            EBB_TYPE_ATTENTION_PAGE,
+                                                                                            "as_of_label"))),
+                            "· 45 patients"));
+
+  /* Scrolled to the end, more come, until all are there. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    gtk_widget_get_template_child (GTK_WIDGET (window->attention_page), EBB_TYPE_ATTENTION_PAGE, "scroller")));
+  while (g_list_model_get_n_items (shown) < 45)
+    {
+      guint n_shown = g_list_model_get_n_items (shown);
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      while (g_list_model_get_n_items (shown) == n_shown)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, MIN (n_shown + 15, 45));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 45);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  destroy_and_wait (window);
 }
 
 static void
@@ -1332,12 +1672,20 @@ main (int   argc,
               fixture_set_up, test_attention, fixture_tear_down);
   g_test_add ("/window/undo", Fixture, NULL,
               fixture_set_up, test_undo, fixture_tear_down);
+  g_test_add ("/window/loading", Fixture, NULL,
+              fixture_set_up, test_loading, fixture_tear_down);
+  g_test_add ("/window/reads-after-first-frame", Fixture, NULL,
+              fixture_set_up, test_reads_after_first_frame, fixture_tear_down);
+  g_test_add ("/window/patient-before-list", Fixture, NULL,
+              fixture_set_up, test_patient_before_list, fixture_tear_down);
   g_test_add ("/window/second-database", Fixture, NULL,
               fixture_set_up, test_second_database, fixture_tear_down);
   g_test_add ("/window/import", Fixture, NULL,
               fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/window/demo", Fixture, NULL,
               fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/window/attention-long", Fixture, NULL,
+              fixture_set_up, test_attention_long, fixture_tear_down);
   g_test_add ("/window/navigation", Fixture, NULL,
               fixture_set_up, test_navigation, fixture_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL,

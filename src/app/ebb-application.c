@@ -14,6 +14,7 @@
 
 #include "ebb-application.h"
 #include "ebb-preferences-window.h"
+#include "ebb-startup-probe.h"
 #include "ebb-store.h"
 #include "ebb-window.h"
 
@@ -47,9 +48,6 @@ static const struct {
   { "win.import", { "<Control>i", NULL } },
 };
 
-/* The database a new window is about to open, until it has. */
-#define PENDING_PATH_KEY "ebb-pending-database"
-
 static EbbWindow *
 ebb_application_find_window (EbbApplication *self,
                              const char     *path)
@@ -57,53 +55,17 @@ ebb_application_find_window (EbbApplication *self,
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {
       if (EBB_IS_WINDOW (l->data) &&
-          (g_strcmp0 (ebb_window_get_database_path (l->data), path) == 0 ||
-           g_strcmp0 (g_object_get_data (l->data, PENDING_PATH_KEY), path) == 0))
+          g_strcmp0 (ebb_window_get_database_path (l->data), path) == 0)
         return l->data;
     }
 
   return NULL;
 }
 
-static gboolean
-open_pending_database_cb (gpointer user_data)
-{
-  EbbWindow *window = EBB_WINDOW (user_data);
-  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (window), PENDING_PATH_KEY));
-
-  g_object_set_data (G_OBJECT (window), PENDING_PATH_KEY, NULL);
-  if (path != NULL)
-    /* A failure is shown in the window itself. */
-    ebb_window_open_database (window, path, NULL);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-window_painted_cb (GdkFrameClock *frame_clock,
-                   EbbWindow     *window)
-{
-  g_signal_handlers_disconnect_by_func (frame_clock, window_painted_cb, window);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
-                   open_pending_database_cb,
-                   g_object_ref (window), g_object_unref);
-}
-
-static void
-window_mapped_cb (EbbWindow *window)
-{
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-
-  g_signal_handlers_disconnect_by_func (window, window_mapped_cb, NULL);
-  g_signal_connect_object (frame_clock, "after-paint",
-                           G_CALLBACK (window_painted_cb), window,
-                           0);
-}
-
 /* One window per database: opening the same file twice presents the
- * window that has it already.  A new window is shown first and reads its
- * clinic once it is on screen: on a large clinic the flags take a moment,
- * and the user should see Ebb start rather than wait for it. */
+ * window that has it already.  Opening takes a few milliseconds even on a
+ * large clinic; reading it takes longer and happens in a thread, so the
+ * window is shown at once, saying that it is loading, and fills in. */
 static void
 ebb_application_open_database (EbbApplication *self,
                                const char     *path)
@@ -113,8 +75,9 @@ ebb_application_open_database (EbbApplication *self,
   if (window == NULL)
     {
       window = ebb_window_new (GTK_APPLICATION (self));
-      g_object_set_data_full (G_OBJECT (window), PENDING_PATH_KEY, g_strdup (path), g_free);
-      g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+      ebb_startup_probe_watch (window);
+      /* A failure is shown in the window itself. */
+      ebb_window_open_database (window, path, NULL);
     }
 
   gtk_window_present (GTK_WINDOW (window));

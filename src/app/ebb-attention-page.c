@@ -9,6 +9,12 @@
  * ::patient-activated; the window opens that patient.  A list view, not a
  * list box: a large clinic can have hundreds flagged, and only the rows
  * on screen are made.
+ *
+ * Only the most urgent ROWS_AT_ONCE are put in the list at first, and more
+ * as the user scrolls near the end: GTK 4.8's list view makes rows for up
+ * to 200 items whatever its height, and a row with wrapping text takes
+ * milliseconds to measure, so 200 of them held up the window for a second
+ * or more each time a large clinic's list filled.
  */
 #define G_LOG_DOMAIN "ebb-attention-page"
 
@@ -20,12 +26,19 @@
 #include "ebb-attention-row.h"
 #include "ebb-date.h"
 
+/* Rows put in the list at a time: more than a tall screen shows.  Each
+ * costs about 6 ms to make and lay out (on the benchmark's machine), once
+ * when it fills and again for each batch scrolled in. */
+#define ROWS_AT_ONCE 15
+
 struct _EbbAttentionPage
 {
-  GtkWidget   parent_instance;
+  GtkWidget          parent_instance;
 
-  GListModel *model;
-  gint32      as_of;
+  GListModel        *model;
+  GtkSliceListModel *slice;       /* the first rows of model, shown */
+  guint              grow_source;
+  gint32             as_of;
 
   /* Template children */
   GtkStack          *stack;
@@ -105,6 +118,33 @@ ebb_attention_page_update (EbbAttentionPage *self)
   gtk_label_set_label (self->as_of_label, as_of != NULL ? as_of : "");
 }
 
+static gboolean
+grow_cb (gpointer user_data)
+{
+  EbbAttentionPage *self = EBB_ATTENTION_PAGE (user_data);
+
+  self->grow_source = 0;
+  gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + ROWS_AT_ONCE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Less than a screen left to scroll, or none at all, and more to show:
+ * more rows.  Not while the list is being laid out, which is when the
+ * adjustment changes. */
+static void
+scrolled_cb (EbbAttentionPage *self,
+             GtkAdjustment    *adjustment)
+{
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+  double left = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_value (adjustment) - page_size;
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->slice));
+
+  if (self->model == NULL || n_shown >= g_list_model_get_n_items (self->model) || page_size <= 0)
+    return;
+  if (left < page_size && self->grow_source == 0)
+    self->grow_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
+}
+
 static void
 model_items_changed_cb (EbbAttentionPage *self,
                         guint             position,
@@ -136,7 +176,9 @@ ebb_attention_page_dispose (GObject *object)
   EbbAttentionPage *self = EBB_ATTENTION_PAGE (object);
 
   ebb_attention_page_set_model (self, NULL);
+  g_clear_handle_id (&self->grow_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), EBB_TYPE_ATTENTION_PAGE);
+  g_clear_object (&self->slice);
 
   G_OBJECT_CLASS (ebb_attention_page_parent_class)->dispose (object);
 }
@@ -250,7 +292,15 @@ ebb_attention_page_class_init (EbbAttentionPageClass *klass)
 static void
 ebb_attention_page_init (EbbAttentionPage *self)
 {
+  GtkAdjustment *adjustment;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->slice = gtk_slice_list_model_new (NULL, 0, ROWS_AT_ONCE);
+  gtk_no_selection_set_model (self->no_selection, G_LIST_MODEL (self->slice));
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
 
   ebb_attention_page_update (self);
 }
@@ -294,9 +344,10 @@ ebb_attention_page_set_model (EbbAttentionPage *self,
                              G_CONNECT_SWAPPED);
 
   /* Dispose clears the model before the template children go. */
-  if (self->no_selection != NULL)
+  if (self->slice != NULL)
     {
-      gtk_no_selection_set_model (self->no_selection, model);
+      gtk_slice_list_model_set_model (self->slice, model);
+      gtk_slice_list_model_set_size (self->slice, ROWS_AT_ONCE);
       ebb_attention_page_update (self);
     }
 

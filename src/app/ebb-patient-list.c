@@ -3,9 +3,16 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One reload reads the clinic in three queries and one scan of the rules,
+ * One load reads the clinic in three queries and one scan of the rules,
  * then updates the items in place: rows keep their widgets, the list its
  * selection and scroll position, and only what changed is notified.
+ *
+ * On a large clinic the reading takes a second or more, so it runs in a
+ * thread, on a read-only connection of its own (an EbbStore is never
+ * shared between threads); only updating the models is left to the main
+ * thread.  One load runs at a time.  A load asked for while one runs
+ * cancels it and waits for it to end: the newest load wins, and a result
+ * read before the latest change is never shown.
  */
 #define G_LOG_DOMAIN "ebb-patient-list"
 
@@ -16,16 +23,54 @@
 #include "ebb-patient-list.h"
 #include "ebb-scale.h"
 
+/* What a load reads with, copied for the thread. */
+typedef struct
+{
+  char            *path;
+  EbbRuleSettings  rules;
+  char            *default_scale;
+  gint32           today;
+  gint64           asked;   /* g_get_monotonic_time(), for the debug log */
+} LoadRequest;
+
+/* What a load read, handed from the thread to the main thread. */
+typedef struct
+{
+  GPtrArray  *patients;    /* EbbPatient, by code */
+  GHashTable *labels;      /* gint64 id (in patients) → char *, the latest rating in words */
+  GPtrArray  *attention;   /* EbbAttentionItem, most urgent first */
+  gint64      started;     /* g_get_monotonic_time(), for the debug log */
+  gint64      read;
+} LoadResult;
+
 struct _EbbPatientList
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  GListStore *patients;   /* EbbPatientItem, in no particular order */
-  GListStore *attention;  /* the flagged ones, most urgent first */
-  GHashTable *by_id;      /* gint64 → EbbPatientItem (borrowed from patients) */
+  GListStore   *patients;     /* EbbPatientItem, in no particular order */
+  GListStore   *attention;    /* the flagged ones, most urgent first */
+  GHashTable   *by_id;        /* gint64 → EbbPatientItem (borrowed from patients) */
+
+  GCancellable *cancellable;  /* of the load running, or NULL when none runs */
+  LoadRequest  *next;         /* the load to start when the running one ends */
+  guint         loading : 1;  /* a load is wanted and its result not yet in */
 };
 
 G_DEFINE_FINAL_TYPE (EbbPatientList, ebb_patient_list, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum {
+  LOADED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* The latest ratings of one patient that the sidebar might show. */
 typedef struct
@@ -35,10 +80,52 @@ typedef struct
 } LatestScores;
 
 static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->path);
+  g_free (request->default_scale);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadRequest, load_request_free)
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->labels, g_hash_table_unref);
+  g_clear_pointer (&result->attention, g_ptr_array_unref);
+  g_clear_pointer (&result->patients, g_ptr_array_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+static void
+ebb_patient_list_set_loading (EbbPatientList *self,
+                              gboolean        loading)
+{
+  if (self->loading == !!loading)
+    return;
+
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Whatever runs ends without a word, and nothing waits to start. */
+static void
+cancel_loads (EbbPatientList *self)
+{
+  g_clear_pointer (&self->next, load_request_free);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
 ebb_patient_list_dispose (GObject *object)
 {
   EbbPatientList *self = EBB_PATIENT_LIST (object);
 
+  cancel_loads (self);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->attention);
   g_clear_object (&self->patients);
@@ -47,11 +134,80 @@ ebb_patient_list_dispose (GObject *object)
 }
 
 static void
+ebb_patient_list_finalize (GObject *object)
+{
+  EbbPatientList *self = EBB_PATIENT_LIST (object);
+
+  /* A running load holds the list: none can be left. */
+  g_assert (self->cancellable == NULL);
+
+  G_OBJECT_CLASS (ebb_patient_list_parent_class)->finalize (object);
+}
+
+static void
+ebb_patient_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  EbbPatientList *self = EBB_PATIENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ebb_patient_list_class_init (EbbPatientListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = ebb_patient_list_dispose;
+  object_class->finalize = ebb_patient_list_finalize;
+  object_class->get_property = ebb_patient_list_get_property;
+
+  /**
+   * EbbPatientList:loading:
+   *
+   * Whether the clinic is being read: from ebb_patient_list_load() until
+   * the models show what the latest load read, or it failed.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EbbPatientList::loaded:
+   * @self: the list
+   * @keys_changed: whether a code or name of an item already listed
+   *   changed, so that filters and sorters over the list must run again
+   * @error: (nullable): why the load failed; the models then keep what
+   *   they had
+   *
+   * The latest load ended, and the models show what it read.  Emitted
+   * before #EbbPatientList:loading turns %FALSE.
+   */
+  signals[LOADED] =
+    g_signal_new ("loaded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 2,
+                  G_TYPE_BOOLEAN,
+                  G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -183,34 +339,70 @@ take_attention (GHashTable *attention_by_id,
   return value;
 }
 
-/**
- * ebb_patient_list_reload:
- * @self: a list
- * @store: the clinic database
- * @rules: the rule settings
- * @default_scale: (nullable): the scale to show for patients with no preferred one
- * @today: the as-of day of the flags
- * @keys_changed: (out) (optional): set to whether a code or name of an
- *   item already listed changed, so that filters and sorters over the
- *   list must run again
- * @error: a location for an error
- *
- * Reads the clinic again and updates the models.  On failure the models
- * keep what they had.
- */
-gboolean
-ebb_patient_list_reload (EbbPatientList         *self,
-                         EbbStore               *store,
-                         const EbbRuleSettings  *rules,
-                         const char             *default_scale,
-                         gint32                  today,
-                         gboolean               *keys_changed,
-                         GError                **error)
+/* In the thread: everything the models need, read on a connection of
+ * its own.  The queries are not one snapshot; a change made between them
+ * emits EbbStore::changed, and the load that follows puts it right. */
+static LoadResult *
+read_clinic (const LoadRequest  *request,
+             GCancellable       *cancellable,
+             GError            **error)
 {
-  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) scores = NULL;
-  g_autoptr(GPtrArray) attention = NULL;
   g_autoptr(GHashTable) latest = NULL;
+  g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
+
+  result->started = g_get_monotonic_time ();
+
+  /* Patients, not their summaries: the counts are not shown, and the
+   * summary query is the slow one on a large clinic.  Cancelled between
+   * the steps, since each takes a while on a large clinic. */
+  if (!(store = ebb_store_open (request->path, EBB_STORE_OPEN_READ_ONLY, error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !(result->patients = ebb_store_list_patients (store, error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !(scores = ebb_store_list_scores (store, 0, error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !(result->attention = ebb_flags_attention (store, request->today, &request->rules, error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  latest = find_latest_scores (result->patients, scores, request->default_scale);
+  result->labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  for (guint i = 0; i < result->patients->len; i++)
+    {
+      EbbPatient *patient = g_ptr_array_index (result->patients, i);
+      char *label = label_for_patient (latest, patient->id);
+
+      if (label != NULL)
+        g_hash_table_insert (result->labels, &patient->id, label);
+    }
+
+  result->read = g_get_monotonic_time ();
+  return g_steal_pointer (&result);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LoadResult *result = read_clinic (task_data, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+/* On the main thread: the models brought up to what a load read.  Returns
+ * whether a code or name of an item already listed changed. */
+static gboolean
+ebb_patient_list_apply (EbbPatientList *self,
+                        LoadResult     *result)
+{
   g_autoptr(GHashTable) patient_by_id = NULL;
   g_autoptr(GHashTable) attention_by_id = NULL;
   g_autoptr(GArray) flagged_ids = NULL;
@@ -219,27 +411,10 @@ ebb_patient_list_reload (EbbPatientList         *self,
   gboolean changed = FALSE;
   guint n_items;
 
-  g_return_val_if_fail (EBB_IS_PATIENT_LIST (self), FALSE);
-  g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (rules != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (keys_changed != NULL)
-    *keys_changed = FALSE;
-
-  /* Patients, not their summaries: the counts are not shown, and the
-   * summary query is the slow one on a large clinic. */
-  if (!(patients = ebb_store_list_patients (store, error)) ||
-      !(scores = ebb_store_list_scores (store, 0, error)) ||
-      !(attention = ebb_flags_attention (store, today, rules, error)))
-    return FALSE;
-
-  latest = find_latest_scores (patients, scores, default_scale);
-
   patient_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < patients->len; i++)
+  for (guint i = 0; i < result->patients->len; i++)
     {
-      EbbPatient *patient = g_ptr_array_index (patients, i);
+      EbbPatient *patient = g_ptr_array_index (result->patients, i);
 
       g_hash_table_insert (patient_by_id, &patient->id, patient);
     }
@@ -248,15 +423,16 @@ ebb_patient_list_reload (EbbPatientList         *self,
    * the order of the rules for the Attention list. */
   attention_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                            (GDestroyNotify) ebb_attention_item_free);
-  flagged_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), attention->len);
-  g_ptr_array_set_free_func (attention, NULL);
-  for (guint i = 0; i < attention->len; i++)
+  flagged_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), result->attention->len);
+  g_ptr_array_set_free_func (result->attention, NULL);
+  for (guint i = 0; i < result->attention->len; i++)
     {
-      EbbAttentionItem *entry = g_ptr_array_index (attention, i);
+      EbbAttentionItem *entry = g_ptr_array_index (result->attention, i);
 
       g_array_append_val (flagged_ids, entry->patient->id);
       g_hash_table_insert (attention_by_id, &entry->patient->id, entry);
     }
+  g_ptr_array_set_size (result->attention, 0);
 
   /* Update the items still there and drop the ones gone; from the end, so
    * that removing does not shift what is still to visit. */
@@ -266,7 +442,6 @@ ebb_patient_list_reload (EbbPatientList         *self,
       g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->patients), i - 1);
       gint64 id = ebb_patient_item_get_id (item);
       EbbPatient *patient = g_hash_table_lookup (patient_by_id, &id);
-      g_autofree char *label = NULL;
 
       if (patient == NULL)
         {
@@ -275,8 +450,7 @@ ebb_patient_list_reload (EbbPatientList         *self,
           continue;
         }
 
-      label = label_for_patient (latest, id);
-      if (ebb_patient_item_update (item, patient, label,
+      if (ebb_patient_item_update (item, patient, g_hash_table_lookup (result->labels, &id),
                                    take_attention (attention_by_id, id)))
         changed = TRUE;
       g_hash_table_remove (patient_by_id, &id);
@@ -284,18 +458,16 @@ ebb_patient_list_reload (EbbPatientList         *self,
 
   /* New patients, added in one go so that the view hears of them once. */
   added = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < patients->len; i++)
+  for (guint i = 0; i < result->patients->len; i++)
     {
-      EbbPatient *patient = g_ptr_array_index (patients, i);
+      EbbPatient *patient = g_ptr_array_index (result->patients, i);
       EbbPatientItem *item;
-      g_autofree char *label = NULL;
 
       if (!g_hash_table_contains (patient_by_id, &patient->id))
         continue;
 
       item = ebb_patient_item_new (patient->id);
-      label = label_for_patient (latest, patient->id);
-      ebb_patient_item_update (item, patient, label,
+      ebb_patient_item_update (item, patient, g_hash_table_lookup (result->labels, &patient->id),
                                take_attention (attention_by_id, patient->id));
       g_ptr_array_add (added, item);
     }
@@ -322,26 +494,165 @@ ebb_patient_list_reload (EbbPatientList         *self,
     }
   ebb_patient_list_set_attention (self, flagged);
 
-  if (keys_changed != NULL)
-    *keys_changed = changed;
+  return changed;
+}
 
-  return TRUE;
+static void ebb_patient_list_start (EbbPatientList *self,
+                                    LoadRequest    *request);
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *async_result,
+              gpointer      user_data)
+{
+  EbbPatientList *self = EBB_PATIENT_LIST (object);
+  g_autoptr(LoadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean keys_changed;
+
+  g_clear_object (&self->cancellable);
+
+  /* A newer load was asked for while this one ran: what this one read may
+   * be out of date already. */
+  if (self->next != NULL)
+    {
+      ebb_patient_list_start (self, g_steal_pointer (&self->next));
+      return;
+    }
+
+  /* Cancelled (the clinic was closed), or failed. */
+  result = g_task_propagate_pointer (G_TASK (async_result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The handlers see the models and the loading state agree. */
+  g_object_freeze_notify (G_OBJECT (self));
+  ebb_patient_list_set_loading (self, FALSE);
+  keys_changed = result != NULL && ebb_patient_list_apply (self, result);
+  if (result != NULL)
+    {
+      LoadRequest *request = g_task_get_task_data (G_TASK (async_result));
+      gint64 applied = g_get_monotonic_time ();
+
+      g_debug ("Read %u patients in %.1f ms (%.1f ms after asking); models updated in %.1f ms",
+               result->patients->len,
+               (result->read - result->started) / 1000.0,
+               (result->read - request->asked) / 1000.0,
+               (applied - result->read) / 1000.0);
+    }
+  g_signal_emit (self, signals[LOADED], 0, keys_changed, error);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+ebb_patient_list_start (EbbPatientList *self,
+                        LoadRequest    *request)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (self->cancellable == NULL);
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, ebb_patient_list_start);
+  g_task_set_name (task, "[ebb] read the clinic");
+  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * ebb_patient_list_load:
+ * @self: a list
+ * @path: the clinic database, open elsewhere in this process
+ * @rules: the rule settings
+ * @default_scale: (nullable): the scale to show for patients with no preferred one
+ * @today: the as-of day of the flags
+ *
+ * Reads the clinic again, in a thread, and then updates the models and
+ * emits #EbbPatientList::loaded.  A load still running is cancelled:
+ * only the newest load's result is ever shown.
+ */
+void
+ebb_patient_list_load (EbbPatientList        *self,
+                       const char            *path,
+                       const EbbRuleSettings *rules,
+                       const char            *default_scale,
+                       gint32                 today)
+{
+  LoadRequest *request;
+
+  g_return_if_fail (EBB_IS_PATIENT_LIST (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (rules != NULL);
+  g_return_if_fail (today > 0);
+
+  request = g_new0 (LoadRequest, 1);
+  request->path = g_strdup (path);
+  request->rules = *rules;
+  request->default_scale = g_strdup (default_scale);
+  request->today = today;
+  request->asked = g_get_monotonic_time ();
+
+  /* One thread at a time: the running one is told to stop, and this one
+   * starts when it has. */
+  if (self->cancellable != NULL)
+    {
+      cancel_loads (self);
+      self->next = request;
+    }
+  else
+    ebb_patient_list_start (self, request);
+
+  ebb_patient_list_set_loading (self, TRUE);
+}
+
+/**
+ * ebb_patient_list_get_loading:
+ * @self: a list
+ *
+ * Returns: whether the clinic is being read, see #EbbPatientList:loading
+ */
+gboolean
+ebb_patient_list_get_loading (EbbPatientList *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+/**
+ * ebb_patient_list_cancel:
+ * @self: a list
+ *
+ * Cancels any load: the models keep what they show, and nothing more is
+ * emitted for it.
+ */
+void
+ebb_patient_list_cancel (EbbPatientList *self)
+{
+  g_return_if_fail (EBB_IS_PATIENT_LIST (self));
+
+  cancel_loads (self);
+  ebb_patient_list_set_loading (self, FALSE);
 }
 
 /**
  * ebb_patient_list_clear:
  * @self: a list
  *
- * Empties both models, for a window that has no clinic open.
+ * Empties both models and cancels any load, for a window that has no
+ * clinic open or is about to read another.
  */
 void
 ebb_patient_list_clear (EbbPatientList *self)
 {
   g_return_if_fail (EBB_IS_PATIENT_LIST (self));
 
+  cancel_loads (self);
   g_hash_table_remove_all (self->by_id);
   g_list_store_remove_all (self->attention);
   g_list_store_remove_all (self->patients);
+  ebb_patient_list_set_loading (self, FALSE);
 }
 
 /**

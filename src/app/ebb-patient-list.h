@@ -17,13 +17,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EbbPatientList, ebb_patient_list, EBB, PATIENT_LIST, GObject)
 
 EbbPatientList *ebb_patient_list_new           (void);
-gboolean        ebb_patient_list_reload        (EbbPatientList        *self,
-                                                EbbStore              *store,
+void            ebb_patient_list_load          (EbbPatientList        *self,
+                                                const char            *path,
                                                 const EbbRuleSettings *rules,
                                                 const char            *default_scale,
-                                                gint32                 today,
-                                                gboolean              *keys_changed,
-                                                GError               **error);
+                                                gint32                 today);
+gboolean        ebb_patient_list_get_loading   (EbbPatientList        *self);
+void            ebb_patient_list_cancel        (EbbPatientList        *self);
 void            ebb_patient_list_clear         (EbbPatientList        *self);
 GListModel     *ebb_patient_list_get_patients  (EbbPatientList        *self);
 GListModel     *ebb_patient_list_get_attention (EbbPatientList        *self);

@@ -471,8 +471,11 @@ ebb_window_update_actions (EbbWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_store = self->store != NULL;
   gboolean writable = has_store && !ebb_store_is_read_only (self->store);
+  /* A patient on screen counts before the list, read in a thread, has
+   * caught up with it (one just added, say). */
   gboolean has_patients = has_store &&
-                          g_list_model_get_n_items (ebb_patient_list_get_patients (self->patients)) > 0;
+                          (g_list_model_get_n_items (ebb_patient_list_get_patients (self->patients)) > 0 ||
+                           ebb_patient_page_get_patient_id (self->patient_page) != 0);
 
   gtk_widget_action_set_enabled (widget, "win.search", has_store);
   gtk_widget_action_set_enabled (widget, "win.show-attention", has_store);

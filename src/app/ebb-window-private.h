@@ -27,11 +27,19 @@ struct _EbbWindow
   char                 *folded_query;
   char                 *code_query;     /* the query as a code key, see ebb_patient_item_code_key() */
   AdwToast             *hint_toast;     /* "Open a patient first" while shown, else NULL */
+  gint32                as_of;          /* the day the latest load worked the flags out for */
+  guint                 n_backups;      /* daily backups being made */
 
   guint                 demo : 1;
   /* Set while the window itself moves the selection, so that the
    * selection handlers do not take it for the user's choice. */
   guint                 syncing_selection : 1;
+  /* Whether the lists show the open clinic: they have been read at least
+   * once since it was opened. */
+  guint                 lists_ready : 1;
+  guint                 painted : 1;          /* the first frame is on screen */
+  guint                 reload_pending : 1;   /* reload once it is */
+  guint                 loading : 1;          /* as last notified */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;

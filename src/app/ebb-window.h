@@ -21,6 +21,7 @@ gboolean      ebb_window_open_database     (EbbWindow       *self,
                                             GError         **error);
 EbbStore     *ebb_window_get_store         (EbbWindow       *self);
 const char   *ebb_window_get_database_path (EbbWindow       *self);
+gboolean      ebb_window_get_loading       (EbbWindow       *self);
 EbbUndoStack *ebb_window_get_undo_stack    (EbbWindow       *self);
 void          ebb_window_add_toast         (EbbWindow       *self,
                                             AdwToast        *toast);

@@ -12,12 +12,16 @@
 #include <glib/gi18n.h>
 
 #include "ebb-application.h"
+#include "ebb-startup-probe.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(EbbApplication) app = NULL;
+
+  /* First, so that the start is timed from here when asked to. */
+  ebb_startup_probe_init ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
