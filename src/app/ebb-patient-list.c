@@ -72,13 +72,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The latest ratings of one patient that the sidebar might show. */
-typedef struct
-{
-  const EbbScore *wanted;     /* of the preferred (or default) scale */
-  const EbbScore *efficacy;   /* of any scale the rules use */
-} LatestScores;
-
 static void
 load_request_free (LoadRequest *request)
 {
@@ -226,77 +219,31 @@ ebb_patient_list_new (void)
 
 /**
  * ebb_patient_list_format_score:
- * @score: a rating
+ * @scale_id: a scale id of the catalogue
+ * @total: a total on that scale
  *
  * Returns: (transfer full): the rating in the sidebar's words,
  *   "MADRS 14 · mild"
  */
 char *
-ebb_patient_list_format_score (const EbbScore *score)
+ebb_patient_list_format_score (const char *scale_id,
+                               int         total)
 {
   const EbbScale *scale;
   const EbbBand *band = NULL;
 
-  g_return_val_if_fail (score != NULL, NULL);
+  g_return_val_if_fail (scale_id != NULL, NULL);
 
-  scale = ebb_scale_lookup (score->scale_id);
+  scale = ebb_scale_lookup (scale_id);
   if (scale != NULL)
-    band = ebb_scale_band_for (scale, score->total);
+    band = ebb_scale_band_for (scale, total);
 
   if (band != NULL)
     /* Translators: a scale, its total and its severity band, "MADRS 14 · mild" */
-    return g_strdup_printf (_("%s %d · %s"), score->scale_id, score->total, ebb_band_get_label (band));
+    return g_strdup_printf (_("%s %d · %s"), scale_id, total, ebb_band_get_label (band));
 
   /* Translators: a scale and its total, "CADSS 3" */
-  return g_strdup_printf (_("%s %d"), score->scale_id, score->total);
-}
-
-/* One pass over every rating of the clinic (ordered by patient, then
- * time), keeping the latest of each patient's scale. */
-static GHashTable *
-find_latest_scores (GPtrArray  *patients,
-                    GPtrArray  *scores,
-                    const char *default_scale)
-{
-  g_autoptr(GHashTable) wanted_scales = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GHashTable *latest = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  const EbbScale *fallback = default_scale != NULL ? ebb_scale_lookup (default_scale) : NULL;
-
-  for (guint i = 0; i < patients->len; i++)
-    {
-      EbbPatient *patient = g_ptr_array_index (patients, i);
-      const EbbScale *scale = NULL;
-
-      if (patient->preferred_scale != NULL)
-        scale = ebb_scale_lookup (patient->preferred_scale);
-      if (scale == NULL)
-        scale = fallback;
-      if (scale != NULL)
-        g_hash_table_insert (wanted_scales, &patient->id, (gpointer) scale->id);
-    }
-
-  for (guint i = 0; i < scores->len; i++)
-    {
-      const EbbScore *score = g_ptr_array_index (scores, i);
-      const EbbScale *scale = ebb_scale_lookup (score->scale_id);
-      const char *wanted = g_hash_table_lookup (wanted_scales, &score->patient_id);
-      LatestScores *entry = g_hash_table_lookup (latest, &score->patient_id);
-
-      if (entry == NULL)
-        {
-          entry = g_new0 (LatestScores, 1);
-          /* The key lives in the scores array, which outlives the table. */
-          g_hash_table_insert (latest, (gpointer) &score->patient_id, entry);
-        }
-
-      if (scale != NULL && g_strcmp0 (scale->id, wanted) == 0)
-        entry->wanted = score;
-      /* A side-effect scale (CADSS) says nothing about depression. */
-      if (scale != NULL && scale->efficacy)
-        entry->efficacy = score;
-    }
-
-  return latest;
+  return g_strdup_printf (_("%s %d"), scale_id, total);
 }
 
 static void
@@ -311,21 +258,6 @@ ebb_patient_list_set_attention (EbbPatientList *self,
   /* Replaced whole even when the same patients are flagged: their flags
    * or explanations may have changed, and the rows are few. */
   g_list_store_splice (self->attention, 0, n_old, items->pdata, items->len);
-}
-
-static char *
-label_for_patient (GHashTable *latest,
-                   gint64      id)
-{
-  LatestScores *entry = g_hash_table_lookup (latest, &id);
-
-  if (entry == NULL)
-    return NULL;
-  if (entry->wanted != NULL)
-    return ebb_patient_list_format_score (entry->wanted);
-  if (entry->efficacy != NULL)
-    return ebb_patient_list_format_score (entry->efficacy);
-  return NULL;
 }
 
 static EbbAttentionItem *
@@ -348,34 +280,36 @@ read_clinic (const LoadRequest  *request,
              GError            **error)
 {
   g_autoptr(EbbStore) store = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
-  g_autoptr(GHashTable) latest = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
 
   result->started = g_get_monotonic_time ();
 
-  /* Patients, not their summaries: the counts are not shown, and the
-   * summary query is the slow one on a large clinic.  Cancelled between
-   * the steps, since each takes a while on a large clinic. */
+  /* The summaries without their counts, which are not shown and would
+   * read every row.  Cancelled between the steps, since each takes a
+   * while on a large clinic. */
   if (!(store = ebb_store_open (request->path, EBB_STORE_OPEN_READ_ONLY, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(result->patients = ebb_store_list_patients (store, error)) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(scores = ebb_store_list_scores (store, 0, error)) ||
+      !(summaries = ebb_store_list_patient_summaries (store, request->default_scale,
+                                                      EBB_STORE_SUMMARY_DEFAULT, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !(result->attention = ebb_flags_attention (store, request->today, &request->rules, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  latest = find_latest_scores (result->patients, scores, request->default_scale);
+  result->patients = g_ptr_array_new_full (summaries->len, (GDestroyNotify) ebb_patient_free);
   result->labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  for (guint i = 0; i < result->patients->len; i++)
+  for (guint i = 0; i < summaries->len; i++)
     {
-      EbbPatient *patient = g_ptr_array_index (result->patients, i);
-      char *label = label_for_patient (latest, patient->id);
+      EbbPatientSummary *summary = g_ptr_array_index (summaries, i);
+      EbbPatient *patient = g_steal_pointer (&summary->patient);
 
-      if (label != NULL)
-        g_hash_table_insert (result->labels, &patient->id, label);
+      g_ptr_array_add (result->patients, patient);
+      /* The key lives in the patient, which the result keeps. */
+      if (summary->latest_scale != NULL)
+        g_hash_table_insert (result->labels, &patient->id,
+                             ebb_patient_list_format_score (summary->latest_scale,
+                                                            summary->latest_total));
     }
 
   result->read = g_get_monotonic_time ();

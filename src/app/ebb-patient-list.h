@@ -29,6 +29,7 @@ GListModel     *ebb_patient_list_get_patients  (EbbPatientList        *self);
 GListModel     *ebb_patient_list_get_attention (EbbPatientList        *self);
 EbbPatientItem *ebb_patient_list_lookup        (EbbPatientList        *self,
                                                 gint64                 id);
-char           *ebb_patient_list_format_score  (const EbbScore        *score);
+char           *ebb_patient_list_format_score  (const char            *scale_id,
+                                                int                    total);
 
 G_END_DECLS
