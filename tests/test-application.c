@@ -17,6 +17,7 @@
 #include "ebb-application.h"
 #include "ebb-date.h"
 #include "ebb-window-private.h"
+#include "ebb-test-utils.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 /* The export chooser takes GLib past 2048 quarks, and GLib by design
@@ -64,28 +65,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  ebb_test_remove_tree (fixture->dir);
 
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
@@ -524,7 +507,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  remove_tree (home);
+  ebb_test_remove_tree (home);
 
   return ret;
 }

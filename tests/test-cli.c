@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "ebb-csv.h"
+#include "ebb-test-utils.h"
 
 typedef struct
 {
@@ -47,28 +48,6 @@ example_path (const char *name)
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
@@ -83,7 +62,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  ebb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
   g_free (fixture->out);

@@ -17,6 +17,7 @@
 #include "ebb-import.h"
 #include "ebb-scale.h"
 #include "ebb-store.h"
+#include "ebb-test-utils.h"
 
 /* Helpers ---------------------------------------------------------------- */
 
@@ -38,30 +39,10 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  ebb_test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }

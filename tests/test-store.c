@@ -23,6 +23,7 @@
 #include "ebb-date.h"
 #include "ebb-scale.h"
 #include "ebb-store.h"
+#include "ebb-test-utils.h"
 
 /* Schema version 1 as released, frozen here so that the migration from it
  * is tested against the real thing and not against today's code. */
@@ -96,37 +97,6 @@ typedef struct
 /* Helpers */
 
 static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      GDir *dir;
-      const char *name;
-
-      /* Tests take permissions away; give them back to clean up. */
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_clear_pointer (&dir, g_dir_close);
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -141,7 +111,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  ebb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

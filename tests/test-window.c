@@ -23,6 +23,7 @@
 #include "ebb-flags.h"
 #include "ebb-preferences-window.h"
 #include "ebb-window-private.h"
+#include "ebb-test-utils.h"
 
 typedef struct
 {
@@ -42,29 +43,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   /* The databases and whatever SQLite kept beside them (-wal, -shm). */
-  remove_tree (fixture->dir);
+  ebb_test_remove_tree (fixture->dir);
 
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
@@ -1695,7 +1678,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  remove_tree (home);
+  ebb_test_remove_tree (home);
 
   return ret;
 }

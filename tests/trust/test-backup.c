@@ -37,7 +37,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  trust_remove_tree (fixture->dir);
+  ebb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
   g_free (fixture->backups);
@@ -644,7 +644,7 @@ test_restore_refuses (Fixture       *fixture,
         {
           g_autofree char *sidecar = g_strconcat (backup, sidecars[j], NULL);
 
-          trust_remove_tree (sidecar);
+          ebb_test_remove_tree (sidecar);
         }
     }
 }
@@ -791,6 +791,6 @@ main (int    argc,
   ADD_TEST ("/backup/restore/new-place", test_restore_new_place);
 
   status = g_test_run ();
-  trust_remove_tree (home);
+  ebb_test_remove_tree (home);
   return status;
 }

@@ -309,7 +309,7 @@ test_import_killed (void)
    * would have tested nothing. */
   g_assert_cmpuint (mid_write, >, 0);
 
-  trust_remove_tree (dir);
+  ebb_test_remove_tree (dir);
 }
 
 /* Single edits ---------------------------------------------------------------- */
@@ -511,7 +511,7 @@ test_edits_killed (void)
 
   g_hash_table_unref (edits.reported);
   g_hash_table_unref (edits.unreported);
-  trust_remove_tree (dir);
+  ebb_test_remove_tree (dir);
 }
 
 int

@@ -655,7 +655,7 @@ main (int    argc,
   status = g_test_run ();
 
   if (!g_test_subprocess ())
-    trust_remove_tree (fixture.dir);
+    ebb_test_remove_tree (fixture.dir);
   g_free (fixture.dir);
   g_free (fixture.base);
   g_clear_pointer (&fixture.base_bytes, g_bytes_unref);

@@ -36,7 +36,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  trust_remove_tree (fixture->dir);
+  ebb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
   trust_run_clear (&fixture->run);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "ebb-store.h"
+#include "ebb-test-utils.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +24,6 @@ void      trust_run_clear          (TrustRun           *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrustRun, trust_run_clear)
 
 char     *trust_make_tmp_dir       (const char         *name);
-void      trust_remove_tree        (const char         *path);
 GBytes   *trust_read_bytes         (const char         *path);
 void      trust_write_bytes        (const char         *path,
                                     const void         *data,
