@@ -47,3 +47,54 @@ ebb_test_remove_tree (const char *path)
       g_unlink (path);
     }
 }
+
+/**
+ * ebb_test_add_session:
+ * @sessions: (element-type EbbSession): patient 1's sessions
+ *
+ * Adds an IV session of patient 1, numbered after the ones in @sessions.
+ *
+ * Returns: (transfer none): the session, to set more of it
+ */
+EbbSession *
+ebb_test_add_session (GPtrArray        *sessions,
+                      const char       *when,
+                      EbbSessionStatus  status,
+                      EbbPhase          phase)
+{
+  EbbSession *session = ebb_session_new ();
+
+  g_assert_true (ebb_session_set_when (session, when, NULL));
+  session->id = sessions->len + 1;
+  session->patient_id = 1;
+  session->status = status;
+  session->phase = phase;
+  session->route = EBB_ROUTE_IV;
+  g_ptr_array_add (sessions, session);
+  return session;
+}
+
+/**
+ * ebb_test_add_score:
+ * @scores: (element-type EbbScore): patient 1's ratings
+ *
+ * Adds a rating of patient 1, numbered after the ones in @scores.
+ *
+ * Returns: (transfer none): the rating, to set more of it (its items)
+ */
+EbbScore *
+ebb_test_add_score (GPtrArray  *scores,
+                    const char *when,
+                    const char *scale,
+                    int         total)
+{
+  EbbScore *score = ebb_score_new ();
+
+  g_assert_true (ebb_score_set_when (score, when, NULL));
+  score->id = scores->len + 1;
+  score->patient_id = 1;
+  score->scale_id = g_strdup (scale);
+  score->total = total;
+  g_ptr_array_add (scores, score);
+  return score;
+}

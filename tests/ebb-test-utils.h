@@ -7,8 +7,21 @@
 
 #include <glib.h>
 
+#include "ebb-score.h"
+#include "ebb-session.h"
+
 G_BEGIN_DECLS
 
-void ebb_test_remove_tree (const char *path);
+void        ebb_test_remove_tree  (const char       *path);
+
+/* Rows of patient 1 built in memory, numbered in the order added. */
+EbbSession *ebb_test_add_session  (GPtrArray        *sessions,
+                                   const char       *when,
+                                   EbbSessionStatus  status,
+                                   EbbPhase          phase);
+EbbScore   *ebb_test_add_score    (GPtrArray        *scores,
+                                   const char       *when,
+                                   const char       *scale,
+                                   int               total);
 
 G_END_DECLS

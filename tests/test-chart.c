@@ -19,6 +19,7 @@
 
 #include "ebb-chart.h"
 #include "ebb-report.h"
+#include "ebb-test-utils.h"
 
 #define AS_OF "2026-02-05"
 
@@ -45,16 +46,9 @@ add_session (Fixture          *f,
              EbbSessionStatus  status,
              EbbPhase          phase)
 {
-  EbbSession *session = ebb_session_new ();
+  EbbSession *session = ebb_test_add_session (f->sessions, when, status, phase);
 
-  g_assert_true (ebb_session_set_when (session, when, NULL));
-  session->id = f->sessions->len + 1;
-  session->patient_id = 1;
-  session->status = status;
-  session->phase = phase;
-  session->route = EBB_ROUTE_IV;
   session->dose_mg = 40;
-  g_ptr_array_add (f->sessions, session);
   return session;
 }
 
@@ -64,15 +58,7 @@ add_score (Fixture    *f,
            const char *scale,
            int         total)
 {
-  EbbScore *score = ebb_score_new ();
-
-  g_assert_true (ebb_score_set_when (score, when, NULL));
-  score->id = f->scores->len + 1;
-  score->patient_id = 1;
-  score->scale_id = g_strdup (scale);
-  score->total = total;
-  g_ptr_array_add (f->scores, score);
-  return score;
+  return ebb_test_add_score (f->scores, when, scale, total);
 }
 
 static void

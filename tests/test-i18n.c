@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-date.h"
+#include "ebb-test-utils.h"
 #include "ebb-trajectory.h"
 
 static char *locale_dir;
@@ -55,15 +56,7 @@ add_session (Fixture          *f,
              const char       *when,
              EbbSessionStatus  status)
 {
-  EbbSession *session = ebb_session_new ();
-
-  g_assert_true (ebb_session_set_when (session, when, NULL));
-  session->id = f->sessions->len + 1;
-  session->patient_id = 1;
-  session->status = status;
-  session->phase = EBB_PHASE_MAINTENANCE;
-  session->route = EBB_ROUTE_IV;
-  g_ptr_array_add (f->sessions, session);
+  ebb_test_add_session (f->sessions, when, status, EBB_PHASE_MAINTENANCE);
 }
 
 static EbbScore *
@@ -71,15 +64,7 @@ add_score (Fixture    *f,
            const char *when,
            int         total)
 {
-  EbbScore *score = ebb_score_new ();
-
-  g_assert_true (ebb_score_set_when (score, when, NULL));
-  score->id = f->scores->len + 1;
-  score->patient_id = 1;
-  score->scale_id = g_strdup ("MADRS");
-  score->total = total;
-  g_ptr_array_add (f->scores, score);
-  return score;
+  return ebb_test_add_score (f->scores, when, "MADRS", total);
 }
 
 static const EbbFlag *
