@@ -2,6 +2,13 @@
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window is one class in several files:
+ *
+ *   ebb-window.c          the type, its template and properties, toasts
+ *   ebb-window-sidebar.c  the pages, and the sidebar's list, search and selection
+ *   ebb-window-clinic.c   opening a clinic, reading its lists, its daily backup
+ *   ebb-window-actions.c  the win.* commands
  */
 #pragma once
 
@@ -12,6 +19,16 @@
 #include "ebb-window.h"
 
 G_BEGIN_DECLS
+
+typedef enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_DATABASE_PATH,
+  PROP_DEMO,
+  PROP_UNDO_STACK,
+  PROP_LOADING,
+  N_PROPS
+} EbbWindowProperty;
 
 struct _EbbWindow
 {
@@ -69,23 +86,39 @@ struct _EbbWindow
   AdwStatusPage        *error_page;
 };
 
-char     *ebb_window_get_demo_path      (void);
-void      ebb_window_show_attention     (EbbWindow    *self);
-gboolean  ebb_window_show_patient       (EbbWindow    *self,
-                                         gint64        patient_id);
-void      ebb_window_show_message       (EbbWindow    *self,
-                                         const char   *heading,
-                                         const char   *body);
-void      ebb_window_show_hint          (EbbWindow    *self,
-                                         const char   *text);
-gboolean  ebb_window_switch_database    (EbbWindow    *self,
-                                         const char   *path,
-                                         GError      **error);
+/* ebb-window.c */
+void        ebb_window_notify             (EbbWindow         *self,
+                                           EbbWindowProperty  prop);
+void        ebb_window_show_message       (EbbWindow    *self,
+                                           const char   *heading,
+                                           const char   *body);
+void        ebb_window_show_hint          (EbbWindow    *self,
+                                           const char   *text);
 
-void      ebb_window_import_files       (EbbWindow          *self,
-                                         const char * const *paths);
+/* ebb-window-sidebar.c */
+void        ebb_window_class_add_sidebar  (GtkWidgetClass *widget_class);
+void        ebb_window_init_sidebar       (EbbWindow    *self);
+const char *ebb_window_get_visible_page   (EbbWindow    *self);
+void        ebb_window_show_page          (EbbWindow    *self,
+                                           const char   *name);
+void        ebb_window_show_attention     (EbbWindow    *self);
+gboolean    ebb_window_show_patient       (EbbWindow    *self,
+                                           gint64        patient_id);
+void        ebb_window_update_sidebar     (EbbWindow    *self);
 
-void      ebb_window_class_add_actions  (GtkWidgetClass *widget_class);
-void      ebb_window_update_actions     (EbbWindow    *self);
+/* ebb-window-clinic.c */
+void        ebb_window_init_clinic        (EbbWindow    *self);
+void        ebb_window_dispose_clinic     (EbbWindow    *self);
+char       *ebb_window_get_demo_path      (void);
+void        ebb_window_update_title       (EbbWindow    *self);
+gboolean    ebb_window_switch_database    (EbbWindow    *self,
+                                           const char   *path,
+                                           GError      **error);
+
+/* ebb-window-actions.c */
+void        ebb_window_import_files       (EbbWindow          *self,
+                                           const char * const *paths);
+void        ebb_window_class_add_actions  (GtkWidgetClass *widget_class);
+void        ebb_window_update_actions     (EbbWindow    *self);
 
 G_END_DECLS

@@ -1,0 +1,493 @@
+/* ebb-window-clinic.c — the clinic the window shows
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opening a clinic database (or switching to another), and what follows:
+ * the title that names it (or marks the demo), reading its lists in a
+ * thread and bringing the pages up to them, the error page when it could
+ * not be read, and the day's backup once it has been.
+ */
+#define G_LOG_DOMAIN "ebb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ebb-application.h"
+#include "ebb-daily-backup.h"
+#include "ebb-date.h"
+#include "ebb-window-private.h"
+
+static void ebb_window_start_backup (EbbWindow *self);
+
+/**
+ * ebb_window_get_demo_path:
+ *
+ * The demo clinic is made afresh in the cache: it can be thrown away at
+ * any time, and is never mixed up with the clinic's own data folder.
+ *
+ * Returns: (transfer full): where the demo clinic is written
+ */
+char *
+ebb_window_get_demo_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "ebb", "demo-clinic.db", NULL);
+}
+
+void
+ebb_window_update_title (EbbWindow *self)
+{
+  g_autofree char *display_name = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->database_path != NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (self->database_path);
+
+      display_name = g_filename_display_name (basename);
+    }
+
+  if (self->demo)
+    {
+      title = g_strdup (_("Ebb — Demo (synthetic data)"));
+      adw_window_title_set_subtitle (self->sidebar_title, _("Demo clinic, synthetic data"));
+    }
+  else if (display_name != NULL)
+    {
+      /* Translators: the window title; %s is the clinic database's file name */
+      title = g_strdup_printf (_("Ebb — %s"), display_name);
+      adw_window_title_set_subtitle (self->sidebar_title, display_name);
+    }
+  else
+    {
+      title = g_strdup (_("Ebb"));
+      adw_window_title_set_subtitle (self->sidebar_title, NULL);
+    }
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_widget_set_visible (self->demo_tag, self->demo);
+}
+
+static void
+ebb_window_set_database_path (EbbWindow  *self,
+                              const char *path)
+{
+  g_autofree char *demo_path = NULL;
+  gboolean demo;
+
+  /* g_set_str() is GLib 2.76 */
+  if (g_strcmp0 (self->database_path, path) != 0)
+    {
+      g_free (self->database_path);
+      self->database_path = g_strdup (path);
+      ebb_window_notify (self, PROP_DATABASE_PATH);
+    }
+
+  demo_path = ebb_window_get_demo_path ();
+  demo = path != NULL && g_strcmp0 (path, demo_path) == 0;
+  if (self->demo != demo)
+    {
+      self->demo = demo;
+      ebb_window_notify (self, PROP_DEMO);
+    }
+
+  ebb_window_update_title (self);
+}
+
+static void
+ebb_window_show_error (EbbWindow    *self,
+                       const GError *error)
+{
+  g_autofree char *description = g_markup_escape_text (error->message, -1);
+
+  adw_status_page_set_description (self->error_page, description);
+  ebb_window_show_page (self, "error");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* Notifies EbbWindow:loading when it changed. */
+static void
+ebb_window_update_loading (EbbWindow *self)
+{
+  gboolean loading = ebb_window_get_loading (self);
+
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  ebb_window_update_sidebar (self);
+  ebb_window_notify (self, PROP_LOADING);
+}
+
+/* Brings the lists up to the database and the rule settings: they are
+ * read in a thread, and patients_loaded_cb() takes it from there. */
+static void
+ebb_window_reload (EbbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *default_scale = NULL;
+  EbbRuleSettings rules;
+
+  self->reload_pending = FALSE;
+
+  if (self->store == NULL)
+    {
+      ebb_patient_list_clear (self->patients);
+      ebb_window_update_loading (self);
+      ebb_window_update_sidebar (self);
+      return;
+    }
+
+  /* Reading a large clinic keeps a core busy for a while: started at
+   * once, it slowed the window's first frame down (by 90 ms, median, on
+   * the benchmark's clinic of 5,000 on a busy 2-core machine).  The
+   * window shows first, saying it is loading, and reads right after. */
+  if (!self->painted)
+    {
+      self->reload_pending = TRUE;
+      ebb_window_update_loading (self);
+      return;
+    }
+
+  ebb_application_get_rule_settings (EBB_IS_APPLICATION (app) ? EBB_APPLICATION (app) : NULL, &rules);
+  default_scale = g_settings_get_string (self->settings, "default-scale");
+  self->as_of = ebb_date_today ();
+
+  ebb_patient_list_load (self->patients, ebb_store_get_path (self->store),
+                         &rules, default_scale, self->as_of);
+}
+
+/* The lists show what the latest load read: move off a page whose subject
+ * has gone, or off the loading page. */
+static void
+patients_loaded_cb (EbbWindow      *self,
+                    gboolean        keys_changed,
+                    const GError   *error,
+                    EbbPatientList *patients)
+{
+  guint n_patients;
+  gint64 shown;
+  const char *page;
+
+  if (error != NULL)
+    {
+      /* The lists keep what they showed; say why they may be stale. */
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      ebb_window_add_toast (self, toast);
+
+      /* Nothing was read: say so in place of the lists, not "no patients". */
+      if (!self->lists_ready)
+        ebb_window_show_error (self, error);
+      return;
+    }
+
+  if (!self->lists_ready)
+    ebb_window_start_backup (self);
+  self->lists_ready = TRUE;
+
+  if (keys_changed)
+    {
+      gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+
+  ebb_attention_page_set_as_of (self->attention_page, self->as_of);
+
+  n_patients = g_list_model_get_n_items (ebb_patient_list_get_patients (self->patients));
+  shown = ebb_patient_page_get_patient_id (self->patient_page);
+  page = ebb_window_get_visible_page (self);
+
+  if (n_patients == 0)
+    ebb_window_show_page (self, "empty");
+  else if (g_strcmp0 (page, "attention") != 0 && g_strcmp0 (page, "patient") != 0)
+    ebb_window_show_attention (self);
+  else if (g_strcmp0 (page, "patient") == 0)
+    {
+      /* The patient was deleted (or this is another clinic): back to the
+       * overview rather than an empty page. */
+      if (shown == 0 || !ebb_window_show_patient (self, shown))
+        ebb_window_show_page (self, "attention");
+    }
+
+  ebb_window_update_sidebar (self);
+  ebb_window_update_actions (self);
+}
+
+static void
+patients_loading_cb (EbbWindow      *self,
+                     GParamSpec     *pspec,
+                     EbbPatientList *patients)
+{
+  ebb_window_update_loading (self);
+}
+
+static void
+first_frame_painted_cb (EbbWindow     *self,
+                        GdkFrameClock *frame_clock)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_painted_cb, self);
+  self->painted = TRUE;
+  if (self->reload_pending)
+    ebb_window_reload (self);
+}
+
+static void
+mapped_cb (EbbWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, mapped_cb, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (first_frame_painted_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+store_changed_cb (EbbWindow *self,
+                  EbbStore  *store)
+{
+  ebb_window_reload (self);
+}
+
+static void
+rule_settings_changed_cb (EbbWindow  *self,
+                          const char *key,
+                          GSettings  *settings)
+{
+  ebb_window_reload (self);
+}
+
+static void
+ebb_window_set_store (EbbWindow *self,
+                      EbbStore  *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+
+  /* Nothing of the previous clinic may be undone into this one. */
+  ebb_undo_stack_clear (self->undo_stack);
+  if (ebb_patient_page_get_patient_id (self->patient_page) != 0)
+    ebb_patient_page_set_patient (self->patient_page, store, 0);
+
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed",
+                             G_CALLBACK (store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  /* A new clinic starts unfiltered and at its overview, once it has been
+   * read; nothing read from the previous one may show up in it. */
+  self->lists_ready = FALSE;
+  ebb_patient_list_clear (self->patients);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  ebb_window_notify (self, PROP_STORE);
+}
+
+/* A clinic database that opened is remembered for the next start; the
+ * demo is not, since it is made afresh each time. */
+static void
+ebb_window_remember_database (EbbWindow *self)
+{
+  if (self->demo || self->database_path == NULL)
+    return;
+
+  g_settings_set_string (self->settings, "last-database", self->database_path);
+}
+
+/* The day's backup (ebb-daily-backup.c) is made once the clinic's lists
+ * were first read, so as not to slow that down; it says so only when it
+ * fails.  The application stays up until it is done, so that closing the
+ * window right away does not cut it short. */
+typedef struct
+{
+  GWeakRef      window;
+  GApplication *application;   /* held, or NULL */
+} BackupData;
+
+static void
+daily_backup_done_cb (GObject      *source_object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  BackupData *data = user_data;
+  g_autoptr(EbbWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(GError) error = NULL;
+
+  if (!ebb_daily_backup_finish (result, &error) && self != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The daily backup could not be made: %s"), error->message);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      ebb_window_add_toast (self, toast);
+    }
+  if (self != NULL)
+    self->n_backups--;
+
+  if (data->application != NULL)
+    {
+      g_application_release (data->application);
+      g_object_unref (data->application);
+    }
+  g_weak_ref_clear (&data->window);
+  g_free (data);
+}
+
+static void
+ebb_window_start_backup (EbbWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  BackupData *data;
+
+  if (self->store == NULL || self->demo || self->database_path == NULL)
+    return;
+
+  data = g_new0 (BackupData, 1);
+  g_weak_ref_init (&data->window, self);
+  if (application != NULL)
+    {
+      data->application = g_object_ref (G_APPLICATION (application));
+      g_application_hold (data->application);
+    }
+  self->n_backups++;
+  ebb_daily_backup_async (self->database_path,
+                          (guint) MAX (1, g_settings_get_int (self->settings, "backup-keep")),
+                          ebb_date_today (), NULL,
+                          daily_backup_done_cb, data);
+}
+
+static void
+ebb_window_take_store (EbbWindow  *self,
+                       EbbStore   *store,
+                       const char *path)
+{
+  ebb_window_set_database_path (self, path);
+  ebb_window_set_store (self, store);
+  ebb_window_remember_database (self);
+  ebb_window_reload (self);
+  ebb_window_show_attention (self);
+
+  /* The demo is made afresh each time it is opened: say so before
+   * anyone spends time on changes that will not last. */
+  if (self->demo)
+    {
+      AdwToast *toast = adw_toast_new (_("Demo clinic with synthetic patients. Changes are discarded when it is opened again."));
+
+      adw_toast_set_timeout (toast, 10);
+      ebb_window_add_toast (self, toast);
+    }
+}
+
+/**
+ * ebb_window_switch_database:
+ * @self: a window
+ * @path: an existing clinic database
+ * @error: a location for an error
+ *
+ * Opens @path in place of the clinic shown.  Unlike
+ * ebb_window_open_database(), a file that cannot be opened changes
+ * nothing: the clinic shown stays open.
+ *
+ * Returns: whether @path was opened
+ */
+gboolean
+ebb_window_switch_database (EbbWindow   *self,
+                            const char  *path,
+                            GError     **error)
+{
+  g_autoptr(EbbStore) store = NULL;
+
+  g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_DEFAULT, error);
+  if (store == NULL)
+    return FALSE;
+
+  ebb_window_take_store (self, store, path);
+  return TRUE;
+}
+
+/**
+ * ebb_window_open_database:
+ * @self: a window
+ * @path: the clinic database, created when it does not exist
+ * @error: return location for an error
+ *
+ * Opens the clinic database at @path and shows it.  When that fails the
+ * window shows the error instead, so callers may pass %NULL for @error.
+ *
+ * Returns: whether the database could be opened
+ */
+gboolean
+ebb_window_open_database (EbbWindow   *self,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &local_error);
+  if (store == NULL)
+    {
+      ebb_window_set_database_path (self, path);
+      ebb_window_set_store (self, NULL);
+      ebb_window_reload (self);
+      ebb_window_show_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  ebb_window_take_store (self, store, path);
+
+  return TRUE;
+}
+
+/* The lists are read again whenever the clinic or the rules change; the
+ * first read waits for the window's first frame. */
+void
+ebb_window_init_clinic (EbbWindow *self)
+{
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
+  g_signal_connect_object (self->patients, "loaded",
+                           G_CALLBACK (patients_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->patients, "notify::loading",
+                           G_CALLBACK (patients_loading_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->settings, "changed::response-fraction",
+                           G_CALLBACK (rule_settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::baseline-window-days",
+                           G_CALLBACK (rule_settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::default-scale",
+                           G_CALLBACK (rule_settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* A window being disposed must not react to a clinic it is letting go. */
+void
+ebb_window_dispose_clinic (EbbWindow *self)
+{
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, rule_settings_changed_cb, self);
+  /* A load still reading is of no use to anyone now. */
+  if (self->patients != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->patients, self);
+      ebb_patient_list_cancel (self->patients);
+    }
+}
