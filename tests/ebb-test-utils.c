@@ -48,6 +48,25 @@ ebb_test_remove_tree (const char *path)
     }
 }
 
+void
+ebb_test_records_set_up (EbbTestRecords *records,
+                         gconstpointer   data)
+{
+  records->patient = ebb_patient_new ("K-0001", "Test Patient");
+  records->patient->id = 1;
+  records->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
+  records->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+}
+
+void
+ebb_test_records_tear_down (EbbTestRecords *records,
+                            gconstpointer   data)
+{
+  g_clear_pointer (&records->patient, ebb_patient_free);
+  g_clear_pointer (&records->sessions, g_ptr_array_unref);
+  g_clear_pointer (&records->scores, g_ptr_array_unref);
+}
+
 /**
  * ebb_test_add_session:
  * @sessions: (element-type EbbSession): patient 1's sessions

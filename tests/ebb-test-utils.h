@@ -7,12 +7,26 @@
 
 #include <glib.h>
 
+#include "ebb-patient.h"
 #include "ebb-score.h"
 #include "ebb-session.h"
 
 G_BEGIN_DECLS
 
 void        ebb_test_remove_tree  (const char       *path);
+
+/* One patient (id 1, "K-0001") and its rows, in memory: a GTest fixture. */
+typedef struct
+{
+  EbbPatient *patient;
+  GPtrArray  *sessions;   /* EbbSession */
+  GPtrArray  *scores;     /* EbbScore */
+} EbbTestRecords;
+
+void        ebb_test_records_set_up    (EbbTestRecords *records,
+                                        gconstpointer   data);
+void        ebb_test_records_tear_down (EbbTestRecords *records,
+                                        gconstpointer   data);
 
 /* Rows of patient 1 built in memory, numbered in the order added. */
 EbbSession *ebb_test_add_session  (GPtrArray        *sessions,

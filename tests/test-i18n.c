@@ -25,31 +25,7 @@ static char *locale_dir;
 static char *catalogue;
 static char *messages_locale;   /* LC_MESSAGES as set up, NULL when only "C" */
 
-typedef struct
-{
-  EbbPatient *patient;
-  GPtrArray  *sessions;
-  GPtrArray  *scores;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->patient = ebb_patient_new ("K-0001", "Test Patient");
-  f->patient->id = 1;
-  f->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
-  f->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&f->patient, ebb_patient_free);
-  g_clear_pointer (&f->sessions, g_ptr_array_unref);
-  g_clear_pointer (&f->scores, g_ptr_array_unref);
-}
+typedef EbbTestRecords Fixture;
 
 static void
 add_session (Fixture          *f,
@@ -270,11 +246,11 @@ main (int   argc,
 
   g_test_add_func ("/i18n/words", test_words);
   g_test_add_func ("/i18n/error", test_error);
-  g_test_add ("/i18n/fade-detail", Fixture, NULL, fixture_set_up, test_fade_detail, fixture_tear_down);
-  g_test_add ("/i18n/suicide-item-detail", Fixture, NULL, fixture_set_up, test_suicide_item_detail,
-              fixture_tear_down);
-  g_test_add ("/i18n/c-messages-are-english", Fixture, NULL, fixture_set_up, test_c_messages_are_english,
-              fixture_tear_down);
+  g_test_add ("/i18n/fade-detail", Fixture, NULL, ebb_test_records_set_up, test_fade_detail, ebb_test_records_tear_down);
+  g_test_add ("/i18n/suicide-item-detail", Fixture, NULL, ebb_test_records_set_up, test_suicide_item_detail,
+              ebb_test_records_tear_down);
+  g_test_add ("/i18n/c-messages-are-english", Fixture, NULL, ebb_test_records_set_up, test_c_messages_are_english,
+              ebb_test_records_tear_down);
 
   status = g_test_run ();
   remove_catalogue ();

@@ -13,31 +13,7 @@
 #include "ebb-test-utils.h"
 #include "ebb-trajectory.h"
 
-typedef struct
-{
-  EbbPatient *patient;
-  GPtrArray  *sessions;
-  GPtrArray  *scores;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->patient = ebb_patient_new ("K-0001", "Test Patient");
-  f->patient->id = 1;
-  f->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
-  f->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&f->patient, ebb_patient_free);
-  g_clear_pointer (&f->sessions, g_ptr_array_unref);
-  g_clear_pointer (&f->scores, g_ptr_array_unref);
-}
+typedef EbbTestRecords Fixture;
 
 static void
 add_session (Fixture          *f,
@@ -628,7 +604,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/trajectory/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add ("/trajectory/" path, Fixture, NULL, ebb_test_records_set_up, func, ebb_test_records_tear_down)
   ADD ("baseline/pre-dose", test_baseline_pre_dose);
   ADD ("baseline/timed", test_timed_score_after_timed_session);
   ADD ("baseline/window", test_baseline_window);
