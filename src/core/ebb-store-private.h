@@ -6,12 +6,15 @@
  * EbbStore is one object in several files, and only they include this
  * header:
  *
- *   ebb-store.c          the object, its errors, opening, transactions,
- *                        and what is not yet in a file of its own
+ *   ebb-store.c          the object, its errors, opening, and transactions
  *   ebb-store-file.c     the file before it is opened: made private,
  *                        checked, told from others' and upgraded
  *   ebb-store-rows.c     the statements, and rows read and bound
  *   ebb-store-audit.c    the audit trail: rows as JSON, written and listed
+ *   ebb-store-records.c  patients, sessions and ratings checked, added,
+ *                        changed and deleted
+ *   ebb-store-queries.c  lists, summaries and the walk for the rules
+ *   ebb-store-backup.c   the integrity check and the online backup
  */
 #pragma once
 
