@@ -1,0 +1,265 @@
+/* ebb-store-audit.c — the audit trail
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every change appends one row per row it touched, with the row before
+ * and after as JSON, within the change's own transaction.  The trail is
+ * append-only (triggers in the schema refuse the rest) and outlives the
+ * rows it describes.
+ */
+#define G_LOG_DOMAIN "ebb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ebb-json.h"
+#include "ebb-store-private.h"
+
+/* JSON for the audit trail: a flat object of one row's columns, in
+ * column order, so two versions of a row can be compared by eye. */
+
+static void
+json_key (GString    *json,
+          const char *key)
+{
+  g_string_append_c (json, json->len > 1 ? ',' : '{');
+  ebb_json_append_string (json, key);
+  g_string_append_c (json, ':');
+}
+
+static void
+json_member_string (GString    *json,
+                    const char *key,
+                    const char *value)
+{
+  json_key (json, key);
+  ebb_json_append_string (json, value);
+}
+
+static void
+json_member_int (GString    *json,
+                 const char *key,
+                 gint64      value)
+{
+  char buf[24], *p = buf + sizeof buf;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
+
+  /* Two audit rows a second during an import: no printf. */
+  json_key (json, key);
+  *--p = '\0';
+  do
+    *--p = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append (json, p);
+}
+
+/* Zero stands for "not recorded" in the model's integer fields. */
+static void
+json_member_int_or_null (GString    *json,
+                         const char *key,
+                         int         value)
+{
+  if (value != 0)
+    {
+      json_member_int (json, key, value);
+      return;
+    }
+  json_key (json, key);
+  g_string_append (json, "null");
+}
+
+static char *
+json_end (GString *json)
+{
+  if (json->len == 0)
+    g_string_append_c (json, '{');
+  g_string_append_c (json, '}');
+  return g_string_free (json, FALSE);
+}
+
+char *
+_ebb_store_patient_to_json (const EbbPatient *patient)
+{
+  GString *json = g_string_new (NULL);
+
+  json_member_int (json, "id", patient->id);
+  json_member_string (json, "code", patient->code);
+  json_member_string (json, "name", patient->name);
+  json_member_int_or_null (json, "birth_year", patient->birth_year);
+  json_member_string (json, "preferred_scale", patient->preferred_scale);
+  json_member_string (json, "notes", patient->notes);
+  json_member_int (json, "archived", patient->archived ? 1 : 0);
+  return json_end (json);
+}
+
+/* day and second are left out: they are derived from "at". */
+char *
+_ebb_store_session_to_json (const EbbSession *session)
+{
+  GString *json = g_string_new (NULL);
+
+  json_member_int (json, "id", session->id);
+  json_member_int (json, "patient_id", session->patient_id);
+  json_member_string (json, "at", session->when_text);
+  json_member_string (json, "status", ebb_session_status_to_string (session->status));
+  json_member_string (json, "phase", ebb_phase_to_string (session->phase));
+  json_member_string (json, "route", ebb_route_to_string (session->route));
+  json_key (json, "dose_mg");
+  if (session->dose_mg >= 0)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* 15 significant digits print 0.1 as 0.1, not as its binary neighbour. */
+      g_string_append (json, g_ascii_formatd (buf, sizeof buf, "%.15g", session->dose_mg));
+    }
+  else
+    {
+      g_string_append (json, "null");
+    }
+  json_member_int_or_null (json, "bp_before_systolic", session->bp_before_systolic);
+  json_member_int_or_null (json, "bp_before_diastolic", session->bp_before_diastolic);
+  json_member_int_or_null (json, "bp_after_systolic", session->bp_after_systolic);
+  json_member_int_or_null (json, "bp_after_diastolic", session->bp_after_diastolic);
+  json_member_string (json, "note", session->note);
+  return json_end (json);
+}
+
+char *
+_ebb_store_score_to_json (const EbbScore *score)
+{
+  GString *json = g_string_new (NULL);
+  g_autofree char *items = score->n_items > 0 ? ebb_score_items_to_string (score) : NULL;
+
+  json_member_int (json, "id", score->id);
+  json_member_int (json, "patient_id", score->patient_id);
+  json_member_string (json, "at", score->when_text);
+  json_member_string (json, "scale", score->scale_id);
+  json_member_int (json, "total", score->total);
+  json_member_string (json, "items", items);
+  json_member_string (json, "rater", score->rater);
+  json_member_string (json, "note", score->note);
+  return json_end (json);
+}
+
+/* Audit */
+
+gboolean
+_ebb_store_write_audit (EbbStore    *self,
+                        const char  *action,
+                        const char  *table_name,
+                        gint64       row_id,
+                        gint64       patient_id,
+                        const char  *patient_code,
+                        const char  *before,
+                        const char  *after,
+                        GError     **error)
+{
+  g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_AUDIT_INSERT, error);
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *own_at = NULL;
+  const char *at = self->tx_at;
+
+  if (at == NULL)
+    {
+      now = g_date_time_new_now_utc ();
+      at = own_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+    }
+
+  if (stmt == NULL)
+    return FALSE;
+
+  _ebb_store_bind_text (stmt, 1, at);
+  _ebb_store_bind_text (stmt, 2, action);
+  _ebb_store_bind_text (stmt, 3, table_name);
+  sqlite3_bind_int64 (stmt, 4, row_id);
+  sqlite3_bind_int64 (stmt, 5, patient_id);
+  _ebb_store_bind_text (stmt, 6, patient_code);
+  _ebb_store_bind_text (stmt, 7, before);
+  _ebb_store_bind_text (stmt, 8, after);
+  return _ebb_store_step_done (self, stmt, error);
+}
+
+/* The code of the patient a session or rating belongs to, for the audit
+ * trail; a missing patient refuses the change in plain words before the
+ * foreign key would. */
+gboolean
+_ebb_store_lookup_patient_code (EbbStore    *self,
+                                gint64       patient_id,
+                                const char  *what,
+                                char       **code,
+                                GError     **error)
+{
+  g_autoptr(EbbPatient) patient = NULL;
+
+  /* An import adds its rows patient by patient: one lookup each. */
+  if (self->code != NULL && self->code_id == patient_id)
+    {
+      *code = g_strdup (self->code);
+      return TRUE;
+    }
+  if (!_ebb_store_fetch_by_id (self, STMT_PATIENT_GET, patient_id, _ebb_store_read_patient,
+                               (gpointer *) &patient, error))
+    return FALSE;
+  if (patient == NULL)
+    {
+      if (g_str_equal (what, "session"))
+        g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                     _("The session cannot be stored: there is no patient with id %lld"),
+                     (long long) patient_id);
+      else
+        g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                     _("The rating cannot be stored: there is no patient with id %lld"),
+                     (long long) patient_id);
+      return FALSE;
+    }
+  g_free (self->code);
+  self->code = g_strdup (patient->code);
+  self->code_id = patient_id;
+  *code = g_steal_pointer (&patient->code);
+  return TRUE;
+}
+
+/* Public API */
+
+/**
+ * ebb_audit_entry_free:
+ *
+ * Frees an entry of the audit trail.
+ */
+void
+ebb_audit_entry_free (EbbAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->action);
+  g_free (entry->table_name);
+  g_free (entry->patient_code);
+  g_free (entry->before);
+  g_free (entry->after);
+  g_free (entry);
+}
+
+/**
+ * ebb_store_list_audit:
+ * @patient_id: a patient's id (also one since deleted), or 0 for all
+ *
+ * Returns: (transfer container) (element-type EbbAuditEntry): the trail
+ *   in the order it was written, or %NULL on error
+ */
+GPtrArray *
+ebb_store_list_audit (EbbStore  *self,
+                      gint64     patient_id,
+                      GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _ebb_store_list_rows (self, STMT_AUDIT_LIST_ALL, STMT_AUDIT_LIST, patient_id,
+                               _ebb_store_read_audit_entry, (GDestroyNotify) ebb_audit_entry_free,
+                               error);
+}

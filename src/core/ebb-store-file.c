@@ -1,0 +1,505 @@
+/* ebb-store-file.c — the database file: made, checked, opened and upgraded
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything that happens to the file before an EbbStore holds a
+ * connection to it: creating it private, asking whether it can be
+ * written, telling our files from others', and the schema migrations.
+ */
+#define G_LOG_DOMAIN "ebb-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "ebb-store-private.h"
+
+/* "Ebb!" in ASCII, in the SQLite header: it tells our files from every
+ * other SQLite database, so we never adopt or migrate someone else's. */
+#define EBB_APPLICATION_ID 1164075553
+G_STATIC_ASSERT (EBB_APPLICATION_ID == 0x45626221);
+
+/* Migrations are frozen once released: a file at version N runs every
+ * migration after N, in order, each in its own transaction together with
+ * the user_version bump, so a crash leaves the file at a whole version. */
+typedef struct
+{
+  int         version;
+  const char *sql;
+} Migration;
+
+static const char migration_1[] =
+  "CREATE TABLE patient ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (length (trim (code)) > 0),"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  birth_year INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100),"
+  "  preferred_scale TEXT,"
+  "  notes TEXT,"
+  "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))"
+  ");"
+  "CREATE TABLE session ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id) ON DELETE CASCADE,"
+  "  at TEXT NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  second INTEGER CHECK (second IS NULL OR second BETWEEN 0 AND 86399),"
+  "  status TEXT NOT NULL CHECK (status IN ('scheduled', 'done', 'cancelled', 'missed')),"
+  "  phase TEXT NOT NULL CHECK (phase IN ('induction', 'maintenance', 'rescue')),"
+  "  route TEXT NOT NULL CHECK (route IN ('iv', 'im', 'intranasal', 'oral', 'sublingual')),"
+  "  dose_mg REAL CHECK (dose_mg IS NULL OR dose_mg >= 0),"
+  "  bp_before_systolic INTEGER,"
+  "  bp_before_diastolic INTEGER,"
+  "  bp_after_systolic INTEGER,"
+  "  bp_after_diastolic INTEGER,"
+  "  note TEXT"
+  ");"
+  "CREATE TABLE score ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id) ON DELETE CASCADE,"
+  "  at TEXT NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  second INTEGER CHECK (second IS NULL OR second BETWEEN 0 AND 86399),"
+  "  scale TEXT NOT NULL,"
+  "  total INTEGER NOT NULL,"
+  "  items TEXT,"
+  "  rater TEXT,"
+  "  note TEXT"
+  ");"
+  /* No foreign key on the audit trail: it must outlive the rows it
+   * describes.  patient_id lets one patient's trail be listed even after
+   * the patient's code changed or the patient was deleted. */
+  "CREATE TABLE audit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),"
+  "  table_name TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  patient_id INTEGER,"
+  "  patient_code TEXT,"
+  "  \"before\" TEXT,"
+  "  \"after\" TEXT"
+  ");"
+  "PRAGMA user_version = 1;";
+
+static const char migration_2[] =
+  "CREATE INDEX session_patient_day ON session (patient_id, day);"
+  "CREATE INDEX score_patient_scale_day ON score (patient_id, scale, day);"
+  "CREATE INDEX audit_patient ON audit (patient_id);"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "PRAGMA user_version = 2;";
+
+/* Version 3 is about speed, on the same data.
+ *
+ * SQLite 3.40 evaluates a CHECK (x IN ('a', 'b', …)) by building a
+ * temporary table for the list on every row it checks, which made the
+ * session and audit inserts of an import several times slower than the
+ * rows themselves: the two tables are rebuilt with the same constraints
+ * written as OR chains (SQLite's documented procedure for changing a
+ * table's definition; DROP TABLE fires no triggers, so the append-only
+ * audit trail is copied whole and keeps its guards).
+ *
+ * Every listing orders by (patient, day, second, id) and the sidebar asks
+ * for each patient's newest rows: one index per table serves both, without
+ * a temporary b-tree per day or a sort of the whole table.  The indexes
+ * also hold what the clinical rules read (a session's status; a rating's
+ * scale, total and items), so that the whole-clinic flag scan reads them
+ * alone, in order, instead of looking up every row in its table; the
+ * rating index of version 2 is a prefix of no query any more. */
+static const char migration_3[] =
+  "CREATE TABLE session_v3 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id) ON DELETE CASCADE,"
+  "  at TEXT NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  second INTEGER CHECK (second IS NULL OR second BETWEEN 0 AND 86399),"
+  "  status TEXT NOT NULL CHECK (status = 'scheduled' OR status = 'done' OR status = 'cancelled' OR status = 'missed'),"
+  "  phase TEXT NOT NULL CHECK (phase = 'induction' OR phase = 'maintenance' OR phase = 'rescue'),"
+  "  route TEXT NOT NULL CHECK (route = 'iv' OR route = 'im' OR route = 'intranasal' OR route = 'oral' OR route = 'sublingual'),"
+  "  dose_mg REAL CHECK (dose_mg IS NULL OR dose_mg >= 0),"
+  "  bp_before_systolic INTEGER,"
+  "  bp_before_diastolic INTEGER,"
+  "  bp_after_systolic INTEGER,"
+  "  bp_after_diastolic INTEGER,"
+  "  note TEXT"
+  ");"
+  "INSERT INTO session_v3 SELECT id, patient_id, at, day, second, status, phase, route, dose_mg,"
+  "  bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic, note FROM session;"
+  "DROP TABLE session;"
+  "ALTER TABLE session_v3 RENAME TO session;"
+  "CREATE INDEX session_patient_time ON session (patient_id, day, second, id, status);"
+  "CREATE TABLE audit_v3 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action = 'insert' OR action = 'update' OR action = 'delete'),"
+  "  table_name TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  patient_id INTEGER,"
+  "  patient_code TEXT,"
+  "  \"before\" TEXT,"
+  "  \"after\" TEXT"
+  ");"
+  "INSERT INTO audit_v3 SELECT id, at, action, table_name, row_id, patient_id, patient_code,"
+  "  \"before\", \"after\" FROM audit;"
+  "DROP TABLE audit;"
+  "ALTER TABLE audit_v3 RENAME TO audit;"
+  "CREATE INDEX audit_patient ON audit (patient_id);"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "DROP INDEX score_patient_scale_day;"
+  "CREATE INDEX score_patient_time ON score (patient_id, day, second, id, scale, total, items);"
+  "PRAGMA user_version = 3;";
+
+static const Migration migrations[] = {
+  { 1, migration_1 },
+  { 2, migration_2 },
+  { 3, migration_3 },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
+
+/* Files */
+
+void
+_ebb_store_remove_database_files (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *sidecar = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (sidecar);
+    }
+  g_unlink (path);
+}
+
+/* Creates @path empty with mode 0600 before SQLite sees it: SQLite would
+ * create it with 0644 less the umask, and gives the -wal and -shm files
+ * the mode of the database file, so this keeps all three private. */
+gboolean
+_ebb_store_create_private_file (const char  *path,
+                                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, EBB_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS
+                     ? EBB_STORE_ERROR_READ_ONLY : EBB_STORE_ERROR_FAILED,
+                   _("The folder for “%s” could not be created (%s): choose another place for the file"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      EbbStoreError code = EBB_STORE_ERROR_FAILED;
+
+      if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
+        code = EBB_STORE_ERROR_READ_ONLY;
+      g_set_error (error, EBB_STORE_ERROR, code,
+                   _("“%s” could not be created (%s): choose another place for the file"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* The umask can only have taken bits away; make the mode exactly 0600. */
+  if (fchmod (fd, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      g_unlink (path);
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
+                   _("“%s” could not be made private (%s): choose another place for the file"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!g_close (fd, NULL))
+    {
+      g_unlink (path);
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
+                   _("“%s” could not be created: choose another place for the file"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* SQLite needs to write the file and create the -wal and -shm files next
+ * to it; asking first gives a clear message instead of a failure halfway
+ * through the first change. */
+gboolean
+_ebb_store_check_writable (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (access (path, W_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
+                   _("“%s” cannot be changed (%s): ask for permission to write it, "
+                     "or open it read-only"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (access (dir, W_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
+                   _("The folder of “%s” cannot be written (%s), and Ebb keeps the "
+                     "database's journal there: ask for permission to write the folder, "
+                     "move the file, or open it read-only"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opening */
+
+/* Whether a journal next to @path holds changes not yet in the file. */
+static gboolean
+has_pending_journal (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *sidecar = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (sidecar, &st) == 0 && st.st_size > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Debian builds SQLite with URI filenames on, so a path that happens to
+ * start with "file:" would be read as a URI and could name another file
+ * than the one checked and created here.  This URI names exactly @path. */
+char *
+_ebb_store_database_uri (const char *path,
+                         gboolean    immutable)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+
+  if (immutable)
+    return g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  return g_strconcat ("file:", escaped, NULL);
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           gint64     *value)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  *value = 0;
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      return SQLITE_OK;
+    }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static gboolean
+run_migrations (sqlite3     *db,
+                const char  *path,
+                GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      gint64 version;
+      int rc;
+
+      rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          _ebb_store_set_db_error (error, path, db, rc);
+          return FALSE;
+        }
+
+      /* Read under the write lock: another Ebb may have upgraded the
+       * file since we looked. */
+      rc = query_int (db, "PRAGMA user_version", &version);
+      if (rc == SQLITE_OK && version < migrations[i].version)
+        {
+          rc = sqlite3_exec (db, migrations[i].sql, NULL, NULL, NULL);
+          if (rc == SQLITE_OK)
+            rc = sqlite3_exec (db, "PRAGMA application_id = " G_STRINGIFY (EBB_APPLICATION_ID),
+                               NULL, NULL, NULL);
+        }
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          int primary = rc & 0xff;
+
+          if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_READONLY ||
+              primary == SQLITE_FULL || primary == SQLITE_CORRUPT)
+            _ebb_store_set_db_error (error, path, db, rc);
+          else
+            g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
+                         _("“%s” could not be upgraded to schema %d (%s) and was left as "
+                           "it was: please report this problem"),
+                         path, migrations[i].version, sqlite3_errmsg (db));
+          if (!sqlite3_get_autocommit (db))
+            sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Everything up to the schema check only reads, so a file that turns out
+ * not to be ours, or to be newer than us, is closed untouched. */
+sqlite3 *
+_ebb_store_open_database (const char  *path,
+                          gboolean     read_only,
+                          GError     **error)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *uri = NULL;
+  gint64 application_id, version, n_objects;
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI;
+  g_autofree char *folder = g_path_get_dirname (path);
+  gboolean immutable, query_only;
+  int rc;
+
+  /* A read-only connection to a WAL file creates -wal and -shm files with
+   * the file's own mode and leaves them behind.  Next to a file we may not
+   * write they would be unwritable too, and would later stop the file's
+   * owner from saving.  A file we cannot write, with no journal pending, is
+   * a snapshot for us: read it as immutable, which creates nothing. */
+  immutable = read_only && access (path, W_OK) != 0 && !has_pending_journal (path);
+
+  /* Beside a file it could write, a read-only connection leaves them too,
+   * even beside a damaged file it refused.  Where the file and its folder
+   * may be written, read through a read-write connection held to queries
+   * instead: as the last connection to close, it removes both. */
+  query_only = read_only && !immutable && access (path, W_OK) == 0 && access (folder, W_OK) == 0;
+
+  /* Never SQLITE_OPEN_CREATE: a missing file was created by us, 0600. */
+  flags |= read_only && !query_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
+  uri = _ebb_store_database_uri (path, immutable);
+  rc = sqlite3_open_v2 (uri, &db, flags, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
+  /* Before anything is read, so that nothing can ever be written. */
+  if (query_only)
+    {
+      rc = sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        goto failed;
+    }
+
+  rc = query_int (db, "PRAGMA application_id", &application_id);
+  if (rc == SQLITE_OK)
+    rc = query_int (db, "PRAGMA user_version", &version);
+  if (rc == SQLITE_OK)
+    rc = query_int (db, "SELECT count(*) FROM sqlite_master", &n_objects);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  /* A database without our mark is someone else's, unless it is blank
+   * (nothing in it at all), which we may set up as a new clinic. */
+  if (application_id != EBB_APPLICATION_ID &&
+      (application_id != 0 || version != 0 || n_objects != 0))
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_EBB,
+                   _("“%s” is a database that was not made by Ebb: it was left untouched. "
+                     "Choose an Ebb clinic file, or a new file name"),
+                   path);
+      goto closed;
+    }
+  if (version > EBB_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Ebb (schema %lld); "
+                     "this version reads up to %d. Update Ebb to open it"),
+                   path, (long long) version, EBB_STORE_SCHEMA_VERSION);
+      goto closed;
+    }
+  if (version < EBB_STORE_SCHEMA_VERSION && read_only)
+    {
+      if (version == 0)
+        g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
+                     _("“%s” is a blank database, and a file opened read-only cannot be "
+                       "set up as a clinic: open it without read-only mode"),
+                     path);
+      else
+        g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
+                     _("“%s” was made by an older version of Ebb (schema %lld) "
+                       "and must be upgraded to schema %d before it can be read: open it "
+                       "once without read-only mode"),
+                     path, (long long) version, EBB_STORE_SCHEMA_VERSION);
+      goto closed;
+    }
+
+  rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  /* WAL lets the window read while a long import writes; switching to it
+   * writes the header, so a read-only connection takes the file as is. */
+  if (rc == SQLITE_OK && !read_only)
+    rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+  /* What the user typed must survive a power cut once they saw it saved. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  if (version < EBB_STORE_SCHEMA_VERSION && !run_migrations (db, path, error))
+    goto closed;
+
+  return db;
+
+failed:
+  if (db == NULL)
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
+                 _("“%s” could not be opened: %s"), path, sqlite3_errstr (rc));
+  else if ((rc & 0xff) == SQLITE_CANTOPEN)
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
+                 _("“%s” could not be opened (%s): check that the file and its folder "
+                   "can be read"),
+                 path, sqlite3_errmsg (db));
+  else
+    _ebb_store_set_db_error (error, path, db, rc);
+closed:
+  sqlite3_close (db);
+  return NULL;
+}

@@ -1,0 +1,209 @@
+/* ebb-store-private.h — what the parts of EbbStore share
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * EbbStore is one object in several files, and only they include this
+ * header:
+ *
+ *   ebb-store.c          the object, its errors, opening, and transactions
+ *   ebb-store-file.c     the file before it is opened: made private,
+ *                        checked, told from others' and upgraded
+ *   ebb-store-rows.c     the statements, and rows read and bound
+ *   ebb-store-audit.c    the audit trail: rows as JSON, written and listed
+ *   ebb-store-records.c  patients, sessions and ratings checked, added,
+ *                        changed and deleted
+ *   ebb-store-queries.c  lists, summaries and the walk for the rules
+ *   ebb-store-backup.c   the integrity check and the online backup
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "ebb-store.h"
+
+G_BEGIN_DECLS
+
+/* Long enough to ride out another Ebb window's short write, short enough
+ * that a file held open by another program is reported promptly. */
+#define BUSY_TIMEOUT_MS 2000
+
+typedef enum
+{
+  STMT_PATIENT_LIST,
+  STMT_PATIENT_LIST_BY_ID,
+  STMT_PATIENT_GET,
+  STMT_PATIENT_FIND,
+  STMT_PATIENT_INSERT,
+  STMT_PATIENT_UPDATE,
+  STMT_PATIENT_DELETE,
+  STMT_SUMMARIES,
+  STMT_SUMMARIES_ACTIVITY,
+  STMT_SESSION_LIST_ALL,
+  STMT_SESSION_RULES_ALL,
+  STMT_SESSION_LIST,
+  STMT_SESSION_GET,
+  STMT_SESSION_INSERT,
+  STMT_SESSION_UPDATE,
+  STMT_SESSION_DELETE,
+  STMT_SCORE_LIST_ALL,
+  STMT_SCORE_RULES_ALL,
+  STMT_SCORE_LIST,
+  STMT_SCORE_GET,
+  STMT_SCORE_INSERT,
+  STMT_SCORE_UPDATE,
+  STMT_SCORE_DELETE,
+  STMT_AUDIT_INSERT,
+  STMT_AUDIT_LIST_ALL,
+  STMT_AUDIT_LIST,
+  N_STMTS
+} StmtId;
+
+struct _EbbStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  sqlite3       *db;
+  sqlite3_stmt  *stmts[N_STMTS];
+  gboolean       read_only;
+
+  guint          depth;             /* begin/commit nesting */
+  gboolean       doomed;            /* an inner level rolled back: so will the outermost */
+  sqlite3_int64  changes_at_begin;  /* to tell whether a transaction wrote anything */
+  char          *tx_at;             /* the outermost transaction's time, for its audit rows */
+  gint64         code_id;           /* one-entry cache: patient id → code, for audit rows */
+  char          *code;
+};
+
+/* A cached statement lent out for one use: giving it back resets it and
+ * drops its bindings, whatever path the borrower leaves by. */
+typedef sqlite3_stmt EbbBorrowedStmt;
+
+static inline void
+_ebb_store_stmt_give_back (EbbBorrowedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbBorrowedStmt, _ebb_store_stmt_give_back)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+typedef gboolean (*StoreWork) (EbbStore  *self,
+                               gpointer   data,
+                               GError   **error);
+
+typedef gpointer (*RowReader) (EbbStore      *self,
+                               sqlite3_stmt  *stmt,
+                               GError       **error);
+
+/* Errors and transactions (ebb-store.c) ------------------------------------ */
+
+void             _ebb_store_set_db_error           (GError            **error,
+                                                    const char         *path,
+                                                    sqlite3            *db,
+                                                    int                 rc);
+gboolean         _ebb_store_run_in_transaction     (EbbStore           *self,
+                                                    StoreWork           work,
+                                                    gpointer            data,
+                                                    GError            **error);
+
+/* The file (ebb-store-file.c) ---------------------------------------------- */
+
+void             _ebb_store_remove_database_files  (const char         *path);
+gboolean         _ebb_store_create_private_file    (const char         *path,
+                                                    GError            **error);
+gboolean         _ebb_store_check_writable         (const char         *path,
+                                                    GError            **error);
+char            *_ebb_store_database_uri           (const char         *path,
+                                                    gboolean            immutable);
+sqlite3         *_ebb_store_open_database          (const char         *path,
+                                                    gboolean            read_only,
+                                                    GError            **error);
+
+/* Statements and rows (ebb-store-rows.c) ----------------------------------- */
+
+EbbBorrowedStmt *_ebb_store_borrow_stmt            (EbbStore           *self,
+                                                    StmtId              id,
+                                                    GError            **error);
+void             _ebb_store_bind_text              (sqlite3_stmt       *stmt,
+                                                    int                 index,
+                                                    const char         *text);
+gboolean         _ebb_store_step_done              (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+void             _ebb_store_bind_patient           (sqlite3_stmt       *stmt,
+                                                    const EbbPatient   *patient);
+void             _ebb_store_bind_session           (sqlite3_stmt       *stmt,
+                                                    const EbbSession   *session);
+void             _ebb_store_bind_score             (sqlite3_stmt       *stmt,
+                                                    const EbbScore     *score);
+gpointer         _ebb_store_read_patient           (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+gpointer         _ebb_store_read_session           (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+gpointer         _ebb_store_read_score             (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+gpointer         _ebb_store_read_session_for_rules (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+gpointer         _ebb_store_read_score_for_rules   (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+gpointer         _ebb_store_read_audit_entry       (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+gpointer         _ebb_store_read_summary           (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+GPtrArray       *_ebb_store_collect_rows           (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    RowReader           read_row,
+                                                    GDestroyNotify      free_row,
+                                                    GError            **error);
+gboolean         _ebb_store_fetch_by_id            (EbbStore           *self,
+                                                    StmtId              stmt_id,
+                                                    gint64              id,
+                                                    RowReader           read_row,
+                                                    gpointer           *out,
+                                                    GError            **error);
+GPtrArray       *_ebb_store_list_rows              (EbbStore           *self,
+                                                    StmtId              all,
+                                                    StmtId              one,
+                                                    gint64              patient_id,
+                                                    RowReader           read_row,
+                                                    GDestroyNotify      free_row,
+                                                    GError            **error);
+gboolean         _ebb_store_delete_by_id           (EbbStore           *self,
+                                                    StmtId              stmt_id,
+                                                    gint64              id,
+                                                    GError            **error);
+void             _ebb_store_set_no_such_row_error  (GError            **error,
+                                                    const char         *what,
+                                                    gint64              id);
+
+/* The audit trail (ebb-store-audit.c) -------------------------------------- */
+
+char            *_ebb_store_patient_to_json        (const EbbPatient   *patient);
+char            *_ebb_store_session_to_json        (const EbbSession   *session);
+char            *_ebb_store_score_to_json          (const EbbScore     *score);
+gboolean         _ebb_store_write_audit            (EbbStore           *self,
+                                                    const char         *action,
+                                                    const char         *table_name,
+                                                    gint64              row_id,
+                                                    gint64              patient_id,
+                                                    const char         *patient_code,
+                                                    const char         *before,
+                                                    const char         *after,
+                                                    GError            **error);
+gboolean         _ebb_store_lookup_patient_code    (EbbStore           *self,
+                                                    gint64              patient_id,
+                                                    const char         *what,
+                                                    char              **code,
+                                                    GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,303 @@
+/* ebb-store-queries.c — reading patients, sessions and ratings
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The lists the window and the command line read, the sidebar's
+ * summaries in one query, and the whole-clinic walk of the clinical
+ * rules.
+ */
+#define G_LOG_DOMAIN "ebb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ebb-scale.h"
+#include "ebb-store-private.h"
+
+/**
+ * ebb_store_list_patients:
+ *
+ * Returns: (transfer container) (element-type EbbPatient): every patient,
+ *   ordered by code, or %NULL on error
+ */
+GPtrArray *
+ebb_store_list_patients (EbbStore  *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _ebb_store_list_rows (self, STMT_PATIENT_LIST, STMT_PATIENT_LIST, 0,
+                               _ebb_store_read_patient, (GDestroyNotify) ebb_patient_free, error);
+}
+
+/* Collects the rows of @stmt (stepped to *rc, ordered by patient id in
+ * column 1) that belong to @patient_id, leaving *rc at the next patient's
+ * first row. */
+static gboolean
+take_patient_rows (EbbStore      *self,
+                   sqlite3_stmt  *stmt,
+                   int           *rc,
+                   gint64         patient_id,
+                   RowReader      read_row,
+                   GPtrArray     *rows,
+                   GError       **error)
+{
+  /* Rows of a lower id have no patient row; the foreign keys forbid them,
+   * but a scan must not stall on a file that has them. */
+  while (*rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) < patient_id)
+    *rc = sqlite3_step (stmt);
+  while (*rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) == patient_id)
+    {
+      gpointer row = read_row (self, stmt, error);
+
+      if (row == NULL)
+        return FALSE;
+      g_ptr_array_add (rows, row);
+      *rc = sqlite3_step (stmt);
+    }
+  if (*rc != SQLITE_ROW && *rc != SQLITE_DONE)
+    {
+      _ebb_store_set_db_error (error, self->path, self->db, *rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ebb_store_foreach_patient_for_rules:
+ * @func: (scope call): called once per patient, in id order
+ *
+ * Walks the patients, their sessions and their ratings side by side, each
+ * ordered by patient id, so that the clinic is read once and only one
+ * patient's rows are in memory at a time.  The rows hold what the clinical
+ * rules read, from the indexes alone: a session's time and status; a
+ * rating's time, scale, total and items.  Their when_text, and a session's
+ * phase, route, dose, blood pressure and note, a rating's rater and note,
+ * are not read (NULL, or ebb_session_new()'s defaults).
+ *
+ * Returns: %FALSE with @error set when the database failed
+ */
+gboolean
+ebb_store_foreach_patient_for_rules (EbbStore                   *self,
+                                     EbbStorePatientRecordsFunc  func,
+                                     gpointer                    user_data,
+                                     GError                    **error)
+{
+  g_autoptr(EbbBorrowedStmt) patients = NULL;
+  g_autoptr(EbbBorrowedStmt) sessions = NULL;
+  g_autoptr(EbbBorrowedStmt) scores = NULL;
+  int rc, session_rc, score_rc;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(patients = _ebb_store_borrow_stmt (self, STMT_PATIENT_LIST_BY_ID, error)) ||
+      !(sessions = _ebb_store_borrow_stmt (self, STMT_SESSION_RULES_ALL, error)) ||
+      !(scores = _ebb_store_borrow_stmt (self, STMT_SCORE_RULES_ALL, error)))
+    return FALSE;
+
+  /* The three statements are stepping at once, so they read within one
+   * read transaction: a write by another process cannot fall between
+   * them. */
+  rc = sqlite3_step (patients);
+  session_rc = sqlite3_step (sessions);
+  score_rc = sqlite3_step (scores);
+  for (; rc == SQLITE_ROW; rc = sqlite3_step (patients))
+    {
+      g_autoptr(EbbPatient) patient = _ebb_store_read_patient (self, patients, error);
+      g_autoptr(GPtrArray) patient_sessions = NULL;
+      g_autoptr(GPtrArray) patient_scores = NULL;
+
+      if (patient == NULL)
+        return FALSE;
+      patient_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
+      patient_scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+      if (!take_patient_rows (self, sessions, &session_rc, patient->id,
+                              _ebb_store_read_session_for_rules, patient_sessions, error) ||
+          !take_patient_rows (self, scores, &score_rc, patient->id,
+                              _ebb_store_read_score_for_rules, patient_scores, error))
+        return FALSE;
+      func (patient, patient_sessions, patient_scores, user_data);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The catalogue's side-effect scale (CADSS): the catalogue, not the SQL,
+ * says which scales are not used for response. */
+static const char *
+side_effect_scale_id (void)
+{
+  guint n;
+  const EbbScale * const *all = ebb_scale_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (!all[i]->efficacy)
+      return all[i]->id;
+  return "";
+}
+
+/**
+ * ebb_patient_summary_free:
+ *
+ * Frees a summary and the patient in it.
+ */
+void
+ebb_patient_summary_free (EbbPatientSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_clear_pointer (&summary->patient, ebb_patient_free);
+  g_free (summary->last_activity);
+  g_free (summary->latest_scale);
+  g_free (summary->latest_when);
+  g_free (summary);
+}
+
+/**
+ * ebb_store_list_patient_summaries:
+ * @default_scale: (nullable): the scale to follow patients on who have no
+ *   preferred scale
+ * @flags: %EBB_STORE_SUMMARY_ACTIVITY to count sessions and ratings too,
+ *   which reads every row's index entry: a list that only shows the latest
+ *   score should not ask for it
+ *
+ * Every patient with the score they are followed on, in one query.
+ *
+ * Returns: (transfer container) (element-type EbbPatientSummary): the
+ *   summaries ordered by code, or %NULL on error
+ */
+GPtrArray *
+ebb_store_list_patient_summaries (EbbStore             *self,
+                                  const char           *default_scale,
+                                  EbbStoreSummaryFlags  flags,
+                                  GError              **error)
+{
+  const EbbScale *fallback = default_scale != NULL ? ebb_scale_lookup (default_scale) : NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  {
+    g_autoptr(EbbBorrowedStmt) stmt = NULL;
+
+    stmt = _ebb_store_borrow_stmt (self, (flags & EBB_STORE_SUMMARY_ACTIVITY) != 0
+                                         ? STMT_SUMMARIES_ACTIVITY : STMT_SUMMARIES,
+                                   error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_text (stmt, 1, side_effect_scale_id (), -1, SQLITE_STATIC);
+    /* Stored scale ids are the catalogue's (ebb_store_add_patient and
+     * the importer make them so): compare with the catalogue's too. */
+    if (fallback != NULL)
+      sqlite3_bind_text (stmt, 2, fallback->id, -1, SQLITE_STATIC);
+    else
+      sqlite3_bind_null (stmt, 2);
+    return _ebb_store_collect_rows (self, stmt, _ebb_store_read_summary,
+                                    (GDestroyNotify) ebb_patient_summary_free, error);
+  }
+}
+
+/**
+ * ebb_store_get_patient:
+ *
+ * Returns: (transfer full) (nullable): the patient, or %NULL with
+ *   %EBB_STORE_ERROR_NO_SUCH_ROW when there is none with @id
+ */
+EbbPatient *
+ebb_store_get_patient (EbbStore  *self,
+                       gint64     id,
+                       GError   **error)
+{
+  EbbPatient *patient = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_ebb_store_fetch_by_id (self, STMT_PATIENT_GET, id, _ebb_store_read_patient,
+                               (gpointer *) &patient, error))
+    return NULL;
+  if (patient == NULL)
+    _ebb_store_set_no_such_row_error (error, "patient", id);
+  return patient;
+}
+
+/**
+ * ebb_store_find_patient:
+ *
+ * Returns: (transfer full) (nullable): the patient with this clinic code,
+ *   or %NULL with %EBB_STORE_ERROR_NO_SUCH_ROW when there is none
+ */
+EbbPatient *
+ebb_store_find_patient (EbbStore    *self,
+                        const char  *code,
+                        GError     **error)
+{
+  g_autoptr(EbbBorrowedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _ebb_store_borrow_stmt (self, STMT_PATIENT_FIND, error);
+  if (stmt == NULL)
+    return NULL;
+  _ebb_store_bind_text (stmt, 1, code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return _ebb_store_read_patient (self, stmt, error);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no patient with the code “%s”"), code);
+  else
+    _ebb_store_set_db_error (error, self->path, self->db, rc);
+  return NULL;
+}
+
+/**
+ * ebb_store_list_sessions:
+ * @patient_id: a patient's id, or 0 for everyone's
+ *
+ * Returns: (transfer container) (element-type EbbSession): sessions by
+ *   patient, day and time (date-only first), or %NULL on error
+ */
+GPtrArray *
+ebb_store_list_sessions (EbbStore  *self,
+                         gint64     patient_id,
+                         GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _ebb_store_list_rows (self, STMT_SESSION_LIST_ALL, STMT_SESSION_LIST, patient_id,
+                               _ebb_store_read_session, (GDestroyNotify) ebb_session_free, error);
+}
+
+/**
+ * ebb_store_list_scores:
+ * @patient_id: a patient's id, or 0 for everyone's
+ *
+ * Returns: (transfer container) (element-type EbbScore): ratings by
+ *   patient, day and time (date-only first), or %NULL on error
+ */
+GPtrArray *
+ebb_store_list_scores (EbbStore  *self,
+                       gint64     patient_id,
+                       GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _ebb_store_list_rows (self, STMT_SCORE_LIST_ALL, STMT_SCORE_LIST, patient_id,
+                               _ebb_store_read_score, (GDestroyNotify) ebb_score_free, error);
+}

@@ -1,0 +1,753 @@
+/* ebb-store-records.c — adding, changing and deleting patients, sessions and ratings
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each public call checks and normalises its input, then writes the row
+ * and its audit entries in one transaction (nested in the caller's when
+ * there is one).
+ */
+#define G_LOG_DOMAIN "ebb-store"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ebb-scale.h"
+#include "ebb-store-private.h"
+
+#define BIRTH_YEAR_MIN 1900
+#define BIRTH_YEAR_MAX 2100
+#define BLOOD_PRESSURE_MAX 400
+
+/* Validation: input is checked and normalised before anything is
+ * attempted, so refused input never dooms a caller's transaction. */
+
+/* Errors from the model (dates, scales) reach the caller as a refused
+ * change, keeping the model's own wording. */
+static void
+propagate_as_constraint (GError **error,
+                         GError  *local_error)
+{
+  g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                       local_error->message);
+  g_error_free (local_error);
+}
+
+static gboolean
+check_utf8 (const char  *what,
+            const char  *text,
+            GError     **error)
+{
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   /* Translators: %s is a field, e.g. "patient name" */
+                   _("The %s is not valid UTF-8 text"),
+                   g_dpgettext2 (GETTEXT_PACKAGE, "field", what));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static EbbPatient *
+normalise_patient (const EbbPatient  *patient,
+                   GError           **error)
+{
+  g_autoptr(EbbPatient) copy = NULL;
+  g_autofree char *stripped = NULL;
+
+  /* Translators: fields named in "The %s is not valid UTF-8 text" */
+  if (!check_utf8 (NC_("field", "patient code"), patient->code, error) ||
+      !check_utf8 (NC_("field", "patient name"), patient->name, error) ||
+      !check_utf8 (NC_("field", "preferred scale"), patient->preferred_scale, error) ||
+      !check_utf8 (NC_("field", "patient notes"), patient->notes, error))
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (patient->code ? patient->code : ""));
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                           _("A patient needs a clinic code"));
+      return NULL;
+    }
+  if (patient->birth_year != 0 &&
+      (patient->birth_year < BIRTH_YEAR_MIN || patient->birth_year > BIRTH_YEAR_MAX))
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   _("Birth year %d is not plausible: use a year from %d to %d, or leave it empty"),
+                   patient->birth_year, BIRTH_YEAR_MIN, BIRTH_YEAR_MAX);
+      return NULL;
+    }
+
+  copy = ebb_patient_copy (patient);
+  if (copy->name == NULL)
+    copy->name = g_strdup ("");
+  copy->archived = patient->archived ? TRUE : FALSE;
+
+  g_clear_pointer (&copy->preferred_scale, g_free);
+  if (patient->preferred_scale != NULL && *patient->preferred_scale != '\0')
+    {
+      GError *local_error = NULL;
+      const EbbScale *scale = ebb_scale_lookup_checked (patient->preferred_scale, &local_error);
+
+      if (scale == NULL)
+        {
+          propagate_as_constraint (error, local_error);
+          return NULL;
+        }
+      copy->preferred_scale = g_strdup (scale->id);
+    }
+  return g_steal_pointer (&copy);
+}
+
+static gboolean
+parse_when (const char  *text,
+            const char  *what,
+            EbbWhen     *when,
+            GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (text == NULL)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                           g_str_equal (what, "session") ? _("A session needs a date") :
+                           _("A rating needs a date"));
+      return FALSE;
+    }
+  if (!ebb_when_parse (text, when, &local_error))
+    {
+      propagate_as_constraint (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_blood_pressure (int      value,
+                      GError **error)
+{
+  if (value < 0 || value > BLOOD_PRESSURE_MAX)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   _("Blood pressure %d is out of range: use 1–%d mmHg, or leave it empty"),
+                   value, BLOOD_PRESSURE_MAX);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static EbbSession *
+normalise_session (const EbbSession  *session,
+                   GError           **error)
+{
+  g_autoptr(EbbSession) copy = NULL;
+  EbbWhen when;
+
+  if (!check_utf8 (NC_("field", "session date"), session->when_text, error) ||
+      !check_utf8 (NC_("field", "session note"), session->note, error) ||
+      !parse_when (session->when_text, "session", &when, error))
+    return NULL;
+
+  if ((guint) session->status > EBB_SESSION_MISSED ||
+      (guint) session->phase > EBB_PHASE_RESCUE ||
+      (guint) session->route > EBB_ROUTE_SUBLINGUAL)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                           _("The session's status, phase or route is not one Ebb knows"));
+      return NULL;
+    }
+  if (isnan (session->dose_mg) || isinf (session->dose_mg))
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                           _("The dose is not a number: enter it in mg, or leave it empty"));
+      return NULL;
+    }
+  if (!check_blood_pressure (session->bp_before_systolic, error) ||
+      !check_blood_pressure (session->bp_before_diastolic, error) ||
+      !check_blood_pressure (session->bp_after_systolic, error) ||
+      !check_blood_pressure (session->bp_after_diastolic, error))
+    return NULL;
+
+  copy = ebb_session_copy (session);
+  copy->when = when;
+  if (copy->dose_mg < 0)
+    copy->dose_mg = -1;
+  return g_steal_pointer (&copy);
+}
+
+static EbbScore *
+normalise_score (const EbbScore  *score,
+                 GError         **error)
+{
+  g_autoptr(EbbScore) copy = NULL;
+  const EbbScale *scale;
+  GError *local_error = NULL;
+  EbbWhen when;
+
+  if (!check_utf8 (NC_("field", "rating date"), score->when_text, error) ||
+      !check_utf8 (NC_("field", "scale"), score->scale_id, error) ||
+      !check_utf8 (NC_("field", "rater"), score->rater, error) ||
+      !check_utf8 (NC_("field", "rating note"), score->note, error) ||
+      !parse_when (score->when_text, "rating", &when, error))
+    return NULL;
+
+  if (score->scale_id == NULL)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                           _("A rating needs a scale"));
+      return NULL;
+    }
+  scale = ebb_scale_lookup_checked (score->scale_id, &local_error);
+  if (scale == NULL ||
+      !ebb_scale_validate (scale, score->total, score->items, score->n_items, &local_error))
+    {
+      propagate_as_constraint (error, local_error);
+      return NULL;
+    }
+
+  copy = ebb_score_copy (score);
+  copy->when = when;
+  g_free (copy->scale_id);
+  copy->scale_id = g_strdup (scale->id);
+  return g_steal_pointer (&copy);
+}
+
+/* Work done inside a transaction */
+
+static gboolean
+set_patient_write_error (EbbStore          *self,
+                         const EbbPatient  *patient,
+                         int                rc,
+                         GError           **error)
+{
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                 _("There is already a patient with the code “%s”: choose another code"),
+                 patient->code);
+  else
+    _ebb_store_set_db_error (error, self->path, self->db, rc);
+  return FALSE;
+}
+
+static gboolean
+insert_patient (EbbStore  *self,
+                gpointer   data,
+                GError   **error)
+{
+  EbbPatient *patient = data;
+  g_autofree char *after = NULL;
+  int rc;
+
+  {
+    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_PATIENT_INSERT, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _ebb_store_bind_patient (stmt, patient);
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_DONE)
+      return set_patient_write_error (self, patient, rc, error);
+  }
+
+  patient->id = sqlite3_last_insert_rowid (self->db);
+  after = _ebb_store_patient_to_json (patient);
+  return _ebb_store_write_audit (self, "insert", "patient", patient->id, patient->id,
+                                 patient->code, NULL, after, error);
+}
+
+static gboolean
+update_patient (EbbStore  *self,
+                gpointer   data,
+                GError   **error)
+{
+  const EbbPatient *patient = data;
+  g_autoptr(EbbPatient) old = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  int rc;
+
+  g_clear_pointer (&self->code, g_free);
+
+  if (!_ebb_store_fetch_by_id (self, STMT_PATIENT_GET, patient->id, _ebb_store_read_patient,
+                               (gpointer *) &old, error))
+    return FALSE;
+  if (old == NULL)
+    {
+      _ebb_store_set_no_such_row_error (error, "patient", patient->id);
+      return FALSE;
+    }
+
+  {
+    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_PATIENT_UPDATE, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _ebb_store_bind_patient (stmt, patient);
+    sqlite3_bind_int64 (stmt, 7, patient->id);
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_DONE)
+      return set_patient_write_error (self, patient, rc, error);
+  }
+
+  before = _ebb_store_patient_to_json (old);
+  after = _ebb_store_patient_to_json (patient);
+  return _ebb_store_write_audit (self, "update", "patient", patient->id, patient->id,
+                                 patient->code, before, after, error);
+}
+
+/* The foreign keys cascade the patient's sessions and ratings away; each
+ * of them is audited first, so the trail alone can tell what was lost. */
+static gboolean
+delete_patient (EbbStore  *self,
+                gpointer   data,
+                GError   **error)
+{
+  gint64 id = *(const gint64 *) data;
+  g_autoptr(EbbPatient) old = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autofree char *before = NULL;
+
+  g_clear_pointer (&self->code, g_free);
+
+  if (!_ebb_store_fetch_by_id (self, STMT_PATIENT_GET, id, _ebb_store_read_patient,
+                               (gpointer *) &old, error))
+    return FALSE;
+  if (old == NULL)
+    {
+      _ebb_store_set_no_such_row_error (error, "patient", id);
+      return FALSE;
+    }
+
+  sessions = _ebb_store_list_rows (self, STMT_SESSION_LIST_ALL, STMT_SESSION_LIST, id,
+                                   _ebb_store_read_session, (GDestroyNotify) ebb_session_free, error);
+  if (sessions == NULL)
+    return FALSE;
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+      g_autofree char *json = _ebb_store_session_to_json (session);
+
+      if (!_ebb_store_write_audit (self, "delete", "session", session->id, id, old->code,
+                                   json, NULL, error))
+        return FALSE;
+    }
+
+  scores = _ebb_store_list_rows (self, STMT_SCORE_LIST_ALL, STMT_SCORE_LIST, id,
+                                 _ebb_store_read_score, (GDestroyNotify) ebb_score_free, error);
+  if (scores == NULL)
+    return FALSE;
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const EbbScore *score = g_ptr_array_index (scores, i);
+      g_autofree char *json = _ebb_store_score_to_json (score);
+
+      if (!_ebb_store_write_audit (self, "delete", "score", score->id, id, old->code,
+                                   json, NULL, error))
+        return FALSE;
+    }
+
+  if (!_ebb_store_delete_by_id (self, STMT_PATIENT_DELETE, id, error))
+    return FALSE;
+
+  before = _ebb_store_patient_to_json (old);
+  return _ebb_store_write_audit (self, "delete", "patient", id, id, old->code, before, NULL,
+                                 error);
+}
+
+static gboolean
+insert_session (EbbStore  *self,
+                gpointer   data,
+                GError   **error)
+{
+  EbbSession *session = data;
+  g_autofree char *code = NULL;
+  g_autofree char *after = NULL;
+
+  if (!_ebb_store_lookup_patient_code (self, session->patient_id, "session", &code, error))
+    return FALSE;
+
+  {
+    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_SESSION_INSERT, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _ebb_store_bind_session (stmt, session);
+    if (!_ebb_store_step_done (self, stmt, error))
+      return FALSE;
+  }
+
+  session->id = sqlite3_last_insert_rowid (self->db);
+  after = _ebb_store_session_to_json (session);
+  return _ebb_store_write_audit (self, "insert", "session", session->id, session->patient_id,
+                                 code, NULL, after, error);
+}
+
+static gboolean
+update_session (EbbStore  *self,
+                gpointer   data,
+                GError   **error)
+{
+  const EbbSession *session = data;
+  g_autoptr(EbbSession) old = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (!_ebb_store_fetch_by_id (self, STMT_SESSION_GET, session->id, _ebb_store_read_session,
+                               (gpointer *) &old, error))
+    return FALSE;
+  if (old == NULL)
+    {
+      _ebb_store_set_no_such_row_error (error, "session", session->id);
+      return FALSE;
+    }
+  if (!_ebb_store_lookup_patient_code (self, session->patient_id, "session", &code, error))
+    return FALSE;
+
+  {
+    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_SESSION_UPDATE, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _ebb_store_bind_session (stmt, session);
+    sqlite3_bind_int64 (stmt, 14, session->id);
+    if (!_ebb_store_step_done (self, stmt, error))
+      return FALSE;
+  }
+
+  before = _ebb_store_session_to_json (old);
+  after = _ebb_store_session_to_json (session);
+  return _ebb_store_write_audit (self, "update", "session", session->id, session->patient_id,
+                                 code, before, after, error);
+}
+
+static gboolean
+delete_session (EbbStore  *self,
+                gpointer   data,
+                GError   **error)
+{
+  gint64 id = *(const gint64 *) data;
+  g_autoptr(EbbSession) old = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *before = NULL;
+
+  if (!_ebb_store_fetch_by_id (self, STMT_SESSION_GET, id, _ebb_store_read_session,
+                               (gpointer *) &old, error))
+    return FALSE;
+  if (old == NULL)
+    {
+      _ebb_store_set_no_such_row_error (error, "session", id);
+      return FALSE;
+    }
+  if (!_ebb_store_lookup_patient_code (self, old->patient_id, "session", &code, error) ||
+      !_ebb_store_delete_by_id (self, STMT_SESSION_DELETE, id, error))
+    return FALSE;
+
+  before = _ebb_store_session_to_json (old);
+  return _ebb_store_write_audit (self, "delete", "session", id, old->patient_id, code,
+                                 before, NULL, error);
+}
+
+static gboolean
+insert_score (EbbStore  *self,
+              gpointer   data,
+              GError   **error)
+{
+  EbbScore *score = data;
+  g_autofree char *code = NULL;
+  g_autofree char *after = NULL;
+
+  if (!_ebb_store_lookup_patient_code (self, score->patient_id, "rating", &code, error))
+    return FALSE;
+
+  {
+    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_SCORE_INSERT, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _ebb_store_bind_score (stmt, score);
+    if (!_ebb_store_step_done (self, stmt, error))
+      return FALSE;
+  }
+
+  score->id = sqlite3_last_insert_rowid (self->db);
+  after = _ebb_store_score_to_json (score);
+  return _ebb_store_write_audit (self, "insert", "score", score->id, score->patient_id,
+                                 code, NULL, after, error);
+}
+
+static gboolean
+update_score (EbbStore  *self,
+              gpointer   data,
+              GError   **error)
+{
+  const EbbScore *score = data;
+  g_autoptr(EbbScore) old = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (!_ebb_store_fetch_by_id (self, STMT_SCORE_GET, score->id, _ebb_store_read_score,
+                               (gpointer *) &old, error))
+    return FALSE;
+  if (old == NULL)
+    {
+      _ebb_store_set_no_such_row_error (error, "rating", score->id);
+      return FALSE;
+    }
+  if (!_ebb_store_lookup_patient_code (self, score->patient_id, "rating", &code, error))
+    return FALSE;
+
+  {
+    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_SCORE_UPDATE, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _ebb_store_bind_score (stmt, score);
+    sqlite3_bind_int64 (stmt, 10, score->id);
+    if (!_ebb_store_step_done (self, stmt, error))
+      return FALSE;
+  }
+
+  before = _ebb_store_score_to_json (old);
+  after = _ebb_store_score_to_json (score);
+  return _ebb_store_write_audit (self, "update", "score", score->id, score->patient_id,
+                                 code, before, after, error);
+}
+
+static gboolean
+delete_score (EbbStore  *self,
+              gpointer   data,
+              GError   **error)
+{
+  gint64 id = *(const gint64 *) data;
+  g_autoptr(EbbScore) old = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *before = NULL;
+
+  if (!_ebb_store_fetch_by_id (self, STMT_SCORE_GET, id, _ebb_store_read_score,
+                               (gpointer *) &old, error))
+    return FALSE;
+  if (old == NULL)
+    {
+      _ebb_store_set_no_such_row_error (error, "rating", id);
+      return FALSE;
+    }
+  if (!_ebb_store_lookup_patient_code (self, old->patient_id, "rating", &code, error) ||
+      !_ebb_store_delete_by_id (self, STMT_SCORE_DELETE, id, error))
+    return FALSE;
+
+  before = _ebb_store_score_to_json (old);
+  return _ebb_store_write_audit (self, "delete", "score", id, old->patient_id, code,
+                                 before, NULL, error);
+}
+
+/* Public API */
+
+/**
+ * ebb_store_add_patient:
+ * @patient: the patient; on success its id is set, and its preferred
+ *   scale is the catalogue's canonical id
+ *
+ * Returns: %TRUE when stored; %EBB_STORE_ERROR_CONSTRAINT for a code in
+ *   use, a missing code or an implausible birth year
+ */
+gboolean
+ebb_store_add_patient (EbbStore    *self,
+                       EbbPatient  *patient,
+                       GError     **error)
+{
+  g_autoptr(EbbPatient) stored = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (patient != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stored = normalise_patient (patient, error);
+  if (stored == NULL || !_ebb_store_run_in_transaction (self, insert_patient, stored, error))
+    return FALSE;
+
+  patient->id = stored->id;
+  g_free (patient->preferred_scale);
+  patient->preferred_scale = g_steal_pointer (&stored->preferred_scale);
+  return TRUE;
+}
+
+/**
+ * ebb_store_update_patient:
+ * @patient: the patient, with the id of a stored one
+ *
+ * Returns: %TRUE when stored; %EBB_STORE_ERROR_NO_SUCH_ROW when the
+ *   patient is gone, %EBB_STORE_ERROR_CONSTRAINT as for adding
+ */
+gboolean
+ebb_store_update_patient (EbbStore          *self,
+                          const EbbPatient  *patient,
+                          GError           **error)
+{
+  g_autoptr(EbbPatient) stored = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (patient != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stored = normalise_patient (patient, error);
+  return stored != NULL && _ebb_store_run_in_transaction (self, update_patient, stored, error);
+}
+
+/**
+ * ebb_store_delete_patient:
+ *
+ * Deletes the patient with all their sessions and ratings, auditing each.
+ */
+gboolean
+ebb_store_delete_patient (EbbStore  *self,
+                          gint64     id,
+                          GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _ebb_store_run_in_transaction (self, delete_patient, &id, error);
+}
+
+/**
+ * ebb_store_add_session:
+ * @session: the session; on success its id is set, and its when is
+ *   parsed from its when_text
+ */
+gboolean
+ebb_store_add_session (EbbStore    *self,
+                       EbbSession  *session,
+                       GError     **error)
+{
+  g_autoptr(EbbSession) stored = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stored = normalise_session (session, error);
+  if (stored == NULL || !_ebb_store_run_in_transaction (self, insert_session, stored, error))
+    return FALSE;
+
+  session->id = stored->id;
+  session->when = stored->when;
+  return TRUE;
+}
+
+/**
+ * ebb_store_update_session:
+ * @session: the session, with the id of a stored one
+ *
+ * Returns: %TRUE when stored; %EBB_STORE_ERROR_NO_SUCH_ROW when the
+ *   session is gone
+ */
+gboolean
+ebb_store_update_session (EbbStore          *self,
+                          const EbbSession  *session,
+                          GError           **error)
+{
+  g_autoptr(EbbSession) stored = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stored = normalise_session (session, error);
+  return stored != NULL && _ebb_store_run_in_transaction (self, update_session, stored, error);
+}
+
+/**
+ * ebb_store_delete_session:
+ *
+ * Returns: %TRUE when deleted (and audited); %EBB_STORE_ERROR_NO_SUCH_ROW
+ *   when there is no session with @id
+ */
+gboolean
+ebb_store_delete_session (EbbStore  *self,
+                          gint64     id,
+                          GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _ebb_store_run_in_transaction (self, delete_session, &id, error);
+}
+
+/**
+ * ebb_store_add_score:
+ * @score: the rating, checked against its scale; on success its id is
+ *   set, its scale_id is the catalogue's canonical id and its when is
+ *   parsed from its when_text
+ *
+ * Returns: %TRUE when stored; %EBB_STORE_ERROR_CONSTRAINT with the scale's
+ *   own message when the values are out of range
+ */
+gboolean
+ebb_store_add_score (EbbStore    *self,
+                     EbbScore    *score,
+                     GError     **error)
+{
+  g_autoptr(EbbScore) stored = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (score != NULL, FALSE);
+  g_return_val_if_fail (score->n_items == 0 || score->items != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stored = normalise_score (score, error);
+  if (stored == NULL || !_ebb_store_run_in_transaction (self, insert_score, stored, error))
+    return FALSE;
+
+  score->id = stored->id;
+  score->when = stored->when;
+  g_free (score->scale_id);
+  score->scale_id = g_steal_pointer (&stored->scale_id);
+  return TRUE;
+}
+
+/**
+ * ebb_store_update_score:
+ * @score: the rating, with the id of a stored one; checked like a new one
+ *
+ * Returns: %TRUE when stored; %EBB_STORE_ERROR_NO_SUCH_ROW when the
+ *   rating is gone
+ */
+gboolean
+ebb_store_update_score (EbbStore        *self,
+                        const EbbScore  *score,
+                        GError         **error)
+{
+  g_autoptr(EbbScore) stored = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (score != NULL, FALSE);
+  g_return_val_if_fail (score->n_items == 0 || score->items != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stored = normalise_score (score, error);
+  return stored != NULL && _ebb_store_run_in_transaction (self, update_score, stored, error);
+}
+
+/**
+ * ebb_store_delete_score:
+ *
+ * Returns: %TRUE when deleted (and audited); %EBB_STORE_ERROR_NO_SUCH_ROW
+ *   when there is no rating with @id
+ */
+gboolean
+ebb_store_delete_score (EbbStore  *self,
+                        gint64     id,
+                        GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _ebb_store_run_in_transaction (self, delete_score, &id, error);
+}

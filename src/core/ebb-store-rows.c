@@ -1,0 +1,585 @@
+/* ebb-store-rows.c — statements, and rows read and bound
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The store's SQL, prepared once and lent out for each use, and the only
+ * code that knows its columns: the readers turn a result row into a
+ * model struct, the binders a struct into an INSERT's or UPDATE's
+ * parameters.
+ */
+#define G_LOG_DOMAIN "ebb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ebb-store-private.h"
+
+#define PATIENT_COLUMNS "id, code, name, birth_year, preferred_scale, notes, archived"
+#define SESSION_COLUMNS "id, patient_id, at, day, second, status, phase, route, dose_mg, " \
+                        "bp_before_systolic, bp_before_diastolic, bp_after_systolic, " \
+                        "bp_after_diastolic, note"
+#define SCORE_COLUMNS   "id, patient_id, at, day, second, scale, total, items, rater, note"
+#define AUDIT_COLUMNS   "id, at, action, table_name, row_id, patient_code, \"before\", \"after\""
+
+/* SQLite sorts NULL first, so a date-only entry comes before the timed
+ * entries of its day, and ties fall back to the order of entry. */
+static const char * const stmt_sql[N_STMTS] = {
+  [STMT_PATIENT_LIST] =
+    "SELECT " PATIENT_COLUMNS " FROM patient ORDER BY code, id",
+  [STMT_PATIENT_LIST_BY_ID] =
+    "SELECT " PATIENT_COLUMNS " FROM patient ORDER BY id",
+  [STMT_PATIENT_GET] =
+    "SELECT " PATIENT_COLUMNS " FROM patient WHERE id = ?1",
+  [STMT_PATIENT_FIND] =
+    "SELECT " PATIENT_COLUMNS " FROM patient WHERE code = ?1",
+  [STMT_PATIENT_INSERT] =
+    "INSERT INTO patient (code, name, birth_year, preferred_scale, notes, archived)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_PATIENT_UPDATE] =
+    "UPDATE patient SET code = ?1, name = ?2, birth_year = ?3, preferred_scale = ?4,"
+    " notes = ?5, archived = ?6 WHERE id = ?7",
+  [STMT_PATIENT_DELETE] =
+    "DELETE FROM patient WHERE id = ?1",
+  /* One pass for the whole sidebar.  ?1 is the side-effect scale, which
+   * is never a patient's latest score; ?2 the scale for patients with no preferred one.  Both lookups
+   * walk score_patient_time backwards and stop at the first match,
+   * reading the index alone. */
+  [STMT_SUMMARIES] =
+    "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
+    "  ls.scale, ls.total, ls.at"
+    " FROM patient p"
+    " LEFT JOIN score ls ON ls.id = coalesce ("
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)"
+    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1),"
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale <> ?1"
+    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
+    " ORDER BY p.code, p.id",
+  /* The same, then the counts and the last activity: a done session
+   * above a rating of the same day and time, since a date-only rating on
+   * a session's day is the pre-dose one (clinical rules §2). */
+  [STMT_SUMMARIES_ACTIVITY] =
+    "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
+    "  ls.scale, ls.total, ls.at,"
+    "  (SELECT count(*) FROM session s WHERE s.patient_id = p.id),"
+    "  (SELECT count(*) FROM score c WHERE c.patient_id = p.id),"
+    "  (SELECT at FROM ("
+    "     SELECT * FROM (SELECT at, day, second, 1 AS kind, id FROM session"
+    "                    WHERE patient_id = p.id AND status = 'done'"
+    "                    ORDER BY day DESC, second DESC, id DESC LIMIT 1)"
+    "     UNION ALL"
+    "     SELECT * FROM (SELECT at, day, second, 0 AS kind, id FROM score"
+    "                    WHERE patient_id = p.id ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
+    "   ORDER BY day DESC, second DESC, kind DESC, id DESC LIMIT 1)"
+    " FROM patient p"
+    " LEFT JOIN score ls ON ls.id = coalesce ("
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)"
+    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1),"
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale <> ?1"
+    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
+    " ORDER BY p.code, p.id",
+  [STMT_SESSION_LIST_ALL] =
+    "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second, id",
+  /* Only columns of session_patient_time: read from the index alone. */
+  [STMT_SESSION_RULES_ALL] =
+    "SELECT id, patient_id, day, second, status FROM session"
+    " ORDER BY patient_id, day, second, id",
+  [STMT_SESSION_LIST] =
+    "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second, id",
+  [STMT_SESSION_GET] =
+    "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1",
+  [STMT_SESSION_INSERT] =
+    "INSERT INTO session (patient_id, at, day, second, status, phase, route, dose_mg,"
+    " bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic, note)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+  [STMT_SESSION_UPDATE] =
+    "UPDATE session SET patient_id = ?1, at = ?2, day = ?3, second = ?4, status = ?5,"
+    " phase = ?6, route = ?7, dose_mg = ?8, bp_before_systolic = ?9,"
+    " bp_before_diastolic = ?10, bp_after_systolic = ?11, bp_after_diastolic = ?12,"
+    " note = ?13 WHERE id = ?14",
+  [STMT_SESSION_DELETE] =
+    "DELETE FROM session WHERE id = ?1",
+  [STMT_SCORE_LIST_ALL] =
+    "SELECT " SCORE_COLUMNS " FROM score ORDER BY patient_id, day, second, id",
+  /* Only columns of score_patient_time: read from the index alone. */
+  [STMT_SCORE_RULES_ALL] =
+    "SELECT id, patient_id, day, second, scale, total, items FROM score"
+    " ORDER BY patient_id, day, second, id",
+  [STMT_SCORE_LIST] =
+    "SELECT " SCORE_COLUMNS " FROM score WHERE patient_id = ?1 ORDER BY day, second, id",
+  [STMT_SCORE_GET] =
+    "SELECT " SCORE_COLUMNS " FROM score WHERE id = ?1",
+  [STMT_SCORE_INSERT] =
+    "INSERT INTO score (patient_id, at, day, second, scale, total, items, rater, note)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  [STMT_SCORE_UPDATE] =
+    "UPDATE score SET patient_id = ?1, at = ?2, day = ?3, second = ?4, scale = ?5,"
+    " total = ?6, items = ?7, rater = ?8, note = ?9 WHERE id = ?10",
+  [STMT_SCORE_DELETE] =
+    "DELETE FROM score WHERE id = ?1",
+  [STMT_AUDIT_INSERT] =
+    "INSERT INTO audit (at, action, table_name, row_id, patient_id, patient_code,"
+    " \"before\", \"after\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  [STMT_AUDIT_LIST_ALL] =
+    "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY id",
+  [STMT_AUDIT_LIST] =
+    "SELECT " AUDIT_COLUMNS " FROM audit WHERE patient_id = ?1 ORDER BY id",
+};
+
+/* Statements */
+
+EbbBorrowedStmt *
+_ebb_store_borrow_stmt (EbbStore  *self,
+                        StmtId     id,
+                        GError   **error)
+{
+  g_assert (id < N_STMTS);
+  g_return_val_if_fail (self->db != NULL, NULL);
+
+  if (self->stmts[id] == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                   &self->stmts[id], NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          _ebb_store_set_db_error (error, self->path, self->db, rc);
+          return NULL;
+        }
+    }
+
+  /* Lending a statement that is still stepping would reset it under its
+   * other borrower. */
+  g_assert (!sqlite3_stmt_busy (self->stmts[id]));
+  return self->stmts[id];
+}
+
+void
+_ebb_store_bind_text (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Zero stands for "not recorded" in the model's integer fields. */
+static void
+bind_int_or_null (sqlite3_stmt *stmt,
+                  int           index,
+                  int           value)
+{
+  if (value != 0)
+    sqlite3_bind_int (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_when (sqlite3_stmt  *stmt,
+           int            index,
+           const EbbWhen *when)
+{
+  sqlite3_bind_int (stmt, index, when->day);
+  if (EBB_WHEN_HAS_TIME (when))
+    sqlite3_bind_int (stmt, index + 1, when->second);
+  else
+    sqlite3_bind_null (stmt, index + 1);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+gboolean
+_ebb_store_step_done (EbbStore      *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  _ebb_store_set_db_error (error, self->path, self->db, rc);
+  return FALSE;
+}
+
+void
+_ebb_store_bind_patient (sqlite3_stmt     *stmt,
+                         const EbbPatient *patient)
+{
+  _ebb_store_bind_text (stmt, 1, patient->code);
+  _ebb_store_bind_text (stmt, 2, patient->name);
+  bind_int_or_null (stmt, 3, patient->birth_year);
+  _ebb_store_bind_text (stmt, 4, patient->preferred_scale);
+  _ebb_store_bind_text (stmt, 5, patient->notes);
+  sqlite3_bind_int (stmt, 6, patient->archived ? 1 : 0);
+}
+
+void
+_ebb_store_bind_session (sqlite3_stmt     *stmt,
+                         const EbbSession *session)
+{
+  sqlite3_bind_int64 (stmt, 1, session->patient_id);
+  _ebb_store_bind_text (stmt, 2, session->when_text);
+  bind_when (stmt, 3, &session->when);
+  _ebb_store_bind_text (stmt, 5, ebb_session_status_to_string (session->status));
+  _ebb_store_bind_text (stmt, 6, ebb_phase_to_string (session->phase));
+  _ebb_store_bind_text (stmt, 7, ebb_route_to_string (session->route));
+  if (session->dose_mg >= 0)
+    sqlite3_bind_double (stmt, 8, session->dose_mg);
+  else
+    sqlite3_bind_null (stmt, 8);
+  bind_int_or_null (stmt, 9, session->bp_before_systolic);
+  bind_int_or_null (stmt, 10, session->bp_before_diastolic);
+  bind_int_or_null (stmt, 11, session->bp_after_systolic);
+  bind_int_or_null (stmt, 12, session->bp_after_diastolic);
+  _ebb_store_bind_text (stmt, 13, session->note);
+}
+
+void
+_ebb_store_bind_score (sqlite3_stmt   *stmt,
+                       const EbbScore *score)
+{
+  g_autofree char *items = score->n_items > 0 ? ebb_score_items_to_string (score) : NULL;
+
+  sqlite3_bind_int64 (stmt, 1, score->patient_id);
+  _ebb_store_bind_text (stmt, 2, score->when_text);
+  bind_when (stmt, 3, &score->when);
+  _ebb_store_bind_text (stmt, 5, score->scale_id);
+  sqlite3_bind_int (stmt, 6, score->total);
+  _ebb_store_bind_text (stmt, 7, items);
+  _ebb_store_bind_text (stmt, 8, score->rater);
+  _ebb_store_bind_text (stmt, 9, score->note);
+}
+
+/* Rows */
+
+gpointer
+_ebb_store_read_patient (EbbStore      *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  EbbPatient *patient = ebb_patient_new ((const char *) sqlite3_column_text (stmt, 1),
+                                         (const char *) sqlite3_column_text (stmt, 2));
+
+  patient->id = sqlite3_column_int64 (stmt, 0);
+  patient->birth_year = sqlite3_column_int (stmt, 3);
+  patient->preferred_scale = dup_column (stmt, 4);
+  patient->notes = dup_column (stmt, 5);
+  patient->archived = sqlite3_column_int (stmt, 6) != 0;
+  return patient;
+}
+
+static gboolean
+read_when (sqlite3_stmt *stmt,
+           int           column,
+           EbbWhen      *when)
+{
+  when->day = sqlite3_column_int (stmt, column);
+  if (sqlite3_column_type (stmt, column + 1) == SQLITE_NULL)
+    when->second = -1;
+  else
+    when->second = sqlite3_column_int (stmt, column + 1);
+  return when->day > 0;
+}
+
+static void
+set_bad_row_error (EbbStore    *self,
+                   const char  *what,
+                   gint64       id,
+                   GError     **error)
+{
+  /* Whole sentences for each @what, for translators. */
+  if (g_str_equal (what, "Session"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                 /* Translators: "Session 12 in “clinic.db” holds a value …" */
+                 _("Session %lld in “%s” holds a value Ebb cannot read: "
+                   "the file was changed outside Ebb. Restore it from a backup"),
+                 (long long) id, self->path);
+  else
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                 _("Rating %lld in “%s” holds a value Ebb cannot read: "
+                   "the file was changed outside Ebb. Restore it from a backup"),
+                 (long long) id, self->path);
+}
+
+gpointer
+_ebb_store_read_session (EbbStore      *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  g_autoptr(EbbSession) session = ebb_session_new ();
+
+  session->id = sqlite3_column_int64 (stmt, 0);
+  session->patient_id = sqlite3_column_int64 (stmt, 1);
+  session->when_text = dup_column (stmt, 2);
+  if (session->when_text == NULL ||
+      !read_when (stmt, 3, &session->when) ||
+      !ebb_session_status_from_string ((const char *) sqlite3_column_text (stmt, 5), &session->status) ||
+      !ebb_phase_from_string ((const char *) sqlite3_column_text (stmt, 6), &session->phase) ||
+      !ebb_route_from_string ((const char *) sqlite3_column_text (stmt, 7), &session->route))
+    {
+      set_bad_row_error (self, "Session", session->id, error);
+      return NULL;
+    }
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    session->dose_mg = sqlite3_column_double (stmt, 8);
+  session->bp_before_systolic = sqlite3_column_int (stmt, 9);
+  session->bp_before_diastolic = sqlite3_column_int (stmt, 10);
+  session->bp_after_systolic = sqlite3_column_int (stmt, 11);
+  session->bp_after_diastolic = sqlite3_column_int (stmt, 12);
+  session->note = dup_column (stmt, 13);
+  return g_steal_pointer (&session);
+}
+
+/* Item values are stored as written by ebb_score_items_to_string ():
+ * parsed in place into the score's own array, one allocation a row. */
+static gboolean
+parse_items (const char *text,
+             EbbScore   *score)
+{
+  guint n = 1;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == ' ';
+  score->items = g_new (int, n);
+  score->n_items = 0;
+  for (const char *p = text; ; )
+    {
+      char *end;
+      gint64 value = g_ascii_strtoll (p, &end, 10);
+
+      if (end == p || value < G_MININT || value > G_MAXINT ||
+          (*end != ' ' && *end != '\0') || score->n_items == n)
+        return FALSE;
+      score->items[score->n_items++] = (int) value;
+      if (*end == '\0')
+        return TRUE;
+      p = end + 1;
+    }
+}
+
+gpointer
+_ebb_store_read_score (EbbStore      *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  g_autoptr(EbbScore) score = ebb_score_new ();
+
+  score->id = sqlite3_column_int64 (stmt, 0);
+  score->patient_id = sqlite3_column_int64 (stmt, 1);
+  score->when_text = dup_column (stmt, 2);
+  score->scale_id = dup_column (stmt, 5);
+  score->total = sqlite3_column_int (stmt, 6);
+  if (score->when_text == NULL ||
+      score->scale_id == NULL ||
+      !read_when (stmt, 3, &score->when) ||
+      !parse_items ((const char *) sqlite3_column_text (stmt, 7), score))
+    {
+      set_bad_row_error (self, "Rating", score->id, error);
+      return NULL;
+    }
+  score->rater = dup_column (stmt, 8);
+  score->note = dup_column (stmt, 9);
+  return g_steal_pointer (&score);
+}
+
+/* A session as the clinical rules read it (STMT_SESSION_RULES_ALL): its
+ * time and status.  The other fields keep ebb_session_new()'s defaults,
+ * and when_text is NULL. */
+gpointer
+_ebb_store_read_session_for_rules (EbbStore      *self,
+                                   sqlite3_stmt  *stmt,
+                                   GError       **error)
+{
+  g_autoptr(EbbSession) session = ebb_session_new ();
+
+  session->id = sqlite3_column_int64 (stmt, 0);
+  session->patient_id = sqlite3_column_int64 (stmt, 1);
+  if (!read_when (stmt, 2, &session->when) ||
+      !ebb_session_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &session->status))
+    {
+      set_bad_row_error (self, "Session", session->id, error);
+      return NULL;
+    }
+  return g_steal_pointer (&session);
+}
+
+/* A rating as the clinical rules read it (STMT_SCORE_RULES_ALL): time,
+ * scale, total and items; when_text, rater and note are NULL. */
+gpointer
+_ebb_store_read_score_for_rules (EbbStore      *self,
+                                 sqlite3_stmt  *stmt,
+                                 GError       **error)
+{
+  g_autoptr(EbbScore) score = ebb_score_new ();
+
+  score->id = sqlite3_column_int64 (stmt, 0);
+  score->patient_id = sqlite3_column_int64 (stmt, 1);
+  score->scale_id = dup_column (stmt, 4);
+  score->total = sqlite3_column_int (stmt, 5);
+  if (score->scale_id == NULL ||
+      !read_when (stmt, 2, &score->when) ||
+      !parse_items ((const char *) sqlite3_column_text (stmt, 6), score))
+    {
+      set_bad_row_error (self, "Rating", score->id, error);
+      return NULL;
+    }
+  return g_steal_pointer (&score);
+}
+
+gpointer
+_ebb_store_read_audit_entry (EbbStore      *self,
+                             sqlite3_stmt  *stmt,
+                             GError       **error)
+{
+  EbbAuditEntry *entry = g_new0 (EbbAuditEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->at = dup_column (stmt, 1);
+  entry->action = dup_column (stmt, 2);
+  entry->table_name = dup_column (stmt, 3);
+  entry->row_id = sqlite3_column_int64 (stmt, 4);
+  entry->patient_code = dup_column (stmt, 5);
+  entry->before = dup_column (stmt, 6);
+  entry->after = dup_column (stmt, 7);
+  return entry;
+}
+
+gpointer
+_ebb_store_read_summary (EbbStore      *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  EbbPatientSummary *summary = g_new0 (EbbPatientSummary, 1);
+
+  summary->patient = _ebb_store_read_patient (self, stmt, error);
+  summary->latest_scale = dup_column (stmt, 7);
+  summary->latest_total = sqlite3_column_int (stmt, 8);
+  summary->latest_when = dup_column (stmt, 9);
+  /* STMT_SUMMARIES_ACTIVITY */
+  if (sqlite3_column_count (stmt) > 10)
+    {
+      summary->n_sessions = (guint) sqlite3_column_int64 (stmt, 10);
+      summary->n_scores = (guint) sqlite3_column_int64 (stmt, 11);
+      summary->last_activity = dup_column (stmt, 12);
+    }
+  return summary;
+}
+
+GPtrArray *
+_ebb_store_collect_rows (EbbStore       *self,
+                         sqlite3_stmt   *stmt,
+                         RowReader       read_row,
+                         GDestroyNotify  free_row,
+                         GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer row = read_row (self, stmt, error);
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* Fetches at most one row by id; FALSE only when the database failed, so
+ * a missing row (*out == NULL) can be reported in the caller's words. */
+gboolean
+_ebb_store_fetch_by_id (EbbStore   *self,
+                        StmtId      stmt_id,
+                        gint64      id,
+                        RowReader   read_row,
+                        gpointer   *out,
+                        GError    **error)
+{
+  g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, stmt_id, error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = read_row (self, stmt, error);
+      return *out != NULL;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+_ebb_store_list_rows (EbbStore        *self,
+                      StmtId           all,
+                      StmtId           one,
+                      gint64           patient_id,
+                      RowReader        read_row,
+                      GDestroyNotify   free_row,
+                      GError         **error)
+{
+  g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, patient_id != 0 ? one : all,
+                                                            error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (patient_id != 0)
+    sqlite3_bind_int64 (stmt, 1, patient_id);
+  return _ebb_store_collect_rows (self, stmt, read_row, free_row, error);
+}
+
+gboolean
+_ebb_store_delete_by_id (EbbStore  *self,
+                         StmtId     stmt_id,
+                         gint64     id,
+                         GError   **error)
+{
+  g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, stmt_id, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _ebb_store_step_done (self, stmt, error);
+}
+
+void
+_ebb_store_set_no_such_row_error (GError     **error,
+                                  const char  *what,
+                                  gint64       id)
+{
+  /* Whole sentences for each @what, for translators. */
+  if (g_str_equal (what, "patient"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no patient with id %lld: it may have been deleted"), (long long) id);
+  else if (g_str_equal (what, "session"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no session with id %lld: it may have been deleted"), (long long) id);
+  else
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no rating with id %lld: it may have been deleted"), (long long) id);
+}
