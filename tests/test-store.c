@@ -577,10 +577,11 @@ test_migrate_new (Fixture       *fixture,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 4);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
-                            " ('session_patient_time', 'score_patient_time', 'audit_patient')"), ==, 3);
+                            " ('session_patient_time', 'score_patient_time', 'score_patient_scale_time',"
+                            "  'audit_patient')"), ==, 4);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                            " AND sql IS NOT NULL"), ==, 3);
+                            " AND sql IS NOT NULL"), ==, 4);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
                             " ('audit_no_update', 'audit_no_delete')"), ==, 2);
@@ -664,8 +665,8 @@ test_migrate_from_v1 (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA application_id"), ==, 0x45626221);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE name IN"
-                            " ('session_patient_time', 'score_patient_time',"
-                            "  'audit_patient', 'audit_no_update', 'audit_no_delete')"), ==, 5);
+                            " ('session_patient_time', 'score_patient_time', 'score_patient_scale_time',"
+                            "  'audit_patient', 'audit_no_update', 'audit_no_delete')"), ==, 6);
   /* Migration 3 rebuilt two tables: nothing of them is left behind. */
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v3'"), ==, 0);

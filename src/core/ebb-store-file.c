@@ -114,8 +114,10 @@ static const char migration_2[] =
  * a temporary b-tree per day or a sort of the whole table.  The indexes
  * also hold what the clinical rules read (a session's status; a rating's
  * scale, total and items), so that the whole-clinic flag scan reads them
- * alone, in order, instead of looking up every row in its table; the
- * rating index of version 2 is a prefix of no query any more. */
+ * alone, in order, instead of looking up every row in its table.  The
+ * rating index of version 2 gives way to one that finds a patient's latest
+ * rating on one scale in a single seek (the sidebar's followed score),
+ * where the time index would walk back through every other scale's. */
 static const char migration_3[] =
   "CREATE TABLE session_v3 ("
   "  id INTEGER PRIMARY KEY,"
@@ -160,6 +162,7 @@ static const char migration_3[] =
   "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
   "DROP INDEX score_patient_scale_day;"
   "CREATE INDEX score_patient_time ON score (patient_id, day, second, id, scale, total, items);"
+  "CREATE INDEX score_patient_scale_time ON score (patient_id, scale, day, second, id);"
   "PRAGMA user_version = 3;";
 
 static const Migration migrations[] = {
