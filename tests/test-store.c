@@ -925,6 +925,97 @@ test_corrupt (Fixture       *fixture,
   g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), damaged, length);
 }
 
+/* Item values as stored: what ebb_score_items_to_string() writes is read
+ * back, by the full reader and by the rules scan alike; anything else in
+ * the column is a row Ebb cannot read, named as such. */
+static void
+keep_scores_cb (const EbbPatient *patient,
+                GPtrArray        *sessions,
+                GPtrArray        *scores,
+                gpointer          user_data)
+{
+  GPtrArray *kept = user_data;
+
+  g_ptr_array_add (kept, g_ptr_array_ref (scores));
+}
+
+static void
+test_stored_items (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct
+  {
+    const char *text;
+    guint       n_items;   /* 0 and no last: unreadable */
+    int         last;
+  } cases[] = {
+    { "0 1 2 3 4 5 6 6 6 6", 10, 6 },
+    { "-1 2147483647", 2, 2147483647 },
+    { "-2147483648", 1, -2147483648 },
+    { "7", 1, 7 },
+    { "1  2", 0, 0 },
+    { " 1", 0, 0 },
+    { "1 ", 0, 0 },
+    { "+1", 0, 0 },
+    { "1 x", 0, 0 },
+    { "2147483648", 0, 0 },
+    { "00000000001", 0, 0 },
+    { "-", 0, 0 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EbbStore) store = open_new (fixture);
+      g_autoptr(GPtrArray) scores = NULL;
+      g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      g_autofree char *sql = NULL;
+      gint64 id = add_patient (store, "K-1", "A");
+      gint64 score_id = add_score (store, id, "2026-03-01", "MADRS", 20);
+      gboolean scanned;
+
+      g_clear_object (&store);
+      sql = g_strdup_printf ("UPDATE score SET items = '%s' WHERE id = %" G_GINT64_FORMAT,
+                             cases[c].text, score_id);
+      sql_exec (fixture->path, sql);
+      store = ebb_store_open (fixture->path, EBB_STORE_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+
+      scores = ebb_store_list_scores (store, id, &error);
+      scanned = ebb_store_foreach_patient_for_rules (store, keep_scores_cb, kept,
+                                                     error == NULL ? &error : NULL);
+      if (cases[c].n_items == 0)
+        {
+          g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT);
+          g_assert_null (scores);
+          g_assert_false (scanned);
+        }
+      else
+        {
+          const EbbScore *full, *lean;
+
+          g_assert_no_error (error);
+          g_assert_true (scanned);
+          full = g_ptr_array_index (scores, 0);
+          g_assert_cmpuint (kept->len, ==, 1);
+          lean = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (kept, 0), 0);
+          g_assert_cmpuint (full->n_items, ==, cases[c].n_items);
+          g_assert_cmpint (full->items[full->n_items - 1], ==, cases[c].last);
+          g_assert_cmpuint (lean->n_items, ==, cases[c].n_items);
+          g_assert_cmpmem (lean->items, lean->n_items * sizeof (int), full->items, full->n_items * sizeof (int));
+        }
+      g_clear_object (&store);
+      ebb_test_remove_tree (fixture->path);
+      {
+        g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+        g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+
+        ebb_test_remove_tree (wal);
+        ebb_test_remove_tree (shm);
+      }
+    }
+}
+
 /* Another program holding the file */
 
 static void
@@ -2303,6 +2394,7 @@ main (int   argc,
   ADD_TEST ("/store/query/order", test_order);
   ADD_TEST ("/store/query/summaries", test_summaries);
   ADD_TEST ("/store/query/summaries-followed-scale", test_summaries_followed_scale);
+  ADD_TEST ("/store/query/stored-items", test_stored_items);
   ADD_TEST ("/store/canonical-scale", test_canonical_scale);
   ADD_TEST ("/store/changed-signal", test_changed_signal);
   ADD_TEST ("/store/check/clean", test_check_clean);
