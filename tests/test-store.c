@@ -925,6 +925,108 @@ test_corrupt (Fixture       *fixture,
   g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), damaged, length);
 }
 
+/* A scan dealt into parts: every patient once, each part in id order, and
+ * inside a transaction the changes not yet committed too. */
+typedef struct
+{
+  GArray *ids;        /* gint64, as visited */
+  GThread *thread;    /* the thread the part ran in */
+  guint    n_scores;
+} PartSeen;
+
+static void
+part_seen_cb (const EbbPatient *patient,
+              GPtrArray        *sessions,
+              GPtrArray        *scores,
+              gpointer          user_data)
+{
+  PartSeen *seen = user_data;
+
+  if (seen->thread == NULL)
+    seen->thread = g_thread_self ();
+  /* One thread per part. */
+  g_assert_true (seen->thread == g_thread_self ());
+  g_array_append_val (seen->ids, patient->id);
+  seen->n_scores += scores->len;
+}
+
+static void
+check_parts (EbbStore *store,
+             guint     n_parts,
+             guint     n_patients,
+             guint     n_scores,
+             gboolean  threaded)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree PartSeen *parts = g_new0 (PartSeen, n_parts);
+  g_autofree gpointer *part_data = g_new0 (gpointer, n_parts);
+  g_autoptr(GHashTable) all = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint total_scores = 0;
+  gint64 previous = 0;
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      parts[i].ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      part_data[i] = &parts[i];
+    }
+  g_assert_true (ebb_store_foreach_patient_for_rules_parallel (store, part_seen_cb, part_data,
+                                                               n_parts, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      for (guint j = 0; j < parts[i].ids->len; j++)
+        {
+          gint64 *id = &g_array_index (parts[i].ids, gint64, j);
+
+          /* Parts follow one another, each in id order. */
+          g_assert_cmpint (*id, >, previous);
+          previous = *id;
+          g_assert_true (g_hash_table_add (all, id));
+        }
+      total_scores += parts[i].n_scores;
+      /* Part 0 here; the others in threads of their own, when they can. */
+      if (parts[i].thread != NULL)
+        g_assert_true ((parts[i].thread != g_thread_self ()) == (threaded && i > 0));
+    }
+  g_assert_cmpuint (g_hash_table_size (all), ==, n_patients);
+  g_assert_cmpuint (total_scores, ==, n_scores);
+  for (guint i = 0; i < n_parts; i++)
+    g_array_unref (parts[i].ids);
+}
+
+static void
+test_foreach_parallel (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = open_new (fixture);
+
+  /* An empty clinic: no call, no failure. */
+  check_parts (store, 3, 0, 0, TRUE);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("K-%02u", i);
+      gint64 id = add_patient (store, code, "A");
+
+      for (guint j = 0; j <= i; j++)
+        add_score (store, id, "2026-03-01", "MADRS", 20);
+    }
+  check_parts (store, 1, 10, 55, TRUE);
+  check_parts (store, 3, 10, 55, TRUE);
+  /* More parts than patients. */
+  check_parts (store, 16, 10, 55, TRUE);
+
+  /* Inside a transaction the parts are read on this connection, which
+   * sees what is not committed yet. */
+  g_assert_true (ebb_store_begin (store, &error));
+  g_assert_no_error (error);
+  add_score (store, add_patient (store, "K-99", "B"), "2026-03-02", "MADRS", 10);
+  check_parts (store, 3, 11, 56, FALSE);
+  ebb_store_rollback (store);
+  check_parts (store, 3, 10, 55, TRUE);
+}
+
 /* Item values as stored: what ebb_score_items_to_string() writes is read
  * back, by the full reader and by the rules scan alike; anything else in
  * the column is a row Ebb cannot read, named as such. */
@@ -2395,6 +2497,7 @@ main (int   argc,
   ADD_TEST ("/store/query/summaries", test_summaries);
   ADD_TEST ("/store/query/summaries-followed-scale", test_summaries_followed_scale);
   ADD_TEST ("/store/query/stored-items", test_stored_items);
+  ADD_TEST ("/store/query/foreach-parallel", test_foreach_parallel);
   ADD_TEST ("/store/canonical-scale", test_canonical_scale);
   ADD_TEST ("/store/changed-signal", test_changed_signal);
   ADD_TEST ("/store/check/clean", test_check_clean);

@@ -133,6 +133,15 @@ scan_patient_cb (const EbbPatient *patient,
     }
 }
 
+/* How many parts a whole-clinic scan is dealt into: one per core, as
+ * the patients are independent of one another, and no more than four,
+ * beyond which reading the file is the limit. */
+static guint
+scan_n_parts (void)
+{
+  return CLAMP (g_get_num_processors (), 1, 4);
+}
+
 /**
  * ebb_flags_scan:
  *
@@ -147,12 +156,25 @@ ebb_flags_scan (EbbStore              *store,
                 GError               **error)
 {
   g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
-  ScanData data = { as_of_day, scope, settings, flags };
+  const guint n_parts = scan_n_parts ();
+  g_autofree ScanData *parts = g_new0 (ScanData, n_parts);
+  g_autofree gpointer *part_data = g_new0 (gpointer, n_parts);
+  gboolean ok;
 
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  if (!ebb_store_foreach_patient_for_rules (store, scan_patient_cb, &data, error))
+  for (guint i = 0; i < n_parts; i++)
+    {
+      parts[i] = (ScanData) { as_of_day, scope, settings,
+                              g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free) };
+      part_data[i] = &parts[i];
+    }
+  ok = ebb_store_foreach_patient_for_rules_parallel (store, scan_patient_cb, part_data, n_parts, error);
+  /* In id order, as one scan would have found them. */
+  for (guint i = 0; i < n_parts; i++)
+    g_ptr_array_extend_and_steal (flags, parts[i].flags);
+  if (!ok)
     return NULL;
   g_ptr_array_sort (flags, compare_for_csv_cb);
   return g_steal_pointer (&flags);
@@ -287,12 +309,25 @@ ebb_flags_attention (EbbStore              *store,
                      GError               **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free);
-  AttentionData data = { as_of_day, settings, items };
+  const guint n_parts = scan_n_parts ();
+  g_autofree AttentionData *parts = g_new0 (AttentionData, n_parts);
+  g_autofree gpointer *part_data = g_new0 (gpointer, n_parts);
+  gboolean ok;
 
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  if (!ebb_store_foreach_patient_for_rules (store, attention_patient_cb, &data, error))
+  for (guint i = 0; i < n_parts; i++)
+    {
+      parts[i] = (AttentionData) { as_of_day, settings,
+                                   g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free) };
+      part_data[i] = &parts[i];
+    }
+  ok = ebb_store_foreach_patient_for_rules_parallel (store, attention_patient_cb, part_data, n_parts,
+                                                     error);
+  for (guint i = 0; i < n_parts; i++)
+    g_ptr_array_extend_and_steal (items, parts[i].items);
+  if (!ok)
     return NULL;
   g_ptr_array_sort (items, compare_items);
   return g_steal_pointer (&items);

@@ -66,39 +66,31 @@ take_patient_rows (EbbStore      *self,
   return TRUE;
 }
 
-/**
- * ebb_store_foreach_patient_for_rules:
- * @func: (scope call): called once per patient, in id order
- *
- * Walks the patients, their sessions and their ratings side by side, each
- * ordered by patient id, so that the clinic is read once and only one
- * patient's rows are in memory at a time.  The rows hold what the clinical
- * rules read, from the indexes alone: a session's time and status; a
- * rating's time, scale, total and items.  Their when_text, and a session's
- * phase, route, dose, blood pressure and note, a rating's rater and note,
- * are not read (NULL, or ebb_session_new()'s defaults).
- *
- * Returns: %FALSE with @error set when the database failed
- */
-gboolean
-ebb_store_foreach_patient_for_rules (EbbStore                   *self,
-                                     EbbStorePatientRecordsFunc  func,
-                                     gpointer                    user_data,
-                                     GError                    **error)
+/* The patients with ids @first … @last, their sessions and ratings, as
+ * ebb_store_foreach_patient_for_rules() reads them. */
+static gboolean
+foreach_patient_in_range (EbbStore                   *self,
+                          gint64                      first,
+                          gint64                      last,
+                          EbbStorePatientRecordsFunc  func,
+                          gpointer                    user_data,
+                          GError                    **error)
 {
   g_autoptr(EbbBorrowedStmt) patients = NULL;
   g_autoptr(EbbBorrowedStmt) sessions = NULL;
   g_autoptr(EbbBorrowedStmt) scores = NULL;
   int rc, session_rc, score_rc;
 
-  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   if (!(patients = _ebb_store_borrow_stmt (self, STMT_PATIENT_LIST_BY_ID, error)) ||
       !(sessions = _ebb_store_borrow_stmt (self, STMT_SESSION_RULES_ALL, error)) ||
       !(scores = _ebb_store_borrow_stmt (self, STMT_SCORE_RULES_ALL, error)))
     return FALSE;
+  sqlite3_bind_int64 (patients, 1, first);
+  sqlite3_bind_int64 (patients, 2, last);
+  sqlite3_bind_int64 (sessions, 1, first);
+  sqlite3_bind_int64 (sessions, 2, last);
+  sqlite3_bind_int64 (scores, 1, first);
+  sqlite3_bind_int64 (scores, 2, last);
 
   /* The three statements are stepping at once, so they read within one
    * read transaction: a write by another process cannot fall between
@@ -129,6 +121,144 @@ ebb_store_foreach_patient_for_rules (EbbStore                   *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * ebb_store_foreach_patient_for_rules:
+ * @func: (scope call): called once per patient, in id order
+ *
+ * Walks the patients, their sessions and their ratings side by side, each
+ * ordered by patient id, so that the clinic is read once and only one
+ * patient's rows are in memory at a time.  The rows hold what the clinical
+ * rules read, from the indexes alone: a session's time and status; a
+ * rating's time, scale, total and items.  Their when_text, and a session's
+ * phase, route, dose, blood pressure and note, a rating's rater and note,
+ * are not read (NULL, or ebb_session_new()'s defaults).
+ *
+ * Returns: %FALSE with @error set when the database failed
+ */
+gboolean
+ebb_store_foreach_patient_for_rules (EbbStore                   *self,
+                                     EbbStorePatientRecordsFunc  func,
+                                     gpointer                    user_data,
+                                     GError                    **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return foreach_patient_in_range (self, G_MININT64, G_MAXINT64, func, user_data, error);
+}
+
+typedef struct
+{
+  const char                 *path;
+  gint64                      first;
+  gint64                      last;
+  EbbStorePatientRecordsFunc  func;
+  gpointer                    user_data;
+  GError                     *error;
+} ScanPart;
+
+/* A part of a scan on a read-only connection of its own: an SQLite
+ * connection is used by one thread at a time. */
+static gpointer
+scan_part_thread (gpointer data)
+{
+  ScanPart *part = data;
+  g_autoptr(EbbStore) store = ebb_store_open (part->path, EBB_STORE_OPEN_READ_ONLY, &part->error);
+
+  if (store != NULL)
+    foreach_patient_in_range (store, part->first, part->last, part->func, part->user_data,
+                              &part->error);
+  return NULL;
+}
+
+/**
+ * ebb_store_foreach_patient_for_rules_parallel:
+ * @func: (scope call): called once per patient, in id order within a part
+ * @part_data: (array length=n_parts): the user data of each part
+ * @n_parts: how many parts to deal the patients into
+ *
+ * As ebb_store_foreach_patient_for_rules(), with the patients dealt into
+ * @n_parts ranges of ids, each read in a thread of its own on a read-only
+ * connection of its own (part 0 here, on this one), so that a
+ * whole-clinic scan uses every core.  @func is called for the patients of
+ * part i with @part_data[i], from that part's thread only.  Inside a
+ * transaction, whose changes other connections cannot see yet, the parts
+ * are read here, one after the other.
+ *
+ * Each part reads one consistent state of the file, but a change committed
+ * by another process while the parts are read may be seen by some parts
+ * and not others, as between any two reads; a change emits
+ * #EbbStore::changed only in the process that made it.
+ *
+ * Returns: %FALSE with @error set when the database failed in any part
+ */
+gboolean
+ebb_store_foreach_patient_for_rules_parallel (EbbStore                   *self,
+                                              EbbStorePatientRecordsFunc  func,
+                                              gpointer                   *part_data,
+                                              guint                       n_parts,
+                                              GError                    **error)
+{
+  g_autoptr(EbbBorrowedStmt) range = NULL;
+  g_autofree ScanPart *parts = NULL;
+  g_autofree GThread **threads = NULL;
+  gint64 first, last;
+  gboolean ok;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (part_data != NULL, FALSE);
+  g_return_val_if_fail (n_parts > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(range = _ebb_store_borrow_stmt (self, STMT_PATIENT_ID_RANGE, error)))
+    return FALSE;
+  if (sqlite3_step (range) != SQLITE_ROW)
+    {
+      _ebb_store_set_db_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      return FALSE;
+    }
+  /* An empty clinic: nothing to deal out. */
+  if (sqlite3_column_type (range, 0) == SQLITE_NULL)
+    return TRUE;
+  first = sqlite3_column_int64 (range, 0);
+  last = sqlite3_column_int64 (range, 1);
+  g_clear_pointer (&range, _ebb_store_stmt_give_back);
+
+  /* Ids are handed out in turn, so equal ranges hold about as many
+   * patients each. */
+  parts = g_new0 (ScanPart, n_parts);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      parts[i].path = self->path;
+      parts[i].first = i == 0 ? G_MININT64 : first + (last - first + 1) / n_parts * i;
+      parts[i].last = i + 1 == n_parts ? G_MAXINT64 : first + (last - first + 1) / n_parts * (i + 1) - 1;
+      parts[i].func = func;
+      parts[i].user_data = part_data[i];
+    }
+
+  threads = g_new0 (GThread *, n_parts);
+  for (guint i = 1; i < n_parts && self->depth == 0; i++)
+    threads[i] = g_thread_new ("ebb-scan", scan_part_thread, &parts[i]);
+  ok = foreach_patient_in_range (self, parts[0].first, parts[0].last, func, part_data[0], error);
+  for (guint i = 1; i < n_parts; i++)
+    {
+      if (threads[i] != NULL)
+        g_thread_join (threads[i]);
+      else if (ok)
+        foreach_patient_in_range (self, parts[i].first, parts[i].last, func, part_data[i],
+                                  &parts[i].error);
+      if (ok && parts[i].error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&parts[i].error));
+          ok = FALSE;
+        }
+      g_clear_error (&parts[i].error);
+    }
+  return ok;
 }
 
 /* The catalogue's side-effect scale (CADSS): the catalogue, not the SQL,

@@ -28,8 +28,11 @@
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_PATIENT_LIST] =
     "SELECT " PATIENT_COLUMNS " FROM patient ORDER BY code, id",
+  /* ?1 … ?2: a range of patient ids, for a part of a whole-clinic scan. */
   [STMT_PATIENT_LIST_BY_ID] =
-    "SELECT " PATIENT_COLUMNS " FROM patient ORDER BY id",
+    "SELECT " PATIENT_COLUMNS " FROM patient WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+  [STMT_PATIENT_ID_RANGE] =
+    "SELECT min (id), max (id) FROM patient",
   [STMT_PATIENT_GET] =
     "SELECT " PATIENT_COLUMNS " FROM patient WHERE id = ?1",
   [STMT_PATIENT_FIND] =
@@ -84,7 +87,7 @@ static const char * const stmt_sql[N_STMTS] = {
   /* Only columns of session_patient_time: read from the index alone. */
   [STMT_SESSION_RULES_ALL] =
     "SELECT id, patient_id, day, second, status FROM session"
-    " ORDER BY patient_id, day, second, id",
+    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second, id",
   [STMT_SESSION_LIST] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second, id",
   [STMT_SESSION_GET] =
@@ -105,7 +108,7 @@ static const char * const stmt_sql[N_STMTS] = {
   /* Only columns of score_patient_time: read from the index alone. */
   [STMT_SCORE_RULES_ALL] =
     "SELECT id, patient_id, day, second, scale, total, items FROM score"
-    " ORDER BY patient_id, day, second, id",
+    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second, id",
   [STMT_SCORE_LIST] =
     "SELECT " SCORE_COLUMNS " FROM score WHERE patient_id = ?1 ORDER BY day, second, id",
   [STMT_SCORE_GET] =

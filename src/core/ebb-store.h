@@ -140,6 +140,11 @@ gboolean    ebb_store_foreach_patient_for_rules (EbbStore                   *sel
                                                  EbbStorePatientRecordsFunc  func,
                                                  gpointer                    user_data,
                                                  GError                    **error);
+gboolean    ebb_store_foreach_patient_for_rules_parallel (EbbStore                   *self,
+                                                          EbbStorePatientRecordsFunc  func,
+                                                          gpointer                   *part_data,
+                                                          guint                       n_parts,
+                                                          GError                    **error);
 
 /* Sessions; patient_id 0 lists every patient's, ordered by patient, then time */
 GPtrArray  *ebb_store_list_sessions      (EbbStore           *self,
