@@ -556,6 +556,21 @@ test_item_entry (Fixture       *fixture,
   g_assert_cmpint (ebb_item_entry_get_total (entry), ==, -1);
   g_assert_null (ebb_item_entry_get_values (entry, &n_values));
 
+  /* Leaving the field (Tab) makes the spin button take the number: it
+   * must keep what was typed, still refused, not quietly make it the most
+   * the item allows. */
+  gtk_spin_button_update (GTK_SPIN_BUTTON (third));
+  g_assert_cmpstr (gtk_editable_get_text (third), ==, "123");
+  g_assert_cmpstr (ebb_item_entry_get_message (entry), ==,
+                   "MADRS item 3 must be a whole number from 0 to 6");
+  g_assert_cmpint (ebb_item_entry_get_total (entry), ==, -1);
+  gtk_editable_set_text (third, "9");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (third));
+  g_assert_cmpstr (gtk_editable_get_text (third), ==, "9");
+  g_assert_nonnull (ebb_item_entry_get_message (entry));
+  while (gt_signal_logger_pop_emission (logger, NULL, NULL, NULL, NULL))
+    ;
+
   /* Another scale starts again, empty. */
   ebb_item_entry_set_scale (entry, ebb_scale_lookup ("QIDS-SR16"));
   gt_signal_logger_assert_emission_pop (logger, entry, "changed", NULL);

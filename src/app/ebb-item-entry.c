@@ -22,6 +22,8 @@
 /* What an item says, besides a value of its range */
 #define ITEM_MISSING  (-1)
 #define ITEM_INVALID  (-2)
+/* The spin buttons' top: any number of up to three digits stays as typed. */
+#define ITEM_TYPED_MAX 999
 
 struct _EbbItemEntry
 {
@@ -278,8 +280,12 @@ ebb_item_entry_set_values (EbbItemEntry *self,
       g_autofree char *range = g_strdup_printf (_("0–%u"), scale->item_max[i]);
       GtkWidget *row = adw_action_row_new ();
       /* -1 is "not entered": one step below 0, so that the arrows and
-       * the Up key go from empty to 0 and Down goes back to empty. */
-      GtkWidget *spin = gtk_spin_button_new_with_range (-1, scale->item_max[i], 1);
+       * the Up key go from empty to 0 and Down goes back to empty.  The
+       * top is far above the item's most: a spin button clamps what was
+       * typed to its range as the focus leaves it, which would turn a
+       * mistyped 9 into a 6 without a word; above the most, the number
+       * stays as typed and is refused, naming the range. */
+      GtkWidget *spin = gtk_spin_button_new_with_range (-1, ITEM_TYPED_MAX, 1);
 
       if (i + 1 == scale->alert_item && scale->alert_item_label != NULL)
         /* Translators: an item of a rating scale, with what it asks about */
