@@ -667,8 +667,39 @@ draw_cell (Report     *r,
   show (r, layout, x, y + 1, grey);
 }
 
+/* The widths the table's columns need for what is in them, headings
+ * included, so that no date, event or dose is cut short. */
+static void
+measure_columns (Report *r,
+                 GArray *rows,
+                 double *date_w,
+                 double *what_w,
+                 double *detail_w)
+{
+  const double pad = 6;
+
+  *date_w = *what_w = *detail_w = 0;
+  for (guint i = 0; i <= rows->len; i++)
+    {
+      const Row *row = i < rows->len ? &g_array_index (rows, Row, i) : NULL;
+      g_autoptr(PangoLayout) date = make_text (r, row != NULL ? row->date : _("Date"),
+                                               SMALL_SIZE, row == NULL, -1, FALSE);
+      g_autoptr(PangoLayout) what = make_text (r, row != NULL ? row->what : _("Event"),
+                                               SMALL_SIZE, row == NULL || row->alert, -1, FALSE);
+      g_autoptr(PangoLayout) detail = make_text (r, row != NULL ? row->detail : _("Details"),
+                                                 SMALL_SIZE, row == NULL || row->alert, -1, FALSE);
+
+      *date_w = MAX (*date_w, layout_width (date) + pad);
+      *what_w = MAX (*what_w, layout_width (what) + pad);
+      *detail_w = MAX (*detail_w, layout_width (detail) + pad);
+    }
+}
+
 /* The table fills the height it is given; rows that do not fit are the
- * earliest, and the first line says how many. */
+ * earliest, and the first line says how many.  Two columns of rows when
+ * they are needed and every row fits in half the width; otherwise one,
+ * since a dose or a blood pressure cut short is worse than a row left
+ * out and counted. */
 static void
 draw_table (Report *r,
             double  y,
@@ -681,7 +712,7 @@ draw_table (Report *r,
   g_autofree char *from = NULL;
   g_autofree char *to = ebb_date_format (r->options.to_day);
   guint per_column, n_columns, capacity, skipped, first;
-  double column_w, title_h;
+  double column_w, title_h, date_w, what_w, detail_w;
 
   g_array_sort (rows, compare_rows);
 
@@ -700,17 +731,21 @@ draw_table (Report *r,
       return;
     }
 
+  measure_columns (r, rows, &date_w, &what_w, &detail_w);
   per_column = (guint) MAX (1, floor ((height - row_h) / row_h));
-  n_columns = rows->len > per_column ? 2 : 1;
+  n_columns = rows->len > per_column &&
+              date_w + what_w + detail_w <= (r->content_width - gutter) / 2 ? 2 : 1;
   capacity = per_column * n_columns;
   skipped = rows->len > capacity ? rows->len - (capacity - 1) : 0;
   first = skipped;
   column_w = (r->content_width - (n_columns - 1) * gutter) / n_columns;
+  /* Spare width goes to the details. */
+  date_w = MIN (date_w, column_w / 3);
+  what_w = MIN (what_w, column_w / 3);
 
   for (guint c = 0; c < n_columns; c++)
     {
       const double x = r->margin + c * (column_w + gutter);
-      const double date_w = 66, what_w = column_w < 300 ? 66 : 90;
       double ry = y;
 
       draw_cell (r, _("Date"), TRUE, x, ry, date_w - 4, 0.0);
