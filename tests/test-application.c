@@ -437,18 +437,30 @@ export_actions_cb (gpointer user_data)
   g_autofree char *today = ebb_date_format (ebb_date_today ());
   g_autofree char *name = g_strdup_printf (PATIENT_CODE "-MADRS-%s.png", today);
   g_autofree char *current_name = NULL;
+  g_autofree char *chosen_folder = NULL;
+  g_autoptr(GFile) current_folder = NULL;
   g_autoptr(GdkContentFormats) formats = NULL;
+  GSettings *settings = ebb_application_get_settings (EBB_APPLICATION (g_application_get_default ()));
+  /* A folder that exists and is not the current one. */
+  g_autofree char *folder = g_path_get_dirname (ebb_window_get_database_path (window));
   GtkFileChooser *chooser;
   GdkContentProvider *content;
 
   /* Export Chart (Ctrl+E) asks where to save the chart, under the name it
    * proposes.  Writing the file is test-patient-page's /patient-page/export:
    * GTK's own chooser is not driven here. */
+  g_settings_set_string (settings, "export-folder", folder);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   chooser = find_file_chooser ("Export Chart");
   g_assert_nonnull (chooser);
   current_name = gtk_file_chooser_get_current_name (chooser);
   g_assert_cmpstr (current_name, ==, name);
+  /* It starts where the last export went, not in the current folder. */
+  /* The chooser takes its folder as it loads it. */
+  while ((current_folder = gtk_file_chooser_get_current_folder (chooser)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  chosen_folder = g_file_get_path (current_folder);
+  g_assert_cmpstr (chosen_folder, ==, folder);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == GTK_WINDOW (window));
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   while (find_file_chooser ("Export Chart") != NULL)

@@ -53,6 +53,34 @@ app_settings (void)
   return EBB_IS_APPLICATION (app) ? ebb_application_get_settings (EBB_APPLICATION (app)) : NULL;
 }
 
+/* An export starts where the last one went, else in Documents, else at
+ * home: never in whatever folder the program was started from. */
+static void
+start_in_export_folder (GtkFileChooser *chooser)
+{
+  GSettings *settings = app_settings ();
+  g_autofree char *last = settings != NULL ? g_settings_get_string (settings, "export-folder") : NULL;
+  const char *folder = last;
+  g_autoptr(GFile) file = NULL;
+
+  if (folder == NULL || *folder == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    folder = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (folder == NULL || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    folder = g_get_home_dir ();
+  file = g_file_new_for_path (folder);
+  gtk_file_chooser_set_current_folder (chooser, file, NULL);
+}
+
+static void
+remember_export_folder (const char *path)
+{
+  GSettings *settings = app_settings ();
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (settings != NULL)
+    g_settings_set_string (settings, "export-folder", folder);
+}
+
 char *
 ebb_export_chart_file_name (const char *patient_code,
                             const char *scale_id,
@@ -182,6 +210,7 @@ chart_chooser_response_cb (GtkNativeDialog *native,
   if (!ebb_export_chart_to_file (export->chart, path, format, print, &error))
     goto fail;
 
+  remember_export_folder (path);
   basename = g_filename_display_basename (path);
   /* Translators: %s is a file name */
   message = g_strdup_printf (_("Chart saved as “%s”"), basename);
@@ -256,6 +285,7 @@ ebb_export_chart (GtkWidget  *widget,
                                print_theme ? "print" : "light");
 
   name = ebb_export_chart_file_name (patient_code, scale_id, ebb_date_today (), "png");
+  start_in_export_folder (GTK_FILE_CHOOSER (export->native));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (export->native), name);
 
   g_signal_connect (export->native, "response", G_CALLBACK (chart_chooser_response_cb), export);
@@ -356,6 +386,7 @@ report_chooser_response_cb (GtkNativeDialog *native,
     {
       g_autofree char *basename = g_filename_display_basename (path);
 
+      remember_export_folder (path);
       message = g_strdup_printf (_("Report saved as “%s”"), basename);
     }
   else
@@ -410,6 +441,7 @@ ebb_export_report (GtkWidget  *widget,
   /* Translators: a file name: patient code, "report", date */
   name = g_strdup_printf (_("%s-report-%s.pdf"), patient->code, date);
   g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
+  start_in_export_folder (GTK_FILE_CHOOSER (export->native));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (export->native), name);
 
   g_signal_connect (export->native, "response", G_CALLBACK (report_chooser_response_cb), export);
