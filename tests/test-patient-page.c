@@ -198,6 +198,23 @@ assert_no_break_at_hyphens (GtkLabel *label)
     }
 }
 
+/* Whether a label among @widget's descendants shows text containing @part. */
+static gboolean
+shows_text_containing (GtkWidget  *widget,
+                       const char *part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), part) != NULL)
+        return TRUE;
+      if (shows_text_containing (child, part))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_header_and_flags (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -253,6 +270,15 @@ test_header_and_flags (Fixture       *fixture,
   add_score (fixture, -1, 9);
   g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, "Remission");
   g_assert_cmpuint (g_list_model_get_n_items (ratings), ==, 5);
+
+  /* A booked day gone by with nothing recorded is pointed out, beside the
+   * next booking. */
+  g_assert_true (shows_text_containing (GTK_WIDGET (fixture->page), "Next: maintenance"));
+  g_assert_false (shows_text_containing (GTK_WIDGET (fixture->page), "not recorded"));
+  add_session (fixture, -2, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
+  g_assert_true (shows_text_containing (GTK_WIDGET (fixture->page), "Next: maintenance"));
+  g_assert_true (shows_text_containing (GTK_WIDGET (fixture->page),
+                                        "not recorded: mark it done or missed"));
 
   /* Clearing the page says so. */
   ebb_patient_page_set_patient (fixture->page, fixture->store, 0);

@@ -157,6 +157,23 @@ _ebb_patient_page_next_booked (EbbPatientPage *self)
   return NULL;
 }
 
+/* The latest session still booked for a day already past: it took place
+ * or it did not, and the record does not say which, or NULL */
+static const EbbSession *
+latest_unrecorded (EbbPatientPage *self)
+{
+  const EbbSession *found = NULL;
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (session->status == EBB_SESSION_SCHEDULED && session->when.day < self->today)
+        found = session;
+    }
+  return found;
+}
+
 gboolean
 _ebb_patient_page_has_done_session (EbbPatientPage *self)
 {
@@ -227,6 +244,7 @@ ebb_patient_page_update_header (EbbPatientPage *self)
 {
   const EbbPatient *patient = self->patient;
   const EbbSession *next = _ebb_patient_page_next_booked (self);
+  const EbbSession *unrecorded;
   g_autofree char *name = NULL;
   g_autofree char *next_text = NULL;
   g_autofree char *durability = NULL;
@@ -246,8 +264,22 @@ ebb_patient_page_update_header (EbbPatientPage *self)
     next_text = g_strdup (_("No next session booked"));
   else
     next_text = g_strdup (_("No treatment session yet"));
+  /* A booked day gone by with nothing recorded: the rules count a booked
+   * session as the next one only from today on, so say why it is not. */
+  unrecorded = latest_unrecorded (self);
+  if (unrecorded != NULL)
+    {
+      g_autofree char *day = _ebb_patient_page_format_day (unrecorded->when.day, self->today);
+      /* Translators: after the next session, "… · Session of Sun 22 Nov
+       * not recorded: mark it done or missed" */
+      g_autofree char *hint = g_strdup_printf (_("Session of %s not recorded: mark it done or missed"), day);
+      char *both = g_strconcat (next_text, " · ", hint, NULL);
+
+      g_free (next_text);
+      next_text = both;
+    }
   gtk_label_set_text (self->next_label, next_text);
-  if (next == NULL && _ebb_patient_page_has_done_session (self))
+  if ((next == NULL && _ebb_patient_page_has_done_session (self)) || unrecorded != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->next_label), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->next_label), "warning");
