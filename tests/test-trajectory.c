@@ -439,6 +439,35 @@ test_done_session_after_as_of (Fixture *f, gconstpointer data)
   g_assert_cmpint (nth_flag (t, EBB_FLAG_PROJECTED, 0)->next_session_day, ==, day ("2026-11-30"));
 }
 
+/* §4 relapse level on MADRS: a score of 22 or more counts whatever the
+ * baseline, so the level named is the lower of the two bars. */
+static void
+test_relapse_level_madrs (Fixture *f, gconstpointer data)
+{
+  static const struct { int baseline; const char *level; } cases[] = {
+    /* 0.75 × 41 = 30.75: 31 by change, but 22 on MADRS comes first */
+    { 41, "a MADRS score of 22 or more (less than 25 % better than the baseline of 41 would be 31 or more)" },
+    /* 0.75 × 24 = 18: 19 by change, below 22 */
+    { 24, "a score of 19 or more: less than 25 % better than the baseline of 24" },
+    /* 0.75 × 28 = 21: 22 either way */
+    { 28, "a score of 22 or more: less than 25 % better than the baseline of 28" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(EbbTrajectory) t = NULL;
+      g_autofree char *level = NULL;
+
+      g_ptr_array_set_size (f->scores, 0);
+      g_ptr_array_set_size (f->sessions, 0);
+      add_score (f, "2026-01-04", "MADRS", cases[i].baseline);
+      add_session (f, "2026-01-05", EBB_SESSION_DONE);
+      t = trajectory (f, "MADRS", "2026-01-10");
+      level = ebb_trajectory_describe_relapse_level (t);
+      g_assert_cmpstr (level, ==, cases[i].level);
+    }
+}
+
 /* §4 relapse, twice with a response between, on PHQ-9: B = 20, threshold
  * 10, relapse level above 0.75 × 20 = 15. */
 static void
@@ -471,6 +500,11 @@ test_relapse_twice (Fixture *f, gconstpointer data)
   g_assert_cmpint (nth_flag (t, EBB_FLAG_RELAPSE, 0)->session_day, ==, 0);
   g_assert_false (nth_flag (t, EBB_FLAG_RELAPSE, 0)->has_days_early);
   g_assert_cmpuint (count_flags (t, EBB_FLAG_FADED), ==, 2);
+  {
+    g_autofree char *level = ebb_trajectory_describe_relapse_level (t);
+
+    g_assert_cmpstr (level, ==, "a score of 16 or more: less than 25 % better than the baseline of 20");
+  }
 
   /* Fades 3 days after 01-12 and 9 days after 02-01: median 6. */
   ebb_trajectory_get_durability (t, &durability);
@@ -622,6 +656,7 @@ main (int   argc,
   ADD ("relapse/twice", test_relapse_twice);
   ADD ("relapse/spacing", test_relapse_spacing);
   ADD ("relapse/madrs-22", test_relapse_madrs_22);
+  ADD ("relapse/level-madrs", test_relapse_level_madrs);
   ADD ("suicide-item", test_suicide_items);
   ADD ("scale-spellings", test_scale_spellings);
   ADD ("cadss", test_cadss_not_used);

@@ -47,7 +47,6 @@ explain_flag (EbbPatientPage *self,
   g_autoptr(EbbTrajectory) trajectory = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   const EbbScale *scale = flag->scale;
-  const EbbScore *baseline;
   g_autofree char *baseline_text = NULL;
   g_autofree char *threshold = NULL;
   int percent;
@@ -55,7 +54,6 @@ explain_flag (EbbPatientPage *self,
 
   trajectory = ebb_trajectory_new (self->patient, scale, self->sessions, self->scores,
                                    self->today, &self->rules);
-  baseline = ebb_trajectory_get_baseline (trajectory);
   baseline_text = ebb_trajectory_describe_baseline (trajectory);
   threshold = format_threshold (ebb_trajectory_get_threshold (trajectory));
   percent = (int) lround (ebb_trajectory_get_response_fraction (trajectory) * 100);
@@ -109,16 +107,14 @@ explain_flag (EbbPatientPage *self,
 
     case EBB_FLAG_RELAPSE:
       {
-        g_autofree char *level = format_threshold (baseline != NULL ? baseline->total * 0.75 : NAN);
+        g_autofree char *level = ebb_trajectory_describe_relapse_level (trajectory);
 
+        /* Translators: %s is what relapse level is, "a score of 23 or more: …" */
         g_string_append_printf (text,
                                 _("After a response, two ratings 5 to 15 days apart were both at relapse "
-                                  "level: less than 25 %% better than the baseline of %d, that is a score "
-                                  "above %s"),
-                                baseline != NULL ? baseline->total : 0, level);
-        if (g_strcmp0 (scale->id, "MADRS") == 0)
-          g_string_append (text, _(", or a MADRS score of 22 or more"));
-        g_string_append (text, _(". This follows the single-infusion relapse criterion of Ibrahim et al. "
+                                  "level, %s."),
+                                level != NULL ? level : "");
+        g_string_append (text, _(" This follows the single-infusion relapse criterion of Ibrahim et al. "
                                  "(2012) and the definition of SUSTAIN-1."));
       }
       break;

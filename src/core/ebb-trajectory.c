@@ -549,6 +549,41 @@ describe_relapse_level (const EbbTrajectory *self,
                             "or %d or more on MADRS"), lowest_level, baseline, MADRS_RELAPSE_SCORE);
 }
 
+/**
+ * ebb_trajectory_describe_relapse_level:
+ *
+ * What a score at relapse level (§4) is for this trajectory, in words and
+ * with the level the two criteria make together: on MADRS a score of 22
+ * or more counts whatever the baseline, so when that is the lower bar it
+ * is the one named.
+ *
+ * Returns: (transfer full) (nullable): the description, or %NULL without
+ *   a baseline
+ */
+char *
+ebb_trajectory_describe_relapse_level (const EbbTrajectory *self)
+{
+  int baseline, by_change;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->baseline == NULL || self->baseline_status != EBB_BASELINE_OK)
+    return NULL;
+  baseline = self->baseline->total;
+  /* Scores are whole numbers: the first above 0.75 × B. */
+  by_change = baseline * 3 / 4 + 1;
+  if (g_str_equal (self->scale->id, "MADRS") && MADRS_RELAPSE_SCORE < by_change)
+    /* Translators: what relapse level is, "a MADRS score of 22 or more (less than
+     * 25 % better than the baseline of 41 would be 31 or more)" */
+    return g_strdup_printf (_("a MADRS score of %d or more (less than 25 %% better than the "
+                              "baseline of %d would be %d or more)"),
+                            MADRS_RELAPSE_SCORE, baseline, by_change);
+  /* Translators: what relapse level is, "a score of 23 or more: less than 25 %
+   * better than the baseline of 30" */
+  return g_strdup_printf (_("a score of %d or more: less than 25 %% better than the baseline of %d"),
+                          by_change, baseline);
+}
+
 /* §4 relapse: once the patient has responded, two consecutive ratings 5–15
  * days apart both at relapse level.  A further relapse needs a new response
  * first. */

@@ -136,6 +136,7 @@ const EbbSession  *ebb_trajectory_get_treatment_start (const EbbTrajectory *self
 EbbBaselineStatus  ebb_trajectory_get_baseline_status (const EbbTrajectory *self);
 const EbbScore    *ebb_trajectory_get_baseline       (const EbbTrajectory *self);
 char              *ebb_trajectory_describe_baseline  (const EbbTrajectory *self);
+char              *ebb_trajectory_describe_relapse_level (const EbbTrajectory *self);
 double             ebb_trajectory_get_threshold      (const EbbTrajectory *self);
 int                ebb_trajectory_get_meaningful_change (const EbbTrajectory *self);
 double             ebb_trajectory_get_response_fraction (const EbbTrajectory *self);
