@@ -359,191 +359,189 @@ delete_patient (EbbStore  *self,
                                  error);
 }
 
-static gboolean
-insert_session (EbbStore  *self,
-                gpointer   data,
-                GError   **error)
+/* Sessions and ratings are written by the same steps, each kind with its
+ * own statements, reader, binder and JSON: the steps are written once. */
+typedef struct
 {
-  EbbSession *session = data;
+  const char      *table;           /* in the audit trail: "session", "score" */
+  const char      *noun;            /* in messages: "session", "rating" */
+  StmtId           get;
+  StmtId           insert;
+  StmtId           update;
+  StmtId           remove;
+  int              update_id_index; /* where the UPDATE takes the row's id */
+  RowReader        read;
+  void           (*bind)       (sqlite3_stmt *stmt,
+                                gconstpointer row);
+  char          *(*to_json)    (gconstpointer row);
+  gint64         (*patient_id) (gconstpointer row);
+  void           (*set_id)     (gpointer      row,
+                                gint64        id);
+  GDestroyNotify   free;
+} RecordKind;
+
+static gint64
+session_patient_id (gconstpointer row)
+{
+  return ((const EbbSession *) row)->patient_id;
+}
+
+static gint64
+score_patient_id (gconstpointer row)
+{
+  return ((const EbbScore *) row)->patient_id;
+}
+
+static void
+session_set_id (gpointer row,
+                gint64   id)
+{
+  ((EbbSession *) row)->id = id;
+}
+
+static void
+score_set_id (gpointer row,
+              gint64   id)
+{
+  ((EbbScore *) row)->id = id;
+}
+
+static const RecordKind session_kind = {
+  "session", "session",
+  STMT_SESSION_GET, STMT_SESSION_INSERT, STMT_SESSION_UPDATE, STMT_SESSION_DELETE, 14,
+  _ebb_store_read_session,
+  (void (*) (sqlite3_stmt *, gconstpointer)) _ebb_store_bind_session,
+  (char *(*) (gconstpointer)) _ebb_store_session_to_json,
+  session_patient_id,
+  session_set_id,
+  (GDestroyNotify) ebb_session_free,
+};
+
+static const RecordKind score_kind = {
+  "score", "rating",
+  STMT_SCORE_GET, STMT_SCORE_INSERT, STMT_SCORE_UPDATE, STMT_SCORE_DELETE, 10,
+  _ebb_store_read_score,
+  (void (*) (sqlite3_stmt *, gconstpointer)) _ebb_store_bind_score,
+  (char *(*) (gconstpointer)) _ebb_store_score_to_json,
+  score_patient_id,
+  score_set_id,
+  (GDestroyNotify) ebb_score_free,
+};
+
+/* One write inside a transaction: the row to insert or update, or the id
+ * to delete; an insert sets the row's id, and leaves it in @id too. */
+typedef struct
+{
+  const RecordKind *kind;
+  gpointer          row;
+  gint64            id;
+} RecordWrite;
+
+static gboolean
+insert_record (EbbStore  *self,
+               gpointer   data,
+               GError   **error)
+{
+  RecordWrite *write = data;
+  const RecordKind *kind = write->kind;
   g_autofree char *code = NULL;
   g_autofree char *after = NULL;
 
-  if (!_ebb_store_lookup_patient_code (self, session->patient_id, "session", &code, error))
+  if (!_ebb_store_lookup_patient_code (self, kind->patient_id (write->row), kind->noun, &code, error))
     return FALSE;
 
   {
-    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_SESSION_INSERT, error);
+    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, kind->insert, error);
 
     if (stmt == NULL)
       return FALSE;
-    _ebb_store_bind_session (stmt, session);
+    kind->bind (stmt, write->row);
     if (!_ebb_store_step_done (self, stmt, error))
       return FALSE;
   }
 
-  session->id = sqlite3_last_insert_rowid (self->db);
-  after = _ebb_store_session_to_json (session);
-  return _ebb_store_write_audit (self, "insert", "session", session->id, session->patient_id,
-                                 code, NULL, after, error);
+  write->id = sqlite3_last_insert_rowid (self->db);
+  kind->set_id (write->row, write->id);
+  after = kind->to_json (write->row);
+  return _ebb_store_write_audit (self, "insert", kind->table, write->id,
+                                 kind->patient_id (write->row), code, NULL, after, error);
+}
+
+/* The stored row @id of @kind, or FALSE with NO_SUCH_ROW when there is none */
+static gboolean
+fetch_record (EbbStore          *self,
+              const RecordKind  *kind,
+              gint64             id,
+              gpointer          *old,
+              GError           **error)
+{
+  if (!_ebb_store_fetch_by_id (self, kind->get, id, kind->read, old, error))
+    return FALSE;
+  if (*old == NULL)
+    {
+      _ebb_store_set_no_such_row_error (error, kind->noun, id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
-update_session (EbbStore  *self,
-                gpointer   data,
-                GError   **error)
+update_record (EbbStore  *self,
+               gpointer   data,
+               GError   **error)
 {
-  const EbbSession *session = data;
-  g_autoptr(EbbSession) old = NULL;
+  RecordWrite *write = data;
+  const RecordKind *kind = write->kind;
+  gpointer old = NULL;
   g_autofree char *code = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  if (!_ebb_store_fetch_by_id (self, STMT_SESSION_GET, session->id, _ebb_store_read_session,
-                               (gpointer *) &old, error))
+  if (!fetch_record (self, kind, write->id, &old, error))
     return FALSE;
-  if (old == NULL)
-    {
-      _ebb_store_set_no_such_row_error (error, "session", session->id);
-      return FALSE;
-    }
-  if (!_ebb_store_lookup_patient_code (self, session->patient_id, "session", &code, error))
+  before = kind->to_json (old);
+  g_clear_pointer (&old, kind->free);
+  if (!_ebb_store_lookup_patient_code (self, kind->patient_id (write->row), kind->noun, &code, error))
     return FALSE;
 
   {
-    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_SESSION_UPDATE, error);
+    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, kind->update, error);
 
     if (stmt == NULL)
       return FALSE;
-    _ebb_store_bind_session (stmt, session);
-    sqlite3_bind_int64 (stmt, 14, session->id);
+    kind->bind (stmt, write->row);
+    sqlite3_bind_int64 (stmt, kind->update_id_index, write->id);
     if (!_ebb_store_step_done (self, stmt, error))
       return FALSE;
   }
 
-  before = _ebb_store_session_to_json (old);
-  after = _ebb_store_session_to_json (session);
-  return _ebb_store_write_audit (self, "update", "session", session->id, session->patient_id,
-                                 code, before, after, error);
+  after = kind->to_json (write->row);
+  return _ebb_store_write_audit (self, "update", kind->table, write->id,
+                                 kind->patient_id (write->row), code, before, after, error);
 }
 
 static gboolean
-delete_session (EbbStore  *self,
-                gpointer   data,
-                GError   **error)
+delete_record (EbbStore  *self,
+               gpointer   data,
+               GError   **error)
 {
-  gint64 id = *(const gint64 *) data;
-  g_autoptr(EbbSession) old = NULL;
+  const RecordWrite *write = data;
+  const RecordKind *kind = write->kind;
+  gpointer old = NULL;
   g_autofree char *code = NULL;
   g_autofree char *before = NULL;
+  gint64 patient_id;
 
-  if (!_ebb_store_fetch_by_id (self, STMT_SESSION_GET, id, _ebb_store_read_session,
-                               (gpointer *) &old, error))
+  if (!fetch_record (self, kind, write->id, &old, error))
     return FALSE;
-  if (old == NULL)
-    {
-      _ebb_store_set_no_such_row_error (error, "session", id);
-      return FALSE;
-    }
-  if (!_ebb_store_lookup_patient_code (self, old->patient_id, "session", &code, error) ||
-      !_ebb_store_delete_by_id (self, STMT_SESSION_DELETE, id, error))
+  patient_id = kind->patient_id (old);
+  before = kind->to_json (old);
+  g_clear_pointer (&old, kind->free);
+  if (!_ebb_store_lookup_patient_code (self, patient_id, kind->noun, &code, error) ||
+      !_ebb_store_delete_by_id (self, kind->remove, write->id, error))
     return FALSE;
 
-  before = _ebb_store_session_to_json (old);
-  return _ebb_store_write_audit (self, "delete", "session", id, old->patient_id, code,
-                                 before, NULL, error);
-}
-
-static gboolean
-insert_score (EbbStore  *self,
-              gpointer   data,
-              GError   **error)
-{
-  EbbScore *score = data;
-  g_autofree char *code = NULL;
-  g_autofree char *after = NULL;
-
-  if (!_ebb_store_lookup_patient_code (self, score->patient_id, "rating", &code, error))
-    return FALSE;
-
-  {
-    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_SCORE_INSERT, error);
-
-    if (stmt == NULL)
-      return FALSE;
-    _ebb_store_bind_score (stmt, score);
-    if (!_ebb_store_step_done (self, stmt, error))
-      return FALSE;
-  }
-
-  score->id = sqlite3_last_insert_rowid (self->db);
-  after = _ebb_store_score_to_json (score);
-  return _ebb_store_write_audit (self, "insert", "score", score->id, score->patient_id,
-                                 code, NULL, after, error);
-}
-
-static gboolean
-update_score (EbbStore  *self,
-              gpointer   data,
-              GError   **error)
-{
-  const EbbScore *score = data;
-  g_autoptr(EbbScore) old = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-
-  if (!_ebb_store_fetch_by_id (self, STMT_SCORE_GET, score->id, _ebb_store_read_score,
-                               (gpointer *) &old, error))
-    return FALSE;
-  if (old == NULL)
-    {
-      _ebb_store_set_no_such_row_error (error, "rating", score->id);
-      return FALSE;
-    }
-  if (!_ebb_store_lookup_patient_code (self, score->patient_id, "rating", &code, error))
-    return FALSE;
-
-  {
-    g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_SCORE_UPDATE, error);
-
-    if (stmt == NULL)
-      return FALSE;
-    _ebb_store_bind_score (stmt, score);
-    sqlite3_bind_int64 (stmt, 10, score->id);
-    if (!_ebb_store_step_done (self, stmt, error))
-      return FALSE;
-  }
-
-  before = _ebb_store_score_to_json (old);
-  after = _ebb_store_score_to_json (score);
-  return _ebb_store_write_audit (self, "update", "score", score->id, score->patient_id,
-                                 code, before, after, error);
-}
-
-static gboolean
-delete_score (EbbStore  *self,
-              gpointer   data,
-              GError   **error)
-{
-  gint64 id = *(const gint64 *) data;
-  g_autoptr(EbbScore) old = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *before = NULL;
-
-  if (!_ebb_store_fetch_by_id (self, STMT_SCORE_GET, id, _ebb_store_read_score,
-                               (gpointer *) &old, error))
-    return FALSE;
-  if (old == NULL)
-    {
-      _ebb_store_set_no_such_row_error (error, "rating", id);
-      return FALSE;
-    }
-  if (!_ebb_store_lookup_patient_code (self, old->patient_id, "rating", &code, error) ||
-      !_ebb_store_delete_by_id (self, STMT_SCORE_DELETE, id, error))
-    return FALSE;
-
-  before = _ebb_store_score_to_json (old);
-  return _ebb_store_write_audit (self, "delete", "score", id, old->patient_id, code,
+  return _ebb_store_write_audit (self, "delete", kind->table, write->id, patient_id, code,
                                  before, NULL, error);
 }
 
@@ -627,16 +625,20 @@ ebb_store_add_session (EbbStore    *self,
                        GError     **error)
 {
   g_autoptr(EbbSession) stored = NULL;
+  RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (session != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stored = normalise_session (session, error);
-  if (stored == NULL || !_ebb_store_run_in_transaction (self, insert_session, stored, error))
+  if (stored == NULL)
+    return FALSE;
+  write = (RecordWrite) { &session_kind, stored, 0 };
+  if (!_ebb_store_run_in_transaction (self, insert_record, &write, error))
     return FALSE;
 
-  session->id = stored->id;
+  session->id = write.id;
   session->when = stored->when;
   return TRUE;
 }
@@ -654,13 +656,17 @@ ebb_store_update_session (EbbStore          *self,
                           GError           **error)
 {
   g_autoptr(EbbSession) stored = NULL;
+  RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (session != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stored = normalise_session (session, error);
-  return stored != NULL && _ebb_store_run_in_transaction (self, update_session, stored, error);
+  if (stored == NULL)
+    return FALSE;
+  write = (RecordWrite) { &session_kind, stored, stored->id };
+  return _ebb_store_run_in_transaction (self, update_record, &write, error);
 }
 
 /**
@@ -674,10 +680,13 @@ ebb_store_delete_session (EbbStore  *self,
                           gint64     id,
                           GError   **error)
 {
+  RecordWrite write;
+
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return _ebb_store_run_in_transaction (self, delete_session, &id, error);
+  write = (RecordWrite) { &session_kind, NULL, id };
+  return _ebb_store_run_in_transaction (self, delete_record, &write, error);
 }
 
 /**
@@ -695,6 +704,7 @@ ebb_store_add_score (EbbStore    *self,
                      GError     **error)
 {
   g_autoptr(EbbScore) stored = NULL;
+  RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (score != NULL, FALSE);
@@ -702,10 +712,13 @@ ebb_store_add_score (EbbStore    *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stored = normalise_score (score, error);
-  if (stored == NULL || !_ebb_store_run_in_transaction (self, insert_score, stored, error))
+  if (stored == NULL)
+    return FALSE;
+  write = (RecordWrite) { &score_kind, stored, 0 };
+  if (!_ebb_store_run_in_transaction (self, insert_record, &write, error))
     return FALSE;
 
-  score->id = stored->id;
+  score->id = write.id;
   score->when = stored->when;
   g_free (score->scale_id);
   score->scale_id = g_steal_pointer (&stored->scale_id);
@@ -725,6 +738,7 @@ ebb_store_update_score (EbbStore        *self,
                         GError         **error)
 {
   g_autoptr(EbbScore) stored = NULL;
+  RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (score != NULL, FALSE);
@@ -732,7 +746,10 @@ ebb_store_update_score (EbbStore        *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stored = normalise_score (score, error);
-  return stored != NULL && _ebb_store_run_in_transaction (self, update_score, stored, error);
+  if (stored == NULL)
+    return FALSE;
+  write = (RecordWrite) { &score_kind, stored, stored->id };
+  return _ebb_store_run_in_transaction (self, update_record, &write, error);
 }
 
 /**
@@ -746,8 +763,11 @@ ebb_store_delete_score (EbbStore  *self,
                         gint64     id,
                         GError   **error)
 {
+  RecordWrite write;
+
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return _ebb_store_run_in_transaction (self, delete_score, &id, error);
+  write = (RecordWrite) { &score_kind, NULL, id };
+  return _ebb_store_run_in_transaction (self, delete_record, &write, error);
 }
