@@ -211,45 +211,6 @@ ebb_cli_import (EbbCliContext  *ctx,
 
 /* patients */
 
-/* Pads by characters, not bytes, so that names with accents line up. */
-static void
-append_padded (GString    *out,
-               const char *text,
-               guint       width,
-               gboolean    right_align)
-{
-  glong length = g_utf8_strlen (text, -1);
-  guint padding = length < (glong) width ? width - (guint) length : 0;
-
-  if (right_align)
-    {
-      for (guint i = 0; i < padding; i++)
-        g_string_append_c (out, ' ');
-      g_string_append (out, text);
-    }
-  else
-    {
-      g_string_append (out, text);
-      for (guint i = 0; i < padding; i++)
-        g_string_append_c (out, ' ');
-    }
-}
-
-/* A copy of @text fit for one table cell: a line break or tab typed into a
- * name would otherwise break the table's rows apart. */
-static char *
-table_cell (const char *text)
-{
-  char *cell = g_strdup (text != NULL ? text : "");
-
-  for (char *p = cell; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        *p = ' ';
-    }
-  return cell;
-}
-
 enum { COL_CODE, COL_NAME, COL_SESSIONS, COL_SCORES, COL_LAST, N_COLUMNS };
 
 static void
@@ -261,10 +222,6 @@ format_patients_text (GString   *out,
   };
   static const gboolean right_align[N_COLUMNS] = { FALSE, FALSE, TRUE, TRUE, FALSE };
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  guint widths[N_COLUMNS];
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    widths[c] = (guint) g_utf8_strlen (headers[c], -1);
 
   for (guint i = 0; i < summaries->len; i++)
     {
@@ -272,35 +229,17 @@ format_patients_text (GString   *out,
       const EbbPatient *patient = summary->patient;
       char *row[N_COLUMNS];
 
-      row[COL_CODE] = table_cell (patient->code);
-      row[COL_NAME] = table_cell (patient->name);
+      row[COL_CODE] = ebb_cli_table_cell (patient->code);
+      row[COL_NAME] = ebb_cli_table_cell (patient->name);
       row[COL_SESSIONS] = g_strdup_printf ("%u", summary->n_sessions);
       row[COL_SCORES] = g_strdup_printf ("%u", summary->n_scores);
       row[COL_LAST] = g_strdup (summary->last_activity != NULL ? summary->last_activity : "-");
 
       for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          widths[c] = MAX (widths[c], (guint) g_utf8_strlen (row[c], -1));
-          g_ptr_array_add (cells, row[c]);
-        }
+        g_ptr_array_add (cells, row[c]);
     }
 
-  for (guint r = 0; r <= summaries->len; r++)
-    {
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          const char *text = r == 0 ? headers[c] : g_ptr_array_index (cells, (r - 1) * N_COLUMNS + c);
-
-          if (c > 0)
-            g_string_append (out, "  ");
-          /* No trailing blanks after the last column. */
-          if (c == N_COLUMNS - 1)
-            g_string_append (out, text);
-          else
-            append_padded (out, text, widths[c], right_align[c]);
-        }
-      g_string_append_c (out, '\n');
-    }
+  ebb_cli_append_table (out, N_COLUMNS, headers, right_align, cells);
 }
 
 static void

@@ -56,6 +56,12 @@ int       ebb_cli_fail            (const char        *command,
                                    int                exit_status,
                                    const char        *format,
                                    ...) G_GNUC_PRINTF (3, 4);
+char     *ebb_cli_table_cell      (const char        *text);
+void      ebb_cli_append_table    (GString           *out,
+                                   guint              n_columns,
+                                   const char * const *headers,
+                                   const gboolean    *right_align,
+                                   GPtrArray         *cells);
 
 /* Commands (ebb-cli-data.c) */
 int ebb_cli_init        (EbbCliContext *ctx, int argc, char **argv);

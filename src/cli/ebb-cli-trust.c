@@ -16,37 +16,6 @@
 #include "ebb-cli-private.h"
 #include "ebb-csv.h"
 
-/* The values in the trail were typed by people and may come from a
- * damaged file: a line break or a control character would break the
- * table apart, and invalid UTF-8 would garble the terminal. */
-static char *
-table_cell (const char *text)
-{
-  char *cell;
-
-  if (text == NULL)
-    return g_strdup ("");
-  cell = g_utf8_make_valid (text, -1);
-  for (char *p = cell; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        *p = ' ';
-    }
-  return cell;
-}
-
-static void
-append_padded (GString    *out,
-               const char *text,
-               guint       width)
-{
-  glong length = g_utf8_strlen (text, -1);
-
-  g_string_append (out, text);
-  for (glong i = length; i < (glong) width; i++)
-    g_string_append_c (out, ' ');
-}
-
 /* The audit trail's JSON --------------------------------------------------- */
 
 /* The store writes each row as one flat JSON object of strings, numbers
@@ -247,7 +216,7 @@ append_value (GString    *out,
       g_string_append (out, "(none)");
       return;
     }
-  cell = table_cell (value);
+  cell = ebb_cli_table_cell (value);
   if (*cell == '\0' || strchr (cell, ' ') != NULL || strchr (cell, ',') != NULL)
     g_string_append_printf (out, "“%s”", cell);
   else
@@ -333,8 +302,8 @@ describe_change (const EbbAuditEntry *entry)
   else
     {
       /* Not what the store writes: show it as it is, never hide it. */
-      g_autofree char *raw_before = table_cell (entry->before != NULL ? entry->before : "(none)");
-      g_autofree char *raw_after = table_cell (entry->after != NULL ? entry->after : "(none)");
+      g_autofree char *raw_before = ebb_cli_table_cell (entry->before != NULL ? entry->before : "(none)");
+      g_autofree char *raw_after = ebb_cli_table_cell (entry->after != NULL ? entry->after : "(none)");
 
       g_string_append_printf (out, "%s → %s", raw_before, raw_after);
     }
@@ -353,45 +322,24 @@ format_audit_text (GString   *out,
     "When", "Action", "Table", "Row", "Patient", "Change"
   };
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  guint widths[N_COLUMNS];
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    widths[c] = (guint) g_utf8_strlen (headers[c], -1);
 
   for (guint i = 0; i < entries->len; i++)
     {
       const EbbAuditEntry *entry = g_ptr_array_index (entries, i);
       char *row[N_COLUMNS];
 
-      row[COL_WHEN] = table_cell (entry->at);
-      row[COL_ACTION] = table_cell (entry->action);
-      row[COL_TABLE] = table_cell (entry->table_name);
+      row[COL_WHEN] = ebb_cli_table_cell (entry->at);
+      row[COL_ACTION] = ebb_cli_table_cell (entry->action);
+      row[COL_TABLE] = ebb_cli_table_cell (entry->table_name);
       row[COL_ROW] = g_strdup_printf ("%" G_GINT64_FORMAT, entry->row_id);
-      row[COL_PATIENT] = table_cell (entry->patient_code);
+      row[COL_PATIENT] = ebb_cli_table_cell (entry->patient_code);
       row[COL_CHANGE] = describe_change (entry);
 
       for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          widths[c] = MAX (widths[c], (guint) g_utf8_strlen (row[c], -1));
-          g_ptr_array_add (cells, row[c]);
-        }
+        g_ptr_array_add (cells, row[c]);
     }
 
-  for (guint r = 0; r <= entries->len; r++)
-    {
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          const char *text = r == 0 ? headers[c] : g_ptr_array_index (cells, (r - 1) * N_COLUMNS + c);
-
-          if (c > 0)
-            g_string_append (out, "  ");
-          if (c == N_COLUMNS - 1)
-            g_string_append (out, text);
-          else
-            append_padded (out, text, widths[c]);
-        }
-      g_string_append_c (out, '\n');
-    }
+  ebb_cli_append_table (out, N_COLUMNS, headers, NULL, cells);
 }
 
 static void

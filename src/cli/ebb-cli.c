@@ -305,6 +305,90 @@ ebb_cli_usage_error (const char *command,
   return EBB_CLI_EXIT_USAGE;
 }
 
+/* A copy of @text fit for one cell of a text table.  The values were typed
+ * by people and may come from a damaged file: a line break, a tab or
+ * another control character would break the table's rows apart, and
+ * invalid UTF-8 would garble the terminal. */
+char *
+ebb_cli_table_cell (const char *text)
+{
+  char *cell;
+
+  if (text == NULL)
+    return g_strdup ("");
+  cell = g_utf8_make_valid (text, -1);
+  for (char *p = cell; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        *p = ' ';
+    }
+  return cell;
+}
+
+/* Pads by characters, not bytes, so that names with accents line up. */
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width,
+               gboolean    right_align)
+{
+  glong length = g_utf8_strlen (text, -1);
+  guint padding = length < (glong) width ? width - (guint) length : 0;
+
+  if (!right_align)
+    g_string_append (out, text);
+  for (guint i = 0; i < padding; i++)
+    g_string_append_c (out, ' ');
+  if (right_align)
+    g_string_append (out, text);
+}
+
+/**
+ * ebb_cli_append_table:
+ * @headers: (array length=n_columns): the column headings
+ * @right_align: (array length=n_columns) (nullable): which columns are
+ *   aligned right (numbers); all left when %NULL
+ * @cells: the rows' cells, row after row, @n_columns to a row
+ *
+ * Appends a text table, each column as wide as its widest cell, two
+ * spaces between columns, and no trailing blanks after the last one.
+ */
+void
+ebb_cli_append_table (GString            *out,
+                      guint               n_columns,
+                      const char * const *headers,
+                      const gboolean     *right_align,
+                      GPtrArray          *cells)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+  const guint n_rows = cells->len / n_columns;
+
+  g_return_if_fail (cells->len % n_columns == 0);
+
+  for (guint i = 0; i < n_columns + cells->len; i++)
+    {
+      const char *text = i < n_columns ? headers[i] : g_ptr_array_index (cells, i - n_columns);
+
+      widths[i % n_columns] = MAX (widths[i % n_columns], (guint) g_utf8_strlen (text, -1));
+    }
+
+  for (guint r = 0; r <= n_rows; r++)
+    {
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *text = r == 0 ? headers[c] : g_ptr_array_index (cells, (r - 1) * n_columns + c);
+
+          if (c > 0)
+            g_string_append (out, "  ");
+          if (c == n_columns - 1)
+            g_string_append (out, text);
+          else
+            append_padded (out, text, widths[c], right_align != NULL && right_align[c]);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
 /* Writes @text to stdout byte for byte (CSV and the audit trail stay UTF-8
  * whatever the locale) and reports a failed write, e.g. to a full disk. */
 int
