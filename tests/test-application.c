@@ -18,6 +18,7 @@
 #include "ebb-date.h"
 #include "ebb-window-private.h"
 #include "ebb-test-utils.h"
+#include "ebb-test-widgets.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 /* The export chooser takes GLib past 2048 quarks, and GLib by design
@@ -185,21 +186,6 @@ collect_widgets (GtkWidget  *widget,
         g_ptr_array_add (found, child);
       collect_widgets (child, type_name, found);
     }
-}
-
-static gboolean
-label_shown (GtkWidget  *widget,
-             const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_widgets (widget, "GtkLabel", labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* Whether @a and @b name the same keys, however written: GTK writes
@@ -466,7 +452,7 @@ export_actions_cb (gpointer user_data)
   while (find_file_chooser ("Export Chart") != NULL)
     g_main_context_iteration (NULL, TRUE);
   /* A chart is shown: no hint instead. */
-  g_assert_false (label_shown (GTK_WIDGET (window), "No chart yet: record a rating first"));
+  g_assert_null (ebb_test_find_label (GTK_WIDGET (window), "No chart yet: record a rating first"));
 
   /* Copy Chart (Ctrl+Shift+C) puts it on the clipboard. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-chart", NULL));
@@ -474,7 +460,7 @@ export_actions_cb (gpointer user_data)
   g_assert_nonnull (content);
   formats = gdk_content_provider_ref_formats (content);
   g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
-  g_assert_true (label_shown (GTK_WIDGET (window), "Chart copied"));
+  g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (window), "Chart copied"));
 
   close_window (window);
   return G_SOURCE_REMOVE;

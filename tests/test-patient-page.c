@@ -30,6 +30,7 @@
 #include "ebb-record-items.h"
 #include "ebb-session-dialog.h"
 #include "ebb-undo-stack.h"
+#include "ebb-test-widgets.h"
 
 typedef struct
 {
@@ -198,23 +199,6 @@ assert_no_break_at_hyphens (GtkLabel *label)
     }
 }
 
-/* Whether a label among @widget's descendants shows text containing @part. */
-static gboolean
-shows_text_containing (GtkWidget  *widget,
-                       const char *part)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), part) != NULL)
-        return TRUE;
-      if (shows_text_containing (child, part))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 test_header_and_flags (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -273,12 +257,12 @@ test_header_and_flags (Fixture       *fixture,
 
   /* A booked day gone by with nothing recorded is pointed out, beside the
    * next booking. */
-  g_assert_true (shows_text_containing (GTK_WIDGET (fixture->page), "Next: maintenance"));
-  g_assert_false (shows_text_containing (GTK_WIDGET (fixture->page), "not recorded"));
+  g_assert_nonnull (ebb_test_find_label_containing (GTK_WIDGET (fixture->page), "Next: maintenance"));
+  g_assert_null (ebb_test_find_label_containing (GTK_WIDGET (fixture->page), "not recorded"));
   add_session (fixture, -2, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
-  g_assert_true (shows_text_containing (GTK_WIDGET (fixture->page), "Next: maintenance"));
-  g_assert_true (shows_text_containing (GTK_WIDGET (fixture->page),
-                                        "not recorded: mark it done or missed"));
+  g_assert_nonnull (ebb_test_find_label_containing (GTK_WIDGET (fixture->page), "Next: maintenance"));
+  g_assert_nonnull (ebb_test_find_label_containing (GTK_WIDGET (fixture->page),
+                                                    "not recorded: mark it done or missed"));
 
   /* Clearing the page says so. */
   ebb_patient_page_set_patient (fixture->page, fixture->store, 0);
@@ -827,25 +811,6 @@ test_delete_from_table (Fixture       *fixture,
     ;
 }
 
-/* Finds a label showing @text among @widget's descendants. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
-        return GTK_LABEL (child);
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Dates as a clinician reads them, never cut short. */
 static void
 test_dates_readable (Fixture       *fixture,
@@ -911,12 +876,12 @@ test_dates_readable (Fixture       *fixture,
   /* On screen: the date whole; the note cut short with the whole of it
    * on hover. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  label = find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), expected);
+  label = ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), expected);
   g_assert_nonnull (label);
   g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
   pango_layout_get_pixel_size (gtk_label_get_layout (label), &text_width, NULL);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), >=, text_width);
-  label = find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), session->note);
+  label = ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), session->note);
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, session->note);
 

@@ -24,6 +24,7 @@
 #include "ebb-preferences-window.h"
 #include "ebb-window-private.h"
 #include "ebb-test-utils.h"
+#include "ebb-test-widgets.h"
 
 typedef struct
 {
@@ -319,31 +320,11 @@ find_message_dialog (EbbWindow *window)
   return NULL;
 }
 
-/* A label showing @text under @widget, such as a toast's title */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
-        return GTK_LABEL (child);
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 toast_shown (EbbWindow  *window,
              const char *text)
 {
-  return find_label (template_child (window, "toast_overlay"), text) != NULL;
+  return ebb_test_find_label (template_child (window, "toast_overlay"), text) != NULL;
 }
 
 static guint

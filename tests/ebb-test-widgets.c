@@ -1,0 +1,61 @@
+/* ebb-test-widgets.c — looking into the widget tree, for the window tests
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include "ebb-test-widgets.h"
+
+/* The first label under @widget, depth first, whose text is @text (or,
+ * with @part, contains it). */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text,
+            gboolean    part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child))
+        {
+          const char *shown = gtk_label_get_text (GTK_LABEL (child));
+
+          if (part ? strstr (shown, text) != NULL : g_str_equal (shown, text))
+            return GTK_LABEL (child);
+        }
+      if ((found = find_label (child, text, part)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * ebb_test_find_label:
+ *
+ * Returns: (transfer none) (nullable): a label under @widget showing
+ *   exactly @text, such as a toast's title
+ */
+GtkLabel *
+ebb_test_find_label (GtkWidget  *widget,
+                     const char *text)
+{
+  return find_label (widget, text, FALSE);
+}
+
+/**
+ * ebb_test_find_label_containing:
+ *
+ * Returns: (transfer none) (nullable): a label under @widget whose text
+ *   contains @part
+ */
+GtkLabel *
+ebb_test_find_label_containing (GtkWidget  *widget,
+                                const char *part)
+{
+  return find_label (widget, part, TRUE);
+}

@@ -1,0 +1,17 @@
+/* ebb-test-widgets.h — looking into the widget tree, for the window tests
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GtkLabel *ebb_test_find_label            (GtkWidget  *widget,
+                                          const char *text);
+GtkLabel *ebb_test_find_label_containing (GtkWidget  *widget,
+                                          const char *part);
+
+G_END_DECLS
