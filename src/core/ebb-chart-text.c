@@ -18,8 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ebb-chart-private.h"
-
-#define FONT_FAMILY "Cantarell, DejaVu Sans, sans"
+#include "ebb-fonts.h"
 
 static PangoContext *
 get_pango (EbbChart *self)
@@ -49,11 +48,8 @@ _ebb_chart_make_text (EbbChart          *self,
                       double             wrap_width)
 {
   PangoLayout *layout = pango_layout_new (get_pango (self));
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+  PangoFontDescription *font = ebb_font_description_new (size, (flags & EBB_CHART_TEXT_BOLD) != 0);
 
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (flags & EBB_CHART_TEXT_BOLD)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
 

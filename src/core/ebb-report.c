@@ -19,9 +19,9 @@
 #include <pango/pangocairo.h>
 
 #include "ebb-flags.h"
+#include "ebb-fonts.h"
 #include "ebb-report.h"
 
-#define FONT_FAMILY "Cantarell, DejaVu Sans, sans"
 #define BODY_SIZE 9.0
 #define SMALL_SIZE 8.0      /* the smallest text on the page */
 #define HEADING_SIZE 10.0
@@ -114,11 +114,8 @@ make_text (Report     *r,
            gboolean    markup)
 {
   PangoLayout *layout = pango_layout_new (r->pango);
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+  PangoFontDescription *font = ebb_font_description_new (size, bold);
 
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   if (width > 0)
