@@ -592,6 +592,77 @@ test_item_entry (Fixture       *fixture,
   g_object_unref (entry);
 }
 
+static gpointer
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+        return l->data;
+    }
+  return NULL;
+}
+
+/* Closing a dialog with something typed in asks first, over the dialog. */
+static AdwMessageDialog *
+close_and_wait_for_question (GtkWidget *dialog)
+{
+  AdwMessageDialog *question;
+
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  show_and_wait (GTK_WIDGET (question));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (dialog));
+  return question;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the question's button, as the user does: that answers and
+ * closes it. */
+static void
+answer (AdwMessageDialog *question,
+        const char       *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (question), label);
+
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  gtk_widget_activate (button);
+  while (question != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Discards what was typed in @dialog, and waits until it has gone. */
+static void
+discard_and_wait (AdwMessageDialog *question,
+                  GtkWidget        *dialog)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  answer (question, "_Discard");
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Cancel with a number half-typed into an item: the spin button takes
  * the number as the focus leaves it, while the dialog is torn down, and
  * nothing may be validated then. */
@@ -601,6 +672,7 @@ test_rating_cancel_typing (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) spins = g_ptr_array_new ();
   const int items[2] = { 1, 2 };
+  AdwMessageDialog *question;
   GtkWidget *dialog;
   GtkEditable *spin;
 
@@ -616,24 +688,47 @@ test_rating_cancel_typing (Fixture       *fixture,
   g_assert_cmpstr (ebb_rating_dialog_get_message (EBB_RATING_DIALOG (dialog)), ==,
                    "MADRS item 4 must be a whole number from 0 to 6");
 
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  gtk_widget_activate_action (dialog, "window.close", NULL);
-  while (dialog != NULL)
-    g_main_context_iteration (NULL, TRUE);
+  question = close_and_wait_for_question (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard This Rating?");
+  discard_and_wait (question, dialog);
   g_assert_cmpuint (count_scores (fixture), ==, 4);
 }
 
-static gpointer
-find_toplevel (GType type)
+/* A dialog closed as it opened goes without a question; one with a
+ * change asks, and Keep Editing keeps every field as typed. */
+static void
+test_dialog_confirm_discard (Fixture       *fixture,
+                             gconstpointer  user_data)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  g_autoptr(GPtrArray) sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
+  AdwMessageDialog *question;
+  GtkWidget *dialog;
+  GtkEditable *name_row;
 
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
-        return l->data;
-    }
-  return NULL;
+  /* Opened to edit a session, closed untouched */
+  g_assert_cmpuint (sessions->len, >, 0);
+  dialog = ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id,
+                                   g_ptr_array_index (sessions, 0));
+  show_and_wait (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  g_assert_null (dialog);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* A new patient with a name typed: asked, kept, asked again, discarded */
+  dialog = ebb_patient_dialog_new (fixture->window, fixture->store, NULL);
+  name_row = dialog_child (dialog, EBB_TYPE_PATIENT_DIALOG, "name_row");
+  show_and_wait (dialog);
+  gtk_editable_set_text (name_row, "Typed Name");
+
+  question = close_and_wait_for_question (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard This Patient?");
+  answer (question, "_Keep Editing");
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (name_row), ==, "Typed Name");
+
+  question = close_and_wait_for_question (dialog);
+  discard_and_wait (question, dialog);
 }
 
 /* "Tue 1 Dec", with the year when it is not this one */
@@ -1353,6 +1448,7 @@ main (int   argc,
   ADD ("/patient-page/rating-item-entry", test_rating_item_entry);
   ADD ("/patient-page/item-entry", test_item_entry);
   ADD ("/patient-page/rating-cancel-typing", test_rating_cancel_typing);
+  ADD ("/patient-page/dialog-confirm-discard", test_dialog_confirm_discard);
   ADD ("/patient-page/schedule-booked", test_schedule_booked);
   ADD ("/patient-page/delete-from-table", test_delete_from_table);
   ADD ("/patient-page/dates-readable", test_dates_readable);

@@ -6,7 +6,8 @@
  * The rating, session and patient dialogs check their fields as they
  * are typed in and show what is wrong under the field itself, with the
  * field's row marked; what the store refuses on Save is shown the same
- * way, and the dialog stays open so that nothing typed is lost.
+ * way, and the dialog stays open so that nothing typed is lost.  For the
+ * same reason, closing a dialog with something typed in asks first.
  */
 #define G_LOG_DOMAIN "ebb-dialog-util"
 
@@ -112,6 +113,125 @@ ebb_dialog_show_save_error (GtkLabel      *label,
   ebb_dialog_show_field_message (label, row, error->message);
   g_free (*message);
   *message = g_strdup (error->message);
+}
+
+/* Closing with unsaved input ------------------------------------------------ */
+
+typedef struct
+{
+  char     *heading;
+  gboolean  changed;    /* a field changed since the dialog was filled in */
+  gboolean  discarding; /* the user chose to discard: close without asking */
+} DiscardGuard;
+
+static void
+discard_guard_free (gpointer data)
+{
+  DiscardGuard *guard = data;
+
+  g_free (guard->heading);
+  g_free (guard);
+}
+
+static void
+field_changed_cb (DiscardGuard *guard)
+{
+  guard->changed = TRUE;
+}
+
+/* Every field of a dialog, however it is built: entries, spin buttons and
+ * the text inside rows are editables; combo rows and drop-downs change
+ * their selection; switches (an expander row's too) and check buttons
+ * their state.  Labels and buttons change nothing. */
+static void
+watch_fields (GtkWidget    *widget,
+              DiscardGuard *guard)
+{
+  if (GTK_IS_EDITABLE (widget))
+    g_signal_connect_swapped (widget, "changed", G_CALLBACK (field_changed_cb), guard);
+  else if (ADW_IS_COMBO_ROW (widget) || GTK_IS_DROP_DOWN (widget))
+    g_signal_connect_swapped (widget, "notify::selected", G_CALLBACK (field_changed_cb), guard);
+  else if (GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget))
+    g_signal_connect_swapped (widget, "notify::active", G_CALLBACK (field_changed_cb), guard);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_fields (child, guard);
+}
+
+static gboolean
+close_discarding (gpointer data)
+{
+  GtkWindow *dialog = data;
+  DiscardGuard *guard = g_object_get_data (G_OBJECT (dialog), "ebb-discard-guard");
+
+  guard->discarding = TRUE;
+  gtk_window_close (dialog);
+  return G_SOURCE_REMOVE;
+}
+
+/* The dialog closes once the question has gone: GTK 4.8 lets go of a
+ * window's transient parent as the window is disposed, and a parent
+ * destroyed while its question answers would be gone by then. */
+static void
+discard_response_cb (GtkWindow *dialog)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_discarding, g_object_ref (dialog), g_object_unref);
+}
+
+static gboolean
+close_request_cb (GtkWindow    *dialog,
+                  DiscardGuard *guard)
+{
+  GtkWidget *question;
+
+  if (!guard->changed || guard->discarding)
+    return FALSE;
+
+  question = adw_message_dialog_new (dialog, guard->heading,
+                                     _("What you entered has not been saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (question),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (question), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter and Escape both keep what was typed. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (question), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), "keep");
+  g_signal_connect_object (question, "response::discard",
+                           G_CALLBACK (discard_response_cb), dialog, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (question));
+  return TRUE;
+}
+
+/**
+ * ebb_dialog_confirm_discard:
+ * @dialog: an entry dialog whose fields hold what it opened with
+ * @heading: the question, e.g. "Discard This Rating?"
+ *
+ * From now on, a change to any field of @dialog makes closing it (Cancel,
+ * Escape, the window's close button) ask whether to discard what was
+ * entered; a rating's ten items are too much to lose to a stray Escape.
+ * Saving destroys the dialog without asking.
+ */
+void
+ebb_dialog_confirm_discard (GtkWindow  *dialog,
+                            const char *heading)
+{
+  DiscardGuard *guard;
+
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+  g_return_if_fail (heading != NULL);
+
+  guard = g_new0 (DiscardGuard, 1);
+  guard->heading = g_strdup (heading);
+  /* Freed when the dialog is finalized, after its fields: a spin button
+   * may still take its text as the dialog is torn down. */
+  g_object_set_data_full (G_OBJECT (dialog), "ebb-discard-guard", guard, discard_guard_free);
+  watch_fields (GTK_WIDGET (dialog), guard);
+  g_signal_connect (dialog, "close-request", G_CALLBACK (close_request_cb), guard);
 }
 
 /**

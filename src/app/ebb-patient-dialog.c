@@ -301,6 +301,9 @@ ebb_patient_dialog_new (GtkWindow        *parent,
 
   ebb_patient_dialog_validate (self);
   gtk_widget_grab_focus (GTK_WIDGET (patient != NULL ? self->name_row : self->code_row));
+  ebb_dialog_confirm_discard (GTK_WINDOW (self),
+                              patient != NULL ? _("Discard Changes to This Patient?")
+                                              : _("Discard This Patient?"));
 
   return GTK_WIDGET (self);
 }

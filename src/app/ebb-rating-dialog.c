@@ -491,6 +491,9 @@ ebb_rating_dialog_new (GtkWindow      *parent,
 
   ebb_rating_dialog_validate (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->total_row));
+  ebb_dialog_confirm_discard (GTK_WINDOW (self),
+                              score != NULL ? _("Discard Changes to This Rating?")
+                                            : _("Discard This Rating?"));
 
   return GTK_WIDGET (self);
 }

@@ -475,6 +475,9 @@ ebb_session_dialog_new (GtkWindow        *parent,
 
   ebb_session_dialog_validate (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+  ebb_dialog_confirm_discard (GTK_WINDOW (self),
+                              self->editing != NULL ? _("Discard Changes to This Session?")
+                                                    : _("Discard This Session?"));
 
   return GTK_WIDGET (self);
 }
