@@ -827,6 +827,19 @@ rating_id_at (Fixture *fixture,
   return ebb_rating_item_get_score (item)->id;
 }
 
+/* What Undo offers after the rating at @position is deleted:
+ * "MADRS 24 of Tue 3 Nov deleted" */
+static char *
+rating_undo_label (Fixture *fixture,
+                   guint    position)
+{
+  g_autoptr(EbbRatingItem) item = g_list_model_get_item (ebb_patient_page_get_ratings (fixture->page), position);
+  const EbbScore *score = ebb_rating_item_get_score (item);
+  g_autofree char *day = short_day (score->when.day, fixture->today);
+
+  return g_strdup_printf ("%s %d of %s deleted", score->scale_id, score->total, day);
+}
+
 /* The rows' delete buttons: a double click deletes one row, not the one
  * that moved up under the pointer; the row now in its place is selected;
  * a rating with a suicide-item alert is deleted only when confirmed. */
@@ -836,6 +849,7 @@ test_delete_from_table (Fixture       *fixture,
 {
   GtkSingleSelection *selection;
   AdwMessageDialog *confirm;
+  g_autofree char *first_label = NULL;
   gint64 first, second;
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
@@ -843,6 +857,7 @@ test_delete_from_table (Fixture       *fixture,
   selection = GTK_SINGLE_SELECTION (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_selection"));
 
   first = rating_id_at (fixture, 0);
+  first_label = rating_undo_label (fixture, 0);
   second = rating_id_at (fixture, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", first));
   g_assert_cmpuint (count_scores (fixture), ==, 3);
@@ -852,15 +867,19 @@ test_delete_from_table (Fixture       *fixture,
   g_assert_cmpint (rating_id_at (fixture, 0), ==, second);
   /* Undo is still offered for the one deleted. */
   g_assert_cmpstr (ebb_undo_stack_get_label (ebb_patient_page_get_undo_stack (fixture->page)), ==,
-                   "Rating deleted");
+                   first_label);
 
   /* The sessions table has a guard of its own. */
   {
     g_autoptr(EbbSessionItem) session = g_list_model_get_item (ebb_patient_page_get_sessions (fixture->page), 0);
+    g_autofree char *day = short_day (ebb_session_item_get_session (session)->when.day, fixture->today);
+    g_autofree char *label = g_strdup_printf ("Session of %s deleted", day);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-session", "x",
                                                ebb_session_item_get_session (session)->id));
     g_assert_cmpuint (g_list_model_get_n_items (ebb_patient_page_get_sessions (fixture->page)), ==, 2);
+    /* Undo names the session it would bring back. */
+    g_assert_cmpstr (ebb_undo_stack_get_label (ebb_patient_page_get_undo_stack (fixture->page)), ==, label);
   }
 
   /* A deliberate second deletion, after the guard's half second. */
@@ -1072,6 +1091,7 @@ test_delete_undo (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbRatingItem) item = NULL;
   g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char *label = NULL;
   EbbUndoStack *undo;
   gint64 id;
 
@@ -1081,13 +1101,14 @@ test_delete_undo (Fixture       *fixture,
 
   item = g_list_model_get_item (ebb_patient_page_get_ratings (fixture->page), 0);
   id = ebb_rating_item_get_score (item)->id;
+  label = rating_undo_label (fixture, 0);
 
   g_assert_true (ebb_patient_page_delete_rating (fixture->page, id, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_scores (fixture), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (ebb_patient_page_get_ratings (fixture->page)), ==, 3);
   g_assert_true (ebb_undo_stack_get_can_undo (undo));
-  g_assert_cmpstr (ebb_undo_stack_get_label (undo), ==, "Rating deleted");
+  g_assert_cmpstr (ebb_undo_stack_get_label (undo), ==, label);
 
   /* The fade was that rating: gone with it. */
   g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 0);

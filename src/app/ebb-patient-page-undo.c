@@ -429,7 +429,15 @@ ebb_patient_page_delete_rating (EbbPatientPage  *self,
       return FALSE;
     }
 
-  ebb_patient_page_offer_undo (self, _("Rating deleted"), deleted);
+  {
+    g_autofree char *day = _ebb_patient_page_format_day (deleted->score->when.day, self->today);
+    /* Translators: a toast with Undo, "MADRS 24 of Tue 3 Nov deleted" */
+    g_autofree char *label = g_strdup_printf (_("%s %d of %s deleted"), deleted->score->scale_id,
+                                              deleted->score->total, day);
+
+    /* Names the rating: Undo should not be a guess at which one went. */
+    ebb_patient_page_offer_undo (self, label, deleted);
+  }
   return TRUE;
 }
 
@@ -460,7 +468,13 @@ ebb_patient_page_delete_session (EbbPatientPage  *self,
       return FALSE;
     }
 
-  ebb_patient_page_offer_undo (self, _("Session deleted"), deleted);
+  {
+    g_autofree char *day = _ebb_patient_page_format_day (deleted->session->when.day, self->today);
+    /* Translators: a toast with Undo, "Session of Tue 3 Nov deleted" */
+    g_autofree char *label = g_strdup_printf (_("Session of %s deleted"), day);
+
+    ebb_patient_page_offer_undo (self, label, deleted);
+  }
   return TRUE;
 }
 
