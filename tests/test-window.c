@@ -986,7 +986,15 @@ test_loading (Fixture       *fixture,
   g_assert_true (ebb_window_get_loading (window));
   g_assert_cmpstr (visible_page (window), ==, "loading");
   g_assert_true (gtk_widget_get_mapped (gtk_stack_get_visible_child (stack)));
-  g_assert_true (GTK_IS_SPINNER (gtk_stack_get_visible_child (stack)));
+  {
+    GtkWidget *loading = gtk_stack_get_visible_child (stack);
+    GtkWidget *spinner = gtk_widget_get_first_child (loading);
+
+    /* A spinner, and words for what it waits on */
+    g_assert_true (GTK_IS_SPINNER (spinner));
+    g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+    g_assert_nonnull (ebb_test_find_label (loading, "Reading the clinic…"));
+  }
   g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "loading");
   g_assert_true (gtk_widget_get_mapped (gtk_stack_get_visible_child (sidebar_stack)));
   g_assert_false (gtk_widget_get_visible (template_child (window, "attention_list")));
