@@ -136,11 +136,13 @@ write_png_fast (cairo_surface_t *surface,
                          dpi, png_n_bands (), file);
 }
 
-/* The pixels of a PNG page.  An 8 MB page touched 4 KiB at a time costs
- * two thousand page faults, slow under virtualisation (about 7 ms here):
- * where the kernel offers transparent huge pages, the page is aligned to
- * them and takes four faults (well under 1 ms); elsewhere it is mapped in
- * one go.  Returns the pixels, and in @mapping what to munmap(). */
+/* The pixels of a PNG page, populated.  An 8 MB page touched 4 KiB at a
+ * time costs two thousand page faults, slow under virtualisation (about
+ * 7 ms here).  Where the kernel offers transparent huge pages, the page is
+ * aligned to them (2 MiB, as on x86-64 and arm64 with 4 KiB pages) and
+ * populated in one call, which takes about 0.7 ms; elsewhere it is
+ * populated 4 KiB at a time, still in one call.  Returns the pixels, and
+ * in @mapping what to munmap(). */
 static unsigned char *
 map_pixels (gsize     size,
             gpointer *mapping,
@@ -148,17 +150,23 @@ map_pixels (gsize     size,
 {
   unsigned char *map;
 
-#ifdef MADV_HUGEPAGE
+#if defined (MADV_HUGEPAGE) && defined (MADV_POPULATE_WRITE)
   {
     const gsize huge = 2 << 20;
-    gsize length = (size + huge - 1) / huge * huge + huge;  /* room to align */
+    gsize rounded = (size + huge - 1) / huge * huge;
+    gsize length = rounded + huge;  /* room to align */
 
     map = mmap (NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (map != MAP_FAILED)
       {
         unsigned char *aligned = (unsigned char *) (((guintptr) map + huge - 1) & ~(guintptr) (huge - 1));
 
-        if (madvise (aligned, size, MADV_HUGEPAGE) == 0)
+        /* The whole of the last huge page too, or its part of the page
+         * would come 4 KiB at a time.  A kernel without huge pages refuses
+         * the advice, and populating still works. */
+        madvise (aligned, rounded, MADV_HUGEPAGE);
+        /* Linux 5.14 and later; before that, populate as below. */
+        if (madvise (aligned, rounded, MADV_POPULATE_WRITE) == 0)
           {
             *mapping = map;
             *mapping_size = length;
