@@ -59,3 +59,28 @@ ebb_test_find_label_containing (GtkWidget  *widget,
 {
   return find_label (widget, part, TRUE);
 }
+
+/**
+ * ebb_test_find_button:
+ * @widget: where to look, itself included
+ * @label: the button's label as set, mnemonic included ("_Discard")
+ *
+ * Returns: (nullable): the first button in @widget's tree with @label
+ */
+GtkWidget *
+ebb_test_find_button (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ebb_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -13,5 +13,7 @@ GtkLabel *ebb_test_find_label            (GtkWidget  *widget,
                                           const char *text);
 GtkLabel *ebb_test_find_label_containing (GtkWidget  *widget,
                                           const char *part);
+GtkWidget *ebb_test_find_button          (GtkWidget  *widget,
+                                          const char *label);
 
 G_END_DECLS

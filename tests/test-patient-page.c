@@ -619,31 +619,13 @@ close_and_wait_for_question (GtkWidget *dialog)
   return question;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Clicks the question's button, as the user does: that answers and
  * closes it. */
 static void
 answer (AdwMessageDialog *question,
         const char       *label)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (question), label);
+  GtkWidget *button = ebb_test_find_button (GTK_WIDGET (question), label);
 
   g_assert_nonnull (button);
   g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);

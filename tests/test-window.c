@@ -21,6 +21,7 @@
 #include "ebb-attention-row.h"
 #include "ebb-date.h"
 #include "ebb-flags.h"
+#include "ebb-patient-dialog.h"
 #include "ebb-preferences-window.h"
 #include "ebb-window-private.h"
 #include "ebb-test-utils.h"
@@ -1559,6 +1560,81 @@ test_preferences (Fixture       *fixture,
   g_settings_reset (settings, "chart-theme");
 }
 
+static gpointer
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+        return l->data;
+    }
+  return NULL;
+}
+
+/* Closing the window with a patient half entered in a dialog asks about
+ * the patient first, and the window stays; once that is answered, the
+ * window closes. */
+static void
+test_close_with_dialog (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  EbbWindow *window = ebb_window_new (NULL);
+  EbbStore *store;
+  GtkWidget *dialog;
+  AdwMessageDialog *question;
+  GtkWidget *discard;
+
+  g_assert_true (ebb_window_open_database (window, fixture->path, &error));
+  g_assert_no_error (error);
+  show_and_wait (GTK_WINDOW (window));
+  while (window->n_backups > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-patient", NULL));
+  dialog = find_toplevel (EBB_TYPE_PATIENT_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, EBB_TYPE_PATIENT_DIALOG, "code_row")),
+                         "K-0007");
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window);
+  g_assert_nonnull (dialog);
+  question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (dialog));
+
+  /* Asked again, the same question comes forward: no second one. */
+  gtk_window_close (GTK_WINDOW (window));
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    guint n_questions = 0;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      n_questions += ADW_IS_MESSAGE_DIALOG (l->data);
+    g_assert_cmpuint (n_questions, ==, 1);
+  }
+
+  /* Discarded, as clicked: the dialog goes, then the window can. */
+  discard = ebb_test_find_button (GTK_WIDGET (question), "_Discard");
+  g_assert_nonnull (discard);
+  gtk_widget_activate (discard);
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  store = ebb_window_get_store (window);
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (window);
+  g_assert_null (store);
+}
+
 static void
 test_shortcuts_window (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -1662,6 +1738,8 @@ main (int   argc,
               fixture_set_up, test_navigation, fixture_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL,
               fixture_set_up, test_preferences, fixture_tear_down);
+  g_test_add ("/window/close-with-dialog", Fixture, NULL,
+              fixture_set_up, test_close_with_dialog, fixture_tear_down);
   g_test_add ("/window/shortcuts-window", Fixture, NULL,
               fixture_set_up, test_shortcuts_window, fixture_tear_down);
 

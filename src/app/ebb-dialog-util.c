@@ -117,11 +117,14 @@ ebb_dialog_show_save_error (GtkLabel      *label,
 
 /* Closing with unsaved input ------------------------------------------------ */
 
+#define DISCARD_GUARD "ebb-discard-guard"
+
 typedef struct
 {
-  char     *heading;
-  gboolean  changed;    /* a field changed since the dialog was filled in */
-  gboolean  discarding; /* the user chose to discard: close without asking */
+  char      *heading;
+  gboolean   changed;    /* a field changed since the dialog was filled in */
+  gboolean   discarding; /* the user chose to discard: close without asking */
+  GtkWidget *question;   /* (weak) while the question is up */
 } DiscardGuard;
 
 static void
@@ -129,14 +132,19 @@ discard_guard_free (gpointer data)
 {
   DiscardGuard *guard = data;
 
+  if (guard->question != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (guard->question), (gpointer *) &guard->question);
   g_free (guard->heading);
   g_free (guard);
 }
 
 static void
-field_changed_cb (DiscardGuard *guard)
+field_changed_cb (GtkWindow *dialog)
 {
-  guard->changed = TRUE;
+  DiscardGuard *guard = g_object_get_data (G_OBJECT (dialog), DISCARD_GUARD);
+
+  if (guard != NULL)
+    guard->changed = TRUE;
 }
 
 /* Every field of a dialog, however it is built: entries, spin buttons and
@@ -144,27 +152,31 @@ field_changed_cb (DiscardGuard *guard)
  * their selection; switches (an expander row's too) and check buttons
  * their state.  Labels and buttons change nothing. */
 static void
-watch_fields (GtkWidget    *widget,
-              DiscardGuard *guard)
+watch_fields (GtkWidget *widget,
+              GtkWindow *dialog)
 {
+  const char *signal = NULL;
+
   if (GTK_IS_EDITABLE (widget))
-    g_signal_connect_swapped (widget, "changed", G_CALLBACK (field_changed_cb), guard);
+    signal = "changed";
   else if (ADW_IS_COMBO_ROW (widget) || GTK_IS_DROP_DOWN (widget))
-    g_signal_connect_swapped (widget, "notify::selected", G_CALLBACK (field_changed_cb), guard);
+    signal = "notify::selected";
   else if (GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget))
-    g_signal_connect_swapped (widget, "notify::active", G_CALLBACK (field_changed_cb), guard);
+    signal = "notify::active";
+  if (signal != NULL)
+    g_signal_connect_object (widget, signal, G_CALLBACK (field_changed_cb), dialog, G_CONNECT_SWAPPED);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    watch_fields (child, guard);
+    watch_fields (child, dialog);
 }
 
 static gboolean
 close_discarding (gpointer data)
 {
   GtkWindow *dialog = data;
-  DiscardGuard *guard = g_object_get_data (G_OBJECT (dialog), "ebb-discard-guard");
+  DiscardGuard *guard = g_object_get_data (G_OBJECT (dialog), DISCARD_GUARD);
 
   guard->discarding = TRUE;
   gtk_window_close (dialog);
@@ -188,6 +200,13 @@ close_request_cb (GtkWindow    *dialog,
 
   if (!guard->changed || guard->discarding)
     return FALSE;
+  /* Asked already: Escape again, or the main window closing, does not
+   * stack a second question. */
+  if (guard->question != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (guard->question));
+      return TRUE;
+    }
 
   question = adw_message_dialog_new (dialog, guard->heading,
                                      _("What you entered has not been saved."));
@@ -202,6 +221,8 @@ close_request_cb (GtkWindow    *dialog,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), "keep");
   g_signal_connect_object (question, "response::discard",
                            G_CALLBACK (discard_response_cb), dialog, G_CONNECT_SWAPPED);
+  guard->question = question;
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &guard->question);
   gtk_window_present (GTK_WINDOW (question));
   return TRUE;
 }
@@ -229,9 +250,43 @@ ebb_dialog_confirm_discard (GtkWindow  *dialog,
   guard->heading = g_strdup (heading);
   /* Freed when the dialog is finalized, after its fields: a spin button
    * may still take its text as the dialog is torn down. */
-  g_object_set_data_full (G_OBJECT (dialog), "ebb-discard-guard", guard, discard_guard_free);
-  watch_fields (GTK_WIDGET (dialog), guard);
+  g_object_set_data_full (G_OBJECT (dialog), DISCARD_GUARD, guard, discard_guard_free);
+  watch_fields (GTK_WIDGET (dialog), dialog);
   g_signal_connect (dialog, "close-request", G_CALLBACK (close_request_cb), guard);
+}
+
+/**
+ * ebb_dialog_confirm_discard_for_parent:
+ * @parent: a window about to close
+ *
+ * An entry dialog is destroyed with its window; before the window goes,
+ * one with unsaved input is shown and asks (see
+ * ebb_dialog_confirm_discard()).
+ *
+ * Returns: %TRUE when a dialog of @parent asks: @parent should stay open
+ */
+gboolean
+ebb_dialog_confirm_discard_for_parent (GtkWindow *parent)
+{
+  g_autoptr(GList) toplevels = NULL;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), FALSE);
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GtkWindow *dialog = l->data;
+      DiscardGuard *guard = g_object_get_data (G_OBJECT (dialog), DISCARD_GUARD);
+
+      if (guard != NULL && guard->changed && !guard->discarding &&
+          gtk_window_get_transient_for (dialog) == parent)
+        {
+          gtk_window_present (dialog);
+          gtk_window_close (dialog);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /**

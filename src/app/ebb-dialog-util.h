@@ -20,8 +20,9 @@ void  ebb_dialog_show_save_error    (GtkLabel     *label,
                                      const GError *error,
                                      char        **message);
 
-void  ebb_dialog_confirm_discard     (GtkWindow        *dialog,
-                                     const char       *heading);
+void     ebb_dialog_confirm_discard            (GtkWindow  *dialog,
+                                                const char *heading);
+gboolean ebb_dialog_confirm_discard_for_parent (GtkWindow  *parent);
 
 char *ebb_dialog_patient_label      (const EbbPatient *patient);
 void  ebb_dialog_show_patient       (AdwWindowTitle   *title,

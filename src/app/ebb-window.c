@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-dialog-util.h"
 #include "ebb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (EbbWindow, ebb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -131,6 +132,10 @@ ebb_window_save_size (EbbWindow *self)
 static gboolean
 ebb_window_close_request (GtkWindow *window)
 {
+  /* A rating half entered is asked about first; the window stays. */
+  if (ebb_dialog_confirm_discard_for_parent (window))
+    return TRUE;
+
   ebb_window_save_size (EBB_WINDOW (window));
 
   return GTK_WINDOW_CLASS (ebb_window_parent_class)->close_request (window);
