@@ -207,18 +207,25 @@ add_responder (Fixture    *f,
 
 /* As of 2026-11-20:
  *  A: suicide item on 11-10                                → first
- *  B: projected fade 11-21, 9 days before 11-30           → third
- *  C: faded 11-18, 2 days before 11-20                    → fourth
- *  D: relapse on 11-17 (11-10 and 11-17 above 24)         → last
- *  E: faded 11-18 with nothing booked                     → second
- *  F: faded 10-20, next session 11-02 has taken place    → not listed */
+ *  E: faded 11-18 with nothing booked                      → second
+ *  G: faded 10-20, next session 11-02 has taken place, still not
+ *     responding on 11-10 and nothing booked               → third, "Book"
+ *  D: faded 11-10, next session 11-16 has taken place, relapse on
+ *     11-17 (11-10 and 11-17 above 24), nothing booked     → fourth
+ *  B: projected fade 11-21, 9 days before 11-30            → fifth
+ *  C: faded 11-18, 2 days before 11-20                     → last
+ *  F: faded 10-20, next session 11-02 has taken place,
+ *     responding again since                               → not listed
+ *  H: as G, with 11-25 booked                              → not listed
+ * Fades with nothing booked now come before those with a booking; among
+ * them, by days before the session they came before (E had none). */
 static void
 test_attention_order (Fixture *f, gconstpointer data)
 {
   const int alert[10] = { 2, 2, 2, 2, 2, 2, 2, 2, 0, 4 };
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
-  const char *expected[] = { "A", "E", "B", "C", "D" };
+  const char *expected[] = { "A", "E", "G", "D", "B", "C" };
   gint64 id;
 
   id = add_responder (f, "A");
@@ -251,6 +258,15 @@ test_attention_order (Fixture *f, gconstpointer data)
   add_session (f, id, "2026-11-02", EBB_SESSION_DONE);
   add_score (f, id, "2026-11-03", 10, NULL);
 
+  id = add_responder (f, "G");
+  add_score (f, id, "2026-10-20", 20, NULL);
+  add_score (f, id, "2026-11-10", 22, NULL);
+
+  id = add_responder (f, "H");
+  add_score (f, id, "2026-10-20", 20, NULL);
+  add_score (f, id, "2026-11-10", 22, NULL);
+  add_session (f, id, "2026-11-25", EBB_SESSION_SCHEDULED);
+
   items = ebb_flags_attention (f->store, day ("2026-11-20"), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, ==, G_N_ELEMENTS (expected));
@@ -265,6 +281,10 @@ test_attention_order (Fixture *f, gconstpointer data)
                    ==, EBB_FLAG_SUICIDE_ITEM);
   g_assert_cmpstr (((EbbAttentionItem *) g_ptr_array_index (items, 0))->suggestion, ==,
                    "Call today: assess suicide risk");
+  /* A fade its session did not mend, with nothing booked: book one. */
+  g_assert_cmpstr (((EbbAttentionItem *) g_ptr_array_index (items, 2))->suggestion, ==,
+                   "Book the next session");
+  g_assert_false (((EbbAttentionItem *) g_ptr_array_index (items, 2))->booked);
 }
 
 /* §5: without --all, flags of the 60 days up to the as-of date. */

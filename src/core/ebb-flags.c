@@ -233,16 +233,67 @@ ebb_flag_suggestion (const EbbFlag *flag)
 }
 
 /* A flag needs a decision now when it is recent and not already overtaken:
- * a fade whose next session has since taken place has been acted on. */
+ * a fade whose next session has since taken place has been acted on,
+ * unless that left the patient still not responding with nothing booked,
+ * the patient most likely to be lost to follow-up. */
 static gboolean
-needs_decision (const EbbFlag *flag,
-                gint32         as_of)
+needs_decision (const EbbFlag         *flag,
+                const EbbPatient      *patient,
+                GPtrArray             *sessions,
+                GPtrArray             *scores,
+                gboolean               booked,
+                gint32                 as_of,
+                const EbbRuleSettings *settings)
 {
+  g_autoptr(EbbTrajectory) trajectory = NULL;
+
   if (!ebb_flag_in_scope (flag, as_of, EBB_FLAGS_RECENT))
     return FALSE;
-  if (flag->kind == EBB_FLAG_FADED && flag->next_session_day != 0)
-    return flag->next_session_day >= as_of;
-  return TRUE;
+  if (flag->kind != EBB_FLAG_FADED || flag->next_session_day == 0 || flag->next_session_day >= as_of)
+    return TRUE;
+  if (booked)
+    return FALSE;
+  trajectory = ebb_trajectory_new (patient, flag->scale, sessions, scores, as_of, settings);
+  return ebb_trajectory_get_status (trajectory) == EBB_STATUS_NOT_RESPONDING;
+}
+
+/* Whether a session is booked on or after @as_of */
+static gboolean
+has_booking (GPtrArray *sessions,
+             gint32     as_of)
+{
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status == EBB_SESSION_SCHEDULED && session->when.day >= as_of)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A fade with nothing booked now asks for a booking, whatever was booked
+ * when it happened. */
+static const char *
+attention_suggestion (const EbbAttentionItem *item)
+{
+  const EbbFlag *first = g_ptr_array_index (item->flags, 0);
+
+  if (first->kind == EBB_FLAG_FADED && !item->booked)
+    return _("Book the next session");
+  return ebb_flag_suggestion (first);
+}
+
+/* How many days a fade-led item is ahead of its booking; a fade with
+ * nothing booked now is the most urgent of them, as in urgency_days(). */
+static int
+item_urgency_days (const EbbAttentionItem *item)
+{
+  const EbbFlag *first = g_ptr_array_index (item->flags, 0);
+
+  if (first->kind == EBB_FLAG_FADED && !item->booked)
+    return G_MAXINT;
+  return urgency_days (first);
 }
 
 typedef struct
@@ -261,12 +312,14 @@ attention_patient_cb (const EbbPatient *patient,
   AttentionData *data = user_data;
   g_autoptr(GPtrArray) flags = ebb_flags_for_patient (patient, sessions, scores, data->as_of, data->settings);
   g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
+  gboolean booked = has_booking (sessions, data->as_of);
   EbbAttentionItem *item;
 
   /* Moved, not copied: these flags are freed right after. */
   for (guint i = 0; i < flags->len; )
     {
-      if (needs_decision (g_ptr_array_index (flags, i), data->as_of))
+      if (needs_decision (g_ptr_array_index (flags, i), patient, sessions, scores, booked,
+                          data->as_of, data->settings))
         g_ptr_array_add (open, g_ptr_array_steal_index (flags, i));
       else
         i++;
@@ -278,7 +331,8 @@ attention_patient_cb (const EbbPatient *patient,
   item = g_new0 (EbbAttentionItem, 1);
   item->patient = ebb_patient_copy (patient);
   item->flags = g_steal_pointer (&open);
-  item->suggestion = ebb_flag_suggestion (g_ptr_array_index (item->flags, 0));
+  item->booked = booked;
+  item->suggestion = attention_suggestion (item);
   g_ptr_array_add (data->items, item);
 }
 
@@ -288,8 +342,16 @@ compare_items (gconstpointer a,
 {
   const EbbAttentionItem *ia = *(const EbbAttentionItem **) a;
   const EbbAttentionItem *ib = *(const EbbAttentionItem **) b;
-  int cmp = ebb_flag_compare_urgency (g_ptr_array_index (ia->flags, 0),
-                                      g_ptr_array_index (ib->flags, 0));
+  const EbbFlag *fa = g_ptr_array_index (ia->flags, 0);
+  const EbbFlag *fb = g_ptr_array_index (ib->flags, 0);
+  int cmp;
+
+  /* Among fades and projected fades, nothing booked now comes first. */
+  if ((fa->kind == EBB_FLAG_FADED || fa->kind == EBB_FLAG_PROJECTED) &&
+      (fb->kind == EBB_FLAG_FADED || fb->kind == EBB_FLAG_PROJECTED) &&
+      item_urgency_days (ia) != item_urgency_days (ib))
+    return item_urgency_days (ia) > item_urgency_days (ib) ? -1 : 1;
+  cmp = ebb_flag_compare_urgency (fa, fb);
 
   return cmp != 0 ? cmp : g_strcmp0 (ia->patient->code, ib->patient->code);
 }

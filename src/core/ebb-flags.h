@@ -25,6 +25,7 @@ typedef struct
   EbbPatient *patient;
   GPtrArray  *flags;        /* EbbFlag*, most urgent first */
   const char *suggestion;   /* what the most urgent flag suggests doing, translated */
+  gboolean    booked;       /* a session is scheduled on or after the as-of day */
 } EbbAttentionItem;
 
 void ebb_attention_item_free (EbbAttentionItem *item);
