@@ -861,13 +861,25 @@ test_undo (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (undo));
   g_assert_cmpstr (ebb_undo_stack_get_label (stack), ==, "second");
 
-  ebb_window_offer_undo (window, "Patient deleted");
+  /* The toast shows the words as written: its title is markup. */
+  ebb_window_offer_undo (window, "second");
+  g_assert_nonnull (window->undo_toast);
+  ebb_undo_stack_push (stack, "Patient R&D-1 deleted", count_undo_cb, NULL, NULL);
+  /* Another change overtook the toast's: it went. */
+  g_assert_null (window->undo_toast);
+  ebb_window_offer_undo (window, "Patient R&D-1 deleted");
+  g_assert_cmpstr (adw_toast_get_title (window->undo_toast), ==, "Patient R&amp;D-1 deleted");
 
+  /* Undone, the toast goes: it would offer to undo something else. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpint (undo_calls, ==, 1);
-  g_assert_true (gtk_widget_get_sensitive (undo));
+  g_assert_null (window->undo_toast);
+  g_assert_cmpstr (ebb_undo_stack_get_label (stack), ==, "second");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpint (undo_calls, ==, 2);
+  g_assert_true (gtk_widget_get_sensitive (undo));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (undo_calls, ==, 3);
   gt_signal_logger_assert_notify_emission_pop (logger, stack, "can-undo");
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_false (gtk_widget_get_sensitive (undo));
@@ -883,7 +895,7 @@ test_undo (Fixture       *fixture,
   g_assert_true (ebb_window_open_database (window, second, NULL));
   g_assert_false (ebb_undo_stack_get_can_undo (stack));
   g_assert_false (gtk_widget_get_sensitive (undo));
-  g_assert_cmpint (undo_calls, ==, 2);
+  g_assert_cmpint (undo_calls, ==, 3);
 
   gt_signal_logger_free (g_steal_pointer (&logger));
   destroy_and_wait (window);

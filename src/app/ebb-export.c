@@ -37,7 +37,7 @@ ebb_export_show_toast (GtkWidget  *widget,
   root = gtk_widget_get_root (widget);
   if (EBB_IS_WINDOW (root))
     {
-      AdwToast *toast = adw_toast_new (message);
+      AdwToast *toast = ebb_toast_new_plain (message);
 
       /* Error messages name a file and can be long. */
       adw_toast_set_timeout (toast, 5);

@@ -137,7 +137,7 @@ undo_action (GtkWidget  *widget,
   if (!ebb_undo_stack_undo (self->undo_stack, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
-      AdwToast *toast = adw_toast_new (message);
+      AdwToast *toast = ebb_toast_new_plain (message);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       ebb_window_add_toast (self, toast);
@@ -383,7 +383,7 @@ ebb_window_import_files (EbbWindow          *self,
       /* Translators: the three are "18 patients", "176 sessions" and "756 ratings" */
       message = g_strdup_printf (_("Imported %s, %s and %s"), patients, sessions, ratings);
 
-      ebb_window_add_toast (self, adw_toast_new (message));
+      ebb_window_add_toast (self, ebb_toast_new_plain (message));
       ebb_window_show_attention (self);
     }
   else if (g_error_matches (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID) && problems->len > 0)

@@ -173,7 +173,7 @@ patients_loaded_cb (EbbWindow      *self,
   if (error != NULL)
     {
       /* The lists keep what they showed; say why they may be stale. */
-      AdwToast *toast = adw_toast_new (error->message);
+      AdwToast *toast = ebb_toast_new_plain (error->message);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       ebb_window_add_toast (self, toast);
@@ -321,7 +321,7 @@ daily_backup_done_cb (GObject      *source_object,
   if (!ebb_daily_backup_finish (result, &error) && self != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The daily backup could not be made: %s"), error->message);
-      AdwToast *toast = adw_toast_new (message);
+      AdwToast *toast = ebb_toast_new_plain (message);
 
       adw_toast_set_timeout (toast, 0);
       ebb_window_add_toast (self, toast);
@@ -376,7 +376,7 @@ ebb_window_take_store (EbbWindow  *self,
    * anyone spends time on changes that will not last. */
   if (self->demo)
     {
-      AdwToast *toast = adw_toast_new (_("Demo clinic with synthetic patients. Changes are discarded when it is opened again."));
+      AdwToast *toast = ebb_toast_new_plain (_("Demo clinic with synthetic patients. Changes are discarded when it is opened again."));
 
       adw_toast_set_timeout (toast, 10);
       ebb_window_add_toast (self, toast);

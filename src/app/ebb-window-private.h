@@ -44,6 +44,7 @@ struct _EbbWindow
   char                 *folded_query;
   char                 *code_query;     /* the query as a code key, see ebb_patient_item_code_key() */
   AdwToast             *hint_toast;     /* "Open a patient first" while shown, else NULL */
+  AdwToast             *undo_toast;     /* the toast offering Undo while shown, else NULL */
   gint32                as_of;          /* the day the latest load worked the flags out for */
   guint                 n_backups;      /* daily backups being made */
 

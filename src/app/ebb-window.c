@@ -53,11 +53,31 @@ ebb_window_show_message (EbbWindow  *self,
 }
 
 static void
-hint_toast_dismissed_cb (EbbWindow *self,
-                         AdwToast  *toast)
+toast_dismissed_cb (EbbWindow *self,
+                    AdwToast  *toast)
 {
   if (self->hint_toast == toast)
     self->hint_toast = NULL;
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+}
+
+/**
+ * ebb_toast_new_plain:
+ * @text: what the toast says, as it should read
+ *
+ * libadwaita 1.2 reads a toast's title as Pango markup, and a file name,
+ * a patient code or an error message may hold "&" or "<": the text is
+ * escaped so that it shows as written.
+ *
+ * Returns: (transfer full): a new toast
+ */
+AdwToast *
+ebb_toast_new_plain (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
 }
 
 /**
@@ -76,16 +96,20 @@ ebb_window_show_hint (EbbWindow  *self,
   g_return_if_fail (EBB_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
-  if (self->hint_toast != NULL &&
-      g_strcmp0 (adw_toast_get_title (self->hint_toast), text) == 0)
-    return;
+  if (self->hint_toast != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      if (g_strcmp0 (adw_toast_get_title (self->hint_toast), escaped) == 0)
+        return;
+    }
   if (self->hint_toast != NULL)
     adw_toast_dismiss (self->hint_toast);
 
   /* Borrowed: the overlay owns the toast until it is dismissed. */
-  self->hint_toast = adw_toast_new (text);
+  self->hint_toast = ebb_toast_new_plain (text);
   g_signal_connect_object (self->hint_toast, "dismissed",
-                           G_CALLBACK (hint_toast_dismissed_cb), self,
+                           G_CALLBACK (toast_dismissed_cb), self,
                            G_CONNECT_SWAPPED);
   ebb_window_add_toast (self, self->hint_toast);
 }
@@ -96,6 +120,23 @@ undo_stack_changed_cb (EbbWindow    *self,
                        EbbUndoStack *undo_stack)
 {
   ebb_window_update_actions (self);
+}
+
+/* Once undone (or overtaken by another change), a toast offering Undo
+ * would offer to undo something else: it goes. */
+static void
+undo_label_changed_cb (EbbWindow    *self,
+                       GParamSpec   *pspec,
+                       EbbUndoStack *undo_stack)
+{
+  g_autofree char *escaped = NULL;
+  const char *label = ebb_undo_stack_get_label (undo_stack);
+
+  if (self->undo_toast == NULL)
+    return;
+  escaped = label != NULL ? g_markup_escape_text (label, -1) : NULL;
+  if (g_strcmp0 (adw_toast_get_title (self->undo_toast), escaped) != 0)
+    adw_toast_dismiss (self->undo_toast);
 }
 
 /* GObject */
@@ -334,6 +375,9 @@ ebb_window_init (EbbWindow *self)
   g_signal_connect_object (self->undo_stack, "notify::can-undo",
                            G_CALLBACK (undo_stack_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->undo_stack, "notify::label",
+                           G_CALLBACK (undo_label_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   ebb_window_init_clinic (self);
@@ -452,10 +496,13 @@ ebb_window_offer_undo (EbbWindow  *self,
   g_return_if_fail (EBB_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
+  toast = ebb_toast_new_plain (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Borrowed, as the hint toast */
+  self->undo_toast = toast;
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   ebb_window_add_toast (self, toast);
 }
 

@@ -23,6 +23,7 @@ EbbStore     *ebb_window_get_store         (EbbWindow       *self);
 const char   *ebb_window_get_database_path (EbbWindow       *self);
 gboolean      ebb_window_get_loading       (EbbWindow       *self);
 EbbUndoStack *ebb_window_get_undo_stack    (EbbWindow       *self);
+AdwToast     *ebb_toast_new_plain          (const char      *text);
 void          ebb_window_add_toast         (EbbWindow       *self,
                                             AdwToast        *toast);
 void          ebb_window_offer_undo        (EbbWindow       *self,
