@@ -890,7 +890,7 @@ bench_patient_list (Bench *bench)
       if (store == NULL)
         die ("%s", error->message);
       /* As the window's sidebar asks: the latest score, no counts. */
-      summaries = ebb_store_list_patient_summaries (store, "MADRS", EBB_STORE_SUMMARY_DEFAULT, &error);
+      summaries = ebb_store_list_patient_summaries (store, "MADRS", bench->today, EBB_STORE_SUMMARY_DEFAULT, &error);
       if (summaries == NULL)
         die ("%s", error->message);
       listed = now ();
@@ -1091,7 +1091,7 @@ choose_patient (Bench *bench)
   g_autoptr(GPtrArray) summaries = NULL;
   const EbbPatientSummary *best = NULL;
 
-  if (store == NULL || !(summaries = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_ACTIVITY, &error)))
+  if (store == NULL || !(summaries = ebb_store_list_patient_summaries (store, NULL, bench->today, EBB_STORE_SUMMARY_ACTIVITY, &error)))
     die ("%s", error->message);
   for (guint i = 0; i < summaries->len; i++)
     {

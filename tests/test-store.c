@@ -2118,7 +2118,7 @@ test_summaries (Fixture       *fixture,
 
   add_session (store, c, "2026-05-01", EBB_SESSION_SCHEDULED);
 
-  summaries = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_ACTIVITY, &error);
+  summaries = ebb_store_list_patient_summaries (store, NULL, 0, EBB_STORE_SUMMARY_ACTIVITY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (summaries->len, ==, 3);
 
@@ -2150,7 +2150,7 @@ test_summaries (Fixture       *fixture,
   g_clear_pointer (&summaries, g_ptr_array_unref);
 
   /* Without the activity, nothing is counted. */
-  summaries = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_DEFAULT, &error);
+  summaries = ebb_store_list_patient_summaries (store, NULL, 0, EBB_STORE_SUMMARY_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (summaries->len, ==, 3);
   summary = g_ptr_array_index (summaries, 0);
@@ -2188,7 +2188,7 @@ test_summaries_followed_scale (Fixture       *fixture,
   for (guint d = 0; d < 3; d++)
     {
       const char *default_scale = (const char *[]) { NULL, "madrs", "GAD-7" }[d];
-      g_autoptr(GPtrArray) summaries = ebb_store_list_patient_summaries (store, default_scale,
+      g_autoptr(GPtrArray) summaries = ebb_store_list_patient_summaries (store, default_scale, 0,
                                                                          EBB_STORE_SUMMARY_DEFAULT,
                                                                          &error);
       const EbbPatientSummary *first, *second;
@@ -2206,13 +2206,32 @@ test_summaries_followed_scale (Fixture       *fixture,
       g_assert_cmpint (second->latest_total, ==, 14);
     }
   {
-    g_autoptr(GPtrArray) summaries = ebb_store_list_patient_summaries (store, "PHQ-9",
+    g_autoptr(GPtrArray) summaries = ebb_store_list_patient_summaries (store, "PHQ-9", 0,
                                                                        EBB_STORE_SUMMARY_DEFAULT,
                                                                        &error);
     const EbbPatientSummary *second = g_ptr_array_index (summaries, 1);
 
     g_assert_cmpstr (second->latest_scale, ==, "PHQ-9");
     g_assert_cmpint (second->latest_total, ==, 9);
+  }
+  /* As of a day, later ratings are left out, as the rules leave them
+   * out: the sidebar must not show a rating the chart does not. */
+  {
+    g_autoptr(GPtrArray) summaries = ebb_store_list_patient_summaries (store, "MADRS",
+                                                                       ebb_date_parse_day ("2026-03-05", NULL),
+                                                                       EBB_STORE_SUMMARY_ACTIVITY,
+                                                                       &error);
+    const EbbPatientSummary *first = g_ptr_array_index (summaries, 0);
+    const EbbPatientSummary *second = g_ptr_array_index (summaries, 1);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (first->latest_scale, ==, "PHQ-9");
+    g_assert_cmpint (first->latest_total, ==, 9);
+    g_assert_cmpstr (second->latest_scale, ==, "MADRS");
+    g_assert_cmpint (second->latest_total, ==, 30);
+    g_assert_cmpstr (second->last_activity, ==, "2026-03-05");
+    /* Counted all the same: the rows are stored. */
+    g_assert_cmpuint (second->n_scores, ==, 5);
   }
 }
 
@@ -2285,7 +2304,7 @@ test_changed_signal (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (ebb_store_delete_session (store, 42, &error));
   g_clear_error (&error);
-  list = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_DEFAULT, &error);
+  list = ebb_store_list_patient_summaries (store, NULL, 0, EBB_STORE_SUMMARY_DEFAULT, &error);
   g_assert_no_error (error);
   gt_signal_logger_assert_no_emissions (logger);
 
@@ -2409,7 +2428,7 @@ test_backup (Fixture       *fixture,
   g_assert_true (ebb_store_check (copy, &problems, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
-  summaries = ebb_store_list_patient_summaries (copy, NULL, EBB_STORE_SUMMARY_ACTIVITY, &error);
+  summaries = ebb_store_list_patient_summaries (copy, NULL, 0, EBB_STORE_SUMMARY_ACTIVITY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (summaries->len, ==, 1);
   summary = g_ptr_array_index (summaries, 0);

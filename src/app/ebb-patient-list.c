@@ -290,7 +290,7 @@ read_clinic (const LoadRequest  *request,
    * while on a large clinic. */
   if (!(store = ebb_store_open (request->path, EBB_STORE_OPEN_READ_ONLY, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(summaries = ebb_store_list_patient_summaries (store, request->default_scale,
+      !(summaries = ebb_store_list_patient_summaries (store, request->default_scale, request->today,
                                                       EBB_STORE_SUMMARY_DEFAULT, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !(result->attention = ebb_flags_attention (store, request->today, &request->rules, error)) ||

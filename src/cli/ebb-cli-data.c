@@ -311,7 +311,7 @@ ebb_cli_patients (EbbCliContext  *ctx,
   if (store == NULL)
     return status;
 
-  summaries = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_ACTIVITY, &error);
+  summaries = ebb_store_list_patient_summaries (store, NULL, 0, EBB_STORE_SUMMARY_ACTIVITY, &error);
   if (summaries == NULL)
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 

@@ -296,6 +296,8 @@ ebb_patient_summary_free (EbbPatientSummary *summary)
  * ebb_store_list_patient_summaries:
  * @default_scale: (nullable): the scale to follow patients on who have no
  *   preferred scale
+ * @as_of_day: ratings and done sessions after this day are left out, as
+ *   the rules leave them out; 0 for none
  * @flags: %EBB_STORE_SUMMARY_ACTIVITY to count sessions and ratings too,
  *   which reads every row's index entry: a list that only shows the latest
  *   score should not ask for it
@@ -308,6 +310,7 @@ ebb_patient_summary_free (EbbPatientSummary *summary)
 GPtrArray *
 ebb_store_list_patient_summaries (EbbStore             *self,
                                   const char           *default_scale,
+                                  gint32                as_of_day,
                                   EbbStoreSummaryFlags  flags,
                                   GError              **error)
 {
@@ -332,6 +335,7 @@ ebb_store_list_patient_summaries (EbbStore             *self,
       sqlite3_bind_text (stmt, 2, fallback->id, -1, SQLITE_STATIC);
     else
       sqlite3_bind_null (stmt, 2);
+    sqlite3_bind_int (stmt, 3, as_of_day > 0 ? as_of_day : G_MAXINT32);
     return _ebb_store_collect_rows (self, stmt, _ebb_store_read_summary,
                                     (GDestroyNotify) ebb_patient_summary_free, error);
   }

@@ -25,6 +25,18 @@
 
 /* SQLite sorts NULL first, so a date-only entry comes before the timed
  * entries of its day, and ties fall back to the order of entry. */
+/* The score a patient is followed on, for the sidebar: the latest rating
+ * of the preferred scale (?2 for patients with none), else the latest
+ * efficacy rating (?1 is the side-effect scale, never a latest score);
+ * neither after the as-of day ?3, as the rules ignore later data.  Each
+ * lookup walks an index backwards from ?3 and stops at the first match. */
+#define FOLLOWED_SCORE_JOIN \
+    " LEFT JOIN score ls ON ls.id = coalesce (" \
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)" \
+    "    AND day <= ?3 ORDER BY day DESC, second DESC, id DESC LIMIT 1)," \
+    "   (SELECT id FROM score WHERE patient_id = p.id AND scale <> ?1" \
+    "    AND day <= ?3 ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
+
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_PATIENT_LIST] =
     "SELECT " PATIENT_COLUMNS " FROM patient ORDER BY code, id",
@@ -45,19 +57,12 @@ static const char * const stmt_sql[N_STMTS] = {
     " notes = ?5, archived = ?6 WHERE id = ?7",
   [STMT_PATIENT_DELETE] =
     "DELETE FROM patient WHERE id = ?1",
-  /* One pass for the whole sidebar.  ?1 is the side-effect scale, which
-   * is never a patient's latest score; ?2 the scale for patients with no preferred one.  Both lookups
-   * walk score_patient_time backwards and stop at the first match,
-   * reading the index alone. */
+  /* One pass for the whole sidebar (FOLLOWED_SCORE_JOIN above). */
   [STMT_SUMMARIES] =
     "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
     "  ls.scale, ls.total, ls.at"
     " FROM patient p"
-    " LEFT JOIN score ls ON ls.id = coalesce ("
-    "   (SELECT id FROM score WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)"
-    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1),"
-    "   (SELECT id FROM score WHERE patient_id = p.id AND scale <> ?1"
-    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
+    FOLLOWED_SCORE_JOIN
     " ORDER BY p.code, p.id",
   /* The same, then the counts and the last activity: a done session
    * above a rating of the same day and time, since a date-only rating on
@@ -69,18 +74,15 @@ static const char * const stmt_sql[N_STMTS] = {
     "  (SELECT count(*) FROM score c WHERE c.patient_id = p.id),"
     "  (SELECT at FROM ("
     "     SELECT * FROM (SELECT at, day, second, 1 AS kind, id FROM session"
-    "                    WHERE patient_id = p.id AND status = 'done'"
+    "                    WHERE patient_id = p.id AND status = 'done' AND day <= ?3"
     "                    ORDER BY day DESC, second DESC, id DESC LIMIT 1)"
     "     UNION ALL"
     "     SELECT * FROM (SELECT at, day, second, 0 AS kind, id FROM score"
-    "                    WHERE patient_id = p.id ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
+    "                    WHERE patient_id = p.id AND day <= ?3"
+    "                    ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
     "   ORDER BY day DESC, second DESC, kind DESC, id DESC LIMIT 1)"
     " FROM patient p"
-    " LEFT JOIN score ls ON ls.id = coalesce ("
-    "   (SELECT id FROM score WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)"
-    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1),"
-    "   (SELECT id FROM score WHERE patient_id = p.id AND scale <> ?1"
-    "    ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
+    FOLLOWED_SCORE_JOIN
     " ORDER BY p.code, p.id",
   [STMT_SESSION_LIST_ALL] =
     "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second, id",

@@ -108,6 +108,7 @@ GPtrArray  *ebb_store_list_patients      (EbbStore           *self,
                                           GError            **error);
 GPtrArray  *ebb_store_list_patient_summaries (EbbStore             *self,
                                               const char           *default_scale,
+                                              gint32                as_of_day,
                                               EbbStoreSummaryFlags  flags,
                                               GError              **error);
 EbbPatient *ebb_store_get_patient        (EbbStore           *self,

@@ -190,7 +190,7 @@ read_everything (EbbStore   *store,
       switch (i)
         {
         case 0: rows = ebb_store_list_patients (store, &error); break;
-        case 1: rows = ebb_store_list_patient_summaries (store, NULL, EBB_STORE_SUMMARY_ACTIVITY, &error); break;
+        case 1: rows = ebb_store_list_patient_summaries (store, NULL, 0, EBB_STORE_SUMMARY_ACTIVITY, &error); break;
         case 2: rows = ebb_store_list_sessions (store, 0, &error); break;
         case 3: rows = ebb_store_list_scores (store, 0, &error); break;
         default: rows = ebb_store_list_audit (store, 0, &error); break;
