@@ -232,31 +232,6 @@ ebb_flag_suggestion (const EbbFlag *flag)
     }
 }
 
-/* A flag needs a decision now when it is recent and not already overtaken:
- * a fade whose next session has since taken place has been acted on,
- * unless that left the patient still not responding with nothing booked,
- * the patient most likely to be lost to follow-up. */
-static gboolean
-needs_decision (const EbbFlag         *flag,
-                const EbbPatient      *patient,
-                GPtrArray             *sessions,
-                GPtrArray             *scores,
-                gboolean               booked,
-                gint32                 as_of,
-                const EbbRuleSettings *settings)
-{
-  g_autoptr(EbbTrajectory) trajectory = NULL;
-
-  if (!ebb_flag_in_scope (flag, as_of, EBB_FLAGS_RECENT))
-    return FALSE;
-  if (flag->kind != EBB_FLAG_FADED || flag->next_session_day == 0 || flag->next_session_day >= as_of)
-    return TRUE;
-  if (booked)
-    return FALSE;
-  trajectory = ebb_trajectory_new (patient, flag->scale, sessions, scores, as_of, settings);
-  return ebb_trajectory_get_status (trajectory) == EBB_STATUS_NOT_RESPONDING;
-}
-
 /* Whether a session is booked on or after @as_of */
 static gboolean
 has_booking (GPtrArray *sessions,
@@ -272,16 +247,48 @@ has_booking (GPtrArray *sessions,
   return FALSE;
 }
 
-/* A fade with nothing booked now asks for a booking, whatever was booked
- * when it happened. */
-static const char *
-attention_suggestion (const EbbAttentionItem *item)
+/**
+ * ebb_flag_open_suggestion:
+ * @flag: one of the patient's flags
+ * @patient: the patient
+ * @sessions: (element-type EbbSession): the patient's sessions
+ * @scores: (element-type EbbScore): the patient's ratings
+ * @as_of_day: the day of the decision
+ * @settings: (nullable): the rules' settings, %NULL for the defaults
+ *
+ * Whether @flag still needs a decision, and which: the one place that
+ * says so, for the Attention page and the case-note report.  A flag older
+ * than the recent window needs none.  A fade whose next session has since
+ * taken place has been acted on, unless that left the patient still not
+ * responding with nothing booked: the patient most likely to be lost to
+ * follow-up, who needs a booking.
+ *
+ * Returns: (nullable): what to do, translated, or %NULL when nothing is
+ *   to be decided now
+ */
+const char *
+ebb_flag_open_suggestion (const EbbFlag         *flag,
+                          const EbbPatient      *patient,
+                          GPtrArray             *sessions,
+                          GPtrArray             *scores,
+                          gint32                 as_of_day,
+                          const EbbRuleSettings *settings)
 {
-  const EbbFlag *first = g_ptr_array_index (item->flags, 0);
+  g_autoptr(EbbTrajectory) trajectory = NULL;
 
-  if (first->kind == EBB_FLAG_FADED && !item->booked)
-    return _("Book the next session");
-  return ebb_flag_suggestion (first);
+  g_return_val_if_fail (flag != NULL, NULL);
+  g_return_val_if_fail (patient != NULL, NULL);
+
+  if (!ebb_flag_in_scope (flag, as_of_day, EBB_FLAGS_RECENT))
+    return NULL;
+  if (flag->kind != EBB_FLAG_FADED || flag->next_session_day == 0 || flag->next_session_day >= as_of_day)
+    return ebb_flag_suggestion (flag);
+  if (has_booking (sessions, as_of_day))
+    return NULL;
+  trajectory = ebb_trajectory_new (patient, flag->scale, sessions, scores, as_of_day, settings);
+  if (ebb_trajectory_get_status (trajectory) != EBB_STATUS_NOT_RESPONDING)
+    return NULL;
+  return _("Book the next session");
 }
 
 /* How many days a fade-led item is ahead of its booking; a fade with
@@ -318,8 +325,8 @@ attention_patient_cb (const EbbPatient *patient,
   /* Moved, not copied: these flags are freed right after. */
   for (guint i = 0; i < flags->len; )
     {
-      if (needs_decision (g_ptr_array_index (flags, i), patient, sessions, scores, booked,
-                          data->as_of, data->settings))
+      if (ebb_flag_open_suggestion (g_ptr_array_index (flags, i), patient, sessions, scores,
+                                    data->as_of, data->settings) != NULL)
         g_ptr_array_add (open, g_ptr_array_steal_index (flags, i));
       else
         i++;
@@ -332,7 +339,8 @@ attention_patient_cb (const EbbPatient *patient,
   item->patient = ebb_patient_copy (patient);
   item->flags = g_steal_pointer (&open);
   item->booked = booked;
-  item->suggestion = attention_suggestion (item);
+  item->suggestion = ebb_flag_open_suggestion (g_ptr_array_index (item->flags, 0), patient, sessions, scores,
+                                               data->as_of, data->settings);
   g_ptr_array_add (data->items, item);
 }
 

@@ -47,6 +47,12 @@ GPtrArray *ebb_flags_scan            (EbbStore              *store,
 int        ebb_flag_compare_urgency  (const EbbFlag         *a,
                                       const EbbFlag         *b);
 const char *ebb_flag_suggestion      (const EbbFlag         *flag);
+const char *ebb_flag_open_suggestion (const EbbFlag         *flag,
+                                      const EbbPatient      *patient,
+                                      GPtrArray             *sessions,
+                                      GPtrArray             *scores,
+                                      gint32                 as_of_day,
+                                      const EbbRuleSettings *settings);
 GPtrArray *ebb_flags_attention       (EbbStore              *store,
                                       gint32                 as_of_day,
                                       const EbbRuleSettings *settings,

@@ -531,16 +531,21 @@ flag_title (EbbFlagKind kind)
     }
 }
 
-/* A suggestion only where a decision is still open: a fade whose next
- * session has already happened has been acted on. */
+/* A suggestion only where a decision is still open, as on the Attention
+ * page (ebb_flag_open_suggestion()). */
+static const char *
+open_suggestion (Report        *r,
+                 const EbbFlag *flag)
+{
+  return ebb_flag_open_suggestion (flag, r->patient, r->sessions, r->scores, r->options.as_of_day,
+                                   &r->settings);
+}
+
 static gboolean
 flag_is_open (Report        *r,
               const EbbFlag *flag)
 {
-  if (!ebb_flag_in_scope (flag, r->options.as_of_day, EBB_FLAGS_RECENT))
-    return FALSE;
-  return flag->kind != EBB_FLAG_FADED || flag->next_session_day == 0 ||
-         flag->next_session_day > r->options.as_of_day;
+  return open_suggestion (r, flag) != NULL;
 }
 
 static char *
@@ -553,7 +558,7 @@ flag_markup (Report        *r,
 
   if (flag_is_open (r, flag))
     {
-      g_autofree char *suggestion = g_markup_printf_escaped (" <i>%s.</i>", ebb_flag_suggestion (flag));
+      g_autofree char *suggestion = g_markup_printf_escaped (" <i>%s.</i>", open_suggestion (r, flag));
       return g_strconcat (text, suggestion, NULL);
     }
   return g_steal_pointer (&text);
@@ -992,8 +997,11 @@ ebb_report_draw (const EbbPatient       *patient,
     }
   if (n_flags_shown < flags->len)
     {
-      g_autofree char *more = g_strdup_printf (_("… and %u earlier (ebb-cli flags --all lists every flag)"),
-                                               flags->len - n_flags_shown);
+      guint n_more = flags->len - n_flags_shown;
+      /* The page is for the case notes: no command lines here. */
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u earlier flag, not shown",
+                                                            "… and %u earlier flags, not shown", n_more),
+                                               n_more);
       y += paragraph (&r, more, BODY_SIZE, FALSE, FALSE, r.margin + 10, y, r.content_width - 10, 0.35) + 2;
     }
   y += 8;
