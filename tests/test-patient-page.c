@@ -645,6 +645,29 @@ discard_and_wait (AdwMessageDialog *question,
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Switching item entry on puts the cursor in item 1, so that the first
+ * digit typed is not lost. */
+static void
+test_rating_items_focus (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  GtkWidget *dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id,
+                                             NULL, "MADRS");
+  GtkSwitch *items_switch = dialog_child (dialog, EBB_TYPE_RATING_DIALOG, "items_switch");
+  GtkWidget *focus;
+
+  show_and_wait (dialog);
+  gtk_switch_set_active (items_switch, TRUE);
+  collect_spins (dialog, spins);
+  g_assert_cmpuint (spins->len, ==, 10);
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == g_ptr_array_index (spins, 0) ||
+                 gtk_widget_is_ancestor (focus, g_ptr_array_index (spins, 0)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* Cancel with a number half-typed into an item: the spin button takes
  * the number as the focus leaves it, while the dialog is torn down, and
  * nothing may be validated then. */
@@ -1450,6 +1473,7 @@ main (int   argc,
   ADD ("/patient-page/patient-dialog", test_patient_dialog);
   ADD ("/patient-page/rating-item-entry", test_rating_item_entry);
   ADD ("/patient-page/item-entry", test_item_entry);
+  ADD ("/patient-page/rating-items-focus", test_rating_items_focus);
   ADD ("/patient-page/rating-cancel-typing", test_rating_cancel_typing);
   ADD ("/patient-page/dialog-confirm-discard", test_dialog_confirm_discard);
   ADD ("/patient-page/schedule-booked", test_schedule_booked);

@@ -392,3 +392,27 @@ ebb_item_entry_get_values (EbbItemEntry *self,
   *n_values = self->total >= 0 ? self->n_values : 0;
   return self->total >= 0 ? self->values : NULL;
 }
+
+/**
+ * ebb_item_entry_focus_missing:
+ * @self: an item entry
+ *
+ * Puts the cursor in the first item not yet entered, else in the first
+ * item: switching item entry on, the first digit typed goes to item 1.
+ */
+void
+ebb_item_entry_focus_missing (EbbItemEntry *self)
+{
+  g_return_if_fail (EBB_IS_ITEM_ENTRY (self));
+
+  for (guint i = 0; i < self->spins->len; i++)
+    {
+      if (read_item (self, i) == ITEM_MISSING)
+        {
+          gtk_widget_grab_focus (g_ptr_array_index (self->spins, i));
+          return;
+        }
+    }
+  if (self->spins->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->spins, 0));
+}

@@ -27,6 +27,8 @@ void            ebb_item_entry_set_item      (EbbItemEntry   *self,
                                               guint           index,
                                               int             value);
 
+void            ebb_item_entry_focus_missing (EbbItemEntry   *self);
+
 guint           ebb_item_entry_get_n_items   (EbbItemEntry   *self);
 guint           ebb_item_entry_get_n_missing (EbbItemEntry   *self);
 const char     *ebb_item_entry_get_message   (EbbItemEntry   *self);

@@ -248,6 +248,7 @@ items_switch_active_cb (EbbRatingDialog *self)
       g_free (self->typed_total);
       self->typed_total = ebb_dialog_entry_text (self->total_row);
       ebb_rating_dialog_update_items_mode (self);
+      ebb_item_entry_focus_missing (self->item_entry);
     }
   else
     {
