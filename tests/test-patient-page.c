@@ -1142,6 +1142,35 @@ test_delete_undo (Fixture       *fixture,
   }
 }
 
+/* Record Session repeats the last session given: not one recorded as
+ * done ahead of its date, as an imported file may hold. */
+static void
+test_record_session_prefill (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(EbbSession) ahead = ebb_session_new ();
+  g_autofree char *when = day_text (fixture->today, 3);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  ahead->patient_id = fixture->patient_id;
+  ahead->status = EBB_SESSION_DONE;
+  ahead->phase = EBB_PHASE_RESCUE;
+  ahead->route = EBB_ROUTE_IM;
+  ahead->dose_mg = 84;
+  g_assert_true (ebb_session_set_when (ahead, when, &error));
+  g_assert_true (ebb_store_add_session (fixture->store, ahead, &error));
+  g_assert_no_error (error);
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  ebb_patient_page_record_session (fixture->page);
+  dialog = find_toplevel (EBB_TYPE_SESSION_DIALOG);
+  g_assert_nonnull (dialog);
+  /* The fixture's sessions were given at 35 mg. */
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, EBB_TYPE_SESSION_DIALOG, "dose_row")), ==, "35");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_schedule_next (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -1468,6 +1497,7 @@ main (int   argc,
   ADD ("/patient-page/delete-undo", test_delete_undo);
   ADD ("/patient-page/delete-patient-undo", test_delete_patient_undo);
   ADD ("/patient-page/schedule-next", test_schedule_next);
+  ADD ("/patient-page/record-session-prefill", test_record_session_prefill);
   ADD ("/patient-page/chart-pixels", test_chart_pixels);
   ADD ("/patient-page/export", test_export);
   ADD ("/patient-page/patient-dialog", test_patient_dialog);

@@ -128,12 +128,13 @@ ebb_patient_page_record_session (EbbPatientPage *self)
   if (self->patient == NULL)
     return;
 
-  /* Most sessions repeat the last one's phase, route and dose. */
+  /* Most sessions repeat the last one's phase, route and dose: the last
+   * one given, not one recorded as done ahead of its date. */
   for (guint i = self->sessions->len; i > 0; i--)
     {
       const EbbSession *last = g_ptr_array_index (self->sessions, i - 1);
 
-      if (last->status == EBB_SESSION_DONE)
+      if (last->status == EBB_SESSION_DONE && last->when.day <= self->today)
         {
           g_autofree char *today = ebb_date_format (self->today);
 
