@@ -767,8 +767,16 @@ test_attention (Fixture       *fixture,
                                                                      "suggestion_label"));
     GtkLabel *count = template_child (window, "attention_count");
 
+    GtkLabel *score = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (row), EBB_TYPE_ATTENTION_ROW,
+                                                                "score_label"));
+
     g_assert_cmpstr (gtk_label_get_label (detail), ==, flag->detail);
     g_assert_cmpstr (gtk_label_get_label (suggestion), ==, entry->suggestion);
+    /* Where the patient stands now, as the sidebar says it: the latest
+     * MADRS, 25, moderate. */
+    g_assert_cmpstr (gtk_label_get_label (score), ==, ebb_patient_item_get_score_label (ebb_attention_row_get_item (row)));
+    g_assert_nonnull (strstr (gtk_label_get_label (score), "MADRS 25"));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (score)));
     g_assert_cmpstr (gtk_label_get_label (count), ==, "1");
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (count)));
   }

@@ -27,6 +27,7 @@ struct _EbbAttentionRow
   GtkWidget       *box;
   GtkLabel        *code_label;
   GtkLabel        *name_label;
+  GtkLabel        *score_label;
   GtkWidget       *pill;
   GtkLabel        *detail_label;
   GtkLabel        *suggestion_label;
@@ -68,6 +69,7 @@ ebb_attention_row_sync (EbbAttentionRow *self)
 {
   const EbbFlag *top = NULL;
   const char *suggestion = NULL;
+  const char *score;
   guint n_flags = 0;
   GtkWidget *child;
   g_autofree char *summary = NULL;
@@ -92,6 +94,9 @@ ebb_attention_row_sync (EbbAttentionRow *self)
 
   gtk_label_set_label (self->code_label, ebb_patient_item_get_code (self->item));
   gtk_label_set_label (self->name_label, ebb_patient_item_get_name (self->item));
+  score = ebb_patient_item_get_score_label (self->item);
+  gtk_label_set_label (self->score_label, score != NULL ? score : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->score_label), score != NULL);
   gtk_label_set_label (GTK_LABEL (self->pill), ebb_flag_kind_get_label (top->kind));
   ebb_flag_pill_set_kind (self->pill, top->kind);
   gtk_label_set_label (self->detail_label, top->detail);
@@ -110,9 +115,10 @@ ebb_attention_row_sync (EbbAttentionRow *self)
         gtk_box_append (self->more_box, create_more_flag (ebb_patient_item_get_flag (self->item, i)));
     }
 
-  summary = g_strdup_printf ("%s, %s: %s. %s %s",
+  summary = g_strdup_printf ("%s, %s%s%s: %s. %s %s",
                              ebb_patient_item_get_code (self->item),
                              ebb_patient_item_get_name (self->item),
+                             score != NULL ? ", " : "", score != NULL ? score : "",
                              ebb_flag_kind_get_label (top->kind),
                              top->detail,
                              suggestion != NULL ? suggestion : "");
@@ -200,6 +206,7 @@ ebb_attention_row_class_init (EbbAttentionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, box);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, code_label);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, score_label);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, pill);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, suggestion_label);
