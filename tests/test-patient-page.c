@@ -511,6 +511,9 @@ test_item_entry (Fixture       *fixture,
   int position;
 
   ebb_item_entry_set_scale (entry, ebb_scale_lookup ("MADRS"));
+  /* Each item says what it is about. */
+  g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (entry), "Item 4 · reduced sleep"));
+  g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (entry), "Item 10 · suicidal thoughts"));
   g_assert_cmpuint (ebb_item_entry_get_n_items (entry), ==, 10);
   g_assert_cmpuint (ebb_item_entry_get_n_missing (entry), ==, 10);
   g_assert_cmpint (ebb_item_entry_get_total (entry), ==, -1);

@@ -224,6 +224,45 @@ test_validate_qids_domains (void)
   g_assert_nonnull (strstr (error->message, "score 13"));
 }
 
+/* Items entered one by one are named where the catalogue names them, and
+ * the alert item's name says what its alert is about. */
+static void
+test_item_labels (void)
+{
+  const char *named[] = { "MADRS", "PHQ-9", "HAMD-17", "QIDS-SR16", "GAD-7" };
+  const EbbScale *bdi2 = ebb_scale_lookup ("BDI-II");
+  const EbbScale *pcl5 = ebb_scale_lookup ("PCL-5");
+
+  for (guint s = 0; s < G_N_ELEMENTS (named); s++)
+    {
+      const EbbScale *scale = ebb_scale_lookup (named[s]);
+
+      for (guint i = 0; i < scale->n_items; i++)
+        {
+          const char *label = ebb_scale_get_item_label (scale, i);
+
+          g_assert_nonnull (label);
+          g_assert_cmpstr (label, !=, "");
+          for (guint j = 0; j < i; j++)
+            g_assert_cmpstr (ebb_scale_get_item_label (scale, j), !=, label);
+        }
+      if (scale->alert_item > 0)
+        g_assert_cmpstr (ebb_scale_get_item_label (scale, scale->alert_item - 1), ==,
+                         ebb_scale_get_alert_item_label (scale));
+    }
+  g_assert_cmpstr (ebb_scale_get_item_label (ebb_scale_lookup ("MADRS"), 3), ==, "reduced sleep");
+
+  /* BDI-II's wording is copyrighted: only its alert item is named. */
+  for (guint i = 0; i < bdi2->n_items; i++)
+    {
+      if (i + 1 == bdi2->alert_item)
+        g_assert_cmpstr (ebb_scale_get_item_label (bdi2, i), ==, ebb_scale_get_alert_item_label (bdi2));
+      else
+        g_assert_null (ebb_scale_get_item_label (bdi2, i));
+    }
+  g_assert_null (ebb_scale_get_item_label (pcl5, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/scale/validate/items", test_validate_items_sum);
   g_test_add_func ("/scale/validate/hamd17", test_validate_hamd_mixed_ranges);
   g_test_add_func ("/scale/validate/qids16", test_validate_qids_domains);
+  g_test_add_func ("/scale/item-labels", test_item_labels);
 
   return g_test_run ();
 }

@@ -286,10 +286,11 @@ ebb_item_entry_set_values (EbbItemEntry *self,
        * mistyped 9 into a 6 without a word; above the most, the number
        * stays as typed and is refused, naming the range. */
       GtkWidget *spin = gtk_spin_button_new_with_range (-1, ITEM_TYPED_MAX, 1);
+      const char *label = ebb_scale_get_item_label (scale, i);
 
-      if (i + 1 == scale->alert_item && scale->alert_item_label != NULL)
+      if (label != NULL)
         /* Translators: an item of a rating scale, with what it asks about */
-        title = g_strdup_printf (_("Item %u · %s"), i + 1, ebb_scale_get_alert_item_label (scale));
+        title = g_strdup_printf (_("Item %u · %s"), i + 1, label);
       else
         title = g_strdup_printf (_("Item %u"), i + 1);
 

@@ -28,6 +28,54 @@ static const guint8 gad7_items[7] = { 3, 3, 3, 3, 3, 3, 3 };
 static const guint8 pcl5_items[20] = { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 };
 static const guint8 cadss_items[23] = { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 };
 
+/* What each item is about, in a few words, for entering items one by
+ * one: the items' usual short names, never their wording.  None for
+ * BDI-II, whose wording is copyrighted, nor for the 20 items of PCL-5 and
+ * 23 of CADSS, entered from their own forms.  In English: translated by
+ * ebb_scale_get_item_label(). */
+/* Translators: short names of rating-scale items, shown as "Item 4 · reduced sleep" */
+static const char * const madrs_labels[10] = {
+  NC_("scale item", "apparent sadness"), NC_("scale item", "reported sadness"),
+  NC_("scale item", "inner tension"), NC_("scale item", "reduced sleep"),
+  NC_("scale item", "reduced appetite"), NC_("scale item", "concentration difficulties"),
+  NC_("scale item", "lassitude"), NC_("scale item", "inability to feel"),
+  NC_("scale item", "pessimistic thoughts"), NC_("scale item", "suicidal thoughts"),
+};
+static const char * const phq9_labels[9] = {
+  NC_("scale item", "little interest or pleasure"), NC_("scale item", "feeling down or hopeless"),
+  NC_("scale item", "sleep"), NC_("scale item", "tired, little energy"),
+  NC_("scale item", "appetite"), NC_("scale item", "feeling bad about oneself"),
+  NC_("scale item", "concentration"), NC_("scale item", "slowed down or restless"),
+  NC_("scale item", "thoughts of death or self-harm"),
+};
+static const char * const hamd17_labels[17] = {
+  NC_("scale item", "depressed mood"), NC_("scale item", "feelings of guilt"),
+  NC_("scale item", "suicide"), NC_("scale item", "insomnia: early"),
+  NC_("scale item", "insomnia: middle"), NC_("scale item", "insomnia: late"),
+  NC_("scale item", "work and activities"), NC_("scale item", "retardation"),
+  NC_("scale item", "agitation"), NC_("scale item", "anxiety: psychic"),
+  NC_("scale item", "anxiety: somatic"), NC_("scale item", "somatic: gastrointestinal"),
+  NC_("scale item", "somatic: general"), NC_("scale item", "genital symptoms"),
+  NC_("scale item", "hypochondriasis"), NC_("scale item", "loss of weight"),
+  NC_("scale item", "insight"),
+};
+static const char * const qids16_labels[16] = {
+  NC_("scale item", "falling asleep"), NC_("scale item", "sleep during the night"),
+  NC_("scale item", "waking up too early"), NC_("scale item", "sleeping too much"),
+  NC_("scale item", "feeling sad"), NC_("scale item", "decreased appetite"),
+  NC_("scale item", "increased appetite"), NC_("scale item", "decreased weight"),
+  NC_("scale item", "increased weight"), NC_("scale item", "concentration, decisions"),
+  NC_("scale item", "view of oneself"), NC_("scale item", "death or suicide"),
+  NC_("scale item", "general interest"), NC_("scale item", "energy level"),
+  NC_("scale item", "feeling slowed down"), NC_("scale item", "feeling restless"),
+};
+static const char * const gad7_labels[7] = {
+  NC_("scale item", "nervous, anxious, on edge"), NC_("scale item", "cannot stop worrying"),
+  NC_("scale item", "worrying too much"), NC_("scale item", "trouble relaxing"),
+  NC_("scale item", "restless"), NC_("scale item", "easily annoyed or irritable"),
+  NC_("scale item", "afraid something awful might happen"),
+};
+
 /* Band labels, scale names and alert-item labels stay in English here:
  * ebb_band_get_label(), ebb_scale_get_name() and
  * ebb_scale_get_alert_item_label() translate them at display. */
@@ -110,7 +158,7 @@ static const EbbScale scales[] = {
      * name in your language if there is one, else keep the English name */
     .name = N_("Montgomery–Åsberg Depression Rating Scale"),
     .rated_by = EBB_RATER_CLINICIAN,
-    .n_items = G_N_ELEMENTS (madrs_items), .item_max = madrs_items,
+    .n_items = G_N_ELEMENTS (madrs_items), .item_max = madrs_items, .item_labels = madrs_labels,
     .total_min = 0, .total_max = 60,
     .bands = madrs_bands, .n_bands = G_N_ELEMENTS (madrs_bands),
     .remission_max = 10, .meaningful_change = 6,
@@ -123,7 +171,7 @@ static const EbbScale scales[] = {
     .id = "PHQ-9",
     .name = N_("Patient Health Questionnaire-9"),
     .rated_by = EBB_RATER_PATIENT,
-    .n_items = G_N_ELEMENTS (phq9_items), .item_max = phq9_items,
+    .n_items = G_N_ELEMENTS (phq9_items), .item_max = phq9_items, .item_labels = phq9_labels,
     .total_min = 0, .total_max = 27,
     .bands = phq9_bands, .n_bands = G_N_ELEMENTS (phq9_bands),
     .remission_max = 4, .meaningful_change = 5,
@@ -134,7 +182,7 @@ static const EbbScale scales[] = {
     .id = "HAMD-17",
     .name = N_("Hamilton Depression Rating Scale, 17 items"),
     .rated_by = EBB_RATER_CLINICIAN,
-    .n_items = G_N_ELEMENTS (hamd17_items), .item_max = hamd17_items,
+    .n_items = G_N_ELEMENTS (hamd17_items), .item_max = hamd17_items, .item_labels = hamd17_labels,
     .total_min = 0, .total_max = 52,
     .bands = hamd17_bands, .n_bands = G_N_ELEMENTS (hamd17_bands),
     .remission_max = 7, .meaningful_change = 3,
@@ -145,7 +193,7 @@ static const EbbScale scales[] = {
     .id = "QIDS-SR16",
     .name = N_("Quick Inventory of Depressive Symptomatology, self-report"),
     .rated_by = EBB_RATER_PATIENT,
-    .n_items = G_N_ELEMENTS (qids16_items), .item_max = qids16_items,
+    .n_items = G_N_ELEMENTS (qids16_items), .item_max = qids16_items, .item_labels = qids16_labels,
     .total_min = 0, .total_max = 27,
     .bands = qids16_bands, .n_bands = G_N_ELEMENTS (qids16_bands),
     .remission_max = 5, .meaningful_change = 3,
@@ -168,7 +216,7 @@ static const EbbScale scales[] = {
     .id = "GAD-7",
     .name = N_("Generalized Anxiety Disorder-7"),
     .rated_by = EBB_RATER_PATIENT,
-    .n_items = G_N_ELEMENTS (gad7_items), .item_max = gad7_items,
+    .n_items = G_N_ELEMENTS (gad7_items), .item_max = gad7_items, .item_labels = gad7_labels,
     .total_min = 0, .total_max = 21,
     .bands = gad7_bands, .n_bands = G_N_ELEMENTS (gad7_bands),
     .remission_max = 4, .meaningful_change = 4,
@@ -428,6 +476,29 @@ ebb_scale_get_name (const EbbScale *scale)
   g_return_val_if_fail (scale != NULL, NULL);
 
   return _(scale->name);
+}
+
+/**
+ * ebb_scale_get_item_label:
+ * @scale: a scale
+ * @index: 0-based, below the scale's number of items
+ *
+ * Returns: (nullable): what the item is about in a few words, in the
+ *   user's language: its short name, else, for the alert item, what the
+ *   alert is about; %NULL when the catalogue names neither
+ */
+const char *
+ebb_scale_get_item_label (const EbbScale *scale,
+                          guint           index)
+{
+  g_return_val_if_fail (scale != NULL, NULL);
+  g_return_val_if_fail (index < scale->n_items, NULL);
+
+  if (scale->item_labels != NULL)
+    return g_dpgettext2 (GETTEXT_PACKAGE, "scale item", scale->item_labels[index]);
+  if (index + 1 == scale->alert_item)
+    return ebb_scale_get_alert_item_label (scale);
+  return NULL;
 }
 
 /**

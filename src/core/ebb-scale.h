@@ -40,6 +40,7 @@ typedef struct
   EbbRater       rated_by;
   guint          n_items;
   const guint8  *item_max;           /* n_items maxima; every item starts at 0 */
+  const char * const *item_labels;   /* n_items short names in English, or NULL */
   int            total_min;
   int            total_max;
   const EbbBand *bands;              /* ascending, covering total_min..total_max */
@@ -74,5 +75,7 @@ const char     *ebb_rater_to_string     (EbbRater        rater);
 const char     *ebb_band_get_label      (const EbbBand  *band);
 const char     *ebb_scale_get_name      (const EbbScale *scale);
 const char     *ebb_scale_get_alert_item_label (const EbbScale *scale);
+const char     *ebb_scale_get_item_label (const EbbScale *scale,
+                                          guint           index);
 
 G_END_DECLS
