@@ -1145,8 +1145,9 @@ test_delete_undo (Fixture       *fixture,
   }
 }
 
-/* Record Session repeats the last session given: not one recorded as
- * done ahead of its date, as an imported file may hold. */
+/* A session recorded as done ahead of its date, as an imported file may
+ * hold, is marked in the table, and Record Session repeats the last
+ * session given rather than it. */
 static void
 test_record_session_prefill (Fixture       *fixture,
                              gconstpointer  user_data)
@@ -1166,6 +1167,27 @@ test_record_session_prefill (Fixture       *fixture,
   g_assert_no_error (error);
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+
+  /* The table marks it, and only it: a booking ahead is what bookings are. */
+  {
+    GListModel *sessions = ebb_patient_page_get_sessions (fixture->page);
+    guint n_marked = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+      {
+        g_autoptr(EbbSessionItem) item = g_list_model_get_item (sessions, i);
+        g_autofree char *shown = NULL;
+
+        g_object_get (item, "when-display", &shown, NULL);
+        if (g_str_has_suffix (shown, " · after today"))
+          {
+            n_marked++;
+            g_assert_cmpint (ebb_session_item_get_session (item)->dose_mg, ==, 84);
+          }
+      }
+    g_assert_cmpuint (n_marked, ==, 1);
+  }
+
   ebb_patient_page_record_session (fixture->page);
   dialog = find_toplevel (EBB_TYPE_SESSION_DIALOG);
   g_assert_nonnull (dialog);

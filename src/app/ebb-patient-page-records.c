@@ -118,11 +118,11 @@ _ebb_patient_page_update_records (EbbPatientPage *self)
           const EbbScore *score = g_ptr_array_index (self->scores, i);
           double *change = g_hash_table_lookup (changes, &score->id);
 
-          g_ptr_array_add (ratings, ebb_rating_item_new (score, change != NULL ? *change : NAN));
+          g_ptr_array_add (ratings, ebb_rating_item_new (score, change != NULL ? *change : NAN, self->today));
         }
 
       for (guint i = 0; i < self->sessions->len; i++)
-        g_ptr_array_add (sessions, ebb_session_item_new (g_ptr_array_index (self->sessions, i)));
+        g_ptr_array_add (sessions, ebb_session_item_new (g_ptr_array_index (self->sessions, i), self->today));
 
       audit = ebb_store_list_audit (self->store, self->patient_id, &error);
       if (audit == NULL)

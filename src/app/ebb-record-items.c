@@ -133,6 +133,22 @@ ebb_format_when (const char *when_text)
   return g_strdup_printf (_("%s, %02d:%02d"), day, when.second / 3600, when.second / 60 % 60);
 }
 
+/* A row's date, marked when it is after today: such a row, imported
+ * ahead of its date, is left out by the rules and the chart, and the
+ * table should not pass it off as the latest. */
+static char *
+format_row_when (const char *when_text,
+                 gboolean    after_today)
+{
+  g_autofree char *when = ebb_format_when (when_text);
+
+  if (!after_today)
+    return g_steal_pointer (&when);
+  /* Translators: a date in a table, for a rating or a done session dated
+   * after today, "Sat 28 Nov 2026 · after today" */
+  return g_strdup_printf (_("%s · after today"), when);
+}
+
 /* EbbRatingItem */
 
 struct _EbbRatingItem
@@ -141,6 +157,7 @@ struct _EbbRatingItem
 
   EbbScore *score;
   double    change_percent;
+  gboolean  after_today;
 };
 
 G_DEFINE_FINAL_TYPE (EbbRatingItem, ebb_rating_item, G_TYPE_OBJECT)
@@ -192,7 +209,7 @@ ebb_rating_item_get_property (GObject    *object,
       break;
 
     case RATING_PROP_WHEN_DISPLAY:
-      g_value_take_string (value, ebb_format_when (self->score->when_text));
+      g_value_take_string (value, format_row_when (self->score->when_text, self->after_today));
       break;
 
     case RATING_PROP_SCALE:
@@ -275,7 +292,8 @@ ebb_rating_item_init (EbbRatingItem *self)
 
 EbbRatingItem *
 ebb_rating_item_new (const EbbScore *score,
-                     double          change_percent)
+                     double          change_percent,
+                     gint32          today)
 {
   EbbRatingItem *self;
 
@@ -284,6 +302,7 @@ ebb_rating_item_new (const EbbScore *score,
   self = g_object_new (EBB_TYPE_RATING_ITEM, NULL);
   self->score = ebb_score_copy (score);
   self->change_percent = change_percent;
+  self->after_today = score->when.day > today;
   return self;
 }
 
@@ -310,6 +329,7 @@ struct _EbbSessionItem
   GObject     parent_instance;
 
   EbbSession *session;
+  gboolean    after_today;
 };
 
 G_DEFINE_FINAL_TYPE (EbbSessionItem, ebb_session_item, G_TYPE_OBJECT)
@@ -373,7 +393,7 @@ ebb_session_item_get_property (GObject    *object,
       break;
 
     case SESSION_PROP_WHEN_DISPLAY:
-      g_value_take_string (value, ebb_format_when (self->session->when_text));
+      g_value_take_string (value, format_row_when (self->session->when_text, self->after_today));
       break;
 
     case SESSION_PROP_STATUS:
@@ -452,7 +472,8 @@ ebb_session_item_init (EbbSessionItem *self)
 }
 
 EbbSessionItem *
-ebb_session_item_new (const EbbSession *session)
+ebb_session_item_new (const EbbSession *session,
+                      gint32            today)
 {
   EbbSessionItem *self;
 
@@ -460,6 +481,8 @@ ebb_session_item_new (const EbbSession *session)
 
   self = g_object_new (EBB_TYPE_SESSION_ITEM, NULL);
   self->session = ebb_session_copy (session);
+  /* Only a booking belongs in the future. */
+  self->after_today = session->status != EBB_SESSION_SCHEDULED && session->when.day > today;
   return self;
 }
 

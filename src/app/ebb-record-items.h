@@ -19,16 +19,19 @@ G_BEGIN_DECLS
 #define EBB_TYPE_RATING_ITEM (ebb_rating_item_get_type ())
 G_DECLARE_FINAL_TYPE (EbbRatingItem, ebb_rating_item, EBB, RATING_ITEM, GObject)
 
-/* @change_percent: change from baseline, or NAN without a baseline */
+/* @change_percent: change from baseline, or NAN without a baseline;
+ * @today: the as-of day, after which a rating is marked as not yet due */
 EbbRatingItem  *ebb_rating_item_new         (const EbbScore *score,
-                                             double          change_percent);
+                                             double          change_percent,
+                                             gint32          today);
 const EbbScore *ebb_rating_item_get_score   (EbbRatingItem  *self);
 double          ebb_rating_item_get_change  (EbbRatingItem  *self);
 
 #define EBB_TYPE_SESSION_ITEM (ebb_session_item_get_type ())
 G_DECLARE_FINAL_TYPE (EbbSessionItem, ebb_session_item, EBB, SESSION_ITEM, GObject)
 
-EbbSessionItem   *ebb_session_item_new         (const EbbSession *session);
+EbbSessionItem   *ebb_session_item_new         (const EbbSession *session,
+                                                gint32            today);
 const EbbSession *ebb_session_item_get_session (EbbSessionItem   *self);
 
 #define EBB_TYPE_AUDIT_ITEM (ebb_audit_item_get_type ())
