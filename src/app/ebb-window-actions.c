@@ -133,8 +133,12 @@ undo_action (GtkWidget  *widget,
 {
   EbbWindow *self = EBB_WINDOW (widget);
   g_autoptr(GError) error = NULL;
+  gboolean undone;
 
-  if (!ebb_undo_stack_undo (self->undo_stack, &error))
+  undone = ebb_undo_stack_undo (self->undo_stack, &error);
+  if (undone)
+    ebb_window_show_undone (self);
+  else
     {
       g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
       AdwToast *toast = ebb_toast_new_plain (message);

@@ -121,5 +121,6 @@ void        ebb_window_import_files       (EbbWindow          *self,
                                            const char * const *paths);
 void        ebb_window_class_add_actions  (GtkWidgetClass *widget_class);
 void        ebb_window_update_actions     (EbbWindow    *self);
+void        ebb_window_show_undone        (EbbWindow    *self);
 
 G_END_DECLS

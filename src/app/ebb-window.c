@@ -122,23 +122,6 @@ undo_stack_changed_cb (EbbWindow    *self,
   ebb_window_update_actions (self);
 }
 
-/* Once undone (or overtaken by another change), a toast offering Undo
- * would offer to undo something else: it goes. */
-static void
-undo_label_changed_cb (EbbWindow    *self,
-                       GParamSpec   *pspec,
-                       EbbUndoStack *undo_stack)
-{
-  g_autofree char *escaped = NULL;
-  const char *label = ebb_undo_stack_get_label (undo_stack);
-
-  if (self->undo_toast == NULL)
-    return;
-  escaped = label != NULL ? g_markup_escape_text (label, -1) : NULL;
-  if (g_strcmp0 (adw_toast_get_title (self->undo_toast), escaped) != 0)
-    adw_toast_dismiss (self->undo_toast);
-}
-
 /* GObject */
 
 static void
@@ -375,9 +358,6 @@ ebb_window_init (EbbWindow *self)
   g_signal_connect_object (self->undo_stack, "notify::can-undo",
                            G_CALLBACK (undo_stack_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->undo_stack, "notify::label",
-                           G_CALLBACK (undo_label_changed_cb), self,
-                           G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   ebb_window_init_clinic (self);
@@ -504,6 +484,29 @@ ebb_window_offer_undo (EbbWindow  *self,
   self->undo_toast = toast;
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   ebb_window_add_toast (self, toast);
+}
+
+/**
+ * ebb_window_show_undone:
+ * @self: a window
+ *
+ * Once the latest change offered for undo is undone, its toast says so
+ * rather than offer a greyed button.  The toast is changed, not
+ * dismissed: libadwaita 1.2 can write to a toast's freed state when one
+ * is dismissed while it still slides in and the window then goes
+ * (valgrind caught it).
+ */
+void
+ebb_window_show_undone (EbbWindow *self)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+
+  if (self->undo_toast == NULL)
+    return;
+  adw_toast_set_title (self->undo_toast, _("Undone"));
+  adw_toast_set_button_label (self->undo_toast, NULL);
+  adw_toast_set_action_name (self->undo_toast, NULL);
+  self->undo_toast = NULL;
 }
 
 /**
