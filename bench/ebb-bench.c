@@ -240,19 +240,6 @@ die (const char *format,
   exit (1);
 }
 
-static void
-remove_database_files (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
-
 static char *
 bench_path (Bench      *bench,
             const char *name)
@@ -724,7 +711,7 @@ floor_run (Bench      *bench,
   sqlite3 *db = NULL;
   double start, seconds;
 
-  remove_database_files (path);
+  ebb_store_remove_database_files (path);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
@@ -775,7 +762,7 @@ floor_run (Bench      *bench,
   for (guint t = 0; t < n_tables; t++)
     g_clear_pointer (&tables[t].insert, sqlite3_finalize);
   sqlite3_close (db);
-  remove_database_files (path);
+  ebb_store_remove_database_files (path);
   return seconds;
 }
 
@@ -789,7 +776,7 @@ time_import (Bench *bench)
   EbbImportStats stats = { 0 };
   double start;
 
-  remove_database_files (bench->db);
+  ebb_store_remove_database_files (bench->db);
   store = ebb_store_open (bench->db, EBB_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     die ("%s", error->message);
@@ -1725,12 +1712,12 @@ bench_cli_processes (Bench    *bench,
       Metric *m = add_metric (bench, "process_ebb_cli_import_ms", "Process: ebb-cli import (ms)", "ms");
       ProcessRun run;
 
-      remove_database_files (import_db);
+      ebb_store_remove_database_files (import_db);
       if (!run_process (bench, argv, &run, &error))
         die ("%s", error->message);
       add_sample (m, run.seconds * 1000);
       note_cli_memory (bench, "import", &run);
-      remove_database_files (import_db);
+      ebb_store_remove_database_files (import_db);
     }
 
   memory = add_metric (bench, "cli_peak_memory_mb", "Peak memory of ebb-cli (MB)", "MB");
@@ -2121,7 +2108,7 @@ main (int   argc,
     printf ("Working folder kept: %s\n", bench.dir);
   else
     {
-      remove_database_files (bench.db);
+      ebb_store_remove_database_files (bench.db);
       remove_tree (bench.dir);
     }
 

@@ -29,6 +29,7 @@
 
 #include "ebb-backup.h"
 #include "ebb-date.h"
+#include "ebb-store.h"
 
 G_DEFINE_QUARK (ebb-backup-error-quark, ebb_backup_error)
 
@@ -540,20 +541,6 @@ out:
   return ok;
 }
 
-static void
-remove_database_files (const char *path)
-{
-  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *sidecar = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (sidecar);
-    }
-  g_unlink (path);
-}
-
 /* Makes @copy, a new file, a checked copy of the database @backup. */
 static gboolean
 make_checked_copy (const char  *backup,
@@ -587,7 +574,7 @@ make_checked_copy (const char  *backup,
         {
           g_prefix_error (error, _("Nothing was restored from “%s”: "), backup);
           g_clear_object (&store);
-          remove_database_files (copy);
+          ebb_store_remove_database_files (copy);
           return FALSE;
         }
       /* Closing the last connection folds the -wal into the file. */
@@ -765,7 +752,7 @@ ebb_backup_restore_full (const char  *backup,
   /* Asked again: the check of a large backup takes a while. */
   if (database_in_use (destination))
     {
-      remove_database_files (copy);
+      ebb_store_remove_database_files (copy);
       goto in_use;
     }
 
@@ -814,7 +801,7 @@ ebb_backup_restore_full (const char  *backup,
 undo:
   undo_moves (moves);
 failed:
-  remove_database_files (copy);
+  ebb_store_remove_database_files (copy);
   return FALSE;
 
 in_use:

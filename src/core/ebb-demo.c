@@ -1290,20 +1290,6 @@ ebb_demo_check_replaceable (const char  *path,
   return TRUE;
 }
 
-static void
-remove_database_files (const char *path)
-{
-  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *sidecar = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (sidecar);
-    }
-  g_unlink (path);
-}
-
 static gboolean
 write_private_file (const char  *path,
                     GString     *contents,
@@ -1370,7 +1356,7 @@ ebb_demo_create_full (const char            *path,
         }
     }
 
-  remove_database_files (path);
+  ebb_store_remove_database_files (path);
   store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &local_error);
   if (store == NULL)
     {
@@ -1389,7 +1375,7 @@ ebb_demo_create_full (const char            *path,
                    problems->len > 0 ? ": " : "",
                    problems->len > 0 ? (const char *) g_ptr_array_index (problems, 0) : "");
       g_clear_object (&store);
-      remove_database_files (path);
+      ebb_store_remove_database_files (path);
       goto out;
     }
   ok = TRUE;

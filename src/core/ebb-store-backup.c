@@ -194,7 +194,7 @@ ebb_store_backup (EbbStore    *self,
 
   if (copy == NULL)
     {
-      _ebb_store_remove_database_files (destination);
+      ebb_store_remove_database_files (destination);
       return FALSE;
     }
   return TRUE;

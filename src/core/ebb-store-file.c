@@ -174,8 +174,16 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 
 /* Files */
 
+/**
+ * ebb_store_remove_database_files:
+ * @path: a database file that nothing has open
+ *
+ * Removes the file and what SQLite keeps beside it (-wal, -shm,
+ * -journal): a half-made copy, a demo clinic made anew, a benchmark's
+ * clinic.
+ */
 void
-_ebb_store_remove_database_files (const char *path)
+ebb_store_remove_database_files (const char *path)
 {
   static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
 

@@ -112,7 +112,6 @@ gboolean         _ebb_store_run_in_transaction     (EbbStore           *self,
 
 /* The file (ebb-store-file.c) ---------------------------------------------- */
 
-void             _ebb_store_remove_database_files  (const char         *path);
 gboolean         _ebb_store_create_private_file    (const char         *path,
                                                     GError            **error);
 gboolean         _ebb_store_check_writable         (const char         *path,

@@ -348,7 +348,7 @@ ebb_store_open (const char         *path,
     {
       /* Only a file we just made is ours to remove. */
       if (created)
-        _ebb_store_remove_database_files (path);
+        ebb_store_remove_database_files (path);
       return NULL;
     }
 

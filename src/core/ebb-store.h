@@ -88,6 +88,7 @@ G_DECLARE_FINAL_TYPE (EbbStore, ebb_store, EBB, STORE, GObject)
 GQuark      ebb_store_error_quark        (void);
 char       *ebb_store_default_path       (void);
 
+void        ebb_store_remove_database_files (const char   *path);
 EbbStore   *ebb_store_open               (const char         *path,
                                           EbbStoreOpenFlags   flags,
                                           GError            **error);
