@@ -115,6 +115,45 @@ ebb_dialog_show_save_error (GtkLabel      *label,
   *message = g_strdup (error->message);
 }
 
+/**
+ * ebb_dialog_new_destructive_question:
+ * @parent: the window it asks over
+ * @heading: the question
+ * @body: (nullable): what follows from each answer, or %NULL to format it
+ *   later with adw_message_dialog_format_body()
+ * @safe: the response id of the answer that loses nothing
+ * @safe_label: its button, "_Cancel"
+ * @destructive: the response id of the other answer
+ * @destructive_label: its button, "_Delete"
+ *
+ * A question with a destructive answer, as the GNOME guidelines have it:
+ * that answer marked as such, the safe one the default and what Escape
+ * gives.
+ *
+ * Returns: (transfer none): the question, not yet shown
+ */
+GtkWidget *
+ebb_dialog_new_destructive_question (GtkWindow  *parent,
+                                     const char *heading,
+                                     const char *body,
+                                     const char *safe,
+                                     const char *safe_label,
+                                     const char *destructive,
+                                     const char *destructive_label)
+{
+  GtkWidget *question = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (question),
+                                    safe, safe_label,
+                                    destructive, destructive_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (question), destructive,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (question), safe);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), safe);
+  return question;
+}
+
 /* Closing with unsaved input ------------------------------------------------ */
 
 #define DISCARD_GUARD "ebb-discard-guard"
@@ -208,17 +247,11 @@ close_request_cb (GtkWindow    *dialog,
       return TRUE;
     }
 
-  question = adw_message_dialog_new (dialog, guard->heading,
-                                     _("What you entered has not been saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (question),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (question), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
   /* Enter and Escape both keep what was typed. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (question), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), "keep");
+  question = ebb_dialog_new_destructive_question (dialog, guard->heading,
+                                                  _("What you entered has not been saved."),
+                                                  "keep", _("_Keep Editing"),
+                                                  "discard", _("_Discard"));
   g_signal_connect_object (question, "response::discard",
                            G_CALLBACK (discard_response_cb), dialog, G_CONNECT_SWAPPED);
   guard->question = question;

@@ -20,9 +20,16 @@ void  ebb_dialog_show_save_error    (GtkLabel     *label,
                                      const GError *error,
                                      char        **message);
 
-void     ebb_dialog_confirm_discard            (GtkWindow  *dialog,
-                                                const char *heading);
-gboolean ebb_dialog_confirm_discard_for_parent (GtkWindow  *parent);
+GtkWidget *ebb_dialog_new_destructive_question   (GtkWindow  *parent,
+                                                  const char *heading,
+                                                  const char *body,
+                                                  const char *safe,
+                                                  const char *safe_label,
+                                                  const char *destructive,
+                                                  const char *destructive_label);
+void       ebb_dialog_confirm_discard            (GtkWindow  *dialog,
+                                                  const char *heading);
+gboolean   ebb_dialog_confirm_discard_for_parent (GtkWindow  *parent);
 
 char *ebb_dialog_patient_label      (const EbbPatient *patient);
 void  ebb_dialog_show_patient       (AdwWindowTitle   *title,

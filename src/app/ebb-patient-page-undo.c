@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-dialog-util.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-record-items.h"
 #include "ebb-window.h"
@@ -291,8 +292,9 @@ confirm_delete_alert (EbbPatientPage *self,
   g_autofree char *date = ebb_format_when (score->when_text);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (_ebb_patient_page_get_parent (self),
-                                   _("Delete a Rating With a Suicide-Item Alert?"), NULL);
+  dialog = ebb_dialog_new_destructive_question (_ebb_patient_page_get_parent (self),
+                                                _("Delete a Rating With a Suicide-Item Alert?"), NULL,
+                                                "cancel", _("_Cancel"), "delete", _("_Delete"));
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   /* Translators: "The MADRS rating of Tue 1 Dec 2026 has item 10
                                    * (suicidal thoughts) at 4, which raises an alert. …" */
@@ -302,14 +304,6 @@ confirm_delete_alert (EbbPatientPage *self,
                                   scale->id, date, scale->alert_item,
                                   scale->alert_item_label != NULL ? ebb_scale_get_alert_item_label (scale) : "",
                                   score->items[scale->alert_item - 1]);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "ebb-score-id", GSIZE_TO_POINTER ((gsize) score->id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_alert_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -378,7 +372,8 @@ ebb_patient_page_delete_patient (EbbPatientPage *self)
 
   /* Translators: a question, "Delete K-0042?" */
   heading = g_strdup_printf (_("Delete %s?"), self->patient->code);
-  dialog = adw_message_dialog_new (_ebb_patient_page_get_parent (self), heading, NULL);
+  dialog = ebb_dialog_new_destructive_question (_ebb_patient_page_get_parent (self), heading, NULL,
+                                                "cancel", _("_Cancel"), "delete", _("_Delete"));
   sessions = g_strdup_printf (ngettext ("%u session", "%u sessions", self->sessions->len),
                               self->sessions->len);
   ratings = g_strdup_printf (ngettext ("%u rating", "%u ratings", self->scores->len),
@@ -389,14 +384,6 @@ ebb_patient_page_delete_patient (EbbPatientPage *self)
                                     "until Ebb is closed, and the audit trail keeps a record of "
                                     "what was deleted."),
                                   sessions, ratings);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_patient_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
