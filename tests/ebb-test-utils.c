@@ -49,6 +49,27 @@ ebb_test_remove_tree (const char *path)
 }
 
 void
+ebb_test_clinic_set_up (EbbTestClinic *clinic,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  clinic->dir = g_dir_make_tmp ("ebb-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  clinic->path = g_build_filename (clinic->dir, "clinic.db", NULL);
+}
+
+/* The databases and whatever SQLite kept beside them (-wal, -shm). */
+void
+ebb_test_clinic_tear_down (EbbTestClinic *clinic,
+                           gconstpointer  data)
+{
+  ebb_test_remove_tree (clinic->dir);
+  g_clear_pointer (&clinic->path, g_free);
+  g_clear_pointer (&clinic->dir, g_free);
+}
+
+void
 ebb_test_records_set_up (EbbTestRecords *records,
                          gconstpointer   data)
 {

@@ -15,6 +15,19 @@ G_BEGIN_DECLS
 
 void        ebb_test_remove_tree  (const char       *path);
 
+/* A folder of its own, removed with everything in it, and the path of a
+ * clinic database in it, not yet created: a GTest fixture. */
+typedef struct
+{
+  char *dir;
+  char *path;   /* dir/clinic.db */
+} EbbTestClinic;
+
+void        ebb_test_clinic_set_up     (EbbTestClinic  *clinic,
+                                        gconstpointer   data);
+void        ebb_test_clinic_tear_down  (EbbTestClinic  *clinic,
+                                        gconstpointer   data);
+
 /* One patient (id 1, "K-0001") and its rows, in memory: a GTest fixture. */
 typedef struct
 {

@@ -84,3 +84,23 @@ ebb_test_find_button (GtkWidget  *widget,
     }
   return NULL;
 }
+
+/**
+ * ebb_test_find_toplevel:
+ * @type: a window type
+ *
+ * Returns: (transfer none) (nullable): a window of @type that is open,
+ *   such as a dialog an action presented
+ */
+gpointer
+ebb_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+        return l->data;
+    }
+  return NULL;
+}

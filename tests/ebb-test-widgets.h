@@ -15,5 +15,6 @@ GtkLabel *ebb_test_find_label_containing (GtkWidget  *widget,
                                           const char *part);
 GtkWidget *ebb_test_find_button          (GtkWidget  *widget,
                                           const char *label);
+gpointer   ebb_test_find_toplevel        (GType       type);
 
 G_END_DECLS

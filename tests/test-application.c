@@ -48,32 +48,7 @@ static const struct {
   { "win.copy-chart", "<Control><Shift>c" },
 };
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ebb-test-application-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  ebb_test_remove_tree (fixture->dir);
-
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_pointer (&fixture->dir, g_free);
-}
+typedef EbbTestClinic Fixture;
 
 /* Runs the application on the fixture's clinic, as `ebb --db PATH`, with
  * @body called once it is running; @body closes the window to end it. */
@@ -495,7 +470,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, ebb_test_clinic_set_up, func, ebb_test_clinic_tear_down)
 
   ADD ("/application/export-menu", test_export_menu);
   ADD ("/application/shortcuts-window", test_shortcuts_window);

@@ -595,19 +595,6 @@ test_item_entry (Fixture       *fixture,
   g_object_unref (entry);
 }
 
-static gpointer
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
-        return l->data;
-    }
-  return NULL;
-}
-
 /* Closing a dialog with something typed in asks first, over the dialog. */
 static AdwMessageDialog *
 close_and_wait_for_question (GtkWidget *dialog)
@@ -615,7 +602,7 @@ close_and_wait_for_question (GtkWidget *dialog)
   AdwMessageDialog *question;
 
   gtk_widget_activate_action (dialog, "window.close", NULL);
-  question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  question = ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (question);
   show_and_wait (GTK_WIDGET (question));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (dialog));
@@ -721,7 +708,7 @@ test_dialog_confirm_discard (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate_action (dialog, "window.close", NULL);
   g_assert_null (dialog);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   /* A new patient with a name typed: asked, kept, asked again, discarded */
   dialog = ebb_patient_dialog_new (fixture->window, fixture->store, NULL);
@@ -769,7 +756,7 @@ test_schedule_booked (Fixture       *fixture,
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   ebb_patient_page_schedule_next (fixture->page);
-  dialog = find_toplevel (EBB_TYPE_SESSION_DIALOG);
+  dialog = ebb_test_find_toplevel (EBB_TYPE_SESSION_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (ebb_session_dialog_get_notice (dialog), ==, expected);
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, EBB_TYPE_SESSION_DIALOG, "notice_box")));
@@ -797,7 +784,7 @@ test_schedule_booked (Fixture       *fixture,
   /* Record Session adds another on purpose, and says nothing of the
    * booking; it names the patient too. */
   ebb_patient_page_record_session (fixture->page);
-  dialog = find_toplevel (EBB_TYPE_SESSION_DIALOG);
+  dialog = ebb_test_find_toplevel (EBB_TYPE_SESSION_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_null (ebb_session_dialog_get_notice (dialog));
   title = dialog_child (dialog, EBB_TYPE_SESSION_DIALOG, "window_title");
@@ -819,7 +806,7 @@ test_schedule_booked (Fixture       *fixture,
     g_assert_no_error (error);
   }
   ebb_patient_page_schedule_next (fixture->page);
-  dialog = find_toplevel (EBB_TYPE_SESSION_DIALOG);
+  dialog = ebb_test_find_toplevel (EBB_TYPE_SESSION_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_null (ebb_session_dialog_get_notice (dialog));
   g_assert_true (ebb_session_dialog_get_can_save (dialog));
@@ -914,7 +901,7 @@ test_delete_from_table (Fixture       *fixture,
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", first));
   g_assert_cmpuint (count_scores (fixture), ==, 3);
-  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  confirm = ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Delete a Rating With a Suicide-Item Alert?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "item 9 (thoughts of death or self-harm) at 1"));
@@ -925,7 +912,7 @@ test_delete_from_table (Fixture       *fixture,
 
   /* Asked again at once (nothing was deleted), and confirmed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", first));
-  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  confirm = ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "delete");
   g_assert_cmpuint (count_scores (fixture), ==, 2);
@@ -1189,7 +1176,7 @@ test_record_session_prefill (Fixture       *fixture,
   }
 
   ebb_patient_page_record_session (fixture->page);
-  dialog = find_toplevel (EBB_TYPE_SESSION_DIALOG);
+  dialog = ebb_test_find_toplevel (EBB_TYPE_SESSION_DIALOG);
   g_assert_nonnull (dialog);
   /* The fixture's sessions were given at 35 mg. */
   g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, EBB_TYPE_SESSION_DIALOG, "dose_row")), ==, "35");

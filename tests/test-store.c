@@ -88,33 +88,9 @@ static const char rows_v1[] =
   "INSERT INTO audit VALUES (1, '2025-03-01T08:00:00Z', 'insert', 'patient', 1, 1, 'K-0007',"
   "  NULL, '{\"id\":1}');";
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+typedef EbbTestClinic Fixture;
 
 /* Helpers */
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ebb-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  ebb_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
 
 static gboolean
 running_as_root (const char *path)
@@ -2471,7 +2447,7 @@ test_backup_never_overwrites (Fixture       *fixture,
 }
 
 #define ADD_TEST(path, func) \
-  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+  g_test_add ((path), Fixture, NULL, ebb_test_clinic_set_up, (func), ebb_test_clinic_tear_down)
 
 int
 main (int   argc,

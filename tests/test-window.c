@@ -27,33 +27,7 @@
 #include "ebb-test-utils.h"
 #include "ebb-test-widgets.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ebb-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  /* The databases and whatever SQLite kept beside them (-wal, -shm). */
-  ebb_test_remove_tree (fixture->dir);
-
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_pointer (&fixture->dir, g_free);
-}
+typedef EbbTestClinic Fixture;
 
 /* The window reads its lists in a thread after every change: returns once
  * they show the database as it is now. */
@@ -1585,19 +1559,6 @@ test_preferences (Fixture       *fixture,
   g_settings_reset (settings, "chart-theme");
 }
 
-static gpointer
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
-        return l->data;
-    }
-  return NULL;
-}
-
 /* Closing the window with a patient half entered in a dialog asks about
  * the patient first, and the window stays; once that is answered, the
  * window closes. */
@@ -1619,7 +1580,7 @@ test_close_with_dialog (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-patient", NULL));
-  dialog = find_toplevel (EBB_TYPE_PATIENT_DIALOG);
+  dialog = ebb_test_find_toplevel (EBB_TYPE_PATIENT_DIALOG);
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, EBB_TYPE_PATIENT_DIALOG, "code_row")),
                          "K-0007");
@@ -1629,7 +1590,7 @@ test_close_with_dialog (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (window));
   g_assert_nonnull (window);
   g_assert_nonnull (dialog);
-  question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  question = ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (question);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (dialog));
 
@@ -1732,41 +1693,41 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/window/new-database", Fixture, NULL,
-              fixture_set_up, test_new_database, fixture_tear_down);
+              ebb_test_clinic_set_up, test_new_database, ebb_test_clinic_tear_down);
   g_test_add ("/window/not-a-database", Fixture, NULL,
-              fixture_set_up, test_not_a_database, fixture_tear_down);
+              ebb_test_clinic_set_up, test_not_a_database, ebb_test_clinic_tear_down);
   g_test_add ("/window/size-saved", Fixture, NULL,
-              fixture_set_up, test_size_saved, fixture_tear_down);
+              ebb_test_clinic_set_up, test_size_saved, ebb_test_clinic_tear_down);
   g_test_add ("/window/patient-list", Fixture, NULL,
-              fixture_set_up, test_patient_list, fixture_tear_down);
+              ebb_test_clinic_set_up, test_patient_list, ebb_test_clinic_tear_down);
   g_test_add ("/window/search", Fixture, NULL,
-              fixture_set_up, test_search, fixture_tear_down);
+              ebb_test_clinic_set_up, test_search, ebb_test_clinic_tear_down);
   g_test_add ("/window/attention", Fixture, NULL,
-              fixture_set_up, test_attention, fixture_tear_down);
+              ebb_test_clinic_set_up, test_attention, ebb_test_clinic_tear_down);
   g_test_add ("/window/undo", Fixture, NULL,
-              fixture_set_up, test_undo, fixture_tear_down);
+              ebb_test_clinic_set_up, test_undo, ebb_test_clinic_tear_down);
   g_test_add ("/window/loading", Fixture, NULL,
-              fixture_set_up, test_loading, fixture_tear_down);
+              ebb_test_clinic_set_up, test_loading, ebb_test_clinic_tear_down);
   g_test_add ("/window/reads-after-first-frame", Fixture, NULL,
-              fixture_set_up, test_reads_after_first_frame, fixture_tear_down);
+              ebb_test_clinic_set_up, test_reads_after_first_frame, ebb_test_clinic_tear_down);
   g_test_add ("/window/patient-before-list", Fixture, NULL,
-              fixture_set_up, test_patient_before_list, fixture_tear_down);
+              ebb_test_clinic_set_up, test_patient_before_list, ebb_test_clinic_tear_down);
   g_test_add ("/window/second-database", Fixture, NULL,
-              fixture_set_up, test_second_database, fixture_tear_down);
+              ebb_test_clinic_set_up, test_second_database, ebb_test_clinic_tear_down);
   g_test_add ("/window/import", Fixture, NULL,
-              fixture_set_up, test_import, fixture_tear_down);
+              ebb_test_clinic_set_up, test_import, ebb_test_clinic_tear_down);
   g_test_add ("/window/demo", Fixture, NULL,
-              fixture_set_up, test_demo, fixture_tear_down);
+              ebb_test_clinic_set_up, test_demo, ebb_test_clinic_tear_down);
   g_test_add ("/window/attention-long", Fixture, NULL,
-              fixture_set_up, test_attention_long, fixture_tear_down);
+              ebb_test_clinic_set_up, test_attention_long, ebb_test_clinic_tear_down);
   g_test_add ("/window/navigation", Fixture, NULL,
-              fixture_set_up, test_navigation, fixture_tear_down);
+              ebb_test_clinic_set_up, test_navigation, ebb_test_clinic_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL,
-              fixture_set_up, test_preferences, fixture_tear_down);
+              ebb_test_clinic_set_up, test_preferences, ebb_test_clinic_tear_down);
   g_test_add ("/window/close-with-dialog", Fixture, NULL,
-              fixture_set_up, test_close_with_dialog, fixture_tear_down);
+              ebb_test_clinic_set_up, test_close_with_dialog, ebb_test_clinic_tear_down);
   g_test_add ("/window/shortcuts-window", Fixture, NULL,
-              fixture_set_up, test_shortcuts_window, fixture_tear_down);
+              ebb_test_clinic_set_up, test_shortcuts_window, ebb_test_clinic_tear_down);
 
   ret = g_test_run ();
 
