@@ -112,6 +112,19 @@ test_error (void)
 /* The rules' own fade example (test-trajectory.c): 4 days early, then 1
  * with the next session brought forward; the translation puts the
  * arguments in another order and picks the plural form by the days. */
+/* A response to the 2026-03-02 session that fades on 2026-03-12, four
+ * days before the next session */
+static void
+add_fade (Fixture *f)
+{
+  add_session (f, "2026-02-20", EBB_SESSION_DONE);
+  add_session (f, "2026-03-02", EBB_SESSION_DONE);
+  add_session (f, "2026-03-16", EBB_SESSION_SCHEDULED);
+  add_score (f, "2026-02-19", 32);
+  add_score (f, "2026-03-04", 12);
+  add_score (f, "2026-03-12", 24);
+}
+
 static void
 test_fade_detail (Fixture       *f,
                   gconstpointer  data)
@@ -121,12 +134,7 @@ test_fade_detail (Fixture       *f,
 
   if (!in_xx ())
     return;
-  add_session (f, "2026-02-20", EBB_SESSION_DONE);
-  add_session (f, "2026-03-02", EBB_SESSION_DONE);
-  add_session (f, "2026-03-16", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-02-19", 32);
-  add_score (f, "2026-03-04", 12);
-  add_score (f, "2026-03-12", 24);
+  add_fade (f);
 
   t = madrs_trajectory (f, "2026-03-13");
   g_assert_cmpstr (first_flag (t, EBB_FLAG_FADED)->detail, ==,
@@ -166,12 +174,7 @@ test_c_messages_are_english (Fixture       *f,
 
   if (!in_xx ())
     return;
-  add_session (f, "2026-02-20", EBB_SESSION_DONE);
-  add_session (f, "2026-03-02", EBB_SESSION_DONE);
-  add_session (f, "2026-03-16", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-02-19", 32);
-  add_score (f, "2026-03-04", 12);
-  add_score (f, "2026-03-12", 24);
+  add_fade (f);
 
   g_assert_nonnull (setlocale (LC_MESSAGES, "C"));
   t = madrs_trajectory (f, "2026-03-13");
