@@ -57,7 +57,7 @@ print_flags_csv (GPtrArray *flags)
       g_autofree char *next = day_or_empty (flag->next_session_day);
       g_autofree char *early = flag->has_days_early ? g_strdup_printf ("%d", flag->days_early) : g_strdup ("");
       const char *fields[] = {
-        flag->patient_code, flag->scale->id, ebb_flag_kind_to_string (flag->kind),
+        flag->patient_code, flag->scale != NULL ? flag->scale->id : "", ebb_flag_kind_to_string (flag->kind),
         date, session, next, early, flag->detail,
       };
 
@@ -82,8 +82,12 @@ print_flags_json (GPtrArray *flags,
       g_string_append (out, i ? ",\n    {" : "\n    {");
       g_string_append (out, "\"patient\": ");
       ebb_json_append_string (out, flag->patient_code);
-      g_string_append_printf (out, ", \"scale\": \"%s\", \"kind\": \"%s\", \"date\": \"%s\"",
-                              flag->scale->id, ebb_flag_kind_to_string (flag->kind), date);
+      if (flag->scale != NULL)
+        g_string_append_printf (out, ", \"scale\": \"%s\"", flag->scale->id);
+      else
+        g_string_append (out, ", \"scale\": null");
+      g_string_append_printf (out, ", \"kind\": \"%s\", \"date\": \"%s\", \"state\": \"%s\"",
+                              ebb_flag_kind_to_string (flag->kind), date, ebb_flag_state_to_string (flag->state));
       if (flag->session_day > 0)
         {
           g_autofree char *session = ebb_date_format (flag->session_day);
@@ -103,7 +107,7 @@ print_flags_json (GPtrArray *flags,
       else
         g_string_append (out, ", \"days_early\": null");
       g_string_append (out, ", \"suggestion\": ");
-      ebb_json_append_string (out, ebb_flag_suggestion (flag));
+      ebb_json_append_string (out, flag->suggestion);
       g_string_append (out, ", \"detail\": ");
       ebb_json_append_string (out, flag->detail);
       g_string_append_c (out, '}');
@@ -112,7 +116,8 @@ print_flags_json (GPtrArray *flags,
   fputs (out->str, stdout);
 }
 
-/* For people: grouped by patient, each flag with its explanation. */
+/* For people: grouped by patient, each flag with its explanation and,
+ * with --all, where it stands. */
 static void
 print_flags_text (GPtrArray *flags,
                   gint32     as_of,
@@ -123,25 +128,36 @@ print_flags_text (GPtrArray *flags,
 
   if (flags->len == 0)
     {
-      printf ("No flags as of %s%s.\n", as_of_text,
-              all ? "" : " (last " G_STRINGIFY (EBB_FLAGS_RECENT_DAYS) " days, and projected)");
+      printf (all ? "No flags up to %s.\n" : "No open flags as of %s.\n", as_of_text);
       return;
     }
 
-  printf ("%u flag%s as of %s%s.\n", flags->len, flags->len == 1 ? "" : "s", as_of_text,
-          all ? ", whole history" : " (last " G_STRINGIFY (EBB_FLAGS_RECENT_DAYS) " days, and projected)");
+  if (all)
+    printf ("%u flag%s up to %s, open or not.\n", flags->len, flags->len == 1 ? "" : "s", as_of_text);
+  else
+    printf ("%u open flag%s as of %s, needing a decision.\n", flags->len, flags->len == 1 ? "" : "s",
+            as_of_text);
   for (guint i = 0; i < flags->len; i++)
     {
       const EbbFlag *flag = g_ptr_array_index (flags, i);
       g_autofree char *date = ebb_date_format (flag->day);
+      g_autofree char *code = ebb_cli_table_cell (flag->patient_code);
 
       if (g_strcmp0 (previous, flag->patient_code) != 0)
         {
-          printf ("\n%s\n", flag->patient_code);
+          printf ("\n%s\n", code);
           previous = flag->patient_code;
         }
-      printf ("  %s  %-12s %-10s %s\n", date, ebb_flag_kind_to_string (flag->kind),
-              flag->scale->id, flag->detail);
+      printf ("  %s  %-14s %-10s %s\n", date, ebb_flag_kind_to_string (flag->kind),
+              flag->scale != NULL ? flag->scale->id : "", flag->detail);
+      if (all && !ebb_flag_is_open (flag))
+        {
+          g_autofree char *state = ebb_flag_describe_state (flag);
+          g_autofree char *clean = ebb_cli_table_cell (state);
+          printf ("  %10s  %-14s %-10s %s\n", "", "", "", clean);
+        }
+      else
+        printf ("  %10s  %-14s %-10s %s\n", "", "", "", flag->suggestion);
     }
 }
 
@@ -162,15 +178,16 @@ ebb_cli_flags (EbbCliContext  *ctx,
   int status = EBB_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Judge as on this day (default: today); later data is ignored, except scheduled sessions", "YYYY-MM-DD" },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Every flag in the history, not only the last " G_STRINGIFY (EBB_FLAGS_RECENT_DAYS) " days", NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Every flag up to the as-of day, open, decided or resolved", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), csv or json", "FORMAT" },
     { NULL }
   };
 
-  context = g_option_context_new ("— the clinic's flags: faded, projected, suicide-item, relapse");
+  context = g_option_context_new ("— the clinic's flags: what needs a clinician's decision");
   g_option_context_set_description (context,
-                                    "Without --all: flags dated in the " G_STRINGIFY (EBB_FLAGS_RECENT_DAYS)
-                                    " days up to the as-of date, and projected ones.\n"
+                                    "Without --all: the flags open and undecided on the as-of day, as Attention shows them.\n"
+                                    "Kinds, most urgent first: suicide-item, worsening, relapse, blood-pressure,\n"
+                                    "non-response, faded, missed, unrecorded, lapsed, projected.\n"
                                     "CSV columns: patient,scale,kind,date,session,next_session,days_early,detail");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = ebb_cli_parse_options (context, "flags", &argc, &argv)) != EBB_CLI_EXIT_OK)
@@ -196,8 +213,9 @@ ebb_cli_flags (EbbCliContext  *ctx,
   if (!(store = ebb_cli_open_store (ctx, "flags", EBB_STORE_OPEN_READ_ONLY, &status)))
     return status;
 
-  ebb_rule_settings_init_defaults (&settings);
-  flags = ebb_flags_scan (store, as_of, all ? EBB_FLAGS_ALL : EBB_FLAGS_RECENT, &settings, &error);
+  if (!ebb_store_load_rule_settings (store, &settings, &error))
+    return ebb_cli_fail ("flags", EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+  flags = ebb_flags_scan (store, as_of, all ? EBB_FLAGS_ALL : EBB_FLAGS_OPEN, &settings, &error);
   if (flags == NULL)
     return ebb_cli_fail ("flags", EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
@@ -213,6 +231,39 @@ ebb_cli_flags (EbbCliContext  *ctx,
 
 /* summary ------------------------------------------------------------------ */
 
+/* The open flags with what they suggest, and how many others there were:
+ * "No open flags" rather than none when all were closed. */
+static void
+print_flag_list (GPtrArray *flags,
+                 guint     *n_closed)
+{
+  guint n_open = 0;
+
+  *n_closed = 0;
+  for (guint i = 0; i < flags->len; i++)
+    {
+      if (ebb_flag_is_open (g_ptr_array_index (flags, i)))
+        n_open++;
+      else
+        (*n_closed)++;
+    }
+  if (n_open == 0)
+    printf (flags->len > 0 ? "  Flags         no open flags\n" : "  Flags         none\n");
+  else
+    printf ("  Open flags\n");
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (flags, i);
+      g_autofree char *date = ebb_date_format (flag->day);
+
+      if (!ebb_flag_is_open (flag))
+        continue;
+      printf ("    %s %s: %s %s\n", date, ebb_flag_kind_to_string (flag->kind), flag->detail, flag->suggestion);
+    }
+  if (*n_closed > 0)
+    printf ("    (%u decided or resolved: ebb-cli flags --all)\n", *n_closed);
+}
+
 static void
 print_scale_summary (const EbbTrajectory *trajectory,
                      GPtrArray           *sessions)
@@ -224,7 +275,7 @@ print_scale_summary (const EbbTrajectory *trajectory,
   const gint32 as_of = ebb_trajectory_get_as_of (trajectory);
   g_autofree char *baseline = ebb_trajectory_describe_baseline (trajectory);
   GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
-  guint n_done = 0, n_scheduled = 0, n_older = 0;
+  guint n_done = 0, n_scheduled = 0, n_closed = 0;
   EbbDurability durability;
 
   printf ("\n%s — %s (%s-rated, recall %u days)\n", scale->id, ebb_scale_get_name (scale),
@@ -234,12 +285,13 @@ print_scale_summary (const EbbTrajectory *trajectory,
 
   if (ebb_trajectory_get_baseline_status (trajectory) == EBB_BASELINE_OK)
     {
-      char threshold[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *need = ebb_trajectory_describe_response_level (trajectory);
+      int remission = ebb_trajectory_get_remission_max (trajectory);
 
-      g_ascii_formatd (threshold, sizeof threshold, "%.4g", ebb_trajectory_get_threshold (trajectory));
-      printf ("  Responding at %s or less (%.0f%% below baseline); remission at %d or less\n",
-              threshold, ebb_trajectory_get_response_fraction (trajectory) * 100,
-              scale->remission_max);
+      if (remission >= 0)
+        printf ("  Response      %s; remission at %d or less\n", need, remission);
+      else
+        printf ("  Response      %s\n", need);
     }
 
   if (n > 0)
@@ -300,24 +352,7 @@ print_scale_summary (const EbbTrajectory *trajectory,
             durability.n_episodes, durability.n_episodes == 1 ? "" : "s",
             durability.n_faded, durability.median_days_to_fade);
 
-  for (guint i = 0; i < flags->len; i++)
-    if (!ebb_flag_in_scope (g_ptr_array_index (flags, i), as_of, EBB_FLAGS_RECENT))
-      n_older++;
-  if (flags->len == n_older)
-    printf ("  Flags         none in the last %d days\n", EBB_FLAGS_RECENT_DAYS);
-  else
-    printf ("  Flags\n");
-  for (guint i = 0; i < flags->len; i++)
-    {
-      const EbbFlag *flag = g_ptr_array_index (flags, i);
-      g_autofree char *date = ebb_date_format (flag->day);
-
-      if (!ebb_flag_in_scope (flag, as_of, EBB_FLAGS_RECENT))
-        continue;
-      printf ("    %s %s: %s\n", date, ebb_flag_kind_to_string (flag->kind), flag->detail);
-    }
-  if (n_older > 0)
-    printf ("    (%u earlier flag%s: ebb-cli flags --all)\n", n_older, n_older == 1 ? "" : "s");
+  print_flag_list (flags, &n_closed);
 }
 
 int
@@ -330,9 +365,13 @@ ebb_cli_summary (EbbCliContext  *ctx,
   g_autoptr(EbbPatient) patient = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ends = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(EbbTimeline) timeline = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *as_of_text = NULL;
   g_autofree char *scale_id = NULL;
+  EbbPatientRecords records;
   g_autofree char *as_of_day = NULL;
   const EbbScale *only = NULL;
   EbbRuleSettings settings;
@@ -360,10 +399,14 @@ ebb_cli_summary (EbbCliContext  *ctx,
     return status;
   if (!(patient = ebb_store_find_patient (store, argv[1], &error)) ||
       !(sessions = ebb_store_list_sessions (store, patient->id, &error)) ||
-      !(scores = ebb_store_list_scores (store, patient->id, &error)))
+      !(scores = ebb_store_list_scores (store, patient->id, &error)) ||
+      !(ends = ebb_store_list_course_ends (store, patient->id, &error)) ||
+      !(decisions = ebb_store_list_decisions (store, patient->id, &error)) ||
+      !ebb_store_load_rule_settings (store, &settings, &error))
     return ebb_cli_fail ("summary", EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
-  ebb_rule_settings_init_defaults (&settings);
+  records = (EbbPatientRecords) { patient, sessions, scores, ends, decisions };
+  timeline = ebb_timeline_new (&records, as_of, &settings);
   as_of_day = ebb_date_format (as_of);
   printf ("%s  %s", patient->code, patient->name);
   if (patient->birth_year > 0)
@@ -386,13 +429,26 @@ ebb_cli_summary (EbbCliContext  *ctx,
         if (!rated && only == NULL)
           continue;
 
-        trajectory = ebb_trajectory_new (patient, all[s], sessions, scores, as_of, &settings);
+        trajectory = ebb_trajectory_new_for_timeline (timeline, all[s]);
         print_scale_summary (trajectory, sessions);
         n_shown++;
       }
   }
   if (n_shown == 0)
     printf ("\nNo ratings recorded yet.\n");
+
+  /* The flags about sessions: follow-up and blood pressure. */
+  {
+    g_autoptr(GPtrArray) all = ebb_flags_for_timeline (timeline);
+    g_autoptr(GPtrArray) own = g_ptr_array_new ();
+    guint n_closed;
+
+    for (guint i = 0; i < all->len; i++)
+      if (((EbbFlag *) g_ptr_array_index (all, i))->scale == NULL)
+        g_ptr_array_add (own, g_ptr_array_index (all, i));
+    printf ("\nSessions and follow-up\n");
+    print_flag_list (own, &n_closed);
+  }
 
   return EBB_CLI_EXIT_OK;
 }

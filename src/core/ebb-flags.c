@@ -1,15 +1,26 @@
-/* ebb-flags.c — the whole clinic scanned for flags, and who needs attention
+/* ebb-flags.c — a patient's flags, the clinic scanned, and who needs attention
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rating-based kinds come from each scale's trajectory; the kinds
+ * about sessions (missed, unrecorded, lapsed, blood-pressure) are here, on
+ * the same timeline.  Every flag leaves with its state on the as-of day.
  */
 #define G_LOG_DOMAIN "ebb-flags"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ebb-flags.h"
+
+G_DEFINE_QUARK (ebb-flags-error-quark, ebb_flags_error)
+
+/* §4.6 lapsed: the limit is 1.5 intervals, and at least this many days. */
+#define LAPSED_MIN_DAYS 14
 
 /* GPtrArray sorts hand their comparators pointers to the elements. */
 static int
@@ -26,62 +37,365 @@ compare_urgency_cb (gconstpointer a,
   return ebb_flag_compare_urgency (*(const EbbFlag **) a, *(const EbbFlag **) b);
 }
 
-void
-ebb_attention_item_free (EbbAttentionItem *item)
+static char *
+format_day (gint32 day)
 {
-  if (item == NULL)
+  return day > 0 ? ebb_date_format (day) : g_strdup ("");
+}
+
+static EbbFlag *
+add_flag (GPtrArray   *flags,
+          EbbFlagKind  kind,
+          gint32       day,
+          gint32       session_day)
+{
+  EbbFlag *flag = ebb_flag_new (kind, NULL, day);
+
+  flag->session_day = session_day;
+  g_ptr_array_add (flags, flag);
+  return flag;
+}
+
+/* §4.6 Follow-up ------------------------------------------------------------- */
+
+/* A booked session this many days past with no record. */
+static void
+flag_unrecorded (EbbTimeline *timeline,
+                 GPtrArray   *flags)
+{
+  GPtrArray *sessions = ebb_timeline_get_sessions (timeline);
+  const gint32 as_of = ebb_timeline_get_as_of (timeline);
+  const int grace = ebb_timeline_get_settings (timeline)->unrecorded_days;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+      g_autofree char *date = NULL;
+      EbbFlag *flag;
+
+      if (session->status != EBB_SESSION_SCHEDULED || as_of - session->when.day < grace ||
+          ebb_timeline_is_after_end (timeline, session->when.day))
+        continue;
+      date = format_day (session->when.day);
+      flag = add_flag (flags, EBB_FLAG_UNRECORDED, session->when.day, session->when.day);
+      /* Translators: "The session booked for 2026-03-10 has no record." */
+      flag->detail = g_strdup_printf (_("The session booked for %s has no record."), date);
+      flag->suggestion = g_strdup (_("Record what happened."));
+    }
+}
+
+/* The two latest sessions that were done or missed were both missed: one
+ * flag for each run of misses, dated its first. */
+static void
+flag_missed (EbbTimeline *timeline,
+             GPtrArray   *flags)
+{
+  GPtrArray *sessions = ebb_timeline_get_sessions (timeline);
+  const EbbSession *run_first = NULL;
+  EbbFlag *flag = NULL;
+  guint run = 0;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status == EBB_SESSION_DONE)
+        {
+          if (flag != NULL)
+            flag->resolved_day = session->when.day;
+          flag = NULL;
+          run = 0;
+          continue;
+        }
+      if (session->status != EBB_SESSION_MISSED)
+        continue;
+      if (run++ == 0)
+        run_first = session;
+      if (run >= 2 && !ebb_timeline_is_after_end (timeline, run_first->when.day))
+        {
+          g_autofree char *first = format_day (run_first->when.day);
+          g_autofree char *last = format_day (session->when.day);
+
+          if (flag == NULL)
+            {
+              flag = add_flag (flags, EBB_FLAG_MISSED, run_first->when.day, run_first->when.day);
+              flag->suggestion = g_strdup (_("Contact the patient."));
+            }
+          g_free (flag->detail);
+          flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       /* Translators: "2 sessions missed in a row, from
+                                                        * 2026-04-01 to 2026-04-08." */
+                                                       "%u session missed in a row, from %s to %s.",
+                                                       "%u sessions missed in a row, from %s to %s.",
+                                                       run),
+                                          run, first, last);
+        }
+    }
+}
+
+/* No session booked after the as-of day, the course not ended, and more
+ * than 1.5 intervals since the last done session.  On any earlier day a
+ * later session would have counted as booked (§2), so the only lapse the
+ * history can hold is after the patient's last session. */
+static void
+flag_lapsed (EbbTimeline *timeline,
+             GPtrArray   *flags)
+{
+  GPtrArray *sessions = ebb_timeline_get_sessions (timeline);
+  const gint32 as_of = ebb_timeline_get_as_of (timeline);
+  const EbbSession *last = NULL, *before_last = NULL;
+  gint32 latest_day = 0, flag_day, first_open_day;
+  int course, gap, limit;
+  GPtrArray *ends = ebb_timeline_get_course_ends (timeline);
+  g_autofree char *date = NULL;
+  EbbFlag *flag;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      latest_day = MAX (latest_day, session->when.day);
+      if (session->status == EBB_SESSION_DONE)
+        {
+          before_last = last;
+          last = session;
+        }
+    }
+  if (last == NULL || latest_day > as_of)
     return;
-  g_clear_pointer (&item->patient, ebb_patient_free);
-  g_clear_pointer (&item->flags, g_ptr_array_unref);
-  g_free (item);
+
+  course = ebb_timeline_course_of_session (timeline, last);
+  if (before_last != NULL && ebb_timeline_course_of_session (timeline, before_last) == course)
+    gap = last->when.day - before_last->when.day;
+  else
+    gap = LAPSED_MIN_DAYS;
+  limit = MAX (LAPSED_MIN_DAYS, (3 * gap + 1) / 2);
+  flag_day = last->when.day + limit + 1;
+  first_open_day = MAX (flag_day, latest_day);
+  if (first_open_day > as_of)
+    return;
+  for (guint i = 0; i < ends->len; i++)
+    {
+      const EbbCourseEnd *end = g_ptr_array_index (ends, i);
+
+      if (end->day >= last->when.day && end->day <= first_open_day)
+        return;
+    }
+
+  date = format_day (last->when.day);
+  flag = add_flag (flags, EBB_FLAG_LAPSED, flag_day, last->when.day);
+  flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* Translators: "No session since 2026-03-13 (68 days; the
+                                                * last interval was 28) and nothing booked." */
+                                               "No session since %s (%d days; the last interval was %d) "
+                                               "and nothing booked.",
+                                               "No session since %s (%d days; the last interval was %d) "
+                                               "and nothing booked.",
+                                               as_of - last->when.day),
+                                  date, as_of - last->when.day, gap);
+  flag->suggestion = g_strdup (_("Book the next session or record the end of the course."));
 }
 
-/**
- * ebb_flag_in_scope:
- *
- * Projected flags are always in scope: they are about the interval open
- * now.  Others must be dated on or before the as-of date and, for
- * %EBB_FLAGS_RECENT, within the EBB_FLAGS_RECENT_DAYS days up to it.
- */
-gboolean
-ebb_flag_in_scope (const EbbFlag *flag,
-                   gint32         as_of_day,
-                   EbbFlagsScope  scope)
+/* §4.7 Blood pressure ------------------------------------------------------------ */
+
+static gboolean
+at_or_above (int                systolic,
+             int                diastolic,
+             const EbbPressure *limit)
 {
-  g_return_val_if_fail (flag != NULL, FALSE);
-
-  if (flag->kind == EBB_FLAG_PROJECTED)
-    return TRUE;
-  if (flag->day > as_of_day)
-    return FALSE;
-  return scope == EBB_FLAGS_ALL || as_of_day - flag->day < EBB_FLAGS_RECENT_DAYS;
+  return systolic >= limit->systolic || diastolic >= limit->diastolic;
 }
 
+static gboolean
+above (int                systolic,
+       int                diastolic,
+       const EbbPressure *limit)
+{
+  return systolic > limit->systolic || diastolic > limit->diastolic;
+}
+
+static const EbbSession *
+next_boundary (GPtrArray *sessions,
+               guint      index)
+{
+  for (guint i = index + 1; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (EBB_SESSION_IS_BOUNDARY (session))
+        return session;
+    }
+  return NULL;
+}
+
+static void
+describe_pressure_flag (EbbFlag                *flag,
+                        const EbbSession       *first,
+                        const EbbRuleSettings  *settings)
+{
+  g_autofree char *date = format_day (first->when.day);
+  GString *text = g_string_new (NULL);
+  const gboolean before = first->bp_before_systolic > 0 &&
+                          above (first->bp_before_systolic, first->bp_before_diastolic, &settings->bp_before);
+
+  if (before)
+    /* Translators: "Before dosing 152/94 on 2026-03-02, above 140/90." */
+    g_string_append_printf (text, _("Before dosing %d/%d on %s, above %d/%d."),
+                            first->bp_before_systolic, first->bp_before_diastolic, date,
+                            settings->bp_before.systolic, settings->bp_before.diastolic);
+  else
+    /* Translators: "After dosing 184/100 on 2026-03-02, at or above 180/110." */
+    g_string_append_printf (text, _("After dosing %d/%d on %s, at or above %d/%d."),
+                            first->bp_after_systolic, first->bp_after_diastolic, date,
+                            settings->bp_after.systolic, settings->bp_after.diastolic);
+  if (flag->n_events > 1)
+    {
+      g_autofree char *latest = format_day (flag->latest_day);
+
+      g_string_append_c (text, ' ');
+      /* Translators: "Also high on 3 later sessions: 150/92 on 2026-03-16; 162/98 at most." */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Also high on %u later session: %d/%d on %s; %d/%d at most.",
+                                                 "Also high on %u later sessions: %d/%d on %s; %d/%d at most.",
+                                                 flag->n_events - 1),
+                              flag->n_events - 1, flag->latest_value[0], flag->latest_value[1], latest,
+                              flag->highest_value[0], flag->highest_value[1]);
+    }
+  g_free (flag->detail);
+  flag->detail = g_string_free (text, FALSE);
+}
+
+/* The highest pressure a session recorded, by systolic then diastolic. */
+static void
+session_highest (const EbbSession *session,
+                 int               value[2])
+{
+  value[0] = session->bp_before_systolic;
+  value[1] = session->bp_before_diastolic;
+  if (session->bp_after_systolic > value[0] ||
+      (session->bp_after_systolic == value[0] && session->bp_after_diastolic > value[1]))
+    {
+      value[0] = session->bp_after_systolic;
+      value[1] = session->bp_after_diastolic;
+    }
+}
+
+/* A done session above the limits opens a flag; while it is open later
+ * high sessions add to it; a later session with a pressure and every one
+ * within the limits closes it.  After a decision, and until such a
+ * session, only the treated limit before dosing (or the after-dose limit)
+ * opens a new one in that course: a known, treated hypertension does not
+ * flag every session. */
+static void
+flag_blood_pressure (EbbTimeline *timeline,
+                     GPtrArray   *flags)
+{
+  GPtrArray *sessions = ebb_timeline_get_sessions (timeline);
+  const EbbRuleSettings *settings = ebb_timeline_get_settings (timeline);
+  EbbFlag *open = NULL;
+  const EbbSession *first = NULL;
+  gboolean treated = FALSE;
+  int course = -1;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+      const gboolean has_before = session->bp_before_systolic > 0;
+      const gboolean has_after = session->bp_after_systolic > 0;
+      gboolean high, opens;
+      const EbbDecision *decision;
+
+      if (session->status != EBB_SESSION_DONE)
+        continue;
+      if (ebb_timeline_course_of_session (timeline, session) != course)
+        {
+          course = ebb_timeline_course_of_session (timeline, session);
+          treated = FALSE;
+        }
+
+      high = (has_before && above (session->bp_before_systolic, session->bp_before_diastolic, &settings->bp_before)) ||
+             (has_after && at_or_above (session->bp_after_systolic, session->bp_after_diastolic, &settings->bp_after));
+
+      decision = open != NULL ? ebb_timeline_find_decision (timeline, open) : NULL;
+      if (open != NULL && decision != NULL && ebb_decision_precedes (decision, &session->when))
+        {
+          open = NULL;
+          treated = TRUE;
+        }
+
+      if (open != NULL)
+        {
+          if (high)
+            {
+              int value[2];
+
+              session_highest (session, value);
+              open->n_events++;
+              open->latest_day = session->when.day;
+              memcpy (open->latest_value, value, sizeof value);
+              if (value[0] > open->highest_value[0] ||
+                  (value[0] == open->highest_value[0] && value[1] > open->highest_value[1]))
+                {
+                  memcpy (open->highest_value, value, sizeof value);
+                  open->highest_day = session->when.day;
+                }
+              describe_pressure_flag (open, first, settings);
+            }
+          else if (has_before || has_after)
+            {
+              open->resolved_day = session->when.day;
+              open = NULL;
+            }
+          continue;
+        }
+
+      if ((has_before || has_after) && !high)
+        treated = FALSE;
+      opens = treated
+        ? (has_before && at_or_above (session->bp_before_systolic, session->bp_before_diastolic,
+                                      &settings->bp_before_treated)) ||
+          (has_after && at_or_above (session->bp_after_systolic, session->bp_after_diastolic, &settings->bp_after))
+        : high;
+      if (opens)
+        {
+          const EbbSession *next = next_boundary (sessions, i);
+
+          open = add_flag (flags, EBB_FLAG_BLOOD_PRESSURE, session->when.day, session->when.day);
+          open->next_session_day = next != NULL ? next->when.day : 0;
+          open->suggestion = g_strdup (_("Weigh the blood-pressure risk before the next dose."));
+          open->n_events = 1;
+          open->latest_day = open->highest_day = session->when.day;
+          session_highest (session, open->latest_value);
+          memcpy (open->highest_value, open->latest_value, sizeof open->highest_value);
+          first = session;
+          describe_pressure_flag (open, first, settings);
+        }
+    }
+}
+
+/* A patient ------------------------------------------------------------------------ */
+
 /**
- * ebb_flags_for_patient:
- * @sessions: (element-type EbbSession): the patient's sessions
- * @scores: (element-type EbbScore): the patient's ratings
+ * ebb_flags_for_timeline:
  *
- * Returns: (transfer full) (element-type EbbFlag): every flag of every
- *   scale the patient was rated on (CADSS excepted), up to the as-of date
- *   and projected ones, in the command line's CSV order
+ * Returns: (transfer full) (element-type EbbFlag): every flag of the
+ *   patient up to the timeline's day, each with its state, in the command
+ *   line's CSV order: every scale the patient was rated on (CADSS
+ *   excepted), then the sessions' kinds
  */
 GPtrArray *
-ebb_flags_for_patient (const EbbPatient      *patient,
-                       GPtrArray             *sessions,
-                       GPtrArray             *scores,
-                       gint32                 as_of_day,
-                       const EbbRuleSettings *settings)
+ebb_flags_for_timeline (EbbTimeline *timeline)
 {
   GPtrArray *flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
-  const EbbScale *seen[16] = { NULL };
+  const EbbScale *seen[EBB_RULE_SETTINGS_MAX_SCALES] = { NULL };
   guint n_seen = 0;
+  guint first_own;
 
-  g_return_val_if_fail (patient != NULL, flags);
+  g_return_val_if_fail (timeline != NULL, flags);
 
-  for (guint i = 0; scores != NULL && i < scores->len; i++)
+  for (guint i = 0; i < ebb_timeline_get_n_ratings (timeline); i++)
     {
-      const EbbScore *score = g_ptr_array_index (scores, i);
+      const EbbScore *score = ebb_timeline_get_rating (timeline, i)->score;
       const EbbScale *scale = ebb_scale_lookup (score->scale_id);
       g_autoptr(EbbTrajectory) trajectory = NULL;
       GPtrArray *found;
@@ -95,16 +409,58 @@ ebb_flags_for_patient (const EbbPatient      *patient,
         continue;
       seen[n_seen++] = scale;
 
-      trajectory = ebb_trajectory_new (patient, scale, sessions, scores, as_of_day, settings);
+      trajectory = ebb_trajectory_new_for_timeline (timeline, scale);
       /* The trajectory is freed right after: take its flags, not copies. */
       found = ebb_trajectory_get_flags (trajectory);
       while (found->len > 0)
         g_ptr_array_add (flags, g_ptr_array_steal_index (found, 0));
     }
 
+  first_own = flags->len;
+  flag_unrecorded (timeline, flags);
+  flag_missed (timeline, flags);
+  flag_lapsed (timeline, flags);
+  flag_blood_pressure (timeline, flags);
+  for (guint i = first_own; i < flags->len; i++)
+    ebb_timeline_settle_flag (timeline, g_ptr_array_index (flags, i));
+
   g_ptr_array_sort (flags, compare_for_csv_cb);
   return flags;
 }
+
+GPtrArray *
+ebb_flags_for_records (const EbbPatientRecords *records,
+                       gint32                   as_of_day,
+                       const EbbRuleSettings   *settings)
+{
+  g_autoptr(EbbTimeline) timeline = NULL;
+
+  g_return_val_if_fail (records != NULL, NULL);
+  g_return_val_if_fail (as_of_day > 0, NULL);
+
+  timeline = ebb_timeline_new (records, as_of_day, settings);
+  return ebb_flags_for_timeline (timeline);
+}
+
+/**
+ * ebb_flags_for_patient:
+ *
+ * ebb_flags_for_records() for a patient with no course ends and no
+ * decisions.
+ */
+GPtrArray *
+ebb_flags_for_patient (const EbbPatient      *patient,
+                       GPtrArray             *sessions,
+                       GPtrArray             *scores,
+                       gint32                 as_of_day,
+                       const EbbRuleSettings *settings)
+{
+  EbbPatientRecords records = { patient, sessions, scores, NULL, NULL };
+
+  return ebb_flags_for_records (&records, as_of_day, settings);
+}
+
+/* The clinic ---------------------------------------------------------------------- */
 
 typedef struct
 {
@@ -115,18 +471,16 @@ typedef struct
 } ScanData;
 
 static void
-scan_patient_cb (const EbbPatient *patient,
-                 GPtrArray        *sessions,
-                 GPtrArray        *scores,
-                 gpointer          user_data)
+scan_patient_cb (const EbbPatientRecords *records,
+                 gpointer                 user_data)
 {
   ScanData *data = user_data;
-  g_autoptr(GPtrArray) flags = ebb_flags_for_patient (patient, sessions, scores, data->as_of, data->settings);
+  g_autoptr(GPtrArray) flags = ebb_flags_for_records (records, data->as_of, data->settings);
 
   /* Moved, not copied: these flags are freed right after. */
   for (guint i = 0; i < flags->len; )
     {
-      if (ebb_flag_in_scope (g_ptr_array_index (flags, i), data->as_of, data->scope))
+      if (data->scope == EBB_FLAGS_ALL || ebb_flag_is_open (g_ptr_array_index (flags, i)))
         g_ptr_array_add (data->flags, g_ptr_array_steal_index (flags, i));
       else
         i++;
@@ -144,6 +498,7 @@ scan_n_parts (void)
 
 /**
  * ebb_flags_scan:
+ * @scope: the open and undecided flags, or all of them
  *
  * Returns: (transfer full) (element-type EbbFlag): the clinic's flags in
  *   scope, sorted by patient, scale, date and kind
@@ -171,7 +526,6 @@ ebb_flags_scan (EbbStore              *store,
       part_data[i] = &parts[i];
     }
   ok = ebb_store_foreach_patient_for_rules_parallel (store, scan_patient_cb, part_data, n_parts, error);
-  /* In id order, as one scan would have found them. */
   for (guint i = 0; i < n_parts; i++)
     g_ptr_array_extend_and_steal (flags, parts[i].flags);
   if (!ok)
@@ -180,127 +534,227 @@ ebb_flags_scan (EbbStore              *store,
   return g_steal_pointer (&flags);
 }
 
-/* A fade with nothing booked is as urgent as one a long way before the
- * next session. */
-static int
-urgency_days (const EbbFlag *flag)
-{
-  return flag->has_days_early ? flag->days_early : G_MAXINT;
-}
-
 /**
- * ebb_flag_compare_urgency:
+ * ebb_flags_find_open:
+ * @scale_id: (nullable): the flag's scale, for the kinds that have one
  *
- * Suicide items first; then projected and faded flags, most days before
- * the next session first; then relapses; ties by date, latest first.
+ * The flag a decision is about to be recorded on: open and undecided on
+ * @as_of_day.
+ *
+ * Returns: (transfer full): the flag, or %NULL with
+ *   %EBB_FLAGS_ERROR_NO_SUCH_FLAG (or a store error)
  */
-int
-ebb_flag_compare_urgency (const EbbFlag *a,
-                          const EbbFlag *b)
+EbbFlag *
+ebb_flags_find_open (EbbStore              *store,
+                     gint64                 patient_id,
+                     EbbFlagKind            kind,
+                     const char            *scale_id,
+                     gint32                 day,
+                     gint32                 as_of_day,
+                     const EbbRuleSettings *settings,
+                     GError               **error)
 {
-  int rank_a = a->kind == EBB_FLAG_SUICIDE_ITEM ? 0 : a->kind == EBB_FLAG_RELAPSE ? 2 : 1;
-  int rank_b = b->kind == EBB_FLAG_SUICIDE_ITEM ? 0 : b->kind == EBB_FLAG_RELAPSE ? 2 : 1;
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ends = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  const EbbScale *scale = scale_id != NULL ? ebb_scale_lookup (scale_id) : NULL;
+  EbbPatientRecords records;
+  g_autofree char *date = NULL;
 
-  if (rank_a != rank_b)
-    return rank_a - rank_b;
-  if (rank_a == 1 && urgency_days (a) != urgency_days (b))
-    return urgency_days (a) > urgency_days (b) ? -1 : 1;
-  if (a->day != b->day)
-    return a->day > b->day ? -1 : 1;
-  return 0;
+  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
+
+  if ((patient = ebb_store_get_patient (store, patient_id, error)) == NULL ||
+      (sessions = ebb_store_list_sessions (store, patient_id, error)) == NULL ||
+      (scores = ebb_store_list_scores (store, patient_id, error)) == NULL ||
+      (ends = ebb_store_list_course_ends (store, patient_id, error)) == NULL ||
+      (decisions = ebb_store_list_decisions (store, patient_id, error)) == NULL)
+    return NULL;
+
+  records = (EbbPatientRecords) { patient, sessions, scores, ends, decisions };
+  flags = ebb_flags_for_records (&records, as_of_day, settings);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      EbbFlag *flag = g_ptr_array_index (flags, i);
+
+      if (flag->kind == kind && flag->day == day && flag->scale == (ebb_flag_kind_has_scale (kind) ? scale : NULL) &&
+          ebb_flag_is_open (flag))
+        return g_ptr_array_steal_index (flags, i);
+    }
+
+  date = format_day (day);
+  if (ebb_flag_kind_has_scale (kind))
+    /* Translators: "K-0042 has no open worsening flag on PHQ-9 dated 2026-03-02" */
+    g_set_error (error, EBB_FLAGS_ERROR, EBB_FLAGS_ERROR_NO_SUCH_FLAG,
+                 _("%s has no open %s flag on %s dated %s"), patient->code,
+                 ebb_flag_kind_to_string (kind), scale != NULL ? scale->id : (scale_id ? scale_id : "?"), date);
+  else
+    g_set_error (error, EBB_FLAGS_ERROR, EBB_FLAGS_ERROR_NO_SUCH_FLAG,
+                 _("%s has no open %s flag dated %s"), patient->code, ebb_flag_kind_to_string (kind), date);
+  return NULL;
 }
 
-/* What the psychiatrist might do about a flag (design: the Attention page),
- * in the user's language. */
-const char *
-ebb_flag_suggestion (const EbbFlag *flag)
-{
-  g_return_val_if_fail (flag != NULL, NULL);
+/* Attention ------------------------------------------------------------------------ */
 
-  switch (flag->kind)
+void
+ebb_attention_item_free (EbbAttentionItem *item)
+{
+  if (item == NULL)
+    return;
+  g_clear_pointer (&item->patient, ebb_patient_free);
+  g_clear_pointer (&item->flags, g_ptr_array_unref);
+  g_free (item);
+}
+
+const char *
+ebb_attention_section_to_label (EbbAttentionSection section)
+{
+  switch (section)
     {
-    case EBB_FLAG_SUICIDE_ITEM:
-      return _("Call today: assess suicide risk");
-    case EBB_FLAG_PROJECTED:
-      return _("Consider bringing the next session forward");
-    case EBB_FLAG_FADED:
-      return flag->next_session_day == 0 ? _("Book the next session") : _("Consider bringing the next session forward");
-    case EBB_FLAG_RELAPSE:
-      return _("Review the treatment plan");
-    default:
-      g_return_val_if_reached (NULL);
+    case EBB_ATTENTION_NOW: return C_("attention section", "Now");
+    case EBB_ATTENTION_EARLIER: return C_("attention section", "Earlier");
+    case EBB_ATTENTION_LOST: return C_("attention section", "Lost to Follow-up");
+    default: g_return_val_if_reached (NULL);
     }
 }
 
-/* Whether a session is booked on or after @as_of */
-static gboolean
-has_booking (GPtrArray *sessions,
-             gint32     as_of)
+static EbbAttentionSection
+section_for (const EbbAttentionItem *item,
+             gint32                  as_of)
 {
-  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+  gboolean recent = item->next_session_day != 0 &&
+                    item->next_session_day - as_of <= EBB_ATTENTION_RECENT_DAYS;
+
+  for (guint i = 0; i < item->flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (item->flags, i);
+
+      if (flag->kind == EBB_FLAG_LAPSED && as_of - flag->day > EBB_ATTENTION_LOST_DAYS)
+        return EBB_ATTENTION_LOST;
+      recent |= as_of - flag->day <= EBB_ATTENTION_RECENT_DAYS;
+    }
+  return recent ? EBB_ATTENTION_NOW : EBB_ATTENTION_EARLIER;
+}
+
+/* Where the patient stands: the latest rating (not post-dose) of @scale,
+ * or of any efficacy scale when @scale is NULL. */
+static void
+find_latest (EbbAttentionItem *item,
+             EbbTimeline      *timeline,
+             const EbbScale   *scale)
+{
+  for (guint i = ebb_timeline_get_n_ratings (timeline); i-- > 0; )
+    {
+      const EbbTimelineRating *rating = ebb_timeline_get_rating (timeline, i);
+      const EbbScale *rated = ebb_scale_lookup (rating->score->scale_id);
+
+      if (rating->post_dose || rated == NULL || !rated->efficacy || (scale != NULL && rated != scale))
+        continue;
+      item->latest_scale = rated;
+      item->latest_total = rating->score->total;
+      item->latest_day = rating->score->when.day;
+      return;
+    }
+}
+
+static EbbAttentionItem *
+attention_item_new (EbbTimeline *timeline,
+                    GPtrArray   *flags)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
+  GPtrArray *sessions = ebb_timeline_get_sessions (timeline);
+  const gint32 as_of = ebb_timeline_get_as_of (timeline);
+  const EbbFlag *lead;
+  EbbAttentionItem *item;
+  guint n_courses;
+
+  /* Moved, not copied: these flags are freed right after. */
+  for (guint i = 0; i < flags->len; )
+    {
+      if (ebb_flag_is_open (g_ptr_array_index (flags, i)))
+        g_ptr_array_add (open, g_ptr_array_steal_index (flags, i));
+      else
+        i++;
+    }
+  if (open->len == 0)
+    return NULL;
+
+  g_ptr_array_sort (open, compare_urgency_cb);
+  lead = g_ptr_array_index (open, 0);
+
+  item = g_new0 (EbbAttentionItem, 1);
+  item->patient = ebb_patient_copy (ebb_timeline_get_patient (timeline));
+  item->flags = g_steal_pointer (&open);
+  item->suggestion = lead->suggestion;
+  for (guint i = 0; i < sessions->len; i++)
     {
       const EbbSession *session = g_ptr_array_index (sessions, i);
 
       if (session->status == EBB_SESSION_SCHEDULED && session->when.day >= as_of)
-        return TRUE;
+        {
+          item->next_session_day = session->when.day;
+          break;
+        }
     }
-  return FALSE;
+  item->booked = item->next_session_day != 0;
+  n_courses = ebb_timeline_get_n_courses (timeline);
+  item->course_ended = n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL;
+  find_latest (item, timeline, lead->scale);
+  if (item->latest_scale == NULL && lead->scale != NULL)
+    find_latest (item, timeline, NULL);
+  item->section = section_for (item, as_of);
+  return item;
 }
 
 /**
- * ebb_flag_open_suggestion:
- * @flag: one of the patient's flags
- * @patient: the patient
- * @sessions: (element-type EbbSession): the patient's sessions
- * @scores: (element-type EbbScore): the patient's ratings
- * @as_of_day: the day of the decision
- * @settings: (nullable): the rules' settings, %NULL for the defaults
+ * ebb_attention_item_new_for_records:
  *
- * Whether @flag still needs a decision, and which: the one place that
- * says so, for the Attention page and the case-note report.  A flag older
- * than the recent window needs none.  A fade whose next session has since
- * taken place has been acted on, unless that left the patient still not
- * responding with nothing booked: the patient most likely to be lost to
- * follow-up, who needs a booking.
+ * One patient's Attention card as of a day, recomputed alone (after an
+ * edit, without scanning the clinic).
  *
- * Returns: (nullable): what to do, translated, or %NULL when nothing is
- *   to be decided now
+ * Returns: (transfer full) (nullable): the card, or %NULL when nothing is
+ *   open
  */
-const char *
-ebb_flag_open_suggestion (const EbbFlag         *flag,
-                          const EbbPatient      *patient,
-                          GPtrArray             *sessions,
-                          GPtrArray             *scores,
-                          gint32                 as_of_day,
-                          const EbbRuleSettings *settings)
+EbbAttentionItem *
+ebb_attention_item_new_for_records (const EbbPatientRecords *records,
+                                    gint32                   as_of_day,
+                                    const EbbRuleSettings   *settings)
 {
-  g_autoptr(EbbTrajectory) trajectory = NULL;
+  g_autoptr(EbbTimeline) timeline = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
 
-  g_return_val_if_fail (flag != NULL, NULL);
-  g_return_val_if_fail (patient != NULL, NULL);
+  g_return_val_if_fail (records != NULL, NULL);
 
-  if (!ebb_flag_in_scope (flag, as_of_day, EBB_FLAGS_RECENT))
-    return NULL;
-  if (flag->kind != EBB_FLAG_FADED || flag->next_session_day == 0 || flag->next_session_day >= as_of_day)
-    return ebb_flag_suggestion (flag);
-  if (has_booking (sessions, as_of_day))
-    return NULL;
-  trajectory = ebb_trajectory_new (patient, flag->scale, sessions, scores, as_of_day, settings);
-  if (ebb_trajectory_get_status (trajectory) != EBB_STATUS_NOT_RESPONDING)
-    return NULL;
-  return _("Book the next session");
+  timeline = ebb_timeline_new (records, as_of_day, settings);
+  flags = ebb_flags_for_timeline (timeline);
+  return attention_item_new (timeline, flags);
 }
 
-/* How many days a fade-led item is ahead of its booking; a fade with
- * nothing booked now is the most urgent of them, as in urgency_days(). */
-static int
-item_urgency_days (const EbbAttentionItem *item)
+/**
+ * ebb_attention_item_compare:
+ *
+ * §5: by section, then the most urgent flag, then the newest first.
+ */
+int
+ebb_attention_item_compare (const EbbAttentionItem *a,
+                            const EbbAttentionItem *b)
 {
-  const EbbFlag *first = g_ptr_array_index (item->flags, 0);
+  int cmp;
 
-  if (first->kind == EBB_FLAG_FADED && !item->booked)
-    return G_MAXINT;
-  return urgency_days (first);
+  if (a->section != b->section)
+    return (int) a->section - (int) b->section;
+  if ((cmp = ebb_flag_compare_urgency (g_ptr_array_index (a->flags, 0), g_ptr_array_index (b->flags, 0))) != 0)
+    return cmp;
+  return g_strcmp0 (a->patient->code, b->patient->code);
+}
+
+static int
+compare_items_cb (gconstpointer a,
+                  gconstpointer b)
+{
+  return ebb_attention_item_compare (*(const EbbAttentionItem **) a, *(const EbbAttentionItem **) b);
 }
 
 typedef struct
@@ -311,64 +765,21 @@ typedef struct
 } AttentionData;
 
 static void
-attention_patient_cb (const EbbPatient *patient,
-                      GPtrArray        *sessions,
-                      GPtrArray        *scores,
-                      gpointer          user_data)
+attention_patient_cb (const EbbPatientRecords *records,
+                      gpointer                 user_data)
 {
   AttentionData *data = user_data;
-  g_autoptr(GPtrArray) flags = ebb_flags_for_patient (patient, sessions, scores, data->as_of, data->settings);
-  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
-  gboolean booked = has_booking (sessions, data->as_of);
-  EbbAttentionItem *item;
+  EbbAttentionItem *item = ebb_attention_item_new_for_records (records, data->as_of, data->settings);
 
-  /* Moved, not copied: these flags are freed right after. */
-  for (guint i = 0; i < flags->len; )
-    {
-      if (ebb_flag_open_suggestion (g_ptr_array_index (flags, i), patient, sessions, scores,
-                                    data->as_of, data->settings) != NULL)
-        g_ptr_array_add (open, g_ptr_array_steal_index (flags, i));
-      else
-        i++;
-    }
-  if (open->len == 0)
-    return;
-
-  g_ptr_array_sort (open, compare_urgency_cb);
-  item = g_new0 (EbbAttentionItem, 1);
-  item->patient = ebb_patient_copy (patient);
-  item->flags = g_steal_pointer (&open);
-  item->booked = booked;
-  item->suggestion = ebb_flag_open_suggestion (g_ptr_array_index (item->flags, 0), patient, sessions, scores,
-                                               data->as_of, data->settings);
-  g_ptr_array_add (data->items, item);
-}
-
-static int
-compare_items (gconstpointer a,
-               gconstpointer b)
-{
-  const EbbAttentionItem *ia = *(const EbbAttentionItem **) a;
-  const EbbAttentionItem *ib = *(const EbbAttentionItem **) b;
-  const EbbFlag *fa = g_ptr_array_index (ia->flags, 0);
-  const EbbFlag *fb = g_ptr_array_index (ib->flags, 0);
-  int cmp;
-
-  /* Among fades and projected fades, nothing booked now comes first. */
-  if ((fa->kind == EBB_FLAG_FADED || fa->kind == EBB_FLAG_PROJECTED) &&
-      (fb->kind == EBB_FLAG_FADED || fb->kind == EBB_FLAG_PROJECTED) &&
-      item_urgency_days (ia) != item_urgency_days (ib))
-    return item_urgency_days (ia) > item_urgency_days (ib) ? -1 : 1;
-  cmp = ebb_flag_compare_urgency (fa, fb);
-
-  return cmp != 0 ? cmp : g_strcmp0 (ia->patient->code, ib->patient->code);
+  if (item != NULL)
+    g_ptr_array_add (data->items, item);
 }
 
 /**
  * ebb_flags_attention:
  *
- * The clinic as of a day: each patient with flags that need a decision
- * now, most urgent patient first.
+ * The clinic as of a day: each patient with an open, undecided flag, in
+ * Attention's order.
  *
  * Returns: (transfer full) (element-type EbbAttentionItem):
  */
@@ -399,6 +810,6 @@ ebb_flags_attention (EbbStore              *store,
     g_ptr_array_extend_and_steal (items, parts[i].items);
   if (!ok)
     return NULL;
-  g_ptr_array_sort (items, compare_items);
+  g_ptr_array_sort (items, compare_items_cb);
   return g_steal_pointer (&items);
 }

@@ -1,4 +1,4 @@
-/* ebb-flags.h — the whole clinic scanned for flags, and who needs attention
+/* ebb-flags.h — a patient's flags, the clinic scanned, and who needs attention
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,56 +6,86 @@
 #pragma once
 
 #include "ebb-store.h"
+#include "ebb-timeline.h"
 #include "ebb-trajectory.h"
 
 G_BEGIN_DECLS
 
-/* Without --all, the command line shows flags of this many days up to the
- * as-of date (clinical rules §5). */
-#define EBB_FLAGS_RECENT_DAYS 60
+#define EBB_FLAGS_ERROR (ebb_flags_error_quark ())
 
 typedef enum
 {
-  EBB_FLAGS_RECENT,   /* flags of the last EBB_FLAGS_RECENT_DAYS days, and projected ones */
-  EBB_FLAGS_ALL,      /* every flag up to the as-of date, and projected ones */
+  EBB_FLAGS_ERROR_NO_SUCH_FLAG,   /* no open flag of that kind, scale and date */
+} EbbFlagsError;
+
+typedef enum
+{
+  EBB_FLAGS_OPEN,     /* the flags open and undecided on the as-of day: what Attention shows */
+  EBB_FLAGS_ALL,      /* every flag up to the as-of day, open or not (§7) */
 } EbbFlagsScope;
+
+/* §5: Attention's three sections. */
+typedef enum
+{
+  EBB_ATTENTION_NOW,        /* a flag of the last 14 days, or a session within 14 days */
+  EBB_ATTENTION_EARLIER,
+  EBB_ATTENTION_LOST,       /* lapsed for more than 90 days */
+} EbbAttentionSection;
+
+#define EBB_ATTENTION_RECENT_DAYS 14
+#define EBB_ATTENTION_LOST_DAYS 90
 
 typedef struct
 {
-  EbbPatient *patient;
-  GPtrArray  *flags;        /* EbbFlag*, most urgent first */
-  const char *suggestion;   /* what the most urgent flag suggests doing, translated */
-  gboolean    booked;       /* a session is scheduled on or after the as-of day */
+  EbbPatient          *patient;
+  GPtrArray           *flags;            /* EbbFlag*, open and undecided, most urgent first */
+  const char          *suggestion;       /* the lead flag's, translated; owned by the flag */
+  EbbAttentionSection  section;
+  gint32               next_session_day; /* the first booked session from the as-of day, or 0 */
+  gboolean             booked;           /* next_session_day != 0 */
+  gboolean             course_ended;     /* the latest course was recorded as ended */
+  /* Where the patient stands now: the latest rating of the lead flag's
+   * scale, else of any efficacy scale; NULL scale when none. */
+  const EbbScale      *latest_scale;
+  int                  latest_total;
+  gint32               latest_day;
 } EbbAttentionItem;
 
 void ebb_attention_item_free (EbbAttentionItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbAttentionItem, ebb_attention_item_free)
 
-gboolean   ebb_flag_in_scope         (const EbbFlag         *flag,
-                                      gint32                 as_of_day,
-                                      EbbFlagsScope          scope);
-GPtrArray *ebb_flags_for_patient     (const EbbPatient      *patient,
-                                      GPtrArray             *sessions,
-                                      GPtrArray             *scores,
-                                      gint32                 as_of_day,
-                                      const EbbRuleSettings *settings);
-GPtrArray *ebb_flags_scan            (EbbStore              *store,
-                                      gint32                 as_of_day,
-                                      EbbFlagsScope          scope,
-                                      const EbbRuleSettings *settings,
-                                      GError               **error);
-int        ebb_flag_compare_urgency  (const EbbFlag         *a,
-                                      const EbbFlag         *b);
-const char *ebb_flag_suggestion      (const EbbFlag         *flag);
-const char *ebb_flag_open_suggestion (const EbbFlag         *flag,
-                                      const EbbPatient      *patient,
-                                      GPtrArray             *sessions,
-                                      GPtrArray             *scores,
-                                      gint32                 as_of_day,
-                                      const EbbRuleSettings *settings);
-GPtrArray *ebb_flags_attention       (EbbStore              *store,
-                                      gint32                 as_of_day,
-                                      const EbbRuleSettings *settings,
-                                      GError               **error);
+GQuark     ebb_flags_error_quark     (void);
+GPtrArray *ebb_flags_for_timeline    (EbbTimeline             *timeline);
+GPtrArray *ebb_flags_for_records     (const EbbPatientRecords *records,
+                                      gint32                   as_of_day,
+                                      const EbbRuleSettings   *settings);
+GPtrArray *ebb_flags_for_patient     (const EbbPatient        *patient,
+                                      GPtrArray               *sessions,
+                                      GPtrArray               *scores,
+                                      gint32                   as_of_day,
+                                      const EbbRuleSettings   *settings);
+GPtrArray *ebb_flags_scan            (EbbStore                *store,
+                                      gint32                   as_of_day,
+                                      EbbFlagsScope            scope,
+                                      const EbbRuleSettings   *settings,
+                                      GError                 **error);
+EbbFlag   *ebb_flags_find_open       (EbbStore                *store,
+                                      gint64                   patient_id,
+                                      EbbFlagKind              kind,
+                                      const char              *scale_id,
+                                      gint32                   day,
+                                      gint32                   as_of_day,
+                                      const EbbRuleSettings   *settings,
+                                      GError                 **error);
+EbbAttentionItem *ebb_attention_item_new_for_records (const EbbPatientRecords *records,
+                                                      gint32                   as_of_day,
+                                                      const EbbRuleSettings   *settings);
+GPtrArray *ebb_flags_attention       (EbbStore                *store,
+                                      gint32                   as_of_day,
+                                      const EbbRuleSettings   *settings,
+                                      GError                 **error);
+int        ebb_attention_item_compare (const EbbAttentionItem *a,
+                                       const EbbAttentionItem *b);
+const char *ebb_attention_section_to_label (EbbAttentionSection section);
 
 G_END_DECLS

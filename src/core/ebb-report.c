@@ -40,7 +40,9 @@ typedef struct
   GPtrArray              *scores;
   EbbReportOptions        options;       /* with the dates resolved */
   EbbRuleSettings         settings;
+  EbbPatientRecords       records;
   GPtrArray              *trajectories;  /* EbbTrajectory*: every efficacy scale rated */
+  GPtrArray              *flags;         /* EbbFlag*: every flag up to the as-of day, with its state */
   const EbbScale         *chart_scale;
 } Report;
 
@@ -464,7 +466,6 @@ treatment_markup (Report *r)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static gboolean flag_is_open (Report *r, const EbbFlag *flag);
 
 typedef struct
 {
@@ -490,62 +491,28 @@ compare_ranked_flags (gconstpointer a,
 }
 
 
-/* The flags of the reporting window, in the order the page lists them. */
+/* The flags of the reporting window, in the order the page lists them:
+ * the open ones first, most urgent first; then the others, newest first. */
 static GArray *
 collect_flags (Report *r)
 {
   GArray *flags = g_array_new (FALSE, FALSE, sizeof (RankedFlag));
 
-  for (guint t = 0; t < r->trajectories->len; t++)
+  for (guint i = 0; i < r->flags->len; i++)
     {
-      GPtrArray *all = ebb_trajectory_get_flags (g_ptr_array_index (r->trajectories, t));
+      const EbbFlag *flag = g_ptr_array_index (r->flags, i);
 
-      for (guint i = 0; i < all->len; i++)
+      /* Projected flags are about the interval open now: only when the
+       * window reaches the as-of date. */
+      if (flag->kind == EBB_FLAG_PROJECTED ? r->options.to_day >= r->options.as_of_day :
+          in_window (r, flag->day))
         {
-          const EbbFlag *flag = g_ptr_array_index (all, i);
-
-          /* Projected flags are about the interval open now: only when
-           * the window reaches the as-of date. */
-          if (flag->kind == EBB_FLAG_PROJECTED ? r->options.to_day >= r->options.as_of_day :
-              in_window (r, flag->day))
-            {
-              RankedFlag ranked = { flag, flag_is_open (r, flag) };
-              g_array_append_val (flags, ranked);
-            }
+          RankedFlag ranked = { flag, ebb_flag_is_open (flag) };
+          g_array_append_val (flags, ranked);
         }
     }
   g_array_sort (flags, compare_ranked_flags);
   return flags;
-}
-
-static const char *
-flag_title (EbbFlagKind kind)
-{
-  switch (kind)
-    {
-    case EBB_FLAG_SUICIDE_ITEM: return C_("flag", "Suicide item");
-    case EBB_FLAG_PROJECTED:    return C_("flag", "Projected");
-    case EBB_FLAG_FADED:        return C_("flag", "Faded");
-    case EBB_FLAG_RELAPSE:      return C_("flag", "Relapse");
-    default:                    return "";
-    }
-}
-
-/* A suggestion only where a decision is still open, as on the Attention
- * page (ebb_flag_open_suggestion()). */
-static const char *
-open_suggestion (Report        *r,
-                 const EbbFlag *flag)
-{
-  return ebb_flag_open_suggestion (flag, r->patient, r->sessions, r->scores, r->options.as_of_day,
-                                   &r->settings);
-}
-
-static gboolean
-flag_is_open (Report        *r,
-              const EbbFlag *flag)
-{
-  return open_suggestion (r, flag) != NULL;
 }
 
 static char *
@@ -553,15 +520,26 @@ flag_markup (Report        *r,
              const EbbFlag *flag)
 {
   g_autofree char *date = ebb_date_format (flag->day);
-  g_autofree char *text = g_markup_printf_escaped ("<b>%s</b> %s · %s — %s", flag_title (flag->kind),
-                                                   date, flag->scale->id, flag->detail);
+  g_autofree char *text = NULL;
 
-  if (flag_is_open (r, flag))
+  if (flag->scale != NULL)
+    text = g_markup_printf_escaped ("<b>%s</b> %s · %s — %s", ebb_flag_kind_to_label (flag->kind),
+                                    date, flag->scale->id, flag->detail);
+  else
+    text = g_markup_printf_escaped ("<b>%s</b> %s — %s", ebb_flag_kind_to_label (flag->kind),
+                                    date, flag->detail);
+
+  if (ebb_flag_is_open (flag))
     {
-      g_autofree char *suggestion = g_markup_printf_escaped (" <i>%s.</i>", open_suggestion (r, flag));
+      g_autofree char *suggestion = g_markup_printf_escaped (" <i>%s</i>", flag->suggestion);
       return g_strconcat (text, suggestion, NULL);
     }
-  return g_steal_pointer (&text);
+  else
+    {
+      g_autofree char *state = ebb_flag_describe_state (flag);
+      g_autofree char *closed = g_markup_printf_escaped (" <i>%s.</i>", state);
+      return g_strconcat (text, closed, NULL);
+    }
 }
 
 static GArray *
@@ -867,6 +845,8 @@ report_init (Report                 *r,
   r->pango = pango_cairo_create_context (cr);
   pango_cairo_context_set_resolution (r->pango, 72);
 
+  r->records = (EbbPatientRecords) { patient, sessions, scores, r->options.course_ends, r->options.decisions };
+  r->flags = ebb_flags_for_records (&r->records, r->options.as_of_day, &r->settings);
   r->trajectories = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_trajectory_free);
   all = ebb_scale_all (&n_scales);
   for (guint s = 0; s < n_scales; s++)
@@ -881,8 +861,8 @@ report_init (Report                 *r,
           rated = score->when.day <= r->options.as_of_day && ebb_scale_lookup (score->scale_id) == all[s];
         }
       if (rated)
-        g_ptr_array_add (r->trajectories, ebb_trajectory_new (patient, all[s], sessions, scores,
-                                                              r->options.as_of_day, &r->settings));
+        g_ptr_array_add (r->trajectories, ebb_trajectory_new_for_records (&r->records, all[s],
+                                                                          r->options.as_of_day, &r->settings));
     }
 }
 
@@ -891,6 +871,7 @@ report_clear (Report *r)
 {
   g_clear_object (&r->pango);
   g_clear_pointer (&r->trajectories, g_ptr_array_unref);
+  g_clear_pointer (&r->flags, g_ptr_array_unref);
 }
 
 /**

@@ -33,6 +33,8 @@ typedef struct
   const EbbScale        *scale;         /* the chart's scale; NULL: ebb_chart_default_scale() */
   EbbChartTheme          chart_theme;   /* light (the default) or print */
   const EbbRuleSettings *settings;      /* NULL: the defaults */
+  GPtrArray             *course_ends;   /* EbbCourseEnd*, the patient's; NULL: none */
+  GPtrArray             *decisions;     /* EbbDecision*, the patient's; NULL: none */
 } EbbReportOptions;
 
 void     ebb_report_options_init (EbbReportOptions       *options);

@@ -97,10 +97,9 @@ static const EbbBand phq9_bands[] = {
 };
 static const EbbBand hamd17_bands[] = {
   { 0, 7, NC_("severity", "none") },
-  { 8, 13, NC_("severity", "mild") },
-  { 14, 19, NC_("severity", "moderate") },
-  { 20, 25, NC_("severity", "severe") },
-  { 26, 52, NC_("severity", "very severe") },
+  { 8, 16, NC_("severity", "mild") },
+  { 17, 23, NC_("severity", "moderate") },
+  { 24, 52, NC_("severity", "severe") },
 };
 static const EbbBand qids16_bands[] = {
   { 0, 5, NC_("severity", "none") },
@@ -122,7 +121,7 @@ static const EbbBand gad7_bands[] = {
   { 15, 21, NC_("severity", "severe") },
 };
 static const EbbBand pcl5_bands[] = {
-  { 0, 32, NC_("severity", "below threshold") },
+  { 0, 32, NC_("severity", "below cut-off") },
   { 33, 80, NC_("severity", "probable PTSD") },
 };
 
@@ -164,7 +163,7 @@ static const EbbScale scales[] = {
     .remission_max = 10, .meaningful_change = 6,
     /* Translators: what a scale's suicide item asks about, as in
      * "MADRS item 10 (suicidal thoughts) was 4 on 2026-03-02" */
-    .alert_item = 10, .alert_min = 4, .alert_item_label = N_("suicidal thoughts"),
+    .alert_item = 10, .alert_min = 2, .alert_item_label = N_("suicidal thoughts"),
     .recall_days = 7, .efficacy = TRUE,
   },
   {
@@ -185,8 +184,8 @@ static const EbbScale scales[] = {
     .n_items = G_N_ELEMENTS (hamd17_items), .item_max = hamd17_items, .item_labels = hamd17_labels,
     .total_min = 0, .total_max = 52,
     .bands = hamd17_bands, .n_bands = G_N_ELEMENTS (hamd17_bands),
-    .remission_max = 7, .meaningful_change = 3,
-    .alert_item = 3, .alert_min = 3, .alert_item_label = N_("suicide"),
+    .remission_max = 7, .meaningful_change = 5,
+    .alert_item = 3, .alert_min = 2, .alert_item_label = N_("suicide"),
     .recall_days = 7, .efficacy = TRUE,
   },
   {
@@ -196,7 +195,7 @@ static const EbbScale scales[] = {
     .n_items = G_N_ELEMENTS (qids16_items), .item_max = qids16_items, .item_labels = qids16_labels,
     .total_min = 0, .total_max = 27,
     .bands = qids16_bands, .n_bands = G_N_ELEMENTS (qids16_bands),
-    .remission_max = 5, .meaningful_change = 3,
+    .remission_max = 5, .meaningful_change = 4,
     .alert_item = 12, .alert_min = 2, .alert_item_label = N_("death or suicide"),
     .recall_days = 7, .efficacy = TRUE,
     .score_items = qids16_score_items,
@@ -208,8 +207,8 @@ static const EbbScale scales[] = {
     .n_items = G_N_ELEMENTS (bdi2_items), .item_max = bdi2_items,
     .total_min = 0, .total_max = 63,
     .bands = bdi2_bands, .n_bands = G_N_ELEMENTS (bdi2_bands),
-    .remission_max = 13, .meaningful_change = 5,
-    .alert_item = 9, .alert_min = 2, .alert_item_label = N_("suicidal thoughts"),
+    .remission_max = 13, .meaningful_change = 8,
+    .alert_item = 9, .alert_min = 1, .alert_item_label = N_("suicidal thoughts"),
     .recall_days = 14, .efficacy = TRUE,
   },
   {
@@ -229,7 +228,9 @@ static const EbbScale scales[] = {
     .n_items = G_N_ELEMENTS (pcl5_items), .item_max = pcl5_items,
     .total_min = 0, .total_max = 80,
     .bands = pcl5_bands, .n_bands = G_N_ELEMENTS (pcl5_bands),
-    .remission_max = 32, .meaningful_change = 10,
+    /* A screening cut-off, not a remission: the rules never say
+     * "remission" for PCL-5 (§1). */
+    .remission_max = -1, .meaningful_change = 10,
     .recall_days = 30, .efficacy = TRUE,
   },
   {

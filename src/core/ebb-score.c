@@ -15,6 +15,7 @@ ebb_score_new (void)
   EbbScore *score = g_new0 (EbbScore, 1);
 
   score->when.second = -1;
+  score->alert_item = -1;
   return score;
 }
 
@@ -106,4 +107,23 @@ ebb_score_items_to_string (const EbbScore *score)
       g_string_append (str, p);
     }
   return g_string_free (str, FALSE);
+}
+
+/**
+ * ebb_score_get_item:
+ * @score: a rating
+ * @item: a 1-based item number
+ *
+ * Returns: the item's value when the items were recorded, else -1
+ */
+int
+ebb_score_get_item (const EbbScore *score,
+                    guint           item)
+{
+  g_return_val_if_fail (score != NULL, -1);
+  g_return_val_if_fail (item > 0, -1);
+
+  if (item <= score->n_items)
+    return score->items[item - 1];
+  return -1;
 }

@@ -11,6 +11,16 @@
 
 G_BEGIN_DECLS
 
+/* Whether a rating on a session's day was taken before or after the dose
+ * (clinical rules §2).  Unknown: the first rating of each scale that day
+ * counts as before, any further one as after. */
+typedef enum
+{
+  EBB_DOSE_RELATION_UNKNOWN,
+  EBB_DOSE_RELATION_BEFORE,
+  EBB_DOSE_RELATION_AFTER,
+} EbbDoseRelation;
+
 typedef struct
 {
   gint64   id;          /* row id, 0 until stored */
@@ -23,6 +33,9 @@ typedef struct
   int     *items;       /* n_items values in item order, or NULL */
   char    *rater;       /* or NULL */
   char    *note;        /* or NULL */
+  int      alert_item;  /* the alert item's value when it was asked on its own
+                         * (items not recorded), or -1 */
+  EbbDoseRelation dose_relation;
 } EbbScore;
 
 EbbScore *ebb_score_new        (void);
@@ -35,6 +48,8 @@ void      ebb_score_set_items  (EbbScore       *score,
                                 const int      *items,
                                 guint           n_items);
 char     *ebb_score_items_to_string (const EbbScore *score);
+int       ebb_score_get_item     (const EbbScore *score,
+                                  guint           item);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScore, ebb_score_free)
 

@@ -21,133 +21,36 @@
 /* SUSTAIN-1's second relapse criterion applies to MADRS only. */
 #define MADRS_RELAPSE_SCORE 22
 
+/* A relapse-level run must span this many days (§4.3). */
+#define RELAPSE_RUN_DAYS 5
+
+/* Non-response is judged at the 6th session (8th when the course began
+ * intranasally) or at the end of day T0 + 28, whichever comes first, when
+ * at least 4 sessions were given by then (§4.4). */
+#define INDUCTION_SESSIONS 6
+#define INDUCTION_SESSIONS_INTRANASAL 8
+#define INDUCTION_DAYS 28
+#define INDUCTION_MIN_SESSIONS 4
+
+/* A projection needs at least this many ratings (§4.8). */
+#define PROJECTION_MIN_RATINGS 3
+
 struct _EbbTrajectory
 {
-  EbbPatient        *patient;
+  EbbTimeline       *timeline;
   const EbbScale    *scale;
-  EbbRuleSettings    settings;
+  const EbbRuleSettings *settings;   /* the timeline's */
   gint32             as_of;
+  int                meaningful_change;
 
-  GPtrArray         *input_sessions; /* the caller's arrays, held so that the */
-  GPtrArray         *input_scores;   /* borrowed rows below stay valid */
-  GPtrArray         *sessions;      /* EbbSession*, borrowed, in time order */
-  GPtrArray         *scores;        /* EbbScore*, borrowed, this scale, in time order */
-  GArray            *points;        /* EbbTrajectoryPoint */
+  GArray            *courses;       /* EbbCourseBaseline, one per timeline course */
+  GArray            *points;        /* EbbTrajectoryPoint, §2 order */
   GArray            *episodes;      /* EbbEpisode */
   GPtrArray         *flags;         /* EbbFlag* */
-
-  const EbbSession  *t0;
-  const EbbScore    *baseline;
-  EbbBaselineStatus  baseline_status;
-  double             threshold;
-  int                meaningful_change;
 
   EbbProjection      projection;
   gboolean           has_projection;
 };
-
-void
-ebb_rule_settings_init_defaults (EbbRuleSettings *settings)
-{
-  g_return_if_fail (settings != NULL);
-
-  memset (settings, 0, sizeof *settings);
-  settings->response_fraction = 0.50;
-  settings->baseline_window_days = 30;
-}
-
-static guint
-scale_position (const EbbScale *scale)
-{
-  guint n;
-  const EbbScale * const *all = ebb_scale_all (&n);
-
-  for (guint i = 0; i < n; i++)
-    if (all[i] == scale)
-      return i;
-  g_assert_not_reached ();
-}
-
-int
-ebb_rule_settings_meaningful_change (const EbbRuleSettings *settings,
-                                     const EbbScale        *scale)
-{
-  int value;
-
-  g_return_val_if_fail (settings != NULL, 0);
-  g_return_val_if_fail (scale != NULL, 0);
-
-  value = settings->meaningful_change[scale_position (scale)];
-  return value > 0 ? value : scale->meaningful_change;
-}
-
-void
-ebb_rule_settings_set_meaningful_change (EbbRuleSettings *settings,
-                                         const EbbScale  *scale,
-                                         int              points)
-{
-  g_return_if_fail (settings != NULL);
-  g_return_if_fail (scale != NULL);
-  g_return_if_fail (points >= 0);
-
-  settings->meaningful_change[scale_position (scale)] = points;
-}
-
-/* Flags ------------------------------------------------------------------ */
-
-/* The kinds' ids, in CSV and JSON output: never translated. */
-static const char * const flag_kind_names[] = {
-  [EBB_FLAG_SUICIDE_ITEM] = "suicide-item",
-  [EBB_FLAG_PROJECTED] = "projected",
-  [EBB_FLAG_FADED] = "faded",
-  [EBB_FLAG_RELAPSE] = "relapse",
-};
-
-const char *
-ebb_flag_kind_to_string (EbbFlagKind kind)
-{
-  g_return_val_if_fail (kind < G_N_ELEMENTS (flag_kind_names), NULL);
-  return flag_kind_names[kind];
-}
-
-void
-ebb_flag_free (EbbFlag *flag)
-{
-  if (flag == NULL)
-    return;
-  g_free (flag->detail);
-  g_free (flag->patient_code);
-  g_free (flag);
-}
-
-EbbFlag *
-ebb_flag_copy (const EbbFlag *flag)
-{
-  EbbFlag *copy;
-
-  g_return_val_if_fail (flag != NULL, NULL);
-
-  copy = g_memdup2 (flag, sizeof *flag);
-  copy->detail = g_strdup (flag->detail);
-  copy->patient_code = g_strdup (flag->patient_code);
-  return copy;
-}
-
-/* The order of the command line's CSV: patient, scale, date, kind. */
-int
-ebb_flag_compare_for_csv (const EbbFlag *a,
-                          const EbbFlag *b)
-{
-  int cmp;
-
-  if ((cmp = g_strcmp0 (a->patient_code, b->patient_code)) != 0)
-    return cmp;
-  if ((cmp = strcmp (a->scale->id, b->scale->id)) != 0)
-    return cmp;
-  if (a->day != b->day)
-    return a->day < b->day ? -1 : 1;
-  return strcmp (ebb_flag_kind_to_string (a->kind), ebb_flag_kind_to_string (b->kind));
-}
 
 /* The status in words, in the user's language: for people, never for files. */
 const char *
@@ -163,83 +66,12 @@ ebb_response_status_to_string (EbbResponseStatus status)
     }
 }
 
-/* Order ------------------------------------------------------------------ */
-
-static int
-compare_sessions (gconstpointer a,
-                  gconstpointer b)
-{
-  const EbbSession *sa = *(const EbbSession **) a;
-  const EbbSession *sb = *(const EbbSession **) b;
-
-  if (sa->when.day != sb->when.day)
-    return sa->when.day < sb->when.day ? -1 : 1;
-  if (sa->when.second != sb->when.second)
-    return sa->when.second < sb->when.second ? -1 : 1;
-  return sa->id < sb->id ? -1 : sa->id > sb->id;
-}
-
-static int
-compare_scores (gconstpointer a,
-                gconstpointer b)
-{
-  const EbbScore *sa = *(const EbbScore **) a;
-  const EbbScore *sb = *(const EbbScore **) b;
-
-  if (sa->when.day != sb->when.day)
-    return sa->when.day < sb->when.day ? -1 : 1;
-  if (sa->when.second != sb->when.second)
-    return sa->when.second < sb->when.second ? -1 : 1;
-  return sa->id < sb->id ? -1 : sa->id > sb->id;
-}
-
-/* Clinical rules §2: a rating on a session's day counts as taken before
- * that session (the usual pre-dose rating) unless both have a time and the
- * rating's is later. */
-static gboolean
-score_is_before_session (const EbbScore   *score,
-                         const EbbSession *session)
-{
-  if (score->when.day != session->when.day)
-    return score->when.day < session->when.day;
-  if (EBB_WHEN_HAS_TIME (&score->when) && EBB_WHEN_HAS_TIME (&session->when))
-    return score->when.second <= session->when.second;
-  return TRUE;
-}
-
-static gboolean
-is_responding (const EbbTrajectory *self,
-               int                  total)
-{
-  return total <= self->threshold + THRESHOLD_EPSILON;
-}
-
-/* Relapse level (§4): improvement below 25 % (score > 0.75 × B) or, on
- * MADRS, a score of 22 or more. */
-static gboolean
-is_relapse_level (const EbbTrajectory *self,
-                  int                  total)
-{
-  const int baseline = self->baseline->total;
-
-  if (total * 4 > baseline * 3)
-    return TRUE;
-  return g_str_equal (self->scale->id, "MADRS") && total >= MADRS_RELAPSE_SCORE;
-}
+/* Words ------------------------------------------------------------------- */
 
 static char *
 format_day (gint32 day)
 {
   return day > 0 ? ebb_date_format (day) : g_strdup ("");
-}
-
-/* 16 rather than 16.000000, 16.5 rather than 16.500000. */
-static char *
-format_points (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", value));
 }
 
 /* A trend in points a day, to two decimals at most: 0.67, 0.5, 1. */
@@ -258,197 +90,658 @@ format_rate (double value)
   return g_strdup (buf);
 }
 
+/**
+ * ebb_describe_response_need:
+ *
+ * §3: thresholds in whole points on whole-number scales, so that a
+ * clinician can check them by hand: never "≤ 10.5".
+ *
+ * Returns: (transfer full): "response needs 10 or less (half of baseline 21)"
+ */
+char *
+ebb_describe_response_need (int    threshold_points,
+                            int    baseline,
+                            double response_fraction)
+{
+  int percent = (int) round (response_fraction * 100.0);
+
+  if (percent == 50)
+    /* Translators: "response needs 10 or less (half of baseline 21)" */
+    return g_strdup_printf (_("response needs %d or less (half of baseline %d)"), threshold_points, baseline);
+  /* Translators: "response needs 12 or less (40 % below baseline 21)" */
+  return g_strdup_printf (_("response needs %d or less (%d %% below baseline %d)"),
+                          threshold_points, percent, baseline);
+}
+
+/* " (clinic setting; default 5)" after a value the clinic changed, so that
+ * two readers of the same explanation know why it differs from the book. */
+static char *
+setting_note (const EbbRuleSettings *settings,
+              const char            *key)
+{
+  g_autofree char *fallback = NULL;
+
+  if (ebb_rule_settings_is_default (settings, key))
+    return g_strdup ("");
+  fallback = ebb_rule_settings_get_default (key);
+  /* Translators: after a threshold the clinic changed, " (clinic setting; default 5)" */
+  return g_strdup_printf (_(" (clinic setting; default %s)"), fallback);
+}
+
+static char *
+meaningful_change_key (const EbbScale *scale)
+{
+  return g_strconcat ("meaningful-change.", scale->id, NULL);
+}
+
+/* Order and levels --------------------------------------------------------- */
+
+static const EbbCourseBaseline *
+course_of_point (const EbbTrajectory      *self,
+                 const EbbTrajectoryPoint *point)
+{
+  if (point->course < 0)
+    return NULL;
+  return &g_array_index (self->courses, EbbCourseBaseline, point->course);
+}
+
+static gboolean
+has_baseline (const EbbCourseBaseline *course)
+{
+  return course != NULL && course->baseline_status == EBB_BASELINE_OK;
+}
+
+static int
+threshold_points (const EbbCourseBaseline *course)
+{
+  return (int) floor (course->threshold + THRESHOLD_EPSILON);
+}
+
+/* §3: relapse level is less than 25 % better than the baseline or, on
+ * MADRS, 22 or more; a responding rating never is. */
+static gboolean
+is_relapse_level (const EbbTrajectory      *self,
+                  const EbbTrajectoryPoint *point)
+{
+  const EbbCourseBaseline *course = course_of_point (self, point);
+  const int total = point->score->total;
+
+  if (!has_baseline (course) || point->responding)
+    return FALSE;
+  if (total * 4 > course->baseline->total * 3)
+    return TRUE;
+  return g_str_equal (self->scale->id, "MADRS") && total >= MADRS_RELAPSE_SCORE;
+}
+
+/* The ratings response, fades, relapse, worsening and non-response read:
+ * in a course with a baseline, after its first dose, not post-dose (§2). */
+static gboolean
+counts_for_response (const EbbTrajectory      *self,
+                     const EbbTrajectoryPoint *point)
+{
+  return point->after_t0 && !point->post_dose && has_baseline (course_of_point (self, point));
+}
+
 static EbbFlag *
 add_flag (EbbTrajectory *self,
           EbbFlagKind    kind,
           gint32         day)
 {
-  EbbFlag *flag = g_new0 (EbbFlag, 1);
+  EbbFlag *flag = ebb_flag_new (kind, self->scale, day);
 
-  flag->kind = kind;
-  flag->scale = self->scale;
-  flag->day = day;
-  flag->patient_code = g_strdup (self->patient->code);
   g_ptr_array_add (self->flags, flag);
   return flag;
 }
 
-/* Input ------------------------------------------------------------------ */
+/* Baselines and points ----------------------------------------------------- */
 
-/* Data after the as-of date is ignored, except scheduled sessions: they
- * are what the patient is booked for. */
+/* §3: per course, the latest pre-dose rating of the scale before T0, at
+ * most the window's days before it and after the previous course's last
+ * done session. */
 static void
-collect_input (EbbTrajectory *self,
-               GPtrArray     *sessions,
-               GPtrArray     *scores)
+find_baselines (EbbTrajectory *self)
 {
-  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+  const guint n_courses = ebb_timeline_get_n_courses (self->timeline);
+  const guint n_ratings = ebb_timeline_get_n_ratings (self->timeline);
+
+  self->courses = g_array_sized_new (FALSE, TRUE, sizeof (EbbCourseBaseline), n_courses);
+  for (guint c = 0; c < n_courses; c++)
     {
-      const EbbSession *session = g_ptr_array_index (sessions, i);
+      EbbCourseBaseline cb = { .course = ebb_timeline_get_course (self->timeline, c), .threshold = NAN };
+      const EbbSession *t0 = cb.course->t0;
 
-      if (session->when.day <= self->as_of || session->status == EBB_SESSION_SCHEDULED)
-        g_ptr_array_add (self->sessions, (gpointer) session);
+      for (guint i = 0; self->scale->efficacy && i < n_ratings; i++)
+        {
+          const EbbTimelineRating *r = ebb_timeline_get_rating (self->timeline, i);
+
+          if (ebb_scale_lookup (r->score->scale_id) != self->scale || r->post_dose)
+            continue;
+          if (!ebb_timeline_rating_is_before (self->timeline, r->score, t0))
+            break;
+          if (cb.course->previous_done != NULL &&
+              ebb_timeline_rating_is_before (self->timeline, r->score, cb.course->previous_done))
+            continue;
+          if (t0->when.day - r->score->when.day <= self->settings->baseline_window_days)
+            cb.baseline = r->score;
+        }
+
+      if (!self->scale->efficacy)
+        cb.baseline_status = EBB_BASELINE_NOT_EFFICACY;
+      else if (cb.baseline == NULL)
+        cb.baseline_status = EBB_BASELINE_NONE;
+      else if (cb.baseline->total == 0)
+        cb.baseline_status = EBB_BASELINE_ZERO;
+      else
+        {
+          cb.baseline_status = EBB_BASELINE_OK;
+          cb.threshold = cb.baseline->total * (1.0 - self->settings->response_fraction);
+        }
+      g_array_append_val (self->courses, cb);
     }
-  g_ptr_array_sort (self->sessions, compare_sessions);
-
-  for (guint i = 0; scores != NULL && i < scores->len; i++)
-    {
-      const EbbScore *score = g_ptr_array_index (scores, i);
-
-      if (score->when.day <= self->as_of && ebb_scale_lookup (score->scale_id) == self->scale)
-        g_ptr_array_add (self->scores, (gpointer) score);
-    }
-  g_ptr_array_sort (self->scores, compare_scores);
 }
 
+/* §1: the alert item as recorded (with the items, or asked on its own),
+ * else the least the total proves it to be. */
 static void
-find_baseline (EbbTrajectory *self)
+read_alert_item (const EbbScale     *scale,
+                 EbbTrajectoryPoint *point)
 {
-  for (guint i = 0; i < self->sessions->len; i++)
-    {
-      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+  const EbbScore *score = point->score;
+  int value;
 
-      if (session->status == EBB_SESSION_DONE)
-        {
-          self->t0 = session;
-          break;
-        }
-    }
+  point->alert_value = -1;
+  if (scale->alert_item == 0)
+    return;
 
-  if (!self->scale->efficacy)
+  value = ebb_score_get_item (score, scale->alert_item);
+  if (value < 0 && score->alert_item >= 0)
+    value = score->alert_item;
+  if (value >= 0)
     {
-      self->baseline_status = EBB_BASELINE_NOT_EFFICACY;
-      return;
-    }
-  if (self->t0 == NULL)
-    {
-      self->baseline_status = EBB_BASELINE_NO_TREATMENT;
+      point->alert_value = value;
+      point->suicide_alert = value >= scale->alert_min;
       return;
     }
 
-  /* The latest rating before T0, and at most the window's days before it. */
-  for (guint i = 0; i < self->scores->len; i++)
+  point->alert_unrecorded = TRUE;
+  value = score->total - (scale->total_max - scale->item_max[scale->alert_item - 1]);
+  if (value >= scale->alert_min)
     {
-      const EbbScore *score = g_ptr_array_index (self->scores, i);
-
-      if (!score_is_before_session (score, self->t0))
-        break;
-      if (self->t0->when.day - score->when.day <= self->settings.baseline_window_days)
-        self->baseline = score;
-    }
-
-  if (self->baseline == NULL)
-    self->baseline_status = EBB_BASELINE_NONE;
-  else if (self->baseline->total == 0)
-    self->baseline_status = EBB_BASELINE_ZERO;
-  else
-    {
-      self->baseline_status = EBB_BASELINE_OK;
-      self->threshold = self->baseline->total * (1.0 - self->settings.response_fraction);
+      point->alert_value = value;
+      point->suicide_alert = TRUE;
+      point->alert_implied = TRUE;
     }
 }
 
 static gboolean
-has_suicide_alert (const EbbScale *scale,
-                   const EbbScore *score)
+is_some_course_baseline (const EbbTrajectory *self,
+                         const EbbScore      *score)
 {
-  return scale->alert_item > 0 &&
-         score->n_items == scale->n_items &&
-         score->items[scale->alert_item - 1] >= scale->alert_min;
+  for (guint c = 0; c < self->courses->len; c++)
+    if (g_array_index (self->courses, EbbCourseBaseline, c).baseline == score)
+      return TRUE;
+  return FALSE;
 }
 
 static void
 build_points (EbbTrajectory *self)
 {
-  const gboolean have_baseline = self->baseline_status == EBB_BASELINE_OK;
-  const EbbSession *last_done = NULL;
-  guint next = 0;   /* first session not before the current rating */
+  const guint n_ratings = ebb_timeline_get_n_ratings (self->timeline);
 
-  for (guint i = 0; i < self->scores->len; i++)
+  self->points = g_array_new (FALSE, TRUE, sizeof (EbbTrajectoryPoint));
+  for (guint i = 0; i < n_ratings; i++)
     {
-      const EbbScore *score = g_ptr_array_index (self->scores, i);
-      EbbTrajectoryPoint point = { .score = score, .change_percent = NAN };
+      const EbbTimelineRating *r = ebb_timeline_get_rating (self->timeline, i);
+      EbbTrajectoryPoint point = {
+        .score = r->score,
+        .course = r->course,
+        .post_dose = r->post_dose,
+        .session = r->session,
+        .next_session = r->next_session,
+        .change_percent = NAN,
+      };
+      const EbbCourseBaseline *course;
 
-      /* Ratings come in time order, so the sessions before each one only
-       * ever grow: one pass over both lists. */
-      while (next < self->sessions->len &&
-             !score_is_before_session (score, g_ptr_array_index (self->sessions, next)))
+      if (ebb_scale_lookup (r->score->scale_id) != self->scale)
+        continue;
+
+      /* §3: a later course's baseline starts that course; it is no fade of
+       * the one before. */
+      if (is_some_course_baseline (self, r->score))
+        point.course = -1;
+      point.after_t0 = point.course >= 0;
+
+      course = course_of_point (self, &point);
+      if (has_baseline (course))
         {
-          const EbbSession *session = g_ptr_array_index (self->sessions, next);
-
-          if (session->status == EBB_SESSION_DONE)
-            last_done = session;
-          next++;
+          point.change_percent = (double) (course->baseline->total - r->score->total) /
+                                 course->baseline->total * 100.0;
+          point.responding = !point.post_dose && r->score->total <= course->threshold + THRESHOLD_EPSILON;
         }
-      point.session = last_done;
-
-      for (guint j = next; j < self->sessions->len; j++)
+      if (self->scale->efficacy)
         {
-          const EbbSession *session = g_ptr_array_index (self->sessions, j);
-
-          if (EBB_SESSION_IS_BOUNDARY (session))
-            {
-              point.next_session = session;
-              break;
-            }
+          int remission = ebb_rule_settings_remission_max (self->settings, self->scale);
+          point.remission = remission >= 0 && r->score->total <= remission;
         }
-
-      point.after_t0 = self->t0 != NULL && !score_is_before_session (score, self->t0);
-      if (have_baseline)
-        {
-          point.change_percent = (double) (self->baseline->total - score->total) / self->baseline->total * 100.0;
-          point.responding = point.after_t0 && is_responding (self, score->total);
-        }
-      point.remission = self->scale->efficacy && ebb_scale_is_remission (self->scale, score->total);
-      point.suicide_alert = has_suicide_alert (self->scale, score);
-
+      read_alert_item (self->scale, &point);
       g_array_append_val (self->points, point);
     }
 }
 
-/* Rules ------------------------------------------------------------------ */
+static const EbbTrajectoryPoint *
+point_at (const EbbTrajectory *self,
+          guint                index)
+{
+  return &g_array_index (self->points, EbbTrajectoryPoint, index);
+}
 
+/* The first rating after @index that counts for response and is
+ * responding in its own course: what closes a relapse, a non-response and
+ * a fade (§5).  Returns its day, or 0. */
+static gint32
+first_later_response (const EbbTrajectory *self,
+                      guint                index)
+{
+  for (guint i = index + 1; i < self->points->len; i++)
+    {
+      const EbbTrajectoryPoint *point = point_at (self, i);
+
+      if (!point->post_dose && point->responding)
+        return point->score->when.day;
+    }
+  return 0;
+}
+
+/* §4.1 Suicide items ---------------------------------------------------------- */
+
+static void
+describe_suicide_flag (EbbTrajectory            *self,
+                       EbbFlag                  *flag,
+                       const EbbTrajectoryPoint *first)
+{
+  const EbbScale *scale = self->scale;
+  g_autofree char *date = format_day (first->score->when.day);
+  GString *text = g_string_new (NULL);
+
+  if (first->alert_implied)
+    /* Translators: "PHQ-9 25 on 2026-03-02 implies item 9 (thoughts of death or
+     * self-harm) was at least 1, at or above the alert level of 1: the other
+     * items give at most 24." */
+    g_string_append_printf (text, _("%s %d on %s implies item %u (%s) was at least %d, at or above the alert "
+                                    "level of %d: the other items give at most %d."),
+                            scale->id, first->score->total, date, scale->alert_item,
+                            ebb_scale_get_alert_item_label (scale), first->alert_value, scale->alert_min,
+                            scale->total_max - scale->item_max[scale->alert_item - 1]);
+  else
+    /* Translators: "MADRS item 10 (suicidal thoughts) was 3 on 2026-03-02, at or
+     * above the alert level of 2." */
+    g_string_append_printf (text, _("%s item %u (%s) was %d on %s, at or above the alert level of %d."),
+                            scale->id, scale->alert_item, ebb_scale_get_alert_item_label (scale),
+                            first->alert_value, date, scale->alert_min);
+
+  if (flag->n_events > 1)
+    {
+      g_autofree char *latest = format_day (flag->latest_day);
+      g_autofree char *since = format_day (flag->day);
+
+      g_string_append_c (text, ' ');
+      /* Translators: the latest and the highest of later alerts, "Item 10 was 3
+       * on 2026-11-14; 4 at most since 2026-10-31." */
+      g_string_append_printf (text, _("Item %u was %d on %s; %d at most since %s."),
+                              scale->alert_item, flag->latest_value[0], latest,
+                              flag->highest_value[0], since);
+    }
+  g_free (flag->detail);
+  flag->detail = g_string_free (text, FALSE);
+}
+
+/* A suicide-item flag is closed only by a clinician's decision (§5); while
+ * one is open, later alerts on the scale add to it rather than open
+ * another.  Every rating counts, post-dose ones and those outside any
+ * course included. */
 static void
 flag_suicide_items (EbbTrajectory *self)
 {
+  EbbFlag *open = NULL;
+  const EbbTrajectoryPoint *first = NULL;
+
+  if (self->scale->alert_item == 0)
+    return;
+
   for (guint i = 0; i < self->points->len; i++)
     {
-      const EbbTrajectoryPoint *point = &g_array_index (self->points, EbbTrajectoryPoint, i);
-      g_autofree char *date = NULL;
-      EbbFlag *flag;
+      const EbbTrajectoryPoint *point = point_at (self, i);
+      const EbbDecision *decision;
 
       if (!point->suicide_alert)
         continue;
 
-      date = format_day (point->score->when.day);
-      flag = add_flag (self, EBB_FLAG_SUICIDE_ITEM, point->score->when.day);
-      /* Translators: "MADRS item 10 (suicidal thoughts) was 4 on 2026-03-02, at
-       * or above the alert level of 4: …" */
-      flag->detail = g_strdup_printf (_("%s item %u (%s) was %d on %s, at or above the alert level of %d: "
-                                        "assess suicide risk now."),
-                                      self->scale->id, self->scale->alert_item,
-                                      ebb_scale_get_alert_item_label (self->scale),
-                                      point->score->items[self->scale->alert_item - 1],
-                                      date, self->scale->alert_min);
+      decision = open != NULL ? ebb_timeline_find_decision (self->timeline, open) : NULL;
+      if (open == NULL || (decision != NULL && ebb_decision_precedes (decision, &point->score->when)))
+        {
+          open = add_flag (self, EBB_FLAG_SUICIDE_ITEM, point->score->when.day);
+          open->suggestion = g_strdup (_("Assess suicide risk today."));
+          open->highest_value[0] = -1;
+          first = point;
+        }
+      open->n_events++;
+      open->latest_day = point->score->when.day;
+      open->latest_value[0] = point->alert_value;
+      if (point->alert_value > open->highest_value[0])
+        {
+          open->highest_value[0] = point->alert_value;
+          open->highest_day = point->score->when.day;
+        }
+      describe_suicide_flag (self, open, first);
+    }
+}
+
+/* §4.2 Worsening --------------------------------------------------------------- */
+
+typedef struct
+{
+  EbbFlag *flag;
+  int      level;    /* the flag's own B + meaningful change */
+} WorseningLevel;
+
+static void
+flag_worsening (EbbTrajectory *self)
+{
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (WorseningLevel));
+  gboolean in_run = FALSE;
+  int course = -1;
+
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      const EbbTrajectoryPoint *point = point_at (self, i);
+      const EbbCourseBaseline *cb;
+      WorseningLevel opened;
+      int level;
+
+      if (point->post_dose)
+        continue;
+      /* §5: a later rating below the flag's own B + meaningful change
+       * closes it. */
+      for (guint j = 0; j < open->len; )
+        {
+          WorseningLevel *w = &g_array_index (open, WorseningLevel, j);
+
+          if (point->score->total < w->level)
+            {
+              w->flag->resolved_day = point->score->when.day;
+              g_array_remove_index (open, j);
+            }
+          else
+            j++;
+        }
+
+      if (!counts_for_response (self, point))
+        {
+          in_run = FALSE;
+          continue;
+        }
+      if (point->course != course)
+        {
+          course = point->course;
+          in_run = FALSE;
+        }
+      cb = course_of_point (self, point);
+      level = cb->baseline->total + self->meaningful_change;
+      if (point->score->total < level)
+        {
+          in_run = FALSE;
+          continue;
+        }
+      if (in_run)
+        continue;
+
+      in_run = TRUE;
+      opened.flag = add_flag (self, EBB_FLAG_WORSENING, point->score->when.day);
+      opened.level = level;
+      g_array_append_val (open, opened);
+      {
+        g_autofree char *date = format_day (point->score->when.day);
+        g_autofree char *baseline_date = format_day (cb->baseline->when.day);
+        g_autofree char *key = meaningful_change_key (self->scale);
+        g_autofree char *note = setting_note (self->settings, key);
+        const int rise = point->score->total - cb->baseline->total;
+        GString *text = g_string_new (NULL);
+
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   /* Translators: "PHQ-9 25 on 2026-04-23 is 11 points above
+                                                    * the baseline of 14 (2026-04-06); a rise of 5 is
+                                                    * meaningful." */
+                                                   "%s %d on %s is %d point above the baseline of %d (%s); "
+                                                   "a rise of %d%s is meaningful.",
+                                                   "%s %d on %s is %d points above the baseline of %d (%s); "
+                                                   "a rise of %d%s is meaningful.",
+                                                   rise),
+                                self->scale->id, point->score->total, date, rise,
+                                cb->baseline->total, baseline_date, self->meaningful_change, note);
+        if (point->alert_unrecorded && !point->suicide_alert)
+          {
+            g_string_append_c (text, ' ');
+            /* Translators: "Item 9 was not recorded." */
+            g_string_append_printf (text, _("Item %u was not recorded."), self->scale->alert_item);
+          }
+        opened.flag->detail = g_string_free (text, FALSE);
+        opened.flag->suggestion = g_strdup (_("Review today."));
+      }
+    }
+}
+
+/* §4.3 Relapse ----------------------------------------------------------------- */
+
+static char *
+describe_relapse_run (const EbbTrajectory      *self,
+                      const EbbTrajectoryPoint *first,
+                      const EbbTrajectoryPoint *last)
+{
+  const EbbCourseBaseline *course = course_of_point (self, last);
+  const int span = last->score->when.day - first->score->when.day;
+  g_autofree char *first_date = format_day (first->score->when.day);
+  g_autofree char *last_date = format_day (last->score->when.day);
+  const int baseline = course->baseline->total;
+  const gboolean by_change = first->score->total * 4 > baseline * 3 && last->score->total * 4 > baseline * 3;
+  g_autofree char *why = by_change
+    /* Translators: why ratings are at relapse level */
+    ? g_strdup_printf (_("less than 25 %% better than the baseline of %d"), baseline)
+    : g_strdup_printf (_("%d or more on MADRS"), MADRS_RELAPSE_SCORE);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: "At relapse level for 7 days (MADRS 24 on
+                                        * 2026-03-30, 26 on 2026-04-06): less than 25 % better than the
+                                        * baseline of 30." */
+                                       "At relapse level for %d day (%s %d on %s, %d on %s): %s.",
+                                       "At relapse level for %d days (%s %d on %s, %d on %s): %s.",
+                                       span),
+                          span, self->scale->id, first->score->total, first_date,
+                          last->score->total, last_date, why);
+}
+
+/* After a responding rating in the course, consecutive ratings all at
+ * relapse level whose first and last are at least 5 days apart, however
+ * often they were rated.  After a relapse, the next needs a response
+ * first. */
+static void
+flag_relapses (EbbTrajectory *self)
+{
+  const EbbTrajectoryPoint *run_first = NULL;
+  gboolean responded = FALSE;
+  int course = -1;
+
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      const EbbTrajectoryPoint *point = point_at (self, i);
+
+      if (!counts_for_response (self, point))
+        continue;
+      if (point->course != course)
+        {
+          course = point->course;
+          responded = FALSE;
+          run_first = NULL;
+        }
+      if (point->responding)
+        {
+          responded = TRUE;
+          run_first = NULL;
+          continue;
+        }
+      if (!responded || !is_relapse_level (self, point))
+        {
+          run_first = NULL;
+          continue;
+        }
+      if (run_first == NULL)
+        run_first = point;
+      if (point->score->when.day - run_first->score->when.day >= RELAPSE_RUN_DAYS)
+        {
+          EbbFlag *flag = add_flag (self, EBB_FLAG_RELAPSE, point->score->when.day);
+
+          flag->detail = describe_relapse_run (self, run_first, point);
+          flag->suggestion = g_strdup (_("Review the treatment plan."));
+          flag->resolved_day = first_later_response (self, i);
+          responded = FALSE;
+          run_first = NULL;
+        }
+    }
+}
+
+/* §4.4 Non-response --------------------------------------------------------------- */
+
+static void
+flag_non_response_in_course (EbbTrajectory *self,
+                             guint          course_index)
+{
+  const EbbCourseBaseline *cb = &g_array_index (self->courses, EbbCourseBaseline, course_index);
+  GPtrArray *sessions = ebb_timeline_get_sessions (self->timeline);
+  const EbbSession *t0 = cb->course->t0;
+  const guint needed = t0->route == EBB_ROUTE_INTRANASAL ? INDUCTION_SESSIONS_INTRANASAL : INDUCTION_SESSIONS;
+  const gint32 last_day = t0->when.day + INDUCTION_DAYS;
+  const EbbSession *end_session = NULL;     /* the nth session, when it came by day 28 */
+  const EbbSession *last_given = NULL;
+  guint n_given = 0;
+  const EbbTrajectoryPoint *previous = NULL;
+  int best = G_MAXINT;
+
+  if (!has_baseline (cb))
+    return;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status != EBB_SESSION_DONE ||
+          ebb_timeline_course_of_session (self->timeline, session) != (int) course_index ||
+          session->when.day > last_day)
+        continue;
+      n_given++;
+      last_given = session;
+      if (n_given == needed)
+        {
+          end_session = session;
+          break;
+        }
+    }
+  if (n_given < INDUCTION_MIN_SESSIONS)
+    return;
+
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      const EbbTrajectoryPoint *point = point_at (self, i);
+      gboolean after_end;
+
+      if (point->course != (int) course_index || !counts_for_response (self, point))
+        continue;
+      after_end = end_session != NULL
+        ? !ebb_timeline_rating_is_before (self->timeline, point->score, end_session)
+        : point->score->when.day > last_day;
+      if (!after_end)
+        {
+          best = MIN (best, point->score->total);
+          previous = point;
+          continue;
+        }
+
+      /* The first rating after the end of induction, and the one before it:
+       * a brief response early on does not hide a non-response now. */
+      best = MIN (best, point->score->total);
+      if (!point->responding && (previous == NULL || !previous->responding))
+        {
+          EbbFlag *flag = add_flag (self, EBB_FLAG_NON_RESPONSE, point->score->when.day);
+          g_autofree char *from = format_day (t0->when.day);
+          g_autofree char *to = format_day (last_given->when.day);
+          g_autofree char *need = ebb_describe_response_need (threshold_points (cb), cb->baseline->total,
+                                                              self->settings->response_fraction);
+          int percent = (int) round ((double) (cb->baseline->total - best) / cb->baseline->total * 100.0);
+
+          flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       /* Translators: "No response after 6 sessions
+                                                        * (2026-04-06 to 2026-04-17): best MADRS 27, 16 %
+                                                        * below the baseline of 32; response needs 16 or
+                                                        * less (half of baseline 32)." */
+                                                       "No response after %u session (%s to %s): best %s %d, "
+                                                       "%d %% below the baseline of %d; %s.",
+                                                       "No response after %u sessions (%s to %s): best %s %d, "
+                                                       "%d %% below the baseline of %d; %s.",
+                                                       n_given),
+                                          n_given, from, to, self->scale->id, best, percent,
+                                          cb->baseline->total, need);
+          flag->suggestion = g_strdup (_("Decide whether to continue, change the dose or stop."));
+          flag->resolved_day = first_later_response (self, i);
+        }
+      return;
     }
 }
 
 static void
-flag_fade (EbbTrajectory            *self,
-           const EbbTrajectoryPoint *point,
-           int                       nadir)
+flag_non_response (EbbTrajectory *self)
 {
+  for (guint c = 0; c < self->courses->len; c++)
+    flag_non_response_in_course (self, c);
+}
+
+/* §4.5 Fades ----------------------------------------------------------------------- */
+
+static EbbFlag *
+flag_fade (EbbTrajectory            *self,
+           guint                     index,
+           int                       nadir,
+           const EbbTrajectoryPoint *run_first)
+{
+  const EbbTrajectoryPoint *point = point_at (self, index);
+  const EbbCourseBaseline *course = course_of_point (self, point);
   g_autofree char *session = format_day (point->session ? point->session->when.day : 0);
   g_autofree char *date = format_day (point->score->when.day);
-  g_autofree char *threshold = format_points (self->threshold);
-  /* Translators: in brackets after a fade, "MADRS 24 against a threshold of
-   * 16; lowest 12" */
-  g_autofree char *numbers = g_strdup_printf (_("%s %d against a threshold of %s; lowest %d"),
-                                              self->scale->id, point->score->total,
-                                              threshold, nadir);
+  g_autofree char *need = ebb_describe_response_need (threshold_points (course), course->baseline->total,
+                                                      self->settings->response_fraction);
+  g_autofree char *numbers = NULL;
   EbbFlag *flag = add_flag (self, EBB_FLAG_FADED, point->score->when.day);
 
+  if (run_first != NULL)
+    {
+      g_autofree char *since = format_day (run_first->score->when.day);
+      g_autofree char *note = setting_note (self->settings, "fade-run-days");
+      int span = point->score->when.day - run_first->score->when.day;
+
+      numbers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: in brackets after a fade, "not responding
+                                               * for 14 days since 2026-03-01, MADRS 18 now; response
+                                               * needs 16 or less (half of baseline 32)" */
+                                              "not responding for %d day%s since %s, %s %d now; %s",
+                                              "not responding for %d days%s since %s, %s %d now; %s",
+                                              span),
+                                 span, note, since, self->scale->id, point->score->total, need);
+    }
+  else
+    /* Translators: in brackets after a fade, "MADRS 24, 12 points above the
+     * lowest of 12; response needs 16 or less (half of baseline 32)" */
+    numbers = g_strdup_printf (_("%s %d, %d points above the lowest of %d; %s"),
+                               self->scale->id, point->score->total, point->score->total - nadir, nadir, need);
+
   flag->session_day = point->session ? point->session->when.day : 0;
+  flag->resolved_day = first_later_response (self, index);
   if (point->next_session != NULL)
     {
       g_autofree char *next = format_day (point->next_session->when.day);
@@ -457,312 +750,294 @@ flag_fade (EbbTrajectory            *self,
       flag->has_days_early = TRUE;
       flag->days_early = point->next_session->when.day - point->score->when.day;
       if (flag->days_early == 0)
-        /* Translators: the first two %s are dates, the last the numbers, "MADRS
-         * 24 against a threshold of 16; lowest 12" */
+        /* Translators: "Response to the 2026-03-02 session had faded by the
+         * session on 2026-03-16 (…)." */
         flag->detail = g_strdup_printf (_("Response to the %s session had faded by the session on %s (%s)."),
                                         session, next, numbers);
       else
         flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                      /* Translators: "Response to the 2026-03-02 session
                                                       * faded by 2026-03-12, 4 days before the session on
-                                                      * 2026-03-16 (MADRS 24 against a threshold of 16;
-                                                      * lowest 12)." */
+                                                      * 2026-03-16 (…)." */
                                                      "Response to the %s session faded by %s, %d day before "
                                                      "the session on %s (%s).",
                                                      "Response to the %s session faded by %s, %d days before "
                                                      "the session on %s (%s).",
                                                      flag->days_early),
-                                        session, date, flag->days_early,
-                                        next, numbers);
+                                        session, date, flag->days_early, next, numbers);
     }
   else
-    {
-      flag->detail = g_strdup_printf (_("Response to the %s session faded by %s, and no next session is booked (%s)."),
-                                      session, date, numbers);
-    }
+    flag->detail = g_strdup_printf (_("Response to the %s session faded by %s, and no next session is booked (%s)."),
+                                    session, date, numbers);
+  return flag;
 }
 
-/* §3–§4: walk the ratings after T0; a responding rating starts an episode;
- * the first rating that is not responding and at least the meaningful
- * change above the episode's nadir ends it with a fade.  A smaller rise is
- * a wobble and the episode goes on. */
+/* §4.5: walk the ratings of each course; a responding rating starts an
+ * episode; the first that is not responding and at least the meaningful
+ * change above the episode's nadir ends it with a fade, and so does a run
+ * of ratings all not responding once it spans the fade-run setting. */
 static void
 find_episodes (EbbTrajectory *self)
 {
   EbbEpisode episode = { 0 };
   gboolean in_episode = FALSE;
+  const EbbTrajectoryPoint *run_first = NULL;
 
-  if (self->baseline_status != EBB_BASELINE_OK)
-    return;
+  self->episodes = g_array_new (FALSE, TRUE, sizeof (EbbEpisode));
 
   for (guint i = 0; i < self->points->len; i++)
     {
-      const EbbTrajectoryPoint *point = &g_array_index (self->points, EbbTrajectoryPoint, i);
+      const EbbTrajectoryPoint *point = point_at (self, i);
       const int total = point->score->total;
 
-      if (!point->after_t0)
+      if (!counts_for_response (self, point))
+        continue;
+      if (in_episode && point->course != episode.course)
+        {
+          g_array_append_val (self->episodes, episode);
+          in_episode = FALSE;
+        }
+
+      if (point->responding)
+        {
+          if (!in_episode)
+            episode = (EbbEpisode) { .course = point->course, .start = i, .fade = G_MAXUINT, .nadir = total };
+          in_episode = TRUE;
+          episode.nadir = MIN (episode.nadir, total);
+          run_first = NULL;
+          continue;
+        }
+      if (!in_episode)
         continue;
 
-      if (!in_episode)
+      if (run_first == NULL)
+        run_first = point;
+      if (total - episode.nadir >= self->meaningful_change ||
+          point->score->when.day - run_first->score->when.day >= self->settings->fade_run_days)
         {
-          if (point->responding)
-            {
-              episode = (EbbEpisode) { .start = i, .fade = G_MAXUINT, .nadir = total };
-              in_episode = TRUE;
-            }
-        }
-      else if (!point->responding && total - episode.nadir >= self->meaningful_change)
-        {
+          gboolean by_run = total - episode.nadir < self->meaningful_change;
+
           episode.fade = i;
           g_array_append_val (self->episodes, episode);
           in_episode = FALSE;
-          flag_fade (self, point, episode.nadir);
+          flag_fade (self, i, episode.nadir, by_run ? run_first : NULL);
+          run_first = NULL;
         }
       else
-        {
-          episode.nadir = MIN (episode.nadir, total);
-        }
+        episode.nadir = MIN (episode.nadir, total);
     }
 
   if (in_episode)
     g_array_append_val (self->episodes, episode);
 }
 
-/* Scores are whole numbers, so "more than 0.75 × B" reads better as the
- * first whole score above it; and say which criterion the pair met. */
-static char *
-describe_relapse_level (const EbbTrajectory *self,
-                        int                  first,
-                        int                  second)
-{
-  const int baseline = self->baseline->total;
-  const int lowest_level = baseline * 3 / 4 + 1;
-  const gboolean by_change = first >= lowest_level && second >= lowest_level;
-
-  if (by_change)
-    /* Translators: why two ratings are at relapse level, in brackets after them */
-    return g_strdup_printf (_("both %d or more: less than 25%% better than the baseline of %d"),
-                            lowest_level, baseline);
-  if (first >= MADRS_RELAPSE_SCORE && second >= MADRS_RELAPSE_SCORE)
-    return g_strdup_printf (_("both %d or more on MADRS"), MADRS_RELAPSE_SCORE);
-  return g_strdup_printf (_("each %d or more (less than 25%% better than the baseline of %d) "
-                            "or %d or more on MADRS"), lowest_level, baseline, MADRS_RELAPSE_SCORE);
-}
-
-/**
- * ebb_trajectory_describe_relapse_level:
- *
- * What a score at relapse level (§4) is for this trajectory, in words and
- * with the level the two criteria make together: on MADRS a score of 22
- * or more counts whatever the baseline, so when that is the lower bar it
- * is the one named.
- *
- * Returns: (transfer full) (nullable): the description, or %NULL without
- *   a baseline
- */
-char *
-ebb_trajectory_describe_relapse_level (const EbbTrajectory *self)
-{
-  int baseline, by_change;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  if (self->baseline == NULL || self->baseline_status != EBB_BASELINE_OK)
-    return NULL;
-  baseline = self->baseline->total;
-  /* Scores are whole numbers: the first above 0.75 × B. */
-  by_change = baseline * 3 / 4 + 1;
-  if (g_str_equal (self->scale->id, "MADRS") && MADRS_RELAPSE_SCORE < by_change)
-    /* Translators: what relapse level is, "a MADRS score of 22 or more (less than
-     * 25 % better than the baseline of 41 would be 31 or more)" */
-    return g_strdup_printf (_("a MADRS score of %d or more (less than 25 %% better than the "
-                              "baseline of %d would be %d or more)"),
-                            MADRS_RELAPSE_SCORE, baseline, by_change);
-  /* Translators: what relapse level is, "a score of 23 or more: less than 25 %
-   * better than the baseline of 30" */
-  return g_strdup_printf (_("a score of %d or more: less than 25 %% better than the baseline of %d"),
-                          by_change, baseline);
-}
-
-/* §4 relapse: once the patient has responded, two consecutive ratings 5–15
- * days apart both at relapse level.  A further relapse needs a new response
- * first. */
+/* §4.5: when a course's effect lasts less, at the median, than its
+ * sessions are apart, say both. */
 static void
-find_relapses (EbbTrajectory *self)
+suggest_for_fades (EbbTrajectory *self)
 {
-  const EbbTrajectoryPoint *pending = NULL;   /* previous rating, at relapse level after a response */
-  gboolean responded = FALSE;
-
-  if (self->baseline_status != EBB_BASELINE_OK)
-    return;
-
-  for (guint i = 0; i < self->points->len; i++)
+  for (guint i = 0; i < self->flags->len; i++)
     {
-      const EbbTrajectoryPoint *point = &g_array_index (self->points, EbbTrajectoryPoint, i);
-      const int total = point->score->total;
-      gboolean level;
+      EbbFlag *flag = g_ptr_array_index (self->flags, i);
+      const char *action;
+      EbbDurability durability;
+      int course = -1;
 
-      if (!point->after_t0)
+      if (flag->kind != EBB_FLAG_FADED)
         continue;
-
-      level = is_relapse_level (self, total);
-      if (pending != NULL && level)
+      action = flag->next_session_day == 0 ? _("Book the next session.")
+                                           : _("Consider bringing the next session forward.");
+      for (guint e = 0; e < self->episodes->len; e++)
         {
-          const int gap = point->score->when.day - pending->score->when.day;
+          const EbbEpisode *episode = &g_array_index (self->episodes, EbbEpisode, e);
 
-          if (gap >= 5 && gap <= 15)
-            {
-              g_autofree char *first = format_day (pending->score->when.day);
-              g_autofree char *second = format_day (point->score->when.day);
-              g_autofree char *why = describe_relapse_level (self, pending->score->total, total);
-              EbbFlag *flag = add_flag (self, EBB_FLAG_RELAPSE, point->score->when.day);
-
-              flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           /* Translators: "Two ratings 7 days apart at
-                                                            * relapse level after a response: MADRS 30 on
-                                                            * 2026-04-01 and 31 on 2026-04-08 (both 27 or
-                                                            * more: …)." */
-                                                           "Two ratings %d day apart at relapse level after a response: "
-                                                           "%s %d on %s and %d on %s (%s).",
-                                                           "Two ratings %d days apart at relapse level after a response: "
-                                                           "%s %d on %s and %d on %s (%s).",
-                                                           gap),
-                                              gap, self->scale->id, pending->score->total, first,
-                                              total, second, why);
-              responded = FALSE;
-              pending = NULL;
-              continue;
-            }
+          if (episode->fade != G_MAXUINT && point_at (self, episode->fade)->score->when.day == flag->day)
+            course = episode->course;
         }
+      ebb_trajectory_get_course_durability (self, course, &durability);
+      if (flag->next_session_day != 0 && flag->session_day != 0 && !isnan (durability.median_days_to_fade) &&
+          durability.median_days_to_fade < flag->next_session_day - flag->session_day)
+        {
+          g_autofree char *median = format_rate (durability.median_days_to_fade);
+          int apart = flag->next_session_day - flag->session_day;
 
-      if (point->responding)
-        responded = TRUE;
-      pending = (responded && level) ? point : NULL;
+          /* Translators: "Consider bringing the next session forward: the effect
+           * has lasted 8 days at the median; sessions are 35 days apart." */
+          flag->suggestion = g_strdup_printf (_("%s The effect has lasted %s days at the median; "
+                                                "sessions are %d days apart."), action, median, apart);
+        }
+      else
+        flag->suggestion = g_strdup (action);
     }
 }
 
+/* §4.8 Projection --------------------------------------------------------------------- */
+
 static void
-flag_projection (EbbTrajectory *self)
+flag_projection (EbbTrajectory           *self,
+                 const EbbCourseBaseline *course)
 {
   const EbbProjection *p = &self->projection;
-  const EbbTrajectoryPoint *from = &g_array_index (self->points, EbbTrajectoryPoint, p->first_point);
+  const EbbTrajectoryPoint *from = point_at (self, p->first_point);
   g_autofree char *fade = format_day (p->fade_day);
   g_autofree char *next = format_day (p->next_session->when.day);
   g_autofree char *start = format_day (from->score->when.day);
-  g_autofree char *threshold = format_points (self->threshold);
   g_autofree char *slope = format_rate (p->slope);
+  g_autofree char *need = ebb_describe_response_need (threshold_points (course), course->baseline->total,
+                                                      self->settings->response_fraction);
   EbbFlag *flag = add_flag (self, EBB_FLAG_PROJECTED, p->fade_day);
+  int days_early = p->next_session->when.day - p->fade_day;
 
-  flag->session_day = p->session->when.day;
-  flag->next_session_day = p->next_session->when.day;
-  flag->has_days_early = TRUE;
-  flag->days_early = p->next_session->when.day - p->fade_day;
+  flag->interval_day = p->session->when.day;
   flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                /* Translators: "Projected to fade by 2026-06-05, 11 days
-                                                * before the session on 2026-06-16 (PHQ-9 rising 0.5 a
-                                                * day from 4 on 2026-05-20; threshold 9)." */
-                                               "Projected to fade by %s, %d day before the session on %s "
-                                               "(%s rising %s a day from %d on %s; threshold %s).",
-                                               "Projected to fade by %s, %d days before the session on %s "
-                                               "(%s rising %s a day from %d on %s; threshold %s).",
-                                               flag->days_early),
-                                  fade, flag->days_early,
-                                  next, self->scale->id, slope, from->score->total, start,
-                                  threshold);
+                                                * before the session on 2026-06-16: PHQ-9 rising 0.5 a day
+                                                * over 4 ratings from 4 on 2026-05-20; response needs 9 or
+                                                * less (half of baseline 19)." */
+                                               "Projected to fade by %s, %d day before the session on %s: "
+                                               "%s rising %s a day over %u ratings from %d on %s; %s.",
+                                               "Projected to fade by %s, %d days before the session on %s: "
+                                               "%s rising %s a day over %u ratings from %d on %s; %s.",
+                                               days_early),
+                                  fade, days_early, next, self->scale->id, slope, p->n_points,
+                                  from->score->total, start, need);
+  flag->suggestion = g_strdup (_("Consider bringing the next session forward."));
 }
 
-/* §4 projected: in the interval open on the as-of date, fit a line through
- * the ratings from the interval's lowest onward and find the first whole
- * day after the latest rating on which it crosses the threshold. */
-static void
-project (EbbTrajectory *self)
+/* Ordinary least squares in exact integers over the points first..last:
+ * b = dxy / dxx, and a + b·d = (sy·dxx − dxy·sx + n·dxy·d) / (n·dxx).
+ * Returns the first whole day after @latest_x on which the line is above
+ * @threshold, or -1 when it never is. */
+typedef struct
 {
-  EbbProjection *p = &self->projection;
-  const EbbSession *sk = NULL;
-  const EbbSession *sk1 = NULL;
+  gint64 n, sx, sy, sxx, sxy;
+} Sums;
+
+static gint64
+value_numerator (const Sums *s,
+                 gint64      dxx,
+                 gint64      dxy,
+                 gint64      d)
+{
+  return (s->sy * dxx - dxy * s->sx) + s->n * dxy * d;
+}
+
+static gint64
+first_day_above (const Sums *s,
+                 gint64      latest_x,
+                 double      threshold)
+{
+  const gint64 dxx = s->n * s->sxx - s->sx * s->sx;
+  const gint64 dxy = s->n * s->sxy - s->sx * s->sy;
+  const double target = threshold * (double) s->n * (double) dxx;
+  gint64 d;
+
+  if (dxx <= 0 || dxy <= 0)
+    return -1;
+  /* A first guess from the real-valued line, then exact steps to the first
+   * whole day above it; the guess is at most a step or two off. */
+  d = (gint64) floor ((target - (double) (s->sy * dxx - dxy * s->sx)) / (double) (s->n * dxy)) + 1;
+  d = MAX (d, latest_x + 1);
+  while (d - 1 > latest_x && (double) value_numerator (s, dxx, dxy, d - 1) > target)
+    d--;
+  while (!((double) value_numerator (s, dxx, dxy, d) > target))
+    d++;
+  return d;
+}
+
+/* The interval open on the as-of day: its last done session and the first
+ * booked one after the as-of day, with no other boundary between. */
+static gboolean
+find_open_interval (EbbTrajectory     *self,
+                    const EbbSession **sk,
+                    const EbbSession **sk1)
+{
+  GPtrArray *sessions = ebb_timeline_get_sessions (self->timeline);
   guint sk_index = 0;
-  guint first = G_MAXUINT, last = G_MAXUINT, lowest;
-  gint64 n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, dxx, dxy;
-  gint64 latest_x = 0;
-  double target;
 
-  if (self->baseline_status != EBB_BASELINE_OK)
-    return;
-
-  for (guint i = 0; i < self->sessions->len; i++)
+  *sk = *sk1 = NULL;
+  for (guint i = 0; i < sessions->len; i++)
     {
-      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+      const EbbSession *session = g_ptr_array_index (sessions, i);
 
       if (session->status == EBB_SESSION_DONE && session->when.day <= self->as_of)
         {
-          sk = session;
+          *sk = session;
           sk_index = i;
         }
     }
-  if (sk == NULL)
-    return;
-
-  /* The next boundary after Sk must be a scheduled session after the
-   * as-of date: an overdue booking in between closes the interval. */
-  for (guint i = sk_index + 1; i < self->sessions->len; i++)
+  if (*sk == NULL)
+    return FALSE;
+  for (guint i = sk_index + 1; i < sessions->len; i++)
     {
-      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+      const EbbSession *session = g_ptr_array_index (sessions, i);
 
       if (EBB_SESSION_IS_BOUNDARY (session))
         {
           if (session->status == EBB_SESSION_SCHEDULED && session->when.day > self->as_of)
-            sk1 = session;
+            *sk1 = session;
           break;
         }
     }
-  if (sk1 == NULL)
+  return *sk1 != NULL;
+}
+
+static void
+project (EbbTrajectory *self)
+{
+  EbbProjection *p = &self->projection;
+  const EbbSession *sk, *sk1;
+  const EbbCourseBaseline *course = NULL;
+  guint first = G_MAXUINT, last = G_MAXUINT, lowest;
+  Sums sums = { 0 };
+  gint64 latest_x = 0, fade;
+
+  if (!find_open_interval (self, &sk, &sk1))
     return;
 
   for (guint i = 0; i < self->points->len; i++)
     {
-      const EbbTrajectoryPoint *point = &g_array_index (self->points, EbbTrajectoryPoint, i);
+      const EbbTrajectoryPoint *point = point_at (self, i);
 
-      if (point->session == sk)
+      if (point->session == sk && counts_for_response (self, point))
         {
           if (first == G_MAXUINT)
             first = i;
           last = i;
         }
     }
-  if (first == G_MAXUINT ||
-      !g_array_index (self->points, EbbTrajectoryPoint, last).responding)
+  if (first == G_MAXUINT || !point_at (self, last)->responding)
     return;
+  course = course_of_point (self, point_at (self, last));
 
   /* From the lowest rating (the latest one if tied) onward. */
   lowest = first;
   for (guint i = first; i <= last; i++)
     {
-      if (g_array_index (self->points, EbbTrajectoryPoint, i).score->total <=
-          g_array_index (self->points, EbbTrajectoryPoint, lowest).score->total)
+      const EbbTrajectoryPoint *point = point_at (self, i);
+
+      if (point->session == sk && counts_for_response (self, point) &&
+          point->score->total <= point_at (self, lowest)->score->total)
         lowest = i;
     }
-  if (last - lowest + 1 < 2)
-    return;
 
   for (guint i = lowest; i <= last; i++)
     {
-      const EbbScore *score = g_array_index (self->points, EbbTrajectoryPoint, i).score;
-      gint64 x = score->when.day - sk->when.day;
-      gint64 y = score->total;
+      const EbbTrajectoryPoint *point = point_at (self, i);
+      gint64 x, y;
 
-      n++;
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      sxy += x * y;
+      if (point->session != sk || !counts_for_response (self, point))
+        continue;
+      x = point->score->when.day - sk->when.day;
+      y = point->score->total;
+      sums.n++;
+      sums.sx += x;
+      sums.sy += y;
+      sums.sxx += x * x;
+      sums.sxy += x * y;
       latest_x = x;
     }
-
-  /* Ordinary least squares in exact integers: b = dxy / dxx and
-   * a + b·d = (sy·dxx − dxy·sx + n·dxy·d) / (n·dxx). */
-  dxx = n * sxx - sx * sx;
-  dxy = n * sxy - sx * sy;
-  if (dxx == 0)
+  if (sums.n < PROJECTION_MIN_RATINGS || sums.n * sums.sxx - sums.sx * sums.sx == 0)
     return;
 
   self->has_projection = TRUE;
@@ -770,30 +1045,20 @@ project (EbbTrajectory *self)
   p->next_session = sk1;
   p->first_point = lowest;
   p->last_point = last;
-  p->slope = (double) dxy / (double) dxx;
-  p->intercept = ((double) sy - p->slope * (double) sx) / (double) n;
+  p->n_points = (guint) sums.n;
+  p->slope = (double) (sums.n * sums.sxy - sums.sx * sums.sy) / (double) (sums.n * sums.sxx - sums.sx * sums.sx);
+  p->intercept = ((double) sums.sy - p->slope * (double) sums.sx) / (double) sums.n;
   p->fade_day = 0;
 
-  if (dxy <= 0)
+  fade = first_day_above (&sums, latest_x, course->threshold + THRESHOLD_EPSILON);
+  if (fade < 0 || sk->when.day + fade >= G_MAXINT32)
     return;
-
-  target = self->threshold * (double) n * (double) dxx;
-  {
-#define VALUE_NUMERATOR(d) ((double) (sy * dxx - dxy * sx) + (double) (n * dxy) * (double) (d))
-    gint64 d = (gint64) floor ((target - (double) (sy * dxx - dxy * sx)) / (double) (n * dxy)) + 1;
-
-    d = MAX (d, latest_x + 1);
-    while (d - 1 > latest_x && VALUE_NUMERATOR (d - 1) > target)
-      d--;
-    while (!(VALUE_NUMERATOR (d) > target))
-      d++;
-#undef VALUE_NUMERATOR
-    p->fade_day = (gint32) (sk->when.day + d);
-  }
-
+  p->fade_day = (gint32) (sk->when.day + fade);
   if (p->fade_day < sk1->when.day)
-    flag_projection (self);
+    flag_projection (self, course);
 }
+
+/* Construction ---------------------------------------------------------------------- */
 
 static int
 compare_flags_by_day (gconstpointer a,
@@ -802,22 +1067,87 @@ compare_flags_by_day (gconstpointer a,
   const EbbFlag *fa = *(const EbbFlag **) a;
   const EbbFlag *fb = *(const EbbFlag **) b;
 
+  if ((fa->kind == EBB_FLAG_PROJECTED) != (fb->kind == EBB_FLAG_PROJECTED))
+    return fa->kind == EBB_FLAG_PROJECTED ? 1 : -1;
   if (fa->day != fb->day)
     return fa->day < fb->day ? -1 : 1;
   return (int) fa->kind - (int) fb->kind;
 }
 
 /**
- * ebb_trajectory_new:
- * @patient: the patient
+ * ebb_trajectory_new_for_timeline:
+ * @timeline: the patient's timeline, as of the day the question is asked
  * @scale: the scale to follow
- * @sessions: (element-type EbbSession): the patient's sessions, any order
- * @scores: (element-type EbbScore): the patient's ratings, any scale, any order
- * @as_of_day: the day the question is asked on; later data is ignored,
- *   except scheduled sessions
- * @settings: (nullable): the rule settings, or %NULL for the defaults
  *
  * Applies the clinical rules to one patient and one scale.
+ */
+EbbTrajectory *
+ebb_trajectory_new_for_timeline (EbbTimeline    *timeline,
+                                 const EbbScale *scale)
+{
+  EbbTrajectory *self;
+
+  g_return_val_if_fail (timeline != NULL, NULL);
+  g_return_val_if_fail (scale != NULL, NULL);
+
+  self = g_new0 (EbbTrajectory, 1);
+  self->timeline = ebb_timeline_ref (timeline);
+  self->scale = scale;
+  self->settings = ebb_timeline_get_settings (timeline);
+  self->as_of = ebb_timeline_get_as_of (timeline);
+  self->meaningful_change = ebb_rule_settings_meaningful_change (self->settings, scale);
+  self->flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
+
+  find_baselines (self);
+  build_points (self);
+  flag_suicide_items (self);
+  if (scale->efficacy)
+    {
+      flag_worsening (self);
+      flag_relapses (self);
+      flag_non_response (self);
+      find_episodes (self);
+      suggest_for_fades (self);
+      project (self);
+    }
+  else
+    self->episodes = g_array_new (FALSE, TRUE, sizeof (EbbEpisode));
+
+  for (guint i = 0; i < self->flags->len; i++)
+    ebb_timeline_settle_flag (timeline, g_ptr_array_index (self->flags, i));
+  g_ptr_array_sort (self->flags, compare_flags_by_day);
+  return self;
+}
+
+/**
+ * ebb_trajectory_new_for_records:
+ * @records: the patient's records; the arrays are held, not copied
+ * @as_of_day: the day the question is asked on
+ * @settings: (nullable): the clinic's rule settings, %NULL for the defaults
+ */
+EbbTrajectory *
+ebb_trajectory_new_for_records (const EbbPatientRecords *records,
+                                const EbbScale          *scale,
+                                gint32                   as_of_day,
+                                const EbbRuleSettings   *settings)
+{
+  g_autoptr(EbbTimeline) timeline = NULL;
+
+  g_return_val_if_fail (records != NULL, NULL);
+  g_return_val_if_fail (scale != NULL, NULL);
+  g_return_val_if_fail (as_of_day > 0, NULL);
+
+  timeline = ebb_timeline_new (records, as_of_day, settings);
+  return ebb_trajectory_new_for_timeline (timeline, scale);
+}
+
+/**
+ * ebb_trajectory_new:
+ * @sessions: (element-type EbbSession): the patient's sessions, any order
+ * @scores: (element-type EbbScore): the patient's ratings, any scale, any order
+ *
+ * The same as ebb_trajectory_new_for_records() for a patient with no
+ * recorded course ends and no decisions.
  */
 EbbTrajectory *
 ebb_trajectory_new (const EbbPatient      *patient,
@@ -827,42 +1157,10 @@ ebb_trajectory_new (const EbbPatient      *patient,
                     gint32                 as_of_day,
                     const EbbRuleSettings *settings)
 {
-  EbbTrajectory *self;
+  EbbPatientRecords records = { patient, sessions, scores, NULL, NULL };
 
   g_return_val_if_fail (patient != NULL, NULL);
-  g_return_val_if_fail (scale != NULL, NULL);
-  g_return_val_if_fail (as_of_day > 0, NULL);
-
-  self = g_new0 (EbbTrajectory, 1);
-  self->patient = ebb_patient_copy (patient);
-  self->scale = scale;
-  if (settings != NULL)
-    self->settings = *settings;
-  else
-    ebb_rule_settings_init_defaults (&self->settings);
-  self->as_of = as_of_day;
-  self->meaningful_change = ebb_rule_settings_meaningful_change (&self->settings, scale);
-  self->threshold = NAN;
-  /* The rows are borrowed, not copied (copies were most of a clinic-wide
-   * scan): the arrays are held, and must not change while this lives. */
-  self->input_sessions = sessions != NULL ? g_ptr_array_ref (sessions) : NULL;
-  self->input_scores = scores != NULL ? g_ptr_array_ref (scores) : NULL;
-  self->sessions = g_ptr_array_new ();
-  self->scores = g_ptr_array_new ();
-  self->points = g_array_new (FALSE, TRUE, sizeof (EbbTrajectoryPoint));
-  self->episodes = g_array_new (FALSE, TRUE, sizeof (EbbEpisode));
-  self->flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
-
-  collect_input (self, sessions, scores);
-  find_baseline (self);
-  build_points (self);
-  flag_suicide_items (self);
-  find_episodes (self);
-  find_relapses (self);
-  project (self);
-  g_ptr_array_sort (self->flags, compare_flags_by_day);
-
-  return self;
+  return ebb_trajectory_new_for_records (&records, scale, as_of_day, settings);
 }
 
 void
@@ -870,24 +1168,28 @@ ebb_trajectory_free (EbbTrajectory *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->patient, ebb_patient_free);
-  g_clear_pointer (&self->sessions, g_ptr_array_unref);
-  g_clear_pointer (&self->scores, g_ptr_array_unref);
-  g_clear_pointer (&self->input_sessions, g_ptr_array_unref);
-  g_clear_pointer (&self->input_scores, g_ptr_array_unref);
+  g_clear_pointer (&self->timeline, ebb_timeline_unref);
+  g_clear_pointer (&self->courses, g_array_unref);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->episodes, g_array_unref);
   g_clear_pointer (&self->flags, g_ptr_array_unref);
   g_free (self);
 }
 
-/* Accessors ---------------------------------------------------------------- */
+/* Accessors ------------------------------------------------------------------------ */
+
+EbbTimeline *
+ebb_trajectory_get_timeline (const EbbTrajectory *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->timeline;
+}
 
 const EbbPatient *
 ebb_trajectory_get_patient (const EbbTrajectory *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return self->patient;
+  return ebb_timeline_get_patient (self->timeline);
 }
 
 const EbbScale *
@@ -904,60 +1206,117 @@ ebb_trajectory_get_as_of (const EbbTrajectory *self)
   return self->as_of;
 }
 
+guint
+ebb_trajectory_get_n_courses (const EbbTrajectory *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->courses->len;
+}
+
+const EbbCourseBaseline *
+ebb_trajectory_get_course (const EbbTrajectory *self,
+                           guint                index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->courses->len, NULL);
+  return &g_array_index (self->courses, EbbCourseBaseline, index);
+}
+
+/* The current course: the latest up to the as-of day, or NULL. */
+static const EbbCourseBaseline *
+current_course (const EbbTrajectory *self)
+{
+  if (self->courses->len == 0)
+    return NULL;
+  return &g_array_index (self->courses, EbbCourseBaseline, self->courses->len - 1);
+}
+
+/* Returns: (nullable): the first done session of the current course */
 const EbbSession *
 ebb_trajectory_get_treatment_start (const EbbTrajectory *self)
 {
+  const EbbCourseBaseline *course;
+
   g_return_val_if_fail (self != NULL, NULL);
-  return self->t0;
+  course = current_course (self);
+  return course != NULL ? course->course->t0 : NULL;
 }
 
 EbbBaselineStatus
 ebb_trajectory_get_baseline_status (const EbbTrajectory *self)
 {
+  const EbbCourseBaseline *course;
+
   g_return_val_if_fail (self != NULL, EBB_BASELINE_NONE);
-  return self->baseline_status;
+  if (!self->scale->efficacy)
+    return EBB_BASELINE_NOT_EFFICACY;
+  course = current_course (self);
+  return course != NULL ? course->baseline_status : EBB_BASELINE_NO_TREATMENT;
 }
 
-/* Returns: (nullable): the baseline rating when the status is OK or ZERO */
+/* Returns: (nullable): the current course's baseline when the status is OK or ZERO */
 const EbbScore *
 ebb_trajectory_get_baseline (const EbbTrajectory *self)
 {
+  const EbbCourseBaseline *course;
+
   g_return_val_if_fail (self != NULL, NULL);
-  return self->baseline;
+  course = current_course (self);
+  return course != NULL ? course->baseline : NULL;
+}
+
+/* The lowest two bands: a response from there is a small number of
+ * points, which the summary says (§3). */
+static gboolean
+baseline_only_mild (const EbbTrajectory *self,
+                    int                  baseline)
+{
+  const EbbBand *band = ebb_scale_band_for (self->scale, baseline);
+
+  return self->scale->n_bands >= 3 && band != NULL &&
+         (band == &self->scale->bands[0] || band == &self->scale->bands[1]);
 }
 
 /* The baseline in words, or why there is none. */
 char *
 ebb_trajectory_describe_baseline (const EbbTrajectory *self)
 {
+  const EbbCourseBaseline *course;
   g_autofree char *t0 = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->t0 != NULL)
-    t0 = format_day (self->t0->when.day);
+  course = current_course (self);
+  if (course != NULL)
+    t0 = format_day (course->course->t0->when.day);
 
-  switch (self->baseline_status)
+  switch (ebb_trajectory_get_baseline_status (self))
     {
     case EBB_BASELINE_OK:
       {
-        g_autofree char *date = format_day (self->baseline->when.day);
+        g_autofree char *date = format_day (course->baseline->when.day);
+
+        if (baseline_only_mild (self, course->baseline->total))
+          /* Translators: "PHQ-9 8 on 2026-01-05 (baseline only mild: response
+           * means 4 or less)" */
+          return g_strdup_printf (_("%s %d on %s (baseline only mild: response means %d or less)"),
+                                  self->scale->id, course->baseline->total, date, threshold_points (course));
         /* Translators: a baseline rating, "MADRS 30 on 2026-01-05" */
-        return g_strdup_printf (_("%s %d on %s"), self->scale->id, self->baseline->total, date);
+        return g_strdup_printf (_("%s %d on %s"), self->scale->id, course->baseline->total, date);
       }
     case EBB_BASELINE_NO_TREATMENT:
       return g_strdup (_("no baseline: no session has been done yet"));
     case EBB_BASELINE_NONE:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            /* Translators: "no baseline: no MADRS rating in the 30
-                                            * days up to the first session (2026-01-05)"; in lower
-                                            * case, as it is also used inside a sentence */
-                                           "no baseline: no %s rating in the %d day up to the first session (%s)",
-                                           "no baseline: no %s rating in the %d days up to the first session (%s)",
-                                           self->settings.baseline_window_days),
-                              self->scale->id, self->settings.baseline_window_days, t0);
+                                            * days up to the course's first session (2026-01-05)"; in
+                                            * lower case, as it is also used inside a sentence */
+                                           "no baseline: no %s rating in the %d day up to the course's first session (%s)",
+                                           "no baseline: no %s rating in the %d days up to the course's first session (%s)",
+                                           self->settings->baseline_window_days),
+                              self->scale->id, self->settings->baseline_window_days, t0);
     case EBB_BASELINE_ZERO:
-      return g_strdup_printf (_("no baseline: the %s rating before the first session (%s) is 0, "
+      return g_strdup_printf (_("no baseline: the %s rating before the course's first session (%s) is 0, "
                                 "so change cannot be measured"), self->scale->id, t0);
     case EBB_BASELINE_NOT_EFFICACY:
       return g_strdup_printf (_("%s measures side effects; it is not used for response"), self->scale->id);
@@ -966,12 +1325,82 @@ ebb_trajectory_describe_baseline (const EbbTrajectory *self)
     }
 }
 
-/* Returns: B × (1 − r), or NAN without a baseline */
+/**
+ * ebb_trajectory_describe_response_level:
+ *
+ * Returns: (transfer full) (nullable): "response needs 10 or less (half of
+ *   baseline 21)" for the current course, or %NULL without a baseline
+ */
+char *
+ebb_trajectory_describe_response_level (const EbbTrajectory *self)
+{
+  const EbbCourseBaseline *course;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  course = current_course (self);
+  if (!has_baseline (course))
+    return NULL;
+  return ebb_describe_response_need (threshold_points (course), course->baseline->total,
+                                     self->settings->response_fraction);
+}
+
+/**
+ * ebb_trajectory_describe_relapse_level:
+ *
+ * What a score at relapse level (§3) is for the current course, in words
+ * and with the level the two criteria make together: on MADRS a score of
+ * 22 or more counts whatever the baseline, so when that is the lower bar
+ * it is the one named.
+ *
+ * Returns: (transfer full) (nullable): the description, or %NULL without
+ *   a baseline
+ */
+char *
+ebb_trajectory_describe_relapse_level (const EbbTrajectory *self)
+{
+  const EbbCourseBaseline *course;
+  int baseline, by_change;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  course = current_course (self);
+  if (!has_baseline (course))
+    return NULL;
+  baseline = course->baseline->total;
+  /* Scores are whole numbers: the first above 0.75 × B. */
+  by_change = baseline * 3 / 4 + 1;
+  if (g_str_equal (self->scale->id, "MADRS") && MADRS_RELAPSE_SCORE < by_change)
+    /* Translators: what relapse level is, "a MADRS score of 22 or more (less than
+     * 25 % better than the baseline of 41 would be 31 or more)" */
+    return g_strdup_printf (_("a MADRS score of %d or more (less than 25 %% better than the "
+                              "baseline of %d would be %d or more)"),
+                            MADRS_RELAPSE_SCORE, baseline, by_change);
+  /* Translators: what relapse level is, "a score of 23 or more: less than 25 %
+   * better than the baseline of 30" */
+  return g_strdup_printf (_("a score of %d or more: less than 25 %% better than the baseline of %d"),
+                          by_change, baseline);
+}
+
+/* Returns: B × (1 − r) of the current course, or NAN without a baseline */
 double
 ebb_trajectory_get_threshold (const EbbTrajectory *self)
 {
+  const EbbCourseBaseline *course;
+
   g_return_val_if_fail (self != NULL, NAN);
-  return self->threshold;
+  course = current_course (self);
+  return has_baseline (course) ? course->threshold : NAN;
+}
+
+/* Returns: the highest whole score that counts as responding, or -1 */
+int
+ebb_trajectory_get_threshold_points (const EbbTrajectory *self)
+{
+  const EbbCourseBaseline *course;
+
+  g_return_val_if_fail (self != NULL, -1);
+  course = current_course (self);
+  return has_baseline (course) ? threshold_points (course) : -1;
 }
 
 int
@@ -985,7 +1414,14 @@ double
 ebb_trajectory_get_response_fraction (const EbbTrajectory *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->settings.response_fraction;
+  return self->settings->response_fraction;
+}
+
+int
+ebb_trajectory_get_remission_max (const EbbTrajectory *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  return ebb_rule_settings_remission_max (self->settings, self->scale);
 }
 
 guint
@@ -1001,14 +1437,14 @@ ebb_trajectory_get_point (const EbbTrajectory *self,
 {
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->points->len, NULL);
-  return &g_array_index (self->points, EbbTrajectoryPoint, index);
+  return point_at (self, index);
 }
 
 GPtrArray *
 ebb_trajectory_get_sessions (const EbbTrajectory *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return self->sessions;
+  return ebb_timeline_get_sessions (self->timeline);
 }
 
 guint
@@ -1034,18 +1470,25 @@ compare_ints (gconstpointer a,
   return *(const int *) a - *(const int *) b;
 }
 
-/* Durability: of the response episodes, how many faded, and the median
- * days from the session before the fade (the last dose) to the fade. */
+/**
+ * ebb_trajectory_get_course_durability:
+ * @course: a course index, or -1 for none
+ *
+ * Durability: of a course's response episodes, how many faded, and the
+ * median days from the session before the fade (the last dose) to the
+ * fade.
+ */
 void
-ebb_trajectory_get_durability (const EbbTrajectory *self,
-                               EbbDurability       *durability)
+ebb_trajectory_get_course_durability (const EbbTrajectory *self,
+                                      int                  course,
+                                      EbbDurability       *durability)
 {
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (int));
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (durability != NULL);
 
-  durability->n_episodes = self->episodes->len;
+  durability->n_episodes = 0;
   durability->n_faded = 0;
   durability->median_days_to_fade = NAN;
 
@@ -1055,9 +1498,12 @@ ebb_trajectory_get_durability (const EbbTrajectory *self,
       const EbbTrajectoryPoint *fade;
       int d;
 
+      if (episode->course != course)
+        continue;
+      durability->n_episodes++;
       if (episode->fade == G_MAXUINT)
         continue;
-      fade = &g_array_index (self->points, EbbTrajectoryPoint, episode->fade);
+      fade = point_at (self, episode->fade);
       durability->n_faded++;
       if (fade->session == NULL)
         continue;
@@ -1076,6 +1522,15 @@ ebb_trajectory_get_durability (const EbbTrajectory *self,
     }
 }
 
+/* Durability of the current course. */
+void
+ebb_trajectory_get_durability (const EbbTrajectory *self,
+                               EbbDurability       *durability)
+{
+  g_return_if_fail (self != NULL);
+  ebb_trajectory_get_course_durability (self, (int) self->courses->len - 1, durability);
+}
+
 /* Returns: (nullable): the trend in the interval open on the as-of date */
 const EbbProjection *
 ebb_trajectory_get_projection (const EbbTrajectory *self)
@@ -1084,18 +1539,22 @@ ebb_trajectory_get_projection (const EbbTrajectory *self)
   return self->has_projection ? &self->projection : NULL;
 }
 
+/* The latest rating that counts for response, in the current course. */
 static const EbbTrajectoryPoint *
-latest_point_after_t0 (const EbbTrajectory *self)
+latest_point (const EbbTrajectory *self)
 {
-  if (self->points->len == 0)
-    return NULL;
-  {
-    const EbbTrajectoryPoint *last = &g_array_index (self->points, EbbTrajectoryPoint, self->points->len - 1);
-    return last->after_t0 ? last : NULL;
-  }
+  for (guint i = self->points->len; i-- > 0; )
+    {
+      const EbbTrajectoryPoint *point = point_at (self, i);
+
+      if (point->post_dose)
+        continue;
+      return point->after_t0 && point->course == (int) self->courses->len - 1 ? point : NULL;
+    }
+  return NULL;
 }
 
-/* The status of the latest rating after the treatment start. */
+/* The status of the latest rating in the current course. */
 EbbResponseStatus
 ebb_trajectory_get_status (const EbbTrajectory *self)
 {
@@ -1103,9 +1562,9 @@ ebb_trajectory_get_status (const EbbTrajectory *self)
 
   g_return_val_if_fail (self != NULL, EBB_STATUS_NO_BASELINE);
 
-  if (self->baseline_status != EBB_BASELINE_OK)
+  if (ebb_trajectory_get_baseline_status (self) != EBB_BASELINE_OK)
     return EBB_STATUS_NO_BASELINE;
-  latest = latest_point_after_t0 (self);
+  latest = latest_point (self);
   if (latest == NULL)
     return EBB_STATUS_NOT_RESPONDING;
   if (latest->remission)
@@ -1113,7 +1572,7 @@ ebb_trajectory_get_status (const EbbTrajectory *self)
   return latest->responding ? EBB_STATUS_RESPONDING : EBB_STATUS_NOT_RESPONDING;
 }
 
-/* Returns: the lowest rating after the treatment start, or -1 */
+/* Returns: the lowest rating of the current course after its start, or -1 */
 int
 ebb_trajectory_get_nadir (const EbbTrajectory *self)
 {
@@ -1123,23 +1582,27 @@ ebb_trajectory_get_nadir (const EbbTrajectory *self)
 
   for (guint i = 0; i < self->points->len; i++)
     {
-      const EbbTrajectoryPoint *point = &g_array_index (self->points, EbbTrajectoryPoint, i);
+      const EbbTrajectoryPoint *point = point_at (self, i);
 
-      if (point->after_t0 && (nadir < 0 || point->score->total < nadir))
+      if (point->after_t0 && !point->post_dose && point->course == (int) self->courses->len - 1 &&
+          (nadir < 0 || point->score->total < nadir))
         nadir = point->score->total;
     }
   return nadir;
 }
 
-/* Returns: (nullable): the first scheduled session on or after the as-of date */
+/* Returns: (nullable): the first booked session on or after the as-of date */
 const EbbSession *
 ebb_trajectory_get_next_session (const EbbTrajectory *self)
 {
+  GPtrArray *sessions;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  for (guint i = 0; i < self->sessions->len; i++)
+  sessions = ebb_timeline_get_sessions (self->timeline);
+  for (guint i = 0; i < sessions->len; i++)
     {
-      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+      const EbbSession *session = g_ptr_array_index (sessions, i);
 
       if (session->status == EBB_SESSION_SCHEDULED && session->when.day >= self->as_of)
         return session;
