@@ -548,16 +548,17 @@ test_migrate_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA application_id"), ==, 0x45626221);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-                            " ('patient', 'session', 'score', 'audit')"), ==, 4);
+                            " ('patient', 'session', 'score', 'audit', 'rule_setting', 'decision',"
+                            "  'course_end')"), ==, 7);
   g_assert_cmpint (sql_int (fixture->path,
-                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 4);
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 7);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
                             " ('session_patient_time', 'score_patient_time', 'score_patient_scale_time',"
-                            "  'audit_patient')"), ==, 4);
+                            "  'audit_patient', 'decision_patient', 'course_end_patient_day')"), ==, 6);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                            " AND sql IS NOT NULL"), ==, 4);
+                            " AND sql IS NOT NULL"), ==, 6);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
                             " ('audit_no_update', 'audit_no_delete')"), ==, 2);
@@ -911,10 +912,8 @@ typedef struct
 } PartSeen;
 
 static void
-part_seen_cb (const EbbPatient *patient,
-              GPtrArray        *sessions,
-              GPtrArray        *scores,
-              gpointer          user_data)
+part_seen_cb (const EbbPatientRecords *records,
+              gpointer                 user_data)
 {
   PartSeen *seen = user_data;
 
@@ -922,8 +921,8 @@ part_seen_cb (const EbbPatient *patient,
     seen->thread = g_thread_self ();
   /* One thread per part. */
   g_assert_true (seen->thread == g_thread_self ());
-  g_array_append_val (seen->ids, patient->id);
-  seen->n_scores += scores->len;
+  g_array_append_val (seen->ids, records->patient->id);
+  seen->n_scores += records->scores->len;
 }
 
 static void
@@ -1007,14 +1006,12 @@ test_foreach_parallel (Fixture       *fixture,
  * back, by the full reader and by the rules scan alike; anything else in
  * the column is a row Ebb cannot read, named as such. */
 static void
-keep_scores_cb (const EbbPatient *patient,
-                GPtrArray        *sessions,
-                GPtrArray        *scores,
-                gpointer          user_data)
+keep_scores_cb (const EbbPatientRecords *records,
+                gpointer                 user_data)
 {
   GPtrArray *kept = user_data;
 
-  g_ptr_array_add (kept, g_ptr_array_ref (scores));
+  g_ptr_array_add (kept, g_ptr_array_ref (records->scores));
 }
 
 static void
@@ -1846,10 +1843,12 @@ test_audit_trail (Fixture       *fixture,
                 "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}");
   assert_audit (g_ptr_array_index (audit, 4), "insert", "score", 1, "K-1", NULL,
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-01\",\"scale\":\"MADRS\","
-                "\"total\":30,\"items\":\"3 3 3 3 3 3 3 3 3 3\",\"rater\":\"Dr A\",\"note\":null}");
+                "\"total\":30,\"items\":\"3 3 3 3 3 3 3 3 3 3\",\"rater\":\"Dr A\",\"note\":null,"
+                "\"alert_item\":null,\"dose_relation\":null}");
   assert_audit (g_ptr_array_index (audit, 5), "delete", "score", 1, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-01\",\"scale\":\"MADRS\","
-                "\"total\":30,\"items\":\"3 3 3 3 3 3 3 3 3 3\",\"rater\":\"Dr A\",\"note\":null}",
+                "\"total\":30,\"items\":\"3 3 3 3 3 3 3 3 3 3\",\"rater\":\"Dr A\",\"note\":null,"
+                "\"alert_item\":null,\"dose_relation\":null}",
                 NULL);
   assert_audit (g_ptr_array_index (audit, 6), "delete", "session", 1, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02T09:30\",\"status\":\"done\","
@@ -1935,7 +1934,11 @@ test_delete_cascade (Fixture       *fixture,
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) scores = NULL;
   g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GPtrArray) ends = NULL;
   g_autoptr(EbbPatient) gone = NULL;
+  g_autoptr(EbbDecision) decision = ebb_decision_new ();
+  g_autoptr(EbbCourseEnd) end = ebb_course_end_new ();
   gint64 p1, p2, s1, s2, s3, c1;
   const EbbAuditEntry *entry;
 
@@ -1945,6 +1948,21 @@ test_delete_cascade (Fixture       *fixture,
   s2 = add_session (store, p1, "2026-03-09", EBB_SESSION_SCHEDULED);
   s3 = add_session (store, p2, "2026-03-03", EBB_SESSION_DONE);
   c1 = add_score (store, p1, "2026-03-02", "MADRS", 28);
+
+  decision->patient_id = p1;
+  decision->kind = EBB_FLAG_MISSED;
+  decision->flag_day = ebb_date_from_ymd (2026, 3, 9);
+  decision->note = g_strdup ("called, rebooked");
+  g_assert_true (ebb_decision_set_decided_at (decision, "2026-03-10T11:00:00", &error));
+  g_assert_no_error (error);
+  decision->user_name = g_strdup ("drb");
+  g_assert_true (ebb_store_add_decision (store, decision, &error));
+  g_assert_no_error (error);
+  end->patient_id = p1;
+  end->day = ebb_date_from_ymd (2026, 3, 20);
+  end->reason = EBB_END_REASON_MOVED;
+  g_assert_true (ebb_store_add_course_end (store, end, &error));
+  g_assert_no_error (error);
 
   g_assert_true (ebb_store_delete_patient (store, p1, &error));
   g_assert_no_error (error);
@@ -1961,31 +1979,48 @@ test_delete_cascade (Fixture       *fixture,
   scores = ebb_store_list_scores (store, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (scores->len, ==, 0);
+  decisions = ebb_store_list_decisions (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decisions->len, ==, 0);
+  ends = ebb_store_list_course_ends (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ends->len, ==, 0);
 
   /* The deleted patient's trail is still there, whole, under their id. */
   audit = ebb_store_list_audit (store, p1, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (audit->len, ==, 8);
-  entry = g_ptr_array_index (audit, 4);
+  g_assert_cmpuint (audit->len, ==, 12);
+  entry = g_ptr_array_index (audit, 6);
   assert_audit (entry, "delete", "session", s1, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02\",\"status\":\"done\","
                 "\"phase\":\"induction\",\"route\":\"iv\",\"dose_mg\":null,"
                 "\"bp_before_systolic\":null,\"bp_before_diastolic\":null,"
                 "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}",
                 NULL);
-  entry = g_ptr_array_index (audit, 5);
+  entry = g_ptr_array_index (audit, 7);
   assert_audit (entry, "delete", "session", s2, "K-1",
                 "{\"id\":2,\"patient_id\":1,\"at\":\"2026-03-09\",\"status\":\"scheduled\","
                 "\"phase\":\"induction\",\"route\":\"iv\",\"dose_mg\":null,"
                 "\"bp_before_systolic\":null,\"bp_before_diastolic\":null,"
                 "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}",
                 NULL);
-  entry = g_ptr_array_index (audit, 6);
+  entry = g_ptr_array_index (audit, 8);
   assert_audit (entry, "delete", "score", c1, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02\",\"scale\":\"MADRS\","
-                "\"total\":28,\"items\":null,\"rater\":null,\"note\":null}",
+                "\"total\":28,\"items\":null,\"rater\":null,\"note\":null,"
+                "\"alert_item\":null,\"dose_relation\":null}",
                 NULL);
-  entry = g_ptr_array_index (audit, 7);
+  entry = g_ptr_array_index (audit, 9);
+  assert_audit (entry, "delete", "decision", decision->id, "K-1",
+                "{\"id\":1,\"patient_id\":1,\"kind\":\"missed\",\"scale\":null,"
+                "\"flag_day\":739684,\"note\":\"called, rebooked\","
+                "\"decided_at\":\"2026-03-10T11:00:00\",\"user_name\":\"drb\",\"real_name\":null}",
+                NULL);
+  entry = g_ptr_array_index (audit, 10);
+  assert_audit (entry, "delete", "course_end", end->id, "K-1",
+                "{\"id\":1,\"patient_id\":1,\"day\":739695,\"reason\":\"moved\",\"note\":null}",
+                NULL);
+  entry = g_ptr_array_index (audit, 11);
   assert_audit (entry, "delete", "patient", p1, "K-1",
                 "{\"id\":1,\"code\":\"K-1\",\"name\":\"A\",\"birth_year\":null,"
                 "\"preferred_scale\":null,\"notes\":null,\"archived\":0}",
@@ -1994,6 +2029,8 @@ test_delete_cascade (Fixture       *fixture,
   g_clear_object (&store);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM session WHERE patient_id = 1"), ==, 0);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM score"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM decision"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM course_end"), ==, 0);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM patient"), ==, 1);
 }
 

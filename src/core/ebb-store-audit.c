@@ -142,6 +142,60 @@ _ebb_store_score_to_json (const EbbScore *score)
   json_member_string (json, "items", items);
   json_member_string (json, "rater", score->rater);
   json_member_string (json, "note", score->note);
+  /* Here 0 is an answer, and -1 "not asked on its own". */
+  if (score->alert_item >= 0)
+    {
+      json_member_int (json, "alert_item", score->alert_item);
+    }
+  else
+    {
+      json_key (json, "alert_item");
+      g_string_append (json, "null");
+    }
+  json_member_string (json, "dose_relation", _ebb_store_dose_relation_to_string (score->dose_relation));
+  return json_end (json);
+}
+
+/* decided_day is left out: it is derived from "decided_at". */
+char *
+_ebb_store_decision_to_json (const EbbDecision *decision)
+{
+  GString *json = g_string_new (NULL);
+
+  json_member_int (json, "id", decision->id);
+  json_member_int (json, "patient_id", decision->patient_id);
+  json_member_string (json, "kind", ebb_flag_kind_to_string (decision->kind));
+  json_member_string (json, "scale", decision->scale_id);
+  json_member_int (json, "flag_day", decision->flag_day);
+  json_member_string (json, "note", decision->note);
+  json_member_string (json, "decided_at", decision->decided_at);
+  json_member_string (json, "user_name", decision->user_name);
+  json_member_string (json, "real_name", decision->real_name);
+  return json_end (json);
+}
+
+char *
+_ebb_store_course_end_to_json (const EbbCourseEnd *end)
+{
+  GString *json = g_string_new (NULL);
+
+  json_member_int (json, "id", end->id);
+  json_member_int (json, "patient_id", end->patient_id);
+  json_member_int (json, "day", end->day);
+  json_member_string (json, "reason",
+                      end->reason != EBB_END_REASON_NONE ? ebb_end_reason_to_string (end->reason) : NULL);
+  json_member_string (json, "note", end->note);
+  return json_end (json);
+}
+
+char *
+_ebb_store_rule_setting_to_json (const char *key,
+                                 const char *value)
+{
+  GString *json = g_string_new (NULL);
+
+  json_member_string (json, "key", key);
+  json_member_string (json, "value", value);
   return json_end (json);
 }
 
@@ -176,16 +230,20 @@ _ebb_store_write_audit (EbbStore    *self,
   _ebb_store_bind_text (stmt, 2, action);
   _ebb_store_bind_text (stmt, 3, table_name);
   sqlite3_bind_int64 (stmt, 4, row_id);
-  sqlite3_bind_int64 (stmt, 5, patient_id);
+  /* A rule setting is the clinic's, no patient's. */
+  if (patient_id != 0)
+    sqlite3_bind_int64 (stmt, 5, patient_id);
+  else
+    sqlite3_bind_null (stmt, 5);
   _ebb_store_bind_text (stmt, 6, patient_code);
   _ebb_store_bind_text (stmt, 7, before);
   _ebb_store_bind_text (stmt, 8, after);
   return _ebb_store_step_done (self, stmt, error);
 }
 
-/* The code of the patient a session or rating belongs to, for the audit
- * trail; a missing patient refuses the change in plain words before the
- * foreign key would. */
+/* The code of the patient a session, rating, decision or course end
+ * belongs to, for the audit trail; a missing patient refuses the change in
+ * plain words before the foreign key would. */
 gboolean
 _ebb_store_lookup_patient_code (EbbStore    *self,
                                 gint64       patient_id,
@@ -209,6 +267,14 @@ _ebb_store_lookup_patient_code (EbbStore    *self,
       if (g_str_equal (what, "session"))
         g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                      _("The session cannot be stored: there is no patient with id %lld"),
+                     (long long) patient_id);
+      else if (g_str_equal (what, "decision"))
+        g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                     _("The decision cannot be stored: there is no patient with id %lld"),
+                     (long long) patient_id);
+      else if (g_str_equal (what, "course end"))
+        g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                     _("The end of the course cannot be stored: there is no patient with id %lld"),
                      (long long) patient_id);
       else
         g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,

@@ -165,10 +165,65 @@ static const char migration_3[] =
   "CREATE INDEX score_patient_scale_time ON score (patient_id, scale, day, second, id);"
   "PRAGMA user_version = 3;";
 
+/* Version 4 is clinical rules version 2.
+ *
+ * The thresholds the rules mark as settings are clinic policy, kept in
+ * the file so that every workstation and the command line flag a patient
+ * the same way: one row per setting changed from its default, in its
+ * plain text form.  Decisions on flags and the ends of courses are
+ * records like ratings, deleted with their patient.  Two ends of one
+ * patient on one day would be one end told twice, so that pair is
+ * unique.
+ *
+ * A rating may carry its alert item asked on its own (when its items were
+ * not recorded) and whether it was taken before or after the dose of its
+ * day.  The whole-clinic flag scan reads from the covering indexes alone
+ * (see version 3), so they are made again with what the rules of version
+ * 2 read besides: the two new rating columns, and a session's phase (a
+ * re-induction starts a course), route (an intranasal course's induction
+ * is longer) and blood pressures. */
+static const char migration_4[] =
+  "CREATE TABLE rule_setting ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE decision ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  scale TEXT,"
+  "  flag_day INTEGER NOT NULL,"
+  "  note TEXT NOT NULL,"
+  "  decided_at TEXT NOT NULL,"
+  "  decided_day INTEGER NOT NULL,"
+  "  user_name TEXT NOT NULL,"
+  "  real_name TEXT"
+  ");"
+  "CREATE INDEX decision_patient ON decision (patient_id);"
+  "CREATE TABLE course_end ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id) ON DELETE CASCADE,"
+  "  day INTEGER NOT NULL,"
+  "  reason TEXT,"
+  "  note TEXT"
+  ");"
+  "CREATE UNIQUE INDEX course_end_patient_day ON course_end (patient_id, day);"
+  "ALTER TABLE score ADD COLUMN alert_item INTEGER;"
+  "ALTER TABLE score ADD COLUMN dose_relation TEXT"
+  "  CHECK (dose_relation IS NULL OR dose_relation = 'before' OR dose_relation = 'after');"
+  "DROP INDEX score_patient_time;"
+  "CREATE INDEX score_patient_time ON score (patient_id, day, second, id, scale, total, items,"
+  "  alert_item, dose_relation);"
+  "DROP INDEX session_patient_time;"
+  "CREATE INDEX session_patient_time ON session (patient_id, day, second, id, status, phase, route,"
+  "  bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic);"
+  "PRAGMA user_version = 4;";
+
 static const Migration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
+  { 4, migration_4 },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 

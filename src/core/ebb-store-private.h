@@ -13,6 +13,9 @@
  *   ebb-store-audit.c    the audit trail: rows as JSON, written and listed
  *   ebb-store-records.c  patients, sessions and ratings checked, added,
  *                        changed and deleted
+ *   ebb-store-decisions.c  decisions on flags and ends of courses checked,
+ *                        added, listed and deleted
+ *   ebb-store-settings.c the clinic's rule settings, loaded and changed
  *   ebb-store-queries.c  lists, summaries and the walk for the rules
  *   ebb-store-backup.c   the integrity check and the online backup
  */
@@ -54,6 +57,23 @@ typedef enum
   STMT_SCORE_INSERT,
   STMT_SCORE_UPDATE,
   STMT_SCORE_DELETE,
+  STMT_RULE_SETTING_LIST,
+  STMT_RULE_SETTING_GET,
+  STMT_RULE_SETTING_INSERT,
+  STMT_RULE_SETTING_UPDATE,
+  STMT_RULE_SETTING_DELETE,
+  STMT_DECISION_LIST_ALL,
+  STMT_DECISION_RULES_ALL,
+  STMT_DECISION_LIST,
+  STMT_DECISION_GET,
+  STMT_DECISION_INSERT,
+  STMT_DECISION_DELETE,
+  STMT_COURSE_END_LIST_ALL,
+  STMT_COURSE_END_RULES_ALL,
+  STMT_COURSE_END_LIST,
+  STMT_COURSE_END_GET,
+  STMT_COURSE_END_INSERT,
+  STMT_COURSE_END_DELETE,
   STMT_AUDIT_INSERT,
   STMT_AUDIT_LIST_ALL,
   STMT_AUDIT_LIST,
@@ -99,6 +119,37 @@ typedef gpointer (*RowReader) (EbbStore      *self,
                                sqlite3_stmt  *stmt,
                                GError       **error);
 
+/* Sessions, ratings, decisions and course ends are written by the same
+ * steps (ebb-store-records.c), each kind with its own statements, reader,
+ * binder and JSON: the steps are written once. */
+typedef struct
+{
+  const char      *table;           /* in the audit trail: "session", "score", … */
+  const char      *noun;            /* in messages: "session", "rating", … */
+  StmtId           get;
+  StmtId           insert;
+  StmtId           update;          /* N_STMTS for a kind that is never changed */
+  StmtId           remove;
+  int              update_id_index; /* where the UPDATE takes the row's id */
+  RowReader        read;
+  void           (*bind)       (sqlite3_stmt *stmt,
+                                gconstpointer row);
+  char          *(*to_json)    (gconstpointer row);
+  gint64         (*patient_id) (gconstpointer row);
+  void           (*set_id)     (gpointer      row,
+                                gint64        id);
+  GDestroyNotify   free;
+} RecordKind;
+
+/* One write inside a transaction: the row to insert or update, or the id
+ * to delete; an insert sets the row's id, and leaves it in @id too. */
+typedef struct
+{
+  const RecordKind *kind;
+  gpointer          row;
+  gint64            id;
+} RecordWrite;
+
 /* Errors and transactions (ebb-store.c) ------------------------------------ */
 
 void             _ebb_store_set_db_error           (GError            **error,
@@ -139,6 +190,11 @@ void             _ebb_store_bind_session           (sqlite3_stmt       *stmt,
                                                     const EbbSession   *session);
 void             _ebb_store_bind_score             (sqlite3_stmt       *stmt,
                                                     const EbbScore     *score);
+void             _ebb_store_bind_decision          (sqlite3_stmt       *stmt,
+                                                    const EbbDecision  *decision);
+void             _ebb_store_bind_course_end        (sqlite3_stmt       *stmt,
+                                                    const EbbCourseEnd *end);
+const char      *_ebb_store_dose_relation_to_string (EbbDoseRelation    relation);
 gpointer         _ebb_store_read_patient           (EbbStore           *self,
                                                     sqlite3_stmt       *stmt,
                                                     GError            **error);
@@ -152,6 +208,12 @@ gpointer         _ebb_store_read_session_for_rules (EbbStore           *self,
                                                     sqlite3_stmt       *stmt,
                                                     GError            **error);
 gpointer         _ebb_store_read_score_for_rules   (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+gpointer         _ebb_store_read_decision          (EbbStore           *self,
+                                                    sqlite3_stmt       *stmt,
+                                                    GError            **error);
+gpointer         _ebb_store_read_course_end        (EbbStore           *self,
                                                     sqlite3_stmt       *stmt,
                                                     GError            **error);
 gpointer         _ebb_store_read_audit_entry       (EbbStore           *self,
@@ -191,6 +253,10 @@ void             _ebb_store_set_no_such_row_error  (GError            **error,
 char            *_ebb_store_patient_to_json        (const EbbPatient   *patient);
 char            *_ebb_store_session_to_json        (const EbbSession   *session);
 char            *_ebb_store_score_to_json          (const EbbScore     *score);
+char            *_ebb_store_decision_to_json       (const EbbDecision  *decision);
+char            *_ebb_store_course_end_to_json     (const EbbCourseEnd *end);
+char            *_ebb_store_rule_setting_to_json   (const char         *key,
+                                                    const char         *value);
 gboolean         _ebb_store_write_audit            (EbbStore           *self,
                                                     const char         *action,
                                                     const char         *table_name,
@@ -204,6 +270,20 @@ gboolean         _ebb_store_lookup_patient_code    (EbbStore           *self,
                                                     gint64              patient_id,
                                                     const char         *what,
                                                     char              **code,
+                                                    GError            **error);
+
+/* Records (ebb-store-records.c) -------------------------------------------- */
+
+void             _ebb_store_propagate_as_constraint (GError           **error,
+                                                    GError             *local_error);
+gboolean         _ebb_store_check_utf8             (const char         *what,
+                                                    const char         *text,
+                                                    GError            **error);
+gboolean         _ebb_store_insert_record          (EbbStore           *self,
+                                                    gpointer            data,
+                                                    GError            **error);
+gboolean         _ebb_store_delete_record          (EbbStore           *self,
+                                                    gpointer            data,
                                                     GError            **error);
 
 G_END_DECLS

@@ -66,7 +66,7 @@ take_patient_rows (EbbStore      *self,
   return TRUE;
 }
 
-/* The patients with ids @first … @last, their sessions and ratings, as
+/* The patients with ids @first … @last and their records, as
  * ebb_store_foreach_patient_for_rules() reads them. */
 static gboolean
 foreach_patient_in_range (EbbStore                   *self,
@@ -79,11 +79,15 @@ foreach_patient_in_range (EbbStore                   *self,
   g_autoptr(EbbBorrowedStmt) patients = NULL;
   g_autoptr(EbbBorrowedStmt) sessions = NULL;
   g_autoptr(EbbBorrowedStmt) scores = NULL;
-  int rc, session_rc, score_rc;
+  g_autoptr(EbbBorrowedStmt) ends = NULL;
+  g_autoptr(EbbBorrowedStmt) decisions = NULL;
+  int rc, session_rc, score_rc, end_rc, decision_rc;
 
   if (!(patients = _ebb_store_borrow_stmt (self, STMT_PATIENT_LIST_BY_ID, error)) ||
       !(sessions = _ebb_store_borrow_stmt (self, STMT_SESSION_RULES_ALL, error)) ||
-      !(scores = _ebb_store_borrow_stmt (self, STMT_SCORE_RULES_ALL, error)))
+      !(scores = _ebb_store_borrow_stmt (self, STMT_SCORE_RULES_ALL, error)) ||
+      !(ends = _ebb_store_borrow_stmt (self, STMT_COURSE_END_RULES_ALL, error)) ||
+      !(decisions = _ebb_store_borrow_stmt (self, STMT_DECISION_RULES_ALL, error)))
     return FALSE;
   sqlite3_bind_int64 (patients, 1, first);
   sqlite3_bind_int64 (patients, 2, last);
@@ -91,29 +95,51 @@ foreach_patient_in_range (EbbStore                   *self,
   sqlite3_bind_int64 (sessions, 2, last);
   sqlite3_bind_int64 (scores, 1, first);
   sqlite3_bind_int64 (scores, 2, last);
+  sqlite3_bind_int64 (ends, 1, first);
+  sqlite3_bind_int64 (ends, 2, last);
+  sqlite3_bind_int64 (decisions, 1, first);
+  sqlite3_bind_int64 (decisions, 2, last);
 
-  /* The three statements are stepping at once, so they read within one
-   * read transaction: a write by another process cannot fall between
-   * them. */
+  /* The statements are stepping at once, so they read within one read
+   * transaction: a write by another process cannot fall between them. */
   rc = sqlite3_step (patients);
   session_rc = sqlite3_step (sessions);
   score_rc = sqlite3_step (scores);
+  end_rc = sqlite3_step (ends);
+  decision_rc = sqlite3_step (decisions);
   for (; rc == SQLITE_ROW; rc = sqlite3_step (patients))
     {
       g_autoptr(EbbPatient) patient = _ebb_store_read_patient (self, patients, error);
       g_autoptr(GPtrArray) patient_sessions = NULL;
       g_autoptr(GPtrArray) patient_scores = NULL;
+      g_autoptr(GPtrArray) patient_ends = NULL;
+      g_autoptr(GPtrArray) patient_decisions = NULL;
+      EbbPatientRecords records;
 
       if (patient == NULL)
         return FALSE;
       patient_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
       patient_scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+      patient_ends = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_course_end_free);
+      patient_decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_decision_free);
       if (!take_patient_rows (self, sessions, &session_rc, patient->id,
                               _ebb_store_read_session_for_rules, patient_sessions, error) ||
           !take_patient_rows (self, scores, &score_rc, patient->id,
-                              _ebb_store_read_score_for_rules, patient_scores, error))
+                              _ebb_store_read_score_for_rules, patient_scores, error) ||
+          !take_patient_rows (self, ends, &end_rc, patient->id,
+                              _ebb_store_read_course_end, patient_ends, error) ||
+          !take_patient_rows (self, decisions, &decision_rc, patient->id,
+                              _ebb_store_read_decision, patient_decisions, error))
         return FALSE;
-      func (patient, patient_sessions, patient_scores, user_data);
+
+      records = (EbbPatientRecords) {
+        .patient = patient,
+        .sessions = patient_sessions,
+        .scores = patient_scores,
+        .course_ends = patient_ends,
+        .decisions = patient_decisions,
+      };
+      func (&records, user_data);
     }
   if (rc != SQLITE_DONE)
     {
@@ -127,13 +153,15 @@ foreach_patient_in_range (EbbStore                   *self,
  * ebb_store_foreach_patient_for_rules:
  * @func: (scope call): called once per patient, in id order
  *
- * Walks the patients, their sessions and their ratings side by side, each
- * ordered by patient id, so that the clinic is read once and only one
- * patient's rows are in memory at a time.  The rows hold what the clinical
- * rules read, from the indexes alone: a session's time and status; a
- * rating's time, scale, total and items.  Their when_text, and a session's
- * phase, route, dose, blood pressure and note, a rating's rater and note,
- * are not read (NULL, or ebb_session_new()'s defaults).
+ * Walks the patients, their sessions, ratings, course ends and decisions
+ * side by side, each ordered by patient id, so that the clinic is read
+ * once and only one patient's rows are in memory at a time.  The sessions
+ * and ratings hold what the clinical rules read, from the indexes alone:
+ * a session's time, status, phase, route and blood pressures; a rating's
+ * time, scale, total, items, alert item and dose relation.  Their
+ * when_text, a session's dose and note, a rating's rater and note, are not
+ * read (NULL, or ebb_session_new()'s defaults).  Course ends and decisions
+ * are read whole, in the order they were recorded.
  *
  * Returns: %FALSE with @error set when the database failed
  */

@@ -27,19 +27,19 @@
 
 /* Errors from the model (dates, scales) reach the caller as a refused
  * change, keeping the model's own wording. */
-static void
-propagate_as_constraint (GError **error,
-                         GError  *local_error)
+void
+_ebb_store_propagate_as_constraint (GError **error,
+                                    GError  *local_error)
 {
   g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                        local_error->message);
   g_error_free (local_error);
 }
 
-static gboolean
-check_utf8 (const char  *what,
-            const char  *text,
-            GError     **error)
+gboolean
+_ebb_store_check_utf8 (const char  *what,
+                       const char  *text,
+                       GError     **error)
 {
   if (text != NULL && !g_utf8_validate (text, -1, NULL))
     {
@@ -60,10 +60,10 @@ normalise_patient (const EbbPatient  *patient,
   g_autofree char *stripped = NULL;
 
   /* Translators: fields named in "The %s is not valid UTF-8 text" */
-  if (!check_utf8 (NC_("field", "patient code"), patient->code, error) ||
-      !check_utf8 (NC_("field", "patient name"), patient->name, error) ||
-      !check_utf8 (NC_("field", "preferred scale"), patient->preferred_scale, error) ||
-      !check_utf8 (NC_("field", "patient notes"), patient->notes, error))
+  if (!_ebb_store_check_utf8 (NC_("field", "patient code"), patient->code, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "patient name"), patient->name, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "preferred scale"), patient->preferred_scale, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "patient notes"), patient->notes, error))
     return NULL;
 
   stripped = g_strstrip (g_strdup (patient->code ? patient->code : ""));
@@ -95,7 +95,7 @@ normalise_patient (const EbbPatient  *patient,
 
       if (scale == NULL)
         {
-          propagate_as_constraint (error, local_error);
+          _ebb_store_propagate_as_constraint (error, local_error);
           return NULL;
         }
       copy->preferred_scale = g_strdup (scale->id);
@@ -120,7 +120,7 @@ parse_when (const char  *text,
     }
   if (!ebb_when_parse (text, when, &local_error))
     {
-      propagate_as_constraint (error, local_error);
+      _ebb_store_propagate_as_constraint (error, local_error);
       return FALSE;
     }
   return TRUE;
@@ -147,8 +147,8 @@ normalise_session (const EbbSession  *session,
   g_autoptr(EbbSession) copy = NULL;
   EbbWhen when;
 
-  if (!check_utf8 (NC_("field", "session date"), session->when_text, error) ||
-      !check_utf8 (NC_("field", "session note"), session->note, error) ||
+  if (!_ebb_store_check_utf8 (NC_("field", "session date"), session->when_text, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "session note"), session->note, error) ||
       !parse_when (session->when_text, "session", &when, error))
     return NULL;
 
@@ -179,6 +179,54 @@ normalise_session (const EbbSession  *session,
   return g_steal_pointer (&copy);
 }
 
+/* The alert item asked on its own (§1) is one of the scale's items: it
+ * must be in that item's range, within the total, and agree with the
+ * items when they were recorded too. */
+static gboolean
+check_alert_item (const EbbScale  *scale,
+                  const EbbScore  *score,
+                  GError         **error)
+{
+  int item_max;
+
+  if (score->alert_item < 0)
+    return TRUE;
+  if (scale->alert_item == 0)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   _("%s has no suicide item: leave the alert item empty"), scale->id);
+      return FALSE;
+    }
+  item_max = scale->item_max[scale->alert_item - 1];
+  if (score->alert_item > item_max)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   /* Translators: "PHQ-9 item 9 must be 0–3, not 4" */
+                   _("%s item %u must be 0–%d, not %d"),
+                   scale->id, scale->alert_item, item_max, score->alert_item);
+      return FALSE;
+    }
+  if (score->alert_item > score->total)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   /* Translators: "PHQ-9 item 9 was given as 2, more than the total of 1" */
+                   _("%s item %u was given as %d, more than the total of %d"),
+                   scale->id, scale->alert_item, score->alert_item, score->total);
+      return FALSE;
+    }
+  if (score->n_items >= scale->alert_item &&
+      score->items[scale->alert_item - 1] != score->alert_item)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   /* Translators: "PHQ-9 item 9 was given as 2, but the item values have 1" */
+                   _("%s item %u was given as %d, but the item values have %d"),
+                   scale->id, scale->alert_item, score->alert_item,
+                   score->items[scale->alert_item - 1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static EbbScore *
 normalise_score (const EbbScore  *score,
                  GError         **error)
@@ -188,10 +236,10 @@ normalise_score (const EbbScore  *score,
   GError *local_error = NULL;
   EbbWhen when;
 
-  if (!check_utf8 (NC_("field", "rating date"), score->when_text, error) ||
-      !check_utf8 (NC_("field", "scale"), score->scale_id, error) ||
-      !check_utf8 (NC_("field", "rater"), score->rater, error) ||
-      !check_utf8 (NC_("field", "rating note"), score->note, error) ||
+  if (!_ebb_store_check_utf8 (NC_("field", "rating date"), score->when_text, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "scale"), score->scale_id, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "rater"), score->rater, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "rating note"), score->note, error) ||
       !parse_when (score->when_text, "rating", &when, error))
     return NULL;
 
@@ -205,7 +253,17 @@ normalise_score (const EbbScore  *score,
   if (scale == NULL ||
       !ebb_scale_validate (scale, score->total, score->items, score->n_items, &local_error))
     {
-      propagate_as_constraint (error, local_error);
+      _ebb_store_propagate_as_constraint (error, local_error);
+      return NULL;
+    }
+
+  if (!check_alert_item (scale, score, error))
+    return NULL;
+  if ((guint) score->dose_relation > EBB_DOSE_RELATION_AFTER)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                           _("Whether the rating was taken before or after the dose is not "
+                             "one Ebb knows"));
       return NULL;
     }
 
@@ -299,8 +357,40 @@ update_patient (EbbStore  *self,
                                  patient->code, before, after, error);
 }
 
-/* The foreign keys cascade the patient's sessions and ratings away; each
- * of them is audited first, so the trail alone can tell what was lost. */
+/* Audits the deletion of every row of one patient that @list reads, each
+ * row's id in column 0. */
+static gboolean
+audit_cascade (EbbStore        *self,
+               gint64           patient_id,
+               const char      *code,
+               StmtId           list,
+               RowReader        read_row,
+               GDestroyNotify   free_row,
+               char          *(*to_json) (gconstpointer row),
+               const char      *table,
+               GError         **error)
+{
+  g_autoptr(GPtrArray) rows = _ebb_store_list_rows (self, list, list, patient_id, read_row,
+                                                    free_row, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gconstpointer row = g_ptr_array_index (rows, i);
+      g_autofree char *json = to_json (row);
+
+      /* Every row kind starts with its gint64 id. */
+      if (!_ebb_store_write_audit (self, "delete", table, *(const gint64 *) row, patient_id, code,
+                                   json, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The foreign keys cascade the patient's sessions, ratings, decisions and
+ * course ends away; each of them is audited first, so the trail alone can
+ * tell what was lost. */
 static gboolean
 delete_patient (EbbStore  *self,
                 gpointer   data,
@@ -308,8 +398,6 @@ delete_patient (EbbStore  *self,
 {
   gint64 id = *(const gint64 *) data;
   g_autoptr(EbbPatient) old = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
   g_autofree char *before = NULL;
 
   g_clear_pointer (&self->code, g_free);
@@ -323,33 +411,19 @@ delete_patient (EbbStore  *self,
       return FALSE;
     }
 
-  sessions = _ebb_store_list_rows (self, STMT_SESSION_LIST_ALL, STMT_SESSION_LIST, id,
-                                   _ebb_store_read_session, (GDestroyNotify) ebb_session_free, error);
-  if (sessions == NULL)
+  if (!audit_cascade (self, id, old->code, STMT_SESSION_LIST, _ebb_store_read_session,
+                      (GDestroyNotify) ebb_session_free,
+                      (char *(*) (gconstpointer)) _ebb_store_session_to_json, "session", error) ||
+      !audit_cascade (self, id, old->code, STMT_SCORE_LIST, _ebb_store_read_score,
+                      (GDestroyNotify) ebb_score_free,
+                      (char *(*) (gconstpointer)) _ebb_store_score_to_json, "score", error) ||
+      !audit_cascade (self, id, old->code, STMT_DECISION_LIST, _ebb_store_read_decision,
+                      (GDestroyNotify) ebb_decision_free,
+                      (char *(*) (gconstpointer)) _ebb_store_decision_to_json, "decision", error) ||
+      !audit_cascade (self, id, old->code, STMT_COURSE_END_LIST, _ebb_store_read_course_end,
+                      (GDestroyNotify) ebb_course_end_free,
+                      (char *(*) (gconstpointer)) _ebb_store_course_end_to_json, "course_end", error))
     return FALSE;
-  for (guint i = 0; i < sessions->len; i++)
-    {
-      const EbbSession *session = g_ptr_array_index (sessions, i);
-      g_autofree char *json = _ebb_store_session_to_json (session);
-
-      if (!_ebb_store_write_audit (self, "delete", "session", session->id, id, old->code,
-                                   json, NULL, error))
-        return FALSE;
-    }
-
-  scores = _ebb_store_list_rows (self, STMT_SCORE_LIST_ALL, STMT_SCORE_LIST, id,
-                                 _ebb_store_read_score, (GDestroyNotify) ebb_score_free, error);
-  if (scores == NULL)
-    return FALSE;
-  for (guint i = 0; i < scores->len; i++)
-    {
-      const EbbScore *score = g_ptr_array_index (scores, i);
-      g_autofree char *json = _ebb_store_score_to_json (score);
-
-      if (!_ebb_store_write_audit (self, "delete", "score", score->id, id, old->code,
-                                   json, NULL, error))
-        return FALSE;
-    }
 
   if (!_ebb_store_delete_by_id (self, STMT_PATIENT_DELETE, id, error))
     return FALSE;
@@ -359,26 +433,7 @@ delete_patient (EbbStore  *self,
                                  error);
 }
 
-/* Sessions and ratings are written by the same steps, each kind with its
- * own statements, reader, binder and JSON: the steps are written once. */
-typedef struct
-{
-  const char      *table;           /* in the audit trail: "session", "score" */
-  const char      *noun;            /* in messages: "session", "rating" */
-  StmtId           get;
-  StmtId           insert;
-  StmtId           update;
-  StmtId           remove;
-  int              update_id_index; /* where the UPDATE takes the row's id */
-  RowReader        read;
-  void           (*bind)       (sqlite3_stmt *stmt,
-                                gconstpointer row);
-  char          *(*to_json)    (gconstpointer row);
-  gint64         (*patient_id) (gconstpointer row);
-  void           (*set_id)     (gpointer      row,
-                                gint64        id);
-  GDestroyNotify   free;
-} RecordKind;
+/* Sessions and ratings (RecordKind, in ebb-store-private.h) */
 
 static gint64
 session_patient_id (gconstpointer row)
@@ -419,7 +474,7 @@ static const RecordKind session_kind = {
 
 static const RecordKind score_kind = {
   "score", "rating",
-  STMT_SCORE_GET, STMT_SCORE_INSERT, STMT_SCORE_UPDATE, STMT_SCORE_DELETE, 10,
+  STMT_SCORE_GET, STMT_SCORE_INSERT, STMT_SCORE_UPDATE, STMT_SCORE_DELETE, 12,
   _ebb_store_read_score,
   (void (*) (sqlite3_stmt *, gconstpointer)) _ebb_store_bind_score,
   (char *(*) (gconstpointer)) _ebb_store_score_to_json,
@@ -428,19 +483,10 @@ static const RecordKind score_kind = {
   (GDestroyNotify) ebb_score_free,
 };
 
-/* One write inside a transaction: the row to insert or update, or the id
- * to delete; an insert sets the row's id, and leaves it in @id too. */
-typedef struct
-{
-  const RecordKind *kind;
-  gpointer          row;
-  gint64            id;
-} RecordWrite;
-
-static gboolean
-insert_record (EbbStore  *self,
-               gpointer   data,
-               GError   **error)
+gboolean
+_ebb_store_insert_record (EbbStore  *self,
+                          gpointer   data,
+                          GError   **error)
 {
   RecordWrite *write = data;
   const RecordKind *kind = write->kind;
@@ -497,6 +543,7 @@ update_record (EbbStore  *self,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
+  g_assert (kind->update < N_STMTS);
   if (!fetch_record (self, kind, write->id, &old, error))
     return FALSE;
   before = kind->to_json (old);
@@ -520,10 +567,10 @@ update_record (EbbStore  *self,
                                  kind->patient_id (write->row), code, before, after, error);
 }
 
-static gboolean
-delete_record (EbbStore  *self,
-               gpointer   data,
-               GError   **error)
+gboolean
+_ebb_store_delete_record (EbbStore  *self,
+                          gpointer   data,
+                          GError   **error)
 {
   const RecordWrite *write = data;
   const RecordKind *kind = write->kind;
@@ -601,7 +648,8 @@ ebb_store_update_patient (EbbStore          *self,
 /**
  * ebb_store_delete_patient:
  *
- * Deletes the patient with all their sessions and ratings, auditing each.
+ * Deletes the patient with all their sessions, ratings, decisions and
+ * course ends, auditing each.
  */
 gboolean
 ebb_store_delete_patient (EbbStore  *self,
@@ -635,7 +683,7 @@ ebb_store_add_session (EbbStore    *self,
   if (stored == NULL)
     return FALSE;
   write = (RecordWrite) { &session_kind, stored, 0 };
-  if (!_ebb_store_run_in_transaction (self, insert_record, &write, error))
+  if (!_ebb_store_run_in_transaction (self, _ebb_store_insert_record, &write, error))
     return FALSE;
 
   session->id = write.id;
@@ -686,7 +734,7 @@ ebb_store_delete_session (EbbStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   write = (RecordWrite) { &session_kind, NULL, id };
-  return _ebb_store_run_in_transaction (self, delete_record, &write, error);
+  return _ebb_store_run_in_transaction (self, _ebb_store_delete_record, &write, error);
 }
 
 /**
@@ -715,7 +763,7 @@ ebb_store_add_score (EbbStore    *self,
   if (stored == NULL)
     return FALSE;
   write = (RecordWrite) { &score_kind, stored, 0 };
-  if (!_ebb_store_run_in_transaction (self, insert_record, &write, error))
+  if (!_ebb_store_run_in_transaction (self, _ebb_store_insert_record, &write, error))
     return FALSE;
 
   score->id = write.id;
@@ -769,5 +817,5 @@ ebb_store_delete_score (EbbStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   write = (RecordWrite) { &score_kind, NULL, id };
-  return _ebb_store_run_in_transaction (self, delete_record, &write, error);
+  return _ebb_store_run_in_transaction (self, _ebb_store_delete_record, &write, error);
 }

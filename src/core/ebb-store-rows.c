@@ -20,7 +20,11 @@
 #define SESSION_COLUMNS "id, patient_id, at, day, second, status, phase, route, dose_mg, " \
                         "bp_before_systolic, bp_before_diastolic, bp_after_systolic, " \
                         "bp_after_diastolic, note"
-#define SCORE_COLUMNS   "id, patient_id, at, day, second, scale, total, items, rater, note"
+#define SCORE_COLUMNS   "id, patient_id, at, day, second, scale, total, items, rater, note, " \
+                        "alert_item, dose_relation"
+#define DECISION_COLUMNS "id, patient_id, kind, scale, flag_day, note, decided_at, decided_day, " \
+                         "user_name, real_name"
+#define COURSE_END_COLUMNS "id, patient_id, day, reason, note"
 #define AUDIT_COLUMNS   "id, at, action, table_name, row_id, patient_code, \"before\", \"after\""
 
 /* SQLite sorts NULL first, so a date-only entry comes before the timed
@@ -88,7 +92,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second, id",
   /* Only columns of session_patient_time: read from the index alone. */
   [STMT_SESSION_RULES_ALL] =
-    "SELECT id, patient_id, day, second, status FROM session"
+    "SELECT id, patient_id, day, second, status, phase, route, bp_before_systolic,"
+    " bp_before_diastolic, bp_after_systolic, bp_after_diastolic FROM session"
     " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second, id",
   [STMT_SESSION_LIST] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second, id",
@@ -109,20 +114,60 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT " SCORE_COLUMNS " FROM score ORDER BY patient_id, day, second, id",
   /* Only columns of score_patient_time: read from the index alone. */
   [STMT_SCORE_RULES_ALL] =
-    "SELECT id, patient_id, day, second, scale, total, items FROM score"
+    "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM score"
     " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second, id",
   [STMT_SCORE_LIST] =
     "SELECT " SCORE_COLUMNS " FROM score WHERE patient_id = ?1 ORDER BY day, second, id",
   [STMT_SCORE_GET] =
     "SELECT " SCORE_COLUMNS " FROM score WHERE id = ?1",
   [STMT_SCORE_INSERT] =
-    "INSERT INTO score (patient_id, at, day, second, scale, total, items, rater, note)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "INSERT INTO score (patient_id, at, day, second, scale, total, items, rater, note,"
+    " alert_item, dose_relation)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
   [STMT_SCORE_UPDATE] =
     "UPDATE score SET patient_id = ?1, at = ?2, day = ?3, second = ?4, scale = ?5,"
-    " total = ?6, items = ?7, rater = ?8, note = ?9 WHERE id = ?10",
+    " total = ?6, items = ?7, rater = ?8, note = ?9, alert_item = ?10, dose_relation = ?11"
+    " WHERE id = ?12",
   [STMT_SCORE_DELETE] =
     "DELETE FROM score WHERE id = ?1",
+  [STMT_RULE_SETTING_LIST] =
+    "SELECT key, value FROM rule_setting ORDER BY key",
+  [STMT_RULE_SETTING_GET] =
+    "SELECT rowid, value FROM rule_setting WHERE key = ?1",
+  [STMT_RULE_SETTING_INSERT] =
+    "INSERT INTO rule_setting (key, value) VALUES (?1, ?2)",
+  [STMT_RULE_SETTING_UPDATE] =
+    "UPDATE rule_setting SET value = ?2 WHERE key = ?1",
+  [STMT_RULE_SETTING_DELETE] =
+    "DELETE FROM rule_setting WHERE key = ?1",
+  [STMT_DECISION_LIST_ALL] =
+    "SELECT " DECISION_COLUMNS " FROM decision ORDER BY patient_id, id",
+  /* ?1 … ?2: a range of patient ids, beside STMT_SESSION_RULES_ALL. */
+  [STMT_DECISION_RULES_ALL] =
+    "SELECT " DECISION_COLUMNS " FROM decision"
+    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, id",
+  [STMT_DECISION_LIST] =
+    "SELECT " DECISION_COLUMNS " FROM decision WHERE patient_id = ?1 ORDER BY id",
+  [STMT_DECISION_GET] =
+    "SELECT " DECISION_COLUMNS " FROM decision WHERE id = ?1",
+  [STMT_DECISION_INSERT] =
+    "INSERT INTO decision (patient_id, kind, scale, flag_day, note, decided_at, decided_day,"
+    " user_name, real_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  [STMT_DECISION_DELETE] =
+    "DELETE FROM decision WHERE id = ?1",
+  [STMT_COURSE_END_LIST_ALL] =
+    "SELECT " COURSE_END_COLUMNS " FROM course_end ORDER BY patient_id, id",
+  [STMT_COURSE_END_RULES_ALL] =
+    "SELECT " COURSE_END_COLUMNS " FROM course_end"
+    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, id",
+  [STMT_COURSE_END_LIST] =
+    "SELECT " COURSE_END_COLUMNS " FROM course_end WHERE patient_id = ?1 ORDER BY id",
+  [STMT_COURSE_END_GET] =
+    "SELECT " COURSE_END_COLUMNS " FROM course_end WHERE id = ?1",
+  [STMT_COURSE_END_INSERT] =
+    "INSERT INTO course_end (patient_id, day, reason, note) VALUES (?1, ?2, ?3, ?4)",
+  [STMT_COURSE_END_DELETE] =
+    "DELETE FROM course_end WHERE id = ?1",
   [STMT_AUDIT_INSERT] =
     "INSERT INTO audit (at, action, table_name, row_id, patient_id, patient_code,"
     " \"before\", \"after\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -248,6 +293,52 @@ _ebb_store_bind_session (sqlite3_stmt     *stmt,
   _ebb_store_bind_text (stmt, 13, session->note);
 }
 
+/* The words of the score table's dose_relation column; NULL is unknown. */
+const char *
+_ebb_store_dose_relation_to_string (EbbDoseRelation relation)
+{
+  switch (relation)
+    {
+    case EBB_DOSE_RELATION_BEFORE: return "before";
+    case EBB_DOSE_RELATION_AFTER:  return "after";
+    case EBB_DOSE_RELATION_UNKNOWN:
+    default:                       return NULL;
+    }
+}
+
+static gboolean
+read_dose_relation (sqlite3_stmt    *stmt,
+                    int              column,
+                    EbbDoseRelation *relation)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  if (text == NULL)
+    *relation = EBB_DOSE_RELATION_UNKNOWN;
+  else if (g_str_equal (text, "before"))
+    *relation = EBB_DOSE_RELATION_BEFORE;
+  else if (g_str_equal (text, "after"))
+    *relation = EBB_DOSE_RELATION_AFTER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* NULL is "not asked on its own" (-1 in the model): 0 is a real answer. */
+static gboolean
+read_alert_item (sqlite3_stmt *stmt,
+                 int           column,
+                 int          *alert_item)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    {
+      *alert_item = -1;
+      return TRUE;
+    }
+  *alert_item = sqlite3_column_int (stmt, column);
+  return *alert_item >= 0;
+}
+
 void
 _ebb_store_bind_score (sqlite3_stmt   *stmt,
                        const EbbScore *score)
@@ -262,6 +353,41 @@ _ebb_store_bind_score (sqlite3_stmt   *stmt,
   _ebb_store_bind_text (stmt, 7, items);
   _ebb_store_bind_text (stmt, 8, score->rater);
   _ebb_store_bind_text (stmt, 9, score->note);
+  if (score->alert_item >= 0)
+    sqlite3_bind_int (stmt, 10, score->alert_item);
+  else
+    sqlite3_bind_null (stmt, 10);
+  sqlite3_bind_text (stmt, 11, _ebb_store_dose_relation_to_string (score->dose_relation), -1,
+                     SQLITE_STATIC);
+}
+
+void
+_ebb_store_bind_decision (sqlite3_stmt      *stmt,
+                          const EbbDecision *decision)
+{
+  sqlite3_bind_int64 (stmt, 1, decision->patient_id);
+  sqlite3_bind_text (stmt, 2, ebb_flag_kind_to_string (decision->kind), -1, SQLITE_STATIC);
+  _ebb_store_bind_text (stmt, 3, decision->scale_id);
+  sqlite3_bind_int (stmt, 4, decision->flag_day);
+  _ebb_store_bind_text (stmt, 5, decision->note);
+  _ebb_store_bind_text (stmt, 6, decision->decided_at);
+  sqlite3_bind_int (stmt, 7, decision->decided.day);
+  _ebb_store_bind_text (stmt, 8, decision->user_name);
+  _ebb_store_bind_text (stmt, 9, decision->real_name);
+}
+
+void
+_ebb_store_bind_course_end (sqlite3_stmt       *stmt,
+                            const EbbCourseEnd *end)
+{
+  sqlite3_bind_int64 (stmt, 1, end->patient_id);
+  sqlite3_bind_int (stmt, 2, end->day);
+  /* No reason is NULL, not "": the column holds reasons only. */
+  if (end->reason != EBB_END_REASON_NONE)
+    sqlite3_bind_text (stmt, 3, ebb_end_reason_to_string (end->reason), -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 3);
+  _ebb_store_bind_text (stmt, 4, end->note);
 }
 
 /* Rows */
@@ -306,6 +432,16 @@ set_bad_row_error (EbbStore    *self,
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
                  /* Translators: "Session 12 in “clinic.db” holds a value …" */
                  _("Session %lld in “%s” holds a value Ebb cannot read: "
+                   "the file was changed outside Ebb. Restore it from a backup"),
+                 (long long) id, self->path);
+  else if (g_str_equal (what, "Decision"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                 _("Decision %lld in “%s” holds a value Ebb cannot read: "
+                   "the file was changed outside Ebb. Restore it from a backup"),
+                 (long long) id, self->path);
+  else if (g_str_equal (what, "Course end"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                 _("Course end %lld in “%s” holds a value Ebb cannot read: "
                    "the file was changed outside Ebb. Restore it from a backup"),
                  (long long) id, self->path);
   else
@@ -401,14 +537,72 @@ _ebb_store_read_score (EbbStore      *self,
       set_bad_row_error (self, "Rating", score->id, error);
       return NULL;
     }
+  if (!read_alert_item (stmt, 10, &score->alert_item) ||
+      !read_dose_relation (stmt, 11, &score->dose_relation))
+    {
+      set_bad_row_error (self, "Rating", score->id, error);
+      return NULL;
+    }
   score->rater = dup_column (stmt, 8);
   score->note = dup_column (stmt, 9);
   return g_steal_pointer (&score);
 }
 
+gpointer
+_ebb_store_read_decision (EbbStore      *self,
+                          sqlite3_stmt  *stmt,
+                          GError       **error)
+{
+  g_autoptr(EbbDecision) decision = ebb_decision_new ();
+  const char *decided_at = (const char *) sqlite3_column_text (stmt, 6);
+
+  decision->id = sqlite3_column_int64 (stmt, 0);
+  decision->patient_id = sqlite3_column_int64 (stmt, 1);
+  decision->scale_id = dup_column (stmt, 3);
+  decision->flag_day = sqlite3_column_int (stmt, 4);
+  decision->note = dup_column (stmt, 5);
+  decision->user_name = dup_column (stmt, 8);
+  decision->real_name = dup_column (stmt, 9);
+  /* The day a replay sees the decision from is its decided_at's, which
+   * decided_day only repeats for queries. */
+  if (!ebb_flag_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &decision->kind) ||
+      decision->flag_day <= 0 ||
+      decision->note == NULL ||
+      decision->user_name == NULL ||
+      decided_at == NULL ||
+      !ebb_decision_set_decided_at (decision, decided_at, NULL))
+    {
+      set_bad_row_error (self, "Decision", decision->id, error);
+      return NULL;
+    }
+  return g_steal_pointer (&decision);
+}
+
+gpointer
+_ebb_store_read_course_end (EbbStore      *self,
+                            sqlite3_stmt  *stmt,
+                            GError       **error)
+{
+  g_autoptr(EbbCourseEnd) end = ebb_course_end_new ();
+  const char *reason = (const char *) sqlite3_column_text (stmt, 3);
+
+  end->id = sqlite3_column_int64 (stmt, 0);
+  end->patient_id = sqlite3_column_int64 (stmt, 1);
+  end->day = sqlite3_column_int (stmt, 2);
+  end->note = dup_column (stmt, 4);
+  if (end->day <= 0 ||
+      (reason != NULL && (!ebb_end_reason_from_string (reason, &end->reason) ||
+                          end->reason == EBB_END_REASON_NONE)))
+    {
+      set_bad_row_error (self, "Course end", end->id, error);
+      return NULL;
+    }
+  return g_steal_pointer (&end);
+}
+
 /* A session as the clinical rules read it (STMT_SESSION_RULES_ALL): its
- * time and status.  The other fields keep ebb_session_new()'s defaults,
- * and when_text is NULL. */
+ * time, status, phase, route and blood pressures.  The dose and note keep
+ * ebb_session_new()'s defaults, and when_text is NULL. */
 gpointer
 _ebb_store_read_session_for_rules (EbbStore      *self,
                                    sqlite3_stmt  *stmt,
@@ -419,16 +613,23 @@ _ebb_store_read_session_for_rules (EbbStore      *self,
   session->id = sqlite3_column_int64 (stmt, 0);
   session->patient_id = sqlite3_column_int64 (stmt, 1);
   if (!read_when (stmt, 2, &session->when) ||
-      !ebb_session_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &session->status))
+      !ebb_session_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &session->status) ||
+      !ebb_phase_from_string ((const char *) sqlite3_column_text (stmt, 5), &session->phase) ||
+      !ebb_route_from_string ((const char *) sqlite3_column_text (stmt, 6), &session->route))
     {
       set_bad_row_error (self, "Session", session->id, error);
       return NULL;
     }
+  session->bp_before_systolic = sqlite3_column_int (stmt, 7);
+  session->bp_before_diastolic = sqlite3_column_int (stmt, 8);
+  session->bp_after_systolic = sqlite3_column_int (stmt, 9);
+  session->bp_after_diastolic = sqlite3_column_int (stmt, 10);
   return g_steal_pointer (&session);
 }
 
 /* A rating as the clinical rules read it (STMT_SCORE_RULES_ALL): time,
- * scale, total and items; when_text, rater and note are NULL. */
+ * scale, total, items, alert item and dose relation; when_text, rater and
+ * note are NULL. */
 gpointer
 _ebb_store_read_score_for_rules (EbbStore      *self,
                                  sqlite3_stmt  *stmt,
@@ -442,7 +643,9 @@ _ebb_store_read_score_for_rules (EbbStore      *self,
   score->total = sqlite3_column_int (stmt, 5);
   if (score->scale_id == NULL ||
       !read_when (stmt, 2, &score->when) ||
-      !parse_items ((const char *) sqlite3_column_text (stmt, 6), score))
+      !parse_items ((const char *) sqlite3_column_text (stmt, 6), score) ||
+      !read_alert_item (stmt, 7, &score->alert_item) ||
+      !read_dose_relation (stmt, 8, &score->dose_relation))
     {
       set_bad_row_error (self, "Rating", score->id, error);
       return NULL;
@@ -592,6 +795,12 @@ _ebb_store_set_no_such_row_error (GError     **error,
   else if (g_str_equal (what, "session"))
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
                  _("There is no session with id %lld: it may have been deleted"), (long long) id);
+  else if (g_str_equal (what, "decision"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no decision with id %lld: it may have been deleted"), (long long) id);
+  else if (g_str_equal (what, "course end"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no course end with id %lld: it may have been deleted"), (long long) id);
   else
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
                  _("There is no rating with id %lld: it may have been deleted"), (long long) id);

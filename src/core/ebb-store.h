@@ -11,7 +11,11 @@
 
 #include <glib-object.h>
 
+#include "ebb-course-end.h"
+#include "ebb-decision.h"
 #include "ebb-patient.h"
+#include "ebb-patient-records.h"
+#include "ebb-rule-settings.h"
 #include "ebb-score.h"
 #include "ebb-session.h"
 
@@ -41,7 +45,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 3
+#define EBB_STORE_SCHEMA_VERSION 4
 
 typedef enum
 {
@@ -72,9 +76,10 @@ typedef struct
   gint64  id;
   char   *at;            /* UTC, ISO 8601, when the change was made */
   char   *action;        /* "insert", "update" or "delete" */
-  char   *table_name;    /* "patient", "session" or "score" */
+  char   *table_name;    /* "patient", "session", "score", "decision", "course_end"
+                          * or "rule_setting" */
   gint64  row_id;
-  char   *patient_code;  /* the patient the row belongs to */
+  char   *patient_code;  /* the patient the row belongs to; NULL for a rule setting */
   char   *before;        /* JSON object of the row before the change, or NULL */
   char   *after;         /* JSON object of the row after the change, or NULL */
 } EbbAuditEntry;
@@ -129,14 +134,14 @@ gboolean    ebb_store_delete_patient     (EbbStore           *self,
                                           GError            **error);
 
 /* Each patient in turn with that patient's sessions and ratings (time
- * order) as the clinical rules read them, in one pass over the clinic: for
- * the whole-clinic flag scan, without holding every row at once.  Only the
- * fields the rules use are read (see the function's documentation).  The
- * arrays own their rows and may be kept (referenced) past the call. */
-typedef void (*EbbStorePatientRecordsFunc) (const EbbPatient *patient,
-                                            GPtrArray        *sessions,
-                                            GPtrArray        *scores,
-                                            gpointer          user_data);
+ * order), course ends and decisions (recorded order) as the clinical rules
+ * read them, in one pass over the clinic: for the whole-clinic flag scan,
+ * without holding every row at once.  Only the fields the rules use are
+ * read (see the function's documentation).  The arrays in @records own
+ * their rows and may be kept (referenced) past the call; @records itself
+ * may not. */
+typedef void (*EbbStorePatientRecordsFunc) (const EbbPatientRecords *records,
+                                            gpointer                 user_data);
 
 gboolean    ebb_store_foreach_patient_for_rules (EbbStore                   *self,
                                                  EbbStorePatientRecordsFunc  func,
@@ -173,6 +178,44 @@ gboolean    ebb_store_update_score       (EbbStore           *self,
                                           const EbbScore     *score,
                                           GError            **error);
 gboolean    ebb_store_delete_score       (EbbStore           *self,
+                                          gint64              id,
+                                          GError            **error);
+
+/* The clinic's rule settings (clinical rules, *setting*): only the ones
+ * changed from their defaults are stored. */
+gboolean    ebb_store_load_rule_settings (EbbStore           *self,
+                                          EbbRuleSettings    *settings,
+                                          GError            **error);
+gboolean    ebb_store_set_rule_setting   (EbbStore           *self,
+                                          const char         *key,
+                                          const char         *value,
+                                          GError            **error);
+
+/* Decisions on flags (§5); patient_id 0 lists every patient's, ordered by
+ * patient, then as recorded.  A decision is never changed: undo deletes it. */
+#define EBB_DECISION_NOTE_MAX 500
+
+GPtrArray  *ebb_store_list_decisions     (EbbStore           *self,
+                                          gint64              patient_id,
+                                          GError            **error);
+gboolean    ebb_store_add_decision       (EbbStore           *self,
+                                          EbbDecision        *decision,
+                                          GError            **error);
+gboolean    ebb_store_delete_decision    (EbbStore           *self,
+                                          gint64              id,
+                                          GError            **error);
+
+/* Ends of courses (§6); patient_id 0 lists every patient's, ordered by
+ * patient, then as recorded. */
+#define EBB_COURSE_END_NOTE_MAX 500
+
+GPtrArray  *ebb_store_list_course_ends   (EbbStore           *self,
+                                          gint64              patient_id,
+                                          GError            **error);
+gboolean    ebb_store_add_course_end     (EbbStore           *self,
+                                          EbbCourseEnd       *end,
+                                          GError            **error);
+gboolean    ebb_store_delete_course_end  (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
 
