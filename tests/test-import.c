@@ -1,4 +1,4 @@
-/* test-import.c — importing and exporting the clinic's CSV files (clinical rules §5)
+/* test-import.c — importing and exporting the clinic's CSV files (clinical rules §7)
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-csv.h"
+#include "ebb-date.h"
 #include "ebb-export.h"
 #include "ebb-import.h"
 #include "ebb-store.h"
@@ -310,7 +311,7 @@ test_export_contains_examples (Fixture       *f,
   g_autofree char *out = make_subdir (f, "out");
   const char *names[] = { "patients.csv", "sessions.csv", "scores.csv" };
   const char *headers[] = {
-    "patient,name,birth_year,notes\n",
+    "patient,name,birth_year,notes,ended,end_reason\n",
     "patient,date,status,phase,route,dose_mg,note,bp_before,bp_after\n",
     "patient,date,scale,score,items,note,rater\n",
   };
@@ -595,7 +596,7 @@ test_headers (Fixture       *f,
   const char *paths[] = { unknown, twice, missing, other, empty, spaced, NULL };
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
-  const char *expected_kinds = "patient,name[,birth_year][,notes] or "
+  const char *expected_kinds = "patient,name[,birth_year][,notes][,ended][,end_reason] or "
                                "patient,date,status,phase,route[,dose_mg][,note][,bp_before][,bp_after] or "
                                "patient,date,scale,score[,items][,note][,rater]";
   g_autofree char *e1 = g_strdup_printf ("%s:1: header: unknown column “dose” (a sessions file has the columns "
@@ -971,9 +972,9 @@ test_export_values (Fixture       *f,
 
   /* Values are trimmed on import, so " Zoë " is stored as "Zoë". */
   g_assert_cmpstr (p_text, ==,
-                   "patient,name,birth_year,notes\n"
-                   "K-1,\"Doe, Jane\",1979,\"says \"\"hi\"\"\"\n"
-                   "K-2,Zoë,,\"line one\nline two\"\n");
+                   "patient,name,birth_year,notes,ended,end_reason\n"
+                   "K-1,\"Doe, Jane\",1979,\"says \"\"hi\"\"\",,\n"
+                   "K-2,Zoë,,\"line one\nline two\",,\n");
   /* A date without a time comes before the times of that day. */
   g_assert_cmpstr (s_text, ==,
                    "patient,date,status,phase,route,dose_mg,note,bp_before,bp_after\n"
@@ -986,6 +987,209 @@ test_export_values (Fixture       *f,
                    "K-1,2026-03-01,CADSS,0,,,\n"
                    "K-1,2026-03-02,MADRS,20,,,\n"
                    "K-1,2026-03-02,PHQ-9,5,1 1 1 1 1 0 0 0 0,,JS\n");
+}
+
+/* Course ends in the patients file (clinical rules §6) --------------------- */
+
+static GPtrArray *
+list_ends (EbbStore   *store,
+           const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbPatient) patient = ebb_store_find_patient (store, code, &error);
+  GPtrArray *ends;
+
+  g_assert_no_error (error);
+  ends = ebb_store_list_course_ends (store, patient->id, &error);
+  g_assert_no_error (error);
+  return ends;
+}
+
+static void
+assert_end (GPtrArray    *ends,
+            guint         index,
+            const char   *date,
+            EbbEndReason  reason)
+{
+  const EbbCourseEnd *end = g_ptr_array_index (ends, index);
+  g_autofree char *day = ebb_date_format (end->day);
+
+  g_assert_cmpstr (day, ==, date);
+  g_assert_cmpint (end->reason, ==, reason);
+  g_assert_null (end->note);
+}
+
+static void
+test_course_ends (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *first = write_file (f, "first.csv",
+    "patient,name,ended,end_reason\n"
+    "K-1,Ann,2026-03-20,remission\n"
+    "K-2,Bo,2026-04-01,\n"
+    "K-3,Cy,,\n"
+    /* The same end twice in one import is one end. */
+    "K-2,Bo,2026-04-01,\n");
+  /* Columns in any order, the reason in any case. */
+  g_autofree char *later = write_file (f, "later.csv",
+    "end_reason,ended,name,patient\n"
+    "Stopped-By-Patient,2026-06-30,Ann,K-1\n"
+    "moved,2026-04-01,Bo,K-2\n");
+  /* Without the columns, a patients file says nothing about ends. */
+  g_autofree char *plain = write_file (f, "plain.csv",
+    "patient,name\n"
+    "K-1,Ann\n");
+  const char *paths1[] = { first, NULL };
+  const char *paths2[] = { later, NULL };
+  const char *paths3[] = { plain, NULL };
+  g_autoptr(GPtrArray) p1 = NULL;
+  g_autoptr(GPtrArray) p2 = NULL;
+  g_autoptr(GPtrArray) p3 = NULL;
+  g_autoptr(GPtrArray) p4 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ann = NULL;
+  g_autoptr(GPtrArray) bo = NULL;
+  g_autoptr(GPtrArray) cy = NULL;
+  EbbImportStats stats;
+  guint audit;
+
+  g_assert_true (import_strv (f->store, paths1, &stats, &p1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.patients_added, ==, 3);
+  g_assert_cmpuint (stats.course_ends_added, ==, 2);
+
+  /* Again: nothing new. */
+  audit = count_audit (f->store);
+  g_assert_true (import_strv (f->store, paths1, &stats, &p2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.course_ends_added, ==, 0);
+  g_assert_cmpuint (count_audit (f->store), ==, audit);
+
+  /* A later end is added beside the earlier one; an end on a day that
+   * has one already is not new, and leaves the stored one as it was. */
+  g_assert_true (import_strv (f->store, paths2, &stats, &p3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.course_ends_added, ==, 1);
+  g_assert_cmpuint (stats.patients_updated, ==, 0);
+  g_assert_true (import_strv (f->store, paths3, &stats, &p4, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.course_ends_added, ==, 0);
+
+  ann = list_ends (f->store, "K-1");
+  g_assert_cmpuint (ann->len, ==, 2);
+  assert_end (ann, 0, "2026-03-20", EBB_END_REASON_REMISSION);
+  assert_end (ann, 1, "2026-06-30", EBB_END_REASON_STOPPED_BY_PATIENT);
+  bo = list_ends (f->store, "K-2");
+  g_assert_cmpuint (bo->len, ==, 1);
+  assert_end (bo, 0, "2026-04-01", EBB_END_REASON_NONE);
+  cy = list_ends (f->store, "K-3");
+  g_assert_cmpuint (cy->len, ==, 0);
+}
+
+static void
+test_course_end_problems (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *bad = write_file (f, "bad.csv",
+    "patient,name,ended,end_reason\n"
+    "K-1,Ann,2026-02-30,remission\n"
+    "K-2,Bo,20/03/2026,\n"
+    "K-3,Cy,2026-03-20T10:00,\n"
+    "K-4,Di,2026-03-20,cured\n"
+    "K-5,Ed,,moved\n"
+    "K-6,Flo,2026-03-20,stopped\n"
+    "K-7,Gus,2026-03-20,other\n");
+  g_autofree char *e1 = g_strdup_printf ("%s:2: ended: “2026-02-30” is not a valid date: use YYYY-MM-DD", bad);
+  g_autofree char *e2 = g_strdup_printf ("%s:3: ended: “20/03/2026” is not a valid date: use YYYY-MM-DD", bad);
+  g_autofree char *e3 = g_strdup_printf ("%s:4: ended: “2026-03-20T10:00” is not a valid date: use YYYY-MM-DD",
+                                         bad);
+  g_autofree char *e4 = g_strdup_printf ("%s:5: end_reason: “cured” is not a reason a course ends: use "
+                                         "remission, stopped-by-patient, stopped-by-clinician, moved or other",
+                                         bad);
+  g_autofree char *e5 = g_strdup_printf ("%s:6: end_reason: a reason needs the day the course ended, "
+                                         "in the “ended” column", bad);
+  g_autofree char *e6 = g_strdup_printf ("%s:7: end_reason: “stopped” is not a reason a course ends: use "
+                                         "remission, stopped-by-patient, stopped-by-clinician, moved or other",
+                                         bad);
+  const char *want[] = { e1, e2, e3, e4, e5, e6, NULL };
+  const char *paths[] = { bad, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) ends = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  assert_problems (problems, want);
+  g_clear_error (&error);
+  assert_counts (f->store, 0, 0, 0);
+  ends = ebb_store_list_course_ends (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ends->len, ==, 0);
+  g_assert_cmpuint (count_audit (f->store), ==, 0);
+}
+
+/* The latest end of each patient goes out, and comes back in as it was. */
+static void
+test_course_ends_round_trip (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *patients = write_file (f, "p.csv",
+    "patient,name,birth_year,notes,ended,end_reason\n"
+    "K-2,Bo,,,2026-04-01,\n"
+    "K-1,Ann,1980,,2026-03-20,remission\n"
+    "K-3,Cy,,,,\n");
+  g_autofree char *first = make_subdir (f, "first");
+  g_autofree char *second = make_subdir (f, "second");
+  g_autofree char *db2 = g_build_filename (f->dir, "second.db", NULL);
+  g_autofree char *exported = g_build_filename (first, "patients.csv", NULL);
+  g_autofree char *s_path = g_build_filename (first, "sessions.csv", NULL);
+  g_autofree char *c_path = g_build_filename (first, "scores.csv", NULL);
+  const char *paths[] = { patients, NULL };
+  const char *again[] = { exported, s_path, c_path, NULL };
+  g_autoptr(GPtrArray) p1 = NULL;
+  g_autoptr(GPtrArray) p2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store2 = NULL;
+  g_autoptr(EbbPatient) ann = NULL;
+  g_autoptr(EbbCourseEnd) later = ebb_course_end_new ();
+  g_autoptr(GPtrArray) ends = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  EbbImportStats stats;
+
+  g_assert_true (import_strv (f->store, paths, NULL, &p1, &error));
+  g_assert_no_error (error);
+  /* Ann's course ended twice; her row carries the later end. */
+  ann = ebb_store_find_patient (f->store, "K-1", &error);
+  g_assert_no_error (error);
+  later->patient_id = ann->id;
+  later->day = ebb_date_from_ymd (2026, 9, 15);
+  later->reason = EBB_END_REASON_STOPPED_BY_CLINICIAN;
+  later->note = g_strdup ("notes stay in the clinic file");
+  g_assert_true (ebb_store_add_course_end (f->store, later, &error));
+  g_assert_no_error (error);
+
+  export_to (f->store, first);
+  a = read_text (first, "patients.csv");
+  g_assert_cmpstr (a, ==,
+                   "patient,name,birth_year,notes,ended,end_reason\n"
+                   "K-1,Ann,1980,,2026-09-15,stopped-by-clinician\n"
+                   "K-2,Bo,,,2026-04-01,\n"
+                   "K-3,Cy,,,,\n");
+
+  store2 = ebb_store_open (db2, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (import_strv (store2, again, &stats, &p2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.patients_added, ==, 3);
+  g_assert_cmpuint (stats.course_ends_added, ==, 2);
+  ends = list_ends (store2, "K-1");
+  g_assert_cmpuint (ends->len, ==, 1);
+  assert_end (ends, 0, "2026-09-15", EBB_END_REASON_STOPPED_BY_CLINICIAN);
+
+  export_to (store2, second);
+  b = read_text (second, "patients.csv");
+  g_assert_cmpstr (a, ==, b);
 }
 
 static void
@@ -1026,6 +1230,9 @@ main (int   argc,
   ADD ("/import/duplicates", test_duplicates);
   ADD ("/import/export-values", test_export_values);
   ADD ("/import/export-missing-dir", test_export_missing_dir);
+  ADD ("/import/course-ends", test_course_ends);
+  ADD ("/import/course-end-problems", test_course_end_problems);
+  ADD ("/import/course-ends-round-trip", test_course_ends_round_trip);
 
 #undef ADD
 

@@ -144,7 +144,7 @@ ebb_cli_import (EbbCliContext  *ctx,
   g_option_context_set_description (context,
                                     "Each FILE's kind is told by its header; columns may come in any order\n"
                                     "and the ones in brackets may be left out:\n"
-                                    "  patients:  patient,name[,birth_year][,notes]\n"
+                                    "  patients:  patient,name[,birth_year][,notes][,ended][,end_reason]\n"
                                     "  sessions:  patient,date,status,phase,route[,dose_mg][,note]\n"
                                     "             [,bp_before][,bp_after]\n"
                                     "  scores:    patient,date,scale,score[,items][,note][,rater]\n"
@@ -153,6 +153,11 @@ ebb_cli_import (EbbCliContext  *ctx,
                                     "separated by spaces; blood pressure is written 128/82. A patient code\n"
                                     "that is not known yet creates that patient. Rows identical to rows\n"
                                     "already stored are skipped.\n"
+                                    "\n"
+                                    "ended (YYYY-MM-DD) is the day the patient's latest course ended, and\n"
+                                    "end_reason one of remission, stopped-by-patient, stopped-by-clinician,\n"
+                                    "moved or other; the end is added unless the patient already has one\n"
+                                    "on that day.\n"
                                     "\n"
                                     "Every problem is reported as FILE:LINE: column: message, and the exit\n"
                                     "status is then 1.");
@@ -200,11 +205,19 @@ ebb_cli_import (EbbCliContext  *ctx,
   else
     printf ("Imported %u %s, ",
             stats.patients_added, plural (stats.patients_added, "patient", "patients"));
-  printf ("%u %s and %u %s (%u %s skipped).\n",
-          stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
-          stats.scores_added, plural (stats.scores_added, "rating", "ratings"),
-          stats.duplicates_skipped,
-          plural (stats.duplicates_skipped, "duplicate", "duplicates"));
+  if (stats.course_ends_added > 0)
+    printf ("%u %s, %u %s and %u %s (%u %s skipped).\n",
+            stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
+            stats.scores_added, plural (stats.scores_added, "rating", "ratings"),
+            stats.course_ends_added, plural (stats.course_ends_added, "course end", "course ends"),
+            stats.duplicates_skipped,
+            plural (stats.duplicates_skipped, "duplicate", "duplicates"));
+  else
+    printf ("%u %s and %u %s (%u %s skipped).\n",
+            stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
+            stats.scores_added, plural (stats.scores_added, "rating", "ratings"),
+            stats.duplicates_skipped,
+            plural (stats.duplicates_skipped, "duplicate", "duplicates"));
 
   return ebb_cli_write_stdout (command, NULL, 0);
 }

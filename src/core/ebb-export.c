@@ -191,18 +191,41 @@ failed:
   return NULL;
 }
 
-static GString *
-patients_csv (GPtrArray *patients)
+/* Each patient's latest course end (the latest day), by patient id: the
+ * one the patients file carries (§6). */
+static GHashTable *
+latest_course_ends (GPtrArray *ends)
 {
-  static const char * const header[] = { "patient", "name", "birth_year", "notes" };
+  GHashTable *latest = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < ends->len; i++)
+    {
+      EbbCourseEnd *end = g_ptr_array_index (ends, i);
+      const EbbCourseEnd *known = g_hash_table_lookup (latest, &end->patient_id);
+
+      if (known == NULL || end->day > known->day)
+        g_hash_table_insert (latest, &end->patient_id, end);
+    }
+  return latest;
+}
+
+static GString *
+patients_csv (GPtrArray  *patients,
+              GHashTable *latest_ends)
+{
+  static const char * const header[] = {
+    "patient", "name", "birth_year", "notes", "ended", "end_reason"
+  };
   GString *out = g_string_sized_new (64 + patients->len * 48);
 
   ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
   for (guint i = 0; i < patients->len; i++)
     {
       const EbbPatient *p = g_ptr_array_index (patients, i);
+      const EbbCourseEnd *end = g_hash_table_lookup (latest_ends, &p->id);
+      g_autofree char *ended = end != NULL ? ebb_date_format (end->day) : NULL;
       char year[16] = "";
-      const char *row[4];
+      const char *row[6];
 
       if (p->birth_year != 0)
         g_snprintf (year, sizeof year, "%d", p->birth_year);
@@ -210,6 +233,8 @@ patients_csv (GPtrArray *patients)
       row[1] = p->name;
       row[2] = year;
       row[3] = p->notes;
+      row[4] = ended;
+      row[5] = end != NULL ? ebb_end_reason_to_string (end->reason) : NULL;
       ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
     }
   return out;
@@ -300,6 +325,8 @@ scores_csv (GPtrArray *patients,
  *
  * Writes patients.csv, sessions.csv and scores.csv, sorted by patient code
  * and date, in the form ebb_import_files() reads back to the same rows.
+ * A patient's row carries the latest of their course ends (§6), which is
+ * what an import of it adds when it is new; earlier ends are not written.
  * Each file is written in full under a temporary name and renamed into
  * place only when all three are written, so a failed export never leaves
  * a half-written file.
@@ -315,6 +342,8 @@ ebb_export_csv (EbbStore    *store,
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ends = NULL;
+  g_autoptr(GHashTable) latest_ends = NULL;
   g_autoptr(GHashTable) ranks = NULL;
   g_autoptr(GArray) sorted_sessions = NULL;
   g_autoptr(GArray) sorted_scores = NULL;
@@ -335,6 +364,10 @@ ebb_export_csv (EbbStore    *store,
   scores = ebb_store_list_scores (store, 0, error);
   if (scores == NULL)
     return FALSE;
+  ends = ebb_store_list_course_ends (store, 0, error);
+  if (ends == NULL)
+    return FALSE;
+  latest_ends = latest_course_ends (ends);
 
   g_ptr_array_sort (patients, compare_patients);
   ranks = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -355,7 +388,7 @@ ebb_export_csv (EbbStore    *store,
     return FALSE;
 
   /* Everything is in memory before the first file is touched. */
-  contents[0] = patients_csv (patients);
+  contents[0] = patients_csv (patients, latest_ends);
   contents[1] = sessions_csv (patients, sorted_sessions);
   contents[2] = scores_csv (patients, sorted_scores);
 

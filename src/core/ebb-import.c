@@ -3,7 +3,7 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * An import is all or nothing (clinical rules §5): every row of every file
+ * An import is all or nothing (clinical rules §7): every row of every file
  * is checked, every problem is reported as "FILE:LINE: column: message",
  * and the database is only changed when there is none.  Files are read
  * once and rows are written as they are checked, inside one transaction
@@ -40,6 +40,8 @@ typedef enum
   COL_NAME,
   COL_BIRTH_YEAR,
   COL_NOTES,
+  COL_ENDED,
+  COL_END_REASON,
   COL_DATE,
   COL_STATUS,
   COL_PHASE,
@@ -60,6 +62,8 @@ static const char * const column_names[N_COLUMNS] = {
   [COL_NAME] = "name",
   [COL_BIRTH_YEAR] = "birth_year",
   [COL_NOTES] = "notes",
+  [COL_ENDED] = "ended",
+  [COL_END_REASON] = "end_reason",
   [COL_DATE] = "date",
   [COL_STATUS] = "status",
   [COL_PHASE] = "phase",
@@ -96,12 +100,14 @@ typedef struct
   guint             n_columns;
 } KindInfo;
 
-/* In the order of the clinical rules §5 and of the exported files. */
+/* In the order of the clinical rules §7 and of the exported files. */
 static const KindColumn patients_columns[] = {
   { COL_PATIENT, TRUE, FALSE },
   { COL_NAME, TRUE, TRUE },
   { COL_BIRTH_YEAR, FALSE, TRUE },
   { COL_NOTES, FALSE, TRUE },
+  { COL_ENDED, FALSE, TRUE },
+  { COL_END_REASON, FALSE, TRUE },
 };
 static const KindColumn sessions_columns[] = {
   { COL_PATIENT, TRUE, FALSE },
@@ -575,32 +581,18 @@ patient_for_row (Import     *imp,
   return add_patient_entry (imp, g_steal_pointer (&patient), FALSE);
 }
 
-static void
-import_patient_row (Import           *imp,
-                    const ImportFile *file,
-                    guint             line,
-                    GPtrArray        *fields)
+/* Adds the patient of a patients row, or brings the stored one up to
+ * date; NULL only when the store failed (imp->fatal). */
+static PatientEntry *
+store_patient_row (Import           *imp,
+                   const ImportFile *file,
+                   const char       *code,
+                   const char       *name,
+                   int               birth_year,
+                   const char       *notes)
 {
-  const char *code, *name, *year_text, *notes;
-  int birth_year = 0;
-  PatientEntry *entry;
+  PatientEntry *entry = g_hash_table_lookup (imp->patients, code);
 
-  code = required (imp, file, line, fields, COL_PATIENT);
-  name = required (imp, file, line, fields, COL_NAME);
-  year_text = field (file, fields, COL_BIRTH_YEAR);
-  notes = field (file, fields, COL_NOTES);
-
-  if (year_text != NULL &&
-      (!parse_int (year_text, &birth_year) || birth_year < 1900 || birth_year > imp->this_year))
-    add_problem (imp, file, line, column_names[COL_BIRTH_YEAR],
-                 _("“%s” is not a plausible birth year: use a year from 1900 to %d"),
-                 year_text, imp->this_year);
-
-  /* After the first problem nothing will be kept: only check. */
-  if (imp->n_problems > 0)
-    return;
-
-  entry = g_hash_table_lookup (imp->patients, code);
   if (entry == NULL)
     {
       g_autoptr(EbbPatient) patient = ebb_patient_new (code, name);
@@ -608,10 +600,9 @@ import_patient_row (Import           *imp,
       patient->birth_year = birth_year;
       patient->notes = g_strdup (notes);
       if (!ebb_store_add_patient (imp->store, patient, &imp->fatal))
-        return;
+        return NULL;
       imp->stats.patients_added++;
-      add_patient_entry (imp, g_steal_pointer (&patient), FALSE);
-      return;
+      return add_patient_entry (imp, g_steal_pointer (&patient), FALSE);
     }
 
   /* A column the file leaves out says nothing about that value: keep it.
@@ -623,7 +614,7 @@ import_patient_row (Import           *imp,
     g_autoptr(EbbPatient) updated = NULL;
 
     if (g_strcmp0 (p->name, name) == 0 && !year_differs && !notes_differ)
-      return;
+      return entry;
 
     updated = ebb_patient_copy (p);
     g_free (updated->name);
@@ -636,7 +627,7 @@ import_patient_row (Import           *imp,
         updated->notes = g_strdup (notes);
       }
     if (!ebb_store_update_patient (imp->store, updated, &imp->fatal))
-      return;
+      return NULL;
 
     /* The table is keyed by the patient's own code string: swap both. */
     g_hash_table_steal (imp->patients, code);
@@ -647,7 +638,92 @@ import_patient_row (Import           *imp,
     /* A patient added by this import and then filled in is still new. */
     if (!entry->added)
       imp->stats.patients_updated++;
+    return entry;
   }
+}
+
+/* The patients file carries each patient's latest course end (§6): one
+ * the clinic does not have on that day yet is added; one it has is left
+ * as it is, reason and note included, so that importing an export again
+ * changes nothing.  An end is never removed by an import. */
+static void
+store_course_end (Import       *imp,
+                  PatientEntry *entry,
+                  gint32        day,
+                  EbbEndReason  reason)
+{
+  g_autoptr(GPtrArray) ends = NULL;
+  g_autoptr(EbbCourseEnd) end = NULL;
+
+  ends = ebb_store_list_course_ends (imp->store, entry->patient->id, &imp->fatal);
+  if (ends == NULL)
+    return;
+  for (guint i = 0; i < ends->len; i++)
+    if (((const EbbCourseEnd *) g_ptr_array_index (ends, i))->day == day)
+      return;
+
+  end = ebb_course_end_new ();
+  end->patient_id = entry->patient->id;
+  end->day = day;
+  end->reason = reason;
+  if (ebb_store_add_course_end (imp->store, end, &imp->fatal))
+    imp->stats.course_ends_added++;
+}
+
+static void
+import_patient_row (Import           *imp,
+                    const ImportFile *file,
+                    guint             line,
+                    GPtrArray        *fields)
+{
+  const char *code, *name, *year_text, *notes, *ended_text, *reason_text;
+  int birth_year = 0;
+  gint32 ended = 0;
+  EbbEndReason reason = EBB_END_REASON_NONE;
+  PatientEntry *entry;
+
+  code = required (imp, file, line, fields, COL_PATIENT);
+  name = required (imp, file, line, fields, COL_NAME);
+  year_text = field (file, fields, COL_BIRTH_YEAR);
+  notes = field (file, fields, COL_NOTES);
+  ended_text = field (file, fields, COL_ENDED);
+  reason_text = field (file, fields, COL_END_REASON);
+
+  if (year_text != NULL &&
+      (!parse_int (year_text, &birth_year) || birth_year < 1900 || birth_year > imp->this_year))
+    add_problem (imp, file, line, column_names[COL_BIRTH_YEAR],
+                 _("“%s” is not a plausible birth year: use a year from 1900 to %d"),
+                 year_text, imp->this_year);
+
+  if (ended_text != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      ended = ebb_date_parse_day (ended_text, &error);
+      if (ended == 0)
+        add_problem (imp, file, line, column_names[COL_ENDED], "%s", error->message);
+    }
+  if (reason_text != NULL)
+    {
+      if (!ebb_end_reason_from_string (reason_text, &reason))
+        add_problem (imp, file, line, column_names[COL_END_REASON],
+                     /* Translators: keep remission, stopped-by-patient,
+                      * stopped-by-clinician, moved and other in English: they are
+                      * the values the file must hold */
+                     _("“%s” is not a reason a course ends: use remission, stopped-by-patient, "
+                       "stopped-by-clinician, moved or other"), reason_text);
+      else if (ended_text == NULL)
+        add_problem (imp, file, line, column_names[COL_END_REASON],
+                     "%s", _("a reason needs the day the course ended, in the “ended” column"));
+    }
+
+  /* After the first problem nothing will be kept: only check. */
+  if (imp->n_problems > 0)
+    return;
+
+  entry = store_patient_row (imp, file, code, name, birth_year, notes);
+  if (entry != NULL && ended > 0)
+    store_course_end (imp, entry, ended, reason);
 }
 
 /* Duplicates -------------------------------------------------------------- */
@@ -895,7 +971,7 @@ import_score_row (Import           *imp,
   gboolean total_ok = FALSE;
   gboolean items_ok = TRUE;
   PatientEntry *entry;
-  EbbScore score = { 0 };
+  EbbScore score = { .alert_item = -1 };
 
   code = required (imp, file, line, fields, COL_PATIENT);
   date = required (imp, file, line, fields, COL_DATE);

@@ -3,7 +3,7 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The three file kinds of the clinical rules §5 (patients, sessions,
+ * The three file kinds of the clinical rules §7 (patients, sessions,
  * scores), told apart by their header.
  */
 #pragma once
@@ -29,6 +29,7 @@ typedef struct
   guint patients_updated;
   guint sessions_added;
   guint scores_added;
+  guint course_ends_added;   /* from the patients files' ended column */
   guint duplicates_skipped;  /* rows identical to rows already in the database */
 } EbbImportStats;
 
