@@ -935,7 +935,7 @@ bench_flags (Bench *bench)
       double start, scanned;
 
       start = now ();
-      flags = ebb_flags_scan (store, bench->today, EBB_FLAGS_RECENT, NULL, &error);
+      flags = ebb_flags_scan (store, bench->today, EBB_FLAGS_OPEN, NULL, &error);
       if (flags == NULL)
         die ("%s", error->message);
       scanned = now ();
@@ -950,9 +950,9 @@ bench_flags (Bench *bench)
       n_items = items->len;
     }
   g_string_append_printf (bench->notes,
-                          "Flags as of the as-of day: %u in the last %d days or projected; "
+                          "Flags as of the as-of day: %u open and undecided; "
                           "%u patients on the Attention list.\n",
-                          n_flags, EBB_FLAGS_RECENT_DAYS, n_items);
+                          n_flags, n_items);
 }
 
 /* Reads "first-frame MS", "filled MS" and "stall MS" as
@@ -1206,7 +1206,7 @@ bench_chart (Bench *bench)
       double t0, t1, t2, t3, t4, t5, t6;
 
       t0 = now ();
-      chart = ebb_chart_new_for_patient (data.patient, data.sessions, data.scores, bench->scale,
+      chart = ebb_chart_new_for_records (&(EbbPatientRecords) { data.patient, data.sessions, data.scores, NULL, NULL }, bench->scale,
                                          bench->today, NULL);
       t1 = now ();
       draw_on_image (chart, SCREEN_WIDTH, SCREEN_HEIGHT, 1.0);
@@ -1299,13 +1299,13 @@ bench_chart_500 (Bench *bench)
 
       t0 = now ();
       {
-        g_autoptr(EbbChart) chart = ebb_chart_new_for_patient (patient, sessions, scores, madrs,
+        g_autoptr(EbbChart) chart = ebb_chart_new_for_records (&(EbbPatientRecords) { patient, sessions, scores, NULL, NULL }, madrs,
                                                                bench->today, NULL);
         draw_on_image (chart, SCREEN_WIDTH, SCREEN_HEIGHT, 1.0);
       }
       t1 = now ();
       {
-        g_autoptr(EbbChart) chart = ebb_chart_new_for_patient (patient, sessions, scores, madrs,
+        g_autoptr(EbbChart) chart = ebb_chart_new_for_records (&(EbbPatientRecords) { patient, sessions, scores, NULL, NULL }, madrs,
                                                                bench->today, NULL);
         draw_on_image (chart, print_w, print_h, print_scale);
       }

@@ -154,7 +154,7 @@ make_chart (Fixture    *f,
             const char *scale,
             const char *as_of)
 {
-  return ebb_chart_new_for_patient (f->patient, f->sessions, f->scores,
+  return ebb_chart_new_for_records (&(EbbPatientRecords) { f->patient, f->sessions, f->scores, NULL, NULL },
                                     scale != NULL ? ebb_scale_lookup (scale) : NULL,
                                     day (as_of), NULL);
 }
@@ -884,7 +884,7 @@ test_labels_as_of (Fixture       *f,
   g_clear_pointer (&labels, g_array_unref);
 
   /* As of today, with today in the range shown. */
-  today = ebb_chart_new_for_patient (f->patient, f->sessions, f->scores, ebb_scale_lookup ("MADRS"),
+  today = ebb_chart_new_for_records (&(EbbPatientRecords) { f->patient, f->sessions, f->scores, NULL, NULL }, ebb_scale_lookup ("MADRS"),
                                      ebb_date_today (), NULL);
   ebb_chart_set_range (today, day ("2026-01-01"), MAX (ebb_date_today (), day ("2026-01-01")));
   labels = ebb_chart_get_labels (today, 600, 340);

@@ -42,6 +42,17 @@ page_action_cb (GtkWidget  *widget,
     ebb_patient_page_edit_patient (self);
   else if (g_str_equal (action_name, "page.delete-patient"))
     ebb_patient_page_delete_patient (self);
+  else if (g_str_equal (action_name, "page.end-course"))
+    ebb_patient_page_request_end_course (self);
+}
+
+/* page.record-decision, with the flag's kind, scale and day */
+static void
+record_decision_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _ebb_patient_page_record_decision (EBB_PATIENT_PAGE (widget), parameter);
 }
 
 /* page.delete-rating and page.delete-session, with the row's id */
@@ -65,13 +76,14 @@ _ebb_patient_page_class_add_actions (GtkWidgetClass *widget_class)
 {
   static const char * const actions[] = {
     "page.record-rating", "page.record-session", "page.schedule-next",
-    "page.edit-patient", "page.delete-patient",
+    "page.edit-patient", "page.delete-patient", "page.end-course",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, page_action_cb);
   gtk_widget_class_install_action (widget_class, "page.delete-rating", "x", delete_record_cb);
   gtk_widget_class_install_action (widget_class, "page.delete-session", "x", delete_record_cb);
+  gtk_widget_class_install_action (widget_class, "page.record-decision", "(ssi)", record_decision_cb);
 }
 
 void
@@ -89,6 +101,8 @@ _ebb_patient_page_update_actions (EbbPatientPage *self)
   gtk_widget_action_set_enabled (widget, "page.delete-patient", writable);
   gtk_widget_action_set_enabled (widget, "page.delete-rating", writable);
   gtk_widget_action_set_enabled (widget, "page.delete-session", writable);
+  gtk_widget_action_set_enabled (widget, "page.end-course", writable);
+  gtk_widget_action_set_enabled (widget, "page.record-decision", writable);
 }
 
 /* Public API ---------------------------------------------------------------- */

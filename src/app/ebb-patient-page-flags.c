@@ -17,113 +17,32 @@
 
 #include "ebb-patient-page-private.h"
 
-static char *
-format_threshold (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* 15 or 13.5, never 15.000000 */
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.3g", value));
-}
-
-static const char *
-flag_heading (EbbFlagKind kind)
-{
-  switch (kind)
-    {
-    case EBB_FLAG_SUICIDE_ITEM: return _("Suicide item");
-    case EBB_FLAG_PROJECTED:    return _("Projected to fade");
-    case EBB_FLAG_FADED:        return _("Response faded");
-    case EBB_FLAG_RELAPSE:      return _("Relapse");
-    default:                    g_return_val_if_reached ("");
-    }
-}
-
-/* The rule behind a flag in plain words, with this patient's numbers. */
+/* The rule behind a flag in plain words, with this patient's numbers:
+ * the core says it (ebb_flag_explain_rule()), for the report too. */
 static char *
 explain_flag (EbbPatientPage *self,
               const EbbFlag  *flag)
 {
   g_autoptr(EbbTrajectory) trajectory = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  const EbbScale *scale = flag->scale;
-  g_autofree char *baseline_text = NULL;
-  g_autofree char *threshold = NULL;
-  int percent;
-  int meaningful;
+  EbbPatientRecords records = _ebb_patient_page_get_records (self);
 
-  trajectory = ebb_trajectory_new (self->patient, scale, self->sessions, self->scores,
-                                   self->today, &self->rules);
-  baseline_text = ebb_trajectory_describe_baseline (trajectory);
-  threshold = format_threshold (ebb_trajectory_get_threshold (trajectory));
-  percent = (int) lround (ebb_trajectory_get_response_fraction (trajectory) * 100);
-  meaningful = ebb_trajectory_get_meaningful_change (trajectory);
+  if (flag->scale != NULL)
+    trajectory = ebb_trajectory_new_for_records (&records, flag->scale, self->today, &self->rules);
+  return ebb_flag_explain_rule (flag, trajectory, &self->rules);
+}
 
-  switch (flag->kind)
-    {
-    case EBB_FLAG_SUICIDE_ITEM:
-      g_string_append_printf (text,
-                              _("On the %s, item %u asks about %s. A value of %d or more raises this "
-                                "alert whatever the total score. It is always listed first, and no "
-                                "setting hides it."),
-                              scale->id, scale->alert_item,
-                              scale->alert_item_label != NULL ? ebb_scale_get_alert_item_label (scale) : "",
-                              scale->alert_min);
-      break;
+/* "Faded · PHQ-9 · Sat 14 Nov", under a flag's explanation */
+static char *
+flag_subtitle (EbbPatientPage *self,
+               const EbbFlag  *flag)
+{
+  g_autofree char *date = _ebb_patient_page_format_day (flag->day, self->today);
 
-    case EBB_FLAG_FADED:
-      g_string_append_printf (text,
-                              _("The baseline is %s. A response means a score of %s or less: at least "
-                                "%d %% below the baseline. A response has faded when a later score is "
-                                "above %s and also at least %d points above the lowest score of that "
-                                "response (its nadir); a smaller rise counts as measurement noise."),
-                              baseline_text, threshold, percent, threshold, meaningful);
-      break;
-
-    case EBB_FLAG_PROJECTED:
-      {
-        const EbbProjection *projection = ebb_trajectory_get_projection (trajectory);
-
-        g_string_append_printf (text,
-                                _("The baseline is %s, so a response means a score of %s or less."),
-                                baseline_text, threshold);
-        if (projection != NULL && projection->fade_day > 0)
-          {
-            g_autofree char *fade = _ebb_patient_page_format_day (projection->fade_day, self->today);
-            guint n = projection->last_point - projection->first_point + 1;
-
-            g_string_append_printf (text,
-                                    ngettext (" Since the lowest rating of this interval, scores rise by "
-                                              "about %.1f points a day (a straight line through %u "
-                                              "rating). If that goes on, the score passes %s on %s.",
-                                              " Since the lowest rating of this interval, scores rise by "
-                                              "about %.1f points a day (a straight line through %u "
-                                              "ratings). If that goes on, the score passes %s on %s.", n),
-                                    projection->slope, n, threshold, fade);
-          }
-        g_string_append (text, _(" Bringing the next session forward may keep the response."));
-      }
-      break;
-
-    case EBB_FLAG_RELAPSE:
-      {
-        g_autofree char *level = ebb_trajectory_describe_relapse_level (trajectory);
-
-        /* Translators: %s is what relapse level is, "a score of 23 or more: …" */
-        g_string_append_printf (text,
-                                _("After a response, two ratings 5 to 15 days apart were both at relapse "
-                                  "level, %s."),
-                                level != NULL ? level : "");
-        g_string_append (text, _(" This follows the single-infusion relapse criterion of Ibrahim et al. "
-                                 "(2012) and the definition of SUSTAIN-1."));
-      }
-      break;
-
-    default:
-      break;
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (flag->scale != NULL)
+    /* Translators: under a flag: its kind, scale and date */
+    return g_strdup_printf (_("%s · %s · %s"), ebb_flag_kind_to_label (flag->kind), flag->scale->id, date);
+  /* Translators: under a flag about sessions: its kind and date */
+  return g_strdup_printf (_("%s · %s"), ebb_flag_kind_to_label (flag->kind), date);
 }
 
 static GtkWidget *
@@ -137,26 +56,22 @@ make_flag_row (EbbPatientPage *self,
   GtkWidget *box;
   GtkWidget *label;
   const char *suggestion;
-  g_autofree char *date = ebb_date_format (flag->day);
-  g_autofree char *subtitle = NULL;
+  g_autofree char *subtitle = flag_subtitle (self, flag);
   g_autofree char *explanation = explain_flag (self, flag);
-
-  /* Translators: under a flag: its kind, scale and date */
-  subtitle = g_strdup_printf (_("%s · %s · %s"), flag_heading (flag->kind), flag->scale->id, date);
 
   /* The texts come from the data, not from markup we wrote. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), flag->detail);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (row, "ebb-flag-row");
-  if (flag->kind == EBB_FLAG_SUICIDE_ITEM)
+  if (flag->kind == EBB_FLAG_SUICIDE_ITEM || flag->kind == EBB_FLAG_WORSENING)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-error-symbolic");
       gtk_widget_add_css_class (row, "urgent");
     }
   gtk_widget_add_css_class (icon, "ebb-flag-icon");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, flag_heading (flag->kind),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, ebb_flag_kind_to_label (flag->kind),
                                   -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
@@ -186,7 +101,7 @@ make_flag_row (EbbPatientPage *self,
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
 
-  suggestion = ebb_flag_suggestion (flag);
+  suggestion = flag->suggestion;
   if (suggestion != NULL && *suggestion != '\0')
     {
       label = gtk_label_new (suggestion);
@@ -209,6 +124,34 @@ make_flag_row (EbbPatientPage *self,
                                   -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), why);
 
+  /* §5: a clinician closes a flag by recording a decision on it. */
+  {
+    GtkWidget *decide = gtk_button_new_with_mnemonic (_("_Decide…"));
+
+    gtk_widget_set_valign (decide, GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (decide, _("Record a Decision on This Flag"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (decide), "page.record-decision");
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (decide), _ebb_patient_page_flag_target (flag));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), decide);
+  }
+
+  return row;
+}
+
+/* A flag that is no longer open, with what closed it. */
+static GtkWidget *
+make_closed_flag_row (EbbPatientPage *self,
+                      const EbbFlag  *flag)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = flag_subtitle (self, flag);
+  g_autofree char *state = ebb_flag_describe_state (flag);
+  g_autofree char *full = g_strdup_printf ("%s\n%s", subtitle, state);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), flag->detail);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), full);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   return row;
 }
 
@@ -219,10 +162,22 @@ compare_flag_urgency_cb (gconstpointer a,
   return ebb_flag_compare_urgency (*(EbbFlag * const *) a, *(EbbFlag * const *) b);
 }
 
+/* The parameter of page.record-decision that names @flag: its kind,
+ * scale ("" for none) and day. */
+GVariant *
+_ebb_patient_page_flag_target (const EbbFlag *flag)
+{
+  return g_variant_new ("(ssi)", ebb_flag_kind_to_string (flag->kind),
+                        flag->scale != NULL ? flag->scale->id : "", flag->day);
+}
+
 void
 _ebb_patient_page_update_flags (EbbPatientPage *self)
 {
   g_autoptr(GPtrArray) all = NULL;
+  EbbPatientRecords records;
+  guint n_closed = 0;
+  GtkWidget *earlier = NULL;
 
   for (guint i = 0; i < self->flag_rows->len; i++)
     adw_preferences_group_remove (self->flags_group, g_ptr_array_index (self->flag_rows, i));
@@ -235,15 +190,18 @@ _ebb_patient_page_update_flags (EbbPatientPage *self)
       return;
     }
 
-  /* As the attention list and the command line show them: the recent
-   * ones and the projected ones, the suicide item above everything. */
-  all = ebb_flags_for_patient (self->patient, self->sessions, self->scores, self->today, &self->rules);
+  /* The open ones, as Attention and the command line show them, the most
+   * urgent first; then, folded, those decided or resolved. */
+  records = _ebb_patient_page_get_records (self);
+  all = ebb_flags_for_records (&records, self->today, &self->rules);
   for (guint i = 0; i < all->len; i++)
     {
       EbbFlag *flag = g_ptr_array_index (all, i);
 
-      if (ebb_flag_in_scope (flag, self->today, EBB_FLAGS_RECENT))
+      if (ebb_flag_is_open (flag))
         g_ptr_array_add (self->flags, ebb_flag_copy (flag));
+      else
+        n_closed++;
     }
   g_ptr_array_sort (self->flags, compare_flag_urgency_cb);
 
@@ -254,7 +212,26 @@ _ebb_patient_page_update_flags (EbbPatientPage *self)
       adw_preferences_group_add (self->flags_group, row);
       g_ptr_array_add (self->flag_rows, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->flags_group), self->flags->len > 0);
+
+  if (n_closed > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Earlier Flag",
+                                                             "%u Earlier Flags", n_closed), n_closed);
+
+      earlier = adw_expander_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (earlier), title);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (earlier), _("Decided or resolved, newest first"));
+      for (guint i = all->len; i-- > 0; )
+        {
+          const EbbFlag *flag = g_ptr_array_index (all, i);
+
+          if (!ebb_flag_is_open (flag))
+            adw_expander_row_add_row (ADW_EXPANDER_ROW (earlier), make_closed_flag_row (self, flag));
+        }
+      adw_preferences_group_add (self->flags_group, earlier);
+      g_ptr_array_add (self->flag_rows, earlier);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_group), all->len > 0);
 }
 
 /* Public API ---------------------------------------------------------------- */

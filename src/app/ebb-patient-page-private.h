@@ -10,6 +10,7 @@
  *   ebb-patient-page-flags.c       the flag rows and their "Why?" popovers
  *   ebb-patient-page-records.c     the ratings, sessions and audit lists
  *   ebb-patient-page-undo.c        deleting records and patients, undoably
+ *   ebb-patient-page-decisions.c   decisions on flags and ends of courses
  *   ebb-patient-page-actions.c     the page.* commands
  */
 #pragma once
@@ -31,7 +32,9 @@ struct _EbbPatientPage
   EbbPatient          *patient;
   GPtrArray           *sessions;        /* EbbSession*, in time order */
   GPtrArray           *scores;          /* EbbScore*, in time order */
-  EbbRuleSettings      rules;
+  GPtrArray           *course_ends;     /* EbbCourseEnd* */
+  GPtrArray           *decisions;       /* EbbDecision* */
+  EbbRuleSettings      rules;           /* the clinic's */
   gint32               today;
 
   const EbbScale      *scale;           /* the selected scale, or NULL when none is rated */
@@ -103,6 +106,7 @@ struct _EbbPatientPage
 };
 
 /* ebb-patient-page.c */
+EbbPatientRecords _ebb_patient_page_get_records       (EbbPatientPage   *self);
 GtkWindow        *_ebb_patient_page_get_parent        (EbbPatientPage   *self);
 GSettings        *_ebb_patient_page_get_settings      (void);
 void              _ebb_patient_page_show_error        (EbbPatientPage   *self,
@@ -124,6 +128,11 @@ char             *_ebb_patient_page_format_day        (gint32            day,
 
 /* ebb-patient-page-flags.c */
 void              _ebb_patient_page_update_flags      (EbbPatientPage   *self);
+GVariant         *_ebb_patient_page_flag_target       (const EbbFlag    *flag);
+
+/* ebb-patient-page-decisions.c */
+void              _ebb_patient_page_record_decision   (EbbPatientPage   *self,
+                                                       GVariant         *flag_target);
 
 /* ebb-patient-page-records.c */
 void              _ebb_patient_page_init_records      (EbbPatientPage   *self);
@@ -136,6 +145,11 @@ void              _ebb_patient_page_edit_rating       (EbbPatientPage   *self,
                                                        gint64            id);
 
 /* ebb-patient-page-undo.c */
+void              _ebb_patient_page_offer_undo_step   (EbbPatientPage   *self,
+                                                       const char       *label,
+                                                       EbbUndoFunc       undo,
+                                                       gpointer          data,
+                                                       GDestroyNotify    destroy);
 void              _ebb_patient_page_request_delete_rating  (EbbPatientPage *self,
                                                             gint64          id);
 void              _ebb_patient_page_request_delete_session (EbbPatientPage *self,

@@ -371,19 +371,18 @@ EbbChart *
 _ebb_patient_page_make_chart (EbbPatientPage *self)
 {
   gboolean percent = gtk_toggle_button_get_active (self->percent_button);
+  EbbPatientRecords records = _ebb_patient_page_get_records (self);
   EbbChart *chart;
 
   if (self->patient == NULL || self->scale == NULL)
     return NULL;
 
-  chart = ebb_chart_new_for_patient (self->patient, self->sessions, self->scores,
-                                     percent ? NULL : self->scale, self->today, &self->rules);
+  chart = ebb_chart_new_for_records (&records, percent ? NULL : self->scale, self->today, &self->rules);
   if (ebb_chart_get_n_trajectories (chart) == 0)
     {
       /* % change needs an efficacy scale; fall back to the scores. */
       ebb_chart_free (chart);
-      chart = ebb_chart_new_for_patient (self->patient, self->sessions, self->scores,
-                                         self->scale, self->today, &self->rules);
+      chart = ebb_chart_new_for_records (&records, self->scale, self->today, &self->rules);
     }
   ebb_chart_set_range (chart, range_start (self), 0);
   return chart;
@@ -422,8 +421,11 @@ _ebb_patient_page_update_view (EbbPatientPage *self)
 {
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
   if (self->patient != NULL && self->scale != NULL)
-    self->trajectory = ebb_trajectory_new (self->patient, self->scale, self->sessions, self->scores,
-                                           self->today, &self->rules);
+    {
+      EbbPatientRecords records = _ebb_patient_page_get_records (self);
+
+      self->trajectory = ebb_trajectory_new_for_records (&records, self->scale, self->today, &self->rules);
+    }
 
   ebb_patient_page_update_header (self);
   ebb_patient_page_update_chart (self);

@@ -156,6 +156,22 @@ ebb_patient_page_offer_undo (EbbPatientPage *self,
     ebb_window_offer_undo (window, message);
 }
 
+/* Any other undoable step of the page: it goes on the window's stack, and
+ * the window says so in a toast with Undo. */
+void
+_ebb_patient_page_offer_undo_step (EbbPatientPage *self,
+                                   const char     *label,
+                                   EbbUndoFunc     undo,
+                                   gpointer        data,
+                                   GDestroyNotify  destroy)
+{
+  EbbWindow *window = ebb_patient_page_get_window (self);
+
+  ebb_undo_stack_push (ebb_patient_page_get_undo_stack (self), label, undo, data, destroy);
+  if (window != NULL)
+    ebb_window_offer_undo (window, label);
+}
+
 /* Callbacks ----------------------------------------------------------------- */
 
 static void

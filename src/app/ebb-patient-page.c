@@ -52,15 +52,12 @@ _ebb_patient_page_get_settings (void)
   return EBB_IS_APPLICATION (app) ? ebb_application_get_settings (EBB_APPLICATION (app)) : NULL;
 }
 
-static void
-ebb_patient_page_load_rules (EbbPatientPage *self)
+/* What the rules read of the patient, as last reloaded: a view, valid
+ * until the next reload. */
+EbbPatientRecords
+_ebb_patient_page_get_records (EbbPatientPage *self)
 {
-  GApplication *app = g_application_get_default ();
-
-  if (EBB_IS_APPLICATION (app))
-    ebb_application_get_rule_settings (EBB_APPLICATION (app), &self->rules);
-  else
-    ebb_rule_settings_init_defaults (&self->rules);
+  return (EbbPatientRecords) { self->patient, self->sessions, self->scores, self->course_ends, self->decisions };
 }
 
 void
@@ -82,6 +79,8 @@ ebb_patient_page_clear (EbbPatientPage *self)
   g_clear_pointer (&self->patient, ebb_patient_free);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->course_ends, g_ptr_array_unref);
+  g_clear_pointer (&self->decisions, g_ptr_array_unref);
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
   self->scale = NULL;
 
@@ -107,9 +106,8 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
                               gboolean        new_patient)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EbbPatient) patient = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_auto(EbbPatientRecords) records = { NULL };
+  EbbRuleSettings rules;
 
   if (self->store == NULL || self->patient_id == 0)
     {
@@ -117,13 +115,8 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
       return;
     }
 
-  patient = ebb_store_get_patient (self->store, self->patient_id, &error);
-  if (patient != NULL)
-    sessions = ebb_store_list_sessions (self->store, self->patient_id, &error);
-  if (sessions != NULL)
-    scores = ebb_store_list_scores (self->store, self->patient_id, &error);
-
-  if (scores == NULL)
+  if (!ebb_patient_records_load (&records, self->store, self->patient_id, &error) ||
+      !ebb_store_load_rule_settings (self->store, &rules, &error))
     {
       /* Deleted (here, by an undo, or elsewhere): show nothing, and say
        * so through patient-id so the window can follow. */
@@ -137,11 +130,15 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
   g_clear_pointer (&self->patient, ebb_patient_free);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
-  self->patient = g_steal_pointer (&patient);
-  self->sessions = g_steal_pointer (&sessions);
-  self->scores = g_steal_pointer (&scores);
+  g_clear_pointer (&self->course_ends, g_ptr_array_unref);
+  g_clear_pointer (&self->decisions, g_ptr_array_unref);
+  self->patient = (EbbPatient *) g_steal_pointer (&records.patient);
+  self->sessions = g_steal_pointer (&records.sessions);
+  self->scores = g_steal_pointer (&records.scores);
+  self->course_ends = g_steal_pointer (&records.course_ends);
+  self->decisions = g_steal_pointer (&records.decisions);
+  self->rules = rules;
   self->today = ebb_date_today ();
-  ebb_patient_page_load_rules (self);
 
   _ebb_patient_page_update_scales (self, new_patient);
   _ebb_patient_page_update_view (self);

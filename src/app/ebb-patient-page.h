@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "ebb-course-end.h"
+#include "ebb-flag-kind.h"
 #include "ebb-store.h"
 #include "ebb-undo-stack.h"
 
@@ -30,6 +32,17 @@ void          ebb_patient_page_record_session  (EbbPatientPage *self);
 void          ebb_patient_page_schedule_next   (EbbPatientPage *self);
 void          ebb_patient_page_edit_patient    (EbbPatientPage *self);
 void          ebb_patient_page_delete_patient  (EbbPatientPage *self);
+void          ebb_patient_page_request_end_course (EbbPatientPage *self);
+gboolean      ebb_patient_page_end_course      (EbbPatientPage  *self,
+                                                gint32           day,
+                                                EbbEndReason     reason,
+                                                GError         **error);
+gboolean      ebb_patient_page_decide          (EbbPatientPage  *self,
+                                                EbbFlagKind      kind,
+                                                const char      *scale_id,
+                                                gint32           day,
+                                                const char      *note,
+                                                GError         **error);
 void          ebb_patient_page_export          (EbbPatientPage *self);
 void          ebb_patient_page_export_report   (EbbPatientPage *self);
 void          ebb_patient_page_copy_chart      (EbbPatientPage *self);

@@ -72,19 +72,16 @@ parse_day_option (const char *name,
 
 typedef struct
 {
-  EbbStore   *store;
-  EbbPatient *patient;
-  GPtrArray  *sessions;
-  GPtrArray  *scores;
+  EbbStore          *store;
+  EbbPatientRecords  records;
+  EbbRuleSettings    settings;
 } PatientData;
 
 static void
 patient_data_clear (PatientData *data)
 {
   g_clear_object (&data->store);
-  g_clear_pointer (&data->patient, ebb_patient_free);
-  g_clear_pointer (&data->sessions, g_ptr_array_unref);
-  g_clear_pointer (&data->scores, g_ptr_array_unref);
+  ebb_patient_records_clear (&data->records);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PatientData, patient_data_clear)
@@ -98,12 +95,13 @@ load_patient (EbbCliContext *ctx,
               int           *status)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(EbbPatient) patient = NULL;
 
   if (!(data->store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, status)))
     return FALSE;
-  if (!(data->patient = ebb_store_find_patient (data->store, code, &error)) ||
-      !(data->sessions = ebb_store_list_sessions (data->store, data->patient->id, &error)) ||
-      !(data->scores = ebb_store_list_scores (data->store, data->patient->id, &error)))
+  if (!(patient = ebb_store_find_patient (data->store, code, &error)) ||
+      !ebb_patient_records_load (&data->records, data->store, patient->id, &error) ||
+      !ebb_store_load_rule_settings (data->store, &data->settings, &error))
     {
       *status = ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
       return FALSE;
@@ -147,7 +145,6 @@ ebb_cli_chart (EbbCliContext  *ctx,
   EbbChartTheme theme = EBB_CHART_THEME_LIGHT;
   EbbChartParts parts = EBB_CHART_PART_ALL;
   gint32 from = 0, to = 0, as_of = 0;
-  EbbRuleSettings settings;
   int status = EBB_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_id, "The scale to chart (default: the patient's preferred scale, else the one with most ratings)", "ID" },
@@ -217,15 +214,14 @@ ebb_cli_chart (EbbCliContext  *ctx,
 
   if (!percent && scale == NULL)
     {
-      scale = ebb_chart_default_scale (data.patient, data.scores);
+      scale = ebb_chart_default_scale (data.records.patient, data.records.scores);
       if (scale == NULL)
         return ebb_cli_fail ("chart", EBB_CLI_EXIT_BAD_INPUT,
                              "%s has no ratings yet: give a scale with --scale to draw an empty chart",
-                             data.patient->code);
+                             data.records.patient->code);
     }
 
-  ebb_rule_settings_init_defaults (&settings);
-  chart = ebb_chart_new_for_patient (data.patient, data.sessions, data.scores, scale, as_of, &settings);
+  chart = ebb_chart_new_for_records (&data.records, scale, as_of, &data.settings);
   ebb_chart_set_theme (chart, theme);
   ebb_chart_set_range (chart, from, to);
   if (no_title)
@@ -261,7 +257,6 @@ ebb_cli_report (EbbCliContext  *ctx,
   g_autofree char *as_of_text = NULL;
   g_autofree char *theme_text = NULL;
   EbbReportOptions options;
-  EbbRuleSettings settings;
   int status = EBB_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The PDF file to write", "FILE.pdf" },
@@ -319,13 +314,15 @@ ebb_cli_report (EbbCliContext  *ctx,
   if (options.as_of_day == 0)
     options.as_of_day = ebb_date_today ();
   options.clinic_name = clinic;
-  ebb_rule_settings_init_defaults (&settings);
-  options.settings = &settings;
 
   if (!load_patient (ctx, "report", argv[1], &data, &status))
     return status;
+  options.settings = &data.settings;
+  options.course_ends = data.records.course_ends;
+  options.decisions = data.records.decisions;
 
-  if (!ebb_report_write_pdf (data.patient, data.sessions, data.scores, output, &options, &error))
+  if (!ebb_report_write_pdf (data.records.patient, data.records.sessions, data.records.scores, output,
+                             &options, &error))
     return ebb_cli_fail ("report", export_status (error), "%s", error->message);
 
   return EBB_CLI_EXIT_OK;

@@ -547,6 +547,7 @@ ebb_chart_draw (EbbChart *self,
   draw_grid (&d, ticks);
   _ebb_chart_draw_session_rules (&d);
   _ebb_chart_draw_fades (&d, spans);
+  _ebb_chart_draw_earlier_courses (&d);
   _ebb_chart_draw_rules (&d, rules);
   _ebb_chart_draw_labels (&d, labels, EBB_CHART_LABEL_BAND);
   cairo_restore (cr);

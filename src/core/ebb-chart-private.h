@@ -369,6 +369,7 @@ void    _ebb_chart_draw_bands           (const EbbChartDrawing *d);
 void    _ebb_chart_place_band_labels    (const EbbChartDrawing *d,
                                          EbbChartObstacles     *o,
                                          GArray                *labels);
+void    _ebb_chart_draw_earlier_courses (const EbbChartDrawing *d);
 void    _ebb_chart_draw_rules           (const EbbChartDrawing *d,
                                          GArray                *rules);
 void    _ebb_chart_place_rule_labels    (const EbbChartDrawing *d,

@@ -33,6 +33,7 @@ typedef struct
   RuleKind  kind;
   double    value;
   char     *text;
+  gint32    from_day;   /* where the line starts; 0: the plot's left edge */
 } RuleLine;
 
 static void
@@ -47,7 +48,7 @@ add_rule (GArray   *rules,
           double    value,
           char     *text)
 {
-  RuleLine rule = { kind, value, text };
+  RuleLine rule = { kind, value, text, 0 };
 
   g_array_append_val (rules, rule);
 }
@@ -87,17 +88,30 @@ _ebb_chart_collect_rules (EbbChart *self)
   if (trajectory != NULL)
     {
       const int baseline = ebb_trajectory_get_baseline (trajectory)->total;
-      const double threshold = ebb_trajectory_get_threshold (trajectory);
-      g_autofree char *threshold_text = _ebb_chart_format_number (threshold);
+      const int threshold = ebb_trajectory_get_threshold_points (trajectory);
+      /* A later course's lines start at its baseline: the earlier courses
+       * keep theirs (_ebb_chart_draw_earlier_courses()). */
+      const gint32 from_day = ebb_trajectory_get_n_courses (trajectory) > 1
+        ? ebb_trajectory_get_baseline (trajectory)->when.day : 0;
 
       add_rule (rules, RULE_BASELINE, baseline, g_strdup_printf (_("baseline %d"), baseline));
-      add_rule (rules, RULE_THRESHOLD, threshold, g_strdup_printf (_("response ≤ %s"), threshold_text));
+      g_array_index (rules, RuleLine, rules->len - 1).from_day = from_day;
+      /* Whole points, as the rules say them: "response ≤ 10", never 10.5. */
+      add_rule (rules, RULE_THRESHOLD, threshold, g_strdup_printf (_("response ≤ %d"), threshold));
+      g_array_index (rules, RuleLine, rules->len - 1).from_day = from_day;
     }
   /* With no baseline, an efficacy scale's remission cut-off is still a
-   * fact of the scale. */
-  if (scale->remission_max >= 0 && (trajectory != NULL || scale->efficacy))
-    add_rule (rules, RULE_REMISSION, scale->remission_max,
-              g_strdup_printf (_("remission ≤ %d"), scale->remission_max));
+   * fact of the scale; PCL-5 has a screening cut-off instead (§1). */
+  {
+    const EbbTrajectory *first = _ebb_chart_nth_trajectory (self, 0);
+    int remission = ebb_trajectory_get_remission_max (first);
+
+    if (remission >= 0 && (trajectory != NULL || scale->efficacy))
+      add_rule (rules, RULE_REMISSION, remission, g_strdup_printf (_("remission ≤ %d"), remission));
+    else if (scale->screen_cutoff > 0)
+      add_rule (rules, RULE_REMISSION, scale->screen_cutoff,
+                g_strdup_printf (_("cut-off ≤ %d"), scale->screen_cutoff));
+  }
   return rules;
 }
 
@@ -327,6 +341,9 @@ _ebb_chart_draw_rules (const EbbChartDrawing *d,
     {
       const RuleLine *rule = &g_array_index (rules, RuleLine, i);
       const double y = _ebb_chart_y_for (d, rule->value);
+      const double x0 = rule->from_day > 0 ? CLAMP (_ebb_chart_x_for (d, rule->from_day), l->plot.x,
+                                                    l->plot.x + l->plot.width)
+                                           : l->plot.x;
 
       _ebb_chart_set_source (cr, rule_colour (d->palette, rule->kind));
       switch (rule->kind)
@@ -345,9 +362,62 @@ _ebb_chart_draw_rules (const EbbChartDrawing *d,
           cairo_set_line_width (cr, 1.4);
           break;
         }
-      cairo_move_to (cr, l->plot.x, y);
+      cairo_move_to (cr, x0, y);
       cairo_line_to (cr, l->plot.x + l->plot.width, y);
       cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/**
+ * _ebb_chart_draw_earlier_courses:
+ *
+ * §3: each course has its own baseline.  The current course's lines are
+ * the labelled rules; an earlier course's baseline and response threshold
+ * are drawn over that course alone, thinner, unlabelled (the description
+ * and the report name them).
+ */
+void
+_ebb_chart_draw_earlier_courses (const EbbChartDrawing *d)
+{
+  const EbbChartLayout *l = d->l;
+  const EbbTrajectory *trajectory;
+  cairo_t *cr = d->cr;
+  guint n;
+
+  if (d->self->mode != EBB_CHART_MODE_SCORE || d->self->trajectories->len == 0)
+    return;
+  trajectory = _ebb_chart_nth_trajectory (d->self, 0);
+  n = ebb_trajectory_get_n_courses (trajectory);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, l->plot.x, l->plot.y, l->plot.width, l->plot.height);
+  cairo_clip (cr);
+  for (guint c = 0; c + 1 < n; c++)
+    {
+      const EbbCourseBaseline *course = ebb_trajectory_get_course (trajectory, c);
+      const EbbCourseBaseline *next = ebb_trajectory_get_course (trajectory, c + 1);
+      double x0, x1;
+
+      if (course->baseline_status != EBB_BASELINE_OK)
+        continue;
+      x0 = _ebb_chart_x_for (d, course->baseline->when.day);
+      x1 = _ebb_chart_x_for (d, next->baseline != NULL ? next->baseline->when.day : next->course->t0->when.day);
+      for (int k = 0; k < 2; k++)
+        {
+          const double value = k == 0 ? course->baseline->total : floor (course->threshold + 1e-9);
+          const double y = _ebb_chart_y_for (d, value);
+
+          _ebb_chart_set_source (cr, rule_colour (d->palette, k == 0 ? RULE_BASELINE : RULE_THRESHOLD));
+          if (k == 0)
+            _ebb_chart_set_dash (cr, dash_baseline, G_N_ELEMENTS (dash_baseline));
+          else
+            _ebb_chart_set_dash (cr, dash_threshold, G_N_ELEMENTS (dash_threshold));
+          cairo_set_line_width (cr, 0.8);
+          cairo_move_to (cr, x0, y);
+          cairo_line_to (cr, x1, y);
+          cairo_stroke (cr);
+        }
     }
   cairo_restore (cr);
 }

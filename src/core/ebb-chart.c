@@ -420,10 +420,8 @@ ebb_chart_default_scale (const EbbPatient *patient,
 }
 
 /**
- * ebb_chart_new_for_patient:
- * @patient: the patient
- * @sessions: (element-type EbbSession): the patient's sessions
- * @scores: (element-type EbbScore): the patient's ratings
+ * ebb_chart_new_for_records:
+ * @records: the patient's records
  * @scale: (nullable): the scale to chart, or %NULL for % change from
  *   baseline of every efficacy scale the patient was rated on
  * @as_of_day: the day the chart is drawn as of
@@ -433,24 +431,27 @@ ebb_chart_default_scale (const EbbPatient *patient,
  *   change from baseline
  */
 EbbChart *
-ebb_chart_new_for_patient (const EbbPatient      *patient,
-                           GPtrArray             *sessions,
-                           GPtrArray             *scores,
-                           const EbbScale        *scale,
-                           gint32                 as_of_day,
-                           const EbbRuleSettings *settings)
+ebb_chart_new_for_records (const EbbPatientRecords *records,
+                           const EbbScale          *scale,
+                           gint32                   as_of_day,
+                           const EbbRuleSettings   *settings)
 {
+  g_autoptr(EbbTimeline) timeline = NULL;
+  GPtrArray *scores;
   EbbChart *self;
   const EbbScale * const *all;
   guint n_scales;
 
-  g_return_val_if_fail (patient != NULL, NULL);
+  g_return_val_if_fail (records != NULL && records->patient != NULL, NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
+  /* One timeline for every scale drawn: their courses agree. */
+  timeline = ebb_timeline_new (records, as_of_day, settings);
+  scores = records->scores;
   if (scale != NULL)
     {
       self = ebb_chart_new (EBB_CHART_MODE_SCORE);
-      ebb_chart_add_trajectory (self, ebb_trajectory_new (patient, scale, sessions, scores, as_of_day, settings));
+      ebb_chart_add_trajectory (self, ebb_trajectory_new_for_timeline (timeline, scale));
       return self;
     }
 
@@ -468,7 +469,7 @@ ebb_chart_new_for_patient (const EbbPatient      *patient,
           rated = score->when.day <= as_of_day && ebb_scale_lookup (score->scale_id) == all[s];
         }
       if (rated)
-        ebb_chart_add_trajectory (self, ebb_trajectory_new (patient, all[s], sessions, scores, as_of_day, settings));
+        ebb_chart_add_trajectory (self, ebb_trajectory_new_for_timeline (timeline, all[s]));
     }
   return self;
 }

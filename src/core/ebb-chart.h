@@ -139,12 +139,10 @@ typedef struct _EbbChart EbbChart;
 GQuark          ebb_chart_error_quark      (void);
 
 EbbChart       *ebb_chart_new              (EbbChartMode          mode);
-EbbChart       *ebb_chart_new_for_patient  (const EbbPatient      *patient,
-                                            GPtrArray             *sessions,
-                                            GPtrArray             *scores,
-                                            const EbbScale        *scale,
-                                            gint32                 as_of_day,
-                                            const EbbRuleSettings *settings);
+EbbChart       *ebb_chart_new_for_records  (const EbbPatientRecords *records,
+                                            const EbbScale          *scale,
+                                            gint32                   as_of_day,
+                                            const EbbRuleSettings   *settings);
 void            ebb_chart_free             (EbbChart              *chart);
 
 void            ebb_chart_add_trajectory   (EbbChart              *chart,

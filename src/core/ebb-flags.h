@@ -88,4 +88,8 @@ int        ebb_attention_item_compare (const EbbAttentionItem *a,
                                        const EbbAttentionItem *b);
 const char *ebb_attention_section_to_label (EbbAttentionSection section);
 
+char      *ebb_flag_explain_rule     (const EbbFlag           *flag,
+                                      const EbbTrajectory     *trajectory,
+                                      const EbbRuleSettings   *settings);
+
 G_END_DECLS

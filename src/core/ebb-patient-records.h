@@ -26,4 +26,16 @@ typedef struct
   GPtrArray        *decisions;    /* EbbDecision* */
 } EbbPatientRecords;
 
+typedef struct _EbbStore EbbStore;
+
+/* Fills @records with the patient's own copies, read from @store; clear
+ * them with ebb_patient_records_clear(). */
+gboolean ebb_patient_records_load  (EbbPatientRecords *records,
+                                    EbbStore          *store,
+                                    gint64             patient_id,
+                                    GError           **error);
+void     ebb_patient_records_clear (EbbPatientRecords *records);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EbbPatientRecords, ebb_patient_records_clear)
+
 G_END_DECLS

@@ -301,7 +301,7 @@ draw_header (Report *r,
 static EbbChart *
 make_chart (Report *r)
 {
-  EbbChart *chart = ebb_chart_new_for_patient (r->patient, r->sessions, r->scores, r->chart_scale,
+  EbbChart *chart = ebb_chart_new_for_records (&r->records, r->chart_scale,
                                                r->options.as_of_day, r->options.settings);
 
   ebb_chart_set_theme (chart, r->options.chart_theme);

@@ -230,7 +230,7 @@ static const EbbScale scales[] = {
     .bands = pcl5_bands, .n_bands = G_N_ELEMENTS (pcl5_bands),
     /* A screening cut-off, not a remission: the rules never say
      * "remission" for PCL-5 (§1). */
-    .remission_max = -1, .meaningful_change = 10,
+    .remission_max = -1, .screen_cutoff = 32, .meaningful_change = 10,
     .recall_days = 30, .efficacy = TRUE,
   },
   {

@@ -46,6 +46,7 @@ typedef struct
   const EbbBand *bands;              /* ascending, covering total_min..total_max */
   guint          n_bands;            /* 0 for a side-effect scale */
   int            remission_max;      /* remission: total <= this; -1 when none */
+  int            screen_cutoff;      /* a screening cut-off (PCL-5: below it at or under this); 0 when none */
   int            meaningful_change;  /* default minimal important rise; 0 when none */
   guint          alert_item;         /* 1-based item that raises the alert; 0 when none */
   int            alert_min;          /* alert when that item >= this */
