@@ -73,14 +73,17 @@ fixture_set_up_empty (Fixture       *f,
   g_assert_nonnull (f->tmpdir);
 }
 
-/* The standard case, worked out by hand (clinical rules §3–§4):
+/* The standard case, worked out by hand (clinical rules v2, §3–§4):
  *   T0 = 2026-01-05; baseline MADRS 32 on 2026-01-04; threshold 16.
  *   01-10 14 responding: an episode starts, nadir 14; 01-14 10: nadir 10.
  *   01-19 18: not responding and 18 − 10 = 8 ≥ 6: faded; next session
  *   01-26, 7 days early.  01-27 12: a new episode.  02-02 14 with item 10
- *   at 4: suicide item.  Open interval 01-26 … 02-16: fit from 12 (day 1)
- *   to 14 (day 7): b = 1/3, a = 11⅔; 11⅔ + d/3 > 16 first at d = 14, so
- *   projected fade 2026-02-09, 7 days before the session on 02-16. */
+ *   at 4 (alert level 2): suicide item.  Open interval 01-26 … 02-16: the
+ *   three ratings from 12 (day 1), 13 (day 4) and 14 (day 7): b = 6/18 =
+ *   1/3, a = 13 − 4/3 = 11⅔; 11⅔ + d/3 > 16 first at d = 14, so projected
+ *   fade 2026-02-09, 7 days before the session on 02-16.  Induction is
+ *   judged at the end of 02-02 (4 sessions by day 28); no rating after it
+ *   yet, so no non-response. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -100,6 +103,7 @@ fixture_set_up (Fixture       *f,
   add_score (f, "2026-01-14", "MADRS", 10);
   add_score (f, "2026-01-19", "MADRS", 18);
   add_score (f, "2026-01-27", "MADRS", 12);
+  add_score (f, "2026-01-30", "MADRS", 13);
   ebb_score_set_items (add_score (f, "2026-02-02", "MADRS", 14), items, G_N_ELEMENTS (items));
 }
 
@@ -622,11 +626,12 @@ test_describe (Fixture       *f,
 
   g_assert_true (g_str_has_prefix (text, "Chart of patient K-0042 as of 2026-02-05. "));
   g_assert_nonnull (strstr (text, "MADRS"));
-  g_assert_nonnull (strstr (text, "7 ratings from 2026-01-04 to 2026-02-02"));
+  g_assert_nonnull (strstr (text, "8 ratings from 2026-01-04 to 2026-02-02"));
   g_assert_nonnull (strstr (text, "Baseline MADRS 32 on 2026-01-04"));
   g_assert_nonnull (strstr (text, "Latest 14 on 2026-02-02, 56% below baseline (32): responding"));
   g_assert_nonnull (strstr (text, "Lowest since treatment started: 10"));
-  g_assert_nonnull (strstr (text, "3 flags (1 suicide-item, 1 projected, 1 faded)"));
+  /* The fade of 01-19 was closed by the response of 01-27. */
+  g_assert_nonnull (strstr (text, "3 flags (1 suicide item, 1 faded, 1 fade projected), 2 open"));
   g_assert_nonnull (strstr (text, "Next session 2026-02-16 (maintenance, IV, 40 mg)"));
 }
 
@@ -1309,7 +1314,7 @@ test_edge_no_baseline (Fixture       *f,
   add_score (f, "2026-01-15", "PHQ-9", 8);
   chart = make_chart (f, "PHQ-9", AS_OF);
   text = ebb_chart_describe (chart);
-  g_assert_nonnull (strstr (text, "No baseline: no PHQ-9 rating in the 30 days up to the first session"));
+  g_assert_nonnull (strstr (text, "No baseline: no PHQ-9 rating in the 30 days up to the course's first session"));
   draw_everywhere (chart);
   g_clear_pointer (&chart, ebb_chart_free);
 

@@ -784,11 +784,13 @@ test_check_problems (Fixture       *fixture,
 
 /* Flags, summary, chart and report */
 
-/* Clinical rules §5: `flags --all --format csv` on the example clinic gives
- * the example files' rows (the first seven columns; detail is free text). */
+/* Clinical rules §7: `flags [--all] --format csv` on the example clinic
+ * gives the example files' rows (the first seven columns; detail is free
+ * text). */
 static void
 check_flags_csv (Fixture    *fixture,
                  const char *as_of,
+                 gboolean    all,
                  const char *expected_name)
 {
   g_autofree char *expected_path = example_path (expected_name);
@@ -798,7 +800,10 @@ check_flags_csv (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
 
   import_examples (fixture, fixture->db);
-  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", as_of, "--all", "--format", "csv"), ==, 0);
+  if (all)
+    g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", as_of, "--all", "--format", "csv"), ==, 0);
+  else
+    g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", as_of, "--format", "csv"), ==, 0);
   g_assert_true (g_str_has_prefix (fixture->out, "patient,scale,kind,date,session,next_session,days_early,detail\n"));
 
   /* No detail contains a comma-free quoted field before the seventh column,
@@ -824,33 +829,44 @@ static void
 test_flags_csv_2026_06_01 (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  check_flags_csv (fixture, "2026-06-01", "flags-all-2026-06-01.csv");
+  check_flags_csv (fixture, "2026-06-01", TRUE, "flags-all-2026-06-01.csv");
+  check_flags_csv (fixture, "2026-06-01", FALSE, "flags-open-2026-06-01.csv");
 }
 
 static void
 test_flags_csv_2026_11_20 (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  check_flags_csv (fixture, "2026-11-20", "flags-all-2026-11-20.csv");
+  check_flags_csv (fixture, "2026-11-20", TRUE, "flags-all-2026-11-20.csv");
+  check_flags_csv (fixture, "2026-11-20", FALSE, "flags-open-2026-11-20.csv");
 }
 
-/* Without --all: the last 60 days and projected flags.  As of 2026-11-20
- * the example clinic has S03-001's fade on 11-14 and relapse on 11-20,
- * and none of C03-000's fades (all before 2026-09-21). */
+/* Without --all: the flags open and undecided on the day.  As of
+ * 2026-11-20 the example clinic has S03-001's fade on 11-14 (after the
+ * 10-26 session; 12-04 is 20 days later) and relapse on 11-20 open, and
+ * C03-001, who never responded, is there; C03-000's fades of the spring
+ * were each closed by a later response. */
 static void
 test_flags_recent_and_json (Fixture       *fixture,
                             gconstpointer  user_data)
 {
   import_examples (fixture, fixture->db);
   g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", "2026-11-20", "--format", "csv"), ==, 0);
-  g_assert_nonnull (strstr (fixture->out, "S03-001,QIDS-SR16,faded,2026-11-14,2026-10-26,2027-01-08,55,"));
+  g_assert_nonnull (strstr (fixture->out, "S03-001,QIDS-SR16,faded,2026-11-14,2026-10-26,2026-12-04,20,"));
   g_assert_nonnull (strstr (fixture->out, "S03-001,QIDS-SR16,relapse,2026-11-20,,,,"));
-  g_assert_null (strstr (fixture->out, "C03-000"));
+  g_assert_nonnull (strstr (fixture->out, "C03-001,PHQ-9,non-response,2026-09-21,,,,"));
+  g_assert_null (strstr (fixture->out, "C03-000,MADRS,faded"));
 
   g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", "2026-11-20", "--format", "json"), ==, 0);
   g_assert_nonnull (strstr (fixture->out, "\"as_of\": \"2026-11-20\""));
   g_assert_nonnull (strstr (fixture->out, "\"kind\": \"relapse\""));
   g_assert_nonnull (strstr (fixture->out, "\"days_early\": null"));
+  g_assert_nonnull (strstr (fixture->out, "\"state\": \"open\""));
+  g_assert_nonnull (strstr (fixture->out, "\"scale\": null"));
+
+  /* --all lists the closed ones too, each with its state. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", "2026-11-20", "--all", "--format", "json"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "\"state\": \"resolved\""));
 
   g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--as-of", "2026-02-30"), ==, 2);
   g_assert_nonnull (strstr (fixture->err, "2026-02-30"));
@@ -858,7 +874,8 @@ test_flags_recent_and_json (Fixture       *fixture,
 }
 
 /* S03-001 as of 2026-11-20: baseline QIDS-SR16 22 on 2026-07-30, so
- * responding at 11 or less; latest 24 is (22 − 24) / 22 = 9 % above it. */
+ * responding at 11 or less; latest 24 is (22 − 24) / 22 = 9 % above it;
+ * the done session of 12-04 was still booked on 11-20. */
 static void
 test_summary (Fixture       *fixture,
               gconstpointer  user_data)
@@ -866,10 +883,11 @@ test_summary (Fixture       *fixture,
   import_examples (fixture, fixture->db);
   g_assert_cmpint (run_cli (fixture, fixture->db, "summary", "S03-001", "--as-of", "2026-11-20"), ==, 0);
   g_assert_nonnull (strstr (fixture->out, "Baseline      QIDS-SR16 22 on 2026-07-30"));
-  g_assert_nonnull (strstr (fixture->out, "Responding at 11 or less"));
+  g_assert_nonnull (strstr (fixture->out, "response needs 11 or less (half of baseline 22)"));
   g_assert_nonnull (strstr (fixture->out, "Status        not responding"));
   g_assert_nonnull (strstr (fixture->out, "Latest        24 on 2026-11-20 (very severe, 9% above baseline)"));
-  g_assert_nonnull (strstr (fixture->out, "Next session  2027-01-08"));
+  g_assert_nonnull (strstr (fixture->out, "Next session  2026-12-04"));
+  g_assert_nonnull (strstr (fixture->out, "Open flags"));
 
   g_assert_cmpint (run_cli (fixture, fixture->db, "summary", "NOBODY"), ==, 1);
   g_assert_cmpint (run_cli (fixture, fixture->db, "summary", "S03-001", "--scale", "HDRS-99"), ==, 2);

@@ -111,12 +111,15 @@ test_timed_score_after_timed_session (Fixture *f, gconstpointer data)
   add_score (f, "2026-03-02T11:00", "MADRS", 12);
 
   t = trajectory (f, "MADRS", "2026-03-10");
-  /* 08:30 is before 09:00: the baseline.  11:00 is after the session. */
+  /* 08:30 is before 09:00: the baseline.  11:00 is after the session, on
+   * its day: a post-dose rating (v2 §2), drawn but kept out of response
+   * although 12 <= 13. */
   g_assert_cmpint (ebb_trajectory_get_baseline (t)->total, ==, 26);
   g_assert_false (ebb_trajectory_get_point (t, 1)->after_t0);
   g_assert_true (ebb_trajectory_get_point (t, 2)->after_t0);
   g_assert_true (ebb_trajectory_get_point (t, 2)->session == ebb_trajectory_get_treatment_start (t));
-  g_assert_true (ebb_trajectory_get_point (t, 2)->responding);   /* 12 <= 13 */
+  g_assert_true (ebb_trajectory_get_point (t, 2)->post_dose);
+  g_assert_false (ebb_trajectory_get_point (t, 2)->responding);
 }
 
 /* §3: a baseline may be 30 days old, not 31. */
@@ -135,7 +138,7 @@ test_baseline_window (Fixture *f, gconstpointer data)
     g_assert_cmpint (ebb_trajectory_get_baseline_status (madrs), ==, EBB_BASELINE_OK);
     g_assert_cmpint (ebb_trajectory_get_baseline_status (phq9), ==, EBB_BASELINE_NONE);
     g_assert_cmpint (ebb_trajectory_get_status (phq9), ==, EBB_STATUS_NO_BASELINE);
-    g_assert_cmpstr (why, ==, "no baseline: no PHQ-9 rating in the 30 days up to the first session (2026-03-31)");
+    g_assert_cmpstr (why, ==, "no baseline: no PHQ-9 rating in the 30 days up to the course's first session (2026-03-31)");
   }
 
   /* With a 31-day window setting, the PHQ-9 rating qualifies. */
@@ -198,7 +201,8 @@ test_fade_example_and_ignored_sessions (Fixture *f, gconstpointer data)
   g_assert_cmpint (flag->days_early, ==, 4);
   g_assert_cmpstr (flag->detail, ==,
                    "Response to the 2026-03-02 session faded by 2026-03-12, 4 days before the session on "
-                   "2026-03-16 (MADRS 24 against a threshold of 16; lowest 12).");
+                   "2026-03-16: MADRS 24, 12 points above the lowest of 12; response needs 16 or less "
+                   "(half of baseline 32).");
   g_assert_cmpint (ebb_trajectory_get_status (t), ==, EBB_STATUS_NOT_RESPONDING);
 }
 
@@ -224,7 +228,7 @@ test_wobble_is_not_a_fade (Fixture *f, gconstpointer data)
   flag = nth_flag (t, EBB_FLAG_FADED, 0);
   g_assert_cmpint (flag->day, ==, day ("2026-03-22"));
   g_assert_cmpint (flag->days_early, ==, 10);
-  g_assert_nonnull (strstr (flag->detail, "lowest 11"));
+  g_assert_nonnull (strstr (flag->detail, "6 points above the lowest of 11"));
   g_assert_cmpuint (ebb_trajectory_get_n_episodes (t), ==, 1);
   g_assert_cmpint (ebb_trajectory_get_episode (t, 0)->nadir, ==, 11);
 }
@@ -307,19 +311,23 @@ test_projection_flags (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_flags (t, EBB_FLAG_PROJECTED), ==, 1);
   flag = nth_flag (t, EBB_FLAG_PROJECTED, 0);
   g_assert_cmpint (flag->day, ==, day ("2026-11-21"));
-  g_assert_cmpint (flag->session_day, ==, day ("2026-11-02"));
-  g_assert_cmpint (flag->next_session_day, ==, day ("2026-11-30"));
-  g_assert_cmpint (flag->days_early, ==, 9);
-  /* 4/7 = 0.571… points a day */
+  /* v2 §4: session, next_session and days_early stay empty for it. */
+  g_assert_cmpint (flag->session_day, ==, 0);
+  g_assert_cmpint (flag->next_session_day, ==, 0);
+  g_assert_false (flag->has_days_early);
+  g_assert_true (p->next_session->when.day == day ("2026-11-30"));
+  /* 4/7 = 0.571… points a day, over the 3 ratings */
   g_assert_cmpstr (flag->detail, ==,
-                   "Projected to fade by 2026-11-21, 9 days before the session on 2026-11-30 "
-                   "(MADRS rising 0.57 a day from 6 on 2026-11-03; threshold 16).");
+                   "Projected to fade by 2026-11-21, 9 days before the session on 2026-11-30: "
+                   "MADRS rising 0.57 a day over 3 ratings from 6 on 2026-11-03; response needs 16 or "
+                   "less (half of baseline 32).");
   g_assert_cmpuint (count_flags (t, EBB_FLAG_FADED), ==, 0);
 }
 
 /* §4: the fit starts at the lowest rating, the latest one if tied.  From
- * (8, 6), (15, 13): b = 1, a = −2; d − 2 > 16 ⇔ d = 19: 2026-11-21.  (From
- * the first 6 it would give 2026-11-27.) */
+ * (8, 6), (11, 9), (15, 13): x̄ = 34/3, ȳ = 28/3, Sxx = Sxy = 74/3, so
+ * b = 1, a = 28/3 − 34/3 = −2; d − 2 > 16 ⇔ d = 19: 2026-11-21, 9 days
+ * before 11-30.  (From the first 6 it would rest on five ratings.) */
 static void
 test_projection_tie_at_lowest (Fixture *f, gconstpointer data)
 {
@@ -331,15 +339,17 @@ test_projection_tie_at_lowest (Fixture *f, gconstpointer data)
   add_score (f, "2026-11-03", "MADRS", 6);
   add_score (f, "2026-11-06", "MADRS", 9);
   add_score (f, "2026-11-10", "MADRS", 6);
+  add_score (f, "2026-11-13", "MADRS", 9);
   add_score (f, "2026-11-17", "MADRS", 13);
 
   t = trajectory (f, "MADRS", "2026-11-20");
   p = ebb_trajectory_get_projection (t);
   g_assert_nonnull (p);
-  g_assert_cmpint (p->last_point - p->first_point + 1, ==, 2);
+  g_assert_cmpuint (p->n_points, ==, 3);
   g_assert_cmpfloat_with_epsilon (p->slope, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (p->intercept, -2.0, 1e-12);
   g_assert_cmpint (p->fade_day, ==, day ("2026-11-21"));
-  g_assert_cmpint (nth_flag (t, EBB_FLAG_PROJECTED, 0)->days_early, ==, 9);
+  g_assert_cmpint (nth_flag (t, EBB_FLAG_PROJECTED, 0)->day, ==, day ("2026-11-21"));
 }
 
 /* §4: a projected crossing on the session's own day is not before it. */
@@ -417,8 +427,10 @@ test_projection_overdue_session (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_flags (t, EBB_FLAG_PROJECTED), ==, 0);
 }
 
-/* §5: data after the as-of date is ignored, except scheduled sessions: a
- * done session on 11-25 and a rating on 11-26 change nothing as of 11-20. */
+/* §2 (v2): ratings after the as-of day are ignored, and every session
+ * after it counts as booked, whatever it became: as of 11-20 the session
+ * done on 11-25 was on the calendar, so it is Sk+1 and the fade projected
+ * for 11-21 comes 4 days before it; the rating of 11-26 is not seen. */
 static void
 test_done_session_after_as_of (Fixture *f, gconstpointer data)
 {
@@ -436,7 +448,8 @@ test_done_session_after_as_of (Fixture *f, gconstpointer data)
   g_assert_cmpuint (ebb_trajectory_get_n_points (t), ==, 5);
   g_assert_cmpuint (count_flags (t, EBB_FLAG_FADED), ==, 0);
   g_assert_cmpuint (count_flags (t, EBB_FLAG_PROJECTED), ==, 1);
-  g_assert_cmpint (nth_flag (t, EBB_FLAG_PROJECTED, 0)->next_session_day, ==, day ("2026-11-30"));
+  g_assert_true (ebb_trajectory_get_projection (t)->next_session->when.day == day ("2026-11-25"));
+  g_assert_cmpint (ebb_trajectory_get_projection (t)->next_session->status, ==, EBB_SESSION_SCHEDULED);
 }
 
 /* §4 relapse level on MADRS: a score of 22 or more counts whatever the
@@ -495,8 +508,8 @@ test_relapse_twice (Fixture *f, gconstpointer data)
   g_assert_cmpint (nth_flag (t, EBB_FLAG_RELAPSE, 1)->day, ==, day ("2026-02-20"));
   /* 0.75 × 20 = 15, so relapse level is 16 or more. */
   g_assert_cmpstr (nth_flag (t, EBB_FLAG_RELAPSE, 0)->detail, ==,
-                   "Two ratings 7 days apart at relapse level after a response: PHQ-9 16 on 2026-01-15 "
-                   "and 17 on 2026-01-22 (both 16 or more: less than 25% better than the baseline of 20).");
+                   "At relapse level for 7 days (PHQ-9 16 on 2026-01-15, 17 on 2026-01-22): less than "
+                   "25 % better than the baseline of 20.");
   g_assert_cmpint (nth_flag (t, EBB_FLAG_RELAPSE, 0)->session_day, ==, 0);
   g_assert_false (nth_flag (t, EBB_FLAG_RELAPSE, 0)->has_days_early);
   g_assert_cmpuint (count_flags (t, EBB_FLAG_FADED), ==, 2);
@@ -512,21 +525,27 @@ test_relapse_twice (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (durability.median_days_to_fade, ==, 6.0);
 }
 
-/* §4 relapse: the two ratings must be 5–15 days apart. */
+/* §4 relapse (v2): the run must span 5 days, with no upper limit.  As of
+ * 01-19 the run 01-15 … 01-19 spans 4 days: none; on 02-04 it spans 20
+ * days (16, 17, 18 all above 15): a relapse dated 02-04. */
 static void
 test_relapse_spacing (Fixture *f, gconstpointer data)
 {
-  g_autoptr(EbbTrajectory) t = NULL;
+  g_autoptr(EbbTrajectory) early = NULL;
+  g_autoptr(EbbTrajectory) late = NULL;
 
   add_score (f, "2026-01-04", "PHQ-9", 20);
   add_session (f, "2026-01-05", EBB_SESSION_DONE);
   add_score (f, "2026-01-08", "PHQ-9", 8);
   add_score (f, "2026-01-15", "PHQ-9", 16);
-  add_score (f, "2026-01-19", "PHQ-9", 17);   /* 4 days after: too close */
-  add_score (f, "2026-02-04", "PHQ-9", 18);   /* 16 days after: too far */
+  add_score (f, "2026-01-19", "PHQ-9", 17);   /* 4 days after: not yet */
+  add_score (f, "2026-02-04", "PHQ-9", 18);   /* 20 days after the first */
 
-  t = trajectory (f, "PHQ-9", "2026-02-05");
-  g_assert_cmpuint (count_flags (t, EBB_FLAG_RELAPSE), ==, 0);
+  early = trajectory (f, "PHQ-9", "2026-01-19");
+  g_assert_cmpuint (count_flags (early, EBB_FLAG_RELAPSE), ==, 0);
+  late = trajectory (f, "PHQ-9", "2026-02-05");
+  g_assert_cmpuint (count_flags (late, EBB_FLAG_RELAPSE), ==, 1);
+  g_assert_cmpint (nth_flag (late, EBB_FLAG_RELAPSE, 0)->day, ==, day ("2026-02-04"));
 }
 
 /* §4 relapse on MADRS: 22 or more counts even when better than 25 %
@@ -545,15 +564,17 @@ test_relapse_madrs_22 (Fixture *f, gconstpointer data)
   t = trajectory (f, "MADRS", "2026-01-25");
   g_assert_cmpuint (count_flags (t, EBB_FLAG_RELAPSE), ==, 1);
   g_assert_cmpint (nth_flag (t, EBB_FLAG_RELAPSE, 0)->day, ==, day ("2026-01-22"));
-  g_assert_nonnull (strstr (nth_flag (t, EBB_FLAG_RELAPSE, 0)->detail, "(both 22 or more on MADRS)"));
+  g_assert_nonnull (strstr (nth_flag (t, EBB_FLAG_RELAPSE, 0)->detail, "): 22 or more on MADRS."));
 }
 
-/* §4 suicide-item: only with item values, at the alert item's level. */
+/* §4 suicide-item: at the alert item's level (v2: MADRS item 10 ≥ 2); a
+ * later alert while the flag is open adds to it; MADRS 40 without items
+ * proves nothing (40 − 54 < 2). */
 static void
 test_suicide_items (Fixture *f, gconstpointer data)
 {
   const int madrs_alert[10] = { 3, 3, 3, 3, 3, 3, 3, 3, 0, 4 };   /* item 10 = 4 */
-  const int madrs_below[10] = { 3, 3, 3, 3, 3, 3, 3, 3, 1, 3 };   /* item 10 = 3 */
+  const int madrs_below[10] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 1 };   /* item 10 = 1 */
   const int phq9_alert[9] = { 1, 1, 1, 1, 1, 1, 1, 1, 1 };        /* item 9 = 1 */
   g_autoptr(EbbTrajectory) madrs = NULL;
   g_autoptr(EbbTrajectory) phq9 = NULL;

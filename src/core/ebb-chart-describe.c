@@ -264,21 +264,11 @@ static char *
 describe_flag_count (EbbFlagKind kind,
                      guint       n)
 {
-  switch (kind)
-    {
-    case EBB_FLAG_SUICIDE_ITEM:
-      /* Translators: counts of flags by kind, in the chart's description:
-       * "3 flags (1 suicide-item, 1 projected, 1 faded)" */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suicide-item", "%u suicide-items", n), n);
-    case EBB_FLAG_PROJECTED:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u projected", "%u projected", n), n);
-    case EBB_FLAG_FADED:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u faded", "%u faded", n), n);
-    case EBB_FLAG_RELAPSE:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u relapse", "%u relapses", n), n);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_autofree char *label = g_utf8_strdown (ebb_flag_kind_to_label (kind), -1);
+
+  /* Translators: counts of flags by kind, in the chart's description:
+   * "3 flags (1 suicide item, 1 faded, 1 fade projected)"; %s is the kind */
+  return g_strdup_printf (C_("flag count", "%u %s"), n, label);
 }
 
 static void
@@ -332,12 +322,18 @@ describe_trajectory (GString             *text,
     g_string_append (text, _("No flags. "));
   else
     {
-      guint counts[EBB_FLAG_RELAPSE + 1] = { 0 };
+      guint counts[EBB_N_FLAG_KINDS] = { 0 };
+      guint n_open = 0;
       g_autoptr(GString) kinds = g_string_new (NULL);
 
       for (guint i = 0; i < flags->len; i++)
-        counts[((EbbFlag *) g_ptr_array_index (flags, i))->kind]++;
-      for (int k = EBB_FLAG_SUICIDE_ITEM; k <= EBB_FLAG_RELAPSE; k++)
+        {
+          const EbbFlag *flag = g_ptr_array_index (flags, i);
+
+          counts[flag->kind]++;
+          n_open += ebb_flag_is_open (flag);
+        }
+      for (int k = 0; k < EBB_N_FLAG_KINDS; k++)
         {
           g_autofree char *count = NULL;
 
@@ -346,9 +342,10 @@ describe_trajectory (GString             *text,
           count = describe_flag_count (k, counts[k]);
           g_string_append_printf (kinds, "%s%s", kinds->len ? ", " : "", count);
         }
-      /* Translators: "3 flags (1 suicide-item, 1 projected, 1 faded). " */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u flag (%s). ", "%u flags (%s). ", flags->len),
-                              flags->len, kinds->str);
+      /* Translators: "3 flags (1 suicide item, 1 faded, 1 fade projected), 2 open. " */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u flag (%s), %u open. ",
+                                                 "%u flags (%s), %u open. ", flags->len),
+                              flags->len, kinds->str, n_open);
     }
 }
 

@@ -751,23 +751,23 @@ flag_fade (EbbTrajectory            *self,
       flag->days_early = point->next_session->when.day - point->score->when.day;
       if (flag->days_early == 0)
         /* Translators: "Response to the 2026-03-02 session had faded by the
-         * session on 2026-03-16 (…)." */
-        flag->detail = g_strdup_printf (_("Response to the %s session had faded by the session on %s (%s)."),
+         * session on 2026-03-16: …." */
+        flag->detail = g_strdup_printf (_("Response to the %s session had faded by the session on %s: %s."),
                                         session, next, numbers);
       else
         flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                      /* Translators: "Response to the 2026-03-02 session
                                                       * faded by 2026-03-12, 4 days before the session on
-                                                      * 2026-03-16 (…)." */
+                                                      * 2026-03-16: …." */
                                                      "Response to the %s session faded by %s, %d day before "
-                                                     "the session on %s (%s).",
+                                                     "the session on %s: %s.",
                                                      "Response to the %s session faded by %s, %d days before "
-                                                     "the session on %s (%s).",
+                                                     "the session on %s: %s.",
                                                      flag->days_early),
                                         session, date, flag->days_early, next, numbers);
     }
   else
-    flag->detail = g_strdup_printf (_("Response to the %s session faded by %s, and no next session is booked (%s)."),
+    flag->detail = g_strdup_printf (_("Response to the %s session faded by %s, and no next session is booked: %s."),
                                     session, date, numbers);
   return flag;
 }
