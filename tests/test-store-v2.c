@@ -827,12 +827,12 @@ test_decisions (Fixture       *fixture,
   g_assert_cmpuint (audit->len, ==, 6);
   assert_audit (g_ptr_array_index (audit, 3), "insert", "decision", 2, "K-1", NULL,
                 "{\"id\":2,\"patient_id\":1,\"kind\":\"faded\",\"scale\":\"MADRS\","
-                "\"flag_day\":739684,\"note\":\"dose increased\","
+                "\"flag_date\":\"2026-03-09\",\"note\":\"dose increased\","
                 "\"decided_at\":\"2026-03-10T11:00:00\",\"user_name\":\"dra\","
                 "\"real_name\":\"Dr A. Example\"}");
   assert_audit (g_ptr_array_index (audit, 5), "delete", "decision", 2, "K-1",
                 "{\"id\":2,\"patient_id\":1,\"kind\":\"faded\",\"scale\":\"MADRS\","
-                "\"flag_day\":739684,\"note\":\"dose increased\","
+                "\"flag_date\":\"2026-03-09\",\"note\":\"dose increased\","
                 "\"decided_at\":\"2026-03-10T11:00:00\",\"user_name\":\"dra\","
                 "\"real_name\":\"Dr A. Example\"}",
                 NULL);
@@ -1060,16 +1060,16 @@ test_course_ends (Fixture       *fixture,
   audit = list_audit (store);
   g_assert_cmpuint (audit->len, ==, 7);
   assert_audit (g_ptr_array_index (audit, 2), "insert", "course_end", later, "K-1", NULL,
-                "{\"id\":1,\"patient_id\":1,\"day\":739797,\"reason\":\"stopped-by-patient\","
+                "{\"id\":1,\"patient_id\":1,\"date\":\"2026-06-30\",\"reason\":\"stopped-by-patient\","
                 "\"note\":\"prefers to pause\"}");
   assert_audit (g_ptr_array_index (audit, 3), "insert", "course_end", other, "K-2", NULL,
-                "{\"id\":2,\"patient_id\":2,\"day\":739797,\"reason\":null,\"note\":null}");
+                "{\"id\":2,\"patient_id\":2,\"date\":\"2026-06-30\",\"reason\":null,\"note\":null}");
   assert_audit (g_ptr_array_index (audit, 5), "delete", "course_end", later, "K-1",
-                "{\"id\":1,\"patient_id\":1,\"day\":739797,\"reason\":\"stopped-by-patient\","
+                "{\"id\":1,\"patient_id\":1,\"date\":\"2026-06-30\",\"reason\":\"stopped-by-patient\","
                 "\"note\":\"prefers to pause\"}",
                 NULL);
   assert_audit (g_ptr_array_index (audit, 6), "insert", "course_end", again, "K-1", NULL,
-                "{\"id\":4,\"patient_id\":1,\"day\":739797,\"reason\":\"moved\",\"note\":null}");
+                "{\"id\":4,\"patient_id\":1,\"date\":\"2026-06-30\",\"reason\":\"moved\",\"note\":null}");
 }
 
 static void

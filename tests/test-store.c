@@ -2013,12 +2013,12 @@ test_delete_cascade (Fixture       *fixture,
   entry = g_ptr_array_index (audit, 9);
   assert_audit (entry, "delete", "decision", decision->id, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"kind\":\"missed\",\"scale\":null,"
-                "\"flag_day\":739684,\"note\":\"called, rebooked\","
+                "\"flag_date\":\"2026-03-09\",\"note\":\"called, rebooked\","
                 "\"decided_at\":\"2026-03-10T11:00:00\",\"user_name\":\"drb\",\"real_name\":null}",
                 NULL);
   entry = g_ptr_array_index (audit, 10);
   assert_audit (entry, "delete", "course_end", end->id, "K-1",
-                "{\"id\":1,\"patient_id\":1,\"day\":739695,\"reason\":\"moved\",\"note\":null}",
+                "{\"id\":1,\"patient_id\":1,\"date\":\"2026-03-20\",\"reason\":\"moved\",\"note\":null}",
                 NULL);
   entry = g_ptr_array_index (audit, 11);
   assert_audit (entry, "delete", "patient", p1, "K-1",

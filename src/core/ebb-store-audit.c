@@ -156,6 +156,18 @@ _ebb_store_score_to_json (const EbbScore *score)
   return json_end (json);
 }
 
+/* Days are stored as numbers, for queries; the trail is read by people,
+ * so it gives them as dates, like a session's "at". */
+static void
+json_member_date (GString    *json,
+                  const char *key,
+                  gint32      day)
+{
+  g_autofree char *date = day > 0 ? ebb_date_format (day) : NULL;
+
+  json_member_string (json, key, date);
+}
+
 /* decided_day is left out: it is derived from "decided_at". */
 char *
 _ebb_store_decision_to_json (const EbbDecision *decision)
@@ -166,7 +178,7 @@ _ebb_store_decision_to_json (const EbbDecision *decision)
   json_member_int (json, "patient_id", decision->patient_id);
   json_member_string (json, "kind", ebb_flag_kind_to_string (decision->kind));
   json_member_string (json, "scale", decision->scale_id);
-  json_member_int (json, "flag_day", decision->flag_day);
+  json_member_date (json, "flag_date", decision->flag_day);
   json_member_string (json, "note", decision->note);
   json_member_string (json, "decided_at", decision->decided_at);
   json_member_string (json, "user_name", decision->user_name);
@@ -181,7 +193,7 @@ _ebb_store_course_end_to_json (const EbbCourseEnd *end)
 
   json_member_int (json, "id", end->id);
   json_member_int (json, "patient_id", end->patient_id);
-  json_member_int (json, "day", end->day);
+  json_member_date (json, "date", end->day);
   json_member_string (json, "reason",
                       end->reason != EBB_END_REASON_NONE ? ebb_end_reason_to_string (end->reason) : NULL);
   json_member_string (json, "note", end->note);
