@@ -178,7 +178,7 @@ test_help_program (Fixture       *fixture,
 {
   static const char * const commands[] = {
     "init", "import", "patients", "export-csv", "backup", "check", "flags", "summary",
-    "chart", "report", "demo",
+    "decide", "end-course", "settings", "chart", "report", "demo",
   };
 
   g_assert_cmpint (run_cli (fixture, NULL, "--help"), ==, 0);
@@ -220,6 +220,9 @@ test_help_commands (Fixture       *fixture,
     { "check", "ebb-cli check", "ok" },
     { "flags", "ebb-cli flags [OPTION…]", "--as-of" },
     { "summary", "ebb-cli summary [OPTION…] PATIENT", "--scale" },
+    { "settings", "ebb-cli settings [OPTION…] [KEY [VALUE]]", "--reset" },
+    { "decide", "ebb-cli decide [OPTION…] PATIENT", "suicide-item, worsening" },
+    { "end-course", "ebb-cli end-course [OPTION…] PATIENT", "stopped-by-clinician" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -926,6 +929,288 @@ test_chart_and_report (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->err, "/nonexistent/dir/c.png"));
 }
 
+/* settings, decide and end-course */
+
+/* The first column of the first row of @sql on the clinic, as text. */
+static char *
+sql_text (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup (sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                    ? "(null)" : (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
+}
+
+#define assert_sql(db, sql, expected) \
+  G_STMT_START { \
+    g_autofree char *value_ = sql_text ((db), (sql)); \
+    g_assert_cmpstr (value_, ==, (expected)); \
+  } G_STMT_END
+
+static const char settings_defaults[] =
+  "response-fraction            0.5\n"
+  "baseline-days                30\n"
+  "meaningful-change.MADRS      6\n"
+  "meaningful-change.PHQ-9      5\n"
+  "meaningful-change.HAMD-17    5\n"
+  "meaningful-change.QIDS-SR16  4\n"
+  "meaningful-change.BDI-II     8\n"
+  "meaningful-change.GAD-7      4\n"
+  "meaningful-change.PCL-5      10\n"
+  "course-gap-days              90\n"
+  "madrs-remission              10\n"
+  "fade-run-days                14\n"
+  "unrecorded-days              3\n"
+  "bp-before                    140/90\n"
+  "bp-after                     180/110\n"
+  "bp-before-treated            160/100\n";
+
+static void
+test_settings (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  /* Nothing to show without a clinic, and none is made. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings"), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "does not exist"));
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, settings_defaults);
+  g_assert_cmpstr (fixture->err, ==, "");
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-remission", "12"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "madrs-remission is now 12 (default 10)\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "response-fraction", "60%"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "response-fraction is now 0.6 (default 0.5)\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "bp-before", "150/95"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "meaningful-change.PHQ-9", "5"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "meaningful-change.PHQ-9 is now 5 (the default)\n");
+
+  /* Changed values carry their default, lined up. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "response-fraction            0.6      (default 0.5)\n"
+                   "baseline-days                30\n"
+                   "meaningful-change.MADRS      6\n"
+                   "meaningful-change.PHQ-9      5\n"
+                   "meaningful-change.HAMD-17    5\n"
+                   "meaningful-change.QIDS-SR16  4\n"
+                   "meaningful-change.BDI-II     8\n"
+                   "meaningful-change.GAD-7      4\n"
+                   "meaningful-change.PCL-5      10\n"
+                   "course-gap-days              90\n"
+                   "madrs-remission              12       (default 10)\n"
+                   "fade-run-days                14\n"
+                   "unrecorded-days              3\n"
+                   "bp-before                    150/95   (default 140/90)\n"
+                   "bp-after                     180/110\n"
+                   "bp-before-treated            160/100\n");
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-remission"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "12\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "unrecorded-days"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "3\n");
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-remission", "--reset"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "madrs-remission is back to its default, 10\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-remission"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "10\n");
+
+  /* In the file, audited. */
+  assert_sql (fixture->db, "SELECT group_concat (key || '=' || value, ' ') FROM"
+                           " (SELECT * FROM rule_setting ORDER BY key)",
+              "bp-before=150/95 meaningful-change.PHQ-9=5 response-fraction=0.6");
+  assert_sql (fixture->db, "SELECT count(*) FROM audit WHERE table_name = 'rule_setting'", "5");
+
+  /* Refused, naming what was wrong, and nothing changes. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-cutoff", "12"), ==, 1);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli settings: “madrs-cutoff” is not a rule setting "
+                   "(run 'ebb-cli settings' for the list)\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-cutoff"), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "“madrs-cutoff”"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-cutoff", "--reset"), ==, 1);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-remission", "99"), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->err, "ebb-cli settings: madrs-remission: "));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "bp-after", "110/180"), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->err, "ebb-cli settings: bp-after: "));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "response-fraction", "half"), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->err, "ebb-cli settings: response-fraction: "));
+  assert_sql (fixture->db, "SELECT count(*) FROM audit WHERE table_name = 'rule_setting'", "5");
+
+  /* Usage. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "--reset"), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-remission", "12", "--reset"), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "settings", "madrs-remission", "12", "13"), ==, 2);
+}
+
+/* Who signs a decision made by this account, as ebb_decision_set_now() does. */
+static const char *
+decider (void)
+{
+  const char *real_name = g_get_real_name ();
+
+  if (*real_name == '\0' || g_str_equal (real_name, "Unknown"))
+    return g_get_user_name ();
+  return real_name;
+}
+
+static void
+test_decide (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *patients = example_path ("patients.csv");
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) after = NULL;
+  g_autofree char *today = g_date_time_format (before, "%Y-%m-%d");
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_after = NULL;
+  g_autofree char *decided_day = NULL;
+  g_autofree char *stored = NULL;
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", patients), ==, 0);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "faded",
+                            "--date", "2026-03-02", "--scale", "madrs", "--note", "dose increased"), ==, 0);
+  after = g_date_time_new_now_local ();
+  expected = g_strdup_printf ("Recorded a decision on S03-003's faded flag on MADRS dated 2026-03-02.\n"
+                              "Decided %s by %s: dose increased\n", today, decider ());
+  if (!g_str_equal (fixture->out, expected))
+    {
+      /* Past midnight between the two. */
+      g_autofree char *tomorrow = g_date_time_format (after, "%Y-%m-%d");
+
+      expected_after = g_strdup_printf ("Recorded a decision on S03-003's faded flag on MADRS dated 2026-03-02.\n"
+                                        "Decided %s by %s: dose increased\n", tomorrow, decider ());
+      g_assert_cmpstr (fixture->out, ==, expected_after);
+    }
+  g_assert_cmpstr (fixture->err, ==, "");
+
+  /* 2026-03-02 is day 739677. */
+  stored = g_strdup_printf ("S03-003 faded MADRS 739677 dose increased %s", g_get_user_name ());
+  assert_sql (fixture->db,
+              "SELECT p.code || ' ' || d.kind || ' ' || d.scale || ' ' || d.flag_day || ' ' || d.note"
+              " || ' ' || d.user_name FROM decision d JOIN patient p ON p.id = d.patient_id",
+              stored);
+  decided_day = sql_text (fixture->db, "SELECT substr (decided_at, 1, 10) FROM decision");
+  g_assert_true (g_str_equal (decided_day, today) || expected_after != NULL);
+  assert_sql (fixture->db, "SELECT count(*) FROM audit WHERE table_name = 'decision'", "1");
+
+  /* A kind about sessions has no scale. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "missed",
+                            "--date", "2026-04-01", "--note", "called, rebooked"), ==, 0);
+  g_assert_true (g_str_has_prefix (fixture->out,
+                                   "Recorded a decision on S03-003's missed flag dated 2026-04-01.\n"));
+  assert_sql (fixture->db, "SELECT coalesce (scale, 'none') FROM decision WHERE kind = 'missed'", "none");
+
+  /* What is wrong with the command line: exit 2, nothing stored. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "fading",
+                            "--date", "2026-03-02", "--note", "x"), ==, 2);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli decide: --kind: “fading” is not a kind of flag: use suicide-item, worsening, "
+                   "relapse, blood-pressure, non-response, faded, missed, unrecorded, lapsed or projected\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "worsening",
+                            "--date", "2026-03-02", "--note", "x"), ==, 2);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli decide: a worsening flag is about one scale's ratings: give it with --scale ID\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "lapsed",
+                            "--date", "2026-03-02", "--scale", "PHQ-9", "--note", "x"), ==, 2);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli decide: a lapsed flag is about sessions, not a scale: leave out --scale\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "faded",
+                            "--date", "2026-03-02", "--scale", "HADS", "--note", "x"), ==, 2);
+  g_assert_true (g_str_has_prefix (fixture->err, "ebb-cli decide: --scale: “HADS”"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "missed",
+                            "--date", "2026-02-30", "--note", "x"), ==, 2);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli decide: --date: “2026-02-30” is not a valid date: use YYYY-MM-DD\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "missed",
+                            "--note", "x"), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "missed",
+                            "--date", "2026-03-02"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "--note"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "--kind", "missed",
+                            "--date", "2026-03-02", "--note", "x"), ==, 2);
+
+  /* What the clinic refuses: exit 1, nothing stored. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "X-0001", "--kind", "missed",
+                            "--date", "2026-03-02", "--note", "x"), ==, 1);
+  g_assert_cmpstr (fixture->err, ==, "ebb-cli decide: There is no patient with the code “X-0001”\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "missed",
+                            "--date", "2026-03-02", "--note", "   "), ==, 1);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli decide: A decision needs a note: a few words such as “reviewed, continue” "
+                   "or “dose increased”\n");
+  assert_sql (fixture->db, "SELECT count(*) FROM decision", "2");
+}
+
+static void
+test_end_course (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *patients = example_path ("patients.csv");
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *exported = g_build_filename (out, "patients.csv", NULL);
+  g_autofree char *db2 = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", patients), ==, 0);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "end-course", "S03-003", "--date", "2026-03-20",
+                            "--reason", "remission", "--note", "MADRS 6 twice"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "Recorded the end of S03-003's course on 2026-03-20 (remission).\n");
+  g_assert_cmpstr (fixture->err, ==, "");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "end-course", "S03-003", "--date", "2026-06-30"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "Recorded the end of S03-003's course on 2026-06-30.\n");
+
+  /* 2026-03-20 is day 739695; 2026-06-30 is 739797. */
+  assert_sql (fixture->db,
+              "SELECT group_concat (day || ' ' || coalesce (reason, '-') || ' ' || coalesce (note, '-'), '; ')"
+              " FROM (SELECT * FROM course_end ORDER BY id)",
+              "739695 remission MADRS 6 twice; 739797 - -");
+  assert_sql (fixture->db, "SELECT count(*) FROM audit WHERE table_name = 'course_end'", "2");
+
+  /* One end a day. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "end-course", "S03-003", "--date", "2026-03-20",
+                            "--reason", "moved"), ==, 1);
+  g_assert_cmpstr (fixture->err, ==, "ebb-cli end-course: S03-003 already has a course end on 2026-03-20\n");
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "end-course", "S03-003", "--date", "2026-07-01",
+                            "--reason", "cured"), ==, 2);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli end-course: --reason: “cured” is not a reason a course ends: use remission, "
+                   "stopped-by-patient, stopped-by-clinician, moved or other\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "end-course", "S03-003", "--date", "20/03/2026"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "--date: “20/03/2026”"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "end-course", "S03-003"), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "end-course", "X-0001", "--date", "2026-07-01"), ==, 1);
+  g_assert_cmpstr (fixture->err, ==, "ebb-cli end-course: There is no patient with the code “X-0001”\n");
+  assert_sql (fixture->db, "SELECT count(*) FROM course_end", "2");
+
+  /* The patients file carries the latest end, and brings it into another
+   * clinic. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "export-csv", out), ==, 0);
+  g_assert_true (g_file_get_contents (exported, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\nS03-003,Synthetic S03-003,1989,,2026-06-30,\n"));
+  g_assert_nonnull (strstr (text, "\nS03-002,Synthetic S03-002,"));
+  g_assert_cmpint (run_cli (fixture, db2, "import", exported), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "Imported 18 patients, 0 sessions, 0 ratings and 1 course end (0 duplicates skipped).\n");
+  g_assert_cmpint (run_cli (fixture, db2, "import", exported), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "Imported 0 patients, 0 sessions and 0 ratings (0 duplicates skipped).\n");
+  assert_sql (db2, "SELECT day FROM course_end", "739797");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -955,6 +1240,9 @@ main (int    argc,
   ADD ("/cli/flags/recent-and-json", test_flags_recent_and_json);
   ADD ("/cli/summary", test_summary);
   ADD ("/cli/chart-and-report", test_chart_and_report);
+  ADD ("/cli/settings", test_settings);
+  ADD ("/cli/decide", test_decide);
+  ADD ("/cli/end-course", test_end_course);
 
 #undef ADD
 

@@ -82,6 +82,11 @@ int ebb_cli_report      (EbbCliContext *ctx, int argc, char **argv);
 /* Commands (ebb-cli-demo.c) */
 int ebb_cli_demo        (EbbCliContext *ctx, int argc, char **argv);
 
+/* Commands (ebb-cli-records.c) */
+int ebb_cli_settings    (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_decide      (EbbCliContext *ctx, int argc, char **argv);
+int ebb_cli_end_course  (EbbCliContext *ctx, int argc, char **argv);
+
 /* Commands (ebb-cli-trust.c) */
 int ebb_cli_audit       (EbbCliContext *ctx, int argc, char **argv);
 int ebb_cli_restore     (EbbCliContext *ctx, int argc, char **argv);
