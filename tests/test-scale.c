@@ -4,10 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every expected value here is copied by hand from the table in the
- * clinical rules, not from the catalogue under test.
+ * clinical rules (version 2), not from the catalogue under test.
  */
 #include "config.h"
 
+#include "ebb-rule-settings.h"
 #include "ebb-scale.h"
 
 typedef struct
@@ -15,7 +16,8 @@ typedef struct
   const char *id;
   int         total_max;
   guint       n_items;
-  int         remission_max;
+  int         remission_max;      /* -1: the scale has no remission (PCL-5) */
+  int         screen_cutoff;      /* 0: no screening cut-off */
   int         meaningful_change;
   guint       alert_item;
   int         alert_min;
@@ -25,21 +27,27 @@ typedef struct
   struct { int max; const char *label; } bands[6];
 } ExpectedScale;
 
+/* The table of §1, row by row (rules version 2): HAMD-17 has Zimmerman's
+ * four bands and a meaningful change of 5, QIDS-SR16 a meaningful change
+ * of 4, BDI-II of 8; the alert levels are MADRS item 10 ≥ 2, PHQ-9 item 9
+ * ≥ 1, HAMD-17 item 3 ≥ 2, QIDS-SR16 item 12 ≥ 2 and BDI-II item 9 ≥ 1;
+ * PCL-5 has no remission but the probable-PTSD cut-off, 32 or less being
+ * "below cut-off". */
 static const ExpectedScale expected[] = {
-  { "MADRS", 60, 10, 10, 6, 10, 4, 7, EBB_RATER_CLINICIAN,
+  { "MADRS", 60, 10, 10, 0, 6, 10, 2, 7, EBB_RATER_CLINICIAN,
     { { 6, "none" }, { 19, "mild" }, { 34, "moderate" }, { 60, "severe" } } },
-  { "PHQ-9", 27, 9, 4, 5, 9, 1, 14, EBB_RATER_PATIENT,
+  { "PHQ-9", 27, 9, 4, 0, 5, 9, 1, 14, EBB_RATER_PATIENT,
     { { 4, "minimal" }, { 9, "mild" }, { 14, "moderate" }, { 19, "moderately severe" }, { 27, "severe" } } },
-  { "HAMD-17", 52, 17, 7, 3, 3, 3, 7, EBB_RATER_CLINICIAN,
-    { { 7, "none" }, { 13, "mild" }, { 19, "moderate" }, { 25, "severe" }, { 52, "very severe" } } },
-  { "QIDS-SR16", 27, 16, 5, 3, 12, 2, 7, EBB_RATER_PATIENT,
+  { "HAMD-17", 52, 17, 7, 0, 5, 3, 2, 7, EBB_RATER_CLINICIAN,
+    { { 7, "none" }, { 16, "mild" }, { 23, "moderate" }, { 52, "severe" } } },
+  { "QIDS-SR16", 27, 16, 5, 0, 4, 12, 2, 7, EBB_RATER_PATIENT,
     { { 5, "none" }, { 10, "mild" }, { 15, "moderate" }, { 20, "severe" }, { 27, "very severe" } } },
-  { "BDI-II", 63, 21, 13, 5, 9, 2, 14, EBB_RATER_PATIENT,
+  { "BDI-II", 63, 21, 13, 0, 8, 9, 1, 14, EBB_RATER_PATIENT,
     { { 13, "minimal" }, { 19, "mild" }, { 28, "moderate" }, { 63, "severe" } } },
-  { "GAD-7", 21, 7, 4, 4, 0, 0, 14, EBB_RATER_PATIENT,
+  { "GAD-7", 21, 7, 4, 0, 4, 0, 0, 14, EBB_RATER_PATIENT,
     { { 4, "minimal" }, { 9, "mild" }, { 14, "moderate" }, { 21, "severe" } } },
-  { "PCL-5", 80, 20, 32, 10, 0, 0, 30, EBB_RATER_PATIENT,
-    { { 32, "below threshold" }, { 80, "probable PTSD" } } },
+  { "PCL-5", 80, 20, -1, 32, 10, 0, 0, 30, EBB_RATER_PATIENT,
+    { { 32, "below cut-off" }, { 80, "probable PTSD" } } },
 };
 
 static void
@@ -69,6 +77,7 @@ test_every_band_edge (void)
       g_assert_cmpint (scale->total_max, ==, e->total_max);
       g_assert_cmpuint (scale->n_items, ==, e->n_items);
       g_assert_cmpint (scale->remission_max, ==, e->remission_max);
+      g_assert_cmpint (scale->screen_cutoff, ==, e->screen_cutoff);
       g_assert_cmpint (scale->meaningful_change, ==, e->meaningful_change);
       g_assert_cmpuint (scale->alert_item, ==, e->alert_item);
       g_assert_cmpint (scale->alert_min, ==, e->alert_min);
@@ -87,9 +96,95 @@ test_every_band_edge (void)
       g_assert_null (ebb_scale_band_for (scale, e->total_max + 1));
       g_assert_null (ebb_scale_band_for (scale, -1));
 
-      g_assert_true (ebb_scale_is_remission (scale, e->remission_max));
-      g_assert_false (ebb_scale_is_remission (scale, e->remission_max + 1));
+      if (e->remission_max >= 0)
+        {
+          g_assert_true (ebb_scale_is_remission (scale, 0));
+          g_assert_true (ebb_scale_is_remission (scale, e->remission_max));
+          g_assert_false (ebb_scale_is_remission (scale, e->remission_max + 1));
+        }
+      else
+        {
+          /* No score at all is a remission, not even 0. */
+          for (int total = 0; total <= e->total_max; total++)
+            g_assert_false (ebb_scale_is_remission (scale, total));
+        }
     }
+}
+
+/* §1: PCL-5 has a screening cut-off, not a remission: 32 or less is
+ * "below cut-off", and nothing, the clinic's settings included, makes a
+ * PCL-5 score a remission. */
+static void
+test_pcl5_cut_off (void)
+{
+  const EbbScale *pcl5 = ebb_scale_lookup ("PCL-5");
+  EbbRuleSettings settings;
+
+  g_assert_cmpint (pcl5->remission_max, ==, -1);
+  g_assert_cmpint (pcl5->screen_cutoff, ==, 32);
+  g_assert_cmpstr (ebb_scale_band_for (pcl5, 32)->label, ==, "below cut-off");
+  g_assert_cmpint (ebb_scale_band_for (pcl5, 32)->max, ==, pcl5->screen_cutoff);
+  g_assert_cmpstr (ebb_scale_band_for (pcl5, 33)->label, ==, "probable PTSD");
+  for (guint b = 0; b < pcl5->n_bands; b++)
+    g_assert_null (strstr (pcl5->bands[b].label, "remission"));
+
+  ebb_rule_settings_init_defaults (&settings);
+  g_assert_cmpint (ebb_rule_settings_remission_max (&settings, pcl5), ==, -1);
+  /* The other scales keep a remission and have no screening cut-off. */
+  g_assert_cmpint (ebb_rule_settings_remission_max (&settings, ebb_scale_lookup ("MADRS")), ==, 10);
+  g_assert_cmpint (ebb_scale_lookup ("PHQ-9")->screen_cutoff, ==, 0);
+}
+
+/* §1's implied alert item: a total proves the alert item high when the
+ * other items cannot reach it.  Worked by hand: the highest total with
+ * the alert item one below its alert level, every other item (or QIDS
+ * domain) at its maximum, is
+ *   MADRS      9 × 6 + 1 = 55      (item 10 is 0–6, alert at 2)
+ *   PHQ-9      8 × 3 + 0 = 24      (item 9 is 0–3, alert at 1: the rules' example)
+ *   HAMD-17    48 + 1 = 49         (52 less item 3, which is 0–4; alert at 2)
+ *   QIDS-SR16  8 × 3 + 1 = 25      (item 12 is a domain of its own; alert at 2)
+ *   BDI-II     20 × 3 + 0 = 60     (item 9 is 0–3, alert at 1)
+ * and one more point proves the alert. */
+static void
+test_alert_items_and_implied_level (void)
+{
+  static const struct { const char *id; int alert_item_max; int highest_quiet; } cases[] = {
+    { "MADRS", 6, 55 },
+    { "PHQ-9", 3, 24 },
+    { "HAMD-17", 4, 49 },
+    { "QIDS-SR16", 3, 25 },
+    { "BDI-II", 3, 60 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      const EbbScale *scale = ebb_scale_lookup (cases[c].id);
+      const guint a = scale->alert_item - 1;
+      int items[32];
+
+      g_test_message ("scale %s", scale->id);
+      g_assert_nonnull (ebb_scale_get_alert_item_label (scale));
+      g_assert_cmpint (scale->item_max[a], ==, cases[c].alert_item_max);
+      /* What the rules subtract: scale maximum less the alert item's. */
+      g_assert_cmpint (scale->total_max - scale->item_max[a] + scale->alert_min - 1, ==,
+                       cases[c].highest_quiet);
+
+      /* Every item at its maximum but the alert item one below its level
+       * scores exactly that total, so no such items score more … */
+      for (guint i = 0; i < scale->n_items; i++)
+        items[i] = scale->item_max[i];
+      items[a] = scale->alert_min - 1;
+      g_assert_cmpint (ebb_scale_total_for_items (scale, items), ==, cases[c].highest_quiet);
+      g_assert_true (ebb_scale_validate (scale, cases[c].highest_quiet, items, scale->n_items, NULL));
+      /* … and the next point needs the alert item at its level. */
+      items[a] = scale->alert_min;
+      g_assert_true (ebb_scale_validate (scale, cases[c].highest_quiet + 1, items, scale->n_items, NULL));
+    }
+
+  /* Scales without an alert item. */
+  g_assert_cmpuint (ebb_scale_lookup ("GAD-7")->alert_item, ==, 0);
+  g_assert_cmpuint (ebb_scale_lookup ("PCL-5")->alert_item, ==, 0);
+  g_assert_cmpuint (ebb_scale_lookup ("CADSS")->alert_item, ==, 0);
 }
 
 static void
@@ -271,6 +366,8 @@ main (int   argc,
 
   g_test_add_func ("/scale/catalogue-complete", test_catalogue_complete);
   g_test_add_func ("/scale/band-edges", test_every_band_edge);
+  g_test_add_func ("/scale/pcl5-cut-off", test_pcl5_cut_off);
+  g_test_add_func ("/scale/alert-items", test_alert_items_and_implied_level);
   g_test_add_func ("/scale/cadss", test_cadss_side_effect_only);
   g_test_add_func ("/scale/lookup-spellings", test_lookup_spellings);
   g_test_add_func ("/scale/lookup-checked", test_lookup_checked_lists_known);
