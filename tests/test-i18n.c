@@ -109,11 +109,16 @@ test_error (void)
   g_assert_cmpstr (error->message, ==, "xx: soon? YYYY-MM-DD!");
 }
 
-/* The rules' own fade example (test-trajectory.c): 4 days early, then 1
- * with the next session brought forward; the translation puts the
- * arguments in another order and picks the plural form by the days. */
-/* A response to the 2026-03-02 session that fades on 2026-03-12, four
- * days before the next session */
+/* The rules' own fade example (test-trajectory.c), with a nadir of 11 so
+ * that the rise and the nadir are different numbers: worked by hand, the
+ * baseline is 32 (2026-02-19, the latest rating before T0 2026-02-20),
+ * response needs 16 or less (half of 32); 11 on 2026-03-04 responds and
+ * is the episode's nadir; 24 on 2026-03-12 does not respond and is 13
+ * above 11, at least MADRS's meaningful change of 6: a fade, 4 days before
+ * the session booked for 2026-03-16.  Then 1 day early, with the next
+ * session brought forward.  The translation puts the arguments of the
+ * sentence and of the two phrases built into it in another order, and
+ * picks the plural form by the days. */
 static void
 add_fade (Fixture *f)
 {
@@ -121,7 +126,7 @@ add_fade (Fixture *f)
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
   add_session (f, "2026-03-16", EBB_SESSION_SCHEDULED);
   add_score (f, "2026-02-19", 32);
-  add_score (f, "2026-03-04", 12);
+  add_score (f, "2026-03-04", 11);
   add_score (f, "2026-03-12", 24);
 }
 
@@ -138,15 +143,18 @@ test_fade_detail (Fixture       *f,
 
   t = madrs_trajectory (f, "2026-03-13");
   g_assert_cmpstr (first_flag (t, EBB_FLAG_FADED)->detail, ==,
-                   "xx: 2026-03-12, 4 days before 2026-03-16, after 2026-03-02 [xx MADRS 24 > 16, nadir 12]");
+                   "xx: 2026-03-12, 4 days before 2026-03-16, after 2026-03-02 "
+                   "[xx MADRS 24 = nadir 11 + 13; xx-need B/2 32 → ≤ 16]");
 
   g_assert_true (ebb_session_set_when (g_ptr_array_index (f->sessions, 2), "2026-03-13", NULL));
   sooner = madrs_trajectory (f, "2026-03-12");
   g_assert_cmpstr (first_flag (sooner, EBB_FLAG_FADED)->detail, ==,
-                   "xx: 2026-03-12, one day (1) before 2026-03-13, after 2026-03-02 [xx MADRS 24 > 16, nadir 12]");
+                   "xx: 2026-03-12, one day (1) before 2026-03-13, after 2026-03-02 "
+                   "[xx MADRS 24 = nadir 11 + 13; xx-need B/2 32 → ≤ 16]");
 }
 
-/* The alert item's label comes from the scale catalogue's table. */
+/* The alert item's label comes from the scale catalogue's table.  Item 10
+ * is 4, at or above MADRS's alert level of 2 (§1). */
 static void
 test_suicide_item_detail (Fixture       *f,
                           gconstpointer  data)
@@ -161,7 +169,7 @@ test_suicide_item_detail (Fixture       *f,
 
   t = madrs_trajectory (f, "2026-03-10");
   g_assert_cmpstr (first_flag (t, EBB_FLAG_SUICIDE_ITEM)->detail, ==,
-                   "xx MADRS #10 (xx-suicidal-thoughts) = 4 @ 2026-03-01 ≥ 4");
+                   "xx MADRS #10 (xx-suicidal-thoughts) = 4 @ 2026-03-01 ≥ 2");
 }
 
 /* What `ebb-cli flags --format csv|json` relies on: with LC_MESSAGES set
@@ -181,7 +189,8 @@ test_c_messages_are_english (Fixture       *f,
   g_assert_nonnull (setlocale (LC_MESSAGES, messages_locale));
   g_assert_cmpstr (first_flag (t, EBB_FLAG_FADED)->detail, ==,
                    "Response to the 2026-03-02 session faded by 2026-03-12, 4 days before the session on "
-                   "2026-03-16 (MADRS 24 against a threshold of 16; lowest 12).");
+                   "2026-03-16: MADRS 24, 13 points above the lowest of 11; response needs 16 or less "
+                   "(half of baseline 32).");
   g_assert_cmpstr (ebb_response_status_to_string (EBB_STATUS_RESPONDING), ==, "xx-responding");
 }
 
