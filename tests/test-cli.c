@@ -1065,11 +1065,13 @@ decider (void)
   return real_name;
 }
 
+/* S03-003's history is all in 2025, so whatever today is, its suicide
+ * item of 2025-11-01 (closed only by a decision) and its lapse dated
+ * 2025-12-24 (nothing booked since the session of 2025-12-02) are open. */
 static void
 test_decide (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  g_autofree char *patients = example_path ("patients.csv");
   g_autoptr(GDateTime) before = g_date_time_new_now_local ();
   g_autoptr(GDateTime) after = NULL;
   g_autofree char *today = g_date_time_format (before, "%Y-%m-%d");
@@ -1078,26 +1080,28 @@ test_decide (Fixture       *fixture,
   g_autofree char *decided_day = NULL;
   g_autofree char *stored = NULL;
 
-  g_assert_cmpint (run_cli (fixture, fixture->db, "import", patients), ==, 0);
+  import_examples (fixture, fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--format", "csv"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "S03-003,MADRS,suicide-item,2025-11-01,"));
 
-  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "faded",
-                            "--date", "2026-03-02", "--scale", "madrs", "--note", "dose increased"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "suicide-item",
+                            "--date", "2025-11-01", "--scale", "madrs", "--note", "dose increased"), ==, 0);
   after = g_date_time_new_now_local ();
-  expected = g_strdup_printf ("Recorded a decision on S03-003's faded flag on MADRS dated 2026-03-02.\n"
+  expected = g_strdup_printf ("Recorded a decision on S03-003's suicide-item flag on MADRS dated 2025-11-01.\n"
                               "Decided %s by %s: dose increased\n", today, decider ());
   if (!g_str_equal (fixture->out, expected))
     {
       /* Past midnight between the two. */
       g_autofree char *tomorrow = g_date_time_format (after, "%Y-%m-%d");
 
-      expected_after = g_strdup_printf ("Recorded a decision on S03-003's faded flag on MADRS dated 2026-03-02.\n"
-                                        "Decided %s by %s: dose increased\n", tomorrow, decider ());
+      expected_after = g_strdup_printf ("Recorded a decision on S03-003's suicide-item flag on MADRS dated "
+                                        "2025-11-01.\nDecided %s by %s: dose increased\n", tomorrow, decider ());
       g_assert_cmpstr (fixture->out, ==, expected_after);
     }
   g_assert_cmpstr (fixture->err, ==, "");
 
-  /* 2026-03-02 is day 739677. */
-  stored = g_strdup_printf ("S03-003 faded MADRS 739677 dose increased %s", g_get_user_name ());
+  /* 2025-11-01 is day 739556: 121 days before 2026-03-02, day 739677. */
+  stored = g_strdup_printf ("S03-003 suicide-item MADRS 739556 dose increased %s", g_get_user_name ());
   assert_sql (fixture->db,
               "SELECT p.code || ' ' || d.kind || ' ' || d.scale || ' ' || d.flag_day || ' ' || d.note"
               " || ' ' || d.user_name FROM decision d JOIN patient p ON p.id = d.patient_id",
@@ -1106,12 +1110,31 @@ test_decide (Fixture       *fixture,
   g_assert_true (g_str_equal (decided_day, today) || expected_after != NULL);
   assert_sql (fixture->db, "SELECT count(*) FROM audit WHERE table_name = 'decision'", "1");
 
+  /* Decided: gone from `flags`, kept by `flags --all` with its decision. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--format", "csv"), ==, 0);
+  g_assert_null (strstr (fixture->out, "S03-003,MADRS,suicide-item,"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--all", "--format", "csv"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "S03-003,MADRS,suicide-item,2025-11-01,"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--all"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, ": dose increased"));
+
+  /* Deciding it again: it is no longer open. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "suicide-item",
+                            "--date", "2025-11-01", "--scale", "MADRS", "--note", "again"), ==, 1);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli decide: S03-003 has no open suicide-item flag on MADRS dated 2025-11-01\n");
+  /* No such flag at all. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "faded",
+                            "--date", "2026-03-02", "--scale", "MADRS", "--note", "x"), ==, 1);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli decide: S03-003 has no open faded flag on MADRS dated 2026-03-02\n");
+
   /* A kind about sessions has no scale. */
-  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "missed",
-                            "--date", "2026-04-01", "--note", "called, rebooked"), ==, 0);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "lapsed",
+                            "--date", "2025-12-24", "--note", "called, rebooked"), ==, 0);
   g_assert_true (g_str_has_prefix (fixture->out,
-                                   "Recorded a decision on S03-003's missed flag dated 2026-04-01.\n"));
-  assert_sql (fixture->db, "SELECT coalesce (scale, 'none') FROM decision WHERE kind = 'missed'", "none");
+                                   "Recorded a decision on S03-003's lapsed flag dated 2025-12-24.\n"));
+  assert_sql (fixture->db, "SELECT coalesce (scale, 'none') FROM decision WHERE kind = 'lapsed'", "none");
 
   /* What is wrong with the command line: exit 2, nothing stored. */
   g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "fading",
@@ -1146,8 +1169,8 @@ test_decide (Fixture       *fixture,
   g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "X-0001", "--kind", "missed",
                             "--date", "2026-03-02", "--note", "x"), ==, 1);
   g_assert_cmpstr (fixture->err, ==, "ebb-cli decide: There is no patient with the code “X-0001”\n");
-  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "missed",
-                            "--date", "2026-03-02", "--note", "   "), ==, 1);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "decide", "S03-003", "--kind", "faded",
+                            "--date", "2025-11-12", "--scale", "MADRS", "--note", "   "), ==, 1);
   g_assert_cmpstr (fixture->err, ==,
                    "ebb-cli decide: A decision needs a note: a few words such as “reviewed, continue” "
                    "or “dose increased”\n");

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ebb-cli-private.h"
+#include "ebb-flags.h"
 #include "ebb-scale.h"
 
 /* settings */
@@ -295,8 +296,17 @@ ebb_cli_decide (EbbCliContext  *ctx,
   if ((patient = find_patient (store, command, args[0], &status)) == NULL)
     return status;
 
-  /* TODO(rules): ebb_flags_find_open — refuse (exit 1) unless PATIENT has
-   * such a flag open and undecided today. */
+  /* A decision is on a flag that needs one, today: a typo in the date or
+   * kind must not record a decision on nothing. */
+  {
+    g_autoptr(EbbFlag) open = NULL;
+    EbbRuleSettings settings;
+
+    if (!ebb_store_load_rule_settings (store, &settings, &error) ||
+        (open = ebb_flags_find_open (store, patient->id, kind, scale != NULL ? scale->id : NULL, day,
+                                     ebb_date_today (), &settings, &error)) == NULL)
+      return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+  }
 
   decision = ebb_decision_new ();
   decision->patient_id = patient->id;
