@@ -125,6 +125,25 @@ count_lines (const GString *text)
   return n;
 }
 
+/* Whether @flags has an open flag of @kind for @patient, dated @day (any
+ * day when 0). */
+static gboolean
+has_open_flag (GPtrArray        *flags,
+               const EbbPatient *patient,
+               EbbFlagKind       kind,
+               gint32            day)
+{
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (flags, i);
+
+      if (flag->kind == kind && g_strcmp0 (flag->patient_code, patient->code) == 0 &&
+          (day == 0 || flag->day == day) && ebb_flag_is_open (flag))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Tests ------------------------------------------------------------------ */
 
 static void
@@ -217,6 +236,24 @@ test_csv_shape (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, EBB_DEMO_DEFAULT_PATIENTS);
 
+  /* So is every rater: "Demo rater A", or none for self-reports. */
+  g_clear_pointer (&reader, ebb_csv_reader_free);
+  reader = ebb_csv_reader_new (csv.scores->str, csv.scores->len);
+  g_assert_true (ebb_csv_reader_next (reader, &fields, &line, &error));
+  g_assert_cmpstr (g_ptr_array_index (fields, 5), ==, "rater");
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  n = 0;
+  while (ebb_csv_reader_next (reader, &fields, &line, &error))
+    {
+      const char *rater = g_ptr_array_index (fields, 5);
+
+      g_assert_true (rater[0] == '\0' || g_str_has_prefix (rater, "Demo rater "));
+      g_clear_pointer (&fields, g_ptr_array_unref);
+      n++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >, 0);
+
   csv_clear (&csv);
 }
 
@@ -229,6 +266,7 @@ test_imports_and_validates (Fixture       *f,
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) open_flags = NULL;
   EbbImportStats stats = { 0 };
   EbbDemoOptions options;
   gint32 today = fixed_today ();
@@ -276,16 +314,26 @@ test_imports_and_validates (Fixture       *f,
       /* Totals only for the copyrighted BDI-II. */
       if (g_str_equal (scale->id, "BDI-II"))
         g_assert_cmpuint (score->n_items, ==, 0);
+      /* §1: a total can prove the alert item high (PHQ-9 25: item 9 is at
+       * least 1, the other items giving at most 24).  The demo raises its
+       * few alerts with the items, so no total alone implies one. */
+      if (scale->alert_item > 0 && score->n_items == 0)
+        g_assert_cmpint (score->total - (scale->total_max - scale->item_max[scale->alert_item - 1]), <,
+                         scale->alert_min);
     }
   g_assert_cmpuint (n_items, >, scores->len / 4);
 
-  /* Done sessions up to the as-of day, every patient booked after it. */
+  /* Done sessions up to the as-of day; every patient booked after it, or
+   * on Attention for it: lapsed when nothing is booked, unrecorded when a
+   * booking has passed (§4.6). */
   sessions = ebb_store_list_sessions (store, 0, &error);
+  g_assert_no_error (error);
+  open_flags = ebb_flags_scan (store, today, EBB_FLAGS_OPEN, NULL, &error);
   g_assert_no_error (error);
   for (guint p = 0; p < patients->len; p++)
     {
       const EbbPatient *patient = g_ptr_array_index (patients, p);
-      gint32 first_done = 0, first_scheduled = 0, baseline = 0;
+      gint32 first_done = 0, first_booked = 0, baseline = 0;
       guint n_done = 0;
 
       for (guint i = 0; i < sessions->len; i++)
@@ -302,16 +350,16 @@ test_imports_and_validates (Fixture       *f,
                 first_done = s->when.day;
               n_done++;
             }
-          else if (s->status == EBB_SESSION_SCHEDULED)
-            {
-              g_assert_cmpint (s->when.day, >, today);
-              if (first_scheduled == 0)
-                first_scheduled = s->when.day;
-            }
+          else if (s->status == EBB_SESSION_SCHEDULED && s->when.day <= today)
+            g_assert_true (has_open_flag (open_flags, patient, EBB_FLAG_UNRECORDED, s->when.day));
+          else if (s->status == EBB_SESSION_SCHEDULED && first_booked == 0)
+            first_booked = s->when.day;
         }
       g_assert_cmpuint (n_done, >=, 1);
-      g_assert_cmpint (first_scheduled, >, today);
-      g_assert_cmpint (first_scheduled, <=, today + 35);
+      if (first_booked == 0)
+        g_assert_true (has_open_flag (open_flags, patient, EBB_FLAG_LAPSED, 0));
+      else
+        g_assert_cmpint (first_booked, <=, today + 35);
 
       /* A baseline: a rating on or before the first session, within 30 days. */
       for (guint i = 0; i < scores->len; i++)
@@ -328,25 +376,63 @@ test_imports_and_validates (Fixture       *f,
   csv_clear (&csv);
 }
 
+/* Counts the flags on Attention by kind and the cards by section, and
+ * checks what every card must be under §5: one per patient, only open
+ * and undecided flags of that patient, most urgent first, and the cards
+ * in the order of the sections. */
 static void
 count_attention (GPtrArray *items,
-                 guint      counts[4])
+                 guint      kinds[EBB_N_FLAG_KINDS],
+                 guint      sections[3])
 {
-  memset (counts, 0, 4 * sizeof (guint));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  memset (kinds, 0, EBB_N_FLAG_KINDS * sizeof (guint));
+  memset (sections, 0, 3 * sizeof (guint));
   for (guint i = 0; i < items->len; i++)
     {
       const EbbAttentionItem *item = g_ptr_array_index (items, i);
 
+      g_assert_true (g_hash_table_add (seen, item->patient->code));
+      g_assert_cmpint (item->section, <=, EBB_ATTENTION_LOST);
+      if (i > 0)
+        g_assert_cmpint (((const EbbAttentionItem *) g_ptr_array_index (items, i - 1))->section, <=,
+                         item->section);
+      sections[item->section]++;
+
+      g_assert_cmpuint (item->flags->len, >, 0);
       for (guint j = 0; j < item->flags->len; j++)
         {
           const EbbFlag *flag = g_ptr_array_index (item->flags, j);
 
-          g_assert_cmpint (flag->kind, <, 4);
-          counts[flag->kind]++;
+          g_assert_cmpint (flag->kind, <, EBB_N_FLAG_KINDS);
+          g_assert_true (ebb_flag_is_open (flag));
+          g_assert_null (flag->decision);
+          g_assert_cmpstr (flag->patient_code, ==, item->patient->code);
+          if (j > 0)
+            g_assert_cmpint (ebb_flag_compare_urgency (g_ptr_array_index (item->flags, j - 1), flag), <=, 0);
+          kinds[flag->kind]++;
         }
     }
 }
 
+static gboolean
+on_attention (GPtrArray        *items,
+              const EbbPatient *patient)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      const EbbAttentionItem *item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (item->patient->code, patient->code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The demo's promise: Attention shows every kind of flag of the rules
+ * (version 2 has ten), in each of its three sections, with exactly one
+ * suicide-item alert at the top, and some patients need no attention. */
 static void
 check_attention (const char *path,
                  gint32      today)
@@ -354,8 +440,9 @@ check_attention (const char *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
   const EbbAttentionItem *first;
-  guint counts[4];
+  guint kinds[EBB_N_FLAG_KINDS], sections[3], n_durable = 0;
 
   store = ebb_store_open (path, EBB_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
@@ -363,20 +450,40 @@ check_attention (const char *path,
   g_assert_no_error (error);
   g_assert_nonnull (items);
 
-  count_attention (items, counts);
-  g_assert_cmpuint (counts[EBB_FLAG_SUICIDE_ITEM], ==, 1);
-  g_assert_cmpuint (counts[EBB_FLAG_PROJECTED], >=, 1);
-  g_assert_cmpuint (counts[EBB_FLAG_FADED], >=, 1);
-  g_assert_cmpuint (counts[EBB_FLAG_RELAPSE], >=, 1);
+  count_attention (items, kinds, sections);
+  for (guint k = 0; k < EBB_N_FLAG_KINDS; k++)
+    {
+      g_test_message ("%s: %u on Attention", ebb_flag_kind_to_string (k), kinds[k]);
+      g_assert_cmpuint (kinds[k], >=, 1);
+    }
+  g_assert_cmpuint (kinds[EBB_FLAG_SUICIDE_ITEM], ==, 1);
+  g_assert_cmpuint (sections[EBB_ATTENTION_NOW], >=, 1);
+  g_assert_cmpuint (sections[EBB_ATTENTION_EARLIER], >=, 1);
+  g_assert_cmpuint (sections[EBB_ATTENTION_LOST], >=, 1);
 
   /* The suicide item heads the list. */
   first = g_ptr_array_index (items, 0);
+  g_assert_cmpint (first->section, ==, EBB_ATTENTION_NOW);
   g_assert_cmpint (((const EbbFlag *) g_ptr_array_index (first->flags, 0))->kind, ==,
                    EBB_FLAG_SUICIDE_ITEM);
   g_assert_true (ebb_demo_is_demo_patient (first->patient));
 
-  /* Not everyone needs attention: the durable responders do not. */
+  /* Not everyone needs attention: the durable responders with nothing
+   * else going on do not. */
   g_assert_cmpuint (items->len, <, EBB_DEMO_DEFAULT_PATIENTS);
+  patients = ebb_store_list_patients (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < patients->len; i++)
+    {
+      const EbbPatient *patient = g_ptr_array_index (patients, i);
+
+      if (g_str_has_suffix (patient->notes, "(durable response between sessions)"))
+        {
+          g_assert_false (on_attention (items, patient));
+          n_durable++;
+        }
+    }
+  g_assert_cmpuint (n_durable, >=, 2);
 }
 
 static void

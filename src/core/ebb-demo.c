@@ -14,7 +14,11 @@
  * untreated baseline, every done session drops the patient to a nadir
  * (deeper over the first three sessions), which holds for a few days and
  * then wears off linearly up to a plateau.  Noise is small, so the flags
- * the rules find are the ones the pattern means.
+ * the rules find are the ones the pattern means.  The interval open on
+ * the as-of day may be shaped on top of that (a fade, a rising trend, a
+ * relapse, a worsening, missed or unrecorded sessions, a patient lost to
+ * follow-up), so that the small demo shows every kind of flag of the
+ * clinical rules (§4) on Attention, in each of its three sections (§5).
  *
  * Every date is relative to the as-of day, so the demo has current flags
  * whenever it is made.  Each patient draws from its own generator, seeded
@@ -58,37 +62,54 @@ typedef enum
 typedef enum
 {
   OPEN_NATURAL,
-  OPEN_FADED,     /* the response has faded since the last session */
-  OPEN_RISING,    /* still responding but rising: projected to fade before the next session */
-  OPEN_RELAPSE,   /* a pause in treatment with a relapse; a rescue session is booked */
+  OPEN_FADED,       /* the response has faded since the last session */
+  OPEN_RISING,      /* still responding but rising: projected to fade before the next session */
+  OPEN_RELAPSE,     /* a pause in treatment with a relapse; a rescue session is booked */
+  OPEN_WORSENING,   /* a recent rating well above the baseline */
+  OPEN_MISSED,      /* the last two sessions missed, weeks ago; the next booked weeks ahead */
+  OPEN_UNRECORDED,  /* a session booked for a few days ago has no record */
+  OPEN_LAPSED,      /* no session for months and nothing booked: lost to follow-up */
 } OpenShape;
 
 typedef struct
 {
   Pattern   pattern;
   OpenShape open;
-  gboolean  suicide_item;  /* one recent rating with the alert item at the alert level */
+  gboolean  suicide_item;   /* one recent rating with the alert item at the alert level */
+  gboolean  high_pressure;  /* the last dose was given with a high pressure before it */
 } Role;
 
-/* The small demo: every kind of patient and every kind of flag, and
- * exactly one suicide-item alert. */
+/* The small demo: every kind of patient, every kind of flag open on
+ * Attention and each of its sections, and exactly one suicide-item
+ * alert.  Under clinical rules version 2 (§4):
+ *   suicide-item    DEMO-03
+ *   worsening       DEMO-10, a non-responder now above the baseline
+ *   relapse         DEMO-07
+ *   blood-pressure  DEMO-16, in the induction series
+ *   non-response    DEMO-03, DEMO-10
+ *   faded           DEMO-01, DEMO-14
+ *   missed          DEMO-06: Attention's "Earlier"
+ *   unrecorded      DEMO-12
+ *   lapsed          DEMO-15: Attention's "Lost to follow-up"
+ *   projected       DEMO-04, DEMO-11
+ * and durable responders who need no attention. */
 static const Role demo_roles[EBB_DEMO_DEFAULT_PATIENTS] = {
-  { PATTERN_FADING, OPEN_FADED, FALSE },
-  { PATTERN_DURABLE, OPEN_NATURAL, FALSE },
-  { PATTERN_NON_RESPONDER, OPEN_NATURAL, TRUE },
-  { PATTERN_FADING, OPEN_RISING, FALSE },
-  { PATTERN_DURABLE, OPEN_NATURAL, FALSE },
-  { PATTERN_FADING, OPEN_NATURAL, FALSE },
-  { PATTERN_RELAPSE, OPEN_RELAPSE, FALSE },
-  { PATTERN_DURABLE, OPEN_NATURAL, FALSE },
-  { PATTERN_FADING, OPEN_NATURAL, FALSE },
-  { PATTERN_NON_RESPONDER, OPEN_NATURAL, FALSE },
-  { PATTERN_FADING, OPEN_RISING, FALSE },
-  { PATTERN_DURABLE, OPEN_NATURAL, FALSE },
-  { PATTERN_RELAPSE, OPEN_NATURAL, FALSE },
-  { PATTERN_FADING, OPEN_FADED, FALSE },
-  { PATTERN_DURABLE, OPEN_NATURAL, FALSE },
-  { PATTERN_NEW, OPEN_NATURAL, FALSE },
+  { PATTERN_FADING, OPEN_FADED, FALSE, FALSE },
+  { PATTERN_DURABLE, OPEN_NATURAL, FALSE, FALSE },
+  { PATTERN_NON_RESPONDER, OPEN_NATURAL, TRUE, FALSE },
+  { PATTERN_FADING, OPEN_RISING, FALSE, FALSE },
+  { PATTERN_DURABLE, OPEN_NATURAL, FALSE, FALSE },
+  { PATTERN_FADING, OPEN_MISSED, FALSE, FALSE },
+  { PATTERN_RELAPSE, OPEN_RELAPSE, FALSE, FALSE },
+  { PATTERN_DURABLE, OPEN_NATURAL, FALSE, FALSE },
+  { PATTERN_FADING, OPEN_NATURAL, FALSE, FALSE },
+  { PATTERN_NON_RESPONDER, OPEN_WORSENING, FALSE, FALSE },
+  { PATTERN_FADING, OPEN_RISING, FALSE, FALSE },
+  { PATTERN_DURABLE, OPEN_UNRECORDED, FALSE, FALSE },
+  { PATTERN_RELAPSE, OPEN_NATURAL, FALSE, FALSE },
+  { PATTERN_FADING, OPEN_FADED, FALSE, FALSE },
+  { PATTERN_DURABLE, OPEN_LAPSED, FALSE, FALSE },
+  { PATTERN_NEW, OPEN_NATURAL, FALSE, TRUE },
 };
 
 /* The demo's data (names, notes, raters) stays in English whatever the
@@ -100,6 +121,17 @@ static const char * const pattern_notes[] = {
   [PATTERN_NON_RESPONDER] = "partial improvement, no response",
   [PATTERN_RELAPSE] = "responder with a relapse during a pause in treatment",
   [PATTERN_NEW] = "induction series in progress",
+};
+
+static const char * const open_notes[] = {
+  [OPEN_NATURAL] = NULL,
+  [OPEN_FADED] = "response faded since the last session",
+  [OPEN_RISING] = "rising towards a fade before the next session",
+  [OPEN_RELAPSE] = "relapsing now, a rescue session booked",
+  [OPEN_WORSENING] = "now worse than before treatment",
+  [OPEN_MISSED] = "missed the last two sessions",
+  [OPEN_UNRECORDED] = "the last booked session was not recorded",
+  [OPEN_LAPSED] = "no session for months and nothing booked",
 };
 
 /* Past the small demo, one patient in a hundred has one alert rating
@@ -186,13 +218,25 @@ rand_noise (GRand *rand)
   return (g_rand_double (rand) + g_rand_double (rand) + g_rand_double (rand) - 1.5) * 2.0;
 }
 
+/* The highest total that leaves the alert item below its alert level
+ * possible: one more and the total alone proves the alert (clinical rules
+ * §1, "implied alert item"), which only the ratings meant to raise a
+ * suicide-item flag may do.  PHQ-9: the other 8 items give at most 24. */
+static int
+highest_quiet_total (const EbbScale *scale)
+{
+  if (scale->alert_item == 0)
+    return scale->total_max;
+  return scale->total_max - scale->item_max[scale->alert_item - 1] + scale->alert_min - 1;
+}
+
 static int
 clamp_total (const EbbScale *scale,
              double          value)
 {
   int total = (int) floor (value + 0.5);
 
-  return CLAMP (total, scale->total_min, scale->total_max);
+  return CLAMP (total, scale->total_min, highest_quiet_total (scale));
 }
 
 /* Items ------------------------------------------------------------------- */
@@ -376,6 +420,17 @@ open_age (DemoPatient *p)
       return (int) p->durability - 2;
     case OPEN_RELAPSE:
       return rand_between (p->rand, 36, 42);
+    case OPEN_WORSENING:
+      return rand_between (p->rand, 6, 9);
+    case OPEN_MISSED:
+      return rand_between (p->rand, 40, 44);
+    case OPEN_UNRECORDED:
+      return rand_between (p->rand, 18, 24);
+    case OPEN_LAPSED:
+      /* The interval before the last session is under MIN_GAP + 38 days,
+       * so the patient lapsed (§4.6: 1.5 intervals) within 72 days of it:
+       * more than 90 days before the as-of day, "lost to follow-up" (§5). */
+      return rand_between (p->rand, 180, 200);
     case OPEN_NATURAL:
     default:
       return 0;
@@ -474,15 +529,47 @@ make_schedule (DemoPatient *p,
     {
       DemoSession *last = add_session (p, today - age, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
 
-      if (p->role.open == OPEN_RELAPSE)
+      switch (p->role.open)
         {
+        case OPEN_RELAPSE:
           last->pause = TRUE;
           scheduled = today + rand_between (p->rand, 3, 6);
+          break;
+        case OPEN_RISING:
+          scheduled = today - age + (int) p->durability + rand_between (p->rand, 6, 10);
+          break;
+        case OPEN_MISSED:
+          {
+            /* Missed at the usual time and again a week later, then booked
+             * for when the patient can come: weeks from both. */
+            gint32 missed = today - age + 16;
+
+            add_session (p, missed, EBB_SESSION_MISSED, EBB_PHASE_MAINTENANCE)->note = "Did not attend";
+            add_session (p, missed + 7, EBB_SESSION_MISSED, EBB_PHASE_MAINTENANCE)->note =
+              "Did not attend the rebooked session";
+            scheduled = today + rand_between (p->rand, 16, 20);
+          }
+          break;
+        case OPEN_UNRECORDED:
+          {
+            /* Booked a few days ago (at least the rules' 3), nothing
+             * recorded since; the one after it is booked too. */
+            gint32 booked = today - rand_between (p->rand, 4, 6);
+
+            add_session (p, booked, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
+            scheduled = booked + interval;
+          }
+          break;
+        case OPEN_LAPSED:
+          /* Nothing booked since. */
+          return;
+        case OPEN_FADED:
+        case OPEN_WORSENING:
+        case OPEN_NATURAL:
+        default:
+          scheduled = today + rand_between (p->rand, 7, 14);
+          break;
         }
-      else if (p->role.open == OPEN_RISING)
-        scheduled = today - age + (int) p->durability + rand_between (p->rand, 6, 10);
-      else
-        scheduled = today + rand_between (p->rand, 7, 14);
       scheduled = MAX (scheduled, today + 7 * (p->role.open != OPEN_RELAPSE));
     }
 
@@ -493,6 +580,27 @@ make_schedule (DemoPatient *p,
     if (p->role.open == OPEN_RELAPSE)
       next->note = "Rescue session after a relapse";
   }
+}
+
+/* A pressure above the limit before the latest dose (clinical rules §4.7:
+ * above 140/90), and after it below the after-dose limit of 180/110, so
+ * that the flag is the one about dosing with a high pressure. */
+static void
+raise_last_pressure (DemoPatient *p)
+{
+  for (guint i = p->sessions->len; i-- > 0; )
+    {
+      DemoSession *s = &g_array_index (p->sessions, DemoSession, i);
+
+      if (s->status != EBB_SESSION_DONE)
+        continue;
+      s->bp[0] = rand_between (p->rand, 148, 158);
+      s->bp[1] = rand_between (p->rand, 92, 98);
+      s->bp[2] = s->bp[0] + rand_between (p->rand, 6, 14);
+      s->bp[3] = s->bp[1] + rand_between (p->rand, 2, 8);
+      s->note = "High blood pressure before dosing";
+      return;
+    }
 }
 
 /* Scores ---------------------------------------------------------------------- */
@@ -690,7 +798,7 @@ rate_open_interval (DemoPatient       *p,
               lowest = MIN (lowest, r->total);
           }
         needed = MAX ((int) floor (p->baseline * 0.5) + 1, lowest + mc);
-        needed = MIN (needed, p->scale->total_max);
+        needed = MIN (needed, highest_quiet_total (p->scale));
 
         if (faded->total < needed)
           {
@@ -705,9 +813,42 @@ rate_open_interval (DemoPatient       *p,
       break;
 
     case OPEN_RISING:
-      /* From the nadir every three days up to today, still responding. */
-      for (gint32 day = last->day + lag; day <= today; day += 3)
-        rate (p, day, TRUE);
+      {
+        /* From the nadir every three days up to today, still responding,
+         * or closer when three would not fit: a projection rests on three
+         * ratings at least (§4.8). */
+        const int step = CLAMP ((today - last->day - lag) / 2, 1, 3);
+
+        for (gint32 day = last->day + lag; day <= today; day += step)
+          rate (p, day, TRUE);
+      }
+      break;
+
+    case OPEN_WORSENING:
+      {
+        /* The nadir, which is no response, then a recent rating the
+         * meaningful change or more above the baseline (§4.2);
+         * demo_patient_init() left room for it below the implied alert. */
+        DemoRating *worse;
+
+        rate (p, last->day + lag, TRUE);
+        worse = add_rating (p, today - rand_between (p->rand, 1, 2), -1, p->scale,
+                            p->baseline + mc + rand_between (p->rand, 0, 2));
+        g_assert (worse->total <= highest_quiet_total (p->scale));
+        if (!g_str_equal (p->scale->id, "BDI-II") && rand_chance (p->rand, p->items_chance))
+          set_items (p, worse, FALSE);
+      }
+      break;
+
+    case OPEN_MISSED:
+    case OPEN_LAPSED:
+      /* Rated at the nadir, then not seen again. */
+      rate (p, last->day + lag, FALSE);
+      break;
+
+    case OPEN_UNRECORDED:
+      rate (p, last->day + lag, FALSE);
+      rate (p, last->day + 10, FALSE);
       break;
 
     case OPEN_RELAPSE:
@@ -737,13 +878,24 @@ is_session_day (const DemoPatient *p,
 static void
 make_ratings (DemoPatient *p)
 {
-  const DemoSession *t0 = NULL, *last_done = NULL;
+  const DemoSession *t0 = NULL, *last_done = NULL, *shaped = NULL;
   guint n_done = 0;
 
-  for (guint i = 0; i < p->sessions->len && t0 == NULL; i++)
-    if (g_array_index (p->sessions, DemoSession, i).status == EBB_SESSION_DONE)
-      t0 = &g_array_index (p->sessions, DemoSession, i);
+  for (guint i = 0; i < p->sessions->len; i++)
+    {
+      const DemoSession *s = &g_array_index (p->sessions, DemoSession, i);
+
+      if (s->status != EBB_SESSION_DONE || s->day > p->today)
+        continue;
+      if (t0 == NULL)
+        t0 = s;
+      shaped = s;
+    }
   g_assert (t0 != NULL);
+  /* The last done session starts the open interval: rate_open_interval()
+   * rates it when it is shaped. */
+  if (p->role.open == OPEN_NATURAL)
+    shaped = NULL;
 
   /* Screening a week or three before, and the baseline before the first dose. */
   if (rand_chance (p->rand, 0.6))
@@ -788,12 +940,12 @@ make_ratings (DemoPatient *p)
       /* Between sessions (not in the induction series, whose sessions
        * are days apart), except where the open interval is shaped. */
       if (next != NULL && s->phase != EBB_PHASE_INDUCTION && next->day - s->day >= 8 &&
-          (next->day <= p->today || p->role.open == OPEN_NATURAL))
+          (p->role.open == OPEN_NATURAL || (next->day <= p->today && s != shaped)))
         {
           if (s->pause)
             {
-              /* A pause: the rules' relapse needs two ratings five to
-               * fifteen days apart, both at relapse level. */
+              /* A pause: the rules' relapse needs a run of ratings at
+               * relapse level whose first and last are 5 days apart. */
               rate (p, s->day + (int) ceil (p->lag), FALSE);
               rate (p, s->day + 27, FALSE);
               rate (p, s->day + 34, FALSE);
@@ -900,7 +1052,7 @@ static Role
 pick_role (GRand *rand,
            guint  index)
 {
-  Role role = { PATTERN_DURABLE, OPEN_NATURAL, FALSE };
+  Role role = { PATTERN_DURABLE, OPEN_NATURAL, FALSE, FALSE };
   int pick;
 
   if (index < G_N_ELEMENTS (demo_roles))
@@ -945,6 +1097,10 @@ demo_patient_init (DemoPatient *p,
   pick = rand_between (p->rand, 0, 99);
   p->scale = catalogue_scale (pick < 36 ? "MADRS" : pick < 68 ? "PHQ-9" : "QIDS-SR16");
   p->baseline = typical_baseline (p->rand, p->scale);
+  if (p->role.open == OPEN_WORSENING)
+    /* Room above the baseline for the worsening (up to 2 points more than
+     * the meaningful change) without implying the alert item. */
+    p->baseline = MIN (p->baseline, highest_quiet_total (p->scale) - p->scale->meaningful_change - 2);
   if (rand_chance (p->rand, 0.35))
     {
       static const char * const seconds[] = { "HAMD-17", "BDI-II", "GAD-7" };
@@ -1062,11 +1218,17 @@ write_patient (const DemoPatient *p,
                GString           *scores)
 {
   g_autofree char *name = g_strdup_printf ("Synthetic Patient %0*u", (int) width, number);
-  g_autofree char *notes = g_strdup_printf (EBB_DEMO_NOTES ": an invented patient (%s)",
-                                            pattern_notes[p->role.pattern]);
+  g_autoptr(GString) about = g_string_new (pattern_notes[p->role.pattern]);
+  g_autofree char *notes = NULL;
   g_autoptr(GString) items = g_string_new (NULL);
   char year[8], date[32], dose[16], bp_before[16], bp_after[16], total[8];
   int y, m, d;
+
+  if (open_notes[p->role.open] != NULL)
+    g_string_append_printf (about, "; %s", open_notes[p->role.open]);
+  if (p->role.high_pressure)
+    g_string_append (about, "; high blood pressure before the latest dose");
+  notes = g_strdup_printf (EBB_DEMO_NOTES ": an invented patient (%s)", about->str);
 
   ebb_date_to_ymd (p->today, &y, &m, &d);
   {
@@ -1198,6 +1360,8 @@ ebb_demo_write_csv (const EbbDemoOptions *options,
 
       demo_patient_init (&p, options->seed, i, options->today);
       make_schedule (&p, years);
+      if (p.role.high_pressure)
+        raise_last_pressure (&p);
       make_ratings (&p);
       if (i >= G_N_ELEMENTS (demo_roles) && rand_chance (p.rand, SUICIDE_ITEM_CHANCE))
         add_random_alert (&p);
