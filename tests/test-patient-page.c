@@ -235,7 +235,8 @@ test_header_and_flags (Fixture       *fixture,
                               session_day, fade_day);
   g_assert_true (g_str_has_prefix (ebb_patient_page_get_flag_text (fixture->page, 0), expected));
   g_assert_nonnull (strstr (ebb_patient_page_get_flag_text (fixture->page, 0),
-                            "MADRS 24 against a threshold of 15; lowest 10"));
+                            ": MADRS 24, 14 points above the lowest of 10; response needs 15 or less "
+                            "(half of baseline 30)."));
 
   ratings = ebb_patient_page_get_ratings (fixture->page);
   g_assert_cmpuint (g_list_model_get_n_items (ratings), ==, 4);

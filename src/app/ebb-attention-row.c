@@ -24,13 +24,17 @@ struct _EbbAttentionRow
   EbbPatientItem  *item;
 
   /* Template children */
+  GtkWidget       *outer;
+  GtkLabel        *heading_label;
   GtkWidget       *box;
   GtkLabel        *code_label;
   GtkLabel        *name_label;
   GtkLabel        *score_label;
   GtkWidget       *pill;
   GtkLabel        *detail_label;
+  GtkLabel        *next_label;
   GtkLabel        *suggestion_label;
+  GtkWidget       *decide_button;
   GtkToggleButton *more_button;
   GtkLabel        *more_label;
   GtkImage        *more_arrow;
@@ -64,9 +68,31 @@ create_more_flag (const EbbFlag *flag)
   return box;
 }
 
+/* "Next: Tue 15 Dec", "Nothing booked" or "Course ended", and how many
+ * other flags are open. */
+static char *
+describe_next (const EbbAttentionItem *attention)
+{
+  g_autofree char *next = NULL;
+
+  if (attention->next_session_day > 0)
+    {
+      g_autofree char *date = ebb_date_format_for_people (attention->next_session_day, ebb_date_today ());
+
+      /* Translators: on an Attention card, the next booked session */
+      next = g_strdup_printf (_("Next: %s"), date);
+    }
+  else if (attention->course_ended)
+    next = g_strdup (_("Course ended"));
+  else
+    next = g_strdup (_("Nothing booked"));
+  return g_steal_pointer (&next);
+}
+
 static void
 ebb_attention_row_sync (EbbAttentionRow *self)
 {
+  const EbbAttentionItem *attention = NULL;
   const EbbFlag *top = NULL;
   const char *suggestion = NULL;
   const char *score;
@@ -80,6 +106,7 @@ ebb_attention_row_sync (EbbAttentionRow *self)
 
   if (self->item != NULL)
     {
+      attention = ebb_patient_item_get_attention (self->item);
       top = ebb_patient_item_get_flag (self->item, 0);
       suggestion = ebb_patient_item_get_suggestion (self->item);
       n_flags = ebb_patient_item_get_n_flags (self->item);
@@ -92,17 +119,39 @@ ebb_attention_row_sync (EbbAttentionRow *self)
     }
   gtk_widget_set_visible (self->box, TRUE);
 
+  gtk_label_set_label (self->heading_label, ebb_attention_section_to_label (attention->section));
+  gtk_widget_set_visible (GTK_WIDGET (self->heading_label), ebb_patient_item_get_section_start (self->item));
+  {
+    g_autofree char *next = describe_next (attention);
+
+    gtk_label_set_label (self->next_label, next);
+  }
+  /* Lost to follow-up: one line each, the rest folded in. */
+  if (attention->section == EBB_ATTENTION_LOST)
+    gtk_widget_add_css_class (self->box, "compact");
+  else
+    gtk_widget_remove_css_class (self->box, "compact");
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), attention->section != EBB_ATTENTION_LOST);
+  /* The target first: the action takes a parameter. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->decide_button),
+                                          g_variant_new ("(xssi)", ebb_patient_item_get_id (self->item),
+                                                         ebb_flag_kind_to_string (top->kind),
+                                                         top->scale != NULL ? top->scale->id : "",
+                                                         top->day));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->decide_button), "win.record-decision");
+
   gtk_label_set_label (self->code_label, ebb_patient_item_get_code (self->item));
   gtk_label_set_label (self->name_label, ebb_patient_item_get_name (self->item));
   score = ebb_patient_item_get_score_label (self->item);
   gtk_label_set_label (self->score_label, score != NULL ? score : "");
   gtk_widget_set_visible (GTK_WIDGET (self->score_label), score != NULL);
-  gtk_label_set_label (GTK_LABEL (self->pill), ebb_flag_kind_get_label (top->kind));
+  gtk_label_set_label (GTK_LABEL (self->pill), ebb_flag_kind_to_label (top->kind));
   ebb_flag_pill_set_kind (self->pill, top->kind);
   gtk_label_set_label (self->detail_label, top->detail);
   /* The rules already put the suggestion in the user's language. */
   gtk_label_set_label (self->suggestion_label, suggestion != NULL ? suggestion : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label), suggestion != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label),
+                          suggestion != NULL && attention->section != EBB_ATTENTION_LOST);
 
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), n_flags > 1);
   if (n_flags > 1)
@@ -115,13 +164,17 @@ ebb_attention_row_sync (EbbAttentionRow *self)
         gtk_box_append (self->more_box, create_more_flag (ebb_patient_item_get_flag (self->item, i)));
     }
 
-  summary = g_strdup_printf ("%s, %s%s%s: %s. %s %s",
-                             ebb_patient_item_get_code (self->item),
-                             ebb_patient_item_get_name (self->item),
-                             score != NULL ? ", " : "", score != NULL ? score : "",
-                             ebb_flag_kind_get_label (top->kind),
-                             top->detail,
-                             suggestion != NULL ? suggestion : "");
+  {
+    g_autofree char *next = describe_next (attention);
+
+    summary = g_strdup_printf ("%s, %s%s%s: %s. %s %s %s",
+                               ebb_patient_item_get_code (self->item),
+                               ebb_patient_item_get_name (self->item),
+                               score != NULL ? ", " : "", score != NULL ? score : "",
+                               ebb_flag_kind_to_label (top->kind),
+                               top->detail, next,
+                               suggestion != NULL ? suggestion : "");
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
                                   -1);
@@ -203,7 +256,11 @@ ebb_attention_row_class_init (EbbAttentionRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-attention-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, outer);
+  gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, heading_label);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, box);
+  gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, next_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, decide_button);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, code_label);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, EbbAttentionRow, score_label);

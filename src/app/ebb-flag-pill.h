@@ -11,8 +11,6 @@
 
 G_BEGIN_DECLS
 
-const char *ebb_flag_kind_get_label       (EbbFlagKind kind);
-const char *ebb_flag_kind_get_style_class (EbbFlagKind kind);
 void        ebb_flag_pill_set_kind        (GtkWidget  *widget,
                                            int         kind);
 GtkWidget  *ebb_flag_pill_new             (EbbFlagKind kind);

@@ -20,6 +20,7 @@ struct _EbbPatientItem
   char             *name;
   char             *score_label;
   EbbAttentionItem *attention;
+  gboolean          section_start;   /* the first card of its Attention section */
 
   /* Cached, because the filter and the sorter run over every patient on
    * each keystroke and on each reload. */
@@ -465,4 +466,37 @@ ebb_patient_item_code_key (const char *text,
     g_string_append_c (key, '0');
 
   return g_string_free (key, FALSE);
+}
+
+/**
+ * ebb_patient_item_get_attention:
+ *
+ * Returns: (nullable): the patient's Attention card: open flags, section,
+ *   next session, where the patient stands
+ */
+const EbbAttentionItem *
+ebb_patient_item_get_attention (EbbPatientItem *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), NULL);
+
+  return self->attention;
+}
+
+/* Whether the item's card opens its section of Attention (Now, Earlier,
+ * Lost to Follow-up): the list knows its neighbours, a row does not. */
+gboolean
+ebb_patient_item_get_section_start (EbbPatientItem *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), FALSE);
+
+  return self->section_start;
+}
+
+void
+ebb_patient_item_set_section_start (EbbPatientItem *self,
+                                    gboolean        section_start)
+{
+  g_return_if_fail (EBB_IS_PATIENT_ITEM (self));
+
+  self->section_start = !!section_start;
 }

@@ -40,4 +40,9 @@ char           *ebb_patient_item_fold            (const char       *text);
 char           *ebb_patient_item_code_key        (const char       *text,
                                                   gboolean          typing);
 
+const EbbAttentionItem *ebb_patient_item_get_attention (EbbPatientItem *self);
+gboolean        ebb_patient_item_get_section_start (EbbPatientItem *self);
+void            ebb_patient_item_set_section_start (EbbPatientItem *self,
+                                                    gboolean        section_start);
+
 G_END_DECLS

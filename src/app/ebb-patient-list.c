@@ -255,6 +255,17 @@ ebb_patient_list_set_attention (EbbPatientList *self,
   if (n_old == 0 && items->len == 0)
     return;
 
+  /* They come in Attention's order, section by section. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      const EbbAttentionItem *here = ebb_patient_item_get_attention (g_ptr_array_index (items, i));
+      const EbbAttentionItem *before = i > 0 ? ebb_patient_item_get_attention (g_ptr_array_index (items, i - 1))
+                                             : NULL;
+
+      ebb_patient_item_set_section_start (g_ptr_array_index (items, i),
+                                          before == NULL || here == NULL || before->section != here->section);
+    }
+
   /* Replaced whole even when the same patients are flagged: their flags
    * or explanations may have changed, and the rows are few. */
   g_list_store_splice (self->attention, 0, n_old, items->pdata, items->len);

@@ -52,7 +52,13 @@ record_decision_cb (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  _ebb_patient_page_record_decision (EBB_PATIENT_PAGE (widget), parameter);
+  const char *kind_text, *scale_id;
+  EbbFlagKind kind;
+  gint32 day;
+
+  g_variant_get (parameter, "(&s&si)", &kind_text, &scale_id, &day);
+  if (ebb_flag_kind_from_string (kind_text, &kind))
+    ebb_patient_page_request_decision (EBB_PATIENT_PAGE (widget), kind, scale_id, day);
 }
 
 /* page.delete-rating and page.delete-session, with the row's id */

@@ -164,23 +164,28 @@ decision_response_cb (EbbPatientPage   *self,
     _ebb_patient_page_show_error (self, _("Could not record the decision"), error);
 }
 
-/* page.record-decision: the flag's row and Attention's card come here. */
+/**
+ * ebb_patient_page_request_decision:
+ * @kind: the flag's kind
+ * @scale_id: (nullable): its scale, for the kinds that have one
+ * @day: its date
+ *
+ * Asks what was decided on one of the patient's open flags: the flag's
+ * row and Attention's card come here.
+ */
 void
-_ebb_patient_page_record_decision (EbbPatientPage *self,
-                                   GVariant       *flag_target)
+ebb_patient_page_request_decision (EbbPatientPage *self,
+                                   EbbFlagKind     kind,
+                                   const char     *scale_id,
+                                   gint32          day)
 {
-  const char *kind_text, *scale_id;
   const EbbFlag *flag;
-  EbbFlagKind kind;
-  gint32 day;
   GtkWidget *dialog, *entry;
   g_autofree char *date = NULL;
 
-  g_return_if_fail (g_variant_is_of_type (flag_target, G_VARIANT_TYPE ("(ssi)")));
+  g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
 
-  g_variant_get (flag_target, "(&s&si)", &kind_text, &scale_id, &day);
-  if (!ebb_flag_kind_from_string (kind_text, &kind) ||
-      (flag = find_open_flag (self, kind, scale_id, day)) == NULL)
+  if ((flag = find_open_flag (self, kind, scale_id, day)) == NULL)
     {
       ebb_export_show_toast (GTK_WIDGET (self), _("This flag is no longer open"));
       return;
@@ -209,8 +214,7 @@ _ebb_patient_page_record_decision (EbbPatientPage *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  g_object_set_data_full (G_OBJECT (dialog), "ebb-flag", g_variant_ref_sink (g_variant_new ("(ssi)", kind_text,
-                                                                                              scale_id, day)),
+  g_object_set_data_full (G_OBJECT (dialog), "ebb-flag", g_variant_ref_sink (_ebb_patient_page_flag_target (flag)),
                           (GDestroyNotify) g_variant_unref);
   g_object_set_data (G_OBJECT (dialog), "ebb-note", entry);
   g_signal_connect_object (entry, "notify::text", G_CALLBACK (note_changed_cb), dialog, G_CONNECT_SWAPPED);

@@ -130,9 +130,6 @@ char             *_ebb_patient_page_format_day        (gint32            day,
 void              _ebb_patient_page_update_flags      (EbbPatientPage   *self);
 GVariant         *_ebb_patient_page_flag_target       (const EbbFlag    *flag);
 
-/* ebb-patient-page-decisions.c */
-void              _ebb_patient_page_record_decision   (EbbPatientPage   *self,
-                                                       GVariant         *flag_target);
 
 /* ebb-patient-page-records.c */
 void              _ebb_patient_page_init_records      (EbbPatientPage   *self);

@@ -131,16 +131,7 @@ char *
 _ebb_patient_page_format_day (gint32 day,
                               gint32 today)
 {
-  int y, m, d, this_year, tm, td;
-  g_autoptr(GDateTime) date = NULL;
-
-  ebb_date_to_ymd (day, &y, &m, &d);
-  ebb_date_to_ymd (today, &this_year, &tm, &td);
-  date = g_date_time_new_local (y, m, d, 12, 0, 0);
-  if (date == NULL)
-    return ebb_date_format (day);
-  /* Translators: a date as strftime() writes it; with and without the year */
-  return g_date_time_format (date, y == this_year ? _("%a %-d %b") : _("%a %-d %b %Y"));
+  return ebb_date_format_for_people (day, today);
 }
 
 /* The first session booked for today or later, or NULL */

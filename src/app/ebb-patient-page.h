@@ -37,6 +37,10 @@ gboolean      ebb_patient_page_end_course      (EbbPatientPage  *self,
                                                 gint32           day,
                                                 EbbEndReason     reason,
                                                 GError         **error);
+void          ebb_patient_page_request_decision (EbbPatientPage *self,
+                                                EbbFlagKind     kind,
+                                                const char     *scale_id,
+                                                gint32          day);
 gboolean      ebb_patient_page_decide          (EbbPatientPage  *self,
                                                 EbbFlagKind      kind,
                                                 const char      *scale_id,

@@ -74,7 +74,7 @@ ebb_patient_row_sync (EbbPatientRow *self)
     badge_tooltip = g_strdup_printf (ngettext ("%u open flag, the most urgent: %s",
                                                "%u open flags, the most urgent: %s",
                                                n_flags),
-                                     n_flags, ebb_flag_kind_get_label (kind));
+                                     n_flags, ebb_flag_kind_to_label (kind));
   gtk_widget_set_tooltip_text (self->badge, badge_tooltip);
 
   /* What a screen reader says for the row: one sentence, not five labels. */

@@ -72,6 +72,7 @@ PATIENT_COMMAND (record_session_action, ebb_patient_page_record_session, ebb_win
 PATIENT_COMMAND (schedule_next_action, ebb_patient_page_schedule_next, ebb_window_has_patient_shown)
 PATIENT_COMMAND (edit_patient_action, ebb_patient_page_edit_patient, ebb_window_has_patient_shown)
 PATIENT_COMMAND (delete_patient_action, ebb_patient_page_delete_patient, ebb_window_has_patient_shown)
+PATIENT_COMMAND (end_course_action, ebb_patient_page_request_end_course, ebb_window_has_patient_shown)
 PATIENT_COMMAND (export_action, ebb_patient_page_export, ebb_window_has_chart_shown)
 PATIENT_COMMAND (export_report_action, ebb_patient_page_export_report, ebb_window_has_patient_shown)
 PATIENT_COMMAND (copy_chart_action, ebb_patient_page_copy_chart, ebb_window_has_chart_shown)
@@ -98,6 +99,25 @@ show_attention_action (GtkWidget  *widget,
 
   ebb_window_show_attention (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* win.record-decision, from an Attention card: the patient's page opens
+ * and asks what was decided on the flag. */
+static void
+record_decision_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  EbbWindow *self = EBB_WINDOW (widget);
+  const char *kind_text, *scale_id;
+  EbbFlagKind kind;
+  gint64 patient_id;
+  gint32 day;
+
+  g_variant_get (parameter, "(x&s&si)", &patient_id, &kind_text, &scale_id, &day);
+  if (!ebb_flag_kind_from_string (kind_text, &kind) || !ebb_window_show_patient (self, patient_id))
+    return;
+  ebb_patient_page_request_decision (self->patient_page, kind, scale_id, day);
 }
 
 static void
@@ -490,6 +510,8 @@ ebb_window_update_actions (EbbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.schedule-next", has_patients && writable);
   gtk_widget_action_set_enabled (widget, "win.edit-patient", has_patients && writable);
   gtk_widget_action_set_enabled (widget, "win.delete-patient", has_patients && writable);
+  gtk_widget_action_set_enabled (widget, "win.record-decision", writable);
+  gtk_widget_action_set_enabled (widget, "win.end-course", has_patients && writable);
   gtk_widget_action_set_enabled (widget, "win.export", has_patients);
   gtk_widget_action_set_enabled (widget, "win.export-report", has_patients);
   gtk_widget_action_set_enabled (widget, "win.copy-chart", has_patients);
@@ -507,6 +529,8 @@ ebb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.schedule-next", NULL, schedule_next_action);
   gtk_widget_class_install_action (widget_class, "win.edit-patient", NULL, edit_patient_action);
   gtk_widget_class_install_action (widget_class, "win.delete-patient", NULL, delete_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.record-decision", "(xssi)", record_decision_action);
+  gtk_widget_class_install_action (widget_class, "win.end-course", NULL, end_course_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);

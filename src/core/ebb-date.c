@@ -240,3 +240,28 @@ ebb_date_today (void)
                             g_date_time_get_month (now),
                             g_date_time_get_day_of_month (now));
 }
+
+/**
+ * ebb_date_format_for_people:
+ * @today: the day it is read on, to leave out this year
+ *
+ * Returns: (transfer full): @day as people read it in their language:
+ *   "Tue 24 Nov", with the year when it is not this year's
+ */
+char *
+ebb_date_format_for_people (gint32 day,
+                            gint32 today)
+{
+  int y, m, d, this_year, tm, td;
+  g_autoptr(GDateTime) date = NULL;
+
+  g_return_val_if_fail (day > 0, NULL);
+
+  ebb_date_to_ymd (day, &y, &m, &d);
+  ebb_date_to_ymd (today > 0 ? today : day, &this_year, &tm, &td);
+  date = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (date == NULL)
+    return ebb_date_format (day);
+  /* Translators: a date as strftime() writes it; with and without the year */
+  return g_date_time_format (date, y == this_year ? _("%a %-d %b") : _("%a %-d %b %Y"));
+}

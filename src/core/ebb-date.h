@@ -44,6 +44,8 @@ void      ebb_date_to_ymd           (gint32         day,
                                      int           *month,
                                      int           *mday);
 char     *ebb_date_format           (gint32         day);
+char     *ebb_date_format_for_people (gint32        day,
+                                     gint32         today);
 gint32    ebb_date_today            (void);
 
 G_END_DECLS
