@@ -22,6 +22,7 @@
 #include "ebb-date.h"
 #include "ebb-flags.h"
 #include "ebb-patient-dialog.h"
+#include "ebb-clinic-rules-page.h"
 #include "ebb-preferences-window.h"
 #include "ebb-window-private.h"
 #include "ebb-test-utils.h"
@@ -754,6 +755,38 @@ test_attention (Fixture       *fixture,
     g_assert_cmpstr (gtk_label_get_label (count), ==, "1");
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (count)));
   }
+  /* The card opens the Now section (a fade two days old), says when the
+   * next session is, and offers to record a decision on the fade. */
+  {
+    GtkLabel *heading = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (row), EBB_TYPE_ATTENTION_ROW,
+                                                                  "heading_label"));
+    GtkLabel *next = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (row), EBB_TYPE_ATTENTION_ROW,
+                                                               "next_label"));
+    GtkWidget *decide = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (row), EBB_TYPE_ATTENTION_ROW, "decide_button");
+    g_autofree char *when = ebb_date_format_for_people (ebb_date_today () + 10, ebb_date_today ());
+    g_autofree char *expected_next = g_strdup_printf ("Next: %s", when);
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (heading)));
+    g_assert_cmpstr (gtk_label_get_label (heading), ==, "Now");
+    g_assert_cmpstr (gtk_label_get_label (next), ==, expected_next);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (decide)), ==, "win.record-decision");
+    g_assert_true (gtk_widget_is_sensitive (decide));
+  }
+
+  /* Deciding on the fade from the page (as the card's button leads to)
+   * takes the patient off Attention; Undo brings it back. */
+  g_assert_true (ebb_window_show_patient (window, id));
+  g_assert_true (ebb_patient_page_decide (window->patient_page, EBB_FLAG_FADED, "MADRS", flag->day,
+                                          "dose increased", &error));
+  g_assert_no_error (error);
+  wait_for_load (window);
+  g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  wait_for_load (window);
+  g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 1);
+  g_clear_object (&item);
+  item = g_list_model_get_item (attention, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-attention", NULL);
 
   /* Activating the row opens the patient. */
   g_signal_emit_by_name (list_view, "activate", 0);
@@ -761,13 +794,13 @@ test_attention (Fixture       *fixture,
   g_assert_cmpint (ebb_patient_page_get_patient_id (window->patient_page), ==, id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-attention", NULL);
 
-  /* Stricter rules re-run the flags at once: at 90 % nobody responded, so
-   * nothing faded. */
-  g_settings_set_double (settings, "response-fraction", 0.9);
+  /* Stricter rules, set in the clinic file, re-run the flags at once: at
+   * 90 % nobody responded, so nothing faded. */
+  g_assert_true (ebb_store_set_rule_setting (store, "response-fraction", "0.9", &error));
   wait_for_load (window);
   g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 0);
   g_assert_cmpuint (ebb_patient_item_get_n_flags (ebb_patient_list_lookup (window->patients, id)), ==, 0);
-  g_settings_reset (settings, "response-fraction");
+  g_assert_true (ebb_store_set_rule_setting (store, "response-fraction", NULL, &error));
   wait_for_load (window);
   g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 1);
 
@@ -1055,9 +1088,9 @@ test_loading (Fixture       *fixture,
 
   /* A load that fails says why, and the lists keep what they showed. */
   g_assert_no_errno (g_rename (fixture->path, moved));
-  g_settings_set_double (settings, "response-fraction", 0.6);
+  g_settings_set_string (settings, "default-scale", "PHQ-9");
   wait_for_load (window);
-  g_settings_reset (settings, "response-fraction");
+  g_settings_reset (settings, "default-scale");
   wait_for_load (window);
   g_assert_no_errno (g_rename (moved, fixture->path));
   message = g_strdup_printf ("“%s” does not exist: check the name, or create a new clinic file", fixture->path);
@@ -1498,41 +1531,42 @@ test_navigation (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_preferences (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GtkWidget *preferences;
-  GtkAdjustment *response;
-  GtkAdjustment *baseline;
   AdwComboRow *scale_row;
   AdwComboRow *theme_row;
-  EbbRuleSettings rules;
 
-  preferences = ebb_preferences_window_new (NULL, settings);
+  preferences = ebb_preferences_window_new (NULL, settings, NULL);
   show_and_wait (GTK_WINDOW (preferences));
 
 #define CHILD(name) gtk_widget_get_template_child (preferences, EBB_TYPE_PREFERENCES_WINDOW, name)
-  response = GTK_ADJUSTMENT (CHILD ("response_adjustment"));
-  baseline = GTK_ADJUSTMENT (CHILD ("baseline_adjustment"));
   scale_row = ADW_COMBO_ROW (CHILD ("default_scale_row"));
   theme_row = ADW_COMBO_ROW (CHILD ("chart_theme_row"));
 #undef CHILD
 
-  /* The response fraction is shown, and set, in percent. */
-  g_assert_cmpfloat (gtk_adjustment_get_value (response), ==, 50.0);
-  gtk_adjustment_set_value (response, 40.0);
-  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "response-fraction"), 0.4, 1e-9);
-
-  g_assert_cmpfloat (gtk_adjustment_get_value (baseline), ==, 30.0);
-  gtk_adjustment_set_value (baseline, 14.0);
-  g_assert_cmpint (g_settings_get_int (settings, "baseline-window-days"), ==, 14);
-
-  /* What the rules get from the application. */
-  ebb_application_get_rule_settings (NULL, &rules);
-  g_assert_cmpfloat_with_epsilon (rules.response_fraction, 0.4, 1e-9);
-  g_assert_cmpint (rules.baseline_window_days, ==, 14);
+  /* Without a clinic, no Clinic Rules page: they are the clinic's. */
+  g_assert_null (find_widget_of_type (preferences, EBB_TYPE_CLINIC_RULES_PAGE));
 
   /* Scales by id: the default is MADRS; CADSS measures side effects, so
    * it is not offered. */
@@ -1553,10 +1587,116 @@ test_preferences (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (preferences));
 
-  g_settings_reset (settings, "response-fraction");
-  g_settings_reset (settings, "baseline-window-days");
   g_settings_reset (settings, "default-scale");
   g_settings_reset (settings, "chart-theme");
+}
+
+/* What `ebb-cli flags --format csv` prints for the clinic file. */
+static char *
+cli_flags (const char *path)
+{
+  const char *argv[] = { g_getenv ("EBB_CLI"), "--db", path, "flags", "--format", "csv", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+wait_for_attention (EbbWindow *window,
+                    guint      n_items)
+{
+  GListModel *attention = ebb_attention_page_get_model (window->attention_page);
+
+  while (g_list_model_get_n_items (attention) != n_items || ebb_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The rules' thresholds are the clinic's: set in Preferences, they are
+ * written to the clinic file and change the flags in the window and for
+ * ebb-cli alike.  The faded patient rose 15 points above its lowest (10 to
+ * 25): a fade at a meaningful change of 6, none at 16. */
+static void
+test_clinic_rules (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *reset = NULL;
+  EbbClinicRulesPage *page;
+  GtkWidget *preferences;
+  EbbRuleSettings rules;
+  EbbWindow *window;
+  EbbStore *store;
+
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  store = ebb_window_get_store (window);
+  add_faded_patient (store);
+  show_and_wait (GTK_WINDOW (window));
+  wait_for_attention (window, 1);
+  before = cli_flags (fixture->path);
+  g_assert_nonnull (strstr (before, "K-0042,MADRS,faded,"));
+
+  preferences = ebb_preferences_window_new (GTK_WINDOW (window), settings, store);
+  show_and_wait (GTK_WINDOW (preferences));
+  page = EBB_CLINIC_RULES_PAGE (find_widget_of_type (preferences, EBB_TYPE_CLINIC_RULES_PAGE));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (ebb_clinic_rules_page_get_text (page, "meaningful-change.MADRS"), ==, "6");
+
+  g_assert_true (ebb_clinic_rules_page_apply (page, "meaningful-change.MADRS", "16"));
+  g_assert_true (ebb_store_load_rule_settings (store, &rules, &error));
+  g_assert_cmpint (ebb_rule_settings_meaningful_change (&rules, ebb_scale_lookup ("MADRS")), ==, 16);
+  wait_for_attention (window, 0);
+  after = cli_flags (fixture->path);
+  g_assert_null (strstr (after, "K-0042,MADRS,faded,"));
+
+  /* A value out of range is refused, said on the field, and nothing
+   * changes. */
+  g_assert_false (ebb_clinic_rules_page_apply (page, "meaningful-change.MADRS", "0"));
+  g_assert_true (ebb_store_load_rule_settings (store, &rules, &error));
+  g_assert_cmpint (ebb_rule_settings_meaningful_change (&rules, ebb_scale_lookup ("MADRS")), ==, 16);
+
+  /* Reset: back to the rules' default, and the fade is back. */
+  g_assert_true (ebb_clinic_rules_page_apply (page, "meaningful-change.MADRS", NULL));
+  g_assert_cmpstr (ebb_clinic_rules_page_get_text (page, "meaningful-change.MADRS"), ==, "6");
+  wait_for_attention (window, 1);
+  reset = cli_flags (fixture->path);
+  g_assert_nonnull (strstr (reset, "K-0042,MADRS,faded,"));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  destroy_and_wait (window);
+}
+
+/* Rules version 1 kept the response fraction in one user's preferences:
+ * opening a clinic moves a changed value into it, once. */
+static void
+test_rule_settings_migrate (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) left = NULL;
+  g_autoptr(GError) error = NULL;
+  EbbRuleSettings rules;
+  EbbWindow *window;
+
+  g_settings_set_double (settings, "response-fraction", 0.4);
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  show_and_wait (GTK_WINDOW (window));
+  g_assert_true (ebb_store_load_rule_settings (ebb_window_get_store (window), &rules, &error));
+  g_assert_cmpfloat_with_epsilon (rules.response_fraction, 0.4, 1e-9);
+  g_assert_cmpint (rules.baseline_window_days, ==, 30);
+  left = g_settings_get_user_value (settings, "response-fraction");
+  g_assert_null (left);
+  destroy_and_wait (window);
 }
 
 /* Closing the window with a patient half entered in a dialog asks about
@@ -1722,6 +1862,10 @@ main (int   argc,
               ebb_test_clinic_set_up, test_attention_long, ebb_test_clinic_tear_down);
   g_test_add ("/window/navigation", Fixture, NULL,
               ebb_test_clinic_set_up, test_navigation, ebb_test_clinic_tear_down);
+  g_test_add ("/window/clinic-rules", Fixture, NULL,
+              ebb_test_clinic_set_up, test_clinic_rules, ebb_test_clinic_tear_down);
+  g_test_add ("/window/rule-settings-migrate", Fixture, NULL,
+              ebb_test_clinic_set_up, test_rule_settings_migrate, ebb_test_clinic_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL,
               ebb_test_clinic_set_up, test_preferences, ebb_test_clinic_tear_down);
   g_test_add ("/window/close-with-dialog", Fixture, NULL,

@@ -125,7 +125,8 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWidget *preferences;
 
-  preferences = ebb_preferences_window_new (parent, ebb_application_get_settings (self));
+  preferences = ebb_preferences_window_new (parent, ebb_application_get_settings (self),
+                                            EBB_IS_WINDOW (parent) ? ebb_window_get_store (EBB_WINDOW (parent)) : NULL);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -358,25 +359,54 @@ ebb_application_get_settings (EbbApplication *self)
 }
 
 /**
- * ebb_application_get_rule_settings:
+ * ebb_application_migrate_rule_settings:
  * @self: (nullable): the application, or %NULL for the default one
- * @settings: (out caller-allocates): the rule settings to fill
+ * @store: the clinic just opened
  *
- * Fills @settings from the preferences: the response fraction and the
- * baseline window; meaningful changes keep the scales' defaults.
+ * Before rules version 2, the response fraction and the baseline window
+ * were one user's preferences.  They are the clinic's now: a value this
+ * user had changed moves into the first clinic opened for writing whose
+ * own setting is still the default (audited there like any change), and
+ * the user's preference is reset, so that it moves once.
  */
 void
-ebb_application_get_rule_settings (EbbApplication  *self,
-                                   EbbRuleSettings *settings)
+ebb_application_migrate_rule_settings (EbbApplication *self,
+                                       EbbStore       *store)
 {
+  static const struct { const char *gsettings_key; const char *clinic_key; } moved[] = {
+    { "response-fraction", "response-fraction" },
+    { "baseline-window-days", "baseline-days" },
+  };
   GSettings *gsettings;
+  EbbRuleSettings rules;
 
   g_return_if_fail (self == NULL || EBB_IS_APPLICATION (self));
-  g_return_if_fail (settings != NULL);
+  g_return_if_fail (EBB_IS_STORE (store));
 
   gsettings = ebb_application_get_settings (self);
+  if (ebb_store_is_read_only (store) || !ebb_store_load_rule_settings (store, &rules, NULL))
+    return;
 
-  ebb_rule_settings_init_defaults (settings);
-  settings->response_fraction = g_settings_get_double (gsettings, "response-fraction");
-  settings->baseline_window_days = g_settings_get_int (gsettings, "baseline-window-days");
+  for (guint i = 0; i < G_N_ELEMENTS (moved); i++)
+    {
+      g_autoptr(GVariant) user_value = g_settings_get_user_value (gsettings, moved[i].gsettings_key);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      if (user_value == NULL || !ebb_rule_settings_is_default (&rules, moved[i].clinic_key))
+        continue;
+      if (g_variant_is_of_type (user_value, G_VARIANT_TYPE_DOUBLE))
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          text = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.2f", g_variant_get_double (user_value)));
+        }
+      else
+        text = g_strdup_printf ("%d", g_variant_get_int32 (user_value));
+
+      if (ebb_store_set_rule_setting (store, moved[i].clinic_key, text, &error))
+        g_settings_reset (gsettings, moved[i].gsettings_key);
+      else
+        g_warning ("The preference %s could not move into the clinic: %s", moved[i].gsettings_key,
+                   error->message);
+    }
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "ebb-store.h"
 #include "ebb-trajectory.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,7 @@ G_DECLARE_FINAL_TYPE (EbbApplication, ebb_application, EBB, APPLICATION, AdwAppl
 
 EbbApplication *ebb_application_new               (void);
 GSettings      *ebb_application_get_settings      (EbbApplication  *self);
-void            ebb_application_get_rule_settings (EbbApplication  *self,
-                                                   EbbRuleSettings *settings);
+void            ebb_application_migrate_rule_settings (EbbApplication *self,
+                                                       EbbStore       *store);
 
 G_END_DECLS

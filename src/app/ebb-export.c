@@ -318,30 +318,17 @@ write_report (ReportExport  *export,
               const char    *path,
               GError       **error)
 {
-  GApplication *app = g_application_get_default ();
   GSettings *settings = app_settings ();
-  g_autoptr(EbbPatient) patient = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_auto(EbbPatientRecords) records = { NULL };
   g_autofree char *clinic = NULL;
   EbbReportOptions options;
   EbbRuleSettings rules;
 
-  /* Read afresh: the patient may have changed while the chooser was open. */
-  patient = ebb_store_get_patient (export->store, export->patient_id, error);
-  if (patient == NULL)
+  /* Read afresh: the patient may have changed while the chooser was open.
+   * The rules are the clinic's, from its file. */
+  if (!ebb_patient_records_load (&records, export->store, export->patient_id, error) ||
+      !ebb_store_load_rule_settings (export->store, &rules, error))
     return FALSE;
-  sessions = ebb_store_list_sessions (export->store, export->patient_id, error);
-  if (sessions == NULL)
-    return FALSE;
-  scores = ebb_store_list_scores (export->store, export->patient_id, error);
-  if (scores == NULL)
-    return FALSE;
-
-  if (EBB_IS_APPLICATION (app))
-    ebb_application_get_rule_settings (EBB_APPLICATION (app), &rules);
-  else
-    ebb_rule_settings_init_defaults (&rules);
 
   ebb_report_options_init (&options);
   if (settings != NULL)
@@ -357,8 +344,10 @@ write_report (ReportExport  *export,
   options.scale = export->scale_id != NULL ? ebb_scale_lookup (export->scale_id) : NULL;
   options.as_of_day = ebb_date_today ();
   options.settings = &rules;
+  options.course_ends = records.course_ends;
+  options.decisions = records.decisions;
 
-  return ebb_report_write_pdf (patient, sessions, scores, path, &options, error);
+  return ebb_report_write_pdf (records.patient, records.sessions, records.scores, path, &options, error);
 }
 
 static void

@@ -5,7 +5,9 @@
  *
  * Every control is bound to its GSettings key, so a change applies at
  * once (GNOME preferences have no Apply button) and the windows follow it:
- * they listen to the keys, not to this window.
+ * they listen to the keys, not to this window.  The clinical rules'
+ * thresholds are not one person's preferences but the clinic's: their
+ * page (EbbClinicRulesPage) edits the open clinic file.
  */
 #define G_LOG_DOMAIN "ebb-preferences-window"
 
@@ -13,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-clinic-rules-page.h"
 #include "ebb-preferences-window.h"
 #include "ebb-scale.h"
 
@@ -25,8 +28,6 @@ struct _EbbPreferencesWindow
   /* Template children */
   AdwComboRow          *default_scale_row;
   GtkStringList        *scale_list;
-  GtkAdjustment        *response_adjustment;
-  GtkAdjustment        *baseline_adjustment;
   AdwEntryRow          *clinic_name_row;
   AdwComboRow          *paper_size_row;
   AdwComboRow          *chart_theme_row;
@@ -120,24 +121,6 @@ position_to_scale (const GValue       *value,
   return g_variant_new_string (gtk_string_list_get_string (GTK_STRING_LIST (scales), position));
 }
 
-/* The rules keep a fraction (0.5); people think in percent (50 %). */
-static gboolean
-fraction_to_percent (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
-{
-  g_value_set_double (value, g_variant_get_double (variant) * 100.0);
-  return TRUE;
-}
-
-static GVariant *
-percent_to_fraction (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
-{
-  return g_variant_new_double (g_value_get_double (value) / 100.0);
-}
-
 static void
 ebb_preferences_window_bind (EbbPreferencesWindow *self)
 {
@@ -146,14 +129,6 @@ ebb_preferences_window_bind (EbbPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT,
                                 scale_to_position, position_to_scale,
                                 self->scale_list, NULL);
-  g_settings_bind_with_mapping (self->settings, "response-fraction",
-                                self->response_adjustment, "value",
-                                G_SETTINGS_BIND_DEFAULT,
-                                fraction_to_percent, percent_to_fraction,
-                                NULL, NULL);
-  g_settings_bind (self->settings, "baseline-window-days",
-                   self->baseline_adjustment, "value",
-                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "clinic-name",
                    self->clinic_name_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
@@ -257,8 +232,6 @@ ebb_preferences_window_class_init (EbbPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, default_scale_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, scale_list);
-  gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, response_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, baseline_adjustment);
   gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, clinic_name_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, paper_size_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, chart_theme_row);
@@ -286,19 +259,29 @@ ebb_preferences_window_init (EbbPreferencesWindow *self)
  * ebb_preferences_window_new:
  * @parent: (nullable): the window it is about
  * @settings: (nullable): the settings to edit; the application's when %NULL
+ * @store: (nullable): the open clinic, whose rules the Clinic Rules page
+ *   edits; without one that page is not shown
  *
  * Returns: (transfer floating): a new preferences window
  */
 GtkWidget *
 ebb_preferences_window_new (GtkWindow *parent,
-                            GSettings *settings)
+                            GSettings *settings,
+                            EbbStore  *store)
 {
+  GtkWidget *self;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (store == NULL || EBB_IS_STORE (store), NULL);
 
-  return g_object_new (EBB_TYPE_PREFERENCES_WINDOW,
+  self = g_object_new (EBB_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        "settings", settings,
                        NULL);
+  if (store != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (ebb_clinic_rules_page_new (store)));
+  return self;
 }

@@ -125,7 +125,6 @@ ebb_window_update_loading (EbbWindow *self)
 static void
 ebb_window_reload (EbbWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autofree char *default_scale = NULL;
   EbbRuleSettings rules;
 
@@ -150,7 +149,9 @@ ebb_window_reload (EbbWindow *self)
       return;
     }
 
-  ebb_application_get_rule_settings (EBB_IS_APPLICATION (app) ? EBB_APPLICATION (app) : NULL, &rules);
+  /* The clinic's rules, from its file: every workstation flags alike. */
+  if (!ebb_store_load_rule_settings (self->store, &rules, NULL))
+    ebb_rule_settings_init_defaults (&rules);
   default_scale = g_settings_get_string (self->settings, "default-scale");
   self->as_of = ebb_date_today ();
 
@@ -275,9 +276,15 @@ ebb_window_set_store (EbbWindow *self,
 
   g_set_object (&self->store, store);
   if (store != NULL)
-    g_signal_connect_object (store, "changed",
-                             G_CALLBACK (store_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (!self->demo)
+        ebb_application_migrate_rule_settings (EBB_IS_APPLICATION (app) ? EBB_APPLICATION (app) : NULL, store);
+      g_signal_connect_object (store, "changed",
+                               G_CALLBACK (store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   /* A new clinic starts unfiltered and at its overview, once it has been
    * read; nothing read from the previous one may show up in it. */
@@ -465,12 +472,6 @@ ebb_window_init_clinic (EbbWindow *self)
                            G_CALLBACK (patients_loading_cb), self,
                            G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->settings, "changed::response-fraction",
-                           G_CALLBACK (rule_settings_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::baseline-window-days",
-                           G_CALLBACK (rule_settings_changed_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::default-scale",
                            G_CALLBACK (rule_settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
