@@ -1023,6 +1023,81 @@ test_settings_text (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pressure, ==, "150/95");
 }
 
+/* §6: no projection for a course recorded as ended.  B = PHQ-9 20 (10 or
+ * less responds); after Sk = 02-02, ratings (2, 4), (5, 5), (8, 6),
+ * (11, 7): b = 15/45 = 1/3, a = 5.5 − 6.5/3 = 10/3; 10/3 + d/3 > 10 first
+ * at d = 21: 02-23, before the session of 03-02.  The end of 02-14 stops
+ * it. */
+static void
+test_projection_after_end (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+
+  rate (f, "2026-01-04", "PHQ-9", 20);
+  done (f, "2026-01-05");
+  done (f, "2026-02-02");
+  booked (f, "2026-03-02");
+  rate (f, "2026-02-04", "PHQ-9", 4);
+  rate (f, "2026-02-07", "PHQ-9", 5);
+  rate (f, "2026-02-10", "PHQ-9", 6);
+  rate (f, "2026-02-13", "PHQ-9", 7);
+
+  before = flags_as_of (f, "2026-02-13");
+  g_assert_cmpuint (count (before, EBB_FLAG_PROJECTED), ==, 1);
+  g_assert_cmpint (nth (before, EBB_FLAG_PROJECTED, 0)->day, ==, day ("2026-02-23"));
+
+  end_course (f, "2026-02-14", EBB_END_REASON_REMISSION);
+  after = flags_as_of (f, "2026-02-15");
+  g_assert_cmpuint (count (after, EBB_FLAG_PROJECTED), ==, 0);
+}
+
+/* A second alert on the decision's day, without a time, opens a flag of
+ * its own: it may have come after the decision, and must not vanish into
+ * it. */
+static void
+test_suicide_same_day_as_decision (Fixture *f, gconstpointer data)
+{
+  const int alert3[10] = { 2, 2, 2, 2, 2, 2, 2, 2, 2, 3 };
+  g_autoptr(GPtrArray) flags = NULL;
+
+  rate (f, "2026-02-28", "MADRS", 30);
+  done (f, "2026-03-01");
+  booked (f, "2026-04-01");
+  rate_items (f, "2026-03-03", "MADRS", alert3, 10);
+  decide (f, EBB_FLAG_SUICIDE_ITEM, "MADRS", "2026-03-03", "2026-03-05T10:00");
+  rate_items (f, "2026-03-05", "MADRS", alert3, 10);
+
+  flags = flags_as_of (f, "2026-03-06");
+  g_assert_cmpuint (count (flags, EBB_FLAG_SUICIDE_ITEM), ==, 2);
+  g_assert_cmpint (nth (flags, EBB_FLAG_SUICIDE_ITEM, 0)->state, ==, EBB_FLAG_STATE_DECIDED);
+  g_assert_cmpint (nth (flags, EBB_FLAG_SUICIDE_ITEM, 1)->day, ==, day ("2026-03-05"));
+  g_assert_cmpint (nth (flags, EBB_FLAG_SUICIDE_ITEM, 1)->state, ==, EBB_FLAG_STATE_OPEN);
+}
+
+/* A session booked for the day itself keeps the patient from lapsing
+ * that day: one done session on 01-01 (limit 21: lapsed from 01-23), one
+ * booked for 03-01.  As of 03-01, nothing; as of 03-04, the booking has
+ * passed unrecorded and the lapse, dated 01-23, is open. */
+static void
+test_lapsed_booked_today (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) today = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+
+  done (f, "2026-01-01");
+  booked (f, "2026-03-01");
+
+  today = flags_as_of (f, "2026-03-01");
+  g_assert_cmpuint (count (today, EBB_FLAG_LAPSED), ==, 0);
+  later = flags_as_of (f, "2026-03-04");
+  g_assert_cmpuint (count (later, EBB_FLAG_LAPSED), ==, 1);
+  g_assert_cmpint (nth (later, EBB_FLAG_LAPSED, 0)->day, ==, day ("2026-01-23"));
+  g_assert_cmpstr (nth (later, EBB_FLAG_LAPSED, 0)->detail, ==,
+                   "No session since 2026-01-01 (62 days; the course's only session) and nothing booked.");
+  g_assert_cmpuint (count (later, EBB_FLAG_UNRECORDED), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1040,14 +1115,17 @@ main (int   argc,
   ADD ("non-response/brief-response", test_non_response_brief_response);
   ADD ("faded/run", test_fade_run);
   ADD ("projected/needs-three", test_projection_needs_three);
+  ADD ("projected/after-end", test_projection_after_end);
   ADD ("follow-up/unrecorded", test_unrecorded);
   ADD ("follow-up/missed", test_missed);
   ADD ("follow-up/lapsed", test_lapsed);
+  ADD ("follow-up/lapsed-booked-today", test_lapsed_booked_today);
   ADD ("blood-pressure/limits", test_blood_pressure_limits);
   ADD ("blood-pressure/open-adds", test_blood_pressure_open_adds);
   ADD ("blood-pressure/treated", test_blood_pressure_treated);
   ADD ("suicide-item/implied", test_implied_alert_item);
   ADD ("suicide-item/closed-by-decision", test_suicide_closed_by_decision);
+  ADD ("suicide-item/same-day-as-decision", test_suicide_same_day_as_decision);
   ADD ("order/post-dose", test_post_dose_rating);
   ADD ("order/dose-relation", test_dose_relation_recorded);
   ADD ("course/gap", test_course_gap);

@@ -145,6 +145,7 @@ flag_lapsed (EbbTimeline *timeline,
   const gint32 as_of = ebb_timeline_get_as_of (timeline);
   const EbbSession *last = NULL, *before_last = NULL;
   gint32 latest_day = 0, flag_day, first_open_day;
+  gboolean booked_on_latest = FALSE;
   int course, gap, limit;
   GPtrArray *ends = ebb_timeline_get_course_ends (timeline);
   g_autofree char *date = NULL;
@@ -163,6 +164,14 @@ flag_lapsed (EbbTimeline *timeline,
     }
   if (last == NULL || latest_day > as_of)
     return;
+  /* A session booked for the day itself is booked too: the patient is
+   * expected today. */
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      booked_on_latest |= session->when.day == latest_day && session->status == EBB_SESSION_SCHEDULED;
+    }
 
   course = ebb_timeline_course_of_session (timeline, last);
   if (before_last != NULL && ebb_timeline_course_of_session (timeline, before_last) == course)
@@ -171,7 +180,7 @@ flag_lapsed (EbbTimeline *timeline,
     gap = LAPSED_MIN_DAYS;
   limit = MAX (LAPSED_MIN_DAYS, (3 * gap + 1) / 2);
   flag_day = last->when.day + limit + 1;
-  first_open_day = MAX (flag_day, latest_day);
+  first_open_day = MAX (flag_day, booked_on_latest ? latest_day + 1 : latest_day);
   if (first_open_day > as_of)
     return;
   for (guint i = 0; i < ends->len; i++)
@@ -184,15 +193,26 @@ flag_lapsed (EbbTimeline *timeline,
 
   date = format_day (last->when.day);
   flag = add_flag (flags, EBB_FLAG_LAPSED, flag_day, last->when.day);
-  flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               /* Translators: "No session since 2026-03-13 (68 days; the
-                                                * last interval was 28) and nothing booked." */
-                                               "No session since %s (%d days; the last interval was %d) "
-                                               "and nothing booked.",
-                                               "No session since %s (%d days; the last interval was %d) "
-                                               "and nothing booked.",
-                                               as_of - last->when.day),
-                                  date, as_of - last->when.day, gap);
+  if (before_last != NULL && ebb_timeline_course_of_session (timeline, before_last) == course)
+    flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 /* Translators: "No session since 2026-03-13 (68 days; the
+                                                  * last interval was 28) and nothing booked." */
+                                                 "No session since %s (%d day; the last interval was %d) "
+                                                 "and nothing booked.",
+                                                 "No session since %s (%d days; the last interval was %d) "
+                                                 "and nothing booked.",
+                                                 as_of - last->when.day),
+                                    date, as_of - last->when.day, gap);
+  else
+    flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 /* Translators: "No session since 2026-03-13 (68 days; the
+                                                  * course's only session) and nothing booked." */
+                                                 "No session since %s (%d day; the course's only session) "
+                                                 "and nothing booked.",
+                                                 "No session since %s (%d days; the course's only session) "
+                                                 "and nothing booked.",
+                                                 as_of - last->when.day),
+                                    date, as_of - last->when.day);
   flag->suggestion = g_strdup (_("Book the next session or record the end of the course."));
 }
 

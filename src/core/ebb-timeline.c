@@ -28,14 +28,18 @@ struct _EbbTimeline
   GHashTable      *first_of_day;    /* EbbScore* that are the first of their scale on their day */
 };
 
+/* A rating or session on the decision's day without a time counts as
+ * after it: a second alert that day opens a flag of its own rather than
+ * vanish into one already decided (the safe side of not knowing). */
 gboolean
 ebb_decision_precedes (const EbbDecision *decision,
                        const EbbWhen     *when)
 {
   if (decision->decided.day != when->day)
     return decision->decided.day < when->day;
-  return EBB_WHEN_HAS_TIME (when) && EBB_WHEN_HAS_TIME (&decision->decided) &&
-         decision->decided.second < when->second;
+  if (EBB_WHEN_HAS_TIME (when) && EBB_WHEN_HAS_TIME (&decision->decided))
+    return decision->decided.second < when->second;
+  return TRUE;
 }
 
 static int

@@ -735,9 +735,13 @@ flag_fade (EbbTrajectory            *self,
                                  span, note, since, self->scale->id, point->score->total, need);
     }
   else
-    /* Translators: in brackets after a fade, "MADRS 24, 12 points above the
-     * lowest of 12; response needs 16 or less (half of baseline 32)" */
-    numbers = g_strdup_printf (_("%s %d, %d points above the lowest of %d; %s"),
+    numbers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* Translators: after a fade, "MADRS 24, 12 points above the
+                                             * lowest of 12; response needs 16 or less (half of baseline
+                                             * 32)" */
+                                            "%s %d, %d point above the lowest of %d; %s",
+                                            "%s %d, %d points above the lowest of %d; %s",
+                                            point->score->total - nadir),
                                self->scale->id, point->score->total, point->score->total - nadir, nadir, need);
 
   flag->session_day = point->session ? point->session->when.day : 0;
@@ -994,6 +998,13 @@ project (EbbTrajectory *self)
 
   if (!find_open_interval (self, &sk, &sk1))
     return;
+  /* §6: a course recorded as ended is followed up no more. */
+  {
+    int c = ebb_timeline_course_of_session (self->timeline, sk);
+
+    if (c >= 0 && ebb_timeline_get_course (self->timeline, c)->end != NULL)
+      return;
+  }
 
   for (guint i = 0; i < self->points->len; i++)
     {
