@@ -218,15 +218,23 @@ _ebb_chart_footnote_text (EbbChart *self)
 
       if (_ebb_chart_has_baseline (trajectory))
         {
-          g_autofree char *threshold = _ebb_chart_format_number (ebb_trajectory_get_threshold (trajectory));
+          g_autofree char *need = ebb_trajectory_describe_response_level (trajectory);
+          g_autofree char *need_sentence = _ebb_chart_capitalise (need);
+          int remission = ebb_trajectory_get_remission_max (trajectory);
+          int fade_run = ebb_timeline_get_settings (ebb_trajectory_get_timeline (trajectory))->fade_run_days;
 
+          /* Translators: under a chart: "Baseline MADRS 30 on 2026-03-07. Response needs 15 or
+           * less (half of baseline 30). Faded: above that and at least 6 points over the lowest
+           * score since response, or above it for 14 days." */
           g_string_append_printf (text,
-                                  _("Responding: at or below %.0f%% of baseline (%s), i.e. %s or less. "
-                                    "Faded: above that and at least %d points over the lowest score since response."),
-                                  (1 - ebb_trajectory_get_response_fraction (trajectory)) * 100,
-                                  baseline, threshold, ebb_trajectory_get_meaningful_change (trajectory));
-          if (scale->remission_max >= 0)
-            g_string_append_printf (text, _(" Remission: %d or less."), scale->remission_max);
+                                  _("Baseline %s. %s. Faded: above that and at least %d points over the "
+                                    "lowest score since response, or above it for %d days."),
+                                  baseline, need_sentence, ebb_trajectory_get_meaningful_change (trajectory),
+                                  fade_run);
+          if (remission >= 0)
+            g_string_append_printf (text, _(" Remission: %d or less."), remission);
+          else if (scale->screen_cutoff > 0)
+            g_string_append_printf (text, _(" Below the cut-off: %d or less."), scale->screen_cutoff);
           if (ebb_trajectory_get_projection (trajectory) != NULL)
             g_string_append (text, _(" Projection: trend since the lowest rating after the last session."));
         }

@@ -346,6 +346,35 @@ summary_markup (Report              *r,
   EbbDurability durability;
 
   g_string_append (text, head);
+  if (!scale->efficacy)
+    {
+      /* A side-effect measure (CADSS): what was seen, no response, no
+       * durability, no recall period. */
+      int highest = -1;
+      gint32 highest_day = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
+
+          if (point->score->total > highest)
+            {
+              highest = point->score->total;
+              highest_day = point->score->when.day;
+            }
+        }
+      g_string_append (text, _("side effect (dissociation)"));
+      if (n > 0)
+        {
+          const EbbTrajectoryPoint *latest = ebb_trajectory_get_point (trajectory, n - 1);
+          g_autofree char *date = ebb_date_format (latest->score->when.day);
+          g_autofree char *high_date = ebb_date_format (highest_day);
+
+          g_string_append_printf (text, _(" · latest %d on %s"), latest->score->total, date);
+          g_string_append_printf (text, _(" · highest %d on %s"), highest, high_date);
+        }
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
   if (ok)
     {
       g_autofree char *status = g_markup_printf_escaped ("<b>%s</b>",
@@ -595,12 +624,21 @@ collect_rows (Report *r)
             g_string_append (detail, _(" · remission"));
           else if (point->responding)
             g_string_append (detail, _(" · responding"));
-          if (point->suicide_alert)
+          if (point->post_dose)
+            g_string_append (detail, _(" · after the dose"));
+          if (point->suicide_alert && point->alert_implied)
             {
-              g_string_append_printf (detail, _(" · suicide item %d"),
-                                      point->score->items[scale->alert_item - 1]);
+              /* Translators: in the report's table, the suicide item as the total proves it */
+              g_string_append_printf (detail, _(" · suicide item at least %d (from the total)"), point->alert_value);
               row.alert = TRUE;
             }
+          else if (point->suicide_alert)
+            {
+              g_string_append_printf (detail, _(" · suicide item %d"), point->alert_value);
+              row.alert = TRUE;
+            }
+          else if (point->alert_unrecorded)
+            g_string_append (detail, _(" · suicide item not recorded"));
           row.detail = g_string_free (g_steal_pointer (&detail), FALSE);
           g_array_append_val (rows, row);
         }
@@ -782,23 +820,35 @@ footer_text (Report *r)
     {
       const EbbTrajectory *trajectory = g_ptr_array_index (r->trajectories, t);
 
+      if (!ebb_trajectory_get_scale (trajectory)->efficacy)
+        continue;
       g_string_append_printf (changes, "%s%s %d", changes->len ? ", " : "",
                               ebb_trajectory_get_scale (trajectory)->id,
                               ebb_trajectory_get_meaningful_change (trajectory));
     }
 
-  return g_strdup_printf (_("How the flags were computed. Baseline: the latest rating of a scale at most %d days "
-                            "before the first session. Responding: at or below %.0f%% of baseline. "
-                            "Faded: no longer responding and at least the scale's meaningful change above "
-                            "the lowest score since the response began%s%s%s. Projected: a straight line "
-                            "through the ratings since the lowest of the current interval crosses the "
-                            "response threshold before the next booked session. Suicide item: the scale's "
-                            "suicide item at or above its alert level. Relapse: after a response, two ratings "
-                            "5–15 days apart both less than 25%% better than baseline, or on MADRS both 22 or more.\n"
+  /* The rules of version 2 in a paragraph, with the clinic's numbers. */
+  return g_strdup_printf (_("How the flags were computed (Ebb's clinical rules, version 2). Each course has "
+                            "its own baseline: the latest rating before its first session, at most %d days "
+                            "before. Responding: at or below %.0f%% of baseline; a rating after the dose on "
+                            "a session's day is left out. Worsening: at least the meaningful change above "
+                            "baseline%s%s%s. Relapse: after a response, ratings at relapse level for 5 days or "
+                            "more. No response: not responding at the end of induction (6th session, 8th by "
+                            "nasal spray, or day 28). Faded: no longer responding and the meaningful change "
+                            "above the response's lowest, or not responding for %d days. Projected: a line "
+                            "through 3 or more ratings crosses the response level before the next booked "
+                            "session. Suicide item: at or above its alert level, recorded or implied by the "
+                            "total; only a decision closes it. Sessions: a booking %d days past with no "
+                            "record, two missed in a row, or nothing booked for 1.5 intervals. Blood "
+                            "pressure: before dosing above %d/%d, after dosing %d/%d or more. A flag stays "
+                            "open until the data closes it, a clinician decides, or the course is ended.\n"
                             "Data as of %s. Generated by Ebb %s on %s."),
                           r->settings.baseline_window_days,
                           (1 - r->settings.response_fraction) * 100,
                           changes->len ? " (" : "", changes->str, changes->len ? ")" : "",
+                          r->settings.fade_run_days, r->settings.unrecorded_days,
+                          r->settings.bp_before.systolic, r->settings.bp_before.diastolic,
+                          r->settings.bp_after.systolic, r->settings.bp_after.diastolic,
                           as_of, PACKAGE_VERSION, today);
 }
 
@@ -853,8 +903,8 @@ report_init (Report                 *r,
     {
       gboolean rated = all[s] == r->chart_scale;
 
-      if (!all[s]->efficacy && !rated)
-        continue;
+      /* Every scale rated, side-effect ones (CADSS) included: they are in
+       * the summary and the table, never in the rules. */
       for (guint i = 0; scores != NULL && i < scores->len && !rated; i++)
         {
           const EbbScore *score = g_ptr_array_index (scores, i);
@@ -946,9 +996,23 @@ ebb_report_draw (const EbbPatient       *patient,
   table_min = 10 * table_row_height (&r) + 24;
   n_flags_shown = 0;
   {
-    g_autofree char *heading = flags->len > 0 ?
-      g_strdup_printf (_("Flags in this window (%u)"), flags->len) :
-      g_strdup (_("Flags in this window: none"));
+    g_autofree char *heading = NULL;
+    guint n_open = 0;
+
+    for (guint i = 0; i < flags->len; i++)
+      n_open += g_array_index (flags, RankedFlag, i).open;
+    if (n_open > 0)
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Flags in this window (%u, %u open)",
+                                              "Flags in this window (%u, %u open)", flags->len),
+                                 flags->len, n_open);
+    else if (flags->len > 0)
+      /* §5: closed flags stay in the history; what matters first is that
+       * none needs a decision. */
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No open flags (%u decided or resolved in this window)",
+                                              "No open flags (%u decided or resolved in this window)", flags->len),
+                                 flags->len);
+    else
+      heading = g_strdup (_("No flags in this window"));
 
     y += paragraph (&r, heading, HEADING_SIZE, TRUE, FALSE, r.margin, y, r.content_width, 0.0) + 2;
   }
