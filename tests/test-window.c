@@ -1675,6 +1675,40 @@ test_clinic_rules (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
+/* §6: a course recorded as ended closes the patient's flags (the fade
+ * is on or before the end) and the sidebar says so. */
+static void
+test_course_ended (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  EbbWindow *window;
+  EbbStore *store;
+  gint64 id;
+
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  store = ebb_window_get_store (window);
+  id = add_faded_patient (store);
+  show_and_wait (GTK_WINDOW (window));
+  wait_for_attention (window, 1);
+  g_assert_null (strstr (ebb_patient_item_get_score_label (ebb_patient_list_lookup (window->patients, id)),
+                         "course ended"));
+
+  g_assert_true (ebb_window_show_patient (window, id));
+  g_assert_true (ebb_patient_page_end_course (window->patient_page, ebb_date_today () - 1,
+                                              EBB_END_REASON_STOPPED_BY_PATIENT, &error));
+  g_assert_no_error (error);
+  wait_for_attention (window, 0);
+  g_assert_cmpstr (ebb_patient_item_get_score_label (ebb_patient_list_lookup (window->patients, id)), ==,
+                   "MADRS 25 · moderate · course ended");
+
+  /* Undo takes the end back, and the fade with it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  wait_for_attention (window, 1);
+  destroy_and_wait (window);
+}
+
 /* Rules version 1 kept the response fraction in one user's preferences:
  * opening a clinic moves a changed value into it, once. */
 static void
@@ -1864,6 +1898,8 @@ main (int   argc,
               ebb_test_clinic_set_up, test_navigation, ebb_test_clinic_tear_down);
   g_test_add ("/window/clinic-rules", Fixture, NULL,
               ebb_test_clinic_set_up, test_clinic_rules, ebb_test_clinic_tear_down);
+  g_test_add ("/window/course-ended", Fixture, NULL,
+              ebb_test_clinic_set_up, test_course_ended, ebb_test_clinic_tear_down);
   g_test_add ("/window/rule-settings-migrate", Fixture, NULL,
               ebb_test_clinic_set_up, test_rule_settings_migrate, ebb_test_clinic_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL,

@@ -292,6 +292,8 @@ read_clinic (const LoadRequest  *request,
 {
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GArray) ended = NULL;
+  g_autoptr(GHashTable) ended_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
 
   result->started = g_get_monotonic_time ();
@@ -304,9 +306,13 @@ read_clinic (const LoadRequest  *request,
       !(summaries = ebb_store_list_patient_summaries (store, request->default_scale, request->today,
                                                       EBB_STORE_SUMMARY_DEFAULT, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(result->attention = ebb_flags_attention (store, request->today, &request->rules, error)) ||
+      !(result->attention = ebb_flags_attention_with_ended (store, request->today, &request->rules,
+                                                            &ended, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+
+  for (guint i = 0; i < ended->len; i++)
+    g_hash_table_add (ended_ids, &g_array_index (ended, gint64, i));
 
   result->patients = g_ptr_array_new_full (summaries->len, (GDestroyNotify) ebb_patient_free);
   result->labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
@@ -314,13 +320,22 @@ read_clinic (const LoadRequest  *request,
     {
       EbbPatientSummary *summary = g_ptr_array_index (summaries, i);
       EbbPatient *patient = g_steal_pointer (&summary->patient);
+      g_autofree char *score = NULL;
 
       g_ptr_array_add (result->patients, patient);
-      /* The key lives in the patient, which the result keeps. */
       if (summary->latest_scale != NULL)
-        g_hash_table_insert (result->labels, &patient->id,
-                             ebb_patient_list_format_score (summary->latest_scale,
-                                                            summary->latest_total));
+        score = ebb_patient_list_format_score (summary->latest_scale, summary->latest_total);
+      /* §6: a course recorded as ended is said beside the score. */
+      if (g_hash_table_contains (ended_ids, &patient->id))
+        {
+          char *with_end = score != NULL ? g_strdup_printf (_("%s · course ended"), score)
+                                         : g_strdup (_("Course ended"));
+          g_free (score);
+          score = with_end;
+        }
+      /* The key lives in the patient, which the result keeps. */
+      if (score != NULL)
+        g_hash_table_insert (result->labels, &patient->id, g_steal_pointer (&score));
     }
 
   result->read = g_get_monotonic_time ();

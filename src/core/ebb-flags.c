@@ -782,6 +782,7 @@ typedef struct
   gint32                 as_of;
   const EbbRuleSettings *settings;
   GPtrArray             *items;
+  GArray                *ended;   /* gint64 ids, or NULL when not asked for */
 } AttentionData;
 
 static void
@@ -789,10 +790,15 @@ attention_patient_cb (const EbbPatientRecords *records,
                       gpointer                 user_data)
 {
   AttentionData *data = user_data;
-  EbbAttentionItem *item = ebb_attention_item_new_for_records (records, data->as_of, data->settings);
+  g_autoptr(EbbTimeline) timeline = ebb_timeline_new (records, data->as_of, data->settings);
+  g_autoptr(GPtrArray) flags = ebb_flags_for_timeline (timeline);
+  EbbAttentionItem *item = attention_item_new (timeline, flags);
+  guint n_courses = ebb_timeline_get_n_courses (timeline);
 
   if (item != NULL)
     g_ptr_array_add (data->items, item);
+  if (data->ended != NULL && n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL)
+    g_array_append_val (data->ended, records->patient->id);
 }
 
 /**
@@ -809,6 +815,24 @@ ebb_flags_attention (EbbStore              *store,
                      const EbbRuleSettings *settings,
                      GError               **error)
 {
+  return ebb_flags_attention_with_ended (store, as_of_day, settings, NULL, error);
+}
+
+/**
+ * ebb_flags_attention_with_ended:
+ * @ended: (out) (optional) (element-type gint64): the ids of the patients
+ *   whose latest course was recorded as ended, in the same walk
+ *
+ * ebb_flags_attention(), telling also whose course ended: the patient
+ * list says so of every patient, flagged or not.
+ */
+GPtrArray *
+ebb_flags_attention_with_ended (EbbStore              *store,
+                                gint32                 as_of_day,
+                                const EbbRuleSettings *settings,
+                                GArray               **ended,
+                                GError               **error)
+{
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free);
   const guint n_parts = scan_n_parts ();
   g_autofree AttentionData *parts = g_new0 (AttentionData, n_parts);
@@ -821,15 +845,29 @@ ebb_flags_attention (EbbStore              *store,
   for (guint i = 0; i < n_parts; i++)
     {
       parts[i] = (AttentionData) { as_of_day, settings,
-                                   g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free) };
+                                   g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free),
+                                   ended != NULL ? g_array_new (FALSE, FALSE, sizeof (gint64)) : NULL };
       part_data[i] = &parts[i];
     }
   ok = ebb_store_foreach_patient_for_rules_parallel (store, attention_patient_cb, part_data, n_parts,
                                                      error);
+  if (ended != NULL)
+    *ended = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < n_parts; i++)
-    g_ptr_array_extend_and_steal (items, parts[i].items);
+    {
+      g_ptr_array_extend_and_steal (items, parts[i].items);
+      if (ended != NULL)
+        {
+          g_array_append_vals (*ended, parts[i].ended->data, parts[i].ended->len);
+          g_array_unref (parts[i].ended);
+        }
+    }
   if (!ok)
-    return NULL;
+    {
+      if (ended != NULL)
+        g_clear_pointer (ended, g_array_unref);
+      return NULL;
+    }
   g_ptr_array_sort (items, compare_items_cb);
   return g_steal_pointer (&items);
 }

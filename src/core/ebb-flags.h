@@ -84,6 +84,11 @@ GPtrArray *ebb_flags_attention       (EbbStore                *store,
                                       gint32                   as_of_day,
                                       const EbbRuleSettings   *settings,
                                       GError                 **error);
+GPtrArray *ebb_flags_attention_with_ended (EbbStore              *store,
+                                           gint32                 as_of_day,
+                                           const EbbRuleSettings *settings,
+                                           GArray               **ended,
+                                           GError               **error);
 int        ebb_attention_item_compare (const EbbAttentionItem *a,
                                        const EbbAttentionItem *b);
 const char *ebb_attention_section_to_label (EbbAttentionSection section);
