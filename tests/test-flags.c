@@ -286,6 +286,8 @@ add_responder (Fixture    *f,
  *     sessions by day 28, so no non-response.  Earlier: 31 days old.
  *  B: done 06-01 and 06-15 (interval 14, limit 21), nothing since: lapsed
  *     06-15 + 22 = 07-07, 136 days before 11-20: Lost to follow-up.
+ *  H: lapsed as B, and a PHQ-9 of 25 rated by phone on 11-18 proves item 9
+ *     (25 − 24 = 1): a suicide item 2 days old puts H in Now, first.
  *  F: as D, with a decision on the fade recorded 11-19: not listed.
  *  G: as D, with the course recorded as ended on 11-19: not listed. */
 static void
@@ -296,9 +298,9 @@ test_attention_sections (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
-  const char *expected[] = { "A", "D", "C", "B" };
-  const EbbAttentionSection sections[] = { EBB_ATTENTION_NOW, EBB_ATTENTION_NOW, EBB_ATTENTION_EARLIER,
-                                           EBB_ATTENTION_LOST };
+  const char *expected[] = { "H", "A", "D", "C", "B" };
+  const EbbAttentionSection sections[] = { EBB_ATTENTION_NOW, EBB_ATTENTION_NOW, EBB_ATTENTION_NOW,
+                                           EBB_ATTENTION_EARLIER, EBB_ATTENTION_LOST };
   g_autoptr(EbbCourseEnd) end = ebb_course_end_new ();
   const EbbAttentionItem *a;
   guint n_f = 0;
@@ -311,6 +313,20 @@ test_attention_sections (Fixture *f, gconstpointer data)
   id = add_patient (f, "B");
   add_session (f, id, "2026-06-01", EBB_SESSION_DONE);
   add_session (f, id, "2026-06-15", EBB_SESSION_DONE);
+
+  id = add_patient (f, "H");
+  add_session (f, id, "2026-06-01", EBB_SESSION_DONE);
+  add_session (f, id, "2026-06-15", EBB_SESSION_DONE);
+  {
+    g_autoptr(EbbScore) phone = ebb_score_new ();
+
+    g_assert_true (ebb_score_set_when (phone, "2026-11-18", NULL));
+    phone->patient_id = id;
+    phone->scale_id = g_strdup ("PHQ-9");
+    phone->total = 25;
+    ebb_store_add_score (f->store, phone, &error);
+    g_assert_no_error (error);
+  }
 
   id = add_patient (f, "C");
   add_score (f, id, "2026-09-30", 32, NULL);
@@ -346,14 +362,14 @@ test_attention_sections (Fixture *f, gconstpointer data)
       g_assert_nonnull (item->suggestion);
     }
 
-  a = g_ptr_array_index (items, 0);
+  a = g_ptr_array_index (items, 1);
   g_assert_cmpuint (a->flags->len, ==, 2);
   g_assert_cmpint (((EbbFlag *) g_ptr_array_index (a->flags, 0))->kind, ==, EBB_FLAG_SUICIDE_ITEM);
   g_assert_cmpint (((EbbFlag *) g_ptr_array_index (a->flags, 1))->kind, ==, EBB_FLAG_FADED);
   g_assert_cmpstr (a->suggestion, ==, "Assess suicide risk today.");
   g_assert_cmpint (a->next_session_day, ==, day ("2026-11-30"));
   g_assert_cmpint (a->latest_total, ==, 20);
-  g_assert_false (((EbbAttentionItem *) g_ptr_array_index (items, 1))->booked);
+  g_assert_false (((EbbAttentionItem *) g_ptr_array_index (items, 2))->booked);
 
   /* The decided fade has left `flags`, but not `flags --all`, where it
    * shows its decision; the ended course's fade is resolved. */

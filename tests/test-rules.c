@@ -1075,6 +1075,31 @@ test_suicide_same_day_as_decision (Fixture *f, gconstpointer data)
   g_assert_cmpint (nth (flags, EBB_FLAG_SUICIDE_ITEM, 1)->state, ==, EBB_FLAG_STATE_OPEN);
 }
 
+/* The same on the flag's own day: an alert decided the day it was rated,
+ * then a second alert that day: the second opens a flag of its own, which
+ * the first decision does not decide, though both are dated that day. */
+static void
+test_suicide_decided_same_day_twice (Fixture *f, gconstpointer data)
+{
+  const int alert3[10] = { 2, 2, 2, 2, 2, 2, 2, 2, 2, 3 };
+  const int alert4[10] = { 2, 2, 2, 2, 2, 2, 2, 2, 1, 4 };
+  g_autoptr(GPtrArray) flags = NULL;
+
+  rate (f, "2026-02-28", "MADRS", 30);
+  done (f, "2026-03-01");
+  booked (f, "2026-04-01");
+  rate_items (f, "2026-03-05", "MADRS", alert3, 10);
+  decide (f, EBB_FLAG_SUICIDE_ITEM, "MADRS", "2026-03-05", "2026-03-05T10:00");
+  rate_items (f, "2026-03-05", "MADRS", alert4, 10);
+
+  flags = flags_as_of (f, "2026-03-06");
+  g_assert_cmpuint (count (flags, EBB_FLAG_SUICIDE_ITEM), ==, 2);
+  g_assert_cmpint (nth (flags, EBB_FLAG_SUICIDE_ITEM, 0)->state, ==, EBB_FLAG_STATE_DECIDED);
+  g_assert_cmpint (nth (flags, EBB_FLAG_SUICIDE_ITEM, 1)->day, ==, day ("2026-03-05"));
+  g_assert_cmpint (nth (flags, EBB_FLAG_SUICIDE_ITEM, 1)->state, ==, EBB_FLAG_STATE_OPEN);
+  g_assert_cmpint (nth (flags, EBB_FLAG_SUICIDE_ITEM, 1)->latest_value[0], ==, 4);
+}
+
 /* A session booked for the day itself keeps the patient from lapsing
  * that day: one done session on 01-01 (limit 21: lapsed from 01-23), one
  * booked for 03-01.  As of 03-01, nothing; as of 03-04, the booking has
@@ -1126,6 +1151,7 @@ main (int   argc,
   ADD ("suicide-item/implied", test_implied_alert_item);
   ADD ("suicide-item/closed-by-decision", test_suicide_closed_by_decision);
   ADD ("suicide-item/same-day-as-decision", test_suicide_same_day_as_decision);
+  ADD ("suicide-item/decided-same-day-twice", test_suicide_decided_same_day_twice);
   ADD ("order/post-dose", test_post_dose_rating);
   ADD ("order/dose-relation", test_dose_relation_recorded);
   ADD ("course/gap", test_course_gap);

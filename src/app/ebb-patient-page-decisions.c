@@ -16,9 +16,6 @@
 #include "ebb-export.h"
 #include "ebb-patient-page-private.h"
 
-/* The longest note a decision keeps: a few words, not a letter. */
-#define NOTE_MAX_CHARS 200
-
 /* Undo ---------------------------------------------------------------------- */
 
 typedef struct
@@ -200,7 +197,7 @@ ebb_patient_page_request_decision (EbbPatientPage *self,
 
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("What was decided, e.g. “dose increased”"));
-  gtk_entry_set_max_length (GTK_ENTRY (entry), NOTE_MAX_CHARS);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), EBB_DECISION_NOTE_MAX);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Decision"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);

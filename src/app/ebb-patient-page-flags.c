@@ -162,6 +162,18 @@ compare_flag_urgency_cb (gconstpointer a,
   return ebb_flag_compare_urgency (*(EbbFlag * const *) a, *(EbbFlag * const *) b);
 }
 
+static int
+compare_flag_newest_cb (gconstpointer a,
+                        gconstpointer b)
+{
+  const EbbFlag *fa = *(EbbFlag * const *) a;
+  const EbbFlag *fb = *(EbbFlag * const *) b;
+
+  if (fa->day != fb->day)
+    return fa->day > fb->day ? -1 : 1;
+  return ebb_flag_compare_urgency (fa, fb);
+}
+
 /* The parameter of page.record-decision that names @flag: its kind,
  * scale ("" for none) and day. */
 GVariant *
@@ -221,13 +233,15 @@ _ebb_patient_page_update_flags (EbbPatientPage *self)
       earlier = adw_expander_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (earlier), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (earlier), _("Decided or resolved, newest first"));
-      for (guint i = all->len; i-- > 0; )
-        {
-          const EbbFlag *flag = g_ptr_array_index (all, i);
+      g_autoptr(GPtrArray) closed = g_ptr_array_new ();
 
-          if (!ebb_flag_is_open (flag))
-            adw_expander_row_add_row (ADW_EXPANDER_ROW (earlier), make_closed_flag_row (self, flag));
-        }
+      for (guint i = 0; i < all->len; i++)
+        if (!ebb_flag_is_open (g_ptr_array_index (all, i)))
+          g_ptr_array_add (closed, g_ptr_array_index (all, i));
+      g_ptr_array_sort (closed, compare_flag_newest_cb);
+      for (guint i = 0; i < closed->len; i++)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (earlier),
+                                  make_closed_flag_row (self, g_ptr_array_index (closed, i)));
       adw_preferences_group_add (self->flags_group, earlier);
       g_ptr_array_add (self->flag_rows, earlier);
     }

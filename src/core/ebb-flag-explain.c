@@ -90,11 +90,13 @@ ebb_flag_explain_rule (const EbbFlag         *flag,
                          "session or recording the end of the course closes it."));
     case EBB_FLAG_BLOOD_PRESSURE:
       return g_strdup_printf (_("Before dosing, a pressure above %d/%d; after dosing, %d/%d or more. While it "
-                                "is open, later high sessions add to it. After a decision, only %d/%d or more "
-                                "before dosing opens a new one, until a session within the limits."),
+                                "is open, later high sessions add to it. After a decision, and until a "
+                                "session within the limits, only %d/%d or more before dosing, or %d/%d or more "
+                                "after it, opens a new one."),
                               settings->bp_before.systolic, settings->bp_before.diastolic,
                               settings->bp_after.systolic, settings->bp_after.diastolic,
-                              settings->bp_before_treated.systolic, settings->bp_before_treated.diastolic);
+                              settings->bp_before_treated.systolic, settings->bp_before_treated.diastolic,
+                              settings->bp_after.systolic, settings->bp_after.diastolic);
     case EBB_N_FLAG_KINDS:
     default:
       g_return_val_if_reached (NULL);

@@ -68,8 +68,9 @@ ebb_flag_is_open (const EbbFlag *flag)
  *
  * Whether @decision was recorded on @flag: same kind, scale and date.  A
  * projected fade moves from day to day as ratings come in, so a decision
- * on one covers the projection of that scale in the same interval: its
- * it was decided on or after the day of the interval's session.
+ * on one covers the projection of that scale for the rest of its interval:
+ * any decision on a projected flag of the scale recorded on or after the
+ * day of the interval's session.
  */
 gboolean
 ebb_flag_matches_decision (const EbbFlag     *flag,

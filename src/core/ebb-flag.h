@@ -45,6 +45,10 @@ typedef struct
   gint32          highest_day;
   int             highest_value[2];
 
+  gint64          closed_predecessor; /* the id of the decision that closed the flag this one
+                                       * follows (same kind, scale and maybe day): it does not
+                                       * decide this one; 0 for none */
+
   EbbFlagState    state;
   gint32          resolved_day;       /* RESOLVED: the day of what closed it */
   EbbDecision    *decision;           /* DECIDED: the decision */

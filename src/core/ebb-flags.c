@@ -314,6 +314,7 @@ flag_blood_pressure (EbbTimeline *timeline,
   const EbbRuleSettings *settings = ebb_timeline_get_settings (timeline);
   EbbFlag *open = NULL;
   const EbbSession *first = NULL;
+  const EbbDecision *closing = NULL;   /* the decision on the last flag closed */
   gboolean treated = FALSE;
   int course = -1;
 
@@ -341,6 +342,7 @@ flag_blood_pressure (EbbTimeline *timeline,
         {
           open = NULL;
           treated = TRUE;
+          closing = decision;
         }
 
       if (open != NULL)
@@ -381,6 +383,7 @@ flag_blood_pressure (EbbTimeline *timeline,
           const EbbSession *next = next_boundary (sessions, i);
 
           open = add_flag (flags, EBB_FLAG_BLOOD_PRESSURE, session->when.day, session->when.day);
+          open->closed_predecessor = closing != NULL ? closing->id : 0;
           open->next_session_day = next != NULL ? next->when.day : 0;
           open->suggestion = g_strdup (_("Weigh the blood-pressure risk before the next dose."));
           open->n_events = 1;
@@ -640,22 +643,29 @@ ebb_attention_section_to_label (EbbAttentionSection section)
     }
 }
 
+/* §5's sections.  A patient lost to follow-up for months who has a flag
+ * of the last two weeks (a suicide item rated by phone, say) is in Now,
+ * not folded into one line with the lost: a recent problem is never
+ * hidden behind an old one. */
 static EbbAttentionSection
 section_for (const EbbAttentionItem *item,
              gint32                  as_of)
 {
   gboolean recent = item->next_session_day != 0 &&
                     item->next_session_day - as_of <= EBB_ATTENTION_RECENT_DAYS;
+  gboolean lost = FALSE;
 
   for (guint i = 0; i < item->flags->len; i++)
     {
       const EbbFlag *flag = g_ptr_array_index (item->flags, i);
 
-      if (flag->kind == EBB_FLAG_LAPSED && as_of - flag->day > EBB_ATTENTION_LOST_DAYS)
-        return EBB_ATTENTION_LOST;
+      if (flag->kind == EBB_FLAG_LAPSED)
+        lost |= as_of - flag->day > EBB_ATTENTION_LOST_DAYS;
       recent |= as_of - flag->day <= EBB_ATTENTION_RECENT_DAYS;
     }
-  return recent ? EBB_ATTENTION_NOW : EBB_ATTENTION_EARLIER;
+  if (recent)
+    return EBB_ATTENTION_NOW;
+  return lost ? EBB_ATTENTION_LOST : EBB_ATTENTION_EARLIER;
 }
 
 /* Where the patient stands: the latest rating (not post-dose) of @scale,

@@ -565,7 +565,8 @@ ebb_timeline_find_decision (const EbbTimeline *self,
     {
       const EbbDecision *decision = g_ptr_array_index (self->decisions, i);
 
-      if (decision->patient_id == self->patient->id && ebb_flag_matches_decision (flag, decision))
+      if (decision->patient_id == self->patient->id && decision->id != flag->closed_predecessor &&
+          ebb_flag_matches_decision (flag, decision))
         return decision;
     }
   return NULL;

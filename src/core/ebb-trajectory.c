@@ -420,6 +420,9 @@ flag_suicide_items (EbbTrajectory *self)
       if (open == NULL || (decision != NULL && ebb_decision_precedes (decision, &point->score->when)))
         {
           open = add_flag (self, EBB_FLAG_SUICIDE_ITEM, point->score->when.day);
+          /* The decision that closed the one before closes not this one,
+           * even when both are dated the same day. */
+          open->closed_predecessor = decision != NULL ? decision->id : 0;
           open->suggestion = g_strdup (_("Assess suicide risk today."));
           open->highest_value[0] = -1;
           first = point;
