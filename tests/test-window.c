@@ -21,6 +21,7 @@
 #include "ebb-attention-row.h"
 #include "ebb-date.h"
 #include "ebb-flags.h"
+#include "ebb-store-watch.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-clinic-rules-page.h"
 #include "ebb-preferences-window.h"
@@ -1675,6 +1676,58 @@ test_clinic_rules (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
+/* Issue 15 #4: a rating with PHQ-9 item 9 at 3, written by another
+ * program (a second connection, as ebb-cli import makes), reaches
+ * Attention and the open patient without the window being told; and a
+ * window left open over midnight works the flags out for the new day. */
+static void
+test_changes_elsewhere (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const int items[9] = { 2, 2, 2, 2, 2, 2, 2, 2, 3 };
+  g_autoptr(EbbStore) elsewhere = NULL;
+  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(GError) error = NULL;
+  EbbWindow *window;
+  gint64 id;
+
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  id = add_patient (ebb_window_get_store (window), "K-0007", "Quiet Patient");
+  show_and_wait (GTK_WINDOW (window));
+  wait_for_attention (window, 0);
+  g_assert_true (ebb_window_show_patient (window, id));
+  g_assert_cmpuint (ebb_patient_page_get_n_flags (window->patient_page), ==, 0);
+  g_assert_false (ebb_window_look_for_changes (window));
+
+  elsewhere = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *yesterday = ebb_date_format (ebb_date_today () - 1);
+
+    g_assert_true (ebb_score_set_when (score, yesterday, NULL));
+  }
+  score->patient_id = id;
+  score->scale_id = g_strdup ("PHQ-9");
+  ebb_score_set_items (score, items, 9);
+  score->total = 19;
+  g_assert_true (ebb_store_add_score (elsewhere, score, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (ebb_window_look_for_changes (window));
+  wait_for_attention (window, 1);
+  g_assert_cmpuint (ebb_patient_page_get_n_flags (window->patient_page), ==, 1);
+
+  /* Midnight: the window worked the flags out for yesterday. */
+  window->as_of = ebb_date_today () - 1;
+  g_assert_true (ebb_window_look_for_changes (window));
+  wait_for_load (window);
+  g_assert_cmpint (window->as_of, ==, ebb_date_today ());
+  g_assert_false (ebb_window_look_for_changes (window));
+
+  destroy_and_wait (window);
+}
+
 /* §6: a course recorded as ended closes the patient's flags (the fade
  * is on or before the end) and the sidebar says so. */
 static void
@@ -1898,6 +1951,8 @@ main (int   argc,
               ebb_test_clinic_set_up, test_navigation, ebb_test_clinic_tear_down);
   g_test_add ("/window/clinic-rules", Fixture, NULL,
               ebb_test_clinic_set_up, test_clinic_rules, ebb_test_clinic_tear_down);
+  g_test_add ("/window/changes-elsewhere", Fixture, NULL,
+              ebb_test_clinic_set_up, test_changes_elsewhere, ebb_test_clinic_tear_down);
   g_test_add ("/window/course-ended", Fixture, NULL,
               ebb_test_clinic_set_up, test_course_ended, ebb_test_clinic_tear_down);
   g_test_add ("/window/rule-settings-migrate", Fixture, NULL,

@@ -16,6 +16,7 @@
 
 #include "ebb-application.h"
 #include "ebb-daily-backup.h"
+#include "ebb-store-watch.h"
 #include "ebb-date.h"
 #include "ebb-window-private.h"
 
@@ -275,8 +276,10 @@ ebb_window_set_store (EbbWindow *self,
     ebb_patient_page_set_patient (self->patient_page, store, 0);
 
   g_set_object (&self->store, store);
+  self->data_version = 0;
   if (store != NULL)
     {
+      ebb_store_check_changed_elsewhere (store, &self->data_version);
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
       if (!self->demo)
@@ -459,11 +462,64 @@ ebb_window_open_database (EbbWindow   *self,
   return TRUE;
 }
 
+/**
+ * ebb_window_look_for_changes:
+ *
+ * What the window cannot be told: a change another program made to the
+ * clinic (ebb-cli, another workstation's window), and a new day, which
+ * moves every flag's as-of day and calls for the day's backup.  Looked
+ * for when the window gains focus and every few seconds; either one
+ * reads the lists (and the open patient) again.  What is being typed in
+ * a dialog stays: dialogs keep their own copy.
+ *
+ * Returns: whether anything was found
+ */
+gboolean
+ebb_window_look_for_changes (EbbWindow *self)
+{
+  g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
+
+  if (self->store == NULL || !self->lists_ready)
+    return FALSE;
+
+  /* Emits EbbStore::changed, on which the lists and the page reload. */
+  if (ebb_store_check_changed_elsewhere (self->store, &self->data_version))
+    return TRUE;
+
+  if (ebb_date_today () != self->as_of)
+    {
+      ebb_window_reload (self);
+      ebb_window_start_backup (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A few seconds: a flag raised by an import shows before anyone would
+ * think to look; one cheap query a time. */
+#define WATCH_INTERVAL_SECONDS 5
+
+static gboolean
+watch_cb (gpointer user_data)
+{
+  ebb_window_look_for_changes (EBB_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+active_changed_cb (EbbWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    ebb_window_look_for_changes (self);
+}
+
 /* The lists are read again whenever the clinic or the rules change; the
  * first read waits for the window's first frame. */
 void
 ebb_window_init_clinic (EbbWindow *self)
 {
+  self->watch_source = g_timeout_add_seconds (WATCH_INTERVAL_SECONDS, watch_cb, self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   g_signal_connect_object (self->patients, "loaded",
                            G_CALLBACK (patients_loaded_cb), self,
@@ -481,6 +537,7 @@ ebb_window_init_clinic (EbbWindow *self)
 void
 ebb_window_dispose_clinic (EbbWindow *self)
 {
+  g_clear_handle_id (&self->watch_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   if (self->settings != NULL)

@@ -47,6 +47,8 @@ struct _EbbWindow
   AdwToast             *undo_toast;     /* the toast offering Undo while shown, else NULL */
   gint32                as_of;          /* the day the latest load worked the flags out for */
   guint                 n_backups;      /* daily backups being made */
+  gint64                data_version;   /* the clinic's, as last seen (ebb-store-watch.c) */
+  guint                 watch_source;   /* the look for changes made elsewhere and the new day */
 
   guint                 demo : 1;
   /* Set while the window itself moves the selection, so that the
@@ -108,6 +110,7 @@ gboolean    ebb_window_show_patient       (EbbWindow    *self,
 void        ebb_window_update_sidebar     (EbbWindow    *self);
 
 /* ebb-window-clinic.c */
+gboolean    ebb_window_look_for_changes   (EbbWindow    *self);
 void        ebb_window_init_clinic        (EbbWindow    *self);
 void        ebb_window_dispose_clinic     (EbbWindow    *self);
 char       *ebb_window_get_demo_path      (void);
