@@ -885,6 +885,8 @@ test_undo (Fixture       *fixture,
 
     g_assert_nonnull (toast);
     g_assert_cmpstr (adw_toast_get_title (toast), ==, "Patient R&amp;D-1 deleted");
+    /* It stays until dismissed or replaced (issue 18 #8). */
+    g_assert_cmpuint (adw_toast_get_timeout (toast), ==, 0);
     g_object_ref (toast);
 
     /* Undone, the toast says so, with no button left to press. */
@@ -893,14 +895,23 @@ test_undo (Fixture       *fixture,
     g_assert_null (window->undo_toast);
     g_assert_cmpstr (adw_toast_get_title (toast), ==, "Undone");
     g_assert_null (adw_toast_get_button_label (toast));
+
+    /* The next step takes the same toast over: no queue of stale Undos. */
+    ebb_undo_stack_push (stack, "MADRS 24 of Tue 3 Nov deleted", count_undo_cb, NULL, NULL);
+    ebb_window_offer_undo (window, "MADRS 24 of Tue 3 Nov deleted");
+    g_assert_true (window->undo_toast == toast);
+    g_assert_cmpstr (adw_toast_get_title (toast), ==, "MADRS 24 of Tue 3 Nov deleted");
+    g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpint (undo_calls, ==, 2);
     g_object_unref (toast);
   }
   g_assert_cmpstr (ebb_undo_stack_get_label (stack), ==, "second");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_cmpint (undo_calls, ==, 2);
+  g_assert_cmpint (undo_calls, ==, 3);
   g_assert_true (gtk_widget_get_sensitive (undo));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_cmpint (undo_calls, ==, 3);
+  g_assert_cmpint (undo_calls, ==, 4);
   gt_signal_logger_assert_notify_emission_pop (logger, stack, "can-undo");
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_false (gtk_widget_get_sensitive (undo));
@@ -916,7 +927,7 @@ test_undo (Fixture       *fixture,
   g_assert_true (ebb_window_open_database (window, second, NULL));
   g_assert_false (ebb_undo_stack_get_can_undo (stack));
   g_assert_false (gtk_widget_get_sensitive (undo));
-  g_assert_cmpint (undo_calls, ==, 3);
+  g_assert_cmpint (undo_calls, ==, 4);
 
   gt_signal_logger_free (g_steal_pointer (&logger));
   destroy_and_wait (window);
@@ -1728,6 +1739,51 @@ test_changes_elsewhere (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
+/* Issue 18 #1: the keyboard stays where the user put it.  Moving the
+ * selection down the list (what the arrow keys do) opens each patient and
+ * leaves the focus in the list; typing in the search with a patient open
+ * leaves it in the search. */
+static void
+test_focus_kept (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GtkWidget *list, *search, *focus;
+  EbbWindow *window;
+  EbbStore *store;
+  gint64 first, second;
+
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  store = ebb_window_get_store (window);
+  first = add_faded_patient_as (store, "K-0001");
+  second = add_faded_patient_as (store, "K-0002");
+  show_and_wait (GTK_WINDOW (window));
+  wait_for_load (window);
+
+  list = template_child (window, "patient_list");
+  search = template_child (window, "search_entry");
+  gtk_widget_grab_focus (list);
+  for (int i = 0; i < 2; i++)
+    {
+      gtk_single_selection_set_selected (window->selection, i);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_assert_cmpint (ebb_patient_page_get_patient_id (window->patient_page), ==, i == 0 ? first : second);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_assert_true (focus == list || gtk_widget_is_ancestor (focus, list));
+    }
+
+  gtk_widget_grab_focus (search);
+  type_search (window, "K");
+  type_search (window, "K-0001");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "K-0001");
+
+  destroy_and_wait (window);
+}
+
 /* §6: a course recorded as ended closes the patient's flags (the fade
  * is on or before the end) and the sidebar says so. */
 static void
@@ -1953,6 +2009,8 @@ main (int   argc,
               ebb_test_clinic_set_up, test_clinic_rules, ebb_test_clinic_tear_down);
   g_test_add ("/window/changes-elsewhere", Fixture, NULL,
               ebb_test_clinic_set_up, test_changes_elsewhere, ebb_test_clinic_tear_down);
+  g_test_add ("/window/focus-kept", Fixture, NULL,
+              ebb_test_clinic_set_up, test_focus_kept, ebb_test_clinic_tear_down);
   g_test_add ("/window/course-ended", Fixture, NULL,
               ebb_test_clinic_set_up, test_course_ended, ebb_test_clinic_tear_down);
   g_test_add ("/window/rule-settings-migrate", Fixture, NULL,

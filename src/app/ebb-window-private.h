@@ -45,6 +45,8 @@ struct _EbbWindow
   char                 *code_query;     /* the query as a code key, see ebb_patient_item_code_key() */
   AdwToast             *hint_toast;     /* "Open a patient first" while shown, else NULL */
   AdwToast             *undo_toast;     /* the toast offering Undo while shown, else NULL */
+  AdwToast             *step_toast;     /* the toast of the latest undoable step, offering Undo or
+                                         * saying "Undone", until dismissed */
   gint32                as_of;          /* the day the latest load worked the flags out for */
   guint                 n_backups;      /* daily backups being made */
   gint64                data_version;   /* the clinic's, as last seen (ebb-store-watch.c) */
@@ -108,6 +110,7 @@ void        ebb_window_show_attention     (EbbWindow    *self);
 gboolean    ebb_window_show_patient       (EbbWindow    *self,
                                            gint64        patient_id);
 void        ebb_window_update_sidebar     (EbbWindow    *self);
+void        ebb_window_show_content       (EbbWindow    *self);
 
 /* ebb-window-clinic.c */
 gboolean    ebb_window_look_for_changes   (EbbWindow    *self);

@@ -165,9 +165,29 @@ ebb_window_show_patient (EbbWindow *self,
   adw_window_title_set_subtitle (self->content_title, name);
   ebb_window_show_page (self, "patient");
   ebb_window_sync_selection (self, patient_id);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  ebb_window_show_content (self);
 
   return TRUE;
+}
+
+/**
+ * ebb_window_show_content:
+ *
+ * Brings the content pane forward when the window is folded to one pane.
+ * Side by side, the focus stays where the user put it: arrowing down the
+ * patient list or typing in the search opens each patient without taking
+ * the keyboard away (AdwLeaflet moves the focus into the child it is
+ * told to show).
+ */
+void
+ebb_window_show_content (EbbWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  if (!adw_leaflet_get_folded (self->leaflet) && focus != NULL &&
+      gtk_widget_is_ancestor (focus, self->sidebar) && gtk_root_get_focus (GTK_ROOT (self)) != focus)
+    gtk_widget_grab_focus (focus);
 }
 
 void

@@ -60,6 +60,8 @@ toast_dismissed_cb (EbbWindow *self,
     self->hint_toast = NULL;
   if (self->undo_toast == toast)
     self->undo_toast = NULL;
+  if (self->step_toast == toast)
+    self->step_toast = NULL;
 }
 
 /**
@@ -465,23 +467,41 @@ ebb_window_add_toast (EbbWindow *self,
  * @self: a window
  * @message: what was done, "Patient K-0042 deleted"
  *
- * Shows @message in a toast with an Undo button (win.undo).
+ * Shows @message in a toast with an Undo button (win.undo).  A clinical
+ * change offered for undo stays on screen until it is dismissed or the
+ * next one replaces it: a toast gone in five seconds was missed.  The
+ * next one takes the same toast over rather than queue behind it (where
+ * its Undo would undo the newer step), and Ebb never dismisses a toast
+ * itself (libadwaita 1.2 can write to a toast's freed state when one is
+ * dismissed while it slides in and the window then goes).
  */
 void
 ebb_window_offer_undo (EbbWindow  *self,
                        const char *message)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (EBB_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
+  if (self->step_toast != NULL)
+    {
+      escaped = g_markup_escape_text (message, -1);
+      adw_toast_set_title (self->step_toast, escaped);
+      adw_toast_set_button_label (self->step_toast, _("_Undo"));
+      adw_toast_set_action_name (self->step_toast, "win.undo");
+      self->undo_toast = self->step_toast;
+      return;
+    }
+
   toast = ebb_toast_new_plain (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
   /* Borrowed, as the hint toast */
-  self->undo_toast = toast;
+  self->undo_toast = self->step_toast = toast;
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   ebb_window_add_toast (self, toast);
 }
