@@ -1791,6 +1791,8 @@ test_course_ended (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *day = ebb_date_format_for_people (ebb_date_today () + 10, ebb_date_today ());
+  g_autofree char *next = g_strdup_printf ("next %s", day);
   EbbWindow *window;
   EbbStore *store;
   gint64 id;
@@ -1799,10 +1801,23 @@ test_course_ended (Fixture       *fixture,
   g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
   store = ebb_window_get_store (window);
   id = add_faded_patient (store);
-  show_and_wait (GTK_WINDOW (window));
-  wait_for_attention (window, 1);
-  g_assert_null (strstr (ebb_patient_item_get_score_label (ebb_patient_list_lookup (window->patients, id)),
-                         "course ended"));
+  /* One whose course ended, with nothing booked: the list says so. */
+  {
+    g_autoptr(EbbCourseEnd) end = ebb_course_end_new ();
+    gint64 ended = add_patient (store, "K-0100", "Ended Course");
+
+    add_session (store, ended, ebb_date_today () - 30, EBB_SESSION_DONE);
+    end->patient_id = ended;
+    end->day = ebb_date_today () - 20;
+    end->reason = EBB_END_REASON_REMISSION;
+    g_assert_true (ebb_store_add_course_end (store, end, &error));
+    show_and_wait (GTK_WINDOW (window));
+    wait_for_attention (window, 1);
+    g_assert_cmpstr (ebb_patient_item_get_follow_up_label (ebb_patient_list_lookup (window->patients, ended)), ==,
+                     "course ended");
+  }
+  g_assert_cmpstr (ebb_patient_item_get_follow_up_label (ebb_patient_list_lookup (window->patients, id)), ==,
+                   next);
 
   g_assert_true (ebb_window_show_patient (window, id));
   g_assert_true (ebb_patient_page_end_course (window->patient_page, ebb_date_today () - 1,
@@ -1810,7 +1825,11 @@ test_course_ended (Fixture       *fixture,
   g_assert_no_error (error);
   wait_for_attention (window, 0);
   g_assert_cmpstr (ebb_patient_item_get_score_label (ebb_patient_list_lookup (window->patients, id)), ==,
-                   "MADRS 25 · moderate · course ended");
+                   "MADRS 25 · moderate");
+  /* The session booked for today + 10 still comes after the end, so the
+   * list says when it is. */
+  g_assert_cmpstr (ebb_patient_item_get_follow_up_label (ebb_patient_list_lookup (window->patients, id)), ==,
+                   next);
 
   /* Undo takes the end back, and the fade with it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);

@@ -19,6 +19,7 @@ struct _EbbPatientItem
   char             *code;
   char             *name;
   char             *score_label;
+  char             *follow_up_label;  /* "next Tue 15 Dec", "course ended", or NULL */
   EbbAttentionItem *attention;
   gboolean          section_start;   /* the first card of its Attention section */
 
@@ -37,6 +38,7 @@ enum {
   PROP_CODE,
   PROP_NAME,
   PROP_SCORE_LABEL,
+  PROP_FOLLOW_UP_LABEL,
   PROP_N_FLAGS,
   PROP_FLAG_KIND,
   N_PROPS
@@ -65,6 +67,7 @@ ebb_patient_item_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->score_label, g_free);
   g_clear_pointer (&self->attention, ebb_attention_item_free);
+  g_clear_pointer (&self->follow_up_label, g_free);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->code_key, g_free);
   g_clear_pointer (&self->sort_key, g_free);
@@ -96,6 +99,10 @@ ebb_patient_item_get_property (GObject    *object,
 
     case PROP_SCORE_LABEL:
       g_value_set_string (value, self->score_label);
+      break;
+
+    case PROP_FOLLOW_UP_LABEL:
+      g_value_set_string (value, self->follow_up_label);
       break;
 
     case PROP_N_FLAGS:
@@ -142,6 +149,17 @@ ebb_patient_item_class_init (EbbPatientItemClass *klass)
    */
   properties[PROP_SCORE_LABEL] =
     g_param_spec_string ("score-label", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EbbPatientItem:follow-up-label:
+   *
+   * What comes next for the patient, in words: the next booked session
+   * ("next Tue 15 Dec") or "course ended"; %NULL for neither.
+   */
+  properties[PROP_FOLLOW_UP_LABEL] =
+    g_param_spec_string ("follow-up-label", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -203,6 +221,7 @@ gboolean
 ebb_patient_item_update (EbbPatientItem   *self,
                          const EbbPatient *patient,
                          const char       *score_label,
+                         const char       *follow_up_label,
                          EbbAttentionItem *attention)
 {
   guint old_n_flags;
@@ -250,6 +269,8 @@ ebb_patient_item_update (EbbPatientItem   *self,
 
   if (set_string (&self->score_label, score_label))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORE_LABEL]);
+  if (set_string (&self->follow_up_label, follow_up_label))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_UP_LABEL]);
 
   if (old_n_flags != ebb_patient_item_get_n_flags (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FLAGS]);
@@ -499,4 +520,12 @@ ebb_patient_item_set_section_start (EbbPatientItem *self,
   g_return_if_fail (EBB_IS_PATIENT_ITEM (self));
 
   self->section_start = !!section_start;
+}
+
+const char *
+ebb_patient_item_get_follow_up_label (EbbPatientItem *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_ITEM (self), NULL);
+
+  return self->follow_up_label;
 }

@@ -21,6 +21,7 @@ EbbPatientItem *ebb_patient_item_new             (gint64            id);
 gboolean        ebb_patient_item_update          (EbbPatientItem   *self,
                                                   const EbbPatient *patient,
                                                   const char       *score_label,
+                                                  const char       *follow_up_label,
                                                   EbbAttentionItem *attention);
 gint64          ebb_patient_item_get_id          (EbbPatientItem   *self);
 const char     *ebb_patient_item_get_code        (EbbPatientItem   *self);
@@ -44,5 +45,7 @@ const EbbAttentionItem *ebb_patient_item_get_attention (EbbPatientItem *self);
 gboolean        ebb_patient_item_get_section_start (EbbPatientItem *self);
 void            ebb_patient_item_set_section_start (EbbPatientItem *self,
                                                     gboolean        section_start);
+
+const char     *ebb_patient_item_get_follow_up_label (EbbPatientItem *self);
 
 G_END_DECLS

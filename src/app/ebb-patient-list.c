@@ -38,6 +38,7 @@ typedef struct
 {
   GPtrArray  *patients;    /* EbbPatient, by code */
   GHashTable *labels;      /* gint64 id (in patients) → char *, the latest rating in words */
+  GHashTable *follow_ups;  /* gint64 id (in patients) → char *, the next session or "course ended" */
   GPtrArray  *attention;   /* EbbAttentionItem, most urgent first */
   gint64      started;     /* g_get_monotonic_time(), for the debug log */
   gint64      read;
@@ -86,6 +87,7 @@ static void
 load_result_free (LoadResult *result)
 {
   g_clear_pointer (&result->labels, g_hash_table_unref);
+  g_clear_pointer (&result->follow_ups, g_hash_table_unref);
   g_clear_pointer (&result->attention, g_ptr_array_unref);
   g_clear_pointer (&result->patients, g_ptr_array_unref);
   g_free (result);
@@ -292,8 +294,8 @@ read_clinic (const LoadRequest  *request,
 {
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
-  g_autoptr(GArray) ended = NULL;
-  g_autoptr(GHashTable) ended_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) follow_ups = NULL;
+  g_autoptr(GHashTable) follow_up_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
 
   result->started = g_get_monotonic_time ();
@@ -306,33 +308,42 @@ read_clinic (const LoadRequest  *request,
       !(summaries = ebb_store_list_patient_summaries (store, request->default_scale, request->today,
                                                       EBB_STORE_SUMMARY_DEFAULT, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(result->attention = ebb_flags_attention_with_ended (store, request->today, &request->rules,
-                                                            &ended, error)) ||
+      !(result->attention = ebb_flags_attention_with_follow_up (store, request->today, &request->rules,
+                                                                &follow_ups, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  for (guint i = 0; i < ended->len; i++)
-    g_hash_table_add (ended_ids, &g_array_index (ended, gint64, i));
+  for (guint i = 0; i < follow_ups->len; i++)
+    {
+      EbbFollowUp *follow_up = &g_array_index (follow_ups, EbbFollowUp, i);
+
+      g_hash_table_insert (follow_up_by_id, &follow_up->patient_id, follow_up);
+    }
 
   result->patients = g_ptr_array_new_full (summaries->len, (GDestroyNotify) ebb_patient_free);
   result->labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  result->follow_ups = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   for (guint i = 0; i < summaries->len; i++)
     {
       EbbPatientSummary *summary = g_ptr_array_index (summaries, i);
       EbbPatient *patient = g_steal_pointer (&summary->patient);
+      const EbbFollowUp *follow_up = g_hash_table_lookup (follow_up_by_id, &patient->id);
       g_autofree char *score = NULL;
 
       g_ptr_array_add (result->patients, patient);
       if (summary->latest_scale != NULL)
         score = ebb_patient_list_format_score (summary->latest_scale, summary->latest_total);
-      /* §6: a course recorded as ended is said beside the score. */
-      if (g_hash_table_contains (ended_ids, &patient->id))
+      /* What comes next: the next session, or that the course was
+       * recorded as ended (§6). */
+      if (follow_up != NULL && follow_up->next_session_day > 0)
         {
-          char *with_end = score != NULL ? g_strdup_printf (_("%s · course ended"), score)
-                                         : g_strdup (_("Course ended"));
-          g_free (score);
-          score = with_end;
+          g_autofree char *date = ebb_date_format_for_people (follow_up->next_session_day, request->today);
+
+          /* Translators: in the patient list, the next booked session, "next Tue 15 Dec" */
+          g_hash_table_insert (result->follow_ups, &patient->id, g_strdup_printf (_("next %s"), date));
         }
+      else if (follow_up != NULL && follow_up->course_ended)
+        g_hash_table_insert (result->follow_ups, &patient->id, g_strdup (_("course ended")));
       /* The key lives in the patient, which the result keeps. */
       if (score != NULL)
         g_hash_table_insert (result->labels, &patient->id, g_steal_pointer (&score));
@@ -411,6 +422,7 @@ ebb_patient_list_apply (EbbPatientList *self,
         }
 
       if (ebb_patient_item_update (item, patient, g_hash_table_lookup (result->labels, &id),
+                                   g_hash_table_lookup (result->follow_ups, &id),
                                    take_attention (attention_by_id, id)))
         changed = TRUE;
       g_hash_table_remove (patient_by_id, &id);
@@ -428,6 +440,7 @@ ebb_patient_list_apply (EbbPatientList *self,
 
       item = ebb_patient_item_new (patient->id);
       ebb_patient_item_update (item, patient, g_hash_table_lookup (result->labels, &patient->id),
+                               g_hash_table_lookup (result->follow_ups, &patient->id),
                                take_attention (attention_by_id, patient->id));
       g_ptr_array_add (added, item);
     }

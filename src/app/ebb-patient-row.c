@@ -50,6 +50,8 @@ ebb_patient_row_sync (EbbPatientRow *self)
   const char *code = NULL;
   const char *name = NULL;
   const char *score = NULL;
+  const char *follow_up = NULL;
+  g_autofree char *line = NULL;
   guint n_flags = 0;
   int kind = EBB_PATIENT_ITEM_NO_FLAG;
 
@@ -58,13 +60,19 @@ ebb_patient_row_sync (EbbPatientRow *self)
       code = ebb_patient_item_get_code (self->item);
       name = ebb_patient_item_get_name (self->item);
       score = ebb_patient_item_get_score_label (self->item);
+      follow_up = ebb_patient_item_get_follow_up_label (self->item);
       n_flags = ebb_patient_item_get_n_flags (self->item);
       kind = ebb_patient_item_get_flag_kind (self->item);
     }
 
   gtk_label_set_label (self->code_label, code != NULL ? code : "");
   gtk_label_set_label (self->name_label, name != NULL ? name : "");
-  gtk_label_set_label (self->score_label, score != NULL ? score : _("Not rated yet"));
+  /* Where the patient stands, and what comes next (issue 18 #3). */
+  line = follow_up != NULL
+    /* Translators: a patient-list row, "MADRS 14 · mild · next Tue 15 Dec" */
+    ? g_strdup_printf (_("%s · %s"), score != NULL ? score : _("Not rated yet"), follow_up)
+    : g_strdup (score != NULL ? score : _("Not rated yet"));
+  gtk_label_set_label (self->score_label, line);
 
   gtk_widget_set_visible (self->badge, n_flags > 0);
   ebb_flag_pill_set_kind (self->badge, kind);
@@ -82,7 +90,7 @@ ebb_patient_row_sync (EbbPatientRow *self)
     g_string_append (summary, code);
   if (name != NULL && *name != '\0')
     g_string_append_printf (summary, ", %s", name);
-  g_string_append_printf (summary, ", %s", score != NULL ? score : _("Not rated yet"));
+  g_string_append_printf (summary, ", %s", line);
   if (n_flags > 0)
     g_string_append_printf (summary, ", %s", badge_tooltip);
 

@@ -792,8 +792,24 @@ typedef struct
   gint32                 as_of;
   const EbbRuleSettings *settings;
   GPtrArray             *items;
-  GArray                *ended;   /* gint64 ids, or NULL when not asked for */
+  GArray                *follow_ups;   /* EbbFollowUp, or NULL when not asked for */
 } AttentionData;
+
+static gint32
+next_booked_day (EbbTimeline *timeline)
+{
+  GPtrArray *sessions = ebb_timeline_get_sessions (timeline);
+  const gint32 as_of = ebb_timeline_get_as_of (timeline);
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->status == EBB_SESSION_SCHEDULED && session->when.day >= as_of)
+        return session->when.day;
+    }
+  return 0;
+}
 
 static void
 attention_patient_cb (const EbbPatientRecords *records,
@@ -807,8 +823,16 @@ attention_patient_cb (const EbbPatientRecords *records,
 
   if (item != NULL)
     g_ptr_array_add (data->items, item);
-  if (data->ended != NULL && n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL)
-    g_array_append_val (data->ended, records->patient->id);
+  if (data->follow_ups != NULL)
+    {
+      EbbFollowUp follow_up = {
+        records->patient->id,
+        next_booked_day (timeline),
+        n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL,
+      };
+
+      g_array_append_val (data->follow_ups, follow_up);
+    }
 }
 
 /**
@@ -825,23 +849,24 @@ ebb_flags_attention (EbbStore              *store,
                      const EbbRuleSettings *settings,
                      GError               **error)
 {
-  return ebb_flags_attention_with_ended (store, as_of_day, settings, NULL, error);
+  return ebb_flags_attention_with_follow_up (store, as_of_day, settings, NULL, error);
 }
 
 /**
- * ebb_flags_attention_with_ended:
- * @ended: (out) (optional) (element-type gint64): the ids of the patients
- *   whose latest course was recorded as ended, in the same walk
+ * ebb_flags_attention_with_follow_up:
+ * @follow_ups: (out) (optional) (element-type EbbFollowUp): for every
+ *   patient, the next booked session and whether the course was recorded
+ *   as ended, found in the same walk
  *
- * ebb_flags_attention(), telling also whose course ended: the patient
- * list says so of every patient, flagged or not.
+ * ebb_flags_attention(), telling also what the patient list says of
+ * every patient, flagged or not.
  */
 GPtrArray *
-ebb_flags_attention_with_ended (EbbStore              *store,
-                                gint32                 as_of_day,
-                                const EbbRuleSettings *settings,
-                                GArray               **ended,
-                                GError               **error)
+ebb_flags_attention_with_follow_up (EbbStore              *store,
+                                    gint32                 as_of_day,
+                                    const EbbRuleSettings *settings,
+                                    GArray               **follow_ups,
+                                    GError               **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free);
   const guint n_parts = scan_n_parts ();
@@ -856,26 +881,26 @@ ebb_flags_attention_with_ended (EbbStore              *store,
     {
       parts[i] = (AttentionData) { as_of_day, settings,
                                    g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free),
-                                   ended != NULL ? g_array_new (FALSE, FALSE, sizeof (gint64)) : NULL };
+                                   follow_ups != NULL ? g_array_new (FALSE, FALSE, sizeof (EbbFollowUp)) : NULL };
       part_data[i] = &parts[i];
     }
   ok = ebb_store_foreach_patient_for_rules_parallel (store, attention_patient_cb, part_data, n_parts,
                                                      error);
-  if (ended != NULL)
-    *ended = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (follow_ups != NULL)
+    *follow_ups = g_array_new (FALSE, FALSE, sizeof (EbbFollowUp));
   for (guint i = 0; i < n_parts; i++)
     {
       g_ptr_array_extend_and_steal (items, parts[i].items);
-      if (ended != NULL)
+      if (follow_ups != NULL)
         {
-          g_array_append_vals (*ended, parts[i].ended->data, parts[i].ended->len);
-          g_array_unref (parts[i].ended);
+          g_array_append_vals (*follow_ups, parts[i].follow_ups->data, parts[i].follow_ups->len);
+          g_array_unref (parts[i].follow_ups);
         }
     }
   if (!ok)
     {
-      if (ended != NULL)
-        g_clear_pointer (ended, g_array_unref);
+      if (follow_ups != NULL)
+        g_clear_pointer (follow_ups, g_array_unref);
       return NULL;
     }
   g_ptr_array_sort (items, compare_items_cb);

@@ -84,11 +84,19 @@ GPtrArray *ebb_flags_attention       (EbbStore                *store,
                                       gint32                   as_of_day,
                                       const EbbRuleSettings   *settings,
                                       GError                 **error);
-GPtrArray *ebb_flags_attention_with_ended (EbbStore              *store,
-                                           gint32                 as_of_day,
-                                           const EbbRuleSettings *settings,
-                                           GArray               **ended,
-                                           GError               **error);
+/* What the patient list says of every patient, flagged or not. */
+typedef struct
+{
+  gint64   patient_id;
+  gint32   next_session_day;   /* the first booked session from the as-of day, or 0 */
+  gboolean course_ended;       /* the latest course was recorded as ended */
+} EbbFollowUp;
+
+GPtrArray *ebb_flags_attention_with_follow_up (EbbStore              *store,
+                                               gint32                 as_of_day,
+                                               const EbbRuleSettings *settings,
+                                               GArray               **follow_ups,
+                                               GError               **error);
 int        ebb_attention_item_compare (const EbbAttentionItem *a,
                                        const EbbAttentionItem *b);
 const char *ebb_attention_section_to_label (EbbAttentionSection section);
