@@ -340,6 +340,11 @@ test_record_rating (Fixture       *fixture,
   ebb_rating_dialog_set_date (dialog, today);
 
   ebb_rating_dialog_set_total (dialog, "8");
+  /* A total alone asks for the suicide item (rules §1). */
+  g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  g_assert_cmpstr (ebb_rating_dialog_get_message (dialog), ==,
+                   "Answer item 10 (suicidal thoughts) to save: it is asked with every MADRS total");
+  ebb_rating_dialog_set_alert_item (dialog, 0);
   g_assert_true (ebb_rating_dialog_get_can_save (dialog));
   g_assert_null (ebb_rating_dialog_get_message (dialog));
 
@@ -355,6 +360,7 @@ test_record_rating (Fixture       *fixture,
   g_assert_cmpint (stored->id, ==, id);
   g_assert_cmpstr (stored->scale_id, ==, "MADRS");
   g_assert_cmpint (stored->total, ==, 8);
+  g_assert_cmpint (stored->alert_item, ==, 0);
   g_assert_cmpstr (stored->when_text, ==, today);
 
   /* The page followed the store. */
@@ -465,6 +471,8 @@ test_rating_item_entry (Fixture       *fixture,
   /* A total typed before item entry is put back when it is switched off;
    * while it is on, the items' total shows. */
   ebb_rating_dialog_set_total (dialog, "12");
+  g_assert_false (ebb_rating_dialog_get_can_save (dialog));
+  ebb_rating_dialog_set_alert_item (dialog, 1);
   g_assert_true (ebb_rating_dialog_get_can_save (dialog));
   gtk_switch_set_active (items_switch, TRUE);
   g_assert_cmpstr (gtk_editable_get_text (total_row), ==, "16");
@@ -481,6 +489,7 @@ test_rating_item_entry (Fixture       *fixture,
   g_assert_cmpstr (stored->scale_id, ==, "QIDS-SR16");
   g_assert_cmpint (stored->total, ==, 12);
   g_assert_cmpuint (stored->n_items, ==, 0);
+  g_assert_cmpint (stored->alert_item, ==, 1);
 }
 
 /* The spin buttons under @widget, in the order they are shown */

@@ -188,8 +188,9 @@ field_changed_cb (GtkWindow *dialog)
 
 /* Every field of a dialog, however it is built: entries, spin buttons and
  * the text inside rows are editables; combo rows and drop-downs change
- * their selection; switches (an expander row's too) and check buttons
- * their state.  Labels and buttons change nothing. */
+ * their selection; switches (an expander row's too), check buttons and
+ * toggle buttons (a choice among a few) their state.  Labels and other
+ * buttons change nothing. */
 static void
 watch_fields (GtkWidget *widget,
               GtkWindow *dialog)
@@ -200,7 +201,7 @@ watch_fields (GtkWidget *widget,
     signal = "changed";
   else if (ADW_IS_COMBO_ROW (widget) || GTK_IS_DROP_DOWN (widget))
     signal = "notify::selected";
-  else if (GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget))
+  else if (GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_TOGGLE_BUTTON (widget))
     signal = "notify::active";
   if (signal != NULL)
     g_signal_connect_object (widget, signal, G_CALLBACK (field_changed_cb), dialog, G_CONNECT_SWAPPED);

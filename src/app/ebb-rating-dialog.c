@@ -15,6 +15,10 @@
 #include "ebb-record-items.h"
 #include "ebb-scale.h"
 
+/* Buttons for the alert item's values, 0 to the largest item maximum of
+ * any alert item (MADRS item 10: 0–6); those above a scale's are hidden. */
+#define N_ALERT_BUTTONS 7
+
 struct _EbbRatingDialog
 {
   AdwWindow            parent_instance;
@@ -22,12 +26,17 @@ struct _EbbRatingDialog
   EbbStore            *store;
   gint64               patient_id;
   EbbScore            *editing;       /* the stored rating being edited, or NULL */
+  GPtrArray           *sessions;      /* the patient's EbbSession*, for the dose question */
+  GPtrArray           *scores;        /* the patient's EbbScore*, for the dose question */
 
   char                *typed_total;   /* the total as typed before item entry, or NULL */
 
   char                *message;       /* what is wrong, as shown */
   guint                updating : 1;  /* setting the total from the items */
+  guint                showing_dose : 1; /* setting the dose answer the rules would take */
   guint                can_save : 1;
+  guint                dose_chosen : 1;   /* before or after, said by the user or stored */
+  guint                alert_optional : 1; /* editing a rating stored without its alert item */
 
   /* Template children */
   AdwWindowTitle      *window_title;
@@ -37,6 +46,12 @@ struct _EbbRatingDialog
   AdwEntryRow         *total_row;
   GtkLabel            *band_label;
   GtkSwitch           *items_switch;
+  AdwActionRow        *dose_row;
+  GtkToggleButton     *before_button;
+  GtkToggleButton     *after_button;
+  AdwActionRow        *alert_row;
+  GtkWidget           *alert_box;
+  GtkToggleButton     *alert_buttons[N_ALERT_BUTTONS];
   EbbItemEntry        *item_entry;
   AdwEntryRow         *rater_row;
   AdwEntryRow         *note_row;
@@ -99,6 +114,225 @@ parse_total (const char *text,
   return TRUE;
 }
 
+/* The alert item ----------------------------------------------------------- */
+
+/* §1: a total typed alone asks for the scale's alert item; items entered
+ * one by one hold it already. */
+static gboolean
+alert_asked (EbbRatingDialog *self,
+             const EbbScale  *scale)
+{
+  return scale != NULL && scale->alert_item > 0 && !items_mode (self);
+}
+
+/* The value chosen, or -1 while none is */
+static int
+alert_value (EbbRatingDialog *self)
+{
+  for (guint i = 0; i < N_ALERT_BUTTONS; i++)
+    {
+      if (gtk_widget_get_visible (GTK_WIDGET (self->alert_buttons[i])) &&
+          gtk_toggle_button_get_active (self->alert_buttons[i]))
+        return (int) i;
+    }
+  return -1;
+}
+
+static void
+set_alert_value (EbbRatingDialog *self,
+                 int              value)
+{
+  /* Grouped buttons: activating one lets go of the others; with none to
+   * activate, the active one is let go of by hand. */
+  for (guint i = 0; i < N_ALERT_BUTTONS; i++)
+    {
+      if ((int) i == value)
+        gtk_toggle_button_set_active (self->alert_buttons[i], TRUE);
+    }
+  for (guint i = 0; value < 0 && i < N_ALERT_BUTTONS; i++)
+    gtk_toggle_button_set_active (self->alert_buttons[i], FALSE);
+}
+
+/* Shows the question for @scale, unanswered: a value given for one
+ * scale's item is not one for another's. */
+static void
+update_alert_row (EbbRatingDialog *self,
+                  const EbbScale  *scale)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *plain = NULL;
+  guint item_max;
+
+  set_alert_value (self, -1);
+  if (scale == NULL || scale->alert_item == 0)
+    return;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->alert_row),
+                               self->alert_optional ? _("Not recorded: choose it if you know it")
+                                                    : _("Required with a total alone"));
+
+  item_max = scale->item_max[scale->alert_item - 1];
+  g_assert (item_max < N_ALERT_BUTTONS);
+
+  if (ebb_scale_get_alert_item_label (scale) != NULL)
+    {
+      /* Translators: the alert item asked with a total, "Item 9 · thoughts
+       * of death or self-harm"; the underscore marks the access key */
+      title = g_strdup_printf (_("Ite_m %u · %s"), scale->alert_item, ebb_scale_get_alert_item_label (scale));
+      /* Translators: the same without the access key, for screen readers */
+      plain = g_strdup_printf (_("Item %u · %s"), scale->alert_item, ebb_scale_get_alert_item_label (scale));
+    }
+  else
+    {
+      title = g_strdup_printf (_("Ite_m %u"), scale->alert_item);
+      plain = g_strdup_printf (_("Item %u"), scale->alert_item);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->alert_row), title);
+
+  for (guint i = 0; i < N_ALERT_BUTTONS; i++)
+    {
+      g_autofree char *label = NULL;
+
+      gtk_widget_set_visible (GTK_WIDGET (self->alert_buttons[i]), i <= item_max);
+      /* Translators: a screen reader's name for a value of the alert item,
+       * "Item 9 · thoughts of death or self-harm: 2" */
+      label = g_strdup_printf (_("%s: %u"), plain, i);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->alert_buttons[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+}
+
+/* What is wrong with the alert item given with @total, or %NULL.  Besides
+ * its range, the total can prove it higher: a PHQ-9 total of 26 needs
+ * item 9 at 2 or more, as the other eight items give at most 24. */
+static char *
+check_alert_value (EbbRatingDialog *self,
+                   const EbbScale  *scale,
+                   int              total,
+                   int              value)
+{
+  int item_max = scale->item_max[scale->alert_item - 1];
+  int others_max = scale->total_max - item_max;
+
+  if (value < 0)
+    return NULL;
+  if (value > total)
+    /* Translators: "Item 9 is 2, more than the total of 1" */
+    return g_strdup_printf (_("Item %u is %d, more than the total of %d"),
+                            scale->alert_item, value, total);
+  if (total - others_max > value)
+    /* Translators: "A PHQ-9 total of 26 needs item 9 to be at least 2: the
+     * other items give at most 24" */
+    return g_strdup_printf (_("A %s total of %d needs item %u to be at least %d: the other items give at most %d"),
+                            scale->id, total, scale->alert_item, total - others_max, others_max);
+  return NULL;
+}
+
+/* Before or after the dose ------------------------------------------------ */
+
+/* The done session on @day, else the one booked for it, or %NULL: only
+ * these are doses given or about to be (§2). */
+static const EbbSession *
+session_on_day (EbbRatingDialog *self,
+                gint32           day)
+{
+  const EbbSession *booked = NULL;
+
+  for (guint i = 0; self->sessions != NULL && i < self->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+
+      if (session->when.day != day)
+        continue;
+      if (session->status == EBB_SESSION_DONE)
+        return session;
+      if (session->status == EBB_SESSION_SCHEDULED && booked == NULL)
+        booked = session;
+    }
+  return booked;
+}
+
+/* What the rules would take without an answer (§2): the times when both
+ * have one; else the first rating of the scale that day, in the order
+ * recorded, is the pre-dose one and any later one is after the dose. */
+static EbbDoseRelation
+guess_dose_relation (EbbRatingDialog  *self,
+                     const EbbScale   *scale,
+                     const EbbWhen    *when,
+                     const EbbSession *session,
+                     gboolean         *rated_before)
+{
+  *rated_before = FALSE;
+  if (EBB_WHEN_HAS_TIME (when) && EBB_WHEN_HAS_TIME (&session->when))
+    return when->second <= session->when.second ? EBB_DOSE_RELATION_BEFORE : EBB_DOSE_RELATION_AFTER;
+
+  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
+    {
+      const EbbScore *score = g_ptr_array_index (self->scores, i);
+
+      if (score->when.day != when->day || ebb_scale_lookup (score->scale_id) != scale)
+        continue;
+      /* Recorded before the one being edited, or before a new one */
+      if (self->editing == NULL || score->id < self->editing->id)
+        {
+          *rated_before = TRUE;
+          return EBB_DOSE_RELATION_AFTER;
+        }
+    }
+  return EBB_DOSE_RELATION_BEFORE;
+}
+
+static void
+show_dose_relation (EbbRatingDialog *self,
+                    EbbDoseRelation  relation)
+{
+  self->showing_dose = TRUE;
+  gtk_toggle_button_set_active (relation == EBB_DOSE_RELATION_AFTER ? self->after_button : self->before_button,
+                                TRUE);
+  self->showing_dose = FALSE;
+}
+
+/* Asks on a day with a session, and only then; until the user answers,
+ * the answer shown is the rules' own guess. */
+static void
+update_dose_row (EbbRatingDialog *self,
+                 const EbbScale  *scale,
+                 const EbbWhen   *when)
+{
+  const EbbSession *session = when != NULL ? session_on_day (self, when->day) : NULL;
+  g_autofree char *subtitle = NULL;
+  EbbDoseRelation guess;
+  gboolean rated_before;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->dose_row), session != NULL);
+  if (session == NULL)
+    return;
+
+  guess = guess_dose_relation (self, scale, when, session, &rated_before);
+  if (EBB_WHEN_HAS_TIME (&session->when))
+    /* Translators: under "Taken before or after the session?", "Session at 10:00 · Done" */
+    subtitle = g_strdup_printf (_("Session at %02d:%02d · %s"),
+                                session->when.second / 3600, session->when.second / 60 % 60,
+                                ebb_session_status_display (session->status));
+  else
+    /* Translators: under "Taken before or after the session?", "Session that day · Scheduled" */
+    subtitle = g_strdup_printf (_("Session that day · %s"), ebb_session_status_display (session->status));
+  /* Why After is offered: the first rating of a scale that day is
+   * usually the pre-dose one. */
+  if (rated_before && !self->dose_chosen)
+    {
+      g_autofree char *plain = g_steal_pointer (&subtitle);
+
+      /* Translators: "Session at 10:00 · Done · MADRS already rated that day" */
+      subtitle = g_strdup_printf (_("%s · %s already rated that day"), plain, scale->id);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->dose_row), subtitle);
+
+  if (!self->dose_chosen)
+    show_dose_relation (self, guess);
+}
+
 /* Checks every field, shows what is wrong where it is wrong, and allows
  * saving only when nothing is. */
 static void
@@ -109,6 +343,8 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
   g_autofree char *total_text = NULL;
   g_autofree char *date_error = NULL;
   g_autofree char *score_error = NULL;
+  g_autofree char *alert_error = NULL;
+  g_autofree char *alert_missing = NULL;
   const int *items = NULL;
   g_autofree char *missing = NULL;
   guint n_items = 0;
@@ -136,6 +372,7 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
       else
         date_ok = TRUE;
     }
+  update_dose_row (self, scale, date_ok ? &when : NULL);
 
   if (items_mode (self))
     {
@@ -193,12 +430,53 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
         band = ebb_band_display (scale, total);
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (self->alert_row), alert_asked (self, scale));
+  /* Only once there is a total: nothing typed yet is not a mistake. */
+  if (score_ok && alert_asked (self, scale))
+    {
+      if (alert_value (self) < 0 && !self->alert_optional)
+        /* Translators: "Answer item 9 (thoughts of death or self-harm) to
+         * save: it is asked with every PHQ-9 total" */
+        alert_missing = g_strdup_printf (_("Answer item %u (%s) to save: it is asked with every %s total"),
+                                         scale->alert_item, ebb_scale_get_alert_item_label (scale), scale->id);
+      else
+        alert_error = check_alert_value (self, scale, total, alert_value (self));
+      score_ok = alert_error == NULL && alert_missing == NULL;
+    }
+
   gtk_label_set_text (self->band_label, band != NULL ? band : "");
   ebb_dialog_show_field_message (self->date_message, GTK_WIDGET (self->date_row), date_error);
-  ebb_dialog_show_field_message (self->score_message, GTK_WIDGET (self->total_row), score_error);
+  /* An item not answered yet is not a mistake, and red is the colour of
+   * a suicide alert here: it is asked for in grey, as items still to
+   * enter are; only a value the total contradicts is marked. */
+  if (alert_missing != NULL)
+    {
+      ebb_dialog_show_field_message (self->score_message, NULL, alert_missing);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->total_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->alert_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->score_message), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->score_message), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->score_message), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->score_message), "error");
+      if (alert_error != NULL)
+        {
+          ebb_dialog_show_field_message (self->score_message, GTK_WIDGET (self->alert_row), alert_error);
+          gtk_widget_remove_css_class (GTK_WIDGET (self->total_row), "error");
+        }
+      else
+        {
+          ebb_dialog_show_field_message (self->score_message, GTK_WIDGET (self->total_row), score_error);
+          gtk_widget_remove_css_class (GTK_WIDGET (self->alert_row), "error");
+        }
+    }
 
   g_clear_pointer (&self->message, g_free);
-  self->message = g_strdup (date_error != NULL ? date_error : score_error);
+  self->message = g_strdup (date_error != NULL ? date_error :
+                            score_error != NULL ? score_error :
+                            alert_error != NULL ? alert_error : alert_missing);
 
   self->can_save = date_ok && score_ok;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rating.save", self->can_save);
@@ -235,6 +513,7 @@ scale_selected_cb (EbbRatingDialog *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scale_row), subtitle);
 
   ebb_item_entry_set_scale (self->item_entry, scale);
+  update_alert_row (self, scale);
   ebb_rating_dialog_update_items_mode (self);
   ebb_rating_dialog_validate (self);
 }
@@ -267,6 +546,29 @@ field_changed_cb (EbbRatingDialog *self)
 {
   if (!self->updating)
     ebb_rating_dialog_validate (self);
+}
+
+static void
+dose_toggled_cb (EbbRatingDialog *self,
+                 GParamSpec      *pspec,
+                 GtkToggleButton *button)
+{
+  /* The user's answer stays through later changes of date or scale. */
+  if (!self->showing_dose && gtk_toggle_button_get_active (button))
+    self->dose_chosen = TRUE;
+}
+
+/* The access key of the item's row goes to its value, without choosing
+ * one: a value nobody chose is never saved. */
+static gboolean
+alert_mnemonic_cb (EbbRatingDialog *self,
+                   gboolean         group_cycling,
+                   GtkWidget       *box)
+{
+  int value = alert_value (self);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->alert_buttons[MAX (value, 0)]));
+  return TRUE;
 }
 
 static void
@@ -328,6 +630,15 @@ ebb_rating_dialog_save (GtkWidget  *widget,
   else
     ebb_score_set_items (score, NULL, 0);
 
+  /* Validation said the item was answered, unless it may stay unrecorded. */
+  score->alert_item = alert_asked (self, scale) ? alert_value (self) : -1;
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->dose_row)))
+    score->dose_relation = EBB_DOSE_RELATION_UNKNOWN;
+  else if (gtk_toggle_button_get_active (self->after_button))
+    score->dose_relation = EBB_DOSE_RELATION_AFTER;
+  else
+    score->dose_relation = EBB_DOSE_RELATION_BEFORE;
+
   g_free (score->rater);
   score->rater = ebb_dialog_entry_text (self->rater_row);
   g_free (score->note);
@@ -370,6 +681,8 @@ ebb_rating_dialog_finalize (GObject *object)
   EbbRatingDialog *self = EBB_RATING_DIALOG (object);
 
   g_clear_pointer (&self->editing, ebb_score_free);
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->scores, g_ptr_array_unref);
   g_clear_pointer (&self->typed_total, g_free);
   g_clear_pointer (&self->message, g_free);
 
@@ -413,6 +726,11 @@ ebb_rating_dialog_class_init (EbbRatingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, total_row);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, band_label);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, items_switch);
+  gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, dose_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, before_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, after_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, alert_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, alert_box);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, item_entry);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, rater_row);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, note_row);
@@ -433,6 +751,40 @@ ebb_rating_dialog_init (EbbRatingDialog *self)
 
   for (guint i = 0; i < n_scales; i++)
     gtk_string_list_append (self->scale_list, scales[i]->id);
+
+  for (guint i = 0; i < N_ALERT_BUTTONS; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%u", i);
+      GtkWidget *button = gtk_toggle_button_new_with_label (value);
+
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->alert_buttons[0]);
+      gtk_widget_add_css_class (button, "numeric");
+      g_signal_connect_object (button, "notify::active",
+                               G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->alert_box), button);
+      self->alert_buttons[i] = GTK_TOGGLE_BUTTON (button);
+    }
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->alert_row), self->alert_box);
+  /* Tab goes from one field to the next answer, not to the row between. */
+  gtk_widget_set_focusable (GTK_WIDGET (self->alert_row), FALSE);
+  gtk_widget_set_focusable (GTK_WIDGET (self->dose_row), FALSE);
+  g_signal_connect_object (self->alert_box, "mnemonic-activate",
+                           G_CALLBACK (alert_mnemonic_cb), self, G_CONNECT_SWAPPED);
+  /* The buttons say "Before" and "After" beside their question; a
+   * screen reader names them whole. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->before_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Before the dose"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Taken before or after the session?"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->after_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("After the dose"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Taken before or after the session?"),
+                                  -1);
+  g_signal_connect_object (self->before_button, "notify::active",
+                           G_CALLBACK (dose_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->after_button, "notify::active",
+                           G_CALLBACK (dose_toggled_cb), self, G_CONNECT_SWAPPED);
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
@@ -470,6 +822,10 @@ ebb_rating_dialog_new (GtkWindow      *parent,
   self->store = g_object_ref (store);
   self->patient_id = patient_id;
   ebb_dialog_show_patient (self->window_title, store, patient_id);
+  /* Without them the dose question is not asked: the store's error shows
+   * on Save, if it lasts. */
+  self->sessions = ebb_store_list_sessions (store, patient_id, NULL);
+  self->scores = ebb_store_list_scores (store, patient_id, NULL);
 
   if (score != NULL)
     {
@@ -482,6 +838,19 @@ ebb_rating_dialog_new (GtkWindow      *parent,
       gtk_editable_set_text (GTK_EDITABLE (self->total_row), total);
       if (score->n_items > 0)
         ebb_rating_dialog_set_items (self, score->items, score->n_items);
+      else if (score->alert_item >= 0)
+        set_alert_value (self, score->alert_item);
+      else
+        {
+          /* An imported total: not answering now keeps it as it was. */
+          self->alert_optional = TRUE;
+          update_alert_row (self, ebb_rating_dialog_get_scale (self));
+        }
+      if (score->dose_relation != EBB_DOSE_RELATION_UNKNOWN)
+        {
+          show_dose_relation (self, score->dose_relation);
+          self->dose_chosen = TRUE;
+        }
       if (score->rater != NULL)
         gtk_editable_set_text (GTK_EDITABLE (self->rater_row), score->rater);
       if (score->note != NULL)
@@ -589,4 +958,73 @@ ebb_rating_dialog_get_message (EbbRatingDialog *self)
   g_return_val_if_fail (EBB_IS_RATING_DIALOG (self), NULL);
 
   return self->message;
+}
+
+/**
+ * ebb_rating_dialog_set_alert_item:
+ * @value: the alert item's value, or -1 to leave it unanswered
+ *
+ * Answers the alert item asked with a total alone, as choosing its value
+ * would.
+ */
+void
+ebb_rating_dialog_set_alert_item (EbbRatingDialog *self,
+                                  int              value)
+{
+  g_return_if_fail (EBB_IS_RATING_DIALOG (self));
+  g_return_if_fail (value < N_ALERT_BUTTONS);
+
+  set_alert_value (self, value);
+  ebb_rating_dialog_validate (self);
+}
+
+/**
+ * ebb_rating_dialog_get_alert_item:
+ *
+ * Returns: the alert item's value as chosen, or -1 when none is or the
+ *   question is not asked
+ */
+int
+ebb_rating_dialog_get_alert_item (EbbRatingDialog *self)
+{
+  g_return_val_if_fail (EBB_IS_RATING_DIALOG (self), -1);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->alert_row)))
+    return -1;
+  return alert_value (self);
+}
+
+/**
+ * ebb_rating_dialog_set_dose_relation:
+ * @relation: before or after the dose
+ *
+ * Answers "Taken before or after the session?", as clicking would; the
+ * answer stays when the date or scale changes.
+ */
+void
+ebb_rating_dialog_set_dose_relation (EbbRatingDialog *self,
+                                     EbbDoseRelation  relation)
+{
+  g_return_if_fail (EBB_IS_RATING_DIALOG (self));
+  g_return_if_fail (relation == EBB_DOSE_RELATION_BEFORE || relation == EBB_DOSE_RELATION_AFTER);
+
+  gtk_toggle_button_set_active (relation == EBB_DOSE_RELATION_AFTER ? self->after_button : self->before_button,
+                                TRUE);
+}
+
+/**
+ * ebb_rating_dialog_get_dose_relation:
+ *
+ * Returns: the answer shown to "Taken before or after the session?", or
+ *   %EBB_DOSE_RELATION_UNKNOWN when the day has no session to ask about
+ */
+EbbDoseRelation
+ebb_rating_dialog_get_dose_relation (EbbRatingDialog *self)
+{
+  g_return_val_if_fail (EBB_IS_RATING_DIALOG (self), EBB_DOSE_RELATION_UNKNOWN);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->dose_row)))
+    return EBB_DOSE_RELATION_UNKNOWN;
+  return gtk_toggle_button_get_active (self->after_button) ? EBB_DOSE_RELATION_AFTER
+                                                           : EBB_DOSE_RELATION_BEFORE;
 }

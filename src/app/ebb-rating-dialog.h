@@ -38,6 +38,12 @@ void        ebb_rating_dialog_set_items      (EbbRatingDialog *self,
 void        ebb_rating_dialog_set_item       (EbbRatingDialog *self,
                                               guint            index,
                                               int              value);
+void        ebb_rating_dialog_set_alert_item (EbbRatingDialog *self,
+                                              int              value);
+int         ebb_rating_dialog_get_alert_item (EbbRatingDialog *self);
+void        ebb_rating_dialog_set_dose_relation (EbbRatingDialog *self,
+                                                 EbbDoseRelation  relation);
+EbbDoseRelation ebb_rating_dialog_get_dose_relation (EbbRatingDialog *self);
 gboolean    ebb_rating_dialog_get_can_save   (EbbRatingDialog *self);
 /* The message shown under a field or for the store, or %NULL when valid */
 const char *ebb_rating_dialog_get_message    (EbbRatingDialog *self);
