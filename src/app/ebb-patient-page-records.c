@@ -83,7 +83,8 @@ ebb_patient_page_edit_session (EbbPatientPage *self,
 void
 _ebb_patient_page_update_records (EbbPatientPage *self)
 {
-  g_autoptr(GHashTable) changes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) points = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) trajectories = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_trajectory_free);
   g_autoptr(GPtrArray) ratings = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) audit_items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -94,31 +95,34 @@ _ebb_patient_page_update_records (EbbPatientPage *self)
 
   if (self->patient != NULL)
     {
-      /* The change of each rating from its own scale's baseline. */
+      EbbPatientRecords records = _ebb_patient_page_get_records (self);
+      g_autoptr(EbbTimeline) timeline = ebb_timeline_new (&records, self->today, &self->rules);
+
+      /* Each rating as the rules see it, on its own scale: its change
+       * from baseline, whether it was taken after the day's dose, what
+       * its total implies of a suicide item not recorded. */
       for (guint s = 0; s < n_scales; s++)
         {
-          g_autoptr(EbbTrajectory) trajectory = NULL;
+          EbbTrajectory *trajectory;
 
-          if (!all[s]->efficacy || _ebb_patient_page_count_ratings (self, all[s]) == 0)
+          if (_ebb_patient_page_count_ratings (self, all[s]) == 0)
             continue;
-          trajectory = ebb_trajectory_new (self->patient, all[s], self->sessions, self->scores,
-                                           self->today, &self->rules);
+          trajectory = ebb_trajectory_new_for_timeline (timeline, all[s]);
+          g_ptr_array_add (trajectories, trajectory);
           for (guint i = 0; i < ebb_trajectory_get_n_points (trajectory); i++)
             {
               const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
 
-              g_hash_table_insert (changes,
-                                   g_memdup2 (&point->score->id, sizeof (gint64)),
-                                   g_memdup2 (&point->change_percent, sizeof (double)));
+              g_hash_table_insert (points, (gpointer) &point->score->id, (gpointer) point);
             }
         }
 
       for (guint i = 0; i < self->scores->len; i++)
         {
           const EbbScore *score = g_ptr_array_index (self->scores, i);
-          double *change = g_hash_table_lookup (changes, &score->id);
 
-          g_ptr_array_add (ratings, ebb_rating_item_new (score, change != NULL ? *change : NAN, self->today));
+          g_ptr_array_add (ratings, ebb_rating_item_new (score, g_hash_table_lookup (points, &score->id),
+                                                         self->today));
         }
 
       for (guint i = 0; i < self->sessions->len; i++)
@@ -208,6 +212,8 @@ text_cell_bind_cb (GtkSignalListItemFactory *factory,
                    gpointer                  user_data)
 {
   const char *property = g_object_get_data (G_OBJECT (factory), "property");
+  const char *tooltip_property = g_object_get_data (G_OBJECT (factory), "tooltip-property");
+  const char *dim_property = g_object_get_data (G_OBJECT (factory), "dim-property");
   CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kind"));
   GObject *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
@@ -223,9 +229,56 @@ text_cell_bind_cb (GtkSignalListItemFactory *factory,
   string = g_value_get_string (&text);
 
   gtk_label_set_text (GTK_LABEL (label), string != NULL ? string : "");
+
+  if (tooltip_property != NULL)
+    {
+      g_autofree char *tooltip = NULL;
+
+      g_object_get (item, tooltip_property, &tooltip, NULL);
+      gtk_widget_set_tooltip_text (label, tooltip);
+    }
   /* Notes can be long: the whole of one on hover. */
-  if (kind == CELL_LONG)
+  else if (kind == CELL_LONG)
     gtk_widget_set_tooltip_text (label, string != NULL && *string != '\0' ? string : NULL);
+
+  /* What is missing rather than recorded reads dimmer than a value. */
+  if (dim_property != NULL)
+    {
+      gboolean dim = FALSE;
+
+      g_object_get (item, dim_property, &dim, NULL);
+      if (dim)
+        {
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_widget_add_css_class (label, "caption");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (label, "dim-label");
+          gtk_widget_remove_css_class (label, "caption");
+        }
+    }
+}
+
+/* @tooltip_property: (nullable): a string property for the cell's
+ *   tooltip, in place of a long text's own
+ * @dim_property: (nullable): a boolean property that dims the cell */
+static void
+set_text_column_full (GtkColumnViewColumn *column,
+                      const char          *property,
+                      CellKind             kind,
+                      const char          *tooltip_property,
+                      const char          *dim_property)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "property", (gpointer) property);
+  g_object_set_data (G_OBJECT (factory), "tooltip-property", (gpointer) tooltip_property);
+  g_object_set_data (G_OBJECT (factory), "dim-property", (gpointer) dim_property);
+  g_object_set_data (G_OBJECT (factory), "kind", GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "setup", G_CALLBACK (text_cell_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (text_cell_bind_cb), NULL);
+  gtk_column_view_column_set_factory (column, factory);
 }
 
 static void
@@ -233,13 +286,7 @@ set_text_column (GtkColumnViewColumn *column,
                  const char          *property,
                  CellKind             kind)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_object_set_data (G_OBJECT (factory), "property", (gpointer) property);
-  g_object_set_data (G_OBJECT (factory), "kind", GINT_TO_POINTER (kind));
-  g_signal_connect (factory, "setup", G_CALLBACK (text_cell_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (text_cell_bind_cb), NULL);
-  gtk_column_view_column_set_factory (column, factory);
+  set_text_column_full (column, property, kind, NULL, NULL);
 }
 
 static gint64
@@ -436,12 +483,12 @@ pass_vertical_scrolling (EbbPatientPage *self,
 void
 _ebb_patient_page_init_records (EbbPatientPage *self)
 {
-  set_text_column (self->rating_when_column, "when-display", CELL_DATE);
+  set_text_column_full (self->rating_when_column, "when-display", CELL_DATE, "when-tooltip", NULL);
   set_text_column (self->rating_scale_column, "scale", CELL_TEXT);
   set_text_column (self->rating_total_column, "total", CELL_NUMERIC);
   set_text_column (self->rating_band_column, "band", CELL_TEXT);
   set_text_column (self->rating_change_column, "change-text", CELL_NUMERIC);
-  set_text_column (self->rating_items_column, "items-text", CELL_LONG);
+  set_text_column_full (self->rating_items_column, "items-text", CELL_LONG, "items-tooltip", "alert-unrecorded");
   set_text_column (self->rating_note_column, "note", CELL_LONG);
   set_actions_column (self, self->rating_actions_column);
   set_text_column (self->session_when_column, "when-display", CELL_DATE);

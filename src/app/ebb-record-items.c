@@ -158,6 +158,8 @@ struct _EbbRatingItem
   EbbScore *score;
   double    change_percent;
   gboolean  after_today;
+  gboolean  post_dose;        /* after a dose on that dose's day (§2) */
+  int       implied_alert;    /* the least an unrecorded alert item can be, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (EbbRatingItem, ebb_rating_item, G_TYPE_OBJECT)
@@ -167,12 +169,15 @@ enum {
   RATING_PROP_ID,
   RATING_PROP_WHEN,
   RATING_PROP_WHEN_DISPLAY,
+  RATING_PROP_WHEN_TOOLTIP,
   RATING_PROP_SCALE,
   RATING_PROP_TOTAL,
   RATING_PROP_BAND,
   RATING_PROP_CHANGE,
   RATING_PROP_CHANGE_TEXT,
   RATING_PROP_ITEMS_TEXT,
+  RATING_PROP_ITEMS_TOOLTIP,
+  RATING_PROP_ALERT_UNRECORDED,
   RATING_PROP_NOTE,
   RATING_N_PROPS
 };
@@ -187,6 +192,54 @@ ebb_rating_item_finalize (GObject *object)
   g_clear_pointer (&self->score, ebb_score_free);
 
   G_OBJECT_CLASS (ebb_rating_item_parent_class)->finalize (object);
+}
+
+/**
+ * ebb_rating_item_get_alert_unrecorded:
+ *
+ * §1: a total without its scale's alert item says nothing of suicidal
+ * thoughts, and the table says so rather than show a plain dash.
+ *
+ * Returns: whether the scale has an alert item and neither the items nor
+ *   that item alone were recorded
+ */
+gboolean
+ebb_rating_item_get_alert_unrecorded (EbbRatingItem *self)
+{
+  const EbbScale *scale;
+
+  g_return_val_if_fail (EBB_IS_RATING_ITEM (self), FALSE);
+
+  scale = ebb_scale_lookup (self->score->scale_id);
+
+  return scale != NULL && scale->alert_item > 0 &&
+         self->score->n_items == 0 && self->score->alert_item < 0;
+}
+
+static char *
+rating_items_tooltip (EbbRatingItem  *self,
+                      const EbbScale *scale)
+{
+  const char *label = scale != NULL ? ebb_scale_get_alert_item_label (scale) : NULL;
+
+  if (self->score->n_items > 0)
+    return ebb_score_items_to_string (self->score);
+  if (scale == NULL || scale->alert_item == 0)
+    return NULL;
+  if (self->score->alert_item >= 0)
+    /* Translators: "Only item 9 (thoughts of death or self-harm) was
+     * recorded with the total: 1" */
+    return g_strdup_printf (_("Only item %u (%s) was recorded with the total: %d"),
+                            scale->alert_item, label != NULL ? label : "", self->score->alert_item);
+  if (self->implied_alert > 0)
+    /* Translators: "Item 9 (thoughts of death or self-harm) was not
+     * recorded with this total; the total implies it was at least 1." */
+    return g_strdup_printf (_("Item %u (%s) was not recorded with this total; the total implies it was at least %d."),
+                            scale->alert_item, label != NULL ? label : "", self->implied_alert);
+  /* Translators: "Item 9 (thoughts of death or self-harm) was not
+   * recorded with this total." */
+  return g_strdup_printf (_("Item %u (%s) was not recorded with this total."),
+                          scale->alert_item, label != NULL ? label : "");
 }
 
 static void
@@ -209,7 +262,25 @@ ebb_rating_item_get_property (GObject    *object,
       break;
 
     case RATING_PROP_WHEN_DISPLAY:
-      g_value_take_string (value, format_row_when (self->score->when_text, self->after_today));
+      if (self->post_dose)
+        {
+          g_autofree char *when = ebb_format_when (self->score->when_text);
+
+          /* Translators: a rating's date in a table, "Tue 1 Dec 2026 · after the dose" */
+          g_value_take_string (value, g_strdup_printf (_("%s · after the dose"), when));
+        }
+      else
+        g_value_take_string (value, format_row_when (self->score->when_text, self->after_today));
+      break;
+
+    case RATING_PROP_WHEN_TOOLTIP:
+      if (!self->post_dose)
+        g_value_set_string (value, NULL);
+      else if (scale != NULL && scale->efficacy)
+        g_value_set_string (value, _("Taken after the session’s dose that day: it shows the dose’s acute "
+                                     "effect and is left out of response, fading, relapse and worsening"));
+      else
+        g_value_set_string (value, _("Taken after the session’s dose that day"));
       break;
 
     case RATING_PROP_SCALE:
@@ -237,8 +308,21 @@ ebb_rating_item_get_property (GObject    *object,
     case RATING_PROP_ITEMS_TEXT:
       if (self->score->n_items > 0)
         g_value_take_string (value, ebb_score_items_to_string (self->score));
+      else if (scale != NULL && scale->alert_item > 0 && self->score->alert_item >= 0)
+        /* Translators: the one item recorded with a total, "item 9: 1" */
+        g_value_take_string (value, g_strdup_printf (_("item %u: %d"), scale->alert_item, self->score->alert_item));
+      else if (ebb_rating_item_get_alert_unrecorded (self))
+        g_value_set_string (value, _("suicide item not recorded"));
       else
         g_value_set_string (value, "—");
+      break;
+
+    case RATING_PROP_ITEMS_TOOLTIP:
+      g_value_take_string (value, rating_items_tooltip (self, scale));
+      break;
+
+    case RATING_PROP_ALERT_UNRECORDED:
+      g_value_set_boolean (value, ebb_rating_item_get_alert_unrecorded (self));
       break;
 
     case RATING_PROP_NOTE:
@@ -276,8 +360,15 @@ ebb_rating_item_class_init (EbbRatingItemClass *klass)
     g_param_spec_double ("change", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
   rating_properties[RATING_PROP_CHANGE_TEXT] =
     g_param_spec_string ("change-text", NULL, NULL, NULL, flags);
+  rating_properties[RATING_PROP_WHEN_TOOLTIP] =
+    g_param_spec_string ("when-tooltip", NULL, NULL, NULL, flags);
+  /* The item values, the alert item alone, or that it was not recorded */
   rating_properties[RATING_PROP_ITEMS_TEXT] =
     g_param_spec_string ("items-text", NULL, NULL, NULL, flags);
+  rating_properties[RATING_PROP_ITEMS_TOOLTIP] =
+    g_param_spec_string ("items-tooltip", NULL, NULL, NULL, flags);
+  rating_properties[RATING_PROP_ALERT_UNRECORDED] =
+    g_param_spec_boolean ("alert-unrecorded", NULL, NULL, FALSE, flags);
   rating_properties[RATING_PROP_NOTE] =
     g_param_spec_string ("note", NULL, NULL, NULL, flags);
 
@@ -288,12 +379,13 @@ static void
 ebb_rating_item_init (EbbRatingItem *self)
 {
   self->change_percent = NAN;
+  self->implied_alert = -1;
 }
 
 EbbRatingItem *
-ebb_rating_item_new (const EbbScore *score,
-                     double          change_percent,
-                     gint32          today)
+ebb_rating_item_new (const EbbScore           *score,
+                     const EbbTrajectoryPoint *point,
+                     gint32                    today)
 {
   EbbRatingItem *self;
 
@@ -301,8 +393,14 @@ ebb_rating_item_new (const EbbScore *score,
 
   self = g_object_new (EBB_TYPE_RATING_ITEM, NULL);
   self->score = ebb_score_copy (score);
-  self->change_percent = change_percent;
   self->after_today = score->when.day > today;
+  if (point != NULL)
+    {
+      self->change_percent = point->change_percent;
+      self->post_dose = point->post_dose;
+      if (point->alert_unrecorded && point->alert_value > 0)
+        self->implied_alert = point->alert_value;
+    }
   return self;
 }
 
@@ -320,6 +418,15 @@ ebb_rating_item_get_change (EbbRatingItem *self)
   g_return_val_if_fail (EBB_IS_RATING_ITEM (self), NAN);
 
   return self->change_percent;
+}
+
+/* Whether the rules take it as taken after a dose on that dose's day */
+gboolean
+ebb_rating_item_get_post_dose (EbbRatingItem *self)
+{
+  g_return_val_if_fail (EBB_IS_RATING_ITEM (self), FALSE);
+
+  return self->post_dose;
 }
 
 /* EbbSessionItem */
