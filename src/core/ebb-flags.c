@@ -418,8 +418,7 @@ ebb_flags_for_timeline (EbbTimeline *timeline)
 
   for (guint i = 0; i < ebb_timeline_get_n_ratings (timeline); i++)
     {
-      const EbbScore *score = ebb_timeline_get_rating (timeline, i)->score;
-      const EbbScale *scale = ebb_scale_lookup (score->scale_id);
+      const EbbScale *scale = ebb_timeline_get_rating (timeline, i)->scale;
       g_autoptr(EbbTrajectory) trajectory = NULL;
       GPtrArray *found;
       gboolean done = FALSE;
@@ -678,7 +677,7 @@ find_latest (EbbAttentionItem *item,
   for (guint i = ebb_timeline_get_n_ratings (timeline); i-- > 0; )
     {
       const EbbTimelineRating *rating = ebb_timeline_get_rating (timeline, i);
-      const EbbScale *rated = ebb_scale_lookup (rating->score->scale_id);
+      const EbbScale *rated = rating->scale;
 
       if (rating->post_dose || rated == NULL || !rated->efficacy || (scale != NULL && rated != scale))
         continue;

@@ -20,6 +20,8 @@ struct _EbbTimeline
   GPtrArray       *held[4];
 
   EbbSession      *session_views;   /* copies whose strings are borrowed */
+  guint            n_session_views;
+  int             *view_course;     /* by view: the index of the course it falls in, or -1 */
   GPtrArray       *sessions;        /* EbbSession*, into session_views, in time order */
   GArray          *courses;         /* EbbCourse */
   GArray          *ratings;         /* EbbTimelineRating, §2 order */
@@ -74,6 +76,7 @@ compare_ends (gconstpointer a,
 typedef struct
 {
   const EbbScore *score;
+  const EbbScale *scale;
   gint64          recorded;   /* id, or G_MAXINT64 */
   guint           index;      /* in the caller's array: the last tie-break */
   int             side;       /* 0 before the day's dose, 1 after it */
@@ -145,6 +148,7 @@ collect_sessions (EbbTimeline *self,
   guint n = sessions != NULL ? sessions->len : 0;
 
   self->session_views = g_new0 (EbbSession, MAX (n, 1));
+  self->n_session_views = n;
   self->sessions = g_ptr_array_sized_new (n);
   for (guint i = 0; i < n; i++)
     {
@@ -235,6 +239,19 @@ find_courses (EbbTimeline *self)
       previous = session;
     }
 
+  /* Which course each session falls in, once: the rules ask often. */
+  self->view_course = g_new (int, MAX (self->n_session_views, 1));
+  for (guint i = 0, c = 0; i < self->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (self->sessions, i);
+
+      while (c < self->courses->len &&
+             g_array_index (self->courses, EbbCourse, c).t0 != NULL &&
+             compare_sessions (&g_array_index (self->courses, EbbCourse, c).t0, &session) <= 0)
+        c++;
+      self->view_course[session - self->session_views] = (int) c - 1;
+    }
+
   /* An end belongs to the course it falls in (§6): the first on or after
    * the course's start and before the next course's. */
   for (guint i = 0; i < self->courses->len; i++)
@@ -265,10 +282,11 @@ collect_ratings (EbbTimeline *self,
   for (guint i = 0; scores != NULL && i < scores->len; i++)
     {
       const EbbScore *score = g_ptr_array_index (scores, i);
-      SortEntry entry = { score, score->id > 0 ? score->id : G_MAXINT64, i, 0 };
+      SortEntry entry = { score, NULL, score->id > 0 ? score->id : G_MAXINT64, i, 0 };
 
-      if (score->when.day <= self->as_of && ebb_scale_lookup (score->scale_id) != NULL)
-        g_array_append_val (entries, entry);
+      if (score->when.day > self->as_of || (entry.scale = ebb_scale_lookup (score->scale_id)) == NULL)
+        continue;
+      g_array_append_val (entries, entry);
     }
 
   /* The first rating of each scale on each day, in the order recorded. */
@@ -285,7 +303,7 @@ collect_ratings (EbbTimeline *self,
 
           if (earlier->score->when.day != entry->score->when.day)
             break;
-          if (ebb_scale_lookup (earlier->score->scale_id) == ebb_scale_lookup (entry->score->scale_id))
+          if (earlier->scale == entry->scale)
             {
               first = FALSE;
               break;
@@ -322,7 +340,7 @@ collect_ratings (EbbTimeline *self,
   for (guint i = 0; i < entries->len; i++)
     {
       const EbbScore *score = g_array_index (entries, SortEntry, i).score;
-      EbbTimelineRating rating = { .score = score, .course = -1 };
+      EbbTimelineRating rating = { .score = score, .scale = g_array_index (entries, SortEntry, i).scale, .course = -1 };
 
       /* Ratings come in order, so the sessions before each one only grow:
        * one pass over both lists. */
@@ -418,6 +436,7 @@ ebb_timeline_unref (EbbTimeline *self)
     g_clear_pointer (&self->held[i], g_ptr_array_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->session_views, g_free);
+  g_clear_pointer (&self->view_course, g_free);
   g_clear_pointer (&self->courses, g_array_unref);
   g_clear_pointer (&self->ratings, g_array_unref);
   g_clear_pointer (&self->ends, g_ptr_array_unref);
@@ -464,21 +483,27 @@ ebb_timeline_get_course (const EbbTimeline *self,
   return &g_array_index (self->courses, EbbCourse, index);
 }
 
-/* Returns: the index of the course a done session belongs to, or -1 */
+/* Returns: the index of the course a session falls in, or -1 */
 int
 ebb_timeline_course_of_session (const EbbTimeline *self,
                                 const EbbSession  *session)
 {
-  int found = -1;
+  if (session >= self->session_views && session < self->session_views + self->n_session_views)
+    return self->view_course[session - self->session_views];
 
-  for (guint i = 0; i < self->courses->len; i++)
-    {
-      const EbbCourse *c = &g_array_index (self->courses, EbbCourse, i);
+  /* A session from outside the timeline: find it by its time. */
+  {
+    int found = -1;
 
-      if (compare_sessions (&c->t0, &session) <= 0)
-        found = i;
-    }
-  return found;
+    for (guint i = 0; i < self->courses->len; i++)
+      {
+        const EbbCourse *c = &g_array_index (self->courses, EbbCourse, i);
+
+        if (compare_sessions (&c->t0, &session) <= 0)
+          found = i;
+      }
+    return found;
+  }
 }
 
 guint

@@ -33,6 +33,7 @@ typedef struct
 typedef struct
 {
   const EbbScore   *score;
+  const EbbScale   *scale;          /* the score's, looked up once */
   int               course;         /* index of the course it follows, -1 before any or after an end */
   gboolean          post_dose;      /* taken after a done session on that session's day */
   const EbbSession *session;        /* the last done session before it, or NULL */

@@ -214,7 +214,7 @@ find_baselines (EbbTrajectory *self)
         {
           const EbbTimelineRating *r = ebb_timeline_get_rating (self->timeline, i);
 
-          if (ebb_scale_lookup (r->score->scale_id) != self->scale || r->post_dose)
+          if (r->scale != self->scale || r->post_dose)
             continue;
           if (!ebb_timeline_rating_is_before (self->timeline, r->score, t0))
             break;
@@ -302,7 +302,7 @@ build_points (EbbTrajectory *self)
       };
       const EbbCourseBaseline *course;
 
-      if (ebb_scale_lookup (r->score->scale_id) != self->scale)
+      if (r->scale != self->scale)
         continue;
 
       /* §3: a later course's baseline starts that course; it is no fade of
