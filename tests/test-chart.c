@@ -590,8 +590,28 @@ test_hit_test (Fixture       *f,
                                      ebb_chart_layout_x_for_day (&l, day ("2026-02-02")),
                                      ebb_chart_layout_y_for_value (&l, 14), &hit));
   tip = ebb_chart_describe_hit (chart, &hit);
-  g_assert_nonnull (strstr (tip, "Suicide item"));
+  g_assert_nonnull (strstr (tip, "Suicide item (suicidal thoughts): 4"));
   g_clear_pointer (&tip, g_free);
+
+  /* The same rating with its total and the suicide item alone, as the
+   * dialog now asks it (no other items): the tooltip reads the item it
+   * was given (it crashed reading the items that were not there). */
+  {
+    EbbScore *latest = g_ptr_array_index (f->scores, f->scores->len - 1);
+    g_autoptr(EbbChart) alone = NULL;
+
+    ebb_score_set_items (latest, NULL, 0);
+    latest->alert_item = 3;
+    alone = make_chart (f, "MADRS", AS_OF);
+    ebb_chart_get_layout (alone, 640, 360, &l);
+    g_assert_true (ebb_chart_hit_test (alone, 640, 360,
+                                       ebb_chart_layout_x_for_day (&l, day ("2026-02-02")),
+                                       ebb_chart_layout_y_for_value (&l, 14), &hit));
+    tip = ebb_chart_describe_hit (alone, &hit);
+    g_assert_nonnull (strstr (tip, "Suicide item (suicidal thoughts): 3"));
+    g_clear_pointer (&tip, g_free);
+  }
+  ebb_chart_get_layout (chart, 640, 360, &l);
 
   /* A session, in the strip: its dose for the tooltip. */
   g_assert_true (ebb_chart_hit_test (chart, 640, 360,

@@ -294,8 +294,7 @@ score_raises_alert (const EbbScore *score,
                     const EbbScale *scale)
 {
   return scale != NULL && scale->alert_item > 0 &&
-         score->n_items == scale->n_items &&
-         score->items[scale->alert_item - 1] >= scale->alert_min;
+         ebb_score_alert_value (score, scale, NULL) >= scale->alert_min;
 }
 
 /* A rating that raises a suicide-item alert is deleted only when asked
@@ -319,7 +318,7 @@ confirm_delete_alert (EbbPatientPage *self,
                                     "You can undo this until Ebb is closed."),
                                   scale->id, date, scale->alert_item,
                                   scale->alert_item_label != NULL ? ebb_scale_get_alert_item_label (scale) : "",
-                                  score->items[scale->alert_item - 1]);
+                                  ebb_score_alert_value (score, scale, NULL));
   g_object_set_data (G_OBJECT (dialog), "ebb-score-id", GSIZE_TO_POINTER ((gsize) score->id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_alert_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

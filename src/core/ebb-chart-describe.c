@@ -226,10 +226,15 @@ ebb_chart_describe_hit (EbbChart          *self,
                                 point->remission ? C_("response status", "remission") :
                                 point->responding ? C_("response status", "responding") :
                                 C_("response status", "not responding"));
-      if (point->suicide_alert)
+      if (point->suicide_alert && point->alert_implied)
+        /* Translators: a tooltip, the suicide item as the total proves it */
+        g_string_append_printf (text, _("\nSuicide item (%s): at least %d, as the total proves — assess risk"),
+                                ebb_scale_get_alert_item_label (scale), point->alert_value);
+      else if (point->suicide_alert)
         g_string_append_printf (text, _("\nSuicide item (%s): %d — assess risk"),
-                                ebb_scale_get_alert_item_label (scale),
-                                point->score->items[scale->alert_item - 1]);
+                                ebb_scale_get_alert_item_label (scale), point->alert_value);
+      else if (point->alert_unrecorded)
+        g_string_append (text, _("\nSuicide item not recorded"));
       if (point->session != NULL)
         {
           g_autofree char *treatment = describe_session_treatment (point->session);

@@ -240,36 +240,62 @@ find_baselines (EbbTrajectory *self)
     }
 }
 
-/* §1: the alert item as recorded (with the items, or asked on its own),
- * else the least the total proves it to be. */
-static void
-read_alert_item (const EbbScale     *scale,
-                 EbbTrajectoryPoint *point)
+/**
+ * ebb_score_alert_value:
+ * @implied: (out) (optional): set when the value is only the least the
+ *   total proves
+ *
+ * §1: a rating's alert item as recorded (with the items, or asked on its
+ * own), else the least its total proves it to be.  The one place that
+ * says it, for the rules, the chart's tooltips and the window.
+ *
+ * Returns: the value, or -1 when the scale has no alert item, or it was
+ *   not recorded and the total proves nothing
+ */
+int
+ebb_score_alert_value (const EbbScore *score,
+                       const EbbScale *scale,
+                       gboolean       *implied)
 {
-  const EbbScore *score = point->score;
   int value;
 
-  point->alert_value = -1;
-  if (scale->alert_item == 0)
-    return;
+  g_return_val_if_fail (score != NULL, -1);
+  g_return_val_if_fail (scale != NULL, -1);
 
+  if (implied != NULL)
+    *implied = FALSE;
+  if (scale->alert_item == 0)
+    return -1;
   value = ebb_score_get_item (score, scale->alert_item);
   if (value < 0 && score->alert_item >= 0)
     value = score->alert_item;
   if (value >= 0)
-    {
-      point->alert_value = value;
-      point->suicide_alert = value >= scale->alert_min;
-      return;
-    }
-
-  point->alert_unrecorded = TRUE;
+    return value;
   value = score->total - (scale->total_max - scale->item_max[scale->alert_item - 1]);
-  if (value >= scale->alert_min)
+  if (value <= 0)
+    return -1;
+  if (implied != NULL)
+    *implied = TRUE;
+  return value;
+}
+
+static void
+read_alert_item (const EbbScale     *scale,
+                 EbbTrajectoryPoint *point)
+{
+  gboolean implied;
+
+  point->alert_value = ebb_score_alert_value (point->score, scale, &implied);
+  point->alert_implied = implied;
+  point->alert_unrecorded = scale->alert_item > 0 &&
+                            ebb_score_get_item (point->score, scale->alert_item) < 0 &&
+                            point->score->alert_item < 0;
+  point->suicide_alert = point->alert_value >= 0 && point->alert_value >= scale->alert_min;
+  /* An implied value below the alert level says nothing worth showing. */
+  if (implied && !point->suicide_alert)
     {
-      point->alert_value = value;
-      point->suicide_alert = TRUE;
-      point->alert_implied = TRUE;
+      point->alert_value = -1;
+      point->alert_implied = FALSE;
     }
 }
 

@@ -160,6 +160,10 @@ GPtrArray         *ebb_trajectory_get_flags          (const EbbTrajectory *self)
 
 const char        *ebb_response_status_to_string     (EbbResponseStatus status);
 
+int                ebb_score_alert_value             (const EbbScore    *score,
+                                                      const EbbScale    *scale,
+                                                      gboolean          *implied);
+
 /* "response needs 10 or less (half of baseline 21)": shared with the
  * flags' explanations and the window. */
 char              *ebb_describe_response_need        (int                threshold_points,
