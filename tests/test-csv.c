@@ -53,7 +53,8 @@ describe (const char *data,
       g_string_append_printf (out, "L%u!%s\n", line,
                               error->code == EBB_CSV_ERROR_UNTERMINATED_QUOTE ? "unterminated" :
                               error->code == EBB_CSV_ERROR_STRAY_QUOTE ? "stray" :
-                              error->code == EBB_CSV_ERROR_ENCODING ? "encoding" : "?");
+                              error->code == EBB_CSV_ERROR_ENCODING ? "encoding" :
+                              error->code == EBB_CSV_ERROR_NUL_BYTE ? "nul" : "?");
     }
 
   return g_string_free (out, FALSE);
@@ -230,12 +231,20 @@ test_bad_utf8 (void)
          "L2!encoding\n"
          "L3[b]\n");
 
-  /* A nul byte is not text either. */
+  /* A nul byte is not text either, and is not an encoding to save the
+   * file in: it has its own error and words. */
   {
     const char data[] = "a\nb\0c\nd\n";
     g_autofree char *got = describe (data, sizeof data - 1);
 
-    g_assert_cmpstr (got, ==, "L1[a]\nL2!encoding\nL3[d]\n");
+    g_assert_cmpstr (got, ==, "L1[a]\nL2!nul\nL3[d]\n");
+  }
+  /* In a file saved as UTF-16, the zero bytes mean the encoding. */
+  {
+    const char data[] = "\xFF\xFE" "a\0,\0b\0\n\0";
+    g_autofree char *got = describe (data, sizeof data - 1);
+
+    g_assert_cmpstr (got, ==, "L1!encoding\nL2!encoding\n");
   }
 
   /* Valid multi-byte text passes untouched. */
@@ -321,6 +330,96 @@ test_writer_quoting (void)
   }
 }
 
+/* A cell that a spreadsheet would run as a formula gets an apostrophe,
+ * as spreadsheets expect (OWASP, "CSV injection"); numbers stay numbers,
+ * and the reader gives back what was written. */
+static void
+test_writer_formulas (void)
+{
+  struct {
+    const char *field;
+    const char *written;
+  } cases[] = {
+    { "=HYPERLINK(\"http://x.example/\",\"Jane\")", "\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"Jane\"\")\"" },
+    { "=1+2", "'=1+2" },
+    { "+49 30 1234", "'+49 30 1234" },
+    { "-o", "'-o" },
+    { "@SUM(A1)", "'@SUM(A1)" },
+    { "\tcmd", "\"'\tcmd\"" },
+    { "'=1+2", "''=1+2" },
+    { "''-x", "'''-x" },
+    { "-3", "-3" },
+    { "+5", "+5" },
+    { "-37.5", "-37.5" },
+    { "-", "'-" },
+    { "-3-", "'-3-" },
+    { "a=b", "a=b" },
+    { "'quoted'", "'quoted'" },
+    { "K-0042", "K-0042" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *fields[] = { "x", cases[i].field };
+      g_autofree char *row = write_row (fields, 2);
+      g_autofree char *expected = g_strdup_printf ("x,%s\n", cases[i].written);
+      g_autoptr(EbbCsvReader) reader = ebb_csv_reader_new (row, strlen (row));
+      g_autoptr(GPtrArray) read = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpstr (row, ==, expected);
+      g_assert_true (ebb_csv_reader_next (reader, &read, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (read->len, ==, 2);
+      g_assert_cmpstr (read->pdata[1], ==, cases[i].field);
+    }
+
+  /* An apostrophe before a formula's start, as a spreadsheet writes a
+   * cell typed that way, is taken off; before anything else it stays. */
+  check ("'=1+2,'-5,'x,''=y\n", "L1[=1+2][-5]['x]['=y]\n");
+}
+
+/* What a message may quote of a value: a short, clean prefix. */
+static void
+test_excerpt (void)
+{
+  struct {
+    const char *value;
+    const char *excerpt;
+  } cases[] = {
+    { "2026-13-01", "2026-13-01" },
+    { "Jane Doe born 1970 HIV+", "Jane Doe born 19…" },
+    { "0123456789abcdef", "0123456789abcdef" },
+    { "0123456789abcdefg", "0123456789abcdef…" },
+    { "\x1b[31mred", "\xef\xbf\xbd[31mred" },
+    { "a\tb\nc\rd", "a b c d" },
+    { "S03\xe2\x80\x8b-000", "S03\xef\xbf\xbd-000" },
+    { "\xe2\x80\xae" "cba", "\xef\xbf\xbd" "cba" },
+    { "bad\xff", "bad\xef\xbf\xbd" },
+    { "Zoë Żółć", "Zoë Żółć" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *excerpt = ebb_csv_excerpt (cases[i].value);
+
+      g_assert_cmpstr (excerpt, ==, cases[i].excerpt);
+    }
+  {
+    /* A megabyte is cut without copying it all. */
+    g_autofree char *huge = g_strnfill (1 << 20, 'x');
+    g_autofree char *excerpt = ebb_csv_excerpt (huge);
+
+    g_assert_cmpstr (excerpt, ==, "xxxxxxxxxxxxxxxx…");
+  }
+  {
+    g_autofree char *none = ebb_csv_excerpt (NULL);
+
+    g_assert_cmpstr (none, ==, "");
+  }
+}
+
 static void
 test_round_trip (void)
 {
@@ -392,7 +491,9 @@ main (int   argc,
   g_test_add_func ("/csv/error/bad-utf8", test_bad_utf8);
   g_test_add_func ("/csv/error/several", test_several_errors);
   g_test_add_func ("/csv/write/quoting", test_writer_quoting);
+  g_test_add_func ("/csv/write/formulas", test_writer_formulas);
   g_test_add_func ("/csv/write/round-trip", test_round_trip);
+  g_test_add_func ("/csv/excerpt", test_excerpt);
 
   return g_test_run ();
 }

@@ -23,6 +23,10 @@
 
 G_DEFINE_QUARK (ebb-csv-error-quark, ebb_csv_error)
 
+/* What makes a spreadsheet take a cell for a formula, at its start:
+ * OWASP's list for CSV injection. */
+#define FORMULA_STARTS "=+-@\t\r"
+
 struct _EbbCsvReader
 {
   const char *data;
@@ -121,6 +125,17 @@ skip_blank_lines (EbbCsvReader *reader)
     }
 }
 
+/* A UTF-16 byte order mark, or a zero byte in either of the first two. */
+static gboolean
+looks_like_utf16 (const char *data,
+                  gsize       length)
+{
+  if (length < 2)
+    return FALSE;
+  return memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0 ||
+         data[0] == '\0' || data[1] == '\0';
+}
+
 static guint
 count_lines (const char *start,
              const char *end)
@@ -131,6 +146,23 @@ count_lines (const char *start,
     if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
       n++;
   return n;
+}
+
+/* The writer puts an apostrophe before a cell a spreadsheet would take
+ * for a formula (see looks_like_formula()), as spreadsheets themselves
+ * do: "'=1+2" is the text "=1+2".  Reading takes one apostrophe off such
+ * a cell again, so that what Ebb exports reads back as it was. */
+static char *
+unescape_formula (const char *text,
+                  gsize       length)
+{
+  gsize n = 0;
+
+  while (n < length && text[n] == '\'')
+    n++;
+  if (n > 0 && n < length && strchr (FORMULA_STARTS, text[n]) != NULL)
+    return g_strndup (text + 1, length - 1);
+  return g_strndup (text, length);
 }
 
 /**
@@ -242,7 +274,7 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
               skip_line_from (reader, pos, reader->line);
               return FALSE;
             }
-          g_ptr_array_add (record, g_strndup (reader->scratch->str, reader->scratch->len));
+          g_ptr_array_add (record, unescape_formula (reader->scratch->str, reader->scratch->len));
         }
       else
         {
@@ -261,7 +293,7 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
               skip_line_from (reader, pos, reader->line);
               return FALSE;
             }
-          g_ptr_array_add (record, g_strndup (data + field_start, pos - field_start));
+          g_ptr_array_add (record, unescape_formula (data + field_start, pos - field_start));
         }
 
       if (pos < length && data[pos] == ',')
@@ -284,8 +316,15 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
     {
       guint bad_line = start_line + count_lines (data + start, bad);
 
-      g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_ENCODING,
-                   _("Line %u: not valid UTF-8 text"), bad_line);
+      /* A zero byte is valid UTF-8 but never text: a file saved as
+       * UTF-16 has one in every other byte, and says so with its byte
+       * order mark; anything else with one is not a text file. */
+      if (*bad == '\0' && !looks_like_utf16 (data, length))
+        g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_NUL_BYTE,
+                     _("Line %u: a zero (NUL) byte, which a text file never holds"), bad_line);
+      else
+        g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_ENCODING,
+                     _("Line %u: not valid UTF-8 text"), bad_line);
       if (line)
         *line = bad_line;
       return FALSE;
@@ -295,6 +334,44 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
     *line = start_line;
   *fields = g_steal_pointer (&record);
   return TRUE;
+}
+
+/* "-3", "+5", "37.5": a number, which a spreadsheet reads as a number. */
+static gboolean
+is_plain_number (const char *text)
+{
+  const char *p = text;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return *p == '\0';
+}
+
+/* A cell a spreadsheet would run as a formula: "=HYPERLINK(…)" in a
+ * patient's name must stay a name.  Apostrophes before such a start are
+ * counted in, so that the reader's taking one off is always right. */
+static gboolean
+looks_like_formula (const char *field)
+{
+  const char *p = field;
+
+  while (*p == '\'')
+    p++;
+  if (*p == '\0' || strchr (FORMULA_STARTS, *p) == NULL)
+    return FALSE;
+  return p != field || !is_plain_number (field);
 }
 
 static gboolean
@@ -323,7 +400,10 @@ needs_quotes (const char *field)
  * @n_fields: the number of values
  *
  * Appends one record ended by "\n", quoting the fields that need it
- * (comma, quote, line end, or a leading or trailing space).
+ * (comma, quote, line end, or a leading or trailing space).  A field that
+ * a spreadsheet would take for a formula (starting with = + - @, a tab or
+ * a carriage return, and not a plain number) gets an apostrophe in front,
+ * as spreadsheets expect; ebb_csv_reader_next() takes it off again.
  */
 void
 ebb_csv_append_row (GString            *out,
@@ -344,17 +424,20 @@ ebb_csv_append_row (GString            *out,
   for (guint i = 0; i < n_fields; i++)
     {
       const char *field = fields[i] ? fields[i] : "";
+      const char *apostrophe = looks_like_formula (field) ? "'" : "";
 
       if (i > 0)
         g_string_append_c (out, ',');
 
       if (!needs_quotes (field))
         {
+          g_string_append (out, apostrophe);
           g_string_append (out, field);
           continue;
         }
 
       g_string_append_c (out, '"');
+      g_string_append (out, apostrophe);
       for (const char *p = field; *p; p++)
         {
           if (*p == '"')
@@ -364,4 +447,120 @@ ebb_csv_append_row (GString            *out,
       g_string_append_c (out, '"');
     }
   g_string_append_c (out, '\n');
+}
+
+/**
+ * ebb_csv_unichar_is_invisible:
+ * @c: a character
+ *
+ * Returns: %TRUE for a character that shows nothing, or shows something
+ *   other than itself: a control character (which a terminal may obey), a
+ *   format character (zero-width space and joiners, bidirectional
+ *   overrides, a byte order mark), a line or paragraph separator, a space
+ *   other than U+0020, a filler or variation selector, a private-use,
+ *   unassigned or surrogate code point
+ */
+gboolean
+ebb_csv_unichar_is_invisible (gunichar c)
+{
+  /* Default-ignorable characters that Unicode files under letters and
+   * marks: they draw nothing, so two codes would look the same. */
+  if (c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 ||
+      (c >= 0x180B && c <= 0x180F) || (c >= 0xFE00 && c <= 0xFE0F) ||
+      (c >= 0xE0100 && c <= 0xE01EF))
+    return TRUE;
+
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_PRIVATE_USE:
+    case G_UNICODE_SURROGATE:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+      return TRUE;
+    case G_UNICODE_SPACE_SEPARATOR:
+      return c != ' ';
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * ebb_csv_excerpt:
+ * @value: (nullable): a value read from a file or typed: perhaps long,
+ *   perhaps not UTF-8
+ *
+ * What an error message may quote of a bad value.  With a column shifted,
+ * the value may be a whole cell of patient data ("Jane Doe born 1970
+ * HIV+" where a birth year belongs), and the message goes to a terminal,
+ * a log or a screenshot.  So a message quotes only the value's first
+ * %EBB_CSV_EXCERPT_CHARS characters, "…" when there is more, with line
+ * ends and tabs as spaces and any other invisible or control character
+ * (ebb_csv_unichar_is_invisible()) as U+FFFD, so that nothing in it can
+ * steer a terminal.  The line and column still find the cell.
+ *
+ * Returns: (transfer full): the excerpt, without quotation marks
+ */
+char *
+ebb_csv_excerpt (const char *value)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *p;
+  gsize length;
+
+  if (value == NULL)
+    return g_strdup ("");
+
+  /* Enough bytes for the characters shown, however wide. */
+  length = strnlen (value, EBB_CSV_EXCERPT_CHARS * 4 + 1);
+  valid = g_utf8_make_valid (value, length);
+  out = g_string_sized_new (EBB_CSV_EXCERPT_CHARS * 2);
+  p = valid;
+  for (guint n = 0; *p != '\0' && n < EBB_CSV_EXCERPT_CHARS; n++, p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\t' || c == '\n' || c == '\r')
+        g_string_append_c (out, ' ');
+      else if (ebb_csv_unichar_is_invisible (c))
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*p != '\0' || value[length] != '\0')
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * ebb_csv_describe_error:
+ * @error: an error from ebb_csv_reader_next()
+ *
+ * Returns: what is wrong and what to do about it, without the line, which
+ *   the caller shows its own way ("patients.csv:3: …")
+ */
+const char *
+ebb_csv_describe_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != EBB_CSV_ERROR)
+    return error->message;
+  switch ((EbbCsvError) error->code)
+    {
+    case EBB_CSV_ERROR_UNTERMINATED_QUOTE:
+      return _("a quoted field is never closed: a closing \" is missing");
+    case EBB_CSV_ERROR_STRAY_QUOTE:
+      return _("stray quote: a field that holds a \" must be quoted, with each \" in it written as \"\"");
+    case EBB_CSV_ERROR_ENCODING:
+      return _("the text is not valid UTF-8: save the file as UTF-8");
+    case EBB_CSV_ERROR_NUL_BYTE:
+      return _("a zero (NUL) byte, which no text holds: the file is damaged or is not a CSV "
+               "file; open it in a spreadsheet and save it as CSV again");
+    default:
+      return error->message;
+    }
 }

@@ -16,6 +16,7 @@ typedef enum
   EBB_CSV_ERROR_UNTERMINATED_QUOTE,  /* a quoted field runs to the end of the file */
   EBB_CSV_ERROR_STRAY_QUOTE,         /* a quote inside an unquoted field, or text after a closing quote */
   EBB_CSV_ERROR_ENCODING,            /* not valid UTF-8 */
+  EBB_CSV_ERROR_NUL_BYTE,            /* a zero byte, in a file that is not UTF-16 */
 } EbbCsvError;
 
 typedef struct _EbbCsvReader EbbCsvReader;
@@ -42,6 +43,14 @@ gboolean      ebb_csv_reader_next     (EbbCsvReader  *reader,
 void          ebb_csv_append_row      (GString            *out,
                                        const char * const *fields,
                                        guint               n_fields);
+
+/* At most this many characters of a value are quoted in a message. */
+#define EBB_CSV_EXCERPT_CHARS 16
+
+gboolean      ebb_csv_unichar_is_invisible (gunichar        c);
+char         *ebb_csv_excerpt         (const char         *value);
+
+const char   *ebb_csv_describe_error  (const GError       *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbCsvReader, ebb_csv_reader_free)
 
