@@ -49,6 +49,67 @@ test_parse_invalid (void)
     }
 }
 
+/* Dates outside 1900–2199 are slips of the keys (9995 for 2025, 0001 for
+ * an empty cell): every entry point parses here and refuses them. */
+static void
+test_parse_implausible (void)
+{
+  const char *good[] = { "1900-01-01", "2199-12-31T23:59", "2025-11-08" };
+  const char *bad[] = {
+    "1899-12-31", "2200-01-01", "9995-11-08", "9990-12-31", "0001-01-01",
+    "0001-01-01T00:00", "9999-12-31",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      EbbWhen when;
+
+      g_assert_true (ebb_when_parse (good[i], &when, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = NULL;
+      EbbWhen when = { 0, 0 };
+
+      g_test_message ("parsing “%s”", bad[i]);
+      g_assert_false (ebb_when_parse (bad[i], &when, &error));
+      g_assert_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_IMPLAUSIBLE);
+      expected = g_strdup_printf ("“%s” is not a plausible date: use a year from 1900 to 2199", bad[i]);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_assert_cmpint (when.day, ==, 0);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (ebb_date_parse_day ("9990-12-31", &error), ==, 0);
+    g_assert_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_IMPLAUSIBLE);
+    g_assert_cmpstr (error->message, ==, "“9990-12-31” is not a plausible date: use a year from 1900 to 2199");
+  }
+  g_assert_cmpint (ebb_date_parse_day ("1900-01-01", NULL), ==, ebb_date_from_ymd (1900, 1, 1));
+  g_assert_cmpint (ebb_date_parse_day ("2199-12-31", NULL), ==, ebb_date_from_ymd (2199, 12, 31));
+}
+
+/* A column shifted by one puts patient data where a date belongs: the
+ * message quotes only a short, clean start of it. */
+static void
+test_message_excerpt (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) day_error = NULL;
+  EbbWhen when;
+
+  g_assert_false (ebb_when_parse ("Jane Doe born 1970 HIV+", &when, &error));
+  g_assert_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“Jane Doe born 19…” is not a valid date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM");
+
+  g_assert_cmpint (ebb_date_parse_day ("\x1b]0;pwned\x07", &day_error), ==, 0);
+  g_assert_cmpstr (day_error->message, ==,
+                   "“\xef\xbf\xbd]0;pwned\xef\xbf\xbd” is not a valid date: use YYYY-MM-DD");
+}
+
 static void
 test_day_counts (void)
 {
@@ -93,6 +154,8 @@ main (int   argc,
 
   g_test_add_func ("/date/parse-valid", test_parse_valid);
   g_test_add_func ("/date/parse-invalid", test_parse_invalid);
+  g_test_add_func ("/date/parse-implausible", test_parse_implausible);
+  g_test_add_func ("/date/message-excerpt", test_message_excerpt);
   g_test_add_func ("/date/day-counts", test_day_counts);
   g_test_add_func ("/date/compare", test_compare);
   g_test_add_func ("/date/format", test_format_roundtrip);

@@ -378,7 +378,14 @@ static const DateStep date_steps[] = {
   { STEP_DAY, 1 }, { STEP_DAY, 2 }, { STEP_WEEK, 1 }, { STEP_WEEK, 2 },
   { STEP_MONTH, 1 }, { STEP_MONTH, 2 }, { STEP_MONTH, 3 }, { STEP_MONTH, 6 },
   { STEP_YEAR, 1 }, { STEP_YEAR, 2 }, { STEP_YEAR, 5 }, { STEP_YEAR, 10 },
+  /* Only a clinic file written before dates were checked can span more
+   * than a decade or two (see ebb_when_parse()): such an axis still gets
+   * a few labels, and a bounded number of ticks. */
+  { STEP_YEAR, 50 }, { STEP_YEAR, 100 }, { STEP_YEAR, 1000 },
 };
+
+/* No axis has room for more labels than this; past it, a step is too fine. */
+#define MAX_DATE_TICKS 400
 
 static void
 date_tick_clear (EbbChartDateTick *tick)
@@ -513,7 +520,10 @@ _ebb_chart_compute_date_ticks (EbbChart             *self,
       ticks = g_array_new (FALSE, TRUE, sizeof (EbbChartDateTick));
       g_array_set_clear_func (ticks, (GDestroyNotify) date_tick_clear);
 
-      for (gint32 day = first_tick (step, from); day <= to; day = next_tick (step, day))
+      /* Every tick is later than the one before, and there are at most
+       * MAX_DATE_TICKS: the loop ends for any range, also where the
+       * calendar does (ebb_date_from_ymd() gives 0 past year 9999). */
+      for (gint32 day = first_tick (step, from), next = 0; day > 0 && day <= to; day = next)
         {
           g_autofree char *text = NULL;
           EbbChartDateTick tick = { ebb_chart_layout_x_for_day (l, day), 0, NULL };
@@ -528,6 +538,15 @@ _ebb_chart_compute_date_ticks (EbbChart             *self,
             collides = TRUE;
           previous_right = tick.x + tick.width / 2;
           g_array_append_val (ticks, tick);
+
+          next = next_tick (step, day);
+          if (next <= day)
+            break;
+          if (ticks->len >= MAX_DATE_TICKS)
+            {
+              collides = TRUE;
+              break;
+            }
         }
       if (!collides)
         return ticks;

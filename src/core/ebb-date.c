@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ebb-csv.h"
 #include "ebb-date.h"
 
 G_DEFINE_QUARK (ebb-date-error-quark, ebb_date_error)
@@ -91,13 +92,70 @@ ebb_date_to_ymd (gint32  day,
     *mday = g_date_get_day (&date);
 }
 
+/* Why 1900 to 2199: no record of a clinic that treats people alive today
+ * predates 1900 (also the earliest birth year the store takes), and
+ * nothing is booked two centuries ahead.  A date outside is a slip of the
+ * keys: 9995 for 2025, 0001-01-01 for an empty cell, 20255 for 2025.  Such
+ * a date once reached the chart, whose axis then spanned eight thousand
+ * years; refused where it is typed, it can reach nothing.  The range
+ * keeps every date in four digits, and days counted from any of them
+ * (a projection, a recall window) far inside what GDate can hold. */
+static gboolean
+check_plausible (const char  *text,
+                 int          year,
+                 GError     **error)
+{
+  if (year >= EBB_DATE_YEAR_MIN && year <= EBB_DATE_YEAR_MAX)
+    return TRUE;
+
+  {
+    g_autofree char *excerpt = ebb_csv_excerpt (text);
+
+    g_set_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_IMPLAUSIBLE,
+                 /* Translators: “9995-11-08” is not a plausible date: use a year
+                  * from 1900 to 2199 */
+                 _("“%s” is not a plausible date: use a year from %d to %d"),
+                 excerpt, EBB_DATE_YEAR_MIN, EBB_DATE_YEAR_MAX);
+  }
+  return FALSE;
+}
+
+static void
+set_invalid_error (GError     **error,
+                   const char  *text,
+                   gboolean     time_allowed)
+{
+  g_autofree char *excerpt = NULL;
+
+  if (error == NULL)
+    return;
+  /* A shifted column can put a whole cell of patient data here: quote
+   * only its start. */
+  excerpt = ebb_csv_excerpt (text);
+  if (time_allowed)
+    g_set_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID,
+                 /* Translators: YYYY-MM-DD and YYYY-MM-DDTHH:MM are the formats
+                  * typed, ISO 8601: keep them as they are */
+                 _("“%s” is not a valid date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"),
+                 excerpt);
+  else
+    g_set_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID,
+                 /* Translators: keep YYYY-MM-DD, the format typed, as it is */
+                 _("“%s” is not a valid date: use YYYY-MM-DD"), excerpt);
+}
+
 /**
  * ebb_when_parse:
  * @text: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, optionally with `:SS` and a zone
  * @when: (out): where to store the parsed value
- * @error: set to %EBB_DATE_ERROR_INVALID when @text is not such a date
+ * @error: set to %EBB_DATE_ERROR_INVALID when @text is not such a date, or
+ *   to %EBB_DATE_ERROR_IMPLAUSIBLE when its year is not from
+ *   %EBB_DATE_YEAR_MIN to %EBB_DATE_YEAR_MAX
  *
- * Returns: %TRUE when @text is a valid calendar date (and time).
+ * Every date that enters Ebb (a dialog, an import, the command line)
+ * passes here, so the range check is in one place.
+ *
+ * Returns: %TRUE when @text is a valid and plausible calendar date (and time).
  */
 gboolean
 ebb_when_parse (const char  *text,
@@ -150,17 +208,15 @@ ebb_when_parse (const char  *text,
 
   if (*p != '\0')
     goto invalid;
+  if (!check_plausible (text, y, error))
+    return FALSE;
 
   when->day = day;
   when->second = second;
   return TRUE;
 
 invalid:
-  g_set_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID,
-               /* Translators: YYYY-MM-DD and YYYY-MM-DDTHH:MM are the formats
-                * typed, ISO 8601: keep them as they are */
-               _("“%s” is not a valid date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"),
-               text);
+  set_invalid_error (error, text, TRUE);
   return FALSE;
 }
 
@@ -171,14 +227,24 @@ ebb_date_parse_day (const char  *text,
                     GError     **error)
 {
   EbbWhen when;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (text != NULL, 0);
 
-  if (strlen (text) != 10 || !ebb_when_parse (text, &when, NULL))
+  if (strlen (text) != 10)
     {
-      g_set_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID,
-                   /* Translators: keep YYYY-MM-DD, the format typed, as it is */
-                   _("“%s” is not a valid date: use YYYY-MM-DD"), text);
+      set_invalid_error (error, text, FALSE);
+      return 0;
+    }
+  if (!ebb_when_parse (text, &when, &local_error))
+    {
+      if (g_error_matches (local_error, EBB_DATE_ERROR, EBB_DATE_ERROR_IMPLAUSIBLE))
+        g_propagate_error (error, local_error);
+      else
+        {
+          g_error_free (local_error);
+          set_invalid_error (error, text, FALSE);
+        }
       return 0;
     }
   return when.day;

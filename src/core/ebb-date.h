@@ -13,8 +13,14 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  EBB_DATE_ERROR_INVALID,
+  EBB_DATE_ERROR_INVALID,      /* not a date written as Ebb reads them */
+  EBB_DATE_ERROR_IMPLAUSIBLE,  /* a real date, but outside the years below */
 } EbbDateError;
+
+/* The years a date typed, imported or given on the command line may have
+ * (see ebb_when_parse()). */
+#define EBB_DATE_YEAR_MIN 1900
+#define EBB_DATE_YEAR_MAX 2199
 
 /* A point in time as written by the clinic.  Ordering works on the local
  * calendar day and, when the text carries one, the clock time; a zone is

@@ -410,6 +410,232 @@ test_file_modes (Fixture       *fixture,
   g_assert_cmpuint (trust_file_mode (restored), ==, 0600);
 }
 
+/* Issue 15: what comes in, and what goes out ------------------------------- */
+
+/* Far longer than any command here takes (well under a second): the limit
+ * only turns a hang into a failure, with the program killed. */
+#define DEADLINE_SECONDS 20
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  late;
+  char     *out;
+  char     *err;
+  GError   *error;
+} Waiting;
+
+static void
+communicated_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Waiting *waiting = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result,
+                                        &waiting->out, &waiting->err, &waiting->error);
+  waiting->done = TRUE;
+}
+
+static gboolean
+deadline_passed_cb (gpointer user_data)
+{
+  Waiting *waiting = user_data;
+
+  waiting->late = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs ebb-cli as run_cli() does, in @fixture->dir, but kills it if it has
+ * not finished after DEADLINE_SECONDS, and fails the test then; @setup, if
+ * given, runs in the child before exec. */
+static int
+run_limited_v (Fixture              *fixture,
+               const char           *db,
+               GSpawnChildSetupFunc  setup,
+               const char * const   *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xdg_data = g_build_filename (fixture->dir, "xdg-data", NULL);
+  Waiting waiting = { FALSE, FALSE, NULL, NULL, NULL };
+  guint deadline;
+
+  g_ptr_array_add (argv, (char *) trust_cli_path ());
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--db");
+      g_ptr_array_add (argv, (char *) db);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, fixture->dir);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg_data, TRUE);
+  if (setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, setup, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &waiting);
+  deadline = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_passed_cb, &waiting);
+  while (!waiting.done && !waiting.late)
+    g_main_context_iteration (NULL, TRUE);
+  if (waiting.done)
+    g_source_remove (deadline);
+  else
+    {
+      g_subprocess_force_exit (process);
+      while (!waiting.done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  if (waiting.late)
+    g_test_message ("ebb-cli %s did not finish in %d s and was killed", args[0], DEADLINE_SECONDS);
+  g_assert_false (waiting.late);
+  g_assert_no_error (waiting.error);
+
+  trust_run_clear (&fixture->run);
+  fixture->run.out = waiting.out;
+  fixture->run.err = waiting.err;
+  if (g_subprocess_get_if_exited (process))
+    {
+      fixture->run.status = g_subprocess_get_exit_status (process);
+      fixture->run.signal = 0;
+    }
+  else
+    {
+      fixture->run.status = -1;
+      fixture->run.signal = g_subprocess_get_term_sig (process);
+    }
+  return fixture->run.status;
+}
+
+#define run_limited(fixture, db, ...) \
+  run_limited_v ((fixture), (db), NULL, (const char * const[]) { __VA_ARGS__, NULL })
+
+static char *
+fixture_path (Fixture    *fixture,
+              const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+static void
+write_text (Fixture    *fixture,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = fixture_path (fixture, name);
+
+  trust_write_bytes (path, text, strlen (text));
+}
+
+static gboolean
+has_png_signature (const char *path)
+{
+  g_autoptr(GBytes) bytes = trust_read_bytes (path);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return length > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+/* A patient P9 with two MADRS ratings and a done session in 2025, and a
+ * session booked on 2025-11-08; returns the booked session's id. */
+static gint64
+make_p9 (Fixture *fixture)
+{
+  g_autoptr(EbbStore) store = trust_open_new_store (fixture->db);
+  g_autoptr(EbbSession) booked = ebb_session_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id = trust_add_patient (store, "P9", "Pat Nine", NULL);
+
+  trust_add_score (store, id, "2025-10-01", 30, NULL);
+  trust_add_session (store, id, "2025-10-01T10:00", NULL);
+  trust_add_score (store, id, "2025-10-20", 20, NULL);
+  booked->patient_id = id;
+  booked->when_text = g_strdup ("2025-11-08");
+  booked->status = EBB_SESSION_SCHEDULED;
+  booked->phase = EBB_PHASE_MAINTENANCE;
+  booked->route = EBB_ROUTE_IV;
+  g_assert_true (ebb_store_add_session (store, booked, &error));
+  g_assert_no_error (error);
+  return booked->id;
+}
+
+/* #1: "P9,9995-11-08,scheduled,induction,iv", a typo for 2025, and
+ * `--to 9990-12-31` hung chart, report and the window.  Every entry point
+ * refuses a date outside 1900–2199 now, with the same words. */
+static void
+test_dates_far_future_refused (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *plausible = "is not a plausible date: use a year from 1900 to 2199";
+  g_autofree char *sessions = fixture_path (fixture, "sessions.csv");
+  g_autofree char *chart = fixture_path (fixture, "chart.png");
+  g_autofree char *expected = NULL;
+
+  make_p9 (fixture);
+  write_text (fixture, "sessions.csv",
+              "patient,date,status,phase,route\n"
+              "P9,9995-11-08,scheduled,induction,iv\n");
+  g_assert_cmpint (run_limited (fixture, fixture->db, "import", sessions), ==, 1);
+  expected = g_strdup_printf ("%s:2: date: “9995-11-08” %s\n", sessions, plausible);
+  g_assert_true (g_str_has_prefix (fixture->run.err, expected));
+  g_assert_cmpint (trust_sql_int (fixture->db, "SELECT count(*) FROM session"), ==, 2);
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "--to", "9990-12-31",
+                                "-o", chart), ==, 2);
+  g_assert_cmpstr (fixture->run.err, ==,
+                   "ebb-cli chart: --to: “9990-12-31” is not a plausible date: use a year from 1900 to 2199\n");
+  g_assert_false (trust_exists (chart));
+  g_assert_cmpint (run_limited (fixture, fixture->db, "report", "P9", "--from", "0001-01-01",
+                                "-o", "report.pdf"), ==, 2);
+  g_assert_cmpstr (fixture->run.err, ==,
+                   "ebb-cli report: --from: “0001-01-01” is not a plausible date: use a year from 1900 to 2199\n");
+  g_assert_cmpint (run_limited (fixture, fixture->db, "flags", "--as-of", "2200-01-01"), ==, 2);
+  g_assert_cmpstr (fixture->run.err, ==,
+                   "ebb-cli flags: --as-of: “2200-01-01” is not a plausible date: use a year from 1900 to 2199\n");
+  g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "P9", "--as-of", "1899-12-31"), ==, 2);
+
+  /* The first and last days of the range are dates like any other. */
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "--from", "1900-01-01",
+                                "--to", "2199-12-31", "-o", chart), ==, 0);
+  g_assert_true (has_png_signature (chart));
+}
+
+/* #1: a clinic file written before dates were checked, with a session in
+ * 9995: the chart's axis spans eight thousand years, and its tick loop
+ * must still end (it never did: the calendar ends in 9999). */
+static void
+test_dates_far_future_stored (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *chart = fixture_path (fixture, "chart.png");
+  g_autofree char *pdf = fixture_path (fixture, "chart.pdf");
+  g_autofree char *report = fixture_path (fixture, "report.pdf");
+  gint64 booked = make_p9 (fixture);
+
+  sql = g_strdup_printf ("UPDATE session SET at = '9995-11-08', day = %d WHERE id = %" G_GINT64_FORMAT,
+                         ebb_date_from_ymd (9995, 11, 8), booked);
+  trust_sql_exec (fixture->db, sql);
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "-o", chart), ==, 0);
+  g_assert_true (has_png_signature (chart));
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "--width", "60mm", "-o", pdf), ==, 0);
+  g_assert_cmpint (run_limited (fixture, fixture->db, "report", "P9", "-o", report), ==, 0);
+  g_assert_true (trust_exists (report));
+  g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "P9"), ==, 0);
+  g_assert_nonnull (strstr (fixture->run.out, "Next session  9995-11-08"));
+  g_assert_null (strstr (fixture->run.err, "CRITICAL"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -428,6 +654,8 @@ main (int    argc,
   ADD_TEST ("/trust-cli/restore/restores", test_restore);
   ADD_TEST ("/trust-cli/restore/refused", test_restore_refused);
   ADD_TEST ("/trust-cli/privacy/file-modes", test_file_modes);
+  ADD_TEST ("/trust-cli/dates/far-future-refused", test_dates_far_future_refused);
+  ADD_TEST ("/trust-cli/dates/far-future-stored", test_dates_far_future_stored);
 
   return g_test_run ();
 }
