@@ -347,7 +347,7 @@ test_migrate_from_v3 (Fixture       *fixture,
   g_assert_cmpint (score->id, ==, 2);
   g_clear_object (&store);
 
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM rule_setting"), ==, 1);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM decision"), ==, 1);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM course_end"), ==, 1);

@@ -549,19 +549,22 @@ test_migrate_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                             " ('patient', 'session', 'score', 'audit', 'rule_setting', 'decision',"
-                            "  'course_end')"), ==, 7);
+                            "  'course_end', 'import')"), ==, 8);
   g_assert_cmpint (sql_int (fixture->path,
-                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 7);
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 8);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
                             " ('session_patient_time', 'score_patient_time', 'score_patient_scale_time',"
-                            "  'audit_patient', 'decision_patient', 'course_end_patient_day')"), ==, 6);
+                            "  'audit_patient', 'audit_import', 'decision_patient',"
+                            "  'course_end_patient_day')"), ==, 7);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                            " AND sql IS NOT NULL"), ==, 6);
+                            " AND sql IS NOT NULL"), ==, 7);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
-                            " ('audit_no_update', 'audit_no_delete')"), ==, 2);
+                            " ('audit_no_update', 'audit_no_delete', 'audit_no_replace')"), ==, 3);
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), ==, 3);
 
   /* Opening again migrates nothing and changes nothing. */
   store = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, NULL);
@@ -2410,6 +2413,7 @@ test_backup (Fixture       *fixture,
   g_autoptr(GPtrArray) summaries = NULL;
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autofree char *backup = g_build_filename (fixture->dir, "backups", "2026", "clinic-copy.db", NULL);
+  g_autofree char *sha256 = NULL;
   const EbbPatientSummary *summary;
   mode_t saved_umask;
   gboolean ok;
@@ -2425,7 +2429,12 @@ test_backup (Fixture       *fixture,
   umask (saved_umask);
   g_assert_no_error (error);
   g_assert_true (ok);
+  /* The backup's entry in the clinic's trail. */
+  gt_signal_logger_assert_emission_pop (logger, store, "changed", NULL);
   gt_signal_logger_assert_no_emissions (logger);
+  /* Before anything opens it: opening it for writing changes its header. */
+  sha256 = ebb_store_file_sha256 (backup, &error);
+  g_assert_no_error (error);
 
   g_assert_cmphex (file_mode (backup), ==, 0600);
   /* One self-contained file. */
@@ -2449,6 +2458,29 @@ test_backup (Fixture       *fixture,
   g_assert_cmpuint (summary->n_sessions, ==, 1);
   g_assert_cmpuint (summary->n_scores, ==, 1);
   g_assert_cmpuint (count_audit (copy), ==, 3);
+
+  /* The clinic's trail records the backup: the file, its SHA-256, and the
+   * last entry of the copy's own trail, which the copy does not hold. */
+  {
+    g_autoptr(GPtrArray) trail = ebb_store_list_audit (store, 0, &error);
+    g_autoptr(GPtrArray) copy_trail = ebb_store_list_audit (copy, 0, &error);
+    g_autofree char *expected = NULL;
+    const EbbAuditEntry *entry;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (trail->len, ==, 4);
+    entry = g_ptr_array_index (trail, 3);
+    g_assert_cmpstr (entry->action, ==, "backup");
+    g_assert_cmpstr (entry->table_name, ==, "clinic");
+    g_assert_cmpint (entry->row_id, ==, 0);
+    g_assert_null (entry->patient_code);
+    g_assert_cmpstr (entry->user_name, ==, g_get_user_name ());
+    g_assert_cmpstr (entry->host_name, ==, g_get_host_name ());
+    expected = g_strdup_printf ("{\"file\":\"%s\",\"sha256\":\"%s\",\"last_entry\":3,\"last_hash\":\"%s\"}",
+                                backup, sha256,
+                                ((EbbAuditEntry *) g_ptr_array_index (copy_trail, 2))->hash);
+    g_assert_cmpstr (entry->after, ==, expected);
+  }
 
   /* The original goes on working. */
   add_patient (store, "K-2", "B");

@@ -1,4 +1,5 @@
 /* ebb-backup.h — the rolling daily backup, and restoring a backup
+ * (ebb-backup.c and ebb-restore.c)
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   EBB_BACKUP_ERROR_FAILED,   /* a file or folder could not be created, moved or written */
-  EBB_BACKUP_ERROR_IN_USE,   /* the database to be replaced is open in another program */
+  EBB_BACKUP_ERROR_IN_USE,   /* the database to be replaced is being written by another program */
   EBB_BACKUP_ERROR_SAME_FILE,/* the backup and the database are the same file */
 } EbbBackupError;
 
@@ -27,6 +28,10 @@ typedef enum
 GQuark    ebb_backup_error_quark   (void);
 char     *ebb_backup_default_dir   (void);
 char     *ebb_backup_file_name     (gint32        day);
+char     *ebb_backup_dir_for_database (const char *database,
+                                       const char *folder);
+gboolean  ebb_backup_on_same_disk  (const char   *database,
+                                    const char   *backup_dir);
 
 gboolean  ebb_backup_rolling       (EbbStore     *store,
                                     const char   *backup_dir,

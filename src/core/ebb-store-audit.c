@@ -3,14 +3,19 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every change appends one row per row it touched, with the row before
- * and after as JSON, within the change's own transaction.  The trail is
- * append-only (triggers in the schema refuse the rest) and outlives the
- * rows it describes.
+ * Every change appends one entry per row it touched, with the row before
+ * and after as JSON, within the change's own transaction; an import is
+ * one entry for all the rows it added, and a backup or a restore one
+ * entry for the clinic.  Each entry says who made it, on which computer,
+ * and links to the one before it by a hash (ebb-store-chain.c).  The
+ * trail is append-only (triggers in the schema refuse the rest) and
+ * outlives the rows it describes.
  */
 #define G_LOG_DOMAIN "ebb-store"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -102,9 +107,12 @@ _ebb_store_session_to_json (const EbbSession *session)
 {
   GString *json = g_string_new (NULL);
 
+  g_autofree char *at = _ebb_store_when_to_text (&session->when);
+
   json_member_int (json, "id", session->id);
   json_member_int (json, "patient_id", session->patient_id);
-  json_member_string (json, "at", session->when_text);
+  /* As stored: the canonical form, not as it was typed. */
+  json_member_string (json, "at", at != NULL ? at : session->when_text);
   json_member_string (json, "status", ebb_session_status_to_string (session->status));
   json_member_string (json, "phase", ebb_phase_to_string (session->phase));
   json_member_string (json, "route", ebb_route_to_string (session->route));
@@ -133,10 +141,11 @@ _ebb_store_score_to_json (const EbbScore *score)
 {
   GString *json = g_string_new (NULL);
   g_autofree char *items = score->n_items > 0 ? ebb_score_items_to_string (score) : NULL;
+  g_autofree char *at = _ebb_store_when_to_text (&score->when);
 
   json_member_int (json, "id", score->id);
   json_member_int (json, "patient_id", score->patient_id);
-  json_member_string (json, "at", score->when_text);
+  json_member_string (json, "at", at != NULL ? at : score->when_text);
   json_member_string (json, "scale", score->scale_id);
   json_member_int (json, "total", score->total);
   json_member_string (json, "items", items);
@@ -213,6 +222,104 @@ _ebb_store_rule_setting_to_json (const char *key,
 
 /* Audit */
 
+/* The trail's last entry, read once per transaction: nothing else can
+ * append while this connection holds the write lock. */
+static gboolean
+load_chain_head (EbbStore  *self,
+                 GError   **error)
+{
+  g_autoptr(EbbBorrowedStmt) stmt = NULL;
+  int rc;
+
+  if (self->chain_known && self->depth > 0)
+    return TRUE;
+
+  stmt = _ebb_store_borrow_stmt (self, STMT_AUDIT_HEAD, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *hash = (const char *) sqlite3_column_text (stmt, 1);
+
+      self->chain_id = sqlite3_column_int64 (stmt, 0);
+      /* An entry without a hash was written behind Ebb's back: check names
+       * it, and the chain goes on from it as the check reads it. */
+      g_strlcpy (self->chain_hash, hash != NULL ? hash : "", sizeof self->chain_hash);
+    }
+  else if (rc == SQLITE_DONE)
+    {
+      self->chain_id = 0;
+      self->chain_hash[0] = '\0';
+    }
+  else
+    {
+      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+  self->chain_known = TRUE;
+  return TRUE;
+}
+
+/* Appends one entry, linked to the last one. */
+static gboolean
+append_entry (EbbStore              *self,
+              const EbbAuditFields  *fields,
+              GError               **error)
+{
+  g_autoptr(EbbBorrowedStmt) stmt = NULL;
+  EbbAuditFields entry = *fields;
+  char hash[EBB_AUDIT_HASH_SIZE];
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *own_at = NULL;
+
+  if (!load_chain_head (self, error))
+    return FALSE;
+
+  if (self->tx_at != NULL)
+    entry.at = self->tx_at;
+  else
+    {
+      now = g_date_time_new_now_utc ();
+      entry.at = own_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+    }
+  entry.id = self->chain_id + 1;
+  entry.user_name = g_get_user_name ();
+  entry.host_name = g_get_host_name ();
+  _ebb_store_audit_hash (self->chain_hash[0] != '\0' ? self->chain_hash : NULL, &entry, hash);
+
+  stmt = _ebb_store_borrow_stmt (self, STMT_AUDIT_INSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry.id);
+  _ebb_store_bind_text (stmt, 2, entry.at);
+  _ebb_store_bind_text (stmt, 3, entry.action);
+  _ebb_store_bind_text (stmt, 4, entry.table_name);
+  sqlite3_bind_int64 (stmt, 5, entry.row_id);
+  /* A rule setting and the clinic's entries are no patient's. */
+  if (entry.patient_id != 0)
+    sqlite3_bind_int64 (stmt, 6, entry.patient_id);
+  else
+    sqlite3_bind_null (stmt, 6);
+  _ebb_store_bind_text (stmt, 7, entry.patient_code);
+  _ebb_store_bind_text (stmt, 8, entry.before);
+  _ebb_store_bind_text (stmt, 9, entry.after);
+  _ebb_store_bind_text (stmt, 10, entry.user_name);
+  _ebb_store_bind_text (stmt, 11, entry.host_name);
+  _ebb_store_bind_text (stmt, 12, hash);
+  if (!_ebb_store_step_done (self, stmt, error))
+    {
+      self->chain_known = FALSE;
+      return FALSE;
+    }
+
+  self->chain_id = entry.id;
+  memcpy (self->chain_hash, hash, sizeof hash);
+  /* Outside a transaction another connection may append next. */
+  self->chain_known = self->depth > 0;
+  return TRUE;
+}
+
 gboolean
 _ebb_store_write_audit (EbbStore    *self,
                         const char  *action,
@@ -224,33 +331,40 @@ _ebb_store_write_audit (EbbStore    *self,
                         const char  *after,
                         GError     **error)
 {
-  g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_AUDIT_INSERT, error);
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *own_at = NULL;
-  const char *at = self->tx_at;
+  EbbAuditFields entry = { 0 };
 
-  if (at == NULL)
-    {
-      now = g_date_time_new_now_utc ();
-      at = own_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-    }
+  /* A row an import adds is covered by the import's one entry, and
+   * keeps the import's id (ebb_store_start_import()). */
+  if (self->importing && g_str_equal (action, "insert"))
+    return TRUE;
 
-  if (stmt == NULL)
-    return FALSE;
+  entry.action = action;
+  entry.table_name = table_name;
+  entry.row_id = row_id;
+  entry.patient_id = patient_id;
+  entry.patient_code = patient_code;
+  entry.before = before;
+  entry.after = after;
+  return append_entry (self, &entry, error);
+}
 
-  _ebb_store_bind_text (stmt, 1, at);
-  _ebb_store_bind_text (stmt, 2, action);
-  _ebb_store_bind_text (stmt, 3, table_name);
-  sqlite3_bind_int64 (stmt, 4, row_id);
-  /* A rule setting is the clinic's, no patient's. */
-  if (patient_id != 0)
-    sqlite3_bind_int64 (stmt, 5, patient_id);
-  else
-    sqlite3_bind_null (stmt, 5);
-  _ebb_store_bind_text (stmt, 6, patient_code);
-  _ebb_store_bind_text (stmt, 7, before);
-  _ebb_store_bind_text (stmt, 8, after);
-  return _ebb_store_step_done (self, stmt, error);
+/* An entry about the whole clinic: an import, a backup or a restore, with
+ * what it did as a JSON object. */
+gboolean
+_ebb_store_write_clinic_entry (EbbStore    *self,
+                               const char  *action,
+                               const char  *table_name,
+                               gint64       row_id,
+                               const char  *details,
+                               GError     **error)
+{
+  EbbAuditFields entry = { 0 };
+
+  entry.action = action;
+  entry.table_name = table_name;
+  entry.row_id = row_id;
+  entry.after = details;
+  return append_entry (self, &entry, error);
 }
 
 /* The code of the patient a session, rating, decision or course end
@@ -319,12 +433,18 @@ ebb_audit_entry_free (EbbAuditEntry *entry)
   g_free (entry->patient_code);
   g_free (entry->before);
   g_free (entry->after);
+  g_free (entry->user_name);
+  g_free (entry->host_name);
+  g_free (entry->hash);
   g_free (entry);
 }
 
 /**
  * ebb_store_list_audit:
  * @patient_id: a patient's id (also one since deleted), or 0 for all
+ *
+ * A patient's trail holds the patient's own entries and the entries of
+ * the imports that brought the records the patient has now.
  *
  * Returns: (transfer container) (element-type EbbAuditEntry): the trail
  *   in the order it was written, or %NULL on error
@@ -340,4 +460,106 @@ ebb_store_list_audit (EbbStore  *self,
   return _ebb_store_list_rows (self, STMT_AUDIT_LIST_ALL, STMT_AUDIT_LIST, patient_id,
                                _ebb_store_read_audit_entry, (GDestroyNotify) ebb_audit_entry_free,
                                error);
+}
+
+/* Imports */
+
+/* The import's id, made with the first row it adds: an import that adds
+ * nothing leaves no trace. */
+gboolean
+_ebb_store_ensure_import_id (EbbStore  *self,
+                             GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert (self->importing);
+  if (self->import_id != 0)
+    return TRUE;
+
+  /* Not borrowed: this runs while the caller borrows an INSERT. */
+  stmt = _ebb_store_borrow_stmt (self, STMT_IMPORT_INSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  _ebb_store_bind_text (stmt, 1, self->tx_at);
+  if (!_ebb_store_step_done (self, stmt, error))
+    {
+      _ebb_store_stmt_give_back (stmt);
+      return FALSE;
+    }
+  _ebb_store_stmt_give_back (stmt);
+  self->import_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/**
+ * ebb_store_start_import:
+ *
+ * Starts an import inside the caller's transaction (ebb_store_begin()):
+ * every row added from now until ebb_store_finish_import() keeps the
+ * import's id and writes no audit entry of its own; changes and deletions
+ * are audited as always.  Rolling the transaction back ends the import.
+ *
+ * Returns: %TRUE when started
+ */
+gboolean
+ebb_store_start_import (EbbStore  *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (!self->importing, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self->importing = TRUE;
+  self->import_id = 0;
+  self->changes_at_import = sqlite3_total_changes64 (self->db);
+  return TRUE;
+}
+
+/**
+ * ebb_store_get_import_id:
+ *
+ * Returns: the id of the import under way, which its rows keep; 0 before
+ *   its first row, or when there is none
+ */
+gint64
+ebb_store_get_import_id (EbbStore *self)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), 0);
+
+  return self->import_id;
+}
+
+/**
+ * ebb_store_finish_import:
+ * @details: a JSON object saying what was imported (the files, their
+ *   SHA-256 and the counts), kept as the entry's "after"
+ *
+ * Ends the import and, when it changed anything, writes its one audit
+ * entry (action "import", table "import", row the import's id); the
+ * caller still commits.  An import that changed nothing (every row was
+ * stored already) writes no entry, like any change to nothing.
+ */
+gboolean
+ebb_store_finish_import (EbbStore    *self,
+                         const char  *details,
+                         GError     **error)
+{
+  gint64 import_id;
+  gboolean changed;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->importing, FALSE);
+  g_return_val_if_fail (details != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  changed = sqlite3_total_changes64 (self->db) != self->changes_at_import;
+  if (changed && !_ebb_store_ensure_import_id (self, error))
+    return FALSE;
+  import_id = self->import_id;
+  self->importing = FALSE;
+  self->import_id = 0;
+  if (!changed)
+    return TRUE;
+  return _ebb_store_write_clinic_entry (self, "import", "import", import_id, details, error);
 }

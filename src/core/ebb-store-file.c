@@ -33,6 +33,10 @@ typedef struct
 {
   int         version;
   const char *sql;
+  /* For what SQL alone cannot do, between @sql and @sql_after, in the
+   * same transaction; an SQLite result code. */
+  int       (*hook)      (sqlite3 *db);
+  const char *sql_after;
 } Migration;
 
 static const char migration_1[] =
@@ -219,11 +223,88 @@ static const char migration_4[] =
   "  bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic);"
   "PRAGMA user_version = 4;";
 
+/* Version 5 is the tamper-evident trail (issue 15).
+ *
+ * Each audit entry records who made it (the account's user name) and on
+ * which computer, and carries a SHA-256 hash over its content and the
+ * previous entry's hash (ebb-store-chain.c); the entries written before
+ * are linked as they stand.  The table is made anew (as in version 3)
+ * for the new columns and a wider CHECK on the action: an import, a
+ * backup and a restore are entries of their own.  Besides refusing UPDATE
+ * and DELETE, the trail refuses an INSERT of an id that exists: REPLACE,
+ * INSERT OR REPLACE and UPSERT delete or change the old row without
+ * firing a delete or update trigger (unless recursive triggers are on),
+ * and a BEFORE INSERT trigger runs before any conflict clause is applied.
+ * No other unique index may ever be put on the table, since REPLACE
+ * would then delete the rows it conflicts with.
+ *
+ * An import is one entry, not one per row: the rows it added keep its id
+ * (import_id; the import table only hands out the ids), so a patient's
+ * trail can still say where each record came from (the partial index
+ * finds an import's entry by the import's id).
+ *
+ * Times of sessions and ratings are stored in one canonical form from
+ * now on (YYYY-MM-DD, or with THH:MM, or THH:MM:SS when the seconds are
+ * not zero): the ones written before are brought to it from their day
+ * and second, which the rules always read. */
+#define CANONICAL_AT \
+  "date (day + 1721424.5) || CASE WHEN second IS NULL THEN ''" \
+  " WHEN second % 60 = 0 THEN printf ('T%02d:%02d', second / 3600, second / 60 % 60)" \
+  " ELSE printf ('T%02d:%02d:%02d', second / 3600, second / 60 % 60, second % 60) END"
+
+static const char migration_5[] =
+  "CREATE TABLE import ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL"
+  ");"
+  "ALTER TABLE patient ADD COLUMN import_id INTEGER REFERENCES import (id);"
+  "ALTER TABLE session ADD COLUMN import_id INTEGER REFERENCES import (id);"
+  "ALTER TABLE score ADD COLUMN import_id INTEGER REFERENCES import (id);"
+  "ALTER TABLE course_end ADD COLUMN import_id INTEGER REFERENCES import (id);"
+  "CREATE TABLE audit_v5 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action = 'insert' OR action = 'update' OR action = 'delete'"
+  "    OR action = 'import' OR action = 'backup' OR action = 'restore'),"
+  "  table_name TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  patient_id INTEGER,"
+  "  patient_code TEXT,"
+  "  \"before\" TEXT,"
+  "  \"after\" TEXT,"
+  "  user_name TEXT,"
+  "  host_name TEXT,"
+  "  hash TEXT"
+  ");";
+
+static int
+migration_5_hook (sqlite3 *db)
+{
+  return _ebb_store_chain_existing (db, "audit", "audit_v5");
+}
+
+static const char migration_5_after[] =
+  "DROP TABLE audit;"
+  "ALTER TABLE audit_v5 RENAME TO audit;"
+  "CREATE INDEX audit_patient ON audit (patient_id);"
+  "CREATE INDEX audit_import ON audit (row_id) WHERE table_name = 'import';"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit"
+  "  WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only: an entry is never replaced'); END;"
+  "UPDATE session SET at = " CANONICAL_AT " WHERE date (day + 1721424.5) IS NOT NULL AND at <> " CANONICAL_AT ";"
+  "UPDATE score SET at = " CANONICAL_AT " WHERE date (day + 1721424.5) IS NOT NULL AND at <> " CANONICAL_AT ";"
+  "PRAGMA user_version = 5;";
+
 static const Migration migrations[] = {
-  { 1, migration_1 },
-  { 2, migration_2 },
-  { 3, migration_3 },
-  { 4, migration_4 },
+  { 1, migration_1, NULL, NULL },
+  { 2, migration_2, NULL, NULL },
+  { 3, migration_3, NULL, NULL },
+  { 4, migration_4, NULL, NULL },
+  { 5, migration_5, migration_5_hook, migration_5_after },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 
@@ -398,12 +479,14 @@ query_int (sqlite3    *db,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Brings @db up to schema @target, one migration per transaction. */
 static gboolean
 run_migrations (sqlite3     *db,
                 const char  *path,
+                int          target,
                 GError     **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (migrations) && migrations[i].version <= target; i++)
     {
       gint64 version;
       int rc;
@@ -421,6 +504,10 @@ run_migrations (sqlite3     *db,
       if (rc == SQLITE_OK && version < migrations[i].version)
         {
           rc = sqlite3_exec (db, migrations[i].sql, NULL, NULL, NULL);
+          if (rc == SQLITE_OK && migrations[i].hook != NULL)
+            rc = migrations[i].hook (db);
+          if (rc == SQLITE_OK && migrations[i].sql_after != NULL)
+            rc = sqlite3_exec (db, migrations[i].sql_after, NULL, NULL, NULL);
           if (rc == SQLITE_OK)
             rc = sqlite3_exec (db, "PRAGMA application_id = " G_STRINGIFY (EBB_APPLICATION_ID),
                                NULL, NULL, NULL);
@@ -549,7 +636,8 @@ _ebb_store_open_database (const char  *path,
   if (rc != SQLITE_OK)
     goto failed;
 
-  if (version < EBB_STORE_SCHEMA_VERSION && !run_migrations (db, path, error))
+  if (version < EBB_STORE_SCHEMA_VERSION &&
+      !run_migrations (db, path, EBB_STORE_SCHEMA_VERSION, error))
     goto closed;
 
   return db;
@@ -568,4 +656,33 @@ failed:
 closed:
   sqlite3_close (db);
   return NULL;
+}
+
+/* The schema exactly as Ebb makes it at @version (1 to
+ * EBB_STORE_SCHEMA_VERSION): a blank database in memory brought up by the
+ * same migrations that bring up every file, so the two are compared with
+ * nothing written twice (ebb-store-schema.c). */
+sqlite3 *
+_ebb_store_open_expected_schema (int      version,
+                                 GError **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (version >= 1 && version <= EBB_STORE_SCHEMA_VERSION, NULL);
+
+  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
+                   _("Ebb's own schema could not be made for the check: %s"), sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (!run_migrations (db, ":memory:", version, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
 }

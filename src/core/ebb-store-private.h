@@ -10,14 +10,18 @@
  *   ebb-store-file.c     the file before it is opened: made private,
  *                        checked, told from others' and upgraded
  *   ebb-store-rows.c     the statements, and rows read and bound
- *   ebb-store-audit.c    the audit trail: rows as JSON, written and listed
+ *   ebb-store-audit.c    the audit trail: rows as JSON, written and listed;
+ *                        imports as one entry
+ *   ebb-store-chain.c    the audit trail's hash chain: made and verified
+ *   ebb-store-schema.c   the file's schema held against the one Ebb makes
  *   ebb-store-records.c  patients, sessions and ratings checked, added,
  *                        changed and deleted
  *   ebb-store-decisions.c  decisions on flags and ends of courses checked,
  *                        added, listed and deleted
  *   ebb-store-settings.c the clinic's rule settings, loaded and changed
  *   ebb-store-queries.c  lists, summaries and the walk for the rules
- *   ebb-store-backup.c   the integrity check and the online backup
+ *   ebb-store-backup.c   the check (integrity, schema, chain) and the
+ *                        online backup
  */
 #pragma once
 
@@ -30,6 +34,9 @@ G_BEGIN_DECLS
 /* Long enough to ride out another Ebb window's short write, short enough
  * that a file held open by another program is reported promptly. */
 #define BUSY_TIMEOUT_MS 2000
+
+/* A SHA-256 in hex, with its NUL. */
+#define EBB_AUDIT_HASH_SIZE 65
 
 typedef enum
 {
@@ -75,8 +82,10 @@ typedef enum
   STMT_COURSE_END_INSERT,
   STMT_COURSE_END_DELETE,
   STMT_AUDIT_INSERT,
+  STMT_AUDIT_HEAD,
   STMT_AUDIT_LIST_ALL,
   STMT_AUDIT_LIST,
+  STMT_IMPORT_INSERT,
   N_STMTS
 } StmtId;
 
@@ -95,7 +104,33 @@ struct _EbbStore
   char          *tx_at;             /* the outermost transaction's time, for its audit rows */
   gint64         code_id;           /* one-entry cache: patient id → code, for audit rows */
   char          *code;
+  gboolean       importing;         /* between ebb_store_start_import() and its finish */
+  gint64         import_id;         /* the import's id, made with its first row; or 0 */
+  sqlite3_int64  changes_at_import; /* to tell whether the import changed anything */
+
+  /* The trail's last entry, known within the outermost transaction only
+   * (another connection may append between two). */
+  gboolean       chain_known;
+  gint64         chain_id;
+  char           chain_hash[EBB_AUDIT_HASH_SIZE];  /* "" when there is no entry, or it has no hash */
 };
+
+/* One entry of the audit trail, as the hash chain covers it; patient_id 0
+ * is NULL. */
+typedef struct
+{
+  gint64      id;
+  const char *at;
+  const char *action;
+  const char *table_name;
+  gint64      row_id;
+  gint64      patient_id;
+  const char *patient_code;
+  const char *before;
+  const char *after;
+  const char *user_name;
+  const char *host_name;
+} EbbAuditFields;
 
 /* A cached statement lent out for one use: giving it back resets it and
  * drops its bindings, whatever path the borrower leaves by. */
@@ -172,6 +207,8 @@ char            *_ebb_store_database_uri           (const char         *path,
 sqlite3         *_ebb_store_open_database          (const char         *path,
                                                     gboolean            read_only,
                                                     GError            **error);
+sqlite3         *_ebb_store_open_expected_schema   (int                 version,
+                                                    GError            **error);
 
 /* Statements and rows (ebb-store-rows.c) ----------------------------------- */
 
@@ -181,6 +218,7 @@ EbbBorrowedStmt *_ebb_store_borrow_stmt            (EbbStore           *self,
 void             _ebb_store_bind_text              (sqlite3_stmt       *stmt,
                                                     int                 index,
                                                     const char         *text);
+char            *_ebb_store_when_to_text           (const EbbWhen      *when);
 gboolean         _ebb_store_step_done              (EbbStore           *self,
                                                     sqlite3_stmt       *stmt,
                                                     GError            **error);
@@ -266,10 +304,39 @@ gboolean         _ebb_store_write_audit            (EbbStore           *self,
                                                     const char         *before,
                                                     const char         *after,
                                                     GError            **error);
+gboolean         _ebb_store_write_clinic_entry     (EbbStore           *self,
+                                                    const char         *action,
+                                                    const char         *table_name,
+                                                    gint64              row_id,
+                                                    const char         *details,
+                                                    GError            **error);
+gboolean         _ebb_store_ensure_import_id       (EbbStore           *self,
+                                                    GError            **error);
 gboolean         _ebb_store_lookup_patient_code    (EbbStore           *self,
                                                     gint64              patient_id,
                                                     const char         *what,
                                                     char              **code,
+                                                    GError            **error);
+
+/* The hash chain (ebb-store-chain.c) --------------------------------------- */
+
+void             _ebb_store_audit_hash             (const char           *previous,
+                                                    const EbbAuditFields *entry,
+                                                    char                  out[EBB_AUDIT_HASH_SIZE]);
+int              _ebb_store_chain_existing         (sqlite3            *db,
+                                                    const char         *from,
+                                                    const char         *to);
+gboolean         _ebb_store_verify_chain           (EbbStore           *self,
+                                                    GPtrArray          *problems,
+                                                    gint64             *head,
+                                                    GError            **error);
+
+/* The schema (ebb-store-schema.c) ------------------------------------------ */
+
+gboolean         _ebb_store_compare_schema         (sqlite3            *db,
+                                                    const char         *path,
+                                                    int                 version,
+                                                    GPtrArray          *problems,
                                                     GError            **error);
 
 /* Records (ebb-store-records.c) -------------------------------------------- */

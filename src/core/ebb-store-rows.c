@@ -25,7 +25,8 @@
 #define DECISION_COLUMNS "id, patient_id, kind, scale, flag_day, note, decided_at, decided_day, " \
                          "user_name, real_name"
 #define COURSE_END_COLUMNS "id, patient_id, day, reason, note"
-#define AUDIT_COLUMNS   "id, at, action, table_name, row_id, patient_code, \"before\", \"after\""
+#define AUDIT_COLUMNS   "id, at, action, table_name, row_id, patient_code, \"before\", \"after\", " \
+                        "user_name, host_name, hash"
 
 /* SQLite sorts NULL first, so a date-only entry comes before the timed
  * entries of its day, and ties fall back to the order of entry. */
@@ -53,9 +54,11 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT " PATIENT_COLUMNS " FROM patient WHERE id = ?1",
   [STMT_PATIENT_FIND] =
     "SELECT " PATIENT_COLUMNS " FROM patient WHERE code = ?1",
+  /* The last parameter of each INSERT is the import the row comes with
+   * (import_id_index() below). */
   [STMT_PATIENT_INSERT] =
-    "INSERT INTO patient (code, name, birth_year, preferred_scale, notes, archived)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO patient (code, name, birth_year, preferred_scale, notes, archived, import_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
   [STMT_PATIENT_UPDATE] =
     "UPDATE patient SET code = ?1, name = ?2, birth_year = ?3, preferred_scale = ?4,"
     " notes = ?5, archived = ?6 WHERE id = ?7",
@@ -101,8 +104,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1",
   [STMT_SESSION_INSERT] =
     "INSERT INTO session (patient_id, at, day, second, status, phase, route, dose_mg,"
-    " bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic, note)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    " bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic, note,"
+    " import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
   [STMT_SESSION_UPDATE] =
     "UPDATE session SET patient_id = ?1, at = ?2, day = ?3, second = ?4, status = ?5,"
     " phase = ?6, route = ?7, dose_mg = ?8, bp_before_systolic = ?9,"
@@ -122,8 +125,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT " SCORE_COLUMNS " FROM score WHERE id = ?1",
   [STMT_SCORE_INSERT] =
     "INSERT INTO score (patient_id, at, day, second, scale, total, items, rater, note,"
-    " alert_item, dose_relation)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    " alert_item, dose_relation, import_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
   [STMT_SCORE_UPDATE] =
     "UPDATE score SET patient_id = ?1, at = ?2, day = ?3, second = ?4, scale = ?5,"
     " total = ?6, items = ?7, rater = ?8, note = ?9, alert_item = ?10, dose_relation = ?11"
@@ -165,17 +168,46 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_COURSE_END_GET] =
     "SELECT " COURSE_END_COLUMNS " FROM course_end WHERE id = ?1",
   [STMT_COURSE_END_INSERT] =
-    "INSERT INTO course_end (patient_id, day, reason, note) VALUES (?1, ?2, ?3, ?4)",
+    "INSERT INTO course_end (patient_id, day, reason, note, import_id) VALUES (?1, ?2, ?3, ?4, ?5)",
   [STMT_COURSE_END_DELETE] =
     "DELETE FROM course_end WHERE id = ?1",
+  /* The id is given: it is part of what the entry's hash covers. */
   [STMT_AUDIT_INSERT] =
-    "INSERT INTO audit (at, action, table_name, row_id, patient_id, patient_code,"
-    " \"before\", \"after\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "INSERT INTO audit (id, at, action, table_name, row_id, patient_id, patient_code,"
+    " \"before\", \"after\", user_name, host_name, hash)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+  [STMT_AUDIT_HEAD] =
+    "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
   [STMT_AUDIT_LIST_ALL] =
     "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY id",
+  /* A patient's own entries, and the imports that brought the records the
+   * patient has now: an imported row has no entry of its own. */
   [STMT_AUDIT_LIST] =
-    "SELECT " AUDIT_COLUMNS " FROM audit WHERE patient_id = ?1 ORDER BY id",
+    "SELECT " AUDIT_COLUMNS " FROM audit WHERE patient_id = ?1"
+    " UNION ALL"
+    " SELECT " AUDIT_COLUMNS " FROM audit WHERE table_name = 'import' AND row_id IN ("
+    "   SELECT import_id FROM patient WHERE id = ?1"
+    "   UNION SELECT import_id FROM session WHERE patient_id = ?1"
+    "   UNION SELECT import_id FROM score WHERE patient_id = ?1"
+    "   UNION SELECT import_id FROM course_end WHERE patient_id = ?1)"
+    " ORDER BY id",
+  [STMT_IMPORT_INSERT] =
+    "INSERT INTO import (at) VALUES (?1)",
 };
+
+/* Where each INSERT takes the import its row comes with, or 0. */
+static int
+import_id_index (StmtId id)
+{
+  switch (id)
+    {
+    case STMT_PATIENT_INSERT:    return 7;
+    case STMT_SESSION_INSERT:    return 14;
+    case STMT_SCORE_INSERT:      return 12;
+    case STMT_COURSE_END_INSERT: return 5;
+    default:                     return 0;
+    }
+}
 
 /* Statements */
 
@@ -202,6 +234,15 @@ _ebb_store_borrow_stmt (EbbStore  *self,
   /* Lending a statement that is still stepping would reset it under its
    * other borrower. */
   g_assert (!sqlite3_stmt_busy (self->stmts[id]));
+
+  /* Rows added during an import keep its id; giving the statement back
+   * clears it, so that no other row does. */
+  if (self->importing && import_id_index (id) > 0)
+    {
+      if (!_ebb_store_ensure_import_id (self, error))
+        return NULL;
+      sqlite3_bind_int64 (self->stmts[id], import_id_index (id), self->import_id);
+    }
   return self->stmts[id];
 }
 
@@ -238,6 +279,48 @@ bind_when (sqlite3_stmt  *stmt,
     sqlite3_bind_int (stmt, index + 1, when->second);
   else
     sqlite3_bind_null (stmt, index + 1);
+}
+
+/**
+ * _ebb_store_when_to_text:
+ *
+ * The one form a moment is stored in, whatever form it was typed in
+ * (`T10:00`, ` 10:00` and `T10:00:00` are one moment): `YYYY-MM-DD`, with
+ * `THH:MM` when it has a time, and `:SS` only when the seconds are not
+ * zero.  Migration 5 writes the same form in SQL.
+ *
+ * Returns: (transfer full): the text, or %NULL for a moment without a day
+ */
+char *
+_ebb_store_when_to_text (const EbbWhen *when)
+{
+  g_autofree char *date = NULL;
+  int second = when->second;
+
+  if (when->day <= 0)
+    return NULL;
+  date = ebb_date_format (when->day);
+  if (!EBB_WHEN_HAS_TIME (when))
+    return g_steal_pointer (&date);
+  if (second % 60 == 0)
+    return g_strdup_printf ("%sT%02d:%02d", date, second / 3600, second / 60 % 60);
+  return g_strdup_printf ("%sT%02d:%02d:%02d", date, second / 3600, second / 60 % 60, second % 60);
+}
+
+/* The canonical form of a row's moment; the text as given when its day is
+ * not known (the store refuses such a row before binding it). */
+static void
+bind_when_text (sqlite3_stmt  *stmt,
+                int            index,
+                const EbbWhen *when,
+                const char    *when_text)
+{
+  char *text = _ebb_store_when_to_text (when);
+
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, g_free);
+  else
+    _ebb_store_bind_text (stmt, index, when_text);
 }
 
 static char *
@@ -277,7 +360,7 @@ _ebb_store_bind_session (sqlite3_stmt     *stmt,
                          const EbbSession *session)
 {
   sqlite3_bind_int64 (stmt, 1, session->patient_id);
-  _ebb_store_bind_text (stmt, 2, session->when_text);
+  bind_when_text (stmt, 2, &session->when, session->when_text);
   bind_when (stmt, 3, &session->when);
   _ebb_store_bind_text (stmt, 5, ebb_session_status_to_string (session->status));
   _ebb_store_bind_text (stmt, 6, ebb_phase_to_string (session->phase));
@@ -346,7 +429,7 @@ _ebb_store_bind_score (sqlite3_stmt   *stmt,
   g_autofree char *items = score->n_items > 0 ? ebb_score_items_to_string (score) : NULL;
 
   sqlite3_bind_int64 (stmt, 1, score->patient_id);
-  _ebb_store_bind_text (stmt, 2, score->when_text);
+  bind_when_text (stmt, 2, &score->when, score->when_text);
   bind_when (stmt, 3, &score->when);
   _ebb_store_bind_text (stmt, 5, score->scale_id);
   sqlite3_bind_int (stmt, 6, score->total);
@@ -668,6 +751,9 @@ _ebb_store_read_audit_entry (EbbStore      *self,
   entry->patient_code = dup_column (stmt, 5);
   entry->before = dup_column (stmt, 6);
   entry->after = dup_column (stmt, 7);
+  entry->user_name = dup_column (stmt, 8);
+  entry->host_name = dup_column (stmt, 9);
+  entry->hash = dup_column (stmt, 10);
   return entry;
 }
 

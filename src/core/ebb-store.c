@@ -129,6 +129,10 @@ finish_rollback (EbbStore *self)
         g_warning ("Could not roll back a transaction: %s", sqlite3_errstr (rc));
     }
   self->doomed = FALSE;
+  /* An import rolled back is no import; the trail's head is read anew. */
+  self->importing = FALSE;
+  self->import_id = 0;
+  self->chain_known = FALSE;
 }
 
 static void
@@ -440,6 +444,8 @@ ebb_store_begin (EbbStore  *self,
     /* Codes can change within a transaction: start each one afresh. */
     g_clear_pointer (&self->code, g_free);
   }
+  /* Another connection may have appended to the trail since. */
+  self->chain_known = FALSE;
   return TRUE;
 }
 
@@ -473,6 +479,14 @@ ebb_store_commit (EbbStore  *self,
   if (self->depth > 0)
     return TRUE;
 
+  if (self->importing)
+    {
+      g_critical ("An import was committed without ebb_store_finish_import(): "
+                  "its rows have no audit entry");
+      self->importing = FALSE;
+      self->import_id = 0;
+    }
+  self->chain_known = FALSE;
   wrote = sqlite3_total_changes64 (self->db) != self->changes_at_begin;
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)

@@ -45,7 +45,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 4
+#define EBB_STORE_SCHEMA_VERSION 5
 
 typedef enum
 {
@@ -75,13 +75,21 @@ typedef struct
 {
   gint64  id;
   char   *at;            /* UTC, ISO 8601, when the change was made */
-  char   *action;        /* "insert", "update" or "delete" */
+  char   *action;        /* "insert", "update" or "delete" a row; or, for the whole
+                          * clinic, "import", "backup" or "restore" */
   char   *table_name;    /* "patient", "session", "score", "decision", "course_end"
-                          * or "rule_setting" */
+                          * or "rule_setting"; "import" for an import (row_id is
+                          * then the import's id, which its rows keep), "clinic"
+                          * for a backup or a restore */
   gint64  row_id;
-  char   *patient_code;  /* the patient the row belongs to; NULL for a rule setting */
+  char   *patient_code;  /* the patient the row belongs to; NULL for a rule setting
+                          * and the whole-clinic entries */
   char   *before;        /* JSON object of the row before the change, or NULL */
-  char   *after;         /* JSON object of the row after the change, or NULL */
+  char   *after;         /* JSON object of the row after the change, or of what an
+                          * import, backup or restore did; or NULL */
+  char   *user_name;     /* the account that made the change, and on which */
+  char   *host_name;     /* computer; NULL for entries written before schema 5 */
+  char   *hash;          /* the entry's link in the trail's hash chain (SHA-256, hex) */
 } EbbAuditEntry;
 
 void ebb_audit_entry_free (EbbAuditEntry *entry);
@@ -224,12 +232,38 @@ GPtrArray  *ebb_store_list_audit         (EbbStore           *self,
                                           gint64              patient_id,
                                           GError            **error);
 
+/* An import is one entry of the trail, not one per row: between these two,
+ * inside the caller's transaction, every row added keeps the import's id
+ * and writes no entry of its own (changes and deletions still do). */
+gboolean    ebb_store_start_import       (EbbStore           *self,
+                                          GError            **error);
+gint64      ebb_store_get_import_id      (EbbStore           *self);
+gboolean    ebb_store_finish_import      (EbbStore           *self,
+                                          const char         *details,
+                                          GError            **error);
+
 /* Maintenance */
 gboolean    ebb_store_check              (EbbStore           *self,
                                           GPtrArray         **problems,
                                           GError            **error);
 gboolean    ebb_store_backup             (EbbStore           *self,
                                           const char         *destination,
+                                          GError            **error);
+gboolean    ebb_store_copy               (EbbStore           *self,
+                                          const char         *destination,
+                                          GError            **error);
+gboolean    ebb_store_record_backup      (EbbStore           *self,
+                                          const char         *backup,
+                                          GError            **error);
+gboolean    ebb_store_record_restore     (EbbStore           *self,
+                                          const char         *backup,
+                                          const char         *sha256,
+                                          const char         *replaced,
+                                          GError            **error);
+char       *ebb_store_file_sha256        (const char         *path,
+                                          GError            **error);
+gboolean    ebb_store_check_file_schema  (const char         *path,
+                                          GPtrArray         **problems,
                                           GError            **error);
 
 G_END_DECLS

@@ -117,6 +117,17 @@ assert_clean (const char *path)
   g_assert_no_error (error);
 }
 
+static GPtrArray *
+list_audit (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = open_store (path, EBB_STORE_OPEN_READ_ONLY);
+  GPtrArray *entries = ebb_store_list_audit (store, 0, &error);
+
+  g_assert_no_error (error);
+  return entries;
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -175,6 +186,26 @@ test_names (void)
   g_assert_cmpstr (name, ==, "clinic-2026-03-01.db");
 }
 
+/* Where backups go, and whether they share the clinic's disk. */
+static void
+test_backup_folder (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *beside = ebb_backup_dir_for_database ("/srv/ebb/clinic.db", NULL);
+  g_autofree char *beside_too = ebb_backup_dir_for_database ("/srv/ebb/clinic.db", "");
+  g_autofree char *chosen = ebb_backup_dir_for_database ("/srv/ebb/clinic.db", "/media/usb/ebb");
+
+  g_assert_cmpstr (beside, ==, "/srv/ebb/backups");
+  g_assert_cmpstr (beside_too, ==, "/srv/ebb/backups");
+  g_assert_cmpstr (chosen, ==, "/media/usb/ebb");
+
+  make_clinic (fixture->db);
+  /* Beside it (the folder not made yet): the same disk. */
+  g_assert_true (ebb_backup_on_same_disk (fixture->db, fixture->backups));
+  /* /proc is no disk at all, so surely not the clinic's. */
+  g_assert_false (ebb_backup_on_same_disk (fixture->db, "/proc/ebb-backups"));
+}
+
 /* Rolling backups */
 
 static void
@@ -210,6 +241,44 @@ test_rolling_first (Fixture       *fixture,
   assert_clean (made);
   g_assert_cmpuint (count_patients (made), ==, 2);
   g_assert_true (has_patient (made, "K-0002"));
+
+  /* The clinic's trail records it under its own name, not the partial
+   * one it was made under, with its SHA-256. */
+  {
+    g_autoptr(GPtrArray) trail = ebb_store_list_audit (store, 0, &error);
+    g_autofree char *sha256 = ebb_store_file_sha256 (made, &error);
+    g_autofree char *start = g_strdup_printf ("{\"file\":\"%s\",\"sha256\":\"%s\",\"last_entry\":4,",
+                                              made, sha256);
+    const EbbAuditEntry *entry;
+
+    g_assert_no_error (error);
+    entry = g_ptr_array_index (trail, trail->len - 1);
+    g_assert_cmpstr (entry->action, ==, "backup");
+    g_assert_true (g_str_has_prefix (entry->after, start));
+  }
+}
+
+/* The window's backup thread reads the clinic on a read-only connection:
+ * the backup is recorded all the same, through a connection of its own. */
+static void
+test_rolling_recorded_from_read_only (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  g_autofree char *made = NULL;
+
+  make_clinic (fixture->db);
+  store = open_store (fixture->db, EBB_STORE_OPEN_READ_ONLY);
+  g_assert_true (ebb_backup_rolling (store, fixture->backups, 7, day_of ("2026-03-01"), &made, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  trail = list_audit (fixture->db);
+  g_assert_cmpuint (trail->len, ==, 5);
+  g_assert_cmpstr (((EbbAuditEntry *) g_ptr_array_index (trail, 4))->action, ==, "backup");
+  assert_clean (fixture->db);
 }
 
 static void
@@ -409,6 +478,97 @@ test_rolling_default_dir (Fixture       *fixture,
 
 /* Restoring */
 
+/* A program run beside the test that has the clinic open (trust-helper). */
+typedef struct
+{
+  GSubprocess      *process;
+  GDataInputStream *out;
+} Helper;
+
+static void
+helper_start (Helper     *helper,
+              const char *mode,
+              const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  helper->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                      helper_path (), mode, db, NULL);
+  g_assert_no_error (error);
+  helper->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (helper->process));
+  line = g_data_input_stream_read_line (helper->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "ready");
+}
+
+/* Sends @request and waits for the helper's @reply. */
+static void
+helper_ask (Helper     *helper,
+            const char *request,
+            const char *reply)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strconcat (request, "\n", NULL);
+  g_autofree char *line = NULL;
+
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (helper->process), text,
+                                            strlen (text), NULL, NULL, &error));
+  g_assert_no_error (error);
+  line = g_data_input_stream_read_line (helper->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, reply);
+}
+
+static void
+helper_stop (Helper *helper)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (helper->process), NULL, &error));
+  g_assert_true (g_subprocess_wait_check (helper->process, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&helper->out);
+  g_clear_object (&helper->process);
+}
+
+/* The restored clinic's trail ends with the restore: from which file,
+ * its SHA-256, and where the clinic it replaced was kept. */
+static void
+assert_restore_entry (const char *db,
+                      const char *backup,
+                      const char *sha256,
+                      const char *aside)
+{
+  g_autoptr(GPtrArray) trail = list_audit (db);
+  const EbbAuditEntry *entry;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpuint (trail->len, >, 0);
+  entry = g_ptr_array_index (trail, trail->len - 1);
+  g_assert_cmpstr (entry->action, ==, "restore");
+  g_assert_cmpstr (entry->table_name, ==, "clinic");
+  g_assert_cmpstr (entry->user_name, ==, g_get_user_name ());
+  g_assert_cmpstr (entry->host_name, ==, g_get_host_name ());
+  if (aside != NULL)
+    expected = g_strdup_printf ("{\"file\":\"%s\",\"sha256\":\"%s\",\"replaced\":\"%s\"}",
+                                backup, sha256, aside);
+  else
+    expected = g_strdup_printf ("{\"file\":\"%s\",\"sha256\":\"%s\",\"replaced\":null}",
+                                backup, sha256);
+  g_assert_cmpstr (entry->after, ==, expected);
+}
+
+static char *
+sha256_of (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *sha256 = ebb_store_file_sha256 (path, &error);
+
+  g_assert_no_error (error);
+  return sha256;
+}
+
 static void
 test_restore (Fixture       *fixture,
               gconstpointer  data)
@@ -419,8 +579,10 @@ test_restore (Fixture       *fixture,
   g_autofree char *aside = NULL;
   g_autofree char *names = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *sha256 = NULL;
   g_autoptr(GBytes) backup_before = NULL;
   g_autoptr(GBytes) backup_after = NULL;
+  GStatBuf before_st, after_st;
 
   make_clinic (fixture->db);
   store = open_store (fixture->db, EBB_STORE_OPEN_DEFAULT);
@@ -429,16 +591,22 @@ test_restore (Fixture       *fixture,
   trust_add_patient (store, "K-0003", "Cleo", NULL);
   g_clear_object (&store);
   g_assert_cmpint (g_chmod (fixture->db, 0640), ==, 0);
+  g_assert_cmpint (g_stat (fixture->db, &before_st), ==, 0);
   backup_before = trust_read_bytes (backup);
+  sha256 = sha256_of (backup);
 
   g_assert_true (ebb_backup_restore_full (backup, fixture->db, &aside, &error));
   g_assert_no_error (error);
 
-  /* The clinic is Monday's again, private, and sound. */
+  /* The clinic is Monday's again, and sound; it is the same file, written
+   * through SQLite, so it keeps its mode. */
   g_assert_cmpuint (count_patients (fixture->db), ==, 2);
   g_assert_false (has_patient (fixture->db, "K-0003"));
-  g_assert_cmpuint (trust_file_mode (fixture->db), ==, 0600);
+  g_assert_cmpint (g_stat (fixture->db, &after_st), ==, 0);
+  g_assert_cmpuint (after_st.st_ino, ==, before_st.st_ino);
+  g_assert_cmpuint (trust_file_mode (fixture->db), ==, 0640);
   assert_clean (fixture->db);
+  assert_restore_entry (fixture->db, backup, sha256, aside);
 
   /* The backup was only read, and no temporary file is left. */
   g_assert_nonnull (aside);
@@ -449,15 +617,16 @@ test_restore (Fixture       *fixture,
   expected = g_strdup_printf ("clinic.db %s monday.db", aside + strlen (fixture->dir) + 1);
   g_assert_cmpstr (names, ==, expected);
 
-  /* What it replaced is kept, as it was. */
+  /* What it replaced is kept, as it was, private. */
   g_assert_true (g_regex_match_simple ("\\.before-restore-[0-9]{8}-[0-9]{6}$", aside, 0, 0));
-  g_assert_cmpuint (trust_file_mode (aside), ==, 0640);
+  g_assert_cmpuint (trust_file_mode (aside), ==, 0600);
   g_assert_true (has_patient (aside, "K-0003"));
+  assert_clean (aside);
 }
 
 static void
-test_restore_wal_moved_aside (Fixture       *fixture,
-                              gconstpointer  data)
+test_restore_wal_kept (Fixture       *fixture,
+                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
@@ -472,7 +641,7 @@ test_restore_wal_moved_aside (Fixture       *fixture,
   g_clear_object (&store);
 
   /* A program that saved a patient and died: the patient is only in the
-   * -wal.  Replayed into the restored file, that -wal would damage it. */
+   * -wal, which is part of the clinic. */
   helper = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
                              helper_path (), "write-and-die", fixture->db, "W-0001", NULL);
   g_assert_no_error (error);
@@ -485,65 +654,250 @@ test_restore_wal_moved_aside (Fixture       *fixture,
 
   g_assert_false (trust_sidecar_exists (fixture->db, "-wal"));
   g_assert_false (trust_sidecar_exists (fixture->db, "-shm"));
-  g_assert_true (trust_sidecar_exists (aside, "-wal"));
   assert_clean (fixture->db);
   g_assert_false (has_patient (fixture->db, "W-0001"));
   g_assert_cmpuint (count_patients (fixture->db), ==, 2);
 
-  /* The patient saved before the crash is in the file kept aside. */
+  /* The patient saved before the crash is in the copy kept aside, one
+   * file on its own. */
+  g_assert_false (trust_sidecar_exists (aside, "-wal"));
   g_assert_true (has_patient (aside, "W-0001"));
   assert_clean (aside);
 }
 
+/* Another Ebb has the clinic open (issue 15, finding 2): the restore goes
+ * into the file it has open, so its next write lands on the restored
+ * clinic, audited and chained after the restore. */
 static void
-test_restore_in_use (Fixture       *fixture,
-                     gconstpointer  data)
+test_restore_open_elsewhere (Fixture       *fixture,
+                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
-  g_autoptr(GSubprocess) helper = NULL;
-  g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
   g_autofree char *backup = g_build_filename (fixture->dir, "monday.db", NULL);
-  g_autofree char *line = NULL;
   g_autofree char *aside = NULL;
-  g_autofree char *names = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
+  const EbbAuditEntry *last;
+  Helper helper = { 0 };
 
   make_clinic (fixture->db);
   store = open_store (fixture->db, EBB_STORE_OPEN_DEFAULT);
   g_assert_true (ebb_store_backup (store, backup, &error));
   g_assert_no_error (error);
+  trust_add_patient (store, "K-0003", "Cleo", NULL);
   g_clear_object (&store);
 
-  /* Another Ebb has the clinic open. */
-  helper = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                             helper_path (), "hold", fixture->db, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (helper));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (line, ==, "ready");
-  before = trust_read_bytes (fixture->db);
-
-  g_assert_false (ebb_backup_restore_full (backup, fixture->db, &aside, &error));
-  g_assert_error (error, EBB_BACKUP_ERROR, EBB_BACKUP_ERROR_IN_USE);
-  g_assert_nonnull (strstr (error->message, fixture->db));
-  g_assert_null (aside);
-  g_clear_error (&error);
-
-  after = trust_read_bytes (fixture->db);
-  g_assert_true (g_bytes_equal (before, after));
-
-  /* Once the other program has closed it, the restore goes through. */
-  g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (helper), NULL, &error));
-  g_assert_true (g_subprocess_wait_check (helper, NULL, &error));
-  g_assert_no_error (error);
+  helper_start (&helper, "hold", fixture->db);
   g_assert_true (ebb_backup_restore_full (backup, fixture->db, &aside, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (aside);
+  helper_ask (&helper, "add H-0001", "added");
+  helper_stop (&helper);
+
+  assert_clean (fixture->db);
+  g_assert_cmpuint (count_patients (fixture->db), ==, 3);
+  g_assert_true (has_patient (fixture->db, "H-0001"));
+  g_assert_false (has_patient (fixture->db, "K-0003"));
+  trail = list_audit (fixture->db);
+  last = g_ptr_array_index (trail, trail->len - 1);
+  g_assert_cmpstr (last->action, ==, "insert");
+  g_assert_cmpstr (last->patient_code, ==, "H-0001");
+  last = g_ptr_array_index (trail, trail->len - 2);
+  g_assert_cmpstr (last->action, ==, "restore");
+  g_assert_true (has_patient (aside, "K-0003"));
+}
+
+/* Another program has the clinic open and idle, having read nothing, so
+ * it holds no lock at all: renaming files under it left it writing into
+ * the restored clinic's -wal, which SQLite then replayed onto pages of
+ * another database (issue 15, finding 2). */
+static void
+test_restore_idle_connection (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "monday.db", NULL);
+  g_autofree char *aside = NULL;
+  Helper helper = { 0 };
+
+  make_clinic (fixture->db);
+  store = open_store (fixture->db, EBB_STORE_OPEN_DEFAULT);
+  g_assert_true (ebb_store_backup (store, backup, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("L-%04u", i);
+
+      trust_add_patient (store, code, "Later", NULL);
+    }
+  g_clear_object (&store);
+
+  helper_start (&helper, "idle", fixture->db);
+  g_assert_true (ebb_backup_restore_full (backup, fixture->db, &aside, &error));
+  g_assert_no_error (error);
+  helper_ask (&helper, "write X-0001", "written");
+  helper_stop (&helper);
+
+  /* Monday's two patients and the one written since: nothing of the
+   * clinic as it was before the restore, and a file that checks. */
+  assert_clean (fixture->db);
+  g_assert_cmpuint (count_patients (fixture->db), ==, 3);
+  g_assert_true (has_patient (fixture->db, "K-0001"));
+  g_assert_true (has_patient (fixture->db, "X-0001"));
+  g_assert_false (has_patient (fixture->db, "L-0000"));
+  g_assert_cmpuint (count_patients (aside), ==, 102);
+}
+
+/* A clinic reached through a symbolic link is restored where it is, and
+ * the link stays a link (issue 15, finding 7); so is a link to a clinic
+ * still to be made. */
+static void
+test_restore_symlink (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "monday.db", NULL);
+  g_autofree char *real_dir = g_build_filename (fixture->dir, "real", NULL);
+  g_autofree char *real = g_build_filename (real_dir, "clinic.db", NULL);
+  g_autofree char *link_path = g_build_filename (fixture->dir, "link.db", NULL);
+  g_autofree char *dangling = g_build_filename (fixture->dir, "dangling.db", NULL);
+  g_autofree char *target = g_build_filename (real_dir, "new.db", NULL);
+  g_autofree char *aside = NULL;
+  g_autofree char *link_target = NULL;
+  g_autofree char *names = NULL;
+
+  make_clinic (backup);
+  g_assert_cmpint (g_mkdir (real_dir, 0700), ==, 0);
+  store = trust_open_new_store (real);
+  trust_add_patient (store, "R-0001", "Real", NULL);
+  g_clear_object (&store);
+  /* A relative link, as `ln -s real/clinic.db link.db` makes. */
+  g_assert_cmpint (symlink ("real/clinic.db", link_path), ==, 0);
+  g_assert_cmpint (symlink ("real/new.db", dangling), ==, 0);
+
+  g_assert_true (ebb_backup_restore_full (backup, link_path, &aside, &error));
+  g_assert_no_error (error);
+  link_target = g_file_read_link (link_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (link_target, ==, "real/clinic.db");
+  g_assert_cmpuint (count_patients (real), ==, 2);
+  g_assert_false (has_patient (real, "R-0001"));
+  g_assert_true (g_str_has_prefix (aside, real));
+  g_assert_true (has_patient (aside, "R-0001"));
+  assert_clean (real);
+
+  g_clear_pointer (&aside, g_free);
+  g_clear_pointer (&link_target, g_free);
+  g_assert_true (ebb_backup_restore_full (backup, dangling, &aside, &error));
+  g_assert_no_error (error);
+  g_assert_null (aside);
+  link_target = g_file_read_link (dangling, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (link_target, ==, "real/new.db");
+  g_assert_cmpuint (count_patients (target), ==, 2);
+  g_assert_cmpuint (trust_file_mode (target), ==, 0600);
+
   names = list_dir (fixture->dir);
-  g_assert_null (strstr (names, ".restore-"));
+  g_assert_cmpstr (names, ==, "dangling.db link.db monday.db real");
+  g_clear_pointer (&names, g_free);
+  names = list_dir (real_dir);
+  g_assert_true (g_str_has_prefix (names, "clinic.db clinic.db.before-restore-"));
+  g_assert_true (g_str_has_suffix (names, " new.db"));
+}
+
+/* A clinic file SQLite cannot read at all is put aside byte for byte,
+ * and the restored clinic takes its place. */
+static void
+test_restore_over_garbage (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "monday.db", NULL);
+  g_autofree char *aside = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  static const char garbage[] = "this was a clinic once, before the disk hiccupped";
+
+  make_clinic (backup);
+  trust_write_bytes (fixture->db, garbage, strlen (garbage));
+
+  g_assert_true (ebb_backup_restore_full (backup, fixture->db, &aside, &error));
+  g_assert_no_error (error);
+  assert_clean (fixture->db);
+  g_assert_cmpuint (count_patients (fixture->db), ==, 2);
+  kept = trust_read_bytes (aside);
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), garbage, strlen (garbage));
+}
+
+/* A backup whose schema is not Ebb's is refused, naming each difference
+ * (issue 15, finding 3): a trigger that deletes every new rating, the
+ * trail's guards dropped with entries removed, an extra column, an extra
+ * index; and a backup of an older version with its guards dropped, which
+ * the upgrade would otherwise have made anew. */
+static void
+test_restore_doctored_schema (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *sql;
+    const char *named[3];
+  } cases[] = {
+    { "wipe-trigger",
+      "CREATE TRIGGER wipe AFTER INSERT ON score BEGIN DELETE FROM score; END;",
+      { "trigger “wipe” on “score” is not part of Ebb's schema", NULL } },
+    { "guards-dropped",
+      "DROP TRIGGER audit_no_delete; DROP TRIGGER audit_no_update; DELETE FROM audit WHERE id = 2;",
+      { "trigger “audit_no_delete” of Ebb's schema is missing",
+        "trigger “audit_no_update” of Ebb's schema is missing",
+        "audit entry 3 (" } },
+    { "extra-column",
+      "ALTER TABLE patient ADD COLUMN ssn TEXT;",
+      { "table “patient” differs from Ebb's schema: its column “ssn” is not Ebb's", NULL } },
+    { "extra-index",
+      "CREATE UNIQUE INDEX audit_hash ON audit (hash);",
+      { "index “audit_hash” on “audit” is not part of Ebb's schema", NULL } },
+    { "changed-check",
+      "PRAGMA writable_schema = ON;"
+      "UPDATE sqlite_master SET sql = replace (sql, 'dose_mg >= 0', 'dose_mg >= -1000')"
+      " WHERE name = 'session';",
+      { "table “session” is not defined as Ebb's schema defines it", NULL } },
+  };
+  g_autoptr(GBytes) before = NULL;
+
+  make_clinic (fixture->db);
+  before = trust_read_bytes (fixture->db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) after = NULL;
+      g_autofree char *name = g_strdup_printf ("%s.db", cases[i].name);
+      g_autofree char *backup = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *aside = NULL;
+      g_autofree char *names = NULL;
+
+      g_test_message ("restoring a backup with %s", cases[i].name);
+      make_clinic (backup);
+      trust_sql_exec (backup, cases[i].sql);
+
+      g_assert_false (ebb_backup_restore_full (backup, fixture->db, &aside, &error));
+      g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHECK_FAILED);
+      g_assert_true (g_str_has_prefix (error->message, "Nothing was restored"));
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].named) && cases[i].named[j] != NULL; j++)
+        {
+          if (strstr (error->message, cases[i].named[j]) == NULL)
+            g_error ("“%s” does not name “%s”", error->message, cases[i].named[j]);
+        }
+      g_assert_null (aside);
+
+      after = trust_read_bytes (fixture->db);
+      g_assert_true (g_bytes_equal (before, after));
+      names = list_dir (fixture->dir);
+      g_assert_null (strstr (names, "before-restore"));
+      g_assert_null (strstr (names, ".restore-"));
+    }
 }
 
 typedef struct
@@ -733,6 +1087,29 @@ test_restore_older_schema (Fixture       *fixture,
   g_assert_false (trust_sidecar_exists (backup, "-wal"));
 }
 
+/* A backup of version 1 whose trail lost its guards (and its CHECK) is
+ * refused before the upgrade, which makes the trail anew, could hide it. */
+static void
+test_restore_doctored_older_schema (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "old.db", NULL);
+
+  trust_write_bytes (backup, "", 0);
+  trust_sql_exec (backup, schema_v1);
+  trust_sql_exec (backup, "DROP TABLE audit;"
+                          "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+                          "  action TEXT NOT NULL, table_name TEXT NOT NULL, row_id INTEGER NOT NULL,"
+                          "  patient_id INTEGER, patient_code TEXT, \"before\" TEXT, \"after\" TEXT);");
+
+  g_assert_false (ebb_backup_restore_full (backup, fixture->db, NULL, &error));
+  g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHECK_FAILED);
+  g_assert_nonnull (strstr (error->message, "schema Ebb made at its version 1"));
+  g_assert_nonnull (strstr (error->message, "table “audit” is not defined as Ebb's schema defines it"));
+  g_assert_false (trust_exists (fixture->db));
+}
+
 static void
 test_restore_new_place (Fixture       *fixture,
                         gconstpointer  data)
@@ -774,7 +1151,9 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/backup/names", test_names);
+  ADD_TEST ("/backup/folder", test_backup_folder);
   ADD_TEST ("/backup/rolling/first", test_rolling_first);
+  ADD_TEST ("/backup/rolling/recorded-from-read-only", test_rolling_recorded_from_read_only);
   ADD_TEST ("/backup/rolling/once-a-day", test_rolling_once_a_day);
   ADD_TEST ("/backup/rolling/keep", test_rolling_keep);
   ADD_TEST ("/backup/rolling/today-kept", test_rolling_today_kept);
@@ -783,8 +1162,13 @@ main (int    argc,
   ADD_TEST ("/backup/rolling/not-a-folder", test_rolling_not_a_folder);
   ADD_TEST ("/backup/rolling/default-dir", test_rolling_default_dir);
   ADD_TEST ("/backup/restore/replaces", test_restore);
-  ADD_TEST ("/backup/restore/wal-moved-aside", test_restore_wal_moved_aside);
-  ADD_TEST ("/backup/restore/in-use", test_restore_in_use);
+  ADD_TEST ("/backup/restore/wal-kept", test_restore_wal_kept);
+  ADD_TEST ("/backup/restore/open-elsewhere", test_restore_open_elsewhere);
+  ADD_TEST ("/backup/restore/idle-connection", test_restore_idle_connection);
+  ADD_TEST ("/backup/restore/symlink", test_restore_symlink);
+  ADD_TEST ("/backup/restore/over-garbage", test_restore_over_garbage);
+  ADD_TEST ("/backup/restore/doctored-schema", test_restore_doctored_schema);
+  ADD_TEST ("/backup/restore/doctored-older-schema", test_restore_doctored_older_schema);
   ADD_TEST ("/backup/restore/refuses", test_restore_refuses);
   ADD_TEST ("/backup/restore/same-file", test_restore_same_file);
   ADD_TEST ("/backup/restore/older-schema", test_restore_older_schema);

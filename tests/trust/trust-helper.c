@@ -3,7 +3,14 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   trust-helper hold DB          open DB, print "ready", wait for stdin to close
+ *   trust-helper hold DB          open DB, print "ready", wait for stdin to close;
+ *                                 a line "add CODE" adds patient CODE, then
+ *                                 prints "added"
+ *   trust-helper idle DB          open DB with SQLite alone, as another program
+ *                                 would, and read nothing: print "ready", then
+ *                                 for a line "write CODE" insert patient CODE
+ *                                 with SQL and print "written"; close when
+ *                                 stdin closes
  *   trust-helper write-and-die DB CODE
  *                                 add patient CODE, then end without closing
  *                                 DB (its -wal stays behind, as after a crash)
@@ -20,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "ebb-store.h"
 
@@ -59,7 +68,57 @@ hold (const char *path)
   printf ("ready\n");
   fflush (stdout);
   while (fgets (buffer, sizeof buffer, stdin) != NULL)
-    ;
+    {
+      g_autoptr(EbbPatient) patient = NULL;
+
+      if (!g_str_has_prefix (buffer, "add "))
+        continue;
+      g_strchomp (buffer);
+      patient = ebb_patient_new (buffer + 4, "Added while the clinic was restored");
+      if (!ebb_store_add_patient (store, patient, &error))
+        fail (g_steal_pointer (&error));
+      printf ("added\n");
+      fflush (stdout);
+    }
+  return 0;
+}
+
+/* Another program with the clinic open and idle: the connection is opened
+ * and has read nothing, so it holds no lock at all until it writes. */
+static int
+idle (const char *path)
+{
+  sqlite3 *db = NULL;
+  char buffer[64];
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      fprintf (stderr, "trust-helper: %s\n", sqlite3_errmsg (db));
+      exit (2);
+    }
+  sqlite3_busy_timeout (db, 5000);
+  printf ("ready\n");
+  fflush (stdout);
+  while (fgets (buffer, sizeof buffer, stdin) != NULL)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (!g_str_has_prefix (buffer, "write "))
+        continue;
+      g_strchomp (buffer);
+      if (sqlite3_prepare_v2 (db, "INSERT INTO patient (code, name) VALUES (?1, 'Written by another program')",
+                              -1, &stmt, NULL) != SQLITE_OK ||
+          sqlite3_bind_text (stmt, 1, buffer + 6, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+          sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          fprintf (stderr, "trust-helper: %s\n", sqlite3_errmsg (db));
+          exit (2);
+        }
+      sqlite3_finalize (stmt);
+      printf ("written\n");
+      fflush (stdout);
+    }
+  sqlite3_close (db);
   return 0;
 }
 
@@ -156,11 +215,13 @@ main (int    argc,
 {
   if (argc == 3 && g_str_equal (argv[1], "hold"))
     return hold (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "idle"))
+    return idle (argv[2]);
   if (argc == 4 && g_str_equal (argv[1], "write-and-die"))
     return write_and_die (argv[2], argv[3]);
   if (argc == 3 && g_str_equal (argv[1], "edits"))
     return edits (argv[2]);
 
-  fprintf (stderr, "Usage: trust-helper hold DB | write-and-die DB CODE | edits DB\n");
+  fprintf (stderr, "Usage: trust-helper hold DB | idle DB | write-and-die DB CODE | edits DB\n");
   return 2;
 }
