@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "ebb-csv.h"
 #include "ebb-date.h"
@@ -175,6 +176,24 @@ count_audit (EbbStore *store)
 
   g_assert_no_error (error);
   return audit->len;
+}
+
+/* The one number @sql gives, read behind the store's back. */
+static gint64
+sql_count (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
 }
 
 /* Every record of a CSV file, header first, each as a GStrv. */
@@ -890,9 +909,10 @@ static void
 test_duplicates (Fixture       *f,
                  gconstpointer  data)
 {
-  /* Two equal rows are two sessions (a clinic may have recorded both);
-   * importing the file again adds neither; a row that differs only in its
-   * dose or its items is not a duplicate. */
+  /* A row that says again what is stored, or what an earlier row of the
+   * same import said, is skipped (issue 15, finding 8); a row that differs
+   * only in its dose or its items is not a duplicate, nor is one that
+   * differs only in its note. */
   g_autofree char *sessions = write_file (f, "sessions.csv",
     "patient,date,status,phase,route,dose_mg\n"
     "K-1,2026-03-02,done,induction,iv,50\n"
@@ -902,7 +922,7 @@ test_duplicates (Fixture       *f,
     "K-1,2026-03-02,done,induction,iv,50,a note is not part of the match\n"
     "K-1,2026-03-02,done,induction,iv,50.5,\n"
     "K-1,2026-03-02,done,induction,iv,50,\n"
-    "K-1,2026-03-02,done,induction,iv,50,\n");
+    "K-1,2026-03-02,done,induction,iv,50.5,\n");
   g_autofree char *scores = write_file (f, "scores.csv",
     "patient,date,scale,score,items\n"
     "K-1,2026-03-02,PHQ-9,5,1 1 1 1 1 0 0 0 0\n"
@@ -915,11 +935,12 @@ test_duplicates (Fixture       *f,
   g_autoptr(GError) error = NULL;
   EbbImportStats stats;
 
+  /* The second equal session within the file is the first one again. */
   g_assert_true (import_strv (f->store, paths, &stats, &p1, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (stats.sessions_added, ==, 2);
+  g_assert_cmpuint (stats.sessions_added, ==, 1);
   g_assert_cmpuint (stats.scores_added, ==, 2);
-  g_assert_cmpuint (stats.duplicates_skipped, ==, 0);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 1);
 
   g_assert_true (import_strv (f->store, paths, &stats, &p2, &error));
   g_assert_no_error (error);
@@ -927,12 +948,212 @@ test_duplicates (Fixture       *f,
   g_assert_cmpuint (stats.scores_added, ==, 0);
   g_assert_cmpuint (stats.duplicates_skipped, ==, 4);
 
-  /* Two stored equal sessions match two rows; the third equal one is new. */
+  /* 50.5 mg is new once; the rest was said before. */
   g_assert_true (import_strv (f->store, more_paths, &stats, &p3, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (stats.sessions_added, ==, 1 + 1);
-  g_assert_cmpuint (stats.duplicates_skipped, ==, 2 + 2);
-  assert_counts (f->store, 1, 4, 2);
+  g_assert_cmpuint (stats.sessions_added, ==, 1);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 3 + 2);
+  assert_counts (f->store, 1, 2, 2);
+}
+
+/* One moment written three ways is one rating, stored in one form; the
+ * same file given twice adds its rows once (issue 15, finding 8). */
+static void
+test_duplicate_spellings (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *scores = write_file (f, "scores.csv",
+    "patient,date,scale,score\n"
+    "K-1,2026-03-02T10:00,MADRS,20\n"
+    "K-1,2026-03-02 10:00,MADRS,20\n"
+    "K-1,2026-03-02T10:00:00,MADRS,20\n"
+    "K-1,2026-03-02T10:00:30,MADRS,20\n"
+    "K-1,2026-03-02T10:00:30.25,MADRS,20\n"
+    "K-1,2026-03-03 09:05,MADRS,18\n");
+  g_autofree char *sessions = write_file (f, "sessions.csv",
+    "patient,date,status,phase,route\n"
+    "K-1,2026-03-02T09:00,done,induction,iv\n"
+    "K-1,2026-03-02T09:00:00,done,induction,iv\n");
+  const char *paths[] = { scores, sessions, scores, sessions, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  EbbImportStats stats;
+
+  g_assert_true (import_strv (f->store, paths, &stats, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.scores_added, ==, 3);
+  g_assert_cmpuint (stats.sessions_added, ==, 1);
+  /* 3 + 1 in the first copies, 6 + 2 in the second. */
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 12);
+
+  stored = ebb_store_list_scores (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 3);
+  g_assert_cmpstr (((EbbScore *) g_ptr_array_index (stored, 0))->when_text, ==, "2026-03-02T10:00");
+  g_assert_cmpstr (((EbbScore *) g_ptr_array_index (stored, 1))->when_text, ==, "2026-03-02T10:00:30");
+  g_assert_cmpstr (((EbbScore *) g_ptr_array_index (stored, 2))->when_text, ==, "2026-03-03T09:05");
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  stored = ebb_store_list_sessions (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_cmpstr (((EbbSession *) g_ptr_array_index (stored, 0))->when_text, ==, "2026-03-02T09:00");
+
+  /* A later import in yet another spelling finds them too. */
+  {
+    g_autofree char *again = write_file (f, "again.csv",
+      "patient,date,scale,score\n"
+      "K-1,2026-03-03T09:05:00,MADRS,18\n");
+    const char *again_paths[] = { again, NULL };
+    g_autoptr(GPtrArray) p2 = NULL;
+
+    g_assert_true (import_strv (f->store, again_paths, &stats, &p2, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (stats.scores_added, ==, 0);
+    g_assert_cmpuint (stats.duplicates_skipped, ==, 1);
+  }
+}
+
+/* An import is one entry of the audit trail, not one per row: the files'
+ * names and SHA-256, the counts, who and where; each row it added keeps
+ * its id, and a patient's trail shows the import that brought its
+ * records.  Changes and deletions after it have an entry each, with the
+ * values before. */
+static void
+test_one_audit_entry (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *patients = write_file (f, "patients.csv", "patient,name\nK-1,Ann\n");
+  g_autofree char *scores = write_file (f, "scores.csv",
+    "patient,date,scale,score\n"
+    "K-1,2026-03-02,MADRS,20\n"
+    "K-2,2026-03-02,MADRS,30\n");
+  const char *paths[] = { patients, scores, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(EbbPatient) ann = NULL;
+  g_autoptr(EbbPatient) bo = NULL;
+  g_autoptr(EbbScore) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  const EbbAuditEntry *entry;
+  EbbImportStats stats;
+  gint64 import_id;
+
+  g_assert_true (import_strv (f->store, paths, &stats, &problems, &error));
+  g_assert_no_error (error);
+
+  audit = ebb_store_list_audit (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  entry = g_ptr_array_index (audit, 0);
+  g_assert_cmpstr (entry->action, ==, "import");
+  g_assert_cmpstr (entry->table_name, ==, "import");
+  g_assert_null (entry->patient_code);
+  g_assert_null (entry->before);
+  g_assert_cmpstr (entry->user_name, ==, g_get_user_name ());
+  g_assert_cmpstr (entry->host_name, ==, g_get_host_name ());
+  g_assert_cmpuint (strlen (entry->hash), ==, 64);
+  expected = g_strdup_printf ("{\"file1\":\"%s\","
+                              "\"file1_sha256\":\"da33954cc1d7a43d107014b228e329c2bf61284269bcffdf4170f8f248661d31\","
+                              "\"file2\":\"%s\","
+                              "\"file2_sha256\":\"8da78577ca339a18b84a09d126fe9cc066291d01397a4082a0e0ace8aa9b381e\","
+                              "\"patients_added\":2,\"patients_updated\":0,\"sessions_added\":0,"
+                              "\"scores_added\":2,\"course_ends_added\":0,\"duplicates_skipped\":0}",
+                              patients, scores);
+  g_assert_cmpstr (entry->after, ==, expected);
+  import_id = entry->row_id;
+  g_assert_cmpint (import_id, ==, 1);
+
+  /* Every row it added keeps its id. */
+  g_assert_cmpint (sql_count (f->db, "SELECT count(*) FROM patient WHERE import_id = 1"), ==, 2);
+  g_assert_cmpint (sql_count (f->db, "SELECT count(*) FROM score WHERE import_id = 1"), ==, 2);
+  g_assert_cmpint (sql_count (f->db, "SELECT count(*) FROM score WHERE import_id IS NULL"), ==, 0);
+
+  /* Bo came with the scores file: her trail says so. */
+  bo = ebb_store_find_patient (f->store, "K-2", &error);
+  g_assert_no_error (error);
+  trail = ebb_store_list_audit (f->store, bo->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trail->len, ==, 1);
+  g_assert_cmpstr (((EbbAuditEntry *) g_ptr_array_index (trail, 0))->action, ==, "import");
+  g_clear_pointer (&trail, g_ptr_array_unref);
+
+  /* An edit after it: one entry, with the value before. */
+  ann = ebb_store_find_patient (f->store, "K-1", &error);
+  g_assert_no_error (error);
+  stored = ebb_store_list_scores (f->store, ann->id, &error);
+  g_assert_no_error (error);
+  changed = ebb_score_copy (g_ptr_array_index (stored, 0));
+  changed->total = 22;
+  g_assert_true (ebb_store_update_score (f->store, changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_delete_score (f->store, changed->id, &error));
+  g_assert_no_error (error);
+
+  trail = ebb_store_list_audit (f->store, ann->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trail->len, ==, 3);
+  g_assert_cmpstr (((EbbAuditEntry *) g_ptr_array_index (trail, 0))->action, ==, "import");
+  entry = g_ptr_array_index (trail, 1);
+  g_assert_cmpstr (entry->action, ==, "update");
+  g_assert_nonnull (strstr (entry->before, "\"total\":20"));
+  g_assert_nonnull (strstr (entry->after, "\"total\":22"));
+  entry = g_ptr_array_index (trail, 2);
+  g_assert_cmpstr (entry->action, ==, "delete");
+  g_assert_nonnull (strstr (entry->before, "\"total\":22"));
+  g_assert_null (entry->after);
+
+  /* Importing what is stored changes nothing and leaves no entry. */
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  {
+    const char *again[] = { patients, NULL };
+
+    g_assert_true (import_strv (f->store, again, &stats, &problems, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (count_audit (f->store), ==, 3);
+  g_assert_cmpint (sql_count (f->db, "SELECT count(*) FROM import"), ==, 1);
+}
+
+/* A time with a zone is refused: Ebb keeps the clinic's local time, and
+ * dropping the zone moved 03:00Z and 19:00-08:00, one moment, to two days. */
+static void
+test_time_zones_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *scores = write_file (f, "scores.csv",
+    "patient,date,scale,score\n"
+    "K-1,2026-11-20T03:00Z,MADRS,20\n"
+    "K-1,2026-11-19T19:00-08:00,MADRS,20\n"
+    "K-1,2026-11-20T04:00:00+0100,MADRS,20\n"
+    "K-1,2026-11-20T05:00:00.5+01,MADRS,20\n"
+    "K-1,2026-11-20,MADRS,20\n");
+  g_autofree char *sessions = write_file (f, "sessions.csv",
+    "patient,date,status,phase,route\n"
+    "K-1,2026-11-20 09:00z,done,induction,iv\n");
+  g_autofree char *e1 = g_strdup_printf ("%s:2: date: “2026-11-20T03:00Z” has a time zone: give the "
+                                         "clinic's local time without a zone, as YYYY-MM-DDTHH:MM", scores);
+  g_autofree char *e2 = g_strdup_printf ("%s:3: date: “2026-11-19T19:00-08:00” has a time zone: give the "
+                                         "clinic's local time without a zone, as YYYY-MM-DDTHH:MM", scores);
+  g_autofree char *e3 = g_strdup_printf ("%s:4: date: “2026-11-20T04:00:00+0100” has a time zone: give the "
+                                         "clinic's local time without a zone, as YYYY-MM-DDTHH:MM", scores);
+  g_autofree char *e4 = g_strdup_printf ("%s:5: date: “2026-11-20T05:00:00.5+01” has a time zone: give the "
+                                         "clinic's local time without a zone, as YYYY-MM-DDTHH:MM", scores);
+  g_autofree char *e5 = g_strdup_printf ("%s:2: date: “2026-11-20 09:00z” has a time zone: give the "
+                                         "clinic's local time without a zone, as YYYY-MM-DDTHH:MM", sessions);
+  const char *want[] = { e5, e1, e2, e3, e4, NULL };
+  const char *paths[] = { scores, sessions, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  assert_problems (problems, want);
+  assert_counts (f->store, 0, 0, 0);
+  g_assert_cmpuint (count_audit (f->store), ==, 0);
 }
 
 static void
@@ -1228,6 +1449,9 @@ main (int   argc,
   ADD ("/import/bom-crlf", test_bom_crlf);
   ADD ("/import/patients-updated", test_patients_updated);
   ADD ("/import/duplicates", test_duplicates);
+  ADD ("/import/duplicate-spellings", test_duplicate_spellings);
+  ADD ("/import/time-zones-refused", test_time_zones_refused);
+  ADD ("/import/one-audit-entry", test_one_audit_entry);
   ADD ("/import/export-values", test_export_values);
   ADD ("/import/export-missing-dir", test_export_missing_dir);
   ADD ("/import/course-ends", test_course_ends);

@@ -10,6 +10,13 @@
  * that is rolled back at the end if anything was wrong; after the first
  * problem the remaining rows are only checked, not written.
  *
+ * An import is one entry of the audit trail: the files' names and
+ * SHA-256, the counts, who and when; each row it adds keeps the import's
+ * id (ebb_store_start_import()).  A row that says again what is stored,
+ * or what an earlier row of the same import said, is skipped: moments are
+ * compared as moments (`T10:00`, ` 10:00` and `T10:00:00` are one), and a
+ * time with a zone is refused, since Ebb keeps the clinic's local time.
+ *
  * Nothing here logs: the files hold patient data, and the problems list
  * is the one place where it may appear, for the user who asked.
  */
@@ -28,6 +35,7 @@
 
 #include "ebb-csv.h"
 #include "ebb-import.h"
+#include "ebb-json.h"
 #include "ebb-scale.h"
 
 G_DEFINE_QUARK (ebb-import-error-quark, ebb_import_error)
@@ -183,6 +191,7 @@ typedef struct
   const char   *path;     /* as given by the caller: problems name it so */
   char         *contents;
   gsize         length;
+  char         *sha256;   /* of the bytes read, for the audit trail */
   EbbCsvReader *reader;   /* positioned after the header */
   gboolean      usable;   /* the header was understood */
   FileKind      kind;
@@ -195,6 +204,7 @@ import_file_free (ImportFile *file)
 {
   g_clear_pointer (&file->reader, ebb_csv_reader_free);
   g_free (file->contents);
+  g_free (file->sha256);
   g_free (file);
 }
 
@@ -205,8 +215,8 @@ typedef struct
   EbbPatient *patient;
   gboolean    existed;   /* stored before this import began */
   gboolean    added;     /* added by this import */
-  /* Rows stored before the import, as duplicate keys with their counts;
-   * loaded on first use, and only for patients that existed. */
+  /* The patient's rows as duplicate keys: the ones stored before the
+   * import (loaded on first use) and the ones it added. */
   GHashTable *sessions;
   GHashTable *scores;
 } PatientEntry;
@@ -527,6 +537,20 @@ required (Import           *imp,
   return value;
 }
 
+/* Whether a date-time ends in a time zone ("Z", "+01:00", "-0800"):
+ * after the time's digits, colons and fraction. */
+static gboolean
+has_zone (const char *text)
+{
+  const char *p;
+
+  if (strlen (text) <= 10 || (text[10] != 'T' && text[10] != 't' && text[10] != ' '))
+    return FALSE;
+  for (p = text + 11; g_ascii_isdigit (*p) || *p == ':' || *p == '.' || *p == ','; p++)
+    ;
+  return *p == 'Z' || *p == 'z' || *p == '+' || *p == '-';
+}
+
 static gboolean
 parse_date (Import           *imp,
             const ImportFile *file,
@@ -538,6 +562,16 @@ parse_date (Import           *imp,
 
   if (text == NULL)
     return FALSE;
+  /* Ebb keeps the clinic's local time, as people read it on the chart; a
+   * zone dropped in silence would move the moment, and maybe the day. */
+  if (has_zone (text))
+    {
+      add_problem (imp, file, line, column_names[COL_DATE],
+                   /* Translators: keep YYYY-MM-DDTHH:MM as it is */
+                   _("“%s” has a time zone: give the clinic's local time without a zone, "
+                     "as YYYY-MM-DDTHH:MM"), text);
+      return FALSE;
+    }
   if (!ebb_when_parse (text, when, &error))
     {
       add_problem (imp, file, line, column_names[COL_DATE], "%s", error->message);
@@ -762,9 +796,21 @@ append_items (GString   *out,
     }
 }
 
-/* Keys hold what makes two rows "the same" (see ebb-import.h).  They
- * start with the date, which is checked ISO 8601, and the rest has a fixed
- * form, so two different rows never give the same key. */
+/* The moment as a moment, whatever way it was written: its day and its
+ * second of the day (-1 without a time). */
+static void
+append_when (GString       *key,
+             const EbbWhen *when)
+{
+  append_int (key, when->day);
+  g_string_append_c (key, '/');
+  append_int (key, when->second);
+}
+
+/* Keys hold what makes two rows "the same": for a session its moment,
+ * status, phase, route and dose; for a rating its moment, scale, total
+ * and items.  Each part has a fixed form, so two different rows never
+ * give the same key. */
 static void
 session_key (GString          *key,
              const EbbSession *s)
@@ -773,7 +819,7 @@ session_key (GString          *key,
   double dose = s->dose_mg < 0 ? -1.0 : s->dose_mg;
 
   g_string_truncate (key, 0);
-  g_string_append (key, s->when_text);
+  append_when (key, &s->when);
   g_string_append_c (key, '\x1f');
   g_string_append_c (key, (char) ('0' + s->status));
   g_string_append_c (key, (char) ('0' + s->phase));
@@ -790,7 +836,7 @@ score_key (GString        *key,
            const EbbScore *s)
 {
   g_string_truncate (key, 0);
-  g_string_append (key, s->when_text);
+  append_when (key, &s->when);
   g_string_append_c (key, '\x1f');
   g_string_append (key, s->scale_id);
   g_string_append_c (key, '\x1f');
@@ -799,88 +845,70 @@ score_key (GString        *key,
   append_items (key, s->items, s->n_items);
 }
 
-static void
-count_key (GHashTable *table,
-           GString    *key)
-{
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (table, key->str));
-
-  if (n == 0)
-    g_hash_table_insert (table, g_strdup (key->str), GUINT_TO_POINTER (1));
-  else
-    g_hash_table_replace (table, g_strdup (key->str), GUINT_TO_POINTER (n + 1));
-}
-
-/* Whether a row equal to @key was stored before the import; each stored
- * row matches one row of the files, so that a clinic exported with two
- * equal rows and imported again keeps both. */
+/* Whether @key is one of the patient's rows already (stored, or added by
+ * this import); if not, it is from now on. */
 static gboolean
-take_stored (GHashTable *table,
+seen_before (GHashTable *table,
              GString    *key)
 {
-  gpointer orig_key, value;
-  guint n;
-
-  if (!g_hash_table_lookup_extended (table, key->str, &orig_key, &value))
-    return FALSE;
-  n = GPOINTER_TO_UINT (value);
-  if (n <= 1)
-    g_hash_table_remove (table, key->str);
-  else
-    g_hash_table_insert (table, g_strdup (key->str), GUINT_TO_POINTER (n - 1));
-  return TRUE;
+  if (g_hash_table_contains (table, key->str))
+    return TRUE;
+  g_hash_table_add (table, g_strdup (key->str));
+  return FALSE;
 }
 
 static gboolean
-is_stored_session (Import           *imp,
-                   PatientEntry     *entry,
-                   const EbbSession *session)
+is_duplicate_session (Import           *imp,
+                      PatientEntry     *entry,
+                      const EbbSession *session)
 {
-  if (!entry->existed)
-    return FALSE;
-
   if (entry->sessions == NULL)
     {
-      g_autoptr(GPtrArray) stored = ebb_store_list_sessions (imp->store, entry->patient->id, &imp->fatal);
-
-      if (stored == NULL)
-        return FALSE;
       entry->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i < stored->len; i++)
+      if (entry->existed)
         {
-          session_key (imp->key, g_ptr_array_index (stored, i));
-          count_key (entry->sessions, imp->key);
+          g_autoptr(GPtrArray) stored = ebb_store_list_sessions (imp->store, entry->patient->id,
+                                                                 &imp->fatal);
+
+          if (stored == NULL)
+            return FALSE;
+          for (guint i = 0; i < stored->len; i++)
+            {
+              session_key (imp->key, g_ptr_array_index (stored, i));
+              g_hash_table_add (entry->sessions, g_strdup (imp->key->str));
+            }
         }
     }
 
   session_key (imp->key, session);
-  return take_stored (entry->sessions, imp->key);
+  return seen_before (entry->sessions, imp->key);
 }
 
 static gboolean
-is_stored_score (Import         *imp,
-                 PatientEntry   *entry,
-                 const EbbScore *score)
+is_duplicate_score (Import         *imp,
+                    PatientEntry   *entry,
+                    const EbbScore *score)
 {
-  if (!entry->existed)
-    return FALSE;
-
   if (entry->scores == NULL)
     {
-      g_autoptr(GPtrArray) stored = ebb_store_list_scores (imp->store, entry->patient->id, &imp->fatal);
-
-      if (stored == NULL)
-        return FALSE;
       entry->scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i < stored->len; i++)
+      if (entry->existed)
         {
-          score_key (imp->key, g_ptr_array_index (stored, i));
-          count_key (entry->scores, imp->key);
+          g_autoptr(GPtrArray) stored = ebb_store_list_scores (imp->store, entry->patient->id,
+                                                               &imp->fatal);
+
+          if (stored == NULL)
+            return FALSE;
+          for (guint i = 0; i < stored->len; i++)
+            {
+              score_key (imp->key, g_ptr_array_index (stored, i));
+              g_hash_table_add (entry->scores, g_strdup (imp->key->str));
+            }
         }
     }
 
   score_key (imp->key, score);
-  return take_stored (entry->scores, imp->key);
+  return seen_before (entry->scores, imp->key);
 }
 
 /* Sessions ------------------------------------------------------------------ */
@@ -947,7 +975,7 @@ import_session_row (Import           *imp,
   session.when_text = (char *) date;
   session.note = (char *) field (file, fields, COL_NOTE);
 
-  if (is_stored_session (imp, entry, &session))
+  if (is_duplicate_session (imp, entry, &session))
     {
       imp->stats.duplicates_skipped++;
       return;
@@ -1030,7 +1058,7 @@ import_score_row (Import           *imp,
    * canonical id and frees the one it was given. */
   score.scale_id = g_strdup (scale->id);
 
-  if (is_stored_score (imp, entry, &score))
+  if (is_duplicate_score (imp, entry, &score))
     imp->stats.duplicates_skipped++;
   else if (imp->fatal == NULL && ebb_store_add_score (imp->store, &score, &imp->fatal))
     imp->stats.scores_added++;
@@ -1222,6 +1250,54 @@ list_scale_ids (void)
 }
 
 static void
+json_add_key (GString    *json,
+              const char *key)
+{
+  g_string_append_c (json, json->len > 0 ? ',' : '{');
+  ebb_json_append_string (json, key);
+  g_string_append_c (json, ':');
+}
+
+static void
+json_add_count (GString    *json,
+                const char *key,
+                guint       value)
+{
+  json_add_key (json, key);
+  append_int (json, (int) value);
+}
+
+/* The import's audit entry: a flat JSON object, like a row's, so the
+ * trail is read the same way: "file1", "file1_sha256", …, then the counts. */
+static char *
+describe_import (GPtrArray            *files,
+                 const EbbImportStats *stats)
+{
+  GString *json = g_string_new (NULL);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const ImportFile *file = g_ptr_array_index (files, i);
+      g_autofree char *name = g_canonicalize_filename (file->path, NULL);
+      g_autofree char *key = g_strdup_printf ("file%u", i + 1);
+      g_autofree char *sha_key = g_strdup_printf ("file%u_sha256", i + 1);
+
+      json_add_key (json, key);
+      ebb_json_append_string (json, name);
+      json_add_key (json, sha_key);
+      ebb_json_append_string (json, file->sha256);
+    }
+  json_add_count (json, "patients_added", stats->patients_added);
+  json_add_count (json, "patients_updated", stats->patients_updated);
+  json_add_count (json, "sessions_added", stats->sessions_added);
+  json_add_count (json, "scores_added", stats->scores_added);
+  json_add_count (json, "course_ends_added", stats->course_ends_added);
+  json_add_count (json, "duplicates_skipped", stats->duplicates_skipped);
+  g_string_append_c (json, '}');
+  return g_string_free (json, FALSE);
+}
+
+static void
 import_clear (Import *imp)
 {
   g_clear_pointer (&imp->patients, g_hash_table_unref);
@@ -1280,6 +1356,8 @@ ebb_import_files (EbbStore            *store,
                        _("Cannot import %s: %s"), paths[i], local_error->message);
           return FALSE;
         }
+      file->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) file->contents,
+                                                  file->length);
     }
 
   imp.store = store;
@@ -1302,6 +1380,13 @@ ebb_import_files (EbbStore            *store,
 
   if (!ebb_store_begin (store, error))
     {
+      import_clear (&imp);
+      return FALSE;
+    }
+  if (!ebb_store_start_import (store, &imp.fatal))
+    {
+      ebb_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&imp.fatal));
       import_clear (&imp);
       return FALSE;
     }
@@ -1353,6 +1438,16 @@ ebb_import_files (EbbStore            *store,
       return FALSE;
     }
 
+  {
+    g_autofree char *details = describe_import (files, &imp.stats);
+
+    if (!ebb_store_finish_import (store, details, error))
+      {
+        ebb_store_rollback (store);
+        import_clear (&imp);
+        return FALSE;
+      }
+  }
   if (!ebb_store_commit (store, error))
     {
       import_clear (&imp);

@@ -30,7 +30,8 @@ typedef struct
   guint sessions_added;
   guint scores_added;
   guint course_ends_added;   /* from the patients files' ended column */
-  guint duplicates_skipped;  /* rows identical to rows already in the database */
+  guint duplicates_skipped;  /* rows identical to rows already in the database, or to an
+                              * earlier row of the same import */
 } EbbImportStats;
 
 GQuark   ebb_import_error_quark (void);
@@ -39,7 +40,8 @@ GQuark   ebb_import_error_quark (void);
  * sessions, then scores, whatever order they are given in.  Every problem
  * is appended to @problems (if not NULL) as "FILE:LINE: column: message";
  * if there is any, nothing is written and %EBB_IMPORT_ERROR_INVALID is
- * returned. */
+ * returned.  The import is one entry of the audit trail, and the rows it
+ * adds keep its id. */
 gboolean ebb_import_files       (EbbStore            *store,
                                  const char * const  *paths,
                                  EbbImportStats      *stats,

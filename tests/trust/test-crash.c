@@ -8,7 +8,9 @@
  *
  *  - `ebb-cli import` of a large clinic (20 000 sessions and 20 000
  *    ratings).  After every kill the database must open, pass its check
- *    and hold either the whole import or none of it, audit rows included.
+ *    (its audit trail's hash chain included) and hold either the whole
+ *    import, with the import's one audit entry and every row keeping the
+ *    import's id, or none of it.
  *  - trust-helper, which makes single edits (one transaction each) and
  *    prints "saved N" after each commit returns.  After every kill each
  *    edit that was reported saved must be there with its audit row, and
@@ -152,6 +154,16 @@ open_check_count (const char *path)
   return counts;
 }
 
+/* The second import's entry names it, and each of its rows keeps its id. */
+static void
+assert_rows_keep_import (const char *db)
+{
+  g_assert_cmpint (trust_sql_int (db, "SELECT row_id FROM audit WHERE id = 2 AND action = 'import'"), ==, 2);
+  g_assert_cmpint (trust_sql_int (db, "SELECT count(*) FROM session WHERE import_id = 2"), ==, N_ROWS);
+  g_assert_cmpint (trust_sql_int (db, "SELECT count(*) FROM score WHERE import_id = 2"), ==, N_ROWS);
+  g_assert_cmpint (trust_sql_int (db, "SELECT count(*) FROM patient WHERE import_id = 1"), ==, N_PATIENTS);
+}
+
 static GSubprocess *
 spawn_import (const char *db,
               const char *sessions,
@@ -239,8 +251,10 @@ test_import_killed (void)
   g_assert_cmpuint (counts.patients, ==, N_PATIENTS);
   g_assert_cmpuint (counts.sessions, ==, N_ROWS);
   g_assert_cmpuint (counts.scores, ==, N_ROWS);
-  /* Every row written has its audit row, written in the same transaction. */
-  g_assert_cmpuint (counts.audit, ==, N_PATIENTS + 2 * N_ROWS);
+  /* Each import is one audit entry, written in the same transaction, and
+   * every row it added keeps its id. */
+  g_assert_cmpuint (counts.audit, ==, 2);
+  assert_rows_keep_import (db);
   g_test_message ("an import of %u sessions and %u ratings takes %.2f s here", N_ROWS, N_ROWS, seconds);
 
   /* Kill moments spread over the import's run.  The first run may have
@@ -278,14 +292,16 @@ test_import_killed (void)
       if (counts.sessions == 0)
         {
           g_assert_cmpuint (counts.scores, ==, 0);
-          g_assert_cmpuint (counts.audit, ==, N_PATIENTS);
+          g_assert_cmpuint (counts.audit, ==, 1);
+          g_assert_cmpint (trust_sql_int (db, "SELECT count(*) FROM import"), ==, 1);
           none++;
         }
       else
         {
           g_assert_cmpuint (counts.sessions, ==, N_ROWS);
           g_assert_cmpuint (counts.scores, ==, N_ROWS);
-          g_assert_cmpuint (counts.audit, ==, N_PATIENTS + 2 * N_ROWS);
+          g_assert_cmpuint (counts.audit, ==, 2);
+          assert_rows_keep_import (db);
           whole++;
         }
     }
