@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ebb-backup.h"
 #include "ebb-cli-private.h"
 #include "ebb-csv.h"
 #include "ebb-export.h"
@@ -149,10 +150,15 @@ ebb_cli_import (EbbCliContext  *ctx,
                                     "             [,bp_before][,bp_after]\n"
                                     "  scores:    patient,date,scale,score[,items][,note][,rater]\n"
                                     "\n"
-                                    "Dates are YYYY-MM-DD or YYYY-MM-DDTHH:MM. Items are the item values\n"
-                                    "separated by spaces; blood pressure is written 128/82. A patient code\n"
-                                    "that is not known yet creates that patient. Rows identical to rows\n"
-                                    "already stored are skipped.\n"
+                                    "Dates are YYYY-MM-DD or YYYY-MM-DDTHH:MM in the clinic's local time (a\n"
+                                    "time with a zone is refused). Items are the item values separated by\n"
+                                    "spaces; blood pressure is written 128/82. A patient code that is not\n"
+                                    "known yet creates that patient. Rows identical to rows already stored,\n"
+                                    "or to an earlier row of the import, are skipped (10:00 and 10:00:00\n"
+                                    "are one time).\n"
+                                    "\n"
+                                    "The import is one entry of the audit trail, with each FILE's name and\n"
+                                    "SHA-256 and the counts; the rows it adds keep the import's id.\n"
                                     "\n"
                                     "ended (YYYY-MM-DD) is the day the patient's latest course ended, and\n"
                                     "end_reason one of remission, stopped-by-patient, stopped-by-clinician,\n"
@@ -424,7 +430,8 @@ ebb_cli_backup (EbbCliContext  *ctx,
   g_option_context_set_summary (context,
                                 "Copies the clinic database to FILE, which must not exist yet. The copy\n"
                                 "is consistent even while Ebb is running, is checked before it is\n"
-                                "kept, and is created with mode 0600.");
+                                "kept, and is created with mode 0600. The backup, with its SHA-256, is\n"
+                                "recorded in the clinic's audit trail.");
   g_option_context_add_main_entries (context, entries, NULL);
   status = ebb_cli_parse_options (context, command, &argc, &argv);
   if (status != EBB_CLI_EXIT_OK)
@@ -442,6 +449,13 @@ ebb_cli_backup (EbbCliContext  *ctx,
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
   printf ("Backed up %s to %s\n", ctx->db_path, args[0]);
+  {
+    g_autofree char *folder = g_path_get_dirname (args[0]);
+
+    /* A disk that fails takes both: say so, every time. */
+    if (ebb_backup_on_same_disk (ctx->db_path, folder))
+      printf ("The backup is on the same disk as the clinic: copy it to another disk too.\n");
+  }
   return ebb_cli_write_stdout (command, NULL, 0);
 }
 
@@ -467,9 +481,11 @@ ebb_cli_check (EbbCliContext  *ctx,
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
-                                "Checks the clinic database for damage (SQLite integrity and foreign\n"
-                                "keys) without changing it. Prints \"ok\" and exits with status 0, or\n"
-                                "prints every problem and exits with status 1.");
+                                "Checks the clinic database without changing it: SQLite's integrity and\n"
+                                "foreign keys; every table, column, index and trigger against the schema\n"
+                                "Ebb makes; and the audit trail's hash chain, naming the first entry\n"
+                                "that does not match. Prints \"ok\" and exits with status 0, or prints\n"
+                                "every problem and exits with status 1.");
   g_option_context_add_main_entries (context, entries, NULL);
   status = ebb_cli_parse_options (context, command, &argc, &argv);
   if (status != EBB_CLI_EXIT_OK)

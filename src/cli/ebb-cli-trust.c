@@ -286,12 +286,29 @@ describe_update (GString *out,
     g_string_append (out, "no change");
 }
 
+/* An import, a backup or a restore: no row of the clinic, so the table
+ * says who made it, and where, with what it did. */
+static gboolean
+is_clinic_entry (const EbbAuditEntry *entry)
+{
+  return g_strcmp0 (entry->action, "import") == 0 || g_strcmp0 (entry->action, "backup") == 0 ||
+         g_strcmp0 (entry->action, "restore") == 0;
+}
+
 static char *
 describe_change (const EbbAuditEntry *entry)
 {
   g_autoptr(GArray) before = parse_flat_object (entry->before);
   g_autoptr(GArray) after = parse_flat_object (entry->after);
   GString *out = g_string_new (NULL);
+
+  if (is_clinic_entry (entry))
+    {
+      g_autofree char *user = ebb_cli_table_cell (entry->user_name != NULL ? entry->user_name : "?");
+      g_autofree char *host = ebb_cli_table_cell (entry->host_name != NULL ? entry->host_name : "?");
+
+      g_string_append_printf (out, "by %s on %s: ", user, host);
+    }
 
   if (before != NULL && after != NULL)
     describe_update (out, before, after);
@@ -468,8 +485,11 @@ ebb_cli_audit (EbbCliContext  *ctx,
   g_option_context_set_summary (context,
                                 "Lists the audit trail: every patient, session and rating that was\n"
                                 "added, changed or deleted, when, and the values before and after, oldest\n"
-                                "first. With PATIENT (a clinic code), only that patient's trail, also\n"
-                                "from before a change of code or after the patient was deleted.\n"
+                                "first; each import (its files, their SHA-256 and the counts), backup\n"
+                                "and restore, with who made it and on which computer. With PATIENT (a\n"
+                                "clinic code), only that patient's trail, also from before a change of\n"
+                                "code or after the patient was deleted, with the imports that brought\n"
+                                "the patient's records. Verify the trail with 'ebb-cli check'.\n"
                                 "The trail shows patient data: mind where you send it.");
   g_option_context_set_description (context,
                                     "Times are UTC. The text format shows what an update changed; the csv\n"
@@ -529,10 +549,14 @@ ebb_cli_restore (EbbCliContext  *ctx,
   context = g_option_context_new ("FILE");
   g_option_context_set_summary (context,
                                 "Replaces the clinic database with the backup FILE, after checking that\n"
-                                "FILE is a sound Ebb clinic database (FILE itself is only read). The\n"
-                                "database it replaces is kept next to it, with its journal, as\n"
-                                "DB.before-restore-YYYYMMDD-HHMMSS: nothing is lost.\n"
-                                "Close Ebb first: a database that is in use is not replaced.");
+                                "FILE is a sound Ebb clinic database: its integrity, its schema against\n"
+                                "Ebb's (any difference is refused and named) and its audit trail's hash\n"
+                                "chain. FILE itself is only read. The database it replaces is first kept\n"
+                                "next to it as DB.before-restore-YYYYMMDD-HHMMSS: nothing is lost. The\n"
+                                "backup is written into the database through SQLite, so a program that\n"
+                                "has it open (an Ebb window) goes on with the restored clinic; a --db\n"
+                                "that is a symbolic link is restored where it points. The restore is\n"
+                                "recorded in the restored clinic's audit trail.");
   g_option_context_set_description (context,
                                     "Ebb keeps a backup for each day it is used in\n"
                                     "$XDG_DATA_HOME/ebb/backups, named clinic-YYYY-MM-DD.db.");
