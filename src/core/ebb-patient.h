@@ -9,6 +9,19 @@
 
 G_BEGIN_DECLS
 
+#define EBB_PATIENT_ERROR (ebb_patient_error_quark ())
+
+typedef enum
+{
+  EBB_PATIENT_ERROR_CODE,   /* a clinic code that is empty, too long or holds an invisible character */
+} EbbPatientError;
+
+/* Bounds on what people type, in characters (see README, Reliability):
+ * a clinic code, a person's name or a rater, and any note. */
+#define EBB_PATIENT_CODE_MAX 32
+#define EBB_NAME_MAX         120
+#define EBB_NOTE_MAX         10000
+
 typedef struct
 {
   gint64    id;               /* row id, 0 until stored */
@@ -24,6 +37,10 @@ EbbPatient *ebb_patient_new  (const char       *code,
                               const char       *name);
 EbbPatient *ebb_patient_copy (const EbbPatient *patient);
 void        ebb_patient_free (EbbPatient       *patient);
+
+GQuark      ebb_patient_error_quark     (void);
+char       *ebb_patient_normalise_code  (const char       *code,
+                                         GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbPatient, ebb_patient_free)
 

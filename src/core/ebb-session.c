@@ -215,3 +215,35 @@ ebb_route_to_label (EbbRoute route)
     default:                   g_return_val_if_reached (NULL);
     }
 }
+
+/**
+ * ebb_session_dose_max_mg:
+ * @route: a route of administration
+ *
+ * The largest dose Ebb takes by @route.  The bound catches slips of the
+ * keys (100000 for 100, 350 for 35), not prescriptions: it is well above
+ * any dose given for depression.  The route stands for the drug, which a
+ * session does not record: intranasal is esketamine (28, 56 or 84 mg a
+ * session) or compounded racemic ketamine; IV and IM are racemic
+ * ketamine at about 0.5–1 mg/kg, so 200 mg leaves room for a patient of
+ * 200 kg; by mouth and under the tongue far less reaches the blood, and
+ * doses up to a few mg/kg are given, so 500 mg.
+ *
+ * Returns: the bound in mg
+ */
+double
+ebb_session_dose_max_mg (EbbRoute route)
+{
+  switch (route)
+    {
+    case EBB_ROUTE_IV:
+    case EBB_ROUTE_IM:
+    case EBB_ROUTE_INTRANASAL:
+      return 200;
+    case EBB_ROUTE_ORAL:
+    case EBB_ROUTE_SUBLINGUAL:
+      return 500;
+    default:
+      g_return_val_if_reached (0);
+    }
+}

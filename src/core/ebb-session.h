@@ -77,6 +77,8 @@ const char *ebb_session_status_to_label  (EbbSessionStatus  status);
 const char *ebb_phase_to_label           (EbbPhase          phase);
 const char *ebb_route_to_label           (EbbRoute          route);
 
+double      ebb_session_dose_max_mg      (EbbRoute          route);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbSession, ebb_session_free)
 
 G_END_DECLS

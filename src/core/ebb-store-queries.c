@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ebb-csv.h"
 #include "ebb-scale.h"
 #include "ebb-store-private.h"
 
@@ -393,8 +394,32 @@ ebb_store_get_patient (EbbStore  *self,
   return patient;
 }
 
+/* The patient stored under exactly @code, or NULL with @error unset when
+ * there is none. */
+static EbbPatient *
+find_patient_exactly (EbbStore    *self,
+                      const char  *code,
+                      GError     **error)
+{
+  g_autoptr(EbbBorrowedStmt) stmt = NULL;
+  int rc;
+
+  stmt = _ebb_store_borrow_stmt (self, STMT_PATIENT_FIND, error);
+  if (stmt == NULL)
+    return NULL;
+  _ebb_store_bind_text (stmt, 1, code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return _ebb_store_read_patient (self, stmt, error);
+  if (rc != SQLITE_DONE)
+    _ebb_store_set_db_error (error, self->path, self->db, rc);
+  return NULL;
+}
+
 /**
  * ebb_store_find_patient:
+ * @code: a clinic code, in any of its spellings: "s03-000" finds
+ *   "S03-000" (see ebb_patient_normalise_code())
  *
  * Returns: (transfer full) (nullable): the patient with this clinic code,
  *   or %NULL with %EBB_STORE_ERROR_NO_SUCH_ROW when there is none
@@ -404,25 +429,42 @@ ebb_store_find_patient (EbbStore    *self,
                         const char  *code,
                         GError     **error)
 {
-  g_autoptr(EbbBorrowedStmt) stmt = NULL;
-  int rc;
+  g_autofree char *normalised = NULL;
+  g_autofree char *excerpt = NULL;
+  GError *local_error = NULL;
+  EbbPatient *patient;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = _ebb_store_borrow_stmt (self, STMT_PATIENT_FIND, error);
-  if (stmt == NULL)
-    return NULL;
-  _ebb_store_bind_text (stmt, 1, code);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return _ebb_store_read_patient (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
-                 _("There is no patient with the code “%s”"), code);
-  else
-    _ebb_store_set_db_error (error, self->path, self->db, rc);
+  /* Codes are stored in one form; one stored before codes were
+   * normalised is still found as it was typed then. */
+  normalised = ebb_patient_normalise_code (code, NULL);
+  if (normalised != NULL)
+    {
+      patient = find_patient_exactly (self, normalised, &local_error);
+      if (patient != NULL || local_error != NULL)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, local_error);
+          return patient;
+        }
+    }
+  if (normalised == NULL || !g_str_equal (normalised, code))
+    {
+      patient = find_patient_exactly (self, code, &local_error);
+      if (patient != NULL || local_error != NULL)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, local_error);
+          return patient;
+        }
+    }
+
+  excerpt = ebb_csv_excerpt (code);
+  g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+               _("There is no patient with the code “%s”"), excerpt);
   return NULL;
 }
 

@@ -12,9 +12,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "ebb-csv.h"
 #include "ebb-scale.h"
 #include "ebb-store-private.h"
 
@@ -52,12 +54,38 @@ _ebb_store_check_utf8 (const char  *what,
   return TRUE;
 }
 
+/* What people type has bounds (README, Reliability): a megabyte pasted as
+ * a name pushed the window wider than the screen.  (Control characters
+ * are refused only in codes, which people type to find a patient; in a
+ * name or a note they are shown cleaned, see ebb-cli.c.) */
+static gboolean
+check_length (const char  *what,
+              const char  *text,
+              glong        max_chars,
+              GError     **error)
+{
+  glong n;
+
+  if (text == NULL)
+    return TRUE;
+  /* Counted only as far as needed: the text may be a megabyte. */
+  n = g_utf8_strlen (text, (gssize) MIN (strlen (text), (gsize) max_chars * 4 + 4));
+  if (n <= max_chars)
+    return TRUE;
+  g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+               /* Translators: "Too long: the patient name may have at most 120 characters" */
+               _("Too long: the %s may have at most %ld characters"),
+               g_dpgettext2 (GETTEXT_PACKAGE, "field", what), max_chars);
+  return FALSE;
+}
+
 static EbbPatient *
 normalise_patient (const EbbPatient  *patient,
                    GError           **error)
 {
   g_autoptr(EbbPatient) copy = NULL;
-  g_autofree char *stripped = NULL;
+  g_autofree char *code = NULL;
+  GError *code_error = NULL;
 
   /* Translators: fields named in "The %s is not valid UTF-8 text" */
   if (!_ebb_store_check_utf8 (NC_("field", "patient code"), patient->code, error) ||
@@ -66,13 +94,16 @@ normalise_patient (const EbbPatient  *patient,
       !_ebb_store_check_utf8 (NC_("field", "patient notes"), patient->notes, error))
     return NULL;
 
-  stripped = g_strstrip (g_strdup (patient->code ? patient->code : ""));
-  if (*stripped == '\0')
+  /* One form per code, so that look-alikes are one patient. */
+  code = ebb_patient_normalise_code (patient->code ? patient->code : "", &code_error);
+  if (code == NULL)
     {
-      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                           _("A patient needs a clinic code"));
+      _ebb_store_propagate_as_constraint (error, code_error);
       return NULL;
     }
+  if (!check_length (NC_("field", "patient name"), patient->name, EBB_NAME_MAX, error) ||
+      !check_length (NC_("field", "patient notes"), patient->notes, EBB_NOTE_MAX, error))
+    return NULL;
   if (patient->birth_year != 0 &&
       (patient->birth_year < BIRTH_YEAR_MIN || patient->birth_year > BIRTH_YEAR_MAX))
     {
@@ -83,6 +114,8 @@ normalise_patient (const EbbPatient  *patient,
     }
 
   copy = ebb_patient_copy (patient);
+  g_free (copy->code);
+  copy->code = g_steal_pointer (&code);
   if (copy->name == NULL)
     copy->name = g_strdup ("");
   copy->archived = patient->archived ? TRUE : FALSE;
@@ -149,6 +182,7 @@ normalise_session (const EbbSession  *session,
 
   if (!_ebb_store_check_utf8 (NC_("field", "session date"), session->when_text, error) ||
       !_ebb_store_check_utf8 (NC_("field", "session note"), session->note, error) ||
+      !check_length (NC_("field", "session note"), session->note, EBB_NOTE_MAX, error) ||
       !parse_when (session->when_text, "session", &when, error))
     return NULL;
 
@@ -164,6 +198,17 @@ normalise_session (const EbbSession  *session,
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                            _("The dose is not a number: enter it in mg, or leave it empty"));
+      return NULL;
+    }
+  if (session->dose_mg > ebb_session_dose_max_mg (session->route))
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   /* Translators: "A dose of 100000 mg IV is not plausible: Ebb takes
+                    * up to 200 mg IV. Check the number" */
+                   _("A dose of %g mg %s is not plausible: Ebb takes up to %g mg %s. "
+                     "Check the number"),
+                   session->dose_mg, ebb_route_to_label (session->route),
+                   ebb_session_dose_max_mg (session->route), ebb_route_to_label (session->route));
       return NULL;
     }
   if (!check_blood_pressure (session->bp_before_systolic, error) ||
@@ -240,6 +285,8 @@ normalise_score (const EbbScore  *score,
       !_ebb_store_check_utf8 (NC_("field", "scale"), score->scale_id, error) ||
       !_ebb_store_check_utf8 (NC_("field", "rater"), score->rater, error) ||
       !_ebb_store_check_utf8 (NC_("field", "rating note"), score->note, error) ||
+      !check_length (NC_("field", "rater"), score->rater, EBB_NAME_MAX, error) ||
+      !check_length (NC_("field", "rating note"), score->note, EBB_NOTE_MAX, error) ||
       !parse_when (score->when_text, "rating", &when, error))
     return NULL;
 

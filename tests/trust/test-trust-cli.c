@@ -636,6 +636,171 @@ test_dates_far_future_stored (Fixture       *fixture,
   g_assert_null (strstr (fixture->run.err, "CRITICAL"));
 }
 
+/* #9: look-alike codes were four patients: one code now has one form. */
+static void
+test_codes_look_alike (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  struct {
+    const char *code;
+    const char *message;   /* NULL: a look-alike of a stored code */
+  } refused[] = {
+    { "s03-000", NULL },
+    { "  S03-000\t", NULL },
+    { "\xef\xbc\xb3" "03-000", NULL },    /* a full-width S */
+    { "S03-000\xe2\x80\x8b",
+      "The patient code “S03-000\xef\xbf\xbd” holds an invisible or control character (U+200B) "
+      "as character 8: type the code again without it" },
+    { "S03\xc2\xad-000",                 /* a soft hyphen */
+      "The patient code “S03\xef\xbf\xbd-000” holds an invisible or control character (U+00AD) "
+      "as character 4: type the code again without it" },
+    { "K\x1b[31m",
+      "The patient code “K\xef\xbf\xbd[31m” holds an invisible or control character (U+001B) "
+      "as character 2: type the code again without it" },
+    { "Jose\xcc\x81", NULL },             /* e and a combining acute */
+    { "jos\xc3\xa9", NULL },              /* é, composed, in small letters */
+    { "   ", "A patient needs a clinic code" },
+    { "K-0123456789012345678901234567890",
+      "The patient code “K-01234567890123…” has 33 characters: a code has at most 32" },
+  };
+  g_autoptr(EbbStore) store = trust_open_new_store (fixture->db);
+  g_autoptr(EbbPatient) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *patients_csv = fixture_path (fixture, "patients.csv");
+  gint64 s03 = trust_add_patient (store, "S03-000", "Ann", NULL);
+  gint64 jose = trust_add_patient (store, "Jos\xc3\xa9", "José", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(EbbPatient) patient = ebb_patient_new (refused[i].code, "Look-alike");
+      g_autoptr(GError) refusal = NULL;
+
+      g_test_message ("code “%s”", refused[i].code);
+      g_assert_false (ebb_store_add_patient (store, patient, &refusal));
+      g_assert_error (refusal, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
+      if (refused[i].message != NULL)
+        g_assert_cmpstr (refusal->message, ==, refused[i].message);
+      else
+        g_assert_true (g_str_has_prefix (refusal->message, "There is already a patient with the code"));
+    }
+  g_assert_cmpuint (trust_count (store, "patients"), ==, 2);
+
+  /* Any spelling finds the one patient. */
+  found = ebb_store_find_patient (store, " s03-000 ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, s03);
+  g_assert_cmpstr (found->code, ==, "S03-000");
+  g_clear_pointer (&found, ebb_patient_free);
+  found = ebb_store_find_patient (store, "JOSE\xcc\x81", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, jose);
+  g_assert_cmpstr (found->code, ==, "JOS\xc3\x89");
+  g_clear_object (&store);
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "s03-000"), ==, 0);
+  g_assert_true (g_str_has_prefix (fixture->run.out, "S03-000  Ann\n"));
+
+  /* An import can bring a look-alike too: never as a second patient. */
+  write_text (fixture, "patients.csv", "patient,name\ns03-000,Ann\nS03-000\xe2\x80\x8b,Ann\n");
+  run_limited (fixture, fixture->db, "import", patients_csv);
+  g_assert_cmpint (trust_sql_int (fixture->db, "SELECT count(*) FROM patient"), ==, 2);
+}
+
+/* #13: a 1 MB name, a dose of 100,000 mg and a rating dated 0001-01-01
+ * were stored; #12: messages quote at most a short, clean start of what
+ * was wrong. */
+static void
+test_bounds (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(EbbStore) store = trust_open_new_store (fixture->db);
+  g_autoptr(EbbPatient) huge = ebb_patient_new ("K-1", NULL);
+  g_autoptr(EbbPatient) longest = NULL;
+  g_autoptr(EbbSession) session = ebb_session_new ();
+  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *patients_csv = fixture_path (fixture, "patients.csv");
+  g_autofree char *sessions_csv = fixture_path (fixture, "sessions.csv");
+  g_autoptr(GString) csv = g_string_new ("patient,name\nK-2,");
+  g_autofree char *expected = NULL;
+  gint64 id;
+
+  huge->name = g_strnfill (1 << 20, 'x');
+  g_assert_false (ebb_store_add_patient (store, huge, &error));
+  g_assert_cmpstr (error->message, ==, "Too long: the patient name may have at most 120 characters");
+  g_clear_error (&error);
+  g_free (huge->name);
+  huge->name = g_strnfill (100, 'x');
+  huge->notes = g_strnfill (10001, 'n');
+  g_assert_false (ebb_store_add_patient (store, huge, &error));
+  g_assert_cmpstr (error->message, ==, "Too long: the patient notes may have at most 10000 characters");
+  g_clear_error (&error);
+
+  /* The bounds themselves are allowed: 120 characters (of two bytes). */
+  longest = ebb_patient_new ("K-1", NULL);
+  {
+    GString *name = g_string_new (NULL);
+
+    for (guint i = 0; i < 120; i++)
+      g_string_append (name, "é");
+    longest->name = g_string_free (name, FALSE);
+  }
+  g_assert_cmpint (g_utf8_strlen (longest->name, -1), ==, 120);
+  longest->notes = g_strnfill (10000, 'n');
+  g_assert_true (ebb_store_add_patient (store, longest, &error));
+  g_assert_no_error (error);
+  id = longest->id;
+
+  session->patient_id = id;
+  session->when_text = g_strdup ("2025-10-01");
+  session->status = EBB_SESSION_DONE;
+  session->route = EBB_ROUTE_IV;
+  session->dose_mg = 100000;
+  g_assert_false (ebb_store_add_session (store, session, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "A dose of 100000 mg IV is not plausible: Ebb takes up to 200 mg IV. Check the number");
+  g_clear_error (&error);
+  session->route = EBB_ROUTE_ORAL;
+  session->dose_mg = 500.5;
+  g_assert_false (ebb_store_add_session (store, session, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "A dose of 500.5 mg oral is not plausible: Ebb takes up to 500 mg oral. Check the number");
+  g_clear_error (&error);
+  session->dose_mg = 500;
+  g_assert_true (ebb_store_add_session (store, session, &error));
+  g_assert_no_error (error);
+
+  score->patient_id = id;
+  score->when_text = g_strdup ("0001-01-01");
+  score->scale_id = g_strdup ("MADRS");
+  score->total = 20;
+  g_assert_false (ebb_store_add_score (store, score, &error));
+  g_assert_cmpstr (error->message, ==, "“0001-01-01” is not a plausible date: use a year from 1900 to 2199");
+  g_clear_error (&error);
+  g_assert_cmpuint (trust_count (store, "scores"), ==, 0);
+  g_clear_object (&store);
+
+  /* Through an import, a megabyte name is refused in a short message. */
+  for (guint i = 0; i < (1 << 20) / 8; i++)
+    g_string_append (csv, "Jane Doe");
+  g_string_append_c (csv, '\n');
+  trust_write_bytes (patients_csv, csv->str, csv->len);
+  g_assert_cmpint (run_limited (fixture, fixture->db, "import", patients_csv), ==, 1);
+  g_assert_nonnull (strstr (fixture->run.err, "Too long: the patient name may have at most 120 characters"));
+  g_assert_cmpuint (strlen (fixture->run.err), <, 400);
+  g_assert_cmpint (trust_sql_int (fixture->db, "SELECT count(*) FROM patient"), ==, 1);
+
+  /* #12: with the columns shifted, a name sits where the date belongs. */
+  write_text (fixture, "sessions.csv",
+              "patient,date,status,phase,route\n"
+              "K-1,Jane Doe born 1970 HIV+,done,induction,iv\n");
+  g_assert_cmpint (run_limited (fixture, fixture->db, "import", sessions_csv), ==, 1);
+  expected = g_strdup_printf ("%s:2: date: “Jane Doe born 19…” is not a valid date: use YYYY-MM-DD "
+                              "or YYYY-MM-DDTHH:MM\n", sessions_csv);
+  g_assert_true (g_str_has_prefix (fixture->run.err, expected));
+  g_assert_null (strstr (fixture->run.err, "HIV"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -656,6 +821,8 @@ main (int    argc,
   ADD_TEST ("/trust-cli/privacy/file-modes", test_file_modes);
   ADD_TEST ("/trust-cli/dates/far-future-refused", test_dates_far_future_refused);
   ADD_TEST ("/trust-cli/dates/far-future-stored", test_dates_far_future_stored);
+  ADD_TEST ("/trust-cli/codes/look-alike", test_codes_look_alike);
+  ADD_TEST ("/trust-cli/input/bounds", test_bounds);
 
   return g_test_run ();
 }
