@@ -139,7 +139,7 @@ ebb_cli_chart (EbbCliContext  *ctx,
   g_autofree char *width_text = NULL;
   g_autofree char *height_text = NULL;
   g_autofree char *theme_text = NULL;
-  gboolean percent = FALSE, no_title = FALSE, no_legend = FALSE, no_footnote = FALSE;
+  gboolean percent = FALSE, no_title = FALSE, no_legend = FALSE, no_footnote = FALSE, force = FALSE;
   double dpi = DEFAULT_DPI, width = DEFAULT_WIDTH_PT, height = DEFAULT_HEIGHT_PT;
   const EbbScale *scale = NULL;
   EbbChartTheme theme = EBB_CHART_THEME_LIGHT;
@@ -153,6 +153,7 @@ ebb_cli_chart (EbbCliContext  *ctx,
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, "Last day shown (default: the end of the history and the next booked session)", "YYYY-MM-DD" },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Judge as on this day (default: today); later data is ignored, except scheduled sessions", "YYYY-MM-DD" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write: .png, .svg or .pdf", "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace the file if it exists", NULL },
     { "width", 0, 0, G_OPTION_ARG_STRING, &width_text, "Width in points, or with mm, cm or in (default: 160mm)", "LENGTH" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height_text, "Height in points, or with mm, cm or in (default: 90mm)", "LENGTH" },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of a PNG (default: 300)", "N" },
@@ -168,6 +169,9 @@ ebb_cli_chart (EbbCliContext  *ctx,
                                     "The chart shows the scale's severity bands, every rating, the baseline,\n"
                                     "the response threshold and remission cut-off, the sessions, faded spans,\n"
                                     "the projected trend, and suicide-item ratings.\n"
+                                    "\n"
+                                    "An existing file is replaced only with --force.  A patient code that starts\n"
+                                    "with \"-\" goes after \"--\": ebb-cli chart -o x.png -- -CODE\n"
                                     "\n"
                                     "Example:\n"
                                     "  ebb-cli chart K-0042 --scale MADRS -o k0042.png --width 16cm --height 9cm");
@@ -208,6 +212,8 @@ ebb_cli_chart (EbbCliContext  *ctx,
     return ebb_cli_fail ("chart", EBB_CLI_EXIT_USAGE, "--from %s is after --to %s", from_text, to_text);
   if (as_of == 0)
     as_of = ebb_date_today ();
+  if (!ebb_cli_refuse_existing ("chart", output, force, &status))
+    return status;
 
   if (!load_patient (ctx, "chart", argv[1], &data, &status))
     return status;
@@ -257,9 +263,11 @@ ebb_cli_report (EbbCliContext  *ctx,
   g_autofree char *as_of_text = NULL;
   g_autofree char *theme_text = NULL;
   EbbReportOptions options;
+  gboolean force = FALSE;
   int status = EBB_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The PDF file to write", "FILE.pdf" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace the file if it exists", NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, "a4 (default) or letter", "PAPER" },
     { "clinic", 0, 0, G_OPTION_ARG_STRING, &clinic, "The clinic's name for the header", "NAME" },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_id, "The scale to chart (default: the patient's preferred scale, else the one with most ratings)", "ID" },
@@ -273,7 +281,8 @@ ebb_cli_report (EbbCliContext  *ctx,
   context = g_option_context_new ("PATIENT — write a one-page case-note report (PDF)");
   g_option_context_set_description (context,
                                     "One page: header, chart, summary, flags explained, the sessions and ratings\n"
-                                    "of the reporting window, and how the flags were computed.");
+                                    "of the reporting window, and how the flags were computed.  An existing\n"
+                                    "file is replaced only with --force.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = ebb_cli_parse_options (context, "report", &argc, &argv)) != EBB_CLI_EXIT_OK)
     return status;
@@ -314,6 +323,8 @@ ebb_cli_report (EbbCliContext  *ctx,
   if (options.as_of_day == 0)
     options.as_of_day = ebb_date_today ();
   options.clinic_name = clinic;
+  if (!ebb_cli_refuse_existing ("report", output, force, &status))
+    return status;
 
   if (!load_patient (ctx, "report", argv[1], &data, &status))
     return status;

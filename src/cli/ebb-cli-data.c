@@ -359,7 +359,9 @@ ebb_cli_export_csv (EbbCliContext  *ctx,
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GString) out = NULL;
   g_auto(GStrv) args = NULL;
+  gboolean force = FALSE;
   const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace the three files if they exist", NULL },
     EBB_CLI_REMAINING_ENTRY (args),
     { NULL }
   };
@@ -370,7 +372,11 @@ ebb_cli_export_csv (EbbCliContext  *ctx,
   g_option_context_set_summary (context,
                                 "Writes patients.csv, sessions.csv and scores.csv into DIR (created,\n"
                                 "mode 0700, if missing), in the form that 'ebb-cli import' reads back.\n"
-                                "The files hold patient data and are created with mode 0600.");
+                                "The files hold patient data and are created with mode 0600.  Files of\n"
+                                "those names already in DIR are replaced only with --force.\n"
+                                "A cell that a spreadsheet would take for a formula (starting with\n"
+                                "= + - @) is written with an apostrophe in front, as spreadsheets expect;\n"
+                                "'ebb-cli import' takes it off again.");
   g_option_context_add_main_entries (context, entries, NULL);
   status = ebb_cli_parse_options (context, command, &argc, &argv);
   if (status != EBB_CLI_EXIT_OK)
@@ -380,6 +386,15 @@ ebb_cli_export_csv (EbbCliContext  *ctx,
   if (args[1] != NULL)
     return ebb_cli_usage_error (command, "export-csv takes one DIR");
   directory = args[0];
+
+  /* Someone's own patients.csv must not be lost to an export. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, names[i], NULL);
+
+      if (!ebb_cli_refuse_existing (command, path, force, &status))
+        return status;
+    }
 
   /* Open first, so that a missing database leaves no empty folder behind. */
   store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);

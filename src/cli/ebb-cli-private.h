@@ -57,6 +57,10 @@ int       ebb_cli_fail            (const char        *command,
                                    const char        *format,
                                    ...) G_GNUC_PRINTF (3, 4);
 char     *ebb_cli_table_cell      (const char        *text);
+gboolean  ebb_cli_refuse_existing (const char        *command,
+                                   const char        *path,
+                                   gboolean           force,
+                                   int               *status);
 void      ebb_cli_append_table    (GString           *out,
                                    guint              n_columns,
                                    const char * const *headers,

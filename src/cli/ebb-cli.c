@@ -7,12 +7,15 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "ebb-cli-private.h"
 
@@ -424,4 +427,41 @@ ebb_cli_parse_table_format (const char *command,
       return ebb_cli_usage_error (command, message);
     }
   return EBB_CLI_EXIT_OK;
+}
+
+/**
+ * ebb_cli_refuse_existing:
+ * @path: a file the command is about to write
+ * @force: whether --force was given
+ *
+ * A command asked to write a file where one exists (a chart over the
+ * user's notes.png, an export over their own patients.csv) asks first:
+ * on the command line that means refusing without --force.  A link is a
+ * file there too, even one that points nowhere.
+ *
+ * Returns: %TRUE when @path may be written; otherwise prints why and
+ *   sets @status
+ */
+gboolean
+ebb_cli_refuse_existing (const char *command,
+                         const char *path,
+                         gboolean    force,
+                         int        *status)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return TRUE;
+  if (S_ISDIR (st.st_mode))
+    {
+      *status = ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
+                              "%s is a folder: give the name of a file to write", path);
+      return FALSE;
+    }
+  if (force)
+    return TRUE;
+  *status = ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
+                          "%s exists already: give --force to replace it, or choose another name",
+                          path);
+  return FALSE;
 }

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One page writer for charts and case-note reports alike: the file is
- * written next to the target and renamed over it, created 0600.
+ * written, unnamed, in the target's folder and given its name only when
+ * it is complete, created 0600.
  */
 #define G_LOG_DOMAIN "ebb-chart"
 
@@ -25,6 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-chart-private.h"
+#include "ebb-file-private.h"
 #include "ebb-png.h"
 
 /**
@@ -53,14 +55,26 @@ ebb_chart_format_from_path (const char *path)
   return EBB_CHART_FORMAT_AUTO;
 }
 
+typedef struct
+{
+  FILE *file;
+  int   write_errno;  /* of the first failed write, or 0 */
+} PageStream;
+
 static cairo_status_t
 write_to_file (void                *closure,
                const unsigned char *data,
                unsigned int         length)
 {
-  FILE *file = closure;
+  PageStream *stream = closure;
 
-  return fwrite (data, 1, length, file) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+  /* A failed write also sets the stream's error flag, which is checked
+   * at the end whatever cairo makes of this status. */
+  if (fwrite (data, 1, length, stream->file) == length)
+    return CAIRO_STATUS_SUCCESS;
+  if (stream->write_errno == 0)
+    stream->write_errno = errno;
+  return CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* An SVG's title and description, for screen readers and search: cairo
@@ -235,8 +249,8 @@ _ebb_chart_export_paint_described (const char         *path,
                                    GError            **error)
 {
   g_autoptr(GByteArray) svg = NULL;
-  g_autofree char *tmp_path = NULL;
   g_autofree char *display = NULL;
+  EbbNewFile page;
   unsigned char *pixels = NULL;
   gpointer mapping = NULL;
   gsize mapping_size = 0;
@@ -244,7 +258,7 @@ _ebb_chart_export_paint_described (const char         *path,
   cairo_status_t status;
   cairo_t *cr;
   FILE *file;
-  int fd;
+  PageStream stream = { NULL, 0 };
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (paint != NULL, FALSE);
@@ -275,23 +289,21 @@ _ebb_chart_export_paint_described (const char         *path,
       return FALSE;
     }
 
-  /* A temporary file next to the target, renamed over it at the end: a
+  /* Written where the target will be, and named only when complete: a
    * failed export never leaves half a file where the old one was. */
-  tmp_path = g_strdup_printf ("%s.XXXXXX", path);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0)
+  if (!_ebb_new_file_open (&page, path))
     {
       int saved = errno;
       g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
                    _("%s: cannot write here: %s"), display, g_strerror (saved));
       return FALSE;
     }
-  file = fdopen (fd, "wb");
+  file = fdopen (page.fd, "wb");
   if (file == NULL)
     {
       int saved = errno;
-      close (fd);
-      g_unlink (tmp_path);
+      close (page.fd);
+      _ebb_new_file_discard (&page);
       g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
                    _("%s: cannot write: %s"), display, g_strerror (saved));
       return FALSE;
@@ -326,7 +338,8 @@ _ebb_chart_export_paint_described (const char         *path,
     case EBB_CHART_FORMAT_PDF:
     case EBB_CHART_FORMAT_AUTO:
     default:
-      surface = cairo_pdf_surface_create_for_stream (write_to_file, file, width_pt, height_pt);
+      stream.file = file;
+      surface = cairo_pdf_surface_create_for_stream (write_to_file, &stream, width_pt, height_pt);
       if (title != NULL)
         cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       if (description != NULL)
@@ -352,7 +365,12 @@ _ebb_chart_export_paint_described (const char         *path,
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS && format == EBB_CHART_FORMAT_PNG)
-    status = write_png_fast (surface, file, dpi);
+    {
+      errno = 0;
+      status = write_png_fast (surface, file, dpi);
+      if (status == CAIRO_STATUS_WRITE_ERROR && stream.write_errno == 0)
+        stream.write_errno = errno;
+    }
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
@@ -366,25 +384,52 @@ _ebb_chart_export_paint_described (const char         *path,
       gconstpointer data = g_bytes_get_data (bytes, &length);
 
       if (fwrite (data, 1, length, file) != length)
-        status = CAIRO_STATUS_WRITE_ERROR;
+        {
+          stream.write_errno = errno;
+          status = CAIRO_STATUS_WRITE_ERROR;
+        }
     }
 
-  if (fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
-    status = CAIRO_STATUS_WRITE_ERROR;
-  if (status != CAIRO_STATUS_SUCCESS)
+  /* Every byte must have reached the file: cairo's PDF surface has been
+   * seen to report success after a write to a full disk failed, and the
+   * stream's error flag is what says so for any format. */
+  errno = 0;
+  if (fflush (file) != 0 || ferror (file))
     {
-      g_unlink (tmp_path);
-      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
-                   _("%s: writing failed: %s"), display,
-                   status == CAIRO_STATUS_WRITE_ERROR ? _("the disk may be full") : cairo_status_to_string (status));
-      return FALSE;
+      if (stream.write_errno == 0)
+        stream.write_errno = errno;
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = CAIRO_STATUS_WRITE_ERROR;
     }
-  if (g_rename (tmp_path, path) != 0)
+  if (status == CAIRO_STATUS_SUCCESS && !_ebb_new_file_publish (&page, path))
     {
       int saved = errno;
-      g_unlink (tmp_path);
+
+      fclose (file);
+      _ebb_new_file_discard (&page);
       g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
                    _("%s: cannot replace the file: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
+    {
+      stream.write_errno = errno;
+      status = CAIRO_STATUS_WRITE_ERROR;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      _ebb_new_file_discard (&page);
+      if (status != CAIRO_STATUS_WRITE_ERROR)
+        g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                     _("%s: writing failed: %s"), display, cairo_status_to_string (status));
+      else if (stream.write_errno == ENOSPC || stream.write_errno == EDQUOT)
+        g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                     _("%s: writing failed: the disk is full. Free some space and try again"),
+                     display);
+      else
+        g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                     _("%s: writing failed: %s"), display,
+                     stream.write_errno != 0 ? g_strerror (stream.write_errno) : _("the disk may be full"));
       return FALSE;
     }
   return TRUE;

@@ -18,6 +18,7 @@
 
 #include "ebb-csv.h"
 #include "ebb-export.h"
+#include "ebb-file-private.h"
 #include "ebb-import.h"
 
 /* The shortest plain decimal that reads back as the same double: "50",
@@ -38,6 +39,117 @@ format_dose (char   *buffer,
     }
   g_ascii_formatd (buffer, size, "%.17g", dose);
 }
+
+/* Files written whole or not at all --------------------------------------- */
+
+/**
+ * _ebb_new_file_open:
+ * @path: the file that will be written
+ *
+ * Opens an unnamed file in @path's folder (O_TMPFILE): if the process is
+ * killed while writing, nothing is left behind, not even an empty file.
+ * Where the file system has no unnamed files, or /proc is missing (the
+ * file is named through it in the end), a named temporary next to @path
+ * instead, which _ebb_new_file_discard() removes.
+ *
+ * Returns: %TRUE with @file->fd open for writing; %FALSE with errno set
+ */
+gboolean
+_ebb_new_file_open (EbbNewFile *file,
+                    const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = NULL;
+
+  file->named = NULL;
+  if (g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR))
+    {
+      file->fd = open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+      if (file->fd >= 0)
+        return TRUE;
+      if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+        return FALSE;
+    }
+  base = g_path_get_basename (path);
+  file->named = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+  file->fd = g_mkstemp_full (file->named, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (file->fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_clear_pointer (&file->named, g_free);
+      errno = saved_errno;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ebb_new_file_publish:
+ * @path: the name the file gets
+ *
+ * Gives the written file (still open) the name @path, replacing what had
+ * it in one step (rename(2)).  An unnamed file is first linked in under a
+ * temporary name: all that a kill can leave behind, and then only a
+ * complete file.
+ *
+ * Returns: %TRUE; %FALSE with errno set
+ */
+gboolean
+_ebb_new_file_publish (EbbNewFile *file,
+                       const char *path)
+{
+  g_autofree char *proc = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  int saved_errno;
+
+  if (file->named != NULL)
+    {
+      if (g_rename (file->named, path) != 0)
+        return FALSE;
+      g_clear_pointer (&file->named, g_free);
+      return TRUE;
+    }
+
+  proc = g_strdup_printf ("/proc/self/fd/%d", file->fd);
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autofree char *named = g_strdup_printf ("%s%s.%s.%06X", dir, G_DIR_SEPARATOR_S, base,
+                                                g_random_int () & 0xFFFFFF);
+
+      if (linkat (AT_FDCWD, proc, AT_FDCWD, named, AT_SYMLINK_FOLLOW) != 0)
+        {
+          if (errno == EEXIST)
+            continue;
+          return FALSE;
+        }
+      if (g_rename (named, path) != 0)
+        {
+          saved_errno = errno;
+          g_unlink (named);
+          errno = saved_errno;
+          return FALSE;
+        }
+      return TRUE;
+    }
+  errno = EEXIST;
+  return FALSE;
+}
+
+/* Forgets a file not published: removes a named temporary (an unnamed
+ * file goes with its descriptor). */
+void
+_ebb_new_file_discard (EbbNewFile *file)
+{
+  if (file->named != NULL)
+    g_unlink (file->named);
+  g_clear_pointer (&file->named, g_free);
+}
+
+/* The export ------------------------------------------------------------- */
 
 typedef struct
 {
@@ -135,34 +247,34 @@ sort_rows (GPtrArray   *rows,
   return g_steal_pointer (&items);
 }
 
-/* Writes @contents to a new file next to @name, created 0600, and returns
- * its path: renamed into place only once every file is written. */
-static char *
-write_temporary (const char  *directory,
-                 const char  *name,
-                 GString     *contents,
-                 GError     **error)
+/* Writes @contents to a new, unnamed file in @directory (created 0600),
+ * flushed to the disk before it gets the name @name: the rename must not
+ * reach the disk before the data does. */
+static gboolean
+write_new_file (const char  *directory,
+                const char  *name,
+                GString     *contents,
+                EbbNewFile  *file,
+                GError     **error)
 {
-  g_autofree char *base = g_strdup_printf (".%s.XXXXXX", name);
-  g_autofree char *path = g_build_filename (directory, base, NULL);
+  g_autofree char *path = g_build_filename (directory, name, NULL);
   const char *p = contents->str;
   gsize left = contents->len;
-  int fd;
   int saved_errno;
 
-  fd = g_mkstemp_full (path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (!_ebb_new_file_open (file, path))
     {
       saved_errno = errno;
+      file->fd = -1;
       g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
                    /* Translators: "Cannot write patients.csv in /home/…/export: …" */
                    _("Cannot write %s in %s: %s"), name, directory, g_strerror (saved_errno));
-      return NULL;
+      return FALSE;
     }
 
   while (left > 0)
     {
-      gssize n = write (fd, p, left);
+      gssize n = write (file->fd, p, left);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -171,24 +283,16 @@ write_temporary (const char  *directory,
       p += n;
       left -= (gsize) n;
     }
-  /* The rename must not reach the disk before the data does. */
-  if (fsync (fd) != 0)
+  if (fsync (file->fd) != 0)
     goto failed;
-  if (!g_close (fd, NULL))
-    {
-      fd = -1;
-      goto failed;
-    }
-  return g_steal_pointer (&path);
+  return TRUE;
 
 failed:
   saved_errno = errno;
-  if (fd >= 0)
-    g_close (fd, NULL);
-  g_unlink (path);
   g_set_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_IO,
-               _("Cannot write %s in %s: %s"), name, directory, g_strerror (saved_errno));
-  return NULL;
+               _("Cannot write %s in %s: %s"), name, directory,
+               saved_errno == ENOSPC ? _("the disk is full") : g_strerror (saved_errno));
+  return FALSE;
 }
 
 /* Each patient's latest course end (the latest day), by patient id: the
@@ -327,9 +431,12 @@ scores_csv (GPtrArray *patients,
  * and date, in the form ebb_import_files() reads back to the same rows.
  * A patient's row carries the latest of their course ends (§6), which is
  * what an import of it adds when it is new; earlier ends are not written.
- * Each file is written in full under a temporary name and renamed into
- * place only when all three are written, so a failed export never leaves
- * a half-written file.
+ * Each file is written in full, unnamed, and named only when all three
+ * are written, so a failed or killed export never leaves a half-written
+ * file or a temporary one.  Existing files of those names are replaced
+ * (`ebb-cli export-csv` asks first).  A cell that a spreadsheet would take
+ * for a formula is written with an apostrophe in front (see
+ * ebb_csv_append_row()), which the import takes off again.
  *
  * Returns: %TRUE on success
  */
@@ -348,7 +455,7 @@ ebb_export_csv (EbbStore    *store,
   g_autoptr(GArray) sorted_sessions = NULL;
   g_autoptr(GArray) sorted_scores = NULL;
   GString *contents[G_N_ELEMENTS (names)] = { NULL };
-  char *temporary[G_N_ELEMENTS (names)] = { NULL };
+  EbbNewFile files[G_N_ELEMENTS (names)] = { { -1, NULL }, { -1, NULL }, { -1, NULL } };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
@@ -394,8 +501,7 @@ ebb_export_csv (EbbStore    *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      temporary[i] = write_temporary (directory, names[i], contents[i], error);
-      if (temporary[i] == NULL)
+      if (!write_new_file (directory, names[i], contents[i], &files[i], error))
         goto out;
     }
 
@@ -403,7 +509,7 @@ ebb_export_csv (EbbStore    *store,
     {
       g_autofree char *path = g_build_filename (directory, names[i], NULL);
 
-      if (g_rename (temporary[i], path) != 0)
+      if (!_ebb_new_file_publish (&files[i], path))
         {
           int saved_errno = errno;
 
@@ -411,18 +517,15 @@ ebb_export_csv (EbbStore    *store,
                        _("Cannot write %s: %s"), path, g_strerror (saved_errno));
           goto out;
         }
-      g_clear_pointer (&temporary[i], g_free);
     }
   ok = TRUE;
 
 out:
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      if (temporary[i] != NULL)
-        {
-          g_unlink (temporary[i]);
-          g_free (temporary[i]);
-        }
+      _ebb_new_file_discard (&files[i]);
+      if (files[i].fd >= 0)
+        g_close (files[i].fd, NULL);
       if (contents[i] != NULL)
         g_string_free (contents[i], TRUE);
     }

@@ -9,8 +9,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -21,6 +27,7 @@ typedef struct
 {
   char     *dir;
   char     *db;
+  char     *mounted;  /* a small file system mounted for the test, or NULL */
   TrustRun  run;
 } Fixture;
 
@@ -36,6 +43,11 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  if (fixture->mounted != NULL)
+    {
+      g_assert_cmpint (umount2 (fixture->mounted, MNT_DETACH), ==, 0);
+      g_free (fixture->mounted);
+    }
   ebb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
@@ -545,6 +557,33 @@ has_png_signature (const char *path)
   return length > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The files in @dir but the clinic's, sorted, in one string:
+ * "chart.png notes.png". */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      if (!g_str_has_prefix (name, "clinic.db"))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
 /* A patient P9 with two MADRS ratings and a done session in 2025, and a
  * session booked on 2025-11-08; returns the booked session's id. */
 static gint64
@@ -634,6 +673,163 @@ test_dates_far_future_stored (Fixture       *fixture,
   g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "P9"), ==, 0);
   g_assert_nonnull (strstr (fixture->run.out, "Next session  9995-11-08"));
   g_assert_null (strstr (fixture->run.err, "CRITICAL"));
+}
+
+/* A small file system of its own, where the disk can be filled; NULL
+ * (and the test skipped) where this process may not mount one. */
+static char *
+mount_small_disk (Fixture    *fixture,
+                  const char *size)
+{
+  g_autofree char *options = g_strdup_printf ("size=%s,mode=0700", size);
+  char *disk = fixture_path (fixture, "small-disk");
+
+  g_assert_cmpint (g_mkdir (disk, 0700), ==, 0);
+  if (mount ("tmpfs", disk, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0)
+    {
+      g_autofree char *message = g_strdup_printf ("cannot mount a small tmpfs: %s", g_strerror (errno));
+
+      g_test_skip (message);
+      g_rmdir (disk);
+      g_free (disk);
+      return NULL;
+    }
+  fixture->mounted = g_strdup (disk);
+  return disk;
+}
+
+/* Fills @disk until @left bytes are free. */
+static void
+fill_disk (const char *disk,
+           guint64     left)
+{
+  g_autofree char *path = g_build_filename (disk, "fill", NULL);
+  struct statvfs st;
+  guint64 free_bytes;
+  g_autofree char *zeros = NULL;
+
+  g_assert_cmpint (statvfs (disk, &st), ==, 0);
+  free_bytes = (guint64) st.f_bavail * st.f_frsize;
+  g_assert_cmpuint (free_bytes, >, left);
+  zeros = g_malloc0 (free_bytes - left);
+  trust_write_bytes (path, zeros, free_bytes - left);
+}
+
+/* #5: a PDF written to a full disk said nothing, exited 0 and left a
+ * truncated file over the chart that was there. */
+static void
+test_output_pdf_full_disk (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *disk = NULL;
+  g_autofree char *sized = fixture_path (fixture, "sized.pdf");
+  g_autofree char *chart = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  GStatBuf st;
+
+  make_p9 (fixture);
+  /* How big the chart is, on a disk with room. */
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "-o", sized), ==, 0);
+  g_assert_cmpint (g_stat (sized, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 8192);
+
+  disk = mount_small_disk (fixture, "256k");
+  if (disk == NULL)
+    return;
+  chart = g_build_filename (disk, "chart.pdf", NULL);
+  write_text (fixture, "small-disk/chart.pdf", "the chart that was there\n");
+  /* Room for half the chart: the write fails half way, after cairo has
+   * written several buffers of it. */
+  fill_disk (disk, st.st_size / 2);
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "--force", "-o", chart), ==, 1);
+  expected = g_strdup_printf ("ebb-cli chart: %s: writing failed: the disk is full. "
+                              "Free some space and try again\n", chart);
+  g_assert_cmpstr (fixture->run.err, ==, expected);
+  kept = trust_read_bytes (chart);
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept),
+                   "the chart that was there\n", 25);
+  listing = list_dir (disk);
+  g_assert_cmpstr (listing, ==, "chart.pdf fill");
+}
+
+/* In the child: writes past 64 KiB end the process with SIGXFSZ, as a
+ * kill in the middle of writing would. */
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit size = { 64 * 1024, 64 * 1024 };
+  struct rlimit no_core = { 0, 0 };
+
+  setrlimit (RLIMIT_CORE, &no_core);
+  setrlimit (RLIMIT_FSIZE, &size);
+  signal (SIGXFSZ, SIG_DFL);
+}
+
+/* #13: `chart -o` and `export-csv` replaced anyone's file without asking,
+ * and a killed chart left its temporary file behind. */
+static void
+test_output_overwrite (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *notes = fixture_path (fixture, "notes.png");
+  g_autofree char *report = fixture_path (fixture, "report.pdf");
+  g_autofree char *export_dir = fixture_path (fixture, "export");
+  g_autofree char *theirs = fixture_path (fixture, "export/patients.csv");
+  g_autofree char *sessions = fixture_path (fixture, "export/sessions.csv");
+  g_autofree char *dangling = fixture_path (fixture, "link.png");
+  g_autofree char *expected = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(GBytes) kept = NULL;
+
+  make_p9 (fixture);
+  write_text (fixture, "notes.png", "my notes\n");
+  expected = g_strdup_printf ("ebb-cli chart: %s exists already: give --force to replace it, "
+                              "or choose another name\n", notes);
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "-o", notes), ==, 1);
+  g_assert_cmpstr (fixture->run.err, ==, expected);
+  kept = trust_read_bytes (notes);
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), "my notes\n", 9);
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "--force", "-o", notes), ==, 0);
+  g_assert_true (has_png_signature (notes));
+
+  /* A link to nowhere is a file there too: it is not silently replaced. */
+  g_assert_cmpint (symlink ("nowhere.png", dangling), ==, 0);
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "-o", dangling), ==, 1);
+  g_assert_true (g_file_test (dangling, G_FILE_TEST_IS_SYMLINK));
+
+  write_text (fixture, "report.pdf", "minutes\n");
+  g_assert_cmpint (run_limited (fixture, fixture->db, "report", "P9", "-o", report), ==, 1);
+  g_assert_nonnull (strstr (fixture->run.err, "exists already: give --force"));
+  g_assert_cmpint (run_limited (fixture, fixture->db, "report", "P9", "--force", "-o", report), ==, 0);
+
+  g_assert_cmpint (g_mkdir (export_dir, 0700), ==, 0);
+  write_text (fixture, "export/patients.csv", "my own list\n");
+  g_assert_cmpint (run_limited (fixture, fixture->db, "export-csv", export_dir), ==, 1);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("ebb-cli export-csv: %s exists already: give --force to replace it, "
+                              "or choose another name\n", theirs);
+  g_assert_cmpstr (fixture->run.err, ==, expected);
+  g_assert_false (trust_exists (sessions));
+  g_clear_pointer (&kept, g_bytes_unref);
+  kept = trust_read_bytes (theirs);
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), "my own list\n", 12);
+  g_assert_cmpint (run_limited (fixture, fixture->db, "export-csv", "--force", export_dir), ==, 0);
+  g_assert_true (trust_exists (sessions));
+  listing = list_dir (export_dir);
+  g_assert_cmpstr (listing, ==, "patients.csv scores.csv sessions.csv");
+
+  /* Killed while writing (SIGXFSZ, past a 64 KiB file size limit): no
+   * chart, and no temporary file, empty or not. */
+  g_clear_pointer (&listing, g_free);
+  g_assert_cmpint (run_limited_v (fixture, fixture->db, limit_file_size,
+                                  (const char * const[]) { "chart", "P9", "--dpi", "600",
+                                                           "-o", "killed.png", NULL }), ==, -1);
+  g_assert_cmpint (fixture->run.signal, ==, SIGXFSZ);
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "export link.png notes.png report.pdf");
 }
 
 /* #9: look-alike codes were four patients: one code now has one form. */
@@ -821,6 +1017,8 @@ main (int    argc,
   ADD_TEST ("/trust-cli/privacy/file-modes", test_file_modes);
   ADD_TEST ("/trust-cli/dates/far-future-refused", test_dates_far_future_refused);
   ADD_TEST ("/trust-cli/dates/far-future-stored", test_dates_far_future_stored);
+  ADD_TEST ("/trust-cli/output/pdf-full-disk", test_output_pdf_full_disk);
+  ADD_TEST ("/trust-cli/output/overwrite", test_output_overwrite);
   ADD_TEST ("/trust-cli/codes/look-alike", test_codes_look_alike);
   ADD_TEST ("/trust-cli/input/bounds", test_bounds);
 
