@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-chart-view.h"
+#include "ebb-date-time-row.h"
 #include "ebb-export.h"
 #include "ebb-item-entry.h"
 #include "ebb-patient-dialog.h"
@@ -502,6 +503,9 @@ collect_spins (GtkWidget *widget,
 {
   if (GTK_IS_SPIN_BUTTON (widget))
     g_ptr_array_add (spins, widget);
+  /* Its spin buttons are the time's, not items */
+  if (EBB_IS_DATE_TIME_ROW (widget))
+    return;
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -477,8 +477,11 @@ test_keyboard (Fixture       *fixture,
   g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (after)));
   g_assert_true (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (alert_row)));
 
-  /* Date, Before, After, Total, then the item's values */
+  /* Date, time, Before, After, Total, then the item's values */
   gtk_widget_grab_focus (dialog_child (dialog, "date_row"));
+  g_assert_true (has_focus_on (GTK_WIDGET (dialog), dialog_child (dialog, "date_row")));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_on (GTK_WIDGET (dialog), dialog_child (dialog, "date_row")));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD));
   g_assert_true (has_focus_on (GTK_WIDGET (dialog), before));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD));

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-date-time-row.h"
 #include "ebb-dialog-util.h"
 
 /**
@@ -190,13 +191,19 @@ field_changed_cb (GtkWindow *dialog)
  * the text inside rows are editables; combo rows and drop-downs change
  * their selection; switches (an expander row's too), check buttons and
  * toggle buttons (a choice among a few) their state.  Labels and other
- * buttons change nothing. */
+ * buttons change nothing.  A date row is one field: its popovers' entry
+ * and spin buttons are set as they open, which changes nothing. */
 static void
 watch_fields (GtkWidget *widget,
               GtkWindow *dialog)
 {
   const char *signal = NULL;
 
+  if (EBB_IS_DATE_TIME_ROW (widget))
+    {
+      g_signal_connect_object (widget, "notify::text", G_CALLBACK (field_changed_cb), dialog, G_CONNECT_SWAPPED);
+      return;
+    }
   if (GTK_IS_EDITABLE (widget))
     signal = "changed";
   else if (ADW_IS_COMBO_ROW (widget) || GTK_IS_DROP_DOWN (widget))

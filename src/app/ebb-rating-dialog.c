@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-date-time-row.h"
 #include "ebb-dialog-util.h"
 #include "ebb-item-entry.h"
 #include "ebb-rating-dialog.h"
@@ -42,7 +43,7 @@ struct _EbbRatingDialog
   AdwWindowTitle      *window_title;
   GtkStringList       *scale_list;
   AdwComboRow         *scale_row;
-  AdwEntryRow         *date_row;
+  EbbDateTimeRow      *date_row;
   AdwEntryRow         *total_row;
   GtkLabel            *band_label;
   GtkSwitch           *items_switch;
@@ -357,9 +358,9 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
   if (scale == NULL)
     return;
 
-  date_text = ebb_dialog_entry_text (self->date_row);
+  date_text = ebb_date_time_row_dup_text (self->date_row);
   if (date_text == NULL)
-    date_error = g_strdup (_("Enter the date of the rating as YYYY-MM-DD"));
+    date_error = g_strdup (_("Choose the date of the rating"));
   else
     {
       g_autoptr(GError) error = NULL;
@@ -367,8 +368,13 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
       if (!ebb_when_parse (date_text, &when, &error))
         date_error = g_strdup (error->message);
       else if (when.day > ebb_date_today ())
-        date_error = g_strdup_printf (_("%s is in the future: record a rating on the day it was taken"),
-                                      date_text);
+        {
+          g_autofree char *day = ebb_date_format_for_people (when.day, ebb_date_today ());
+
+          /* Translators: "Tue 15 Dec is in the future: …" */
+          date_error = g_strdup_printf (_("%s is in the future: record a rating on the day it was taken"),
+                                        day);
+        }
       else
         date_ok = TRUE;
     }
@@ -604,7 +610,7 @@ ebb_rating_dialog_save (GtkWidget  *widget,
   score = self->editing != NULL ? ebb_score_copy (self->editing) : ebb_score_new ();
   score->patient_id = self->patient_id;
 
-  date_text = ebb_dialog_entry_text (self->date_row);
+  date_text = ebb_date_time_row_dup_text (self->date_row);
   if (!ebb_score_set_when (score, date_text, &error))
     {
       show_store_error (self, error);
@@ -714,6 +720,7 @@ ebb_rating_dialog_class_init (EbbRatingDialogClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (EBB_TYPE_ITEM_ENTRY);
+  g_type_ensure (EBB_TYPE_DATE_TIME_ROW);
 
   gtk_widget_class_install_action (widget_class, "rating.save", NULL, ebb_rating_dialog_save);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -745,7 +752,6 @@ ebb_rating_dialog_init (EbbRatingDialog *self)
 {
   guint n_scales;
   const EbbScale * const *scales = ebb_scale_all (&n_scales);
-  g_autofree char *today = ebb_date_format (ebb_date_today ());
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -786,7 +792,7 @@ ebb_rating_dialog_init (EbbRatingDialog *self)
   g_signal_connect_object (self->after_button, "notify::active",
                            G_CALLBACK (dose_toggled_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  /* The date row starts on today. */
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 
   g_signal_connect_object (self->scale_row, "notify::selected",
@@ -795,7 +801,7 @@ ebb_rating_dialog_init (EbbRatingDialog *self)
                            G_CALLBACK (item_entry_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->items_switch, "notify::active",
                            G_CALLBACK (items_switch_active_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->date_row, "changed",
+  g_signal_connect_object (self->date_row, "notify::text",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->total_row, "changed",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
@@ -834,7 +840,7 @@ ebb_rating_dialog_new (GtkWindow      *parent,
       self->editing = ebb_score_copy (score);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Rating"));
       ebb_rating_dialog_set_scale (self, score->scale_id);
-      gtk_editable_set_text (GTK_EDITABLE (self->date_row), score->when_text);
+      ebb_date_time_row_set_text (self->date_row, score->when_text);
       gtk_editable_set_text (GTK_EDITABLE (self->total_row), total);
       if (score->n_items > 0)
         ebb_rating_dialog_set_items (self, score->items, score->n_items);
@@ -892,7 +898,7 @@ ebb_rating_dialog_set_date (EbbRatingDialog *self,
 {
   g_return_if_fail (EBB_IS_RATING_DIALOG (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text != NULL ? text : "");
+  ebb_date_time_row_set_text (self->date_row, text);
 }
 
 void

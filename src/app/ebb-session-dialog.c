@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-date-time-row.h"
 #include "ebb-dialog-util.h"
 #include "ebb-session-dialog.h"
 
@@ -39,7 +40,7 @@ struct _EbbSessionDialog
   GtkWidget      *notice_box;
   GtkLabel       *notice_label;
   GtkLabel       *notice_detail;
-  AdwEntryRow    *date_row;
+  EbbDateTimeRow *date_row;
   AdwComboRow    *status_row;
   AdwComboRow    *phase_row;
   AdwComboRow    *route_row;
@@ -180,7 +181,7 @@ check_pressure (int         systolic,
 static void
 ebb_session_dialog_validate (EbbSessionDialog *self)
 {
-  g_autofree char *date_text = ebb_dialog_entry_text (self->date_row);
+  g_autofree char *date_text = ebb_date_time_row_dup_text (self->date_row);
   g_autofree char *dose_text = ebb_dialog_entry_text (self->dose_row);
   g_autofree char *date_error = NULL;
   g_autofree char *dose_error = NULL;
@@ -189,7 +190,7 @@ ebb_session_dialog_validate (EbbSessionDialog *self)
   EbbWhen when;
 
   if (date_text == NULL)
-    date_error = g_strdup (_("Enter the date of the session as YYYY-MM-DD"));
+    date_error = g_strdup (_("Choose the date of the session"));
   else
     {
       g_autoptr(GError) error = NULL;
@@ -198,8 +199,13 @@ ebb_session_dialog_validate (EbbSessionDialog *self)
         date_error = g_strdup (error->message);
       else if (when.day > ebb_date_today () &&
                (status == EBB_SESSION_DONE || status == EBB_SESSION_MISSED))
-        date_error = g_strdup_printf (_("%s is in the future: a session that is not done yet is scheduled"),
-                                      date_text);
+        {
+          g_autofree char *day = ebb_date_format_for_people (when.day, ebb_date_today ());
+
+          /* Translators: "Tue 15 Dec is in the future: …" */
+          date_error = g_strdup_printf (_("%s is in the future: a session that is not done yet is scheduled"),
+                                        day);
+        }
     }
 
   if (dose_text != NULL)
@@ -263,7 +269,7 @@ ebb_session_dialog_save (GtkWidget  *widget,
   session = self->editing != NULL ? ebb_session_copy (self->editing) : ebb_session_new ();
   session->patient_id = self->patient_id;
 
-  date_text = ebb_dialog_entry_text (self->date_row);
+  date_text = ebb_date_time_row_dup_text (self->date_row);
   if (!ebb_session_set_when (session, date_text, &error))
     {
       ebb_dialog_show_field_message (self->date_message, GTK_WIDGET (self->date_row), error->message);
@@ -321,7 +327,7 @@ ebb_session_dialog_fill (EbbSessionDialog *self,
   g_autofree char *dose = NULL;
   gboolean has_bp = session->bp_before_systolic > 0 || session->bp_after_systolic > 0;
 
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), session->when_text ? session->when_text : "");
+  ebb_date_time_row_set_text (self->date_row, session->when_text);
   adw_combo_row_set_selected (self->status_row, session->status);
   adw_combo_row_set_selected (self->phase_row, session->phase);
   adw_combo_row_set_selected (self->route_row, session->route);
@@ -386,6 +392,8 @@ ebb_session_dialog_class_init (EbbSessionDialogClass *klass)
                   NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (EBB_TYPE_DATE_TIME_ROW);
+
   gtk_widget_class_install_action (widget_class, "session.save", NULL, ebb_session_dialog_save);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
@@ -416,15 +424,14 @@ static void
 ebb_session_dialog_init (EbbSessionDialog *self)
 {
   GtkSpinButton *spins[4];
-  g_autofree char *today = ebb_date_format (ebb_date_today ());
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  /* The date row starts on today. */
   adw_combo_row_set_selected (self->status_row, EBB_SESSION_DONE);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 
-  g_signal_connect_object (self->date_row, "changed",
+  g_signal_connect_object (self->date_row, "notify::text",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dose_row, "changed",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
@@ -488,7 +495,7 @@ ebb_session_dialog_set_date (EbbSessionDialog *self,
 {
   g_return_if_fail (EBB_IS_SESSION_DIALOG (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text != NULL ? text : "");
+  ebb_date_time_row_set_text (self->date_row, text);
 }
 
 void
