@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -45,6 +46,183 @@ static const EbbCliCommand commands[] = {
   { "audit",      "[PATIENT]", ebb_cli_audit,    "List the audit trail of changes" },
   { "restore",    "FILE",    ebb_cli_restore,    "Restore the database from a backup, after checking it" },
 };
+
+/* Terminal output ----------------------------------------------------------
+ *
+ * What ebb-cli prints carries text from the clinic file (codes, names,
+ * notes, flags' details) and from its arguments, into a terminal that
+ * obeys escape sequences: a patient coded "\e]0;…\a" or "\e[2J" could
+ * retitle the window, clear the screen or hide the lines above it.  So
+ * both stdout and stderr pass through one filter, whatever prints to
+ * them (printf, g_printerr, GLib's own warnings): every control character
+ * but the line end and the tab, the C1 controls, the bidirectional
+ * overrides and isolates that reorder what is shown, and bytes that are
+ * not UTF-8 come out as U+FFFD.  Nothing Ebb writes on purpose needs any
+ * of them: JSON escapes its controls, and a table cell has its own line
+ * ends and tabs turned into spaces (ebb_cli_table_cell()). */
+
+typedef struct
+{
+  int       fd;
+  gboolean  utf8;         /* the locale's charset is UTF-8 */
+  char      pending[4];   /* the start of a character split between writes */
+  gsize     n_pending;
+} CleanStream;
+
+#define REPLACEMENT_UTF8 "\xEF\xBF\xBD"
+
+static gboolean
+is_unsafe_unichar (gunichar c)
+{
+  return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F) ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       length)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return FALSE;
+      data += n;
+      length -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/* Cleans @data into @out; a character cut off at the end is kept in
+ * @stream for the next write. */
+static void
+clean_append (CleanStream *stream,
+              GString     *out,
+              const char  *data,
+              gsize        length,
+              gboolean     at_end)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  while (p < end)
+    {
+      guchar b = (guchar) *p;
+      gunichar c;
+
+      if (b < 0x80 || !stream->utf8)
+        {
+          /* In another charset (a Latin-1 terminal) the bytes 0x80–0x9F
+           * are the C1 controls themselves. */
+          if (is_unsafe_unichar (b))
+            g_string_append (out, stream->utf8 ? REPLACEMENT_UTF8 : "?");
+          else
+            g_string_append_c (out, (char) b);
+          p++;
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -2 && !at_end && end - p < 4)
+        {
+          memcpy (stream->pending, p, end - p);
+          stream->n_pending = end - p;
+          return;
+        }
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append (out, REPLACEMENT_UTF8);
+          p++;
+          continue;
+        }
+      if (is_unsafe_unichar (c))
+        g_string_append (out, REPLACEMENT_UTF8);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+}
+
+static ssize_t
+clean_stream_write (void       *cookie,
+                    const char *data,
+                    size_t      length)
+{
+  CleanStream *stream = cookie;
+  g_autoptr(GString) out = g_string_sized_new (length + 16);
+
+  if (stream->n_pending > 0)
+    {
+      /* Finish the character that the last write began. */
+      g_autofree char *joined = g_malloc (stream->n_pending + length);
+      gsize n_pending = stream->n_pending;
+
+      memcpy (joined, stream->pending, n_pending);
+      memcpy (joined + n_pending, data, length);
+      stream->n_pending = 0;
+      clean_append (stream, out, joined, n_pending + length, FALSE);
+    }
+  else
+    clean_append (stream, out, data, length, FALSE);
+
+  if (!write_all (stream->fd, out->str, out->len))
+    return -1;
+  return length;
+}
+
+static int
+clean_stream_close (void *cookie)
+{
+  CleanStream *stream = cookie;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean ok;
+
+  /* A character never finished. */
+  clean_append (stream, out, stream->pending, stream->n_pending, TRUE);
+  ok = write_all (stream->fd, out->str, out->len);
+  g_free (stream);
+  return ok ? 0 : EOF;
+}
+
+/* Puts the filter in front of @fd; NULL where the C library cannot. */
+static FILE *
+clean_stream_new (int fd,
+                  int buffering)
+{
+  cookie_io_functions_t functions = { NULL, clean_stream_write, NULL, clean_stream_close };
+  CleanStream *stream = g_new0 (CleanStream, 1);
+  FILE *file;
+
+  stream->fd = fd;
+  stream->utf8 = g_get_charset (NULL);
+  file = fopencookie (stream, "w", functions);
+  if (file == NULL)
+    {
+      g_free (stream);
+      return NULL;
+    }
+  setvbuf (file, NULL, buffering, BUFSIZ);
+  return file;
+}
+
+static void
+clean_terminal_output (void)
+{
+  FILE *out, *err;
+
+  fflush (stdout);
+  fflush (stderr);
+  out = clean_stream_new (STDOUT_FILENO, isatty (STDOUT_FILENO) ? _IOLBF : _IOFBF);
+  err = clean_stream_new (STDERR_FILENO, _IONBF);
+  if (out != NULL)
+    stdout = out;
+  if (err != NULL)
+    stderr = err;
+}
 
 static void
 print_usage (FILE       *out,
@@ -154,7 +332,9 @@ ebb_cli_open_store (EbbCliContext     *ctx,
     *exit_status = ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
                                  "%s: %s", ctx->db_path, error->message);
 
-  if (g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND))
+  /* (A link to nothing is not found either, but init would not help.) */
+  if (g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND) &&
+      !g_file_test (ctx->db_path, G_FILE_TEST_IS_SYMLINK))
     {
       g_autofree char *word = shell_word (ctx->db_path);
 
@@ -200,6 +380,20 @@ ebb_cli_parse_options (GOptionContext   *context,
       return EBB_CLI_EXIT_USAGE;
     }
 
+  /* "--" ends the options, so that a patient coded "-o" can be named:
+   * `ebb-cli summary -- -o`.  GOptionContext keeps the "--" in argv when
+   * what follows it starts with "-"; whatever "--" is left there is that
+   * separator (an option's value would have been taken out). */
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_str_equal ((*argv)[i], "--"))
+        {
+          memmove (&(*argv)[i], &(*argv)[i + 1], (*argc - i) * sizeof (char *));
+          (*argc)--;
+          break;
+        }
+    }
+
   return EBB_CLI_EXIT_OK;
 }
 
@@ -211,6 +405,7 @@ main (int    argc,
   const char *db_path = NULL;
   const EbbCliCommand *command;
   EbbCliContext ctx = { NULL };
+  int status;
   int i;
 
   /* The command line's own words are English; what the core writes
@@ -221,6 +416,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("ebb-cli");
+  clean_terminal_output ();
 
   /* Global options come before the command; everything after the command
    * belongs to it, so GOptionContext cannot be used for this part. */
@@ -298,7 +494,15 @@ main (int    argc,
     }
   ctx.db_path = db_path;
 
-  return command->func (&ctx, argc - i, argv + i);
+  status = command->func (&ctx, argc - i, argv + i);
+
+  /* What a command printed but did not flush itself: a full disk must
+   * not end in exit status 0. */
+  errno = 0;
+  if ((fflush (stdout) != 0 || ferror (stdout)) && status == EBB_CLI_EXIT_OK)
+    status = ebb_cli_fail (command->name, EBB_CLI_EXIT_BAD_INPUT, "cannot write the output: %s",
+                           errno == ENOSPC ? "the disk is full" : g_strerror (errno != 0 ? errno : EIO));
+  return status;
 }
 
 /* A usage problem, with the hint where to read more; exit status 2. */
@@ -395,17 +599,23 @@ ebb_cli_append_table (GString            *out,
     }
 }
 
-/* Writes @text to stdout byte for byte (CSV and the audit trail stay UTF-8
- * whatever the locale) and reports a failed write, e.g. to a full disk. */
+/* Writes @text to stdout (CSV and the audit trail stay UTF-8 whatever the
+ * locale; control characters are cleaned on the way, see
+ * clean_terminal_output()) and reports a failed write, e.g. to a full disk. */
 int
 ebb_cli_write_stdout (const char *command,
                       const char *text,
                       gsize       length)
 {
+  errno = 0;
   if ((length > 0 && fwrite (text, 1, length, stdout) != length) ||
       fflush (stdout) != 0)
-    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
-                         "cannot write the output: %s", g_strerror (errno));
+    {
+      int saved_errno = errno != 0 ? errno : EIO;
+
+      return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "cannot write the output: %s",
+                           saved_errno == ENOSPC ? "the disk is full" : g_strerror (saved_errno));
+    }
   return EBB_CLI_EXIT_OK;
 }
 

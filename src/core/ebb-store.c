@@ -59,8 +59,16 @@ _ebb_store_set_db_error (GError     **error,
                          int          rc)
 {
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  int kind = rc & 0xff;
 
-  switch (rc & 0xff)
+  /* SQLite says "disk I/O error" when a full disk kept it from making
+   * the -shm or -wal file, even only to read (`ebb-cli check`): the
+   * system's own error tells a full disk apart. */
+  if (kind == SQLITE_IOERR && db != NULL &&
+      (sqlite3_system_errno (db) == ENOSPC || sqlite3_system_errno (db) == EDQUOT))
+    kind = SQLITE_FULL;
+
+  switch (kind)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -305,6 +313,18 @@ ebb_store_open (const char         *path,
                        _("“%s” cannot be opened (%s): check the name and the permissions "
                          "of its folders"),
                        path, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+        {
+          /* A link to nothing: neither "does not exist" nor a file to
+           * create would be true. */
+          g_autofree char *target = g_file_read_link (path, NULL);
+
+          g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND,
+                       _("“%s” is a link to “%s”, which does not exist: point the link at "
+                         "the clinic file, or remove the link"),
+                       path, target != NULL ? target : "?");
           return NULL;
         }
       if (!(flags & EBB_STORE_OPEN_CREATE) || read_only)

