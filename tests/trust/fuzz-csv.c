@@ -10,6 +10,11 @@
  *  - a file the reader takes without complaint is written back by
  *    ebb_csv_append_row() to a text that reads as the same records;
  *  - line numbers never go backwards;
+ *  - every field, taken as a date, a patient code or a value quoted in a
+ *    message, comes out normalised (issue 15): a date Ebb takes is in
+ *    1900–2199 and reads back the same written canonically; a code it
+ *    takes is in its one form, which normalises to itself, with nothing
+ *    invisible in it; an excerpt is short, valid and clean;
  *  - an import either succeeds with no problems, or fails with an error
  *    and, for bad rows, every problem as "FILE:LINE: column: message";
  *    and whatever it did, the clinic passes its check afterwards.
@@ -29,7 +34,9 @@
 #include <glib/gstdio.h>
 
 #include "ebb-csv.h"
+#include "ebb-date.h"
 #include "ebb-import.h"
+#include "ebb-patient.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -180,6 +187,79 @@ check_round_trip (GPtrArray *records)
 }
 
 static void
+check_date (const char *text)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *day = NULL;
+  EbbWhen when, again;
+
+  if (!ebb_when_parse (text, &when, NULL))
+    return;
+  g_assert_cmpint (when.day, >=, ebb_date_from_ymd (EBB_DATE_YEAR_MIN, 1, 1));
+  g_assert_cmpint (when.day, <=, ebb_date_from_ymd (EBB_DATE_YEAR_MAX, 12, 31));
+  day = ebb_date_format (when.day);
+  if (EBB_WHEN_HAS_TIME (&when))
+    canonical = g_strdup_printf ("%sT%02d:%02d:%02d", day, when.second / 3600,
+                                 when.second / 60 % 60, when.second % 60);
+  else
+    canonical = g_strdup (day);
+  g_assert_true (ebb_when_parse (canonical, &again, NULL));
+  g_assert_cmpint (again.day, ==, when.day);
+  g_assert_cmpint (again.second, ==, when.second);
+}
+
+static void
+check_code (const char *text)
+{
+  g_autofree char *code = ebb_patient_normalise_code (text, NULL);
+  g_autofree char *again = NULL;
+
+  if (code == NULL)
+    return;
+  g_assert_true (g_utf8_validate (code, -1, NULL));
+  g_assert_cmpuint (g_utf8_strlen (code, -1), >=, 1);
+  g_assert_cmpuint (g_utf8_strlen (code, -1), <=, EBB_PATIENT_CODE_MAX);
+  g_assert_true (code[0] != ' ' && code[strlen (code) - 1] != ' ');
+  for (const char *p = code; *p != '\0'; p = g_utf8_next_char (p))
+    g_assert_false (ebb_csv_unichar_is_invisible (g_utf8_get_char (p)));
+  again = ebb_patient_normalise_code (code, NULL);
+  g_assert_cmpstr (again, ==, code);
+}
+
+static void
+check_excerpt (const char *text)
+{
+  g_autofree char *excerpt = ebb_csv_excerpt (text);
+
+  g_assert_true (g_utf8_validate (excerpt, -1, NULL));
+  g_assert_cmpuint (g_utf8_strlen (excerpt, -1), <=, EBB_CSV_EXCERPT_CHARS + 1);
+  for (const char *p = excerpt; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_true (c == ' ' || !ebb_csv_unichar_is_invisible (c));
+    }
+}
+
+static void
+check_normalisation (GPtrArray *records)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      GPtrArray *fields = g_ptr_array_index (records, i);
+
+      for (guint j = 0; j < fields->len; j++)
+        {
+          const char *field = g_ptr_array_index (fields, j);
+
+          check_date (field);
+          check_code (field);
+          check_excerpt (field);
+        }
+    }
+}
+
+static void
 check_import (const uint8_t *data,
               size_t         size)
 {
@@ -250,6 +330,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   records = read_all ((const char *) data, size, &clean);
   if (clean)
     check_round_trip (records);
+  check_normalisation (records);
 
   check_import (data, size);
   check_clinic ();
