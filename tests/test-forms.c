@@ -16,7 +16,9 @@
 
 #include <libglib-testing/signal-logger.h>
 
+#include "ebb-clinic-rules-page.h"
 #include "ebb-date-time-row.h"
+#include "ebb-patient-dialog.h"
 #include "ebb-rating-dialog.h"
 #include "ebb-session-dialog.h"
 #include "ebb-test-utils.h"
@@ -429,6 +431,337 @@ test_session_dialog_date (Fixture       *fixture,
   g_assert_cmpstr (((EbbSession *) g_ptr_array_index (sessions, 0))->when_text, ==, yesterday);
 }
 
+
+/* Blood pressure ------------------------------------------------------------ */
+
+static gpointer
+session_child (EbbSessionDialog *dialog,
+               const char       *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), EBB_TYPE_SESSION_DIALOG, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static void
+add_session (Fixture          *fixture,
+             gint32            day,
+             EbbSessionStatus  status,
+             int               bp_before_systolic,
+             int               bp_before_diastolic)
+{
+  g_autoptr(EbbSession) session = ebb_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = ebb_date_format (day);
+
+  session->patient_id = fixture->patient_id;
+  session->status = status;
+  session->phase = EBB_PHASE_INDUCTION;
+  session->route = EBB_ROUTE_IV;
+  session->dose_mg = 35;
+  session->bp_before_systolic = bp_before_systolic;
+  session->bp_before_diastolic = bp_before_diastolic;
+  g_assert_true (ebb_session_set_when (session, when, &error));
+  g_assert_true (ebb_store_add_session (fixture->store, session, &error));
+  g_assert_no_error (error);
+}
+
+/* One field each, "128/82", checked as it is typed */
+static void
+test_blood_pressure (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  EbbSessionDialog *dialog;
+  GtkEditable *before, *after;
+  GtkWidget *message;
+  const EbbSession *stored;
+
+  dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  before = session_child (dialog, "bp_before_row");
+  after = session_child (dialog, "bp_after_row");
+  message = session_child (dialog, "bp_message");
+
+  /* Not taken: nothing to say */
+  g_assert_true (ebb_session_dialog_get_can_save (dialog));
+
+  /* The systolic alone is on its way: said in grey, not marked. */
+  gtk_editable_set_text (before, "128");
+  g_assert_false (ebb_session_dialog_get_can_save (dialog));
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Then the diastolic after a slash: the blood pressure before the dose, such as 128/82");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_true (gtk_widget_has_css_class (message, "dim-label"));
+  g_assert_false (gtk_widget_has_css_class (message, "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (before), "error"));
+
+  gtk_editable_set_text (before, "128/82");
+  g_assert_true (ebb_session_dialog_get_can_save (dialog));
+  g_assert_false (gtk_widget_get_visible (message));
+
+  /* A slip of the keys is marked where it is. */
+  gtk_editable_set_text (before, "1280/82");
+  g_assert_false (ebb_session_dialog_get_can_save (dialog));
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Blood pressure before the dose of 1280/82 is not plausible: "
+                   "systolic 60–260 over diastolic 30–160 mmHg");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (before), "error"));
+  g_assert_true (gtk_widget_has_css_class (message, "error"));
+
+  gtk_editable_set_text (before, "128-82");
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Type the blood pressure before the dose as systolic/diastolic, such as 128/82, "
+                   "or leave it empty");
+
+  /* Spaces around the slash are fine; the second field is checked too. */
+  gtk_editable_set_text (before, " 128 / 82 ");
+  gtk_editable_set_text (after, "90/140");
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Blood pressure after the dose of 90/140 is not plausible: "
+                   "systolic 60–260 over diastolic 30–160 mmHg");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (before), "error"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (after), "error"));
+  gtk_editable_set_text (after, "");
+  g_assert_true (ebb_session_dialog_get_can_save (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL));
+  g_assert_null (dialog);
+  sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  stored = g_ptr_array_index (sessions, 0);
+  g_assert_cmpint (stored->bp_before_systolic, ==, 128);
+  g_assert_cmpint (stored->bp_before_diastolic, ==, 82);
+  g_assert_cmpint (stored->bp_after_systolic, ==, 0);
+  g_assert_cmpint (stored->bp_after_diastolic, ==, 0);
+
+  /* Editing shows it as it is said. */
+  dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, stored));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (session_child (dialog, "bp_before_row"))), ==, "128/82");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (session_child (dialog, "bp_after_row"))), ==, "");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The year of birth, checked, with the age it gives beside it */
+static void
+test_birth_year (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *forty_years_ago = g_strdup_printf ("%d", g_date_time_get_year (now) - 40);
+  GtkWidget *dialog = ebb_patient_dialog_new (fixture->window, fixture->store, NULL);
+  GtkEditable *year = GTK_EDITABLE (gtk_widget_get_template_child (dialog, EBB_TYPE_PATIENT_DIALOG, "birth_year_row"));
+  GtkLabel *age = GTK_LABEL (gtk_widget_get_template_child (dialog, EBB_TYPE_PATIENT_DIALOG, "age_label"));
+  GtkLabel *message = GTK_LABEL (gtk_widget_get_template_child (dialog, EBB_TYPE_PATIENT_DIALOG, "birth_year_message"));
+
+  g_assert_cmpstr (gtk_label_get_text (age), ==, "");
+  gtk_editable_set_text (year, forty_years_ago);
+  g_assert_cmpstr (gtk_label_get_text (age), ==, "age 40");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
+
+  gtk_editable_set_text (year, "1850");
+  g_assert_cmpstr (gtk_label_get_text (age), ==, "");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (year), "error"));
+
+  gtk_editable_set_text (year, "");
+  g_assert_cmpstr (gtk_label_get_text (age), ==, "");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The rating dialog's baseline and last score -------------------------------- */
+
+static gint64
+add_score (Fixture    *fixture,
+           gint32      day,
+           const char *scale,
+           int         total)
+{
+  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = ebb_date_format (day);
+
+  score->patient_id = fixture->patient_id;
+  score->scale_id = g_strdup (scale);
+  score->total = total;
+  score->alert_item = ebb_scale_lookup (scale)->alert_item > 0 ? 0 : -1;
+  g_assert_true (ebb_score_set_when (score, when, &error));
+  g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+  g_assert_no_error (error);
+  return score->id;
+}
+
+static EbbScore *
+find_score (Fixture *fixture,
+            gint64   id)
+{
+  g_autoptr(GPtrArray) scores = ebb_store_list_scores (fixture->store, fixture->patient_id, NULL);
+
+  for (guint i = 0; i < scores->len; i++)
+    {
+      EbbScore *score = g_ptr_array_index (scores, i);
+
+      if (score->id == id)
+        return ebb_score_copy (score);
+    }
+  g_assert_not_reached ();
+}
+
+static const char *
+history_of (GtkWidget *dialog)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (gtk_widget_get_template_child (dialog, EBB_TYPE_RATING_DIALOG,
+                                                                                     "score_group"));
+
+  return adw_preferences_group_get_description (group);
+}
+
+/*   T−31  MADRS 32, the baseline
+ *   T−30  done induction IV
+ *   T−10  MADRS 20
+ *   T−3   MADRS 14, the last
+ *   T−2   GAD-7 9 (no baseline: it does not measure depression) */
+static void
+test_rating_history (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  gint32 today = ebb_date_today ();
+  g_autofree char *t3 = ebb_date_format_for_people (today - 3, today);
+  g_autofree char *t10 = ebb_date_format_for_people (today - 10, today);
+  g_autofree char *t2 = ebb_date_format_for_people (today - 2, today);
+  g_autofree char *expected = NULL;
+  g_autoptr(EbbScore) baseline = NULL;
+  g_autoptr(EbbScore) last = NULL;
+  gint64 baseline_id, last_id;
+  GtkWidget *dialog;
+
+  baseline_id = add_score (fixture, today - 31, "MADRS", 32);
+  add_session (fixture, today - 30, EBB_SESSION_DONE, 0, 0);
+  add_score (fixture, today - 10, "MADRS", 20);
+  last_id = add_score (fixture, today - 3, "MADRS", 14);
+  add_score (fixture, today - 2, "GAD-7", 9);
+
+  dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL, "MADRS");
+  expected = g_strdup_printf ("Baseline 32 · last 14 on %s", t3);
+  g_assert_cmpstr (history_of (dialog), ==, expected);
+
+  /* Another scale, another history */
+  ebb_rating_dialog_set_scale (EBB_RATING_DIALOG (dialog), "PHQ-9");
+  g_assert_cmpstr (history_of (dialog), ==, "No earlier PHQ-9 rating");
+  ebb_rating_dialog_set_scale (EBB_RATING_DIALOG (dialog), "GAD-7");
+  g_free (expected);
+  expected = g_strdup_printf ("Last 9 on %s", t2);
+  g_assert_cmpstr (history_of (dialog), ==, expected);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Editing the last: the one before it is the last. */
+  last = find_score (fixture, last_id);
+  dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id, last, NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("Baseline 32 · last 20 on %s", t10);
+  g_assert_cmpstr (history_of (dialog), ==, expected);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Editing the baseline says so. */
+  baseline = find_score (fixture, baseline_id);
+  dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id, baseline, NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("This rating is the baseline · last 14 on %s", t3);
+  g_assert_cmpstr (history_of (dialog), ==, expected);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Preferences: units and resets ---------------------------------------------- */
+
+static AdwActionRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *row = find_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+count_rows (GtkWidget *widget,
+            guint     *rows,
+            guint     *resets)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    (*rows)++;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Reset to the Default") == 0)
+    (*resets)++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_rows (child, rows, resets);
+}
+
+static void
+test_preferences_units (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  EbbClinicRulesPage *page = EBB_CLINIC_RULES_PAGE (ebb_clinic_rules_page_new (fixture->store));
+  AdwActionRow *fraction, *baseline, *pressure;
+  g_autofree char *stored = NULL;
+  EbbRuleSettings rules;
+  guint rows = 0, resets = 0;
+
+  g_object_ref_sink (page);
+  fraction = find_row (GTK_WIDGET (page), "Improvement that counts as response");
+  baseline = find_row (GTK_WIDGET (page), "Baseline window before the first session");
+  pressure = find_row (GTK_WIDGET (page), "Blood pressure before dosing, flagged above");
+  g_assert_nonnull (fraction);
+  g_assert_nonnull (baseline);
+  g_assert_nonnull (pressure);
+
+  /* Each value with its unit, its default and a reset */
+  count_rows (GTK_WIDGET (page), &rows, &resets);
+  g_assert_cmpuint (rows, >, 10);
+  g_assert_cmpuint (resets, ==, rows);
+  g_assert_cmpstr (adw_action_row_get_subtitle (baseline), ==, "Default 30 days");
+  g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (baseline), "days"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (pressure), ==, "Default 140/90 mmHg");
+  g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (pressure), "mmHg"));
+
+  /* The response fraction as a percentage */
+  g_assert_cmpstr (ebb_clinic_rules_page_get_text (page, "response-fraction"), ==, "50");
+  g_assert_cmpstr (adw_action_row_get_subtitle (fraction), ==, "Default 50 %");
+  g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (fraction), "%"));
+  g_assert_true (ebb_clinic_rules_page_apply (page, "response-fraction", "40"));
+  g_assert_true (ebb_store_load_rule_settings (fixture->store, &rules, NULL));
+  stored = ebb_rule_settings_get_value (&rules, "response-fraction");
+  g_assert_cmpstr (stored, ==, "0.4");
+  g_assert_cmpstr (ebb_clinic_rules_page_get_text (page, "response-fraction"), ==, "40");
+
+  /* Refused: said on the row, in place of its default */
+  g_assert_false (ebb_clinic_rules_page_apply (page, "response-fraction", "95"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (fraction), ==, "Give a percentage from 10 % to 90 %");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fraction), "error"));
+  g_assert_false (ebb_clinic_rules_page_apply (page, "bp-before", "140"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (pressure), ==,
+                   "Give systolic over diastolic in mmHg, e.g. 140/90");
+
+  /* The reset puts back the default, and the row's words. */
+  g_assert_true (ebb_clinic_rules_page_apply (page, "response-fraction", NULL));
+  g_assert_cmpstr (ebb_clinic_rules_page_get_text (page, "response-fraction"), ==, "50");
+  g_assert_cmpstr (adw_action_row_get_subtitle (fraction), ==, "Default 50 %");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (fraction), "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (pressure), ==, "Default 140/90 mmHg");
+
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +777,10 @@ main (int   argc,
   ADD ("/forms/date-row/typed", test_date_row_typed);
   ADD ("/forms/date-row/time", test_date_row_time);
   ADD ("/forms/session-dialog/date", test_session_dialog_date);
+  ADD ("/forms/session-dialog/blood-pressure", test_blood_pressure);
+  ADD ("/forms/patient-dialog/birth-year", test_birth_year);
+  ADD ("/forms/rating-dialog/history", test_rating_history);
+  ADD ("/forms/preferences/units", test_preferences_units);
 
 #undef ADD
 

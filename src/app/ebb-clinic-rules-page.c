@@ -14,6 +14,9 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "ebb-clinic-rules-page.h"
@@ -26,6 +29,7 @@ struct _EbbClinicRulesPage
   EbbStore           *store;
   GHashTable         *entries;   /* key → GtkEntry, owned by the rows */
   GHashTable         *resets;    /* key → GtkButton */
+  GHashTable         *rows;      /* key → AdwActionRow */
   gboolean            syncing;
 };
 
@@ -43,17 +47,57 @@ static const struct
   { N_("Blood Pressure"), { "bp-before", "bp-after", "bp-before-treated" } },
 };
 
+/* The response fraction is the one value without a unit of its own: it
+ * is shown, typed and reset as a percentage, "50 %", as the rules say it
+ * ("half of baseline" is a fall of 50 %). */
+static gboolean
+is_percentage (const char *key)
+{
+  const char *unit = ebb_rule_settings_get_unit (key);
+
+  return unit != NULL && *unit == '\0';
+}
+
+static const char *
+unit_of (const char *key)
+{
+  /* Translators: the unit of the response fraction, shown as a percentage */
+  return is_percentage (key) ? _("%") : ebb_rule_settings_get_unit (key);
+}
+
+/* "0.5" as stored is "50" as shown */
+static char *
+shown_value (const char *key,
+             const char *value)
+{
+  if (value == NULL || !is_percentage (key))
+    return g_strdup (value);
+  return g_strdup_printf ("%d", (int) round (g_ascii_strtod (value, NULL) * 100.0));
+}
+
 static char *
 format_default (const char *key)
 {
-  g_autofree char *fallback = ebb_rule_settings_get_default (key);
-  const char *unit = ebb_rule_settings_get_unit (key);
+  g_autofree char *stored = ebb_rule_settings_get_default (key);
+  g_autofree char *fallback = shown_value (key, stored);
 
-  if (unit == NULL || *unit == '\0')
-    /* Translators: a rule setting's default, "Default 0.5" */
-    return g_strdup_printf (_("Default %s"), fallback);
   /* Translators: a rule setting's default with its unit, "Default 30 days" */
-  return g_strdup_printf (_("Default %s %s"), fallback, unit);
+  return g_strdup_printf (_("Default %s %s"), fallback, unit_of (key));
+}
+
+/* The store's message names the key for the command line
+ * ("bp-before: give …"); here the row says which. */
+static char *
+row_message (const char *key,
+             const char *message)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s: ", key);
+  const char *rest = g_str_has_prefix (message, prefix) ? message + strlen (prefix) : message;
+  gunichar first = g_utf8_get_char (rest);
+  char buf[7];
+
+  buf[g_unichar_to_utf8 (g_unichar_totitle (first), buf)] = '\0';
+  return g_strconcat (buf, g_utf8_next_char (rest), NULL);
 }
 
 static void
@@ -72,12 +116,17 @@ ebb_clinic_rules_page_sync (EbbClinicRulesPage *self)
   g_hash_table_iter_init (&iter, self->entries);
   while (g_hash_table_iter_next (&iter, &key, &entry))
     {
-      g_autofree char *value = ebb_rule_settings_get_value (&settings, key);
+      g_autofree char *stored = ebb_rule_settings_get_value (&settings, key);
+      g_autofree char *value = shown_value (key, stored);
+      g_autofree char *fallback = format_default (key);
       GtkWidget *reset = g_hash_table_lookup (self->resets, key);
+      AdwActionRow *row = g_hash_table_lookup (self->rows, key);
 
       gtk_editable_set_text (GTK_EDITABLE (entry), value);
       gtk_widget_remove_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      adw_action_row_set_subtitle (row, fallback);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_widget_set_sensitive (entry, writable);
       gtk_widget_set_sensitive (reset, writable && !ebb_rule_settings_is_default (&settings, key));
     }
@@ -106,6 +155,7 @@ ebb_clinic_rules_page_apply (EbbClinicRulesPage *self,
                              const char         *text)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *typed = NULL;
   GtkWidget *entry;
 
   g_return_val_if_fail (EBB_IS_CLINIC_RULES_PAGE (self), FALSE);
@@ -114,14 +164,31 @@ ebb_clinic_rules_page_apply (EbbClinicRulesPage *self,
   entry = g_hash_table_lookup (self->entries, key);
   g_return_val_if_fail (entry != NULL, FALSE);
 
+  /* "40" in the percentage's field is 40 %, not 40 as a fraction. */
+  if (text != NULL && is_percentage (key))
+    {
+      typed = g_strstrip (g_strdup (text));
+      if (!g_str_has_suffix (typed, "%"))
+        {
+          g_autofree char *plain = g_steal_pointer (&typed);
+
+          typed = g_strconcat (plain, "%", NULL);
+        }
+      text = typed;
+    }
+
   if (self->store == NULL || !ebb_store_set_rule_setting (self->store, key, text, &error))
     {
       if (error != NULL)
         {
+          g_autofree char *message = row_message (key, error->message);
+
+          /* Said where the value was typed, in place of its default */
           gtk_widget_add_css_class (entry, "error");
-          gtk_widget_set_tooltip_text (entry, error->message);
+          gtk_widget_add_css_class (g_hash_table_lookup (self->rows, key), "error");
+          adw_action_row_set_subtitle (g_hash_table_lookup (self->rows, key), message);
           gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                          error->message, -1);
+                                          message, -1);
         }
       return FALSE;
     }
@@ -144,13 +211,15 @@ entry_focus_left_cb (EbbClinicRulesPage      *self,
   GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
+  g_autofree char *shown = NULL;
   EbbRuleSettings settings;
 
   if (self->syncing || self->store == NULL ||
       !ebb_store_load_rule_settings (self->store, &settings, &error))
     return;
   stored = ebb_rule_settings_get_value (&settings, key_of (entry));
-  if (g_strcmp0 (stored, gtk_editable_get_text (GTK_EDITABLE (entry))) != 0)
+  shown = shown_value (key_of (entry), stored);
+  if (g_strcmp0 (shown, gtk_editable_get_text (GTK_EDITABLE (entry))) != 0)
     ebb_clinic_rules_page_apply (self, key_of (entry), gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
@@ -173,7 +242,7 @@ make_row (EbbClinicRulesPage *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *unit = gtk_label_new (ebb_rule_settings_get_unit (key));
+  GtkWidget *unit = gtk_label_new (unit_of (key));
   GtkWidget *reset = gtk_button_new_from_icon_name ("edit-undo-symbolic");
   GtkEventController *focus = gtk_event_controller_focus_new ();
   g_autofree char *fallback = format_default (key);
@@ -212,6 +281,7 @@ make_row (EbbClinicRulesPage *self,
 
   g_hash_table_insert (self->entries, g_strdup (key), entry);
   g_hash_table_insert (self->resets, g_strdup (key), reset);
+  g_hash_table_insert (self->rows, g_strdup (key), row);
   return row;
 }
 
@@ -267,6 +337,7 @@ ebb_clinic_rules_page_finalize (GObject *object)
 
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->resets, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (ebb_clinic_rules_page_parent_class)->finalize (object);
 }
@@ -285,6 +356,7 @@ ebb_clinic_rules_page_init (EbbClinicRulesPage *self)
 {
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->resets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Clinic Rules"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "emblem-important-symbolic");
   ebb_clinic_rules_page_build (self);

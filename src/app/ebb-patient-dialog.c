@@ -32,6 +32,7 @@ struct _EbbPatientDialog
   AdwEntryRow    *code_row;
   AdwEntryRow    *name_row;
   AdwEntryRow    *birth_year_row;
+  GtkLabel       *age_label;
   AdwComboRow    *scale_row;
   GtkStringList  *scale_list;
   AdwEntryRow    *notes_row;
@@ -87,7 +88,15 @@ ebb_patient_dialog_validate (EbbPatientDialog *self)
   g_autofree char *year_error = NULL;
   int year;
 
-  parse_birth_year (birth_year, &year, &year_error);
+  if (parse_birth_year (birth_year, &year, &year_error) && year != 0)
+    {
+      /* Translators: beside the year of birth, the age it gives this year */
+      g_autofree char *age = g_strdup_printf (_("age %d"), current_year () - year);
+
+      gtk_label_set_text (self->age_label, age);
+    }
+  else
+    gtk_label_set_text (self->age_label, "");
   ebb_dialog_show_field_message (self->birth_year_message, GTK_WIDGET (self->birth_year_row), year_error);
   /* A code taken by another patient is reported by the store on Save;
    * clear that message once the code is edited. */
@@ -217,6 +226,7 @@ ebb_patient_dialog_class_init (EbbPatientDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, code_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, birth_year_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, age_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, scale_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, scale_list);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientDialog, notes_row);

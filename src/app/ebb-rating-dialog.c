@@ -12,9 +12,11 @@
 #include "ebb-date-time-row.h"
 #include "ebb-dialog-util.h"
 #include "ebb-item-entry.h"
+#include "ebb-patient-records.h"
 #include "ebb-rating-dialog.h"
 #include "ebb-record-items.h"
 #include "ebb-scale.h"
+#include "ebb-trajectory.h"
 
 /* Buttons for the alert item's values, 0 to the largest item maximum of
  * any alert item (MADRS item 10: 0–6); those above a scale's are hidden. */
@@ -27,6 +29,8 @@ struct _EbbRatingDialog
   EbbStore            *store;
   gint64               patient_id;
   EbbScore            *editing;       /* the stored rating being edited, or NULL */
+  EbbPatientRecords    records;       /* the patient's, for the baseline and the last rating */
+  EbbRuleSettings      rules;
   GPtrArray           *sessions;      /* the patient's EbbSession*, for the dose question */
   GPtrArray           *scores;        /* the patient's EbbScore*, for the dose question */
 
@@ -45,6 +49,7 @@ struct _EbbRatingDialog
   AdwComboRow         *scale_row;
   EbbDateTimeRow      *date_row;
   AdwEntryRow         *total_row;
+  AdwPreferencesGroup *score_group;
   GtkLabel            *band_label;
   GtkSwitch           *items_switch;
   AdwActionRow        *dose_row;
@@ -334,6 +339,85 @@ update_dose_row (EbbRatingDialog *self,
     show_dose_relation (self, guess);
 }
 
+/* The patient's history on the scale ---------------------------------------- */
+
+/* The latest rating on @scale other than the one being edited */
+static const EbbScore *
+last_rating (EbbRatingDialog *self,
+             const EbbScale  *scale)
+{
+  const EbbScore *last = NULL;
+
+  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
+    {
+      const EbbScore *score = g_ptr_array_index (self->scores, i);
+
+      if (ebb_scale_lookup (score->scale_id) != scale ||
+          (self->editing != NULL && score->id == self->editing->id))
+        continue;
+      if (last == NULL || ebb_when_compare (&score->when, &last->when) > 0 ||
+          (ebb_when_compare (&score->when, &last->when) == 0 && score->id > last->id))
+        last = score;
+    }
+  return last;
+}
+
+/* Beside the total, what it is compared with: "Baseline 30 · last 14 on
+ * Tue 3 Nov", the baseline of the current course as the rules take it. */
+static void
+update_history (EbbRatingDialog *self,
+                const EbbScale  *scale)
+{
+  g_autoptr(EbbTrajectory) trajectory = NULL;
+  g_autofree char *baseline_text = NULL;
+  g_autofree char *last_text = NULL;
+  g_autofree char *text = NULL;
+  const EbbScore *baseline = NULL;
+  const EbbScore *last;
+  gint32 today = ebb_date_today ();
+
+  if (scale == NULL || self->records.patient == NULL)
+    return;
+
+  if (scale->efficacy)
+    {
+      trajectory = ebb_trajectory_new_for_records (&self->records, scale, today, &self->rules);
+      baseline = ebb_trajectory_get_baseline (trajectory);
+    }
+  if (baseline != NULL && self->editing != NULL && baseline->id == self->editing->id)
+    baseline_text = g_strdup (_("This rating is the baseline"));
+  else if (baseline != NULL)
+    /* Translators: the score a response is judged against, "Baseline 30" */
+    baseline_text = g_strdup_printf (_("Baseline %d"), baseline->total);
+
+  last = last_rating (self, scale);
+  if (last != NULL)
+    {
+      g_autofree char *day = ebb_date_format_for_people (last->when.day, today);
+
+      if (baseline_text != NULL)
+        /* Translators: after "Baseline 30 · ", the latest rating on the
+         * scale, "last 14 on Tue 3 Nov" */
+        last_text = g_strdup_printf (_("last %d on %s"), last->total, day);
+      else
+        /* Translators: the latest rating on the scale, when there is no
+         * baseline: "Last 14 on Tue 3 Nov" */
+        last_text = g_strdup_printf (_("Last %d on %s"), last->total, day);
+    }
+
+  if (baseline_text != NULL && last_text != NULL)
+    /* Translators: "Baseline 30 · last 14 on Tue 3 Nov" */
+    text = g_strdup_printf (_("%s · %s"), baseline_text, last_text);
+  else if (last_text != NULL)
+    text = g_steal_pointer (&last_text);
+  else if (baseline_text != NULL)
+    text = g_steal_pointer (&baseline_text);
+  else
+    /* Translators: on the rating dialog, "No earlier MADRS rating" */
+    text = g_strdup_printf (_("No earlier %s rating"), scale->id);
+  adw_preferences_group_set_description (self->score_group, text);
+}
+
 /* Checks every field, shows what is wrong where it is wrong, and allows
  * saving only when nothing is. */
 static void
@@ -520,6 +604,7 @@ scale_selected_cb (EbbRatingDialog *self)
 
   ebb_item_entry_set_scale (self->item_entry, scale);
   update_alert_row (self, scale);
+  update_history (self, scale);
   ebb_rating_dialog_update_items_mode (self);
   ebb_rating_dialog_validate (self);
 }
@@ -689,6 +774,7 @@ ebb_rating_dialog_finalize (GObject *object)
   g_clear_pointer (&self->editing, ebb_score_free);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
+  ebb_patient_records_clear (&self->records);
   g_clear_pointer (&self->typed_total, g_free);
   g_clear_pointer (&self->message, g_free);
 
@@ -731,6 +817,7 @@ ebb_rating_dialog_class_init (EbbRatingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, scale_row);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, total_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, score_group);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, band_label);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, items_switch);
   gtk_widget_class_bind_template_child (widget_class, EbbRatingDialog, dose_row);
@@ -828,10 +915,15 @@ ebb_rating_dialog_new (GtkWindow      *parent,
   self->store = g_object_ref (store);
   self->patient_id = patient_id;
   ebb_dialog_show_patient (self->window_title, store, patient_id);
-  /* Without them the dose question is not asked: the store's error shows
-   * on Save, if it lasts. */
-  self->sessions = ebb_store_list_sessions (store, patient_id, NULL);
-  self->scores = ebb_store_list_scores (store, patient_id, NULL);
+  /* Without them the dose question is not asked, nor the baseline shown:
+   * the store's error shows on Save, if it lasts. */
+  if (ebb_patient_records_load (&self->records, store, patient_id, NULL))
+    {
+      self->sessions = self->records.sessions != NULL ? g_ptr_array_ref (self->records.sessions) : NULL;
+      self->scores = self->records.scores != NULL ? g_ptr_array_ref (self->records.scores) : NULL;
+    }
+  if (!ebb_store_load_rule_settings (store, &self->rules, NULL))
+    ebb_rule_settings_init_defaults (&self->rules);
 
   if (score != NULL)
     {
@@ -864,6 +956,7 @@ ebb_rating_dialog_new (GtkWindow      *parent,
     }
   else if (scale_id != NULL)
     ebb_rating_dialog_set_scale (self, scale_id);
+  update_history (self, ebb_rating_dialog_get_scale (self));
 
   ebb_rating_dialog_validate (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->total_row));

@@ -45,11 +45,8 @@ struct _EbbSessionDialog
   AdwComboRow    *phase_row;
   AdwComboRow    *route_row;
   AdwEntryRow    *dose_row;
-  AdwExpanderRow *bp_row;
-  GtkSpinButton  *bp_before_systolic;
-  GtkSpinButton  *bp_before_diastolic;
-  GtkSpinButton  *bp_after_systolic;
-  GtkSpinButton  *bp_after_diastolic;
+  AdwEntryRow    *bp_before_row;
+  AdwEntryRow    *bp_after_row;
   AdwEntryRow    *note_row;
   GtkLabel       *date_message;
   GtkLabel       *dose_message;
@@ -162,18 +159,58 @@ parse_dose (const char *text,
   return end != copy && *end == '\0' && isfinite (*dose);
 }
 
-static char *
-check_pressure (int         systolic,
-                int         diastolic,
-                const char *when)
+/* "128/82" as it is said, spaces allowed around the slash */
+static gboolean
+parse_pressure (const char *text,
+                int        *systolic,
+                int        *diastolic)
 {
-  if (systolic == 0 && diastolic == 0)
+  g_auto(GStrv) parts = g_strsplit (text, "/", -1);
+  guint64 s, d;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 0, 99999, &s, NULL) ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 0, 99999, &d, NULL))
+    return FALSE;
+  *systolic = (int) s;
+  *diastolic = (int) d;
+  return TRUE;
+}
+
+/* What is wrong with a blood pressure as typed, or %NULL; @systolic and
+ * @diastolic are 0 when it was not taken (the field is empty).  A
+ * systolic typed alone is @incomplete rather than wrong: the slash and
+ * the diastolic are on their way. */
+static char *
+check_pressure (AdwEntryRow *row,
+                const char  *when,
+                int         *systolic,
+                int         *diastolic,
+                gboolean    *incomplete)
+{
+  g_autofree char *text = ebb_dialog_entry_text (row);
+  guint64 alone;
+
+  *systolic = *diastolic = 0;
+  *incomplete = FALSE;
+  if (text == NULL)
     return NULL;
-  if (systolic < SYSTOLIC_MIN || systolic > SYSTOLIC_MAX ||
-      diastolic < DIASTOLIC_MIN || diastolic > DIASTOLIC_MAX || systolic <= diastolic)
+  if (g_ascii_string_to_unsigned (text, 10, 0, 999, &alone, NULL))
+    {
+      *incomplete = TRUE;
+      /* Translators: %s is "before" or "after" */
+      return g_strdup_printf (_("Then the diastolic after a slash: the blood pressure %s the dose, such as 128/82"),
+                              when);
+    }
+  if (!parse_pressure (text, systolic, diastolic))
     /* Translators: %s is "before" or "after" */
-    return g_strdup_printf (_("Blood pressure %s of %d/%d is not plausible: systolic %d–%d over diastolic %d–%d mmHg, or 0/0 when not taken"),
-                            when, systolic, diastolic, SYSTOLIC_MIN, SYSTOLIC_MAX,
+    return g_strdup_printf (_("Type the blood pressure %s the dose as systolic/diastolic, such as 128/82, or leave it empty"),
+                            when);
+  if (*systolic < SYSTOLIC_MIN || *systolic > SYSTOLIC_MAX ||
+      *diastolic < DIASTOLIC_MIN || *diastolic > DIASTOLIC_MAX || *systolic <= *diastolic)
+    /* Translators: %s is "before" or "after" */
+    return g_strdup_printf (_("Blood pressure %s the dose of %d/%d is not plausible: systolic %d–%d over diastolic %d–%d mmHg"),
+                            when, *systolic, *diastolic, SYSTOLIC_MIN, SYSTOLIC_MAX,
                             DIASTOLIC_MIN, DIASTOLIC_MAX);
   return NULL;
 }
@@ -186,7 +223,10 @@ ebb_session_dialog_validate (EbbSessionDialog *self)
   g_autofree char *date_error = NULL;
   g_autofree char *dose_error = NULL;
   g_autofree char *bp_error = NULL;
+  GtkWidget *bp_wrong = NULL;
   EbbSessionStatus status = adw_combo_row_get_selected (self->status_row);
+  gboolean bp_incomplete;
+  int systolic, diastolic;
   EbbWhen when;
 
   if (date_text == NULL)
@@ -217,20 +257,31 @@ ebb_session_dialog_validate (EbbSessionDialog *self)
                                       DOSE_MAX_MG);
     }
 
-  if (adw_expander_row_get_enable_expansion (self->bp_row))
-    {
-      bp_error = check_pressure (gtk_spin_button_get_value_as_int (self->bp_before_systolic),
-                                 gtk_spin_button_get_value_as_int (self->bp_before_diastolic),
-                                 _("before"));
-      if (bp_error == NULL)
-        bp_error = check_pressure (gtk_spin_button_get_value_as_int (self->bp_after_systolic),
-                                   gtk_spin_button_get_value_as_int (self->bp_after_diastolic),
-                                   _("after"));
-    }
+  /* The first of the two that is wrong is said and marked. */
+  bp_error = check_pressure (self->bp_before_row, _("before"), &systolic, &diastolic, &bp_incomplete);
+  if (bp_error != NULL)
+    bp_wrong = GTK_WIDGET (self->bp_before_row);
+  else if ((bp_error = check_pressure (self->bp_after_row, _("after"), &systolic, &diastolic,
+                                       &bp_incomplete)) != NULL)
+    bp_wrong = GTK_WIDGET (self->bp_after_row);
 
   ebb_dialog_show_field_message (self->date_message, GTK_WIDGET (self->date_row), date_error);
   ebb_dialog_show_field_message (self->dose_message, GTK_WIDGET (self->dose_row), dose_error);
-  ebb_dialog_show_field_message (self->bp_message, GTK_WIDGET (self->bp_row), bp_error);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->bp_before_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->bp_after_row), "error");
+  /* Half typed is said in grey, as what comes next; only a wrong value is
+   * marked. */
+  ebb_dialog_show_field_message (self->bp_message, bp_incomplete ? NULL : bp_wrong, bp_error);
+  if (bp_incomplete)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->bp_message), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->bp_message), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->bp_message), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->bp_message), "error");
+    }
 
   g_clear_pointer (&self->message, g_free);
   if (date_error != NULL)
@@ -284,18 +335,15 @@ ebb_session_dialog_save (GtkWidget  *widget,
   if (dose_text == NULL || !parse_dose (dose_text, &session->dose_mg))
     session->dose_mg = -1;
 
-  if (adw_expander_row_get_enable_expansion (self->bp_row))
-    {
-      session->bp_before_systolic = gtk_spin_button_get_value_as_int (self->bp_before_systolic);
-      session->bp_before_diastolic = gtk_spin_button_get_value_as_int (self->bp_before_diastolic);
-      session->bp_after_systolic = gtk_spin_button_get_value_as_int (self->bp_after_systolic);
-      session->bp_after_diastolic = gtk_spin_button_get_value_as_int (self->bp_after_diastolic);
-    }
-  else
-    {
-      session->bp_before_systolic = session->bp_before_diastolic = 0;
-      session->bp_after_systolic = session->bp_after_diastolic = 0;
-    }
+  /* Validation said both are empty or plausible. */
+  {
+    gboolean incomplete;
+
+    g_free (check_pressure (self->bp_before_row, "", &session->bp_before_systolic,
+                            &session->bp_before_diastolic, &incomplete));
+    g_free (check_pressure (self->bp_after_row, "", &session->bp_after_systolic,
+                            &session->bp_after_diastolic, &incomplete));
+  }
 
   g_free (session->note);
   session->note = ebb_dialog_entry_text (self->note_row);
@@ -325,7 +373,8 @@ ebb_session_dialog_fill (EbbSessionDialog *self,
                          const EbbSession *session)
 {
   g_autofree char *dose = NULL;
-  gboolean has_bp = session->bp_before_systolic > 0 || session->bp_after_systolic > 0;
+  g_autofree char *bp_before = NULL;
+  g_autofree char *bp_after = NULL;
 
   ebb_date_time_row_set_text (self->date_row, session->when_text);
   adw_combo_row_set_selected (self->status_row, session->status);
@@ -338,11 +387,12 @@ ebb_session_dialog_fill (EbbSessionDialog *self,
       dose = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", session->dose_mg));
     }
   gtk_editable_set_text (GTK_EDITABLE (self->dose_row), dose ? dose : "");
-  adw_expander_row_set_enable_expansion (self->bp_row, has_bp);
-  gtk_spin_button_set_value (self->bp_before_systolic, session->bp_before_systolic);
-  gtk_spin_button_set_value (self->bp_before_diastolic, session->bp_before_diastolic);
-  gtk_spin_button_set_value (self->bp_after_systolic, session->bp_after_systolic);
-  gtk_spin_button_set_value (self->bp_after_diastolic, session->bp_after_diastolic);
+  if (session->bp_before_systolic > 0)
+    bp_before = g_strdup_printf ("%d/%d", session->bp_before_systolic, session->bp_before_diastolic);
+  if (session->bp_after_systolic > 0)
+    bp_after = g_strdup_printf ("%d/%d", session->bp_after_systolic, session->bp_after_diastolic);
+  gtk_editable_set_text (GTK_EDITABLE (self->bp_before_row), bp_before != NULL ? bp_before : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->bp_after_row), bp_after != NULL ? bp_after : "");
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), session->note ? session->note : "");
 }
 
@@ -407,11 +457,8 @@ ebb_session_dialog_class_init (EbbSessionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, phase_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, route_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, dose_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_before_systolic);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_before_diastolic);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_after_systolic);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_after_diastolic);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_before_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_after_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, date_message);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, dose_message);
@@ -423,8 +470,6 @@ ebb_session_dialog_class_init (EbbSessionDialogClass *klass)
 static void
 ebb_session_dialog_init (EbbSessionDialog *self)
 {
-  GtkSpinButton *spins[4];
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The date row starts on today. */
@@ -437,16 +482,10 @@ ebb_session_dialog_init (EbbSessionDialog *self)
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->status_row, "notify::selected",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bp_row, "notify::enable-expansion",
+  g_signal_connect_object (self->bp_before_row, "changed",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
-
-  spins[0] = self->bp_before_systolic;
-  spins[1] = self->bp_before_diastolic;
-  spins[2] = self->bp_after_systolic;
-  spins[3] = self->bp_after_diastolic;
-  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-    g_signal_connect_object (spins[i], "value-changed",
-                             G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bp_after_row, "changed",
+                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

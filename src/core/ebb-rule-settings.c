@@ -398,8 +398,11 @@ ebb_rule_settings_set_value (EbbRuleSettings *settings,
         fraction = round (fraction * 100.0) / 100.0;
         if (fraction * 100.0 < info->min - 1e-9 || fraction * 100.0 > info->max + 1e-9)
           {
-            g_autofree char *message = g_strdup_printf (_("give a fraction from 0.%d to 0.%d"),
-                                                        info->min / 10, info->max / 10);
+            /* Said the way it was typed: Preferences shows a percentage. */
+            g_autofree char *message = percent ?
+              /* Translators: "give a percentage from 10 % to 90 %" */
+              g_strdup_printf (_("give a percentage from %d %% to %d %%"), info->min, info->max) :
+              g_strdup_printf (_("give a fraction from 0.%d to 0.%d"), info->min / 10, info->max / 10);
             return invalid (error, key, message);
           }
         G_STRUCT_MEMBER (double, base, info->offset) = fraction;
