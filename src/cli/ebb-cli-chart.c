@@ -13,6 +13,7 @@
 
 #include "ebb-chart.h"
 #include "ebb-cli-private.h"
+#include "ebb-csv.h"
 #include "ebb-report.h"
 
 /* A case-note chart: 16 × 9 cm. */
@@ -189,10 +190,17 @@ ebb_cli_chart (EbbCliContext  *ctx,
     return ebb_cli_fail ("chart", EBB_CLI_EXIT_USAGE, "--scale and --percent cannot go together");
   if (scale_id != NULL && !(scale = ebb_scale_lookup_checked (scale_id, &error)))
     return ebb_cli_fail ("chart", EBB_CLI_EXIT_USAGE, "--scale: %s", error->message);
+  /* A bad value is quoted only in part (ebb_csv_excerpt()). */
   if (width_text != NULL && !parse_length (width_text, &width))
-    return ebb_cli_fail ("chart", EBB_CLI_EXIT_USAGE, "--width: “%s” is not a length (e.g. 453, 160mm, 16cm, 6.3in)", width_text);
+    {
+      g_autofree char *bad = ebb_csv_excerpt (width_text);
+      return ebb_cli_fail ("chart", EBB_CLI_EXIT_USAGE, "--width: “%s” is not a length (e.g. 453, 160mm, 16cm, 6.3in)", bad);
+    }
   if (height_text != NULL && !parse_length (height_text, &height))
-    return ebb_cli_fail ("chart", EBB_CLI_EXIT_USAGE, "--height: “%s” is not a length (e.g. 255, 90mm, 9cm, 3.5in)", height_text);
+    {
+      g_autofree char *bad = ebb_csv_excerpt (height_text);
+      return ebb_cli_fail ("chart", EBB_CLI_EXIT_USAGE, "--height: “%s” is not a length (e.g. 255, 90mm, 9cm, 3.5in)", bad);
+    }
   if (theme_text != NULL)
     {
       if (g_str_equal (theme_text, "light"))
@@ -202,7 +210,10 @@ ebb_cli_chart (EbbCliContext  *ctx,
       else if (g_str_equal (theme_text, "print"))
         theme = EBB_CHART_THEME_PRINT;
       else
-        return ebb_cli_fail ("chart", EBB_CLI_EXIT_USAGE, "--theme must be light, dark or print, not “%s”", theme_text);
+        {
+          g_autofree char *bad = ebb_csv_excerpt (theme_text);
+          return ebb_cli_fail ("chart", EBB_CLI_EXIT_USAGE, "--theme must be light, dark or print, not “%s”", bad);
+        }
     }
   if (!parse_day_option ("from", from_text, &from, "chart", &status) ||
       !parse_day_option ("to", to_text, &to, "chart", &status) ||
@@ -301,7 +312,10 @@ ebb_cli_report (EbbCliContext  *ctx,
       else if (g_ascii_strcasecmp (paper, "letter") == 0)
         options.paper = EBB_REPORT_PAPER_LETTER;
       else
-        return ebb_cli_fail ("report", EBB_CLI_EXIT_USAGE, "--paper must be a4 or letter, not “%s”", paper);
+        {
+          g_autofree char *bad = ebb_csv_excerpt (paper);
+          return ebb_cli_fail ("report", EBB_CLI_EXIT_USAGE, "--paper must be a4 or letter, not “%s”", bad);
+        }
     }
   if (theme_text != NULL)
     {
@@ -310,7 +324,10 @@ ebb_cli_report (EbbCliContext  *ctx,
       else if (g_str_equal (theme_text, "print"))
         options.chart_theme = EBB_CHART_THEME_PRINT;
       else
-        return ebb_cli_fail ("report", EBB_CLI_EXIT_USAGE, "--theme must be light or print, not “%s”", theme_text);
+        {
+          g_autofree char *bad = ebb_csv_excerpt (theme_text);
+          return ebb_cli_fail ("report", EBB_CLI_EXIT_USAGE, "--theme must be light or print, not “%s”", bad);
+        }
     }
   if (scale_id != NULL && !(options.scale = ebb_scale_lookup_checked (scale_id, &error)))
     return ebb_cli_fail ("report", EBB_CLI_EXIT_USAGE, "--scale: %s", error->message);

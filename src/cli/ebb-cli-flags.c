@@ -192,10 +192,17 @@ ebb_cli_flags (EbbCliContext  *ctx,
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = ebb_cli_parse_options (context, "flags", &argc, &argv)) != EBB_CLI_EXIT_OK)
     return status;
+  /* A bad value is quoted only in part (ebb_csv_excerpt()). */
   if (argc > 1)
-    return ebb_cli_fail ("flags", EBB_CLI_EXIT_USAGE, "unexpected argument “%s”", argv[1]);
+    {
+      g_autofree char *bad = ebb_csv_excerpt (argv[1]);
+      return ebb_cli_fail ("flags", EBB_CLI_EXIT_USAGE, "unexpected argument “%s”", bad);
+    }
   if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
-    return ebb_cli_fail ("flags", EBB_CLI_EXIT_USAGE, "--format must be text, csv or json, not “%s”", format);
+    {
+      g_autofree char *bad = ebb_csv_excerpt (format);
+      return ebb_cli_fail ("flags", EBB_CLI_EXIT_USAGE, "--format must be text, csv or json, not “%s”", bad);
+    }
   if (!parse_as_of (as_of_text, &as_of, "flags", &status))
     return status;
 

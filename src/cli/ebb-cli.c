@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-cli-private.h"
+#include "ebb-csv.h"
 
 typedef struct
 {
@@ -465,7 +466,9 @@ main (int    argc,
         }
       else
         {
-          ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "unknown option '%s'", arg);
+          g_autofree char *bad = ebb_csv_excerpt (arg);
+
+          ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "unknown option '%s'", bad);
           g_printerr ("Try 'ebb-cli --help'.\n");
           return EBB_CLI_EXIT_USAGE;
         }
@@ -482,7 +485,9 @@ main (int    argc,
   command = find_command (argv[i]);
   if (command == NULL)
     {
-      ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "unknown command '%s'", argv[i]);
+      g_autofree char *bad = ebb_csv_excerpt (argv[i]);
+
+      ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "unknown command '%s'", bad);
       g_printerr ("Try 'ebb-cli --help' for the list of commands.\n");
       return EBB_CLI_EXIT_USAGE;
     }
@@ -632,7 +637,8 @@ ebb_cli_parse_table_format (const char *command,
     *csv = TRUE;
   else
     {
-      g_autofree char *message = g_strdup_printf ("unknown format '%s' (use text or csv)", text);
+      g_autofree char *bad = ebb_csv_excerpt (text);
+      g_autofree char *message = g_strdup_printf ("unknown format '%s' (use text or csv)", bad);
 
       return ebb_cli_usage_error (command, message);
     }

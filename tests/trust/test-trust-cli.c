@@ -460,12 +460,14 @@ deadline_passed_cb (gpointer user_data)
 
 /* Runs ebb-cli as run_cli() does, in @fixture->dir, but kills it if it has
  * not finished after DEADLINE_SECONDS, and fails the test then; @setup, if
- * given, runs in the child before exec. */
+ * given, runs in the child before exec, and @stdout_path, if given, is
+ * where its output goes instead of fixture->run.out. */
 static int
-run_limited_v (Fixture              *fixture,
-               const char           *db,
-               GSpawnChildSetupFunc  setup,
-               const char * const   *args)
+run_limited_full (Fixture              *fixture,
+                  const char           *db,
+                  GSpawnChildSetupFunc  setup,
+                  const char           *stdout_path,
+                  const char * const   *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -485,8 +487,10 @@ run_limited_v (Fixture              *fixture,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        (stdout_path == NULL ? G_SUBPROCESS_FLAGS_STDOUT_PIPE : 0));
+  if (stdout_path != NULL)
+    g_subprocess_launcher_set_stdout_file_path (launcher, stdout_path);
   g_subprocess_launcher_set_cwd (launcher, fixture->dir);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg_data, TRUE);
   if (setup != NULL)
@@ -512,7 +516,7 @@ run_limited_v (Fixture              *fixture,
   g_assert_no_error (waiting.error);
 
   trust_run_clear (&fixture->run);
-  fixture->run.out = waiting.out;
+  fixture->run.out = waiting.out != NULL ? waiting.out : g_strdup ("");
   fixture->run.err = waiting.err;
   if (g_subprocess_get_if_exited (process))
     {
@@ -525,6 +529,15 @@ run_limited_v (Fixture              *fixture,
       fixture->run.signal = g_subprocess_get_term_sig (process);
     }
   return fixture->run.status;
+}
+
+static int
+run_limited_v (Fixture              *fixture,
+               const char           *db,
+               GSpawnChildSetupFunc  setup,
+               const char * const   *args)
+{
+  return run_limited_full (fixture, db, setup, NULL, args);
 }
 
 #define run_limited(fixture, db, ...) \
@@ -798,6 +811,34 @@ test_messages_dangling_link (Fixture       *fixture,
   g_assert_cmpint (run_limited (fixture, link, "patients"), ==, 1);
   g_assert_cmpstr (fixture->run.err + strlen ("ebb-cli patients: "), ==, expected);
   g_assert_false (trust_exists (target));
+}
+
+/* #11 for what ebb-cli prints: with stdout on a full disk, the commands
+ * that print as they go exited 0. */
+static void
+test_messages_stdout_full (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *commands[][3] = {
+    { "summary", "P9", NULL },
+    { "flags", "--all", NULL },
+    { "patients", NULL, NULL },
+  };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  make_p9 (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("ebb-cli %s: cannot write the output: the disk is full\n",
+                                                   commands[i][0]);
+
+      g_assert_cmpint (run_limited_full (fixture, fixture->db, NULL, "/dev/full", commands[i]), ==, 1);
+      g_assert_cmpstr (fixture->run.err, ==, expected);
+    }
 }
 
 /* In the child: writes past 64 KiB end the process with SIGXFSZ, as a
@@ -1153,6 +1194,12 @@ test_bounds (Fixture       *fixture,
                               "or YYYY-MM-DDTHH:MM\n", sessions_csv);
   g_assert_true (g_str_has_prefix (fixture->run.err, expected));
   g_assert_null (strstr (fixture->run.err, "HIV"));
+
+  /* And on the command line. */
+  g_assert_cmpint (run_limited (fixture, fixture->db, "flags", "--format",
+                                "Jane Doe, born 1970, HIV+, lives at 1 High Street"), ==, 2);
+  g_assert_cmpstr (fixture->run.err, ==,
+                   "ebb-cli flags: --format must be text, csv or json, not “Jane Doe, born 1…”\n");
 }
 
 int
@@ -1184,6 +1231,7 @@ main (int    argc,
   ADD_TEST ("/trust-cli/input/bounds", test_bounds);
   ADD_TEST ("/trust-cli/messages/full-disk", test_messages_full_disk);
   ADD_TEST ("/trust-cli/messages/dangling-link", test_messages_dangling_link);
+  ADD_TEST ("/trust-cli/messages/stdout-full", test_messages_stdout_full);
 
   return g_test_run ();
 }
