@@ -292,11 +292,22 @@ test_layout_small (Fixture       *f,
   EbbChartLayout l;
 
   /* Too small for everything: the footnote goes first, then the legend;
-   * the plot keeps a real height and text stays at 8 pt. */
+   * the plot keeps a real height and text stays at 8 pt in a file... */
+  ebb_chart_set_for_screen (chart, FALSE);
   ebb_chart_get_layout (chart, 240, 130, &l);
   g_assert_cmpfloat (l.footnote.height, ==, 0);
   g_assert_cmpfloat (l.plot.height, >=, 130 * 0.3);
   g_assert_cmpfloat (l.small_font_size, ==, 8);
+  g_assert_cmpfloat (l.font_size, ==, 8);
+
+  /* ...and at 9 pt in the window, libadwaita's caption size (issue 18). */
+  ebb_chart_set_for_screen (chart, TRUE);
+  ebb_chart_get_layout (chart, 240, 130, &l);
+  g_assert_cmpfloat (l.plot.height, >=, 130 * 0.3);
+  g_assert_cmpfloat (l.small_font_size, ==, 9);
+  g_assert_cmpfloat (l.font_size, ==, 9);
+  ebb_chart_get_layout (chart, 1200, 700, &l);
+  g_assert_cmpfloat (l.font_size, ==, 12);
 
   ebb_chart_get_layout (chart, 1200, 700, &l);
   g_assert_cmpfloat (l.footnote.height, >, 0);
@@ -333,15 +344,8 @@ test_pixels_light (Fixture       *f,
   g_assert_cmpint (p.r, >, p.b + 25);
   g_assert_cmpint (p.g, >, p.b + 5);
 
-  /* The faded span (01-19 to the session on 01-26) is redder than the
-   * same band outside it. */
-  {
-    Pixel in = median_run (surface, ebb_chart_layout_x_for_day (&l, day ("2026-01-23")), ebb_chart_layout_y_for_value (&l, 47));
-    Pixel out = median_run (surface, ebb_chart_layout_x_for_day (&l, day ("2026-01-30")), ebb_chart_layout_y_for_value (&l, 47));
-
-    g_assert_cmpint (in.g, <, out.g - 10);
-    g_assert_cmpint (in.r, >=, out.r - 3);
-  }
+  /* The faded span (01-19 to the session on 01-26) is hatched: see
+   * test_pixels_fade(). */
 
   /* The response threshold (16) is a dashed blue line across the plot. */
   threshold_y = ebb_chart_layout_y_for_value (&l, 16);
@@ -537,6 +541,215 @@ test_pixels_percent (Fixture       *f,
     g_assert_cmpstr (hit.point->score->scale_id, ==, "MADRS");
   }
   cairo_surface_destroy (surface);
+}
+
+
+static const EbbChartLabel *find_label (GArray            *labels,
+                                        EbbChartLabelKind  kind);
+
+/* Issue 18: the faded span (01-19 to the session on 01-26) read as a red
+ * tint over the red bands, and not at all on dark.  Now the bands stop at
+ * it and it is hatched, with a solid edge along the top of the plot: in
+ * every theme, over the "severe" band (47) and the "none" band (3) alike,
+ * a row across the span crosses hatch lines every few pixels, and the
+ * same row across the band beside it crosses none. */
+static int
+hatch_pixels (cairo_surface_t *surface,
+              EbbChartTheme    theme,
+              double           x0,
+              double           x1,
+              double           y)
+{
+  int n = 0;
+
+  for (double x = x0; x < x1; x++)
+    {
+      Pixel p = pixel_at (surface, x, y);
+
+      switch (theme)
+        {
+        case EBB_CHART_THEME_LIGHT:
+          n += p.r - p.g > 60 && p.r - p.b > 60;
+          break;
+        case EBB_CHART_THEME_DARK:
+          n += p.r > 110 && p.r - p.g > 50;
+          break;
+        case EBB_CHART_THEME_PRINT:
+        default:
+          n += p.g < 190;
+          break;
+        }
+    }
+  return n;
+}
+
+static void
+test_pixels_fade (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+
+  for (EbbChartTheme theme = EBB_CHART_THEME_LIGHT; theme <= EBB_CHART_THEME_PRINT; theme++)
+    {
+      cairo_surface_t *surface;
+      EbbChartLayout l;
+      double in0, in1, out0, out1;
+      Pixel edge;
+
+      ebb_chart_set_theme (chart, theme);
+      ebb_chart_get_layout (chart, 600, 340, &l);
+      surface = render (chart, 600, 340);
+      /* Inside the span and beside it, clear of the session rules and
+       * of the data (the line runs at 10–18 there) */
+      in0 = ebb_chart_layout_x_for_day (&l, day ("2026-01-19")) + 3;
+      in1 = ebb_chart_layout_x_for_day (&l, day ("2026-01-26")) - 3;
+      out0 = ebb_chart_layout_x_for_day (&l, day ("2026-01-27")) + 3;
+      out1 = out0 + (in1 - in0);
+
+      for (guint v = 0; v < 2; v++)
+        {
+          const double y = ebb_chart_layout_y_for_value (&l, v == 0 ? 47 : 3);
+          const int inside = hatch_pixels (surface, theme, in0, in1, y);
+
+          g_test_message ("theme %d, value %s: %d hatch pixels in %.0f", theme, v == 0 ? "47" : "3",
+                          inside, in1 - in0);
+          g_assert_cmpint (inside, >=, (in1 - in0) / 8);
+          g_assert_cmpint (hatch_pixels (surface, theme, out0, out1, y), ==, 0);
+        }
+
+      /* The solid edge along the top */
+      edge = pixel_at (surface, (in0 + in1) / 2, l.plot.y + 0.5);
+      switch (theme)
+        {
+        case EBB_CHART_THEME_LIGHT:
+          g_assert_cmpint (edge.r, >, 150);
+          g_assert_cmpint (edge.g, <, 80);
+          break;
+        case EBB_CHART_THEME_DARK:
+          g_assert_cmpint (edge.r, >, 200);
+          g_assert_cmpint (edge.g, <, 130);
+          break;
+        case EBB_CHART_THEME_PRINT:
+        default:
+          g_assert_cmpint (edge.g, <, 60);
+          break;
+        }
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* The purple of a relapse (#9141ac, as its flag is in the window) */
+static gboolean
+is_relapse_purple (Pixel p)
+{
+  return p.r > 110 && p.r < 180 && p.g < 100 && p.b > 140;
+}
+
+static gboolean
+in_rect (const EbbChartRect *rect,
+         double              x,
+         double              y)
+{
+  return rect != NULL && x >= rect->x && x < rect->x + rect->width && y >= rect->y && y < rect->y + rect->height;
+}
+
+/* Purple pixels in @rect, but for those in @except_a and @except_b */
+static guint
+count_purple_but (cairo_surface_t    *surface,
+                  const EbbChartRect *rect,
+                  const EbbChartRect *except_a,
+                  const EbbChartRect *except_b)
+{
+  guint n = 0;
+
+  for (double y = floor (rect->y); y < rect->y + rect->height; y++)
+    for (double x = floor (rect->x); x < rect->x + rect->width; x++)
+      if (!in_rect (except_a, x, y) && !in_rect (except_b, x, y))
+        n += is_relapse_purple (pixel_at (surface, x, y));
+  return n;
+}
+
+static guint
+count_purple (cairo_surface_t    *surface,
+              const EbbChartRect *rect)
+{
+  return count_purple_but (surface, rect, NULL, NULL);
+}
+
+/* Every mark over the data is in the legend: the relapse too, squared in
+ * purple on the chart and in the legend alike (issue 18). */
+static void
+test_legend_relapse (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autoptr(GArray) labels = NULL;
+  const EbbChartLabel *word;
+  cairo_surface_t *surface;
+  EbbChartLayout l;
+  EbbChartRect around, word_box;
+  double x, y;
+
+  ebb_chart_get_layout (chart, 600, 340, &l);
+  surface = render (chart, 600, 340);
+  labels = ebb_chart_get_labels (chart, 600, 340);
+  word = find_label (labels, EBB_CHART_LABEL_RELAPSE);
+  g_assert_nonnull (word);
+  g_assert_cmpstr (word->text, ==, "relapse");
+  word_box = (EbbChartRect) { word->rect.x - 1, word->rect.y - 1, word->rect.width + 2, word->rect.height + 2 };
+
+  /* The square around the rating of 01-29 (30); the word in the same
+   * purple, and nothing else of the plot; the legend's sample. */
+  x = ebb_chart_layout_x_for_day (&l, day ("2026-01-29"));
+  y = ebb_chart_layout_y_for_value (&l, 30);
+  around = (EbbChartRect) { x - 12, y - 12, 24, 24 };
+  g_assert_cmpuint (count_purple (surface, &around), >, 20);
+  g_assert_cmpuint (count_purple (surface, &word_box), >, 10);
+  g_assert_cmpuint (count_purple_but (surface, &l.plot, &around, &word_box), ==, 0);
+  g_assert_cmpuint (count_purple (surface, &l.legend), >, 10);
+  cairo_surface_destroy (surface);
+}
+
+/* A chart with no relapse has no purple anywhere. */
+static void
+test_legend_no_relapse (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  const EbbChartRect all = { 0, 0, 600, 340 };
+  cairo_surface_t *surface = render (chart, 600, 340);
+
+  g_assert_cmpuint (count_purple (surface, &all), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* A title too long for its line gives way whole: the scale's long name
+ * goes, never cut mid-word ("…, self-r…"), before the patient's name is
+ * shortened (issue 18). */
+static void
+test_labels_title_short (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = NULL;
+  g_autoptr(GArray) labels = NULL;
+
+  add_score (f, "2026-01-04", "QIDS-SR16", 20);
+  add_score (f, "2026-01-11", "QIDS-SR16", 9);
+  chart = make_chart (f, "QIDS-SR16", AS_OF);
+
+  labels = ebb_chart_get_labels (chart, 1100, 500);
+  g_assert_cmpstr (find_label (labels, EBB_CHART_LABEL_TITLE)->text, ==,
+                   "K-0042 · Test Patient · QIDS-SR16  Quick Inventory of Depressive Symptomatology, self-report");
+  g_clear_pointer (&labels, g_array_unref);
+
+  labels = ebb_chart_get_labels (chart, 360, 220);
+  g_assert_cmpstr (find_label (labels, EBB_CHART_LABEL_TITLE)->text, ==, "K-0042 · Test Patient · QIDS-SR16");
+  g_clear_pointer (&labels, g_array_unref);
+
+  /* So narrow that the name must shorten: code and scale stay whole. */
+  labels = ebb_chart_get_labels (chart, 200, 200);
+  g_assert_true (g_str_has_prefix (find_label (labels, EBB_CHART_LABEL_TITLE)->text, "K-0042 · "));
+  g_assert_true (g_str_has_suffix (find_label (labels, EBB_CHART_LABEL_TITLE)->text, " · QIDS-SR16"));
 }
 
 /* Hit-testing ------------------------------------------------------------- */
@@ -1542,6 +1755,10 @@ main (int    argc,
   ADD ("/chart/pixels/print", fixture_set_up, test_pixels_print);
   ADD ("/chart/pixels/dark", fixture_set_up, test_pixels_dark);
   ADD ("/chart/pixels/percent", fixture_set_up, test_pixels_percent);
+  ADD ("/chart/pixels/fade", fixture_set_up, test_pixels_fade);
+  ADD ("/chart/legend/relapse", fixture_set_up_relapse, test_legend_relapse);
+  ADD ("/chart/legend/no-relapse", fixture_set_up, test_legend_no_relapse);
+  ADD ("/chart/labels/title-short", fixture_set_up, test_labels_title_short);
   ADD ("/chart/hit-test", fixture_set_up, test_hit_test);
   ADD ("/chart/describe", fixture_set_up, test_describe);
   ADD ("/chart/labels/relapse", fixture_set_up_relapse, test_labels_relapse);

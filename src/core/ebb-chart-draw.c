@@ -48,18 +48,25 @@ title_detail (EbbChart *self)
   return g_string_free (g_steal_pointer (&ids), FALSE);
 }
 
+/* @name: the patient's, "" to measure the rest, or %NULL for none;
+ * @with_detail: whether the scale's long name follows in grey */
 static char *
 title_markup (EbbChart   *self,
-              const char *name)
+              const char *name,
+              gboolean    with_detail)
 {
-  g_autofree char *detail = title_detail (self);
+  g_autofree char *detail = with_detail ? title_detail (self) : NULL;
+  g_autofree char *grey = NULL;
+  g_autofree char *bold = NULL;
   const char *code = ebb_trajectory_get_patient (_ebb_chart_nth_trajectory (self, 0))->code;
 
+  if (detail != NULL)
+    grey = g_markup_printf_escaped ("  <span alpha=\"70%%\">%s</span>", detail);
   if (name != NULL)
-    return g_markup_printf_escaped ("<b>%s · %s · %s</b>  <span alpha=\"70%%\">%s</span>",
-                                    code, name, _ebb_chart_subject (self), detail);
-  return g_markup_printf_escaped ("<b>%s · %s</b>  <span alpha=\"70%%\">%s</span>",
-                                  code, _ebb_chart_subject (self), detail);
+    bold = g_markup_printf_escaped ("<b>%s · %s · %s</b>", code, name, _ebb_chart_subject (self));
+  else
+    bold = g_markup_printf_escaped ("<b>%s · %s</b>", code, _ebb_chart_subject (self));
+  return g_strconcat (bold, grey, NULL);
 }
 
 /* The title in plain words, for a document's metadata: "K-0042 · Test
@@ -80,9 +87,10 @@ _ebb_chart_title_text (EbbChart *self)
 }
 
 /* The title on one line: the code, the patient's name, what the chart is
- * of, then the scale's name in grey.  A long name is shortened with an
- * ellipsis so that the code and the scale always show; what still does
- * not fit of the scale's name is cut at the end. */
+ * of, then the scale's name in grey.  What does not fit gives way whole,
+ * never cut mid-word ("Self-R…"): first the scale's long name (the id
+ * before it says which scale), then the patient's name is shortened with
+ * an ellipsis, so that the code and the scale always show. */
 static PangoLayout *
 title_layout (EbbChart *self,
               double    size,
@@ -96,41 +104,36 @@ title_layout (EbbChart *self,
   if (self->trajectories->len == 0)
     markup = g_strdup ("");
   else
-    markup = title_markup (self, name);
+    markup = title_markup (self, name, TRUE);
   layout = _ebb_chart_make_text (self, markup, size, EBB_CHART_TEXT_MARKUP, -1);
   _ebb_chart_text_size (layout, &full, NULL);
 
-  if (name != NULL && full > width)
+  if (self->trajectories->len > 0 && full > width)
     {
-      g_autofree char *without = title_markup (self, "");
-      const char *code = ebb_trajectory_get_patient (_ebb_chart_nth_trajectory (self, 0))->code;
-      g_autofree char *essential = g_markup_printf_escaped ("<b>%s ·  · %s</b>", code, _ebb_chart_subject (self));
-      const double rest = _ebb_chart_measure_width (self, without, size, EBB_CHART_TEXT_MARKUP);
-      const double least = _ebb_chart_measure_width (self, essential, size, EBB_CHART_TEXT_MARKUP);
-      const double name_w = _ebb_chart_measure_width (self, name, size, EBB_CHART_TEXT_BOLD);
-      /* The scale's long name gives way first, down to nothing; the
-       * patient's name keeps at least 40% of the line. */
-      const double room = MIN (width - least, MAX (width - rest, width * 0.4));
+      g_clear_pointer (&markup, g_free);
+      markup = title_markup (self, name, FALSE);
+    }
+  if (name != NULL && _ebb_chart_measure_width (self, markup, size, EBB_CHART_TEXT_MARKUP) > width)
+    {
+      g_autofree char *essential = title_markup (self, "", FALSE);
+      const double room = width - _ebb_chart_measure_width (self, essential, size, EBB_CHART_TEXT_MARKUP);
       g_autofree char *shortened = NULL;
 
-      if (room < size * 3)
-        shortened = NULL;   /* no room for a name worth reading: none */
-      else if (name_w <= room)
-        shortened = g_strdup (name);
-      else
-        for (glong n = g_utf8_strlen (name, -1) - 1; n > 0; n--)
-          {
-            g_autofree char *prefix = g_utf8_substring (name, 0, n);
+      /* No room for a name worth reading: none */
+      for (glong n = g_utf8_strlen (name, -1) - 1; room >= size * 3 && n > 0; n--)
+        {
+          g_autofree char *prefix = g_utf8_substring (name, 0, n);
 
-            g_free (shortened);
-            shortened = g_strconcat (g_strchomp (prefix), "…", NULL);
-            if (_ebb_chart_measure_width (self, shortened, size, EBB_CHART_TEXT_BOLD) <= room)
-              break;
-          }
+          g_free (shortened);
+          shortened = g_strconcat (g_strchomp (prefix), "…", NULL);
+          if (_ebb_chart_measure_width (self, shortened, size, EBB_CHART_TEXT_BOLD) <= room)
+            break;
+          g_clear_pointer (&shortened, g_free);
+        }
       g_clear_pointer (&markup, g_free);
-      markup = title_markup (self, shortened);
-      pango_layout_set_markup (layout, markup, -1);
+      markup = title_markup (self, shortened, FALSE);
     }
+  pango_layout_set_markup (layout, markup, -1);
 
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -544,9 +547,9 @@ ebb_chart_draw (EbbChart *self,
   cairo_rectangle (cr, l.plot.x, l.plot.y, l.plot.width, l.plot.height);
   cairo_clip (cr);
   _ebb_chart_draw_bands (&d);
+  _ebb_chart_draw_fades (&d, spans);
   draw_grid (&d, ticks);
   _ebb_chart_draw_session_rules (&d);
-  _ebb_chart_draw_fades (&d, spans);
   _ebb_chart_draw_earlier_courses (&d);
   _ebb_chart_draw_rules (&d, rules);
   _ebb_chart_draw_labels (&d, labels, EBB_CHART_LABEL_BAND);
@@ -561,6 +564,8 @@ ebb_chart_draw (EbbChart *self,
   cairo_rectangle (cr, l.plot.x, l.plot.y, l.plot.width, l.plot.height);
   cairo_clip (cr);
   _ebb_chart_draw_projections (&d);
+  /* Under the line and the markers, which it must not hide */
+  _ebb_chart_draw_relapses (&d);
   _ebb_chart_draw_series (&d);
   _ebb_chart_draw_labels (&d, labels, EBB_CHART_LABEL_FADE_DATE);
   _ebb_chart_draw_labels (&d, labels, EBB_CHART_LABEL_FADED);

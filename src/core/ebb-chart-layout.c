@@ -21,6 +21,9 @@
 #include "ebb-chart-private.h"
 
 #define MIN_FONT_SIZE 8.0
+/* In the window, no smaller than its caption text (libadwaita's .caption,
+ * 9 pt): the chart's labels are read there as much as its title. */
+#define MIN_SCREEN_FONT_SIZE 9.0
 
 /* Domain ------------------------------------------------------------------ */
 
@@ -168,7 +171,7 @@ compute_layout (EbbChart       *self,
   g_autoptr(GArray) legend = NULL;
   g_autofree char *footnote = NULL;
   EbbChartParts parts = self->parts;
-  double fs, small, margin, gap, small_h, title_h, left, right, gutter;
+  double fs, small, min_fs, margin, gap, small_h, title_h, left, right, gutter;
 
   memset (l, 0, sizeof *l);
   l->width = width;
@@ -178,8 +181,9 @@ compute_layout (EbbChart       *self,
 
   /* Text grows with the chart but never below 8 pt: at the default case
    * note size (16 × 9 cm) body text is 9 pt. */
-  fs = CLAMP (MIN (width / 50.0, height / 26.0), MIN_FONT_SIZE, 12.0);
-  small = MAX (MIN_FONT_SIZE, fs * 0.88);
+  min_fs = self->for_screen ? MIN_SCREEN_FONT_SIZE : MIN_FONT_SIZE;
+  fs = CLAMP (MIN (width / 50.0, height / 26.0), min_fs, 12.0);
+  small = MAX (min_fs, fs * 0.88);
   l->font_size = fs;
   l->small_font_size = small;
   l->glyph_radius = fs * 0.36;
@@ -306,10 +310,13 @@ ebb_chart_get_layout (EbbChart       *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (layout != NULL);
 
-  if (!self->cache_valid || self->cache.width != width || self->cache.height != height)
+  /* The text's least size depends on where the chart is drawn. */
+  if (!self->cache_valid || self->cache.width != width || self->cache.height != height ||
+      self->cache_for_screen != self->for_screen)
     {
       compute_layout (self, width, height, &self->cache);
       self->cache_valid = TRUE;
+      self->cache_for_screen = self->for_screen;
     }
   *layout = self->cache;
 }

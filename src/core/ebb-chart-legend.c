@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Only what the chart shows, in rows that wrap: the scales, the session
- * phases and states, faded spans, the projection and suicide-item
- * alerts.  Baseline, threshold and remission are labelled where they
- * are drawn and need no entry.
+ * phases and states, faded spans, the projection, suicide-item alerts
+ * and relapses: every mark drawn over the data.  Baseline, threshold and
+ * remission are labelled where they are drawn and need no entry.
  */
 #define G_LOG_DOMAIN "ebb-chart"
 
@@ -27,6 +27,7 @@ typedef enum
   LEGEND_FADE,
   LEGEND_PROJECTION,
   LEGEND_ALERT,
+  LEGEND_RELAPSE,
 } LegendKind;
 
 typedef struct
@@ -63,7 +64,7 @@ _ebb_chart_collect_legend (EbbChart *self,
   GArray *items = g_array_new (FALSE, TRUE, sizeof (LegendItem));
   GPtrArray *sessions = _ebb_chart_sessions (self);
   gboolean phases[EBB_PHASE_RESCUE + 1] = { FALSE };
-  gboolean scheduled = FALSE, off = FALSE, fade = FALSE, projection = FALSE, alert = FALSE;
+  gboolean scheduled = FALSE, off = FALSE, fade = FALSE, projection = FALSE, alert = FALSE, relapse = FALSE;
   EbbChartLayout domain = { .day_min = day_min, .day_max = day_max };
 
   g_array_set_clear_func (items, (GDestroyNotify) legend_item_clear);
@@ -99,6 +100,12 @@ _ebb_chart_collect_legend (EbbChart *self,
           fade |= end >= day_min && start <= day_max;
       if (_ebb_chart_projection_span (trajectory, &start, &end, &fades))
         projection |= end >= day_min && start <= day_max;
+      for (guint f = 0; f < ebb_trajectory_get_flags (trajectory)->len; f++)
+        {
+          const EbbFlag *flag = g_ptr_array_index (ebb_trajectory_get_flags (trajectory), f);
+
+          relapse |= flag->kind == EBB_FLAG_RELAPSE && _ebb_chart_day_in_domain (&domain, flag->day);
+        }
     }
 
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
@@ -132,6 +139,8 @@ _ebb_chart_collect_legend (EbbChart *self,
     add_legend (items, LEGEND_PROJECTION, 0, g_strdup (_("projected trend")));
   if (alert)
     add_legend (items, LEGEND_ALERT, 0, g_strdup (_("suicide item")));
+  if (relapse)
+    add_legend (items, LEGEND_RELAPSE, 0, g_strdup (_("relapse")));
 
   return items;
 }
@@ -235,6 +244,19 @@ draw_legend_symbol (EbbChart             *self,
       cairo_set_line_width (cr, 1.3);
       _ebb_chart_marker_path (cr, EBB_CHART_MARKER_CIRCLE, cx, y, l->marker_radius + 2.2);
       cairo_stroke (cr);
+      break;
+    case LEGEND_RELAPSE:
+      {
+        const double s = l->marker_radius + 3.2;
+
+        _ebb_chart_set_source (cr, &palette->line);
+        _ebb_chart_marker_path (cr, EBB_CHART_MARKER_CIRCLE, cx, y, l->marker_radius);
+        cairo_fill (cr);
+        _ebb_chart_set_source (cr, &palette->relapse);
+        cairo_set_line_width (cr, 1.3);
+        cairo_rectangle (cr, cx - s, y - s, 2 * s, 2 * s);
+        cairo_stroke (cr);
+      }
       break;
     default:
       break;

@@ -46,6 +46,7 @@ struct _EbbChart
 
   /* The last layout, for hit-testing on every pointer motion. */
   gboolean        cache_valid;
+  gboolean        cache_for_screen;
   EbbChartLayout  cache;
 };
 
@@ -121,11 +122,13 @@ typedef struct
   EbbChartRgba baseline;
   EbbChartRgba threshold;
   EbbChartRgba remission;
-  EbbChartRgba fade;
-  EbbChartRgba fade_text;
-  gboolean     fade_hatch;    /* hatching instead of a tint: readable in black and white */
+  EbbChartRgba fade;          /* the faded span's tint, over the plot's own background */
+  EbbChartRgba fade_line;     /* its hatching, which reads over any band and in any theme */
+  EbbChartRgba fade_text;     /* its top edge and its label */
+  gboolean     fade_hatch;    /* print: greys and hatching only (also a second ring on alerts) */
   EbbChartRgba projection;
   EbbChartRgba alert;
+  EbbChartRgba relapse;       /* purple, as the relapse flag is everywhere in the window */
   EbbChartRgba session;
   EbbChartRgba session_off;   /* cancelled and missed */
   EbbChartRgba session_rule;  /* the faint line from a done session up through the plot */
@@ -398,6 +401,7 @@ void    _ebb_chart_draw_session_rules   (const EbbChartDrawing *d);
 void    _ebb_chart_draw_projections     (const EbbChartDrawing *d);
 void    _ebb_chart_draw_series          (const EbbChartDrawing *d);
 void    _ebb_chart_draw_alerts          (const EbbChartDrawing *d);
+void    _ebb_chart_draw_relapses        (const EbbChartDrawing *d);
 void    _ebb_chart_draw_sessions        (const EbbChartDrawing *d);
 
 GArray *_ebb_chart_collect_legend     (EbbChart              *self,

@@ -328,6 +328,71 @@ _ebb_chart_draw_alerts (const EbbChartDrawing *d)
     }
 }
 
+/* Relapses: the rating that made one, squared in purple around any ring
+ * it has; its word is a label (_ebb_chart_place_relapse_labels()). */
+static double
+relapse_half_side (const EbbChartLayout *l)
+{
+  return alert_ring_radius (l) + 1.6;
+}
+
+/* How far the square reaches from the rating's centre: to its corners */
+static double
+relapse_reach (const EbbChartDrawing *d)
+{
+  return relapse_half_side (d->l) * G_SQRT2 + 0.8;
+}
+
+/* The rating that made @flag a relapse: the last on its day */
+static int
+relapse_point (const EbbTrajectory *trajectory,
+               const EbbFlag       *flag)
+{
+  for (guint i = ebb_trajectory_get_n_points (trajectory); i-- > 0;)
+    if (ebb_trajectory_get_point (trajectory, i)->score->when.day == flag->day)
+      return (int) i;
+  return -1;
+}
+
+void
+_ebb_chart_draw_relapses (const EbbChartDrawing *d)
+{
+  const EbbChartLayout *l = d->l;
+  const double s = relapse_half_side (l);
+  cairo_t *cr = d->cr;
+
+  for (guint t = 0; t < d->self->trajectories->len; t++)
+    {
+      const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
+      GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
+
+      if (!_ebb_chart_is_drawn (d->self, trajectory))
+        continue;
+      for (guint f = 0; f < flags->len; f++)
+        {
+          const EbbFlag *flag = g_ptr_array_index (flags, f);
+          const EbbTrajectoryPoint *point;
+          int i;
+          double x, y;
+
+          if (flag->kind != EBB_FLAG_RELAPSE || !_ebb_chart_day_in_domain (l, flag->day) ||
+              (i = relapse_point (trajectory, flag)) < 0)
+            continue;
+          point = ebb_trajectory_get_point (trajectory, i);
+          x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
+          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+
+          cairo_save (cr);
+          _ebb_chart_set_source (cr, &d->palette->relapse);
+          cairo_set_line_width (cr, 1.6);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          cairo_rectangle (cr, x - s, y - s, 2 * s, 2 * s);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+    }
+}
+
 /* Labels ------------------------------------------------------------------ */
 
 /* Everything of the data that a label must not cover: every line segment
@@ -373,6 +438,21 @@ _ebb_chart_add_data_obstacles (const EbbChartDrawing *d,
           _ebb_chart_obstacles_add_segment (o, EBB_CHART_COVER_DATA, x0, y0, x1, y1, 1.2);
           if (fades)
             _ebb_chart_obstacles_add_circle (o, x1, y1, fade_diamond_radius (l) + 1);
+        }
+      for (guint f = 0; f < ebb_trajectory_get_flags (trajectory)->len; f++)
+        {
+          const EbbFlag *flag = g_ptr_array_index (ebb_trajectory_get_flags (trajectory), f);
+          const EbbTrajectoryPoint *point;
+          int i;
+
+          if (flag->kind != EBB_FLAG_RELAPSE || !_ebb_chart_day_in_domain (l, flag->day) ||
+              (i = relapse_point (trajectory, flag)) < 0)
+            continue;
+          point = ebb_trajectory_get_point (trajectory, i);
+          _ebb_chart_obstacles_add_circle (o, _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when)),
+                                           _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory,
+                                                                                  point->score->total)),
+                                           relapse_reach (d));
         }
     }
 }
@@ -423,13 +503,11 @@ _ebb_chart_place_relapse_labels (const EbbChartDrawing *d,
                                  GArray                *labels)
 {
   const EbbChartLayout *l = d->l;
-  const double marker = l->marker_radius + MIN (0.75, l->marker_radius * 0.35);
 
   for (guint t = 0; t < d->self->trajectories->len; t++)
     {
       const EbbTrajectory *trajectory = _ebb_chart_nth_trajectory (d->self, t);
       GPtrArray *flags = ebb_trajectory_get_flags (trajectory);
-      const guint n = ebb_trajectory_get_n_points (trajectory);
 
       if (!_ebb_chart_is_drawn (d->self, trajectory))
         continue;
@@ -437,38 +515,34 @@ _ebb_chart_place_relapse_labels (const EbbChartDrawing *d,
       for (guint f = flags->len; f-- > 0;)
         {
           const EbbFlag *flag = g_ptr_array_index (flags, f);
+          const EbbTrajectoryPoint *point;
+          PangoLayout *layout;
+          EbbChartPlacedLabel *label;
+          EbbChartRect box;
+          gboolean moved;
+          double x, y, r, w, h;
+          int i;
 
-          if (flag->kind != EBB_FLAG_RELAPSE || !_ebb_chart_day_in_domain (l, flag->day))
+          if (flag->kind != EBB_FLAG_RELAPSE || !_ebb_chart_day_in_domain (l, flag->day) ||
+              (i = relapse_point (trajectory, flag)) < 0)
             continue;
-          for (guint i = n; i-- > 0;)
+          point = ebb_trajectory_get_point (trajectory, i);
+          x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
+          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+          r = relapse_reach (d);
+          layout = _ebb_chart_make_text (d->self, _("relapse"), l->small_font_size, EBB_CHART_TEXT_BOLD, -1);
+          _ebb_chart_text_size (layout, &w, &h);
+          if (!_ebb_chart_place_near (o, x, y, r, w, h, 12, &box, &moved))
             {
-              const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-              PangoLayout *layout;
-              EbbChartPlacedLabel *label;
-              EbbChartRect box;
-              gboolean moved;
-              double x, y, r, w, h;
-
-              if (point->score->when.day != flag->day)
-                continue;
-              x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
-              y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
-              r = point->suicide_alert ? alert_reach (d) : marker;
-              layout = _ebb_chart_make_text (d->self, _("relapse"), l->small_font_size, EBB_CHART_TEXT_BOLD, -1);
-              _ebb_chart_text_size (layout, &w, &h);
-              if (!_ebb_chart_place_near (o, x, y, r, w, h, 12, &box, &moved))
-                {
-                  g_object_unref (layout);
-                  break;
-                }
-              label = _ebb_chart_labels_add (labels, o, EBB_CHART_LABEL_RELAPSE, &box, layout,
-                                             &d->palette->fade_text, TRUE);
-              label->leader = moved;
-              label->anchor_x = x;
-              label->anchor_y = y;
-              label->anchor_r = r;
-              break;
+              g_object_unref (layout);
+              continue;
             }
+          label = _ebb_chart_labels_add (labels, o, EBB_CHART_LABEL_RELAPSE, &box, layout,
+                                         &d->palette->relapse, TRUE);
+          label->leader = moved;
+          label->anchor_x = x;
+          label->anchor_y = y;
+          label->anchor_r = r;
         }
     }
 }

@@ -31,11 +31,13 @@ static const EbbChartPalette light_palette = {
   .baseline     = HEX (0x77767b, 1.0),
   .threshold    = HEX (0x1a5fb4, 1.0),
   .remission    = HEX (0x26a269, 1.0),
-  .fade         = HEX (0xe01b24, 0.14),
+  .fade         = HEX (0xe01b24, 0.07),
+  .fade_line    = HEX (0xe01b24, 0.55),
   .fade_text    = HEX (0xc01c28, 1.0),
   .fade_hatch   = FALSE,
   .projection   = HEX (0x1a5fb4, 1.0),
   .alert        = HEX (0xe01b24, 1.0),
+  .relapse      = HEX (0x9141ac, 1.0),
   .session      = HEX (0x3d3846, 1.0),
   .session_off  = HEX (0x9a9996, 1.0),
   .session_rule = HEX (0x3d3846, 0.07),
@@ -70,11 +72,13 @@ static const EbbChartPalette dark_palette = {
   .baseline     = HEX (0x9a9996, 1.0),
   .threshold    = HEX (0x99c1f1, 1.0),
   .remission    = HEX (0x57e389, 1.0),
-  .fade         = HEX (0xe01b24, 0.18),
+  .fade         = HEX (0xe01b24, 0.14),
+  .fade_line    = HEX (0xf66151, 0.6),
   .fade_text    = HEX (0xf66151, 1.0),
   .fade_hatch   = FALSE,
   .projection   = HEX (0x99c1f1, 1.0),
   .alert        = HEX (0xff7b63, 1.0),
+  .relapse      = HEX (0xdc8add, 1.0),
   .session      = HEX (0xdeddda, 1.0),
   .session_off  = HEX (0x77767b, 1.0),
   .session_rule = HEX (0xffffff, 0.06),
@@ -110,11 +114,13 @@ static const EbbChartPalette print_palette = {
   .baseline     = HEX (0x555555, 1.0),
   .threshold    = HEX (0x000000, 1.0),
   .remission    = HEX (0x000000, 1.0),
-  .fade         = HEX (0x000000, 0.45),
+  .fade         = HEX (0x000000, 0.05),
+  .fade_line    = HEX (0x000000, 0.45),
   .fade_text    = HEX (0x000000, 1.0),
   .fade_hatch   = TRUE,
   .projection   = HEX (0x000000, 1.0),
   .alert        = HEX (0x000000, 1.0),
+  .relapse      = HEX (0x000000, 1.0),
   .session      = HEX (0x000000, 1.0),
   .session_off  = HEX (0x777777, 1.0),
   .session_rule = HEX (0x000000, 0.08),
@@ -384,37 +390,40 @@ _ebb_chart_draw_session_glyph (cairo_t               *cr,
   cairo_restore (cr);
 }
 
+/* A faded span: the severity bands stop at it, and it is hatched, with a
+ * solid edge along its top.  A red tint alone vanished over the red
+ * bands and in the dark theme; hatching over the plot's own background
+ * reads the same over any band, in every theme and in black and white. */
 void
 _ebb_chart_fade_fill (cairo_t               *cr,
                       const EbbChartPalette *palette,
                       const EbbChartRect    *rect)
 {
+  const double spacing = palette->fade_hatch ? 3.5 : 4.0;
+
   if (rect->width <= 0 || rect->height <= 0)
     return;
   cairo_save (cr);
   cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
-  if (!palette->fade_hatch)
-    {
-      _ebb_chart_set_source (cr, &palette->fade);
-      cairo_fill (cr);
-    }
-  else
-    {
-      const double spacing = 3.5;
+  cairo_clip (cr);
+  _ebb_chart_set_source (cr, &palette->background);
+  cairo_paint (cr);
+  _ebb_chart_set_source (cr, &palette->fade);
+  cairo_paint (cr);
 
-      cairo_clip (cr);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.05);
-      cairo_paint (cr);
-      _ebb_chart_set_source (cr, &palette->fade);
-      cairo_set_line_width (cr, 0.6);
-      /* Diagonals anchored to the page, so neighbouring spans line up. */
-      for (double d = floor ((rect->x - rect->height - rect->y) / spacing) * spacing + rect->y;
-           d < rect->x + rect->width; d += spacing)
-        {
-          cairo_move_to (cr, d, rect->y + rect->height);
-          cairo_line_to (cr, d + rect->height, rect->y);
-        }
-      cairo_stroke (cr);
+  _ebb_chart_set_source (cr, &palette->fade_line);
+  cairo_set_line_width (cr, palette->fade_hatch ? 0.6 : 0.75);
+  /* Diagonals anchored to the page, so neighbouring spans line up. */
+  for (double d = floor ((rect->x - rect->height - rect->y) / spacing) * spacing + rect->y;
+       d < rect->x + rect->width; d += spacing)
+    {
+      cairo_move_to (cr, d, rect->y + rect->height);
+      cairo_line_to (cr, d + rect->height, rect->y);
     }
+  cairo_stroke (cr);
+
+  _ebb_chart_set_source (cr, &palette->fade_text);
+  cairo_rectangle (cr, rect->x, rect->y, rect->width, MIN (2.0, rect->height));
+  cairo_fill (cr);
   cairo_restore (cr);
 }
