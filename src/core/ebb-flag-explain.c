@@ -1,4 +1,4 @@
-/* ebb-flag-explain.c — why a flag was raised: the rule, with the numbers
+/* ebb-flag-explain.c — a flag for people: its title, and why it was raised
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,13 +6,22 @@
  * The "Why?" behind each flag in the window and the report: the rule in
  * plain words with this patient's baseline and the clinic's settings.  It
  * sits beside the rules so that a change to one is seen in the other.
+ *
+ * Also the few words a flag is known by on screen ("Faded Sat 14 Nov · 20
+ * days before the next session"), and the fact a banner or a card leads
+ * with.  A flag's detail keeps ISO dates, since files and the command
+ * line share it; ebb_flag_text_for_people() writes them as people read
+ * them, for the window.
  */
 #define G_LOG_DOMAIN "ebb-flags"
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n-lib.h>
 
+#include "ebb-date.h"
 #include "ebb-flags.h"
 
 /**
@@ -101,4 +110,270 @@ ebb_flag_explain_rule (const EbbFlag         *flag,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/* Titles -------------------------------------------------------------------- */
+
+static char *
+format_day (gint32 day,
+            gint32 today)
+{
+  return day > 0 ? ebb_date_format_for_people (day, today) : g_strdup ("");
+}
+
+/**
+ * ebb_flag_get_title:
+ * @flag: a flag
+ * @today: the day it is read on, to leave out this year in dates
+ *
+ * The few words a flag is known by, its kind first: "Faded Sat 14 Nov ·
+ * 20 days before the next session", "Suicide item · PHQ-9 item 9 was 1".
+ * The numbers behind it are in its detail.
+ *
+ * Returns: (transfer full): the title, in the user's language
+ */
+char *
+ebb_flag_get_title (const EbbFlag *flag,
+                    gint32         today)
+{
+  g_autofree char *day = NULL;
+  const char *scale;
+
+  g_return_val_if_fail (flag != NULL, NULL);
+
+  day = format_day (flag->day, today);
+  scale = flag->scale != NULL ? flag->scale->id : "";
+
+  switch (flag->kind)
+    {
+    case EBB_FLAG_SUICIDE_ITEM:
+      if (flag->latest_implied)
+        /* Translators: a flag's title, "Suicide item · PHQ-9 item 9 at least 1"
+         * (implied by the total) */
+        return g_strdup_printf (_("Suicide item · %s item %u at least %d"), scale,
+                                flag->scale->alert_item, flag->latest_value[0]);
+      /* Translators: a flag's title, "Suicide item · PHQ-9 item 9 was 1" */
+      return g_strdup_printf (_("Suicide item · %s item %u was %d"), scale,
+                              flag->scale->alert_item, flag->latest_value[0]);
+    case EBB_FLAG_WORSENING:
+      /* Translators: a flag's title, "Worsening Sat 5 Dec · QIDS-SR16 above baseline" */
+      return g_strdup_printf (_("Worsening %s · %s above baseline"), day, scale);
+    case EBB_FLAG_RELAPSE:
+      /* Translators: a flag's title, "Relapse Sun 22 Nov · MADRS at relapse level" */
+      return g_strdup_printf (_("Relapse %s · %s at relapse level"), day, scale);
+    case EBB_FLAG_BLOOD_PRESSURE:
+      {
+        g_autofree char *latest = format_day (flag->latest_day, today);
+
+        /* Translators: a flag's title, "Blood pressure 149/96 · Thu 3 Dec" */
+        return g_strdup_printf (_("Blood pressure %d/%d · %s"), flag->latest_value[0],
+                                flag->latest_value[1], latest);
+      }
+    case EBB_FLAG_NON_RESPONSE:
+      /* Translators: a flag's title, "No response Fri 16 Oct · PHQ-9 after induction" */
+      return g_strdup_printf (_("No response %s · %s after induction"), day, scale);
+    case EBB_FLAG_FADED:
+      if (flag->next_session_day == 0)
+        /* Translators: a flag's title, "Faded Sat 14 Nov · no next session booked" */
+        return g_strdup_printf (_("Faded %s · no next session booked"), day);
+      if (!flag->has_days_early || flag->days_early <= 0)
+        /* Translators: a flag's title, "Faded Sat 14 Nov · by the next session" */
+        return g_strdup_printf (_("Faded %s · by the next session"), day);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: a flag's title, "Faded Sat 14 Nov · 20
+                                            * days before the next session" */
+                                           "Faded %s · %d day before the next session",
+                                           "Faded %s · %d days before the next session",
+                                           flag->days_early),
+                              day, flag->days_early);
+    case EBB_FLAG_PROJECTED:
+      if (flag->before_day <= flag->day)
+        /* Translators: a flag's title, "Fade projected Wed 9 Dec" */
+        return g_strdup_printf (_("Fade projected %s"), day);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: a flag's title, "Fade projected Wed 9 Dec ·
+                                            * 9 days before the next session" */
+                                           "Fade projected %s · %d day before the next session",
+                                           "Fade projected %s · %d days before the next session",
+                                           flag->before_day - flag->day),
+                              day, flag->before_day - flag->day);
+    case EBB_FLAG_MISSED:
+      /* Translators: a flag's title, "Missed sessions since Tue 10 Nov" */
+      return g_strdup_printf (_("Missed sessions since %s"), day);
+    case EBB_FLAG_UNRECORDED:
+      /* Translators: a flag's title, "Session not recorded · booked for Sun 22 Nov" */
+      return g_strdup_printf (_("Session not recorded · booked for %s"), day);
+    case EBB_FLAG_LAPSED:
+      {
+        g_autofree char *last = format_day (flag->session_day, today);
+
+        /* Translators: a flag's title, "Lost to follow-up · no session since Mon 3 Aug" */
+        return g_strdup_printf (_("Lost to follow-up · no session since %s"), last);
+      }
+    case EBB_N_FLAG_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * ebb_flag_get_headline:
+ * @flag: a flag
+ * @today: the day it is read on, to leave out this year in dates
+ *
+ * What happened, with its date, for a banner that leads with the flag's
+ * suggestion: "Assess suicide risk today — PHQ-9 item 9 was 1 on Fri 4
+ * Dec".  A suicide-item or blood-pressure flag gives its latest value.
+ *
+ * Returns: (transfer full): the headline, in the user's language
+ */
+char *
+ebb_flag_get_headline (const EbbFlag *flag,
+                       gint32         today)
+{
+  g_autofree char *day = NULL;
+  const char *scale;
+
+  g_return_val_if_fail (flag != NULL, NULL);
+
+  day = format_day (flag->day, today);
+  scale = flag->scale != NULL ? flag->scale->id : "";
+
+  switch (flag->kind)
+    {
+    case EBB_FLAG_SUICIDE_ITEM:
+      {
+        g_autofree char *latest = format_day (flag->latest_day, today);
+
+        if (flag->latest_implied)
+          /* Translators: "PHQ-9 item 9 at least 1 on Fri 4 Dec" (implied by the total) */
+          return g_strdup_printf (_("%s item %u at least %d on %s"), scale, flag->scale->alert_item,
+                                  flag->latest_value[0], latest);
+        /* Translators: "PHQ-9 item 9 was 1 on Fri 4 Dec" */
+        return g_strdup_printf (_("%s item %u was %d on %s"), scale, flag->scale->alert_item,
+                                flag->latest_value[0], latest);
+      }
+    case EBB_FLAG_WORSENING:
+      /* Translators: "QIDS-SR16 above baseline since Sat 5 Dec" */
+      return g_strdup_printf (_("%s above baseline since %s"), scale, day);
+    case EBB_FLAG_RELAPSE:
+      /* Translators: "MADRS at relapse level since Sun 22 Nov" */
+      return g_strdup_printf (_("%s at relapse level since %s"), scale, day);
+    case EBB_FLAG_BLOOD_PRESSURE:
+      {
+        g_autofree char *latest = format_day (flag->latest_day, today);
+
+        /* Translators: "Blood pressure 149/96 on Thu 3 Dec" */
+        return g_strdup_printf (_("Blood pressure %d/%d on %s"), flag->latest_value[0],
+                                flag->latest_value[1], latest);
+      }
+    case EBB_FLAG_NON_RESPONSE:
+      /* Translators: "No response on PHQ-9 after induction, as of Fri 16 Oct" */
+      return g_strdup_printf (_("No response on %s after induction, as of %s"), scale, day);
+    case EBB_FLAG_FADED:
+      if (flag->next_session_day == 0)
+        /* Translators: "QIDS-SR16 response faded on Sat 5 Dec; no next session booked" */
+        return g_strdup_printf (_("%s response faded on %s; no next session booked"), scale, day);
+      if (!flag->has_days_early || flag->days_early <= 0)
+        /* Translators: "QIDS-SR16 response faded by the session on Sat 5 Dec" */
+        return g_strdup_printf (_("%s response faded by the session on %s"), scale, day);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: "QIDS-SR16 response faded on Sat 5 Dec,
+                                            * 11 days before the next session" */
+                                           "%s response faded on %s, %d day before the next session",
+                                           "%s response faded on %s, %d days before the next session",
+                                           flag->days_early),
+                              scale, day, flag->days_early);
+    case EBB_FLAG_PROJECTED:
+      if (flag->before_day <= flag->day)
+        /* Translators: "QIDS-SR16 response projected to fade on Wed 9 Dec" */
+        return g_strdup_printf (_("%s response projected to fade on %s"), scale, day);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: "QIDS-SR16 response projected to fade on
+                                            * Wed 9 Dec, 9 days before the next session" */
+                                           "%s response projected to fade on %s, %d day before the next "
+                                           "session",
+                                           "%s response projected to fade on %s, %d days before the next "
+                                           "session",
+                                           flag->before_day - flag->day),
+                              scale, day, flag->before_day - flag->day);
+    case EBB_FLAG_MISSED:
+      /* Translators: "Sessions missed in a row since Tue 10 Nov" */
+      return g_strdup_printf (_("Sessions missed in a row since %s"), day);
+    case EBB_FLAG_UNRECORDED:
+      /* Translators: "The session of Sun 22 Nov has no record" */
+      return g_strdup_printf (_("The session of %s has no record"), day);
+    case EBB_FLAG_LAPSED:
+      {
+        g_autofree char *last = format_day (flag->session_day, today);
+
+        /* Translators: "No session since Mon 3 Aug and nothing booked" */
+        return g_strdup_printf (_("No session since %s and nothing booked"), last);
+      }
+    case EBB_N_FLAG_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* An ISO date, and maybe a time, standing alone in a text: not part of a
+ * longer number or a time zone's offset. */
+#define ISO_WHEN_PATTERN "(?<![\\d-])(\\d{4})-(\\d{2})-(\\d{2})(?:T(\\d{2}):(\\d{2})(?::\\d{2})?)?(?!\\d)"
+
+static gboolean
+replace_when_cb (const GMatchInfo *match,
+                 GString          *result,
+                 gpointer          user_data)
+{
+  const gint32 today = GPOINTER_TO_INT (user_data);
+  g_autofree char *whole = g_match_info_fetch (match, 0);
+  g_autofree char *year = g_match_info_fetch (match, 1);
+  g_autofree char *month = g_match_info_fetch (match, 2);
+  g_autofree char *mday = g_match_info_fetch (match, 3);
+  g_autofree char *hour = g_match_info_fetch (match, 4);
+  g_autofree char *minute = g_match_info_fetch (match, 5);
+  gint32 day = ebb_date_from_ymd (atoi (year), atoi (month), atoi (mday));
+  g_autofree char *text = NULL;
+
+  /* Not a date after all: leave it as written. */
+  if (day <= 0)
+    {
+      g_string_append (result, whole);
+      return FALSE;
+    }
+
+  text = ebb_date_format_for_people (day, today);
+  g_string_append (result, text);
+  if (hour != NULL && *hour != '\0')
+    /* Translators: a time after a date in a sentence, ", 14:30" */
+    g_string_append_printf (result, _(", %s:%s"), hour, minute);
+  return FALSE;
+}
+
+/**
+ * ebb_flag_text_for_people:
+ * @text: a text the rules wrote: a flag's detail or rule, a baseline, a
+ *   decision
+ * @today: the day it is read on, to leave out this year in dates
+ *
+ * The rules write dates as files do ("2026-11-14"), since the command
+ * line and the exports share their texts.  On screen, people read them in
+ * their own language, "Sat 14 Nov", as everywhere else in the window.
+ *
+ * Returns: (transfer full): @text with each ISO date written for people
+ */
+char *
+ebb_flag_text_for_people (const char *text,
+                          gint32      today)
+{
+  static GRegex *pattern;
+  char *result;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_once_init_enter (&pattern))
+    g_once_init_leave (&pattern, g_regex_new (ISO_WHEN_PATTERN, G_REGEX_OPTIMIZE, 0, NULL));
+
+  result = g_regex_replace_eval (pattern, text, -1, 0, 0, replace_when_cb, GINT_TO_POINTER (today), NULL);
+  return result != NULL ? result : g_strdup (text);
 }

@@ -36,12 +36,17 @@ typedef struct
   gint32          interval_day;       /* projected: the day of the interval's last
                                        * session (not in files: the rules leave
                                        * `session` empty), for decisions */
+  gint32          before_day;         /* projected: the booked session the fade is
+                                       * projected before (not in files either), for
+                                       * its title */
 
   /* Suicide-item and blood-pressure flags gather the later alerts or high
    * sessions while they are open: how many, the latest and the highest. */
   guint           n_events;
   gint32          latest_day;
   int             latest_value[2];    /* item value, or systolic and diastolic */
+  gboolean        latest_implied;     /* suicide item: the latest value is the least
+                                       * that the total implies, not one recorded */
   gint32          highest_day;
   int             highest_value[2];
 

@@ -104,5 +104,11 @@ const char *ebb_attention_section_to_label (EbbAttentionSection section);
 char      *ebb_flag_explain_rule     (const EbbFlag           *flag,
                                       const EbbTrajectory     *trajectory,
                                       const EbbRuleSettings   *settings);
+char      *ebb_flag_get_title        (const EbbFlag           *flag,
+                                      gint32                   today);
+char      *ebb_flag_get_headline     (const EbbFlag           *flag,
+                                      gint32                   today);
+char      *ebb_flag_text_for_people  (const char              *text,
+                                      gint32                   today);
 
 G_END_DECLS

@@ -456,6 +456,7 @@ flag_suicide_items (EbbTrajectory *self)
       open->n_events++;
       open->latest_day = point->score->when.day;
       open->latest_value[0] = point->alert_value;
+      open->latest_implied = point->alert_implied;
       if (point->alert_value > open->highest_value[0])
         {
           open->highest_value[0] = point->alert_value;
@@ -922,6 +923,7 @@ flag_projection (EbbTrajectory           *self,
   int days_early = p->next_session->when.day - p->fade_day;
 
   flag->interval_day = p->session->when.day;
+  flag->before_day = p->next_session->when.day;
   flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                /* Translators: "Projected to fade by 2026-06-05, 11 days
                                                 * before the session on 2026-06-16: PHQ-9 rising 0.5 a day
