@@ -214,22 +214,28 @@ window_handles_accel (EbbWindow  *window,
   return FALSE;
 }
 
+/* Export is in the header bar, once: not in the page as well. */
 static GtkMenuButton *
 find_export_button (EbbWindow *window)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkMenuButton *found = NULL;
 
-  collect_widgets (GTK_WIDGET (window->patient_page), "GtkMenuButton", buttons);
+  collect_widgets (GTK_WIDGET (window), "GtkMenuButton", buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
-      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Export") == 0)
-        return g_ptr_array_index (buttons, i);
+      if (g_strcmp0 (gtk_menu_button_get_label (g_ptr_array_index (buttons, i)), "_Export") == 0)
+        {
+          g_assert_null (found);
+          found = g_ptr_array_index (buttons, i);
+        }
     }
-
-  g_assert_not_reached ();
+  g_assert_nonnull (found);
+  g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (found), GTK_WIDGET (window->patient_page)));
+  return found;
 }
 
-/* The patient page's Export menu names the window's actions, so that it
+/* The header bar's Export menu names the window's actions, so that it
  * shows their shortcuts, which the window handles wherever the focus is. */
 static gboolean
 export_menu_cb (gpointer user_data)

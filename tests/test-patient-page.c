@@ -24,6 +24,7 @@
 #include "ebb-chart-view.h"
 #include "ebb-date-time-row.h"
 #include "ebb-export.h"
+#include "ebb-flags.h"
 #include "ebb-item-entry.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-patient-page.h"
@@ -48,6 +49,20 @@ day_text (gint32 today,
           int    offset)
 {
   return ebb_date_format (today + offset);
+}
+
+/* "Tue 1 Dec", with the year when it is not this one */
+static char *
+short_day (gint32 day,
+           gint32 today)
+{
+  int y, m, d, this_year, this_month, this_day;
+  g_autoptr(GDateTime) date = NULL;
+
+  ebb_date_to_ymd (day, &y, &m, &d);
+  ebb_date_to_ymd (today, &this_year, &this_month, &this_day);
+  date = g_date_time_new_local (y, m, d, 12, 0, 0);
+  return g_date_time_format (date, y == this_year ? "%a %-d %b" : "%a %-d %b %Y");
 }
 
 static void
@@ -170,6 +185,86 @@ static gpointer  dialog_child (gpointer    dialog,
                                GType       type,
                                const char *name);
 
+/* The first row (a preferences row, as flags and narrow records are) in
+ * @widget titled @title, or NULL */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @text has a date written as files have it, "2026-11-14" */
+static gboolean
+has_iso_date (const char *text)
+{
+  return g_regex_match_simple ("\\d{4}-\\d{2}-\\d{2}", text, 0, 0);
+}
+
+static int
+widget_y (GtkWidget *widget,
+          GtkWidget *ancestor)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, ancestor, &bounds));
+  return (int) bounds.origin.y;
+}
+
+/* Measured at its width, @widget is as tall as it asks: nothing of it
+ * cut off at the bottom. */
+static void
+assert_height_whole (GtkWidget *widget)
+{
+  int natural;
+
+  /* Measured with its margins, allocated without them */
+  g_assert_true (gtk_widget_get_mapped (widget));
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL,
+                      gtk_widget_get_width (widget) + gtk_widget_get_margin_start (widget) +
+                      gtk_widget_get_margin_end (widget),
+                      NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (widget) + gtk_widget_get_margin_top (widget) +
+                   gtk_widget_get_margin_bottom (widget), >=, natural);
+}
+
+/* Laid out at its width, the label's text fits in its height, and is not
+ * ellipsized: no line or word cut off. */
+static void
+assert_label_whole (GtkLabel *label)
+{
+  assert_height_whole (GTK_WIDGET (label));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+}
+
+/* The first menu button in @widget, or NULL */
+static GtkMenuButton *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Lays the label's text out at many widths: no line may end in a hyphen. */
 static void
 assert_no_break_at_hyphens (GtkLabel *label)
@@ -226,8 +321,14 @@ test_header_and_flags (Fixture       *fixture,
 
   g_assert_cmpint (ebb_patient_page_get_patient_id (fixture->page), ==, fixture->patient_id);
   g_assert_cmpstr (ebb_patient_page_get_scale_id (fixture->page), ==, "MADRS");
-  /* Latest 24 > threshold 15 */
-  g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, "Not responding");
+  /* Latest 24 > threshold 15, and the open fade says when: the status
+   * agrees with the flags. */
+  {
+    g_autofree char *faded = short_day (fixture->today - 26, fixture->today);
+    g_autofree char *status = g_strdup_printf ("Not responding · faded %s", faded);
+
+    g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, status);
+  }
 
   /* Exactly the fade: no projection (the open interval's latest rating is
    * not responding), no relapse (one rating at relapse level), no items. */
@@ -238,6 +339,21 @@ test_header_and_flags (Fixture       *fixture,
   g_assert_nonnull (strstr (ebb_patient_page_get_flag_text (fixture->page, 0),
                             ": MADRS 24, 14 points above the lowest of 10; response needs 15 or less "
                             "(half of baseline 30)."));
+  /* Its row is titled in a few words, with the date as people read it;
+   * the numbers are under it, with no ISO date left. */
+  {
+    g_autofree char *faded = short_day (fixture->today - 26, fixture->today);
+    g_autofree char *session = short_day (fixture->today - 30, fixture->today);
+    g_autofree char *title = g_strdup_printf ("Faded %s · 31 days before the next session", faded);
+    g_autofree char *numbers = g_strdup_printf ("Response to the %s session faded by %s, 31 days before "
+                                                "the session on", session, faded);
+    AdwActionRow *row = ADW_ACTION_ROW (find_row_titled (GTK_WIDGET (fixture->page), title));
+
+    g_assert_cmpstr (ebb_patient_page_get_flag_title (fixture->page, 0), ==, title);
+    g_assert_nonnull (row);
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), numbers));
+    g_assert_false (has_iso_date (adw_action_row_get_subtitle (row)));
+  }
 
   ratings = ebb_patient_page_get_ratings (fixture->page);
   g_assert_cmpuint (g_list_model_get_n_items (ratings), ==, 4);
@@ -252,9 +368,11 @@ test_header_and_flags (Fixture       *fixture,
     g_assert_cmpfloat_with_epsilon (ebb_rating_item_get_change (first), 20.0, 1e-9);
   }
 
-  /* A second store change reloads: a response again. */
+  /* A second store change reloads: a response again, which closes the
+   * fade. */
   add_score (fixture, -1, 9);
   g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, "Remission");
+  g_assert_null (ebb_patient_page_get_banner_text (fixture->page));
   g_assert_cmpuint (g_list_model_get_n_items (ratings), ==, 5);
 
   /* A booked day gone by with nothing recorded is pointed out, beside the
@@ -743,20 +861,6 @@ test_dialog_confirm_discard (Fixture       *fixture,
   discard_and_wait (question, dialog);
 }
 
-/* "Tue 1 Dec", with the year when it is not this one */
-static char *
-short_day (gint32 day,
-           gint32 today)
-{
-  int y, m, d, this_year, this_month, this_day;
-  g_autoptr(GDateTime) date = NULL;
-
-  ebb_date_to_ymd (day, &y, &m, &d);
-  ebb_date_to_ymd (today, &this_year, &this_month, &this_day);
-  date = g_date_time_new_local (y, m, d, 12, 0, 0);
-  return g_date_time_format (date, y == this_year ? "%a %-d %b" : "%a %-d %b %Y");
-}
-
 /* Schedule Next Session with a booking already made opens that booking,
  * saying so, rather than proposing a second one. */
 static void
@@ -1063,12 +1167,15 @@ test_opens_at_top (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (records), ==, "ratings");
 }
 
-/* The page fits a phone-sized window: the toolbar wraps. */
+/* The page fits a phone-sized window: the toolbar wraps, the name wraps
+ * rather than being cut, and the records are rows with the date as their
+ * title. */
 static void
 test_narrow (Fixture       *fixture,
              gconstpointer  user_data)
 {
   GtkWidget *toolbar;
+  GtkWidget *name;
   int minimum;
 
   gtk_window_set_default_size (fixture->window, 400, 800);
@@ -1081,19 +1188,64 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->page)), ==, 400);
 
   /* On more than one line, and inside the page */
-  toolbar = gtk_widget_get_parent (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_dropdown"));
+  toolbar = gtk_widget_get_parent (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"));
   gtk_widget_measure (toolbar, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (gtk_widget_get_width (toolbar), >=, minimum);
   g_assert_cmpint (gtk_widget_get_width (toolbar), <=, 400);
-  {
-    GtkWidget *scale = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_dropdown");
-    GtkWidget *actions = gtk_widget_get_last_child (toolbar);
-    graphene_rect_t scale_bounds, actions_bounds;
+  g_assert_cmpint (widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "range_box"), toolbar), >,
+                   widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"), toolbar));
 
-    g_assert_true (gtk_widget_compute_bounds (scale, toolbar, &scale_bounds));
-    g_assert_true (gtk_widget_compute_bounds (actions, toolbar, &actions_bounds));
-    g_assert_cmpfloat (actions_bounds.origin.y, >, scale_bounds.origin.y);
+  /* The name whole, on as many lines as it needs */
+  name = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "name_label");
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (name)), ==, PANGO_ELLIPSIZE_NONE);
+  assert_label_whole (GTK_LABEL (name));
+
+  /* Rows, and the table gone once the squeezer has switched */
+  g_assert_true (ebb_patient_page_get_narrow (fixture->page));
+  g_assert_true (gtk_widget_get_mapped (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_rows")));
+  while (gtk_widget_get_mapped (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_view")))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* At 760 pixels, the width a folded window gives the page: the toolbar
+ * on one line, the ratings as rows with the date as their title, each
+ * with its menu. */
+static void
+test_fold_width (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GtkListBox *rows = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_rows");
+  GtkWidget *toolbar;
+  AdwActionRow *first;
+  g_autofree char *newest = NULL;
+
+  gtk_window_set_default_size (fixture->window, 760, 600);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  toolbar = gtk_widget_get_parent (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"));
+  g_assert_cmpint (widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "range_box"), toolbar), ==,
+                   widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"), toolbar));
+
+  g_assert_true (ebb_patient_page_get_narrow (fixture->page));
+  first = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (rows, 0));
+  g_assert_nonnull (first);
+  /* Newest first, as the table: MADRS 24 at T−26 */
+  {
+    g_autofree char *when = day_text (fixture->today, -26);
+
+    newest = ebb_format_when (when);
   }
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, newest);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (first), "MADRS 24 · moderate · −20 % from baseline"));
+  g_assert_nonnull (find_menu_button (GTK_WIDGET (first)));
+
+  /* Wide, the table again */
+  gtk_window_set_default_size (fixture->window, 1200, 600);
+  while (ebb_patient_page_get_narrow (fixture->page))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
+  g_assert_true (gtk_widget_get_mapped (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_view")));
 }
 
 static void
@@ -1422,6 +1574,390 @@ test_export (Fixture       *fixture,
 
 /* A label's text without the word joiners that keep codes and dates
  * from breaking at their hyphens. */
+
+/* A button in @widget showing the icon @icon_name, or NULL */
+static GtkWidget *
+find_image_button (GtkWidget  *widget,
+                   const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_image_button (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The menu button of the row of record @id in @widget, found by the
+ * target of its menu's first item */
+static GtkMenuButton *
+find_row_menu_button (GtkWidget *widget,
+                      gint64     id)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
+    {
+      g_autoptr(GVariant) target =
+        g_menu_model_get_item_attribute_value (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), 0,
+                                               G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_INT64);
+
+      if (target != NULL && g_variant_get_int64 (target) == id)
+        return GTK_MENU_BUTTON (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_row_menu_button (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A PHQ-9 rating of patient 1 at @offset with all items 0 but item 9 */
+static void
+add_phq9_item9 (Fixture *fixture,
+                int      offset,
+                int      item9)
+{
+  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autofree char *when = day_text (fixture->today, offset);
+  const int items[9] = { 0, 0, 0, 0, 0, 0, 0, 0, item9 };
+  g_autoptr(GError) error = NULL;
+
+  score->patient_id = fixture->patient_id;
+  score->scale_id = g_strdup ("PHQ-9");
+  score->total = item9;
+  ebb_score_set_items (score, items, G_N_ELEMENTS (items));
+  g_assert_true (ebb_score_set_when (score, when, &error));
+  g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+  g_assert_no_error (error);
+}
+
+/* The most urgent open flag is said first, under the name, with what to
+ * do and a button that does it; the status pill agrees. */
+static void
+test_banner (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkWidget *decide = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_decide_button");
+  GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
+  GtkWidget *status = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "status_label");
+  g_autofree char *faded = short_day (fixture->today - 26, fixture->today);
+  g_autofree char *yesterday = short_day (fixture->today - 1, fixture->today);
+  g_autofree char *expected = NULL;
+  g_autoptr(GVariant) target = NULL;
+  AdwMessageDialog *dialog;
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  /* The fade alone: bring the next session forward, or decide. */
+  expected = g_strdup_printf ("Consider bringing the next session forward — MADRS response faded on %s, "
+                              "31 days before the next session", faded);
+  g_assert_cmpstr (ebb_patient_page_get_banner_text (fixture->page), ==, expected);
+  g_assert_true (gtk_widget_get_visible (schedule));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (schedule)), ==, "page.schedule-next");
+  g_assert_true (gtk_widget_has_css_class (status, "not-responding"));
+  g_clear_pointer (&expected, g_free);
+
+  /* PHQ-9 item 9 at 1 yesterday comes before it. */
+  add_phq9_item9 (fixture, -1, 1);
+  g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 2);
+  g_assert_cmpstr (ebb_patient_page_get_flag_title (fixture->page, 0), ==, "Suicide item · PHQ-9 item 9 was 1");
+  expected = g_strdup_printf ("Assess suicide risk today — PHQ-9 item 9 was 1 on %s", yesterday);
+  g_assert_cmpstr (ebb_patient_page_get_banner_text (fixture->page), ==, expected);
+  g_assert_false (gtk_widget_get_visible (schedule));
+  /* MADRS is charted; the alert is on PHQ-9, and says so. */
+  g_assert_cmpstr (ebb_patient_page_get_scale_id (fixture->page), ==, "MADRS");
+  g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, "Not responding · PHQ-9 suicide item");
+  g_assert_true (gtk_widget_has_css_class (status, "alert"));
+
+  /* Record Decision… is about that flag. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (decide)), ==, "page.record-decision");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (decide));
+  g_variant_ref (target);
+  {
+    const char *kind, *scale;
+    gint32 day;
+
+    g_variant_get (target, "(&s&si)", &kind, &scale, &day);
+    g_assert_cmpstr (kind, ==, "suicide-item");
+    g_assert_cmpstr (scale, ==, "PHQ-9");
+    g_assert_cmpint (day, ==, fixture->today - 1);
+  }
+  g_assert_true (gtk_widget_is_sensitive (decide));
+  g_signal_emit_by_name (decide, "clicked");
+  dialog = ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record Decision");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "Suicide item · PHQ-9 item 9 was 1. "));
+  g_assert_false (has_iso_date (adw_message_dialog_get_body (dialog)));
+  adw_message_dialog_response (dialog, "cancel");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* Nothing open, no banner */
+  ebb_patient_page_set_patient (fixture->page, fixture->store, 0);
+  g_assert_null (ebb_patient_page_get_banner_text (fixture->page));
+}
+
+/* A response projected to fade before the next booking: not a plain
+ * "Responding".  With the fixture's sessions at T−40 and T+5, and:
+ *
+ *   T−10  done maintenance IV
+ *   T−9   MADRS 5, the lowest of the interval (and responding: the fade
+ *         of T−26 is closed)
+ *   T−6   MADRS 8
+ *   T−3   MADRS 11   responding (≤ 15), not remission (> 10)
+ *
+ * the line through days 1, 4 and 7 from T−10 is 4 + d; it is first above
+ * 15 on day 12, T+2, which is 3 days before the session on T+5. */
+static void
+test_projected (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
+  GtkWidget *status = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "status_label");
+  g_autofree char *fade = short_day (fixture->today + 2, fixture->today);
+  g_autofree char *pill = g_strdup_printf ("Responding · fade projected %s", fade);
+  g_autofree char *title = g_strdup_printf ("Fade projected %s · 3 days before the next session", fade);
+  g_autofree char *banner = g_strdup_printf ("Consider bringing the next session forward — MADRS response "
+                                             "projected to fade on %s, 3 days before the next session", fade);
+
+  add_session (fixture, -10, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
+  add_score (fixture, -9, 5);
+  add_score (fixture, -6, 8);
+  add_score (fixture, -3, 11);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 1);
+  g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, pill);
+  g_assert_true (gtk_widget_has_css_class (status, "not-responding"));
+  g_assert_false (gtk_widget_has_css_class (status, "responding"));
+  g_assert_cmpstr (ebb_patient_page_get_flag_title (fixture->page, 0), ==, title);
+  g_assert_cmpstr (ebb_patient_page_get_banner_text (fixture->page), ==, banner);
+  g_assert_true (gtk_widget_get_visible (schedule));
+}
+
+/* Dates in the texts the rules write, as people read them, by hand in
+ * the C locale of the tests. */
+static void
+test_dates_for_people (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  gint32 today = ebb_date_from_ymd (2026, 12, 7);
+  g_autofree char *same_year = ebb_flag_text_for_people ("faded by 2026-11-14, 20 days before 2026-12-04: "
+                                                         "MADRS 24.", today);
+  g_autofree char *other_year = ebb_flag_text_for_people ("Baseline PHQ-9 17 on 2025-08-02.", today);
+  g_autofree char *with_time = ebb_flag_text_for_people ("Decided 2026-12-01T14:30 by Dr A", today);
+  g_autofree char *not_dates = ebb_flag_text_for_people ("K-2026-11 and 12026-11-14 and 2026-13-40", today);
+
+  g_assert_cmpstr (same_year, ==, "faded by Sat 14 Nov, 20 days before Fri 4 Dec: MADRS 24.");
+  g_assert_cmpstr (other_year, ==, "Baseline PHQ-9 17 on Sat 2 Aug 2025.");
+  g_assert_cmpstr (with_time, ==, "Decided Tue 1 Dec, 14:30 by Dr A");
+  g_assert_cmpstr (not_dates, ==, "K-2026-11 and 12026-11-14 and 2026-13-40");
+}
+
+/* Delete is in each row's menu, beside Edit, not a button on every row;
+ * the menu's Delete deletes that row, undoably. */
+static void
+test_row_menu (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  GtkWidget *view = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_view");
+  g_autofree char *label = NULL;
+  GtkMenuButton *button;
+  GMenuModel *menu;
+  g_autoptr(GMenuModel) section = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *item_label = NULL;
+  gint64 first;
+
+  gtk_window_set_default_size (fixture->window, 1200, 900);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  g_assert_false (ebb_patient_page_get_narrow (fixture->page));
+
+  /* No trash can anywhere on the page */
+  g_assert_null (find_image_button (GTK_WIDGET (fixture->page), "user-trash-symbolic"));
+
+  first = rating_id_at (fixture, 0);
+  label = rating_undo_label (fixture, 0);
+  button = find_row_menu_button (view, first);
+  g_assert_nonnull (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &item_label));
+  g_assert_cmpstr (item_label, ==, "_Edit…");
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "page.edit-rating");
+  g_clear_pointer (&item_label, g_free);
+  g_clear_pointer (&action, g_free);
+
+  /* Delete, set apart in a section of its own */
+  section = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s", &item_label));
+  g_assert_cmpstr (item_label, ==, "_Delete");
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "page.delete-rating");
+  target = g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_INT64);
+  g_assert_cmpint (g_variant_get_int64 (target), ==, first);
+
+  /* Chosen from the menu, as the popover does it: closed, then the
+   * action looked up from the button (whose row the reload may reuse) */
+  gtk_menu_button_popup (button);
+  gtk_menu_button_popdown (button);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (button), action, target));
+  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_cmpstr (ebb_undo_stack_get_label (ebb_patient_page_get_undo_stack (fixture->page)), ==, label);
+
+  /* Edit opens the rating */
+  {
+    gint64 second = rating_id_at (fixture, 0);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (find_row_menu_button (view, second)),
+                                               "page.edit-rating", "x", second));
+    g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+    gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+  }
+
+  /* The sessions' menus too */
+  {
+    g_autoptr(EbbSessionItem) session = g_list_model_get_item (ebb_patient_page_get_sessions (fixture->page), 0);
+    gint64 id = ebb_session_item_get_session (session)->id;
+    GtkStack *records = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "records_stack");
+    GtkMenuButton *session_button;
+    g_autoptr(GMenuModel) delete_section = NULL;
+    g_autofree char *session_action = NULL;
+
+    gtk_stack_set_visible_child_name (records, "sessions");
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
+    session_button = find_row_menu_button (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), id);
+    g_assert_nonnull (session_button);
+    delete_section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (session_button), 1,
+                                                 G_MENU_LINK_SECTION);
+    g_assert_true (g_menu_model_get_item_attribute (delete_section, 0, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                    &session_action));
+    g_assert_cmpstr (session_action, ==, "page.delete-session");
+  }
+}
+
+/* "Why?" explains the rule with dates for people, and its popover is as
+ * tall as its text: the last line is not cut off. */
+static void
+test_why_fits (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  GtkMenuButton *why;
+  GtkWidget *popover;
+  GtkWidget *box;
+
+  /* Narrow, where a popover is given less than it asks for */
+  gtk_window_set_default_size (fixture->window, GPOINTER_TO_INT (user_data), 450);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  why = find_menu_button (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "flags_group"));
+  g_assert_nonnull (why);
+  g_assert_cmpstr (gtk_menu_button_get_label (why), ==, "Why?");
+
+  /* Scrolled to, as a user would: a popover off the screen has no
+   * monitor to fit in (and the test's screen is 640 × 480). */
+  {
+    GtkScrolledWindow *scroller = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "page_scroller");
+    GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (scroller)));
+    graphene_point_t top;
+
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (why), content, &GRAPHENE_POINT_INIT (0, 0), &top));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), top.y - 100);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
+  }
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (why));
+  gtk_menu_button_popup (why);
+  while (!gtk_widget_get_mapped (popover))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (popover);
+
+  /* The text as tall as it needs at the width it is given, and given
+   * that height */
+  box = adw_clamp_get_child (ADW_CLAMP (gtk_popover_get_child (GTK_POPOVER (popover))));
+  assert_height_whole (box);
+  for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL; label = gtk_widget_get_next_sibling (label))
+    {
+      assert_label_whole (GTK_LABEL (label));
+      g_assert_false (has_iso_date (gtk_label_get_text (GTK_LABEL (label))));
+    }
+  g_assert_nonnull (ebb_test_find_label_containing (popover, "The baseline of this course is MADRS 30 on"));
+  gtk_menu_button_popdown (why);
+}
+
+/* A patient not yet rated: the chart's place says so and offers to record
+ * a rating; the tables say so too, rather than show empty headings. */
+static void
+test_no_ratings (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(EbbPatient) patient = ebb_patient_new ("K-0099", "New Patient");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+
+  g_assert_true (ebb_store_add_patient (fixture->store, patient, &error));
+  g_assert_no_error (error);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, patient->id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
+                                                                   "chart_stack")), ==, "no-ratings");
+  g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (fixture->page), "No Ratings Yet"));
+  button = ebb_test_find_button (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "chart_stack"),
+                                 "Record _Rating…");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "page.record-rating");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
+                                                                   "ratings_views")), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
+                                                                   "sessions_views")), ==, "empty");
+  /* No chart controls, no banner, no flags */
+  g_assert_false (gtk_widget_get_visible (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button")));
+  g_assert_null (ebb_patient_page_get_banner_text (fixture->page));
+
+  /* Rated, the chart and the table */
+  fixture->patient_id = patient->id;
+  add_score (fixture, -1, 20);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
+                                                                   "chart_stack")), ==, "chart");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
+                                                                   "ratings_views")), ==, "list");
+}
+
+/* One scale rated: its name, not a drop-down with nothing else in it. */
+static void
+test_one_scale (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkWidget *dropdown = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_dropdown");
+  GtkWidget *label = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_label");
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  g_assert_false (gtk_widget_get_visible (dropdown));
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "MADRS");
+
+  add_phq9_item9 (fixture, -2, 0);
+  g_assert_true (gtk_widget_get_visible (dropdown));
+  g_assert_false (gtk_widget_get_visible (label));
+}
+
 static char *
 label_words (GtkLabel *label)
 {
@@ -1540,6 +2076,17 @@ main (int   argc,
   ADD ("/patient-page/dates-readable", test_dates_readable);
   ADD ("/patient-page/opens-at-top", test_opens_at_top);
   ADD ("/patient-page/narrow", test_narrow);
+  ADD ("/patient-page/fold-width", test_fold_width);
+  ADD ("/patient-page/banner", test_banner);
+  ADD ("/patient-page/projected", test_projected);
+  ADD ("/patient-page/dates-for-people", test_dates_for_people);
+  ADD ("/patient-page/row-menu", test_row_menu);
+  g_test_add ("/patient-page/why-fits", Fixture, GINT_TO_POINTER (1000), fixture_set_up, test_why_fits,
+              fixture_tear_down);
+  g_test_add ("/patient-page/why-fits-narrow", Fixture, GINT_TO_POINTER (360), fixture_set_up, test_why_fits,
+              fixture_tear_down);
+  ADD ("/patient-page/no-ratings", test_no_ratings);
+  ADD ("/patient-page/one-scale", test_one_scale);
 
 #undef ADD
 

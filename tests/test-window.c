@@ -252,7 +252,7 @@ add_action_button (EbbWindow  *window,
   GtkWidget *button = gtk_button_new_with_label (action);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_box_append (GTK_BOX (template_child (window, "sidebar")), button);
+  gtk_box_append (GTK_BOX (adw_bin_get_child (template_child (window, "sidebar"))), button);
 
   return button;
 }
@@ -1183,9 +1183,11 @@ test_patient_before_list (Fixture       *fixture,
   g_assert_true (ebb_window_show_patient (window, id));
   g_assert_cmpstr (visible_page (window), ==, "patient");
   g_assert_cmpint (ebb_patient_page_get_patient_id (window->patient_page), ==, id);
+  /* The page's heading names the patient; the header bar does not say
+   * it again while that is on screen. */
   title = template_child (window, "content_title");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "K-0042");
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Jane Doe");
+  g_assert_true (ebb_patient_page_get_heading_visible (window->patient_page));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "");
   g_assert_true (gtk_widget_get_sensitive (record_rating));
   g_assert_true (gtk_widget_get_sensitive (export));
 
@@ -1429,8 +1431,9 @@ test_attention_long (Fixture       *fixture,
   GListModel *shown;
   GtkAdjustment *adjustment;
 
+  /* Wide enough for the sidebar and Attention side by side */
   window = ebb_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
   g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
   store = ebb_window_get_store (window);
   g_assert_true (ebb_store_begin (store, &error));
@@ -1496,7 +1499,7 @@ test_navigation (Fixture       *fixture,
   int minimum;
 
   window = ebb_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 450);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 450);
   g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
   store = ebb_window_get_store (window);
   for (int i = 1; i <= 6; i++)
@@ -1517,10 +1520,13 @@ test_navigation (Fixture       *fixture,
   g_assert_true (ebb_window_show_patient (window, id));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-  /* The Record menu names the window's actions, whose shortcuts menus
-   * show. */
-  record = find_menu_button (GTK_WIDGET (window->patient_page), "_Record");
+  /* The Record menu, in the header bar and not in the page, names the
+   * window's actions, whose shortcuts menus show. */
+  g_assert_null (find_menu_button (GTK_WIDGET (window->patient_page), "_Record"));
+  record = find_menu_button (GTK_WIDGET (window), "_Record");
   g_assert_nonnull (record);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (record), template_child (window, "content")));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (record)));
   section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (record), 0, G_MENU_LINK_SECTION);
   g_assert_cmpint (g_menu_model_get_n_items (section), ==, G_N_ELEMENTS (record_actions));
   for (guint i = 0; i < G_N_ELEMENTS (record_actions); i++)

@@ -7,7 +7,7 @@
  * call.  The page's menus name those win.* actions rather than its own,
  * since a menu item shows the shortcut of the action it names and the
  * shortcuts are the window's.  The page.* actions are for the rest: the
- * buttons in the page and its table rows.  They are installed in
+ * buttons in the page, its banner, and its rows' menus.  They are installed in
  * class_init and enabled from _ebb_patient_page_update_actions() alone.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
@@ -61,18 +61,24 @@ record_decision_cb (GtkWidget  *widget,
     ebb_patient_page_request_decision (EBB_PATIENT_PAGE (widget), kind, scale_id, day);
 }
 
-/* page.delete-rating and page.delete-session, with the row's id */
+/* page.edit-rating, page.edit-session, page.delete-rating and
+ * page.delete-session, with the row's id: the rows' menus */
 static void
-delete_record_cb (GtkWidget  *widget,
+record_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   EbbPatientPage *self = EBB_PATIENT_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
 
-  if (g_str_equal (action_name, "page.delete-rating"))
-    _ebb_patient_page_request_delete_rating (self, g_variant_get_int64 (parameter));
+  if (g_str_equal (action_name, "page.edit-rating"))
+    _ebb_patient_page_edit_rating (self, id);
+  else if (g_str_equal (action_name, "page.edit-session"))
+    _ebb_patient_page_edit_session (self, id);
+  else if (g_str_equal (action_name, "page.delete-rating"))
+    _ebb_patient_page_request_delete_rating (self, id);
   else
-    _ebb_patient_page_request_delete_session (self, g_variant_get_int64 (parameter));
+    _ebb_patient_page_request_delete_session (self, id);
 }
 
 /* Internal API -------------------------------------------------------------- */
@@ -87,8 +93,10 @@ _ebb_patient_page_class_add_actions (GtkWidgetClass *widget_class)
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, page_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.delete-rating", "x", delete_record_cb);
-  gtk_widget_class_install_action (widget_class, "page.delete-session", "x", delete_record_cb);
+  gtk_widget_class_install_action (widget_class, "page.edit-rating", "x", record_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.edit-session", "x", record_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.delete-rating", "x", record_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.delete-session", "x", record_action_cb);
   gtk_widget_class_install_action (widget_class, "page.record-decision", "(ssi)", record_decision_cb);
 }
 
@@ -105,6 +113,9 @@ _ebb_patient_page_update_actions (EbbPatientPage *self)
   gtk_widget_action_set_enabled (widget, "page.schedule-next", writable);
   gtk_widget_action_set_enabled (widget, "page.edit-patient", writable);
   gtk_widget_action_set_enabled (widget, "page.delete-patient", writable);
+  /* A record opens to be read in a clinic that cannot be written, too. */
+  gtk_widget_action_set_enabled (widget, "page.edit-rating", patient);
+  gtk_widget_action_set_enabled (widget, "page.edit-session", patient);
   gtk_widget_action_set_enabled (widget, "page.delete-rating", writable);
   gtk_widget_action_set_enabled (widget, "page.delete-session", writable);
   gtk_widget_action_set_enabled (widget, "page.end-course", writable);

@@ -178,7 +178,8 @@ ebb_patient_page_request_decision (EbbPatientPage *self,
 {
   const EbbFlag *flag;
   GtkWidget *dialog, *entry;
-  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *detail = NULL;
 
   g_return_if_fail (EBB_IS_PATIENT_PAGE (self));
 
@@ -188,12 +189,12 @@ ebb_patient_page_request_decision (EbbPatientPage *self,
       return;
     }
 
-  date = _ebb_patient_page_format_day (flag->day, self->today);
+  title = ebb_flag_get_title (flag, self->today);
+  detail = _ebb_patient_page_for_people (self, flag->detail);
   dialog = adw_message_dialog_new (_ebb_patient_page_get_parent (self), _("Record Decision"), NULL);
-  /* Translators: the body of the decision dialog: "Faded, Sat 14 Nov: <the
-   * flag's explanation>" */
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s, %s: %s"),
-                                  ebb_flag_kind_to_label (flag->kind), date, flag->detail);
+  /* Translators: the body of the decision dialog: "<the flag's title>.
+   * <its numbers>" */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s. %s"), title, detail);
 
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("What was decided, e.g. “dose increased”"));

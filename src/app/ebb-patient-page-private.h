@@ -50,6 +50,7 @@ struct _EbbPatientPage
   gint64               last_session_delete;
 
   guint                updating_scales : 1;
+  guint                heading_visible : 1;  /* the code and name are on screen */
 
   /* Template children */
   GtkStack            *stack;
@@ -58,12 +59,20 @@ struct _EbbPatientPage
   GtkWidget           *ratings_scroller;
   GtkWidget           *sessions_scroller;
   GtkWidget           *audit_scroller;
+  GtkWidget           *heading_box;
   GtkLabel            *code_label;
   GtkLabel            *name_label;
   GtkLabel            *status_label;
   GtkLabel            *next_label;
   GtkLabel            *durability_label;
+  GtkRevealer         *banner_revealer;
+  GtkWidget           *banner;
+  GtkImage            *banner_icon;
+  GtkLabel            *banner_label;
+  GtkWidget           *banner_schedule_button;
+  GtkWidget           *banner_decide_button;
   GtkDropDown         *scale_dropdown;
+  GtkLabel            *scale_label;
   GtkStringList       *scale_list;
   GtkToggleButton     *percent_button;
   GtkWidget           *range_box;
@@ -74,6 +83,10 @@ struct _EbbPatientPage
   GtkStack            *chart_stack;
   EbbChartView        *chart_view;
   AdwPreferencesGroup *flags_group;
+  GtkStack            *ratings_views;
+  GtkListBox          *ratings_rows;
+  GtkStack            *sessions_views;
+  GtkListBox          *sessions_rows;
   GtkColumnView       *ratings_view;
   GtkSingleSelection  *ratings_selection;
   GtkSortListModel    *ratings_sorted;
@@ -129,6 +142,9 @@ char             *_ebb_patient_page_format_day        (gint32            day,
 /* ebb-patient-page-flags.c */
 void              _ebb_patient_page_update_flags      (EbbPatientPage   *self);
 GVariant         *_ebb_patient_page_flag_target       (const EbbFlag    *flag);
+const EbbFlag    *_ebb_patient_page_get_lead_flag     (EbbPatientPage   *self);
+char             *_ebb_patient_page_for_people        (EbbPatientPage   *self,
+                                                       const char       *text);
 
 
 /* ebb-patient-page-records.c */
@@ -139,6 +155,8 @@ const EbbScore   *_ebb_patient_page_find_score        (EbbPatientPage   *self,
 const EbbSession *_ebb_patient_page_find_session      (EbbPatientPage   *self,
                                                        gint64            id);
 void              _ebb_patient_page_edit_rating       (EbbPatientPage   *self,
+                                                       gint64            id);
+void              _ebb_patient_page_edit_session      (EbbPatientPage   *self,
                                                        gint64            id);
 
 /* ebb-patient-page-undo.c */

@@ -5,7 +5,9 @@
  *
  * Three column views over list stores that are refilled on every
  * reload; the views sort them.  A row opens its record in a dialog when
- * activated, and has buttons to edit and delete it.
+ * activated, and has a menu to edit or delete it.  Where the page is too
+ * narrow for a whole table, the ratings and sessions are rows instead,
+ * over the same sorted models.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
 
@@ -65,9 +67,9 @@ _ebb_patient_page_edit_rating (EbbPatientPage *self,
                                                          score, NULL)));
 }
 
-static void
-ebb_patient_page_edit_session (EbbPatientPage *self,
-                               gint64          id)
+void
+_ebb_patient_page_edit_session (EbbPatientPage *self,
+                                gint64          id)
 {
   const EbbSession *session = _ebb_patient_page_find_session (self, id);
 
@@ -141,6 +143,9 @@ _ebb_patient_page_update_records (EbbPatientPage *self)
                        sessions->pdata, sessions->len);
   g_list_store_splice (self->audit_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->audit_store)),
                        audit_items->pdata, audit_items->len);
+
+  gtk_stack_set_visible_child_name (self->ratings_views, ratings->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->sessions_views, sessions->len > 0 ? "list" : "empty");
 }
 
 /* Callbacks ----------------------------------------------------------------- */
@@ -164,7 +169,7 @@ sessions_activate_cb (EbbPatientPage *self,
   g_autoptr(EbbSessionItem) item = g_list_model_get_item (G_LIST_MODEL (self->sessions_sorted), position);
 
   if (item != NULL)
-    ebb_patient_page_edit_session (self, ebb_session_item_get_session (item)->id);
+    _ebb_patient_page_edit_session (self, ebb_session_item_get_session (item)->id);
 }
 
 /* Column cells -------------------------------------------------------------- */
@@ -289,28 +294,70 @@ set_text_column (GtkColumnViewColumn *column,
   set_text_column_full (column, property, kind, NULL, NULL);
 }
 
-static gint64
-list_item_record_id (GtkListItem *list_item)
+/* "Tue 1 Dec 2026", for the names of a row's buttons */
+static char *
+describe_record (GObject *item)
 {
-  GObject *item = gtk_list_item_get_item (list_item);
-
   if (EBB_IS_RATING_ITEM (item))
-    return ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id;
-  if (EBB_IS_SESSION_ITEM (item))
-    return ebb_session_item_get_session (EBB_SESSION_ITEM (item))->id;
-  return 0;
+    {
+      const EbbScore *score = ebb_rating_item_get_score (EBB_RATING_ITEM (item));
+      g_autofree char *when = ebb_format_when (score->when_text);
+
+      /* Translators: "MADRS rating of Tue 1 Dec 2026" */
+      return g_strdup_printf (_("%s rating of %s"), score->scale_id, when);
+    }
+  else
+    {
+      const EbbSession *session = ebb_session_item_get_session (EBB_SESSION_ITEM (item));
+      g_autofree char *when = ebb_format_when (session->when_text);
+
+      /* Translators: "session of Tue 1 Dec 2026" */
+      return g_strdup_printf (_("session of %s"), when);
+    }
+}
+
+/* A row's own commands, behind one button: Edit, and Delete set apart,
+ * as GNOME Contacts has it.  Delete one click away on every row deleted
+ * the wrong one when the next row moved up under the pointer. */
+static GtkWidget *
+record_menu_button_new (void)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  /* Small enough not to make every row taller than its text. */
+  gtk_widget_add_css_class (button, "ebb-row-button");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
 }
 
 static void
-edit_clicked_cb (EbbPatientPage *self,
-                 GtkButton      *button)
+record_menu_button_bind (GtkWidget *button,
+                         GObject   *item)
 {
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "list-item");
+  gboolean rating = EBB_IS_RATING_ITEM (item);
+  gint64 id = rating ? ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id
+                     : ebb_session_item_get_session (EBB_SESSION_ITEM (item))->id;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) delete_section = g_menu_new ();
+  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
+  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+  g_autofree char *what = describe_record (item);
+  /* Translators: the name of a row's menu button, "Actions for the MADRS
+   * rating of Tue 1 Dec 2026" */
+  g_autofree char *label = g_strdup_printf (_("Actions for the %s"), what);
 
-  if (EBB_IS_RATING_ITEM (gtk_list_item_get_item (list_item)))
-    _ebb_patient_page_edit_rating (self, list_item_record_id (list_item));
-  else
-    ebb_patient_page_edit_session (self, list_item_record_id (list_item));
+  g_menu_item_set_action_and_target_value (edit, rating ? "page.edit-rating" : "page.edit-session",
+                                           g_variant_new_int64 (id));
+  g_menu_item_set_action_and_target_value (delete, rating ? "page.delete-rating" : "page.delete-session",
+                                           g_variant_new_int64 (id));
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (delete_section, delete);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (button, _("More"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -318,25 +365,10 @@ actions_cell_setup_cb (GtkSignalListItemFactory *factory,
                        GtkListItem              *list_item,
                        EbbPatientPage           *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *button = record_menu_button_new ();
 
-  gtk_widget_add_css_class (edit, "flat");
-  gtk_widget_add_css_class (delete, "flat");
-  /* Small enough not to make every row taller than its text. */
-  gtk_widget_add_css_class (edit, "ebb-row-button");
-  gtk_widget_add_css_class (delete, "ebb-row-button");
-  g_object_set_data (G_OBJECT (edit), "list-item", list_item);
-  g_object_set_data (G_OBJECT (delete), "list-item", list_item);
-  g_signal_connect_object (edit, "clicked", G_CALLBACK (edit_clicked_cb), self, G_CONNECT_SWAPPED);
-  /* Deleting goes through page.delete-rating or page.delete-session, the
-   * target set on bind: the guard against a double click is there. */
-  gtk_box_append (GTK_BOX (box), edit);
-  gtk_box_append (GTK_BOX (box), delete);
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  gtk_list_item_set_child (list_item, box);
-  /* The buttons are the row's actions; the row itself is not a stop. */
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_list_item_set_child (list_item, button);
   gtk_list_item_set_activatable (list_item, TRUE);
 }
 
@@ -345,41 +377,7 @@ actions_cell_bind_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *list_item,
                       EbbPatientPage           *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *edit = gtk_widget_get_first_child (box);
-  GtkWidget *delete = gtk_widget_get_next_sibling (edit);
-  GObject *item = gtk_list_item_get_item (list_item);
-  g_autofree char *edit_label = NULL;
-  g_autofree char *delete_label = NULL;
-  gboolean writable = self->store != NULL && !ebb_store_is_read_only (self->store);
-
-  if (EBB_IS_RATING_ITEM (item))
-    {
-      const EbbScore *score = ebb_rating_item_get_score (EBB_RATING_ITEM (item));
-
-      /* Translators: a button's name, "Edit MADRS rating of 2026-11-02" */
-      edit_label = g_strdup_printf (_("Edit %s rating of %s"), score->scale_id, score->when_text);
-      delete_label = g_strdup_printf (_("Delete %s rating of %s"), score->scale_id, score->when_text);
-    }
-  else
-    {
-      const EbbSession *session = ebb_session_item_get_session (EBB_SESSION_ITEM (item));
-
-      edit_label = g_strdup_printf (_("Edit session of %s"), session->when_text);
-      delete_label = g_strdup_printf (_("Delete session of %s"), session->when_text);
-    }
-
-  /* The target first: an action with a parameter and no target warns. */
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (delete),
-                                          g_variant_new_int64 (list_item_record_id (list_item)));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete),
-                                  EBB_IS_RATING_ITEM (item) ? "page.delete-rating" : "page.delete-session");
-  gtk_widget_set_tooltip_text (edit, edit_label);
-  gtk_widget_set_tooltip_text (delete, delete_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
-  /* The delete button follows its action, which the page enables. */
-  gtk_widget_set_sensitive (edit, writable);
+  record_menu_button_bind (gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
 }
 
 static void
@@ -391,6 +389,102 @@ set_actions_column (EbbPatientPage      *self,
   g_signal_connect (factory, "setup", G_CALLBACK (actions_cell_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (actions_cell_bind_cb), self);
   gtk_column_view_column_set_factory (column, factory);
+}
+
+/* Rows ---------------------------------------------------------------------- */
+
+/* Joins the non-empty parts with " · ". */
+static char *
+join_parts (const char * const *parts,
+            guint               n_parts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (parts[i] == NULL || *parts[i] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, parts[i]);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* On a narrow page a record is a row with its date as the title and the
+ * rest of the table's columns under it, as GNOME Settings lists things. */
+static GtkWidget *
+record_row_new (EbbPatientPage *self,
+                GObject        *item,
+                const char     *when,
+                const char     *summary,
+                const char     *note)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = record_menu_button_new ();
+  g_autofree char *subtitle = note != NULL && *note != '\0' ? g_strdup_printf ("%s\n%s", summary, note)
+                                                            : g_strdup (summary);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  record_menu_button_bind (button, item);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "ebb-item", g_object_ref (item), g_object_unref);
+  return row;
+}
+
+static GtkWidget *
+create_rating_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  EbbPatientPage *self = EBB_PATIENT_PAGE (user_data);
+  g_autofree char *when = NULL, *scale = NULL, *band = NULL, *change = NULL, *items = NULL, *note = NULL;
+  g_autofree char *score = NULL, *change_text = NULL, *summary = NULL;
+  int total;
+
+  g_object_get (item, "when-display", &when, "scale", &scale, "total", &total, "band", &band,
+                "change-text", &change, "items-text", &items, "note", &note, NULL);
+  /* Translators: a rating in a narrow list, "MADRS 24" */
+  score = g_strdup_printf (_("%s %d"), scale, total);
+  if (change != NULL && g_strcmp0 (change, "—") != 0)
+    /* Translators: a rating's change from baseline in a narrow list,
+     * "−20 % from baseline" (minus is better) */
+    change_text = g_strdup_printf (_("%s from baseline"), change);
+  summary = join_parts ((const char *[]) { score, band, change_text, items }, 4);
+  return record_row_new (self, item, when, summary, note);
+}
+
+static GtkWidget *
+create_session_row_cb (gpointer item,
+                       gpointer user_data)
+{
+  EbbPatientPage *self = EBB_PATIENT_PAGE (user_data);
+  g_autofree char *when = NULL, *status = NULL, *phase = NULL, *route = NULL, *dose = NULL;
+  g_autofree char *bp = NULL, *note = NULL, *bp_text = NULL, *summary = NULL;
+
+  g_object_get (item, "when-display", &when, "status", &status, "phase", &phase, "route", &route,
+                "dose-text", &dose, "bp-text", &bp, "note", &note, NULL);
+  if (bp != NULL && *bp != '\0')
+    /* Translators: blood pressure in a narrow list, "BP 128/82 → 131/85" */
+    bp_text = g_strdup_printf (_("BP %s"), bp);
+  summary = join_parts ((const char *[]) { status, phase, route, dose, bp_text }, 5);
+  return record_row_new (self, item, when, summary, note);
+}
+
+static void
+record_row_activated_cb (EbbPatientPage *self,
+                         GtkListBoxRow  *row,
+                         GtkListBox     *list_box)
+{
+  GObject *item = g_object_get_data (G_OBJECT (row), "ebb-item");
+
+  if (EBB_IS_RATING_ITEM (item))
+    _ebb_patient_page_edit_rating (self, ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id);
+  else if (EBB_IS_SESSION_ITEM (item))
+    _ebb_patient_page_edit_session (self, ebb_session_item_get_session (EBB_SESSION_ITEM (item))->id);
 }
 
 /* The Delete key deletes the selected row, as the row's button does. */
@@ -517,6 +611,16 @@ _ebb_patient_page_init_records (EbbPatientPage *self)
 
   g_signal_connect_object (self->ratings_view, "activate",
                            G_CALLBACK (ratings_activate_cb), self, G_CONNECT_SWAPPED);
+
+  /* The same sorted models, as rows on a narrow page */
+  gtk_list_box_bind_model (self->ratings_rows, G_LIST_MODEL (self->ratings_sorted),
+                           create_rating_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->sessions_rows, G_LIST_MODEL (self->sessions_sorted),
+                           create_session_row_cb, self, NULL);
+  g_signal_connect_object (self->ratings_rows, "row-activated",
+                           G_CALLBACK (record_row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sessions_rows, "row-activated",
+                           G_CALLBACK (record_row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sessions_view, "activate",
                            G_CALLBACK (sessions_activate_cb), self, G_CONNECT_SWAPPED);
 }
@@ -542,4 +646,21 @@ ebb_patient_page_get_sessions (EbbPatientPage *self)
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->sessions_sorted);
+}
+
+/**
+ * ebb_patient_page_get_narrow:
+ *
+ * Returns: whether the ratings are listed as rows, the page being too
+ *   narrow for their table
+ */
+gboolean
+ebb_patient_page_get_narrow (EbbPatientPage *self)
+{
+  GtkWidget *squeezer;
+
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), FALSE);
+
+  squeezer = gtk_widget_get_parent (GTK_WIDGET (self->ratings_rows));
+  return adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer)) == GTK_WIDGET (self->ratings_rows);
 }

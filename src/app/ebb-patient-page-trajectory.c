@@ -116,10 +116,11 @@ _ebb_patient_page_update_scales (EbbPatientPage *self,
   gtk_drop_down_set_selected (self->scale_dropdown, selected);
   self->updating_scales = FALSE;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->scale_dropdown), ids->len > 2);
-
-  /* Nothing to chart yet: no chart controls either. */
-  gtk_widget_set_visible (GTK_WIDGET (self->scale_dropdown), self->scale != NULL);
+  /* One scale only: its name, not a drop-down with nothing to choose;
+   * none: no chart controls either. */
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_dropdown), ids->len > 2);
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_label), ids->len == 2 && self->scale != NULL);
+  gtk_label_set_text (self->scale_label, self->scale != NULL ? self->scale->id : "");
   gtk_widget_set_visible (GTK_WIDGET (self->percent_button), self->scale != NULL);
   gtk_widget_set_visible (self->range_box, self->scale != NULL);
 }
@@ -203,18 +204,85 @@ describe_next_session (EbbPatientPage   *self,
   return g_strdup_printf (_("Next: %s on %s (%s)"), treatment, date, when);
 }
 
+/* What the most urgent open flag adds to the status: "worsening", "fade
+ * projected Wed 9 Dec"; NULL when the status says it already. */
+static char *
+describe_lead_flag (EbbPatientPage    *self,
+                    const EbbFlag     *flag,
+                    EbbResponseStatus  status)
+{
+  g_autofree char *day = _ebb_patient_page_format_day (flag->day, self->today);
+  g_autofree char *phrase = NULL;
+
+  switch (flag->kind)
+    {
+    case EBB_FLAG_SUICIDE_ITEM:
+      phrase = g_strdup (C_("status", "suicide item"));
+      break;
+    case EBB_FLAG_WORSENING:
+      phrase = g_strdup (C_("status", "worsening"));
+      break;
+    case EBB_FLAG_RELAPSE:
+      phrase = g_strdup (C_("status", "relapse"));
+      break;
+    case EBB_FLAG_BLOOD_PRESSURE:
+      phrase = g_strdup (C_("status", "blood pressure high"));
+      break;
+    case EBB_FLAG_NON_RESPONSE:
+      if (status == EBB_STATUS_NOT_RESPONDING)
+        return NULL;
+      phrase = g_strdup (C_("status", "no response after induction"));
+      break;
+    case EBB_FLAG_FADED:
+      /* Translators: in the status pill, "Not responding · faded Sat 5 Dec" */
+      phrase = g_strdup_printf (C_("status", "faded %s"), day);
+      break;
+    case EBB_FLAG_PROJECTED:
+      /* Translators: in the status pill, "Responding · fade projected Wed 9 Dec" */
+      phrase = g_strdup_printf (C_("status", "fade projected %s"), day);
+      break;
+    case EBB_FLAG_MISSED:
+      phrase = g_strdup (C_("status", "sessions missed"));
+      break;
+    case EBB_FLAG_UNRECORDED:
+      phrase = g_strdup (C_("status", "session not recorded"));
+      break;
+    case EBB_FLAG_LAPSED:
+      phrase = g_strdup (C_("status", "lost to follow-up"));
+      break;
+    case EBB_N_FLAG_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+
+  /* A flag on another scale than the one charted names its scale. */
+  if (flag->scale != NULL && flag->scale != self->scale)
+    /* Translators: in the status pill, "Responding · PHQ-9 suicide item" */
+    return g_strdup_printf (C_("status", "%s %s"), flag->scale->id, phrase);
+  return g_steal_pointer (&phrase);
+}
+
+/* The status of the charted scale, and the most urgent open flag when it
+ * adds to it, so that the two never disagree: a patient projected to fade
+ * in two days is not shown as plainly responding. */
 static void
 set_status (EbbPatientPage    *self,
             EbbResponseStatus  status,
             gboolean           known)
 {
   static const char * const classes[] = { "no-baseline", "not-responding", "responding", "remission" };
+  const EbbFlag *lead = _ebb_patient_page_get_lead_flag (self);
+  g_autofree char *flag_text = NULL;
   const char *text;
+  const char *style;
 
+  if (!known)
+    status = EBB_STATUS_NO_BASELINE;
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "alert");
 
-  switch (known ? status : EBB_STATUS_NO_BASELINE)
+  switch (status)
     {
     case EBB_STATUS_RESPONDING:     text = _("Responding"); break;
     case EBB_STATUS_REMISSION:      text = _("Remission"); break;
@@ -223,11 +291,38 @@ set_status (EbbPatientPage    *self,
     default:                        text = _("No baseline"); break;
     }
 
+  style = classes[status];
+  if (lead != NULL)
+    {
+      flag_text = describe_lead_flag (self, lead, status);
+      /* Red for what needs seeing today, orange for a response gone or
+       * going; a follow-up flag leaves the response's colour. */
+      switch (lead->kind)
+        {
+        case EBB_FLAG_SUICIDE_ITEM:
+        case EBB_FLAG_WORSENING:
+        case EBB_FLAG_RELAPSE:
+        case EBB_FLAG_BLOOD_PRESSURE:
+          style = "alert";
+          break;
+        case EBB_FLAG_NON_RESPONSE:
+        case EBB_FLAG_FADED:
+        case EBB_FLAG_PROJECTED:
+          style = "not-responding";
+          break;
+        default:
+          break;
+        }
+    }
+
   g_free (self->status_text);
-  self->status_text = g_strdup (text);
-  gtk_label_set_text (self->status_label, text);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label),
-                            classes[known ? status : EBB_STATUS_NO_BASELINE]);
+  if (flag_text != NULL)
+    /* Translators: the status pill, "Responding · fade projected Wed 9 Dec" */
+    self->status_text = g_strdup_printf (_("%s · %s"), text, flag_text);
+  else
+    self->status_text = g_strdup (text);
+  gtk_label_set_text (self->status_label, self->status_text);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), style);
 }
 
 static void
@@ -284,9 +379,13 @@ ebb_patient_page_update_header (EbbPatientPage *self)
     }
 
   set_status (self, ebb_trajectory_get_status (self->trajectory), TRUE);
-  baseline = ebb_trajectory_describe_baseline (self->trajectory);
   {
-    /* Translators: tooltip of the status: "Baseline MADRS 30 on 2026-01-02" */
+    g_autofree char *iso = ebb_trajectory_describe_baseline (self->trajectory);
+
+    baseline = _ebb_patient_page_for_people (self, iso);
+  }
+  {
+    /* Translators: tooltip of the status: "Baseline MADRS 30 on Fri 2 Jan" */
     g_autofree char *tooltip = ebb_trajectory_get_baseline_status (self->trajectory) == EBB_BASELINE_OK ?
                                g_strdup_printf (_("Baseline %s"), baseline) : g_strdup (baseline);
 

@@ -29,6 +29,7 @@ G_DEFINE_FINAL_TYPE (EbbPatientPage, ebb_patient_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_PATIENT_ID,
+  PROP_HEADING_VISIBLE,
   N_PROPS
 };
 
@@ -141,8 +142,9 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
   self->today = ebb_date_today ();
 
   _ebb_patient_page_update_scales (self, new_patient);
-  _ebb_patient_page_update_view (self);
+  /* The flags first: the status in the header agrees with them. */
   _ebb_patient_page_update_flags (self);
+  _ebb_patient_page_update_view (self);
   _ebb_patient_page_update_records (self);
   _ebb_patient_page_update_actions (self);
   gtk_stack_set_visible_child_name (self->stack, "patient");
@@ -152,6 +154,30 @@ static void
 ebb_patient_page_reload (EbbPatientPage *self)
 {
   ebb_patient_page_reload_full (self, FALSE);
+}
+
+/* Whether the code and name at the top are on screen: the window's
+ * header bar names the patient only once they are scrolled away. */
+static void
+update_heading_visible (EbbPatientPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->page_scroller);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->page_scroller);
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
+  graphene_point_t bottom;
+  gboolean visible = TRUE;
+
+  /* Where the heading ends in the scrolled content, which scrolling
+   * does not change (only where the content is). */
+  if (gtk_widget_compute_point (self->heading_box, content,
+                                &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (self->heading_box) / 2.0),
+                                &bottom))
+    visible = gtk_adjustment_get_value (adjustment) < bottom.y;
+
+  if (self->heading_visible == visible)
+    return;
+  self->heading_visible = visible;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADING_VISIBLE]);
 }
 
 /* Callbacks ----------------------------------------------------------------- */
@@ -227,6 +253,10 @@ ebb_patient_page_get_property (GObject    *object,
       g_value_set_int64 (value, self->patient_id);
       break;
 
+    case PROP_HEADING_VISIBLE:
+      g_value_set_boolean (value, self->heading_visible);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -255,6 +285,19 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
                          G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS));
 
+  /**
+   * EbbPatientPage:heading-visible:
+   *
+   * Whether the patient's code and name at the top of the page are on
+   * screen, or scrolled away.
+   */
+  properties[PROP_HEADING_VISIBLE] =
+    g_param_spec_boolean ("heading-visible", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _ebb_patient_page_class_add_actions (widget_class);
@@ -274,12 +317,20 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, heading_box);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, code_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, next_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, durability_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_icon);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_schedule_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_decide_button);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_list);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, percent_button);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_box);
@@ -290,6 +341,10 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_view);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, flags_group);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_views);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_rows);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_views);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_rows);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_view);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_selection);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_sorted);
@@ -349,7 +404,11 @@ ebb_patient_page_init (EbbPatientPage *self)
   self->flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
   self->flag_rows = g_ptr_array_new ();
   self->today = ebb_date_today ();
+  self->heading_visible = TRUE;
   ebb_rule_settings_init_defaults (&self->rules);
+
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->page_scroller), "value-changed",
+                           G_CALLBACK (update_heading_visible), self, G_CONNECT_SWAPPED);
 
   _ebb_patient_page_init_trajectory (self);
   _ebb_patient_page_init_records (self);
@@ -430,4 +489,18 @@ ebb_patient_page_get_store (EbbPatientPage *self)
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
 
   return self->store;
+}
+
+/**
+ * ebb_patient_page_get_heading_visible:
+ *
+ * Returns: whether the patient's code and name are on screen, see
+ *   #EbbPatientPage:heading-visible
+ */
+gboolean
+ebb_patient_page_get_heading_visible (EbbPatientPage *self)
+{
+  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), TRUE);
+
+  return self->heading_visible;
 }

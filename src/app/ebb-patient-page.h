@@ -65,6 +65,11 @@ const char   *ebb_patient_page_get_status_text (EbbPatientPage *self);
 guint         ebb_patient_page_get_n_flags     (EbbPatientPage *self);
 const char   *ebb_patient_page_get_flag_text   (EbbPatientPage *self,
                                                 guint           index);
+const char   *ebb_patient_page_get_flag_title  (EbbPatientPage *self,
+                                                guint           index);
+const char   *ebb_patient_page_get_banner_text (EbbPatientPage *self);
+gboolean      ebb_patient_page_get_heading_visible (EbbPatientPage *self);
+gboolean      ebb_patient_page_get_narrow      (EbbPatientPage *self);
 GListModel   *ebb_patient_page_get_ratings     (EbbPatientPage *self);
 GListModel   *ebb_patient_page_get_sessions    (EbbPatientPage *self);
 GtkWidget    *ebb_patient_page_get_chart_view  (EbbPatientPage *self);

@@ -81,9 +81,11 @@ struct _EbbWindow
   GtkSortListModel     *sort_model;
   AdwWindowTitle       *content_title;
   GtkWidget            *demo_tag;
+  GtkWidget            *record_button;
+  GtkWidget            *export_button;
   GtkWidget            *patient_menu_button;
   GtkWidget            *primary_menu_button;
-  GMenuModel           *patient_menu;
+  GMenuModel           *row_menu;
   GtkStack             *stack;
   AdwStatusPage        *welcome_page;
   EbbAttentionPage     *attention_page;
@@ -111,6 +113,7 @@ gboolean    ebb_window_show_patient       (EbbWindow    *self,
                                            gint64        patient_id);
 void        ebb_window_update_sidebar     (EbbWindow    *self);
 void        ebb_window_show_content       (EbbWindow    *self);
+void        ebb_window_update_content_title (EbbWindow  *self);
 
 /* ebb-window-clinic.c */
 gboolean    ebb_window_look_for_changes   (EbbWindow    *self);

@@ -66,20 +66,16 @@ ebb_window_show_page (EbbWindow  *self,
   gboolean patient = g_str_equal (name, "patient");
 
   gtk_stack_set_visible_child_name (self->stack, name);
+  /* The patient's commands, at the end of the header bar, with a patient */
+  gtk_widget_set_visible (self->record_button, patient);
+  gtk_widget_set_visible (self->export_button, patient);
   gtk_widget_set_visible (self->patient_menu_button, patient);
 
   /* Off screen, the page need not follow the database. */
   if (!patient && ebb_patient_page_get_patient_id (self->patient_page) != 0)
     ebb_patient_page_set_patient (self->patient_page, self->store, 0);
 
-  /* The Attention page has its own heading; a patient's title is set by
-   * ebb_window_show_patient(). */
-  if (!patient)
-    {
-      adw_window_title_set_title (self->content_title, NULL);
-      adw_window_title_set_subtitle (self->content_title, NULL);
-    }
-
+  ebb_window_update_content_title (self);
   if (!patient)
     ebb_window_sync_selection (self, 0);
 
@@ -132,10 +128,7 @@ gboolean
 ebb_window_show_patient (EbbWindow *self,
                          gint64     patient_id)
 {
-  EbbPatientItem *item;
   g_autoptr(EbbPatient) patient = NULL;
-  const char *code;
-  const char *name;
 
   g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
 
@@ -144,30 +137,54 @@ ebb_window_show_patient (EbbWindow *self,
 
   /* The lists catch up with the database a moment after it changed: a
    * patient just added is not listed yet, but is there to be shown. */
-  item = ebb_patient_list_lookup (self->patients, patient_id);
-  if (item != NULL)
-    {
-      code = ebb_patient_item_get_code (item);
-      name = ebb_patient_item_get_name (item);
-    }
-  else if ((patient = ebb_store_get_patient (self->store, patient_id, NULL)) != NULL)
-    {
-      code = patient->code;
-      name = patient->name;
-    }
-  else
+  if (ebb_patient_list_lookup (self->patients, patient_id) == NULL &&
+      (patient = ebb_store_get_patient (self->store, patient_id, NULL)) == NULL)
     return FALSE;
 
   if (ebb_patient_page_get_patient_id (self->patient_page) != patient_id)
     ebb_patient_page_set_patient (self->patient_page, self->store, patient_id);
 
-  adw_window_title_set_title (self->content_title, code);
-  adw_window_title_set_subtitle (self->content_title, name);
   ebb_window_show_page (self, "patient");
   ebb_window_sync_selection (self, patient_id);
   ebb_window_show_content (self);
 
   return TRUE;
+}
+
+/**
+ * ebb_window_update_content_title:
+ *
+ * The header bar names the patient once the page's own heading, with the
+ * code and name, is scrolled away: never both at once.  Attention has its
+ * own heading too.
+ */
+void
+ebb_window_update_content_title (EbbWindow *self)
+{
+  gint64 patient_id = ebb_patient_page_get_patient_id (self->patient_page);
+  g_autoptr(EbbPatient) patient = NULL;
+  const char *code = NULL;
+  const char *name = NULL;
+
+  if (g_strcmp0 (ebb_window_get_visible_page (self), "patient") == 0 && patient_id != 0 &&
+      !ebb_patient_page_get_heading_visible (self->patient_page))
+    {
+      EbbPatientItem *item = ebb_patient_list_lookup (self->patients, patient_id);
+
+      if (item != NULL)
+        {
+          code = ebb_patient_item_get_code (item);
+          name = ebb_patient_item_get_name (item);
+        }
+      else if ((patient = ebb_store_get_patient (self->store, patient_id, NULL)) != NULL)
+        {
+          code = patient->code;
+          name = patient->name;
+        }
+    }
+
+  adw_window_title_set_title (self->content_title, code);
+  adw_window_title_set_subtitle (self->content_title, name);
 }
 
 /**
@@ -239,6 +256,65 @@ patient_page_patient_changed_cb (EbbWindow      *self,
     ebb_window_show_attention (self);
 }
 
+/* Folding */
+
+/* The natural widths the leaflet folds by (AdwLeaflet:fold-threshold-policy
+ * is natural): the sidebar as wide as it must be, and the content as wide
+ * as a patient's page needs to keep its toolbar on one line and its header
+ * whole.  Below their sum, 300 + 1 + 560 pixels, the window folds to one
+ * pane; their own natural widths would make that depend on the patient. */
+#define SIDEBAR_NATURAL_WIDTH 0
+#define CONTENT_NATURAL_WIDTH 560
+
+static GtkSizeRequestMode
+fold_request_mode_cb (GtkWidget *widget)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+fold_measure_cb (GtkWidget      *widget,
+                 GtkOrientation  orientation,
+                 int             for_size,
+                 int            *minimum,
+                 int            *natural,
+                 int            *minimum_baseline,
+                 int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  int width = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "ebb-natural-width"));
+
+  *minimum = *natural = 0;
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, width);
+}
+
+static void
+fold_allocate_cb (GtkWidget *widget,
+                  int        width,
+                  int        height,
+                  int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+static void
+set_fold_width (GtkWidget *bin,
+                int        natural_width)
+{
+  g_object_set_data (G_OBJECT (bin), "ebb-natural-width", GINT_TO_POINTER (natural_width));
+  gtk_widget_set_layout_manager (bin, gtk_custom_layout_new (fold_request_mode_cb, fold_measure_cb,
+                                                             fold_allocate_cb));
+}
+
 /* Patient list */
 
 static gboolean
@@ -275,7 +351,7 @@ ebb_window_popup_row_menu (EbbWindow     *self,
   menu = g_object_get_data (G_OBJECT (row), "ebb-context-menu");
   if (menu == NULL)
     {
-      menu = gtk_popover_menu_new_from_model (self->patient_menu);
+      menu = gtk_popover_menu_new_from_model (self->row_menu);
       gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
       gtk_widget_set_halign (menu, GTK_ALIGN_START);
       /* The row unparents it when it goes. */
@@ -509,6 +585,13 @@ ebb_window_init_sidebar (EbbWindow *self)
   gtk_sort_list_model_set_sorter (self->sort_model, GTK_SORTER (self->sorter));
   gtk_sort_list_model_set_model (self->sort_model, ebb_patient_list_get_patients (self->patients));
   gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+
+  set_fold_width (self->sidebar, SIDEBAR_NATURAL_WIDTH);
+  set_fold_width (self->content, CONTENT_NATURAL_WIDTH);
+
+  g_signal_connect_object (self->patient_page, "notify::heading-visible",
+                           G_CALLBACK (ebb_window_update_content_title), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->patient_page, "notify::patient-id",
                            G_CALLBACK (patient_page_patient_changed_cb), self,

@@ -333,9 +333,11 @@ ebb_window_class_init (EbbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, sort_model);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, demo_tag);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, record_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, patient_menu_button);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, EbbWindow, patient_menu);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, row_menu);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, attention_page);
