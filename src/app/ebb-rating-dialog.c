@@ -597,8 +597,10 @@ scale_selected_cb (EbbRatingDialog *self)
   if (scale == NULL)
     return;
 
-  /* Translators: under the scale picker, e.g. "Montgomery–Åsberg …, 0–60, past 7 days" */
-  subtitle = g_strdup_printf (_("%s · total %d–%d · past %u days"),
+  /* On two lines: on one, the scale's long name took the row's width
+   * and the picker itself shrank to "M…". */
+  /* Translators: under the scale picker, the scale's name, then "total 0–60 · past 7 days" */
+  subtitle = g_strdup_printf (_("%s\ntotal %d–%d · past %u days"),
                               ebb_scale_get_name (scale), scale->total_min, scale->total_max, scale->recall_days);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scale_row), subtitle);
 
