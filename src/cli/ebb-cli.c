@@ -180,45 +180,42 @@ clean_stream_close (void *cookie)
 {
   CleanStream *stream = cookie;
   g_autoptr(GString) out = g_string_new (NULL);
-  gboolean ok;
 
   /* A character never finished. */
   clean_append (stream, out, stream->pending, stream->n_pending, TRUE);
-  ok = write_all (stream->fd, out->str, out->len);
-  g_free (stream);
-  return ok ? 0 : EOF;
+  stream->n_pending = 0;
+  return write_all (stream->fd, out->str, out->len) ? 0 : EOF;
 }
 
-/* Puts the filter in front of @fd; NULL where the C library cannot. */
+/* Puts the filter in front of @fd; NULL where the C library cannot.  The
+ * state is static: the streams live as long as the program. */
 static FILE *
-clean_stream_new (int fd,
-                  int buffering)
+clean_stream_new (CleanStream *stream,
+                  int          fd,
+                  int          buffering)
 {
   cookie_io_functions_t functions = { NULL, clean_stream_write, NULL, clean_stream_close };
-  CleanStream *stream = g_new0 (CleanStream, 1);
   FILE *file;
 
   stream->fd = fd;
   stream->utf8 = g_get_charset (NULL);
+  stream->n_pending = 0;
   file = fopencookie (stream, "w", functions);
-  if (file == NULL)
-    {
-      g_free (stream);
-      return NULL;
-    }
-  setvbuf (file, NULL, buffering, BUFSIZ);
+  if (file != NULL)
+    setvbuf (file, NULL, buffering, BUFSIZ);
   return file;
 }
 
 static void
 clean_terminal_output (void)
 {
+  static CleanStream out_stream, err_stream;
   FILE *out, *err;
 
   fflush (stdout);
   fflush (stderr);
-  out = clean_stream_new (STDOUT_FILENO, isatty (STDOUT_FILENO) ? _IOLBF : _IOFBF);
-  err = clean_stream_new (STDERR_FILENO, _IONBF);
+  out = clean_stream_new (&out_stream, STDOUT_FILENO, isatty (STDOUT_FILENO) ? _IOLBF : _IOFBF);
+  err = clean_stream_new (&err_stream, STDERR_FILENO, _IONBF);
   if (out != NULL)
     stdout = out;
   if (err != NULL)

@@ -1120,6 +1120,7 @@ test_bounds (Fixture       *fixture,
   g_autofree char *expected = NULL;
   gint64 id;
 
+  g_free (huge->name);
   huge->name = g_strnfill (1 << 20, 'x');
   g_assert_false (ebb_store_add_patient (store, huge, &error));
   g_assert_cmpstr (error->message, ==, "Too long: the patient name may have at most 120 characters");
@@ -1138,6 +1139,7 @@ test_bounds (Fixture       *fixture,
 
     for (guint i = 0; i < 120; i++)
       g_string_append (name, "é");
+    g_free (longest->name);
     longest->name = g_string_free (name, FALSE);
   }
   g_assert_cmpint (g_utf8_strlen (longest->name, -1), ==, 120);
