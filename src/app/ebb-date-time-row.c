@@ -27,35 +27,10 @@
 
 #include <glib/gi18n.h>
 
-#include "ebb-date-time-row.h"
+#include "ebb-date-time-row-private.h"
 
 /* A new time starts from the clock, to five minutes. */
 #define DEFAULT_TIME_STEP (5 * 60)
-
-struct _EbbDateTimeRow
-{
-  AdwActionRow    parent_instance;
-
-  char           *text;          /* as set or made: "" for none */
-  EbbWhen         when;          /* the text parsed; day 0 when it is no date */
-  char           *shown_date;    /* what the buttons say */
-  char           *shown_time;
-  char           *text_before;   /* while the time popover is open, for Escape */
-  guint           syncing : 1;   /* setting the popovers' widgets from the value */
-
-  /* Template children */
-  GtkMenuButton  *date_button;
-  GtkLabel       *date_label;
-  GtkPopover     *date_popover;
-  GtkEntry       *date_entry;
-  GtkLabel       *date_entry_message;
-  GtkCalendar    *calendar;
-  GtkMenuButton  *time_button;
-  GtkLabel       *time_label;
-  GtkPopover     *time_popover;
-  GtkSpinButton  *hour_spin;
-  GtkSpinButton  *minute_spin;
-};
 
 G_DEFINE_FINAL_TYPE (EbbDateTimeRow, ebb_date_time_row, ADW_TYPE_ACTION_ROW)
 
@@ -94,22 +69,16 @@ compose_text (gint32 day,
   return g_strdup_printf ("%sT%02d:%02d", date, second / 3600, second / 60 % 60);
 }
 
-static gboolean
-is_valid (EbbDateTimeRow *self)
-{
-  return self->when.day > 0;
-}
-
 static void
 update_buttons (EbbDateTimeRow *self)
 {
   g_autofree char *date_name = NULL;
   g_autofree char *time_name = NULL;
-  gboolean has_time = is_valid (self) && EBB_WHEN_HAS_TIME (&self->when);
+  gboolean has_time = _ebb_date_time_row_is_valid (self) && EBB_WHEN_HAS_TIME (&self->when);
 
   g_free (self->shown_date);
   g_free (self->shown_time);
-  if (is_valid (self))
+  if (_ebb_date_time_row_is_valid (self))
     self->shown_date = format_day (self->when.day);
   else if (*self->text != '\0')
     /* Not a date: shown as it is, for the dialog to say what is wrong. */
@@ -142,8 +111,8 @@ update_buttons (EbbDateTimeRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, time_name, -1);
 }
 
-static void
-set_text_internal (EbbDateTimeRow *self,
+void
+_ebb_date_time_row_set_text (EbbDateTimeRow *self,
                    const char     *text)
 {
   if (text == NULL)
@@ -160,35 +129,35 @@ set_text_internal (EbbDateTimeRow *self,
 }
 
 /* A day chosen keeps the time, and a time chosen keeps the day. */
-static void
-set_day (EbbDateTimeRow *self,
+void
+_ebb_date_time_row_set_day (EbbDateTimeRow *self,
          gint32          day)
 {
   g_autofree char *text = NULL;
 
-  if (day <= 0 || (is_valid (self) && day == self->when.day))
+  if (day <= 0 || (_ebb_date_time_row_is_valid (self) && day == self->when.day))
     return;
-  text = compose_text (day, is_valid (self) ? self->when.second : -1);
-  set_text_internal (self, text);
+  text = compose_text (day, _ebb_date_time_row_is_valid (self) ? self->when.second : -1);
+  _ebb_date_time_row_set_text (self, text);
 }
 
-static void
-set_time (EbbDateTimeRow *self,
+void
+_ebb_date_time_row_set_time (EbbDateTimeRow *self,
           gint32          second)
 {
   g_autofree char *text = NULL;
-  gint32 day = is_valid (self) ? self->when.day : ebb_date_today ();
+  gint32 day = _ebb_date_time_row_is_valid (self) ? self->when.day : ebb_date_today ();
 
-  if (is_valid (self) && second == self->when.second)
+  if (_ebb_date_time_row_is_valid (self) && second == self->when.second)
     return;
   text = compose_text (day, second);
-  set_text_internal (self, text);
+  _ebb_date_time_row_set_text (self, text);
 }
 
 /* The calendar -------------------------------------------------------------- */
 
-static gint32
-calendar_day (EbbDateTimeRow *self)
+gint32
+_ebb_date_time_row_calendar_day (EbbDateTimeRow *self)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
 
@@ -196,8 +165,8 @@ calendar_day (EbbDateTimeRow *self)
                             g_date_time_get_day_of_month (date));
 }
 
-static void
-show_in_calendar (EbbDateTimeRow *self,
+void
+_ebb_date_time_row_show_in_calendar (EbbDateTimeRow *self,
                   gint32          day)
 {
   g_autoptr(GDateTime) date = NULL;
@@ -214,22 +183,6 @@ show_in_calendar (EbbDateTimeRow *self,
   self->syncing = FALSE;
 }
 
-static gint32
-add_months (gint32 day,
-            int    months)
-{
-  int y, m, d, index;
-
-  ebb_date_to_ymd (day, &y, &m, &d);
-  index = y * 12 + (m - 1) + months;
-  y = index / 12;
-  m = index % 12 + 1;
-  if (!g_date_valid_year (y))
-    return 0;
-  /* 31 January and a month on: the last day of February */
-  return ebb_date_from_ymd (y, m, MIN (d, g_date_get_days_in_month (m, y)));
-}
-
 static void
 show_entry_message (EbbDateTimeRow *self,
                     const char     *message)
@@ -244,8 +197,8 @@ show_entry_message (EbbDateTimeRow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
 }
 
-static void
-close_popover (EbbDateTimeRow *self,
+void
+_ebb_date_time_row_close_popover (EbbDateTimeRow *self,
                GtkPopover     *popover,
                GtkWidget      *button)
 {
@@ -253,48 +206,7 @@ close_popover (EbbDateTimeRow *self,
   gtk_widget_grab_focus (button);
 }
 
-static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  EbbDateTimeRow *self = EBB_DATE_TIME_ROW (widget);
-  const char *step = g_variant_get_string (parameter, NULL);
-  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  gint32 day = calendar_day (self);
-
-  if (g_str_equal (step, "left"))
-    day += rtl ? 1 : -1;
-  else if (g_str_equal (step, "right"))
-    day += rtl ? -1 : 1;
-  else if (g_str_equal (step, "up"))
-    day -= 7;
-  else if (g_str_equal (step, "down"))
-    day += 7;
-  else if (g_str_equal (step, "previous-month"))
-    day = add_months (day, -1);
-  else if (g_str_equal (step, "next-month"))
-    day = add_months (day, 1);
-  else if (g_str_equal (step, "today"))
-    day = ebb_date_today ();
-  else
-    g_return_if_reached ();
-
-  show_in_calendar (self, day);
-}
-
-static void
-pick_day_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  EbbDateTimeRow *self = EBB_DATE_TIME_ROW (widget);
-
-  set_day (self, calendar_day (self));
-  close_popover (self, self->date_popover, GTK_WIDGET (self->date_button));
-}
-
-/* A click on a day picks it; the arrows only move (see step_action()). */
+/* A click on a day picks it; the arrows only move (ebb-date-time-row-actions.c). */
 static void
 day_selected_cb (EbbDateTimeRow *self)
 {
@@ -313,7 +225,7 @@ date_entry_changed_cb (EbbDateTimeRow *self)
   show_entry_message (self, NULL);
   /* The calendar follows a date as soon as it is one. */
   if (ebb_when_parse (text, &when, NULL))
-    show_in_calendar (self, when.day);
+    _ebb_date_time_row_show_in_calendar (self, when.day);
 }
 
 static void
@@ -325,7 +237,7 @@ date_entry_activate_cb (EbbDateTimeRow *self)
 
   if (*text == '\0')
     {
-      close_popover (self, self->date_popover, GTK_WIDGET (self->date_button));
+      _ebb_date_time_row_close_popover (self, self->date_popover, GTK_WIDGET (self->date_button));
       return;
     }
   if (!ebb_when_parse (text, &when, &error))
@@ -335,24 +247,24 @@ date_entry_activate_cb (EbbDateTimeRow *self)
     }
   /* A date with its time is taken as typed; a date alone keeps the time. */
   if (EBB_WHEN_HAS_TIME (&when))
-    set_text_internal (self, text);
+    _ebb_date_time_row_set_text (self, text);
   else
-    set_day (self, when.day);
-  close_popover (self, self->date_popover, GTK_WIDGET (self->date_button));
+    _ebb_date_time_row_set_day (self, when.day);
+  _ebb_date_time_row_close_popover (self, self->date_popover, GTK_WIDGET (self->date_button));
 }
 
 /* Opens on the date shown, with the calendar focused for the arrows. */
 static void
 date_popover_map_cb (EbbDateTimeRow *self)
 {
-  gint32 day = is_valid (self) ? self->when.day : ebb_date_today ();
+  gint32 day = _ebb_date_time_row_is_valid (self) ? self->when.day : ebb_date_today ();
   g_autofree char *iso = ebb_date_format (day);
 
   self->syncing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), iso);
   self->syncing = FALSE;
   show_entry_message (self, NULL);
-  show_in_calendar (self, day);
+  _ebb_date_time_row_show_in_calendar (self, day);
   gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
 }
 
@@ -386,8 +298,8 @@ date_key_pressed_cb (EbbDateTimeRow        *self,
 
 /* The time ------------------------------------------------------------------ */
 
-static gint32
-spin_time (EbbDateTimeRow *self)
+gint32
+_ebb_date_time_row_spin_time (EbbDateTimeRow *self)
 {
   return gtk_spin_button_get_value_as_int (self->hour_spin) * 3600 +
          gtk_spin_button_get_value_as_int (self->minute_spin) * 60;
@@ -407,7 +319,7 @@ static void
 spin_value_changed_cb (EbbDateTimeRow *self)
 {
   if (!self->syncing)
-    set_time (self, spin_time (self));
+    _ebb_date_time_row_set_time (self, _ebb_date_time_row_spin_time (self));
 }
 
 /* Opens on the time given, else on the clock's; opening alone gives no
@@ -420,7 +332,7 @@ time_popover_map_cb (EbbDateTimeRow *self)
   g_free (self->text_before);
   self->text_before = g_strdup (self->text);
 
-  if (is_valid (self) && EBB_WHEN_HAS_TIME (&self->when))
+  if (_ebb_date_time_row_is_valid (self) && EBB_WHEN_HAS_TIME (&self->when))
     second = self->when.second;
   else
     {
@@ -437,95 +349,9 @@ time_popover_map_cb (EbbDateTimeRow *self)
 }
 
 static void
-pick_time_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  EbbDateTimeRow *self = EBB_DATE_TIME_ROW (widget);
-
-  /* What was typed into a spin button and not yet taken */
-  gtk_spin_button_update (self->hour_spin);
-  gtk_spin_button_update (self->minute_spin);
-  set_time (self, spin_time (self));
-  close_popover (self, self->time_popover, GTK_WIDGET (self->time_button));
-}
-
-static void
-cancel_time_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  EbbDateTimeRow *self = EBB_DATE_TIME_ROW (widget);
-
-  if (self->text_before != NULL)
-    set_text_internal (self, self->text_before);
-  close_popover (self, self->time_popover, GTK_WIDGET (self->time_button));
-}
-
-static void
-clear_time_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  EbbDateTimeRow *self = EBB_DATE_TIME_ROW (widget);
-
-  if (is_valid (self))
-    set_time (self, -1);
-  close_popover (self, self->time_popover, GTK_WIDGET (self->time_button));
-}
-
-static void
 time_popover_closed_cb (EbbDateTimeRow *self)
 {
   g_clear_pointer (&self->text_before, g_free);
-}
-
-/* Shortcuts ----------------------------------------------------------------- */
-
-static void
-add_shortcut (GtkShortcutController *controller,
-              const char            *triggers,
-              const char            *action,
-              GVariant              *argument)
-{
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (triggers),
-                                            gtk_named_action_new (action));
-
-  if (argument != NULL)
-    gtk_shortcut_set_arguments (shortcut, argument);
-  gtk_shortcut_controller_add_shortcut (controller, shortcut);
-}
-
-/* Before the calendar's own keys, which move a focus ring without
- * choosing a day and have nothing for Enter. */
-static void
-add_calendar_shortcuts (EbbDateTimeRow *self)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
-
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  add_shortcut (shortcuts, "Left|KP_Left", "date-time.step", g_variant_new_string ("left"));
-  add_shortcut (shortcuts, "Right|KP_Right", "date-time.step", g_variant_new_string ("right"));
-  add_shortcut (shortcuts, "Up|KP_Up", "date-time.step", g_variant_new_string ("up"));
-  add_shortcut (shortcuts, "Down|KP_Down", "date-time.step", g_variant_new_string ("down"));
-  add_shortcut (shortcuts, "Page_Up|KP_Page_Up", "date-time.step", g_variant_new_string ("previous-month"));
-  add_shortcut (shortcuts, "Page_Down|KP_Page_Down", "date-time.step", g_variant_new_string ("next-month"));
-  add_shortcut (shortcuts, "Home|KP_Home", "date-time.step", g_variant_new_string ("today"));
-  add_shortcut (shortcuts, "Return|KP_Enter|ISO_Enter|space|KP_Space", "date-time.pick-day", NULL);
-  gtk_widget_add_controller (GTK_WIDGET (self->calendar), controller);
-}
-
-static void
-add_time_shortcuts (EbbDateTimeRow *self)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
-
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  add_shortcut (shortcuts, "Return|KP_Enter|ISO_Enter", "date-time.pick-time", NULL);
-  add_shortcut (shortcuts, "Escape", "date-time.cancel-time", NULL);
-  gtk_widget_add_controller (GTK_WIDGET (self->time_popover), controller);
 }
 
 /* GObject ------------------------------------------------------------------- */
@@ -624,11 +450,7 @@ ebb_date_time_row_class_init (EbbDateTimeRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "date-time.step", "s", step_action);
-  gtk_widget_class_install_action (widget_class, "date-time.pick-day", NULL, pick_day_action);
-  gtk_widget_class_install_action (widget_class, "date-time.pick-time", NULL, pick_time_action);
-  gtk_widget_class_install_action (widget_class, "date-time.cancel-time", NULL, cancel_time_action);
-  gtk_widget_class_install_action (widget_class, "date-time.clear-time", NULL, clear_time_action);
+  _ebb_date_time_row_class_install_actions (widget_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-date-time-row.ui");
   gtk_widget_class_bind_template_child (widget_class, EbbDateTimeRow, date_button);
@@ -667,7 +489,6 @@ ebb_date_time_row_init (EbbDateTimeRow *self)
   g_signal_connect_object (keys, "key-pressed",
                            G_CALLBACK (date_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->date_button), keys);
-  add_calendar_shortcuts (self);
 
   g_signal_connect_object (self->time_popover, "map",
                            G_CALLBACK (time_popover_map_cb), self, G_CONNECT_SWAPPED);
@@ -679,10 +500,10 @@ ebb_date_time_row_init (EbbDateTimeRow *self)
                            G_CALLBACK (spin_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->minute_spin, "value-changed",
                            G_CALLBACK (spin_value_changed_cb), self, G_CONNECT_SWAPPED);
-  add_time_shortcuts (self);
+  _ebb_date_time_row_add_shortcuts (self);
 
   self->text = g_strdup ("");
-  set_text_internal (self, today);
+  _ebb_date_time_row_set_text (self, today);
 }
 
 GtkWidget *
@@ -704,7 +525,7 @@ ebb_date_time_row_set_text (EbbDateTimeRow *self,
 {
   g_return_if_fail (EBB_IS_DATE_TIME_ROW (self));
 
-  set_text_internal (self, text);
+  _ebb_date_time_row_set_text (self, text);
 }
 
 /**
@@ -751,7 +572,7 @@ ebb_date_time_row_get_when (EbbDateTimeRow *self,
   g_return_val_if_fail (when != NULL, FALSE);
 
   *when = self->when;
-  return is_valid (self);
+  return _ebb_date_time_row_is_valid (self);
 }
 
 const char *
