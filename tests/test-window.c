@@ -593,14 +593,14 @@ test_search (Fixture       *fixture,
   EbbWindow *window;
   EbbStore *store;
   GtkStack *sidebar_stack;
-  gint64 john;
+  gint64 john, ann;
 
   window = ebb_window_new (NULL);
   g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
   store = ebb_window_get_store (window);
   add_patient (store, "K-0042", "Jane Doe");
   john = add_patient (store, "K-0051", "John Smith");
-  add_patient (store, "P-0007", "Ann Janeway");
+  ann = add_patient (store, "P-0007", "Ann Janeway");
   add_patient (store, "DEMO-07", "Synthetic Patient");
   add_patient (store, "DEMO-17", "Another One");
   show_and_wait (GTK_WINDOW (window));
@@ -678,6 +678,19 @@ test_search (Fixture       *fixture,
   g_signal_emit_by_name (template_child (window, "search_entry"), "activate");
   g_assert_cmpstr (visible_page (window), ==, "patient");
   g_assert_cmpint (ebb_patient_page_get_patient_id (window->patient_page), ==, john);
+
+  /* Enter typed before the entry reports the change, as a fast typist's
+   * does: still the patient typed, not whoever was first before. */
+  type_search (window, "");
+  gtk_editable_set_text (GTK_EDITABLE (template_child (window, "search_entry")), "p7");
+  g_signal_emit_by_name (template_child (window, "search_entry"), "activate");
+  g_assert_cmpint (ebb_patient_page_get_patient_id (window->patient_page), ==, ann);
+  ASSERT_LISTED ("P-0007");
+
+  /* Nothing found: the sidebar says so, with a status page. */
+  type_search (window, "nobody");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "no-results");
+  g_assert_nonnull (ebb_test_find_label (gtk_stack_get_visible_child (sidebar_stack), "No Patients Found"));
 
 #undef ASSERT_LISTED
 

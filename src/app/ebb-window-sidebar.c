@@ -488,12 +488,18 @@ search_changed_cb (EbbWindow      *self,
   ebb_window_update_sidebar (self);
 }
 
-/* Enter in the search opens the first match: type a code, press Enter. */
+/* Enter in the search opens the first match: type a code, press Enter.
+ * The entry reports a change a moment after the last key, and a fast
+ * typist's Enter comes sooner: the list is filtered with what was typed
+ * first, or Enter would open whoever was first before. */
 static void
 search_activated_cb (EbbWindow      *self,
                      GtkSearchEntry *entry)
 {
-  g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), 0);
+  g_autoptr(EbbPatientItem) item = NULL;
+
+  search_changed_cb (self, entry);
+  item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), 0);
 
   if (item != NULL)
     ebb_window_show_patient (self, ebb_patient_item_get_id (item));
