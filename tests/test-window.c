@@ -1758,6 +1758,110 @@ test_changes_elsewhere (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
+/* The actions named by a menu and its sections */
+static void
+collect_menu_actions (GMenuModel *menu,
+                      GPtrArray  *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      char *action = NULL;
+
+      if (section != NULL)
+        collect_menu_actions (section, actions);
+      else if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_ptr_array_add (actions, action);
+    }
+}
+
+/* Issue 18 #7 and #9: at 760 × 600 the window is one pane and the patient
+ * has it whole; Record and Export are at the end of the header bar, once,
+ * and only with a patient; the header names the patient only once the
+ * page's heading is scrolled away.  At 1000 pixels, side by side. */
+static void
+test_fold (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+  EbbWindow *window;
+  EbbStore *store;
+  AdwLeaflet *leaflet;
+  AdwWindowTitle *title;
+  GtkWidget *record, *export, *menu;
+  GtkAdjustment *scroll;
+  gint64 id;
+
+  window = ebb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 600);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  store = ebb_window_get_store (window);
+  id = add_faded_patient_as (store, "K-0001");
+  for (int i = 3; i < 30; i += 3)
+    add_score (store, id, ebb_date_today () - i - 20, "MADRS", 30);
+  show_and_wait (GTK_WINDOW (window));
+  wait_for_load (window);
+
+  leaflet = template_child (window, "leaflet");
+  record = template_child (window, "record_button");
+  export = template_child (window, "export_button");
+  menu = template_child (window, "patient_menu_button");
+  title = template_child (window, "content_title");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_false (gtk_widget_get_visible (record));
+  g_assert_false (gtk_widget_get_visible (export));
+
+  g_assert_true (ebb_window_show_patient (window, id));
+  while (adw_leaflet_get_child_transition_running (leaflet))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "content"));
+  /* (The window's shadow takes some of the 760 pixels, without a window
+   * manager.) */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->patient_page)), ==,
+                   gtk_widget_get_width (GTK_WIDGET (leaflet)));
+  g_assert_true (ebb_patient_page_get_narrow (window->patient_page));
+
+  /* Record and Export, whole, in the header bar; the rest in ⋮ */
+  g_assert_true (gtk_widget_get_mapped (record));
+  g_assert_true (gtk_widget_get_mapped (export));
+  g_assert_true (gtk_widget_get_mapped (menu));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (record)), ==, "_Record");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (export)), ==, "_Export");
+  collect_menu_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)), actions);
+  g_assert_cmpuint (actions->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "win.edit-patient");
+  g_assert_cmpstr (g_ptr_array_index (actions, 1), ==, "win.end-course");
+  g_assert_cmpstr (g_ptr_array_index (actions, 2), ==, "win.delete-patient");
+
+  /* The page's heading names the patient; once it is scrolled away, the
+   * header bar does. */
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "");
+  scroll = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (GTK_WIDGET (window->patient_page), EBB_TYPE_PATIENT_PAGE,
+                                                        "page_scroller")));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll) + 200);
+  gtk_adjustment_set_value (scroll, 200);
+  g_assert_false (ebb_patient_page_get_heading_visible (window->patient_page));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "K-0001");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Jane Doe");
+  gtk_adjustment_set_value (scroll, 0);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "");
+
+  /* Attention has no patient commands to show. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-attention", NULL);
+  g_assert_false (gtk_widget_get_visible (record));
+  g_assert_false (gtk_widget_get_visible (menu));
+
+  /* Wider, side by side */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
+  while (adw_leaflet_get_folded (leaflet))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (template_child (window, "sidebar")), ==, 300);
+
+  destroy_and_wait (window);
+}
+
 /* Issue 18 #1: the keyboard stays where the user put it.  Moving the
  * selection down the list (what the arrow keys do) opens each patient and
  * leaves the focus in the list; typing in the search with a patient open
@@ -2047,6 +2151,8 @@ main (int   argc,
               ebb_test_clinic_set_up, test_clinic_rules, ebb_test_clinic_tear_down);
   g_test_add ("/window/changes-elsewhere", Fixture, NULL,
               ebb_test_clinic_set_up, test_changes_elsewhere, ebb_test_clinic_tear_down);
+  g_test_add ("/window/fold", Fixture, NULL,
+              ebb_test_clinic_set_up, test_fold, ebb_test_clinic_tear_down);
   g_test_add ("/window/focus-kept", Fixture, NULL,
               ebb_test_clinic_set_up, test_focus_kept, ebb_test_clinic_tear_down);
   g_test_add ("/window/course-ended", Fixture, NULL,
