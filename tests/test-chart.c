@@ -553,6 +553,9 @@ static const EbbChartLabel *find_label (GArray            *labels,
  * every theme, over the "severe" band (47) and the "none" band (3) alike,
  * a row across the span crosses hatch lines every few pixels, and the
  * same row across the band beside it crosses none. */
+/* Pixels along a row that stand out from the quietest of them: hatch
+ * lines, in red (more red than green) or, in print, in a grey darker
+ * than the grid's. */
 static int
 hatch_pixels (cairo_surface_t *surface,
               EbbChartTheme    theme,
@@ -560,26 +563,20 @@ hatch_pixels (cairo_surface_t *surface,
               double           x1,
               double           y)
 {
-  int n = 0;
+  const int margin = theme == EBB_CHART_THEME_PRINT ? 40 : 20;
+  int least = G_MAXINT, n = 0;
 
-  for (double x = x0; x < x1; x++)
-    {
-      Pixel p = pixel_at (surface, x, y);
+  for (int pass = 0; pass < 2; pass++)
+    for (double x = x0; x < x1; x++)
+      {
+        Pixel p = pixel_at (surface, x, y);
+        const int m = theme == EBB_CHART_THEME_PRINT ? 255 - p.g : p.r - p.g;
 
-      switch (theme)
-        {
-        case EBB_CHART_THEME_LIGHT:
-          n += p.r - p.g > 60 && p.r - p.b > 60;
-          break;
-        case EBB_CHART_THEME_DARK:
-          n += p.r > 110 && p.r - p.g > 50;
-          break;
-        case EBB_CHART_THEME_PRINT:
-        default:
-          n += p.g < 190;
-          break;
-        }
-    }
+        if (pass == 0)
+          least = MIN (least, m);
+        else
+          n += m > least + margin;
+      }
   return n;
 }
 

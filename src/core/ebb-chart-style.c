@@ -32,7 +32,7 @@ static const EbbChartPalette light_palette = {
   .threshold    = HEX (0x1a5fb4, 1.0),
   .remission    = HEX (0x26a269, 1.0),
   .fade         = HEX (0xe01b24, 0.07),
-  .fade_line    = HEX (0xe01b24, 0.55),
+  .fade_line    = HEX (0xe01b24, 0.38),
   .fade_text    = HEX (0xc01c28, 1.0),
   .fade_hatch   = FALSE,
   .projection   = HEX (0x1a5fb4, 1.0),
@@ -73,7 +73,7 @@ static const EbbChartPalette dark_palette = {
   .threshold    = HEX (0x99c1f1, 1.0),
   .remission    = HEX (0x57e389, 1.0),
   .fade         = HEX (0xe01b24, 0.14),
-  .fade_line    = HEX (0xf66151, 0.6),
+  .fade_line    = HEX (0xf66151, 0.45),
   .fade_text    = HEX (0xf66151, 1.0),
   .fade_hatch   = FALSE,
   .projection   = HEX (0x99c1f1, 1.0),
@@ -399,7 +399,8 @@ _ebb_chart_fade_fill (cairo_t               *cr,
                       const EbbChartPalette *palette,
                       const EbbChartRect    *rect)
 {
-  const double spacing = palette->fade_hatch ? 3.5 : 4.0;
+  /* Wide enough apart to keep a long span calm under the data */
+  const double spacing = palette->fade_hatch ? 3.5 : 5.0;
 
   if (rect->width <= 0 || rect->height <= 0)
     return;
