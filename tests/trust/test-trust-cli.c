@@ -963,6 +963,54 @@ test_output_escapes (Fixture       *fixture,
                    "ebb-cli chart: --theme must be light, dark or print, not “\xef\xbf\xbd[5m”\n");
 }
 
+/* The filter sees the output in pieces (the C library's buffer of BUFSIZ
+ * bytes, and writes in whole multiples of it), which may cut a character
+ * in two: it must come out whole, never as U+FFFD.  Patients are added
+ * until a cut falls inside a character, which takes a few tries. */
+static gboolean
+cut_inside_a_character (const char *text)
+{
+  gsize length = strlen (text);
+
+  for (gsize at = BUFSIZ; at < length; at += BUFSIZ)
+    {
+      if (((guchar) text[at] & 0xC0) == 0x80)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_output_long_utf8 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(EbbStore) store = trust_open_new_store (fixture->db);
+  gboolean cut = FALSE;
+  guint n = 0;
+
+  for (guint attempt = 0; attempt < 40 && !cut; attempt++)
+    {
+      guint n_names = 0;
+
+      for (guint i = 0; i < (attempt == 0 ? 300 : 1); i++, n++)
+        {
+          g_autofree char *code = g_strdup_printf ("Ż-%03u", n);
+          g_autofree char *name = g_strdup_printf ("Zoë Żółć “%u” · 日本%s", n, n % 3 ? "é" : "");
+
+          trust_add_patient (store, code, name, NULL);
+        }
+      g_assert_cmpint (run_limited (fixture, fixture->db, "patients"), ==, 0);
+      g_assert_cmpuint (strlen (fixture->run.out), >, 2 * BUFSIZ);
+      g_assert_true (g_utf8_validate (fixture->run.out, -1, NULL));
+      g_assert_null (strstr (fixture->run.out, "\xef\xbf\xbd"));
+      for (const char *p = fixture->run.out; (p = strstr (p, "Zoë Żółć “")) != NULL; p++)
+        n_names++;
+      g_assert_cmpuint (n_names, ==, n);
+      cut = cut_inside_a_character (fixture->run.out);
+    }
+  g_assert_true (cut);
+}
+
 /* #10: a patient coded "-o" could not be named on the command line. */
 static void
 test_output_double_dash (Fixture       *fixture,
@@ -1227,6 +1275,7 @@ main (int    argc,
   ADD_TEST ("/trust-cli/output/pdf-full-disk", test_output_pdf_full_disk);
   ADD_TEST ("/trust-cli/output/overwrite", test_output_overwrite);
   ADD_TEST ("/trust-cli/output/escapes", test_output_escapes);
+  ADD_TEST ("/trust-cli/output/long-utf8", test_output_long_utf8);
   ADD_TEST ("/trust-cli/output/double-dash", test_output_double_dash);
   ADD_TEST ("/trust-cli/output/export-formulas", test_export_formulas);
   ADD_TEST ("/trust-cli/codes/look-alike", test_codes_look_alike);
