@@ -194,17 +194,19 @@ update_banner (EbbPatientPage *self)
       return;
     }
 
+  /* What to do in bold, then why: the markup is ours, the words are
+   * escaped. */
   headline = ebb_flag_get_headline (lead, self->today);
   if (lead->suggestion != NULL && *lead->suggestion != '\0')
     {
       action = first_sentence (lead->suggestion);
       /* Translators: the banner above a patient's chart: what to do, and
        * why, "Assess suicide risk today — PHQ-9 item 9 was 1 on Fri 4 Dec" */
-      text = g_strdup_printf (_("%s — %s"), action, headline);
+      text = g_markup_printf_escaped (_("<b>%s</b> — %s"), action, headline);
     }
   else
-    text = g_strdup (headline);
-  gtk_label_set_text (self->banner_label, text);
+    text = g_markup_escape_text (headline, -1);
+  gtk_label_set_markup (self->banner_label, text);
 
   urgent = flag_is_urgent (lead);
   gtk_image_set_from_icon_name (self->banner_icon, urgent ? "dialog-error-symbolic" : "dialog-warning-symbolic");
