@@ -759,7 +759,11 @@ test_attention (Fixture       *fixture,
     GtkLabel *score = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (row), EBB_TYPE_ATTENTION_ROW,
                                                                 "score_label"));
 
-    g_assert_cmpstr (gtk_label_get_label (detail), ==, flag->detail);
+    /* With its dates as people read them */
+    g_autofree char *for_people = ebb_flag_text_for_people (flag->detail, ebb_date_today ());
+
+    g_assert_cmpstr (gtk_label_get_label (detail), ==, for_people);
+    g_assert_false (g_regex_match_simple ("\\d{4}-\\d{2}-\\d{2}", gtk_label_get_label (detail), 0, 0));
     g_assert_cmpstr (gtk_label_get_label (suggestion), ==, entry->suggestion);
     /* Where the patient stands now, as the sidebar says it: the latest
      * MADRS, 25, moderate. */

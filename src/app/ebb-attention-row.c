@@ -56,7 +56,8 @@ create_more_flag (const EbbFlag *flag)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *pill = ebb_flag_pill_new (flag->kind);
-  GtkWidget *detail = gtk_label_new (flag->detail);
+  g_autofree char *text = ebb_flag_text_for_people (flag->detail, ebb_date_today ());
+  GtkWidget *detail = gtk_label_new (text);
 
   gtk_widget_set_halign (pill, GTK_ALIGN_START);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
@@ -99,6 +100,7 @@ ebb_attention_row_sync (EbbAttentionRow *self)
   guint n_flags = 0;
   GtkWidget *child;
   g_autofree char *summary = NULL;
+  g_autofree char *detail = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->more_box))) != NULL)
     gtk_box_remove (self->more_box, child);
@@ -147,7 +149,9 @@ ebb_attention_row_sync (EbbAttentionRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->score_label), score != NULL);
   gtk_label_set_label (GTK_LABEL (self->pill), ebb_flag_kind_to_label (top->kind));
   ebb_flag_pill_set_kind (self->pill, top->kind);
-  gtk_label_set_label (self->detail_label, top->detail);
+  /* The rules write ISO dates, for files; people read "Fri 4 Dec". */
+  detail = ebb_flag_text_for_people (top->detail, ebb_date_today ());
+  gtk_label_set_label (self->detail_label, detail);
   /* The rules already put the suggestion in the user's language. */
   gtk_label_set_label (self->suggestion_label, suggestion != NULL ? suggestion : "");
   gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label),
@@ -172,7 +176,7 @@ ebb_attention_row_sync (EbbAttentionRow *self)
                                ebb_patient_item_get_name (self->item),
                                score != NULL ? ", " : "", score != NULL ? score : "",
                                ebb_flag_kind_to_label (top->kind),
-                               top->detail, next,
+                               detail, next,
                                suggestion != NULL ? suggestion : "");
   }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
