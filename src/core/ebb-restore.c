@@ -377,6 +377,7 @@ make_checked_copy (const char  *backup,
           g_prefix_error (error, _("Nothing was restored: "));
           return FALSE;
         }
+      g_clear_pointer (&problems, g_ptr_array_unref);
       if (!copy_file_bytes (backup, copy, error))
         {
           g_unlink (copy);
