@@ -5,7 +5,7 @@
  *
  * ebb-backup.c makes the rolling daily backups, ebb-restore.c restores
  * one; both create private folders and files, flush them to the disk and
- * report errno in the same words.
+ * report errno in the same words (ebb-backup-files.c).
  */
 #pragma once
 
@@ -26,6 +26,13 @@ gboolean  _ebb_backup_sync_path         (const char  *path,
 char     *_ebb_backup_unused_temp_name  (const char  *dir,
                                          const char  *base,
                                          const char  *purpose,
+                                         GError     **error);
+gboolean  _ebb_backup_copy_file_bytes   (const char  *source,
+                                         const char  *destination,
+                                         GError     **error);
+gboolean  _ebb_backup_create_private_file (const char  *path,
+                                           GError     **error);
+char     *_ebb_backup_resolve_real_path (const char  *path,
                                          GError     **error);
 
 G_END_DECLS

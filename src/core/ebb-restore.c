@@ -149,156 +149,6 @@ is_older_ebb_file (const char *path)
   return older;
 }
 
-/* Copies @source byte for byte to the new file @destination (0600). */
-static gboolean
-copy_file_bytes (const char  *source,
-                 const char  *destination,
-                 GError     **error)
-{
-  char buffer[64 * 1024];
-  int in = -1, out = -1;
-  gboolean ok = FALSE;
-  ssize_t n;
-
-  in = g_open (source, O_RDONLY | O_CLOEXEC, 0);
-  if (in < 0)
-    {
-      _ebb_backup_set_errno_error (error, errno, N_("“%s” could not be read"), source);
-      return FALSE;
-    }
-  out = g_open (destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (out < 0)
-    {
-      _ebb_backup_set_errno_error (error, errno, N_("“%s” could not be created"), destination);
-      goto out;
-    }
-
-  while ((n = read (in, buffer, sizeof buffer)) != 0)
-    {
-      ssize_t written = 0;
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          _ebb_backup_set_errno_error (error, errno, N_("“%s” could not be read"), source);
-          goto out;
-        }
-      while (written < n)
-        {
-          ssize_t w = write (out, buffer + written, (size_t) (n - written));
-
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w < 0)
-            {
-              _ebb_backup_set_errno_error (error, errno, N_("“%s” could not be written"), destination);
-              goto out;
-            }
-          written += w;
-        }
-    }
-  ok = TRUE;
-
-out:
-  if (in >= 0)
-    g_close (in, NULL);
-  if (out >= 0 && !g_close (out, NULL) && ok)
-    {
-      _ebb_backup_set_errno_error (error, errno, N_("“%s” could not be written"), destination);
-      ok = FALSE;
-    }
-  return ok;
-}
-
-/* A new, empty file, mode 0600 whatever the umask. */
-static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
-{
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-  if (fd < 0 || fchmod (fd, 0600) != 0)
-    {
-      _ebb_backup_set_errno_error (error, errno, N_("“%s” could not be created"), path);
-      if (fd >= 0)
-        {
-          g_close (fd, NULL);
-          g_unlink (path);
-        }
-      return FALSE;
-    }
-  return g_close (fd, NULL);
-}
-
-/* The file @path really is: its own symbolic links and its folders'
- * followed, also when it does not exist yet (a link to a file to come). */
-static char *
-resolve_real_path (const char  *path,
-                   GError     **error)
-{
-  g_autofree char *current = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  char *real;
-
-  real = realpath (path, NULL);
-  if (real != NULL)
-    {
-      char *copy = g_strdup (real);
-
-      free (real);
-      return copy;
-    }
-  if (errno != ENOENT)
-    {
-      _ebb_backup_set_errno_error (error, errno, N_("“%s” could not be found"), path);
-      return NULL;
-    }
-
-  /* Not there: follow links by hand to where the file is to be. */
-  current = g_canonicalize_filename (path, NULL);
-  for (guint hops = 0; ; hops++)
-    {
-      GStatBuf st;
-      g_autofree char *target = NULL;
-
-      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
-        break;
-      if (hops == 40)
-        {
-          _ebb_backup_set_errno_error (error, ELOOP, N_("“%s” could not be found"), path);
-          return NULL;
-        }
-      target = g_file_read_link (current, NULL);
-      if (target == NULL)
-        break;
-      if (!g_path_is_absolute (target))
-        {
-          g_autofree char *link_dir = g_path_get_dirname (current);
-          g_autofree char *joined = g_build_filename (link_dir, target, NULL);
-
-          g_free (target);
-          target = g_canonicalize_filename (joined, NULL);
-        }
-      g_free (current);
-      current = g_steal_pointer (&target);
-    }
-
-  dir = g_path_get_dirname (current);
-  base = g_path_get_basename (current);
-  real = realpath (dir, NULL);
-  if (real != NULL)
-    {
-      char *joined = g_build_filename (real, base, NULL);
-
-      free (real);
-      return joined;
-    }
-  /* A folder still to be made. */
-  return g_steal_pointer (&current);
-}
-
 /* "clinic.db.before-restore-20260301-142500", unused with its journals. */
 static char *
 aside_name (const char *destination)
@@ -378,7 +228,7 @@ make_checked_copy (const char  *backup,
           return FALSE;
         }
       g_clear_pointer (&problems, g_ptr_array_unref);
-      if (!copy_file_bytes (backup, copy, error))
+      if (!_ebb_backup_copy_file_bytes (backup, copy, error))
         {
           g_unlink (copy);
           return FALSE;
@@ -507,7 +357,7 @@ keep_aside (const char  *real,
   sqlite3 *reader = NULL, *kept = NULL;
   int rc;
 
-  if (!create_private_file (aside, error))
+  if (!_ebb_backup_create_private_file (aside, error))
     return SQLITE_CANTOPEN;
   reader = open_connection (real, SQLITE_OPEN_READONLY, &rc);
   if (rc == SQLITE_OK)
@@ -800,7 +650,7 @@ ebb_backup_restore_full (const char  *backup,
   if (moved_aside != NULL)
     *moved_aside = NULL;
 
-  real = resolve_real_path (destination, error);
+  real = _ebb_backup_resolve_real_path (destination, error);
   if (real == NULL)
     return FALSE;
 
