@@ -224,7 +224,7 @@ find_export_button (EbbWindow *window)
   collect_widgets (GTK_WIDGET (window), "GtkMenuButton", buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
-      if (g_strcmp0 (gtk_menu_button_get_label (g_ptr_array_index (buttons, i)), "_Export") == 0)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Export") == 0)
         {
           g_assert_null (found);
           found = g_ptr_array_index (buttons, i);
