@@ -184,7 +184,7 @@ update_banner (EbbPatientPage *self)
   g_autofree char *headline = NULL;
   g_autofree char *action = NULL;
   g_autofree char *text = NULL;
-  gboolean urgent;
+  gboolean urgent, schedule;
 
   gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), lead != NULL);
   gtk_revealer_set_reveal_child (self->banner_revealer, lead != NULL);
@@ -219,10 +219,11 @@ update_banner (EbbPatientPage *self)
                                           _ebb_patient_page_flag_target (lead));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_decide_button), "page.record-decision");
   /* A fade is met by bringing the next session forward, a lapse by
-   * booking one. */
-  gtk_widget_set_visible (self->banner_schedule_button,
-                          lead->kind == EBB_FLAG_FADED || lead->kind == EBB_FLAG_PROJECTED ||
-                          lead->kind == EBB_FLAG_LAPSED);
+   * booking one.  The words are as wide as leaves the buttons room beside
+   * them on a wide page; below them on a narrow one. */
+  schedule = lead->kind == EBB_FLAG_FADED || lead->kind == EBB_FLAG_PROJECTED || lead->kind == EBB_FLAG_LAPSED;
+  gtk_widget_set_visible (self->banner_schedule_button, schedule);
+  gtk_label_set_max_width_chars (self->banner_label, schedule ? 44 : 64);
 }
 
 static int
