@@ -1070,7 +1070,7 @@ test_dates_readable (Fixture       *fixture,
 
   /* Shown first without it, so that the rows are bound to other,
    * shorter dates before: the table must make room when they change. */
-  gtk_window_set_default_size (fixture->window, 800, 900);
+  gtk_window_set_default_size (fixture->window, 1000, 900);
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   gtk_stack_set_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "records_stack"),
                                     "sessions");
@@ -1240,7 +1240,22 @@ test_fold_width (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (first), "MADRS 24 · moderate · −20 % from baseline"));
   g_assert_nonnull (find_menu_button (GTK_WIDGET (first)));
 
-  /* Wide, the table again */
+  /* Wide, the table again, long notes and all: its notes are cut short
+   * (whole on hover) rather than the table giving way to rows. */
+  {
+    g_autoptr(EbbScore) score = ebb_score_new ();
+    g_autofree char *when = day_text (fixture->today, -1);
+    g_autoptr(GError) error = NULL;
+
+    score->patient_id = fixture->patient_id;
+    score->scale_id = g_strdup ("MADRS");
+    score->total = 20;
+    score->note = g_strdup ("A long note about how the week went, which no table column could show whole "
+                            "at any width a window has");
+    g_assert_true (ebb_score_set_when (score, when, &error));
+    g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+    g_assert_no_error (error);
+  }
   gtk_window_set_default_size (fixture->window, 1200, 600);
   while (ebb_patient_page_get_narrow (fixture->page))
     g_main_context_iteration (NULL, TRUE);
