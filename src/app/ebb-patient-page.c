@@ -231,6 +231,8 @@ ebb_patient_page_finalize (GObject *object)
   g_clear_pointer (&self->patient, ebb_patient_free);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->course_ends, g_ptr_array_unref);
+  g_clear_pointer (&self->decisions, g_ptr_array_unref);
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
   g_clear_pointer (&self->flags, g_ptr_array_unref);
   g_clear_pointer (&self->flag_rows, g_ptr_array_unref);

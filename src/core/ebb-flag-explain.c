@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -316,38 +317,15 @@ ebb_flag_get_headline (const EbbFlag *flag,
     }
 }
 
-/* An ISO date, and maybe a time, standing alone in a text: not part of a
- * longer number or a time zone's offset. */
-#define ISO_WHEN_PATTERN "(?<![\\d-])(\\d{4})-(\\d{2})-(\\d{2})(?:T(\\d{2}):(\\d{2})(?::\\d{2})?)?(?!\\d)"
-
+/* Whether @p starts with @n ASCII digits. */
 static gboolean
-replace_when_cb (const GMatchInfo *match,
-                 GString          *result,
-                 gpointer          user_data)
+digits (const char *p,
+        guint       n)
 {
-  const gint32 today = GPOINTER_TO_INT (user_data);
-  g_autofree char *whole = g_match_info_fetch (match, 0);
-  g_autofree char *year = g_match_info_fetch (match, 1);
-  g_autofree char *month = g_match_info_fetch (match, 2);
-  g_autofree char *mday = g_match_info_fetch (match, 3);
-  g_autofree char *hour = g_match_info_fetch (match, 4);
-  g_autofree char *minute = g_match_info_fetch (match, 5);
-  gint32 day = ebb_date_from_ymd (atoi (year), atoi (month), atoi (mday));
-  g_autofree char *text = NULL;
-
-  /* Not a date after all: leave it as written. */
-  if (day <= 0)
-    {
-      g_string_append (result, whole);
+  for (guint i = 0; i < n; i++)
+    if (!g_ascii_isdigit (p[i]))
       return FALSE;
-    }
-
-  text = ebb_date_format_for_people (day, today);
-  g_string_append (result, text);
-  if (hour != NULL && *hour != '\0')
-    /* Translators: a time after a date in a sentence, ", 14:30" */
-    g_string_append_printf (result, _(", %s:%s"), hour, minute);
-  return FALSE;
+  return TRUE;
 }
 
 /**
@@ -356,9 +334,12 @@ replace_when_cb (const GMatchInfo *match,
  *   decision
  * @today: the day it is read on, to leave out this year in dates
  *
- * The rules write dates as files do ("2026-11-14"), since the command
- * line and the exports share their texts.  On screen, people read them in
- * their own language, "Sat 14 Nov", as everywhere else in the window.
+ * The rules write dates as files do ("2026-11-14", "2026-11-14T09:30"),
+ * since the command line and the exports share their texts.  On screen,
+ * people read them in their own language, "Sat 14 Nov", as everywhere
+ * else in the window.  A date is only one that stands alone: not part of
+ * a longer number or a range of digits.  (Scanned by hand: a regular
+ * expression compiled by PCRE's JIT is slower here and confuses valgrind.)
  *
  * Returns: (transfer full): @text with each ISO date written for people
  */
@@ -366,14 +347,41 @@ char *
 ebb_flag_text_for_people (const char *text,
                           gint32      today)
 {
-  static GRegex *pattern;
-  char *result;
+  GString *result;
+  const char *p = text;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  if (g_once_init_enter (&pattern))
-    g_once_init_leave (&pattern, g_regex_new (ISO_WHEN_PATTERN, G_REGEX_OPTIMIZE, 0, NULL));
+  result = g_string_sized_new (strlen (text) + 16);
+  while (*p != '\0')
+    {
+      gboolean alone = p == text || (!g_ascii_isdigit (p[-1]) && p[-1] != '-');
+      const char *end = p + 10;
+      gint32 day = 0;
 
-  result = g_regex_replace_eval (pattern, text, -1, 0, 0, replace_when_cb, GINT_TO_POINTER (today), NULL);
-  return result != NULL ? result : g_strdup (text);
+      if (alone && digits (p, 4) && p[4] == '-' && digits (p + 5, 2) && p[7] == '-' && digits (p + 8, 2))
+        day = ebb_date_from_ymd (atoi (p), atoi (p + 5), atoi (p + 8));
+      if (day > 0)
+        {
+          gboolean timed = end[0] == 'T' && digits (end + 1, 2) && end[3] == ':' && digits (end + 4, 2);
+          const char *after = timed ? end + 6 : end;
+          g_autofree char *date = NULL;
+
+          if (timed && after[0] == ':' && digits (after + 1, 2))
+            after += 3;
+          if (!g_ascii_isdigit (after[0]))
+            {
+              date = ebb_date_format_for_people (day, today);
+              g_string_append (result, date);
+              if (timed)
+                /* Translators: a time after a date in a sentence, ", 14:30" */
+                g_string_append_printf (result, _(", %.2s:%.2s"), end + 1, end + 4);
+              p = after;
+              continue;
+            }
+        }
+      g_string_append_c (result, *p);
+      p++;
+    }
+  return g_string_free (result, FALSE);
 }
