@@ -20,8 +20,6 @@
 #include "ebb-export.h"
 #include "ebb-import.h"
 
-/* Every command collects its positional arguments here, so that "--"
- * works and stray arguments can be refused. */
 /* Creates the folder that will hold a new database (the default one lives
  * in $XDG_DATA_HOME/ebb, which may not exist yet). */
 static gboolean
@@ -69,41 +67,24 @@ plural (guint       n,
 
 /* init */
 
-int
-ebb_cli_init (EbbCliContext  *ctx,
-              int             argc,
-              char          **argv)
+static int
+run_init (EbbCliContext  *ctx,
+          gpointer        options,
+          char          **args)
 {
-  const char *command = "init";
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
-  g_auto(GStrv) args = NULL;
-  const GOptionEntry entries[] = {
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   gboolean existed;
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                "Creates an empty clinic database (file mode 0600) at the --db path, or\n"
-                                "at the default path. A file that already is an Ebb clinic database is\n"
-                                "left as it is.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-  if (args != NULL && args[0] != NULL)
-    return ebb_cli_usage_error (command, "init takes no arguments");
+  if (args[0] != NULL)
+    return ebb_cli_usage_error (ctx->command, "init takes no arguments");
 
   existed = g_file_test (ctx->db_path, G_FILE_TEST_EXISTS);
   if (!existed && !ensure_parent_folder (ctx->db_path, &error))
-    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+    return ebb_cli_fail (ctx->command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
-  store = ebb_cli_open_store (ctx, command,
-                              existed ? EBB_STORE_OPEN_DEFAULT : EBB_STORE_OPEN_CREATE,
+  store = ebb_cli_open_store (ctx, existed ? EBB_STORE_OPEN_DEFAULT : EBB_STORE_OPEN_CREATE,
                               &status);
   if (store == NULL)
     return status;
@@ -113,72 +94,41 @@ ebb_cli_init (EbbCliContext  *ctx,
   else
     printf ("Created the clinic database %s\n", ctx->db_path);
 
-  return ebb_cli_write_stdout (command, NULL, 0);
+  return ebb_cli_write_stdout (ctx->command, NULL, 0);
 }
+
+const EbbCliCommand ebb_cli_init = {
+  .name = "init",
+  .summary = "Create the clinic database",
+  .help = "Creates an empty clinic database (file mode 0600) at the --db path, or\n"
+          "at the default path. A file that already is an Ebb clinic database is\n"
+          "left as it is.",
+  .func = run_init,
+};
 
 /* import */
 
-int
-ebb_cli_import (EbbCliContext  *ctx,
-                int             argc,
-                char          **argv)
+static int
+run_import (EbbCliContext  *ctx,
+            gpointer        options,
+            char          **files)
 {
-  const char *command = "import";
-  g_autoptr(GOptionContext) context = NULL;
+  const char *command = ctx->command;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_auto(GStrv) files = NULL;
-  const GOptionEntry entries[] = {
-    EBB_CLI_REMAINING_ENTRY (files),
-    { NULL }
-  };
   EbbImportStats stats = { 0 };
   gboolean created;
   int status;
 
-  context = g_option_context_new ("FILE…");
-  g_option_context_set_summary (context,
-                                "Imports CSV files (RFC 4180, UTF-8) of patients, sessions and ratings\n"
-                                "into the clinic database, creating the database if it does not exist.\n"
-                                "All FILEs are one transaction: if any row is bad, nothing is written.");
-  g_option_context_set_description (context,
-                                    "Each FILE's kind is told by its header; columns may come in any order\n"
-                                    "and the ones in brackets may be left out:\n"
-                                    "  patients:  patient,name[,birth_year][,notes][,ended][,end_reason]\n"
-                                    "  sessions:  patient,date,status,phase,route[,dose_mg][,note]\n"
-                                    "             [,bp_before][,bp_after]\n"
-                                    "  scores:    patient,date,scale,score[,items][,note][,rater]\n"
-                                    "\n"
-                                    "Dates are YYYY-MM-DD or YYYY-MM-DDTHH:MM in the clinic's local time (a\n"
-                                    "time with a zone is refused). Items are the item values separated by\n"
-                                    "spaces; blood pressure is written 128/82. A patient code that is not\n"
-                                    "known yet creates that patient. Rows identical to rows already stored,\n"
-                                    "or to an earlier row of the import, are skipped (10:00 and 10:00:00\n"
-                                    "are one time).\n"
-                                    "\n"
-                                    "The import is one entry of the audit trail, with each FILE's name and\n"
-                                    "SHA-256 and the counts; the rows it adds keep the import's id.\n"
-                                    "\n"
-                                    "ended (YYYY-MM-DD) is the day the patient's latest course ended, and\n"
-                                    "end_reason one of remission, stopped-by-patient, stopped-by-clinician,\n"
-                                    "moved or other; the end is added unless the patient already has one\n"
-                                    "on that day.\n"
-                                    "\n"
-                                    "Every problem is reported as FILE:LINE: column: message, and the exit\n"
-                                    "status is then 1.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-  if (files == NULL || files[0] == NULL)
+  if (files[0] == NULL)
     return ebb_cli_usage_error (command, "no FILE to import");
 
   created = !g_file_test (ctx->db_path, G_FILE_TEST_EXISTS);
   if (created && !ensure_parent_folder (ctx->db_path, &error))
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
-  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_CREATE, &status);
+  store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_CREATE, &status);
   if (store == NULL)
     return status;
 
@@ -227,6 +177,40 @@ ebb_cli_import (EbbCliContext  *ctx,
 
   return ebb_cli_write_stdout (command, NULL, 0);
 }
+
+const EbbCliCommand ebb_cli_import = {
+  .name = "import",
+  .arguments = "FILE…",
+  .summary = "Import patients, sessions and ratings from CSV files",
+  .help = "Imports CSV files (RFC 4180, UTF-8) of patients, sessions and ratings\n"
+          "into the clinic database, creating the database if it does not exist.\n"
+          "All FILEs are one transaction: if any row is bad, nothing is written.",
+  .description = "Each FILE's kind is told by its header; columns may come in any order\n"
+                 "and the ones in brackets may be left out:\n"
+                 "  patients:  patient,name[,birth_year][,notes][,ended][,end_reason]\n"
+                 "  sessions:  patient,date,status,phase,route[,dose_mg][,note]\n"
+                 "             [,bp_before][,bp_after]\n"
+                 "  scores:    patient,date,scale,score[,items][,note][,rater]\n"
+                 "\n"
+                 "Dates are YYYY-MM-DD or YYYY-MM-DDTHH:MM in the clinic's local time (a\n"
+                 "time with a zone is refused). Items are the item values separated by\n"
+                 "spaces; blood pressure is written 128/82. A patient code that is not\n"
+                 "known yet creates that patient. Rows identical to rows already stored,\n"
+                 "or to an earlier row of the import, are skipped (10:00 and 10:00:00\n"
+                 "are one time).\n"
+                 "\n"
+                 "The import is one entry of the audit trail, with each FILE's name and\n"
+                 "SHA-256 and the counts; the rows it adds keep the import's id.\n"
+                 "\n"
+                 "ended (YYYY-MM-DD) is the day the patient's latest course ended, and\n"
+                 "end_reason one of remission, stopped-by-patient, stopped-by-clinician,\n"
+                 "moved or other; the end is added unless the patient already has one\n"
+                 "on that day.\n"
+                 "\n"
+                 "Every problem is reported as FILE:LINE: column: message, and the exit\n"
+                 "status is then 1.",
+  .func = run_import,
+};
 
 /* patients */
 
@@ -287,46 +271,31 @@ format_patients_csv (GString   *out,
     }
 }
 
-int
-ebb_cli_patients (EbbCliContext  *ctx,
-                  int             argc,
-                  char          **argv)
+typedef struct
 {
-  const char *command = "patients";
-  g_autoptr(GOptionContext) context = NULL;
+  char *format;
+} PatientsOptions;
+
+static int
+run_patients (EbbCliContext  *ctx,
+              gpointer        data,
+              char          **args)
+{
+  const char *command = ctx->command;
+  PatientsOptions *options = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
   g_autoptr(GString) out = NULL;
-  g_autofree char *format_text = NULL;
-  g_auto(GStrv) args = NULL;
-  const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      "Output format: text (an aligned table, the default) or csv", "text|csv" },
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   gboolean csv;
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                "Lists the patients of the clinic: code, name, number of sessions,\n"
-                                "number of ratings and the date of the last done session or rating.\n"
-                                "The list shows patient names: mind where you send it.");
-  g_option_context_set_description (context,
-                                    "The csv format has the header\n"
-                                    "  patient,name,sessions,scores,last_activity");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
+  if ((status = ebb_cli_parse_table_format (command, options->format, &csv)) != EBB_CLI_EXIT_OK)
     return status;
-  if ((status = ebb_cli_parse_table_format (command, format_text, &csv)) != EBB_CLI_EXIT_OK)
-    return status;
-  if (args != NULL && args[0] != NULL)
+  if (args[0] != NULL)
     return ebb_cli_usage_error (command, "patients takes no arguments");
 
-  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
+  store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
     return status;
 
@@ -345,43 +314,47 @@ ebb_cli_patients (EbbCliContext  *ctx,
   return ebb_cli_write_stdout (command, out->str, out->len);
 }
 
+static const EbbCliOption patients_options[] = {
+  { "format", 'f', G_OPTION_ARG_STRING, G_STRUCT_OFFSET (PatientsOptions, format),
+    "Output format: text (an aligned table, the default) or csv", "text|csv" },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_patients = {
+  .name = "patients",
+  .summary = "List the patients with their sessions, ratings and last activity",
+  .help = "Lists the patients of the clinic: code, name, number of sessions,\n"
+          "number of ratings and the date of the last done session or rating.\n"
+          "The list shows patient names: mind where you send it.",
+  .description = "The csv format has the header\n"
+                 "  patient,name,sessions,scores,last_activity",
+  .options = patients_options,
+  .options_size = sizeof (PatientsOptions),
+  .func = run_patients,
+};
+
 /* export-csv */
 
-int
-ebb_cli_export_csv (EbbCliContext  *ctx,
-                    int             argc,
-                    char          **argv)
+typedef struct
+{
+  gboolean force;
+} ExportCsvOptions;
+
+static int
+run_export_csv (EbbCliContext  *ctx,
+                gpointer        data,
+                char          **args)
 {
   static const char * const names[] = { "patients.csv", "sessions.csv", "scores.csv" };
-  const char *command = "export-csv";
-  g_autoptr(GOptionContext) context = NULL;
+  const char *command = ctx->command;
+  ExportCsvOptions *options = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GString) out = NULL;
-  g_auto(GStrv) args = NULL;
-  gboolean force = FALSE;
-  const GOptionEntry entries[] = {
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace the three files if they exist", NULL },
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   const char *directory;
   int status;
 
-  context = g_option_context_new ("DIR");
-  g_option_context_set_summary (context,
-                                "Writes patients.csv, sessions.csv and scores.csv into DIR (created,\n"
-                                "mode 0700, if missing), in the form that 'ebb-cli import' reads back.\n"
-                                "The files hold patient data and are created with mode 0600.  Files of\n"
-                                "those names already in DIR are replaced only with --force.\n"
-                                "A cell that a spreadsheet would take for a formula (starting with\n"
-                                "= + - @) is written with an apostrophe in front, as spreadsheets expect;\n"
-                                "'ebb-cli import' takes it off again.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-  if (args == NULL || args[0] == NULL)
+  if (args[0] == NULL)
     return ebb_cli_usage_error (command, "no DIR to export to");
   if (args[1] != NULL)
     return ebb_cli_usage_error (command, "export-csv takes one DIR");
@@ -392,12 +365,12 @@ ebb_cli_export_csv (EbbCliContext  *ctx,
     {
       g_autofree char *path = g_build_filename (directory, names[i], NULL);
 
-      if (!ebb_cli_refuse_existing (command, path, force, &status))
+      if (!ebb_cli_refuse_existing (command, path, options->force, &status))
         return status;
     }
 
   /* Open first, so that a missing database leaves no empty folder behind. */
-  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
+  store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
     return status;
 
@@ -423,40 +396,46 @@ ebb_cli_export_csv (EbbCliContext  *ctx,
   return ebb_cli_write_stdout (command, out->str, out->len);
 }
 
+static const EbbCliOption export_csv_options[] = {
+  { "force", 0, G_OPTION_ARG_NONE, G_STRUCT_OFFSET (ExportCsvOptions, force),
+    "Replace the three files if they exist", NULL },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_export_csv = {
+  .name = "export-csv",
+  .arguments = "DIR",
+  .summary = "Write patients, sessions and ratings as CSV files",
+  .help = "Writes patients.csv, sessions.csv and scores.csv into DIR (created,\n"
+          "mode 0700, if missing), in the form that 'ebb-cli import' reads back.\n"
+          "The files hold patient data and are created with mode 0600.  Files of\n"
+          "those names already in DIR are replaced only with --force.\n"
+          "A cell that a spreadsheet would take for a formula (starting with\n"
+          "= + - @) is written with an apostrophe in front, as spreadsheets expect;\n"
+          "'ebb-cli import' takes it off again.",
+  .options = export_csv_options,
+  .options_size = sizeof (ExportCsvOptions),
+  .func = run_export_csv,
+};
+
 /* backup */
 
-int
-ebb_cli_backup (EbbCliContext  *ctx,
-                int             argc,
-                char          **argv)
+static int
+run_backup (EbbCliContext  *ctx,
+            gpointer        options,
+            char          **args)
 {
-  const char *command = "backup";
-  g_autoptr(GOptionContext) context = NULL;
+  const char *command = ctx->command;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
-  g_auto(GStrv) args = NULL;
-  const GOptionEntry entries[] = {
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   int status;
 
-  context = g_option_context_new ("FILE");
-  g_option_context_set_summary (context,
-                                "Copies the clinic database to FILE, which must not exist yet. The copy\n"
-                                "is consistent even while Ebb is running, is checked before it is\n"
-                                "kept, and is created with mode 0600. The backup, with its SHA-256, is\n"
-                                "recorded in the clinic's audit trail.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-  if (args == NULL || args[0] == NULL)
+  if (args[0] == NULL)
     return ebb_cli_usage_error (command, "no FILE to back up to");
   if (args[1] != NULL)
     return ebb_cli_usage_error (command, "backup takes one FILE");
 
-  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
+  store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
     return status;
 
@@ -474,41 +453,35 @@ ebb_cli_backup (EbbCliContext  *ctx,
   return ebb_cli_write_stdout (command, NULL, 0);
 }
 
+const EbbCliCommand ebb_cli_backup = {
+  .name = "backup",
+  .arguments = "FILE",
+  .summary = "Copy the database to a new file, safely while it is in use",
+  .help = "Copies the clinic database to FILE, which must not exist yet. The copy\n"
+          "is consistent even while Ebb is running, is checked before it is\n"
+          "kept, and is created with mode 0600. The backup, with its SHA-256, is\n"
+          "recorded in the clinic's audit trail.",
+  .func = run_backup,
+};
+
 /* check */
 
-int
-ebb_cli_check (EbbCliContext  *ctx,
-               int             argc,
-               char          **argv)
+static int
+run_check (EbbCliContext  *ctx,
+           gpointer        options,
+           char          **args)
 {
-  const char *command = "check";
-  g_autoptr(GOptionContext) context = NULL;
+  const char *command = ctx->command;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_auto(GStrv) args = NULL;
-  const GOptionEntry entries[] = {
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   gboolean ok;
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                "Checks the clinic database without changing it: SQLite's integrity and\n"
-                                "foreign keys; every table, column, index and trigger against the schema\n"
-                                "Ebb makes; and the audit trail's hash chain, naming the first entry\n"
-                                "that does not match. Prints \"ok\" and exits with status 0, or prints\n"
-                                "every problem and exits with status 1.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-  if (args != NULL && args[0] != NULL)
+  if (args[0] != NULL)
     return ebb_cli_usage_error (command, "check takes no arguments (use --db FILE to check another file)");
 
-  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
+  store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
     return status;
 
@@ -530,3 +503,14 @@ ebb_cli_check (EbbCliContext  *ctx,
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
   return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s failed its check", ctx->db_path);
 }
+
+const EbbCliCommand ebb_cli_check = {
+  .name = "check",
+  .summary = "Check the database for damage",
+  .help = "Checks the clinic database without changing it: SQLite's integrity and\n"
+          "foreign keys; every table, column, index and trigger against the schema\n"
+          "Ebb makes; and the audit trail's hash chain, naming the first entry\n"
+          "that does not match. Prints \"ok\" and exits with status 0, or prints\n"
+          "every problem and exits with status 1.",
+  .func = run_check,
+};

@@ -88,77 +88,50 @@ write_csv_files (const char           *command,
   return EBB_CLI_EXIT_OK;
 }
 
-int
-ebb_cli_demo (EbbCliContext  *ctx,
-              int             argc,
-              char          **argv)
+typedef struct
 {
-  const char *command = "demo";
-  g_autoptr(GOptionContext) context = NULL;
+  int   n_patients;
+  char *seed;
+  char *today;
+  int   years;
+  char *csv;
+} DemoCommandOptions;
+
+static const DemoCommandOptions demo_defaults = {
+  .n_patients = EBB_DEMO_DEFAULT_PATIENTS,
+  .years = EBB_DEMO_DEFAULT_YEARS,
+};
+
+static int
+run_demo (EbbCliContext  *ctx,
+          gpointer        data,
+          char          **args)
+{
+  const char *command = ctx->command;
+  DemoCommandOptions *given = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *seed_text = NULL;
-  g_autofree char *today_text = NULL;
-  g_autofree char *csv_dir = NULL;
   g_autofree char *date = NULL;
-  g_auto(GStrv) args = NULL;
-  int n_patients = EBB_DEMO_DEFAULT_PATIENTS;
-  int years = EBB_DEMO_DEFAULT_YEARS;
-  const GOptionEntry entries[] = {
-    { "patients", 0, 0, G_OPTION_ARG_INT, &n_patients,
-      "How many patients (default 16)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
-      "The random seed: the same seed makes the same clinic (default "
-      G_STRINGIFY (EBB_DEMO_DEFAULT_SEED) ")", "S" },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
-      "The as-of date: sessions done before it, the next ones booked after it "
-      "(default today)", "YYYY-MM-DD" },
-    { "years", 0, 0, G_OPTION_ARG_INT, &years,
-      "Spread the treatment starts over this many years (default 2)", "Y" },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir,
-      "Only write patients.csv, sessions.csv and scores.csv into DIR", "DIR" },
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   EbbDemoOptions options;
   EbbImportStats stats = { 0 };
   gint32 today;
-  int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                "Makes a synthetic demo clinic at the --db path (or the default path):\n"
-                                "invented patients with ketamine and esketamine sessions and ratings,\n"
-                                "dated so that the Attention list has something to show today.\n"
-                                "Every patient, name and rating in it is made up.");
-  g_option_context_set_description (context,
-                                    "An existing demo database at that path is replaced. Any other file,\n"
-                                    "and an Ebb clinic with real patients, is left alone and the exit\n"
-                                    "status is 1.\n"
-                                    "\n"
-                                    "With --csv DIR, nothing is written to a database: the three import\n"
-                                    "files go into DIR (made if needed), e.g. for benchmarks:\n"
-                                    "  ebb-cli demo --patients 5000 --years 3 --csv /tmp/clinic");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-  if (args != NULL && args[0] != NULL)
+  if (args[0] != NULL)
     return ebb_cli_usage_error (command, "demo takes no arguments");
 
-  if (n_patients < 1 || n_patients > MAX_PATIENTS)
+  if (given->n_patients < 1 || given->n_patients > MAX_PATIENTS)
     return ebb_cli_usage_error (command, "--patients must be from 1 to " G_STRINGIFY (MAX_PATIENTS));
-  if (years < 1 || years > MAX_YEARS)
+  if (given->years < 1 || given->years > MAX_YEARS)
     return ebb_cli_usage_error (command, "--years must be from 1 to " G_STRINGIFY (MAX_YEARS));
 
   ebb_demo_options_init (&options, ebb_date_today ());
-  options.n_patients = (guint) n_patients;
-  options.years = (guint) years;
+  options.n_patients = (guint) given->n_patients;
+  options.years = (guint) given->years;
 
-  if (seed_text != NULL)
+  if (given->seed != NULL)
     {
       guint64 seed;
 
-      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, &error))
+      if (!g_ascii_string_to_unsigned (given->seed, 10, 0, G_MAXUINT32, &seed, &error))
         {
           g_autofree char *message = g_strdup_printf ("--seed: %s", error->message);
 
@@ -167,9 +140,9 @@ ebb_cli_demo (EbbCliContext  *ctx,
       options.seed = (guint32) seed;
     }
 
-  if (today_text != NULL)
+  if (given->today != NULL)
     {
-      today = ebb_date_parse_day (today_text, &error);
+      today = ebb_date_parse_day (given->today, &error);
       if (today <= 0)
         {
           g_autofree char *message = g_strdup_printf ("--today: %s", error->message);
@@ -179,8 +152,8 @@ ebb_cli_demo (EbbCliContext  *ctx,
       options.today = today;
     }
 
-  if (csv_dir != NULL)
-    return write_csv_files (command, csv_dir, &options);
+  if (given->csv != NULL)
+    return write_csv_files (command, given->csv, &options);
 
   if (!ebb_demo_create_full (ctx->db_path, &options, &stats, &error))
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
@@ -197,3 +170,39 @@ ebb_cli_demo (EbbCliContext  *ctx,
                          "cannot write the output: %s", g_strerror (errno));
   return EBB_CLI_EXIT_OK;
 }
+
+static const EbbCliOption demo_options[] = {
+  { "patients", 0, G_OPTION_ARG_INT, G_STRUCT_OFFSET (DemoCommandOptions, n_patients),
+    "How many patients (default 16)", "N" },
+  { "seed", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (DemoCommandOptions, seed),
+    "The random seed: the same seed makes the same clinic (default "
+    G_STRINGIFY (EBB_DEMO_DEFAULT_SEED) ")", "S" },
+  { "today", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (DemoCommandOptions, today),
+    "The as-of date: sessions done before it, the next ones booked after it "
+    "(default today)", "YYYY-MM-DD" },
+  { "years", 0, G_OPTION_ARG_INT, G_STRUCT_OFFSET (DemoCommandOptions, years),
+    "Spread the treatment starts over this many years (default 2)", "Y" },
+  { "csv", 0, G_OPTION_ARG_FILENAME, G_STRUCT_OFFSET (DemoCommandOptions, csv),
+    "Only write patients.csv, sessions.csv and scores.csv into DIR", "DIR" },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_demo = {
+  .name = "demo",
+  .summary = "Create a synthetic demo clinic",
+  .help = "Makes a synthetic demo clinic at the --db path (or the default path):\n"
+          "invented patients with ketamine and esketamine sessions and ratings,\n"
+          "dated so that the Attention list has something to show today.\n"
+          "Every patient, name and rating in it is made up.",
+  .description = "An existing demo database at that path is replaced. Any other file,\n"
+                 "and an Ebb clinic with real patients, is left alone and the exit\n"
+                 "status is 1.\n"
+                 "\n"
+                 "With --csv DIR, nothing is written to a database: the three import\n"
+                 "files go into DIR (made if needed), e.g. for benchmarks:\n"
+                 "  ebb-cli demo --patients 5000 --years 3 --csv /tmp/clinic",
+  .options = demo_options,
+  .options_size = sizeof (DemoCommandOptions),
+  .defaults = &demo_defaults,
+  .func = run_demo,
+};

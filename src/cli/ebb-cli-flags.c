@@ -161,49 +161,40 @@ print_flags_text (GPtrArray *flags,
     }
 }
 
-int
-ebb_cli_flags (EbbCliContext  *ctx,
-               int             argc,
-               char          **argv)
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
+  char     *as_of;
+  gboolean  all;
+  char     *format;
+} FlagsOptions;
+
+static int
+run_flags (EbbCliContext  *ctx,
+           gpointer        data,
+           char          **args)
+{
+  const char *command = ctx->command;
+  FlagsOptions *options = data;
+  const char *format = options->format;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) flags = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *as_of_text = NULL;
-  g_autofree char *format = NULL;
-  gboolean all = FALSE;
   EbbRuleSettings settings;
   gint32 as_of;
   int status = EBB_CLI_EXIT_OK;
-  const GOptionEntry entries[] = {
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Judge as on this day (default: today); later data is ignored, except scheduled sessions", "YYYY-MM-DD" },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Every flag up to the as-of day, open, decided or resolved", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), csv or json", "FORMAT" },
-    { NULL }
-  };
 
-  context = g_option_context_new ("— the clinic's flags: what needs a clinician's decision");
-  g_option_context_set_description (context,
-                                    "Without --all: the flags open and undecided on the as-of day, as Attention shows them.\n"
-                                    "Kinds, most urgent first: suicide-item, worsening, relapse, blood-pressure,\n"
-                                    "non-response, faded, missed, unrecorded, lapsed, projected.\n"
-                                    "CSV columns: patient,scale,kind,date,session,next_session,days_early,detail");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if ((status = ebb_cli_parse_options (context, "flags", &argc, &argv)) != EBB_CLI_EXIT_OK)
-    return status;
   /* A bad value is quoted only in part (ebb_csv_excerpt()). */
-  if (argc > 1)
+  if (args[0] != NULL)
     {
-      g_autofree char *bad = ebb_csv_excerpt (argv[1]);
-      return ebb_cli_fail ("flags", EBB_CLI_EXIT_USAGE, "unexpected argument “%s”", bad);
+      g_autofree char *bad = ebb_csv_excerpt (args[0]);
+      return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "unexpected argument “%s”", bad);
     }
   if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
     {
       g_autofree char *bad = ebb_csv_excerpt (format);
-      return ebb_cli_fail ("flags", EBB_CLI_EXIT_USAGE, "--format must be text, csv or json, not “%s”", bad);
+      return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "--format must be text, csv or json, not “%s”", bad);
     }
-  if (!parse_as_of (as_of_text, &as_of, "flags", &status))
+  if (!parse_as_of (options->as_of, &as_of, command, &status))
     return status;
 
   /* CSV and JSON are data for other programs, like the rest of the
@@ -217,24 +208,47 @@ ebb_cli_flags (EbbCliContext  *ctx,
   if (g_strcmp0 (format, "csv") == 0 || g_strcmp0 (format, "json") == 0)
     setlocale (LC_MESSAGES, "C");
 
-  if (!(store = ebb_cli_open_store (ctx, "flags", EBB_STORE_OPEN_READ_ONLY, &status)))
+  if (!(store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status)))
     return status;
 
   if (!ebb_store_load_rule_settings (store, &settings, &error))
-    return ebb_cli_fail ("flags", EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
-  flags = ebb_flags_scan (store, as_of, all ? EBB_FLAGS_ALL : EBB_FLAGS_OPEN, &settings, &error);
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+  flags = ebb_flags_scan (store, as_of, options->all ? EBB_FLAGS_ALL : EBB_FLAGS_OPEN, &settings, &error);
   if (flags == NULL)
-    return ebb_cli_fail ("flags", EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
   if (g_strcmp0 (format, "csv") == 0)
     print_flags_csv (flags);
   else if (g_strcmp0 (format, "json") == 0)
     print_flags_json (flags, as_of);
   else
-    print_flags_text (flags, as_of, all);
+    print_flags_text (flags, as_of, options->all);
 
   return EBB_CLI_EXIT_OK;
 }
+
+static const EbbCliOption flags_options[] = {
+  { "as-of", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (FlagsOptions, as_of),
+    "Judge as on this day (default: today); later data is ignored, except scheduled sessions", "YYYY-MM-DD" },
+  { "all", 0, G_OPTION_ARG_NONE, G_STRUCT_OFFSET (FlagsOptions, all),
+    "Every flag up to the as-of day, open, decided or resolved", NULL },
+  { "format", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (FlagsOptions, format),
+    "Output format: text (default), csv or json", "FORMAT" },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_flags = {
+  .name = "flags",
+  .summary = "Show the flags: faded, projected, suicide-item, relapse",
+  .help = "Lists the clinic's flags: what needs a clinician's decision.",
+  .description = "Without --all: the flags open and undecided on the as-of day, as Attention shows them.\n"
+                 "Kinds, most urgent first: suicide-item, worsening, relapse, blood-pressure,\n"
+                 "non-response, faded, missed, unrecorded, lapsed, projected.\n"
+                 "CSV columns: patient,scale,kind,date,session,next_session,days_early,detail",
+  .options = flags_options,
+  .options_size = sizeof (FlagsOptions),
+  .func = run_flags,
+};
 
 /* summary ------------------------------------------------------------------ */
 
@@ -362,12 +376,19 @@ print_scale_summary (const EbbTrajectory *trajectory,
   print_flag_list (flags, &n_closed);
 }
 
-int
-ebb_cli_summary (EbbCliContext  *ctx,
-                 int             argc,
-                 char          **argv)
+typedef struct
 {
-  g_autoptr(GOptionContext) context = NULL;
+  char *scale;
+  char *as_of;
+} SummaryOptions;
+
+static int
+run_summary (EbbCliContext  *ctx,
+             gpointer        data,
+             char          **args)
+{
+  const char *command = ctx->command;
+  SummaryOptions *options = data;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbPatient) patient = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
@@ -376,8 +397,6 @@ ebb_cli_summary (EbbCliContext  *ctx,
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(EbbTimeline) timeline = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *as_of_text = NULL;
-  g_autofree char *scale_id = NULL;
   EbbPatientRecords records;
   g_autofree char *as_of_day = NULL;
   const EbbScale *only = NULL;
@@ -385,32 +404,23 @@ ebb_cli_summary (EbbCliContext  *ctx,
   gint32 as_of;
   guint n_shown = 0;
   int status = EBB_CLI_EXIT_OK;
-  const GOptionEntry entries[] = {
-    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_id, "Only this scale (default: every scale the patient was rated on)", "ID" },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, "Judge as on this day (default: today)", "YYYY-MM-DD" },
-    { NULL }
-  };
 
-  context = g_option_context_new ("PATIENT — baseline, latest, status, durability and flags of one patient");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if ((status = ebb_cli_parse_options (context, "summary", &argc, &argv)) != EBB_CLI_EXIT_OK)
-    return status;
-  if (argc != 2)
-    return ebb_cli_fail ("summary", EBB_CLI_EXIT_USAGE, "give one patient code (try 'ebb-cli summary --help')");
-  if (scale_id != NULL && !(only = ebb_scale_lookup_checked (scale_id, &error)))
-    return ebb_cli_fail ("summary", EBB_CLI_EXIT_USAGE, "--scale: %s", error->message);
-  if (!parse_as_of (as_of_text, &as_of, "summary", &status))
+  if (g_strv_length (args) != 1)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "give one patient code (try 'ebb-cli summary --help')");
+  if (options->scale != NULL && !(only = ebb_scale_lookup_checked (options->scale, &error)))
+    return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "--scale: %s", error->message);
+  if (!parse_as_of (options->as_of, &as_of, command, &status))
     return status;
 
-  if (!(store = ebb_cli_open_store (ctx, "summary", EBB_STORE_OPEN_READ_ONLY, &status)))
+  if (!(store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status)))
     return status;
-  if (!(patient = ebb_store_find_patient (store, argv[1], &error)) ||
+  if (!(patient = ebb_store_find_patient (store, args[0], &error)) ||
       !(sessions = ebb_store_list_sessions (store, patient->id, &error)) ||
       !(scores = ebb_store_list_scores (store, patient->id, &error)) ||
       !(ends = ebb_store_list_course_ends (store, patient->id, &error)) ||
       !(decisions = ebb_store_list_decisions (store, patient->id, &error)) ||
       !ebb_store_load_rule_settings (store, &settings, &error))
-    return ebb_cli_fail ("summary", EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
   records = (EbbPatientRecords) { patient, sessions, scores, ends, decisions };
   timeline = ebb_timeline_new (&records, as_of, &settings);
@@ -459,3 +469,22 @@ ebb_cli_summary (EbbCliContext  *ctx,
 
   return EBB_CLI_EXIT_OK;
 }
+
+static const EbbCliOption summary_options[] = {
+  { "scale", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (SummaryOptions, scale),
+    "Only this scale (default: every scale the patient was rated on)", "ID" },
+  { "as-of", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (SummaryOptions, as_of),
+    "Judge as on this day (default: today)", "YYYY-MM-DD" },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_summary = {
+  .name = "summary",
+  .arguments = "PATIENT",
+  .summary = "Summarise one patient's treatment",
+  .help = "Summarises one patient's treatment: baseline, latest rating, status,\n"
+          "durability and flags, for each scale the patient was rated on.",
+  .options = summary_options,
+  .options_size = sizeof (SummaryOptions),
+  .func = run_summary,
+};

@@ -21,29 +21,56 @@ enum
 
 typedef struct
 {
+  const char *command;   /* the command's name, which starts its messages */
   const char *db_path;   /* --db, or the default path */
 } EbbCliContext;
 
-/* A command gets its own argv: argv[0] is the command name.  It parses its
- * options with GOptionContext (so --help works), prints errors to stderr
- * as "ebb-cli COMMAND: message" and returns an EBB_CLI_EXIT_* status. */
-typedef int (*EbbCliCommandFunc) (EbbCliContext *ctx,
-                                  int            argc,
-                                  char         **argv);
+/* One option of a command: GOptionContext writes its value into the
+ * command's own options struct, @offset bytes in.  A string's memory is
+ * freed after the command returns (steal it to keep it). */
+typedef struct
+{
+  const char *long_name;
+  char        short_name;
+  GOptionArg  arg;               /* NONE, STRING, FILENAME, INT or DOUBLE */
+  gsize       offset;            /* G_STRUCT_OFFSET (Options, field) */
+  const char *description;
+  const char *arg_description;
+} EbbCliOption;
 
-/* The arguments after the options, for commands that take files. */
-#define EBB_CLI_REMAINING_ENTRY(var) \
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(var), NULL, NULL }
+/* A command runs with its options parsed into its options struct (NULL
+ * for a command without options) and @args, the arguments after the
+ * options, never NULL ("--" ends the options and is not among them).  It
+ * prints errors to stderr as "ebb-cli COMMAND: message" and returns an
+ * EBB_CLI_EXIT_* status. */
+typedef int (*EbbCliCommandFunc) (EbbCliContext *ctx,
+                                  gpointer       options,
+                                  char         **args);
+
+/* A command of ebb-cli: everything its help says and what it parses.
+ * ebb-cli.c parses every command's options in one place, so that --help,
+ * "--", unknown options and a --db put after the command behave the same
+ * in all of them. */
+typedef struct
+{
+  const char          *name;
+  const char          *arguments;     /* in the usages, e.g. "FILE…"; NULL for none */
+  const char          *summary;       /* one line in 'ebb-cli --help' */
+  const char          *help;          /* above the options in 'ebb-cli NAME --help';
+                                       * NULL to show the summary */
+  const char          *description;   /* below them, or NULL */
+  char              *(*describe) (void);  /* a description made when asked, or NULL */
+  const EbbCliOption  *options;       /* ended by { NULL }; NULL for none */
+  gsize                options_size;  /* sizeof the options struct */
+  gconstpointer        defaults;      /* its numbers before parsing (no strings);
+                                       * NULL for all zero */
+  EbbCliCommandFunc    func;
+} EbbCliCommand;
 
 /* Shared helpers (ebb-cli.c) */
 EbbStore *ebb_cli_open_store      (EbbCliContext     *ctx,
-                                   const char        *command,
                                    EbbStoreOpenFlags  flags,
                                    int               *exit_status);
-int       ebb_cli_parse_options   (GOptionContext    *context,
-                                   const char        *command,
-                                   int               *argc,
-                                   char            ***argv);
 int       ebb_cli_usage_error     (const char        *command,
                                    const char        *message);
 int       ebb_cli_parse_table_format (const char     *command,
@@ -67,32 +94,22 @@ void      ebb_cli_append_table    (GString           *out,
                                    const gboolean    *right_align,
                                    GPtrArray         *cells);
 
-/* Commands (ebb-cli-data.c) */
-int ebb_cli_init        (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_import      (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_patients    (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_export_csv  (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_backup      (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_check       (EbbCliContext *ctx, int argc, char **argv);
-
-/* Commands (ebb-cli-flags.c) */
-int ebb_cli_flags       (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_summary     (EbbCliContext *ctx, int argc, char **argv);
-
-/* Commands (ebb-cli-chart.c) */
-int ebb_cli_chart       (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_report      (EbbCliContext *ctx, int argc, char **argv);
-
-/* Commands (ebb-cli-demo.c) */
-int ebb_cli_demo        (EbbCliContext *ctx, int argc, char **argv);
-
-/* Commands (ebb-cli-records.c) */
-int ebb_cli_settings    (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_decide      (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_end_course  (EbbCliContext *ctx, int argc, char **argv);
-
-/* Commands (ebb-cli-trust.c) */
-int ebb_cli_audit       (EbbCliContext *ctx, int argc, char **argv);
-int ebb_cli_restore     (EbbCliContext *ctx, int argc, char **argv);
+/* The commands, in the order 'ebb-cli --help' lists them (ebb-cli.c) */
+extern const EbbCliCommand ebb_cli_init;         /* ebb-cli-data.c */
+extern const EbbCliCommand ebb_cli_import;
+extern const EbbCliCommand ebb_cli_patients;
+extern const EbbCliCommand ebb_cli_export_csv;
+extern const EbbCliCommand ebb_cli_backup;
+extern const EbbCliCommand ebb_cli_check;
+extern const EbbCliCommand ebb_cli_flags;        /* ebb-cli-flags.c */
+extern const EbbCliCommand ebb_cli_summary;
+extern const EbbCliCommand ebb_cli_decide;       /* ebb-cli-records.c */
+extern const EbbCliCommand ebb_cli_end_course;
+extern const EbbCliCommand ebb_cli_settings;
+extern const EbbCliCommand ebb_cli_chart;        /* ebb-cli-chart.c */
+extern const EbbCliCommand ebb_cli_report;
+extern const EbbCliCommand ebb_cli_demo;         /* ebb-cli-demo.c */
+extern const EbbCliCommand ebb_cli_audit;        /* ebb-cli-trust.c */
+extern const EbbCliCommand ebb_cli_restore;
 
 G_END_DECLS

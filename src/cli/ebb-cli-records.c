@@ -60,49 +60,27 @@ format_settings (GString               *out,
     }
 }
 
-int
-ebb_cli_settings (EbbCliContext  *ctx,
-                  int             argc,
-                  char          **argv)
+typedef struct
 {
-  const char *command = "settings";
-  g_autoptr(GOptionContext) context = NULL;
+  gboolean reset;
+} SettingsOptions;
+
+static int
+run_settings (EbbCliContext  *ctx,
+              gpointer        data,
+              char          **args)
+{
+  const char *command = ctx->command;
+  const gboolean reset = ((SettingsOptions *) data)->reset;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GString) out = NULL;
-  g_auto(GStrv) args = NULL;
-  gboolean reset = FALSE;
-  const GOptionEntry entries[] = {
-    { "reset", 0, 0, G_OPTION_ARG_NONE, &reset,
-      "Put KEY back to its default", NULL },
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   const char *key, *value;
   EbbRuleSettings settings;
   guint n_args;
   int status;
 
-  context = g_option_context_new ("[KEY [VALUE]]");
-  g_option_context_set_summary (context,
-                                "Shows or changes the clinic's rule settings: the thresholds the clinical\n"
-                                "rules leave to the clinic. They are kept in the clinic database, so every\n"
-                                "workstation and every 'ebb-cli flags' flags a patient the same way, and\n"
-                                "each change is in the audit trail.");
-  g_option_context_set_description (context,
-                                    "Without KEY, lists every setting with its value; a value changed from\n"
-                                    "its default is followed by the default. With KEY, prints its value;\n"
-                                    "with KEY VALUE, sets it; with KEY --reset, puts it back to its default.\n"
-                                    "\n"
-                                    "Values are written as the list shows them: 0.5 (or 50%) for the response\n"
-                                    "fraction, whole days or points, 140/90 for a blood pressure. An unknown\n"
-                                    "KEY or a VALUE out of range is refused with exit status 1.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-
-  n_args = args != NULL ? g_strv_length (args) : 0;
+  n_args = g_strv_length (args);
   if (n_args > 2)
     return ebb_cli_usage_error (command, "settings takes at most a KEY and a VALUE");
   if (reset && n_args != 1)
@@ -116,7 +94,7 @@ ebb_cli_settings (EbbCliContext  *ctx,
                          "“%s” is not a rule setting (run 'ebb-cli settings' for the list)", key);
 
   /* Changes need the file writable; looking does not. */
-  store = ebb_cli_open_store (ctx, command,
+  store = ebb_cli_open_store (ctx,
                               value != NULL || reset ? EBB_STORE_OPEN_DEFAULT : EBB_STORE_OPEN_READ_ONLY,
                               &status);
   if (store == NULL)
@@ -156,6 +134,32 @@ ebb_cli_settings (EbbCliContext  *ctx,
     }
   return ebb_cli_write_stdout (command, out->str, out->len);
 }
+
+static const EbbCliOption settings_options[] = {
+  { "reset", 0, G_OPTION_ARG_NONE, G_STRUCT_OFFSET (SettingsOptions, reset),
+    "Put KEY back to its default", NULL },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_settings = {
+  .name = "settings",
+  .arguments = "[KEY [VALUE]]",
+  .summary = "Show or change the clinic's rule settings",
+  .help = "Shows or changes the clinic's rule settings: the thresholds the clinical\n"
+          "rules leave to the clinic. They are kept in the clinic database, so every\n"
+          "workstation and every 'ebb-cli flags' flags a patient the same way, and\n"
+          "each change is in the audit trail.",
+  .description = "Without KEY, lists every setting with its value; a value changed from\n"
+                 "its default is followed by the default. With KEY, prints its value;\n"
+                 "with KEY VALUE, sets it; with KEY --reset, puts it back to its default.\n"
+                 "\n"
+                 "Values are written as the list shows them: 0.5 (or 50%) for the response\n"
+                 "fraction, whole days or points, 140/90 for a blood pressure. An unknown\n"
+                 "KEY or a VALUE out of range is refused with exit status 1.",
+  .options = settings_options,
+  .options_size = sizeof (SettingsOptions),
+  .func = run_settings,
+};
 
 /* decide and end-course */
 
@@ -210,60 +214,34 @@ flag_kind_list (void)
   return g_string_free (list, FALSE);
 }
 
-int
-ebb_cli_decide (EbbCliContext  *ctx,
-                int             argc,
-                char          **argv)
+typedef struct
 {
-  const char *command = "decide";
-  g_autoptr(GOptionContext) context = NULL;
+  char *kind;
+  char *date;
+  char *scale;
+  char *note;
+} DecideOptions;
+
+static int
+run_decide (EbbCliContext  *ctx,
+            gpointer        data,
+            char          **args)
+{
+  const char *command = ctx->command;
+  DecideOptions *options = data;
+  const char *kind_text = options->kind, *date_text = options->date, *scale_text = options->scale;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbPatient) patient = NULL;
   g_autoptr(EbbDecision) decision = NULL;
   g_autofree char *kinds = flag_kind_list ();
   g_autofree char *description = NULL;
-  g_autofree char *kind_text = NULL;
-  g_autofree char *date_text = NULL;
-  g_autofree char *scale_text = NULL;
-  g_autofree char *note = NULL;
-  g_autofree char *help = NULL;
-  g_auto(GStrv) args = NULL;
-  const GOptionEntry entries[] = {
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text,
-      "The kind of flag, as 'ebb-cli flags' writes it", "KIND" },
-    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text,
-      "The flag's date", "YYYY-MM-DD" },
-    { "scale", 's', 0, G_OPTION_ARG_STRING, &scale_text,
-      "The flag's scale, for the kinds that have one", "ID" },
-    { "note", 'n', 0, G_OPTION_ARG_STRING, &note,
-      "What was decided, in a few words", "TEXT" },
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   const EbbScale *scale = NULL;
   EbbFlagKind kind;
   gint32 day;
   int status;
 
-  context = g_option_context_new ("PATIENT");
-  g_option_context_set_summary (context,
-                                "Records a clinician's decision on one of PATIENT's open flags, named by\n"
-                                "its kind, date and (for the kinds about a scale's ratings) scale, as\n"
-                                "'ebb-cli flags' lists them. A decided flag leaves the Attention list and\n"
-                                "'ebb-cli flags', and stays in the history. The decision is dated now and\n"
-                                "signed with your account's name, and is in the audit trail.");
-  help = g_strdup_printf ("KIND is one of %s.\n"
-                          "The note is required, at most %d characters: \"reviewed, continue\",\n"
-                          "\"dose increased\".",
-                          kinds, EBB_DECISION_NOTE_MAX);
-  g_option_context_set_description (context, help);
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-
-  if (args == NULL || args[0] == NULL || args[1] != NULL)
+  if (args[0] == NULL || args[1] != NULL)
     return ebb_cli_usage_error (command, "give one patient code");
   if (kind_text == NULL)
     return ebb_cli_usage_error (command, "give the kind of flag with --kind KIND");
@@ -287,10 +265,10 @@ ebb_cli_decide (EbbCliContext  *ctx,
                            "a %s flag is about sessions, not a scale: leave out --scale",
                            ebb_flag_kind_to_string (kind));
     }
-  if (note == NULL)
+  if (options->note == NULL)
     return ebb_cli_usage_error (command, "say what was decided with --note TEXT");
 
-  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_DEFAULT, &status);
+  store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_DEFAULT, &status);
   if (store == NULL)
     return status;
   if ((patient = find_patient (store, command, args[0], &status)) == NULL)
@@ -313,7 +291,7 @@ ebb_cli_decide (EbbCliContext  *ctx,
   decision->kind = kind;
   decision->scale_id = scale != NULL ? g_strdup (scale->id) : NULL;
   decision->flag_day = day;
-  decision->note = g_steal_pointer (&note);
+  decision->note = g_steal_pointer (&options->note);
   if (!ebb_store_add_decision (store, decision, &error))
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
@@ -328,52 +306,68 @@ ebb_cli_decide (EbbCliContext  *ctx,
   return ebb_cli_write_stdout (command, NULL, 0);
 }
 
-int
-ebb_cli_end_course (EbbCliContext  *ctx,
-                    int             argc,
-                    char          **argv)
+static char *
+describe_decide (void)
 {
-  const char *command = "end-course";
-  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *kinds = flag_kind_list ();
+
+  return g_strdup_printf ("KIND is one of %s.\n"
+                          "The note is required, at most %d characters: \"reviewed, continue\",\n"
+                          "\"dose increased\".",
+                          kinds, EBB_DECISION_NOTE_MAX);
+}
+
+static const EbbCliOption decide_options[] = {
+  { "kind", 'k', G_OPTION_ARG_STRING, G_STRUCT_OFFSET (DecideOptions, kind),
+    "The kind of flag, as 'ebb-cli flags' writes it", "KIND" },
+  { "date", 'd', G_OPTION_ARG_STRING, G_STRUCT_OFFSET (DecideOptions, date),
+    "The flag's date", "YYYY-MM-DD" },
+  { "scale", 's', G_OPTION_ARG_STRING, G_STRUCT_OFFSET (DecideOptions, scale),
+    "The flag's scale, for the kinds that have one", "ID" },
+  { "note", 'n', G_OPTION_ARG_STRING, G_STRUCT_OFFSET (DecideOptions, note),
+    "What was decided, in a few words", "TEXT" },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_decide = {
+  .name = "decide",
+  .arguments = "PATIENT",
+  .summary = "Record a decision on one of a patient's open flags",
+  .help = "Records a clinician's decision on one of PATIENT's open flags, named by\n"
+          "its kind, date and (for the kinds about a scale's ratings) scale, as\n"
+          "'ebb-cli flags' lists them. A decided flag leaves the Attention list and\n"
+          "'ebb-cli flags', and stays in the history. The decision is dated now and\n"
+          "signed with your account's name, and is in the audit trail.",
+  .describe = describe_decide,
+  .options = decide_options,
+  .options_size = sizeof (DecideOptions),
+  .func = run_decide,
+};
+
+typedef struct
+{
+  char *date;
+  char *reason;
+  char *note;
+} EndCourseOptions;
+
+static int
+run_end_course (EbbCliContext  *ctx,
+                gpointer        data,
+                char          **args)
+{
+  const char *command = ctx->command;
+  EndCourseOptions *options = data;
+  const char *date_text = options->date, *reason_text = options->reason;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbPatient) patient = NULL;
   g_autoptr(EbbCourseEnd) end = NULL;
-  g_autofree char *date_text = NULL;
-  g_autofree char *reason_text = NULL;
-  g_autofree char *note = NULL;
-  g_autofree char *help = NULL;
-  g_auto(GStrv) args = NULL;
-  const GOptionEntry entries[] = {
-    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text,
-      "The last day of the course", "YYYY-MM-DD" },
-    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason_text,
-      "Why it ended", "REASON" },
-    { "note", 'n', 0, G_OPTION_ARG_STRING, &note,
-      "A few words more", "TEXT" },
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   EbbEndReason reason = EBB_END_REASON_NONE;
   gint32 day;
   int status;
 
-  context = g_option_context_new ("PATIENT");
-  g_option_context_set_summary (context,
-                                "Records that PATIENT's course of treatment ended on purpose on a day:\n"
-                                "no follow-up flag asks about the patient after it, and the next done\n"
-                                "session starts a new course. The end takes effect at the end of the day;\n"
-                                "a patient may have several ends, one a day. It is in the audit trail.");
-  help = g_strdup_printf ("REASON is one of remission, stopped-by-patient, stopped-by-clinician,\n"
-                          "moved or other. The note is at most %d characters.",
-                          EBB_COURSE_END_NOTE_MAX);
-  g_option_context_set_description (context, help);
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-
-  if (args == NULL || args[0] == NULL || args[1] != NULL)
+  if (args[0] == NULL || args[1] != NULL)
     return ebb_cli_usage_error (command, "give one patient code");
   if (!parse_date_option (command, date_text, &day, &status))
     return status;
@@ -384,7 +378,7 @@ ebb_cli_end_course (EbbCliContext  *ctx,
                          "stopped-by-patient, stopped-by-clinician, moved or other",
                          reason_text);
 
-  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_DEFAULT, &status);
+  store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_DEFAULT, &status);
   if (store == NULL)
     return status;
   if ((patient = find_patient (store, command, args[0], &status)) == NULL)
@@ -394,7 +388,7 @@ ebb_cli_end_course (EbbCliContext  *ctx,
   end->patient_id = patient->id;
   end->day = day;
   end->reason = reason;
-  end->note = g_steal_pointer (&note);
+  end->note = g_steal_pointer (&options->note);
   if (!ebb_store_add_course_end (store, end, &error))
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
@@ -405,3 +399,29 @@ ebb_cli_end_course (EbbCliContext  *ctx,
     printf ("Recorded the end of %s's course on %s.\n", patient->code, date_text);
   return ebb_cli_write_stdout (command, NULL, 0);
 }
+
+static const EbbCliOption end_course_options[] = {
+  { "date", 'd', G_OPTION_ARG_STRING, G_STRUCT_OFFSET (EndCourseOptions, date),
+    "The last day of the course", "YYYY-MM-DD" },
+  { "reason", 'r', G_OPTION_ARG_STRING, G_STRUCT_OFFSET (EndCourseOptions, reason),
+    "Why it ended", "REASON" },
+  { "note", 'n', G_OPTION_ARG_STRING, G_STRUCT_OFFSET (EndCourseOptions, note),
+    "A few words more", "TEXT" },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_end_course = {
+  .name = "end-course",
+  .arguments = "PATIENT",
+  .summary = "Record the end of a patient's course",
+  .help = "Records that PATIENT's course of treatment ended on purpose on a day:\n"
+          "no follow-up flag asks about the patient after it, and the next done\n"
+          "session starts a new course. The end takes effect at the end of the day;\n"
+          "a patient may have several ends, one a day. It is in the audit trail.",
+  .description = "REASON is one of remission, stopped-by-patient, stopped-by-clinician,\n"
+                 "moved or other. The note is at most " G_STRINGIFY (EBB_COURSE_END_NOTE_MAX)
+                 " characters.",
+  .options = end_course_options,
+  .options_size = sizeof (EndCourseOptions),
+  .func = run_end_course,
+};

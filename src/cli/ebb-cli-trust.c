@@ -459,58 +459,35 @@ list_patient_audit (EbbStore    *store,
   return g_steal_pointer (&entries);
 }
 
-int
-ebb_cli_audit (EbbCliContext  *ctx,
-               int             argc,
-               char          **argv)
+typedef struct
 {
-  const char *command = "audit";
-  g_autoptr(GOptionContext) context = NULL;
+  char *format;
+} AuditOptions;
+
+static int
+run_audit (EbbCliContext  *ctx,
+           gpointer        data,
+           char          **args)
+{
+  const char *command = ctx->command;
+  AuditOptions *options = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GString) out = NULL;
-  g_autofree char *format_text = NULL;
-  g_auto(GStrv) args = NULL;
-  const GOptionEntry entries_options[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      "Output format: text (an aligned table, the default) or csv", "text|csv" },
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
   gboolean csv;
   int status;
 
-  context = g_option_context_new ("[PATIENT]");
-  g_option_context_set_summary (context,
-                                "Lists the audit trail: every patient, session and rating that was\n"
-                                "added, changed or deleted, when, and the values before and after, oldest\n"
-                                "first; each import (its files, their SHA-256 and the counts), backup\n"
-                                "and restore, with who made it and on which computer. With PATIENT (a\n"
-                                "clinic code), only that patient's trail, also from before a change of\n"
-                                "code or after the patient was deleted, with the imports that brought\n"
-                                "the patient's records. Verify the trail with 'ebb-cli check'.\n"
-                                "The trail shows patient data: mind where you send it.");
-  g_option_context_set_description (context,
-                                    "Times are UTC. The text format shows what an update changed; the csv\n"
-                                    "format has the header\n"
-                                    "  at,action,table,row,patient,before,after\n"
-                                    "with the rows before and after the change as JSON objects.");
-  g_option_context_add_main_entries (context, entries_options, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
+  if ((status = ebb_cli_parse_table_format (command, options->format, &csv)) != EBB_CLI_EXIT_OK)
     return status;
-
-  if ((status = ebb_cli_parse_table_format (command, format_text, &csv)) != EBB_CLI_EXIT_OK)
-    return status;
-  if (args != NULL && args[0] != NULL && args[1] != NULL)
+  if (args[0] != NULL && args[1] != NULL)
     return ebb_cli_usage_error (command, "audit takes at most one PATIENT");
 
-  store = ebb_cli_open_store (ctx, command, EBB_STORE_OPEN_READ_ONLY, &status);
+  store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
     return status;
 
-  if (args != NULL && args[0] != NULL)
+  if (args[0] != NULL)
     entries = list_patient_audit (store, args[0], &error);
   else
     entries = ebb_store_list_audit (store, 0, &error);
@@ -528,43 +505,45 @@ ebb_cli_audit (EbbCliContext  *ctx,
   return ebb_cli_write_stdout (command, out->str, out->len);
 }
 
+static const EbbCliOption audit_options[] = {
+  { "format", 'f', G_OPTION_ARG_STRING, G_STRUCT_OFFSET (AuditOptions, format),
+    "Output format: text (an aligned table, the default) or csv", "text|csv" },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_audit = {
+  .name = "audit",
+  .arguments = "[PATIENT]",
+  .summary = "List the audit trail of changes",
+  .help = "Lists the audit trail: every patient, session and rating that was\n"
+          "added, changed or deleted, when, and the values before and after, oldest\n"
+          "first; each import (its files, their SHA-256 and the counts), backup\n"
+          "and restore, with who made it and on which computer. With PATIENT (a\n"
+          "clinic code), only that patient's trail, also from before a change of\n"
+          "code or after the patient was deleted, with the imports that brought\n"
+          "the patient's records. Verify the trail with 'ebb-cli check'.\n"
+          "The trail shows patient data: mind where you send it.",
+  .description = "Times are UTC. The text format shows what an update changed; the csv\n"
+                 "format has the header\n"
+                 "  at,action,table,row,patient,before,after\n"
+                 "with the rows before and after the change as JSON objects.",
+  .options = audit_options,
+  .options_size = sizeof (AuditOptions),
+  .func = run_audit,
+};
+
 /* restore ------------------------------------------------------------------ */
 
-int
-ebb_cli_restore (EbbCliContext  *ctx,
-                 int             argc,
-                 char          **argv)
+static int
+run_restore (EbbCliContext  *ctx,
+             gpointer        options,
+             char          **args)
 {
-  const char *command = "restore";
-  g_autoptr(GOptionContext) context = NULL;
+  const char *command = ctx->command;
   g_autoptr(GError) error = NULL;
   g_autofree char *aside = NULL;
-  g_auto(GStrv) args = NULL;
-  const GOptionEntry entries[] = {
-    EBB_CLI_REMAINING_ENTRY (args),
-    { NULL }
-  };
-  int status;
 
-  context = g_option_context_new ("FILE");
-  g_option_context_set_summary (context,
-                                "Replaces the clinic database with the backup FILE, after checking that\n"
-                                "FILE is a sound Ebb clinic database: its integrity, its schema against\n"
-                                "Ebb's (any difference is refused and named) and its audit trail's hash\n"
-                                "chain. FILE itself is only read. The database it replaces is first kept\n"
-                                "next to it as DB.before-restore-YYYYMMDD-HHMMSS: nothing is lost. The\n"
-                                "backup is written into the database through SQLite, so a program that\n"
-                                "has it open (an Ebb window) goes on with the restored clinic; a --db\n"
-                                "that is a symbolic link is restored where it points. The restore is\n"
-                                "recorded in the restored clinic's audit trail.");
-  g_option_context_set_description (context,
-                                    "Ebb keeps a backup for each day it is used in\n"
-                                    "$XDG_DATA_HOME/ebb/backups, named clinic-YYYY-MM-DD.db.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = ebb_cli_parse_options (context, command, &argc, &argv);
-  if (status != EBB_CLI_EXIT_OK)
-    return status;
-  if (args == NULL || args[0] == NULL)
+  if (args[0] == NULL)
     return ebb_cli_usage_error (command, "no backup FILE to restore");
   if (args[1] != NULL)
     return ebb_cli_usage_error (command, "restore takes one FILE");
@@ -577,3 +556,21 @@ ebb_cli_restore (EbbCliContext  *ctx,
     printf ("The database it replaced is kept as %s\n", aside);
   return ebb_cli_write_stdout (command, NULL, 0);
 }
+
+const EbbCliCommand ebb_cli_restore = {
+  .name = "restore",
+  .arguments = "FILE",
+  .summary = "Restore the database from a backup, after checking it",
+  .help = "Replaces the clinic database with the backup FILE, after checking that\n"
+          "FILE is a sound Ebb clinic database: its integrity, its schema against\n"
+          "Ebb's (any difference is refused and named) and its audit trail's hash\n"
+          "chain. FILE itself is only read. The database it replaces is first kept\n"
+          "next to it as DB.before-restore-YYYYMMDD-HHMMSS: nothing is lost. The\n"
+          "backup is written into the database through SQLite, so a program that\n"
+          "has it open (an Ebb window) goes on with the restored clinic; a --db\n"
+          "that is a symbolic link is restored where it points. The restore is\n"
+          "recorded in the restored clinic's audit trail.",
+  .description = "Ebb keeps a backup for each day it is used in\n"
+                 "$XDG_DATA_HOME/ebb/backups, named clinic-YYYY-MM-DD.db.",
+  .func = run_restore,
+};

@@ -21,31 +21,25 @@
 #include "ebb-cli-private.h"
 #include "ebb-csv.h"
 
-typedef struct
-{
-  const char        *name;
-  const char        *arguments;  /* as shown in the usage, or "" */
-  EbbCliCommandFunc  func;
-  const char        *summary;
-} EbbCliCommand;
-
-static const EbbCliCommand commands[] = {
-  { "init",       "",        ebb_cli_init,       "Create the clinic database" },
-  { "import",     "FILE…",   ebb_cli_import,     "Import patients, sessions and ratings from CSV files" },
-  { "patients",   "",        ebb_cli_patients,   "List the patients with their sessions, ratings and last activity" },
-  { "export-csv", "DIR",     ebb_cli_export_csv, "Write patients, sessions and ratings as CSV files" },
-  { "backup",     "FILE",    ebb_cli_backup,     "Copy the database to a new file, safely while it is in use" },
-  { "check",      "",        ebb_cli_check,      "Check the database for damage" },
-  { "flags",      "",        ebb_cli_flags,      "Show the flags: faded, projected, suicide-item, relapse" },
-  { "summary",    "PATIENT", ebb_cli_summary,    "Summarise one patient's treatment" },
-  { "decide",     "PATIENT", ebb_cli_decide,     "Record a decision on one of a patient's open flags" },
-  { "end-course", "PATIENT", ebb_cli_end_course, "Record the end of a patient's course" },
-  { "settings",   "[KEY [VALUE]]", ebb_cli_settings, "Show or change the clinic's rule settings" },
-  { "chart",      "PATIENT -o FILE", ebb_cli_chart,      "Draw a patient's chart to a PNG, SVG or PDF file" },
-  { "report",     "PATIENT -o FILE", ebb_cli_report,     "Write a patient's one-page case-note PDF" },
-  { "demo",       "",        ebb_cli_demo,       "Create a synthetic demo clinic" },
-  { "audit",      "[PATIENT]", ebb_cli_audit,    "List the audit trail of changes" },
-  { "restore",    "FILE",    ebb_cli_restore,    "Restore the database from a backup, after checking it" },
+/* The commands, in the order the usage lists them.  Each is one row,
+ * next to its code: name, arguments, help, options and function. */
+static const EbbCliCommand * const commands[] = {
+  &ebb_cli_init,
+  &ebb_cli_import,
+  &ebb_cli_patients,
+  &ebb_cli_export_csv,
+  &ebb_cli_backup,
+  &ebb_cli_check,
+  &ebb_cli_flags,
+  &ebb_cli_summary,
+  &ebb_cli_decide,
+  &ebb_cli_end_course,
+  &ebb_cli_settings,
+  &ebb_cli_chart,
+  &ebb_cli_report,
+  &ebb_cli_demo,
+  &ebb_cli_audit,
+  &ebb_cli_restore,
 };
 
 /* Terminal output ----------------------------------------------------------
@@ -242,11 +236,13 @@ print_usage (FILE       *out,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *synopsis = g_strconcat (commands[i].name, " ", commands[i].arguments, NULL);
+      const EbbCliCommand *command = commands[i];
+      const char *arguments = command->arguments != NULL ? command->arguments : "";
+      g_autofree char *synopsis = g_strconcat (command->name, " ", arguments, NULL);
       /* printf pads by bytes, and "…" is three of them. */
       int padding = 22 - (int) g_utf8_strlen (synopsis, -1);
 
-      fprintf (out, "  %s%*s  %s\n", synopsis, MAX (padding, 0), "", commands[i].summary);
+      fprintf (out, "  %s%*s  %s\n", synopsis, MAX (padding, 0), "", command->summary);
     }
 
   fprintf (out,
@@ -259,8 +255,8 @@ find_command (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      if (g_str_equal (commands[i].name, name))
-        return &commands[i];
+      if (g_str_equal (commands[i]->name, name))
+        return commands[i];
     }
   return NULL;
 }
@@ -309,7 +305,6 @@ shell_word (const char *path)
 
 EbbStore *
 ebb_cli_open_store (EbbCliContext     *ctx,
-                    const char        *command,
                     EbbStoreOpenFlags  flags,
                     int               *exit_status)
 {
@@ -323,12 +318,8 @@ ebb_cli_open_store (EbbCliContext     *ctx,
   if (store != NULL)
     return store;
 
-  /* Whatever the store says, the user must learn which file it was about. */
-  if (strstr (error->message, ctx->db_path) != NULL)
-    *exit_status = ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
-  else
-    *exit_status = ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
-                                 "%s: %s", ctx->db_path, error->message);
+  /* The store's errors name the file. */
+  *exit_status = ebb_cli_fail (ctx->command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
   /* (A link to nothing is not found either, but init would not help.) */
   if (g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NOT_FOUND) &&
@@ -341,58 +332,124 @@ ebb_cli_open_store (EbbCliContext     *ctx,
   return NULL;
 }
 
-int
-ebb_cli_parse_options (GOptionContext   *context,
-                       const char       *command,
-                       int              *argc,
-                       char           ***argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = NULL;
-  gboolean misplaced_db = FALSE;
+/* Parsing a command's options ------------------------------------------------
+ *
+ * Every command's options go through here: one GOptionContext made from
+ * the command's row, so that --help, unknown options and "--" work the
+ * same everywhere. */
 
-  g_assert (context != NULL && command != NULL);
+/* The command's GOptionEntries, pointing into @options, then the entry
+ * that collects the arguments after the options into @args.  GOption
+ * takes a "--" there as the end of the options and leaves it out, so that
+ * a patient coded "-o" can be named: `ebb-cli summary -- -o`. */
+static GOptionEntry *
+make_entries (const EbbCliCommand   *command,
+              gpointer               options,
+              char                ***args)
+{
+  GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  const GOptionEntry remaining = {
+    G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, args, NULL, NULL
+  };
+
+  for (const EbbCliOption *option = command->options;
+       option != NULL && option->long_name != NULL;
+       option++)
+    {
+      const GOptionEntry entry = {
+        option->long_name, option->short_name, 0, option->arg,
+        G_STRUCT_MEMBER_P (options, option->offset),
+        option->description, option->arg_description,
+      };
+
+      g_array_append_val (entries, entry);
+    }
+  g_array_append_val (entries, remaining);
+  return (GOptionEntry *) g_array_free (entries, FALSE);
+}
+
+/* Frees what parsing put into @options: the strings. */
+static void
+clear_options (const EbbCliCommand *command,
+               gpointer             options)
+{
+  for (const EbbCliOption *option = command->options;
+       option != NULL && option->long_name != NULL;
+       option++)
+    {
+      if (option->arg == G_OPTION_ARG_STRING || option->arg == G_OPTION_ARG_FILENAME)
+        g_clear_pointer ((char **) G_STRUCT_MEMBER_P (options, option->offset), g_free);
+    }
+  g_free (options);
+}
+
+static gboolean
+has_misplaced_db (int    argc,
+                  char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--db") || g_str_has_prefix (argv[i], "--db="))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Parses @argv (argv[0] is the command's name) as @command's and runs it. */
+static int
+run_command (const EbbCliCommand *command,
+             EbbCliContext       *ctx,
+             int                  argc,
+             char               **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree GOptionEntry *entries = NULL;
+  g_autofree char *prgname = NULL;
+  g_autofree char *description = NULL;
+  g_auto(GStrv) args = NULL;
+  gpointer options;
+  gboolean misplaced_db;
+  int status;
+
+  options = g_malloc0 (MAX (command->options_size, 1));
+  if (command->defaults != NULL)
+    memcpy (options, command->defaults, command->options_size);
+  entries = make_entries (command, options, &args);
+
+  context = g_option_context_new (command->arguments);
+  g_option_context_set_summary (context, command->help != NULL ? command->help : command->summary);
+  if (command->describe != NULL)
+    description = command->describe ();
+  g_option_context_set_description (context, description != NULL ? description : command->description);
+  g_option_context_add_main_entries (context, entries, NULL);
 
   /* GOptionContext names the program in "Usage: …" from the prgname:
    * make it read "ebb-cli import [OPTION…] FILE…". */
-  prgname = g_strdup_printf ("ebb-cli %s", command);
+  prgname = g_strdup_printf ("ebb-cli %s", command->name);
   g_set_prgname (prgname);
 
   /* Look before parsing: a failed parse may leave argv half rearranged. */
-  for (int i = 1; i < *argc; i++)
-    {
-      const char *arg = (*argv)[i];
+  misplaced_db = has_misplaced_db (argc, argv);
 
-      if (g_str_equal (arg, "--"))
-        break;
-      if (g_str_equal (arg, "--db") || g_str_has_prefix (arg, "--db="))
-        misplaced_db = TRUE;
-    }
-
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("ebb-cli %s: %s\n", command, error->message);
+      g_printerr ("ebb-cli %s: %s\n", command->name, error->message);
       if (misplaced_db)
-        g_printerr ("--db goes before the command: ebb-cli --db FILE %s …\n", command);
-      g_printerr ("Try 'ebb-cli %s --help'.\n", command);
+        g_printerr ("--db goes before the command: ebb-cli --db FILE %s …\n", command->name);
+      g_printerr ("Try 'ebb-cli %s --help'.\n", command->name);
+      clear_options (command, options);
       return EBB_CLI_EXIT_USAGE;
     }
+  if (args == NULL)
+    args = g_new0 (char *, 1);
 
-  /* "--" ends the options, so that a patient coded "-o" can be named:
-   * `ebb-cli summary -- -o`.  GOptionContext keeps the "--" in argv when
-   * what follows it starts with "-"; whatever "--" is left there is that
-   * separator (an option's value would have been taken out). */
-  for (int i = 1; i < *argc; i++)
-    {
-      if (g_str_equal ((*argv)[i], "--"))
-        {
-          memmove (&(*argv)[i], &(*argv)[i + 1], (*argc - i) * sizeof (char *));
-          (*argc)--;
-          break;
-        }
-    }
-
-  return EBB_CLI_EXIT_OK;
+  ctx->command = command->name;
+  status = command->func (ctx, command->options != NULL ? options : NULL, args);
+  clear_options (command, options);
+  return status;
 }
 
 int
@@ -496,7 +553,7 @@ main (int    argc,
     }
   ctx.db_path = db_path;
 
-  status = command->func (&ctx, argc - i, argv + i);
+  status = run_command (command, &ctx, argc - i, argv + i);
 
   /* What a command printed but did not flush itself: a full disk must
    * not end in exit status 0. */
