@@ -538,8 +538,10 @@ test_bad_rows_change_nothing (Fixture       *f,
     g_ptr_array_add (want, S (3, "status: “finished” is not a status: use done, scheduled, cancelled or missed"));
     g_ptr_array_add (want, S (4, "phase: “booster” is not a phase: use induction, maintenance or rescue"));
     g_ptr_array_add (want, S (5, "route: “nasal” is not a route: use iv, im, intranasal, oral or sublingual"));
-    g_ptr_array_add (want, S (6, "dose_mg: “-5” is not a dose: use a number of mg, 0 or more, e.g. 50 or 37.5"));
-    g_ptr_array_add (want, S (7, "dose_mg: “fifty” is not a dose: use a number of mg, 0 or more, e.g. 50 or 37.5"));
+    g_ptr_array_add (want, S (6, "dose_mg: “-5” is not a dose: a dose is the amount given, in mg, and has no "
+                                 "minus sign; write 0 when none was given"));
+    g_ptr_array_add (want, S (7, "dose_mg: “fifty” is not a dose: a dose is the amount given, a number of mg, "
+                                 "0 or more, e.g. 50 or 37.5"));
     g_ptr_array_add (want, S (8, "bp_before: “128-82” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, e.g. 128/82"));
     g_ptr_array_add (want, S (9, "patient: a value is required"));
     g_ptr_array_add (want, S (10, "row: 4 fields, but the header has 7"));
@@ -662,6 +664,218 @@ test_csv_errors (Fixture       *f,
   g_assert_cmpstr (error->message, ==, "2 problems in the files; nothing was imported");
   assert_problems (problems, want);
   assert_counts (f->store, 0, 0, 0);
+}
+
+/* A zero byte is no "stray quote": the message says what the reader found
+ * and what to do (issue 15, finding 11). */
+static void
+test_nul_byte (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "nul.csv", NULL);
+  static const char contents[] = "patient,name\nK-1,A\0nn\nK-2,Bea\n";
+  const char *paths[] = { path, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *e1 = NULL;
+  const char *want[] = { NULL, NULL };
+
+  g_file_set_contents (path, contents, sizeof contents - 1, &error);
+  g_assert_no_error (error);
+  e1 = g_strdup_printf ("%s:2: row: a zero (NUL) byte, which no text holds: the file is damaged or is "
+                        "not a CSV file; open it in a spreadsheet and save it as CSV, UTF-8, again", path);
+  want[0] = e1;
+
+  g_assert_false (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  assert_problems (problems, want);
+  assert_counts (f->store, 0, 0, 0);
+}
+
+/* Codes are stored in one form ("K-1"), and an import finds a patient by
+ * any spelling of its code, as the store does: a file in small letters
+ * imported twice, or a sessions file written "k-2" for a stored "K-2",
+ * is one patient, not a refused second one. */
+static void
+test_codes_any_spelling (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *patients = write_file (f, "patients.csv",
+    "patient,name\n"
+    "k-1,Ann\n");
+  g_autofree char *sessions = write_file (f, "sessions.csv",
+    "patient,date,status,phase,route\n"
+    "k-1,2026-03-02,done,induction,iv\n"
+    "K-1,2026-03-09,done,induction,iv\n"
+    "k-2,2026-03-02,done,induction,iv\n");
+  g_autofree char *scores = write_file (f, "scores.csv",
+    "patient,date,scale,score\n"
+    "\xef\xbd\x8b-1,2026-03-01,MADRS,30\n");   /* a full-width k */
+  g_autofree char *invisible = write_file (f, "invisible.csv",
+    "patient,name\n"
+    "K-3\xe2\x80\x8b,Cy\n");
+  const char *paths[] = { scores, sessions, patients, NULL };
+  const char *invisible_paths[] = { invisible, NULL };
+  g_autoptr(EbbPatient) bea = ebb_patient_new ("K-2", "Bea");
+  g_autoptr(EbbPatient) found = NULL;
+  g_autoptr(GPtrArray) p1 = NULL;
+  g_autoptr(GPtrArray) p2 = NULL;
+  g_autoptr(GPtrArray) p3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *e1 = NULL;
+  const char *want[] = { NULL, NULL };
+  EbbImportStats stats;
+
+  g_assert_true (ebb_store_add_patient (f->store, bea, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (import_strv (f->store, paths, &stats, &p1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (p1->len, ==, 0);
+  g_assert_cmpuint (stats.patients_added, ==, 1);
+  g_assert_cmpuint (stats.patients_updated, ==, 0);
+  g_assert_cmpuint (stats.sessions_added, ==, 3);
+  g_assert_cmpuint (stats.scores_added, ==, 1);
+  assert_counts (f->store, 2, 3, 1);
+  found = ebb_store_find_patient (f->store, "K-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->code, ==, "K-1");
+  g_assert_cmpstr (found->name, ==, "Ann");
+
+  /* The same files again: nothing new, nothing refused. */
+  g_assert_true (import_strv (f->store, paths, &stats, &p2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (p2->len, ==, 0);
+  g_assert_cmpuint (stats.patients_added, ==, 0);
+  g_assert_cmpuint (stats.patients_updated, ==, 0);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 4);
+  assert_counts (f->store, 2, 3, 1);
+
+  /* A code that cannot be one is a problem of its row, said as the store
+   * says it, not an error that stops the import. */
+  e1 = g_strdup_printf ("%s:2: patient: The patient code “K-3\xef\xbf\xbd” holds an invisible or control "
+                        "character (U+200B) as character 4: type the code again without it", invisible);
+  want[0] = e1;
+  g_assert_false (import_strv (f->store, invisible_paths, NULL, &p3, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  assert_problems (p3, want);
+  assert_counts (f->store, 2, 3, 1);
+}
+
+/* A column shifted by one puts a cell of patient data where a value
+ * belongs: every message quotes at most a short, clean start of it
+ * (issue 15, finding 12). */
+static void
+test_messages_quote_excerpts (Fixture       *f,
+                              gconstpointer  data)
+{
+#define CELL "Jane Doe born 1970 HIV+"
+#define SHOWN "Jane Doe born 19…"
+  g_autofree char *header = write_file (f, "header.csv",
+    "patient,date,status,phase,route," CELL "\n");
+  g_autofree char *patients = write_file (f, "patients.csv",
+    "patient,name,birth_year,ended,end_reason\n"
+    "K-1,Ann," CELL ",2026-01-01," CELL "\n");
+  g_autofree char *sessions = write_file (f, "sessions.csv",
+    "patient,date,status,phase,route,dose_mg,bp_before,bp_after\n"
+    "K-1,2026-03-02," CELL "," CELL "," CELL "," CELL "," CELL ",120/80 " CELL "\n"
+    "K-1,2026-03-03,done,induction,iv,-0,,\n"
+    "K-1,2026-03-04,done,induction,iv,-12345678901234567890,,\n");
+  g_autofree char *scores = write_file (f, "scores.csv",
+    "patient,date,scale,score,items\n"
+    "K-1,2026-03-02," CELL "," CELL ",\n"
+    "K-1,2026-03-03,PHQ-9,5,1 1 1 1 Jane_Doe_born_1970_HIV+\n");
+  const char *paths[] = { scores, sessions, patients, header, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int year;
+
+  ebb_date_to_ymd (ebb_date_today (), &year, NULL, NULL);
+#define P(file, line, rest) g_ptr_array_add (want, g_strdup_printf ("%s:" #line ": %s", file, rest))
+  P (header, 1, "header: unknown column “jane doe born 19…” (a sessions file has the columns patient, date, "
+                "status, phase, route, dose_mg, note, bp_before, bp_after)");
+  g_ptr_array_add (want, g_strdup_printf ("%s:2: birth_year: “" SHOWN "” is not a plausible birth year: "
+                                          "use a year from 1900 to %d", patients, year));
+  P (patients, 2, "end_reason: “" SHOWN "” is not a reason a course ends: use remission, stopped-by-patient, "
+                  "stopped-by-clinician, moved or other");
+  P (sessions, 2, "status: “" SHOWN "” is not a status: use done, scheduled, cancelled or missed");
+  P (sessions, 2, "phase: “" SHOWN "” is not a phase: use induction, maintenance or rescue");
+  P (sessions, 2, "route: “" SHOWN "” is not a route: use iv, im, intranasal, oral or sublingual");
+  P (sessions, 2, "dose_mg: “" SHOWN "” is not a dose: a dose is the amount given, a number of mg, 0 or "
+                  "more, e.g. 50 or 37.5");
+  P (sessions, 2, "bp_before: “" SHOWN "” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, "
+                  "e.g. 128/82");
+  P (sessions, 2, "bp_after: “120/80 Jane Doe …” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, "
+                  "e.g. 128/82");
+  /* -0 is a number, and 0 a dose: the message says what a dose is. */
+  P (sessions, 3, "dose_mg: “-0” is not a dose: a dose is the amount given, in mg, and has no minus sign; "
+                  "write 0 when none was given");
+  P (sessions, 4, "dose_mg: “-123456789012345…” is not a dose: a dose is the amount given, in mg, and has "
+                  "no minus sign; write 0 when none was given");
+  P (scores, 2, "scale: “" SHOWN "” is not a known scale: use MADRS, PHQ-9, HAMD-17, QIDS-SR16, BDI-II, "
+                "GAD-7, PCL-5 or CADSS");
+  P (scores, 2, "score: “" SHOWN "” is not a whole number");
+  P (scores, 3, "items: item 5 (“Jane_Doe_born_19…”) is not a whole number: give the item values as whole "
+                "numbers separated by spaces");
+#undef P
+#undef CELL
+#undef SHOWN
+  g_ptr_array_add (want, NULL);
+
+  g_assert_false (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  assert_problems (problems, (const char * const *) want->pdata);
+  assert_counts (f->store, 0, 0, 0);
+}
+
+/* Leading zeros are only padding: "0000000005" is 5, as a spreadsheet
+ * with a fixed width writes it (issue 15, finding 11). */
+static void
+test_leading_zeros (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *patients = write_file (f, "patients.csv",
+    "patient,name,birth_year\n"
+    "K-1,Ann,0001990\n");
+  g_autofree char *scores = write_file (f, "scores.csv",
+    "patient,date,scale,score,items\n"
+    "K-1,2026-03-02,PHQ-9,0000000005,0 0 0 0 0 0 0 2 0000000003\n"
+    "K-1,2026-03-03,MADRS,000,\n");
+  g_autofree char *sessions = write_file (f, "sessions.csv",
+    "patient,date,status,phase,route,bp_before\n"
+    "K-1,2026-03-02,done,induction,iv,0000000128/082\n");
+  const char *paths[] = { patients, scores, sessions, NULL };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) stored_sessions = NULL;
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  const EbbScore *score;
+  const EbbSession *session;
+
+  g_assert_true (import_strv (f->store, paths, NULL, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  patient = ebb_store_find_patient (f->store, "K-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (patient->birth_year, ==, 1990);
+  stored = ebb_store_list_scores (f->store, patient->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 2);
+  score = g_ptr_array_index (stored, 0);
+  g_assert_cmpint (score->total, ==, 5);
+  g_assert_cmpuint (score->n_items, ==, 9);
+  g_assert_cmpint (score->items[7], ==, 2);
+  g_assert_cmpint (score->items[8], ==, 3);
+  score = g_ptr_array_index (stored, 1);
+  g_assert_cmpint (score->total, ==, 0);
+  stored_sessions = ebb_store_list_sessions (f->store, patient->id, &error);
+  g_assert_no_error (error);
+  session = g_ptr_array_index (stored_sessions, 0);
+  g_assert_cmpint (session->bp_before_systolic, ==, 128);
+  g_assert_cmpint (session->bp_before_diastolic, ==, 82);
 }
 
 static void
@@ -1442,6 +1656,10 @@ main (int   argc,
   ADD ("/import/one-bad-file", test_one_bad_file);
   ADD ("/import/headers", test_headers);
   ADD ("/import/csv-errors", test_csv_errors);
+  ADD ("/import/nul-byte", test_nul_byte);
+  ADD ("/import/codes-any-spelling", test_codes_any_spelling);
+  ADD ("/import/messages-quote-excerpts", test_messages_quote_excerpts);
+  ADD ("/import/leading-zeros", test_leading_zeros);
   ADD ("/import/problem-cap", test_problem_cap);
   ADD ("/import/unreadable", test_unreadable);
   ADD ("/import/unknown-patient-created", test_unknown_patient_created);

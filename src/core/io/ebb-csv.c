@@ -559,7 +559,7 @@ ebb_csv_describe_error (const GError *error)
       return _("the text is not valid UTF-8: save the file as UTF-8");
     case EBB_CSV_ERROR_NUL_BYTE:
       return _("a zero (NUL) byte, which no text holds: the file is damaged or is not a CSV "
-               "file; open it in a spreadsheet and save it as CSV again");
+               "file; open it in a spreadsheet and save it as CSV, UTF-8, again");
     default:
       return error->message;
     }

@@ -236,7 +236,9 @@ typedef struct
   GPtrArray      *problems;   /* may be NULL */
   guint           n_problems;
   EbbImportStats  stats;
-  GHashTable     *patients;   /* code → PatientEntry */
+  GHashTable     *patients;   /* code in its one form → PatientEntry */
+  char           *last_code;  /* the last code as a row wrote it… */
+  char           *last_key;   /* …and in its one form, or NULL when it has none */
   GHashTable     *scales;     /* text as written → const EbbScale * */
   char           *scale_ids;  /* "MADRS, PHQ-9, … or CADSS" */
   GArray         *items;      /* int, reused for every row */
@@ -268,30 +270,26 @@ add_problem (Import           *imp,
                    g_strdup_printf ("%s:%u: %s: %s", file->path, line, column, message));
 }
 
-static const char *
-csv_problem_text (const GError *error)
-{
-  if (g_error_matches (error, EBB_CSV_ERROR, EBB_CSV_ERROR_UNTERMINATED_QUOTE))
-    return _("a quoted field is never closed: a closing \" is missing");
-  if (g_error_matches (error, EBB_CSV_ERROR, EBB_CSV_ERROR_ENCODING))
-    return _("the text is not valid UTF-8: save the file as UTF-8");
-  return _("stray quote: a field that holds a \" must be quoted, with each \" in it written as \"\"");
-}
-
 /* Value parsing ------------------------------------------------------------ */
 
-/* A whole number of at most nine digits (no overflow), with an optional sign. */
+/* A whole number of at most nine significant digits (no overflow), with
+ * an optional sign; leading zeros are only padding ("0000000005" is 5). */
 static gboolean
 parse_int (const char *text,
            int        *value)
 {
   const char *p = text;
   gboolean negative = FALSE;
+  gboolean zeros = FALSE;
   int v = 0;
   guint n = 0;
 
   if (*p == '+' || *p == '-')
     negative = (*p++ == '-');
+  for (; *p == '0'; p++)
+    zeros = TRUE;
+  if (zeros && !g_ascii_isdigit (*p))
+    n = 1;
   for (; g_ascii_isdigit (*p); p++, n++)
     {
       if (n == 9)
@@ -360,6 +358,8 @@ parse_bp (Import           *imp,
   int sys, dia;
   gsize n;
 
+  g_autofree char *shown = NULL;
+
   n = slash ? (gsize) (slash - text) : 0;
   if (slash == NULL || n == 0 || n >= sizeof sys_text)
     goto bad;
@@ -375,9 +375,10 @@ parse_bp (Import           *imp,
 
   if (sys < 50 || sys > 300 || dia < 20 || dia > 200 || sys <= dia)
     {
+      shown = ebb_csv_excerpt (text);
       add_problem (imp, file, line, column_names[column],
                    _("“%s” is not a plausible blood pressure: systolic 50–300 and diastolic 20–200 mmHg, "
-                     "systolic above diastolic"), text);
+                     "systolic above diastolic"), shown);
       return FALSE;
     }
   *systolic = sys;
@@ -385,9 +386,10 @@ parse_bp (Import           *imp,
   return TRUE;
 
 bad:
+  shown = ebb_csv_excerpt (text);
   add_problem (imp, file, line, column_names[column],
                /* Translators: SYSTOLIC/DIASTOLIC is how the value is written, 128/82 */
-               _("“%s” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, e.g. 128/82"), text);
+               _("“%s” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, e.g. 128/82"), shown);
   return FALSE;
 }
 
@@ -423,19 +425,15 @@ parse_items (Import           *imp,
         }
       if (n >= sizeof token || !parse_int (token, &value))
         {
-          gsize shown = n;
+          g_autofree char *written = g_strndup (start, n);
+          g_autofree char *shown = ebb_csv_excerpt (written);
 
-          /* Quote a long token only in part, cut on a character boundary
-           * (the reader has checked that the text is UTF-8). */
-          if (shown > 40)
-            for (shown = 40; (start[shown] & 0xC0) == 0x80; shown--)
-              ;
           add_problem (imp, file, line, column_names[COL_ITEMS],
-                       /* Translators: "item 3 (“x”) is not a whole number: …"; %.*s%s
-                        * is the value as written, perhaps shortened with an ellipsis */
-                       _("item %u (“%.*s%s”) is not a whole number: give the item values as "
+                       /* Translators: "item 3 (“x”) is not a whole number: …"; the
+                        * value as written, perhaps shortened with an ellipsis */
+                       _("item %u (“%s”) is not a whole number: give the item values as "
                          "whole numbers separated by spaces"),
-                       imp->items->len + 1, (int) shown, start, shown < n ? "…" : "");
+                       imp->items->len + 1, shown);
           return FALSE;
         }
       g_array_append_val (imp->items, value);
@@ -582,37 +580,73 @@ parse_date (Import           *imp,
 
 /* Patients ------------------------------------------------------------------ */
 
+/* The store keeps a code in one form (ebb_patient_normalise_code()), and
+ * finds a patient by any spelling of it: so does the import, or "k-1" in
+ * a file would be a second patient beside the stored "K-1" (and refused
+ * as one).  Both the stored codes and the files' are keyed in that form. */
 static PatientEntry *
 add_patient_entry (Import     *imp,
                    EbbPatient *patient,
-                   gboolean    existed)
+                   gboolean    existed,
+                   const char *key)
 {
   PatientEntry *entry = g_new0 (PatientEntry, 1);
 
   entry->patient = patient;
   entry->existed = existed;
   entry->added = !existed;
-  g_hash_table_insert (imp->patients, patient->code, entry);
+  g_hash_table_insert (imp->patients, g_strdup (key), entry);
   return entry;
 }
 
-/* The patient with @code, created (with no name) when the clinic does not
+/* The patient code of a row in its one form, the key of imp->patients;
+ * NULL, with the problem added, when it cannot be a code.  Valid until
+ * the next call. */
+static const char *
+row_code_key (Import           *imp,
+              const ImportFile *file,
+              guint             line,
+              const char       *code)
+{
+  g_autoptr(GError) error = NULL;
+  char *key;
+
+  if (code == NULL)
+    return NULL;
+  /* A file's rows come patient by patient: one normalisation each. */
+  if (imp->last_code != NULL && strcmp (imp->last_code, code) == 0)
+    return imp->last_key;
+
+  key = ebb_patient_normalise_code (code, &error);
+  if (key == NULL)
+    {
+      add_problem (imp, file, line, column_names[COL_PATIENT], "%s", error->message);
+      return NULL;
+    }
+  g_free (imp->last_code);
+  imp->last_code = g_strdup (code);
+  g_free (imp->last_key);
+  imp->last_key = key;
+  return key;
+}
+
+/* The patient with @key, created (with no name) when the clinic does not
  * know it yet: a sessions or scores file may come before its patients. */
 static PatientEntry *
 patient_for_row (Import     *imp,
-                 const char *code)
+                 const char *key)
 {
-  PatientEntry *entry = g_hash_table_lookup (imp->patients, code);
+  PatientEntry *entry = g_hash_table_lookup (imp->patients, key);
   g_autoptr(EbbPatient) patient = NULL;
 
   if (entry != NULL)
     return entry;
 
-  patient = ebb_patient_new (code, "");
+  patient = ebb_patient_new (key, "");
   if (!ebb_store_add_patient (imp->store, patient, &imp->fatal))
     return NULL;
   imp->stats.patients_added++;
-  return add_patient_entry (imp, g_steal_pointer (&patient), FALSE);
+  return add_patient_entry (imp, g_steal_pointer (&patient), FALSE, key);
 }
 
 /* Adds the patient of a patients row, or brings the stored one up to
@@ -620,23 +654,23 @@ patient_for_row (Import     *imp,
 static PatientEntry *
 store_patient_row (Import           *imp,
                    const ImportFile *file,
-                   const char       *code,
+                   const char       *key,
                    const char       *name,
                    int               birth_year,
                    const char       *notes)
 {
-  PatientEntry *entry = g_hash_table_lookup (imp->patients, code);
+  PatientEntry *entry = g_hash_table_lookup (imp->patients, key);
 
   if (entry == NULL)
     {
-      g_autoptr(EbbPatient) patient = ebb_patient_new (code, name);
+      g_autoptr(EbbPatient) patient = ebb_patient_new (key, name);
 
       patient->birth_year = birth_year;
       patient->notes = g_strdup (notes);
       if (!ebb_store_add_patient (imp->store, patient, &imp->fatal))
         return NULL;
       imp->stats.patients_added++;
-      return add_patient_entry (imp, g_steal_pointer (&patient), FALSE);
+      return add_patient_entry (imp, g_steal_pointer (&patient), FALSE, key);
     }
 
   /* A column the file leaves out says nothing about that value: keep it.
@@ -663,11 +697,8 @@ store_patient_row (Import           *imp,
     if (!ebb_store_update_patient (imp->store, updated, &imp->fatal))
       return NULL;
 
-    /* The table is keyed by the patient's own code string: swap both. */
-    g_hash_table_steal (imp->patients, code);
     ebb_patient_free (entry->patient);
     entry->patient = g_steal_pointer (&updated);
-    g_hash_table_insert (imp->patients, entry->patient->code, entry);
 
     /* A patient added by this import and then filled in is still new. */
     if (!entry->added)
@@ -716,7 +747,7 @@ import_patient_row (Import           *imp,
   EbbEndReason reason = EBB_END_REASON_NONE;
   PatientEntry *entry;
 
-  code = required (imp, file, line, fields, COL_PATIENT);
+  code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
   name = required (imp, file, line, fields, COL_NAME);
   year_text = field (file, fields, COL_BIRTH_YEAR);
   notes = field (file, fields, COL_NOTES);
@@ -725,9 +756,13 @@ import_patient_row (Import           *imp,
 
   if (year_text != NULL &&
       (!parse_int (year_text, &birth_year) || birth_year < 1900 || birth_year > imp->this_year))
-    add_problem (imp, file, line, column_names[COL_BIRTH_YEAR],
-                 _("“%s” is not a plausible birth year: use a year from 1900 to %d"),
-                 year_text, imp->this_year);
+    {
+      g_autofree char *shown = ebb_csv_excerpt (year_text);
+
+      add_problem (imp, file, line, column_names[COL_BIRTH_YEAR],
+                   _("“%s” is not a plausible birth year: use a year from 1900 to %d"),
+                   shown, imp->this_year);
+    }
 
   if (ended_text != NULL)
     {
@@ -740,12 +775,16 @@ import_patient_row (Import           *imp,
   if (reason_text != NULL)
     {
       if (!ebb_end_reason_from_string (reason_text, &reason))
-        add_problem (imp, file, line, column_names[COL_END_REASON],
-                     /* Translators: keep remission, stopped-by-patient,
-                      * stopped-by-clinician, moved and other in English: they are
-                      * the values the file must hold */
-                     _("“%s” is not a reason a course ends: use remission, stopped-by-patient, "
-                       "stopped-by-clinician, moved or other"), reason_text);
+        {
+          g_autofree char *shown = ebb_csv_excerpt (reason_text);
+
+          add_problem (imp, file, line, column_names[COL_END_REASON],
+                       /* Translators: keep remission, stopped-by-patient,
+                        * stopped-by-clinician, moved and other in English: they are
+                        * the values the file must hold */
+                       _("“%s” is not a reason a course ends: use remission, stopped-by-patient, "
+                         "stopped-by-clinician, moved or other"), shown);
+        }
       else if (ended_text == NULL)
         add_problem (imp, file, line, column_names[COL_END_REASON],
                      "%s", _("a reason needs the day the course ended, in the “ended” column"));
@@ -927,33 +966,57 @@ import_session_row (Import           *imp,
 
   session.dose_mg = -1;
 
-  code = required (imp, file, line, fields, COL_PATIENT);
+  code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
   date = required (imp, file, line, fields, COL_DATE);
   parse_date (imp, file, line, date, &session.when);
 
   text = required (imp, file, line, fields, COL_STATUS);
   if (text != NULL && !parse_status (text, &session.status))
-    add_problem (imp, file, line, column_names[COL_STATUS],
-                 /* Translators: keep done, scheduled, cancelled and missed in
-                  * English: they are the values the file must hold */
-                 _("“%s” is not a status: use done, scheduled, cancelled or missed"), text);
+    {
+      g_autofree char *shown = ebb_csv_excerpt (text);
+
+      add_problem (imp, file, line, column_names[COL_STATUS],
+                   /* Translators: keep done, scheduled, cancelled and missed in
+                    * English: they are the values the file must hold */
+                   _("“%s” is not a status: use done, scheduled, cancelled or missed"), shown);
+    }
   text = required (imp, file, line, fields, COL_PHASE);
   if (text != NULL && !parse_phase (text, &session.phase))
-    add_problem (imp, file, line, column_names[COL_PHASE],
-                 /* Translators: keep induction, maintenance and rescue in English:
-                  * they are the values the file must hold */
-                 _("“%s” is not a phase: use induction, maintenance or rescue"), text);
+    {
+      g_autofree char *shown = ebb_csv_excerpt (text);
+
+      add_problem (imp, file, line, column_names[COL_PHASE],
+                   /* Translators: keep induction, maintenance and rescue in English:
+                    * they are the values the file must hold */
+                   _("“%s” is not a phase: use induction, maintenance or rescue"), shown);
+    }
   text = required (imp, file, line, fields, COL_ROUTE);
   if (text != NULL && !parse_route (text, &session.route))
-    add_problem (imp, file, line, column_names[COL_ROUTE],
-                 /* Translators: keep iv, im, intranasal, oral and sublingual in
-                  * English: they are the values the file must hold */
-                 _("“%s” is not a route: use iv, im, intranasal, oral or sublingual"), text);
+    {
+      g_autofree char *shown = ebb_csv_excerpt (text);
+
+      add_problem (imp, file, line, column_names[COL_ROUTE],
+                   /* Translators: keep iv, im, intranasal, oral and sublingual in
+                    * English: they are the values the file must hold */
+                   _("“%s” is not a route: use iv, im, intranasal, oral or sublingual"), shown);
+    }
 
   text = field (file, fields, COL_DOSE);
   if (text != NULL && !parse_dose (text, &session.dose_mg))
-    add_problem (imp, file, line, column_names[COL_DOSE],
-                 _("“%s” is not a dose: use a number of mg, 0 or more, e.g. 50 or 37.5"), text);
+    {
+      g_autofree char *shown = ebb_csv_excerpt (text);
+
+      /* "-0" is a number, and 0 a dose: say what a dose is, not only
+       * what this is not. */
+      if (text[0] == '-')
+        add_problem (imp, file, line, column_names[COL_DOSE],
+                     _("“%s” is not a dose: a dose is the amount given, in mg, and has no minus "
+                       "sign; write 0 when none was given"), shown);
+      else
+        add_problem (imp, file, line, column_names[COL_DOSE],
+                     _("“%s” is not a dose: a dose is the amount given, a number of mg, 0 or more, "
+                       "e.g. 50 or 37.5"), shown);
+    }
 
   text = field (file, fields, COL_BP_BEFORE);
   if (text != NULL)
@@ -1001,7 +1064,7 @@ import_score_row (Import           *imp,
   PatientEntry *entry;
   EbbScore score = { .alert_item = -1 };
 
-  code = required (imp, file, line, fields, COL_PATIENT);
+  code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
   date = required (imp, file, line, fields, COL_DATE);
   parse_date (imp, file, line, date, &score.when);
 
@@ -1010,9 +1073,13 @@ import_score_row (Import           *imp,
     {
       scale = lookup_scale (imp, scale_text);
       if (scale == NULL)
-        add_problem (imp, file, line, column_names[COL_SCALE],
-                     /* Translators: %s after “use” is a list of scale ids, "MADRS, PHQ-9 … or CADSS" */
-                     _("“%s” is not a known scale: use %s"), scale_text, imp->scale_ids);
+        {
+          g_autofree char *shown = ebb_csv_excerpt (scale_text);
+
+          add_problem (imp, file, line, column_names[COL_SCALE],
+                       /* Translators: %s after “use” is a list of scale ids, "MADRS, PHQ-9 … or CADSS" */
+                       _("“%s” is not a known scale: use %s"), shown, imp->scale_ids);
+        }
     }
 
   score_text = required (imp, file, line, fields, COL_SCORE);
@@ -1020,8 +1087,12 @@ import_score_row (Import           *imp,
     {
       total_ok = parse_int (score_text, &score.total);
       if (!total_ok)
-        add_problem (imp, file, line, column_names[COL_SCORE],
-                     _("“%s” is not a whole number"), score_text);
+        {
+          g_autofree char *shown = ebb_csv_excerpt (score_text);
+
+          add_problem (imp, file, line, column_names[COL_SCORE],
+                       _("“%s” is not a whole number"), shown);
+        }
     }
 
   g_array_set_size (imp->items, 0);
@@ -1085,7 +1156,7 @@ read_header (Import     *imp,
   if (!ebb_csv_reader_next (file->reader, &fields, &line, &error))
     {
       if (error != NULL)
-        add_problem (imp, file, line, C_("import problem", "header"), "%s", csv_problem_text (error));
+        add_problem (imp, file, line, C_("import problem", "header"), "%s", ebb_csv_describe_error (error));
       else
         {
           g_autofree char *expected = expected_headers ();
@@ -1147,12 +1218,14 @@ read_header (Import     *imp,
       if (column < 0)
         {
           g_autofree char *known = kind_column_list (kind);
+          g_autofree char *shown = ebb_csv_excerpt (name);
 
+          /* A file without a header starts with a row of patient data. */
           add_problem (imp, file, line, C_("import problem", "header"),
                        /* Translators: the second %s is the kind of file, "patients",
                         * "sessions" or "scores", as it is named in English */
                        _("unknown column “%s” (a %s file has the columns %s)"),
-                       name, kind->noun, known);
+                       shown, kind->noun, known);
           ok = FALSE;
         }
       else if (file->index[column] >= 0)
@@ -1200,7 +1273,7 @@ import_rows (Import     *imp,
         {
           if (error == NULL)
             return;
-          add_problem (imp, file, line, C_("import problem", "row"), "%s", csv_problem_text (error));
+          add_problem (imp, file, line, C_("import problem", "row"), "%s", ebb_csv_describe_error (error));
           continue;
         }
 
@@ -1301,6 +1374,8 @@ static void
 import_clear (Import *imp)
 {
   g_clear_pointer (&imp->patients, g_hash_table_unref);
+  g_clear_pointer (&imp->last_code, g_free);
+  g_clear_pointer (&imp->last_key, g_free);
   g_clear_pointer (&imp->scales, g_hash_table_unref);
   g_clear_pointer (&imp->scale_ids, g_free);
   g_clear_pointer (&imp->items, g_array_unref);
@@ -1366,7 +1441,7 @@ ebb_import_files (EbbStore            *store,
   imp.scale_ids = list_scale_ids ();
   imp.items = g_array_sized_new (FALSE, FALSE, sizeof (int), 32);
   imp.key = g_string_sized_new (128);
-  imp.patients = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  imp.patients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) patient_entry_free);
   ebb_date_to_ymd (ebb_date_today (), &year, NULL, NULL);
   imp.this_year = year;
@@ -1397,7 +1472,14 @@ ebb_import_files (EbbStore            *store,
       /* Taken over by the table: the array must not free them. */
       g_ptr_array_set_free_func (existing, NULL);
       for (guint i = 0; i < existing->len; i++)
-        add_patient_entry (&imp, g_ptr_array_index (existing, i), TRUE);
+        {
+          EbbPatient *patient = g_ptr_array_index (existing, i);
+          g_autofree char *key = ebb_patient_normalise_code (patient->code, NULL);
+
+          /* A code stored before codes had one form, and that has none
+           * (it holds an invisible character), is matched only as it is. */
+          add_patient_entry (&imp, patient, TRUE, key != NULL ? key : patient->code);
+        }
     }
 
   /* Patients first, so that sessions and scores find them whatever order
