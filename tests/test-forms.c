@@ -179,10 +179,17 @@ test_date_row_words (void)
   g_assert_cmpint (when.second, ==, 14 * 3600 + 30 * 60);
 
   /* Stored text is kept as it was until the user changes it. */
-  ebb_date_time_row_set_text (row, "2026-03-01T08:05:59+01:00");
-  g_assert_cmpstr (ebb_date_time_row_get_text (row), ==, "2026-03-01T08:05:59+01:00");
+  ebb_date_time_row_set_text (row, "2026-03-01T08:05:59");
+  g_assert_cmpstr (ebb_date_time_row_get_text (row), ==, "2026-03-01T08:05:59");
   g_assert_cmpstr (ebb_date_time_row_get_date_label (row), ==, "Sun 1 Mar 2026");
   g_assert_cmpstr (ebb_date_time_row_get_time_label (row), ==, "08:05");
+
+  /* A time with a zone is no time Ebb keeps: shown as it is, for the
+   * dialog to say why. */
+  ebb_date_time_row_set_text (row, "2026-03-01T08:05+01:00");
+  g_assert_false (ebb_date_time_row_get_when (row, &when));
+  g_assert_cmpstr (ebb_date_time_row_get_date_label (row), ==, "2026-03-01T08:05+01:00");
+  g_assert_cmpstr (ebb_date_time_row_get_time_label (row), ==, "--:--");
 
   /* No date: shown as it is, for the dialog to say why. */
   ebb_date_time_row_set_text (row, "2026-13-01");

@@ -19,7 +19,7 @@
  *
  * The row's value is its text, the way Ebb stores dates, so that a
  * dialog validates and saves it as before; text set from elsewhere stays
- * as it was (seconds, a zone) until the user changes the date or time.
+ * as it was (with seconds) until the user changes the date or time.
  */
 #define G_LOG_DOMAIN "ebb-date-time-row"
 

@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (EbbDateTimeRow, ebb_date_time_row, EBB, DATE_TIME_ROW, Adw
 GtkWidget  *ebb_date_time_row_new       (void);
 
 /* The value as Ebb stores it: "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM" with a
- * time; text set from elsewhere is kept as it was (seconds, a zone) until
+ * time; text set from elsewhere is kept as it was (with seconds) until
  * the user changes it, and may be no date at all ("2026-13-01"), which
  * the row then shows as it is for the dialog to say what is wrong. */
 void        ebb_date_time_row_set_text  (EbbDateTimeRow *self,

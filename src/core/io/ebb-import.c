@@ -535,20 +535,6 @@ required (Import           *imp,
   return value;
 }
 
-/* Whether a date-time ends in a time zone ("Z", "+01:00", "-0800"):
- * after the time's digits, colons and fraction. */
-static gboolean
-has_zone (const char *text)
-{
-  const char *p;
-
-  if (strlen (text) <= 10 || (text[10] != 'T' && text[10] != 't' && text[10] != ' '))
-    return FALSE;
-  for (p = text + 11; g_ascii_isdigit (*p) || *p == ':' || *p == '.' || *p == ','; p++)
-    ;
-  return *p == 'Z' || *p == 'z' || *p == '+' || *p == '-';
-}
-
 static gboolean
 parse_date (Import           *imp,
             const ImportFile *file,
@@ -560,16 +546,8 @@ parse_date (Import           *imp,
 
   if (text == NULL)
     return FALSE;
-  /* Ebb keeps the clinic's local time, as people read it on the chart; a
-   * zone dropped in silence would move the moment, and maybe the day. */
-  if (has_zone (text))
-    {
-      add_problem (imp, file, line, column_names[COL_DATE],
-                   /* Translators: keep YYYY-MM-DDTHH:MM as it is */
-                   _("“%s” has a time zone: give the clinic's local time without a zone, "
-                     "as YYYY-MM-DDTHH:MM"), text);
-      return FALSE;
-    }
+  /* A time with a zone is refused there too: Ebb keeps the clinic's
+   * local time, as people read it on the chart. */
   if (!ebb_when_parse (text, when, &error))
     {
       add_problem (imp, file, line, column_names[COL_DATE], "%s", error->message);

@@ -34,27 +34,24 @@ read_digits (const char **p,
   return TRUE;
 }
 
-/* Accepts Z, ±HH, ±HHMM and ±HH:MM; the zone is kept in the stored text only. */
+/* Whether @p is exactly a zone: Z, ±HH, ±HHMM or ±HH:MM. */
 static gboolean
-skip_zone (const char **p)
+is_zone (const char *p)
 {
   int hh, mm;
 
-  if (**p == 'Z')
-    {
-      (*p)++;
-      return TRUE;
-    }
-  if (**p != '+' && **p != '-')
+  if (*p == 'Z' || *p == 'z')
+    return p[1] == '\0';
+  if (*p != '+' && *p != '-')
     return FALSE;
-  (*p)++;
-  if (!read_digits (p, 2, &hh) || hh > 23)
+  p++;
+  if (!read_digits (&p, 2, &hh) || hh > 23)
     return FALSE;
-  if (**p == ':')
-    (*p)++;
-  if (g_ascii_isdigit (**p) && (!read_digits (p, 2, &mm) || mm > 59))
+  if (*p == ':')
+    p++;
+  if (g_ascii_isdigit (*p) && (!read_digits (&p, 2, &mm) || mm > 59))
     return FALSE;
-  return TRUE;
+  return *p == '\0';
 }
 
 gint32
@@ -146,14 +143,21 @@ set_invalid_error (GError     **error,
 
 /**
  * ebb_when_parse:
- * @text: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, optionally with `:SS` and a zone
+ * @text: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, optionally with `:SS`
  * @when: (out): where to store the parsed value
- * @error: set to %EBB_DATE_ERROR_INVALID when @text is not such a date, or
+ * @error: set to %EBB_DATE_ERROR_INVALID when @text is not such a date,
  *   to %EBB_DATE_ERROR_IMPLAUSIBLE when its year is not from
- *   %EBB_DATE_YEAR_MIN to %EBB_DATE_YEAR_MAX
+ *   %EBB_DATE_YEAR_MIN to %EBB_DATE_YEAR_MAX, or to
+ *   %EBB_DATE_ERROR_TIME_ZONE when its time has a zone
  *
- * Every date that enters Ebb (a dialog, an import, the command line)
- * passes here, so the range check is in one place.
+ * Every date that enters Ebb (a dialog, an import, the command line, the
+ * store's API) passes here, so the checks are in one place.
+ *
+ * A time is the clinic's local time, as people read it on the chart: one
+ * with a zone (`Z`, `+01:00`, `-0800`) is refused, not converted.  Once a
+ * zone was accepted and dropped, and `2026-11-20T03:00Z` and
+ * `2026-11-19T19:00-08:00`, one moment, landed on two days; converting it
+ * instead would store a time no one in the clinic wrote.
  *
  * Returns: %TRUE when @text is a valid and plausible calendar date (and time).
  */
@@ -202,8 +206,21 @@ ebb_when_parse (const char  *text,
       if (hh > 23 || mm > 59 || ss > 60)
         goto invalid;
       second = hh * 3600 + mm * 60 + MIN (ss, 59);
-      if (*p != '\0' && !skip_zone (&p))
-        goto invalid;
+      if (*p != '\0' && is_zone (p))
+        {
+          if (error != NULL)
+            {
+              g_autofree char *excerpt = ebb_csv_excerpt (text);
+
+              /* The zone is named apart: the excerpt may stop short of it. */
+              g_set_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_TIME_ZONE,
+                           /* Translators: “2026-11-20T03:00Z” has a time zone (Z): …;
+                            * keep YYYY-MM-DDTHH:MM as it is */
+                           _("“%s” has a time zone (%s): give the clinic's local time without a "
+                             "zone, as YYYY-MM-DDTHH:MM"), excerpt, p);
+            }
+          return FALSE;
+        }
     }
 
   if (*p != '\0')

@@ -15,6 +15,7 @@ typedef enum
 {
   EBB_DATE_ERROR_INVALID,      /* not a date written as Ebb reads them */
   EBB_DATE_ERROR_IMPLAUSIBLE,  /* a real date, but outside the years below */
+  EBB_DATE_ERROR_TIME_ZONE,    /* a time with a zone: Ebb keeps the clinic's local time */
 } EbbDateError;
 
 /* The years a date typed, imported or given on the command line may have
@@ -23,9 +24,9 @@ typedef enum
 #define EBB_DATE_YEAR_MAX 2199
 
 /* A point in time as written by the clinic.  Ordering works on the local
- * calendar day and, when the text carries one, the clock time; a zone is
- * accepted and kept in the text but not used for ordering, because every
- * record of one clinic is written in that clinic's local time. */
+ * calendar day and, when the text carries one, the clock time, both in
+ * the clinic's local time: a time with a zone is refused (see
+ * ebb_when_parse()). */
 typedef struct
 {
   gint32 day;     /* days since 0001-01-01 (GDate Julian day), > 0 when valid */
