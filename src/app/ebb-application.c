@@ -14,7 +14,6 @@
 
 #include "ebb-application.h"
 #include "ebb-preferences-window.h"
-#include "ebb-startup-probe.h"
 #include "ebb-store.h"
 #include "ebb-window.h"
 
@@ -75,7 +74,6 @@ ebb_application_open_database (EbbApplication *self,
   if (window == NULL)
     {
       window = ebb_window_new (GTK_APPLICATION (self));
-      ebb_startup_probe_watch (window);
       /* A failure is shown in the window itself. */
       ebb_window_open_database (window, path, NULL);
     }

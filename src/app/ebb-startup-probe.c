@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * For bench/ebb-bench.c, and for anyone who wants to know.  With the
- * environment variable EBB_BENCH_STARTUP set, `ebb` prints two lines to
+ * environment variable EBB_BENCH_STARTUP set, `ebb` prints three lines to
  * standard output and quits:
  *
  *   first-frame MS   the window's first frame has been painted
@@ -18,9 +18,14 @@
  * MS are milliseconds since the process started: EBB_BENCH_STARTUP may
  * hold the g_get_monotonic_time() (CLOCK_MONOTONIC, in microseconds) at
  * which the caller started the process, which counts the dynamic linking
- * too; any other value ("1") counts from main().  "Painted" is the frame
+ * too; any other value ("1") counts from main()'s call to
+ * ebb_startup_probe_attach().  "Painted" is the frame
  * clock's after-paint: the frame has been drawn and handed to the display
  * server.
+ *
+ * Only the `ebb` program links this file, and main() attaches it only
+ * when EBB_BENCH_STARTUP is set: the window knows nothing of it, and the
+ * window tests do not link it.
  */
 #define G_LOG_DOMAIN "ebb-startup-probe"
 
@@ -30,39 +35,18 @@
 #include <stdlib.h>
 
 #include "ebb-startup-probe.h"
+#include "ebb-window.h"
 
 /* Long enough for any clinic on any machine; a hung start must not hang
  * the benchmark. */
 #define PROBE_TIMEOUT_SECONDS 120
 
-static gint64 start_time;   /* 0: not probing */
+static GtkApplication *probed_app;
+static gint64 start_time;
 static gint64 last_frame;
 static gint64 longest_gap;
 static gboolean first_frame_seen;
 static gboolean filled_seen;
-
-/**
- * ebb_startup_probe_init:
- *
- * Reads EBB_BENCH_STARTUP; call first thing in main().
- *
- * Returns: whether the start is being timed
- */
-gboolean
-ebb_startup_probe_init (void)
-{
-  const char *value = g_getenv ("EBB_BENCH_STARTUP");
-  gint64 now = g_get_monotonic_time ();
-  gint64 given;
-
-  if (value == NULL || *value == '\0')
-    return FALSE;
-
-  given = g_ascii_strtoll (value, NULL, 10);
-  /* A time in the future, or before boot, is not a start time. */
-  start_time = given > 1 && given <= now ? given : now;
-  return TRUE;
-}
 
 static double
 elapsed_ms (gint64 now)
@@ -73,11 +57,11 @@ elapsed_ms (gint64 now)
 static gboolean
 quit_cb (gpointer user_data)
 {
-  GApplication *app = g_application_get_default ();
+  GActionGroup *app = G_ACTION_GROUP (probed_app);
 
   /* Through app.quit, which closes the windows as a user's quit does. */
-  if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "quit"))
-    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  if (g_action_group_has_action (app, "quit"))
+    g_action_group_activate_action (app, "quit", NULL);
   else
     exit (0);
   return G_SOURCE_REMOVE;
@@ -145,23 +129,43 @@ window_mapped_cb (EbbWindow *window)
                            0);
 }
 
-/**
- * ebb_startup_probe_watch:
- * @window: the first window, before it is presented
- *
- * Times @window's first frames, then quits, when ebb_startup_probe_init()
- * said so; else does nothing.
- */
-void
-ebb_startup_probe_watch (EbbWindow *window)
+/* The first window: timed from before it is presented. */
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window)
 {
-  g_return_if_fail (EBB_IS_WINDOW (window));
-
-  if (start_time == 0 || first_frame_seen)
+  if (!EBB_IS_WINDOW (window))
     return;
 
+  g_signal_handlers_disconnect_by_func (app, window_added_cb, NULL);
   g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
   g_signal_connect (window, "notify::store", G_CALLBACK (window_changed_cb), NULL);
   g_signal_connect (window, "notify::loading", G_CALLBACK (window_changed_cb), NULL);
   g_timeout_add_seconds (PROBE_TIMEOUT_SECONDS, timeout_cb, NULL);
+}
+
+/**
+ * ebb_startup_probe_attach:
+ * @app: the application, before it runs
+ * @start: the value of EBB_BENCH_STARTUP: the monotonic time in
+ *   microseconds at which the process was started, or any other text to
+ *   count from now
+ *
+ * Times the first window's first frames, prints them and quits @app.
+ */
+void
+ebb_startup_probe_attach (GtkApplication *app,
+                          const char     *start)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 given;
+
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (start != NULL);
+
+  given = g_ascii_strtoll (start, NULL, 10);
+  /* A time in the future, or before boot, is not a start time. */
+  start_time = given > 1 && given <= now ? given : now;
+  probed_app = app;
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
 }

@@ -1,15 +1,15 @@
-/* ebb-startup-probe.h — how long the window takes to show (EBB_BENCH_STARTUP)
+/* ebb-startup-probe.h — the start-up timing that bench/ebb-bench.c reads
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "ebb-window.h"
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
-gboolean ebb_startup_probe_init  (void);
-void     ebb_startup_probe_watch (EbbWindow *window);
+void ebb_startup_probe_attach (GtkApplication *app,
+                               const char     *start);
 
 G_END_DECLS
