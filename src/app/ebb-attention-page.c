@@ -12,9 +12,9 @@
  *
  * Only the most urgent ROWS_AT_ONCE are put in the list at first, and more
  * as the user scrolls near the end: GTK 4.8's list view makes rows for up
- * to 200 items whatever its height, and a row with wrapping text takes
- * milliseconds to measure, so 200 of them held up the window for a second
- * or more each time a large clinic's list filled.
+ * to 200 items whatever its height, and a row with wrapping text is slow
+ * to measure, so making 200 of them at once held up the window each time
+ * a large clinic's list filled.
  */
 #define G_LOG_DOMAIN "ebb-attention-page"
 
@@ -26,9 +26,9 @@
 #include "ebb-attention-row.h"
 #include "ebb-date.h"
 
-/* Rows put in the list at a time: more than a tall screen shows.  Each
- * costs about 6 ms to make and lay out (on the benchmark's machine), once
- * when it fills and again for each batch scrolled in. */
+/* Rows put in the list at a time: more than a tall screen shows, and no
+ * more, since each is made and laid out when the list fills and again for
+ * each batch scrolled in. */
 #define ROWS_AT_ONCE 15
 
 struct _EbbAttentionPage

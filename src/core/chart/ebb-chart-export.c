@@ -118,7 +118,7 @@ write_to_bytes (void                *closure,
 
 /* How many bands a PNG is deflated in: one per core, and no more than
  * four, where a 300 dpi chart's bands are still hundreds of rows each.
- * Only two cores were measured (see write_png_fast()). */
+ * (Only two cores were tried; the limit of four is a guess.) */
 static guint
 png_n_bands (void)
 {
@@ -126,17 +126,14 @@ png_n_bands (void)
 }
 
 /* PNG at zlib level 1 without row filters, deflated in one band per core
- * (ebb-png.c): a chart is mostly flat colour and compresses well anyway
- * (files about 12 % larger), while cairo's own writer spends most of an
- * export in level-6 deflate and adaptive filtering, in one thread.
- * Measured on a 16 × 9 cm, 300 dpi chart: level 1 with no filter beat the
- * SUB and UP filters, and Z_RLE, on both time and size; cairo's writer
- * took four times as long (57 ms against 14 in one thread) for a file
- * 11 % smaller (184 KB against 207).  Deflate is still most of the
- * write, and rows are independent, so they go in bands: on this 2-core
- * machine the write took 14 ms through libpng and takes 8–9 ms in two
- * bands (14 ms in one), for a file of the same size, and `ebb-cli chart`
- * as a whole process takes 5–8 ms less. */
+ * (ebb-png.c), because writing the file is most of an export: cairo's own
+ * writer spends it in level-6 deflate and adaptive filtering, in one
+ * thread.  A chart is mostly flat colour and compresses well anyway, so
+ * level 1 costs little in size; with no filter it beat the SUB and UP
+ * filters and Z_RLE on both time and size.  Deflate is still most of the
+ * write, and rows are independent, so the rows go in bands, one per core.
+ * bench/ebb-bench.c times the export (the commits that brought this in
+ * give the numbers). */
 static cairo_status_t
 write_png_fast (cairo_surface_t *surface,
                 FILE            *file,
@@ -150,13 +147,13 @@ write_png_fast (cairo_surface_t *surface,
                          dpi, png_n_bands (), file);
 }
 
-/* The pixels of a PNG page, populated.  An 8 MB page touched 4 KiB at a
- * time costs two thousand page faults, slow under virtualisation (about
- * 7 ms here).  Where the kernel offers transparent huge pages, the page is
- * aligned to them (2 MiB, as on x86-64 and arm64 with 4 KiB pages) and
- * populated in one call, which takes about 0.7 ms; elsewhere it is
- * populated 4 KiB at a time, still in one call.  Returns the pixels, and
- * in @mapping what to munmap(). */
+/* The pixels of a PNG page, populated at once: a page of megabytes
+ * touched 4 KiB at a time costs thousands of page faults, and each is
+ * slow under virtualisation.  Where the kernel offers transparent huge
+ * pages, the page is aligned to them (2 MiB, as on x86-64 and arm64 with
+ * 4 KiB pages) and populated in one call, a few faults in all; elsewhere
+ * it is populated 4 KiB at a time, still in one call.  Returns the
+ * pixels, and in @mapping what to munmap(). */
 static unsigned char *
 map_pixels (gsize     size,
             gpointer *mapping,
@@ -213,8 +210,8 @@ map_pixels (gsize     size,
  *
  * Writes one page drawn by @paint to a file: the exporter shared by
  * charts and case-note reports.  PNG goes through write_png_fast() (zlib
- * level 1, no row filters, one band per core: measured fastest for a
- * chart, see there); SVG and PDF are sized in points.
+ * level 1, no row filters, one band per core: see there why); SVG and
+ * PDF are sized in points.
  *
  * Returns: %TRUE on success; otherwise @error (%EBB_CHART_ERROR) names
  *   the file

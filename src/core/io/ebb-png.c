@@ -65,10 +65,10 @@ compress_band (gpointer user_data)
   gsize used = 0;
   int ret = Z_OK;
 
-  /* Level 1 is measured fastest for a mostly flat chart, for files about
-   * 12 % larger than level 6 with adaptive filters (see
-   * ebb-chart-export.c).  Raw deflate (negative window bits): the zlib
-   * header and trailer are the whole stream's, written once. */
+  /* Level 1: a chart is mostly flat colour, so the fastest level costs
+   * little in size (write_png_fast() in ebb-chart-export.c).  Raw deflate
+   * (negative window bits): the zlib header and trailer are the whole
+   * stream's, written once. */
   if (deflateInit2 (&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     {
       /* With these parameters zlib fails only for want of memory. */
