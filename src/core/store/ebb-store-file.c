@@ -34,8 +34,11 @@ typedef struct
   int         version;
   const char *sql;
   /* For what SQL alone cannot do, between @sql and @sql_after, in the
-   * same transaction; an SQLite result code. */
-  int       (*hook)      (sqlite3 *db);
+   * same transaction; an SQLite result code, and @error set when the
+   * hook has more to say than SQLite's message. */
+  int       (*hook)      (sqlite3     *db,
+                          const char  *path,
+                          GError     **error);
   const char *sql_after;
 } Migration;
 
@@ -278,7 +281,9 @@ static const char migration_5[] =
   ");";
 
 static int
-migration_5_hook (sqlite3 *db)
+migration_5_hook (sqlite3     *db,
+                  const char  *path,
+                  GError     **error)
 {
   return _ebb_store_chain_existing (db, "audit", "audit_v5");
 }
@@ -299,12 +304,31 @@ static const char migration_5_after[] =
   "UPDATE score SET at = " CANONICAL_AT " WHERE date (day + 1721424.5) IS NOT NULL AND at <> " CANONICAL_AT ";"
   "PRAGMA user_version = 5;";
 
+/* Version 6 keeps every stored patient code in its one form (issue 15,
+ * finding 9): codes stored as they were typed ("k-0042") were found only
+ * as typed, so importing them again made a second patient.  No change to
+ * the schema: ebb-store-codes.c says what is done to the rows, and when
+ * the upgrade is refused. */
+static const char migration_6[] = "";
+
+static int
+migration_6_hook (sqlite3     *db,
+                  const char  *path,
+                  GError     **error)
+{
+  return _ebb_store_normalise_codes (db, path, error);
+}
+
+static const char migration_6_after[] =
+  "PRAGMA user_version = 6;";
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL, NULL },
   { 2, migration_2, NULL, NULL },
   { 3, migration_3, NULL, NULL },
   { 4, migration_4, NULL, NULL },
   { 5, migration_5, migration_5_hook, migration_5_after },
+  { 6, migration_6, migration_6_hook, migration_6_after },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 
@@ -488,6 +512,7 @@ run_migrations (sqlite3     *db,
 {
   for (guint i = 0; i < G_N_ELEMENTS (migrations) && migrations[i].version <= target; i++)
     {
+      g_autoptr(GError) hook_error = NULL;
       gint64 version;
       int rc;
 
@@ -505,7 +530,7 @@ run_migrations (sqlite3     *db,
         {
           rc = sqlite3_exec (db, migrations[i].sql, NULL, NULL, NULL);
           if (rc == SQLITE_OK && migrations[i].hook != NULL)
-            rc = migrations[i].hook (db);
+            rc = migrations[i].hook (db, path, &hook_error);
           if (rc == SQLITE_OK && migrations[i].sql_after != NULL)
             rc = sqlite3_exec (db, migrations[i].sql_after, NULL, NULL, NULL);
           if (rc == SQLITE_OK)
@@ -519,8 +544,10 @@ run_migrations (sqlite3     *db,
         {
           int primary = rc & 0xff;
 
-          if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_READONLY ||
-              primary == SQLITE_FULL || primary == SQLITE_CORRUPT)
+          if (hook_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&hook_error));
+          else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_READONLY ||
+                   primary == SQLITE_FULL || primary == SQLITE_CORRUPT)
             _ebb_store_set_db_error (error, path, db, rc);
           else
             g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,

@@ -9,6 +9,7 @@
  *   ebb-store.c          the object, its errors, opening, and transactions
  *   ebb-store-file.c     the file before it is opened: made private,
  *                        checked, told from others' and upgraded
+ *   ebb-store-codes.c    migration 6: stored patient codes in their one form
  *   ebb-store-rows.c     the statements, and rows read and bound
  *   ebb-store-audit.c    the audit trail: rows as JSON, written and listed;
  *                        imports as one entry
@@ -329,6 +330,12 @@ int              _ebb_store_chain_existing         (sqlite3            *db,
 gboolean         _ebb_store_verify_chain           (EbbStore           *self,
                                                     GPtrArray          *problems,
                                                     gint64             *head,
+                                                    GError            **error);
+
+/* Migration 6 (ebb-store-codes.c) ------------------------------------------ */
+
+int              _ebb_store_normalise_codes        (sqlite3            *db,
+                                                    const char         *path,
                                                     GError            **error);
 
 /* The schema (ebb-store-schema.c) ------------------------------------------ */

@@ -45,7 +45,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 5
+#define EBB_STORE_SCHEMA_VERSION 6
 
 typedef enum
 {
