@@ -305,12 +305,6 @@ ebb_attention_page_init (EbbAttentionPage *self)
   ebb_attention_page_update (self);
 }
 
-GtkWidget *
-ebb_attention_page_new (void)
-{
-  return g_object_new (EBB_TYPE_ATTENTION_PAGE, NULL);
-}
-
 /**
  * ebb_attention_page_get_model:
  * @self: a page
@@ -352,14 +346,6 @@ ebb_attention_page_set_model (EbbAttentionPage *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
-}
-
-gint32
-ebb_attention_page_get_as_of (EbbAttentionPage *self)
-{
-  g_return_val_if_fail (EBB_IS_ATTENTION_PAGE (self), 0);
-
-  return self->as_of;
 }
 
 void

@@ -12,11 +12,9 @@ G_BEGIN_DECLS
 #define EBB_TYPE_ATTENTION_PAGE (ebb_attention_page_get_type ())
 G_DECLARE_FINAL_TYPE (EbbAttentionPage, ebb_attention_page, EBB, ATTENTION_PAGE, GtkWidget)
 
-GtkWidget  *ebb_attention_page_new           (void);
 GListModel *ebb_attention_page_get_model     (EbbAttentionPage *self);
 void        ebb_attention_page_set_model     (EbbAttentionPage *self,
                                               GListModel       *model);
-gint32      ebb_attention_page_get_as_of     (EbbAttentionPage *self);
 void        ebb_attention_page_set_as_of     (EbbAttentionPage *self,
                                               gint32            as_of_day);
 void        ebb_attention_page_scroll_to_top (EbbAttentionPage *self);

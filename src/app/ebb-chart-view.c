@@ -349,12 +349,6 @@ ebb_chart_view_init (EbbChartView *self)
   ebb_chart_view_update_accessible (self);
 }
 
-GtkWidget *
-ebb_chart_view_new (void)
-{
-  return g_object_new (EBB_TYPE_CHART_VIEW, NULL);
-}
-
 void
 ebb_chart_view_set_chart (EbbChartView *self,
                           EbbChart     *chart,

@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 #define EBB_TYPE_CHART_VIEW (ebb_chart_view_get_type ())
 G_DECLARE_FINAL_TYPE (EbbChartView, ebb_chart_view, EBB, CHART_VIEW, GtkWidget)
 
-GtkWidget     *ebb_chart_view_new           (void);
 /* Takes @chart (may be NULL); @label names it for screen readers, e.g.
  * "MADRS trajectory of K-0042"; the description is ebb_chart_describe(). */
 void           ebb_chart_view_set_chart     (EbbChartView *self,

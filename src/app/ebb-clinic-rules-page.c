@@ -384,13 +384,6 @@ ebb_clinic_rules_page_new (EbbStore *store)
   return GTK_WIDGET (self);
 }
 
-EbbStore *
-ebb_clinic_rules_page_get_store (EbbClinicRulesPage *self)
-{
-  g_return_val_if_fail (EBB_IS_CLINIC_RULES_PAGE (self), NULL);
-  return self->store;
-}
-
 const char *
 ebb_clinic_rules_page_get_text (EbbClinicRulesPage *self,
                                 const char         *key)

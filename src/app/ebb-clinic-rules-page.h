@@ -15,7 +15,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EbbClinicRulesPage, ebb_clinic_rules_page, EBB, CLINIC_RULES_PAGE, AdwPreferencesPage)
 
 GtkWidget  *ebb_clinic_rules_page_new        (EbbStore           *store);
-EbbStore   *ebb_clinic_rules_page_get_store  (EbbClinicRulesPage *self);
 /* For tests: set a value as typed into its row, and read a row's text. */
 gboolean    ebb_clinic_rules_page_apply      (EbbClinicRulesPage *self,
                                               const char         *key,

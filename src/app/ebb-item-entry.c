@@ -246,14 +246,6 @@ ebb_item_entry_set_scale (EbbItemEntry   *self,
   ebb_item_entry_set_values (self, NULL, 0);
 }
 
-const EbbScale *
-ebb_item_entry_get_scale (EbbItemEntry *self)
-{
-  g_return_val_if_fail (EBB_IS_ITEM_ENTRY (self), NULL);
-
-  return self->scale;
-}
-
 /**
  * ebb_item_entry_set_values:
  * @values: (nullable): the items' values

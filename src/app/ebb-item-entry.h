@@ -19,7 +19,6 @@ GtkWidget      *ebb_item_entry_new           (void);
 /* Starts again on @scale: one empty row per item. */
 void            ebb_item_entry_set_scale     (EbbItemEntry   *self,
                                               const EbbScale *scale);
-const EbbScale *ebb_item_entry_get_scale     (EbbItemEntry   *self);
 void            ebb_item_entry_set_values    (EbbItemEntry   *self,
                                               const int      *values,
                                               guint           n_values);

@@ -485,14 +485,6 @@ ebb_patient_page_get_patient_id (EbbPatientPage *self)
   return self->patient_id;
 }
 
-EbbStore *
-ebb_patient_page_get_store (EbbPatientPage *self)
-{
-  g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
-
-  return self->store;
-}
-
 /**
  * ebb_patient_page_get_heading_visible:
  *

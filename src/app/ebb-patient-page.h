@@ -23,7 +23,6 @@ void          ebb_patient_page_set_patient     (EbbPatientPage *self,
                                                 EbbStore       *store,
                                                 gint64          patient_id);
 gint64        ebb_patient_page_get_patient_id  (EbbPatientPage *self);
-EbbStore     *ebb_patient_page_get_store       (EbbPatientPage *self);
 
 /* Commands; the window's actions (win.record-rating, win.export …)
  * forward to these.  Each does nothing when no patient is shown. */

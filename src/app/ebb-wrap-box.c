@@ -357,12 +357,6 @@ ebb_wrap_box_init (EbbWrapBox *self)
 
 /* Public API ---------------------------------------------------------------- */
 
-GtkWidget *
-ebb_wrap_box_new (void)
-{
-  return g_object_new (EBB_TYPE_WRAP_BOX, NULL);
-}
-
 void
 ebb_wrap_box_append (EbbWrapBox *self,
                      GtkWidget  *child)
@@ -372,14 +366,6 @@ ebb_wrap_box_append (EbbWrapBox *self,
   g_return_if_fail (gtk_widget_get_parent (child) == NULL);
 
   gtk_widget_insert_before (child, GTK_WIDGET (self), NULL);
-}
-
-int
-ebb_wrap_box_get_column_spacing (EbbWrapBox *self)
-{
-  g_return_val_if_fail (EBB_IS_WRAP_BOX (self), 0);
-
-  return self->column_spacing;
 }
 
 void
@@ -394,14 +380,6 @@ ebb_wrap_box_set_column_spacing (EbbWrapBox *self,
   self->column_spacing = spacing;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMN_SPACING]);
-}
-
-int
-ebb_wrap_box_get_row_spacing (EbbWrapBox *self)
-{
-  g_return_val_if_fail (EBB_IS_WRAP_BOX (self), 0);
-
-  return self->row_spacing;
 }
 
 void

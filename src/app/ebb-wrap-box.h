@@ -12,13 +12,10 @@ G_BEGIN_DECLS
 #define EBB_TYPE_WRAP_BOX (ebb_wrap_box_get_type ())
 G_DECLARE_FINAL_TYPE (EbbWrapBox, ebb_wrap_box, EBB, WRAP_BOX, GtkWidget)
 
-GtkWidget *ebb_wrap_box_new                (void);
 void       ebb_wrap_box_append             (EbbWrapBox *self,
                                             GtkWidget  *child);
-int        ebb_wrap_box_get_column_spacing (EbbWrapBox *self);
 void       ebb_wrap_box_set_column_spacing (EbbWrapBox *self,
                                             int         spacing);
-int        ebb_wrap_box_get_row_spacing    (EbbWrapBox *self);
 void       ebb_wrap_box_set_row_spacing    (EbbWrapBox *self,
                                             int         spacing);
 

@@ -140,26 +140,6 @@ ebb_chart_set_range (EbbChart *self,
 }
 
 /**
- * ebb_chart_get_range:
- * @from_day: (out) (optional): the first day asked for, or 0
- * @to_day: (out) (optional): the last day asked for, or 0
- *
- * The range set with ebb_chart_set_range(); the layout has the days
- * actually shown.
- */
-void
-ebb_chart_get_range (EbbChart *self,
-                     gint32   *from_day,
-                     gint32   *to_day)
-{
-  g_return_if_fail (self != NULL);
-  if (from_day != NULL)
-    *from_day = self->from_day;
-  if (to_day != NULL)
-    *to_day = self->to_day;
-}
-
-/**
  * ebb_chart_set_theme:
  * @theme: light, dark, or print (greys, dashes and hatching only)
  *
@@ -201,18 +181,6 @@ ebb_chart_set_parts (EbbChart      *self,
   g_return_if_fail (self != NULL);
   self->parts = parts & EBB_CHART_PART_ALL;
   invalidate (self);
-}
-
-/**
- * ebb_chart_get_parts:
- *
- * Returns: the parts asked for (the layout may leave some out)
- */
-EbbChartParts
-ebb_chart_get_parts (EbbChart *self)
-{
-  g_return_val_if_fail (self != NULL, EBB_CHART_PART_ALL);
-  return self->parts;
 }
 
 /**

@@ -155,15 +155,11 @@ EbbChartMode    ebb_chart_get_mode         (EbbChart              *chart);
 void            ebb_chart_set_range        (EbbChart              *chart,
                                             gint32                 from_day,
                                             gint32                 to_day);
-void            ebb_chart_get_range        (EbbChart              *chart,
-                                            gint32                *from_day,
-                                            gint32                *to_day);
 void            ebb_chart_set_theme        (EbbChart              *chart,
                                             EbbChartTheme          theme);
 EbbChartTheme   ebb_chart_get_theme        (EbbChart              *chart);
 void            ebb_chart_set_parts        (EbbChart              *chart,
                                             EbbChartParts          parts);
-EbbChartParts   ebb_chart_get_parts        (EbbChart              *chart);
 void            ebb_chart_set_for_screen   (EbbChart              *chart,
                                             gboolean               for_screen);
 gboolean        ebb_chart_get_for_screen   (EbbChart              *chart);

@@ -738,30 +738,6 @@ attention_item_new (EbbTimeline *timeline,
 }
 
 /**
- * ebb_attention_item_new_for_records:
- *
- * One patient's Attention card as of a day, recomputed alone (after an
- * edit, without scanning the clinic).
- *
- * Returns: (transfer full) (nullable): the card, or %NULL when nothing is
- *   open
- */
-EbbAttentionItem *
-ebb_attention_item_new_for_records (const EbbPatientRecords *records,
-                                    gint32                   as_of_day,
-                                    const EbbRuleSettings   *settings)
-{
-  g_autoptr(EbbTimeline) timeline = NULL;
-  g_autoptr(GPtrArray) flags = NULL;
-
-  g_return_val_if_fail (records != NULL, NULL);
-
-  timeline = ebb_timeline_new (records, as_of_day, settings);
-  flags = ebb_flags_for_timeline (timeline);
-  return attention_item_new (timeline, flags);
-}
-
-/**
  * ebb_attention_item_compare:
  *
  * §5: by section, then the most urgent flag, then the newest first.

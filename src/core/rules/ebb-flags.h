@@ -77,9 +77,6 @@ EbbFlag   *ebb_flags_find_open       (EbbStore                *store,
                                       gint32                   as_of_day,
                                       const EbbRuleSettings   *settings,
                                       GError                 **error);
-EbbAttentionItem *ebb_attention_item_new_for_records (const EbbPatientRecords *records,
-                                                      gint32                   as_of_day,
-                                                      const EbbRuleSettings   *settings);
 GPtrArray *ebb_flags_attention       (EbbStore                *store,
                                       gint32                   as_of_day,
                                       const EbbRuleSettings   *settings,

@@ -22,9 +22,6 @@ typedef enum
   EBB_BACKUP_ERROR_SAME_FILE,/* the backup and the database are the same file */
 } EbbBackupError;
 
-/* How many daily backups are kept when the settings say nothing. */
-#define EBB_BACKUP_DEFAULT_KEEP 14
-
 GQuark    ebb_backup_error_quark   (void);
 char     *ebb_backup_default_dir   (void);
 char     *ebb_backup_file_name     (gint32        day);

@@ -517,20 +517,6 @@ ebb_store_start_import (EbbStore  *self,
 }
 
 /**
- * ebb_store_get_import_id:
- *
- * Returns: the id of the import under way, which its rows keep; 0 before
- *   its first row, or when there is none
- */
-gint64
-ebb_store_get_import_id (EbbStore *self)
-{
-  g_return_val_if_fail (EBB_IS_STORE (self), 0);
-
-  return self->import_id;
-}
-
-/**
  * ebb_store_finish_import:
  * @details: a JSON object saying what was imported (the files, their
  *   SHA-256 and the counts), kept as the entry's "after"

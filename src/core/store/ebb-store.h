@@ -237,7 +237,6 @@ GPtrArray  *ebb_store_list_audit         (EbbStore           *self,
  * and writes no entry of its own (changes and deletions still do). */
 gboolean    ebb_store_start_import       (EbbStore           *self,
                                           GError            **error);
-gint64      ebb_store_get_import_id      (EbbStore           *self);
 gboolean    ebb_store_finish_import      (EbbStore           *self,
                                           const char         *details,
                                           GError            **error);
