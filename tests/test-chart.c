@@ -865,6 +865,39 @@ test_describe (Fixture       *f,
   g_assert_nonnull (strstr (text, "Next session 2026-02-16 (maintenance, IV, 40 mg)"));
 }
 
+/* The footnote states the rules with the baseline's date: on screen as
+ * people read it, the year left out in the as-of year, and with it in
+ * another; in a file as files write it. */
+static void
+test_footnote_dates (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, "MADRS", AS_OF);
+  g_autoptr(EbbChart) next_year = make_chart (f, "MADRS", "2027-01-05");
+  g_autofree char *screen = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *later = NULL;
+
+  /* 2026-01-01 was a Thursday. */
+  g_assert_true (ebb_chart_get_for_screen (chart));
+  screen = ebb_chart_dup_footnote (chart);
+  g_assert_cmpstr (screen, ==,
+                   "Baseline MADRS 32 on Sun 4 Jan. Response needs 16 or less (half of baseline 32). "
+                   "Faded: above that and at least 6 points over the lowest score since response, or "
+                   "above it for 14 days. Remission: 10 or less. Projection: trend since the lowest "
+                   "rating after the last session.");
+  later = ebb_chart_dup_footnote (next_year);
+  g_assert_true (g_str_has_prefix (later, "Baseline MADRS 32 on Sun 4 Jan 2026. Response needs 16 "));
+
+  ebb_chart_set_for_screen (chart, FALSE);
+  file = ebb_chart_dup_footnote (chart);
+  g_assert_cmpstr (file, ==,
+                   "Baseline MADRS 32 on 2026-01-04. Response needs 16 or less (half of baseline 32). "
+                   "Faded: above that and at least 6 points over the lowest score since response, or "
+                   "above it for 14 days. Remission: 10 or less. Projection: trend since the lowest "
+                   "rating after the last session.");
+}
+
 /* Labels ---------------------------------------------------------------------- */
 
 static gboolean
@@ -1760,6 +1793,7 @@ main (int    argc,
   ADD ("/chart/describe", fixture_set_up, test_describe);
   ADD ("/chart/labels/relapse", fixture_set_up_relapse, test_labels_relapse);
   ADD ("/chart/labels/bands", fixture_set_up, test_labels_bands);
+  ADD ("/chart/footnote-dates", fixture_set_up, test_footnote_dates);
   ADD ("/chart/labels/as-of", fixture_set_up, test_labels_as_of);
   ADD ("/chart/labels/title", fixture_set_up, test_labels_title);
   ADD ("/chart/export/svg", fixture_set_up, test_export_svg);

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ebb-chart-private.h"
+#include "ebb-flags.h"
 #include "ebb-fonts.h"
 
 static PangoContext *
@@ -201,7 +202,10 @@ _ebb_chart_subject (EbbChart *self)
 }
 
 /* The rules the chart is drawn by, in words: what responding, faded,
- * remission and the projection mean for this scale or these scales. */
+ * remission and the projection mean for this scale or these scales.  The
+ * rules write their dates as files do ("on 2026-08-02"), and an export
+ * keeps them so; on screen they are dates as people read them ("on Sat
+ * 2 Aug"), as everywhere else in the window. */
 char *
 _ebb_chart_footnote_text (EbbChart *self)
 {
@@ -284,6 +288,8 @@ _ebb_chart_footnote_text (EbbChart *self)
                               baselines->str, EBB_CHART_MINUS,
                               ebb_trajectory_get_response_fraction (first) * 100, changes->str);
     }
+  if (self->for_screen)
+    return ebb_flag_text_for_people (text->str, _ebb_chart_as_of (self));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

@@ -214,6 +214,23 @@ ebb_chart_get_for_screen (EbbChart *self)
   return self->for_screen;
 }
 
+/**
+ * ebb_chart_dup_footnote:
+ *
+ * The rules the chart is drawn by, in words, as its footnote says them
+ * (when there is room for it): for the screen with dates as people read
+ * them, for a file with dates as files write them (see
+ * ebb_chart_set_for_screen()).
+ *
+ * Returns: (transfer full): the footnote's text; "" without a trajectory
+ */
+char *
+ebb_chart_dup_footnote (EbbChart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return _ebb_chart_footnote_text (self);
+}
+
 /* What the chart shows ---------------------------------------------------- */
 
 /* Whether a trajectory is drawn at all: in % change mode only with a

@@ -163,6 +163,7 @@ void            ebb_chart_set_parts        (EbbChart              *chart,
 void            ebb_chart_set_for_screen   (EbbChart              *chart,
                                             gboolean               for_screen);
 gboolean        ebb_chart_get_for_screen   (EbbChart              *chart);
+char           *ebb_chart_dup_footnote     (EbbChart              *chart);
 
 void            ebb_chart_get_layout       (EbbChart              *chart,
                                             double                 width,
