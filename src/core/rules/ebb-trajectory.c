@@ -1017,68 +1017,108 @@ find_open_interval (EbbTrajectory     *self,
   return *sk1 != NULL;
 }
 
+/* §6: a course recorded as ended is followed up no more. */
+static gboolean
+course_has_ended (EbbTrajectory    *self,
+                  const EbbSession *session)
+{
+  int c = ebb_timeline_course_of_session (self->timeline, session);
+
+  return c >= 0 && ebb_timeline_get_course (self->timeline, c)->end != NULL;
+}
+
+static gboolean
+counts_in_interval (const EbbTrajectory      *self,
+                    const EbbTrajectoryPoint *point,
+                    const EbbSession         *sk)
+{
+  return point->session == sk && counts_for_response (self, point);
+}
+
+/* The ratings of the interval after @sk that count for response: the
+ * first and the last, and from the lowest (the latest one if tied) on,
+ * which is where the projection starts. */
+static gboolean
+find_interval_ratings (EbbTrajectory    *self,
+                       const EbbSession *sk,
+                       guint            *lowest,
+                       guint            *last)
+{
+  guint first = G_MAXUINT;
+
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      if (counts_in_interval (self, point_at (self, i), sk))
+        {
+          if (first == G_MAXUINT)
+            first = i;
+          *last = i;
+        }
+    }
+  if (first == G_MAXUINT)
+    return FALSE;
+
+  *lowest = first;
+  for (guint i = first; i <= *last; i++)
+    {
+      const EbbTrajectoryPoint *point = point_at (self, i);
+
+      if (counts_in_interval (self, point, sk) &&
+          point->score->total <= point_at (self, *lowest)->score->total)
+        *lowest = i;
+    }
+  return TRUE;
+}
+
+/* The sums for the least-squares line through the ratings from @from to
+ * @last, x in days since @sk; @latest_x is the last rating's. */
+static void
+sum_interval_ratings (EbbTrajectory    *self,
+                      const EbbSession *sk,
+                      guint             from,
+                      guint             last,
+                      Sums             *sums,
+                      gint64           *latest_x)
+{
+  *sums = (Sums) { 0 };
+  for (guint i = from; i <= last; i++)
+    {
+      const EbbTrajectoryPoint *point = point_at (self, i);
+      gint64 x, y;
+
+      if (!counts_in_interval (self, point, sk))
+        continue;
+      x = point->score->when.day - sk->when.day;
+      y = point->score->total;
+      sums->n++;
+      sums->sx += x;
+      sums->sy += y;
+      sums->sxx += x * x;
+      sums->sxy += x * y;
+      *latest_x = x;
+    }
+}
+
+/* §4.8: in the interval open on the as-of day, a patient still responding
+ * whose ratings since the lowest rise towards the response threshold is
+ * projected to fade; flagged when that comes before the next session. */
 static void
 project (EbbTrajectory *self)
 {
   EbbProjection *p = &self->projection;
   const EbbSession *sk, *sk1;
-  const EbbCourseBaseline *course = NULL;
-  guint first = G_MAXUINT, last = G_MAXUINT, lowest;
-  Sums sums = { 0 };
+  const EbbCourseBaseline *course;
+  guint lowest, last;
+  Sums sums;
   gint64 latest_x = 0, fade;
 
-  if (!find_open_interval (self, &sk, &sk1))
+  if (!find_open_interval (self, &sk, &sk1) || course_has_ended (self, sk))
     return;
-  /* §6: a course recorded as ended is followed up no more. */
-  {
-    int c = ebb_timeline_course_of_session (self->timeline, sk);
-
-    if (c >= 0 && ebb_timeline_get_course (self->timeline, c)->end != NULL)
-      return;
-  }
-
-  for (guint i = 0; i < self->points->len; i++)
-    {
-      const EbbTrajectoryPoint *point = point_at (self, i);
-
-      if (point->session == sk && counts_for_response (self, point))
-        {
-          if (first == G_MAXUINT)
-            first = i;
-          last = i;
-        }
-    }
-  if (first == G_MAXUINT || !point_at (self, last)->responding)
+  if (!find_interval_ratings (self, sk, &lowest, &last) || !point_at (self, last)->responding)
     return;
   course = course_of_point (self, point_at (self, last));
 
-  /* From the lowest rating (the latest one if tied) onward. */
-  lowest = first;
-  for (guint i = first; i <= last; i++)
-    {
-      const EbbTrajectoryPoint *point = point_at (self, i);
-
-      if (point->session == sk && counts_for_response (self, point) &&
-          point->score->total <= point_at (self, lowest)->score->total)
-        lowest = i;
-    }
-
-  for (guint i = lowest; i <= last; i++)
-    {
-      const EbbTrajectoryPoint *point = point_at (self, i);
-      gint64 x, y;
-
-      if (point->session != sk || !counts_for_response (self, point))
-        continue;
-      x = point->score->when.day - sk->when.day;
-      y = point->score->total;
-      sums.n++;
-      sums.sx += x;
-      sums.sy += y;
-      sums.sxx += x * x;
-      sums.sxy += x * y;
-      latest_x = x;
-    }
+  sum_interval_ratings (self, sk, lowest, last, &sums, &latest_x);
   if (sums.n < PROJECTION_MIN_RATINGS || sums.n * sums.sxx - sums.sx * sums.sx == 0)
     return;
 
