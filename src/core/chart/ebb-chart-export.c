@@ -196,6 +196,82 @@ map_pixels (gsize     size,
   return map;
 }
 
+/* A format known, and a page and resolution in range. */
+static gboolean
+check_page (const char      *display,
+            EbbChartFormat   format,
+            double           width_pt,
+            double           height_pt,
+            double           dpi,
+            GError         **error)
+{
+  if (format == EBB_CHART_FORMAT_AUTO)
+    {
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_FORMAT,
+                   _("%s: cannot tell the format from the name; use .png, .svg or .pdf"), display);
+      return FALSE;
+    }
+  if (!(width_pt >= 16 && width_pt <= 14400 && height_pt >= 16 && height_pt <= 14400))
+    {
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_SIZE,
+                   _("%s: the size must be between 16 and 14400 points each way, not %g × %g"),
+                   display, width_pt, height_pt);
+      return FALSE;
+    }
+  if (format == EBB_CHART_FORMAT_PNG &&
+      (!(dpi >= 18 && dpi <= 2400) || width_pt * dpi / 72 > 32767 || height_pt * dpi / 72 > 32767))
+    {
+      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_SIZE,
+                   _("%s: %g dpi at %g × %g points is out of range (18–2400 dpi, at most 32767 pixels each way)"),
+                   display, dpi, width_pt, height_pt);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* An RGB24 page for a PNG, white, on pixels from map_pixels() where it
+ * can; otherwise cairo's own (@pixels NULL), which the caller paints
+ * white. */
+static cairo_surface_t *
+create_png_surface (double          width_pt,
+                    double          height_pt,
+                    double          dpi,
+                    unsigned char **pixels,
+                    gpointer       *mapping,
+                    gsize          *mapping_size)
+{
+  int width_px = (int) ceil (width_pt * dpi / 72);
+  int height_px = (int) ceil (height_pt * dpi / 72);
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width_px);
+
+  *pixels = map_pixels ((gsize) stride * height_px, mapping, mapping_size);
+  if (*pixels == NULL)
+    return cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
+
+  memset (*pixels, 0xff, (gsize) stride * height_px);
+  return cairo_image_surface_create_for_data (*pixels, CAIRO_FORMAT_RGB24, width_px, height_px, stride);
+}
+
+/* Why writing failed, for the user: a full disk said as such. */
+static void
+set_write_error (GError         **error,
+                 const char      *display,
+                 cairo_status_t   status,
+                 int              write_errno)
+{
+  if (status != CAIRO_STATUS_WRITE_ERROR)
+    g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                 _("%s: writing failed: %s"), display, cairo_status_to_string (status));
+  else if (write_errno == ENOSPC || write_errno == EDQUOT)
+    g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                 _("%s: writing failed: the disk is full. Free some space and try again"),
+                 display);
+  else
+    g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
+                 _("%s: writing failed: %s"), display,
+                 write_errno != 0 ? g_strerror (write_errno) : _("the disk may be full"));
+}
+
 /**
  * ebb_chart_export_paint:
  * @path: the file to write; replaced atomically, created 0600 since it
@@ -264,27 +340,8 @@ _ebb_chart_export_paint_described (const char         *path,
   display = g_filename_display_name (path);
   if (format == EBB_CHART_FORMAT_AUTO)
     format = ebb_chart_format_from_path (path);
-  if (format == EBB_CHART_FORMAT_AUTO)
-    {
-      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_FORMAT,
-                   _("%s: cannot tell the format from the name; use .png, .svg or .pdf"), display);
-      return FALSE;
-    }
-  if (!(width_pt >= 16 && width_pt <= 14400 && height_pt >= 16 && height_pt <= 14400))
-    {
-      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_SIZE,
-                   _("%s: the size must be between 16 and 14400 points each way, not %g × %g"),
-                   display, width_pt, height_pt);
-      return FALSE;
-    }
-  if (format == EBB_CHART_FORMAT_PNG &&
-      (!(dpi >= 18 && dpi <= 2400) || width_pt * dpi / 72 > 32767 || height_pt * dpi / 72 > 32767))
-    {
-      g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_SIZE,
-                   _("%s: %g dpi at %g × %g points is out of range (18–2400 dpi, at most 32767 pixels each way)"),
-                   display, dpi, width_pt, height_pt);
-      return FALSE;
-    }
+  if (!check_page (display, format, width_pt, height_pt, dpi, error))
+    return FALSE;
 
   /* Written where the target will be, and named only when complete: a
    * failed export never leaves half a file where the old one was. */
@@ -309,23 +366,7 @@ _ebb_chart_export_paint_described (const char         *path,
   switch (format)
     {
     case EBB_CHART_FORMAT_PNG:
-      {
-        int width_px = (int) ceil (width_pt * dpi / 72);
-        int height_px = (int) ceil (height_pt * dpi / 72);
-        int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width_px);
-
-        pixels = map_pixels ((gsize) stride * height_px, &mapping, &mapping_size);
-        if (pixels == NULL)
-          {
-            surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
-          }
-        else
-          {
-            memset (pixels, 0xff, (gsize) stride * height_px);
-            surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_RGB24,
-                                                           width_px, height_px, stride);
-          }
-      }
+      surface = create_png_surface (width_pt, height_pt, dpi, &pixels, &mapping, &mapping_size);
       break;
     case EBB_CHART_FORMAT_SVG:
       svg = g_byte_array_new ();
@@ -416,17 +457,7 @@ _ebb_chart_export_paint_described (const char         *path,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       _ebb_new_file_discard (&page);
-      if (status != CAIRO_STATUS_WRITE_ERROR)
-        g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
-                     _("%s: writing failed: %s"), display, cairo_status_to_string (status));
-      else if (stream.write_errno == ENOSPC || stream.write_errno == EDQUOT)
-        g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
-                     _("%s: writing failed: the disk is full. Free some space and try again"),
-                     display);
-      else
-        g_set_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE,
-                     _("%s: writing failed: %s"), display,
-                     stream.write_errno != 0 ? g_strerror (stream.write_errno) : _("the disk may be full"));
+      set_write_error (error, display, status, stream.write_errno);
       return FALSE;
     }
   return TRUE;
