@@ -418,23 +418,139 @@ update_history (EbbRatingDialog *self,
   adw_preferences_group_set_description (self->score_group, text);
 }
 
+/* The date as entered: %NULL and @when set when it can be a rating's,
+ * else what is wrong with it. */
+static char *
+check_date (EbbRatingDialog *self,
+            EbbWhen         *when)
+{
+  g_autofree char *date_text = ebb_date_time_row_dup_text (self->date_row);
+  g_autoptr(GError) error = NULL;
+
+  if (date_text == NULL)
+    return g_strdup (_("Choose the date of the rating"));
+  if (!ebb_when_parse (date_text, when, &error))
+    return g_strdup (error->message);
+  if (when->day > ebb_date_today ())
+    {
+      g_autofree char *day = ebb_date_format_for_people (when->day, ebb_date_today ());
+
+      /* Translators: "Tue 15 Dec is in the future: …" */
+      return g_strdup_printf (_("%s is in the future: record a rating on the day it was taken"), day);
+    }
+  return NULL;
+}
+
+/* The total as typed, or as the items add up, with the items.  Returns
+ * whether there is one to check; otherwise @error says what is wrong, or
+ * @missing how many items are still to enter, or nothing was typed yet. */
+static gboolean
+read_score (EbbRatingDialog  *self,
+            const EbbScale   *scale,
+            int              *total,
+            const int       **items,
+            guint            *n_items,
+            char            **error,
+            char            **missing)
+{
+  g_autofree char *total_text = NULL;
+  const char *items_error;
+  guint n_missing;
+
+  if (!items_mode (self))
+    {
+      total_text = ebb_dialog_entry_text (self->total_row);
+      /* Nothing typed yet is not a mistake: Save just waits. */
+      if (total_text == NULL)
+        return FALSE;
+      if (!parse_total (total_text, total))
+        {
+          *error = g_strdup_printf (_("The %s total must be a whole number from %d to %d"),
+                                    scale->id, scale->total_min, scale->total_max);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  items_error = ebb_item_entry_get_message (self->item_entry);
+  n_missing = ebb_item_entry_get_n_missing (self->item_entry);
+  if (items_error != NULL)
+    {
+      *error = g_strdup (items_error);
+      show_item_total (self, "");
+      return FALSE;
+    }
+  if (n_missing > 0)
+    {
+      /* No total until every item has a value: a half-filled form
+       * must not pass for a low score. */
+      *missing = g_strdup_printf (ngettext ("%u item to enter", "%u items to enter", n_missing),
+                                  n_missing);
+      show_item_total (self, "");
+      return FALSE;
+    }
+
+  {
+    g_autofree char *sum = NULL;
+
+    /* The total follows the items. */
+    *items = ebb_item_entry_get_values (self->item_entry, n_items);
+    *total = ebb_item_entry_get_total (self->item_entry);
+    sum = g_strdup_printf ("%d", *total);
+    show_item_total (self, sum);
+  }
+  return TRUE;
+}
+
+/* Under the score, what is wrong with it, at the row it is about.  An
+ * alert item not answered yet is not a mistake, and red is the colour of
+ * a suicide alert here: it is asked for in grey, as items still to enter
+ * are; only a value the total contradicts is marked. */
+static void
+show_score_message (EbbRatingDialog *self,
+                    const char      *score_error,
+                    const char      *alert_error,
+                    const char      *alert_missing)
+{
+  if (alert_missing != NULL)
+    {
+      ebb_dialog_show_field_message (self->score_message, NULL, alert_missing);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->total_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->alert_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->score_message), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->score_message), "dim-label");
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->score_message), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->score_message), "error");
+  if (alert_error != NULL)
+    {
+      ebb_dialog_show_field_message (self->score_message, GTK_WIDGET (self->alert_row), alert_error);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->total_row), "error");
+    }
+  else
+    {
+      ebb_dialog_show_field_message (self->score_message, GTK_WIDGET (self->total_row), score_error);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->alert_row), "error");
+    }
+}
+
 /* Checks every field, shows what is wrong where it is wrong, and allows
  * saving only when nothing is. */
 static void
 ebb_rating_dialog_validate (EbbRatingDialog *self)
 {
   const EbbScale *scale = ebb_rating_dialog_get_scale (self);
-  g_autofree char *date_text = NULL;
-  g_autofree char *total_text = NULL;
   g_autofree char *date_error = NULL;
   g_autofree char *score_error = NULL;
   g_autofree char *alert_error = NULL;
   g_autofree char *alert_missing = NULL;
-  const int *items = NULL;
   g_autofree char *missing = NULL;
+  const int *items = NULL;
   guint n_items = 0;
-  gboolean date_ok = FALSE;
-  gboolean score_ok = FALSE;
+  gboolean date_ok;
+  gboolean score_ok;
   const char *band = NULL;
   int total = 0;
   EbbWhen when;
@@ -442,71 +558,12 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
   if (scale == NULL)
     return;
 
-  date_text = ebb_date_time_row_dup_text (self->date_row);
-  if (date_text == NULL)
-    date_error = g_strdup (_("Choose the date of the rating"));
-  else
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!ebb_when_parse (date_text, &when, &error))
-        date_error = g_strdup (error->message);
-      else if (when.day > ebb_date_today ())
-        {
-          g_autofree char *day = ebb_date_format_for_people (when.day, ebb_date_today ());
-
-          /* Translators: "Tue 15 Dec is in the future: …" */
-          date_error = g_strdup_printf (_("%s is in the future: record a rating on the day it was taken"),
-                                        day);
-        }
-      else
-        date_ok = TRUE;
-    }
+  date_error = check_date (self, &when);
+  date_ok = date_error == NULL;
   update_dose_row (self, scale, date_ok ? &when : NULL);
 
-  if (items_mode (self))
-    {
-      const char *items_error = ebb_item_entry_get_message (self->item_entry);
-      guint n_missing = ebb_item_entry_get_n_missing (self->item_entry);
-
-      if (items_error != NULL)
-        {
-          score_error = g_strdup (items_error);
-          show_item_total (self, "");
-        }
-      else if (n_missing > 0)
-        {
-          /* No total until every item has a value: a half-filled form
-           * must not pass for a low score. */
-          band = missing = g_strdup_printf (ngettext ("%u item to enter", "%u items to enter", n_missing),
-                                            n_missing);
-          show_item_total (self, "");
-        }
-      else
-        {
-          g_autofree char *sum = NULL;
-
-          /* The total follows the items. */
-          items = ebb_item_entry_get_values (self->item_entry, &n_items);
-          total = ebb_item_entry_get_total (self->item_entry);
-          sum = g_strdup_printf ("%d", total);
-          show_item_total (self, sum);
-          score_ok = TRUE;
-        }
-    }
-  else
-    {
-      total_text = ebb_dialog_entry_text (self->total_row);
-      if (total_text == NULL)
-        /* Nothing typed yet is not a mistake: Save just waits. */
-        score_ok = FALSE;
-      else if (!parse_total (total_text, &total))
-        score_error = g_strdup_printf (_("The %s total must be a whole number from %d to %d"),
-                                       scale->id, scale->total_min, scale->total_max);
-      else
-        score_ok = TRUE;
-    }
-
+  score_ok = read_score (self, scale, &total, &items, &n_items, &score_error, &missing);
+  band = missing;
   if (score_ok)
     {
       g_autoptr(GError) error = NULL;
@@ -536,32 +593,7 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
 
   gtk_label_set_text (self->band_label, band != NULL ? band : "");
   ebb_dialog_show_field_message (self->date_message, GTK_WIDGET (self->date_row), date_error);
-  /* An item not answered yet is not a mistake, and red is the colour of
-   * a suicide alert here: it is asked for in grey, as items still to
-   * enter are; only a value the total contradicts is marked. */
-  if (alert_missing != NULL)
-    {
-      ebb_dialog_show_field_message (self->score_message, NULL, alert_missing);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->total_row), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->alert_row), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->score_message), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->score_message), "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->score_message), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->score_message), "error");
-      if (alert_error != NULL)
-        {
-          ebb_dialog_show_field_message (self->score_message, GTK_WIDGET (self->alert_row), alert_error);
-          gtk_widget_remove_css_class (GTK_WIDGET (self->total_row), "error");
-        }
-      else
-        {
-          ebb_dialog_show_field_message (self->score_message, GTK_WIDGET (self->total_row), score_error);
-          gtk_widget_remove_css_class (GTK_WIDGET (self->alert_row), "error");
-        }
-    }
+  show_score_message (self, score_error, alert_error, alert_missing);
 
   g_clear_pointer (&self->message, g_free);
   self->message = g_strdup (date_error != NULL ? date_error :
