@@ -162,6 +162,28 @@ widest_value_label (EbbChart *self,
               _ebb_chart_measure_width (self, high, size, EBB_CHART_TEXT_PLAIN));
 }
 
+/* Session glyphs and rating markers, smaller when they crowd the plot:
+ * glyphs (weekly sessions for years) down to a size whose shape can
+ * still be told, markers so that 500 ratings stay a line. */
+static void
+shrink_marks (EbbChart       *self,
+              EbbChartLayout *l)
+{
+  GPtrArray *sessions = _ebb_chart_sessions (self);
+  guint n_sessions = 0, n_points = 0;
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    n_sessions += _ebb_chart_session_is_shown (self, l, g_ptr_array_index (sessions, i));
+  if (n_sessions > 0)
+    l->glyph_radius = CLAMP (l->plot.width / n_sessions * 0.42, 1.8, l->glyph_radius);
+
+  for (guint t = 0; t < self->trajectories->len; t++)
+    n_points += _ebb_chart_n_points_shown (_ebb_chart_nth_trajectory (self, t), l);
+  l->marker_radius = l->font_size * 0.3;
+  if (n_points > 0)
+    l->marker_radius = CLAMP (l->plot.width / n_points * 0.45, 1.1, l->marker_radius);
+}
+
 static void
 compute_layout (EbbChart       *self,
                 double          width,
@@ -265,31 +287,7 @@ compute_layout (EbbChart       *self,
   /* At most eight intervals: more ticks make a scale harder to read. */
   l->value_step = nice_step (l->value_max - l->value_min, MIN (8, l->plot.height / (small_h * 1.8)));
 
-  /* Session glyphs shrink when sessions crowd (weekly for years), down
-   * to a size whose shape can still be told. */
-  {
-    GPtrArray *sessions = _ebb_chart_sessions (self);
-    guint n = 0;
-
-    for (guint i = 0; sessions != NULL && i < sessions->len; i++)
-      {
-        const EbbSession *session = g_ptr_array_index (sessions, i);
-        n += _ebb_chart_session_is_shown (self, l, session);
-      }
-    if (n > 0)
-      l->glyph_radius = CLAMP (l->plot.width / n * 0.42, 1.8, l->glyph_radius);
-  }
-
-  /* Markers shrink when ratings crowd, so 500 ratings stay a line. */
-  {
-    guint n = 0;
-
-    for (guint t = 0; t < self->trajectories->len; t++)
-      n += _ebb_chart_n_points_shown (_ebb_chart_nth_trajectory (self, t), l);
-    l->marker_radius = fs * 0.3;
-    if (n > 0)
-      l->marker_radius = CLAMP (l->plot.width / n * 0.45, 1.1, l->marker_radius);
-  }
+  shrink_marks (self, l);
 }
 
 /**
