@@ -452,6 +452,69 @@ run_command (const EbbCliCommand *command,
   return status;
 }
 
+/* The options before the command.  Returns the index of the command in
+ * @argv (@argc when there is none), or -1 when the program should exit
+ * with @status: after --help or --version, or on a usage error. */
+static int
+parse_global_options (int           argc,
+                      char        **argv,
+                      const char  **db_path,
+                      int          *status)
+{
+  int i;
+
+  /* Everything after the command belongs to it, so GOptionContext
+   * cannot be used for this part. */
+  for (i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (arg[0] != '-')
+        break;
+
+      if (g_str_equal (arg, "--"))
+        return i + 1;
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          g_autofree char *default_db = ebb_store_default_path ();
+
+          print_usage (stdout, default_db);
+          *status = EBB_CLI_EXIT_OK;
+          return -1;
+        }
+      if (g_str_equal (arg, "--version"))
+        {
+          printf ("ebb-cli %s\n", PACKAGE_VERSION);
+          *status = EBB_CLI_EXIT_OK;
+          return -1;
+        }
+
+      if (g_str_equal (arg, "--db"))
+        *db_path = i + 1 < argc ? argv[++i] : "";
+      else if (g_str_has_prefix (arg, "--db="))
+        *db_path = arg + strlen ("--db=");
+      else
+        {
+          g_autofree char *bad = ebb_csv_excerpt (arg);
+
+          ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "unknown option '%s'", bad);
+          g_printerr ("Try 'ebb-cli --help'.\n");
+          *status = EBB_CLI_EXIT_USAGE;
+          return -1;
+        }
+
+      if (**db_path == '\0')
+        {
+          ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "option '--db' needs a FILE");
+          g_printerr ("Try 'ebb-cli --help'.\n");
+          *status = EBB_CLI_EXIT_USAGE;
+          return -1;
+        }
+    }
+  return i;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -473,60 +536,9 @@ main (int    argc,
   g_set_prgname ("ebb-cli");
   clean_terminal_output ();
 
-  /* Global options come before the command; everything after the command
-   * belongs to it, so GOptionContext cannot be used for this part. */
-  for (i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-
-      if (arg[0] != '-')
-        break;
-
-      if (g_str_equal (arg, "--"))
-        {
-          i++;
-          break;
-        }
-      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
-        {
-          default_db = ebb_store_default_path ();
-          print_usage (stdout, default_db);
-          return EBB_CLI_EXIT_OK;
-        }
-      else if (g_str_equal (arg, "--version"))
-        {
-          printf ("ebb-cli %s\n", PACKAGE_VERSION);
-          return EBB_CLI_EXIT_OK;
-        }
-      else if (g_str_equal (arg, "--db"))
-        {
-          if (i + 1 >= argc || argv[i + 1][0] == '\0')
-            {
-              ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "option '--db' needs a FILE");
-              g_printerr ("Try 'ebb-cli --help'.\n");
-              return EBB_CLI_EXIT_USAGE;
-            }
-          db_path = argv[++i];
-        }
-      else if (g_str_has_prefix (arg, "--db="))
-        {
-          db_path = arg + strlen ("--db=");
-          if (*db_path == '\0')
-            {
-              ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "option '--db' needs a FILE");
-              g_printerr ("Try 'ebb-cli --help'.\n");
-              return EBB_CLI_EXIT_USAGE;
-            }
-        }
-      else
-        {
-          g_autofree char *bad = ebb_csv_excerpt (arg);
-
-          ebb_cli_fail (NULL, EBB_CLI_EXIT_USAGE, "unknown option '%s'", bad);
-          g_printerr ("Try 'ebb-cli --help'.\n");
-          return EBB_CLI_EXIT_USAGE;
-        }
-    }
+  i = parse_global_options (argc, argv, &db_path, &status);
+  if (i < 0)
+    return status;
 
   if (i >= argc)
     {
