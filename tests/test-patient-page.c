@@ -21,10 +21,12 @@
 #include <libglib-testing/signal-logger.h>
 #include <glib/gstdio.h>
 
+#include "ebb-audit-item.h"
 #include "ebb-chart-view.h"
 #include "ebb-date-time-row.h"
 #include "ebb-export.h"
 #include "ebb-flags.h"
+#include "ebb-import.h"
 #include "ebb-item-entry.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-patient-page.h"
@@ -1125,6 +1127,115 @@ test_dates_readable (Fixture       *fixture,
   g_assert_cmpstr (what, ==, shown);
 }
 
+static char *
+audit_item_text (EbbAuditItem *item,
+                 const char   *property)
+{
+  char *text = NULL;
+
+  g_object_get (item, property, &text, NULL);
+  return text;
+}
+
+/* The audit tab lists the imports that brought the patient's records:
+ * each says, in words, from which files and how much the import brought
+ * in all; every entry says who made it and on which computer, where the
+ * trail has it (entries from before schema 5 do not). */
+static void
+test_audit_imports (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *scores = g_build_filename (fixture->dir, "scores.csv", NULL);
+  g_autofree char *t20 = day_text (fixture->today, -20);
+  g_autofree char *t19 = day_text (fixture->today, -19);
+  g_autofree char *csv = g_strdup_printf ("patient,date,scale,score\n"
+                                          "K-0042,%s,MADRS,20\n"
+                                          "K-0042,%s,MADRS,18\n"
+                                          "K-0099,%s,MADRS,30\n", t20, t19, t20);
+  g_autofree char *who = g_strdup_printf ("%s on %s", g_get_user_name (), g_get_host_name ());
+  const char *paths[] = { scores, NULL };
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GListModel *audit;
+  guint n_imports = 0;
+
+  g_file_set_contents (scores, csv, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (ebb_import_files (fixture->store, paths, NULL, problems, &error));
+  g_assert_no_error (error);
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  gtk_stack_set_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "records_stack"),
+                                    "audit");
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  /* The patient's own entries (one, four ratings, three sessions) and
+   * the import's. */
+  audit = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "audit_store");
+  g_assert_cmpuint (g_list_model_get_n_items (audit), ==, 9);
+  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
+    {
+      g_autoptr(EbbAuditItem) item = g_list_model_get_item (audit, i);
+      g_autofree char *action = audit_item_text (item, "action");
+      g_autofree char *by = audit_item_text (item, "who");
+      g_autofree char *what = audit_item_text (item, "what");
+
+      g_assert_cmpstr (by, ==, who);
+      if (g_str_equal (action, "Imported"))
+        {
+          n_imports++;
+          g_assert_cmpstr (what, ==, "Imported from scores.csv (3 ratings and 1 new patient in all)");
+        }
+    }
+  g_assert_cmpuint (n_imports, ==, 1);
+
+  /* On screen, in the table. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
+  g_assert_nonnull (ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "audit_view"),
+                                         "Imported from scores.csv (3 ratings and 1 new patient in all)"));
+  g_assert_nonnull (ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "audit_view"),
+                                         who));
+
+  /* Entries as other versions wrote them: several files; no one recorded,
+   * or only the computer. */
+  {
+    EbbAuditEntry several = {
+      .id = 50, .at = (char *) "2026-03-01T08:00:00Z", .action = (char *) "import",
+      .table_name = (char *) "import", .row_id = 4,
+      .after = (char *) "{\"file1\":\"/srv/in/patients.csv\",\"file1_sha256\":\"ab\","
+                        "\"file2\":\"/srv/in/sessions.csv\",\"file2_sha256\":\"cd\","
+                        "\"file3\":\"/srv/in/scores.csv\",\"file3_sha256\":\"ef\","
+                        "\"patients_added\":0,\"patients_updated\":2,\"sessions_added\":1,"
+                        "\"scores_added\":12,\"course_ends_added\":1,\"duplicates_skipped\":7}",
+      .user_name = (char *) "alice", .host_name = NULL,
+    };
+    EbbAuditEntry old = {
+      .id = 1, .at = (char *) "2025-03-01T08:00:00Z", .action = (char *) "insert",
+      .table_name = (char *) "patient", .row_id = 1,
+      .after = (char *) "{\"id\":1,\"code\":\"K-0042\",\"name\":\"Test Patient\"}",
+    };
+    EbbAuditEntry host_only = old;
+    g_autoptr(EbbAuditItem) item = ebb_audit_item_new (&several);
+    g_autoptr(EbbAuditItem) old_item = ebb_audit_item_new (&old);
+    g_autoptr(EbbAuditItem) host_item = NULL;
+    g_autofree char *what = audit_item_text (item, "what");
+    g_autofree char *by = audit_item_text (item, "who");
+    g_autofree char *old_by = audit_item_text (old_item, "who");
+    g_autofree char *old_action = audit_item_text (old_item, "action");
+    g_autofree char *host_by = NULL;
+
+    host_only.host_name = (char *) "reception-pc";
+    host_item = ebb_audit_item_new (&host_only);
+    host_by = audit_item_text (host_item, "who");
+    g_assert_cmpstr (what, ==, "Imported from patients.csv, sessions.csv and scores.csv (12 ratings, "
+                               "1 session, 2 patients changed and 1 end of a course in all)");
+    g_assert_cmpstr (by, ==, "alice");
+    g_assert_cmpstr (old_action, ==, "Added");
+    g_assert_cmpstr (old_by, ==, "");
+    g_assert_cmpstr (host_by, ==, "on reception-pc");
+  }
+}
+
 /* Another patient opens at the top of the page, on Ratings. */
 static void
 test_opens_at_top (Fixture       *fixture,
@@ -2089,6 +2200,7 @@ main (int   argc,
   ADD ("/patient-page/schedule-booked", test_schedule_booked);
   ADD ("/patient-page/delete-from-table", test_delete_from_table);
   ADD ("/patient-page/dates-readable", test_dates_readable);
+  ADD ("/patient-page/audit-imports", test_audit_imports);
   ADD ("/patient-page/opens-at-top", test_opens_at_top);
   ADD ("/patient-page/narrow", test_narrow);
   ADD ("/patient-page/fold-width", test_fold_width);

@@ -115,6 +115,7 @@ struct _EbbPatientPage
   GtkColumnViewColumn *session_actions_column;
   GtkColumnViewColumn *audit_at_column;
   GtkColumnViewColumn *audit_action_column;
+  GtkColumnViewColumn *audit_who_column;
   GtkColumnViewColumn *audit_what_column;
 };
 

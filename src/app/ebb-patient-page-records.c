@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ebb-audit-item.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-rating-dialog.h"
 #include "ebb-record-items.h"
@@ -595,6 +596,7 @@ _ebb_patient_page_init_records (EbbPatientPage *self)
   set_actions_column (self, self->session_actions_column);
   set_text_column (self->audit_at_column, "at-display", CELL_DATE);
   set_text_column (self->audit_action_column, "action", CELL_TEXT);
+  set_text_column (self->audit_who_column, "who", CELL_LONG);
   set_text_column (self->audit_what_column, "what", CELL_LONG);
 
   add_delete_shortcut (self, GTK_WIDGET (self->ratings_view));

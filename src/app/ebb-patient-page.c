@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-application.h"
+#include "ebb-audit-item.h"
 #include "ebb-export.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-record-items.h"
@@ -375,6 +376,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_actions_column);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_at_column);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_action_column);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_who_column);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_what_column);
 }
 

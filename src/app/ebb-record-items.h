@@ -1,4 +1,4 @@
-/* ebb-record-items.h — one rating, session or audit entry as a list item
+/* ebb-record-items.h — one rating or session as a list item
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -38,11 +38,6 @@ G_DECLARE_FINAL_TYPE (EbbSessionItem, ebb_session_item, EBB, SESSION_ITEM, GObje
 EbbSessionItem   *ebb_session_item_new         (const EbbSession *session,
                                                 gint32            today);
 const EbbSession *ebb_session_item_get_session (EbbSessionItem   *self);
-
-#define EBB_TYPE_AUDIT_ITEM (ebb_audit_item_get_type ())
-G_DECLARE_FINAL_TYPE (EbbAuditItem, ebb_audit_item, EBB, AUDIT_ITEM, GObject)
-
-EbbAuditItem *ebb_audit_item_new (const EbbAuditEntry *entry);
 
 /* Words for the model's enums, translated, with a capital letter. */
 const char *ebb_session_status_display (EbbSessionStatus status);
