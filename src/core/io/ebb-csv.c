@@ -165,6 +165,79 @@ unescape_formula (const char *text,
   return g_strndup (text, length);
 }
 
+/* The quoted field whose opening quote is at *@pos, unquoted into
+ * reader->scratch: a doubled quote is one quote, and a line end inside
+ * the quotes is part of the value, kept as written.  Moves *@pos past the
+ * closing quote; on a malformed field sets @error and @line and goes on
+ * to the next line. */
+static gboolean
+read_quoted_field (EbbCsvReader  *reader,
+                   gsize         *pos_inout,
+                   guint          field_no,
+                   guint         *line,
+                   GError       **error)
+{
+  const char *data = reader->data;
+  const gsize length = reader->length;
+  const gsize quote_pos = *pos_inout;
+  const guint quote_line = reader->line;
+  gsize pos = quote_pos + 1;
+
+  g_string_truncate (reader->scratch, 0);
+  for (;;)
+    {
+      gsize run = pos;
+      gsize eol;
+
+      /* Copy runs of ordinary bytes at once: the common case. */
+      while (run < length && data[run] != '"' && data[run] != '\n' && data[run] != '\r')
+        run++;
+      g_string_append_len (reader->scratch, data + pos, run - pos);
+      pos = run;
+
+      if (pos >= length)
+        {
+          g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_UNTERMINATED_QUOTE,
+                       _("Line %u: the quote that opens field %u is never closed"),
+                       quote_line, field_no);
+          if (line)
+            *line = quote_line;
+          /* The lines after it were probably meant as records. */
+          skip_line_from (reader, quote_pos, quote_line);
+          return FALSE;
+        }
+      if (data[pos] == '"')
+        {
+          if (pos + 1 < length && data[pos + 1] == '"')
+            {
+              g_string_append_c (reader->scratch, '"');
+              pos += 2;
+              continue;
+            }
+          pos++;
+          break;
+        }
+
+      eol = line_end_at (reader, pos);
+      g_string_append_len (reader->scratch, data + pos, eol);
+      pos += eol;
+      reader->line++;
+    }
+
+  if (pos < length && data[pos] != ',' && line_end_at (reader, pos) == 0)
+    {
+      g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_STRAY_QUOTE,
+                   _("Line %u: text after the closing quote of field %u"),
+                   reader->line, field_no);
+      if (line)
+        *line = reader->line;
+      skip_line_from (reader, pos, reader->line);
+      return FALSE;
+    }
+  *pos_inout = pos;
+  return TRUE;
+}
+
 /**
  * ebb_csv_reader_next:
  * @reader: a reader
@@ -219,61 +292,8 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
 
       if (pos < length && data[pos] == '"')
         {
-          gsize quote_pos = pos;
-          guint quote_line = reader->line;
-
-          g_string_truncate (reader->scratch, 0);
-          pos++;
-          for (;;)
-            {
-              gsize run = pos;
-
-              /* Copy runs of ordinary bytes at once: the common case. */
-              while (run < length && data[run] != '"' && data[run] != '\n' && data[run] != '\r')
-                run++;
-              g_string_append_len (reader->scratch, data + pos, run - pos);
-              pos = run;
-
-              if (pos >= length)
-                {
-                  g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_UNTERMINATED_QUOTE,
-                               _("Line %u: the quote that opens field %u is never closed"),
-                               quote_line, field_no);
-                  if (line)
-                    *line = quote_line;
-                  /* The lines after it were probably meant as records. */
-                  skip_line_from (reader, quote_pos, quote_line);
-                  return FALSE;
-                }
-              if (data[pos] == '"')
-                {
-                  if (pos + 1 < length && data[pos + 1] == '"')
-                    {
-                      g_string_append_c (reader->scratch, '"');
-                      pos += 2;
-                      continue;
-                    }
-                  pos++;
-                  break;
-                }
-
-              /* A line end inside quotes is part of the value, kept as written. */
-              eol = line_end_at (reader, pos);
-              g_string_append_len (reader->scratch, data + pos, eol);
-              pos += eol;
-              reader->line++;
-            }
-
-          if (pos < length && data[pos] != ',' && line_end_at (reader, pos) == 0)
-            {
-              g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_STRAY_QUOTE,
-                           _("Line %u: text after the closing quote of field %u"),
-                           reader->line, field_no);
-              if (line)
-                *line = reader->line;
-              skip_line_from (reader, pos, reader->line);
-              return FALSE;
-            }
+          if (!read_quoted_field (reader, &pos, field_no, line, error))
+            return FALSE;
           g_ptr_array_add (record, unescape_formula (reader->scratch->str, reader->scratch->len));
         }
       else
