@@ -924,6 +924,108 @@ report_clear (Report *r)
   g_clear_pointer (&r->flags, g_ptr_array_unref);
 }
 
+/* The footer at the foot of the page; returns its top. */
+static double
+draw_footer (Report *r)
+{
+  g_autofree char *footer = footer_text (r);
+  double footer_h = measure_paragraph (r, footer, SMALL_SIZE, FALSE, r->content_width);
+  double top = r->height - r->margin - footer_h;
+
+  rule (r, top - 5, 0.5, 0.5);
+  paragraph (r, footer, SMALL_SIZE, FALSE, FALSE, r->margin, top, r->content_width, 0.3);
+  return top;
+}
+
+/* "Summary": a paragraph per scale, then the treatment; returns the y
+ * under it. */
+static double
+draw_summary (Report *r,
+              double  y)
+{
+  g_autofree char *treatment = NULL;
+
+  y += paragraph (r, _("Summary"), HEADING_SIZE, TRUE, FALSE, r->margin, y, r->content_width, 0.0) + 2;
+  for (guint t = 0; t < r->trajectories->len; t++)
+    {
+      g_autofree char *markup = summary_markup (r, g_ptr_array_index (r->trajectories, t));
+      y += paragraph (r, markup, BODY_SIZE, FALSE, TRUE, r->margin, y, r->content_width, 0.0) + 2;
+    }
+  treatment = treatment_markup (r);
+  y += paragraph (r, treatment, BODY_SIZE, FALSE, TRUE, r->margin, y, r->content_width, 0.0) + 8;
+  return y;
+}
+
+static char *
+flags_heading (GArray *flags)
+{
+  guint n_open = 0;
+
+  for (guint i = 0; i < flags->len; i++)
+    n_open += g_array_index (flags, RankedFlag, i).open;
+  if (n_open > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Flags in this window (%u, %u open)",
+                                         "Flags in this window (%u, %u open)", flags->len),
+                            flags->len, n_open);
+  if (flags->len > 0)
+    /* §5: closed flags stay in the history; what matters first is that
+     * none needs a decision. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No open flags (%u decided or resolved in this window)",
+                                         "No open flags (%u decided or resolved in this window)", flags->len),
+                            flags->len);
+  return g_strdup (_("No flags in this window"));
+}
+
+/* The flags, open ones first, as many as leave the table ten rows above
+ * @bottom; returns the y under them. */
+static double
+draw_flags (Report *r,
+            double  y,
+            double  bottom)
+{
+  g_autoptr(GArray) flags = collect_flags (r);
+  g_autofree char *heading = flags_heading (flags);
+  const double table_min = 10 * table_row_height (r) + 24;
+  double flags_h = 0;
+  guint n_flags_shown = 0;
+
+  y += paragraph (r, heading, HEADING_SIZE, TRUE, FALSE, r->margin, y, r->content_width, 0.0) + 2;
+  for (guint i = 0; i < flags->len && i < MAX_FLAGS; i++)
+    {
+      g_autofree char *markup = flag_markup (r, g_array_index (flags, RankedFlag, i).flag);
+      const double h = measure_paragraph (r, markup, BODY_SIZE, TRUE, r->content_width - 10);
+
+      if (y + flags_h + h + 14 > bottom - table_min)
+        break;
+      flags_h += h + 2;
+      n_flags_shown++;
+    }
+  for (guint i = 0; i < n_flags_shown; i++)
+    {
+      const RankedFlag *ranked = &g_array_index (flags, RankedFlag, i);
+      g_autofree char *markup = flag_markup (r, ranked->flag);
+
+      /* A bar in the margin for what needs a decision now. */
+      if (ranked->open)
+        {
+          cairo_set_source_rgb (r->cr, ranked->flag->kind == EBB_FLAG_SUICIDE_ITEM ? 0.75 : 0.35, 0, 0);
+          cairo_rectangle (r->cr, r->margin, y + 1, 3, BODY_SIZE + 2);
+          cairo_fill (r->cr);
+        }
+      y += paragraph (r, markup, BODY_SIZE, FALSE, TRUE, r->margin + 10, y, r->content_width - 10, 0.0) + 2;
+    }
+  if (n_flags_shown < flags->len)
+    {
+      guint n_more = flags->len - n_flags_shown;
+      /* The page is for the case notes: no command lines here. */
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u earlier flag, not shown",
+                                                            "… and %u earlier flags, not shown", n_more),
+                                               n_more);
+      y += paragraph (r, more, BODY_SIZE, FALSE, FALSE, r->margin + 10, y, r->content_width - 10, 0.35) + 2;
+    }
+  return y;
+}
+
 /**
  * ebb_report_draw:
  * @patient: the patient
@@ -946,11 +1048,8 @@ ebb_report_draw (const EbbPatient       *patient,
                  double                  width,
                  double                  height)
 {
-  g_autoptr(GArray) flags = NULL;
-  g_autofree char *footer = NULL;
   Report r;
-  double y, footer_h, chart_h, bottom, flags_h = 0, table_min;
-  guint n_flags_shown;
+  double y, chart_h, bottom;
 
   g_return_if_fail (patient != NULL);
   g_return_if_fail (cr != NULL);
@@ -964,12 +1063,7 @@ ebb_report_draw (const EbbPatient       *patient,
   cairo_fill (cr);
 
   /* Bottom up: the footer. */
-  footer = footer_text (&r);
-  footer_h = measure_paragraph (&r, footer, SMALL_SIZE, FALSE, r.content_width);
-  bottom = height - r.margin - footer_h;
-  rule (&r, bottom - 5, 0.5, 0.5);
-  paragraph (&r, footer, SMALL_SIZE, FALSE, FALSE, r.margin, bottom, r.content_width, 0.3);
-  bottom -= 12;
+  bottom = draw_footer (&r) - 12;
 
   /* Top down: header, chart, summary, flags. */
   y = draw_header (&r, r.margin);
@@ -980,76 +1074,8 @@ ebb_report_draw (const EbbPatient       *patient,
     y += paragraph (&r, _("No ratings recorded yet: the chart starts with the first rating."),
                     BODY_SIZE, FALSE, FALSE, r.margin, y + 4, r.content_width, 0.3) + 16;
 
-  y += paragraph (&r, _("Summary"), HEADING_SIZE, TRUE, FALSE, r.margin, y, r.content_width, 0.0) + 2;
-  for (guint t = 0; t < r.trajectories->len; t++)
-    {
-      g_autofree char *markup = summary_markup (&r, g_ptr_array_index (r.trajectories, t));
-      y += paragraph (&r, markup, BODY_SIZE, FALSE, TRUE, r.margin, y, r.content_width, 0.0) + 2;
-    }
-  {
-    g_autofree char *markup = treatment_markup (&r);
-    y += paragraph (&r, markup, BODY_SIZE, FALSE, TRUE, r.margin, y, r.content_width, 0.0) + 8;
-  }
-
-  /* Flags: open ones first, as many as leave the table ten rows. */
-  flags = collect_flags (&r);
-  table_min = 10 * table_row_height (&r) + 24;
-  n_flags_shown = 0;
-  {
-    g_autofree char *heading = NULL;
-    guint n_open = 0;
-
-    for (guint i = 0; i < flags->len; i++)
-      n_open += g_array_index (flags, RankedFlag, i).open;
-    if (n_open > 0)
-      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Flags in this window (%u, %u open)",
-                                              "Flags in this window (%u, %u open)", flags->len),
-                                 flags->len, n_open);
-    else if (flags->len > 0)
-      /* §5: closed flags stay in the history; what matters first is that
-       * none needs a decision. */
-      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No open flags (%u decided or resolved in this window)",
-                                              "No open flags (%u decided or resolved in this window)", flags->len),
-                                 flags->len);
-    else
-      heading = g_strdup (_("No flags in this window"));
-
-    y += paragraph (&r, heading, HEADING_SIZE, TRUE, FALSE, r.margin, y, r.content_width, 0.0) + 2;
-  }
-  for (guint i = 0; i < flags->len && i < MAX_FLAGS; i++)
-    {
-      g_autofree char *markup = flag_markup (&r, g_array_index (flags, RankedFlag, i).flag);
-      const double h = measure_paragraph (&r, markup, BODY_SIZE, TRUE, r.content_width - 10);
-
-      if (y + flags_h + h + 14 > bottom - table_min)
-        break;
-      flags_h += h + 2;
-      n_flags_shown++;
-    }
-  for (guint i = 0; i < n_flags_shown; i++)
-    {
-      const RankedFlag *ranked = &g_array_index (flags, RankedFlag, i);
-      g_autofree char *markup = flag_markup (&r, ranked->flag);
-
-      /* A bar in the margin for what needs a decision now. */
-      if (ranked->open)
-        {
-          cairo_set_source_rgb (cr, ranked->flag->kind == EBB_FLAG_SUICIDE_ITEM ? 0.75 : 0.35, 0, 0);
-          cairo_rectangle (cr, r.margin, y + 1, 3, BODY_SIZE + 2);
-          cairo_fill (cr);
-        }
-      y += paragraph (&r, markup, BODY_SIZE, FALSE, TRUE, r.margin + 10, y, r.content_width - 10, 0.0) + 2;
-    }
-  if (n_flags_shown < flags->len)
-    {
-      guint n_more = flags->len - n_flags_shown;
-      /* The page is for the case notes: no command lines here. */
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u earlier flag, not shown",
-                                                            "… and %u earlier flags, not shown", n_more),
-                                               n_more);
-      y += paragraph (&r, more, BODY_SIZE, FALSE, FALSE, r.margin + 10, y, r.content_width - 10, 0.35) + 2;
-    }
-  y += 8;
+  y = draw_summary (&r, y);
+  y = draw_flags (&r, y, bottom) + 8;
 
   draw_table (&r, y, bottom - y);
 
