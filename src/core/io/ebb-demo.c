@@ -437,28 +437,16 @@ open_age (DemoPatient *p)
     }
 }
 
-static void
-make_schedule (DemoPatient *p,
-               guint        years)
+/* Induction: six sessions in two to four weeks from @t0; the ones not
+ * done by today are booked from tomorrow on.  Returns the day of the
+ * last one. */
+static gint32
+schedule_induction (DemoPatient *p,
+                    gint32       t0)
 {
   const gint32 today = p->today;
-  int interval = p->role.pattern == PATTERN_NON_RESPONDER ? rand_between (p->rand, 14, 28)
-                                                          : rand_between (p->rand, 20, 35);
-  int age = open_age (p);
-  int span_max = (int) years * 365;
-  int span_min = MAX (75, age + 60);
-  gint32 t0, day, last_done, limit, scheduled;
-  guint n_maintenance = 0;
-  int pause_at = -1;
+  gint32 day = t0;
 
-  /* Treatment started somewhere in the years before today. */
-  if (p->role.pattern == PATTERN_NEW)
-    t0 = today - rand_between (p->rand, 5, 12);
-  else
-    t0 = today - rand_between (p->rand, span_min, MAX (span_min, span_max));
-
-  /* Induction: six sessions in two to four weeks. */
-  day = t0;
   for (guint k = 0; k < INDUCTION_SESSIONS; k++)
     {
       if (k > 0)
@@ -477,14 +465,23 @@ make_schedule (DemoPatient *p,
         }
       add_session (p, day, EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
     }
-  if (p->role.pattern == PATTERN_NEW)
-    return;
-  last_done = day;
+  return day;
+}
 
-  /* Maintenance every two to five weeks up to the open interval. */
+/* Maintenance every @interval days or so after @last_done up to @limit,
+ * with, for a relapse, a pause and a rescue series.  Returns the day of
+ * the last session done. */
+static gint32
+schedule_maintenance (DemoPatient *p,
+                      gint32       last_done,
+                      int          interval,
+                      gint32       limit)
+{
+  guint n_maintenance = 0;
+  int pause_at = -1;
+
   if (p->role.pattern == PATTERN_RELAPSE && p->role.open == OPEN_NATURAL)
     pause_at = rand_between (p->rand, 1, 6);
-  limit = p->role.open == OPEN_NATURAL ? today - 1 : today - age - MIN_GAP;
 
   for (;;)
     {
@@ -516,6 +513,21 @@ make_schedule (DemoPatient *p,
             }
         }
     }
+  return last_done;
+}
+
+/* The interval open today, as the patient's role asks: its last session
+ * (age days ago), what went wrong since, and the next booking.  Returns
+ * the day booked, or 0 when nothing is. */
+static gint32
+schedule_open_interval (DemoPatient *p,
+                        gint32       last_done,
+                        int          interval,
+                        int          age)
+{
+  const gint32 today = p->today;
+  DemoSession *last;
+  gint32 scheduled;
 
   if (p->role.open == OPEN_NATURAL)
     {
@@ -523,63 +535,88 @@ make_schedule (DemoPatient *p,
 
       /* The next session is booked one to five weeks ahead. */
       scheduled = MAX (next, today + rand_between (p->rand, 7, 12));
-      scheduled = MIN (scheduled, today + 35);
+      return MIN (scheduled, today + 35);
     }
-  else
+
+  last = add_session (p, today - age, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
+  switch (p->role.open)
     {
-      DemoSession *last = add_session (p, today - age, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
+    case OPEN_RELAPSE:
+      last->pause = TRUE;
+      scheduled = today + rand_between (p->rand, 3, 6);
+      break;
+    case OPEN_RISING:
+      scheduled = today - age + (int) p->durability + rand_between (p->rand, 6, 10);
+      break;
+    case OPEN_MISSED:
+      {
+        /* Missed at the usual time and again a week later, then booked
+         * for when the patient can come: weeks from both. */
+        gint32 missed = today - age + 16;
 
-      switch (p->role.open)
-        {
-        case OPEN_RELAPSE:
-          last->pause = TRUE;
-          scheduled = today + rand_between (p->rand, 3, 6);
-          break;
-        case OPEN_RISING:
-          scheduled = today - age + (int) p->durability + rand_between (p->rand, 6, 10);
-          break;
-        case OPEN_MISSED:
-          {
-            /* Missed at the usual time and again a week later, then booked
-             * for when the patient can come: weeks from both. */
-            gint32 missed = today - age + 16;
+        add_session (p, missed, EBB_SESSION_MISSED, EBB_PHASE_MAINTENANCE)->note = "Did not attend";
+        add_session (p, missed + 7, EBB_SESSION_MISSED, EBB_PHASE_MAINTENANCE)->note =
+          "Did not attend the rebooked session";
+        scheduled = today + rand_between (p->rand, 16, 20);
+      }
+      break;
+    case OPEN_UNRECORDED:
+      {
+        /* Booked a few days ago (at least the rules' 3), nothing
+         * recorded since; the one after it is booked too. */
+        gint32 booked = today - rand_between (p->rand, 4, 6);
 
-            add_session (p, missed, EBB_SESSION_MISSED, EBB_PHASE_MAINTENANCE)->note = "Did not attend";
-            add_session (p, missed + 7, EBB_SESSION_MISSED, EBB_PHASE_MAINTENANCE)->note =
-              "Did not attend the rebooked session";
-            scheduled = today + rand_between (p->rand, 16, 20);
-          }
-          break;
-        case OPEN_UNRECORDED:
-          {
-            /* Booked a few days ago (at least the rules' 3), nothing
-             * recorded since; the one after it is booked too. */
-            gint32 booked = today - rand_between (p->rand, 4, 6);
-
-            add_session (p, booked, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
-            scheduled = booked + interval;
-          }
-          break;
-        case OPEN_LAPSED:
-          /* Nothing booked since. */
-          return;
-        case OPEN_FADED:
-        case OPEN_WORSENING:
-        case OPEN_NATURAL:
-        default:
-          scheduled = today + rand_between (p->rand, 7, 14);
-          break;
-        }
-      scheduled = MAX (scheduled, today + 7 * (p->role.open != OPEN_RELAPSE));
+        add_session (p, booked, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
+        scheduled = booked + interval;
+      }
+      break;
+    case OPEN_LAPSED:
+      /* Nothing booked since. */
+      return 0;
+    case OPEN_FADED:
+    case OPEN_WORSENING:
+    case OPEN_NATURAL:
+    default:
+      scheduled = today + rand_between (p->rand, 7, 14);
+      break;
     }
+  return MAX (scheduled, today + 7 * (p->role.open != OPEN_RELAPSE));
+}
 
-  {
-    DemoSession *next = add_session (p, scheduled, EBB_SESSION_SCHEDULED,
-                                     p->role.open == OPEN_RELAPSE ? EBB_PHASE_RESCUE : EBB_PHASE_MAINTENANCE);
+static void
+make_schedule (DemoPatient *p,
+               guint        years)
+{
+  const gint32 today = p->today;
+  int interval = p->role.pattern == PATTERN_NON_RESPONDER ? rand_between (p->rand, 14, 28)
+                                                          : rand_between (p->rand, 20, 35);
+  int age = open_age (p);
+  int span_max = (int) years * 365;
+  int span_min = MAX (75, age + 60);
+  gint32 t0, last_done, limit, scheduled;
+  DemoSession *next;
 
-    if (p->role.open == OPEN_RELAPSE)
-      next->note = "Rescue session after a relapse";
-  }
+  /* Treatment started somewhere in the years before today. */
+  if (p->role.pattern == PATTERN_NEW)
+    t0 = today - rand_between (p->rand, 5, 12);
+  else
+    t0 = today - rand_between (p->rand, span_min, MAX (span_min, span_max));
+
+  last_done = schedule_induction (p, t0);
+  if (p->role.pattern == PATTERN_NEW)
+    return;
+
+  /* Maintenance every two to five weeks up to the open interval. */
+  limit = p->role.open == OPEN_NATURAL ? today - 1 : today - age - MIN_GAP;
+  last_done = schedule_maintenance (p, last_done, interval, limit);
+
+  scheduled = schedule_open_interval (p, last_done, interval, age);
+  if (scheduled == 0)
+    return;
+  next = add_session (p, scheduled, EBB_SESSION_SCHEDULED,
+                      p->role.open == OPEN_RELAPSE ? EBB_PHASE_RESCUE : EBB_PHASE_MAINTENANCE);
+  if (p->role.open == OPEN_RELAPSE)
+    next->note = "Rescue session after a relapse";
 }
 
 /* A pressure above the limit before the latest dose (clinical rules §4.7:
