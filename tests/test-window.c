@@ -24,6 +24,7 @@
 #include "ebb-store-watch.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-clinic-rules-page.h"
+#include "ebb-daily-backup.h"
 #include "ebb-preferences-window.h"
 #include "ebb-window-private.h"
 #include "ebb-test-utils.h"
@@ -1630,6 +1631,167 @@ test_preferences (Fixture       *fixture,
   g_settings_reset (settings, "chart-theme");
 }
 
+/* Backups away from the disk: the day's backup goes to the folder the
+ * user chose, and not beside the clinic file. */
+static void
+test_backup_folder (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *drive = g_build_filename (fixture->dir, "drive", NULL);
+  g_autofree char *name = ebb_backup_file_name (ebb_date_today ());
+  g_autofree char *backup = g_build_filename (drive, name, NULL);
+  g_autofree char *beside = g_build_filename (fixture->dir, "backups", NULL);
+  EbbWindow *window;
+  struct stat st;
+
+  g_assert_no_errno (g_mkdir (drive, 0700));
+  g_settings_set_string (settings, "backup-folder", drive);
+
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  show_and_wait (GTK_WINDOW (window));
+  while (window->n_backups > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_errno (stat (backup, &st));
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  g_assert_false (g_file_test (beside, G_FILE_TEST_EXISTS));
+  destroy_and_wait (window);
+
+  g_settings_reset (settings, "backup-folder");
+}
+
+static void
+backup_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (ebb_daily_backup_finish (result, error));
+}
+
+/* A chosen folder that is not there (a drive not plugged in) is said so,
+ * not made anew on the computer's own disk. */
+static void
+test_backup_folder_missing (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *drive = g_build_filename (fixture->dir, "unplugged", "ebb", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (fixture->path, EBB_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  ebb_daily_backup_async (fixture->path, drive, 14, ebb_date_today (), NULL, backup_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, EBB_BACKUP_ERROR, EBB_BACKUP_ERROR_FAILED);
+  expected = g_strdup_printf ("The backup folder “%s” is not there: connect the drive it is on, or choose "
+                              "another folder in Preferences", drive);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_false (g_file_test (drive, G_FILE_TEST_EXISTS));
+}
+
+/* Preferences, General, Backups: where the backups go, a chooser and a
+ * reset, and a warning while they sit on the clinic's own disk. */
+static void
+test_preferences_backups (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (fixture->path, EBB_STORE_OPEN_CREATE, &error);
+  g_autofree char *beside = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *drive = g_build_filename (fixture->dir, "drive", NULL);
+  g_autofree char *folder = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  GtkWidget *chooser = NULL;
+  GtkWidget *preferences;
+  AdwActionRow *folder_row;
+  GtkWidget *reset;
+  GtkWidget *warning;
+
+  g_assert_no_error (error);
+  g_assert_no_errno (g_mkdir (drive, 0700));
+  g_settings_set_int (settings, "backup-keep", 7);
+  preferences = ebb_preferences_window_new (NULL, settings, store);
+  show_and_wait (GTK_WINDOW (preferences));
+
+#define CHILD(name) gtk_widget_get_template_child (preferences, EBB_TYPE_PREFERENCES_WINDOW, name)
+  folder_row = ADW_ACTION_ROW (CHILD ("backup_folder_row"));
+  reset = GTK_WIDGET (CHILD ("backup_reset_button"));
+  warning = GTK_WIDGET (CHILD ("backup_warning_row"));
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (CHILD ("backups_group"))), ==,
+                   "A checked copy of the clinic is made on each day Ebb is used; the latest 7 are kept.");
+#undef CHILD
+
+  /* By default beside the clinic file: on its disk, and said so. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (folder_row), ==, beside);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (warning)), ==,
+                   "The backups are on the clinic’s own disk");
+  g_assert_false (gtk_widget_get_visible (reset));
+
+  /* A folder on another file system: no warning, and a way back. */
+  g_settings_set_string (settings, "backup-folder", "/proc/ebb-backups");
+  g_assert_cmpstr (adw_action_row_get_subtitle (folder_row), ==, "/proc/ebb-backups");
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_true (gtk_widget_get_visible (reset));
+
+  g_assert_true (gtk_widget_activate_action (preferences, "backups.reset", NULL));
+  folder = g_settings_get_string (settings, "backup-folder");
+  g_assert_cmpstr (folder, ==, "");
+  g_assert_cmpstr (adw_action_row_get_subtitle (folder_row), ==, beside);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_clear_pointer (&folder, g_free);
+
+  /* The chooser: without a portal, GTK's own dialog stands in for it. */
+  g_assert_true (gtk_widget_activate_action (preferences, "backups.choose", NULL));
+  while (chooser == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      toplevels = gtk_window_list_toplevels ();
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (GTK_IS_FILE_CHOOSER_DIALOG (l->data))
+          chooser = l->data;
+      g_clear_pointer (&toplevels, g_list_free);
+    }
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (drive);
+
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+    /* The dialog reads the folder's parent in the background first. */
+    for (;;)
+      {
+        g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+        if (chosen != NULL && g_file_equal (chosen, file))
+          break;
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  folder = g_settings_get_string (settings, "backup-folder");
+  while (g_strcmp0 (folder, drive) != 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_free (folder);
+      folder = g_settings_get_string (settings, "backup-folder");
+    }
+  g_assert_cmpstr (adw_action_row_get_subtitle (folder_row), ==, drive);
+  g_assert_true (gtk_widget_get_visible (reset));
+  /* Another folder, but on the same disk as the clinic: still said. */
+  g_assert_true (gtk_widget_get_visible (warning));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (settings, "backup-folder");
+  g_settings_reset (settings, "backup-keep");
+}
+
 /* What `ebb-cli flags --format csv` prints for the clinic file. */
 static char *
 cli_flags (const char *path)
@@ -2179,6 +2341,12 @@ main (int   argc,
               ebb_test_clinic_set_up, test_course_ended, ebb_test_clinic_tear_down);
   g_test_add ("/window/rule-settings-migrate", Fixture, NULL,
               ebb_test_clinic_set_up, test_rule_settings_migrate, ebb_test_clinic_tear_down);
+  g_test_add ("/window/backup-folder", Fixture, NULL,
+              ebb_test_clinic_set_up, test_backup_folder, ebb_test_clinic_tear_down);
+  g_test_add ("/window/backup-folder-missing", Fixture, NULL,
+              ebb_test_clinic_set_up, test_backup_folder_missing, ebb_test_clinic_tear_down);
+  g_test_add ("/window/preferences-backups", Fixture, NULL,
+              ebb_test_clinic_set_up, test_preferences_backups, ebb_test_clinic_tear_down);
   g_test_add ("/window/preferences", Fixture, NULL,
               ebb_test_clinic_set_up, test_preferences, ebb_test_clinic_tear_down);
   g_test_add ("/window/close-with-dialog", Fixture, NULL,

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 void     ebb_daily_backup_async  (const char           *database_path,
+                                  const char           *chosen_folder,
                                   guint                 keep,
                                   gint32                today,
                                   GCancellable         *cancellable,

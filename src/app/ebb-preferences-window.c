@@ -8,13 +8,22 @@
  * they listen to the keys, not to this window.  The clinical rules'
  * thresholds are not one person's preferences but the clinic's: their
  * page (EbbClinicRulesPage) edits the open clinic file.
+ *
+ * The backup folder is chosen with a GtkFileChooserNative (the portal's
+ * dialog in a sandbox; GtkFileDialog came with GTK 4.10).  Backups
+ * beside the clinic file sit on its disk, which a failing or stolen disk
+ * takes with them: the page says so whenever it is the case for the
+ * clinic that is open.
  */
 #define G_LOG_DOMAIN "ebb-preferences-window"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "ebb-backup.h"
 #include "ebb-clinic-rules-page.h"
 #include "ebb-preferences-window.h"
 #include "ebb-scale.h"
@@ -24,6 +33,8 @@ struct _EbbPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  char                 *database_path;   /* the open clinic's, or NULL */
+  GtkFileChooserNative *backup_chooser;
 
   /* Template children */
   AdwComboRow          *default_scale_row;
@@ -31,6 +42,10 @@ struct _EbbPreferencesWindow
   AdwEntryRow          *clinic_name_row;
   AdwComboRow          *paper_size_row;
   AdwComboRow          *chart_theme_row;
+  AdwPreferencesGroup  *backups_group;
+  AdwActionRow         *backup_folder_row;
+  GtkWidget            *backup_reset_button;
+  GtkWidget            *backup_warning_row;
 };
 
 G_DEFINE_FINAL_TYPE (EbbPreferencesWindow, ebb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -121,6 +136,114 @@ position_to_scale (const GValue       *value,
   return g_variant_new_string (gtk_string_list_get_string (GTK_STRING_LIST (scales), position));
 }
 
+/* "~/Backups" rather than "/home/alice/Backups": the row is narrow. */
+static char *
+path_for_people (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize n = strlen (home);
+
+  if (n > 1 && strncmp (path, home, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+    return g_strconcat ("~", path + n, NULL);
+  return g_strdup (path);
+}
+
+static void
+ebb_preferences_window_update_backups (EbbPreferencesWindow *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+  int keep = g_settings_get_int (self->settings, "backup-keep");
+  g_autofree char *description = NULL;
+  g_autofree char *shown = NULL;
+  gboolean chosen = *folder != '\0';
+  gboolean same_disk = FALSE;
+
+  description = g_strdup_printf (ngettext ("A checked copy of the clinic is made on each day Ebb is used; "
+                                           "the latest is kept.",
+                                           "A checked copy of the clinic is made on each day Ebb is used; "
+                                           "the latest %d are kept.", keep),
+                                 keep);
+  adw_preferences_group_set_description (self->backups_group, description);
+
+  if (self->database_path != NULL)
+    {
+      g_autofree char *dir = ebb_backup_dir_for_database (self->database_path, folder);
+
+      shown = path_for_people (dir);
+      same_disk = ebb_backup_on_same_disk (self->database_path, dir);
+    }
+  else if (chosen)
+    shown = path_for_people (folder);
+  else
+    shown = g_strdup (_("A “backups” folder beside the clinic file"));
+
+  adw_action_row_set_subtitle (self->backup_folder_row, shown);
+  gtk_widget_set_visible (self->backup_reset_button, chosen);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.reset", chosen);
+  /* Beside the clinic file, the backups are on its disk by definition. */
+  gtk_widget_set_visible (self->backup_warning_row,
+                          self->database_path != NULL ? same_disk : !chosen);
+}
+
+static void
+backup_settings_changed_cb (EbbPreferencesWindow *self)
+{
+  ebb_preferences_window_update_backups (self);
+}
+
+static void
+backup_chooser_response_cb (EbbPreferencesWindow *self,
+                            int                   response,
+                            GtkNativeDialog      *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    g_settings_set_string (self->settings, "backup-folder", path);
+  g_clear_object (&self->backup_chooser);
+}
+
+static void
+backups_choose_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EbbPreferencesWindow *self = EBB_PREFERENCES_WINDOW (widget);
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+
+  if (self->backup_chooser != NULL)
+    return;
+
+  self->backup_chooser = gtk_file_chooser_native_new (_("Choose a Backup Folder"), GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                      _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->backup_chooser), TRUE);
+  if (*folder != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) current = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->backup_chooser), current, NULL);
+    }
+  g_signal_connect_object (self->backup_chooser, "response",
+                           G_CALLBACK (backup_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->backup_chooser));
+}
+
+static void
+backups_reset_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EbbPreferencesWindow *self = EBB_PREFERENCES_WINDOW (widget);
+
+  g_settings_reset (self->settings, "backup-folder");
+}
+
 static void
 ebb_preferences_window_bind (EbbPreferencesWindow *self)
 {
@@ -142,6 +265,12 @@ ebb_preferences_window_bind (EbbPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT,
                                 nick_to_position, position_to_nick,
                                 (gpointer) chart_themes, NULL);
+
+  g_signal_connect_object (self->settings, "changed::backup-folder",
+                           G_CALLBACK (backup_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::backup-keep",
+                           G_CALLBACK (backup_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  ebb_preferences_window_update_backups (self);
 }
 
 static void
@@ -162,7 +291,11 @@ ebb_preferences_window_dispose (GObject *object)
 {
   EbbPreferencesWindow *self = EBB_PREFERENCES_WINDOW (object);
 
+  if (self->backup_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->backup_chooser));
+  g_clear_object (&self->backup_chooser);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->database_path, g_free);
 
   G_OBJECT_CLASS (ebb_preferences_window_parent_class)->dispose (object);
 }
@@ -235,6 +368,13 @@ ebb_preferences_window_class_init (EbbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, clinic_name_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, paper_size_row);
   gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, chart_theme_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, backup_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, backup_reset_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbPreferencesWindow, backup_warning_row);
+
+  gtk_widget_class_install_action (widget_class, "backups.choose", NULL, backups_choose_action);
+  gtk_widget_class_install_action (widget_class, "backups.reset", NULL, backups_reset_action);
 }
 
 static void
@@ -260,7 +400,8 @@ ebb_preferences_window_init (EbbPreferencesWindow *self)
  * @parent: (nullable): the window it is about
  * @settings: (nullable): the settings to edit; the application's when %NULL
  * @store: (nullable): the open clinic, whose rules the Clinic Rules page
- *   edits; without one that page is not shown
+ *   edits, and whose disk the backups are compared with; without one that
+ *   page is not shown
  *
  * Returns: (transfer floating): a new preferences window
  */
@@ -281,7 +422,13 @@ ebb_preferences_window_new (GtkWindow *parent,
                        "settings", settings,
                        NULL);
   if (store != NULL)
-    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                ADW_PREFERENCES_PAGE (ebb_clinic_rules_page_new (store)));
+    {
+      EbbPreferencesWindow *window = EBB_PREFERENCES_WINDOW (self);
+
+      window->database_path = g_strdup (ebb_store_get_path (store));
+      ebb_preferences_window_update_backups (window);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (ebb_clinic_rules_page_new (store)));
+    }
   return self;
 }

@@ -352,6 +352,7 @@ static void
 ebb_window_start_backup (EbbWindow *self)
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *folder = NULL;
   BackupData *data;
 
   if (self->store == NULL || self->demo || self->database_path == NULL)
@@ -365,7 +366,8 @@ ebb_window_start_backup (EbbWindow *self)
       g_application_hold (data->application);
     }
   self->n_backups++;
-  ebb_daily_backup_async (self->database_path,
+  folder = g_settings_get_string (self->settings, "backup-folder");
+  ebb_daily_backup_async (self->database_path, folder,
                           (guint) MAX (1, g_settings_get_int (self->settings, "backup-keep")),
                           ebb_date_today (), NULL,
                           daily_backup_done_cb, data);
