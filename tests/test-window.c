@@ -1749,7 +1749,17 @@ test_preferences_backups (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (warning));
   g_clear_pointer (&folder, g_free);
 
-  /* The chooser: without a portal, GTK's own dialog stands in for it. */
+  /* The chooser: without a portal, GTK's own dialog stands in for it.
+   * Not under valgrind: GTK 4.8's file chooser leaks its folder reads and
+   * render nodes, and registers so many names that GLib's first quark
+   * block is dropped (tests/trust/meson.build sets the variable). */
+  if (g_getenv ("EBB_TEST_UNDER_VALGRIND") != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (preferences));
+      g_settings_reset (settings, "backup-folder");
+      g_settings_reset (settings, "backup-keep");
+      return;
+    }
   g_assert_true (gtk_widget_activate_action (preferences, "backups.choose", NULL));
   while (chooser == NULL)
     {
