@@ -1,4 +1,4 @@
-/* ebb-import.h — importing and exporting the clinic's CSV files
+/* ebb-import.h — importing the clinic's CSV files (writing them is ebb-export.h)
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
