@@ -271,26 +271,12 @@ find_courses (EbbTimeline *self)
     }
 }
 
+/* The first rating of each scale on each day, in the order recorded;
+ * @entries are sorted by day, then as recorded. */
 static void
-collect_ratings (EbbTimeline *self,
-                 GPtrArray   *scores)
+mark_first_of_day (EbbTimeline *self,
+                   GArray      *entries)
 {
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (SortEntry));
-  guint next = 0;                       /* first session not before the current rating */
-  const EbbSession *last_done = NULL;
-
-  for (guint i = 0; scores != NULL && i < scores->len; i++)
-    {
-      const EbbScore *score = g_ptr_array_index (scores, i);
-      SortEntry entry = { score, NULL, score->id > 0 ? score->id : G_MAXINT64, i, 0 };
-
-      if (score->when.day > self->as_of || (entry.scale = ebb_scale_lookup (score->scale_id)) == NULL)
-        continue;
-      g_array_append_val (entries, entry);
-    }
-
-  /* The first rating of each scale on each day, in the order recorded. */
-  g_array_sort (entries, compare_by_day_then_recorded);
   self->first_of_day = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < entries->len; i++)
     {
@@ -312,8 +298,14 @@ collect_ratings (EbbTimeline *self,
       if (first)
         g_hash_table_add (self->first_of_day, (gpointer) entry->score);
     }
+}
 
-  /* Which side of the day's dose each rating is on. */
+/* Which side of the day's dose each rating is on; @entries are sorted by
+ * day. */
+static void
+set_dose_sides (EbbTimeline *self,
+                GArray      *entries)
+{
   for (guint i = 0, s = 0; i < entries->len; i++)
     {
       SortEntry *entry = &g_array_index (entries, SortEntry, i);
@@ -334,46 +326,82 @@ collect_ratings (EbbTimeline *self,
             }
         }
     }
+}
+
+/* One rating among the sessions: the done session before it, the next
+ * boundary after it and its course.  Ratings come in order, so the
+ * sessions before each one only grow: *@next and *@last_done carry the
+ * pass over both lists from one rating to the next. */
+static EbbTimelineRating
+place_rating (EbbTimeline       *self,
+              const SortEntry   *entry,
+              guint             *next,
+              const EbbSession **last_done)
+{
+  const EbbScore *score = entry->score;
+  EbbTimelineRating rating = { .score = score, .scale = entry->scale, .course = -1 };
+
+  while (*next < self->sessions->len &&
+         !ebb_timeline_rating_is_before (self, score, g_ptr_array_index (self->sessions, *next)))
+    {
+      const EbbSession *session = g_ptr_array_index (self->sessions, *next);
+
+      if (session->status == EBB_SESSION_DONE)
+        *last_done = session;
+      (*next)++;
+    }
+  rating.session = *last_done;
+  rating.post_dose = *last_done != NULL && (*last_done)->when.day == score->when.day;
+  for (guint j = *next; j < self->sessions->len; j++)
+    {
+      const EbbSession *session = g_ptr_array_index (self->sessions, j);
+
+      if (EBB_SESSION_IS_BOUNDARY (session))
+        {
+          rating.next_session = session;
+          break;
+        }
+    }
+
+  if (*last_done != NULL)
+    {
+      int course = ebb_timeline_course_of_session (self, *last_done);
+      const EbbCourse *c = &g_array_index (self->courses, EbbCourse, course);
+
+      /* §3: after a recorded end and before a new course, none. */
+      rating.course = c->end != NULL && score->when.day > c->end->day ? -1 : course;
+    }
+  return rating;
+}
+
+static void
+collect_ratings (EbbTimeline *self,
+                 GPtrArray   *scores)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (SortEntry));
+  guint next = 0;                       /* first session not before the current rating */
+  const EbbSession *last_done = NULL;
+
+  for (guint i = 0; scores != NULL && i < scores->len; i++)
+    {
+      const EbbScore *score = g_ptr_array_index (scores, i);
+      SortEntry entry = { score, NULL, score->id > 0 ? score->id : G_MAXINT64, i, 0 };
+
+      if (score->when.day > self->as_of || (entry.scale = ebb_scale_lookup (score->scale_id)) == NULL)
+        continue;
+      g_array_append_val (entries, entry);
+    }
+
+  g_array_sort (entries, compare_by_day_then_recorded);
+  mark_first_of_day (self, entries);
+  set_dose_sides (self, entries);
   g_array_sort (entries, compare_rules_order);
 
   self->ratings = g_array_sized_new (FALSE, TRUE, sizeof (EbbTimelineRating), entries->len);
   for (guint i = 0; i < entries->len; i++)
     {
-      const EbbScore *score = g_array_index (entries, SortEntry, i).score;
-      EbbTimelineRating rating = { .score = score, .scale = g_array_index (entries, SortEntry, i).scale, .course = -1 };
+      EbbTimelineRating rating = place_rating (self, &g_array_index (entries, SortEntry, i), &next, &last_done);
 
-      /* Ratings come in order, so the sessions before each one only grow:
-       * one pass over both lists. */
-      while (next < self->sessions->len &&
-             !ebb_timeline_rating_is_before (self, score, g_ptr_array_index (self->sessions, next)))
-        {
-          const EbbSession *session = g_ptr_array_index (self->sessions, next);
-
-          if (session->status == EBB_SESSION_DONE)
-            last_done = session;
-          next++;
-        }
-      rating.session = last_done;
-      rating.post_dose = last_done != NULL && last_done->when.day == score->when.day;
-      for (guint j = next; j < self->sessions->len; j++)
-        {
-          const EbbSession *session = g_ptr_array_index (self->sessions, j);
-
-          if (EBB_SESSION_IS_BOUNDARY (session))
-            {
-              rating.next_session = session;
-              break;
-            }
-        }
-
-      if (last_done != NULL)
-        {
-          int course = ebb_timeline_course_of_session (self, last_done);
-          const EbbCourse *c = &g_array_index (self->courses, EbbCourse, course);
-
-          /* §3: after a recorded end and before a new course, none. */
-          rating.course = c->end != NULL && score->when.day > c->end->day ? -1 : course;
-        }
       g_array_append_val (self->ratings, rating);
     }
 }
