@@ -878,6 +878,51 @@ test_leading_zeros (Fixture       *f,
   g_assert_cmpint (session->bp_before_diastolic, ==, 82);
 }
 
+/* What the store refuses of a row that passed the import's own checks
+ * (its bounds on doses and lengths) is a problem of that row, named by
+ * file and line, and the rows after it are still checked; it stopped the
+ * import with an unplaced message. */
+static void
+test_store_refusals_located (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *sessions = write_file (f, "sessions.csv",
+    "patient,date,status,phase,route,dose_mg\n"
+    "K-1,2026-03-02,done,induction,iv,100000\n"
+    "K-1,2026-03-03,done,induction,iv,-0\n");
+  g_autoptr(GString) long_name = g_string_new ("patient,name\nK-2,");
+  g_autofree char *patients = NULL;
+  const char *session_paths[] = { sessions, NULL };
+  const char *patient_paths[] = { NULL, NULL };
+  g_autoptr(GPtrArray) p1 = NULL;
+  g_autoptr(GPtrArray) p2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *e1 = g_strdup_printf ("%s:2: row: A dose of 100000 mg IV is not plausible: Ebb takes up to "
+                                         "200 mg IV. Check the number", sessions);
+  g_autofree char *e2 = g_strdup_printf ("%s:3: dose_mg: “-0” is not a dose: a dose is the amount given, in mg, "
+                                         "and has no minus sign; write 0 when none was given", sessions);
+  g_autofree char *e3 = NULL;
+  const char *want_sessions[] = { e1, e2, NULL };
+  const char *want_patients[] = { NULL, NULL };
+
+  g_assert_false (import_strv (f->store, session_paths, NULL, &p1, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  assert_problems (p1, want_sessions);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 121; i++)
+    g_string_append_c (long_name, 'x');
+  g_string_append_c (long_name, '\n');
+  patients = write_file (f, "patients.csv", long_name->str);
+  patient_paths[0] = patients;
+  e3 = g_strdup_printf ("%s:2: row: Too long: the patient name may have at most 120 characters", patients);
+  want_patients[0] = e3;
+  g_assert_false (import_strv (f->store, patient_paths, NULL, &p2, &error));
+  g_assert_error (error, EBB_IMPORT_ERROR, EBB_IMPORT_ERROR_INVALID);
+  assert_problems (p2, want_patients);
+  assert_counts (f->store, 0, 0, 0);
+}
+
 static void
 test_problem_cap (Fixture       *f,
                   gconstpointer  data)
@@ -1660,6 +1705,7 @@ main (int   argc,
   ADD ("/import/codes-any-spelling", test_codes_any_spelling);
   ADD ("/import/messages-quote-excerpts", test_messages_quote_excerpts);
   ADD ("/import/leading-zeros", test_leading_zeros);
+  ADD ("/import/store-refusals-located", test_store_refusals_located);
   ADD ("/import/problem-cap", test_problem_cap);
   ADD ("/import/unreadable", test_unreadable);
   ADD ("/import/unknown-patient-created", test_unknown_patient_created);

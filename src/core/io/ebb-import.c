@@ -627,11 +627,31 @@ patient_for_row (Import     *imp,
   return add_patient_entry (imp, g_steal_pointer (&patient), FALSE, key);
 }
 
+/* What the store refuses of a row that passed the checks here (a dose
+ * past what a route allows, a name too long: the store's bounds) is a
+ * problem of that row, said with its file and line like the others;
+ * anything else the store says stops the import. */
+static void
+store_refused (Import           *imp,
+               const ImportFile *file,
+               guint             line,
+               GError           *error)
+{
+  if (g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT))
+    {
+      add_problem (imp, file, line, C_("import problem", "row"), "%s", error->message);
+      g_error_free (error);
+    }
+  else
+    g_propagate_error (&imp->fatal, error);
+}
+
 /* Adds the patient of a patients row, or brings the stored one up to
- * date; NULL only when the store failed (imp->fatal). */
+ * date; NULL when the store refused it or failed (imp->fatal). */
 static PatientEntry *
 store_patient_row (Import           *imp,
                    const ImportFile *file,
+                   guint             line,
                    const char       *key,
                    const char       *name,
                    int               birth_year,
@@ -643,10 +663,15 @@ store_patient_row (Import           *imp,
     {
       g_autoptr(EbbPatient) patient = ebb_patient_new (key, name);
 
+      GError *error = NULL;
+
       patient->birth_year = birth_year;
       patient->notes = g_strdup (notes);
-      if (!ebb_store_add_patient (imp->store, patient, &imp->fatal))
-        return NULL;
+      if (!ebb_store_add_patient (imp->store, patient, &error))
+        {
+          store_refused (imp, file, line, error);
+          return NULL;
+        }
       imp->stats.patients_added++;
       return add_patient_entry (imp, g_steal_pointer (&patient), FALSE, key);
     }
@@ -655,6 +680,7 @@ store_patient_row (Import           *imp,
    * An empty field in a column that is there clears it. */
   {
     EbbPatient *p = entry->patient;
+    GError *error = NULL;
     gboolean year_differs = file->index[COL_BIRTH_YEAR] >= 0 && p->birth_year != birth_year;
     gboolean notes_differ = file->index[COL_NOTES] >= 0 && g_strcmp0 (p->notes, notes) != 0;
     g_autoptr(EbbPatient) updated = NULL;
@@ -672,8 +698,11 @@ store_patient_row (Import           *imp,
         g_free (updated->notes);
         updated->notes = g_strdup (notes);
       }
-    if (!ebb_store_update_patient (imp->store, updated, &imp->fatal))
-      return NULL;
+    if (!ebb_store_update_patient (imp->store, updated, &error))
+      {
+        store_refused (imp, file, line, error);
+        return NULL;
+      }
 
     ebb_patient_free (entry->patient);
     entry->patient = g_steal_pointer (&updated);
@@ -772,7 +801,7 @@ import_patient_row (Import           *imp,
   if (imp->n_problems > 0)
     return;
 
-  entry = store_patient_row (imp, file, code, name, birth_year, notes);
+  entry = store_patient_row (imp, file, line, code, name, birth_year, notes);
   if (entry != NULL && ended > 0)
     store_course_end (imp, entry, ended, reason);
 }
@@ -938,6 +967,7 @@ import_session_row (Import           *imp,
 {
   const char *code, *date, *text;
   PatientEntry *entry;
+  GError *error = NULL;
   /* Filled with pointers into @fields: the store copies what it keeps,
    * and a row needs no allocation of its own. */
   EbbSession session = { 0 };
@@ -1023,8 +1053,10 @@ import_session_row (Import           *imp,
     }
   if (imp->fatal != NULL)
     return;
-  if (ebb_store_add_session (imp->store, &session, &imp->fatal))
+  if (ebb_store_add_session (imp->store, &session, &error))
     imp->stats.sessions_added++;
+  else
+    store_refused (imp, file, line, error);
 }
 
 /* Scores ------------------------------------------------------------------- */
@@ -1040,6 +1072,7 @@ import_score_row (Import           *imp,
   gboolean total_ok = FALSE;
   gboolean items_ok = TRUE;
   PatientEntry *entry;
+  GError *error = NULL;
   EbbScore score = { .alert_item = -1 };
 
   code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
@@ -1080,14 +1113,14 @@ import_score_row (Import           *imp,
 
   if (scale != NULL && total_ok && items_ok)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) invalid = NULL;
 
       if (!ebb_scale_validate (scale, score.total, (const int *) (gpointer) imp->items->data,
-                               imp->items->len, &error))
+                               imp->items->len, &invalid))
         add_problem (imp, file, line,
-                     g_error_matches (error, EBB_SCALE_ERROR, EBB_SCALE_ERROR_TOTAL_RANGE)
+                     g_error_matches (invalid, EBB_SCALE_ERROR, EBB_SCALE_ERROR_TOTAL_RANGE)
                        ? column_names[COL_SCORE] : column_names[COL_ITEMS],
-                     "%s", error->message);
+                     "%s", invalid->message);
     }
 
   if (imp->n_problems > 0)
@@ -1109,8 +1142,13 @@ import_score_row (Import           *imp,
 
   if (is_duplicate_score (imp, entry, &score))
     imp->stats.duplicates_skipped++;
-  else if (imp->fatal == NULL && ebb_store_add_score (imp->store, &score, &imp->fatal))
-    imp->stats.scores_added++;
+  else if (imp->fatal == NULL)
+    {
+      if (ebb_store_add_score (imp->store, &score, &error))
+        imp->stats.scores_added++;
+      else
+        store_refused (imp, file, line, error);
+    }
 
   g_free (score.scale_id);
 }
