@@ -168,13 +168,13 @@ typedef struct
   char     *csv_paths[4];
   guint     n_rows;
   guint     n_sessions;
-  guint     n_scores;
+  guint     n_ratings;
   char     *ebb_cli;
 
   /* The patient whose chart is drawn: the one with most ratings */
   char           *code;
   const EbbScale *scale;
-  guint           patient_scores;
+  guint           patient_ratings;
 
   char      *load_start;  /* /proc/loadavg before and after */
   char      *load_end;
@@ -621,8 +621,8 @@ generate (Bench *bench)
       write_file (bench->csv_paths[i], contents[i]);
     }
   bench->n_sessions = count_rows (sessions);
-  bench->n_scores = count_rows (scores);
-  bench->n_rows = count_rows (patients) + bench->n_sessions + bench->n_scores;
+  bench->n_ratings = count_rows (scores);
+  bench->n_rows = count_rows (patients) + bench->n_sessions + bench->n_ratings;
 }
 
 /* SQLite alone, as a floor for the import: the rows an import stored
@@ -1095,19 +1095,19 @@ choose_patient (Bench *bench)
     {
       const EbbPatientSummary *s = g_ptr_array_index (summaries, i);
 
-      if (best == NULL || s->n_scores > best->n_scores)
+      if (best == NULL || s->n_ratings > best->n_ratings)
         best = s;
     }
   g_assert (best != NULL);
   bench->code = g_strdup (best->patient->code);
-  bench->patient_scores = best->n_scores;
+  bench->patient_ratings = best->n_ratings;
 }
 
 typedef struct
 {
   EbbPatient *patient;
   GPtrArray  *sessions;
-  GPtrArray  *scores;
+  GPtrArray  *ratings;
 } PatientData;
 
 static void
@@ -1115,7 +1115,7 @@ patient_data_clear (PatientData *data)
 {
   g_clear_pointer (&data->patient, ebb_patient_free);
   g_clear_pointer (&data->sessions, g_ptr_array_unref);
-  g_clear_pointer (&data->scores, g_ptr_array_unref);
+  g_clear_pointer (&data->ratings, g_ptr_array_unref);
 }
 
 static void
@@ -1127,7 +1127,7 @@ load_patient (EbbStore    *store,
 
   if (!(data->patient = ebb_store_find_patient (store, code, &error)) ||
       !(data->sessions = ebb_store_list_sessions (store, data->patient->id, &error)) ||
-      !(data->scores = ebb_store_list_scores (store, data->patient->id, &error)))
+      !(data->ratings = ebb_store_list_ratings (store, data->patient->id, &error)))
     die ("%s", error->message);
 }
 
@@ -1150,10 +1150,10 @@ bench_one_patient (Bench *bench)
       double start = now ();
 
       load_patient (store, bench->code, &data);
-      bench->scale = ebb_chart_default_scale (data.patient, data.scores);
-      trajectory = ebb_trajectory_new (data.patient, bench->scale, data.sessions, data.scores,
+      bench->scale = ebb_chart_default_scale (data.patient, data.ratings);
+      trajectory = ebb_trajectory_new (data.patient, bench->scale, data.sessions, data.ratings,
                                        bench->today, NULL);
-      flags = ebb_flags_for_patient (data.patient, data.sessions, data.scores, bench->today, NULL);
+      flags = ebb_flags_for_patient (data.patient, data.sessions, data.ratings, bench->today, NULL);
       if (run > 0)
         add_sample (m, (now () - start) * 1000);
       patient_data_clear (&data);
@@ -1217,7 +1217,7 @@ bench_chart (Bench *bench)
       double t0, t1, t2, t3, t4, t5, t6;
 
       t0 = now ();
-      chart = ebb_chart_new_for_records (&(EbbPatientRecords) { data.patient, data.sessions, data.scores, NULL, NULL }, bench->scale,
+      chart = ebb_chart_new_for_records (&(EbbPatientRecords) { data.patient, data.sessions, data.ratings, NULL, NULL }, bench->scale,
                                          bench->today, NULL);
       t1 = now ();
       draw_on_image (chart, SCREEN_WIDTH, SCREEN_HEIGHT, 1.0);
@@ -1232,7 +1232,7 @@ bench_chart (Bench *bench)
                              CHART_DPI, &error))
         die ("%s", error->message);
       t5 = now ();
-      if (!ebb_report_write_pdf (data.patient, data.sessions, data.scores, report_path, &options, &error))
+      if (!ebb_report_write_pdf (data.patient, data.sessions, data.ratings, report_path, &options, &error))
         die ("%s", error->message);
       t6 = now ();
 
@@ -1266,7 +1266,7 @@ bench_chart_500 (Bench *bench)
   const int print_h = (int) ceil (CHART_HEIGHT_PT * print_scale);
   g_autoptr(EbbPatient) patient = ebb_patient_new ("BENCH-500", "Synthetic five hundred");
   g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
-  g_autoptr(GPtrArray) scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+  g_autoptr(GPtrArray) scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
   const EbbScale *madrs = ebb_scale_lookup ("MADRS");
 
   /* A frame at 60 Hz, the bar of issue 4. */
@@ -1277,16 +1277,16 @@ bench_chart_500 (Bench *bench)
   for (int i = 0; i < 500; i++)
     {
       g_autofree char *date = ebb_date_format (start - 1 + i * (3 * 365) / 500);
-      EbbScore *score = ebb_score_new ();
+      EbbRating *rating = ebb_rating_new ();
 
-      if (!ebb_score_set_when (score, date, NULL))
+      if (!ebb_rating_set_when (rating, date, NULL))
         die ("bad generated date %s", date);
-      score->id = i + 1;
-      score->patient_id = 1;
-      score->scale_id = g_strdup ("MADRS");
+      rating->id = i + 1;
+      rating->patient_id = 1;
+      rating->scale_id = g_strdup ("MADRS");
       /* A baseline of 34, then scores that wander through the bands. */
-      score->total = i == 0 ? 34 : 8 + (i * 7919) % 23;
-      g_ptr_array_add (scores, score);
+      rating->total = i == 0 ? 34 : 8 + (i * 7919) % 23;
+      g_ptr_array_add (scores, rating);
     }
   for (int i = 0; i * 11 < 3 * 365 + 11; i++)
     {
@@ -1368,19 +1368,19 @@ write_plot_data (Bench      *bench,
   if (store == NULL)
     die ("%s", error->message);
   load_patient (store, bench->code, &data);
-  trajectory = ebb_trajectory_new (data.patient, bench->scale, data.sessions, data.scores,
+  trajectory = ebb_trajectory_new (data.patient, bench->scale, data.sessions, data.ratings,
                                    bench->today, NULL);
 
   facts->first_day = G_MAXINT32;
   facts->last_day = 0;
   for (guint i = 0; i < ebb_trajectory_get_n_points (trajectory); i++)
     {
-      const EbbScore *score = ebb_trajectory_get_point (trajectory, i)->score;
+      const EbbRating *rating = ebb_trajectory_get_point (trajectory, i)->rating;
 
-      append_date (scores, score->when.day);
-      g_string_append_printf (scores, " %d\n", score->total);
-      facts->first_day = MIN (facts->first_day, score->when.day);
-      facts->last_day = MAX (facts->last_day, score->when.day);
+      append_date (scores, rating->when.day);
+      g_string_append_printf (scores, " %d\n", rating->total);
+      facts->first_day = MIN (facts->first_day, rating->when.day);
+      facts->last_day = MAX (facts->last_day, rating->when.day);
     }
   {
     GPtrArray *chart_sessions = ebb_trajectory_get_sessions (trajectory);
@@ -1611,7 +1611,7 @@ bench_compare (Bench *bench)
 
   write_plot_data (bench, &facts);
   g_string_append_printf (bench->notes, "Charts compared (%s, %s, %u ratings in all scales):\n",
-                          bench->code, bench->scale->id, bench->patient_scores);
+                          bench->code, bench->scale->id, bench->patient_ratings);
 
   ebb = add_metric (bench, "process_ebb_cli_chart_ms", "Process: ebb-cli chart → PNG (ms)", "ms");
   {
@@ -1830,7 +1830,7 @@ print_table (Bench *bench)
 
   getrusage (RUSAGE_SELF, &usage);
   printf ("\nEbb benchmark: %u patients, %u sessions, %u ratings (%u rows), as of %s\n",
-          bench->n_patients, bench->n_sessions, bench->n_scores, bench->n_rows, date);
+          bench->n_patients, bench->n_sessions, bench->n_ratings, bench->n_rows, date);
   printf ("Machine: %s; load average %s at the start, %s at the end\n",
           machine, bench->load_start, bench->load_end);
   printf ("SQLite %s, cairo %s, GLib %u.%u.%u; median of %u runs (import %u, processes %u)\n\n",
@@ -1936,7 +1936,7 @@ write_json (Bench *bench)
   g_string_append_printf (out,
                           ",\n  \"clinic\": { \"patients\": %u, \"sessions\": %u, \"scores\": %u, "
                           "\"rows\": %u, \"seed\": %u, \"years\": %u, \"as_of\": ",
-                          bench->n_patients, bench->n_sessions, bench->n_scores, bench->n_rows,
+                          bench->n_patients, bench->n_sessions, bench->n_ratings, bench->n_rows,
                           bench->seed, bench->years);
   json_string (out, date);
   g_string_append (out, ", \"chart_patient\": ");

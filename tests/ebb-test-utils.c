@@ -76,7 +76,7 @@ ebb_test_records_set_up (EbbTestRecords *records,
   records->patient = ebb_patient_new ("K-0001", "Test Patient");
   records->patient->id = 1;
   records->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
-  records->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+  records->ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
 }
 
 void
@@ -85,7 +85,7 @@ ebb_test_records_tear_down (EbbTestRecords *records,
 {
   g_clear_pointer (&records->patient, ebb_patient_free);
   g_clear_pointer (&records->sessions, g_ptr_array_unref);
-  g_clear_pointer (&records->scores, g_ptr_array_unref);
+  g_clear_pointer (&records->ratings, g_ptr_array_unref);
 }
 
 /**
@@ -115,26 +115,26 @@ ebb_test_add_session (GPtrArray        *sessions,
 }
 
 /**
- * ebb_test_add_score:
- * @scores: (element-type EbbScore): patient 1's ratings
+ * ebb_test_add_rating:
+ * @scores: (element-type EbbRating): patient 1's ratings
  *
  * Adds a rating of patient 1, numbered after the ones in @scores.
  *
  * Returns: (transfer none): the rating, to set more of it (its items)
  */
-EbbScore *
-ebb_test_add_score (GPtrArray  *scores,
-                    const char *when,
-                    const char *scale,
-                    int         total)
+EbbRating *
+ebb_test_add_rating (GPtrArray  *ratings,
+                     const char *when,
+                     const char *scale,
+                     int         total)
 {
-  EbbScore *score = ebb_score_new ();
+  EbbRating *rating = ebb_rating_new ();
 
-  g_assert_true (ebb_score_set_when (score, when, NULL));
-  score->id = scores->len + 1;
-  score->patient_id = 1;
-  score->scale_id = g_strdup (scale);
-  score->total = total;
-  g_ptr_array_add (scores, score);
-  return score;
+  g_assert_true (ebb_rating_set_when (rating, when, NULL));
+  rating->id = ratings->len + 1;
+  rating->patient_id = 1;
+  rating->scale_id = g_strdup (scale);
+  rating->total = total;
+  g_ptr_array_add (ratings, rating);
+  return rating;
 }

@@ -8,7 +8,7 @@
 #include <glib.h>
 
 #include "ebb-patient.h"
-#include "ebb-score.h"
+#include "ebb-rating.h"
 #include "ebb-session.h"
 
 G_BEGIN_DECLS
@@ -33,7 +33,7 @@ typedef struct
 {
   EbbPatient *patient;
   GPtrArray  *sessions;   /* EbbSession */
-  GPtrArray  *scores;     /* EbbScore */
+  GPtrArray  *ratings;     /* EbbRating */
 } EbbTestRecords;
 
 void        ebb_test_records_set_up    (EbbTestRecords *records,
@@ -46,7 +46,7 @@ EbbSession *ebb_test_add_session  (GPtrArray        *sessions,
                                    const char       *when,
                                    EbbSessionStatus  status,
                                    EbbPhase          phase);
-EbbScore   *ebb_test_add_score    (GPtrArray        *scores,
+EbbRating  *ebb_test_add_rating   (GPtrArray        *ratings,
                                    const char       *when,
                                    const char       *scale,
                                    int               total);

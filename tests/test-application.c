@@ -77,20 +77,20 @@ run_application (Fixture     *fixture,
 }
 
 static void
-add_score (EbbStore *store,
-           gint64    patient_id,
-           int       days_ago,
-           int       total)
+add_rating (EbbStore *store,
+            gint64    patient_id,
+            int       days_ago,
+            int       total)
 {
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *when = ebb_date_format (ebb_date_today () - days_ago);
 
-  score->patient_id = patient_id;
-  score->scale_id = g_strdup ("MADRS");
-  score->total = total;
-  g_assert_true (ebb_score_set_when (score, when, &error));
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  rating->patient_id = patient_id;
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = total;
+  g_assert_true (ebb_rating_set_when (rating, when, &error));
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
 }
 
@@ -115,8 +115,8 @@ wait_for_patient (void)
 
   g_assert_true (ebb_store_add_patient (store, patient, &error));
   g_assert_no_error (error);
-  add_score (store, patient->id, 20, 30);
-  add_score (store, patient->id, 2, 12);
+  add_rating (store, patient->id, 20, 30);
+  add_rating (store, patient->id, 2, 12);
   g_assert_true (ebb_window_show_patient (window, patient->id));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_nonnull (ebb_patient_page_get_scale_id (window->patient_page));

@@ -27,7 +27,7 @@ typedef struct
 {
   EbbPatient *patient;
   GPtrArray  *sessions;
-  GPtrArray  *scores;
+  GPtrArray  *ratings;
   char       *tmpdir;
 } Fixture;
 
@@ -52,13 +52,13 @@ add_session (Fixture          *f,
   return session;
 }
 
-static EbbScore *
-add_score (Fixture    *f,
-           const char *when,
-           const char *scale,
-           int         total)
+static EbbRating *
+add_rating (Fixture    *f,
+            const char *when,
+            const char *scale,
+            int         total)
 {
-  return ebb_test_add_score (f->scores, when, scale, total);
+  return ebb_test_add_rating (f->ratings, when, scale, total);
 }
 
 static void
@@ -68,7 +68,7 @@ fixture_set_up_empty (Fixture       *f,
   f->patient = ebb_patient_new ("K-0042", "Test Patient");
   f->patient->id = 1;
   f->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
-  f->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+  f->ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
   f->tmpdir = g_dir_make_tmp ("ebb-test-chart-XXXXXX", NULL);
   g_assert_nonnull (f->tmpdir);
 }
@@ -97,14 +97,14 @@ fixture_set_up (Fixture       *f,
   add_session (f, "2026-01-22", EBB_SESSION_CANCELLED, EBB_PHASE_MAINTENANCE);
   add_session (f, "2026-01-26", EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
   add_session (f, "2026-02-16", EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
-  add_score (f, "2026-01-04", "MADRS", 32);
-  add_score (f, "2026-01-07", "MADRS", 20);
-  add_score (f, "2026-01-10", "MADRS", 14);
-  add_score (f, "2026-01-14", "MADRS", 10);
-  add_score (f, "2026-01-19", "MADRS", 18);
-  add_score (f, "2026-01-27", "MADRS", 12);
-  add_score (f, "2026-01-30", "MADRS", 13);
-  ebb_score_set_items (add_score (f, "2026-02-02", "MADRS", 14), items, G_N_ELEMENTS (items));
+  add_rating (f, "2026-01-04", "MADRS", 32);
+  add_rating (f, "2026-01-07", "MADRS", 20);
+  add_rating (f, "2026-01-10", "MADRS", 14);
+  add_rating (f, "2026-01-14", "MADRS", 10);
+  add_rating (f, "2026-01-19", "MADRS", 18);
+  add_rating (f, "2026-01-27", "MADRS", 12);
+  add_rating (f, "2026-01-30", "MADRS", 13);
+  ebb_rating_set_items (add_rating (f, "2026-02-02", "MADRS", 14), items, G_N_ELEMENTS (items));
 }
 
 /* A relapse just before the latest rating, which is a suicide-item
@@ -125,13 +125,13 @@ fixture_set_up_relapse (Fixture       *f,
   add_session (f, "2026-01-12", EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
   add_session (f, "2026-01-26", EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
   add_session (f, "2026-02-16", EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
-  add_score (f, "2026-01-04", "MADRS", 32);
-  add_score (f, "2026-01-07", "MADRS", 20);
-  add_score (f, "2026-01-10", "MADRS", 14);
-  add_score (f, "2026-01-14", "MADRS", 10);
-  add_score (f, "2026-01-21", "MADRS", 24);
-  add_score (f, "2026-01-29", "MADRS", 30);
-  ebb_score_set_items (add_score (f, "2026-01-31", "MADRS", 33), items, G_N_ELEMENTS (items));
+  add_rating (f, "2026-01-04", "MADRS", 32);
+  add_rating (f, "2026-01-07", "MADRS", 20);
+  add_rating (f, "2026-01-10", "MADRS", 14);
+  add_rating (f, "2026-01-14", "MADRS", 10);
+  add_rating (f, "2026-01-21", "MADRS", 24);
+  add_rating (f, "2026-01-29", "MADRS", 30);
+  ebb_rating_set_items (add_rating (f, "2026-01-31", "MADRS", 33), items, G_N_ELEMENTS (items));
 }
 
 static void
@@ -150,7 +150,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->tmpdir, g_free);
   g_clear_pointer (&f->patient, ebb_patient_free);
   g_clear_pointer (&f->sessions, g_ptr_array_unref);
-  g_clear_pointer (&f->scores, g_ptr_array_unref);
+  g_clear_pointer (&f->ratings, g_ptr_array_unref);
 }
 
 static EbbChart *
@@ -158,7 +158,7 @@ make_chart (Fixture    *f,
             const char *scale,
             const char *as_of)
 {
-  return ebb_chart_new_for_records (&(EbbPatientRecords) { f->patient, f->sessions, f->scores, NULL, NULL },
+  return ebb_chart_new_for_records (&(EbbPatientRecords) { f->patient, f->sessions, f->ratings, NULL, NULL },
                                     scale != NULL ? ebb_scale_lookup (scale) : NULL,
                                     day (as_of), NULL);
 }
@@ -508,9 +508,9 @@ test_pixels_percent (Fixture       *f,
   int blue = 0;
 
   /* PHQ-9 alongside: baseline 20 on 01-03 (within 30 days of T0). */
-  add_score (f, "2026-01-03", "PHQ-9", 20);
-  add_score (f, "2026-01-11", "PHQ-9", 9);
-  add_score (f, "2026-01-25", "PHQ-9", 15);
+  add_rating (f, "2026-01-03", "PHQ-9", 20);
+  add_rating (f, "2026-01-11", "PHQ-9", 9);
+  add_rating (f, "2026-01-25", "PHQ-9", 15);
   chart = make_chart (f, NULL, AS_OF);
   g_assert_cmpint (ebb_chart_get_mode (chart), ==, EBB_CHART_MODE_PERCENT);
   g_assert_cmpuint (ebb_chart_get_n_trajectories (chart), ==, 2);
@@ -537,8 +537,8 @@ test_pixels_percent (Fixture       *f,
 
     g_assert_true (ebb_chart_hit_test (chart, 600, 340, x, y, &hit));
     g_assert_cmpint (hit.kind, ==, EBB_CHART_HIT_RATING);
-    g_assert_cmpint (hit.point->score->total, ==, 10);
-    g_assert_cmpstr (hit.point->score->scale_id, ==, "MADRS");
+    g_assert_cmpint (hit.point->rating->total, ==, 10);
+    g_assert_cmpstr (hit.point->rating->scale_id, ==, "MADRS");
   }
   cairo_surface_destroy (surface);
 }
@@ -730,8 +730,8 @@ test_labels_title_short (Fixture       *f,
   g_autoptr(EbbChart) chart = NULL;
   g_autoptr(GArray) labels = NULL;
 
-  add_score (f, "2026-01-04", "QIDS-SR16", 20);
-  add_score (f, "2026-01-11", "QIDS-SR16", 9);
+  add_rating (f, "2026-01-04", "QIDS-SR16", 20);
+  add_rating (f, "2026-01-11", "QIDS-SR16", 9);
   chart = make_chart (f, "QIDS-SR16", AS_OF);
 
   labels = ebb_chart_get_labels (chart, 1100, 500);
@@ -767,8 +767,8 @@ test_hit_test (Fixture       *f,
   for (guint i = 0; i < ebb_trajectory_get_n_points (trajectory); i++)
     {
       const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-      const double x = ebb_chart_layout_x_for_day (&l, point->score->when.day);
-      const double y = ebb_chart_layout_y_for_value (&l, point->score->total);
+      const double x = ebb_chart_layout_x_for_day (&l, point->rating->when.day);
+      const double y = ebb_chart_layout_y_for_value (&l, point->rating->total);
 
       g_assert_true (ebb_chart_hit_test (chart, 640, 360, x + 1.5, y - 1.5, &hit));
       g_assert_cmpint (hit.kind, ==, EBB_CHART_HIT_RATING);
@@ -807,10 +807,10 @@ test_hit_test (Fixture       *f,
    * dialog now asks it (no other items): the tooltip reads the item it
    * was given (it crashed reading the items that were not there). */
   {
-    EbbScore *latest = g_ptr_array_index (f->scores, f->scores->len - 1);
+    EbbRating *latest = g_ptr_array_index (f->ratings, f->ratings->len - 1);
     g_autoptr(EbbChart) alone = NULL;
 
-    ebb_score_set_items (latest, NULL, 0);
+    ebb_rating_set_items (latest, NULL, 0);
     latest->alert_item = 3;
     alone = make_chart (f, "MADRS", AS_OF);
     ebb_chart_get_layout (alone, 640, 360, &l);
@@ -989,13 +989,13 @@ assert_labels_clear (EbbChart *chart,
       for (guint p = 0; p < n; p++)
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, p);
-          const double x = ebb_chart_layout_x_for_day (&l, point->score->when.day);
-          const double y = ebb_chart_layout_y_for_value (&l, point->score->total);
+          const double x = ebb_chart_layout_x_for_day (&l, point->rating->when.day);
+          const double y = ebb_chart_layout_y_for_value (&l, point->rating->total);
 
           if (circle_meets_rect (x, y, l.marker_radius, &label->rect))
             g_error ("\"%s\" at %g, %g (%g × %g) covers the rating of %s, drawn at %g × %g",
                      label->text, label->rect.x, label->rect.y, label->rect.width, label->rect.height,
-                     point->score->when_text, width, height);
+                     point->rating->when_text, width, height);
           if (p > 0)
             g_assert_false (line_meets_rect (px, py, x, y, 1.0, &label->rect));
           px = x;
@@ -1030,7 +1030,7 @@ test_labels_relapse (Fixture       *f,
         }
     }
   g_assert_true (relapse);
-  g_assert_cmpint (latest->score->total, ==, 33);
+  g_assert_cmpint (latest->rating->total, ==, 33);
   g_assert_true (latest->suicide_alert);
 
   for (EbbChartTheme theme = EBB_CHART_THEME_LIGHT; theme <= EBB_CHART_THEME_PRINT; theme++)
@@ -1152,7 +1152,7 @@ test_labels_as_of (Fixture       *f,
   g_clear_pointer (&labels, g_array_unref);
 
   /* As of today, with today in the range shown. */
-  today = ebb_chart_new_for_records (&(EbbPatientRecords) { f->patient, f->sessions, f->scores, NULL, NULL }, ebb_scale_lookup ("MADRS"),
+  today = ebb_chart_new_for_records (&(EbbPatientRecords) { f->patient, f->sessions, f->ratings, NULL, NULL }, ebb_scale_lookup ("MADRS"),
                                      ebb_date_today (), NULL);
   ebb_chart_set_range (today, day ("2026-01-01"), MAX (ebb_date_today (), day ("2026-01-01")));
   labels = ebb_chart_get_labels (today, 600, 340);
@@ -1496,7 +1496,7 @@ test_edge_single_rating (Fixture       *f,
   g_autofree char *text = NULL;
   EbbChartLayout l;
 
-  add_score (f, "2026-01-04", "PHQ-9", 18);
+  add_rating (f, "2026-01-04", "PHQ-9", 18);
   chart = make_chart (f, "PHQ-9", AS_OF);
   ebb_chart_get_layout (chart, 640, 360, &l);
   /* A single day still gets a readable span around it. */
@@ -1514,8 +1514,8 @@ test_edge_no_sessions (Fixture       *f,
   g_autoptr(EbbChart) chart = NULL;
   g_autofree char *text = NULL;
 
-  add_score (f, "2026-01-04", "MADRS", 30);
-  add_score (f, "2026-01-11", "MADRS", 28);
+  add_rating (f, "2026-01-04", "MADRS", 30);
+  add_rating (f, "2026-01-11", "MADRS", 28);
   chart = make_chart (f, "MADRS", AS_OF);
   draw_everywhere (chart);
   text = ebb_chart_describe (chart);
@@ -1532,11 +1532,11 @@ test_edge_many_ratings (Fixture       *f,
   EbbChartLayout l;
 
   /* 500 ratings over three years, a session every week or two. */
-  add_score (f, "2023-01-01", "MADRS", 34);
+  add_rating (f, "2023-01-01", "MADRS", 34);
   for (int i = 1; i < 500; i++)
     {
       g_autofree char *date = ebb_date_format (start + i * 1095 / 500);
-      add_score (f, date, "MADRS", 8 + (i * 7919) % 23);
+      add_rating (f, date, "MADRS", 8 + (i * 7919) % 23);
     }
   for (int i = 0; i < 100; i++)
     {
@@ -1573,8 +1573,8 @@ test_edge_no_baseline (Fixture       *f,
   g_autofree char *text = NULL;
 
   /* A PHQ-9 rating 40 days before T0: outside the 30-day window. */
-  add_score (f, "2025-11-26", "PHQ-9", 20);
-  add_score (f, "2026-01-15", "PHQ-9", 8);
+  add_rating (f, "2025-11-26", "PHQ-9", 20);
+  add_rating (f, "2026-01-15", "PHQ-9", 8);
   chart = make_chart (f, "PHQ-9", AS_OF);
   text = ebb_chart_describe (chart);
   g_assert_nonnull (strstr (text, "No baseline: no PHQ-9 rating in the 30 days up to the course's first session"));
@@ -1582,7 +1582,7 @@ test_edge_no_baseline (Fixture       *f,
   g_clear_pointer (&chart, ebb_chart_free);
 
   /* Side-effect scale: charted, no rule lines. */
-  add_score (f, "2026-01-05T10:30", "CADSS", 12);
+  add_rating (f, "2026-01-05T10:30", "CADSS", 12);
   chart = make_chart (f, "CADSS", AS_OF);
   draw_everywhere (chart);
   g_clear_pointer (&chart, ebb_chart_free);
@@ -1599,7 +1599,7 @@ test_edge_no_baseline (Fixture       *f,
   g_clear_pointer (&chart, ebb_chart_free);
 
   /* No data at all. */
-  g_ptr_array_set_size (f->scores, 0);
+  g_ptr_array_set_size (f->ratings, 0);
   chart = make_chart (f, NULL, AS_OF);
   g_assert_cmpuint (ebb_chart_get_n_trajectories (chart), ==, 0);
   draw_everywhere (chart);
@@ -1616,8 +1616,8 @@ test_edge_baseline_zero (Fixture       *f,
 
   add_session (f, "2026-01-05", EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
   add_session (f, "2026-01-05", EBB_SESSION_MISSED, EBB_PHASE_RESCUE);
-  add_score (f, "2026-01-04", "GAD-7", 0);
-  add_score (f, "2026-01-06", "GAD-7", 3);
+  add_rating (f, "2026-01-04", "GAD-7", 0);
+  add_rating (f, "2026-01-06", "GAD-7", 3);
   chart = make_chart (f, "GAD-7", AS_OF);
   draw_everywhere (chart);
 }
@@ -1627,23 +1627,23 @@ test_default_scale (Fixture       *f,
                     gconstpointer  data)
 {
   /* The fixture: MADRS only. */
-  g_assert_true (ebb_chart_default_scale (f->patient, f->scores) == ebb_scale_lookup ("MADRS"));
+  g_assert_true (ebb_chart_default_scale (f->patient, f->ratings) == ebb_scale_lookup ("MADRS"));
 
   /* More PHQ-9 than MADRS; CADSS (side effects) never wins. */
   for (int i = 0; i < 10; i++)
     {
       g_autofree char *date = ebb_date_format (day ("2026-01-01") + i);
-      add_score (f, date, "PHQ-9", 10);
-      add_score (f, date, "CADSS", 10);
+      add_rating (f, date, "PHQ-9", 10);
+      add_rating (f, date, "CADSS", 10);
     }
-  g_assert_true (ebb_chart_default_scale (f->patient, f->scores) == ebb_scale_lookup ("PHQ-9"));
+  g_assert_true (ebb_chart_default_scale (f->patient, f->ratings) == ebb_scale_lookup ("PHQ-9"));
 
   f->patient->preferred_scale = g_strdup ("QIDS-SR16");
-  g_assert_true (ebb_chart_default_scale (f->patient, f->scores) == ebb_scale_lookup ("QIDS-SR16"));
+  g_assert_true (ebb_chart_default_scale (f->patient, f->ratings) == ebb_scale_lookup ("QIDS-SR16"));
 
   g_clear_pointer (&f->patient->preferred_scale, g_free);
-  g_ptr_array_set_size (f->scores, 0);
-  g_assert_null (ebb_chart_default_scale (f->patient, f->scores));
+  g_ptr_array_set_size (f->ratings, 0);
+  g_assert_null (ebb_chart_default_scale (f->patient, f->ratings));
 }
 
 /* Report --------------------------------------------------------------------- */
@@ -1658,7 +1658,7 @@ write_report (Fixture                *f,
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
-  g_assert_true (ebb_report_write_pdf (f->patient, f->sessions, f->scores, path, options, &error));
+  g_assert_true (ebb_report_write_pdf (f->patient, f->sessions, f->ratings, path, options, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, length, &error));
   return contents;
@@ -1705,11 +1705,11 @@ test_report_crowded (Fixture       *f,
   g_free (f->patient->name);
   f->patient->name = g_strdup (name->str);
   f->patient->birth_year = 1979;
-  add_score (f, "2025-01-05", "PHQ-9", 22);
+  add_rating (f, "2025-01-05", "PHQ-9", 22);
   for (int i = 0; i < 300; i++)
     {
       g_autofree char *date = ebb_date_format (start + i);
-      add_score (f, date, "PHQ-9", 6 + (i * 31) % 15);
+      add_rating (f, date, "PHQ-9", 6 + (i * 31) % 15);
       if (i % 4 == 0)
         add_session (f, date, i % 40 == 0 ? EBB_SESSION_MISSED : EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
     }
@@ -1750,7 +1750,7 @@ test_report_draw (Fixture       *f,
 
   ebb_report_options_init (&options);
   options.as_of_day = day (AS_OF);
-  ebb_report_draw (f->patient, f->sessions, f->scores, &options, cr, 595, 842);
+  ebb_report_draw (f->patient, f->sessions, f->ratings, &options, cr, 595, 842);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_flush (surface);
 

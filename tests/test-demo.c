@@ -284,10 +284,10 @@ test_imports_and_validates (Fixture       *f,
   g_assert_cmpuint (stats.patients_updated, ==, 0);
   g_assert_cmpuint (stats.duplicates_skipped, ==, 0);
   g_assert_cmpuint (stats.sessions_added, ==, count_lines (csv.sessions) - 1);
-  g_assert_cmpuint (stats.scores_added, ==, count_lines (csv.scores) - 1);
+  g_assert_cmpuint (stats.ratings_added, ==, count_lines (csv.scores) - 1);
   /* About fifty ratings a patient over up to three years (issue 7). */
-  g_assert_cmpuint (stats.scores_added, >, 120 * 30);
-  g_assert_cmpuint (stats.scores_added, <, 120 * 80);
+  g_assert_cmpuint (stats.ratings_added, >, 120 * 30);
+  g_assert_cmpuint (stats.ratings_added, <, 120 * 80);
 
   patients = ebb_store_list_patients (store, &error);
   g_assert_no_error (error);
@@ -295,30 +295,30 @@ test_imports_and_validates (Fixture       *f,
   for (guint i = 0; i < patients->len; i++)
     g_assert_true (ebb_demo_is_demo_patient (g_ptr_array_index (patients, i)));
 
-  scores = ebb_store_list_scores (store, 0, &error);
+  scores = ebb_store_list_ratings (store, 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < scores->len; i++)
     {
-      const EbbScore *score = g_ptr_array_index (scores, i);
-      const EbbScale *scale = ebb_scale_lookup (score->scale_id);
+      const EbbRating *rating = g_ptr_array_index (scores, i);
+      const EbbScale *scale = ebb_scale_lookup (rating->scale_id);
 
       g_assert_nonnull (scale);
-      ebb_scale_validate (scale, score->total, score->items, score->n_items, &error);
+      ebb_scale_validate (scale, rating->total, rating->items, rating->n_items, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (score->when.day, <=, today);
-      if (score->n_items > 0)
+      g_assert_cmpint (rating->when.day, <=, today);
+      if (rating->n_items > 0)
         {
-          g_assert_cmpint (ebb_scale_total_for_items (scale, score->items), ==, score->total);
+          g_assert_cmpint (ebb_scale_total_for_items (scale, rating->items), ==, rating->total);
           n_items++;
         }
       /* Totals only for the copyrighted BDI-II. */
       if (g_str_equal (scale->id, "BDI-II"))
-        g_assert_cmpuint (score->n_items, ==, 0);
+        g_assert_cmpuint (rating->n_items, ==, 0);
       /* §1: a total can prove the alert item high (PHQ-9 25: item 9 is at
        * least 1, the other items giving at most 24).  The demo raises its
        * few alerts with the items, so no total alone implies one. */
-      if (scale->alert_item > 0 && score->n_items == 0)
-        g_assert_cmpint (score->total - (scale->total_max - scale->item_max[scale->alert_item - 1]), <,
+      if (scale->alert_item > 0 && rating->n_items == 0)
+        g_assert_cmpint (rating->total - (scale->total_max - scale->item_max[scale->alert_item - 1]), <,
                          scale->alert_min);
     }
   g_assert_cmpuint (n_items, >, scores->len / 4);
@@ -364,11 +364,11 @@ test_imports_and_validates (Fixture       *f,
       /* A baseline: a rating on or before the first session, within 30 days. */
       for (guint i = 0; i < scores->len; i++)
         {
-          const EbbScore *score = g_ptr_array_index (scores, i);
+          const EbbRating *rating = g_ptr_array_index (scores, i);
 
-          if (score->patient_id == patient->id && score->when.day <= first_done &&
-              score->when.day >= first_done - 30)
-            baseline = score->when.day;
+          if (rating->patient_id == patient->id && rating->when.day <= first_done &&
+              rating->when.day >= first_done - 30)
+            baseline = rating->when.day;
         }
       g_assert_cmpint (baseline, ==, first_done);
     }

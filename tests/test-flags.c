@@ -220,22 +220,22 @@ add_session (Fixture          *f,
 }
 
 static void
-add_score (Fixture    *f,
-           gint64      patient_id,
-           const char *when,
-           int         total,
-           const int  *items)
+add_rating (Fixture    *f,
+            gint64      patient_id,
+            const char *when,
+            int         total,
+            const int  *items)
 {
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ebb_score_set_when (score, when, NULL));
-  score->patient_id = patient_id;
-  score->scale_id = g_strdup ("MADRS");
-  score->total = total;
+  g_assert_true (ebb_rating_set_when (rating, when, NULL));
+  rating->patient_id = patient_id;
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = total;
   if (items != NULL)
-    ebb_score_set_items (score, items, 10);
-  ebb_store_add_score (f->store, score, &error);
+    ebb_rating_set_items (rating, items, 10);
+  ebb_store_add_rating (f->store, rating, &error);
   g_assert_no_error (error);
 }
 
@@ -269,9 +269,9 @@ add_responder (Fixture    *f,
 {
   gint64 id = add_patient (f, code);
 
-  add_score (f, id, "2026-09-30", 32, NULL);
+  add_rating (f, id, "2026-09-30", 32, NULL);
   add_session (f, id, "2026-10-01", EBB_SESSION_DONE);
-  add_score (f, id, "2026-10-05", 12, NULL);
+  add_rating (f, id, "2026-10-05", 12, NULL);
   add_session (f, id, "2026-11-02", EBB_SESSION_DONE);
   return id;
 }
@@ -307,7 +307,7 @@ test_attention_sections (Fixture *f, gconstpointer data)
   gint64 id;
 
   id = add_responder (f, "A");
-  add_score (f, id, "2026-11-10", 20, alert);
+  add_rating (f, id, "2026-11-10", 20, alert);
   add_session (f, id, "2026-11-30", EBB_SESSION_SCHEDULED);
 
   id = add_patient (f, "B");
@@ -318,32 +318,32 @@ test_attention_sections (Fixture *f, gconstpointer data)
   add_session (f, id, "2026-06-01", EBB_SESSION_DONE);
   add_session (f, id, "2026-06-15", EBB_SESSION_DONE);
   {
-    g_autoptr(EbbScore) phone = ebb_score_new ();
+    g_autoptr(EbbRating) phone = ebb_rating_new ();
 
-    g_assert_true (ebb_score_set_when (phone, "2026-11-18", NULL));
+    g_assert_true (ebb_rating_set_when (phone, "2026-11-18", NULL));
     phone->patient_id = id;
     phone->scale_id = g_strdup ("PHQ-9");
     phone->total = 25;
-    ebb_store_add_score (f->store, phone, &error);
+    ebb_store_add_rating (f->store, phone, &error);
     g_assert_no_error (error);
   }
 
   id = add_patient (f, "C");
-  add_score (f, id, "2026-09-30", 32, NULL);
+  add_rating (f, id, "2026-09-30", 32, NULL);
   add_session (f, id, "2026-10-01", EBB_SESSION_DONE);
-  add_score (f, id, "2026-10-20", 38, NULL);
+  add_rating (f, id, "2026-10-20", 38, NULL);
   add_session (f, id, "2026-10-25", EBB_SESSION_DONE);
   add_session (f, id, "2026-12-20", EBB_SESSION_SCHEDULED);
 
   id = add_responder (f, "D");
-  add_score (f, id, "2026-11-18", 20, NULL);
+  add_rating (f, id, "2026-11-18", 20, NULL);
 
   id = add_responder (f, "F");
-  add_score (f, id, "2026-11-18", 20, NULL);
+  add_rating (f, id, "2026-11-18", 20, NULL);
   add_decision (f, id, EBB_FLAG_FADED, "MADRS", "2026-11-18", "2026-11-19T10:30");
 
   id = add_responder (f, "G");
-  add_score (f, id, "2026-11-18", 20, NULL);
+  add_rating (f, id, "2026-11-18", 20, NULL);
   end->patient_id = id;
   end->day = day ("2026-11-19");
   end->reason = EBB_END_REASON_STOPPED_BY_PATIENT;
@@ -422,9 +422,9 @@ test_clinic_setting_changes_flags (Fixture *f, gconstpointer data)
   gint64 id = add_patient (f, "C");
   guint n_worsening = 0;
 
-  add_score (f, id, "2026-09-30", 32, NULL);
+  add_rating (f, id, "2026-09-30", 32, NULL);
   add_session (f, id, "2026-10-01", EBB_SESSION_DONE);
-  add_score (f, id, "2026-10-20", 38, NULL);
+  add_rating (f, id, "2026-10-20", 38, NULL);
   add_session (f, id, "2026-12-20", EBB_SESSION_SCHEDULED);
 
   for (int round = 0; round < 2; round++)

@@ -581,37 +581,37 @@ test_birth_year (Fixture       *fixture,
 /* The rating dialog's baseline and last score -------------------------------- */
 
 static gint64
-add_score (Fixture    *fixture,
-           gint32      day,
-           const char *scale,
-           int         total)
+add_rating (Fixture    *fixture,
+            gint32      day,
+            const char *scale,
+            int         total)
 {
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *when = ebb_date_format (day);
 
-  score->patient_id = fixture->patient_id;
-  score->scale_id = g_strdup (scale);
-  score->total = total;
-  score->alert_item = ebb_scale_lookup (scale)->alert_item > 0 ? 0 : -1;
-  g_assert_true (ebb_score_set_when (score, when, &error));
-  g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+  rating->patient_id = fixture->patient_id;
+  rating->scale_id = g_strdup (scale);
+  rating->total = total;
+  rating->alert_item = ebb_scale_lookup (scale)->alert_item > 0 ? 0 : -1;
+  g_assert_true (ebb_rating_set_when (rating, when, &error));
+  g_assert_true (ebb_store_add_rating (fixture->store, rating, &error));
   g_assert_no_error (error);
-  return score->id;
+  return rating->id;
 }
 
-static EbbScore *
-find_score (Fixture *fixture,
-            gint64   id)
+static EbbRating *
+find_rating (Fixture *fixture,
+             gint64   id)
 {
-  g_autoptr(GPtrArray) scores = ebb_store_list_scores (fixture->store, fixture->patient_id, NULL);
+  g_autoptr(GPtrArray) ratings = ebb_store_list_ratings (fixture->store, fixture->patient_id, NULL);
 
-  for (guint i = 0; i < scores->len; i++)
+  for (guint i = 0; i < ratings->len; i++)
     {
-      EbbScore *score = g_ptr_array_index (scores, i);
+      EbbRating *rating = g_ptr_array_index (ratings, i);
 
-      if (score->id == id)
-        return ebb_score_copy (score);
+      if (rating->id == id)
+        return ebb_rating_copy (rating);
     }
   g_assert_not_reached ();
 }
@@ -639,16 +639,16 @@ test_rating_history (Fixture       *fixture,
   g_autofree char *t10 = ebb_date_format_for_people (today - 10, today);
   g_autofree char *t2 = ebb_date_format_for_people (today - 2, today);
   g_autofree char *expected = NULL;
-  g_autoptr(EbbScore) baseline = NULL;
-  g_autoptr(EbbScore) last = NULL;
+  g_autoptr(EbbRating) baseline = NULL;
+  g_autoptr(EbbRating) last = NULL;
   gint64 baseline_id, last_id;
   GtkWidget *dialog;
 
-  baseline_id = add_score (fixture, today - 31, "MADRS", 32);
+  baseline_id = add_rating (fixture, today - 31, "MADRS", 32);
   add_session (fixture, today - 30, EBB_SESSION_DONE, 0, 0);
-  add_score (fixture, today - 10, "MADRS", 20);
-  last_id = add_score (fixture, today - 3, "MADRS", 14);
-  add_score (fixture, today - 2, "GAD-7", 9);
+  add_rating (fixture, today - 10, "MADRS", 20);
+  last_id = add_rating (fixture, today - 3, "MADRS", 14);
+  add_rating (fixture, today - 2, "GAD-7", 9);
 
   dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL, "MADRS");
   expected = g_strdup_printf ("Baseline 32 · last 14 on %s", t3);
@@ -664,7 +664,7 @@ test_rating_history (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Editing the last: the one before it is the last. */
-  last = find_score (fixture, last_id);
+  last = find_rating (fixture, last_id);
   dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id, last, NULL);
   g_free (expected);
   expected = g_strdup_printf ("Baseline 32 · last 20 on %s", t10);
@@ -672,7 +672,7 @@ test_rating_history (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Editing the baseline says so. */
-  baseline = find_score (fixture, baseline_id);
+  baseline = find_rating (fixture, baseline_id);
   dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id, baseline, NULL);
   g_free (expected);
   expected = g_strdup_printf ("This rating is the baseline · last 14 on %s", t3);

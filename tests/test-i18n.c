@@ -35,12 +35,12 @@ add_session (Fixture          *f,
   ebb_test_add_session (f->sessions, when, status, EBB_PHASE_MAINTENANCE);
 }
 
-static EbbScore *
-add_score (Fixture    *f,
-           const char *when,
-           int         total)
+static EbbRating *
+add_rating (Fixture    *f,
+            const char *when,
+            int         total)
 {
-  return ebb_test_add_score (f->scores, when, "MADRS", total);
+  return ebb_test_add_rating (f->ratings, when, "MADRS", total);
 }
 
 static const EbbFlag *
@@ -63,7 +63,7 @@ static EbbTrajectory *
 madrs_trajectory (Fixture    *f,
                   const char *as_of)
 {
-  return ebb_trajectory_new (f->patient, ebb_scale_lookup ("MADRS"), f->sessions, f->scores,
+  return ebb_trajectory_new (f->patient, ebb_scale_lookup ("MADRS"), f->sessions, f->ratings,
                              ebb_date_parse_day (as_of, NULL), NULL);
 }
 
@@ -125,9 +125,9 @@ add_fade (Fixture *f)
   add_session (f, "2026-02-20", EBB_SESSION_DONE);
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
   add_session (f, "2026-03-16", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-02-19", 32);
-  add_score (f, "2026-03-04", 11);
-  add_score (f, "2026-03-12", 24);
+  add_rating (f, "2026-02-19", 32);
+  add_rating (f, "2026-03-04", 11);
+  add_rating (f, "2026-03-12", 24);
 }
 
 static void
@@ -165,7 +165,7 @@ test_suicide_item_detail (Fixture       *f,
   if (!in_xx ())
     return;
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
-  ebb_score_set_items (add_score (f, "2026-03-01", 28), items, 10);
+  ebb_rating_set_items (add_rating (f, "2026-03-01", 28), items, 10);
 
   t = madrs_trajectory (f, "2026-03-10");
   g_assert_cmpstr (first_flag (t, EBB_FLAG_SUICIDE_ITEM)->detail, ==,

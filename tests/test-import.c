@@ -150,7 +150,7 @@ static void
 assert_counts (EbbStore *store,
                guint     n_patients,
                guint     n_sessions,
-               guint     n_scores)
+               guint     n_ratings)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) patients = ebb_store_list_patients (store, &error);
@@ -160,12 +160,12 @@ assert_counts (EbbStore *store,
   g_assert_no_error (error);
   sessions = ebb_store_list_sessions (store, 0, &error);
   g_assert_no_error (error);
-  scores = ebb_store_list_scores (store, 0, &error);
+  scores = ebb_store_list_ratings (store, 0, &error);
   g_assert_no_error (error);
 
   g_assert_cmpuint (patients->len, ==, n_patients);
   g_assert_cmpuint (sessions->len, ==, n_sessions);
-  g_assert_cmpuint (scores->len, ==, n_scores);
+  g_assert_cmpuint (scores->len, ==, n_ratings);
 }
 
 static guint
@@ -295,7 +295,7 @@ test_examples (Fixture       *f,
   g_assert_cmpuint (stats.patients_added, ==, 18);
   g_assert_cmpuint (stats.patients_updated, ==, 0);
   g_assert_cmpuint (stats.sessions_added, ==, 176);
-  g_assert_cmpuint (stats.scores_added, ==, 756);
+  g_assert_cmpuint (stats.ratings_added, ==, 756);
   g_assert_cmpuint (stats.duplicates_skipped, ==, 0);
   assert_counts (f->store, 18, 176, 756);
 
@@ -304,13 +304,13 @@ test_examples (Fixture       *f,
     g_autoptr(GError) error = NULL;
     g_autoptr(EbbPatient) patient = ebb_store_find_patient (f->store, "S03-003", &error);
     g_autoptr(GPtrArray) scores = NULL;
-    const EbbScore *first;
+    const EbbRating *first;
 
     g_assert_no_error (error);
     g_assert_nonnull (patient);
     g_assert_cmpstr (patient->name, ==, "Synthetic S03-003");
     g_assert_cmpint (patient->birth_year, ==, 1989);
-    scores = ebb_store_list_scores (f->store, patient->id, &error);
+    scores = ebb_store_list_ratings (f->store, patient->id, &error);
     g_assert_no_error (error);
     first = g_ptr_array_index (scores, 0);
     g_assert_cmpstr (first->when_text, ==, "2025-10-11");
@@ -405,7 +405,7 @@ test_export_round_trip (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (stats.patients_added, ==, 18);
   g_assert_cmpuint (stats.sessions_added, ==, 176);
-  g_assert_cmpuint (stats.scores_added, ==, 756);
+  g_assert_cmpuint (stats.ratings_added, ==, 756);
   export_to (store2, second);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -435,7 +435,7 @@ test_import_twice (Fixture       *f,
   g_assert_cmpuint (stats.patients_added, ==, 0);
   g_assert_cmpuint (stats.patients_updated, ==, 0);
   g_assert_cmpuint (stats.sessions_added, ==, 0);
-  g_assert_cmpuint (stats.scores_added, ==, 0);
+  g_assert_cmpuint (stats.ratings_added, ==, 0);
   g_assert_cmpuint (stats.duplicates_skipped, ==, 176 + 756);
   assert_counts (f->store, 18, 176, 756);
   g_assert_cmpuint (count_audit (f->store), ==, audit);
@@ -569,7 +569,7 @@ test_bad_rows_change_nothing (Fixture       *f,
 
   /* Nothing reached the database, and the stats say nothing was done. */
   g_assert_cmpuint (stats.patients_added + stats.patients_updated + stats.sessions_added +
-                    stats.scores_added + stats.duplicates_skipped, ==, 0);
+                    stats.ratings_added + stats.duplicates_skipped, ==, 0);
   assert_counts (f->store, 18, 176, 756);
   g_assert_cmpuint (count_audit (f->store), ==, audit);
   g_clear_object (&f->store);
@@ -735,7 +735,7 @@ test_codes_any_spelling (Fixture       *f,
   g_assert_cmpuint (stats.patients_added, ==, 1);
   g_assert_cmpuint (stats.patients_updated, ==, 0);
   g_assert_cmpuint (stats.sessions_added, ==, 3);
-  g_assert_cmpuint (stats.scores_added, ==, 1);
+  g_assert_cmpuint (stats.ratings_added, ==, 1);
   assert_counts (f->store, 2, 3, 1);
   found = ebb_store_find_patient (f->store, "K-1", &error);
   g_assert_no_error (error);
@@ -851,7 +851,7 @@ test_leading_zeros (Fixture       *f,
   g_autoptr(GPtrArray) stored_sessions = NULL;
   g_autoptr(EbbPatient) patient = NULL;
   g_autoptr(GError) error = NULL;
-  const EbbScore *score;
+  const EbbRating *rating;
   const EbbSession *session;
 
   g_assert_true (import_strv (f->store, paths, NULL, &problems, &error));
@@ -861,16 +861,16 @@ test_leading_zeros (Fixture       *f,
   patient = ebb_store_find_patient (f->store, "K-1", &error);
   g_assert_no_error (error);
   g_assert_cmpint (patient->birth_year, ==, 1990);
-  stored = ebb_store_list_scores (f->store, patient->id, &error);
+  stored = ebb_store_list_ratings (f->store, patient->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stored->len, ==, 2);
-  score = g_ptr_array_index (stored, 0);
-  g_assert_cmpint (score->total, ==, 5);
-  g_assert_cmpuint (score->n_items, ==, 9);
-  g_assert_cmpint (score->items[7], ==, 2);
-  g_assert_cmpint (score->items[8], ==, 3);
-  score = g_ptr_array_index (stored, 1);
-  g_assert_cmpint (score->total, ==, 0);
+  rating = g_ptr_array_index (stored, 0);
+  g_assert_cmpint (rating->total, ==, 5);
+  g_assert_cmpuint (rating->n_items, ==, 9);
+  g_assert_cmpint (rating->items[7], ==, 2);
+  g_assert_cmpint (rating->items[8], ==, 3);
+  rating = g_ptr_array_index (stored, 1);
+  g_assert_cmpint (rating->total, ==, 0);
   stored_sessions = ebb_store_list_sessions (f->store, patient->id, &error);
   g_assert_no_error (error);
   session = g_ptr_array_index (stored_sessions, 0);
@@ -987,13 +987,13 @@ test_unknown_patient_created (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbPatient) patient = NULL;
   g_autoptr(GPtrArray) stored = NULL;
-  const EbbScore *s;
-  EbbImportStats stats;
+  const EbbRating *s;
+  EbbImportStats  stats;
 
   g_assert_true (import_strv (f->store, paths, &stats, &problems, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.patients_added, ==, 1);
-  g_assert_cmpuint (stats.scores_added, ==, 2);
+  g_assert_cmpuint (stats.ratings_added, ==, 2);
 
   patient = ebb_store_find_patient (f->store, "K-9", &error);
   g_assert_no_error (error);
@@ -1001,7 +1001,7 @@ test_unknown_patient_created (Fixture       *f,
   g_assert_cmpstr (patient->name, ==, "");
   g_assert_cmpint (patient->birth_year, ==, 0);
 
-  stored = ebb_store_list_scores (f->store, patient->id, &error);
+  stored = ebb_store_list_ratings (f->store, patient->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stored->len, ==, 2);
   s = g_ptr_array_index (stored, 0);
@@ -1096,8 +1096,8 @@ test_bom_crlf (Fixture       *f,
   g_autoptr(GPtrArray) stored = NULL;
   g_autofree char *expected = g_strdup_printf ("%s:4: score: MADRS total 61 is out of range: it must be 0–60", bad);
   const char *want[] = { expected, NULL };
-  const EbbScore *s;
-  EbbImportStats stats;
+  const EbbRating *s;
+  EbbImportStats  stats;
 
   /* Line numbers count the blank line. */
   g_assert_false (import_strv (f->store, bad_paths, NULL, &bad_problems, &error));
@@ -1107,8 +1107,8 @@ test_bom_crlf (Fixture       *f,
 
   g_assert_true (import_strv (f->store, paths, &stats, &problems, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (stats.scores_added, ==, 2);
-  stored = ebb_store_list_scores (f->store, 0, &error);
+  g_assert_cmpuint (stats.ratings_added, ==, 2);
+  stored = ebb_store_list_ratings (f->store, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stored->len, ==, 2);
   s = g_ptr_array_index (stored, 1);
@@ -1198,13 +1198,13 @@ test_duplicates (Fixture       *f,
   g_assert_true (import_strv (f->store, paths, &stats, &p1, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.sessions_added, ==, 1);
-  g_assert_cmpuint (stats.scores_added, ==, 2);
+  g_assert_cmpuint (stats.ratings_added, ==, 2);
   g_assert_cmpuint (stats.duplicates_skipped, ==, 1);
 
   g_assert_true (import_strv (f->store, paths, &stats, &p2, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.sessions_added, ==, 0);
-  g_assert_cmpuint (stats.scores_added, ==, 0);
+  g_assert_cmpuint (stats.ratings_added, ==, 0);
   g_assert_cmpuint (stats.duplicates_skipped, ==, 4);
 
   /* 50.5 mg is new once; the rest was said before. */
@@ -1241,17 +1241,17 @@ test_duplicate_spellings (Fixture       *f,
 
   g_assert_true (import_strv (f->store, paths, &stats, &problems, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (stats.scores_added, ==, 3);
+  g_assert_cmpuint (stats.ratings_added, ==, 3);
   g_assert_cmpuint (stats.sessions_added, ==, 1);
   /* 3 + 1 in the first copies, 6 + 2 in the second. */
   g_assert_cmpuint (stats.duplicates_skipped, ==, 12);
 
-  stored = ebb_store_list_scores (f->store, 0, &error);
+  stored = ebb_store_list_ratings (f->store, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stored->len, ==, 3);
-  g_assert_cmpstr (((EbbScore *) g_ptr_array_index (stored, 0))->when_text, ==, "2026-03-02T10:00");
-  g_assert_cmpstr (((EbbScore *) g_ptr_array_index (stored, 1))->when_text, ==, "2026-03-02T10:00:30");
-  g_assert_cmpstr (((EbbScore *) g_ptr_array_index (stored, 2))->when_text, ==, "2026-03-03T09:05");
+  g_assert_cmpstr (((EbbRating *) g_ptr_array_index (stored, 0))->when_text, ==, "2026-03-02T10:00");
+  g_assert_cmpstr (((EbbRating *) g_ptr_array_index (stored, 1))->when_text, ==, "2026-03-02T10:00:30");
+  g_assert_cmpstr (((EbbRating *) g_ptr_array_index (stored, 2))->when_text, ==, "2026-03-03T09:05");
   g_clear_pointer (&stored, g_ptr_array_unref);
   stored = ebb_store_list_sessions (f->store, 0, &error);
   g_assert_no_error (error);
@@ -1268,7 +1268,7 @@ test_duplicate_spellings (Fixture       *f,
 
     g_assert_true (import_strv (f->store, again_paths, &stats, &p2, &error));
     g_assert_no_error (error);
-    g_assert_cmpuint (stats.scores_added, ==, 0);
+    g_assert_cmpuint (stats.ratings_added, ==, 0);
     g_assert_cmpuint (stats.duplicates_skipped, ==, 1);
   }
 }
@@ -1294,7 +1294,7 @@ test_one_audit_entry (Fixture       *f,
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(EbbPatient) ann = NULL;
   g_autoptr(EbbPatient) bo = NULL;
-  g_autoptr(EbbScore) changed = NULL;
+  g_autoptr(EbbRating) changed = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
   const EbbAuditEntry *entry;
@@ -1320,7 +1320,7 @@ test_one_audit_entry (Fixture       *f,
                               "\"file2\":\"%s\","
                               "\"file2_sha256\":\"8da78577ca339a18b84a09d126fe9cc066291d01397a4082a0e0ace8aa9b381e\","
                               "\"patients_added\":2,\"patients_updated\":0,\"sessions_added\":0,"
-                              "\"scores_added\":2,\"course_ends_added\":0,\"duplicates_skipped\":0}",
+                              "\"ratings_added\":2,\"course_ends_added\":0,\"duplicates_skipped\":0}",
                               patients, scores);
   g_assert_cmpstr (entry->after, ==, expected);
   import_id = entry->row_id;
@@ -1328,8 +1328,8 @@ test_one_audit_entry (Fixture       *f,
 
   /* Every row it added keeps its id. */
   g_assert_cmpint (sql_count (f->db, "SELECT count(*) FROM patient WHERE import_id = 1"), ==, 2);
-  g_assert_cmpint (sql_count (f->db, "SELECT count(*) FROM score WHERE import_id = 1"), ==, 2);
-  g_assert_cmpint (sql_count (f->db, "SELECT count(*) FROM score WHERE import_id IS NULL"), ==, 0);
+  g_assert_cmpint (sql_count (f->db, "SELECT count(*) FROM rating WHERE import_id = 1"), ==, 2);
+  g_assert_cmpint (sql_count (f->db, "SELECT count(*) FROM rating WHERE import_id IS NULL"), ==, 0);
 
   /* Bo came with the scores file: her trail says so. */
   bo = ebb_store_find_patient (f->store, "K-2", &error);
@@ -1343,13 +1343,13 @@ test_one_audit_entry (Fixture       *f,
   /* An edit after it: one entry, with the value before. */
   ann = ebb_store_find_patient (f->store, "K-1", &error);
   g_assert_no_error (error);
-  stored = ebb_store_list_scores (f->store, ann->id, &error);
+  stored = ebb_store_list_ratings (f->store, ann->id, &error);
   g_assert_no_error (error);
-  changed = ebb_score_copy (g_ptr_array_index (stored, 0));
+  changed = ebb_rating_copy (g_ptr_array_index (stored, 0));
   changed->total = 22;
-  g_assert_true (ebb_store_update_score (f->store, changed, &error));
+  g_assert_true (ebb_store_update_rating (f->store, changed, &error));
   g_assert_no_error (error);
-  g_assert_true (ebb_store_delete_score (f->store, changed->id, &error));
+  g_assert_true (ebb_store_delete_rating (f->store, changed->id, &error));
   g_assert_no_error (error);
 
   trail = ebb_store_list_audit (f->store, ann->id, &error);

@@ -88,27 +88,27 @@ add_session (Fixture          *fixture,
 }
 
 static void
-add_score (Fixture *fixture,
-           int      offset,
-           int      total)
+add_rating (Fixture *fixture,
+            int      offset,
+            int      total)
 {
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autofree char *when = day_text (fixture->today, offset);
   g_autoptr(GError) error = NULL;
 
-  score->patient_id = fixture->patient_id;
-  score->scale_id = g_strdup ("MADRS");
-  score->total = total;
-  g_assert_true (ebb_score_set_when (score, when, &error));
-  g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+  rating->patient_id = fixture->patient_id;
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = total;
+  g_assert_true (ebb_rating_set_when (rating, when, &error));
+  g_assert_true (ebb_store_add_rating (fixture->store, rating, &error));
   g_assert_no_error (error);
 }
 
 static guint
-count_scores (Fixture *fixture)
+count_ratings (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) scores = ebb_store_list_scores (fixture->store, fixture->patient_id, &error);
+  g_autoptr(GPtrArray) scores = ebb_store_list_ratings (fixture->store, fixture->patient_id, &error);
 
   g_assert_no_error (error);
   return scores->len;
@@ -148,10 +148,10 @@ fixture_set_up (Fixture       *fixture,
   add_session (fixture, -40, EBB_SESSION_DONE, EBB_PHASE_INDUCTION);
   add_session (fixture, -30, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
   add_session (fixture, 5, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
-  add_score (fixture, -40, 30);
-  add_score (fixture, -38, 12);
-  add_score (fixture, -33, 10);
-  add_score (fixture, -26, 24);
+  add_rating (fixture, -40, 30);
+  add_rating (fixture, -38, 12);
+  add_rating (fixture, -33, 10);
+  add_rating (fixture, -26, 24);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1000, 900);
@@ -365,14 +365,14 @@ test_header_and_flags (Fixture       *fixture,
   {
     g_autoptr(EbbRatingItem) first = g_list_model_get_item (ratings, 0);
 
-    g_assert_cmpint (ebb_rating_item_get_score (first)->total, ==, 24);
+    g_assert_cmpint (ebb_rating_item_get_rating (first)->total, ==, 24);
     /* (30 − 24) / 30 = 20 % better than baseline */
     g_assert_cmpfloat_with_epsilon (ebb_rating_item_get_change (first), 20.0, 1e-9);
   }
 
   /* A second store change reloads: a response again, which closes the
    * fade. */
-  add_score (fixture, -1, 9);
+  add_rating (fixture, -1, 9);
   g_assert_cmpstr (ebb_patient_page_get_status_text (fixture->page), ==, "Remission");
   g_assert_null (ebb_patient_page_get_banner_text (fixture->page));
   g_assert_cmpuint (g_list_model_get_n_items (ratings), ==, 5);
@@ -399,7 +399,7 @@ static void
 test_responding (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  add_score (fixture, -2, 14);
+  add_rating (fixture, -2, 14);
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
 
   /* 14 ≤ 15 but above the remission cut-off of 10 */
@@ -415,7 +415,7 @@ test_record_rating (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) scores = NULL;
   EbbRatingDialog *dialog;
-  const EbbScore *stored;
+  const EbbRating *stored;
   gint64 id = 0;
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
@@ -445,7 +445,7 @@ test_record_rating (Fixture       *fixture,
   /* Saving an invalid entry does nothing, and loses nothing. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL);
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpuint (count_scores (fixture), ==, 4);
+  g_assert_cmpuint (count_ratings (fixture), ==, 4);
 
   ebb_rating_dialog_set_date (dialog, "2026-13-01");
   g_assert_false (ebb_rating_dialog_get_can_save (dialog));
@@ -477,7 +477,7 @@ test_record_rating (Fixture       *fixture,
   gt_signal_logger_assert_no_emissions (logger);
   g_object_unref (dialog);
 
-  scores = ebb_store_list_scores (fixture->store, fixture->patient_id, &error);
+  scores = ebb_store_list_ratings (fixture->store, fixture->patient_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (scores->len, ==, 5);
   stored = g_ptr_array_index (scores, scores->len - 1);
@@ -513,15 +513,15 @@ test_rating_items (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL));
   g_object_unref (dialog);
 
-  scores = ebb_store_list_scores (fixture->store, fixture->patient_id, NULL);
+  scores = ebb_store_list_ratings (fixture->store, fixture->patient_id, NULL);
   for (guint i = 0; i < scores->len; i++)
     {
-      const EbbScore *score = g_ptr_array_index (scores, i);
+      const EbbRating *rating = g_ptr_array_index (scores, i);
 
-      if (g_str_equal (score->scale_id, "QIDS-SR16"))
+      if (g_str_equal (rating->scale_id, "QIDS-SR16"))
         {
-          g_assert_cmpint (score->total, ==, 16);
-          g_assert_cmpuint (score->n_items, ==, 16);
+          g_assert_cmpint (rating->total, ==, 16);
+          g_assert_cmpuint (rating->n_items, ==, 16);
           return;
         }
     }
@@ -542,7 +542,7 @@ test_rating_item_entry (Fixture       *fixture,
   GtkLabel *band;
   GtkWidget *save;
   g_autoptr(GPtrArray) scores = NULL;
-  const EbbScore *stored;
+  const EbbRating *stored;
 
   dialog = EBB_RATING_DIALOG (ebb_rating_dialog_new (fixture->window, fixture->store,
                                                      fixture->patient_id, NULL, "QIDS-SR16"));
@@ -559,7 +559,7 @@ test_rating_item_entry (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (band), ==, "16 items to enter");
   g_assert_null (ebb_rating_dialog_get_message (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL);
-  g_assert_cmpuint (count_scores (fixture), ==, 4);
+  g_assert_cmpuint (count_ratings (fixture), ==, 4);
 
   /* All but one: still no total. */
   for (guint i = 0; i < 15; i++)
@@ -607,7 +607,7 @@ test_rating_item_entry (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL));
   g_object_unref (dialog);
 
-  scores = ebb_store_list_scores (fixture->store, fixture->patient_id, NULL);
+  scores = ebb_store_list_ratings (fixture->store, fixture->patient_id, NULL);
   g_assert_cmpuint (scores->len, ==, 5);
   stored = g_ptr_array_index (scores, scores->len - 1);
   g_assert_cmpstr (stored->scale_id, ==, "QIDS-SR16");
@@ -823,7 +823,7 @@ test_rating_cancel_typing (Fixture       *fixture,
   question = close_and_wait_for_question (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard This Rating?");
   discard_and_wait (question, dialog);
-  g_assert_cmpuint (count_scores (fixture), ==, 4);
+  g_assert_cmpuint (count_ratings (fixture), ==, 4);
 }
 
 /* A dialog closed as it opened goes without a question; one with a
@@ -942,7 +942,7 @@ rating_id_at (Fixture *fixture,
 {
   g_autoptr(EbbRatingItem) item = g_list_model_get_item (ebb_patient_page_get_ratings (fixture->page), position);
 
-  return ebb_rating_item_get_score (item)->id;
+  return ebb_rating_item_get_rating (item)->id;
 }
 
 /* What Undo offers after the rating at @position is deleted:
@@ -952,10 +952,10 @@ rating_undo_label (Fixture *fixture,
                    guint    position)
 {
   g_autoptr(EbbRatingItem) item = g_list_model_get_item (ebb_patient_page_get_ratings (fixture->page), position);
-  const EbbScore *score = ebb_rating_item_get_score (item);
-  g_autofree char *day = short_day (score->when.day, fixture->today);
+  const EbbRating *rating = ebb_rating_item_get_rating (item);
+  g_autofree char *day = short_day (rating->when.day, fixture->today);
 
-  return g_strdup_printf ("%s %d of %s deleted", score->scale_id, score->total, day);
+  return g_strdup_printf ("%s %d of %s deleted", rating->scale_id, rating->total, day);
 }
 
 /* The rows' delete buttons: a double click deletes one row, not the one
@@ -978,9 +978,9 @@ test_delete_from_table (Fixture       *fixture,
   first_label = rating_undo_label (fixture, 0);
   second = rating_id_at (fixture, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", first));
-  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_cmpuint (count_ratings (fixture), ==, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", second));
-  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_cmpuint (count_ratings (fixture), ==, 3);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
   g_assert_cmpint (rating_id_at (fixture, 0), ==, second);
   /* Undo is still offered for the one deleted. */
@@ -1003,33 +1003,33 @@ test_delete_from_table (Fixture       *fixture,
   /* A deliberate second deletion, after the guard's half second. */
   g_usleep (G_USEC_PER_SEC * 6 / 10);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", second));
-  g_assert_cmpuint (count_scores (fixture), ==, 2);
+  g_assert_cmpuint (count_ratings (fixture), ==, 2);
   g_usleep (G_USEC_PER_SEC * 6 / 10);
 
   /* PHQ-9 item 9 at 1 raises the suicide-item alert: asked first. */
   {
-    g_autoptr(EbbScore) score = ebb_score_new ();
+    g_autoptr(EbbRating) rating = ebb_rating_new ();
     g_autofree char *when = day_text (fixture->today, -1);
     const int items[9] = { 1, 1, 1, 1, 1, 1, 1, 1, 1 };
     g_autoptr(GError) error = NULL;
 
-    score->patient_id = fixture->patient_id;
-    score->scale_id = g_strdup ("PHQ-9");
-    score->total = 9;
-    ebb_score_set_items (score, items, G_N_ELEMENTS (items));
-    g_assert_true (ebb_score_set_when (score, when, &error));
-    g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+    rating->patient_id = fixture->patient_id;
+    rating->scale_id = g_strdup ("PHQ-9");
+    rating->total = 9;
+    ebb_rating_set_items (rating, items, G_N_ELEMENTS (items));
+    g_assert_true (ebb_rating_set_when (rating, when, &error));
+    g_assert_true (ebb_store_add_rating (fixture->store, rating, &error));
     g_assert_no_error (error);
-    first = score->id;
+    first = rating->id;
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-rating", "x", first));
-  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_cmpuint (count_ratings (fixture), ==, 3);
   confirm = ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Delete a Rating With a Suicide-Item Alert?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "item 9 (thoughts of death or self-harm) at 1"));
   adw_message_dialog_response (confirm, "cancel");
-  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_cmpuint (count_ratings (fixture), ==, 3);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
@@ -1038,7 +1038,7 @@ test_delete_from_table (Fixture       *fixture,
   confirm = ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "delete");
-  g_assert_cmpuint (count_scores (fixture), ==, 2);
+  g_assert_cmpuint (count_ratings (fixture), ==, 2);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -1270,7 +1270,7 @@ test_opens_at_top (Fixture       *fixture,
   gtk_stack_set_visible_child_name (records, "sessions");
 
   /* A change to the same patient keeps the place. */
-  add_score (fixture, -1, 12);
+  add_rating (fixture, -1, 12);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (records), ==, "sessions");
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, other->id);
@@ -1354,17 +1354,17 @@ test_fold_width (Fixture       *fixture,
   /* Wide, the table again, long notes and all: its notes are cut short
    * (whole on hover) rather than the table giving way to rows. */
   {
-    g_autoptr(EbbScore) score = ebb_score_new ();
+    g_autoptr(EbbRating) rating = ebb_rating_new ();
     g_autofree char *when = day_text (fixture->today, -1);
     g_autoptr(GError) error = NULL;
 
-    score->patient_id = fixture->patient_id;
-    score->scale_id = g_strdup ("MADRS");
-    score->total = 20;
-    score->note = g_strdup ("A long note about how the week went, which no table column could show whole "
-                            "at any width a window has");
-    g_assert_true (ebb_score_set_when (score, when, &error));
-    g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+    rating->patient_id = fixture->patient_id;
+    rating->scale_id = g_strdup ("MADRS");
+    rating->total = 20;
+    rating->note = g_strdup ("A long note about how the week went, which no table column could show whole "
+                             "at any width a window has");
+    g_assert_true (ebb_rating_set_when (rating, when, &error));
+    g_assert_true (ebb_store_add_rating (fixture->store, rating, &error));
     g_assert_no_error (error);
   }
   gtk_window_set_default_size (fixture->window, 1200, 600);
@@ -1390,12 +1390,12 @@ test_delete_undo (Fixture       *fixture,
   g_assert_false (ebb_undo_stack_get_can_undo (undo));
 
   item = g_list_model_get_item (ebb_patient_page_get_ratings (fixture->page), 0);
-  id = ebb_rating_item_get_score (item)->id;
+  id = ebb_rating_item_get_rating (item)->id;
   label = rating_undo_label (fixture, 0);
 
   g_assert_true (ebb_patient_page_delete_rating (fixture->page, id, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_cmpuint (count_ratings (fixture), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (ebb_patient_page_get_ratings (fixture->page)), ==, 3);
   g_assert_true (ebb_undo_stack_get_can_undo (undo));
   g_assert_cmpstr (ebb_undo_stack_get_label (undo), ==, label);
@@ -1405,7 +1405,7 @@ test_delete_undo (Fixture       *fixture,
 
   g_assert_true (ebb_undo_stack_undo (undo, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_scores (fixture), ==, 4);
+  g_assert_cmpuint (count_ratings (fixture), ==, 4);
   g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 1);
 
   /* Both the deletion and the undo are in the audit trail. */
@@ -1633,7 +1633,7 @@ test_delete_patient_undo (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (restored->birth_year, ==, 1979);
   sessions = ebb_store_list_sessions (fixture->store, restored->id, &error);
-  scores = ebb_store_list_scores (fixture->store, restored->id, &error);
+  scores = ebb_store_list_ratings (fixture->store, restored->id, &error);
   g_assert_cmpuint (sessions->len, ==, 3);
   g_assert_cmpuint (scores->len, ==, 4);
   g_assert_cmpint (ebb_patient_page_get_patient_id (fixture->page), ==, restored->id);
@@ -1751,17 +1751,17 @@ add_phq9_item9 (Fixture *fixture,
                 int      offset,
                 int      item9)
 {
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autofree char *when = day_text (fixture->today, offset);
   const int items[9] = { 0, 0, 0, 0, 0, 0, 0, 0, item9 };
   g_autoptr(GError) error = NULL;
 
-  score->patient_id = fixture->patient_id;
-  score->scale_id = g_strdup ("PHQ-9");
-  score->total = item9;
-  ebb_score_set_items (score, items, G_N_ELEMENTS (items));
-  g_assert_true (ebb_score_set_when (score, when, &error));
-  g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+  rating->patient_id = fixture->patient_id;
+  rating->scale_id = g_strdup ("PHQ-9");
+  rating->total = item9;
+  ebb_rating_set_items (rating, items, G_N_ELEMENTS (items));
+  g_assert_true (ebb_rating_set_when (rating, when, &error));
+  g_assert_true (ebb_store_add_rating (fixture->store, rating, &error));
   g_assert_no_error (error);
 }
 
@@ -1857,9 +1857,9 @@ test_projected (Fixture       *fixture,
                                              "projected to fade on %s, 3 days before the next session", fade);
 
   add_session (fixture, -10, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
-  add_score (fixture, -9, 5);
-  add_score (fixture, -6, 8);
-  add_score (fixture, -3, 11);
+  add_rating (fixture, -9, 5);
+  add_rating (fixture, -6, 8);
+  add_rating (fixture, -3, 11);
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
 
@@ -1943,7 +1943,7 @@ test_row_menu (Fixture       *fixture,
    * popover itself is not shown: on a bare X server without a window
    * manager, GTK 4.8 finds no monitor for it. */
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (button), action, target));
-  g_assert_cmpuint (count_scores (fixture), ==, 3);
+  g_assert_cmpuint (count_ratings (fixture), ==, 3);
   g_assert_cmpstr (ebb_undo_stack_get_label (ebb_patient_page_get_undo_stack (fixture->page)), ==, label);
 
   /* Edit opens the rating */
@@ -2059,7 +2059,7 @@ test_no_ratings (Fixture       *fixture,
 
   /* Rated, the chart and the table */
   fixture->patient_id = patient->id;
-  add_score (fixture, -1, 20);
+  add_rating (fixture, -1, 20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
                                                                    "chart_stack")), ==, "chart");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,

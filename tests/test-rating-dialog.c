@@ -75,47 +75,47 @@ add_session (Fixture          *fixture,
 
 /* A rating as an import stores it: no question asked */
 static gint64
-add_score (Fixture    *fixture,
-           const char *when,
-           const char *scale,
-           int         total,
-           int         alert_item)
+add_rating (Fixture    *fixture,
+            const char *when,
+            const char *scale,
+            int         total,
+            int         alert_item)
 {
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GError) error = NULL;
 
-  score->patient_id = fixture->patient_id;
-  score->scale_id = g_strdup (scale);
-  score->total = total;
-  score->alert_item = alert_item;
-  g_assert_true (ebb_score_set_when (score, when, &error));
-  g_assert_true (ebb_store_add_score (fixture->store, score, &error));
+  rating->patient_id = fixture->patient_id;
+  rating->scale_id = g_strdup (scale);
+  rating->total = total;
+  rating->alert_item = alert_item;
+  g_assert_true (ebb_rating_set_when (rating, when, &error));
+  g_assert_true (ebb_store_add_rating (fixture->store, rating, &error));
   g_assert_no_error (error);
-  return score->id;
+  return rating->id;
 }
 
-static EbbScore *
-find_score (Fixture *fixture,
-            gint64   id)
+static EbbRating *
+find_rating (Fixture *fixture,
+             gint64   id)
 {
-  g_autoptr(GPtrArray) scores = ebb_store_list_scores (fixture->store, fixture->patient_id, NULL);
+  g_autoptr(GPtrArray) ratings = ebb_store_list_ratings (fixture->store, fixture->patient_id, NULL);
 
-  for (guint i = 0; i < scores->len; i++)
+  for (guint i = 0; i < ratings->len; i++)
     {
-      EbbScore *score = g_ptr_array_index (scores, i);
+      EbbRating *rating = g_ptr_array_index (ratings, i);
 
-      if (score->id == id)
-        return ebb_score_copy (score);
+      if (rating->id == id)
+        return ebb_rating_copy (rating);
     }
   g_assert_not_reached ();
 }
 
 static guint
-count_scores (Fixture *fixture)
+count_ratings (Fixture *fixture)
 {
-  g_autoptr(GPtrArray) scores = ebb_store_list_scores (fixture->store, fixture->patient_id, NULL);
+  g_autoptr(GPtrArray) ratings = ebb_store_list_ratings (fixture->store, fixture->patient_id, NULL);
 
-  return scores->len;
+  return ratings->len;
 }
 
 static void
@@ -145,7 +145,7 @@ fixture_set_up (Fixture       *fixture,
   add_session (fixture, t10, EBB_SESSION_DONE, EBB_PHASE_MAINTENANCE);
   add_session (fixture, t3, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
   add_session (fixture, t5, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE);
-  add_score (fixture, t40, "MADRS", 30, -1);
+  add_rating (fixture, t40, "MADRS", 30, -1);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
 }
@@ -163,11 +163,11 @@ fixture_tear_down (Fixture       *fixture,
 
 static EbbRatingDialog *
 new_dialog (Fixture        *fixture,
-            const EbbScore *score,
-            const char     *scale_id)
+            const EbbRating *rating,
+            const char      *scale_id)
 {
   GtkWidget *dialog = ebb_rating_dialog_new (fixture->window, fixture->store, fixture->patient_id,
-                                             score, scale_id);
+                                             rating, scale_id);
 
   /* Kept past Save, which destroys it */
   return EBB_RATING_DIALOG (g_object_ref (dialog));
@@ -213,7 +213,7 @@ test_alert_item_required (Fixture       *fixture,
                           gconstpointer  user_data)
 {
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
-  g_autoptr(EbbScore) stored = NULL;
+  g_autoptr(EbbRating) stored = NULL;
   EbbRatingDialog *dialog = new_dialog (fixture, NULL, "PHQ-9");
   AdwActionRow *alert_row = dialog_child (dialog, "alert_row");
   GtkLabel *message = dialog_child (dialog, "score_message");
@@ -240,14 +240,14 @@ test_alert_item_required (Fixture       *fixture,
   gt_signal_logger_connect (logger, dialog, "saved");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "rating.save", NULL);
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpuint (count_scores (fixture), ==, 1);
+  g_assert_cmpuint (count_ratings (fixture), ==, 1);
 
   ebb_rating_dialog_set_alert_item (dialog, 1);
   g_assert_true (ebb_rating_dialog_get_can_save (dialog));
   g_assert_null (ebb_rating_dialog_get_message (dialog));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
 
-  stored = find_score (fixture, save (dialog));
+  stored = find_rating (fixture, save (dialog));
   g_assert_cmpstr (stored->scale_id, ==, "PHQ-9");
   g_assert_cmpint (stored->total, ==, 14);
   g_assert_cmpuint (stored->n_items, ==, 0);
@@ -301,14 +301,14 @@ test_alert_item_from_items (Fixture       *fixture,
                             gconstpointer  user_data)
 {
   const int items[9] = { 2, 2, 1, 2, 1, 1, 1, 0, 1 };
-  g_autoptr(EbbScore) stored = NULL;
+  g_autoptr(EbbRating) stored = NULL;
   EbbRatingDialog *dialog = new_dialog (fixture, NULL, "PHQ-9");
 
   ebb_rating_dialog_set_items (dialog, items, G_N_ELEMENTS (items));
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "alert_row")));
   g_assert_true (ebb_rating_dialog_get_can_save (dialog));
 
-  stored = find_score (fixture, save (dialog));
+  stored = find_rating (fixture, save (dialog));
   /* 2 + 2 + 1 + 2 + 1 + 1 + 1 + 0 + 1 */
   g_assert_cmpint (stored->total, ==, 11);
   g_assert_cmpuint (stored->n_items, ==, 9);
@@ -323,22 +323,22 @@ test_alert_item_edit (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   g_autofree char *t20 = day_text (fixture, -20);
-  gint64 answered = add_score (fixture, t20, "PHQ-9", 12, 2);
-  gint64 imported = add_score (fixture, t20, "QIDS-SR16", 13, -1);
-  g_autoptr(EbbScore) score = find_score (fixture, answered);
-  g_autoptr(EbbScore) stored = NULL;
+  gint64 answered = add_rating (fixture, t20, "PHQ-9", 12, 2);
+  gint64 imported = add_rating (fixture, t20, "QIDS-SR16", 13, -1);
+  g_autoptr(EbbRating) rating = find_rating (fixture, answered);
+  g_autoptr(EbbRating) stored = NULL;
   EbbRatingDialog *dialog;
   AdwActionRow *alert_row;
 
-  dialog = new_dialog (fixture, score, NULL);
+  dialog = new_dialog (fixture, rating, NULL);
   g_assert_cmpint (ebb_rating_dialog_get_alert_item (dialog), ==, 2);
   g_assert_true (ebb_rating_dialog_get_can_save (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 
-  g_clear_pointer (&score, ebb_score_free);
-  score = find_score (fixture, imported);
-  dialog = new_dialog (fixture, score, NULL);
+  g_clear_pointer (&rating, ebb_rating_free);
+  rating = find_rating (fixture, imported);
+  dialog = new_dialog (fixture, rating, NULL);
   alert_row = dialog_child (dialog, "alert_row");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (alert_row)));
   g_assert_cmpint (ebb_rating_dialog_get_alert_item (dialog), ==, -1);
@@ -347,7 +347,7 @@ test_alert_item_edit (Fixture       *fixture,
   g_assert_true (ebb_rating_dialog_get_can_save (dialog));
   g_assert_null (ebb_rating_dialog_get_message (dialog));
 
-  stored = find_score (fixture, save (dialog));
+  stored = find_rating (fixture, save (dialog));
   g_assert_cmpint (stored->id, ==, imported);
   g_assert_cmpint (stored->alert_item, ==, -1);
 }
@@ -362,7 +362,7 @@ test_dose_relation (Fixture       *fixture,
   g_autofree char *t3 = day_text (fixture, -3);
   g_autofree char *t10_early = day_time_text (fixture, -10, "08:00");
   g_autofree char *t10_late = day_time_text (fixture, -10, "11:15");
-  g_autoptr(EbbScore) stored = NULL;
+  g_autoptr(EbbRating) stored = NULL;
   EbbRatingDialog *dialog = new_dialog (fixture, NULL, "PHQ-9");
   AdwActionRow *dose_row = dialog_child (dialog, "dose_row");
 
@@ -416,7 +416,7 @@ test_dose_relation (Fixture       *fixture,
   ebb_rating_dialog_set_date (dialog, t40);
   g_assert_true (ebb_rating_dialog_get_can_save (dialog));
 
-  stored = find_score (fixture, save (dialog));
+  stored = find_rating (fixture, save (dialog));
   g_assert_cmpstr (stored->when_text, ==, t40);
   g_assert_cmpint (stored->dose_relation, ==, EBB_DOSE_RELATION_AFTER);
   g_assert_cmpint (stored->alert_item, ==, 0);
@@ -523,7 +523,7 @@ find_item (GListModel *ratings,
     {
       g_autoptr(EbbRatingItem) item = g_list_model_get_item (ratings, i);
 
-      if (ebb_rating_item_get_score (item)->id == id)
+      if (ebb_rating_item_get_rating (item)->id == id)
         return g_steal_pointer (&item);
     }
   g_assert_not_reached ();
@@ -550,12 +550,12 @@ test_table_marks (Fixture       *fixture,
   g_autofree char *t15 = day_text (fixture, -15);
   g_autofree char *t40_shown = ebb_format_when (t40);
   g_autofree char *after_dose = g_strdup_printf ("%s · after the dose", t40_shown);
-  gint64 imported = add_score (fixture, t20, "PHQ-9", 14, -1);
-  gint64 implied = add_score (fixture, t15, "PHQ-9", 25, -1);
-  gint64 answered = add_score (fixture, t20, "QIDS-SR16", 12, 1);
-  gint64 anxiety = add_score (fixture, t20, "GAD-7", 9, -1);
+  gint64 imported = add_rating (fixture, t20, "PHQ-9", 14, -1);
+  gint64 implied = add_rating (fixture, t15, "PHQ-9", 25, -1);
+  gint64 answered = add_rating (fixture, t20, "QIDS-SR16", 12, 1);
+  gint64 anxiety = add_rating (fixture, t20, "GAD-7", 9, -1);
   /* The second MADRS of T−40: after the dose by the order recorded */
-  gint64 second = add_score (fixture, t40, "MADRS", 18, 1);
+  gint64 second = add_rating (fixture, t40, "MADRS", 18, 1);
   EbbPatientPage *page = EBB_PATIENT_PAGE (ebb_patient_page_new ());
   GListModel *ratings;
   GtkLabel *caption;
@@ -612,13 +612,13 @@ test_table_marks (Fixture       *fixture,
     g_autoptr(EbbRatingItem) item = g_list_model_get_item (ratings, g_list_model_get_n_items (ratings) - 1);
     g_autofree char *when = item_string (item, "when-display");
 
-    g_assert_cmpint (ebb_rating_item_get_score (item)->total, ==, 30);
+    g_assert_cmpint (ebb_rating_item_get_rating (item)->total, ==, 30);
     g_assert_false (ebb_rating_item_get_post_dose (item));
     g_assert_cmpstr (when, ==, t40_shown);
     /* Newest first: the one after the dose shows above it. */
     g_object_unref (item);
     item = g_list_model_get_item (ratings, g_list_model_get_n_items (ratings) - 2);
-    g_assert_cmpint (ebb_rating_item_get_score (item)->id, ==, second);
+    g_assert_cmpint (ebb_rating_item_get_rating (item)->id, ==, second);
   }
 
   /* On screen, the mark is a dim caption beside the values. */

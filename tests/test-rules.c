@@ -79,16 +79,16 @@ booked (Fixture    *f,
   return add_session (f, when, EBB_SESSION_SCHEDULED, EBB_PHASE_MAINTENANCE, EBB_ROUTE_IV);
 }
 
-static EbbScore *
+static EbbRating *
 rate (Fixture    *f,
       const char *when,
       const char *scale,
       int         total)
 {
-  return ebb_test_add_score (f->records.scores, when, scale, total);
+  return ebb_test_add_rating (f->records.ratings, when, scale, total);
 }
 
-static EbbScore *
+static EbbRating *
 rate_items (Fixture    *f,
             const char *when,
             const char *scale,
@@ -96,11 +96,11 @@ rate_items (Fixture    *f,
             guint       n_items)
 {
   const EbbScale *s = ebb_scale_lookup (scale);
-  EbbScore *score = rate (f, when, scale, 0);
+  EbbRating *rating = rate (f, when, scale, 0);
 
-  ebb_score_set_items (score, items, n_items);
-  score->total = ebb_scale_total_for_items (s, items);
-  return score;
+  ebb_rating_set_items (rating, items, n_items);
+  rating->total = ebb_scale_total_for_items (s, items);
+  return rating;
 }
 
 static void
@@ -141,7 +141,7 @@ decide (Fixture     *f,
 static EbbPatientRecords
 records_of (Fixture *f)
 {
-  return (EbbPatientRecords) { f->records.patient, f->records.sessions, f->records.scores, f->ends, f->decisions };
+  return (EbbPatientRecords) { f->records.patient, f->records.sessions, f->records.ratings, f->ends, f->decisions };
 }
 
 /* Every flag as of a day, open or not, in the command line's order. */
@@ -375,7 +375,7 @@ test_non_response_route (Fixture *f, gconstpointer data)
       g_autoptr(GPtrArray) flags = NULL;
 
       g_ptr_array_set_size (f->records.sessions, 0);
-      g_ptr_array_set_size (f->records.scores, 0);
+      g_ptr_array_set_size (f->records.ratings, 0);
       rate (f, "2026-01-01", "MADRS", 30);
       for (guint i = 0; i < G_N_ELEMENTS (days); i++)
         add_session (f, days[i], EBB_SESSION_DONE, EBB_PHASE_INDUCTION,
@@ -417,7 +417,7 @@ test_non_response_brief_response (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count (flags, EBB_FLAG_FADED), ==, 1);
 
   /* The same with 14 on 01-12: the rating before the judged one responded. */
-  ((EbbScore *) g_ptr_array_index (f->records.scores, 2))->total = 14;
+  ((EbbRating *) g_ptr_array_index (f->records.ratings, 2))->total = 14;
   recovered = flags_as_of (f, "2026-01-15");
   g_assert_cmpuint (count (recovered, EBB_FLAG_NON_RESPONSE), ==, 0);
 }
@@ -837,7 +837,7 @@ static void
 test_dose_relation_recorded (Fixture *f, gconstpointer data)
 {
   g_autoptr(EbbTrajectory) t = NULL;
-  EbbScore *first;
+  EbbRating *first;
 
   done (f, "2026-03-01");
   rate (f, "2026-02-27", "MADRS", 30);

@@ -176,19 +176,19 @@ add_patient (EbbStore   *store,
   return patient->id;
 }
 
-static EbbScore *
-new_score (gint64      patient_id,
-           const char *when,
-           const char *scale,
-           int         total)
+static EbbRating *
+new_rating (gint64      patient_id,
+            const char *when,
+            const char *scale,
+            int         total)
 {
-  EbbScore *score = ebb_score_new ();
+  EbbRating *rating = ebb_rating_new ();
 
-  score->patient_id = patient_id;
-  score->when_text = g_strdup (when);
-  score->scale_id = g_strdup (scale);
-  score->total = total;
-  return score;
+  rating->patient_id = patient_id;
+  rating->when_text = g_strdup (when);
+  rating->scale_id = g_strdup (scale);
+  rating->total = total;
+  return rating;
 }
 
 static EbbDecision *
@@ -265,16 +265,16 @@ test_migrate_from_v3 (Fixture       *fixture,
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GPtrArray) ends = NULL;
   g_autoptr(EbbDecision) decision = NULL;
-  g_autoptr(EbbScore) score = NULL;
+  g_autoptr(EbbRating) rating = NULL;
   g_autofree char *index_sql = NULL;
   EbbRuleSettings settings;
   const EbbSession *s;
-  const EbbScore *c;
+  const EbbRating *c;
   sqlite3 *db;
 
   db = sql_open (fixture->path);
@@ -304,10 +304,10 @@ test_migrate_from_v3 (Fixture       *fixture,
   g_assert_cmpint (s->bp_before_systolic, ==, 152);
   g_assert_cmpint (s->bp_after_diastolic, ==, 100);
 
-  scores = ebb_store_list_scores (store, 1, &error);
+  ratings = ebb_store_list_ratings (store, 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (scores->len, ==, 1);
-  c = g_ptr_array_index (scores, 0);
+  g_assert_cmpuint (ratings->len, ==, 1);
+  c = g_ptr_array_index (ratings, 0);
   g_assert_cmpstr (c->scale_id, ==, "PHQ-9");
   g_assert_cmpint (c->total, ==, 18);
   g_assert_cmpuint (c->n_items, ==, 9);
@@ -339,31 +339,32 @@ test_migrate_from_v3 (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (decision->id, ==, 1);
   g_assert_cmpint (add_end (store, 1, "2026-03-02", EBB_END_REASON_REMISSION, NULL), ==, 1);
-  score = new_score (1, "2026-03-02", "PHQ-9", 20);
-  score->alert_item = 2;
-  score->dose_relation = EBB_DOSE_RELATION_AFTER;
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  rating = new_rating (1, "2026-03-02", "PHQ-9", 20);
+  rating->alert_item = 2;
+  rating->dose_relation = EBB_DOSE_RELATION_AFTER;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (score->id, ==, 2);
+  g_assert_cmpint (rating->id, ==, 2);
   g_clear_object (&store);
 
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM rule_setting"), ==, 1);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM decision"), ==, 1);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM course_end"), ==, 1);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT alert_item FROM score WHERE id = 2"), ==, 2);
-  index_sql = sql_text (fixture->path, "SELECT dose_relation FROM score WHERE id = 2");
+  g_assert_cmpint (sql_int (fixture->path, "SELECT alert_item FROM rating WHERE id = 2"), ==, 2);
+  index_sql = sql_text (fixture->path, "SELECT dose_relation FROM rating WHERE id = 2");
   g_assert_cmpstr (index_sql, ==, "after");
   g_clear_pointer (&index_sql, g_free);
-  index_sql = sql_text (fixture->path, "SELECT dose_relation FROM score WHERE id = 1");
+  index_sql = sql_text (fixture->path, "SELECT dose_relation FROM rating WHERE id = 1");
   g_assert_cmpstr (index_sql, ==, "(null)");
   g_clear_pointer (&index_sql, g_free);
 
   /* The rules read the new columns from the indexes alone (version 3's
-   * promise), so the indexes were made again with them. */
-  index_sql = sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'score_patient_time'");
+   * promise), so the indexes were made again with them (and again under
+   * the rating's name by version 7). */
+  index_sql = sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'rating_patient_time'");
   g_assert_cmpstr (index_sql, ==,
-                   "CREATE INDEX score_patient_time ON score (patient_id, day, second, id, scale, total, items,"
+                   "CREATE INDEX rating_patient_time ON rating (patient_id, day, second, id, scale, total, items,"
                    "  alert_item, dose_relation)");
   g_clear_pointer (&index_sql, g_free);
   index_sql = sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'session_patient_time'");
@@ -374,7 +375,7 @@ test_migrate_from_v3 (Fixture       *fixture,
   /* The new tables keep their constraints: the dose relation's words, and
    * the foreign keys that take a patient's records with the patient. */
   db = sql_open (fixture->path);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE score SET dose_relation = 'during' WHERE id = 1",
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE rating SET dose_relation = 'during' WHERE id = 1",
                                  NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON;"
                                      "INSERT INTO course_end (patient_id, day) VALUES (42, 739677)",
@@ -420,35 +421,35 @@ test_migrate_v4_failure_is_atomic (Fixture       *fixture,
 /* Ratings: the alert item asked on its own, and before or after the dose */
 
 static void
-test_score_new_columns (Fixture       *fixture,
-                        gconstpointer  data)
+test_rating_new_columns (Fixture       *fixture,
+                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = open_store (fixture);
-  g_autoptr(EbbScore) asked = NULL;
-  g_autoptr(EbbScore) plain = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(EbbRating) asked = NULL;
+  g_autoptr(EbbRating) plain = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(GPtrArray) audit = NULL;
-  const EbbScore *c;
+  const EbbRating *c;
   gint64 p = add_patient (store, "K-1");
 
-  asked = new_score (p, "2026-03-02", "PHQ-9", 12);
+  asked = new_rating (p, "2026-03-02", "PHQ-9", 12);
   asked->alert_item = 0;
   asked->dose_relation = EBB_DOSE_RELATION_BEFORE;
-  g_assert_true (ebb_store_add_score (store, asked, &error));
+  g_assert_true (ebb_store_add_rating (store, asked, &error));
   g_assert_no_error (error);
-  plain = new_score (p, "2026-03-02", "PHQ-9", 9);
-  g_assert_true (ebb_store_add_score (store, plain, &error));
+  plain = new_rating (p, "2026-03-02", "PHQ-9", 9);
+  g_assert_true (ebb_store_add_rating (store, plain, &error));
   g_assert_no_error (error);
 
-  scores = ebb_store_list_scores (store, p, &error);
+  ratings = ebb_store_list_ratings (store, p, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (scores->len, ==, 2);
-  c = g_ptr_array_index (scores, 0);
+  g_assert_cmpuint (ratings->len, ==, 2);
+  c = g_ptr_array_index (ratings, 0);
   /* 0 is an answer, not "not asked". */
   g_assert_cmpint (c->alert_item, ==, 0);
   g_assert_cmpint (c->dose_relation, ==, EBB_DOSE_RELATION_BEFORE);
-  c = g_ptr_array_index (scores, 1);
+  c = g_ptr_array_index (ratings, 1);
   g_assert_cmpint (c->alert_item, ==, -1);
   g_assert_cmpint (c->dose_relation, ==, EBB_DOSE_RELATION_UNKNOWN);
 
@@ -457,27 +458,27 @@ test_score_new_columns (Fixture       *fixture,
   asked->dose_relation = EBB_DOSE_RELATION_UNKNOWN;
   plain->alert_item = 3;
   plain->dose_relation = EBB_DOSE_RELATION_AFTER;
-  g_assert_true (ebb_store_update_score (store, asked, &error));
+  g_assert_true (ebb_store_update_rating (store, asked, &error));
   g_assert_no_error (error);
-  g_assert_true (ebb_store_update_score (store, plain, &error));
+  g_assert_true (ebb_store_update_rating (store, plain, &error));
   g_assert_no_error (error);
-  g_clear_pointer (&scores, g_ptr_array_unref);
-  scores = ebb_store_list_scores (store, p, &error);
+  g_clear_pointer (&ratings, g_ptr_array_unref);
+  ratings = ebb_store_list_ratings (store, p, &error);
   g_assert_no_error (error);
-  c = g_ptr_array_index (scores, 0);
+  c = g_ptr_array_index (ratings, 0);
   g_assert_cmpint (c->alert_item, ==, -1);
   g_assert_cmpint (c->dose_relation, ==, EBB_DOSE_RELATION_UNKNOWN);
-  c = g_ptr_array_index (scores, 1);
+  c = g_ptr_array_index (ratings, 1);
   g_assert_cmpint (c->alert_item, ==, 3);
   g_assert_cmpint (c->dose_relation, ==, EBB_DOSE_RELATION_AFTER);
 
   audit = list_audit (store);
   g_assert_cmpuint (audit->len, ==, 5);
-  assert_audit (g_ptr_array_index (audit, 1), "insert", "score", 1, "K-1", NULL,
+  assert_audit (g_ptr_array_index (audit, 1), "insert", "rating", 1, "K-1", NULL,
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02\",\"scale\":\"PHQ-9\","
                 "\"total\":12,\"items\":null,\"rater\":null,\"note\":null,"
                 "\"alert_item\":0,\"dose_relation\":\"before\"}");
-  assert_audit (g_ptr_array_index (audit, 4), "update", "score", 2, "K-1",
+  assert_audit (g_ptr_array_index (audit, 4), "update", "rating", 2, "K-1",
                 "{\"id\":2,\"patient_id\":1,\"at\":\"2026-03-02\",\"scale\":\"PHQ-9\","
                 "\"total\":9,\"items\":null,\"rater\":null,\"note\":null,"
                 "\"alert_item\":null,\"dose_relation\":null}",
@@ -487,8 +488,8 @@ test_score_new_columns (Fixture       *fixture,
 }
 
 static void
-test_score_alert_item_refused (Fixture       *fixture,
-                               gconstpointer  data)
+test_rating_alert_item_refused (Fixture       *fixture,
+                                gconstpointer  data)
 {
   static const int phq9_items[9] = { 2, 2, 2, 2, 2, 2, 2, 2, 1 };
   static const struct
@@ -511,12 +512,12 @@ test_score_alert_item_refused (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(EbbScore) score = new_score (p, "2026-03-02", cases[i].scale, cases[i].total);
+      g_autoptr(EbbRating) rating = new_rating (p, "2026-03-02", cases[i].scale, cases[i].total);
 
       if (cases[i].with_items)
-        ebb_score_set_items (score, phq9_items, G_N_ELEMENTS (phq9_items));
-      score->alert_item = cases[i].alert_item;
-      g_assert_false (ebb_store_add_score (store, score, &error));
+        ebb_rating_set_items (rating, phq9_items, G_N_ELEMENTS (phq9_items));
+      rating->alert_item = cases[i].alert_item;
+      g_assert_false (ebb_store_add_rating (store, rating, &error));
       g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
       g_assert_cmpstr (error->message, ==, cases[i].message);
     }
@@ -524,22 +525,22 @@ test_score_alert_item_refused (Fixture       *fixture,
   /* Items and the alert item given alike agree. */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(EbbScore) score = new_score (p, "2026-03-02", "PHQ-9", 17);
+    g_autoptr(EbbRating) rating = new_rating (p, "2026-03-02", "PHQ-9", 17);
 
-    ebb_score_set_items (score, phq9_items, G_N_ELEMENTS (phq9_items));
-    score->alert_item = 1;
-    g_assert_true (ebb_store_add_score (store, score, &error));
+    ebb_rating_set_items (rating, phq9_items, G_N_ELEMENTS (phq9_items));
+    rating->alert_item = 1;
+    g_assert_true (ebb_store_add_rating (store, rating, &error));
     g_assert_no_error (error);
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(EbbScore) score = new_score (p, "2026-03-02", "PHQ-9", 17);
+    g_autoptr(EbbRating) rating = new_rating (p, "2026-03-02", "PHQ-9", 17);
 
-    score->dose_relation = (EbbDoseRelation) 3;
-    g_assert_false (ebb_store_add_score (store, score, &error));
+    rating->dose_relation = (EbbDoseRelation) 3;
+    g_assert_false (ebb_store_add_rating (store, rating, &error));
     g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
   }
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM score"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM rating"), ==, 1);
 }
 
 /* Rule settings */
@@ -1113,7 +1114,7 @@ typedef struct
 {
   GPtrArray *codes;         /* char*, as visited */
   GPtrArray *sessions;      /* GPtrArray*, kept past the call */
-  GPtrArray *scores;
+  GPtrArray *ratings;
   GPtrArray *course_ends;
   GPtrArray *decisions;
 } Walked;
@@ -1126,7 +1127,7 @@ walked_cb (const EbbPatientRecords *records,
 
   g_ptr_array_add (walked->codes, g_strdup (records->patient->code));
   g_ptr_array_add (walked->sessions, g_ptr_array_ref (records->sessions));
-  g_ptr_array_add (walked->scores, g_ptr_array_ref (records->scores));
+  g_ptr_array_add (walked->ratings, g_ptr_array_ref (records->ratings));
   g_ptr_array_add (walked->course_ends, g_ptr_array_ref (records->course_ends));
   g_ptr_array_add (walked->decisions, g_ptr_array_ref (records->decisions));
 }
@@ -1138,7 +1139,7 @@ test_walk_for_rules (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = open_store (fixture);
   g_autoptr(EbbSession) session = ebb_session_new ();
-  g_autoptr(EbbScore) score = NULL;
+  g_autoptr(EbbRating) rating = NULL;
   g_autoptr(EbbDecision) d1 = NULL;
   g_autoptr(EbbDecision) d2 = NULL;
   gint64 p1 = add_patient (store, "K-1");
@@ -1153,7 +1154,7 @@ test_walk_for_rules (Fixture       *fixture,
   };
   gpointer parts[2] = { &walked, &walked };
   const EbbSession *s;
-  const EbbScore *c;
+  const EbbRating *c;
   const EbbCourseEnd *e;
   const EbbDecision *d;
   GPtrArray *list;
@@ -1172,10 +1173,10 @@ test_walk_for_rules (Fixture       *fixture,
   g_assert_true (ebb_store_add_session (store, session, &error));
   g_assert_no_error (error);
 
-  score = new_score (p1, "2026-03-02", "PHQ-9", 25);
-  score->alert_item = 2;
-  score->dose_relation = EBB_DOSE_RELATION_AFTER;
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  rating = new_rating (p1, "2026-03-02", "PHQ-9", 25);
+  rating->alert_item = 2;
+  rating->dose_relation = EBB_DOSE_RELATION_AFTER;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
 
   add_end (store, p3, "2026-06-30", EBB_END_REASON_MOVED, "to Lyon");
@@ -1214,7 +1215,7 @@ test_walk_for_rules (Fixture       *fixture,
   g_assert_null (s->note);
   g_assert_cmpfloat (s->dose_mg, <, 0);
 
-  list = g_ptr_array_index (walked.scores, 0);
+  list = g_ptr_array_index (walked.ratings, 0);
   g_assert_cmpuint (list->len, ==, 1);
   c = g_ptr_array_index (list, 0);
   g_assert_cmpstr (c->scale_id, ==, "PHQ-9");
@@ -1242,7 +1243,7 @@ test_walk_for_rules (Fixture       *fixture,
   /* K-2 has nothing: empty arrays, never NULL. */
   for (guint i = 0; i < 4; i++)
     {
-      GPtrArray *lists[] = { walked.sessions, walked.scores, walked.course_ends, walked.decisions };
+      GPtrArray *lists[] = { walked.sessions, walked.ratings, walked.course_ends, walked.decisions };
 
       g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (lists[i], 1))->len, ==, 0);
     }
@@ -1260,7 +1261,7 @@ test_walk_for_rules (Fixture       *fixture,
   g_ptr_array_set_size (walked.course_ends, 0);
   g_ptr_array_set_size (walked.decisions, 0);
   g_ptr_array_set_size (walked.sessions, 0);
-  g_ptr_array_set_size (walked.scores, 0);
+  g_ptr_array_set_size (walked.ratings, 0);
   g_clear_object (&store);
   store = open_store (fixture);
   /* One part at a time (parts share @walked): inside a transaction the
@@ -1277,7 +1278,7 @@ test_walk_for_rules (Fixture       *fixture,
 
   g_ptr_array_unref (walked.codes);
   g_ptr_array_unref (walked.sessions);
-  g_ptr_array_unref (walked.scores);
+  g_ptr_array_unref (walked.ratings);
   g_ptr_array_unref (walked.course_ends);
   g_ptr_array_unref (walked.decisions);
 }
@@ -1293,8 +1294,8 @@ main (int   argc,
 
   ADD_TEST ("/store-v2/migrate/from-v3", test_migrate_from_v3);
   ADD_TEST ("/store-v2/migrate/v4-failure-is-atomic", test_migrate_v4_failure_is_atomic);
-  ADD_TEST ("/store-v2/score/new-columns", test_score_new_columns);
-  ADD_TEST ("/store-v2/score/alert-item-refused", test_score_alert_item_refused);
+  ADD_TEST ("/store-v2/score/new-columns", test_rating_new_columns);
+  ADD_TEST ("/store-v2/score/alert-item-refused", test_rating_alert_item_refused);
   ADD_TEST ("/store-v2/rule-settings/defaults", test_rule_settings_defaults);
   ADD_TEST ("/store-v2/rule-settings/set-and-reset", test_rule_settings_set_and_reset);
   ADD_TEST ("/store-v2/rule-settings/refused", test_rule_settings_refused);

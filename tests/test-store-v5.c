@@ -330,7 +330,7 @@ test_migrate_from_v4 (Fixture       *fixture,
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   g_autofree char *problems = NULL;
   g_autofree char *text = NULL;
   const EbbAuditEntry *entry;
@@ -363,11 +363,11 @@ test_migrate_from_v4 (Fixture       *fixture,
   g_assert_cmpuint (sessions->len, ==, 2);
   g_assert_cmpstr (((EbbSession *) g_ptr_array_index (sessions, 0))->when_text, ==, "2026-03-02T09:30");
   g_assert_cmpstr (((EbbSession *) g_ptr_array_index (sessions, 1))->when_text, ==, "2026-03-03T10:00");
-  scores = ebb_store_list_scores (store, 1, &error);
+  ratings = ebb_store_list_ratings (store, 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (scores->len, ==, 2);
-  g_assert_cmpstr (((EbbScore *) g_ptr_array_index (scores, 0))->when_text, ==, "2026-03-02");
-  g_assert_cmpstr (((EbbScore *) g_ptr_array_index (scores, 1))->when_text, ==, "2026-03-02T10:00:30");
+  g_assert_cmpuint (ratings->len, ==, 2);
+  g_assert_cmpstr (((EbbRating *) g_ptr_array_index (ratings, 0))->when_text, ==, "2026-03-02");
+  g_assert_cmpstr (((EbbRating *) g_ptr_array_index (ratings, 1))->when_text, ==, "2026-03-02T10:00:30");
 
   /* New entries go on from the old ones, with who and where. */
   add_patient (store, "K-0008");
@@ -382,8 +382,8 @@ test_migrate_from_v4 (Fixture       *fixture,
   g_clear_object (&store);
 
   /* On to 6 (test-store-v6.c), which has nothing to change here. */
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 6);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM score WHERE import_id IS NULL"), ==, 2);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM rating WHERE import_id IS NULL"), ==, 2);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM import"), ==, 0);
 
   /* A file brought up to 5 is exactly a new file of 5, and its chain holds. */
@@ -507,8 +507,8 @@ test_check_names_tampering (Fixture       *fixture,
       "trigger “audit_no_delete” of Ebb's schema is missing\n"
       "trigger “audit_no_replace” of Ebb's schema is missing" },
     { "a trigger that deletes ratings",
-      "CREATE TRIGGER quiet AFTER INSERT ON score BEGIN DELETE FROM score WHERE id = NEW.id; END;",
-      "trigger “quiet” on “score” is not part of Ebb's schema" },
+      "CREATE TRIGGER quiet AFTER INSERT ON rating BEGIN DELETE FROM rating WHERE id = NEW.id; END;",
+      "trigger “quiet” on “rating” is not part of Ebb's schema" },
     { "a column added",
       "ALTER TABLE audit ADD COLUMN note TEXT;",
       "table “audit” differs from Ebb's schema: its column “note” is not Ebb's" },
@@ -621,17 +621,17 @@ test_canonical_times (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(EbbScore) score = ebb_score_new ();
+      g_autoptr(EbbRating) rating = ebb_rating_new ();
       g_autofree char *sql = NULL;
       g_autofree char *stored = NULL;
 
-      score->patient_id = id;
-      score->when_text = g_strdup (cases[i].typed);
-      score->scale_id = g_strdup ("MADRS");
-      score->total = (int) i;
-      g_assert_true (ebb_store_add_score (store, score, &error));
+      rating->patient_id = id;
+      rating->when_text = g_strdup (cases[i].typed);
+      rating->scale_id = g_strdup ("MADRS");
+      rating->total = (int) i;
+      g_assert_true (ebb_store_add_rating (store, rating, &error));
       g_assert_no_error (error);
-      sql = g_strdup_printf ("SELECT at FROM score WHERE id = %" G_GINT64_FORMAT, score->id);
+      sql = g_strdup_printf ("SELECT when_text FROM rating WHERE id = %" G_GINT64_FORMAT, rating->id);
       stored = sql_text (fixture->path, sql);
       g_assert_cmpstr (stored, ==, cases[i].stored);
     }

@@ -272,7 +272,7 @@ test_migrate_from_v5 (Fixture       *fixture,
   }
   g_clear_object (&store);
 
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM patient"), ==, 5);
 
   /* A file brought up to 6 is exactly a new file of 6, and its chain holds. */
@@ -322,7 +322,7 @@ test_new_file (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_clear_object (&store);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
 }
 

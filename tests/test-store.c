@@ -257,23 +257,23 @@ add_session (EbbStore         *store,
 }
 
 static gint64
-add_score (EbbStore   *store,
-           gint64      patient_id,
-           const char *when,
-           const char *scale,
-           int         total)
+add_rating (EbbStore   *store,
+            gint64      patient_id,
+            const char *when,
+            const char *scale,
+            int         total)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
 
-  score->patient_id = patient_id;
-  score->when_text = g_strdup (when);
-  score->scale_id = g_strdup (scale);
-  score->total = total;
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  rating->patient_id = patient_id;
+  rating->when_text = g_strdup (when);
+  rating->scale_id = g_strdup (scale);
+  rating->total = total;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (score->id, >, 0);
-  return score->id;
+  g_assert_cmpint (rating->id, >, 0);
+  return rating->id;
 }
 
 static guint
@@ -326,14 +326,14 @@ test_create_reopen (Fixture       *fixture,
   g_autoptr(EbbPatient) patient = ebb_patient_new ("K-0042", "Jane Doe");
   g_autoptr(EbbSession) session = ebb_session_new ();
   g_autoptr(EbbSession) bare = ebb_session_new ();
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   static const int items[10] = { 4, 3, 3, 3, 3, 3, 3, 3, 3, 2 };
   const EbbPatient *p;
   const EbbSession *s;
-  const EbbScore *c;
+  const EbbRating *c;
 
   g_assert_cmpstr (ebb_store_get_path (store), ==, fixture->path);
   g_assert_false (ebb_store_is_read_only (store));
@@ -373,16 +373,16 @@ test_create_reopen (Fixture       *fixture,
   g_assert_cmpint (bare->when.day, ==, ebb_date_from_ymd (2026, 3, 16));
   g_assert_cmpint (bare->when.second, ==, -1);
 
-  score->patient_id = patient->id;
-  score->when_text = g_strdup ("2026-03-02");
-  score->scale_id = g_strdup ("MADRS");
-  score->total = 30;
-  ebb_score_set_items (score, items, G_N_ELEMENTS (items));
-  score->rater = g_strdup ("Dr A");
-  score->note = g_strdup ("pre-dose");
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  rating->patient_id = patient->id;
+  rating->when_text = g_strdup ("2026-03-02");
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = 30;
+  ebb_rating_set_items (rating, items, G_N_ELEMENTS (items));
+  rating->rater = g_strdup ("Dr A");
+  rating->note = g_strdup ("pre-dose");
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (score->id, ==, 1);
+  g_assert_cmpint (rating->id, ==, 1);
 
   g_clear_object (&store);
   store = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
@@ -432,10 +432,10 @@ test_create_reopen (Fixture       *fixture,
   g_assert_cmpint (s->bp_after_diastolic, ==, 0);
   g_assert_null (s->note);
 
-  scores = ebb_store_list_scores (store, 0, &error);
+  ratings = ebb_store_list_ratings (store, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (scores->len, ==, 1);
-  c = g_ptr_array_index (scores, 0);
+  g_assert_cmpuint (ratings->len, ==, 1);
+  c = g_ptr_array_index (ratings, 0);
   g_assert_cmpint (c->id, ==, 1);
   g_assert_cmpint (c->patient_id, ==, 1);
   g_assert_cmpstr (c->when_text, ==, "2026-03-02");
@@ -548,13 +548,13 @@ test_migrate_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA application_id"), ==, 0x45626221);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-                            " ('patient', 'session', 'score', 'audit', 'rule_setting', 'decision',"
+                            " ('patient', 'session', 'rating', 'audit', 'rule_setting', 'decision',"
                             "  'course_end', 'import')"), ==, 8);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 8);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
-                            " ('session_patient_time', 'score_patient_time', 'score_patient_scale_time',"
+                            " ('session_patient_time', 'rating_patient_time', 'rating_patient_scale_time',"
                             "  'audit_patient', 'audit_import', 'decision_patient',"
                             "  'course_end_patient_day')"), ==, 7);
   g_assert_cmpint (sql_int (fixture->path,
@@ -580,11 +580,11 @@ test_migrate_from_v1 (Fixture       *fixture,
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(GPtrArray) audit = NULL;
   const EbbPatient *p;
   const EbbSession *s;
-  const EbbScore *c;
+  const EbbRating *c;
   const EbbAuditEntry *a;
   sqlite3 *db;
 
@@ -620,10 +620,10 @@ test_migrate_from_v1 (Fixture       *fixture,
   g_assert_cmpint (s->bp_after_systolic, ==, 0);
   g_assert_cmpstr (s->note, ==, "first");
 
-  scores = ebb_store_list_scores (store, 1, &error);
+  ratings = ebb_store_list_ratings (store, 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (scores->len, ==, 1);
-  c = g_ptr_array_index (scores, 0);
+  g_assert_cmpuint (ratings->len, ==, 1);
+  c = g_ptr_array_index (ratings, 0);
   g_assert_cmpstr (c->scale_id, ==, "MADRS");
   g_assert_cmpint (c->total, ==, 32);
   g_assert_cmpuint (c->n_items, ==, 0);
@@ -645,7 +645,7 @@ test_migrate_from_v1 (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA application_id"), ==, 0x45626221);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE name IN"
-                            " ('session_patient_time', 'score_patient_time', 'score_patient_scale_time',"
+                            " ('session_patient_time', 'rating_patient_time', 'rating_patient_scale_time',"
                             "  'audit_patient', 'audit_no_update', 'audit_no_delete')"), ==, 6);
   /* Migration 3 rebuilt two tables: nothing of them is left behind. */
   g_assert_cmpint (sql_int (fixture->path,
@@ -659,20 +659,20 @@ test_migrate_from_v1 (Fixture       *fixture,
   g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET at = '' WHERE id = 1", NULL, NULL, NULL) & 0xff,
                    ==, SQLITE_CONSTRAINT);
   /* The rebuilt tables keep their constraints, and their foreign key. */
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO session (patient_id, at, day, status, phase, route)"
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO session (patient_id, when_text, day, status, phase, route)"
                                      " VALUES (1, '2025-03-09', 0, 'maybe', 'induction', 'iv')",
                                  NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO session (patient_id, at, day, status, phase, route)"
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO session (patient_id, when_text, day, status, phase, route)"
                                      " VALUES (1, '2025-03-09', 0, 'done', 'induction', 'nasal')",
                                  NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO audit (at, action, table_name, row_id)"
                                      " VALUES ('x', 'erase', 'patient', 1)",
                                  NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON;"
-                                     "INSERT INTO session (patient_id, at, day, status, phase, route)"
+                                     "INSERT INTO session (patient_id, when_text, day, status, phase, route)"
                                      " VALUES (42, '2025-03-09', 0, 'done', 'induction', 'iv')",
                                  NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO session (patient_id, at, day, status, phase, route)"
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO session (patient_id, when_text, day, status, phase, route)"
                                      " VALUES (1, '2025-03-09', 0, 'done', 'induction', 'iv')",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
@@ -911,7 +911,7 @@ typedef struct
 {
   GArray *ids;        /* gint64, as visited */
   GThread *thread;    /* the thread the part ran in */
-  guint    n_scores;
+  guint    n_ratings;
 } PartSeen;
 
 static void
@@ -925,21 +925,21 @@ part_seen_cb (const EbbPatientRecords *records,
   /* One thread per part. */
   g_assert_true (seen->thread == g_thread_self ());
   g_array_append_val (seen->ids, records->patient->id);
-  seen->n_scores += records->scores->len;
+  seen->n_ratings += records->ratings->len;
 }
 
 static void
 check_parts (EbbStore *store,
              guint     n_parts,
              guint     n_patients,
-             guint     n_scores,
+             guint     n_ratings,
              gboolean  threaded)
 {
   g_autoptr(GError) error = NULL;
   g_autofree PartSeen *parts = g_new0 (PartSeen, n_parts);
   g_autofree gpointer *part_data = g_new0 (gpointer, n_parts);
   g_autoptr(GHashTable) all = g_hash_table_new (g_int64_hash, g_int64_equal);
-  guint total_scores = 0;
+  guint total_ratings = 0;
   gint64 previous = 0;
 
   for (guint i = 0; i < n_parts; i++)
@@ -961,13 +961,13 @@ check_parts (EbbStore *store,
           previous = *id;
           g_assert_true (g_hash_table_add (all, id));
         }
-      total_scores += parts[i].n_scores;
+      total_ratings += parts[i].n_ratings;
       /* Part 0 here; the others in threads of their own, when they can. */
       if (parts[i].thread != NULL)
         g_assert_true ((parts[i].thread != g_thread_self ()) == (threaded && i > 0));
     }
   g_assert_cmpuint (g_hash_table_size (all), ==, n_patients);
-  g_assert_cmpuint (total_scores, ==, n_scores);
+  g_assert_cmpuint (total_ratings, ==, n_ratings);
   for (guint i = 0; i < n_parts; i++)
     g_array_unref (parts[i].ids);
 }
@@ -988,7 +988,7 @@ test_foreach_parallel (Fixture       *fixture,
       gint64 id = add_patient (store, code, "A");
 
       for (guint j = 0; j <= i; j++)
-        add_score (store, id, "2026-03-01", "MADRS", 20);
+        add_rating (store, id, "2026-03-01", "MADRS", 20);
     }
   check_parts (store, 1, 10, 55, TRUE);
   check_parts (store, 3, 10, 55, TRUE);
@@ -999,22 +999,22 @@ test_foreach_parallel (Fixture       *fixture,
    * sees what is not committed yet. */
   g_assert_true (ebb_store_begin (store, &error));
   g_assert_no_error (error);
-  add_score (store, add_patient (store, "K-99", "B"), "2026-03-02", "MADRS", 10);
+  add_rating (store, add_patient (store, "K-99", "B"), "2026-03-02", "MADRS", 10);
   check_parts (store, 3, 11, 56, FALSE);
   ebb_store_rollback (store);
   check_parts (store, 3, 10, 55, TRUE);
 }
 
-/* Item values as stored: what ebb_score_items_to_string() writes is read
+/* Item values as stored: what ebb_rating_items_to_string() writes is read
  * back, by the full reader and by the rules scan alike; anything else in
  * the column is a row Ebb cannot read, named as such. */
 static void
-keep_scores_cb (const EbbPatientRecords *records,
-                gpointer                 user_data)
+keep_ratings_cb (const EbbPatientRecords *records,
+                 gpointer                 user_data)
 {
   GPtrArray *kept = user_data;
 
-  g_ptr_array_add (kept, g_ptr_array_ref (records->scores));
+  g_ptr_array_add (kept, g_ptr_array_ref (records->ratings));
 }
 
 static void
@@ -1045,36 +1045,36 @@ test_stored_items (Fixture       *fixture,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(EbbStore) store = open_new (fixture);
-      g_autoptr(GPtrArray) scores = NULL;
+      g_autoptr(GPtrArray) ratings = NULL;
       g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
       g_autofree char *sql = NULL;
       gint64 id = add_patient (store, "K-1", "A");
-      gint64 score_id = add_score (store, id, "2026-03-01", "MADRS", 20);
+      gint64 rating_id = add_rating (store, id, "2026-03-01", "MADRS", 20);
       gboolean scanned;
 
       g_clear_object (&store);
-      sql = g_strdup_printf ("UPDATE score SET items = '%s' WHERE id = %" G_GINT64_FORMAT,
-                             cases[c].text, score_id);
+      sql = g_strdup_printf ("UPDATE rating SET items = '%s' WHERE id = %" G_GINT64_FORMAT,
+                             cases[c].text, rating_id);
       sql_exec (fixture->path, sql);
       store = ebb_store_open (fixture->path, EBB_STORE_OPEN_READ_ONLY, &error);
       g_assert_no_error (error);
 
-      scores = ebb_store_list_scores (store, id, &error);
-      scanned = ebb_store_foreach_patient_for_rules (store, keep_scores_cb, kept,
+      ratings = ebb_store_list_ratings (store, id, &error);
+      scanned = ebb_store_foreach_patient_for_rules (store, keep_ratings_cb, kept,
                                                      error == NULL ? &error : NULL);
       if (cases[c].n_items == 0)
         {
           g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT);
-          g_assert_null (scores);
+          g_assert_null (ratings);
           g_assert_false (scanned);
         }
       else
         {
-          const EbbScore *full, *lean;
+          const EbbRating *full, *lean;
 
           g_assert_no_error (error);
           g_assert_true (scanned);
-          full = g_ptr_array_index (scores, 0);
+          full = g_ptr_array_index (ratings, 0);
           g_assert_cmpuint (kept->len, ==, 1);
           lean = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (kept, 0), 0);
           g_assert_cmpuint (full->n_items, ==, cases[c].n_items);
@@ -1332,9 +1332,9 @@ test_unknown_patient (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = open_new (fixture);
   g_autoptr(EbbSession) session = ebb_session_new ();
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   gint64 id;
 
   id = add_patient (store, "K-1", "A");
@@ -1346,11 +1346,11 @@ test_unknown_patient (Fixture       *fixture,
   g_assert_cmpstr (error->message, ==, "The session cannot be stored: there is no patient with id 2");
   g_clear_error (&error);
 
-  score->patient_id = 0;
-  score->when_text = g_strdup ("2026-03-02");
-  score->scale_id = g_strdup ("PHQ-9");
-  score->total = 12;
-  g_assert_false (ebb_store_add_score (store, score, &error));
+  rating->patient_id = 0;
+  rating->when_text = g_strdup ("2026-03-02");
+  rating->scale_id = g_strdup ("PHQ-9");
+  rating->total = 12;
+  g_assert_false (ebb_store_add_rating (store, rating, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
   g_assert_cmpstr (error->message, ==, "The rating cannot be stored: there is no patient with id 0");
   g_clear_error (&error);
@@ -1366,87 +1366,87 @@ test_unknown_patient (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (sessions->len, ==, 1);
   g_assert_cmpint (((EbbSession *) g_ptr_array_index (sessions, 0))->patient_id, ==, id);
-  scores = ebb_store_list_scores (store, 0, &error);
+  ratings = ebb_store_list_ratings (store, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (scores->len, ==, 0);
+  g_assert_cmpuint (ratings->len, ==, 0);
   g_assert_cmpuint (count_audit (store), ==, 2);
 }
 
 static void
-test_score_out_of_range (Fixture       *fixture,
-                         gconstpointer  data)
+test_rating_out_of_range (Fixture       *fixture,
+                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) scale_error = NULL;
   g_autoptr(EbbStore) store = open_new (fixture);
-  g_autoptr(EbbScore) score = ebb_score_new ();
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
+  g_autoptr(GPtrArray) ratings = NULL;
   static const int items[10] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 3 };
   static const int bad_item[10] = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 9 };
   gint64 id;
 
   id = add_patient (store, "K-1", "A");
-  score->patient_id = id;
-  score->when_text = g_strdup ("2026-03-02");
-  score->scale_id = g_strdup ("MADRS");
+  rating->patient_id = id;
+  rating->when_text = g_strdup ("2026-03-02");
+  rating->scale_id = g_strdup ("MADRS");
 
   /* The message is the catalogue's own. */
-  score->total = 61;
+  rating->total = 61;
   g_assert_false (ebb_scale_validate (ebb_scale_lookup ("MADRS"), 61, NULL, 0, &scale_error));
-  g_assert_false (ebb_store_add_score (store, score, &error));
+  g_assert_false (ebb_store_add_rating (store, rating, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
   g_assert_cmpstr (error->message, ==, scale_error->message);
   g_assert_nonnull (strstr (error->message, "61"));
   g_clear_error (&error);
   g_clear_error (&scale_error);
 
-  score->total = -1;
-  g_assert_false (ebb_store_add_score (store, score, &error));
+  rating->total = -1;
+  g_assert_false (ebb_store_add_rating (store, rating, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
 
   /* Items that do not add up to the total. */
-  score->total = 31;
-  ebb_score_set_items (score, items, G_N_ELEMENTS (items));
+  rating->total = 31;
+  ebb_rating_set_items (rating, items, G_N_ELEMENTS (items));
   g_assert_false (ebb_scale_validate (ebb_scale_lookup ("MADRS"), 31, items, 10, &scale_error));
-  g_assert_false (ebb_store_add_score (store, score, &error));
+  g_assert_false (ebb_store_add_rating (store, rating, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
   g_assert_cmpstr (error->message, ==, scale_error->message);
   g_clear_error (&error);
   g_clear_error (&scale_error);
 
   /* An item out of its range. */
-  score->total = 36;
-  ebb_score_set_items (score, bad_item, G_N_ELEMENTS (bad_item));
-  g_assert_false (ebb_store_add_score (store, score, &error));
+  rating->total = 36;
+  ebb_rating_set_items (rating, bad_item, G_N_ELEMENTS (bad_item));
+  g_assert_false (ebb_store_add_rating (store, rating, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
 
   /* A scale Ebb does not know. */
-  ebb_score_set_items (score, NULL, 0);
-  score->total = 10;
-  g_free (score->scale_id);
-  score->scale_id = g_strdup ("XYZ-12");
+  ebb_rating_set_items (rating, NULL, 0);
+  rating->total = 10;
+  g_free (rating->scale_id);
+  rating->scale_id = g_strdup ("XYZ-12");
   g_assert_null (ebb_scale_lookup_checked ("XYZ-12", &scale_error));
-  g_assert_false (ebb_store_add_score (store, score, &error));
+  g_assert_false (ebb_store_add_rating (store, rating, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
   g_assert_cmpstr (error->message, ==, scale_error->message);
   g_clear_error (&error);
 
   /* An update is checked the same way. */
-  g_free (score->scale_id);
-  score->scale_id = g_strdup ("MADRS");
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  g_free (rating->scale_id);
+  rating->scale_id = g_strdup ("MADRS");
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
-  score->total = 70;
-  g_assert_false (ebb_store_update_score (store, score, &error));
+  rating->total = 70;
+  g_assert_false (ebb_store_update_rating (store, rating, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
 
-  scores = ebb_store_list_scores (store, id, &error);
+  ratings = ebb_store_list_ratings (store, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (scores->len, ==, 1);
-  g_assert_cmpint (((EbbScore *) g_ptr_array_index (scores, 0))->total, ==, 10);
+  g_assert_cmpuint (ratings->len, ==, 1);
+  g_assert_cmpint (((EbbRating *) g_ptr_array_index (ratings, 0))->total, ==, 10);
   g_assert_cmpuint (count_audit (store), ==, 2);
 }
 
@@ -1538,7 +1538,7 @@ test_no_such_row (Fixture       *fixture,
   g_autoptr(EbbStore) store = open_new (fixture);
   g_autoptr(EbbPatient) ghost = ebb_patient_new ("K-9", "Ghost");
   g_autoptr(EbbSession) session = ebb_session_new ();
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   EbbPatient *missing;
   gint64 id;
 
@@ -1563,16 +1563,16 @@ test_no_such_row (Fixture       *fixture,
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW);
   g_clear_error (&error);
 
-  score->id = 42;
-  score->patient_id = id;
-  score->when_text = g_strdup ("2026-03-02");
-  score->scale_id = g_strdup ("GAD-7");
-  score->total = 9;
-  g_assert_false (ebb_store_update_score (store, score, &error));
+  rating->id = 42;
+  rating->patient_id = id;
+  rating->when_text = g_strdup ("2026-03-02");
+  rating->scale_id = g_strdup ("GAD-7");
+  rating->total = 9;
+  g_assert_false (ebb_store_update_rating (store, rating, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW);
   g_assert_cmpstr (error->message, ==, "There is no rating with id 42: it may have been deleted");
   g_clear_error (&error);
-  g_assert_false (ebb_store_delete_score (store, 42, &error));
+  g_assert_false (ebb_store_delete_rating (store, 42, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW);
   g_clear_error (&error);
 
@@ -1597,7 +1597,7 @@ test_rollback (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = open_new (fixture);
   g_autoptr(EbbPatient) patient = ebb_patient_new ("K-1", "A");
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
 
   gt_signal_logger_connect (logger, store, "changed");
@@ -1608,11 +1608,11 @@ test_rollback (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (patient->id, >, 0);
 
-  score->patient_id = patient->id;
-  score->when_text = g_strdup ("2026-03-02");
-  score->scale_id = g_strdup ("PHQ-9");
-  score->total = 28;
-  g_assert_false (ebb_store_add_score (store, score, &error));
+  rating->patient_id = patient->id;
+  rating->when_text = g_strdup ("2026-03-02");
+  rating->scale_id = g_strdup ("PHQ-9");
+  rating->total = 28;
+  g_assert_false (ebb_store_add_rating (store, rating, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
 
@@ -1646,7 +1646,7 @@ test_nested (Fixture       *fixture,
   gt_signal_logger_assert_no_emissions (logger);
 
   add_session (store, id, "2026-03-02", EBB_SESSION_DONE);
-  add_score (store, id, "2026-03-02", "PHQ-9", 14);
+  add_rating (store, id, "2026-03-02", "PHQ-9", 14);
 
   /* Another connection sees nothing until the outermost commit. */
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM patient"), ==, 0);
@@ -1658,7 +1658,7 @@ test_nested (Fixture       *fixture,
 
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM patient"), ==, 1);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM session"), ==, 1);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM score"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM rating"), ==, 1);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM audit"), ==, 3);
 
   /* A transaction that wrote nothing is no change. */
@@ -1766,7 +1766,7 @@ test_audit_trail (Fixture       *fixture,
   g_autoptr(EbbStore) store = open_new (fixture);
   g_autoptr(EbbPatient) patient = ebb_patient_new ("K-1", "Jane Doe");
   g_autoptr(EbbSession) session = ebb_session_new ();
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GPtrArray) mine = NULL;
   g_autoptr(GPtrArray) theirs = NULL;
@@ -1802,16 +1802,16 @@ test_audit_trail (Fixture       *fixture,
   g_assert_true (ebb_store_update_session (store, session, &error));
   g_assert_no_error (error);
 
-  score->patient_id = patient->id;
-  score->when_text = g_strdup ("2026-03-01");
-  score->scale_id = g_strdup ("MADRS");
-  score->total = 30;
-  ebb_score_set_items (score, items, G_N_ELEMENTS (items));
-  score->rater = g_strdup ("Dr A");
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  rating->patient_id = patient->id;
+  rating->when_text = g_strdup ("2026-03-01");
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = 30;
+  ebb_rating_set_items (rating, items, G_N_ELEMENTS (items));
+  rating->rater = g_strdup ("Dr A");
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
 
-  g_assert_true (ebb_store_delete_score (store, score->id, &error));
+  g_assert_true (ebb_store_delete_rating (store, rating->id, &error));
   g_assert_no_error (error);
   g_assert_true (ebb_store_delete_session (store, session->id, &error));
   g_assert_no_error (error);
@@ -1844,11 +1844,11 @@ test_audit_trail (Fixture       *fixture,
                 "\"phase\":\"induction\",\"route\":\"iv\",\"dose_mg\":40.5,"
                 "\"bp_before_systolic\":120,\"bp_before_diastolic\":80,"
                 "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}");
-  assert_audit (g_ptr_array_index (audit, 4), "insert", "score", 1, "K-1", NULL,
+  assert_audit (g_ptr_array_index (audit, 4), "insert", "rating", 1, "K-1", NULL,
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-01\",\"scale\":\"MADRS\","
                 "\"total\":30,\"items\":\"3 3 3 3 3 3 3 3 3 3\",\"rater\":\"Dr A\",\"note\":null,"
                 "\"alert_item\":null,\"dose_relation\":null}");
-  assert_audit (g_ptr_array_index (audit, 5), "delete", "score", 1, "K-1",
+  assert_audit (g_ptr_array_index (audit, 5), "delete", "rating", 1, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-01\",\"scale\":\"MADRS\","
                 "\"total\":30,\"items\":\"3 3 3 3 3 3 3 3 3 3\",\"rater\":\"Dr A\",\"note\":null,"
                 "\"alert_item\":null,\"dose_relation\":null}",
@@ -1935,7 +1935,7 @@ test_delete_cascade (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = open_new (fixture);
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(GPtrArray) audit = NULL;
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GPtrArray) ends = NULL;
@@ -1950,7 +1950,7 @@ test_delete_cascade (Fixture       *fixture,
   s1 = add_session (store, p1, "2026-03-02", EBB_SESSION_DONE);
   s2 = add_session (store, p1, "2026-03-09", EBB_SESSION_SCHEDULED);
   s3 = add_session (store, p2, "2026-03-03", EBB_SESSION_DONE);
-  c1 = add_score (store, p1, "2026-03-02", "MADRS", 28);
+  c1 = add_rating (store, p1, "2026-03-02", "MADRS", 28);
 
   decision->patient_id = p1;
   decision->kind = EBB_FLAG_MISSED;
@@ -1979,9 +1979,9 @@ test_delete_cascade (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (sessions->len, ==, 1);
   g_assert_cmpint (((EbbSession *) g_ptr_array_index (sessions, 0))->id, ==, s3);
-  scores = ebb_store_list_scores (store, 0, &error);
+  ratings = ebb_store_list_ratings (store, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (scores->len, ==, 0);
+  g_assert_cmpuint (ratings->len, ==, 0);
   decisions = ebb_store_list_decisions (store, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (decisions->len, ==, 0);
@@ -2008,7 +2008,7 @@ test_delete_cascade (Fixture       *fixture,
                 "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}",
                 NULL);
   entry = g_ptr_array_index (audit, 8);
-  assert_audit (entry, "delete", "score", c1, "K-1",
+  assert_audit (entry, "delete", "rating", c1, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02\",\"scale\":\"MADRS\","
                 "\"total\":28,\"items\":null,\"rater\":null,\"note\":null,"
                 "\"alert_item\":null,\"dose_relation\":null}",
@@ -2031,7 +2031,7 @@ test_delete_cascade (Fixture       *fixture,
 
   g_clear_object (&store);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM session WHERE patient_id = 1"), ==, 0);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM score"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM rating"), ==, 0);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM decision"), ==, 0);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM course_end"), ==, 0);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM patient"), ==, 1);
@@ -2047,7 +2047,7 @@ test_order (Fixture       *fixture,
   g_autoptr(EbbStore) store = open_new (fixture);
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(GPtrArray) mine = NULL;
   gint64 p1, p2;
   gint64 late, afternoon, first_date, morning, second_date, other, c_late, c_date, c_time, c_other;
@@ -2064,10 +2064,10 @@ test_order (Fixture       *fixture,
   morning = add_session (store, p1, "2026-03-02T09:00", EBB_SESSION_DONE);
   second_date = add_session (store, p1, "2026-03-02", EBB_SESSION_MISSED);
 
-  c_late = add_score (store, p1, "2026-03-04", "PHQ-9", 8);
-  c_time = add_score (store, p1, "2026-03-02T08:00", "PHQ-9", 18);
-  c_other = add_score (store, p2, "2025-12-31", "PHQ-9", 20);
-  c_date = add_score (store, p1, "2026-03-02", "PHQ-9", 19);
+  c_late = add_rating (store, p1, "2026-03-04", "PHQ-9", 8);
+  c_time = add_rating (store, p1, "2026-03-02T08:00", "PHQ-9", 18);
+  c_other = add_rating (store, p2, "2025-12-31", "PHQ-9", 20);
+  c_date = add_rating (store, p1, "2026-03-02", "PHQ-9", 19);
 
   patients = ebb_store_list_patients (store, &error);
   g_assert_no_error (error);
@@ -2097,13 +2097,13 @@ test_order (Fixture       *fixture,
   g_assert_cmpuint (mine->len, ==, 1);
   g_assert_cmpint (((EbbSession *) g_ptr_array_index (mine, 0))->id, ==, other);
 
-  scores = ebb_store_list_scores (store, 0, &error);
+  ratings = ebb_store_list_ratings (store, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (scores->len, ==, 4);
-  g_assert_cmpint (((EbbScore *) g_ptr_array_index (scores, 0))->id, ==, c_date);
-  g_assert_cmpint (((EbbScore *) g_ptr_array_index (scores, 1))->id, ==, c_time);
-  g_assert_cmpint (((EbbScore *) g_ptr_array_index (scores, 2))->id, ==, c_late);
-  g_assert_cmpint (((EbbScore *) g_ptr_array_index (scores, 3))->id, ==, c_other);
+  g_assert_cmpuint (ratings->len, ==, 4);
+  g_assert_cmpint (((EbbRating *) g_ptr_array_index (ratings, 0))->id, ==, c_date);
+  g_assert_cmpint (((EbbRating *) g_ptr_array_index (ratings, 1))->id, ==, c_time);
+  g_assert_cmpint (((EbbRating *) g_ptr_array_index (ratings, 2))->id, ==, c_late);
+  g_assert_cmpint (((EbbRating *) g_ptr_array_index (ratings, 3))->id, ==, c_other);
 }
 
 static void
@@ -2123,14 +2123,14 @@ test_summaries (Fixture       *fixture,
   add_session (store, a, "2026-03-02", EBB_SESSION_DONE);
   add_session (store, a, "2026-03-10", EBB_SESSION_CANCELLED);
   add_session (store, a, "2026-03-20", EBB_SESSION_SCHEDULED);
-  add_score (store, a, "2026-03-01", "MADRS", 30);
-  add_score (store, a, "2026-03-09", "MADRS", 12);
+  add_rating (store, a, "2026-03-01", "MADRS", 30);
+  add_rating (store, a, "2026-03-09", "MADRS", 12);
   /* A later side-effect rating is activity, but not the latest score. */
-  add_score (store, a, "2026-03-09", "CADSS", 4);
+  add_rating (store, a, "2026-03-09", "CADSS", 4);
 
   /* A timed session beats a date-only rating of the same day. */
   add_session (store, b, "2026-04-01T10:00", EBB_SESSION_DONE);
-  add_score (store, b, "2026-04-01", "PHQ-9", 15);
+  add_rating (store, b, "2026-04-01", "PHQ-9", 15);
 
   add_session (store, c, "2026-05-01", EBB_SESSION_SCHEDULED);
 
@@ -2143,7 +2143,7 @@ test_summaries (Fixture       *fixture,
   g_assert_cmpstr (summary->patient->name, ==, "A");
   g_assert_cmpint (summary->patient->id, ==, a);
   g_assert_cmpuint (summary->n_sessions, ==, 3);
-  g_assert_cmpuint (summary->n_scores, ==, 3);
+  g_assert_cmpuint (summary->n_ratings, ==, 3);
   g_assert_cmpstr (summary->last_activity, ==, "2026-03-09");
   g_assert_cmpstr (summary->latest_scale, ==, "MADRS");
   g_assert_cmpint (summary->latest_total, ==, 12);
@@ -2152,7 +2152,7 @@ test_summaries (Fixture       *fixture,
   summary = g_ptr_array_index (summaries, 1);
   g_assert_cmpstr (summary->patient->code, ==, "K-2");
   g_assert_cmpuint (summary->n_sessions, ==, 1);
-  g_assert_cmpuint (summary->n_scores, ==, 1);
+  g_assert_cmpuint (summary->n_ratings, ==, 1);
   g_assert_cmpstr (summary->last_activity, ==, "2026-04-01T10:00");
   g_assert_cmpstr (summary->latest_scale, ==, "PHQ-9");
   g_assert_cmpint (summary->latest_total, ==, 15);
@@ -2160,7 +2160,7 @@ test_summaries (Fixture       *fixture,
   summary = g_ptr_array_index (summaries, 2);
   g_assert_cmpstr (summary->patient->code, ==, "K-3");
   g_assert_cmpuint (summary->n_sessions, ==, 1);
-  g_assert_cmpuint (summary->n_scores, ==, 0);
+  g_assert_cmpuint (summary->n_ratings, ==, 0);
   g_assert_null (summary->last_activity);
   g_assert_null (summary->latest_scale);
   g_clear_pointer (&summaries, g_ptr_array_unref);
@@ -2194,11 +2194,11 @@ test_summaries_followed_scale (Fixture       *fixture,
     {
       gint64 id = i == 0 ? preferring->id : plain;
 
-      add_score (store, id, "2026-03-01", "PHQ-9", 20);
-      add_score (store, id, "2026-03-02", "MADRS", 30);
-      add_score (store, id, "2026-03-05", "PHQ-9", 9);
-      add_score (store, id, "2026-03-06", "MADRS", 14);
-      add_score (store, id, "2026-03-07", "CADSS", 2);
+      add_rating (store, id, "2026-03-01", "PHQ-9", 20);
+      add_rating (store, id, "2026-03-02", "MADRS", 30);
+      add_rating (store, id, "2026-03-05", "PHQ-9", 9);
+      add_rating (store, id, "2026-03-06", "MADRS", 14);
+      add_rating (store, id, "2026-03-07", "CADSS", 2);
     }
 
   for (guint d = 0; d < 3; d++)
@@ -2247,7 +2247,7 @@ test_summaries_followed_scale (Fixture       *fixture,
     g_assert_cmpint (second->latest_total, ==, 30);
     g_assert_cmpstr (second->last_activity, ==, "2026-03-05");
     /* Counted all the same: the rows are stored. */
-    g_assert_cmpuint (second->n_scores, ==, 5);
+    g_assert_cmpuint (second->n_ratings, ==, 5);
   }
 }
 
@@ -2258,37 +2258,37 @@ test_canonical_scale (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = open_new (fixture);
   g_autoptr(EbbPatient) patient = ebb_patient_new ("K-1", "A");
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(EbbPatient) stored = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
 
   patient->preferred_scale = g_strdup ("phq9");
   g_assert_true (ebb_store_add_patient (store, patient, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (patient->preferred_scale, ==, "PHQ-9");
 
-  score->patient_id = patient->id;
-  score->when_text = g_strdup ("2026-03-02");
-  score->scale_id = g_strdup ("ham-d 17");
-  score->total = 20;
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  rating->patient_id = patient->id;
+  rating->when_text = g_strdup ("2026-03-02");
+  rating->scale_id = g_strdup ("ham-d 17");
+  rating->total = 20;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (score->scale_id, ==, "HAMD-17");
+  g_assert_cmpstr (rating->scale_id, ==, "HAMD-17");
 
   /* An update stores the canonical id, whatever the caller wrote. */
-  g_free (score->scale_id);
-  score->scale_id = g_strdup ("hamd_17");
-  score->total = 18;
-  g_assert_true (ebb_store_update_score (store, score, &error));
+  g_free (rating->scale_id);
+  rating->scale_id = g_strdup ("hamd_17");
+  rating->total = 18;
+  g_assert_true (ebb_store_update_rating (store, rating, &error));
   g_assert_no_error (error);
 
   stored = ebb_store_find_patient (store, "K-1", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored->preferred_scale, ==, "PHQ-9");
-  scores = ebb_store_list_scores (store, patient->id, &error);
+  ratings = ebb_store_list_ratings (store, patient->id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (((EbbScore *) g_ptr_array_index (scores, 0))->scale_id, ==, "HAMD-17");
-  g_assert_cmpint (((EbbScore *) g_ptr_array_index (scores, 0))->total, ==, 18);
+  g_assert_cmpstr (((EbbRating *) g_ptr_array_index (ratings, 0))->scale_id, ==, "HAMD-17");
+  g_assert_cmpint (((EbbRating *) g_ptr_array_index (ratings, 0))->total, ==, 18);
 }
 
 static void
@@ -2328,7 +2328,7 @@ test_changed_signal (Fixture       *fixture,
   g_assert_true (ebb_store_begin (store, &error));
   session = add_session (store, patient->id, "2026-03-02", EBB_SESSION_DONE);
   add_session (store, patient->id, "2026-03-05", EBB_SESSION_SCHEDULED);
-  add_score (store, patient->id, "2026-03-02", "GAD-7", 11);
+  add_rating (store, patient->id, "2026-03-02", "GAD-7", 11);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_true (ebb_store_commit (store, &error));
   g_assert_no_error (error);
@@ -2381,7 +2381,7 @@ test_check_foreign_key (Fixture       *fixture,
 
   /* Another program, with foreign keys off, leaves an orphan behind. */
   sql_exec (fixture->path,
-            "INSERT INTO session (patient_id, at, day, status, phase, route)"
+            "INSERT INTO session (patient_id, when_text, day, status, phase, route)"
             " VALUES (999, '2026-03-02', 739677, 'done', 'induction', 'iv')");
 
   store = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
@@ -2421,7 +2421,7 @@ test_backup (Fixture       *fixture,
 
   id = add_patient (store, "K-1", "A");
   add_session (store, id, "2026-03-02", EBB_SESSION_DONE);
-  add_score (store, id, "2026-03-01", "MADRS", 31);
+  add_rating (store, id, "2026-03-01", "MADRS", 31);
   gt_signal_logger_connect (logger, store, "changed");
 
   saved_umask = umask (0);
@@ -2456,7 +2456,7 @@ test_backup (Fixture       *fixture,
   summary = g_ptr_array_index (summaries, 0);
   g_assert_cmpstr (summary->patient->code, ==, "K-1");
   g_assert_cmpuint (summary->n_sessions, ==, 1);
-  g_assert_cmpuint (summary->n_scores, ==, 1);
+  g_assert_cmpuint (summary->n_ratings, ==, 1);
   g_assert_cmpuint (count_audit (copy), ==, 3);
 
   /* The clinic's trail records the backup: the file, its SHA-256, and the
@@ -2546,7 +2546,7 @@ main (int   argc,
   ADD_TEST ("/store/read-only/needs-upgrade", test_read_only_needs_upgrade);
   ADD_TEST ("/store/constraint/duplicate-code", test_duplicate_code);
   ADD_TEST ("/store/constraint/unknown-patient", test_unknown_patient);
-  ADD_TEST ("/store/constraint/score-out-of-range", test_score_out_of_range);
+  ADD_TEST ("/store/constraint/score-out-of-range", test_rating_out_of_range);
   ADD_TEST ("/store/constraint/invalid-input", test_invalid_input);
   ADD_TEST ("/store/constraint/no-such-row", test_no_such_row);
   ADD_TEST ("/store/transaction/rollback", test_rollback);

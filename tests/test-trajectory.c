@@ -23,13 +23,13 @@ add_session (Fixture          *f,
   ebb_test_add_session (f->sessions, when, status, EBB_PHASE_MAINTENANCE);
 }
 
-static EbbScore *
-add_score (Fixture    *f,
-           const char *when,
-           const char *scale,
-           int         total)
+static EbbRating *
+add_rating (Fixture    *f,
+            const char *when,
+            const char *scale,
+            int         total)
 {
-  return ebb_test_add_score (f->scores, when, scale, total);
+  return ebb_test_add_rating (f->ratings, when, scale, total);
 }
 
 static gint32
@@ -43,7 +43,7 @@ trajectory (Fixture    *f,
             const char *scale,
             const char *as_of)
 {
-  return ebb_trajectory_new (f->patient, ebb_scale_lookup (scale), f->sessions, f->scores, day (as_of), NULL);
+  return ebb_trajectory_new (f->patient, ebb_scale_lookup (scale), f->sessions, f->ratings, day (as_of), NULL);
 }
 
 static guint
@@ -83,9 +83,9 @@ test_baseline_pre_dose (Fixture *f, gconstpointer data)
   g_autoptr(EbbTrajectory) t = NULL;
 
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
-  add_score (f, "2026-02-20", "MADRS", 34);
-  add_score (f, "2026-03-02", "MADRS", 30);
-  add_score (f, "2026-03-05", "MADRS", 14);
+  add_rating (f, "2026-02-20", "MADRS", 34);
+  add_rating (f, "2026-03-02", "MADRS", 30);
+  add_rating (f, "2026-03-05", "MADRS", 14);
 
   t = trajectory (f, "MADRS", "2026-03-10");
   g_assert_cmpint (ebb_trajectory_get_baseline_status (t), ==, EBB_BASELINE_OK);
@@ -101,14 +101,14 @@ test_baseline_pre_dose (Fixture *f, gconstpointer data)
 
 /* §2: when both have a time, a rating after the session is after it. */
 static void
-test_timed_score_after_timed_session (Fixture *f, gconstpointer data)
+test_timed_rating_after_timed_session (Fixture *f, gconstpointer data)
 {
   g_autoptr(EbbTrajectory) t = NULL;
 
   add_session (f, "2026-03-02T09:00", EBB_SESSION_DONE);
-  add_score (f, "2026-02-28", "MADRS", 28);
-  add_score (f, "2026-03-02T08:30", "MADRS", 26);
-  add_score (f, "2026-03-02T11:00", "MADRS", 12);
+  add_rating (f, "2026-02-28", "MADRS", 28);
+  add_rating (f, "2026-03-02T08:30", "MADRS", 26);
+  add_rating (f, "2026-03-02T11:00", "MADRS", 12);
 
   t = trajectory (f, "MADRS", "2026-03-10");
   /* 08:30 is before 09:00: the baseline.  11:00 is after the session, on
@@ -127,8 +127,8 @@ static void
 test_baseline_window (Fixture *f, gconstpointer data)
 {
   add_session (f, "2026-03-31", EBB_SESSION_DONE);
-  add_score (f, "2026-03-01", "MADRS", 30);   /* 31 − 1 = 30 days before */
-  add_score (f, "2026-02-28", "PHQ-9", 18);   /* 31 + 0 = 31 days before */
+  add_rating (f, "2026-03-01", "MADRS", 30);   /* 31 − 1 = 30 days before */
+  add_rating (f, "2026-02-28", "PHQ-9", 18);   /* 31 + 0 = 31 days before */
 
   {
     g_autoptr(EbbTrajectory) madrs = trajectory (f, "MADRS", "2026-04-10");
@@ -148,7 +148,7 @@ test_baseline_window (Fixture *f, gconstpointer data)
 
     ebb_rule_settings_init_defaults (&settings);
     settings.baseline_window_days = 31;
-    phq9 = ebb_trajectory_new (f->patient, ebb_scale_lookup ("PHQ-9"), f->sessions, f->scores,
+    phq9 = ebb_trajectory_new (f->patient, ebb_scale_lookup ("PHQ-9"), f->sessions, f->ratings,
                                day ("2026-04-10"), &settings);
     g_assert_cmpint (ebb_trajectory_get_baseline_status (phq9), ==, EBB_BASELINE_OK);
   }
@@ -162,9 +162,9 @@ test_baseline_zero (Fixture *f, gconstpointer data)
 
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
   add_session (f, "2026-03-20", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-03-01", "GAD-7", 0);
-  add_score (f, "2026-03-05", "GAD-7", 0);
-  add_score (f, "2026-03-12", "GAD-7", 12);
+  add_rating (f, "2026-03-01", "GAD-7", 0);
+  add_rating (f, "2026-03-05", "GAD-7", 0);
+  add_rating (f, "2026-03-12", "GAD-7", 12);
 
   t = trajectory (f, "GAD-7", "2026-03-15");
   g_assert_cmpint (ebb_trajectory_get_baseline_status (t), ==, EBB_BASELINE_ZERO);
@@ -187,9 +187,9 @@ test_fade_example_and_ignored_sessions (Fixture *f, gconstpointer data)
   add_session (f, "2026-03-09", EBB_SESSION_CANCELLED);
   add_session (f, "2026-03-10", EBB_SESSION_MISSED);
   add_session (f, "2026-03-16", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-02-19", "MADRS", 32);
-  add_score (f, "2026-03-04", "MADRS", 12);
-  add_score (f, "2026-03-12", "MADRS", 24);
+  add_rating (f, "2026-02-19", "MADRS", 32);
+  add_rating (f, "2026-03-04", "MADRS", 12);
+  add_rating (f, "2026-03-12", "MADRS", 24);
 
   t = trajectory (f, "MADRS", "2026-03-13");
   g_assert_cmpuint (count_flags (t, EBB_FLAG_FADED), ==, 1);
@@ -216,12 +216,12 @@ test_wobble_is_not_a_fade (Fixture *f, gconstpointer data)
 
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
   add_session (f, "2026-04-01", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-03-01", "MADRS", 32);    /* threshold 16 */
-  add_score (f, "2026-03-04", "MADRS", 12);    /* episode starts, nadir 12 */
-  add_score (f, "2026-03-08", "MADRS", 17);    /* 17 > 16 but 17 − 12 = 5 < 6: wobble */
-  add_score (f, "2026-03-12", "MADRS", 11);    /* nadir 11 */
-  add_score (f, "2026-03-18", "MADRS", 16);    /* responding (16 <= 16) */
-  add_score (f, "2026-03-22", "MADRS", 17);    /* 17 − 11 = 6: fade */
+  add_rating (f, "2026-03-01", "MADRS", 32);    /* threshold 16 */
+  add_rating (f, "2026-03-04", "MADRS", 12);    /* episode starts, nadir 12 */
+  add_rating (f, "2026-03-08", "MADRS", 17);    /* 17 > 16 but 17 − 12 = 5 < 6: wobble */
+  add_rating (f, "2026-03-12", "MADRS", 11);    /* nadir 11 */
+  add_rating (f, "2026-03-18", "MADRS", 16);    /* responding (16 <= 16) */
+  add_rating (f, "2026-03-22", "MADRS", 17);    /* 17 − 11 = 6: fade */
 
   t = trajectory (f, "MADRS", "2026-03-25");
   g_assert_cmpuint (count_flags (t, EBB_FLAG_FADED), ==, 1);
@@ -245,11 +245,11 @@ test_fade_on_session_day_and_unbooked (Fixture *f, gconstpointer data)
 
   add_session (f, "2026-05-01", EBB_SESSION_DONE);
   add_session (f, "2026-05-15", EBB_SESSION_DONE);
-  add_score (f, "2026-04-30", "PHQ-9", 20);   /* threshold 10, meaningful change 5 */
-  add_score (f, "2026-05-03", "PHQ-9", 6);    /* episode 1 */
-  add_score (f, "2026-05-15", "PHQ-9", 14);   /* pre-dose on 05-15: 14 − 6 = 8, fade, 0 days early */
-  add_score (f, "2026-05-17", "PHQ-9", 5);    /* episode 2 */
-  add_score (f, "2026-05-27", "PHQ-9", 12);   /* 12 − 5 = 7: fade, nothing booked */
+  add_rating (f, "2026-04-30", "PHQ-9", 20);   /* threshold 10, meaningful change 5 */
+  add_rating (f, "2026-05-03", "PHQ-9", 6);    /* episode 1 */
+  add_rating (f, "2026-05-15", "PHQ-9", 14);   /* pre-dose on 05-15: 14 − 6 = 8, fade, 0 days early */
+  add_rating (f, "2026-05-17", "PHQ-9", 5);    /* episode 2 */
+  add_rating (f, "2026-05-27", "PHQ-9", 12);   /* 12 − 5 = 7: fade, nothing booked */
 
   t = trajectory (f, "PHQ-9", "2026-05-28");
   g_assert_cmpuint (count_flags (t, EBB_FLAG_FADED), ==, 2);
@@ -279,9 +279,9 @@ test_fade_on_session_day_and_unbooked (Fixture *f, gconstpointer data)
 static void
 add_projection_history (Fixture *f)
 {
-  add_score (f, "2026-09-30", "MADRS", 32);
+  add_rating (f, "2026-09-30", "MADRS", 32);
   add_session (f, "2026-10-01", EBB_SESSION_DONE);
-  add_score (f, "2026-10-05", "MADRS", 12);
+  add_rating (f, "2026-10-05", "MADRS", 12);
   add_session (f, "2026-11-02", EBB_SESSION_DONE);
 }
 
@@ -297,9 +297,9 @@ test_projection_flags (Fixture *f, gconstpointer data)
 
   add_projection_history (f);
   add_session (f, "2026-11-30", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-11-03", "MADRS", 6);
-  add_score (f, "2026-11-10", "MADRS", 10);
-  add_score (f, "2026-11-17", "MADRS", 14);
+  add_rating (f, "2026-11-03", "MADRS", 6);
+  add_rating (f, "2026-11-10", "MADRS", 10);
+  add_rating (f, "2026-11-17", "MADRS", 14);
 
   t = trajectory (f, "MADRS", "2026-11-20");
   p = ebb_trajectory_get_projection (t);
@@ -336,11 +336,11 @@ test_projection_tie_at_lowest (Fixture *f, gconstpointer data)
 
   add_projection_history (f);
   add_session (f, "2026-11-30", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-11-03", "MADRS", 6);
-  add_score (f, "2026-11-06", "MADRS", 9);
-  add_score (f, "2026-11-10", "MADRS", 6);
-  add_score (f, "2026-11-13", "MADRS", 9);
-  add_score (f, "2026-11-17", "MADRS", 13);
+  add_rating (f, "2026-11-03", "MADRS", 6);
+  add_rating (f, "2026-11-06", "MADRS", 9);
+  add_rating (f, "2026-11-10", "MADRS", 6);
+  add_rating (f, "2026-11-13", "MADRS", 9);
+  add_rating (f, "2026-11-17", "MADRS", 13);
 
   t = trajectory (f, "MADRS", "2026-11-20");
   p = ebb_trajectory_get_projection (t);
@@ -360,9 +360,9 @@ test_projection_crossing_on_session_day (Fixture *f, gconstpointer data)
 
   add_projection_history (f);
   add_session (f, "2026-11-21", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-11-03", "MADRS", 6);
-  add_score (f, "2026-11-10", "MADRS", 10);
-  add_score (f, "2026-11-17", "MADRS", 14);
+  add_rating (f, "2026-11-03", "MADRS", 6);
+  add_rating (f, "2026-11-10", "MADRS", 10);
+  add_rating (f, "2026-11-17", "MADRS", 14);
 
   t = trajectory (f, "MADRS", "2026-11-20");
   g_assert_cmpint (ebb_trajectory_get_projection (t)->fade_day, ==, day ("2026-11-21"));
@@ -379,9 +379,9 @@ test_projection_falling_trend (Fixture *f, gconstpointer data)
 
   add_projection_history (f);
   add_session (f, "2026-11-30", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-11-03", "MADRS", 6);
-  add_score (f, "2026-11-04", "MADRS", 12);
-  add_score (f, "2026-11-17", "MADRS", 7);
+  add_rating (f, "2026-11-03", "MADRS", 6);
+  add_rating (f, "2026-11-04", "MADRS", 12);
+  add_rating (f, "2026-11-17", "MADRS", 7);
 
   t = trajectory (f, "MADRS", "2026-11-20");
   p = ebb_trajectory_get_projection (t);
@@ -399,9 +399,9 @@ test_projection_needs_two_points (Fixture *f, gconstpointer data)
 
   add_projection_history (f);
   add_session (f, "2026-11-30", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-11-03", "MADRS", 14);
-  add_score (f, "2026-11-10", "MADRS", 10);
-  add_score (f, "2026-11-17", "MADRS", 6);
+  add_rating (f, "2026-11-03", "MADRS", 14);
+  add_rating (f, "2026-11-10", "MADRS", 10);
+  add_rating (f, "2026-11-17", "MADRS", 6);
 
   t = trajectory (f, "MADRS", "2026-11-20");
   g_assert_null (ebb_trajectory_get_projection (t));
@@ -418,9 +418,9 @@ test_projection_overdue_session (Fixture *f, gconstpointer data)
   add_projection_history (f);
   add_session (f, "2026-11-16", EBB_SESSION_SCHEDULED);
   add_session (f, "2026-11-30", EBB_SESSION_SCHEDULED);
-  add_score (f, "2026-11-03", "MADRS", 6);
-  add_score (f, "2026-11-10", "MADRS", 10);
-  add_score (f, "2026-11-17", "MADRS", 14);
+  add_rating (f, "2026-11-03", "MADRS", 6);
+  add_rating (f, "2026-11-10", "MADRS", 10);
+  add_rating (f, "2026-11-17", "MADRS", 14);
 
   t = trajectory (f, "MADRS", "2026-11-20");
   g_assert_null (ebb_trajectory_get_projection (t));
@@ -437,11 +437,11 @@ test_done_session_after_as_of (Fixture *f, gconstpointer data)
   g_autoptr(EbbTrajectory) t = NULL;
 
   add_projection_history (f);
-  add_score (f, "2026-11-03", "MADRS", 6);
-  add_score (f, "2026-11-10", "MADRS", 10);
-  add_score (f, "2026-11-17", "MADRS", 14);
+  add_rating (f, "2026-11-03", "MADRS", 6);
+  add_rating (f, "2026-11-10", "MADRS", 10);
+  add_rating (f, "2026-11-17", "MADRS", 14);
   add_session (f, "2026-11-25", EBB_SESSION_DONE);
-  add_score (f, "2026-11-26", "MADRS", 30);
+  add_rating (f, "2026-11-26", "MADRS", 30);
   add_session (f, "2026-11-30", EBB_SESSION_SCHEDULED);
 
   t = trajectory (f, "MADRS", "2026-11-20");
@@ -471,9 +471,9 @@ test_relapse_level_madrs (Fixture *f, gconstpointer data)
       g_autoptr(EbbTrajectory) t = NULL;
       g_autofree char *level = NULL;
 
-      g_ptr_array_set_size (f->scores, 0);
+      g_ptr_array_set_size (f->ratings, 0);
       g_ptr_array_set_size (f->sessions, 0);
-      add_score (f, "2026-01-04", "MADRS", cases[i].baseline);
+      add_rating (f, "2026-01-04", "MADRS", cases[i].baseline);
       add_session (f, "2026-01-05", EBB_SESSION_DONE);
       t = trajectory (f, "MADRS", "2026-01-10");
       level = ebb_trajectory_describe_relapse_level (t);
@@ -489,17 +489,17 @@ test_relapse_twice (Fixture *f, gconstpointer data)
   g_autoptr(EbbTrajectory) t = NULL;
   EbbDurability durability;
 
-  add_score (f, "2026-01-04", "PHQ-9", 20);
+  add_rating (f, "2026-01-04", "PHQ-9", 20);
   add_session (f, "2026-01-05", EBB_SESSION_DONE);
-  add_score (f, "2026-01-08", "PHQ-9", 8);    /* responded */
+  add_rating (f, "2026-01-08", "PHQ-9", 8);    /* responded */
   add_session (f, "2026-01-12", EBB_SESSION_DONE);
-  add_score (f, "2026-01-15", "PHQ-9", 16);   /* level; fade (16 − 8 = 8 >= 5) */
-  add_score (f, "2026-01-22", "PHQ-9", 17);   /* level, 7 days later: relapse */
-  add_score (f, "2026-01-29", "PHQ-9", 18);   /* level, but no response since */
+  add_rating (f, "2026-01-15", "PHQ-9", 16);   /* level; fade (16 − 8 = 8 >= 5) */
+  add_rating (f, "2026-01-22", "PHQ-9", 17);   /* level, 7 days later: relapse */
+  add_rating (f, "2026-01-29", "PHQ-9", 18);   /* level, but no response since */
   add_session (f, "2026-02-01", EBB_SESSION_DONE);
-  add_score (f, "2026-02-05", "PHQ-9", 9);    /* responded again */
-  add_score (f, "2026-02-10", "PHQ-9", 17);   /* level; fade (17 − 9 = 8) */
-  add_score (f, "2026-02-20", "PHQ-9", 16);   /* level, 10 days later: relapse */
+  add_rating (f, "2026-02-05", "PHQ-9", 9);    /* responded again */
+  add_rating (f, "2026-02-10", "PHQ-9", 17);   /* level; fade (17 − 9 = 8) */
+  add_rating (f, "2026-02-20", "PHQ-9", 16);   /* level, 10 days later: relapse */
   add_session (f, "2026-03-01", EBB_SESSION_SCHEDULED);
 
   t = trajectory (f, "PHQ-9", "2026-02-25");
@@ -534,12 +534,12 @@ test_relapse_spacing (Fixture *f, gconstpointer data)
   g_autoptr(EbbTrajectory) early = NULL;
   g_autoptr(EbbTrajectory) late = NULL;
 
-  add_score (f, "2026-01-04", "PHQ-9", 20);
+  add_rating (f, "2026-01-04", "PHQ-9", 20);
   add_session (f, "2026-01-05", EBB_SESSION_DONE);
-  add_score (f, "2026-01-08", "PHQ-9", 8);
-  add_score (f, "2026-01-15", "PHQ-9", 16);
-  add_score (f, "2026-01-19", "PHQ-9", 17);   /* 4 days after: not yet */
-  add_score (f, "2026-02-04", "PHQ-9", 18);   /* 20 days after the first */
+  add_rating (f, "2026-01-08", "PHQ-9", 8);
+  add_rating (f, "2026-01-15", "PHQ-9", 16);
+  add_rating (f, "2026-01-19", "PHQ-9", 17);   /* 4 days after: not yet */
+  add_rating (f, "2026-02-04", "PHQ-9", 18);   /* 20 days after the first */
 
   early = trajectory (f, "PHQ-9", "2026-01-19");
   g_assert_cmpuint (count_flags (early, EBB_FLAG_RELAPSE), ==, 0);
@@ -555,11 +555,11 @@ test_relapse_madrs_22 (Fixture *f, gconstpointer data)
 {
   g_autoptr(EbbTrajectory) t = NULL;
 
-  add_score (f, "2026-01-04", "MADRS", 40);
+  add_rating (f, "2026-01-04", "MADRS", 40);
   add_session (f, "2026-01-05", EBB_SESSION_DONE);
-  add_score (f, "2026-01-08", "MADRS", 15);
-  add_score (f, "2026-01-15", "MADRS", 22);
-  add_score (f, "2026-01-22", "MADRS", 23);
+  add_rating (f, "2026-01-08", "MADRS", 15);
+  add_rating (f, "2026-01-15", "MADRS", 22);
+  add_rating (f, "2026-01-22", "MADRS", 23);
 
   t = trajectory (f, "MADRS", "2026-01-25");
   g_assert_cmpuint (count_flags (t, EBB_FLAG_RELAPSE), ==, 1);
@@ -581,10 +581,10 @@ test_suicide_items (Fixture *f, gconstpointer data)
   const EbbFlag *flag;
 
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
-  ebb_score_set_items (add_score (f, "2026-03-01", "MADRS", 28), madrs_alert, 10);
-  ebb_score_set_items (add_score (f, "2026-03-08", "MADRS", 28), madrs_below, 10);
-  add_score (f, "2026-03-09", "MADRS", 40);   /* no items: no alert possible */
-  ebb_score_set_items (add_score (f, "2026-03-08", "PHQ-9", 9), phq9_alert, 9);
+  ebb_rating_set_items (add_rating (f, "2026-03-01", "MADRS", 28), madrs_alert, 10);
+  ebb_rating_set_items (add_rating (f, "2026-03-08", "MADRS", 28), madrs_below, 10);
+  add_rating (f, "2026-03-09", "MADRS", 40);   /* no items: no alert possible */
+  ebb_rating_set_items (add_rating (f, "2026-03-08", "PHQ-9", 9), phq9_alert, 9);
 
   madrs = trajectory (f, "MADRS", "2026-03-10");
   g_assert_cmpuint (count_flags (madrs, EBB_FLAG_SUICIDE_ITEM), ==, 1);
@@ -606,10 +606,10 @@ test_scale_spellings (Fixture *f, gconstpointer data)
   g_autoptr(EbbTrajectory) t = NULL;
 
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
-  add_score (f, "2026-03-01", "phq9", 20);
-  add_score (f, "2026-03-05", "PHQ 9", 8);
-  add_score (f, "2026-03-09", "Phq_9", 16);
-  add_score (f, "2026-03-09", "GAD-7", 16);
+  add_rating (f, "2026-03-01", "phq9", 20);
+  add_rating (f, "2026-03-05", "PHQ 9", 8);
+  add_rating (f, "2026-03-09", "Phq_9", 16);
+  add_rating (f, "2026-03-09", "GAD-7", 16);
 
   t = trajectory (f, "PHQ-9", "2026-03-10");
   g_assert_cmpuint (ebb_trajectory_get_n_points (t), ==, 3);
@@ -624,9 +624,9 @@ test_cadss_not_used (Fixture *f, gconstpointer data)
   g_autoptr(EbbTrajectory) t = NULL;
 
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
-  add_score (f, "2026-03-01", "CADSS", 20);
-  add_score (f, "2026-03-02", "CADSS", 2);
-  add_score (f, "2026-03-09", "CADSS", 30);
+  add_rating (f, "2026-03-01", "CADSS", 20);
+  add_rating (f, "2026-03-02", "CADSS", 2);
+  add_rating (f, "2026-03-09", "CADSS", 30);
 
   t = trajectory (f, "CADSS", "2026-03-10");
   g_assert_cmpint (ebb_trajectory_get_baseline_status (t), ==, EBB_BASELINE_NOT_EFFICACY);
@@ -644,10 +644,10 @@ test_response_fraction_setting (Fixture *f, gconstpointer data)
   ebb_rule_settings_init_defaults (&settings);
   settings.response_fraction = 0.4;
   add_session (f, "2026-03-02", EBB_SESSION_DONE);
-  add_score (f, "2026-03-01", "MADRS", 30);
-  add_score (f, "2026-03-05", "MADRS", 18);   /* 18 <= 30 × 0.6 = 18 */
+  add_rating (f, "2026-03-01", "MADRS", 30);
+  add_rating (f, "2026-03-05", "MADRS", 18);   /* 18 <= 30 × 0.6 = 18 */
 
-  t = ebb_trajectory_new (f->patient, ebb_scale_lookup ("MADRS"), f->sessions, f->scores,
+  t = ebb_trajectory_new (f->patient, ebb_scale_lookup ("MADRS"), f->sessions, f->ratings,
                           day ("2026-03-06"), &settings);
   g_assert_cmpfloat_with_epsilon (ebb_trajectory_get_threshold (t), 18.0, 1e-9);
   g_assert_true (ebb_trajectory_get_point (t, 1)->responding);
@@ -661,7 +661,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add ("/trajectory/" path, Fixture, NULL, ebb_test_records_set_up, func, ebb_test_records_tear_down)
   ADD ("baseline/pre-dose", test_baseline_pre_dose);
-  ADD ("baseline/timed", test_timed_score_after_timed_session);
+  ADD ("baseline/timed", test_timed_rating_after_timed_session);
   ADD ("baseline/window", test_baseline_window);
   ADD ("baseline/zero", test_baseline_zero);
   ADD ("faded/example", test_fade_example_and_ignored_sessions);

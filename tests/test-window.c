@@ -148,21 +148,21 @@ add_patient (EbbStore   *store,
 }
 
 static void
-add_score (EbbStore   *store,
-           gint64      patient_id,
-           gint32      day,
-           const char *scale,
-           int         total)
+add_rating (EbbStore   *store,
+            gint64      patient_id,
+            gint32      day,
+            const char *scale,
+            int         total)
 {
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) score = ebb_rating_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *when = ebb_date_format (day);
 
   score->patient_id = patient_id;
-  g_assert_true (ebb_score_set_when (score, when, &error));
+  g_assert_true (ebb_rating_set_when (score, when, &error));
   score->scale_id = g_strdup (scale);
   score->total = total;
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  g_assert_true (ebb_store_add_rating (store, score, &error));
   g_assert_no_error (error);
 }
 
@@ -195,10 +195,10 @@ add_faded_patient_as (EbbStore   *store,
   gint32 today = ebb_date_today ();
   gint64 id = add_patient (store, code, "Jane Doe");
 
-  add_score (store, id, today - 20, "MADRS", 30);
+  add_rating (store, id, today - 20, "MADRS", 30);
   add_session (store, id, today - 19, EBB_SESSION_DONE);
-  add_score (store, id, today - 17, "MADRS", 10);
-  add_score (store, id, today - 2, "MADRS", 25);
+  add_rating (store, id, today - 17, "MADRS", 10);
+  add_rating (store, id, today - 2, "MADRS", 25);
   add_session (store, id, today + 10, EBB_SESSION_SCHEDULED);
 
   return id;
@@ -521,7 +521,7 @@ test_patient_list (Fixture       *fixture,
   g_assert_cmpstr (codes, ==, "A-2 A-10");
 
   /* A row shows the latest rating with its severity band. */
-  add_score (store, id, ebb_date_today () - 1, "MADRS", 14);
+  add_rating (store, id, ebb_date_today () - 1, "MADRS", 14);
   wait_for_load (window);
   {
     EbbPatientItem *item = ebb_patient_list_lookup (window->patients, id);
@@ -826,7 +826,7 @@ test_attention (Fixture       *fixture,
   /* A patient with more flags keeps the rest folded; unfolding them lays
    * out without complaint.  MADRS 24 a week earlier fades the response
    * sooner, and with 25 makes two ratings at relapse level 6 days apart. */
-  add_score (store, id, ebb_date_today () - 8, "MADRS", 24);
+  add_rating (store, id, ebb_date_today () - 8, "MADRS", 24);
   wait_for_load (window);
   g_clear_object (&item);
   item = g_list_model_get_item (attention, 0);
@@ -1896,7 +1896,7 @@ test_changes_elsewhere (Fixture       *fixture,
 {
   const int items[9] = { 2, 2, 2, 2, 2, 2, 2, 2, 3 };
   g_autoptr(EbbStore) elsewhere = NULL;
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) score = ebb_rating_new ();
   g_autoptr(GError) error = NULL;
   EbbWindow *window;
   gint64 id;
@@ -1926,13 +1926,13 @@ test_changes_elsewhere (Fixture       *fixture,
   {
     g_autofree char *yesterday = ebb_date_format (ebb_date_today () - 1);
 
-    g_assert_true (ebb_score_set_when (score, yesterday, NULL));
+    g_assert_true (ebb_rating_set_when (score, yesterday, NULL));
   }
   score->patient_id = id;
   score->scale_id = g_strdup ("PHQ-9");
-  ebb_score_set_items (score, items, 9);
+  ebb_rating_set_items (score, items, 9);
   score->total = 19;
-  g_assert_true (ebb_store_add_score (elsewhere, score, &error));
+  g_assert_true (ebb_store_add_rating (elsewhere, score, &error));
   g_assert_no_error (error);
 
   g_assert_true (ebb_window_look_for_changes (window));
@@ -1989,7 +1989,7 @@ test_fold (Fixture       *fixture,
   store = ebb_window_get_store (window);
   id = add_faded_patient_as (store, "K-0001");
   for (int i = 3; i < 30; i += 3)
-    add_score (store, id, ebb_date_today () - i - 20, "MADRS", 30);
+    add_rating (store, id, ebb_date_today () - i - 20, "MADRS", 30);
   show_and_wait (GTK_WINDOW (window));
   wait_for_load (window);
 

@@ -233,7 +233,9 @@ describe_import (const char *json)
       g_ptr_array_add (names, g_path_get_basename (path));
     }
 
-  if ((n = json_count (json, "scores_added")) > 0)
+  /* Imports before schema version 7 counted their ratings as "ratings_added". */
+  n = json_count (json, "ratings_added") + json_count (json, "scores_added");
+  if (n > 0)
     g_ptr_array_add (counts, g_strdup_printf (ngettext ("%u rating", "%u ratings", n), n));
   if ((n = json_count (json, "sessions_added")) > 0)
     g_ptr_array_add (counts, g_strdup_printf (ngettext ("%u session", "%u sessions", n), n));
@@ -267,7 +269,8 @@ describe_audit_row (const EbbAuditEntry *entry)
   stored_at = json_member (json, "at");
   at = stored_at != NULL ? ebb_format_when (stored_at) : NULL;
 
-  if (g_strcmp0 (entry->table_name, "score") == 0)
+  /* Entries written before schema version 7 name the table "score". */
+  if (g_strcmp0 (entry->table_name, "rating") == 0 || g_strcmp0 (entry->table_name, "score") == 0)
     {
       g_autofree char *scale = json_member (json, "scale");
       g_autofree char *total = json_member (json, "total");

@@ -180,16 +180,16 @@ ebb_chart_view_query_tooltip (GtkWidget  *widget,
   markup = g_string_new (NULL);
   if (hit.kind == EBB_CHART_HIT_RATING)
     {
-      const EbbScore *score = hit.point->score;
-      const EbbScale *scale = ebb_scale_lookup (score->scale_id);
-      const char *band = scale != NULL ? ebb_band_display (scale, score->total) : NULL;
+      const EbbRating *rating = hit.point->rating;
+      const EbbScale *scale = ebb_scale_lookup (rating->scale_id);
+      const char *band = scale != NULL ? ebb_band_display (scale, rating->total) : NULL;
       const char *rest = strchr (text, '\n');
       g_autofree char *escaped = g_markup_escape_text (rest != NULL ? rest + 1 : "", -1);
 
-      g_string_append_printf (markup, "<b>%s %d</b>", score->scale_id, score->total);
+      g_string_append_printf (markup, "<b>%s %d</b>", rating->scale_id, rating->total);
       if (band != NULL)
         g_string_append_printf (markup, " · %s", band);
-      g_string_append_printf (markup, " · %s", score->when_text);
+      g_string_append_printf (markup, " · %s", rating->when_text);
       if (*escaped != '\0')
         g_string_append_printf (markup, "\n%s", escaped);
       g_string_append_printf (markup, "\n<small>%s</small>", _("Click to edit"));
@@ -218,7 +218,7 @@ click_released_cb (EbbChartView    *self,
     return;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  g_signal_emit (self, signals[RATING_ACTIVATED], 0, hit.point->score->id);
+  g_signal_emit (self, signals[RATING_ACTIVATED], 0, hit.point->rating->id);
 }
 
 static void

@@ -347,7 +347,7 @@ write_report (ReportExport  *export,
   options.course_ends = records.course_ends;
   options.decisions = records.decisions;
 
-  return ebb_report_write_pdf (records.patient, records.sessions, records.scores, path, &options, error);
+  return ebb_report_write_pdf (records.patient, records.sessions, records.ratings, path, &options, error);
 }
 
 static void

@@ -31,7 +31,7 @@ struct _EbbPatientPage
   /* What was read for the patient at the last reload */
   EbbPatient          *patient;
   GPtrArray           *sessions;        /* EbbSession*, in time order */
-  GPtrArray           *scores;          /* EbbScore*, in time order */
+  GPtrArray           *ratings;          /* EbbRating*, in time order */
   GPtrArray           *course_ends;     /* EbbCourseEnd* */
   GPtrArray           *decisions;       /* EbbDecision* */
   EbbRuleSettings      rules;           /* the clinic's */
@@ -151,7 +151,7 @@ char             *_ebb_patient_page_for_people        (EbbPatientPage   *self,
 /* ebb-patient-page-records.c */
 void              _ebb_patient_page_init_records      (EbbPatientPage   *self);
 void              _ebb_patient_page_update_records    (EbbPatientPage   *self);
-const EbbScore   *_ebb_patient_page_find_score        (EbbPatientPage   *self,
+const EbbRating  *_ebb_patient_page_find_rating       (EbbPatientPage   *self,
                                                        gint64            id);
 const EbbSession *_ebb_patient_page_find_session      (EbbPatientPage   *self,
                                                        gint64            id);
@@ -161,11 +161,11 @@ void              _ebb_patient_page_edit_session      (EbbPatientPage   *self,
                                                        gint64            id);
 
 /* ebb-patient-page-undo.c */
-void              _ebb_patient_page_offer_undo_step   (EbbPatientPage   *self,
-                                                       const char       *label,
-                                                       EbbUndoFunc       undo,
-                                                       gpointer          data,
-                                                       GDestroyNotify    destroy);
+void              _ebb_patient_page_offer_undo_step        (EbbPatientPage *self,
+                                                            const char     *label,
+                                                            EbbUndoFunc     undo,
+                                                            gpointer        data,
+                                                            GDestroyNotify  destroy);
 void              _ebb_patient_page_request_delete_rating  (EbbPatientPage *self,
                                                             gint64          id);
 void              _ebb_patient_page_request_delete_session (EbbPatientPage *self,

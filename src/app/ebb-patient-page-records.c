@@ -25,13 +25,13 @@
 
 /* Lookups ------------------------------------------------------------------- */
 
-const EbbScore *
-_ebb_patient_page_find_score (EbbPatientPage *self,
-                              gint64          id)
+const EbbRating *
+_ebb_patient_page_find_rating (EbbPatientPage *self,
+                               gint64          id)
 {
-  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
+  for (guint i = 0; self->ratings != NULL && i < self->ratings->len; i++)
     {
-      const EbbScore *score = g_ptr_array_index (self->scores, i);
+      const EbbRating *score = g_ptr_array_index (self->ratings, i);
 
       if (score->id == id)
         return score;
@@ -59,7 +59,7 @@ void
 _ebb_patient_page_edit_rating (EbbPatientPage *self,
                                gint64          id)
 {
-  const EbbScore *score = _ebb_patient_page_find_score (self, id);
+  const EbbRating *score = _ebb_patient_page_find_rating (self, id);
 
   if (score == NULL)
     return;
@@ -116,13 +116,13 @@ _ebb_patient_page_update_records (EbbPatientPage *self)
             {
               const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
 
-              g_hash_table_insert (points, (gpointer) &point->score->id, (gpointer) point);
+              g_hash_table_insert (points, (gpointer) &point->rating->id, (gpointer) point);
             }
         }
 
-      for (guint i = 0; i < self->scores->len; i++)
+      for (guint i = 0; i < self->ratings->len; i++)
         {
-          const EbbScore *score = g_ptr_array_index (self->scores, i);
+          const EbbRating *score = g_ptr_array_index (self->ratings, i);
 
           g_ptr_array_add (ratings, ebb_rating_item_new (score, g_hash_table_lookup (points, &score->id),
                                                          self->today));
@@ -159,7 +159,7 @@ ratings_activate_cb (EbbPatientPage *self,
   g_autoptr(EbbRatingItem) item = g_list_model_get_item (G_LIST_MODEL (self->ratings_sorted), position);
 
   if (item != NULL)
-    _ebb_patient_page_edit_rating (self, ebb_rating_item_get_score (item)->id);
+    _ebb_patient_page_edit_rating (self, ebb_rating_item_get_rating (item)->id);
 }
 
 static void
@@ -301,7 +301,7 @@ describe_record (GObject *item)
 {
   if (EBB_IS_RATING_ITEM (item))
     {
-      const EbbScore *score = ebb_rating_item_get_score (EBB_RATING_ITEM (item));
+      const EbbRating *score = ebb_rating_item_get_rating (EBB_RATING_ITEM (item));
       g_autofree char *when = ebb_format_when (score->when_text);
 
       /* Translators: "MADRS rating of Tue 1 Dec 2026" */
@@ -338,7 +338,7 @@ record_menu_button_bind (GtkWidget *button,
                          GObject   *item)
 {
   gboolean rating = EBB_IS_RATING_ITEM (item);
-  gint64 id = rating ? ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id
+  gint64 id = rating ? ebb_rating_item_get_rating (EBB_RATING_ITEM (item))->id
                      : ebb_session_item_get_session (EBB_SESSION_ITEM (item))->id;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) delete_section = g_menu_new ();
@@ -483,7 +483,7 @@ record_row_activated_cb (EbbPatientPage *self,
   GObject *item = g_object_get_data (G_OBJECT (row), "ebb-item");
 
   if (EBB_IS_RATING_ITEM (item))
-    _ebb_patient_page_edit_rating (self, ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id);
+    _ebb_patient_page_edit_rating (self, ebb_rating_item_get_rating (EBB_RATING_ITEM (item))->id);
   else if (EBB_IS_SESSION_ITEM (item))
     _ebb_patient_page_edit_session (self, ebb_session_item_get_session (EBB_SESSION_ITEM (item))->id);
 }
@@ -505,7 +505,7 @@ delete_key_cb (GtkWidget *view,
       item = gtk_single_selection_get_selected_item (self->ratings_selection);
       if (item == NULL)
         return FALSE;
-      _ebb_patient_page_request_delete_rating (self, ebb_rating_item_get_score (EBB_RATING_ITEM (item))->id);
+      _ebb_patient_page_request_delete_rating (self, ebb_rating_item_get_rating (EBB_RATING_ITEM (item))->id);
     }
   else
     {

@@ -33,8 +33,8 @@ _ebb_patient_page_count_ratings (EbbPatientPage *self,
 {
   guint count = 0;
 
-  for (guint i = 0; i < self->scores->len; i++)
-    count += ebb_scale_lookup (((EbbScore *) g_ptr_array_index (self->scores, i))->scale_id) == scale;
+  for (guint i = 0; i < self->ratings->len; i++)
+    count += ebb_scale_lookup (((EbbRating *) g_ptr_array_index (self->ratings, i))->scale_id) == scale;
   return count;
 }
 
@@ -443,8 +443,8 @@ range_start (EbbPatientPage *self)
   if (days[range] == 0)
     return 0;
 
-  for (guint i = 0; i < self->scores->len; i++)
-    last = MAX (last, ((EbbScore *) g_ptr_array_index (self->scores, i))->when.day);
+  for (guint i = 0; i < self->ratings->len; i++)
+    last = MAX (last, ((EbbRating *) g_ptr_array_index (self->ratings, i))->when.day);
   for (guint i = 0; i < self->sessions->len; i++)
     {
       const EbbSession *session = g_ptr_array_index (self->sessions, i);

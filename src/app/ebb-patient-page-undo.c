@@ -34,11 +34,11 @@ ebb_patient_page_get_window (EbbPatientPage *self)
 typedef struct
 {
   EbbStore   *store;
-  EbbScore   *score;      /* a deleted rating, or */
+  EbbRating  *rating;      /* a deleted rating, or */
   EbbSession *session;    /* a deleted session, or */
   EbbPatient *patient;    /* a deleted patient, with */
   GPtrArray  *sessions;   /* their sessions and */
-  GPtrArray  *scores;     /* their ratings */
+  GPtrArray  *ratings;     /* their ratings */
   GWeakRef    page;       /* to show a restored patient again */
 } Deleted;
 
@@ -46,11 +46,11 @@ static void
 deleted_free (Deleted *deleted)
 {
   g_clear_object (&deleted->store);
-  g_clear_pointer (&deleted->score, ebb_score_free);
+  g_clear_pointer (&deleted->rating, ebb_rating_free);
   g_clear_pointer (&deleted->session, ebb_session_free);
   g_clear_pointer (&deleted->patient, ebb_patient_free);
   g_clear_pointer (&deleted->sessions, g_ptr_array_unref);
-  g_clear_pointer (&deleted->scores, g_ptr_array_unref);
+  g_clear_pointer (&deleted->ratings, g_ptr_array_unref);
   g_weak_ref_clear (&deleted->page);
   g_free (deleted);
 }
@@ -88,13 +88,13 @@ restore_patient (Deleted  *deleted,
         return FALSE;
     }
 
-  for (guint i = 0; i < deleted->scores->len; i++)
+  for (guint i = 0; i < deleted->ratings->len; i++)
     {
-      g_autoptr(EbbScore) score = ebb_score_copy (g_ptr_array_index (deleted->scores, i));
+      g_autoptr(EbbRating) rating = ebb_rating_copy (g_ptr_array_index (deleted->ratings, i));
 
-      score->id = 0;
-      score->patient_id = patient->id;
-      if (!ebb_store_add_score (deleted->store, score, error))
+      rating->id = 0;
+      rating->patient_id = patient->id;
+      if (!ebb_store_add_rating (deleted->store, rating, error))
         return FALSE;
     }
 
@@ -110,12 +110,12 @@ undo_delete (gpointer   data,
   g_autoptr(EbbPatientPage) page = NULL;
   gint64 patient_id = 0;
 
-  if (deleted->score != NULL)
+  if (deleted->rating != NULL)
     {
-      g_autoptr(EbbScore) score = ebb_score_copy (deleted->score);
+      g_autoptr(EbbRating) rating = ebb_rating_copy (deleted->rating);
 
-      score->id = 0;
-      return ebb_store_add_score (deleted->store, score, error);
+      rating->id = 0;
+      return ebb_store_add_rating (deleted->store, rating, error);
     }
 
   if (deleted->session != NULL)
@@ -192,9 +192,9 @@ delete_patient_response_cb (EbbPatientPage   *self,
   deleted->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
   for (guint i = 0; i < self->sessions->len; i++)
     g_ptr_array_add (deleted->sessions, ebb_session_copy (g_ptr_array_index (self->sessions, i)));
-  deleted->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
-  for (guint i = 0; i < self->scores->len; i++)
-    g_ptr_array_add (deleted->scores, ebb_score_copy (g_ptr_array_index (self->scores, i)));
+  deleted->ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
+  for (guint i = 0; i < self->ratings->len; i++)
+    g_ptr_array_add (deleted->ratings, ebb_rating_copy (g_ptr_array_index (self->ratings, i)));
 
   if (!ebb_store_delete_patient (self->store, self->patient_id, &error))
     {
@@ -283,28 +283,28 @@ delete_alert_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
                           EbbPatientPage   *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ebb-score-id"));
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ebb-rating-id"));
 
   if (g_str_equal (response, "delete"))
     delete_rating_now (self, id);
 }
 
 static gboolean
-score_raises_alert (const EbbScore *score,
-                    const EbbScale *scale)
+rating_raises_alert (const EbbRating *rating,
+                     const EbbScale *scale)
 {
   return scale != NULL && scale->alert_item > 0 &&
-         ebb_score_alert_value (score, scale, NULL) >= scale->alert_min;
+         ebb_rating_alert_value (rating, scale, NULL) >= scale->alert_min;
 }
 
 /* A rating that raises a suicide-item alert is deleted only when asked
  * twice: deleting it takes the alert off the Attention list. */
 static void
 confirm_delete_alert (EbbPatientPage *self,
-                      const EbbScore *score,
-                      const EbbScale *scale)
+                      const EbbRating *rating,
+                      const EbbScale  *scale)
 {
-  g_autofree char *date = ebb_format_when (score->when_text);
+  g_autofree char *date = ebb_format_when (rating->when_text);
   GtkWidget *dialog;
 
   dialog = ebb_dialog_new_destructive_question (_ebb_patient_page_get_parent (self),
@@ -318,8 +318,8 @@ confirm_delete_alert (EbbPatientPage *self,
                                     "You can undo this until Ebb is closed."),
                                   scale->id, date, scale->alert_item,
                                   scale->alert_item_label != NULL ? ebb_scale_get_alert_item_label (scale) : "",
-                                  ebb_score_alert_value (score, scale, NULL));
-  g_object_set_data (G_OBJECT (dialog), "ebb-score-id", GSIZE_TO_POINTER ((gsize) score->id));
+                                  ebb_rating_alert_value (rating, scale, NULL));
+  g_object_set_data (G_OBJECT (dialog), "ebb-rating-id", GSIZE_TO_POINTER ((gsize) rating->id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_alert_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -336,15 +336,15 @@ void
 _ebb_patient_page_request_delete_rating (EbbPatientPage *self,
                                          gint64          id)
 {
-  const EbbScore *score = _ebb_patient_page_find_score (self, id);
+  const EbbRating *rating = _ebb_patient_page_find_rating (self, id);
   const EbbScale *scale;
 
-  if (score == NULL || delete_too_soon (self->last_rating_delete))
+  if (rating == NULL || delete_too_soon (self->last_rating_delete))
     return;
 
-  scale = ebb_scale_lookup (score->scale_id);
-  if (score_raises_alert (score, scale))
-    confirm_delete_alert (self, score, scale);
+  scale = ebb_scale_lookup (rating->scale_id);
+  if (rating_raises_alert (rating, scale))
+    confirm_delete_alert (self, rating, scale);
   else
     delete_rating_now (self, id);
 }
@@ -391,8 +391,8 @@ ebb_patient_page_delete_patient (EbbPatientPage *self)
                                                 "cancel", _("_Cancel"), "delete", _("_Delete"));
   sessions = g_strdup_printf (ngettext ("%u session", "%u sessions", self->sessions->len),
                               self->sessions->len);
-  ratings = g_strdup_printf (ngettext ("%u rating", "%u ratings", self->scores->len),
-                             self->scores->len);
+  ratings = g_strdup_printf (ngettext ("%u rating", "%u ratings", self->ratings->len),
+                             self->ratings->len);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   /* Translators: "… with 12 sessions and 30 ratings …" */
                                   _("The patient is deleted with %s and %s. You can undo this "
@@ -406,17 +406,17 @@ ebb_patient_page_delete_patient (EbbPatientPage *self)
 
 gboolean
 ebb_patient_page_delete_rating (EbbPatientPage  *self,
-                                gint64           score_id,
+                                gint64           rating_id,
                                 GError         **error)
 {
-  const EbbScore *score;
+  const EbbRating *rating;
   Deleted *deleted;
 
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  score = _ebb_patient_page_find_score (self, score_id);
-  if (score == NULL)
+  rating = _ebb_patient_page_find_rating (self, rating_id);
+  if (rating == NULL)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
                    _("The rating is no longer there"));
@@ -424,18 +424,18 @@ ebb_patient_page_delete_rating (EbbPatientPage  *self,
     }
 
   deleted = deleted_new (self);
-  deleted->score = ebb_score_copy (score);
-  if (!ebb_store_delete_score (self->store, score_id, error))
+  deleted->rating = ebb_rating_copy (rating);
+  if (!ebb_store_delete_rating (self->store, rating_id, error))
     {
       deleted_free (deleted);
       return FALSE;
     }
 
   {
-    g_autofree char *day = _ebb_patient_page_format_day (deleted->score->when.day, self->today);
+    g_autofree char *day = _ebb_patient_page_format_day (deleted->rating->when.day, self->today);
     /* Translators: a toast with Undo, "MADRS 24 of Tue 3 Nov deleted" */
-    g_autofree char *label = g_strdup_printf (_("%s %d of %s deleted"), deleted->score->scale_id,
-                                              deleted->score->total, day);
+    g_autofree char *label = g_strdup_printf (_("%s %d of %s deleted"), deleted->rating->scale_id,
+                                              deleted->rating->total, day);
 
     /* Names the rating: Undo should not be a guess at which one went. */
     ebb_patient_page_offer_undo (self, label, deleted);

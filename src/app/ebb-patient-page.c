@@ -59,7 +59,7 @@ _ebb_patient_page_get_settings (void)
 EbbPatientRecords
 _ebb_patient_page_get_records (EbbPatientPage *self)
 {
-  return (EbbPatientRecords) { self->patient, self->sessions, self->scores, self->course_ends, self->decisions };
+  return (EbbPatientRecords) { self->patient, self->sessions, self->ratings, self->course_ends, self->decisions };
 }
 
 void
@@ -80,7 +80,7 @@ ebb_patient_page_clear (EbbPatientPage *self)
 {
   g_clear_pointer (&self->patient, ebb_patient_free);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
-  g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->ratings, g_ptr_array_unref);
   g_clear_pointer (&self->course_ends, g_ptr_array_unref);
   g_clear_pointer (&self->decisions, g_ptr_array_unref);
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
@@ -131,12 +131,12 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
 
   g_clear_pointer (&self->patient, ebb_patient_free);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
-  g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->ratings, g_ptr_array_unref);
   g_clear_pointer (&self->course_ends, g_ptr_array_unref);
   g_clear_pointer (&self->decisions, g_ptr_array_unref);
   self->patient = (EbbPatient *) g_steal_pointer (&records.patient);
   self->sessions = g_steal_pointer (&records.sessions);
-  self->scores = g_steal_pointer (&records.scores);
+  self->ratings = g_steal_pointer (&records.ratings);
   self->course_ends = g_steal_pointer (&records.course_ends);
   self->decisions = g_steal_pointer (&records.decisions);
   self->rules = rules;
@@ -231,7 +231,7 @@ ebb_patient_page_finalize (GObject *object)
 
   g_clear_pointer (&self->patient, ebb_patient_free);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
-  g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->ratings, g_ptr_array_unref);
   g_clear_pointer (&self->course_ends, g_ptr_array_unref);
   g_clear_pointer (&self->decisions, g_ptr_array_unref);
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);

@@ -28,11 +28,11 @@ struct _EbbRatingDialog
 
   EbbStore            *store;
   gint64               patient_id;
-  EbbScore            *editing;       /* the stored rating being edited, or NULL */
+  EbbRating           *editing;       /* the stored rating being edited, or NULL */
   EbbPatientRecords    records;       /* the patient's, for the baseline and the last rating */
   EbbRuleSettings      rules;
   GPtrArray           *sessions;      /* the patient's EbbSession*, for the dose question */
-  GPtrArray           *scores;        /* the patient's EbbScore*, for the dose question */
+  GPtrArray           *ratings;        /* the patient's EbbRating*, for the dose question */
 
   char                *typed_total;   /* the total as typed before item entry, or NULL */
 
@@ -273,14 +273,14 @@ guess_dose_relation (EbbRatingDialog  *self,
   if (EBB_WHEN_HAS_TIME (when) && EBB_WHEN_HAS_TIME (&session->when))
     return when->second <= session->when.second ? EBB_DOSE_RELATION_BEFORE : EBB_DOSE_RELATION_AFTER;
 
-  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
+  for (guint i = 0; self->ratings != NULL && i < self->ratings->len; i++)
     {
-      const EbbScore *score = g_ptr_array_index (self->scores, i);
+      const EbbRating *rating = g_ptr_array_index (self->ratings, i);
 
-      if (score->when.day != when->day || ebb_scale_lookup (score->scale_id) != scale)
+      if (rating->when.day != when->day || ebb_scale_lookup (rating->scale_id) != scale)
         continue;
       /* Recorded before the one being edited, or before a new one */
-      if (self->editing == NULL || score->id < self->editing->id)
+      if (self->editing == NULL || rating->id < self->editing->id)
         {
           *rated_before = TRUE;
           return EBB_DOSE_RELATION_AFTER;
@@ -342,22 +342,22 @@ update_dose_row (EbbRatingDialog *self,
 /* The patient's history on the scale ---------------------------------------- */
 
 /* The latest rating on @scale other than the one being edited */
-static const EbbScore *
+static const EbbRating *
 last_rating (EbbRatingDialog *self,
              const EbbScale  *scale)
 {
-  const EbbScore *last = NULL;
+  const EbbRating *last = NULL;
 
-  for (guint i = 0; self->scores != NULL && i < self->scores->len; i++)
+  for (guint i = 0; self->ratings != NULL && i < self->ratings->len; i++)
     {
-      const EbbScore *score = g_ptr_array_index (self->scores, i);
+      const EbbRating *rating = g_ptr_array_index (self->ratings, i);
 
-      if (ebb_scale_lookup (score->scale_id) != scale ||
-          (self->editing != NULL && score->id == self->editing->id))
+      if (ebb_scale_lookup (rating->scale_id) != scale ||
+          (self->editing != NULL && rating->id == self->editing->id))
         continue;
-      if (last == NULL || ebb_when_compare (&score->when, &last->when) > 0 ||
-          (ebb_when_compare (&score->when, &last->when) == 0 && score->id > last->id))
-        last = score;
+      if (last == NULL || ebb_when_compare (&rating->when, &last->when) > 0 ||
+          (ebb_when_compare (&rating->when, &last->when) == 0 && rating->id > last->id))
+        last = rating;
     }
   return last;
 }
@@ -372,8 +372,8 @@ update_history (EbbRatingDialog *self,
   g_autofree char *baseline_text = NULL;
   g_autofree char *last_text = NULL;
   g_autofree char *text = NULL;
-  const EbbScore *baseline = NULL;
-  const EbbScore *last;
+  const EbbRating *baseline = NULL;
+  const EbbRating *last;
   gint32 today = ebb_date_today ();
 
   if (scale == NULL || self->records.patient == NULL)
@@ -445,13 +445,13 @@ check_date (EbbRatingDialog *self,
  * whether there is one to check; otherwise @error says what is wrong, or
  * @missing how many items are still to enter, or nothing was typed yet. */
 static gboolean
-read_score (EbbRatingDialog  *self,
-            const EbbScale   *scale,
-            int              *total,
-            const int       **items,
-            guint            *n_items,
-            char            **error,
-            char            **missing)
+read_rating (EbbRatingDialog  *self,
+             const EbbScale   *scale,
+             int              *total,
+             const int       **items,
+             guint            *n_items,
+             char            **error,
+             char            **missing)
 {
   g_autofree char *total_text = NULL;
   const char *items_error;
@@ -562,7 +562,7 @@ ebb_rating_dialog_validate (EbbRatingDialog *self)
   date_ok = date_error == NULL;
   update_dose_row (self, scale, date_ok ? &when : NULL);
 
-  score_ok = read_score (self, scale, &total, &items, &n_items, &score_error, &missing);
+  score_ok = read_rating (self, scale, &total, &items, &n_items, &score_error, &missing);
   band = missing;
   if (score_ok)
     {
@@ -716,7 +716,7 @@ ebb_rating_dialog_save (GtkWidget  *widget,
 {
   EbbRatingDialog *self = EBB_RATING_DIALOG (widget);
   const EbbScale *scale = ebb_rating_dialog_get_scale (self);
-  g_autoptr(EbbScore) score = NULL;
+  g_autoptr(EbbRating) rating = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *date_text = NULL;
   g_autofree char *total_text = NULL;
@@ -726,20 +726,20 @@ ebb_rating_dialog_save (GtkWidget  *widget,
   if (!self->can_save || scale == NULL)
     return;
 
-  score = self->editing != NULL ? ebb_score_copy (self->editing) : ebb_score_new ();
-  score->patient_id = self->patient_id;
+  rating = self->editing != NULL ? ebb_rating_copy (self->editing) : ebb_rating_new ();
+  rating->patient_id = self->patient_id;
 
   date_text = ebb_date_time_row_dup_text (self->date_row);
-  if (!ebb_score_set_when (score, date_text, &error))
+  if (!ebb_rating_set_when (rating, date_text, &error))
     {
       show_store_error (self, error);
       return;
     }
 
-  g_free (score->scale_id);
-  score->scale_id = g_strdup (scale->id);
+  g_free (rating->scale_id);
+  rating->scale_id = g_strdup (scale->id);
   total_text = ebb_dialog_entry_text (self->total_row);
-  if (!parse_total (total_text, &score->total))
+  if (!parse_total (total_text, &rating->total))
     return;
 
   if (items_mode (self))
@@ -750,29 +750,29 @@ ebb_rating_dialog_save (GtkWidget  *widget,
       /* Validation said every item has a value. */
       if (items == NULL)
         return;
-      ebb_score_set_items (score, items, n_items);
+      ebb_rating_set_items (rating, items, n_items);
     }
   else
-    ebb_score_set_items (score, NULL, 0);
+    ebb_rating_set_items (rating, NULL, 0);
 
   /* Validation said the item was answered, unless it may stay unrecorded. */
-  score->alert_item = alert_asked (self, scale) ? alert_value (self) : -1;
+  rating->alert_item = alert_asked (self, scale) ? alert_value (self) : -1;
   if (!gtk_widget_get_visible (GTK_WIDGET (self->dose_row)))
-    score->dose_relation = EBB_DOSE_RELATION_UNKNOWN;
+    rating->dose_relation = EBB_DOSE_RELATION_UNKNOWN;
   else if (gtk_toggle_button_get_active (self->after_button))
-    score->dose_relation = EBB_DOSE_RELATION_AFTER;
+    rating->dose_relation = EBB_DOSE_RELATION_AFTER;
   else
-    score->dose_relation = EBB_DOSE_RELATION_BEFORE;
+    rating->dose_relation = EBB_DOSE_RELATION_BEFORE;
 
-  g_free (score->rater);
-  score->rater = ebb_dialog_entry_text (self->rater_row);
-  g_free (score->note);
-  score->note = ebb_dialog_entry_text (self->note_row);
+  g_free (rating->rater);
+  rating->rater = ebb_dialog_entry_text (self->rater_row);
+  g_free (rating->note);
+  rating->note = ebb_dialog_entry_text (self->note_row);
 
   if (self->editing != NULL)
-    stored = ebb_store_update_score (self->store, score, &error);
+    stored = ebb_store_update_rating (self->store, rating, &error);
   else
-    stored = ebb_store_add_score (self->store, score, &error);
+    stored = ebb_store_add_rating (self->store, rating, &error);
 
   if (!stored)
     {
@@ -781,7 +781,7 @@ ebb_rating_dialog_save (GtkWidget  *widget,
       return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, score->id);
+  g_signal_emit (self, signals[SAVED], 0, rating->id);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -805,9 +805,9 @@ ebb_rating_dialog_finalize (GObject *object)
 {
   EbbRatingDialog *self = EBB_RATING_DIALOG (object);
 
-  g_clear_pointer (&self->editing, ebb_score_free);
+  g_clear_pointer (&self->editing, ebb_rating_free);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
-  g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->ratings, g_ptr_array_unref);
   ebb_patient_records_clear (&self->records);
   g_clear_pointer (&self->typed_total, g_free);
   g_clear_pointer (&self->message, g_free);
@@ -932,10 +932,10 @@ ebb_rating_dialog_init (EbbRatingDialog *self)
 
 GtkWidget *
 ebb_rating_dialog_new (GtkWindow      *parent,
-                       EbbStore       *store,
-                       gint64          patient_id,
-                       const EbbScore *score,
-                       const char     *scale_id)
+                       EbbStore        *store,
+                       gint64           patient_id,
+                       const EbbRating *rating,
+                       const char      *scale_id)
 {
   EbbRatingDialog *self;
 
@@ -954,39 +954,39 @@ ebb_rating_dialog_new (GtkWindow      *parent,
   if (ebb_patient_records_load (&self->records, store, patient_id, NULL))
     {
       self->sessions = self->records.sessions != NULL ? g_ptr_array_ref (self->records.sessions) : NULL;
-      self->scores = self->records.scores != NULL ? g_ptr_array_ref (self->records.scores) : NULL;
+      self->ratings = self->records.ratings != NULL ? g_ptr_array_ref (self->records.ratings) : NULL;
     }
   if (!ebb_store_load_rule_settings (store, &self->rules, NULL))
     ebb_rule_settings_init_defaults (&self->rules);
 
-  if (score != NULL)
+  if (rating != NULL)
     {
-      g_autofree char *total = g_strdup_printf ("%d", score->total);
+      g_autofree char *total = g_strdup_printf ("%d", rating->total);
 
-      self->editing = ebb_score_copy (score);
+      self->editing = ebb_rating_copy (rating);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Rating"));
-      ebb_rating_dialog_set_scale (self, score->scale_id);
-      ebb_date_time_row_set_text (self->date_row, score->when_text);
+      ebb_rating_dialog_set_scale (self, rating->scale_id);
+      ebb_date_time_row_set_text (self->date_row, rating->when_text);
       gtk_editable_set_text (GTK_EDITABLE (self->total_row), total);
-      if (score->n_items > 0)
-        ebb_rating_dialog_set_items (self, score->items, score->n_items);
-      else if (score->alert_item >= 0)
-        set_alert_value (self, score->alert_item);
+      if (rating->n_items > 0)
+        ebb_rating_dialog_set_items (self, rating->items, rating->n_items);
+      else if (rating->alert_item >= 0)
+        set_alert_value (self, rating->alert_item);
       else
         {
           /* An imported total: not answering now keeps it as it was. */
           self->alert_optional = TRUE;
           update_alert_row (self, ebb_rating_dialog_get_scale (self));
         }
-      if (score->dose_relation != EBB_DOSE_RELATION_UNKNOWN)
+      if (rating->dose_relation != EBB_DOSE_RELATION_UNKNOWN)
         {
-          show_dose_relation (self, score->dose_relation);
+          show_dose_relation (self, rating->dose_relation);
           self->dose_chosen = TRUE;
         }
-      if (score->rater != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (self->rater_row), score->rater);
-      if (score->note != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (self->note_row), score->note);
+      if (rating->rater != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->rater_row), rating->rater);
+      if (rating->note != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->note_row), rating->note);
     }
   else if (scale_id != NULL)
     ebb_rating_dialog_set_scale (self, scale_id);
@@ -995,7 +995,7 @@ ebb_rating_dialog_new (GtkWindow      *parent,
   ebb_rating_dialog_validate (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->total_row));
   ebb_dialog_confirm_discard (GTK_WINDOW (self),
-                              score != NULL ? _("Discard Changes to This Rating?")
+                              rating != NULL ? _("Discard Changes to This Rating?")
                                             : _("Discard This Rating?"));
 
   return GTK_WIDGET (self);

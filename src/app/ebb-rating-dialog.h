@@ -21,30 +21,30 @@ G_DECLARE_FINAL_TYPE (EbbRatingDialog, ebb_rating_dialog, EBB, RATING_DIALOG, Ad
 GtkWidget  *ebb_rating_dialog_new            (GtkWindow       *parent,
                                               EbbStore        *store,
                                               gint64           patient_id,
-                                              const EbbScore  *score,
+                                              const EbbRating *rating,
                                               const char      *scale_id);
 
 /* The fields, as a user would fill them in; used for pre-filling and by
  * the tests, which drive the same validation and saving code. */
-void        ebb_rating_dialog_set_scale      (EbbRatingDialog *self,
-                                              const char      *scale_id);
-void        ebb_rating_dialog_set_date       (EbbRatingDialog *self,
-                                              const char      *text);
-void        ebb_rating_dialog_set_total      (EbbRatingDialog *self,
-                                              const char      *text);
-void        ebb_rating_dialog_set_items      (EbbRatingDialog *self,
-                                              const int       *items,
-                                              guint            n_items);
-void        ebb_rating_dialog_set_item       (EbbRatingDialog *self,
-                                              guint            index,
-                                              int              value);
-void        ebb_rating_dialog_set_alert_item (EbbRatingDialog *self,
-                                              int              value);
-int         ebb_rating_dialog_get_alert_item (EbbRatingDialog *self);
-void        ebb_rating_dialog_set_dose_relation (EbbRatingDialog *self,
-                                                 EbbDoseRelation  relation);
+void            ebb_rating_dialog_set_scale         (EbbRatingDialog *self,
+                                                     const char      *scale_id);
+void            ebb_rating_dialog_set_date          (EbbRatingDialog *self,
+                                                     const char      *text);
+void            ebb_rating_dialog_set_total         (EbbRatingDialog *self,
+                                                     const char      *text);
+void            ebb_rating_dialog_set_items         (EbbRatingDialog *self,
+                                                     const int       *items,
+                                                     guint            n_items);
+void            ebb_rating_dialog_set_item          (EbbRatingDialog *self,
+                                                     guint            index,
+                                                     int              value);
+void            ebb_rating_dialog_set_alert_item    (EbbRatingDialog *self,
+                                                     int              value);
+int             ebb_rating_dialog_get_alert_item    (EbbRatingDialog *self);
+void            ebb_rating_dialog_set_dose_relation (EbbRatingDialog *self,
+                                                     EbbDoseRelation  relation);
 EbbDoseRelation ebb_rating_dialog_get_dose_relation (EbbRatingDialog *self);
-gboolean    ebb_rating_dialog_get_can_save   (EbbRatingDialog *self);
+gboolean        ebb_rating_dialog_get_can_save      (EbbRatingDialog *self);
 /* The message shown under a field or for the store, or %NULL when valid */
 const char *ebb_rating_dialog_get_message    (EbbRatingDialog *self);
 

@@ -155,11 +155,11 @@ struct _EbbRatingItem
 {
   GObject   parent_instance;
 
-  EbbScore *score;
-  double    change_percent;
-  gboolean  after_today;
-  gboolean  post_dose;        /* after a dose on that dose's day (§2) */
-  int       implied_alert;    /* the least an unrecorded alert item can be, or -1 */
+  EbbRating *rating;
+  double     change_percent;
+  gboolean   after_today;
+  gboolean   post_dose;        /* after a dose on that dose's day (§2) */
+  int        implied_alert;    /* the least an unrecorded alert item can be, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (EbbRatingItem, ebb_rating_item, G_TYPE_OBJECT)
@@ -189,7 +189,7 @@ ebb_rating_item_finalize (GObject *object)
 {
   EbbRatingItem *self = EBB_RATING_ITEM (object);
 
-  g_clear_pointer (&self->score, ebb_score_free);
+  g_clear_pointer (&self->rating, ebb_rating_free);
 
   G_OBJECT_CLASS (ebb_rating_item_parent_class)->finalize (object);
 }
@@ -210,10 +210,10 @@ ebb_rating_item_get_alert_unrecorded (EbbRatingItem *self)
 
   g_return_val_if_fail (EBB_IS_RATING_ITEM (self), FALSE);
 
-  scale = ebb_scale_lookup (self->score->scale_id);
+  scale = ebb_scale_lookup (self->rating->scale_id);
 
   return scale != NULL && scale->alert_item > 0 &&
-         self->score->n_items == 0 && self->score->alert_item < 0;
+         self->rating->n_items == 0 && self->rating->alert_item < 0;
 }
 
 static char *
@@ -222,15 +222,15 @@ rating_items_tooltip (EbbRatingItem  *self,
 {
   const char *label = scale != NULL ? ebb_scale_get_alert_item_label (scale) : NULL;
 
-  if (self->score->n_items > 0)
-    return ebb_score_items_to_string (self->score);
+  if (self->rating->n_items > 0)
+    return ebb_rating_items_to_string (self->rating);
   if (scale == NULL || scale->alert_item == 0)
     return NULL;
-  if (self->score->alert_item >= 0)
+  if (self->rating->alert_item >= 0)
     /* Translators: "Only item 9 (thoughts of death or self-harm) was
      * recorded with the total: 1" */
     return g_strdup_printf (_("Only item %u (%s) was recorded with the total: %d"),
-                            scale->alert_item, label != NULL ? label : "", self->score->alert_item);
+                            scale->alert_item, label != NULL ? label : "", self->rating->alert_item);
   if (self->implied_alert > 0)
     /* Translators: "Item 9 (thoughts of death or self-harm) was not
      * recorded with this total; the total implies it was at least 1." */
@@ -249,28 +249,28 @@ ebb_rating_item_get_property (GObject    *object,
                               GParamSpec *pspec)
 {
   EbbRatingItem *self = EBB_RATING_ITEM (object);
-  const EbbScale *scale = ebb_scale_lookup (self->score->scale_id);
+  const EbbScale *scale = ebb_scale_lookup (self->rating->scale_id);
 
   switch (prop_id)
     {
     case RATING_PROP_ID:
-      g_value_set_int64 (value, self->score->id);
+      g_value_set_int64 (value, self->rating->id);
       break;
 
     case RATING_PROP_WHEN:
-      g_value_set_string (value, self->score->when_text);
+      g_value_set_string (value, self->rating->when_text);
       break;
 
     case RATING_PROP_WHEN_DISPLAY:
       if (self->post_dose)
         {
-          g_autofree char *when = ebb_format_when (self->score->when_text);
+          g_autofree char *when = ebb_format_when (self->rating->when_text);
 
           /* Translators: a rating's date in a table, "Tue 1 Dec 2026 · after the dose" */
           g_value_take_string (value, g_strdup_printf (_("%s · after the dose"), when));
         }
       else
-        g_value_take_string (value, format_row_when (self->score->when_text, self->after_today));
+        g_value_take_string (value, format_row_when (self->rating->when_text, self->after_today));
       break;
 
     case RATING_PROP_WHEN_TOOLTIP:
@@ -284,15 +284,15 @@ ebb_rating_item_get_property (GObject    *object,
       break;
 
     case RATING_PROP_SCALE:
-      g_value_set_string (value, self->score->scale_id);
+      g_value_set_string (value, self->rating->scale_id);
       break;
 
     case RATING_PROP_TOTAL:
-      g_value_set_int (value, self->score->total);
+      g_value_set_int (value, self->rating->total);
       break;
 
     case RATING_PROP_BAND:
-      g_value_set_string (value, scale != NULL ? ebb_band_display (scale, self->score->total) : NULL);
+      g_value_set_string (value, scale != NULL ? ebb_band_display (scale, self->rating->total) : NULL);
       break;
 
     case RATING_PROP_CHANGE:
@@ -306,11 +306,11 @@ ebb_rating_item_get_property (GObject    *object,
       break;
 
     case RATING_PROP_ITEMS_TEXT:
-      if (self->score->n_items > 0)
-        g_value_take_string (value, ebb_score_items_to_string (self->score));
-      else if (scale != NULL && scale->alert_item > 0 && self->score->alert_item >= 0)
+      if (self->rating->n_items > 0)
+        g_value_take_string (value, ebb_rating_items_to_string (self->rating));
+      else if (scale != NULL && scale->alert_item > 0 && self->rating->alert_item >= 0)
         /* Translators: the one item recorded with a total, "item 9: 1" */
-        g_value_take_string (value, g_strdup_printf (_("item %u: %d"), scale->alert_item, self->score->alert_item));
+        g_value_take_string (value, g_strdup_printf (_("item %u: %d"), scale->alert_item, self->rating->alert_item));
       else if (ebb_rating_item_get_alert_unrecorded (self))
         g_value_set_string (value, _("suicide item not recorded"));
       else
@@ -326,7 +326,7 @@ ebb_rating_item_get_property (GObject    *object,
       break;
 
     case RATING_PROP_NOTE:
-      g_value_set_string (value, self->score->note);
+      g_value_set_string (value, self->rating->note);
       break;
 
     default:
@@ -383,17 +383,17 @@ ebb_rating_item_init (EbbRatingItem *self)
 }
 
 EbbRatingItem *
-ebb_rating_item_new (const EbbScore           *score,
+ebb_rating_item_new (const EbbRating           *rating,
                      const EbbTrajectoryPoint *point,
                      gint32                    today)
 {
   EbbRatingItem *self;
 
-  g_return_val_if_fail (score != NULL, NULL);
+  g_return_val_if_fail (rating != NULL, NULL);
 
   self = g_object_new (EBB_TYPE_RATING_ITEM, NULL);
-  self->score = ebb_score_copy (score);
-  self->after_today = score->when.day > today;
+  self->rating = ebb_rating_copy (rating);
+  self->after_today = rating->when.day > today;
   if (point != NULL)
     {
       self->change_percent = point->change_percent;
@@ -404,12 +404,12 @@ ebb_rating_item_new (const EbbScore           *score,
   return self;
 }
 
-const EbbScore *
-ebb_rating_item_get_score (EbbRatingItem *self)
+const EbbRating *
+ebb_rating_item_get_rating (EbbRatingItem *self)
 {
   g_return_val_if_fail (EBB_IS_RATING_ITEM (self), NULL);
 
-  return self->score;
+  return self->rating;
 }
 
 double

@@ -24,13 +24,13 @@ G_DECLARE_FINAL_TYPE (EbbRatingItem, ebb_rating_item, EBB, RATING_ITEM, GObject)
  *   from baseline, whether it was taken after a dose and what its total
  *   implies of an alert item not recorded; %NULL when they do not see it
  * @today: the as-of day, after which a rating is marked as not yet due */
-EbbRatingItem  *ebb_rating_item_new         (const EbbScore           *score,
-                                             const EbbTrajectoryPoint *point,
-                                             gint32                    today);
-const EbbScore *ebb_rating_item_get_score   (EbbRatingItem  *self);
-double          ebb_rating_item_get_change  (EbbRatingItem  *self);
-gboolean        ebb_rating_item_get_post_dose (EbbRatingItem *self);
-gboolean        ebb_rating_item_get_alert_unrecorded (EbbRatingItem *self);
+EbbRatingItem   *ebb_rating_item_new                  (const EbbRating          *rating,
+                                                       const EbbTrajectoryPoint *point,
+                                                       gint32                    today);
+const EbbRating *ebb_rating_item_get_rating           (EbbRatingItem            *self);
+double           ebb_rating_item_get_change           (EbbRatingItem            *self);
+gboolean         ebb_rating_item_get_post_dose        (EbbRatingItem            *self);
+gboolean         ebb_rating_item_get_alert_unrecorded (EbbRatingItem            *self);
 
 #define EBB_TYPE_SESSION_ITEM (ebb_session_item_get_type ())
 G_DECLARE_FINAL_TYPE (EbbSessionItem, ebb_session_item, EBB, SESSION_ITEM, GObject)

@@ -402,8 +402,8 @@ ebb_window_import_files (EbbWindow          *self,
       patients = g_strdup_printf (ngettext ("%u patient", "%u patients", n_patients), n_patients);
       sessions = g_strdup_printf (ngettext ("%u session", "%u sessions", stats.sessions_added),
                                   stats.sessions_added);
-      ratings = g_strdup_printf (ngettext ("%u rating", "%u ratings", stats.scores_added),
-                                 stats.scores_added);
+      ratings = g_strdup_printf (ngettext ("%u rating", "%u ratings", stats.ratings_added),
+                                 stats.ratings_added);
       /* Translators: the three are "18 patients", "176 sessions" and "756 ratings" */
       message = g_strdup_printf (_("Imported %s, %s and %s"), patients, sessions, ratings);
 

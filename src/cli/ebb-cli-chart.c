@@ -222,7 +222,7 @@ run_chart (EbbCliContext  *ctx,
 
   if (!options->percent && scale == NULL)
     {
-      scale = ebb_chart_default_scale (patient_data.records.patient, patient_data.records.scores);
+      scale = ebb_chart_default_scale (patient_data.records.patient, patient_data.records.ratings);
       if (scale == NULL)
         return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
                              "%s has no ratings yet: give a scale with --scale to draw an empty chart",
@@ -377,7 +377,7 @@ run_report (EbbCliContext  *ctx,
   options.decisions = patient_data.records.decisions;
 
   if (!ebb_report_write_pdf (patient_data.records.patient, patient_data.records.sessions,
-                             patient_data.records.scores, given->output, &options, &error))
+                             patient_data.records.ratings, given->output, &options, &error))
     return ebb_cli_fail (command, export_status (error), "%s", error->message);
 
   return EBB_CLI_EXIT_OK;

@@ -164,14 +164,14 @@ run_import (EbbCliContext  *ctx,
   if (stats.course_ends_added > 0)
     printf ("%u %s, %u %s and %u %s (%u %s skipped).\n",
             stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
-            stats.scores_added, plural (stats.scores_added, "rating", "ratings"),
+            stats.ratings_added, plural (stats.ratings_added, "rating", "ratings"),
             stats.course_ends_added, plural (stats.course_ends_added, "course end", "course ends"),
             stats.duplicates_skipped,
             plural (stats.duplicates_skipped, "duplicate", "duplicates"));
   else
     printf ("%u %s and %u %s (%u %s skipped).\n",
             stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
-            stats.scores_added, plural (stats.scores_added, "rating", "ratings"),
+            stats.ratings_added, plural (stats.ratings_added, "rating", "ratings"),
             stats.duplicates_skipped,
             plural (stats.duplicates_skipped, "duplicate", "duplicates"));
 
@@ -235,7 +235,7 @@ format_patients_text (GString   *out,
       row[COL_CODE] = ebb_cli_table_cell (patient->code);
       row[COL_NAME] = ebb_cli_table_cell (patient->name);
       row[COL_SESSIONS] = g_strdup_printf ("%u", summary->n_sessions);
-      row[COL_SCORES] = g_strdup_printf ("%u", summary->n_scores);
+      row[COL_SCORES] = g_strdup_printf ("%u", summary->n_ratings);
       row[COL_LAST] = g_strdup (summary->last_activity != NULL ? summary->last_activity : "-");
 
       for (guint c = 0; c < N_COLUMNS; c++)
@@ -258,12 +258,12 @@ format_patients_csv (GString   *out,
     {
       EbbPatientSummary *summary = g_ptr_array_index (summaries, i);
       g_autofree char *n_sessions = g_strdup_printf ("%u", summary->n_sessions);
-      g_autofree char *n_scores = g_strdup_printf ("%u", summary->n_scores);
+      g_autofree char *n_ratings = g_strdup_printf ("%u", summary->n_ratings);
       const char *row[N_COLUMNS] = {
         summary->patient->code,
         summary->patient->name,
         n_sessions,
-        n_scores,
+        n_ratings,
         summary->last_activity,
       };
 

@@ -164,7 +164,7 @@ run_demo (EbbCliContext  *ctx,
           ctx->db_path, date,
           stats.patients_added, plural (stats.patients_added, "patient", "patients"),
           stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
-          stats.scores_added, plural (stats.scores_added, "rating", "ratings"));
+          stats.ratings_added, plural (stats.ratings_added, "rating", "ratings"));
   if (fflush (stdout) != 0)
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT,
                          "cannot write the output: %s", g_strerror (errno));

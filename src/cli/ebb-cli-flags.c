@@ -318,13 +318,13 @@ print_scale_summary (const EbbTrajectory *trajectory,
   if (n > 0)
     {
       const EbbTrajectoryPoint *latest = ebb_trajectory_get_point (trajectory, n - 1);
-      const EbbBand *band = ebb_scale_band_for (scale, latest->score->total);
-      g_autofree char *date = ebb_date_format (latest->score->when.day);
+      const EbbBand *band = ebb_scale_band_for (scale, latest->rating->total);
+      g_autofree char *date = ebb_date_format (latest->rating->when.day);
       g_autofree char *change = isnan (latest->change_percent) ? g_strdup ("") :
         g_strdup_printf (", %.0f%% %s baseline", fabs (latest->change_percent),
                          latest->change_percent >= 0 ? "below" : "above");
 
-      printf ("  Latest        %d on %s (%s%s)\n", latest->score->total, date,
+      printf ("  Latest        %d on %s (%s%s)\n", latest->rating->total, date,
               band ? ebb_band_get_label (band) : "no band", change);
     }
   else
@@ -392,7 +392,7 @@ run_summary (EbbCliContext  *ctx,
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(EbbPatient) patient = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(GPtrArray) ends = NULL;
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(EbbTimeline) timeline = NULL;
@@ -416,13 +416,13 @@ run_summary (EbbCliContext  *ctx,
     return status;
   if (!(patient = ebb_store_find_patient (store, args[0], &error)) ||
       !(sessions = ebb_store_list_sessions (store, patient->id, &error)) ||
-      !(scores = ebb_store_list_scores (store, patient->id, &error)) ||
+      !(ratings = ebb_store_list_ratings (store, patient->id, &error)) ||
       !(ends = ebb_store_list_course_ends (store, patient->id, &error)) ||
       !(decisions = ebb_store_list_decisions (store, patient->id, &error)) ||
       !ebb_store_load_rule_settings (store, &settings, &error))
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
-  records = (EbbPatientRecords) { patient, sessions, scores, ends, decisions };
+  records = (EbbPatientRecords) { patient, sessions, ratings, ends, decisions };
   timeline = ebb_timeline_new (&records, as_of, &settings);
   as_of_day = ebb_date_format (as_of);
   printf ("%s  %s", patient->code, patient->name);
@@ -441,8 +441,8 @@ run_summary (EbbCliContext  *ctx,
 
         if (only != NULL ? all[s] != only : !all[s]->efficacy)
           continue;
-        for (guint i = 0; i < scores->len && !rated; i++)
-          rated = ebb_scale_lookup (((EbbScore *) g_ptr_array_index (scores, i))->scale_id) == all[s];
+        for (guint i = 0; i < ratings->len && !rated; i++)
+          rated = ebb_scale_lookup (((EbbRating *) g_ptr_array_index (ratings, i))->scale_id) == all[s];
         if (!rated && only == NULL)
           continue;
 

@@ -110,7 +110,7 @@ make_clinic (Fixture *fixture)
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(EbbScore) changed = NULL;
+  g_autoptr(EbbRating) changed = NULL;
 
   trust_write_bytes (patients, "patient,name\nK-1,Ann\nK-2,Bo\n", 28);
   trust_write_bytes (scores, "patient,date,scale,score\nK-1,2026-03-02,MADRS,20\nK-2,2026-03-02,MADRS,30\n", 73);
@@ -118,13 +118,13 @@ make_clinic (Fixture *fixture)
 
   store = ebb_store_open (fixture->db, EBB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  stored = ebb_store_list_scores (store, 0, &error);
+  stored = ebb_store_list_ratings (store, 0, &error);
   g_assert_no_error (error);
-  changed = ebb_score_copy (g_ptr_array_index (stored, 0));
+  changed = ebb_rating_copy (g_ptr_array_index (stored, 0));
   changed->total = 22;
-  g_assert_true (ebb_store_update_score (store, changed, &error));
+  g_assert_true (ebb_store_update_rating (store, changed, &error));
   g_assert_no_error (error);
-  g_assert_true (ebb_store_delete_score (store, ((EbbScore *) g_ptr_array_index (stored, 1))->id, &error));
+  g_assert_true (ebb_store_delete_rating (store, ((EbbRating *) g_ptr_array_index (stored, 1))->id, &error));
   g_assert_no_error (error);
   /* 1 the import, 2 the change, 3 the deletion. */
   g_assert_cmpuint (trust_count (store, "audit"), ==, 3);
@@ -206,7 +206,7 @@ test_triggers_dropped (Fixture       *fixture,
                          "  replace (\"after\", '22', '12'), user_name, host_name, hash FROM audit WHERE id = 2;",
                          NULL));
   assert_check_names (fixture, "audit entry 2 (");
-  g_assert_nonnull (strstr (fixture->run.err, "update score"));
+  g_assert_nonnull (strstr (fixture->run.err, "update rating"));
   g_assert_null (strstr (fixture->run.err, "audit entry 3"));
 }
 
@@ -288,7 +288,7 @@ test_events_recorded (Fixture       *fixture,
   /* Bo's one rating was deleted; her trail still says where she came from. */
   g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "K-2"), ==, 0);
   g_assert_nonnull (strstr (fixture->run.out, "import  import"));
-  g_assert_nonnull (strstr (fixture->run.out, "delete  score"));
+  g_assert_nonnull (strstr (fixture->run.out, "delete  rating"));
 }
 
 int

@@ -62,7 +62,7 @@ make_clinic (const char *path)
 
   trust_add_patient (store, "K-0002", "Ben", NULL);
   trust_add_session (store, id, "2026-01-05T09:00", NULL);
-  trust_add_score (store, id, "2026-01-05", 30, NULL);
+  trust_add_rating (store, id, "2026-01-05", 30, NULL);
 }
 
 /* A clinic that fails its check: a rating whose patient is gone, written
@@ -73,7 +73,7 @@ make_damaged_clinic (const char *path)
   make_clinic (path);
   trust_sql_exec (path,
                   "PRAGMA foreign_keys = OFF;"
-                  "INSERT INTO score (patient_id, at, day, scale, total)"
+                  "INSERT INTO rating (patient_id, when_text, day, scale, total)"
                   " VALUES (999, '2026-01-06', 739622, 'MADRS', 20);");
 }
 
@@ -845,8 +845,8 @@ test_restore_doctored_schema (Fixture       *fixture,
     const char *named[3];
   } cases[] = {
     { "wipe-trigger",
-      "CREATE TRIGGER wipe AFTER INSERT ON score BEGIN DELETE FROM score; END;",
-      { "trigger “wipe” on “score” is not part of Ebb's schema", NULL } },
+      "CREATE TRIGGER wipe AFTER INSERT ON rating BEGIN DELETE FROM rating; END;",
+      { "trigger “wipe” on “rating” is not part of Ebb's schema", NULL } },
     { "guards-dropped",
       "DROP TRIGGER audit_no_delete; DROP TRIGGER audit_no_update; DELETE FROM audit WHERE id = 2;",
       { "trigger “audit_no_delete” of Ebb's schema is missing",

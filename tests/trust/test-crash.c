@@ -127,7 +127,7 @@ typedef struct
 {
   guint patients;
   guint sessions;
-  guint scores;
+  guint ratings;
   guint audit;
 } Counts;
 
@@ -149,7 +149,7 @@ open_check_count (const char *path)
 
   counts.patients = trust_count (store, "patients");
   counts.sessions = trust_count (store, "sessions");
-  counts.scores = trust_count (store, "scores");
+  counts.ratings = trust_count (store, "scores");
   counts.audit = trust_count (store, "audit");
   return counts;
 }
@@ -250,7 +250,7 @@ test_import_killed (void)
   counts = open_check_count (db);
   g_assert_cmpuint (counts.patients, ==, N_PATIENTS);
   g_assert_cmpuint (counts.sessions, ==, N_ROWS);
-  g_assert_cmpuint (counts.scores, ==, N_ROWS);
+  g_assert_cmpuint (counts.ratings, ==, N_ROWS);
   /* Each import is one audit entry, written in the same transaction, and
    * every row it added keeps its id. */
   g_assert_cmpuint (counts.audit, ==, 2);
@@ -291,7 +291,7 @@ test_import_killed (void)
       g_assert_cmpuint (counts.patients, ==, N_PATIENTS);
       if (counts.sessions == 0)
         {
-          g_assert_cmpuint (counts.scores, ==, 0);
+          g_assert_cmpuint (counts.ratings, ==, 0);
           g_assert_cmpuint (counts.audit, ==, 1);
           g_assert_cmpint (trust_sql_int (db, "SELECT count(*) FROM import"), ==, 1);
           none++;
@@ -299,7 +299,7 @@ test_import_killed (void)
       else
         {
           g_assert_cmpuint (counts.sessions, ==, N_ROWS);
-          g_assert_cmpuint (counts.scores, ==, N_ROWS);
+          g_assert_cmpuint (counts.ratings, ==, N_ROWS);
           g_assert_cmpuint (counts.audit, ==, 2);
           assert_rows_keep_import (db);
           whole++;
@@ -314,7 +314,7 @@ test_import_killed (void)
     g_assert_no_error (error);
     counts = open_check_count (db);
     g_assert_cmpuint (counts.sessions, ==, N_ROWS);
-    g_assert_cmpuint (counts.scores, ==, N_ROWS);
+    g_assert_cmpuint (counts.ratings, ==, N_ROWS);
   }
 
   g_test_message ("import kills survived: %u of %u (%u while it was writing; %u left no trace "
@@ -426,12 +426,12 @@ verify_edits (const char *db,
   g_assert_true (ebb_store_check (store, NULL, &error));
   g_assert_no_error (error);
 
-  scores = ebb_store_list_scores (store, 0, &error);
+  scores = ebb_store_list_ratings (store, 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < scores->len; i++)
     {
-      const EbbScore *score = g_ptr_array_index (scores, i);
-      guint n = edit_number (score->note);
+      const EbbRating *rating = g_ptr_array_index (scores, i);
+      guint n = edit_number (rating->note);
 
       g_assert_cmpuint (n, >, 0);
       g_assert_false (g_hash_table_contains (stored, GUINT_TO_POINTER (n)));

@@ -77,7 +77,7 @@ make_base (void)
           g_autofree char *when = g_strdup_printf ("2025-%02u-%02uT10:00", 1 + j, 1 + i % 28);
 
           trust_add_session (store, id, when, "synthetic");
-          trust_add_score (store, id, when, (int) ((i + j) % 61), "synthetic");
+          trust_add_rating (store, id, when, (int) ((i + j) % 61), "synthetic");
         }
     }
   g_assert_true (ebb_store_commit (store, NULL));
@@ -192,7 +192,7 @@ read_everything (EbbStore   *store,
         case 0: rows = ebb_store_list_patients (store, &error); break;
         case 1: rows = ebb_store_list_patient_summaries (store, NULL, 0, EBB_STORE_SUMMARY_ACTIVITY, &error); break;
         case 2: rows = ebb_store_list_sessions (store, 0, &error); break;
-        case 3: rows = ebb_store_list_scores (store, 0, &error); break;
+        case 3: rows = ebb_store_list_ratings (store, 0, &error); break;
         default: rows = ebb_store_list_audit (store, 0, &error); break;
         }
       if (rows == NULL)

@@ -103,12 +103,12 @@ make_history (Fixture *fixture)
   g_autoptr(EbbPatient) ada = NULL;
   gint64 ada_id = trust_add_patient (store, "K-0001", "Ada", NULL);
   gint64 ben_id = trust_add_patient (store, "K-0002", "Ben", "allergic to nothing");
-  gint64 score_id;
+  gint64 rating_id;
 
   trust_add_session (store, ada_id, "2026-01-05T09:00", NULL);
   trust_add_session (store, ben_id, "2026-01-06T09:00", NULL);
-  score_id = trust_add_score (store, ada_id, "2026-01-05", 30, "before the session");
-  trust_add_score (store, ben_id, "2026-01-06", 25, NULL);
+  rating_id = trust_add_rating (store, ada_id, "2026-01-05", 30, "before the session");
+  trust_add_rating (store, ben_id, "2026-01-06", 25, NULL);
 
   ada = ebb_store_get_patient (store, ada_id, &error);
   g_assert_no_error (error);
@@ -121,7 +121,7 @@ make_history (Fixture *fixture)
   g_assert_true (ebb_store_update_patient (store, ada, &error));
   g_assert_no_error (error);
 
-  g_assert_true (ebb_store_delete_score (store, score_id, &error));
+  g_assert_true (ebb_store_delete_rating (store, rating_id, &error));
   g_assert_no_error (error);
   /* Ben, with his session and rating. */
   g_assert_true (ebb_store_delete_patient (store, ben_id, &error));
@@ -156,7 +156,7 @@ test_audit_text (Fixture       *fixture,
   g_assert_null (strstr (rename, "name:"));
 
   /* An insert or a delete shows the row, without its ids. */
-  inserted = find_line (fixture->run.out, "insert  score");
+  inserted = find_line (fixture->run.out, "insert  rating");
   g_assert_nonnull (inserted);
   g_assert_nonnull (strstr (inserted, "at=2026-01-05, scale=MADRS, total=30, note=“before the session”"));
   g_assert_null (strstr (inserted, "patient_id"));
@@ -187,7 +187,7 @@ test_audit_patient (Fixture       *fixture,
   g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "K-0002"), ==, 0);
   g_assert_cmpuint (count_lines (fixture->run.out), ==, 1 + 6);
   g_assert_nonnull (strstr (fixture->run.out, "delete  session"));
-  g_assert_nonnull (strstr (fixture->run.out, "delete  score"));
+  g_assert_nonnull (strstr (fixture->run.out, "delete  rating"));
   g_assert_nonnull (strstr (fixture->run.out, "delete  patient"));
 
   g_assert_cmpint (run_cli (fixture, fixture->db, "audit", "K-0404"), ==, 1);
@@ -607,9 +607,9 @@ make_p9 (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   gint64 id = trust_add_patient (store, "P9", "Pat Nine", NULL);
 
-  trust_add_score (store, id, "2025-10-01", 30, NULL);
+  trust_add_rating (store, id, "2025-10-01", 30, NULL);
   trust_add_session (store, id, "2025-10-01T10:00", NULL);
-  trust_add_score (store, id, "2025-10-20", 20, NULL);
+  trust_add_rating (store, id, "2025-10-20", 20, NULL);
   booked->patient_id = id;
   booked->when_text = g_strdup ("2025-11-08");
   booked->status = EBB_SESSION_SCHEDULED;
@@ -674,7 +674,7 @@ test_dates_far_future_stored (Fixture       *fixture,
   g_autofree char *report = fixture_path (fixture, "report.pdf");
   gint64 booked = make_p9 (fixture);
 
-  sql = g_strdup_printf ("UPDATE session SET at = '9995-11-08', day = %d WHERE id = %" G_GINT64_FORMAT,
+  sql = g_strdup_printf ("UPDATE session SET when_text = '9995-11-08', day = %d WHERE id = %" G_GINT64_FORMAT,
                          ebb_date_from_ymd (9995, 11, 8), booked);
   trust_sql_exec (fixture->db, sql);
 
@@ -1020,7 +1020,7 @@ test_output_double_dash (Fixture       *fixture,
   g_autofree char *chart = fixture_path (fixture, "dash.png");
   gint64 id = trust_add_patient (store, "-o", "Dash", NULL);
 
-  trust_add_score (store, id, "2025-10-01", 30, NULL);
+  trust_add_rating (store, id, "2025-10-01", 30, NULL);
   g_clear_object (&store);
 
   g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "--", "-o"), ==, 0);
@@ -1160,7 +1160,7 @@ test_bounds (Fixture       *fixture,
   g_autoptr(EbbPatient) huge = ebb_patient_new ("K-1", NULL);
   g_autoptr(EbbPatient) longest = NULL;
   g_autoptr(EbbSession) session = ebb_session_new ();
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *patients_csv = fixture_path (fixture, "patients.csv");
   g_autofree char *sessions_csv = fixture_path (fixture, "sessions.csv");
@@ -1215,11 +1215,11 @@ test_bounds (Fixture       *fixture,
   g_assert_true (ebb_store_add_session (store, session, &error));
   g_assert_no_error (error);
 
-  score->patient_id = id;
-  score->when_text = g_strdup ("0001-01-01");
-  score->scale_id = g_strdup ("MADRS");
-  score->total = 20;
-  g_assert_false (ebb_store_add_score (store, score, &error));
+  rating->patient_id = id;
+  rating->when_text = g_strdup ("0001-01-01");
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = 20;
+  g_assert_false (ebb_store_add_rating (store, rating, &error));
   g_assert_cmpstr (error->message, ==, "“0001-01-01” is not a plausible date: use a year from 1900 to 2199");
   g_clear_error (&error);
   g_assert_cmpuint (trust_count (store, "scores"), ==, 0);

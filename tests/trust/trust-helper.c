@@ -154,7 +154,7 @@ edits (const char *path)
 {
   g_autoptr(EbbStore) store = open_store (path);
   g_autoptr(EbbPatient) patient = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
@@ -167,11 +167,11 @@ edits (const char *path)
     }
   n = MAX (n, edit_number (patient->notes));
 
-  scores = ebb_store_list_scores (store, patient->id, &error);
-  if (scores == NULL)
+  ratings = ebb_store_list_ratings (store, patient->id, &error);
+  if (ratings == NULL)
     fail (g_steal_pointer (&error));
-  for (guint i = 0; i < scores->len; i++)
-    n = MAX (n, edit_number (((EbbScore *) g_ptr_array_index (scores, i))->note));
+  for (guint i = 0; i < ratings->len; i++)
+    n = MAX (n, edit_number (((EbbRating *) g_ptr_array_index (ratings, i))->note));
 
   for (n++; ; n++)
     {
@@ -188,16 +188,16 @@ edits (const char *path)
         }
       else
         {
-          g_autoptr(EbbScore) score = ebb_score_new ();
+          g_autoptr(EbbRating) rating = ebb_rating_new ();
 
-          score->patient_id = patient->id;
-          score->when_text = g_strdup_printf ("2025-%02u-%02uT%02u:%02u",
-                                              1 + n / 28 / 24 / 60 % 12, 1 + n / 24 / 60 % 28,
-                                              n / 60 % 24, n % 60);
-          score->scale_id = g_strdup ("MADRS");
-          score->total = (int) (n % 61);
-          score->note = g_strdup (note);
-          saved = ebb_store_add_score (store, score, &error);
+          rating->patient_id = patient->id;
+          rating->when_text = g_strdup_printf ("2025-%02u-%02uT%02u:%02u",
+                                               1 + n / 28 / 24 / 60 % 12, 1 + n / 24 / 60 % 28,
+                                               n / 60 % 24, n % 60);
+          rating->scale_id = g_strdup ("MADRS");
+          rating->total = (int) (n % 61);
+          rating->note = g_strdup (note);
+          saved = ebb_store_add_rating (store, rating, &error);
         }
       if (!saved)
         fail (g_steal_pointer (&error));

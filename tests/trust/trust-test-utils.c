@@ -267,23 +267,23 @@ trust_add_session (EbbStore   *store,
 }
 
 gint64
-trust_add_score (EbbStore   *store,
-                 gint64      patient_id,
-                 const char *when,
-                 int         total,
-                 const char *note)
+trust_add_rating (EbbStore   *store,
+                  gint64      patient_id,
+                  const char *when,
+                  int         total,
+                  const char *note)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
 
-  score->patient_id = patient_id;
-  score->when_text = g_strdup (when);
-  score->scale_id = g_strdup ("MADRS");
-  score->total = total;
-  score->note = g_strdup (note);
-  g_assert_true (ebb_store_add_score (store, score, &error));
+  rating->patient_id = patient_id;
+  rating->when_text = g_strdup (when);
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = total;
+  rating->note = g_strdup (note);
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
-  return score->id;
+  return rating->id;
 }
 
 /* Rows of "patients", "sessions", "scores" or "audit", through the store. */
@@ -299,7 +299,7 @@ trust_count (EbbStore   *store,
   else if (g_str_equal (what, "sessions"))
     rows = ebb_store_list_sessions (store, 0, &error);
   else if (g_str_equal (what, "scores"))
-    rows = ebb_store_list_scores (store, 0, &error);
+    rows = ebb_store_list_ratings (store, 0, &error);
   else if (g_str_equal (what, "audit"))
     rows = ebb_store_list_audit (store, 0, &error);
   else

@@ -63,7 +63,7 @@ gint64    trust_add_session        (EbbStore           *store,
                                     gint64              patient_id,
                                     const char         *when,
                                     const char         *note);
-gint64    trust_add_score          (EbbStore           *store,
+gint64    trust_add_rating         (EbbStore           *store,
                                     gint64              patient_id,
                                     const char         *when,
                                     int                 total,

@@ -64,13 +64,13 @@ ebb_chart_hit_test (EbbChart    *self,
       for (guint i = 0; i < n; i++)
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-          const double day = _ebb_chart_when_day (&point->score->when);
+          const double day = _ebb_chart_when_day (&point->rating->when);
           double px, py, dist;
 
           if (!_ebb_chart_day_in_domain (&l, day))
             continue;
           px = ebb_chart_layout_x_for_day (&l, day);
-          py = ebb_chart_layout_y_for_value (&l, _ebb_chart_value (self, trajectory, point->score->total));
+          py = ebb_chart_layout_y_for_value (&l, _ebb_chart_value (self, trajectory, point->rating->total));
           dist = hypot (px - x, py - y);
           if (dist <= reach && dist < best)
             {
@@ -219,7 +219,7 @@ ebb_chart_describe_hit (EbbChart          *self,
       const EbbTrajectoryPoint *point = hit->point;
       g_autofree char *change = describe_change (trajectory, point);
 
-      g_string_append_printf (text, "%s %d · %s", scale->id, point->score->total, point->score->when_text);
+      g_string_append_printf (text, "%s %d · %s", scale->id, point->rating->total, point->rating->when_text);
       if (change != NULL)
         g_string_append_printf (text, "\n%s · %s", change,
                                 !point->after_t0 ? _("before treatment") :
@@ -240,8 +240,8 @@ ebb_chart_describe_hit (EbbChart          *self,
           g_autofree char *treatment = describe_session_treatment (point->session);
           g_string_append_printf (text, _("\nAfter the session on %s (%s)"), point->session->when_text, treatment);
         }
-      if (point->score->note != NULL && point->score->note[0] != '\0')
-        g_string_append_printf (text, "\n%s", point->score->note);
+      if (point->rating->note != NULL && point->rating->note[0] != '\0')
+        g_string_append_printf (text, "\n%s", point->rating->note);
       return g_string_free (g_steal_pointer (&text), FALSE);
     }
 
@@ -295,8 +295,8 @@ describe_trajectory (GString             *text,
   {
     const EbbTrajectoryPoint *first = ebb_trajectory_get_point (trajectory, 0);
     const EbbTrajectoryPoint *latest = ebb_trajectory_get_point (trajectory, n - 1);
-    g_autofree char *from = ebb_date_format (first->score->when.day);
-    g_autofree char *to = ebb_date_format (latest->score->when.day);
+    g_autofree char *from = ebb_date_format (first->rating->when.day);
+    g_autofree char *to = ebb_date_format (latest->rating->when.day);
     g_autofree char *change = describe_change (trajectory, latest);
     const int nadir = ebb_trajectory_get_nadir (trajectory);
 
@@ -313,7 +313,7 @@ describe_trajectory (GString             *text,
         g_autofree char *sentence = _ebb_chart_capitalise (baseline);
         g_string_append_printf (text, "%s. ", sentence);
       }
-    g_string_append_printf (text, _("Latest %d on %s"), latest->score->total, to);
+    g_string_append_printf (text, _("Latest %d on %s"), latest->rating->total, to);
     if (change != NULL)
       g_string_append_printf (text, ", %s", change);
     if (_ebb_chart_has_baseline (trajectory))

@@ -48,7 +48,7 @@ compute_days (EbbChart *self,
         continue;
       for (guint i = 0; i < n; i++)
         {
-          double day = _ebb_chart_when_day (&ebb_trajectory_get_point (trajectory, i)->score->when);
+          double day = _ebb_chart_when_day (&ebb_trajectory_get_point (trajectory, i)->rating->when);
 
           lo = MIN (lo, day);
           hi = MAX (hi, day);
@@ -120,7 +120,7 @@ compute_values (EbbChart *self,
         continue;
       for (guint i = 0; i < n; i++)
         highest = MAX (highest, _ebb_chart_value (self, trajectory,
-                                                  ebb_trajectory_get_point (trajectory, i)->score->total));
+                                                  ebb_trajectory_get_point (trajectory, i)->rating->total));
     }
   *value_min = -100;
   *value_max = MIN (300, ceil (highest / 50) * 50);

@@ -93,7 +93,7 @@ _ebb_chart_collect_legend (EbbChart *self,
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
           alert |= point->suicide_alert && _ebb_chart_day_in_domain (&domain,
-                                                                     _ebb_chart_when_day (&point->score->when));
+                                                                     _ebb_chart_when_day (&point->rating->when));
         }
       for (guint e = 0; e < ebb_trajectory_get_n_episodes (trajectory); e++)
         if (_ebb_chart_fade_span (trajectory, ebb_trajectory_get_episode (trajectory, e), &start, &end))

@@ -193,12 +193,12 @@ series_marker_path (const EbbChartDrawing *d,
   for (guint i = 0; i < n; i++)
     {
       const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-      const double day = _ebb_chart_when_day (&point->score->when);
+      const double day = _ebb_chart_when_day (&point->rating->when);
 
       if (!_ebb_chart_day_in_domain (d->l, day))
         continue;
       _ebb_chart_marker_path (d->cr, marker, _ebb_chart_x_for (d, day),
-                              _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total)), r);
+                              _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->rating->total)), r);
     }
 }
 
@@ -234,8 +234,8 @@ _ebb_chart_draw_series (const EbbChartDrawing *d)
       for (guint i = 0; i < n; i++)
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-          const double x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
-          const double y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+          const double x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->rating->when));
+          const double y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->rating->total));
 
           if (i == 0)
             cairo_move_to (cr, x, y);
@@ -304,13 +304,13 @@ _ebb_chart_draw_alerts (const EbbChartDrawing *d)
       for (guint i = 0; i < n; i++)
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-          const double day = _ebb_chart_when_day (&point->score->when);
+          const double day = _ebb_chart_when_day (&point->rating->when);
           double x, y;
 
           if (!point->suicide_alert || !_ebb_chart_day_in_domain (l, day))
             continue;
           x = _ebb_chart_x_for (d, day);
-          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->rating->total));
 
           cairo_save (cr);
           _ebb_chart_set_source (cr, &d->palette->alert);
@@ -349,7 +349,7 @@ relapse_point (const EbbTrajectory *trajectory,
                const EbbFlag       *flag)
 {
   for (guint i = ebb_trajectory_get_n_points (trajectory); i-- > 0;)
-    if (ebb_trajectory_get_point (trajectory, i)->score->when.day == flag->day)
+    if (ebb_trajectory_get_point (trajectory, i)->rating->when.day == flag->day)
       return (int) i;
   return -1;
 }
@@ -379,8 +379,8 @@ _ebb_chart_draw_relapses (const EbbChartDrawing *d)
               (i = relapse_point (trajectory, flag)) < 0)
             continue;
           point = ebb_trajectory_get_point (trajectory, i);
-          x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
-          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+          x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->rating->when));
+          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->rating->total));
 
           cairo_save (cr);
           _ebb_chart_set_source (cr, &d->palette->relapse);
@@ -418,9 +418,9 @@ _ebb_chart_add_data_obstacles (const EbbChartDrawing *d,
       for (guint i = 0; i < n; i++)
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-          const double day = _ebb_chart_when_day (&point->score->when);
+          const double day = _ebb_chart_when_day (&point->rating->when);
           const double x = _ebb_chart_x_for (d, day);
-          const double y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+          const double y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->rating->total));
 
           if (i > 0)
             _ebb_chart_obstacles_add_segment (o, EBB_CHART_COVER_DATA, px, py, x, y, line);
@@ -449,9 +449,9 @@ _ebb_chart_add_data_obstacles (const EbbChartDrawing *d,
               (i = relapse_point (trajectory, flag)) < 0)
             continue;
           point = ebb_trajectory_get_point (trajectory, i);
-          _ebb_chart_obstacles_add_circle (o, _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when)),
+          _ebb_chart_obstacles_add_circle (o, _ebb_chart_x_for (d, _ebb_chart_when_day (&point->rating->when)),
                                            _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory,
-                                                                                  point->score->total)),
+                                                                                  point->rating->total)),
                                            relapse_reach (d));
         }
     }
@@ -476,7 +476,7 @@ _ebb_chart_place_alert_labels (const EbbChartDrawing *d,
       for (guint i = n; i-- > 0;)
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
-          const double day = _ebb_chart_when_day (&point->score->when);
+          const double day = _ebb_chart_when_day (&point->rating->when);
           PangoLayout *bang;
           EbbChartRect box;
           double x, y, w, h;
@@ -484,7 +484,7 @@ _ebb_chart_place_alert_labels (const EbbChartDrawing *d,
           if (!point->suicide_alert || !_ebb_chart_day_in_domain (l, day))
             continue;
           x = _ebb_chart_x_for (d, day);
-          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->rating->total));
           bang = _ebb_chart_make_text (d->self, "!", l->font_size, EBB_CHART_TEXT_BOLD, -1);
           _ebb_chart_text_size (bang, &w, &h);
           if (_ebb_chart_place_near (o, x, y, alert_reach (d) - 1, w, h, 2, &box, NULL))
@@ -527,8 +527,8 @@ _ebb_chart_place_relapse_labels (const EbbChartDrawing *d,
               (i = relapse_point (trajectory, flag)) < 0)
             continue;
           point = ebb_trajectory_get_point (trajectory, i);
-          x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->score->when));
-          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->score->total));
+          x = _ebb_chart_x_for (d, _ebb_chart_when_day (&point->rating->when));
+          y = _ebb_chart_y_for (d, _ebb_chart_value (d->self, trajectory, point->rating->total));
           r = relapse_reach (d);
           layout = _ebb_chart_make_text (d->self, _("relapse"), l->small_font_size, EBB_CHART_TEXT_BOLD, -1);
           _ebb_chart_text_size (layout, &w, &h);

@@ -312,7 +312,7 @@ _ebb_chart_n_points_shown (const EbbTrajectory  *trajectory,
     {
       const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
 
-      shown += _ebb_chart_day_in_domain (l, _ebb_chart_when_day (&point->score->when));
+      shown += _ebb_chart_day_in_domain (l, _ebb_chart_when_day (&point->rating->when));
     }
   return shown;
 }
@@ -330,7 +330,7 @@ _ebb_chart_fade_span (const EbbTrajectory *trajectory,
   if (episode->fade == G_MAXUINT)
     return FALSE;
   point = ebb_trajectory_get_point (trajectory, episode->fade);
-  *start = point->score->when.day;
+  *start = point->rating->when.day;
   if (point->next_session != NULL)
     *end = point->next_session->when.day;
   else
@@ -353,7 +353,7 @@ _ebb_chart_projection_span (const EbbTrajectory *trajectory,
   if (p == NULL)
     return FALSE;
   first = ebb_trajectory_get_point (trajectory, p->first_point);
-  *start_day = first->score->when.day;
+  *start_day = first->rating->when.day;
   *fades = p->fade_day > 0 && p->fade_day < p->next_session->when.day;
   *end_day = *fades ? p->fade_day : p->next_session->when.day;
   return *end_day > *start_day;
@@ -364,7 +364,7 @@ _ebb_chart_projection_span (const EbbTrajectory *trajectory,
 /**
  * ebb_chart_default_scale:
  * @patient: the patient
- * @scores: (element-type EbbScore): the patient's ratings
+ * @scores: (element-type EbbRating): the patient's ratings
  *
  * The scale a patient's chart opens on: the preferred scale when set,
  * otherwise the efficacy scale with the most ratings (the catalogue's
@@ -375,7 +375,7 @@ _ebb_chart_projection_span (const EbbTrajectory *trajectory,
  */
 const EbbScale *
 ebb_chart_default_scale (const EbbPatient *patient,
-                         GPtrArray        *scores)
+                         GPtrArray        *ratings)
 {
   const EbbScale * const *all;
   const EbbScale *best = NULL;
@@ -393,8 +393,8 @@ ebb_chart_default_scale (const EbbPatient *patient,
 
       if (!all[s]->efficacy)
         continue;
-      for (guint i = 0; scores != NULL && i < scores->len; i++)
-        count += ebb_scale_lookup (((EbbScore *) g_ptr_array_index (scores, i))->scale_id) == all[s];
+      for (guint i = 0; ratings != NULL && i < ratings->len; i++)
+        count += ebb_scale_lookup (((EbbRating *) g_ptr_array_index (ratings, i))->scale_id) == all[s];
       if (count > best_count)
         {
           best = all[s];
@@ -422,7 +422,7 @@ ebb_chart_new_for_records (const EbbPatientRecords *records,
                            const EbbRuleSettings   *settings)
 {
   g_autoptr(EbbTimeline) timeline = NULL;
-  GPtrArray *scores;
+  GPtrArray *ratings;
   EbbChart *self;
   const EbbScale * const *all;
   guint n_scales;
@@ -432,7 +432,7 @@ ebb_chart_new_for_records (const EbbPatientRecords *records,
 
   /* One timeline for every scale drawn: their courses agree. */
   timeline = ebb_timeline_new (records, as_of_day, settings);
-  scores = records->scores;
+  ratings = records->ratings;
   if (scale != NULL)
     {
       self = ebb_chart_new (EBB_CHART_MODE_SCORE);
@@ -448,9 +448,9 @@ ebb_chart_new_for_records (const EbbPatientRecords *records,
 
       if (!all[s]->efficacy)
         continue;
-      for (guint i = 0; scores != NULL && i < scores->len && !rated; i++)
+      for (guint i = 0; ratings != NULL && i < ratings->len && !rated; i++)
         {
-          const EbbScore *score = g_ptr_array_index (scores, i);
+          const EbbRating *score = g_ptr_array_index (ratings, i);
           rated = score->when.day <= as_of_day && ebb_scale_lookup (score->scale_id) == all[s];
         }
       if (rated)

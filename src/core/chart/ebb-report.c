@@ -37,7 +37,7 @@ typedef struct
   double                  content_width;
   const EbbPatient       *patient;
   GPtrArray              *sessions;
-  GPtrArray              *scores;
+  GPtrArray              *ratings;
   EbbReportOptions        options;       /* with the dates resolved */
   EbbRuleSettings         settings;
   EbbPatientRecords       records;
@@ -357,20 +357,20 @@ summary_markup (Report              *r,
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
 
-          if (point->score->total > highest)
+          if (point->rating->total > highest)
             {
-              highest = point->score->total;
-              highest_day = point->score->when.day;
+              highest = point->rating->total;
+              highest_day = point->rating->when.day;
             }
         }
       g_string_append (text, _("side effect (dissociation)"));
       if (n > 0)
         {
           const EbbTrajectoryPoint *latest = ebb_trajectory_get_point (trajectory, n - 1);
-          g_autofree char *date = ebb_date_format (latest->score->when.day);
+          g_autofree char *date = ebb_date_format (latest->rating->when.day);
           g_autofree char *high_date = ebb_date_format (highest_day);
 
-          g_string_append_printf (text, _(" · latest %d on %s"), latest->score->total, date);
+          g_string_append_printf (text, _(" · latest %d on %s"), latest->rating->total, date);
           g_string_append_printf (text, _(" · highest %d on %s"), highest, high_date);
         }
       return g_string_free (g_steal_pointer (&text), FALSE);
@@ -392,9 +392,9 @@ summary_markup (Report              *r,
   if (n > 0)
     {
       const EbbTrajectoryPoint *latest = ebb_trajectory_get_point (trajectory, n - 1);
-      g_autofree char *date = ebb_date_format (latest->score->when.day);
+      g_autofree char *date = ebb_date_format (latest->rating->when.day);
 
-      g_string_append_printf (text, _(" · latest %d on %s"), latest->score->total, date);
+      g_string_append_printf (text, _(" · latest %d on %s"), latest->rating->total, date);
       if (!isnan (latest->change_percent))
         {
           if (latest->change_percent >= 0)
@@ -610,13 +610,13 @@ collect_rows (Report *r)
         {
           const EbbTrajectoryPoint *point = ebb_trajectory_get_point (trajectory, i);
           g_autoptr(GString) detail = g_string_new (NULL);
-          Row row = { point->score->when, FALSE };
+          Row row = { point->rating->when, FALSE };
 
-          if (!in_window (r, point->score->when.day))
+          if (!in_window (r, point->rating->when.day))
             continue;
-          row.date = format_when (&point->score->when);
+          row.date = format_when (&point->rating->when);
           row.what = g_strdup (scale->id);
-          g_string_append_printf (detail, "%d", point->score->total);
+          g_string_append_printf (detail, "%d", point->rating->total);
           if (!isnan (point->change_percent))
             g_string_append_printf (detail, " (%s%.0f%%)", point->change_percent > 0.5 ? "−" :
                                     point->change_percent < -0.5 ? "+" : "±", fabs (point->change_percent));
@@ -858,7 +858,7 @@ static void
 report_init (Report                 *r,
              const EbbPatient       *patient,
              GPtrArray              *sessions,
-             GPtrArray              *scores,
+             GPtrArray              *ratings,
              const EbbReportOptions *options,
              cairo_t                *cr,
              double                  width,
@@ -875,7 +875,7 @@ report_init (Report                 *r,
   r->content_width = width - 2 * r->margin;
   r->patient = patient;
   r->sessions = sessions;
-  r->scores = scores;
+  r->ratings = ratings;
   if (options != NULL)
     r->options = *options;
   else
@@ -889,13 +889,13 @@ report_init (Report                 *r,
   else
     ebb_rule_settings_init_defaults (&r->settings);
   r->options.settings = &r->settings;
-  r->chart_scale = r->options.scale != NULL ? r->options.scale : ebb_chart_default_scale (patient, scores);
+  r->chart_scale = r->options.scale != NULL ? r->options.scale : ebb_chart_default_scale (patient, ratings);
 
   /* Text is laid out at 72 dpi, so a point is a unit on every target. */
   r->pango = pango_cairo_create_context (cr);
   pango_cairo_context_set_resolution (r->pango, 72);
 
-  r->records = (EbbPatientRecords) { patient, sessions, scores, r->options.course_ends, r->options.decisions };
+  r->records = (EbbPatientRecords) { patient, sessions, ratings, r->options.course_ends, r->options.decisions };
   r->flags = ebb_flags_for_records (&r->records, r->options.as_of_day, &r->settings);
   r->trajectories = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_trajectory_free);
   all = ebb_scale_all (&n_scales);
@@ -905,10 +905,10 @@ report_init (Report                 *r,
 
       /* Every scale rated, side-effect ones (CADSS) included: they are in
        * the summary and the table, never in the rules. */
-      for (guint i = 0; scores != NULL && i < scores->len && !rated; i++)
+      for (guint i = 0; ratings != NULL && i < ratings->len && !rated; i++)
         {
-          const EbbScore *score = g_ptr_array_index (scores, i);
-          rated = score->when.day <= r->options.as_of_day && ebb_scale_lookup (score->scale_id) == all[s];
+          const EbbRating *rating = g_ptr_array_index (ratings, i);
+          rated = rating->when.day <= r->options.as_of_day && ebb_scale_lookup (rating->scale_id) == all[s];
         }
       if (rated)
         g_ptr_array_add (r->trajectories, ebb_trajectory_new_for_records (&r->records, all[s],
@@ -1030,7 +1030,7 @@ draw_flags (Report *r,
  * ebb_report_draw:
  * @patient: the patient
  * @sessions: (element-type EbbSession): the patient's sessions
- * @scores: (element-type EbbScore): the patient's ratings
+ * @scores: (element-type EbbRating): the patient's ratings
  * @options: (nullable): what to report, or %NULL for the defaults
  * @cr: where to draw the page
  * @width: the page's width in points
@@ -1042,7 +1042,7 @@ draw_flags (Report *r,
 void
 ebb_report_draw (const EbbPatient       *patient,
                  GPtrArray              *sessions,
-                 GPtrArray              *scores,
+                 GPtrArray              *ratings,
                  const EbbReportOptions *options,
                  cairo_t                *cr,
                  double                  width,
@@ -1055,7 +1055,7 @@ ebb_report_draw (const EbbPatient       *patient,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (width > 100 && height > 100);
 
-  report_init (&r, patient, sessions, scores, options, cr, width, height);
+  report_init (&r, patient, sessions, ratings, options, cr, width, height);
   cairo_save (cr);
 
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -1087,7 +1087,7 @@ typedef struct
 {
   const EbbPatient       *patient;
   GPtrArray              *sessions;
-  GPtrArray              *scores;
+  GPtrArray              *ratings;
   const EbbReportOptions *options;
 } PaintData;
 
@@ -1099,14 +1099,14 @@ paint_report (cairo_t  *cr,
 {
   PaintData *data = user_data;
 
-  ebb_report_draw (data->patient, data->sessions, data->scores, data->options, cr, width, height);
+  ebb_report_draw (data->patient, data->sessions, data->ratings, data->options, cr, width, height);
 }
 
 /**
  * ebb_report_write_pdf:
  * @patient: the patient
  * @sessions: (element-type EbbSession): the patient's sessions
- * @scores: (element-type EbbScore): the patient's ratings
+ * @scores: (element-type EbbRating): the patient's ratings
  * @path: the PDF file to write (replaced atomically, created 0600)
  * @options: (nullable): what to report, or %NULL for the defaults
  *
@@ -1118,13 +1118,13 @@ paint_report (cairo_t  *cr,
 gboolean
 ebb_report_write_pdf (const EbbPatient       *patient,
                       GPtrArray              *sessions,
-                      GPtrArray              *scores,
+                      GPtrArray              *ratings,
                       const char             *path,
                       const EbbReportOptions *options,
                       GError                **error)
 {
   EbbReportOptions defaults;
-  PaintData data = { patient, sessions, scores, options };
+  PaintData data = { patient, sessions, ratings, options };
   g_autofree char *title = NULL;
   double width, height;
 

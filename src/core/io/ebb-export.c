@@ -188,11 +188,11 @@ compare_sessions (gconstpointer pa,
 }
 
 static int
-compare_scores (gconstpointer pa,
-                gconstpointer pb)
+compare_ratings (gconstpointer pa,
+                 gconstpointer pb)
 {
   const SortItem *a = pa, *b = pb;
-  const EbbScore *sa = a->row, *sb = b->row;
+  const EbbRating *sa = a->row, *sb = b->row;
   int c;
 
   if (a->rank != b->rank)
@@ -400,9 +400,9 @@ scores_csv (GPtrArray *patients,
   for (guint i = 0; i < scores->len; i++)
     {
       const SortItem *item = &g_array_index (scores, SortItem, i);
-      const EbbScore *s = item->row;
+      const EbbRating *s = item->row;
       const EbbPatient *p = g_ptr_array_index (patients, item->rank);
-      g_autofree char *items = ebb_score_items_to_string (s);
+      g_autofree char *items = ebb_rating_items_to_string (s);
       char total[16];
       const char *row[7];
 
@@ -453,7 +453,7 @@ ebb_export_csv (EbbStore    *store,
   g_autoptr(GHashTable) latest_ends = NULL;
   g_autoptr(GHashTable) ranks = NULL;
   g_autoptr(GArray) sorted_sessions = NULL;
-  g_autoptr(GArray) sorted_scores = NULL;
+  g_autoptr(GArray) sorted_ratings = NULL;
   GString *contents[G_N_ELEMENTS (names)] = { NULL };
   EbbNewFile files[G_N_ELEMENTS (names)] = { { -1, NULL }, { -1, NULL }, { -1, NULL } };
   gboolean ok = FALSE;
@@ -468,7 +468,7 @@ ebb_export_csv (EbbStore    *store,
   sessions = ebb_store_list_sessions (store, 0, error);
   if (sessions == NULL)
     return FALSE;
-  scores = ebb_store_list_scores (store, 0, error);
+  scores = ebb_store_list_ratings (store, 0, error);
   if (scores == NULL)
     return FALSE;
   ends = ebb_store_list_course_ends (store, 0, error);
@@ -489,15 +489,15 @@ ebb_export_csv (EbbStore    *store,
                                compare_sessions, error);
   if (sorted_sessions == NULL)
     return FALSE;
-  sorted_scores = sort_rows (scores, ranks, G_STRUCT_OFFSET (EbbScore, patient_id),
-                             compare_scores, error);
-  if (sorted_scores == NULL)
+  sorted_ratings = sort_rows (scores, ranks, G_STRUCT_OFFSET (EbbRating, patient_id),
+                              compare_ratings, error);
+  if (sorted_ratings == NULL)
     return FALSE;
 
   /* Everything is in memory before the first file is touched. */
   contents[0] = patients_csv (patients, latest_ends);
   contents[1] = sessions_csv (patients, sorted_sessions);
-  contents[2] = scores_csv (patients, sorted_scores);
+  contents[2] = scores_csv (patients, sorted_ratings);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {

@@ -218,7 +218,7 @@ typedef struct
   /* The patient's rows as duplicate keys: the ones stored before the
    * import (loaded on first use) and the ones it added. */
   GHashTable *sessions;
-  GHashTable *scores;
+  GHashTable *ratings;
 } PatientEntry;
 
 static void
@@ -226,7 +226,7 @@ patient_entry_free (PatientEntry *entry)
 {
   ebb_patient_free (entry->patient);
   g_clear_pointer (&entry->sessions, g_hash_table_unref);
-  g_clear_pointer (&entry->scores, g_hash_table_unref);
+  g_clear_pointer (&entry->ratings, g_hash_table_unref);
   g_free (entry);
 }
 
@@ -879,7 +879,7 @@ session_key (GString          *key,
 
 static void
 score_key (GString        *key,
-           const EbbScore *s)
+           const EbbRating *s)
 {
   g_string_truncate (key, 0);
   append_when (key, &s->when);
@@ -931,30 +931,30 @@ is_duplicate_session (Import           *imp,
 }
 
 static gboolean
-is_duplicate_score (Import         *imp,
-                    PatientEntry   *entry,
-                    const EbbScore *score)
+is_duplicate_rating (Import         *imp,
+                     PatientEntry    *entry,
+                     const EbbRating *rating)
 {
-  if (entry->scores == NULL)
+  if (entry->ratings == NULL)
     {
-      entry->scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      entry->ratings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       if (entry->existed)
         {
-          g_autoptr(GPtrArray) stored = ebb_store_list_scores (imp->store, entry->patient->id,
-                                                               &imp->fatal);
+          g_autoptr(GPtrArray) stored = ebb_store_list_ratings (imp->store, entry->patient->id,
+                                                                &imp->fatal);
 
           if (stored == NULL)
             return FALSE;
           for (guint i = 0; i < stored->len; i++)
             {
               score_key (imp->key, g_ptr_array_index (stored, i));
-              g_hash_table_add (entry->scores, g_strdup (imp->key->str));
+              g_hash_table_add (entry->ratings, g_strdup (imp->key->str));
             }
         }
     }
 
-  score_key (imp->key, score);
-  return seen_before (entry->scores, imp->key);
+  score_key (imp->key, rating);
+  return seen_before (entry->ratings, imp->key);
 }
 
 /* Sessions ------------------------------------------------------------------ */
@@ -1062,10 +1062,10 @@ import_session_row (Import           *imp,
 /* Scores ------------------------------------------------------------------- */
 
 static void
-import_score_row (Import           *imp,
-                  const ImportFile *file,
-                  guint             line,
-                  GPtrArray        *fields)
+import_rating_row (Import           *imp,
+                   const ImportFile *file,
+                   guint             line,
+                   GPtrArray        *fields)
 {
   const char *code, *date, *scale_text, *score_text, *items_text;
   const EbbScale *scale = NULL;
@@ -1073,11 +1073,11 @@ import_score_row (Import           *imp,
   gboolean items_ok = TRUE;
   PatientEntry *entry;
   GError *error = NULL;
-  EbbScore score = { .alert_item = -1 };
+  EbbRating rating = { .alert_item = -1 };
 
   code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
   date = required (imp, file, line, fields, COL_DATE);
-  parse_date (imp, file, line, date, &score.when);
+  parse_date (imp, file, line, date, &rating.when);
 
   scale_text = required (imp, file, line, fields, COL_SCALE);
   if (scale_text != NULL)
@@ -1096,7 +1096,7 @@ import_score_row (Import           *imp,
   score_text = required (imp, file, line, fields, COL_SCORE);
   if (score_text != NULL)
     {
-      total_ok = parse_int (score_text, &score.total);
+      total_ok = parse_int (score_text, &rating.total);
       if (!total_ok)
         {
           g_autofree char *shown = ebb_csv_excerpt (score_text);
@@ -1115,7 +1115,7 @@ import_score_row (Import           *imp,
     {
       g_autoptr(GError) invalid = NULL;
 
-      if (!ebb_scale_validate (scale, score.total, (const int *) (gpointer) imp->items->data,
+      if (!ebb_scale_validate (scale, rating.total, (const int *) (gpointer) imp->items->data,
                                imp->items->len, &invalid))
         add_problem (imp, file, line,
                      g_error_matches (invalid, EBB_SCALE_ERROR, EBB_SCALE_ERROR_TOTAL_RANGE)
@@ -1130,27 +1130,27 @@ import_score_row (Import           *imp,
   if (entry == NULL)
     return;
 
-  score.patient_id = entry->patient->id;
-  score.when_text = (char *) date;
-  score.n_items = imp->items->len;
-  score.items = score.n_items ? (int *) (gpointer) imp->items->data : NULL;
-  score.note = (char *) field (file, fields, COL_NOTE);
-  score.rater = (char *) field (file, fields, COL_RATER);
-  /* Owned, unlike the rest: ebb_store_add_score() replaces it with the
+  rating.patient_id = entry->patient->id;
+  rating.when_text = (char *) date;
+  rating.n_items = imp->items->len;
+  rating.items = rating.n_items ? (int *) (gpointer) imp->items->data : NULL;
+  rating.note = (char *) field (file, fields, COL_NOTE);
+  rating.rater = (char *) field (file, fields, COL_RATER);
+  /* Owned, unlike the rest: ebb_store_add_rating() replaces it with the
    * canonical id and frees the one it was given. */
-  score.scale_id = g_strdup (scale->id);
+  rating.scale_id = g_strdup (scale->id);
 
-  if (is_duplicate_score (imp, entry, &score))
+  if (is_duplicate_rating (imp, entry, &rating))
     imp->stats.duplicates_skipped++;
   else if (imp->fatal == NULL)
     {
-      if (ebb_store_add_score (imp->store, &score, &error))
-        imp->stats.scores_added++;
+      if (ebb_store_add_rating (imp->store, &rating, &error))
+        imp->stats.ratings_added++;
       else
         store_refused (imp, file, line, error);
     }
 
-  g_free (score.scale_id);
+  g_free (rating.scale_id);
 }
 
 /* Files ---------------------------------------------------------------------- */
@@ -1313,7 +1313,7 @@ import_rows (Import     *imp,
           import_session_row (imp, file, line, fields);
           break;
         case KIND_SCORES:
-          import_score_row (imp, file, line, fields);
+          import_rating_row (imp, file, line, fields);
           break;
         case N_KINDS:
         default:
@@ -1379,7 +1379,7 @@ describe_import (GPtrArray            *files,
   json_add_count (json, "patients_added", stats->patients_added);
   json_add_count (json, "patients_updated", stats->patients_updated);
   json_add_count (json, "sessions_added", stats->sessions_added);
-  json_add_count (json, "scores_added", stats->scores_added);
+  json_add_count (json, "ratings_added", stats->ratings_added);
   json_add_count (json, "course_ends_added", stats->course_ends_added);
   json_add_count (json, "duplicates_skipped", stats->duplicates_skipped);
   g_string_append_c (json, '}');

@@ -28,7 +28,7 @@ typedef struct
   guint patients_added;
   guint patients_updated;
   guint sessions_added;
-  guint scores_added;
+  guint ratings_added;
   guint course_ends_added;   /* from the patients files' ended column */
   guint duplicates_skipped;  /* rows identical to rows already in the database, or to an
                               * earlier row of the same import */

@@ -590,7 +590,7 @@ ebb_flags_find_open (EbbStore              *store,
 
   if ((patient = ebb_store_get_patient (store, patient_id, error)) == NULL ||
       (sessions = ebb_store_list_sessions (store, patient_id, error)) == NULL ||
-      (scores = ebb_store_list_scores (store, patient_id, error)) == NULL ||
+      (scores = ebb_store_list_ratings (store, patient_id, error)) == NULL ||
       (ends = ebb_store_list_course_ends (store, patient_id, error)) == NULL ||
       (decisions = ebb_store_list_decisions (store, patient_id, error)) == NULL)
     return NULL;
@@ -682,8 +682,8 @@ find_latest (EbbAttentionItem *item,
       if (rating->post_dose || rated == NULL || !rated->efficacy || (scale != NULL && rated != scale))
         continue;
       item->latest_scale = rated;
-      item->latest_total = rating->score->total;
-      item->latest_day = rating->score->when.day;
+      item->latest_total = rating->rating->total;
+      item->latest_day = rating->rating->when.day;
       return;
     }
 }

@@ -27,7 +27,7 @@ struct _EbbTimeline
   GArray          *ratings;         /* EbbTimelineRating, §2 order */
   GPtrArray       *ends;            /* EbbCourseEnd*, borrowed, up to the as-of day, by day */
   GPtrArray       *decisions;       /* EbbDecision*, borrowed, up to the as-of day */
-  GHashTable      *first_of_day;    /* EbbScore* that are the first of their scale on their day */
+  GHashTable      *first_of_day;    /* EbbRating* that are the first of their scale on their day */
 };
 
 /* A rating or session on the decision's day without a time counts as
@@ -75,11 +75,11 @@ compare_ends (gconstpointer a,
  * newest. */
 typedef struct
 {
-  const EbbScore *score;
-  const EbbScale *scale;
-  gint64          recorded;   /* id, or G_MAXINT64 */
-  guint           index;      /* in the caller's array: the last tie-break */
-  int             side;       /* 0 before the day's dose, 1 after it */
+  const EbbRating *rating;
+  const EbbScale  *scale;
+  gint64           recorded;   /* id, or G_MAXINT64 */
+  guint            index;      /* in the caller's array: the last tie-break */
+  int              side;       /* 0 before the day's dose, 1 after it */
 } SortEntry;
 
 static int
@@ -97,8 +97,8 @@ compare_by_day_then_recorded (gconstpointer a,
 {
   const SortEntry *ea = a, *eb = b;
 
-  if (ea->score->when.day != eb->score->when.day)
-    return ea->score->when.day < eb->score->when.day ? -1 : 1;
+  if (ea->rating->when.day != eb->rating->when.day)
+    return ea->rating->when.day < eb->rating->when.day ? -1 : 1;
   return compare_recorded (ea, eb);
 }
 
@@ -110,8 +110,8 @@ compare_rules_order (gconstpointer a,
 {
   const SortEntry *ea = a, *eb = b;
 
-  if (ea->score->when.day != eb->score->when.day)
-    return ea->score->when.day < eb->score->when.day ? -1 : 1;
+  if (ea->rating->when.day != eb->rating->when.day)
+    return ea->rating->when.day < eb->rating->when.day ? -1 : 1;
   if (ea->side != eb->side)
     return ea->side - eb->side;
   return compare_recorded (ea, eb);
@@ -127,18 +127,18 @@ compare_rules_order (gconstpointer a,
  */
 gboolean
 ebb_timeline_rating_is_before (const EbbTimeline *self,
-                               const EbbScore    *score,
+                               const EbbRating   *rating,
                                const EbbSession  *session)
 {
-  if (score->when.day != session->when.day)
-    return score->when.day < session->when.day;
-  if (score->dose_relation == EBB_DOSE_RELATION_BEFORE)
+  if (rating->when.day != session->when.day)
+    return rating->when.day < session->when.day;
+  if (rating->dose_relation == EBB_DOSE_RELATION_BEFORE)
     return TRUE;
-  if (score->dose_relation == EBB_DOSE_RELATION_AFTER)
+  if (rating->dose_relation == EBB_DOSE_RELATION_AFTER)
     return FALSE;
-  if (EBB_WHEN_HAS_TIME (&score->when) && EBB_WHEN_HAS_TIME (&session->when))
-    return score->when.second <= session->when.second;
-  return g_hash_table_contains (self->first_of_day, score);
+  if (EBB_WHEN_HAS_TIME (&rating->when) && EBB_WHEN_HAS_TIME (&session->when))
+    return rating->when.second <= session->when.second;
+  return g_hash_table_contains (self->first_of_day, rating);
 }
 
 static void
@@ -287,7 +287,7 @@ mark_first_of_day (EbbTimeline *self,
         {
           const SortEntry *earlier = &g_array_index (entries, SortEntry, j);
 
-          if (earlier->score->when.day != entry->score->when.day)
+          if (earlier->rating->when.day != entry->rating->when.day)
             break;
           if (earlier->scale == entry->scale)
             {
@@ -296,7 +296,7 @@ mark_first_of_day (EbbTimeline *self,
             }
         }
       if (first)
-        g_hash_table_add (self->first_of_day, (gpointer) entry->score);
+        g_hash_table_add (self->first_of_day, (gpointer) entry->rating);
     }
 }
 
@@ -311,17 +311,17 @@ set_dose_sides (EbbTimeline *self,
       SortEntry *entry = &g_array_index (entries, SortEntry, i);
 
       while (s < self->sessions->len &&
-             ((const EbbSession *) g_ptr_array_index (self->sessions, s))->when.day < entry->score->when.day)
+             ((const EbbSession *) g_ptr_array_index (self->sessions, s))->when.day < entry->rating->when.day)
         s++;
       for (guint j = s; j < self->sessions->len; j++)
         {
           const EbbSession *session = g_ptr_array_index (self->sessions, j);
 
-          if (session->when.day != entry->score->when.day)
+          if (session->when.day != entry->rating->when.day)
             break;
           if (session->status == EBB_SESSION_DONE)
             {
-              entry->side = ebb_timeline_rating_is_before (self, entry->score, session) ? 0 : 1;
+              entry->side = ebb_timeline_rating_is_before (self, entry->rating, session) ? 0 : 1;
               break;
             }
         }
@@ -338,11 +338,11 @@ place_rating (EbbTimeline       *self,
               guint             *next,
               const EbbSession **last_done)
 {
-  const EbbScore *score = entry->score;
-  EbbTimelineRating rating = { .score = score, .scale = entry->scale, .course = -1 };
+  const EbbRating *record = entry->rating;
+  EbbTimelineRating rating = { .rating = record, .scale = entry->scale, .course = -1 };
 
   while (*next < self->sessions->len &&
-         !ebb_timeline_rating_is_before (self, score, g_ptr_array_index (self->sessions, *next)))
+         !ebb_timeline_rating_is_before (self, record, g_ptr_array_index (self->sessions, *next)))
     {
       const EbbSession *session = g_ptr_array_index (self->sessions, *next);
 
@@ -351,7 +351,7 @@ place_rating (EbbTimeline       *self,
       (*next)++;
     }
   rating.session = *last_done;
-  rating.post_dose = *last_done != NULL && (*last_done)->when.day == score->when.day;
+  rating.post_dose = *last_done != NULL && (*last_done)->when.day == record->when.day;
   for (guint j = *next; j < self->sessions->len; j++)
     {
       const EbbSession *session = g_ptr_array_index (self->sessions, j);
@@ -369,25 +369,25 @@ place_rating (EbbTimeline       *self,
       const EbbCourse *c = &g_array_index (self->courses, EbbCourse, course);
 
       /* §3: after a recorded end and before a new course, none. */
-      rating.course = c->end != NULL && score->when.day > c->end->day ? -1 : course;
+      rating.course = c->end != NULL && record->when.day > c->end->day ? -1 : course;
     }
   return rating;
 }
 
 static void
 collect_ratings (EbbTimeline *self,
-                 GPtrArray   *scores)
+                 GPtrArray   *ratings)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (SortEntry));
   guint next = 0;                       /* first session not before the current rating */
   const EbbSession *last_done = NULL;
 
-  for (guint i = 0; scores != NULL && i < scores->len; i++)
+  for (guint i = 0; ratings != NULL && i < ratings->len; i++)
     {
-      const EbbScore *score = g_ptr_array_index (scores, i);
-      SortEntry entry = { score, NULL, score->id > 0 ? score->id : G_MAXINT64, i, 0 };
+      const EbbRating *rating = g_ptr_array_index (ratings, i);
+      SortEntry entry = { rating, NULL, rating->id > 0 ? rating->id : G_MAXINT64, i, 0 };
 
-      if (score->when.day > self->as_of || (entry.scale = ebb_scale_lookup (score->scale_id)) == NULL)
+      if (rating->when.day > self->as_of || (entry.scale = ebb_scale_lookup (rating->scale_id)) == NULL)
         continue;
       g_array_append_val (entries, entry);
     }
@@ -433,14 +433,14 @@ ebb_timeline_new (const EbbPatientRecords *records,
   else
     ebb_rule_settings_init_defaults (&self->settings);
   self->held[0] = records->sessions ? g_ptr_array_ref (records->sessions) : NULL;
-  self->held[1] = records->scores ? g_ptr_array_ref (records->scores) : NULL;
+  self->held[1] = records->ratings ? g_ptr_array_ref (records->ratings) : NULL;
   self->held[2] = records->course_ends ? g_ptr_array_ref (records->course_ends) : NULL;
   self->held[3] = records->decisions ? g_ptr_array_ref (records->decisions) : NULL;
 
   collect_sessions (self, records->sessions);
   collect_ends_and_decisions (self, records->course_ends, records->decisions);
   find_courses (self);
-  collect_ratings (self, records->scores);
+  collect_ratings (self, records->ratings);
   return self;
 }
 

@@ -32,7 +32,7 @@ typedef struct
 
 typedef struct
 {
-  const EbbScore   *score;
+  const EbbRating  *rating;
   const EbbScale   *scale;          /* the score's, looked up once */
   int               course;         /* index of the course it follows, -1 before any or after an end */
   gboolean          post_dose;      /* taken after a done session on that session's day */
@@ -60,12 +60,12 @@ const EbbCourse   *ebb_timeline_get_course     (const EbbTimeline *self,
 int                ebb_timeline_course_of_session (const EbbTimeline *self,
                                                 const EbbSession  *session);
 /* Ratings up to the as-of day, every scale, in §2's order. */
-guint              ebb_timeline_get_n_ratings  (const EbbTimeline *self);
-const EbbTimelineRating *ebb_timeline_get_rating (const EbbTimeline *self,
-                                                guint              index);
-gboolean           ebb_timeline_rating_is_before (const EbbTimeline *self,
-                                                const EbbScore    *score,
-                                                const EbbSession  *session);
+guint                    ebb_timeline_get_n_ratings    (const EbbTimeline *self);
+const EbbTimelineRating *ebb_timeline_get_rating       (const EbbTimeline *self,
+                                                        guint              index);
+gboolean                 ebb_timeline_rating_is_before (const EbbTimeline *self,
+                                                        const EbbRating   *rating,
+                                                        const EbbSession  *session);
 /* Course ends up to the as-of day, by day. */
 GPtrArray         *ebb_timeline_get_course_ends (const EbbTimeline *self);
 gint32             ebb_timeline_end_closing    (const EbbTimeline *self,

@@ -164,7 +164,7 @@ is_relapse_level (const EbbTrajectory      *self,
                   const EbbTrajectoryPoint *point)
 {
   const EbbCourseBaseline *course = course_of_point (self, point);
-  const int total = point->score->total;
+  const int total = point->rating->total;
 
   if (!has_baseline (course) || point->responding)
     return FALSE;
@@ -216,13 +216,13 @@ find_baselines (EbbTrajectory *self)
 
           if (r->scale != self->scale || r->post_dose)
             continue;
-          if (!ebb_timeline_rating_is_before (self->timeline, r->score, t0))
+          if (!ebb_timeline_rating_is_before (self->timeline, r->rating, t0))
             break;
           if (cb.course->previous_done != NULL &&
-              ebb_timeline_rating_is_before (self->timeline, r->score, cb.course->previous_done))
+              ebb_timeline_rating_is_before (self->timeline, r->rating, cb.course->previous_done))
             continue;
-          if (t0->when.day - r->score->when.day <= self->settings->baseline_window_days)
-            cb.baseline = r->score;
+          if (t0->when.day - r->rating->when.day <= self->settings->baseline_window_days)
+            cb.baseline = r->rating;
         }
 
       if (!self->scale->efficacy)
@@ -241,7 +241,7 @@ find_baselines (EbbTrajectory *self)
 }
 
 /**
- * ebb_score_alert_value:
+ * ebb_rating_alert_value:
  * @implied: (out) (optional): set when the value is only the least the
  *   total proves
  *
@@ -253,25 +253,25 @@ find_baselines (EbbTrajectory *self)
  *   not recorded and the total proves nothing
  */
 int
-ebb_score_alert_value (const EbbScore *score,
-                       const EbbScale *scale,
-                       gboolean       *implied)
+ebb_rating_alert_value (const EbbRating *rating,
+                        const EbbScale *scale,
+                        gboolean       *implied)
 {
   int value;
 
-  g_return_val_if_fail (score != NULL, -1);
+  g_return_val_if_fail (rating != NULL, -1);
   g_return_val_if_fail (scale != NULL, -1);
 
   if (implied != NULL)
     *implied = FALSE;
   if (scale->alert_item == 0)
     return -1;
-  value = ebb_score_get_item (score, scale->alert_item);
-  if (value < 0 && score->alert_item >= 0)
-    value = score->alert_item;
+  value = ebb_rating_get_item (rating, scale->alert_item);
+  if (value < 0 && rating->alert_item >= 0)
+    value = rating->alert_item;
   if (value >= 0)
     return value;
-  value = score->total - (scale->total_max - scale->item_max[scale->alert_item - 1]);
+  value = rating->total - (scale->total_max - scale->item_max[scale->alert_item - 1]);
   if (value <= 0)
     return -1;
   if (implied != NULL)
@@ -285,11 +285,11 @@ read_alert_item (const EbbScale     *scale,
 {
   gboolean implied;
 
-  point->alert_value = ebb_score_alert_value (point->score, scale, &implied);
+  point->alert_value = ebb_rating_alert_value (point->rating, scale, &implied);
   point->alert_implied = implied;
   point->alert_unrecorded = scale->alert_item > 0 &&
-                            ebb_score_get_item (point->score, scale->alert_item) < 0 &&
-                            point->score->alert_item < 0;
+                            ebb_rating_get_item (point->rating, scale->alert_item) < 0 &&
+                            point->rating->alert_item < 0;
   point->suicide_alert = point->alert_value >= 0 && point->alert_value >= scale->alert_min;
   /* An implied value below the alert level says nothing worth showing. */
   if (implied && !point->suicide_alert)
@@ -301,10 +301,10 @@ read_alert_item (const EbbScale     *scale,
 
 static gboolean
 is_some_course_baseline (const EbbTrajectory *self,
-                         const EbbScore      *score)
+                         const EbbRating      *rating)
 {
   for (guint c = 0; c < self->courses->len; c++)
-    if (g_array_index (self->courses, EbbCourseBaseline, c).baseline == score)
+    if (g_array_index (self->courses, EbbCourseBaseline, c).baseline == rating)
       return TRUE;
   return FALSE;
 }
@@ -319,7 +319,7 @@ build_points (EbbTrajectory *self)
     {
       const EbbTimelineRating *r = ebb_timeline_get_rating (self->timeline, i);
       EbbTrajectoryPoint point = {
-        .score = r->score,
+        .rating = r->rating,
         .course = r->course,
         .post_dose = r->post_dose,
         .session = r->session,
@@ -333,21 +333,21 @@ build_points (EbbTrajectory *self)
 
       /* §3: a later course's baseline starts that course; it is no fade of
        * the one before. */
-      if (is_some_course_baseline (self, r->score))
+      if (is_some_course_baseline (self, r->rating))
         point.course = -1;
       point.after_t0 = point.course >= 0;
 
       course = course_of_point (self, &point);
       if (has_baseline (course))
         {
-          point.change_percent = (double) (course->baseline->total - r->score->total) /
+          point.change_percent = (double) (course->baseline->total - r->rating->total) /
                                  course->baseline->total * 100.0;
-          point.responding = !point.post_dose && r->score->total <= course->threshold + THRESHOLD_EPSILON;
+          point.responding = !point.post_dose && r->rating->total <= course->threshold + THRESHOLD_EPSILON;
         }
       if (self->scale->efficacy)
         {
           int remission = ebb_rule_settings_remission_max (self->settings, self->scale);
-          point.remission = remission >= 0 && r->score->total <= remission;
+          point.remission = remission >= 0 && r->rating->total <= remission;
         }
       read_alert_item (self->scale, &point);
       g_array_append_val (self->points, point);
@@ -373,7 +373,7 @@ first_later_response (const EbbTrajectory *self,
       const EbbTrajectoryPoint *point = point_at (self, i);
 
       if (!point->post_dose && point->responding)
-        return point->score->when.day;
+        return point->rating->when.day;
     }
   return 0;
 }
@@ -386,7 +386,7 @@ describe_suicide_flag (EbbTrajectory            *self,
                        const EbbTrajectoryPoint *first)
 {
   const EbbScale *scale = self->scale;
-  g_autofree char *date = format_day (first->score->when.day);
+  g_autofree char *date = format_day (first->rating->when.day);
   GString *text = g_string_new (NULL);
 
   if (first->alert_implied)
@@ -395,7 +395,7 @@ describe_suicide_flag (EbbTrajectory            *self,
      * items give at most 24." */
     g_string_append_printf (text, _("%s %d on %s implies item %u (%s) was at least %d, at or above the alert "
                                     "level of %d: the other items give at most %d."),
-                            scale->id, first->score->total, date, scale->alert_item,
+                            scale->id, first->rating->total, date, scale->alert_item,
                             ebb_scale_get_alert_item_label (scale), first->alert_value, scale->alert_min,
                             scale->total_max - scale->item_max[scale->alert_item - 1]);
   else
@@ -443,9 +443,9 @@ flag_suicide_items (EbbTrajectory *self)
         continue;
 
       decision = open != NULL ? ebb_timeline_find_decision (self->timeline, open) : NULL;
-      if (open == NULL || (decision != NULL && ebb_decision_precedes (decision, &point->score->when)))
+      if (open == NULL || (decision != NULL && ebb_decision_precedes (decision, &point->rating->when)))
         {
-          open = add_flag (self, EBB_FLAG_SUICIDE_ITEM, point->score->when.day);
+          open = add_flag (self, EBB_FLAG_SUICIDE_ITEM, point->rating->when.day);
           /* The decision that closed the one before closes not this one,
            * even when both are dated the same day. */
           open->closed_predecessor = decision != NULL ? decision->id : 0;
@@ -454,13 +454,13 @@ flag_suicide_items (EbbTrajectory *self)
           first = point;
         }
       open->n_events++;
-      open->latest_day = point->score->when.day;
+      open->latest_day = point->rating->when.day;
       open->latest_value[0] = point->alert_value;
       open->latest_implied = point->alert_implied;
       if (point->alert_value > open->highest_value[0])
         {
           open->highest_value[0] = point->alert_value;
-          open->highest_day = point->score->when.day;
+          open->highest_day = point->rating->when.day;
         }
       describe_suicide_flag (self, open, first);
     }
@@ -496,9 +496,9 @@ flag_worsening (EbbTrajectory *self)
         {
           WorseningLevel *w = &g_array_index (open, WorseningLevel, j);
 
-          if (point->score->total < w->level)
+          if (point->rating->total < w->level)
             {
-              w->flag->resolved_day = point->score->when.day;
+              w->flag->resolved_day = point->rating->when.day;
               g_array_remove_index (open, j);
             }
           else
@@ -517,7 +517,7 @@ flag_worsening (EbbTrajectory *self)
         }
       cb = course_of_point (self, point);
       level = cb->baseline->total + self->meaningful_change;
-      if (point->score->total < level)
+      if (point->rating->total < level)
         {
           in_run = FALSE;
           continue;
@@ -526,15 +526,15 @@ flag_worsening (EbbTrajectory *self)
         continue;
 
       in_run = TRUE;
-      opened.flag = add_flag (self, EBB_FLAG_WORSENING, point->score->when.day);
+      opened.flag = add_flag (self, EBB_FLAG_WORSENING, point->rating->when.day);
       opened.level = level;
       g_array_append_val (open, opened);
       {
-        g_autofree char *date = format_day (point->score->when.day);
+        g_autofree char *date = format_day (point->rating->when.day);
         g_autofree char *baseline_date = format_day (cb->baseline->when.day);
         g_autofree char *key = meaningful_change_key (self->scale);
         g_autofree char *note = setting_note (self->settings, key);
-        const int rise = point->score->total - cb->baseline->total;
+        const int rise = point->rating->total - cb->baseline->total;
         GString *text = g_string_new (NULL);
 
         g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
@@ -546,7 +546,7 @@ flag_worsening (EbbTrajectory *self)
                                                    "%s %d on %s is %d points above the baseline of %d (%s); "
                                                    "a rise of %d%s is meaningful.",
                                                    rise),
-                                self->scale->id, point->score->total, date, rise,
+                                self->scale->id, point->rating->total, date, rise,
                                 cb->baseline->total, baseline_date, self->meaningful_change, note);
         if (point->alert_unrecorded && !point->suicide_alert)
           {
@@ -568,11 +568,11 @@ describe_relapse_run (const EbbTrajectory      *self,
                       const EbbTrajectoryPoint *last)
 {
   const EbbCourseBaseline *course = course_of_point (self, last);
-  const int span = last->score->when.day - first->score->when.day;
-  g_autofree char *first_date = format_day (first->score->when.day);
-  g_autofree char *last_date = format_day (last->score->when.day);
+  const int span = last->rating->when.day - first->rating->when.day;
+  g_autofree char *first_date = format_day (first->rating->when.day);
+  g_autofree char *last_date = format_day (last->rating->when.day);
   const int baseline = course->baseline->total;
-  const gboolean by_change = first->score->total * 4 > baseline * 3 && last->score->total * 4 > baseline * 3;
+  const gboolean by_change = first->rating->total * 4 > baseline * 3 && last->rating->total * 4 > baseline * 3;
   g_autofree char *why = by_change
     /* Translators: why ratings are at relapse level */
     ? g_strdup_printf (_("less than 25 %% better than the baseline of %d"), baseline)
@@ -585,8 +585,8 @@ describe_relapse_run (const EbbTrajectory      *self,
                                        "At relapse level for %d day (%s %d on %s, %d on %s): %s.",
                                        "At relapse level for %d days (%s %d on %s, %d on %s): %s.",
                                        span),
-                          span, self->scale->id, first->score->total, first_date,
-                          last->score->total, last_date, why);
+                          span, self->scale->id, first->rating->total, first_date,
+                          last->rating->total, last_date, why);
 }
 
 /* After a responding rating in the course, consecutive ratings all at
@@ -625,9 +625,9 @@ flag_relapses (EbbTrajectory *self)
         }
       if (run_first == NULL)
         run_first = point;
-      if (point->score->when.day - run_first->score->when.day >= RELAPSE_RUN_DAYS)
+      if (point->rating->when.day - run_first->rating->when.day >= RELAPSE_RUN_DAYS)
         {
-          EbbFlag *flag = add_flag (self, EBB_FLAG_RELAPSE, point->score->when.day);
+          EbbFlag *flag = add_flag (self, EBB_FLAG_RELAPSE, point->rating->when.day);
 
           flag->detail = describe_relapse_run (self, run_first, point);
           flag->suggestion = g_strdup (_("Review the treatment plan."));
@@ -685,21 +685,21 @@ flag_non_response_in_course (EbbTrajectory *self,
       if (point->course != (int) course_index || !counts_for_response (self, point))
         continue;
       after_end = end_session != NULL
-        ? !ebb_timeline_rating_is_before (self->timeline, point->score, end_session)
-        : point->score->when.day > last_day;
+        ? !ebb_timeline_rating_is_before (self->timeline, point->rating, end_session)
+        : point->rating->when.day > last_day;
       if (!after_end)
         {
-          best = MIN (best, point->score->total);
+          best = MIN (best, point->rating->total);
           previous = point;
           continue;
         }
 
       /* The first rating after the end of induction, and the one before it:
        * a brief response early on does not hide a non-response now. */
-      best = MIN (best, point->score->total);
+      best = MIN (best, point->rating->total);
       if (!point->responding && (previous == NULL || !previous->responding))
         {
-          EbbFlag *flag = add_flag (self, EBB_FLAG_NON_RESPONSE, point->score->when.day);
+          EbbFlag *flag = add_flag (self, EBB_FLAG_NON_RESPONSE, point->rating->when.day);
           g_autofree char *from = format_day (t0->when.day);
           g_autofree char *to = format_day (last_given->when.day);
           g_autofree char *need = ebb_describe_response_need (threshold_points (cb), cb->baseline->total,
@@ -743,17 +743,17 @@ flag_fade (EbbTrajectory            *self,
   const EbbTrajectoryPoint *point = point_at (self, index);
   const EbbCourseBaseline *course = course_of_point (self, point);
   g_autofree char *session = format_day (point->session ? point->session->when.day : 0);
-  g_autofree char *date = format_day (point->score->when.day);
+  g_autofree char *date = format_day (point->rating->when.day);
   g_autofree char *need = ebb_describe_response_need (threshold_points (course), course->baseline->total,
                                                       self->settings->response_fraction);
   g_autofree char *numbers = NULL;
-  EbbFlag *flag = add_flag (self, EBB_FLAG_FADED, point->score->when.day);
+  EbbFlag *flag = add_flag (self, EBB_FLAG_FADED, point->rating->when.day);
 
   if (run_first != NULL)
     {
-      g_autofree char *since = format_day (run_first->score->when.day);
+      g_autofree char *since = format_day (run_first->rating->when.day);
       g_autofree char *note = setting_note (self->settings, "fade-run-days");
-      int span = point->score->when.day - run_first->score->when.day;
+      int span = point->rating->when.day - run_first->rating->when.day;
 
       numbers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               /* Translators: in brackets after a fade, "not responding
@@ -762,7 +762,7 @@ flag_fade (EbbTrajectory            *self,
                                               "not responding for %d day%s since %s, %s %d now; %s",
                                               "not responding for %d days%s since %s, %s %d now; %s",
                                               span),
-                                 span, note, since, self->scale->id, point->score->total, need);
+                                 span, note, since, self->scale->id, point->rating->total, need);
     }
   else
     numbers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -771,8 +771,8 @@ flag_fade (EbbTrajectory            *self,
                                              * 32)" */
                                             "%s %d, %d point above the lowest of %d; %s",
                                             "%s %d, %d points above the lowest of %d; %s",
-                                            point->score->total - nadir),
-                               self->scale->id, point->score->total, point->score->total - nadir, nadir, need);
+                                            point->rating->total - nadir),
+                               self->scale->id, point->rating->total, point->rating->total - nadir, nadir, need);
 
   flag->session_day = point->session ? point->session->when.day : 0;
   flag->resolved_day = first_later_response (self, index);
@@ -782,7 +782,7 @@ flag_fade (EbbTrajectory            *self,
 
       flag->next_session_day = point->next_session->when.day;
       flag->has_days_early = TRUE;
-      flag->days_early = point->next_session->when.day - point->score->when.day;
+      flag->days_early = point->next_session->when.day - point->rating->when.day;
       if (flag->days_early == 0)
         /* Translators: "Response to the 2026-03-02 session had faded by the
          * session on 2026-03-16: …." */
@@ -822,7 +822,7 @@ find_episodes (EbbTrajectory *self)
   for (guint i = 0; i < self->points->len; i++)
     {
       const EbbTrajectoryPoint *point = point_at (self, i);
-      const int total = point->score->total;
+      const int total = point->rating->total;
 
       if (!counts_for_response (self, point))
         continue;
@@ -847,7 +847,7 @@ find_episodes (EbbTrajectory *self)
       if (run_first == NULL)
         run_first = point;
       if (total - episode.nadir >= self->meaningful_change ||
-          point->score->when.day - run_first->score->when.day >= self->settings->fade_run_days)
+          point->rating->when.day - run_first->rating->when.day >= self->settings->fade_run_days)
         {
           gboolean by_run = total - episode.nadir < self->meaningful_change;
 
@@ -885,7 +885,7 @@ suggest_for_fades (EbbTrajectory *self)
         {
           const EbbEpisode *episode = &g_array_index (self->episodes, EbbEpisode, e);
 
-          if (episode->fade != G_MAXUINT && point_at (self, episode->fade)->score->when.day == flag->day)
+          if (episode->fade != G_MAXUINT && point_at (self, episode->fade)->rating->when.day == flag->day)
             course = episode->course;
         }
       ebb_trajectory_get_course_durability (self, course, &durability);
@@ -915,7 +915,7 @@ flag_projection (EbbTrajectory           *self,
   const EbbTrajectoryPoint *from = point_at (self, p->first_point);
   g_autofree char *fade = format_day (p->fade_day);
   g_autofree char *next = format_day (p->next_session->when.day);
-  g_autofree char *start = format_day (from->score->when.day);
+  g_autofree char *start = format_day (from->rating->when.day);
   g_autofree char *slope = format_rate (p->slope);
   g_autofree char *need = ebb_describe_response_need (threshold_points (course), course->baseline->total,
                                                       self->settings->response_fraction);
@@ -935,7 +935,7 @@ flag_projection (EbbTrajectory           *self,
                                                "%s rising %s a day over %u ratings from %d on %s; %s.",
                                                days_early),
                                   fade, days_early, next, self->scale->id, slope, p->n_points,
-                                  from->score->total, start, need);
+                                  from->rating->total, start, need);
   flag->suggestion = g_strdup (_("Consider bringing the next session forward."));
 }
 
@@ -1064,7 +1064,7 @@ find_interval_ratings (EbbTrajectory    *self,
       const EbbTrajectoryPoint *point = point_at (self, i);
 
       if (counts_in_interval (self, point, sk) &&
-          point->score->total <= point_at (self, *lowest)->score->total)
+          point->rating->total <= point_at (self, *lowest)->rating->total)
         *lowest = i;
     }
   return TRUE;
@@ -1088,8 +1088,8 @@ sum_interval_ratings (EbbTrajectory    *self,
 
       if (!counts_in_interval (self, point, sk))
         continue;
-      x = point->score->when.day - sk->when.day;
-      y = point->score->total;
+      x = point->rating->when.day - sk->when.day;
+      y = point->rating->total;
       sums->n++;
       sums->sx += x;
       sums->sy += y;
@@ -1226,7 +1226,7 @@ ebb_trajectory_new_for_records (const EbbPatientRecords *records,
 /**
  * ebb_trajectory_new:
  * @sessions: (element-type EbbSession): the patient's sessions, any order
- * @scores: (element-type EbbScore): the patient's ratings, any scale, any order
+ * @scores: (element-type EbbRating): the patient's ratings, any scale, any order
  *
  * The same as ebb_trajectory_new_for_records() for a patient with no
  * recorded course ends and no decisions.
@@ -1235,11 +1235,11 @@ EbbTrajectory *
 ebb_trajectory_new (const EbbPatient      *patient,
                     const EbbScale        *scale,
                     GPtrArray             *sessions,
-                    GPtrArray             *scores,
+                    GPtrArray             *ratings,
                     gint32                 as_of_day,
                     const EbbRuleSettings *settings)
 {
-  EbbPatientRecords records = { patient, sessions, scores, NULL, NULL };
+  EbbPatientRecords records = { patient, sessions, ratings, NULL, NULL };
 
   g_return_val_if_fail (patient != NULL, NULL);
   return ebb_trajectory_new_for_records (&records, scale, as_of_day, settings);
@@ -1337,7 +1337,7 @@ ebb_trajectory_get_baseline_status (const EbbTrajectory *self)
 }
 
 /* Returns: (nullable): the current course's baseline when the status is OK or ZERO */
-const EbbScore *
+const EbbRating *
 ebb_trajectory_get_baseline (const EbbTrajectory *self)
 {
   const EbbCourseBaseline *course;
@@ -1589,7 +1589,7 @@ ebb_trajectory_get_course_durability (const EbbTrajectory *self,
       durability->n_faded++;
       if (fade->session == NULL)
         continue;
-      d = fade->score->when.day - fade->session->when.day;
+      d = fade->rating->when.day - fade->session->when.day;
       g_array_append_val (days, d);
     }
 
@@ -1667,8 +1667,8 @@ ebb_trajectory_get_nadir (const EbbTrajectory *self)
       const EbbTrajectoryPoint *point = point_at (self, i);
 
       if (point->after_t0 && !point->post_dose && point->course == (int) self->courses->len - 1 &&
-          (nadir < 0 || point->score->total < nadir))
-        nadir = point->score->total;
+          (nadir < 0 || point->rating->total < nadir))
+        nadir = point->rating->total;
     }
   return nadir;
 }

@@ -17,7 +17,7 @@
 #include "ebb-patient.h"
 #include "ebb-rule-settings.h"
 #include "ebb-scale.h"
-#include "ebb-score.h"
+#include "ebb-rating.h"
 #include "ebb-session.h"
 #include "ebb-timeline.h"
 
@@ -45,14 +45,14 @@ typedef struct
 {
   const EbbCourse   *course;
   EbbBaselineStatus  baseline_status;
-  const EbbScore    *baseline;       /* when OK or ZERO */
+  const EbbRating   *baseline;       /* when OK or ZERO */
   double             threshold;      /* B × (1 − r), NAN without a baseline */
 } EbbCourseBaseline;
 
 /* One rating as the rules see it. */
 typedef struct
 {
-  const EbbScore   *score;
+  const EbbRating  *rating;
   int               course;         /* index of its course, -1 for none (§3) */
   gboolean          after_t0;       /* in a course: after its first dose */
   gboolean          post_dose;      /* after a dose on that dose's day (§2): kept out of response */
@@ -97,19 +97,19 @@ typedef struct
 
 typedef struct _EbbTrajectory EbbTrajectory;
 
-EbbTrajectory *ebb_trajectory_new (const EbbPatient      *patient,
-                                   const EbbScale        *scale,
-                                   GPtrArray             *sessions,
-                                   GPtrArray             *scores,
-                                   gint32                 as_of_day,
-                                   const EbbRuleSettings *settings);
-EbbTrajectory *ebb_trajectory_new_for_records (const EbbPatientRecords *records,
-                                               const EbbScale          *scale,
-                                               gint32                   as_of_day,
-                                               const EbbRuleSettings   *settings);
-EbbTrajectory *ebb_trajectory_new_for_timeline (EbbTimeline    *timeline,
-                                                const EbbScale *scale);
-void           ebb_trajectory_free (EbbTrajectory *self);
+EbbTrajectory *ebb_trajectory_new              (const EbbPatient        *patient,
+                                                const EbbScale          *scale,
+                                                GPtrArray               *sessions,
+                                                GPtrArray               *ratings,
+                                                gint32                   as_of_day,
+                                                const EbbRuleSettings   *settings);
+EbbTrajectory *ebb_trajectory_new_for_records  (const EbbPatientRecords *records,
+                                                const EbbScale          *scale,
+                                                gint32                   as_of_day,
+                                                const EbbRuleSettings   *settings);
+EbbTrajectory *ebb_trajectory_new_for_timeline (EbbTimeline             *timeline,
+                                                const EbbScale          *scale);
+void           ebb_trajectory_free             (EbbTrajectory           *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbTrajectory, ebb_trajectory_free)
 
 EbbTimeline       *ebb_trajectory_get_timeline       (const EbbTrajectory *self);
@@ -119,20 +119,20 @@ gint32             ebb_trajectory_get_as_of          (const EbbTrajectory *self)
 
 /* Courses, oldest first; the accessors below without a course speak of
  * the current one, the latest up to the as-of day. */
-guint              ebb_trajectory_get_n_courses      (const EbbTrajectory *self);
-const EbbCourseBaseline *ebb_trajectory_get_course   (const EbbTrajectory *self,
-                                                      guint                index);
-const EbbSession  *ebb_trajectory_get_treatment_start (const EbbTrajectory *self);
-EbbBaselineStatus  ebb_trajectory_get_baseline_status (const EbbTrajectory *self);
-const EbbScore    *ebb_trajectory_get_baseline       (const EbbTrajectory *self);
-char              *ebb_trajectory_describe_baseline  (const EbbTrajectory *self);
-char              *ebb_trajectory_describe_response_level (const EbbTrajectory *self);
-char              *ebb_trajectory_describe_relapse_level (const EbbTrajectory *self);
-double             ebb_trajectory_get_threshold      (const EbbTrajectory *self);
-int                ebb_trajectory_get_threshold_points (const EbbTrajectory *self);
-int                ebb_trajectory_get_meaningful_change (const EbbTrajectory *self);
-double             ebb_trajectory_get_response_fraction (const EbbTrajectory *self);
-int                ebb_trajectory_get_remission_max  (const EbbTrajectory *self);
+guint                    ebb_trajectory_get_n_courses           (const EbbTrajectory *self);
+const EbbCourseBaseline *ebb_trajectory_get_course              (const EbbTrajectory *self,
+                                                                 guint                index);
+const EbbSession        *ebb_trajectory_get_treatment_start     (const EbbTrajectory *self);
+EbbBaselineStatus        ebb_trajectory_get_baseline_status     (const EbbTrajectory *self);
+const EbbRating         *ebb_trajectory_get_baseline            (const EbbTrajectory *self);
+char                    *ebb_trajectory_describe_baseline       (const EbbTrajectory *self);
+char                    *ebb_trajectory_describe_response_level (const EbbTrajectory *self);
+char                    *ebb_trajectory_describe_relapse_level  (const EbbTrajectory *self);
+double                   ebb_trajectory_get_threshold           (const EbbTrajectory *self);
+int                      ebb_trajectory_get_threshold_points    (const EbbTrajectory *self);
+int                      ebb_trajectory_get_meaningful_change   (const EbbTrajectory *self);
+double                   ebb_trajectory_get_response_fraction   (const EbbTrajectory *self);
+int                      ebb_trajectory_get_remission_max       (const EbbTrajectory *self);
 
 guint                     ebb_trajectory_get_n_points (const EbbTrajectory *self);
 const EbbTrajectoryPoint *ebb_trajectory_get_point    (const EbbTrajectory *self,
@@ -160,7 +160,7 @@ GPtrArray         *ebb_trajectory_get_flags          (const EbbTrajectory *self)
 
 const char        *ebb_response_status_to_string     (EbbResponseStatus status);
 
-int                ebb_score_alert_value             (const EbbScore    *score,
+int                ebb_rating_alert_value            (const EbbRating   *rating,
                                                       const EbbScale    *scale,
                                                       gboolean          *implied);
 

@@ -33,7 +33,7 @@ ebb_patient_records_load (EbbPatientRecords *records,
     return FALSE;
   records->patient = patient;
   if ((records->sessions = ebb_store_list_sessions (store, patient_id, error)) == NULL ||
-      (records->scores = ebb_store_list_scores (store, patient_id, error)) == NULL ||
+      (records->ratings = ebb_store_list_ratings (store, patient_id, error)) == NULL ||
       (records->course_ends = ebb_store_list_course_ends (store, patient_id, error)) == NULL ||
       (records->decisions = ebb_store_list_decisions (store, patient_id, error)) == NULL)
     {
@@ -51,7 +51,7 @@ ebb_patient_records_clear (EbbPatientRecords *records)
 
   g_clear_pointer ((EbbPatient **) &records->patient, ebb_patient_free);
   g_clear_pointer (&records->sessions, g_ptr_array_unref);
-  g_clear_pointer (&records->scores, g_ptr_array_unref);
+  g_clear_pointer (&records->ratings, g_ptr_array_unref);
   g_clear_pointer (&records->course_ends, g_ptr_array_unref);
   g_clear_pointer (&records->decisions, g_ptr_array_unref);
 }

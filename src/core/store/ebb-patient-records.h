@@ -10,7 +10,7 @@
 #include "ebb-course-end.h"
 #include "ebb-decision.h"
 #include "ebb-patient.h"
-#include "ebb-score.h"
+#include "ebb-rating.h"
 #include "ebb-session.h"
 
 G_BEGIN_DECLS
@@ -21,7 +21,7 @@ typedef struct
 {
   const EbbPatient *patient;
   GPtrArray        *sessions;     /* EbbSession*, any order */
-  GPtrArray        *scores;       /* EbbScore*, any order; the recorded order is their id order */
+  GPtrArray        *ratings;      /* EbbRating*, any order; the recorded order is their id order */
   GPtrArray        *course_ends;  /* EbbCourseEnd* */
   GPtrArray        *decisions;    /* EbbDecision* */
 } EbbPatientRecords;

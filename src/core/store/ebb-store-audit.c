@@ -137,31 +137,31 @@ _ebb_store_session_to_json (const EbbSession *session)
 }
 
 char *
-_ebb_store_score_to_json (const EbbScore *score)
+_ebb_store_rating_to_json (const EbbRating *rating)
 {
   GString *json = g_string_new (NULL);
-  g_autofree char *items = score->n_items > 0 ? ebb_score_items_to_string (score) : NULL;
-  g_autofree char *at = _ebb_store_when_to_text (&score->when);
+  g_autofree char *items = rating->n_items > 0 ? ebb_rating_items_to_string (rating) : NULL;
+  g_autofree char *at = _ebb_store_when_to_text (&rating->when);
 
-  json_member_int (json, "id", score->id);
-  json_member_int (json, "patient_id", score->patient_id);
-  json_member_string (json, "at", at != NULL ? at : score->when_text);
-  json_member_string (json, "scale", score->scale_id);
-  json_member_int (json, "total", score->total);
+  json_member_int (json, "id", rating->id);
+  json_member_int (json, "patient_id", rating->patient_id);
+  json_member_string (json, "at", at != NULL ? at : rating->when_text);
+  json_member_string (json, "scale", rating->scale_id);
+  json_member_int (json, "total", rating->total);
   json_member_string (json, "items", items);
-  json_member_string (json, "rater", score->rater);
-  json_member_string (json, "note", score->note);
+  json_member_string (json, "rater", rating->rater);
+  json_member_string (json, "note", rating->note);
   /* Here 0 is an answer, and -1 "not asked on its own". */
-  if (score->alert_item >= 0)
+  if (rating->alert_item >= 0)
     {
-      json_member_int (json, "alert_item", score->alert_item);
+      json_member_int (json, "alert_item", rating->alert_item);
     }
   else
     {
       json_key (json, "alert_item");
       g_string_append (json, "null");
     }
-  json_member_string (json, "dose_relation", _ebb_store_dose_relation_to_string (score->dose_relation));
+  json_member_string (json, "dose_relation", _ebb_store_dose_relation_to_string (rating->dose_relation));
   return json_end (json);
 }
 

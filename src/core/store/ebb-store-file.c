@@ -322,6 +322,27 @@ migration_6_hook (sqlite3     *db,
 static const char migration_6_after[] =
   "PRAGMA user_version = 6;";
 
+/* Version 7 gives each thing one name (issue 16): a rating is a rating
+ * in the types, the functions and the tables alike, and the moment a
+ * session or a rating happened is its "when" (EbbWhen), whose text is
+ * when_text beside the parsed day and second, as in the C structures.
+ * "at" stays the instant an entry was written (audit.at, import.at,
+ * decision.decided_at), a different thing.  SQLite 3.40 renames a table
+ * or column in the indexes and triggers that use it; an index keeps its
+ * name, so the two rating indexes are made again under theirs.  Audit
+ * entries written before keep the table name "score": the trail is
+ * append-only and its hashes cover the name, so its readers know both. */
+static const char migration_7[] =
+  "ALTER TABLE score RENAME TO rating;"
+  "ALTER TABLE rating RENAME COLUMN at TO when_text;"
+  "ALTER TABLE session RENAME COLUMN at TO when_text;"
+  "DROP INDEX score_patient_time;"
+  "DROP INDEX score_patient_scale_time;"
+  "CREATE INDEX rating_patient_time ON rating (patient_id, day, second, id, scale, total, items,"
+  "  alert_item, dose_relation);"
+  "CREATE INDEX rating_patient_scale_time ON rating (patient_id, scale, day, second, id);"
+  "PRAGMA user_version = 7;";
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL, NULL },
   { 2, migration_2, NULL, NULL },
@@ -329,6 +350,7 @@ static const Migration migrations[] = {
   { 4, migration_4, NULL, NULL },
   { 5, migration_5, migration_5_hook, migration_5_after },
   { 6, migration_6, migration_6_hook, migration_6_after },
+  { 7, migration_7, NULL, NULL },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 

@@ -58,13 +58,13 @@ typedef enum
   STMT_SESSION_INSERT,
   STMT_SESSION_UPDATE,
   STMT_SESSION_DELETE,
-  STMT_SCORE_LIST_ALL,
-  STMT_SCORE_RULES_ALL,
-  STMT_SCORE_LIST,
-  STMT_SCORE_GET,
-  STMT_SCORE_INSERT,
-  STMT_SCORE_UPDATE,
-  STMT_SCORE_DELETE,
+  STMT_RATING_LIST_ALL,
+  STMT_RATING_RULES_ALL,
+  STMT_RATING_LIST,
+  STMT_RATING_GET,
+  STMT_RATING_INSERT,
+  STMT_RATING_UPDATE,
+  STMT_RATING_DELETE,
   STMT_RULE_SETTING_LIST,
   STMT_RULE_SETTING_GET,
   STMT_RULE_SETTING_INSERT,
@@ -213,111 +213,111 @@ sqlite3         *_ebb_store_open_expected_schema   (int                 version,
 
 /* Statements and rows (ebb-store-rows.c) ----------------------------------- */
 
-EbbBorrowedStmt *_ebb_store_borrow_stmt            (EbbStore           *self,
-                                                    StmtId              id,
-                                                    GError            **error);
-void             _ebb_store_bind_text              (sqlite3_stmt       *stmt,
-                                                    int                 index,
-                                                    const char         *text);
-char            *_ebb_store_when_to_text           (const EbbWhen      *when);
-gboolean         _ebb_store_step_done              (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-void             _ebb_store_bind_patient           (sqlite3_stmt       *stmt,
-                                                    const EbbPatient   *patient);
-void             _ebb_store_bind_session           (sqlite3_stmt       *stmt,
-                                                    const EbbSession   *session);
-void             _ebb_store_bind_score             (sqlite3_stmt       *stmt,
-                                                    const EbbScore     *score);
-void             _ebb_store_bind_decision          (sqlite3_stmt       *stmt,
-                                                    const EbbDecision  *decision);
-void             _ebb_store_bind_course_end        (sqlite3_stmt       *stmt,
-                                                    const EbbCourseEnd *end);
-const char      *_ebb_store_dose_relation_to_string (EbbDoseRelation    relation);
-gpointer         _ebb_store_read_patient           (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-gpointer         _ebb_store_read_session           (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-gpointer         _ebb_store_read_score             (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-gpointer         _ebb_store_read_session_for_rules (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-gpointer         _ebb_store_read_score_for_rules   (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-gpointer         _ebb_store_read_decision          (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-gpointer         _ebb_store_read_course_end        (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-gpointer         _ebb_store_read_audit_entry       (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-gpointer         _ebb_store_read_summary           (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    GError            **error);
-GPtrArray       *_ebb_store_collect_rows           (EbbStore           *self,
-                                                    sqlite3_stmt       *stmt,
-                                                    RowReader           read_row,
-                                                    GDestroyNotify      free_row,
-                                                    GError            **error);
-gboolean         _ebb_store_fetch_by_id            (EbbStore           *self,
-                                                    StmtId              stmt_id,
-                                                    gint64              id,
-                                                    RowReader           read_row,
-                                                    gpointer           *out,
-                                                    GError            **error);
-GPtrArray       *_ebb_store_list_rows              (EbbStore           *self,
-                                                    StmtId              all,
-                                                    StmtId              one,
-                                                    gint64              patient_id,
-                                                    RowReader           read_row,
-                                                    GDestroyNotify      free_row,
-                                                    GError            **error);
-gboolean         _ebb_store_delete_by_id           (EbbStore           *self,
-                                                    StmtId              stmt_id,
-                                                    gint64              id,
-                                                    GError            **error);
-void             _ebb_store_set_no_such_row_error  (GError            **error,
-                                                    const char         *what,
-                                                    gint64              id);
+EbbBorrowedStmt *_ebb_store_borrow_stmt             (EbbStore            *self,
+                                                     StmtId               id,
+                                                     GError             **error);
+void             _ebb_store_bind_text               (sqlite3_stmt        *stmt,
+                                                     int                  index,
+                                                     const char          *text);
+char            *_ebb_store_when_to_text            (const EbbWhen       *when);
+gboolean         _ebb_store_step_done               (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+void             _ebb_store_bind_patient            (sqlite3_stmt        *stmt,
+                                                     const EbbPatient    *patient);
+void             _ebb_store_bind_session            (sqlite3_stmt        *stmt,
+                                                     const EbbSession    *session);
+void             _ebb_store_bind_rating             (sqlite3_stmt        *stmt,
+                                                     const EbbRating     *rating);
+void             _ebb_store_bind_decision           (sqlite3_stmt        *stmt,
+                                                     const EbbDecision   *decision);
+void             _ebb_store_bind_course_end         (sqlite3_stmt        *stmt,
+                                                     const EbbCourseEnd  *end);
+const char      *_ebb_store_dose_relation_to_string (EbbDoseRelation      relation);
+gpointer         _ebb_store_read_patient            (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+gpointer         _ebb_store_read_session            (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+gpointer         _ebb_store_read_rating             (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+gpointer         _ebb_store_read_session_for_rules  (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+gpointer         _ebb_store_read_rating_for_rules   (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+gpointer         _ebb_store_read_decision           (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+gpointer         _ebb_store_read_course_end         (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+gpointer         _ebb_store_read_audit_entry        (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+gpointer         _ebb_store_read_summary            (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+GPtrArray       *_ebb_store_collect_rows            (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     RowReader            read_row,
+                                                     GDestroyNotify       free_row,
+                                                     GError             **error);
+gboolean         _ebb_store_fetch_by_id             (EbbStore            *self,
+                                                     StmtId               stmt_id,
+                                                     gint64               id,
+                                                     RowReader            read_row,
+                                                     gpointer            *out,
+                                                     GError             **error);
+GPtrArray       *_ebb_store_list_rows               (EbbStore            *self,
+                                                     StmtId               all,
+                                                     StmtId               one,
+                                                     gint64               patient_id,
+                                                     RowReader            read_row,
+                                                     GDestroyNotify       free_row,
+                                                     GError             **error);
+gboolean         _ebb_store_delete_by_id            (EbbStore            *self,
+                                                     StmtId               stmt_id,
+                                                     gint64               id,
+                                                     GError             **error);
+void             _ebb_store_set_no_such_row_error   (GError             **error,
+                                                     const char          *what,
+                                                     gint64               id);
 
 /* The audit trail (ebb-store-audit.c) -------------------------------------- */
 
-char            *_ebb_store_patient_to_json        (const EbbPatient   *patient);
-char            *_ebb_store_session_to_json        (const EbbSession   *session);
-char            *_ebb_store_score_to_json          (const EbbScore     *score);
-char            *_ebb_store_decision_to_json       (const EbbDecision  *decision);
-char            *_ebb_store_course_end_to_json     (const EbbCourseEnd *end);
-char            *_ebb_store_rule_setting_to_json   (const char         *key,
-                                                    const char         *value);
-gboolean         _ebb_store_write_audit            (EbbStore           *self,
-                                                    const char         *action,
-                                                    const char         *table_name,
-                                                    gint64              row_id,
-                                                    gint64              patient_id,
-                                                    const char         *patient_code,
-                                                    const char         *before,
-                                                    const char         *after,
-                                                    GError            **error);
-gboolean         _ebb_store_write_clinic_entry     (EbbStore           *self,
-                                                    const char         *action,
-                                                    const char         *table_name,
-                                                    gint64              row_id,
-                                                    const char         *details,
-                                                    GError            **error);
-gboolean         _ebb_store_ensure_import_id       (EbbStore           *self,
-                                                    GError            **error);
-gboolean         _ebb_store_lookup_patient_code    (EbbStore           *self,
-                                                    gint64              patient_id,
-                                                    const char         *what,
-                                                    char              **code,
-                                                    GError            **error);
+char            *_ebb_store_patient_to_json        (const EbbPatient    *patient);
+char            *_ebb_store_session_to_json        (const EbbSession    *session);
+char            *_ebb_store_rating_to_json         (const EbbRating     *rating);
+char            *_ebb_store_decision_to_json       (const EbbDecision   *decision);
+char            *_ebb_store_course_end_to_json     (const EbbCourseEnd  *end);
+char            *_ebb_store_rule_setting_to_json   (const char          *key,
+                                                    const char          *value);
+gboolean         _ebb_store_write_audit            (EbbStore            *self,
+                                                    const char          *action,
+                                                    const char          *table_name,
+                                                    gint64               row_id,
+                                                    gint64               patient_id,
+                                                    const char          *patient_code,
+                                                    const char          *before,
+                                                    const char          *after,
+                                                    GError             **error);
+gboolean         _ebb_store_write_clinic_entry     (EbbStore            *self,
+                                                    const char          *action,
+                                                    const char          *table_name,
+                                                    gint64               row_id,
+                                                    const char          *details,
+                                                    GError             **error);
+gboolean         _ebb_store_ensure_import_id       (EbbStore            *self,
+                                                    GError             **error);
+gboolean         _ebb_store_lookup_patient_code    (EbbStore            *self,
+                                                    gint64               patient_id,
+                                                    const char          *what,
+                                                    char               **code,
+                                                    GError             **error);
 
 /* The hash chain (ebb-store-chain.c) --------------------------------------- */
 

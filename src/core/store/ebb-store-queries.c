@@ -86,7 +86,7 @@ foreach_patient_in_range (EbbStore                   *self,
 
   if (!(patients = _ebb_store_borrow_stmt (self, STMT_PATIENT_LIST_BY_ID, error)) ||
       !(sessions = _ebb_store_borrow_stmt (self, STMT_SESSION_RULES_ALL, error)) ||
-      !(scores = _ebb_store_borrow_stmt (self, STMT_SCORE_RULES_ALL, error)) ||
+      !(scores = _ebb_store_borrow_stmt (self, STMT_RATING_RULES_ALL, error)) ||
       !(ends = _ebb_store_borrow_stmt (self, STMT_COURSE_END_RULES_ALL, error)) ||
       !(decisions = _ebb_store_borrow_stmt (self, STMT_DECISION_RULES_ALL, error)))
     return FALSE;
@@ -112,7 +112,7 @@ foreach_patient_in_range (EbbStore                   *self,
     {
       g_autoptr(EbbPatient) patient = _ebb_store_read_patient (self, patients, error);
       g_autoptr(GPtrArray) patient_sessions = NULL;
-      g_autoptr(GPtrArray) patient_scores = NULL;
+      g_autoptr(GPtrArray) patient_ratings = NULL;
       g_autoptr(GPtrArray) patient_ends = NULL;
       g_autoptr(GPtrArray) patient_decisions = NULL;
       EbbPatientRecords records;
@@ -120,13 +120,13 @@ foreach_patient_in_range (EbbStore                   *self,
       if (patient == NULL)
         return FALSE;
       patient_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
-      patient_scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_score_free);
+      patient_ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
       patient_ends = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_course_end_free);
       patient_decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_decision_free);
       if (!take_patient_rows (self, sessions, &session_rc, patient->id,
                               _ebb_store_read_session_for_rules, patient_sessions, error) ||
           !take_patient_rows (self, scores, &score_rc, patient->id,
-                              _ebb_store_read_score_for_rules, patient_scores, error) ||
+                              _ebb_store_read_rating_for_rules, patient_ratings, error) ||
           !take_patient_rows (self, ends, &end_rc, patient->id,
                               _ebb_store_read_course_end, patient_ends, error) ||
           !take_patient_rows (self, decisions, &decision_rc, patient->id,
@@ -136,7 +136,7 @@ foreach_patient_in_range (EbbStore                   *self,
       records = (EbbPatientRecords) {
         .patient = patient,
         .sessions = patient_sessions,
-        .scores = patient_scores,
+        .ratings = patient_ratings,
         .course_ends = patient_ends,
         .decisions = patient_decisions,
       };
@@ -488,20 +488,20 @@ ebb_store_list_sessions (EbbStore  *self,
 }
 
 /**
- * ebb_store_list_scores:
+ * ebb_store_list_ratings:
  * @patient_id: a patient's id, or 0 for everyone's
  *
- * Returns: (transfer container) (element-type EbbScore): ratings by
+ * Returns: (transfer container) (element-type EbbRating): ratings by
  *   patient, day and time (date-only first), or %NULL on error
  */
 GPtrArray *
-ebb_store_list_scores (EbbStore  *self,
-                       gint64     patient_id,
-                       GError   **error)
+ebb_store_list_ratings (EbbStore  *self,
+                        gint64     patient_id,
+                        GError   **error)
 {
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return _ebb_store_list_rows (self, STMT_SCORE_LIST_ALL, STMT_SCORE_LIST, patient_id,
-                               _ebb_store_read_score, (GDestroyNotify) ebb_score_free, error);
+  return _ebb_store_list_rows (self, STMT_RATING_LIST_ALL, STMT_RATING_LIST, patient_id,
+                               _ebb_store_read_rating, (GDestroyNotify) ebb_rating_free, error);
 }

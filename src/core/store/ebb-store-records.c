@@ -229,12 +229,12 @@ normalise_session (const EbbSession  *session,
  * items when they were recorded too. */
 static gboolean
 check_alert_item (const EbbScale  *scale,
-                  const EbbScore  *score,
+                  const EbbRating *rating,
                   GError         **error)
 {
   int item_max;
 
-  if (score->alert_item < 0)
+  if (rating->alert_item < 0)
     return TRUE;
   if (scale->alert_item == 0)
     {
@@ -243,70 +243,70 @@ check_alert_item (const EbbScale  *scale,
       return FALSE;
     }
   item_max = scale->item_max[scale->alert_item - 1];
-  if (score->alert_item > item_max)
+  if (rating->alert_item > item_max)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                    /* Translators: "PHQ-9 item 9 must be 0–3, not 4" */
                    _("%s item %u must be 0–%d, not %d"),
-                   scale->id, scale->alert_item, item_max, score->alert_item);
+                   scale->id, scale->alert_item, item_max, rating->alert_item);
       return FALSE;
     }
-  if (score->alert_item > score->total)
+  if (rating->alert_item > rating->total)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                    /* Translators: "PHQ-9 item 9 was given as 2, more than the total of 1" */
                    _("%s item %u was given as %d, more than the total of %d"),
-                   scale->id, scale->alert_item, score->alert_item, score->total);
+                   scale->id, scale->alert_item, rating->alert_item, rating->total);
       return FALSE;
     }
-  if (score->n_items >= scale->alert_item &&
-      score->items[scale->alert_item - 1] != score->alert_item)
+  if (rating->n_items >= scale->alert_item &&
+      rating->items[scale->alert_item - 1] != rating->alert_item)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                    /* Translators: "PHQ-9 item 9 was given as 2, but the item values have 1" */
                    _("%s item %u was given as %d, but the item values have %d"),
-                   scale->id, scale->alert_item, score->alert_item,
-                   score->items[scale->alert_item - 1]);
+                   scale->id, scale->alert_item, rating->alert_item,
+                   rating->items[scale->alert_item - 1]);
       return FALSE;
     }
   return TRUE;
 }
 
-static EbbScore *
-normalise_score (const EbbScore  *score,
-                 GError         **error)
+static EbbRating *
+normalise_rating (const EbbRating  *rating,
+                  GError         **error)
 {
-  g_autoptr(EbbScore) copy = NULL;
+  g_autoptr(EbbRating) copy = NULL;
   const EbbScale *scale;
   GError *local_error = NULL;
   EbbWhen when;
 
-  if (!_ebb_store_check_utf8 (NC_("field", "rating date"), score->when_text, error) ||
-      !_ebb_store_check_utf8 (NC_("field", "scale"), score->scale_id, error) ||
-      !_ebb_store_check_utf8 (NC_("field", "rater"), score->rater, error) ||
-      !_ebb_store_check_utf8 (NC_("field", "rating note"), score->note, error) ||
-      !check_length (NC_("field", "rater"), score->rater, EBB_NAME_MAX, error) ||
-      !check_length (NC_("field", "rating note"), score->note, EBB_NOTE_MAX, error) ||
-      !parse_when (score->when_text, "rating", &when, error))
+  if (!_ebb_store_check_utf8 (NC_("field", "rating date"), rating->when_text, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "scale"), rating->scale_id, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "rater"), rating->rater, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "rating note"), rating->note, error) ||
+      !check_length (NC_("field", "rater"), rating->rater, EBB_NAME_MAX, error) ||
+      !check_length (NC_("field", "rating note"), rating->note, EBB_NOTE_MAX, error) ||
+      !parse_when (rating->when_text, "rating", &when, error))
     return NULL;
 
-  if (score->scale_id == NULL)
+  if (rating->scale_id == NULL)
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                            _("A rating needs a scale"));
       return NULL;
     }
-  scale = ebb_scale_lookup_checked (score->scale_id, &local_error);
+  scale = ebb_scale_lookup_checked (rating->scale_id, &local_error);
   if (scale == NULL ||
-      !ebb_scale_validate (scale, score->total, score->items, score->n_items, &local_error))
+      !ebb_scale_validate (scale, rating->total, rating->items, rating->n_items, &local_error))
     {
       _ebb_store_propagate_as_constraint (error, local_error);
       return NULL;
     }
 
-  if (!check_alert_item (scale, score, error))
+  if (!check_alert_item (scale, rating, error))
     return NULL;
-  if ((guint) score->dose_relation > EBB_DOSE_RELATION_AFTER)
+  if ((guint) rating->dose_relation > EBB_DOSE_RELATION_AFTER)
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                            _("Whether the rating was taken before or after the dose is not "
@@ -314,7 +314,7 @@ normalise_score (const EbbScore  *score,
       return NULL;
     }
 
-  copy = ebb_score_copy (score);
+  copy = ebb_rating_copy (rating);
   copy->when = when;
   g_free (copy->scale_id);
   copy->scale_id = g_strdup (scale->id);
@@ -461,9 +461,9 @@ delete_patient (EbbStore  *self,
   if (!audit_cascade (self, id, old->code, STMT_SESSION_LIST, _ebb_store_read_session,
                       (GDestroyNotify) ebb_session_free,
                       (char *(*) (gconstpointer)) _ebb_store_session_to_json, "session", error) ||
-      !audit_cascade (self, id, old->code, STMT_SCORE_LIST, _ebb_store_read_score,
-                      (GDestroyNotify) ebb_score_free,
-                      (char *(*) (gconstpointer)) _ebb_store_score_to_json, "score", error) ||
+      !audit_cascade (self, id, old->code, STMT_RATING_LIST, _ebb_store_read_rating,
+                      (GDestroyNotify) ebb_rating_free,
+                      (char *(*) (gconstpointer)) _ebb_store_rating_to_json, "rating", error) ||
       !audit_cascade (self, id, old->code, STMT_DECISION_LIST, _ebb_store_read_decision,
                       (GDestroyNotify) ebb_decision_free,
                       (char *(*) (gconstpointer)) _ebb_store_decision_to_json, "decision", error) ||
@@ -489,9 +489,9 @@ session_patient_id (gconstpointer row)
 }
 
 static gint64
-score_patient_id (gconstpointer row)
+rating_patient_id (gconstpointer row)
 {
-  return ((const EbbScore *) row)->patient_id;
+  return ((const EbbRating *) row)->patient_id;
 }
 
 static void
@@ -502,10 +502,10 @@ session_set_id (gpointer row,
 }
 
 static void
-score_set_id (gpointer row,
-              gint64   id)
+rating_set_id (gpointer row,
+               gint64   id)
 {
-  ((EbbScore *) row)->id = id;
+  ((EbbRating *) row)->id = id;
 }
 
 static const RecordKind session_kind = {
@@ -519,15 +519,15 @@ static const RecordKind session_kind = {
   (GDestroyNotify) ebb_session_free,
 };
 
-static const RecordKind score_kind = {
-  "score", "rating",
-  STMT_SCORE_GET, STMT_SCORE_INSERT, STMT_SCORE_UPDATE, STMT_SCORE_DELETE, 12,
-  _ebb_store_read_score,
-  (void (*) (sqlite3_stmt *, gconstpointer)) _ebb_store_bind_score,
-  (char *(*) (gconstpointer)) _ebb_store_score_to_json,
-  score_patient_id,
-  score_set_id,
-  (GDestroyNotify) ebb_score_free,
+static const RecordKind rating_kind = {
+  "rating", "rating",
+  STMT_RATING_GET, STMT_RATING_INSERT, STMT_RATING_UPDATE, STMT_RATING_DELETE, 12,
+  _ebb_store_read_rating,
+  (void (*) (sqlite3_stmt *, gconstpointer)) _ebb_store_bind_rating,
+  (char *(*) (gconstpointer)) _ebb_store_rating_to_json,
+  rating_patient_id,
+  rating_set_id,
+  (GDestroyNotify) ebb_rating_free,
 };
 
 gboolean
@@ -785,7 +785,7 @@ ebb_store_delete_session (EbbStore  *self,
 }
 
 /**
- * ebb_store_add_score:
+ * ebb_store_add_rating:
  * @score: the rating, checked against its scale; on success its id is
  *   set, its scale_id is the catalogue's canonical id and its when is
  *   parsed from its when_text
@@ -794,75 +794,75 @@ ebb_store_delete_session (EbbStore  *self,
  *   own message when the values are out of range
  */
 gboolean
-ebb_store_add_score (EbbStore    *self,
-                     EbbScore    *score,
-                     GError     **error)
+ebb_store_add_rating (EbbStore    *self,
+                      EbbRating   *rating,
+                      GError     **error)
 {
-  g_autoptr(EbbScore) stored = NULL;
+  g_autoptr(EbbRating) stored = NULL;
   RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (score != NULL, FALSE);
-  g_return_val_if_fail (score->n_items == 0 || score->items != NULL, FALSE);
+  g_return_val_if_fail (rating != NULL, FALSE);
+  g_return_val_if_fail (rating->n_items == 0 || rating->items != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stored = normalise_score (score, error);
+  stored = normalise_rating (rating, error);
   if (stored == NULL)
     return FALSE;
-  write = (RecordWrite) { &score_kind, stored, 0 };
+  write = (RecordWrite) { &rating_kind, stored, 0 };
   if (!_ebb_store_run_in_transaction (self, _ebb_store_insert_record, &write, error))
     return FALSE;
 
-  score->id = write.id;
-  score->when = stored->when;
-  g_free (score->scale_id);
-  score->scale_id = g_steal_pointer (&stored->scale_id);
+  rating->id = write.id;
+  rating->when = stored->when;
+  g_free (rating->scale_id);
+  rating->scale_id = g_steal_pointer (&stored->scale_id);
   return TRUE;
 }
 
 /**
- * ebb_store_update_score:
+ * ebb_store_update_rating:
  * @score: the rating, with the id of a stored one; checked like a new one
  *
  * Returns: %TRUE when stored; %EBB_STORE_ERROR_NO_SUCH_ROW when the
  *   rating is gone
  */
 gboolean
-ebb_store_update_score (EbbStore        *self,
-                        const EbbScore  *score,
-                        GError         **error)
+ebb_store_update_rating (EbbStore        *self,
+                         const EbbRating *rating,
+                         GError         **error)
 {
-  g_autoptr(EbbScore) stored = NULL;
+  g_autoptr(EbbRating) stored = NULL;
   RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (score != NULL, FALSE);
-  g_return_val_if_fail (score->n_items == 0 || score->items != NULL, FALSE);
+  g_return_val_if_fail (rating != NULL, FALSE);
+  g_return_val_if_fail (rating->n_items == 0 || rating->items != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stored = normalise_score (score, error);
+  stored = normalise_rating (rating, error);
   if (stored == NULL)
     return FALSE;
-  write = (RecordWrite) { &score_kind, stored, stored->id };
+  write = (RecordWrite) { &rating_kind, stored, stored->id };
   return _ebb_store_run_in_transaction (self, update_record, &write, error);
 }
 
 /**
- * ebb_store_delete_score:
+ * ebb_store_delete_rating:
  *
  * Returns: %TRUE when deleted (and audited); %EBB_STORE_ERROR_NO_SUCH_ROW
  *   when there is no rating with @id
  */
 gboolean
-ebb_store_delete_score (EbbStore  *self,
-                        gint64     id,
-                        GError   **error)
+ebb_store_delete_rating (EbbStore  *self,
+                         gint64     id,
+                         GError   **error)
 {
   RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  write = (RecordWrite) { &score_kind, NULL, id };
+  write = (RecordWrite) { &rating_kind, NULL, id };
   return _ebb_store_run_in_transaction (self, _ebb_store_delete_record, &write, error);
 }

@@ -17,10 +17,10 @@
 #include "ebb-store-private.h"
 
 #define PATIENT_COLUMNS "id, code, name, birth_year, preferred_scale, notes, archived"
-#define SESSION_COLUMNS "id, patient_id, at, day, second, status, phase, route, dose_mg, " \
+#define SESSION_COLUMNS "id, patient_id, when_text, day, second, status, phase, route, dose_mg, " \
                         "bp_before_systolic, bp_before_diastolic, bp_after_systolic, " \
                         "bp_after_diastolic, note"
-#define SCORE_COLUMNS   "id, patient_id, at, day, second, scale, total, items, rater, note, " \
+#define RATING_COLUMNS   "id, patient_id, when_text, day, second, scale, total, items, rater, note, " \
                         "alert_item, dose_relation"
 #define DECISION_COLUMNS "id, patient_id, kind, scale, flag_day, note, decided_at, decided_day, " \
                          "user_name, real_name"
@@ -35,11 +35,11 @@
  * efficacy rating (?1 is the side-effect scale, never a latest score);
  * neither after the as-of day ?3, as the rules ignore later data.  Each
  * lookup walks an index backwards from ?3 and stops at the first match. */
-#define FOLLOWED_SCORE_JOIN \
-    " LEFT JOIN score ls ON ls.id = coalesce (" \
-    "   (SELECT id FROM score WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)" \
+#define FOLLOWED_RATING_JOIN \
+    " LEFT JOIN rating ls ON ls.id = coalesce (" \
+    "   (SELECT id FROM rating WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)" \
     "    AND day <= ?3 ORDER BY day DESC, second DESC, id DESC LIMIT 1)," \
-    "   (SELECT id FROM score WHERE patient_id = p.id AND scale <> ?1" \
+    "   (SELECT id FROM rating WHERE patient_id = p.id AND scale <> ?1" \
     "    AND day <= ?3 ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
 
 static const char * const stmt_sql[N_STMTS] = {
@@ -64,32 +64,32 @@ static const char * const stmt_sql[N_STMTS] = {
     " notes = ?5, archived = ?6 WHERE id = ?7",
   [STMT_PATIENT_DELETE] =
     "DELETE FROM patient WHERE id = ?1",
-  /* One pass for the whole sidebar (FOLLOWED_SCORE_JOIN above). */
+  /* One pass for the whole sidebar (FOLLOWED_RATING_JOIN above). */
   [STMT_SUMMARIES] =
     "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
-    "  ls.scale, ls.total, ls.at"
+    "  ls.scale, ls.total, ls.when_text"
     " FROM patient p"
-    FOLLOWED_SCORE_JOIN
+    FOLLOWED_RATING_JOIN
     " ORDER BY p.code, p.id",
   /* The same, then the counts and the last activity: a done session
    * above a rating of the same day and time, since a date-only rating on
    * a session's day is the pre-dose one (clinical rules §2). */
   [STMT_SUMMARIES_ACTIVITY] =
     "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
-    "  ls.scale, ls.total, ls.at,"
+    "  ls.scale, ls.total, ls.when_text,"
     "  (SELECT count(*) FROM session s WHERE s.patient_id = p.id),"
-    "  (SELECT count(*) FROM score c WHERE c.patient_id = p.id),"
-    "  (SELECT at FROM ("
-    "     SELECT * FROM (SELECT at, day, second, 1 AS kind, id FROM session"
+    "  (SELECT count(*) FROM rating c WHERE c.patient_id = p.id),"
+    "  (SELECT when_text FROM ("
+    "     SELECT * FROM (SELECT when_text, day, second, 1 AS kind, id FROM session"
     "                    WHERE patient_id = p.id AND status = 'done' AND day <= ?3"
     "                    ORDER BY day DESC, second DESC, id DESC LIMIT 1)"
     "     UNION ALL"
-    "     SELECT * FROM (SELECT at, day, second, 0 AS kind, id FROM score"
+    "     SELECT * FROM (SELECT when_text, day, second, 0 AS kind, id FROM rating"
     "                    WHERE patient_id = p.id AND day <= ?3"
     "                    ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
     "   ORDER BY day DESC, second DESC, kind DESC, id DESC LIMIT 1)"
     " FROM patient p"
-    FOLLOWED_SCORE_JOIN
+    FOLLOWED_RATING_JOIN
     " ORDER BY p.code, p.id",
   [STMT_SESSION_LIST_ALL] =
     "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second, id",
@@ -103,36 +103,36 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_SESSION_GET] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1",
   [STMT_SESSION_INSERT] =
-    "INSERT INTO session (patient_id, at, day, second, status, phase, route, dose_mg,"
+    "INSERT INTO session (patient_id, when_text, day, second, status, phase, route, dose_mg,"
     " bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic, note,"
     " import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
   [STMT_SESSION_UPDATE] =
-    "UPDATE session SET patient_id = ?1, at = ?2, day = ?3, second = ?4, status = ?5,"
+    "UPDATE session SET patient_id = ?1, when_text = ?2, day = ?3, second = ?4, status = ?5,"
     " phase = ?6, route = ?7, dose_mg = ?8, bp_before_systolic = ?9,"
     " bp_before_diastolic = ?10, bp_after_systolic = ?11, bp_after_diastolic = ?12,"
     " note = ?13 WHERE id = ?14",
   [STMT_SESSION_DELETE] =
     "DELETE FROM session WHERE id = ?1",
-  [STMT_SCORE_LIST_ALL] =
-    "SELECT " SCORE_COLUMNS " FROM score ORDER BY patient_id, day, second, id",
-  /* Only columns of score_patient_time: read from the index alone. */
-  [STMT_SCORE_RULES_ALL] =
-    "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM score"
+  [STMT_RATING_LIST_ALL] =
+    "SELECT " RATING_COLUMNS " FROM rating ORDER BY patient_id, day, second, id",
+  /* Only columns of rating_patient_time: read from the index alone. */
+  [STMT_RATING_RULES_ALL] =
+    "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM rating"
     " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second, id",
-  [STMT_SCORE_LIST] =
-    "SELECT " SCORE_COLUMNS " FROM score WHERE patient_id = ?1 ORDER BY day, second, id",
-  [STMT_SCORE_GET] =
-    "SELECT " SCORE_COLUMNS " FROM score WHERE id = ?1",
-  [STMT_SCORE_INSERT] =
-    "INSERT INTO score (patient_id, at, day, second, scale, total, items, rater, note,"
+  [STMT_RATING_LIST] =
+    "SELECT " RATING_COLUMNS " FROM rating WHERE patient_id = ?1 ORDER BY day, second, id",
+  [STMT_RATING_GET] =
+    "SELECT " RATING_COLUMNS " FROM rating WHERE id = ?1",
+  [STMT_RATING_INSERT] =
+    "INSERT INTO rating (patient_id, when_text, day, second, scale, total, items, rater, note,"
     " alert_item, dose_relation, import_id)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-  [STMT_SCORE_UPDATE] =
-    "UPDATE score SET patient_id = ?1, at = ?2, day = ?3, second = ?4, scale = ?5,"
+  [STMT_RATING_UPDATE] =
+    "UPDATE rating SET patient_id = ?1, when_text = ?2, day = ?3, second = ?4, scale = ?5,"
     " total = ?6, items = ?7, rater = ?8, note = ?9, alert_item = ?10, dose_relation = ?11"
     " WHERE id = ?12",
-  [STMT_SCORE_DELETE] =
-    "DELETE FROM score WHERE id = ?1",
+  [STMT_RATING_DELETE] =
+    "DELETE FROM rating WHERE id = ?1",
   [STMT_RULE_SETTING_LIST] =
     "SELECT key, value FROM rule_setting ORDER BY key",
   [STMT_RULE_SETTING_GET] =
@@ -188,7 +188,7 @@ static const char * const stmt_sql[N_STMTS] = {
     " SELECT " AUDIT_COLUMNS " FROM audit WHERE table_name = 'import' AND row_id IN ("
     "   SELECT import_id FROM patient WHERE id = ?1"
     "   UNION SELECT import_id FROM session WHERE patient_id = ?1"
-    "   UNION SELECT import_id FROM score WHERE patient_id = ?1"
+    "   UNION SELECT import_id FROM rating WHERE patient_id = ?1"
     "   UNION SELECT import_id FROM course_end WHERE patient_id = ?1)"
     " ORDER BY id",
   [STMT_IMPORT_INSERT] =
@@ -203,7 +203,7 @@ import_id_index (StmtId id)
     {
     case STMT_PATIENT_INSERT:    return 7;
     case STMT_SESSION_INSERT:    return 14;
-    case STMT_SCORE_INSERT:      return 12;
+    case STMT_RATING_INSERT:      return 12;
     case STMT_COURSE_END_INSERT: return 5;
     default:                     return 0;
     }
@@ -376,7 +376,7 @@ _ebb_store_bind_session (sqlite3_stmt     *stmt,
   _ebb_store_bind_text (stmt, 13, session->note);
 }
 
-/* The words of the score table's dose_relation column; NULL is unknown. */
+/* The words of the rating table's dose_relation column; NULL is unknown. */
 const char *
 _ebb_store_dose_relation_to_string (EbbDoseRelation relation)
 {
@@ -423,24 +423,24 @@ read_alert_item (sqlite3_stmt *stmt,
 }
 
 void
-_ebb_store_bind_score (sqlite3_stmt   *stmt,
-                       const EbbScore *score)
+_ebb_store_bind_rating (sqlite3_stmt   *stmt,
+                        const EbbRating *rating)
 {
-  g_autofree char *items = score->n_items > 0 ? ebb_score_items_to_string (score) : NULL;
+  g_autofree char *items = rating->n_items > 0 ? ebb_rating_items_to_string (rating) : NULL;
 
-  sqlite3_bind_int64 (stmt, 1, score->patient_id);
-  bind_when_text (stmt, 2, &score->when, score->when_text);
-  bind_when (stmt, 3, &score->when);
-  _ebb_store_bind_text (stmt, 5, score->scale_id);
-  sqlite3_bind_int (stmt, 6, score->total);
+  sqlite3_bind_int64 (stmt, 1, rating->patient_id);
+  bind_when_text (stmt, 2, &rating->when, rating->when_text);
+  bind_when (stmt, 3, &rating->when);
+  _ebb_store_bind_text (stmt, 5, rating->scale_id);
+  sqlite3_bind_int (stmt, 6, rating->total);
   _ebb_store_bind_text (stmt, 7, items);
-  _ebb_store_bind_text (stmt, 8, score->rater);
-  _ebb_store_bind_text (stmt, 9, score->note);
-  if (score->alert_item >= 0)
-    sqlite3_bind_int (stmt, 10, score->alert_item);
+  _ebb_store_bind_text (stmt, 8, rating->rater);
+  _ebb_store_bind_text (stmt, 9, rating->note);
+  if (rating->alert_item >= 0)
+    sqlite3_bind_int (stmt, 10, rating->alert_item);
   else
     sqlite3_bind_null (stmt, 10);
-  sqlite3_bind_text (stmt, 11, _ebb_store_dose_relation_to_string (score->dose_relation), -1,
+  sqlite3_bind_text (stmt, 11, _ebb_store_dose_relation_to_string (rating->dose_relation), -1,
                      SQLITE_STATIC);
 }
 
@@ -563,11 +563,11 @@ _ebb_store_read_session (EbbStore      *self,
   return g_steal_pointer (&session);
 }
 
-/* Item values are stored as written by ebb_score_items_to_string ():
- * parsed in place into the score's own array, one allocation a row. */
+/* Item values are stored as written by ebb_rating_items_to_string ():
+ * parsed in place into the rating's own array, one allocation a row. */
 static gboolean
 parse_items (const char *text,
-             EbbScore   *score)
+             EbbRating   *rating)
 {
   guint n = 1;
 
@@ -575,11 +575,11 @@ parse_items (const char *text,
     return TRUE;
   for (const char *p = text; *p != '\0'; p++)
     n += *p == ' ';
-  score->items = g_new (int, n);
-  score->n_items = 0;
+  rating->items = g_new (int, n);
+  rating->n_items = 0;
   /* By hand rather than with strtoll(), which was a tenth of a
    * whole-clinic scan: an optional minus and at most ten digits each,
-   * exactly what ebb_score_items_to_string() writes. */
+   * exactly what ebb_rating_items_to_string() writes. */
   for (const char *p = text; ; p++)
     {
       gboolean negative = *p == '-';
@@ -592,43 +592,43 @@ parse_items (const char *text,
       if (negative)
         value = -value;
       if (digits == 0 || digits > 10 || value < G_MININT || value > G_MAXINT ||
-          (*p != ' ' && *p != '\0') || score->n_items == n)
+          (*p != ' ' && *p != '\0') || rating->n_items == n)
         return FALSE;
-      score->items[score->n_items++] = (int) value;
+      rating->items[rating->n_items++] = (int) value;
       if (*p == '\0')
         return TRUE;
     }
 }
 
 gpointer
-_ebb_store_read_score (EbbStore      *self,
-                       sqlite3_stmt  *stmt,
-                       GError       **error)
+_ebb_store_read_rating (EbbStore      *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
 {
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
 
-  score->id = sqlite3_column_int64 (stmt, 0);
-  score->patient_id = sqlite3_column_int64 (stmt, 1);
-  score->when_text = dup_column (stmt, 2);
-  score->scale_id = dup_column (stmt, 5);
-  score->total = sqlite3_column_int (stmt, 6);
-  if (score->when_text == NULL ||
-      score->scale_id == NULL ||
-      !read_when (stmt, 3, &score->when) ||
-      !parse_items ((const char *) sqlite3_column_text (stmt, 7), score))
+  rating->id = sqlite3_column_int64 (stmt, 0);
+  rating->patient_id = sqlite3_column_int64 (stmt, 1);
+  rating->when_text = dup_column (stmt, 2);
+  rating->scale_id = dup_column (stmt, 5);
+  rating->total = sqlite3_column_int (stmt, 6);
+  if (rating->when_text == NULL ||
+      rating->scale_id == NULL ||
+      !read_when (stmt, 3, &rating->when) ||
+      !parse_items ((const char *) sqlite3_column_text (stmt, 7), rating))
     {
-      set_bad_row_error (self, "Rating", score->id, error);
+      set_bad_row_error (self, "Rating", rating->id, error);
       return NULL;
     }
-  if (!read_alert_item (stmt, 10, &score->alert_item) ||
-      !read_dose_relation (stmt, 11, &score->dose_relation))
+  if (!read_alert_item (stmt, 10, &rating->alert_item) ||
+      !read_dose_relation (stmt, 11, &rating->dose_relation))
     {
-      set_bad_row_error (self, "Rating", score->id, error);
+      set_bad_row_error (self, "Rating", rating->id, error);
       return NULL;
     }
-  score->rater = dup_column (stmt, 8);
-  score->note = dup_column (stmt, 9);
-  return g_steal_pointer (&score);
+  rating->rater = dup_column (stmt, 8);
+  rating->note = dup_column (stmt, 9);
+  return g_steal_pointer (&rating);
 }
 
 gpointer
@@ -710,30 +710,30 @@ _ebb_store_read_session_for_rules (EbbStore      *self,
   return g_steal_pointer (&session);
 }
 
-/* A rating as the clinical rules read it (STMT_SCORE_RULES_ALL): time,
+/* A rating as the clinical rules read it (STMT_RATING_RULES_ALL): time,
  * scale, total, items, alert item and dose relation; when_text, rater and
  * note are NULL. */
 gpointer
-_ebb_store_read_score_for_rules (EbbStore      *self,
-                                 sqlite3_stmt  *stmt,
-                                 GError       **error)
+_ebb_store_read_rating_for_rules (EbbStore      *self,
+                                  sqlite3_stmt  *stmt,
+                                  GError       **error)
 {
-  g_autoptr(EbbScore) score = ebb_score_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
 
-  score->id = sqlite3_column_int64 (stmt, 0);
-  score->patient_id = sqlite3_column_int64 (stmt, 1);
-  score->scale_id = dup_column (stmt, 4);
-  score->total = sqlite3_column_int (stmt, 5);
-  if (score->scale_id == NULL ||
-      !read_when (stmt, 2, &score->when) ||
-      !parse_items ((const char *) sqlite3_column_text (stmt, 6), score) ||
-      !read_alert_item (stmt, 7, &score->alert_item) ||
-      !read_dose_relation (stmt, 8, &score->dose_relation))
+  rating->id = sqlite3_column_int64 (stmt, 0);
+  rating->patient_id = sqlite3_column_int64 (stmt, 1);
+  rating->scale_id = dup_column (stmt, 4);
+  rating->total = sqlite3_column_int (stmt, 5);
+  if (rating->scale_id == NULL ||
+      !read_when (stmt, 2, &rating->when) ||
+      !parse_items ((const char *) sqlite3_column_text (stmt, 6), rating) ||
+      !read_alert_item (stmt, 7, &rating->alert_item) ||
+      !read_dose_relation (stmt, 8, &rating->dose_relation))
     {
-      set_bad_row_error (self, "Rating", score->id, error);
+      set_bad_row_error (self, "Rating", rating->id, error);
       return NULL;
     }
-  return g_steal_pointer (&score);
+  return g_steal_pointer (&rating);
 }
 
 gpointer
@@ -772,7 +772,7 @@ _ebb_store_read_summary (EbbStore      *self,
   if (sqlite3_column_count (stmt) > 10)
     {
       summary->n_sessions = (guint) sqlite3_column_int64 (stmt, 10);
-      summary->n_scores = (guint) sqlite3_column_int64 (stmt, 11);
+      summary->n_ratings = (guint) sqlite3_column_int64 (stmt, 11);
       summary->last_activity = dup_column (stmt, 12);
     }
   return summary;

@@ -16,7 +16,7 @@
 #include "ebb-patient.h"
 #include "ebb-patient-records.h"
 #include "ebb-rule-settings.h"
-#include "ebb-score.h"
+#include "ebb-rating.h"
 #include "ebb-session.h"
 
 G_BEGIN_DECLS
@@ -45,7 +45,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 6
+#define EBB_STORE_SCHEMA_VERSION 7
 
 typedef enum
 {
@@ -64,7 +64,7 @@ typedef struct
   char       *latest_when;
   /* With EBB_STORE_SUMMARY_ACTIVITY only (0 and NULL otherwise): */
   guint       n_sessions;      /* all statuses */
-  guint       n_scores;
+  guint       n_ratings;
   char       *last_activity;   /* when_text of the latest done session or rating, or NULL */
 } EbbPatientSummary;
 
@@ -176,16 +176,16 @@ gboolean    ebb_store_delete_session     (EbbStore           *self,
                                           GError            **error);
 
 /* Ratings; patient_id 0 lists every patient's, ordered by patient, then time */
-GPtrArray  *ebb_store_list_scores        (EbbStore           *self,
+GPtrArray  *ebb_store_list_ratings       (EbbStore           *self,
                                           gint64              patient_id,
                                           GError            **error);
-gboolean    ebb_store_add_score          (EbbStore           *self,
-                                          EbbScore           *score,
+gboolean    ebb_store_add_rating         (EbbStore           *self,
+                                          EbbRating          *rating,
                                           GError            **error);
-gboolean    ebb_store_update_score       (EbbStore           *self,
-                                          const EbbScore     *score,
+gboolean    ebb_store_update_rating      (EbbStore           *self,
+                                          const EbbRating    *rating,
                                           GError            **error);
-gboolean    ebb_store_delete_score       (EbbStore           *self,
+gboolean    ebb_store_delete_rating      (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
 

@@ -1,4 +1,4 @@
-/* ebb-score.h — one rating on one scale
+/* ebb-rating.h — one rating on one scale
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -36,21 +36,21 @@ typedef struct
   int      alert_item;  /* the alert item's value when it was asked on its own
                          * (items not recorded), or -1 */
   EbbDoseRelation dose_relation;
-} EbbScore;
+} EbbRating;
 
-EbbScore *ebb_score_new        (void);
-EbbScore *ebb_score_copy       (const EbbScore *score);
-void      ebb_score_free       (EbbScore       *score);
-gboolean  ebb_score_set_when   (EbbScore       *score,
-                                const char     *text,
-                                GError        **error);
-void      ebb_score_set_items  (EbbScore       *score,
-                                const int      *items,
-                                guint           n_items);
-char     *ebb_score_items_to_string (const EbbScore *score);
-int       ebb_score_get_item     (const EbbScore *score,
-                                  guint           item);
+EbbRating *ebb_rating_new             (void);
+EbbRating *ebb_rating_copy            (const EbbRating  *rating);
+void       ebb_rating_free            (EbbRating        *rating);
+gboolean   ebb_rating_set_when        (EbbRating        *rating,
+                                       const char       *text,
+                                       GError          **error);
+void       ebb_rating_set_items       (EbbRating        *rating,
+                                       const int        *items,
+                                       guint             n_items);
+char      *ebb_rating_items_to_string (const EbbRating  *rating);
+int        ebb_rating_get_item        (const EbbRating  *rating,
+                                       guint             item);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbScore, ebb_score_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbRating, ebb_rating_free)
 
 G_END_DECLS
