@@ -274,6 +274,15 @@ test_migrate_from_v5 (Fixture       *fixture,
 
   g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM patient"), ==, 5);
+  /* Schema 7's names: the session's text kept under when_text, the
+   * ratings in a table of that name, and no table "score" left. */
+  {
+    g_autofree char *when = sql_text (fixture->path, "SELECT when_text FROM session WHERE id = 1");
+
+    g_assert_cmpstr (when, ==, "2026-03-02");
+    g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM sqlite_master WHERE name = 'score'"), ==, 0);
+    g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM rating"), ==, 0);
+  }
 
   /* A file brought up to 6 is exactly a new file of 6, and its chain holds. */
   problems = check_problems (fixture->path);
