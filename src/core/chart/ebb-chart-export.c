@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#include <sys/mman.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -116,86 +114,6 @@ write_to_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* How many bands a PNG is deflated in: one per core, and no more than
- * four, where a 300 dpi chart's bands are still hundreds of rows each.
- * (Only two cores were tried; the limit of four is a guess.) */
-static guint
-png_n_bands (void)
-{
-  return CLAMP (g_get_num_processors (), 1, 4);
-}
-
-/* PNG at zlib level 1 without row filters, deflated in one band per core
- * (ebb-png.c), because writing the file is most of an export: cairo's own
- * writer spends it in level-6 deflate and adaptive filtering, in one
- * thread.  A chart is mostly flat colour and compresses well anyway, so
- * level 1 costs little in size; with no filter it beat the SUB and UP
- * filters and Z_RLE on both time and size.  Deflate is still most of the
- * write, and rows are independent, so the rows go in bands, one per core.
- * bench/ebb-bench.c times the export (the commits that brought this in
- * give the numbers). */
-static cairo_status_t
-write_png_fast (cairo_surface_t *surface,
-                FILE            *file,
-                double           dpi)
-{
-  cairo_surface_flush (surface);
-  return _ebb_png_write (cairo_image_surface_get_data (surface),
-                         cairo_image_surface_get_width (surface),
-                         cairo_image_surface_get_height (surface),
-                         cairo_image_surface_get_stride (surface),
-                         dpi, png_n_bands (), file);
-}
-
-/* The pixels of a PNG page, populated at once: a page of megabytes
- * touched 4 KiB at a time costs thousands of page faults, and each is
- * slow under virtualisation.  Where the kernel offers transparent huge
- * pages, the page is aligned to them (2 MiB, as on x86-64 and arm64 with
- * 4 KiB pages) and populated in one call, a few faults in all; elsewhere
- * it is populated 4 KiB at a time, still in one call.  Returns the
- * pixels, and in @mapping what to munmap(). */
-static unsigned char *
-map_pixels (gsize     size,
-            gpointer *mapping,
-            gsize    *mapping_size)
-{
-  unsigned char *map;
-
-#if defined (MADV_HUGEPAGE) && defined (MADV_POPULATE_WRITE)
-  {
-    const gsize huge = 2 << 20;
-    gsize rounded = (size + huge - 1) / huge * huge;
-    gsize length = rounded + huge;  /* room to align */
-
-    map = mmap (NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (map != MAP_FAILED)
-      {
-        unsigned char *aligned = (unsigned char *) (((guintptr) map + huge - 1) & ~(guintptr) (huge - 1));
-
-        /* The whole of the last huge page too, or its part of the page
-         * would come 4 KiB at a time.  A kernel without huge pages refuses
-         * the advice, and populating still works. */
-        madvise (aligned, rounded, MADV_HUGEPAGE);
-        /* Linux 5.14 and later; before that, populate as below. */
-        if (madvise (aligned, rounded, MADV_POPULATE_WRITE) == 0)
-          {
-            *mapping = map;
-            *mapping_size = length;
-            return aligned;
-          }
-        munmap (map, length);
-      }
-  }
-#endif
-
-  map = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-  if (map == MAP_FAILED)
-    return NULL;
-  *mapping = map;
-  *mapping_size = size;
-  return map;
-}
-
 /* A format known, and a page and resolution in range. */
 static gboolean
 check_page (const char      *display,
@@ -229,27 +147,15 @@ check_page (const char      *display,
   return TRUE;
 }
 
-/* An RGB24 page for a PNG, white, on pixels from map_pixels() where it
- * can; otherwise cairo's own (@pixels NULL), which the caller paints
- * white. */
+/* An RGB24 page for a PNG: a PNG pasted into case notes has no alpha. */
 static cairo_surface_t *
-create_png_surface (double          width_pt,
-                    double          height_pt,
-                    double          dpi,
-                    unsigned char **pixels,
-                    gpointer       *mapping,
-                    gsize          *mapping_size)
+create_png_surface (double width_pt,
+                    double height_pt,
+                    double dpi)
 {
-  int width_px = (int) ceil (width_pt * dpi / 72);
-  int height_px = (int) ceil (height_pt * dpi / 72);
-  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width_px);
-
-  *pixels = map_pixels ((gsize) stride * height_px, mapping, mapping_size);
-  if (*pixels == NULL)
-    return cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
-
-  memset (*pixels, 0xff, (gsize) stride * height_px);
-  return cairo_image_surface_create_for_data (*pixels, CAIRO_FORMAT_RGB24, width_px, height_px, stride);
+  return cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                     (int) ceil (width_pt * dpi / 72),
+                                     (int) ceil (height_pt * dpi / 72));
 }
 
 /* Why writing failed, for the user: a full disk said as such. */
@@ -285,9 +191,9 @@ set_write_error (GError         **error,
  * @user_data: for @paint
  *
  * Writes one page drawn by @paint to a file: the exporter shared by
- * charts and case-note reports.  PNG goes through write_png_fast() (zlib
- * level 1, no row filters, one band per core: see there why); SVG and
- * PDF are sized in points.
+ * charts and case-note reports.  PNG goes through _ebb_png_write_surface()
+ * (ebb-png.c says why not cairo's own writer); SVG and PDF are sized in
+ * points.
  *
  * Returns: %TRUE on success; otherwise @error (%EBB_CHART_ERROR) names
  *   the file
@@ -324,9 +230,6 @@ _ebb_chart_export_paint_described (const char         *path,
   g_autoptr(GByteArray) svg = NULL;
   g_autofree char *display = NULL;
   EbbNewFile page;
-  unsigned char *pixels = NULL;
-  gpointer mapping = NULL;
-  gsize mapping_size = 0;
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   cairo_t *cr;
@@ -366,7 +269,7 @@ _ebb_chart_export_paint_described (const char         *path,
   switch (format)
     {
     case EBB_CHART_FORMAT_PNG:
-      surface = create_png_surface (width_pt, height_pt, dpi, &pixels, &mapping, &mapping_size);
+      surface = create_png_surface (width_pt, height_pt, dpi);
       break;
     case EBB_CHART_FORMAT_SVG:
       svg = g_byte_array_new ();
@@ -390,11 +293,8 @@ _ebb_chart_export_paint_described (const char         *path,
   if (format == EBB_CHART_FORMAT_PNG)
     {
       /* White under everything: a PNG pasted into notes has no alpha. */
-      if (pixels == NULL)
-        {
-          cairo_set_source_rgb (cr, 1, 1, 1);
-          cairo_paint (cr);
-        }
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
       cairo_scale (cr, dpi / 72, dpi / 72);
     }
   paint (cr, width_pt, height_pt, user_data);
@@ -405,7 +305,7 @@ _ebb_chart_export_paint_described (const char         *path,
   if (status == CAIRO_STATUS_SUCCESS && format == EBB_CHART_FORMAT_PNG)
     {
       errno = 0;
-      status = write_png_fast (surface, file, dpi);
+      status = _ebb_png_write_surface (surface, dpi, file);
       if (status == CAIRO_STATUS_WRITE_ERROR && stream.write_errno == 0)
         stream.write_errno = errno;
     }
@@ -413,8 +313,6 @@ _ebb_chart_export_paint_described (const char         *path,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  if (mapping != NULL)
-    munmap (mapping, mapping_size);
   if (status == CAIRO_STATUS_SUCCESS && svg != NULL)
     {
       g_autoptr(GBytes) bytes = svg_with_description (svg, title, description);

@@ -3,8 +3,16 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A PNG's pixels are one zlib stream, and deflate is most of the time an
- * exported chart takes.  As pigz does, the rows are cut into horizontal
+ * Why not cairo's own PNG writer: writing the file is most of a chart's
+ * export, and cairo spends it in level-6 deflate and adaptive row
+ * filters, in one thread.  A chart is mostly flat colour, so zlib level 1
+ * costs little in size, and with no row filter it beat the SUB and UP
+ * filters and Z_RLE on both time and size.  bench/ebb-bench.c times the
+ * export against gnuplot and matplotlib; the commits that brought this in
+ * give the numbers.
+ *
+ * A PNG's pixels are one zlib stream, and deflate is still most of the
+ * write.  As pigz does, the rows are cut into horizontal
  * bands, each compressed in a thread of its own as raw deflate: every
  * band but the last ends on a sync flush (a byte boundary, no final
  * block) and the last one finishes, so the bands laid end to end are one
@@ -65,8 +73,7 @@ compress_band (gpointer user_data)
   gsize used = 0;
   int ret = Z_OK;
 
-  /* Level 1: a chart is mostly flat colour, so the fastest level costs
-   * little in size (write_png_fast() in ebb-chart-export.c).  Raw deflate
+  /* Level 1 (see the top of the file).  Raw deflate
    * (negative window bits): the zlib header and trailer are the whole
    * stream's, written once. */
   if (deflateInit2 (&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
@@ -352,4 +359,38 @@ _ebb_png_write (const guint8 *data,
   for (guint i = 0; i < n_bands; i++)
     g_free (bands[i].out);
   return status;
+}
+
+/* How many bands a PNG is deflated in: one per core, and no more than
+ * four, where a 300 dpi chart's bands are still hundreds of rows each.
+ * (Only two cores were tried; the limit of four is a guess.) */
+static guint
+n_bands_for_machine (void)
+{
+  return CLAMP (g_get_num_processors (), 1, 4);
+}
+
+/**
+ * _ebb_png_write_surface:
+ * @surface: a finished drawing on an RGB24 image surface
+ * @dpi: its resolution, written in the file's pHYs chunk
+ * @file: where the PNG goes
+ *
+ * Writes @surface as a PNG with _ebb_png_write(), in one band per core.
+ *
+ * Returns: %CAIRO_STATUS_SUCCESS, or why not (a failed write sets errno)
+ */
+cairo_status_t
+_ebb_png_write_surface (cairo_surface_t *surface,
+                        double           dpi,
+                        FILE            *file)
+{
+  g_assert (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24);
+
+  cairo_surface_flush (surface);
+  return _ebb_png_write (cairo_image_surface_get_data (surface),
+                         cairo_image_surface_get_width (surface),
+                         cairo_image_surface_get_height (surface),
+                         cairo_image_surface_get_stride (surface),
+                         dpi, n_bands_for_machine (), file);
 }

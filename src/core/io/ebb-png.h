@@ -26,5 +26,8 @@ cairo_status_t _ebb_png_write (const guint8 *data,
                                double        dpi,
                                guint         n_bands,
                                FILE         *file);
+cairo_status_t _ebb_png_write_surface (cairo_surface_t *surface,
+                                       double           dpi,
+                                       FILE            *file);
 
 G_END_DECLS
