@@ -1617,7 +1617,7 @@ bench_compare (Bench *bench)
   {
     const char *argv[] = {
       bench->ebb_cli, "--db", bench->db, "chart", bench->code, "--scale", bench->scale->id,
-      "--as-of", date, "-o", ebb_png, "--width", "16cm", "--height", "9cm", "--dpi", "300", NULL
+      "--as-of", date, "--force", "-o", ebb_png, "--width", "16cm", "--height", "9cm", "--dpi", "300", NULL
     };
 
     if (!time_process (bench, ebb, "chart", argv, bench->process_runs, &error))

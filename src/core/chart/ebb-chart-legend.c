@@ -223,7 +223,7 @@ draw_legend_symbol (EbbChart             *self,
     case LEGEND_FADE:
       {
         EbbChartRect swatch = { x + 1, y - r * 1.3, w - 2, r * 2.6 };
-        _ebb_chart_fade_fill (cr, palette, &swatch);
+        _ebb_chart_fade_fill (cr, palette, &swatch, 1);
       }
       break;
     case LEGEND_PROJECTION:

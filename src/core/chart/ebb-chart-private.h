@@ -194,7 +194,8 @@ void                       _ebb_chart_draw_session_glyph  (cairo_t              
                                                            double                 r);
 void                       _ebb_chart_fade_fill           (cairo_t               *cr,
                                                            const EbbChartPalette *palette,
-                                                           const EbbChartRect    *rect);
+                                                           const EbbChartRect    *rects,
+                                                           guint                  n_rects);
 
 /* Text (ebb-chart-text.c) -------------------------------------------------- */
 

@@ -95,13 +95,16 @@ void
 _ebb_chart_draw_fades (const EbbChartDrawing *d,
                        GArray                *spans)
 {
+  g_autoptr(GArray) rects = g_array_sized_new (FALSE, FALSE, sizeof (EbbChartRect), spans->len);
+
   for (guint i = 0; i < spans->len; i++)
     {
       EbbChartRect rect;
 
       if (fade_rect (d, &g_array_index (spans, Span, i), &rect))
-        _ebb_chart_fade_fill (d->cr, d->palette, &rect);
+        g_array_append_val (rects, rect);
     }
+  _ebb_chart_fade_fill (d->cr, d->palette, (const EbbChartRect *) rects->data, rects->len);
 }
 
 /* Ratings ----------------------------------------------------------------- */

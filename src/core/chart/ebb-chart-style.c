@@ -397,34 +397,55 @@ _ebb_chart_draw_session_glyph (cairo_t               *cr,
 void
 _ebb_chart_fade_fill (cairo_t               *cr,
                       const EbbChartPalette *palette,
-                      const EbbChartRect    *rect)
+                      const EbbChartRect    *rects,
+                      guint                  n_rects)
 {
   /* Wide enough apart to keep a long span calm under the data */
   const double spacing = palette->fade_hatch ? 3.5 : 5.0;
+  cairo_rectangle_t extents = { 0, 0, spacing, spacing };
+  cairo_surface_t *tile;
+  cairo_pattern_t *hatch;
+  cairo_t *tcr;
 
-  if (rect->width <= 0 || rect->height <= 0)
-    return;
-  cairo_save (cr);
-  cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
-  cairo_clip (cr);
-  _ebb_chart_set_source (cr, &palette->background);
-  cairo_paint (cr);
-  _ebb_chart_set_source (cr, &palette->fade);
-  cairo_paint (cr);
-
-  _ebb_chart_set_source (cr, &palette->fade_line);
-  cairo_set_line_width (cr, palette->fade_hatch ? 0.6 : 0.75);
-  /* Diagonals anchored to the page, so neighbouring spans line up. */
-  for (double d = floor ((rect->x - rect->height - rect->y) / spacing) * spacing + rect->y;
-       d < rect->x + rect->width; d += spacing)
+  /* The hatching is one tile, repeated from the page's origin so that
+   * neighbouring spans line up, and every span is filled with it at once:
+   * a long history has hundreds of spans, and stroking each one's own
+   * diagonals made the chart ten times slower.  A recording surface keeps
+   * the tile in vectors, so a PDF or SVG has a true tiling pattern. */
+  tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  tcr = cairo_create (tile);
+  _ebb_chart_set_source (tcr, &palette->background);
+  cairo_paint (tcr);
+  _ebb_chart_set_source (tcr, &palette->fade);
+  cairo_paint (tcr);
+  _ebb_chart_set_source (tcr, &palette->fade_line);
+  cairo_set_line_width (tcr, palette->fade_hatch ? 0.6 : 0.75);
+  /* The diagonal x + y = spacing, and the ends of its neighbours in the
+   * corners, so that the line has its full width across the tile's edges. */
+  for (int k = 0; k <= 2; k++)
     {
-      cairo_move_to (cr, d, rect->y + rect->height);
-      cairo_line_to (cr, d + rect->height, rect->y);
+      cairo_move_to (tcr, (k - 1) * spacing, spacing);
+      cairo_line_to (tcr, k * spacing, 0);
     }
-  cairo_stroke (cr);
+  cairo_stroke (tcr);
+  cairo_destroy (tcr);
+  hatch = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (hatch, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (tile);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  for (guint i = 0; i < n_rects; i++)
+    if (rects[i].width > 0 && rects[i].height > 0)
+      cairo_rectangle (cr, rects[i].x, rects[i].y, rects[i].width, rects[i].height);
+  cairo_set_source (cr, hatch);
+  cairo_fill (cr);
+  cairo_pattern_destroy (hatch);
 
   _ebb_chart_set_source (cr, &palette->fade_text);
-  cairo_rectangle (cr, rect->x, rect->y, rect->width, MIN (2.0, rect->height));
+  for (guint i = 0; i < n_rects; i++)
+    if (rects[i].width > 0 && rects[i].height > 0)
+      cairo_rectangle (cr, rects[i].x, rects[i].y, rects[i].width, MIN (2.0, rects[i].height));
   cairo_fill (cr);
   cairo_restore (cr);
 }
