@@ -3,15 +3,16 @@
 
 # To build and run the application.
 EBB_RUN_PACKAGES="build-essential meson ninja-build pkg-config gettext
-  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libcairo2-dev libpango1.0-dev zlib1g-dev
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libpq-dev libcairo2-dev libpango1.0-dev zlib1g-dev
   libglib-testing-0-dev desktop-file-utils appstream fonts-dejavu-core fonts-cantarell"
 
 # Also needed to run every test: a virtual display, the data-file and
 # manifest validators, tools the tests use to look at their output, and
 # the trust runs: valgrind, and clang with its libFuzzer runtime for the
-# CSV fuzzer (GCC's AddressSanitizer comes with build-essential).
+# CSV fuzzer (GCC's AddressSanitizer comes with build-essential); and
+# PostgreSQL, for a throwaway server the clinic-server tests run against.
 EBB_TEST_PACKAGES="$EBB_RUN_PACKAGES xvfb xauth libxml2-utils poppler-utils
-  flatpak-builder python3 valgrind clang libclang-rt-14-dev"
+  flatpak-builder python3 valgrind clang libclang-rt-14-dev postgresql"
 
 # Installs whichever of the given packages are missing, with apt-get, as
 # root or through sudo.  Installs nothing when all are present.

@@ -19,6 +19,7 @@
 #include "ebb-csv.h"
 #include "ebb-export.h"
 #include "ebb-import.h"
+#include "ebb-server.h"
 
 /* Creates the folder that will hold a new database (the default one lives
  * in $XDG_DATA_HOME/ebb, which may not exist yet). */
@@ -80,6 +81,20 @@ run_init (EbbCliContext  *ctx,
   if (args[0] != NULL)
     return ebb_cli_usage_error (ctx->command, "init takes no arguments");
 
+  if (ebb_location_is_server (ctx->db_path))
+    {
+      g_autofree char *display = ebb_server_display_name (ctx->db_path);
+
+      if (!ebb_server_init (ctx->db_path, &existed, &error))
+        return ebb_cli_fail (ctx->command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+      if (existed)
+        printf ("%s already holds an Ebb clinic\n", display);
+      else
+        printf ("Created the clinic on %s; give people their rights with 'ebb-cli server-setup'\n",
+                display);
+      return ebb_cli_write_stdout (ctx->command, NULL, 0);
+    }
+
   existed = g_file_test (ctx->db_path, G_FILE_TEST_EXISTS);
   if (!existed && !ensure_parent_folder (ctx->db_path, &error))
     return ebb_cli_fail (ctx->command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
@@ -102,7 +117,9 @@ const EbbCliCommand ebb_cli_init = {
   .summary = "Create the clinic database",
   .help = "Creates an empty clinic database (file mode 0600) at the --db path, or\n"
           "at the default path. A file that already is an Ebb clinic database is\n"
-          "left as it is.",
+          "left as it is. With --db postgresql://HOST/DATABASE, makes the clinic's\n"
+          "tables in that empty database on a PostgreSQL server instead (see\n"
+          "'ebb-cli server-setup').",
   .func = run_init,
 };
 

@@ -25,6 +25,7 @@
  * next to its code: name, arguments, help, options and function. */
 static const EbbCliCommand * const commands[] = {
   &ebb_cli_init,
+  &ebb_cli_server_setup,
   &ebb_cli_import,
   &ebb_cli_patients,
   &ebb_cli_export_csv,

@@ -26,6 +26,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "ebb-server.h"
 #include "ebb-store-private.h"
 
 G_DEFINE_FINAL_TYPE (EbbStore, ebb_store, G_TYPE_OBJECT)
@@ -302,6 +303,19 @@ ebb_store_open (const char         *path,
 
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Never a file of that name: the server clinic's records are not read
+   * through EbbStore yet (docs/clinic-server.md). */
+  if (ebb_location_is_server (path))
+    {
+      g_autofree char *display = ebb_server_display_name (path);
+
+      g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED,
+                   _("%s is a clinic server: this version of Ebb can make its schema and roles "
+                     "(ebb-cli init, server-setup) but cannot read or write its records yet"),
+                   display);
+      return NULL;
+    }
 
   if (g_stat (path, &st) != 0)
     {

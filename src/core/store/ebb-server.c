@@ -1,0 +1,525 @@
+/* ebb-server.c — a clinic on a PostgreSQL server: connecting, init and roles
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A server clinic is a PostgreSQL database that Ebb's schema was made in
+ * (ebb-server-schema.c says what it holds).  Everyone connects as their
+ * own database user, which is what the audit trail records; what a user
+ * may do comes from two group roles per clinic, made by
+ * ebb_server_setup(): one that reads and writes records, one that only
+ * reads.  They are named after the database, because roles belong to the
+ * whole server and a server may hold several clinics.
+ *
+ * Nothing of a URI's password is ever shown: messages name the server by
+ * ebb_server_display_name().
+ */
+#define G_LOG_DOMAIN "ebb-server"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+
+#include "ebb-server.h"
+#include "ebb-server-private.h"
+
+/* Two clinics initialised at once on one server wait for each other. */
+#define INIT_LOCK_KEY 0x45626221
+
+G_DEFINE_QUARK (ebb-server-error-quark, ebb_server_error)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+/**
+ * ebb_location_is_server:
+ * @location: what --db or the window was given
+ *
+ * Returns: whether @location names a clinic on a PostgreSQL server (a
+ *   "postgresql://" or "postgres://" URI) rather than a clinic file
+ */
+gboolean
+ebb_location_is_server (const char *location)
+{
+  return location != NULL &&
+         (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"));
+}
+
+static const char *
+conninfo_value (PQconninfoOption *options,
+                const char       *keyword)
+{
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (strcmp (o->keyword, keyword) == 0)
+      return o->val != NULL && o->val[0] != '\0' ? o->val : NULL;
+  return NULL;
+}
+
+/**
+ * ebb_server_display_name:
+ * @uri: a server clinic's URI
+ *
+ * Returns: (transfer full): the URI as messages show it: user, host,
+ *   port and database, never the password or other parameters
+ */
+char *
+ebb_server_display_name (const char *uri)
+{
+  PQconninfoOption *options;
+  const char *host, *port, *database, *user;
+  GString *text;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  options = PQconninfoParse (uri, NULL);
+  if (options == NULL)
+    return g_strdup ("postgresql://…");
+
+  host = conninfo_value (options, "host");
+  port = conninfo_value (options, "port");
+  database = conninfo_value (options, "dbname");
+  user = conninfo_value (options, "user");
+
+  text = g_string_new ("postgresql://");
+  if (user != NULL)
+    g_string_append_printf (text, "%s@", user);
+  /* A socket folder is no host name: the local server. */
+  if (host != NULL && host[0] != '/' && host[0] != '@')
+    g_string_append (text, host);
+  if (port != NULL)
+    g_string_append_printf (text, ":%s", port);
+  g_string_append_printf (text, "/%s", database != NULL ? database : "");
+  PQconninfoFree (options);
+  return g_string_free (text, FALSE);
+}
+
+/* Whether every host of @options is this computer's own socket: no
+ * host (libpq's default socket), a socket folder, or an abstract one. */
+static gboolean
+only_local_sockets (PQconninfoOption *options)
+{
+  const char *hosts = conninfo_value (options, "host");
+  g_auto(GStrv) each = NULL;
+
+  if (conninfo_value (options, "hostaddr") != NULL)
+    return FALSE;
+  if (hosts == NULL)
+    return TRUE;
+  each = g_strsplit (hosts, ",", -1);
+  for (guint i = 0; each[i] != NULL; i++)
+    if (each[i][0] != '/' && each[i][0] != '@')
+      return FALSE;
+  return TRUE;
+}
+
+void
+_ebb_server_set_error_from_result (GError         **error,
+                                   const char      *display,
+                                   const PGresult  *result,
+                                   PGconn          *conn)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  EbbServerError code = EBB_SERVER_ERROR_FAILED;
+
+  if (message == NULL)
+    message = PQerrorMessage (conn);
+  /* Class 42501 is insufficient_privilege; 08 is a lost connection. */
+  if (state != NULL && strcmp (state, "42501") == 0)
+    code = EBB_SERVER_ERROR_PERMISSION;
+  else if (state != NULL && g_str_has_prefix (state, "08"))
+    code = EBB_SERVER_ERROR_CONNECT;
+  else if (PQstatus (conn) != CONNECTION_OK)
+    code = EBB_SERVER_ERROR_CONNECT;
+
+  g_set_error (error, EBB_SERVER_ERROR, code, "%s: %s", display, g_strchomp (g_strdup (message)));
+}
+
+/* Connects to @uri; TLS is required for any host but a local socket,
+ * verify-full unless the URI asks for another mode that still encrypts. */
+PGconn *
+_ebb_server_connect (const char  *uri,
+                     GError     **error)
+{
+  g_autofree char *display = ebb_server_display_name (uri);
+  g_autoptr(GPtrArray) keywords = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  PQconninfoOption *options;
+  char *parse_error = NULL;
+  const char *sslmode;
+  PGconn *conn;
+
+  options = PQconninfoParse (uri, &parse_error);
+  if (options == NULL)
+    {
+      g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_LOCATION,
+                   _("%s is not a clinic server's address Ebb can read: %s"),
+                   display, parse_error != NULL ? g_strchomp (parse_error) : _("it does not parse"));
+      PQfreemem (parse_error);
+      return NULL;
+    }
+
+  sslmode = conninfo_value (options, "sslmode");
+  if (!only_local_sockets (options) && sslmode != NULL &&
+      strcmp (sslmode, "verify-full") != 0 && strcmp (sslmode, "verify-ca") != 0 &&
+      strcmp (sslmode, "require") != 0)
+    {
+      g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_LOCATION,
+                   _("%s: sslmode=%s would let patient data cross the network unencrypted; "
+                     "leave sslmode out (verify-full) or use verify-ca or require"),
+                   display, sslmode);
+      PQconninfoFree (options);
+      return NULL;
+    }
+
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (o->val != NULL && o->val[0] != '\0')
+      {
+        g_ptr_array_add (keywords, o->keyword);
+        g_ptr_array_add (values, o->val);
+      }
+  if (!only_local_sockets (options) && sslmode == NULL)
+    {
+      g_ptr_array_add (keywords, (gpointer) "sslmode");
+      g_ptr_array_add (values, (gpointer) "verify-full");
+    }
+  if (conninfo_value (options, "application_name") == NULL)
+    {
+      g_ptr_array_add (keywords, (gpointer) "application_name");
+      g_ptr_array_add (values, (gpointer) "Ebb");
+    }
+  if (conninfo_value (options, "connect_timeout") == NULL)
+    {
+      g_ptr_array_add (keywords, (gpointer) "connect_timeout");
+      g_ptr_array_add (values, (gpointer) "10");
+    }
+  g_ptr_array_add (keywords, NULL);
+  g_ptr_array_add (values, NULL);
+
+  conn = PQconnectdbParams ((const char * const *) keywords->pdata,
+                            (const char * const *) values->pdata, FALSE);
+  PQconninfoFree (options);
+  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *message = g_strdup (conn != NULL ? PQerrorMessage (conn) : _("out of memory"));
+
+      g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_CONNECT,
+                   _("Could not connect to the clinic server %s: %s"), display, g_strchomp (message));
+      PQfinish (conn);
+      return NULL;
+    }
+  return conn;
+}
+
+/* Runs @sql (one or more statements, no parameters). */
+gboolean
+_ebb_server_exec (PGconn      *conn,
+                  const char  *display,
+                  const char  *sql,
+                  GError     **error)
+{
+  g_autoptr(PGresult) result = PQexec (conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return TRUE;
+  _ebb_server_set_error_from_result (error, display, result, conn);
+  return FALSE;
+}
+
+/* Runs @sql with text parameters; the result when it succeeded. */
+PGresult *
+_ebb_server_query (PGconn             *conn,
+                   const char         *display,
+                   const char         *sql,
+                   int                 n_params,
+                   const char * const *params,
+                   GError            **error)
+{
+  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return result;
+  _ebb_server_set_error_from_result (error, display, result, conn);
+  PQclear (result);
+  return NULL;
+}
+
+static void
+rollback (PGconn *conn)
+{
+  g_autoptr(PGresult) result = PQexec (conn, "ROLLBACK");
+}
+
+/* The schema version of the connected database: 0 when it has no Ebb
+ * schema and no tables at all, -1 with @error otherwise. */
+static int
+schema_version (PGconn      *conn,
+                const char  *display,
+                GError     **error)
+{
+  g_autoptr(PGresult) has_schema = NULL;
+  g_autoptr(PGresult) tables = NULL;
+  g_autoptr(PGresult) version = NULL;
+
+  has_schema = _ebb_server_query (conn, display, "SELECT to_regclass ('ebb_schema') IS NOT NULL",
+                                  0, NULL, error);
+  if (has_schema == NULL)
+    return -1;
+  if (strcmp (PQgetvalue (has_schema, 0, 0), "t") == 0)
+    {
+      version = _ebb_server_query (conn, display,
+                                   "SELECT version FROM ebb_schema WHERE application = 'ebb'",
+                                   0, NULL, error);
+      if (version == NULL)
+        return -1;
+      if (PQntuples (version) != 1)
+        {
+          g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EBB,
+                       _("%s: its table ebb_schema does not say which version of Ebb made it"),
+                       display);
+          return -1;
+        }
+      return atoi (PQgetvalue (version, 0, 0));
+    }
+
+  tables = _ebb_server_query (conn, display,
+                              "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema ()",
+                              0, NULL, error);
+  if (tables == NULL)
+    return -1;
+  if (atoi (PQgetvalue (tables, 0, 0)) > 0)
+    {
+      g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EBB,
+                   _("%s already has tables that are not an Ebb clinic's: make the clinic in an "
+                     "empty database (createdb)"),
+                   display);
+      return -1;
+    }
+  return 0;
+}
+
+/**
+ * ebb_server_init:
+ * @uri: a server clinic's URI (ebb_location_is_server())
+ * @existed: (out) (optional): set to whether the clinic was there already
+ *
+ * Makes Ebb's schema in the empty database @uri names, in one
+ * transaction, or brings an older one up to %EBB_SERVER_SCHEMA_VERSION.
+ * A database with other tables is refused and left as it was.
+ *
+ * Returns: %TRUE when the database holds a clinic of this version
+ */
+gboolean
+ebb_server_init (const char  *uri,
+                 gboolean    *existed,
+                 GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  int version;
+
+  g_return_val_if_fail (ebb_location_is_server (uri), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display = ebb_server_display_name (uri);
+  if ((conn = _ebb_server_connect (uri, error)) == NULL)
+    return FALSE;
+
+  if (!_ebb_server_exec (conn, display, "BEGIN; SET LOCAL client_min_messages = warning;", error))
+    return FALSE;
+  {
+    g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%d)", INIT_LOCK_KEY);
+
+    if (!_ebb_server_exec (conn, display, lock, error))
+      {
+        rollback (conn);
+        return FALSE;
+      }
+  }
+
+  version = schema_version (conn, display, error);
+  if (version < 0)
+    {
+      rollback (conn);
+      return FALSE;
+    }
+  if (version > EBB_SERVER_SCHEMA_VERSION)
+    {
+      g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_TOO_NEW,
+                   _("%s was made by a newer version of Ebb (schema %d; this one knows up to %d): "
+                     "update Ebb on this computer"),
+                   display, version, EBB_SERVER_SCHEMA_VERSION);
+      rollback (conn);
+      return FALSE;
+    }
+  if (existed != NULL)
+    *existed = version > 0;
+
+  if (!_ebb_server_migrate (conn, display, version, error) ||
+      !_ebb_server_exec (conn, display, "COMMIT", error))
+    {
+      rollback (conn);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ebb_server_role_name:
+ * @database: the clinic's database name
+ * @reviewer: the read-only role rather than the clinicians'
+ *
+ * Returns: (transfer full): the group role that gives a clinic's people
+ *   their rights: "DATABASE_clinician" or "DATABASE_reviewer"
+ */
+char *
+ebb_server_role_name (const char *database,
+                      gboolean    reviewer)
+{
+  g_return_val_if_fail (database != NULL, NULL);
+
+  return g_strconcat (database, reviewer ? "_reviewer" : "_clinician", NULL);
+}
+
+/* Makes @name a login role if it is none, and a member of @group. */
+static gboolean
+add_person (PGconn      *conn,
+            const char  *display,
+            const char  *name,
+            const char  *group,
+            GError     **error)
+{
+  const char *params[] = { name };
+  g_autoptr(PGresult) exists = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *quoted_group = NULL;
+  g_autofree char *sql = NULL;
+
+  if (name[0] == '\0' || strlen (name) > 63)
+    {
+      g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_FAILED,
+                   _("“%s” is not a user name a server takes: 1 to 63 bytes"), name);
+      return FALSE;
+    }
+  exists = _ebb_server_query (conn, display, "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1",
+                              1, params, error);
+  if (exists == NULL)
+    return FALSE;
+
+  quoted = PQescapeIdentifier (conn, name, strlen (name));
+  quoted_group = PQescapeIdentifier (conn, group, strlen (group));
+  if (PQntuples (exists) == 0)
+    {
+      g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN", quoted);
+
+      if (!_ebb_server_exec (conn, display, create, error))
+        return FALSE;
+    }
+  sql = g_strdup_printf ("GRANT %s TO %s", quoted_group, quoted);
+  PQfreemem (g_steal_pointer (&quoted));
+  PQfreemem (g_steal_pointer (&quoted_group));
+  return _ebb_server_exec (conn, display, sql, error);
+}
+
+/**
+ * ebb_server_setup:
+ * @uri: a server clinic's URI, connecting as the clinic's owner or a
+ *   user who may create roles
+ * @clinicians: (nullable) (array zero-terminated=1): user names to give
+ *   the clinicians' rights: read and write records
+ * @reviewers: (nullable) (array zero-terminated=1): user names to give
+ *   the reviewers' rights: read only
+ *
+ * Makes the clinic's two group roles (ebb_server_role_name()), gives
+ * them their rights on its tables and to connect to its database (and
+ * takes the right to connect from everyone else), then makes each
+ * person a login role, where they are none, in their group.  Passwords
+ * are the server administrator's business (README: "A clinic server").
+ * One transaction: on failure nothing is changed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ebb_server_setup (const char          *uri,
+                  const char * const  *clinicians,
+                  const char * const  *reviewers,
+                  GError             **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *clinician = NULL;
+  g_autofree char *reviewer = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGresult) database = NULL;
+  int version;
+
+  g_return_val_if_fail (ebb_location_is_server (uri), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display = ebb_server_display_name (uri);
+  for (guint i = 0; clinicians != NULL && clinicians[i] != NULL; i++)
+    if (reviewers != NULL && g_strv_contains (reviewers, clinicians[i]))
+      {
+        g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_FAILED,
+                     _("“%s” is given as a clinician and as a reviewer: a person has one of the two"),
+                     clinicians[i]);
+        return FALSE;
+      }
+
+  if ((conn = _ebb_server_connect (uri, error)) == NULL)
+    return FALSE;
+  if (!_ebb_server_exec (conn, display, "BEGIN; SET LOCAL client_min_messages = warning;", error))
+    return FALSE;
+
+  version = schema_version (conn, display, error);
+  if (version == 0)
+    g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EBB,
+                 _("%s holds no clinic yet: run “ebb-cli --db URI init” first"), display);
+  else if (version > EBB_SERVER_SCHEMA_VERSION)
+    g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_TOO_NEW,
+                 _("%s was made by a newer version of Ebb (schema %d): update Ebb on this computer"),
+                 display, version);
+  if (version <= 0 || version > EBB_SERVER_SCHEMA_VERSION)
+    {
+      rollback (conn);
+      return FALSE;
+    }
+
+  database = _ebb_server_query (conn, display, "SELECT current_database ()", 0, NULL, error);
+  if (database == NULL)
+    {
+      rollback (conn);
+      return FALSE;
+    }
+  clinician = ebb_server_role_name (PQgetvalue (database, 0, 0), FALSE);
+  reviewer = ebb_server_role_name (PQgetvalue (database, 0, 0), TRUE);
+
+  if (!_ebb_server_grant (conn, display, PQgetvalue (database, 0, 0), clinician, reviewer, error))
+    {
+      rollback (conn);
+      return FALSE;
+    }
+  for (guint i = 0; clinicians != NULL && clinicians[i] != NULL; i++)
+    if (!add_person (conn, display, clinicians[i], clinician, error))
+      {
+        rollback (conn);
+        return FALSE;
+      }
+  for (guint i = 0; reviewers != NULL && reviewers[i] != NULL; i++)
+    if (!add_person (conn, display, reviewers[i], reviewer, error))
+      {
+        rollback (conn);
+        return FALSE;
+      }
+  if (!_ebb_server_exec (conn, display, "COMMIT", error))
+    {
+      rollback (conn);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,48 @@
+/* ebb-server.h — a clinic on a PostgreSQL server: its location, schema and roles
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A clinic with several workstations keeps its records on a PostgreSQL
+ * server, named by a libpq URI ("postgresql://host/clinic") wherever a
+ * file path names a clinic file.  This is the server's first part:
+ * making its schema and the roles its people connect with.  Reading and
+ * writing records through EbbStore comes next (docs/clinic-server.md).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define EBB_SERVER_ERROR (ebb_server_error_quark ())
+
+typedef enum
+{
+  EBB_SERVER_ERROR_LOCATION,     /* not a URI Ebb accepts, or TLS turned off for a remote host */
+  EBB_SERVER_ERROR_CONNECT,      /* the server could not be reached or refused the connection */
+  EBB_SERVER_ERROR_NOT_EBB,      /* a database with tables that are not an Ebb clinic's */
+  EBB_SERVER_ERROR_TOO_NEW,      /* made by a newer version of Ebb */
+  EBB_SERVER_ERROR_PERMISSION,   /* the user may not do this */
+  EBB_SERVER_ERROR_UNSUPPORTED,  /* not possible with a server clinic in this version */
+  EBB_SERVER_ERROR_FAILED,       /* anything else the server reported */
+} EbbServerError;
+
+/* The schema version this build makes on a server (table ebb_schema). */
+#define EBB_SERVER_SCHEMA_VERSION 1
+
+GQuark    ebb_server_error_quark      (void);
+
+gboolean  ebb_location_is_server      (const char          *location);
+char     *ebb_server_display_name     (const char          *uri);
+gboolean  ebb_server_init             (const char          *uri,
+                                       gboolean            *existed,
+                                       GError             **error);
+gboolean  ebb_server_setup            (const char          *uri,
+                                       const char * const  *clinicians,
+                                       const char * const  *reviewers,
+                                       GError             **error);
+char     *ebb_server_role_name        (const char          *database,
+                                       gboolean             reviewer);
+
+G_END_DECLS

@@ -1,0 +1,477 @@
+/* test-server.c — a clinic on a PostgreSQL server: location, schema, roles
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Against the throwaway server build-aux/test starts (build-aux/test-server),
+ * whose administrator's URI is in EBB_TEST_SERVER; each test makes a
+ * database of its own and drops it, and its roles, at the end.  Without
+ * EBB_TEST_SERVER the tests that need a server are skipped; build-aux/test
+ * always sets it.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+
+#include "ebb-server.h"
+#include "ebb-store.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+typedef struct
+{
+  char *socket_dir;   /* the server's, from EBB_TEST_SERVER */
+  char *database;     /* this test's */
+  char *owner_uri;    /* to it, as the administrator */
+} Fixture;
+
+static char *
+uri_for (Fixture    *f,
+         const char *user)
+{
+  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", f->database, f->socket_dir, user);
+}
+
+/* Runs @sql as @user on the test's database; the result, whatever it is. */
+static PGresult *
+run_as (Fixture    *f,
+        const char *user,
+        const char *sql)
+{
+  g_autofree char *uri = uri_for (f, user);
+  g_autoptr(PGconn) conn = PQconnectdb (uri);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return PQexec (conn, sql);
+}
+
+static void
+assert_ok_as (Fixture    *f,
+              const char *user,
+              const char *sql)
+{
+  g_autoptr(PGresult) result = run_as (f, user, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s as %s: %s", sql, user, PQresultErrorMessage (result));
+}
+
+/* @sql fails as @user, with SQLSTATE @state and a message holding @words. */
+static void
+assert_refused_as (Fixture    *f,
+                   const char *user,
+                   const char *sql,
+                   const char *state,
+                   const char *words)
+{
+  g_autoptr(PGresult) result = run_as (f, user, sql);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+  g_assert_cmpstr (PQresultErrorField (result, PG_DIAG_SQLSTATE), ==, state);
+  g_assert_nonnull (strstr (PQresultErrorMessage (result), words));
+}
+
+static char *
+text_as (Fixture    *f,
+         const char *user,
+         const char *sql)
+{
+  g_autoptr(PGresult) result = run_as (f, user, sql);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
+static void
+admin_exec (const char *sql)
+{
+  g_autoptr(PGconn) conn = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
+  g_autoptr(PGresult) result = NULL;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  /* "role … does not exist, skipping" is what DROP ROLE IF EXISTS is for. */
+  PQsetNoticeProcessor (conn, ignore_notice, NULL);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+}
+
+static void
+set_up (Fixture       *f,
+        gconstpointer  data)
+{
+  static guint n;
+  const char *server = g_getenv ("EBB_TEST_SERVER");
+  PQconninfoOption *options;
+  g_autofree char *create = NULL;
+
+  if (server == NULL)
+    return;
+  options = PQconninfoParse (server, NULL);
+  g_assert_nonnull (options);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (strcmp (o->keyword, "host") == 0)
+      f->socket_dir = g_strdup (o->val);
+  PQconninfoFree (options);
+  g_assert_nonnull (f->socket_dir);
+
+  f->database = g_strdup_printf ("ebb_test_%d_%u", (int) getpid (), ++n);
+  f->owner_uri = uri_for (f, "postgres");
+  create = g_strdup_printf ("CREATE DATABASE %s", f->database);
+  admin_exec (create);
+}
+
+static void
+tear_down (Fixture       *f,
+           gconstpointer  data)
+{
+  if (f->database != NULL)
+    {
+      /* The database first: the group roles have rights on it. */
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", f->database);
+      g_autofree char *roles = g_strdup_printf ("DROP ROLE IF EXISTS %s_clinician, %s_reviewer,"
+                                                "  nurse_%s, reviewer_%s, other_%s",
+                                                f->database, f->database,
+                                                f->database, f->database, f->database);
+
+      /* One at a time: DROP DATABASE refuses to share a transaction. */
+      admin_exec (drop);
+      admin_exec (roles);
+    }
+  g_free (f->socket_dir);
+  g_free (f->database);
+  g_free (f->owner_uri);
+}
+
+static gboolean
+have_server (void)
+{
+  if (g_getenv ("EBB_TEST_SERVER") != NULL)
+    return TRUE;
+  g_test_skip ("no test server: build-aux/test starts one (EBB_TEST_SERVER)");
+  return FALSE;
+}
+
+/* Without a server */
+
+static void
+test_location (void)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *local = NULL;
+
+  g_assert_true (ebb_location_is_server ("postgresql://db.example.org/clinic"));
+  g_assert_true (ebb_location_is_server ("postgres://db.example.org/clinic"));
+  g_assert_false (ebb_location_is_server ("/home/dr/clinic.db"));
+  g_assert_false (ebb_location_is_server ("postgresql.db"));
+  g_assert_false (ebb_location_is_server (NULL));
+
+  /* Never the password, nor the other parameters. */
+  shown = ebb_server_display_name ("postgresql://alice:s3cret@db.example.org:5433/clinic?sslmode=verify-full");
+  g_assert_cmpstr (shown, ==, "postgresql://alice@db.example.org:5433/clinic");
+  local = ebb_server_display_name ("postgresql:///clinic?host=/run/postgresql");
+  g_assert_cmpstr (local, ==, "postgresql:///clinic");
+
+  g_assert_cmpstr (ebb_server_role_name ("clinic", FALSE), ==, "clinic_clinician");
+}
+
+/* A remote host without TLS is refused before anything is sent. */
+static void
+test_tls_required (void)
+{
+  const char *modes[] = { "disable", "allow", "prefer" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = g_strdup_printf ("postgresql://alice:s3cret@db.example.org/clinic?sslmode=%s",
+                                              modes[i]);
+      g_autofree char *words = g_strdup_printf ("sslmode=%s", modes[i]);
+
+      g_assert_false (ebb_server_init (uri, NULL, &error));
+      g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_LOCATION);
+      g_assert_nonnull (strstr (error->message, words));
+      g_assert_nonnull (strstr (error->message, "postgresql://alice@db.example.org/clinic"));
+      g_assert_null (strstr (error->message, "s3cret"));
+    }
+}
+
+/* The store says plainly that it cannot read a server clinic yet, and
+ * never makes a file of that name. */
+static void
+test_store_refuses (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open ("postgresql://alice:s3cret@localhost/clinic",
+                                              EBB_STORE_OPEN_CREATE, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED);
+  g_assert_null (strstr (error->message, "s3cret"));
+  g_assert_false (g_file_test ("postgresql:", G_FILE_TEST_EXISTS));
+}
+
+/* With the server */
+
+static void
+test_init (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *tables = NULL;
+  gboolean existed = TRUE;
+
+  if (!have_server ())
+    return;
+
+  g_assert_true (ebb_server_init (f->owner_uri, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_false (existed);
+  version = text_as (f, "postgres", "SELECT version FROM ebb_schema");
+  g_assert_cmpint (atoi (version), ==, EBB_SERVER_SCHEMA_VERSION);
+  tables = text_as (f, "postgres",
+                    "SELECT string_agg (tablename, ' ' ORDER BY tablename) FROM pg_tables"
+                    " WHERE schemaname = 'public'");
+  g_assert_cmpstr (tables, ==, "audit course_end decision ebb_schema import patient rating rule_setting session");
+
+  /* A record keeps the file's constraints. */
+  assert_refused_as (f, "postgres", "INSERT INTO patient (code) VALUES ('  ')", "23514", "patient_code_check");
+
+  /* Again: left as it was. */
+  g_assert_true (ebb_server_init (f->owner_uri, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+}
+
+static void
+test_init_refuses_other_tables (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tables = NULL;
+
+  if (!have_server ())
+    return;
+
+  assert_ok_as (f, "postgres", "CREATE TABLE invoices (id int)");
+  g_assert_false (ebb_server_init (f->owner_uri, NULL, &error));
+  g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EBB);
+  g_assert_nonnull (strstr (error->message, f->database));
+  tables = text_as (f, "postgres", "SELECT string_agg (tablename, ' ') FROM pg_tables WHERE schemaname = 'public'");
+  g_assert_cmpstr (tables, ==, "invoices");
+}
+
+static void
+test_init_too_new (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_server ())
+    return;
+
+  g_assert_true (ebb_server_init (f->owner_uri, NULL, &error));
+  assert_ok_as (f, "postgres", "UPDATE ebb_schema SET version = 99");
+  g_assert_false (ebb_server_init (f->owner_uri, NULL, &error));
+  g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "99"));
+}
+
+static void
+test_unreachable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ebb-test-no-server-XXXXXX", NULL);
+  g_autofree char *uri = g_strdup_printf ("postgresql:///clinic?host=%s&user=alice", dir);
+
+  g_assert_false (ebb_server_init (uri, NULL, &error));
+  g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, "Could not connect to the clinic server postgresql://alice@/clinic"));
+  g_rmdir (dir);
+}
+
+/* server-setup: the clinicians write records and add to the trail, the
+ * reviewers read, nobody else connects, and the trail is append-only for
+ * every role, its owner's too. */
+static void
+test_setup_rights (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nurse = NULL;
+  g_autofree char *reviewer = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *make_other = NULL;
+
+  if (!have_server ())
+    return;
+
+  nurse = g_strdup_printf ("nurse_%s", f->database);
+  reviewer = g_strdup_printf ("reviewer_%s", f->database);
+  other = g_strdup_printf ("other_%s", f->database);
+
+  /* Not before the clinic is there. */
+  {
+    const char *clinicians[] = { nurse, NULL };
+
+    g_assert_false (ebb_server_setup (f->owner_uri, clinicians, NULL, &error));
+    g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EBB);
+    g_clear_error (&error);
+  }
+  g_assert_true (ebb_server_init (f->owner_uri, NULL, &error));
+  g_assert_no_error (error);
+  {
+    const char *clinicians[] = { nurse, NULL };
+    const char *reviewers[] = { reviewer, NULL };
+    const char *both[] = { nurse, NULL };
+
+    /* One person, one of the two. */
+    g_assert_false (ebb_server_setup (f->owner_uri, clinicians, both, &error));
+    g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_FAILED);
+    g_clear_error (&error);
+    g_assert_true (ebb_server_setup (f->owner_uri, clinicians, reviewers, &error));
+    g_assert_no_error (error);
+    /* Again, as to add people: nothing breaks. */
+    g_assert_true (ebb_server_setup (f->owner_uri, clinicians, reviewers, &error));
+    g_assert_no_error (error);
+  }
+
+  assert_ok_as (f, nurse, "INSERT INTO patient (code) VALUES ('K-1');"
+                          "INSERT INTO session (patient_id, when_text, day, status, phase, route)"
+                          "  VALUES (1, '2026-12-07', 739957, 'done', 'induction', 'iv');"
+                          "UPDATE patient SET name = 'Ann' WHERE code = 'K-1'");
+  /* The trail says who made the entry, whatever the entry claims. */
+  assert_ok_as (f, nurse, "INSERT INTO audit (at, action, table_name, row_id, user_name)"
+                          "  VALUES ('2026-12-07T10:42:00Z', 'insert', 'patient', 1, 'someone.else')");
+  who = text_as (f, reviewer, "SELECT user_name FROM audit");
+  g_assert_cmpstr (who, ==, nurse);
+  assert_refused_as (f, nurse, "UPDATE audit SET at = ''", "42501", "permission denied");
+  assert_refused_as (f, nurse, "DELETE FROM audit", "42501", "permission denied");
+  assert_refused_as (f, nurse, "TRUNCATE audit", "42501", "permission denied");
+  assert_refused_as (f, nurse, "DROP TABLE patient", "42501", "must be owner");
+
+  count = text_as (f, reviewer, "SELECT count(*) FROM session");
+  g_assert_cmpstr (count, ==, "1");
+  assert_refused_as (f, reviewer, "INSERT INTO patient (code) VALUES ('K-2')", "42501", "permission denied");
+  assert_refused_as (f, reviewer, "INSERT INTO audit (at, action, table_name, row_id)"
+                                  "  VALUES ('x', 'insert', 'patient', 1)", "42501", "permission denied");
+
+  /* The owner is refused by the trail's triggers. */
+  assert_refused_as (f, "postgres", "UPDATE audit SET at = ''", "42501", "append-only");
+  assert_refused_as (f, "postgres", "DELETE FROM audit", "42501", "append-only");
+  assert_refused_as (f, "postgres", "TRUNCATE audit", "42501", "append-only");
+
+  /* Someone the clinic did not name cannot connect at all. */
+  make_other = g_strdup_printf ("CREATE ROLE %s LOGIN", other);
+  admin_exec (make_other);
+  {
+    g_autofree char *uri = uri_for (f, other);
+    g_autoptr(PGconn) conn = PQconnectdb (uri);
+
+    g_assert_cmpint (PQstatus (conn), ==, CONNECTION_BAD);
+    g_assert_nonnull (strstr (PQerrorMessage (conn), "CONNECT privilege"));
+  }
+}
+
+/* The command line: init and server-setup, and a plain refusal of the
+ * commands that would need the records. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  const char *cli = g_getenv ("EBB_CLI");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *nurse = NULL;
+  g_autofree char *clinicians = NULL;
+  int status;
+
+  if (!have_server ())
+    return;
+  g_assert_nonnull (cli);
+  nurse = g_strdup_printf ("nurse_%s", f->database);
+  clinicians = g_strdup_printf ("%s, ", nurse);
+
+  {
+    const char *argv[] = { cli, "--db", f->owner_uri, "init", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_str_has_prefix (out, "Created the clinic on postgresql://postgres@/"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { cli, "--db", f->owner_uri, "server-setup", "--clinicians", clinicians, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, nurse));
+    g_assert_nonnull (strstr (out, "clinician (reads and writes records)"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  assert_ok_as (f, nurse, "INSERT INTO patient (code) VALUES ('K-1')");
+  {
+    const char *argv[] = { cli, "--db", f->owner_uri, "patients", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_cmpstr (out, ==, "");
+    g_assert_nonnull (strstr (err, "cannot read or write its records yet"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { cli, "--db", "/tmp/some-clinic.db", "server-setup", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    g_assert_nonnull (strstr (err, "server-setup is for a clinic on a PostgreSQL server"));
+    g_assert_false (g_file_test ("/tmp/some-clinic.db", G_FILE_TEST_EXISTS));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server/location", test_location);
+  g_test_add_func ("/server/tls-required", test_tls_required);
+  g_test_add_func ("/server/store-refuses", test_store_refuses);
+  g_test_add_func ("/server/unreachable", test_unreachable);
+#define ADD_TEST(path, func) \
+  g_test_add ((path), Fixture, NULL, set_up, (func), tear_down)
+  ADD_TEST ("/server/init", test_init);
+  ADD_TEST ("/server/init/refuses-other-tables", test_init_refuses_other_tables);
+  ADD_TEST ("/server/init/too-new", test_init_too_new);
+  ADD_TEST ("/server/setup/rights", test_setup_rights);
+  ADD_TEST ("/server/cli", test_cli);
+
+  return g_test_run ();
+}
