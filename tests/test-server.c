@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -390,69 +391,74 @@ test_setup_rights (Fixture       *f,
   }
 }
 
+/* Runs ebb-cli with @args (NULL-terminated) on @db; its exit status,
+ * and what it wrote to *@out and *@err. */
+static int
+run_cli (const char  *db,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("EBB_CLI"));
+  g_assert_nonnull (argv->pdata[0]);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
 /* The command line: init and server-setup, and a plain refusal of the
  * commands that would need the records. */
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
 {
-  const char *cli = g_getenv ("EBB_CLI");
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *nurse = NULL;
   g_autofree char *clinicians = NULL;
-  int status;
 
   if (!have_server ())
     return;
-  g_assert_nonnull (cli);
   nurse = g_strdup_printf ("nurse_%s", f->database);
   clinicians = g_strdup_printf ("%s, ", nurse);
 
-  {
-    const char *argv[] = { cli, "--db", f->owner_uri, "init", NULL };
+  g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "init", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Created the clinic on postgresql://postgres@/"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                 &out, &err, &status, &error));
-    g_assert_no_error (error);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
-    g_assert_true (g_str_has_prefix (out, "Created the clinic on postgresql://postgres@/"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
-  {
-    const char *argv[] = { cli, "--db", f->owner_uri, "server-setup", "--clinicians", clinicians, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                 &out, &err, &status, &error));
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
-    g_assert_nonnull (strstr (out, nurse));
-    g_assert_nonnull (strstr (out, "clinician (reads and writes records)"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
+  g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "server-setup", "--clinicians", clinicians, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, nurse));
+  g_assert_nonnull (strstr (out, "clinician (reads and writes records)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   assert_ok_as (f, nurse, "INSERT INTO patient (code) VALUES ('K-1')");
-  {
-    const char *argv[] = { cli, "--db", f->owner_uri, "patients", NULL };
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                 &out, &err, &status, &error));
-    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
-    g_assert_cmpstr (out, ==, "");
-    g_assert_nonnull (strstr (err, "cannot read or write its records yet"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
-  {
-    const char *argv[] = { cli, "--db", "/tmp/some-clinic.db", "server-setup", NULL };
+  g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "patients", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "cannot read or write its records yet"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                 &out, &err, &status, &error));
-    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
-    g_assert_nonnull (strstr (err, "server-setup is for a clinic on a PostgreSQL server"));
-    g_assert_false (g_file_test ("/tmp/some-clinic.db", G_FILE_TEST_EXISTS));
-  }
+  g_assert_cmpint (run_cli ("/tmp/some-clinic.db", &out, &err, "server-setup", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "server-setup is for a clinic on a PostgreSQL server"));
+  g_assert_false (g_file_test ("/tmp/some-clinic.db", G_FILE_TEST_EXISTS));
 }
 
 int
