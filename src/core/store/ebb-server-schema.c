@@ -189,9 +189,9 @@ _ebb_server_grant (PGconn      *conn,
 {
   const char * const roles[] = { clinician, reviewer };
   g_autoptr(GString) sql = g_string_new (NULL);
-  char *db = PQescapeIdentifier (conn, database, strlen (database));
-  char *clin = PQescapeIdentifier (conn, clinician, strlen (clinician));
-  char *rev = PQescapeIdentifier (conn, reviewer, strlen (reviewer));
+  char *db = _ebb_pq ()->PQescapeIdentifier (conn, database, strlen (database));
+  char *clin = _ebb_pq ()->PQescapeIdentifier (conn, clinician, strlen (clinician));
+  char *rev = _ebb_pq ()->PQescapeIdentifier (conn, reviewer, strlen (reviewer));
   gboolean ok = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (roles) && ok; i++)
@@ -203,9 +203,9 @@ _ebb_server_grant (PGconn      *conn,
 
       if (exists == NULL)
         ok = FALSE;
-      else if (PQntuples (exists) == 0)
+      else if (_ebb_pq ()->PQntuples (exists) == 0)
         g_string_append_printf (sql, "CREATE ROLE %s NOLOGIN;", i == 0 ? clin : rev);
-      PQclear (exists);
+      _ebb_pq ()->PQclear (exists);
     }
 
   g_string_append_printf (sql, "REVOKE ALL ON DATABASE %s FROM PUBLIC;", db);
@@ -219,8 +219,8 @@ _ebb_server_grant (PGconn      *conn,
 
   if (ok)
     ok = _ebb_server_exec (conn, display, sql->str, error);
-  PQfreemem (db);
-  PQfreemem (clin);
-  PQfreemem (rev);
+  _ebb_pq ()->PQfreemem (db);
+  _ebb_pq ()->PQfreemem (clin);
+  _ebb_pq ()->PQfreemem (rev);
   return ok;
 }

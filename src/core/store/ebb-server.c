@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <libpq-fe.h>
 
 #include "ebb-server.h"
 #include "ebb-server-private.h"
@@ -32,8 +31,22 @@
 
 G_DEFINE_QUARK (ebb-server-error-quark, ebb_server_error)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+/* Only ever freed once libpq was loaded: a connection or result is made
+ * with it. */
+static void
+connection_free (PGconn *conn)
+{
+  _ebb_pq ()->PQfinish (conn);
+}
+
+static void
+result_free (PGresult *result)
+{
+  _ebb_pq ()->PQclear (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, connection_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, result_free)
 
 /**
  * ebb_location_is_server:
@@ -59,9 +72,22 @@ conninfo_value (PQconninfoOption *options,
   return NULL;
 }
 
+/* A parameter of a URI's query, the last one of that name. */
+static char *
+query_value (GHashTable *params,
+             const char *name)
+{
+  const char *value = params != NULL ? g_hash_table_lookup (params, name) : NULL;
+
+  return value != NULL && value[0] != '\0' ? g_strdup (value) : NULL;
+}
+
 /**
  * ebb_server_display_name:
  * @uri: a server clinic's URI
+ *
+ * Read with GLib's own URI parser, so that showing a location never
+ * loads libpq.
  *
  * Returns: (transfer full): the URI as messages show it: user, host,
  *   port and database, never the password or other parameters
@@ -69,20 +95,33 @@ conninfo_value (PQconninfoOption *options,
 char *
 ebb_server_display_name (const char *uri)
 {
-  PQconninfoOption *options;
-  const char *host, *port, *database, *user;
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *database = NULL;
   GString *text;
+  int port;
 
   g_return_val_if_fail (uri != NULL, NULL);
 
-  options = PQconninfoParse (uri, NULL);
-  if (options == NULL)
+  parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_NON_DNS, NULL);
+  if (parsed == NULL)
     return g_strdup ("postgresql://…");
+  if (g_uri_get_query (parsed) != NULL)
+    params = g_uri_parse_params (g_uri_get_query (parsed), -1, "&", G_URI_PARAMS_NONE, NULL);
 
-  host = conninfo_value (options, "host");
-  port = conninfo_value (options, "port");
-  database = conninfo_value (options, "dbname");
-  user = conninfo_value (options, "user");
+  user = query_value (params, "user");
+  if (user == NULL && g_uri_get_user (parsed) != NULL)
+    user = g_strdup (g_uri_get_user (parsed));
+  host = query_value (params, "host");
+  if (host == NULL && g_uri_get_host (parsed) != NULL)
+    host = g_strdup (g_uri_get_host (parsed));
+  database = query_value (params, "dbname");
+  if (database == NULL)
+    database = g_strdup (g_uri_get_path (parsed)[0] == '/' ? g_uri_get_path (parsed) + 1
+                                                          : g_uri_get_path (parsed));
+  port = g_uri_get_port (parsed);
 
   text = g_string_new ("postgresql://");
   if (user != NULL)
@@ -90,10 +129,9 @@ ebb_server_display_name (const char *uri)
   /* A socket folder is no host name: the local server. */
   if (host != NULL && host[0] != '/' && host[0] != '@')
     g_string_append (text, host);
-  if (port != NULL)
-    g_string_append_printf (text, ":%s", port);
-  g_string_append_printf (text, "/%s", database != NULL ? database : "");
-  PQconninfoFree (options);
+  if (port > 0)
+    g_string_append_printf (text, ":%d", port);
+  g_string_append_printf (text, "/%s", database);
   return g_string_free (text, FALSE);
 }
 
@@ -122,18 +160,18 @@ _ebb_server_set_error_from_result (GError         **error,
                                    const PGresult  *result,
                                    PGconn          *conn)
 {
-  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  const char *state = result != NULL ? _ebb_pq ()->PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result != NULL ? _ebb_pq ()->PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   EbbServerError code = EBB_SERVER_ERROR_FAILED;
 
   if (message == NULL)
-    message = PQerrorMessage (conn);
+    message = _ebb_pq ()->PQerrorMessage (conn);
   /* Class 42501 is insufficient_privilege; 08 is a lost connection. */
   if (state != NULL && strcmp (state, "42501") == 0)
     code = EBB_SERVER_ERROR_PERMISSION;
   else if (state != NULL && g_str_has_prefix (state, "08"))
     code = EBB_SERVER_ERROR_CONNECT;
-  else if (PQstatus (conn) != CONNECTION_OK)
+  else if (_ebb_pq ()->PQstatus (conn) != CONNECTION_OK)
     code = EBB_SERVER_ERROR_CONNECT;
 
   g_set_error (error, EBB_SERVER_ERROR, code, "%s: %s", display, g_strchomp (g_strdup (message)));
@@ -151,15 +189,18 @@ _ebb_server_connect (const char  *uri,
   PQconninfoOption *options;
   char *parse_error = NULL;
   const char *sslmode;
+  const EbbPq *pq;
   PGconn *conn;
 
-  options = PQconninfoParse (uri, &parse_error);
+  if ((pq = _ebb_pq_load (error)) == NULL)
+    return NULL;
+  options = pq->PQconninfoParse (uri, &parse_error);
   if (options == NULL)
     {
       g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_LOCATION,
                    _("%s is not a clinic server's address Ebb can read: %s"),
                    display, parse_error != NULL ? g_strchomp (parse_error) : _("it does not parse"));
-      PQfreemem (parse_error);
+      pq->PQfreemem (parse_error);
       return NULL;
     }
 
@@ -172,7 +213,7 @@ _ebb_server_connect (const char  *uri,
                    _("%s: sslmode=%s would let patient data cross the network unencrypted; "
                      "leave sslmode out (verify-full) or use verify-ca or require"),
                    display, sslmode);
-      PQconninfoFree (options);
+      pq->PQconninfoFree (options);
       return NULL;
     }
 
@@ -200,16 +241,16 @@ _ebb_server_connect (const char  *uri,
   g_ptr_array_add (keywords, NULL);
   g_ptr_array_add (values, NULL);
 
-  conn = PQconnectdbParams ((const char * const *) keywords->pdata,
+  conn = pq->PQconnectdbParams ((const char * const *) keywords->pdata,
                             (const char * const *) values->pdata, FALSE);
-  PQconninfoFree (options);
-  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
+  pq->PQconninfoFree (options);
+  if (conn == NULL || pq->PQstatus (conn) != CONNECTION_OK)
     {
-      g_autofree char *message = g_strdup (conn != NULL ? PQerrorMessage (conn) : _("out of memory"));
+      g_autofree char *message = g_strdup (conn != NULL ? pq->PQerrorMessage (conn) : _("out of memory"));
 
       g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_CONNECT,
                    _("Could not connect to the clinic server %s: %s"), display, g_strchomp (message));
-      PQfinish (conn);
+      pq->PQfinish (conn);
       return NULL;
     }
   return conn;
@@ -222,8 +263,8 @@ _ebb_server_exec (PGconn      *conn,
                   const char  *sql,
                   GError     **error)
 {
-  g_autoptr(PGresult) result = PQexec (conn, sql);
-  ExecStatusType status = PQresultStatus (result);
+  g_autoptr(PGresult) result = _ebb_pq ()->PQexec (conn, sql);
+  ExecStatusType status = _ebb_pq ()->PQresultStatus (result);
 
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
     return TRUE;
@@ -240,20 +281,20 @@ _ebb_server_query (PGconn             *conn,
                    const char * const *params,
                    GError            **error)
 {
-  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (result);
+  PGresult *result = _ebb_pq ()->PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  ExecStatusType status = _ebb_pq ()->PQresultStatus (result);
 
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
     return result;
   _ebb_server_set_error_from_result (error, display, result, conn);
-  PQclear (result);
+  _ebb_pq ()->PQclear (result);
   return NULL;
 }
 
 static void
 rollback (PGconn *conn)
 {
-  g_autoptr(PGresult) result = PQexec (conn, "ROLLBACK");
+  g_autoptr(PGresult) result = _ebb_pq ()->PQexec (conn, "ROLLBACK");
 }
 
 /* The schema version of the connected database: 0 when it has no Ebb
@@ -271,21 +312,21 @@ schema_version (PGconn      *conn,
                                   0, NULL, error);
   if (has_schema == NULL)
     return -1;
-  if (strcmp (PQgetvalue (has_schema, 0, 0), "t") == 0)
+  if (strcmp (_ebb_pq ()->PQgetvalue (has_schema, 0, 0), "t") == 0)
     {
       version = _ebb_server_query (conn, display,
                                    "SELECT version FROM ebb_schema WHERE application = 'ebb'",
                                    0, NULL, error);
       if (version == NULL)
         return -1;
-      if (PQntuples (version) != 1)
+      if (_ebb_pq ()->PQntuples (version) != 1)
         {
           g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EBB,
                        _("%s: its table ebb_schema does not say which version of Ebb made it"),
                        display);
           return -1;
         }
-      return atoi (PQgetvalue (version, 0, 0));
+      return atoi (_ebb_pq ()->PQgetvalue (version, 0, 0));
     }
 
   tables = _ebb_server_query (conn, display,
@@ -293,7 +334,7 @@ schema_version (PGconn      *conn,
                               0, NULL, error);
   if (tables == NULL)
     return -1;
-  if (atoi (PQgetvalue (tables, 0, 0)) > 0)
+  if (atoi (_ebb_pq ()->PQgetvalue (tables, 0, 0)) > 0)
     {
       g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EBB,
                    _("%s already has tables that are not an Ebb clinic's: make the clinic in an "
@@ -412,9 +453,9 @@ add_person (PGconn      *conn,
   if (exists == NULL)
     return FALSE;
 
-  quoted = PQescapeIdentifier (conn, name, strlen (name));
-  quoted_group = PQescapeIdentifier (conn, group, strlen (group));
-  if (PQntuples (exists) == 0)
+  quoted = _ebb_pq ()->PQescapeIdentifier (conn, name, strlen (name));
+  quoted_group = _ebb_pq ()->PQescapeIdentifier (conn, group, strlen (group));
+  if (_ebb_pq ()->PQntuples (exists) == 0)
     {
       g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN", quoted);
 
@@ -422,8 +463,8 @@ add_person (PGconn      *conn,
         return FALSE;
     }
   sql = g_strdup_printf ("GRANT %s TO %s", quoted_group, quoted);
-  PQfreemem (g_steal_pointer (&quoted));
-  PQfreemem (g_steal_pointer (&quoted_group));
+  _ebb_pq ()->PQfreemem (g_steal_pointer (&quoted));
+  _ebb_pq ()->PQfreemem (g_steal_pointer (&quoted_group));
   return _ebb_server_exec (conn, display, sql, error);
 }
 
@@ -496,10 +537,10 @@ ebb_server_setup (const char          *uri,
       rollback (conn);
       return FALSE;
     }
-  clinician = ebb_server_role_name (PQgetvalue (database, 0, 0), FALSE);
-  reviewer = ebb_server_role_name (PQgetvalue (database, 0, 0), TRUE);
+  clinician = ebb_server_role_name (_ebb_pq ()->PQgetvalue (database, 0, 0), FALSE);
+  reviewer = ebb_server_role_name (_ebb_pq ()->PQgetvalue (database, 0, 0), TRUE);
 
-  if (!_ebb_server_grant (conn, display, PQgetvalue (database, 0, 0), clinician, reviewer, error))
+  if (!_ebb_server_grant (conn, display, _ebb_pq ()->PQgetvalue (database, 0, 0), clinician, reviewer, error))
     {
       rollback (conn);
       return FALSE;
