@@ -147,17 +147,6 @@ check_page (const char      *display,
   return TRUE;
 }
 
-/* An RGB24 page for a PNG: a PNG pasted into case notes has no alpha. */
-static cairo_surface_t *
-create_png_surface (double width_pt,
-                    double height_pt,
-                    double dpi)
-{
-  return cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                     (int) ceil (width_pt * dpi / 72),
-                                     (int) ceil (height_pt * dpi / 72));
-}
-
 /* Why writing failed, for the user: a full disk said as such. */
 static void
 set_write_error (GError         **error,
@@ -269,7 +258,7 @@ _ebb_chart_export_paint_described (const char         *path,
   switch (format)
     {
     case EBB_CHART_FORMAT_PNG:
-      surface = create_png_surface (width_pt, height_pt, dpi);
+      surface = _ebb_png_surface_new ((int) ceil (width_pt * dpi / 72), (int) ceil (height_pt * dpi / 72));
       break;
     case EBB_CHART_FORMAT_SVG:
       svg = g_byte_array_new ();
@@ -291,12 +280,7 @@ _ebb_chart_export_paint_described (const char         *path,
 
   cr = cairo_create (surface);
   if (format == EBB_CHART_FORMAT_PNG)
-    {
-      /* White under everything: a PNG pasted into notes has no alpha. */
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-      cairo_scale (cr, dpi / 72, dpi / 72);
-    }
+    cairo_scale (cr, dpi / 72, dpi / 72);
   paint (cr, width_pt, height_pt, user_data);
   cairo_show_page (cr);
   status = cairo_status (cr);

@@ -3,8 +3,9 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Private to libebb-core: ebb-chart-export.c writes its PNG pages with it,
- * and tests/test-png.c checks it.  Not part of any public header.
+ * Private to libebb-core: ebb-chart-export.c draws its PNG pages on its
+ * surfaces and writes them with it, and tests/test-png.c checks it.  Not
+ * part of any public header.
  */
 #pragma once
 
@@ -26,6 +27,8 @@ cairo_status_t _ebb_png_write (const guint8 *data,
                                double        dpi,
                                guint         n_bands,
                                FILE         *file);
+cairo_surface_t *_ebb_png_surface_new (int width,
+                                       int height);
 cairo_status_t _ebb_png_write_surface (cairo_surface_t *surface,
                                        double           dpi,
                                        FILE            *file);
