@@ -489,33 +489,24 @@ typedef struct
   gint32                 as_of;
   EbbFlagsScope          scope;
   const EbbRuleSettings *settings;
-  GPtrArray             *flags;
 } ScanData;
 
 static void
 scan_patient_cb (const EbbPatientRecords *records,
+                 GPtrArray               *found,
                  gpointer                 user_data)
 {
-  ScanData *data = user_data;
+  const ScanData *data = user_data;
   g_autoptr(GPtrArray) flags = ebb_flags_for_records (records, data->as_of, data->settings);
 
   /* Moved, not copied: these flags are freed right after. */
   for (guint i = 0; i < flags->len; )
     {
       if (data->scope == EBB_FLAGS_ALL || ebb_flag_is_open (g_ptr_array_index (flags, i)))
-        g_ptr_array_add (data->flags, g_ptr_array_steal_index (flags, i));
+        g_ptr_array_add (found, g_ptr_array_steal_index (flags, i));
       else
         i++;
     }
-}
-
-/* How many parts a whole-clinic scan is dealt into: one per core, as
- * the patients are independent of one another, and no more than four,
- * beyond which reading the file is the limit. */
-static guint
-scan_n_parts (void)
-{
-  return CLAMP (g_get_num_processors (), 1, 4);
 }
 
 /**
@@ -532,28 +523,17 @@ ebb_flags_scan (EbbStore              *store,
                 const EbbRuleSettings *settings,
                 GError               **error)
 {
-  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
-  const guint n_parts = scan_n_parts ();
-  g_autofree ScanData *parts = g_new0 (ScanData, n_parts);
-  g_autofree gpointer *part_data = g_new0 (gpointer, n_parts);
-  gboolean ok;
+  const ScanData data = { as_of_day, scope, settings };
+  GPtrArray *flags;
 
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  for (guint i = 0; i < n_parts; i++)
-    {
-      parts[i] = (ScanData) { as_of_day, scope, settings,
-                              g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free) };
-      part_data[i] = &parts[i];
-    }
-  ok = ebb_store_foreach_patient_for_rules_parallel (store, scan_patient_cb, part_data, n_parts, error);
-  for (guint i = 0; i < n_parts; i++)
-    g_ptr_array_extend_and_steal (flags, parts[i].flags);
-  if (!ok)
-    return NULL;
-  g_ptr_array_sort (flags, compare_for_csv_cb);
-  return g_steal_pointer (&flags);
+  flags = ebb_store_scan_for_rules (store, scan_patient_cb, (gpointer) &data,
+                                    (GDestroyNotify) ebb_flag_free, error);
+  if (flags != NULL)
+    g_ptr_array_sort (flags, compare_for_csv_cb);
+  return flags;
 }
 
 /**
@@ -766,9 +746,21 @@ typedef struct
 {
   gint32                 as_of;
   const EbbRuleSettings *settings;
-  GPtrArray             *items;
-  GArray                *follow_ups;   /* EbbFollowUp, or NULL when not asked for */
 } AttentionData;
+
+/* What the Attention scan finds about one patient. */
+typedef struct
+{
+  EbbAttentionItem *item;       /* or NULL: nothing open */
+  EbbFollowUp       follow_up;
+} AttentionFound;
+
+static void
+attention_found_free (AttentionFound *found)
+{
+  g_clear_pointer (&found->item, ebb_attention_item_free);
+  g_free (found);
+}
 
 static gint32
 next_booked_day (EbbTimeline *timeline)
@@ -788,26 +780,22 @@ next_booked_day (EbbTimeline *timeline)
 
 static void
 attention_patient_cb (const EbbPatientRecords *records,
+                      GPtrArray               *found,
                       gpointer                 user_data)
 {
-  AttentionData *data = user_data;
+  const AttentionData *data = user_data;
   g_autoptr(EbbTimeline) timeline = ebb_timeline_new (records, data->as_of, data->settings);
   g_autoptr(GPtrArray) flags = ebb_flags_for_timeline (timeline);
-  EbbAttentionItem *item = attention_item_new (timeline, flags);
+  AttentionFound *patient = g_new0 (AttentionFound, 1);
   guint n_courses = ebb_timeline_get_n_courses (timeline);
 
-  if (item != NULL)
-    g_ptr_array_add (data->items, item);
-  if (data->follow_ups != NULL)
-    {
-      EbbFollowUp follow_up = {
-        records->patient->id,
-        next_booked_day (timeline),
-        n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL,
-      };
-
-      g_array_append_val (data->follow_ups, follow_up);
-    }
+  patient->item = attention_item_new (timeline, flags);
+  patient->follow_up = (EbbFollowUp) {
+    records->patient->id,
+    next_booked_day (timeline),
+    n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL,
+  };
+  g_ptr_array_add (found, patient);
 }
 
 /**
@@ -844,39 +832,26 @@ ebb_flags_attention_with_follow_up (EbbStore              *store,
                                     GError               **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free);
-  const guint n_parts = scan_n_parts ();
-  g_autofree AttentionData *parts = g_new0 (AttentionData, n_parts);
-  g_autofree gpointer *part_data = g_new0 (gpointer, n_parts);
-  gboolean ok;
+  g_autoptr(GPtrArray) found = NULL;
+  const AttentionData data = { as_of_day, settings };
 
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  for (guint i = 0; i < n_parts; i++)
-    {
-      parts[i] = (AttentionData) { as_of_day, settings,
-                                   g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free),
-                                   follow_ups != NULL ? g_array_new (FALSE, FALSE, sizeof (EbbFollowUp)) : NULL };
-      part_data[i] = &parts[i];
-    }
-  ok = ebb_store_foreach_patient_for_rules_parallel (store, attention_patient_cb, part_data, n_parts,
-                                                     error);
+  found = ebb_store_scan_for_rules (store, attention_patient_cb, (gpointer) &data,
+                                    (GDestroyNotify) attention_found_free, error);
+  if (found == NULL)
+    return NULL;
   if (follow_ups != NULL)
-    *follow_ups = g_array_new (FALSE, FALSE, sizeof (EbbFollowUp));
-  for (guint i = 0; i < n_parts; i++)
+    *follow_ups = g_array_sized_new (FALSE, FALSE, sizeof (EbbFollowUp), found->len);
+  for (guint i = 0; i < found->len; i++)
     {
-      g_ptr_array_extend_and_steal (items, parts[i].items);
+      AttentionFound *patient = g_ptr_array_index (found, i);
+
+      if (patient->item != NULL)
+        g_ptr_array_add (items, g_steal_pointer (&patient->item));
       if (follow_ups != NULL)
-        {
-          g_array_append_vals (*follow_ups, parts[i].follow_ups->data, parts[i].follow_ups->len);
-          g_array_unref (parts[i].follow_ups);
-        }
-    }
-  if (!ok)
-    {
-      if (follow_ups != NULL)
-        g_clear_pointer (follow_ups, g_array_unref);
-      return NULL;
+        g_array_append_val (*follow_ups, patient->follow_up);
     }
   g_ptr_array_sort (items, compare_items_cb);
   return g_steal_pointer (&items);

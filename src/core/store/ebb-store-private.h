@@ -360,4 +360,12 @@ gboolean         _ebb_store_delete_record          (EbbStore           *self,
                                                     gpointer            data,
                                                     GError            **error);
 
+/* ebb-store-queries.c */
+GPtrArray *_ebb_store_scan_in_parts       (EbbStore           *self,
+                                           guint               n_parts,
+                                           EbbStoreScanFunc    func,
+                                           gpointer            user_data,
+                                           GDestroyNotify      free_found,
+                                           GError            **error);
+
 G_END_DECLS

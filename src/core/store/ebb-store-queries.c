@@ -179,15 +179,34 @@ ebb_store_foreach_patient_for_rules (EbbStore                   *self,
   return foreach_patient_in_range (self, G_MININT64, G_MAXINT64, func, user_data, error);
 }
 
+/* How many parts a whole-clinic scan is dealt into: one per core, as
+ * patients are independent of one another, and no more than four,
+ * beyond which reading the file is the limit. */
+static guint
+scan_n_parts (void)
+{
+  return CLAMP (g_get_num_processors (), 1, 4);
+}
+
 typedef struct
 {
-  const char                 *path;
-  gint64                      first;
-  gint64                      last;
-  EbbStorePatientRecordsFunc  func;
-  gpointer                    user_data;
-  GError                     *error;
+  const char       *path;
+  gint64            first;
+  gint64            last;
+  EbbStoreScanFunc  func;
+  gpointer          user_data;
+  GPtrArray        *found;
+  GError           *error;
 } ScanPart;
+
+static void
+scan_part_patient_cb (const EbbPatientRecords *records,
+                      gpointer                 user_data)
+{
+  ScanPart *part = user_data;
+
+  part->func (records, part->found, part->user_data);
+}
 
 /* A part of a scan on a read-only connection of its own: an SQLite
  * connection is used by one thread at a time. */
@@ -198,61 +217,77 @@ scan_part_thread (gpointer data)
   g_autoptr(EbbStore) store = ebb_store_open (part->path, EBB_STORE_OPEN_READ_ONLY, &part->error);
 
   if (store != NULL)
-    foreach_patient_in_range (store, part->first, part->last, part->func, part->user_data,
+    foreach_patient_in_range (store, part->first, part->last, scan_part_patient_cb, part,
                               &part->error);
   return NULL;
 }
 
 /**
- * ebb_store_foreach_patient_for_rules_parallel:
- * @func: (scope call): called once per patient, in id order within a part
- * @part_data: (array length=n_parts): the user data of each part
- * @n_parts: how many parts to deal the patients into
+ * ebb_store_scan_for_rules:
+ * @func: (scope call): called once per patient, with the array to add
+ *   what it finds about the patient to; from several threads at once
+ * @user_data: for @func, read by all its threads
+ * @free_found: (nullable): frees what @func adds
  *
- * As ebb_store_foreach_patient_for_rules(), with the patients dealt into
- * @n_parts ranges of ids, each read in a thread of its own on a read-only
- * connection of its own (part 0 here, on this one), so that a
- * whole-clinic scan uses every core.  @func is called for the patients of
- * part i with @part_data[i], from that part's thread only.  Inside a
- * transaction, whose changes other connections cannot see yet, the parts
- * are read here, one after the other.
+ * As ebb_store_foreach_patient_for_rules(), on every core: the patients
+ * are dealt into ranges of ids, one per core (at most four), each read in
+ * a thread of its own on a read-only connection of its own, and what
+ * @func found is handed back in patient order, as if one thread had read
+ * them all.  The scan's threads live here alone, so that a rule that
+ * looks at the whole clinic only says what it finds about one patient.
+ * Inside a transaction, whose changes other connections cannot see yet,
+ * the parts are read here, one after the other.
  *
  * Each part reads one consistent state of the file, but a change committed
  * by another process while the parts are read may be seen by some parts
- * and not others, as between any two reads; a change emits
- * #EbbStore::changed only in the process that made it.
+ * and not others, as between any two reads.
  *
- * Returns: %FALSE with @error set when the database failed in any part
+ * Returns: (transfer full): what @func found, in patient order; %NULL with
+ *   @error set when the database failed in any part
  */
-gboolean
-ebb_store_foreach_patient_for_rules_parallel (EbbStore                   *self,
-                                              EbbStorePatientRecordsFunc  func,
-                                              gpointer                   *part_data,
-                                              guint                       n_parts,
-                                              GError                    **error)
+GPtrArray *
+ebb_store_scan_for_rules (EbbStore          *self,
+                          EbbStoreScanFunc   func,
+                          gpointer           user_data,
+                          GDestroyNotify     free_found,
+                          GError           **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _ebb_store_scan_in_parts (self, scan_n_parts (), func, user_data, free_found, error);
+}
+
+/* ebb_store_scan_for_rules() in @n_parts parts: for the tests, which
+ * must see several parts whatever the machine. */
+GPtrArray *
+_ebb_store_scan_in_parts (EbbStore          *self,
+                          guint              n_parts,
+                          EbbStoreScanFunc   func,
+                          gpointer           user_data,
+                          GDestroyNotify     free_found,
+                          GError           **error)
 {
   g_autoptr(EbbBorrowedStmt) range = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (free_found);
   g_autofree ScanPart *parts = NULL;
   g_autofree GThread **threads = NULL;
   gint64 first, last;
   gboolean ok;
 
-  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-  g_return_val_if_fail (part_data != NULL, FALSE);
-  g_return_val_if_fail (n_parts > 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_assert (n_parts > 0);
 
   if (!(range = _ebb_store_borrow_stmt (self, STMT_PATIENT_ID_RANGE, error)))
-    return FALSE;
+    return NULL;
   if (sqlite3_step (range) != SQLITE_ROW)
     {
       _ebb_store_set_db_error (error, self->path, self->db, sqlite3_errcode (self->db));
-      return FALSE;
+      return NULL;
     }
   /* An empty clinic: nothing to deal out. */
   if (sqlite3_column_type (range, 0) == SQLITE_NULL)
-    return TRUE;
+    return g_steal_pointer (&found);
   first = sqlite3_column_int64 (range, 0);
   last = sqlite3_column_int64 (range, 1);
   g_clear_pointer (&range, _ebb_store_stmt_give_back);
@@ -266,19 +301,21 @@ ebb_store_foreach_patient_for_rules_parallel (EbbStore                   *self,
       parts[i].first = i == 0 ? G_MININT64 : first + (last - first + 1) / n_parts * i;
       parts[i].last = i + 1 == n_parts ? G_MAXINT64 : first + (last - first + 1) / n_parts * (i + 1) - 1;
       parts[i].func = func;
-      parts[i].user_data = part_data[i];
+      parts[i].user_data = user_data;
+      parts[i].found = g_ptr_array_new_with_free_func (free_found);
     }
 
   threads = g_new0 (GThread *, n_parts);
   for (guint i = 1; i < n_parts && self->depth == 0; i++)
     threads[i] = g_thread_new ("ebb-scan", scan_part_thread, &parts[i]);
-  ok = foreach_patient_in_range (self, parts[0].first, parts[0].last, func, part_data[0], error);
+  ok = foreach_patient_in_range (self, parts[0].first, parts[0].last, scan_part_patient_cb, &parts[0],
+                                 error);
   for (guint i = 1; i < n_parts; i++)
     {
       if (threads[i] != NULL)
         g_thread_join (threads[i]);
       else if (ok)
-        foreach_patient_in_range (self, parts[i].first, parts[i].last, func, part_data[i],
+        foreach_patient_in_range (self, parts[i].first, parts[i].last, scan_part_patient_cb, &parts[i],
                                   &parts[i].error);
       if (ok && parts[i].error != NULL)
         {
@@ -287,7 +324,14 @@ ebb_store_foreach_patient_for_rules_parallel (EbbStore                   *self,
         }
       g_clear_error (&parts[i].error);
     }
-  return ok;
+  for (guint i = 0; i < n_parts; i++)
+    {
+      g_ptr_array_extend_and_steal (found, parts[i].found);
+      parts[i].found = NULL;
+    }
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&found);
 }
 
 /* The catalogue's side-effect scale (CADSS): the catalogue, not the SQL,

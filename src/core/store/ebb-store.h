@@ -155,11 +155,17 @@ gboolean    ebb_store_foreach_patient_for_rules (EbbStore                   *sel
                                                  EbbStorePatientRecordsFunc  func,
                                                  gpointer                    user_data,
                                                  GError                    **error);
-gboolean    ebb_store_foreach_patient_for_rules_parallel (EbbStore                   *self,
-                                                          EbbStorePatientRecordsFunc  func,
-                                                          gpointer                   *part_data,
-                                                          guint                       n_parts,
-                                                          GError                    **error);
+
+/* What a whole-clinic scan finds about one patient, added to @found. */
+typedef void (*EbbStoreScanFunc) (const EbbPatientRecords *records,
+                                  GPtrArray               *found,
+                                  gpointer                 user_data);
+
+GPtrArray  *ebb_store_scan_for_rules     (EbbStore           *self,
+                                          EbbStoreScanFunc    func,
+                                          gpointer            user_data,
+                                          GDestroyNotify      free_found,
+                                          GError            **error);
 
 /* Sessions; patient_id 0 lists every patient's, ordered by patient, then time */
 GPtrArray  *ebb_store_list_sessions      (EbbStore           *self,
