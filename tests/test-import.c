@@ -874,8 +874,10 @@ test_leading_zeros (Fixture       *f,
   stored_sessions = ebb_store_list_sessions (f->store, patient->id, &error);
   g_assert_no_error (error);
   session = g_ptr_array_index (stored_sessions, 0);
-  g_assert_cmpint (session->bp_before_systolic, ==, 128);
-  g_assert_cmpint (session->bp_before_diastolic, ==, 82);
+  g_assert_cmpuint (session->readings->len, ==, 1);
+  g_assert_true (((EbbReading *) g_ptr_array_index (session->readings, 0))->pre_dose);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (session->readings, 0))->systolic, ==, 128);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (session->readings, 0))->diastolic, ==, 82);
 }
 
 /* What the store refuses of a row that passed the import's own checks
@@ -1059,10 +1061,15 @@ test_columns_any_order (Fixture       *f,
   g_assert_cmpint (s->phase, ==, EBB_PHASE_INDUCTION);
   g_assert_cmpint (s->route, ==, EBB_ROUTE_INTRANASAL);
   g_assert_cmpfloat (s->dose_mg, ==, 84);
-  g_assert_cmpint (s->bp_before_systolic, ==, 128);
-  g_assert_cmpint (s->bp_before_diastolic, ==, 82);
-  g_assert_cmpint (s->bp_after_systolic, ==, 118);
-  g_assert_cmpint (s->bp_after_diastolic, ==, 76);
+  /* bp_before and bp_after: a reading before dosing and one after it. */
+  g_assert_cmpuint (s->readings->len, ==, 2);
+  g_assert_true (((EbbReading *) g_ptr_array_index (s->readings, 0))->pre_dose);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (s->readings, 0))->systolic, ==, 128);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (s->readings, 0))->diastolic, ==, 82);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (s->readings, 0))->time, ==, -1);
+  g_assert_false (((EbbReading *) g_ptr_array_index (s->readings, 1))->pre_dose);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (s->readings, 1))->systolic, ==, 118);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (s->readings, 1))->diastolic, ==, 76);
   g_assert_cmpstr (s->note, ==, "felt \"floaty\"\nslept after");
   s = g_ptr_array_index (stored, 1);
   g_assert_cmpstr (s->when_text, ==, "2026-03-09T10:00");
@@ -1070,7 +1077,7 @@ test_columns_any_order (Fixture       *f,
   g_assert_cmpint (s->phase, ==, EBB_PHASE_MAINTENANCE);
   g_assert_cmpint (s->route, ==, EBB_ROUTE_IV);
   g_assert_cmpfloat (s->dose_mg, <, 0);
-  g_assert_cmpint (s->bp_before_systolic, ==, 0);
+  g_assert_cmpuint (s->readings->len, ==, 0);
   g_assert_null (s->note);
 }
 

@@ -603,10 +603,7 @@ pressure_flags (Fixture *f,
 
   g_ptr_array_set_size (f->records.sessions, 0);
   session = done (f, "2026-03-02");
-  session->bp_before_systolic = before_systolic;
-  session->bp_before_diastolic = before_diastolic;
-  session->bp_after_systolic = after_systolic;
-  session->bp_after_diastolic = after_diastolic;
+  ebb_test_set_pressures (session, before_systolic, before_diastolic, after_systolic, after_diastolic);
   booked (f, "2026-03-09");
   return flags_as_of (f, "2026-03-03");
 }
@@ -655,8 +652,7 @@ add_pressure_session (Fixture    *f,
 {
   EbbSession *session = done (f, when);
 
-  session->bp_before_systolic = systolic;
-  session->bp_before_diastolic = diastolic;
+  ebb_test_set_pressures (session, systolic, diastolic, 0, 0);
 }
 
 /* While open, later high sessions add to the one flag (3 high sessions:

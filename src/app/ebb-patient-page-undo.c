@@ -67,6 +67,40 @@ deleted_new (EbbPatientPage *self)
 
 /* The rows come back as new rows (with new ids): the store audits that
  * as an insert, so the trail shows both the deletion and the undo. */
+/* A session comes back with the readings it was deleted with, in one
+ * transaction. */
+static gboolean
+restore_session (EbbStore          *store,
+                 const EbbSession  *deleted,
+                 gint64             patient_id,
+                 GError           **error)
+{
+  g_autoptr(EbbSession) session = ebb_session_copy (deleted);
+
+  session->id = 0;
+  session->patient_id = patient_id;
+  if (!ebb_store_begin (store, error))
+    return FALSE;
+  if (!ebb_store_add_session (store, session, error))
+    {
+      ebb_store_rollback (store);
+      return FALSE;
+    }
+  for (guint i = 0; deleted->readings != NULL && i < deleted->readings->len; i++)
+    {
+      g_autoptr(EbbReading) reading = ebb_reading_copy (g_ptr_array_index (deleted->readings, i));
+
+      reading->id = 0;
+      reading->session_id = session->id;
+      if (!ebb_store_add_reading (store, reading, error))
+        {
+          ebb_store_rollback (store);
+          return FALSE;
+        }
+    }
+  return ebb_store_commit (store, error);
+}
+
 static gboolean
 restore_patient (Deleted  *deleted,
                  gint64   *patient_id,
@@ -80,11 +114,8 @@ restore_patient (Deleted  *deleted,
 
   for (guint i = 0; i < deleted->sessions->len; i++)
     {
-      g_autoptr(EbbSession) session = ebb_session_copy (g_ptr_array_index (deleted->sessions, i));
-
-      session->id = 0;
-      session->patient_id = patient->id;
-      if (!ebb_store_add_session (deleted->store, session, error))
+      if (!restore_session (deleted->store, g_ptr_array_index (deleted->sessions, i), patient->id,
+                            error))
         return FALSE;
     }
 
@@ -120,10 +151,7 @@ undo_delete (gpointer   data,
 
   if (deleted->session != NULL)
     {
-      g_autoptr(EbbSession) session = ebb_session_copy (deleted->session);
-
-      session->id = 0;
-      return ebb_store_add_session (deleted->store, session, error);
+      return restore_session (deleted->store, deleted->session, deleted->session->patient_id, error);
     }
 
   /* A patient comes back whole or not at all: one transaction. */

@@ -366,12 +366,14 @@ sessions_csv (GPtrArray *patients,
 
       if (s->dose_mg >= 0)
         format_dose (dose, sizeof dose, s->dose_mg);
-      if (s->bp_before_systolic > 0)
+      if (ebb_session_pre_dose_reading (s) != NULL)
         g_snprintf (bp_before, sizeof bp_before, "%d/%d",
-                    s->bp_before_systolic, s->bp_before_diastolic);
-      if (s->bp_after_systolic > 0)
+                    ebb_session_pre_dose_reading (s)->systolic,
+                    ebb_session_pre_dose_reading (s)->diastolic);
+      if (ebb_session_highest_after_dose (s) != NULL)
         g_snprintf (bp_after, sizeof bp_after, "%d/%d",
-                    s->bp_after_systolic, s->bp_after_diastolic);
+                    ebb_session_highest_after_dose (s)->systolic,
+                    ebb_session_highest_after_dose (s)->diastolic);
 
       row[0] = p->code;
       row[1] = s->when_text;

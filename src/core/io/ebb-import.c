@@ -971,8 +971,12 @@ import_session_row (Import           *imp,
   /* Filled with pointers into @fields: the store copies what it keeps,
    * and a row needs no allocation of its own. */
   EbbSession session = { 0 };
+  int bp[2][2] = { { 0, 0 }, { 0, 0 } };
 
   session.dose_mg = -1;
+  session.dose_time = session.discharge_time = -1;
+  session.respiratory_spo2 = -1;
+  session.ready_min = -1;
 
   code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
   date = required (imp, file, line, fields, COL_DATE);
@@ -1026,14 +1030,13 @@ import_session_row (Import           *imp,
                        "e.g. 50 or 37.5"), shown);
     }
 
+  /* A reading before dosing and one after it (issue 13). */
   text = field (file, fields, COL_BP_BEFORE);
   if (text != NULL)
-    parse_bp (imp, file, line, COL_BP_BEFORE, text,
-              &session.bp_before_systolic, &session.bp_before_diastolic);
+    parse_bp (imp, file, line, COL_BP_BEFORE, text, &bp[0][0], &bp[0][1]);
   text = field (file, fields, COL_BP_AFTER);
   if (text != NULL)
-    parse_bp (imp, file, line, COL_BP_AFTER, text,
-              &session.bp_after_systolic, &session.bp_after_diastolic);
+    parse_bp (imp, file, line, COL_BP_AFTER, text, &bp[1][0], &bp[1][1]);
 
   if (imp->n_problems > 0)
     return;
@@ -1053,10 +1056,27 @@ import_session_row (Import           *imp,
     }
   if (imp->fatal != NULL)
     return;
-  if (ebb_store_add_session (imp->store, &session, &error))
-    imp->stats.sessions_added++;
-  else
-    store_refused (imp, file, line, error);
+  if (!ebb_store_add_session (imp->store, &session, &error))
+    {
+      store_refused (imp, file, line, error);
+      return;
+    }
+  imp->stats.sessions_added++;
+  for (guint k = 0; k < 2; k++)
+    {
+      EbbReading reading = { .session_id = session.id, .time = -1, .pre_dose = k == 0 };
+
+      if (bp[k][0] == 0)
+        continue;
+      reading.systolic = bp[k][0];
+      reading.diastolic = bp[k][1];
+      if (!ebb_store_add_reading (imp->store, &reading, &error))
+        {
+          store_refused (imp, file, line, error);
+          return;
+        }
+      imp->stats.readings_added++;
+    }
 }
 
 /* Scores ------------------------------------------------------------------- */

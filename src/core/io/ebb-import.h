@@ -30,6 +30,8 @@ typedef struct
   guint sessions_added;
   guint ratings_added;
   guint course_ends_added;   /* from the patients files' ended column */
+  guint readings_added;      /* from the sessions files' bp_before and bp_after, and the
+                              * readings files */
   guint duplicates_skipped;  /* rows identical to rows already in the database, or to an
                               * earlier row of the same import */
 } EbbImportStats;
