@@ -373,14 +373,16 @@ parse_bp (Import           *imp,
   if (!g_ascii_isdigit (slash[1]) || !parse_int (slash + 1, &dia))
     goto bad;
 
-  if (sys < 50 || sys > 300 || dia < 20 || dia > 200 || sys <= dia)
-    {
-      shown = ebb_csv_excerpt (text);
-      add_problem (imp, file, line, column_names[column],
-                   _("“%s” is not a plausible blood pressure: systolic 50–300 and diastolic 20–200 mmHg, "
-                     "systolic above diastolic"), shown);
-      return FALSE;
-    }
+  /* The bounds are the store's (ebb_reading_check()). */
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!ebb_pressure_check (sys, dia, &error))
+      {
+        add_problem (imp, file, line, column_names[column], "%s", error->message);
+        return FALSE;
+      }
+  }
   *systolic = sys;
   *diastolic = dia;
   return TRUE;
