@@ -754,6 +754,35 @@ test_export_round_trip_record (Fixture       *fixture,
     g_assert_cmpmem (g_bytes_get_data (readings, NULL), g_bytes_get_size (readings),
                      expected, strlen (expected));
   }
+  /* The record of each session, as the files write it; 09:40 to 11:10 is
+   * 90 minutes after an intranasal dose: discharged early. */
+  g_assert_cmpint (run_cli (fixture, db2, "sessions", "k-1"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "2026-03-02T09:30  done  induction  intranasal  esketamine  70 mg\n"
+                   "  lot: LX-1\n"
+                   "  dosed: 09:40  discharged: 11:10  (90 min)\n"
+                   "  ready to leave: 110 min after dosing\n"
+                   "  sedation: mild;resolved\n"
+                   "  dissociation: severe;unresolved\n"
+                   "  respiratory: spo2:89;resolved\n"
+                   "  effects: vomiting raised-bp\n"
+                   "  vital signs acceptable before dosing: yes\n"
+                   "  vital signs acceptable before discharge: yes\n"
+                   "  transport home arranged: no\n"
+                   "  monitored by: R. Diaz\n"
+                   "  reading -     before  BP 150/96\n"
+                   "  reading 10:20 after   BP 184/112  HR 96  SpO2 95%  rechecked, 5 min\n"
+                   "  taking: tramadol (opioid)\n"
+                   "  discharged early: 90 min after an intranasal dose (at least 120)\n"
+                   "  warning: An esketamine session gives 56 or 84 mg (2 or 3 devices), not 70 mg: "
+                   "check the dose\n"
+                   "\n"
+                   "2026-03-05  done  induction  iv  ketamine  35 mg over 40 min\n"
+                   "  sedation: moaas:2\n"
+                   "  taking: tramadol (opioid)\n");
+  g_assert_cmpint (run_cli (fixture, db2, "sessions", "K-2"), ==, 1);
+  g_assert_cmpstr (fixture->err, ==, "ebb-cli sessions: There is no patient with the code “K-2”\n");
+
   /* The highest reading after dosing raises the blood-pressure flag. */
   g_assert_cmpint (run_cli (fixture, db2, "flags", "--as-of", "2026-03-06", "--format", "csv"), ==, 0);
   g_assert_nonnull (strstr (fixture->out, "K-1,,blood-pressure,2026-03-02,2026-03-02,2026-03-05,,"
