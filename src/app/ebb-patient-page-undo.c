@@ -38,7 +38,8 @@ typedef struct
   EbbSession *session;    /* a deleted session, or */
   EbbPatient *patient;    /* a deleted patient, with */
   GPtrArray  *sessions;   /* their sessions and */
-  GPtrArray  *ratings;     /* their ratings */
+  GPtrArray  *ratings;     /* their ratings and */
+  GPtrArray  *medicines;  /* their medicines */
   GWeakRef    page;       /* to show a restored patient again */
 } Deleted;
 
@@ -51,6 +52,7 @@ deleted_free (Deleted *deleted)
   g_clear_pointer (&deleted->patient, ebb_patient_free);
   g_clear_pointer (&deleted->sessions, g_ptr_array_unref);
   g_clear_pointer (&deleted->ratings, g_ptr_array_unref);
+  g_clear_pointer (&deleted->medicines, g_ptr_array_unref);
   g_weak_ref_clear (&deleted->page);
   g_free (deleted);
 }
@@ -126,6 +128,16 @@ restore_patient (Deleted  *deleted,
       rating->id = 0;
       rating->patient_id = patient->id;
       if (!ebb_store_add_rating (deleted->store, rating, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; deleted->medicines != NULL && i < deleted->medicines->len; i++)
+    {
+      g_autoptr(EbbMedicine) medicine = ebb_medicine_copy (g_ptr_array_index (deleted->medicines, i));
+
+      medicine->id = 0;
+      medicine->patient_id = patient->id;
+      if (!ebb_store_add_medicine (deleted->store, medicine, error))
         return FALSE;
     }
 
@@ -223,6 +235,14 @@ delete_patient_response_cb (EbbPatientPage   *self,
   deleted->ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
   for (guint i = 0; i < self->ratings->len; i++)
     g_ptr_array_add (deleted->ratings, ebb_rating_copy (g_ptr_array_index (self->ratings, i)));
+  /* The page does not show them (yet): read from the store. */
+  deleted->medicines = ebb_store_list_medicines (self->store, self->patient_id, &error);
+  if (deleted->medicines == NULL)
+    {
+      _ebb_patient_page_show_error (self, _("Could not delete the patient"), error);
+      deleted_free (deleted);
+      return;
+    }
 
   if (!ebb_store_delete_patient (self->store, self->patient_id, &error))
     {
