@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-test-utils.h"
+#include "ebb-store.h"
 
 /**
  * ebb_test_remove_tree:
@@ -137,4 +138,71 @@ ebb_test_add_rating (GPtrArray  *ratings,
   rating->total = total;
   g_ptr_array_add (ratings, rating);
   return rating;
+}
+
+void
+ebb_test_set_pressures (EbbSession *session,
+                        int         before_systolic,
+                        int         before_diastolic,
+                        int         after_systolic,
+                        int         after_diastolic)
+{
+  const int values[2][2] = { { before_systolic, before_diastolic }, { after_systolic, after_diastolic } };
+
+  g_clear_pointer (&session->readings, g_ptr_array_unref);
+  session->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
+  for (guint k = 0; k < 2; k++)
+    {
+      EbbReading *reading;
+
+      if (values[k][0] == 0)
+        continue;
+      reading = ebb_reading_new ();
+      reading->id = session->id * 10 + k + 1;
+      reading->session_id = session->id;
+      reading->patient_id = session->patient_id;
+      reading->pre_dose = k == 0;
+      reading->systolic = values[k][0];
+      reading->diastolic = values[k][1];
+      g_ptr_array_add (session->readings, reading);
+    }
+}
+
+void
+ebb_test_store_pressures (gpointer store,
+                          gint64   session_id,
+                          int      before_systolic,
+                          int      before_diastolic,
+                          int      after_systolic,
+                          int      after_diastolic)
+{
+  const int values[2][2] = { { before_systolic, before_diastolic }, { after_systolic, after_diastolic } };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(EbbReading) reading = ebb_reading_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (values[k][0] == 0)
+        continue;
+      reading->session_id = session_id;
+      reading->pre_dose = k == 0;
+      reading->systolic = values[k][0];
+      reading->diastolic = values[k][1];
+      g_assert_true (ebb_store_add_reading (EBB_STORE (store), reading, &error));
+      g_assert_no_error (error);
+    }
+}
+
+void
+ebb_test_get_pressures (const EbbSession *session,
+                        int               out[4])
+{
+  const EbbReading *before = ebb_session_pre_dose_reading (session);
+  const EbbReading *after = ebb_session_highest_after_dose (session);
+
+  out[0] = before ? before->systolic : 0;
+  out[1] = before ? before->diastolic : 0;
+  out[2] = after ? after->systolic : 0;
+  out[3] = after ? after->diastolic : 0;
 }

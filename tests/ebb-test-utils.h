@@ -51,4 +51,24 @@ EbbRating  *ebb_test_add_rating   (GPtrArray        *ratings,
                                    const char       *scale,
                                    int               total);
 
+/* A session's readings in memory, as the store would give them: a
+ * reading before dosing of @before_systolic/@before_diastolic and one
+ * after of @after_systolic/@after_diastolic, each left out when 0. */
+void        ebb_test_set_pressures (EbbSession      *session,
+                                    int              before_systolic,
+                                    int              before_diastolic,
+                                    int              after_systolic,
+                                    int              after_diastolic);
+/* The same two readings stored for the session @session_id. */
+void        ebb_test_store_pressures (gpointer       store,
+                                      gint64         session_id,
+                                      int            before_systolic,
+                                      int            before_diastolic,
+                                      int            after_systolic,
+                                      int            after_diastolic);
+/* The last pressure before dosing and the highest after, as 4 numbers
+ * (0 where there is none). */
+void        ebb_test_get_pressures (const EbbSession *session,
+                                    int               out[4]);
+
 G_END_DECLS

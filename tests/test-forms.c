@@ -467,11 +467,11 @@ add_session (Fixture          *fixture,
   session->phase = EBB_PHASE_INDUCTION;
   session->route = EBB_ROUTE_IV;
   session->dose_mg = 35;
-  session->bp_before_systolic = bp_before_systolic;
-  session->bp_before_diastolic = bp_before_diastolic;
   g_assert_true (ebb_session_set_when (session, when, &error));
   g_assert_true (ebb_store_add_session (fixture->store, session, &error));
   g_assert_no_error (error);
+  if (bp_before_systolic > 0)
+    ebb_test_store_pressures (fixture->store, session->id, bp_before_systolic, bp_before_diastolic, 0, 0);
 }
 
 /* One field each, "128/82", checked as it is typed */
@@ -538,10 +538,11 @@ test_blood_pressure (Fixture       *fixture,
   sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
   g_assert_cmpuint (sessions->len, ==, 1);
   stored = g_ptr_array_index (sessions, 0);
-  g_assert_cmpint (stored->bp_before_systolic, ==, 128);
-  g_assert_cmpint (stored->bp_before_diastolic, ==, 82);
-  g_assert_cmpint (stored->bp_after_systolic, ==, 0);
-  g_assert_cmpint (stored->bp_after_diastolic, ==, 0);
+  /* The field before the dose is a reading before dosing. */
+  g_assert_cmpuint (stored->readings->len, ==, 1);
+  g_assert_true (((EbbReading *) g_ptr_array_index (stored->readings, 0))->pre_dose);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (stored->readings, 0))->systolic, ==, 128);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (stored->readings, 0))->diastolic, ==, 82);
 
   /* Editing shows it as it is said. */
   dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, stored));

@@ -34,6 +34,7 @@
 #include "ebb-record-items.h"
 #include "ebb-session-dialog.h"
 #include "ebb-undo-stack.h"
+#include "ebb-test-utils.h"
 #include "ebb-test-widgets.h"
 
 typedef struct
@@ -1600,9 +1601,25 @@ test_delete_patient_undo (Fixture       *fixture,
   g_autoptr(EbbPatient) restored = NULL;
   g_autoptr(GPtrArray) scores = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) medicines = NULL;
+  g_autoptr(EbbMedicine) medicine = ebb_medicine_new ();
   EbbUndoStack *undo;
   GtkWidget *dialog = NULL;
   GList *toplevels;
+  const EbbReading *reading;
+
+  /* A reading of the first session and a medicine: they come back too. */
+  sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, &error);
+  g_assert_no_error (error);
+  ebb_test_store_pressures (fixture->store, ((EbbSession *) g_ptr_array_index (sessions, 0))->id,
+                            0, 0, 176, 104);
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+  medicine->patient_id = fixture->patient_id;
+  medicine->klass = EBB_MEDICINE_OPIOID;
+  medicine->name = g_strdup ("tramadol");
+  medicine->start_day = ebb_date_from_ymd (2026, 1, 5);
+  g_assert_true (ebb_store_add_medicine (fixture->store, medicine, &error));
+  g_assert_no_error (error);
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
@@ -1636,6 +1653,15 @@ test_delete_patient_undo (Fixture       *fixture,
   scores = ebb_store_list_ratings (fixture->store, restored->id, &error);
   g_assert_cmpuint (sessions->len, ==, 3);
   g_assert_cmpuint (scores->len, ==, 4);
+  g_assert_cmpuint (((EbbSession *) g_ptr_array_index (sessions, 0))->readings->len, ==, 1);
+  reading = g_ptr_array_index (((EbbSession *) g_ptr_array_index (sessions, 0))->readings, 0);
+  g_assert_false (reading->pre_dose);
+  g_assert_cmpint (reading->systolic, ==, 176);
+  g_assert_cmpint (reading->diastolic, ==, 104);
+  medicines = ebb_store_list_medicines (fixture->store, restored->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (medicines->len, ==, 1);
+  g_assert_cmpstr (((EbbMedicine *) g_ptr_array_index (medicines, 0))->name, ==, "tramadol");
   g_assert_cmpint (ebb_patient_page_get_patient_id (fixture->page), ==, restored->id);
   g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 1);
 

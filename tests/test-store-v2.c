@@ -301,8 +301,13 @@ test_migrate_from_v3 (Fixture       *fixture,
   g_assert_cmpint (s->phase, ==, EBB_PHASE_MAINTENANCE);
   g_assert_cmpint (s->route, ==, EBB_ROUTE_INTRANASAL);
   g_assert_cmpfloat (s->dose_mg, ==, 84.0);
-  g_assert_cmpint (s->bp_before_systolic, ==, 152);
-  g_assert_cmpint (s->bp_after_diastolic, ==, 100);
+  {
+    int bp[4];
+
+    ebb_test_get_pressures (s, bp);
+    g_assert_cmpint (bp[0], ==, 152);
+    g_assert_cmpint (bp[3], ==, 100);
+  }
 
   ratings = ebb_store_list_ratings (store, 1, &error);
   g_assert_no_error (error);
@@ -361,7 +366,8 @@ test_migrate_from_v3 (Fixture       *fixture,
 
   /* The rules read the new columns from the indexes alone (version 3's
    * promise), so the indexes were made again with them (and again under
-   * the rating's name by version 7). */
+   * the rating's name by version 7; the session's without the pressures,
+   * which version 8 made readings, read from their own index). */
   index_sql = sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'rating_patient_time'");
   g_assert_cmpstr (index_sql, ==,
                    "CREATE INDEX rating_patient_time ON rating (patient_id, day, second, id, scale, total, items,"
@@ -369,8 +375,11 @@ test_migrate_from_v3 (Fixture       *fixture,
   g_clear_pointer (&index_sql, g_free);
   index_sql = sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'session_patient_time'");
   g_assert_cmpstr (index_sql, ==,
-                   "CREATE INDEX session_patient_time ON session (patient_id, day, second, id, status, phase, route,"
-                   "  bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic)");
+                   "CREATE INDEX session_patient_time ON session (patient_id, day, second, id, status, phase, route)");
+  g_clear_pointer (&index_sql, g_free);
+  index_sql = sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'reading_session_time'");
+  g_assert_cmpstr (index_sql, ==,
+                   "CREATE INDEX reading_session_time ON reading (session_id, time, id, pre_dose, systolic, diastolic)");
 
   /* The new tables keep their constraints: the dose relation's words, and
    * the foreign keys that take a patient's records with the patient. */
@@ -1194,13 +1203,10 @@ test_walk_for_rules (Fixture       *fixture,
   session->phase = EBB_PHASE_RESCUE;
   session->route = EBB_ROUTE_INTRANASAL;
   session->dose_mg = 84;
-  session->bp_before_systolic = 152;
-  session->bp_before_diastolic = 94;
-  session->bp_after_systolic = 181;
-  session->bp_after_diastolic = 111;
   session->note = g_strdup ("not read by the rules");
   g_assert_true (ebb_store_add_session (store, session, &error));
   g_assert_no_error (error);
+  ebb_test_store_pressures (store, session->id, 152, 94, 181, 111);
 
   rating = new_rating (p1, "2026-03-02", "PHQ-9", 25);
   rating->alert_item = 2;
@@ -1235,10 +1241,15 @@ test_walk_for_rules (Fixture       *fixture,
   g_assert_cmpint (s->status, ==, EBB_SESSION_DONE);
   g_assert_cmpint (s->phase, ==, EBB_PHASE_RESCUE);
   g_assert_cmpint (s->route, ==, EBB_ROUTE_INTRANASAL);
-  g_assert_cmpint (s->bp_before_systolic, ==, 152);
-  g_assert_cmpint (s->bp_before_diastolic, ==, 94);
-  g_assert_cmpint (s->bp_after_systolic, ==, 181);
-  g_assert_cmpint (s->bp_after_diastolic, ==, 111);
+  {
+    int bp[4];
+
+    ebb_test_get_pressures (s, bp);
+    g_assert_cmpint (bp[0], ==, 152);
+    g_assert_cmpint (bp[1], ==, 94);
+    g_assert_cmpint (bp[2], ==, 181);
+    g_assert_cmpint (bp[3], ==, 111);
+  }
   /* …and only that. */
   g_assert_null (s->when_text);
   g_assert_null (s->note);

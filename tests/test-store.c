@@ -328,6 +328,8 @@ test_create_reopen (Fixture       *fixture,
   g_autoptr(EbbSession) session = ebb_session_new ();
   g_autoptr(EbbSession) bare = ebb_session_new ();
   g_autoptr(EbbRating) rating = ebb_rating_new ();
+  g_autoptr(EbbReading) before = ebb_reading_new ();
+  g_autoptr(EbbReading) after = ebb_reading_new ();
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) ratings = NULL;
@@ -335,6 +337,7 @@ test_create_reopen (Fixture       *fixture,
   const EbbPatient *p;
   const EbbSession *s;
   const EbbRating *c;
+  const EbbReading *r;
 
   g_assert_cmpstr (ebb_store_get_path (store), ==, fixture->path);
   g_assert_false (ebb_store_is_read_only (store));
@@ -353,14 +356,30 @@ test_create_reopen (Fixture       *fixture,
   session->phase = EBB_PHASE_MAINTENANCE;
   session->route = EBB_ROUTE_INTRANASAL;
   session->dose_mg = 84;
-  session->bp_before_systolic = 128;
-  session->bp_before_diastolic = 82;
-  session->bp_after_systolic = 141;
-  session->bp_after_diastolic = 90;
   session->note = g_strdup ("tolerated well");
   g_assert_true (ebb_store_add_session (store, session, &error));
   g_assert_no_error (error);
   g_assert_cmpint (session->id, ==, 1);
+
+  /* Added after-dose first: a session lists its readings in time order. */
+  after->session_id = session->id;
+  after->time = 10 * 3600 + 10 * 60;
+  after->systolic = 141;
+  after->diastolic = 90;
+  after->heart_rate = 88;
+  after->spo2 = 97;
+  after->note = g_strdup ("40 min");
+  g_assert_true (ebb_store_add_reading (store, after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (after->id, ==, 1);
+  g_assert_cmpint (after->patient_id, ==, patient->id);
+  before->session_id = session->id;
+  before->time = 9 * 3600 + 25 * 60;
+  before->pre_dose = TRUE;
+  before->systolic = 128;
+  before->diastolic = 82;
+  g_assert_true (ebb_store_add_reading (store, before, &error));
+  g_assert_no_error (error);
 
   bare->patient_id = patient->id;
   bare->when_text = g_strdup ("2026-03-16");
@@ -415,11 +434,29 @@ test_create_reopen (Fixture       *fixture,
   g_assert_cmpint (s->phase, ==, EBB_PHASE_MAINTENANCE);
   g_assert_cmpint (s->route, ==, EBB_ROUTE_INTRANASAL);
   g_assert_cmpfloat (s->dose_mg, ==, 84.0);
-  g_assert_cmpint (s->bp_before_systolic, ==, 128);
-  g_assert_cmpint (s->bp_before_diastolic, ==, 82);
-  g_assert_cmpint (s->bp_after_systolic, ==, 141);
-  g_assert_cmpint (s->bp_after_diastolic, ==, 90);
   g_assert_cmpstr (s->note, ==, "tolerated well");
+  g_assert_nonnull (s->readings);
+  g_assert_cmpuint (s->readings->len, ==, 2);
+  r = g_ptr_array_index (s->readings, 0);
+  g_assert_cmpint (r->id, ==, 2);
+  g_assert_cmpint (r->session_id, ==, 1);
+  g_assert_cmpint (r->patient_id, ==, 1);
+  g_assert_cmpint (r->time, ==, 9 * 3600 + 25 * 60);
+  g_assert_true (r->pre_dose);
+  g_assert_cmpint (r->systolic, ==, 128);
+  g_assert_cmpint (r->diastolic, ==, 82);
+  g_assert_cmpint (r->heart_rate, ==, 0);
+  g_assert_cmpint (r->spo2, ==, 0);
+  g_assert_null (r->note);
+  r = g_ptr_array_index (s->readings, 1);
+  g_assert_cmpint (r->id, ==, 1);
+  g_assert_cmpint (r->time, ==, 10 * 3600 + 10 * 60);
+  g_assert_false (r->pre_dose);
+  g_assert_cmpint (r->systolic, ==, 141);
+  g_assert_cmpint (r->diastolic, ==, 90);
+  g_assert_cmpint (r->heart_rate, ==, 88);
+  g_assert_cmpint (r->spo2, ==, 97);
+  g_assert_cmpstr (r->note, ==, "40 min");
 
   s = g_ptr_array_index (sessions, 1);
   g_assert_cmpint (s->id, ==, 2);
@@ -429,8 +466,7 @@ test_create_reopen (Fixture       *fixture,
   g_assert_cmpint (s->phase, ==, EBB_PHASE_RESCUE);
   g_assert_cmpint (s->route, ==, EBB_ROUTE_SUBLINGUAL);
   g_assert_cmpfloat (s->dose_mg, <, 0);
-  g_assert_cmpint (s->bp_before_systolic, ==, 0);
-  g_assert_cmpint (s->bp_after_diastolic, ==, 0);
+  g_assert_cmpuint (s->readings->len, ==, 0);
   g_assert_null (s->note);
 
   ratings = ebb_store_list_ratings (store, 0, &error);
@@ -550,17 +586,17 @@ test_migrate_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                             " ('patient', 'session', 'rating', 'audit', 'rule_setting', 'decision',"
-                            "  'course_end', 'import')"), ==, 8);
+                            "  'course_end', 'import', 'reading', 'medicine')"), ==, 10);
   g_assert_cmpint (sql_int (fixture->path,
-                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 8);
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 10);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
                             " ('session_patient_time', 'rating_patient_time', 'rating_patient_scale_time',"
                             "  'audit_patient', 'audit_import', 'decision_patient',"
-                            "  'course_end_patient_day')"), ==, 7);
+                            "  'course_end_patient_day', 'reading_session_time', 'medicine_patient')"), ==, 9);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                            " AND sql IS NOT NULL"), ==, 7);
+                            " AND sql IS NOT NULL"), ==, 9);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
                             " ('audit_no_update', 'audit_no_delete', 'audit_no_replace')"), ==, 3);
@@ -617,8 +653,12 @@ test_migrate_from_v1 (Fixture       *fixture,
   g_assert_cmpint (s->when.second, ==, 34200);
   g_assert_cmpint (s->status, ==, EBB_SESSION_DONE);
   g_assert_cmpfloat (s->dose_mg, ==, 35.0);
-  g_assert_cmpint (s->bp_before_systolic, ==, 130);
-  g_assert_cmpint (s->bp_after_systolic, ==, 0);
+  /* 130/85 before, none after: one reading, before dosing, without a time. */
+  g_assert_cmpuint (s->readings->len, ==, 1);
+  g_assert_true (((EbbReading *) g_ptr_array_index (s->readings, 0))->pre_dose);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (s->readings, 0))->systolic, ==, 130);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (s->readings, 0))->diastolic, ==, 85);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (s->readings, 0))->time, ==, -1);
   g_assert_cmpstr (s->note, ==, "first");
 
   ratings = ebb_store_list_ratings (store, 1, &error);
@@ -1521,12 +1561,15 @@ test_invalid_input (Fixture       *fixture,
   g_clear_error (&error);
 
   session->dose_mg = 35;
-  session->bp_before_systolic = -120;
+  session->dose_time = 10 * 3600;
+  session->discharge_time = 9 * 3600 + 30 * 60;
   g_assert_false (ebb_store_add_session (store, session, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpstr (error->message, ==,
+                   "The discharge at 09:30 is before the dose at 10:00: check the two times");
   g_clear_error (&error);
 
-  session->bp_before_systolic = 120;
+  session->discharge_time = -1;
   session->status = (EbbSessionStatus) 17;
   g_assert_false (ebb_store_add_session (store, session, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
@@ -1798,8 +1841,6 @@ test_audit_trail (Fixture       *fixture,
   session->phase = EBB_PHASE_INDUCTION;
   session->route = EBB_ROUTE_IV;
   session->dose_mg = 35;
-  session->bp_before_systolic = 120;
-  session->bp_before_diastolic = 80;
   g_assert_true (ebb_store_add_session (store, session, &error));
   g_assert_no_error (error);
 
@@ -1838,17 +1879,14 @@ test_audit_trail (Fixture       *fixture,
   assert_audit (g_ptr_array_index (audit, 2), "insert", "session", 1, "K-1", NULL,
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02T09:30\",\"status\":\"done\","
                 "\"phase\":\"induction\",\"route\":\"iv\",\"dose_mg\":35,"
-                "\"bp_before_systolic\":120,\"bp_before_diastolic\":80,"
-                "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}");
+                "\"note\":null}");
   assert_audit (g_ptr_array_index (audit, 3), "update", "session", 1, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02T09:30\",\"status\":\"done\","
                 "\"phase\":\"induction\",\"route\":\"iv\",\"dose_mg\":35,"
-                "\"bp_before_systolic\":120,\"bp_before_diastolic\":80,"
-                "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}",
+                "\"note\":null}",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02T09:30\",\"status\":\"done\","
                 "\"phase\":\"induction\",\"route\":\"iv\",\"dose_mg\":40.5,"
-                "\"bp_before_systolic\":120,\"bp_before_diastolic\":80,"
-                "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}");
+                "\"note\":null}");
   assert_audit (g_ptr_array_index (audit, 4), "insert", "rating", 1, "K-1", NULL,
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-01\",\"scale\":\"MADRS\","
                 "\"total\":30,\"items\":\"3 3 3 3 3 3 3 3 3 3\",\"rater\":\"Dr A\",\"note\":null,"
@@ -1861,8 +1899,7 @@ test_audit_trail (Fixture       *fixture,
   assert_audit (g_ptr_array_index (audit, 6), "delete", "session", 1, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02T09:30\",\"status\":\"done\","
                 "\"phase\":\"induction\",\"route\":\"iv\",\"dose_mg\":40.5,"
-                "\"bp_before_systolic\":120,\"bp_before_diastolic\":80,"
-                "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}",
+                "\"note\":null}",
                 NULL);
   assert_audit (g_ptr_array_index (audit, 7), "insert", "patient", 2, "K-2", NULL,
                 "{\"id\":2,\"code\":\"K-2\",\"name\":\"Other\",\"birth_year\":null,"
@@ -2002,15 +2039,13 @@ test_delete_cascade (Fixture       *fixture,
   assert_audit (entry, "delete", "session", s1, "K-1",
                 "{\"id\":1,\"patient_id\":1,\"at\":\"2026-03-02\",\"status\":\"done\","
                 "\"phase\":\"induction\",\"route\":\"iv\",\"dose_mg\":null,"
-                "\"bp_before_systolic\":null,\"bp_before_diastolic\":null,"
-                "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}",
+                "\"note\":null}",
                 NULL);
   entry = g_ptr_array_index (audit, 7);
   assert_audit (entry, "delete", "session", s2, "K-1",
                 "{\"id\":2,\"patient_id\":1,\"at\":\"2026-03-09\",\"status\":\"scheduled\","
                 "\"phase\":\"induction\",\"route\":\"iv\",\"dose_mg\":null,"
-                "\"bp_before_systolic\":null,\"bp_before_diastolic\":null,"
-                "\"bp_after_systolic\":null,\"bp_after_diastolic\":null,\"note\":null}",
+                "\"note\":null}",
                 NULL);
   entry = g_ptr_array_index (audit, 8);
   assert_audit (entry, "delete", "rating", c1, "K-1",

@@ -38,7 +38,8 @@ typedef struct
   EbbSession *session;    /* a deleted session, or */
   EbbPatient *patient;    /* a deleted patient, with */
   GPtrArray  *sessions;   /* their sessions and */
-  GPtrArray  *ratings;     /* their ratings */
+  GPtrArray  *ratings;     /* their ratings and */
+  GPtrArray  *medicines;  /* their medicines */
   GWeakRef    page;       /* to show a restored patient again */
 } Deleted;
 
@@ -51,6 +52,7 @@ deleted_free (Deleted *deleted)
   g_clear_pointer (&deleted->patient, ebb_patient_free);
   g_clear_pointer (&deleted->sessions, g_ptr_array_unref);
   g_clear_pointer (&deleted->ratings, g_ptr_array_unref);
+  g_clear_pointer (&deleted->medicines, g_ptr_array_unref);
   g_weak_ref_clear (&deleted->page);
   g_free (deleted);
 }
@@ -67,6 +69,40 @@ deleted_new (EbbPatientPage *self)
 
 /* The rows come back as new rows (with new ids): the store audits that
  * as an insert, so the trail shows both the deletion and the undo. */
+/* A session comes back with the readings it was deleted with, in one
+ * transaction. */
+static gboolean
+restore_session (EbbStore          *store,
+                 const EbbSession  *deleted,
+                 gint64             patient_id,
+                 GError           **error)
+{
+  g_autoptr(EbbSession) session = ebb_session_copy (deleted);
+
+  session->id = 0;
+  session->patient_id = patient_id;
+  if (!ebb_store_begin (store, error))
+    return FALSE;
+  if (!ebb_store_add_session (store, session, error))
+    {
+      ebb_store_rollback (store);
+      return FALSE;
+    }
+  for (guint i = 0; deleted->readings != NULL && i < deleted->readings->len; i++)
+    {
+      g_autoptr(EbbReading) reading = ebb_reading_copy (g_ptr_array_index (deleted->readings, i));
+
+      reading->id = 0;
+      reading->session_id = session->id;
+      if (!ebb_store_add_reading (store, reading, error))
+        {
+          ebb_store_rollback (store);
+          return FALSE;
+        }
+    }
+  return ebb_store_commit (store, error);
+}
+
 static gboolean
 restore_patient (Deleted  *deleted,
                  gint64   *patient_id,
@@ -80,11 +116,8 @@ restore_patient (Deleted  *deleted,
 
   for (guint i = 0; i < deleted->sessions->len; i++)
     {
-      g_autoptr(EbbSession) session = ebb_session_copy (g_ptr_array_index (deleted->sessions, i));
-
-      session->id = 0;
-      session->patient_id = patient->id;
-      if (!ebb_store_add_session (deleted->store, session, error))
+      if (!restore_session (deleted->store, g_ptr_array_index (deleted->sessions, i), patient->id,
+                            error))
         return FALSE;
     }
 
@@ -95,6 +128,16 @@ restore_patient (Deleted  *deleted,
       rating->id = 0;
       rating->patient_id = patient->id;
       if (!ebb_store_add_rating (deleted->store, rating, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; deleted->medicines != NULL && i < deleted->medicines->len; i++)
+    {
+      g_autoptr(EbbMedicine) medicine = ebb_medicine_copy (g_ptr_array_index (deleted->medicines, i));
+
+      medicine->id = 0;
+      medicine->patient_id = patient->id;
+      if (!ebb_store_add_medicine (deleted->store, medicine, error))
         return FALSE;
     }
 
@@ -120,10 +163,7 @@ undo_delete (gpointer   data,
 
   if (deleted->session != NULL)
     {
-      g_autoptr(EbbSession) session = ebb_session_copy (deleted->session);
-
-      session->id = 0;
-      return ebb_store_add_session (deleted->store, session, error);
+      return restore_session (deleted->store, deleted->session, deleted->session->patient_id, error);
     }
 
   /* A patient comes back whole or not at all: one transaction. */
@@ -195,6 +235,14 @@ delete_patient_response_cb (EbbPatientPage   *self,
   deleted->ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
   for (guint i = 0; i < self->ratings->len; i++)
     g_ptr_array_add (deleted->ratings, ebb_rating_copy (g_ptr_array_index (self->ratings, i)));
+  /* The page does not show them (yet): read from the store. */
+  deleted->medicines = ebb_store_list_medicines (self->store, self->patient_id, &error);
+  if (deleted->medicines == NULL)
+    {
+      _ebb_patient_page_show_error (self, _("Could not delete the patient"), error);
+      deleted_free (deleted);
+      return;
+    }
 
   if (!ebb_store_delete_patient (self->store, self->patient_id, &error))
     {

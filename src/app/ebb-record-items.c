@@ -471,10 +471,10 @@ ebb_session_item_finalize (GObject *object)
 static char *
 session_bp_text (const EbbSession *session)
 {
-  g_autofree char *before = ebb_format_blood_pressure (session->bp_before_systolic,
-                                                       session->bp_before_diastolic);
-  g_autofree char *after = ebb_format_blood_pressure (session->bp_after_systolic,
-                                                      session->bp_after_diastolic);
+  const EbbReading *pre = ebb_session_pre_dose_reading (session);
+  const EbbReading *post = ebb_session_highest_after_dose (session);
+  g_autofree char *before = pre != NULL ? ebb_format_blood_pressure (pre->systolic, pre->diastolic) : NULL;
+  g_autofree char *after = post != NULL ? ebb_format_blood_pressure (post->systolic, post->diastolic) : NULL;
 
   if (before == NULL && after == NULL)
     return g_strdup ("—");

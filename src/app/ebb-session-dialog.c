@@ -301,6 +301,61 @@ field_changed_cb (EbbSessionDialog *self)
   ebb_session_dialog_validate (self);
 }
 
+/* The reading a pressure field shows: the session's last before dosing, or
+ * its highest after (the two the rules read, §4.7); NULL when there is
+ * none.  Read from the store: the session given to the dialog may not
+ * carry its readings. */
+static EbbReading *
+find_pressure_reading (EbbStore  *store,
+                       gint64     session_id,
+                       gboolean   pre_dose)
+{
+  g_autoptr(EbbSession) view = ebb_session_new ();
+  const EbbReading *found;
+
+  if (session_id <= 0)
+    return NULL;
+  view->readings = ebb_store_list_session_readings (store, session_id, NULL);
+  found = pre_dose ? ebb_session_pre_dose_reading (view) : ebb_session_highest_after_dose (view);
+  return found != NULL ? ebb_reading_copy (found) : NULL;
+}
+
+/* The two fields of this dialog are a reading before dosing and one after
+ * it (the full record of readings comes with the session record dialog):
+ * a field typed adds or changes its reading, a field emptied deletes it
+ * unless it holds other values. */
+static gboolean
+save_pressure (EbbSessionDialog  *self,
+               gint64             session_id,
+               AdwEntryRow       *row,
+               gboolean           pre_dose,
+               GError           **error)
+{
+  g_autoptr(EbbReading) reading = find_pressure_reading (self->store, session_id, pre_dose);
+  gboolean incomplete;
+  int systolic, diastolic;
+
+  /* Validation said it is empty or plausible. */
+  g_free (check_pressure (row, "", &systolic, &diastolic, &incomplete));
+  if (reading == NULL && systolic == 0)
+    return TRUE;
+  if (reading == NULL)
+    {
+      reading = ebb_reading_new ();
+      reading->session_id = session_id;
+      reading->pre_dose = pre_dose;
+    }
+  else if (reading->systolic == systolic && reading->diastolic == diastolic)
+    return TRUE;
+  reading->systolic = systolic;
+  reading->diastolic = diastolic;
+  if (reading->id == 0)
+    return ebb_store_add_reading (self->store, reading, error);
+  if (systolic == 0 && reading->heart_rate == 0 && reading->spo2 == 0)
+    return ebb_store_delete_reading (self->store, reading->id, error);
+  return ebb_store_update_reading (self->store, reading, error);
+}
+
 static void
 ebb_session_dialog_save (GtkWidget  *widget,
                          const char *action_name,
@@ -335,23 +390,24 @@ ebb_session_dialog_save (GtkWidget  *widget,
   if (dose_text == NULL || !parse_dose (dose_text, &session->dose_mg))
     session->dose_mg = -1;
 
-  /* Validation said both are empty or plausible. */
-  {
-    gboolean incomplete;
-
-    g_free (check_pressure (self->bp_before_row, "", &session->bp_before_systolic,
-                            &session->bp_before_diastolic, &incomplete));
-    g_free (check_pressure (self->bp_after_row, "", &session->bp_after_systolic,
-                            &session->bp_after_diastolic, &incomplete));
-  }
-
   g_free (session->note);
   session->note = ebb_dialog_entry_text (self->note_row);
 
-  if (self->editing != NULL)
-    stored = ebb_store_update_session (self->store, session, &error);
+  /* The session and its two readings are one change. */
+  if (!ebb_store_begin (self->store, &error))
+    stored = FALSE;
   else
-    stored = ebb_store_add_session (self->store, session, &error);
+    {
+      stored = (self->editing != NULL ? ebb_store_update_session (self->store, session, &error)
+                                      : ebb_store_add_session (self->store, session, &error)) &&
+               save_pressure (self, session->id, self->bp_before_row, TRUE, &error) &&
+               save_pressure (self, session->id, self->bp_after_row, FALSE, &error);
+      /* A failed commit has rolled back already. */
+      if (!stored)
+        ebb_store_rollback (self->store);
+      else
+        stored = ebb_store_commit (self->store, &error);
+    }
 
   if (!stored)
     {
@@ -387,10 +443,15 @@ ebb_session_dialog_fill (EbbSessionDialog *self,
       dose = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", session->dose_mg));
     }
   gtk_editable_set_text (GTK_EDITABLE (self->dose_row), dose ? dose : "");
-  if (session->bp_before_systolic > 0)
-    bp_before = g_strdup_printf ("%d/%d", session->bp_before_systolic, session->bp_before_diastolic);
-  if (session->bp_after_systolic > 0)
-    bp_after = g_strdup_printf ("%d/%d", session->bp_after_systolic, session->bp_after_diastolic);
+  {
+    g_autoptr(EbbReading) before = find_pressure_reading (self->store, session->id, TRUE);
+    g_autoptr(EbbReading) after = find_pressure_reading (self->store, session->id, FALSE);
+
+    if (before != NULL)
+      bp_before = g_strdup_printf ("%d/%d", before->systolic, before->diastolic);
+    if (after != NULL)
+      bp_after = g_strdup_printf ("%d/%d", after->systolic, after->diastolic);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->bp_before_row), bp_before != NULL ? bp_before : "");
   gtk_editable_set_text (GTK_EDITABLE (self->bp_after_row), bp_after != NULL ? bp_after : "");
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), session->note ? session->note : "");

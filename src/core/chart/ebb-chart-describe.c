@@ -249,13 +249,17 @@ ebb_chart_describe_hit (EbbChart          *self,
     {
       const EbbSession *session = hit->session;
       g_autofree char *treatment = describe_session_treatment (session);
+      const EbbReading *before = ebb_session_pre_dose_reading (session);
+      const EbbReading *after = ebb_session_highest_after_dose (session);
 
       g_string_append_printf (text, _("Session %s · %s\n%s"), session->when_text,
                               ebb_session_status_to_label (session->status), treatment);
-      if (session->bp_before_systolic > 0 || session->bp_after_systolic > 0)
+      /* The pressures the rules read (§4.7): the last before dosing, the
+       * highest after. */
+      if (before != NULL || after != NULL)
         g_string_append_printf (text, _("\nBlood pressure %d/%d → %d/%d"),
-                                session->bp_before_systolic, session->bp_before_diastolic,
-                                session->bp_after_systolic, session->bp_after_diastolic);
+                                before ? before->systolic : 0, before ? before->diastolic : 0,
+                                after ? after->systolic : 0, after ? after->diastolic : 0);
       if (session->note != NULL && session->note[0] != '\0')
         g_string_append_printf (text, "\n%s", session->note);
       return g_string_free (g_steal_pointer (&text), FALSE);

@@ -590,10 +590,13 @@ collect_rows (Report *r)
       row.date = format_when (&session->when);
       /* Translators: an event in the report's table, "session done" */
       row.what = g_strdup_printf (_("session %s"), ebb_session_status_to_label (session->status));
-      if (session->bp_before_systolic > 0 && session->bp_after_systolic > 0)
+      if (ebb_session_pre_dose_reading (session) != NULL &&
+          ebb_session_highest_after_dose (session) != NULL)
         row.detail = g_strdup_printf (_("%s · BP %d/%d → %d/%d"), treatment,
-                                      session->bp_before_systolic, session->bp_before_diastolic,
-                                      session->bp_after_systolic, session->bp_after_diastolic);
+                                      ebb_session_pre_dose_reading (session)->systolic,
+                                      ebb_session_pre_dose_reading (session)->diastolic,
+                                      ebb_session_highest_after_dose (session)->systolic,
+                                      ebb_session_highest_after_dose (session)->diastolic);
       else
         row.detail = g_steal_pointer (&treatment);
       g_array_append_val (rows, row);

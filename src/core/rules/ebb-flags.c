@@ -248,6 +248,51 @@ next_boundary (GPtrArray *sessions,
   return NULL;
 }
 
+/* The two pressures of a session the rule reads (§4.7): the last reading
+ * before dosing, and the highest after it.  Of several after dosing, one
+ * at the after-dose limit ranks above one below it (170/115 above
+ * 175/90: the diastolic is what reaches the limit), then the higher
+ * systolic, then the higher diastolic.  0/0 where there is none. */
+typedef struct
+{
+  int before[2];
+  int after[2];
+} SessionPressures;
+
+static void
+session_pressures (const EbbSession       *session,
+                   const EbbRuleSettings  *settings,
+                   SessionPressures       *out)
+{
+  const EbbReading *pre = ebb_session_pre_dose_reading (session);
+  gboolean best_reaches = FALSE;
+
+  memset (out, 0, sizeof *out);
+  if (pre != NULL)
+    {
+      out->before[0] = pre->systolic;
+      out->before[1] = pre->diastolic;
+    }
+  for (guint i = 0; session->readings != NULL && i < session->readings->len; i++)
+    {
+      const EbbReading *reading = g_ptr_array_index (session->readings, i);
+      gboolean reaches;
+
+      if (reading->pre_dose || !ebb_reading_has_pressure (reading))
+        continue;
+      reaches = at_or_above (reading->systolic, reading->diastolic, &settings->bp_after);
+      if (out->after[0] == 0 || (reaches && !best_reaches) ||
+          (reaches == best_reaches &&
+           (reading->systolic > out->after[0] ||
+            (reading->systolic == out->after[0] && reading->diastolic > out->after[1]))))
+        {
+          out->after[0] = reading->systolic;
+          out->after[1] = reading->diastolic;
+          best_reaches = reaches;
+        }
+    }
+}
+
 static void
 describe_pressure_flag (EbbFlag                *flag,
                         const EbbSession       *first,
@@ -255,18 +300,20 @@ describe_pressure_flag (EbbFlag                *flag,
 {
   g_autofree char *date = format_day (first->when.day);
   GString *text = g_string_new (NULL);
-  const gboolean before = first->bp_before_systolic > 0 &&
-                          above (first->bp_before_systolic, first->bp_before_diastolic, &settings->bp_before);
+  SessionPressures p;
+  gboolean before;
 
+  session_pressures (first, settings, &p);
+  before = p.before[0] > 0 && above (p.before[0], p.before[1], &settings->bp_before);
   if (before)
     /* Translators: "Before dosing 152/94 on 2026-03-02, above 140/90." */
     g_string_append_printf (text, _("Before dosing %d/%d on %s, above %d/%d."),
-                            first->bp_before_systolic, first->bp_before_diastolic, date,
+                            p.before[0], p.before[1], date,
                             settings->bp_before.systolic, settings->bp_before.diastolic);
   else
     /* Translators: "After dosing 184/100 on 2026-03-02, at or above 180/110." */
     g_string_append_printf (text, _("After dosing %d/%d on %s, at or above %d/%d."),
-                            first->bp_after_systolic, first->bp_after_diastolic, date,
+                            p.after[0], p.after[1], date,
                             settings->bp_after.systolic, settings->bp_after.diastolic);
   if (flag->n_events > 1)
     {
@@ -287,16 +334,15 @@ describe_pressure_flag (EbbFlag                *flag,
 
 /* The highest pressure a session recorded, by systolic then diastolic. */
 static void
-session_highest (const EbbSession *session,
-                 int               value[2])
+session_highest (const SessionPressures *p,
+                 int                     value[2])
 {
-  value[0] = session->bp_before_systolic;
-  value[1] = session->bp_before_diastolic;
-  if (session->bp_after_systolic > value[0] ||
-      (session->bp_after_systolic == value[0] && session->bp_after_diastolic > value[1]))
+  value[0] = p->before[0];
+  value[1] = p->before[1];
+  if (p->after[0] > value[0] || (p->after[0] == value[0] && p->after[1] > value[1]))
     {
-      value[0] = session->bp_after_systolic;
-      value[1] = session->bp_after_diastolic;
+      value[0] = p->after[0];
+      value[1] = p->after[1];
     }
 }
 
@@ -321,21 +367,24 @@ flag_blood_pressure (EbbTimeline *timeline,
   for (guint i = 0; i < sessions->len; i++)
     {
       const EbbSession *session = g_ptr_array_index (sessions, i);
-      const gboolean has_before = session->bp_before_systolic > 0;
-      const gboolean has_after = session->bp_after_systolic > 0;
+      SessionPressures p;
+      gboolean has_before, has_after;
       gboolean high, opens;
       const EbbDecision *decision;
 
       if (session->status != EBB_SESSION_DONE)
         continue;
+      session_pressures (session, settings, &p);
+      has_before = p.before[0] > 0;
+      has_after = p.after[0] > 0;
       if (ebb_timeline_course_of_session (timeline, session) != course)
         {
           course = ebb_timeline_course_of_session (timeline, session);
           treated = FALSE;
         }
 
-      high = (has_before && above (session->bp_before_systolic, session->bp_before_diastolic, &settings->bp_before)) ||
-             (has_after && at_or_above (session->bp_after_systolic, session->bp_after_diastolic, &settings->bp_after));
+      high = (has_before && above (p.before[0], p.before[1], &settings->bp_before)) ||
+             (has_after && at_or_above (p.after[0], p.after[1], &settings->bp_after));
 
       decision = open != NULL ? ebb_timeline_find_decision (timeline, open) : NULL;
       if (open != NULL && decision != NULL && ebb_decision_precedes (decision, &session->when))
@@ -351,7 +400,7 @@ flag_blood_pressure (EbbTimeline *timeline,
             {
               int value[2];
 
-              session_highest (session, value);
+              session_highest (&p, value);
               open->n_events++;
               open->latest_day = session->when.day;
               memcpy (open->latest_value, value, sizeof value);
@@ -374,9 +423,8 @@ flag_blood_pressure (EbbTimeline *timeline,
       if ((has_before || has_after) && !high)
         treated = FALSE;
       opens = treated
-        ? (has_before && at_or_above (session->bp_before_systolic, session->bp_before_diastolic,
-                                      &settings->bp_before_treated)) ||
-          (has_after && at_or_above (session->bp_after_systolic, session->bp_after_diastolic, &settings->bp_after))
+        ? (has_before && at_or_above (p.before[0], p.before[1], &settings->bp_before_treated)) ||
+          (has_after && at_or_above (p.after[0], p.after[1], &settings->bp_after))
         : high;
       if (opens)
         {
@@ -388,7 +436,7 @@ flag_blood_pressure (EbbTimeline *timeline,
           open->suggestion = g_strdup (_("Weigh the blood-pressure risk before the next dose."));
           open->n_events = 1;
           open->latest_day = open->highest_day = session->when.day;
-          session_highest (session, open->latest_value);
+          session_highest (&p, open->latest_value);
           memcpy (open->highest_value, open->latest_value, sizeof open->highest_value);
           first = session;
           describe_pressure_flag (open, first, settings);

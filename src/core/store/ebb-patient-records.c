@@ -35,7 +35,8 @@ ebb_patient_records_load (EbbPatientRecords *records,
   if ((records->sessions = ebb_store_list_sessions (store, patient_id, error)) == NULL ||
       (records->ratings = ebb_store_list_ratings (store, patient_id, error)) == NULL ||
       (records->course_ends = ebb_store_list_course_ends (store, patient_id, error)) == NULL ||
-      (records->decisions = ebb_store_list_decisions (store, patient_id, error)) == NULL)
+      (records->decisions = ebb_store_list_decisions (store, patient_id, error)) == NULL ||
+      (records->medicines = ebb_store_list_medicines (store, patient_id, error)) == NULL)
     {
       ebb_patient_records_clear (records);
       return FALSE;
@@ -54,4 +55,5 @@ ebb_patient_records_clear (EbbPatientRecords *records)
   g_clear_pointer (&records->ratings, g_ptr_array_unref);
   g_clear_pointer (&records->course_ends, g_ptr_array_unref);
   g_clear_pointer (&records->decisions, g_ptr_array_unref);
+  g_clear_pointer (&records->medicines, g_ptr_array_unref);
 }

@@ -9,6 +9,7 @@
 
 #include "ebb-course-end.h"
 #include "ebb-decision.h"
+#include "ebb-medicine.h"
 #include "ebb-patient.h"
 #include "ebb-rating.h"
 #include "ebb-session.h"
@@ -20,10 +21,11 @@ G_BEGIN_DECLS
 typedef struct
 {
   const EbbPatient *patient;
-  GPtrArray        *sessions;     /* EbbSession*, any order */
+  GPtrArray        *sessions;     /* EbbSession*, any order, each with its readings */
   GPtrArray        *ratings;      /* EbbRating*, any order; the recorded order is their id order */
   GPtrArray        *course_ends;  /* EbbCourseEnd* */
   GPtrArray        *decisions;    /* EbbDecision* */
+  GPtrArray        *medicines;    /* EbbMedicine*; NULL in the whole-clinic scan */
 } EbbPatientRecords;
 
 typedef struct _EbbStore EbbStore;

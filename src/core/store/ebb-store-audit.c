@@ -101,6 +101,29 @@ _ebb_store_patient_to_json (const EbbPatient *patient)
   return json_end (json);
 }
 
+/* Only what was recorded: a new field does not lengthen every entry. */
+static void
+json_member_answer (GString    *json,
+                    const char *key,
+                    EbbAnswer   answer)
+{
+  if (answer != EBB_ANSWER_NOT_RECORDED)
+    json_member_int (json, key, answer == EBB_ANSWER_YES);
+}
+
+static void
+json_member_level (GString                *json,
+                   const char             *key,
+                   const EbbObservedLevel *level)
+{
+  g_autofree char *text = NULL;
+
+  if (level->level == EBB_LEVEL_NOT_RECORDED && level->resolved == EBB_ANSWER_NOT_RECORDED)
+    return;
+  text = ebb_observed_level_to_string (level);
+  json_member_string (json, key, text);
+}
+
 /* day and second are left out: they are derived from "at". */
 char *
 _ebb_store_session_to_json (const EbbSession *session)
@@ -128,11 +151,63 @@ _ebb_store_session_to_json (const EbbSession *session)
     {
       g_string_append (json, "null");
     }
-  json_member_int_or_null (json, "bp_before_systolic", session->bp_before_systolic);
-  json_member_int_or_null (json, "bp_before_diastolic", session->bp_before_diastolic);
-  json_member_int_or_null (json, "bp_after_systolic", session->bp_after_systolic);
-  json_member_int_or_null (json, "bp_after_diastolic", session->bp_after_diastolic);
   json_member_string (json, "note", session->note);
+  /* The record of schema 8, in the words of the CSV files; entries
+   * written before have bp_before_* and bp_after_* instead, which are
+   * readings now. */
+  if (session->drug != EBB_DRUG_NOT_RECORDED)
+    json_member_string (json, "drug", ebb_drug_to_string (session->drug));
+  if (session->duration_min > 0)
+    json_member_int (json, "duration_min", session->duration_min);
+  if (session->lot != NULL)
+    json_member_string (json, "lot", session->lot);
+  if (session->dose_time >= 0)
+    json_member_int (json, "dose_time", session->dose_time);
+  if (session->discharge_time >= 0)
+    json_member_int (json, "discharge_time", session->discharge_time);
+  json_member_level (json, "sedation", &session->sedation);
+  json_member_level (json, "dissociation", &session->dissociation);
+  if (session->respiratory_spo2 >= 0)
+    json_member_int (json, "respiratory_spo2", session->respiratory_spo2);
+  json_member_answer (json, "respiratory_resolved", session->respiratory_resolved);
+  if (session->effects != 0)
+    {
+      g_autofree char *effects = ebb_effects_to_string (session->effects);
+
+      json_member_string (json, "effects", effects);
+    }
+  if (session->other_effect != NULL)
+    json_member_string (json, "other_effect", session->other_effect);
+  if (session->ready_min >= 0)
+    json_member_int (json, "ready_min", session->ready_min);
+  json_member_answer (json, "vitals_ok_before", session->vitals_ok_before);
+  json_member_answer (json, "vitals_ok_discharge", session->vitals_ok_discharge);
+  json_member_answer (json, "transport_arranged", session->transport_arranged);
+  if (session->monitored_by != NULL)
+    json_member_string (json, "monitored_by", session->monitored_by);
+  return json_end (json);
+}
+
+char *
+_ebb_store_reading_to_json (const EbbReading *reading)
+{
+  GString *json = g_string_new (NULL);
+
+  json_member_int (json, "id", reading->id);
+  json_member_int (json, "session_id", reading->session_id);
+  if (reading->time >= 0)
+    json_member_int (json, "time", reading->time);
+  else
+    {
+      json_key (json, "time");
+      g_string_append (json, "null");
+    }
+  json_member_int (json, "pre_dose", reading->pre_dose ? 1 : 0);
+  json_member_int_or_null (json, "systolic", reading->systolic);
+  json_member_int_or_null (json, "diastolic", reading->diastolic);
+  json_member_int_or_null (json, "heart_rate", reading->heart_rate);
+  json_member_int_or_null (json, "spo2", reading->spo2);
+  json_member_string (json, "note", reading->note);
   return json_end (json);
 }
 
@@ -192,6 +267,20 @@ _ebb_store_decision_to_json (const EbbDecision *decision)
   json_member_string (json, "decided_at", decision->decided_at);
   json_member_string (json, "user_name", decision->user_name);
   json_member_string (json, "real_name", decision->real_name);
+  return json_end (json);
+}
+
+char *
+_ebb_store_medicine_to_json (const EbbMedicine *medicine)
+{
+  GString *json = g_string_new (NULL);
+
+  json_member_int (json, "id", medicine->id);
+  json_member_int (json, "patient_id", medicine->patient_id);
+  json_member_string (json, "class", ebb_medicine_class_to_string (medicine->klass));
+  json_member_string (json, "name", medicine->name);
+  json_member_date (json, "start", medicine->start_day);
+  json_member_date (json, "stop", medicine->stop_day);
   return json_end (json);
 }
 

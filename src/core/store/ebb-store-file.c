@@ -343,6 +343,110 @@ static const char migration_7[] =
   "CREATE INDEX rating_patient_scale_time ON rating (patient_id, scale, day, second, id);"
   "PRAGMA user_version = 7;";
 
+/* Version 8 is the session record (issue 13).
+ *
+ * A session keeps what was given and observed: the drug, an infusion's
+ * duration, the lot, the clock times of dosing and discharge (seconds
+ * since midnight of the session's day, as a reading's time), sedation,
+ * dissociation and respiratory depression each with whether it resolved
+ * before discharge (NULL, 0 or 1), the other effects as the words of
+ * the CSV files, and the observation before discharge.
+ *
+ * Readings of vital signs become records of their own, any number to a
+ * session, deleted with it: the one blood pressure before and the one
+ * after that a session had become a reading before dosing and a reading
+ * after it, without a time (which was never recorded), and keep the
+ * session's import.  The session columns go: the table is rebuilt, as in
+ * version 3, with the new columns, and its covering index made again
+ * without the pressures, which the whole-clinic flag scan now reads from
+ * reading_session_time alone (nested in session_patient_time; see
+ * STMT_READING_RULES_ALL).  The pressures are held in a temporary table
+ * meanwhile: a reading table made before the old session table is
+ * dropped would be emptied by the drop's implicit delete.
+ *
+ * Medicines that change sedation or blood pressure are kept per patient
+ * with the days they were started and stopped. */
+static const char migration_8[] =
+  "CREATE TEMP TABLE pressure_v8 AS SELECT id, import_id,"
+  "  bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic"
+  "  FROM session WHERE bp_before_systolic IS NOT NULL OR bp_before_diastolic IS NOT NULL"
+  "  OR bp_after_systolic IS NOT NULL OR bp_after_diastolic IS NOT NULL;"
+  "CREATE TABLE session_v8 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id) ON DELETE CASCADE,"
+  "  when_text TEXT NOT NULL,"
+  "  day INTEGER NOT NULL,"
+  "  second INTEGER CHECK (second IS NULL OR second BETWEEN 0 AND 86399),"
+  "  status TEXT NOT NULL CHECK (status = 'scheduled' OR status = 'done' OR status = 'cancelled' OR status = 'missed'),"
+  "  phase TEXT NOT NULL CHECK (phase = 'induction' OR phase = 'maintenance' OR phase = 'rescue'),"
+  "  route TEXT NOT NULL CHECK (route = 'iv' OR route = 'im' OR route = 'intranasal' OR route = 'oral' OR route = 'sublingual'),"
+  "  dose_mg REAL CHECK (dose_mg IS NULL OR dose_mg >= 0),"
+  "  note TEXT,"
+  "  import_id INTEGER REFERENCES import (id),"
+  "  drug TEXT CHECK (drug IS NULL OR drug = 'ketamine' OR drug = 'esketamine'),"
+  "  duration_min INTEGER CHECK (duration_min IS NULL OR duration_min > 0),"
+  "  lot TEXT,"
+  "  dose_time INTEGER CHECK (dose_time IS NULL OR dose_time BETWEEN 0 AND 86399),"
+  "  discharge_time INTEGER CHECK (discharge_time IS NULL OR discharge_time BETWEEN 0 AND 86399),"
+  "  sedation TEXT,"
+  "  sedation_resolved INTEGER CHECK (sedation_resolved IS NULL OR sedation_resolved = 0 OR sedation_resolved = 1),"
+  "  dissociation TEXT,"
+  "  dissociation_resolved INTEGER CHECK (dissociation_resolved IS NULL OR dissociation_resolved = 0 OR dissociation_resolved = 1),"
+  "  respiratory_spo2 INTEGER CHECK (respiratory_spo2 IS NULL OR respiratory_spo2 BETWEEN 0 AND 100),"
+  "  respiratory_resolved INTEGER CHECK (respiratory_resolved IS NULL OR respiratory_resolved = 0 OR respiratory_resolved = 1),"
+  "  effects TEXT,"
+  "  other_effect TEXT,"
+  "  ready_min INTEGER CHECK (ready_min IS NULL OR ready_min >= 0),"
+  "  vitals_ok_before INTEGER CHECK (vitals_ok_before IS NULL OR vitals_ok_before = 0 OR vitals_ok_before = 1),"
+  "  vitals_ok_discharge INTEGER CHECK (vitals_ok_discharge IS NULL OR vitals_ok_discharge = 0 OR vitals_ok_discharge = 1),"
+  "  transport_arranged INTEGER CHECK (transport_arranged IS NULL OR transport_arranged = 0 OR transport_arranged = 1),"
+  "  monitored_by TEXT"
+  ");"
+  "INSERT INTO session_v8 (id, patient_id, when_text, day, second, status, phase, route, dose_mg,"
+  "  note, import_id) SELECT id, patient_id, when_text, day, second, status, phase, route, dose_mg,"
+  "  note, import_id FROM session;"
+  "DROP TABLE session;"
+  "ALTER TABLE session_v8 RENAME TO session;"
+  "CREATE INDEX session_patient_time ON session (patient_id, day, second, id, status, phase, route);"
+  "CREATE TABLE reading ("
+  "  id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  time INTEGER CHECK (time IS NULL OR time BETWEEN 0 AND 86399),"
+  "  pre_dose INTEGER NOT NULL CHECK (pre_dose = 0 OR pre_dose = 1),"
+  /* No range on the pressures: the store checks what it writes, and
+   * those of before this version are carried as they were. */
+  "  systolic INTEGER,"
+  "  diastolic INTEGER,"
+  "  heart_rate INTEGER CHECK (heart_rate IS NULL OR heart_rate BETWEEN 1 AND 250),"
+  "  spo2 INTEGER CHECK (spo2 IS NULL OR spo2 BETWEEN 1 AND 100),"
+  "  note TEXT,"
+  "  import_id INTEGER REFERENCES import (id)"
+  ");"
+  "CREATE INDEX reading_session_time ON reading (session_id, time, id, pre_dose, systolic, diastolic);"
+  /* Pressures out of today's range (the store took up to 400, and one
+   * number without the other) are carried as they were. */
+  "INSERT INTO reading (session_id, time, pre_dose, systolic, diastolic, import_id)"
+  "  SELECT id, NULL, 1, nullif (bp_before_systolic, 0), nullif (bp_before_diastolic, 0), import_id"
+  "  FROM pressure_v8 WHERE nullif (bp_before_systolic, 0) IS NOT NULL"
+  "  OR nullif (bp_before_diastolic, 0) IS NOT NULL ORDER BY id;"
+  "INSERT INTO reading (session_id, time, pre_dose, systolic, diastolic, import_id)"
+  "  SELECT id, NULL, 0, nullif (bp_after_systolic, 0), nullif (bp_after_diastolic, 0), import_id"
+  "  FROM pressure_v8 WHERE nullif (bp_after_systolic, 0) IS NOT NULL"
+  "  OR nullif (bp_after_diastolic, 0) IS NOT NULL ORDER BY id;"
+  "DROP TABLE pressure_v8;"
+  "CREATE TABLE medicine ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id) ON DELETE CASCADE,"
+  "  class TEXT NOT NULL CHECK (class = 'benzodiazepine' OR class = 'sedative-hypnotic'"
+  "    OR class = 'opioid' OR class = 'psychostimulant' OR class = 'mao-inhibitor' OR class = 'other'),"
+  "  name TEXT NOT NULL,"
+  "  start_day INTEGER NOT NULL,"
+  "  stop_day INTEGER CHECK (stop_day IS NULL OR stop_day >= start_day),"
+  "  import_id INTEGER REFERENCES import (id)"
+  ");"
+  "CREATE INDEX medicine_patient ON medicine (patient_id, start_day, id);"
+  "PRAGMA user_version = 8;";
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL, NULL },
   { 2, migration_2, NULL, NULL },
@@ -351,6 +455,7 @@ static const Migration migrations[] = {
   { 5, migration_5, migration_5_hook, migration_5_after },
   { 6, migration_6, migration_6_hook, migration_6_after },
   { 7, migration_7, NULL, NULL },
+  { 8, migration_8, NULL, NULL },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 

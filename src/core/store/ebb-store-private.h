@@ -17,6 +17,8 @@
  *   ebb-store-schema.c   the file's schema held against the one Ebb makes
  *   ebb-store-records.c  patients, sessions and ratings checked, added,
  *                        changed and deleted
+ *   ebb-store-readings.c readings of sessions and patients' medicines
+ *                        checked, added, changed, deleted and listed
  *   ebb-store-decisions.c  decisions on flags and ends of courses checked,
  *                        added, listed and deleted
  *   ebb-store-settings.c the clinic's rule settings, loaded and changed
@@ -58,6 +60,20 @@ typedef enum
   STMT_SESSION_INSERT,
   STMT_SESSION_UPDATE,
   STMT_SESSION_DELETE,
+  STMT_READING_LIST_ALL,
+  STMT_READING_RULES_ALL,
+  STMT_READING_LIST,
+  STMT_READING_LIST_BY_SESSION,
+  STMT_READING_GET,
+  STMT_READING_INSERT,
+  STMT_READING_UPDATE,
+  STMT_READING_DELETE,
+  STMT_MEDICINE_LIST_ALL,
+  STMT_MEDICINE_LIST,
+  STMT_MEDICINE_GET,
+  STMT_MEDICINE_INSERT,
+  STMT_MEDICINE_UPDATE,
+  STMT_MEDICINE_DELETE,
   STMT_RATING_LIST_ALL,
   STMT_RATING_RULES_ALL,
   STMT_RATING_LIST,
@@ -229,6 +245,18 @@ void             _ebb_store_bind_session            (sqlite3_stmt        *stmt,
                                                      const EbbSession    *session);
 void             _ebb_store_bind_rating             (sqlite3_stmt        *stmt,
                                                      const EbbRating     *rating);
+void             _ebb_store_bind_reading            (sqlite3_stmt        *stmt,
+                                                     const EbbReading    *reading);
+void             _ebb_store_bind_medicine           (sqlite3_stmt        *stmt,
+                                                     const EbbMedicine   *medicine);
+gpointer         _ebb_store_read_reading            (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+gpointer         _ebb_store_read_medicine           (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
+void             _ebb_store_attach_readings         (GPtrArray           *sessions,
+                                                     GPtrArray           *readings);
 void             _ebb_store_bind_decision           (sqlite3_stmt        *stmt,
                                                      const EbbDecision   *decision);
 void             _ebb_store_bind_course_end         (sqlite3_stmt        *stmt,
@@ -292,6 +320,8 @@ void             _ebb_store_set_no_such_row_error   (GError             **error,
 char            *_ebb_store_patient_to_json        (const EbbPatient    *patient);
 char            *_ebb_store_session_to_json        (const EbbSession    *session);
 char            *_ebb_store_rating_to_json         (const EbbRating     *rating);
+char            *_ebb_store_reading_to_json        (const EbbReading    *reading);
+char            *_ebb_store_medicine_to_json       (const EbbMedicine   *medicine);
 char            *_ebb_store_decision_to_json       (const EbbDecision   *decision);
 char            *_ebb_store_course_end_to_json     (const EbbCourseEnd  *end);
 char            *_ebb_store_rule_setting_to_json   (const char          *key,
@@ -358,6 +388,17 @@ gboolean         _ebb_store_insert_record          (EbbStore           *self,
                                                     GError            **error);
 gboolean         _ebb_store_delete_record          (EbbStore           *self,
                                                     gpointer            data,
+                                                    GError            **error);
+gboolean         _ebb_store_update_record          (EbbStore           *self,
+                                                    gpointer            data,
+                                                    GError            **error);
+gboolean         _ebb_store_check_length           (const char         *what,
+                                                    const char         *text,
+                                                    glong               max_chars,
+                                                    GError            **error);
+gboolean         _ebb_store_audit_readings_of_session (EbbStore         *self,
+                                                    gint64              session_id,
+                                                    const char         *code,
                                                     GError            **error);
 
 /* ebb-store-queries.c */

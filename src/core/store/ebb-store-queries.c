@@ -82,13 +82,15 @@ foreach_patient_in_range (EbbStore                   *self,
   g_autoptr(EbbBorrowedStmt) scores = NULL;
   g_autoptr(EbbBorrowedStmt) ends = NULL;
   g_autoptr(EbbBorrowedStmt) decisions = NULL;
-  int rc, session_rc, score_rc, end_rc, decision_rc;
+  g_autoptr(EbbBorrowedStmt) readings = NULL;
+  int rc, session_rc, score_rc, end_rc, decision_rc, reading_rc;
 
   if (!(patients = _ebb_store_borrow_stmt (self, STMT_PATIENT_LIST_BY_ID, error)) ||
       !(sessions = _ebb_store_borrow_stmt (self, STMT_SESSION_RULES_ALL, error)) ||
       !(scores = _ebb_store_borrow_stmt (self, STMT_RATING_RULES_ALL, error)) ||
       !(ends = _ebb_store_borrow_stmt (self, STMT_COURSE_END_RULES_ALL, error)) ||
-      !(decisions = _ebb_store_borrow_stmt (self, STMT_DECISION_RULES_ALL, error)))
+      !(decisions = _ebb_store_borrow_stmt (self, STMT_DECISION_RULES_ALL, error)) ||
+      !(readings = _ebb_store_borrow_stmt (self, STMT_READING_RULES_ALL, error)))
     return FALSE;
   sqlite3_bind_int64 (patients, 1, first);
   sqlite3_bind_int64 (patients, 2, last);
@@ -100,6 +102,8 @@ foreach_patient_in_range (EbbStore                   *self,
   sqlite3_bind_int64 (ends, 2, last);
   sqlite3_bind_int64 (decisions, 1, first);
   sqlite3_bind_int64 (decisions, 2, last);
+  sqlite3_bind_int64 (readings, 1, first);
+  sqlite3_bind_int64 (readings, 2, last);
 
   /* The statements are stepping at once, so they read within one read
    * transaction: a write by another process cannot fall between them. */
@@ -108,6 +112,7 @@ foreach_patient_in_range (EbbStore                   *self,
   score_rc = sqlite3_step (scores);
   end_rc = sqlite3_step (ends);
   decision_rc = sqlite3_step (decisions);
+  reading_rc = sqlite3_step (readings);
   for (; rc == SQLITE_ROW; rc = sqlite3_step (patients))
     {
       g_autoptr(EbbPatient) patient = _ebb_store_read_patient (self, patients, error);
@@ -115,6 +120,7 @@ foreach_patient_in_range (EbbStore                   *self,
       g_autoptr(GPtrArray) patient_ratings = NULL;
       g_autoptr(GPtrArray) patient_ends = NULL;
       g_autoptr(GPtrArray) patient_decisions = NULL;
+      g_autoptr(GPtrArray) patient_readings = NULL;
       EbbPatientRecords records;
 
       if (patient == NULL)
@@ -123,6 +129,7 @@ foreach_patient_in_range (EbbStore                   *self,
       patient_ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
       patient_ends = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_course_end_free);
       patient_decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_decision_free);
+      patient_readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
       if (!take_patient_rows (self, sessions, &session_rc, patient->id,
                               _ebb_store_read_session_for_rules, patient_sessions, error) ||
           !take_patient_rows (self, scores, &score_rc, patient->id,
@@ -130,8 +137,11 @@ foreach_patient_in_range (EbbStore                   *self,
           !take_patient_rows (self, ends, &end_rc, patient->id,
                               _ebb_store_read_course_end, patient_ends, error) ||
           !take_patient_rows (self, decisions, &decision_rc, patient->id,
-                              _ebb_store_read_decision, patient_decisions, error))
+                              _ebb_store_read_decision, patient_decisions, error) ||
+          !take_patient_rows (self, readings, &reading_rc, patient->id,
+                              _ebb_store_read_reading, patient_readings, error))
         return FALSE;
+      _ebb_store_attach_readings (patient_sessions, patient_readings);
 
       records = (EbbPatientRecords) {
         .patient = patient,
@@ -517,18 +527,27 @@ ebb_store_find_patient (EbbStore    *self,
  * @patient_id: a patient's id, or 0 for everyone's
  *
  * Returns: (transfer container) (element-type EbbSession): sessions by
- *   patient, day and time (date-only first), or %NULL on error
+ *   patient, day and time (date-only first), each with its readings,
+ *   or %NULL on error
  */
 GPtrArray *
 ebb_store_list_sessions (EbbStore  *self,
                          gint64     patient_id,
                          GError   **error)
 {
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) readings = NULL;
+
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return _ebb_store_list_rows (self, STMT_SESSION_LIST_ALL, STMT_SESSION_LIST, patient_id,
-                               _ebb_store_read_session, (GDestroyNotify) ebb_session_free, error);
+  sessions = _ebb_store_list_rows (self, STMT_SESSION_LIST_ALL, STMT_SESSION_LIST, patient_id,
+                                   _ebb_store_read_session, (GDestroyNotify) ebb_session_free, error);
+  if (sessions == NULL ||
+      (readings = ebb_store_list_readings (self, patient_id, error)) == NULL)
+    return NULL;
+  _ebb_store_attach_readings (sessions, readings);
+  return g_steal_pointer (&sessions);
 }
 
 /**

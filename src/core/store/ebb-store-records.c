@@ -22,7 +22,6 @@
 
 #define BIRTH_YEAR_MIN 1900
 #define BIRTH_YEAR_MAX 2100
-#define BLOOD_PRESSURE_MAX 400
 
 /* Validation: input is checked and normalised before anything is
  * attempted, so refused input never dooms a caller's transaction. */
@@ -58,8 +57,8 @@ _ebb_store_check_utf8 (const char  *what,
  * a name pushed the window wider than the screen.  (Control characters
  * are refused only in codes, which people type to find a patient; in a
  * name or a note they are shown cleaned, see ebb-cli.c.) */
-static gboolean
-check_length (const char  *what,
+gboolean
+_ebb_store_check_length (const char  *what,
               const char  *text,
               glong        max_chars,
               GError     **error)
@@ -101,8 +100,8 @@ normalise_patient (const EbbPatient  *patient,
       _ebb_store_propagate_as_constraint (error, code_error);
       return NULL;
     }
-  if (!check_length (NC_("field", "patient name"), patient->name, EBB_NAME_MAX, error) ||
-      !check_length (NC_("field", "patient notes"), patient->notes, EBB_NOTE_MAX, error))
+  if (!_ebb_store_check_length (NC_("field", "patient name"), patient->name, EBB_NAME_MAX, error) ||
+      !_ebb_store_check_length (NC_("field", "patient notes"), patient->notes, EBB_NOTE_MAX, error))
     return NULL;
   if (patient->birth_year != 0 &&
       (patient->birth_year < BIRTH_YEAR_MIN || patient->birth_year > BIRTH_YEAR_MAX))
@@ -159,15 +158,83 @@ parse_when (const char  *text,
   return TRUE;
 }
 
+/* The session record of schema 8: every value one the database and the
+ * files can hold, and the clock times in order. */
 static gboolean
-check_blood_pressure (int      value,
-                      GError **error)
+check_record (const EbbSession  *session,
+              GError           **error)
 {
-  if (value < 0 || value > BLOOD_PRESSURE_MAX)
+  const EbbObservedLevel *levels[] = { &session->sedation, &session->dissociation };
+
+  if (!_ebb_store_check_utf8 (NC_("field", "lot number"), session->lot, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "other effect"), session->other_effect, error) ||
+      !_ebb_store_check_utf8 (NC_("field", "monitored by"), session->monitored_by, error) ||
+      !_ebb_store_check_length (NC_("field", "lot number"), session->lot, EBB_NAME_MAX, error) ||
+      !_ebb_store_check_length (NC_("field", "other effect"), session->other_effect, EBB_NAME_MAX, error) ||
+      !_ebb_store_check_length (NC_("field", "monitored by"), session->monitored_by, EBB_NAME_MAX, error))
+    return FALSE;
+  if ((guint) session->drug > EBB_DRUG_ESKETAMINE ||
+      (guint) session->respiratory_resolved > EBB_ANSWER_YES ||
+      (guint) session->vitals_ok_before > EBB_ANSWER_YES ||
+      (guint) session->vitals_ok_discharge > EBB_ANSWER_YES ||
+      (guint) session->transport_arranged > EBB_ANSWER_YES ||
+      (session->effects & ~EBB_EFFECTS_ALL) != 0)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                           _("The session's drug, effects or observation hold a value Ebb does not know"));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    if ((guint) levels[i]->level > EBB_LEVEL_MOAAS ||
+        (guint) levels[i]->resolved > EBB_ANSWER_YES ||
+        (levels[i]->level == EBB_LEVEL_MOAAS &&
+         (i > 0 || levels[i]->moaas < 0 || levels[i]->moaas > EBB_MOAAS_MAX)))
+      {
+        g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                             i == 0 ? _("The sedation is not a level Ebb knows: none, mild, moderate, "
+                                        "severe, or a MOAA/S score of 0 to 5")
+                                    : _("The dissociation is not a level Ebb knows: none, mild, "
+                                        "moderate or severe"));
+        return FALSE;
+      }
+  if (session->duration_min < 0 || session->duration_min > 24 * 60)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
-                   _("Blood pressure %d is out of range: use 1–%d mmHg, or leave it empty"),
-                   value, BLOOD_PRESSURE_MAX);
+                   _("An infusion of %d minutes is not plausible: give 1–%d minutes, or leave it empty"),
+                   session->duration_min, 24 * 60);
+      return FALSE;
+    }
+  if (session->dose_time < -1 || session->dose_time > 86399 ||
+      session->discharge_time < -1 || session->discharge_time > 86399)
+    {
+      g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                           _("The dose or discharge time is not a time of day"));
+      return FALSE;
+    }
+  if (session->dose_time >= 0 && session->discharge_time >= 0 &&
+      session->discharge_time < session->dose_time)
+    {
+      g_autofree char *dose = ebb_clock_time_format (session->dose_time);
+      g_autofree char *discharge = ebb_clock_time_format (session->discharge_time);
+
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   /* Translators: "The discharge at 09:30 is before the dose at 10:00: …" */
+                   _("The discharge at %s is before the dose at %s: check the two times"),
+                   discharge, dose);
+      return FALSE;
+    }
+  if (session->respiratory_spo2 < -1 || session->respiratory_spo2 > EBB_READING_SPO2_MAX)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   _("The lowest saturation %d is out of range: use 1–%d %%, or none"),
+                   session->respiratory_spo2, EBB_READING_SPO2_MAX);
+      return FALSE;
+    }
+  if (session->ready_min < -1 || session->ready_min > 24 * 60)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   _("Ready to leave %d minutes after dosing is not plausible: give 0–%d minutes"),
+                   session->ready_min, 24 * 60);
       return FALSE;
     }
   return TRUE;
@@ -182,7 +249,7 @@ normalise_session (const EbbSession  *session,
 
   if (!_ebb_store_check_utf8 (NC_("field", "session date"), session->when_text, error) ||
       !_ebb_store_check_utf8 (NC_("field", "session note"), session->note, error) ||
-      !check_length (NC_("field", "session note"), session->note, EBB_NOTE_MAX, error) ||
+      !_ebb_store_check_length (NC_("field", "session note"), session->note, EBB_NOTE_MAX, error) ||
       !parse_when (session->when_text, "session", &when, error))
     return NULL;
 
@@ -211,13 +278,12 @@ normalise_session (const EbbSession  *session,
                    ebb_session_dose_max_mg (session->route), ebb_route_to_label (session->route));
       return NULL;
     }
-  if (!check_blood_pressure (session->bp_before_systolic, error) ||
-      !check_blood_pressure (session->bp_before_diastolic, error) ||
-      !check_blood_pressure (session->bp_after_systolic, error) ||
-      !check_blood_pressure (session->bp_after_diastolic, error))
+  if (!check_record (session, error))
     return NULL;
 
   copy = ebb_session_copy (session);
+  /* Readings are records of their own (ebb-store-readings.c). */
+  g_clear_pointer (&copy->readings, g_ptr_array_unref);
   copy->when = when;
   if (copy->dose_mg < 0)
     copy->dose_mg = -1;
@@ -285,8 +351,8 @@ normalise_rating (const EbbRating  *rating,
       !_ebb_store_check_utf8 (NC_("field", "scale"), rating->scale_id, error) ||
       !_ebb_store_check_utf8 (NC_("field", "rater"), rating->rater, error) ||
       !_ebb_store_check_utf8 (NC_("field", "rating note"), rating->note, error) ||
-      !check_length (NC_("field", "rater"), rating->rater, EBB_NAME_MAX, error) ||
-      !check_length (NC_("field", "rating note"), rating->note, EBB_NOTE_MAX, error) ||
+      !_ebb_store_check_length (NC_("field", "rater"), rating->rater, EBB_NAME_MAX, error) ||
+      !_ebb_store_check_length (NC_("field", "rating note"), rating->note, EBB_NOTE_MAX, error) ||
       !parse_when (rating->when_text, "rating", &when, error))
     return NULL;
 
@@ -435,8 +501,8 @@ audit_cascade (EbbStore        *self,
   return TRUE;
 }
 
-/* The foreign keys cascade the patient's sessions, ratings, decisions and
- * course ends away; each of them is audited first, so the trail alone can
+/* The foreign keys cascade the patient's sessions (and their readings),
+ * medicines, ratings, decisions and course ends away; each of them is audited first, so the trail alone can
  * tell what was lost. */
 static gboolean
 delete_patient (EbbStore  *self,
@@ -458,7 +524,13 @@ delete_patient (EbbStore  *self,
       return FALSE;
     }
 
-  if (!audit_cascade (self, id, old->code, STMT_SESSION_LIST, _ebb_store_read_session,
+  if (!audit_cascade (self, id, old->code, STMT_READING_LIST, _ebb_store_read_reading,
+                      (GDestroyNotify) ebb_reading_free,
+                      (char *(*) (gconstpointer)) _ebb_store_reading_to_json, "reading", error) ||
+      !audit_cascade (self, id, old->code, STMT_MEDICINE_LIST, _ebb_store_read_medicine,
+                      (GDestroyNotify) ebb_medicine_free,
+                      (char *(*) (gconstpointer)) _ebb_store_medicine_to_json, "medicine", error) ||
+      !audit_cascade (self, id, old->code, STMT_SESSION_LIST, _ebb_store_read_session,
                       (GDestroyNotify) ebb_session_free,
                       (char *(*) (gconstpointer)) _ebb_store_session_to_json, "session", error) ||
       !audit_cascade (self, id, old->code, STMT_RATING_LIST, _ebb_store_read_rating,
@@ -510,7 +582,7 @@ rating_set_id (gpointer row,
 
 static const RecordKind session_kind = {
   "session", "session",
-  STMT_SESSION_GET, STMT_SESSION_INSERT, STMT_SESSION_UPDATE, STMT_SESSION_DELETE, 14,
+  STMT_SESSION_GET, STMT_SESSION_INSERT, STMT_SESSION_UPDATE, STMT_SESSION_DELETE, 28,
   _ebb_store_read_session,
   (void (*) (sqlite3_stmt *, gconstpointer)) _ebb_store_bind_session,
   (char *(*) (gconstpointer)) _ebb_store_session_to_json,
@@ -529,6 +601,27 @@ static const RecordKind rating_kind = {
   rating_set_id,
   (GDestroyNotify) ebb_rating_free,
 };
+
+/* The foreign key deletes the session's readings with it: each is
+ * audited first, as a patient's records are. */
+static gboolean
+delete_session (EbbStore  *self,
+                gpointer   data,
+                GError   **error)
+{
+  const RecordWrite *write = data;
+  g_autoptr(EbbSession) old = NULL;
+  g_autofree char *code = NULL;
+
+  if (!_ebb_store_fetch_by_id (self, STMT_SESSION_GET, write->id, _ebb_store_read_session,
+                               (gpointer *) &old, error))
+    return FALSE;
+  if (old != NULL &&
+      (!_ebb_store_lookup_patient_code (self, old->patient_id, "session", &code, error) ||
+       !_ebb_store_audit_readings_of_session (self, write->id, code, error)))
+    return FALSE;
+  return _ebb_store_delete_record (self, data, error);
+}
 
 gboolean
 _ebb_store_insert_record (EbbStore  *self,
@@ -584,8 +677,8 @@ fetch_record (EbbStore          *self,
   return TRUE;
 }
 
-static gboolean
-update_record (EbbStore  *self,
+gboolean
+_ebb_store_update_record (EbbStore  *self,
                gpointer   data,
                GError   **error)
 {
@@ -701,8 +794,8 @@ ebb_store_update_patient (EbbStore          *self,
 /**
  * ebb_store_delete_patient:
  *
- * Deletes the patient with all their sessions, ratings, decisions and
- * course ends, auditing each.
+ * Deletes the patient with all their sessions and their readings,
+ * medicines, ratings, decisions and course ends, auditing each.
  */
 gboolean
 ebb_store_delete_patient (EbbStore  *self,
@@ -767,7 +860,7 @@ ebb_store_update_session (EbbStore          *self,
   if (stored == NULL)
     return FALSE;
   write = (RecordWrite) { &session_kind, stored, stored->id };
-  return _ebb_store_run_in_transaction (self, update_record, &write, error);
+  return _ebb_store_run_in_transaction (self, _ebb_store_update_record, &write, error);
 }
 
 /**
@@ -787,7 +880,7 @@ ebb_store_delete_session (EbbStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   write = (RecordWrite) { &session_kind, NULL, id };
-  return _ebb_store_run_in_transaction (self, _ebb_store_delete_record, &write, error);
+  return _ebb_store_run_in_transaction (self, delete_session, &write, error);
 }
 
 /**
@@ -850,7 +943,7 @@ ebb_store_update_rating (EbbStore        *self,
   if (stored == NULL)
     return FALSE;
   write = (RecordWrite) { &rating_kind, stored, stored->id };
-  return _ebb_store_run_in_transaction (self, update_record, &write, error);
+  return _ebb_store_run_in_transaction (self, _ebb_store_update_record, &write, error);
 }
 
 /**

@@ -17,9 +17,20 @@
 #include "ebb-store-private.h"
 
 #define PATIENT_COLUMNS "id, code, name, birth_year, preferred_scale, notes, archived"
+/* Each column of the session record is bound at its own index here
+ * (after the id): _ebb_store_bind_session() and the INSERT and UPDATE. */
 #define SESSION_COLUMNS "id, patient_id, when_text, day, second, status, phase, route, dose_mg, " \
-                        "bp_before_systolic, bp_before_diastolic, bp_after_systolic, " \
-                        "bp_after_diastolic, note"
+                        "note, drug, duration_min, lot, dose_time, discharge_time, sedation, " \
+                        "sedation_resolved, dissociation, dissociation_resolved, respiratory_spo2, " \
+                        "respiratory_resolved, effects, other_effect, ready_min, vitals_ok_before, " \
+                        "vitals_ok_discharge, transport_arranged, monitored_by"
+#define SESSION_VALUES "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " \
+                       "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27"
+/* A reading's patient is its session's. */
+#define READING_COLUMNS "r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, " \
+                        "r.diastolic, r.heart_rate, r.spo2, r.note"
+#define READING_FROM " FROM reading r JOIN session s ON s.id = r.session_id"
+#define MEDICINE_COLUMNS "id, patient_id, class, name, start_day, stop_day"
 #define RATING_COLUMNS   "id, patient_id, when_text, day, second, scale, total, items, rater, note, " \
                         "alert_item, dose_relation"
 #define DECISION_COLUMNS "id, patient_id, kind, scale, flag_day, note, decided_at, decided_day, " \
@@ -95,24 +106,56 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second, id",
   /* Only columns of session_patient_time: read from the index alone. */
   [STMT_SESSION_RULES_ALL] =
-    "SELECT id, patient_id, day, second, status, phase, route, bp_before_systolic,"
-    " bp_before_diastolic, bp_after_systolic, bp_after_diastolic FROM session"
+    "SELECT id, patient_id, day, second, status, phase, route FROM session"
     " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second, id",
   [STMT_SESSION_LIST] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second, id",
   [STMT_SESSION_GET] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1",
   [STMT_SESSION_INSERT] =
-    "INSERT INTO session (patient_id, when_text, day, second, status, phase, route, dose_mg,"
-    " bp_before_systolic, bp_before_diastolic, bp_after_systolic, bp_after_diastolic, note,"
-    " import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    "INSERT INTO session (" SESSION_COLUMNS ", import_id) VALUES (NULL, " SESSION_VALUES ", ?28)",
   [STMT_SESSION_UPDATE] =
-    "UPDATE session SET patient_id = ?1, when_text = ?2, day = ?3, second = ?4, status = ?5,"
-    " phase = ?6, route = ?7, dose_mg = ?8, bp_before_systolic = ?9,"
-    " bp_before_diastolic = ?10, bp_after_systolic = ?11, bp_after_diastolic = ?12,"
-    " note = ?13 WHERE id = ?14",
+    "UPDATE session SET (" SESSION_COLUMNS ") = (?28, " SESSION_VALUES ") WHERE id = ?28",
   [STMT_SESSION_DELETE] =
     "DELETE FROM session WHERE id = ?1",
+  [STMT_READING_LIST_ALL] =
+    "SELECT " READING_COLUMNS READING_FROM
+    " ORDER BY s.patient_id, s.day, s.second, s.id, r.time, r.id",
+  /* Only columns of session_patient_time and reading_session_time: the
+   * readings of each session in turn, read from the two indexes alone. */
+  [STMT_READING_RULES_ALL] =
+    "SELECT r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, r.diastolic"
+    " FROM session s JOIN reading r ON r.session_id = s.id"
+    " WHERE s.patient_id BETWEEN ?1 AND ?2 ORDER BY s.patient_id, s.day, s.second, s.id, r.time, r.id",
+  [STMT_READING_LIST] =
+    "SELECT " READING_COLUMNS READING_FROM
+    " WHERE s.patient_id = ?1 ORDER BY s.day, s.second, s.id, r.time, r.id",
+  [STMT_READING_LIST_BY_SESSION] =
+    "SELECT " READING_COLUMNS READING_FROM " WHERE r.session_id = ?1 ORDER BY r.time, r.id",
+  [STMT_READING_GET] =
+    "SELECT " READING_COLUMNS READING_FROM " WHERE r.id = ?1",
+  [STMT_READING_INSERT] =
+    "INSERT INTO reading (session_id, time, pre_dose, systolic, diastolic, heart_rate, spo2, note,"
+    " import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  [STMT_READING_UPDATE] =
+    "UPDATE reading SET session_id = ?1, time = ?2, pre_dose = ?3, systolic = ?4, diastolic = ?5,"
+    " heart_rate = ?6, spo2 = ?7, note = ?8 WHERE id = ?9",
+  [STMT_READING_DELETE] =
+    "DELETE FROM reading WHERE id = ?1",
+  [STMT_MEDICINE_LIST_ALL] =
+    "SELECT " MEDICINE_COLUMNS " FROM medicine ORDER BY patient_id, start_day, id",
+  [STMT_MEDICINE_LIST] =
+    "SELECT " MEDICINE_COLUMNS " FROM medicine WHERE patient_id = ?1 ORDER BY start_day, id",
+  [STMT_MEDICINE_GET] =
+    "SELECT " MEDICINE_COLUMNS " FROM medicine WHERE id = ?1",
+  [STMT_MEDICINE_INSERT] =
+    "INSERT INTO medicine (patient_id, class, name, start_day, stop_day, import_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_MEDICINE_UPDATE] =
+    "UPDATE medicine SET patient_id = ?1, class = ?2, name = ?3, start_day = ?4, stop_day = ?5"
+    " WHERE id = ?6",
+  [STMT_MEDICINE_DELETE] =
+    "DELETE FROM medicine WHERE id = ?1",
   [STMT_RATING_LIST_ALL] =
     "SELECT " RATING_COLUMNS " FROM rating ORDER BY patient_id, day, second, id",
   /* Only columns of rating_patient_time: read from the index alone. */
@@ -189,7 +232,10 @@ static const char * const stmt_sql[N_STMTS] = {
     "   SELECT import_id FROM patient WHERE id = ?1"
     "   UNION SELECT import_id FROM session WHERE patient_id = ?1"
     "   UNION SELECT import_id FROM rating WHERE patient_id = ?1"
-    "   UNION SELECT import_id FROM course_end WHERE patient_id = ?1)"
+    "   UNION SELECT import_id FROM course_end WHERE patient_id = ?1"
+    "   UNION SELECT r.import_id FROM reading r JOIN session s ON s.id = r.session_id"
+    "     WHERE s.patient_id = ?1"
+    "   UNION SELECT import_id FROM medicine WHERE patient_id = ?1)"
     " ORDER BY id",
   [STMT_IMPORT_INSERT] =
     "INSERT INTO import (at) VALUES (?1)",
@@ -202,7 +248,9 @@ import_id_index (StmtId id)
   switch (id)
     {
     case STMT_PATIENT_INSERT:    return 7;
-    case STMT_SESSION_INSERT:    return 14;
+    case STMT_SESSION_INSERT:    return 28;
+    case STMT_READING_INSERT:    return 9;
+    case STMT_MEDICINE_INSERT:   return 6;
     case STMT_RATING_INSERT:      return 12;
     case STMT_COURSE_END_INSERT: return 5;
     default:                     return 0;
@@ -267,6 +315,44 @@ bind_int_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_int (stmt, index, value);
   else
     sqlite3_bind_null (stmt, index);
+}
+
+/* -1 stands for "not recorded" in clock times and minutes, where 0 is a value. */
+static void
+bind_time (sqlite3_stmt *stmt,
+           int           index,
+           int           value)
+{
+  if (value >= 0)
+    sqlite3_bind_int (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_answer (sqlite3_stmt *stmt,
+             int           index,
+             EbbAnswer     answer)
+{
+  if (answer == EBB_ANSWER_NOT_RECORDED)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int (stmt, index, answer == EBB_ANSWER_YES);
+}
+
+/* The level at @index, whether it resolved at @index + 1. */
+static void
+bind_level (sqlite3_stmt           *stmt,
+            int                     index,
+            const EbbObservedLevel *level)
+{
+  EbbObservedLevel bare = { level->level, level->moaas, EBB_ANSWER_NOT_RECORDED };
+
+  if (level->level != EBB_LEVEL_NOT_RECORDED)
+    sqlite3_bind_text (stmt, index, ebb_observed_level_to_string (&bare), -1, g_free);
+  else
+    sqlite3_bind_null (stmt, index);
+  bind_answer (stmt, index + 1, level->resolved);
 }
 
 static void
@@ -369,11 +455,52 @@ _ebb_store_bind_session (sqlite3_stmt     *stmt,
     sqlite3_bind_double (stmt, 8, session->dose_mg);
   else
     sqlite3_bind_null (stmt, 8);
-  bind_int_or_null (stmt, 9, session->bp_before_systolic);
-  bind_int_or_null (stmt, 10, session->bp_before_diastolic);
-  bind_int_or_null (stmt, 11, session->bp_after_systolic);
-  bind_int_or_null (stmt, 12, session->bp_after_diastolic);
-  _ebb_store_bind_text (stmt, 13, session->note);
+  _ebb_store_bind_text (stmt, 9, session->note);
+  _ebb_store_bind_text (stmt, 10, session->drug != EBB_DRUG_NOT_RECORDED
+                                  ? ebb_drug_to_string (session->drug) : NULL);
+  bind_int_or_null (stmt, 11, session->duration_min);
+  _ebb_store_bind_text (stmt, 12, session->lot);
+  bind_time (stmt, 13, session->dose_time);
+  bind_time (stmt, 14, session->discharge_time);
+  bind_level (stmt, 15, &session->sedation);
+  bind_level (stmt, 17, &session->dissociation);
+  bind_time (stmt, 19, session->respiratory_spo2);
+  bind_answer (stmt, 20, session->respiratory_resolved);
+  if (session->effects != 0)
+    sqlite3_bind_text (stmt, 21, ebb_effects_to_string (session->effects), -1, g_free);
+  else
+    sqlite3_bind_null (stmt, 21);
+  _ebb_store_bind_text (stmt, 22, session->other_effect);
+  bind_time (stmt, 23, session->ready_min);
+  bind_answer (stmt, 24, session->vitals_ok_before);
+  bind_answer (stmt, 25, session->vitals_ok_discharge);
+  bind_answer (stmt, 26, session->transport_arranged);
+  _ebb_store_bind_text (stmt, 27, session->monitored_by);
+}
+
+void
+_ebb_store_bind_reading (sqlite3_stmt     *stmt,
+                         const EbbReading *reading)
+{
+  sqlite3_bind_int64 (stmt, 1, reading->session_id);
+  bind_time (stmt, 2, reading->time);
+  sqlite3_bind_int (stmt, 3, reading->pre_dose ? 1 : 0);
+  bind_int_or_null (stmt, 4, reading->systolic);
+  bind_int_or_null (stmt, 5, reading->diastolic);
+  bind_int_or_null (stmt, 6, reading->heart_rate);
+  bind_int_or_null (stmt, 7, reading->spo2);
+  _ebb_store_bind_text (stmt, 8, reading->note);
+}
+
+void
+_ebb_store_bind_medicine (sqlite3_stmt      *stmt,
+                          const EbbMedicine *medicine)
+{
+  sqlite3_bind_int64 (stmt, 1, medicine->patient_id);
+  _ebb_store_bind_text (stmt, 2, ebb_medicine_class_to_string (medicine->klass));
+  _ebb_store_bind_text (stmt, 3, medicine->name);
+  sqlite3_bind_int (stmt, 4, medicine->start_day);
+  bind_int_or_null (stmt, 5, medicine->stop_day);
 }
 
 /* The words of the rating table's dose_relation column; NULL is unknown. */
@@ -491,6 +618,40 @@ _ebb_store_read_patient (EbbStore      *self,
   return patient;
 }
 
+static int
+read_time (sqlite3_stmt *stmt,
+           int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return -1;
+  return sqlite3_column_int (stmt, column);
+}
+
+static gboolean
+read_answer (sqlite3_stmt *stmt,
+             int           column,
+             EbbAnswer    *answer)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    *answer = EBB_ANSWER_NOT_RECORDED;
+  else
+    *answer = sqlite3_column_int (stmt, column) != 0 ? EBB_ANSWER_YES : EBB_ANSWER_NO;
+  return TRUE;
+}
+
+/* The level at @column, whether it resolved at @column + 1. */
+static gboolean
+read_level (sqlite3_stmt     *stmt,
+            int               column,
+            gboolean          moaas_allowed,
+            EbbObservedLevel *level)
+{
+  if (!ebb_observed_level_from_string ((const char *) sqlite3_column_text (stmt, column),
+                                       moaas_allowed, level, NULL))
+    return FALSE;
+  return read_answer (stmt, column + 1, &level->resolved);
+}
+
 static gboolean
 read_when (sqlite3_stmt *stmt,
            int           column,
@@ -527,6 +688,11 @@ set_bad_row_error (EbbStore    *self,
                  _("Course end %lld in “%s” holds a value Ebb cannot read: "
                    "the file was changed outside Ebb. Restore it from a backup"),
                  (long long) id, self->path);
+  else if (g_str_equal (what, "Medicine"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                 _("Medicine %lld in “%s” holds a value Ebb cannot read: "
+                   "the file was changed outside Ebb. Restore it from a backup"),
+                 (long long) id, self->path);
   else
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
                  _("Rating %lld in “%s” holds a value Ebb cannot read: "
@@ -555,12 +721,73 @@ _ebb_store_read_session (EbbStore      *self,
     }
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
     session->dose_mg = sqlite3_column_double (stmt, 8);
-  session->bp_before_systolic = sqlite3_column_int (stmt, 9);
-  session->bp_before_diastolic = sqlite3_column_int (stmt, 10);
-  session->bp_after_systolic = sqlite3_column_int (stmt, 11);
-  session->bp_after_diastolic = sqlite3_column_int (stmt, 12);
-  session->note = dup_column (stmt, 13);
+  session->note = dup_column (stmt, 9);
+  session->duration_min = sqlite3_column_int (stmt, 11);
+  session->lot = dup_column (stmt, 12);
+  session->dose_time = read_time (stmt, 13);
+  session->discharge_time = read_time (stmt, 14);
+  session->respiratory_spo2 = read_time (stmt, 19);
+  session->other_effect = dup_column (stmt, 22);
+  session->ready_min = read_time (stmt, 23);
+  session->monitored_by = dup_column (stmt, 27);
+  if (!ebb_drug_from_string ((const char *) sqlite3_column_text (stmt, 10), &session->drug) ||
+      !read_level (stmt, 15, TRUE, &session->sedation) ||
+      !read_level (stmt, 17, FALSE, &session->dissociation) ||
+      !read_answer (stmt, 20, &session->respiratory_resolved) ||
+      !ebb_effects_from_string ((const char *) sqlite3_column_text (stmt, 21), &session->effects, NULL) ||
+      !read_answer (stmt, 24, &session->vitals_ok_before) ||
+      !read_answer (stmt, 25, &session->vitals_ok_discharge) ||
+      !read_answer (stmt, 26, &session->transport_arranged))
+    {
+      set_bad_row_error (self, "Session", session->id, error);
+      return NULL;
+    }
   return g_steal_pointer (&session);
+}
+
+gpointer
+_ebb_store_read_reading (EbbStore      *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  EbbReading *reading = ebb_reading_new ();
+
+  reading->id = sqlite3_column_int64 (stmt, 0);
+  reading->patient_id = sqlite3_column_int64 (stmt, 1);
+  reading->session_id = sqlite3_column_int64 (stmt, 2);
+  reading->time = read_time (stmt, 3);
+  reading->pre_dose = sqlite3_column_int (stmt, 4) != 0;
+  reading->systolic = sqlite3_column_int (stmt, 5);
+  reading->diastolic = sqlite3_column_int (stmt, 6);
+  /* STMT_READING_RULES_ALL stops at the pressures. */
+  if (sqlite3_column_count (stmt) > 7)
+    {
+      reading->heart_rate = sqlite3_column_int (stmt, 7);
+      reading->spo2 = sqlite3_column_int (stmt, 8);
+      reading->note = dup_column (stmt, 9);
+    }
+  return reading;
+}
+
+gpointer
+_ebb_store_read_medicine (EbbStore      *self,
+                          sqlite3_stmt  *stmt,
+                          GError       **error)
+{
+  g_autoptr(EbbMedicine) medicine = ebb_medicine_new ();
+
+  medicine->id = sqlite3_column_int64 (stmt, 0);
+  medicine->patient_id = sqlite3_column_int64 (stmt, 1);
+  medicine->name = dup_column (stmt, 3);
+  medicine->start_day = sqlite3_column_int (stmt, 4);
+  medicine->stop_day = sqlite3_column_int (stmt, 5);
+  if (!ebb_medicine_class_from_string ((const char *) sqlite3_column_text (stmt, 2), &medicine->klass) ||
+      medicine->name == NULL || medicine->start_day <= 0)
+    {
+      set_bad_row_error (self, "Medicine", medicine->id, error);
+      return NULL;
+    }
+  return g_steal_pointer (&medicine);
 }
 
 /* Item values are stored as written by ebb_rating_items_to_string ():
@@ -684,8 +911,8 @@ _ebb_store_read_course_end (EbbStore      *self,
 }
 
 /* A session as the clinical rules read it (STMT_SESSION_RULES_ALL): its
- * time, status, phase, route and blood pressures.  The dose and note keep
- * ebb_session_new()'s defaults, and when_text is NULL. */
+ * time, status, phase and route (its readings are read beside it).  The
+ * rest keeps ebb_session_new()'s defaults, and when_text is NULL. */
 gpointer
 _ebb_store_read_session_for_rules (EbbStore      *self,
                                    sqlite3_stmt  *stmt,
@@ -703,10 +930,6 @@ _ebb_store_read_session_for_rules (EbbStore      *self,
       set_bad_row_error (self, "Session", session->id, error);
       return NULL;
     }
-  session->bp_before_systolic = sqlite3_column_int (stmt, 7);
-  session->bp_before_diastolic = sqlite3_column_int (stmt, 8);
-  session->bp_after_systolic = sqlite3_column_int (stmt, 9);
-  session->bp_after_diastolic = sqlite3_column_int (stmt, 10);
   return g_steal_pointer (&session);
 }
 
@@ -887,6 +1110,12 @@ _ebb_store_set_no_such_row_error (GError     **error,
   else if (g_str_equal (what, "course end"))
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
                  _("There is no course end with id %lld: it may have been deleted"), (long long) id);
+  else if (g_str_equal (what, "reading"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no reading with id %lld: it may have been deleted"), (long long) id);
+  else if (g_str_equal (what, "medicine"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no medicine with id %lld: it may have been deleted"), (long long) id);
   else
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
                  _("There is no rating with id %lld: it may have been deleted"), (long long) id);

@@ -13,10 +13,12 @@
 
 #include "ebb-course-end.h"
 #include "ebb-decision.h"
+#include "ebb-medicine.h"
 #include "ebb-patient.h"
 #include "ebb-patient-records.h"
 #include "ebb-rule-settings.h"
 #include "ebb-rating.h"
+#include "ebb-reading.h"
 #include "ebb-session.h"
 
 G_BEGIN_DECLS
@@ -45,7 +47,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 7
+#define EBB_STORE_SCHEMA_VERSION 8
 
 typedef enum
 {
@@ -77,7 +79,8 @@ typedef struct
   char   *at;            /* UTC, ISO 8601, when the change was made */
   char   *action;        /* "insert", "update" or "delete" a row; or, for the whole
                           * clinic, "import", "backup" or "restore" */
-  char   *table_name;    /* "patient", "session", "score", "decision", "course_end"
+  char   *table_name;    /* "patient", "session", "rating" ("score" before schema 7),
+                          * "reading", "medicine", "decision", "course_end"
                           * or "rule_setting"; "import" for an import (row_id is
                           * then the import's id, which its rows keep), "clinic"
                           * for a backup or a restore */
@@ -178,6 +181,42 @@ gboolean    ebb_store_update_session     (EbbStore           *self,
                                           const EbbSession   *session,
                                           GError            **error);
 gboolean    ebb_store_delete_session     (EbbStore           *self,
+                                          gint64              id,
+                                          GError            **error);
+
+/* Readings of vital signs (issue 13), each of one session, on its day.
+ * A session listed above carries its readings (EbbSession.readings); this
+ * lists them on their own: patient_id 0 lists every patient's, ordered
+ * by patient, then session time, then reading time.  Deleting a session
+ * deletes (and audits) its readings. */
+GPtrArray  *ebb_store_list_readings      (EbbStore           *self,
+                                          gint64              patient_id,
+                                          GError            **error);
+GPtrArray  *ebb_store_list_session_readings (EbbStore         *self,
+                                          gint64              session_id,
+                                          GError            **error);
+gboolean    ebb_store_add_reading        (EbbStore           *self,
+                                          EbbReading         *reading,
+                                          GError            **error);
+gboolean    ebb_store_update_reading     (EbbStore           *self,
+                                          const EbbReading   *reading,
+                                          GError            **error);
+gboolean    ebb_store_delete_reading     (EbbStore           *self,
+                                          gint64              id,
+                                          GError            **error);
+
+/* Medicines that change sedation or blood pressure, per patient;
+ * patient_id 0 lists every patient's, ordered by patient, then start day. */
+GPtrArray  *ebb_store_list_medicines     (EbbStore           *self,
+                                          gint64              patient_id,
+                                          GError            **error);
+gboolean    ebb_store_add_medicine       (EbbStore           *self,
+                                          EbbMedicine        *medicine,
+                                          GError            **error);
+gboolean    ebb_store_update_medicine    (EbbStore           *self,
+                                          const EbbMedicine  *medicine,
+                                          GError            **error);
+gboolean    ebb_store_delete_medicine    (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
 
