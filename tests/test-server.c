@@ -19,6 +19,7 @@
 
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "ebb-server.h"
 #include "ebb-store.h"
@@ -249,7 +250,40 @@ test_init (Fixture       *f,
   tables = text_as (f, "postgres",
                     "SELECT string_agg (tablename, ' ' ORDER BY tablename) FROM pg_tables"
                     " WHERE schemaname = 'public'");
-  g_assert_cmpstr (tables, ==, "audit course_end decision ebb_schema import patient rating rule_setting session");
+  g_assert_cmpstr (tables, ==, "audit course_end decision ebb_schema import medicine patient rating reading rule_setting session");
+
+  /* Column for column the clinic file's tables, so that a record means
+   * the same in both. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("ebb-test-server-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+    g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+    const char *compared[] = { "patient", "session", "reading", "rating", "medicine", "import",
+                               "rule_setting", "decision", "course_end", "audit" };
+    sqlite3 *db = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&store);
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    for (guint i = 0; i < G_N_ELEMENTS (compared); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT group_concat (name, ' ') FROM pragma_table_info ('%s')",
+                                                compared[i]);
+        g_autofree char *pg = g_strdup_printf ("SELECT string_agg (column_name, ' ' ORDER BY ordinal_position)"
+                                               " FROM information_schema.columns WHERE table_name = '%s'",
+                                               compared[i]);
+        g_autofree char *server_columns = text_as (f, "postgres", pg);
+        sqlite3_stmt *stmt = NULL;
+
+        g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, server_columns);
+        sqlite3_finalize (stmt);
+      }
+    sqlite3_close (db);
+    ebb_store_remove_database_files (path);
+    g_rmdir (dir);
+  }
 
   /* A record keeps the file's constraints. */
   assert_refused_as (f, "postgres", "INSERT INTO patient (code) VALUES ('  ')", "23514", "patient_code_check");
