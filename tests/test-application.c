@@ -454,6 +454,32 @@ test_export_actions (Fixture       *fixture,
   run_application (fixture, export_actions_cb);
 }
 
+/* `ebb --db postgresql://…`: said plainly, never with the address's
+ * password, and no window and no file of that name. */
+static void
+test_server_location (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(EbbApplication) app = NULL;
+  char *argv[] = { (char *) "ebb", (char *) "--db",
+                   (char *) "postgresql://alice:s3cret@db.example.org/clinic", NULL };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_failed ();
+      g_test_trap_assert_stderr ("*postgresql://alice@db.example.org/clinic is a clinic server*");
+      g_test_trap_assert_stderr_unmatched ("*s3cret*");
+      g_assert_false (g_file_test ("postgresql:", G_FILE_TEST_EXISTS));
+      return;
+    }
+
+  app = ebb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  exit (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +507,7 @@ main (int   argc,
   ADD ("/application/export-menu", test_export_menu);
   ADD ("/application/shortcuts-window", test_shortcuts_window);
   ADD ("/application/export-actions", test_export_actions);
+  ADD ("/application/server-location", test_server_location);
 
 #undef ADD
 
