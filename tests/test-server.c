@@ -21,6 +21,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "ebb-backup.h"
 #include "ebb-server.h"
 #include "ebb-store.h"
 
@@ -225,6 +226,35 @@ test_store_refuses (void)
   g_assert_null (store);
   g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED);
   g_assert_null (strstr (error->message, "s3cret"));
+  g_clear_error (&error);
+
+  /* Nor is a backup written to it, or restored into it. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("ebb-test-server-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+    g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+    const char *server = "postgresql://alice:s3cret@localhost/clinic";
+
+    store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+    g_assert_no_error (error);
+    g_assert_false (ebb_store_backup (store, server, &error));
+    g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED);
+    g_clear_error (&error);
+    g_assert_true (ebb_store_backup (store, copy, &error));
+    g_assert_no_error (error);
+    g_clear_object (&store);
+
+    g_assert_false (ebb_backup_restore (copy, server, &error));
+    g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED);
+    g_assert_null (strstr (error->message, "s3cret"));
+    g_clear_error (&error);
+    g_assert_false (ebb_backup_restore (server, path, &error));
+    g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED);
+
+    ebb_store_remove_database_files (path);
+    ebb_store_remove_database_files (copy);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+  }
   g_assert_false (g_file_test ("postgresql:", G_FILE_TEST_EXISTS));
 }
 

@@ -38,6 +38,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-backup-private.h"
+#include "ebb-server.h"
 #include "ebb-store.h"
 
 /* The "Ebb!" application id and the schema version, as SQLite keeps them
@@ -649,6 +650,8 @@ ebb_backup_restore_full (const char  *backup,
 
   if (moved_aside != NULL)
     *moved_aside = NULL;
+  if (!ebb_location_needs_file (destination, error) || !ebb_location_needs_file (backup, error))
+    return FALSE;
 
   real = _ebb_backup_resolve_real_path (destination, error);
   if (real == NULL)

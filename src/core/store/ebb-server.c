@@ -72,6 +72,33 @@ conninfo_value (PQconninfoOption *options,
   return NULL;
 }
 
+/**
+ * ebb_location_needs_file:
+ * @location: where a clinic file is to be read or written
+ *
+ * What the clinic server cannot do yet (reading its records, a backup
+ * written to it or restored into it) is refused, naming the server
+ * without its password, before anything is made of that name.
+ *
+ * Returns: %TRUE when @location is a file path; otherwise %FALSE with
+ *   %EBB_SERVER_ERROR_UNSUPPORTED
+ */
+gboolean
+ebb_location_needs_file (const char  *location,
+                         GError     **error)
+{
+  g_autofree char *display = NULL;
+
+  if (!ebb_location_is_server (location))
+    return TRUE;
+  display = ebb_server_display_name (location);
+  g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED,
+               _("%s is a clinic server: this version of Ebb can make its schema and roles "
+                 "(ebb-cli init, server-setup) but cannot read or write its records yet"),
+               display);
+  return FALSE;
+}
+
 /* A parameter of a URI's query, the last one of that name. */
 static char *
 query_value (GHashTable *params,

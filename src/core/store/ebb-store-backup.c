@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-json.h"
+#include "ebb-server.h"
 #include "ebb-store-private.h"
 
 static gboolean
@@ -229,7 +230,8 @@ ebb_store_backup (EbbStore    *self,
   g_return_val_if_fail (destination != NULL && *destination != '\0', FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return ebb_store_copy (self, destination, error) &&
+  return ebb_location_needs_file (destination, error) &&
+         ebb_store_copy (self, destination, error) &&
          ebb_store_record_backup (self, destination, error);
 }
 

@@ -306,16 +306,8 @@ ebb_store_open (const char         *path,
 
   /* Never a file of that name: the server clinic's records are not read
    * through EbbStore yet (docs/clinic-server.md). */
-  if (ebb_location_is_server (path))
-    {
-      g_autofree char *display = ebb_server_display_name (path);
-
-      g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED,
-                   _("%s is a clinic server: this version of Ebb can make its schema and roles "
-                     "(ebb-cli init, server-setup) but cannot read or write its records yet"),
-                   display);
-      return NULL;
-    }
+  if (!ebb_location_needs_file (path, error))
+    return NULL;
 
   if (g_stat (path, &st) != 0)
     {
