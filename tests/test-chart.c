@@ -1769,6 +1769,91 @@ test_report_draw (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+/* Medicines ------------------------------------------------------------------ */
+
+static void
+add_medicine (GPtrArray        *medicines,
+              EbbMedicineClass  klass,
+              const char       *name,
+              const char       *start,
+              const char       *stop)
+{
+  EbbMedicine *medicine = ebb_medicine_new ();
+
+  medicine->id = medicines->len + 1;
+  medicine->patient_id = 1;
+  medicine->klass = klass;
+  medicine->name = g_strdup (name);
+  medicine->start_day = day (start);
+  medicine->stop_day = stop != NULL ? day (stop) : 0;
+  g_ptr_array_add (medicines, medicine);
+}
+
+static EbbChart *
+make_chart_with_medicines (Fixture   *f,
+                           GPtrArray *medicines)
+{
+  return ebb_chart_new_for_records (&(EbbPatientRecords) { f->patient, f->sessions, f->ratings, NULL, NULL,
+                                                           medicines },
+                                    ebb_scale_lookup ("MADRS"), day (AS_OF), NULL);
+}
+
+/* Under the dates, one bar a medicine from its first day to its last (to
+ * the as-of day while still taken), in as few rows as their names allow;
+ * none before it is started; in the description. */
+static void
+test_medicines (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) medicines = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_medicine_free);
+  g_autoptr(EbbChart) none = make_chart (f, "MADRS", AS_OF);
+  g_autoptr(EbbChart) one = NULL;
+  g_autoptr(EbbChart) two = NULL;
+  cairo_surface_t *surface = NULL;
+  g_autofree char *text = NULL;
+  EbbChartLayout l, with_one, with_two;
+  double row, x, y;
+  Pixel inside, outside;
+
+  ebb_chart_get_layout (none, 800, 450, &l);
+  g_assert_cmpfloat (l.medicines.height, ==, 0);
+
+  add_medicine (medicines, EBB_MEDICINE_BENZODIAZEPINE, "lorazepam", "2026-01-10", "2026-01-20");
+  /* Started after the as-of day: not yet. */
+  add_medicine (medicines, EBB_MEDICINE_OPIOID, "tramadol", "2026-02-06", NULL);
+  one = make_chart_with_medicines (f, medicines);
+  ebb_chart_get_layout (one, 800, 450, &with_one);
+  g_assert_cmpfloat (with_one.medicines.height, >, 0);
+  g_assert_cmpfloat (with_one.axis.y + with_one.axis.height, <=, with_one.medicines.y + 0.01);
+  g_assert_cmpfloat (with_one.medicines.y + with_one.medicines.height, <=, with_one.legend.y + 0.01);
+  g_assert_cmpfloat (with_one.plot.height, <, l.plot.height);
+  row = with_one.medicines.height;
+
+  /* The bar, pale against the chart's background, between its days. */
+  surface = render (one, 800, 450);
+  y = with_one.medicines.y + row / 2;
+  x = ebb_chart_layout_x_for_day (&with_one, day ("2026-01-19"));
+  inside = pixel_at (surface, (int) x, (int) y);
+  outside = pixel_at (surface, (int) ebb_chart_layout_x_for_day (&with_one, day ("2026-02-01")), (int) y);
+  g_assert_cmpint (outside.r + outside.g + outside.b, ==, 3 * 255);
+  g_assert_cmpint (inside.r + inside.g + inside.b, <, 3 * 250);
+  cairo_surface_destroy (surface);
+
+  text = ebb_chart_describe (one);
+  g_assert_nonnull (strstr (text, "Medicines that change sedation or blood pressure: "
+                                  "lorazepam (benzodiazepine) from 2026-01-10 to 2026-01-20. "));
+  g_assert_null (strstr (text, "tramadol"));
+  g_clear_pointer (&text, g_free);
+
+  /* One still taken that overlaps the first and its name: a second row. */
+  add_medicine (medicines, EBB_MEDICINE_PSYCHOSTIMULANT, "methylphenidate", "2026-01-15", NULL);
+  two = make_chart_with_medicines (f, medicines);
+  ebb_chart_get_layout (two, 800, 450, &with_two);
+  g_assert_cmpfloat_with_epsilon (with_two.medicines.height, 2 * row, 1e-9);
+  text = ebb_chart_describe (two);
+  g_assert_nonnull (strstr (text, "methylphenidate (psychostimulant) from 2026-01-15, still taken."));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1788,6 +1873,7 @@ main (int    argc,
   ADD ("/chart/pixels/fade", fixture_set_up, test_pixels_fade);
   ADD ("/chart/legend/relapse", fixture_set_up_relapse, test_legend_relapse);
   ADD ("/chart/legend/no-relapse", fixture_set_up, test_legend_no_relapse);
+  ADD ("/chart/medicines", fixture_set_up, test_medicines);
   ADD ("/chart/labels/title-short", fixture_set_up, test_labels_title_short);
   ADD ("/chart/hit-test", fixture_set_up, test_hit_test);
   ADD ("/chart/describe", fixture_set_up, test_describe);

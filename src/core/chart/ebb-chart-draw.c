@@ -592,6 +592,7 @@ ebb_chart_draw (EbbChart *self,
   cairo_clip (cr);
   _ebb_chart_draw_sessions (&d);
   cairo_restore (cr);
+  _ebb_chart_draw_medicines (&d);
 
   if (l.legend.height > 0)
     {

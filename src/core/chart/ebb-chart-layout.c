@@ -191,8 +191,10 @@ compute_layout (EbbChart       *self,
                 EbbChartLayout *l)
 {
   g_autoptr(GArray) legend = NULL;
+  g_autoptr(GArray) medicines = NULL;
   g_autofree char *footnote = NULL;
   EbbChartParts parts = self->parts;
+  guint n_medicine_rows;
   double fs, small, min_fs, margin, gap, small_h, title_h, left, right, gutter;
 
   memset (l, 0, sizeof *l);
@@ -225,6 +227,10 @@ compute_layout (EbbChart       *self,
   right = gutter > 0 ? margin + gutter + 6 : margin;
   if (width - left - right < width * 0.5)
     right = margin;   /* too narrow for the gutter: labels go without */
+
+  /* The medicines' rows, which the plot's width decides. */
+  medicines = _ebb_chart_collect_medicines (self, l->day_min, l->day_max, MAX (1, width - left - right),
+                                            small, &n_medicine_rows);
 
   for (int attempt = 0; attempt < 4; attempt++)
     {
@@ -260,6 +266,10 @@ compute_layout (EbbChart       *self,
           bottom -= h + gap;
         }
 
+      /* The medicines under the dates, a timeline of their own. */
+      l->medicines = (EbbChartRect) { 0, bottom - n_medicine_rows * (small_h + 2), 0,
+                                      n_medicine_rows * (small_h + 2) };
+      bottom -= l->medicines.height;
       l->axis = (EbbChartRect) { 0, bottom - small_h - 3, 0, small_h + 3 };
       bottom -= l->axis.height;
       l->strip = (EbbChartRect) { 0, bottom - l->glyph_radius * 2 - 6, 0, l->glyph_radius * 2 + 6 };
@@ -281,8 +291,8 @@ compute_layout (EbbChart       *self,
 
   l->plot.x = left;
   l->plot.width = MAX (1, width - left - right);
-  l->strip.x = l->axis.x = l->plot.x;
-  l->strip.width = l->axis.width = l->plot.width;
+  l->strip.x = l->medicines.x = l->axis.x = l->plot.x;
+  l->strip.width = l->medicines.width = l->axis.width = l->plot.width;
 
   /* At most eight intervals: more ticks make a scale harder to read. */
   l->value_step = nice_step (l->value_max - l->value_min, MIN (8, l->plot.height / (small_h * 1.8)));

@@ -28,6 +28,7 @@ typedef enum
   LEGEND_PROJECTION,
   LEGEND_ALERT,
   LEGEND_RELAPSE,
+  LEGEND_MEDICINE,
 } LegendKind;
 
 typedef struct
@@ -141,6 +142,8 @@ _ebb_chart_collect_legend (EbbChart *self,
     add_legend (items, LEGEND_ALERT, 0, g_strdup (_("suicide item")));
   if (relapse)
     add_legend (items, LEGEND_RELAPSE, 0, g_strdup (_("relapse")));
+  if (_ebb_chart_has_medicines (self, day_min, day_max))
+    add_legend (items, LEGEND_MEDICINE, 0, g_strdup (_("medicine changing sedation or blood pressure")));
 
   return items;
 }
@@ -244,6 +247,13 @@ draw_legend_symbol (EbbChart             *self,
       cairo_set_line_width (cr, 1.3);
       _ebb_chart_marker_path (cr, EBB_CHART_MARKER_CIRCLE, cx, y, l->marker_radius + 2.2);
       cairo_stroke (cr);
+      break;
+    case LEGEND_MEDICINE:
+      {
+        const EbbChartRect bar = { x + 1, y - r * 1.3, w - 2, r * 2.6 };
+
+        _ebb_chart_medicine_bar (cr, palette, &bar);
+      }
       break;
     case LEGEND_RELAPSE:
       {

@@ -36,6 +36,7 @@ struct _EbbChart
 {
   EbbChartMode    mode;
   GPtrArray      *trajectories;   /* EbbTrajectory*, owned */
+  GPtrArray      *medicines;      /* EbbMedicine*, a reference to the records', or NULL */
   gint32          from_day;       /* 0: automatic */
   gint32          to_day;
   EbbChartTheme   theme;
@@ -404,6 +405,32 @@ void    _ebb_chart_draw_series          (const EbbChartDrawing *d);
 void    _ebb_chart_draw_alerts          (const EbbChartDrawing *d);
 void    _ebb_chart_draw_relapses        (const EbbChartDrawing *d);
 void    _ebb_chart_draw_sessions        (const EbbChartDrawing *d);
+
+/* Medicines (ebb-chart-medicines.c) --------------------------------------- */
+
+typedef struct
+{
+  const EbbMedicine *medicine;
+  double             start;   /* days shown, within the chart's */
+  double             end;
+  guint              row;
+} EbbChartMedicine;
+
+GArray *_ebb_chart_collect_medicines  (EbbChart              *self,
+                                       double                 day_min,
+                                       double                 day_max,
+                                       double                 plot_width,
+                                       double                 font_size,
+                                       guint                 *n_rows);
+gboolean _ebb_chart_has_medicines     (EbbChart              *self,
+                                       double                 day_min,
+                                       double                 day_max);
+void    _ebb_chart_medicine_bar       (cairo_t               *cr,
+                                       const EbbChartPalette *palette,
+                                       const EbbChartRect    *bar);
+void    _ebb_chart_draw_medicines     (const EbbChartDrawing *d);
+void    _ebb_chart_describe_medicines (EbbChart              *self,
+                                       GString               *text);
 
 GArray *_ebb_chart_collect_legend     (EbbChart              *self,
                                        double                 day_min,

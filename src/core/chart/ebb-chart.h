@@ -80,6 +80,8 @@ typedef struct
   EbbChartRect  plot;             /* bands, lines, markers */
   EbbChartRect  strip;            /* session glyphs, under the plot */
   EbbChartRect  axis;             /* date labels, under the strip */
+  EbbChartRect  medicines;        /* medicines that change sedation or blood
+                                   * pressure, under the dates; rows of equal height */
   EbbChartRect  legend;
   EbbChartRect  footnote;
   double        day_min;          /* x domain in days (EbbWhen.day; fractions for times) */
