@@ -149,7 +149,7 @@ open_check_count (const char *path)
 
   counts.patients = trust_count (store, "patients");
   counts.sessions = trust_count (store, "sessions");
-  counts.ratings = trust_count (store, "scores");
+  counts.ratings = trust_count (store, "ratings");
   counts.audit = trust_count (store, "audit");
   return counts;
 }
@@ -160,7 +160,7 @@ assert_rows_keep_import (const char *db)
 {
   g_assert_cmpint (trust_sql_int (db, "SELECT row_id FROM audit WHERE id = 2 AND action = 'import'"), ==, 2);
   g_assert_cmpint (trust_sql_int (db, "SELECT count(*) FROM session WHERE import_id = 2"), ==, N_ROWS);
-  g_assert_cmpint (trust_sql_int (db, "SELECT count(*) FROM score WHERE import_id = 2"), ==, N_ROWS);
+  g_assert_cmpint (trust_sql_int (db, "SELECT count(*) FROM rating WHERE import_id = 2"), ==, N_ROWS);
   g_assert_cmpint (trust_sql_int (db, "SELECT count(*) FROM patient WHERE import_id = 1"), ==, N_PATIENTS);
 }
 
@@ -354,7 +354,7 @@ edit_number (const char *text)
 static guint
 audit_edit_number (const EbbAuditEntry *entry)
 {
-  const char *key = g_str_equal (entry->table_name, "score") ? "\"note\":\"" : "\"notes\":\"";
+  const char *key = g_str_equal (entry->table_name, "rating") ? "\"note\":\"" : "\"notes\":\"";
   const char *start = entry->after != NULL ? strstr (entry->after, key) : NULL;
   g_autofree char *value = NULL;
   const char *end;

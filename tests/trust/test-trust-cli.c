@@ -1222,7 +1222,7 @@ test_bounds (Fixture       *fixture,
   g_assert_false (ebb_store_add_rating (store, rating, &error));
   g_assert_cmpstr (error->message, ==, "“0001-01-01” is not a plausible date: use a year from 1900 to 2199");
   g_clear_error (&error);
-  g_assert_cmpuint (trust_count (store, "scores"), ==, 0);
+  g_assert_cmpuint (trust_count (store, "ratings"), ==, 0);
   g_clear_object (&store);
 
   /* Through an import, a megabyte name is refused in a short message. */

@@ -298,7 +298,7 @@ trust_count (EbbStore   *store,
     rows = ebb_store_list_patients (store, &error);
   else if (g_str_equal (what, "sessions"))
     rows = ebb_store_list_sessions (store, 0, &error);
-  else if (g_str_equal (what, "scores"))
+  else if (g_str_equal (what, "ratings"))
     rows = ebb_store_list_ratings (store, 0, &error);
   else if (g_str_equal (what, "audit"))
     rows = ebb_store_list_audit (store, 0, &error);

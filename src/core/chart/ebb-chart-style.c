@@ -394,6 +394,75 @@ _ebb_chart_draw_session_glyph (cairo_t               *cr,
  * solid edge along its top.  A red tint alone vanished over the red
  * bands and in the dark theme; hatching over the plot's own background
  * reads the same over any band, in every theme and in black and white. */
+/* The hatching as one tile, repeated from the page's origin: one fill for
+ * every span, where stroking each span's own diagonals made a long
+ * history's chart ten times slower.  A recording surface, so that a PDF
+ * keeps a vector tiling pattern. */
+static cairo_pattern_t *
+hatch_tile (const EbbChartPalette *palette,
+            double                 spacing)
+{
+  cairo_rectangle_t extents = { 0, 0, spacing, spacing };
+  cairo_surface_t *tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+
+  _ebb_chart_set_source (cr, &palette->background);
+  cairo_paint (cr);
+  _ebb_chart_set_source (cr, &palette->fade);
+  cairo_paint (cr);
+  _ebb_chart_set_source (cr, &palette->fade_line);
+  cairo_set_line_width (cr, palette->fade_hatch ? 0.6 : 0.75);
+  /* The diagonal x + y = spacing, and the ends of its neighbours in the
+   * corners, so that the line has its full width across the tile's edges. */
+  for (int k = 0; k <= 2; k++)
+    {
+      cairo_move_to (cr, (k - 1) * spacing, spacing);
+      cairo_line_to (cr, k * spacing, 0);
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (tile);
+  return pattern;
+}
+
+/* The same diagonals x + y = k × spacing as lines, each cut to its span,
+ * inside a clip of all the spans: for SVG, whose surface in cairo 1.16
+ * leaks a pattern made from a recording surface. */
+static void
+hatch_lines (cairo_t               *cr,
+             const EbbChartPalette *palette,
+             const EbbChartRect    *rects,
+             guint                  n_rects,
+             double                 spacing)
+{
+  _ebb_chart_set_source (cr, &palette->background);
+  cairo_paint (cr);
+  _ebb_chart_set_source (cr, &palette->fade);
+  cairo_paint (cr);
+  _ebb_chart_set_source (cr, &palette->fade_line);
+  cairo_set_line_width (cr, palette->fade_hatch ? 0.6 : 0.75);
+  for (guint i = 0; i < n_rects; i++)
+    {
+      const double x0 = rects[i].x, y0 = rects[i].y;
+      const double x1 = x0 + rects[i].width, y1 = y0 + rects[i].height;
+
+      if (rects[i].width <= 0 || rects[i].height <= 0)
+        continue;
+      for (double c = ceil ((x0 + y0) / spacing) * spacing; c <= x1 + y1; c += spacing)
+        {
+          double from = MAX (x0, c - y1);
+          double to = MIN (x1, c - y0);
+
+          cairo_move_to (cr, from, c - from);
+          cairo_line_to (cr, to, c - to);
+        }
+    }
+  cairo_stroke (cr);
+}
+
 void
 _ebb_chart_fade_fill (cairo_t               *cr,
                       const EbbChartPalette *palette,
@@ -402,45 +471,34 @@ _ebb_chart_fade_fill (cairo_t               *cr,
 {
   /* Wide enough apart to keep a long span calm under the data */
   const double spacing = palette->fade_hatch ? 3.5 : 5.0;
-  cairo_rectangle_t extents = { 0, 0, spacing, spacing };
-  cairo_surface_t *tile;
-  cairo_pattern_t *hatch;
-  cairo_t *tcr;
-
-  /* The hatching is one tile, repeated from the page's origin so that
-   * neighbouring spans line up, and every span is filled with it at once:
-   * a long history has hundreds of spans, and stroking each one's own
-   * diagonals made the chart ten times slower.  A recording surface keeps
-   * the tile in vectors, so a PDF or SVG has a true tiling pattern. */
-  tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
-  tcr = cairo_create (tile);
-  _ebb_chart_set_source (tcr, &palette->background);
-  cairo_paint (tcr);
-  _ebb_chart_set_source (tcr, &palette->fade);
-  cairo_paint (tcr);
-  _ebb_chart_set_source (tcr, &palette->fade_line);
-  cairo_set_line_width (tcr, palette->fade_hatch ? 0.6 : 0.75);
-  /* The diagonal x + y = spacing, and the ends of its neighbours in the
-   * corners, so that the line has its full width across the tile's edges. */
-  for (int k = 0; k <= 2; k++)
-    {
-      cairo_move_to (tcr, (k - 1) * spacing, spacing);
-      cairo_line_to (tcr, k * spacing, 0);
-    }
-  cairo_stroke (tcr);
-  cairo_destroy (tcr);
-  hatch = cairo_pattern_create_for_surface (tile);
-  cairo_pattern_set_extend (hatch, CAIRO_EXTEND_REPEAT);
-  cairo_surface_destroy (tile);
+  gboolean any = FALSE;
 
   cairo_save (cr);
   cairo_new_path (cr);
   for (guint i = 0; i < n_rects; i++)
     if (rects[i].width > 0 && rects[i].height > 0)
-      cairo_rectangle (cr, rects[i].x, rects[i].y, rects[i].width, rects[i].height);
-  cairo_set_source (cr, hatch);
-  cairo_fill (cr);
-  cairo_pattern_destroy (hatch);
+      {
+        cairo_rectangle (cr, rects[i].x, rects[i].y, rects[i].width, rects[i].height);
+        any = TRUE;
+      }
+  if (!any)
+    {
+      cairo_restore (cr);
+      return;
+    }
+  if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_SVG)
+    {
+      cairo_clip (cr);
+      hatch_lines (cr, palette, rects, n_rects, spacing);
+    }
+  else
+    {
+      cairo_pattern_t *hatch = hatch_tile (palette, spacing);
+
+      cairo_set_source (cr, hatch);
+      cairo_fill (cr);
+      cairo_pattern_destroy (hatch);
+    }
 
   _ebb_chart_set_source (cr, &palette->fade_text);
   for (guint i = 0; i < n_rects; i++)
