@@ -484,11 +484,11 @@ test_round_trip (Fixture       *f,
 
   second = open_store (db2);
   {
-    g_autofree char *e[G_N_ELEMENTS (names) + 1] = { NULL };
+    g_auto(GStrv) exported = g_new0 (char *, G_N_ELEMENTS (names) + 1);
 
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      e[i] = g_build_filename (out1, names[i], NULL);
-    import_expecting (second, f->dir, (const char * const *) e, none, NULL, NULL);
+      exported[i] = g_build_filename (out1, names[i], NULL);
+    import_expecting (second, f->dir, (const char * const *) exported, none, NULL, NULL);
   }
   g_assert_true (ebb_export_csv (second, out2, &error));
   g_assert_no_error (error);
