@@ -25,32 +25,62 @@
 
 /* Callbacks ----------------------------------------------------------------- */
 
-static void
-page_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  EbbPatientPage *self = EBB_PATIENT_PAGE (widget);
+/* One callback per action, as GNOME Text Editor has them: each says what
+ * its action does, with the parameter it takes. */
 
-  if (g_str_equal (action_name, "page.record-rating"))
-    ebb_patient_page_record_rating (self);
-  else if (g_str_equal (action_name, "page.record-session"))
-    ebb_patient_page_record_session (self);
-  else if (g_str_equal (action_name, "page.schedule-next"))
-    ebb_patient_page_schedule_next (self);
-  else if (g_str_equal (action_name, "page.edit-patient"))
-    ebb_patient_page_edit_patient (self);
-  else if (g_str_equal (action_name, "page.delete-patient"))
-    ebb_patient_page_delete_patient (self);
-  else if (g_str_equal (action_name, "page.end-course"))
-    ebb_patient_page_request_end_course (self);
+static void
+page_record_rating_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ebb_patient_page_record_rating (EBB_PATIENT_PAGE (widget));
+}
+
+static void
+page_record_session_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ebb_patient_page_record_session (EBB_PATIENT_PAGE (widget));
+}
+
+static void
+page_schedule_next_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ebb_patient_page_schedule_next (EBB_PATIENT_PAGE (widget));
+}
+
+static void
+page_edit_patient_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ebb_patient_page_edit_patient (EBB_PATIENT_PAGE (widget));
+}
+
+static void
+page_delete_patient_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ebb_patient_page_delete_patient (EBB_PATIENT_PAGE (widget));
+}
+
+static void
+page_end_course_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ebb_patient_page_request_end_course (EBB_PATIENT_PAGE (widget));
 }
 
 /* page.record-decision, with the flag's kind, scale and day */
 static void
-record_decision_cb (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+page_record_decision_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
 {
   const char *kind_text, *scale_id;
   EbbFlagKind kind;
@@ -61,24 +91,39 @@ record_decision_cb (GtkWidget  *widget,
     ebb_patient_page_request_decision (EBB_PATIENT_PAGE (widget), kind, scale_id, day);
 }
 
-/* page.edit-rating, page.edit-session, page.delete-rating and
- * page.delete-session, with the row's id: the rows' menus */
-static void
-record_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  EbbPatientPage *self = EBB_PATIENT_PAGE (widget);
-  gint64 id = g_variant_get_int64 (parameter);
+/* The records' own commands, with the row's id: the rows' menus, their
+ * activation and the Delete key of the tables */
 
-  if (g_str_equal (action_name, "page.edit-rating"))
-    _ebb_patient_page_edit_rating (self, id);
-  else if (g_str_equal (action_name, "page.edit-session"))
-    _ebb_patient_page_edit_session (self, id);
-  else if (g_str_equal (action_name, "page.delete-rating"))
-    _ebb_patient_page_request_delete_rating (self, id);
-  else
-    _ebb_patient_page_request_delete_session (self, id);
+static void
+page_edit_rating_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  _ebb_patient_page_edit_rating (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+page_edit_session_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  _ebb_patient_page_edit_session (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+page_delete_rating_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  _ebb_patient_page_request_delete_rating (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+page_delete_session_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  _ebb_patient_page_request_delete_session (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter));
 }
 
 /* Internal API -------------------------------------------------------------- */
@@ -86,18 +131,17 @@ record_action_cb (GtkWidget  *widget,
 void
 _ebb_patient_page_class_add_actions (GtkWidgetClass *widget_class)
 {
-  static const char * const actions[] = {
-    "page.record-rating", "page.record-session", "page.schedule-next",
-    "page.edit-patient", "page.delete-patient", "page.end-course",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    gtk_widget_class_install_action (widget_class, actions[i], NULL, page_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.edit-rating", "x", record_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.edit-session", "x", record_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.delete-rating", "x", record_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.delete-session", "x", record_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.record-decision", "(ssi)", record_decision_cb);
+  gtk_widget_class_install_action (widget_class, "page.record-rating", NULL, page_record_rating_action);
+  gtk_widget_class_install_action (widget_class, "page.record-session", NULL, page_record_session_action);
+  gtk_widget_class_install_action (widget_class, "page.schedule-next", NULL, page_schedule_next_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-patient", NULL, page_edit_patient_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-patient", NULL, page_delete_patient_action);
+  gtk_widget_class_install_action (widget_class, "page.end-course", NULL, page_end_course_action);
+  gtk_widget_class_install_action (widget_class, "page.record-decision", "(ssi)", page_record_decision_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-rating", "x", page_edit_rating_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-session", "x", page_edit_session_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-rating", "x", page_delete_rating_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-session", "x", page_delete_session_action);
 }
 
 void
