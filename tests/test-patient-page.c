@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-audit-item.h"
+#include "ebb-audit-section.h"
 #include "ebb-chart-view.h"
 #include "ebb-date-time-row.h"
 #include "ebb-export.h"
@@ -186,6 +187,9 @@ static char     *label_words  (GtkLabel   *label);
 static gpointer  dialog_child (gpointer    dialog,
                                GType       type,
                                const char *name);
+static gpointer  section_child (gpointer    page,
+                                GType       section_type,
+                                const char *name);
 
 /* The first row (a preferences row, as flags and narrow records are) in
  * @widget titled @title, or NULL */
@@ -1191,9 +1195,9 @@ test_audit_imports (Fixture       *fixture,
 
   /* On screen, in the table. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  g_assert_nonnull (ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "audit_view"),
+  g_assert_nonnull (ebb_test_find_label (section_child (fixture->page, EBB_TYPE_AUDIT_SECTION, "view"),
                                          "Imported from scores.csv (3 ratings and 1 new patient in all)"));
-  g_assert_nonnull (ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "audit_view"),
+  g_assert_nonnull (ebb_test_find_label (section_child (fixture->page, EBB_TYPE_AUDIT_SECTION, "view"),
                                          who));
 
   /* Entries as other versions wrote them: several files; no one recorded,
@@ -2106,6 +2110,35 @@ dialog_child (gpointer    dialog,
 
   g_assert_nonnull (child);
   return child;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The template child @name of the page's section of type @section_type */
+static gpointer
+section_child (gpointer    page,
+               GType       section_type,
+               const char *name)
+{
+  GtkWidget *section = find_widget_of_type (GTK_WIDGET (page), section_type);
+
+  g_assert_nonnull (section);
+  return dialog_child (section, section_type, name);
 }
 
 static void

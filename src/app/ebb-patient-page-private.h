@@ -58,7 +58,6 @@ struct _EbbPatientPage
   GtkStack            *records_stack;
   GtkWidget           *ratings_scroller;
   GtkWidget           *sessions_scroller;
-  GtkWidget           *audit_scroller;
   GtkWidget           *heading_box;
   GtkLabel            *code_label;
   GtkLabel            *name_label;
@@ -95,7 +94,6 @@ struct _EbbPatientPage
   GtkSingleSelection  *sessions_selection;
   GtkSortListModel    *sessions_sorted;
   GListStore          *sessions_store;
-  GtkColumnView       *audit_view;
   GListStore          *audit_store;
   GtkColumnViewColumn *rating_when_column;
   GtkColumnViewColumn *rating_scale_column;
@@ -113,10 +111,6 @@ struct _EbbPatientPage
   GtkColumnViewColumn *session_bp_column;
   GtkColumnViewColumn *session_note_column;
   GtkColumnViewColumn *session_actions_column;
-  GtkColumnViewColumn *audit_at_column;
-  GtkColumnViewColumn *audit_action_column;
-  GtkColumnViewColumn *audit_who_column;
-  GtkColumnViewColumn *audit_what_column;
 };
 
 /* ebb-patient-page.c */

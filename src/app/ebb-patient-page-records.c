@@ -594,22 +594,16 @@ _ebb_patient_page_init_records (EbbPatientPage *self)
   set_text_column (self->session_bp_column, "bp-text", CELL_TEXT);
   set_text_column (self->session_note_column, "note", CELL_LONG);
   set_actions_column (self, self->session_actions_column);
-  set_text_column (self->audit_at_column, "at-display", CELL_DATE);
-  set_text_column (self->audit_action_column, "action", CELL_TEXT);
-  set_text_column (self->audit_who_column, "who", CELL_LONG);
-  set_text_column (self->audit_what_column, "what", CELL_LONG);
 
   add_delete_shortcut (self, GTK_WIDGET (self->ratings_view));
   add_delete_shortcut (self, GTK_WIDGET (self->sessions_view));
 
   pass_vertical_scrolling (self, self->ratings_scroller);
   pass_vertical_scrolling (self, self->sessions_scroller);
-  pass_vertical_scrolling (self, self->audit_scroller);
 
   /* Newest first, as a clinician reads a record. */
   gtk_column_view_sort_by_column (self->ratings_view, self->rating_when_column, GTK_SORT_DESCENDING);
   gtk_column_view_sort_by_column (self->sessions_view, self->session_when_column, GTK_SORT_DESCENDING);
-  gtk_column_view_sort_by_column (self->audit_view, self->audit_at_column, GTK_SORT_DESCENDING);
 
   g_signal_connect_object (self->ratings_view, "activate",
                            G_CALLBACK (ratings_activate_cb), self, G_CONNECT_SWAPPED);

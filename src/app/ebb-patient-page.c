@@ -20,6 +20,7 @@
 
 #include "ebb-application.h"
 #include "ebb-audit-item.h"
+#include "ebb-audit-section.h"
 #include "ebb-export.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-record-items.h"
@@ -310,6 +311,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   g_type_ensure (EBB_TYPE_RATING_ITEM);
   g_type_ensure (EBB_TYPE_SESSION_ITEM);
   g_type_ensure (EBB_TYPE_AUDIT_ITEM);
+  g_type_ensure (EBB_TYPE_AUDIT_SECTION);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ebbpatientpage");
@@ -319,7 +321,6 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, records_stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_scroller);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, heading_box);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, code_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, name_label);
@@ -356,7 +357,6 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_selection);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_sorted);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_store);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_view);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_store);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_when_column);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_scale_column);
@@ -374,10 +374,6 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_bp_column);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_note_column);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_actions_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_at_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_action_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_who_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_what_column);
 }
 
 static void
