@@ -32,8 +32,10 @@
 #include "ebb-patient-dialog.h"
 #include "ebb-patient-page.h"
 #include "ebb-rating-dialog.h"
+#include "ebb-ratings-section.h"
 #include "ebb-record-items.h"
 #include "ebb-session-dialog.h"
+#include "ebb-sessions-section.h"
 #include "ebb-undo-stack.h"
 #include "ebb-test-widgets.h"
 
@@ -976,7 +978,7 @@ test_delete_from_table (Fixture       *fixture,
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
-  selection = GTK_SINGLE_SELECTION (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_selection"));
+  selection = GTK_SINGLE_SELECTION (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "selection"));
 
   first = rating_id_at (fixture, 0);
   first_label = rating_undo_label (fixture, 0);
@@ -1112,12 +1114,12 @@ test_dates_readable (Fixture       *fixture,
   /* On screen: the date whole; the note cut short with the whole of it
    * on hover. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  label = ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), expected);
+  label = ebb_test_find_label (section_child (fixture->page, EBB_TYPE_SESSIONS_SECTION, "view"), expected);
   g_assert_nonnull (label);
   g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
   pango_layout_get_pixel_size (gtk_label_get_layout (label), &text_width, NULL);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), >=, text_width);
-  label = ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), session->note);
+  label = ebb_test_find_label (section_child (fixture->page, EBB_TYPE_SESSIONS_SECTION, "view"), session->note);
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, session->note);
 
@@ -1262,7 +1264,7 @@ test_opens_at_top (Fixture       *fixture,
 
   /* The tables are as tall as their rows: only the page scrolls. */
   {
-    GtkScrolledWindow *table = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_scroller");
+    GtkScrolledWindow *table = section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "scroller");
     GtkPolicyType vertical;
 
     gtk_scrolled_window_get_policy (table, NULL, &vertical);
@@ -1317,8 +1319,8 @@ test_narrow (Fixture       *fixture,
 
   /* Rows, and the table gone once the squeezer has switched */
   g_assert_true (ebb_patient_page_get_narrow (fixture->page));
-  g_assert_true (gtk_widget_get_mapped (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_rows")));
-  while (gtk_widget_get_mapped (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_view")))
+  g_assert_true (gtk_widget_get_mapped (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "rows")));
+  while (gtk_widget_get_mapped (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "view")))
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -1329,7 +1331,7 @@ static void
 test_fold_width (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  GtkListBox *rows = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_rows");
+  GtkListBox *rows = section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "rows");
   GtkWidget *toolbar;
   AdwActionRow *first;
   g_autofree char *newest = NULL;
@@ -1375,7 +1377,7 @@ test_fold_width (Fixture       *fixture,
   while (ebb_patient_page_get_narrow (fixture->page))
     g_main_context_iteration (NULL, TRUE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  g_assert_true (gtk_widget_get_mapped (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_view")));
+  g_assert_true (gtk_widget_get_mapped (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "view")));
 }
 
 static void
@@ -1901,7 +1903,7 @@ static void
 test_row_menu (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  GtkWidget *view = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_view");
+  GtkWidget *view = section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "view");
   g_autofree char *label = NULL;
   GtkMenuButton *button;
   GMenuModel *menu;
@@ -1971,7 +1973,7 @@ test_row_menu (Fixture       *fixture,
 
     gtk_stack_set_visible_child_name (records, "sessions");
     gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-    session_button = find_row_menu_button (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), id);
+    session_button = find_row_menu_button (section_child (fixture->page, EBB_TYPE_SESSIONS_SECTION, "view"), id);
     g_assert_nonnull (session_button);
     delete_section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (session_button), 1,
                                                  G_MENU_LINK_SECTION);
@@ -2053,10 +2055,10 @@ test_no_ratings (Fixture       *fixture,
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "page.record-rating");
   g_assert_true (gtk_widget_is_sensitive (button));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
-                                                                   "ratings_views")), ==, "empty");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
-                                                                   "sessions_views")), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION,
+                                                                    "views")), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, EBB_TYPE_SESSIONS_SECTION,
+                                                                    "views")), ==, "empty");
   /* No chart controls, no banner, no flags */
   g_assert_false (gtk_widget_get_visible (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button")));
   g_assert_null (ebb_patient_page_get_banner_text (fixture->page));
@@ -2066,8 +2068,8 @@ test_no_ratings (Fixture       *fixture,
   add_rating (fixture, -1, 20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
                                                                    "chart_stack")), ==, "chart");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
-                                                                   "ratings_views")), ==, "list");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION,
+                                                                    "views")), ==, "list");
 }
 
 /* One scale rated: its name, not a drop-down with nothing else in it. */

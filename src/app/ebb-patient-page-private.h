@@ -18,6 +18,8 @@
 #include "ebb-chart-view.h"
 #include "ebb-flags.h"
 #include "ebb-patient-page.h"
+#include "ebb-ratings-section.h"
+#include "ebb-sessions-section.h"
 
 G_BEGIN_DECLS
 
@@ -56,8 +58,6 @@ struct _EbbPatientPage
   GtkStack            *stack;
   GtkScrolledWindow   *page_scroller;
   GtkStack            *records_stack;
-  GtkWidget           *ratings_scroller;
-  GtkWidget           *sessions_scroller;
   GtkWidget           *heading_box;
   GtkLabel            *code_label;
   GtkLabel            *name_label;
@@ -82,35 +82,11 @@ struct _EbbPatientPage
   GtkStack            *chart_stack;
   EbbChartView        *chart_view;
   AdwPreferencesGroup *flags_group;
-  GtkStack            *ratings_views;
-  GtkListBox          *ratings_rows;
-  GtkStack            *sessions_views;
-  GtkListBox          *sessions_rows;
-  GtkColumnView       *ratings_view;
-  GtkSingleSelection  *ratings_selection;
-  GtkSortListModel    *ratings_sorted;
+  EbbRatingsSection   *ratings_section;
   GListStore          *ratings_store;
-  GtkColumnView       *sessions_view;
-  GtkSingleSelection  *sessions_selection;
-  GtkSortListModel    *sessions_sorted;
+  EbbSessionsSection  *sessions_section;
   GListStore          *sessions_store;
   GListStore          *audit_store;
-  GtkColumnViewColumn *rating_when_column;
-  GtkColumnViewColumn *rating_scale_column;
-  GtkColumnViewColumn *rating_total_column;
-  GtkColumnViewColumn *rating_band_column;
-  GtkColumnViewColumn *rating_change_column;
-  GtkColumnViewColumn *rating_items_column;
-  GtkColumnViewColumn *rating_note_column;
-  GtkColumnViewColumn *rating_actions_column;
-  GtkColumnViewColumn *session_when_column;
-  GtkColumnViewColumn *session_status_column;
-  GtkColumnViewColumn *session_phase_column;
-  GtkColumnViewColumn *session_route_column;
-  GtkColumnViewColumn *session_dose_column;
-  GtkColumnViewColumn *session_bp_column;
-  GtkColumnViewColumn *session_note_column;
-  GtkColumnViewColumn *session_actions_column;
 };
 
 /* ebb-patient-page.c */
@@ -143,7 +119,6 @@ char             *_ebb_patient_page_for_people        (EbbPatientPage   *self,
 
 
 /* ebb-patient-page-records.c */
-void              _ebb_patient_page_init_records      (EbbPatientPage   *self);
 void              _ebb_patient_page_update_records    (EbbPatientPage   *self);
 const EbbRating  *_ebb_patient_page_find_rating       (EbbPatientPage   *self,
                                                        gint64            id);

@@ -312,6 +312,8 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   g_type_ensure (EBB_TYPE_SESSION_ITEM);
   g_type_ensure (EBB_TYPE_AUDIT_ITEM);
   g_type_ensure (EBB_TYPE_AUDIT_SECTION);
+  g_type_ensure (EBB_TYPE_RATINGS_SECTION);
+  g_type_ensure (EBB_TYPE_SESSIONS_SECTION);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ebbpatientpage");
@@ -319,8 +321,6 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, records_stack);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_scroller);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, heading_box);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, code_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, name_label);
@@ -345,35 +345,11 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_view);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, flags_group);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_views);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_rows);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_views);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_rows);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_view);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_selection);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_sorted);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_store);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_view);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_selection);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_sorted);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_store);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_store);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_when_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_scale_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_total_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_band_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_change_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_items_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_note_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_actions_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_when_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_status_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_phase_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_route_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_dose_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_bp_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_note_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_actions_column);
 }
 
 static void
@@ -411,7 +387,6 @@ ebb_patient_page_init (EbbPatientPage *self)
                            G_CALLBACK (update_heading_visible), self, G_CONNECT_SWAPPED);
 
   _ebb_patient_page_init_trajectory (self);
-  _ebb_patient_page_init_records (self);
 
   if (settings != NULL)
     g_signal_connect_object (settings, "changed",

@@ -41,6 +41,14 @@ dim_classes (GtkWidget *cell,
   return g_strdupv ((char **) (dim ? dimmed : plain));
 }
 
+/* The table, or a quiet line saying there is nothing to list */
+static char *
+list_or_empty (GtkWidget *stack,
+               guint      n_items)
+{
+  return g_strdup (n_items > 0 ? "list" : "empty");
+}
+
 /* Scrolling ----------------------------------------------------------------- */
 
 /* The tables are as tall as their rows, so that the page scrolls and not
@@ -76,20 +84,39 @@ table_scroll_cb (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
+/* The Delete key deletes the selected row, as the row's menu does. */
+static gboolean
+delete_key_cb (GtkWidget *view,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  const char *action_name = user_data;
+  GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  GObject *item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
+  gint64 id = 0;
+
+  if (item == NULL)
+    return FALSE;
+  g_object_get (item, "id", &id, NULL);
+  return gtk_widget_activate_action (view, action_name, "x", id);
+}
+
 /* Public API ---------------------------------------------------------------- */
 
 /**
  * ebb_record_table_class_bind_callbacks:
  *
  * Lets a section's template name the closures its cells share:
- * `whole_text` (a tooltip that is the text, or none) and `dim_classes`
- * (the style classes of a cell that shows what is missing).
+ * `whole_text` (a tooltip that is the text, or none), `dim_classes`
+ * (the style classes of a cell that shows what is missing) and
+ * `list_or_empty` (the page of a stack to show for a number of items).
  */
 void
 ebb_record_table_class_bind_callbacks (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, whole_text);
   gtk_widget_class_bind_template_callback (widget_class, dim_classes);
+  gtk_widget_class_bind_template_callback (widget_class, list_or_empty);
 }
 
 /**
@@ -142,4 +169,90 @@ ebb_record_table_row_new (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
+}
+
+/**
+ * ebb_record_table_activate:
+ * @widget: where in the page the record was activated
+ * @model: the records as listed
+ * @position: the record's place in @model
+ * @action_name: the page.* action that opens a record, with its id
+ *
+ * Opens the record at @position of a table or its narrow rows.
+ */
+void
+ebb_record_table_activate (GtkWidget  *widget,
+                           GListModel *model,
+                           guint       position,
+                           const char *action_name)
+{
+  g_autoptr(GObject) item = NULL;
+  gint64 id = 0;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (G_IS_LIST_MODEL (model));
+
+  item = g_list_model_get_item (model, position);
+  if (item == NULL)
+    return;
+  g_object_get (item, "id", &id, NULL);
+  gtk_widget_activate_action (widget, action_name, "x", id);
+}
+
+/**
+ * ebb_record_table_add_delete_key:
+ * @view: a table over a #GtkSingleSelection of records with an "id"
+ * @action_name: (not nullable): the page.* action that deletes one, with
+ *   its id; static
+ *
+ * Makes the Delete key delete the selected record.
+ */
+void
+ebb_record_table_add_delete_key (GtkColumnView *view,
+                                 const char    *action_name)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                            gtk_callback_action_new (delete_key_cb, (gpointer) action_name,
+                                                                     NULL));
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (view), controller);
+}
+
+/**
+ * ebb_record_table_select:
+ * @view: a table over a #GtkSingleSelection
+ * @position: the place of a row just deleted, or %GTK_INVALID_LIST_POSITION
+ *
+ * After a deletion the row that moved up into its place is selected and
+ * the table has the focus, not a row's button: the button that was
+ * clicked now belongs to that other row, and Space would delete it.
+ */
+void
+ebb_record_table_select (GtkColumnView *view,
+                         guint          position)
+{
+  GtkSingleSelection *selection;
+  GtkRoot *root;
+  GtkWidget *focus;
+  guint n_items;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  root = gtk_widget_get_root (GTK_WIDGET (view));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (n_items == 0 || position == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+  gtk_single_selection_set_selected (selection, MIN (position, n_items - 1));
+  if (focus != NULL && (focus == GTK_WIDGET (view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (view))))
+    gtk_widget_grab_focus (GTK_WIDGET (view));
 }
