@@ -31,6 +31,7 @@
 #include "ebb-item-entry.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-patient-page.h"
+#include "ebb-patient-status.h"
 #include "ebb-rating-dialog.h"
 #include "ebb-ratings-section.h"
 #include "ebb-record-items.h"
@@ -1313,7 +1314,7 @@ test_narrow (Fixture       *fixture,
                    widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"), toolbar));
 
   /* The name whole, on as many lines as it needs */
-  name = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "name_label");
+  name = section_child (fixture->page, EBB_TYPE_PATIENT_STATUS, "name_label");
   g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (name)), ==, PANGO_ELLIPSIZE_NONE);
   assert_label_whole (GTK_LABEL (name));
 
@@ -1779,7 +1780,7 @@ test_banner (Fixture       *fixture,
 {
   GtkWidget *decide = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_decide_button");
   GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
-  GtkWidget *status = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "status_label");
+  GtkWidget *status = section_child (fixture->page, EBB_TYPE_PATIENT_STATUS, "status_label");
   g_autofree char *faded = short_day (fixture->today - 26, fixture->today);
   g_autofree char *yesterday = short_day (fixture->today - 1, fixture->today);
   g_autofree char *expected = NULL;
@@ -1855,7 +1856,7 @@ test_projected (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
-  GtkWidget *status = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "status_label");
+  GtkWidget *status = section_child (fixture->page, EBB_TYPE_PATIENT_STATUS, "status_label");
   g_autofree char *fade = short_day (fixture->today + 2, fixture->today);
   g_autofree char *pill = g_strdup_printf ("Responding · fade projected %s", fade);
   g_autofree char *title = g_strdup_printf ("Fade projected %s · 3 days before the next session", fade);

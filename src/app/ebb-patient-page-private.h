@@ -18,6 +18,7 @@
 #include "ebb-chart-view.h"
 #include "ebb-flags.h"
 #include "ebb-patient-page.h"
+#include "ebb-patient-status.h"
 #include "ebb-ratings-section.h"
 #include "ebb-sessions-section.h"
 
@@ -43,7 +44,6 @@ struct _EbbPatientPage
   EbbTrajectory       *trajectory;      /* of that scale */
   GPtrArray           *flags;           /* EbbFlag*, most urgent first */
   GPtrArray           *flag_rows;       /* AdwActionRow*, owned by flags_group */
-  char                *status_text;
 
   EbbUndoStack        *own_undo_stack;  /* outside an Ebb window only */
 
@@ -58,12 +58,7 @@ struct _EbbPatientPage
   GtkStack            *stack;
   GtkScrolledWindow   *page_scroller;
   GtkStack            *records_stack;
-  GtkWidget           *heading_box;
-  GtkLabel            *code_label;
-  GtkLabel            *name_label;
-  GtkLabel            *status_label;
-  GtkLabel            *next_label;
-  GtkLabel            *durability_label;
+  EbbPatientStatus    *status;
   GtkRevealer         *banner_revealer;
   GtkWidget           *banner;
   GtkImage            *banner_icon;

@@ -268,19 +268,18 @@ describe_lead_flag (EbbPatientPage    *self,
 static void
 set_status (EbbPatientPage    *self,
             EbbResponseStatus  status,
-            gboolean           known)
+            gboolean           known,
+            const char        *tooltip)
 {
   static const char * const classes[] = { "no-baseline", "not-responding", "responding", "remission" };
   const EbbFlag *lead = _ebb_patient_page_get_lead_flag (self);
   g_autofree char *flag_text = NULL;
+  g_autofree char *status_text = NULL;
   const char *text;
   const char *style;
 
   if (!known)
     status = EBB_STATUS_NO_BASELINE;
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "alert");
 
   switch (status)
     {
@@ -315,14 +314,12 @@ set_status (EbbPatientPage    *self,
         }
     }
 
-  g_free (self->status_text);
   if (flag_text != NULL)
     /* Translators: the status pill, "Responding · fade projected Wed 9 Dec" */
-    self->status_text = g_strdup_printf (_("%s · %s"), text, flag_text);
+    status_text = g_strdup_printf (_("%s · %s"), text, flag_text);
   else
-    self->status_text = g_strdup (text);
-  gtk_label_set_text (self->status_label, self->status_text);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), style);
+    status_text = g_strdup (text);
+  ebb_patient_status_set_status (self->status, status_text, style, tooltip);
 }
 
 static void
@@ -336,13 +333,12 @@ ebb_patient_page_update_header (EbbPatientPage *self)
   g_autofree char *durability = NULL;
   g_autofree char *baseline = NULL;
 
-  gtk_label_set_text (self->code_label, patient->code);
   if (patient->birth_year > 0)
     /* Translators: a patient's name and year of birth */
     name = g_strdup_printf (_("%s · b. %d"), patient->name ? patient->name : "", patient->birth_year);
   else
     name = g_strdup (patient->name ? patient->name : "");
-  gtk_label_set_text (self->name_label, name);
+  ebb_patient_status_set_patient (self->status, patient->code, name);
 
   if (next != NULL)
     next_text = describe_next_session (self, next);
@@ -364,21 +360,16 @@ ebb_patient_page_update_header (EbbPatientPage *self)
       g_free (next_text);
       next_text = both;
     }
-  gtk_label_set_text (self->next_label, next_text);
-  if ((next == NULL && _ebb_patient_page_has_done_session (self)) || unrecorded != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->next_label), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->next_label), "warning");
+  ebb_patient_status_set_next (self->status, next_text,
+                               (next == NULL && _ebb_patient_page_has_done_session (self)) || unrecorded != NULL);
 
   if (self->trajectory == NULL)
     {
-      set_status (self, EBB_STATUS_NO_BASELINE, FALSE);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), _("No ratings yet"));
-      gtk_widget_set_visible (GTK_WIDGET (self->durability_label), FALSE);
+      set_status (self, EBB_STATUS_NO_BASELINE, FALSE, _("No ratings yet"));
+      ebb_patient_status_set_durability (self->status, NULL);
       return;
     }
 
-  set_status (self, ebb_trajectory_get_status (self->trajectory), TRUE);
   {
     g_autofree char *iso = ebb_trajectory_describe_baseline (self->trajectory);
 
@@ -389,7 +380,7 @@ ebb_patient_page_update_header (EbbPatientPage *self)
     g_autofree char *tooltip = ebb_trajectory_get_baseline_status (self->trajectory) == EBB_BASELINE_OK ?
                                g_strdup_printf (_("Baseline %s"), baseline) : g_strdup (baseline);
 
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip);
+    set_status (self, ebb_trajectory_get_status (self->trajectory), TRUE, tooltip);
   }
 
   if (ebb_trajectory_get_baseline_status (self->trajectory) == EBB_BASELINE_OK)
@@ -413,8 +404,7 @@ ebb_patient_page_update_header (EbbPatientPage *self)
   else
     durability = g_strdup_printf (_("Durability: %s"), baseline);
 
-  gtk_label_set_text (self->durability_label, durability);
-  gtk_widget_set_visible (GTK_WIDGET (self->durability_label), TRUE);
+  ebb_patient_status_set_durability (self->status, durability);
 }
 
 /* Chart --------------------------------------------------------------------- */
@@ -602,7 +592,7 @@ ebb_patient_page_get_status_text (EbbPatientPage *self)
 {
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
 
-  return self->patient != NULL ? self->status_text : NULL;
+  return self->patient != NULL ? ebb_patient_status_get_status (self->status) : NULL;
 }
 
 GtkWidget *

@@ -171,8 +171,8 @@ update_heading_visible (EbbPatientPage *self)
 
   /* Where the heading ends in the scrolled content, which scrolling
    * does not change (only where the content is). */
-  if (gtk_widget_compute_point (self->heading_box, content,
-                                &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (self->heading_box) / 2.0),
+  if (gtk_widget_compute_point (GTK_WIDGET (self->status), content,
+                                &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (GTK_WIDGET (self->status)) / 2.0),
                                 &bottom))
     visible = gtk_adjustment_get_value (adjustment) < bottom.y;
 
@@ -238,7 +238,6 @@ ebb_patient_page_finalize (GObject *object)
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
   g_clear_pointer (&self->flags, g_ptr_array_unref);
   g_clear_pointer (&self->flag_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->status_text, g_free);
 
   G_OBJECT_CLASS (ebb_patient_page_parent_class)->finalize (object);
 }
@@ -314,6 +313,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   g_type_ensure (EBB_TYPE_AUDIT_SECTION);
   g_type_ensure (EBB_TYPE_RATINGS_SECTION);
   g_type_ensure (EBB_TYPE_SESSIONS_SECTION);
+  g_type_ensure (EBB_TYPE_PATIENT_STATUS);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ebbpatientpage");
@@ -321,12 +321,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, records_stack);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, heading_box);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, code_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, name_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, status_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, next_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, durability_label);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, status);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_icon);
