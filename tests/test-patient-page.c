@@ -27,6 +27,7 @@
 #include "ebb-date-time-row.h"
 #include "ebb-export.h"
 #include "ebb-flags.h"
+#include "ebb-flags-section.h"
 #include "ebb-import.h"
 #include "ebb-item-entry.h"
 #include "ebb-patient-dialog.h"
@@ -1999,7 +2000,7 @@ test_why_fits (Fixture       *fixture,
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
 
-  why = find_menu_button (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "flags_group"));
+  why = find_menu_button (section_child (fixture->page, EBB_TYPE_FLAGS_SECTION, "group"));
   g_assert_nonnull (why);
   g_assert_cmpstr (gtk_menu_button_get_label (why), ==, "Why?");
 

@@ -17,6 +17,7 @@
 
 #include "ebb-chart-view.h"
 #include "ebb-flags.h"
+#include "ebb-flags-section.h"
 #include "ebb-patient-page.h"
 #include "ebb-patient-status.h"
 #include "ebb-ratings-section.h"
@@ -42,8 +43,6 @@ struct _EbbPatientPage
 
   const EbbScale      *scale;           /* the selected scale, or NULL when none is rated */
   EbbTrajectory       *trajectory;      /* of that scale */
-  GPtrArray           *flags;           /* EbbFlag*, most urgent first */
-  GPtrArray           *flag_rows;       /* AdwActionRow*, owned by flags_group */
 
   EbbUndoStack        *own_undo_stack;  /* outside an Ebb window only */
 
@@ -76,7 +75,7 @@ struct _EbbPatientPage
   GtkToggleButton     *range_all;
   GtkStack            *chart_stack;
   EbbChartView        *chart_view;
-  AdwPreferencesGroup *flags_group;
+  EbbFlagsSection     *flags_section;
   EbbRatingsSection   *ratings_section;
   GListStore          *ratings_store;
   EbbSessionsSection  *sessions_section;
@@ -107,7 +106,6 @@ char             *_ebb_patient_page_format_day        (gint32            day,
 
 /* ebb-patient-page-flags.c */
 void              _ebb_patient_page_update_flags      (EbbPatientPage   *self);
-GVariant         *_ebb_patient_page_flag_target       (const EbbFlag    *flag);
 const EbbFlag    *_ebb_patient_page_get_lead_flag     (EbbPatientPage   *self);
 char             *_ebb_patient_page_for_people        (EbbPatientPage   *self,
                                                        const char       *text);

@@ -236,8 +236,6 @@ ebb_patient_page_finalize (GObject *object)
   g_clear_pointer (&self->course_ends, g_ptr_array_unref);
   g_clear_pointer (&self->decisions, g_ptr_array_unref);
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
-  g_clear_pointer (&self->flags, g_ptr_array_unref);
-  g_clear_pointer (&self->flag_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ebb_patient_page_parent_class)->finalize (object);
 }
@@ -314,6 +312,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   g_type_ensure (EBB_TYPE_RATINGS_SECTION);
   g_type_ensure (EBB_TYPE_SESSIONS_SECTION);
   g_type_ensure (EBB_TYPE_PATIENT_STATUS);
+  g_type_ensure (EBB_TYPE_FLAGS_SECTION);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ebbpatientpage");
@@ -339,7 +338,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_all);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_view);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, flags_group);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, flags_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_store);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_section);
@@ -372,8 +371,6 @@ ebb_patient_page_init (EbbPatientPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ebb_patient_page_load_css ();
 
-  self->flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
-  self->flag_rows = g_ptr_array_new ();
   self->today = ebb_date_today ();
   self->heading_visible = TRUE;
   ebb_rule_settings_init_defaults (&self->rules);
