@@ -192,6 +192,7 @@ static gpointer  dialog_child (gpointer    dialog,
                                GType       type,
                                const char *name);
 static gpointer  section_child (gpointer    page,
+                                const char *section,
                                 GType       section_type,
                                 const char *name);
 
@@ -980,7 +981,8 @@ test_delete_from_table (Fixture       *fixture,
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
-  selection = GTK_SINGLE_SELECTION (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "selection"));
+  selection = GTK_SINGLE_SELECTION (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION,
+                                                   "selection"));
 
   first = rating_id_at (fixture, 0);
   first_label = rating_undo_label (fixture, 0);
@@ -1067,6 +1069,7 @@ test_dates_readable (Fixture       *fixture,
   g_autoptr(EbbAuditItem) audit_item = NULL;
   g_autofree char *what = NULL;
   GListModel *sessions;
+  GtkWidget *sessions_view;
   GtkLabel *label;
   int text_width;
 
@@ -1116,12 +1119,13 @@ test_dates_readable (Fixture       *fixture,
   /* On screen: the date whole; the note cut short with the whole of it
    * on hover. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  label = ebb_test_find_label (section_child (fixture->page, EBB_TYPE_SESSIONS_SECTION, "view"), expected);
+  sessions_view = section_child (fixture->page, "sessions_section", EBB_TYPE_SESSIONS_SECTION, "view");
+  label = ebb_test_find_label (sessions_view, expected);
   g_assert_nonnull (label);
   g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
   pango_layout_get_pixel_size (gtk_label_get_layout (label), &text_width, NULL);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), >=, text_width);
-  label = ebb_test_find_label (section_child (fixture->page, EBB_TYPE_SESSIONS_SECTION, "view"), session->note);
+  label = ebb_test_find_label (sessions_view, session->note);
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, session->note);
 
@@ -1199,9 +1203,9 @@ test_audit_imports (Fixture       *fixture,
 
   /* On screen, in the table. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  g_assert_nonnull (ebb_test_find_label (section_child (fixture->page, EBB_TYPE_AUDIT_SECTION, "view"),
+  g_assert_nonnull (ebb_test_find_label (section_child (fixture->page, "audit_section", EBB_TYPE_AUDIT_SECTION, "view"),
                                          "Imported from scores.csv (3 ratings and 1 new patient in all)"));
-  g_assert_nonnull (ebb_test_find_label (section_child (fixture->page, EBB_TYPE_AUDIT_SECTION, "view"),
+  g_assert_nonnull (ebb_test_find_label (section_child (fixture->page, "audit_section", EBB_TYPE_AUDIT_SECTION, "view"),
                                          who));
 
   /* Entries as other versions wrote them: several files; no one recorded,
@@ -1266,7 +1270,7 @@ test_opens_at_top (Fixture       *fixture,
 
   /* The tables are as tall as their rows: only the page scrolls. */
   {
-    GtkScrolledWindow *table = section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "scroller");
+    GtkScrolledWindow *table = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "scroller");
     GtkPolicyType vertical;
 
     gtk_scrolled_window_get_policy (table, NULL, &vertical);
@@ -1315,14 +1319,14 @@ test_narrow (Fixture       *fixture,
                    widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"), toolbar));
 
   /* The name whole, on as many lines as it needs */
-  name = section_child (fixture->page, EBB_TYPE_PATIENT_STATUS, "name_label");
+  name = section_child (fixture->page, "status", EBB_TYPE_PATIENT_STATUS, "name_label");
   g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (name)), ==, PANGO_ELLIPSIZE_NONE);
   assert_label_whole (GTK_LABEL (name));
 
   /* Rows, and the table gone once the squeezer has switched */
   g_assert_true (ebb_patient_page_get_narrow (fixture->page));
-  g_assert_true (gtk_widget_get_mapped (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "rows")));
-  while (gtk_widget_get_mapped (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "view")))
+  g_assert_true (gtk_widget_get_mapped (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "rows")));
+  while (gtk_widget_get_mapped (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view")))
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -1333,7 +1337,7 @@ static void
 test_fold_width (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  GtkListBox *rows = section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "rows");
+  GtkListBox *rows = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "rows");
   GtkWidget *toolbar;
   AdwActionRow *first;
   g_autofree char *newest = NULL;
@@ -1379,7 +1383,7 @@ test_fold_width (Fixture       *fixture,
   while (ebb_patient_page_get_narrow (fixture->page))
     g_main_context_iteration (NULL, TRUE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  g_assert_true (gtk_widget_get_mapped (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "view")));
+  g_assert_true (gtk_widget_get_mapped (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view")));
 }
 
 static void
@@ -1781,7 +1785,7 @@ test_banner (Fixture       *fixture,
 {
   GtkWidget *decide = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_decide_button");
   GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
-  GtkWidget *status = section_child (fixture->page, EBB_TYPE_PATIENT_STATUS, "status_label");
+  GtkWidget *status = section_child (fixture->page, "status", EBB_TYPE_PATIENT_STATUS, "status_label");
   g_autofree char *faded = short_day (fixture->today - 26, fixture->today);
   g_autofree char *yesterday = short_day (fixture->today - 1, fixture->today);
   g_autofree char *expected = NULL;
@@ -1857,7 +1861,7 @@ test_projected (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
-  GtkWidget *status = section_child (fixture->page, EBB_TYPE_PATIENT_STATUS, "status_label");
+  GtkWidget *status = section_child (fixture->page, "status", EBB_TYPE_PATIENT_STATUS, "status_label");
   g_autofree char *fade = short_day (fixture->today + 2, fixture->today);
   g_autofree char *pill = g_strdup_printf ("Responding · fade projected %s", fade);
   g_autofree char *title = g_strdup_printf ("Fade projected %s · 3 days before the next session", fade);
@@ -1905,7 +1909,7 @@ static void
 test_row_menu (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  GtkWidget *view = section_child (fixture->page, EBB_TYPE_RATINGS_SECTION, "view");
+  GtkWidget *view = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view");
   g_autofree char *label = NULL;
   GtkMenuButton *button;
   GMenuModel *menu;
@@ -1975,7 +1979,8 @@ test_row_menu (Fixture       *fixture,
 
     gtk_stack_set_visible_child_name (records, "sessions");
     gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-    session_button = find_row_menu_button (section_child (fixture->page, EBB_TYPE_SESSIONS_SECTION, "view"), id);
+    session_button = find_row_menu_button (section_child (fixture->page, "sessions_section",
+                                                          EBB_TYPE_SESSIONS_SECTION, "view"), id);
     g_assert_nonnull (session_button);
     delete_section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (session_button), 1,
                                                  G_MENU_LINK_SECTION);
@@ -2000,7 +2005,7 @@ test_why_fits (Fixture       *fixture,
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
 
-  why = find_menu_button (section_child (fixture->page, EBB_TYPE_FLAGS_SECTION, "group"));
+  why = find_menu_button (section_child (fixture->page, "flags_section", EBB_TYPE_FLAGS_SECTION, "group"));
   g_assert_nonnull (why);
   g_assert_cmpstr (gtk_menu_button_get_label (why), ==, "Why?");
 
@@ -2057,10 +2062,10 @@ test_no_ratings (Fixture       *fixture,
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "page.record-rating");
   g_assert_true (gtk_widget_is_sensitive (button));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION,
-                                                                    "views")), ==, "empty");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, EBB_TYPE_SESSIONS_SECTION,
-                                                                    "views")), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "views")),
+                   ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "sessions_section", EBB_TYPE_SESSIONS_SECTION, "views")),
+                   ==, "empty");
   /* No chart controls, no banner, no flags */
   g_assert_false (gtk_widget_get_visible (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button")));
   g_assert_null (ebb_patient_page_get_banner_text (fixture->page));
@@ -2070,8 +2075,8 @@ test_no_ratings (Fixture       *fixture,
   add_rating (fixture, -1, 20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
                                                                    "chart_stack")), ==, "chart");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, EBB_TYPE_RATINGS_SECTION,
-                                                                    "views")), ==, "list");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "views")),
+                   ==, "list");
 }
 
 /* One scale rated: its name, not a drop-down with nothing else in it. */
@@ -2116,33 +2121,15 @@ dialog_child (gpointer    dialog,
   return child;
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The template child @name of the page's section of type @section_type */
+/* The template child @name of the page's section @section, of type
+ * @section_type */
 static gpointer
 section_child (gpointer    page,
+               const char *section,
                GType       section_type,
                const char *name)
 {
-  GtkWidget *section = find_widget_of_type (GTK_WIDGET (page), section_type);
-
-  g_assert_nonnull (section);
-  return dialog_child (section, section_type, name);
+  return dialog_child (dialog_child (page, EBB_TYPE_PATIENT_PAGE, section), section_type, name);
 }
 
 static void

@@ -5,15 +5,11 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include "ebb-record-section.h"
 
 G_BEGIN_DECLS
 
 #define EBB_TYPE_AUDIT_SECTION (ebb_audit_section_get_type ())
-G_DECLARE_FINAL_TYPE (EbbAuditSection, ebb_audit_section, EBB, AUDIT_SECTION, GtkWidget)
-
-GListModel *ebb_audit_section_get_model (EbbAuditSection *self);
-void        ebb_audit_section_set_model (EbbAuditSection *self,
-                                         GListModel      *model);
+G_DECLARE_FINAL_TYPE (EbbAuditSection, ebb_audit_section, EBB, AUDIT_SECTION, EbbRecordSection)
 
 G_END_DECLS

@@ -25,56 +25,40 @@
 
 /* Callbacks ----------------------------------------------------------------- */
 
-/* One callback per action, as GNOME Text Editor has them: each says what
- * its action does, with the parameter it takes. */
+/* One callback per action, as GNOME Text Editor has them, each calling
+ * the command it names: the page's own, or one of a record's, with the
+ * record's id. */
 
-static void
-page_record_rating_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  ebb_patient_page_record_rating (EBB_PATIENT_PAGE (widget));
-}
+#define PAGE_COMMAND(action_fn, page_fn)                                  \
+  static void                                                             \
+  action_fn (GtkWidget  *widget,                                          \
+             const char *action_name,                                     \
+             GVariant   *parameter)                                       \
+  {                                                                       \
+    page_fn (EBB_PATIENT_PAGE (widget));                                  \
+  }
 
-static void
-page_record_session_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  ebb_patient_page_record_session (EBB_PATIENT_PAGE (widget));
-}
+#define RECORD_COMMAND(action_fn, page_fn)                                \
+  static void                                                             \
+  action_fn (GtkWidget  *widget,                                          \
+             const char *action_name,                                     \
+             GVariant   *parameter)                                       \
+  {                                                                       \
+    page_fn (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter)); \
+  }
 
-static void
-page_schedule_next_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  ebb_patient_page_schedule_next (EBB_PATIENT_PAGE (widget));
-}
+PAGE_COMMAND (page_record_rating_action, ebb_patient_page_record_rating)
+PAGE_COMMAND (page_record_session_action, ebb_patient_page_record_session)
+PAGE_COMMAND (page_schedule_next_action, ebb_patient_page_schedule_next)
+PAGE_COMMAND (page_edit_patient_action, ebb_patient_page_edit_patient)
+PAGE_COMMAND (page_delete_patient_action, ebb_patient_page_delete_patient)
+PAGE_COMMAND (page_end_course_action, ebb_patient_page_request_end_course)
 
-static void
-page_edit_patient_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  ebb_patient_page_edit_patient (EBB_PATIENT_PAGE (widget));
-}
-
-static void
-page_delete_patient_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  ebb_patient_page_delete_patient (EBB_PATIENT_PAGE (widget));
-}
-
-static void
-page_end_course_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ebb_patient_page_request_end_course (EBB_PATIENT_PAGE (widget));
-}
+/* The rows' menus, their activation and the tables' Delete key */
+RECORD_COMMAND (page_edit_rating_action, _ebb_patient_page_edit_rating)
+RECORD_COMMAND (page_edit_session_action, _ebb_patient_page_edit_session)
+RECORD_COMMAND (page_delete_rating_action, _ebb_patient_page_request_delete_rating)
+RECORD_COMMAND (page_delete_session_action, _ebb_patient_page_request_delete_session)
 
 /* page.record-decision, with the flag's kind, scale and day */
 static void
@@ -89,41 +73,6 @@ page_record_decision_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&si)", &kind_text, &scale_id, &day);
   if (ebb_flag_kind_from_string (kind_text, &kind))
     ebb_patient_page_request_decision (EBB_PATIENT_PAGE (widget), kind, scale_id, day);
-}
-
-/* The records' own commands, with the row's id: the rows' menus, their
- * activation and the Delete key of the tables */
-
-static void
-page_edit_rating_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  _ebb_patient_page_edit_rating (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-page_edit_session_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  _ebb_patient_page_edit_session (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-page_delete_rating_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  _ebb_patient_page_request_delete_rating (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-page_delete_session_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  _ebb_patient_page_request_delete_session (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter));
 }
 
 /* Internal API -------------------------------------------------------------- */

@@ -156,7 +156,7 @@ ebb_patient_page_get_ratings (EbbPatientPage *self)
 {
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
 
-  return ebb_ratings_section_get_sorted (self->ratings_section);
+  return ebb_record_section_get_sorted (EBB_RECORD_SECTION (self->ratings_section));
 }
 
 GListModel *
@@ -164,7 +164,7 @@ ebb_patient_page_get_sessions (EbbPatientPage *self)
 {
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
 
-  return ebb_sessions_section_get_sorted (self->sessions_section);
+  return ebb_record_section_get_sorted (EBB_RECORD_SECTION (self->sessions_section));
 }
 
 /**
@@ -178,5 +178,5 @@ ebb_patient_page_get_narrow (EbbPatientPage *self)
 {
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), FALSE);
 
-  return ebb_ratings_section_get_narrow (self->ratings_section);
+  return ebb_record_section_get_narrow (EBB_RECORD_SECTION (self->ratings_section));
 }

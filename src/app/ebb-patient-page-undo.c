@@ -244,7 +244,7 @@ delete_rating_now (EbbPatientPage *self,
                    gint64          id)
 {
   g_autoptr(GError) error = NULL;
-  guint position = find_position (ebb_ratings_section_get_sorted (self->ratings_section), id);
+  guint position = find_position (ebb_record_section_get_sorted (EBB_RECORD_SECTION (self->ratings_section)), id);
 
   if (!ebb_patient_page_delete_rating (self, id, &error))
     {
@@ -252,7 +252,7 @@ delete_rating_now (EbbPatientPage *self,
       return;
     }
   self->last_rating_delete = g_get_monotonic_time ();
-  ebb_ratings_section_select (self->ratings_section, position);
+  ebb_record_section_select (EBB_RECORD_SECTION (self->ratings_section), position);
 }
 
 static void
@@ -337,14 +337,14 @@ _ebb_patient_page_request_delete_session (EbbPatientPage *self,
       delete_too_soon (self->last_session_delete))
     return;
 
-  position = find_position (ebb_sessions_section_get_sorted (self->sessions_section), id);
+  position = find_position (ebb_record_section_get_sorted (EBB_RECORD_SECTION (self->sessions_section)), id);
   if (!ebb_patient_page_delete_session (self, id, &error))
     {
       _ebb_patient_page_show_error (self, _("Could not delete the session"), error);
       return;
     }
   self->last_session_delete = g_get_monotonic_time ();
-  ebb_sessions_section_select (self->sessions_section, position);
+  ebb_record_section_select (EBB_RECORD_SECTION (self->sessions_section), position);
 }
 
 /* Public API ---------------------------------------------------------------- */

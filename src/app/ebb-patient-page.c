@@ -344,6 +344,8 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_store);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_store);
+  /* Named for the tests, which look into it */
+  gtk_widget_class_bind_template_child_full (widget_class, "audit_section", FALSE, 0);
 }
 
 static void

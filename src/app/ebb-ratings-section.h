@@ -5,19 +5,11 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include "ebb-record-section.h"
 
 G_BEGIN_DECLS
 
 #define EBB_TYPE_RATINGS_SECTION (ebb_ratings_section_get_type ())
-G_DECLARE_FINAL_TYPE (EbbRatingsSection, ebb_ratings_section, EBB, RATINGS_SECTION, GtkWidget)
-
-GListModel *ebb_ratings_section_get_model  (EbbRatingsSection *self);
-void        ebb_ratings_section_set_model  (EbbRatingsSection *self,
-                                            GListModel        *model);
-GListModel *ebb_ratings_section_get_sorted (EbbRatingsSection *self);
-gboolean    ebb_ratings_section_get_narrow (EbbRatingsSection *self);
-void        ebb_ratings_section_select     (EbbRatingsSection *self,
-                                            guint              position);
+G_DECLARE_FINAL_TYPE (EbbRatingsSection, ebb_ratings_section, EBB, RATINGS_SECTION, EbbRecordSection)
 
 G_END_DECLS

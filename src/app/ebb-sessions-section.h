@@ -5,19 +5,11 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include "ebb-record-section.h"
 
 G_BEGIN_DECLS
 
 #define EBB_TYPE_SESSIONS_SECTION (ebb_sessions_section_get_type ())
-G_DECLARE_FINAL_TYPE (EbbSessionsSection, ebb_sessions_section, EBB, SESSIONS_SECTION, GtkWidget)
-
-GListModel *ebb_sessions_section_get_model  (EbbSessionsSection *self);
-void        ebb_sessions_section_set_model  (EbbSessionsSection *self,
-                                             GListModel         *model);
-GListModel *ebb_sessions_section_get_sorted (EbbSessionsSection *self);
-gboolean    ebb_sessions_section_get_narrow (EbbSessionsSection *self);
-void        ebb_sessions_section_select     (EbbSessionsSection *self,
-                                             guint               position);
+G_DECLARE_FINAL_TYPE (EbbSessionsSection, ebb_sessions_section, EBB, SESSIONS_SECTION, EbbRecordSection)
 
 G_END_DECLS
