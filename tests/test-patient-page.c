@@ -2048,6 +2048,8 @@ test_no_ratings (Fixture       *fixture,
   g_autoptr(EbbPatient) patient = ebb_patient_new ("K-0099", "New Patient");
   g_autoptr(GError) error = NULL;
   GtkWidget *button;
+  GtkStack *ratings_views = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "views");
+  GtkStack *sessions_views = section_child (fixture->page, "sessions_section", EBB_TYPE_SESSIONS_SECTION, "views");
 
   g_assert_true (ebb_store_add_patient (fixture->store, patient, &error));
   g_assert_no_error (error);
@@ -2062,10 +2064,8 @@ test_no_ratings (Fixture       *fixture,
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "page.record-rating");
   g_assert_true (gtk_widget_is_sensitive (button));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "views")),
-                   ==, "empty");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "sessions_section", EBB_TYPE_SESSIONS_SECTION, "views")),
-                   ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ratings_views), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sessions_views), ==, "empty");
   /* No chart controls, no banner, no flags */
   g_assert_false (gtk_widget_get_visible (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button")));
   g_assert_null (ebb_patient_page_get_banner_text (fixture->page));
@@ -2075,8 +2075,7 @@ test_no_ratings (Fixture       *fixture,
   add_rating (fixture, -1, 20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
                                                                    "chart_stack")), ==, "chart");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "views")),
-                   ==, "list");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ratings_views), ==, "list");
 }
 
 /* One scale rated: its name, not a drop-down with nothing else in it. */
