@@ -26,6 +26,7 @@
 #include "ebb-chart-view.h"
 #include "ebb-date-time-row.h"
 #include "ebb-export.h"
+#include "ebb-flag-banner.h"
 #include "ebb-flags.h"
 #include "ebb-flags-section.h"
 #include "ebb-import.h"
@@ -1783,8 +1784,8 @@ static void
 test_banner (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  GtkWidget *decide = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_decide_button");
-  GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
+  GtkWidget *decide = section_child (fixture->page, "banner", EBB_TYPE_FLAG_BANNER, "decide_button");
+  GtkWidget *schedule = section_child (fixture->page, "banner", EBB_TYPE_FLAG_BANNER, "schedule_button");
   GtkWidget *status = section_child (fixture->page, "status", EBB_TYPE_PATIENT_STATUS, "status_label");
   g_autofree char *faded = short_day (fixture->today - 26, fixture->today);
   g_autofree char *yesterday = short_day (fixture->today - 1, fixture->today);
@@ -1860,7 +1861,7 @@ static void
 test_projected (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
+  GtkWidget *schedule = section_child (fixture->page, "banner", EBB_TYPE_FLAG_BANNER, "schedule_button");
   GtkWidget *status = section_child (fixture->page, "status", EBB_TYPE_PATIENT_STATUS, "status_label");
   g_autofree char *fade = short_day (fixture->today + 2, fixture->today);
   g_autofree char *pill = g_strdup_printf ("Responding · fade projected %s", fade);

@@ -4,14 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * EbbFlagsSection lists the flags the rules raise for the records the
- * page reloaded.  The most urgent open one is also in the banner under
+ * page reloaded.  The most urgent open one is also in EbbFlagBanner under
  * the patient's name, with what to do about it.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
 
 #include "config.h"
-
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -25,73 +23,6 @@ _ebb_patient_page_for_people (EbbPatientPage *self,
   return text != NULL ? ebb_flag_text_for_people (text, self->today) : NULL;
 }
 
-/* Banner -------------------------------------------------------------------- */
-
-/* The suggestion's first sentence, without its full stop: "Consider
- * bringing the next session forward", not the median that follows. */
-static char *
-first_sentence (const char *text)
-{
-  const char *end = strstr (text, ". ");
-
-  if (end == NULL)
-    end = text + strlen (text);
-  while (end > text && (end[-1] == '.' || end[-1] == ' '))
-    end--;
-  return g_strndup (text, end - text);
-}
-
-/* The most urgent open flag and what to do, above the chart: "Assess
- * suicide risk today — PHQ-9 item 9 was 1 on Fri 4 Dec". */
-static void
-update_banner (EbbPatientPage *self)
-{
-  const EbbFlag *lead = _ebb_patient_page_get_lead_flag (self);
-  g_autofree char *headline = NULL;
-  g_autofree char *action = NULL;
-  g_autofree char *text = NULL;
-  gboolean urgent, schedule;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), lead != NULL);
-  gtk_revealer_set_reveal_child (self->banner_revealer, lead != NULL);
-  if (lead == NULL)
-    {
-      gtk_label_set_text (self->banner_label, "");
-      return;
-    }
-
-  /* What to do in bold, then why: the markup is ours, the words are
-   * escaped. */
-  headline = ebb_flag_get_headline (lead, self->today);
-  if (lead->suggestion != NULL && *lead->suggestion != '\0')
-    {
-      action = first_sentence (lead->suggestion);
-      /* Translators: the banner above a patient's chart: what to do, and
-       * why, "Assess suicide risk today — PHQ-9 item 9 was 1 on Fri 4 Dec" */
-      text = g_markup_printf_escaped (_("<b>%s</b> — %s"), action, headline);
-    }
-  else
-    text = g_markup_escape_text (headline, -1);
-  gtk_label_set_markup (self->banner_label, text);
-
-  urgent = ebb_flags_section_flag_is_urgent (lead);
-  gtk_image_set_from_icon_name (self->banner_icon, urgent ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-  if (urgent)
-    gtk_widget_add_css_class (self->banner, "urgent");
-  else
-    gtk_widget_remove_css_class (self->banner, "urgent");
-
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->banner_decide_button),
-                                          ebb_flags_section_flag_target (lead));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_decide_button), "page.record-decision");
-  /* A fade is met by bringing the next session forward, a lapse by
-   * booking one.  The words are as wide as leaves the buttons room beside
-   * them on a wide page; below them on a narrow one. */
-  schedule = lead->kind == EBB_FLAG_FADED || lead->kind == EBB_FLAG_PROJECTED || lead->kind == EBB_FLAG_LAPSED;
-  gtk_widget_set_visible (self->banner_schedule_button, schedule);
-  gtk_label_set_max_width_chars (self->banner_label, schedule ? 44 : 64);
-}
-
 void
 _ebb_patient_page_update_flags (EbbPatientPage *self)
 {
@@ -99,7 +30,7 @@ _ebb_patient_page_update_flags (EbbPatientPage *self)
 
   ebb_flags_section_set_records (self->flags_section, self->patient != NULL ? &records : NULL,
                                  &self->rules, self->today);
-  update_banner (self);
+  ebb_flag_banner_set_flag (self->banner, _ebb_patient_page_get_lead_flag (self), self->today);
 }
 
 /* The most urgent open flag, or NULL */
@@ -163,7 +94,5 @@ ebb_patient_page_get_banner_text (EbbPatientPage *self)
 {
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
 
-  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
-    return NULL;
-  return gtk_label_get_text (self->banner_label);
+  return ebb_flag_banner_get_text (self->banner);
 }

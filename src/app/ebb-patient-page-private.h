@@ -16,6 +16,7 @@
 #pragma once
 
 #include "ebb-chart-view.h"
+#include "ebb-flag-banner.h"
 #include "ebb-flags.h"
 #include "ebb-flags-section.h"
 #include "ebb-patient-page.h"
@@ -58,12 +59,7 @@ struct _EbbPatientPage
   GtkScrolledWindow   *page_scroller;
   GtkStack            *records_stack;
   EbbPatientStatus    *status;
-  GtkRevealer         *banner_revealer;
-  GtkWidget           *banner;
-  GtkImage            *banner_icon;
-  GtkLabel            *banner_label;
-  GtkWidget           *banner_schedule_button;
-  GtkWidget           *banner_decide_button;
+  EbbFlagBanner       *banner;
   GtkDropDown         *scale_dropdown;
   GtkLabel            *scale_label;
   GtkStringList       *scale_list;

@@ -313,6 +313,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   g_type_ensure (EBB_TYPE_SESSIONS_SECTION);
   g_type_ensure (EBB_TYPE_PATIENT_STATUS);
   g_type_ensure (EBB_TYPE_FLAGS_SECTION);
+  g_type_ensure (EBB_TYPE_FLAG_BANNER);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ebbpatientpage");
@@ -321,12 +322,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, records_stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, status);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_icon);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_schedule_button);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_decide_button);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_label);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_list);
