@@ -23,6 +23,7 @@
 
 #include "ebb-audit-item.h"
 #include "ebb-audit-section.h"
+#include "ebb-chart-section.h"
 #include "ebb-chart-view.h"
 #include "ebb-date-time-row.h"
 #include "ebb-export.h"
@@ -1312,12 +1313,14 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->page)), ==, 400);
 
   /* On more than one line, and inside the page */
-  toolbar = gtk_widget_get_parent (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"));
+  toolbar = gtk_widget_get_parent (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "percent_button"));
   gtk_widget_measure (toolbar, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (gtk_widget_get_width (toolbar), >=, minimum);
   g_assert_cmpint (gtk_widget_get_width (toolbar), <=, 400);
-  g_assert_cmpint (widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "range_box"), toolbar), >,
-                   widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"), toolbar));
+  g_assert_cmpint (widget_y (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "range_box"),
+                             toolbar), >,
+                   widget_y (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "percent_button"),
+                             toolbar));
 
   /* The name whole, on as many lines as it needs */
   name = section_child (fixture->page, "status", EBB_TYPE_PATIENT_STATUS, "name_label");
@@ -1347,9 +1350,11 @@ test_fold_width (Fixture       *fixture,
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
 
-  toolbar = gtk_widget_get_parent (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"));
-  g_assert_cmpint (widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "range_box"), toolbar), ==,
-                   widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"), toolbar));
+  toolbar = gtk_widget_get_parent (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "percent_button"));
+  g_assert_cmpint (widget_y (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "range_box"),
+                             toolbar), ==,
+                   widget_y (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "percent_button"),
+                             toolbar));
 
   g_assert_true (ebb_patient_page_get_narrow (fixture->page));
   first = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (rows, 0));
@@ -2057,10 +2062,10 @@ test_no_ratings (Fixture       *fixture,
   ebb_patient_page_set_patient (fixture->page, fixture->store, patient->id);
   show_and_wait (GTK_WIDGET (fixture->page));
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION,
                                                                    "chart_stack")), ==, "no-ratings");
   g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (fixture->page), "No Ratings Yet"));
-  button = ebb_test_find_button (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "chart_stack"),
+  button = ebb_test_find_button (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "chart_stack"),
                                  "Record _Rating…");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "page.record-rating");
@@ -2068,13 +2073,14 @@ test_no_ratings (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (ratings_views), ==, "empty");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (sessions_views), ==, "empty");
   /* No chart controls, no banner, no flags */
-  g_assert_false (gtk_widget_get_visible (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button")));
+  g_assert_false (gtk_widget_get_visible (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION,
+                                                         "percent_button")));
   g_assert_null (ebb_patient_page_get_banner_text (fixture->page));
 
   /* Rated, the chart and the table */
   fixture->patient_id = patient->id;
   add_rating (fixture, -1, 20);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION,
                                                                    "chart_stack")), ==, "chart");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (ratings_views), ==, "list");
 }
@@ -2084,8 +2090,8 @@ static void
 test_one_scale (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  GtkWidget *dropdown = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_dropdown");
-  GtkWidget *label = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_label");
+  GtkWidget *dropdown = section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "scale_dropdown");
+  GtkWidget *label = section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "scale_label");
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   g_assert_false (gtk_widget_get_visible (dropdown));

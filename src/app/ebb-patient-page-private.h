@@ -15,7 +15,7 @@
  */
 #pragma once
 
-#include "ebb-chart-view.h"
+#include "ebb-chart-section.h"
 #include "ebb-flag-banner.h"
 #include "ebb-flags.h"
 #include "ebb-flags-section.h"
@@ -51,7 +51,6 @@ struct _EbbPatientPage
   gint64               last_rating_delete;
   gint64               last_session_delete;
 
-  guint                updating_scales : 1;
   guint                heading_visible : 1;  /* the code and name are on screen */
 
   /* Template children */
@@ -60,17 +59,7 @@ struct _EbbPatientPage
   GtkStack            *records_stack;
   EbbPatientStatus    *status;
   EbbFlagBanner       *banner;
-  GtkDropDown         *scale_dropdown;
-  GtkLabel            *scale_label;
-  GtkStringList       *scale_list;
-  GtkToggleButton     *percent_button;
-  GtkWidget           *range_box;
-  GtkToggleButton     *range_3m;
-  GtkToggleButton     *range_6m;
-  GtkToggleButton     *range_1y;
-  GtkToggleButton     *range_all;
-  GtkStack            *chart_stack;
-  EbbChartView        *chart_view;
+  EbbChartSection     *chart_section;
   EbbFlagsSection     *flags_section;
   EbbRatingsSection   *ratings_section;
   GListStore          *ratings_store;

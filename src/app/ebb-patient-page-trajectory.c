@@ -17,14 +17,6 @@
 #include "ebb-patient-page-private.h"
 #include "ebb-record-items.h"
 
-typedef enum
-{
-  RANGE_3_MONTHS,
-  RANGE_6_MONTHS,
-  RANGE_1_YEAR,
-  RANGE_ALL,
-} DateRange;
-
 /* Scales -------------------------------------------------------------------- */
 
 guint
@@ -92,7 +84,6 @@ _ebb_patient_page_update_scales (EbbPatientPage *self,
   guint n_scales;
   const EbbScale * const *all = ebb_scale_all (&n_scales);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  guint selected = GTK_INVALID_LIST_POSITION;
 
   if (new_patient || (self->scale != NULL && _ebb_patient_page_count_ratings (self, self->scale) == 0))
     self->scale = NULL;
@@ -101,28 +92,13 @@ _ebb_patient_page_update_scales (EbbPatientPage *self,
 
   for (guint i = 0; i < n_scales; i++)
     {
-      if (_ebb_patient_page_count_ratings (self, all[i]) == 0)
-        continue;
-      if (all[i] == self->scale)
-        selected = ids->len;
-      g_ptr_array_add (ids, (gpointer) all[i]->id);
+      if (_ebb_patient_page_count_ratings (self, all[i]) > 0)
+        g_ptr_array_add (ids, (gpointer) all[i]->id);
     }
   g_ptr_array_add (ids, NULL);
 
-  self->updating_scales = TRUE;
-  gtk_string_list_splice (self->scale_list, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->scale_list)),
-                          (const char * const *) ids->pdata);
-  gtk_drop_down_set_selected (self->scale_dropdown, selected);
-  self->updating_scales = FALSE;
-
-  /* One scale only: its name, not a drop-down with nothing to choose;
-   * none: no chart controls either. */
-  gtk_widget_set_visible (GTK_WIDGET (self->scale_dropdown), ids->len > 2);
-  gtk_widget_set_visible (GTK_WIDGET (self->scale_label), ids->len == 2 && self->scale != NULL);
-  gtk_label_set_text (self->scale_label, self->scale != NULL ? self->scale->id : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->percent_button), self->scale != NULL);
-  gtk_widget_set_visible (self->range_box, self->scale != NULL);
+  ebb_chart_section_set_scales (self->chart_section, (const char * const *) ids->pdata,
+                                self->scale != NULL ? self->scale->id : NULL);
 }
 
 /* Header -------------------------------------------------------------------- */
@@ -409,28 +385,15 @@ ebb_patient_page_update_header (EbbPatientPage *self)
 
 /* Chart --------------------------------------------------------------------- */
 
-static DateRange
-ebb_patient_page_get_range (EbbPatientPage *self)
-{
-  if (gtk_toggle_button_get_active (self->range_3m))
-    return RANGE_3_MONTHS;
-  if (gtk_toggle_button_get_active (self->range_6m))
-    return RANGE_6_MONTHS;
-  if (gtk_toggle_button_get_active (self->range_1y))
-    return RANGE_1_YEAR;
-  return RANGE_ALL;
-}
-
 /* Ranges end at the patient's latest record, not at today: a patient
  * last seen a year ago still shows their last three months. */
 static gint32
 range_start (EbbPatientPage *self)
 {
-  static const int days[] = { 91, 182, 365, 0 };
-  DateRange range = ebb_patient_page_get_range (self);
+  guint days = ebb_chart_section_get_range_days (self->chart_section);
   gint32 last = 0;
 
-  if (days[range] == 0)
+  if (days == 0)
     return 0;
 
   for (guint i = 0; i < self->ratings->len; i++)
@@ -443,14 +406,14 @@ range_start (EbbPatientPage *self)
         last = MAX (last, session->when.day);
     }
   last = MIN (MAX (last, 1), self->today);
-  return MAX (1, last - days[range]);
+  return MAX (1, last - (gint32) days);
 }
 
 /* A chart as the page shows it, for the screen, a file or the clipboard. */
 EbbChart *
 _ebb_patient_page_make_chart (EbbPatientPage *self)
 {
-  gboolean percent = gtk_toggle_button_get_active (self->percent_button);
+  gboolean percent = ebb_chart_section_get_percent (self->chart_section);
   EbbPatientRecords records = _ebb_patient_page_get_records (self);
   EbbChart *chart;
 
@@ -476,8 +439,7 @@ ebb_patient_page_update_chart (EbbPatientPage *self)
 
   if (chart == NULL)
     {
-      ebb_chart_view_set_chart (self->chart_view, NULL, NULL);
-      gtk_stack_set_visible_child_name (self->chart_stack, "no-ratings");
+      ebb_chart_section_set_chart (self->chart_section, NULL, NULL);
       return;
     }
 
@@ -491,8 +453,7 @@ ebb_patient_page_update_chart (EbbPatientPage *self)
     /* Translators: the chart's accessible name, "MADRS trajectory of K-0042" */
     label = g_strdup_printf (_("%s trajectory of %s"), self->scale->id, self->patient->code);
 
-  ebb_chart_view_set_chart (self->chart_view, chart, label);
-  gtk_stack_set_visible_child_name (self->chart_stack, "chart");
+  ebb_chart_section_set_chart (self->chart_section, chart, label);
 }
 
 /* Everything that depends on the selected scale or chart settings. */
@@ -514,16 +475,16 @@ _ebb_patient_page_update_view (EbbPatientPage *self)
 /* Callbacks ----------------------------------------------------------------- */
 
 static void
-scale_selected_cb (EbbPatientPage *self)
+scale_changed_cb (EbbPatientPage  *self,
+                  GParamSpec      *pspec,
+                  EbbChartSection *section)
 {
-  guint selected = gtk_drop_down_get_selected (self->scale_dropdown);
-  const char *id;
+  const EbbScale *scale = ebb_scale_lookup (ebb_chart_section_get_scale_id (section));
 
-  if (self->updating_scales || self->patient == NULL || selected == GTK_INVALID_LIST_POSITION)
+  /* The page says which scale when it reloads; this is another one picked. */
+  if (self->patient == NULL || scale == NULL || scale == self->scale)
     return;
-
-  id = gtk_string_list_get_string (self->scale_list, selected);
-  self->scale = ebb_scale_lookup (id);
+  self->scale = scale;
   _ebb_patient_page_update_view (self);
 }
 
@@ -534,42 +495,17 @@ chart_options_changed_cb (EbbPatientPage *self)
     ebb_patient_page_update_chart (self);
 }
 
-static void
-range_toggled_cb (EbbPatientPage  *self,
-                  GtkToggleButton *button)
-{
-  /* Each toggle of the group notifies; only the one turned on counts. */
-  if (gtk_toggle_button_get_active (button))
-    chart_options_changed_cb (self);
-}
-
-static void
-chart_rating_activated_cb (EbbPatientPage *self,
-                           gint64          id,
-                           EbbChartView   *view)
-{
-  _ebb_patient_page_edit_rating (self, id);
-}
-
 /* Internal API -------------------------------------------------------------- */
 
 void
 _ebb_patient_page_init_trajectory (EbbPatientPage *self)
 {
-  GtkToggleButton *ranges[4];
-
-  g_signal_connect_object (self->scale_dropdown, "notify::selected",
-                           G_CALLBACK (scale_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->percent_button, "toggled",
+  g_signal_connect_object (self->chart_section, "notify::scale-id",
+                           G_CALLBACK (scale_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_section, "notify::percent",
                            G_CALLBACK (chart_options_changed_cb), self, G_CONNECT_SWAPPED);
-  ranges[0] = self->range_3m;
-  ranges[1] = self->range_6m;
-  ranges[2] = self->range_1y;
-  ranges[3] = self->range_all;
-  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
-    g_signal_connect_object (ranges[i], "toggled", G_CALLBACK (range_toggled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->chart_view, "rating-activated",
-                           G_CALLBACK (chart_rating_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_section, "notify::range-days",
+                           G_CALLBACK (chart_options_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* Public API ---------------------------------------------------------------- */
@@ -600,5 +536,5 @@ ebb_patient_page_get_chart_view (EbbPatientPage *self)
 {
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
 
-  return GTK_WIDGET (self->chart_view);
+  return ebb_chart_section_get_chart_view (self->chart_section);
 }

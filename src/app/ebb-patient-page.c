@@ -87,7 +87,7 @@ ebb_patient_page_clear (EbbPatientPage *self)
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
   self->scale = NULL;
 
-  ebb_chart_view_set_chart (self->chart_view, NULL, NULL);
+  ebb_chart_section_set_chart (self->chart_section, NULL, NULL);
   _ebb_patient_page_update_flags (self);
   _ebb_patient_page_update_records (self);
   _ebb_patient_page_update_actions (self);
@@ -303,7 +303,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
 
   _ebb_patient_page_class_add_actions (widget_class);
 
-  g_type_ensure (EBB_TYPE_CHART_VIEW);
+  g_type_ensure (EBB_TYPE_CHART_SECTION);
   g_type_ensure (EBB_TYPE_WRAP_BOX);
   g_type_ensure (EBB_TYPE_RATING_ITEM);
   g_type_ensure (EBB_TYPE_SESSION_ITEM);
@@ -323,17 +323,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, records_stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, status);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_list);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, percent_button);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_box);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_3m);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_6m);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_1y);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_all);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_stack);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, flags_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_store);
@@ -430,8 +420,7 @@ ebb_patient_page_set_patient (EbbPatientPage *self,
       /* A new patient starts with the whole history, in scores, read
        * from the top: the header first, and the ratings under the chart,
        * not wherever the previous patient was left. */
-      gtk_toggle_button_set_active (self->range_all, TRUE);
-      gtk_toggle_button_set_active (self->percent_button, FALSE);
+      ebb_chart_section_reset (self->chart_section);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->page_scroller), 0);
       gtk_stack_set_visible_child_name (self->records_stack, "ratings");
     }
