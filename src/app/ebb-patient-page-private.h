@@ -3,12 +3,24 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page is one class in several files:
+ * The page composes section widgets, each with its own template:
+ *
+ *   EbbPatientStatus    code, name, status pill, next session, durability
+ *   EbbFlagBanner       the most urgent open flag and what to do about it
+ *   EbbChartSection     the chart, and the scale, % change and range it shows
+ *   EbbFlagsSection     the flags, each with its "Why?" popover
+ *   EbbRatingsSection,  the records, as tables (EbbRecordSection) or, on a
+ *   EbbSessionsSection, narrow page, rows
+ *   EbbAuditSection
+ *
+ * It reads the patient from the store, asks the core for what they show,
+ * and takes their commands as page.* actions.  It is one class in several
+ * files:
  *
  *   ebb-patient-page.c             the type, its template, reloading
- *   ebb-patient-page-trajectory.c  the header and the chart of the selected scale
- *   ebb-patient-page-flags.c       the flag rows and their "Why?" popovers
- *   ebb-patient-page-records.c     the ratings, sessions and audit lists
+ *   ebb-patient-page-trajectory.c  the status and the chart of the selected scale
+ *   ebb-patient-page-flags.c       the flags and the banner
+ *   ebb-patient-page-records.c     the records the tables list, and their dialogs
  *   ebb-patient-page-undo.c        deleting records and patients, undoably
  *   ebb-patient-page-decisions.c   decisions on flags and ends of courses
  *   ebb-patient-page-actions.c     the page.* commands
@@ -94,7 +106,6 @@ void              _ebb_patient_page_update_flags      (EbbPatientPage   *self);
 const EbbFlag    *_ebb_patient_page_get_lead_flag     (EbbPatientPage   *self);
 char             *_ebb_patient_page_for_people        (EbbPatientPage   *self,
                                                        const char       *text);
-
 
 /* ebb-patient-page-records.c */
 void              _ebb_patient_page_update_records    (EbbPatientPage   *self);

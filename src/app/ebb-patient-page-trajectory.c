@@ -1,12 +1,13 @@
-/* ebb-patient-page-trajectory.c — the header and the chart of the selected scale
+/* ebb-patient-page-trajectory.c — the status and the chart of the selected scale
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything here follows the patient's trajectory on the scale picked
- * in the drop-down: the status and durability in the header, and the
- * chart with its range and % change toggles.  The line about the next
- * session shares the header, so it is updated here too.
+ * in EbbChartSection: the status and durability in EbbPatientStatus, and
+ * the chart, for the range and % change picked there too.  The line
+ * about the next session shares EbbPatientStatus, so its words are
+ * worked out here too.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
 

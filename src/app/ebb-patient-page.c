@@ -5,12 +5,13 @@
  *
  * The page reads the patient's sessions and ratings from the store and
  * asks the core for everything it shows: the status and durability from
- * the trajectory, the flags from ebb_flags_for_patient(), the chart from
+ * the trajectory, the flags from ebb_flags_for_records(), the chart from
  * EbbChart.  It reloads whenever the store says it changed, so an edit
  * made anywhere (a dialog, an undo, another view) shows here at once.
  *
- * The page is split by concern; ebb-patient-page-private.h lists the
- * parts.  This file has the type, its template, and the reloading.
+ * What it shows is in section widgets, which its template composes; it
+ * is split by concern, and ebb-patient-page-private.h lists both.  This
+ * file has the type, its template, and the reloading.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
 
