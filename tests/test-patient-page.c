@@ -1909,6 +1909,74 @@ test_dates_for_people (Fixture       *fixture,
   g_assert_cmpstr (not_dates, ==, "K-2026-11 and 12026-11-14 and 2026-13-40");
 }
 
+/* The shortcut of @widget's own controllers that @trigger starts, or NULL */
+static GtkShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      for (guint j = 0; GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+                        j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (text, trigger))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
+/* The tables from the keyboard: a row activated (Enter) opens its
+ * record, as a narrow page's row does; Delete deletes the selected one,
+ * and nothing when none is. */
+static void
+test_table_keys (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GtkWidget *view = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view");
+  GtkSingleSelection *selection = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION,
+                                                 "selection");
+  GtkListBox *rows = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "rows");
+  g_autoptr(GtkShortcut) delete = NULL;
+  gint64 first;
+
+  gtk_window_set_default_size (fixture->window, 1200, 900);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  g_assert_false (ebb_patient_page_get_narrow (fixture->page));
+
+  g_signal_emit_by_name (view, "activate", 0);
+  g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+  gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+  g_signal_emit_by_name (rows, "row-activated", gtk_list_box_get_row_at_index (rows, 0));
+  g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+  gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+
+  delete = find_shortcut (view, "Delete");
+  g_assert_nonnull (delete);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  g_assert_false (gtk_shortcut_action_activate (gtk_shortcut_get_action (delete), 0, view, NULL));
+  g_assert_cmpuint (count_ratings (fixture), ==, 4);
+  first = rating_id_at (fixture, 0);
+  gtk_single_selection_set_selected (selection, 0);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (delete), 0, view, NULL));
+  g_assert_cmpuint (count_ratings (fixture), ==, 3);
+  g_assert_cmpint (rating_id_at (fixture, 0), !=, first);
+
+  /* The sessions' table too */
+  g_signal_emit_by_name (section_child (fixture->page, "sessions_section", EBB_TYPE_SESSIONS_SECTION, "view"),
+                         "activate", 0);
+  g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_SESSION_DIALOG));
+  gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_SESSION_DIALOG));
+}
+
 /* Delete is in each row's menu, beside Edit, not a button on every row;
  * the menu's Delete deletes that row, undoably. */
 static void
@@ -2238,6 +2306,7 @@ main (int   argc,
   ADD ("/patient-page/projected", test_projected);
   ADD ("/patient-page/dates-for-people", test_dates_for_people);
   ADD ("/patient-page/row-menu", test_row_menu);
+  ADD ("/patient-page/table-keys", test_table_keys);
   g_test_add ("/patient-page/why-fits", Fixture, GINT_TO_POINTER (1000), fixture_set_up, test_why_fits,
               fixture_tear_down);
   g_test_add ("/patient-page/why-fits-narrow", Fixture, GINT_TO_POINTER (360), fixture_set_up, test_why_fits,
