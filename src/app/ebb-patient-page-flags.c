@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "ebb-patient-page-private.h"
 
 /* The core writes ISO dates, as files do; the window, as people read them. */

@@ -25,7 +25,6 @@
 #include "ebb-export.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-record-items.h"
-#include "ebb-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (EbbPatientPage, ebb_patient_page, GTK_TYPE_WIDGET)
 
@@ -304,17 +303,17 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
 
   _ebb_patient_page_class_add_actions (widget_class);
 
+  /* The sections, top to bottom, and what the record sections list */
+  g_type_ensure (EBB_TYPE_PATIENT_STATUS);
+  g_type_ensure (EBB_TYPE_FLAG_BANNER);
   g_type_ensure (EBB_TYPE_CHART_SECTION);
-  g_type_ensure (EBB_TYPE_WRAP_BOX);
+  g_type_ensure (EBB_TYPE_FLAGS_SECTION);
+  g_type_ensure (EBB_TYPE_RATINGS_SECTION);
+  g_type_ensure (EBB_TYPE_SESSIONS_SECTION);
+  g_type_ensure (EBB_TYPE_AUDIT_SECTION);
   g_type_ensure (EBB_TYPE_RATING_ITEM);
   g_type_ensure (EBB_TYPE_SESSION_ITEM);
   g_type_ensure (EBB_TYPE_AUDIT_ITEM);
-  g_type_ensure (EBB_TYPE_AUDIT_SECTION);
-  g_type_ensure (EBB_TYPE_RATINGS_SECTION);
-  g_type_ensure (EBB_TYPE_SESSIONS_SECTION);
-  g_type_ensure (EBB_TYPE_PATIENT_STATUS);
-  g_type_ensure (EBB_TYPE_FLAGS_SECTION);
-  g_type_ensure (EBB_TYPE_FLAG_BANNER);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ebbpatientpage");
