@@ -22,17 +22,24 @@
 #include <glib/gstdio.h>
 
 #include "ebb-audit-item.h"
+#include "ebb-audit-section.h"
+#include "ebb-chart-section.h"
 #include "ebb-chart-view.h"
 #include "ebb-date-time-row.h"
 #include "ebb-export.h"
+#include "ebb-flag-banner.h"
 #include "ebb-flags.h"
+#include "ebb-flags-section.h"
 #include "ebb-import.h"
 #include "ebb-item-entry.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-patient-page.h"
+#include "ebb-patient-status.h"
 #include "ebb-rating-dialog.h"
+#include "ebb-ratings-section.h"
 #include "ebb-record-items.h"
 #include "ebb-session-dialog.h"
+#include "ebb-sessions-section.h"
 #include "ebb-undo-stack.h"
 #include "ebb-test-utils.h"
 #include "ebb-test-widgets.h"
@@ -187,6 +194,10 @@ static char     *label_words  (GtkLabel   *label);
 static gpointer  dialog_child (gpointer    dialog,
                                GType       type,
                                const char *name);
+static gpointer  section_child (gpointer    page,
+                                const char *section,
+                                GType       section_type,
+                                const char *name);
 
 /* The first row (a preferences row, as flags and narrow records are) in
  * @widget titled @title, or NULL */
@@ -973,7 +984,8 @@ test_delete_from_table (Fixture       *fixture,
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
-  selection = GTK_SINGLE_SELECTION (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_selection"));
+  selection = GTK_SINGLE_SELECTION (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION,
+                                                   "selection"));
 
   first = rating_id_at (fixture, 0);
   first_label = rating_undo_label (fixture, 0);
@@ -1060,6 +1072,7 @@ test_dates_readable (Fixture       *fixture,
   g_autoptr(EbbAuditItem) audit_item = NULL;
   g_autofree char *what = NULL;
   GListModel *sessions;
+  GtkWidget *sessions_view;
   GtkLabel *label;
   int text_width;
 
@@ -1109,12 +1122,13 @@ test_dates_readable (Fixture       *fixture,
   /* On screen: the date whole; the note cut short with the whole of it
    * on hover. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  label = ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), expected);
+  sessions_view = section_child (fixture->page, "sessions_section", EBB_TYPE_SESSIONS_SECTION, "view");
+  label = ebb_test_find_label (sessions_view, expected);
   g_assert_nonnull (label);
   g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
   pango_layout_get_pixel_size (gtk_label_get_layout (label), &text_width, NULL);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), >=, text_width);
-  label = ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), session->note);
+  label = ebb_test_find_label (sessions_view, session->note);
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, session->note);
 
@@ -1192,9 +1206,9 @@ test_audit_imports (Fixture       *fixture,
 
   /* On screen, in the table. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  g_assert_nonnull (ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "audit_view"),
+  g_assert_nonnull (ebb_test_find_label (section_child (fixture->page, "audit_section", EBB_TYPE_AUDIT_SECTION, "view"),
                                          "Imported from scores.csv (3 ratings and 1 new patient in all)"));
-  g_assert_nonnull (ebb_test_find_label (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "audit_view"),
+  g_assert_nonnull (ebb_test_find_label (section_child (fixture->page, "audit_section", EBB_TYPE_AUDIT_SECTION, "view"),
                                          who));
 
   /* Entries as other versions wrote them: several files; no one recorded,
@@ -1259,7 +1273,7 @@ test_opens_at_top (Fixture       *fixture,
 
   /* The tables are as tall as their rows: only the page scrolls. */
   {
-    GtkScrolledWindow *table = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_scroller");
+    GtkScrolledWindow *table = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "scroller");
     GtkPolicyType vertical;
 
     gtk_scrolled_window_get_policy (table, NULL, &vertical);
@@ -1300,22 +1314,24 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->page)), ==, 400);
 
   /* On more than one line, and inside the page */
-  toolbar = gtk_widget_get_parent (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"));
+  toolbar = gtk_widget_get_parent (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "percent_button"));
   gtk_widget_measure (toolbar, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (gtk_widget_get_width (toolbar), >=, minimum);
   g_assert_cmpint (gtk_widget_get_width (toolbar), <=, 400);
-  g_assert_cmpint (widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "range_box"), toolbar), >,
-                   widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"), toolbar));
+  g_assert_cmpint (widget_y (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "range_box"),
+                             toolbar), >,
+                   widget_y (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "percent_button"),
+                             toolbar));
 
   /* The name whole, on as many lines as it needs */
-  name = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "name_label");
+  name = section_child (fixture->page, "status", EBB_TYPE_PATIENT_STATUS, "name_label");
   g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (name)), ==, PANGO_ELLIPSIZE_NONE);
   assert_label_whole (GTK_LABEL (name));
 
   /* Rows, and the table gone once the squeezer has switched */
   g_assert_true (ebb_patient_page_get_narrow (fixture->page));
-  g_assert_true (gtk_widget_get_mapped (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_rows")));
-  while (gtk_widget_get_mapped (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_view")))
+  g_assert_true (gtk_widget_get_mapped (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "rows")));
+  while (gtk_widget_get_mapped (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view")))
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -1326,7 +1342,7 @@ static void
 test_fold_width (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  GtkListBox *rows = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_rows");
+  GtkListBox *rows = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "rows");
   GtkWidget *toolbar;
   AdwActionRow *first;
   g_autofree char *newest = NULL;
@@ -1335,9 +1351,11 @@ test_fold_width (Fixture       *fixture,
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
 
-  toolbar = gtk_widget_get_parent (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"));
-  g_assert_cmpint (widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "range_box"), toolbar), ==,
-                   widget_y (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button"), toolbar));
+  toolbar = gtk_widget_get_parent (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "percent_button"));
+  g_assert_cmpint (widget_y (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "range_box"),
+                             toolbar), ==,
+                   widget_y (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "percent_button"),
+                             toolbar));
 
   g_assert_true (ebb_patient_page_get_narrow (fixture->page));
   first = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (rows, 0));
@@ -1372,7 +1390,7 @@ test_fold_width (Fixture       *fixture,
   while (ebb_patient_page_get_narrow (fixture->page))
     g_main_context_iteration (NULL, TRUE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-  g_assert_true (gtk_widget_get_mapped (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_view")));
+  g_assert_true (gtk_widget_get_mapped (section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view")));
 }
 
 static void
@@ -1797,9 +1815,9 @@ static void
 test_banner (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  GtkWidget *decide = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_decide_button");
-  GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
-  GtkWidget *status = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "status_label");
+  GtkWidget *decide = section_child (fixture->page, "banner", EBB_TYPE_FLAG_BANNER, "decide_button");
+  GtkWidget *schedule = section_child (fixture->page, "banner", EBB_TYPE_FLAG_BANNER, "schedule_button");
+  GtkWidget *status = section_child (fixture->page, "status", EBB_TYPE_PATIENT_STATUS, "status_label");
   g_autofree char *faded = short_day (fixture->today - 26, fixture->today);
   g_autofree char *yesterday = short_day (fixture->today - 1, fixture->today);
   g_autofree char *expected = NULL;
@@ -1874,8 +1892,8 @@ static void
 test_projected (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  GtkWidget *schedule = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "banner_schedule_button");
-  GtkWidget *status = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "status_label");
+  GtkWidget *schedule = section_child (fixture->page, "banner", EBB_TYPE_FLAG_BANNER, "schedule_button");
+  GtkWidget *status = section_child (fixture->page, "status", EBB_TYPE_PATIENT_STATUS, "status_label");
   g_autofree char *fade = short_day (fixture->today + 2, fixture->today);
   g_autofree char *pill = g_strdup_printf ("Responding · fade projected %s", fade);
   g_autofree char *title = g_strdup_printf ("Fade projected %s · 3 days before the next session", fade);
@@ -1917,13 +1935,81 @@ test_dates_for_people (Fixture       *fixture,
   g_assert_cmpstr (not_dates, ==, "K-2026-11 and 12026-11-14 and 2026-13-40");
 }
 
+/* The shortcut of @widget's own controllers that @trigger starts, or NULL */
+static GtkShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      for (guint j = 0; GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+                        j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (text, trigger))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
+/* The tables from the keyboard: a row activated (Enter) opens its
+ * record, as a narrow page's row does; Delete deletes the selected one,
+ * and nothing when none is. */
+static void
+test_table_keys (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GtkWidget *view = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view");
+  GtkSingleSelection *selection = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION,
+                                                 "selection");
+  GtkListBox *rows = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "rows");
+  g_autoptr(GtkShortcut) delete = NULL;
+  gint64 first;
+
+  gtk_window_set_default_size (fixture->window, 1200, 900);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  g_assert_false (ebb_patient_page_get_narrow (fixture->page));
+
+  g_signal_emit_by_name (view, "activate", 0);
+  g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+  gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+  g_signal_emit_by_name (rows, "row-activated", gtk_list_box_get_row_at_index (rows, 0));
+  g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+  gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+
+  delete = find_shortcut (view, "Delete");
+  g_assert_nonnull (delete);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  g_assert_false (gtk_shortcut_action_activate (gtk_shortcut_get_action (delete), 0, view, NULL));
+  g_assert_cmpuint (count_ratings (fixture), ==, 4);
+  first = rating_id_at (fixture, 0);
+  gtk_single_selection_set_selected (selection, 0);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (delete), 0, view, NULL));
+  g_assert_cmpuint (count_ratings (fixture), ==, 3);
+  g_assert_cmpint (rating_id_at (fixture, 0), !=, first);
+
+  /* The sessions' table too */
+  g_signal_emit_by_name (section_child (fixture->page, "sessions_section", EBB_TYPE_SESSIONS_SECTION, "view"),
+                         "activate", 0);
+  g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_SESSION_DIALOG));
+  gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_SESSION_DIALOG));
+}
+
 /* Delete is in each row's menu, beside Edit, not a button on every row;
  * the menu's Delete deletes that row, undoably. */
 static void
 test_row_menu (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  GtkWidget *view = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_view");
+  GtkWidget *view = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view");
   g_autofree char *label = NULL;
   GtkMenuButton *button;
   GMenuModel *menu;
@@ -1993,7 +2079,8 @@ test_row_menu (Fixture       *fixture,
 
     gtk_stack_set_visible_child_name (records, "sessions");
     gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
-    session_button = find_row_menu_button (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "sessions_view"), id);
+    session_button = find_row_menu_button (section_child (fixture->page, "sessions_section",
+                                                          EBB_TYPE_SESSIONS_SECTION, "view"), id);
     g_assert_nonnull (session_button);
     delete_section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (session_button), 1,
                                                  G_MENU_LINK_SECTION);
@@ -2018,7 +2105,7 @@ test_why_fits (Fixture       *fixture,
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   show_and_wait (GTK_WIDGET (fixture->page));
 
-  why = find_menu_button (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "flags_group"));
+  why = find_menu_button (section_child (fixture->page, "flags_section", EBB_TYPE_FLAGS_SECTION, "group"));
   g_assert_nonnull (why);
   g_assert_cmpstr (gtk_menu_button_get_label (why), ==, "Why?");
 
@@ -2061,35 +2148,35 @@ test_no_ratings (Fixture       *fixture,
   g_autoptr(EbbPatient) patient = ebb_patient_new ("K-0099", "New Patient");
   g_autoptr(GError) error = NULL;
   GtkWidget *button;
+  GtkStack *ratings_views = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "views");
+  GtkStack *sessions_views = section_child (fixture->page, "sessions_section", EBB_TYPE_SESSIONS_SECTION, "views");
 
   g_assert_true (ebb_store_add_patient (fixture->store, patient, &error));
   g_assert_no_error (error);
   ebb_patient_page_set_patient (fixture->page, fixture->store, patient->id);
   show_and_wait (GTK_WIDGET (fixture->page));
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION,
                                                                    "chart_stack")), ==, "no-ratings");
   g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (fixture->page), "No Ratings Yet"));
-  button = ebb_test_find_button (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "chart_stack"),
+  button = ebb_test_find_button (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "chart_stack"),
                                  "Record _Rating…");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "page.record-rating");
   g_assert_true (gtk_widget_is_sensitive (button));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
-                                                                   "ratings_views")), ==, "empty");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
-                                                                   "sessions_views")), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ratings_views), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sessions_views), ==, "empty");
   /* No chart controls, no banner, no flags */
-  g_assert_false (gtk_widget_get_visible (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "percent_button")));
+  g_assert_false (gtk_widget_get_visible (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION,
+                                                         "percent_button")));
   g_assert_null (ebb_patient_page_get_banner_text (fixture->page));
 
   /* Rated, the chart and the table */
   fixture->patient_id = patient->id;
   add_rating (fixture, -1, 20);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION,
                                                                    "chart_stack")), ==, "chart");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE,
-                                                                   "ratings_views")), ==, "list");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ratings_views), ==, "list");
 }
 
 /* One scale rated: its name, not a drop-down with nothing else in it. */
@@ -2097,8 +2184,8 @@ static void
 test_one_scale (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  GtkWidget *dropdown = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_dropdown");
-  GtkWidget *label = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "scale_label");
+  GtkWidget *dropdown = section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "scale_dropdown");
+  GtkWidget *label = section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "scale_label");
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
   g_assert_false (gtk_widget_get_visible (dropdown));
@@ -2132,6 +2219,17 @@ dialog_child (gpointer    dialog,
 
   g_assert_nonnull (child);
   return child;
+}
+
+/* The template child @name of the page's section @section, of type
+ * @section_type */
+static gpointer
+section_child (gpointer    page,
+               const char *section,
+               GType       section_type,
+               const char *name)
+{
+  return dialog_child (dialog_child (page, EBB_TYPE_PATIENT_PAGE, section), section_type, name);
 }
 
 static void
@@ -2234,6 +2332,7 @@ main (int   argc,
   ADD ("/patient-page/projected", test_projected);
   ADD ("/patient-page/dates-for-people", test_dates_for_people);
   ADD ("/patient-page/row-menu", test_row_menu);
+  ADD ("/patient-page/table-keys", test_table_keys);
   g_test_add ("/patient-page/why-fits", Fixture, GINT_TO_POINTER (1000), fixture_set_up, test_why_fits,
               fixture_tear_down);
   g_test_add ("/patient-page/why-fits-narrow", Fixture, GINT_TO_POINTER (360), fixture_set_up, test_why_fits,

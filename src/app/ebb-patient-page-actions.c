@@ -25,32 +25,46 @@
 
 /* Callbacks ----------------------------------------------------------------- */
 
-static void
-page_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  EbbPatientPage *self = EBB_PATIENT_PAGE (widget);
+/* One callback per action, as GNOME Text Editor has them, each calling
+ * the command it names: the page's own, or one of a record's, with the
+ * record's id. */
 
-  if (g_str_equal (action_name, "page.record-rating"))
-    ebb_patient_page_record_rating (self);
-  else if (g_str_equal (action_name, "page.record-session"))
-    ebb_patient_page_record_session (self);
-  else if (g_str_equal (action_name, "page.schedule-next"))
-    ebb_patient_page_schedule_next (self);
-  else if (g_str_equal (action_name, "page.edit-patient"))
-    ebb_patient_page_edit_patient (self);
-  else if (g_str_equal (action_name, "page.delete-patient"))
-    ebb_patient_page_delete_patient (self);
-  else if (g_str_equal (action_name, "page.end-course"))
-    ebb_patient_page_request_end_course (self);
-}
+#define PAGE_COMMAND(action_fn, page_fn)                                  \
+  static void                                                             \
+  action_fn (GtkWidget  *widget,                                          \
+             const char *action_name,                                     \
+             GVariant   *parameter)                                       \
+  {                                                                       \
+    page_fn (EBB_PATIENT_PAGE (widget));                                  \
+  }
+
+#define RECORD_COMMAND(action_fn, page_fn)                                \
+  static void                                                             \
+  action_fn (GtkWidget  *widget,                                          \
+             const char *action_name,                                     \
+             GVariant   *parameter)                                       \
+  {                                                                       \
+    page_fn (EBB_PATIENT_PAGE (widget), g_variant_get_int64 (parameter)); \
+  }
+
+PAGE_COMMAND (page_record_rating_action, ebb_patient_page_record_rating)
+PAGE_COMMAND (page_record_session_action, ebb_patient_page_record_session)
+PAGE_COMMAND (page_schedule_next_action, ebb_patient_page_schedule_next)
+PAGE_COMMAND (page_edit_patient_action, ebb_patient_page_edit_patient)
+PAGE_COMMAND (page_delete_patient_action, ebb_patient_page_delete_patient)
+PAGE_COMMAND (page_end_course_action, ebb_patient_page_request_end_course)
+
+/* The rows' menus, their activation and the tables' Delete key */
+RECORD_COMMAND (page_edit_rating_action, _ebb_patient_page_edit_rating)
+RECORD_COMMAND (page_edit_session_action, _ebb_patient_page_edit_session)
+RECORD_COMMAND (page_delete_rating_action, _ebb_patient_page_request_delete_rating)
+RECORD_COMMAND (page_delete_session_action, _ebb_patient_page_request_delete_session)
 
 /* page.record-decision, with the flag's kind, scale and day */
 static void
-record_decision_cb (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+page_record_decision_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
 {
   const char *kind_text, *scale_id;
   EbbFlagKind kind;
@@ -61,43 +75,22 @@ record_decision_cb (GtkWidget  *widget,
     ebb_patient_page_request_decision (EBB_PATIENT_PAGE (widget), kind, scale_id, day);
 }
 
-/* page.edit-rating, page.edit-session, page.delete-rating and
- * page.delete-session, with the row's id: the rows' menus */
-static void
-record_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  EbbPatientPage *self = EBB_PATIENT_PAGE (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-
-  if (g_str_equal (action_name, "page.edit-rating"))
-    _ebb_patient_page_edit_rating (self, id);
-  else if (g_str_equal (action_name, "page.edit-session"))
-    _ebb_patient_page_edit_session (self, id);
-  else if (g_str_equal (action_name, "page.delete-rating"))
-    _ebb_patient_page_request_delete_rating (self, id);
-  else
-    _ebb_patient_page_request_delete_session (self, id);
-}
-
 /* Internal API -------------------------------------------------------------- */
 
 void
 _ebb_patient_page_class_add_actions (GtkWidgetClass *widget_class)
 {
-  static const char * const actions[] = {
-    "page.record-rating", "page.record-session", "page.schedule-next",
-    "page.edit-patient", "page.delete-patient", "page.end-course",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    gtk_widget_class_install_action (widget_class, actions[i], NULL, page_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.edit-rating", "x", record_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.edit-session", "x", record_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.delete-rating", "x", record_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.delete-session", "x", record_action_cb);
-  gtk_widget_class_install_action (widget_class, "page.record-decision", "(ssi)", record_decision_cb);
+  gtk_widget_class_install_action (widget_class, "page.record-rating", NULL, page_record_rating_action);
+  gtk_widget_class_install_action (widget_class, "page.record-session", NULL, page_record_session_action);
+  gtk_widget_class_install_action (widget_class, "page.schedule-next", NULL, page_schedule_next_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-patient", NULL, page_edit_patient_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-patient", NULL, page_delete_patient_action);
+  gtk_widget_class_install_action (widget_class, "page.end-course", NULL, page_end_course_action);
+  gtk_widget_class_install_action (widget_class, "page.record-decision", "(ssi)", page_record_decision_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-rating", "x", page_edit_rating_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-session", "x", page_edit_session_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-rating", "x", page_delete_rating_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-session", "x", page_delete_session_action);
 }
 
 void

@@ -66,10 +66,11 @@ find_open_flag (EbbPatientPage *self,
                 gint32          day)
 {
   const EbbScale *scale = scale_id != NULL && *scale_id != '\0' ? ebb_scale_lookup (scale_id) : NULL;
+  GPtrArray *flags = ebb_flags_section_get_open (self->flags_section);
 
-  for (guint i = 0; i < self->flags->len; i++)
+  for (guint i = 0; i < flags->len; i++)
     {
-      const EbbFlag *flag = g_ptr_array_index (self->flags, i);
+      const EbbFlag *flag = g_ptr_array_index (flags, i);
 
       if (flag->kind == kind && flag->scale == scale && flag->day == day)
         return flag;
@@ -212,7 +213,7 @@ ebb_patient_page_request_decision (EbbPatientPage *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  g_object_set_data_full (G_OBJECT (dialog), "ebb-flag", g_variant_ref_sink (_ebb_patient_page_flag_target (flag)),
+  g_object_set_data_full (G_OBJECT (dialog), "ebb-flag", g_variant_ref_sink (ebb_flags_section_flag_target (flag)),
                           (GDestroyNotify) g_variant_unref);
   g_object_set_data (G_OBJECT (dialog), "ebb-note", entry);
   g_signal_connect_object (entry, "notify::text", G_CALLBACK (note_changed_cb), dialog, G_CONNECT_SWAPPED);

@@ -3,21 +3,38 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page is one class in several files:
+ * The page composes section widgets, each with its own template:
+ *
+ *   EbbPatientStatus    code, name, status pill, next session, durability
+ *   EbbFlagBanner       the most urgent open flag and what to do about it
+ *   EbbChartSection     the chart, and the scale, % change and range it shows
+ *   EbbFlagsSection     the flags, each with its "Why?" popover
+ *   EbbRatingsSection,  the records, as tables (EbbRecordSection) or, on a
+ *   EbbSessionsSection, narrow page, rows
+ *   EbbAuditSection
+ *
+ * It reads the patient from the store, asks the core for what they show,
+ * and takes their commands as page.* actions.  It is one class in several
+ * files:
  *
  *   ebb-patient-page.c             the type, its template, reloading
- *   ebb-patient-page-trajectory.c  the header and the chart of the selected scale
- *   ebb-patient-page-flags.c       the flag rows and their "Why?" popovers
- *   ebb-patient-page-records.c     the ratings, sessions and audit lists
+ *   ebb-patient-page-trajectory.c  the status and the chart of the selected scale
+ *   ebb-patient-page-flags.c       the flags and the banner
+ *   ebb-patient-page-records.c     the records the tables list, and their dialogs
  *   ebb-patient-page-undo.c        deleting records and patients, undoably
  *   ebb-patient-page-decisions.c   decisions on flags and ends of courses
  *   ebb-patient-page-actions.c     the page.* commands
  */
 #pragma once
 
-#include "ebb-chart-view.h"
+#include "ebb-chart-section.h"
+#include "ebb-flag-banner.h"
 #include "ebb-flags.h"
+#include "ebb-flags-section.h"
 #include "ebb-patient-page.h"
+#include "ebb-patient-status.h"
+#include "ebb-ratings-section.h"
+#include "ebb-sessions-section.h"
 
 G_BEGIN_DECLS
 
@@ -39,9 +56,6 @@ struct _EbbPatientPage
 
   const EbbScale      *scale;           /* the selected scale, or NULL when none is rated */
   EbbTrajectory       *trajectory;      /* of that scale */
-  GPtrArray           *flags;           /* EbbFlag*, most urgent first */
-  GPtrArray           *flag_rows;       /* AdwActionRow*, owned by flags_group */
-  char                *status_text;
 
   EbbUndoStack        *own_undo_stack;  /* outside an Ebb window only */
 
@@ -49,74 +63,21 @@ struct _EbbPatientPage
   gint64               last_rating_delete;
   gint64               last_session_delete;
 
-  guint                updating_scales : 1;
   guint                heading_visible : 1;  /* the code and name are on screen */
 
   /* Template children */
   GtkStack            *stack;
   GtkScrolledWindow   *page_scroller;
   GtkStack            *records_stack;
-  GtkWidget           *ratings_scroller;
-  GtkWidget           *sessions_scroller;
-  GtkWidget           *audit_scroller;
-  GtkWidget           *heading_box;
-  GtkLabel            *code_label;
-  GtkLabel            *name_label;
-  GtkLabel            *status_label;
-  GtkLabel            *next_label;
-  GtkLabel            *durability_label;
-  GtkRevealer         *banner_revealer;
-  GtkWidget           *banner;
-  GtkImage            *banner_icon;
-  GtkLabel            *banner_label;
-  GtkWidget           *banner_schedule_button;
-  GtkWidget           *banner_decide_button;
-  GtkDropDown         *scale_dropdown;
-  GtkLabel            *scale_label;
-  GtkStringList       *scale_list;
-  GtkToggleButton     *percent_button;
-  GtkWidget           *range_box;
-  GtkToggleButton     *range_3m;
-  GtkToggleButton     *range_6m;
-  GtkToggleButton     *range_1y;
-  GtkToggleButton     *range_all;
-  GtkStack            *chart_stack;
-  EbbChartView        *chart_view;
-  AdwPreferencesGroup *flags_group;
-  GtkStack            *ratings_views;
-  GtkListBox          *ratings_rows;
-  GtkStack            *sessions_views;
-  GtkListBox          *sessions_rows;
-  GtkColumnView       *ratings_view;
-  GtkSingleSelection  *ratings_selection;
-  GtkSortListModel    *ratings_sorted;
+  EbbPatientStatus    *status;
+  EbbFlagBanner       *banner;
+  EbbChartSection     *chart_section;
+  EbbFlagsSection     *flags_section;
+  EbbRatingsSection   *ratings_section;
   GListStore          *ratings_store;
-  GtkColumnView       *sessions_view;
-  GtkSingleSelection  *sessions_selection;
-  GtkSortListModel    *sessions_sorted;
+  EbbSessionsSection  *sessions_section;
   GListStore          *sessions_store;
-  GtkColumnView       *audit_view;
   GListStore          *audit_store;
-  GtkColumnViewColumn *rating_when_column;
-  GtkColumnViewColumn *rating_scale_column;
-  GtkColumnViewColumn *rating_total_column;
-  GtkColumnViewColumn *rating_band_column;
-  GtkColumnViewColumn *rating_change_column;
-  GtkColumnViewColumn *rating_items_column;
-  GtkColumnViewColumn *rating_note_column;
-  GtkColumnViewColumn *rating_actions_column;
-  GtkColumnViewColumn *session_when_column;
-  GtkColumnViewColumn *session_status_column;
-  GtkColumnViewColumn *session_phase_column;
-  GtkColumnViewColumn *session_route_column;
-  GtkColumnViewColumn *session_dose_column;
-  GtkColumnViewColumn *session_bp_column;
-  GtkColumnViewColumn *session_note_column;
-  GtkColumnViewColumn *session_actions_column;
-  GtkColumnViewColumn *audit_at_column;
-  GtkColumnViewColumn *audit_action_column;
-  GtkColumnViewColumn *audit_who_column;
-  GtkColumnViewColumn *audit_what_column;
 };
 
 /* ebb-patient-page.c */
@@ -142,14 +103,11 @@ char             *_ebb_patient_page_format_day        (gint32            day,
 
 /* ebb-patient-page-flags.c */
 void              _ebb_patient_page_update_flags      (EbbPatientPage   *self);
-GVariant         *_ebb_patient_page_flag_target       (const EbbFlag    *flag);
 const EbbFlag    *_ebb_patient_page_get_lead_flag     (EbbPatientPage   *self);
 char             *_ebb_patient_page_for_people        (EbbPatientPage   *self,
                                                        const char       *text);
 
-
 /* ebb-patient-page-records.c */
-void              _ebb_patient_page_init_records      (EbbPatientPage   *self);
 void              _ebb_patient_page_update_records    (EbbPatientPage   *self);
 const EbbRating  *_ebb_patient_page_find_rating       (EbbPatientPage   *self,
                                                        gint64            id);

@@ -1,12 +1,13 @@
-/* ebb-patient-page-trajectory.c — the header and the chart of the selected scale
+/* ebb-patient-page-trajectory.c — the status and the chart of the selected scale
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything here follows the patient's trajectory on the scale picked
- * in the drop-down: the status and durability in the header, and the
- * chart with its range and % change toggles.  The line about the next
- * session shares the header, so it is updated here too.
+ * in EbbChartSection: the status and durability in EbbPatientStatus, and
+ * the chart, for the range and % change picked there too.  The line
+ * about the next session shares EbbPatientStatus, so its words are
+ * worked out here too.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
 
@@ -16,14 +17,6 @@
 
 #include "ebb-patient-page-private.h"
 #include "ebb-record-items.h"
-
-typedef enum
-{
-  RANGE_3_MONTHS,
-  RANGE_6_MONTHS,
-  RANGE_1_YEAR,
-  RANGE_ALL,
-} DateRange;
 
 /* Scales -------------------------------------------------------------------- */
 
@@ -92,7 +85,6 @@ _ebb_patient_page_update_scales (EbbPatientPage *self,
   guint n_scales;
   const EbbScale * const *all = ebb_scale_all (&n_scales);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  guint selected = GTK_INVALID_LIST_POSITION;
 
   if (new_patient || (self->scale != NULL && _ebb_patient_page_count_ratings (self, self->scale) == 0))
     self->scale = NULL;
@@ -101,28 +93,13 @@ _ebb_patient_page_update_scales (EbbPatientPage *self,
 
   for (guint i = 0; i < n_scales; i++)
     {
-      if (_ebb_patient_page_count_ratings (self, all[i]) == 0)
-        continue;
-      if (all[i] == self->scale)
-        selected = ids->len;
-      g_ptr_array_add (ids, (gpointer) all[i]->id);
+      if (_ebb_patient_page_count_ratings (self, all[i]) > 0)
+        g_ptr_array_add (ids, (gpointer) all[i]->id);
     }
   g_ptr_array_add (ids, NULL);
 
-  self->updating_scales = TRUE;
-  gtk_string_list_splice (self->scale_list, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->scale_list)),
-                          (const char * const *) ids->pdata);
-  gtk_drop_down_set_selected (self->scale_dropdown, selected);
-  self->updating_scales = FALSE;
-
-  /* One scale only: its name, not a drop-down with nothing to choose;
-   * none: no chart controls either. */
-  gtk_widget_set_visible (GTK_WIDGET (self->scale_dropdown), ids->len > 2);
-  gtk_widget_set_visible (GTK_WIDGET (self->scale_label), ids->len == 2 && self->scale != NULL);
-  gtk_label_set_text (self->scale_label, self->scale != NULL ? self->scale->id : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->percent_button), self->scale != NULL);
-  gtk_widget_set_visible (self->range_box, self->scale != NULL);
+  ebb_chart_section_set_scales (self->chart_section, (const char * const *) ids->pdata,
+                                self->scale != NULL ? self->scale->id : NULL);
 }
 
 /* Header -------------------------------------------------------------------- */
@@ -268,19 +245,18 @@ describe_lead_flag (EbbPatientPage    *self,
 static void
 set_status (EbbPatientPage    *self,
             EbbResponseStatus  status,
-            gboolean           known)
+            gboolean           known,
+            const char        *tooltip)
 {
   static const char * const classes[] = { "no-baseline", "not-responding", "responding", "remission" };
   const EbbFlag *lead = _ebb_patient_page_get_lead_flag (self);
   g_autofree char *flag_text = NULL;
+  g_autofree char *status_text = NULL;
   const char *text;
   const char *style;
 
   if (!known)
     status = EBB_STATUS_NO_BASELINE;
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "alert");
 
   switch (status)
     {
@@ -315,14 +291,12 @@ set_status (EbbPatientPage    *self,
         }
     }
 
-  g_free (self->status_text);
   if (flag_text != NULL)
     /* Translators: the status pill, "Responding · fade projected Wed 9 Dec" */
-    self->status_text = g_strdup_printf (_("%s · %s"), text, flag_text);
+    status_text = g_strdup_printf (_("%s · %s"), text, flag_text);
   else
-    self->status_text = g_strdup (text);
-  gtk_label_set_text (self->status_label, self->status_text);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), style);
+    status_text = g_strdup (text);
+  ebb_patient_status_set_status (self->status, status_text, style, tooltip);
 }
 
 static void
@@ -336,13 +310,12 @@ ebb_patient_page_update_header (EbbPatientPage *self)
   g_autofree char *durability = NULL;
   g_autofree char *baseline = NULL;
 
-  gtk_label_set_text (self->code_label, patient->code);
   if (patient->birth_year > 0)
     /* Translators: a patient's name and year of birth */
     name = g_strdup_printf (_("%s · b. %d"), patient->name ? patient->name : "", patient->birth_year);
   else
     name = g_strdup (patient->name ? patient->name : "");
-  gtk_label_set_text (self->name_label, name);
+  ebb_patient_status_set_patient (self->status, patient->code, name);
 
   if (next != NULL)
     next_text = describe_next_session (self, next);
@@ -364,21 +337,16 @@ ebb_patient_page_update_header (EbbPatientPage *self)
       g_free (next_text);
       next_text = both;
     }
-  gtk_label_set_text (self->next_label, next_text);
-  if ((next == NULL && _ebb_patient_page_has_done_session (self)) || unrecorded != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->next_label), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->next_label), "warning");
+  ebb_patient_status_set_next (self->status, next_text,
+                               (next == NULL && _ebb_patient_page_has_done_session (self)) || unrecorded != NULL);
 
   if (self->trajectory == NULL)
     {
-      set_status (self, EBB_STATUS_NO_BASELINE, FALSE);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), _("No ratings yet"));
-      gtk_widget_set_visible (GTK_WIDGET (self->durability_label), FALSE);
+      set_status (self, EBB_STATUS_NO_BASELINE, FALSE, _("No ratings yet"));
+      ebb_patient_status_set_durability (self->status, NULL);
       return;
     }
 
-  set_status (self, ebb_trajectory_get_status (self->trajectory), TRUE);
   {
     g_autofree char *iso = ebb_trajectory_describe_baseline (self->trajectory);
 
@@ -389,7 +357,7 @@ ebb_patient_page_update_header (EbbPatientPage *self)
     g_autofree char *tooltip = ebb_trajectory_get_baseline_status (self->trajectory) == EBB_BASELINE_OK ?
                                g_strdup_printf (_("Baseline %s"), baseline) : g_strdup (baseline);
 
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip);
+    set_status (self, ebb_trajectory_get_status (self->trajectory), TRUE, tooltip);
   }
 
   if (ebb_trajectory_get_baseline_status (self->trajectory) == EBB_BASELINE_OK)
@@ -413,34 +381,20 @@ ebb_patient_page_update_header (EbbPatientPage *self)
   else
     durability = g_strdup_printf (_("Durability: %s"), baseline);
 
-  gtk_label_set_text (self->durability_label, durability);
-  gtk_widget_set_visible (GTK_WIDGET (self->durability_label), TRUE);
+  ebb_patient_status_set_durability (self->status, durability);
 }
 
 /* Chart --------------------------------------------------------------------- */
-
-static DateRange
-ebb_patient_page_get_range (EbbPatientPage *self)
-{
-  if (gtk_toggle_button_get_active (self->range_3m))
-    return RANGE_3_MONTHS;
-  if (gtk_toggle_button_get_active (self->range_6m))
-    return RANGE_6_MONTHS;
-  if (gtk_toggle_button_get_active (self->range_1y))
-    return RANGE_1_YEAR;
-  return RANGE_ALL;
-}
 
 /* Ranges end at the patient's latest record, not at today: a patient
  * last seen a year ago still shows their last three months. */
 static gint32
 range_start (EbbPatientPage *self)
 {
-  static const int days[] = { 91, 182, 365, 0 };
-  DateRange range = ebb_patient_page_get_range (self);
+  guint days = ebb_chart_section_get_range_days (self->chart_section);
   gint32 last = 0;
 
-  if (days[range] == 0)
+  if (days == 0)
     return 0;
 
   for (guint i = 0; i < self->ratings->len; i++)
@@ -453,14 +407,14 @@ range_start (EbbPatientPage *self)
         last = MAX (last, session->when.day);
     }
   last = MIN (MAX (last, 1), self->today);
-  return MAX (1, last - days[range]);
+  return MAX (1, last - (gint32) days);
 }
 
 /* A chart as the page shows it, for the screen, a file or the clipboard. */
 EbbChart *
 _ebb_patient_page_make_chart (EbbPatientPage *self)
 {
-  gboolean percent = gtk_toggle_button_get_active (self->percent_button);
+  gboolean percent = ebb_chart_section_get_percent (self->chart_section);
   EbbPatientRecords records = _ebb_patient_page_get_records (self);
   EbbChart *chart;
 
@@ -486,8 +440,7 @@ ebb_patient_page_update_chart (EbbPatientPage *self)
 
   if (chart == NULL)
     {
-      ebb_chart_view_set_chart (self->chart_view, NULL, NULL);
-      gtk_stack_set_visible_child_name (self->chart_stack, "no-ratings");
+      ebb_chart_section_set_chart (self->chart_section, NULL, NULL);
       return;
     }
 
@@ -501,8 +454,7 @@ ebb_patient_page_update_chart (EbbPatientPage *self)
     /* Translators: the chart's accessible name, "MADRS trajectory of K-0042" */
     label = g_strdup_printf (_("%s trajectory of %s"), self->scale->id, self->patient->code);
 
-  ebb_chart_view_set_chart (self->chart_view, chart, label);
-  gtk_stack_set_visible_child_name (self->chart_stack, "chart");
+  ebb_chart_section_set_chart (self->chart_section, chart, label);
 }
 
 /* Everything that depends on the selected scale or chart settings. */
@@ -524,16 +476,16 @@ _ebb_patient_page_update_view (EbbPatientPage *self)
 /* Callbacks ----------------------------------------------------------------- */
 
 static void
-scale_selected_cb (EbbPatientPage *self)
+scale_changed_cb (EbbPatientPage  *self,
+                  GParamSpec      *pspec,
+                  EbbChartSection *section)
 {
-  guint selected = gtk_drop_down_get_selected (self->scale_dropdown);
-  const char *id;
+  const EbbScale *scale = ebb_scale_lookup (ebb_chart_section_get_scale_id (section));
 
-  if (self->updating_scales || self->patient == NULL || selected == GTK_INVALID_LIST_POSITION)
+  /* The page says which scale when it reloads; this is another one picked. */
+  if (self->patient == NULL || scale == NULL || scale == self->scale)
     return;
-
-  id = gtk_string_list_get_string (self->scale_list, selected);
-  self->scale = ebb_scale_lookup (id);
+  self->scale = scale;
   _ebb_patient_page_update_view (self);
 }
 
@@ -544,42 +496,17 @@ chart_options_changed_cb (EbbPatientPage *self)
     ebb_patient_page_update_chart (self);
 }
 
-static void
-range_toggled_cb (EbbPatientPage  *self,
-                  GtkToggleButton *button)
-{
-  /* Each toggle of the group notifies; only the one turned on counts. */
-  if (gtk_toggle_button_get_active (button))
-    chart_options_changed_cb (self);
-}
-
-static void
-chart_rating_activated_cb (EbbPatientPage *self,
-                           gint64          id,
-                           EbbChartView   *view)
-{
-  _ebb_patient_page_edit_rating (self, id);
-}
-
 /* Internal API -------------------------------------------------------------- */
 
 void
 _ebb_patient_page_init_trajectory (EbbPatientPage *self)
 {
-  GtkToggleButton *ranges[4];
-
-  g_signal_connect_object (self->scale_dropdown, "notify::selected",
-                           G_CALLBACK (scale_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->percent_button, "toggled",
+  g_signal_connect_object (self->chart_section, "notify::scale-id",
+                           G_CALLBACK (scale_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_section, "notify::percent",
                            G_CALLBACK (chart_options_changed_cb), self, G_CONNECT_SWAPPED);
-  ranges[0] = self->range_3m;
-  ranges[1] = self->range_6m;
-  ranges[2] = self->range_1y;
-  ranges[3] = self->range_all;
-  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
-    g_signal_connect_object (ranges[i], "toggled", G_CALLBACK (range_toggled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->chart_view, "rating-activated",
-                           G_CALLBACK (chart_rating_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_section, "notify::range-days",
+                           G_CALLBACK (chart_options_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* Public API ---------------------------------------------------------------- */
@@ -602,7 +529,7 @@ ebb_patient_page_get_status_text (EbbPatientPage *self)
 {
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
 
-  return self->patient != NULL ? self->status_text : NULL;
+  return self->patient != NULL ? ebb_patient_status_get_status (self->status) : NULL;
 }
 
 GtkWidget *
@@ -610,5 +537,5 @@ ebb_patient_page_get_chart_view (EbbPatientPage *self)
 {
   g_return_val_if_fail (EBB_IS_PATIENT_PAGE (self), NULL);
 
-  return GTK_WIDGET (self->chart_view);
+  return ebb_chart_section_get_chart_view (self->chart_section);
 }

@@ -287,35 +287,12 @@ find_position (GListModel *model,
   return GTK_INVALID_LIST_POSITION;
 }
 
-/* After a deletion the row that moved up into its place is selected and
- * the table has the focus, not a row's button: the button that was
- * clicked now belongs to that other row, and Space would delete it. */
-static void
-select_after_delete (EbbPatientPage     *self,
-                     GtkWidget          *view,
-                     GtkSingleSelection *selection,
-                     guint               position)
-{
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (selection));
-  GtkRoot *root = gtk_widget_get_root (view);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if (n_items == 0 || position == GTK_INVALID_LIST_POSITION)
-    {
-      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-      return;
-    }
-  gtk_single_selection_set_selected (selection, MIN (position, n_items - 1));
-  if (focus != NULL && (focus == view || gtk_widget_is_ancestor (focus, view)))
-    gtk_widget_grab_focus (view);
-}
-
 static void
 delete_rating_now (EbbPatientPage *self,
                    gint64          id)
 {
   g_autoptr(GError) error = NULL;
-  guint position = find_position (G_LIST_MODEL (self->ratings_sorted), id);
+  guint position = find_position (ebb_record_section_get_sorted (EBB_RECORD_SECTION (self->ratings_section)), id);
 
   if (!ebb_patient_page_delete_rating (self, id, &error))
     {
@@ -323,7 +300,7 @@ delete_rating_now (EbbPatientPage *self,
       return;
     }
   self->last_rating_delete = g_get_monotonic_time ();
-  select_after_delete (self, GTK_WIDGET (self->ratings_view), self->ratings_selection, position);
+  ebb_record_section_select (EBB_RECORD_SECTION (self->ratings_section), position);
 }
 
 static void
@@ -408,14 +385,14 @@ _ebb_patient_page_request_delete_session (EbbPatientPage *self,
       delete_too_soon (self->last_session_delete))
     return;
 
-  position = find_position (G_LIST_MODEL (self->sessions_sorted), id);
+  position = find_position (ebb_record_section_get_sorted (EBB_RECORD_SECTION (self->sessions_section)), id);
   if (!ebb_patient_page_delete_session (self, id, &error))
     {
       _ebb_patient_page_show_error (self, _("Could not delete the session"), error);
       return;
     }
   self->last_session_delete = g_get_monotonic_time ();
-  select_after_delete (self, GTK_WIDGET (self->sessions_view), self->sessions_selection, position);
+  ebb_record_section_select (EBB_RECORD_SECTION (self->sessions_section), position);
 }
 
 /* Public API ---------------------------------------------------------------- */

@@ -5,12 +5,13 @@
  *
  * The page reads the patient's sessions and ratings from the store and
  * asks the core for everything it shows: the status and durability from
- * the trajectory, the flags from ebb_flags_for_patient(), the chart from
+ * the trajectory, the flags from ebb_flags_for_records(), the chart from
  * EbbChart.  It reloads whenever the store says it changed, so an edit
  * made anywhere (a dialog, an undo, another view) shows here at once.
  *
- * The page is split by concern; ebb-patient-page-private.h lists the
- * parts.  This file has the type, its template, and the reloading.
+ * What it shows is in section widgets, which its template composes; it
+ * is split by concern, and ebb-patient-page-private.h lists both.  This
+ * file has the type, its template, and the reloading.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
 
@@ -20,10 +21,10 @@
 
 #include "ebb-application.h"
 #include "ebb-audit-item.h"
+#include "ebb-audit-section.h"
 #include "ebb-export.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-record-items.h"
-#include "ebb-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (EbbPatientPage, ebb_patient_page, GTK_TYPE_WIDGET)
 
@@ -86,7 +87,7 @@ ebb_patient_page_clear (EbbPatientPage *self)
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
   self->scale = NULL;
 
-  ebb_chart_view_set_chart (self->chart_view, NULL, NULL);
+  ebb_chart_section_set_chart (self->chart_section, NULL, NULL);
   _ebb_patient_page_update_flags (self);
   _ebb_patient_page_update_records (self);
   _ebb_patient_page_update_actions (self);
@@ -170,8 +171,8 @@ update_heading_visible (EbbPatientPage *self)
 
   /* Where the heading ends in the scrolled content, which scrolling
    * does not change (only where the content is). */
-  if (gtk_widget_compute_point (self->heading_box, content,
-                                &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (self->heading_box) / 2.0),
+  if (gtk_widget_compute_point (GTK_WIDGET (self->status), content,
+                                &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (GTK_WIDGET (self->status)) / 2.0),
                                 &bottom))
     visible = gtk_adjustment_get_value (adjustment) < bottom.y;
 
@@ -235,9 +236,6 @@ ebb_patient_page_finalize (GObject *object)
   g_clear_pointer (&self->course_ends, g_ptr_array_unref);
   g_clear_pointer (&self->decisions, g_ptr_array_unref);
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
-  g_clear_pointer (&self->flags, g_ptr_array_unref);
-  g_clear_pointer (&self->flag_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->status_text, g_free);
 
   G_OBJECT_CLASS (ebb_patient_page_parent_class)->finalize (object);
 }
@@ -305,8 +303,14 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
 
   _ebb_patient_page_class_add_actions (widget_class);
 
-  g_type_ensure (EBB_TYPE_CHART_VIEW);
-  g_type_ensure (EBB_TYPE_WRAP_BOX);
+  /* The sections, top to bottom, and what the record sections list */
+  g_type_ensure (EBB_TYPE_PATIENT_STATUS);
+  g_type_ensure (EBB_TYPE_FLAG_BANNER);
+  g_type_ensure (EBB_TYPE_CHART_SECTION);
+  g_type_ensure (EBB_TYPE_FLAGS_SECTION);
+  g_type_ensure (EBB_TYPE_RATINGS_SECTION);
+  g_type_ensure (EBB_TYPE_SESSIONS_SECTION);
+  g_type_ensure (EBB_TYPE_AUDIT_SECTION);
   g_type_ensure (EBB_TYPE_RATING_ITEM);
   g_type_ensure (EBB_TYPE_SESSION_ITEM);
   g_type_ensure (EBB_TYPE_AUDIT_ITEM);
@@ -317,67 +321,17 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, records_stack);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_scroller);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_scroller);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_scroller);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, heading_box);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, code_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, name_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, status_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, next_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, durability_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, status);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_icon);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_schedule_button);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner_decide_button);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, scale_list);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, percent_button);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_box);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_3m);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_6m);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_1y);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, range_all);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_stack);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_view);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, flags_group);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_views);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_rows);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_views);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_rows);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_view);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_selection);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_sorted);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_section);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, flags_section);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_store);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_view);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_selection);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_sorted);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_store);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_view);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_store);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_when_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_scale_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_total_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_band_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_change_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_items_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_note_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, rating_actions_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_when_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_status_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_phase_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_route_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_dose_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_bp_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_note_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_actions_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_at_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_action_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_who_column);
-  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, audit_what_column);
+  /* Named for the tests, which look into it */
+  gtk_widget_class_bind_template_child_full (widget_class, "audit_section", FALSE, 0);
 }
 
 static void
@@ -405,8 +359,6 @@ ebb_patient_page_init (EbbPatientPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ebb_patient_page_load_css ();
 
-  self->flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
-  self->flag_rows = g_ptr_array_new ();
   self->today = ebb_date_today ();
   self->heading_visible = TRUE;
   ebb_rule_settings_init_defaults (&self->rules);
@@ -415,7 +367,6 @@ ebb_patient_page_init (EbbPatientPage *self)
                            G_CALLBACK (update_heading_visible), self, G_CONNECT_SWAPPED);
 
   _ebb_patient_page_init_trajectory (self);
-  _ebb_patient_page_init_records (self);
 
   if (settings != NULL)
     g_signal_connect_object (settings, "changed",
@@ -469,8 +420,7 @@ ebb_patient_page_set_patient (EbbPatientPage *self,
       /* A new patient starts with the whole history, in scores, read
        * from the top: the header first, and the ratings under the chart,
        * not wherever the previous patient was left. */
-      gtk_toggle_button_set_active (self->range_all, TRUE);
-      gtk_toggle_button_set_active (self->percent_button, FALSE);
+      ebb_chart_section_reset (self->chart_section);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->page_scroller), 0);
       gtk_stack_set_visible_child_name (self->records_stack, "ratings");
     }

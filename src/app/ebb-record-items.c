@@ -149,6 +149,25 @@ format_row_when (const char *when_text,
   return g_strdup_printf (_("%s · after today"), when);
 }
 
+/* Joins the non-empty parts with " · ", for a record's row on a narrow
+ * page, where the table's columns go under its date. */
+static char *
+join_parts (const char * const *parts,
+            guint               n_parts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (parts[i] == NULL || *parts[i] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, parts[i]);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* EbbRatingItem */
 
 struct _EbbRatingItem
@@ -179,6 +198,7 @@ enum {
   RATING_PROP_ITEMS_TOOLTIP,
   RATING_PROP_ALERT_UNRECORDED,
   RATING_PROP_NOTE,
+  RATING_PROP_SUMMARY,
   RATING_N_PROPS
 };
 
@@ -240,6 +260,43 @@ rating_items_tooltip (EbbRatingItem  *self,
    * recorded with this total." */
   return g_strdup_printf (_("Item %u (%s) was not recorded with this total."),
                           scale->alert_item, label != NULL ? label : "");
+}
+
+/* The item values, the alert item alone, or that it was not recorded */
+static char *
+rating_items_text (EbbRatingItem  *self,
+                   const EbbScale *scale)
+{
+  if (self->rating->n_items > 0)
+    return ebb_rating_items_to_string (self->rating);
+  if (scale != NULL && scale->alert_item > 0 && self->rating->alert_item >= 0)
+    /* Translators: the one item recorded with a total, "item 9: 1" */
+    return g_strdup_printf (_("item %u: %d"), scale->alert_item, self->rating->alert_item);
+  if (ebb_rating_item_get_alert_unrecorded (self))
+    return g_strdup (_("suicide item not recorded"));
+  return g_strdup ("—");
+}
+
+/* "MADRS 24 · moderate · −20 % from baseline · 3 2 4 …" */
+static char *
+rating_summary (EbbRatingItem  *self,
+                const EbbScale *scale)
+{
+  g_autofree char *score = NULL, *change_text = NULL, *items = rating_items_text (self, scale);
+
+  /* Translators: a rating in a narrow list, "MADRS 24" */
+  score = g_strdup_printf (_("%s %d"), self->rating->scale_id, self->rating->total);
+  if (!isnan (self->change_percent))
+    {
+      g_autofree char *change = ebb_format_change (self->change_percent);
+
+      /* Translators: a rating's change from baseline in a narrow list,
+       * "−20 % from baseline" (minus is better) */
+      change_text = g_strdup_printf (_("%s from baseline"), change);
+    }
+  return join_parts ((const char *[]) { score,
+                                        scale != NULL ? ebb_band_display (scale, self->rating->total) : NULL,
+                                        change_text, items }, 4);
 }
 
 static void
@@ -306,15 +363,7 @@ ebb_rating_item_get_property (GObject    *object,
       break;
 
     case RATING_PROP_ITEMS_TEXT:
-      if (self->rating->n_items > 0)
-        g_value_take_string (value, ebb_rating_items_to_string (self->rating));
-      else if (scale != NULL && scale->alert_item > 0 && self->rating->alert_item >= 0)
-        /* Translators: the one item recorded with a total, "item 9: 1" */
-        g_value_take_string (value, g_strdup_printf (_("item %u: %d"), scale->alert_item, self->rating->alert_item));
-      else if (ebb_rating_item_get_alert_unrecorded (self))
-        g_value_set_string (value, _("suicide item not recorded"));
-      else
-        g_value_set_string (value, "—");
+      g_value_take_string (value, rating_items_text (self, scale));
       break;
 
     case RATING_PROP_ITEMS_TOOLTIP:
@@ -327,6 +376,10 @@ ebb_rating_item_get_property (GObject    *object,
 
     case RATING_PROP_NOTE:
       g_value_set_string (value, self->rating->note);
+      break;
+
+    case RATING_PROP_SUMMARY:
+      g_value_take_string (value, rating_summary (self, scale));
       break;
 
     default:
@@ -371,6 +424,9 @@ ebb_rating_item_class_init (EbbRatingItemClass *klass)
     g_param_spec_boolean ("alert-unrecorded", NULL, NULL, FALSE, flags);
   rating_properties[RATING_PROP_NOTE] =
     g_param_spec_string ("note", NULL, NULL, NULL, flags);
+  /* The columns after the date, for a row on a narrow page */
+  rating_properties[RATING_PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, RATING_N_PROPS, rating_properties);
 }
@@ -453,6 +509,7 @@ enum {
   SESSION_PROP_DOSE_TEXT,
   SESSION_PROP_BP_TEXT,
   SESSION_PROP_NOTE,
+  SESSION_PROP_SUMMARY,
   SESSION_N_PROPS
 };
 
@@ -479,6 +536,29 @@ session_bp_text (const EbbSession *session)
   if (before == NULL && after == NULL)
     return g_strdup ("—");
   return g_strdup_printf ("%s → %s", before ? before : "—", after ? after : "—");
+}
+
+static char *
+session_dose_text (const EbbSession *session)
+{
+  char *text = ebb_format_dose (session->dose_mg);
+
+  return text != NULL ? text : g_strdup ("—");
+}
+
+/* "Done · Maintenance · IV · 50 mg · BP 128/82 → 131/85" */
+static char *
+session_summary (const EbbSession *session)
+{
+  g_autofree char *dose = session_dose_text (session);
+  g_autofree char *bp = session_bp_text (session);
+  /* Translators: blood pressure in a narrow list, "BP 128/82 → 131/85" */
+  g_autofree char *bp_text = g_strdup_printf (_("BP %s"), bp);
+
+  return join_parts ((const char *[]) { ebb_session_status_display (session->status),
+                                        ebb_phase_display (session->phase),
+                                        ebb_route_display (session->route),
+                                        dose, bp_text }, 5);
 }
 
 static void
@@ -520,11 +600,7 @@ ebb_session_item_get_property (GObject    *object,
       break;
 
     case SESSION_PROP_DOSE_TEXT:
-      {
-        char *text = ebb_format_dose (self->session->dose_mg);
-
-        g_value_take_string (value, text != NULL ? text : g_strdup ("—"));
-      }
+      g_value_take_string (value, session_dose_text (self->session));
       break;
 
     case SESSION_PROP_BP_TEXT:
@@ -533,6 +609,10 @@ ebb_session_item_get_property (GObject    *object,
 
     case SESSION_PROP_NOTE:
       g_value_set_string (value, self->session->note);
+      break;
+
+    case SESSION_PROP_SUMMARY:
+      g_value_take_string (value, session_summary (self->session));
       break;
 
     default:
@@ -569,6 +649,9 @@ ebb_session_item_class_init (EbbSessionItemClass *klass)
     g_param_spec_string ("bp-text", NULL, NULL, NULL, flags);
   session_properties[SESSION_PROP_NOTE] =
     g_param_spec_string ("note", NULL, NULL, NULL, flags);
+  /* The columns after the date, for a row on a narrow page */
+  session_properties[SESSION_PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, SESSION_N_PROPS, session_properties);
 }
