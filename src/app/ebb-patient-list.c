@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-patient-list.h"
+#include "ebb-patient-records.h"
 #include "ebb-scale.h"
 
 /* What a load reads with, copied for the thread. */
@@ -54,6 +55,7 @@ struct _EbbPatientList
 
   GCancellable *cancellable;  /* of the load running, or NULL when none runs */
   LoadRequest  *next;         /* the load to start when the running one ends */
+  LoadRequest  *shown;        /* what the models were last loaded with, or NULL */
   guint         loading : 1;  /* a load is wanted and its result not yet in */
 };
 
@@ -121,6 +123,7 @@ ebb_patient_list_dispose (GObject *object)
   EbbPatientList *self = EBB_PATIENT_LIST (object);
 
   cancel_loads (self);
+  g_clear_pointer (&self->shown, load_request_free);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->attention);
   g_clear_object (&self->patients);
@@ -248,6 +251,24 @@ ebb_patient_list_format_score (const char *scale_id,
   return g_strdup_printf (_("%s %d"), scale_id, total);
 }
 
+/* The sidebar's line under the name: the next session, or that the
+ * course was recorded as ended (§6); NULL for neither. */
+static char *
+format_follow_up (const EbbFollowUp *follow_up,
+                  gint32             today)
+{
+  if (follow_up != NULL && follow_up->next_session_day > 0)
+    {
+      g_autofree char *date = ebb_date_format_for_people (follow_up->next_session_day, today);
+
+      /* Translators: in the patient list, the next booked session, "next Tue 15 Dec" */
+      return g_strdup_printf (_("next %s"), date);
+    }
+  if (follow_up != NULL && follow_up->course_ended)
+    return g_strdup (_("course ended"));
+  return NULL;
+}
+
 static void
 ebb_patient_list_set_attention (EbbPatientList *self,
                                 GPtrArray      *items)
@@ -329,22 +350,14 @@ read_clinic (const LoadRequest  *request,
       EbbPatient *patient = g_steal_pointer (&summary->patient);
       const EbbFollowUp *follow_up = g_hash_table_lookup (follow_up_by_id, &patient->id);
       g_autofree char *score = NULL;
+      g_autofree char *next = format_follow_up (follow_up, request->today);
 
       g_ptr_array_add (result->patients, patient);
       if (summary->latest_scale != NULL)
         score = ebb_patient_list_format_score (summary->latest_scale, summary->latest_total);
-      /* What comes next: the next session, or that the course was
-       * recorded as ended (§6). */
-      if (follow_up != NULL && follow_up->next_session_day > 0)
-        {
-          g_autofree char *date = ebb_date_format_for_people (follow_up->next_session_day, request->today);
-
-          /* Translators: in the patient list, the next booked session, "next Tue 15 Dec" */
-          g_hash_table_insert (result->follow_ups, &patient->id, g_strdup_printf (_("next %s"), date));
-        }
-      else if (follow_up != NULL && follow_up->course_ended)
-        g_hash_table_insert (result->follow_ups, &patient->id, g_strdup (_("course ended")));
       /* The key lives in the patient, which the result keeps. */
+      if (next != NULL)
+        g_hash_table_insert (result->follow_ups, &patient->id, g_steal_pointer (&next));
       if (score != NULL)
         g_hash_table_insert (result->labels, &patient->id, g_steal_pointer (&score));
     }
@@ -507,6 +520,13 @@ load_done_cb (GObject      *object,
       LoadRequest *request = g_task_get_task_data (G_TASK (async_result));
       gint64 applied = g_get_monotonic_time ();
 
+      /* What one patient's changes are read with until the next load. */
+      g_clear_pointer (&self->shown, load_request_free);
+      self->shown = g_new0 (LoadRequest, 1);
+      *self->shown = *request;
+      self->shown->path = g_strdup (request->path);
+      self->shown->default_scale = g_strdup (request->default_scale);
+
       g_debug ("Read %u patients in %.1f ms (%.1f ms after asking); models updated in %.1f ms",
                result->patients->len,
                (result->read - result->started) / 1000.0,
@@ -579,6 +599,170 @@ ebb_patient_list_load (EbbPatientList        *self,
   ebb_patient_list_set_loading (self, TRUE);
 }
 
+/* Whether the Attention card at @position starts its section, told to
+ * its row by putting the item back in place when that changed. */
+static void
+update_section_start (EbbPatientList *self,
+                      guint           position)
+{
+  g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->attention), position);
+  g_autoptr(EbbPatientItem) before = NULL;
+  gboolean start;
+
+  if (item == NULL)
+    return;
+  if (position > 0)
+    before = g_list_model_get_item (G_LIST_MODEL (self->attention), position - 1);
+  start = before == NULL ||
+          ebb_patient_item_get_attention (before)->section != ebb_patient_item_get_attention (item)->section;
+  if (start == ebb_patient_item_get_section_start (item))
+    return;
+  ebb_patient_item_set_section_start (item, start);
+  g_list_store_splice (self->attention, position, 1, (gpointer *) &item, 1);
+}
+
+/* Where an entry goes in Attention's order: after every entry before it. */
+static guint
+attention_position (EbbPatientList         *self,
+                    const EbbAttentionItem *entry)
+{
+  guint low = 0, high = g_list_model_get_n_items (G_LIST_MODEL (self->attention));
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->attention), middle);
+
+      if (ebb_attention_item_compare (ebb_patient_item_get_attention (item), entry) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+/**
+ * ebb_patient_list_reload_patient:
+ * @self: a list
+ * @store: the clinic the list was loaded from, open in this thread
+ * @patient_id: the patient whose records changed, perhaps deleted
+ *
+ * Brings one patient's item up to the store, with the rule settings,
+ * scale and as-of day of the last load: the patient is read and judged
+ * alone, as the whole clinic's load judges each, and is added, changed or
+ * removed in both models, at their place in Attention's order.  Emits
+ * #EbbPatientList::loaded as a load does.
+ *
+ * Does nothing and returns %FALSE when that cannot stand for a load: no
+ * load has been shown yet, or one is running (it may have read the
+ * patient before the change); the caller loads the clinic then.
+ *
+ * Returns: whether the models show the patient as stored, or it failed
+ *   and said why with #EbbPatientList::loaded
+ */
+gboolean
+ebb_patient_list_reload_patient (EbbPatientList *self,
+                                 EbbStore       *store,
+                                 gint64          patient_id)
+{
+  g_auto(EbbPatientRecords) records = { 0 };
+  g_autoptr(EbbPatientSummary) summary = NULL;
+  g_autoptr(EbbAttentionItem) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *score = NULL;
+  g_autofree char *next = NULL;
+  EbbPatientItem *item;
+  EbbFollowUp follow_up;
+  gboolean keys_changed = FALSE;
+  guint position;
+
+  g_return_val_if_fail (EBB_IS_PATIENT_LIST (self), FALSE);
+  g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (patient_id > 0, FALSE);
+
+  if (self->shown == NULL || self->loading || self->cancellable != NULL)
+    return FALSE;
+
+  item = g_hash_table_lookup (self->by_id, &patient_id);
+
+  if (!ebb_patient_records_load (&records, store, patient_id, &error))
+    {
+      /* Deleted: gone from both lists. */
+      if (g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW))
+        {
+          g_clear_error (&error);
+          if (item != NULL)
+            {
+              if (g_list_store_find (self->attention, item, &position))
+                {
+                  g_list_store_remove (self->attention, position);
+                  update_section_start (self, position);
+                }
+              if (g_list_store_find (self->patients, item, &position))
+                g_list_store_remove (self->patients, position);
+              g_hash_table_remove (self->by_id, &patient_id);
+            }
+        }
+      g_signal_emit (self, signals[LOADED], 0, FALSE, error);
+      return TRUE;
+    }
+
+  summary = ebb_store_get_patient_summary (store, patient_id, self->shown->default_scale,
+                                           self->shown->today, &error);
+  if (summary == NULL)
+    {
+      g_signal_emit (self, signals[LOADED], 0, FALSE, error);
+      return TRUE;
+    }
+  entry = ebb_flags_attention_for_records (&records, self->shown->today, &self->shown->rules, &follow_up);
+  if (summary->latest_scale != NULL)
+    score = ebb_patient_list_format_score (summary->latest_scale, summary->latest_total);
+  next = format_follow_up (&follow_up, self->shown->today);
+
+  /* Out of Attention first: its place there may change. */
+  if (item != NULL && g_list_store_find (self->attention, item, &position))
+    {
+      g_list_store_remove (self->attention, position);
+      update_section_start (self, position);
+    }
+
+  if (item == NULL)
+    {
+      g_autoptr(EbbPatientItem) added = ebb_patient_item_new (patient_id);
+
+      ebb_patient_item_update (added, records.patient, score, next, g_steal_pointer (&entry));
+      item = added;
+      g_hash_table_insert (self->by_id, g_memdup2 (&patient_id, sizeof patient_id), item);
+      g_list_store_append (self->patients, item);
+    }
+  else
+    {
+      keys_changed = ebb_patient_item_update (item, records.patient, score, next, g_steal_pointer (&entry));
+      /* Put back in place, so that the sidebar's sort and search place it
+       * anew, and only it. */
+      if (keys_changed && g_list_store_find (self->patients, item, &position))
+        g_list_store_splice (self->patients, position, 1, (gpointer *) &item, 1);
+    }
+
+  if (ebb_patient_item_get_attention (item) != NULL)
+    {
+      g_autoptr(EbbPatientItem) before = NULL;
+
+      position = attention_position (self, ebb_patient_item_get_attention (item));
+      if (position > 0)
+        before = g_list_model_get_item (G_LIST_MODEL (self->attention), position - 1);
+      ebb_patient_item_set_section_start (item, before == NULL ||
+                                          ebb_patient_item_get_attention (before)->section !=
+                                          ebb_patient_item_get_attention (item)->section);
+      g_list_store_insert (self->attention, position, item);
+      /* The next card's heading: it may now be in the same section. */
+      update_section_start (self, position + 1);
+    }
+
+  g_signal_emit (self, signals[LOADED], 0, FALSE, NULL);
+  return TRUE;
+}
+
 /**
  * ebb_patient_list_get_loading:
  * @self: a list
@@ -622,6 +806,7 @@ ebb_patient_list_clear (EbbPatientList *self)
   g_return_if_fail (EBB_IS_PATIENT_LIST (self));
 
   cancel_loads (self);
+  g_clear_pointer (&self->shown, load_request_free);
   g_hash_table_remove_all (self->by_id);
   g_list_store_remove_all (self->attention);
   g_list_store_remove_all (self->patients);
