@@ -9,10 +9,17 @@
  *
  * On a large clinic the reading takes a second or more, so it runs in a
  * thread, on a read-only connection of its own (an EbbStore is never
- * shared between threads); only updating the models is left to the main
- * thread.  One load runs at a time.  A load asked for while one runs
- * cancels it and waits for it to end: the newest load wins, and a result
- * read before the latest change is never shown.
+ * shared between threads), which also works out the items' search and
+ * sort keys and hands new patients in the sidebar's order; only updating
+ * the models is left to the main thread, in slices short enough for the
+ * window to draw its frames between them.  One load runs at a time.  A
+ * load asked for while one runs cancels it and waits for it to end: the
+ * newest load wins, and a result read before the latest change is never
+ * shown.
+ *
+ * A change to one patient's records is read for that patient alone
+ * (ebb_patient_list_reload_patient()), on the main thread: it takes a
+ * fraction of a frame.
  */
 #define G_LOG_DOMAIN "ebb-patient-list"
 
@@ -34,13 +41,17 @@ typedef struct
   gint64           asked;   /* g_get_monotonic_time(), for the debug log */
 } LoadRequest;
 
-/* What a load read, handed from the thread to the main thread. */
+/* What a load read, handed from the thread to the main thread, ready
+ * for the models: what can be worked out ahead is, in the thread. */
 typedef struct
 {
-  GPtrArray  *patients;    /* EbbPatient, by code */
+  GPtrArray  *patients;    /* EbbPatient, in the sidebar's order */
+  GHashTable *unlisted;    /* gint64 id (in patients) → EbbPatient: none of the items has it yet */
+  GHashTable *keys;        /* gint64 id (in patients) → EbbPatientItemKeys */
   GHashTable *labels;      /* gint64 id (in patients) → char *, the latest rating in words */
   GHashTable *follow_ups;  /* gint64 id (in patients) → char *, the next session or "course ended" */
-  GPtrArray  *attention;   /* EbbAttentionItem, most urgent first */
+  GHashTable *attention;   /* gint64 id → EbbAttentionItem, until an item takes it */
+  GArray     *flagged_ids; /* gint64, in Attention's order */
   gint64      started;     /* g_get_monotonic_time(), for the debug log */
   gint64      read;
 } LoadResult;
@@ -56,6 +67,16 @@ struct _EbbPatientList
   GCancellable *cancellable;  /* of the load running, or NULL when none runs */
   LoadRequest  *next;         /* the load to start when the running one ends */
   LoadRequest  *shown;        /* what the models were last loaded with, or NULL */
+
+  /* A load's result put in the models a slice at a time, with frames
+   * drawn between: all at once, a large clinic held the window still. */
+  LoadResult   *applying;
+  LoadRequest  *applying_request;
+  guint         apply_source;
+  guint         apply_position;      /* items before it are still to be brought up to date */
+  guint         apply_next;          /* the next of applying->patients to add, if unlisted */
+  gboolean      apply_keys_changed;
+
   guint         loading : 1;  /* a load is wanted and its result not yet in */
 };
 
@@ -88,14 +109,27 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadRequest, load_request_free)
 static void
 load_result_free (LoadResult *result)
 {
+  g_clear_pointer (&result->unlisted, g_hash_table_unref);
+  g_clear_pointer (&result->keys, g_hash_table_unref);
   g_clear_pointer (&result->labels, g_hash_table_unref);
   g_clear_pointer (&result->follow_ups, g_hash_table_unref);
-  g_clear_pointer (&result->attention, g_ptr_array_unref);
+  g_clear_pointer (&result->attention, g_hash_table_unref);
+  g_clear_pointer (&result->flagged_ids, g_array_unref);
   g_clear_pointer (&result->patients, g_ptr_array_unref);
   g_free (result);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+/* A result half put in stays as far as it went; the newest load, which
+ * is what stops it, puts the rest right. */
+static void
+stop_applying (EbbPatientList *self)
+{
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+  g_clear_pointer (&self->applying, load_result_free);
+  g_clear_pointer (&self->applying_request, load_request_free);
+}
 
 static void
 ebb_patient_list_set_loading (EbbPatientList *self,
@@ -112,6 +146,7 @@ ebb_patient_list_set_loading (EbbPatientList *self,
 static void
 cancel_loads (EbbPatientList *self)
 {
+  stop_applying (self);
   g_clear_pointer (&self->next, load_request_free);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -305,6 +340,19 @@ take_attention (GHashTable *attention_by_id,
   return value;
 }
 
+static int
+compare_patients_cb (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const EbbPatient *pa = *(const EbbPatient **) a;
+  const EbbPatient *pb = *(const EbbPatient **) b;
+  GHashTable *keys = user_data;
+
+  return ebb_patient_item_keys_compare (g_hash_table_lookup (keys, &pa->id), pa->id,
+                                        g_hash_table_lookup (keys, &pb->id), pb->id);
+}
+
 /* In the thread: everything the models need, read on a connection of
  * its own.  The queries are not one snapshot; a change made between them
  * emits EbbStore::changed, and the load that follows puts it right. */
@@ -315,6 +363,7 @@ read_clinic (const LoadRequest  *request,
 {
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GPtrArray) attention = NULL;
   g_autoptr(GArray) follow_ups = NULL;
   g_autoptr(GHashTable) follow_up_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
@@ -329,8 +378,8 @@ read_clinic (const LoadRequest  *request,
       !(summaries = ebb_store_list_patient_summaries (store, request->default_scale, request->today,
                                                       EBB_STORE_SUMMARY_DEFAULT, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(result->attention = ebb_flags_attention_with_follow_up (store, request->today, &request->rules,
-                                                                &follow_ups, error)) ||
+      !(attention = ebb_flags_attention_with_follow_up (store, request->today, &request->rules,
+                                                        &follow_ups, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
@@ -342,6 +391,9 @@ read_clinic (const LoadRequest  *request,
     }
 
   result->patients = g_ptr_array_new_full (summaries->len, (GDestroyNotify) ebb_patient_free);
+  result->unlisted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  result->keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                        (GDestroyNotify) ebb_patient_item_keys_free);
   result->labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   result->follow_ups = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   for (guint i = 0; i < summaries->len; i++)
@@ -356,11 +408,31 @@ read_clinic (const LoadRequest  *request,
       if (summary->latest_scale != NULL)
         score = ebb_patient_list_format_score (summary->latest_scale, summary->latest_total);
       /* The key lives in the patient, which the result keeps. */
+      g_hash_table_insert (result->unlisted, &patient->id, patient);
+      g_hash_table_insert (result->keys, &patient->id, ebb_patient_item_keys_new (patient->code, patient->name));
       if (next != NULL)
         g_hash_table_insert (result->follow_ups, &patient->id, g_steal_pointer (&next));
       if (score != NULL)
         g_hash_table_insert (result->labels, &patient->id, g_steal_pointer (&score));
     }
+  /* New items go in in the sidebar's order, which its sort model then
+   * finds already sorted. */
+  g_ptr_array_sort_with_data (result->patients, compare_patients_cb, result->keys);
+
+  /* The items take the attention entries over, one each; the ids keep
+   * the order of the rules for the Attention list. */
+  result->attention = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                             (GDestroyNotify) ebb_attention_item_free);
+  result->flagged_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), attention->len);
+  g_ptr_array_set_free_func (attention, NULL);
+  for (guint i = 0; i < attention->len; i++)
+    {
+      EbbAttentionItem *entry = g_ptr_array_index (attention, i);
+
+      g_array_append_val (result->flagged_ids, entry->patient->id);
+      g_hash_table_insert (result->attention, &entry->patient->id, entry);
+    }
+  g_ptr_array_set_size (attention, 0);
 
   result->read = g_get_monotonic_time ();
   return g_steal_pointer (&result);
@@ -381,106 +453,117 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
 
-/* On the main thread: the models brought up to what a load read.  Returns
- * whether a code or name of an item already listed changed. */
-static gboolean
-ebb_patient_list_apply (EbbPatientList *self,
-                        LoadResult     *result)
+/* How long one slice of putting a load in the models may keep the main
+ * thread, in microseconds, and how many items it does between looks at
+ * the clock. */
+#define APPLY_SLICE_USEC 8000
+#define APPLY_BATCH 512
+
+/* On the main thread, once the last slice is in: Attention, and the
+ * loading state, told with the handlers seeing both agree. */
+static void
+finish_applying (EbbPatientList *self)
 {
-  g_autoptr(GHashTable) patient_by_id = NULL;
-  g_autoptr(GHashTable) attention_by_id = NULL;
-  g_autoptr(GArray) flagged_ids = NULL;
-  g_autoptr(GPtrArray) added = NULL;
-  g_autoptr(GPtrArray) flagged = NULL;
-  gboolean changed = FALSE;
-  guint n_items;
+  g_autoptr(LoadResult) result = g_steal_pointer (&self->applying);
+  g_autoptr(LoadRequest) request = g_steal_pointer (&self->applying_request);
+  g_autoptr(GPtrArray) flagged = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 applied;
 
-  patient_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < result->patients->len; i++)
+  for (guint i = 0; i < result->flagged_ids->len; i++)
     {
-      EbbPatient *patient = g_ptr_array_index (result->patients, i);
-
-      g_hash_table_insert (patient_by_id, &patient->id, patient);
-    }
-
-  /* The items take the attention entries over, one each; the ids keep
-   * the order of the rules for the Attention list. */
-  attention_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                           (GDestroyNotify) ebb_attention_item_free);
-  flagged_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), result->attention->len);
-  g_ptr_array_set_free_func (result->attention, NULL);
-  for (guint i = 0; i < result->attention->len; i++)
-    {
-      EbbAttentionItem *entry = g_ptr_array_index (result->attention, i);
-
-      g_array_append_val (flagged_ids, entry->patient->id);
-      g_hash_table_insert (attention_by_id, &entry->patient->id, entry);
-    }
-  g_ptr_array_set_size (result->attention, 0);
-
-  /* Update the items still there and drop the ones gone; from the end, so
-   * that removing does not shift what is still to visit. */
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
-  for (guint i = n_items; i > 0; i--)
-    {
-      g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->patients), i - 1);
-      gint64 id = ebb_patient_item_get_id (item);
-      EbbPatient *patient = g_hash_table_lookup (patient_by_id, &id);
-
-      if (patient == NULL)
-        {
-          g_hash_table_remove (self->by_id, &id);
-          g_list_store_remove (self->patients, i - 1);
-          continue;
-        }
-
-      if (ebb_patient_item_update (item, patient, g_hash_table_lookup (result->labels, &id),
-                                   g_hash_table_lookup (result->follow_ups, &id),
-                                   take_attention (attention_by_id, id)))
-        changed = TRUE;
-      g_hash_table_remove (patient_by_id, &id);
-    }
-
-  /* New patients, added in one go so that the view hears of them once. */
-  added = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < result->patients->len; i++)
-    {
-      EbbPatient *patient = g_ptr_array_index (result->patients, i);
-      EbbPatientItem *item;
-
-      if (!g_hash_table_contains (patient_by_id, &patient->id))
-        continue;
-
-      item = ebb_patient_item_new (patient->id);
-      ebb_patient_item_update (item, patient, g_hash_table_lookup (result->labels, &patient->id),
-                               g_hash_table_lookup (result->follow_ups, &patient->id),
-                               take_attention (attention_by_id, patient->id));
-      g_ptr_array_add (added, item);
-    }
-
-  for (guint i = 0; i < added->len; i++)
-    {
-      EbbPatientItem *item = g_ptr_array_index (added, i);
-      gint64 id = ebb_patient_item_get_id (item);
-
-      g_hash_table_insert (self->by_id, g_memdup2 (&id, sizeof id), item);
-    }
-  if (added->len > 0)
-    g_list_store_splice (self->patients,
-                         g_list_model_get_n_items (G_LIST_MODEL (self->patients)), 0,
-                         added->pdata, added->len);
-
-  flagged = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < flagged_ids->len; i++)
-    {
-      EbbPatientItem *item = g_hash_table_lookup (self->by_id, &g_array_index (flagged_ids, gint64, i));
+      EbbPatientItem *item = g_hash_table_lookup (self->by_id, &g_array_index (result->flagged_ids, gint64, i));
 
       if (item != NULL)
         g_ptr_array_add (flagged, g_object_ref (item));
     }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  ebb_patient_list_set_loading (self, FALSE);
   ebb_patient_list_set_attention (self, flagged);
 
-  return changed;
+  applied = g_get_monotonic_time ();
+  g_debug ("Read %u patients in %.1f ms (%.1f ms after asking); models updated %.1f ms later",
+           result->patients->len,
+           (result->read - result->started) / 1000.0,
+           (result->read - request->asked) / 1000.0,
+           (applied - result->read) / 1000.0);
+
+  /* What one patient's changes are read with until the next load. */
+  g_clear_pointer (&self->shown, load_request_free);
+  self->shown = g_steal_pointer (&request);
+
+  g_signal_emit (self, signals[LOADED], 0, self->apply_keys_changed, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* One slice: the items already listed brought up to date (or dropped),
+ * from the end so that removing does not shift what is still to visit;
+ * then the new ones added, a batch per splice, in the sidebar's order. */
+static gboolean
+apply_slice_cb (gpointer user_data)
+{
+  EbbPatientList *self = EBB_PATIENT_LIST (user_data);
+  LoadResult *result = self->applying;
+  gint64 deadline = g_get_monotonic_time () + APPLY_SLICE_USEC;
+
+  while (self->apply_position > 0)
+    {
+      for (guint n = 0; n < APPLY_BATCH && self->apply_position > 0; n++)
+        {
+          guint position = --self->apply_position;
+          g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->patients), position);
+          gint64 id = ebb_patient_item_get_id (item);
+          EbbPatient *patient = g_hash_table_lookup (result->unlisted, &id);
+
+          if (patient == NULL)
+            {
+              g_hash_table_remove (self->by_id, &id);
+              g_list_store_remove (self->patients, position);
+              continue;
+            }
+
+          if (ebb_patient_item_update_with_keys (item, patient, g_hash_table_lookup (result->keys, &id),
+                                                 g_hash_table_lookup (result->labels, &id),
+                                                 g_hash_table_lookup (result->follow_ups, &id),
+                                                 take_attention (result->attention, id)))
+            self->apply_keys_changed = TRUE;
+          g_hash_table_remove (result->unlisted, &id);
+        }
+      if (g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  while (self->apply_next < result->patients->len)
+    {
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (; self->apply_next < result->patients->len && added->len < APPLY_BATCH; self->apply_next++)
+        {
+          EbbPatient *patient = g_ptr_array_index (result->patients, self->apply_next);
+          EbbPatientItem *item;
+
+          if (!g_hash_table_contains (result->unlisted, &patient->id))
+            continue;
+
+          item = ebb_patient_item_new (patient->id);
+          ebb_patient_item_update_with_keys (item, patient, g_hash_table_lookup (result->keys, &patient->id),
+                                             g_hash_table_lookup (result->labels, &patient->id),
+                                             g_hash_table_lookup (result->follow_ups, &patient->id),
+                                             take_attention (result->attention, patient->id));
+          g_hash_table_insert (self->by_id, g_memdup2 (&patient->id, sizeof patient->id), item);
+          g_ptr_array_add (added, item);
+        }
+      if (added->len > 0)
+        g_list_store_splice (self->patients,
+                             g_list_model_get_n_items (G_LIST_MODEL (self->patients)), 0,
+                             added->pdata, added->len);
+      if (self->apply_next < result->patients->len && g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->apply_source = 0;
+  finish_applying (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void ebb_patient_list_start (EbbPatientList *self,
@@ -494,7 +577,7 @@ load_done_cb (GObject      *object,
   EbbPatientList *self = EBB_PATIENT_LIST (object);
   g_autoptr(LoadResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean keys_changed;
+  LoadRequest *request;
 
   g_clear_object (&self->cancellable);
 
@@ -506,35 +589,37 @@ load_done_cb (GObject      *object,
       return;
     }
 
-  /* Cancelled (the clinic was closed), or failed. */
+  /* Cancelled (the clinic was closed), or failed: the models keep what
+   * they had. */
   result = g_task_propagate_pointer (G_TASK (async_result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  /* The handlers see the models and the loading state agree. */
-  g_object_freeze_notify (G_OBJECT (self));
-  ebb_patient_list_set_loading (self, FALSE);
-  keys_changed = result != NULL && ebb_patient_list_apply (self, result);
-  if (result != NULL)
+  if (result == NULL)
     {
-      LoadRequest *request = g_task_get_task_data (G_TASK (async_result));
-      gint64 applied = g_get_monotonic_time ();
-
-      /* What one patient's changes are read with until the next load. */
-      g_clear_pointer (&self->shown, load_request_free);
-      self->shown = g_new0 (LoadRequest, 1);
-      *self->shown = *request;
-      self->shown->path = g_strdup (request->path);
-      self->shown->default_scale = g_strdup (request->default_scale);
-
-      g_debug ("Read %u patients in %.1f ms (%.1f ms after asking); models updated in %.1f ms",
-               result->patients->len,
-               (result->read - result->started) / 1000.0,
-               (result->read - request->asked) / 1000.0,
-               (applied - result->read) / 1000.0);
+      g_object_freeze_notify (G_OBJECT (self));
+      ebb_patient_list_set_loading (self, FALSE);
+      g_signal_emit (self, signals[LOADED], 0, FALSE, error);
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
     }
-  g_signal_emit (self, signals[LOADED], 0, keys_changed, error);
-  g_object_thaw_notify (G_OBJECT (self));
+
+  /* Put in a slice at a time, the first at once; still loading until the
+   * last is in. */
+  request = g_task_get_task_data (G_TASK (async_result));
+  g_assert (self->applying == NULL);
+  self->applying = g_steal_pointer (&result);
+  self->applying_request = g_new0 (LoadRequest, 1);
+  *self->applying_request = *request;
+  self->applying_request->path = g_strdup (request->path);
+  self->applying_request->default_scale = g_strdup (request->default_scale);
+  self->apply_position = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
+  self->apply_next = 0;
+  self->apply_keys_changed = FALSE;
+  if (apply_slice_cb (self) == G_SOURCE_CONTINUE)
+    {
+      self->apply_source = g_idle_add (apply_slice_cb, self);
+      g_source_set_name_by_id (self->apply_source, "[ebb] put the clinic in the lists");
+    }
 }
 
 static void
@@ -588,6 +673,7 @@ ebb_patient_list_load (EbbPatientList        *self,
 
   /* One thread at a time: the running one is told to stop, and this one
    * starts when it has. */
+  stop_applying (self);
   if (self->cancellable != NULL)
     {
       cancel_loads (self);
