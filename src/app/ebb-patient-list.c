@@ -459,12 +459,33 @@ load_thread (GTask        *task,
 #define APPLY_SLICE_USEC 8000
 #define APPLY_BATCH 512
 
+static void
+free_result_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  load_result_free (task_data);
+}
+
+/* A clinic's worth of patients and strings takes a while to free, and
+ * none of it is the models': it is freed in a thread. */
+static void
+free_result_later (LoadResult *result)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_name (task, "[ebb] free what a load read");
+  g_task_set_task_data (task, result, NULL);
+  g_task_run_in_thread (task, free_result_thread);
+}
+
 /* On the main thread, once the last slice is in: Attention, and the
  * loading state, told with the handlers seeing both agree. */
 static void
 finish_applying (EbbPatientList *self)
 {
-  g_autoptr(LoadResult) result = g_steal_pointer (&self->applying);
+  LoadResult *result = g_steal_pointer (&self->applying);
   g_autoptr(LoadRequest) request = g_steal_pointer (&self->applying_request);
   g_autoptr(GPtrArray) flagged = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 applied;
@@ -492,6 +513,7 @@ finish_applying (EbbPatientList *self)
   g_clear_pointer (&self->shown, load_request_free);
   self->shown = g_steal_pointer (&request);
 
+  free_result_later (result);
   g_signal_emit (self, signals[LOADED], 0, self->apply_keys_changed, NULL);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -537,7 +559,12 @@ apply_slice_cb (gpointer user_data)
     {
       g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
 
-      for (; self->apply_next < result->patients->len && added->len < APPLY_BATCH; self->apply_next++)
+      /* The first splices make the sidebar's rows (as many as it shows):
+       * a few patients at a time to begin with, so that they are made a
+       * few per slice. */
+      guint batch = MIN (APPLY_BATCH, 4 + self->apply_next);
+
+      for (; self->apply_next < result->patients->len && added->len < batch; self->apply_next++)
         {
           EbbPatient *patient = g_ptr_array_index (result->patients, self->apply_next);
           EbbPatientItem *item;
