@@ -5,7 +5,8 @@
  *
  * The window reads one patient alone after a change to that patient's
  * records (ebb_patient_list_reload_patient()), and the whole clinic
- * otherwise: what it shows must not depend on which.  For every patient
+ * otherwise: what it shows must not depend on which, and the store must
+ * say one patient only when it was one patient.  For every patient
  * of the example clinic, ebb_flags_attention_for_records() on the records
  * read for that patient must give the entry and the follow-up that
  * ebb_flags_attention_with_follow_up() gives, field for field.
@@ -17,6 +18,7 @@
 #include "ebb-flags.h"
 #include "ebb-import.h"
 #include "ebb-patient-records.h"
+#include "ebb-store-watch.h"
 
 typedef struct
 {
@@ -229,6 +231,133 @@ test_decided_and_ended (Fixture       *f,
   check_every_patient (f, "2026-11-20");
 }
 
+/* What ebb_store_get_changed_patient() said in each EbbStore::changed. */
+static void
+store_changed_cb (EbbStore *store,
+                  GArray   *said)
+{
+  gint64 id = ebb_store_get_changed_patient (store);
+
+  g_array_append_val (said, id);
+}
+
+static gint64
+changed_once (GArray *said)
+{
+  gint64 id;
+
+  g_assert_cmpuint (said->len, ==, 1);
+  id = g_array_index (said, gint64, 0);
+  g_array_set_size (said, 0);
+  return id;
+}
+
+static gint64
+add_patient (EbbStore   *store,
+             const char *code)
+{
+  g_autoptr(EbbPatient) patient = ebb_patient_new (code, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ebb_store_add_patient (store, patient, &error));
+  g_assert_no_error (error);
+  return patient->id;
+}
+
+static EbbRating *
+add_rating (EbbStore *store,
+            gint64    patient_id)
+{
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
+  g_autoptr(GError) error = NULL;
+
+  rating->patient_id = patient_id;
+  g_assert_true (ebb_rating_set_when (rating, "2026-11-02", NULL));
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = 20;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&rating);
+}
+
+/* One patient's change names the patient; anything wider names none. */
+static void
+test_changed_patient (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GArray) said = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(EbbRating) rating = NULL;
+  g_autoptr(EbbStore) elsewhere = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+  gint64 version = 0;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (store_changed_cb), said);
+  first = add_patient (f->store, "K-0001");
+  g_assert_cmpint (changed_once (said), ==, first);
+  second = add_patient (f->store, "K-0002");
+  g_assert_cmpint (changed_once (said), ==, second);
+  rating = add_rating (f->store, first);
+  g_assert_cmpint (changed_once (said), ==, first);
+  g_assert_cmpint (ebb_store_get_changed_patient (f->store), ==, 0);
+
+  /* Several changes to one patient in one transaction: still that one. */
+  g_assert_true (ebb_store_begin (f->store, NULL));
+  g_clear_pointer (&rating, ebb_rating_free);
+  rating = add_rating (f->store, second);
+  g_assert_true (ebb_store_delete_rating (f->store, rating->id, NULL));
+  g_assert_cmpuint (said->len, ==, 0);
+  g_assert_true (ebb_store_commit (f->store, NULL));
+  g_assert_cmpint (changed_once (said), ==, second);
+
+  /* Two patients at once. */
+  g_assert_true (ebb_store_begin (f->store, NULL));
+  g_clear_pointer (&rating, ebb_rating_free);
+  rating = add_rating (f->store, first);
+  g_clear_pointer (&rating, ebb_rating_free);
+  rating = add_rating (f->store, second);
+  g_assert_true (ebb_store_commit (f->store, NULL));
+  g_assert_cmpint (changed_once (said), ==, 0);
+
+  /* The clinic's rule settings. */
+  g_assert_true (ebb_store_set_rule_setting (f->store, "meaningful-change.MADRS", "8", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed_once (said), ==, 0);
+
+  /* An import, even of one patient's rows. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "one.csv", NULL);
+    const char *paths[] = { path, NULL };
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    EbbImportStats stats = { 0 };
+
+    g_assert_true (g_file_set_contents (path, "patient,date,scale,score\nK-0001,2026-11-09,MADRS,18\n", -1, NULL));
+    ebb_import_files (f->store, paths, &stats, problems, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_assert_cmpint (changed_once (said), ==, 0);
+    g_unlink (path);
+  }
+
+  /* Another program's change, even to one patient. */
+  g_assert_false (ebb_store_check_changed_elsewhere (f->store, &version));
+  elsewhere = ebb_store_open (ebb_store_get_path (f->store), EBB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rating, ebb_rating_free);
+  rating = add_rating (elsewhere, first);
+  g_assert_true (ebb_store_check_changed_elsewhere (f->store, &version));
+  g_assert_cmpint (changed_once (said), ==, 0);
+
+  /* Rolled back: nothing announced. */
+  g_assert_true (ebb_store_begin (f->store, NULL));
+  g_clear_pointer (&rating, ebb_rating_free);
+  rating = add_rating (f->store, first);
+  ebb_store_rollback (f->store);
+  g_assert_cmpuint (said->len, ==, 0);
+
+  g_signal_handlers_disconnect_by_func (f->store, store_changed_cb, said);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +368,9 @@ main (int   argc,
               fixture_set_up, test_example_clinic, fixture_tear_down);
   g_test_add ("/attention/one-patient/decided-and-ended", Fixture, NULL,
               fixture_set_up, test_decided_and_ended, fixture_tear_down);
+
+  g_test_add ("/attention/store/changed-patient", Fixture, NULL,
+              fixture_set_up, test_changed_patient, fixture_tear_down);
 
   return g_test_run ();
 }
