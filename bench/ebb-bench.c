@@ -808,7 +808,7 @@ bench_import (Bench *bench)
   /* The import's own row first, as its rows refer to it; the audit
    * table last: its rows give the order. */
   FloorTable tables[] = {
-    { "import" }, { "patient" }, { "session" }, { "score" }, { "audit" },
+    { "import" }, { "patient" }, { "session" }, { "rating" }, { "audit" },
   };
 
   set_target (m, TARGET_AT_LEAST, 300000);
@@ -1000,10 +1000,36 @@ parse_startup (const char *path,
   return have_first && have_filled;
 }
 
+/* Adds every "PREFIX MS" line of what ebb-startup-probe.c printed under
+ * EBB_BENCH_CHANGES to @metric; returns how many there were. */
+static guint
+parse_changes (const char *path,
+               const char *prefix,
+               Metric     *metric)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], prefix) && lines[i][strlen (prefix)] == ' ')
+        {
+          add_sample (metric, g_ascii_strtod (lines[i] + strlen (prefix) + 1, NULL));
+          n++;
+        }
+    }
+  return n;
+}
+
 /* The application on this clinic, as a user starts it: from starting the
  * process to the window's first frame, and to the first frame with the
  * patient list and the Attention list filled in (EBB_BENCH_STARTUP, see
- * src/app/ebb-startup-probe.c).  It needs a display: under X, run the
+ * src/app/ebb-startup-probe.c); then a patient clicked to their chart
+ * drawn, and a rating saved to Attention updated (EBB_BENCH_CHANGES).  It needs a display: under X, run the
  * benchmark in `xvfb-run -a -s "-screen 0 1280x800x24"`.  The environment
  * is the window tests' (tests/meson.build): the build's settings schema,
  * settings in memory, Cairo rendering without GL, no session bus. */
@@ -1015,7 +1041,7 @@ bench_window (Bench *bench)
   g_autofree char *app = find_ebb_app ();
   g_autofree char *out_path = bench_path (bench, "ebb-startup.txt");
   g_autofree char *schema_env = NULL;
-  Metric *first_frame, *filled, *stall;
+  Metric *first_frame, *filled, *stall, *click, *rating;
 
   if ((display == NULL || *display == '\0') && (wayland == NULL || *wayland == '\0'))
     {
@@ -1031,7 +1057,13 @@ bench_window (Bench *bench)
   first_frame = add_metric (bench, "window_first_frame_ms", "Window: `ebb --db` to first frame (ms)", "ms");
   filled = add_metric (bench, "window_filled_ms", "Window: to patient list + Attention filled (ms)", "ms");
   stall = add_metric (bench, "window_stall_ms", "Window: longest frame gap while filling (ms)", "ms");
+  click = add_metric (bench, "window_click_chart_ms", "Window: a patient clicked to page and chart drawn (ms)", "ms");
+  rating = add_metric (bench, "window_rating_attention_ms", "Window: a rating saved to Attention updated (ms)", "ms");
   set_target (first_frame, TARGET_AT_MOST, 500);
+  /* Issue 17, at 50,000 patients */
+  set_target (filled, TARGET_AT_MOST, 1500);
+  set_target (stall, TARGET_AT_MOST, 50);
+  set_target (rating, TARGET_AT_MOST, 50);
 
   schema_env = g_strconcat ("GSETTINGS_SCHEMA_DIR=",
                             g_getenv ("EBB_SCHEMA_DIR") != NULL ? g_getenv ("EBB_SCHEMA_DIR") :
@@ -1077,6 +1109,34 @@ bench_window (Bench *bench)
       add_sample (filled, full);
       if (!isnan (longest))
         add_sample (stall, longest);
+    }
+
+  /* Then, in processes of their own so that the start-up above is timed
+   * alone, patients shown and ratings saved (EBB_BENCH_CHANGES): at least
+   * 20 of each, on patients spread over the clinic.  The probe deletes
+   * each rating it saved. */
+  for (guint run = 0; run < 3; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *argv[] = { app, "--db", bench->db, NULL };
+      const char *env[] = {
+        "EBB_BENCH_STARTUP=1",
+        "EBB_BENCH_CHANGES=7",
+        schema_env,
+        "GSETTINGS_BACKEND=memory",
+        "GSK_RENDERER=cairo",
+        "GDK_DEBUG=gl-disable",
+        "GTK_A11Y=none",
+        "DBUS_SESSION_BUS_ADDRESS=disabled:",
+        display != NULL && *display != '\0' ? "GDK_BACKEND=x11" : NULL,
+        NULL
+      };
+      ProcessRun process;
+
+      if (!run_process_full (bench, argv, env, out_path, &process, &error))
+        die ("%s", error->message);
+      if (parse_changes (out_path, "click", click) == 0 || parse_changes (out_path, "rating", rating) == 0)
+        die ("%s --db %s printed no changes' times under EBB_BENCH_CHANGES", app, bench->db);
     }
 }
 

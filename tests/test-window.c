@@ -21,6 +21,7 @@
 #include "ebb-attention-row.h"
 #include "ebb-date.h"
 #include "ebb-flags.h"
+#include "ebb-import.h"
 #include "ebb-store-watch.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-clinic-rules-page.h"
@@ -1079,17 +1080,20 @@ test_loading (Fixture       *fixture,
   shown = join_pages (pages);
   g_assert_cmpstr (shown, ==, "loading attention");
 
-  /* Two changes while a load runs: the load of the first is dropped, and
-   * the lists go straight to the newest data, with no stale state between
-   * (the thread may be done, but its result is not in until the main loop
-   * runs).  A reload keeps what is shown meanwhile. */
+  /* A change to two patients reads the clinic again; a change while that
+   * load runs drops it, and the lists go straight to the newest data,
+   * with no stale state between (the thread may be done, but its result
+   * is not in until the main loop runs).  A reload keeps what is shown
+   * meanwhile. */
   g_signal_handler_disconnect (model, handler);
   g_signal_connect (model, "items-changed", G_CALLBACK (codes_listed_cb), states);
   store = ebb_window_get_store (window);
+  g_assert_true (ebb_store_begin (store, NULL));
   add_patient (store, "K-0100", "Added First");
+  g_assert_true (ebb_store_delete_patient (store, faded, NULL));
+  g_assert_true (ebb_store_commit (store, NULL));
   g_assert_true (ebb_window_get_loading (window));
   gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
-  g_assert_true (ebb_store_delete_patient (store, faded, NULL));
   add_patient (store, "K-0101", "Added Second");
   g_assert_true (ebb_window_get_loading (window));
   g_assert_cmpstr (visible_page (window), ==, "attention");
@@ -1132,7 +1136,10 @@ test_loading (Fixture       *fixture,
 
   /* Another clinic opened while this one is read: nothing of this one
    * shows up in it. */
+  g_assert_true (ebb_store_begin (store, NULL));
   add_patient (store, "K-0102", "Added Third");
+  add_patient (store, "K-0103", "Added Fourth");
+  g_assert_true (ebb_store_commit (store, NULL));
   g_assert_true (ebb_window_get_loading (window));
   g_assert_true (ebb_window_open_database (window, second, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
@@ -1176,8 +1183,8 @@ test_reads_after_first_frame (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
-/* A patient just added (by the New Patient dialog, say) is shown at once,
- * before the list read in a thread has it, and can be worked on. */
+/* A patient just added (by the New Patient dialog, say) is listed and
+ * shown at once, and can be worked on. */
 static void
 test_patient_before_list (Fixture       *fixture,
                           gconstpointer  user_data)
@@ -1195,9 +1202,11 @@ test_patient_before_list (Fixture       *fixture,
   export = add_action_button (window, "win.export");
   g_assert_false (gtk_widget_get_sensitive (record_rating));
 
+  /* One patient's change is read for that patient alone, at once: no
+   * load of the clinic. */
   id = add_patient (ebb_window_get_store (window), "K-0042", "Jane Doe");
-  g_assert_true (ebb_window_get_loading (window));
-  g_assert_null (ebb_patient_list_lookup (window->patients, id));
+  g_assert_false (ebb_window_get_loading (window));
+  g_assert_nonnull (ebb_patient_list_lookup (window->patients, id));
   g_assert_true (ebb_window_show_patient (window, id));
   g_assert_cmpstr (visible_page (window), ==, "patient");
   g_assert_cmpint (ebb_patient_page_get_patient_id (window->patient_page), ==, id);
@@ -1935,7 +1944,9 @@ test_changes_elsewhere (Fixture       *fixture,
   g_assert_true (ebb_store_add_rating (elsewhere, score, &error));
   g_assert_no_error (error);
 
+  /* Another program's change may be to anyone: the clinic is read. */
   g_assert_true (ebb_window_look_for_changes (window));
+  g_assert_true (ebb_window_get_loading (window));
   wait_for_attention (window, 1);
   g_assert_cmpuint (ebb_patient_page_get_n_flags (window->patient_page), ==, 1);
 
@@ -1946,6 +1957,213 @@ test_changes_elsewhere (Fixture       *fixture,
   g_assert_cmpint (window->as_of, ==, ebb_date_today ());
   g_assert_false (ebb_window_look_for_changes (window));
 
+  destroy_and_wait (window);
+}
+
+/* What the window's lists say of every patient, in their order: the
+ * sidebar as sorted, then Attention with its headings. */
+static char *
+describe_lists (GListModel *sidebar,
+                GListModel *attention)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sidebar); i++)
+    {
+      g_autoptr(EbbPatientItem) item = g_list_model_get_item (sidebar, i);
+
+      g_string_append_printf (text, "%s|%s|%s|%s|%u|%d\n", ebb_patient_item_get_code (item),
+                              ebb_patient_item_get_name (item), ebb_patient_item_get_score_label (item),
+                              ebb_patient_item_get_follow_up_label (item), ebb_patient_item_get_n_flags (item),
+                              ebb_patient_item_get_flag_kind (item));
+    }
+  g_string_append (text, "--\n");
+  for (guint i = 0; i < g_list_model_get_n_items (attention); i++)
+    {
+      g_autoptr(EbbPatientItem) item = g_list_model_get_item (attention, i);
+      const EbbAttentionItem *entry = ebb_patient_item_get_attention (item);
+
+      g_string_append_printf (text, "%s%s section %d|%s|%s %d %d\n",
+                              ebb_patient_item_get_section_start (item) ? "# " : "",
+                              ebb_patient_item_get_code (item), entry->section,
+                              ebb_patient_item_get_suggestion (item),
+                              entry->latest_scale != NULL ? entry->latest_scale->id : "-",
+                              entry->latest_total, entry->next_session_day);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+loaded_cb (EbbPatientList *list,
+           gboolean        keys_changed,
+           const GError   *error,
+           gboolean       *loaded)
+{
+  g_assert_no_error (error);
+  *loaded = TRUE;
+}
+
+/* The window's lists hold what a load of the whole clinic would. */
+static void
+assert_lists_as_loaded (EbbWindow *window)
+{
+  g_autoptr(EbbPatientList) fresh = ebb_patient_list_new ();
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  g_autofree char *default_scale = g_settings_get_string (window->settings, "default-scale");
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  EbbStore *store = ebb_window_get_store (window);
+  EbbRuleSettings rules;
+  gboolean loaded = FALSE;
+
+  g_assert_true (ebb_store_load_rule_settings (store, &rules, NULL));
+  g_signal_connect (fresh, "loaded", G_CALLBACK (loaded_cb), &loaded);
+  ebb_patient_list_load (fresh, ebb_store_get_path (store), &rules, default_scale, window->as_of);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+
+  sorted = gtk_sort_list_model_new (g_object_ref (ebb_patient_list_get_patients (fresh)),
+                                    g_object_ref (GTK_SORTER (window->sorter)));
+  expected = describe_lists (G_LIST_MODEL (sorted), ebb_patient_list_get_attention (fresh));
+  shown = describe_lists (sidebar_model (window), ebb_attention_page_get_model (window->attention_page));
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+/* Issue 17: a change to one patient is read for that patient alone, at
+ * once: the lists show it with no load of the clinic, every other
+ * patient's item untouched, and what they show is what a load of the
+ * whole clinic would show. */
+static void
+test_one_patient_changed (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  const int items[9] = { 2, 2, 2, 2, 2, 2, 2, 2, 3 };
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *yesterday = ebb_date_format (ebb_date_today () - 1);
+  g_autofree char *codes = NULL;
+  GListModel *attention;
+  EbbWindow *window;
+  EbbStore *store;
+  gint64 id = 0;
+  gint64 added;
+
+  window = ebb_window_new (NULL);
+  g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+  store = ebb_window_get_store (window);
+  {
+    const char *dir = g_getenv ("EBB_EXAMPLES_DIR");
+    g_autofree char *patients = g_build_filename (dir, "patients.csv", NULL);
+    g_autofree char *sessions = g_build_filename (dir, "sessions.csv", NULL);
+    g_autofree char *scores = g_build_filename (dir, "scores.csv", NULL);
+    const char *paths[] = { patients, sessions, scores, NULL };
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    EbbImportStats stats = { 0 };
+
+    g_assert_nonnull (dir);
+    ebb_import_files (store, paths, &stats, problems, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+  show_and_wait (GTK_WINDOW (window));
+  attention = ebb_attention_page_get_model (window->attention_page);
+  assert_lists_as_loaded (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sidebar_model (window)); i++)
+    g_ptr_array_add (before, g_list_model_get_item (sidebar_model (window), i));
+  /* The last in Attention, to be moved up to its top section. */
+  g_assert_cmpuint (g_list_model_get_n_items (attention), >, 1);
+  {
+    g_autoptr(EbbPatientItem) last = g_list_model_get_item (attention, g_list_model_get_n_items (attention) - 1);
+
+    id = ebb_patient_item_get_id (last);
+    g_assert_cmpint (ebb_patient_item_get_attention (last)->section, !=, EBB_ATTENTION_NOW);
+  }
+
+  /* A rating with the suicide item at 3: in Attention's Now at once. */
+  gt_signal_logger_connect (logger, window, "notify::loading");
+  g_assert_true (ebb_rating_set_when (rating, yesterday, NULL));
+  rating->patient_id = id;
+  rating->scale_id = g_strdup ("PHQ-9");
+  ebb_rating_set_items (rating, items, 9);
+  rating->total = 19;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
+  g_assert_no_error (error);
+  g_assert_false (ebb_window_get_loading (window));
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpint (ebb_patient_item_get_attention (ebb_patient_list_lookup (window->patients, id))->section, ==,
+                   EBB_ATTENTION_NOW);
+  g_assert_cmpstr (ebb_patient_item_get_score_label (ebb_patient_list_lookup (window->patients, id)), ==,
+                   "PHQ-9 19 · moderately severe");
+  {
+    gboolean listed = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (attention); i++)
+      {
+        g_autoptr(EbbPatientItem) item = g_list_model_get_item (attention, i);
+
+        listed |= ebb_patient_item_get_id (item) == id;
+      }
+    g_assert_true (listed);
+  }
+  /* The same items, in the same places: nothing else was read. */
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (window)), ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      g_autoptr(EbbPatientItem) item = g_list_model_get_item (sidebar_model (window), i);
+
+      g_assert_true (item == g_ptr_array_index (before, i));
+    }
+  assert_lists_as_loaded (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Deleted again: back where it was. */
+  g_assert_true (ebb_store_delete_rating (store, rating->id, &error));
+  g_assert_no_error (error);
+  g_assert_false (ebb_window_get_loading (window));
+  {
+    g_autoptr(EbbPatientItem) last = g_list_model_get_item (attention, g_list_model_get_n_items (attention) - 1);
+
+    g_assert_cmpint (ebb_patient_item_get_id (last), ==, id);
+  }
+  assert_lists_as_loaded (window);
+
+  /* A new patient, and one renamed: each in its sorted place. */
+  added = add_patient (store, "A-0001", "First In Order");
+  g_assert_false (ebb_window_get_loading (window));
+  codes = sidebar_codes (window);
+  g_assert_true (g_str_has_prefix (codes, "A-0001 "));
+  assert_lists_as_loaded (window);
+  patient = ebb_store_get_patient (store, added, &error);
+  g_assert_no_error (error);
+  g_free (patient->code);
+  patient->code = g_strdup ("ZZ-0001");
+  g_assert_true (ebb_store_update_patient (store, patient, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&codes, g_free);
+  codes = sidebar_codes (window);
+  g_assert_true (g_str_has_suffix (codes, " ZZ-0001"));
+  assert_lists_as_loaded (window);
+
+  /* Deleted: gone from both lists. */
+  g_assert_true (ebb_store_delete_patient (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (ebb_window_get_loading (window));
+  g_assert_null (ebb_patient_list_lookup (window->patients, id));
+  assert_lists_as_loaded (window);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* A change to the clinic's rule settings reads everything. */
+  g_assert_true (ebb_store_set_rule_setting (store, "meaningful-change.MADRS", "8", &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_window_get_loading (window));
+  wait_for_load (window);
+  assert_lists_as_loaded (window);
+
+  gt_signal_logger_free (g_steal_pointer (&logger));
   destroy_and_wait (window);
 }
 
@@ -2343,6 +2561,8 @@ main (int   argc,
               ebb_test_clinic_set_up, test_clinic_rules, ebb_test_clinic_tear_down);
   g_test_add ("/window/changes-elsewhere", Fixture, NULL,
               ebb_test_clinic_set_up, test_changes_elsewhere, ebb_test_clinic_tear_down);
+  g_test_add ("/window/one-patient-changed", Fixture, NULL,
+              ebb_test_clinic_set_up, test_one_patient_changed, ebb_test_clinic_tear_down);
   g_test_add ("/window/fold", Fixture, NULL,
               ebb_test_clinic_set_up, test_fold, ebb_test_clinic_tear_down);
   g_test_add ("/window/focus-kept", Fixture, NULL,

@@ -205,6 +205,74 @@ ebb_patient_item_new (gint64 id)
   return self;
 }
 
+/* What the sidebar sorts and searches an item by, made from its code and
+ * name alone: a load makes them in its thread. */
+struct _EbbPatientItemKeys
+{
+  char *code;
+  char *name;
+  char *search_text;
+  char *code_key;
+  char *sort_key;
+};
+
+/**
+ * ebb_patient_item_keys_new:
+ * @code: (nullable): a patient's code
+ * @name: (nullable): their name
+ *
+ * The item's sort and search keys for that code and name, for
+ * ebb_patient_item_update_with_keys().  Safe in any thread.
+ *
+ * Returns: (transfer full): the keys
+ */
+EbbPatientItemKeys *
+ebb_patient_item_keys_new (const char *code,
+                           const char *name)
+{
+  EbbPatientItemKeys *keys = g_new0 (EbbPatientItemKeys, 1);
+  g_autofree char *text = g_strjoin ("\n", code != NULL ? code : "", name != NULL ? name : "", NULL);
+
+  keys->code = g_strdup (code);
+  keys->name = g_strdup (name);
+  keys->search_text = ebb_patient_item_fold (text);
+  keys->code_key = ebb_patient_item_code_key (code, FALSE);
+  keys->sort_key = g_utf8_collate_key_for_filename (code != NULL ? code : "", -1);
+  return keys;
+}
+
+void
+ebb_patient_item_keys_free (EbbPatientItemKeys *keys)
+{
+  if (keys == NULL)
+    return;
+  g_free (keys->code);
+  g_free (keys->name);
+  g_free (keys->search_text);
+  g_free (keys->code_key);
+  g_free (keys->sort_key);
+  g_free (keys);
+}
+
+/**
+ * ebb_patient_item_keys_compare:
+ *
+ * The order of ebb_patient_item_compare(), for items still to be made:
+ * by code as file names sort, then by id.
+ */
+int
+ebb_patient_item_keys_compare (const EbbPatientItemKeys *a,
+                               gint64                    a_id,
+                               const EbbPatientItemKeys *b,
+                               gint64                    b_id)
+{
+  int cmp = g_strcmp0 (a->sort_key, b->sort_key);
+
+  if (cmp != 0)
+    return cmp;
+  return a_id < b_id ? -1 : a_id > b_id;
+}
+
 /**
  * ebb_patient_item_update:
  * @self: an item
@@ -223,6 +291,24 @@ ebb_patient_item_update (EbbPatientItem   *self,
                          const char       *score_label,
                          const char       *follow_up_label,
                          EbbAttentionItem *attention)
+{
+  return ebb_patient_item_update_with_keys (self, patient, NULL, score_label, follow_up_label, attention);
+}
+
+/**
+ * ebb_patient_item_update_with_keys:
+ * @keys: (nullable): ebb_patient_item_keys_new() of the patient's code and
+ *   name, made ahead; %NULL to make them here when they changed
+ *
+ * ebb_patient_item_update(), with the keys made already.
+ */
+gboolean
+ebb_patient_item_update_with_keys (EbbPatientItem           *self,
+                                   const EbbPatient         *patient,
+                                   const EbbPatientItemKeys *keys,
+                                   const char               *score_label,
+                                   const char               *follow_up_label,
+                                   EbbAttentionItem         *attention)
 {
   guint old_n_flags;
   int old_kind;
@@ -244,28 +330,22 @@ ebb_patient_item_update (EbbPatientItem   *self,
   code_changed = set_string (&self->code, patient->code);
   name_changed = set_string (&self->name, patient->name);
 
-  if (code_changed)
-    {
-      g_free (self->sort_key);
-      self->sort_key = g_utf8_collate_key_for_filename (self->code != NULL ? self->code : "", -1);
-      g_free (self->code_key);
-      self->code_key = ebb_patient_item_code_key (self->code, FALSE);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
-    }
-
-  if (name_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
-
   if (code_changed || name_changed)
     {
-      g_autofree char *text = g_strjoin ("\n",
-                                         self->code != NULL ? self->code : "",
-                                         self->name != NULL ? self->name : "",
-                                         NULL);
+      g_autoptr(EbbPatientItemKeys) made = NULL;
 
-      g_free (self->search_text);
-      self->search_text = ebb_patient_item_fold (text);
+      /* Keys made for another code or name are of no use. */
+      if (keys == NULL || g_strcmp0 (keys->code, self->code) != 0 || g_strcmp0 (keys->name, self->name) != 0)
+        keys = made = ebb_patient_item_keys_new (self->code, self->name);
+      set_string (&self->sort_key, keys->sort_key);
+      set_string (&self->code_key, keys->code_key);
+      set_string (&self->search_text, keys->search_text);
     }
+
+  if (code_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
+  if (name_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 
   if (set_string (&self->score_label, score_label))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORE_LABEL]);

@@ -17,7 +17,24 @@ G_BEGIN_DECLS
 #define EBB_TYPE_PATIENT_ITEM (ebb_patient_item_get_type ())
 G_DECLARE_FINAL_TYPE (EbbPatientItem, ebb_patient_item, EBB, PATIENT_ITEM, GObject)
 
+typedef struct _EbbPatientItemKeys EbbPatientItemKeys;
+
+EbbPatientItemKeys *ebb_patient_item_keys_new     (const char               *code,
+                                                   const char               *name);
+void                ebb_patient_item_keys_free    (EbbPatientItemKeys       *keys);
+int                 ebb_patient_item_keys_compare (const EbbPatientItemKeys *a,
+                                                   gint64                    a_id,
+                                                   const EbbPatientItemKeys *b,
+                                                   gint64                    b_id);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbPatientItemKeys, ebb_patient_item_keys_free)
+
 EbbPatientItem *ebb_patient_item_new             (gint64            id);
+gboolean        ebb_patient_item_update_with_keys (EbbPatientItem           *self,
+                                                   const EbbPatient         *patient,
+                                                   const EbbPatientItemKeys *keys,
+                                                   const char               *score_label,
+                                                   const char               *follow_up_label,
+                                                   EbbAttentionItem         *attention);
 gboolean        ebb_patient_item_update          (EbbPatientItem   *self,
                                                   const EbbPatient *patient,
                                                   const char       *score_label,

@@ -9,10 +9,17 @@
  *
  * On a large clinic the reading takes a second or more, so it runs in a
  * thread, on a read-only connection of its own (an EbbStore is never
- * shared between threads); only updating the models is left to the main
- * thread.  One load runs at a time.  A load asked for while one runs
- * cancels it and waits for it to end: the newest load wins, and a result
- * read before the latest change is never shown.
+ * shared between threads), which also works out the items' search and
+ * sort keys and hands new patients in the sidebar's order; only updating
+ * the models is left to the main thread, in slices short enough for the
+ * window to draw its frames between them.  One load runs at a time.  A
+ * load asked for while one runs cancels it and waits for it to end: the
+ * newest load wins, and a result read before the latest change is never
+ * shown.
+ *
+ * A change to one patient's records is read for that patient alone
+ * (ebb_patient_list_reload_patient()), on the main thread: it takes a
+ * fraction of a frame.
  */
 #define G_LOG_DOMAIN "ebb-patient-list"
 
@@ -21,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-patient-list.h"
+#include "ebb-patient-records.h"
 #include "ebb-scale.h"
 
 /* What a load reads with, copied for the thread. */
@@ -33,13 +41,17 @@ typedef struct
   gint64           asked;   /* g_get_monotonic_time(), for the debug log */
 } LoadRequest;
 
-/* What a load read, handed from the thread to the main thread. */
+/* What a load read, handed from the thread to the main thread, ready
+ * for the models: what can be worked out ahead is, in the thread. */
 typedef struct
 {
-  GPtrArray  *patients;    /* EbbPatient, by code */
+  GPtrArray  *patients;    /* EbbPatient, in the sidebar's order */
+  GHashTable *unlisted;    /* gint64 id (in patients) → EbbPatient: none of the items has it yet */
+  GHashTable *keys;        /* gint64 id (in patients) → EbbPatientItemKeys */
   GHashTable *labels;      /* gint64 id (in patients) → char *, the latest rating in words */
   GHashTable *follow_ups;  /* gint64 id (in patients) → char *, the next session or "course ended" */
-  GPtrArray  *attention;   /* EbbAttentionItem, most urgent first */
+  GHashTable *attention;   /* gint64 id → EbbAttentionItem, until an item takes it */
+  GArray     *flagged_ids; /* gint64, in Attention's order */
   gint64      started;     /* g_get_monotonic_time(), for the debug log */
   gint64      read;
 } LoadResult;
@@ -54,6 +66,17 @@ struct _EbbPatientList
 
   GCancellable *cancellable;  /* of the load running, or NULL when none runs */
   LoadRequest  *next;         /* the load to start when the running one ends */
+  LoadRequest  *shown;        /* what the models were last loaded with, or NULL */
+
+  /* A load's result put in the models a slice at a time, with frames
+   * drawn between: all at once, a large clinic held the window still. */
+  LoadResult   *applying;
+  LoadRequest  *applying_request;
+  guint         apply_source;
+  guint         apply_position;      /* items before it are still to be brought up to date */
+  guint         apply_next;          /* the next of applying->patients to add, if unlisted */
+  gboolean      apply_keys_changed;
+
   guint         loading : 1;  /* a load is wanted and its result not yet in */
 };
 
@@ -86,14 +109,27 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadRequest, load_request_free)
 static void
 load_result_free (LoadResult *result)
 {
+  g_clear_pointer (&result->unlisted, g_hash_table_unref);
+  g_clear_pointer (&result->keys, g_hash_table_unref);
   g_clear_pointer (&result->labels, g_hash_table_unref);
   g_clear_pointer (&result->follow_ups, g_hash_table_unref);
-  g_clear_pointer (&result->attention, g_ptr_array_unref);
+  g_clear_pointer (&result->attention, g_hash_table_unref);
+  g_clear_pointer (&result->flagged_ids, g_array_unref);
   g_clear_pointer (&result->patients, g_ptr_array_unref);
   g_free (result);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+/* A result half put in stays as far as it went; the newest load, which
+ * is what stops it, puts the rest right. */
+static void
+stop_applying (EbbPatientList *self)
+{
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+  g_clear_pointer (&self->applying, load_result_free);
+  g_clear_pointer (&self->applying_request, load_request_free);
+}
 
 static void
 ebb_patient_list_set_loading (EbbPatientList *self,
@@ -110,6 +146,7 @@ ebb_patient_list_set_loading (EbbPatientList *self,
 static void
 cancel_loads (EbbPatientList *self)
 {
+  stop_applying (self);
   g_clear_pointer (&self->next, load_request_free);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -121,6 +158,7 @@ ebb_patient_list_dispose (GObject *object)
   EbbPatientList *self = EBB_PATIENT_LIST (object);
 
   cancel_loads (self);
+  g_clear_pointer (&self->shown, load_request_free);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->attention);
   g_clear_object (&self->patients);
@@ -248,6 +286,24 @@ ebb_patient_list_format_score (const char *scale_id,
   return g_strdup_printf (_("%s %d"), scale_id, total);
 }
 
+/* The sidebar's line under the name: the next session, or that the
+ * course was recorded as ended (§6); NULL for neither. */
+static char *
+format_follow_up (const EbbFollowUp *follow_up,
+                  gint32             today)
+{
+  if (follow_up != NULL && follow_up->next_session_day > 0)
+    {
+      g_autofree char *date = ebb_date_format_for_people (follow_up->next_session_day, today);
+
+      /* Translators: in the patient list, the next booked session, "next Tue 15 Dec" */
+      return g_strdup_printf (_("next %s"), date);
+    }
+  if (follow_up != NULL && follow_up->course_ended)
+    return g_strdup (_("course ended"));
+  return NULL;
+}
+
 static void
 ebb_patient_list_set_attention (EbbPatientList *self,
                                 GPtrArray      *items)
@@ -284,6 +340,19 @@ take_attention (GHashTable *attention_by_id,
   return value;
 }
 
+static int
+compare_patients_cb (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const EbbPatient *pa = *(const EbbPatient **) a;
+  const EbbPatient *pb = *(const EbbPatient **) b;
+  GHashTable *keys = user_data;
+
+  return ebb_patient_item_keys_compare (g_hash_table_lookup (keys, &pa->id), pa->id,
+                                        g_hash_table_lookup (keys, &pb->id), pb->id);
+}
+
 /* In the thread: everything the models need, read on a connection of
  * its own.  The queries are not one snapshot; a change made between them
  * emits EbbStore::changed, and the load that follows puts it right. */
@@ -294,6 +363,7 @@ read_clinic (const LoadRequest  *request,
 {
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GPtrArray) attention = NULL;
   g_autoptr(GArray) follow_ups = NULL;
   g_autoptr(GHashTable) follow_up_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
@@ -308,8 +378,8 @@ read_clinic (const LoadRequest  *request,
       !(summaries = ebb_store_list_patient_summaries (store, request->default_scale, request->today,
                                                       EBB_STORE_SUMMARY_DEFAULT, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(result->attention = ebb_flags_attention_with_follow_up (store, request->today, &request->rules,
-                                                                &follow_ups, error)) ||
+      !(attention = ebb_flags_attention_with_follow_up (store, request->today, &request->rules,
+                                                        &follow_ups, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
@@ -321,6 +391,9 @@ read_clinic (const LoadRequest  *request,
     }
 
   result->patients = g_ptr_array_new_full (summaries->len, (GDestroyNotify) ebb_patient_free);
+  result->unlisted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  result->keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                        (GDestroyNotify) ebb_patient_item_keys_free);
   result->labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   result->follow_ups = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   for (guint i = 0; i < summaries->len; i++)
@@ -329,25 +402,37 @@ read_clinic (const LoadRequest  *request,
       EbbPatient *patient = g_steal_pointer (&summary->patient);
       const EbbFollowUp *follow_up = g_hash_table_lookup (follow_up_by_id, &patient->id);
       g_autofree char *score = NULL;
+      g_autofree char *next = format_follow_up (follow_up, request->today);
 
       g_ptr_array_add (result->patients, patient);
       if (summary->latest_scale != NULL)
         score = ebb_patient_list_format_score (summary->latest_scale, summary->latest_total);
-      /* What comes next: the next session, or that the course was
-       * recorded as ended (§6). */
-      if (follow_up != NULL && follow_up->next_session_day > 0)
-        {
-          g_autofree char *date = ebb_date_format_for_people (follow_up->next_session_day, request->today);
-
-          /* Translators: in the patient list, the next booked session, "next Tue 15 Dec" */
-          g_hash_table_insert (result->follow_ups, &patient->id, g_strdup_printf (_("next %s"), date));
-        }
-      else if (follow_up != NULL && follow_up->course_ended)
-        g_hash_table_insert (result->follow_ups, &patient->id, g_strdup (_("course ended")));
       /* The key lives in the patient, which the result keeps. */
+      g_hash_table_insert (result->unlisted, &patient->id, patient);
+      g_hash_table_insert (result->keys, &patient->id, ebb_patient_item_keys_new (patient->code, patient->name));
+      if (next != NULL)
+        g_hash_table_insert (result->follow_ups, &patient->id, g_steal_pointer (&next));
       if (score != NULL)
         g_hash_table_insert (result->labels, &patient->id, g_steal_pointer (&score));
     }
+  /* New items go in in the sidebar's order, which its sort model then
+   * finds already sorted. */
+  g_ptr_array_sort_with_data (result->patients, compare_patients_cb, result->keys);
+
+  /* The items take the attention entries over, one each; the ids keep
+   * the order of the rules for the Attention list. */
+  result->attention = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                             (GDestroyNotify) ebb_attention_item_free);
+  result->flagged_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), attention->len);
+  g_ptr_array_set_free_func (attention, NULL);
+  for (guint i = 0; i < attention->len; i++)
+    {
+      EbbAttentionItem *entry = g_ptr_array_index (attention, i);
+
+      g_array_append_val (result->flagged_ids, entry->patient->id);
+      g_hash_table_insert (result->attention, &entry->patient->id, entry);
+    }
+  g_ptr_array_set_size (attention, 0);
 
   result->read = g_get_monotonic_time ();
   return g_steal_pointer (&result);
@@ -368,106 +453,144 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
 
-/* On the main thread: the models brought up to what a load read.  Returns
- * whether a code or name of an item already listed changed. */
-static gboolean
-ebb_patient_list_apply (EbbPatientList *self,
-                        LoadResult     *result)
+/* How long one slice of putting a load in the models may keep the main
+ * thread, in microseconds, and how many items it does between looks at
+ * the clock. */
+#define APPLY_SLICE_USEC 8000
+#define APPLY_BATCH 512
+
+static void
+free_result_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
-  g_autoptr(GHashTable) patient_by_id = NULL;
-  g_autoptr(GHashTable) attention_by_id = NULL;
-  g_autoptr(GArray) flagged_ids = NULL;
-  g_autoptr(GPtrArray) added = NULL;
-  g_autoptr(GPtrArray) flagged = NULL;
-  gboolean changed = FALSE;
-  guint n_items;
+  load_result_free (task_data);
+}
 
-  patient_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < result->patients->len; i++)
+/* A clinic's worth of patients and strings takes a while to free, and
+ * none of it is the models': it is freed in a thread. */
+static void
+free_result_later (LoadResult *result)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_name (task, "[ebb] free what a load read");
+  g_task_set_task_data (task, result, NULL);
+  g_task_run_in_thread (task, free_result_thread);
+}
+
+/* On the main thread, once the last slice is in: Attention, and the
+ * loading state, told with the handlers seeing both agree. */
+static void
+finish_applying (EbbPatientList *self)
+{
+  LoadResult *result = g_steal_pointer (&self->applying);
+  g_autoptr(LoadRequest) request = g_steal_pointer (&self->applying_request);
+  g_autoptr(GPtrArray) flagged = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 applied;
+
+  for (guint i = 0; i < result->flagged_ids->len; i++)
     {
-      EbbPatient *patient = g_ptr_array_index (result->patients, i);
-
-      g_hash_table_insert (patient_by_id, &patient->id, patient);
-    }
-
-  /* The items take the attention entries over, one each; the ids keep
-   * the order of the rules for the Attention list. */
-  attention_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                           (GDestroyNotify) ebb_attention_item_free);
-  flagged_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), result->attention->len);
-  g_ptr_array_set_free_func (result->attention, NULL);
-  for (guint i = 0; i < result->attention->len; i++)
-    {
-      EbbAttentionItem *entry = g_ptr_array_index (result->attention, i);
-
-      g_array_append_val (flagged_ids, entry->patient->id);
-      g_hash_table_insert (attention_by_id, &entry->patient->id, entry);
-    }
-  g_ptr_array_set_size (result->attention, 0);
-
-  /* Update the items still there and drop the ones gone; from the end, so
-   * that removing does not shift what is still to visit. */
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
-  for (guint i = n_items; i > 0; i--)
-    {
-      g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->patients), i - 1);
-      gint64 id = ebb_patient_item_get_id (item);
-      EbbPatient *patient = g_hash_table_lookup (patient_by_id, &id);
-
-      if (patient == NULL)
-        {
-          g_hash_table_remove (self->by_id, &id);
-          g_list_store_remove (self->patients, i - 1);
-          continue;
-        }
-
-      if (ebb_patient_item_update (item, patient, g_hash_table_lookup (result->labels, &id),
-                                   g_hash_table_lookup (result->follow_ups, &id),
-                                   take_attention (attention_by_id, id)))
-        changed = TRUE;
-      g_hash_table_remove (patient_by_id, &id);
-    }
-
-  /* New patients, added in one go so that the view hears of them once. */
-  added = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < result->patients->len; i++)
-    {
-      EbbPatient *patient = g_ptr_array_index (result->patients, i);
-      EbbPatientItem *item;
-
-      if (!g_hash_table_contains (patient_by_id, &patient->id))
-        continue;
-
-      item = ebb_patient_item_new (patient->id);
-      ebb_patient_item_update (item, patient, g_hash_table_lookup (result->labels, &patient->id),
-                               g_hash_table_lookup (result->follow_ups, &patient->id),
-                               take_attention (attention_by_id, patient->id));
-      g_ptr_array_add (added, item);
-    }
-
-  for (guint i = 0; i < added->len; i++)
-    {
-      EbbPatientItem *item = g_ptr_array_index (added, i);
-      gint64 id = ebb_patient_item_get_id (item);
-
-      g_hash_table_insert (self->by_id, g_memdup2 (&id, sizeof id), item);
-    }
-  if (added->len > 0)
-    g_list_store_splice (self->patients,
-                         g_list_model_get_n_items (G_LIST_MODEL (self->patients)), 0,
-                         added->pdata, added->len);
-
-  flagged = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < flagged_ids->len; i++)
-    {
-      EbbPatientItem *item = g_hash_table_lookup (self->by_id, &g_array_index (flagged_ids, gint64, i));
+      EbbPatientItem *item = g_hash_table_lookup (self->by_id, &g_array_index (result->flagged_ids, gint64, i));
 
       if (item != NULL)
         g_ptr_array_add (flagged, g_object_ref (item));
     }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  ebb_patient_list_set_loading (self, FALSE);
   ebb_patient_list_set_attention (self, flagged);
 
-  return changed;
+  applied = g_get_monotonic_time ();
+  g_debug ("Read %u patients in %.1f ms (%.1f ms after asking); models updated %.1f ms later",
+           result->patients->len,
+           (result->read - result->started) / 1000.0,
+           (result->read - request->asked) / 1000.0,
+           (applied - result->read) / 1000.0);
+
+  /* What one patient's changes are read with until the next load. */
+  g_clear_pointer (&self->shown, load_request_free);
+  self->shown = g_steal_pointer (&request);
+
+  free_result_later (result);
+  g_signal_emit (self, signals[LOADED], 0, self->apply_keys_changed, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* One slice: the items already listed brought up to date (or dropped),
+ * from the end so that removing does not shift what is still to visit;
+ * then the new ones added, a batch per splice, in the sidebar's order. */
+static gboolean
+apply_slice_cb (gpointer user_data)
+{
+  EbbPatientList *self = EBB_PATIENT_LIST (user_data);
+  LoadResult *result = self->applying;
+  gint64 deadline = g_get_monotonic_time () + APPLY_SLICE_USEC;
+
+  while (self->apply_position > 0)
+    {
+      for (guint n = 0; n < APPLY_BATCH && self->apply_position > 0; n++)
+        {
+          guint position = --self->apply_position;
+          g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->patients), position);
+          gint64 id = ebb_patient_item_get_id (item);
+          EbbPatient *patient = g_hash_table_lookup (result->unlisted, &id);
+
+          if (patient == NULL)
+            {
+              g_hash_table_remove (self->by_id, &id);
+              g_list_store_remove (self->patients, position);
+              continue;
+            }
+
+          if (ebb_patient_item_update_with_keys (item, patient, g_hash_table_lookup (result->keys, &id),
+                                                 g_hash_table_lookup (result->labels, &id),
+                                                 g_hash_table_lookup (result->follow_ups, &id),
+                                                 take_attention (result->attention, id)))
+            self->apply_keys_changed = TRUE;
+          g_hash_table_remove (result->unlisted, &id);
+        }
+      if (g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  while (self->apply_next < result->patients->len)
+    {
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+      /* The first splices make the sidebar's rows (as many as it shows):
+       * a few patients at a time to begin with, so that they are made a
+       * few per slice. */
+      guint batch = MIN (APPLY_BATCH, 4 + self->apply_next);
+
+      for (; self->apply_next < result->patients->len && added->len < batch; self->apply_next++)
+        {
+          EbbPatient *patient = g_ptr_array_index (result->patients, self->apply_next);
+          EbbPatientItem *item;
+
+          if (!g_hash_table_contains (result->unlisted, &patient->id))
+            continue;
+
+          item = ebb_patient_item_new (patient->id);
+          ebb_patient_item_update_with_keys (item, patient, g_hash_table_lookup (result->keys, &patient->id),
+                                             g_hash_table_lookup (result->labels, &patient->id),
+                                             g_hash_table_lookup (result->follow_ups, &patient->id),
+                                             take_attention (result->attention, patient->id));
+          g_hash_table_insert (self->by_id, g_memdup2 (&patient->id, sizeof patient->id), item);
+          g_ptr_array_add (added, item);
+        }
+      if (added->len > 0)
+        g_list_store_splice (self->patients,
+                             g_list_model_get_n_items (G_LIST_MODEL (self->patients)), 0,
+                             added->pdata, added->len);
+      if (self->apply_next < result->patients->len && g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->apply_source = 0;
+  finish_applying (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void ebb_patient_list_start (EbbPatientList *self,
@@ -481,7 +604,7 @@ load_done_cb (GObject      *object,
   EbbPatientList *self = EBB_PATIENT_LIST (object);
   g_autoptr(LoadResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean keys_changed;
+  LoadRequest *request;
 
   g_clear_object (&self->cancellable);
 
@@ -493,28 +616,37 @@ load_done_cb (GObject      *object,
       return;
     }
 
-  /* Cancelled (the clinic was closed), or failed. */
+  /* Cancelled (the clinic was closed), or failed: the models keep what
+   * they had. */
   result = g_task_propagate_pointer (G_TASK (async_result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  /* The handlers see the models and the loading state agree. */
-  g_object_freeze_notify (G_OBJECT (self));
-  ebb_patient_list_set_loading (self, FALSE);
-  keys_changed = result != NULL && ebb_patient_list_apply (self, result);
-  if (result != NULL)
+  if (result == NULL)
     {
-      LoadRequest *request = g_task_get_task_data (G_TASK (async_result));
-      gint64 applied = g_get_monotonic_time ();
-
-      g_debug ("Read %u patients in %.1f ms (%.1f ms after asking); models updated in %.1f ms",
-               result->patients->len,
-               (result->read - result->started) / 1000.0,
-               (result->read - request->asked) / 1000.0,
-               (applied - result->read) / 1000.0);
+      g_object_freeze_notify (G_OBJECT (self));
+      ebb_patient_list_set_loading (self, FALSE);
+      g_signal_emit (self, signals[LOADED], 0, FALSE, error);
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
     }
-  g_signal_emit (self, signals[LOADED], 0, keys_changed, error);
-  g_object_thaw_notify (G_OBJECT (self));
+
+  /* Put in a slice at a time, the first at once; still loading until the
+   * last is in. */
+  request = g_task_get_task_data (G_TASK (async_result));
+  g_assert (self->applying == NULL);
+  self->applying = g_steal_pointer (&result);
+  self->applying_request = g_new0 (LoadRequest, 1);
+  *self->applying_request = *request;
+  self->applying_request->path = g_strdup (request->path);
+  self->applying_request->default_scale = g_strdup (request->default_scale);
+  self->apply_position = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
+  self->apply_next = 0;
+  self->apply_keys_changed = FALSE;
+  if (apply_slice_cb (self) == G_SOURCE_CONTINUE)
+    {
+      self->apply_source = g_idle_add (apply_slice_cb, self);
+      g_source_set_name_by_id (self->apply_source, "[ebb] put the clinic in the lists");
+    }
 }
 
 static void
@@ -568,6 +700,7 @@ ebb_patient_list_load (EbbPatientList        *self,
 
   /* One thread at a time: the running one is told to stop, and this one
    * starts when it has. */
+  stop_applying (self);
   if (self->cancellable != NULL)
     {
       cancel_loads (self);
@@ -577,6 +710,170 @@ ebb_patient_list_load (EbbPatientList        *self,
     ebb_patient_list_start (self, request);
 
   ebb_patient_list_set_loading (self, TRUE);
+}
+
+/* Whether the Attention card at @position starts its section, told to
+ * its row by putting the item back in place when that changed. */
+static void
+update_section_start (EbbPatientList *self,
+                      guint           position)
+{
+  g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->attention), position);
+  g_autoptr(EbbPatientItem) before = NULL;
+  gboolean start;
+
+  if (item == NULL)
+    return;
+  if (position > 0)
+    before = g_list_model_get_item (G_LIST_MODEL (self->attention), position - 1);
+  start = before == NULL ||
+          ebb_patient_item_get_attention (before)->section != ebb_patient_item_get_attention (item)->section;
+  if (start == ebb_patient_item_get_section_start (item))
+    return;
+  ebb_patient_item_set_section_start (item, start);
+  g_list_store_splice (self->attention, position, 1, (gpointer *) &item, 1);
+}
+
+/* Where an entry goes in Attention's order: after every entry before it. */
+static guint
+attention_position (EbbPatientList         *self,
+                    const EbbAttentionItem *entry)
+{
+  guint low = 0, high = g_list_model_get_n_items (G_LIST_MODEL (self->attention));
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(EbbPatientItem) item = g_list_model_get_item (G_LIST_MODEL (self->attention), middle);
+
+      if (ebb_attention_item_compare (ebb_patient_item_get_attention (item), entry) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+/**
+ * ebb_patient_list_reload_patient:
+ * @self: a list
+ * @store: the clinic the list was loaded from, open in this thread
+ * @patient_id: the patient whose records changed, perhaps deleted
+ *
+ * Brings one patient's item up to the store, with the rule settings,
+ * scale and as-of day of the last load: the patient is read and judged
+ * alone, as the whole clinic's load judges each, and is added, changed or
+ * removed in both models, at their place in Attention's order.  Emits
+ * #EbbPatientList::loaded as a load does.
+ *
+ * Does nothing and returns %FALSE when that cannot stand for a load: no
+ * load has been shown yet, or one is running (it may have read the
+ * patient before the change); the caller loads the clinic then.
+ *
+ * Returns: whether the models show the patient as stored, or it failed
+ *   and said why with #EbbPatientList::loaded
+ */
+gboolean
+ebb_patient_list_reload_patient (EbbPatientList *self,
+                                 EbbStore       *store,
+                                 gint64          patient_id)
+{
+  g_auto(EbbPatientRecords) records = { 0 };
+  g_autoptr(EbbPatientSummary) summary = NULL;
+  g_autoptr(EbbAttentionItem) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *score = NULL;
+  g_autofree char *next = NULL;
+  EbbPatientItem *item;
+  EbbFollowUp follow_up;
+  gboolean keys_changed = FALSE;
+  guint position;
+
+  g_return_val_if_fail (EBB_IS_PATIENT_LIST (self), FALSE);
+  g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (patient_id > 0, FALSE);
+
+  if (self->shown == NULL || self->loading || self->cancellable != NULL)
+    return FALSE;
+
+  item = g_hash_table_lookup (self->by_id, &patient_id);
+
+  if (!ebb_patient_records_load (&records, store, patient_id, &error))
+    {
+      /* Deleted: gone from both lists. */
+      if (g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW))
+        {
+          g_clear_error (&error);
+          if (item != NULL)
+            {
+              if (g_list_store_find (self->attention, item, &position))
+                {
+                  g_list_store_remove (self->attention, position);
+                  update_section_start (self, position);
+                }
+              if (g_list_store_find (self->patients, item, &position))
+                g_list_store_remove (self->patients, position);
+              g_hash_table_remove (self->by_id, &patient_id);
+            }
+        }
+      g_signal_emit (self, signals[LOADED], 0, FALSE, error);
+      return TRUE;
+    }
+
+  summary = ebb_store_get_patient_summary (store, patient_id, self->shown->default_scale,
+                                           self->shown->today, &error);
+  if (summary == NULL)
+    {
+      g_signal_emit (self, signals[LOADED], 0, FALSE, error);
+      return TRUE;
+    }
+  entry = ebb_flags_attention_for_records (&records, self->shown->today, &self->shown->rules, &follow_up);
+  if (summary->latest_scale != NULL)
+    score = ebb_patient_list_format_score (summary->latest_scale, summary->latest_total);
+  next = format_follow_up (&follow_up, self->shown->today);
+
+  /* Out of Attention first: its place there may change. */
+  if (item != NULL && g_list_store_find (self->attention, item, &position))
+    {
+      g_list_store_remove (self->attention, position);
+      update_section_start (self, position);
+    }
+
+  if (item == NULL)
+    {
+      g_autoptr(EbbPatientItem) added = ebb_patient_item_new (patient_id);
+
+      ebb_patient_item_update (added, records.patient, score, next, g_steal_pointer (&entry));
+      item = added;
+      g_hash_table_insert (self->by_id, g_memdup2 (&patient_id, sizeof patient_id), item);
+      g_list_store_append (self->patients, item);
+    }
+  else
+    {
+      keys_changed = ebb_patient_item_update (item, records.patient, score, next, g_steal_pointer (&entry));
+      /* Put back in place, so that the sidebar's sort and search place it
+       * anew, and only it. */
+      if (keys_changed && g_list_store_find (self->patients, item, &position))
+        g_list_store_splice (self->patients, position, 1, (gpointer *) &item, 1);
+    }
+
+  if (ebb_patient_item_get_attention (item) != NULL)
+    {
+      g_autoptr(EbbPatientItem) before = NULL;
+
+      position = attention_position (self, ebb_patient_item_get_attention (item));
+      if (position > 0)
+        before = g_list_model_get_item (G_LIST_MODEL (self->attention), position - 1);
+      ebb_patient_item_set_section_start (item, before == NULL ||
+                                          ebb_patient_item_get_attention (before)->section !=
+                                          ebb_patient_item_get_attention (item)->section);
+      g_list_store_insert (self->attention, position, item);
+      /* The next card's heading: it may now be in the same section. */
+      update_section_start (self, position + 1);
+    }
+
+  g_signal_emit (self, signals[LOADED], 0, FALSE, NULL);
+  return TRUE;
 }
 
 /**
@@ -622,6 +919,7 @@ ebb_patient_list_clear (EbbPatientList *self)
   g_return_if_fail (EBB_IS_PATIENT_LIST (self));
 
   cancel_loads (self);
+  g_clear_pointer (&self->shown, load_request_free);
   g_hash_table_remove_all (self->by_id);
   g_list_store_remove_all (self->attention);
   g_list_store_remove_all (self->patients);

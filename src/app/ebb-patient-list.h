@@ -22,6 +22,9 @@ void            ebb_patient_list_load          (EbbPatientList        *self,
                                                 const EbbRuleSettings *rules,
                                                 const char            *default_scale,
                                                 gint32                 today);
+gboolean        ebb_patient_list_reload_patient (EbbPatientList       *self,
+                                                 EbbStore             *store,
+                                                 gint64                patient_id);
 gboolean        ebb_patient_list_get_loading   (EbbPatientList        *self);
 void            ebb_patient_list_cancel        (EbbPatientList        *self);
 void            ebb_patient_list_clear         (EbbPatientList        *self);

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 void ebb_startup_probe_attach (GtkApplication *app,
-                               const char     *start);
+                               const char     *start,
+                               const char     *changes);
 
 G_END_DECLS

@@ -245,10 +245,19 @@ mapped_cb (EbbWindow *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* A change to one patient's records is read for that patient alone: the
+ * rest of the clinic is as it was.  Anything wider (an import, the rule
+ * settings, another program's change, a new day) reads everything. */
 static void
 store_changed_cb (EbbWindow *self,
                   EbbStore  *store)
 {
+  gint64 patient_id = ebb_store_get_changed_patient (store);
+
+  if (patient_id != 0 && self->lists_ready && !self->reload_pending &&
+      ebb_date_today () == self->as_of &&
+      ebb_patient_list_reload_patient (self->patients, store, patient_id))
+    return;
   ebb_window_reload (self);
 }
 

@@ -34,8 +34,13 @@ ebb_window_sync_selection (EbbWindow *self,
   GListModel *model = G_LIST_MODEL (self->filter_model);
   guint n_items = g_list_model_get_n_items (model);
   guint position = GTK_INVALID_LIST_POSITION;
+  EbbPatientItem *selected = gtk_single_selection_get_selected_item (self->selection);
 
-  if (patient_id != 0)
+  /* Already there, as after every change to the patient shown: no need
+   * to look through the whole clinic for it. */
+  if (patient_id != 0 && selected != NULL && ebb_patient_item_get_id (selected) == patient_id)
+    position = gtk_single_selection_get_selected (self->selection);
+  else if (patient_id != 0)
     {
       for (guint i = 0; i < n_items; i++)
         {

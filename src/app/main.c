@@ -29,9 +29,10 @@ main (int   argc,
   app = ebb_application_new ();
 
   /* bench/ebb-bench.c times the start with this set: the first window's
-   * first frames are printed and the program quits (ebb-startup-probe.c). */
+   * first frames are printed and the program quits (ebb-startup-probe.c);
+   * EBB_BENCH_CHANGES also times showing patients and saving ratings. */
   if (bench_startup != NULL && *bench_startup != '\0')
-    ebb_startup_probe_attach (GTK_APPLICATION (app), bench_startup);
+    ebb_startup_probe_attach (GTK_APPLICATION (app), bench_startup, g_getenv ("EBB_BENCH_CHANGES"));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

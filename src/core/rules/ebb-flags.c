@@ -826,23 +826,53 @@ next_booked_day (EbbTimeline *timeline)
   return 0;
 }
 
+/**
+ * ebb_flags_attention_for_records:
+ * @follow_up: (out caller-allocates) (optional): what the patient list
+ *   says of the patient, flagged or not
+ *
+ * One patient's part of ebb_flags_attention_with_follow_up(), which calls
+ * it for every patient: a window that knows only this patient changed
+ * asks it alone, and shows what a whole-clinic scan would.
+ *
+ * Returns: (transfer full) (nullable): the patient's Attention entry, or
+ *   %NULL when the patient has no open, undecided flag
+ */
+EbbAttentionItem *
+ebb_flags_attention_for_records (const EbbPatientRecords *records,
+                                 gint32                   as_of_day,
+                                 const EbbRuleSettings   *settings,
+                                 EbbFollowUp             *follow_up)
+{
+  g_autoptr(EbbTimeline) timeline = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  guint n_courses;
+
+  g_return_val_if_fail (records != NULL && records->patient != NULL, NULL);
+  g_return_val_if_fail (as_of_day > 0, NULL);
+
+  timeline = ebb_timeline_new (records, as_of_day, settings);
+  flags = ebb_flags_for_timeline (timeline);
+  n_courses = ebb_timeline_get_n_courses (timeline);
+  if (follow_up != NULL)
+    *follow_up = (EbbFollowUp) {
+      records->patient->id,
+      next_booked_day (timeline),
+      n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL,
+    };
+  return attention_item_new (timeline, flags);
+}
+
 static void
 attention_patient_cb (const EbbPatientRecords *records,
                       GPtrArray               *found,
                       gpointer                 user_data)
 {
   const AttentionData *data = user_data;
-  g_autoptr(EbbTimeline) timeline = ebb_timeline_new (records, data->as_of, data->settings);
-  g_autoptr(GPtrArray) flags = ebb_flags_for_timeline (timeline);
   AttentionFound *patient = g_new0 (AttentionFound, 1);
-  guint n_courses = ebb_timeline_get_n_courses (timeline);
 
-  patient->item = attention_item_new (timeline, flags);
-  patient->follow_up = (EbbFollowUp) {
-    records->patient->id,
-    next_booked_day (timeline),
-    n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL,
-  };
+  patient->item = ebb_flags_attention_for_records (records, data->as_of, data->settings,
+                                                   &patient->follow_up);
   g_ptr_array_add (found, patient);
 }
 

@@ -94,6 +94,10 @@ GPtrArray *ebb_flags_attention_with_follow_up (EbbStore              *store,
                                                const EbbRuleSettings *settings,
                                                GArray               **follow_ups,
                                                GError               **error);
+EbbAttentionItem *ebb_flags_attention_for_records (const EbbPatientRecords *records,
+                                                   gint32                   as_of_day,
+                                                   const EbbRuleSettings   *settings,
+                                                   EbbFollowUp             *follow_up);
 int        ebb_attention_item_compare (const EbbAttentionItem *a,
                                        const EbbAttentionItem *b);
 const char *ebb_attention_section_to_label (EbbAttentionSection section);

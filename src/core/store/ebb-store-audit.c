@@ -422,6 +422,8 @@ _ebb_store_write_audit (EbbStore    *self,
 {
   EbbAuditFields entry = { 0 };
 
+  _ebb_store_note_change (self, self->importing ? 0 : patient_id);
+
   /* A row an import adds is covered by the import's one entry, and
    * keeps the import's id (ebb_store_start_import()). */
   if (self->importing && g_str_equal (action, "insert"))
@@ -449,6 +451,7 @@ _ebb_store_write_clinic_entry (EbbStore    *self,
 {
   EbbAuditFields entry = { 0 };
 
+  _ebb_store_note_change (self, 0);
   entry.action = action;
   entry.table_name = table_name;
   entry.row_id = row_id;

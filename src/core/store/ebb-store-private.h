@@ -53,6 +53,7 @@ typedef enum
   STMT_PATIENT_DELETE,
   STMT_SUMMARIES,
   STMT_SUMMARIES_ACTIVITY,
+  STMT_SUMMARY_ONE,
   STMT_SESSION_LIST_ALL,
   STMT_SESSION_RULES_ALL,
   STMT_SESSION_LIST,
@@ -124,6 +125,8 @@ struct _EbbStore
   gboolean       importing;         /* between ebb_store_start_import() and its finish */
   gint64         import_id;         /* the import's id, made with its first row; or 0 */
   sqlite3_int64  changes_at_import; /* to tell whether the import changed anything */
+  gint64         tx_patient_id;     /* whose records the transaction changed: 0 none yet, -1 more than one's or the clinic's */
+  gint64         changed_patient_id; /* during EbbStore::changed, see ebb_store_get_changed_patient() */
 
   /* The trail's last entry, known within the outermost transaction only
    * (another connection may append between two). */
@@ -208,6 +211,8 @@ void             _ebb_store_set_db_error           (GError            **error,
                                                     const char         *path,
                                                     sqlite3            *db,
                                                     int                 rc);
+void             _ebb_store_note_change            (EbbStore           *self,
+                                                    gint64              patient_id);
 gboolean         _ebb_store_run_in_transaction     (EbbStore           *self,
                                                     StoreWork           work,
                                                     gpointer            data,

@@ -425,6 +425,52 @@ ebb_store_list_patient_summaries (EbbStore             *self,
 }
 
 /**
+ * ebb_store_get_patient_summary:
+ * @default_scale: (nullable): as for ebb_store_list_patient_summaries()
+ * @as_of_day: as for ebb_store_list_patient_summaries()
+ *
+ * One patient's entry of ebb_store_list_patient_summaries(), without the
+ * activity.
+ *
+ * Returns: (transfer full) (nullable): the summary, or %NULL with
+ *   %EBB_STORE_ERROR_NO_SUCH_ROW when there is no patient with @id
+ */
+EbbPatientSummary *
+ebb_store_get_patient_summary (EbbStore    *self,
+                               gint64       id,
+                               const char  *default_scale,
+                               gint32       as_of_day,
+                               GError     **error)
+{
+  const EbbScale *fallback = default_scale != NULL ? ebb_scale_lookup (default_scale) : NULL;
+  g_autoptr(EbbBorrowedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((stmt = _ebb_store_borrow_stmt (self, STMT_SUMMARY_ONE, error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, side_effect_scale_id (), -1, SQLITE_STATIC);
+  if (fallback != NULL)
+    sqlite3_bind_text (stmt, 2, fallback->id, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int (stmt, 3, as_of_day > 0 ? as_of_day : G_MAXINT32);
+  sqlite3_bind_int64 (stmt, 4, id);
+  rows = _ebb_store_collect_rows (self, stmt, _ebb_store_read_summary,
+                                  (GDestroyNotify) ebb_patient_summary_free, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      _ebb_store_set_no_such_row_error (error, "patient", id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+/**
  * ebb_store_get_patient:
  *
  * Returns: (transfer full) (nullable): the patient, or %NULL with

@@ -82,6 +82,13 @@ static const char * const stmt_sql[N_STMTS] = {
     " FROM patient p"
     FOLLOWED_RATING_JOIN
     " ORDER BY p.code, p.id",
+  /* One patient's, ?4, as STMT_SUMMARIES gives it. */
+  [STMT_SUMMARY_ONE] =
+    "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
+    "  ls.scale, ls.total, ls.when_text"
+    " FROM patient p"
+    FOLLOWED_RATING_JOIN
+    " WHERE p.id = ?4",
   /* The same, then the counts and the last activity: a done session
    * above a rating of the same day and time, since a date-only rating on
    * a session's day is the pre-dose one (clinical rules §2). */

@@ -151,6 +151,21 @@ set_doomed_error (GError **error)
                        _("An earlier step of this change failed, so none of it was saved"));
 }
 
+/* Every write is audited, and its audit entry names the patient it is
+ * about (0 for the clinic's: a rule setting, an import, a restore): the
+ * audit trail calls this for each, so that no writer can forget to. */
+void
+_ebb_store_note_change (EbbStore *self,
+                        gint64    patient_id)
+{
+  if (patient_id <= 0)
+    self->tx_patient_id = -1;
+  else if (self->tx_patient_id == 0)
+    self->tx_patient_id = patient_id;
+  else if (self->tx_patient_id != patient_id)
+    self->tx_patient_id = -1;
+}
+
 /* One call, one transaction: nested inside the caller's when there is one. */
 gboolean
 _ebb_store_run_in_transaction (EbbStore   *self,
@@ -247,7 +262,11 @@ ebb_store_class_init (EbbStoreClass *klass)
    * EbbStore::changed:
    *
    * Emitted after a transaction that wrote something was committed (once
-   * per outermost commit), so views can reload.
+   * per outermost commit), so views can reload; also for a change another
+   * program made (ebb_store_check_changed_elsewhere()).  During the
+   * emission ebb_store_get_changed_patient() tells whether only one
+   * patient's records changed, so that a view of the whole clinic can
+   * read that patient again rather than everything.
    */
   signals[CHANGED] =
     g_signal_new ("changed",
@@ -462,6 +481,7 @@ ebb_store_begin (EbbStore  *self,
   self->depth = 1;
   self->doomed = FALSE;
   self->changes_at_begin = sqlite3_total_changes64 (self->db);
+  self->tx_patient_id = 0;
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
@@ -525,8 +545,33 @@ ebb_store_commit (EbbStore  *self,
     }
 
   if (wrote)
-    g_signal_emit (self, signals[CHANGED], 0);
+    {
+      /* A write that was not audited is no one patient's. */
+      self->changed_patient_id = self->tx_patient_id > 0 ? self->tx_patient_id : 0;
+      g_signal_emit (self, signals[CHANGED], 0);
+      self->changed_patient_id = 0;
+    }
   return TRUE;
+}
+
+/**
+ * ebb_store_get_changed_patient:
+ *
+ * Which patient the change being announced was about, for a handler of
+ * #EbbStore::changed: the one patient whose records (the patient, their
+ * sessions, ratings, decisions, course ends) the committed transaction
+ * added, changed or deleted.  0 when it may have been more than that:
+ * several patients, an import, the clinic's rule settings, a change made
+ * by another program, or when no change is being announced.
+ *
+ * Returns: a patient id (perhaps of a patient just deleted), or 0
+ */
+gint64
+ebb_store_get_changed_patient (EbbStore *self)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), 0);
+
+  return self->changed_patient_id;
 }
 
 /**

@@ -114,6 +114,7 @@ gboolean    ebb_store_is_read_only       (EbbStore           *self);
 /* Transactions nest: only the outermost begin/commit reach the database.
  * Every mutating function below opens its own (nested) transaction, so a
  * single call is atomic, and a caller can group many calls into one. */
+gint64      ebb_store_get_changed_patient (EbbStore          *self);
 gboolean    ebb_store_begin              (EbbStore           *self,
                                           GError            **error);
 gboolean    ebb_store_commit             (EbbStore           *self,
@@ -128,6 +129,11 @@ GPtrArray  *ebb_store_list_patient_summaries (EbbStore             *self,
                                               gint32                as_of_day,
                                               EbbStoreSummaryFlags  flags,
                                               GError              **error);
+EbbPatientSummary *ebb_store_get_patient_summary (EbbStore    *self,
+                                                  gint64       id,
+                                                  const char  *default_scale,
+                                                  gint32       as_of_day,
+                                                  GError     **error);
 EbbPatient *ebb_store_get_patient        (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
