@@ -640,6 +640,8 @@ test_export_round_trip (Fixture       *fixture,
   g_autofree char *p1 = g_build_filename (out1, "patients.csv", NULL);
   g_autofree char *s1 = g_build_filename (out1, "sessions.csv", NULL);
   g_autofree char *r1 = g_build_filename (out1, "scores.csv", NULL);
+  g_autofree char *v1 = g_build_filename (out1, "readings.csv", NULL);
+  g_autofree char *m1 = g_build_filename (out1, "medicines.csv", NULL);
 
   import_examples (fixture, fixture->db);
 
@@ -649,7 +651,7 @@ test_export_round_trip (Fixture       *fixture,
 
     g_assert_cmpint (run_cli (fixture, NULL, db_option, "export-csv", out1), ==, 0);
   }
-  expected_out = g_strdup_printf ("%s\n%s\n%s\n", p1, s1, r1);
+  expected_out = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n", p1, s1, r1, v1, m1);
   g_assert_cmpstr (fixture->out, ==, expected_out);
   g_assert_cmphex (file_mode (out1), ==, 0700);
 
@@ -683,6 +685,108 @@ test_export_round_trip (Fixture       *fixture,
       g_test_message ("comparing exports of %s", names[i]);
       g_assert_true (g_bytes_equal (bytes_a, bytes_b));
     }
+}
+
+/* The session record through the command line: an esketamine dose of
+ * 70 mg imported with a warning on stderr, then export, import into a
+ * new clinic and export again give the same five files. */
+static void
+test_export_round_trip_record (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  static const char * const names[] = {
+    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv"
+  };
+  g_autofree char *p = g_build_filename (fixture->dir, "p.csv", NULL);
+  g_autofree char *s = g_build_filename (fixture->dir, "s.csv", NULL);
+  g_autofree char *r = g_build_filename (fixture->dir, "r.csv", NULL);
+  g_autofree char *m = g_build_filename (fixture->dir, "m.csv", NULL);
+  g_autofree char *out1 = g_build_filename (fixture->dir, "out1", NULL);
+  g_autofree char *out2 = g_build_filename (fixture->dir, "out2", NULL);
+  g_autofree char *db2 = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *warning = NULL;
+  g_autoptr(GPtrArray) exported = g_ptr_array_new_with_free_func (g_free);
+
+  write_file (p, "patient,name\nK-1,Ann\n");
+  write_file (s, "patient,date,status,phase,route,dose_mg,drug,dose_time,discharge_time,sedation,"
+                 "dissociation,respiratory,effects,other_effect,ready_min,vitals_ok_before,"
+                 "vitals_ok_discharge,transport_arranged,monitored_by,lot,duration_min,bp_before\n"
+                 "K-1,2026-03-02T09:30,done,induction,intranasal,70,esketamine,09:40,11:10,mild;resolved,"
+                 "severe;unresolved,spo2:89;resolved,vomiting raised-bp,,110,yes,yes,no,R. Diaz,LX-1,,"
+                 "150/96\n"
+                 "K-1,2026-03-05,done,induction,iv,35,ketamine,,,moaas:2,,,,,,,,,,,40,\n");
+  write_file (r, "patient,session_date,time,bp,heart_rate,spo2,note\n"
+                 "K-1,2026-03-02,10:20,184/112,96,95,\"rechecked, 5 min\"\n");
+  write_file (m, "patient,class,name,start,stop\n"
+                 "K-1,opioid,tramadol,2026-01-10,\n");
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", p, s, r, m), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "Imported 1 patient, 2 sessions, 0 ratings, 2 readings and 1 medicine "
+                   "(0 duplicates skipped).\n");
+  warning = g_strdup_printf ("%s:2: dose_mg: An esketamine session gives 56 or 84 mg (2 or 3 devices), "
+                             "not 70 mg: check the dose (warning)\n", s);
+  g_assert_cmpstr (fixture->err, ==, warning);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "export-csv", out1), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (exported, g_build_filename (out1, names[i], NULL));
+  g_assert_cmpint (run_cli (fixture, db2, "import", g_ptr_array_index (exported, 0),
+                            g_ptr_array_index (exported, 1), g_ptr_array_index (exported, 2),
+                            g_ptr_array_index (exported, 3), g_ptr_array_index (exported, 4)), ==, 0);
+  g_assert_cmpint (run_cli (fixture, db2, "export-csv", out2), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *a = g_build_filename (out1, names[i], NULL);
+      g_autofree char *b = g_build_filename (out2, names[i], NULL);
+      g_autoptr(GBytes) bytes_a = read_bytes (a);
+      g_autoptr(GBytes) bytes_b = read_bytes (b);
+
+      g_test_message ("comparing exports of %s", names[i]);
+      g_assert_true (g_bytes_equal (bytes_a, bytes_b));
+    }
+  {
+    g_autoptr(GBytes) readings = read_bytes (g_ptr_array_index (exported, 3));
+    const char *expected = "patient,session_date,time,bp,heart_rate,spo2,pre_dose,note\n"
+                           "K-1,2026-03-02T09:30,,150/96,,,yes,\n"
+                           "K-1,2026-03-02T09:30,10:20,184/112,96,95,no,\"rechecked, 5 min\"\n";
+
+    g_assert_cmpmem (g_bytes_get_data (readings, NULL), g_bytes_get_size (readings),
+                     expected, strlen (expected));
+  }
+  /* The record of each session, as the files write it; 09:40 to 11:10 is
+   * 90 minutes after an intranasal dose: discharged early. */
+  g_assert_cmpint (run_cli (fixture, db2, "sessions", "k-1"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "2026-03-02T09:30  done  induction  intranasal  esketamine  70 mg\n"
+                   "  lot: LX-1\n"
+                   "  dosed: 09:40  discharged: 11:10  (90 min)\n"
+                   "  ready to leave: 110 min after dosing\n"
+                   "  sedation: mild;resolved\n"
+                   "  dissociation: severe;unresolved\n"
+                   "  respiratory: spo2:89;resolved\n"
+                   "  effects: vomiting raised-bp\n"
+                   "  vital signs acceptable before dosing: yes\n"
+                   "  vital signs acceptable before discharge: yes\n"
+                   "  transport home arranged: no\n"
+                   "  monitored by: R. Diaz\n"
+                   "  reading -     before  BP 150/96\n"
+                   "  reading 10:20 after   BP 184/112  HR 96  SpO2 95%  rechecked, 5 min\n"
+                   "  taking: tramadol (opioid)\n"
+                   "  discharged early: 90 min after an intranasal dose (at least 120)\n"
+                   "  warning: An esketamine session gives 56 or 84 mg (2 or 3 devices), not 70 mg: "
+                   "check the dose\n"
+                   "\n"
+                   "2026-03-05  done  induction  iv  ketamine  35 mg over 40 min\n"
+                   "  sedation: moaas:2\n"
+                   "  taking: tramadol (opioid)\n");
+  g_assert_cmpint (run_cli (fixture, db2, "sessions", "K-2"), ==, 1);
+  g_assert_cmpstr (fixture->err, ==, "ebb-cli sessions: There is no patient with the code “K-2”\n");
+
+  /* The highest reading after dosing raises the blood-pressure flag. */
+  g_assert_cmpint (run_cli (fixture, db2, "flags", "--as-of", "2026-03-06", "--format", "csv"), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "K-1,,blood-pressure,2026-03-02,2026-03-02,2026-03-05,,"
+                                          "\"Before dosing 150/96 on 2026-03-02, above 140/90.\""));
 }
 
 /* backup and check */
@@ -1255,6 +1359,7 @@ main (int    argc,
   ADD ("/cli/import/failed-leaves-nothing", test_import_failed_leaves_nothing);
   ADD ("/cli/patients/missing-db", test_patients_missing_db);
   ADD ("/cli/export-csv/round-trip", test_export_round_trip);
+  ADD ("/cli/export-csv/round-trip-record", test_export_round_trip_record);
   ADD ("/cli/backup", test_backup);
   ADD ("/cli/check/garbage", test_check_garbage);
   ADD ("/cli/check/problems", test_check_problems);

@@ -331,7 +331,9 @@ test_export_contains_examples (Fixture       *f,
   const char *names[] = { "patients.csv", "sessions.csv", "scores.csv" };
   const char *headers[] = {
     "patient,name,birth_year,notes,ended,end_reason\n",
-    "patient,date,status,phase,route,dose_mg,note,bp_before,bp_after\n",
+    "patient,date,status,phase,route,dose_mg,note,drug,duration_min,lot,dose_time,discharge_time,"
+    "sedation,dissociation,respiratory,effects,other_effect,ready_min,vitals_ok_before,"
+    "vitals_ok_discharge,transport_arranged,monitored_by\n",
     "patient,date,scale,score,items,note,rater\n",
   };
 
@@ -358,9 +360,12 @@ test_export_contains_examples (Fixture       *f,
     g_autofree char *scores = read_text (out, "scores.csv");
 
     g_assert_true (g_str_has_prefix (sessions,
-                                     "patient,date,status,phase,route,dose_mg,note,bp_before,bp_after\n"
-                                     "C03-000,2026-03-07,done,induction,iv,84,,,\n"
-                                     "C03-000,2026-03-10,done,induction,iv,56,,,\n"));
+                                     "patient,date,status,phase,route,dose_mg,note,drug,duration_min,"
+                                     "lot,dose_time,discharge_time,sedation,dissociation,respiratory,"
+                                     "effects,other_effect,ready_min,vitals_ok_before,"
+                                     "vitals_ok_discharge,transport_arranged,monitored_by\n"
+                                     "C03-000,2026-03-07,done,induction,iv,84,,,,,,,,,,,,,,,,\n"
+                                     "C03-000,2026-03-10,done,induction,iv,56,,,,,,,,,,,,,,,,\n"));
     g_assert_true (g_str_has_prefix (scores,
                                      "patient,date,scale,score,items,note,rater\n"
                                      "C03-000,2026-03-05,MADRS,27,,,\n"
@@ -375,7 +380,8 @@ test_export_contains_examples (Fixture       *f,
 
     while (g_dir_read_name (dir) != NULL)
       n++;
-    g_assert_cmpuint (n, ==, 3);
+    /* patients, sessions, scores, readings and medicines */
+    g_assert_cmpuint (n, ==, 5);
   }
 }
 
@@ -545,8 +551,8 @@ test_bad_rows_change_nothing (Fixture       *f,
     g_ptr_array_add (want, S (8, "bp_before: “128-82” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, e.g. 128/82"));
     g_ptr_array_add (want, S (9, "patient: a value is required"));
     g_ptr_array_add (want, S (10, "row: 4 fields, but the header has 7"));
-    g_ptr_array_add (want, S (11, "bp_before: “82/128” is not a plausible blood pressure: systolic 50–300 and "
-                                  "diastolic 20–200 mmHg, systolic above diastolic"));
+    g_ptr_array_add (want, S (11, "bp_before: Blood pressure 82/128 is not plausible: systolic 50–300 and "
+                                  "diastolic 20–200 mmHg, systolic above diastolic and at most 200 apart"));
     g_ptr_array_add (want, S (13, "row: stray quote: a field that holds a \" must be quoted, with each \" in it "
                                   "written as \"\""));
     g_ptr_array_add (want, C (2, "scale: “HAMA” is not a known scale: use MADRS, PHQ-9, HAMD-17, QIDS-SR16, "
@@ -618,16 +624,29 @@ test_headers (Fixture       *f,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   const char *expected_kinds = "patient,name[,birth_year][,notes][,ended][,end_reason] or "
-                               "patient,date,status,phase,route[,dose_mg][,note][,bp_before][,bp_after] or "
-                               "patient,date,scale,score[,items][,note][,rater]";
+                               "patient,date,status,phase,route[,dose_mg][,note][,bp_before][,bp_after][,drug][,duration_min]"
+                               "[,lot][,dose_time][,discharge_time][,sedation][,dissociation][,respiratory]"
+                               "[,effects][,other_effect][,ready_min][,vitals_ok_before][,vitals_ok_discharge]"
+                               "[,transport_arranged][,monitored_by] or "
+                               "patient,date,scale,score[,items][,note][,rater] or "
+                               "patient,session_date,time,bp[,heart_rate][,spo2][,note][,pre_dose] or "
+                               "patient,class,name,start[,stop]";
   g_autofree char *e1 = g_strdup_printf ("%s:1: header: unknown column “dose” (a sessions file has the columns "
-                                         "patient, date, status, phase, route, dose_mg, note, bp_before, bp_after)",
+                                         "patient, date, status, phase, route, dose_mg, note, bp_before, bp_after, drug, "
+                                         "duration_min, lot, dose_time, discharge_time, sedation, dissociation, "
+                                         "respiratory, effects, other_effect, ready_min, vitals_ok_before, "
+                                         "vitals_ok_discharge, transport_arranged, monitored_by)",
                                          unknown);
   g_autofree char *e2 = g_strdup_printf ("%s:1: header: column “date” appears twice", twice);
   g_autofree char *e3 = g_strdup_printf ("%s:1: header: missing column “route” (a sessions file has "
-                                         "patient,date,status,phase,route[,dose_mg][,note][,bp_before][,bp_after])",
+                                         "patient,date,status,phase,route[,dose_mg][,note][,bp_before][,bp_after]"
+                                         "[,drug][,duration_min][,lot][,dose_time][,discharge_time][,sedation]"
+                                         "[,dissociation][,respiratory][,effects][,other_effect][,ready_min]"
+                                         "[,vitals_ok_before][,vitals_ok_discharge][,transport_arranged]"
+                                         "[,monitored_by])",
                                          missing);
-  g_autofree char *e4 = g_strdup_printf ("%s:1: header: not a patients, sessions or scores file (expected %s)",
+  g_autofree char *e4 = g_strdup_printf ("%s:1: header: not a patients, sessions, scores, readings or medicines "
+                                         "file (expected %s)",
                                          other, expected_kinds);
   g_autofree char *e5 = g_strdup_printf ("%s:1: header: the file is empty (expected %s)", empty, expected_kinds);
   const char *want[] = { e1, e2, e3, e4, e5, NULL };
@@ -794,7 +813,9 @@ test_messages_quote_excerpts (Fixture       *f,
   ebb_date_to_ymd (ebb_date_today (), &year, NULL, NULL);
 #define P(file, line, rest) g_ptr_array_add (want, g_strdup_printf ("%s:" #line ": %s", file, rest))
   P (header, 1, "header: unknown column “jane doe born 19…” (a sessions file has the columns patient, date, "
-                "status, phase, route, dose_mg, note, bp_before, bp_after)");
+                "status, phase, route, dose_mg, note, bp_before, bp_after, drug, duration_min, lot, dose_time, "
+                "discharge_time, sedation, dissociation, respiratory, effects, other_effect, ready_min, "
+                "vitals_ok_before, vitals_ok_discharge, transport_arranged, monitored_by)");
   g_ptr_array_add (want, g_strdup_printf ("%s:2: birth_year: “" SHOWN "” is not a plausible birth year: "
                                           "use a year from 1900 to %d", patients, year));
   P (patients, 2, "end_reason: “" SHOWN "” is not a reason a course ends: use remission, stopped-by-patient, "
@@ -1448,6 +1469,7 @@ test_export_values (Fixture       *f,
   g_autofree char *p_text = NULL;
   g_autofree char *s_text = NULL;
   g_autofree char *c_text = NULL;
+  g_autofree char *v_text = NULL;
 
   g_assert_true (import_strv (f->store, paths, NULL, &problems, &error));
   g_assert_no_error (error);
@@ -1456,6 +1478,7 @@ test_export_values (Fixture       *f,
   p_text = read_text (out, "patients.csv");
   s_text = read_text (out, "sessions.csv");
   c_text = read_text (out, "scores.csv");
+  v_text = read_text (out, "readings.csv");
 
   /* Values are trimmed on import, so " Zoë " is stored as "Zoë". */
   g_assert_cmpstr (p_text, ==,
@@ -1464,11 +1487,18 @@ test_export_values (Fixture       *f,
                    "K-2,Zoë,,\"line one\nline two\",,\n");
   /* A date without a time comes before the times of that day. */
   g_assert_cmpstr (s_text, ==,
-                   "patient,date,status,phase,route,dose_mg,note,bp_before,bp_after\n"
-                   "K-1,2026-03-02,cancelled,induction,oral,37.25,,,\n"
-                   "K-1,2026-03-02T09:30,done,induction,iv,50,\"pre, post\",128/82,118/76\n"
-                   "K-1,2026-03-09,scheduled,maintenance,im,0.5,,,\n"
-                   "K-2,2026-01-01,missed,rescue,sublingual,,,,\n");
+                   "patient,date,status,phase,route,dose_mg,note,drug,duration_min,lot,dose_time,"
+                   "discharge_time,sedation,dissociation,respiratory,effects,other_effect,ready_min,"
+                   "vitals_ok_before,vitals_ok_discharge,transport_arranged,monitored_by\n"
+                   "K-1,2026-03-02,cancelled,induction,oral,37.25,,,,,,,,,,,,,,,,\n"
+                   "K-1,2026-03-02T09:30,done,induction,iv,50,\"pre, post\",,,,,,,,,,,,,,,\n"
+                   "K-1,2026-03-09,scheduled,maintenance,im,0.5,,,,,,,,,,,,,,,,\n"
+                   "K-2,2026-01-01,missed,rescue,sublingual,,,,,,,,,,,,,,,,,\n");
+  /* bp_before and bp_after came in as readings, and go out as such. */
+  g_assert_cmpstr (v_text, ==,
+                   "patient,session_date,time,bp,heart_rate,spo2,pre_dose,note\n"
+                   "K-1,2026-03-02T09:30,,128/82,,,yes,\n"
+                   "K-1,2026-03-02T09:30,,118/76,,,no,\n");
   g_assert_cmpstr (c_text, ==,
                    "patient,date,scale,score,items,note,rater\n"
                    "K-1,2026-03-01,CADSS,0,,,\n"

@@ -644,6 +644,105 @@ test_blood_pressure_limits (Fixture *f, gconstpointer data)
   }
 }
 
+static EbbReading *
+add_reading (EbbSession *session,
+             gint64      id,
+             const char *time,
+             gboolean    pre_dose,
+             int         systolic,
+             int         diastolic)
+{
+  EbbReading *reading = ebb_reading_new ();
+
+  if (session->readings == NULL)
+    session->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
+  reading->id = id;
+  reading->session_id = session->id;
+  g_assert_true (ebb_clock_time_parse (time, 0, &reading->time, NULL));
+  reading->pre_dose = pre_dose;
+  reading->systolic = systolic;
+  reading->diastolic = diastolic;
+  g_ptr_array_add (session->readings, reading);
+  return reading;
+}
+
+/* The rule reads the last reading before dosing, not the first: 150/95 at
+ * 09:00, then 136/86 at 09:20 after resting, is not flagged; the other
+ * way round is, with the later one in the explanation.  After dosing it
+ * reads the highest, wherever it falls (176/104, 184/100, 150/90: the
+ * 184/100), and one that reaches the limit on its diastolic (170/112)
+ * ranks above a higher systolic that does not (178/100). */
+static void
+test_blood_pressure_readings (Fixture *f, gconstpointer data)
+{
+  EbbSession *session;
+
+  session = done (f, "2026-03-02");
+  add_reading (session, 2, "09:20", TRUE, 136, 86);
+  add_reading (session, 1, "09:00", TRUE, 150, 95);
+  booked (f, "2026-03-09");
+  {
+    g_autoptr(GPtrArray) flags = flags_as_of (f, "2026-03-03");
+
+    g_assert_cmpuint (count (flags, EBB_FLAG_BLOOD_PRESSURE), ==, 0);
+  }
+
+  g_ptr_array_set_size (f->records.sessions, 0);
+  session = done (f, "2026-03-02");
+  add_reading (session, 1, "09:00", TRUE, 136, 86);
+  add_reading (session, 2, "09:20", TRUE, 150, 95);
+  booked (f, "2026-03-09");
+  {
+    g_autoptr(GPtrArray) flags = flags_as_of (f, "2026-03-03");
+
+    g_assert_cmpuint (count (flags, EBB_FLAG_BLOOD_PRESSURE), ==, 1);
+    g_assert_cmpstr (nth (flags, EBB_FLAG_BLOOD_PRESSURE, 0)->detail, ==,
+                     "Before dosing 150/95 on 2026-03-02, above 140/90.");
+  }
+
+  g_ptr_array_set_size (f->records.sessions, 0);
+  session = done (f, "2026-03-02");
+  add_reading (session, 1, "09:00", TRUE, 128, 80);
+  add_reading (session, 2, "09:40", FALSE, 176, 104);
+  add_reading (session, 3, "10:10", FALSE, 184, 100);
+  add_reading (session, 4, "11:00", FALSE, 150, 90);
+  booked (f, "2026-03-09");
+  {
+    g_autoptr(GPtrArray) flags = flags_as_of (f, "2026-03-03");
+    const EbbFlag *flag;
+
+    g_assert_cmpuint (count (flags, EBB_FLAG_BLOOD_PRESSURE), ==, 1);
+    flag = nth (flags, EBB_FLAG_BLOOD_PRESSURE, 0);
+    g_assert_cmpstr (flag->detail, ==, "After dosing 184/100 on 2026-03-02, at or above 180/110.");
+    g_assert_cmpint (flag->highest_value[0], ==, 184);
+    g_assert_cmpint (flag->highest_value[1], ==, 100);
+  }
+
+  g_ptr_array_set_size (f->records.sessions, 0);
+  session = done (f, "2026-03-02");
+  add_reading (session, 1, "09:40", FALSE, 178, 100);
+  add_reading (session, 2, "10:10", FALSE, 170, 112);
+  booked (f, "2026-03-09");
+  {
+    g_autoptr(GPtrArray) flags = flags_as_of (f, "2026-03-03");
+
+    g_assert_cmpuint (count (flags, EBB_FLAG_BLOOD_PRESSURE), ==, 1);
+    g_assert_cmpstr (nth (flags, EBB_FLAG_BLOOD_PRESSURE, 0)->detail, ==,
+                     "After dosing 170/112 on 2026-03-02, at or above 180/110.");
+  }
+
+  /* Readings of heart rate alone say nothing of pressure. */
+  g_ptr_array_set_size (f->records.sessions, 0);
+  session = done (f, "2026-03-02");
+  add_reading (session, 1, "09:40", FALSE, 0, 0)->heart_rate = 130;
+  booked (f, "2026-03-09");
+  {
+    g_autoptr(GPtrArray) flags = flags_as_of (f, "2026-03-03");
+
+    g_assert_cmpuint (count (flags, EBB_FLAG_BLOOD_PRESSURE), ==, 0);
+  }
+}
+
 static void
 add_pressure_session (Fixture    *f,
                       const char *when,
@@ -1142,6 +1241,7 @@ main (int   argc,
   ADD ("follow-up/lapsed", test_lapsed);
   ADD ("follow-up/lapsed-booked-today", test_lapsed_booked_today);
   ADD ("blood-pressure/limits", test_blood_pressure_limits);
+  ADD ("blood-pressure/readings", test_blood_pressure_readings);
   ADD ("blood-pressure/open-adds", test_blood_pressure_open_adds);
   ADD ("blood-pressure/treated", test_blood_pressure_treated);
   ADD ("suicide-item/implied", test_implied_alert_item);

@@ -117,6 +117,8 @@ run_import (EbbCliContext  *ctx,
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
   EbbImportStats stats = { 0 };
   gboolean created;
   int status;
@@ -133,7 +135,8 @@ run_import (EbbCliContext  *ctx,
     return status;
 
   problems = g_ptr_array_new_with_free_func (g_free);
-  if (!ebb_import_files (store, (const char * const *) files, &stats, problems, &error))
+  warnings = g_ptr_array_new_with_free_func (g_free);
+  if (!ebb_import_files_full (store, (const char * const *) files, &stats, problems, warnings, &error))
     {
       /* "Nothing was imported" should leave nothing behind either: not
        * even the empty clinic file this run made. */
@@ -161,19 +164,31 @@ run_import (EbbCliContext  *ctx,
   else
     printf ("Imported %u %s, ",
             stats.patients_added, plural (stats.patients_added, "patient", "patients"));
+  /* "12 sessions, 30 ratings and 4 readings": what there is of each kind
+   * beyond sessions and ratings, which are always said. */
+  counts = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (counts, g_strdup_printf ("%u %s", stats.sessions_added,
+                                            plural (stats.sessions_added, "session", "sessions")));
+  g_ptr_array_add (counts, g_strdup_printf ("%u %s", stats.ratings_added,
+                                            plural (stats.ratings_added, "rating", "ratings")));
   if (stats.course_ends_added > 0)
-    printf ("%u %s, %u %s and %u %s (%u %s skipped).\n",
-            stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
-            stats.ratings_added, plural (stats.ratings_added, "rating", "ratings"),
-            stats.course_ends_added, plural (stats.course_ends_added, "course end", "course ends"),
-            stats.duplicates_skipped,
-            plural (stats.duplicates_skipped, "duplicate", "duplicates"));
-  else
-    printf ("%u %s and %u %s (%u %s skipped).\n",
-            stats.sessions_added, plural (stats.sessions_added, "session", "sessions"),
-            stats.ratings_added, plural (stats.ratings_added, "rating", "ratings"),
-            stats.duplicates_skipped,
-            plural (stats.duplicates_skipped, "duplicate", "duplicates"));
+    g_ptr_array_add (counts, g_strdup_printf ("%u %s", stats.course_ends_added,
+                                              plural (stats.course_ends_added, "course end", "course ends")));
+  if (stats.readings_added > 0)
+    g_ptr_array_add (counts, g_strdup_printf ("%u %s", stats.readings_added,
+                                              plural (stats.readings_added, "reading", "readings")));
+  if (stats.medicines_added > 0)
+    g_ptr_array_add (counts, g_strdup_printf ("%u %s", stats.medicines_added,
+                                              plural (stats.medicines_added, "medicine", "medicines")));
+  for (guint i = 0; i < counts->len; i++)
+    printf ("%s%s", i == 0 ? "" : i + 1 == counts->len ? " and " : ", ",
+            (const char *) g_ptr_array_index (counts, i));
+  printf (" (%u %s skipped).\n", stats.duplicates_skipped,
+          plural (stats.duplicates_skipped, "duplicate", "duplicates"));
+
+  /* Saved, but worth a second look: on stderr, as FILE:LINE: column: */
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr ("%s (warning)\n", (const char *) g_ptr_array_index (warnings, i));
 
   return ebb_cli_write_stdout (command, NULL, 0);
 }
@@ -181,16 +196,24 @@ run_import (EbbCliContext  *ctx,
 const EbbCliCommand ebb_cli_import = {
   .name = "import",
   .arguments = "FILE…",
-  .summary = "Import patients, sessions and ratings from CSV files",
-  .help = "Imports CSV files (RFC 4180, UTF-8) of patients, sessions and ratings\n"
-          "into the clinic database, creating the database if it does not exist.\n"
+  .summary = "Import patients, sessions, ratings, readings and medicines from CSV files",
+  .help = "Imports CSV files (RFC 4180, UTF-8) of patients, sessions, ratings,\n"
+          "readings of vital signs and medicines into the clinic database,\n"
+          "creating the database if it does not exist.\n"
           "All FILEs are one transaction: if any row is bad, nothing is written.",
   .description = "Each FILE's kind is told by its header; columns may come in any order\n"
                  "and the ones in brackets may be left out:\n"
                  "  patients:  patient,name[,birth_year][,notes][,ended][,end_reason]\n"
                  "  sessions:  patient,date,status,phase,route[,dose_mg][,note]\n"
-                 "             [,bp_before][,bp_after]\n"
+                 "             [,bp_before][,bp_after][,drug][,duration_min][,lot]\n"
+                 "             [,dose_time][,discharge_time][,sedation][,dissociation]\n"
+                 "             [,respiratory][,effects][,other_effect][,ready_min]\n"
+                 "             [,vitals_ok_before][,vitals_ok_discharge]\n"
+                 "             [,transport_arranged][,monitored_by]\n"
                  "  scores:    patient,date,scale,score[,items][,note][,rater]\n"
+                 "  readings:  patient,session_date,time,bp[,heart_rate][,spo2][,note]\n"
+                 "             [,pre_dose]\n"
+                 "  medicines: patient,class,name,start[,stop]\n"
                  "\n"
                  "Dates are YYYY-MM-DD or YYYY-MM-DDTHH:MM in the clinic's local time (a\n"
                  "time with a zone is refused). Items are the item values separated by\n"
@@ -201,6 +224,34 @@ const EbbCliCommand ebb_cli_import = {
                  "\n"
                  "The import is one entry of the audit trail, with each FILE's name and\n"
                  "SHA-256 and the counts; the rows it adds keep the import's id.\n"
+                 "\n"
+                 "The session record: drug is ketamine or esketamine (an esketamine dose\n"
+                 "other than 56 or 84 mg is imported with a warning); duration_min is an\n"
+                 "infusion's minutes; dose_time and discharge_time are HH:MM on the\n"
+                 "session's day (discharge not before the dose); sedation is none, mild,\n"
+                 "moderate, severe or moaas:0 to moaas:5, dissociation none, mild,\n"
+                 "moderate or severe, respiratory none or spo2:NN (the lowest\n"
+                 "saturation), each optionally followed by ;resolved or ;unresolved\n"
+                 "(before discharge); effects are nausea, vomiting, headache, dizziness,\n"
+                 "anxiety, raised-bp and other, separated by spaces, with other_effect\n"
+                 "saying what the other was; ready_min is the minutes after dosing the\n"
+                 "patient was judged ready to leave; vitals_ok_before,\n"
+                 "vitals_ok_discharge and transport_arranged are yes or no;\n"
+                 "monitored_by is a name. bp_before and bp_after become a reading\n"
+                 "before dosing and one after it.\n"
+                 "\n"
+                 "A reading belongs to the session of its patient on session_date (give\n"
+                 "the session's time too when the patient had several that day; an\n"
+                 "unknown session is a problem of that line); time is HH:MM on that day;\n"
+                 "bp is 128/82, heart_rate beats a minute (20-250), spo2 the saturation\n"
+                 "in % (50-100); at least one of the three. pre_dose is yes or no; left\n"
+                 "out, the reading is before dosing when its time is before the\n"
+                 "session's dose_time (or, without one, the session's own time).\n"
+                 "\n"
+                 "A medicine that changes sedation or blood pressure: class is\n"
+                 "benzodiazepine, sedative-hypnotic, opioid, psychostimulant,\n"
+                 "mao-inhibitor or other; start and stop (the last day taken, empty\n"
+                 "while it is) are YYYY-MM-DD.\n"
                  "\n"
                  "ended (YYYY-MM-DD) is the day the patient's latest course ended, and\n"
                  "end_reason one of remission, stopped-by-patient, stopped-by-clinician,\n"
@@ -345,7 +396,9 @@ run_export_csv (EbbCliContext  *ctx,
                 gpointer        data,
                 char          **args)
 {
-  static const char * const names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  static const char * const names[] = {
+    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv"
+  };
   const char *command = ctx->command;
   ExportCsvOptions *options = data;
   g_autoptr(GError) error = NULL;
@@ -398,16 +451,17 @@ run_export_csv (EbbCliContext  *ctx,
 
 static const EbbCliOption export_csv_options[] = {
   { "force", 0, G_OPTION_ARG_NONE, G_STRUCT_OFFSET (ExportCsvOptions, force),
-    "Replace the three files if they exist", NULL },
+    "Replace the five files if they exist", NULL },
   { NULL }
 };
 
 const EbbCliCommand ebb_cli_export_csv = {
   .name = "export-csv",
   .arguments = "DIR",
-  .summary = "Write patients, sessions and ratings as CSV files",
-  .help = "Writes patients.csv, sessions.csv and scores.csv into DIR (created,\n"
-          "mode 0700, if missing), in the form that 'ebb-cli import' reads back.\n"
+  .summary = "Write patients, sessions, ratings, readings and medicines as CSV files",
+  .help = "Writes patients.csv, sessions.csv, scores.csv, readings.csv and\n"
+          "medicines.csv into DIR (created, mode 0700, if missing), in the form\n"
+          "that 'ebb-cli import' reads back.\n"
           "The files hold patient data and are created with mode 0600.  Files of\n"
           "those names already in DIR are replaced only with --force.\n"
           "A cell that a spreadsheet would take for a formula (starting with\n"

@@ -207,6 +207,20 @@ compare_ratings (gconstpointer pa,
 }
 
 static int
+compare_medicines (gconstpointer pa,
+                   gconstpointer pb)
+{
+  const SortItem *a = pa, *b = pb;
+  const EbbMedicine *ma = a->row, *mb = b->row;
+
+  if (a->rank != b->rank)
+    return a->rank < b->rank ? -1 : 1;
+  if (ma->start_day != mb->start_day)
+    return ma->start_day < mb->start_day ? -1 : 1;
+  return ma->id < mb->id ? -1 : ma->id > mb->id;
+}
+
+static int
 compare_patients (gconstpointer pa,
                   gconstpointer pb)
 {
@@ -344,12 +358,18 @@ patients_csv (GPtrArray  *patients,
   return out;
 }
 
+/* The session record's columns: the import's names, in its order.  The
+ * pressures are not written as bp_before and bp_after: every reading goes
+ * to readings.csv, with whether it was taken before dosing. */
 static GString *
 sessions_csv (GPtrArray *patients,
               GArray    *sessions)
 {
   static const char * const header[] = {
-    "patient", "date", "status", "phase", "route", "dose_mg", "note", "bp_before", "bp_after"
+    "patient", "date", "status", "phase", "route", "dose_mg", "note", "drug", "duration_min",
+    "lot", "dose_time", "discharge_time", "sedation", "dissociation", "respiratory", "effects",
+    "other_effect", "ready_min", "vitals_ok_before", "vitals_ok_discharge", "transport_arranged",
+    "monitored_by",
   };
   GString *out = g_string_sized_new (64 + sessions->len * 64);
 
@@ -359,21 +379,29 @@ sessions_csv (GPtrArray *patients,
       const SortItem *item = &g_array_index (sessions, SortItem, i);
       const EbbSession *s = item->row;
       const EbbPatient *p = g_ptr_array_index (patients, item->rank);
+      EbbEffects effects = s->effects;
       char dose[64] = "";
-      char bp_before[32] = "";
-      char bp_after[32] = "";
-      const char *row[9];
+      char duration[16] = "";
+      char ready[16] = "";
+      g_autofree char *dose_time = ebb_clock_time_format (s->dose_time);
+      g_autofree char *discharge_time = ebb_clock_time_format (s->discharge_time);
+      g_autofree char *sedation = ebb_observed_level_to_string (&s->sedation);
+      g_autofree char *dissociation = ebb_observed_level_to_string (&s->dissociation);
+      g_autofree char *respiratory = ebb_respiratory_to_string (s->respiratory_spo2,
+                                                                s->respiratory_resolved);
+      g_autofree char *effect_words = NULL;
+      const char *row[G_N_ELEMENTS (header)];
 
       if (s->dose_mg >= 0)
         format_dose (dose, sizeof dose, s->dose_mg);
-      if (ebb_session_pre_dose_reading (s) != NULL)
-        g_snprintf (bp_before, sizeof bp_before, "%d/%d",
-                    ebb_session_pre_dose_reading (s)->systolic,
-                    ebb_session_pre_dose_reading (s)->diastolic);
-      if (ebb_session_highest_after_dose (s) != NULL)
-        g_snprintf (bp_after, sizeof bp_after, "%d/%d",
-                    ebb_session_highest_after_dose (s)->systolic,
-                    ebb_session_highest_after_dose (s)->diastolic);
+      if (s->duration_min > 0)
+        g_snprintf (duration, sizeof duration, "%d", s->duration_min);
+      if (s->ready_min >= 0)
+        g_snprintf (ready, sizeof ready, "%d", s->ready_min);
+      /* other_effect says "other" on its own. */
+      if (s->other_effect != NULL)
+        effects &= ~EBB_EFFECT_OTHER;
+      effect_words = ebb_effects_to_string (effects);
 
       row[0] = p->code;
       row[1] = s->when_text;
@@ -382,8 +410,93 @@ sessions_csv (GPtrArray *patients,
       row[4] = ebb_route_to_string (s->route);
       row[5] = dose;
       row[6] = s->note;
-      row[7] = bp_before;
-      row[8] = bp_after;
+      row[7] = ebb_drug_to_string (s->drug);
+      row[8] = duration;
+      row[9] = s->lot;
+      row[10] = dose_time;
+      row[11] = discharge_time;
+      row[12] = sedation;
+      row[13] = dissociation;
+      row[14] = respiratory;
+      row[15] = effect_words;
+      row[16] = s->other_effect;
+      row[17] = ready;
+      row[18] = ebb_answer_to_string (s->vitals_ok_before);
+      row[19] = ebb_answer_to_string (s->vitals_ok_discharge);
+      row[20] = ebb_answer_to_string (s->transport_arranged);
+      row[21] = s->monitored_by;
+      ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+  return out;
+}
+
+/* Every reading, named by its session's patient and moment (with its
+ * time, so that two sessions of one day stay apart), in session order. */
+static GString *
+readings_csv (GPtrArray *patients,
+              GArray    *sessions)
+{
+  static const char * const header[] = {
+    "patient", "session_date", "time", "bp", "heart_rate", "spo2", "pre_dose", "note"
+  };
+  GString *out = g_string_new (NULL);
+
+  ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const SortItem *item = &g_array_index (sessions, SortItem, i);
+      const EbbSession *s = item->row;
+      const EbbPatient *p = g_ptr_array_index (patients, item->rank);
+
+      for (guint k = 0; s->readings != NULL && k < s->readings->len; k++)
+        {
+          const EbbReading *r = g_ptr_array_index (s->readings, k);
+          g_autofree char *time = ebb_clock_time_format (r->time);
+          char bp[32] = "", heart_rate[16] = "", spo2[16] = "";
+          const char *row[G_N_ELEMENTS (header)];
+
+          if (r->systolic > 0 || r->diastolic > 0)
+            g_snprintf (bp, sizeof bp, "%d/%d", r->systolic, r->diastolic);
+          if (r->heart_rate > 0)
+            g_snprintf (heart_rate, sizeof heart_rate, "%d", r->heart_rate);
+          if (r->spo2 > 0)
+            g_snprintf (spo2, sizeof spo2, "%d", r->spo2);
+          row[0] = p->code;
+          row[1] = s->when_text;
+          row[2] = time;
+          row[3] = bp;
+          row[4] = heart_rate;
+          row[5] = spo2;
+          row[6] = r->pre_dose ? "yes" : "no";
+          row[7] = r->note;
+          ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
+        }
+    }
+  return out;
+}
+
+static GString *
+medicines_csv (GPtrArray *patients,
+               GArray    *medicines)
+{
+  static const char * const header[] = { "patient", "class", "name", "start", "stop" };
+  GString *out = g_string_new (NULL);
+
+  ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < medicines->len; i++)
+    {
+      const SortItem *item = &g_array_index (medicines, SortItem, i);
+      const EbbMedicine *m = item->row;
+      const EbbPatient *p = g_ptr_array_index (patients, item->rank);
+      g_autofree char *start = ebb_date_format (m->start_day);
+      g_autofree char *stop = m->stop_day > 0 ? ebb_date_format (m->stop_day) : NULL;
+      const char *row[G_N_ELEMENTS (header)];
+
+      row[0] = p->code;
+      row[1] = ebb_medicine_class_to_string (m->klass);
+      row[2] = m->name;
+      row[3] = start;
+      row[4] = stop;
       ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
     }
   return out;
@@ -429,8 +542,8 @@ scores_csv (GPtrArray *patients,
  * @error: %EBB_IMPORT_ERROR_IO when a file cannot be written, or the
  *   store's error
  *
- * Writes patients.csv, sessions.csv and scores.csv, sorted by patient code
- * and date, in the form ebb_import_files() reads back to the same rows.
+ * Writes patients.csv, sessions.csv, scores.csv, readings.csv and
+ * medicines.csv, sorted by patient code and date, in the form ebb_import_files() reads back to the same rows.
  * A patient's row carries the latest of their course ends (§6), which is
  * what an import of it adds when it is new; earlier ends are not written.
  * Each file is written in full, unnamed, and named only when all three
@@ -447,7 +560,9 @@ ebb_export_csv (EbbStore    *store,
                 const char  *directory,
                 GError     **error)
 {
-  static const char * const names[] = { "patients.csv", "sessions.csv", "scores.csv" };
+  static const char * const names[] = {
+    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv"
+  };
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) scores = NULL;
@@ -456,14 +571,18 @@ ebb_export_csv (EbbStore    *store,
   g_autoptr(GHashTable) ranks = NULL;
   g_autoptr(GArray) sorted_sessions = NULL;
   g_autoptr(GArray) sorted_ratings = NULL;
+  g_autoptr(GPtrArray) medicines = NULL;
+  g_autoptr(GArray) sorted_medicines = NULL;
   GString *contents[G_N_ELEMENTS (names)] = { NULL };
-  EbbNewFile files[G_N_ELEMENTS (names)] = { { -1, NULL }, { -1, NULL }, { -1, NULL } };
+  EbbNewFile files[G_N_ELEMENTS (names)];
   gboolean ok = FALSE;
 
   g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
   g_return_val_if_fail (directory != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    files[i] = (EbbNewFile) { -1, NULL };
   patients = ebb_store_list_patients (store, error);
   if (patients == NULL)
     return FALSE;
@@ -477,6 +596,9 @@ ebb_export_csv (EbbStore    *store,
   if (ends == NULL)
     return FALSE;
   latest_ends = latest_course_ends (ends);
+  medicines = ebb_store_list_medicines (store, 0, error);
+  if (medicines == NULL)
+    return FALSE;
 
   g_ptr_array_sort (patients, compare_patients);
   ranks = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -495,11 +617,17 @@ ebb_export_csv (EbbStore    *store,
                               compare_ratings, error);
   if (sorted_ratings == NULL)
     return FALSE;
+  sorted_medicines = sort_rows (medicines, ranks, G_STRUCT_OFFSET (EbbMedicine, patient_id),
+                                compare_medicines, error);
+  if (sorted_medicines == NULL)
+    return FALSE;
 
   /* Everything is in memory before the first file is touched. */
   contents[0] = patients_csv (patients, latest_ends);
   contents[1] = sessions_csv (patients, sorted_sessions);
   contents[2] = scores_csv (patients, sorted_ratings);
+  contents[3] = readings_csv (patients, sorted_sessions);
+  contents[4] = medicines_csv (patients, sorted_medicines);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {

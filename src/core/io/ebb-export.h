@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* Writes patients.csv, sessions.csv and scores.csv into @directory (which
+/* Writes patients.csv, sessions.csv, scores.csv, readings.csv and
+ * medicines.csv into @directory (which
  * must exist), in a form that ebb_import_files() reads back to the same
  * rows. Files are created 0600. */
 gboolean ebb_export_csv         (EbbStore            *store,

@@ -58,10 +58,34 @@ typedef enum
   COL_NOTE,
   COL_BP_BEFORE,
   COL_BP_AFTER,
+  COL_DRUG,
+  COL_DURATION,
+  COL_LOT,
+  COL_DOSE_TIME,
+  COL_DISCHARGE_TIME,
+  COL_SEDATION,
+  COL_DISSOCIATION,
+  COL_RESPIRATORY,
+  COL_EFFECTS,
+  COL_OTHER_EFFECT,
+  COL_READY,
+  COL_VITALS_BEFORE,
+  COL_VITALS_DISCHARGE,
+  COL_TRANSPORT,
+  COL_MONITORED_BY,
   COL_SCALE,
   COL_SCORE,
   COL_ITEMS,
   COL_RATER,
+  COL_SESSION_DATE,
+  COL_TIME,
+  COL_BP,
+  COL_HEART_RATE,
+  COL_SPO2,
+  COL_PRE_DOSE,
+  COL_CLASS,
+  COL_START,
+  COL_STOP,
   N_COLUMNS
 } Column;
 
@@ -80,10 +104,34 @@ static const char * const column_names[N_COLUMNS] = {
   [COL_NOTE] = "note",
   [COL_BP_BEFORE] = "bp_before",
   [COL_BP_AFTER] = "bp_after",
+  [COL_DRUG] = "drug",
+  [COL_DURATION] = "duration_min",
+  [COL_LOT] = "lot",
+  [COL_DOSE_TIME] = "dose_time",
+  [COL_DISCHARGE_TIME] = "discharge_time",
+  [COL_SEDATION] = "sedation",
+  [COL_DISSOCIATION] = "dissociation",
+  [COL_RESPIRATORY] = "respiratory",
+  [COL_EFFECTS] = "effects",
+  [COL_OTHER_EFFECT] = "other_effect",
+  [COL_READY] = "ready_min",
+  [COL_VITALS_BEFORE] = "vitals_ok_before",
+  [COL_VITALS_DISCHARGE] = "vitals_ok_discharge",
+  [COL_TRANSPORT] = "transport_arranged",
+  [COL_MONITORED_BY] = "monitored_by",
   [COL_SCALE] = "scale",
   [COL_SCORE] = "score",
   [COL_ITEMS] = "items",
   [COL_RATER] = "rater",
+  [COL_SESSION_DATE] = "session_date",
+  [COL_TIME] = "time",
+  [COL_BP] = "bp",
+  [COL_HEART_RATE] = "heart_rate",
+  [COL_SPO2] = "spo2",
+  [COL_PRE_DOSE] = "pre_dose",
+  [COL_CLASS] = "class",
+  [COL_START] = "start",
+  [COL_STOP] = "stop",
 };
 
 typedef enum
@@ -91,6 +139,8 @@ typedef enum
   KIND_PATIENTS,
   KIND_SESSIONS,
   KIND_SCORES,
+  KIND_READINGS,     /* after sessions: each reading finds its session */
+  KIND_MEDICINES,
   N_KINDS
 } FileKind;
 
@@ -127,6 +177,21 @@ static const KindColumn sessions_columns[] = {
   { COL_NOTE, FALSE, FALSE },
   { COL_BP_BEFORE, FALSE, TRUE },
   { COL_BP_AFTER, FALSE, TRUE },
+  { COL_DRUG, FALSE, TRUE },
+  { COL_DURATION, FALSE, TRUE },
+  { COL_LOT, FALSE, TRUE },
+  { COL_DOSE_TIME, FALSE, TRUE },
+  { COL_DISCHARGE_TIME, FALSE, TRUE },
+  { COL_SEDATION, FALSE, TRUE },
+  { COL_DISSOCIATION, FALSE, TRUE },
+  { COL_RESPIRATORY, FALSE, TRUE },
+  { COL_EFFECTS, FALSE, TRUE },
+  { COL_OTHER_EFFECT, FALSE, TRUE },
+  { COL_READY, FALSE, TRUE },
+  { COL_VITALS_BEFORE, FALSE, TRUE },
+  { COL_VITALS_DISCHARGE, FALSE, TRUE },
+  { COL_TRANSPORT, FALSE, TRUE },
+  { COL_MONITORED_BY, FALSE, TRUE },
 };
 static const KindColumn scores_columns[] = {
   { COL_PATIENT, TRUE, FALSE },
@@ -138,10 +203,31 @@ static const KindColumn scores_columns[] = {
   { COL_RATER, FALSE, TRUE },
 };
 
+static const KindColumn readings_columns[] = {
+  { COL_PATIENT, TRUE, FALSE },
+  { COL_SESSION_DATE, TRUE, TRUE },
+  { COL_TIME, TRUE, TRUE },
+  { COL_BP, TRUE, TRUE },
+  { COL_HEART_RATE, FALSE, TRUE },
+  { COL_SPO2, FALSE, TRUE },
+  { COL_NOTE, FALSE, FALSE },
+  { COL_PRE_DOSE, FALSE, TRUE },
+};
+/* "name" is the patients file's too: not what tells the two apart. */
+static const KindColumn medicines_columns[] = {
+  { COL_PATIENT, TRUE, FALSE },
+  { COL_CLASS, TRUE, TRUE },
+  { COL_NAME, TRUE, FALSE },
+  { COL_START, TRUE, TRUE },
+  { COL_STOP, FALSE, TRUE },
+};
+
 static const KindInfo kinds[N_KINDS] = {
   [KIND_PATIENTS] = { "patients", patients_columns, G_N_ELEMENTS (patients_columns) },
   [KIND_SESSIONS] = { "sessions", sessions_columns, G_N_ELEMENTS (sessions_columns) },
   [KIND_SCORES] = { "scores", scores_columns, G_N_ELEMENTS (scores_columns) },
+  [KIND_READINGS] = { "readings", readings_columns, G_N_ELEMENTS (readings_columns) },
+  [KIND_MEDICINES] = { "medicines", medicines_columns, G_N_ELEMENTS (medicines_columns) },
 };
 
 /* "patient,name[,birth_year][,notes]" */
@@ -219,6 +305,11 @@ typedef struct
    * import (loaded on first use) and the ones it added. */
   GHashTable *sessions;
   GHashTable *ratings;
+  /* For the readings files: the patient's sessions with their readings as
+   * stored once the sessions files are in (loaded on first use), and the
+   * medicines as duplicate keys. */
+  GPtrArray  *stored_sessions;
+  GHashTable *medicines;
 } PatientEntry;
 
 static void
@@ -227,6 +318,8 @@ patient_entry_free (PatientEntry *entry)
   ebb_patient_free (entry->patient);
   g_clear_pointer (&entry->sessions, g_hash_table_unref);
   g_clear_pointer (&entry->ratings, g_hash_table_unref);
+  g_clear_pointer (&entry->stored_sessions, g_ptr_array_unref);
+  g_clear_pointer (&entry->medicines, g_hash_table_unref);
   g_free (entry);
 }
 
@@ -245,6 +338,11 @@ typedef struct
   GString        *key;        /* reused for duplicate keys */
   int             this_year;
   GError         *fatal;      /* a store error: the import stops */
+  GPtrArray      *warnings;   /* may be NULL: what is saved but worth a second look */
+  /* The days of every session row this import read, written or not
+   * ("KEY\x1fDAY"): after a problem, sessions are no longer written, and
+   * a reading of one of them is then not a reading of an unknown session. */
+  GHashTable     *session_days;
 } Import;
 
 static void G_GNUC_PRINTF (5, 6)
@@ -373,14 +471,16 @@ parse_bp (Import           *imp,
   if (!g_ascii_isdigit (slash[1]) || !parse_int (slash + 1, &dia))
     goto bad;
 
-  if (sys < 50 || sys > 300 || dia < 20 || dia > 200 || sys <= dia)
-    {
-      shown = ebb_csv_excerpt (text);
-      add_problem (imp, file, line, column_names[column],
-                   _("“%s” is not a plausible blood pressure: systolic 50–300 and diastolic 20–200 mmHg, "
-                     "systolic above diastolic"), shown);
-      return FALSE;
-    }
+  /* The bounds are the store's (ebb_reading_check()). */
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!ebb_pressure_check (sys, dia, &error))
+      {
+        add_problem (imp, file, line, column_names[column], "%s", error->message);
+        return FALSE;
+      }
+  }
   *systolic = sys;
   *diastolic = dia;
   return TRUE;
@@ -957,6 +1057,140 @@ is_duplicate_rating (Import         *imp,
   return seen_before (entry->ratings, imp->key);
 }
 
+/* A whole number from @min to @max in @column, or a problem saying so. */
+static gboolean
+parse_count (Import           *imp,
+             const ImportFile *file,
+             guint             line,
+             Column            column,
+             const char       *text,
+             int               min,
+             int               max,
+             const char       *unit,
+             int              *value)
+{
+  if (parse_int (text, value) && *value >= min && *value <= max)
+    return TRUE;
+  {
+    g_autofree char *shown = ebb_csv_excerpt (text);
+
+    add_problem (imp, file, line, column_names[column],
+                 /* Translators: "“0” is not a heart rate: use a whole number from 20 to 250
+                  * (beats a minute)"; the last %s is the unit */
+                 _("“%s” is not plausible here: use a whole number from %d to %d (%s)"),
+                 shown, min, max, unit);
+  }
+  return FALSE;
+}
+
+/* A yes-or-no column. */
+static void
+parse_answer (Import           *imp,
+              const ImportFile *file,
+              guint             line,
+              GPtrArray        *fields,
+              Column            column,
+              EbbAnswer        *answer)
+{
+  const char *text = field (file, fields, column);
+
+  if (!ebb_answer_from_string (text, answer))
+    {
+      g_autofree char *shown = ebb_csv_excerpt (text);
+
+      add_problem (imp, file, line, column_names[column],
+                   /* Translators: keep yes and no in English: they are the values the
+                    * file must hold */
+                   _("“%s” is not an answer: use yes or no, or leave it empty"), shown);
+    }
+}
+
+/* A value the model reads (a level, effects, a time), its problem said
+ * with the model's words. */
+static void
+model_problem (Import           *imp,
+               const ImportFile *file,
+               guint             line,
+               Column            column,
+               GError           *error)
+{
+  add_problem (imp, file, line, column_names[column], "%s", error->message);
+  g_error_free (error);
+}
+
+/* The session record's columns (issue 13): pointers into @fields are kept
+ * in @session, as the row's other text is. */
+static void
+parse_session_record (Import           *imp,
+                      const ImportFile *file,
+                      guint             line,
+                      GPtrArray        *fields,
+                      EbbSession       *session)
+{
+  GError *error = NULL;
+  const char *text;
+
+  text = field (file, fields, COL_DRUG);
+  if (!ebb_drug_from_string (text, &session->drug))
+    {
+      g_autofree char *shown = ebb_csv_excerpt (text);
+
+      add_problem (imp, file, line, column_names[COL_DRUG],
+                   /* Translators: keep ketamine and esketamine in English: they are the
+                    * values the file must hold */
+                   _("“%s” is not a drug: use ketamine or esketamine"), shown);
+    }
+  text = field (file, fields, COL_DURATION);
+  if (text != NULL)
+    parse_count (imp, file, line, COL_DURATION, text, 1, 24 * 60, _("minutes of infusion"),
+                 &session->duration_min);
+  session->lot = (char *) field (file, fields, COL_LOT);
+
+  /* Clock times on the session's day; a date-time on another day is wrong. */
+  if (!ebb_clock_time_parse (field (file, fields, COL_DOSE_TIME), session->when.day,
+                             &session->dose_time, &error))
+    model_problem (imp, file, line, COL_DOSE_TIME, error), error = NULL;
+  if (!ebb_clock_time_parse (field (file, fields, COL_DISCHARGE_TIME), session->when.day,
+                             &session->discharge_time, &error))
+    model_problem (imp, file, line, COL_DISCHARGE_TIME, error), error = NULL;
+  if (session->dose_time >= 0 && session->discharge_time >= 0 &&
+      session->discharge_time < session->dose_time)
+    {
+      g_autofree char *dose = ebb_clock_time_format (session->dose_time);
+      g_autofree char *discharge = ebb_clock_time_format (session->discharge_time);
+
+      add_problem (imp, file, line, column_names[COL_DISCHARGE_TIME],
+                   /* Translators: "the discharge at 09:30 is before the dose at 10:00: …" */
+                   _("the discharge at %s is before the dose at %s: check the two times"),
+                   discharge, dose);
+    }
+
+  if (!ebb_observed_level_from_string (field (file, fields, COL_SEDATION), TRUE,
+                                       &session->sedation, &error))
+    model_problem (imp, file, line, COL_SEDATION, error), error = NULL;
+  if (!ebb_observed_level_from_string (field (file, fields, COL_DISSOCIATION), FALSE,
+                                       &session->dissociation, &error))
+    model_problem (imp, file, line, COL_DISSOCIATION, error), error = NULL;
+  if (!ebb_respiratory_from_string (field (file, fields, COL_RESPIRATORY), &session->respiratory_spo2,
+                                    &session->respiratory_resolved, &error))
+    model_problem (imp, file, line, COL_RESPIRATORY, error), error = NULL;
+  if (!ebb_effects_from_string (field (file, fields, COL_EFFECTS), &session->effects, &error))
+    model_problem (imp, file, line, COL_EFFECTS, error), error = NULL;
+  session->other_effect = (char *) field (file, fields, COL_OTHER_EFFECT);
+  /* What the other effect was makes it one. */
+  if (session->other_effect != NULL)
+    session->effects |= EBB_EFFECT_OTHER;
+
+  text = field (file, fields, COL_READY);
+  if (text != NULL)
+    parse_count (imp, file, line, COL_READY, text, 0, 24 * 60, _("minutes after dosing"),
+                 &session->ready_min);
+  parse_answer (imp, file, line, fields, COL_VITALS_BEFORE, &session->vitals_ok_before);
+  parse_answer (imp, file, line, fields, COL_VITALS_DISCHARGE, &session->vitals_ok_discharge);
+  parse_answer (imp, file, line, fields, COL_TRANSPORT, &session->transport_arranged);
+  session->monitored_by = (char *) field (file, fields, COL_MONITORED_BY);
+}
+
 /* Sessions ------------------------------------------------------------------ */
 
 static void
@@ -1038,6 +1272,11 @@ import_session_row (Import           *imp,
   if (text != NULL)
     parse_bp (imp, file, line, COL_BP_AFTER, text, &bp[1][0], &bp[1][1]);
 
+  parse_session_record (imp, file, line, fields, &session);
+
+  if (code != NULL && session.when.day > 0)
+    g_hash_table_add (imp->session_days, g_strdup_printf ("%s\x1f%d", code, session.when.day));
+
   if (imp->n_problems > 0)
     return;
 
@@ -1062,6 +1301,14 @@ import_session_row (Import           *imp,
       return;
     }
   imp->stats.sessions_added++;
+  if (imp->warnings != NULL)
+    {
+      g_autofree char *warning = ebb_session_dose_warning (&session);
+
+      if (warning != NULL)
+        g_ptr_array_add (imp->warnings, g_strdup_printf ("%s:%u: %s: %s", file->path, line,
+                                                         column_names[COL_DOSE], warning));
+    }
   for (guint k = 0; k < 2; k++)
     {
       EbbReading reading = { .session_id = session.id, .time = -1, .pre_dose = k == 0 };
@@ -1173,6 +1420,288 @@ import_rating_row (Import           *imp,
   g_free (rating.scale_id);
 }
 
+/* Readings ------------------------------------------------------------------ */
+
+/* The patient's sessions as stored, with their readings: read when the
+ * first reading of the patient comes, after every sessions file. */
+static GPtrArray *
+stored_sessions (Import       *imp,
+                 PatientEntry *entry)
+{
+  if (entry->stored_sessions == NULL)
+    entry->stored_sessions = ebb_store_list_sessions (imp->store, entry->patient->id, &imp->fatal);
+  return entry->stored_sessions;
+}
+
+/* The session a readings row names by its patient and date: the one at
+ * that moment when the date has a time; else the one of that day, or the
+ * one done that day when there are several.  NULL, with the problem said,
+ * when there is none or no way to choose; NULL without one when the
+ * session was read but not written (the import has problems already). */
+static EbbSession *
+find_session (Import           *imp,
+              const ImportFile *file,
+              guint             line,
+              const char       *code,
+              const char       *date,
+              const EbbWhen    *when)
+{
+  PatientEntry *entry = g_hash_table_lookup (imp->patients, code);
+  GPtrArray *sessions = entry != NULL ? stored_sessions (imp, entry) : NULL;
+  EbbSession *found = NULL;
+  guint n_day = 0, n_done = 0;
+  EbbSession *done = NULL;
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->when.day != when->day)
+        continue;
+      if (EBB_WHEN_HAS_TIME (when))
+        {
+          if (session->when.second == when->second)
+            return session;
+          continue;
+        }
+      n_day++;
+      found = session;
+      if (session->status == EBB_SESSION_DONE)
+        {
+          n_done++;
+          done = session;
+        }
+    }
+  if (n_day == 1)
+    return found;
+  if (n_day > 1 && n_done == 1)
+    return done;
+  if (imp->fatal != NULL)
+    return NULL;
+  if (n_day > 1)
+    {
+      g_autofree char *shown = ebb_csv_excerpt (date);
+
+      add_problem (imp, file, line, column_names[COL_SESSION_DATE],
+                   /* Translators: "K-1 has 2 sessions on 2026-03-02: …" */
+                   _("%s has %u sessions on %s: give the session's time too, as in %sT09:30"),
+                   entry->patient->code, n_day, shown, shown);
+      return NULL;
+    }
+  {
+    g_autofree char *key = g_strdup_printf ("%s\x1f%d", code, when->day);
+    g_autofree char *shown = ebb_csv_excerpt (date);
+
+    /* A session of this import that a problem kept from being written. */
+    if (imp->n_problems > 0 && g_hash_table_contains (imp->session_days, key))
+      return NULL;
+    add_problem (imp, file, line, column_names[COL_SESSION_DATE],
+                 /* Translators: "no session of K-1 on 2026-03-02: …" */
+                 _("no session of %s on %s: a reading belongs to a session in the clinic or in "
+                   "a sessions file of this import"),
+                 code, shown);
+  }
+  return NULL;
+}
+
+static gboolean
+same_reading (const EbbReading *a,
+              const EbbReading *b)
+{
+  return a->time == b->time && a->pre_dose == b->pre_dose && a->systolic == b->systolic &&
+         a->diastolic == b->diastolic && a->heart_rate == b->heart_rate && a->spo2 == b->spo2;
+}
+
+static void
+import_reading_row (Import           *imp,
+                    const ImportFile *file,
+                    guint             line,
+                    GPtrArray        *fields)
+{
+  const char *code, *date, *text;
+  EbbReading reading = { .time = -1 };
+  EbbWhen when = { 0, -1 };
+  EbbSession *session = NULL;
+  gboolean time_ok = TRUE;
+  EbbAnswer pre_dose = EBB_ANSWER_NOT_RECORDED;
+  GError *error = NULL;
+
+  code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
+  date = required (imp, file, line, fields, COL_SESSION_DATE);
+  if (date != NULL && !ebb_when_parse (date, &when, &error))
+    model_problem (imp, file, line, COL_SESSION_DATE, error), error = NULL;
+
+  /* A time on the session's day; empty when it was not written down. */
+  if (!ebb_clock_time_parse (field (file, fields, COL_TIME), when.day, &reading.time, &error))
+    {
+      model_problem (imp, file, line, COL_TIME, error), error = NULL;
+      time_ok = FALSE;
+    }
+  if (!ebb_pressure_parse (field (file, fields, COL_BP), &reading.systolic, &reading.diastolic, &error))
+    model_problem (imp, file, line, COL_BP, error), error = NULL;
+  text = field (file, fields, COL_HEART_RATE);
+  if (text != NULL)
+    parse_count (imp, file, line, COL_HEART_RATE, text, EBB_READING_HEART_RATE_MIN,
+                 EBB_READING_HEART_RATE_MAX, _("beats a minute"), &reading.heart_rate);
+  text = field (file, fields, COL_SPO2);
+  if (text != NULL)
+    parse_count (imp, file, line, COL_SPO2, text, EBB_READING_SPO2_MIN, EBB_READING_SPO2_MAX,
+                 _("percent saturation"), &reading.spo2);
+  parse_answer (imp, file, line, fields, COL_PRE_DOSE, &pre_dose);
+  reading.note = (char *) field (file, fields, COL_NOTE);
+  if (reading.systolic == 0 && reading.heart_rate == 0 && reading.spo2 == 0 &&
+      field (file, fields, COL_BP) == NULL && field (file, fields, COL_HEART_RATE) == NULL &&
+      field (file, fields, COL_SPO2) == NULL)
+    add_problem (imp, file, line, column_names[COL_BP], "%s",
+                 _("a reading needs a blood pressure, a heart rate or a saturation"));
+
+  if (code == NULL || when.day <= 0)
+    return;
+  session = find_session (imp, file, line, code, date, &when);
+  if (session == NULL)
+    return;
+
+  /* Before dosing or after: as the file says; else by the clock, against
+   * the dose's time or, without one, the session's own time. */
+  if (pre_dose != EBB_ANSWER_NOT_RECORDED)
+    reading.pre_dose = pre_dose == EBB_ANSWER_YES;
+  else if (time_ok && reading.time >= 0 && session->dose_time >= 0)
+    reading.pre_dose = reading.time < session->dose_time;
+  else if (time_ok && reading.time >= 0 && EBB_WHEN_HAS_TIME (&session->when))
+    reading.pre_dose = reading.time < session->when.second;
+  else if (time_ok)
+    {
+      add_problem (imp, file, line, column_names[COL_PRE_DOSE], "%s",
+                   _("whether the reading was taken before dosing cannot be told: write yes or no "
+                     "in pre_dose, or give the reading's time and the session's dose_time"));
+      return;
+    }
+
+  if (imp->n_problems > 0)
+    return;
+
+  for (guint i = 0; session->readings != NULL && i < session->readings->len; i++)
+    if (same_reading (g_ptr_array_index (session->readings, i), &reading))
+      {
+        imp->stats.duplicates_skipped++;
+        return;
+      }
+
+  reading.session_id = session->id;
+  if (!ebb_store_add_reading (imp->store, &reading, &error))
+    {
+      store_refused (imp, file, line, error);
+      return;
+    }
+  imp->stats.readings_added++;
+  if (session->readings == NULL)
+    session->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
+  g_ptr_array_add (session->readings, ebb_reading_copy (&reading));
+}
+
+/* Medicines ----------------------------------------------------------------- */
+
+static void
+medicine_key (GString           *key,
+              const EbbMedicine *m)
+{
+  g_autofree char *name = g_utf8_casefold (m->name, -1);
+
+  g_string_truncate (key, 0);
+  append_int (key, (int) m->klass);
+  g_string_append_c (key, '\x1f');
+  g_string_append (key, name);
+  g_string_append_c (key, '\x1f');
+  append_int (key, m->start_day);
+  g_string_append_c (key, '\x1f');
+  append_int (key, m->stop_day);
+}
+
+/* The same medicine, started and stopped on the same days, is one told
+ * again: an export imported twice adds nothing. */
+static gboolean
+is_duplicate_medicine (Import            *imp,
+                       PatientEntry      *entry,
+                       const EbbMedicine *medicine)
+{
+  if (entry->medicines == NULL)
+    {
+      entry->medicines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (entry->existed)
+        {
+          g_autoptr(GPtrArray) stored = ebb_store_list_medicines (imp->store, entry->patient->id,
+                                                                  &imp->fatal);
+
+          if (stored == NULL)
+            return FALSE;
+          for (guint i = 0; i < stored->len; i++)
+            {
+              medicine_key (imp->key, g_ptr_array_index (stored, i));
+              g_hash_table_add (entry->medicines, g_strdup (imp->key->str));
+            }
+        }
+    }
+  medicine_key (imp->key, medicine);
+  return seen_before (entry->medicines, imp->key);
+}
+
+static void
+import_medicine_row (Import           *imp,
+                     const ImportFile *file,
+                     guint             line,
+                     GPtrArray        *fields)
+{
+  const char *code, *text;
+  EbbMedicine medicine = { 0 };
+  PatientEntry *entry;
+  GError *error = NULL;
+
+  code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
+  text = required (imp, file, line, fields, COL_CLASS);
+  if (text != NULL && !ebb_medicine_class_from_string (text, &medicine.klass))
+    {
+      g_autofree char *shown = ebb_csv_excerpt (text);
+
+      add_problem (imp, file, line, column_names[COL_CLASS],
+                   /* Translators: keep the classes in English: they are the values the
+                    * file must hold */
+                   _("“%s” is not a class of medicine: use benzodiazepine, sedative-hypnotic, "
+                     "opioid, psychostimulant, mao-inhibitor or other"), shown);
+    }
+  medicine.name = (char *) required (imp, file, line, fields, COL_NAME);
+  text = required (imp, file, line, fields, COL_START);
+  if (text != NULL && (medicine.start_day = ebb_date_parse_day (text, &error)) == 0)
+    model_problem (imp, file, line, COL_START, error), error = NULL;
+  text = field (file, fields, COL_STOP);
+  if (text != NULL && (medicine.stop_day = ebb_date_parse_day (text, &error)) == 0)
+    model_problem (imp, file, line, COL_STOP, error), error = NULL;
+  if (medicine.start_day > 0 && medicine.stop_day > 0 && medicine.stop_day < medicine.start_day)
+    add_problem (imp, file, line, column_names[COL_STOP], "%s",
+                 _("the medicine was stopped before it was started: check the two days"));
+
+  if (imp->n_problems > 0)
+    return;
+
+  entry = patient_for_row (imp, code);
+  if (entry == NULL)
+    return;
+  medicine.patient_id = entry->patient->id;
+  if (is_duplicate_medicine (imp, entry, &medicine))
+    {
+      imp->stats.duplicates_skipped++;
+      return;
+    }
+  if (imp->fatal != NULL)
+    return;
+  /* The store strips the name it keeps: a copy, not the row's text. */
+  medicine.name = g_strdup (medicine.name);
+  if (ebb_store_add_medicine (imp->store, &medicine, &error))
+    imp->stats.medicines_added++;
+  else
+    store_refused (imp, file, line, error);
+  g_free (medicine.name);
+}
+
 /* Files ---------------------------------------------------------------------- */
 
 /* Reads the header and decides the file's kind from its columns. */
@@ -1232,7 +1761,8 @@ read_header (Import     *imp,
       g_autofree char *expected = expected_headers ();
 
       add_problem (imp, file, line, C_("import problem", "header"),
-                   _("not a patients, sessions or scores file (expected %s)"), expected);
+                   _("not a patients, sessions, scores, readings or medicines file (expected %s)"),
+                   expected);
       return FALSE;
     }
 
@@ -1335,6 +1865,12 @@ import_rows (Import     *imp,
         case KIND_SCORES:
           import_rating_row (imp, file, line, fields);
           break;
+        case KIND_READINGS:
+          import_reading_row (imp, file, line, fields);
+          break;
+        case KIND_MEDICINES:
+          import_medicine_row (imp, file, line, fields);
+          break;
         case N_KINDS:
         default:
           g_assert_not_reached ();
@@ -1401,6 +1937,11 @@ describe_import (GPtrArray            *files,
   json_add_count (json, "sessions_added", stats->sessions_added);
   json_add_count (json, "ratings_added", stats->ratings_added);
   json_add_count (json, "course_ends_added", stats->course_ends_added);
+  /* Only when there are any: the trail's readers of before know the rest. */
+  if (stats->readings_added > 0)
+    json_add_count (json, "readings_added", stats->readings_added);
+  if (stats->medicines_added > 0)
+    json_add_count (json, "medicines_added", stats->medicines_added);
   json_add_count (json, "duplicates_skipped", stats->duplicates_skipped);
   g_string_append_c (json, '}');
   return g_string_free (json, FALSE);
@@ -1413,6 +1954,7 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->last_code, g_free);
   g_clear_pointer (&imp->last_key, g_free);
   g_clear_pointer (&imp->scales, g_hash_table_unref);
+  g_clear_pointer (&imp->session_days, g_hash_table_unref);
   g_clear_pointer (&imp->scale_ids, g_free);
   g_clear_pointer (&imp->items, g_array_unref);
   if (imp->key != NULL)
@@ -1440,6 +1982,26 @@ ebb_import_files (EbbStore            *store,
                   EbbImportStats      *stats,
                   GPtrArray           *problems,
                   GError             **error)
+{
+  return ebb_import_files_full (store, paths, stats, problems, NULL, error);
+}
+
+/**
+ * ebb_import_files_full:
+ * @warnings: (element-type utf8) (nullable): an array with g_free() as its
+ *   free function, to which what was imported but is worth a second look
+ *   is appended, as "FILE:LINE: column: message" (an esketamine dose
+ *   other than 56 or 84 mg); only when the import succeeds
+ *
+ * As ebb_import_files(), with its warnings.
+ */
+gboolean
+ebb_import_files_full (EbbStore            *store,
+                       const char * const  *paths,
+                       EbbImportStats      *stats,
+                       GPtrArray           *problems,
+                       GPtrArray           *warnings,
+                       GError             **error)
 {
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GPtrArray) existing = NULL;
@@ -1477,6 +2039,8 @@ ebb_import_files (EbbStore            *store,
   imp.scale_ids = list_scale_ids ();
   imp.items = g_array_sized_new (FALSE, FALSE, sizeof (int), 32);
   imp.key = g_string_sized_new (128);
+  imp.session_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp.warnings = warnings;
   imp.patients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) patient_entry_free);
   ebb_date_to_ymd (ebb_date_today (), &year, NULL, NULL);

@@ -3,8 +3,8 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The three file kinds of the clinical rules §7 (patients, sessions,
- * scores), told apart by their header.
+ * The file kinds of the clinical rules §7 (patients, sessions, scores,
+ * readings, medicines), told apart by their header.
  */
 #pragma once
 
@@ -32,6 +32,7 @@ typedef struct
   guint course_ends_added;   /* from the patients files' ended column */
   guint readings_added;      /* from the sessions files' bp_before and bp_after, and the
                               * readings files */
+  guint medicines_added;
   guint duplicates_skipped;  /* rows identical to rows already in the database, or to an
                               * earlier row of the same import */
 } EbbImportStats;
@@ -39,7 +40,8 @@ typedef struct
 GQuark   ebb_import_error_quark (void);
 
 /* Imports all @paths in one transaction: patients files first, then
- * sessions, then scores, whatever order they are given in.  Every problem
+ * sessions, scores, readings and medicines, whatever order they are given
+ * in.  Every problem
  * is appended to @problems (if not NULL) as "FILE:LINE: column: message";
  * if there is any, nothing is written and %EBB_IMPORT_ERROR_INVALID is
  * returned.  The import is one entry of the audit trail, and the rows it
@@ -48,6 +50,13 @@ gboolean ebb_import_files       (EbbStore            *store,
                                  const char * const  *paths,
                                  EbbImportStats      *stats,
                                  GPtrArray           *problems,
+                                 GError             **error);
+
+gboolean ebb_import_files_full  (EbbStore            *store,
+                                 const char * const  *paths,
+                                 EbbImportStats      *stats,
+                                 GPtrArray           *problems,
+                                 GPtrArray           *warnings,
                                  GError             **error);
 
 G_END_DECLS

@@ -57,11 +57,41 @@ ebb_reading_has_pressure (const EbbReading *reading)
 }
 
 /**
+ * ebb_pressure_check:
+ *
+ * The bounds of a blood pressure (see ebb_reading_check()), in the one
+ * sentence every caller shows.
+ */
+gboolean
+ebb_pressure_check (int      systolic,
+                int      diastolic,
+                GError **error)
+{
+  if (systolic < EBB_READING_SYSTOLIC_MIN || systolic > EBB_READING_SYSTOLIC_MAX ||
+      diastolic < EBB_READING_DIASTOLIC_MIN || diastolic > EBB_READING_DIASTOLIC_MAX ||
+      systolic <= diastolic || systolic - diastolic > EBB_READING_PULSE_PRESSURE_MAX)
+    {
+      g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
+                   /* Translators: "Blood pressure 80/120 is not plausible: …" */
+                   _("Blood pressure %d/%d is not plausible: systolic %d–%d and diastolic %d–%d mmHg, "
+                     "systolic above diastolic and at most %d apart"),
+                   systolic, diastolic, EBB_READING_SYSTOLIC_MIN, EBB_READING_SYSTOLIC_MAX,
+                   EBB_READING_DIASTOLIC_MIN, EBB_READING_DIASTOLIC_MAX,
+                   EBB_READING_PULSE_PRESSURE_MAX);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * ebb_reading_check:
  *
- * Whether the values are ones a person can have: a pressure has both
- * numbers, systolic above diastolic, each within 1–300 mmHg; a heart rate
- * 1–250; a saturation 1–100 %; and something was measured.
+ * Whether the values are ones a person can have.  The bounds catch slips
+ * of the keys (a swapped pair, a digit too many), not clinical judgement:
+ * a pressure has both numbers, systolic 50–300 and diastolic 20–200 mmHg,
+ * the systolic above and at most 200 above the diastolic (300/20 is a
+ * slip); a heart rate 20–250 a minute; a saturation 50–100 %; and
+ * something was measured.
  *
  * Returns: %TRUE when they are; %EBB_READING_ERROR_INVALID saying which
  *   value is wrong and what would be right
@@ -72,36 +102,22 @@ ebb_reading_check (const EbbReading  *reading,
 {
   g_return_val_if_fail (reading != NULL, FALSE);
 
-  if (reading->systolic < 0 || reading->diastolic < 0 ||
-      reading->systolic > EBB_READING_PRESSURE_MAX || reading->diastolic > EBB_READING_PRESSURE_MAX ||
-      (reading->systolic == 0) != (reading->diastolic == 0))
+  if ((reading->systolic != 0 || reading->diastolic != 0) &&
+      !ebb_pressure_check (reading->systolic, reading->diastolic, error))
+    return FALSE;
+  if (reading->heart_rate != 0 &&
+      (reading->heart_rate < EBB_READING_HEART_RATE_MIN || reading->heart_rate > EBB_READING_HEART_RATE_MAX))
     {
       g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
-                   _("Blood pressure %d/%d is out of range: give both numbers, "
-                     "each 1–%d mmHg, as in 128/82"),
-                   reading->systolic, reading->diastolic, EBB_READING_PRESSURE_MAX);
+                   _("Heart rate %d is not plausible: use %d–%d beats a minute, or leave it empty"),
+                   reading->heart_rate, EBB_READING_HEART_RATE_MIN, EBB_READING_HEART_RATE_MAX);
       return FALSE;
     }
-  if (reading->systolic != 0 && reading->systolic <= reading->diastolic)
+  if (reading->spo2 != 0 && (reading->spo2 < EBB_READING_SPO2_MIN || reading->spo2 > EBB_READING_SPO2_MAX))
     {
       g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
-                   _("Blood pressure %d/%d has the systolic at or below the diastolic: "
-                     "write the higher number first, as in 128/82"),
-                   reading->systolic, reading->diastolic);
-      return FALSE;
-    }
-  if (reading->heart_rate < 0 || reading->heart_rate > EBB_READING_HEART_RATE_MAX)
-    {
-      g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
-                   _("Heart rate %d is out of range: use 1–%d beats a minute, or leave it empty"),
-                   reading->heart_rate, EBB_READING_HEART_RATE_MAX);
-      return FALSE;
-    }
-  if (reading->spo2 < 0 || reading->spo2 > EBB_READING_SPO2_MAX)
-    {
-      g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
-                   _("Oxygen saturation %d is out of range: use 1–%d %%, or leave it empty"),
-                   reading->spo2, EBB_READING_SPO2_MAX);
+                   _("Oxygen saturation %d is not plausible: use %d–%d %%, or leave it empty"),
+                   reading->spo2, EBB_READING_SPO2_MIN, EBB_READING_SPO2_MAX);
       return FALSE;
     }
   if (reading->time < -1 || reading->time > 86399)
@@ -125,6 +141,9 @@ ebb_reading_check (const EbbReading  *reading,
  *
  * Parses a blood pressure as clinics write it and checks it as
  * ebb_reading_check() does; none gives 0 and 0.
+ *
+ * Returns: %TRUE for a plausible pressure or none;
+ *   %EBB_READING_ERROR_INVALID otherwise
  */
 gboolean
 ebb_pressure_parse (const char  *text,
@@ -133,7 +152,6 @@ ebb_pressure_parse (const char  *text,
                     GError     **error)
 {
   g_auto(GStrv) parts = NULL;
-  g_autoptr(EbbReading) check = ebb_reading_new ();
   g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
   guint64 value[2];
 
@@ -148,22 +166,19 @@ ebb_pressure_parse (const char  *text,
   for (guint i = 0; i < 2; i++)
     {
       g_strstrip (parts[i]);
-      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, EBB_READING_PRESSURE_MAX, &value[i], NULL))
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 0, 9999, &value[i], NULL))
         goto invalid;
     }
-  check->systolic = (int) value[0];
-  check->diastolic = (int) value[1];
-  if (!ebb_reading_check (check, error))
+  if (!ebb_pressure_check ((int) value[0], (int) value[1], error))
     return FALSE;
-  *systolic = check->systolic;
-  *diastolic = check->diastolic;
+  *systolic = (int) value[0];
+  *diastolic = (int) value[1];
   return TRUE;
 
 invalid:
   g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
-               _("“%s” is not a blood pressure: write systolic/diastolic, each 1–%d mmHg, "
-                 "as in 128/82"),
-               text, EBB_READING_PRESSURE_MAX);
+               /* Translators: SYSTOLIC/DIASTOLIC is how the value is written, 128/82 */
+               _("“%s” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, e.g. 128/82"), copy);
   return FALSE;
 }
 

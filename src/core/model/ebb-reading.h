@@ -11,9 +11,15 @@ G_BEGIN_DECLS
 
 /* The bounds a reading's values are checked against: they catch slips of
  * the keys, not clinical judgement. */
-#define EBB_READING_PRESSURE_MAX   300
-#define EBB_READING_HEART_RATE_MAX 250
-#define EBB_READING_SPO2_MAX       100
+#define EBB_READING_SYSTOLIC_MIN    50
+#define EBB_READING_SYSTOLIC_MAX    300
+#define EBB_READING_DIASTOLIC_MIN   20
+#define EBB_READING_DIASTOLIC_MAX   200
+#define EBB_READING_PULSE_PRESSURE_MAX 200   /* systolic less diastolic */
+#define EBB_READING_HEART_RATE_MIN  20
+#define EBB_READING_HEART_RATE_MAX  250
+#define EBB_READING_SPO2_MIN        50
+#define EBB_READING_SPO2_MAX        100
 
 /* A reading belongs to one session and is taken on that session's day:
  * its time is a clock time on that day, so a session moved to another day
@@ -39,6 +45,9 @@ EbbReading *ebb_reading_copy           (const EbbReading *reading);
 void        ebb_reading_free           (EbbReading       *reading);
 gboolean    ebb_reading_has_pressure   (const EbbReading *reading);
 gboolean    ebb_reading_check          (const EbbReading *reading,
+                                        GError          **error);
+gboolean    ebb_pressure_check         (int               systolic,
+                                        int               diastolic,
                                         GError          **error);
 gboolean    ebb_pressure_parse         (const char       *text,
                                         int              *systolic,

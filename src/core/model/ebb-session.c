@@ -406,6 +406,112 @@ invalid:
 }
 
 char *
+ebb_respiratory_to_string (int       spo2,
+                           EbbAnswer resolved)
+{
+  GString *text = g_string_new (NULL);
+
+  if (spo2 == 0)
+    g_string_append (text, "none");
+  else if (spo2 > 0)
+    g_string_append_printf (text, "spo2:%d", spo2);
+  if (resolved != EBB_ANSWER_NOT_RECORDED)
+    g_string_append (text, resolved == EBB_ANSWER_YES ? ";resolved" : ";unresolved");
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * ebb_respiratory_from_string:
+ * @spo2: (out): -1 not recorded, 0 none, else the lowest saturation (50–100)
+ */
+gboolean
+ebb_respiratory_from_string (const char  *text,
+                             int         *spo2,
+                             EbbAnswer   *resolved,
+                             GError     **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_auto(GStrv) parts = NULL;
+  guint64 value;
+  guint n;
+
+  g_return_val_if_fail (spo2 != NULL && resolved != NULL, FALSE);
+
+  *spo2 = -1;
+  *resolved = EBB_ANSWER_NOT_RECORDED;
+  if (*copy == '\0')
+    return TRUE;
+  parts = g_strsplit (copy, ";", -1);
+  n = g_strv_length (parts);
+  if (n > 2)
+    goto invalid;
+  g_strstrip (parts[0]);
+  if (g_ascii_strcasecmp (parts[0], "none") == 0)
+    *spo2 = 0;
+  else if (g_ascii_strncasecmp (parts[0], "spo2:", 5) == 0 &&
+           g_ascii_string_to_unsigned (g_strstrip (parts[0] + 5), 10, EBB_READING_SPO2_MIN,
+                                       EBB_READING_SPO2_MAX, &value, NULL))
+    *spo2 = (int) value;
+  else
+    goto invalid;
+  if (n == 2)
+    {
+      g_strstrip (parts[1]);
+      if (g_ascii_strcasecmp (parts[1], "resolved") == 0)
+        *resolved = EBB_ANSWER_YES;
+      else if (g_ascii_strcasecmp (parts[1], "unresolved") == 0)
+        *resolved = EBB_ANSWER_NO;
+      else
+        goto invalid;
+    }
+  return TRUE;
+
+invalid:
+  *spo2 = -1;
+  *resolved = EBB_ANSWER_NOT_RECORDED;
+  g_set_error (error, EBB_SESSION_ERROR, EBB_SESSION_ERROR_INVALID,
+               _("“%s” is not a respiratory depression: use none, or spo2: and the lowest "
+                 "saturation (%d–%d), as in spo2:88, then ;resolved or ;unresolved if that was recorded"),
+               copy, EBB_READING_SPO2_MIN, EBB_READING_SPO2_MAX);
+  return FALSE;
+}
+
+const char *
+ebb_answer_to_string (EbbAnswer answer)
+{
+  switch (answer)
+    {
+    case EBB_ANSWER_YES:          return "yes";
+    case EBB_ANSWER_NO:           return "no";
+    case EBB_ANSWER_NOT_RECORDED: return "";
+    default:                      g_return_val_if_reached (NULL);
+    }
+}
+
+/* "yes" or "no" in any case; blank or NULL for not recorded. */
+gboolean
+ebb_answer_from_string (const char *text,
+                        EbbAnswer  *answer)
+{
+  static const char * const answer_names[] = { "", "no", "yes" };
+  int value;
+
+  g_return_val_if_fail (answer != NULL, FALSE);
+
+  while (text != NULL && g_ascii_isspace (*text))
+    text++;
+  if (text == NULL || *text == '\0')
+    {
+      *answer = EBB_ANSWER_NOT_RECORDED;
+      return TRUE;
+    }
+  if (!lookup_name (text, answer_names, G_N_ELEMENTS (answer_names), &value))
+    return FALSE;
+  *answer = (EbbAnswer) value;
+  return TRUE;
+}
+
+char *
 ebb_effects_to_string (EbbEffects effects)
 {
   GString *text = g_string_new (NULL);

@@ -179,6 +179,18 @@ gboolean    ebb_observed_level_from_string (const char       *text,
                                             gboolean          moaas_allowed,
                                             EbbObservedLevel *level,
                                             GError          **error);
+/* Respiratory depression: "none", or "spo2:88" (the lowest saturation),
+ * then ";resolved" or ";unresolved"; "" when not recorded. */
+char       *ebb_respiratory_to_string    (int               spo2,
+                                          EbbAnswer         resolved);
+gboolean    ebb_respiratory_from_string  (const char       *text,
+                                          int              *spo2,
+                                          EbbAnswer        *resolved,
+                                          GError          **error);
+/* "yes", "no"; "" for not recorded. */
+const char *ebb_answer_to_string         (EbbAnswer         answer);
+gboolean    ebb_answer_from_string       (const char       *text,
+                                          EbbAnswer        *answer);
 /* Effect words separated by spaces: "nausea headache"; "" for none. */
 char       *ebb_effects_to_string        (EbbEffects        effects);
 gboolean    ebb_effects_from_string      (const char       *text,
