@@ -623,26 +623,39 @@ test_blood_pressure (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (pressure), "1280/82");
   g_assert_false (ebb_session_dialog_get_can_save (dialog));
   g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
-                   "Reading at 09:50: “1280/82” is not a blood pressure: write systolic/diastolic, "
-                   "each 1–300 mmHg, as in 128/82");
+                   "Reading at 09:50: Blood pressure 1280/82 is not plausible: systolic 50–300 and "
+                   "diastolic 20–200 mmHg, systolic above diastolic and at most 200 apart");
   g_assert_true (gtk_widget_has_css_class (pressure, "error"));
   g_assert_true (gtk_widget_has_css_class (message, "error"));
 
   gtk_editable_set_text (GTK_EDITABLE (pressure), "90/140");
   g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
-                   "Reading at 09:50: Blood pressure 90/140 has the systolic at or below the diastolic: "
-                   "write the higher number first, as in 128/82");
+                   "Reading at 09:50: Blood pressure 90/140 is not plausible: systolic 50–300 and "
+                   "diastolic 20–200 mmHg, systolic above diastolic and at most 200 apart");
+  gtk_editable_set_text (GTK_EDITABLE (pressure), "128-82");
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Reading at 09:50: “128-82” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, "
+                   "e.g. 128/82");
 
-  gtk_editable_set_text (reading_field (row, "heart_rate_entry"), "0");
+  /* Spaces around the slash are fine; a rate of 0 is a slip. */
   gtk_editable_set_text (GTK_EDITABLE (pressure), " 128 / 82 ");
   g_assert_true (ebb_session_dialog_get_can_save (dialog));
+  gtk_editable_set_text (reading_field (row, "heart_rate_entry"), "0");
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Reading at 09:50: Heart rate 0 is not plausible: use 20–250 beats a minute, or leave it empty");
+  gtk_editable_set_text (reading_field (row, "spo2_entry"), "101");
+  gtk_editable_set_text (reading_field (row, "heart_rate_entry"), "");
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Reading at 09:50: Oxygen saturation 101 is not plausible: use 50–100 %, or leave it empty");
+  g_assert_true (gtk_widget_has_css_class (reading_field (row, "spo2_entry"), "error"));
+  gtk_editable_set_text (reading_field (row, "spo2_entry"), "");
   gtk_editable_set_text (reading_field (row, "heart_rate_entry"), "300");
   g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
-                   "Reading at 09:50: Heart rate 300 is out of range: use 1–250 beats a minute, or leave it empty");
+                   "Reading at 09:50: Heart rate 300 is not plausible: use 20–250 beats a minute, or leave it empty");
   g_assert_true (gtk_widget_has_css_class (reading_field (row, "heart_rate_entry"), "error"));
   gtk_editable_set_text (reading_field (row, "heart_rate_entry"), "");
 
-  /* Spaces around the slash are fine; with no dose time, it is before dosing. */
+  /* With no dose time, it is before dosing. */
   g_assert_true (gtk_check_button_get_active (reading_field (row, "pre_dose_check")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL));
   g_assert_null (dialog);
@@ -954,8 +967,8 @@ test_failed_save (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
-                   "Reading at 10:40: Blood pressure 300/20 is not plausible: "
-                   "systolic 60–260 over diastolic 30–160 mmHg");
+                   "Reading at 10:40: Blood pressure 300/20 is not plausible: systolic 50–300 and "
+                   "diastolic 20–200 mmHg, systolic above diastolic and at most 200 apart");
   g_assert_true (gtk_widget_has_css_class (reading_field (row, "pressure_entry"), "error"));
   g_assert_cmpstr (field_text (reading_field (row, "pressure_entry")), ==, "300/20");
   g_assert_cmpstr (field_text (reading_field (row, "heart_rate_entry")), ==, "88");

@@ -7,9 +7,9 @@
  * (stamped when the row is added), the blood pressure as it is said,
  * "128/82", the heart rate and the saturation, and whether it was taken
  * before dosing.  The row reads its fields into an EbbReading with the
- * model's checks, plus a stricter plausibility check on the pressure that
- * catches a slip of the keys while the patient is still there; the dialog
- * says which reading and which field is wrong.
+ * model's checks (ebb_pressure_parse(), ebb_reading_check()), which catch
+ * a slip of the keys while the patient is still there; the dialog says
+ * which reading and which field is wrong.
  */
 #define G_LOG_DOMAIN "ebb-reading-row"
 
@@ -20,14 +20,6 @@
 #include "ebb-reading-row.h"
 #include "ebb-session.h"
 #include "ebb-wrap-box.h"
-
-/* Plausible pressures; the model takes anything up to its own limit, but
- * a typo such as 1200/80 or 300/20 should be caught while the patient is
- * there. */
-#define SYSTOLIC_MIN   60
-#define SYSTOLIC_MAX   260
-#define DIASTOLIC_MIN  30
-#define DIASTOLIC_MAX  160
 
 struct _EbbReadingRow
 {
@@ -142,32 +134,39 @@ ebb_reading_row_read (EbbReadingRow  *self,
       *wrong = GTK_WIDGET (self->pressure_entry);
       return NULL;
     }
-  if (reading->systolic > 0 &&
-      (reading->systolic < SYSTOLIC_MIN || reading->systolic > SYSTOLIC_MAX ||
-       reading->diastolic < DIASTOLIC_MIN || reading->diastolic > DIASTOLIC_MAX))
-    {
-      *wrong = GTK_WIDGET (self->pressure_entry);
-      g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
-                   _("Blood pressure %d/%d is not plausible: systolic %d–%d over diastolic %d–%d mmHg"),
-                   reading->systolic, reading->diastolic, SYSTOLIC_MIN, SYSTOLIC_MAX,
-                   DIASTOLIC_MIN, DIASTOLIC_MAX);
-      return NULL;
-    }
 
   if (!read_count (self->heart_rate_entry, &reading->heart_rate, &heart_rate))
     {
       *wrong = GTK_WIDGET (self->heart_rate_entry);
       g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
-                   _("Heart rate “%s” is not a number: use 1–%d beats a minute, or leave it empty"),
-                   heart_rate, EBB_READING_HEART_RATE_MAX);
+                   _("Heart rate “%s” is not a number: use %d–%d beats a minute, or leave it empty"),
+                   heart_rate, EBB_READING_HEART_RATE_MIN, EBB_READING_HEART_RATE_MAX);
+      return NULL;
+    }
+  /* The model's 0 is "not measured"; a 0 typed is a slip, said as the
+   * model says the other implausible rates. */
+  if (*heart_rate != '\0' && reading->heart_rate == 0)
+    {
+      *wrong = GTK_WIDGET (self->heart_rate_entry);
+      g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
+                   _("Heart rate %d is not plausible: use %d–%d beats a minute, or leave it empty"),
+                   0, EBB_READING_HEART_RATE_MIN, EBB_READING_HEART_RATE_MAX);
       return NULL;
     }
   if (!read_count (self->spo2_entry, &reading->spo2, &spo2))
     {
       *wrong = GTK_WIDGET (self->spo2_entry);
       g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
-                   _("Oxygen saturation “%s” is not a number: use 1–%d %%, or leave it empty"),
-                   spo2, EBB_READING_SPO2_MAX);
+                   _("Oxygen saturation “%s” is not a number: use %d–%d %%, or leave it empty"),
+                   spo2, EBB_READING_SPO2_MIN, EBB_READING_SPO2_MAX);
+      return NULL;
+    }
+  if (*spo2 != '\0' && reading->spo2 == 0)
+    {
+      *wrong = GTK_WIDGET (self->spo2_entry);
+      g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
+                   _("Oxygen saturation %d is not plausible: use %d–%d %%, or leave it empty"),
+                   0, EBB_READING_SPO2_MIN, EBB_READING_SPO2_MAX);
       return NULL;
     }
   reading->pre_dose = gtk_check_button_get_active (self->pre_dose_check);
@@ -175,11 +174,14 @@ ebb_reading_row_read (EbbReadingRow  *self,
   /* The model's own bounds; an empty reading is the dialog's to skip. */
   if (!ebb_reading_row_is_empty (self) && !ebb_reading_check (reading, error))
     {
-      *wrong = reading->heart_rate > EBB_READING_HEART_RATE_MAX || reading->heart_rate < 0
-               ? GTK_WIDGET (self->heart_rate_entry)
-               : reading->spo2 > EBB_READING_SPO2_MAX || reading->spo2 < 0
-               ? GTK_WIDGET (self->spo2_entry)
-               : GTK_WIDGET (self->pressure_entry);
+      if (reading->heart_rate != 0 &&
+          (reading->heart_rate < EBB_READING_HEART_RATE_MIN || reading->heart_rate > EBB_READING_HEART_RATE_MAX))
+        *wrong = GTK_WIDGET (self->heart_rate_entry);
+      else if (reading->spo2 != 0 &&
+               (reading->spo2 < EBB_READING_SPO2_MIN || reading->spo2 > EBB_READING_SPO2_MAX))
+        *wrong = GTK_WIDGET (self->spo2_entry);
+      else
+        *wrong = GTK_WIDGET (self->pressure_entry);
       return NULL;
     }
   return g_steal_pointer (&reading);
