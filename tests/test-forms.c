@@ -1072,6 +1072,17 @@ test_session_clock (void)
   g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
                    "Dosed 25 min ago · next reading due 10:40 · earliest discharge 12:00");
   gt_signal_logger_assert_no_emissions (logger);
+  /* Shown as the patient page shows it, in a narrow column */
+  {
+    GtkWidget *window = gtk_window_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 300, -1);
+    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (clock));
+    show_and_wait (GTK_WIDGET (clock));
+    g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (clock), ebb_session_clock_get_text (clock)));
+    gtk_window_set_child (GTK_WINDOW (window), NULL);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 
   /* 10:41: the reading is due, notified once */
   ebb_session_clock_set_now (clock, at_1041);
@@ -1120,6 +1131,19 @@ test_session_clock (void)
     g_assert_null (ebb_session_find_open (sessions, at_1120));
     g_assert_true (ebb_session_set_when (session, today, NULL));
     g_assert_true (ebb_session_find_open (sessions, at_1120) == session);
+
+    /* What the patient page calls: today's session dosed and not
+     * discharged, even before its dose time has come */
+    ebb_session_clock_set_now (clock, at_0950);
+    ebb_session_clock_show_sessions (clock, sessions, "K-0042");
+    g_assert_nonnull (ebb_session_clock_get_session (clock));
+    g_assert_false (ebb_session_clock_get_open (clock));
+    ebb_session_clock_set_now (clock, at_1025);
+    g_assert_true (ebb_session_clock_get_open (clock));
+    session->discharge_time = 11 * 3600 + 25 * 60;
+    ebb_session_clock_show_sessions (clock, sessions, "K-0042");
+    g_assert_null (ebb_session_clock_get_session (clock));
+    g_assert_false (ebb_session_clock_get_open (clock));
   }
 
   gt_signal_logger_assert_no_emissions (logger);

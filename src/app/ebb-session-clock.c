@@ -27,7 +27,7 @@
 
 struct _EbbSessionClock
 {
-  GtkWidget    parent_instance;
+  GtkBox       parent_instance;
 
   EbbSession  *session;        /* or NULL */
   char        *patient_code;   /* or NULL */
@@ -38,11 +38,10 @@ struct _EbbSessionClock
   gboolean     open;
 
   /* Template children */
-  GtkWidget   *box;
   GtkLabel    *label;
 };
 
-G_DEFINE_FINAL_TYPE (EbbSessionClock, ebb_session_clock, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (EbbSessionClock, ebb_session_clock, GTK_TYPE_BOX)
 
 enum {
   PROP_0,
@@ -245,9 +244,9 @@ update (EbbSessionClock *self)
       text = g_string_free (g_steal_pointer (&line), FALSE);
 
       if (due)
-        gtk_widget_add_css_class (self->box, "warning");
+        gtk_widget_add_css_class (GTK_WIDGET (self), "warning");
       else
-        gtk_widget_remove_css_class (self->box, "warning");
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "warning");
       if (due && times.reading_slot > self->notified_slot)
         {
           self->notified_slot = times.reading_slot;
@@ -271,11 +270,18 @@ update (EbbSessionClock *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
     }
 
-  /* The real clock is followed only while there is something to say. */
-  if (open && self->fixed_now == NULL && self->tick_id == 0)
-    self->tick_id = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
-  else if ((!open || self->fixed_now != NULL) && self->tick_id != 0)
-    g_clear_handle_id (&self->tick_id, g_source_remove);
+  /* The real clock is followed while a session of today is dosed and not
+   * discharged: one with a dose time still to come opens by itself. */
+  {
+    gboolean follow = self->fixed_now == NULL && self->session != NULL &&
+                      self->session->dose_time >= 0 && self->session->discharge_time < 0 &&
+                      self->session->when.day == day_of (now);
+
+    if (follow && self->tick_id == 0)
+      self->tick_id = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
+    else if (!follow && self->tick_id != 0)
+      g_clear_handle_id (&self->tick_id, g_source_remove);
+  }
 }
 
 static gboolean
@@ -375,10 +381,7 @@ ebb_session_clock_class_init (EbbSessionClockClass *klass)
     g_signal_new ("reading-due", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "ebb-session-clock");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-session-clock.ui");
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionClock, box);
   gtk_widget_class_bind_template_child (widget_class, EbbSessionClock, label);
 }
 
@@ -422,6 +425,41 @@ ebb_session_clock_set_session (EbbSessionClock  *self,
   g_free (self->patient_code);
   self->patient_code = g_strdup (patient_code);
   update (self);
+}
+
+/**
+ * ebb_session_clock_show_sessions:
+ * @sessions: (nullable) (element-type EbbSession): a patient's sessions,
+ *   with their readings, as ebb_store_list_sessions() gives them
+ * @patient_code: (nullable): named in the notification
+ *
+ * Follows the patient's session of today that is dosed and not
+ * discharged (the latest dosed, when there are several), or none: what
+ * the patient page calls each time it reads the patient's records.
+ */
+void
+ebb_session_clock_show_sessions (EbbSessionClock *self,
+                                 GPtrArray       *sessions,
+                                 const char      *patient_code)
+{
+  g_autoptr(GDateTime) now = NULL;
+  const EbbSession *found = NULL;
+  gint32 today;
+
+  g_return_if_fail (EBB_IS_SESSION_CLOCK (self));
+
+  now = self->fixed_now != NULL ? g_date_time_ref (self->fixed_now) : g_date_time_new_now_local ();
+  today = day_of (now);
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+
+      if (session->when.day == today && session->dose_time >= 0 && session->discharge_time < 0 &&
+          (session->status == EBB_SESSION_DONE || session->status == EBB_SESSION_SCHEDULED) &&
+          (found == NULL || session->dose_time > found->dose_time))
+        found = session;
+    }
+  ebb_session_clock_set_session (self, found, patient_code);
 }
 
 const EbbSession *

@@ -35,11 +35,14 @@ const EbbSession *ebb_session_find_open          (GPtrArray        *sessions,
                                                   GDateTime        *now);
 
 #define EBB_TYPE_SESSION_CLOCK (ebb_session_clock_get_type ())
-G_DECLARE_FINAL_TYPE (EbbSessionClock, ebb_session_clock, EBB, SESSION_CLOCK, GtkWidget)
+G_DECLARE_FINAL_TYPE (EbbSessionClock, ebb_session_clock, EBB, SESSION_CLOCK, GtkBox)
 
 GtkWidget        *ebb_session_clock_new          (void);
 void              ebb_session_clock_set_session  (EbbSessionClock  *self,
                                                   const EbbSession *session,
+                                                  const char       *patient_code);
+void              ebb_session_clock_show_sessions (EbbSessionClock *self,
+                                                  GPtrArray        *sessions,
                                                   const char       *patient_code);
 const EbbSession *ebb_session_clock_get_session  (EbbSessionClock  *self);
 void              ebb_session_clock_set_now      (EbbSessionClock  *self,
