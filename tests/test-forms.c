@@ -476,6 +476,8 @@ add_session (Fixture          *fixture,
     ebb_test_store_pressures (fixture->store, session->id, bp_before_systolic, bp_before_diastolic, 0, 0);
 }
 
+static GDateTime *today_at (int hour,
+                             int minute);
 static gint64 add_rating (Fixture    *fixture,
                           gint32      day,
                           const char *scale,
@@ -722,6 +724,18 @@ test_session_record (Fixture       *fixture,
   type_reading (reading_row (dialog, 0), "09:50", "132/84", "72", "98", TRUE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "session.add-reading", NULL);
   type_reading (reading_row (dialog, 1), "10:40", "151/96", "80", "97", FALSE);
+
+  /* At 10:45 the dialog says the next reading is due at 11:20. */
+  {
+    g_autoptr(GDateTime) at_1045 = today_at (10, 45);
+    EbbSessionClock *clock = session_child (dialog, "session_clock");
+
+    ebb_session_clock_set_now (clock, at_1045);
+    set_field (dialog, "lot_row", "LOT-7731");
+    g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
+                     "Dosed 45 min ago · next reading due 11:20 · earliest discharge 12:00");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (clock)));
+  }
 
   /* Effects */
   select_item (dialog, "sedation_row", 6);        /* MOAA/S 4 */

@@ -36,6 +36,7 @@ struct _EbbSessionClock
   int          notified_slot;  /* the last reading slot notified */
   char        *text;
   gboolean     open;
+  gboolean     notifies;       /* sends desktop notifications */
 
   /* Template children */
   GtkLabel    *label;
@@ -182,7 +183,7 @@ send_notification (EbbSessionClock       *self,
 
   g_signal_emit (self, signals[READING_DUE], 0, times->reading_slot, (int) times->next_reading);
 
-  if (app == NULL || !g_application_get_is_registered (app))
+  if (!self->notifies || app == NULL || !g_application_get_is_registered (app))
     return;
   if (self->patient_code != NULL)
     /* Translators: "K-0042: the 40-minute reading is due at 10:40 (dosed at 10:00)" */
@@ -204,7 +205,7 @@ withdraw_notification (EbbSessionClock *self)
   GApplication *app = g_application_get_default ();
   g_autofree char *id = NULL;
 
-  if (self->session == NULL || self->notified_slot == 0 ||
+  if (!self->notifies || self->session == NULL || self->notified_slot == 0 ||
       app == NULL || !g_application_get_is_registered (app))
     return;
   id = notification_id (self);
@@ -389,6 +390,7 @@ static void
 ebb_session_clock_init (EbbSessionClock *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->notifies = TRUE;
 }
 
 GtkWidget *
@@ -485,6 +487,21 @@ ebb_session_clock_set_now (EbbSessionClock *self,
   if (now != NULL)
     self->fixed_now = g_date_time_ref (now);
   update (self);
+}
+
+/**
+ * ebb_session_clock_set_notifies:
+ * @notifies: whether to send a desktop notification when a reading falls
+ *   due (the default); a second clock on the same session, such as the
+ *   Record Session dialog's, does not
+ */
+void
+ebb_session_clock_set_notifies (EbbSessionClock *self,
+                                gboolean         notifies)
+{
+  g_return_if_fail (EBB_IS_SESSION_CLOCK (self));
+
+  self->notifies = !!notifies;
 }
 
 gboolean

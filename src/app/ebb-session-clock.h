@@ -47,6 +47,8 @@ void              ebb_session_clock_show_sessions (EbbSessionClock *self,
 const EbbSession *ebb_session_clock_get_session  (EbbSessionClock  *self);
 void              ebb_session_clock_set_now      (EbbSessionClock  *self,
                                                   GDateTime        *now);
+void              ebb_session_clock_set_notifies (EbbSessionClock  *self,
+                                                  gboolean          notifies);
 gboolean          ebb_session_clock_get_open     (EbbSessionClock  *self);
 const char       *ebb_session_clock_get_text     (EbbSessionClock  *self);
 

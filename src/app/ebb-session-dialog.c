@@ -23,6 +23,7 @@
 #include "ebb-date-time-row.h"
 #include "ebb-dialog-util.h"
 #include "ebb-reading-row.h"
+#include "ebb-session-clock.h"
 #include "ebb-session-dialog.h"
 #include "ebb-wrap-box.h"
 
@@ -74,6 +75,7 @@ struct _EbbSessionDialog
   AdwEntryRow    *dose_time_row;
   GtkLabel       *dose_message;
   GtkLabel       *dose_warning;
+  EbbSessionClock *session_clock;
   GtkListBox     *readings_list;
   GtkLabel       *readings_message;
   AdwComboRow    *sedation_row;
@@ -686,6 +688,14 @@ ebb_session_dialog_validate (EbbSessionDialog *self)
 
   self->can_save = self->message == NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.save", self->can_save);
+
+  /* While the patient is in the chair, the dialog says when the next
+   * reading is due, from the readings as typed. */
+  session->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
+  for (guint i = 0; i < readings->len; i++)
+    if (g_ptr_array_index (readings, i) != NULL)
+      g_ptr_array_add (session->readings, ebb_reading_copy (g_ptr_array_index (readings, i)));
+  ebb_session_clock_set_session (self->session_clock, session, NULL);
 }
 
 static void
@@ -1048,6 +1058,7 @@ ebb_session_dialog_class_init (EbbSessionDialogClass *klass)
   g_type_ensure (EBB_TYPE_DATE_TIME_ROW);
   g_type_ensure (EBB_TYPE_READING_ROW);
   g_type_ensure (EBB_TYPE_WRAP_BOX);
+  g_type_ensure (EBB_TYPE_SESSION_CLOCK);
 
   gtk_widget_class_install_action (widget_class, "session.save", NULL, ebb_session_dialog_save);
   gtk_widget_class_install_action (widget_class, "session.add-reading", NULL, add_reading_activated);
@@ -1078,6 +1089,7 @@ ebb_session_dialog_class_init (EbbSessionDialogClass *klass)
   BIND (dose_time_row);
   BIND (dose_message);
   BIND (dose_warning);
+  BIND (session_clock);
   BIND (readings_list);
   BIND (readings_message);
   BIND (sedation_row);
@@ -1123,6 +1135,7 @@ static void
 ebb_session_dialog_init (EbbSessionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ebb_session_clock_set_notifies (self->session_clock, FALSE);
   self->medicine_rows = g_ptr_array_new ();
   self->removed = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->medicines_day = -1;
