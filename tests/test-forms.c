@@ -892,6 +892,11 @@ test_add_reading_key (Fixture       *fixture,
   g_assert_true (g_str_equal (time, before_text) || g_str_equal (time, after_text));
   g_assert_false (gtk_check_button_get_active (reading_field (row, "pre_dose_check")));
   g_assert_true (has_focus_on (reading_field (row, "pressure_entry")));
+  /* Enter goes on to the heart rate, and saves nothing. */
+  gtk_editable_set_text (reading_field (row, "pressure_entry"), "128/82");
+  g_signal_emit_by_name (reading_field (row, "pressure_entry"), "activate");
+  g_assert_true (has_focus_on (reading_field (row, "heart_rate_entry")));
+  g_assert_nonnull (gtk_widget_get_root (GTK_WIDGET (row)));
   /* Added and left: a change that closing asks about */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   g_assert_nonnull (ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));

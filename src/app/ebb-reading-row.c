@@ -58,6 +58,17 @@ field_changed_cb (EbbReadingRow *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Enter in a reading goes on to its next field, as Tab does: a nurse
+ * typing values one after the other should not save the session by it. */
+static void
+entry_activated_cb (EbbReadingRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 remove_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -405,6 +416,10 @@ ebb_reading_row_init (EbbReadingRow *self)
   g_signal_connect_object (self->heart_rate_entry, "changed", G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->spo2_entry, "changed", G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pre_dose_check, "toggled", G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->time_entry, "activate", G_CALLBACK (entry_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pressure_entry, "activate", G_CALLBACK (entry_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->heart_rate_entry, "activate", G_CALLBACK (entry_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->spo2_entry, "activate", G_CALLBACK (entry_activated_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
