@@ -331,8 +331,9 @@ ebb_reading_row_set_time (EbbReadingRow *self,
 
   g_return_if_fail (EBB_IS_READING_ROW (self));
 
-  /* Minutes are what a nurse reads off the clock. */
-  text = ebb_clock_time_format (second >= 0 ? second - second % 60 : -1);
+  /* As stored: a time with seconds (from an import) keeps them, so that
+   * opening and saving the session changes nothing. */
+  text = ebb_clock_time_format (second);
   gtk_editable_set_text (GTK_EDITABLE (self->time_entry), text);
 }
 
