@@ -20,6 +20,8 @@
 #include "ebb-date-time-row.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-rating-dialog.h"
+#include "ebb-reading-row.h"
+#include "ebb-session-clock.h"
 #include "ebb-session-dialog.h"
 #include "ebb-test-utils.h"
 #include "ebb-test-widgets.h"
@@ -474,81 +476,698 @@ add_session (Fixture          *fixture,
     ebb_test_store_pressures (fixture->store, session->id, bp_before_systolic, bp_before_diastolic, 0, 0);
 }
 
-/* One field each, "128/82", checked as it is typed */
+static GDateTime *today_at (int hour,
+                             int minute);
+static gint64 add_rating (Fixture    *fixture,
+                          gint32      day,
+                          const char *scale,
+                          int         total);
+
+/* A reading row of the dialog: the @index-th, and its fields */
+static EbbReadingRow *
+reading_row (EbbSessionDialog *dialog,
+             guint             index)
+{
+  GtkWidget *list = session_child (dialog, "readings_list");
+  guint i = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (EBB_IS_READING_ROW (child) && i++ == index)
+      return EBB_READING_ROW (child);
+  return NULL;
+}
+
+static guint
+n_reading_rows (EbbSessionDialog *dialog)
+{
+  guint n = 0;
+
+  while (reading_row (dialog, n) != NULL)
+    n++;
+  return n;
+}
+
+static gpointer
+reading_field (EbbReadingRow *row,
+               const char    *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (row), EBB_TYPE_READING_ROW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static void
+type_reading (EbbReadingRow *row,
+              const char    *time,
+              const char    *pressure,
+              const char    *heart_rate,
+              const char    *spo2,
+              gboolean       pre_dose)
+{
+  gtk_editable_set_text (reading_field (row, "time_entry"), time);
+  gtk_editable_set_text (reading_field (row, "pressure_entry"), pressure);
+  gtk_editable_set_text (reading_field (row, "heart_rate_entry"), heart_rate);
+  gtk_editable_set_text (reading_field (row, "spo2_entry"), spo2);
+  gtk_check_button_set_active (reading_field (row, "pre_dose_check"), pre_dose);
+}
+
+static const char *
+field_text (gpointer widget)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (widget));
+}
+
+static void
+set_field (EbbSessionDialog *dialog,
+           const char       *name,
+           const char       *text)
+{
+  gtk_editable_set_text (session_child (dialog, name), text);
+}
+
+static void
+select_item (EbbSessionDialog *dialog,
+             const char       *name,
+             guint             item)
+{
+  adw_combo_row_set_selected (session_child (dialog, name), item);
+}
+
+static guint
+selected_item (EbbSessionDialog *dialog,
+               const char       *name)
+{
+  return adw_combo_row_get_selected (session_child (dialog, name));
+}
+
+static const char *
+shown_label (EbbSessionDialog *dialog,
+             const char       *name)
+{
+  GtkLabel *label = session_child (dialog, name);
+
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+static EbbSession *
+only_session (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
+
+  g_assert_cmpuint (sessions->len, ==, 1);
+  return ebb_session_copy (g_ptr_array_index (sessions, 0));
+}
+
+/* A reading's pressure, "128/82", checked as it is typed */
 static void
 test_blood_pressure (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(EbbSession) stored = NULL;
   EbbSessionDialog *dialog;
-  GtkEditable *before, *after;
-  GtkWidget *message;
-  const EbbSession *stored;
+  EbbReadingRow *row;
+  GtkWidget *pressure, *message;
+  const EbbReading *reading;
 
   dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  before = session_child (dialog, "bp_before_row");
-  after = session_child (dialog, "bp_after_row");
-  message = session_child (dialog, "bp_message");
 
-  /* Not taken: nothing to say */
+  /* No reading: nothing to say */
+  g_assert_cmpuint (n_reading_rows (dialog), ==, 0);
+  g_assert_true (ebb_session_dialog_get_can_save (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.add-reading", NULL));
+  row = reading_row (dialog, 0);
+  pressure = reading_field (row, "pressure_entry");
+  message = reading_field (row, "message_label");
+  gtk_editable_set_text (reading_field (row, "time_entry"), "09:50");
+
+  /* A row added and left empty is no reading, and no error. */
   g_assert_true (ebb_session_dialog_get_can_save (dialog));
 
   /* The systolic alone is on its way: said in grey, not marked. */
-  gtk_editable_set_text (before, "128");
+  gtk_editable_set_text (GTK_EDITABLE (pressure), "128");
   g_assert_false (ebb_session_dialog_get_can_save (dialog));
   g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
-                   "Then the diastolic after a slash: the blood pressure before the dose, such as 128/82");
+                   "Reading at 09:50: Then the diastolic after a slash, such as 128/82");
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_true (gtk_widget_has_css_class (message, "dim-label"));
   g_assert_false (gtk_widget_has_css_class (message, "error"));
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (before), "error"));
+  g_assert_false (gtk_widget_has_css_class (pressure, "error"));
 
-  gtk_editable_set_text (before, "128/82");
+  gtk_editable_set_text (GTK_EDITABLE (pressure), "128/82");
   g_assert_true (ebb_session_dialog_get_can_save (dialog));
   g_assert_false (gtk_widget_get_visible (message));
 
-  /* A slip of the keys is marked where it is. */
-  gtk_editable_set_text (before, "1280/82");
+  /* A slip of the keys is marked where it is, and named. */
+  gtk_editable_set_text (GTK_EDITABLE (pressure), "1280/82");
   g_assert_false (ebb_session_dialog_get_can_save (dialog));
   g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
-                   "Blood pressure before the dose of 1280/82 is not plausible: "
-                   "systolic 60–260 over diastolic 30–160 mmHg");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (before), "error"));
+                   "Reading at 09:50: Blood pressure 1280/82 is not plausible: systolic 50–300 and "
+                   "diastolic 20–200 mmHg, systolic above diastolic and at most 200 apart");
+  g_assert_true (gtk_widget_has_css_class (pressure, "error"));
   g_assert_true (gtk_widget_has_css_class (message, "error"));
 
-  gtk_editable_set_text (before, "128-82");
+  gtk_editable_set_text (GTK_EDITABLE (pressure), "90/140");
   g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
-                   "Type the blood pressure before the dose as systolic/diastolic, such as 128/82, "
-                   "or leave it empty");
+                   "Reading at 09:50: Blood pressure 90/140 is not plausible: systolic 50–300 and "
+                   "diastolic 20–200 mmHg, systolic above diastolic and at most 200 apart");
+  gtk_editable_set_text (GTK_EDITABLE (pressure), "128-82");
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Reading at 09:50: “128-82” is not a blood pressure: use SYSTOLIC/DIASTOLIC in mmHg, "
+                   "e.g. 128/82");
 
-  /* Spaces around the slash are fine; the second field is checked too. */
-  gtk_editable_set_text (before, " 128 / 82 ");
-  gtk_editable_set_text (after, "90/140");
-  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
-                   "Blood pressure after the dose of 90/140 is not plausible: "
-                   "systolic 60–260 over diastolic 30–160 mmHg");
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (before), "error"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (after), "error"));
-  gtk_editable_set_text (after, "");
+  /* Spaces around the slash are fine; a rate of 0 is a slip. */
+  gtk_editable_set_text (GTK_EDITABLE (pressure), " 128 / 82 ");
   g_assert_true (ebb_session_dialog_get_can_save (dialog));
+  gtk_editable_set_text (reading_field (row, "heart_rate_entry"), "0");
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Reading at 09:50: Heart rate 0 is not plausible: use 20–250 beats a minute, or leave it empty");
+  gtk_editable_set_text (reading_field (row, "spo2_entry"), "101");
+  gtk_editable_set_text (reading_field (row, "heart_rate_entry"), "");
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Reading at 09:50: Oxygen saturation 101 is not plausible: use 50–100 %, or leave it empty");
+  g_assert_true (gtk_widget_has_css_class (reading_field (row, "spo2_entry"), "error"));
+  gtk_editable_set_text (reading_field (row, "spo2_entry"), "");
+  gtk_editable_set_text (reading_field (row, "heart_rate_entry"), "300");
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Reading at 09:50: Heart rate 300 is not plausible: use 20–250 beats a minute, or leave it empty");
+  g_assert_true (gtk_widget_has_css_class (reading_field (row, "heart_rate_entry"), "error"));
+  gtk_editable_set_text (reading_field (row, "heart_rate_entry"), "");
 
+  /* With no dose time, it is before dosing. */
+  g_assert_true (gtk_check_button_get_active (reading_field (row, "pre_dose_check")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL));
   g_assert_null (dialog);
-  sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
-  g_assert_cmpuint (sessions->len, ==, 1);
-  stored = g_ptr_array_index (sessions, 0);
-  /* The field before the dose is a reading before dosing. */
+  stored = only_session (fixture);
   g_assert_cmpuint (stored->readings->len, ==, 1);
-  g_assert_true (((EbbReading *) g_ptr_array_index (stored->readings, 0))->pre_dose);
-  g_assert_cmpint (((EbbReading *) g_ptr_array_index (stored->readings, 0))->systolic, ==, 128);
-  g_assert_cmpint (((EbbReading *) g_ptr_array_index (stored->readings, 0))->diastolic, ==, 82);
+  reading = g_ptr_array_index (stored->readings, 0);
+  g_assert_true (reading->pre_dose);
+  g_assert_cmpint (reading->systolic, ==, 128);
+  g_assert_cmpint (reading->diastolic, ==, 82);
+  g_assert_cmpint (reading->time, ==, 9 * 3600 + 50 * 60);
 
   /* Editing shows it as it is said. */
   dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, stored));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (session_child (dialog, "bp_before_row"))), ==, "128/82");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (session_child (dialog, "bp_after_row"))), ==, "");
+  g_assert_cmpuint (n_reading_rows (dialog), ==, 1);
+  g_assert_cmpstr (field_text (reading_field (reading_row (dialog, 0), "pressure_entry")), ==, "128/82");
+  g_assert_cmpstr (field_text (reading_field (reading_row (dialog, 0), "time_entry")), ==, "09:50");
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A whole session as a nurse fills it in, saved, and opened again */
+static void
+test_session_record (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  gint32 today = ebb_date_today ();
+  g_autoptr(EbbSession) stored = NULL;
+  g_autoptr(EbbMedicine) medicine = ebb_medicine_new ();
+  g_autoptr(GError) error = NULL;
+  EbbSessionDialog *dialog;
+  const EbbReading *reading;
+
+  /* Lorazepam, taken this day; a CADSS rating of the day */
+  medicine->patient_id = fixture->patient_id;
+  medicine->klass = EBB_MEDICINE_BENZODIAZEPINE;
+  medicine->name = g_strdup ("lorazepam");
+  medicine->start_day = today - 30;
+  g_assert_true (ebb_store_add_medicine (fixture->store, medicine, &error));
+  g_assert_no_error (error);
+  add_rating (fixture, today, "CADSS", 14);
+
+  dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  show_and_wait (GTK_WIDGET (dialog));
+
+  g_assert_true (gtk_widget_get_visible (session_child (dialog, "medicines_group")));
+  g_assert_nonnull (ebb_test_find_label (session_child (dialog, "medicines_group"), "lorazepam"));
+  g_assert_nonnull (ebb_test_find_label (session_child (dialog, "medicines_group"), "benzodiazepine"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (session_child (dialog, "dissociation_row")), ==,
+                   "CADSS rating of this day: 14");
+
+  /* Dose */
+  select_item (dialog, "drug_row", EBB_DRUG_ESKETAMINE);
+  select_item (dialog, "route_row", EBB_ROUTE_INTRANASAL);
+  set_field (dialog, "dose_row", "84");
+  g_assert_cmpstr (shown_label (dialog, "dose_warning"), ==, "84 mg: 3 devices of 28 mg");
+  g_assert_false (gtk_widget_get_visible (session_child (dialog, "duration_row")));
+  select_item (dialog, "phase_row", EBB_PHASE_MAINTENANCE);
+  set_field (dialog, "lot_row", "LOT-7731");
+  select_item (dialog, "vitals_before_row", 1);   /* Yes */
+  set_field (dialog, "dose_time_row", "10:00");
+
+  /* Readings: one before dosing, the 40-minute one after */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.add-reading", NULL);
+  type_reading (reading_row (dialog, 0), "09:50", "132/84", "72", "98", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.add-reading", NULL);
+  type_reading (reading_row (dialog, 1), "10:40", "151/96", "80", "97", FALSE);
+
+  /* At 10:45 the dialog says the next reading is due at 11:20. */
+  {
+    g_autoptr(GDateTime) at_1045 = today_at (10, 45);
+    EbbSessionClock *clock = session_child (dialog, "session_clock");
+
+    ebb_session_clock_set_now (clock, at_1045);
+    set_field (dialog, "lot_row", "LOT-7731");
+    g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
+                     "Dosed 45 min ago · next reading due 11:20 · earliest discharge 12:00");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (clock)));
+  }
+
+  /* Effects */
+  select_item (dialog, "sedation_row", 6);        /* MOAA/S 4 */
+  select_item (dialog, "sedation_resolved_row", 1);
+  select_item (dialog, "dissociation_row", EBB_LEVEL_MODERATE);
+  select_item (dialog, "dissociation_resolved_row", 2);
+  select_item (dialog, "respiratory_row", 2);     /* lowest saturation */
+  g_assert_true (gtk_widget_get_visible (session_child (dialog, "respiratory_spo2_row")));
+  set_field (dialog, "respiratory_spo2_row", "92");
+  select_item (dialog, "respiratory_resolved_row", 1);
+  gtk_check_button_set_active (session_child (dialog, "nausea_check"), TRUE);
+  gtk_check_button_set_active (session_child (dialog, "other_check"), TRUE);
+  set_field (dialog, "other_effect_row", "tingling lips");
+
+  /* Discharge */
+  set_field (dialog, "ready_row", "110");
+  select_item (dialog, "vitals_discharge_row", 1);
+  select_item (dialog, "transport_row", 2);       /* No */
+  set_field (dialog, "discharge_time_row", "12:05");
+  set_field (dialog, "monitored_by_row", "R. Okafor");
+  set_field (dialog, "note_row", "Calm throughout");
+  g_assert_cmpstr (shown_label (dialog, "monitored_label"), ==, "Monitored 125 min after dosing");
+  g_assert_null (shown_label (dialog, "early_notice"));
+
+  g_assert_true (ebb_session_dialog_get_can_save (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL));
+  g_assert_null (dialog);
+
+  /* Every value, from the store */
+  stored = only_session (fixture);
+  g_assert_cmpint (stored->when.day, ==, today);
+  g_assert_cmpint (stored->status, ==, EBB_SESSION_DONE);
+  g_assert_cmpint (stored->drug, ==, EBB_DRUG_ESKETAMINE);
+  g_assert_cmpint (stored->route, ==, EBB_ROUTE_INTRANASAL);
+  g_assert_cmpfloat (stored->dose_mg, ==, 84);
+  g_assert_cmpint (stored->duration_min, ==, 0);
+  g_assert_cmpint (stored->phase, ==, EBB_PHASE_MAINTENANCE);
+  g_assert_cmpstr (stored->lot, ==, "LOT-7731");
+  g_assert_cmpint (stored->vitals_ok_before, ==, EBB_ANSWER_YES);
+  g_assert_cmpint (stored->dose_time, ==, 10 * 3600);
+  g_assert_cmpuint (stored->readings->len, ==, 2);
+  reading = g_ptr_array_index (stored->readings, 0);
+  g_assert_cmpint (reading->time, ==, 9 * 3600 + 50 * 60);
+  g_assert_true (reading->pre_dose);
+  g_assert_cmpint (reading->systolic, ==, 132);
+  g_assert_cmpint (reading->diastolic, ==, 84);
+  g_assert_cmpint (reading->heart_rate, ==, 72);
+  g_assert_cmpint (reading->spo2, ==, 98);
+  reading = g_ptr_array_index (stored->readings, 1);
+  g_assert_cmpint (reading->time, ==, 10 * 3600 + 40 * 60);
+  g_assert_false (reading->pre_dose);
+  g_assert_cmpint (reading->systolic, ==, 151);
+  g_assert_cmpint (reading->diastolic, ==, 96);
+  g_assert_cmpint (reading->heart_rate, ==, 80);
+  g_assert_cmpint (reading->spo2, ==, 97);
+  g_assert_cmpint (stored->sedation.level, ==, EBB_LEVEL_MOAAS);
+  g_assert_cmpint (stored->sedation.moaas, ==, 4);
+  g_assert_cmpint (stored->sedation.resolved, ==, EBB_ANSWER_YES);
+  g_assert_cmpint (stored->dissociation.level, ==, EBB_LEVEL_MODERATE);
+  g_assert_cmpint (stored->dissociation.resolved, ==, EBB_ANSWER_NO);
+  g_assert_cmpint (stored->respiratory_spo2, ==, 92);
+  g_assert_cmpint (stored->respiratory_resolved, ==, EBB_ANSWER_YES);
+  g_assert_cmpint (stored->effects, ==, EBB_EFFECT_NAUSEA | EBB_EFFECT_OTHER);
+  g_assert_cmpstr (stored->other_effect, ==, "tingling lips");
+  g_assert_cmpint (stored->ready_min, ==, 110);
+  g_assert_cmpint (stored->vitals_ok_discharge, ==, EBB_ANSWER_YES);
+  g_assert_cmpint (stored->transport_arranged, ==, EBB_ANSWER_NO);
+  g_assert_cmpint (stored->discharge_time, ==, 12 * 3600 + 5 * 60);
+  g_assert_cmpstr (stored->monitored_by, ==, "R. Okafor");
+  g_assert_cmpstr (stored->note, ==, "Calm throughout");
+
+  /* Opened again, every field as it was typed */
+  dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, stored));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_cmpuint (selected_item (dialog, "drug_row"), ==, EBB_DRUG_ESKETAMINE);
+  g_assert_cmpuint (selected_item (dialog, "route_row"), ==, EBB_ROUTE_INTRANASAL);
+  g_assert_cmpstr (field_text (session_child (dialog, "dose_row")), ==, "84");
+  g_assert_cmpuint (selected_item (dialog, "phase_row"), ==, EBB_PHASE_MAINTENANCE);
+  g_assert_cmpstr (field_text (session_child (dialog, "lot_row")), ==, "LOT-7731");
+  g_assert_cmpuint (selected_item (dialog, "vitals_before_row"), ==, 1);
+  g_assert_cmpstr (field_text (session_child (dialog, "dose_time_row")), ==, "10:00");
+  g_assert_cmpuint (n_reading_rows (dialog), ==, 2);
+  g_assert_cmpstr (field_text (reading_field (reading_row (dialog, 0), "time_entry")), ==, "09:50");
+  g_assert_cmpstr (field_text (reading_field (reading_row (dialog, 0), "pressure_entry")), ==, "132/84");
+  g_assert_cmpstr (field_text (reading_field (reading_row (dialog, 0), "heart_rate_entry")), ==, "72");
+  g_assert_cmpstr (field_text (reading_field (reading_row (dialog, 0), "spo2_entry")), ==, "98");
+  g_assert_true (gtk_check_button_get_active (reading_field (reading_row (dialog, 0), "pre_dose_check")));
+  g_assert_cmpstr (field_text (reading_field (reading_row (dialog, 1), "time_entry")), ==, "10:40");
+  g_assert_cmpstr (field_text (reading_field (reading_row (dialog, 1), "pressure_entry")), ==, "151/96");
+  g_assert_false (gtk_check_button_get_active (reading_field (reading_row (dialog, 1), "pre_dose_check")));
+  g_assert_cmpuint (selected_item (dialog, "sedation_row"), ==, 6);
+  g_assert_cmpuint (selected_item (dialog, "sedation_resolved_row"), ==, 1);
+  g_assert_cmpuint (selected_item (dialog, "dissociation_row"), ==, EBB_LEVEL_MODERATE);
+  g_assert_cmpuint (selected_item (dialog, "dissociation_resolved_row"), ==, 2);
+  g_assert_cmpuint (selected_item (dialog, "respiratory_row"), ==, 2);
+  g_assert_cmpstr (field_text (session_child (dialog, "respiratory_spo2_row")), ==, "92");
+  g_assert_cmpuint (selected_item (dialog, "respiratory_resolved_row"), ==, 1);
+  g_assert_true (gtk_check_button_get_active (session_child (dialog, "nausea_check")));
+  g_assert_false (gtk_check_button_get_active (session_child (dialog, "headache_check")));
+  g_assert_true (gtk_check_button_get_active (session_child (dialog, "other_check")));
+  g_assert_cmpstr (field_text (session_child (dialog, "other_effect_row")), ==, "tingling lips");
+  g_assert_cmpstr (field_text (session_child (dialog, "ready_row")), ==, "110");
+  g_assert_cmpuint (selected_item (dialog, "vitals_discharge_row"), ==, 1);
+  g_assert_cmpuint (selected_item (dialog, "transport_row"), ==, 2);
+  g_assert_cmpstr (field_text (session_child (dialog, "discharge_time_row")), ==, "12:05");
+  g_assert_cmpstr (field_text (session_child (dialog, "monitored_by_row")), ==, "R. Okafor");
+  g_assert_cmpstr (field_text (session_child (dialog, "note_row")), ==, "Calm throughout");
+
+  /* Saved early and reopened: the 80-minute reading added, the first
+   * removed; one change to the store. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.add-reading", NULL);
+  type_reading (reading_row (dialog, 2), "11:20", "138/88", "", "", FALSE);
+  g_signal_emit_by_name (reading_row (dialog, 0), "remove");
+  g_assert_cmpuint (n_reading_rows (dialog), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL));
+  g_assert_null (dialog);
+  g_clear_pointer (&stored, ebb_session_free);
+  stored = only_session (fixture);
+  g_assert_cmpuint (stored->readings->len, ==, 2);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (stored->readings, 0))->time, ==, 10 * 3600 + 40 * 60);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (stored->readings, 1))->time, ==, 11 * 3600 + 20 * 60);
+  g_assert_cmpint (((EbbReading *) g_ptr_array_index (stored->readings, 1))->systolic, ==, 138);
+}
+
+/* Ctrl+R adds a reading stamped with the current time, ready for its
+ * pressure. */
+static void
+test_add_reading_key (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autofree char *before_text = NULL;
+  g_autofree char *after_text = NULL;
+  EbbSessionDialog *dialog;
+  EbbReadingRow *row;
+  const char *time;
+
+  dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL));
+  show_and_wait (GTK_WIDGET (dialog));
+  g_assert_cmpstr (action_for_key (GTK_WIDGET (dialog), "<Control>r"), ==, "session.add-reading");
+  g_assert_cmpstr (action_for_key (GTK_WIDGET (dialog), "<Control>s"), ==, "session.save");
+
+  /* A dose time in the past: the new reading is after dosing. */
+  set_field (dialog, "dose_time_row", "00:00");
+  before = g_date_time_new_now_local ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.add-reading", NULL));
+  after = g_date_time_new_now_local ();
+  row = reading_row (dialog, 0);
+  g_assert_nonnull (row);
+  before_text = g_date_time_format (before, "%H:%M");
+  after_text = g_date_time_format (after, "%H:%M");
+  time = field_text (reading_field (row, "time_entry"));
+  g_assert_true (g_str_equal (time, before_text) || g_str_equal (time, after_text));
+  g_assert_false (gtk_check_button_get_active (reading_field (row, "pre_dose_check")));
+  g_assert_true (has_focus_on (reading_field (row, "pressure_entry")));
+  /* Enter goes on to the heart rate, and saves nothing. */
+  gtk_editable_set_text (reading_field (row, "pressure_entry"), "128/82");
+  g_signal_emit_by_name (reading_field (row, "pressure_entry"), "activate");
+  g_assert_true (has_focus_on (reading_field (row, "heart_rate_entry")));
+  g_assert_nonnull (gtk_widget_get_root (GTK_WIDGET (row)));
+  /* Added and left: a change that closing asks about */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  g_assert_nonnull (ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (ebb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Esketamine is 56 or 84 mg: 70 mg warns, and still saves. */
+static void
+test_esketamine_dose (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  EbbSessionDialog *dialog;
+  g_autoptr(EbbSession) stored = NULL;
+
+  dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  select_item (dialog, "route_row", EBB_ROUTE_INTRANASAL);
+  set_field (dialog, "dose_row", "70");
+  /* No drug chosen: nothing to say */
+  g_assert_null (shown_label (dialog, "dose_warning"));
+  select_item (dialog, "drug_row", EBB_DRUG_ESKETAMINE);
+  g_assert_cmpstr (shown_label (dialog, "dose_warning"), ==,
+                   "An esketamine session gives 56 or 84 mg (2 or 3 devices), not 70 mg: check the dose");
+  g_assert_true (gtk_widget_has_css_class (session_child (dialog, "dose_warning"), "warning"));
+  g_assert_true (ebb_session_dialog_get_can_save (dialog));
+  set_field (dialog, "dose_row", "56");
+  g_assert_cmpstr (shown_label (dialog, "dose_warning"), ==, "56 mg: 2 devices of 28 mg");
+  set_field (dialog, "dose_row", "70");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL));
+  g_assert_null (dialog);
+  stored = only_session (fixture);
+  g_assert_cmpfloat (stored->dose_mg, ==, 70);
+}
+
+/* An intranasal patient who leaves after 90 minutes is said to have left
+ * early; an IV one is not. */
+static void
+test_early_discharge (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  EbbSessionDialog *dialog;
+
+  dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL));
+  select_item (dialog, "route_row", EBB_ROUTE_INTRANASAL);
+  set_field (dialog, "dose_time_row", "10:00");
+  g_assert_null (shown_label (dialog, "early_notice"));
+  set_field (dialog, "discharge_time_row", "11:30");
+  g_assert_cmpstr (shown_label (dialog, "early_notice"), ==,
+                   "Discharged 90 min after an intranasal dose: less than the 120 minutes "
+                   "of observation the esketamine label asks for");
+  g_assert_null (shown_label (dialog, "monitored_label"));
+  g_assert_true (ebb_session_dialog_get_can_save (dialog));
+
+  select_item (dialog, "route_row", EBB_ROUTE_IV);
+  g_assert_null (shown_label (dialog, "early_notice"));
+  g_assert_cmpstr (shown_label (dialog, "monitored_label"), ==, "Monitored 90 min after dosing");
+
+  /* A discharge before the dose is wrong, and says so where it is. */
+  set_field (dialog, "discharge_time_row", "09:30");
+  g_assert_false (ebb_session_dialog_get_can_save (dialog));
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Discharge time: 09:30 is before the dose at 10:00");
+  g_assert_true (gtk_widget_has_css_class (session_child (dialog, "discharge_time_row"), "error"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Save refused keeps every field as typed and says which field. */
+static void
+test_failed_save (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(EbbSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  EbbSessionDialog *dialog;
+  EbbReadingRow *row;
+
+  dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, NULL));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  set_field (dialog, "dose_row", "35");
+  set_field (dialog, "dose_time_row", "10:00");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.add-reading", NULL);
+  row = reading_row (dialog, 0);
+  type_reading (row, "10:40", "300/20", "88", "", FALSE);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (ebb_session_dialog_get_message (dialog), ==,
+                   "Reading at 10:40: Blood pressure 300/20 is not plausible: systolic 50–300 and "
+                   "diastolic 20–200 mmHg, systolic above diastolic and at most 200 apart");
+  g_assert_true (gtk_widget_has_css_class (reading_field (row, "pressure_entry"), "error"));
+  g_assert_cmpstr (field_text (reading_field (row, "pressure_entry")), ==, "300/20");
+  g_assert_cmpstr (field_text (reading_field (row, "heart_rate_entry")), ==, "88");
+  g_assert_cmpstr (field_text (session_child (dialog, "dose_row")), ==, "35");
+  sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
+  g_assert_cmpuint (sessions->len, ==, 0);
+  gtk_editable_set_text (reading_field (row, "pressure_entry"), "150/90");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL));
+  g_assert_null (dialog);
+
+  /* The store refuses: the session went while it was being edited.
+   * Nothing is written, and nothing typed is lost. */
+  stored = only_session (fixture);
+  dialog = EBB_SESSION_DIALOG (ebb_session_dialog_new (fixture->window, fixture->store, fixture->patient_id, stored));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.add-reading", NULL);
+  type_reading (reading_row (dialog, 1), "11:20", "140/85", "", "", FALSE);
+  g_assert_true (ebb_store_delete_session (fixture->store, stored->id, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (ebb_session_dialog_get_message (dialog));
+  g_assert_true (gtk_widget_get_visible (session_child (dialog, "store_message")));
+  g_assert_cmpstr (field_text (reading_field (reading_row (dialog, 1), "pressure_entry")), ==, "140/85");
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+  sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, NULL);
+  g_assert_cmpuint (sessions->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The session clock, with its "now" fixed -------------------------------------- */
+
+static GDateTime *
+today_at (int hour,
+          int minute)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now), hour, minute, 0);
+}
+
+static void
+add_clock_reading (EbbSession *session,
+                   int         hour,
+                   int         minute,
+                   gboolean    pre_dose)
+{
+  EbbReading *reading = ebb_reading_new ();
+
+  reading->time = hour * 3600 + minute * 60;
+  reading->pre_dose = pre_dose;
+  reading->systolic = 130;
+  reading->diastolic = 80;
+  g_ptr_array_add (session->readings, reading);
+}
+
+/* Dosed 10:00 intranasal: readings due 10:40, 11:20, 12:00; discharge
+ * from 12:00. */
+static void
+test_session_clock (void)
+{
+  g_autofree char *today = ebb_date_format (ebb_date_today ());
+  g_autofree char *yesterday = ebb_date_format (ebb_date_today () - 1);
+  g_autoptr(EbbSession) session = ebb_session_new ();
+  g_autoptr(GtSignalLogger) logger = NULL;
+  g_autoptr(GDateTime) at_1025 = today_at (10, 25);
+  g_autoptr(GDateTime) at_1041 = today_at (10, 41);
+  g_autoptr(GDateTime) at_1050 = today_at (10, 50);
+  g_autoptr(GDateTime) at_1120 = today_at (11, 20);
+  g_autoptr(GDateTime) at_0950 = today_at (9, 50);
+  EbbSessionClock *clock = EBB_SESSION_CLOCK (ebb_session_clock_new ());
+  EbbSessionTimes times;
+  int slot, due;
+
+  g_object_ref_sink (clock);
+  logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (logger, clock, "reading-due");
+
+  session->id = 7;
+  session->status = EBB_SESSION_DONE;
+  session->route = EBB_ROUTE_INTRANASAL;
+  session->drug = EBB_DRUG_ESKETAMINE;
+  session->dose_time = 10 * 3600;
+  session->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
+  g_assert_true (ebb_session_set_when (session, today, NULL));
+  add_clock_reading (session, 9, 50, TRUE);
+
+  g_assert_true (ebb_session_times_compute (session, at_1025, &times));
+  g_assert_cmpint (times.minutes_since_dose, ==, 25);
+  g_assert_cmpint (times.reading_slot, ==, 1);
+  g_assert_cmpint (times.next_reading, ==, 10 * 3600 + 40 * 60);
+  g_assert_cmpint (times.earliest_discharge, ==, 12 * 3600);
+  /* Before the dose, it is not open yet. */
+  g_assert_false (ebb_session_times_compute (session, at_0950, &times));
+
+  ebb_session_clock_set_now (clock, at_1025);
+  ebb_session_clock_set_session (clock, session, "K-0042");
+  g_assert_true (ebb_session_clock_get_open (clock));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (clock)));
+  g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
+                   "Dosed 25 min ago · next reading due 10:40 · earliest discharge 12:00");
+  gt_signal_logger_assert_no_emissions (logger);
+  /* Shown as the patient page shows it, in a narrow column */
+  {
+    GtkWidget *window = gtk_window_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 300, -1);
+    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (clock));
+    show_and_wait (GTK_WIDGET (clock));
+    g_assert_nonnull (ebb_test_find_label (GTK_WIDGET (clock), ebb_session_clock_get_text (clock)));
+    gtk_window_set_child (GTK_WINDOW (window), NULL);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+
+  /* 10:41: the reading is due, notified once */
+  ebb_session_clock_set_now (clock, at_1041);
+  g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
+                   "Dosed 41 min ago · reading due since 10:40 · earliest discharge 12:00");
+  gt_signal_logger_assert_emission_pop (logger, clock, "reading-due", &slot, &due);
+  g_assert_cmpint (slot, ==, 1);
+  g_assert_cmpint (due, ==, 10 * 3600 + 40 * 60);
+  ebb_session_clock_set_now (clock, at_1050);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Taken at 10:42 (a reading a few minutes early counts too): the next
+   * is due at 11:20. */
+  add_clock_reading (session, 10, 42, FALSE);
+  ebb_session_clock_set_session (clock, session, "K-0042");
+  g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
+                   "Dosed 50 min ago · next reading due 11:20 · earliest discharge 12:00");
+  gt_signal_logger_assert_no_emissions (logger);
+  ebb_session_clock_set_now (clock, at_1120);
+  gt_signal_logger_assert_emission_pop (logger, clock, "reading-due", &slot, &due);
+  g_assert_cmpint (slot, ==, 2);
+  g_assert_cmpint (due, ==, 11 * 3600 + 20 * 60);
+  add_clock_reading (session, 11, 16, FALSE);
+  g_assert_true (ebb_session_times_compute (session, at_1120, &times));
+  g_assert_cmpint (times.next_reading, ==, 12 * 3600);
+
+  /* IV: no rule for the earliest discharge */
+  session->route = EBB_ROUTE_IV;
+  ebb_session_clock_set_session (clock, session, NULL);
+  g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
+                   "Dosed 80 min ago · next reading due 12:00");
+
+  /* Discharged, or of another day: closed, and hidden */
+  session->discharge_time = 11 * 3600 + 25 * 60;
+  ebb_session_clock_set_session (clock, session, NULL);
+  g_assert_false (ebb_session_clock_get_open (clock));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (clock)));
+  g_assert_null (ebb_session_clock_get_text (clock));
+  session->discharge_time = -1;
+  g_assert_true (ebb_session_set_when (session, yesterday, NULL));
+  g_assert_false (ebb_session_times_compute (session, at_1120, &times));
+  {
+    g_autoptr(GPtrArray) sessions = g_ptr_array_new ();
+
+    g_ptr_array_add (sessions, session);
+    g_assert_null (ebb_session_find_open (sessions, at_1120));
+    g_assert_true (ebb_session_set_when (session, today, NULL));
+    g_assert_true (ebb_session_find_open (sessions, at_1120) == session);
+
+    /* What the patient page calls: today's session dosed and not
+     * discharged, even before its dose time has come */
+    ebb_session_clock_set_now (clock, at_0950);
+    ebb_session_clock_show_sessions (clock, sessions, "K-0042");
+    g_assert_nonnull (ebb_session_clock_get_session (clock));
+    g_assert_false (ebb_session_clock_get_open (clock));
+    ebb_session_clock_set_now (clock, at_1025);
+    g_assert_true (ebb_session_clock_get_open (clock));
+    session->discharge_time = 11 * 3600 + 25 * 60;
+    ebb_session_clock_show_sessions (clock, sessions, "K-0042");
+    g_assert_null (ebb_session_clock_get_session (clock));
+    g_assert_false (ebb_session_clock_get_open (clock));
+  }
+
+  gt_signal_logger_assert_no_emissions (logger);
+  g_clear_pointer (&logger, gt_signal_logger_free);
+  g_object_unref (clock);
 }
 
 /* The year of birth, checked, with the age it gives beside it */
@@ -786,6 +1405,12 @@ main (int   argc,
   ADD ("/forms/date-row/time", test_date_row_time);
   ADD ("/forms/session-dialog/date", test_session_dialog_date);
   ADD ("/forms/session-dialog/blood-pressure", test_blood_pressure);
+  ADD ("/forms/session-dialog/record", test_session_record);
+  ADD ("/forms/session-dialog/add-reading-key", test_add_reading_key);
+  ADD ("/forms/session-dialog/esketamine-dose", test_esketamine_dose);
+  ADD ("/forms/session-dialog/early-discharge", test_early_discharge);
+  ADD ("/forms/session-dialog/failed-save", test_failed_save);
+  g_test_add_func ("/forms/session-clock/times", test_session_clock);
   ADD ("/forms/patient-dialog/birth-year", test_birth_year);
   ADD ("/forms/rating-dialog/history", test_rating_history);
   ADD ("/forms/preferences/units", test_preferences_units);

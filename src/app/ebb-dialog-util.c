@@ -297,6 +297,40 @@ ebb_dialog_confirm_discard (GtkWindow  *dialog,
 }
 
 /**
+ * ebb_dialog_watch_added_fields:
+ * @dialog: a dialog given to ebb_dialog_confirm_discard()
+ * @widget: fields added to it since, such as a row of a list
+ *
+ * Adding the fields is a change to discard, and so is a change to any of
+ * them from now on.
+ */
+void
+ebb_dialog_watch_added_fields (GtkWindow *dialog,
+                               GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  field_changed_cb (dialog);
+  watch_fields (widget, dialog);
+}
+
+/**
+ * ebb_dialog_mark_changed:
+ * @dialog: a dialog given to ebb_dialog_confirm_discard()
+ *
+ * Something not in a field changed, such as a row removed from a list:
+ * closing the dialog asks.
+ */
+void
+ebb_dialog_mark_changed (GtkWindow *dialog)
+{
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+
+  field_changed_cb (dialog);
+}
+
+/**
  * ebb_dialog_confirm_discard_for_parent:
  * @parent: a window about to close
  *

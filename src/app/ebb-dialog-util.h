@@ -30,6 +30,9 @@ GtkWidget *ebb_dialog_new_destructive_question   (GtkWindow  *parent,
 void       ebb_dialog_confirm_discard            (GtkWindow  *dialog,
                                                   const char *heading);
 gboolean   ebb_dialog_confirm_discard_for_parent (GtkWindow  *parent);
+void       ebb_dialog_watch_added_fields         (GtkWindow  *dialog,
+                                                  GtkWidget  *widget);
+void       ebb_dialog_mark_changed               (GtkWindow  *dialog);
 
 char *ebb_dialog_patient_label      (const EbbPatient *patient);
 void  ebb_dialog_show_patient       (AdwWindowTitle   *title,

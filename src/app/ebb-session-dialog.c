@@ -2,6 +2,15 @@
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Record Session dialog is filled in during the session, in the order
+ * a nurse works (issue 13): the dose, the readings of vital signs (Ctrl+R
+ * adds one stamped with the current time), the effects observed, and the
+ * discharge.  It can be saved early and opened again from the session to
+ * add the 40-minute reading and the discharge.  The session and its
+ * readings are saved in one transaction; what the model or the store
+ * refuses is said under the field it is about, and the dialog stays open
+ * with everything as typed.
  */
 #define G_LOG_DOMAIN "ebb-session-dialog"
 
@@ -13,47 +22,10 @@
 
 #include "ebb-date-time-row.h"
 #include "ebb-dialog-util.h"
-#include "ebb-session-dialog.h"
+#include "ebb-session-dialog-private.h"
+#include "ebb-wrap-box.h"
 
-/* Plausible readings; the store takes anything up to its own limit, but
- * a typo such as 1200/80 should be caught while the patient is there. */
-#define SYSTOLIC_MIN   60
-#define SYSTOLIC_MAX   260
-#define DIASTOLIC_MIN  30
-#define DIASTOLIC_MAX  160
-#define DOSE_MAX_MG    1000.0
 #define DEFAULT_MAINTENANCE_INTERVAL 14
-
-struct _EbbSessionDialog
-{
-  AdwWindow       parent_instance;
-
-  EbbStore       *store;
-  gint64          patient_id;
-  EbbSession     *editing;        /* the stored session being edited, or NULL */
-
-  char           *message;
-  guint           can_save : 1;
-
-  /* Template children */
-  AdwWindowTitle *window_title;
-  GtkWidget      *notice_box;
-  GtkLabel       *notice_label;
-  GtkLabel       *notice_detail;
-  EbbDateTimeRow *date_row;
-  AdwComboRow    *status_row;
-  AdwComboRow    *phase_row;
-  AdwComboRow    *route_row;
-  AdwEntryRow    *dose_row;
-  AdwEntryRow    *bp_before_row;
-  AdwEntryRow    *bp_after_row;
-  AdwEntryRow    *note_row;
-  GtkLabel       *date_message;
-  GtkLabel       *dose_message;
-  GtkLabel       *bp_message;
-  GtkLabel       *store_message;
-  GtkWidget      *save_button;
-};
 
 G_DEFINE_FINAL_TYPE (EbbSessionDialog, ebb_session_dialog, ADW_TYPE_WINDOW)
 
@@ -147,152 +119,34 @@ ebb_session_propose_next (GPtrArray *sessions,
   return next;
 }
 
-/* Accepts a decimal comma too: the dose is typed in the clinic's locale. */
-static gboolean
-parse_dose (const char *text,
-            double     *dose)
+static gint32
+now_second (void)
 {
-  g_autofree char *copy = g_strdelimit (g_strdup (text), ",", '.');
-  char *end = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  *dose = g_ascii_strtod (copy, &end);
-  return end != copy && *end == '\0' && isfinite (*dose);
-}
-
-/* "128/82" as it is said, spaces allowed around the slash */
-static gboolean
-parse_pressure (const char *text,
-                int        *systolic,
-                int        *diastolic)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "/", -1);
-  guint64 s, d;
-
-  if (g_strv_length (parts) != 2 ||
-      !g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 0, 99999, &s, NULL) ||
-      !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 0, 99999, &d, NULL))
-    return FALSE;
-  *systolic = (int) s;
-  *diastolic = (int) d;
-  return TRUE;
-}
-
-/* What is wrong with a blood pressure as typed, or %NULL; @systolic and
- * @diastolic are 0 when it was not taken (the field is empty).  A
- * systolic typed alone is @incomplete rather than wrong: the slash and
- * the diastolic are on their way. */
-static char *
-check_pressure (AdwEntryRow *row,
-                const char  *when,
-                int         *systolic,
-                int         *diastolic,
-                gboolean    *incomplete)
-{
-  g_autofree char *text = ebb_dialog_entry_text (row);
-  guint64 alone;
-
-  *systolic = *diastolic = 0;
-  *incomplete = FALSE;
-  if (text == NULL)
-    return NULL;
-  if (g_ascii_string_to_unsigned (text, 10, 0, 999, &alone, NULL))
-    {
-      *incomplete = TRUE;
-      /* Translators: %s is "before" or "after" */
-      return g_strdup_printf (_("Then the diastolic after a slash: the blood pressure %s the dose, such as 128/82"),
-                              when);
-    }
-  if (!parse_pressure (text, systolic, diastolic))
-    /* Translators: %s is "before" or "after" */
-    return g_strdup_printf (_("Type the blood pressure %s the dose as systolic/diastolic, such as 128/82, or leave it empty"),
-                            when);
-  if (*systolic < SYSTOLIC_MIN || *systolic > SYSTOLIC_MAX ||
-      *diastolic < DIASTOLIC_MIN || *diastolic > DIASTOLIC_MAX || *systolic <= *diastolic)
-    /* Translators: %s is "before" or "after" */
-    return g_strdup_printf (_("Blood pressure %s the dose of %d/%d is not plausible: systolic %d–%d over diastolic %d–%d mmHg"),
-                            when, *systolic, *diastolic, SYSTOLIC_MIN, SYSTOLIC_MAX,
-                            DIASTOLIC_MIN, DIASTOLIC_MAX);
-  return NULL;
+  return g_date_time_get_hour (now) * 3600 + g_date_time_get_minute (now) * 60;
 }
 
 static void
 ebb_session_dialog_validate (EbbSessionDialog *self)
 {
-  g_autofree char *date_text = ebb_date_time_row_dup_text (self->date_row);
-  g_autofree char *dose_text = ebb_dialog_entry_text (self->dose_row);
-  g_autofree char *date_error = NULL;
-  g_autofree char *dose_error = NULL;
-  g_autofree char *bp_error = NULL;
-  GtkWidget *bp_wrong = NULL;
-  EbbSessionStatus status = adw_combo_row_get_selected (self->status_row);
-  gboolean bp_incomplete;
-  int systolic, diastolic;
-  EbbWhen when;
-
-  if (date_text == NULL)
-    date_error = g_strdup (_("Choose the date of the session"));
-  else
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!ebb_when_parse (date_text, &when, &error))
-        date_error = g_strdup (error->message);
-      else if (when.day > ebb_date_today () &&
-               (status == EBB_SESSION_DONE || status == EBB_SESSION_MISSED))
-        {
-          g_autofree char *day = ebb_date_format_for_people (when.day, ebb_date_today ());
-
-          /* Translators: "Tue 15 Dec is in the future: …" */
-          date_error = g_strdup_printf (_("%s is in the future: a session that is not done yet is scheduled"),
-                                        day);
-        }
-    }
-
-  if (dose_text != NULL)
-    {
-      double dose;
-
-      if (!parse_dose (dose_text, &dose) || dose <= 0 || dose > DOSE_MAX_MG)
-        dose_error = g_strdup_printf (_("The dose must be a number of mg above 0 and up to %g, or empty"),
-                                      DOSE_MAX_MG);
-    }
-
-  /* The first of the two that is wrong is said and marked. */
-  bp_error = check_pressure (self->bp_before_row, _("before"), &systolic, &diastolic, &bp_incomplete);
-  if (bp_error != NULL)
-    bp_wrong = GTK_WIDGET (self->bp_before_row);
-  else if ((bp_error = check_pressure (self->bp_after_row, _("after"), &systolic, &diastolic,
-                                       &bp_incomplete)) != NULL)
-    bp_wrong = GTK_WIDGET (self->bp_after_row);
-
-  ebb_dialog_show_field_message (self->date_message, GTK_WIDGET (self->date_row), date_error);
-  ebb_dialog_show_field_message (self->dose_message, GTK_WIDGET (self->dose_row), dose_error);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->bp_before_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->bp_after_row), "error");
-  /* Half typed is said in grey, as what comes next; only a wrong value is
-   * marked. */
-  ebb_dialog_show_field_message (self->bp_message, bp_incomplete ? NULL : bp_wrong, bp_error);
-  if (bp_incomplete)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->bp_message), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->bp_message), "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->bp_message), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->bp_message), "error");
-    }
+  g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
+  g_autoptr(EbbSession) session = NULL;
+  gboolean incomplete;
 
   g_clear_pointer (&self->message, g_free);
-  if (date_error != NULL)
-    self->message = g_steal_pointer (&date_error);
-  else if (dose_error != NULL)
-    self->message = g_steal_pointer (&dose_error);
-  else
-    self->message = g_steal_pointer (&bp_error);
+  session = _ebb_session_dialog_read_form (self, readings, &self->message, &incomplete);
 
   self->can_save = self->message == NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.save", self->can_save);
+
+  /* While the patient is in the chair, the dialog says when the next
+   * reading is due, from the readings as typed. */
+  session->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
+  for (guint i = 0; i < readings->len; i++)
+    if (g_ptr_array_index (readings, i) != NULL)
+      g_ptr_array_add (session->readings, ebb_reading_copy (g_ptr_array_index (readings, i)));
+  ebb_session_clock_set_session (self->session_clock, session, NULL);
 }
 
 static void
@@ -301,59 +155,155 @@ field_changed_cb (EbbSessionDialog *self)
   ebb_session_dialog_validate (self);
 }
 
-/* The reading a pressure field shows: the session's last before dosing, or
- * its highest after (the two the rules read, §4.7); NULL when there is
- * none.  Read from the store: the session given to the dialog may not
- * carry its readings. */
-static EbbReading *
-find_pressure_reading (EbbStore  *store,
-                       gint64     session_id,
-                       gboolean   pre_dose)
+static void
+route_changed_cb (EbbSessionDialog *self)
 {
-  g_autoptr(EbbSession) view = ebb_session_new ();
-  const EbbReading *found;
-
-  if (session_id <= 0)
-    return NULL;
-  view->readings = ebb_store_list_session_readings (store, session_id, NULL);
-  found = pre_dose ? ebb_session_pre_dose_reading (view) : ebb_session_highest_after_dose (view);
-  return found != NULL ? ebb_reading_copy (found) : NULL;
+  /* Only an infusion has a duration. */
+  gtk_widget_set_visible (GTK_WIDGET (self->duration_row),
+                          adw_combo_row_get_selected (self->route_row) == EBB_ROUTE_IV);
+  ebb_session_dialog_validate (self);
 }
 
-/* The two fields of this dialog are a reading before dosing and one after
- * it (the full record of readings comes with the session record dialog):
- * a field typed adds or changes its reading, a field emptied deletes it
- * unless it holds other values. */
+static void
+respiratory_changed_cb (EbbSessionDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->respiratory_spo2_row),
+                          adw_combo_row_get_selected (self->respiratory_row) == RESPIRATORY_LOWEST);
+  ebb_session_dialog_validate (self);
+}
+
+static void
+other_toggled_cb (EbbSessionDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->other_effect_row),
+                            gtk_check_button_get_active (self->other_check));
+  ebb_session_dialog_validate (self);
+}
+
+static void
+reading_remove_cb (EbbSessionDialog *self,
+                   EbbReadingRow    *row)
+{
+  const EbbReading *stored = ebb_reading_row_get_stored (row);
+  GtkWidget *next = gtk_widget_get_next_sibling (GTK_WIDGET (row));
+
+  if (next == NULL)
+    next = gtk_widget_get_prev_sibling (GTK_WIDGET (row));
+  if (stored != NULL)
+    g_array_append_val (self->removed, stored->id);
+  gtk_list_box_remove (self->readings_list, GTK_WIDGET (row));
+  ebb_dialog_mark_changed (GTK_WINDOW (self));
+  /* The focus goes to a neighbour, not to the top of the dialog. */
+  if (EBB_IS_READING_ROW (next))
+    ebb_reading_row_focus_pressure (EBB_READING_ROW (next));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->readings_list));
+  ebb_session_dialog_validate (self);
+}
+
+EbbReadingRow *
+_ebb_session_dialog_append_reading_row (EbbSessionDialog *self)
+{
+  GtkWidget *row = ebb_reading_row_new ();
+
+  gtk_list_box_append (self->readings_list, row);
+  g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "remove", G_CALLBACK (reading_remove_cb), self, G_CONNECT_SWAPPED);
+  return EBB_READING_ROW (row);
+}
+
+/* Ctrl+R: a reading stamped with the current time, its pressure focused.
+ * Before a dose time is typed, or before the dose time, it is the reading
+ * before dosing. */
+static void
+add_reading_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EbbSessionDialog *self = EBB_SESSION_DIALOG (widget);
+  EbbReadingRow *row = _ebb_session_dialog_append_reading_row (self);
+  g_autofree char *dose_text = ebb_dialog_entry_text (self->dose_time_row);
+  gint32 now = now_second ();
+  gint32 dose_time = -1;
+
+  ebb_reading_row_set_time (row, now);
+  if (!ebb_clock_time_parse (dose_text, 0, &dose_time, NULL))
+    dose_time = -1;
+  ebb_reading_row_set_pre_dose (row, dose_time < 0 || now < dose_time);
+  ebb_dialog_watch_added_fields (GTK_WINDOW (self), GTK_WIDGET (row));
+  ebb_reading_row_focus_pressure (row);
+  ebb_session_dialog_validate (self);
+}
+
+static void
+set_now (AdwEntryRow *row)
+{
+  g_autofree char *text = ebb_clock_time_format (now_second ());
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+dose_now_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  set_now (EBB_SESSION_DIALOG (widget)->dose_time_row);
+}
+
+static void
+discharge_now_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  set_now (EBB_SESSION_DIALOG (widget)->discharge_time_row);
+}
+
 static gboolean
-save_pressure (EbbSessionDialog  *self,
+same_reading (const EbbReading *a,
+              const EbbReading *b)
+{
+  return a->time == b->time && a->pre_dose == b->pre_dose && a->systolic == b->systolic &&
+         a->diastolic == b->diastolic && a->heart_rate == b->heart_rate && a->spo2 == b->spo2;
+}
+
+/* The session's readings as the rows have them: added, changed, emptied
+ * or removed.  @failed is the row whose reading the store refused. */
+static gboolean
+save_readings (EbbSessionDialog  *self,
                gint64             session_id,
-               AdwEntryRow       *row,
-               gboolean           pre_dose,
+               GPtrArray         *readings,
+               EbbReadingRow    **failed,
                GError           **error)
 {
-  g_autoptr(EbbReading) reading = find_pressure_reading (self->store, session_id, pre_dose);
-  gboolean incomplete;
-  int systolic, diastolic;
+  g_autoptr(GList) rows = _ebb_session_dialog_reading_rows (self);
+  guint i = 0;
 
-  /* Validation said it is empty or plausible. */
-  g_free (check_pressure (row, "", &systolic, &diastolic, &incomplete));
-  if (reading == NULL && systolic == 0)
-    return TRUE;
-  if (reading == NULL)
+  for (guint r = 0; r < self->removed->len; r++)
+    if (!ebb_store_delete_reading (self->store, g_array_index (self->removed, gint64, r), error))
+      return FALSE;
+  for (GList *l = rows; l != NULL; l = l->next, i++)
     {
-      reading = ebb_reading_new ();
-      reading->session_id = session_id;
-      reading->pre_dose = pre_dose;
+      EbbReadingRow *row = l->data;
+      const EbbReading *stored = ebb_reading_row_get_stored (row);
+      EbbReading *reading = g_ptr_array_index (readings, i);
+      gboolean ok = TRUE;
+
+      *failed = row;
+      if (reading == NULL && stored != NULL)
+        ok = ebb_store_delete_reading (self->store, stored->id, error);
+      else if (reading != NULL && stored == NULL)
+        {
+          reading->session_id = session_id;
+          ok = ebb_store_add_reading (self->store, reading, error);
+        }
+      else if (reading != NULL && !same_reading (reading, stored))
+        ok = ebb_store_update_reading (self->store, reading, error);
+      if (!ok)
+        return FALSE;
     }
-  else if (reading->systolic == systolic && reading->diastolic == diastolic)
-    return TRUE;
-  reading->systolic = systolic;
-  reading->diastolic = diastolic;
-  if (reading->id == 0)
-    return ebb_store_add_reading (self->store, reading, error);
-  if (systolic == 0 && reading->heart_rate == 0 && reading->spo2 == 0)
-    return ebb_store_delete_reading (self->store, reading->id, error);
-  return ebb_store_update_reading (self->store, reading, error);
+  *failed = NULL;
+  return TRUE;
 }
 
 static void
@@ -362,46 +312,28 @@ ebb_session_dialog_save (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   EbbSessionDialog *self = EBB_SESSION_DIALOG (widget);
+  g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
   g_autoptr(EbbSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *date_text = NULL;
-  g_autofree char *dose_text = NULL;
+  EbbReadingRow *failed = NULL;
+  gboolean incomplete;
   gboolean stored;
 
-  ebb_session_dialog_validate (self);
+  g_clear_pointer (&self->message, g_free);
+  session = _ebb_session_dialog_read_form (self, readings, &self->message, &incomplete);
+  self->can_save = self->message == NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.save", self->can_save);
   if (!self->can_save)
     return;
 
-  session = self->editing != NULL ? ebb_session_copy (self->editing) : ebb_session_new ();
-  session->patient_id = self->patient_id;
-
-  date_text = ebb_date_time_row_dup_text (self->date_row);
-  if (!ebb_session_set_when (session, date_text, &error))
-    {
-      ebb_dialog_show_field_message (self->date_message, GTK_WIDGET (self->date_row), error->message);
-      return;
-    }
-
-  session->status = adw_combo_row_get_selected (self->status_row);
-  session->phase = adw_combo_row_get_selected (self->phase_row);
-  session->route = adw_combo_row_get_selected (self->route_row);
-
-  dose_text = ebb_dialog_entry_text (self->dose_row);
-  if (dose_text == NULL || !parse_dose (dose_text, &session->dose_mg))
-    session->dose_mg = -1;
-
-  g_free (session->note);
-  session->note = ebb_dialog_entry_text (self->note_row);
-
-  /* The session and its two readings are one change. */
+  /* The session and its readings are one change. */
   if (!ebb_store_begin (self->store, &error))
     stored = FALSE;
   else
     {
       stored = (self->editing != NULL ? ebb_store_update_session (self->store, session, &error)
                                       : ebb_store_add_session (self->store, session, &error)) &&
-               save_pressure (self, session->id, self->bp_before_row, TRUE, &error) &&
-               save_pressure (self, session->id, self->bp_after_row, FALSE, &error);
+               save_readings (self, session->id, readings, &failed, &error);
       /* A failed commit has rolled back already. */
       if (!stored)
         ebb_store_rollback (self->store);
@@ -411,8 +343,19 @@ ebb_session_dialog_save (GtkWidget  *widget,
 
   if (!stored)
     {
-      /* Nothing typed is lost: the dialog stays open with the message. */
-      if (error->domain == EBB_DATE_ERROR)
+      /* Nothing typed is lost: the dialog stays open with the message,
+       * under the field it is about. */
+      if (failed != NULL)
+        {
+          g_autofree char *name = ebb_reading_row_dup_name (failed);
+
+          ebb_reading_row_show_message (failed, NULL, error->message, FALSE);
+          g_clear_pointer (&self->message, g_free);
+          self->message = g_strdup_printf (_("%s: %s"), name, error->message);
+          gtk_label_set_text (self->store_message, self->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->store_message), TRUE);
+        }
+      else if (error->domain == EBB_DATE_ERROR)
         ebb_dialog_show_save_error (self->date_message, GTK_WIDGET (self->date_row),
                                     error, &self->message);
       else
@@ -422,39 +365,6 @@ ebb_session_dialog_save (GtkWidget  *widget,
 
   g_signal_emit (self, signals[SAVED], 0, session->id);
   gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-ebb_session_dialog_fill (EbbSessionDialog *self,
-                         const EbbSession *session)
-{
-  g_autofree char *dose = NULL;
-  g_autofree char *bp_before = NULL;
-  g_autofree char *bp_after = NULL;
-
-  ebb_date_time_row_set_text (self->date_row, session->when_text);
-  adw_combo_row_set_selected (self->status_row, session->status);
-  adw_combo_row_set_selected (self->phase_row, session->phase);
-  adw_combo_row_set_selected (self->route_row, session->route);
-  if (session->dose_mg >= 0)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      dose = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", session->dose_mg));
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->dose_row), dose ? dose : "");
-  {
-    g_autoptr(EbbReading) before = find_pressure_reading (self->store, session->id, TRUE);
-    g_autoptr(EbbReading) after = find_pressure_reading (self->store, session->id, FALSE);
-
-    if (before != NULL)
-      bp_before = g_strdup_printf ("%d/%d", before->systolic, before->diastolic);
-    if (after != NULL)
-      bp_after = g_strdup_printf ("%d/%d", after->systolic, after->diastolic);
-  }
-  gtk_editable_set_text (GTK_EDITABLE (self->bp_before_row), bp_before != NULL ? bp_before : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->bp_after_row), bp_after != NULL ? bp_after : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->note_row), session->note ? session->note : "");
 }
 
 static void
@@ -474,6 +384,10 @@ ebb_session_dialog_finalize (GObject *object)
   EbbSessionDialog *self = EBB_SESSION_DIALOG (object);
 
   g_clear_pointer (&self->editing, ebb_session_free);
+  g_clear_pointer (&self->medicines, g_ptr_array_unref);
+  g_clear_pointer (&self->ratings, g_ptr_array_unref);
+  g_clear_pointer (&self->medicine_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->removed, g_array_unref);
   g_clear_pointer (&self->message, g_free);
 
   G_OBJECT_CLASS (ebb_session_dialog_parent_class)->finalize (object);
@@ -504,49 +418,123 @@ ebb_session_dialog_class_init (EbbSessionDialogClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (EBB_TYPE_DATE_TIME_ROW);
+  g_type_ensure (EBB_TYPE_READING_ROW);
+  g_type_ensure (EBB_TYPE_WRAP_BOX);
+  g_type_ensure (EBB_TYPE_SESSION_CLOCK);
 
   gtk_widget_class_install_action (widget_class, "session.save", NULL, ebb_session_dialog_save);
+  gtk_widget_class_install_action (widget_class, "session.add-reading", NULL, add_reading_activated);
+  gtk_widget_class_install_action (widget_class, "session.dose-now", NULL, dose_now_activated);
+  gtk_widget_class_install_action (widget_class, "session.discharge-now", NULL, discharge_now_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "session.add-reading", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "session.save", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ebbclinic/Ebb/ebb-session-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, notice_box);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, notice_label);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, notice_detail);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, date_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, status_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, phase_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, route_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, dose_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_before_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_after_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, note_row);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, date_message);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, dose_message);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, bp_message);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, store_message);
-  gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, save_button);
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, EbbSessionDialog, name)
+  BIND (window_title);
+  BIND (notice_box);
+  BIND (notice_label);
+  BIND (notice_detail);
+  BIND (store_message);
+  BIND (date_row);
+  BIND (status_row);
+  BIND (date_message);
+  BIND (medicines_group);
+  BIND (drug_row);
+  BIND (route_row);
+  BIND (dose_row);
+  BIND (duration_row);
+  BIND (phase_row);
+  BIND (lot_row);
+  BIND (vitals_before_row);
+  BIND (dose_time_row);
+  BIND (dose_message);
+  BIND (dose_warning);
+  BIND (session_clock);
+  BIND (readings_list);
+  BIND (readings_message);
+  BIND (sedation_row);
+  BIND (sedation_resolved_row);
+  BIND (dissociation_row);
+  BIND (dissociation_resolved_row);
+  BIND (respiratory_row);
+  BIND (respiratory_spo2_row);
+  BIND (respiratory_resolved_row);
+  BIND (nausea_check);
+  BIND (vomiting_check);
+  BIND (headache_check);
+  BIND (dizziness_check);
+  BIND (anxiety_check);
+  BIND (raised_bp_check);
+  BIND (other_check);
+  BIND (other_effect_row);
+  BIND (effects_message);
+  BIND (ready_row);
+  BIND (vitals_discharge_row);
+  BIND (transport_row);
+  BIND (discharge_time_row);
+  BIND (monitored_by_row);
+  BIND (note_row);
+  BIND (monitored_label);
+  BIND (early_notice);
+  BIND (discharge_message);
+  BIND (save_button);
+#undef BIND
+}
+
+/* Every field is checked as it changes. */
+static void
+watch (EbbSessionDialog *self,
+       gpointer          field,
+       const char       *signal,
+       GCallback         callback)
+{
+  g_signal_connect_object (field, signal, callback, self, G_CONNECT_SWAPPED);
 }
 
 static void
 ebb_session_dialog_init (EbbSessionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ebb_session_clock_set_notifies (self->session_clock, FALSE);
+  self->medicine_rows = g_ptr_array_new ();
+  self->removed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->medicines_day = -1;
 
   /* The date row starts on today. */
   adw_combo_row_set_selected (self->status_row, EBB_SESSION_DONE);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 
-  g_signal_connect_object (self->date_row, "notify::text",
-                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->dose_row, "changed",
-                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->status_row, "notify::selected",
-                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bp_before_row, "changed",
-                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bp_after_row, "changed",
-                           G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    gpointer entries[] = {
+      self->dose_row, self->duration_row, self->lot_row, self->dose_time_row,
+      self->respiratory_spo2_row, self->other_effect_row, self->ready_row,
+      self->discharge_time_row, self->monitored_by_row,
+    };
+    gpointer combos[] = {
+      self->status_row, self->drug_row, self->phase_row, self->vitals_before_row,
+      self->sedation_row, self->sedation_resolved_row, self->dissociation_row,
+      self->dissociation_resolved_row, self->respiratory_resolved_row,
+      self->vitals_discharge_row, self->transport_row,
+    };
+    gpointer checks[] = {
+      self->nausea_check, self->vomiting_check, self->headache_check,
+      self->dizziness_check, self->anxiety_check, self->raised_bp_check,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+      watch (self, entries[i], "changed", G_CALLBACK (field_changed_cb));
+    for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
+      watch (self, combos[i], "notify::selected", G_CALLBACK (field_changed_cb));
+    for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+      watch (self, checks[i], "toggled", G_CALLBACK (field_changed_cb));
+  }
+  watch (self, self->date_row, "notify::text", G_CALLBACK (field_changed_cb));
+  watch (self, self->route_row, "notify::selected", G_CALLBACK (route_changed_cb));
+  watch (self, self->respiratory_row, "notify::selected", G_CALLBACK (respiratory_changed_cb));
+  watch (self, self->other_check, "toggled", G_CALLBACK (other_toggled_cb));
+  route_changed_cb (self);
 }
 
 GtkWidget *
@@ -566,11 +554,14 @@ ebb_session_dialog_new (GtkWindow        *parent,
                        NULL);
   self->store = g_object_ref (store);
   self->patient_id = patient_id;
+  self->medicines = ebb_store_list_medicines (store, patient_id, NULL);
+  self->ratings = ebb_store_list_ratings (store, patient_id, NULL);
+  self->medicines_day = -1;
   ebb_dialog_show_patient (self->window_title, store, patient_id);
 
   if (session != NULL)
     {
-      ebb_session_dialog_fill (self, session);
+      _ebb_session_dialog_fill (self, session);
       if (session->id != 0)
         {
           self->editing = ebb_session_copy (session);
