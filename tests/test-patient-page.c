@@ -39,6 +39,7 @@
 #include "ebb-ratings-section.h"
 #include "ebb-record-items.h"
 #include "ebb-session-dialog.h"
+#include "ebb-session-clock.h"
 #include "ebb-sessions-section.h"
 #include "ebb-undo-stack.h"
 #include "ebb-test-utils.h"
@@ -2291,6 +2292,109 @@ test_patient_dialog (Fixture       *fixture,
   g_assert_cmpint (added->birth_year, ==, 1990);
 }
 
+
+/* While a patient is in the chair, the page says how long since the dose
+ * and what is due; an intranasal patient who left before two hours is
+ * shown as such in the sessions table. */
+static void
+test_session_in_progress (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int second = g_date_time_get_hour (now) * 3600 + g_date_time_get_minute (now) * 60;
+  g_autoptr(EbbSession) open = ebb_session_new ();
+  g_autoptr(EbbSession) early = ebb_session_new ();
+  g_autofree char *today = day_text (fixture->today, 0);
+  g_autofree char *earlier = day_text (fixture->today, -20);
+  g_autoptr(GError) error = NULL;
+  EbbSessionClock *clock;
+  EbbSessionItem *item = NULL;
+  GListModel *sessions;
+  GtkLabel *label;
+
+  /* Dosed 25 minutes ago needs 25 minutes of today behind us. */
+  if (second < 30 * 60)
+    {
+      g_test_skip ("too close to midnight for a session dosed 25 minutes ago");
+      return;
+    }
+
+  early->patient_id = fixture->patient_id;
+  early->status = EBB_SESSION_DONE;
+  early->route = EBB_ROUTE_INTRANASAL;
+  early->drug = EBB_DRUG_ESKETAMINE;
+  early->dose_mg = 56;
+  early->dose_time = 10 * 3600;
+  early->discharge_time = 11 * 3600 + 30 * 60;
+  g_assert_true (ebb_session_set_when (early, earlier, &error));
+  g_assert_true (ebb_store_add_session (fixture->store, early, &error));
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  clock = EBB_SESSION_CLOCK (gtk_widget_get_template_child (GTK_WIDGET (fixture->page), EBB_TYPE_PATIENT_PAGE,
+                                                           "session_clock"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (clock)));
+
+  /* The early discharge, in its column and its sentence */
+  sessions = G_LIST_MODEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->page), EBB_TYPE_PATIENT_PAGE,
+                                                         "sessions_store"));
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(EbbSessionItem) candidate = g_list_model_get_item (sessions, i);
+
+      if (ebb_session_item_get_session (candidate)->id == early->id)
+        item = candidate;
+    }
+  g_assert_nonnull (item);
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *detail = NULL;
+    gboolean flagged;
+
+    g_object_get (item, "discharge-text", &text, "discharge-detail", &detail,
+                  "discharged-early", &flagged, NULL);
+    g_assert_cmpstr (text, ==, "90 min, early");
+    g_assert_true (flagged);
+    g_assert_nonnull (strstr (detail, "Discharged 90 min after an intranasal dose"));
+  }
+  label = ebb_test_find_label_containing (GTK_WIDGET (fixture->page), "90 min, early");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "warning"));
+
+  /* A session of today, dosed 25 minutes ago: the clock opens on it. */
+  open->patient_id = fixture->patient_id;
+  open->status = EBB_SESSION_DONE;
+  open->route = EBB_ROUTE_INTRANASAL;
+  open->drug = EBB_DRUG_ESKETAMINE;
+  open->dose_mg = 84;
+  open->dose_time = second - 25 * 60;
+  g_assert_true (ebb_session_set_when (open, today, &error));
+  g_assert_true (ebb_store_add_session (fixture->store, open, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_true (ebb_session_clock_get_open (clock));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (clock)));
+  g_assert_true (g_str_has_prefix (ebb_session_clock_get_text (clock), "Dosed 25 min ago"));
+  {
+    g_autofree char *leave = ebb_clock_time_format (open->dose_time + 120 * 60);
+    g_autofree char *expected = g_strdup_printf ("earliest discharge %s", leave);
+
+    g_assert_nonnull (strstr (ebb_session_clock_get_text (clock), expected));
+  }
+  g_assert_nonnull (ebb_test_find_label_containing (GTK_WIDGET (fixture->page), "Dosed 25 min ago"));
+
+  /* Discharged: the clock goes away. */
+  open->discharge_time = second;
+  g_assert_true (ebb_store_update_session (fixture->store, open, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (ebb_session_clock_get_open (clock));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (clock)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2339,6 +2443,7 @@ main (int   argc,
               fixture_tear_down);
   ADD ("/patient-page/no-ratings", test_no_ratings);
   ADD ("/patient-page/one-scale", test_one_scale);
+  ADD ("/patient-page/session-in-progress", test_session_in_progress);
 
 #undef ADD
 

@@ -295,8 +295,8 @@ describe_audit_row (const EbbAuditEntry *entry)
         return g_strdup_printf (_("Session on %s"), at ? at : "?");
       /* Translators: an audit row, e.g. "Session on 2026-11-02 (Done, Maintenance, IV)" */
       return g_strdup_printf (_("Session on %s (%s, %s, %s)"), at ? at : "?",
-                              ebb_session_status_display (s), ebb_phase_display (ph),
-                              ebb_route_display (r));
+                              ebb_session_status_to_title (s), ebb_phase_to_title (ph),
+                              ebb_route_to_title (r));
     }
   if (g_strcmp0 (entry->table_name, "patient") == 0)
     {

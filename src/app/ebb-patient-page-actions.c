@@ -182,15 +182,15 @@ static char *
 describe_booking (EbbPatientPage   *self,
                   const EbbSession *booked)
 {
-  g_autofree char *phase = g_utf8_strdown (ebb_phase_display (booked->phase), -1);
+  const char *phase = ebb_phase_to_label (booked->phase);
   g_autofree char *day = _ebb_patient_page_format_day (booked->when.day, self->today);
 
   if (EBB_WHEN_HAS_TIME (&booked->when))
     /* Translators: a booking, "maintenance IV on Tue 1 Dec at 10:00" */
-    return g_strdup_printf (_("%s %s on %s at %02d:%02d"), phase, ebb_route_display (booked->route), day,
+    return g_strdup_printf (_("%s %s on %s at %02d:%02d"), phase, ebb_route_to_label (booked->route), day,
                             booked->when.second / 3600, booked->when.second / 60 % 60);
   /* Translators: a booking, "maintenance IV on Tue 1 Dec" */
-  return g_strdup_printf (_("%s %s on %s"), phase, ebb_route_display (booked->route), day);
+  return g_strdup_printf (_("%s %s on %s"), phase, ebb_route_to_label (booked->route), day);
 }
 
 /**

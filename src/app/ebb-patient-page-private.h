@@ -34,6 +34,7 @@
 #include "ebb-patient-page.h"
 #include "ebb-patient-status.h"
 #include "ebb-ratings-section.h"
+#include "ebb-session-clock.h"
 #include "ebb-sessions-section.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,7 @@ struct _EbbPatientPage
   GtkScrolledWindow   *page_scroller;
   GtkStack            *records_stack;
   EbbPatientStatus    *status;
+  EbbSessionClock     *session_clock;
   EbbFlagBanner       *banner;
   EbbChartSection     *chart_section;
   EbbFlagsSection     *flags_section;

@@ -159,16 +159,20 @@ describe_next_session (EbbPatientPage   *self,
                        const EbbSession *next)
 {
   g_autofree char *date = _ebb_patient_page_format_day (next->when.day, self->today);
-  g_autofree char *phase = g_utf8_strdown (ebb_phase_display (next->phase), -1);
+  const char *phase = ebb_phase_to_label (next->phase);
+  const char *route = ebb_route_to_label (next->route);
   g_autofree char *dose = ebb_format_dose (next->dose_mg);
   g_autofree char *treatment = NULL;
   int days = next->when.day - self->today;
   g_autofree char *when = NULL;
 
   if (dose != NULL)
-    treatment = g_strdup_printf ("%s %s %s", phase, ebb_route_display (next->route), dose);
+    /* Translators: phase, route and dose of a session, "maintenance IV 50 mg";
+     * reorder with %1$s, %2$s and %3$s where your language needs it */
+    treatment = g_strdup_printf (_("%s %s %s"), phase, route, dose);
   else
-    treatment = g_strdup_printf ("%s %s", phase, ebb_route_display (next->route));
+    /* Translators: phase and route of a session, "maintenance IV" */
+    treatment = g_strdup_printf (_("%s %s"), phase, route);
 
   if (days == 0)
     when = g_strdup (_("today"));

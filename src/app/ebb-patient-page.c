@@ -88,6 +88,7 @@ ebb_patient_page_clear (EbbPatientPage *self)
   self->scale = NULL;
 
   ebb_chart_section_set_chart (self->chart_section, NULL, NULL);
+  ebb_session_clock_show_sessions (self->session_clock, NULL, NULL);
   _ebb_patient_page_update_flags (self);
   _ebb_patient_page_update_records (self);
   _ebb_patient_page_update_actions (self);
@@ -149,6 +150,8 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
   _ebb_patient_page_update_view (self);
   _ebb_patient_page_update_records (self);
   _ebb_patient_page_update_actions (self);
+  /* The sessions carry their readings: the clock finds the one open. */
+  ebb_session_clock_show_sessions (self->session_clock, self->sessions, self->patient->code);
   gtk_stack_set_visible_child_name (self->stack, "patient");
 }
 
@@ -305,6 +308,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
 
   /* The sections, top to bottom, and what the record sections list */
   g_type_ensure (EBB_TYPE_PATIENT_STATUS);
+  g_type_ensure (EBB_TYPE_SESSION_CLOCK);
   g_type_ensure (EBB_TYPE_FLAG_BANNER);
   g_type_ensure (EBB_TYPE_CHART_SECTION);
   g_type_ensure (EBB_TYPE_FLAGS_SECTION);
@@ -322,6 +326,7 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, records_stack);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, status);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, session_clock);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, flags_section);

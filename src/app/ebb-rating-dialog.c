@@ -320,10 +320,10 @@ update_dose_row (EbbRatingDialog *self,
     /* Translators: under "Taken before or after the session?", "Session at 10:00 · Done" */
     subtitle = g_strdup_printf (_("Session at %02d:%02d · %s"),
                                 session->when.second / 3600, session->when.second / 60 % 60,
-                                ebb_session_status_display (session->status));
+                                ebb_session_status_to_title (session->status));
   else
     /* Translators: under "Taken before or after the session?", "Session that day · Scheduled" */
-    subtitle = g_strdup_printf (_("Session that day · %s"), ebb_session_status_display (session->status));
+    subtitle = g_strdup_printf (_("Session that day · %s"), ebb_session_status_to_title (session->status));
   /* Why After is offered: the first rating of a scale that day is
    * usually the pre-dose one. */
   if (rated_before && !self->dose_chosen)

@@ -16,46 +16,6 @@
 #include "ebb-scale.h"
 
 const char *
-ebb_session_status_display (EbbSessionStatus status)
-{
-  switch (status)
-    {
-    case EBB_SESSION_SCHEDULED: return _("Scheduled");
-    case EBB_SESSION_DONE:      return _("Done");
-    case EBB_SESSION_CANCELLED: return _("Cancelled");
-    case EBB_SESSION_MISSED:    return _("Missed");
-    default:                    g_return_val_if_reached ("");
-    }
-}
-
-const char *
-ebb_phase_display (EbbPhase phase)
-{
-  switch (phase)
-    {
-    case EBB_PHASE_INDUCTION:   return _("Induction");
-    case EBB_PHASE_MAINTENANCE: return _("Maintenance");
-    case EBB_PHASE_RESCUE:      return _("Rescue");
-    default:                    g_return_val_if_reached ("");
-    }
-}
-
-const char *
-ebb_route_display (EbbRoute route)
-{
-  switch (route)
-    {
-    /* Translators: routes of administration, as abbreviated in clinics */
-    case EBB_ROUTE_IV:         return C_("route", "IV");
-    case EBB_ROUTE_IM:         return C_("route", "IM");
-    case EBB_ROUTE_INTRANASAL: return C_("route", "Intranasal");
-    case EBB_ROUTE_ORAL:       return C_("route", "Oral");
-    case EBB_ROUTE_SUBLINGUAL: return C_("route", "Sublingual");
-    default:                   g_return_val_if_reached ("");
-    }
-}
-
-const char *
 ebb_band_display (const EbbScale *scale,
                   int             total)
 {
@@ -509,6 +469,9 @@ enum {
   SESSION_PROP_DOSE_TEXT,
   SESSION_PROP_BP_TEXT,
   SESSION_PROP_NOTE,
+  SESSION_PROP_DISCHARGE_TEXT,
+  SESSION_PROP_DISCHARGE_DETAIL,
+  SESSION_PROP_DISCHARGED_EARLY,
   SESSION_PROP_SUMMARY,
   SESSION_N_PROPS
 };
@@ -546,6 +509,50 @@ session_dose_text (const EbbSession *session)
   return text != NULL ? text : g_strdup ("—");
 }
 
+/* Minutes from the dose to the discharge, "125 min", and for an
+ * intranasal patient who left before the label's two hours, "90 min,
+ * early": the page shows it, though it is no flag (Attention is for
+ * what needs a decision; this was one already taken). */
+static char *
+session_discharge_text (const EbbSession *session)
+{
+  int minutes;
+
+  if (ebb_session_discharged_early (session, &minutes))
+    /* Translators: minutes from dose to discharge, less than the
+     * observation an intranasal dose asks for */
+    return g_strdup_printf (_("%d min, early"), minutes);
+  if (minutes < 0)
+    return g_strdup ("—");
+  /* Translators: minutes from dose to discharge */
+  return g_strdup_printf (_("%d min"), minutes);
+}
+
+/**
+ * ebb_format_discharge:
+ *
+ * The observation of a session in a sentence, for the sessions table's
+ * tooltip, its narrow list and the Record Session dialog.
+ *
+ * Returns: (nullable): "Monitored 125 min after dosing", or for an
+ *   intranasal patient who left before the label's two hours, a sentence
+ *   that says so; %NULL when the dose or discharge time is not recorded
+ */
+char *
+ebb_format_discharge (const EbbSession *session)
+{
+  int minutes;
+
+  if (ebb_session_discharged_early (session, &minutes))
+    return g_strdup_printf (_("Discharged %d min after an intranasal dose: "
+                              "less than the %d minutes of observation the esketamine label asks for"),
+                            minutes, EBB_INTRANASAL_OBSERVATION_MIN);
+  if (minutes < 0)
+    return NULL;
+  /* Translators: from the dose time to the discharge time */
+  return g_strdup_printf (_("Monitored %d min after dosing"), minutes);
+}
+
 /* "Done · Maintenance · IV · 50 mg · BP 128/82 → 131/85" */
 static char *
 session_summary (const EbbSession *session)
@@ -555,10 +562,15 @@ session_summary (const EbbSession *session)
   /* Translators: blood pressure in a narrow list, "BP 128/82 → 131/85" */
   g_autofree char *bp_text = g_strdup_printf (_("BP %s"), bp);
 
-  return join_parts ((const char *[]) { ebb_session_status_display (session->status),
-                                        ebb_phase_display (session->phase),
-                                        ebb_route_display (session->route),
-                                        dose, bp_text }, 5);
+  g_autofree char *early = NULL;
+
+  if (ebb_session_discharged_early (session, NULL))
+    early = ebb_format_discharge (session);
+
+  return join_parts ((const char *[]) { ebb_session_status_to_title (session->status),
+                                        ebb_phase_to_title (session->phase),
+                                        ebb_route_to_title (session->route),
+                                        dose, bp_text, early }, 6);
 }
 
 static void
@@ -584,15 +596,15 @@ ebb_session_item_get_property (GObject    *object,
       break;
 
     case SESSION_PROP_STATUS:
-      g_value_set_string (value, ebb_session_status_display (self->session->status));
+      g_value_set_string (value, ebb_session_status_to_title (self->session->status));
       break;
 
     case SESSION_PROP_PHASE:
-      g_value_set_string (value, ebb_phase_display (self->session->phase));
+      g_value_set_string (value, ebb_phase_to_title (self->session->phase));
       break;
 
     case SESSION_PROP_ROUTE:
-      g_value_set_string (value, ebb_route_display (self->session->route));
+      g_value_set_string (value, ebb_route_to_title (self->session->route));
       break;
 
     case SESSION_PROP_DOSE:
@@ -609,6 +621,18 @@ ebb_session_item_get_property (GObject    *object,
 
     case SESSION_PROP_NOTE:
       g_value_set_string (value, self->session->note);
+      break;
+
+    case SESSION_PROP_DISCHARGE_TEXT:
+      g_value_take_string (value, session_discharge_text (self->session));
+      break;
+
+    case SESSION_PROP_DISCHARGE_DETAIL:
+      g_value_take_string (value, ebb_format_discharge (self->session));
+      break;
+
+    case SESSION_PROP_DISCHARGED_EARLY:
+      g_value_set_boolean (value, ebb_session_discharged_early (self->session, NULL));
       break;
 
     case SESSION_PROP_SUMMARY:
@@ -650,6 +674,12 @@ ebb_session_item_class_init (EbbSessionItemClass *klass)
   session_properties[SESSION_PROP_NOTE] =
     g_param_spec_string ("note", NULL, NULL, NULL, flags);
   /* The columns after the date, for a row on a narrow page */
+  session_properties[SESSION_PROP_DISCHARGE_TEXT] =
+    g_param_spec_string ("discharge-text", NULL, NULL, NULL, flags);
+  session_properties[SESSION_PROP_DISCHARGE_DETAIL] =
+    g_param_spec_string ("discharge-detail", NULL, NULL, NULL, flags);
+  session_properties[SESSION_PROP_DISCHARGED_EARLY] =
+    g_param_spec_boolean ("discharged-early", NULL, NULL, FALSE, flags);
   session_properties[SESSION_PROP_SUMMARY] =
     g_param_spec_string ("summary", NULL, NULL, NULL, flags);
 

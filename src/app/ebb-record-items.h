@@ -39,10 +39,6 @@ EbbSessionItem   *ebb_session_item_new         (const EbbSession *session,
                                                 gint32            today);
 const EbbSession *ebb_session_item_get_session (EbbSessionItem   *self);
 
-/* Words for the model's enums, translated, with a capital letter. */
-const char *ebb_session_status_display (EbbSessionStatus status);
-const char *ebb_phase_display          (EbbPhase         phase);
-const char *ebb_route_display          (EbbRoute         route);
 /* "Moderate" for a band of a total, or NULL when the scale has no bands */
 const char *ebb_band_display           (const EbbScale  *scale,
                                         int              total);
@@ -55,5 +51,6 @@ char       *ebb_format_blood_pressure  (int              systolic,
 char       *ebb_format_when            (const char      *when_text);
 /* "50 mg", or NULL when not recorded */
 char       *ebb_format_dose            (double           dose_mg);
+char       *ebb_format_discharge       (const EbbSession *session);
 
 G_END_DECLS

@@ -84,6 +84,17 @@ dim_classes (GtkWidget *cell,
   return g_strdupv ((char **) (dim ? dimmed : plain));
 }
 
+/* What the clinician should notice, though it is no flag */
+static char **
+warning_classes (GtkWidget *cell,
+                 gboolean   warning)
+{
+  static const char * const warned[] = { "warning", NULL };
+  static const char * const plain[] = { NULL };
+
+  return g_strdupv ((char **) (warning ? warned : plain));
+}
+
 /* The table, or a quiet line saying there is nothing to list */
 static char *
 list_or_empty (GtkWidget *stack,
@@ -339,8 +350,9 @@ ebb_record_section_init (EbbRecordSection *self)
  * @delete_action: (nullable): the one that deletes a record
  *
  * Sets a subclass's template, and lets its cells call `whole_text` (a
- * tooltip that is the text, or none) and `dim_classes` (the style classes
- * of a cell that shows what is missing), and its stack `list_or_empty`.
+ * tooltip that is the text, or none), `dim_classes` (the style classes
+ * of a cell that shows what is missing) and `warning_classes` (of one
+ * the clinician should notice), and its stack `list_or_empty`.
  * The actions' names must be static.
  */
 void
@@ -365,6 +377,7 @@ ebb_record_section_class_set_template (GtkWidgetClass *widget_class,
     gtk_widget_class_bind_template_child_full (widget_class, narrow_parts[i], FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, whole_text);
   gtk_widget_class_bind_template_callback (widget_class, dim_classes);
+  gtk_widget_class_bind_template_callback (widget_class, warning_classes);
   gtk_widget_class_bind_template_callback (widget_class, list_or_empty);
   gtk_widget_class_bind_template_callback (widget_class, view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);

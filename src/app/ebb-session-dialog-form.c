@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-dialog-util.h"
+#include "ebb-record-items.h"
 #include "ebb-session-dialog-private.h"
 
 /* The answer combo rows: Not recorded, Yes, No (or Resolved, Not resolved) */
@@ -369,15 +370,11 @@ show_discharge_notice (EbbSessionDialog *self,
 {
   g_autofree char *monitored = NULL;
   g_autofree char *early = NULL;
-  int minutes;
 
-  if (ebb_session_discharged_early (session, &minutes))
-    early = g_strdup_printf (_("Discharged %d min after an intranasal dose: "
-                               "less than the %d minutes of observation the esketamine label asks for"),
-                             minutes, EBB_INTRANASAL_OBSERVATION_MIN);
-  else if (minutes >= 0)
-    /* Translators: from the dose time to the discharge time */
-    monitored = g_strdup_printf (_("Monitored %d min after dosing"), minutes);
+  if (ebb_session_discharged_early (session, NULL))
+    early = ebb_format_discharge (session);
+  else
+    monitored = ebb_format_discharge (session);
   gtk_label_set_text (self->monitored_label, monitored != NULL ? monitored : "");
   gtk_widget_set_visible (GTK_WIDGET (self->monitored_label), monitored != NULL);
   gtk_label_set_text (self->early_notice, early != NULL ? early : "");

@@ -243,6 +243,63 @@ ebb_route_to_label (EbbRoute route)
 }
 
 /**
+ * ebb_session_status_to_title:
+ *
+ * Returns: the status standing alone, as a column's cell or a list's
+ *   label, in the user's language, e.g. "Done"; inside a sentence, use
+ *   ebb_session_status_to_label()
+ */
+const char *
+ebb_session_status_to_title (EbbSessionStatus status)
+{
+  switch (status)
+    {
+    case EBB_SESSION_SCHEDULED: return C_("session status", "Scheduled");
+    case EBB_SESSION_DONE:      return C_("session status", "Done");
+    case EBB_SESSION_CANCELLED: return C_("session status", "Cancelled");
+    case EBB_SESSION_MISSED:    return C_("session status", "Missed");
+    default:                    g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * ebb_phase_to_title:
+ *
+ * Returns: the phase standing alone, e.g. "Maintenance"
+ */
+const char *
+ebb_phase_to_title (EbbPhase phase)
+{
+  switch (phase)
+    {
+    case EBB_PHASE_INDUCTION:   return C_("session phase", "Induction");
+    case EBB_PHASE_MAINTENANCE: return C_("session phase", "Maintenance");
+    case EBB_PHASE_RESCUE:      return C_("session phase", "Rescue");
+    default:                    g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * ebb_route_to_title:
+ *
+ * Returns: the route standing alone, e.g. "Intranasal"
+ */
+const char *
+ebb_route_to_title (EbbRoute route)
+{
+  switch (route)
+    {
+    /* Translators: routes of administration, as abbreviated in clinics */
+    case EBB_ROUTE_IV:         return C_("route", "IV");
+    case EBB_ROUTE_IM:         return C_("route", "IM");
+    case EBB_ROUTE_INTRANASAL: return C_("route", "Intranasal");
+    case EBB_ROUTE_ORAL:       return C_("route", "Oral");
+    case EBB_ROUTE_SUBLINGUAL: return C_("route", "Sublingual");
+    default:                   g_return_val_if_reached (NULL);
+    }
+}
+
+/**
  * ebb_session_dose_max_mg:
  * @route: a route of administration
  *

@@ -164,6 +164,10 @@ gboolean    ebb_route_from_string        (const char       *text,
 const char *ebb_session_status_to_label  (EbbSessionStatus  status);
 const char *ebb_phase_to_label           (EbbPhase          phase);
 const char *ebb_route_to_label           (EbbRoute          route);
+/* Standing alone, capitalised: a cell, a list's label */
+const char *ebb_session_status_to_title  (EbbSessionStatus  status);
+const char *ebb_phase_to_title           (EbbPhase          phase);
+const char *ebb_route_to_title           (EbbRoute          route);
 
 double      ebb_session_dose_max_mg      (EbbRoute          route);
 
