@@ -26,7 +26,7 @@
 #include "ebb-chart-section.h"
 #include "ebb-chart-view.h"
 #include "ebb-date-time-row.h"
-#include "ebb-export.h"
+#include "ebb-export-ui.h"
 #include "ebb-flag-banner.h"
 #include "ebb-flags.h"
 #include "ebb-flags-section.h"
@@ -1703,7 +1703,7 @@ test_export (Fixture       *fixture,
   GdkContentProvider *content;
   EbbChart *chart;
 
-  name = ebb_export_chart_file_name ("K-0042", "MADRS", ebb_date_from_ymd (2026, 11, 23), "png");
+  name = ebb_export_ui_chart_file_name ("K-0042", "MADRS", ebb_date_from_ymd (2026, 11, 23), "png");
   g_assert_cmpstr (name, ==, "K-0042-MADRS-2026-11-23.png");
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
@@ -1711,21 +1711,21 @@ test_export (Fixture       *fixture,
   chart = ebb_chart_view_get_chart (EBB_CHART_VIEW (ebb_patient_page_get_chart_view (fixture->page)));
 
   /* 16 × 9 cm at 300 dpi */
-  g_assert_true (ebb_export_chart_to_file (chart, png, EBB_CHART_FORMAT_AUTO, FALSE, &error));
+  g_assert_true (ebb_export_ui_chart_to_file (chart, png, EBB_CHART_FORMAT_AUTO, FALSE, &error));
   g_assert_no_error (error);
   pixbuf = gdk_pixbuf_new_from_file (png, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 1890);
   g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 1063);
 
-  g_assert_true (ebb_export_chart_to_file (chart, pdf, EBB_CHART_FORMAT_PDF, TRUE, &error));
+  g_assert_true (ebb_export_ui_chart_to_file (chart, pdf, EBB_CHART_FORMAT_PDF, TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   /* The export leaves the screen's theme alone. */
   g_assert_cmpint (ebb_chart_get_theme (chart), ==, EBB_CHART_THEME_LIGHT);
 
   /* An error is reported, never swallowed. */
-  g_assert_false (ebb_export_chart_to_file (chart, bad, EBB_CHART_FORMAT_AUTO, FALSE, &error));
+  g_assert_false (ebb_export_ui_chart_to_file (chart, bad, EBB_CHART_FORMAT_AUTO, FALSE, &error));
   g_assert_error (error, EBB_CHART_ERROR, EBB_CHART_ERROR_WRITE);
   g_clear_error (&error);
 

@@ -16,7 +16,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ebb-export.h"
+#include "ebb-export-ui.h"
 #include "ebb-patient-dialog.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-rating-dialog.h"
@@ -272,7 +272,7 @@ ebb_patient_page_export (EbbPatientPage *self)
   chart = _ebb_patient_page_make_chart (self);
   if (chart == NULL)
     return;
-  ebb_export_chart (GTK_WIDGET (self), chart, self->patient->code,
+  ebb_export_ui_chart (GTK_WIDGET (self), chart, self->patient->code,
                     ebb_chart_get_mode (chart) == EBB_CHART_MODE_SCORE ? self->scale->id : NULL);
 }
 
@@ -283,7 +283,7 @@ ebb_patient_page_export_report (EbbPatientPage *self)
 
   if (self->patient == NULL)
     return;
-  ebb_export_report (GTK_WIDGET (self), self->store, self->patient_id,
+  ebb_export_ui_report (GTK_WIDGET (self), self->store, self->patient_id,
                      self->scale != NULL ? self->scale->id : NULL);
 }
 
@@ -297,5 +297,5 @@ ebb_patient_page_copy_chart (EbbPatientPage *self)
   chart = _ebb_patient_page_make_chart (self);
   if (chart == NULL)
     return;
-  ebb_export_copy_chart (GTK_WIDGET (self), chart);
+  ebb_export_ui_copy_chart (GTK_WIDGET (self), chart);
 }

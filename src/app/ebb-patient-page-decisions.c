@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ebb-export.h"
+#include "ebb-export-ui.h"
 #include "ebb-patient-page-private.h"
 
 /* Undo ---------------------------------------------------------------------- */
@@ -186,7 +186,7 @@ ebb_patient_page_request_decision (EbbPatientPage *self,
 
   if ((flag = find_open_flag (self, kind, scale_id, day)) == NULL)
     {
-      ebb_export_show_toast (GTK_WIDGET (self), _("This flag is no longer open"));
+      ebb_export_ui_show_toast (GTK_WIDGET (self), _("This flag is no longer open"));
       return;
     }
 

@@ -22,7 +22,7 @@
 #include "ebb-application.h"
 #include "ebb-audit-item.h"
 #include "ebb-audit-section.h"
-#include "ebb-export.h"
+#include "ebb-export-ui.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-record-items.h"
 
@@ -71,7 +71,7 @@ _ebb_patient_page_show_error (EbbPatientPage *self,
   /* Translators: "Could not delete the rating: <reason>" */
   g_autofree char *message = g_strdup_printf (_("%s: %s"), what, error->message);
 
-  ebb_export_show_toast (GTK_WIDGET (self), message);
+  ebb_export_ui_show_toast (GTK_WIDGET (self), message);
 }
 
 /* Reloading ----------------------------------------------------------------- */

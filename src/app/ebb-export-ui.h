@@ -1,4 +1,4 @@
-/* ebb-export.h — charts and reports out of the window: files and clipboard
+/* ebb-export-ui.h — charts and reports out of the window: files and clipboard
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,18 +19,18 @@ G_BEGIN_DECLS
 
 /* Shows @message as a toast in @widget's window; outside an Ebb window
  * (in tests) there is nowhere to show it and nothing happens. */
-void        ebb_export_show_toast        (GtkWidget      *widget,
+void        ebb_export_ui_show_toast        (GtkWidget      *widget,
                                           const char     *message);
 
 /* "K-0042-MADRS-2026-11-23.png"; @scale_id NULL for the % change chart */
-char       *ebb_export_chart_file_name   (const char     *patient_code,
+char       *ebb_export_ui_chart_file_name   (const char     *patient_code,
                                           const char     *scale_id,
                                           gint32          day,
                                           const char     *extension);
 
 /* Writes @chart at the export size; @print picks the print theme,
  * otherwise the light one. */
-gboolean    ebb_export_chart_to_file     (EbbChart       *chart,
+gboolean    ebb_export_ui_chart_to_file     (EbbChart       *chart,
                                           const char     *path,
                                           EbbChartFormat  format,
                                           gboolean        print,
@@ -38,13 +38,13 @@ gboolean    ebb_export_chart_to_file     (EbbChart       *chart,
 
 /* Asks where to save (GtkFileChooserNative: PNG, SVG or PDF, colour or
  * print) and writes the chart there; takes @chart.  Errors become toasts. */
-void        ebb_export_chart             (GtkWidget      *widget,
+void        ebb_export_ui_chart             (GtkWidget      *widget,
                                           EbbChart       *chart,
                                           const char     *patient_code,
                                           const char     *scale_id);
 
 /* Asks where to save and writes the one-page case-note PDF of a patient. */
-void        ebb_export_report            (GtkWidget      *widget,
+void        ebb_export_ui_report            (GtkWidget      *widget,
                                           EbbStore       *store,
                                           gint64          patient_id,
                                           const char     *scale_id);
@@ -56,7 +56,7 @@ GdkTexture *ebb_export_chart_texture     (EbbChart       *chart,
                                           int             height);
 
 /* Puts the chart on @widget's clipboard as an image and says so. */
-void        ebb_export_copy_chart        (GtkWidget      *widget,
+void        ebb_export_ui_copy_chart        (GtkWidget      *widget,
                                           EbbChart       *chart);
 
 G_END_DECLS

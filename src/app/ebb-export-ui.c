@@ -1,4 +1,4 @@
-/* ebb-export.c — charts and reports out of the window: files and clipboard
+/* ebb-export-ui.c — charts and reports out of the window: files and clipboard
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +9,7 @@
  * uses.  Every failure ends in a toast: an export that silently did not
  * happen would end up as a missing page in a case note.
  */
-#define G_LOG_DOMAIN "ebb-export"
+#define G_LOG_DOMAIN "ebb-export-ui"
 
 #include "config.h"
 
@@ -17,7 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-application.h"
-#include "ebb-export.h"
+#include "ebb-export-ui.h"
 #include "ebb-report.h"
 #include "ebb-window.h"
 
@@ -26,7 +26,7 @@
 #define COPY_HEIGHT_PX 675
 
 void
-ebb_export_show_toast (GtkWidget  *widget,
+ebb_export_ui_show_toast (GtkWidget  *widget,
                        const char *message)
 {
   GtkRoot *root;
@@ -82,7 +82,7 @@ remember_export_folder (const char *path)
 }
 
 char *
-ebb_export_chart_file_name (const char *patient_code,
+ebb_export_ui_chart_file_name (const char *patient_code,
                             const char *scale_id,
                             gint32      day,
                             const char *extension)
@@ -101,7 +101,7 @@ ebb_export_chart_file_name (const char *patient_code,
 }
 
 gboolean
-ebb_export_chart_to_file (EbbChart        *chart,
+ebb_export_ui_chart_to_file (EbbChart        *chart,
                           const char      *path,
                           EbbChartFormat   format,
                           gboolean         print,
@@ -207,20 +207,20 @@ chart_chooser_response_cb (GtkNativeDialog *native,
     }
 
   print = g_strcmp0 (gtk_file_chooser_get_choice (chooser, "colours"), "print") == 0;
-  if (!ebb_export_chart_to_file (export->chart, path, format, print, &error))
+  if (!ebb_export_ui_chart_to_file (export->chart, path, format, print, &error))
     goto fail;
 
   remember_export_folder (path);
   basename = g_filename_display_basename (path);
   /* Translators: %s is a file name */
   message = g_strdup_printf (_("Chart saved as “%s”"), basename);
-  ebb_export_show_toast (export->widget, message);
+  ebb_export_ui_show_toast (export->widget, message);
   goto out;
 
 fail:
   /* Translators: %s says why, e.g. "chart.png: cannot write here: Permission denied" */
   message = g_strdup_printf (_("Could not export the chart: %s"), error->message);
-  ebb_export_show_toast (export->widget, message);
+  ebb_export_ui_show_toast (export->widget, message);
 
 out:
   chart_export_free (export);
@@ -235,7 +235,7 @@ parent_window (GtkWidget *widget)
 }
 
 void
-ebb_export_chart (GtkWidget  *widget,
+ebb_export_ui_chart (GtkWidget  *widget,
                   EbbChart   *chart,
                   const char *patient_code,
                   const char *scale_id)
@@ -284,7 +284,7 @@ ebb_export_chart (GtkWidget  *widget,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (export->native), "colours",
                                print_theme ? "print" : "light");
 
-  name = ebb_export_chart_file_name (patient_code, scale_id, ebb_date_today (), "png");
+  name = ebb_export_ui_chart_file_name (patient_code, scale_id, ebb_date_today (), "png");
   start_in_export_folder (GTK_FILE_CHOOSER (export->native));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (export->native), name);
 
@@ -380,14 +380,14 @@ report_chooser_response_cb (GtkNativeDialog *native,
     }
   else
     message = g_strdup_printf (_("Could not export the report: %s"), error->message);
-  ebb_export_show_toast (export->widget, message);
+  ebb_export_ui_show_toast (export->widget, message);
 
 out:
   report_export_free (export);
 }
 
 void
-ebb_export_report (GtkWidget  *widget,
+ebb_export_ui_report (GtkWidget  *widget,
                    EbbStore   *store,
                    gint64      patient_id,
                    const char *scale_id)
@@ -407,7 +407,7 @@ ebb_export_report (GtkWidget  *widget,
     {
       g_autofree char *message = g_strdup_printf (_("Could not export the report: %s"), error->message);
 
-      ebb_export_show_toast (widget, message);
+      ebb_export_ui_show_toast (widget, message);
       return;
     }
 
@@ -479,7 +479,7 @@ ebb_export_chart_texture (EbbChart *chart,
 }
 
 void
-ebb_export_copy_chart (GtkWidget *widget,
+ebb_export_ui_copy_chart (GtkWidget *widget,
                        EbbChart  *chart)
 {
   g_autoptr(GdkTexture) texture = NULL;
@@ -489,5 +489,5 @@ ebb_export_copy_chart (GtkWidget *widget,
 
   texture = ebb_export_chart_texture (chart, COPY_WIDTH_PX, COPY_HEIGHT_PX);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
-  ebb_export_show_toast (widget, _("Chart copied"));
+  ebb_export_ui_show_toast (widget, _("Chart copied"));
 }
