@@ -19,11 +19,12 @@
 #include "ebb-import.h"
 #include "ebb-patient-records.h"
 #include "ebb-store-watch.h"
+#include "ebb-test-utils.h"
 
 typedef struct
 {
-  char     *dir;
-  EbbStore *store;
+  EbbTestClinic  clinic;   /* first: the folder's helpers take the fixture */
+  EbbStore      *store;
 } Fixture;
 
 static void
@@ -31,12 +32,9 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("ebb-test-attention-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  ebb_test_clinic_set_up (&f->clinic, data);
+  f->store = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
 }
 
@@ -44,16 +42,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (f->dir, "/clinic.db", suffixes[i], NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  ebb_test_clinic_tear_down (&f->clinic, data);
 }
 
 static void
@@ -326,7 +316,7 @@ test_changed_patient (Fixture       *f,
 
   /* An import, even of one patient's rows. */
   {
-    g_autofree char *path = g_build_filename (f->dir, "one.csv", NULL);
+    g_autofree char *path = g_build_filename (f->clinic.dir, "one.csv", NULL);
     const char *paths[] = { path, NULL };
     g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
     EbbImportStats stats = { 0 };

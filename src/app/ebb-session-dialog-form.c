@@ -71,6 +71,24 @@ read_minutes (AdwEntryRow *row,
 }
 
 /* A clock time typed in @row, on @day; -1 for empty */
+/* A group says one thing wrong at a time, the first in the order the
+ * nurse fills it: @text (owned) and @widget become the group's unless it
+ * has one already. */
+static void
+keep_first_error (char      **error_text,
+                  GtkWidget **wrong,
+                  char       *text,
+                  gpointer    widget)
+{
+  if (text == NULL || *error_text != NULL)
+    {
+      g_free (text);
+      return;
+    }
+  *error_text = text;
+  *wrong = GTK_WIDGET (widget);
+}
+
 static char *
 read_clock_time (AdwEntryRow *row,
                  gint32       day,
@@ -155,13 +173,7 @@ read_dose (EbbSessionDialog *self,
   {
     char *time_error = read_clock_time (self->dose_time_row, day, _("Dose time"), &session->dose_time);
 
-    if (time_error != NULL && error_text == NULL)
-      {
-        error_text = time_error;
-        wrong = GTK_WIDGET (self->dose_time_row);
-      }
-    else
-      g_free (time_error);
+    keep_first_error (&error_text, &wrong, time_error, self->dose_time_row);
   }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->dose_row), "error");
@@ -347,13 +359,7 @@ read_discharge (EbbSessionDialog *self,
 
         time_error = g_strdup_printf (_("Discharge time: %s is before the dose at %s"), discharge, dose);
       }
-    if (time_error != NULL && error_text == NULL)
-      {
-        error_text = time_error;
-        wrong = GTK_WIDGET (self->discharge_time_row);
-      }
-    else
-      g_free (time_error);
+    keep_first_error (&error_text, &wrong, time_error, self->discharge_time_row);
   }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->ready_row), "error");
