@@ -2336,8 +2336,7 @@ test_session_in_progress (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (clock)));
 
   /* The early discharge, in its column and its sentence */
-  sessions = G_LIST_MODEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->page), EBB_TYPE_PATIENT_PAGE,
-                                                         "sessions_store"));
+  sessions = ebb_patient_page_get_sessions (fixture->page);
   for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
     {
       g_autoptr(EbbSessionItem) candidate = g_list_model_get_item (sessions, i);
@@ -2384,6 +2383,17 @@ test_session_in_progress (Fixture       *fixture,
     g_assert_nonnull (strstr (ebb_session_clock_get_text (clock), expected));
   }
   g_assert_nonnull (ebb_test_find_label_containing (GTK_WIDGET (fixture->page), "Dosed 25 min ago"));
+
+  /* Record Session, meanwhile, goes on with that session. */
+  {
+    GtkWidget *dialog;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.record-session", NULL));
+    dialog = ebb_test_find_toplevel (EBB_TYPE_SESSION_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Session");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   /* Discharged: the clock goes away. */
   open->discharge_time = second;

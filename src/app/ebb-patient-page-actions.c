@@ -152,6 +152,15 @@ ebb_patient_page_record_session (EbbPatientPage *self)
   if (self->patient == NULL)
     return;
 
+  /* While the patient is in the chair, recording a session is adding to
+   * that one (the 40-minute reading, the discharge), not starting a
+   * second on the same day. */
+  if (ebb_session_clock_get_open (self->session_clock))
+    {
+      _ebb_patient_page_edit_session (self, ebb_session_clock_get_session (self->session_clock)->id);
+      return;
+    }
+
   /* Most sessions repeat the last one's phase, route and dose: the last
    * one given, not one recorded as done ahead of its date. */
   for (guint i = self->sessions->len; i > 0; i--)
