@@ -24,6 +24,7 @@
 #include "ebb-backup.h"
 #include "ebb-server.h"
 #include "ebb-store.h"
+#include "ebb-test-utils.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
@@ -524,6 +525,211 @@ test_cli (Fixture       *f,
   g_assert_cmpint (run_cli ("/tmp/some-clinic.db", &out, &err, "server-setup", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "server-setup is for a clinic on a PostgreSQL server"));
   g_assert_false (g_file_test ("/tmp/some-clinic.db", G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A copy onto a server that holds a patient is refused, by name. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("ebb-test-copy-XXXXXX", NULL);
+    g_autofree char *file = g_build_filename (dir, "clinic.db", NULL);
+    g_autofree char *back = g_build_filename (dir, "back.db", NULL);
+
+    g_assert_cmpint (run_cli (file, &out, &err, "init", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (file, &out, &err, "copy", "--to", f->owner_uri, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "already holds a clinic (its table patient has rows)"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (file, &out, &err, "copy", NULL), ==, 2);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* The other way, into a new file: the patient the nurse added */
+    g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "copy", "--to", back, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "  patient       1\n"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (back, &out, &err, "patients", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "K-1"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* A server clinic's backup is the same: a clinic file. */
+    {
+      g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+
+      g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "backup", backup, NULL), ==, 0);
+      g_assert_true (g_str_has_prefix (out, "Backed up postgresql://postgres@/"));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (backup, &out, &err, "check", NULL), ==, 0);
+    }
+    ebb_test_remove_tree (dir);
+  }
+}
+
+/* Every table of a clinic file, each value with its type, as one text. */
+static char *
+dump_clinic_file (const char *path)
+{
+  static const char * const tables[] = {
+    "import", "patient", "session", "reading", "rating", "medicine", "rule_setting", "decision",
+    "course_end", "audit",
+  };
+  g_autoptr(GString) dump = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY rowid", tables[i]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_string_append_printf (dump, "[%s]\n", tables[i]);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (dump, "%d:%s|", sqlite3_column_type (stmt, c),
+                                    (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+/* A clinic with a row in every table, text that COPY must escape, and a
+ * dose that is no whole number. */
+static void
+fill_clinic (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  g_autoptr(EbbPatient) patient = ebb_patient_new ("K-0042", "Tab\there, line\nand back\\slash");
+  g_autoptr(EbbSession) session = ebb_session_new ();
+  g_autoptr(EbbReading) reading = ebb_reading_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
+  g_autoptr(EbbMedicine) medicine = ebb_medicine_new ();
+  g_autoptr(EbbCourseEnd) end = ebb_course_end_new ();
+
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_add_patient (store, patient, &error));
+  session->patient_id = patient->id;
+  session->status = EBB_SESSION_DONE;
+  session->route = EBB_ROUTE_IV;
+  session->dose_mg = 0.1 + 0.2;
+  session->note = g_strdup ("\\N is not NULL");
+  g_assert_true (ebb_session_set_when (session, "2026-03-02T09:30", &error));
+  g_assert_true (ebb_store_add_session (store, session, &error));
+  reading->session_id = session->id;
+  reading->time = 9 * 3600;
+  reading->pre_dose = TRUE;
+  reading->systolic = 128;
+  reading->diastolic = 82;
+  g_assert_true (ebb_store_add_reading (store, reading, &error));
+  rating->patient_id = patient->id;
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = 24;
+  g_assert_true (ebb_rating_set_when (rating, "2026-03-01", &error));
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
+  medicine->patient_id = patient->id;
+  medicine->klass = EBB_MEDICINE_BENZODIAZEPINE;
+  medicine->name = g_strdup ("lorazepam");
+  medicine->start_day = ebb_date_from_ymd (2026, 2, 1);
+  g_assert_true (ebb_store_add_medicine (store, medicine, &error));
+  g_assert_true (ebb_store_set_rule_setting (store, "meaningful-change.MADRS", "8", &error));
+  end->patient_id = patient->id;
+  end->day = ebb_date_from_ymd (2026, 4, 1);
+  end->reason = EBB_END_REASON_REMISSION;
+  g_assert_true (ebb_store_add_course_end (store, end, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+copied_rows (GArray     *counts,
+             const char *table)
+{
+  for (guint i = 0; i < counts->len; i++)
+    if (strcmp (g_array_index (counts, EbbCopiedTable, i).table, table) == 0)
+      return g_array_index (counts, EbbCopiedTable, i).rows;
+  g_assert_not_reached ();
+}
+
+/* A file onto the server and back gives the same clinic, value for value,
+ * its audit trail's users and chain included; a target with anything in
+ * it is refused. */
+static void
+test_copy (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *first_dump = NULL;
+  g_autofree char *second_dump = NULL;
+  g_autofree char *users = NULL;
+  g_autofree char *next_id = NULL;
+  g_autoptr(GArray) up = NULL;
+  g_autoptr(GArray) down = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_server ())
+    return;
+  dir = g_dir_make_tmp ("ebb-test-copy-XXXXXX", &error);
+  g_assert_no_error (error);
+  first = g_build_filename (dir, "first.db", NULL);
+  second = g_build_filename (dir, "second.db", NULL);
+  fill_clinic (first);
+
+  up = ebb_server_copy (first, f->owner_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (copied_rows (up, "patient"), ==, 1);
+  g_assert_cmpint (copied_rows (up, "reading"), ==, 1);
+  g_assert_cmpint (copied_rows (up, "rule_setting"), ==, 1);
+  g_assert_cmpint (copied_rows (up, "audit"), ==, 7);
+
+  /* The entries keep who made them, not the owner who copied them. */
+  users = text_as (f, "postgres", "SELECT string_agg (DISTINCT coalesce (user_name, '-'), ',') FROM audit");
+  g_assert_cmpstr (users, !=, "postgres");
+  /* New rows go on from the copied ids. */
+  next_id = text_as (f, "postgres", "INSERT INTO patient (code) VALUES ('K-0043') RETURNING id");
+  g_assert_cmpstr (next_id, ==, "2");
+  assert_ok_as (f, "postgres", "DELETE FROM patient WHERE id = 2");
+
+  /* The server has a clinic now: a second copy onto it is refused. */
+  g_assert_null (ebb_server_copy (first, f->owner_uri, &error));
+  g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EMPTY);
+  g_clear_error (&error);
+
+  down = ebb_server_copy (f->owner_uri, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (copied_rows (down, "audit"), ==, 7);
+  first_dump = dump_clinic_file (first);
+  second_dump = dump_clinic_file (second);
+  g_assert_cmpstr (first_dump, ==, second_dump);
+  {
+    g_autoptr(EbbStore) copy = ebb_store_open (second, EBB_STORE_OPEN_READ_ONLY, &error);
+    g_autoptr(GPtrArray) problems = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (ebb_store_check (copy, &problems, &error));
+    g_assert_no_error (error);
+  }
+
+  /* An existing file, and a file to a file, are refused; nothing written. */
+  g_assert_null (ebb_server_copy (f->owner_uri, first, &error));
+  g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EMPTY);
+  g_clear_error (&error);
+  g_clear_pointer (&second_dump, g_free);
+  second_dump = dump_clinic_file (first);
+  g_assert_cmpstr (first_dump, ==, second_dump);
+  g_assert_null (ebb_server_copy (first, second, &error));
+  g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED);
+
+  ebb_test_remove_tree (dir);
 }
 
 int
@@ -543,6 +749,7 @@ main (int   argc,
   ADD_TEST ("/server/init/too-new", test_init_too_new);
   ADD_TEST ("/server/setup/rights", test_setup_rights);
   ADD_TEST ("/server/cli", test_cli);
+  ADD_TEST ("/server/copy", test_copy);
 
   return g_test_run ();
 }

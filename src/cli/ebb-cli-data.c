@@ -506,6 +506,20 @@ run_backup (EbbCliContext  *ctx,
   if (args[1] != NULL)
     return ebb_cli_usage_error (command, "backup takes one FILE");
 
+  /* A server clinic's backup is a clinic file, which opens anywhere; the
+   * server's own backups are the server's (pg_dump). */
+  if (ebb_location_is_server (ctx->db_path))
+    {
+      g_autoptr(GArray) counts = ebb_server_copy (ctx->db_path, args[0], &error);
+      g_autofree char *display = NULL;
+
+      if (counts == NULL)
+        return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+      display = ebb_server_display_name (ctx->db_path);
+      printf ("Backed up %s to the clinic file %s\n", display, args[0]);
+      return ebb_cli_write_stdout (command, NULL, 0);
+    }
+
   store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
     return status;
@@ -531,7 +545,10 @@ const EbbCliCommand ebb_cli_backup = {
   .help = "Copies the clinic database to FILE, which must not exist yet. The copy\n"
           "is consistent even while Ebb is running, is checked before it is\n"
           "kept, and is created with mode 0600. The backup, with its SHA-256, is\n"
-          "recorded in the clinic's audit trail.",
+          "recorded in the clinic's audit trail.\n"
+          "From a clinic on a server (--db postgresql://…), FILE is a clinic file\n"
+          "holding every record and audit entry, as 'ebb-cli copy' writes it, which\n"
+          "opens anywhere; back the server itself up with pg_dump.",
   .func = run_backup,
 };
 

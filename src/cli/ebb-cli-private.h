@@ -97,6 +97,7 @@ void      ebb_cli_append_table    (GString           *out,
 /* The commands, in the order 'ebb-cli --help' lists them (ebb-cli.c) */
 extern const EbbCliCommand ebb_cli_init;         /* ebb-cli-data.c */
 extern const EbbCliCommand ebb_cli_server_setup; /* ebb-cli-server.c */
+extern const EbbCliCommand ebb_cli_copy;         /* ebb-cli-server.c */
 extern const EbbCliCommand ebb_cli_import;
 extern const EbbCliCommand ebb_cli_patients;
 extern const EbbCliCommand ebb_cli_export_csv;

@@ -1,4 +1,5 @@
-/* ebb-cli-server.c — the command that readies a clinic server: server-setup
+/* ebb-cli-server.c — readying a clinic server and moving a clinic onto it:
+ * server-setup, copy
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -93,4 +94,71 @@ const EbbCliCommand ebb_cli_server_setup = {
   .options = server_setup_options,
   .options_size = sizeof (ServerSetupOptions),
   .func = run_server_setup,
+};
+
+/* copy ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *to;
+} CopyOptions;
+
+static int
+run_copy (EbbCliContext  *ctx,
+          gpointer        options,
+          char          **args)
+{
+  CopyOptions *o = options;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autofree char *from_display = NULL;
+  g_autofree char *to_display = NULL;
+
+  if (args[0] != NULL)
+    return ebb_cli_usage_error (ctx->command, "copy takes no arguments: the clinic copied is --db");
+  if (o->to == NULL)
+    return ebb_cli_usage_error (ctx->command, "say where with --to (a clinic file or postgresql://…)");
+
+  counts = ebb_server_copy (ctx->db_path, o->to, &error);
+  if (counts == NULL)
+    return ebb_cli_fail (ctx->command,
+                         g_error_matches (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED)
+                           ? EBB_CLI_EXIT_USAGE : EBB_CLI_EXIT_BAD_INPUT,
+                         "%s", error->message);
+
+  from_display = ebb_location_is_server (ctx->db_path) ? ebb_server_display_name (ctx->db_path)
+                                                       : g_strdup (ctx->db_path);
+  to_display = ebb_location_is_server (o->to) ? ebb_server_display_name (o->to) : g_strdup (o->to);
+  printf ("Copied the clinic %s to %s, every table counted on both sides:\n", from_display, to_display);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const EbbCopiedTable *copied = &g_array_index (counts, EbbCopiedTable, i);
+
+      printf ("  %-13s %" G_GINT64_FORMAT "\n", copied->table, copied->rows);
+    }
+  return ebb_cli_write_stdout (ctx->command, NULL, 0);
+}
+
+static const EbbCliOption copy_options[] = {
+  { "to", 't', G_OPTION_ARG_FILENAME, G_STRUCT_OFFSET (CopyOptions, to),
+    "Where: a new clinic file, or an empty database on a server", "LOCATION" },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_copy = {
+  .name = "copy",
+  .summary = "Copy a clinic between a file and a server",
+  .help = "Copies the clinic --db names, every record and audit entry with its id\n"
+          "and user, to --to: a clinic file onto a PostgreSQL server\n"
+          "(postgresql://HOST/DATABASE; the schema is made when the database is\n"
+          "empty), or a server's clinic into a new clinic file. The target must\n"
+          "hold nothing yet. One transaction on the side written: each table's rows\n"
+          "are counted on both sides before it is committed, and a new file is\n"
+          "checked as 'ebb-cli check' does; on any failure nothing is left written.",
+  .description = "Copying onto a server needs the database's owner: only the owner may\n"
+                 "keep each audit entry's user as it was. Give people their rights\n"
+                 "afterwards with 'ebb-cli server-setup'.",
+  .options = copy_options,
+  .options_size = sizeof (CopyOptions),
+  .func = run_copy,
 };

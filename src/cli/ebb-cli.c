@@ -31,6 +31,7 @@ static const EbbCliCommand * const commands[] = {
   &ebb_cli_sessions,
   &ebb_cli_export_csv,
   &ebb_cli_backup,
+  &ebb_cli_copy,
   &ebb_cli_check,
   &ebb_cli_flags,
   &ebb_cli_summary,

@@ -40,7 +40,16 @@ typedef struct
   char              *(*PQgetvalue)         (const PGresult     *result,
                                             int                 row,
                                             int                 column);
+  int                (*PQgetCopyData)      (PGconn             *conn,
+                                            char              **buffer,
+                                            int                 async);
+  PGresult          *(*PQgetResult)        (PGconn             *conn);
   int                (*PQntuples)          (const PGresult     *result);
+  int                (*PQputCopyData)      (PGconn             *conn,
+                                            const char         *buffer,
+                                            int                 n_bytes);
+  int                (*PQputCopyEnd)       (PGconn             *conn,
+                                            const char         *error_message);
   char              *(*PQresultErrorField) (const PGresult     *result,
                                             int                 field);
   ExecStatusType     (*PQresultStatus)     (const PGresult     *result);
@@ -49,6 +58,27 @@ typedef struct
 
 const EbbPq *_ebb_pq_load                   (GError             **error);
 const EbbPq *_ebb_pq                        (void);
+
+/* Only ever freed once libpq was loaded: a connection or result is made
+ * with it. */
+static inline void
+_ebb_server_connection_free (PGconn *conn)
+{
+  _ebb_pq ()->PQfinish (conn);
+}
+
+static inline void
+_ebb_server_result_free (PGresult *result)
+{
+  _ebb_pq ()->PQclear (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, _ebb_server_connection_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, _ebb_server_result_free)
+
+/* Every table of a clinic, a row's parents before it: the order a copy
+ * writes them in.  NULL-terminated; the audit trail is last. */
+extern const char * const _ebb_server_clinic_tables[];
 
 /* ebb-server.c */
 PGconn   *_ebb_server_connect               (const char          *uri,
@@ -69,6 +99,9 @@ void      _ebb_server_set_error_from_result (GError             **error,
                                              PGconn              *conn);
 
 /* ebb-server-schema.c */
+int       _ebb_server_schema_version        (PGconn              *conn,
+                                             const char          *display,
+                                             GError             **error);
 gboolean  _ebb_server_migrate               (PGconn              *conn,
                                              const char          *display,
                                              int                  from_version,

@@ -207,11 +207,11 @@ _ebb_server_migrate (PGconn      *conn,
   return _ebb_server_exec (conn, display, record, error);
 }
 
-/* The records a clinician reads and writes; the audit trail they only
- * read and add to. */
-static const char * const record_tables[] = {
+/* The records a clinician reads and writes, then the audit trail they
+ * only read and add to. */
+const char * const _ebb_server_clinic_tables[] = {
   "import", "patient", "session", "reading", "rating", "medicine", "rule_setting", "decision",
-  "course_end",
+  "course_end", "audit", NULL
 };
 
 /* Gives the clinic's group roles their rights, making them when they are
@@ -251,8 +251,10 @@ _ebb_server_grant (PGconn      *conn,
   g_string_append_printf (sql, "GRANT CONNECT ON DATABASE %s TO %s, %s;", db, clin, rev);
   g_string_append_printf (sql, "GRANT USAGE ON SCHEMA public TO %s, %s;", clin, rev);
   g_string_append_printf (sql, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s, %s;", clin, rev);
-  for (guint i = 0; i < G_N_ELEMENTS (record_tables); i++)
-    g_string_append_printf (sql, "GRANT INSERT, UPDATE, DELETE ON %s TO %s;", record_tables[i], clin);
+  for (guint i = 0; _ebb_server_clinic_tables[i] != NULL; i++)
+    if (strcmp (_ebb_server_clinic_tables[i], "audit") != 0)
+      g_string_append_printf (sql, "GRANT INSERT, UPDATE, DELETE ON %s TO %s;",
+                              _ebb_server_clinic_tables[i], clin);
   g_string_append_printf (sql, "GRANT INSERT ON audit TO %s;", clin);
   g_string_append_printf (sql, "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %s;", clin);
 

@@ -31,22 +31,6 @@
 
 G_DEFINE_QUARK (ebb-server-error-quark, ebb_server_error)
 
-/* Only ever freed once libpq was loaded: a connection or result is made
- * with it. */
-static void
-connection_free (PGconn *conn)
-{
-  _ebb_pq ()->PQfinish (conn);
-}
-
-static void
-result_free (PGresult *result)
-{
-  _ebb_pq ()->PQclear (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, connection_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, result_free)
 
 /**
  * ebb_location_is_server:
@@ -326,10 +310,10 @@ rollback (PGconn *conn)
 
 /* The schema version of the connected database: 0 when it has no Ebb
  * schema and no tables at all, -1 with @error otherwise. */
-static int
-schema_version (PGconn      *conn,
-                const char  *display,
-                GError     **error)
+int
+_ebb_server_schema_version (PGconn      *conn,
+                            const char  *display,
+                            GError     **error)
 {
   g_autoptr(PGresult) has_schema = NULL;
   g_autoptr(PGresult) tables = NULL;
@@ -411,7 +395,7 @@ ebb_server_init (const char  *uri,
       }
   }
 
-  version = schema_version (conn, display, error);
+  version = _ebb_server_schema_version (conn, display, error);
   if (version < 0)
     {
       rollback (conn);
@@ -544,7 +528,7 @@ ebb_server_setup (const char          *uri,
   if (!_ebb_server_exec (conn, display, "BEGIN; SET LOCAL client_min_messages = warning;", error))
     return FALSE;
 
-  version = schema_version (conn, display, error);
+  version = _ebb_server_schema_version (conn, display, error);
   if (version == 0)
     g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EBB,
                  _("%s holds no clinic yet: run “ebb-cli --db URI init” first"), display);

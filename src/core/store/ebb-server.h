@@ -26,7 +26,15 @@ typedef enum
   EBB_SERVER_ERROR_PERMISSION,   /* the user may not do this */
   EBB_SERVER_ERROR_UNSUPPORTED,  /* not possible with a server clinic in this version */
   EBB_SERVER_ERROR_FAILED,       /* anything else the server reported */
+  EBB_SERVER_ERROR_NOT_EMPTY,    /* a copy's target holds something already */
 } EbbServerError;
+
+/* What ebb_server_copy() copied of one table */
+typedef struct
+{
+  const char *table;   /* static */
+  gint64      rows;
+} EbbCopiedTable;
 
 /* The schema version this build makes on a server (table ebb_schema). */
 #define EBB_SERVER_SCHEMA_VERSION 1
@@ -46,5 +54,9 @@ gboolean  ebb_server_setup            (const char          *uri,
                                        GError             **error);
 char     *ebb_server_role_name        (const char          *database,
                                        gboolean             reviewer);
+
+GArray   *ebb_server_copy             (const char          *from,
+                                       const char          *to,
+                                       GError             **error);
 
 G_END_DECLS
