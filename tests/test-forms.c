@@ -22,6 +22,7 @@
 #include "ebb-rating-dialog.h"
 #include "ebb-reading-row.h"
 #include "ebb-session-clock.h"
+#include "ebb-session-watch.h"
 #include "ebb-session-dialog.h"
 #include "ebb-test-utils.h"
 #include "ebb-test-widgets.h"
@@ -1085,7 +1086,7 @@ test_session_clock (void)
   g_assert_false (ebb_session_times_compute (session, at_0950, &times));
 
   ebb_session_clock_set_now (clock, at_1025);
-  ebb_session_clock_set_session (clock, session, "K-0042");
+  ebb_session_clock_set_session (clock, session);
   g_assert_true (ebb_session_clock_get_open (clock));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (clock)));
   g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
@@ -1116,7 +1117,7 @@ test_session_clock (void)
   /* Taken at 10:42 (a reading a few minutes early counts too): the next
    * is due at 11:20. */
   add_clock_reading (session, 10, 42, FALSE);
-  ebb_session_clock_set_session (clock, session, "K-0042");
+  ebb_session_clock_set_session (clock, session);
   g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
                    "Dosed 50 min ago · next reading due 11:20 · earliest discharge 12:00");
   gt_signal_logger_assert_no_emissions (logger);
@@ -1130,13 +1131,13 @@ test_session_clock (void)
 
   /* IV: no rule for the earliest discharge */
   session->route = EBB_ROUTE_IV;
-  ebb_session_clock_set_session (clock, session, NULL);
+  ebb_session_clock_set_session (clock, session);
   g_assert_cmpstr (ebb_session_clock_get_text (clock), ==,
                    "Dosed 80 min ago · next reading due 12:00");
 
   /* Discharged, or of another day: closed, and hidden */
   session->discharge_time = 11 * 3600 + 25 * 60;
-  ebb_session_clock_set_session (clock, session, NULL);
+  ebb_session_clock_set_session (clock, session);
   g_assert_false (ebb_session_clock_get_open (clock));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (clock)));
   g_assert_null (ebb_session_clock_get_text (clock));
@@ -1154,13 +1155,13 @@ test_session_clock (void)
     /* What the patient page calls: today's session dosed and not
      * discharged, even before its dose time has come */
     ebb_session_clock_set_now (clock, at_0950);
-    ebb_session_clock_show_sessions (clock, sessions, "K-0042");
+    ebb_session_clock_show_sessions (clock, sessions);
     g_assert_nonnull (ebb_session_clock_get_session (clock));
     g_assert_false (ebb_session_clock_get_open (clock));
     ebb_session_clock_set_now (clock, at_1025);
     g_assert_true (ebb_session_clock_get_open (clock));
     session->discharge_time = 11 * 3600 + 25 * 60;
-    ebb_session_clock_show_sessions (clock, sessions, "K-0042");
+    ebb_session_clock_show_sessions (clock, sessions);
     g_assert_null (ebb_session_clock_get_session (clock));
     g_assert_false (ebb_session_clock_get_open (clock));
   }
@@ -1389,6 +1390,101 @@ test_preferences_units (Fixture       *fixture,
   g_object_unref (page);
 }
 
+/* An open session of today for @patient_id, dosed at @hour:@minute */
+static EbbSession *
+store_open_session (EbbStore *store,
+                    gint64    patient_id,
+                    int       hour,
+                    int       minute)
+{
+  g_autofree char *today = ebb_date_format (ebb_date_today ());
+  g_autoptr(GError) error = NULL;
+  EbbSession *session = ebb_session_new ();
+
+  session->patient_id = patient_id;
+  session->status = EBB_SESSION_DONE;
+  session->route = EBB_ROUTE_INTRANASAL;
+  session->drug = EBB_DRUG_ESKETAMINE;
+  session->dose_mg = 56;
+  session->dose_time = hour * 3600 + minute * 60;
+  g_assert_true (ebb_session_set_when (session, today, &error));
+  g_assert_true (ebb_store_add_session (store, session, &error));
+  g_assert_no_error (error);
+  return session;
+}
+
+/* Two patients in two chairs: each reading is said when due, whichever
+ * page is shown, once; a reading taken moves it on; a discharge ends it. */
+static void
+test_session_watch (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(EbbPatient) second = ebb_patient_new ("K-0043", "Second Patient");
+  g_autoptr(EbbSession) first_session = NULL;
+  g_autoptr(EbbSession) second_session = NULL;
+  g_autoptr(EbbReading) reading = ebb_reading_new ();
+  g_autoptr(EbbSessionWatch) watch = ebb_session_watch_new (NULL);
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GDateTime) at_1030 = today_at (10, 30);
+  g_autoptr(GDateTime) at_1041 = today_at (10, 41);
+  g_autoptr(GDateTime) at_1101 = today_at (11, 1);
+  g_autoptr(GDateTime) at_1121 = today_at (11, 21);
+  g_autoptr(GError) error = NULL;
+  gint64 session_id;
+  int slot;
+
+  g_assert_true (ebb_store_add_patient (fixture->store, second, &error));
+  first_session = store_open_session (fixture->store, fixture->patient_id, 10, 0);
+  second_session = store_open_session (fixture->store, second->id, 10, 20);
+
+  gt_signal_logger_connect (logger, watch, "reading-due");
+  ebb_session_watch_set_now (watch, at_1030);
+  ebb_session_watch_set_store (watch, fixture->store);
+  /* Read once the main loop is idle */
+  g_assert_cmpuint (ebb_session_watch_get_n_open (watch), ==, 0);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (ebb_session_watch_get_n_open (watch), ==, 2);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* 10:41: the first patient's 40-minute reading, once */
+  ebb_session_watch_set_now (watch, at_1041);
+  gt_signal_logger_assert_emission_pop (logger, watch, "reading-due", &session_id, &slot);
+  g_assert_cmpint (session_id, ==, first_session->id);
+  g_assert_cmpint (slot, ==, 1);
+  ebb_session_watch_set_now (watch, at_1041);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* The reading is taken: the next is due at 11:20.  The second
+   * patient's is due at 11:00. */
+  reading->session_id = first_session->id;
+  reading->time = 10 * 3600 + 42 * 60;
+  reading->systolic = 140;
+  reading->diastolic = 85;
+  g_assert_true (ebb_store_add_reading (fixture->store, reading, &error));
+  g_assert_no_error (error);
+  gt_signal_logger_assert_no_emissions (logger);
+  ebb_session_watch_set_now (watch, at_1101);
+  gt_signal_logger_assert_emission_pop (logger, watch, "reading-due", &session_id, &slot);
+  g_assert_cmpint (session_id, ==, second_session->id);
+  g_assert_cmpint (slot, ==, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* The second patient goes home; the first's 80-minute reading falls due. */
+  second_session->discharge_time = 11 * 3600 + 5 * 60;
+  g_assert_true (ebb_store_update_session (fixture->store, second_session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ebb_session_watch_get_n_open (watch), ==, 1);
+  ebb_session_watch_set_now (watch, at_1121);
+  gt_signal_logger_assert_emission_pop (logger, watch, "reading-due", &session_id, &slot);
+  g_assert_cmpint (session_id, ==, first_session->id);
+  g_assert_cmpint (slot, ==, 2);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  ebb_session_watch_set_store (watch, NULL);
+  g_assert_cmpuint (ebb_session_watch_get_n_open (watch), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1411,6 +1507,7 @@ main (int   argc,
   ADD ("/forms/session-dialog/early-discharge", test_early_discharge);
   ADD ("/forms/session-dialog/failed-save", test_failed_save);
   g_test_add_func ("/forms/session-clock/times", test_session_clock);
+  ADD ("/forms/session-watch/every-patient", test_session_watch);
   ADD ("/forms/patient-dialog/birth-year", test_birth_year);
   ADD ("/forms/rating-dialog/history", test_rating_history);
   ADD ("/forms/preferences/units", test_preferences_units);

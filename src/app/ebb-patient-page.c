@@ -88,7 +88,7 @@ ebb_patient_page_clear (EbbPatientPage *self)
   self->scale = NULL;
 
   ebb_chart_section_set_chart (self->chart_section, NULL, NULL);
-  ebb_session_clock_show_sessions (self->session_clock, NULL, NULL);
+  ebb_session_clock_show_sessions (self->session_clock, NULL);
   _ebb_patient_page_update_flags (self);
   _ebb_patient_page_update_records (self);
   _ebb_patient_page_update_actions (self);
@@ -151,7 +151,7 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
   _ebb_patient_page_update_records (self);
   _ebb_patient_page_update_actions (self);
   /* The sessions carry their readings: the clock finds the one open. */
-  ebb_session_clock_show_sessions (self->session_clock, self->sessions, self->patient->code);
+  ebb_session_clock_show_sessions (self->session_clock, self->sessions);
   gtk_stack_set_visible_child_name (self->stack, "patient");
 }
 

@@ -6,10 +6,11 @@
  * While a patient is in the chair, dosed and not yet discharged, the
  * nurse needs three things at a glance: how long since the dose, when the
  * next reading of vital signs is due and when the patient may leave at
- * the earliest.  EbbSessionClock says them in one line, keeps them up to
- * date, and sends a desktop notification when a reading falls due, so
- * that the nurse need not watch the screen.  Its "now" can be fixed, for
- * tests and for a session entered after the fact.
+ * the earliest.  EbbSessionClock says them in one line and keeps them up
+ * to date; the desktop notification when a reading falls due is
+ * EbbSessionWatch's, which follows every patient in the chair and not
+ * only the one on screen.  Its "now" can be fixed, for tests and for a
+ * session entered after the fact.
  */
 #define G_LOG_DOMAIN "ebb-session-clock"
 
@@ -30,13 +31,11 @@ struct _EbbSessionClock
   GtkBox       parent_instance;
 
   EbbSession  *session;        /* or NULL */
-  char        *patient_code;   /* or NULL */
   GDateTime   *fixed_now;      /* or NULL to follow the real clock */
   guint        tick_id;
-  int          notified_slot;  /* the last reading slot notified */
+  int          notified_slot;  /* the last reading slot said to be due */
   char        *text;
   gboolean     open;
-  gboolean     notifies;       /* sends desktop notifications */
 
   /* Template children */
   GtkLabel    *label;
@@ -163,55 +162,6 @@ ebb_session_find_open (GPtrArray *sessions,
   return open;
 }
 
-static char *
-notification_id (EbbSessionClock *self)
-{
-  return g_strdup_printf ("session-reading-%" G_GINT64_FORMAT, self->session->id);
-}
-
-static void
-send_notification (EbbSessionClock       *self,
-                   const EbbSessionTimes *times)
-{
-  GApplication *app = g_application_get_default ();
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *due = ebb_clock_time_format (times->next_reading);
-  g_autofree char *dosed = ebb_clock_time_format (self->session->dose_time);
-  g_autofree char *body = NULL;
-  int minutes = times->reading_slot * EBB_SESSION_CLOCK_READING_INTERVAL_MIN;
-
-  g_signal_emit (self, signals[READING_DUE], 0, times->reading_slot, (int) times->next_reading);
-
-  if (!self->notifies || app == NULL || !g_application_get_is_registered (app))
-    return;
-  if (self->patient_code != NULL)
-    /* Translators: "K-0042: the 40-minute reading is due at 10:40 (dosed at 10:00)" */
-    body = g_strdup_printf (_("%s: the %d-minute reading is due at %s (dosed at %s)"),
-                            self->patient_code, minutes, due, dosed);
-  else
-    body = g_strdup_printf (_("The %d-minute reading is due at %s (dosed at %s)"),
-                            minutes, due, dosed);
-  notification = g_notification_new (_("A Reading of Vital Signs Is Due"));
-  g_notification_set_body (notification, body);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-  id = notification_id (self);
-  g_application_send_notification (app, id, notification);
-}
-
-static void
-withdraw_notification (EbbSessionClock *self)
-{
-  GApplication *app = g_application_get_default ();
-  g_autofree char *id = NULL;
-
-  if (!self->notifies || self->session == NULL || self->notified_slot == 0 ||
-      app == NULL || !g_application_get_is_registered (app))
-    return;
-  id = notification_id (self);
-  g_application_withdraw_notification (app, id);
-}
-
 static gboolean tick_cb (gpointer user_data);
 
 static void
@@ -251,11 +201,9 @@ update (EbbSessionClock *self)
       if (due && times.reading_slot > self->notified_slot)
         {
           self->notified_slot = times.reading_slot;
-          send_notification (self, &times);
+          g_signal_emit (self, signals[READING_DUE], 0, times.reading_slot, (int) times.next_reading);
         }
     }
-  else
-    withdraw_notification (self);
 
   gtk_label_set_text (self->label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self), open);
@@ -311,7 +259,6 @@ ebb_session_clock_finalize (GObject *object)
   EbbSessionClock *self = EBB_SESSION_CLOCK (object);
 
   g_clear_pointer (&self->session, ebb_session_free);
-  g_clear_pointer (&self->patient_code, g_free);
   g_clear_pointer (&self->fixed_now, g_date_time_unref);
   g_clear_pointer (&self->text, g_free);
 
@@ -375,8 +322,8 @@ ebb_session_clock_class_init (EbbSessionClockClass *klass)
    * @slot: 1 for the reading 40 minutes after dosing, 2 for 80 …
    * @due: the clock time it was due, seconds since midnight
    *
-   * Emitted once per reading when it falls due, as the desktop
-   * notification is sent.
+   * Emitted once per reading when it falls due, as the line turns to
+   * the warning colour.
    */
   signals[READING_DUE] =
     g_signal_new ("reading-due", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -390,7 +337,6 @@ static void
 ebb_session_clock_init (EbbSessionClock *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->notifies = TRUE;
 }
 
 GtkWidget *
@@ -403,29 +349,22 @@ ebb_session_clock_new (void)
  * ebb_session_clock_set_session:
  * @session: (nullable): the session to follow, with its readings (as
  *   ebb_store_list_sessions() gives it), or %NULL; copied
- * @patient_code: (nullable): named in the notification
  *
- * Follows @session: shown while it is open, notifying each reading when
+ * Follows @session: shown while it is open, saying each reading due when
  * it falls due.  Setting the same session again, with a reading added,
- * keeps what was notified.
+ * keeps what was said.
  */
 void
 ebb_session_clock_set_session (EbbSessionClock  *self,
-                               const EbbSession *session,
-                               const char       *patient_code)
+                               const EbbSession *session)
 {
   g_return_if_fail (EBB_IS_SESSION_CLOCK (self));
 
   if (self->session != NULL && (session == NULL || session->id != self->session->id))
-    {
-      withdraw_notification (self);
-      self->notified_slot = 0;
-    }
+    self->notified_slot = 0;
   g_clear_pointer (&self->session, ebb_session_free);
   if (session != NULL)
     self->session = ebb_session_copy (session);
-  g_free (self->patient_code);
-  self->patient_code = g_strdup (patient_code);
   update (self);
 }
 
@@ -433,7 +372,6 @@ ebb_session_clock_set_session (EbbSessionClock  *self,
  * ebb_session_clock_show_sessions:
  * @sessions: (nullable) (element-type EbbSession): a patient's sessions,
  *   with their readings, as ebb_store_list_sessions() gives them
- * @patient_code: (nullable): named in the notification
  *
  * Follows the patient's session of today that is dosed and not
  * discharged (the latest dosed, when there are several), or none: what
@@ -441,8 +379,7 @@ ebb_session_clock_set_session (EbbSessionClock  *self,
  */
 void
 ebb_session_clock_show_sessions (EbbSessionClock *self,
-                                 GPtrArray       *sessions,
-                                 const char      *patient_code)
+                                 GPtrArray       *sessions)
 {
   g_autoptr(GDateTime) now = NULL;
   const EbbSession *found = NULL;
@@ -461,7 +398,7 @@ ebb_session_clock_show_sessions (EbbSessionClock *self,
           (found == NULL || session->dose_time > found->dose_time))
         found = session;
     }
-  ebb_session_clock_set_session (self, found, patient_code);
+  ebb_session_clock_set_session (self, found);
 }
 
 const EbbSession *
@@ -487,21 +424,6 @@ ebb_session_clock_set_now (EbbSessionClock *self,
   if (now != NULL)
     self->fixed_now = g_date_time_ref (now);
   update (self);
-}
-
-/**
- * ebb_session_clock_set_notifies:
- * @notifies: whether to send a desktop notification when a reading falls
- *   due (the default); a second clock on the same session, such as the
- *   Record Session dialog's, does not
- */
-void
-ebb_session_clock_set_notifies (EbbSessionClock *self,
-                                gboolean         notifies)
-{
-  g_return_if_fail (EBB_IS_SESSION_CLOCK (self));
-
-  self->notifies = !!notifies;
 }
 
 gboolean

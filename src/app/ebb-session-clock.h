@@ -39,16 +39,12 @@ G_DECLARE_FINAL_TYPE (EbbSessionClock, ebb_session_clock, EBB, SESSION_CLOCK, Gt
 
 GtkWidget        *ebb_session_clock_new          (void);
 void              ebb_session_clock_set_session  (EbbSessionClock  *self,
-                                                  const EbbSession *session,
-                                                  const char       *patient_code);
+                                                  const EbbSession *session);
 void              ebb_session_clock_show_sessions (EbbSessionClock *self,
-                                                  GPtrArray        *sessions,
-                                                  const char       *patient_code);
+                                                  GPtrArray        *sessions);
 const EbbSession *ebb_session_clock_get_session  (EbbSessionClock  *self);
 void              ebb_session_clock_set_now      (EbbSessionClock  *self,
                                                   GDateTime        *now);
-void              ebb_session_clock_set_notifies (EbbSessionClock  *self,
-                                                  gboolean          notifies);
 gboolean          ebb_session_clock_get_open     (EbbSessionClock  *self);
 const char       *ebb_session_clock_get_text     (EbbSessionClock  *self);
 

@@ -146,7 +146,7 @@ ebb_session_dialog_validate (EbbSessionDialog *self)
   for (guint i = 0; i < readings->len; i++)
     if (g_ptr_array_index (readings, i) != NULL)
       g_ptr_array_add (session->readings, ebb_reading_copy (g_ptr_array_index (readings, i)));
-  ebb_session_clock_set_session (self->session_clock, session, NULL);
+  ebb_session_clock_set_session (self->session_clock, session);
 }
 
 static void
@@ -497,7 +497,6 @@ static void
 ebb_session_dialog_init (EbbSessionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ebb_session_clock_set_notifies (self->session_clock, FALSE);
   self->medicine_rows = g_ptr_array_new ();
   self->removed = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->medicines_day = -1;

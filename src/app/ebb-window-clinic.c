@@ -286,6 +286,12 @@ ebb_window_set_store (EbbWindow *self,
 
   g_set_object (&self->store, store);
   self->data_version = 0;
+
+  /* Every patient in the chair, not only the one on screen */
+  if (self->session_watch == NULL && store != NULL)
+    self->session_watch = ebb_session_watch_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  if (self->session_watch != NULL)
+    ebb_session_watch_set_store (self->session_watch, store);
   if (store != NULL)
     {
       ebb_store_check_changed_elsewhere (store, &self->data_version);

@@ -15,6 +15,7 @@
 #include "ebb-attention-page.h"
 #include "ebb-patient-list.h"
 #include "ebb-patient-page.h"
+#include "ebb-session-watch.h"
 #include "ebb-undo-stack.h"
 #include "ebb-window.h"
 
@@ -39,6 +40,7 @@ struct _EbbWindow
   char                 *database_path;
   EbbUndoStack         *undo_stack;
   EbbPatientList       *patients;
+  EbbSessionWatch      *session_watch;  /* notifies readings due, whatever page is shown */
   GtkCustomFilter      *filter;
   GtkCustomSorter      *sorter;
   char                 *folded_query;

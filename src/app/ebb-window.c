@@ -180,6 +180,7 @@ ebb_window_dispose (GObject *object)
   if (self->undo_stack != NULL)
     ebb_undo_stack_clear (self->undo_stack);
 
+  g_clear_object (&self->session_watch);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

@@ -614,3 +614,53 @@ ebb_store_list_ratings (EbbStore  *self,
   return _ebb_store_list_rows (self, STMT_RATING_LIST_ALL, STMT_RATING_LIST, patient_id,
                                _ebb_store_read_rating, (GDestroyNotify) ebb_rating_free, error);
 }
+
+/**
+ * ebb_store_list_patients_in_session:
+ * @day: the day, usually today
+ *
+ * The patients in the chair on @day: those with a session on @day that
+ * has a dose time and no discharge time, so that the window can follow
+ * every open session, not only the patient on screen.  Rarely called (on
+ * opening a clinic and on changes that may concern several patients), so
+ * the statement is not kept.
+ *
+ * Returns: (transfer full) (element-type gint64): the patients' ids, or
+ *   %NULL on error
+ */
+GArray *
+ebb_store_list_patients_in_session (EbbStore  *self,
+                                    gint32     day,
+                                    GError   **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT DISTINCT patient_id FROM session"
+                           " WHERE day = ?1 AND dose_time IS NOT NULL AND discharge_time IS NULL",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, day);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}

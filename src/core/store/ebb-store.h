@@ -226,6 +226,11 @@ gboolean    ebb_store_delete_medicine    (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
 
+/* The patients with a session on @day dosed and not yet discharged */
+GArray     *ebb_store_list_patients_in_session (EbbStore     *self,
+                                                gint32        day,
+                                                GError      **error);
+
 /* Ratings; patient_id 0 lists every patient's, ordered by patient, then time */
 GPtrArray  *ebb_store_list_ratings       (EbbStore           *self,
                                           gint64              patient_id,
