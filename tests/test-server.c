@@ -699,6 +699,18 @@ test_copy (Fixture       *f,
   g_assert_cmpstr (next_id, ==, "2");
   assert_ok_as (f, "postgres", "DELETE FROM patient WHERE id = 2");
 
+  /* It checks there as in the file; an entry changed by its owner
+   * behind Ebb's back is found. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+
+    g_assert_true (ebb_server_check (f->owner_uri, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_clear_pointer (&problems, g_ptr_array_unref);
+
+  }
+
   /* The server has a clinic now: a second copy onto it is refused. */
   g_assert_null (ebb_server_copy (first, f->owner_uri, &error));
   g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EMPTY);
@@ -728,6 +740,28 @@ test_copy (Fixture       *f,
   g_assert_cmpstr (first_dump, ==, second_dump);
   g_assert_null (ebb_server_copy (first, second, &error));
   g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+
+  /* An entry changed on the server behind Ebb's back, by the owner who
+   * alone can set the triggers aside, is found there, and a copy of it
+   * into a file is refused and leaves no file. */
+  {
+    g_autofree char *third = g_build_filename (dir, "third.db", NULL);
+    g_autoptr(GPtrArray) problems = NULL;
+
+    assert_ok_as (f, "postgres", "BEGIN; ALTER TABLE audit DISABLE TRIGGER audit_no_change;"
+                                 "UPDATE audit SET \"after\" = '{}' WHERE id = 3;"
+                                 "ALTER TABLE audit ENABLE TRIGGER audit_no_change; COMMIT");
+    g_assert_false (ebb_server_check (f->owner_uri, &problems, &error));
+    g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_CHECK_FAILED);
+    g_clear_error (&error);
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 0), "audit entry 3 ("));
+    g_assert_null (ebb_server_copy (f->owner_uri, third, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "audit entry 3 ("));
+    g_assert_false (g_file_test (third, G_FILE_TEST_EXISTS));
+  }
 
   ebb_test_remove_tree (dir);
 }

@@ -106,12 +106,19 @@ append_copy_field (GString    *line,
       }
 }
 
-/* Splits one row of COPY's text output (without its newline) into
- * @fields, each unescaped, NULL for \N.  Returns the number of fields. */
-static guint
-parse_copy_row (char       *row,
-                gsize       length,
-                GPtrArray  *fields)
+/**
+ * _ebb_server_parse_copy_row:
+ * @row: one row of COPY's text output, without its newline; unescaped in
+ *   place
+ * @fields: (element-type utf8): set to the row's fields, pointing into
+ *   @row, %NULL for \N
+ *
+ * Returns: the number of fields
+ */
+guint
+_ebb_server_parse_copy_row (char       *row,
+                            gsize       length,
+                            GPtrArray  *fields)
 {
   char *end = row + length;
   char *field = row;
@@ -397,8 +404,24 @@ copy_file_to_server (EbbStore    *store,
 
   ok = ok &&
        _ebb_server_exec (conn, display, "ALTER TABLE audit ENABLE TRIGGER audit_who", error) &&
-       advance_identities (conn, display, error) &&
-       _ebb_server_exec (conn, display, "COMMIT", error);
+       advance_identities (conn, display, error);
+
+  /* Checked as `check` checks the server: the audit trail's chain holds
+   * there only if every entry came across as it was. */
+  if (ok)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      ok = _ebb_server_verify_chain (conn, display, problems, error);
+      if (ok && problems->len > 0)
+        {
+          g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_CHECK_FAILED,
+                       _("The copy on %s does not check, so it was not kept: %s"), display,
+                       (const char *) g_ptr_array_index (problems, 0));
+          ok = FALSE;
+        }
+    }
+  ok = ok && _ebb_server_exec (conn, display, "COMMIT", error);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   if (!ok)
     {
@@ -460,7 +483,7 @@ download_table (PGconn      *conn,
       gboolean written;
 
       /* One row per buffer, ending with its newline */
-      if (parse_copy_row (row, row[length - 1] == '\n' ? length - 1 : length, fields) != n_columns)
+      if (_ebb_server_parse_copy_row (row, row[length - 1] == '\n' ? length - 1 : length, fields) != n_columns)
         {
           _ebb_pq ()->PQfreemem (row);
           g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_FAILED,

@@ -102,6 +102,13 @@ void      _ebb_server_set_error_from_result (GError             **error,
 int       _ebb_server_schema_version        (PGconn              *conn,
                                              const char          *display,
                                              GError             **error);
+guint     _ebb_server_parse_copy_row        (char                *row,
+                                             gsize                length,
+                                             GPtrArray           *fields);
+gboolean  _ebb_server_verify_chain          (PGconn              *conn,
+                                             const char          *display,
+                                             GPtrArray           *problems,
+                                             GError             **error);
 gboolean  _ebb_server_migrate               (PGconn              *conn,
                                              const char          *display,
                                              int                  from_version,

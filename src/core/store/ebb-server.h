@@ -27,6 +27,7 @@ typedef enum
   EBB_SERVER_ERROR_UNSUPPORTED,  /* not possible with a server clinic in this version */
   EBB_SERVER_ERROR_FAILED,       /* anything else the server reported */
   EBB_SERVER_ERROR_NOT_EMPTY,    /* a copy's target holds something already */
+  EBB_SERVER_ERROR_CHECK_FAILED, /* the clinic on the server failed its check */
 } EbbServerError;
 
 /* What ebb_server_copy() copied of one table */
@@ -57,6 +58,10 @@ char     *ebb_server_role_name        (const char          *database,
 
 GArray   *ebb_server_copy             (const char          *from,
                                        const char          *to,
+                                       GError             **error);
+
+gboolean  ebb_server_check            (const char          *uri,
+                                       GPtrArray          **problems,
                                        GError             **error);
 
 G_END_DECLS

@@ -35,12 +35,6 @@
 
 #define CHAIN_VERSION_TAG "ebb-audit-1\n"
 
-/* The columns the chain covers, in the order they are hashed, then the
- * stored hash: also the order of _ebb_store_audit_hash()'s fields. */
-#define CHAIN_COLUMNS "id, at, action, table_name, row_id, patient_id, patient_code," \
-                      " \"before\", \"after\", user_name, host_name, hash"
-#define CHAIN_N_FIELDS 11
-
 static void
 hash_field (GChecksum  *checksum,
             const char *text,
@@ -61,19 +55,20 @@ hash_field (GChecksum  *checksum,
   g_checksum_update (checksum, (const guchar *) "\n", 1);
 }
 
-/* @fields: CHAIN_N_FIELDS texts (NULL for NULL) with their lengths (-1:
- * up to the NUL).  Writes the hash, 64 hex digits and a NUL, to @out. */
-static void
-chain_hash (const char         *previous,
-            const char * const *fields,
-            const gssize       *lengths,
-            char                out[EBB_AUDIT_HASH_SIZE])
+/* @fields: EBB_AUDIT_CHAIN_N_FIELDS texts (NULL for NULL) with their lengths (-1:
+ * up to the NUL), as SQLite gives them as text, which is also how a
+ * server gives them.  Writes the hash, 64 hex digits and a NUL, to @out. */
+void
+_ebb_store_chain_hash (const char         *previous,
+                       const char * const *fields,
+                       const gssize       *lengths,
+                       char                out[EBB_AUDIT_HASH_SIZE])
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
 
   g_checksum_update (checksum, (const guchar *) CHAIN_VERSION_TAG, -1);
   hash_field (checksum, previous, -1);
-  for (guint i = 0; i < CHAIN_N_FIELDS; i++)
+  for (guint i = 0; i < EBB_AUDIT_CHAIN_N_FIELDS; i++)
     hash_field (checksum, fields[i], lengths != NULL ? lengths[i] : -1);
   g_strlcpy (out, g_checksum_get_string (checksum), EBB_AUDIT_HASH_SIZE);
 }
@@ -94,7 +89,7 @@ _ebb_store_audit_hash (const char          *previous,
                        char                 out[EBB_AUDIT_HASH_SIZE])
 {
   char id[24], row_id[24], patient_id[24];
-  const char *fields[CHAIN_N_FIELDS] = {
+  const char *fields[EBB_AUDIT_CHAIN_N_FIELDS] = {
     int_text (id, sizeof id, entry->id),
     entry->at,
     entry->action,
@@ -108,7 +103,7 @@ _ebb_store_audit_hash (const char          *previous,
     entry->host_name,
   };
 
-  chain_hash (previous, fields, NULL, out);
+  _ebb_store_chain_hash (previous, fields, NULL, out);
 }
 
 /* The hash of the entry @stmt is on (columns CHAIN_COLUMNS), from the
@@ -119,15 +114,15 @@ hash_stored_entry (sqlite3_stmt *stmt,
                    const char   *previous,
                    char          out[EBB_AUDIT_HASH_SIZE])
 {
-  const char *fields[CHAIN_N_FIELDS];
-  gssize lengths[CHAIN_N_FIELDS];
+  const char *fields[EBB_AUDIT_CHAIN_N_FIELDS];
+  gssize lengths[EBB_AUDIT_CHAIN_N_FIELDS];
 
-  for (int i = 0; i < CHAIN_N_FIELDS; i++)
+  for (int i = 0; i < EBB_AUDIT_CHAIN_N_FIELDS; i++)
     {
       fields[i] = (const char *) sqlite3_column_text (stmt, i);
       lengths[i] = sqlite3_column_bytes (stmt, i);
     }
-  chain_hash (previous, fields, lengths, out);
+  _ebb_store_chain_hash (previous, fields, lengths, out);
 }
 
 /* Migration 5: the entries written before the chain existed are linked
@@ -171,6 +166,17 @@ _ebb_store_chain_existing (sqlite3    *db,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* What check says of the first entry that does not match its hash:
+ * @fields as for _ebb_store_chain_hash(). */
+char *
+_ebb_store_chain_break_message (const char * const *fields)
+{
+  return g_strdup_printf (_("audit entry %s (%s, %s %s %s) does not match its hash: it, or the "
+                            "entry before it, was changed, removed or added outside Ebb. The "
+                            "entries before it are intact"),
+                          fields[0], fields[1], fields[2], fields[3], fields[4]);
+}
+
 /**
  * _ebb_store_verify_chain:
  * @problems: where the first broken link is described
@@ -197,7 +203,7 @@ _ebb_store_verify_chain (EbbStore   *self,
   if (head != NULL)
     *head = 0;
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT " CHAIN_COLUMNS " FROM audit ORDER BY id", -1, &stmt,
+  rc = sqlite3_prepare_v2 (self->db, "SELECT " EBB_AUDIT_CHAIN_COLUMNS " FROM audit ORDER BY id", -1, &stmt,
                            NULL);
   if (rc != SQLITE_OK)
     {
@@ -216,22 +222,17 @@ _ebb_store_verify_chain (EbbStore   *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *stored = (const char *) sqlite3_column_text (stmt, CHAIN_N_FIELDS);
+      const char *stored = (const char *) sqlite3_column_text (stmt, EBB_AUDIT_CHAIN_N_FIELDS);
       char expected[EBB_AUDIT_HASH_SIZE];
 
       hash_stored_entry (stmt, has_previous ? previous : NULL, expected);
       if (stored == NULL || strcmp (stored, expected) != 0)
         {
-          g_ptr_array_add (problems,
-                           g_strdup_printf (_("audit entry %lld (%s, %s %s %lld) does not match its "
-                                              "hash: it, or the entry before it, was changed, "
-                                              "removed or added outside Ebb. The entries before "
-                                              "it are intact"),
-                                            (long long) id,
-                                            (const char *) sqlite3_column_text (stmt, 1),
-                                            (const char *) sqlite3_column_text (stmt, 2),
-                                            (const char *) sqlite3_column_text (stmt, 3),
-                                            (long long) sqlite3_column_int64 (stmt, 4)));
+          const char *fields[EBB_AUDIT_CHAIN_N_FIELDS];
+
+          for (int i = 0; i < EBB_AUDIT_CHAIN_N_FIELDS; i++)
+            fields[i] = (const char *) sqlite3_column_text (stmt, i);
+          g_ptr_array_add (problems, _ebb_store_chain_break_message (fields));
           return TRUE;
         }
       g_strlcpy (previous, stored, sizeof previous);

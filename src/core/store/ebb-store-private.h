@@ -356,6 +356,18 @@ gboolean         _ebb_store_lookup_patient_code    (EbbStore            *self,
 
 /* The hash chain (ebb-store-chain.c) --------------------------------------- */
 
+/* The columns the chain covers, in the order they are hashed, then the
+ * stored hash: on a server as in a file. */
+#define EBB_AUDIT_CHAIN_COLUMNS "id, at, action, table_name, row_id, patient_id, patient_code," \
+                                " \"before\", \"after\", user_name, host_name, hash"
+#define EBB_AUDIT_CHAIN_N_FIELDS 11
+
+void             _ebb_store_chain_hash             (const char         *previous,
+                                                    const char * const *fields,
+                                                    const gssize       *lengths,
+                                                    char                out[EBB_AUDIT_HASH_SIZE]);
+char            *_ebb_store_chain_break_message    (const char * const *fields);
+
 void             _ebb_store_audit_hash             (const char           *previous,
                                                     const EbbAuditFields *entry,
                                                     char                  out[EBB_AUDIT_HASH_SIZE]);
