@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-test-utils.h"
+#include "ebb-import.h"
 #include "ebb-store.h"
 
 /**
@@ -205,4 +206,36 @@ ebb_test_get_pressures (const EbbSession *session,
   out[1] = before ? before->diastolic : 0;
   out[2] = after ? after->systolic : 0;
   out[3] = after ? after->diastolic : 0;
+}
+
+/**
+ * ebb_test_import_examples:
+ * @store: an EbbStore
+ *
+ * Imports the synthetic clinic of the rules' examples (EBB_EXAMPLES_DIR:
+ * its patients, sessions and scores) into @store, asserting that every
+ * row went in.
+ */
+void
+ebb_test_import_examples (gpointer store)
+{
+  const char *dir = g_getenv ("EBB_EXAMPLES_DIR");
+  g_autofree char *patients = NULL;
+  g_autofree char *sessions = NULL;
+  g_autofree char *scores = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  EbbImportStats stats = { 0 };
+
+  g_assert_nonnull (dir);
+  patients = g_build_filename (dir, "patients.csv", NULL);
+  sessions = g_build_filename (dir, "sessions.csv", NULL);
+  scores = g_build_filename (dir, "scores.csv", NULL);
+  {
+    const char *paths[] = { patients, sessions, scores, NULL };
+
+    ebb_import_files (store, paths, &stats, problems, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
 }

@@ -14,6 +14,8 @@
 G_BEGIN_DECLS
 
 void        ebb_test_remove_tree  (const char       *path);
+/* The rules' example clinic (EBB_EXAMPLES_DIR), imported whole */
+void        ebb_test_import_examples (gpointer        store);
 
 /* A folder of its own, removed with everything in it, and the path of a
  * clinic database in it, not yet created: a GTest fixture. */

@@ -46,24 +46,6 @@ fixture_tear_down (Fixture       *f,
   ebb_test_clinic_tear_down (&f->clinic, data);
 }
 
-static void
-import_examples (Fixture *f)
-{
-  const char *dir = g_getenv ("EBB_EXAMPLES_DIR");
-  g_autofree char *patients = g_build_filename (dir, "patients.csv", NULL);
-  g_autofree char *sessions = g_build_filename (dir, "sessions.csv", NULL);
-  g_autofree char *scores = g_build_filename (dir, "scores.csv", NULL);
-  const char *paths[] = { patients, sessions, scores, NULL };
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  EbbImportStats stats = { 0 };
-
-  g_assert_nonnull (dir);
-  ebb_import_files (f->store, paths, &stats, problems, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (problems->len, ==, 0);
-}
-
 /* Everything an entry holds, as text, so that two entries compare whole
  * and a difference reads plainly in the test's log. */
 static char *
@@ -168,7 +150,7 @@ static void
 test_example_clinic (Fixture       *f,
                      gconstpointer  data)
 {
-  import_examples (f);
+  ebb_test_import_examples (f->store);
   check_every_patient (f, "2026-06-01");
   check_every_patient (f, "2026-11-20");
 }
@@ -183,7 +165,7 @@ test_decided_and_ended (Fixture       *f,
   g_autoptr(GPtrArray) whole = NULL;
   EbbRuleSettings rules;
 
-  import_examples (f);
+  ebb_test_import_examples (f->store);
   ebb_rule_settings_init_defaults (&rules);
   whole = ebb_flags_attention (f->store, as_of, &rules, &error);
   g_assert_no_error (error);

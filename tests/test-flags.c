@@ -10,6 +10,7 @@
 #include "ebb-csv.h"
 #include "ebb-flags.h"
 #include "ebb-import.h"
+#include "ebb-test-utils.h"
 
 typedef struct
 {
@@ -53,24 +54,6 @@ day (const char *text)
   return ebb_date_parse_day (text, NULL);
 }
 
-static void
-import_examples (Fixture *f)
-{
-  const char *dir = g_getenv ("EBB_EXAMPLES_DIR");
-  g_autofree char *patients = g_build_filename (dir, "patients.csv", NULL);
-  g_autofree char *sessions = g_build_filename (dir, "sessions.csv", NULL);
-  g_autofree char *scores = g_build_filename (dir, "scores.csv", NULL);
-  const char *paths[] = { patients, sessions, scores, NULL };
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  EbbImportStats stats = { 0 };
-
-  g_assert_nonnull (dir);
-  ebb_import_files (f->store, paths, &stats, problems, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (problems->len, ==, 0);
-}
-
 /* The first seven CSV columns of a flag, as `ebb-cli flags --format csv`
  * writes them. */
 static char *
@@ -102,7 +85,7 @@ check_example_flags (Fixture       *f,
   gsize length;
   guint line, n = 0;
 
-  import_examples (f);
+  ebb_test_import_examples (f->store);
   flags = ebb_flags_scan (f->store, day (as_of), scope, NULL, &error);
   g_assert_no_error (error);
 
@@ -163,7 +146,7 @@ test_example_invisible_patients (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   gboolean seen_c03_001 = FALSE, seen_s03_011 = FALSE;
 
-  import_examples (f);
+  ebb_test_import_examples (f->store);
   items = ebb_flags_attention (f->store, day ("2026-11-20"), NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < items->len; i++)

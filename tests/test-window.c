@@ -2054,20 +2054,7 @@ test_one_patient_changed (Fixture       *fixture,
   window = ebb_window_new (NULL);
   g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
   store = ebb_window_get_store (window);
-  {
-    const char *dir = g_getenv ("EBB_EXAMPLES_DIR");
-    g_autofree char *patients = g_build_filename (dir, "patients.csv", NULL);
-    g_autofree char *sessions = g_build_filename (dir, "sessions.csv", NULL);
-    g_autofree char *scores = g_build_filename (dir, "scores.csv", NULL);
-    const char *paths[] = { patients, sessions, scores, NULL };
-    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-    EbbImportStats stats = { 0 };
-
-    g_assert_nonnull (dir);
-    ebb_import_files (store, paths, &stats, problems, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (problems->len, ==, 0);
-  }
+  ebb_test_import_examples (store);
   show_and_wait (GTK_WINDOW (window));
   attention = ebb_attention_page_get_model (window->attention_page);
   assert_lists_as_loaded (window);
