@@ -155,15 +155,15 @@ add_rating (EbbStore   *store,
             const char *scale,
             int         total)
 {
-  g_autoptr(EbbRating) score = ebb_rating_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *when = ebb_date_format (day);
 
-  score->patient_id = patient_id;
-  g_assert_true (ebb_rating_set_when (score, when, &error));
-  score->scale_id = g_strdup (scale);
-  score->total = total;
-  g_assert_true (ebb_store_add_rating (store, score, &error));
+  rating->patient_id = patient_id;
+  g_assert_true (ebb_rating_set_when (rating, when, &error));
+  rating->scale_id = g_strdup (scale);
+  rating->total = total;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
   g_assert_no_error (error);
 }
 
@@ -1905,7 +1905,7 @@ test_changes_elsewhere (Fixture       *fixture,
 {
   const int items[9] = { 2, 2, 2, 2, 2, 2, 2, 2, 3 };
   g_autoptr(EbbStore) elsewhere = NULL;
-  g_autoptr(EbbRating) score = ebb_rating_new ();
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(GError) error = NULL;
   EbbWindow *window;
   gint64 id;
@@ -1935,13 +1935,13 @@ test_changes_elsewhere (Fixture       *fixture,
   {
     g_autofree char *yesterday = ebb_date_format (ebb_date_today () - 1);
 
-    g_assert_true (ebb_rating_set_when (score, yesterday, NULL));
+    g_assert_true (ebb_rating_set_when (rating, yesterday, NULL));
   }
-  score->patient_id = id;
-  score->scale_id = g_strdup ("PHQ-9");
-  ebb_rating_set_items (score, items, 9);
-  score->total = 19;
-  g_assert_true (ebb_store_add_rating (elsewhere, score, &error));
+  rating->patient_id = id;
+  rating->scale_id = g_strdup ("PHQ-9");
+  ebb_rating_set_items (rating, items, 9);
+  rating->total = 19;
+  g_assert_true (ebb_store_add_rating (elsewhere, rating, &error));
   g_assert_no_error (error);
 
   /* Another program's change may be to anyone: the clinic is read. */

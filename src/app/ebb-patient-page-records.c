@@ -29,10 +29,10 @@ _ebb_patient_page_find_rating (EbbPatientPage *self,
 {
   for (guint i = 0; self->ratings != NULL && i < self->ratings->len; i++)
     {
-      const EbbRating *score = g_ptr_array_index (self->ratings, i);
+      const EbbRating *rating = g_ptr_array_index (self->ratings, i);
 
-      if (score->id == id)
-        return score;
+      if (rating->id == id)
+        return rating;
     }
   return NULL;
 }
@@ -57,13 +57,13 @@ void
 _ebb_patient_page_edit_rating (EbbPatientPage *self,
                                gint64          id)
 {
-  const EbbRating *score = _ebb_patient_page_find_rating (self, id);
+  const EbbRating *rating = _ebb_patient_page_find_rating (self, id);
 
-  if (score == NULL)
+  if (rating == NULL)
     return;
   gtk_window_present (GTK_WINDOW (ebb_rating_dialog_new (_ebb_patient_page_get_parent (self),
                                                          self->store, self->patient_id,
-                                                         score, NULL)));
+                                                         rating, NULL)));
 }
 
 void
@@ -120,9 +120,9 @@ _ebb_patient_page_update_records (EbbPatientPage *self)
 
       for (guint i = 0; i < self->ratings->len; i++)
         {
-          const EbbRating *score = g_ptr_array_index (self->ratings, i);
+          const EbbRating *rating = g_ptr_array_index (self->ratings, i);
 
-          g_ptr_array_add (ratings, ebb_rating_item_new (score, g_hash_table_lookup (points, &score->id),
+          g_ptr_array_add (ratings, ebb_rating_item_new (rating, g_hash_table_lookup (points, &rating->id),
                                                          self->today));
         }
 

@@ -453,8 +453,8 @@ ebb_chart_new_for_records (const EbbPatientRecords *records,
         continue;
       for (guint i = 0; ratings != NULL && i < ratings->len && !rated; i++)
         {
-          const EbbRating *score = g_ptr_array_index (ratings, i);
-          rated = score->when.day <= as_of_day && ebb_scale_lookup (score->scale_id) == all[s];
+          const EbbRating *rating = g_ptr_array_index (ratings, i);
+          rated = rating->when.day <= as_of_day && ebb_scale_lookup (rating->scale_id) == all[s];
         }
       if (rated)
         ebb_chart_add_trajectory (self, ebb_trajectory_new_for_timeline (timeline, all[s]));
