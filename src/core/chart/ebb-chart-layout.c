@@ -272,11 +272,14 @@ compute_layout (EbbChart       *self,
       bottom -= l->medicines.height;
       l->axis = (EbbChartRect) { 0, bottom - small_h - 3, 0, small_h + 3 };
       bottom -= l->axis.height;
+      _ebb_chart_layout_panels (self, l, small_h, left, MAX (1, width - left - right), &bottom);
       l->strip = (EbbChartRect) { 0, bottom - l->glyph_radius * 2 - 6, 0, l->glyph_radius * 2 + 6 };
       bottom -= l->strip.height;
       l->plot = (EbbChartRect) { 0, top, 0, MAX (1, bottom - top) };
 
-      if (bottom - top >= MAX (fs * 5, height * 0.4))
+      /* The panels are asked for and go on the same dates: a plot that
+       * shares the height with them keeps the title and legend. */
+      if (bottom - top >= MAX (fs * 5, height * (l->blood_pressure.height + l->dissociation.height > 0 ? 0.25 : 0.4)))
         break;
       /* Not enough room: give up the footnote, then the legend, then the title. */
       if (parts & EBB_CHART_PART_FOOTNOTE)
