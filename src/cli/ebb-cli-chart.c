@@ -183,7 +183,8 @@ parse_panels (const char     *command,
   *panels = EBB_CHART_PANEL_NONE;
   if (text == NULL)
     return TRUE;
-  names = g_strsplit (text, ",", -1);
+  /* "" splits into no names at all: it is no panel either. */
+  names = text[0] != '\0' ? g_strsplit (text, ",", -1) : g_strdupv ((char *[]) { (char *) "", NULL });
   for (guint i = 0; names[i] != NULL; i++)
     {
       const char *name = g_strstrip (names[i]);

@@ -627,36 +627,38 @@ reading_text (const EbbReading *reading)
   return g_strdup_printf (_("%d/%d at %s"), reading->systolic, reading->diastolic, time);
 }
 
-static void
-append_pressures (GString                   *text,
-                  const EbbSessionPressures *p,
-                  const EbbRuleSettings     *s,
-                  const char                *separator)
+/* "before dosing 146/94 at 09:05, above the limit 140/90", or NULL */
+static char *
+before_text (const EbbSessionPressures *p,
+             const EbbRuleSettings     *s)
 {
-  if (p->before != NULL)
-    {
-      g_autofree char *reading = reading_text (p->before);
+  g_autofree char *reading = NULL;
 
-      if (p->before_high)
-        /* Translators: "before dosing 152/94 at 09:10, above the limit 140/90" */
-        g_string_append_printf (text, _("before dosing %s, above the limit %d/%d"), reading,
-                                s->bp_before.systolic, s->bp_before.diastolic);
-      else
-        g_string_append_printf (text, _("before dosing %s"), reading);
-    }
-  if (p->before != NULL && p->after != NULL)
-    g_string_append (text, separator);
-  if (p->after != NULL)
-    {
-      g_autofree char *reading = reading_text (p->after);
+  if (p->before == NULL)
+    return NULL;
+  reading = reading_text (p->before);
+  if (p->before_high)
+    /* Translators: "before dosing 152/94 at 09:10, above the limit 140/90" */
+    return g_strdup_printf (_("before dosing %s, above the limit %d/%d"), reading,
+                            s->bp_before.systolic, s->bp_before.diastolic);
+  return g_strdup_printf (_("before dosing %s"), reading);
+}
 
-      if (p->after_high)
-        /* Translators: "highest after dosing 184/100 at 10:05, at or above the limit 180/110" */
-        g_string_append_printf (text, _("highest after dosing %s, at or above the limit %d/%d"), reading,
-                                s->bp_after.systolic, s->bp_after.diastolic);
-      else
-        g_string_append_printf (text, _("highest after dosing %s"), reading);
-    }
+/* "highest after dosing 170/112 at 10:00, at or above the limit 180/110", or NULL */
+static char *
+after_text (const EbbSessionPressures *p,
+            const EbbRuleSettings     *s)
+{
+  g_autofree char *reading = NULL;
+
+  if (p->after == NULL)
+    return NULL;
+  reading = reading_text (p->after);
+  if (p->after_high)
+    /* Translators: "highest after dosing 184/100 at 10:05, at or above the limit 180/110" */
+    return g_strdup_printf (_("highest after dosing %s, at or above the limit %d/%d"), reading,
+                            s->bp_after.systolic, s->bp_after.diastolic);
+  return g_strdup_printf (_("highest after dosing %s"), reading);
 }
 
 static void
@@ -694,22 +696,33 @@ _ebb_chart_describe_panel_hit (EbbChart          *self,
   g_string_append_printf (text, _("Session %s"), session->when_text);
   if (hit->kind == EBB_CHART_HIT_BLOOD_PRESSURE)
     {
+      const EbbRuleSettings *s = chart_settings (self);
       EbbSessionPressures p;
-      g_autoptr(GString) line = g_string_new (NULL);
-      g_autofree char *sentence = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
 
       has_pressure (self, session, &p);
-      append_pressures (line, &p, chart_settings (self), "\n");
-      sentence = _ebb_chart_capitalise (line->str);
-      /* Translators: a panel's tooltip, after the session's date */
-      g_string_append_printf (text, _("\nBlood pressure:\n%s"), sentence);
+      before = before_text (&p, s);
+      after = after_text (&p, s);
+      /* Translators: what a panel's tooltip is about, after "Session 2026-03-02T09:30" */
+      g_string_append (text, _(" · blood pressure"));
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *part = k == 0 ? before : after;
+          g_autofree char *line = part != NULL ? _ebb_chart_capitalise (part) : NULL;
+
+          if (line != NULL)
+            g_string_append_printf (text, "\n%s", line);
+        }
     }
   else
     {
       g_autoptr(GString) line = g_string_new (NULL);
+      g_autofree char *sentence = NULL;
 
       append_dissociation (self, line, session);
-      g_string_append_printf (text, _("\nDissociation: %s"), line->str);
+      sentence = _ebb_chart_capitalise (line->str);
+      g_string_append_printf (text, "%s\n%s", _(" · dissociation"), sentence);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -735,6 +748,8 @@ _ebb_chart_describe_panels (EbbChart *self,
         {
           const EbbSession *session = g_ptr_array_index (sessions, i);
           g_autofree char *day = NULL;
+          g_autofree char *before = NULL;
+          g_autofree char *after = NULL;
           EbbSessionPressures p;
 
           if (!session_in_panels (self, NULL, session) || !has_pressure (self, session, &p))
@@ -748,8 +763,10 @@ _ebb_chart_describe_panels (EbbChart *self,
             g_string_append (text, "; ");
           first = FALSE;
           day = ebb_date_format (session->when.day);
-          g_string_append_printf (text, "%s, ", day);
-          append_pressures (text, &p, s, ", ");
+          before = before_text (&p, s);
+          after = after_text (&p, s);
+          g_string_append_printf (text, "%s, %s%s%s", day, before ? before : "",
+                                  before && after ? ", " : "", after ? after : "");
         }
       g_string_append (text, first ? _("No blood pressure recorded at a session. ") : ". ");
     }
