@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ebb-chart.h"
+#include "ebb-report.h"
 #include "ebb-test-utils.h"
 
 #define AS_OF "2026-02-05"
@@ -414,6 +415,48 @@ test_pixels (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+/* The alert-red pixels of the report's page: only a reading over its
+ * limit has that colour there (the report's own flag titles are a darker
+ * red, the chart's bands pale, and the fixture has no suicide item). */
+static guint
+report_red_pixels (Fixture *f)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  const unsigned char *data;
+  EbbReportOptions options;
+  int stride;
+  guint n = 0;
+
+  ebb_report_options_init (&options);
+  options.as_of_day = day (AS_OF);
+  options.settings = &f->settings;
+  ebb_report_draw (f->patient, f->sessions, f->ratings, &options, cr, 595, 842);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < 842; y++)
+    for (int x = 0; x < 595; x++)
+      n += is_alert_red (data + y * stride + x * 4);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* The report shows the panels when there is something in them: the
+ * reading over its limit on 01-08 is there in red; with the limits
+ * raised past it, it is not. */
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  g_assert_cmpuint (report_red_pixels (f), >, 10);
+  f->settings.bp_before = (EbbPressure) { 160, 100 };
+  f->settings.bp_after = (EbbPressure) { 200, 120 };
+  g_assert_cmpuint (report_red_pixels (f), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -429,6 +472,7 @@ main (int    argc,
   ADD ("/chart-panels/describe", fixture_set_up, test_describe);
   ADD ("/chart-panels/empty", fixture_set_up_empty, test_empty);
   ADD ("/chart-panels/pixels", fixture_set_up, test_pixels);
+  ADD ("/chart-panels/report", fixture_set_up, test_report);
 
   return g_test_run ();
 }
