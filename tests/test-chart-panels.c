@@ -223,6 +223,38 @@ test_layout (Fixture       *f,
   g_assert_cmpmem (&lp, sizeof lp, &la, sizeof la);
 }
 
+/* Too small for everything: the footnote and legend go first, then the
+ * panels (dissociation first), before the trajectory is squeezed. */
+static void
+test_layout_small (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(EbbChart) chart = make_chart (f, EBB_CHART_PANEL_ALL);
+  EbbChartLayout l;
+
+  /* 8 × 6 cm, an export (8 pt text): room for blood pressure, not for
+   * dissociation too. */
+  ebb_chart_set_for_screen (chart, FALSE);
+  ebb_chart_get_layout (chart, 227, 170, &l);
+  g_assert_cmpfloat (l.legend.height, ==, 0);
+  g_assert_cmpfloat (l.footnote.height, ==, 0);
+  g_assert_cmpfloat (l.blood_pressure.height, >, 0);
+  g_assert_cmpfloat (l.dissociation.height, ==, 0);
+  g_assert_cmpfloat (l.plot.height, >=, 170 * 0.25);
+
+  /* A thumbnail: the trajectory alone. */
+  ebb_chart_get_layout (chart, 160, 90, &l);
+  g_assert_cmpfloat (l.blood_pressure.height, ==, 0);
+  g_assert_cmpfloat (l.dissociation.height, ==, 0);
+  g_assert_cmpfloat (l.plot.height, >=, 90 * 0.25);
+
+  /* Tall enough, both, with the legend. */
+  ebb_chart_get_layout (chart, 453, 370, &l);
+  g_assert_cmpfloat (l.legend.height, >, 0);
+  g_assert_cmpfloat (l.blood_pressure.height, >, 0);
+  g_assert_cmpfloat (l.dissociation.height, >, 0);
+}
+
 /* The panels with something to show: what the report draws. */
 static void
 test_with_data (Fixture       *f,
@@ -467,6 +499,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, setup, func, fixture_tear_down)
 
   ADD ("/chart-panels/layout", fixture_set_up, test_layout);
+  ADD ("/chart-panels/layout/small", fixture_set_up, test_layout_small);
   ADD ("/chart-panels/with-data", fixture_set_up, test_with_data);
   ADD ("/chart-panels/hit", fixture_set_up, test_hit);
   ADD ("/chart-panels/describe", fixture_set_up, test_describe);

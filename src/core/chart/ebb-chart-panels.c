@@ -154,24 +154,61 @@ level_label (EbbLevel level)
     }
 }
 
+static double
+caption_height (EbbChart   *self,
+                const char *text,
+                double      size,
+                double      width);
+
+/* The long caption when it fits on one line of @width, else the short. */
 static char *
-pressure_caption (EbbChart *self)
+fitting_caption (EbbChart *self,
+                 char     *long_text,
+                 char     *short_text,
+                 double    size,
+                 double    width)
+{
+  if (_ebb_chart_measure_width (self, long_text, size, EBB_CHART_TEXT_PLAIN) <= width)
+    {
+      g_free (short_text);
+      return long_text;
+    }
+  g_free (long_text);
+  return short_text;
+}
+
+static char *
+pressure_caption (EbbChart *self,
+                  double    size,
+                  double    width)
 {
   const EbbRuleSettings *s = chart_settings (self);
 
-  /* Translators: the blood-pressure panel's caption; the numbers are the
-   * clinic's limits, before dosing and after */
-  return g_strdup_printf (_("Blood pressure, mmHg: open bar before dosing (limit %d/%d, dotted), "
-                            "filled bar highest after (limit %d/%d, dashed); ! over its limit"),
-                          s->bp_before.systolic, s->bp_before.diastolic,
-                          s->bp_after.systolic, s->bp_after.diastolic);
+  return fitting_caption (self,
+                          /* Translators: the blood-pressure panel's caption; the numbers are the
+                           * clinic's limits, before dosing and after */
+                          g_strdup_printf (_("Blood pressure, mmHg: open bar before dosing (limit %d/%d, dotted), "
+                                             "filled bar highest after (limit %d/%d, dashed); ! over its limit"),
+                                           s->bp_before.systolic, s->bp_before.diastolic,
+                                           s->bp_after.systolic, s->bp_after.diastolic),
+                          /* Translators: the blood-pressure panel's caption in a narrow chart */
+                          g_strdup_printf (_("BP mmHg: open before dosing (%d/%d), filled after (%d/%d); ! over"),
+                                           s->bp_before.systolic, s->bp_before.diastolic,
+                                           s->bp_after.systolic, s->bp_after.diastolic),
+                          size, width);
 }
 
-static const char *
-dissociation_caption (void)
+static char *
+dissociation_caption (EbbChart *self,
+                      double    size,
+                      double    width)
 {
-  return _("Dissociation: CADSS score of the day, else the level observed "
-           "(bar: none, mild, moderate, severe)");
+  return fitting_caption (self,
+                          g_strdup (_("Dissociation: CADSS score of the day, else the level observed "
+                                      "(bar: none, mild, moderate, severe)")),
+                          /* Translators: the dissociation panel's caption in a narrow chart */
+                          g_strdup (_("Dissociation: CADSS, else level observed")),
+                          size, width);
 }
 
 static double
@@ -222,11 +259,13 @@ pressure_domain (EbbChart       *self,
   l->pressure_max = ceil ((hi + 30) / 20.0) * 20;
 }
 
-/* Places the panels asked for, from *@bottom up (dissociation lowest, by
- * the dates), and moves *@bottom over them.  @x and @width are the plot's. */
+/* Places @panels (those asked for, less any the size cannot hold) from
+ * *@bottom up (dissociation lowest, by the dates), and moves *@bottom
+ * over them.  @x and @width are the plot's. */
 void
 _ebb_chart_layout_panels (EbbChart       *self,
                           EbbChartLayout *l,
+                          EbbChartPanels  panels,
                           double          small_h,
                           double          x,
                           double          width,
@@ -237,18 +276,19 @@ _ebb_chart_layout_panels (EbbChart       *self,
   if (self->trajectories->len == 0)
     return;
 
-  if (self->panels & EBB_CHART_PANEL_DISSOCIATION)
+  if (panels & EBB_CHART_PANEL_DISSOCIATION)
     {
-      const double h = caption_height (self, dissociation_caption (), l->small_font_size, width) +
+      g_autofree char *caption = dissociation_caption (self, l->small_font_size, width);
+      const double h = caption_height (self, caption, l->small_font_size, width) +
                        small_h * 2 + PANEL_GAP;
 
       *bottom -= PANEL_GAP;
       l->dissociation = (EbbChartRect) { x, *bottom - h, width, h };
       *bottom -= h;
     }
-  if (self->panels & EBB_CHART_PANEL_BLOOD_PRESSURE)
+  if (panels & EBB_CHART_PANEL_BLOOD_PRESSURE)
     {
-      g_autofree char *caption = pressure_caption (self);
+      g_autofree char *caption = pressure_caption (self, l->small_font_size, width);
       /* Enough for 20 mmHg to be a few points, and no more than the plot
        * can spare. */
       const double graph = MAX (small_h * 4, MIN (l->height * 0.16, small_h * 8));
@@ -282,11 +322,29 @@ y_for_pressure (const EbbChartLayout *l,
   return graph->y + graph->height - (mmhg - l->pressure_min) / (l->pressure_max - l->pressure_min) * graph->height;
 }
 
-/* The width of one bar: two to a session, never touching the next's. */
+/* The width of one bar: two to a session, and the pair no wider than
+ * half the way to the nearest other session's, so that sessions a few
+ * days apart stay apart; never so thin that an open bar looks filled. */
 static double
-bar_width (const EbbChartLayout *l)
+bar_width (EbbChart             *self,
+           const EbbChartLayout *l)
 {
-  return CLAMP (l->glyph_radius * 0.8, 1.2, 3.5);
+  GPtrArray *sessions = _ebb_chart_sessions (self);
+  double previous = -G_MAXDOUBLE, gap = G_MAXDOUBLE;
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (sessions, i);
+      double x;
+
+      if (!session_in_panels (self, l, session))
+        continue;
+      x = ebb_chart_layout_x_for_day (l, _ebb_chart_when_day (&session->when));
+      if (x > previous)
+        gap = MIN (gap, x - previous);
+      previous = x;
+    }
+  return CLAMP (MIN (l->glyph_radius * 0.8, gap / 2 / 2.4), 2.0, 3.5);
 }
 
 /* Drawing ----------------------------------------------------------------- */
@@ -381,10 +439,10 @@ draw_pressure_bar (const EbbChartDrawing *d,
                    const EbbChartRect    *graph,
                    const EbbReading      *reading,
                    double                 x,
+                   double                 w,
                    gboolean               filled,
                    gboolean               high)
 {
-  const double w = bar_width (d->l);
   const double top = y_for_pressure (d->l, graph, reading->systolic);
   const double bottom = y_for_pressure (d->l, graph, reading->diastolic);
   const EbbChartRgba *colour = high ? &d->palette->alert : &d->palette->text;
@@ -422,10 +480,10 @@ draw_blood_pressure (const EbbChartDrawing *d)
 {
   const EbbChartLayout *l = d->l;
   const EbbRuleSettings *s = chart_settings (d->self);
-  g_autofree char *caption = pressure_caption (d->self);
+  g_autofree char *caption = pressure_caption (d->self, l->small_font_size, l->blood_pressure.width);
   const EbbChartRect graph = panel_graph (d->self, &l->blood_pressure, caption, l->small_font_size);
   GPtrArray *sessions = _ebb_chart_sessions (d->self);
-  const double w = bar_width (l);
+  const double w = bar_width (d->self, l);
   gboolean any = FALSE;
 
   draw_caption (d, &l->blood_pressure, caption);
@@ -450,9 +508,9 @@ draw_blood_pressure (const EbbChartDrawing *d)
       any = TRUE;
       /* Before on the left, after on the right: the order they were taken. */
       if (p.before != NULL)
-        draw_pressure_bar (d, &graph, p.before, x - w * 0.7, FALSE, p.before_high);
+        draw_pressure_bar (d, &graph, p.before, x - w * 0.7, w, FALSE, p.before_high);
       if (p.after != NULL)
-        draw_pressure_bar (d, &graph, p.after, x + w * 0.7, TRUE, p.after_high);
+        draw_pressure_bar (d, &graph, p.after, x + w * 0.7, w, TRUE, p.after_high);
     }
   cairo_restore (d->cr);
   if (!any)
@@ -496,13 +554,13 @@ static void
 draw_dissociation (const EbbChartDrawing *d)
 {
   const EbbChartLayout *l = d->l;
-  const EbbChartRect graph = panel_graph (d->self, &l->dissociation, dissociation_caption (),
-                                          l->small_font_size);
+  g_autofree char *caption = dissociation_caption (d->self, l->small_font_size, l->dissociation.width);
+  const EbbChartRect graph = panel_graph (d->self, &l->dissociation, caption, l->small_font_size);
   GPtrArray *sessions = _ebb_chart_sessions (d->self);
   double row_end[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
   gboolean any = FALSE;
 
-  draw_caption (d, &l->dissociation, dissociation_caption ());
+  draw_caption (d, &l->dissociation, caption);
   cairo_save (d->cr);
   cairo_rectangle (d->cr, graph.x - l->small_font_size, l->dissociation.y, graph.width + l->small_font_size * 2,
                    l->dissociation.height);
@@ -575,7 +633,7 @@ _ebb_chart_hit_test_panels (EbbChart             *self,
   GPtrArray *sessions = _ebb_chart_sessions (self);
   const EbbChartRect *panel;
   EbbChartHitKind kind;
-  double best = G_MAXDOUBLE;
+  double best = G_MAXDOUBLE, reach;
 
   if (in_rect (&l->blood_pressure, x, y))
     {
@@ -590,6 +648,7 @@ _ebb_chart_hit_test_panels (EbbChart             *self,
   else
     return FALSE;
 
+  reach = MAX (l->glyph_radius, bar_width (self, l) * 1.5) + 3;
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     {
       const EbbSession *session = g_ptr_array_index (sessions, i);
@@ -603,7 +662,7 @@ _ebb_chart_hit_test_panels (EbbChart             *self,
         continue;
       px = ebb_chart_layout_x_for_day (l, _ebb_chart_when_day (&session->when));
       dist = fabs (px - x);
-      if (dist <= MAX (l->glyph_radius, bar_width (l) * 1.5) + 3 && dist < best)
+      if (dist <= reach && dist < best)
         {
           best = dist;
           *hit = (EbbChartHit) { kind, 0, i, NULL, session, px, panel->y + panel->height / 2 };

@@ -439,6 +439,7 @@ void    _ebb_chart_describe_medicines (EbbChart              *self,
 
 void     _ebb_chart_layout_panels        (EbbChart              *self,
                                           EbbChartLayout        *l,
+                                          EbbChartPanels         panels,
                                           double                 small_h,
                                           double                 x,
                                           double                 width,
