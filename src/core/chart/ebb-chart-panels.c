@@ -160,7 +160,8 @@ caption_height (EbbChart   *self,
                 double      size,
                 double      width);
 
-/* The long caption when it fits on one line of @width, else the short. */
+/* The long caption when it fits on two lines of @width, else the short:
+ * words say more than a key, but not at the trajectory's expense. */
 static char *
 fitting_caption (EbbChart *self,
                  char     *long_text,
@@ -168,7 +169,9 @@ fitting_caption (EbbChart *self,
                  double    size,
                  double    width)
 {
-  if (_ebb_chart_measure_width (self, long_text, size, EBB_CHART_TEXT_PLAIN) <= width)
+  g_autoptr(PangoLayout) layout = _ebb_chart_make_text (self, long_text, size, EBB_CHART_TEXT_PLAIN, width);
+
+  if (pango_layout_get_line_count (layout) <= 2)
     {
       g_free (short_text);
       return long_text;
@@ -188,13 +191,12 @@ pressure_caption (EbbChart *self,
                           /* Translators: the blood-pressure panel's caption; the numbers are the
                            * clinic's limits, before dosing and after */
                           g_strdup_printf (_("Blood pressure, mmHg: open bar before dosing (limit %d/%d, dotted), "
-                                             "filled bar highest after (limit %d/%d, dashed); ! over its limit"),
+                                             "filled bar highest after (limit %d/%d, dashed); !\xc2\xa0over its limit"),
                                            s->bp_before.systolic, s->bp_before.diastolic,
                                            s->bp_after.systolic, s->bp_after.diastolic),
-                          /* Translators: the blood-pressure panel's caption in a narrow chart */
-                          g_strdup_printf (_("BP mmHg: open before dosing (%d/%d), filled after (%d/%d); ! over"),
-                                           s->bp_before.systolic, s->bp_before.diastolic,
-                                           s->bp_after.systolic, s->bp_after.diastolic),
+                          /* Translators: the blood-pressure panel's caption in a narrow
+                           * chart, where the limits' numbers are by their lines */
+                          g_strdup (_("BP, mmHg: open bar before dosing, filled after; !\xc2\xa0over limit")),
                           size, width);
 }
 
