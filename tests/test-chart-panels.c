@@ -266,6 +266,12 @@ test_with_data (Fixture       *f,
   EbbSession *session;
 
   g_assert_cmpint (ebb_chart_get_panels_with_data (all), ==, EBB_CHART_PANEL_ALL);
+  /* From 01-10: only 01-12, with nothing recorded. */
+  ebb_chart_set_range (all, day ("2026-01-10"), 0);
+  g_assert_cmpint (ebb_chart_get_panels_with_data (all), ==, EBB_CHART_PANEL_NONE);
+  /* Up to 01-06: 01-05 alone, with both. */
+  ebb_chart_set_range (all, 0, day ("2026-01-06"));
+  g_assert_cmpint (ebb_chart_get_panels_with_data (all), ==, EBB_CHART_PANEL_ALL);
 
   /* No readings, no level observed: only the CADSS rating of 01-05. */
   for (guint i = 0; i < f->sessions->len; i++)

@@ -49,15 +49,20 @@ chart_settings (EbbChart *self)
   return ebb_timeline_get_settings (ebb_trajectory_get_timeline (_ebb_chart_nth_trajectory (self, 0)));
 }
 
-/* A panel's columns are the sessions given up to the as-of day: a booking
- * has no readings yet. */
+/* A panel's columns are the sessions given up to the as-of day (a
+ * booking has no readings yet), within the days @l shows, or without a
+ * layout within the chart's range. */
 static gboolean
 session_in_panels (EbbChart             *self,
                    const EbbChartLayout *l,
                    const EbbSession     *session)
 {
-  return session->status == EBB_SESSION_DONE && session->when.day <= _ebb_chart_as_of (self) &&
-         (l == NULL || _ebb_chart_day_in_domain (l, _ebb_chart_when_day (&session->when)));
+  if (session->status != EBB_SESSION_DONE || session->when.day > _ebb_chart_as_of (self))
+    return FALSE;
+  if (l != NULL)
+    return _ebb_chart_day_in_domain (l, _ebb_chart_when_day (&session->when));
+  return (self->from_day == 0 || session->when.day >= self->from_day) &&
+         (self->to_day == 0 || session->when.day <= self->to_day);
 }
 
 /* The CADSS rating of the session's day, the latest when there are
@@ -101,8 +106,9 @@ has_pressure (EbbChart         *self,
  * ebb_chart_get_panels_with_data:
  *
  * Which panels would show something: blood pressure when a session given
- * up to the as-of day has a reading with a pressure, dissociation when
- * one has a level observed or a CADSS rating on its day.  The report
+ * up to the as-of day, within the chart's range, has a reading with a
+ * pressure; dissociation when one has a level observed or a CADSS rating
+ * on its day.  The report
  * shows just these; a chart shows the panels asked for, saying when one
  * has nothing.
  *
