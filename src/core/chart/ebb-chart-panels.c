@@ -94,8 +94,8 @@ has_dissociation (EbbChart         *self,
 }
 
 static gboolean
-has_pressure (EbbChart         *self,
-              const EbbSession *session,
+has_pressure (EbbChart            *self,
+              const EbbSession    *session,
               EbbSessionPressures *p)
 {
   ebb_flags_session_pressures (session, chart_settings (self), p);
@@ -108,9 +108,8 @@ has_pressure (EbbChart         *self,
  * Which panels would show something: blood pressure when a session given
  * up to the as-of day, within the chart's range, has a reading with a
  * pressure; dissociation when one has a level observed or a CADSS rating
- * on its day.  The report
- * shows just these; a chart shows the panels asked for, saying when one
- * has nothing.
+ * on its day.  The report shows just these; a chart shows the panels
+ * asked for, saying when one has nothing.
  *
  * Returns: the panels with data, whether shown or not
  */
@@ -159,12 +158,6 @@ level_label (EbbLevel level)
       return "";
     }
 }
-
-static double
-caption_height (EbbChart   *self,
-                const char *text,
-                double      size,
-                double      width);
 
 /* The long caption when it fits on two lines of @width, else the short:
  * words say more than a key, but not at the trajectory's expense. */
@@ -219,6 +212,8 @@ dissociation_caption (EbbChart *self,
                           size, width);
 }
 
+/* Layout ------------------------------------------------------------------ */
+
 static double
 caption_height (EbbChart   *self,
                 const char *text,
@@ -231,8 +226,6 @@ caption_height (EbbChart   *self,
   _ebb_chart_text_size (layout, NULL, &h);
   return h;
 }
-
-/* Layout ------------------------------------------------------------------ */
 
 static void
 pressure_domain (EbbChart       *self,
