@@ -1033,6 +1033,54 @@ test_chart_and_report (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->err, "/nonexistent/dir/c.png"));
 }
 
+/* The PNG's height in pixels, from its IHDR. */
+static guint32
+png_height (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_cmpuint (size, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  return GUINT32_FROM_BE (*(const guint32 *) (data + 20));
+}
+
+/* --panels: bp, dissociation or both; without --height the chart grows
+ * by 25 mm for blood pressure and 15 mm for dissociation (at 300 dpi,
+ * 90 mm is 1063 pixels, 115 mm 1359, 105 mm 1241, 130 mm 1536); a name
+ * that is not a panel is a usage error that says what would be right. */
+static void
+test_chart_panels (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *png = g_build_filename (fixture->dir, "p.png", NULL);
+
+  import_examples (fixture, fixture->db);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "C03-004", "--as-of", "2026-06-01",
+                            "--panels", "bp", "-o", png), ==, 0);
+  g_assert_cmpstr (fixture->err, ==, "");
+  g_assert_cmpuint (png_height (png), ==, 1359);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "C03-004", "--as-of", "2026-06-01",
+                            "--panels", "dissociation", "-o", png, "--force"), ==, 0);
+  g_assert_cmpuint (png_height (png), ==, 1241);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "C03-004", "--as-of", "2026-06-01",
+                            "--panels", "bp,dissociation", "-o", png, "--force"), ==, 0);
+  g_assert_cmpuint (png_height (png), ==, 1536);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "C03-004", "--as-of", "2026-06-01",
+                            "--panels", "dissociation,bp", "--height", "9cm", "-o", png, "--force"), ==, 0);
+  g_assert_cmpuint (png_height (png), ==, 1063);
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "C03-004", "--panels", "bp,heart-rate",
+                            "-o", png, "--force"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "--panels: “heart-rate” is not a panel: give bp, dissociation or both"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "chart", "C03-004", "--panels", "",
+                            "-o", png, "--force"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "--panels: “” is not a panel"));
+  /* Refused before anything is written: the last good chart is still there. */
+  g_assert_cmpuint (png_height (png), ==, 1063);
+}
+
 /* settings, decide and end-course */
 
 /* The first column of the first row of @sql on the clinic, as text. */
@@ -1368,6 +1416,7 @@ main (int    argc,
   ADD ("/cli/flags/recent-and-json", test_flags_recent_and_json);
   ADD ("/cli/summary", test_summary);
   ADD ("/cli/chart-and-report", test_chart_and_report);
+  ADD ("/cli/chart-panels", test_chart_panels);
   ADD ("/cli/settings", test_settings);
   ADD ("/cli/decide", test_decide);
   ADD ("/cli/end-course", test_end_course);

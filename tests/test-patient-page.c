@@ -2405,6 +2405,86 @@ test_session_in_progress (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (clock)));
 }
 
+/* The panels' toggle: off at first, then the chart has both panels (the
+ * view taller by them), hit-testing answers over the blood-pressure panel
+ * with the session's readings, the description says them, and the choice
+ * stays for the next patient. */
+static void
+test_chart_panels (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tooltip = NULL;
+  GtkToggleButton *button;
+  GtkWidget *view, *section;
+  EbbChart *chart;
+  EbbChartLayout l;
+  EbbChartHit hit;
+  int before_min, before_nat, after_min, after_nat, width, height;
+  gboolean found = FALSE;
+
+  /* The first session: above 140/90 before dosing and at 110 after. */
+  sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, &error);
+  g_assert_no_error (error);
+  ebb_test_store_pressures (fixture->store, ((EbbSession *) g_ptr_array_index (sessions, 0))->id,
+                            150, 95, 176, 112);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  button = section_child (fixture->page, "chart_section", EBB_TYPE_CHART_SECTION, "panels_button");
+  section = gtk_widget_get_ancestor (GTK_WIDGET (button), EBB_TYPE_CHART_SECTION);
+  view = ebb_patient_page_get_chart_view (fixture->page);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_false (gtk_toggle_button_get_active (button));
+  g_assert_false (ebb_chart_section_get_panels (EBB_CHART_SECTION (section)));
+  chart = ebb_chart_view_get_chart (EBB_CHART_VIEW (view));
+  g_assert_cmpint (ebb_chart_get_panels (chart), ==, EBB_CHART_PANEL_NONE);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, 720, &before_min, &before_nat, NULL, NULL);
+
+  gtk_toggle_button_set_active (button, TRUE);
+  g_assert_true (ebb_chart_section_get_panels (EBB_CHART_SECTION (section)));
+  chart = ebb_chart_view_get_chart (EBB_CHART_VIEW (view));
+  g_assert_cmpint (ebb_chart_get_panels (chart), ==, EBB_CHART_PANEL_ALL);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, 720, &after_min, &after_nat, NULL, NULL);
+  g_assert_cmpint (after_min, >, before_min);
+  g_assert_cmpint (after_nat, >, before_nat);
+
+  /* Across the blood-pressure panel's middle, the first session's column. */
+  show_and_wait (GTK_WIDGET (fixture->page));
+  width = gtk_widget_get_width (view);
+  height = gtk_widget_get_height (view);
+  ebb_chart_get_layout (chart, width, height, &l);
+  g_assert_cmpfloat (l.blood_pressure.height, >, 0);
+  for (double x = l.plot.x; x < l.plot.x + l.plot.width && !found; x += 1)
+    found = ebb_chart_hit_test (chart, width, height, x, l.blood_pressure.y + l.blood_pressure.height * 0.7, &hit) &&
+            hit.kind == EBB_CHART_HIT_BLOOD_PRESSURE;
+  g_assert_true (found);
+  tooltip = ebb_chart_describe_hit (chart, &hit);
+  g_assert_nonnull (strstr (tooltip, "Before dosing 150/95, above the limit 140/90\n"
+                                     "Highest after dosing 176/112, at or above the limit 180/110"));
+
+  {
+    g_autofree char *description = ebb_chart_describe (chart);
+    char *check;
+
+    g_assert_nonnull (strstr (description, "Blood pressure by session (limits 140/90 before dosing, 180/110 after): "));
+    check = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                description);
+    g_assert_null (check);
+  }
+
+  /* Another patient, or the same again: the panels stay. */
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  g_assert_true (gtk_toggle_button_get_active (button));
+  chart = ebb_chart_view_get_chart (EBB_CHART_VIEW (view));
+  g_assert_cmpint (ebb_chart_get_panels (chart), ==, EBB_CHART_PANEL_ALL);
+
+  gtk_toggle_button_set_active (button, FALSE);
+  chart = ebb_chart_view_get_chart (EBB_CHART_VIEW (view));
+  g_assert_cmpint (ebb_chart_get_panels (chart), ==, EBB_CHART_PANEL_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2454,6 +2534,7 @@ main (int   argc,
   ADD ("/patient-page/no-ratings", test_no_ratings);
   ADD ("/patient-page/one-scale", test_one_scale);
   ADD ("/patient-page/session-in-progress", test_session_in_progress);
+  ADD ("/patient-page/chart-panels", test_chart_panels);
 
 #undef ADD
 

@@ -5,7 +5,8 @@
  *
  * The chart of one scale, with what it shows above it: the scale (a
  * drop-down, or its name when there is one only), scores or % change,
- * and the date range.  The page lists the scales the patient was rated
+ * the date range, and whether the blood-pressure and dissociation
+ * panels go under it.  The page lists the scales the patient was rated
  * on, draws the chart for these choices (ebb-patient-page-trajectory.c)
  * and follows the properties that say them.  A rating activated on the
  * chart opens through page.edit-rating, as a row of the table does.
@@ -32,6 +33,7 @@ struct _EbbChartSection
   GtkLabel        *scale_label;
   GtkStringList   *scale_list;
   GtkToggleButton *percent_button;
+  GtkToggleButton *panels_button;
   GtkWidget       *range_box;
   GtkToggleButton *range_3m;
   GtkToggleButton *range_6m;
@@ -48,6 +50,7 @@ enum {
   PROP_SCALE_ID,
   PROP_PERCENT,
   PROP_RANGE_DAYS,
+  PROP_PANELS,
   N_PROPS
 };
 
@@ -80,6 +83,12 @@ static void
 percent_toggled_cb (EbbChartSection *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERCENT]);
+}
+
+static void
+panels_toggled_cb (EbbChartSection *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANELS]);
 }
 
 static void
@@ -155,6 +164,10 @@ ebb_chart_section_get_property (GObject    *object,
       g_value_set_uint (value, self->range_days);
       break;
 
+    case PROP_PANELS:
+      g_value_set_boolean (value, ebb_chart_section_get_panels (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -183,6 +196,8 @@ ebb_chart_section_class_init (EbbChartSectionClass *klass)
   /* How many days before the latest record the chart starts, or 0 for
    * the whole history */
   properties[PROP_RANGE_DAYS] = g_param_spec_uint ("range-days", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* The blood-pressure and dissociation panels under the trajectory */
+  properties[PROP_PANELS] = g_param_spec_boolean ("panels", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -196,6 +211,7 @@ ebb_chart_section_class_init (EbbChartSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbChartSection, scale_label);
   gtk_widget_class_bind_template_child (widget_class, EbbChartSection, scale_list);
   gtk_widget_class_bind_template_child (widget_class, EbbChartSection, percent_button);
+  gtk_widget_class_bind_template_child (widget_class, EbbChartSection, panels_button);
   gtk_widget_class_bind_template_child (widget_class, EbbChartSection, range_box);
   gtk_widget_class_bind_template_child (widget_class, EbbChartSection, range_3m);
   gtk_widget_class_bind_template_child (widget_class, EbbChartSection, range_6m);
@@ -205,6 +221,7 @@ ebb_chart_section_class_init (EbbChartSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbChartSection, chart_view);
   gtk_widget_class_bind_template_callback (widget_class, scale_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, percent_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, panels_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, range_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, rating_activated_cb);
 }
@@ -252,6 +269,7 @@ ebb_chart_section_set_scales (EbbChartSection    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->scale_label), n_scales == 1 && selected != NULL);
   gtk_label_set_text (self->scale_label, selected != NULL ? selected : "");
   gtk_widget_set_visible (GTK_WIDGET (self->percent_button), selected != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->panels_button), selected != NULL);
   gtk_widget_set_visible (self->range_box, selected != NULL);
 }
 
@@ -271,6 +289,20 @@ ebb_chart_section_get_percent (EbbChartSection *self)
   return gtk_toggle_button_get_active (self->percent_button);
 }
 
+/**
+ * ebb_chart_section_get_panels:
+ *
+ * Returns: whether the blood-pressure and dissociation panels are asked
+ *   for under the trajectory
+ */
+gboolean
+ebb_chart_section_get_panels (EbbChartSection *self)
+{
+  g_return_val_if_fail (EBB_IS_CHART_SECTION (self), FALSE);
+
+  return gtk_toggle_button_get_active (self->panels_button);
+}
+
 guint
 ebb_chart_section_get_range_days (EbbChartSection *self)
 {
@@ -279,7 +311,9 @@ ebb_chart_section_get_range_days (EbbChartSection *self)
   return self->range_days;
 }
 
-/* A new patient starts with the whole history, in scores. */
+/* A new patient starts with the whole history, in scores.  The panels
+ * stay as they were: whether to see what sessions cost alongside the
+ * ratings is how this clinician reads charts, not a view of one patient. */
 void
 ebb_chart_section_reset (EbbChartSection *self)
 {

@@ -19,6 +19,7 @@ void        ebb_chart_section_set_scales     (EbbChartSection    *self,
                                               const char         *selected);
 const char *ebb_chart_section_get_scale_id   (EbbChartSection    *self);
 gboolean    ebb_chart_section_get_percent    (EbbChartSection    *self);
+gboolean    ebb_chart_section_get_panels     (EbbChartSection    *self);
 guint       ebb_chart_section_get_range_days (EbbChartSection    *self);
 void        ebb_chart_section_reset          (EbbChartSection    *self);
 void        ebb_chart_section_set_chart      (EbbChartSection    *self,

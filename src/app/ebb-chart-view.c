@@ -123,6 +123,17 @@ ebb_chart_view_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* The panels under the trajectory take height of their own, so that the
+ * trajectory keeps its size when they are shown. */
+static int
+panels_height (EbbChartView *self)
+{
+  const EbbChartPanels panels = self->chart != NULL ? ebb_chart_get_panels (self->chart) : EBB_CHART_PANEL_NONE;
+
+  return ((panels & EBB_CHART_PANEL_BLOOD_PRESSURE) ? 120 : 0) +
+         ((panels & EBB_CHART_PANEL_DISSOCIATION) ? 70 : 0);
+}
+
 static void
 ebb_chart_view_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
@@ -141,8 +152,10 @@ ebb_chart_view_measure (GtkWidget      *widget,
     {
       /* Wider charts get taller, but not so tall that the flags below
        * leave the window. */
-      *minimum = 240;
-      *natural = for_size > 0 ? CLAMP (for_size * 2 / 5, 260, 420) : 320;
+      const int panels = panels_height (EBB_CHART_VIEW (widget));
+
+      *minimum = 240 + panels;
+      *natural = (for_size > 0 ? CLAMP (for_size * 2 / 5, 260, 420) : 320) + panels;
     }
 }
 
@@ -354,11 +367,16 @@ ebb_chart_view_set_chart (EbbChartView *self,
                           EbbChart     *chart,
                           const char   *label)
 {
+  int panels_before;
+
   g_return_if_fail (EBB_IS_CHART_VIEW (self));
 
+  panels_before = panels_height (self);
   if (self->chart != chart)
     g_clear_pointer (&self->chart, ebb_chart_free);
   self->chart = chart;
+  if (panels_height (self) != panels_before)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   g_free (self->label);
   self->label = g_strdup (label);
 

@@ -433,6 +433,8 @@ _ebb_patient_page_make_chart (EbbPatientPage *self)
       chart = ebb_chart_new_for_records (&records, self->scale, self->today, &self->rules);
     }
   ebb_chart_set_range (chart, range_start (self), 0);
+  ebb_chart_set_panels (chart, ebb_chart_section_get_panels (self->chart_section) ? EBB_CHART_PANEL_ALL
+                                                                                  : EBB_CHART_PANEL_NONE);
   return chart;
 }
 
@@ -510,6 +512,8 @@ _ebb_patient_page_init_trajectory (EbbPatientPage *self)
   g_signal_connect_object (self->chart_section, "notify::percent",
                            G_CALLBACK (chart_options_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_section, "notify::range-days",
+                           G_CALLBACK (chart_options_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_section, "notify::panels",
                            G_CALLBACK (chart_options_changed_cb), self, G_CONNECT_SWAPPED);
 }
 

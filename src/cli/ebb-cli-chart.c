@@ -20,6 +20,10 @@
 #define DEFAULT_WIDTH_PT  (160.0 / 25.4 * 72.0)
 #define DEFAULT_HEIGHT_PT (90.0 / 25.4 * 72.0)
 #define DEFAULT_DPI       300.0
+/* Added to the default height for each panel, so that the trajectory
+ * keeps the room it has without them. */
+#define BLOOD_PRESSURE_PANEL_PT (25.0 / 25.4 * 72.0)
+#define DISSOCIATION_PANEL_PT   (15.0 / 25.4 * 72.0)
 
 /* "453", "453pt", "160mm", "16cm", "6.3in" → points. */
 static gboolean
@@ -138,6 +142,7 @@ typedef struct
   gboolean  no_title;
   gboolean  no_legend;
   gboolean  no_footnote;
+  char     *panels;
 } ChartOptions;
 
 static const ChartOptions chart_defaults = { .dpi = DEFAULT_DPI };
@@ -166,6 +171,41 @@ parse_theme (const char    *command,
   return TRUE;
 }
 
+/* "bp,dissociation": the panels under the trajectory, in any order. */
+static gboolean
+parse_panels (const char     *command,
+              const char     *text,
+              EbbChartPanels *panels,
+              int            *status)
+{
+  g_auto(GStrv) names = NULL;
+
+  *panels = EBB_CHART_PANEL_NONE;
+  if (text == NULL)
+    return TRUE;
+  /* "" splits into no names at all: it is no panel either. */
+  names = text[0] != '\0' ? g_strsplit (text, ",", -1) : g_strdupv ((char *[]) { (char *) "", NULL });
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+
+      if (g_str_equal (name, "bp"))
+        *panels |= EBB_CHART_PANEL_BLOOD_PRESSURE;
+      else if (g_str_equal (name, "dissociation"))
+        *panels |= EBB_CHART_PANEL_DISSOCIATION;
+      else
+        {
+          g_autofree char *bad = ebb_csv_excerpt (name);
+
+          *status = ebb_cli_fail (command, EBB_CLI_EXIT_USAGE,
+                                  "--panels: “%s” is not a panel: give bp, dissociation or both, "
+                                  "as in --panels bp,dissociation", bad);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static int
 run_chart (EbbCliContext  *ctx,
            gpointer        data,
@@ -180,6 +220,7 @@ run_chart (EbbCliContext  *ctx,
   const EbbScale *scale = NULL;
   EbbChartTheme theme;
   EbbChartParts parts = EBB_CHART_PART_ALL;
+  EbbChartPanels panels;
   gint32 from = 0, to = 0, as_of = 0;
   int status = EBB_CLI_EXIT_OK;
 
@@ -206,6 +247,11 @@ run_chart (EbbCliContext  *ctx,
     }
   if (!parse_theme (command, options->theme, &theme, &status))
     return status;
+  if (!parse_panels (command, options->panels, &panels, &status))
+    return status;
+  if (options->height == NULL)
+    height += (panels & EBB_CHART_PANEL_BLOOD_PRESSURE ? BLOOD_PRESSURE_PANEL_PT : 0) +
+              (panels & EBB_CHART_PANEL_DISSOCIATION ? DISSOCIATION_PANEL_PT : 0);
   if (!parse_day_option ("from", options->from, &from, command, &status) ||
       !parse_day_option ("to", options->to, &to, command, &status) ||
       !parse_day_option ("as-of", options->as_of, &as_of, command, &status))
@@ -239,6 +285,7 @@ run_chart (EbbCliContext  *ctx,
   if (options->no_footnote)
     parts &= ~EBB_CHART_PART_FOOTNOTE;
   ebb_chart_set_parts (chart, parts);
+  ebb_chart_set_panels (chart, panels);
 
   if (!ebb_chart_export (chart, options->output, EBB_CHART_FORMAT_AUTO, width, height, options->dpi, &error))
     return ebb_cli_fail (command, export_status (error), "%s", error->message);
@@ -264,7 +311,7 @@ static const EbbCliOption chart_options[] = {
   { "width", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (ChartOptions, width),
     "Width in points, or with mm, cm or in (default: 160mm)", "LENGTH" },
   { "height", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (ChartOptions, height),
-    "Height in points, or with mm, cm or in (default: 90mm)", "LENGTH" },
+    "Height in points, or with mm, cm or in (default: 90mm, with --panels 25mm more for bp, 15mm for dissociation)", "LENGTH" },
   { "dpi", 0, G_OPTION_ARG_DOUBLE, G_STRUCT_OFFSET (ChartOptions, dpi),
     "Resolution of a PNG (default: 300)", "N" },
   { "theme", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (ChartOptions, theme),
@@ -275,6 +322,8 @@ static const EbbCliOption chart_options[] = {
     "Leave out the legend", NULL },
   { "no-footnote", 0, G_OPTION_ARG_NONE, G_STRUCT_OFFSET (ChartOptions, no_footnote),
     "Leave out the footnote that states the rule", NULL },
+  { "panels", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (ChartOptions, panels),
+    "Panels under the trajectory: bp (blood pressure), dissociation, or both as bp,dissociation", "LIST" },
   { NULL }
 };
 
@@ -286,6 +335,11 @@ const EbbCliCommand ebb_cli_chart = {
   .description = "The chart shows the scale's severity bands, every rating, the baseline,\n"
                  "the response threshold and remission cut-off, the sessions, faded spans,\n"
                  "the projected trend, and suicide-item ratings.\n"
+                 "\n"
+                 "With --panels, panels under it on the same dates: bp, each session's\n"
+                 "pressure before dosing and the highest after (the readings the\n"
+                 "blood-pressure flag reads) against the clinic's limits; dissociation,\n"
+                 "the CADSS score of the session's day, else the level observed.\n"
                  "\n"
                  "An existing file is replaced only with --force.  A patient code that starts\n"
                  "with \"-\" goes after \"--\": ebb-cli chart -o x.png -- -CODE\n"

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ebb-chart-private.h"
+#include "ebb-flags.h"
 
 /* Hit-testing -------------------------------------------------------------- */
 
@@ -28,7 +29,8 @@
  * @hit: (out caller-allocates): what is there
  *
  * Finds the rating or session drawn at (@x, @y), within a few points,
- * using the same layout as ebb_chart_draw().
+ * using the same layout as ebb_chart_draw(); over a panel, the session
+ * whose column is nearest.
  *
  * Returns: %TRUE when something is there
  */
@@ -80,6 +82,9 @@ ebb_chart_hit_test (EbbChart    *self,
         }
     }
   if (hit->kind != EBB_CHART_HIT_NONE)
+    return TRUE;
+
+  if (_ebb_chart_hit_test_panels (self, &l, x, y, hit))
     return TRUE;
 
   /* Sessions: anywhere across the strip's height, nearest by x. */
@@ -249,8 +254,14 @@ ebb_chart_describe_hit (EbbChart          *self,
     {
       const EbbSession *session = hit->session;
       g_autofree char *treatment = describe_session_treatment (session);
-      const EbbReading *before = ebb_session_pre_dose_reading (session);
-      const EbbReading *after = ebb_session_highest_after_dose (session);
+      const EbbReading *before, *after;
+      EbbSessionPressures p;
+
+      /* The same two the blood-pressure panel draws. */
+      ebb_flags_session_pressures (session, ebb_timeline_get_settings (
+                                     ebb_trajectory_get_timeline (_ebb_chart_nth_trajectory (self, 0))), &p);
+      before = p.before;
+      after = p.after;
 
       g_string_append_printf (text, _("Session %s · %s\n%s"), session->when_text,
                               ebb_session_status_to_label (session->status), treatment);
@@ -264,6 +275,9 @@ ebb_chart_describe_hit (EbbChart          *self,
         g_string_append_printf (text, "\n%s", session->note);
       return g_string_free (g_steal_pointer (&text), FALSE);
     }
+
+  if (hit->kind == EBB_CHART_HIT_BLOOD_PRESSURE || hit->kind == EBB_CHART_HIT_DISSOCIATION)
+    return _ebb_chart_describe_panel_hit (self, hit);
 
   return NULL;
 }
@@ -388,6 +402,7 @@ ebb_chart_describe (EbbChart *self)
   for (guint t = 0; t < self->trajectories->len; t++)
     describe_trajectory (text, _ebb_chart_nth_trajectory (self, t));
   _ebb_chart_describe_medicines (self, text);
+  _ebb_chart_describe_panels (self, text);
 
   next = _ebb_chart_next_session (self);
   if (next != NULL)

@@ -177,7 +177,7 @@ draw_grid (const EbbChartDrawing *d,
   cairo_restore (cr);
 }
 
-/* The as-of line, through the plot and the strip, under the data. */
+/* The as-of line, through the plot, the strip and the panels, under the data. */
 static void
 draw_as_of_line (const EbbChartDrawing *d)
 {
@@ -189,7 +189,7 @@ draw_as_of_line (const EbbChartDrawing *d)
     return;
   cairo_save (d->cr);
   _ebb_chart_set_source (d->cr, &d->palette->today);
-  _ebb_chart_crisp_vline (d->cr, x, l->plot.y, l->strip.y + l->strip.height, 0.75);
+  _ebb_chart_crisp_vline (d->cr, x, l->plot.y, l->axis.y, 0.75);
   cairo_stroke (d->cr);
   cairo_restore (d->cr);
 }
@@ -217,7 +217,7 @@ draw_date_axis (const EbbChartDrawing *d,
 {
   const EbbChartLayout *l = d->l;
   cairo_t *cr = d->cr;
-  const double bottom = l->strip.y + l->strip.height;
+  const double bottom = l->axis.y;   /* under the strip and the panels */
 
   cairo_save (cr);
   _ebb_chart_set_source (cr, &d->palette->axis);
@@ -592,6 +592,7 @@ ebb_chart_draw (EbbChart *self,
   cairo_clip (cr);
   _ebb_chart_draw_sessions (&d);
   cairo_restore (cr);
+  _ebb_chart_draw_panels (&d);
   _ebb_chart_draw_medicines (&d);
 
   if (l.legend.height > 0)

@@ -194,6 +194,7 @@ compute_layout (EbbChart       *self,
   g_autoptr(GArray) medicines = NULL;
   g_autofree char *footnote = NULL;
   EbbChartParts parts = self->parts;
+  EbbChartPanels panels = self->panels;
   guint n_medicine_rows;
   double fs, small, min_fs, margin, gap, small_h, title_h, left, right, gutter;
 
@@ -232,7 +233,7 @@ compute_layout (EbbChart       *self,
   medicines = _ebb_chart_collect_medicines (self, l->day_min, l->day_max, MAX (1, width - left - right),
                                             small, &n_medicine_rows);
 
-  for (int attempt = 0; attempt < 4; attempt++)
+  for (int attempt = 0; attempt < 6; attempt++)
     {
       double top = margin, bottom = height - margin;
       double inner = MAX (1, width - 2 * margin);
@@ -272,17 +273,25 @@ compute_layout (EbbChart       *self,
       bottom -= l->medicines.height;
       l->axis = (EbbChartRect) { 0, bottom - small_h - 3, 0, small_h + 3 };
       bottom -= l->axis.height;
+      _ebb_chart_layout_panels (self, l, panels, small_h, left, MAX (1, width - left - right), &bottom);
       l->strip = (EbbChartRect) { 0, bottom - l->glyph_radius * 2 - 6, 0, l->glyph_radius * 2 + 6 };
       bottom -= l->strip.height;
       l->plot = (EbbChartRect) { 0, top, 0, MAX (1, bottom - top) };
 
-      if (bottom - top >= MAX (fs * 5, height * 0.4))
+      /* The panels are asked for and go on the same dates: a plot that
+       * shares the height with them keeps the title and legend. */
+      if (bottom - top >= MAX (fs * 5, height * (l->blood_pressure.height + l->dissociation.height > 0 ? 0.25 : 0.4)))
         break;
-      /* Not enough room: give up the footnote, then the legend, then the title. */
+      /* Not enough room: give up the footnote, then the legend, then the
+       * panels, then the title. */
       if (parts & EBB_CHART_PART_FOOTNOTE)
         parts &= ~EBB_CHART_PART_FOOTNOTE;
       else if (parts & EBB_CHART_PART_LEGEND)
         parts &= ~EBB_CHART_PART_LEGEND;
+      else if (panels & EBB_CHART_PANEL_DISSOCIATION)
+        panels &= ~EBB_CHART_PANEL_DISSOCIATION;
+      else if (panels & EBB_CHART_PANEL_BLOOD_PRESSURE)
+        panels &= ~EBB_CHART_PANEL_BLOOD_PRESSURE;
       else if (parts & EBB_CHART_PART_TITLE)
         parts &= ~EBB_CHART_PART_TITLE;
       else

@@ -16,6 +16,8 @@
  *   ebb-chart-reference.c  severity bands and the rule lines, labelled
  *   ebb-chart-series.c     ratings, fades, projections and sessions
  *   ebb-chart-legend.c     the legend
+ *   ebb-chart-medicines.c  medicines, under the dates
+ *   ebb-chart-panels.c     blood pressure and dissociation, under the sessions
  *   ebb-chart-describe.c   hit-testing, the labels listed, tooltips and the
  *                          accessible summary
  *   ebb-chart-export.c     PNG, SVG and PDF files
@@ -41,6 +43,7 @@ struct _EbbChart
   gint32          to_day;
   EbbChartTheme   theme;
   EbbChartParts   parts;
+  EbbChartPanels  panels;
   gboolean        for_screen;     /* "today" rather than the date */
 
   PangoContext   *pango;          /* for measuring and drawing text alike */
@@ -431,6 +434,26 @@ void    _ebb_chart_medicine_bar       (cairo_t               *cr,
 void    _ebb_chart_draw_medicines     (const EbbChartDrawing *d);
 void    _ebb_chart_describe_medicines (EbbChart              *self,
                                        GString               *text);
+
+/* Panels (ebb-chart-panels.c) -------------------------------------------- */
+
+void     _ebb_chart_layout_panels        (EbbChart              *self,
+                                          EbbChartLayout        *l,
+                                          EbbChartPanels         panels,
+                                          double                 small_h,
+                                          double                 x,
+                                          double                 width,
+                                          double                *bottom);
+void     _ebb_chart_draw_panels          (const EbbChartDrawing *d);
+gboolean _ebb_chart_hit_test_panels      (EbbChart              *self,
+                                          const EbbChartLayout  *l,
+                                          double                 x,
+                                          double                 y,
+                                          EbbChartHit           *hit);
+char    *_ebb_chart_describe_panel_hit   (EbbChart              *self,
+                                          const EbbChartHit     *hit);
+void     _ebb_chart_describe_panels      (EbbChart              *self,
+                                          GString               *text);
 
 GArray *_ebb_chart_collect_legend     (EbbChart              *self,
                                        double                 day_min,

@@ -185,6 +185,40 @@ ebb_chart_set_parts (EbbChart      *self,
 }
 
 /**
+ * ebb_chart_set_panels:
+ * @panels: the panels to show under the trajectory
+ *
+ * The blood-pressure and dissociation panels, on the trajectory's time
+ * axis (see ebb-chart-panels.c).  None until asked for, so that a chart
+ * is drawn as it was; a panel asked for but with nothing to show says
+ * so (ebb_chart_get_panels_with_data() tells beforehand).
+ */
+void
+ebb_chart_set_panels (EbbChart       *self,
+                      EbbChartPanels  panels)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((panels & ~EBB_CHART_PANEL_ALL) == 0);
+
+  if (self->panels == panels)
+    return;
+  self->panels = panels;
+  invalidate (self);
+}
+
+/**
+ * ebb_chart_get_panels:
+ *
+ * Returns: the panels asked for
+ */
+EbbChartPanels
+ebb_chart_get_panels (EbbChart *self)
+{
+  g_return_val_if_fail (self != NULL, EBB_CHART_PANEL_NONE);
+  return self->panels;
+}
+
+/**
  * ebb_chart_set_for_screen:
  * @for_screen: whether the chart is drawn in the window, as opposed to a
  *   file, a printed page or the clipboard

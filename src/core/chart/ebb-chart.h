@@ -58,6 +58,15 @@ typedef enum
   EBB_CHART_PART_ALL      = 0x7,
 } EbbChartParts;
 
+/* Panels under the trajectory, on its time axis (ebb-chart-panels.c). */
+typedef enum
+{
+  EBB_CHART_PANEL_NONE           = 0,
+  EBB_CHART_PANEL_BLOOD_PRESSURE = 1 << 0,   /* each session's pressures the rule reads */
+  EBB_CHART_PANEL_DISSOCIATION   = 1 << 1,   /* the day's CADSS, else the level observed */
+  EBB_CHART_PANEL_ALL            = 0x3,
+} EbbChartPanels;
+
 typedef struct
 {
   double x;
@@ -91,6 +100,11 @@ typedef struct
   double        value_step;       /* between score-axis ticks */
   double        marker_radius;
   double        glyph_radius;     /* session glyphs */
+  EbbChartRect  blood_pressure;   /* the panels, under the session strip and over
+                                   * the dates, as wide as the plot (ebb_chart_set_panels()) */
+  EbbChartRect  dissociation;
+  double        pressure_min;     /* the blood-pressure panel's y domain, mmHg */
+  double        pressure_max;
 } EbbChartLayout;
 
 typedef enum
@@ -98,6 +112,8 @@ typedef enum
   EBB_CHART_HIT_NONE,
   EBB_CHART_HIT_RATING,
   EBB_CHART_HIT_SESSION,
+  EBB_CHART_HIT_BLOOD_PRESSURE,  /* a session's column of the blood-pressure panel */
+  EBB_CHART_HIT_DISSOCIATION,    /* a session's column of the dissociation panel */
 } EbbChartHitKind;
 
 typedef struct
@@ -105,9 +121,9 @@ typedef struct
   EbbChartHitKind           kind;
   guint                     trajectory;  /* which trajectory (0 in score mode) */
   guint                     index;       /* rating: point index in that trajectory;
-                                          * session: index into ebb_trajectory_get_sessions() */
+                                          * session or panel: index into ebb_trajectory_get_sessions() */
   const EbbTrajectoryPoint *point;       /* for a rating */
-  const EbbSession         *session;     /* for a session */
+  const EbbSession         *session;     /* for a session, or a panel's column */
   double                    x;           /* where it is drawn */
   double                    y;
 } EbbChartHit;
@@ -162,6 +178,10 @@ void            ebb_chart_set_theme        (EbbChart              *chart,
 EbbChartTheme   ebb_chart_get_theme        (EbbChart              *chart);
 void            ebb_chart_set_parts        (EbbChart              *chart,
                                             EbbChartParts          parts);
+void            ebb_chart_set_panels       (EbbChart              *chart,
+                                            EbbChartPanels         panels);
+EbbChartPanels  ebb_chart_get_panels       (EbbChart              *chart);
+EbbChartPanels  ebb_chart_get_panels_with_data (EbbChart          *chart);
 void            ebb_chart_set_for_screen   (EbbChart              *chart,
                                             gboolean               for_screen);
 gboolean        ebb_chart_get_for_screen   (EbbChart              *chart);

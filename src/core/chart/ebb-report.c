@@ -310,7 +310,23 @@ make_chart (Report *r)
   if (r->options.from_day > 0)
     ebb_chart_set_range (chart, r->options.from_day,
                          r->options.to_day != r->options.as_of_day ? r->options.to_day : 0);
+  /* The panels that have something to show: a report is read before the
+   * next dose, when what the last sessions cost matters, but an empty
+   * panel would only take the table's room. */
+  ebb_chart_set_panels (chart, ebb_chart_get_panels_with_data (chart));
   return chart;
+}
+
+/* The room the chart's panels take on the page, out of @room. */
+static double
+panels_height (Report *r,
+               double  room)
+{
+  g_autoptr(EbbChart) chart = make_chart (r);
+  const EbbChartPanels panels = ebb_chart_get_panels (chart);
+
+  return ((panels & EBB_CHART_PANEL_BLOOD_PRESSURE) ? round (room * 0.11) : 0) +
+         ((panels & EBB_CHART_PANEL_DISSOCIATION) ? round (room * 0.06) : 0);
 }
 
 static double
@@ -1072,7 +1088,7 @@ ebb_report_draw (const EbbPatient       *patient,
   y = draw_header (&r, r.margin);
   chart_h = round (MIN (r.content_width * 0.52, (bottom - y) * 0.42));
   if (r.chart_scale != NULL)
-    y = draw_chart (&r, y, chart_h) + 8;
+    y = draw_chart (&r, y, chart_h + panels_height (&r, bottom - y)) + 8;
   else
     y += paragraph (&r, _("No ratings recorded yet: the chart starts with the first rating."),
                     BODY_SIZE, FALSE, FALSE, r.margin, y + 4, r.content_width, 0.3) + 16;

@@ -248,31 +248,38 @@ next_boundary (GPtrArray *sessions,
   return NULL;
 }
 
-/* The two pressures of a session the rule reads (§4.7): the last reading
- * before dosing, and the highest after it.  Of several after dosing, one
- * at the after-dose limit ranks above one below it (170/115 above
- * 175/90: the diastolic is what reaches the limit), then the higher
- * systolic, then the higher diastolic.  0/0 where there is none. */
+/* The two pressures of a session the rule reads (§4.7), as numbers:
+ * 0/0 where there is none. */
 typedef struct
 {
   int before[2];
   int after[2];
 } SessionPressures;
 
-static void
-session_pressures (const EbbSession       *session,
-                   const EbbRuleSettings  *settings,
-                   SessionPressures       *out)
+/**
+ * ebb_flags_session_pressures:
+ * @session: a session, read with its readings
+ * @settings: the clinic's rule settings
+ * @out: (out caller-allocates): the readings the blood-pressure rule reads
+ *
+ * The two readings of a session the blood-pressure rule (§4.7) reads:
+ * the last before dosing, and the highest after it.  Of several after
+ * dosing, one at the after-dose limit ranks above one below it (170/115
+ * above 175/90: the diastolic is what reaches the limit), then the
+ * higher systolic, then the higher diastolic.  The chart's panels show
+ * these very readings, so that what is drawn is what the rule judged.
+ */
+void
+ebb_flags_session_pressures (const EbbSession       *session,
+                             const EbbRuleSettings  *settings,
+                             EbbSessionPressures    *out)
 {
-  const EbbReading *pre = ebb_session_pre_dose_reading (session);
-  gboolean best_reaches = FALSE;
+  g_return_if_fail (session != NULL);
+  g_return_if_fail (settings != NULL);
+  g_return_if_fail (out != NULL);
 
   memset (out, 0, sizeof *out);
-  if (pre != NULL)
-    {
-      out->before[0] = pre->systolic;
-      out->before[1] = pre->diastolic;
-    }
+  out->before = ebb_session_pre_dose_reading (session);
   for (guint i = 0; session->readings != NULL && i < session->readings->len; i++)
     {
       const EbbReading *reading = g_ptr_array_index (session->readings, i);
@@ -281,15 +288,37 @@ session_pressures (const EbbSession       *session,
       if (reading->pre_dose || !ebb_reading_has_pressure (reading))
         continue;
       reaches = at_or_above (reading->systolic, reading->diastolic, &settings->bp_after);
-      if (out->after[0] == 0 || (reaches && !best_reaches) ||
-          (reaches == best_reaches &&
-           (reading->systolic > out->after[0] ||
-            (reading->systolic == out->after[0] && reading->diastolic > out->after[1]))))
+      if (out->after == NULL || (reaches && !out->after_high) ||
+          (reaches == out->after_high &&
+           (reading->systolic > out->after->systolic ||
+            (reading->systolic == out->after->systolic && reading->diastolic > out->after->diastolic))))
         {
-          out->after[0] = reading->systolic;
-          out->after[1] = reading->diastolic;
-          best_reaches = reaches;
+          out->after = reading;
+          out->after_high = reaches;
         }
+    }
+  out->before_high = out->before != NULL &&
+                     above (out->before->systolic, out->before->diastolic, &settings->bp_before);
+}
+
+static void
+session_pressures (const EbbSession       *session,
+                   const EbbRuleSettings  *settings,
+                   SessionPressures       *out)
+{
+  EbbSessionPressures readings;
+
+  ebb_flags_session_pressures (session, settings, &readings);
+  memset (out, 0, sizeof *out);
+  if (readings.before != NULL)
+    {
+      out->before[0] = readings.before->systolic;
+      out->before[1] = readings.before->diastolic;
+    }
+  if (readings.after != NULL)
+    {
+      out->after[0] = readings.after->systolic;
+      out->after[1] = readings.after->diastolic;
     }
 }
 

@@ -51,10 +51,22 @@ typedef struct
   gint32               latest_day;
 } EbbAttentionItem;
 
+/* The readings of a session the blood-pressure rule reads (§4.7). */
+typedef struct
+{
+  const EbbReading *before;        /* the last before dosing with a pressure, or NULL */
+  const EbbReading *after;         /* the highest after dosing, as the rule ranks them, or NULL */
+  gboolean          before_high;   /* above the before-dosing limit (bp-before) */
+  gboolean          after_high;    /* at or above the after-dosing limit (bp-after) */
+} EbbSessionPressures;
+
 void ebb_attention_item_free (EbbAttentionItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbAttentionItem, ebb_attention_item_free)
 
 GQuark     ebb_flags_error_quark     (void);
+void       ebb_flags_session_pressures (const EbbSession      *session,
+                                        const EbbRuleSettings *settings,
+                                        EbbSessionPressures   *out);
 GPtrArray *ebb_flags_for_timeline    (EbbTimeline             *timeline);
 GPtrArray *ebb_flags_for_records     (const EbbPatientRecords *records,
                                       gint32                   as_of_day,
