@@ -893,6 +893,36 @@ test_add_reading_key (Fixture       *fixture,
   g_assert_true (g_str_equal (time, before_text) || g_str_equal (time, after_text));
   g_assert_false (gtk_check_button_get_active (reading_field (row, "pre_dose_check")));
   g_assert_true (has_focus_on (reading_field (row, "pressure_entry")));
+  /* Several readings later, in a dialog too short for them all, the new
+   * one is scrolled into sight. */
+  for (int i = 0; i < 12; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.add-reading", NULL));
+  {
+    /* The new reading is the one focused, wherever the list puts it */
+    EbbReadingRow *last = EBB_READING_ROW (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
+                                                                    EBB_TYPE_READING_ROW));
+    GtkWidget *scroller = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), EBB_TYPE_SESSION_DIALOG,
+                                                                     "scroller"));
+    GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+    graphene_rect_t bounds;
+    gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+    gboolean seen = FALSE;
+
+    while (!seen && g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        seen = gtk_widget_get_height (GTK_WIDGET (last)) > 0 &&
+               gtk_widget_compute_bounds (GTK_WIDGET (last), viewport, &bounds) &&
+               bounds.origin.y >= 0 &&
+               bounds.origin.y + bounds.size.height <= gtk_widget_get_height (viewport);
+      }
+    g_assert_true (seen);
+    g_assert_true (has_focus_on (reading_field (last, "pressure_entry")));
+    for (int i = 12; i > 0; i--)
+      gtk_widget_activate_action (GTK_WIDGET (reading_row (dialog, i)), "reading.remove", NULL);
+  }
+  row = reading_row (dialog, 0);
+  gtk_widget_grab_focus (reading_field (row, "pressure_entry"));
   /* Enter goes on to the heart rate, and saves nothing. */
   gtk_editable_set_text (reading_field (row, "pressure_entry"), "128/82");
   g_signal_emit_by_name (reading_field (row, "pressure_entry"), "activate");

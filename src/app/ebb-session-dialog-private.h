@@ -57,6 +57,9 @@ struct _EbbSessionDialog
   GtkLabel       *dose_message;
   GtkLabel       *dose_warning;
   EbbSessionClock *session_clock;
+  GtkScrolledWindow *scroller;
+  GtkWidget      *scroll_row;     /* the reading to bring into sight, or NULL */
+  guint           scroll_tick;
   GtkListBox     *readings_list;
   GtkLabel       *readings_message;
   AdwComboRow    *sedation_row;

@@ -191,6 +191,12 @@ reading_remove_cb (EbbSessionDialog *self,
     next = gtk_widget_get_prev_sibling (GTK_WIDGET (row));
   if (stored != NULL)
     g_array_append_val (self->removed, stored->id);
+  if (self->scroll_row == GTK_WIDGET (row))
+    {
+      gtk_widget_remove_tick_callback (self->scroll_row, self->scroll_tick);
+      self->scroll_row = NULL;
+      self->scroll_tick = 0;
+    }
   gtk_list_box_remove (self->readings_list, GTK_WIDGET (row));
   ebb_dialog_mark_changed (GTK_WINDOW (self));
   /* The focus goes to a neighbour, not to the top of the dialog. */
@@ -210,6 +216,33 @@ _ebb_session_dialog_append_reading_row (EbbSessionDialog *self)
   g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "remove", G_CALLBACK (reading_remove_cb), self, G_CONNECT_SWAPPED);
   return EBB_READING_ROW (row);
+}
+
+/* Scrolls the dialog so that @row is in sight, once it has its place:
+ * the focus alone does not scroll to a row not yet allocated, and the
+ * nurse would type a pressure out of sight. */
+static gboolean
+scroll_to_row_cb (GtkWidget     *row,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  EbbSessionDialog *self = user_data;
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  graphene_rect_t bounds;
+  double page, value, margin = 12;
+
+  if (gtk_widget_get_height (row) == 0 || !gtk_widget_compute_bounds (row, viewport, &bounds))
+    return G_SOURCE_CONTINUE;
+  self->scroll_row = NULL;
+  self->scroll_tick = 0;
+  page = gtk_adjustment_get_page_size (adjustment);
+  value = gtk_adjustment_get_value (adjustment);
+  if (bounds.origin.y + bounds.size.height + margin > page)
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y + bounds.size.height + margin - page);
+  else if (bounds.origin.y < 0)
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y - margin);
+  return G_SOURCE_REMOVE;
 }
 
 /* Ctrl+R: a reading stamped with the current time, its pressure focused.
@@ -232,6 +265,11 @@ add_reading_activated (GtkWidget  *widget,
   ebb_reading_row_set_pre_dose (row, dose_time < 0 || now < dose_time);
   ebb_dialog_watch_added_fields (GTK_WINDOW (self), GTK_WIDGET (row));
   ebb_reading_row_focus_pressure (row);
+  /* Only the latest reading: the rows' places move as each is added. */
+  if (self->scroll_row != NULL)
+    gtk_widget_remove_tick_callback (self->scroll_row, self->scroll_tick);
+  self->scroll_row = GTK_WIDGET (row);
+  self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (row), scroll_to_row_cb, self, NULL);
   ebb_session_dialog_validate (self);
 }
 
@@ -452,6 +490,7 @@ ebb_session_dialog_class_init (EbbSessionDialogClass *klass)
   BIND (dose_message);
   BIND (dose_warning);
   BIND (session_clock);
+  BIND (scroller);
   BIND (readings_list);
   BIND (readings_message);
   BIND (sedation_row);
