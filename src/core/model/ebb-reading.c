@@ -67,17 +67,32 @@ ebb_pressure_check (int      systolic,
                 int      diastolic,
                 GError **error)
 {
+  /* Says which bound the pair misses: 300/20 has each number within its
+   * range, and only the gap between them is implausible. */
   if (systolic < EBB_READING_SYSTOLIC_MIN || systolic > EBB_READING_SYSTOLIC_MAX ||
-      diastolic < EBB_READING_DIASTOLIC_MIN || diastolic > EBB_READING_DIASTOLIC_MAX ||
-      systolic <= diastolic || systolic - diastolic > EBB_READING_PULSE_PRESSURE_MAX)
+      diastolic < EBB_READING_DIASTOLIC_MIN || diastolic > EBB_READING_DIASTOLIC_MAX)
     {
       g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
-                   /* Translators: "Blood pressure 80/120 is not plausible: …" */
-                   _("Blood pressure %d/%d is not plausible: systolic %d–%d and diastolic %d–%d mmHg, "
-                     "systolic above diastolic and at most %d apart"),
+                   /* Translators: "Blood pressure 1280/82 is not plausible: …" */
+                   _("Blood pressure %d/%d is not plausible: systolic %d–%d and diastolic %d–%d mmHg"),
                    systolic, diastolic, EBB_READING_SYSTOLIC_MIN, EBB_READING_SYSTOLIC_MAX,
-                   EBB_READING_DIASTOLIC_MIN, EBB_READING_DIASTOLIC_MAX,
-                   EBB_READING_PULSE_PRESSURE_MAX);
+                   EBB_READING_DIASTOLIC_MIN, EBB_READING_DIASTOLIC_MAX);
+      return FALSE;
+    }
+  if (systolic <= diastolic)
+    {
+      g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
+                   _("Blood pressure %d/%d is not plausible: the systolic, written first, must be above the "
+                     "diastolic (were they swapped?)"),
+                   systolic, diastolic);
+      return FALSE;
+    }
+  if (systolic - diastolic > EBB_READING_PULSE_PRESSURE_MAX)
+    {
+      g_set_error (error, EBB_READING_ERROR, EBB_READING_ERROR_INVALID,
+                   _("Blood pressure %d/%d is not plausible: systolic and diastolic are %d apart, and "
+                     "at most %d is"),
+                   systolic, diastolic, systolic - diastolic, EBB_READING_PULSE_PRESSURE_MAX);
       return FALSE;
     }
   return TRUE;
