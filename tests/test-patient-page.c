@@ -2383,6 +2383,24 @@ test_session_in_progress (Fixture       *fixture,
     g_assert_nonnull (strstr (ebb_session_clock_get_text (clock), expected));
   }
   g_assert_nonnull (ebb_test_find_label_containing (GTK_WIDGET (fixture->page), "Dosed 25 min ago"));
+  /* and the sessions table says the patient is still in the chair */
+  {
+    GListModel *all = ebb_patient_page_get_sessions (fixture->page);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(EbbSessionItem) candidate = g_list_model_get_item (all, i);
+        g_autofree char *text = NULL;
+
+        if (ebb_session_item_get_session (candidate)->id != open->id)
+          continue;
+        g_object_get (candidate, "discharge-text", &text, NULL);
+        g_assert_cmpstr (text, ==, "in progress");
+        found = TRUE;
+      }
+    g_assert_true (found);
+  }
 
   /* Record Session, meanwhile, goes on with that session. */
   {

@@ -453,6 +453,7 @@ struct _EbbSessionItem
 
   EbbSession *session;
   gboolean    after_today;
+  gboolean    in_chair;     /* dosed today, not discharged yet */
 };
 
 G_DEFINE_FINAL_TYPE (EbbSessionItem, ebb_session_item, G_TYPE_OBJECT)
@@ -514,9 +515,14 @@ session_dose_text (const EbbSession *session)
  * early": the page shows it, though it is no flag (Attention is for
  * what needs a decision; this was one already taken). */
 static char *
-session_discharge_text (const EbbSession *session)
+session_discharge_text (const EbbSessionItem *self)
 {
+  const EbbSession *session = self->session;
   int minutes;
+
+  if (self->in_chair)
+    /* Translators: a session dosed today whose patient has not left yet */
+    return g_strdup (_("in progress"));
 
   if (ebb_session_discharged_early (session, &minutes))
     /* Translators: minutes from dose to discharge, less than the
@@ -624,11 +630,19 @@ ebb_session_item_get_property (GObject    *object,
       break;
 
     case SESSION_PROP_DISCHARGE_TEXT:
-      g_value_take_string (value, session_discharge_text (self->session));
+      g_value_take_string (value, session_discharge_text (self));
       break;
 
     case SESSION_PROP_DISCHARGE_DETAIL:
-      g_value_take_string (value, ebb_format_discharge (self->session));
+      if (self->in_chair)
+        {
+          g_autofree char *dosed = ebb_clock_time_format (self->session->dose_time);
+
+          /* Translators: "Dosed at 10:26, not discharged yet" */
+          g_value_take_string (value, g_strdup_printf (_("Dosed at %s, not discharged yet"), dosed));
+        }
+      else
+        g_value_take_string (value, ebb_format_discharge (self->session));
       break;
 
     case SESSION_PROP_DISCHARGED_EARLY:
@@ -703,6 +717,8 @@ ebb_session_item_new (const EbbSession *session,
   self->session = ebb_session_copy (session);
   /* Only a booking belongs in the future. */
   self->after_today = session->status != EBB_SESSION_SCHEDULED && session->when.day > today;
+  self->in_chair = session->when.day == today && session->dose_time >= 0 && session->discharge_time < 0 &&
+                   (session->status == EBB_SESSION_DONE || session->status == EBB_SESSION_SCHEDULED);
   return self;
 }
 

@@ -101,7 +101,8 @@ append_session (GString          *out,
       const EbbReading *r = g_ptr_array_index (s->readings, i);
       g_autofree char *time = ebb_clock_time_format (r->time);
 
-      g_string_append_printf (out, "  reading %-5s %-6s", *time ? time : "-",
+      /* The pressures of before schema 8 have no time: say so in words. */
+      g_string_append_printf (out, "  reading %-7s %-6s", *time ? time : "no time",
                               r->pre_dose ? "before" : "after");
       if (ebb_reading_has_pressure (r))
         g_string_append_printf (out, "  BP %d/%d", r->systolic, r->diastolic);

@@ -183,9 +183,9 @@ server_is_empty (PGconn      *conn,
       if (strcmp (_ebb_pq ()->PQgetvalue (result, 0, 0), "t") == 0)
         {
           g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_NOT_EMPTY,
-                       _("%s already holds a clinic (its table %s has rows): a copy goes only into "
-                         "an empty one"),
-                       display, _ebb_server_clinic_tables[i]);
+                       _("%s already holds records: a copy goes only into a database with no clinic "
+                         "in it yet (createdb a new one)"),
+                       display);
           return FALSE;
         }
     }
