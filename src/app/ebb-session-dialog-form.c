@@ -128,6 +128,23 @@ say (char  **first,
     g_free (text);
 }
 
+/* Ends a group's reading: its rows lose the error style (the message
+ * marks the wrong one again), the message under the group says what is
+ * wrong or nothing, and the dialog's first problem is kept. */
+static void
+finish_group (GtkLabel         *message,
+              GtkWidget * const *rows,
+              GtkWidget        *wrong,
+              char            **error_text,
+              char            **first)
+{
+  for (guint i = 0; rows[i] != NULL; i++)
+    gtk_widget_remove_css_class (rows[i], "error");
+  ebb_dialog_show_field_message (message, wrong, *error_text);
+  if (*error_text != NULL)
+    say (first, g_steal_pointer (error_text));
+}
+
 /* The Dose group; @day is the session's, 0 while the date is wrong. */
 static void
 read_dose (EbbSessionDialog *self,
@@ -176,12 +193,10 @@ read_dose (EbbSessionDialog *self,
     keep_first_error (&error_text, &wrong, time_error, self->dose_time_row);
   }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->dose_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->duration_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->dose_time_row), "error");
-  ebb_dialog_show_field_message (self->dose_message, wrong, error_text);
-  if (error_text != NULL)
-    say (first, g_steal_pointer (&error_text));
+  finish_group (self->dose_message,
+                (GtkWidget *[]) { GTK_WIDGET (self->dose_row), GTK_WIDGET (self->duration_row),
+                                  GTK_WIDGET (self->dose_time_row), NULL },
+                wrong, &error_text, first);
 }
 
 /* What the Dose group says of a dose that is not wrong: the esketamine
@@ -321,10 +336,8 @@ read_effects (EbbSessionDialog *self,
   session->other_effect = (session->effects & EBB_EFFECT_OTHER) != 0
                           ? ebb_dialog_entry_text (self->other_effect_row) : NULL;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->respiratory_spo2_row), "error");
-  ebb_dialog_show_field_message (self->effects_message, wrong, error_text);
-  if (error_text != NULL)
-    say (first, g_steal_pointer (&error_text));
+  finish_group (self->effects_message, (GtkWidget *[]) { GTK_WIDGET (self->respiratory_spo2_row), NULL },
+                wrong, &error_text, first);
 }
 
 static void
@@ -362,11 +375,9 @@ read_discharge (EbbSessionDialog *self,
     keep_first_error (&error_text, &wrong, time_error, self->discharge_time_row);
   }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->ready_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->discharge_time_row), "error");
-  ebb_dialog_show_field_message (self->discharge_message, wrong, error_text);
-  if (error_text != NULL)
-    say (first, g_steal_pointer (&error_text));
+  finish_group (self->discharge_message,
+                (GtkWidget *[]) { GTK_WIDGET (self->ready_row), GTK_WIDGET (self->discharge_time_row), NULL },
+                wrong, &error_text, first);
 }
 
 /* Minutes monitored, and an intranasal patient who left early */
