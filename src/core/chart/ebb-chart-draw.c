@@ -593,6 +593,7 @@ ebb_chart_draw (EbbChart *self,
   _ebb_chart_draw_sessions (&d);
   cairo_restore (cr);
   _ebb_chart_draw_medicines (&d);
+  _ebb_chart_draw_events (&d);
 
   if (l.legend.height > 0)
     {
