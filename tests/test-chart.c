@@ -1949,6 +1949,91 @@ test_events (Fixture       *f,
                                   "sertraline raised to 100 mg; 2026-01-29, suicide attempt: overdose. "));
 }
 
+/* The report's text, as pdftotext reads it, its runs of white space made
+ * one space; NULL when pdftotext is not installed. */
+static char *
+report_text (Fixture                *f,
+             const char             *name,
+             const EbbReportOptions *options)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = NULL;
+  int status = 0;
+
+  g_assert_true (ebb_report_write_pdf (f->patient, f->sessions, f->ratings, path, options, &error));
+  g_assert_no_error (error);
+  if (program == NULL)
+    return NULL;
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { program, path, "-", NULL }, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  words = g_strsplit_set (out, " \n\t\f", -1);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (words[i][0] != '\0')
+        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", words[i]);
+    return g_string_free (g_steal_pointer (&text), FALSE);
+  }
+}
+
+/* The report's Events: those of the window up to the as-of day, in day
+ * order; where they do not all fit, suicide attempts and hospitalisations
+ * first, the rest said to be left out; still one page. */
+static void
+test_report_events (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_event_free);
+  EbbReportOptions options;
+  g_autofree char *text = NULL;
+  g_autofree char *crowded = NULL;
+  g_autofree char *pdf = NULL;
+  gsize length;
+
+  add_event (events, EBB_EVENT_LIFE_EVENT, "2026-01-15", "moved house");
+  add_event (events, EBB_EVENT_SUICIDE_ATTEMPT, "2026-01-09", "overdose <paracetamol>");
+  add_event (events, EBB_EVENT_HOSPITALISATION, "2026-02-10", "after the as-of day");
+  ebb_report_options_init (&options);
+  options.as_of_day = day (AS_OF);
+  options.events = events;
+  text = report_text (f, "events.pdf", &options);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "Events 2026-01-09 suicide attempt: overdose <paracetamol> · "
+                                  "2026-01-15 life event: moved house Sessions and ratings"));
+  g_assert_null (strstr (text, "after the as-of day"));
+  g_clear_pointer (&text, g_free);
+
+  /* The window starts after the attempt: not in it. */
+  options.from_day = day ("2026-01-10");
+  text = report_text (f, "window.pdf", &options);
+  g_assert_nonnull (strstr (text, "Events 2026-01-15 life event: moved house Sessions"));
+
+  /* Forty long ones: the attempt kept, the others said to be left out. */
+  options.from_day = 0;
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *date = ebb_date_format (day ("2026-01-10") + i % 20);
+
+      add_event (events, EBB_EVENT_MEDICATION, date,
+                 "an antidepressant changed again, with a long account of why and by how much");
+    }
+  crowded = report_text (f, "crowded-events.pdf", &options);
+  g_assert_nonnull (strstr (crowded, "2026-01-09 suicide attempt: overdose <paracetamol>"));
+  g_assert_nonnull (strstr (crowded, "others, not shown Sessions and ratings"));
+  pdf = write_report (f, "crowded-events-pages.pdf", &options, &length);
+  g_assert_cmpuint (count_pages (pdf, length), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1991,6 +2076,7 @@ main (int    argc,
   ADD ("/chart/edge/baseline-zero", fixture_set_up_empty, test_edge_baseline_zero);
   ADD ("/chart/default-scale", fixture_set_up, test_default_scale);
   ADD ("/report/pages", fixture_set_up, test_report_pages);
+  ADD ("/report/events", fixture_set_up, test_report_events);
   ADD ("/report/crowded", fixture_set_up, test_report_crowded);
   ADD ("/report/empty", fixture_set_up_empty, test_report_empty);
   ADD ("/report/draw", fixture_set_up, test_report_draw);
