@@ -1622,12 +1622,15 @@ test_delete_patient_undo (Fixture       *fixture,
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) medicines = NULL;
   g_autoptr(EbbMedicine) medicine = ebb_medicine_new ();
+  g_autoptr(EbbEvent) event = ebb_event_new ();
+  g_autoptr(GPtrArray) events = NULL;
   EbbUndoStack *undo;
   GtkWidget *dialog = NULL;
   GList *toplevels;
   const EbbReading *reading;
 
-  /* A reading of the first session and a medicine: they come back too. */
+  /* A reading of the first session, a medicine and an event: they come
+   * back too. */
   sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, &error);
   g_assert_no_error (error);
   ebb_test_store_pressures (fixture->store, ((EbbSession *) g_ptr_array_index (sessions, 0))->id,
@@ -1638,6 +1641,12 @@ test_delete_patient_undo (Fixture       *fixture,
   medicine->name = g_strdup ("tramadol");
   medicine->start_day = ebb_date_from_ymd (2026, 1, 5);
   g_assert_true (ebb_store_add_medicine (fixture->store, medicine, &error));
+  g_assert_no_error (error);
+  event->patient_id = fixture->patient_id;
+  event->kind = EBB_EVENT_HOSPITALISATION;
+  event->day = ebb_date_from_ymd (2026, 1, 20);
+  event->text = g_strdup ("admitted for a week");
+  g_assert_true (ebb_store_add_event (fixture->store, event, &error));
   g_assert_no_error (error);
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
@@ -1681,6 +1690,12 @@ test_delete_patient_undo (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (medicines->len, ==, 1);
   g_assert_cmpstr (((EbbMedicine *) g_ptr_array_index (medicines, 0))->name, ==, "tramadol");
+  events = ebb_store_list_events (fixture->store, restored->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (((EbbEvent *) g_ptr_array_index (events, 0))->kind, ==, EBB_EVENT_HOSPITALISATION);
+  g_assert_cmpint (((EbbEvent *) g_ptr_array_index (events, 0))->day, ==, ebb_date_from_ymd (2026, 1, 20));
+  g_assert_cmpstr (((EbbEvent *) g_ptr_array_index (events, 0))->text, ==, "admitted for a week");
   g_assert_cmpint (ebb_patient_page_get_patient_id (fixture->page), ==, restored->id);
   g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 1);
 
