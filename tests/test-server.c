@@ -347,7 +347,8 @@ test_init_refuses_other_tables (Fixture       *f,
   g_assert_cmpstr (tables, ==, "invoices");
 }
 
-/* A clinic of server schema 1 (the file's 8) gains the events table. */
+/* A clinic of server schema 1 (the file's 8), set up for its people,
+ * gains the events table, which they may use as they use the rest. */
 static void
 test_init_upgrades (Fixture       *f,
                     gconstpointer  data)
@@ -355,12 +356,25 @@ test_init_upgrades (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
   g_autofree char *has_event = NULL;
+  g_autofree char *nurse = NULL;
+  g_autofree char *reviewer = NULL;
+  g_autofree char *count = NULL;
   gboolean existed = FALSE;
 
   if (!have_server ())
     return;
 
+  nurse = g_strdup_printf ("nurse_%s", f->database);
+  reviewer = g_strdup_printf ("reviewer_%s", f->database);
   g_assert_true (ebb_server_init (f->owner_uri, NULL, &error));
+  {
+    const char *clinicians[] = { nurse, NULL };
+    const char *reviewers[] = { reviewer, NULL };
+
+    g_assert_true (ebb_server_setup (f->owner_uri, clinicians, reviewers, &error));
+    g_assert_no_error (error);
+  }
+  /* Back to schema 1, its people's rights kept. */
   assert_ok_as (f, "postgres", "DROP TABLE event; UPDATE ebb_schema SET version = 1");
   g_assert_true (ebb_server_init (f->owner_uri, &existed, &error));
   g_assert_no_error (error);
@@ -369,6 +383,16 @@ test_init_upgrades (Fixture       *f,
   g_assert_cmpstr (version, ==, "2");
   has_event = text_as (f, "postgres", "SELECT count(*) FROM pg_tables WHERE tablename = 'event'");
   g_assert_cmpstr (has_event, ==, "1");
+
+  /* Without a second server-setup: the clinicians write events, the
+   * reviewers read them and write nothing. */
+  assert_ok_as (f, nurse, "INSERT INTO patient (code) VALUES ('K-1');"
+                          "INSERT INTO event (patient_id, day, kind, text)"
+                          "  SELECT id, 739957, 'life-event', 'moved house' FROM patient;"
+                          "UPDATE event SET text = 'moved flat'");
+  count = text_as (f, reviewer, "SELECT count(*) FROM event WHERE text = 'moved flat'");
+  g_assert_cmpstr (count, ==, "1");
+  assert_refused_as (f, reviewer, "DELETE FROM event", "42501", "permission denied");
 }
 
 static void
