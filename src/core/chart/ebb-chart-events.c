@@ -233,17 +233,18 @@ _ebb_chart_event_marker (cairo_t               *cr,
   cairo_fill (cr);
 }
 
-/* Which markers the chart shows, for the legend: any event, any alarm. */
+/* Which markers the chart shows, for the legend: any of the plain kinds
+ * in *@plain, any suicide attempt or hospitalisation in *@alarm. */
 void
 _ebb_chart_has_events (EbbChart *self,
                        double    day_min,
                        double    day_max,
-                       gboolean *any,
+                       gboolean *plain,
                        gboolean *alarm)
 {
   const gint32 as_of = _ebb_chart_as_of (self);
 
-  *any = *alarm = FALSE;
+  *plain = *alarm = FALSE;
   for (guint i = 0; self->events != NULL && i < self->events->len; i++)
     {
       const EbbEvent *event = g_ptr_array_index (self->events, i);
@@ -253,7 +254,7 @@ _ebb_chart_has_events (EbbChart *self,
       if (ebb_event_kind_is_alarm (event->kind))
         *alarm = TRUE;
       else
-        *any = TRUE;
+        *plain = TRUE;
     }
 }
 

@@ -147,10 +147,10 @@ _ebb_chart_collect_legend (EbbChart *self,
   if (_ebb_chart_has_medicines (self, day_min, day_max))
     add_legend (items, LEGEND_MEDICINE, 0, g_strdup (_("medicine changing sedation or blood pressure")));
   {
-    gboolean any_event, alarm_event;
+    gboolean plain_event, alarm_event;
 
-    _ebb_chart_has_events (self, day_min, day_max, &any_event, &alarm_event);
-    if (any_event)
+    _ebb_chart_has_events (self, day_min, day_max, &plain_event, &alarm_event);
+    if (plain_event)
       add_legend (items, LEGEND_EVENT, 0, g_strdup (_("event")));
     if (alarm_event)
       add_legend (items, LEGEND_EVENT_ALARM, 0, g_strdup (_("suicide attempt or hospitalisation")));

@@ -454,7 +454,7 @@ GArray *_ebb_chart_collect_events     (EbbChart              *self,
 void    _ebb_chart_has_events         (EbbChart              *self,
                                        double                 day_min,
                                        double                 day_max,
-                                       gboolean              *any,
+                                       gboolean              *plain,
                                        gboolean              *alarm);
 void    _ebb_chart_event_marker       (cairo_t               *cr,
                                        const EbbChartPalette *palette,
