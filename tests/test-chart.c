@@ -1854,6 +1854,186 @@ test_medicines (Fixture       *f,
   g_assert_nonnull (strstr (text, "methylphenidate (psychostimulant) from 2026-01-15, still taken."));
 }
 
+/* Events ---------------------------------------------------------------------- */
+
+static void
+add_event (GPtrArray    *events,
+           EbbEventKind  kind,
+           const char   *date,
+           const char   *text)
+{
+  EbbEvent *event = ebb_event_new ();
+
+  event->id = events->len + 1;
+  event->patient_id = 1;
+  event->kind = kind;
+  event->day = day (date);
+  event->text = g_strdup (text);
+  g_ptr_array_add (events, event);
+}
+
+static EbbChart *
+make_chart_with_events (Fixture   *f,
+                        GPtrArray *events)
+{
+  return ebb_chart_new_for_records (&(EbbPatientRecords) { f->patient, f->sessions, f->ratings, NULL, NULL,
+                                                           NULL, events },
+                                    ebb_scale_lookup ("MADRS"), day (AS_OF), NULL);
+}
+
+/* Between the title and the plot, a marker on each event's day up to the
+ * as-of day, a suicide attempt's in the alarm colour; labels that would
+ * overlap in a second row; every event in the description. */
+static void
+test_events (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_event_free);
+  g_autoptr(EbbChart) none = make_chart (f, "MADRS", AS_OF);
+  g_autoptr(EbbChart) one = NULL;
+  g_autoptr(EbbChart) crowded = NULL;
+  cairo_surface_t *surface = NULL;
+  g_autofree char *text = NULL;
+  EbbChartLayout l, with_one, with_crowd;
+  double row, y;
+  Pixel life, attempt, later;
+
+  ebb_chart_get_layout (none, 800, 450, &l);
+  g_assert_cmpfloat (l.events.height, ==, 0);
+
+  add_event (events, EBB_EVENT_LIFE_EVENT, "2026-01-15", "moved house");
+  add_event (events, EBB_EVENT_SUICIDE_ATTEMPT, "2026-01-29", "overdose");
+  /* After the as-of day (but before the scheduled session): not yet. */
+  add_event (events, EBB_EVENT_HOSPITALISATION, "2026-02-10", "admitted");
+  one = make_chart_with_events (f, events);
+  ebb_chart_get_layout (one, 800, 450, &with_one);
+  g_assert_cmpfloat (with_one.events.height, >, 0);
+  g_assert_cmpfloat (with_one.title.y + with_one.title.height, <=, with_one.events.y + 0.01);
+  g_assert_cmpfloat (with_one.events.y + with_one.events.height, <, with_one.plot.y);
+  g_assert_cmpfloat (with_one.events.x, ==, with_one.plot.x);
+  g_assert_cmpfloat (with_one.events.width, ==, with_one.plot.width);
+  g_assert_cmpfloat (with_one.plot.height, <, l.plot.height);
+  /* Two labels far apart: one row. */
+  row = with_one.events.height;
+
+  /* The markers: grey for the life event, the alarm's red for the
+   * attempt, nothing on the day after as-of. */
+  surface = render (one, 800, 450);
+  y = with_one.events.y + row / 2 - 1;
+  life = pixel_at (surface, ebb_chart_layout_x_for_day (&with_one, day ("2026-01-15")), y);
+  attempt = pixel_at (surface, ebb_chart_layout_x_for_day (&with_one, day ("2026-01-29")), y);
+  later = pixel_at (surface, ebb_chart_layout_x_for_day (&with_one, day ("2026-02-10")), y);
+  g_assert_cmpint (life.r + life.g + life.b, <, 3 * 200);
+  g_assert_cmpint (ABS (life.r - life.b), <, 40);
+  g_assert_cmpint (attempt.r, >, attempt.g + 80);
+  g_assert_cmpint (attempt.r, >, attempt.b + 80);
+  g_assert_cmpint (later.r + later.g + later.b, ==, 3 * 255);
+  cairo_surface_destroy (surface);
+
+  text = ebb_chart_describe (one);
+  g_assert_nonnull (strstr (text, "Events: 2026-01-15, life event: moved house; "
+                                  "2026-01-29, suicide attempt: overdose. "));
+  g_assert_null (strstr (text, "admitted"));
+  g_clear_pointer (&text, g_free);
+
+  /* An event the day after the first: the first's label has no room
+   * before the new marker, so it goes to a second row, over its own. */
+  add_event (events, EBB_EVENT_MEDICATION, "2026-01-16", "sertraline raised to 100 mg");
+  crowded = make_chart_with_events (f, events);
+  ebb_chart_get_layout (crowded, 800, 450, &with_crowd);
+  g_assert_cmpfloat_with_epsilon (with_crowd.events.height, 2 * row, 1e-9);
+  g_assert_cmpfloat (with_crowd.plot.height, <, with_one.plot.height);
+  text = ebb_chart_describe (crowded);
+  g_assert_nonnull (strstr (text, "Events: 2026-01-15, life event: moved house; "
+                                  "2026-01-16, medication started, stopped or changed: "
+                                  "sertraline raised to 100 mg; 2026-01-29, suicide attempt: overdose. "));
+}
+
+/* The report's text, as pdftotext reads it, its runs of white space made
+ * one space; NULL when pdftotext is not installed. */
+static char *
+report_text (Fixture                *f,
+             const char             *name,
+             const EbbReportOptions *options)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = NULL;
+  int status = 0;
+
+  g_assert_true (ebb_report_write_pdf (f->patient, f->sessions, f->ratings, path, options, &error));
+  g_assert_no_error (error);
+  if (program == NULL)
+    return NULL;
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { program, path, "-", NULL }, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  words = g_strsplit_set (out, " \n\t\f", -1);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (words[i][0] != '\0')
+        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", words[i]);
+    return g_string_free (g_steal_pointer (&text), FALSE);
+  }
+}
+
+/* The report's Events: those of the window up to the as-of day, in day
+ * order; where they do not all fit, suicide attempts and hospitalisations
+ * first, the rest said to be left out; still one page. */
+static void
+test_report_events (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_event_free);
+  EbbReportOptions options;
+  g_autofree char *text = NULL;
+  g_autofree char *crowded = NULL;
+  g_autofree char *pdf = NULL;
+  gsize length;
+
+  add_event (events, EBB_EVENT_LIFE_EVENT, "2026-01-15", "moved house");
+  add_event (events, EBB_EVENT_SUICIDE_ATTEMPT, "2026-01-09", "overdose <paracetamol>");
+  add_event (events, EBB_EVENT_HOSPITALISATION, "2026-02-10", "after the as-of day");
+  ebb_report_options_init (&options);
+  options.as_of_day = day (AS_OF);
+  options.events = events;
+  text = report_text (f, "events.pdf", &options);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "Events 2026-01-09 suicide attempt: overdose <paracetamol> · "
+                                  "2026-01-15 life event: moved house Sessions and ratings"));
+  g_assert_null (strstr (text, "after the as-of day"));
+  g_clear_pointer (&text, g_free);
+
+  /* The window starts after the attempt: not in it. */
+  options.from_day = day ("2026-01-10");
+  text = report_text (f, "window.pdf", &options);
+  g_assert_nonnull (strstr (text, "Events 2026-01-15 life event: moved house Sessions"));
+
+  /* Forty long ones: the attempt kept, the others said to be left out. */
+  options.from_day = 0;
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *date = ebb_date_format (day ("2026-01-10") + i % 20);
+
+      add_event (events, EBB_EVENT_MEDICATION, date,
+                 "an antidepressant changed again, with a long account of why and by how much");
+    }
+  crowded = report_text (f, "crowded-events.pdf", &options);
+  g_assert_nonnull (strstr (crowded, "2026-01-09 suicide attempt: overdose <paracetamol>"));
+  g_assert_nonnull (strstr (crowded, "others, not shown Sessions and ratings"));
+  pdf = write_report (f, "crowded-events-pages.pdf", &options, &length);
+  g_assert_cmpuint (count_pages (pdf, length), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1874,6 +2054,7 @@ main (int    argc,
   ADD ("/chart/legend/relapse", fixture_set_up_relapse, test_legend_relapse);
   ADD ("/chart/legend/no-relapse", fixture_set_up, test_legend_no_relapse);
   ADD ("/chart/medicines", fixture_set_up, test_medicines);
+  ADD ("/chart/events", fixture_set_up, test_events);
   ADD ("/chart/labels/title-short", fixture_set_up, test_labels_title_short);
   ADD ("/chart/hit-test", fixture_set_up, test_hit_test);
   ADD ("/chart/describe", fixture_set_up, test_describe);
@@ -1895,6 +2076,7 @@ main (int    argc,
   ADD ("/chart/edge/baseline-zero", fixture_set_up_empty, test_edge_baseline_zero);
   ADD ("/chart/default-scale", fixture_set_up, test_default_scale);
   ADD ("/report/pages", fixture_set_up, test_report_pages);
+  ADD ("/report/events", fixture_set_up, test_report_events);
   ADD ("/report/crowded", fixture_set_up, test_report_crowded);
   ADD ("/report/empty", fixture_set_up_empty, test_report_empty);
   ADD ("/report/draw", fixture_set_up, test_report_draw);

@@ -642,6 +642,7 @@ test_export_round_trip (Fixture       *fixture,
   g_autofree char *r1 = g_build_filename (out1, "scores.csv", NULL);
   g_autofree char *v1 = g_build_filename (out1, "readings.csv", NULL);
   g_autofree char *m1 = g_build_filename (out1, "medicines.csv", NULL);
+  g_autofree char *e1 = g_build_filename (out1, "events.csv", NULL);
 
   import_examples (fixture, fixture->db);
 
@@ -651,7 +652,7 @@ test_export_round_trip (Fixture       *fixture,
 
     g_assert_cmpint (run_cli (fixture, NULL, db_option, "export-csv", out1), ==, 0);
   }
-  expected_out = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n", p1, s1, r1, v1, m1);
+  expected_out = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n%s\n", p1, s1, r1, v1, m1, e1);
   g_assert_cmpstr (fixture->out, ==, expected_out);
   g_assert_cmphex (file_mode (out1), ==, 0700);
 
@@ -687,16 +688,18 @@ test_export_round_trip (Fixture       *fixture,
     }
 }
 
-/* The session record through the command line: an esketamine dose of
- * 70 mg imported with a warning on stderr, then export, import into a
- * new clinic and export again give the same five files. */
+/* The session record and events through the command line: an
+ * esketamine dose of 70 mg imported with a warning on stderr, then
+ * export, import into a new clinic and export again give the same six
+ * files. */
 static void
 test_export_round_trip_record (Fixture       *fixture,
                                gconstpointer  user_data)
 {
   static const char * const names[] = {
-    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv"
+    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv", "events.csv"
   };
+  g_autofree char *e = g_build_filename (fixture->dir, "e.csv", NULL);
   g_autofree char *p = g_build_filename (fixture->dir, "p.csv", NULL);
   g_autofree char *s = g_build_filename (fixture->dir, "s.csv", NULL);
   g_autofree char *r = g_build_filename (fixture->dir, "r.csv", NULL);
@@ -719,11 +722,17 @@ test_export_round_trip_record (Fixture       *fixture,
                  "K-1,2026-03-02,10:20,184/112,96,95,\"rechecked, 5 min\"\n");
   write_file (m, "patient,class,name,start,stop\n"
                  "K-1,opioid,tramadol,2026-01-10,\n");
+  /* Quotes, a comma, a formula-like cell and the same event twice. */
+  write_file (e, "patient,date,kind,text\n"
+                 "K-1,2026-03-04,medication,\"sertraline 100 mg, was 50 \"\"as planned\"\"\"\n"
+                 "K-1,2026-02-20,suicide-attempt,overdose\n"
+                 "K-1,2026-02-20,suicide-attempt,overdose\n"
+                 "K-1,2026-03-01,life-event,=moved house\n");
 
-  g_assert_cmpint (run_cli (fixture, fixture->db, "import", p, s, r, m), ==, 0);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", p, s, r, m, e), ==, 0);
   g_assert_cmpstr (fixture->out, ==,
-                   "Imported 1 patient, 2 sessions, 0 ratings, 2 readings and 1 medicine "
-                   "(0 duplicates skipped).\n");
+                   "Imported 1 patient, 2 sessions, 0 ratings, 2 readings, 1 medicine and 3 events "
+                   "(1 duplicate skipped).\n");
   warning = g_strdup_printf ("%s:2: dose_mg: An esketamine session gives 56 or 84 mg (2 or 3 devices), "
                              "not 70 mg: check the dose (warning)\n", s);
   g_assert_cmpstr (fixture->err, ==, warning);
@@ -733,7 +742,8 @@ test_export_round_trip_record (Fixture       *fixture,
     g_ptr_array_add (exported, g_build_filename (out1, names[i], NULL));
   g_assert_cmpint (run_cli (fixture, db2, "import", g_ptr_array_index (exported, 0),
                             g_ptr_array_index (exported, 1), g_ptr_array_index (exported, 2),
-                            g_ptr_array_index (exported, 3), g_ptr_array_index (exported, 4)), ==, 0);
+                            g_ptr_array_index (exported, 3), g_ptr_array_index (exported, 4),
+                            g_ptr_array_index (exported, 5)), ==, 0);
   g_assert_cmpint (run_cli (fixture, db2, "export-csv", out2), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -745,6 +755,17 @@ test_export_round_trip_record (Fixture       *fixture,
       g_test_message ("comparing exports of %s", names[i]);
       g_assert_true (g_bytes_equal (bytes_a, bytes_b));
     }
+  {
+    g_autoptr(GBytes) events = read_bytes (g_ptr_array_index (exported, 5));
+    /* By patient code, then day; the formula-like cell keeps its guard. */
+    const char *expected = "patient,date,kind,text\n"
+                           "K-1,2026-02-20,suicide-attempt,overdose\n"
+                           "K-1,2026-03-01,life-event,'=moved house\n"
+                           "K-1,2026-03-04,medication,\"sertraline 100 mg, was 50 \"\"as planned\"\"\"\n";
+
+    g_assert_cmpmem (g_bytes_get_data (events, NULL), g_bytes_get_size (events),
+                     expected, strlen (expected));
+  }
   {
     g_autoptr(GBytes) readings = read_bytes (g_ptr_array_index (exported, 3));
     const char *expected = "patient,session_date,time,bp,heart_rate,spo2,pre_dose,note\n"

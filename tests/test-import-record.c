@@ -426,14 +426,90 @@ test_medicines (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 3);
 }
 
-/* Export, import into a new clinic, export again: the same five files,
+/* An events file: kinds in any case, an unknown patient created, exact
+ * duplicates skipped; a bad file writes nothing, whatever its good rows. */
+static void
+test_events (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(EbbStore) store = open_store (f->path);
+  g_autofree char *p = write_file (f, "patients.csv", patients_csv);
+  g_autofree char *e = write_file (f, "events.csv",
+    "patient,date,kind,text\n"
+    "K-1,2026-03-10,Medication, sertraline raised to 100 mg \n"
+    "K-1,2026-02-20,suicide-attempt,overdose of paracetamol\n"
+    "K-1,2026-02-20,suicide-attempt,overdose of paracetamol\n"
+    "K-1,2026-02-20,suicide-attempt,Overdose of paracetamol\n"
+    "K-3,2026-01-05,hospitalisation,admitted for two weeks\n");
+  g_autofree char *long_text = g_strnfill (201, 'x');
+  g_autofree char *bad_csv = g_strdup_printf (
+    "text,kind,date,patient\n"
+    "funeral of her father,life-event,2026-03-01,K-2\n"
+    "holiday,holiday,2026-03-01,K-2\n"
+    ",other,2026-03-01,K-2\n"
+    "new job,life-event,,K-2\n"
+    "new job,life-event,2026-13-01,K-2\n"
+    "%s,other,2026-03-01,K-2\n", long_text);
+  g_autofree char *bad = write_file (f, "bad.csv", bad_csv);
+  const char *paths[] = { e, p, NULL };
+  const char *bad_paths[] = { bad, NULL };
+  const char *none[] = { NULL };
+  const char *want[] = {
+    "bad.csv:3: kind: “holiday” is not a kind of event: use medication, hospitalisation, "
+      "suicide-attempt, life-event or other",
+    "bad.csv:4: text: a value is required",
+    "bad.csv:5: date: a value is required",
+    "bad.csv:6: date: “2026-13-01” is not a valid date: use YYYY-MM-DD",
+    "bad.csv:7: text: 201 characters: an event's text may have at most 200; "
+      "a longer account belongs in the patient's notes",
+    NULL
+  };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  EbbImportStats stats;
+  const EbbEvent *x;
+
+  import_expecting (store, f->dir, paths, none, &stats, NULL);
+  /* The repeated row is one event; another case of its words is another. */
+  g_assert_cmpuint (stats.events_added, ==, 4);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 1);
+  /* an unknown patient is created, as by a medicines file */
+  g_assert_cmpuint (stats.patients_added, ==, 3);
+  list = ebb_store_list_events (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 4);
+  x = g_ptr_array_index (list, 0);
+  g_assert_cmpint (x->kind, ==, EBB_EVENT_SUICIDE_ATTEMPT);
+  g_assert_cmpint (x->day, ==, ebb_date_from_ymd (2026, 2, 20));
+  g_assert_cmpstr (x->text, ==, "overdose of paracetamol");
+  x = g_ptr_array_index (list, 2);
+  g_assert_cmpint (x->kind, ==, EBB_EVENT_MEDICATION);
+  g_assert_cmpint (x->day, ==, ebb_date_from_ymd (2026, 3, 10));
+  g_assert_cmpstr (x->text, ==, "sertraline raised to 100 mg");
+  x = g_ptr_array_index (list, 3);
+  g_assert_cmpint (x->kind, ==, EBB_EVENT_HOSPITALISATION);
+  g_assert_cmpint (x->day, ==, ebb_date_from_ymd (2026, 1, 5));
+
+  /* Again: duplicates of what is stored, nothing added. */
+  import_expecting (store, f->dir, paths, none, &stats, NULL);
+  g_assert_cmpuint (stats.events_added, ==, 0);
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 5);
+
+  /* Columns in any order; the good first row is not written either. */
+  import_expecting (store, f->dir, bad_paths, want, NULL, NULL);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = ebb_store_list_events (store, 0, &error);
+  g_assert_cmpuint (list->len, ==, 4);
+}
+
+/* Export, import into a new clinic, export again: the same six files,
  * every field of the record in them. */
 static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
   static const char * const names[] = {
-    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv"
+    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv", "events.csv"
   };
   g_autoptr(EbbStore) store = open_store (f->path);
   g_autoptr(EbbStore) second = NULL;
@@ -443,12 +519,17 @@ test_round_trip (Fixture       *f,
   g_autofree char *m = write_file (f, "medicines.csv",
     "patient,class,name,start,stop\n"
     "K-1,benzodiazepine,lorazepam,2026-02-01,2026-03-15\n");
+  g_autofree char *e = write_file (f, "events.csv",
+    "patient,date,kind,text\n"
+    "K-2,2026-03-01,other,\"moved in with her sister; \"\"better\"\"\"\n"
+    "K-1,2026-02-20,hospitalisation,admitted\n");
   g_autofree char *out1 = g_build_filename (f->dir, "out1", NULL);
   g_autofree char *out2 = g_build_filename (f->dir, "out2", NULL);
   g_autofree char *db2 = g_build_filename (f->dir, "second.db", NULL);
-  const char *paths[] = { p, s, r, m, NULL };
+  const char *paths[] = { p, s, r, m, e, NULL };
   const char *none[] = { NULL };
   g_autoptr(GError) error = NULL;
+  g_autofree char *events = NULL;
   g_autofree char *sessions = NULL;
   g_autofree char *readings = NULL;
   g_autofree char *medicines = NULL;
@@ -481,6 +562,11 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (medicines, ==,
                    "patient,class,name,start,stop\n"
                    "K-1,benzodiazepine,lorazepam,2026-02-01,2026-03-15\n");
+  events = read_text (out1, "events.csv");
+  g_assert_cmpstr (events, ==,
+                   "patient,date,kind,text\n"
+                   "K-1,2026-02-20,hospitalisation,admitted\n"
+                   "K-2,2026-03-01,other,\"moved in with her sister; \"\"better\"\"\"\n");
 
   second = open_store (db2);
   {
@@ -515,6 +601,7 @@ main (int   argc,
   ADD ("/import-record/bad-readings", test_bad_readings);
   ADD ("/import-record/readings-after-a-problem", test_readings_after_a_problem);
   ADD ("/import-record/medicines", test_medicines);
+  ADD ("/import-record/events", test_events);
   ADD ("/import-record/round-trip", test_round_trip);
 
 #undef ADD

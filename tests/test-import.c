@@ -380,8 +380,8 @@ test_export_contains_examples (Fixture       *f,
 
     while (g_dir_read_name (dir) != NULL)
       n++;
-    /* patients, sessions, scores, readings and medicines */
-    g_assert_cmpuint (n, ==, 5);
+    /* patients, sessions, scores, readings, medicines and events */
+    g_assert_cmpuint (n, ==, 6);
   }
 }
 
@@ -630,7 +630,8 @@ test_headers (Fixture       *f,
                                "[,transport_arranged][,monitored_by] or "
                                "patient,date,scale,score[,items][,note][,rater] or "
                                "patient,session_date,time,bp[,heart_rate][,spo2][,note][,pre_dose] or "
-                               "patient,class,name,start[,stop]";
+                               "patient,class,name,start[,stop] or "
+                               "patient,date,kind,text";
   g_autofree char *e1 = g_strdup_printf ("%s:1: header: unknown column “dose” (a sessions file has the columns "
                                          "patient, date, status, phase, route, dose_mg, note, bp_before, bp_after, drug, "
                                          "duration_min, lot, dose_time, discharge_time, sedation, dissociation, "
@@ -645,8 +646,8 @@ test_headers (Fixture       *f,
                                          "[,vitals_ok_before][,vitals_ok_discharge][,transport_arranged]"
                                          "[,monitored_by])",
                                          missing);
-  g_autofree char *e4 = g_strdup_printf ("%s:1: header: not a patients, sessions, scores, readings or medicines "
-                                         "file (expected %s)",
+  g_autofree char *e4 = g_strdup_printf ("%s:1: header: not a patients, sessions, scores, readings, medicines "
+                                         "or events file (expected %s)",
                                          other, expected_kinds);
   g_autofree char *e5 = g_strdup_printf ("%s:1: header: the file is empty (expected %s)", empty, expected_kinds);
   const char *want[] = { e1, e2, e3, e4, e5, NULL };

@@ -1611,6 +1611,90 @@ test_chart_pixels (Fixture       *fixture,
   g_assert_null (check);
 }
 
+/* The chart's description once the page has reloaded, after the store's
+ * change notice. */
+static char *
+chart_description (Fixture *fixture)
+{
+  EbbChart *chart;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  chart = ebb_chart_view_get_chart (EBB_CHART_VIEW (ebb_patient_page_get_chart_view (fixture->page)));
+  return ebb_chart_describe (chart);
+}
+
+/* Add Event…: nothing to add until it says what happened, on a day not
+ * in the future; added, it is on the chart; Undo takes it away. */
+static void
+test_add_event (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *day = ebb_date_format (fixture->today - 35);
+  g_autofree char *tomorrow = ebb_date_format (fixture->today + 1);
+  g_autofree char *expected = NULL;
+  g_autofree char *description = NULL;
+  const EbbEvent *event;
+  GtkEditable *day_entry, *text_entry;
+  GtkDropDown *kind;
+  GtkWidget *dialog;
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.add-event", NULL));
+  dialog = ebb_patient_page_request_add_event (fixture->page);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  day_entry = g_object_get_data (G_OBJECT (dialog), "ebb-day");
+  text_entry = g_object_get_data (G_OBJECT (dialog), "ebb-text");
+  kind = g_object_get_data (G_OBJECT (dialog), "ebb-kind");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  gtk_editable_set_text (text_entry, "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  gtk_editable_set_text (text_entry, " overdose of paracetamol ");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  gtk_editable_set_text (day_entry, tomorrow);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  gtk_editable_set_text (day_entry, day);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  /* medication, life event, hospitalisation, suicide attempt, other */
+  gtk_drop_down_set_selected (kind, 3);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+
+  events = ebb_store_list_events (fixture->store, fixture->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  event = g_ptr_array_index (events, 0);
+  g_assert_cmpint (event->kind, ==, EBB_EVENT_SUICIDE_ATTEMPT);
+  g_assert_cmpint (event->day, ==, fixture->today - 35);
+  g_assert_cmpstr (event->text, ==, "overdose of paracetamol");
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  expected = g_strdup_printf ("Events: %s, suicide attempt: overdose of paracetamol.", day);
+  description = chart_description (fixture);
+  g_assert_nonnull (strstr (description, expected));
+  g_clear_pointer (&description, g_free);
+
+  /* A text the store refuses: said, nothing written. */
+  {
+    g_autofree char *long_text = g_strnfill (EBB_EVENT_TEXT_MAX + 1, 'x');
+
+    g_assert_false (ebb_patient_page_add_event (fixture->page, fixture->today, EBB_EVENT_OTHER, long_text,
+                                                &error));
+    g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT);
+    g_clear_error (&error);
+  }
+
+  g_assert_true (ebb_undo_stack_undo (ebb_patient_page_get_undo_stack (fixture->page), &error));
+  g_assert_no_error (error);
+  events = ebb_store_list_events (fixture->store, fixture->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 0);
+  description = chart_description (fixture);
+  g_assert_null (strstr (description, "overdose"));
+}
+
 static void
 test_delete_patient_undo (Fixture       *fixture,
                           gconstpointer  user_data)
@@ -1622,12 +1706,15 @@ test_delete_patient_undo (Fixture       *fixture,
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) medicines = NULL;
   g_autoptr(EbbMedicine) medicine = ebb_medicine_new ();
+  g_autoptr(EbbEvent) event = ebb_event_new ();
+  g_autoptr(GPtrArray) events = NULL;
   EbbUndoStack *undo;
   GtkWidget *dialog = NULL;
   GList *toplevels;
   const EbbReading *reading;
 
-  /* A reading of the first session and a medicine: they come back too. */
+  /* A reading of the first session, a medicine and an event: they come
+   * back too. */
   sessions = ebb_store_list_sessions (fixture->store, fixture->patient_id, &error);
   g_assert_no_error (error);
   ebb_test_store_pressures (fixture->store, ((EbbSession *) g_ptr_array_index (sessions, 0))->id,
@@ -1638,6 +1725,12 @@ test_delete_patient_undo (Fixture       *fixture,
   medicine->name = g_strdup ("tramadol");
   medicine->start_day = ebb_date_from_ymd (2026, 1, 5);
   g_assert_true (ebb_store_add_medicine (fixture->store, medicine, &error));
+  g_assert_no_error (error);
+  event->patient_id = fixture->patient_id;
+  event->kind = EBB_EVENT_HOSPITALISATION;
+  event->day = ebb_date_from_ymd (2026, 1, 20);
+  event->text = g_strdup ("admitted for a week");
+  g_assert_true (ebb_store_add_event (fixture->store, event, &error));
   g_assert_no_error (error);
 
   ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
@@ -1681,6 +1774,12 @@ test_delete_patient_undo (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (medicines->len, ==, 1);
   g_assert_cmpstr (((EbbMedicine *) g_ptr_array_index (medicines, 0))->name, ==, "tramadol");
+  events = ebb_store_list_events (fixture->store, restored->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (((EbbEvent *) g_ptr_array_index (events, 0))->kind, ==, EBB_EVENT_HOSPITALISATION);
+  g_assert_cmpint (((EbbEvent *) g_ptr_array_index (events, 0))->day, ==, ebb_date_from_ymd (2026, 1, 20));
+  g_assert_cmpstr (((EbbEvent *) g_ptr_array_index (events, 0))->text, ==, "admitted for a week");
   g_assert_cmpint (ebb_patient_page_get_patient_id (fixture->page), ==, restored->id);
   g_assert_cmpuint (ebb_patient_page_get_n_flags (fixture->page), ==, 1);
 
@@ -2523,6 +2622,7 @@ main (int   argc,
   ADD ("/patient-page/rating-items", test_rating_items);
   ADD ("/patient-page/delete-undo", test_delete_undo);
   ADD ("/patient-page/delete-patient-undo", test_delete_patient_undo);
+  ADD ("/patient-page/add-event", test_add_event);
   ADD ("/patient-page/schedule-next", test_schedule_next);
   ADD ("/patient-page/record-session-prefill", test_record_session_prefill);
   ADD ("/patient-page/chart-pixels", test_chart_pixels);

@@ -281,7 +281,7 @@ test_init (Fixture       *f,
   tables = text_as (f, "postgres",
                     "SELECT string_agg (tablename, ' ' ORDER BY tablename) FROM pg_tables"
                     " WHERE schemaname = 'public'");
-  g_assert_cmpstr (tables, ==, "audit course_end decision ebb_schema import medicine patient rating reading rule_setting session");
+  g_assert_cmpstr (tables, ==, "audit course_end decision ebb_schema event import medicine patient rating reading rule_setting session");
 
   /* Column for column the clinic file's tables, so that a record means
    * the same in both. */
@@ -289,8 +289,8 @@ test_init (Fixture       *f,
     g_autofree char *dir = g_dir_make_tmp ("ebb-test-server-XXXXXX", NULL);
     g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
     g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
-    const char *compared[] = { "patient", "session", "reading", "rating", "medicine", "import",
-                               "rule_setting", "decision", "course_end", "audit" };
+    const char *compared[] = { "patient", "session", "reading", "rating", "medicine", "event",
+                               "import", "rule_setting", "decision", "course_end", "audit" };
     sqlite3 *db = NULL;
 
     g_assert_no_error (error);
@@ -318,6 +318,10 @@ test_init (Fixture       *f,
 
   /* A record keeps the file's constraints. */
   assert_refused_as (f, "postgres", "INSERT INTO patient (code) VALUES ('  ')", "23514", "patient_code_check");
+  assert_ok_as (f, "postgres", "INSERT INTO patient (id, code) VALUES (1, 'K-1')");
+  assert_refused_as (f, "postgres", "INSERT INTO event (patient_id, day, kind, text)"
+                     " VALUES (1, 739680, 'holiday', 'x')", "23514", "event_kind_check");
+  assert_ok_as (f, "postgres", "DELETE FROM patient WHERE id = 1");
 
   /* Again: left as it was. */
   g_assert_true (ebb_server_init (f->owner_uri, &existed, &error));
@@ -341,6 +345,54 @@ test_init_refuses_other_tables (Fixture       *f,
   g_assert_nonnull (strstr (error->message, f->database));
   tables = text_as (f, "postgres", "SELECT string_agg (tablename, ' ') FROM pg_tables WHERE schemaname = 'public'");
   g_assert_cmpstr (tables, ==, "invoices");
+}
+
+/* A clinic of server schema 1 (the file's 8), set up for its people,
+ * gains the events table, which they may use as they use the rest. */
+static void
+test_init_upgrades (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *has_event = NULL;
+  g_autofree char *nurse = NULL;
+  g_autofree char *reviewer = NULL;
+  g_autofree char *count = NULL;
+  gboolean existed = FALSE;
+
+  if (!have_server ())
+    return;
+
+  nurse = g_strdup_printf ("nurse_%s", f->database);
+  reviewer = g_strdup_printf ("reviewer_%s", f->database);
+  g_assert_true (ebb_server_init (f->owner_uri, NULL, &error));
+  {
+    const char *clinicians[] = { nurse, NULL };
+    const char *reviewers[] = { reviewer, NULL };
+
+    g_assert_true (ebb_server_setup (f->owner_uri, clinicians, reviewers, &error));
+    g_assert_no_error (error);
+  }
+  /* Back to schema 1, its people's rights kept. */
+  assert_ok_as (f, "postgres", "DROP TABLE event; UPDATE ebb_schema SET version = 1");
+  g_assert_true (ebb_server_init (f->owner_uri, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  version = text_as (f, "postgres", "SELECT version FROM ebb_schema");
+  g_assert_cmpstr (version, ==, "2");
+  has_event = text_as (f, "postgres", "SELECT count(*) FROM pg_tables WHERE tablename = 'event'");
+  g_assert_cmpstr (has_event, ==, "1");
+
+  /* Without a second server-setup: the clinicians write events, the
+   * reviewers read them and write nothing. */
+  assert_ok_as (f, nurse, "INSERT INTO patient (code) VALUES ('K-1');"
+                          "INSERT INTO event (patient_id, day, kind, text)"
+                          "  SELECT id, 739957, 'life-event', 'moved house' FROM patient;"
+                          "UPDATE event SET text = 'moved flat'");
+  count = text_as (f, reviewer, "SELECT count(*) FROM event WHERE text = 'moved flat'");
+  g_assert_cmpstr (count, ==, "1");
+  assert_refused_as (f, reviewer, "DELETE FROM event", "42501", "permission denied");
 }
 
 static void
@@ -574,8 +626,8 @@ static char *
 dump_clinic_file (const char *path)
 {
   static const char * const tables[] = {
-    "import", "patient", "session", "reading", "rating", "medicine", "rule_setting", "decision",
-    "course_end", "audit",
+    "import", "patient", "session", "reading", "rating", "medicine", "event", "rule_setting",
+    "decision", "course_end", "audit",
   };
   g_autoptr(GString) dump = g_string_new (NULL);
   sqlite3 *db = NULL;
@@ -614,6 +666,7 @@ fill_clinic (const char *path)
   g_autoptr(EbbRating) rating = ebb_rating_new ();
   g_autoptr(EbbMedicine) medicine = ebb_medicine_new ();
   g_autoptr(EbbCourseEnd) end = ebb_course_end_new ();
+  g_autoptr(EbbEvent) event = ebb_event_new ();
 
   g_assert_no_error (error);
   g_assert_true (ebb_store_add_patient (store, patient, &error));
@@ -640,6 +693,11 @@ fill_clinic (const char *path)
   medicine->name = g_strdup ("lorazepam");
   medicine->start_day = ebb_date_from_ymd (2026, 2, 1);
   g_assert_true (ebb_store_add_medicine (store, medicine, &error));
+  event->patient_id = patient->id;
+  event->day = ebb_date_from_ymd (2026, 2, 20);
+  event->kind = EBB_EVENT_SUICIDE_ATTEMPT;
+  event->text = g_strdup ("overdose; it's \\ \"quoted\"");
+  g_assert_true (ebb_store_add_event (store, event, &error));
   g_assert_true (ebb_store_set_rule_setting (store, "meaningful-change.MADRS", "8", &error));
   end->patient_id = patient->id;
   end->day = ebb_date_from_ymd (2026, 4, 1);
@@ -688,8 +746,9 @@ test_copy (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (copied_rows (up, "patient"), ==, 1);
   g_assert_cmpint (copied_rows (up, "reading"), ==, 1);
+  g_assert_cmpint (copied_rows (up, "event"), ==, 1);
   g_assert_cmpint (copied_rows (up, "rule_setting"), ==, 1);
-  g_assert_cmpint (copied_rows (up, "audit"), ==, 7);
+  g_assert_cmpint (copied_rows (up, "audit"), ==, 8);
 
   /* The entries keep who made them, not the owner who copied them. */
   users = text_as (f, "postgres", "SELECT string_agg (DISTINCT coalesce (user_name, '-'), ',') FROM audit");
@@ -718,7 +777,7 @@ test_copy (Fixture       *f,
 
   down = ebb_server_copy (f->owner_uri, second, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (copied_rows (down, "audit"), ==, 7);
+  g_assert_cmpint (copied_rows (down, "audit"), ==, 8);
   first_dump = dump_clinic_file (first);
   second_dump = dump_clinic_file (second);
   g_assert_cmpstr (first_dump, ==, second_dump);
@@ -780,6 +839,7 @@ main (int   argc,
   g_test_add ((path), Fixture, NULL, set_up, (func), tear_down)
   ADD_TEST ("/server/init", test_init);
   ADD_TEST ("/server/init/refuses-other-tables", test_init_refuses_other_tables);
+  ADD_TEST ("/server/init/upgrades", test_init_upgrades);
   ADD_TEST ("/server/init/too-new", test_init_too_new);
   ADD_TEST ("/server/setup/rights", test_setup_rights);
   ADD_TEST ("/server/cli", test_cli);

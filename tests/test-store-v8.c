@@ -205,7 +205,7 @@ test_migrate_from_v7 (Fixture       *fixture,
   store = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
 
   sessions = ebb_store_list_sessions (store, 0, &error);
   g_assert_no_error (error);

@@ -586,17 +586,18 @@ test_migrate_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                             " ('patient', 'session', 'rating', 'audit', 'rule_setting', 'decision',"
-                            "  'course_end', 'import', 'reading', 'medicine')"), ==, 10);
+                            "  'course_end', 'import', 'reading', 'medicine', 'event')"), ==, 11);
   g_assert_cmpint (sql_int (fixture->path,
-                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 10);
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 11);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
                             " ('session_patient_time', 'rating_patient_time', 'rating_patient_scale_time',"
                             "  'audit_patient', 'audit_import', 'decision_patient',"
-                            "  'course_end_patient_day', 'reading_session_time', 'medicine_patient')"), ==, 9);
+                            "  'course_end_patient_day', 'reading_session_time', 'medicine_patient',"
+                            "  'event_patient')"), ==, 10);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                            " AND sql IS NOT NULL"), ==, 9);
+                            " AND sql IS NOT NULL"), ==, 10);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
                             " ('audit_no_update', 'audit_no_delete', 'audit_no_replace')"), ==, 3);

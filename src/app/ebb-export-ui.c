@@ -346,6 +346,7 @@ write_report (ReportExport  *export,
   options.settings = &rules;
   options.course_ends = records.course_ends;
   options.decisions = records.decisions;
+  options.events = records.events;
 
   return ebb_report_write_pdf (records.patient, records.sessions, records.ratings, path, &options, error);
 }

@@ -53,6 +53,7 @@ PAGE_COMMAND (page_schedule_next_action, ebb_patient_page_schedule_next)
 PAGE_COMMAND (page_edit_patient_action, ebb_patient_page_edit_patient)
 PAGE_COMMAND (page_delete_patient_action, ebb_patient_page_delete_patient)
 PAGE_COMMAND (page_end_course_action, ebb_patient_page_request_end_course)
+PAGE_COMMAND (page_add_event_action, ebb_patient_page_request_add_event)
 
 /* The rows' menus, their activation and the tables' Delete key */
 RECORD_COMMAND (page_edit_rating_action, _ebb_patient_page_edit_rating)
@@ -86,6 +87,7 @@ _ebb_patient_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "page.edit-patient", NULL, page_edit_patient_action);
   gtk_widget_class_install_action (widget_class, "page.delete-patient", NULL, page_delete_patient_action);
   gtk_widget_class_install_action (widget_class, "page.end-course", NULL, page_end_course_action);
+  gtk_widget_class_install_action (widget_class, "page.add-event", NULL, page_add_event_action);
   gtk_widget_class_install_action (widget_class, "page.record-decision", "(ssi)", page_record_decision_action);
   gtk_widget_class_install_action (widget_class, "page.edit-rating", "x", page_edit_rating_action);
   gtk_widget_class_install_action (widget_class, "page.edit-session", "x", page_edit_session_action);
@@ -112,6 +114,7 @@ _ebb_patient_page_update_actions (EbbPatientPage *self)
   gtk_widget_action_set_enabled (widget, "page.delete-rating", writable);
   gtk_widget_action_set_enabled (widget, "page.delete-session", writable);
   gtk_widget_action_set_enabled (widget, "page.end-course", writable);
+  gtk_widget_action_set_enabled (widget, "page.add-event", writable);
   gtk_widget_action_set_enabled (widget, "page.record-decision", writable);
 }
 

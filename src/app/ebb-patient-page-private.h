@@ -52,6 +52,7 @@ struct _EbbPatientPage
   GPtrArray           *ratings;          /* EbbRating*, in time order */
   GPtrArray           *course_ends;     /* EbbCourseEnd* */
   GPtrArray           *decisions;       /* EbbDecision* */
+  GPtrArray           *events;          /* EbbEvent*, by day: on the chart */
   EbbRuleSettings      rules;           /* the clinic's */
   gint32               today;
 

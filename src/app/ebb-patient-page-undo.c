@@ -39,7 +39,8 @@ typedef struct
   EbbPatient *patient;    /* a deleted patient, with */
   GPtrArray  *sessions;   /* their sessions and */
   GPtrArray  *ratings;     /* their ratings and */
-  GPtrArray  *medicines;  /* their medicines */
+  GPtrArray  *medicines;  /* their medicines and */
+  GPtrArray  *events;     /* their events */
   GWeakRef    page;       /* to show a restored patient again */
 } Deleted;
 
@@ -53,6 +54,7 @@ deleted_free (Deleted *deleted)
   g_clear_pointer (&deleted->sessions, g_ptr_array_unref);
   g_clear_pointer (&deleted->ratings, g_ptr_array_unref);
   g_clear_pointer (&deleted->medicines, g_ptr_array_unref);
+  g_clear_pointer (&deleted->events, g_ptr_array_unref);
   g_weak_ref_clear (&deleted->page);
   g_free (deleted);
 }
@@ -138,6 +140,16 @@ restore_patient (Deleted  *deleted,
       medicine->id = 0;
       medicine->patient_id = patient->id;
       if (!ebb_store_add_medicine (deleted->store, medicine, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; deleted->events != NULL && i < deleted->events->len; i++)
+    {
+      g_autoptr(EbbEvent) event = ebb_event_copy (g_ptr_array_index (deleted->events, i));
+
+      event->id = 0;
+      event->patient_id = patient->id;
+      if (!ebb_store_add_event (deleted->store, event, error))
         return FALSE;
     }
 
@@ -237,7 +249,9 @@ delete_patient_response_cb (EbbPatientPage   *self,
     g_ptr_array_add (deleted->ratings, ebb_rating_copy (g_ptr_array_index (self->ratings, i)));
   /* The page does not show them (yet): read from the store. */
   deleted->medicines = ebb_store_list_medicines (self->store, self->patient_id, &error);
-  if (deleted->medicines == NULL)
+  if (deleted->medicines != NULL)
+    deleted->events = ebb_store_list_events (self->store, self->patient_id, &error);
+  if (deleted->medicines == NULL || deleted->events == NULL)
     {
       _ebb_patient_page_show_error (self, _("Could not delete the patient"), error);
       deleted_free (deleted);

@@ -60,7 +60,8 @@ _ebb_patient_page_get_settings (void)
 EbbPatientRecords
 _ebb_patient_page_get_records (EbbPatientPage *self)
 {
-  return (EbbPatientRecords) { self->patient, self->sessions, self->ratings, self->course_ends, self->decisions };
+  return (EbbPatientRecords) { self->patient, self->sessions, self->ratings, self->course_ends, self->decisions,
+                               NULL, self->events };
 }
 
 void
@@ -84,6 +85,7 @@ ebb_patient_page_clear (EbbPatientPage *self)
   g_clear_pointer (&self->ratings, g_ptr_array_unref);
   g_clear_pointer (&self->course_ends, g_ptr_array_unref);
   g_clear_pointer (&self->decisions, g_ptr_array_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
   self->scale = NULL;
 
@@ -136,11 +138,13 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
   g_clear_pointer (&self->ratings, g_ptr_array_unref);
   g_clear_pointer (&self->course_ends, g_ptr_array_unref);
   g_clear_pointer (&self->decisions, g_ptr_array_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
   self->patient = (EbbPatient *) g_steal_pointer (&records.patient);
   self->sessions = g_steal_pointer (&records.sessions);
   self->ratings = g_steal_pointer (&records.ratings);
   self->course_ends = g_steal_pointer (&records.course_ends);
   self->decisions = g_steal_pointer (&records.decisions);
+  self->events = g_steal_pointer (&records.events);
   self->rules = rules;
   self->today = ebb_date_today ();
 
@@ -238,6 +242,7 @@ ebb_patient_page_finalize (GObject *object)
   g_clear_pointer (&self->ratings, g_ptr_array_unref);
   g_clear_pointer (&self->course_ends, g_ptr_array_unref);
   g_clear_pointer (&self->decisions, g_ptr_array_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->trajectory, ebb_trajectory_free);
 
   G_OBJECT_CLASS (ebb_patient_page_parent_class)->finalize (object);

@@ -36,6 +36,12 @@ gboolean      ebb_patient_page_end_course         (EbbPatientPage  *self,
                                                    gint32           day,
                                                    EbbEndReason     reason,
                                                    GError         **error);
+GtkWidget    *ebb_patient_page_request_add_event  (EbbPatientPage  *self);
+gboolean      ebb_patient_page_add_event          (EbbPatientPage  *self,
+                                                   gint32           day,
+                                                   EbbEventKind     kind,
+                                                   const char      *text,
+                                                   GError         **error);
 void          ebb_patient_page_request_decision   (EbbPatientPage  *self,
                                                    EbbFlagKind      kind,
                                                    const char      *scale_id,

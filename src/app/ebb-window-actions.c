@@ -73,6 +73,7 @@ PATIENT_COMMAND (schedule_next_action, ebb_patient_page_schedule_next, ebb_windo
 PATIENT_COMMAND (edit_patient_action, ebb_patient_page_edit_patient, ebb_window_has_patient_shown)
 PATIENT_COMMAND (delete_patient_action, ebb_patient_page_delete_patient, ebb_window_has_patient_shown)
 PATIENT_COMMAND (end_course_action, ebb_patient_page_request_end_course, ebb_window_has_patient_shown)
+PATIENT_COMMAND (add_event_action, ebb_patient_page_request_add_event, ebb_window_has_patient_shown)
 PATIENT_COMMAND (export_action, ebb_patient_page_export, ebb_window_has_chart_shown)
 PATIENT_COMMAND (export_report_action, ebb_patient_page_export_report, ebb_window_has_patient_shown)
 PATIENT_COMMAND (copy_chart_action, ebb_patient_page_copy_chart, ebb_window_has_chart_shown)
@@ -512,6 +513,7 @@ ebb_window_update_actions (EbbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete-patient", has_patients && writable);
   gtk_widget_action_set_enabled (widget, "win.record-decision", writable);
   gtk_widget_action_set_enabled (widget, "win.end-course", has_patients && writable);
+  gtk_widget_action_set_enabled (widget, "win.add-event", has_patients && writable);
   gtk_widget_action_set_enabled (widget, "win.export", has_patients);
   gtk_widget_action_set_enabled (widget, "win.export-report", has_patients);
   gtk_widget_action_set_enabled (widget, "win.copy-chart", has_patients);
@@ -531,6 +533,7 @@ ebb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.delete-patient", NULL, delete_patient_action);
   gtk_widget_class_install_action (widget_class, "win.record-decision", "(xssi)", record_decision_action);
   gtk_widget_class_install_action (widget_class, "win.end-course", NULL, end_course_action);
+  gtk_widget_class_install_action (widget_class, "win.add-event", NULL, add_event_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);

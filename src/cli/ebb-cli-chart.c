@@ -429,6 +429,7 @@ run_report (EbbCliContext  *ctx,
   options.settings = &patient_data.settings;
   options.course_ends = patient_data.records.course_ends;
   options.decisions = patient_data.records.decisions;
+  options.events = patient_data.records.events;
 
   if (!ebb_report_write_pdf (patient_data.records.patient, patient_data.records.sessions,
                              patient_data.records.ratings, given->output, &options, &error))

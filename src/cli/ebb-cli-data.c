@@ -197,6 +197,9 @@ run_import (EbbCliContext  *ctx,
   if (stats.medicines_added > 0)
     g_ptr_array_add (counts, g_strdup_printf ("%u %s", stats.medicines_added,
                                               plural (stats.medicines_added, "medicine", "medicines")));
+  if (stats.events_added > 0)
+    g_ptr_array_add (counts, g_strdup_printf ("%u %s", stats.events_added,
+                                              plural (stats.events_added, "event", "events")));
   for (guint i = 0; i < counts->len; i++)
     printf ("%s%s", i == 0 ? "" : i + 1 == counts->len ? " and " : ", ",
             (const char *) g_ptr_array_index (counts, i));
@@ -213,9 +216,9 @@ run_import (EbbCliContext  *ctx,
 const EbbCliCommand ebb_cli_import = {
   .name = "import",
   .arguments = "FILE…",
-  .summary = "Import patients, sessions, ratings, readings and medicines from CSV files",
+  .summary = "Import patients, sessions, ratings, readings, medicines and events from CSV files",
   .help = "Imports CSV files (RFC 4180, UTF-8) of patients, sessions, ratings,\n"
-          "readings of vital signs and medicines into the clinic database,\n"
+          "readings of vital signs, medicines and events into the clinic database,\n"
           "creating the database if it does not exist.\n"
           "All FILEs are one transaction: if any row is bad, nothing is written.",
   .description = "Each FILE's kind is told by its header; columns may come in any order\n"
@@ -231,6 +234,9 @@ const EbbCliCommand ebb_cli_import = {
                  "  readings:  patient,session_date,time,bp[,heart_rate][,spo2][,note]\n"
                  "             [,pre_dose]\n"
                  "  medicines: patient,class,name,start[,stop]\n"
+                 "  events:    patient,date,kind,text\n"
+                 "             (kind: medication, hospitalisation, suicide-attempt,\n"
+                 "             life-event or other; text: at most 200 characters)\n"
                  "\n"
                  "Dates are YYYY-MM-DD or YYYY-MM-DDTHH:MM in the clinic's local time (a\n"
                  "time with a zone is refused). Items are the item values separated by\n"
@@ -414,7 +420,7 @@ run_export_csv (EbbCliContext  *ctx,
                 char          **args)
 {
   static const char * const names[] = {
-    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv"
+    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv", "events.csv"
   };
   const char *command = ctx->command;
   ExportCsvOptions *options = data;
@@ -468,16 +474,17 @@ run_export_csv (EbbCliContext  *ctx,
 
 static const EbbCliOption export_csv_options[] = {
   { "force", 0, G_OPTION_ARG_NONE, G_STRUCT_OFFSET (ExportCsvOptions, force),
-    "Replace the five files if they exist", NULL },
+    "Replace the six files if they exist", NULL },
   { NULL }
 };
 
 const EbbCliCommand ebb_cli_export_csv = {
   .name = "export-csv",
   .arguments = "DIR",
-  .summary = "Write patients, sessions, ratings, readings and medicines as CSV files",
-  .help = "Writes patients.csv, sessions.csv, scores.csv, readings.csv and\n"
-          "medicines.csv into DIR (created, mode 0700, if missing), in the form\n"
+  .summary = "Write patients, sessions, ratings, readings, medicines and events as CSV files",
+  .help = "Writes patients.csv, sessions.csv, scores.csv, readings.csv,\n"
+          "medicines.csv and events.csv into DIR (created, mode 0700, if missing),\n"
+          "in the form\n"
           "that 'ebb-cli import' reads back.\n"
           "The files hold patient data and are created with mode 0600.  Files of\n"
           "those names already in DIR are replaced only with --force.\n"

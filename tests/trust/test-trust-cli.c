@@ -905,7 +905,7 @@ test_output_overwrite (Fixture       *fixture,
   g_assert_cmpint (run_limited (fixture, fixture->db, "export-csv", "--force", export_dir), ==, 0);
   g_assert_true (trust_exists (sessions));
   listing = list_dir (export_dir);
-  g_assert_cmpstr (listing, ==, "medicines.csv patients.csv readings.csv scores.csv sessions.csv");
+  g_assert_cmpstr (listing, ==, "events.csv medicines.csv patients.csv readings.csv scores.csv sessions.csv");
 
   /* Killed while writing (SIGXFSZ, past a 64 KiB file size limit): no
    * chart, and no temporary file, empty or not. */

@@ -403,6 +403,7 @@ ebb_chart_describe (EbbChart *self)
     describe_trajectory (text, _ebb_chart_nth_trajectory (self, t));
   _ebb_chart_describe_medicines (self, text);
   _ebb_chart_describe_panels (self, text);
+  _ebb_chart_describe_events (self, text);
 
   next = _ebb_chart_next_session (self);
   if (next != NULL)

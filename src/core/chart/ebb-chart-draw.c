@@ -594,6 +594,7 @@ ebb_chart_draw (EbbChart *self,
   cairo_restore (cr);
   _ebb_chart_draw_panels (&d);
   _ebb_chart_draw_medicines (&d);
+  _ebb_chart_draw_events (&d);
 
   if (l.legend.height > 0)
     {

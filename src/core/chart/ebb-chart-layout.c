@@ -192,10 +192,11 @@ compute_layout (EbbChart       *self,
 {
   g_autoptr(GArray) legend = NULL;
   g_autoptr(GArray) medicines = NULL;
+  g_autoptr(GArray) events = NULL;
   g_autofree char *footnote = NULL;
   EbbChartParts parts = self->parts;
   EbbChartPanels panels = self->panels;
-  guint n_medicine_rows;
+  guint n_medicine_rows, n_event_rows;
   double fs, small, min_fs, margin, gap, small_h, title_h, left, right, gutter;
 
   memset (l, 0, sizeof *l);
@@ -232,6 +233,9 @@ compute_layout (EbbChart       *self,
   /* The medicines' rows, which the plot's width decides. */
   medicines = _ebb_chart_collect_medicines (self, l->day_min, l->day_max, MAX (1, width - left - right),
                                             small, &n_medicine_rows);
+  /* The events' rows, likewise. */
+  events = _ebb_chart_collect_events (self, l->day_min, l->day_max, MAX (1, width - left - right),
+                                      width - margin - left, small, &n_event_rows);
 
   for (int attempt = 0; attempt < 6; attempt++)
     {
@@ -247,6 +251,11 @@ compute_layout (EbbChart       *self,
           l->title = (EbbChartRect) { margin, top, inner, title_h };
           top += title_h + gap * 0.5;
         }
+      /* The events over the caption row, which stays next to the plot
+       * whose y axis it names. */
+      l->events = (EbbChartRect) { 0, top, 0, n_event_rows * (small_h + 2) };
+      if (n_event_rows > 0)
+        top += l->events.height + gap * 0.5;
       /* The caption row: the y axis's meaning and the as-of label. */
       top += small_h + 2;
 
@@ -302,6 +311,8 @@ compute_layout (EbbChart       *self,
   l->plot.width = MAX (1, width - left - right);
   l->strip.x = l->medicines.x = l->axis.x = l->plot.x;
   l->strip.width = l->medicines.width = l->axis.width = l->plot.width;
+  l->events.x = l->plot.x;
+  l->events.width = l->plot.width;
 
   /* At most eight intervals: more ticks make a scale harder to read. */
   l->value_step = nice_step (l->value_max - l->value_min, MIN (8, l->plot.height / (small_h * 1.8)));

@@ -29,6 +29,8 @@ typedef enum
   LEGEND_ALERT,
   LEGEND_RELAPSE,
   LEGEND_MEDICINE,
+  LEGEND_EVENT,
+  LEGEND_EVENT_ALARM,
 } LegendKind;
 
 typedef struct
@@ -144,6 +146,15 @@ _ebb_chart_collect_legend (EbbChart *self,
     add_legend (items, LEGEND_RELAPSE, 0, g_strdup (_("relapse")));
   if (_ebb_chart_has_medicines (self, day_min, day_max))
     add_legend (items, LEGEND_MEDICINE, 0, g_strdup (_("medicine changing sedation or blood pressure")));
+  {
+    gboolean plain_event, alarm_event;
+
+    _ebb_chart_has_events (self, day_min, day_max, &plain_event, &alarm_event);
+    if (plain_event)
+      add_legend (items, LEGEND_EVENT, 0, g_strdup (_("event")));
+    if (alarm_event)
+      add_legend (items, LEGEND_EVENT_ALARM, 0, g_strdup (_("suicide attempt or hospitalisation")));
+  }
 
   return items;
 }
@@ -254,6 +265,11 @@ draw_legend_symbol (EbbChart             *self,
 
         _ebb_chart_medicine_bar (cr, palette, &bar);
       }
+      break;
+    case LEGEND_EVENT:
+    case LEGEND_EVENT_ALARM:
+      _ebb_chart_event_marker (cr, palette, item->kind == LEGEND_EVENT_ALARM, cx, y,
+                               MAX (2.5, l->small_font_size * 0.36));
       break;
     case LEGEND_RELAPSE:
       {

@@ -39,6 +39,7 @@ struct _EbbChart
   EbbChartMode    mode;
   GPtrArray      *trajectories;   /* EbbTrajectory*, owned */
   GPtrArray      *medicines;      /* EbbMedicine*, a reference to the records', or NULL */
+  GPtrArray      *events;         /* EbbEvent*, a reference to the records', or NULL */
   gint32          from_day;       /* 0: automatic */
   gint32          to_day;
   EbbChartTheme   theme;
@@ -454,6 +455,39 @@ char    *_ebb_chart_describe_panel_hit   (EbbChart              *self,
                                           const EbbChartHit     *hit);
 void     _ebb_chart_describe_panels      (EbbChart              *self,
                                           GString               *text);
+
+/* Events (ebb-chart-events.c) --------------------------------------------- */
+
+typedef struct
+{
+  const EbbEvent *event;
+  double          x;            /* the marker's centre, from the plot's left edge */
+  double          label_width;  /* points its label may take; 0: no label */
+  guint           row;          /* its label's: 0 beside the marker, next to the
+                                 * plot; 1 over it */
+} EbbChartEvent;
+
+GArray *_ebb_chart_collect_events     (EbbChart              *self,
+                                       double                 day_min,
+                                       double                 day_max,
+                                       double                 plot_width,
+                                       double                 label_limit,
+                                       double                 font_size,
+                                       guint                 *n_rows);
+void    _ebb_chart_has_events         (EbbChart              *self,
+                                       double                 day_min,
+                                       double                 day_max,
+                                       gboolean              *plain,
+                                       gboolean              *alarm);
+void    _ebb_chart_event_marker       (cairo_t               *cr,
+                                       const EbbChartPalette *palette,
+                                       gboolean               alarm,
+                                       double                 x,
+                                       double                 y,
+                                       double                 half);
+void    _ebb_chart_draw_events        (const EbbChartDrawing *d);
+void    _ebb_chart_describe_events    (EbbChart              *self,
+                                       GString               *text);
 
 GArray *_ebb_chart_collect_legend     (EbbChart              *self,
                                        double                 day_min,

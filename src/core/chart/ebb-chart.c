@@ -56,6 +56,7 @@ ebb_chart_free (EbbChart *self)
     return;
   g_clear_pointer (&self->trajectories, g_ptr_array_unref);
   g_clear_pointer (&self->medicines, g_ptr_array_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_object (&self->pango);
   g_free (self);
 }
@@ -473,11 +474,13 @@ ebb_chart_new_for_records (const EbbPatientRecords *records,
       self = ebb_chart_new (EBB_CHART_MODE_SCORE);
       ebb_chart_add_trajectory (self, ebb_trajectory_new_for_timeline (timeline, scale));
       self->medicines = records->medicines != NULL ? g_ptr_array_ref (records->medicines) : NULL;
+      self->events = records->events != NULL ? g_ptr_array_ref (records->events) : NULL;
       return self;
     }
 
   self = ebb_chart_new (EBB_CHART_MODE_PERCENT);
   self->medicines = records->medicines != NULL ? g_ptr_array_ref (records->medicines) : NULL;
+  self->events = records->events != NULL ? g_ptr_array_ref (records->events) : NULL;
   all = ebb_scale_all (&n_scales);
   for (guint s = 0; s < n_scales; s++)
     {

@@ -86,6 +86,8 @@ typedef struct
   double        small_font_size;  /* tick and band labels, never below 8 */
   double        margin;           /* around everything: nothing is drawn in it */
   EbbChartRect  title;
+  EbbChartRect  events;           /* the patient's events, between the title and the
+                                   * plot, on its x axis; rows of equal height */
   EbbChartRect  plot;             /* bands, lines, markers */
   EbbChartRect  strip;            /* session glyphs, under the plot */
   EbbChartRect  axis;             /* date labels, under the strip */

@@ -3,7 +3,7 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page is laid out top-down (header, chart, summary, flags) and
+ * The page is laid out top-down (header, chart, summary, flags, events) and
  * bottom-up (the footer); the table of sessions and ratings gets what is
  * left, in two newspaper columns when it needs them, and says how many
  * earlier rows it had to leave out.  It is always one page.
@@ -26,6 +26,7 @@
 #define SMALL_SIZE 8.0      /* the smallest text on the page */
 #define HEADING_SIZE 10.0
 #define MAX_FLAGS 8
+#define MAX_EVENT_LINES 3
 
 typedef struct
 {
@@ -914,7 +915,8 @@ report_init (Report                 *r,
   r->pango = pango_cairo_create_context (cr);
   pango_cairo_context_set_resolution (r->pango, 72);
 
-  r->records = (EbbPatientRecords) { patient, sessions, ratings, r->options.course_ends, r->options.decisions };
+  r->records = (EbbPatientRecords) { patient, sessions, ratings, r->options.course_ends, r->options.decisions,
+                                     NULL, r->options.events };
   r->flags = ebb_flags_for_records (&r->records, r->options.as_of_day, &r->settings);
   r->trajectories = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_trajectory_free);
   all = ebb_scale_all (&n_scales);
@@ -973,6 +975,139 @@ draw_summary (Report *r,
   treatment = treatment_markup (r);
   y += paragraph (r, treatment, BODY_SIZE, FALSE, TRUE, r->margin, y, r->content_width, 0.0) + 8;
   return y;
+}
+
+/* The events of the reporting window, by day. */
+static GPtrArray *
+collect_events (Report *r)
+{
+  GPtrArray *events = g_ptr_array_new ();
+
+  for (guint i = 0; r->options.events != NULL && i < r->options.events->len; i++)
+    {
+      EbbEvent *event = g_ptr_array_index (r->options.events, i);
+
+      if (event->day <= r->options.to_day &&
+          (r->options.from_day <= 0 || event->day >= r->options.from_day))
+        g_ptr_array_add (events, event);
+    }
+  g_ptr_array_sort (events, ebb_event_compare);
+  return events;
+}
+
+static char *
+event_markup (const EbbEvent *event)
+{
+  g_autofree char *day = ebb_date_format (event->day);
+  const char *kind = ebb_event_kind_to_label (event->kind);
+  const char *text = event->text != NULL ? event->text : "";
+
+  /* The kinds a reader must not miss in bold, as on the chart. */
+  if (ebb_event_kind_is_alarm (event->kind))
+    /* Translators: an event in the report, "2026-02-20  suicide attempt: overdose",
+     * its kind in bold */
+    return g_markup_printf_escaped (_("%s  <b>%s</b>: %s"), day, kind, text);
+  /* Translators: an event in the report, "2026-03-10  life event: moved house" */
+  return g_markup_printf_escaped (_("%s  %s: %s"), day, kind, text);
+}
+
+static int
+event_rank (const EbbEvent *event)
+{
+  return event->kind == EBB_EVENT_SUICIDE_ATTEMPT ? 0 : ebb_event_kind_is_alarm (event->kind) ? 1 : 2;
+}
+
+/* Suicide attempts, then hospitalisations, then the rest; each the
+ * latest first. */
+static int
+compare_event_priority (gconstpointer a,
+                        gconstpointer b)
+{
+  const EbbEvent *x = *(EbbEvent * const *) a, *y = *(EbbEvent * const *) b;
+
+  if (event_rank (x) != event_rank (y))
+    return event_rank (x) < event_rank (y) ? -1 : 1;
+  return -ebb_event_compare (a, b);
+}
+
+/* "Events" and @n of @events (by priority), in day order, run on in one
+ * paragraph: the block stays short, whatever else the page holds. */
+static char *
+events_markup (GPtrArray *events,
+               guint      n)
+{
+  GString *markup = g_string_new (NULL);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autofree char *heading = g_markup_escape_text (_("Events"), -1);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (shown, g_ptr_array_index (events, i));
+  g_ptr_array_sort (shown, ebb_event_compare);
+
+  g_string_append_printf (markup, "<b>%s</b>  ", heading);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      g_autofree char *one = event_markup (g_ptr_array_index (shown, i));
+
+      g_string_append_printf (markup, i > 0 ? " · %s" : "%s", one);
+    }
+  if (n < events->len)
+    {
+      const guint left_out = events->len - n;
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other, not shown",
+                                                            "%u others, not shown", left_out),
+                                               left_out);
+      g_autofree char *escaped = g_markup_escape_text (more, -1);
+
+      g_string_append_printf (markup, " · … %s", escaped);
+    }
+  return g_string_free (markup, FALSE);
+}
+
+/* What the events need at the least, kept from the flags above them,
+ * which take the rest first: the paragraph with the first alone. */
+static double
+events_reserve (Report *r)
+{
+  g_autoptr(GPtrArray) events = collect_events (r);
+  g_autofree char *markup = NULL;
+
+  if (events->len == 0)
+    return 0;
+  g_ptr_array_sort (events, compare_event_priority);
+  markup = events_markup (events, 1);
+  return measure_paragraph (r, markup, BODY_SIZE, TRUE, r->content_width) + 8;
+}
+
+/* The events of the window, as many as fit in MAX_EVENT_LINES
+ * lines and leave the table ten rows above @bottom; nothing when there
+ * are none.  Returns the y under them. */
+static double
+draw_events (Report *r,
+             double  y,
+             double  bottom)
+{
+  g_autoptr(GPtrArray) events = collect_events (r);
+  const double table_min = 10 * table_row_height (r) + 24;
+  const double line = measure_paragraph (r, "X", BODY_SIZE, FALSE, r->content_width);
+  g_autofree char *chosen = NULL;
+
+  if (events->len == 0)
+    return y;
+  /* A suicide attempt or a hospitalisation first, then the latest: as
+   * many as fit. */
+  g_ptr_array_sort (events, compare_event_priority);
+  for (guint n = 1; n <= events->len; n++)
+    {
+      g_autofree char *markup = events_markup (events, n);
+      const double h = measure_paragraph (r, markup, BODY_SIZE, TRUE, r->content_width);
+
+      if (n > 1 && (h > MAX_EVENT_LINES * line + 1 || y + h > bottom - table_min))
+        break;
+      g_free (chosen);
+      chosen = g_steal_pointer (&markup);
+    }
+  return y + paragraph (r, chosen, BODY_SIZE, FALSE, TRUE, r->margin, y, r->content_width, 0.0) + 8;
 }
 
 static char *
@@ -1094,7 +1229,10 @@ ebb_report_draw (const EbbPatient       *patient,
                     BODY_SIZE, FALSE, FALSE, r.margin, y + 4, r.content_width, 0.3) + 16;
 
   y = draw_summary (&r, y);
-  y = draw_flags (&r, y, bottom) + 8;
+  /* The flags before the events: what needs a decision has the room
+   * first. */
+  y = draw_flags (&r, y, bottom - events_reserve (&r)) + 8;
+  y = draw_events (&r, y, bottom);
 
   draw_table (&r, y, bottom - y);
 

@@ -35,6 +35,8 @@ typedef struct
   const EbbRuleSettings *settings;      /* NULL: the defaults */
   GPtrArray             *course_ends;   /* EbbCourseEnd*, the patient's; NULL: none */
   GPtrArray             *decisions;     /* EbbDecision*, the patient's; NULL: none */
+  GPtrArray             *events;        /* EbbEvent*, the patient's: on the chart and
+                                         * listed; NULL: none */
 } EbbReportOptions;
 
 void     ebb_report_options_init (EbbReportOptions       *options);

@@ -221,6 +221,20 @@ compare_medicines (gconstpointer pa,
 }
 
 static int
+compare_events (gconstpointer pa,
+                gconstpointer pb)
+{
+  const SortItem *a = pa, *b = pb;
+  const EbbEvent *ea = a->row, *eb = b->row;
+
+  if (a->rank != b->rank)
+    return a->rank < b->rank ? -1 : 1;
+  if (ea->day != eb->day)
+    return ea->day < eb->day ? -1 : 1;
+  return ea->id < eb->id ? -1 : ea->id > eb->id;
+}
+
+static int
 compare_patients (gconstpointer pa,
                   gconstpointer pb)
 {
@@ -503,6 +517,31 @@ medicines_csv (GPtrArray *patients,
 }
 
 static GString *
+events_csv (GPtrArray *patients,
+            GArray    *events)
+{
+  static const char * const header[] = { "patient", "date", "kind", "text" };
+  GString *out = g_string_new (NULL);
+
+  ebb_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SortItem *item = &g_array_index (events, SortItem, i);
+      const EbbEvent *e = item->row;
+      const EbbPatient *p = g_ptr_array_index (patients, item->rank);
+      g_autofree char *date = ebb_date_format (e->day);
+      const char *row[G_N_ELEMENTS (header)];
+
+      row[0] = p->code;
+      row[1] = date;
+      row[2] = ebb_event_kind_to_string (e->kind);
+      row[3] = e->text;
+      ebb_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+  return out;
+}
+
+static GString *
 scores_csv (GPtrArray *patients,
             GArray    *scores)
 {
@@ -542,11 +581,12 @@ scores_csv (GPtrArray *patients,
  * @error: %EBB_IMPORT_ERROR_IO when a file cannot be written, or the
  *   store's error
  *
- * Writes patients.csv, sessions.csv, scores.csv, readings.csv and
- * medicines.csv, sorted by patient code and date, in the form ebb_import_files() reads back to the same rows.
+ * Writes patients.csv, sessions.csv, scores.csv, readings.csv,
+ * medicines.csv and events.csv, sorted by patient code and date, in the
+ * form ebb_import_files() reads back to the same rows.
  * A patient's row carries the latest of their course ends (§6), which is
  * what an import of it adds when it is new; earlier ends are not written.
- * Each file is written in full, unnamed, and named only when all three
+ * Each file is written in full, unnamed, and named only when all of them
  * are written, so a failed or killed export never leaves a half-written
  * file or a temporary one.  Existing files of those names are replaced
  * (`ebb-cli export-csv` asks first).  A cell that a spreadsheet would take
@@ -561,7 +601,7 @@ ebb_export_csv (EbbStore    *store,
                 GError     **error)
 {
   static const char * const names[] = {
-    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv"
+    "patients.csv", "sessions.csv", "scores.csv", "readings.csv", "medicines.csv", "events.csv"
   };
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
@@ -573,6 +613,8 @@ ebb_export_csv (EbbStore    *store,
   g_autoptr(GArray) sorted_ratings = NULL;
   g_autoptr(GPtrArray) medicines = NULL;
   g_autoptr(GArray) sorted_medicines = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) sorted_events = NULL;
   GString *contents[G_N_ELEMENTS (names)] = { NULL };
   EbbNewFile files[G_N_ELEMENTS (names)];
   gboolean ok = FALSE;
@@ -599,6 +641,9 @@ ebb_export_csv (EbbStore    *store,
   medicines = ebb_store_list_medicines (store, 0, error);
   if (medicines == NULL)
     return FALSE;
+  events = ebb_store_list_events (store, 0, error);
+  if (events == NULL)
+    return FALSE;
 
   g_ptr_array_sort (patients, compare_patients);
   ranks = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -621,6 +666,10 @@ ebb_export_csv (EbbStore    *store,
                                 compare_medicines, error);
   if (sorted_medicines == NULL)
     return FALSE;
+  sorted_events = sort_rows (events, ranks, G_STRUCT_OFFSET (EbbEvent, patient_id),
+                             compare_events, error);
+  if (sorted_events == NULL)
+    return FALSE;
 
   /* Everything is in memory before the first file is touched. */
   contents[0] = patients_csv (patients, latest_ends);
@@ -628,6 +677,7 @@ ebb_export_csv (EbbStore    *store,
   contents[2] = scores_csv (patients, sorted_ratings);
   contents[3] = readings_csv (patients, sorted_sessions);
   contents[4] = medicines_csv (patients, sorted_medicines);
+  contents[5] = events_csv (patients, sorted_events);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {

@@ -86,6 +86,8 @@ typedef enum
   COL_CLASS,
   COL_START,
   COL_STOP,
+  COL_KIND,
+  COL_TEXT,
   N_COLUMNS
 } Column;
 
@@ -132,6 +134,8 @@ static const char * const column_names[N_COLUMNS] = {
   [COL_CLASS] = "class",
   [COL_START] = "start",
   [COL_STOP] = "stop",
+  [COL_KIND] = "kind",
+  [COL_TEXT] = "text",
 };
 
 typedef enum
@@ -141,6 +145,7 @@ typedef enum
   KIND_SCORES,
   KIND_READINGS,     /* after sessions: each reading finds its session */
   KIND_MEDICINES,
+  KIND_EVENTS,
   N_KINDS
 } FileKind;
 
@@ -222,12 +227,21 @@ static const KindColumn medicines_columns[] = {
   { COL_STOP, FALSE, TRUE },
 };
 
+/* "date" is the sessions and scores files' too. */
+static const KindColumn events_columns[] = {
+  { COL_PATIENT, TRUE, FALSE },
+  { COL_DATE, TRUE, FALSE },
+  { COL_KIND, TRUE, TRUE },
+  { COL_TEXT, TRUE, TRUE },
+};
+
 static const KindInfo kinds[N_KINDS] = {
   [KIND_PATIENTS] = { "patients", patients_columns, G_N_ELEMENTS (patients_columns) },
   [KIND_SESSIONS] = { "sessions", sessions_columns, G_N_ELEMENTS (sessions_columns) },
   [KIND_SCORES] = { "scores", scores_columns, G_N_ELEMENTS (scores_columns) },
   [KIND_READINGS] = { "readings", readings_columns, G_N_ELEMENTS (readings_columns) },
   [KIND_MEDICINES] = { "medicines", medicines_columns, G_N_ELEMENTS (medicines_columns) },
+  [KIND_EVENTS] = { "events", events_columns, G_N_ELEMENTS (events_columns) },
 };
 
 /* "patient,name[,birth_year][,notes]" */
@@ -307,9 +321,10 @@ typedef struct
   GHashTable *ratings;
   /* For the readings files: the patient's sessions with their readings as
    * stored once the sessions files are in (loaded on first use), and the
-   * medicines as duplicate keys. */
+   * medicines and events as duplicate keys. */
   GPtrArray  *stored_sessions;
   GHashTable *medicines;
+  GHashTable *events;
 } PatientEntry;
 
 static void
@@ -320,6 +335,7 @@ patient_entry_free (PatientEntry *entry)
   g_clear_pointer (&entry->ratings, g_hash_table_unref);
   g_clear_pointer (&entry->stored_sessions, g_ptr_array_unref);
   g_clear_pointer (&entry->medicines, g_hash_table_unref);
+  g_clear_pointer (&entry->events, g_hash_table_unref);
   g_free (entry);
 }
 
@@ -1702,6 +1718,107 @@ import_medicine_row (Import           *imp,
   g_free (medicine.name);
 }
 
+/* Events -------------------------------------------------------------------- */
+
+static void
+event_key (GString        *key,
+           const EbbEvent *e)
+{
+  g_string_truncate (key, 0);
+  append_int (key, (int) e->kind);
+  g_string_append_c (key, '\x1f');
+  append_int (key, e->day);
+  g_string_append_c (key, '\x1f');
+  g_string_append (key, e->text);
+}
+
+/* The same kind on the same day with the same words is one told again:
+ * an export imported twice adds nothing.  The words are compared as the
+ * store keeps them, stripped of blanks around them. */
+static gboolean
+is_duplicate_event (Import         *imp,
+                    PatientEntry   *entry,
+                    const EbbEvent *event)
+{
+  if (entry->events == NULL)
+    {
+      entry->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (entry->existed)
+        {
+          g_autoptr(GPtrArray) stored = ebb_store_list_events (imp->store, entry->patient->id,
+                                                               &imp->fatal);
+
+          if (stored == NULL)
+            return FALSE;
+          for (guint i = 0; i < stored->len; i++)
+            {
+              event_key (imp->key, g_ptr_array_index (stored, i));
+              g_hash_table_add (entry->events, g_strdup (imp->key->str));
+            }
+        }
+    }
+  event_key (imp->key, event);
+  return seen_before (entry->events, imp->key);
+}
+
+static void
+import_event_row (Import           *imp,
+                  const ImportFile *file,
+                  guint             line,
+                  GPtrArray        *fields)
+{
+  const char *code, *text;
+  EbbEvent event = { 0 };
+  PatientEntry *entry;
+  GError *error = NULL;
+
+  code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
+  text = required (imp, file, line, fields, COL_DATE);
+  if (text != NULL && (event.day = ebb_date_parse_day (text, &error)) == 0)
+    model_problem (imp, file, line, COL_DATE, error), error = NULL;
+  text = required (imp, file, line, fields, COL_KIND);
+  if (text != NULL && !ebb_event_kind_from_string (text, &event.kind))
+    {
+      g_autofree char *shown = ebb_csv_excerpt (text);
+
+      add_problem (imp, file, line, column_names[COL_KIND],
+                   /* Translators: keep the kinds in English: they are the values the
+                    * file must hold */
+                   _("“%s” is not a kind of event: use medication, hospitalisation, "
+                     "suicide-attempt, life-event or other"), shown);
+    }
+  /* The fields come stripped: the length is the one the store counts. */
+  event.text = (char *) required (imp, file, line, fields, COL_TEXT);
+  if (event.text != NULL && g_utf8_validate (event.text, -1, NULL) &&
+      g_utf8_strlen (event.text, -1) > EBB_EVENT_TEXT_MAX)
+    add_problem (imp, file, line, column_names[COL_TEXT],
+                 _("%ld characters: an event's text may have at most %d; "
+                   "a longer account belongs in the patient's notes"),
+                 g_utf8_strlen (event.text, -1), EBB_EVENT_TEXT_MAX);
+
+  if (imp->n_problems > 0)
+    return;
+
+  entry = patient_for_row (imp, code);
+  if (entry == NULL)
+    return;
+  event.patient_id = entry->patient->id;
+  if (is_duplicate_event (imp, entry, &event))
+    {
+      imp->stats.duplicates_skipped++;
+      return;
+    }
+  if (imp->fatal != NULL)
+    return;
+  /* The store strips the text it keeps: a copy, not the row's. */
+  event.text = g_strdup (event.text);
+  if (ebb_store_add_event (imp->store, &event, &error))
+    imp->stats.events_added++;
+  else
+    store_refused (imp, file, line, error);
+  g_free (event.text);
+}
+
 /* Files ---------------------------------------------------------------------- */
 
 /* Reads the header and decides the file's kind from its columns. */
@@ -1761,7 +1878,8 @@ read_header (Import     *imp,
       g_autofree char *expected = expected_headers ();
 
       add_problem (imp, file, line, C_("import problem", "header"),
-                   _("not a patients, sessions, scores, readings or medicines file (expected %s)"),
+                   _("not a patients, sessions, scores, readings, medicines or events file "
+                     "(expected %s)"),
                    expected);
       return FALSE;
     }
@@ -1871,6 +1989,9 @@ import_rows (Import     *imp,
         case KIND_MEDICINES:
           import_medicine_row (imp, file, line, fields);
           break;
+        case KIND_EVENTS:
+          import_event_row (imp, file, line, fields);
+          break;
         case N_KINDS:
         default:
           g_assert_not_reached ();
@@ -1942,6 +2063,8 @@ describe_import (GPtrArray            *files,
     json_add_count (json, "readings_added", stats->readings_added);
   if (stats->medicines_added > 0)
     json_add_count (json, "medicines_added", stats->medicines_added);
+  if (stats->events_added > 0)
+    json_add_count (json, "events_added", stats->events_added);
   json_add_count (json, "duplicates_skipped", stats->duplicates_skipped);
   g_string_append_c (json, '}');
   return g_string_free (json, FALSE);

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The file kinds of the clinical rules §7 (patients, sessions, scores,
- * readings, medicines), told apart by their header.
+ * readings, medicines, events), told apart by their header.
  */
 #pragma once
 
@@ -33,6 +33,7 @@ typedef struct
   guint readings_added;      /* from the sessions files' bp_before and bp_after, and the
                               * readings files */
   guint medicines_added;
+  guint events_added;
   guint duplicates_skipped;  /* rows identical to rows already in the database, or to an
                               * earlier row of the same import */
 } EbbImportStats;
@@ -40,7 +41,7 @@ typedef struct
 GQuark   ebb_import_error_quark (void);
 
 /* Imports all @paths in one transaction: patients files first, then
- * sessions, scores, readings and medicines, whatever order they are given
+ * sessions, scores, readings, medicines and events, whatever order they are given
  * in.  Every problem
  * is appended to @problems (if not NULL) as "FILE:LINE: column: message";
  * if there is any, nothing is written and %EBB_IMPORT_ERROR_INVALID is

@@ -15,7 +15,8 @@
  * @records: (out caller-allocates): the records to fill
  *
  * Reads everything the rules need of one patient: the patient, sessions,
- * ratings, course ends and decisions.  On failure @records is left empty.
+ * ratings, course ends and decisions, and for the chart and the report
+ * its medicines and events.  On failure @records is left empty.
  */
 gboolean
 ebb_patient_records_load (EbbPatientRecords *records,
@@ -36,7 +37,8 @@ ebb_patient_records_load (EbbPatientRecords *records,
       (records->ratings = ebb_store_list_ratings (store, patient_id, error)) == NULL ||
       (records->course_ends = ebb_store_list_course_ends (store, patient_id, error)) == NULL ||
       (records->decisions = ebb_store_list_decisions (store, patient_id, error)) == NULL ||
-      (records->medicines = ebb_store_list_medicines (store, patient_id, error)) == NULL)
+      (records->medicines = ebb_store_list_medicines (store, patient_id, error)) == NULL ||
+      (records->events = ebb_store_list_events (store, patient_id, error)) == NULL)
     {
       ebb_patient_records_clear (records);
       return FALSE;
@@ -56,4 +58,5 @@ ebb_patient_records_clear (EbbPatientRecords *records)
   g_clear_pointer (&records->course_ends, g_ptr_array_unref);
   g_clear_pointer (&records->decisions, g_ptr_array_unref);
   g_clear_pointer (&records->medicines, g_ptr_array_unref);
+  g_clear_pointer (&records->events, g_ptr_array_unref);
 }

@@ -9,6 +9,7 @@
 
 #include "ebb-course-end.h"
 #include "ebb-decision.h"
+#include "ebb-event.h"
 #include "ebb-medicine.h"
 #include "ebb-patient.h"
 #include "ebb-rating.h"
@@ -26,6 +27,7 @@ typedef struct
   GPtrArray        *course_ends;  /* EbbCourseEnd* */
   GPtrArray        *decisions;    /* EbbDecision* */
   GPtrArray        *medicines;    /* EbbMedicine*; NULL in the whole-clinic scan */
+  GPtrArray        *events;       /* EbbEvent*, by day; NULL in the whole-clinic scan */
 } EbbPatientRecords;
 
 typedef struct _EbbStore EbbStore;

@@ -285,6 +285,19 @@ _ebb_store_medicine_to_json (const EbbMedicine *medicine)
 }
 
 char *
+_ebb_store_event_to_json (const EbbEvent *event)
+{
+  GString *json = g_string_new (NULL);
+
+  json_member_int (json, "id", event->id);
+  json_member_int (json, "patient_id", event->patient_id);
+  json_member_date (json, "date", event->day);
+  json_member_string (json, "kind", ebb_event_kind_to_string (event->kind));
+  json_member_string (json, "text", event->text);
+  return json_end (json);
+}
+
+char *
 _ebb_store_course_end_to_json (const EbbCourseEnd *end)
 {
   GString *json = g_string_new (NULL);

@@ -447,6 +447,25 @@ static const char migration_8[] =
   "CREATE INDEX medicine_patient ON medicine (patient_id, start_day, id);"
   "PRAGMA user_version = 8;";
 
+/* Version 9 is the events on the chart (issue 13): a day, a kind and a
+ * short text per patient, deleted with the patient.  The kinds are the
+ * words of the CSV files, checked here as the medicine classes are; the
+ * text's length is the store's to check, in characters, which SQLite's
+ * length() would count too but a server's constraint would have to
+ * repeat. */
+static const char migration_9[] =
+  "CREATE TABLE event ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id) ON DELETE CASCADE,"
+  "  day INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind = 'medication' OR kind = 'hospitalisation'"
+  "    OR kind = 'suicide-attempt' OR kind = 'life-event' OR kind = 'other'),"
+  "  text TEXT NOT NULL,"
+  "  import_id INTEGER REFERENCES import (id)"
+  ");"
+  "CREATE INDEX event_patient ON event (patient_id, day, id);"
+  "PRAGMA user_version = 9;";
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL, NULL },
   { 2, migration_2, NULL, NULL },
@@ -456,6 +475,7 @@ static const Migration migrations[] = {
   { 6, migration_6, migration_6_hook, migration_6_after },
   { 7, migration_7, NULL, NULL },
   { 8, migration_8, NULL, NULL },
+  { 9, migration_9, NULL, NULL },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 

@@ -19,6 +19,7 @@
  *                        changed and deleted
  *   ebb-store-readings.c readings of sessions and patients' medicines
  *                        checked, added, changed, deleted and listed
+ *   ebb-store-events.c   patients' events for the chart, the same
  *   ebb-store-decisions.c  decisions on flags and ends of courses checked,
  *                        added, listed and deleted
  *   ebb-store-settings.c the clinic's rule settings, loaded and changed
@@ -75,6 +76,12 @@ typedef enum
   STMT_MEDICINE_INSERT,
   STMT_MEDICINE_UPDATE,
   STMT_MEDICINE_DELETE,
+  STMT_EVENT_LIST_ALL,
+  STMT_EVENT_LIST,
+  STMT_EVENT_GET,
+  STMT_EVENT_INSERT,
+  STMT_EVENT_UPDATE,
+  STMT_EVENT_DELETE,
   STMT_RATING_LIST_ALL,
   STMT_RATING_RULES_ALL,
   STMT_RATING_LIST,
@@ -260,6 +267,11 @@ gpointer         _ebb_store_read_reading            (EbbStore            *self,
 gpointer         _ebb_store_read_medicine           (EbbStore            *self,
                                                      sqlite3_stmt        *stmt,
                                                      GError             **error);
+void             _ebb_store_bind_event              (sqlite3_stmt        *stmt,
+                                                     const EbbEvent      *event);
+gpointer         _ebb_store_read_event              (EbbStore            *self,
+                                                     sqlite3_stmt        *stmt,
+                                                     GError             **error);
 void             _ebb_store_attach_readings         (GPtrArray           *sessions,
                                                      GPtrArray           *readings);
 void             _ebb_store_bind_decision           (sqlite3_stmt        *stmt,
@@ -327,6 +339,7 @@ char            *_ebb_store_session_to_json        (const EbbSession    *session
 char            *_ebb_store_rating_to_json         (const EbbRating     *rating);
 char            *_ebb_store_reading_to_json        (const EbbReading    *reading);
 char            *_ebb_store_medicine_to_json       (const EbbMedicine   *medicine);
+char            *_ebb_store_event_to_json          (const EbbEvent      *event);
 char            *_ebb_store_decision_to_json       (const EbbDecision   *decision);
 char            *_ebb_store_course_end_to_json     (const EbbCourseEnd  *end);
 char            *_ebb_store_rule_setting_to_json   (const char          *key,

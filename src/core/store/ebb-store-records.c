@@ -502,8 +502,8 @@ audit_cascade (EbbStore        *self,
 }
 
 /* The foreign keys cascade the patient's sessions (and their readings),
- * medicines, ratings, decisions and course ends away; each of them is audited first, so the trail alone can
- * tell what was lost. */
+ * medicines, events, ratings, decisions and course ends away; each of them
+ * is audited first, so the trail alone can tell what was lost. */
 static gboolean
 delete_patient (EbbStore  *self,
                 gpointer   data,
@@ -530,6 +530,9 @@ delete_patient (EbbStore  *self,
       !audit_cascade (self, id, old->code, STMT_MEDICINE_LIST, _ebb_store_read_medicine,
                       (GDestroyNotify) ebb_medicine_free,
                       (char *(*) (gconstpointer)) _ebb_store_medicine_to_json, "medicine", error) ||
+      !audit_cascade (self, id, old->code, STMT_EVENT_LIST, _ebb_store_read_event,
+                      (GDestroyNotify) ebb_event_free,
+                      (char *(*) (gconstpointer)) _ebb_store_event_to_json, "event", error) ||
       !audit_cascade (self, id, old->code, STMT_SESSION_LIST, _ebb_store_read_session,
                       (GDestroyNotify) ebb_session_free,
                       (char *(*) (gconstpointer)) _ebb_store_session_to_json, "session", error) ||
@@ -795,7 +798,7 @@ ebb_store_update_patient (EbbStore          *self,
  * ebb_store_delete_patient:
  *
  * Deletes the patient with all their sessions and their readings,
- * medicines, ratings, decisions and course ends, auditing each.
+ * medicines, events, ratings, decisions and course ends, auditing each.
  */
 gboolean
 ebb_store_delete_patient (EbbStore  *self,

@@ -31,6 +31,7 @@
                         "r.diastolic, r.heart_rate, r.spo2, r.note"
 #define READING_FROM " FROM reading r JOIN session s ON s.id = r.session_id"
 #define MEDICINE_COLUMNS "id, patient_id, class, name, start_day, stop_day"
+#define EVENT_COLUMNS "id, patient_id, day, kind, text"
 #define RATING_COLUMNS   "id, patient_id, when_text, day, second, scale, total, items, rater, note, " \
                         "alert_item, dose_relation"
 #define DECISION_COLUMNS "id, patient_id, kind, scale, flag_day, note, decided_at, decided_day, " \
@@ -163,6 +164,18 @@ static const char * const stmt_sql[N_STMTS] = {
     " WHERE id = ?6",
   [STMT_MEDICINE_DELETE] =
     "DELETE FROM medicine WHERE id = ?1",
+  [STMT_EVENT_LIST_ALL] =
+    "SELECT " EVENT_COLUMNS " FROM event ORDER BY patient_id, day, id",
+  [STMT_EVENT_LIST] =
+    "SELECT " EVENT_COLUMNS " FROM event WHERE patient_id = ?1 ORDER BY day, id",
+  [STMT_EVENT_GET] =
+    "SELECT " EVENT_COLUMNS " FROM event WHERE id = ?1",
+  [STMT_EVENT_INSERT] =
+    "INSERT INTO event (patient_id, day, kind, text, import_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+  [STMT_EVENT_UPDATE] =
+    "UPDATE event SET patient_id = ?1, day = ?2, kind = ?3, text = ?4 WHERE id = ?5",
+  [STMT_EVENT_DELETE] =
+    "DELETE FROM event WHERE id = ?1",
   [STMT_RATING_LIST_ALL] =
     "SELECT " RATING_COLUMNS " FROM rating ORDER BY patient_id, day, second, id",
   /* Only columns of rating_patient_time: read from the index alone. */
@@ -242,7 +255,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "   UNION SELECT import_id FROM course_end WHERE patient_id = ?1"
     "   UNION SELECT r.import_id FROM reading r JOIN session s ON s.id = r.session_id"
     "     WHERE s.patient_id = ?1"
-    "   UNION SELECT import_id FROM medicine WHERE patient_id = ?1)"
+    "   UNION SELECT import_id FROM medicine WHERE patient_id = ?1"
+    "   UNION SELECT import_id FROM event WHERE patient_id = ?1)"
     " ORDER BY id",
   [STMT_IMPORT_INSERT] =
     "INSERT INTO import (at) VALUES (?1)",
@@ -258,6 +272,7 @@ import_id_index (StmtId id)
     case STMT_SESSION_INSERT:    return 28;
     case STMT_READING_INSERT:    return 9;
     case STMT_MEDICINE_INSERT:   return 6;
+    case STMT_EVENT_INSERT:      return 5;
     case STMT_RATING_INSERT:      return 12;
     case STMT_COURSE_END_INSERT: return 5;
     default:                     return 0;
@@ -700,6 +715,11 @@ set_bad_row_error (EbbStore    *self,
                  _("Medicine %lld in “%s” holds a value Ebb cannot read: "
                    "the file was changed outside Ebb. Restore it from a backup"),
                  (long long) id, self->path);
+  else if (g_str_equal (what, "Event"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                 _("Event %lld in “%s” holds a value Ebb cannot read: "
+                   "the file was changed outside Ebb. Restore it from a backup"),
+                 (long long) id, self->path);
   else
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
                  _("Rating %lld in “%s” holds a value Ebb cannot read: "
@@ -774,6 +794,36 @@ _ebb_store_read_reading (EbbStore      *self,
       reading->note = dup_column (stmt, 9);
     }
   return reading;
+}
+
+void
+_ebb_store_bind_event (sqlite3_stmt   *stmt,
+                       const EbbEvent *event)
+{
+  sqlite3_bind_int64 (stmt, 1, event->patient_id);
+  sqlite3_bind_int (stmt, 2, event->day);
+  _ebb_store_bind_text (stmt, 3, ebb_event_kind_to_string (event->kind));
+  _ebb_store_bind_text (stmt, 4, event->text);
+}
+
+gpointer
+_ebb_store_read_event (EbbStore      *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  g_autoptr(EbbEvent) event = ebb_event_new ();
+
+  event->id = sqlite3_column_int64 (stmt, 0);
+  event->patient_id = sqlite3_column_int64 (stmt, 1);
+  event->day = sqlite3_column_int (stmt, 2);
+  event->text = dup_column (stmt, 4);
+  if (!ebb_event_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &event->kind) ||
+      event->text == NULL || event->day <= 0)
+    {
+      set_bad_row_error (self, "Event", event->id, error);
+      return NULL;
+    }
+  return g_steal_pointer (&event);
 }
 
 gpointer
@@ -1123,6 +1173,9 @@ _ebb_store_set_no_such_row_error (GError     **error,
   else if (g_str_equal (what, "medicine"))
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
                  _("There is no medicine with id %lld: it may have been deleted"), (long long) id);
+  else if (g_str_equal (what, "event"))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no event with id %lld: it may have been deleted"), (long long) id);
   else
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW,
                  _("There is no rating with id %lld: it may have been deleted"), (long long) id);

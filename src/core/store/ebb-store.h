@@ -14,6 +14,7 @@
 #include "ebb-course-end.h"
 #include "ebb-decision.h"
 #include "ebb-medicine.h"
+#include "ebb-event.h"
 #include "ebb-patient.h"
 #include "ebb-patient-records.h"
 #include "ebb-rule-settings.h"
@@ -47,7 +48,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 8
+#define EBB_STORE_SCHEMA_VERSION 9
 
 typedef enum
 {
@@ -80,7 +81,7 @@ typedef struct
   char   *action;        /* "insert", "update" or "delete" a row; or, for the whole
                           * clinic, "import", "backup" or "restore" */
   char   *table_name;    /* "patient", "session", "rating" ("score" before schema 7),
-                          * "reading", "medicine", "decision", "course_end"
+                          * "reading", "medicine", "event", "decision", "course_end"
                           * or "rule_setting"; "import" for an import (row_id is
                           * then the import's id, which its rows keep), "clinic"
                           * for a backup or a restore */
@@ -223,6 +224,21 @@ gboolean    ebb_store_update_medicine    (EbbStore           *self,
                                           const EbbMedicine  *medicine,
                                           GError            **error);
 gboolean    ebb_store_delete_medicine    (EbbStore           *self,
+                                          gint64              id,
+                                          GError            **error);
+
+/* Events shown on the chart, per patient; patient_id 0 lists every
+ * patient's, ordered by patient, then day (ebb-store-events.c). */
+GPtrArray  *ebb_store_list_events        (EbbStore           *self,
+                                          gint64              patient_id,
+                                          GError            **error);
+gboolean    ebb_store_add_event          (EbbStore           *self,
+                                          EbbEvent           *event,
+                                          GError            **error);
+gboolean    ebb_store_update_event       (EbbStore           *self,
+                                          const EbbEvent     *event,
+                                          GError            **error);
+gboolean    ebb_store_delete_event       (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
 
