@@ -299,6 +299,23 @@ heading (Record     *r,
 /* A label and its value (markup) side by side at @x, @width wide; returns
  * the y under them. */
 static double
+field_at (Record     *r,
+          const char *label,
+          const char *value,
+          double      x,
+          double      y,
+          double      width,
+          double      label_width)
+{
+  double label_h, value_h;
+
+  label_h = _ebb_page_paragraph (&r->page, label, BODY_SIZE, FALSE, FALSE, x, y, label_width - 6, 0.35);
+  value_h = _ebb_page_paragraph (&r->page, value, BODY_SIZE, FALSE, TRUE, x + label_width, y,
+                                 width - label_width, 0.0);
+  return y + MAX (label_h, value_h) + 1.5;
+}
+
+static double
 field (Record     *r,
        const char *label,
        const char *value,
@@ -306,12 +323,7 @@ field (Record     *r,
        double      y,
        double      width)
 {
-  double label_h, value_h;
-
-  label_h = _ebb_page_paragraph (&r->page, label, BODY_SIZE, FALSE, FALSE, x, y, r->label_width - 6, 0.35);
-  value_h = _ebb_page_paragraph (&r->page, value, BODY_SIZE, FALSE, TRUE, x + r->label_width, y,
-                                 width - r->label_width, 0.0);
-  return y + MAX (label_h, value_h) + 1.5;
+  return field_at (r, label, value, x, y, width, r->label_width);
 }
 
 /* A notice that must not be missed: a bar in the margin, bold text. */
@@ -408,7 +420,7 @@ draw_dose (Record *r,
     duration = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", session->duration_min),
                                 session->duration_min);
   else
-    duration = g_strdup (session->route == EBB_ROUTE_IV ? not_recorded () : _("—"));
+    duration = g_strdup (session->route == EBB_ROUTE_IV ? not_recorded () : _("not an infusion"));
   lot = g_markup_escape_text (session->lot != NULL && session->lot[0] != '\0' ? session->lot : not_recorded (), -1);
 
   y = heading (r, _("Dose"), y);
@@ -432,7 +444,7 @@ draw_readings_table (Record *r,
                      double  width,
                      double  bottom)
 {
-  static const double fractions[] = { 0.15, 0.17, 0.22, 0.13, 0.13, 0.20 };
+  static const double fractions[] = { 0.14, 0.12, 0.20, 0.15, 0.15, 0.24 };
   const char *headers[] = { _("Time"), _("Min"), _("BP mmHg"), _("HR /min"), _("SpO₂ %"), _("Before dose") };
   GPtrArray *readings = r->session->readings;
   const double row_h = BODY_SIZE + 4.5;
@@ -529,7 +541,7 @@ draw_readings_plot (Record *r,
 {
   cairo_t *cr = r->page.cr;
   GPtrArray *readings = r->session->readings;
-  double min_x = 0, max_x = 0, low = 40, high = 160;
+  double min_x = 0, max_x = 0, low = 60, high = 160;
   guint n_plotted = 0, n_unplaced = 0;
   double px, py, pw, ph;
   const double axis_w = 24, legend_h = SMALL_SIZE + 8, axis_h = SMALL_SIZE + 14;
@@ -577,8 +589,10 @@ draw_readings_plot (Record *r,
   min_x = MIN (min_x, 0);
   max_x = MAX (max_x, 30);
   step_x = max_x - min_x > 180 ? 60 : max_x - min_x > 90 ? 30 : 15;
-  min_x = floor (min_x / step_x) * step_x;
-  max_x = ceil (max_x / step_x) * step_x;
+  /* A quarter step beyond the first and last readings: a mark on the
+   * frame would be half hidden. */
+  min_x = floor ((min_x - step_x / 4) / step_x) * step_x;
+  max_x = ceil ((max_x + step_x / 4) / step_x) * step_x;
 
   px = x + axis_w;
   py = y + legend_h;
@@ -723,6 +737,13 @@ draw_readings (Record *r,
   const double gap = r->page.content_width * 0.04;
 
   y = heading (r, _("Vital signs"), y);
+  if (r->session->readings == NULL || r->session->readings->len == 0)
+    {
+      /* Nothing to plot: a line says so, and the page closes up. */
+      _ebb_page_paragraph (&r->page, _("No readings recorded."), BODY_SIZE, FALSE, FALSE, r->page.margin, y,
+                           r->page.content_width, 0.35);
+      return y + BODY_SIZE + 14;
+    }
   draw_readings_table (r, r->page.margin, y, table_w, y + height);
   draw_readings_plot (r, r->page.margin + table_w + gap, y, r->page.content_width - table_w - gap, height);
   return y + height + 8;
@@ -778,13 +799,14 @@ draw_observation (Record *r,
   left_y = field (r, _("Discharged"), discharge_time, r->page.margin, left_y, half - 10);
   left_y = field (r, _("Monitored for"), monitored, r->page.margin, left_y, half - 10);
   left_y = field (r, _("Ready to leave"), ready, r->page.margin, left_y, half - 10);
-  right_y = field (r, _("Vital signs acceptable before dosing"), answer_label (session->vitals_ok_before),
-                   r->page.margin + half, y, half);
-  right_y = field (r, _("Vital signs acceptable at discharge"), answer_label (session->vitals_ok_discharge),
-                   r->page.margin + half, right_y, half);
-  right_y = field (r, _("Transport home arranged"), answer_label (session->transport_arranged),
-                   r->page.margin + half, right_y, half);
-  right_y = field (r, _("Monitored by"), by, r->page.margin + half, right_y, half);
+  /* The questions are long, their answers short. */
+  right_y = field_at (r, _("Vital signs acceptable before dosing"), answer_label (session->vitals_ok_before),
+                      r->page.margin + half, y, half, half * 0.62);
+  right_y = field_at (r, _("Vital signs acceptable at discharge"), answer_label (session->vitals_ok_discharge),
+                      r->page.margin + half, right_y, half, half * 0.62);
+  right_y = field_at (r, _("Transport home arranged"), answer_label (session->transport_arranged),
+                      r->page.margin + half, right_y, half, half * 0.62);
+  right_y = field_at (r, _("Monitored by"), by, r->page.margin + half, right_y, half, half * 0.62);
   y = MAX (left_y, right_y) + 2;
   if (ebb_session_discharged_early (session, &early_minutes))
     {
