@@ -895,10 +895,14 @@ draw_cadss (Record *r,
   return y + 8;
 }
 
+/* The notes, cut with "…" where the page ends: a note is free text of
+ * any length, and the page is one page. */
 static double
 draw_note (Record *r,
-           double  y)
+           double  y,
+           double  bottom)
 {
+  g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   GPtrArray *readings = r->session->readings;
 
@@ -918,9 +922,13 @@ draw_note (Record *r,
   if (text->len == 0)
     return y;
   y = heading (r, _("Notes"), y);
-  y += _ebb_page_paragraph (&r->page, text->str, BODY_SIZE, FALSE, FALSE, r->page.margin, y,
-                            r->page.content_width, 0.0);
-  return y + 8;
+  if (bottom - y < BODY_SIZE * 1.5)
+    return y;
+  layout = _ebb_page_text (&r->page, text->str, BODY_SIZE, FALSE, r->page.content_width, FALSE);
+  pango_layout_set_height (layout, (int) ((bottom - y) * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  _ebb_page_show (&r->page, layout, r->page.margin, y, 0.0);
+  return y + _ebb_page_layout_height (layout) + 8;
 }
 
 static double
@@ -988,7 +996,7 @@ ebb_session_record_draw (const EbbPatientRecords *records,
   y = draw_observation (&r, y);
   y = draw_medicines (&r, y);
   y = draw_cadss (&r, y);
-  draw_note (&r, y);
+  draw_note (&r, y, bottom);
 
   cairo_restore (cr);
   _ebb_page_clear (&r.page);
