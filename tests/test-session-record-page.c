@@ -224,7 +224,7 @@ test_every_value (Fixture       *f,
     /* who and when */
     "K-0042", "2026-03-02 09:30",
     /* the dose: 28 mg is one device, and not a dose of the label */
-    "esketamine", "Intranasal", "28 mg", "1 device of 28 mg", "LOT-7731",
+    "Esketamine", "Intranasal", "28 mg", "1 device of 28 mg", "LOT-7731",
     "An esketamine session gives 56 or 84 mg (2 or 3 devices), not 28 mg: check the dose",
     /* the readings, minutes after the dose at 09:35 */
     "09:20", "-15", "150/90", "78", "99",
@@ -270,7 +270,8 @@ test_infusion_not_recorded (Fixture       *f,
   path = export (f, "2026-03-05T14:00", EBB_REPORT_PAPER_LETTER, "infusion.pdf");
   g_assert_cmpuint (pdf_pages (path), ==, 1);
   text = pdf_text (path);
-  assert_has (text, "ketamine");
+  assert_has (text, "Ketamine");
+  assert_has (text, "IV");
   assert_has (text, "35 mg");
   assert_has (text, "40 minutes");
   assert_has (text, "No readings recorded.");
@@ -376,6 +377,14 @@ test_find (Fixture       *f,
 
   g_assert_null (ebb_session_record_find (&f->records, "2026-02-30", &error));
   g_assert_error (error, EBB_DATE_ERROR, EBB_DATE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Two at the same minute: the time cannot choose either. */
+  ebb_test_add_session (f->base.sessions, "2026-03-09T09:00", EBB_SESSION_MISSED, EBB_PHASE_INDUCTION);
+  g_assert_null (ebb_session_record_find (&f->records, "2026-03-09T09:00", &error));
+  g_assert_error (error, EBB_SESSION_RECORD_ERROR, EBB_SESSION_RECORD_ERROR_AMBIGUOUS);
+  g_assert_cmpstr (error->message, ==,
+                   "K-0042 had 2 sessions at 09:00 on 2026-03-09: export the one you mean from the window");
 }
 
 /* A file that cannot be written is an error naming it, and leaves nothing. */

@@ -133,6 +133,12 @@ ebb_session_record_find (const EbbPatientRecords *records,
       g_set_error (error, EBB_SESSION_RECORD_ERROR, EBB_SESSION_RECORD_ERROR_NOT_FOUND,
                    _("%s has no session at %02d:%02d on %s; that day: %s"), records->patient->code,
                    wanted.second / 3600, wanted.second / 60 % 60, date, times);
+    else if (EBB_WHEN_HAS_TIME (&wanted))
+      /* Two sessions booked at the same minute: nothing on the command
+       * line can tell them apart; the window can. */
+      g_set_error (error, EBB_SESSION_RECORD_ERROR, EBB_SESSION_RECORD_ERROR_AMBIGUOUS,
+                   _("%s had %u sessions at %02d:%02d on %s: export the one you mean from the window"),
+                   records->patient->code, n_found, wanted.second / 3600, wanted.second / 60 % 60, date);
     else
       g_set_error (error, EBB_SESSION_RECORD_ERROR, EBB_SESSION_RECORD_ERROR_AMBIGUOUS,
                    g_dngettext (GETTEXT_PACKAGE, "%s had %u session on %s, at %s: give the time, as in %sT09:30",
@@ -148,6 +154,17 @@ static const char *
 not_recorded (void)
 {
   return _("not recorded");
+}
+
+/* "Esketamine": a word standing alone in a field, as the route's title is. */
+static char *
+capitalised (const char *text)
+{
+  gunichar first = g_utf8_get_char (text);
+  char buf[6];
+  int n = g_unichar_to_utf8 (g_unichar_totitle (first), buf);
+
+  return g_strdup_printf ("%.*s%s", n, buf, g_utf8_next_char (text));
 }
 
 /* "10:30", or "not recorded". */
@@ -407,8 +424,9 @@ draw_dose (Record *r,
   const EbbSession *session = r->session;
   const double half = r->page.content_width / 2;
   g_autofree char *dose = dose_markup (session);
+  g_autofree char *drug_title = capitalised (ebb_drug_to_label (session->drug));
   g_autofree char *drug = g_markup_escape_text (session->drug == EBB_DRUG_NOT_RECORDED ? not_recorded ()
-                                                : ebb_drug_to_label (session->drug), -1);
+                                                : drug_title, -1);
   g_autofree char *route = g_markup_escape_text (ebb_route_to_title (session->route), -1);
   g_autofree char *duration = NULL;
   g_autofree char *lot = NULL;
