@@ -652,11 +652,13 @@ draw_readings_plot (Record *r,
 
     if (n_unplaced > 0)
       caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "minutes after dosing (%u reading without a time not plotted)",
-                                              "minutes after dosing (%u readings without a time not plotted)",
+                                              "minutes after dosing; mmHg and beats a minute (%u reading "
+                                              "without a time not plotted)",
+                                              "minutes after dosing; mmHg and beats a minute (%u readings "
+                                              "without a time not plotted)",
                                               n_unplaced), n_unplaced);
     else
-      caption = g_strdup (_("minutes after dosing"));
+      caption = g_strdup (_("minutes after dosing; mmHg and beats a minute"));
     _ebb_page_paragraph (&r->page, caption, SMALL_SIZE - 1, FALSE, FALSE, px, py + ph + SMALL_SIZE + 3, pw, 0.35);
   }
   cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
@@ -676,7 +678,9 @@ draw_readings_plot (Record *r,
     cairo_line_to (cr, X_OF (0), py + ph);
     cairo_stroke (cr);
     cairo_restore (cr);
-    _ebb_page_show (&r->page, layout, X_OF (0) + 2, py + 1, 0.2);
+    /* At the foot, where the lowest values leave room (the axis starts
+     * below them): at the top it would sit on the first systolic. */
+    _ebb_page_show (&r->page, layout, X_OF (0) + 2, py + ph - _ebb_page_layout_height (layout) - 1, 0.2);
   }
 
   /* The lines first, the marks on top. */
