@@ -496,7 +496,7 @@ draw_readings_table (Record *r,
     {
       const guint index = n <= fits || i < shown / 2 ? i : (i == shown / 2 ? G_MAXUINT : n - (shown + 1 - i));
       const EbbReading *reading;
-      g_autofree char *cells[G_N_ELEMENTS (headers)] = { NULL };
+      char *cells[G_N_ELEMENTS (headers)] = { NULL };
       double minutes;
 
       if (index == G_MAXUINT)
@@ -534,6 +534,9 @@ draw_readings_table (Record *r,
           _ebb_page_show (&r->page, layout, cx, y + i * row_h, 0.0);
           cx += width * fractions[c];
         }
+      /* g_autofree on an array frees its first element only. */
+      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+        g_free (cells[c]);
     }
 }
 
