@@ -19,7 +19,6 @@
 #include <pango/pangocairo.h>
 
 #include "ebb-flags.h"
-#include "ebb-fonts.h"
 #include "ebb-page-private.h"
 #include "ebb-report.h"
 
