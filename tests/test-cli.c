@@ -178,7 +178,7 @@ test_help_program (Fixture       *fixture,
 {
   static const char * const commands[] = {
     "init", "import", "patients", "export-csv", "backup", "check", "flags", "summary",
-    "decide", "end-course", "settings", "chart", "report", "demo",
+    "decide", "end-course", "settings", "chart", "report", "session-record", "demo",
   };
 
   g_assert_cmpint (run_cli (fixture, NULL, "--help"), ==, 0);
@@ -1102,6 +1102,96 @@ test_chart_panels (Fixture       *fixture,
   g_assert_cmpuint (png_height (png), ==, 1063);
 }
 
+/* session-record: a page for a session found by its date, or its date
+ * and time; every mistake named, and nothing written. */
+static void
+test_session_record (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "s.pdf", NULL);
+  g_autofree char *png = g_build_filename (fixture->dir, "s.png", NULL);
+  g_autofree char *sessions = g_build_filename (fixture->dir, "more-sessions.csv", NULL);
+  g_autofree char *readings = g_build_filename (fixture->dir, "readings.csv", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GBytes) bytes = NULL;
+
+  import_examples (fixture, fixture->db);
+  write_file (sessions,
+              "patient,date,status,phase,route,dose_mg,drug\n"
+              "S03-000,2026-03-09T09:00,done,maintenance,intranasal,84,esketamine\n"
+              "S03-000,2026-03-09T15:30,cancelled,maintenance,intranasal,,\n");
+  write_file (readings,
+              "patient,session_date,time,bp,heart_rate,spo2,pre_dose,note\n"
+              "S03-000,2026-03-09T09:00,08:50,148/92,76,98,yes,\n"
+              "S03-000,2026-03-09T09:00,09:40,166/101,88,97,no,\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "import", sessions, readings), ==, 0);
+
+  /* A date alone with two sessions that day: their times, no file. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "2026-03-09", "-o", pdf), ==, 1);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli session-record: S03-000 had 2 sessions on 2026-03-09, at 09:00, 15:30: "
+                   "give the time, as in 2026-03-09T09:30\n");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "2026-03-09T09:00", "-o", pdf), ==, 0);
+  g_assert_cmpstr (fixture->err, ==, "");
+  bytes = read_bytes (pdf);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 5, "%PDF-", 5);
+  g_assert_cmpuint (file_mode (pdf), ==, 0600);
+  if (pdftotext != NULL)
+    {
+      const char *argv[] = { pdftotext, pdf, "-", NULL };
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   &text, NULL, NULL, NULL));
+      g_assert_nonnull (strstr (text, "S03-000"));
+      g_assert_nonnull (strstr (text, "2026-03-09 09:00"));
+      g_assert_nonnull (strstr (text, "3 devices of 28 mg"));
+      g_assert_nonnull (strstr (text, "148/92"));
+      g_assert_nonnull (strstr (text, "166/101"));
+    }
+
+  /* An existing file is kept without --force, replaced with it. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "2026-03-09T09:00", "-o", pdf), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "exists already"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "--paper", "letter", "--force",
+                            "S03-000", "2026-03-09T09:00", "-o", pdf), ==, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = read_bytes (pdf);
+  g_assert_nonnull (memmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "/MediaBox [ 0 0 612 792 ]", 25));
+
+  /* A PNG by its name; the date alone when the day had one session. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "2026-01-03", "-o", png), ==, 0);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = read_bytes (png);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpint (g_unlink (pdf), ==, 0);
+
+  /* Nobody, no session that day, no session at that time: named, no file. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "NOBODY", "2026-01-03", "-o", pdf), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "NOBODY"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "2026-01-04", "-o", pdf), ==, 1);
+  g_assert_cmpstr (fixture->err, ==, "ebb-cli session-record: S03-000 has no session on 2026-01-04\n");
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "2026-03-09T12:00", "-o", pdf), ==, 1);
+  g_assert_cmpstr (fixture->err, ==,
+                   "ebb-cli session-record: S03-000 has no session at 12:00 on 2026-03-09; that day: 09:00, 15:30\n");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  /* Usage: what is missing or misspelt, before the clinic is opened. */
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "-o", pdf), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "give a patient code and the session's date"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "2026-01-03"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "-o FILE.pdf"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "2026-13-03", "-o", pdf), ==, 2);
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "S03-000", "2026-01-03", "-o", "s.doc"), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "s.doc: the name must end in .pdf, .png or .svg"));
+  g_assert_cmpint (run_cli (fixture, fixture->db, "session-record", "--paper", "a5", "S03-000", "2026-01-03",
+                            "-o", pdf), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "--paper must be a4 or letter"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
 /* settings, decide and end-course */
 
 /* The first column of the first row of @sql on the clinic, as text. */
@@ -1438,6 +1528,7 @@ main (int    argc,
   ADD ("/cli/summary", test_summary);
   ADD ("/cli/chart-and-report", test_chart_and_report);
   ADD ("/cli/chart-panels", test_chart_panels);
+  ADD ("/cli/session-record", test_session_record);
   ADD ("/cli/settings", test_settings);
   ADD ("/cli/decide", test_decide);
   ADD ("/cli/end-course", test_end_course);

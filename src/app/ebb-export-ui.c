@@ -19,6 +19,7 @@
 #include "ebb-application.h"
 #include "ebb-export-ui.h"
 #include "ebb-report.h"
+#include "ebb-session-record.h"
 #include "ebb-window.h"
 
 /* The clipboard image: 16:9, twice the size it is drawn at. */
@@ -435,6 +436,185 @@ ebb_export_ui_report (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (export->native), name);
 
   g_signal_connect (export->native, "response", G_CALLBACK (report_chooser_response_cb), export);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (export->native));
+}
+
+/* Saving a session record ---------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget            *widget;
+  EbbStore             *store;
+  gint64                patient_id;
+  gint64                session_id;
+  GtkFileChooserNative *native;
+} SessionRecordExport;
+
+static void
+session_record_export_free (SessionRecordExport *export)
+{
+  g_clear_object (&export->widget);
+  g_clear_object (&export->store);
+  g_clear_object (&export->native);
+  g_free (export);
+}
+
+/**
+ * ebb_export_ui_session_record_to_file:
+ * @store: the clinic
+ * @patient_id: the session's patient
+ * @session_id: the session
+ * @path: the PDF to write
+ * @error: return location for an error
+ *
+ * The patient's records are read afresh: the session may have been
+ * changed, or deleted, while the chooser was open.
+ *
+ * Returns: %TRUE when written; otherwise @error, %G_IO_ERROR_NOT_FOUND
+ *   when the session is no longer in the clinic
+ */
+gboolean
+ebb_export_ui_session_record_to_file (EbbStore    *store,
+                                      gint64       patient_id,
+                                      gint64       session_id,
+                                      const char  *path,
+                                      GError     **error)
+{
+  GSettings *settings = app_settings ();
+  g_auto(EbbPatientRecords) records = { NULL };
+  const EbbSession *session = NULL;
+  EbbReportPaper paper = EBB_REPORT_PAPER_A4;
+
+  g_return_val_if_fail (EBB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!ebb_patient_records_load (&records, store, patient_id, error))
+    return FALSE;
+  for (guint i = 0; records.sessions != NULL && i < records.sessions->len && session == NULL; i++)
+    {
+      const EbbSession *candidate = g_ptr_array_index (records.sessions, i);
+
+      if (candidate->id == session_id)
+        session = candidate;
+    }
+  if (session == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The session is no longer in the clinic"));
+      return FALSE;
+    }
+  /* The enum's nicks: a4, letter */
+  if (settings != NULL && g_settings_get_enum (settings, "paper-size") == 1)
+    paper = EBB_REPORT_PAPER_LETTER;
+  return ebb_session_record_export (&records, session, paper, path, error);
+}
+
+static void
+session_record_chooser_response_cb (GtkNativeDialog     *native,
+                                    int                  response,
+                                    SessionRecordExport *export)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  path = local_path_of (GTK_FILE_CHOOSER (native), &error);
+  if (path != NULL && !g_str_has_suffix (path, ".pdf") && !g_str_has_suffix (path, ".PDF"))
+    {
+      char *with_extension = g_strconcat (path, ".pdf", NULL);
+
+      g_free (path);
+      path = with_extension;
+    }
+
+  if (path != NULL &&
+      ebb_export_ui_session_record_to_file (export->store, export->patient_id, export->session_id, path, &error))
+    {
+      g_autofree char *basename = g_filename_display_basename (path);
+
+      remember_export_folder (path);
+      message = g_strdup_printf (_("Session record saved as “%s”"), basename);
+    }
+  else
+    message = g_strdup_printf (_("Could not export the session record: %s"), error->message);
+  ebb_export_ui_show_toast (export->widget, message);
+
+out:
+  session_record_export_free (export);
+}
+
+/**
+ * ebb_export_ui_session_record:
+ * @widget: the widget asking, for the chooser's parent and the toast
+ * @store: the clinic
+ * @patient_id: the session's patient
+ * @session_id: the session
+ *
+ * Asks where to save the session's record, proposing
+ * "K-0042-session-2026-03-02.pdf" in the last export's folder, writes it
+ * and says so in a toast.
+ */
+void
+ebb_export_ui_session_record (GtkWidget *widget,
+                              EbbStore  *store,
+                              gint64     patient_id,
+                              gint64     session_id)
+{
+  SessionRecordExport *export;
+  g_auto(EbbPatientRecords) records = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *date = NULL;
+  GtkFileFilter *filter;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (EBB_IS_STORE (store));
+
+  if (!ebb_patient_records_load (&records, store, patient_id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export the session record: %s"), error->message);
+
+      ebb_export_ui_show_toast (widget, message);
+      return;
+    }
+  for (guint i = 0; records.sessions != NULL && i < records.sessions->len && date == NULL; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (records.sessions, i);
+
+      if (session->id == session_id)
+        date = ebb_date_format (session->when.day);
+    }
+  if (date == NULL)
+    {
+      ebb_export_ui_show_toast (widget, _("Could not export the session record: the session is no longer in the clinic"));
+      return;
+    }
+
+  export = g_new0 (SessionRecordExport, 1);
+  export->widget = g_object_ref (widget);
+  export->store = g_object_ref (store);
+  export->patient_id = patient_id;
+  export->session_id = session_id;
+  export->native = gtk_file_chooser_native_new (_("Export Session Record"), parent_window (widget),
+                                                GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (export->native), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF document"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (export->native), filter);
+  g_object_unref (filter);
+
+  /* Translators: a file name: patient code, "session", the session's date */
+  name = g_strdup_printf (_("%s-session-%s.pdf"), records.patient->code, date);
+  g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
+  start_in_export_folder (GTK_FILE_CHOOSER (export->native));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (export->native), name);
+
+  g_signal_connect (export->native, "response", G_CALLBACK (session_record_chooser_response_cb), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (export->native));
 }
 

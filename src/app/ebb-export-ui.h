@@ -49,6 +49,20 @@ void        ebb_export_ui_report            (GtkWidget      *widget,
                                           gint64          patient_id,
                                           const char     *scale_id);
 
+/* Writes the one-page record of a session, read afresh from @store, on
+ * the paper of the app's settings (A4 without them). */
+gboolean    ebb_export_ui_session_record_to_file (EbbStore   *store,
+                                          gint64          patient_id,
+                                          gint64          session_id,
+                                          const char     *path,
+                                          GError        **error);
+
+/* Asks where to save and writes the one-page record of a session. */
+void        ebb_export_ui_session_record    (GtkWidget      *widget,
+                                          EbbStore       *store,
+                                          gint64          patient_id,
+                                          gint64          session_id);
+
 /* The chart as an image at @width × @height pixels (drawn at twice the
  * point size, so it stays sharp when pasted and scaled). */
 GdkTexture *ebb_export_chart_texture     (EbbChart       *chart,

@@ -120,6 +120,8 @@ void              _ebb_patient_page_edit_rating       (EbbPatientPage   *self,
                                                        gint64            id);
 void              _ebb_patient_page_edit_session      (EbbPatientPage   *self,
                                                        gint64            id);
+void              _ebb_patient_page_export_session_record (EbbPatientPage *self,
+                                                           gint64          id);
 
 /* ebb-patient-page-undo.c */
 void              _ebb_patient_page_offer_undo_step        (EbbPatientPage *self,

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-audit-item.h"
+#include "ebb-export-ui.h"
 #include "ebb-patient-page-private.h"
 #include "ebb-rating-dialog.h"
 #include "ebb-record-items.h"
@@ -77,6 +78,16 @@ _ebb_patient_page_edit_session (EbbPatientPage *self,
   gtk_window_present (GTK_WINDOW (ebb_session_dialog_new (_ebb_patient_page_get_parent (self),
                                                           self->store, self->patient_id,
                                                           session)));
+}
+
+/* Asks where to save the session's one-page record. */
+void
+_ebb_patient_page_export_session_record (EbbPatientPage *self,
+                                         gint64          id)
+{
+  if (_ebb_patient_page_find_session (self, id) == NULL)
+    return;
+  ebb_export_ui_session_record (GTK_WIDGET (self), self->store, self->patient_id, id);
 }
 
 /* Records ------------------------------------------------------------------- */

@@ -3,9 +3,10 @@
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A row's own commands, behind one button: Edit, and Delete set apart,
- * as GNOME Contacts has it.  Delete one click away on every row deleted
- * the wrong one when the next row moved up under the pointer.  The items
+ * A row's own commands, behind one button: Edit (and for a session,
+ * Export Session Record), and Delete set apart, as GNOME Contacts has
+ * it.  Delete one click away on every row deleted the wrong one when the
+ * next row moved up under the pointer.  The items
  * name the page.* actions with the record's id, so the menu does what the
  * page's other ways to the same command do.  A widget of its own, so that
  * a table's cell can bind its item and the narrow rows set it.
@@ -90,6 +91,13 @@ ebb_record_menu_update (EbbRecordMenu *self)
   g_menu_item_set_action_and_target_value (delete, rating ? "page.delete-rating" : "page.delete-session",
                                            g_variant_new_int64 (id));
   g_menu_append_item (menu, edit);
+  if (!rating)
+    {
+      g_autoptr(GMenuItem) export = g_menu_item_new (_("Export Session _Record…"), NULL);
+
+      g_menu_item_set_action_and_target_value (export, "page.export-session-record", g_variant_new_int64 (id));
+      g_menu_append_item (menu, export);
+    }
   g_menu_append_item (delete_section, delete);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));

@@ -1,4 +1,4 @@
-/* ebb-cli-chart.c — `ebb-cli chart` and `ebb-cli report`
+/* ebb-cli-chart.c — `ebb-cli chart`, `ebb-cli report` and `ebb-cli session-record`
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +15,7 @@
 #include "ebb-cli-private.h"
 #include "ebb-csv.h"
 #include "ebb-report.h"
+#include "ebb-session-record.h"
 
 /* A case-note chart: 16 × 9 cm. */
 #define DEFAULT_WIDTH_PT  (160.0 / 25.4 * 72.0)
@@ -354,6 +355,28 @@ const EbbCliCommand ebb_cli_chart = {
 
 /* report ------------------------------------------------------------------ */
 
+/* --paper: a4 or letter, in any case; @text NULL leaves @paper as it is. */
+static gboolean
+parse_paper (const char     *command,
+             const char     *text,
+             EbbReportPaper *paper,
+             int            *status)
+{
+  if (text == NULL)
+    return TRUE;
+  if (g_ascii_strcasecmp (text, "a4") == 0)
+    *paper = EBB_REPORT_PAPER_A4;
+  else if (g_ascii_strcasecmp (text, "letter") == 0)
+    *paper = EBB_REPORT_PAPER_LETTER;
+  else
+    {
+      g_autofree char *bad = ebb_csv_excerpt (text);
+      *status = ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "--paper must be a4 or letter, not “%s”", bad);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct
 {
   char     *output;
@@ -386,18 +409,8 @@ run_report (EbbCliContext  *ctx,
     return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "give the file to write with -o FILE.pdf");
   if (ebb_chart_format_from_path (given->output) != EBB_CHART_FORMAT_PDF)
     return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "%s: a report is a PDF; the name must end in .pdf", given->output);
-  if (given->paper != NULL)
-    {
-      if (g_ascii_strcasecmp (given->paper, "a4") == 0)
-        options.paper = EBB_REPORT_PAPER_A4;
-      else if (g_ascii_strcasecmp (given->paper, "letter") == 0)
-        options.paper = EBB_REPORT_PAPER_LETTER;
-      else
-        {
-          g_autofree char *bad = ebb_csv_excerpt (given->paper);
-          return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "--paper must be a4 or letter, not “%s”", bad);
-        }
-    }
+  if (!parse_paper (command, given->paper, &options.paper, &status))
+    return status;
   if (given->theme != NULL)
     {
       if (g_str_equal (given->theme, "light"))
@@ -471,4 +484,81 @@ const EbbCliCommand ebb_cli_report = {
   .options = report_options,
   .options_size = sizeof (ReportCommandOptions),
   .func = run_report,
+};
+
+/* session-record ------------------------------------------------------------ */
+
+typedef struct
+{
+  char     *output;
+  gboolean  force;
+  char     *paper;
+} SessionRecordOptions;
+
+static int
+run_session_record (EbbCliContext  *ctx,
+                    gpointer        data,
+                    char          **args)
+{
+  const char *command = ctx->command;
+  SessionRecordOptions *given = data;
+  g_auto(PatientData) patient_data = { NULL };
+  g_autoptr(GError) error = NULL;
+  const EbbSession *session;
+  EbbReportPaper paper = EBB_REPORT_PAPER_A4;
+  EbbWhen when;
+  int status = EBB_CLI_EXIT_OK;
+
+  if (g_strv_length (args) != 2)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE,
+                         "give a patient code and the session's date (try 'ebb-cli session-record --help')");
+  if (given->output == NULL)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "give the file to write with -o FILE.pdf");
+  if (ebb_chart_format_from_path (given->output) == EBB_CHART_FORMAT_AUTO)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "%s: the name must end in .pdf, .png or .svg", given->output);
+  if (!parse_paper (command, given->paper, &paper, &status))
+    return status;
+  /* The date is checked before the clinic is opened: a typing slip is a
+   * usage error, whatever the clinic holds. */
+  if (!ebb_when_parse (args[1], &when, &error))
+    return ebb_cli_fail (command, EBB_CLI_EXIT_USAGE, "%s", error->message);
+  if (!ebb_cli_refuse_existing (command, given->output, given->force, &status))
+    return status;
+
+  if (!load_patient (ctx, args[0], &patient_data, &status))
+    return status;
+  if (!(session = ebb_session_record_find (&patient_data.records, args[1], &error)))
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+  if (!ebb_session_record_export (&patient_data.records, session, paper, given->output, &error))
+    return ebb_cli_fail (command, export_status (error), "%s", error->message);
+
+  return EBB_CLI_EXIT_OK;
+}
+
+static const EbbCliOption session_record_options[] = {
+  { "output", 'o', G_OPTION_ARG_FILENAME, G_STRUCT_OFFSET (SessionRecordOptions, output),
+    "The file to write: PDF, or PNG or SVG by its name", "FILE.pdf" },
+  { "force", 0, G_OPTION_ARG_NONE, G_STRUCT_OFFSET (SessionRecordOptions, force),
+    "Replace the file if it exists", NULL },
+  { "paper", 0, G_OPTION_ARG_STRING, G_STRUCT_OFFSET (SessionRecordOptions, paper),
+    "a4 (default) or letter", "PAPER" },
+  { NULL }
+};
+
+const EbbCliCommand ebb_cli_session_record = {
+  .name = "session-record",
+  .arguments = "PATIENT DATE -o FILE",
+  .summary = "Write one session's record on a page (PDF)",
+  .help = "Writes the record of one session of one patient on one page.",
+  .description = "DATE is the session's day, 2026-03-02, or with its time, 2026-03-02T09:30,\n"
+                 "when the patient had more than one session that day.  The page holds the\n"
+                 "dose, the readings as a table and a plot, the effects, the observation and\n"
+                 "discharge, the medicines taken that day and the day's CADSS rating.  An\n"
+                 "existing file is replaced only with --force.\n"
+                 "\n"
+                 "Example:\n"
+                 "  ebb-cli session-record K-0042 2026-03-02 -o k0042-2026-03-02.pdf",
+  .options = session_record_options,
+  .options_size = sizeof (SessionRecordOptions),
+  .func = run_session_record,
 };

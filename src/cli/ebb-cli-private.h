@@ -111,6 +111,7 @@ extern const EbbCliCommand ebb_cli_sessions;
 extern const EbbCliCommand ebb_cli_settings;
 extern const EbbCliCommand ebb_cli_chart;        /* ebb-cli-chart.c */
 extern const EbbCliCommand ebb_cli_report;
+extern const EbbCliCommand ebb_cli_session_record;
 extern const EbbCliCommand ebb_cli_demo;         /* ebb-cli-demo.c */
 extern const EbbCliCommand ebb_cli_audit;        /* ebb-cli-trust.c */
 extern const EbbCliCommand ebb_cli_restore;

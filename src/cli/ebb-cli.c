@@ -40,6 +40,7 @@ static const EbbCliCommand * const commands[] = {
   &ebb_cli_settings,
   &ebb_cli_chart,
   &ebb_cli_report,
+  &ebb_cli_session_record,
   &ebb_cli_demo,
   &ebb_cli_audit,
   &ebb_cli_restore,

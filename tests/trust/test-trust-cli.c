@@ -630,6 +630,7 @@ test_dates_far_future_refused (Fixture       *fixture,
   const char *plausible = "is not a plausible date: use a year from 1900 to 2199";
   g_autofree char *sessions = fixture_path (fixture, "sessions.csv");
   g_autofree char *chart = fixture_path (fixture, "chart.png");
+  g_autofree char *record = fixture_path (fixture, "record.pdf");
   g_autofree char *expected = NULL;
 
   make_p9 (fixture);
@@ -654,6 +655,11 @@ test_dates_far_future_refused (Fixture       *fixture,
   g_assert_cmpstr (fixture->run.err, ==,
                    "ebb-cli flags: --as-of: “2200-01-01” is not a plausible date: use a year from 1900 to 2199\n");
   g_assert_cmpint (run_limited (fixture, fixture->db, "summary", "P9", "--as-of", "1899-12-31"), ==, 2);
+  g_assert_cmpint (run_limited (fixture, fixture->db, "session-record", "P9", "9995-11-08",
+                                "-o", record), ==, 2);
+  g_assert_cmpstr (fixture->run.err, ==,
+                   "ebb-cli session-record: “9995-11-08” is not a plausible date: use a year from 1900 to 2199\n");
+  g_assert_false (trust_exists (record));
 
   /* The first and last days of the range are dates like any other. */
   g_assert_cmpint (run_limited (fixture, fixture->db, "chart", "P9", "--from", "1900-01-01",
@@ -862,6 +868,7 @@ test_output_overwrite (Fixture       *fixture,
 {
   g_autofree char *notes = fixture_path (fixture, "notes.png");
   g_autofree char *report = fixture_path (fixture, "report.pdf");
+  g_autofree char *record = fixture_path (fixture, "record.pdf");
   g_autofree char *export_dir = fixture_path (fixture, "export");
   g_autofree char *theirs = fixture_path (fixture, "export/patients.csv");
   g_autofree char *sessions = fixture_path (fixture, "export/sessions.csv");
@@ -891,6 +898,15 @@ test_output_overwrite (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->run.err, "exists already: give --force"));
   g_assert_cmpint (run_limited (fixture, fixture->db, "report", "P9", "--force", "-o", report), ==, 0);
 
+  write_text (fixture, "record.pdf", "session notes\n");
+  g_assert_cmpint (run_limited (fixture, fixture->db, "session-record", "P9", "2025-10-01", "-o", record), ==, 1);
+  g_assert_nonnull (strstr (fixture->run.err, "exists already: give --force"));
+  g_clear_pointer (&kept, g_bytes_unref);
+  kept = trust_read_bytes (record);
+  g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), "session notes\n", 14);
+  g_assert_cmpint (run_limited (fixture, fixture->db, "session-record", "P9", "2025-10-01", "--force",
+                                "-o", record), ==, 0);
+
   g_assert_cmpint (g_mkdir (export_dir, 0700), ==, 0);
   write_text (fixture, "export/patients.csv", "my own list\n");
   g_assert_cmpint (run_limited (fixture, fixture->db, "export-csv", export_dir), ==, 1);
@@ -915,7 +931,7 @@ test_output_overwrite (Fixture       *fixture,
                                                            "-o", "killed.png", NULL }), ==, -1);
   g_assert_cmpint (fixture->run.signal, ==, SIGXFSZ);
   listing = list_dir (fixture->dir);
-  g_assert_cmpstr (listing, ==, "export link.png notes.png report.pdf");
+  g_assert_cmpstr (listing, ==, "export link.png notes.png record.pdf report.pdf");
 }
 
 /* #10: codes and names printed by `flags` and `summary`, and error

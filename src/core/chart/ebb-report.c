@@ -19,7 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "ebb-flags.h"
-#include "ebb-fonts.h"
+#include "ebb-page-private.h"
 #include "ebb-report.h"
 
 #define BODY_SIZE 9.0
@@ -30,12 +30,7 @@
 
 typedef struct
 {
-  cairo_t                *cr;
-  PangoContext           *pango;
-  double                  width;
-  double                  height;
-  double                  margin;
-  double                  content_width;
+  EbbPage                 page;
   const EbbPatient       *patient;
   GPtrArray              *sessions;
   GPtrArray              *ratings;
@@ -108,123 +103,6 @@ ebb_report_paper_size (EbbReportPaper  paper,
 
 /* Text ------------------------------------------------------------------- */
 
-static PangoLayout *
-make_text (Report     *r,
-           const char *text,
-           double      size,
-           gboolean    bold,
-           double      width,
-           gboolean    markup)
-{
-  PangoLayout *layout = pango_layout_new (r->pango);
-  PangoFontDescription *font = ebb_font_description_new (size, bold);
-
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  if (markup)
-    pango_layout_set_markup (layout, text, -1);
-  else
-    pango_layout_set_text (layout, text, -1);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) logical.height / PANGO_SCALE;
-}
-
-static double
-layout_width (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) logical.width / PANGO_SCALE;
-}
-
-static void
-show (Report      *r,
-      PangoLayout *layout,
-      double       x,
-      double       y,
-      double       grey)
-{
-  cairo_move_to (r->cr, x, y);
-  cairo_set_source_rgb (r->cr, grey, grey, grey);
-  pango_cairo_show_layout (r->cr, layout);
-}
-
-/* Draws text at (x, y) and returns its height. */
-static double
-paragraph (Report     *r,
-           const char *text,
-           double      size,
-           gboolean    bold,
-           gboolean    markup,
-           double      x,
-           double      y,
-           double      width,
-           double      grey)
-{
-  g_autoptr(PangoLayout) layout = make_text (r, text, size, bold, width, markup);
-
-  show (r, layout, x, y, grey);
-  return layout_height (layout);
-}
-
-static double
-measure_paragraph (Report     *r,
-                   const char *text,
-                   double      size,
-                   gboolean    markup,
-                   double      width)
-{
-  g_autoptr(PangoLayout) layout = make_text (r, text, size, FALSE, width, markup);
-
-  return layout_height (layout);
-}
-
-static void
-rule (Report *r,
-      double  y,
-      double  grey,
-      double  line_width)
-{
-  cairo_set_source_rgb (r->cr, grey, grey, grey);
-  cairo_set_line_width (r->cr, line_width);
-  cairo_move_to (r->cr, r->margin, y);
-  cairo_line_to (r->cr, r->width - r->margin, y);
-  cairo_stroke (r->cr);
-}
-
-static char *
-format_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", value));
-}
-
-/* "2026-03-07", or "2026-03-07 10:30" when a time was recorded. */
-static char *
-format_when (const EbbWhen *when)
-{
-  g_autofree char *date = ebb_date_format (when->day);
-
-  if (!EBB_WHEN_HAS_TIME (when))
-    return g_steal_pointer (&date);
-  return g_strdup_printf ("%s %02d:%02d", date, when->second / 3600, when->second / 60 % 60);
-}
-
 static char *
 describe_treatment (const EbbSession *session)
 {
@@ -233,7 +111,7 @@ describe_treatment (const EbbSession *session)
   g_string_append_printf (text, " · %s", ebb_route_to_label (session->route));
   if (session->dose_mg >= 0)
     {
-      g_autofree char *dose = format_number (session->dose_mg);
+      g_autofree char *dose = _ebb_page_format_number (session->dose_mg);
       /* Translators: a session's dose after its phase and route,
        * "maintenance · IV · 40 mg" */
       g_string_append_printf (text, _(" · %s mg"), dose);
@@ -284,18 +162,18 @@ draw_header (Report *r,
   }
 
   /* The right block first: the name wraps in what it leaves. */
-  right_layout = make_text (r, right->str, BODY_SIZE, FALSE, -1, TRUE);
+  right_layout = _ebb_page_text (&r->page, right->str, BODY_SIZE, FALSE, -1, TRUE);
   pango_layout_set_alignment (right_layout, PANGO_ALIGN_RIGHT);
-  right_w = MIN (layout_width (right_layout), r->content_width * 0.45);
+  right_w = MIN (_ebb_page_layout_width (right_layout), r->page.content_width * 0.45);
   pango_layout_set_width (right_layout, (int) (right_w * PANGO_SCALE));
   pango_layout_set_wrap (right_layout, PANGO_WRAP_WORD_CHAR);
-  show (r, right_layout, r->width - r->margin - right_w, y, 0.2);
-  left_w = r->content_width - right_w - 12;
+  _ebb_page_show (&r->page, right_layout, r->page.width - r->page.margin - right_w, y, 0.2);
+  left_w = r->page.content_width - right_w - 12;
 
-  h = paragraph (r, who, 15, FALSE, TRUE, r->margin, y, left_w, 0.0);
-  h += paragraph (r, sub->str, BODY_SIZE, FALSE, FALSE, r->margin, y + h, left_w, 0.3);
-  h = MAX (h, layout_height (right_layout));
-  rule (r, y + h + 4, 0.0, 0.8);
+  h = _ebb_page_paragraph (&r->page, who, 15, FALSE, TRUE, r->page.margin, y, left_w, 0.0);
+  h += _ebb_page_paragraph (&r->page, sub->str, BODY_SIZE, FALSE, FALSE, r->page.margin, y + h, left_w, 0.3);
+  h = MAX (h, _ebb_page_layout_height (right_layout));
+  _ebb_page_rule (&r->page, y + h + 4, 0.0, 0.8);
   return y + h + 10;
 }
 
@@ -341,12 +219,12 @@ draw_chart (Report *r,
 
   /* The chart keeps a margin of its own: let it reach into the page's so
    * that its text lines up with the rest of the page. */
-  ebb_chart_get_layout (chart, r->content_width, height, &layout);
-  inset = MIN (layout.footnote.height > 0 ? layout.footnote.x : layout.font_size * 0.7, r->margin / 2);
-  cairo_save (r->cr);
-  cairo_translate (r->cr, r->margin - inset, y);
-  ebb_chart_draw (chart, r->cr, r->content_width + 2 * inset, height);
-  cairo_restore (r->cr);
+  ebb_chart_get_layout (chart, r->page.content_width, height, &layout);
+  inset = MIN (layout.footnote.height > 0 ? layout.footnote.x : layout.font_size * 0.7, r->page.margin / 2);
+  cairo_save (r->page.cr);
+  cairo_translate (r->page.cr, r->page.margin - inset, y);
+  ebb_chart_draw (chart, r->page.cr, r->page.content_width + 2 * inset, height);
+  cairo_restore (r->page.cr);
   return y + height;
 }
 
@@ -496,7 +374,7 @@ treatment_markup (Report *r)
     g_string_append_printf (text, _(", %u cancelled or missed"), off);
   if (next != NULL)
     {
-      g_autofree char *date = format_when (&next->when);
+      g_autofree char *date = _ebb_page_format_when (&next->when);
       g_autofree char *treatment = describe_treatment (next);
       g_autofree char *escaped = g_markup_escape_text (treatment, -1);
       const int days = next->when.day - r->options.as_of_day;
@@ -604,7 +482,7 @@ collect_rows (Report *r)
       if (!in_window (r, session->when.day) || session->when.day > r->options.as_of_day)
         continue;
       treatment = describe_treatment (session);
-      row.date = format_when (&session->when);
+      row.date = _ebb_page_format_when (&session->when);
       /* Translators: an event in the report's table, "session done" */
       row.what = g_strdup_printf (_("session %s"), ebb_session_status_to_label (session->status));
       if (ebb_session_pre_dose_reading (session) != NULL &&
@@ -634,7 +512,7 @@ collect_rows (Report *r)
 
           if (!in_window (r, point->rating->when.day))
             continue;
-          row.date = format_when (&point->rating->when);
+          row.date = _ebb_page_format_when (&point->rating->when);
           row.what = g_strdup (scale->id);
           g_string_append_printf (detail, "%d", point->rating->total);
           if (!isnan (point->change_percent))
@@ -684,9 +562,9 @@ compare_rows (gconstpointer a,
 static double
 table_row_height (Report *r)
 {
-  g_autoptr(PangoLayout) layout = make_text (r, "Ag", SMALL_SIZE, FALSE, -1, FALSE);
+  g_autoptr(PangoLayout) layout = _ebb_page_text (&r->page, "Ag", SMALL_SIZE, FALSE, -1, FALSE);
 
-  return ceil (layout_height (layout)) + 2;
+  return ceil (_ebb_page_layout_height (layout)) + 2;
 }
 
 static void
@@ -698,11 +576,11 @@ draw_cell (Report     *r,
            double      width,
            double      grey)
 {
-  g_autoptr(PangoLayout) layout = make_text (r, text, SMALL_SIZE, bold, -1, FALSE);
+  g_autoptr(PangoLayout) layout = _ebb_page_text (&r->page, text, SMALL_SIZE, bold, -1, FALSE);
 
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  show (r, layout, x, y + 1, grey);
+  _ebb_page_show (&r->page, layout, x, y + 1, grey);
 }
 
 /* The widths the table's columns need for what is in them, headings
@@ -720,16 +598,16 @@ measure_columns (Report *r,
   for (guint i = 0; i <= rows->len; i++)
     {
       const Row *row = i < rows->len ? &g_array_index (rows, Row, i) : NULL;
-      g_autoptr(PangoLayout) date = make_text (r, row != NULL ? row->date : _("Date"),
+      g_autoptr(PangoLayout) date = _ebb_page_text (&r->page, row != NULL ? row->date : _("Date"),
                                                SMALL_SIZE, row == NULL, -1, FALSE);
-      g_autoptr(PangoLayout) what = make_text (r, row != NULL ? row->what : _("Event"),
+      g_autoptr(PangoLayout) what = _ebb_page_text (&r->page, row != NULL ? row->what : _("Event"),
                                                SMALL_SIZE, row == NULL || row->alert, -1, FALSE);
-      g_autoptr(PangoLayout) detail = make_text (r, row != NULL ? row->detail : _("Details"),
+      g_autoptr(PangoLayout) detail = _ebb_page_text (&r->page, row != NULL ? row->detail : _("Details"),
                                                  SMALL_SIZE, row == NULL || row->alert, -1, FALSE);
 
-      *date_w = MAX (*date_w, layout_width (date) + pad);
-      *what_w = MAX (*what_w, layout_width (what) + pad);
-      *detail_w = MAX (*detail_w, layout_width (detail) + pad);
+      *date_w = MAX (*date_w, _ebb_page_layout_width (date) + pad);
+      *what_w = MAX (*what_w, _ebb_page_layout_width (what) + pad);
+      *detail_w = MAX (*detail_w, _ebb_page_layout_width (detail) + pad);
     }
 }
 
@@ -758,43 +636,43 @@ draw_table (Report *r,
     from = ebb_date_format (r->options.from_day);
   heading = from != NULL ? g_strdup_printf (_("Sessions and ratings, %s to %s"), from, to) :
                            g_strdup_printf (_("Sessions and ratings up to %s"), to);
-  title_h = paragraph (r, heading, HEADING_SIZE, TRUE, FALSE, r->margin, y, r->content_width, 0.0);
+  title_h = _ebb_page_paragraph (&r->page, heading, HEADING_SIZE, TRUE, FALSE, r->page.margin, y, r->page.content_width, 0.0);
   y += title_h + 3;
   height -= title_h + 3;
 
   if (rows->len == 0)
     {
-      paragraph (r, _("No sessions or ratings in this window."), BODY_SIZE, FALSE, FALSE,
-                 r->margin, y, r->content_width, 0.3);
+      _ebb_page_paragraph (&r->page, _("No sessions or ratings in this window."), BODY_SIZE, FALSE, FALSE,
+                 r->page.margin, y, r->page.content_width, 0.3);
       return;
     }
 
   measure_columns (r, rows, &date_w, &what_w, &detail_w);
   per_column = (guint) MAX (1, floor ((height - row_h) / row_h));
   n_columns = rows->len > per_column &&
-              date_w + what_w + detail_w <= (r->content_width - gutter) / 2 ? 2 : 1;
+              date_w + what_w + detail_w <= (r->page.content_width - gutter) / 2 ? 2 : 1;
   capacity = per_column * n_columns;
   skipped = rows->len > capacity ? rows->len - (capacity - 1) : 0;
   first = skipped;
-  column_w = (r->content_width - (n_columns - 1) * gutter) / n_columns;
+  column_w = (r->page.content_width - (n_columns - 1) * gutter) / n_columns;
   /* Spare width goes to the details. */
   date_w = MIN (date_w, column_w / 3);
   what_w = MIN (what_w, column_w / 3);
 
   for (guint c = 0; c < n_columns; c++)
     {
-      const double x = r->margin + c * (column_w + gutter);
+      const double x = r->page.margin + c * (column_w + gutter);
       double ry = y;
 
       draw_cell (r, _("Date"), TRUE, x, ry, date_w - 4, 0.0);
       draw_cell (r, _("Event"), TRUE, x + date_w, ry, what_w - 4, 0.0);
       draw_cell (r, _("Details"), TRUE, x + date_w + what_w, ry, column_w - date_w - what_w, 0.0);
       ry += row_h;
-      cairo_set_source_rgb (r->cr, 0, 0, 0);
-      cairo_set_line_width (r->cr, 0.5);
-      cairo_move_to (r->cr, x, ry);
-      cairo_line_to (r->cr, x + column_w, ry);
-      cairo_stroke (r->cr);
+      cairo_set_source_rgb (r->page.cr, 0, 0, 0);
+      cairo_set_line_width (r->page.cr, 0.5);
+      cairo_move_to (r->page.cr, x, ry);
+      cairo_line_to (r->page.cr, x + column_w, ry);
+      cairo_stroke (r->page.cr);
 
       for (guint slot = 0; slot < per_column; slot++)
         {
@@ -817,9 +695,9 @@ draw_table (Report *r,
           /* Sessions on a faint band, so doses and ratings read apart. */
           if (row->is_session)
             {
-              cairo_set_source_rgb (r->cr, 0.93, 0.93, 0.93);
-              cairo_rectangle (r->cr, x, ry, column_w, row_h);
-              cairo_fill (r->cr);
+              cairo_set_source_rgb (r->page.cr, 0.93, 0.93, 0.93);
+              cairo_rectangle (r->page.cr, x, ry, column_w, row_h);
+              cairo_fill (r->page.cr);
             }
           draw_cell (r, row->date, FALSE, x, ry, date_w - 4, 0.0);
           draw_cell (r, row->what, row->alert, x + date_w, ry, what_w - 4, 0.0);
@@ -888,11 +766,7 @@ report_init (Report                 *r,
   guint n_scales;
 
   memset (r, 0, sizeof *r);
-  r->cr = cr;
-  r->width = width;
-  r->height = height;
-  r->margin = round (MIN (width, height) * 0.068);   /* 40 pt on A4: 14 mm */
-  r->content_width = width - 2 * r->margin;
+  _ebb_page_init (&r->page, cr, width, height);
   r->patient = patient;
   r->sessions = sessions;
   r->ratings = ratings;
@@ -910,10 +784,6 @@ report_init (Report                 *r,
     ebb_rule_settings_init_defaults (&r->settings);
   r->options.settings = &r->settings;
   r->chart_scale = r->options.scale != NULL ? r->options.scale : ebb_chart_default_scale (patient, ratings);
-
-  /* Text is laid out at 72 dpi, so a point is a unit on every target. */
-  r->pango = pango_cairo_create_context (cr);
-  pango_cairo_context_set_resolution (r->pango, 72);
 
   r->records = (EbbPatientRecords) { patient, sessions, ratings, r->options.course_ends, r->options.decisions,
                                      NULL, r->options.events };
@@ -940,7 +810,7 @@ report_init (Report                 *r,
 static void
 report_clear (Report *r)
 {
-  g_clear_object (&r->pango);
+  _ebb_page_clear (&r->page);
   g_clear_pointer (&r->trajectories, g_ptr_array_unref);
   g_clear_pointer (&r->flags, g_ptr_array_unref);
 }
@@ -950,11 +820,11 @@ static double
 draw_footer (Report *r)
 {
   g_autofree char *footer = footer_text (r);
-  double footer_h = measure_paragraph (r, footer, SMALL_SIZE, FALSE, r->content_width);
-  double top = r->height - r->margin - footer_h;
+  double footer_h = _ebb_page_measure_paragraph (&r->page, footer, SMALL_SIZE, FALSE, r->page.content_width);
+  double top = r->page.height - r->page.margin - footer_h;
 
-  rule (r, top - 5, 0.5, 0.5);
-  paragraph (r, footer, SMALL_SIZE, FALSE, FALSE, r->margin, top, r->content_width, 0.3);
+  _ebb_page_rule (&r->page, top - 5, 0.5, 0.5);
+  _ebb_page_paragraph (&r->page, footer, SMALL_SIZE, FALSE, FALSE, r->page.margin, top, r->page.content_width, 0.3);
   return top;
 }
 
@@ -966,14 +836,14 @@ draw_summary (Report *r,
 {
   g_autofree char *treatment = NULL;
 
-  y += paragraph (r, _("Summary"), HEADING_SIZE, TRUE, FALSE, r->margin, y, r->content_width, 0.0) + 2;
+  y += _ebb_page_paragraph (&r->page, _("Summary"), HEADING_SIZE, TRUE, FALSE, r->page.margin, y, r->page.content_width, 0.0) + 2;
   for (guint t = 0; t < r->trajectories->len; t++)
     {
       g_autofree char *markup = summary_markup (r, g_ptr_array_index (r->trajectories, t));
-      y += paragraph (r, markup, BODY_SIZE, FALSE, TRUE, r->margin, y, r->content_width, 0.0) + 2;
+      y += _ebb_page_paragraph (&r->page, markup, BODY_SIZE, FALSE, TRUE, r->page.margin, y, r->page.content_width, 0.0) + 2;
     }
   treatment = treatment_markup (r);
-  y += paragraph (r, treatment, BODY_SIZE, FALSE, TRUE, r->margin, y, r->content_width, 0.0) + 8;
+  y += _ebb_page_paragraph (&r->page, treatment, BODY_SIZE, FALSE, TRUE, r->page.margin, y, r->page.content_width, 0.0) + 8;
   return y;
 }
 
@@ -1076,7 +946,7 @@ events_reserve (Report *r)
     return 0;
   g_ptr_array_sort (events, compare_event_priority);
   markup = events_markup (events, 1);
-  return measure_paragraph (r, markup, BODY_SIZE, TRUE, r->content_width) + 8;
+  return _ebb_page_measure_paragraph (&r->page, markup, BODY_SIZE, TRUE, r->page.content_width) + 8;
 }
 
 /* The events of the window, as many as fit in MAX_EVENT_LINES
@@ -1089,7 +959,7 @@ draw_events (Report *r,
 {
   g_autoptr(GPtrArray) events = collect_events (r);
   const double table_min = 10 * table_row_height (r) + 24;
-  const double line = measure_paragraph (r, "X", BODY_SIZE, FALSE, r->content_width);
+  const double line = _ebb_page_measure_paragraph (&r->page, "X", BODY_SIZE, FALSE, r->page.content_width);
   g_autofree char *chosen = NULL;
 
   if (events->len == 0)
@@ -1100,14 +970,14 @@ draw_events (Report *r,
   for (guint n = 1; n <= events->len; n++)
     {
       g_autofree char *markup = events_markup (events, n);
-      const double h = measure_paragraph (r, markup, BODY_SIZE, TRUE, r->content_width);
+      const double h = _ebb_page_measure_paragraph (&r->page, markup, BODY_SIZE, TRUE, r->page.content_width);
 
       if (n > 1 && (h > MAX_EVENT_LINES * line + 1 || y + h > bottom - table_min))
         break;
       g_free (chosen);
       chosen = g_steal_pointer (&markup);
     }
-  return y + paragraph (r, chosen, BODY_SIZE, FALSE, TRUE, r->margin, y, r->content_width, 0.0) + 8;
+  return y + _ebb_page_paragraph (&r->page, chosen, BODY_SIZE, FALSE, TRUE, r->page.margin, y, r->page.content_width, 0.0) + 8;
 }
 
 static char *
@@ -1143,11 +1013,11 @@ draw_flags (Report *r,
   double flags_h = 0;
   guint n_flags_shown = 0;
 
-  y += paragraph (r, heading, HEADING_SIZE, TRUE, FALSE, r->margin, y, r->content_width, 0.0) + 2;
+  y += _ebb_page_paragraph (&r->page, heading, HEADING_SIZE, TRUE, FALSE, r->page.margin, y, r->page.content_width, 0.0) + 2;
   for (guint i = 0; i < flags->len && i < MAX_FLAGS; i++)
     {
       g_autofree char *markup = flag_markup (r, g_array_index (flags, RankedFlag, i).flag);
-      const double h = measure_paragraph (r, markup, BODY_SIZE, TRUE, r->content_width - 10);
+      const double h = _ebb_page_measure_paragraph (&r->page, markup, BODY_SIZE, TRUE, r->page.content_width - 10);
 
       if (y + flags_h + h + 14 > bottom - table_min)
         break;
@@ -1162,11 +1032,11 @@ draw_flags (Report *r,
       /* A bar in the margin for what needs a decision now. */
       if (ranked->open)
         {
-          cairo_set_source_rgb (r->cr, ranked->flag->kind == EBB_FLAG_SUICIDE_ITEM ? 0.75 : 0.35, 0, 0);
-          cairo_rectangle (r->cr, r->margin, y + 1, 3, BODY_SIZE + 2);
-          cairo_fill (r->cr);
+          cairo_set_source_rgb (r->page.cr, ranked->flag->kind == EBB_FLAG_SUICIDE_ITEM ? 0.75 : 0.35, 0, 0);
+          cairo_rectangle (r->page.cr, r->page.margin, y + 1, 3, BODY_SIZE + 2);
+          cairo_fill (r->page.cr);
         }
-      y += paragraph (r, markup, BODY_SIZE, FALSE, TRUE, r->margin + 10, y, r->content_width - 10, 0.0) + 2;
+      y += _ebb_page_paragraph (&r->page, markup, BODY_SIZE, FALSE, TRUE, r->page.margin + 10, y, r->page.content_width - 10, 0.0) + 2;
     }
   if (n_flags_shown < flags->len)
     {
@@ -1175,7 +1045,7 @@ draw_flags (Report *r,
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u earlier flag, not shown",
                                                             "… and %u earlier flags, not shown", n_more),
                                                n_more);
-      y += paragraph (r, more, BODY_SIZE, FALSE, FALSE, r->margin + 10, y, r->content_width - 10, 0.35) + 2;
+      y += _ebb_page_paragraph (&r->page, more, BODY_SIZE, FALSE, FALSE, r->page.margin + 10, y, r->page.content_width - 10, 0.35) + 2;
     }
   return y;
 }
@@ -1220,13 +1090,13 @@ ebb_report_draw (const EbbPatient       *patient,
   bottom = draw_footer (&r) - 12;
 
   /* Top down: header, chart, summary, flags. */
-  y = draw_header (&r, r.margin);
-  chart_h = round (MIN (r.content_width * 0.52, (bottom - y) * 0.42));
+  y = draw_header (&r, r.page.margin);
+  chart_h = round (MIN (r.page.content_width * 0.52, (bottom - y) * 0.42));
   if (r.chart_scale != NULL)
     y = draw_chart (&r, y, chart_h + panels_height (&r, bottom - y)) + 8;
   else
-    y += paragraph (&r, _("No ratings recorded yet: the chart starts with the first rating."),
-                    BODY_SIZE, FALSE, FALSE, r.margin, y + 4, r.content_width, 0.3) + 16;
+    y += _ebb_page_paragraph (&r.page, _("No ratings recorded yet: the chart starts with the first rating."),
+                    BODY_SIZE, FALSE, FALSE, r.page.margin, y + 4, r.page.content_width, 0.3) + 16;
 
   y = draw_summary (&r, y);
   /* The flags before the events: what needs a decision has the room
