@@ -794,7 +794,7 @@ _ebb_store_open_database (const char  *path,
         g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
                      _("“%s” was made by an older version of Ebb (schema %lld) "
                        "and must be upgraded to schema %d before it can be read: open it "
-                       "once without read-only mode"),
+                       "once in Ebb, or run `ebb-cli --db FILE init`, which upgrades it"),
                      path, (long long) version, EBB_STORE_SCHEMA_VERSION);
       goto closed;
     }
