@@ -871,7 +871,11 @@ import_patient_row (Import           *imp,
   PatientEntry *entry;
 
   code = row_code_key (imp, file, line, required (imp, file, line, fields, COL_PATIENT));
-  name = required (imp, file, line, fields, COL_NAME);
+  /* A name may be empty: a patient first met in a sessions, medicines or
+   * events file has none, and its exported row must import back. */
+  name = field (file, fields, COL_NAME);
+  if (name == NULL)
+    name = "";
   year_text = field (file, fields, COL_BIRTH_YEAR);
   notes = field (file, fields, COL_NOTES);
   ended_text = field (file, fields, COL_ENDED);
