@@ -1936,6 +1936,17 @@ test_events (Fixture       *f,
   g_assert_null (strstr (text, "admitted"));
   g_clear_pointer (&text, g_free);
 
+  /* Too small for the band once the title is gone: the plot keeps the
+   * room, and the description still has the events. */
+  {
+    EbbChartLayout tiny;
+
+    ebb_chart_get_layout (one, 170, 99, &tiny);
+    g_assert_cmpfloat (tiny.title.height, ==, 0);
+    g_assert_cmpfloat (tiny.events.height, ==, 0);
+    g_assert_cmpfloat (tiny.plot.height, >=, 99 * 0.4);
+  }
+
   /* An event the day after the first: the first's label has no room
    * before the new marker, so it goes to a second row, over its own. */
   add_event (events, EBB_EVENT_MEDICATION, "2026-01-16", "sertraline raised to 100 mg");

@@ -1693,6 +1693,33 @@ test_add_event (Fixture       *fixture,
   g_assert_cmpuint (events->len, ==, 0);
   description = chart_description (fixture);
   g_assert_null (strstr (description, "overdose"));
+
+  /* The audit tab's words for an event and for an import of some. */
+  {
+    EbbAuditEntry added = {
+      .id = 7, .at = (char *) "2026-03-01T08:00:00Z", .action = (char *) "insert",
+      .table_name = (char *) "event", .row_id = 1,
+      .after = (char *) "{\"id\":1,\"patient_id\":1,\"date\":\"2026-01-20\",\"kind\":\"hospitalisation\","
+                        "\"text\":\"admitted\"}",
+    };
+    EbbAuditEntry imported = {
+      .id = 8, .at = (char *) "2026-03-01T08:00:00Z", .action = (char *) "import",
+      .table_name = (char *) "import", .row_id = 2,
+      .after = (char *) "{\"file1\":\"/srv/in/events.csv\",\"file1_sha256\":\"ab\","
+                        "\"patients_added\":0,\"patients_updated\":0,\"sessions_added\":0,"
+                        "\"ratings_added\":0,\"course_ends_added\":0,\"events_added\":2,"
+                        "\"duplicates_skipped\":0}",
+    };
+    g_autoptr(EbbAuditItem) added_item = ebb_audit_item_new (&added);
+    g_autoptr(EbbAuditItem) imported_item = ebb_audit_item_new (&imported);
+    g_autofree char *added_what = audit_item_text (added_item, "what");
+    g_autofree char *imported_what = audit_item_text (imported_item, "what");
+    g_autofree char *shown_day = ebb_format_when ("2026-01-20");
+    g_autofree char *want = g_strdup_printf ("Event on %s (hospitalisation)", shown_day);
+
+    g_assert_cmpstr (added_what, ==, want);
+    g_assert_cmpstr (imported_what, ==, "Imported from events.csv (2 events in all)");
+  }
 }
 
 static void

@@ -245,6 +245,8 @@ describe_import (const char *json)
     g_ptr_array_add (counts, g_strdup_printf (ngettext ("%u patient changed", "%u patients changed", n), n));
   if ((n = json_count (json, "course_ends_added")) > 0)
     g_ptr_array_add (counts, g_strdup_printf (ngettext ("%u end of a course", "%u ends of courses", n), n));
+  if ((n = json_count (json, "events_added")) > 0)
+    g_ptr_array_add (counts, g_strdup_printf (ngettext ("%u event", "%u events", n), n));
 
   files = names->len > 0 ? join_words (names) : g_strdup (_("files"));
   if (counts->len == 0)
@@ -297,6 +299,18 @@ describe_audit_row (const EbbAuditEntry *entry)
       return g_strdup_printf (_("Session on %s (%s, %s, %s)"), at ? at : "?",
                               ebb_session_status_to_title (s), ebb_phase_to_title (ph),
                               ebb_route_to_title (r));
+    }
+  if (g_strcmp0 (entry->table_name, "event") == 0)
+    {
+      g_autofree char *date = json_member (json, "date");
+      g_autofree char *kind_text = json_member (json, "kind");
+      g_autofree char *day = date != NULL ? ebb_format_when (date) : NULL;
+      EbbEventKind kind;
+
+      if (!ebb_event_kind_from_string (kind_text, &kind))
+        return g_strdup_printf (_("Event on %s"), day ? day : "?");
+      /* Translators: an audit row, e.g. "Event on 2026-11-02 (hospitalisation)" */
+      return g_strdup_printf (_("Event on %s (%s)"), day ? day : "?", ebb_event_kind_to_label (kind));
     }
   if (g_strcmp0 (entry->table_name, "patient") == 0)
     {

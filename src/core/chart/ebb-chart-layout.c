@@ -197,6 +197,7 @@ compute_layout (EbbChart       *self,
   EbbChartParts parts = self->parts;
   EbbChartPanels panels = self->panels;
   guint n_medicine_rows, n_event_rows;
+  gboolean show_events = TRUE;
   double fs, small, min_fs, margin, gap, small_h, title_h, left, right, gutter;
 
   memset (l, 0, sizeof *l);
@@ -237,7 +238,7 @@ compute_layout (EbbChart       *self,
   events = _ebb_chart_collect_events (self, l->day_min, l->day_max, MAX (1, width - left - right),
                                       width - margin - left, small, &n_event_rows);
 
-  for (int attempt = 0; attempt < 6; attempt++)
+  for (int attempt = 0; attempt < 7; attempt++)
     {
       double top = margin, bottom = height - margin;
       double inner = MAX (1, width - 2 * margin);
@@ -253,8 +254,8 @@ compute_layout (EbbChart       *self,
         }
       /* The events over the caption row, which stays next to the plot
        * whose y axis it names. */
-      l->events = (EbbChartRect) { 0, top, 0, n_event_rows * (small_h + 2) };
-      if (n_event_rows > 0)
+      l->events = (EbbChartRect) { 0, top, 0, show_events ? n_event_rows * (small_h + 2) : 0 };
+      if (l->events.height > 0)
         top += l->events.height + gap * 0.5;
       /* The caption row: the y axis's meaning and the as-of label. */
       top += small_h + 2;
@@ -292,7 +293,8 @@ compute_layout (EbbChart       *self,
       if (bottom - top >= MAX (fs * 5, height * (l->blood_pressure.height + l->dissociation.height > 0 ? 0.25 : 0.4)))
         break;
       /* Not enough room: give up the footnote, then the legend, then the
-       * panels, then the title. */
+       * panels, then the title, then the events (which the description
+       * still has). */
       if (parts & EBB_CHART_PART_FOOTNOTE)
         parts &= ~EBB_CHART_PART_FOOTNOTE;
       else if (parts & EBB_CHART_PART_LEGEND)
@@ -303,6 +305,8 @@ compute_layout (EbbChart       *self,
         panels &= ~EBB_CHART_PANEL_BLOOD_PRESSURE;
       else if (parts & EBB_CHART_PART_TITLE)
         parts &= ~EBB_CHART_PART_TITLE;
+      else if (show_events && n_event_rows > 0)
+        show_events = FALSE;
       else
         break;
     }
