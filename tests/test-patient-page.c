@@ -2749,6 +2749,68 @@ test_chart_panels (Fixture       *fixture,
   g_assert_cmpint (ebb_chart_get_panels (chart), ==, EBB_CHART_PANEL_NONE);
 }
 
+static guint
+count_events (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = ebb_store_list_events (fixture->store, fixture->patient_id, &error);
+
+  g_assert_no_error (error);
+  return events->len;
+}
+
+/* The events under the flags, newest first, the alarming ones marked; a
+ * wrong one is deleted from its row, with Undo. */
+static void
+test_events_list (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(EbbEvent) older = ebb_event_new ();
+  g_autoptr(EbbEvent) newer = ebb_event_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page), EBB_TYPE_PATIENT_PAGE,
+                                                              "events_box"));
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page), EBB_TYPE_PATIENT_PAGE,
+                                                               "events_list"));
+  EbbUndoStack *undo = ebb_patient_page_get_undo_stack (fixture->page);
+  GtkWidget *first;
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  g_assert_false (gtk_widget_get_visible (box));
+
+  older->patient_id = newer->patient_id = fixture->patient_id;
+  older->day = fixture->today - 20;
+  older->kind = EBB_EVENT_MEDICATION;
+  older->text = g_strdup ("sertraline raised to 100 mg");
+  newer->day = fixture->today - 3;
+  newer->kind = EBB_EVENT_HOSPITALISATION;
+  newer->text = g_strdup ("admitted <3 days>");
+  g_assert_true (ebb_store_add_event (fixture->store, older, &error));
+  g_assert_true (ebb_store_add_event (fixture->store, newer, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_get_visible (box));
+  first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+  /* Newest first, its text as typed (not markup), in the alarm style */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "admitted &lt;3 days&gt;");
+  g_assert_true (gtk_widget_has_css_class (first, "error"));
+  g_assert_nonnull (ebb_test_find_label_containing (first, "admitted <3 days>"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.delete-event", "x", newer->id));
+  g_assert_cmpuint (count_events (fixture), ==, 1);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_assert_true (ebb_undo_stack_get_can_undo (undo));
+  g_assert_true (ebb_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_events (fixture), ==, 2);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "admitted &lt;3 days&gt;");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2770,6 +2832,7 @@ main (int   argc,
   ADD ("/patient-page/delete-undo", test_delete_undo);
   ADD ("/patient-page/delete-patient-undo", test_delete_patient_undo);
   ADD ("/patient-page/add-event", test_add_event);
+  ADD ("/patient-page/events-list", test_events_list);
   ADD ("/patient-page/schedule-next", test_schedule_next);
   ADD ("/patient-page/record-session-prefill", test_record_session_prefill);
   ADD ("/patient-page/chart-pixels", test_chart_pixels);

@@ -61,6 +61,7 @@ RECORD_COMMAND (page_edit_session_action, _ebb_patient_page_edit_session)
 RECORD_COMMAND (page_delete_rating_action, _ebb_patient_page_request_delete_rating)
 RECORD_COMMAND (page_delete_session_action, _ebb_patient_page_request_delete_session)
 RECORD_COMMAND (page_export_session_record_action, _ebb_patient_page_export_session_record)
+RECORD_COMMAND (page_delete_event_action, _ebb_patient_page_delete_event)
 
 /* page.record-decision, with the flag's kind, scale and day */
 static void
@@ -93,6 +94,7 @@ _ebb_patient_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "page.edit-rating", "x", page_edit_rating_action);
   gtk_widget_class_install_action (widget_class, "page.edit-session", "x", page_edit_session_action);
   gtk_widget_class_install_action (widget_class, "page.delete-rating", "x", page_delete_rating_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-event", "x", page_delete_event_action);
   gtk_widget_class_install_action (widget_class, "page.delete-session", "x", page_delete_session_action);
   gtk_widget_class_install_action (widget_class, "page.export-session-record", "x",
                                    page_export_session_record_action);
@@ -116,6 +118,7 @@ _ebb_patient_page_update_actions (EbbPatientPage *self)
   gtk_widget_action_set_enabled (widget, "page.edit-session", patient);
   gtk_widget_action_set_enabled (widget, "page.export-session-record", patient);
   gtk_widget_action_set_enabled (widget, "page.delete-rating", writable);
+  gtk_widget_action_set_enabled (widget, "page.delete-event", writable);
   gtk_widget_action_set_enabled (widget, "page.delete-session", writable);
   gtk_widget_action_set_enabled (widget, "page.end-course", writable);
   gtk_widget_action_set_enabled (widget, "page.add-event", writable);

@@ -5,9 +5,10 @@
  *
  * An event (issue 13: a medication changed, a hospitalisation, a suicide
  * attempt, a life event) is a day, a kind and a short text, drawn above
- * the chart.  Adding one is a record like the others: stored in one
- * transaction, audited, and undone from the toast; the page reloads from
- * the store's change notice, and the chart shows it.
+ * the chart and listed under the flags.  Adding or deleting one is a
+ * change like the others: stored in one transaction, audited, and undone
+ * from the toast; the page reloads from the store's change notice.  A
+ * wrong event would otherwise stay on every chart and report.
  */
 #define G_LOG_DOMAIN "ebb-patient-page"
 
@@ -48,6 +49,121 @@ undo_added_event (gpointer   data,
   AddedEvent *added = data;
 
   return ebb_store_delete_event (added->store, added->id, error);
+}
+
+typedef struct
+{
+  EbbStore *store;
+  EbbEvent *event;   /* as it was, to be added again */
+} DeletedEvent;
+
+static void
+deleted_event_free (DeletedEvent *deleted)
+{
+  g_clear_object (&deleted->store);
+  g_clear_pointer (&deleted->event, ebb_event_free);
+  g_free (deleted);
+}
+
+static gboolean
+undo_deleted_event (gpointer   data,
+                    GError   **error)
+{
+  DeletedEvent *deleted = data;
+  g_autoptr(EbbEvent) again = ebb_event_copy (deleted->event);
+
+  again->id = 0;
+  return ebb_store_add_event (deleted->store, again, error);
+}
+
+/* The list ------------------------------------------------------------------ */
+
+/* Newest first: the list is read for what happened lately. */
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const EbbEvent *x = *(const EbbEvent * const *) a;
+  const EbbEvent *y = *(const EbbEvent * const *) b;
+
+  return x->day != y->day ? (x->day > y->day ? -1 : 1) : (x->id > y->id ? -1 : x->id < y->id);
+}
+
+void
+_ebb_patient_page_update_events (EbbPatientPage *self)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->events_list))) != NULL)
+    gtk_list_box_remove (self->events_list, child);
+
+  for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+    g_ptr_array_add (shown, g_ptr_array_index (self->events, i));
+  g_ptr_array_sort (shown, compare_newest_first);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const EbbEvent *event = g_ptr_array_index (shown, i);
+      g_autofree char *day = _ebb_patient_page_format_day (event->day, self->today);
+      /* Translators: an event's row, "Sat 14 Nov · hospitalisation" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), day, ebb_event_kind_to_label (event->kind));
+      g_autofree char *escaped = g_markup_escape_text (event->text, -1);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (delete, "flat");
+      gtk_widget_set_tooltip_text (delete, _("Delete Event"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "page.delete-event");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "x", event->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
+      if (ebb_event_kind_is_alarm (event->kind))
+        gtk_widget_add_css_class (row, "error");
+      gtk_list_box_append (self->events_list, row);
+    }
+  gtk_widget_set_visible (self->events_box, shown->len > 0);
+}
+
+/**
+ * _ebb_patient_page_delete_event:
+ * @id: one of the patient's events
+ *
+ * Deletes the event, with Undo, which adds it again as it was.
+ */
+void
+_ebb_patient_page_delete_event (EbbPatientPage *self,
+                                gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  const EbbEvent *event = NULL;
+  DeletedEvent *deleted;
+
+  for (guint i = 0; self->events != NULL && i < self->events->len && event == NULL; i++)
+    if (((const EbbEvent *) g_ptr_array_index (self->events, i))->id == id)
+      event = g_ptr_array_index (self->events, i);
+  if (event == NULL)
+    return;
+
+  deleted = g_new0 (DeletedEvent, 1);
+  deleted->store = g_object_ref (self->store);
+  deleted->event = ebb_event_copy (event);
+  if (!ebb_store_delete_event (self->store, id, &error))
+    {
+      deleted_event_free (deleted);
+      _ebb_patient_page_show_error (self, _("Could not delete the event"), error);
+      return;
+    }
+  {
+    g_autofree char *date = _ebb_patient_page_format_day (deleted->event->day, self->today);
+    /* Translators: a toast with Undo, "Event of Sat 14 Nov deleted" */
+    g_autofree char *label = g_strdup_printf (_("Event of %s deleted"), date);
+
+    _ebb_patient_page_offer_undo_step (self, label, undo_deleted_event, deleted,
+                                       (GDestroyNotify) deleted_event_free);
+  }
 }
 
 /* Public API ---------------------------------------------------------------- */

@@ -76,6 +76,8 @@ struct _EbbPatientPage
   EbbFlagBanner       *banner;
   EbbChartSection     *chart_section;
   EbbFlagsSection     *flags_section;
+  GtkWidget           *events_box;
+  GtkListBox          *events_list;
   EbbRatingsSection   *ratings_section;
   GListStore          *ratings_store;
   EbbSessionsSection  *sessions_section;
@@ -122,6 +124,11 @@ void              _ebb_patient_page_edit_session      (EbbPatientPage   *self,
                                                        gint64            id);
 void              _ebb_patient_page_export_session_record (EbbPatientPage *self,
                                                            gint64          id);
+
+/* ebb-patient-page-events.c */
+void              _ebb_patient_page_update_events     (EbbPatientPage   *self);
+void              _ebb_patient_page_delete_event      (EbbPatientPage   *self,
+                                                       gint64            id);
 
 /* ebb-patient-page-undo.c */
 void              _ebb_patient_page_offer_undo_step        (EbbPatientPage *self,

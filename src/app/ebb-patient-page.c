@@ -93,6 +93,7 @@ ebb_patient_page_clear (EbbPatientPage *self)
   ebb_session_clock_show_sessions (self->session_clock, NULL);
   _ebb_patient_page_update_flags (self);
   _ebb_patient_page_update_records (self);
+  _ebb_patient_page_update_events (self);
   _ebb_patient_page_update_actions (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
@@ -153,6 +154,7 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
   _ebb_patient_page_update_flags (self);
   _ebb_patient_page_update_view (self);
   _ebb_patient_page_update_records (self);
+  _ebb_patient_page_update_events (self);
   _ebb_patient_page_update_actions (self);
   /* The sessions carry their readings: the clock finds the one open. */
   ebb_session_clock_show_sessions (self->session_clock, self->sessions);
@@ -335,6 +337,8 @@ ebb_patient_page_class_init (EbbPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, banner);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, chart_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, flags_section);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, events_box);
+  gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, events_list);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_section);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, ratings_store);
   gtk_widget_class_bind_template_child (widget_class, EbbPatientPage, sessions_section);
