@@ -775,6 +775,16 @@ test_export_round_trip_record (Fixture       *fixture,
     g_assert_cmpmem (g_bytes_get_data (readings, NULL), g_bytes_get_size (readings),
                      expected, strlen (expected));
   }
+  /* The events by day, their kinds as the files write them */
+  g_assert_cmpint (run_cli (fixture, db2, "events", "k-1"), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "2026-02-20  suicide-attempt  overdose\n"
+                   "2026-03-01  life-event       =moved house\n"
+                   "2026-03-04  medication       sertraline 100 mg, was 50 \"as planned\"\n");
+  g_assert_cmpint (run_cli (fixture, db2, "events", "K-404"), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "K-404"));
+  g_assert_cmpint (run_cli (fixture, db2, "events"), ==, 2);
+
   /* The record of each session, as the files write it; 09:40 to 11:10 is
    * 90 minutes after an intranasal dose: discharged early. */
   g_assert_cmpint (run_cli (fixture, db2, "sessions", "k-1"), ==, 0);

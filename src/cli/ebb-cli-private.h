@@ -107,7 +107,8 @@ extern const EbbCliCommand ebb_cli_flags;        /* ebb-cli-flags.c */
 extern const EbbCliCommand ebb_cli_summary;
 extern const EbbCliCommand ebb_cli_decide;       /* ebb-cli-records.c */
 extern const EbbCliCommand ebb_cli_end_course;
-extern const EbbCliCommand ebb_cli_sessions;
+extern const EbbCliCommand ebb_cli_sessions;     /* ebb-cli-sessions.c */
+extern const EbbCliCommand ebb_cli_events;
 extern const EbbCliCommand ebb_cli_settings;
 extern const EbbCliCommand ebb_cli_chart;        /* ebb-cli-chart.c */
 extern const EbbCliCommand ebb_cli_report;

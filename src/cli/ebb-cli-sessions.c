@@ -178,3 +178,52 @@ const EbbCliCommand ebb_cli_sessions = {
           "The values are written as the CSV files write them.",
   .func = run_sessions,
 };
+
+/* events */
+
+static int
+run_events (EbbCliContext  *ctx,
+            gpointer        data,
+            char          **args)
+{
+  const char *command = ctx->command;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = NULL;
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  int status;
+
+  if (args[0] == NULL)
+    return ebb_cli_usage_error (command, "no PATIENT");
+  if (args[1] != NULL)
+    return ebb_cli_usage_error (command, "events takes one PATIENT");
+
+  store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status);
+  if (store == NULL)
+    return status;
+  if ((patient = ebb_store_find_patient (store, args[0], &error)) == NULL ||
+      (events = ebb_store_list_events (store, patient->id, &error)) == NULL)
+    return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  if (events->len == 0)
+    g_string_append_printf (out, "%s has no events.\n", patient->code);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const EbbEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *day = ebb_date_format (event->day);
+
+      g_string_append_printf (out, "%s  %-16s %s\n", day, ebb_event_kind_to_string (event->kind), event->text);
+    }
+  return ebb_cli_write_stdout (command, out->str, out->len);
+}
+
+const EbbCliCommand ebb_cli_events = {
+  .name = "events",
+  .arguments = "PATIENT",
+  .summary = "List a patient's events",
+  .help = "Lists PATIENT's events (a medication started, stopped or changed, a\n"
+          "hospitalisation, a suicide attempt, a life event, or other) by day:\n"
+          "the day, the kind as an events file writes it, and what happened.",
+  .func = run_events,
+};

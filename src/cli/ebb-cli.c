@@ -29,6 +29,7 @@ static const EbbCliCommand * const commands[] = {
   &ebb_cli_import,
   &ebb_cli_patients,
   &ebb_cli_sessions,
+  &ebb_cli_events,
   &ebb_cli_export_csv,
   &ebb_cli_backup,
   &ebb_cli_copy,
