@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "ebb-test-utils.h"
 #include "ebb-import.h"
@@ -238,4 +239,70 @@ ebb_test_import_examples (gpointer store)
   }
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* Clinic files as SQL sees them, for the schema migrations' tests ------------ */
+
+sqlite3 *
+ebb_test_sql_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  return db;
+}
+
+void
+ebb_test_sql_exec (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = ebb_test_sql_open (path);
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+char *
+ebb_test_sql_text (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = ebb_test_sql_open (path);
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value != NULL ? value : g_strdup ("(null)");
+}
+
+gint64
+ebb_test_sql_int (const char *path,
+                  const char *sql)
+{
+  g_autofree char *text = ebb_test_sql_text (path, sql);
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+char *
+ebb_test_check_problems (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean ok;
+
+  g_assert_no_error (error);
+  ok = ebb_store_check (store, &problems, &error);
+  g_assert_nonnull (problems);
+  if (ok)
+    return g_strdup ("");
+  g_ptr_array_add (problems, NULL);
+  return g_strjoinv ("\n", (char **) problems->pdata);
 }

@@ -73,4 +73,18 @@ void        ebb_test_store_pressures (gpointer       store,
 void        ebb_test_get_pressures (const EbbSession *session,
                                     int               out[4]);
 
+/* A clinic file read and written with SQL alone, below EbbStore: the
+ * schema migrations' tests build older files with it. */
+typedef struct sqlite3 sqlite3;
+
+sqlite3    *ebb_test_sql_open        (const char      *path);
+void        ebb_test_sql_exec        (const char      *path,
+                                      const char      *sql);
+char       *ebb_test_sql_text        (const char      *path,
+                                      const char      *sql);
+gint64      ebb_test_sql_int         (const char      *path,
+                                      const char      *sql);
+/* The problems ebb_store_check() finds in the file, as one string: "" when none */
+char       *ebb_test_check_problems  (const char      *path);
+
 G_END_DECLS

@@ -200,70 +200,23 @@ static const char rows_v4[] =
 
 /* Helpers */
 
-static sqlite3 *
-sql_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-                   ==, SQLITE_OK);
-  return db;
-}
-
-static void
-sql_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = sql_open (path);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
 /* The SQLite result of @sql, with its message in @message. */
 static int
 sql_try (const char  *path,
          const char  *sql,
          char       **message)
 {
-  sqlite3 *db = sql_open (path);
+  sqlite3 *db = ebb_test_sql_open (path);
   int rc = sqlite3_exec (db, sql, NULL, NULL, message);
 
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   return rc;
 }
 
-static char *
-sql_text (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = sql_open (path);
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  return value != NULL ? value : g_strdup ("(null)");
-}
-
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  g_autofree char *text = sql_text (path, sql);
-
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
 static void
 make_v4_file (const char *path)
 {
-  sqlite3 *db = sql_open (path);
+  sqlite3 *db = ebb_test_sql_open (path);
 
   g_assert_cmpint (sqlite3_exec (db, frozen_migration_1, NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, frozen_migration_2, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -337,7 +290,7 @@ test_migrate_from_v4 (Fixture       *fixture,
   char *message = NULL;
 
   make_v4_file (fixture->path);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, 4);
 
   store = open_store (fixture->path);
 
@@ -382,9 +335,9 @@ test_migrate_from_v4 (Fixture       *fixture,
   g_clear_object (&store);
 
   /* On to 6 (test-store-v6.c), which has nothing to change here. */
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM rating WHERE import_id IS NULL"), ==, 2);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM import"), ==, 0);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM rating WHERE import_id IS NULL"), ==, 2);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM import"), ==, 0);
 
   /* A file brought up to 5 is exactly a new file of 5, and its chain holds. */
   problems = check_problems (fixture->path);
@@ -396,7 +349,7 @@ test_migrate_from_v4 (Fixture       *fixture,
                    ==, SQLITE_CONSTRAINT);
   g_assert_cmpstr (message, ==, "the audit trail is append-only: an entry is never replaced");
   sqlite3_free (message);
-  text = sql_text (fixture->path, "SELECT hash FROM audit WHERE id = 1");
+  text = ebb_test_sql_text (fixture->path, "SELECT hash FROM audit WHERE id = 1");
   g_assert_cmpstr (text, ==, HASH_1);
 }
 
@@ -410,22 +363,22 @@ test_migrate_v5_failure_is_atomic (Fixture       *fixture,
 
   make_v4_file (fixture->path);
   /* In the way of migration 5's first table. */
-  sql_exec (fixture->path, "CREATE TABLE import (x)");
+  ebb_test_sql_exec (fixture->path, "CREATE TABLE import (x)");
 
   store = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED);
   g_assert_null (store);
   g_assert_nonnull (strstr (error->message, "schema 5"));
 
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 4);
-  g_assert_cmpint (sql_int (fixture->path,
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path,
                             "SELECT count(*) FROM pragma_table_info ('audit') WHERE name = 'hash'"), ==, 0);
-  g_assert_cmpint (sql_int (fixture->path,
+  g_assert_cmpint (ebb_test_sql_int (fixture->path,
                             "SELECT count(*) FROM pragma_table_info ('score') WHERE name = 'import_id'"), ==, 0);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM audit"), ==, 4);
-  g_assert_cmpint (sql_int (fixture->path,
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM audit"), ==, 4);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path,
                             "SELECT count(*) FROM score WHERE at = '2026-03-02T10:00:30'"), ==, 1);
-  g_assert_cmpint (sql_int (fixture->path,
+  g_assert_cmpint (ebb_test_sql_int (fixture->path,
                             "SELECT count(*) FROM session WHERE at = '2026-03-02 09:30'"), ==, 1);
 }
 
@@ -530,7 +483,7 @@ test_check_names_tampering (Fixture       *fixture,
         add_patient (store, "K-2");
         add_patient (store, "K-3");
       }
-      sql_exec (path, cases[i].sql);
+      ebb_test_sql_exec (path, cases[i].sql);
       problems = check_problems (path);
       if (!g_pattern_match_simple (cases[i].problems, problems))
         g_error ("after %s: “%s” is not “%s”", cases[i].what, problems, cases[i].problems);
@@ -562,7 +515,7 @@ test_whole_rewrite_needs_a_kept_hash (Fixture       *fixture,
   }
 
   /* Entry 2 forged, and its hash made again by the published recipe. */
-  sql_exec (fixture->path, "DROP TRIGGER audit_no_update;"
+  ebb_test_sql_exec (fixture->path, "DROP TRIGGER audit_no_update;"
                            "UPDATE audit SET patient_code = 'K-X' WHERE id = 2;");
   for (guint i = 0; i < before->len; i++)
     {
@@ -588,16 +541,16 @@ test_whole_rewrite_needs_a_kept_hash (Fixture       *fixture,
       g_checksum_update (checksum, (const guchar *) text, -1);
       g_strlcpy (previous, g_checksum_get_string (checksum), sizeof previous);
       sql = g_strdup_printf ("UPDATE audit SET hash = '%s' WHERE id = %" G_GINT64_FORMAT, previous, e->id);
-      sql_exec (fixture->path, sql);
+      ebb_test_sql_exec (fixture->path, sql);
     }
-  sql_exec (fixture->path, "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  ebb_test_sql_exec (fixture->path, "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
                            "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;");
 
   problems = check_problems (fixture->path);
   g_assert_cmpstr (problems, ==, "");
 
   /* But the last hash is not the one kept. */
-  forged = sql_text (fixture->path, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
+  forged = ebb_test_sql_text (fixture->path, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (forged, !=, ((EbbAuditEntry *) g_ptr_array_index (before, 1))->hash);
 }
 
@@ -632,7 +585,7 @@ test_canonical_times (Fixture       *fixture,
       g_assert_true (ebb_store_add_rating (store, rating, &error));
       g_assert_no_error (error);
       sql = g_strdup_printf ("SELECT when_text FROM rating WHERE id = %" G_GINT64_FORMAT, rating->id);
-      stored = sql_text (fixture->path, sql);
+      stored = ebb_test_sql_text (fixture->path, sql);
       g_assert_cmpstr (stored, ==, cases[i].stored);
     }
 

@@ -91,77 +91,12 @@ static const char rows_v5[] =
 
 /* Helpers */
 
-static sqlite3 *
-sql_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-                   ==, SQLITE_OK);
-  return db;
-}
-
-static void
-sql_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = sql_open (path);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static char *
-sql_text (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = sql_open (path);
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  return value != NULL ? value : g_strdup ("(null)");
-}
-
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  g_autofree char *text = sql_text (path, sql);
-
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
 static void
 make_v5_file (const char *path,
               const char *rows)
 {
-  sql_exec (path, frozen_schema_v5);
-  sql_exec (path, rows);
-}
-
-/* The problems ebb_store_check() finds, as one string: "" when none. */
-static char *
-check_problems (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_READ_ONLY, &error);
-  g_autoptr(GPtrArray) problems = NULL;
-  gboolean ok;
-
-  g_assert_no_error (error);
-  ok = ebb_store_check (store, &problems, &error);
-  g_assert_nonnull (problems);
-  if (ok)
-    return g_strdup ("");
-  g_ptr_array_add (problems, NULL);
-  return g_strjoinv ("\n", (char **) problems->pdata);
+  ebb_test_sql_exec (path, frozen_schema_v5);
+  ebb_test_sql_exec (path, rows);
 }
 
 /* The hash of @entry, an entry about patient @patient_id, linked to
@@ -208,14 +143,14 @@ test_migrate_from_v5 (Fixture       *fixture,
   const EbbAuditEntry *entry;
 
   make_v5_file (fixture->path, rows_v5);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, 5);
 
   store = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
 
   /* Each code in its one form; the one that has none as it was. */
-  codes = sql_text (fixture->path, "SELECT group_concat (code, '|') FROM (SELECT code FROM patient ORDER BY id)");
+  codes = ebb_test_sql_text (fixture->path, "SELECT group_concat (code, '|') FROM (SELECT code FROM patient ORDER BY id)");
   g_assert_cmpstr (codes, ==, "K-0007|K-0008|S03-000|K-9\xe2\x80\x8b|S04");
 
   /* Each change is an update in the trail, with the patient before and
@@ -272,20 +207,20 @@ test_migrate_from_v5 (Fixture       *fixture,
   }
   g_clear_object (&store);
 
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM patient"), ==, 5);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM patient"), ==, 5);
   /* Schema 7's names: the session's text kept under when_text, the
    * ratings in a table of that name, and no table "score" left. */
   {
-    g_autofree char *when = sql_text (fixture->path, "SELECT when_text FROM session WHERE id = 1");
+    g_autofree char *when = ebb_test_sql_text (fixture->path, "SELECT when_text FROM session WHERE id = 1");
 
     g_assert_cmpstr (when, ==, "2026-03-02");
-    g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM sqlite_master WHERE name = 'score'"), ==, 0);
-    g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM rating"), ==, 0);
+    g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM sqlite_master WHERE name = 'score'"), ==, 0);
+    g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM rating"), ==, 0);
   }
 
   /* A file brought up to 6 is exactly a new file of 6, and its chain holds. */
-  problems = check_problems (fixture->path);
+  problems = ebb_test_check_problems (fixture->path);
   g_assert_cmpstr (problems, ==, "");
 }
 
@@ -315,10 +250,10 @@ test_migrate_v6_refuses_look_alikes (Fixture       *fixture,
                               "file, then open it here again", fixture->path);
   g_assert_cmpstr (error->message, ==, expected);
 
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 5);
-  codes = sql_text (fixture->path, "SELECT group_concat (code, '|') FROM (SELECT code FROM patient ORDER BY id)");
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, 5);
+  codes = ebb_test_sql_text (fixture->path, "SELECT group_concat (code, '|') FROM (SELECT code FROM patient ORDER BY id)");
   g_assert_cmpstr (codes, ==, "k-0008|s03-000|S03-000");
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
 }
 
 /* A new clinic is made at 6 and has nothing to change. */
@@ -331,8 +266,8 @@ test_new_file (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_clear_object (&store);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
 }
 
 #define ADD_TEST(path, func) \

@@ -97,71 +97,6 @@ static const char rows_v7[] =
 
 /* Helpers */
 
-static sqlite3 *
-sql_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-                   ==, SQLITE_OK);
-  return db;
-}
-
-static void
-sql_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = sql_open (path);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static char *
-sql_text (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = sql_open (path);
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  return value != NULL ? value : g_strdup ("(null)");
-}
-
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  g_autofree char *text = sql_text (path, sql);
-
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
-/* The problems ebb_store_check() finds, as one string: "" when none. */
-static char *
-check_problems (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_READ_ONLY, &error);
-  g_autoptr(GPtrArray) problems = NULL;
-  gboolean ok;
-
-  g_assert_no_error (error);
-  ok = ebb_store_check (store, &problems, &error);
-  g_assert_nonnull (problems);
-  if (ok)
-    return g_strdup ("");
-  g_ptr_array_add (problems, NULL);
-  return g_strjoinv ("\n", (char **) problems->pdata);
-}
-
 static void
 assert_reading (const EbbReading *reading,
                 gint64            id,
@@ -198,14 +133,14 @@ test_migrate_from_v7 (Fixture       *fixture,
   g_autofree char *index_sql = NULL;
   const EbbSession *s;
 
-  sql_exec (fixture->path, frozen_schema_v7);
-  sql_exec (fixture->path, rows_v7);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 7);
+  ebb_test_sql_exec (fixture->path, frozen_schema_v7);
+  ebb_test_sql_exec (fixture->path, rows_v7);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, 7);
 
   store = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
 
   sessions = ebb_store_list_sessions (store, 0, &error);
   g_assert_no_error (error);
@@ -282,22 +217,22 @@ test_migrate_from_v7 (Fixture       *fixture,
 
   /* The readings keep the import their session came with, so the
    * patient's trail still says where they came from. */
-  g_assert_cmpint (sql_int (fixture->path, "SELECT import_id FROM reading WHERE id = 1"), ==, 1);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT import_id FROM reading WHERE id = 3"), ==, 1);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM reading WHERE import_id IS NULL"), ==, 2);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT import_id FROM reading WHERE id = 1"), ==, 1);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT import_id FROM reading WHERE id = 3"), ==, 1);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM reading WHERE import_id IS NULL"), ==, 2);
   /* The pressure columns are gone, and with them the temporary table. */
-  g_assert_cmpint (sql_int (fixture->path,
+  g_assert_cmpint (ebb_test_sql_int (fixture->path,
                             "SELECT count(*) FROM pragma_table_info ('session') WHERE name LIKE 'bp%'"), ==, 0);
-  g_assert_cmpint (sql_int (fixture->path,
+  g_assert_cmpint (ebb_test_sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_temp_master"), ==, 0);
   /* The flag scan's covering index, without the pressures. */
-  index_sql = sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'session_patient_time'");
+  index_sql = ebb_test_sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'session_patient_time'");
   g_assert_cmpstr (index_sql, ==,
                    "CREATE INDEX session_patient_time ON session (patient_id, day, second, id, status, phase, route)");
 
   /* A file brought up to 8 is exactly a new file of 8, its foreign keys
    * and chain hold. */
-  problems = check_problems (fixture->path);
+  problems = ebb_test_check_problems (fixture->path);
   g_assert_cmpstr (problems, ==, "");
 }
 

@@ -117,71 +117,6 @@ static const char rows_v8[] =
 
 /* Helpers */
 
-static sqlite3 *
-sql_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-                   ==, SQLITE_OK);
-  return db;
-}
-
-static void
-sql_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = sql_open (path);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static char *
-sql_text (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = sql_open (path);
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  return value != NULL ? value : g_strdup ("(null)");
-}
-
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  g_autofree char *text = sql_text (path, sql);
-
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
-/* The problems ebb_store_check() finds, as one string: "" when none. */
-static char *
-check_problems (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_READ_ONLY, &error);
-  g_autoptr(GPtrArray) problems = NULL;
-  gboolean ok;
-
-  g_assert_no_error (error);
-  ok = ebb_store_check (store, &problems, &error);
-  g_assert_nonnull (problems);
-  if (ok)
-    return g_strdup ("");
-  g_ptr_array_add (problems, NULL);
-  return g_strjoinv ("\n", (char **) problems->pdata);
-}
-
 static EbbEvent *
 event_new (gint64        patient_id,
            int           year,
@@ -214,14 +149,14 @@ test_migrate_from_v8 (Fixture       *fixture,
   g_autofree char *problems = NULL;
   g_autofree char *index_sql = NULL;
 
-  sql_exec (fixture->path, frozen_schema_v8);
-  sql_exec (fixture->path, rows_v8);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 8);
+  ebb_test_sql_exec (fixture->path, frozen_schema_v8);
+  ebb_test_sql_exec (fixture->path, rows_v8);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, 8);
 
   store = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 9);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, 9);
 
   /* What schema 8 held is there as it was. */
   sessions = ebb_store_list_sessions (store, 0, &error);
@@ -243,13 +178,13 @@ test_migrate_from_v8 (Fixture       *fixture,
   g_assert_cmpint (event->id, ==, 1);
   g_clear_object (&store);
 
-  g_assert_cmpint (sql_int (fixture->path, "SELECT day FROM event WHERE id = 1"), ==, 739680);
-  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM event WHERE kind = 'life-event'"), ==, 1);
-  index_sql = sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'event_patient'");
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT day FROM event WHERE id = 1"), ==, 739680);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "SELECT count(*) FROM event WHERE kind = 'life-event'"), ==, 1);
+  index_sql = ebb_test_sql_text (fixture->path, "SELECT sql FROM sqlite_master WHERE name = 'event_patient'");
   g_assert_cmpstr (index_sql, ==, "CREATE INDEX event_patient ON event (patient_id, day, id)");
   /* The database holds the kinds to the file's words itself. */
   {
-    sqlite3 *db = sql_open (fixture->path);
+    sqlite3 *db = ebb_test_sql_open (fixture->path);
 
     g_assert_cmpint (sqlite3_exec (db, "INSERT INTO event (patient_id, day, kind, text)"
                                    " VALUES (1, 739680, 'holiday', 'x')", NULL, NULL, NULL),
@@ -259,7 +194,7 @@ test_migrate_from_v8 (Fixture       *fixture,
 
   /* A file brought up to 9 is exactly a new file of 9; its foreign keys
    * and chain hold. */
-  problems = check_problems (fixture->path);
+  problems = ebb_test_check_problems (fixture->path);
   g_assert_cmpstr (problems, ==, "");
 }
 

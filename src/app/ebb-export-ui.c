@@ -352,6 +352,24 @@ write_report (ReportExport  *export,
   return ebb_report_write_pdf (records.patient, records.sessions, records.ratings, path, &options, error);
 }
 
+/* The file chosen, as a local path ending in .pdf: the chooser lets one
+ * type a name without it. */
+static char *
+chosen_pdf_path (GtkNativeDialog  *native,
+                 GError          **error)
+{
+  char *path = local_path_of (GTK_FILE_CHOOSER (native), error);
+
+  if (path != NULL && !g_str_has_suffix (path, ".pdf") && !g_str_has_suffix (path, ".PDF"))
+    {
+      char *with_extension = g_strconcat (path, ".pdf", NULL);
+
+      g_free (path);
+      path = with_extension;
+    }
+  return path;
+}
+
 static void
 report_chooser_response_cb (GtkNativeDialog *native,
                             int              response,
@@ -364,14 +382,7 @@ report_chooser_response_cb (GtkNativeDialog *native,
   if (response != GTK_RESPONSE_ACCEPT)
     goto out;
 
-  path = local_path_of (GTK_FILE_CHOOSER (native), &error);
-  if (path != NULL && !g_str_has_suffix (path, ".pdf") && !g_str_has_suffix (path, ".PDF"))
-    {
-      char *with_extension = g_strconcat (path, ".pdf", NULL);
-
-      g_free (path);
-      path = with_extension;
-    }
+  path = chosen_pdf_path (native, &error);
 
   if (path != NULL && write_report (export, path, &error))
     {
@@ -520,14 +531,7 @@ session_record_chooser_response_cb (GtkNativeDialog     *native,
   if (response != GTK_RESPONSE_ACCEPT)
     goto out;
 
-  path = local_path_of (GTK_FILE_CHOOSER (native), &error);
-  if (path != NULL && !g_str_has_suffix (path, ".pdf") && !g_str_has_suffix (path, ".PDF"))
-    {
-      char *with_extension = g_strconcat (path, ".pdf", NULL);
-
-      g_free (path);
-      path = with_extension;
-    }
+  path = chosen_pdf_path (native, &error);
 
   if (path != NULL &&
       ebb_export_ui_session_record_to_file (export->store, export->patient_id, export->session_id, path, &error))
