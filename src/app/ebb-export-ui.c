@@ -352,6 +352,28 @@ write_report (ReportExport  *export,
   return ebb_report_write_pdf (records.patient, records.sessions, records.ratings, path, &options, error);
 }
 
+/* A save dialog for one PDF, proposing @name (a path separator in it made
+ * a hyphen) in the last export's folder. */
+static GtkFileChooserNative *
+pdf_chooser_new (GtkWidget  *widget,
+                 const char *title,
+                 char       *name)
+{
+  GtkFileChooserNative *native = gtk_file_chooser_native_new (title, parent_window (widget),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                              _("_Export"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF document"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
+  start_in_export_folder (GTK_FILE_CHOOSER (native));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  return native;
+}
+
 /* The file chosen, as a local path ending in .pdf: the chooser lets one
  * type a name without it. */
 static char *
@@ -410,7 +432,6 @@ ebb_export_ui_report (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *date = ebb_date_format (ebb_date_today ());
-  GtkFileFilter *filter;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (EBB_IS_STORE (store));
@@ -429,22 +450,9 @@ ebb_export_ui_report (GtkWidget  *widget,
   export->store = g_object_ref (store);
   export->patient_id = patient_id;
   export->scale_id = g_strdup (scale_id);
-  export->native = gtk_file_chooser_native_new (_("Export Report"), parent_window (widget),
-                                                GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (export->native), TRUE);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("PDF document"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (export->native), filter);
-  g_object_unref (filter);
-
   /* Translators: a file name: patient code, "report", date */
   name = g_strdup_printf (_("%s-report-%s.pdf"), patient->code, date);
-  g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
-  start_in_export_folder (GTK_FILE_CHOOSER (export->native));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (export->native), name);
+  export->native = pdf_chooser_new (widget, _("Export Report"), name);
 
   g_signal_connect (export->native, "response", G_CALLBACK (report_chooser_response_cb), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (export->native));
@@ -468,6 +476,21 @@ session_record_export_free (SessionRecordExport *export)
   g_clear_object (&export->store);
   g_clear_object (&export->native);
   g_free (export);
+}
+
+/* The session of @records with @id, or NULL when it is no longer there */
+static const EbbSession *
+find_session (const EbbPatientRecords *records,
+              gint64                   id)
+{
+  for (guint i = 0; records->sessions != NULL && i < records->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (records->sessions, i);
+
+      if (session->id == id)
+        return session;
+    }
+  return NULL;
 }
 
 /**
@@ -501,14 +524,7 @@ ebb_export_ui_session_record_to_file (EbbStore    *store,
 
   if (!ebb_patient_records_load (&records, store, patient_id, error))
     return FALSE;
-  for (guint i = 0; records.sessions != NULL && i < records.sessions->len && session == NULL; i++)
-    {
-      const EbbSession *candidate = g_ptr_array_index (records.sessions, i);
-
-      if (candidate->id == session_id)
-        session = candidate;
-    }
-  if (session == NULL)
+  if ((session = find_session (&records, session_id)) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The session is no longer in the clinic"));
       return FALSE;
@@ -571,7 +587,7 @@ ebb_export_ui_session_record (GtkWidget *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *date = NULL;
-  GtkFileFilter *filter;
+  const EbbSession *session;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (EBB_IS_STORE (store));
@@ -583,40 +599,21 @@ ebb_export_ui_session_record (GtkWidget *widget,
       ebb_export_ui_show_toast (widget, message);
       return;
     }
-  for (guint i = 0; records.sessions != NULL && i < records.sessions->len && date == NULL; i++)
-    {
-      const EbbSession *session = g_ptr_array_index (records.sessions, i);
-
-      if (session->id == session_id)
-        date = ebb_date_format (session->when.day);
-    }
-  if (date == NULL)
+  if ((session = find_session (&records, session_id)) == NULL)
     {
       ebb_export_ui_show_toast (widget, _("Could not export the session record: the session is no longer in the clinic"));
       return;
     }
+  date = ebb_date_format (session->when.day);
 
   export = g_new0 (SessionRecordExport, 1);
   export->widget = g_object_ref (widget);
   export->store = g_object_ref (store);
   export->patient_id = patient_id;
   export->session_id = session_id;
-  export->native = gtk_file_chooser_native_new (_("Export Session Record"), parent_window (widget),
-                                                GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (export->native), TRUE);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("PDF document"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (export->native), filter);
-  g_object_unref (filter);
-
   /* Translators: a file name: patient code, "session", the session's date */
   name = g_strdup_printf (_("%s-session-%s.pdf"), records.patient->code, date);
-  g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
-  start_in_export_folder (GTK_FILE_CHOOSER (export->native));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (export->native), name);
+  export->native = pdf_chooser_new (widget, _("Export Session Record"), name);
 
   g_signal_connect (export->native, "response", G_CALLBACK (session_record_chooser_response_cb), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (export->native));
