@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "ebb-record-items.h"
+#include "ebb-session-clock.h"
 #include "ebb-scale.h"
 
 const char *
@@ -453,7 +454,7 @@ struct _EbbSessionItem
 
   EbbSession *session;
   gboolean    after_today;
-  gboolean    in_chair;     /* dosed today, not discharged yet */
+  gboolean    in_chair;     /* open: dosed today, not discharged yet */
 };
 
 G_DEFINE_FINAL_TYPE (EbbSessionItem, ebb_session_item, G_TYPE_OBJECT)
@@ -717,8 +718,14 @@ ebb_session_item_new (const EbbSession *session,
   self->session = ebb_session_copy (session);
   /* Only a booking belongs in the future. */
   self->after_today = session->status != EBB_SESSION_SCHEDULED && session->when.day > today;
-  self->in_chair = session->when.day == today && session->dose_time >= 0 && session->discharge_time < 0 &&
-                   (session->status == EBB_SESSION_DONE || session->status == EBB_SESSION_SCHEDULED);
+  /* Open as the session clock says it, so the table and the clock agree */
+  if (session->when.day == today)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      EbbSessionTimes times;
+
+      self->in_chair = ebb_session_times_compute (session, now, &times);
+    }
   return self;
 }
 
