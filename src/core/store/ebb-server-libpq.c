@@ -53,6 +53,19 @@ load_libpq (gpointer data)
     SYMBOL (PQresultErrorField),
     SYMBOL (PQresultStatus),
     SYMBOL (PQstatus),
+    SYMBOL (PQcmdStatus),
+    SYMBOL (PQcmdTuples),
+    SYMBOL (PQbackendPID),
+    SYMBOL (PQconsumeInput),
+    SYMBOL (PQexecPrepared),
+    SYMBOL (PQgetisnull),
+    SYMBOL (PQgetlength),
+    SYMBOL (PQnfields),
+    SYMBOL (PQnotifies),
+    SYMBOL (PQprepare),
+    SYMBOL (PQreset),
+    SYMBOL (PQsocket),
+    SYMBOL (PQtransactionStatus),
   };
   GModule *module = g_module_open (LIBPQ_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
 

@@ -54,6 +54,33 @@ typedef struct
                                             int                 field);
   ExecStatusType     (*PQresultStatus)     (const PGresult     *result);
   ConnStatusType     (*PQstatus)           (const PGconn       *conn);
+  char              *(*PQcmdStatus)        (PGresult           *result);
+  char              *(*PQcmdTuples)        (PGresult           *result);
+  int                (*PQbackendPID)       (const PGconn       *conn);
+  int                (*PQconsumeInput)     (PGconn             *conn);
+  PGresult          *(*PQexecPrepared)     (PGconn             *conn,
+                                            const char         *name,
+                                            int                 n_params,
+                                            const char * const *param_values,
+                                            const int          *param_lengths,
+                                            const int          *param_formats,
+                                            int                 result_format);
+  int                (*PQgetisnull)        (const PGresult     *result,
+                                            int                 row,
+                                            int                 column);
+  int                (*PQgetlength)        (const PGresult     *result,
+                                            int                 row,
+                                            int                 column);
+  int                (*PQnfields)          (const PGresult     *result);
+  PGnotify          *(*PQnotifies)         (PGconn             *conn);
+  PGresult          *(*PQprepare)          (PGconn             *conn,
+                                            const char         *name,
+                                            const char         *query,
+                                            int                 n_params,
+                                            const Oid          *param_types);
+  void               (*PQreset)            (PGconn             *conn);
+  int                (*PQsocket)           (const PGconn       *conn);
+  PGTransactionStatusType (*PQtransactionStatus) (const PGconn *conn);
 } EbbPq;
 
 const EbbPq *_ebb_pq_load                   (GError             **error);

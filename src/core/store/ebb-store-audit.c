@@ -339,12 +339,12 @@ load_chain_head (EbbStore  *self,
   stmt = _ebb_store_borrow_stmt (self, STMT_AUDIT_HEAD, error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
+  rc = ebb_sql_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      const char *hash = (const char *) sqlite3_column_text (stmt, 1);
+      const char *hash = (const char *) ebb_sql_column_text (stmt, 1);
 
-      self->chain_id = sqlite3_column_int64 (stmt, 0);
+      self->chain_id = ebb_sql_column_int64 (stmt, 0);
       /* An entry without a hash was written behind Ebb's back: check names
        * it, and the chain goes on from it as the check reads it. */
       g_strlcpy (self->chain_hash, hash != NULL ? hash : "", sizeof self->chain_hash);
@@ -356,7 +356,7 @@ load_chain_head (EbbStore  *self,
     }
   else
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       return FALSE;
     }
   self->chain_known = TRUE;
@@ -386,23 +386,23 @@ append_entry (EbbStore              *self,
       entry.at = own_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
     }
   entry.id = self->chain_id + 1;
-  entry.user_name = g_get_user_name ();
+  entry.user_name = self->user_name != NULL ? self->user_name : g_get_user_name ();
   entry.host_name = g_get_host_name ();
   _ebb_store_audit_hash (self->chain_hash[0] != '\0' ? self->chain_hash : NULL, &entry, hash);
 
   stmt = _ebb_store_borrow_stmt (self, STMT_AUDIT_INSERT, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry.id);
+  ebb_sql_bind_int64 (stmt, 1, entry.id);
   _ebb_store_bind_text (stmt, 2, entry.at);
   _ebb_store_bind_text (stmt, 3, entry.action);
   _ebb_store_bind_text (stmt, 4, entry.table_name);
-  sqlite3_bind_int64 (stmt, 5, entry.row_id);
+  ebb_sql_bind_int64 (stmt, 5, entry.row_id);
   /* A rule setting and the clinic's entries are no patient's. */
   if (entry.patient_id != 0)
-    sqlite3_bind_int64 (stmt, 6, entry.patient_id);
+    ebb_sql_bind_int64 (stmt, 6, entry.patient_id);
   else
-    sqlite3_bind_null (stmt, 6);
+    ebb_sql_bind_null (stmt, 6);
   _ebb_store_bind_text (stmt, 7, entry.patient_code);
   _ebb_store_bind_text (stmt, 8, entry.before);
   _ebb_store_bind_text (stmt, 9, entry.after);
@@ -575,7 +575,7 @@ gboolean
 _ebb_store_ensure_import_id (EbbStore  *self,
                              GError   **error)
 {
-  sqlite3_stmt *stmt;
+  EbbSqlStmt *stmt;
 
   g_assert (self->importing);
   if (self->import_id != 0)
@@ -586,13 +586,12 @@ _ebb_store_ensure_import_id (EbbStore  *self,
   if (stmt == NULL)
     return FALSE;
   _ebb_store_bind_text (stmt, 1, self->tx_at);
-  if (!_ebb_store_step_done (self, stmt, error))
+  if (!_ebb_store_step_insert (self, stmt, &self->import_id, error))
     {
       _ebb_store_stmt_give_back (stmt);
       return FALSE;
     }
   _ebb_store_stmt_give_back (stmt);
-  self->import_id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
 }
 
@@ -617,7 +616,7 @@ ebb_store_start_import (EbbStore  *self,
 
   self->importing = TRUE;
   self->import_id = 0;
-  self->changes_at_import = sqlite3_total_changes64 (self->db);
+  self->changes_at_import = ebb_sql_total_changes (self->sql);
   return TRUE;
 }
 
@@ -644,7 +643,7 @@ ebb_store_finish_import (EbbStore    *self,
   g_return_val_if_fail (details != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  changed = sqlite3_total_changes64 (self->db) != self->changes_at_import;
+  changed = ebb_sql_total_changes (self->sql) != self->changes_at_import;
   if (changed && !_ebb_store_ensure_import_id (self, error))
     return FALSE;
   import_id = self->import_id;

@@ -34,7 +34,7 @@ static const RecordKind event_kind = {
   "event", "event",
   STMT_EVENT_GET, STMT_EVENT_INSERT, STMT_EVENT_UPDATE, STMT_EVENT_DELETE, 5,
   _ebb_store_read_event,
-  (void (*) (sqlite3_stmt *, gconstpointer)) _ebb_store_bind_event,
+  (void (*) (EbbSqlStmt *, gconstpointer)) _ebb_store_bind_event,
   (char *(*) (gconstpointer)) _ebb_store_event_to_json,
   event_patient_id,
   event_set_id,

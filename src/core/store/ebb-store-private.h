@@ -31,6 +31,7 @@
 
 #include <sqlite3.h>
 
+#include "ebb-sql.h"
 #include "ebb-store.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,12 @@ G_BEGIN_DECLS
 
 /* A SHA-256 in hex, with its NUL. */
 #define EBB_AUDIT_HASH_SIZE 65
+
+/* A write on a server waits for any other workstation's to finish, as
+ * BEGIN IMMEDIATE does in a file: the audit trail's hash chain takes each
+ * entry after the last, so its writers go one at a time.  An advisory
+ * lock needs no right beyond connecting (the key is "Ebb" in ASCII). */
+#define EBB_STORE_SERVER_BEGIN "BEGIN; SELECT pg_advisory_xact_lock (4538946)"
 
 typedef enum
 {
@@ -119,9 +126,12 @@ struct _EbbStore
   GObject        parent_instance;
 
   char          *path;
-  sqlite3       *db;
-  sqlite3_stmt  *stmts[N_STMTS];
+  EbbSql        *sql;              /* the connection, a file's or a server's */
+  sqlite3       *db;               /* a file's connection, for what only a file has; NULL on a server */
+  EbbSqlStmt    *stmts[N_STMTS];
   gboolean       read_only;
+  gboolean       reviewer;          /* on a server: the user may only read (read_only too) */
+  char          *user_name;         /* who the audit trail names: on a server its session_user */
 
   guint          depth;             /* begin/commit nesting */
   gboolean       doomed;            /* an inner level rolled back: so will the outermost */
@@ -161,13 +171,13 @@ typedef struct
 
 /* A cached statement lent out for one use: giving it back resets it and
  * drops its bindings, whatever path the borrower leaves by. */
-typedef sqlite3_stmt EbbBorrowedStmt;
+typedef EbbSqlStmt EbbBorrowedStmt;
 
 static inline void
 _ebb_store_stmt_give_back (EbbBorrowedStmt *stmt)
 {
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  ebb_sql_reset (stmt);
+  ebb_sql_clear_bindings (stmt);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbBorrowedStmt, _ebb_store_stmt_give_back)
@@ -178,7 +188,7 @@ typedef gboolean (*StoreWork) (EbbStore  *self,
                                GError   **error);
 
 typedef gpointer (*RowReader) (EbbStore      *self,
-                               sqlite3_stmt  *stmt,
+                               EbbSqlStmt    *stmt,
                                GError       **error);
 
 /* Sessions, ratings, decisions and course ends are written by the same
@@ -194,7 +204,7 @@ typedef struct
   StmtId           remove;
   int              update_id_index; /* where the UPDATE takes the row's id */
   RowReader        read;
-  void           (*bind)       (sqlite3_stmt *stmt,
+  void           (*bind)       (EbbSqlStmt *stmt,
                                 gconstpointer row);
   char          *(*to_json)    (gconstpointer row);
   gint64         (*patient_id) (gconstpointer row);
@@ -218,11 +228,21 @@ void             _ebb_store_set_db_error           (GError            **error,
                                                     const char         *path,
                                                     sqlite3            *db,
                                                     int                 rc);
+void             _ebb_store_set_sql_error          (GError            **error,
+                                                    const char         *path,
+                                                    EbbSql             *sql,
+                                                    int                 rc);
 void             _ebb_store_note_change            (EbbStore           *self,
                                                     gint64              patient_id);
 gboolean         _ebb_store_run_in_transaction     (EbbStore           *self,
                                                     StoreWork           work,
                                                     gpointer            data,
+                                                    GError            **error);
+
+/* The server (ebb-store-server.c) ----------------------------------------- */
+
+EbbStore        *_ebb_store_open_server            (const char         *uri,
+                                                    gboolean            read_only,
                                                     GError            **error);
 
 /* The file (ebb-store-file.c) ---------------------------------------------- */
@@ -244,70 +264,74 @@ sqlite3         *_ebb_store_open_expected_schema   (int                 version,
 EbbBorrowedStmt *_ebb_store_borrow_stmt             (EbbStore            *self,
                                                      StmtId               id,
                                                      GError             **error);
-void             _ebb_store_bind_text               (sqlite3_stmt        *stmt,
+void             _ebb_store_bind_text               (EbbSqlStmt          *stmt,
                                                      int                  index,
                                                      const char          *text);
 char            *_ebb_store_when_to_text            (const EbbWhen       *when);
 gboolean         _ebb_store_step_done               (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
-void             _ebb_store_bind_patient            (sqlite3_stmt        *stmt,
+gboolean         _ebb_store_step_insert             (EbbStore            *self,
+                                                     EbbSqlStmt          *stmt,
+                                                     gint64              *id,
+                                                     GError             **error);
+void             _ebb_store_bind_patient            (EbbSqlStmt          *stmt,
                                                      const EbbPatient    *patient);
-void             _ebb_store_bind_session            (sqlite3_stmt        *stmt,
+void             _ebb_store_bind_session            (EbbSqlStmt          *stmt,
                                                      const EbbSession    *session);
-void             _ebb_store_bind_rating             (sqlite3_stmt        *stmt,
+void             _ebb_store_bind_rating             (EbbSqlStmt          *stmt,
                                                      const EbbRating     *rating);
-void             _ebb_store_bind_reading            (sqlite3_stmt        *stmt,
+void             _ebb_store_bind_reading            (EbbSqlStmt          *stmt,
                                                      const EbbReading    *reading);
-void             _ebb_store_bind_medicine           (sqlite3_stmt        *stmt,
+void             _ebb_store_bind_medicine           (EbbSqlStmt          *stmt,
                                                      const EbbMedicine   *medicine);
 gpointer         _ebb_store_read_reading            (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 gpointer         _ebb_store_read_medicine           (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
-void             _ebb_store_bind_event              (sqlite3_stmt        *stmt,
+void             _ebb_store_bind_event              (EbbSqlStmt          *stmt,
                                                      const EbbEvent      *event);
 gpointer         _ebb_store_read_event              (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 void             _ebb_store_attach_readings         (GPtrArray           *sessions,
                                                      GPtrArray           *readings);
-void             _ebb_store_bind_decision           (sqlite3_stmt        *stmt,
+void             _ebb_store_bind_decision           (EbbSqlStmt          *stmt,
                                                      const EbbDecision   *decision);
-void             _ebb_store_bind_course_end         (sqlite3_stmt        *stmt,
+void             _ebb_store_bind_course_end         (EbbSqlStmt          *stmt,
                                                      const EbbCourseEnd  *end);
 const char      *_ebb_store_dose_relation_to_string (EbbDoseRelation      relation);
 gpointer         _ebb_store_read_patient            (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 gpointer         _ebb_store_read_session            (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 gpointer         _ebb_store_read_rating             (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 gpointer         _ebb_store_read_session_for_rules  (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 gpointer         _ebb_store_read_rating_for_rules   (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 gpointer         _ebb_store_read_decision           (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 gpointer         _ebb_store_read_course_end         (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 gpointer         _ebb_store_read_audit_entry        (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 gpointer         _ebb_store_read_summary            (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      GError             **error);
 GPtrArray       *_ebb_store_collect_rows            (EbbStore            *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     EbbSqlStmt          *stmt,
                                                      RowReader            read_row,
                                                      GDestroyNotify       free_row,
                                                      GError             **error);

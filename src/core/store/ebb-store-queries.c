@@ -39,7 +39,7 @@ ebb_store_list_patients (EbbStore  *self,
  * first row. */
 static gboolean
 take_patient_rows (EbbStore      *self,
-                   sqlite3_stmt  *stmt,
+                   EbbSqlStmt    *stmt,
                    int           *rc,
                    gint64         patient_id,
                    RowReader      read_row,
@@ -48,20 +48,20 @@ take_patient_rows (EbbStore      *self,
 {
   /* Rows of a lower id have no patient row; the foreign keys forbid them,
    * but a scan must not stall on a file that has them. */
-  while (*rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) < patient_id)
-    *rc = sqlite3_step (stmt);
-  while (*rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) == patient_id)
+  while (*rc == SQLITE_ROW && ebb_sql_column_int64 (stmt, 1) < patient_id)
+    *rc = ebb_sql_step (stmt);
+  while (*rc == SQLITE_ROW && ebb_sql_column_int64 (stmt, 1) == patient_id)
     {
       gpointer row = read_row (self, stmt, error);
 
       if (row == NULL)
         return FALSE;
       g_ptr_array_add (rows, row);
-      *rc = sqlite3_step (stmt);
+      *rc = ebb_sql_step (stmt);
     }
   if (*rc != SQLITE_ROW && *rc != SQLITE_DONE)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, *rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, *rc);
       return FALSE;
     }
   return TRUE;
@@ -92,28 +92,28 @@ foreach_patient_in_range (EbbStore                   *self,
       !(decisions = _ebb_store_borrow_stmt (self, STMT_DECISION_RULES_ALL, error)) ||
       !(readings = _ebb_store_borrow_stmt (self, STMT_READING_RULES_ALL, error)))
     return FALSE;
-  sqlite3_bind_int64 (patients, 1, first);
-  sqlite3_bind_int64 (patients, 2, last);
-  sqlite3_bind_int64 (sessions, 1, first);
-  sqlite3_bind_int64 (sessions, 2, last);
-  sqlite3_bind_int64 (scores, 1, first);
-  sqlite3_bind_int64 (scores, 2, last);
-  sqlite3_bind_int64 (ends, 1, first);
-  sqlite3_bind_int64 (ends, 2, last);
-  sqlite3_bind_int64 (decisions, 1, first);
-  sqlite3_bind_int64 (decisions, 2, last);
-  sqlite3_bind_int64 (readings, 1, first);
-  sqlite3_bind_int64 (readings, 2, last);
+  ebb_sql_bind_int64 (patients, 1, first);
+  ebb_sql_bind_int64 (patients, 2, last);
+  ebb_sql_bind_int64 (sessions, 1, first);
+  ebb_sql_bind_int64 (sessions, 2, last);
+  ebb_sql_bind_int64 (scores, 1, first);
+  ebb_sql_bind_int64 (scores, 2, last);
+  ebb_sql_bind_int64 (ends, 1, first);
+  ebb_sql_bind_int64 (ends, 2, last);
+  ebb_sql_bind_int64 (decisions, 1, first);
+  ebb_sql_bind_int64 (decisions, 2, last);
+  ebb_sql_bind_int64 (readings, 1, first);
+  ebb_sql_bind_int64 (readings, 2, last);
 
   /* The statements are stepping at once, so they read within one read
    * transaction: a write by another process cannot fall between them. */
-  rc = sqlite3_step (patients);
-  session_rc = sqlite3_step (sessions);
-  score_rc = sqlite3_step (scores);
-  end_rc = sqlite3_step (ends);
-  decision_rc = sqlite3_step (decisions);
-  reading_rc = sqlite3_step (readings);
-  for (; rc == SQLITE_ROW; rc = sqlite3_step (patients))
+  rc = ebb_sql_step (patients);
+  session_rc = ebb_sql_step (sessions);
+  score_rc = ebb_sql_step (scores);
+  end_rc = ebb_sql_step (ends);
+  decision_rc = ebb_sql_step (decisions);
+  reading_rc = ebb_sql_step (readings);
+  for (; rc == SQLITE_ROW; rc = ebb_sql_step (patients))
     {
       g_autoptr(EbbPatient) patient = _ebb_store_read_patient (self, patients, error);
       g_autoptr(GPtrArray) patient_sessions = NULL;
@@ -154,7 +154,7 @@ foreach_patient_in_range (EbbStore                   *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       return FALSE;
     }
   return TRUE;
@@ -290,16 +290,16 @@ _ebb_store_scan_in_parts (EbbStore          *self,
 
   if (!(range = _ebb_store_borrow_stmt (self, STMT_PATIENT_ID_RANGE, error)))
     return NULL;
-  if (sqlite3_step (range) != SQLITE_ROW)
+  if (ebb_sql_step (range) != SQLITE_ROW)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      _ebb_store_set_sql_error (error, self->path, self->sql, ebb_sql_errcode (self->sql));
       return NULL;
     }
   /* An empty clinic: nothing to deal out. */
-  if (sqlite3_column_type (range, 0) == SQLITE_NULL)
+  if (ebb_sql_column_type (range, 0) == SQLITE_NULL)
     return g_steal_pointer (&found);
-  first = sqlite3_column_int64 (range, 0);
-  last = sqlite3_column_int64 (range, 1);
+  first = ebb_sql_column_int64 (range, 0);
+  last = ebb_sql_column_int64 (range, 1);
   g_clear_pointer (&range, _ebb_store_stmt_give_back);
 
   /* Ids are handed out in turn, so equal ranges hold about as many
@@ -411,14 +411,14 @@ ebb_store_list_patient_summaries (EbbStore             *self,
 
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_text (stmt, 1, side_effect_scale_id (), -1, SQLITE_STATIC);
+    ebb_sql_bind_text (stmt, 1, side_effect_scale_id (), -1, SQLITE_STATIC);
     /* Stored scale ids are the catalogue's (ebb_store_add_patient and
      * the importer make them so): compare with the catalogue's too. */
     if (fallback != NULL)
-      sqlite3_bind_text (stmt, 2, fallback->id, -1, SQLITE_STATIC);
+      ebb_sql_bind_text (stmt, 2, fallback->id, -1, SQLITE_STATIC);
     else
-      sqlite3_bind_null (stmt, 2);
-    sqlite3_bind_int (stmt, 3, as_of_day > 0 ? as_of_day : G_MAXINT32);
+      ebb_sql_bind_null (stmt, 2);
+    ebb_sql_bind_int (stmt, 3, as_of_day > 0 ? as_of_day : G_MAXINT32);
     return _ebb_store_collect_rows (self, stmt, _ebb_store_read_summary,
                                     (GDestroyNotify) ebb_patient_summary_free, error);
   }
@@ -451,13 +451,13 @@ ebb_store_get_patient_summary (EbbStore    *self,
 
   if ((stmt = _ebb_store_borrow_stmt (self, STMT_SUMMARY_ONE, error)) == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, side_effect_scale_id (), -1, SQLITE_STATIC);
+  ebb_sql_bind_text (stmt, 1, side_effect_scale_id (), -1, SQLITE_STATIC);
   if (fallback != NULL)
-    sqlite3_bind_text (stmt, 2, fallback->id, -1, SQLITE_STATIC);
+    ebb_sql_bind_text (stmt, 2, fallback->id, -1, SQLITE_STATIC);
   else
-    sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_int (stmt, 3, as_of_day > 0 ? as_of_day : G_MAXINT32);
-  sqlite3_bind_int64 (stmt, 4, id);
+    ebb_sql_bind_null (stmt, 2);
+  ebb_sql_bind_int (stmt, 3, as_of_day > 0 ? as_of_day : G_MAXINT32);
+  ebb_sql_bind_int64 (stmt, 4, id);
   rows = _ebb_store_collect_rows (self, stmt, _ebb_store_read_summary,
                                   (GDestroyNotify) ebb_patient_summary_free, error);
   if (rows == NULL)
@@ -508,11 +508,11 @@ find_patient_exactly (EbbStore    *self,
   if (stmt == NULL)
     return NULL;
   _ebb_store_bind_text (stmt, 1, code);
-  rc = sqlite3_step (stmt);
+  rc = ebb_sql_step (stmt);
   if (rc == SQLITE_ROW)
     return _ebb_store_read_patient (self, stmt, error);
   if (rc != SQLITE_DONE)
-    _ebb_store_set_db_error (error, self->path, self->db, rc);
+    _ebb_store_set_sql_error (error, self->path, self->sql, rc);
   return NULL;
 }
 
@@ -634,32 +634,32 @@ ebb_store_list_patients_in_session (EbbStore  *self,
                                     GError   **error)
 {
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EbbSqlStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT DISTINCT patient_id FROM session"
-                           " WHERE day = ?1 AND dose_time IS NOT NULL AND discharge_time IS NULL",
-                           -1, &stmt, NULL);
+  rc = ebb_sql_prepare (self->sql,
+                        "SELECT DISTINCT patient_id FROM session"
+                        " WHERE day = ?1 AND dose_time IS NOT NULL AND discharge_time IS NULL",
+                        FALSE, &stmt);
   if (rc != SQLITE_OK)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       return NULL;
     }
-  sqlite3_bind_int (stmt, 1, day);
+  ebb_sql_bind_int (stmt, 1, day);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ebb_sql_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = ebb_sql_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       return NULL;
     }
   return g_steal_pointer (&ids);

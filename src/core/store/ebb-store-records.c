@@ -400,7 +400,7 @@ set_patient_write_error (EbbStore          *self,
                  _("There is already a patient with the code “%s”: choose another code"),
                  patient->code);
   else
-    _ebb_store_set_db_error (error, self->path, self->db, rc);
+    _ebb_store_set_sql_error (error, self->path, self->sql, rc);
   return FALSE;
 }
 
@@ -419,12 +419,16 @@ insert_patient (EbbStore  *self,
     if (stmt == NULL)
       return FALSE;
     _ebb_store_bind_patient (stmt, patient);
-    rc = sqlite3_step (stmt);
+    rc = ebb_sql_step (stmt);
+    if (rc == SQLITE_ROW)
+      {
+        patient->id = ebb_sql_column_int64 (stmt, 0);
+        rc = ebb_sql_step (stmt);
+      }
     if (rc != SQLITE_DONE)
       return set_patient_write_error (self, patient, rc, error);
   }
 
-  patient->id = sqlite3_last_insert_rowid (self->db);
   after = _ebb_store_patient_to_json (patient);
   return _ebb_store_write_audit (self, "insert", "patient", patient->id, patient->id,
                                  patient->code, NULL, after, error);
@@ -458,8 +462,8 @@ update_patient (EbbStore  *self,
     if (stmt == NULL)
       return FALSE;
     _ebb_store_bind_patient (stmt, patient);
-    sqlite3_bind_int64 (stmt, 7, patient->id);
-    rc = sqlite3_step (stmt);
+    ebb_sql_bind_int64 (stmt, 7, patient->id);
+    rc = ebb_sql_step (stmt);
     if (rc != SQLITE_DONE)
       return set_patient_write_error (self, patient, rc, error);
   }
@@ -587,7 +591,7 @@ static const RecordKind session_kind = {
   "session", "session",
   STMT_SESSION_GET, STMT_SESSION_INSERT, STMT_SESSION_UPDATE, STMT_SESSION_DELETE, 28,
   _ebb_store_read_session,
-  (void (*) (sqlite3_stmt *, gconstpointer)) _ebb_store_bind_session,
+  (void (*) (EbbSqlStmt *, gconstpointer)) _ebb_store_bind_session,
   (char *(*) (gconstpointer)) _ebb_store_session_to_json,
   session_patient_id,
   session_set_id,
@@ -598,7 +602,7 @@ static const RecordKind rating_kind = {
   "rating", "rating",
   STMT_RATING_GET, STMT_RATING_INSERT, STMT_RATING_UPDATE, STMT_RATING_DELETE, 12,
   _ebb_store_read_rating,
-  (void (*) (sqlite3_stmt *, gconstpointer)) _ebb_store_bind_rating,
+  (void (*) (EbbSqlStmt *, gconstpointer)) _ebb_store_bind_rating,
   (char *(*) (gconstpointer)) _ebb_store_rating_to_json,
   rating_patient_id,
   rating_set_id,
@@ -649,11 +653,10 @@ _ebb_store_insert_record (EbbStore  *self,
     if (stmt == NULL)
       return FALSE;
     kind->bind (stmt, write->row);
-    if (!_ebb_store_step_done (self, stmt, error))
+    if (!_ebb_store_step_insert (self, stmt, &write->id, error))
       return FALSE;
   }
 
-  write->id = sqlite3_last_insert_rowid (self->db);
   kind->set_id (write->row, write->id);
   if (self->importing)
     return TRUE;
@@ -706,7 +709,7 @@ _ebb_store_update_record (EbbStore  *self,
     if (stmt == NULL)
       return FALSE;
     kind->bind (stmt, write->row);
-    sqlite3_bind_int64 (stmt, kind->update_id_index, write->id);
+    ebb_sql_bind_int64 (stmt, kind->update_id_index, write->id);
     if (!_ebb_store_step_done (self, stmt, error))
       return FALSE;
   }

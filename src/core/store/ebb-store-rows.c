@@ -19,7 +19,8 @@
 #define PATIENT_COLUMNS "id, code, name, birth_year, preferred_scale, notes, archived"
 /* Each column of the session record is bound at its own index here
  * (after the id): _ebb_store_bind_session() and the INSERT and UPDATE. */
-#define SESSION_COLUMNS "id, patient_id, when_text, day, second, status, phase, route, dose_mg, " \
+#define SESSION_COLUMNS "id, " SESSION_INSERT_COLUMNS
+#define SESSION_INSERT_COLUMNS "patient_id, when_text, day, second, status, phase, route, dose_mg, " \
                         "note, drug, duration_min, lot, dose_time, discharge_time, sedation, " \
                         "sedation_resolved, dissociation, dissociation_resolved, respiratory_spo2, " \
                         "respiratory_resolved, effects, other_effect, ready_min, vitals_ok_before, " \
@@ -50,9 +51,9 @@
 #define FOLLOWED_RATING_JOIN \
     " LEFT JOIN rating ls ON ls.id = coalesce (" \
     "   (SELECT id FROM rating WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)" \
-    "    AND day <= ?3 ORDER BY day DESC, second DESC, id DESC LIMIT 1)," \
+    "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1)," \
     "   (SELECT id FROM rating WHERE patient_id = p.id AND scale <> ?1" \
-    "    AND day <= ?3 ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
+    "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1))"
 
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_PATIENT_LIST] =
@@ -70,7 +71,7 @@ static const char * const stmt_sql[N_STMTS] = {
    * (import_id_index() below). */
   [STMT_PATIENT_INSERT] =
     "INSERT INTO patient (code, name, birth_year, preferred_scale, notes, archived, import_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
   [STMT_PATIENT_UPDATE] =
     "UPDATE patient SET code = ?1, name = ?2, birth_year = ?3, preferred_scale = ?4,"
     " notes = ?5, archived = ?6 WHERE id = ?7",
@@ -101,50 +102,52 @@ static const char * const stmt_sql[N_STMTS] = {
     "  (SELECT when_text FROM ("
     "     SELECT * FROM (SELECT when_text, day, second, 1 AS kind, id FROM session"
     "                    WHERE patient_id = p.id AND status = 'done' AND day <= ?3"
-    "                    ORDER BY day DESC, second DESC, id DESC LIMIT 1)"
+    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1)"
     "     UNION ALL"
     "     SELECT * FROM (SELECT when_text, day, second, 0 AS kind, id FROM rating"
     "                    WHERE patient_id = p.id AND day <= ?3"
-    "                    ORDER BY day DESC, second DESC, id DESC LIMIT 1))"
-    "   ORDER BY day DESC, second DESC, kind DESC, id DESC LIMIT 1)"
+    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1))"
+    "   ORDER BY day DESC, second DESC NULLS LAST, kind DESC, id DESC LIMIT 1)"
     " FROM patient p"
     FOLLOWED_RATING_JOIN
     " ORDER BY p.code, p.id",
   [STMT_SESSION_LIST_ALL] =
-    "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second, id",
+    "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second NULLS FIRST, id",
   /* Only columns of session_patient_time: read from the index alone. */
   [STMT_SESSION_RULES_ALL] =
     "SELECT id, patient_id, day, second, status, phase, route FROM session"
-    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second, id",
+    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second NULLS FIRST, id",
   [STMT_SESSION_LIST] =
-    "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second, id",
+    "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second NULLS FIRST, id",
   [STMT_SESSION_GET] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1",
   [STMT_SESSION_INSERT] =
-    "INSERT INTO session (" SESSION_COLUMNS ", import_id) VALUES (NULL, " SESSION_VALUES ", ?28)",
+    "INSERT INTO session (" SESSION_INSERT_COLUMNS ", import_id) VALUES (" SESSION_VALUES ", ?28)"
+    " RETURNING id",
   [STMT_SESSION_UPDATE] =
     "UPDATE session SET (" SESSION_COLUMNS ") = (?28, " SESSION_VALUES ") WHERE id = ?28",
   [STMT_SESSION_DELETE] =
     "DELETE FROM session WHERE id = ?1",
   [STMT_READING_LIST_ALL] =
     "SELECT " READING_COLUMNS READING_FROM
-    " ORDER BY s.patient_id, s.day, s.second, s.id, r.time, r.id",
+    " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
   /* Only columns of session_patient_time and reading_session_time: the
    * readings of each session in turn, read from the two indexes alone. */
   [STMT_READING_RULES_ALL] =
     "SELECT r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, r.diastolic"
     " FROM session s JOIN reading r ON r.session_id = s.id"
-    " WHERE s.patient_id BETWEEN ?1 AND ?2 ORDER BY s.patient_id, s.day, s.second, s.id, r.time, r.id",
+    " WHERE s.patient_id BETWEEN ?1 AND ?2"
+    " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
   [STMT_READING_LIST] =
     "SELECT " READING_COLUMNS READING_FROM
-    " WHERE s.patient_id = ?1 ORDER BY s.day, s.second, s.id, r.time, r.id",
+    " WHERE s.patient_id = ?1 ORDER BY s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
   [STMT_READING_LIST_BY_SESSION] =
-    "SELECT " READING_COLUMNS READING_FROM " WHERE r.session_id = ?1 ORDER BY r.time, r.id",
+    "SELECT " READING_COLUMNS READING_FROM " WHERE r.session_id = ?1 ORDER BY r.time NULLS FIRST, r.id",
   [STMT_READING_GET] =
     "SELECT " READING_COLUMNS READING_FROM " WHERE r.id = ?1",
   [STMT_READING_INSERT] =
     "INSERT INTO reading (session_id, time, pre_dose, systolic, diastolic, heart_rate, spo2, note,"
-    " import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    " import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
   [STMT_READING_UPDATE] =
     "UPDATE reading SET session_id = ?1, time = ?2, pre_dose = ?3, systolic = ?4, diastolic = ?5,"
     " heart_rate = ?6, spo2 = ?7, note = ?8 WHERE id = ?9",
@@ -158,7 +161,7 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT " MEDICINE_COLUMNS " FROM medicine WHERE id = ?1",
   [STMT_MEDICINE_INSERT] =
     "INSERT INTO medicine (patient_id, class, name, start_day, stop_day, import_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
   [STMT_MEDICINE_UPDATE] =
     "UPDATE medicine SET patient_id = ?1, class = ?2, name = ?3, start_day = ?4, stop_day = ?5"
     " WHERE id = ?6",
@@ -171,25 +174,26 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_EVENT_GET] =
     "SELECT " EVENT_COLUMNS " FROM event WHERE id = ?1",
   [STMT_EVENT_INSERT] =
-    "INSERT INTO event (patient_id, day, kind, text, import_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO event (patient_id, day, kind, text, import_id) VALUES (?1, ?2, ?3, ?4, ?5)"
+    " RETURNING id",
   [STMT_EVENT_UPDATE] =
     "UPDATE event SET patient_id = ?1, day = ?2, kind = ?3, text = ?4 WHERE id = ?5",
   [STMT_EVENT_DELETE] =
     "DELETE FROM event WHERE id = ?1",
   [STMT_RATING_LIST_ALL] =
-    "SELECT " RATING_COLUMNS " FROM rating ORDER BY patient_id, day, second, id",
+    "SELECT " RATING_COLUMNS " FROM rating ORDER BY patient_id, day, second NULLS FIRST, id",
   /* Only columns of rating_patient_time: read from the index alone. */
   [STMT_RATING_RULES_ALL] =
     "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM rating"
-    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second, id",
+    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second NULLS FIRST, id",
   [STMT_RATING_LIST] =
-    "SELECT " RATING_COLUMNS " FROM rating WHERE patient_id = ?1 ORDER BY day, second, id",
+    "SELECT " RATING_COLUMNS " FROM rating WHERE patient_id = ?1 ORDER BY day, second NULLS FIRST, id",
   [STMT_RATING_GET] =
     "SELECT " RATING_COLUMNS " FROM rating WHERE id = ?1",
   [STMT_RATING_INSERT] =
     "INSERT INTO rating (patient_id, when_text, day, second, scale, total, items, rater, note,"
     " alert_item, dose_relation, import_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
   [STMT_RATING_UPDATE] =
     "UPDATE rating SET patient_id = ?1, when_text = ?2, day = ?3, second = ?4, scale = ?5,"
     " total = ?6, items = ?7, rater = ?8, note = ?9, alert_item = ?10, dose_relation = ?11"
@@ -201,7 +205,7 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_RULE_SETTING_GET] =
     "SELECT rowid, value FROM rule_setting WHERE key = ?1",
   [STMT_RULE_SETTING_INSERT] =
-    "INSERT INTO rule_setting (key, value) VALUES (?1, ?2)",
+    "INSERT INTO rule_setting (key, value) VALUES (?1, ?2) RETURNING rowid",
   [STMT_RULE_SETTING_UPDATE] =
     "UPDATE rule_setting SET value = ?2 WHERE key = ?1",
   [STMT_RULE_SETTING_DELETE] =
@@ -218,7 +222,7 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT " DECISION_COLUMNS " FROM decision WHERE id = ?1",
   [STMT_DECISION_INSERT] =
     "INSERT INTO decision (patient_id, kind, scale, flag_day, note, decided_at, decided_day,"
-    " user_name, real_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    " user_name, real_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
   [STMT_DECISION_DELETE] =
     "DELETE FROM decision WHERE id = ?1",
   [STMT_COURSE_END_LIST_ALL] =
@@ -231,7 +235,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_COURSE_END_GET] =
     "SELECT " COURSE_END_COLUMNS " FROM course_end WHERE id = ?1",
   [STMT_COURSE_END_INSERT] =
-    "INSERT INTO course_end (patient_id, day, reason, note, import_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO course_end (patient_id, day, reason, note, import_id) VALUES (?1, ?2, ?3, ?4, ?5)"
+    " RETURNING id",
   [STMT_COURSE_END_DELETE] =
     "DELETE FROM course_end WHERE id = ?1",
   /* The id is given: it is part of what the entry's hash covers. */
@@ -259,7 +264,16 @@ static const char * const stmt_sql[N_STMTS] = {
     "   UNION SELECT import_id FROM event WHERE patient_id = ?1)"
     " ORDER BY id",
   [STMT_IMPORT_INSERT] =
-    "INSERT INTO import (at) VALUES (?1)",
+    "INSERT INTO import (at) VALUES (?1) RETURNING id",
+};
+
+/* Where a server's SQL is not the file's: a rule setting is named by its
+ * key, and has no rowid to give its audit entries. */
+static const char * const server_stmt_sql[N_STMTS] = {
+  [STMT_RULE_SETTING_GET] =
+    "SELECT 0, value FROM rule_setting WHERE key = ?1",
+  [STMT_RULE_SETTING_INSERT] =
+    "INSERT INTO rule_setting (key, value) VALUES (?1, ?2) RETURNING 0",
 };
 
 /* Where each INSERT takes the import its row comes with, or 0. */
@@ -287,23 +301,24 @@ _ebb_store_borrow_stmt (EbbStore  *self,
                         GError   **error)
 {
   g_assert (id < N_STMTS);
-  g_return_val_if_fail (self->db != NULL, NULL);
+  g_return_val_if_fail (self->sql != NULL, NULL);
 
   if (self->stmts[id] == NULL)
     {
-      int rc = sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                                   &self->stmts[id], NULL);
+      const char *text = ebb_sql_is_server (self->sql) && server_stmt_sql[id] != NULL
+                         ? server_stmt_sql[id] : stmt_sql[id];
+      int rc = ebb_sql_prepare (self->sql, text, TRUE, &self->stmts[id]);
 
       if (rc != SQLITE_OK)
         {
-          _ebb_store_set_db_error (error, self->path, self->db, rc);
+          _ebb_store_set_sql_error (error, self->path, self->sql, rc);
           return NULL;
         }
     }
 
   /* Lending a statement that is still stepping would reset it under its
    * other borrower. */
-  g_assert (!sqlite3_stmt_busy (self->stmts[id]));
+  g_assert (!ebb_sql_stmt_busy (self->stmts[id]));
 
   /* Rows added during an import keep its id; giving the statement back
    * clears it, so that no other row does. */
@@ -311,82 +326,82 @@ _ebb_store_borrow_stmt (EbbStore  *self,
     {
       if (!_ebb_store_ensure_import_id (self, error))
         return NULL;
-      sqlite3_bind_int64 (self->stmts[id], import_id_index (id), self->import_id);
+      ebb_sql_bind_int64 (self->stmts[id], import_id_index (id), self->import_id);
     }
   return self->stmts[id];
 }
 
 void
-_ebb_store_bind_text (sqlite3_stmt *stmt,
+_ebb_store_bind_text (EbbSqlStmt *stmt,
                       int           index,
                       const char   *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+    ebb_sql_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
   else
-    sqlite3_bind_null (stmt, index);
+    ebb_sql_bind_null (stmt, index);
 }
 
 /* Zero stands for "not recorded" in the model's integer fields. */
 static void
-bind_int_or_null (sqlite3_stmt *stmt,
+bind_int_or_null (EbbSqlStmt *stmt,
                   int           index,
                   int           value)
 {
   if (value != 0)
-    sqlite3_bind_int (stmt, index, value);
+    ebb_sql_bind_int (stmt, index, value);
   else
-    sqlite3_bind_null (stmt, index);
+    ebb_sql_bind_null (stmt, index);
 }
 
 /* -1 stands for "not recorded" in clock times and minutes, where 0 is a value. */
 static void
-bind_time (sqlite3_stmt *stmt,
+bind_time (EbbSqlStmt *stmt,
            int           index,
            int           value)
 {
   if (value >= 0)
-    sqlite3_bind_int (stmt, index, value);
+    ebb_sql_bind_int (stmt, index, value);
   else
-    sqlite3_bind_null (stmt, index);
+    ebb_sql_bind_null (stmt, index);
 }
 
 static void
-bind_answer (sqlite3_stmt *stmt,
+bind_answer (EbbSqlStmt *stmt,
              int           index,
              EbbAnswer     answer)
 {
   if (answer == EBB_ANSWER_NOT_RECORDED)
-    sqlite3_bind_null (stmt, index);
+    ebb_sql_bind_null (stmt, index);
   else
-    sqlite3_bind_int (stmt, index, answer == EBB_ANSWER_YES);
+    ebb_sql_bind_int (stmt, index, answer == EBB_ANSWER_YES);
 }
 
 /* The level at @index, whether it resolved at @index + 1. */
 static void
-bind_level (sqlite3_stmt           *stmt,
+bind_level (EbbSqlStmt             *stmt,
             int                     index,
             const EbbObservedLevel *level)
 {
   EbbObservedLevel bare = { level->level, level->moaas, EBB_ANSWER_NOT_RECORDED };
 
   if (level->level != EBB_LEVEL_NOT_RECORDED)
-    sqlite3_bind_text (stmt, index, ebb_observed_level_to_string (&bare), -1, g_free);
+    ebb_sql_bind_text (stmt, index, ebb_observed_level_to_string (&bare), -1, g_free);
   else
-    sqlite3_bind_null (stmt, index);
+    ebb_sql_bind_null (stmt, index);
   bind_answer (stmt, index + 1, level->resolved);
 }
 
 static void
-bind_when (sqlite3_stmt  *stmt,
+bind_when (EbbSqlStmt    *stmt,
            int            index,
            const EbbWhen *when)
 {
-  sqlite3_bind_int (stmt, index, when->day);
+  ebb_sql_bind_int (stmt, index, when->day);
   if (EBB_WHEN_HAS_TIME (when))
-    sqlite3_bind_int (stmt, index + 1, when->second);
+    ebb_sql_bind_int (stmt, index + 1, when->second);
   else
-    sqlite3_bind_null (stmt, index + 1);
+    ebb_sql_bind_null (stmt, index + 1);
 }
 
 /**
@@ -418,7 +433,7 @@ _ebb_store_when_to_text (const EbbWhen *when)
 /* The canonical form of a row's moment; the text as given when its day is
  * not known (the store refuses such a row before binding it). */
 static void
-bind_when_text (sqlite3_stmt  *stmt,
+bind_when_text (EbbSqlStmt    *stmt,
                 int            index,
                 const EbbWhen *when,
                 const char    *when_text)
@@ -426,33 +441,54 @@ bind_when_text (sqlite3_stmt  *stmt,
   char *text = _ebb_store_when_to_text (when);
 
   if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, g_free);
+    ebb_sql_bind_text (stmt, index, text, -1, g_free);
   else
     _ebb_store_bind_text (stmt, index, when_text);
 }
 
 static char *
-dup_column (sqlite3_stmt *stmt,
+dup_column (EbbSqlStmt *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup ((const char *) ebb_sql_column_text (stmt, column));
 }
 
 gboolean
 _ebb_store_step_done (EbbStore      *self,
-                      sqlite3_stmt  *stmt,
+                      EbbSqlStmt    *stmt,
                       GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = ebb_sql_step (stmt);
 
   if (rc == SQLITE_DONE)
     return TRUE;
-  _ebb_store_set_db_error (error, self->path, self->db, rc);
+  _ebb_store_set_sql_error (error, self->path, self->sql, rc);
+  return FALSE;
+}
+
+/* Runs an INSERT … RETURNING id, the one way both backends give a new
+ * row's id. */
+gboolean
+_ebb_store_step_insert (EbbStore    *self,
+                        EbbSqlStmt  *stmt,
+                        gint64      *id,
+                        GError     **error)
+{
+  int rc = ebb_sql_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *id = ebb_sql_column_int64 (stmt, 0);
+      rc = ebb_sql_step (stmt);
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  _ebb_store_set_sql_error (error, self->path, self->sql, rc);
   return FALSE;
 }
 
 void
-_ebb_store_bind_patient (sqlite3_stmt     *stmt,
+_ebb_store_bind_patient (EbbSqlStmt       *stmt,
                          const EbbPatient *patient)
 {
   _ebb_store_bind_text (stmt, 1, patient->code);
@@ -460,23 +496,23 @@ _ebb_store_bind_patient (sqlite3_stmt     *stmt,
   bind_int_or_null (stmt, 3, patient->birth_year);
   _ebb_store_bind_text (stmt, 4, patient->preferred_scale);
   _ebb_store_bind_text (stmt, 5, patient->notes);
-  sqlite3_bind_int (stmt, 6, patient->archived ? 1 : 0);
+  ebb_sql_bind_int (stmt, 6, patient->archived ? 1 : 0);
 }
 
 void
-_ebb_store_bind_session (sqlite3_stmt     *stmt,
+_ebb_store_bind_session (EbbSqlStmt       *stmt,
                          const EbbSession *session)
 {
-  sqlite3_bind_int64 (stmt, 1, session->patient_id);
+  ebb_sql_bind_int64 (stmt, 1, session->patient_id);
   bind_when_text (stmt, 2, &session->when, session->when_text);
   bind_when (stmt, 3, &session->when);
   _ebb_store_bind_text (stmt, 5, ebb_session_status_to_string (session->status));
   _ebb_store_bind_text (stmt, 6, ebb_phase_to_string (session->phase));
   _ebb_store_bind_text (stmt, 7, ebb_route_to_string (session->route));
   if (session->dose_mg >= 0)
-    sqlite3_bind_double (stmt, 8, session->dose_mg);
+    ebb_sql_bind_double (stmt, 8, session->dose_mg);
   else
-    sqlite3_bind_null (stmt, 8);
+    ebb_sql_bind_null (stmt, 8);
   _ebb_store_bind_text (stmt, 9, session->note);
   _ebb_store_bind_text (stmt, 10, session->drug != EBB_DRUG_NOT_RECORDED
                                   ? ebb_drug_to_string (session->drug) : NULL);
@@ -489,9 +525,9 @@ _ebb_store_bind_session (sqlite3_stmt     *stmt,
   bind_time (stmt, 19, session->respiratory_spo2);
   bind_answer (stmt, 20, session->respiratory_resolved);
   if (session->effects != 0)
-    sqlite3_bind_text (stmt, 21, ebb_effects_to_string (session->effects), -1, g_free);
+    ebb_sql_bind_text (stmt, 21, ebb_effects_to_string (session->effects), -1, g_free);
   else
-    sqlite3_bind_null (stmt, 21);
+    ebb_sql_bind_null (stmt, 21);
   _ebb_store_bind_text (stmt, 22, session->other_effect);
   bind_time (stmt, 23, session->ready_min);
   bind_answer (stmt, 24, session->vitals_ok_before);
@@ -501,12 +537,12 @@ _ebb_store_bind_session (sqlite3_stmt     *stmt,
 }
 
 void
-_ebb_store_bind_reading (sqlite3_stmt     *stmt,
+_ebb_store_bind_reading (EbbSqlStmt       *stmt,
                          const EbbReading *reading)
 {
-  sqlite3_bind_int64 (stmt, 1, reading->session_id);
+  ebb_sql_bind_int64 (stmt, 1, reading->session_id);
   bind_time (stmt, 2, reading->time);
-  sqlite3_bind_int (stmt, 3, reading->pre_dose ? 1 : 0);
+  ebb_sql_bind_int (stmt, 3, reading->pre_dose ? 1 : 0);
   bind_int_or_null (stmt, 4, reading->systolic);
   bind_int_or_null (stmt, 5, reading->diastolic);
   bind_int_or_null (stmt, 6, reading->heart_rate);
@@ -515,13 +551,13 @@ _ebb_store_bind_reading (sqlite3_stmt     *stmt,
 }
 
 void
-_ebb_store_bind_medicine (sqlite3_stmt      *stmt,
+_ebb_store_bind_medicine (EbbSqlStmt        *stmt,
                           const EbbMedicine *medicine)
 {
-  sqlite3_bind_int64 (stmt, 1, medicine->patient_id);
+  ebb_sql_bind_int64 (stmt, 1, medicine->patient_id);
   _ebb_store_bind_text (stmt, 2, ebb_medicine_class_to_string (medicine->klass));
   _ebb_store_bind_text (stmt, 3, medicine->name);
-  sqlite3_bind_int (stmt, 4, medicine->start_day);
+  ebb_sql_bind_int (stmt, 4, medicine->start_day);
   bind_int_or_null (stmt, 5, medicine->stop_day);
 }
 
@@ -539,11 +575,11 @@ _ebb_store_dose_relation_to_string (EbbDoseRelation relation)
 }
 
 static gboolean
-read_dose_relation (sqlite3_stmt    *stmt,
+read_dose_relation (EbbSqlStmt      *stmt,
                     int              column,
                     EbbDoseRelation *relation)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = (const char *) ebb_sql_column_text (stmt, column);
 
   if (text == NULL)
     *relation = EBB_DOSE_RELATION_UNKNOWN;
@@ -558,67 +594,67 @@ read_dose_relation (sqlite3_stmt    *stmt,
 
 /* NULL is "not asked on its own" (-1 in the model): 0 is a real answer. */
 static gboolean
-read_alert_item (sqlite3_stmt *stmt,
+read_alert_item (EbbSqlStmt *stmt,
                  int           column,
                  int          *alert_item)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (ebb_sql_column_type (stmt, column) == SQLITE_NULL)
     {
       *alert_item = -1;
       return TRUE;
     }
-  *alert_item = sqlite3_column_int (stmt, column);
+  *alert_item = ebb_sql_column_int (stmt, column);
   return *alert_item >= 0;
 }
 
 void
-_ebb_store_bind_rating (sqlite3_stmt   *stmt,
+_ebb_store_bind_rating (EbbSqlStmt     *stmt,
                         const EbbRating *rating)
 {
   g_autofree char *items = rating->n_items > 0 ? ebb_rating_items_to_string (rating) : NULL;
 
-  sqlite3_bind_int64 (stmt, 1, rating->patient_id);
+  ebb_sql_bind_int64 (stmt, 1, rating->patient_id);
   bind_when_text (stmt, 2, &rating->when, rating->when_text);
   bind_when (stmt, 3, &rating->when);
   _ebb_store_bind_text (stmt, 5, rating->scale_id);
-  sqlite3_bind_int (stmt, 6, rating->total);
+  ebb_sql_bind_int (stmt, 6, rating->total);
   _ebb_store_bind_text (stmt, 7, items);
   _ebb_store_bind_text (stmt, 8, rating->rater);
   _ebb_store_bind_text (stmt, 9, rating->note);
   if (rating->alert_item >= 0)
-    sqlite3_bind_int (stmt, 10, rating->alert_item);
+    ebb_sql_bind_int (stmt, 10, rating->alert_item);
   else
-    sqlite3_bind_null (stmt, 10);
-  sqlite3_bind_text (stmt, 11, _ebb_store_dose_relation_to_string (rating->dose_relation), -1,
+    ebb_sql_bind_null (stmt, 10);
+  ebb_sql_bind_text (stmt, 11, _ebb_store_dose_relation_to_string (rating->dose_relation), -1,
                      SQLITE_STATIC);
 }
 
 void
-_ebb_store_bind_decision (sqlite3_stmt      *stmt,
+_ebb_store_bind_decision (EbbSqlStmt        *stmt,
                           const EbbDecision *decision)
 {
-  sqlite3_bind_int64 (stmt, 1, decision->patient_id);
-  sqlite3_bind_text (stmt, 2, ebb_flag_kind_to_string (decision->kind), -1, SQLITE_STATIC);
+  ebb_sql_bind_int64 (stmt, 1, decision->patient_id);
+  ebb_sql_bind_text (stmt, 2, ebb_flag_kind_to_string (decision->kind), -1, SQLITE_STATIC);
   _ebb_store_bind_text (stmt, 3, decision->scale_id);
-  sqlite3_bind_int (stmt, 4, decision->flag_day);
+  ebb_sql_bind_int (stmt, 4, decision->flag_day);
   _ebb_store_bind_text (stmt, 5, decision->note);
   _ebb_store_bind_text (stmt, 6, decision->decided_at);
-  sqlite3_bind_int (stmt, 7, decision->decided.day);
+  ebb_sql_bind_int (stmt, 7, decision->decided.day);
   _ebb_store_bind_text (stmt, 8, decision->user_name);
   _ebb_store_bind_text (stmt, 9, decision->real_name);
 }
 
 void
-_ebb_store_bind_course_end (sqlite3_stmt       *stmt,
+_ebb_store_bind_course_end (EbbSqlStmt         *stmt,
                             const EbbCourseEnd *end)
 {
-  sqlite3_bind_int64 (stmt, 1, end->patient_id);
-  sqlite3_bind_int (stmt, 2, end->day);
+  ebb_sql_bind_int64 (stmt, 1, end->patient_id);
+  ebb_sql_bind_int (stmt, 2, end->day);
   /* No reason is NULL, not "": the column holds reasons only. */
   if (end->reason != EBB_END_REASON_NONE)
-    sqlite3_bind_text (stmt, 3, ebb_end_reason_to_string (end->reason), -1, SQLITE_STATIC);
+    ebb_sql_bind_text (stmt, 3, ebb_end_reason_to_string (end->reason), -1, SQLITE_STATIC);
   else
-    sqlite3_bind_null (stmt, 3);
+    ebb_sql_bind_null (stmt, 3);
   _ebb_store_bind_text (stmt, 4, end->note);
 }
 
@@ -626,64 +662,64 @@ _ebb_store_bind_course_end (sqlite3_stmt       *stmt,
 
 gpointer
 _ebb_store_read_patient (EbbStore      *self,
-                         sqlite3_stmt  *stmt,
+                         EbbSqlStmt    *stmt,
                          GError       **error)
 {
-  EbbPatient *patient = ebb_patient_new ((const char *) sqlite3_column_text (stmt, 1),
-                                         (const char *) sqlite3_column_text (stmt, 2));
+  EbbPatient *patient = ebb_patient_new ((const char *) ebb_sql_column_text (stmt, 1),
+                                         (const char *) ebb_sql_column_text (stmt, 2));
 
-  patient->id = sqlite3_column_int64 (stmt, 0);
-  patient->birth_year = sqlite3_column_int (stmt, 3);
+  patient->id = ebb_sql_column_int64 (stmt, 0);
+  patient->birth_year = ebb_sql_column_int (stmt, 3);
   patient->preferred_scale = dup_column (stmt, 4);
   patient->notes = dup_column (stmt, 5);
-  patient->archived = sqlite3_column_int (stmt, 6) != 0;
+  patient->archived = ebb_sql_column_int (stmt, 6) != 0;
   return patient;
 }
 
 static int
-read_time (sqlite3_stmt *stmt,
+read_time (EbbSqlStmt *stmt,
            int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (ebb_sql_column_type (stmt, column) == SQLITE_NULL)
     return -1;
-  return sqlite3_column_int (stmt, column);
+  return ebb_sql_column_int (stmt, column);
 }
 
 static gboolean
-read_answer (sqlite3_stmt *stmt,
+read_answer (EbbSqlStmt *stmt,
              int           column,
              EbbAnswer    *answer)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (ebb_sql_column_type (stmt, column) == SQLITE_NULL)
     *answer = EBB_ANSWER_NOT_RECORDED;
   else
-    *answer = sqlite3_column_int (stmt, column) != 0 ? EBB_ANSWER_YES : EBB_ANSWER_NO;
+    *answer = ebb_sql_column_int (stmt, column) != 0 ? EBB_ANSWER_YES : EBB_ANSWER_NO;
   return TRUE;
 }
 
 /* The level at @column, whether it resolved at @column + 1. */
 static gboolean
-read_level (sqlite3_stmt     *stmt,
+read_level (EbbSqlStmt       *stmt,
             int               column,
             gboolean          moaas_allowed,
             EbbObservedLevel *level)
 {
-  if (!ebb_observed_level_from_string ((const char *) sqlite3_column_text (stmt, column),
+  if (!ebb_observed_level_from_string ((const char *) ebb_sql_column_text (stmt, column),
                                        moaas_allowed, level, NULL))
     return FALSE;
   return read_answer (stmt, column + 1, &level->resolved);
 }
 
 static gboolean
-read_when (sqlite3_stmt *stmt,
+read_when (EbbSqlStmt *stmt,
            int           column,
            EbbWhen      *when)
 {
-  when->day = sqlite3_column_int (stmt, column);
-  if (sqlite3_column_type (stmt, column + 1) == SQLITE_NULL)
+  when->day = ebb_sql_column_int (stmt, column);
+  if (ebb_sql_column_type (stmt, column + 1) == SQLITE_NULL)
     when->second = -1;
   else
-    when->second = sqlite3_column_int (stmt, column + 1);
+    when->second = ebb_sql_column_int (stmt, column + 1);
   return when->day > 0;
 }
 
@@ -729,27 +765,27 @@ set_bad_row_error (EbbStore    *self,
 
 gpointer
 _ebb_store_read_session (EbbStore      *self,
-                         sqlite3_stmt  *stmt,
+                         EbbSqlStmt    *stmt,
                          GError       **error)
 {
   g_autoptr(EbbSession) session = ebb_session_new ();
 
-  session->id = sqlite3_column_int64 (stmt, 0);
-  session->patient_id = sqlite3_column_int64 (stmt, 1);
+  session->id = ebb_sql_column_int64 (stmt, 0);
+  session->patient_id = ebb_sql_column_int64 (stmt, 1);
   session->when_text = dup_column (stmt, 2);
   if (session->when_text == NULL ||
       !read_when (stmt, 3, &session->when) ||
-      !ebb_session_status_from_string ((const char *) sqlite3_column_text (stmt, 5), &session->status) ||
-      !ebb_phase_from_string ((const char *) sqlite3_column_text (stmt, 6), &session->phase) ||
-      !ebb_route_from_string ((const char *) sqlite3_column_text (stmt, 7), &session->route))
+      !ebb_session_status_from_string ((const char *) ebb_sql_column_text (stmt, 5), &session->status) ||
+      !ebb_phase_from_string ((const char *) ebb_sql_column_text (stmt, 6), &session->phase) ||
+      !ebb_route_from_string ((const char *) ebb_sql_column_text (stmt, 7), &session->route))
     {
       set_bad_row_error (self, "Session", session->id, error);
       return NULL;
     }
-  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-    session->dose_mg = sqlite3_column_double (stmt, 8);
+  if (ebb_sql_column_type (stmt, 8) != SQLITE_NULL)
+    session->dose_mg = ebb_sql_column_double (stmt, 8);
   session->note = dup_column (stmt, 9);
-  session->duration_min = sqlite3_column_int (stmt, 11);
+  session->duration_min = ebb_sql_column_int (stmt, 11);
   session->lot = dup_column (stmt, 12);
   session->dose_time = read_time (stmt, 13);
   session->discharge_time = read_time (stmt, 14);
@@ -757,11 +793,11 @@ _ebb_store_read_session (EbbStore      *self,
   session->other_effect = dup_column (stmt, 22);
   session->ready_min = read_time (stmt, 23);
   session->monitored_by = dup_column (stmt, 27);
-  if (!ebb_drug_from_string ((const char *) sqlite3_column_text (stmt, 10), &session->drug) ||
+  if (!ebb_drug_from_string ((const char *) ebb_sql_column_text (stmt, 10), &session->drug) ||
       !read_level (stmt, 15, TRUE, &session->sedation) ||
       !read_level (stmt, 17, FALSE, &session->dissociation) ||
       !read_answer (stmt, 20, &session->respiratory_resolved) ||
-      !ebb_effects_from_string ((const char *) sqlite3_column_text (stmt, 21), &session->effects, NULL) ||
+      !ebb_effects_from_string ((const char *) ebb_sql_column_text (stmt, 21), &session->effects, NULL) ||
       !read_answer (stmt, 24, &session->vitals_ok_before) ||
       !read_answer (stmt, 25, &session->vitals_ok_discharge) ||
       !read_answer (stmt, 26, &session->transport_arranged))
@@ -774,50 +810,50 @@ _ebb_store_read_session (EbbStore      *self,
 
 gpointer
 _ebb_store_read_reading (EbbStore      *self,
-                         sqlite3_stmt  *stmt,
+                         EbbSqlStmt    *stmt,
                          GError       **error)
 {
   EbbReading *reading = ebb_reading_new ();
 
-  reading->id = sqlite3_column_int64 (stmt, 0);
-  reading->patient_id = sqlite3_column_int64 (stmt, 1);
-  reading->session_id = sqlite3_column_int64 (stmt, 2);
+  reading->id = ebb_sql_column_int64 (stmt, 0);
+  reading->patient_id = ebb_sql_column_int64 (stmt, 1);
+  reading->session_id = ebb_sql_column_int64 (stmt, 2);
   reading->time = read_time (stmt, 3);
-  reading->pre_dose = sqlite3_column_int (stmt, 4) != 0;
-  reading->systolic = sqlite3_column_int (stmt, 5);
-  reading->diastolic = sqlite3_column_int (stmt, 6);
+  reading->pre_dose = ebb_sql_column_int (stmt, 4) != 0;
+  reading->systolic = ebb_sql_column_int (stmt, 5);
+  reading->diastolic = ebb_sql_column_int (stmt, 6);
   /* STMT_READING_RULES_ALL stops at the pressures. */
-  if (sqlite3_column_count (stmt) > 7)
+  if (ebb_sql_column_count (stmt) > 7)
     {
-      reading->heart_rate = sqlite3_column_int (stmt, 7);
-      reading->spo2 = sqlite3_column_int (stmt, 8);
+      reading->heart_rate = ebb_sql_column_int (stmt, 7);
+      reading->spo2 = ebb_sql_column_int (stmt, 8);
       reading->note = dup_column (stmt, 9);
     }
   return reading;
 }
 
 void
-_ebb_store_bind_event (sqlite3_stmt   *stmt,
+_ebb_store_bind_event (EbbSqlStmt     *stmt,
                        const EbbEvent *event)
 {
-  sqlite3_bind_int64 (stmt, 1, event->patient_id);
-  sqlite3_bind_int (stmt, 2, event->day);
+  ebb_sql_bind_int64 (stmt, 1, event->patient_id);
+  ebb_sql_bind_int (stmt, 2, event->day);
   _ebb_store_bind_text (stmt, 3, ebb_event_kind_to_string (event->kind));
   _ebb_store_bind_text (stmt, 4, event->text);
 }
 
 gpointer
 _ebb_store_read_event (EbbStore      *self,
-                       sqlite3_stmt  *stmt,
+                       EbbSqlStmt    *stmt,
                        GError       **error)
 {
   g_autoptr(EbbEvent) event = ebb_event_new ();
 
-  event->id = sqlite3_column_int64 (stmt, 0);
-  event->patient_id = sqlite3_column_int64 (stmt, 1);
-  event->day = sqlite3_column_int (stmt, 2);
+  event->id = ebb_sql_column_int64 (stmt, 0);
+  event->patient_id = ebb_sql_column_int64 (stmt, 1);
+  event->day = ebb_sql_column_int (stmt, 2);
   event->text = dup_column (stmt, 4);
-  if (!ebb_event_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &event->kind) ||
+  if (!ebb_event_kind_from_string ((const char *) ebb_sql_column_text (stmt, 3), &event->kind) ||
       event->text == NULL || event->day <= 0)
     {
       set_bad_row_error (self, "Event", event->id, error);
@@ -828,17 +864,17 @@ _ebb_store_read_event (EbbStore      *self,
 
 gpointer
 _ebb_store_read_medicine (EbbStore      *self,
-                          sqlite3_stmt  *stmt,
+                          EbbSqlStmt    *stmt,
                           GError       **error)
 {
   g_autoptr(EbbMedicine) medicine = ebb_medicine_new ();
 
-  medicine->id = sqlite3_column_int64 (stmt, 0);
-  medicine->patient_id = sqlite3_column_int64 (stmt, 1);
+  medicine->id = ebb_sql_column_int64 (stmt, 0);
+  medicine->patient_id = ebb_sql_column_int64 (stmt, 1);
   medicine->name = dup_column (stmt, 3);
-  medicine->start_day = sqlite3_column_int (stmt, 4);
-  medicine->stop_day = sqlite3_column_int (stmt, 5);
-  if (!ebb_medicine_class_from_string ((const char *) sqlite3_column_text (stmt, 2), &medicine->klass) ||
+  medicine->start_day = ebb_sql_column_int (stmt, 4);
+  medicine->stop_day = ebb_sql_column_int (stmt, 5);
+  if (!ebb_medicine_class_from_string ((const char *) ebb_sql_column_text (stmt, 2), &medicine->klass) ||
       medicine->name == NULL || medicine->start_day <= 0)
     {
       set_bad_row_error (self, "Medicine", medicine->id, error);
@@ -886,20 +922,20 @@ parse_items (const char *text,
 
 gpointer
 _ebb_store_read_rating (EbbStore      *self,
-                        sqlite3_stmt  *stmt,
+                        EbbSqlStmt    *stmt,
                         GError       **error)
 {
   g_autoptr(EbbRating) rating = ebb_rating_new ();
 
-  rating->id = sqlite3_column_int64 (stmt, 0);
-  rating->patient_id = sqlite3_column_int64 (stmt, 1);
+  rating->id = ebb_sql_column_int64 (stmt, 0);
+  rating->patient_id = ebb_sql_column_int64 (stmt, 1);
   rating->when_text = dup_column (stmt, 2);
   rating->scale_id = dup_column (stmt, 5);
-  rating->total = sqlite3_column_int (stmt, 6);
+  rating->total = ebb_sql_column_int (stmt, 6);
   if (rating->when_text == NULL ||
       rating->scale_id == NULL ||
       !read_when (stmt, 3, &rating->when) ||
-      !parse_items ((const char *) sqlite3_column_text (stmt, 7), rating))
+      !parse_items ((const char *) ebb_sql_column_text (stmt, 7), rating))
     {
       set_bad_row_error (self, "Rating", rating->id, error);
       return NULL;
@@ -917,22 +953,22 @@ _ebb_store_read_rating (EbbStore      *self,
 
 gpointer
 _ebb_store_read_decision (EbbStore      *self,
-                          sqlite3_stmt  *stmt,
+                          EbbSqlStmt    *stmt,
                           GError       **error)
 {
   g_autoptr(EbbDecision) decision = ebb_decision_new ();
-  const char *decided_at = (const char *) sqlite3_column_text (stmt, 6);
+  const char *decided_at = (const char *) ebb_sql_column_text (stmt, 6);
 
-  decision->id = sqlite3_column_int64 (stmt, 0);
-  decision->patient_id = sqlite3_column_int64 (stmt, 1);
+  decision->id = ebb_sql_column_int64 (stmt, 0);
+  decision->patient_id = ebb_sql_column_int64 (stmt, 1);
   decision->scale_id = dup_column (stmt, 3);
-  decision->flag_day = sqlite3_column_int (stmt, 4);
+  decision->flag_day = ebb_sql_column_int (stmt, 4);
   decision->note = dup_column (stmt, 5);
   decision->user_name = dup_column (stmt, 8);
   decision->real_name = dup_column (stmt, 9);
   /* The day a replay sees the decision from is its decided_at's, which
    * decided_day only repeats for queries. */
-  if (!ebb_flag_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &decision->kind) ||
+  if (!ebb_flag_kind_from_string ((const char *) ebb_sql_column_text (stmt, 2), &decision->kind) ||
       decision->flag_day <= 0 ||
       decision->note == NULL ||
       decision->user_name == NULL ||
@@ -947,15 +983,15 @@ _ebb_store_read_decision (EbbStore      *self,
 
 gpointer
 _ebb_store_read_course_end (EbbStore      *self,
-                            sqlite3_stmt  *stmt,
+                            EbbSqlStmt    *stmt,
                             GError       **error)
 {
   g_autoptr(EbbCourseEnd) end = ebb_course_end_new ();
-  const char *reason = (const char *) sqlite3_column_text (stmt, 3);
+  const char *reason = (const char *) ebb_sql_column_text (stmt, 3);
 
-  end->id = sqlite3_column_int64 (stmt, 0);
-  end->patient_id = sqlite3_column_int64 (stmt, 1);
-  end->day = sqlite3_column_int (stmt, 2);
+  end->id = ebb_sql_column_int64 (stmt, 0);
+  end->patient_id = ebb_sql_column_int64 (stmt, 1);
+  end->day = ebb_sql_column_int (stmt, 2);
   end->note = dup_column (stmt, 4);
   if (end->day <= 0 ||
       (reason != NULL && (!ebb_end_reason_from_string (reason, &end->reason) ||
@@ -972,17 +1008,17 @@ _ebb_store_read_course_end (EbbStore      *self,
  * rest keeps ebb_session_new()'s defaults, and when_text is NULL. */
 gpointer
 _ebb_store_read_session_for_rules (EbbStore      *self,
-                                   sqlite3_stmt  *stmt,
+                                   EbbSqlStmt    *stmt,
                                    GError       **error)
 {
   g_autoptr(EbbSession) session = ebb_session_new ();
 
-  session->id = sqlite3_column_int64 (stmt, 0);
-  session->patient_id = sqlite3_column_int64 (stmt, 1);
+  session->id = ebb_sql_column_int64 (stmt, 0);
+  session->patient_id = ebb_sql_column_int64 (stmt, 1);
   if (!read_when (stmt, 2, &session->when) ||
-      !ebb_session_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &session->status) ||
-      !ebb_phase_from_string ((const char *) sqlite3_column_text (stmt, 5), &session->phase) ||
-      !ebb_route_from_string ((const char *) sqlite3_column_text (stmt, 6), &session->route))
+      !ebb_session_status_from_string ((const char *) ebb_sql_column_text (stmt, 4), &session->status) ||
+      !ebb_phase_from_string ((const char *) ebb_sql_column_text (stmt, 5), &session->phase) ||
+      !ebb_route_from_string ((const char *) ebb_sql_column_text (stmt, 6), &session->route))
     {
       set_bad_row_error (self, "Session", session->id, error);
       return NULL;
@@ -995,18 +1031,18 @@ _ebb_store_read_session_for_rules (EbbStore      *self,
  * note are NULL. */
 gpointer
 _ebb_store_read_rating_for_rules (EbbStore      *self,
-                                  sqlite3_stmt  *stmt,
+                                  EbbSqlStmt    *stmt,
                                   GError       **error)
 {
   g_autoptr(EbbRating) rating = ebb_rating_new ();
 
-  rating->id = sqlite3_column_int64 (stmt, 0);
-  rating->patient_id = sqlite3_column_int64 (stmt, 1);
+  rating->id = ebb_sql_column_int64 (stmt, 0);
+  rating->patient_id = ebb_sql_column_int64 (stmt, 1);
   rating->scale_id = dup_column (stmt, 4);
-  rating->total = sqlite3_column_int (stmt, 5);
+  rating->total = ebb_sql_column_int (stmt, 5);
   if (rating->scale_id == NULL ||
       !read_when (stmt, 2, &rating->when) ||
-      !parse_items ((const char *) sqlite3_column_text (stmt, 6), rating) ||
+      !parse_items ((const char *) ebb_sql_column_text (stmt, 6), rating) ||
       !read_alert_item (stmt, 7, &rating->alert_item) ||
       !read_dose_relation (stmt, 8, &rating->dose_relation))
     {
@@ -1018,16 +1054,16 @@ _ebb_store_read_rating_for_rules (EbbStore      *self,
 
 gpointer
 _ebb_store_read_audit_entry (EbbStore      *self,
-                             sqlite3_stmt  *stmt,
+                             EbbSqlStmt    *stmt,
                              GError       **error)
 {
   EbbAuditEntry *entry = g_new0 (EbbAuditEntry, 1);
 
-  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->id = ebb_sql_column_int64 (stmt, 0);
   entry->at = dup_column (stmt, 1);
   entry->action = dup_column (stmt, 2);
   entry->table_name = dup_column (stmt, 3);
-  entry->row_id = sqlite3_column_int64 (stmt, 4);
+  entry->row_id = ebb_sql_column_int64 (stmt, 4);
   entry->patient_code = dup_column (stmt, 5);
   entry->before = dup_column (stmt, 6);
   entry->after = dup_column (stmt, 7);
@@ -1039,20 +1075,20 @@ _ebb_store_read_audit_entry (EbbStore      *self,
 
 gpointer
 _ebb_store_read_summary (EbbStore      *self,
-                         sqlite3_stmt  *stmt,
+                         EbbSqlStmt    *stmt,
                          GError       **error)
 {
   EbbPatientSummary *summary = g_new0 (EbbPatientSummary, 1);
 
   summary->patient = _ebb_store_read_patient (self, stmt, error);
   summary->latest_scale = dup_column (stmt, 7);
-  summary->latest_total = sqlite3_column_int (stmt, 8);
+  summary->latest_total = ebb_sql_column_int (stmt, 8);
   summary->latest_when = dup_column (stmt, 9);
   /* STMT_SUMMARIES_ACTIVITY */
-  if (sqlite3_column_count (stmt) > 10)
+  if (ebb_sql_column_count (stmt) > 10)
     {
-      summary->n_sessions = (guint) sqlite3_column_int64 (stmt, 10);
-      summary->n_ratings = (guint) sqlite3_column_int64 (stmt, 11);
+      summary->n_sessions = (guint) ebb_sql_column_int64 (stmt, 10);
+      summary->n_ratings = (guint) ebb_sql_column_int64 (stmt, 11);
       summary->last_activity = dup_column (stmt, 12);
     }
   return summary;
@@ -1060,7 +1096,7 @@ _ebb_store_read_summary (EbbStore      *self,
 
 GPtrArray *
 _ebb_store_collect_rows (EbbStore       *self,
-                         sqlite3_stmt   *stmt,
+                         EbbSqlStmt     *stmt,
                          RowReader       read_row,
                          GDestroyNotify  free_row,
                          GError        **error)
@@ -1068,7 +1104,7 @@ _ebb_store_collect_rows (EbbStore       *self,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ebb_sql_step (stmt)) == SQLITE_ROW)
     {
       gpointer row = read_row (self, stmt, error);
 
@@ -1078,7 +1114,7 @@ _ebb_store_collect_rows (EbbStore       *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       return NULL;
     }
   return g_steal_pointer (&rows);
@@ -1101,8 +1137,8 @@ _ebb_store_fetch_by_id (EbbStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
+  ebb_sql_bind_int64 (stmt, 1, id);
+  rc = ebb_sql_step (stmt);
   if (rc == SQLITE_ROW)
     {
       *out = read_row (self, stmt, error);
@@ -1110,7 +1146,7 @@ _ebb_store_fetch_by_id (EbbStore   *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       return FALSE;
     }
   return TRUE;
@@ -1131,7 +1167,7 @@ _ebb_store_list_rows (EbbStore        *self,
   if (stmt == NULL)
     return NULL;
   if (patient_id != 0)
-    sqlite3_bind_int64 (stmt, 1, patient_id);
+    ebb_sql_bind_int64 (stmt, 1, patient_id);
   return _ebb_store_collect_rows (self, stmt, read_row, free_row, error);
 }
 
@@ -1145,7 +1181,7 @@ _ebb_store_delete_by_id (EbbStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  ebb_sql_bind_int64 (stmt, 1, id);
   return _ebb_store_step_done (self, stmt, error);
 }
 

@@ -51,10 +51,10 @@ ebb_store_load_rule_settings (EbbStore         *self,
   stmt = _ebb_store_borrow_stmt (self, STMT_RULE_SETTING_LIST, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = ebb_sql_step (stmt)) == SQLITE_ROW)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+      const char *key = (const char *) ebb_sql_column_text (stmt, 0);
+      const char *value = (const char *) ebb_sql_column_text (stmt, 1);
 
       /* The key only: the value may be anything someone wrote. */
       if (key == NULL || value == NULL ||
@@ -64,7 +64,7 @@ ebb_store_load_rule_settings (EbbStore         *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       return FALSE;
     }
 
@@ -96,15 +96,15 @@ write_rule_setting (EbbStore  *self,
     if (stmt == NULL)
       return FALSE;
     _ebb_store_bind_text (stmt, 1, write->key);
-    rc = sqlite3_step (stmt);
+    rc = ebb_sql_step (stmt);
     if (rc == SQLITE_ROW)
       {
-        row_id = sqlite3_column_int64 (stmt, 0);
-        old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        row_id = ebb_sql_column_int64 (stmt, 0);
+        old_value = g_strdup ((const char *) ebb_sql_column_text (stmt, 1));
       }
     else if (rc != SQLITE_DONE)
       {
-        _ebb_store_set_db_error (error, self->path, self->db, rc);
+        _ebb_store_set_sql_error (error, self->path, self->sql, rc);
         return FALSE;
       }
   }
@@ -140,11 +140,10 @@ write_rule_setting (EbbStore  *self,
       return FALSE;
     _ebb_store_bind_text (stmt, 1, write->key);
     _ebb_store_bind_text (stmt, 2, write->value);
-    if (!_ebb_store_step_done (self, stmt, error))
+    if (old_value == NULL ? !_ebb_store_step_insert (self, stmt, &row_id, error)
+                          : !_ebb_store_step_done (self, stmt, error))
       return FALSE;
   }
-  if (old_value == NULL)
-    row_id = sqlite3_last_insert_rowid (self->db);
   return _ebb_store_write_audit (self, old_value != NULL ? "update" : "insert", "rule_setting",
                                  row_id, 0, NULL, before, after, error);
 }

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "ebb-sql-server-private.h"
 #include "ebb-store-private.h"
 #include "ebb-store-watch.h"
 
@@ -29,21 +30,46 @@ ebb_store_get_data_version (EbbStore  *self,
                             gint64    *version,
                             GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(EbbSqlStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (version != NULL, FALSE);
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL);
+  /* A server announces its changes instead (ebb_store_check_changed_elsewhere()). */
+  if (ebb_sql_is_server (self->sql))
+    {
+      *version = 1;
+      return TRUE;
+    }
+  rc = ebb_sql_prepare (self->sql, "PRAGMA data_version", FALSE, &stmt);
   if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
+    rc = ebb_sql_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       return FALSE;
     }
-  *version = sqlite3_column_int64 (stmt, 0);
+  *version = ebb_sql_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* A server clinic: the changes other workstations announced since the
+ * last look (ebb_store_commit()); a connection lost is made anew, and a
+ * change may have been missed meanwhile, so everything is read again. */
+static gboolean
+check_server_announcements (EbbStore *self)
+{
+  gint64 patient_id = 0;
+  gboolean lost = !_ebb_sql_server_connected (self->sql);
+
+  if (lost && !_ebb_sql_server_reconnect (self->sql))
+    return FALSE;
+  if (_ebb_sql_server_take_changes (self->sql, &patient_id) == 0 && !lost)
+    return FALSE;
+  self->changed_patient_id = lost ? 0 : patient_id;
+  g_signal_emit_by_name (self, "changed");
+  self->changed_patient_id = 0;
   return TRUE;
 }
 
@@ -67,6 +93,8 @@ ebb_store_check_changed_elsewhere (EbbStore *self,
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (last_version != NULL, FALSE);
 
+  if (ebb_sql_is_server (self->sql))
+    return check_server_announcements (self);
   if (!ebb_store_get_data_version (self, &version, NULL))
     return FALSE;
   if (*last_version == 0 || version == *last_version)

@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-server.h"
+#include "ebb-sql-server-private.h"
 #include "ebb-store-private.h"
 
 G_DEFINE_FINAL_TYPE (EbbStore, ebb_store, G_TYPE_OBJECT)
@@ -123,6 +124,69 @@ _ebb_store_set_db_error (GError     **error,
     }
 }
 
+/* The same for a connection, a file's or a server's.  A server's
+ * failure is mapped to SQLite's code (ebb-sql-server.c); its messages say
+ * what a user of a clinic server can do. */
+void
+_ebb_store_set_sql_error (GError     **error,
+                          const char  *path,
+                          EbbSql      *sql,
+                          int          rc)
+{
+  const char *display;
+  const char *detail;
+
+  if (!ebb_sql_is_server (sql))
+    {
+      _ebb_store_set_db_error (error, path, sql->lite, rc);
+      return;
+    }
+
+  display = _ebb_sql_server_display (sql);
+  detail = ebb_sql_errmsg (sql);
+  switch (rc & 0xff)
+    {
+    case SQLITE_CANTOPEN:
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_UNREACHABLE,
+                   /* Translators: %s is a clinic server, then the server's own words */
+                   _("The clinic server %s cannot be reached (%s): nothing was saved. "
+                     "Check the network, then try again"),
+                   display, detail);
+      break;
+
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
+                   _("You may not change the clinic on %s (%s): ask its administrator "
+                     "to make you a clinician there"),
+                   display, detail);
+      break;
+
+    case SQLITE_BUSY:
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_LOCKED,
+                   _("The clinic server %s was busy with another workstation's change (%s): "
+                     "try again"),
+                   display, detail);
+      break;
+
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
+                   _("The change was refused by %s: %s"), display, detail);
+      break;
+
+    case SQLITE_CORRUPT:
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                   _("The clinic on %s is damaged (%s): ask its administrator"),
+                   display, detail);
+      break;
+
+    default:
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_FAILED,
+                   _("The clinic server %s refused the request (%s)"), display, detail);
+      break;
+    }
+}
+
 /* Transactions */
 
 static void
@@ -130,9 +194,9 @@ finish_rollback (EbbStore *self)
 {
   /* After some errors (a full disk, for one) SQLite has already rolled
    * back by itself, and a second ROLLBACK would only fail. */
-  if (!sqlite3_get_autocommit (self->db))
+  if (!ebb_sql_get_autocommit (self->sql))
     {
-      int rc = sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      int rc = ebb_sql_exec (self->sql, "ROLLBACK");
 
       if (rc != SQLITE_OK)
         g_warning ("Could not roll back a transaction: %s", sqlite3_errstr (rc));
@@ -196,7 +260,7 @@ ebb_store_finalize (GObject *object)
     g_warning ("An EbbStore was destroyed inside a transaction; the transaction was rolled back");
 
   for (guint i = 0; i < N_STMTS; i++)
-    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+    g_clear_pointer (&self->stmts[i], ebb_sql_finalize);
   /* The last connection to close checkpoints the WAL into the file and
    * removes the -wal and -shm files. */
   g_clear_pointer (&self->db, sqlite3_close);
@@ -323,10 +387,8 @@ ebb_store_open (const char         *path,
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Never a file of that name: the server clinic's records are not read
-   * through EbbStore yet (docs/clinic-server.md). */
-  if (!ebb_location_needs_file (path, error))
-    return NULL;
+  if (ebb_location_is_server (path))
+    return _ebb_store_open_server (path, read_only, error);
 
   if (g_stat (path, &st) != 0)
     {
@@ -404,6 +466,7 @@ ebb_store_open (const char         *path,
   self = g_object_new (EBB_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->db = db;
+  self->sql = ebb_sql_new_for_file (db);
   self->read_only = read_only;
   return g_steal_pointer (&self);
 }
@@ -449,9 +512,16 @@ ebb_store_begin (EbbStore  *self,
   int rc;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_val_if_fail (self->sql != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (self->read_only && self->reviewer)
+    {
+      g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
+                   _("You are a reviewer of the clinic on %s: you may read it, not change it"),
+                   _ebb_sql_server_display (self->sql));
+      return FALSE;
+    }
   if (self->read_only)
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
@@ -472,15 +542,18 @@ ebb_store_begin (EbbStore  *self,
       return TRUE;
     }
 
-  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  rc = ebb_sql_exec (self->sql, ebb_sql_is_server (self->sql) ? EBB_STORE_SERVER_BEGIN
+                                                                 : "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      if (!ebb_sql_get_autocommit (self->sql))
+        ebb_sql_exec (self->sql, "ROLLBACK");
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       return FALSE;
     }
   self->depth = 1;
   self->doomed = FALSE;
-  self->changes_at_begin = sqlite3_total_changes64 (self->db);
+  self->changes_at_begin = ebb_sql_total_changes (self->sql);
   self->tx_patient_id = 0;
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -533,11 +606,21 @@ ebb_store_commit (EbbStore  *self,
       self->import_id = 0;
     }
   self->chain_known = FALSE;
-  wrote = sqlite3_total_changes64 (self->db) != self->changes_at_begin;
-  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  wrote = ebb_sql_total_changes (self->sql) != self->changes_at_begin;
+  if (wrote && ebb_sql_is_server (self->sql))
+    {
+      /* Delivered with the commit, to every other workstation's window
+       * (ebb_store_check_changed_elsewhere()). */
+      g_autofree char *notify = g_strdup_printf ("SELECT pg_notify ('" EBB_SQL_CHANGES_CHANNEL "', '%"
+                                                 G_GINT64_FORMAT "')",
+                                                 self->tx_patient_id > 0 ? self->tx_patient_id : 0);
+
+      ebb_sql_exec (self->sql, notify);
+    }
+  rc = ebb_sql_exec (self->sql, "COMMIT");
   if (rc != SQLITE_OK)
     {
-      _ebb_store_set_db_error (error, self->path, self->db, rc);
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
       /* A failed COMMIT can leave the transaction open; the next caller
        * must not find itself inside it. */
       finish_rollback (self);

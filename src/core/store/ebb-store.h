@@ -38,6 +38,7 @@ typedef enum
   EBB_STORE_ERROR_NO_SUCH_ROW,   /* the patient, session or rating is not (any longer) there */
   EBB_STORE_ERROR_CHECK_FAILED,  /* integrity or foreign-key check found problems */
   EBB_STORE_ERROR_FAILED,        /* anything else the database reported */
+  EBB_STORE_ERROR_UNREACHABLE,   /* the clinic server cannot be reached just now */
 } EbbStoreError;
 
 typedef enum
