@@ -102,12 +102,12 @@ static const char * const stmt_sql[N_STMTS] = {
     "  (SELECT when_text FROM ("
     "     SELECT * FROM (SELECT when_text, day, second, 1 AS kind, id FROM session"
     "                    WHERE patient_id = p.id AND status = 'done' AND day <= ?3"
-    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1)"
+    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1) AS last_session"
     "     UNION ALL"
     "     SELECT * FROM (SELECT when_text, day, second, 0 AS kind, id FROM rating"
     "                    WHERE patient_id = p.id AND day <= ?3"
-    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1))"
-    "   ORDER BY day DESC, second DESC NULLS LAST, kind DESC, id DESC LIMIT 1)"
+    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1) AS last_rating)"
+    "   AS latest ORDER BY day DESC, second DESC NULLS LAST, kind DESC, id DESC LIMIT 1)"
     " FROM patient p"
     FOLLOWED_RATING_JOIN
     " ORDER BY p.code, p.id",
