@@ -149,7 +149,7 @@ ebb_patient_dialog_save (GtkWidget  *widget,
     patient->preferred_scale = g_strdup (gtk_string_list_get_string (self->scale_list, selected));
 
   if (self->editing != NULL)
-    stored = ebb_store_update_patient (self->store, patient, &error);
+    stored = ebb_store_update_patient_if_unchanged (self->store, self->editing, patient, &error);
   else
     stored = ebb_store_add_patient (self->store, patient, &error);
 

@@ -770,7 +770,7 @@ ebb_rating_dialog_save (GtkWidget  *widget,
   rating->note = ebb_dialog_entry_text (self->note_row);
 
   if (self->editing != NULL)
-    stored = ebb_store_update_rating (self->store, rating, &error);
+    stored = ebb_store_update_rating_if_unchanged (self->store, self->editing, rating, &error);
   else
     stored = ebb_store_add_rating (self->store, rating, &error);
 

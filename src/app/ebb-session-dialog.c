@@ -336,7 +336,7 @@ save_readings (EbbSessionDialog  *self,
           ok = ebb_store_add_reading (self->store, reading, error);
         }
       else if (reading != NULL && !same_reading (reading, stored))
-        ok = ebb_store_update_reading (self->store, reading, error);
+        ok = ebb_store_update_reading_if_unchanged (self->store, stored, reading, error);
       if (!ok)
         return FALSE;
     }
@@ -369,9 +369,12 @@ ebb_session_dialog_save (GtkWidget  *widget,
     stored = FALSE;
   else
     {
-      stored = (self->editing != NULL ? ebb_store_update_session (self->store, session, &error)
-                                      : ebb_store_add_session (self->store, session, &error)) &&
-               save_readings (self, session->id, readings, &failed, &error);
+      /* Refused when another workstation changed it since it was read. */
+      if (self->editing != NULL)
+        stored = ebb_store_update_session_if_unchanged (self->store, self->editing, session, &error);
+      else
+        stored = ebb_store_add_session (self->store, session, &error);
+      stored = stored && save_readings (self, session->id, readings, &failed, &error);
       /* A failed commit has rolled back already. */
       if (!stored)
         ebb_store_rollback (self->store);

@@ -513,26 +513,22 @@ run_backup (EbbCliContext  *ctx,
   if (args[1] != NULL)
     return ebb_cli_usage_error (command, "backup takes one FILE");
 
-  /* A server clinic's backup is a clinic file, which opens anywhere; the
-   * server's own backups are the server's (pg_dump). */
-  if (ebb_location_is_server (ctx->db_path))
-    {
-      g_autoptr(GArray) counts = ebb_server_copy (ctx->db_path, args[0], &error);
-      g_autofree char *display = NULL;
-
-      if (counts == NULL)
-        return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
-      display = ebb_server_display_name (ctx->db_path);
-      printf ("Backed up %s to the clinic file %s\n", display, args[0]);
-      return ebb_cli_write_stdout (command, NULL, 0);
-    }
-
   store = ebb_cli_open_store (ctx, EBB_STORE_OPEN_READ_ONLY, &status);
   if (store == NULL)
     return status;
 
   if (!ebb_store_backup (store, args[0], &error))
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
+
+  /* A server clinic's backup is a clinic file, which opens anywhere; the
+   * server's own backups are the server's (pg_dump). */
+  if (ebb_location_is_server (ctx->db_path))
+    {
+      g_autofree char *display = ebb_server_display_name (ctx->db_path);
+
+      printf ("Backed up %s to the clinic file %s\n", display, args[0]);
+      return ebb_cli_write_stdout (command, NULL, 0);
+    }
 
   printf ("Backed up %s to %s\n", ctx->db_path, args[0]);
   {
@@ -555,7 +551,9 @@ const EbbCliCommand ebb_cli_backup = {
           "recorded in the clinic's audit trail.\n"
           "From a clinic on a server (--db postgresql://…), FILE is a clinic file\n"
           "holding every record and audit entry, as 'ebb-cli copy' writes it, which\n"
-          "opens anywhere; back the server itself up with pg_dump.",
+          "opens anywhere; the backup is recorded in the server's audit trail\n"
+          "(a reviewer's is not: a reviewer may not write to it). Back the server\n"
+          "itself up with pg_dump.",
   .func = run_backup,
 };
 

@@ -653,3 +653,63 @@ ebb_store_finish_import (EbbStore    *self,
     return TRUE;
   return _ebb_store_write_clinic_entry (self, "import", "import", import_id, details, error);
 }
+
+/**
+ * _ebb_store_set_changed_error:
+ *
+ * The message for an edit refused because the row changed since its
+ * editor read it: who changed it, and when, from the row's last audit
+ * entry (an imported row has none of its own).
+ */
+void
+_ebb_store_set_changed_error (EbbStore     *self,
+                              const char   *table_name,
+                              gint64        row_id,
+                              gint64        patient_id,
+                              GError      **error)
+{
+  g_autoptr(EbbSqlStmt) stmt = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *when = NULL;
+
+  /* The patient's entries first, by their index, then the row's. */
+  if (ebb_sql_prepare (self->sql,
+                       "SELECT user_name, at FROM audit WHERE patient_id = ?1 AND table_name = ?2"
+                       " AND row_id = ?3 ORDER BY id DESC LIMIT 1",
+                       FALSE, &stmt) == SQLITE_OK)
+    {
+      ebb_sql_bind_int64 (stmt, 1, patient_id);
+      ebb_sql_bind_text (stmt, 2, table_name, -1, SQLITE_STATIC);
+      ebb_sql_bind_int64 (stmt, 3, row_id);
+      if (ebb_sql_step (stmt) == SQLITE_ROW)
+        {
+          g_autoptr(GDateTime) at = NULL;
+
+          who = g_strdup ((const char *) ebb_sql_column_text (stmt, 0));
+          at = g_date_time_new_from_iso8601 ((const char *) ebb_sql_column_text (stmt, 1), NULL);
+          if (at != NULL)
+            {
+              g_autoptr(GDateTime) local = g_date_time_to_local (at);
+              g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+              when = g_date_time_get_year (local) == g_date_time_get_year (now) &&
+                     g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now)
+                     ? g_date_time_format (local, "%H:%M")
+                     : g_date_time_format (local, "%Y-%m-%d %H:%M");
+            }
+        }
+    }
+
+  if (who != NULL && when != NULL)
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHANGED,
+                 /* Translators: the first %s is a user name, the second a time */
+                 _("Changed on another workstation by %s at %s since you opened it, so "
+                   "nothing was saved: what you typed is still here. Close, and open it "
+                   "again to see the change"),
+                 who, when);
+  else
+    g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHANGED,
+                         _("Changed elsewhere since you opened it, so nothing was saved: "
+                           "what you typed is still here. Close, and open it again to see "
+                           "the change"));
+}

@@ -220,6 +220,7 @@ typedef struct
   const RecordKind *kind;
   gpointer          row;
   gint64            id;
+  gconstpointer     as_read;  /* an update: the row as its editor read it, or NULL to overwrite */
 } RecordWrite;
 
 /* Errors and transactions (ebb-store.c) ------------------------------------ */
@@ -389,6 +390,12 @@ gboolean         _ebb_store_lookup_patient_code    (EbbStore            *self,
                                                     gint64               patient_id,
                                                     const char          *what,
                                                     char               **code,
+                                                    GError             **error);
+
+void             _ebb_store_set_changed_error      (EbbStore            *self,
+                                                    const char          *table_name,
+                                                    gint64               row_id,
+                                                    gint64               patient_id,
                                                     GError             **error);
 
 /* The hash chain (ebb-store-chain.c) --------------------------------------- */

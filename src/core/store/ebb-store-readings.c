@@ -263,6 +263,23 @@ ebb_store_update_reading (EbbStore          *self,
                           const EbbReading  *reading,
                           GError           **error)
 {
+  return ebb_store_update_reading_if_unchanged (self, NULL, reading, error);
+}
+
+/**
+ * ebb_store_update_reading_if_unchanged:
+ * @as_read: (nullable): the reading as the editor read it; %NULL to
+ *   overwrite whatever is stored
+ *
+ * As ebb_store_update_reading(), unless the stored reading is no longer
+ * @as_read: then %EBB_STORE_ERROR_CHANGED, and nothing is stored.
+ */
+gboolean
+ebb_store_update_reading_if_unchanged (EbbStore          *self,
+                                       const EbbReading  *as_read,
+                                       const EbbReading  *reading,
+                                       GError           **error)
+{
   g_autoptr(EbbReading) stored = NULL;
   RecordWrite write;
 
@@ -272,7 +289,7 @@ ebb_store_update_reading (EbbStore          *self,
 
   if ((stored = normalise_reading (reading, error)) == NULL)
     return FALSE;
-  write = (RecordWrite) { &reading_kind, stored, stored->id };
+  write = (RecordWrite) { &reading_kind, stored, stored->id, as_read };
   return _ebb_store_run_in_transaction (self, update_reading, &write, error);
 }
 

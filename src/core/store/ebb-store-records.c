@@ -434,12 +434,21 @@ insert_patient (EbbStore  *self,
                                  patient->code, NULL, after, error);
 }
 
+/* An update of a patient: what to store, and as its editor read it (or
+ * NULL to overwrite). */
+typedef struct
+{
+  const EbbPatient *patient;
+  const EbbPatient *as_read;
+} PatientWrite;
+
 static gboolean
 update_patient (EbbStore  *self,
                 gpointer   data,
                 GError   **error)
 {
-  const EbbPatient *patient = data;
+  const PatientWrite *write = data;
+  const EbbPatient *patient = write->patient;
   g_autoptr(EbbPatient) old = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -455,6 +464,17 @@ update_patient (EbbStore  *self,
       _ebb_store_set_no_such_row_error (error, "patient", patient->id);
       return FALSE;
     }
+  before = _ebb_store_patient_to_json (old);
+  if (write->as_read != NULL)
+    {
+      g_autofree char *read = _ebb_store_patient_to_json (write->as_read);
+
+      if (strcmp (read, before) != 0)
+        {
+          _ebb_store_set_changed_error (self, "patient", patient->id, patient->id, error);
+          return FALSE;
+        }
+    }
 
   {
     g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_PATIENT_UPDATE, error);
@@ -468,7 +488,6 @@ update_patient (EbbStore  *self,
       return set_patient_write_error (self, patient, rc, error);
   }
 
-  before = _ebb_store_patient_to_json (old);
   after = _ebb_store_patient_to_json (patient);
   return _ebb_store_write_audit (self, "update", "patient", patient->id, patient->id,
                                  patient->code, before, after, error);
@@ -699,6 +718,17 @@ _ebb_store_update_record (EbbStore  *self,
   if (!fetch_record (self, kind, write->id, &old, error))
     return FALSE;
   before = kind->to_json (old);
+  if (write->as_read != NULL)
+    {
+      g_autofree char *read = kind->to_json (write->as_read);
+
+      if (strcmp (read, before) != 0)
+        {
+          _ebb_store_set_changed_error (self, kind->table, write->id, kind->patient_id (old), error);
+          g_clear_pointer (&old, kind->free);
+          return FALSE;
+        }
+    }
   g_clear_pointer (&old, kind->free);
   if (!_ebb_store_lookup_patient_code (self, kind->patient_id (write->row), kind->noun, &code, error))
     return FALSE;
@@ -787,14 +817,38 @@ ebb_store_update_patient (EbbStore          *self,
                           const EbbPatient  *patient,
                           GError           **error)
 {
+  return ebb_store_update_patient_if_unchanged (self, NULL, patient, error);
+}
+
+/**
+ * ebb_store_update_patient_if_unchanged:
+ * @as_read: (nullable): the patient as the editor read them, before any
+ *   change; %NULL to overwrite whatever is stored
+ * @patient: the patient as changed
+ *
+ * As ebb_store_update_patient(), unless the stored patient is no longer
+ * @as_read: then someone changed them on another workstation (or in
+ * another window) since, and nothing is stored.
+ *
+ * Returns: %TRUE when stored; %EBB_STORE_ERROR_CHANGED, saying who made
+ *   the change and when, as well as the errors of ebb_store_update_patient()
+ */
+gboolean
+ebb_store_update_patient_if_unchanged (EbbStore          *self,
+                                       const EbbPatient  *as_read,
+                                       const EbbPatient  *patient,
+                                       GError           **error)
+{
   g_autoptr(EbbPatient) stored = NULL;
+  PatientWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (patient != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stored = normalise_patient (patient, error);
-  return stored != NULL && _ebb_store_run_in_transaction (self, update_patient, stored, error);
+  write = (PatientWrite) { stored, as_read };
+  return stored != NULL && _ebb_store_run_in_transaction (self, update_patient, &write, error);
 }
 
 /**
@@ -855,6 +909,27 @@ ebb_store_update_session (EbbStore          *self,
                           const EbbSession  *session,
                           GError           **error)
 {
+  return ebb_store_update_session_if_unchanged (self, NULL, session, error);
+}
+
+/**
+ * ebb_store_update_session_if_unchanged:
+ * @as_read: (nullable): the session as the editor read it, before any
+ *   change; %NULL to overwrite whatever is stored
+ *
+ * As ebb_store_update_session(), unless the stored session is no longer
+ * @as_read: then it was changed on another workstation (or in another
+ * window) since, and nothing is stored.
+ *
+ * Returns: %TRUE when stored; %EBB_STORE_ERROR_CHANGED, saying who made
+ *   the change and when, as well as the errors of ebb_store_update_session()
+ */
+gboolean
+ebb_store_update_session_if_unchanged (EbbStore          *self,
+                                       const EbbSession  *as_read,
+                                       const EbbSession  *session,
+                                       GError           **error)
+{
   g_autoptr(EbbSession) stored = NULL;
   RecordWrite write;
 
@@ -865,7 +940,7 @@ ebb_store_update_session (EbbStore          *self,
   stored = normalise_session (session, error);
   if (stored == NULL)
     return FALSE;
-  write = (RecordWrite) { &session_kind, stored, stored->id };
+  write = (RecordWrite) { &session_kind, stored, stored->id, as_read };
   return _ebb_store_run_in_transaction (self, _ebb_store_update_record, &write, error);
 }
 
@@ -933,9 +1008,30 @@ ebb_store_add_rating (EbbStore    *self,
  *   rating is gone
  */
 gboolean
-ebb_store_update_rating (EbbStore        *self,
-                         const EbbRating *rating,
-                         GError         **error)
+ebb_store_update_rating (EbbStore         *self,
+                         const EbbRating  *rating,
+                         GError          **error)
+{
+  return ebb_store_update_rating_if_unchanged (self, NULL, rating, error);
+}
+
+/**
+ * ebb_store_update_rating_if_unchanged:
+ * @as_read: (nullable): the rating as the editor read it, before any
+ *   change; %NULL to overwrite whatever is stored
+ *
+ * As ebb_store_update_rating(), unless the stored rating is no longer
+ * @as_read: then it was changed on another workstation (or in another
+ * window) since, and nothing is stored.
+ *
+ * Returns: %TRUE when stored; %EBB_STORE_ERROR_CHANGED, saying who made
+ *   the change and when, as well as the errors of ebb_store_update_rating()
+ */
+gboolean
+ebb_store_update_rating_if_unchanged (EbbStore         *self,
+                                      const EbbRating  *as_read,
+                                      const EbbRating  *rating,
+                                      GError          **error)
 {
   g_autoptr(EbbRating) stored = NULL;
   RecordWrite write;
@@ -948,7 +1044,7 @@ ebb_store_update_rating (EbbStore        *self,
   stored = normalise_rating (rating, error);
   if (stored == NULL)
     return FALSE;
-  write = (RecordWrite) { &rating_kind, stored, stored->id };
+  write = (RecordWrite) { &rating_kind, stored, stored->id, as_read };
   return _ebb_store_run_in_transaction (self, _ebb_store_update_record, &write, error);
 }
 

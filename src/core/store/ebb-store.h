@@ -39,6 +39,7 @@ typedef enum
   EBB_STORE_ERROR_CHECK_FAILED,  /* integrity or foreign-key check found problems */
   EBB_STORE_ERROR_FAILED,        /* anything else the database reported */
   EBB_STORE_ERROR_UNREACHABLE,   /* the clinic server cannot be reached just now */
+  EBB_STORE_ERROR_CHANGED,       /* changed elsewhere since the editor read it */
 } EbbStoreError;
 
 typedef enum
@@ -148,6 +149,10 @@ gboolean    ebb_store_add_patient        (EbbStore           *self,
 gboolean    ebb_store_update_patient     (EbbStore           *self,
                                           const EbbPatient   *patient,
                                           GError            **error);
+gboolean    ebb_store_update_patient_if_unchanged (EbbStore           *self,
+                                                   const EbbPatient   *as_read,
+                                                   const EbbPatient   *patient,
+                                                   GError            **error);
 gboolean    ebb_store_delete_patient     (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
@@ -188,6 +193,10 @@ gboolean    ebb_store_add_session        (EbbStore           *self,
 gboolean    ebb_store_update_session     (EbbStore           *self,
                                           const EbbSession   *session,
                                           GError            **error);
+gboolean    ebb_store_update_session_if_unchanged (EbbStore           *self,
+                                                   const EbbSession   *as_read,
+                                                   const EbbSession   *session,
+                                                   GError            **error);
 gboolean    ebb_store_delete_session     (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
@@ -209,6 +218,10 @@ gboolean    ebb_store_add_reading        (EbbStore           *self,
 gboolean    ebb_store_update_reading     (EbbStore           *self,
                                           const EbbReading   *reading,
                                           GError            **error);
+gboolean    ebb_store_update_reading_if_unchanged (EbbStore           *self,
+                                                   const EbbReading   *as_read,
+                                                   const EbbReading   *reading,
+                                                   GError            **error);
 gboolean    ebb_store_delete_reading     (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
@@ -258,6 +271,10 @@ gboolean    ebb_store_add_rating         (EbbStore           *self,
 gboolean    ebb_store_update_rating      (EbbStore           *self,
                                           const EbbRating    *rating,
                                           GError            **error);
+gboolean    ebb_store_update_rating_if_unchanged (EbbStore           *self,
+                                                  const EbbRating    *as_read,
+                                                  const EbbRating    *rating,
+                                                  GError            **error);
 gboolean    ebb_store_delete_rating      (EbbStore           *self,
                                           gint64              id,
                                           GError            **error);
