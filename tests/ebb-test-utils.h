@@ -17,18 +17,36 @@ void        ebb_test_remove_tree  (const char       *path);
 /* The rules' example clinic (EBB_EXAMPLES_DIR), imported whole */
 void        ebb_test_import_examples (gpointer        store);
 
-/* A folder of its own, removed with everything in it, and the path of a
- * clinic database in it, not yet created: a GTest fixture. */
+/* The backend a test program's clinics live on: a file (the default),
+ * or with EBB_TEST_BACKEND=server a database of their own on the test
+ * server whose administrator's URI is EBB_TEST_SERVER. */
+gboolean    ebb_test_on_server     (void);
+/* For main(), before g_test_init(): on the server backend without a
+ * server, the whole program is skipped (a TAP "1..0 # SKIP" with --tap,
+ * exit status 77 without). */
+void        ebb_test_init_backend  (int              argc,
+                                    char           **argv);
+
+/* A folder of its own, removed with everything in it, and the location
+ * of a clinic: on a file, the path of a database in that folder, not yet
+ * created; on the server, the postgresql:// URI of a new database with
+ * an empty clinic (ebb_server_init()), dropped at the end: a GTest
+ * fixture. */
 typedef struct
 {
   char *dir;
-  char *path;   /* dir/clinic.db */
+  char *path;       /* dir/clinic.db, or the server database's URI */
+  char *database;   /* on the server: the database's name; else NULL */
 } EbbTestClinic;
 
 void        ebb_test_clinic_set_up     (EbbTestClinic  *clinic,
                                         gconstpointer   data);
 void        ebb_test_clinic_tear_down  (EbbTestClinic  *clinic,
                                         gconstpointer   data);
+/* Who the audit trail of the clinic at @location names: this program's
+ * user for a file, the database user for a server clinic (its trigger
+ * writes session_user). */
+char       *ebb_test_audit_user_name   (const char     *location);
 
 /* One patient (id 1, "K-0001") and its rows, in memory: a GTest fixture. */
 typedef struct
@@ -74,7 +92,10 @@ void        ebb_test_get_pressures (const EbbSession *session,
                                     int               out[4]);
 
 /* A clinic file read and written with SQL alone, below EbbStore: the
- * schema migrations' tests build older files with it. */
+ * schema migrations' tests build older files with it.  Given a
+ * postgresql:// location (ebb_test_clinic_set_up() on the server), exec,
+ * text and int send the SQL to that database instead, in a connection of
+ * their own. */
 typedef struct sqlite3 sqlite3;
 
 sqlite3    *ebb_test_sql_open        (const char      *path);
