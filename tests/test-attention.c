@@ -334,6 +334,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  ebb_test_init_backend (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/attention/one-patient/example-clinic", Fixture, NULL,

@@ -12,10 +12,11 @@
 #include "ebb-import.h"
 #include "ebb-test-utils.h"
 
+/* The clinic in a file, or on the test server (ebb-test-utils.h). */
 typedef struct
 {
-  char     *dir;
-  EbbStore *store;
+  EbbTestClinic  clinic;
+  EbbStore      *store;
 } Fixture;
 
 static void
@@ -23,12 +24,9 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("ebb-test-flags-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  ebb_test_clinic_set_up (&f->clinic, data);
+  f->store = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
 }
 
@@ -36,16 +34,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (f->dir, "/clinic.db", suffixes[i], NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  ebb_test_clinic_tear_down (&f->clinic, data);
 }
 
 static gint32
@@ -432,6 +422,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  ebb_test_init_backend (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add ("/flags/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -591,6 +591,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  ebb_test_init_backend (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
