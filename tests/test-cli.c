@@ -6,7 +6,10 @@
  * Every test gets its own temporary folder (also $XDG_DATA_HOME, so the
  * default database never touches the user's).  Expected values are
  * written by hand: the example clinic's counts were counted in
- * the files in tests/examples.
+ * the files in tests/examples.  With EBB_TEST_BACKEND=server the clinic
+ * is a database of the test's own on the test server, made and given
+ * its schema before the test (ebb-test-utils.h), and the tests about the
+ * clinic file itself are left out.
  */
 #include "config.h"
 
@@ -19,14 +22,16 @@
 #include <sqlite3.h>
 
 #include "ebb-csv.h"
+#include "ebb-server.h"
 #include "ebb-test-utils.h"
 
 typedef struct
 {
-  char *dir;       /* the test's temporary folder */
-  char *db;        /* dir/clinic.db, not created */
-  char *out;       /* stdout of the last run */
-  char *err;       /* stderr of the last run */
+  EbbTestClinic clinic;
+  const char   *dir;   /* clinic.dir: the test's temporary folder */
+  const char   *db;    /* clinic.path: dir/clinic.db, not created; or a server clinic, empty */
+  char         *out;   /* stdout of the last run */
+  char         *err;   /* stderr of the last run */
 } Fixture;
 
 static const char *
@@ -51,20 +56,16 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ebb-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db = g_build_filename (fixture->dir, "clinic.db", NULL);
+  ebb_test_clinic_set_up (&fixture->clinic, user_data);
+  fixture->dir = fixture->clinic.dir;
+  fixture->db = fixture->clinic.path;
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  ebb_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  ebb_test_clinic_tear_down (&fixture->clinic, user_data);
   g_free (fixture->out);
   g_free (fixture->err);
 }
@@ -355,7 +356,8 @@ test_import_examples (Fixture       *fixture,
                    "Imported 18 patients, 176 sessions and 756 ratings (0 duplicates skipped).\n");
   g_assert_cmpstr (fixture->err, ==, "");
   /* import creates the database when it is missing: private from the start. */
-  g_assert_cmphex (file_mode (fixture->db), ==, 0600);
+  if (!ebb_test_on_server ())
+    g_assert_cmphex (file_mode (fixture->db), ==, 0600);
 
   g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "--format", "csv"), ==, 0);
   g_assert_cmpuint (count_lines (fixture->out), ==, 1 + 18);
@@ -436,9 +438,11 @@ test_import_malformed (Fixture       *fixture,
               "patient,name,birth_year\n"
               "X-0001,Alice Confidential,19x5\n"); /* line 2: not a year */
 
-  /* After init the file is stable: the store closed and checkpointed it. */
+  /* After init the file is stable: the store closed and checkpointed it.
+   * (A server clinic is compared by what it lists, below.) */
   g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
-  before = read_bytes (fixture->db);
+  if (!ebb_test_on_server ())
+    before = read_bytes (fixture->db);
 
   g_assert_cmpint (run_cli (fixture, fixture->db, "import", good_patients, bad, bad_patients), ==, 1);
   g_assert_cmpstr (fixture->out, ==, "");
@@ -486,8 +490,11 @@ test_import_malformed (Fixture       *fixture,
   g_assert_null (strstr (fixture->err, "Synthetic"));
 
   /* One transaction: the good patients file was not written either. */
-  after = read_bytes (fixture->db);
-  g_assert_true (g_bytes_equal (before, after));
+  if (!ebb_test_on_server ())
+    {
+      after = read_bytes (fixture->db);
+      g_assert_true (g_bytes_equal (before, after));
+    }
   g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "--format", "csv"), ==, 0);
   g_assert_cmpstr (fixture->out, ==, "patient,name,sessions,scores,last_activity\n");
 }
@@ -500,14 +507,27 @@ test_import_missing_file (Fixture       *fixture,
   g_autoptr(GBytes) after = NULL;
 
   g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
-  before = read_bytes (fixture->db);
+  if (!ebb_test_on_server ())
+    before = read_bytes (fixture->db);
 
   g_assert_cmpint (run_cli (fixture, fixture->db, "import", "no-such-file.csv"), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "no-such-file.csv"));
   g_assert_true (g_str_has_suffix (fixture->err, "ebb-cli import: nothing was imported\n"));
 
-  after = read_bytes (fixture->db);
-  g_assert_true (g_bytes_equal (before, after));
+  if (!ebb_test_on_server ())
+    {
+      after = read_bytes (fixture->db);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+  else
+    {
+      /* A server clinic: nothing in it, not even an audit entry. */
+      g_autofree char *entries = ebb_test_sql_text (fixture->db, "SELECT count(*) FROM audit");
+
+      g_assert_cmpstr (entries, ==, "0");
+      g_assert_cmpint (run_cli (fixture, fixture->db, "patients", "--format", "csv"), ==, 0);
+      g_assert_cmpstr (fixture->out, ==, "patient,name,sessions,scores,last_activity\n");
+    }
 }
 
 static void
@@ -1213,6 +1233,8 @@ sql_text (const char *path,
   sqlite3_stmt *stmt = NULL;
   char *value;
 
+  if (ebb_location_is_server (path))
+    return ebb_test_sql_text (path, sql);
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -1251,10 +1273,14 @@ static void
 test_settings (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  /* Nothing to show without a clinic, and none is made. */
-  g_assert_cmpint (run_cli (fixture, fixture->db, "settings"), ==, 1);
-  g_assert_nonnull (strstr (fixture->err, "does not exist"));
-  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+  /* Nothing to show without a clinic, and none is made.  (A server
+   * clinic's database is there from the start.) */
+  if (!ebb_test_on_server ())
+    {
+      g_assert_cmpint (run_cli (fixture, fixture->db, "settings"), ==, 1);
+      g_assert_nonnull (strstr (fixture->err, "does not exist"));
+      g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+    }
 
   g_assert_cmpint (run_cli (fixture, fixture->db, "init"), ==, 0);
   g_assert_cmpint (run_cli (fixture, fixture->db, "settings"), ==, 0);
@@ -1300,8 +1326,11 @@ test_settings (Fixture       *fixture,
   g_assert_cmpstr (fixture->out, ==, "10\n");
 
   /* In the file, audited. */
-  assert_sql (fixture->db, "SELECT group_concat (key || '=' || value, ' ') FROM"
-                           " (SELECT * FROM rule_setting ORDER BY key)",
+  assert_sql (fixture->db,
+              ebb_test_on_server ()
+              ? "SELECT string_agg (key || '=' || value, ' ' ORDER BY key) FROM rule_setting"
+              : "SELECT group_concat (key || '=' || value, ' ') FROM"
+                " (SELECT * FROM rule_setting ORDER BY key)",
               "bp-before=150/95 meaningful-change.PHQ-9=5 response-fraction=0.6");
   assert_sql (fixture->db, "SELECT count(*) FROM audit WHERE table_name = 'rule_setting'", "5");
 
@@ -1471,8 +1500,11 @@ test_end_course (Fixture       *fixture,
 
   /* 2026-03-20 is day 739695; 2026-06-30 is 739797. */
   assert_sql (fixture->db,
-              "SELECT group_concat (day || ' ' || coalesce (reason, '-') || ' ' || coalesce (note, '-'), '; ')"
-              " FROM (SELECT * FROM course_end ORDER BY id)",
+              ebb_test_on_server ()
+              ? "SELECT string_agg (day || ' ' || coalesce (reason, '-') || ' ' || coalesce (note, '-'), '; '"
+                " ORDER BY id) FROM course_end"
+              : "SELECT group_concat (day || ' ' || coalesce (reason, '-') || ' ' || coalesce (note, '-'), '; ')"
+                " FROM (SELECT * FROM course_end ORDER BY id)",
               "739695 remission MADRS 6 twice; 739797 - -");
   assert_sql (fixture->db, "SELECT count(*) FROM audit WHERE table_name = 'course_end'", "2");
 
@@ -1511,27 +1543,31 @@ int
 main (int    argc,
       char **argv)
 {
+  ebb_test_init_backend (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+/* Not registered on the server backend; each says why. */
+#define ADD_FILE(path, func) \
+  G_STMT_START { if (!ebb_test_on_server ()) ADD (path, func); } G_STMT_END
 
-  ADD ("/cli/help/program", test_help_program);
-  ADD ("/cli/help/commands", test_help_commands);
-  ADD ("/cli/usage-errors", test_usage_errors);
-  ADD ("/cli/init", test_init);
-  ADD ("/cli/init/default-path", test_init_default_path);
-  ADD ("/cli/init/not-ebb", test_init_not_ebb);
+  ADD_FILE ("/cli/help/program", test_help_program);                /* no clinic opened */
+  ADD_FILE ("/cli/help/commands", test_help_commands);              /* the same */
+  ADD_FILE ("/cli/usage-errors", test_usage_errors);                /* that no file is made */
+  ADD_FILE ("/cli/init", test_init);                                /* the file's mode and bytes */
+  ADD_FILE ("/cli/init/default-path", test_init_default_path);      /* the default file */
+  ADD_FILE ("/cli/init/not-ebb", test_init_not_ebb);                /* a CSV file as the clinic */
   ADD ("/cli/import/examples", test_import_examples);
   ADD ("/cli/import/malformed", test_import_malformed);
   ADD ("/cli/import/missing-file", test_import_missing_file);
-  ADD ("/cli/import/failed-leaves-nothing", test_import_failed_leaves_nothing);
-  ADD ("/cli/patients/missing-db", test_patients_missing_db);
+  ADD_FILE ("/cli/import/failed-leaves-nothing", test_import_failed_leaves_nothing); /* no file made */
+  ADD_FILE ("/cli/patients/missing-db", test_patients_missing_db);  /* a file that is not there */
   ADD ("/cli/export-csv/round-trip", test_export_round_trip);
   ADD ("/cli/export-csv/round-trip-record", test_export_round_trip_record);
   ADD ("/cli/backup", test_backup);
-  ADD ("/cli/check/garbage", test_check_garbage);
-  ADD ("/cli/check/problems", test_check_problems);
+  ADD_FILE ("/cli/check/garbage", test_check_garbage);              /* a file of junk */
+  ADD_FILE ("/cli/check/problems", test_check_problems);            /* an orphan written with SQLite */
   ADD ("/cli/flags/example-2026-06-01", test_flags_csv_2026_06_01);
   ADD ("/cli/flags/example-2026-11-20", test_flags_csv_2026_11_20);
   ADD ("/cli/flags/recent-and-json", test_flags_recent_and_json);
@@ -1543,6 +1579,7 @@ main (int    argc,
   ADD ("/cli/decide", test_decide);
   ADD ("/cli/end-course", test_end_course);
 
+#undef ADD_FILE
 #undef ADD
 
   return g_test_run ();

@@ -194,19 +194,10 @@ ebb_application_command_line (GApplication            *app,
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *db = NULL;
 
+  /* A clinic server's address is taken as it is: it names no file. */
   if (g_variant_dict_lookup (options, "db", "^&ay", &db) && ebb_location_is_server (db))
-    {
-      /* Never echoed as typed: the address may hold a password. */
-      g_autofree char *display = ebb_server_display_name (db);
-
-      g_application_command_line_printerr (command_line,
-                                           _("%s is a clinic server: this version of Ebb opens "
-                                             "clinic files only (ebb-cli init and server-setup "
-                                             "prepare a server)\n"),
-                                           display);
-      return 1;
-    }
-  if (db != NULL)
+    ebb_application_open_database (self, db);
+  else if (db != NULL)
     {
       /* Relative to the directory of the command that asked, which is not
        * ours when another instance forwarded it here. */

@@ -16,11 +16,34 @@
 
 #include "ebb-application.h"
 #include "ebb-daily-backup.h"
+#include "ebb-server.h"
 #include "ebb-store-watch.h"
 #include "ebb-date.h"
 #include "ebb-window-private.h"
 
 static void ebb_window_start_backup (EbbWindow *self);
+static void restart_watch (EbbWindow *self);
+
+/* While the clinic server cannot be reached, the window says so above
+ * everything, and that nothing is lost; it goes when the server is back. */
+static void
+update_server_banner (EbbWindow *self)
+{
+  gboolean away = self->store != NULL && !ebb_store_is_reachable (self->store);
+
+  if (away)
+    {
+      g_autofree char *display = ebb_server_display_name (self->database_path);
+      g_autofree char *text = g_strdup_printf (_("The clinic server %s cannot be reached. Ebb is "
+                                                 "trying again; a change you save meanwhile stays "
+                                                 "in its window, with a message, to be saved "
+                                                 "once the server is back."),
+                                               display);
+
+      gtk_label_set_text (self->server_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->server_banner, away);
+}
 
 /**
  * ebb_window_get_demo_path:
@@ -42,7 +65,10 @@ ebb_window_update_title (EbbWindow *self)
   g_autofree char *display_name = NULL;
   g_autofree char *title = NULL;
 
-  if (self->database_path != NULL)
+  /* A server's address is shown without its password or parameters. */
+  if (self->database_path != NULL && ebb_location_is_server (self->database_path))
+    display_name = ebb_server_display_name (self->database_path);
+  else if (self->database_path != NULL)
     {
       g_autofree char *basename = g_path_get_basename (self->database_path);
 
@@ -320,6 +346,10 @@ ebb_window_remember_database (EbbWindow *self)
 {
   if (self->demo || self->database_path == NULL)
     return;
+  /* Settings are no place for a password. */
+  if (ebb_location_is_server (self->database_path) &&
+      ebb_server_location_has_password (self->database_path))
+    return;
 
   g_settings_set_string (self->settings, "last-database", self->database_path);
 }
@@ -370,7 +400,10 @@ ebb_window_start_backup (EbbWindow *self)
   g_autofree char *folder = NULL;
   BackupData *data;
 
-  if (self->store == NULL || self->demo || self->database_path == NULL)
+  /* A server clinic's backups are the server's (pg_dump): a copy of the
+   * whole clinic on each workstation would only spread it. */
+  if (self->store == NULL || self->demo || self->database_path == NULL ||
+      ebb_location_is_server (self->database_path))
     return;
 
   data = g_new0 (BackupData, 1);
@@ -395,6 +428,8 @@ ebb_window_take_store (EbbWindow  *self,
 {
   ebb_window_set_database_path (self, path);
   ebb_window_set_store (self, store);
+  restart_watch (self);
+  update_server_banner (self);
   ebb_window_remember_database (self);
   ebb_window_reload (self);
   ebb_window_show_attention (self);
@@ -494,13 +529,19 @@ ebb_window_open_database (EbbWindow   *self,
 gboolean
 ebb_window_look_for_changes (EbbWindow *self)
 {
+  gboolean changed;
+
   g_return_val_if_fail (EBB_IS_WINDOW (self), FALSE);
 
   if (self->store == NULL || !self->lists_ready)
     return FALSE;
 
-  /* Emits EbbStore::changed, on which the lists and the page reload. */
-  if (ebb_store_check_changed_elsewhere (self->store, &self->data_version))
+  /* Emits EbbStore::changed, on which the lists and the page reload; on
+   * a server whose connection was lost, also when it is made anew, since
+   * a change may have been missed meanwhile. */
+  changed = ebb_store_check_changed_elsewhere (self->store, &self->data_version);
+  update_server_banner (self);
+  if (changed)
     return TRUE;
 
   if (ebb_date_today () != self->as_of)
@@ -513,14 +554,28 @@ ebb_window_look_for_changes (EbbWindow *self)
 }
 
 /* A few seconds: a flag raised by an import shows before anyone would
- * think to look; one cheap query a time. */
+ * think to look; one cheap query a time.  A server announces its changes
+ * on the connection, which costs nothing to look at: every second, so
+ * that another workstation's rating shows within two. */
 #define WATCH_INTERVAL_SECONDS 5
+#define SERVER_WATCH_INTERVAL_SECONDS 1
 
 static gboolean
 watch_cb (gpointer user_data)
 {
   ebb_window_look_for_changes (EBB_WINDOW (user_data));
   return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_watch (EbbWindow *self)
+{
+  gboolean server = self->database_path != NULL && ebb_location_is_server (self->database_path);
+
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  self->watch_source = g_timeout_add_seconds (server ? SERVER_WATCH_INTERVAL_SECONDS
+                                                     : WATCH_INTERVAL_SECONDS,
+                                              watch_cb, self);
 }
 
 static void
@@ -535,7 +590,7 @@ active_changed_cb (EbbWindow *self)
 void
 ebb_window_init_clinic (EbbWindow *self)
 {
-  self->watch_source = g_timeout_add_seconds (WATCH_INTERVAL_SECONDS, watch_cb, self);
+  restart_watch (self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   g_signal_connect_object (self->patients, "loaded",

@@ -53,6 +53,8 @@ struct _EbbWindow
   guint                 n_backups;      /* daily backups being made */
   gint64                data_version;   /* the clinic's, as last seen (ebb-store-watch.c) */
   guint                 watch_source;   /* the look for changes made elsewhere and the new day */
+  GtkRevealer          *server_banner;  /* the clinic server cannot be reached */
+  GtkLabel             *server_banner_label;
 
   guint                 demo : 1;
   /* Set while the window itself moves the selection, so that the

@@ -63,7 +63,8 @@ load_libpq (gpointer data)
     SYMBOL (PQnfields),
     SYMBOL (PQnotifies),
     SYMBOL (PQprepare),
-    SYMBOL (PQreset),
+    SYMBOL (PQresetStart),
+    SYMBOL (PQresetPoll),
     SYMBOL (PQsocket),
     SYMBOL (PQtransactionStatus),
   };

@@ -78,7 +78,8 @@ typedef struct
                                             const char         *query,
                                             int                 n_params,
                                             const Oid          *param_types);
-  void               (*PQreset)            (PGconn             *conn);
+  int                (*PQresetStart)       (PGconn             *conn);
+  PostgresPollingStatusType (*PQresetPoll) (PGconn             *conn);
   int                (*PQsocket)           (const PGconn       *conn);
   PGTransactionStatusType (*PQtransactionStatus) (const PGconn *conn);
 } EbbPq;

@@ -188,6 +188,29 @@ _ebb_server_set_error_from_result (GError         **error,
   g_set_error (error, EBB_SERVER_ERROR, code, "%s: %s", display, g_strchomp (g_strdup (message)));
 }
 
+/**
+ * ebb_server_location_has_password:
+ *
+ * Whether @uri carries a password (user:password@ or password=), which
+ * must never be kept in settings or shown.
+ */
+gboolean
+ebb_server_location_has_password (const char *uri)
+{
+  PQconninfoOption *options;
+  gboolean has;
+
+  if (_ebb_pq_load (NULL) == NULL)
+    return strstr (uri, "password") != NULL || strchr (uri, '@') != NULL;
+  options = _ebb_pq ()->PQconninfoParse (uri, NULL);
+  /* One that does not parse is kept nowhere either. */
+  if (options == NULL)
+    return TRUE;
+  has = conninfo_value (options, "password") != NULL;
+  _ebb_pq ()->PQconninfoFree (options);
+  return has;
+}
+
 /* Connects to @uri; TLS is required for any host but a local socket,
  * verify-full unless the URI asks for another mode that still encrypts. */
 PGconn *

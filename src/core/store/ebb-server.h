@@ -46,6 +46,7 @@ gboolean  ebb_location_is_server      (const char          *location);
 gboolean  ebb_location_needs_file     (const char          *location,
                                        GError             **error);
 char     *ebb_server_display_name     (const char          *uri);
+gboolean  ebb_server_location_has_password (const char     *uri);
 gboolean  ebb_server_init             (const char          *uri,
                                        gboolean            *existed,
                                        GError             **error);

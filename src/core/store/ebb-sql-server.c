@@ -34,6 +34,7 @@ typedef struct
   int     errcode;
   gint64  changes;
   guint   generation;   /* moves on each time the connection is made anew */
+  gboolean resetting;   /* making the connection anew, a step at each look */
   guint   next_name;
 } EbbSqlServer;
 
@@ -212,16 +213,27 @@ _ebb_sql_server_connected (EbbSql *sql)
 }
 
 /* Makes the connection anew after it was lost, listening again; the
- * statements prepare themselves again when next run. */
+ * statements prepare themselves again when next run.  Without blocking
+ * (a window calls this every second while the server is away): each call
+ * takes the next step, and says whether the connection is back. */
 gboolean
 _ebb_sql_server_reconnect (EbbSql *sql)
 {
   EbbSqlServer *server = server_of (sql);
   g_autoptr(PGresult) listen = NULL;
+  PostgresPollingStatusType poll;
 
-  _ebb_pq ()->PQreset (server->conn);
-  if (_ebb_pq ()->PQstatus (server->conn) != CONNECTION_OK)
+  if (!server->resetting)
+    {
+      server->resetting = _ebb_pq ()->PQresetStart (server->conn) != 0;
+      return FALSE;
+    }
+  poll = _ebb_pq ()->PQresetPoll (server->conn);
+  if (poll == PGRES_POLLING_FAILED)
+    server->resetting = FALSE;
+  if (poll != PGRES_POLLING_OK)
     return FALSE;
+  server->resetting = FALSE;
   server->generation++;
   listen = _ebb_pq ()->PQexec (server->conn, "LISTEN " EBB_SQL_CHANGES_CHANNEL);
   return finish_result (server, listen) == SQLITE_OK;

@@ -106,3 +106,18 @@ ebb_store_check_changed_elsewhere (EbbStore *self,
   g_signal_emit_by_name (self, "changed");
   return TRUE;
 }
+
+/**
+ * ebb_store_is_reachable:
+ *
+ * Whether the clinic can be read and written now: a file always is (its
+ * errors are each operation's); a server is not while the connection is
+ * lost, until ebb_store_check_changed_elsewhere() has made it anew.
+ */
+gboolean
+ebb_store_is_reachable (EbbStore *self)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+
+  return !ebb_sql_is_server (self->sql) || _ebb_sql_server_connected (self->sql);
+}

@@ -16,4 +16,6 @@ gboolean ebb_store_get_data_version (EbbStore  *self,
 gboolean ebb_store_check_changed_elsewhere (EbbStore  *self,
                                            gint64    *last_version);
 
+gboolean ebb_store_is_reachable            (EbbStore  *self);
+
 G_END_DECLS

@@ -1,0 +1,245 @@
+/* test-workstations.c — two windows on one clinic, as two workstations
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each window has its own connection to the clinic (a file's, or with
+ * EBB_TEST_BACKEND=server a server's), as two workstations do.  A rating
+ * recorded in one must reach the other's Attention without anyone asking:
+ * within two seconds on a server, which announces its changes, and within
+ * the file's watch interval on a file.  On a server, a connection lost
+ * under an open window is said in a banner, and made anew.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "ebb-date.h"
+#include "ebb-store-watch.h"
+#include "ebb-window-private.h"
+#include "ebb-test-utils.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+typedef EbbTestClinic Fixture;
+
+static gboolean
+display_available (void)
+{
+  return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+}
+
+static void
+wait_for_load (EbbWindow *window)
+{
+  while (ebb_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static EbbWindow *
+open_window (const char *location)
+{
+  EbbWindow *window = ebb_window_new (NULL);
+
+  g_assert_true (ebb_window_open_database (window, location, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_load (window);
+  return window;
+}
+
+static void
+close_window (EbbWindow *window)
+{
+  wait_for_load (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gint64
+add_patient (EbbStore *store)
+{
+  g_autoptr(EbbPatient) patient = ebb_patient_new ("K-0042", "Synthetic Patient");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ebb_store_add_patient (store, patient, &error));
+  g_assert_no_error (error);
+  return patient->id;
+}
+
+static void
+add_rating (EbbStore *store,
+            gint64    patient_id,
+            gint32    day,
+            int       total)
+{
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = ebb_date_format (day);
+
+  rating->patient_id = patient_id;
+  g_assert_true (ebb_rating_set_when (rating, when, &error));
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = total;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_session (EbbStore         *store,
+             gint64            patient_id,
+             gint32            day,
+             EbbSessionStatus  status)
+{
+  g_autoptr(EbbSession) session = ebb_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = ebb_date_format (day);
+
+  session->patient_id = patient_id;
+  g_assert_true (ebb_session_set_when (session, when, &error));
+  session->status = status;
+  session->phase = EBB_PHASE_INDUCTION;
+  session->route = EBB_ROUTE_IV;
+  g_assert_true (ebb_store_add_session (store, session, &error));
+  g_assert_no_error (error);
+}
+
+/* Runs the main loop until @attention holds @n entries, or @seconds have
+ * passed; how long it took, in seconds. */
+static double
+wait_for_attention (GListModel *attention,
+                    guint       n,
+                    double      seconds)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (g_list_model_get_n_items (attention) != n &&
+         g_get_monotonic_time () - start < seconds * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static void
+test_rating_reaches_other_window (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  gint32 today = ebb_date_today ();
+  /* The server announces a change; a file is looked at every 5 s. */
+  double limit = ebb_test_on_server () ? 2.0 : 6.0;
+  EbbWindow *nurse;
+  EbbWindow *doctor;
+  GListModel *attention;
+  gint64 id;
+  double took;
+
+  nurse = open_window (fixture->path);
+  /* Responding, with the next session booked: nothing to decide yet. */
+  id = add_patient (ebb_window_get_store (nurse));
+  add_rating (ebb_window_get_store (nurse), id, today - 20, 30);
+  add_session (ebb_window_get_store (nurse), id, today - 19, EBB_SESSION_DONE);
+  add_rating (ebb_window_get_store (nurse), id, today - 17, 10);
+  add_session (ebb_window_get_store (nurse), id, today + 10, EBB_SESSION_SCHEDULED);
+
+  doctor = open_window (fixture->path);
+  attention = ebb_attention_page_get_model (doctor->attention_page);
+  g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 0);
+
+  /* The nurse records a rating whose response has faded. */
+  add_rating (ebb_window_get_store (nurse), id, today - 2, 25);
+  took = wait_for_attention (attention, 1, limit + 1);
+  g_test_message ("the doctor's Attention showed the fade after %.2f s", took);
+  g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 1);
+  g_assert_cmpfloat (took, <=, limit);
+
+  close_window (doctor);
+  close_window (nurse);
+}
+
+/* The server ends the window's connection (as a restart does): the banner
+ * says so, the window makes its connection anew, and a rating recorded
+ * meanwhile elsewhere is there once it has. */
+static void
+test_connection_lost (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(PGconn) admin = NULL;
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(EbbStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kill = NULL;
+  EbbWindow *window;
+  GtkRevealer *banner;
+  gint64 start;
+  gint64 id;
+
+  window = open_window (fixture->path);
+  banner = window->server_banner;
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  id = add_patient (ebb_window_get_store (window));
+
+  admin = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+  kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                          " WHERE datname = '%s' AND pid <> pg_backend_pid ()",
+                          fixture->database);
+  result = PQexec (admin, kill);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (result), >=, 1);
+
+  /* The window notices within its watch interval. */
+  start = g_get_monotonic_time ();
+  while (!gtk_revealer_get_reveal_child (banner) &&
+         g_get_monotonic_time () - start < 5 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_nonnull (strstr (gtk_label_get_label (window->server_banner_label), "cannot be reached"));
+
+  /* Another workstation records meanwhile. */
+  other = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  add_rating (other, id, ebb_date_today (), 22);
+
+  /* The connection comes back, the banner goes, and the rating is read. */
+  start = g_get_monotonic_time ();
+  while (gtk_revealer_get_reveal_child (banner) &&
+         g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  g_assert_true (ebb_store_is_reachable (ebb_window_get_store (window)));
+  wait_for_load (window);
+  g_assert_true (ebb_window_show_patient (window, id));
+  {
+    g_autoptr(GPtrArray) ratings = ebb_store_list_ratings (ebb_window_get_store (window), id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ratings->len, ==, 1);
+  }
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!display_available ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  ebb_test_init_backend (argc, argv);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/workstations/rating-reaches-other-window", Fixture, NULL,
+              ebb_test_clinic_set_up, test_rating_reaches_other_window, ebb_test_clinic_tear_down);
+  if (ebb_test_on_server ())
+    g_test_add ("/workstations/connection-lost", Fixture, NULL,
+                ebb_test_clinic_set_up, test_connection_lost, ebb_test_clinic_tear_down);
+  return g_test_run ();
+}
