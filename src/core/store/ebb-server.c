@@ -60,9 +60,9 @@ conninfo_value (PQconninfoOption *options,
  * ebb_location_needs_file:
  * @location: where a clinic file is to be read or written
  *
- * What the clinic server cannot do yet (reading its records, a backup
- * written to it or restored into it) is refused, naming the server
- * without its password, before anything is made of that name.
+ * What only a file can be (a backup written, a backup restored into) is
+ * refused for a server, naming it without its password, before anything
+ * is made of that name.
  *
  * Returns: %TRUE when @location is a file path; otherwise %FALSE with
  *   %EBB_SERVER_ERROR_UNSUPPORTED
@@ -77,8 +77,8 @@ ebb_location_needs_file (const char  *location,
     return TRUE;
   display = ebb_server_display_name (location);
   g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_UNSUPPORTED,
-               _("%s is a clinic server: this version of Ebb can make its schema and roles "
-                 "(ebb-cli init, server-setup) but cannot read or write its records yet"),
+               _("%s is a clinic server, and this needs a clinic file: back a server up "
+                 "with pg_dump, or copy the clinic into a file with “ebb-cli copy --to FILE”"),
                display);
   return FALSE;
 }
