@@ -66,6 +66,7 @@ load_libpq (gpointer data)
     SYMBOL (PQresetStart),
     SYMBOL (PQresetPoll),
     SYMBOL (PQsocket),
+    SYMBOL (PQsetNoticeProcessor),
     SYMBOL (PQtransactionStatus),
   };
   GModule *module = g_module_open (LIBPQ_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);

@@ -81,6 +81,9 @@ typedef struct
   int                (*PQresetStart)       (PGconn             *conn);
   PostgresPollingStatusType (*PQresetPoll) (PGconn             *conn);
   int                (*PQsocket)           (const PGconn       *conn);
+  PQnoticeProcessor  (*PQsetNoticeProcessor) (PGconn           *conn,
+                                            PQnoticeProcessor   processor,
+                                            void               *data);
   PGTransactionStatusType (*PQtransactionStatus) (const PGconn *conn);
 } EbbPq;
 

@@ -211,6 +211,15 @@ ebb_server_location_has_password (const char *uri)
   return has;
 }
 
+/* The server's notices (and its word that it is ending the connection)
+ * are not for standard error: what matters reaches the user as an error
+ * of what failed. */
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
 /* Connects to @uri; TLS is required for any host but a local socket,
  * verify-full unless the URI asks for another mode that still encrypts. */
 PGconn *
@@ -287,6 +296,7 @@ _ebb_server_connect (const char  *uri,
       pq->PQfinish (conn);
       return NULL;
     }
+  pq->PQsetNoticeProcessor (conn, ignore_notice, NULL);
   return conn;
 }
 
