@@ -101,6 +101,16 @@ code_for_state (const char *state,
     return SQLITE_CANTOPEN;
   if (state == NULL)
     return SQLITE_ERROR;
+  /* The kinds of constraint the store tells apart, as SQLite's extended
+   * codes; the rest of class 23 as any constraint. */
+  if (strcmp (state, "23505") == 0)
+    return SQLITE_CONSTRAINT_UNIQUE;
+  if (strcmp (state, "23503") == 0)
+    return SQLITE_CONSTRAINT_FOREIGNKEY;
+  if (strcmp (state, "23514") == 0)
+    return SQLITE_CONSTRAINT_CHECK;
+  if (strcmp (state, "23502") == 0)
+    return SQLITE_CONSTRAINT_NOTNULL;
   if (g_str_has_prefix (state, "23"))
     return SQLITE_CONSTRAINT;
   if (g_str_has_prefix (state, "08"))

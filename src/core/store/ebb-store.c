@@ -261,10 +261,11 @@ ebb_store_finalize (GObject *object)
 
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], ebb_sql_finalize);
-  /* The last connection to close checkpoints the WAL into the file and
-   * removes the -wal and -shm files. */
-  g_clear_pointer (&self->db, sqlite3_close);
+  /* Closes a file's sqlite3 handle too (ebb_sql_free()). */
+  self->db = NULL;
+  g_clear_pointer (&self->sql, ebb_sql_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->user_name, g_free);
 
   G_OBJECT_CLASS (ebb_store_parent_class)->finalize (object);
 }
@@ -645,7 +646,9 @@ ebb_store_commit (EbbStore  *self,
  * sessions, ratings, decisions, course ends) the committed transaction
  * added, changed or deleted.  0 when it may have been more than that:
  * several patients, an import, the clinic's rule settings, a change made
- * by another program, or when no change is being announced.
+ * by another program to a clinic file (a file only counts others'
+ * commits; a server announces each one's patient), or when no change is
+ * being announced.
  *
  * Returns: a patient id (perhaps of a patient just deleted), or 0
  */
