@@ -17,6 +17,7 @@
 #include "ebb-test-utils.h"
 #include "ebb-import.h"
 #include "ebb-server.h"
+#include "ebb-date.h"
 #include "ebb-store.h"
 
 /**
@@ -475,4 +476,57 @@ ebb_test_check_problems (const char *path)
     return g_strdup ("");
   g_ptr_array_add (problems, NULL);
   return g_strjoinv ("\n", (char **) problems->pdata);
+}
+
+gint64
+ebb_test_store_patient (gpointer    store,
+                        const char *code,
+                        const char *name)
+{
+  g_autoptr(EbbPatient) patient = ebb_patient_new (code, name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ebb_store_add_patient (store, patient, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (patient->id, >, 0);
+  return patient->id;
+}
+
+void
+ebb_test_store_rating (gpointer    store,
+                       gint64      patient_id,
+                       gint32      day,
+                       const char *scale,
+                       int         total)
+{
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = ebb_date_format (day);
+
+  rating->patient_id = patient_id;
+  g_assert_true (ebb_rating_set_when (rating, when, &error));
+  rating->scale_id = g_strdup (scale);
+  rating->total = total;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
+  g_assert_no_error (error);
+}
+
+void
+ebb_test_store_session (gpointer          store,
+                        gint64            patient_id,
+                        gint32            day,
+                        EbbSessionStatus  status)
+{
+  g_autoptr(EbbSession) session = ebb_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = ebb_date_format (day);
+
+  session->patient_id = patient_id;
+  g_assert_true (ebb_session_set_when (session, when, &error));
+  session->status = status;
+  session->phase = EBB_PHASE_INDUCTION;
+  session->route = EBB_ROUTE_IV;
+  session->dose_mg = 35;
+  g_assert_true (ebb_store_add_session (store, session, &error));
+  g_assert_no_error (error);
 }

@@ -80,6 +80,21 @@ void        ebb_test_set_pressures (EbbSession      *session,
                                     int              after_systolic,
                                     int              after_diastolic);
 /* The same two readings stored for the session @session_id. */
+/* Records stored with EbbStore (@store), each asserted to be stored: a
+ * patient (its id returned); a rating on @day; a session on @day, by IV
+ * at 35 mg in the induction phase. */
+gint64      ebb_test_store_patient   (gpointer          store,
+                                      const char       *code,
+                                      const char       *name);
+void        ebb_test_store_rating    (gpointer          store,
+                                      gint64            patient_id,
+                                      gint32            day,
+                                      const char       *scale,
+                                      int               total);
+void        ebb_test_store_session   (gpointer          store,
+                                      gint64            patient_id,
+                                      gint32            day,
+                                      EbbSessionStatus  status);
 void        ebb_test_store_pressures (gpointer       store,
                                       gint64         session_id,
                                       int            before_systolic,

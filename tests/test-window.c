@@ -133,59 +133,8 @@ sidebar_codes (EbbWindow *window)
   return g_string_free (g_steal_pointer (&codes), FALSE);
 }
 
-static gint64
-add_patient (EbbStore   *store,
-             const char *code,
-             const char *name)
-{
-  g_autoptr(EbbPatient) patient = ebb_patient_new (code, name);
-  g_autoptr(GError) error = NULL;
 
-  g_assert_true (ebb_store_add_patient (store, patient, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (patient->id, >, 0);
 
-  return patient->id;
-}
-
-static void
-add_rating (EbbStore   *store,
-            gint64      patient_id,
-            gint32      day,
-            const char *scale,
-            int         total)
-{
-  g_autoptr(EbbRating) rating = ebb_rating_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *when = ebb_date_format (day);
-
-  rating->patient_id = patient_id;
-  g_assert_true (ebb_rating_set_when (rating, when, &error));
-  rating->scale_id = g_strdup (scale);
-  rating->total = total;
-  g_assert_true (ebb_store_add_rating (store, rating, &error));
-  g_assert_no_error (error);
-}
-
-static void
-add_session (EbbStore         *store,
-             gint64            patient_id,
-             gint32            day,
-             EbbSessionStatus  status)
-{
-  g_autoptr(EbbSession) session = ebb_session_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *when = ebb_date_format (day);
-
-  session->patient_id = patient_id;
-  g_assert_true (ebb_session_set_when (session, when, &error));
-  session->status = status;
-  session->phase = EBB_PHASE_INDUCTION;
-  session->route = EBB_ROUTE_IV;
-  session->dose_mg = 35;
-  g_assert_true (ebb_store_add_session (store, session, &error));
-  g_assert_no_error (error);
-}
 
 /* A patient whose response faded two days ago, twelve days before the
  * next session: baseline MADRS 30, threshold 15, down to 10, back to 25. */
@@ -194,13 +143,13 @@ add_faded_patient_as (EbbStore   *store,
                       const char *code)
 {
   gint32 today = ebb_date_today ();
-  gint64 id = add_patient (store, code, "Jane Doe");
+  gint64 id = ebb_test_store_patient (store, code, "Jane Doe");
 
-  add_rating (store, id, today - 20, "MADRS", 30);
-  add_session (store, id, today - 19, EBB_SESSION_DONE);
-  add_rating (store, id, today - 17, "MADRS", 10);
-  add_rating (store, id, today - 2, "MADRS", 25);
-  add_session (store, id, today + 10, EBB_SESSION_SCHEDULED);
+  ebb_test_store_rating (store, id, today - 20, "MADRS", 30);
+  ebb_test_store_session (store, id, today - 19, EBB_SESSION_DONE);
+  ebb_test_store_rating (store, id, today - 17, "MADRS", 10);
+  ebb_test_store_rating (store, id, today - 2, "MADRS", 25);
+  ebb_test_store_session (store, id, today + 10, EBB_SESSION_SCHEDULED);
 
   return id;
 }
@@ -498,7 +447,7 @@ test_patient_list (Fixture       *fixture,
   /* A patient added by anyone (here, straight into the store) shows up
    * in the list, and the welcome page gives way to the overview. */
   gt_signal_logger_connect (logger, model, "items-changed");
-  id = add_patient (store, "A-10", "Zoë Example");
+  id = ebb_test_store_patient (store, "A-10", "Zoë Example");
   wait_for_load (window);
   gt_signal_logger_assert_emission_pop (logger, model, "items-changed", NULL, NULL, NULL);
   gt_signal_logger_assert_no_emissions (logger);
@@ -507,7 +456,7 @@ test_patient_list (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (template_child (window, "attention_list")));
 
   /* Sorted by code, numbers as numbers: A-2 before A-10. */
-  add_patient (store, "A-2", "Ann Other");
+  ebb_test_store_patient (store, "A-2", "Ann Other");
   wait_for_load (window);
   {
     guint position = G_MAXUINT, removed = G_MAXUINT, added = G_MAXUINT;
@@ -522,7 +471,7 @@ test_patient_list (Fixture       *fixture,
   g_assert_cmpstr (codes, ==, "A-2 A-10");
 
   /* A row shows the latest rating with its severity band. */
-  add_rating (store, id, ebb_date_today () - 1, "MADRS", 14);
+  ebb_test_store_rating (store, id, ebb_date_today () - 1, "MADRS", 14);
   wait_for_load (window);
   {
     EbbPatientItem *item = ebb_patient_list_lookup (window->patients, id);
@@ -600,11 +549,11 @@ test_search (Fixture       *fixture,
   window = ebb_window_new (NULL);
   g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
   store = ebb_window_get_store (window);
-  add_patient (store, "K-0042", "Jane Doe");
-  john = add_patient (store, "K-0051", "John Smith");
-  ann = add_patient (store, "P-0007", "Ann Janeway");
-  add_patient (store, "DEMO-07", "Synthetic Patient");
-  add_patient (store, "DEMO-17", "Another One");
+  ebb_test_store_patient (store, "K-0042", "Jane Doe");
+  john = ebb_test_store_patient (store, "K-0051", "John Smith");
+  ann = ebb_test_store_patient (store, "P-0007", "Ann Janeway");
+  ebb_test_store_patient (store, "DEMO-07", "Synthetic Patient");
+  ebb_test_store_patient (store, "DEMO-17", "Another One");
   show_and_wait (GTK_WINDOW (window));
   sidebar_stack = template_child (window, "sidebar_stack");
 
@@ -720,7 +669,7 @@ test_attention (Fixture       *fixture,
   window = ebb_window_new (NULL);
   g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
   store = ebb_window_get_store (window);
-  add_patient (store, "K-0001", "Not Flagged");
+  ebb_test_store_patient (store, "K-0001", "Not Flagged");
   id = add_faded_patient (store);
   show_and_wait (GTK_WINDOW (window));
 
@@ -827,7 +776,7 @@ test_attention (Fixture       *fixture,
   /* A patient with more flags keeps the rest folded; unfolding them lays
    * out without complaint.  MADRS 24 a week earlier fades the response
    * sooner, and with 25 makes two ratings at relapse level 6 days apart. */
-  add_rating (store, id, ebb_date_today () - 8, "MADRS", 24);
+  ebb_test_store_rating (store, id, ebb_date_today () - 8, "MADRS", 24);
   wait_for_load (window);
   g_clear_object (&item);
   item = g_list_model_get_item (attention, 0);
@@ -960,7 +909,7 @@ create_clinic (const char *path,
   g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
-  add_patient (store, code, "Someone");
+  ebb_test_store_patient (store, code, "Someone");
 }
 
 /* The pages the window's content stack showed, in order */
@@ -1089,12 +1038,12 @@ test_loading (Fixture       *fixture,
   g_signal_connect (model, "items-changed", G_CALLBACK (codes_listed_cb), states);
   store = ebb_window_get_store (window);
   g_assert_true (ebb_store_begin (store, NULL));
-  add_patient (store, "K-0100", "Added First");
+  ebb_test_store_patient (store, "K-0100", "Added First");
   g_assert_true (ebb_store_delete_patient (store, faded, NULL));
   g_assert_true (ebb_store_commit (store, NULL));
   g_assert_true (ebb_window_get_loading (window));
   gt_signal_logger_assert_notify_emission_pop (logger, window, "loading");
-  add_patient (store, "K-0101", "Added Second");
+  ebb_test_store_patient (store, "K-0101", "Added Second");
   g_assert_true (ebb_window_get_loading (window));
   g_assert_cmpstr (visible_page (window), ==, "attention");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
@@ -1137,8 +1086,8 @@ test_loading (Fixture       *fixture,
   /* Another clinic opened while this one is read: nothing of this one
    * shows up in it. */
   g_assert_true (ebb_store_begin (store, NULL));
-  add_patient (store, "K-0102", "Added Third");
-  add_patient (store, "K-0103", "Added Fourth");
+  ebb_test_store_patient (store, "K-0102", "Added Third");
+  ebb_test_store_patient (store, "K-0103", "Added Fourth");
   g_assert_true (ebb_store_commit (store, NULL));
   g_assert_true (ebb_window_get_loading (window));
   g_assert_true (ebb_window_open_database (window, second, NULL));
@@ -1204,7 +1153,7 @@ test_patient_before_list (Fixture       *fixture,
 
   /* One patient's change is read for that patient alone, at once: no
    * load of the clinic. */
-  id = add_patient (ebb_window_get_store (window), "K-0042", "Jane Doe");
+  id = ebb_test_store_patient (ebb_window_get_store (window), "K-0042", "Jane Doe");
   g_assert_false (ebb_window_get_loading (window));
   g_assert_nonnull (ebb_patient_list_lookup (window->patients, id));
   g_assert_true (ebb_window_show_patient (window, id));
@@ -1914,7 +1863,7 @@ test_changes_elsewhere (Fixture       *fixture,
 
   window = ebb_window_new (NULL);
   g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
-  id = add_patient (ebb_window_get_store (window), "K-0007", "Quiet Patient");
+  id = ebb_test_store_patient (ebb_window_get_store (window), "K-0007", "Quiet Patient");
   show_and_wait (GTK_WINDOW (window));
   wait_for_attention (window, 0);
   g_assert_true (ebb_window_show_patient (window, id));
@@ -2130,7 +2079,7 @@ test_one_patient_changed (Fixture       *fixture,
   assert_lists_as_loaded (window);
 
   /* A new patient, and one renamed: each in its sorted place. */
-  added = add_patient (store, "A-0001", "First In Order");
+  added = ebb_test_store_patient (store, "A-0001", "First In Order");
   g_assert_false (ebb_window_get_loading (window));
   codes = sidebar_codes (window);
   g_assert_true (g_str_has_prefix (codes, "A-0001 "));
@@ -2205,7 +2154,7 @@ test_fold (Fixture       *fixture,
   store = ebb_window_get_store (window);
   id = add_faded_patient_as (store, "K-0001");
   for (int i = 3; i < 30; i += 3)
-    add_rating (store, id, ebb_date_today () - i - 20, "MADRS", 30);
+    ebb_test_store_rating (store, id, ebb_date_today () - i - 20, "MADRS", 30);
   show_and_wait (GTK_WINDOW (window));
   wait_for_load (window);
 
@@ -2335,9 +2284,9 @@ test_course_ended (Fixture       *fixture,
   /* One whose course ended, with nothing booked: the list says so. */
   {
     g_autoptr(EbbCourseEnd) end = ebb_course_end_new ();
-    gint64 ended = add_patient (store, "K-0100", "Ended Course");
+    gint64 ended = ebb_test_store_patient (store, "K-0100", "Ended Course");
 
-    add_session (store, ended, ebb_date_today () - 30, EBB_SESSION_DONE);
+    ebb_test_store_session (store, ended, ebb_date_today () - 30, EBB_SESSION_DONE);
     end->patient_id = ended;
     end->day = ebb_date_today () - 20;
     end->reason = EBB_END_REASON_REMISSION;

@@ -61,53 +61,8 @@ close_window (EbbWindow *window)
     ;
 }
 
-static gint64
-add_patient (EbbStore *store)
-{
-  g_autoptr(EbbPatient) patient = ebb_patient_new ("K-0042", "Synthetic Patient");
-  g_autoptr(GError) error = NULL;
 
-  g_assert_true (ebb_store_add_patient (store, patient, &error));
-  g_assert_no_error (error);
-  return patient->id;
-}
 
-static void
-add_rating (EbbStore *store,
-            gint64    patient_id,
-            gint32    day,
-            int       total)
-{
-  g_autoptr(EbbRating) rating = ebb_rating_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *when = ebb_date_format (day);
-
-  rating->patient_id = patient_id;
-  g_assert_true (ebb_rating_set_when (rating, when, &error));
-  rating->scale_id = g_strdup ("MADRS");
-  rating->total = total;
-  g_assert_true (ebb_store_add_rating (store, rating, &error));
-  g_assert_no_error (error);
-}
-
-static void
-add_session (EbbStore         *store,
-             gint64            patient_id,
-             gint32            day,
-             EbbSessionStatus  status)
-{
-  g_autoptr(EbbSession) session = ebb_session_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *when = ebb_date_format (day);
-
-  session->patient_id = patient_id;
-  g_assert_true (ebb_session_set_when (session, when, &error));
-  session->status = status;
-  session->phase = EBB_PHASE_INDUCTION;
-  session->route = EBB_ROUTE_IV;
-  g_assert_true (ebb_store_add_session (store, session, &error));
-  g_assert_no_error (error);
-}
 
 /* Runs the main loop until @attention holds @n entries, or @seconds have
  * passed; how long it took, in seconds. */
@@ -139,18 +94,18 @@ test_rating_reaches_other_window (Fixture       *fixture,
 
   nurse = open_window (fixture->path);
   /* Responding, with the next session booked: nothing to decide yet. */
-  id = add_patient (ebb_window_get_store (nurse));
-  add_rating (ebb_window_get_store (nurse), id, today - 20, 30);
-  add_session (ebb_window_get_store (nurse), id, today - 19, EBB_SESSION_DONE);
-  add_rating (ebb_window_get_store (nurse), id, today - 17, 10);
-  add_session (ebb_window_get_store (nurse), id, today + 10, EBB_SESSION_SCHEDULED);
+  id = ebb_test_store_patient (ebb_window_get_store (nurse), "K-0042", "Synthetic Patient");
+  ebb_test_store_rating (ebb_window_get_store (nurse), id, today - 20, "MADRS", 30);
+  ebb_test_store_session (ebb_window_get_store (nurse), id, today - 19, EBB_SESSION_DONE);
+  ebb_test_store_rating (ebb_window_get_store (nurse), id, today - 17, "MADRS", 10);
+  ebb_test_store_session (ebb_window_get_store (nurse), id, today + 10, EBB_SESSION_SCHEDULED);
 
   doctor = open_window (fixture->path);
   attention = ebb_attention_page_get_model (doctor->attention_page);
   g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 0);
 
   /* The nurse records a rating whose response has faded. */
-  add_rating (ebb_window_get_store (nurse), id, today - 2, 25);
+  ebb_test_store_rating (ebb_window_get_store (nurse), id, today - 2, "MADRS", 25);
   took = wait_for_attention (attention, 1, limit + 1);
   g_test_message ("the doctor's Attention showed the fade after %.2f s", took);
   g_assert_cmpuint (g_list_model_get_n_items (attention), ==, 1);
@@ -180,7 +135,7 @@ test_connection_lost (Fixture       *fixture,
   window = open_window (fixture->path);
   banner = window->server_banner;
   g_assert_false (gtk_revealer_get_reveal_child (banner));
-  id = add_patient (ebb_window_get_store (window));
+  id = ebb_test_store_patient (ebb_window_get_store (window), "K-0042", "Synthetic Patient");
 
   admin = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
   g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
@@ -202,7 +157,7 @@ test_connection_lost (Fixture       *fixture,
   /* Another workstation records meanwhile. */
   other = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  add_rating (other, id, ebb_date_today (), 22);
+  ebb_test_store_rating (other, id, ebb_date_today (), "MADRS", 22);
 
   /* The connection comes back, the banner goes, and the rating is read. */
   start = g_get_monotonic_time ();
