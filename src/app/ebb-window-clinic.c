@@ -535,6 +535,7 @@ ebb_window_look_for_changes (EbbWindow *self)
 
   if (self->store == NULL || !self->lists_ready)
     return FALSE;
+  self->n_looks++;
 
   /* Emits EbbStore::changed, on which the lists and the page reload; on
    * a server whose connection was lost, also when it is made anew, since
@@ -573,9 +574,8 @@ restart_watch (EbbWindow *self)
   gboolean server = self->database_path != NULL && ebb_location_is_server (self->database_path);
 
   g_clear_handle_id (&self->watch_source, g_source_remove);
-  self->watch_source = g_timeout_add_seconds (server ? SERVER_WATCH_INTERVAL_SECONDS
-                                                     : WATCH_INTERVAL_SECONDS,
-                                              watch_cb, self);
+  self->watch_interval = server ? SERVER_WATCH_INTERVAL_SECONDS : WATCH_INTERVAL_SECONDS;
+  self->watch_source = g_timeout_add_seconds (self->watch_interval, watch_cb, self);
 }
 
 static void

@@ -53,6 +53,8 @@ struct _EbbWindow
   guint                 n_backups;      /* daily backups being made */
   gint64                data_version;   /* the clinic's, as last seen (ebb-store-watch.c) */
   guint                 watch_source;   /* the look for changes made elsewhere and the new day */
+  guint                 watch_interval; /* its seconds: a server's announcements are looked at more often */
+  guint                 n_looks;        /* looks for changes so far, for the tests */
   GtkRevealer          *server_banner;  /* the clinic server cannot be reached */
   GtkLabel             *server_banner_label;
 
