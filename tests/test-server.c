@@ -351,7 +351,8 @@ test_init_refuses_other_tables (Fixture       *f,
 }
 
 /* A clinic of server schema 1 (the file's 8), set up for its people,
- * gains the events table, which they may use as they use the rest. */
+ * gains the events table, which they may use as they use the rest, and
+ * the indexes of schema 3. */
 static void
 test_init_upgrades (Fixture       *f,
                     gconstpointer  data)
@@ -383,9 +384,28 @@ test_init_upgrades (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (existed);
   version = text_as (f, "postgres", "SELECT version FROM ebb_schema");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpint (atoi (version), ==, EBB_SERVER_SCHEMA_VERSION);
   has_event = text_as (f, "postgres", "SELECT count(*) FROM pg_tables WHERE tablename = 'event'");
   g_assert_cmpstr (has_event, ==, "1");
+  /* Schema 3: the indexes the store walks in order put NULL first, as
+   * its SQL and SQLite do, and keep their INCLUDE columns. */
+  {
+    g_autofree char *indexes = text_as (f, "postgres",
+                                        "SELECT string_agg (indexdef, '; ' ORDER BY indexname) FROM pg_indexes"
+                                        " WHERE indexname IN ('session_patient_time', 'reading_session_time',"
+                                        "  'rating_patient_time', 'rating_patient_scale_time')");
+
+    g_assert_cmpstr (indexes, ==,
+                     "CREATE INDEX rating_patient_scale_time ON public.rating USING btree"
+                     " (patient_id, scale, day, second NULLS FIRST, id); "
+                     "CREATE INDEX rating_patient_time ON public.rating USING btree"
+                     " (patient_id, day, second NULLS FIRST, id)"
+                     " INCLUDE (scale, total, items, alert_item, dose_relation); "
+                     "CREATE INDEX reading_session_time ON public.reading USING btree"
+                     " (session_id, \"time\" NULLS FIRST, id) INCLUDE (pre_dose, systolic, diastolic); "
+                     "CREATE INDEX session_patient_time ON public.session USING btree"
+                     " (patient_id, day, second NULLS FIRST, id) INCLUDE (status, phase, route)");
+  }
 
   /* Without a second server-setup: the clinicians write events, the
    * reviewers read them and write nothing. */

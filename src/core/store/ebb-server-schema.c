@@ -206,9 +206,31 @@ static const char migration_2[] =
   "  END LOOP;"
   "END $$;";
 
+/* Version 3: the indexes the store walks in order, with NULL first.  The
+ * store's SQL sorts a date-only entry (second or time NULL) before the
+ * timed entries of its day, as SQLite does (`second NULLS FIRST`, and
+ * backwards `second DESC NULLS LAST`); PostgreSQL's indexes put NULL
+ * last, so with them each per-patient list and each part of a
+ * whole-clinic scan was sorted instead of read in the index's order.
+ * Same columns and INCLUDE columns as before; same names, so the file's
+ * and the server's schemas still name the same indexes. */
+static const char migration_3[] =
+  "DROP INDEX session_patient_time;"
+  "CREATE INDEX session_patient_time ON session (patient_id, day, second NULLS FIRST, id)"
+  "  INCLUDE (status, phase, route);"
+  "DROP INDEX reading_session_time;"
+  "CREATE INDEX reading_session_time ON reading (session_id, time NULLS FIRST, id)"
+  "  INCLUDE (pre_dose, systolic, diastolic);"
+  "DROP INDEX rating_patient_time;"
+  "CREATE INDEX rating_patient_time ON rating (patient_id, day, second NULLS FIRST, id)"
+  "  INCLUDE (scale, total, items, alert_item, dose_relation);"
+  "DROP INDEX rating_patient_scale_time;"
+  "CREATE INDEX rating_patient_scale_time ON rating (patient_id, scale, day, second NULLS FIRST, id);";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_SERVER_SCHEMA_VERSION);
 

@@ -38,7 +38,7 @@ typedef struct
 } EbbCopiedTable;
 
 /* The schema version this build makes on a server (table ebb_schema). */
-#define EBB_SERVER_SCHEMA_VERSION 2
+#define EBB_SERVER_SCHEMA_VERSION 3
 
 GQuark    ebb_server_error_quark      (void);
 
