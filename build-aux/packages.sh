@@ -3,7 +3,7 @@
 
 # To build and run the application.
 EBB_RUN_PACKAGES="build-essential meson ninja-build pkg-config gettext
-  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libpq-dev libcairo2-dev libpango1.0-dev zlib1g-dev
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libpq-dev libsecret-1-dev libcairo2-dev libpango1.0-dev zlib1g-dev
   libglib-testing-0-dev desktop-file-utils appstream fonts-dejavu-core fonts-cantarell"
 
 # Also needed to run every test: a virtual display, the data-file and

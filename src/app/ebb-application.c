@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 
 #include "ebb-application.h"
+#include "ebb-server-keyring.h"
 #include "ebb-preferences-window.h"
 #include "ebb-server.h"
 #include "ebb-store.h"
@@ -239,6 +240,10 @@ ebb_application_startup (GApplication *app)
   EbbApplication *self = EBB_APPLICATION (app);
 
   G_APPLICATION_CLASS (ebb_application_parent_class)->startup (app);
+
+  /* A clinic server's password comes from what was typed this session,
+   * or the desktop's keyring. */
+  ebb_server_keyring_install ();
 
   g_set_application_name (_("Ebb"));
   gtk_window_set_default_icon_name (APP_ID);

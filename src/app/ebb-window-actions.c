@@ -22,6 +22,8 @@
 #include "ebb-demo.h"
 #include "ebb-import.h"
 #include "ebb-patient-dialog.h"
+#include "ebb-server-dialog.h"
+#include "ebb-server.h"
 #include "ebb-window-private.h"
 
 /* Patient page commands */
@@ -204,6 +206,15 @@ open_response_cb (EbbWindow            *self,
     ebb_window_show_message (self, _("Could Not Open the Clinic"), error->message);
 }
 
+/* Connect to Clinic Server…: the dialog opens the clinic in this window. */
+static void
+connect_server_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (ebb_server_dialog_new (EBB_WINDOW (widget))));
+}
+
 static void
 open_database_action (GtkWidget  *widget,
                       const char *action_name,
@@ -230,7 +241,7 @@ open_database_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
 
-  if (self->database_path != NULL && !self->demo)
+  if (self->database_path != NULL && !self->demo && !ebb_location_is_server (self->database_path))
     {
       g_autoptr(GFile) current = g_file_new_for_path (self->database_path);
       g_autoptr(GFile) folder = g_file_get_parent (current);
@@ -539,6 +550,7 @@ ebb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-server", NULL, connect_server_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
 }

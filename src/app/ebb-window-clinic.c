@@ -475,6 +475,70 @@ ebb_window_switch_database (EbbWindow   *self,
   return TRUE;
 }
 
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  EbbStore *store = ebb_store_open (task_data, EBB_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * ebb_window_switch_database_async:
+ * @location: an existing clinic: a file, or a clinic server's address
+ *
+ * As ebb_window_switch_database(), the clinic opened in a thread, since
+ * reaching a server can take seconds; the window shows it when
+ * ebb_window_switch_database_finish() is called.  Cancelled, nothing
+ * changes.
+ */
+void
+ebb_window_switch_database_async (EbbWindow           *self,
+                                  const char          *location,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (location != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ebb_window_switch_database_async);
+  g_task_set_task_data (task, g_strdup (location), g_free);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
+/**
+ * ebb_window_switch_database_finish:
+ *
+ * Returns: whether the clinic was opened and is now shown; on error the
+ *   clinic shown stays open
+ */
+gboolean
+ebb_window_switch_database_finish (EbbWindow     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_autoptr(EbbStore) store = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  store = g_task_propagate_pointer (G_TASK (result), error);
+  if (store == NULL)
+    return FALSE;
+  ebb_window_take_store (self, store, g_task_get_task_data (G_TASK (result)));
+  return TRUE;
+}
+
 /**
  * ebb_window_open_database:
  * @self: a window

@@ -127,6 +127,14 @@ void        ebb_window_init_clinic        (EbbWindow    *self);
 void        ebb_window_dispose_clinic     (EbbWindow    *self);
 char       *ebb_window_get_demo_path      (void);
 void        ebb_window_update_title       (EbbWindow    *self);
+void        ebb_window_switch_database_async  (EbbWindow           *self,
+                                              const char          *location,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    ebb_window_switch_database_finish (EbbWindow           *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 gboolean    ebb_window_switch_database    (EbbWindow    *self,
                                            const char   *path,
                                            GError      **error);

@@ -189,6 +189,62 @@ _ebb_server_set_error_from_result (GError         **error,
 }
 
 /**
+ * ebb_server_location_new:
+ * @host: (nullable): a server's name or address; %NULL or empty for this
+ *   computer's own socket, or a socket's folder (starting with "/")
+ * @port: (nullable): its port, %NULL or empty for PostgreSQL's
+ * @database: the clinic's database
+ * @user: (nullable): who connects; %NULL for the account's name
+ *
+ * The address of a clinic on a server, as `--db` takes it, never with a
+ * password (ebb-server-keyring.c keeps that): e.g.
+ * `postgresql://n.nurse@db.clinic.example:5433/clinic`, or for a socket
+ * `postgresql:///clinic?host=%2Frun%2Fpostgresql&user=n.nurse`.
+ *
+ * Returns: (transfer full): the address
+ */
+char *
+ebb_server_location_new (const char *host,
+                         const char *port,
+                         const char *database,
+                         const char *user)
+{
+  g_autofree char *db = g_uri_escape_string (database, NULL, FALSE);
+  g_autofree char *who = g_uri_escape_string (user != NULL && *user != '\0' ? user : g_get_user_name (),
+                                              NULL, FALSE);
+  GString *uri = g_string_new ("postgresql://");
+  gboolean socket = host == NULL || *host == '\0' || host[0] == '/';
+
+  if (!socket)
+    {
+      g_autofree char *name = g_uri_escape_string (host, ":[]", FALSE);
+
+      g_string_append_printf (uri, "%s@", who);
+      /* An IPv6 address is bracketed, so that its colons are not a port. */
+      if (strchr (host, ':') != NULL && host[0] != '[')
+        g_string_append_printf (uri, "[%s]", name);
+      else
+        g_string_append (uri, name);
+      if (port != NULL && *port != '\0')
+        g_string_append_printf (uri, ":%s", port);
+      g_string_append_printf (uri, "/%s", db);
+      return g_string_free (uri, FALSE);
+    }
+
+  g_string_append_printf (uri, "/%s?", db);
+  if (host != NULL && *host != '\0')
+    {
+      g_autofree char *folder = g_uri_escape_string (host, NULL, FALSE);
+
+      g_string_append_printf (uri, "host=%s&", folder);
+    }
+  if (port != NULL && *port != '\0')
+    g_string_append_printf (uri, "port=%s&", port);
+  g_string_append_printf (uri, "user=%s", who);
+  return g_string_free (uri, FALSE);
+}
+
+/**
  * ebb_server_location_has_password:
  *
  * Whether @uri carries a password (user:password@ or password=), which
@@ -211,6 +267,26 @@ ebb_server_location_has_password (const char *uri)
   return has;
 }
 
+static EbbServerPasswordFunc password_func;
+static gpointer password_func_data;
+
+/**
+ * ebb_server_set_password_func:
+ * @func: (nullable): where a connection's password comes from when its
+ *   address holds none; %NULL for libpq's own sources alone
+ *
+ * Set once, before any connection (the window sets the keyring's); the
+ * password goes to libpq with the connection's parameters, never into an
+ * address, a message or the settings.
+ */
+void
+ebb_server_set_password_func (EbbServerPasswordFunc func,
+                              gpointer              user_data)
+{
+  password_func = func;
+  password_func_data = user_data;
+}
+
 /* The server's notices (and its word that it is ending the connection)
  * are not for standard error: what matters reaches the user as an error
  * of what failed. */
@@ -231,6 +307,7 @@ _ebb_server_connect (const char  *uri,
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   PQconninfoOption *options;
   char *parse_error = NULL;
+  g_autofree char *password = NULL;
   const char *sslmode;
   const EbbPq *pq;
   PGconn *conn;
@@ -281,12 +358,27 @@ _ebb_server_connect (const char  *uri,
       g_ptr_array_add (keywords, (gpointer) "connect_timeout");
       g_ptr_array_add (values, (gpointer) "10");
     }
+  if (conninfo_value (options, "password") == NULL && password_func != NULL)
+    {
+      const char *user = conninfo_value (options, "user");
+
+      password = password_func (conninfo_value (options, "host"), conninfo_value (options, "port"),
+                                conninfo_value (options, "dbname"),
+                                user != NULL ? user : g_get_user_name (), password_func_data);
+      if (password != NULL)
+        {
+          g_ptr_array_add (keywords, (gpointer) "password");
+          g_ptr_array_add (values, password);
+        }
+    }
   g_ptr_array_add (keywords, NULL);
   g_ptr_array_add (values, NULL);
 
   conn = pq->PQconnectdbParams ((const char * const *) keywords->pdata,
                             (const char * const *) values->pdata, FALSE);
   pq->PQconninfoFree (options);
+  if (password != NULL)
+    explicit_bzero (password, strlen (password));
   if (conn == NULL || pq->PQstatus (conn) != CONNECTION_OK)
     {
       g_autofree char *message = g_strdup (conn != NULL ? pq->PQerrorMessage (conn) : _("out of memory"));

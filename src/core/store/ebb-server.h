@@ -5,9 +5,10 @@
  *
  * A clinic with several workstations keeps its records on a PostgreSQL
  * server, named by a libpq URI ("postgresql://host/clinic") wherever a
- * file path names a clinic file.  This is the server's first part:
- * making its schema and the roles its people connect with.  Reading and
- * writing records through EbbStore comes next (docs/clinic-server.md).
+ * file path names a clinic file: its schema and the roles its people
+ * connect with, copies, checks, and where a connection's password comes
+ * from.  Its records are read and written through EbbStore
+ * (docs/clinic-server.md).
  */
 #pragma once
 
@@ -40,13 +41,29 @@ typedef struct
 /* The schema version this build makes on a server (table ebb_schema). */
 #define EBB_SERVER_SCHEMA_VERSION 3
 
+/* A connection's password, for an address that holds none: from the
+ * desktop's keyring, say (the window's), or %NULL for libpq's own
+ * sources (~/.pgpass, PGPASSWORD, none).  Called from any thread. */
+typedef char *(*EbbServerPasswordFunc) (const char *host,
+                                        const char *port,
+                                        const char *database,
+                                        const char *user,
+                                        gpointer    user_data);
+
 GQuark    ebb_server_error_quark      (void);
+
+void      ebb_server_set_password_func (EbbServerPasswordFunc  func,
+                                        gpointer               user_data);
 
 gboolean  ebb_location_is_server      (const char          *location);
 gboolean  ebb_location_needs_file     (const char          *location,
                                        GError             **error);
 char     *ebb_server_display_name     (const char          *uri);
 gboolean  ebb_server_location_has_password (const char     *uri);
+char     *ebb_server_location_new     (const char          *host,
+                                       const char          *port,
+                                       const char          *database,
+                                       const char          *user);
 gboolean  ebb_server_init             (const char          *uri,
                                        gboolean            *existed,
                                        GError             **error);
