@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "ebb-decision.h"
 #include "ebb-store.h"
 #include "ebb-test-utils.h"
 
@@ -219,6 +220,36 @@ test_deleted_elsewhere (Fixture       *f,
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW);
 }
 
+/* A decision made now is signed by whoever is connected: on a server the
+ * database user the audit trail names, never the workstation's account,
+ * which several people may share; in a file, the account. */
+static void
+test_decision_signed_by_connection (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbDecision) decision = ebb_decision_new ();
+  g_autofree char *expected = ebb_test_audit_user_name (f->clinic.path);
+  g_autoptr(GPtrArray) stored = NULL;
+  const EbbDecision *first;
+
+  decision->patient_id = f->patient_id;
+  decision->kind = EBB_FLAG_MISSED;
+  decision->flag_day = 20000;
+  decision->note = g_strdup ("rebooked");
+  g_assert_true (ebb_store_add_decision (f->doctor, decision, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (decision->user_name, ==, expected);
+
+  stored = ebb_store_list_decisions (f->nurse, f->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 1);
+  first = g_ptr_array_index (stored, 0);
+  g_assert_cmpstr (first->user_name, ==, expected);
+  if (ebb_test_on_server ())
+    g_assert_null (first->real_name);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,5 +265,7 @@ main (int    argc,
               fixture_set_up, test_patient_and_session, fixture_tear_down);
   g_test_add ("/concurrency/deleted-elsewhere", Fixture, NULL,
               fixture_set_up, test_deleted_elsewhere, fixture_tear_down);
+  g_test_add ("/concurrency/decision-signed-by-connection", Fixture, NULL,
+              fixture_set_up, test_decision_signed_by_connection, fixture_tear_down);
   return g_test_run ();
 }

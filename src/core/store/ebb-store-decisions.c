@@ -222,6 +222,15 @@ ebb_store_add_decision (EbbStore     *self,
   stored = normalise_decision (decision, error);
   if (stored == NULL)
     return FALSE;
+  /* A decision made now on a server is signed by the database user, who
+   * the audit trail names too, not by the workstation's account, which
+   * several people may share (its real name with it). */
+  if (decision->decided_at == NULL && self->user_name != NULL)
+    {
+      g_free (stored->user_name);
+      stored->user_name = g_strdup (self->user_name);
+      g_clear_pointer (&stored->real_name, g_free);
+    }
   write = (RecordWrite) { &decision_kind, stored, 0 };
   if (!_ebb_store_run_in_transaction (self, _ebb_store_insert_record, &write, error))
     return FALSE;
