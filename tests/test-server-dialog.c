@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The address the fields make (never with the password), the Connect
- * button only when it can work, and, against the test server
+ * button only when it can work, the recent clinics (files and servers),
+ * and, against the test server
  * (EBB_TEST_BACKEND=server): a clinic opened in the window, the password
  * kept for the session under the parts libpq connects with, and a
  * failure said in the dialog with everything typed still there.
@@ -204,6 +205,63 @@ test_connect_fails (Fixture       *fixture,
     ;
 }
 
+static char *
+menu_label (GMenuModel *menu,
+            int         i)
+{
+  char *label = NULL;
+
+  g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  return label;
+}
+
+/* The recent clinics: files and servers alike, newest first, the one
+ * open left out of the menu, a server never with a password; one opens
+ * from the menu's action. */
+static void
+test_recent (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *first = g_build_filename (fixture->dir, "first.db", NULL);
+  g_autofree char *second = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *label = NULL;
+  g_auto(GStrv) recent = NULL;
+  EbbWindow *window = ebb_window_new (NULL);
+  GMenuModel *menu = G_MENU_MODEL (window->recent_section);
+  const char *newest = ebb_test_on_server () ? fixture->path : second;
+
+  g_settings_reset (settings, "recent-databases");
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ebb_window_open_database (window, first, NULL));
+  g_assert_true (ebb_window_open_database (window, second, NULL));
+  if (ebb_test_on_server ())
+    g_assert_true (ebb_window_open_database (window, fixture->path, NULL));
+
+  recent = g_settings_get_strv (settings, "recent-databases");
+  g_assert_cmpstr (recent[0], ==, newest);
+  g_assert_cmpstr (recent[ebb_test_on_server () ? 2 : 1], ==, first);
+  g_assert_cmpuint (g_strv_length (recent), ==, ebb_test_on_server () ? 3 : 2);
+
+  /* The one open is not offered. */
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, ebb_test_on_server () ? 2 : 1);
+  label = menu_label (menu, 0);
+  g_assert_cmpstr (label, ==, ebb_test_on_server () ? "second.db" : "first.db");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", first);
+  while (g_strcmp0 (ebb_window_get_database_path (window), first) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_pointer (&recent, g_strfreev);
+  recent = g_settings_get_strv (settings, "recent-databases");
+  g_assert_cmpstr (recent[0], ==, first);
+
+  while (ebb_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +276,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/server-dialog/location", test_location);
+  g_test_add ("/server-dialog/recent", Fixture, NULL,
+              ebb_test_clinic_set_up, test_recent, ebb_test_clinic_tear_down);
   if (ebb_test_on_server ())
     {
       g_test_add ("/server-dialog/connect", Fixture, NULL,

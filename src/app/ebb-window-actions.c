@@ -206,6 +206,37 @@ open_response_cb (EbbWindow            *self,
     ebb_window_show_message (self, _("Could Not Open the Clinic"), error->message);
 }
 
+/* A recent clinic; a server's is opened in a thread, as it may be slow
+ * to answer.  The clinic shown stays open when the other cannot be. */
+static void
+recent_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  EbbWindow *self = EBB_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!ebb_window_switch_database_finish (self, result, &error))
+    ebb_window_show_message (self, _("Could Not Open the Clinic"), error->message);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EbbWindow *self = EBB_WINDOW (widget);
+  const char *location = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (location, ebb_window_get_database_path (self)) == 0 && self->store != NULL)
+    return;
+  if (ebb_location_is_server (location))
+    ebb_window_switch_database_async (self, location, NULL, recent_opened_cb, NULL);
+  else if (!ebb_window_switch_database (self, location, &error))
+    ebb_window_show_message (self, _("Could Not Open the Clinic"), error->message);
+}
+
 /* Connect to Clinic Server…: the dialog opens the clinic in this window. */
 static void
 connect_server_action (GtkWidget  *widget,
@@ -551,6 +582,7 @@ ebb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.connect-server", NULL, connect_server_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
 }

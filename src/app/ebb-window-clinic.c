@@ -339,11 +339,64 @@ ebb_window_set_store (EbbWindow *self,
   ebb_window_notify (self, PROP_STORE);
 }
 
-/* A clinic database that opened is remembered for the next start; the
- * demo is not, since it is made afresh each time. */
+/* How many clinics the menu lists. */
+#define N_RECENT 5
+
+/* A clinic's name in the menu: a file's name, a server's address without
+ * its password. */
+static char *
+recent_label (const char *location)
+{
+  g_autofree char *basename = NULL;
+
+  if (ebb_location_is_server (location))
+    return ebb_server_display_name (location);
+  basename = g_path_get_basename (location);
+  return g_filename_display_name (basename);
+}
+
+/* The primary menu's recent clinics, from the settings, which every
+ * window shares: the one open here is left out. */
+static void
+update_recent_menu (EbbWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-databases");
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (g_strcmp0 (recent[i], self->database_path) == 0 && !self->demo)
+        continue;
+      label = recent_label (recent[i]);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+static void
+recent_changed_cb (EbbWindow  *self,
+                   const char *key,
+                   GSettings  *settings)
+{
+  update_recent_menu (self);
+}
+
+/* A clinic that opened is remembered for the next start and put first
+ * among the recent ones; the demo is not, since it is made afresh each
+ * time. */
 static void
 ebb_window_remember_database (EbbWindow *self)
 {
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  update_recent_menu (self);
   if (self->demo || self->database_path == NULL)
     return;
   /* Settings are no place for a password. */
@@ -352,6 +405,18 @@ ebb_window_remember_database (EbbWindow *self)
     return;
 
   g_settings_set_string (self->settings, "last-database", self->database_path);
+
+  recent = g_settings_get_strv (self->settings, "recent-databases");
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, self->database_path);
+  for (guint i = 0; recent[i] != NULL && n < N_RECENT; i++)
+    if (g_strcmp0 (recent[i], self->database_path) != 0)
+      {
+        g_strv_builder_add (builder, recent[i]);
+        n++;
+      }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-databases", (const char * const *) updated);
 }
 
 /* The day's backup (ebb-daily-backup.c) is made once the clinic's lists
@@ -667,6 +732,10 @@ ebb_window_init_clinic (EbbWindow *self)
   g_signal_connect_object (self->settings, "changed::default-scale",
                            G_CALLBACK (rule_settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::recent-databases",
+                           G_CALLBACK (recent_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_recent_menu (self);
 }
 
 /* A window being disposed must not react to a clinic it is letting go. */

@@ -56,6 +56,7 @@ struct _EbbWindow
   guint                 watch_interval; /* its seconds: a server's announcements are looked at more often */
   guint                 n_looks;        /* looks for changes so far, for the tests */
   GtkRevealer          *server_banner;  /* the clinic server cannot be reached */
+  GMenu                *recent_section; /* the primary menu's recent clinics */
   GtkLabel             *server_banner_label;
 
   guint                 demo : 1;
