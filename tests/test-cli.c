@@ -1357,14 +1357,19 @@ test_settings (Fixture       *fixture,
 }
 
 /* Who signs a decision made by this account, as ebb_decision_set_now() does. */
-static const char *
-decider (void)
+/* Who signs a decision made now: in a file, the account's real name (or
+ * its login); on a server, the database user the audit trail names, since
+ * several people may share a workstation's account. */
+static char *
+decider (const char *location)
 {
   const char *real_name = g_get_real_name ();
 
+  if (ebb_test_on_server ())
+    return ebb_test_audit_user_name (location);
   if (*real_name == '\0' || g_str_equal (real_name, "Unknown"))
-    return g_get_user_name ();
-  return real_name;
+    return g_strdup (g_get_user_name ());
+  return g_strdup (real_name);
 }
 
 /* S03-003's history is all in 2025, so whatever today is, its suicide
@@ -1381,6 +1386,7 @@ test_decide (Fixture       *fixture,
   g_autofree char *expected_after = NULL;
   g_autofree char *decided_day = NULL;
   g_autofree char *stored = NULL;
+  g_autofree char *who = decider (fixture->db);
 
   import_examples (fixture, fixture->db);
   g_assert_cmpint (run_cli (fixture, fixture->db, "flags", "--format", "csv"), ==, 0);
@@ -1390,20 +1396,24 @@ test_decide (Fixture       *fixture,
                             "--date", "2025-11-01", "--scale", "madrs", "--note", "dose increased"), ==, 0);
   after = g_date_time_new_now_local ();
   expected = g_strdup_printf ("Recorded a decision on S03-003's suicide-item flag on MADRS dated 2025-11-01.\n"
-                              "Decided %s by %s: dose increased\n", today, decider ());
+                              "Decided %s by %s: dose increased\n", today, who);
   if (!g_str_equal (fixture->out, expected))
     {
       /* Past midnight between the two. */
       g_autofree char *tomorrow = g_date_time_format (after, "%Y-%m-%d");
 
       expected_after = g_strdup_printf ("Recorded a decision on S03-003's suicide-item flag on MADRS dated "
-                                        "2025-11-01.\nDecided %s by %s: dose increased\n", tomorrow, decider ());
+                                        "2025-11-01.\nDecided %s by %s: dose increased\n", tomorrow, who);
       g_assert_cmpstr (fixture->out, ==, expected_after);
     }
   g_assert_cmpstr (fixture->err, ==, "");
 
   /* 2025-11-01 is day 739556: 121 days before 2026-03-02, day 739677. */
-  stored = g_strdup_printf ("S03-003 suicide-item MADRS 739556 dose increased %s", g_get_user_name ());
+  {
+    g_autofree char *user = ebb_test_audit_user_name (fixture->db);
+
+    stored = g_strdup_printf ("S03-003 suicide-item MADRS 739556 dose increased %s", user);
+  }
   assert_sql (fixture->db,
               "SELECT p.code || ' ' || d.kind || ' ' || d.scale || ' ' || d.flag_day || ' ' || d.note"
               " || ' ' || d.user_name FROM decision d JOIN patient p ON p.id = d.patient_id",
