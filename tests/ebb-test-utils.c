@@ -122,9 +122,9 @@ server_admin_exec (const char *sql)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
 }
 
-/* The URI of @database on the test server, as its administrator. */
-static char *
-server_uri_for (const char *database)
+char *
+ebb_test_server_uri (const char *database,
+                     const char *user)
 {
   PQconninfoOption *options = PQconninfoParse (g_getenv ("EBB_TEST_SERVER"), NULL);
   GString *uri = g_string_new (NULL);
@@ -133,16 +133,51 @@ server_uri_for (const char *database)
   g_assert_nonnull (options);
   g_string_append_printf (uri, "postgresql:///%s", database);
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    if (o->val != NULL &&
-        (strcmp (o->keyword, "host") == 0 || strcmp (o->keyword, "port") == 0 ||
-         strcmp (o->keyword, "user") == 0))
-      {
-        g_string_append_printf (uri, "%c%s=", separator, o->keyword);
-        g_string_append_uri_escaped (uri, o->val, "/", FALSE);
-        separator = '&';
-      }
+    {
+      const char *value = o->val;
+
+      if (strcmp (o->keyword, "user") == 0 && user != NULL)
+        value = user;
+      else if (strcmp (o->keyword, "host") != 0 && strcmp (o->keyword, "port") != 0 &&
+               strcmp (o->keyword, "user") != 0)
+        continue;
+      if (value == NULL)
+        continue;
+      g_string_append_printf (uri, "%c%s=", separator, o->keyword);
+      g_string_append_uri_escaped (uri, value, "/", FALSE);
+      separator = '&';
+    }
   PQconninfoFree (options);
   return g_string_free (uri, FALSE);
+}
+
+/* The URI of @database on the test server, as its administrator. */
+static char *
+server_uri_for (const char *database)
+{
+  return ebb_test_server_uri (database, NULL);
+}
+
+/* A new database on the test server with an empty clinic: its name, and
+ * its URI in *@uri. */
+static char *
+server_new_clinic (char **uri)
+{
+  static guint n;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *create = NULL;
+  char *database;
+  gboolean existed = TRUE;
+
+  g_assert_nonnull (g_getenv ("EBB_TEST_SERVER"));
+  database = g_strdup_printf ("ebb_t_%d_%u", (int) getpid (), ++n);
+  create = g_strdup_printf ("CREATE DATABASE %s", database);
+  server_admin_exec (create);
+  *uri = server_uri_for (database);
+  g_assert_true (ebb_server_init (*uri, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_false (existed);
+  return database;
 }
 
 void
@@ -154,24 +189,24 @@ ebb_test_clinic_set_up (EbbTestClinic *clinic,
   clinic->dir = g_dir_make_tmp ("ebb-test-XXXXXX", &error);
   g_assert_no_error (error);
   if (ebb_test_on_server ())
-    {
-      static guint n;
-      g_autofree char *create = NULL;
-      gboolean existed = TRUE;
-
-      g_assert_nonnull (g_getenv ("EBB_TEST_SERVER"));
-      clinic->database = g_strdup_printf ("ebb_t_%d_%u", (int) getpid (), ++n);
-      create = g_strdup_printf ("CREATE DATABASE %s", clinic->database);
-      server_admin_exec (create);
-      clinic->path = server_uri_for (clinic->database);
-      g_assert_true (ebb_server_init (clinic->path, &existed, &error));
-      g_assert_no_error (error);
-      g_assert_false (existed);
-    }
+    clinic->database = server_new_clinic (&clinic->path);
   else
-    {
-      clinic->path = g_build_filename (clinic->dir, "clinic.db", NULL);
-    }
+    clinic->path = g_build_filename (clinic->dir, "clinic.db", NULL);
+}
+
+char *
+ebb_test_clinic_add_other (EbbTestClinic *clinic,
+                           const char    *name)
+{
+  char *uri = NULL;
+
+  g_assert_nonnull (clinic->dir);
+  if (!ebb_test_on_server ())
+    return g_build_filename (clinic->dir, name, NULL);
+  if (clinic->others == NULL)
+    clinic->others = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (clinic->others, server_new_clinic (&uri));
+  return uri;
 }
 
 /* The databases and whatever SQLite kept beside them (-wal, -shm); on
@@ -186,6 +221,14 @@ ebb_test_clinic_tear_down (EbbTestClinic *clinic,
 
       server_admin_exec (drop);
     }
+  for (guint i = 0; clinic->others != NULL && i < clinic->others->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)",
+                                               (const char *) g_ptr_array_index (clinic->others, i));
+
+      server_admin_exec (drop);
+    }
+  g_clear_pointer (&clinic->others, g_ptr_array_unref);
   ebb_test_remove_tree (clinic->dir);
   g_clear_pointer (&clinic->path, g_free);
   g_clear_pointer (&clinic->dir, g_free);

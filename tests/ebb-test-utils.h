@@ -37,12 +37,23 @@ typedef struct
   char *dir;
   char *path;       /* dir/clinic.db, or the server database's URI */
   char *database;   /* on the server: the database's name; else NULL */
+  GPtrArray *others;   /* ebb_test_clinic_add_other()'s databases */
 } EbbTestClinic;
 
 void        ebb_test_clinic_set_up     (EbbTestClinic  *clinic,
                                         gconstpointer   data);
 void        ebb_test_clinic_tear_down  (EbbTestClinic  *clinic,
                                         gconstpointer   data);
+/* The location of a second clinic beside @clinic, on the same backend:
+ * on a file, @name in the fixture's folder, not yet created; on the
+ * server, the URI of another new database with an empty clinic.  Removed
+ * or dropped with @clinic. */
+char       *ebb_test_clinic_add_other  (EbbTestClinic  *clinic,
+                                        const char     *name);
+/* The URI of @database on the test server (EBB_TEST_SERVER's host and
+ * port), as @user, or as the server's administrator when %NULL. */
+char       *ebb_test_server_uri        (const char     *database,
+                                        const char     *user);
 /* Who the audit trail of the clinic at @location names: this program's
  * user for a file, the database user for a server clinic (its trigger
  * writes session_user). */
