@@ -1519,6 +1519,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  ebb_test_init_backend (argc, argv);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

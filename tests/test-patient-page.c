@@ -47,7 +47,8 @@
 
 typedef struct
 {
-  char      *dir;
+  EbbTestClinic clinic;   /* a file, or a database on the test server */
+  const char *dir;        /* clinic.dir: exports and CSV files go there */
   EbbStore  *store;
   gint64     patient_id;
   gint32     today;
@@ -139,13 +140,11 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(EbbPatient) patient = ebb_patient_new ("K-0042", "Test Patient");
 
-  fixture->dir = g_dir_make_tmp ("ebb-test-page-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "clinic.db", NULL);
-  fixture->store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
+  ebb_test_clinic_set_up (&fixture->clinic, NULL);
+  fixture->dir = fixture->clinic.dir;
+  fixture->store = ebb_store_open (fixture->clinic.path, EBB_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   fixture->today = ebb_date_today ();
 
@@ -172,23 +171,12 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (fixture->window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_assert_no_errno (g_unlink (child));
-    }
-  g_assert_no_errno (g_rmdir (fixture->dir));
-  g_clear_pointer (&fixture->dir, g_free);
+  fixture->dir = NULL;
+  ebb_test_clinic_tear_down (&fixture->clinic, NULL);
 }
 
 static char     *label_words  (GtkLabel   *label);
@@ -1168,7 +1156,8 @@ test_audit_imports (Fixture       *fixture,
                                           "K-0042,%s,MADRS,20\n"
                                           "K-0042,%s,MADRS,18\n"
                                           "K-0099,%s,MADRS,30\n", t20, t19, t20);
-  g_autofree char *who = g_strdup_printf ("%s on %s", g_get_user_name (), g_get_host_name ());
+  g_autofree char *user = ebb_test_audit_user_name (fixture->clinic.path);
+  g_autofree char *who = g_strdup_printf ("%s on %s", user, g_get_host_name ());
   const char *paths[] = { scores, NULL };
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -2819,6 +2808,7 @@ main (int   argc,
    * readers without a session bus; "none" (the suite's default) would
    * record nothing to check. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  ebb_test_init_backend (argc, argv);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -27,6 +27,7 @@
 #include "ebb-clinic-rules-page.h"
 #include "ebb-daily-backup.h"
 #include "ebb-preferences-window.h"
+#include "ebb-server.h"
 #include "ebb-window-private.h"
 #include "ebb-test-utils.h"
 #include "ebb-test-widgets.h"
@@ -263,6 +264,24 @@ count_toplevels (void)
   return g_list_length (toplevels);
 }
 
+/* The window's title for the clinic at @location: a file by its name, a
+ * server clinic by its address without its parameters (the user, the
+ * socket folder; test-server.c checks that form by hand). */
+static char *
+expected_title (const char *location)
+{
+  g_autofree char *name = NULL;
+
+  if (ebb_location_is_server (location))
+    {
+      name = ebb_server_display_name (location);
+      g_assert_null (strchr (name, '?'));
+    }
+  else
+    name = g_path_get_basename (location);
+  return g_strdup_printf ("Ebb — %s", name);
+}
+
 static void
 test_new_database (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -275,8 +294,12 @@ test_new_database (Fixture       *fixture,
   GtkWidget *record_rating;
   GtkWidget *import;
   struct stat st;
+  g_autofree char *title = expected_title (fixture->path);
 
-  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  /* A file is made by the window; a server's database is made, and its
+   * clinic initialised, by its administrator (ebb-cli init). */
+  if (!ebb_test_on_server ())
+    g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 
   window = ebb_window_new (NULL);
   g_assert_cmpstr (visible_page (window), ==, "none");
@@ -303,7 +326,7 @@ test_new_database (Fixture       *fixture,
   g_assert_nonnull (ebb_window_get_store (window));
   g_assert_cmpstr (ebb_window_get_database_path (window), ==, fixture->path);
   g_assert_false (ebb_window_is_demo (window));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Ebb — clinic.db");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
 
   /* An empty clinic welcomes: add a patient, import, or try the demo. */
   g_assert_cmpstr (visible_page (window), ==, "empty");
@@ -311,7 +334,17 @@ test_new_database (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (welcome_page)));
   g_assert_cmpstr (adw_status_page_get_title (welcome_page), ==, "Welcome to Ebb");
 
-  /* Once idle, the day's backup is made beside the database, private. */
+  /* Once idle, the day's backup is made beside the database, private.
+   * Not of a server clinic: its backups are its administrator's, and the
+   * backup would have been started as the lists came in. */
+  if (ebb_test_on_server ())
+    {
+      g_autofree char *beside = g_build_filename (fixture->dir, "backups", NULL);
+
+      g_assert_cmpuint (window->n_backups, ==, 0);
+      g_assert_false (g_file_test (beside, G_FILE_TEST_EXISTS));
+    }
+  else
   {
     g_autofree char *parent = g_path_get_dirname (fixture->path);
     g_autofree char *name = ebb_backup_file_name (ebb_date_today ());
@@ -332,9 +365,12 @@ test_new_database (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (template_child (window, "attention_separator")));
 
   /* Created, and readable by nobody but the user: it holds patient data. */
-  g_assert_no_errno (g_stat (fixture->path, &st));
-  g_assert_true (S_ISREG (st.st_mode));
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  if (!ebb_test_on_server ())
+    {
+      g_assert_no_errno (g_stat (fixture->path, &st));
+      g_assert_true (S_ISREG (st.st_mode));
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
 
   destroy_and_wait (window);
 }
@@ -820,7 +856,7 @@ test_undo (Fixture       *fixture,
            gconstpointer  user_data)
 {
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
-  g_autofree char *second = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *second = ebb_test_clinic_add_other (fixture, "second.db");
   EbbWindow *window;
   EbbUndoStack *stack;
   GtkWidget *undo;
@@ -956,7 +992,7 @@ test_loading (Fixture       *fixture,
 {
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *second = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *second = ebb_test_clinic_add_other (fixture, "second.db");
   g_autofree char *moved = g_build_filename (fixture->dir, "moved.db", NULL);
   g_autofree char *codes = NULL;
   g_autofree char *shown = NULL;
@@ -1069,15 +1105,39 @@ test_loading (Fixture       *fixture,
     }
   g_signal_handlers_disconnect_by_func (model, codes_listed_cb, states);
 
-  /* A load that fails says why, and the lists keep what they showed. */
-  g_assert_no_errno (g_rename (fixture->path, moved));
-  g_settings_set_string (settings, "default-scale", "PHQ-9");
-  wait_for_load (window);
-  g_settings_reset (settings, "default-scale");
-  wait_for_load (window);
-  g_assert_no_errno (g_rename (moved, fixture->path));
-  message = g_strdup_printf ("“%s” does not exist: check the name, or create a new clinic file", fixture->path);
-  g_assert_true (toast_shown (window, message));
+  /* A load that fails says why, and the lists keep what they showed: a
+   * file moved away; a server that takes no new connection to the clinic
+   * (each load reads on a connection of its own), which the window's own
+   * connection does not notice. */
+  if (ebb_test_on_server ())
+    {
+      g_autofree char *refuse = g_strdup_printf ("ALTER DATABASE %s WITH ALLOW_CONNECTIONS false",
+                                                 fixture->database);
+      g_autofree char *allow = g_strdup_printf ("ALTER DATABASE %s WITH ALLOW_CONNECTIONS true",
+                                                fixture->database);
+      g_autofree char *display = ebb_server_display_name (fixture->path);
+
+      /* From the server's own database: this one takes no connection. */
+      ebb_test_sql_exec (g_getenv ("EBB_TEST_SERVER"), refuse);
+      g_settings_set_string (settings, "default-scale", "PHQ-9");
+      wait_for_load (window);
+      g_settings_reset (settings, "default-scale");
+      wait_for_load (window);
+      ebb_test_sql_exec (g_getenv ("EBB_TEST_SERVER"), allow);
+      message = g_strdup_printf ("Could not connect to the clinic server %s: ", display);
+      g_assert_nonnull (ebb_test_find_label_containing (template_child (window, "toast_overlay"), message));
+    }
+  else
+    {
+      g_assert_no_errno (g_rename (fixture->path, moved));
+      g_settings_set_string (settings, "default-scale", "PHQ-9");
+      wait_for_load (window);
+      g_settings_reset (settings, "default-scale");
+      wait_for_load (window);
+      g_assert_no_errno (g_rename (moved, fixture->path));
+      message = g_strdup_printf ("“%s” does not exist: check the name, or create a new clinic file", fixture->path);
+      g_assert_true (toast_shown (window, message));
+    }
   g_clear_pointer (&codes, g_free);
   codes = sidebar_codes (window);
   g_assert_cmpstr (codes, ==, "K-0001 K-0100 K-0101");
@@ -1182,7 +1242,8 @@ static void
 test_second_database (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  g_autofree char *second = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *second = ebb_test_clinic_add_other (fixture, "second.db");
+  g_autofree char *second_title = expected_title (second);
   g_autofree char *broken = g_build_filename (fixture->dir, "broken.db", NULL);
   g_autofree char *codes = NULL;
   g_autoptr(GError) error = NULL;
@@ -1217,7 +1278,7 @@ test_second_database (Fixture       *fixture,
   codes = sidebar_codes (window);
   g_assert_cmpstr (codes, ==, "SECOND-1");
   g_assert_cmpstr (visible_page (window), ==, "attention");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Ebb — second.db");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, second_title);
   last = g_settings_get_string (settings, "last-database");
   g_assert_cmpstr (last, ==, second);
 
@@ -1592,7 +1653,8 @@ test_preferences (Fixture       *fixture,
 }
 
 /* Backups away from the disk: the day's backup goes to the folder the
- * user chose, and not beside the clinic file. */
+ * user chose, and not beside the clinic file; a server clinic's to
+ * neither. */
 static void
 test_backup_folder (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -1614,8 +1676,20 @@ test_backup_folder (Fixture       *fixture,
   while (window->n_backups > 0)
     g_main_context_iteration (NULL, TRUE);
 
-  g_assert_no_errno (stat (backup, &st));
-  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  /* A server clinic is not copied onto each workstation, which would
+   * spread it over every desk: its backups are its administrator's. */
+  if (ebb_test_on_server ())
+    {
+      g_autoptr(GDir) dir = g_dir_open (drive, 0, NULL);
+
+      g_assert_nonnull (dir);
+      g_assert_null (g_dir_read_name (dir));
+    }
+  else
+    {
+      g_assert_no_errno (stat (backup, &st));
+      g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+    }
   g_assert_false (g_file_test (beside, G_FILE_TEST_EXISTS));
   destroy_and_wait (window);
 
@@ -1846,6 +1920,29 @@ test_clinic_rules (Fixture       *fixture,
   destroy_and_wait (window);
 }
 
+/* Looks for changes made elsewhere, as the window's watch does, until it
+ * finds one.  A file's count of commits has changed at once; a server's
+ * announcement reaches the window's connection a moment after the other
+ * connection's commit, which the window reads when it next looks (without
+ * a query).  Counted in looks rather than timed, so that a slow run
+ * (valgrind) cannot fail it; given up after a minute, so that a change
+ * never announced fails rather than hangs. */
+static void
+look_until_changed (EbbWindow *window)
+{
+  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint looks = 1;
+
+  while (!ebb_window_look_for_changes (window))
+    {
+      g_assert_true (ebb_test_on_server ());
+      g_assert_cmpint (g_get_monotonic_time (), <, give_up);
+      g_usleep (10000);
+      looks++;
+    }
+  g_test_message ("the change was found at look %u", looks);
+}
+
 /* Issue 15 #4: a rating with PHQ-9 item 9 at 3, written by another
  * program (a second connection, as ebb-cli import makes), reaches
  * Attention and the open patient without the window being told; and a
@@ -1895,9 +1992,17 @@ test_changes_elsewhere (Fixture       *fixture,
   g_assert_true (ebb_store_add_rating (elsewhere, rating, &error));
   g_assert_no_error (error);
 
-  /* Another program's change may be to anyone: the clinic is read. */
-  g_assert_true (ebb_window_look_for_changes (window));
-  g_assert_true (ebb_window_get_loading (window));
+  /* Another program's change to a file may be to anyone (the file counts
+   * commits, not whose): the clinic is read.  A server announces whose
+   * it was, and that patient alone is read, at once. */
+  look_until_changed (window);
+  if (ebb_test_on_server ())
+    {
+      g_assert_false (ebb_window_get_loading (window));
+      g_assert_cmpuint (g_list_model_get_n_items (ebb_attention_page_get_model (window->attention_page)), ==, 1);
+    }
+  else
+    g_assert_true (ebb_window_get_loading (window));
   wait_for_attention (window, 1);
   g_assert_cmpuint (ebb_patient_page_get_n_flags (window->patient_page), ==, 1);
 
@@ -2458,6 +2563,7 @@ main (int   argc,
       g_print ("1..0 # SKIP no display\n");
       return 0;
     }
+  ebb_test_init_backend (argc, argv);
 
   /* The demo clinic and the default database go to the user's folders:
    * give this run folders of its own, before GLib reads them. */
@@ -2474,62 +2580,43 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/window/new-database", Fixture, NULL,
-              ebb_test_clinic_set_up, test_new_database, ebb_test_clinic_tear_down);
-  g_test_add ("/window/not-a-database", Fixture, NULL,
-              ebb_test_clinic_set_up, test_not_a_database, ebb_test_clinic_tear_down);
-  g_test_add ("/window/size-saved", Fixture, NULL,
-              ebb_test_clinic_set_up, test_size_saved, ebb_test_clinic_tear_down);
-  g_test_add ("/window/patient-list", Fixture, NULL,
-              ebb_test_clinic_set_up, test_patient_list, ebb_test_clinic_tear_down);
-  g_test_add ("/window/search", Fixture, NULL,
-              ebb_test_clinic_set_up, test_search, ebb_test_clinic_tear_down);
-  g_test_add ("/window/attention", Fixture, NULL,
-              ebb_test_clinic_set_up, test_attention, ebb_test_clinic_tear_down);
-  g_test_add ("/window/undo", Fixture, NULL,
-              ebb_test_clinic_set_up, test_undo, ebb_test_clinic_tear_down);
-  g_test_add ("/window/loading", Fixture, NULL,
-              ebb_test_clinic_set_up, test_loading, ebb_test_clinic_tear_down);
-  g_test_add ("/window/reads-after-first-frame", Fixture, NULL,
-              ebb_test_clinic_set_up, test_reads_after_first_frame, ebb_test_clinic_tear_down);
-  g_test_add ("/window/patient-before-list", Fixture, NULL,
-              ebb_test_clinic_set_up, test_patient_before_list, ebb_test_clinic_tear_down);
-  g_test_add ("/window/second-database", Fixture, NULL,
-              ebb_test_clinic_set_up, test_second_database, ebb_test_clinic_tear_down);
-  g_test_add ("/window/import", Fixture, NULL,
-              ebb_test_clinic_set_up, test_import, ebb_test_clinic_tear_down);
-  g_test_add ("/window/demo", Fixture, NULL,
-              ebb_test_clinic_set_up, test_demo, ebb_test_clinic_tear_down);
-  g_test_add ("/window/attention-long", Fixture, NULL,
-              ebb_test_clinic_set_up, test_attention_long, ebb_test_clinic_tear_down);
-  g_test_add ("/window/navigation", Fixture, NULL,
-              ebb_test_clinic_set_up, test_navigation, ebb_test_clinic_tear_down);
-  g_test_add ("/window/clinic-rules", Fixture, NULL,
-              ebb_test_clinic_set_up, test_clinic_rules, ebb_test_clinic_tear_down);
-  g_test_add ("/window/changes-elsewhere", Fixture, NULL,
-              ebb_test_clinic_set_up, test_changes_elsewhere, ebb_test_clinic_tear_down);
-  g_test_add ("/window/one-patient-changed", Fixture, NULL,
-              ebb_test_clinic_set_up, test_one_patient_changed, ebb_test_clinic_tear_down);
-  g_test_add ("/window/fold", Fixture, NULL,
-              ebb_test_clinic_set_up, test_fold, ebb_test_clinic_tear_down);
-  g_test_add ("/window/focus-kept", Fixture, NULL,
-              ebb_test_clinic_set_up, test_focus_kept, ebb_test_clinic_tear_down);
-  g_test_add ("/window/course-ended", Fixture, NULL,
-              ebb_test_clinic_set_up, test_course_ended, ebb_test_clinic_tear_down);
-  g_test_add ("/window/rule-settings-migrate", Fixture, NULL,
-              ebb_test_clinic_set_up, test_rule_settings_migrate, ebb_test_clinic_tear_down);
-  g_test_add ("/window/backup-folder", Fixture, NULL,
-              ebb_test_clinic_set_up, test_backup_folder, ebb_test_clinic_tear_down);
-  g_test_add ("/window/backup-folder-missing", Fixture, NULL,
-              ebb_test_clinic_set_up, test_backup_folder_missing, ebb_test_clinic_tear_down);
-  g_test_add ("/window/preferences-backups", Fixture, NULL,
-              ebb_test_clinic_set_up, test_preferences_backups, ebb_test_clinic_tear_down);
-  g_test_add ("/window/preferences", Fixture, NULL,
-              ebb_test_clinic_set_up, test_preferences, ebb_test_clinic_tear_down);
-  g_test_add ("/window/close-with-dialog", Fixture, NULL,
-              ebb_test_clinic_set_up, test_close_with_dialog, ebb_test_clinic_tear_down);
-  g_test_add ("/window/shortcuts-window", Fixture, NULL,
-              ebb_test_clinic_set_up, test_shortcuts_window, ebb_test_clinic_tear_down);
+#define ADD(path, func) \
+  g_test_add ((path), Fixture, NULL, ebb_test_clinic_set_up, (func), ebb_test_clinic_tear_down)
+  /* Each program's tests about the clinic file itself run on a file only. */
+#define ADD_FILE_TEST(path, func) \
+  G_STMT_START { if (!ebb_test_on_server ()) ADD (path, func); } G_STMT_END
+
+  ADD ("/window/new-database", test_new_database);
+  ADD_FILE_TEST ("/window/not-a-database", test_not_a_database);        /* a file of random bytes */
+  ADD ("/window/size-saved", test_size_saved);
+  ADD ("/window/patient-list", test_patient_list);
+  ADD ("/window/search", test_search);
+  ADD ("/window/attention", test_attention);
+  ADD ("/window/undo", test_undo);
+  ADD ("/window/loading", test_loading);
+  ADD ("/window/reads-after-first-frame", test_reads_after_first_frame);
+  ADD ("/window/patient-before-list", test_patient_before_list);
+  ADD ("/window/second-database", test_second_database);
+  ADD ("/window/import", test_import);
+  ADD ("/window/demo", test_demo);
+  ADD ("/window/attention-long", test_attention_long);
+  ADD ("/window/navigation", test_navigation);
+  ADD ("/window/clinic-rules", test_clinic_rules);
+  ADD ("/window/changes-elsewhere", test_changes_elsewhere);
+  ADD ("/window/one-patient-changed", test_one_patient_changed);
+  ADD ("/window/fold", test_fold);
+  ADD ("/window/focus-kept", test_focus_kept);
+  ADD ("/window/course-ended", test_course_ended);
+  ADD ("/window/rule-settings-migrate", test_rule_settings_migrate);
+  ADD ("/window/backup-folder", test_backup_folder);
+  ADD_FILE_TEST ("/window/backup-folder-missing", test_backup_folder_missing); /* the daily backup of a clinic file */
+  ADD_FILE_TEST ("/window/preferences-backups", test_preferences_backups); /* backups beside the clinic file, on its disk */
+  ADD ("/window/preferences", test_preferences);
+  ADD ("/window/close-with-dialog", test_close_with_dialog);
+  ADD ("/window/shortcuts-window", test_shortcuts_window);
+
+#undef ADD_FILE_TEST
+#undef ADD
 
   ret = g_test_run ();
 
