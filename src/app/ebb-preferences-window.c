@@ -26,6 +26,7 @@
 #include "ebb-backup.h"
 #include "ebb-clinic-rules-page.h"
 #include "ebb-preferences-window.h"
+#include "ebb-server.h"
 #include "ebb-scale.h"
 
 struct _EbbPreferencesWindow
@@ -155,8 +156,10 @@ ebb_preferences_window_update_backups (EbbPreferencesWindow *self)
   int keep = g_settings_get_int (self->settings, "backup-keep");
   g_autofree char *description = NULL;
   g_autofree char *shown = NULL;
+  g_autofree char *escaped = NULL;
   gboolean chosen = *folder != '\0';
   gboolean same_disk = FALSE;
+  gboolean server;
 
   description = g_strdup_printf (ngettext ("A checked copy of the clinic is made on each day Ebb is used; "
                                            "the latest is kept.",
@@ -164,6 +167,20 @@ ebb_preferences_window_update_backups (EbbPreferencesWindow *self)
                                            "the latest %d are kept.", keep),
                                  keep);
   adw_preferences_group_set_description (self->backups_group, description);
+
+  /* A server clinic's backups are its administrator's; no copy of it is
+   * made on a workstation (ebb-window-clinic.c). */
+  server = self->database_path != NULL && ebb_location_is_server (self->database_path);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_folder_row), !server);
+  if (server)
+    {
+      adw_preferences_group_set_description (self->backups_group,
+                                             _("This clinic is on a clinic server, which its "
+                                               "administrator backs up (pg_dump): no daily copy "
+                                               "is made on this computer."));
+      gtk_widget_set_visible (self->backup_warning_row, FALSE);
+      return;
+    }
 
   if (self->database_path != NULL)
     {
@@ -177,7 +194,9 @@ ebb_preferences_window_update_backups (EbbPreferencesWindow *self)
   else
     shown = g_strdup (_("A “backups” folder beside the clinic file"));
 
-  adw_action_row_set_subtitle (self->backup_folder_row, shown);
+  /* The subtitle is markup; a folder's name is not. */
+  escaped = g_markup_escape_text (shown, -1);
+  adw_action_row_set_subtitle (self->backup_folder_row, escaped);
   gtk_widget_set_visible (self->backup_reset_button, chosen);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.reset", chosen);
   /* Beside the clinic file, the backups are on its disk by definition. */

@@ -143,7 +143,9 @@ run_import (EbbCliContext  *ctx,
   if (files[0] == NULL)
     return ebb_cli_usage_error (command, "no FILE to import");
 
-  created = !g_file_test (ctx->db_path, G_FILE_TEST_EXISTS);
+  /* A server clinic is made by `init`, never by an import; only a file
+   * the import makes is its own to remove. */
+  created = !ebb_location_is_server (ctx->db_path) && !g_file_test (ctx->db_path, G_FILE_TEST_EXISTS);
   if (created && !ensure_parent_folder (ctx->db_path, &error))
     return ebb_cli_fail (command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
 
