@@ -15,6 +15,8 @@
  *
  *   build/bench/ebb-bench --patients 5000 --json bench.json
  *   xvfb-run -a -s "-screen 0 1280x800x24" build/bench/ebb-bench ...   with the window
+ *   build/bench/ebb-bench --server 'postgresql:///postgres?host=/run/postgresql&user=postgres'
+ *                                      and the same clinic on a server (docs/performance-server.md)
  */
 #define G_LOG_DOMAIN "ebb-bench"
 
@@ -35,6 +37,7 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "ebb-chart.h"
@@ -43,6 +46,7 @@
 #include "ebb-flags.h"
 #include "ebb-import.h"
 #include "ebb-report.h"
+#include "ebb-server.h"
 #include "ebb-store.h"
 
 /* The case-note chart of issue 7: 16 × 9 cm at 300 dpi. */
@@ -66,7 +70,7 @@ typedef struct
 {
   char       *key;        /* for the JSON */
   char       *label;      /* for the table */
-  const char *unit;       /* "ms", "rows/s", "MB" or "x" */
+  const char *unit;       /* "ms", "rows/s", "MB", "x" (a ratio) or "n" (a count) */
   GArray     *samples;    /* double */
   TargetKind  target_kind;
   double      target;
@@ -161,6 +165,7 @@ typedef struct
   char     *json_path;
   gboolean  keep;
   gboolean  compare;
+  char     *server;     /* --server: an administrator's URI, or NULL */
 
   /* The clinic */
   char     *dir;
@@ -226,17 +231,22 @@ now (void)
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+static void server_drop_databases (void);
+
 static G_GNUC_NORETURN G_GNUC_PRINTF (1, 2) void
 die (const char *format,
      ...)
 {
   va_list args;
+  char *message;
 
-  fprintf (stderr, "ebb-bench: ");
+  /* Written out before the server's connection, which it may quote, goes. */
   va_start (args, format);
-  vfprintf (stderr, format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "\n");
+  server_drop_databases ();
+  fprintf (stderr, "ebb-bench: %s\n", message);
+  g_free (message);
   exit (1);
 }
 
@@ -1797,6 +1807,542 @@ bench_cli_processes (Bench    *bench,
   memory->note = g_strdup_printf ("ebb-cli %s", bench->cli_rss_command);
 }
 
+/* The clinic on a PostgreSQL server (issue 17) ----------------------------------- */
+
+/* With --server ADMIN_URI (a role that may create databases, such as
+ * postgresql:///postgres?host=/run/postgresql&user=postgres), the clinic
+ * imported above is copied onto a database of its own on that server
+ * (ebb_server_copy(), as `ebb-cli copy` moves a clinic there), and the
+ * server is timed beside the file in the same run: the whole-clinic flag
+ * scan, the patient list with the latest scores, and two clients importing
+ * 20,000 rows each at once against one import alone.  Each import run
+ * starts from a copy of that database (CREATE DATABASE … TEMPLATE), so that
+ * every run meets the same clinic.  The databases are dropped at the end,
+ * and when the benchmark dies. */
+
+#define SERVER_BATCH_ROWS 20000
+
+static PGconn *server_admin;
+static char *server_databases[2];   /* the clinic, and an import run's copy */
+
+static char *
+server_uri_with_database (const char *uri,
+                          const char *database)
+{
+  const char *authority = strstr (uri, "://") + 3;
+  const char *path = authority + strcspn (authority, "/?");
+  const char *rest = *path == '/' ? path + 1 + strcspn (path + 1, "?") : path;
+
+  return g_strdup_printf ("%.*s/%s%s", (int) (path - uri), uri, database, rest);
+}
+
+/* "database … does not exist, skipping" and the like are not for the table. */
+static void
+server_quiet (void       *data,
+              const char *message)
+{
+}
+
+static gboolean
+server_exec_on (PGconn     *conn,
+                const char *sql,
+                GError    **error)
+{
+  PGresult *result = PQexec (conn, sql);
+  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  if (!ok)
+    g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_FAILED, "%s: %s", sql,
+                 g_strchomp (PQresultErrorMessage (result)));
+  PQclear (result);
+  return ok;
+}
+
+static void
+server_admin_exec (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!server_exec_on (server_admin, sql, &error))
+    die ("the server: %s", error->message);
+}
+
+/* One statement on the database @uri names, on a connection of its own */
+static void
+server_exec (const char *uri,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  PGconn *conn = PQconnectdb (uri);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    die ("cannot connect to the benchmark's database: %s", PQerrorMessage (conn));
+  PQsetNoticeProcessor (conn, server_quiet, NULL);
+  if (!server_exec_on (conn, sql, &error))
+    {
+      PQfinish (conn);
+      die ("the server: %s", error->message);
+    }
+  PQfinish (conn);
+}
+
+/* Drops what this benchmark made; also from die(), so nothing calls die() here. */
+static void
+server_drop_databases (void)
+{
+  if (server_admin == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (server_databases); i++)
+    if (server_databases[i] != NULL)
+      {
+        g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                                                 server_databases[i]);
+
+        server_exec_on (server_admin, drop, NULL);
+        g_clear_pointer (&server_databases[i], g_free);
+      }
+  g_clear_pointer (&server_admin, PQfinish);
+}
+
+/* A new database @slot named @name, empty or a copy of @template */
+static char *
+server_create_database (Bench      *bench,
+                        guint       slot,
+                        const char *name,
+                        const char *template)
+{
+  g_autofree char *create = template != NULL
+                              ? g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template)
+                              : g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+
+  server_admin_exec (drop);
+  server_admin_exec (create);
+  g_free (server_databases[slot]);
+  server_databases[slot] = g_strdup (name);
+  return server_uri_with_database (bench->server, name);
+}
+
+static void
+server_drop_database (guint slot)
+{
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", server_databases[slot]);
+
+  server_admin_exec (drop);
+  g_clear_pointer (&server_databases[slot], g_free);
+}
+
+static EbbStore *
+server_open (const char     *uri,
+             EbbStoreOpenFlags flags)
+{
+  g_autoptr(GError) error = NULL;
+  EbbStore *store = ebb_store_open (uri, flags, &error);
+
+  if (store == NULL)
+    die ("%s", error->message);
+  return store;
+}
+
+/* The whole-clinic flag scan on the server and on the file, by turns in
+ * one run, each first every other time; the same flags from both. */
+static void
+bench_server_flags (Bench      *bench,
+                    const char *uri)
+{
+  Metric *server = add_metric (bench, "server_flag_scan_ms", "Server: whole-clinic flag scan (ms)", "ms");
+  Metric *file = add_metric (bench, "server_file_flag_scan_ms", "  the file's scan, by turns with it (ms)", "ms");
+  Metric *ratio = add_metric (bench, "server_flag_scan_ratio", "  server vs file (× the file's time)", "x");
+  g_autoptr(EbbStore) on_server = server_open (uri, EBB_STORE_OPEN_READ_ONLY);
+  g_autoptr(EbbStore) on_file = server_open (bench->db, EBB_STORE_OPEN_READ_ONLY);
+  guint n_server = 0, n_file = 0;
+
+  set_target (ratio, TARGET_AT_MOST, 2);
+  for (guint run = 0; run <= bench->runs; run++)
+    for (guint turn = 0; turn < 2; turn++)
+      {
+        gboolean server_turn = (turn + run) % 2 == 0;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) flags = NULL;
+        double start = now ();
+
+        flags = ebb_flags_scan (server_turn ? on_server : on_file, bench->today, EBB_FLAGS_OPEN, NULL, &error);
+        if (flags == NULL)
+          die ("%s", error->message);
+        if (run == 0)
+          continue;
+        add_sample (server_turn ? server : file, (now () - start) * 1000);
+        *(server_turn ? &n_server : &n_file) = flags->len;
+      }
+  if (n_server != n_file)
+    die ("the server's scan found %u open flags, the file's %u", n_server, n_file);
+  add_sample (ratio, median_of (server) / median_of (file));
+}
+
+/* The sidebar's list, as bench_patient_list() times it on the file:
+ * opening the clinic and reading every patient with the latest score.
+ * Then, for where the time goes, the list alone on an open connection,
+ * and the same once the planner is told the clinic's pages are in memory
+ * (random_page_cost 1.1 instead of 4), which changes its plan. */
+static void
+bench_server_patient_list (Bench      *bench,
+                           const char *uri,
+                           const char *database)
+{
+  Metric *list = add_metric (bench, "server_patient_list_ms",
+                             "Server: open + list patients with latest score (ms)", "ms");
+  Metric *alone = add_metric (bench, "server_patient_list_query_ms", "  the list alone, connection open (ms)", "ms");
+  Metric *cached = add_metric (bench, "server_patient_list_cached_plan_ms",
+                               "  the list alone, random_page_cost 1.1 (ms)", "ms");
+  g_autofree char *set = g_strdup_printf ("ALTER DATABASE %s SET random_page_cost = 1.1", database);
+  g_autofree char *reset = g_strdup_printf ("ALTER DATABASE %s RESET random_page_cost", database);
+
+  set_target (list, TARGET_AT_MOST, 60);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        server_admin_exec (set);
+      for (guint run = 0; run <= bench->runs; run++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(EbbStore) store = NULL;
+          g_autoptr(GPtrArray) first = NULL;
+          g_autoptr(GPtrArray) again = NULL;
+          double start, listed, relisted;
+
+          start = now ();
+          store = server_open (uri, EBB_STORE_OPEN_DEFAULT);
+          first = ebb_store_list_patient_summaries (store, "MADRS", bench->today, EBB_STORE_SUMMARY_DEFAULT, &error);
+          if (first == NULL)
+            die ("%s", error->message);
+          listed = now ();
+          again = ebb_store_list_patient_summaries (store, "MADRS", bench->today, EBB_STORE_SUMMARY_DEFAULT, &error);
+          if (again == NULL)
+            die ("%s", error->message);
+          relisted = now ();
+          if (first->len != bench->n_patients)
+            die ("the server listed %u patients of %u", first->len, bench->n_patients);
+          if (run == 0)
+            continue;
+          if (pass == 0)
+            {
+              add_sample (list, (listed - start) * 1000);
+              add_sample (alone, (relisted - listed) * 1000);
+            }
+          else
+            add_sample (cached, (relisted - listed) * 1000);
+        }
+      if (pass == 1)
+        server_admin_exec (reset);
+    }
+}
+
+/* Two batches of new patients for two workstations' imports, about
+ * SERVER_BATCH_ROWS rows each (patients, sessions and scores, as the
+ * import counts its rows): the generator's clinic of another seed, its
+ * patients dealt out in order, their codes given a prefix per batch so
+ * that neither meets the clinic's patients nor the other batch's. */
+
+typedef struct
+{
+  char  *paths[4];   /* patients, sessions, scores; NULL-terminated */
+  guint  n_patients;
+  guint  n_rows;
+} ServerBatch;
+
+static void
+server_batch_clear (ServerBatch *batch)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (batch->paths); i++)
+    g_clear_pointer (&batch->paths[i], g_free);
+}
+
+/* The line's first field, the patient's code */
+static char *
+line_code (const char *line)
+{
+  return g_strndup (line, strcspn (line, ",\n"));
+}
+
+static void
+server_make_batches (Bench       *bench,
+                     ServerBatch  batches[2])
+{
+  static const char * const names[] = { "patients", "sessions", "scores" };
+  static const char * const prefixes[] = { "WSA-", "WSB-" };
+  g_autoptr(GString) patients = g_string_new (NULL);
+  g_autoptr(GString) sessions = g_string_new (NULL);
+  g_autoptr(GString) scores = g_string_new (NULL);
+  GString *contents[] = { patients, sessions, scores };
+  g_autoptr(GHashTable) rows_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) batch_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GString *out[2][3];
+  EbbDemoOptions options;
+  guint batch = 0;
+
+  /* About 83 rows per patient over three years: enough for both. */
+  ebb_demo_options_init (&options, bench->today);
+  options.n_patients = 2 * SERVER_BATCH_ROWS / 40;
+  options.seed = bench->seed + 1;
+  options.years = bench->years;
+  ebb_demo_write_csv (&options, patients, sessions, scores);
+
+  for (guint f = 1; f < 3; f++)
+    {
+      g_auto(GStrv) lines = g_strsplit (contents[f]->str, "\n", -1);
+
+      for (guint i = 1; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0')
+          {
+            g_autofree char *code = line_code (lines[i]);
+            guint n = GPOINTER_TO_UINT (g_hash_table_lookup (rows_of, code));
+
+            g_hash_table_replace (rows_of, g_steal_pointer (&code), GUINT_TO_POINTER (n + 1));
+          }
+    }
+
+  for (guint b = 0; b < 2; b++)
+    for (guint f = 0; f < 3; f++)
+      out[b][f] = g_string_new (NULL);
+
+  for (guint f = 0; f < 3; f++)
+    {
+      g_auto(GStrv) lines = g_strsplit (contents[f]->str, "\n", -1);
+
+      for (guint b = 0; b < 2; b++)
+        g_string_append_printf (out[b][f], "%s\n", lines[0]);
+      for (guint i = 1; lines[i] != NULL; i++)
+        {
+          g_autofree char *code = NULL;
+          gpointer found;
+
+          if (lines[i][0] == '\0')
+            continue;
+          code = line_code (lines[i]);
+          if (f == 0 && batch < 2)
+            {
+              /* Patients in order, into the first batch until it has its
+               * rows, then the second; the rest are left out. */
+              g_hash_table_insert (batch_of, g_strdup (code), GUINT_TO_POINTER (batch + 1));
+              batches[batch].n_patients++;
+              batches[batch].n_rows += 1 + GPOINTER_TO_UINT (g_hash_table_lookup (rows_of, code));
+              if (batches[batch].n_rows >= SERVER_BATCH_ROWS)
+                batch++;
+            }
+          found = g_hash_table_lookup (batch_of, code);
+          if (found != NULL)
+            g_string_append_printf (out[GPOINTER_TO_UINT (found) - 1][f], "%s%s\n",
+                                    prefixes[GPOINTER_TO_UINT (found) - 1], lines[i]);
+        }
+    }
+  if (batch < 2)
+    die ("the second clinic was too small for two batches of %u rows", SERVER_BATCH_ROWS);
+
+  for (guint b = 0; b < 2; b++)
+    for (guint f = 0; f < 3; f++)
+      {
+        g_autofree char *name = g_strdup_printf ("server-%c-%s.csv", 'a' + b, names[f]);
+
+        batches[b].paths[f] = bench_path (bench, name);
+        write_file (batches[b].paths[f], out[b][f]);
+        g_string_free (out[b][f], TRUE);
+      }
+}
+
+/* One workstation's import, in a thread of its own on a connection of its
+ * own, started with the others */
+typedef struct
+{
+  EbbStore          *store;
+  const ServerBatch *batch;
+  GMutex            *lock;
+  GCond             *cond;
+  const gboolean    *go;
+  double             end;
+  EbbImportStats     stats;
+  GError            *error;
+} ServerClient;
+
+static gpointer
+server_client_thread (gpointer data)
+{
+  ServerClient *client = data;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  g_mutex_lock (client->lock);
+  while (!*client->go)
+    g_cond_wait (client->cond, client->lock);
+  g_mutex_unlock (client->lock);
+
+  if (!ebb_import_files (client->store, (const char * const *) client->batch->paths, &client->stats,
+                         problems, &client->error) && problems->len > 0)
+    g_prefix_error (&client->error, "%s: ", (const char *) g_ptr_array_index (problems, 0));
+  client->end = now ();
+  return NULL;
+}
+
+/* Imports @n_clients of @batches at once, each on a connection opened
+ * beforehand, into a copy of the clinic; seconds from the start to the
+ * last one done.  *failed counts those that failed. */
+static double
+server_import_run (Bench             *bench,
+                   const char        *database,
+                   const ServerBatch *batches,
+                   guint              first_batch,
+                   guint              n_clients,
+                   guint             *failed)
+{
+  g_autofree char *copy_name = g_strdup_printf ("%s_run", database);
+  g_autofree char *uri = server_create_database (bench, 1, copy_name, database);
+  ServerClient clients[2] = { { 0 } };
+  GThread *threads[2] = { NULL };
+  GMutex lock;
+  GCond cond;
+  gboolean go = FALSE;
+  double start, last = 0;
+  guint expected = 0;
+
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+  for (guint i = 0; i < n_clients; i++)
+    {
+      clients[i] = (ServerClient) {
+        .store = server_open (uri, EBB_STORE_OPEN_DEFAULT),
+        .batch = &batches[(first_batch + i) % 2],
+        .lock = &lock, .cond = &cond, .go = &go,
+      };
+      threads[i] = g_thread_new ("ebb-bench-import", server_client_thread, &clients[i]);
+    }
+  g_mutex_lock (&lock);
+  start = now ();
+  go = TRUE;
+  g_cond_broadcast (&cond);
+  g_mutex_unlock (&lock);
+
+  for (guint i = 0; i < n_clients; i++)
+    {
+      g_thread_join (threads[i]);
+      last = MAX (last, clients[i].end);
+      if (clients[i].error != NULL)
+        {
+          (*failed)++;
+          g_string_append_printf (bench->notes, "Server import failed: %s\n", clients[i].error->message);
+          g_clear_error (&clients[i].error);
+        }
+      else if (clients[i].stats.patients_added != clients[i].batch->n_patients)
+        die ("a server import added %u patients of %u", clients[i].stats.patients_added,
+             clients[i].batch->n_patients);
+      else
+        expected += clients[i].batch->n_patients;
+      g_clear_object (&clients[i].store);
+    }
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+
+  /* Both there, none lost. */
+  {
+    g_autoptr(EbbStore) store = server_open (uri, EBB_STORE_OPEN_READ_ONLY);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) all = ebb_store_list_patients (store, &error);
+
+    if (all == NULL)
+      die ("%s", error->message);
+    if (all->len != bench->n_patients + expected)
+      die ("after the imports the server holds %u patients, not %u", all->len, bench->n_patients + expected);
+  }
+  server_drop_database (1);
+  return last - start;
+}
+
+static void
+bench_server_imports (Bench      *bench,
+                      const char *database)
+{
+  Metric *alone = add_metric (bench, "server_import_alone_ms", "Server: one import of ~20,000 rows alone (ms)", "ms");
+  Metric *both = add_metric (bench, "server_import_two_ms", "  two such imports at once, both done (ms)", "ms");
+  Metric *ratio = add_metric (bench, "server_import_two_ratio", "  two at once vs one alone (×)", "x");
+  Metric *failures = add_metric (bench, "server_import_failures", "  imports that failed (of all runs)", "n");
+  ServerBatch batches[2] = { { { NULL } } };
+  guint failed = 0;
+
+  set_target (ratio, TARGET_AT_MOST, 1.5);
+  set_target (failures, TARGET_AT_MOST, 0);
+  server_make_batches (bench, batches);
+  for (guint run = 0; run < bench->import_runs; run++)
+    {
+      /* By turns, each first every other run, and each batch alone in turn. */
+      for (guint turn = 0; turn < 2; turn++)
+        {
+          gboolean together = (turn + run) % 2 == 1;
+          double seconds = server_import_run (bench, database, batches, run % 2, together ? 2 : 1, &failed);
+
+          add_sample (together ? both : alone, seconds * 1000);
+          fprintf (stderr, "  server import run %u, %s: %.2f s\n", run + 1, together ? "two at once" : "one alone",
+                   seconds);
+        }
+    }
+  add_sample (failures, failed);
+  add_sample (ratio, median_of (both) / median_of (alone));
+  g_string_append_printf (bench->notes,
+                          "Server imports: %u patients and %u rows (batch A), %u and %u (batch B), "
+                          "into the clinic of %u patients; two clients each on its own connection.\n",
+                          batches[0].n_patients, batches[0].n_rows, batches[1].n_patients, batches[1].n_rows,
+                          bench->n_patients);
+  server_batch_clear (&batches[0]);
+  server_batch_clear (&batches[1]);
+}
+
+/* The administrator's connection, made first thing, so that a wrong
+ * --server fails before the rest runs. */
+static void
+server_connect (Bench *bench)
+{
+  server_admin = PQconnectdb (bench->server);
+  if (PQstatus (server_admin) != CONNECTION_OK)
+    die ("--server: %s", PQerrorMessage (server_admin));
+  PQsetNoticeProcessor (server_admin, server_quiet, NULL);
+}
+
+static void
+bench_server (Bench *bench)
+{
+  g_autofree char *database = g_strdup_printf ("ebb_bench_%d", (int) getpid ());
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) copied = NULL;
+  Metric *copy;
+  double start;
+
+  {
+    PGresult *version = PQexec (server_admin, "SHOW server_version");
+
+    g_string_append_printf (bench->notes, "Server: PostgreSQL %s over %s; the clinic copied from the file.\n",
+                            PQresultStatus (version) == PGRES_TUPLES_OK ? PQgetvalue (version, 0, 0) : "?",
+                            PQhost (server_admin) != NULL && PQhost (server_admin)[0] == '/'
+                              ? "its Unix socket" : "TCP");
+    PQclear (version);
+  }
+
+  uri = server_create_database (bench, 0, database, NULL);
+  copy = add_metric (bench, "server_copy_ms", "Server: copy the clinic file onto it (ms)", "ms");
+  start = now ();
+  copied = ebb_server_copy (bench->db, uri, &error);
+  if (copied == NULL)
+    die ("copying the clinic onto the server: %s", error->message);
+  add_sample (copy, (now () - start) * 1000);
+  /* A clinic in use has its statistics and visibility map: as after
+   * autovacuum's first pass. */
+  server_exec (uri, "VACUUM (ANALYZE)");
+
+  fprintf (stderr, "  server: flag scan\n");
+  bench_server_flags (bench, uri);
+  fprintf (stderr, "  server: patient list\n");
+  bench_server_patient_list (bench, uri, database);
+  fprintf (stderr, "  server: imports, one alone and two at once\n");
+  bench_server_imports (bench, database);
+  server_drop_databases ();
+}
+
 /* Output ---------------------------------------------------------------------- */
 
 static char *
@@ -1821,7 +2367,9 @@ format_value (const char *unit,
       return g_string_free (out, FALSE);
     }
   if (g_str_equal (unit, "x"))
-    return g_strdup_printf ("%.1f×", value);
+    return g_strdup_printf ("%.2f×", value);
+  if (g_str_equal (unit, "n"))
+    return g_strdup_printf ("%.0f", value);
   if (value < 10)
     return g_strdup_printf ("%.2f", value);
   if (value < 1000)
@@ -2098,6 +2646,8 @@ main (int   argc,
     { "no-cli-import", 0, 0, G_OPTION_ARG_NONE, &no_cli_import, "Skip timing `ebb-cli import` as a process", NULL },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the working folder (database, CSV, charts)", NULL },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Exit with status 1 when a target is missed", NULL },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &bench.server,
+      "Also time a clinic server: a URI of a role that may create databases (one is made and dropped)", "URI" },
     { NULL }
   };
 
@@ -2113,6 +2663,8 @@ main (int   argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     die ("%s", error->message);
+  if (bench.server != NULL && !ebb_location_is_server (bench.server))
+    die ("--server: “%s” is not a postgresql:// URI", bench.server);
   if (n_patients < 1 || years < 1 || runs < 1 || import_runs < 1 || process_runs < 1 ||
       seed < 0 || seed > G_MAXUINT32)
     die ("--patients, --years and the runs must be 1 or more, --seed 0 to %u", G_MAXUINT32);
@@ -2135,6 +2687,9 @@ main (int   argc,
   if (bench.ebb_cli == NULL || !g_file_test (bench.ebb_cli, G_FILE_TEST_IS_EXECUTABLE))
     die ("ebb-cli not found: set EBB_CLI, or run the ebb-bench of a build tree");
 
+  if (bench.server != NULL)
+    server_connect (&bench);
+
   bench.dir = g_dir_make_tmp ("ebb-bench-XXXXXX", &error);
   if (bench.dir == NULL)
     die ("%s", error->message);
@@ -2150,6 +2705,11 @@ main (int   argc,
   fprintf (stderr, "  patient list, flags, one patient, chart\n");
   bench_patient_list (&bench);
   bench_flags (&bench);
+  if (bench.server != NULL)
+    {
+      fprintf (stderr, "  the clinic on a server\n");
+      bench_server (&bench);
+    }
   choose_patient (&bench);
   bench_one_patient (&bench);
   bench_chart (&bench);
@@ -2192,6 +2752,7 @@ main (int   argc,
   g_free (bench.ebb_cli);
   g_free (bench.code);
   g_free (bench.json_path);
+  g_free (bench.server);
   g_free (bench.cli_rss_command);
   g_free (bench.load_start);
   g_free (bench.load_end);
