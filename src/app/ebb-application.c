@@ -93,7 +93,10 @@ ebb_application_open_default_database (EbbApplication *self)
   g_autofree char *last = g_settings_get_string (ebb_application_get_settings (self), "last-database");
   g_autofree char *path = NULL;
 
-  if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+  /* A clinic server is opened again as it is (the window says so if it
+   * cannot be reached): never a local file in its place, where patients
+   * recorded would be missing from the clinic everyone else sees. */
+  if (last[0] != '\0' && (ebb_location_is_server (last) || g_file_test (last, G_FILE_TEST_IS_REGULAR)))
     path = g_steal_pointer (&last);
   else
     path = ebb_store_default_path ();
@@ -389,6 +392,11 @@ ebb_application_migrate_rule_settings (EbbApplication *self,
 
   g_return_if_fail (self == NULL || EBB_IS_APPLICATION (self));
   g_return_if_fail (EBB_IS_STORE (store));
+
+  /* A server clinic is shared: one workstation's old preference must not
+   * become every clinician's rule. */
+  if (ebb_location_is_server (ebb_store_get_path (store)))
+    return;
 
   gsettings = ebb_application_get_settings (self);
   if (ebb_store_is_read_only (store) || !ebb_store_load_rule_settings (store, &rules, NULL))

@@ -116,6 +116,21 @@ validate (EbbServerDialog *self)
 }
 
 static void
+remember_password (EbbServerDialog *self,
+                   gboolean         in_keyring)
+{
+  g_autofree char *host = row_text (self->host_row);
+  g_autofree char *port = row_text (self->port_row);
+  g_autofree char *database = row_text (self->database_row);
+  g_autofree char *user = user_name (self);
+
+  ebb_server_keyring_remember (*host != '\0' ? host : NULL, *port != '\0' ? port : NULL,
+                               database, user,
+                               gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                               in_keyring);
+}
+
+static void
 connected_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -136,6 +151,9 @@ connected_cb (GObject      *source,
     }
 
   g_clear_object (&self->cancellable);
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0' &&
+      gtk_switch_get_active (self->keyring_switch))
+    remember_password (self, TRUE);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -151,18 +169,10 @@ ebb_server_dialog_connect (GtkWidget  *widget,
   if (location == NULL || self->cancellable != NULL)
     return;
 
-  /* Kept under the parts libpq will name when it connects. */
+  /* Kept for the session under the parts libpq will name when it
+   * connects; in the keyring only once it proved right. */
   if (*password != '\0')
-    {
-      g_autofree char *host = row_text (self->host_row);
-      g_autofree char *port = row_text (self->port_row);
-      g_autofree char *database = row_text (self->database_row);
-      g_autofree char *user = user_name (self);
-
-      ebb_server_keyring_remember (*host != '\0' ? host : NULL, *port != '\0' ? port : NULL,
-                                   database, user, password,
-                                   gtk_switch_get_active (self->keyring_switch));
-    }
+    remember_password (self, FALSE);
 
   show_message (self, NULL);
   self->cancellable = g_cancellable_new ();
@@ -182,7 +192,9 @@ fill_from (EbbServerDialog *self,
 
   if (location == NULL || !ebb_location_is_server (location))
     return;
-  uri = g_uri_parse (location, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  /* A password in the address stays out of every field. */
+  uri = g_uri_parse (location, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_NON_DNS,
+                     NULL);
   if (uri == NULL)
     return;
   if (g_uri_get_query (uri) != NULL)

@@ -43,7 +43,8 @@ password_schema (void)
 }
 
 static GMutex session_lock;
-static GHashTable *session_passwords;  /* key → password, typed this session */
+static GHashTable *session_passwords;  /* key → password, typed or looked up this session */
+static GHashTable *session_misses;     /* keys the keyring had nothing for, this session */
 
 /* One key per server, port, database and user; an unset part is empty
  * (the local socket, the default port). */
@@ -77,6 +78,27 @@ stored_cb (GObject      *source,
     g_message ("The password could not be kept in the keyring: %s", error->message);
 }
 
+/* Takes @key and @password (NULL: the keyring has none). */
+static void
+keep_for_session (char *key,
+                  char *password)
+{
+  g_mutex_lock (&session_lock);
+  if (session_passwords == NULL)
+    {
+      session_passwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, password_free);
+      session_misses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  if (password != NULL)
+    {
+      g_hash_table_remove (session_misses, key);
+      g_hash_table_replace (session_passwords, key, password);
+    }
+  else
+    g_hash_table_add (session_misses, key);
+  g_mutex_unlock (&session_lock);
+}
+
 /**
  * ebb_server_keyring_remember:
  * @in_keyring: also keep it in the desktop's keyring, for later sessions
@@ -93,11 +115,7 @@ ebb_server_keyring_remember (const char *host,
 {
   g_return_if_fail (password != NULL);
 
-  g_mutex_lock (&session_lock);
-  if (session_passwords == NULL)
-    session_passwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, password_free);
-  g_hash_table_replace (session_passwords, key_for (host, port, database, user), g_strdup (password));
-  g_mutex_unlock (&session_lock);
+  keep_for_session (key_for (host, port, database, user), g_strdup (password));
 
   if (in_keyring)
     {
@@ -119,7 +137,8 @@ ebb_server_keyring_remember (const char *host,
  * ebb_server_keyring_lookup:
  *
  * Returns: (transfer full) (nullable): the password typed this session,
- *   or else the keyring's, or %NULL
+ *   or else the keyring's, or %NULL; the keyring is asked once a session
+ *   (every list reload and scan connects anew)
  */
 char *
 ebb_server_keyring_lookup (const char *host,
@@ -131,11 +150,16 @@ ebb_server_keyring_lookup (const char *host,
   g_autoptr(GError) error = NULL;
   char *password = NULL;
 
+  gboolean missed = FALSE;
+
   g_mutex_lock (&session_lock);
   if (session_passwords != NULL)
-    password = g_strdup (g_hash_table_lookup (session_passwords, key));
+    {
+      password = g_strdup (g_hash_table_lookup (session_passwords, key));
+      missed = g_hash_table_contains (session_misses, key);
+    }
   g_mutex_unlock (&session_lock);
-  if (password != NULL)
+  if (password != NULL || missed)
     return password;
 
   password = secret_password_lookup_sync (password_schema (), NULL, &error,
@@ -145,13 +169,17 @@ ebb_server_keyring_lookup (const char *host,
                                           "user", user != NULL ? user : "",
                                           NULL);
   if (password == NULL)
-    return NULL;
+    {
+      keep_for_session (g_steal_pointer (&key), NULL);
+      return NULL;
+    }
   /* libsecret's non-pageable copy, handed over as a plain string that
    * the store wipes once it has connected. */
   {
     char *copy = g_strdup (password);
 
     secret_password_free (password);
+    keep_for_session (g_steal_pointer (&key), g_strdup (copy));
     return copy;
   }
 }

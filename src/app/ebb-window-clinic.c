@@ -34,10 +34,10 @@ update_server_banner (EbbWindow *self)
   if (away)
     {
       g_autofree char *display = ebb_server_display_name (self->database_path);
-      g_autofree char *text = g_strdup_printf (_("The clinic server %s cannot be reached. Ebb is "
-                                                 "trying again; a change you save meanwhile stays "
-                                                 "in its window, with a message, to be saved "
-                                                 "once the server is back."),
+      g_autofree char *text = g_strdup_printf (_("The clinic server %s cannot be reached; Ebb "
+                                                 "keeps trying. Changes cannot be saved until it "
+                                                 "is back: what you are typing stays in its "
+                                                 "dialog."),
                                                display);
 
       gtk_label_set_text (self->server_banner_label, text);
@@ -343,16 +343,24 @@ ebb_window_set_store (EbbWindow *self,
 #define N_RECENT 5
 
 /* A clinic's name in the menu: a file's name, a server's address without
- * its password. */
+ * its password; an underscore doubled, or the menu would take it for a
+ * mnemonic. */
 static char *
 recent_label (const char *location)
 {
-  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) parts = NULL;
 
   if (ebb_location_is_server (location))
-    return ebb_server_display_name (location);
-  basename = g_path_get_basename (location);
-  return g_filename_display_name (basename);
+    name = ebb_server_display_name (location);
+  else
+    {
+      g_autofree char *basename = g_path_get_basename (location);
+
+      name = g_filename_display_name (basename);
+    }
+  parts = g_strsplit (name, "_", -1);
+  return g_strjoinv ("__", parts);
 }
 
 /* The primary menu's recent clinics, from the settings, which every
@@ -540,14 +548,46 @@ ebb_window_switch_database (EbbWindow   *self,
   return TRUE;
 }
 
+/* A clinic opened in a thread: where, and what may call it off: the
+ * caller, or the window going away. */
+typedef struct
+{
+  char         *location;
+  GCancellable *caller;
+  gulong        caller_handler;
+  GCancellable *window;
+  gulong        window_handler;
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
+{
+  if (request->caller != NULL)
+    g_cancellable_disconnect (request->caller, request->caller_handler);
+  if (request->window != NULL)
+    g_cancellable_disconnect (request->window, request->window_handler);
+  g_clear_object (&request->caller);
+  g_clear_object (&request->window);
+  g_free (request->location);
+  g_free (request);
+}
+
+static void
+cancel_task_cb (GCancellable *source,
+                GCancellable *task_cancellable)
+{
+  g_cancellable_cancel (task_cancellable);
+}
+
 static void
 open_store_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
+  OpenRequest *request = task_data;
   GError *error = NULL;
-  EbbStore *store = ebb_store_open (task_data, EBB_STORE_OPEN_DEFAULT, &error);
+  EbbStore *store = ebb_store_open (request->location, EBB_STORE_OPEN_DEFAULT, &error);
 
   if (store == NULL)
     g_task_return_error (task, error);
@@ -561,8 +601,8 @@ open_store_thread (GTask        *task,
  *
  * As ebb_window_switch_database(), the clinic opened in a thread, since
  * reaching a server can take seconds; the window shows it when
- * ebb_window_switch_database_finish() is called.  Cancelled, nothing
- * changes.
+ * ebb_window_switch_database_finish() is called.  Cancelled, or the
+ * window closed meanwhile, nothing changes.
  */
 void
 ebb_window_switch_database_async (EbbWindow           *self,
@@ -571,14 +611,33 @@ ebb_window_switch_database_async (EbbWindow           *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  g_autoptr(GCancellable) task_cancellable = g_cancellable_new ();
   g_autoptr(GTask) task = NULL;
+  OpenRequest *request;
 
   g_return_if_fail (EBB_IS_WINDOW (self));
   g_return_if_fail (location != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  request = g_new0 (OpenRequest, 1);
+  request->location = g_strdup (location);
+  if (cancellable != NULL)
+    {
+      request->caller = g_object_ref (cancellable);
+      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_task_cb),
+                                                       g_object_ref (task_cancellable),
+                                                       g_object_unref);
+    }
+  if (self->opening != NULL)
+    {
+      request->window = g_object_ref (self->opening);
+      request->window_handler = g_cancellable_connect (self->opening, G_CALLBACK (cancel_task_cb),
+                                                       g_object_ref (task_cancellable),
+                                                       g_object_unref);
+    }
+
+  task = g_task_new (self, task_cancellable, callback, user_data);
   g_task_set_source_tag (task, ebb_window_switch_database_async);
-  g_task_set_task_data (task, g_strdup (location), g_free);
+  g_task_set_task_data (task, request, (GDestroyNotify) open_request_free);
   g_task_run_in_thread (task, open_store_thread);
 }
 
@@ -600,7 +659,12 @@ ebb_window_switch_database_finish (EbbWindow     *self,
   store = g_task_propagate_pointer (G_TASK (result), error);
   if (store == NULL)
     return FALSE;
-  ebb_window_take_store (self, store, g_task_get_task_data (G_TASK (result)));
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->opening == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the window was closed");
+      return FALSE;
+    }
+  ebb_window_take_store (self, store, ((OpenRequest *) g_task_get_task_data (G_TASK (result)))->location);
   return TRUE;
 }
 
@@ -719,6 +783,7 @@ active_changed_cb (EbbWindow *self)
 void
 ebb_window_init_clinic (EbbWindow *self)
 {
+  self->opening = g_cancellable_new ();
   restart_watch (self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
@@ -742,6 +807,10 @@ ebb_window_init_clinic (EbbWindow *self)
 void
 ebb_window_dispose_clinic (EbbWindow *self)
 {
+  /* A clinic still being opened is not shown in a window going away. */
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   g_clear_handle_id (&self->watch_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);

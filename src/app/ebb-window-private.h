@@ -57,6 +57,7 @@ struct _EbbWindow
   guint                 n_looks;        /* looks for changes so far, for the tests */
   GtkRevealer          *server_banner;  /* the clinic server cannot be reached */
   GMenu                *recent_section; /* the primary menu's recent clinics */
+  GCancellable         *opening;        /* clinics being opened in a thread, let go with the window */
   GtkLabel             *server_banner_label;
 
   guint                 demo : 1;

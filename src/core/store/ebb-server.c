@@ -262,7 +262,8 @@ ebb_server_location_has_password (const char *uri)
   /* One that does not parse is kept nowhere either. */
   if (options == NULL)
     return TRUE;
-  has = conninfo_value (options, "password") != NULL;
+  /* Every parameter that is a secret. */
+  has = conninfo_value (options, "password") != NULL || conninfo_value (options, "sslpassword") != NULL;
   _ebb_pq ()->PQconninfoFree (options);
   return has;
 }
@@ -296,6 +297,22 @@ ignore_notice (void       *data,
 {
 }
 
+/* libpq's commonest refusals in words a clinician can act on, or NULL. */
+static const char *
+connect_failure_in_words (const char *message)
+{
+  if (strstr (message, "no password supplied") != NULL)
+    return _("the server asks for a password: use Connect to Clinic Server… to give it");
+  if (strstr (message, "password authentication failed") != NULL)
+    return _("the server did not accept the user name and password");
+  if (strstr (message, "certificate verify failed") != NULL ||
+      strstr (message, "server certificate") != NULL)
+    return _("the server's certificate could not be verified: ask its administrator");
+  if (strstr (message, "does not exist") != NULL && strstr (message, "database") != NULL)
+    return _("there is no such clinic database on that server: check its name");
+  return NULL;
+}
+
 /* Connects to @uri; TLS is required for any host but a local socket,
  * verify-full unless the URI asks for another mode that still encrypts. */
 PGconn *
@@ -308,6 +325,16 @@ _ebb_server_connect (const char  *uri,
   PQconninfoOption *options;
   char *parse_error = NULL;
   g_autofree char *password = NULL;
+  static const struct
+  {
+    const char *keyword;
+    const char *value;
+  } keepalive[] = {
+    { "keepalives_idle", "30" },
+    { "keepalives_interval", "10" },
+    { "keepalives_count", "3" },
+    { "tcp_user_timeout", "60000" },
+  };
   const char *sslmode;
   const EbbPq *pq;
   PGconn *conn;
@@ -358,6 +385,21 @@ _ebb_server_connect (const char  *uri,
       g_ptr_array_add (keywords, (gpointer) "connect_timeout");
       g_ptr_array_add (values, (gpointer) "10");
     }
+  /* A workstation that vanished in the middle of a write must not hold
+   * every other one's saves: its idle transaction ends after a minute,
+   * a dead network is noticed within about a minute, and a write waits
+   * at most half a minute for another's before saying so. */
+  if (conninfo_value (options, "options") == NULL)
+    {
+      g_ptr_array_add (keywords, (gpointer) "options");
+      g_ptr_array_add (values, (gpointer) "-c lock_timeout=30s -c idle_in_transaction_session_timeout=60s");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (keepalive); i++)
+    if (conninfo_value (options, keepalive[i].keyword) == NULL)
+      {
+        g_ptr_array_add (keywords, (gpointer) keepalive[i].keyword);
+        g_ptr_array_add (values, (gpointer) keepalive[i].value);
+      }
   if (conninfo_value (options, "password") == NULL && password_func != NULL)
     {
       const char *user = conninfo_value (options, "user");
@@ -382,9 +424,19 @@ _ebb_server_connect (const char  *uri,
   if (conn == NULL || pq->PQstatus (conn) != CONNECTION_OK)
     {
       g_autofree char *message = g_strdup (conn != NULL ? pq->PQerrorMessage (conn) : _("out of memory"));
+      const char *plainly = connect_failure_in_words (message);
 
-      g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_CONNECT,
-                   _("Could not connect to the clinic server %s: %s"), display, g_strchomp (message));
+      /* What a clinician can act on first, libpq's words after, for the
+       * administrator. */
+      if (plainly != NULL)
+        g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_CONNECT,
+                     /* Translators: the first %s is a clinic server, the second what to do,
+                      * the third the server's own words */
+                     _("Could not connect to the clinic server %s: %s (%s)"),
+                     display, plainly, g_strchomp (message));
+      else
+        g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_CONNECT,
+                     _("Could not connect to the clinic server %s: %s"), display, g_strchomp (message));
       pq->PQfinish (conn);
       return NULL;
     }

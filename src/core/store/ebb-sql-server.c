@@ -192,8 +192,20 @@ _ebb_sql_server_exec (EbbSql     *sql,
 {
   EbbSqlServer *server = server_of (sql);
   g_autoptr(PGresult) result = _ebb_pq ()->PQexec (server->conn, text);
+  int rc = finish_result (server, result);
 
-  return finish_result (server, result);
+  /* A COMMIT of a transaction that failed along the way is answered with
+   * ROLLBACK and no error: nothing was stored, and the caller must hear
+   * so. */
+  if (rc == SQLITE_OK && strcmp (text, "COMMIT") == 0 &&
+      strcmp (_ebb_pq ()->PQcmdStatus (result), "COMMIT") != 0)
+    {
+      g_free (server->errmsg);
+      server->errmsg = g_strdup (_("the server rolled the change back, as a step of it had failed"));
+      server->errcode = SQLITE_ABORT;
+      return SQLITE_ABORT;
+    }
+  return rc;
 }
 
 const char *

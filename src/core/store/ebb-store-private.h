@@ -233,6 +233,7 @@ void             _ebb_store_set_sql_error          (GError            **error,
                                                     const char         *path,
                                                     EbbSql             *sql,
                                                     int                 rc);
+const char      *_ebb_store_display                (EbbStore           *self);
 void             _ebb_store_note_change            (EbbStore           *self,
                                                     gint64              patient_id);
 gboolean         _ebb_store_run_in_transaction     (EbbStore           *self,

@@ -729,8 +729,16 @@ set_bad_row_error (EbbStore    *self,
                    gint64       id,
                    GError     **error)
 {
+  /* A server's administrator restores from the server's backups. */
+  if (ebb_sql_is_server (self->sql))
+    g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
+                 /* Translators: the first %s is a clinic server, then "Session 12" */
+                 _("A record on %s holds a value Ebb cannot read (%s %lld): it was changed "
+                   "outside Ebb. Ask the server's administrator, who can restore it from the "
+                   "server's backups"),
+                 _ebb_store_display (self), what, (long long) id);
   /* Whole sentences for each @what, for translators. */
-  if (g_str_equal (what, "Session"))
+  else if (g_str_equal (what, "Session"))
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CORRUPT,
                  /* Translators: "Session 12 in “clinic.db” holds a value …" */
                  _("Session %lld in “%s” holds a value Ebb cannot read: "

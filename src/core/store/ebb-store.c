@@ -187,6 +187,14 @@ _ebb_store_set_sql_error (GError     **error,
     }
 }
 
+/* The clinic as messages name it: a file's path, a server's address
+ * without its password or parameters. */
+const char *
+_ebb_store_display (EbbStore *self)
+{
+  return ebb_sql_is_server (self->sql) ? _ebb_sql_server_display (self->sql) : self->path;
+}
+
 /* Transactions */
 
 static void
@@ -520,7 +528,7 @@ ebb_store_begin (EbbStore  *self,
     {
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
                    _("You are a reviewer of the clinic on %s: you may read it, not change it"),
-                   _ebb_sql_server_display (self->sql));
+                   _ebb_store_display (self));
       return FALSE;
     }
   if (self->read_only)
@@ -528,7 +536,7 @@ ebb_store_begin (EbbStore  *self,
       g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_READ_ONLY,
                    _("“%s” was opened read-only, so nothing can be changed: open it "
                      "again without read-only mode"),
-                   self->path);
+                   _ebb_store_display (self));
       return FALSE;
     }
 
@@ -616,7 +624,13 @@ ebb_store_commit (EbbStore  *self,
                                                  G_GINT64_FORMAT "')",
                                                  self->tx_patient_id > 0 ? self->tx_patient_id : 0);
 
-      ebb_sql_exec (self->sql, notify);
+      rc = ebb_sql_exec (self->sql, notify);
+      if (rc != SQLITE_OK)
+        {
+          _ebb_store_set_sql_error (error, self->path, self->sql, rc);
+          finish_rollback (self);
+          return FALSE;
+        }
     }
   rc = ebb_sql_exec (self->sql, "COMMIT");
   if (rc != SQLITE_OK)
