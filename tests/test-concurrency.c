@@ -110,7 +110,7 @@ test_rating_edited_twice (Fixture       *f,
   /* The doctor is refused, told by whom, and the nurse's change stands. */
   g_assert_false (ebb_store_update_rating_if_unchanged (f->doctor, doctor_read, doctor_typed, &error));
   g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHANGED);
-  g_assert_nonnull (strstr (error->message, "Changed on another workstation by "));
+  g_assert_nonnull (strstr (error->message, "Changed by "));
   g_assert_nonnull (strstr (error->message, "what you typed is still here"));
   g_clear_error (&error);
   stored = read_rating (f->doctor, f->patient_id);

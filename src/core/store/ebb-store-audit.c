@@ -656,16 +656,19 @@ ebb_store_finish_import (EbbStore    *self,
 
 /**
  * _ebb_store_set_changed_error:
+ * @stored: the row as it is stored now, as JSON
  *
  * The message for an edit refused because the row changed since its
  * editor read it: who changed it, and when, from the row's last audit
- * entry (an imported row has none of its own).
+ * entry when that entry is what is stored now (an import writes none of
+ * its own, and the last entry would then name someone else).
  */
 void
 _ebb_store_set_changed_error (EbbStore     *self,
                               const char   *table_name,
                               gint64        row_id,
                               gint64        patient_id,
+                              const char   *stored,
                               GError      **error)
 {
   g_autoptr(EbbSqlStmt) stmt = NULL;
@@ -674,14 +677,15 @@ _ebb_store_set_changed_error (EbbStore     *self,
 
   /* The patient's entries first, by their index, then the row's. */
   if (ebb_sql_prepare (self->sql,
-                       "SELECT user_name, at FROM audit WHERE patient_id = ?1 AND table_name = ?2"
-                       " AND row_id = ?3 ORDER BY id DESC LIMIT 1",
+                       "SELECT user_name, at, \"after\" FROM audit WHERE patient_id = ?1"
+                       " AND table_name = ?2 AND row_id = ?3 ORDER BY id DESC LIMIT 1",
                        FALSE, &stmt) == SQLITE_OK)
     {
       ebb_sql_bind_int64 (stmt, 1, patient_id);
       ebb_sql_bind_text (stmt, 2, table_name, -1, SQLITE_STATIC);
       ebb_sql_bind_int64 (stmt, 3, row_id);
-      if (ebb_sql_step (stmt) == SQLITE_ROW)
+      if (ebb_sql_step (stmt) == SQLITE_ROW &&
+          g_strcmp0 ((const char *) ebb_sql_column_text (stmt, 2), stored) == 0)
         {
           g_autoptr(GDateTime) at = NULL;
 
@@ -703,9 +707,8 @@ _ebb_store_set_changed_error (EbbStore     *self,
   if (who != NULL && when != NULL)
     g_set_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHANGED,
                  /* Translators: the first %s is a user name, the second a time */
-                 _("Changed on another workstation by %s at %s since you opened it, so "
-                   "nothing was saved: what you typed is still here. Close, and open it "
-                   "again to see the change"),
+                 _("Changed by %s at %s since you opened it, so nothing was saved: what you "
+                   "typed is still here. Close, and open it again to see the change"),
                  who, when);
   else
     g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CHANGED,

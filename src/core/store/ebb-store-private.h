@@ -397,6 +397,7 @@ void             _ebb_store_set_changed_error      (EbbStore            *self,
                                                     const char          *table_name,
                                                     gint64               row_id,
                                                     gint64               patient_id,
+                                                    const char          *stored,
                                                     GError             **error);
 
 /* The hash chain (ebb-store-chain.c) --------------------------------------- */

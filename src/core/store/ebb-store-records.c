@@ -471,7 +471,7 @@ update_patient (EbbStore  *self,
 
       if (strcmp (read, before) != 0)
         {
-          _ebb_store_set_changed_error (self, "patient", patient->id, patient->id, error);
+          _ebb_store_set_changed_error (self, "patient", patient->id, patient->id, before, error);
           return FALSE;
         }
     }
@@ -724,7 +724,8 @@ _ebb_store_update_record (EbbStore  *self,
 
       if (strcmp (read, before) != 0)
         {
-          _ebb_store_set_changed_error (self, kind->table, write->id, kind->patient_id (old), error);
+          _ebb_store_set_changed_error (self, kind->table, write->id, kind->patient_id (old), before,
+                                        error);
           g_clear_pointer (&old, kind->free);
           return FALSE;
         }
