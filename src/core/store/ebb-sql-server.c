@@ -35,6 +35,7 @@ typedef struct
   gint64  changes;
   guint   generation;   /* moves on each time the connection is made anew */
   gboolean resetting;   /* making the connection anew, a step at each look */
+  gint64  reset_began;  /* when, in monotonic µs */
   guint   next_name;
 } EbbSqlServer;
 
@@ -248,10 +249,14 @@ _ebb_sql_server_reconnect (EbbSql *sql)
   if (!server->resetting)
     {
       server->resetting = _ebb_pq ()->PQresetStart (server->conn) != 0;
+      server->reset_began = g_get_monotonic_time ();
       return FALSE;
     }
   poll = _ebb_pq ()->PQresetPoll (server->conn);
-  if (poll == PGRES_POLLING_FAILED)
+  /* libpq keeps no time limit without blocking: an attempt that hangs
+   * (a half-open network) is given up after 15 s, and begun again. */
+  if (poll == PGRES_POLLING_FAILED ||
+      (poll != PGRES_POLLING_OK && g_get_monotonic_time () - server->reset_began > 15 * G_USEC_PER_SEC))
     server->resetting = FALSE;
   if (poll != PGRES_POLLING_OK)
     return FALSE;
@@ -383,14 +388,10 @@ _ebb_sql_server_finalize (EbbSqlServerStmt *stmt)
 {
   _ebb_sql_server_reset (stmt);
   _ebb_sql_server_clear_bindings (stmt);
-  /* A prepared statement goes with the session; a long-lived store
-   * prepares each of its statements once. */
-  if (stmt->prepared_in == stmt->server->generation &&
-      _ebb_pq ()->PQstatus (stmt->server->conn) == CONNECTION_OK)
-    {
-      g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", stmt->name);
-      g_autoptr(PGresult) result = _ebb_pq ()->PQexec (stmt->server->conn, deallocate);
-    }
+  /* A prepared statement is never deallocated: the store prepares each
+   * of its statements once and finalizes them as it closes, and the
+   * server forgets them with the session (a round trip each would only
+   * slow closing). */
   g_free (stmt->params);
   g_free (stmt->name);
   g_free (stmt->text);
