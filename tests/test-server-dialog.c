@@ -192,6 +192,8 @@ test_connect_fails (Fixture       *fixture,
     g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
   g_assert_nonnull (strstr (gtk_label_get_label (message), "no_such_clinic"));
+  /* Said to a screen reader too: the message takes the focus. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == GTK_WIDGET (message));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, "database_row"))), ==,
                    "no_such_clinic");
   g_assert_true (can_connect (dialog));

@@ -107,10 +107,18 @@ validate (EbbServerDialog *self)
   gboolean port_ok = *port == '\0' || (strspn (port, "0123456789") == strlen (port) &&
                                        strlen (port) <= 5 && atoi (port) > 0 && atoi (port) < 65536);
 
+  /* Seen in red, and heard: a screen reader says the field is invalid. */
   if (port_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->port_row), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->port_row), "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->port_row), GTK_ACCESSIBLE_STATE_INVALID);
+    }
   else
-    gtk_widget_add_css_class (GTK_WIDGET (self->port_row), "error");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->port_row), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->port_row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "server.connect",
                                  port_ok && *database != '\0' && self->cancellable == NULL);
 }
@@ -145,8 +153,11 @@ connected_cb (GObject      *source,
       g_clear_object (&self->cancellable);
       set_connecting (self, FALSE);
       validate (self);
-      /* Everything typed stays, to be put right and tried again. */
+      /* Everything typed stays, to be put right and tried again; the
+       * message takes the focus, so that a screen reader reads it, and
+       * can be selected, to be copied for the administrator. */
       show_message (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->message));
       return;
     }
 
@@ -287,6 +298,10 @@ ebb_server_dialog_new (EbbWindow *window)
   if (*gtk_editable_get_text (GTK_EDITABLE (self->user_row)) == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->user_row), g_get_user_name ());
   validate (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->host_row));
+  /* The server known, what is left to type is the password. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->database_row)) != '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->host_row));
   return GTK_WIDGET (self);
 }
