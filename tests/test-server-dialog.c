@@ -79,6 +79,23 @@ test_location (void)
   g_assert_cmpstr (remote, ==, "postgresql://n.nurse@db.clinic.example:5433/clinic");
   g_assert_true (can_connect (dialog));
 
+  /* A port typed after the server's name is its port. */
+  {
+    g_autofree char *joined = NULL;
+    g_autofree char *host = NULL;
+    g_autofree char *port = NULL;
+
+    type (dialog, "host_row", "db.clinic.example:5433");
+    type (dialog, "port_row", "");
+    joined = ebb_server_dialog_dup_location (EBB_SERVER_DIALOG (dialog));
+    g_assert_cmpstr (joined, ==, remote);
+    g_assert_true (ebb_server_location_parts (joined, &host, &port, NULL, NULL));
+    g_assert_cmpstr (host, ==, "db.clinic.example");
+    g_assert_cmpstr (port, ==, "5433");
+    type (dialog, "host_row", "db.clinic.example");
+    type (dialog, "port_row", "5433");
+  }
+
   /* A port that is not one. */
   type (dialog, "port_row", "54x");
   g_assert_false (can_connect (dialog));

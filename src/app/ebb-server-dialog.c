@@ -123,17 +123,21 @@ validate (EbbServerDialog *self)
                                  port_ok && *database != '\0' && self->cancellable == NULL);
 }
 
+/* Kept under the parts the connection will name (a port typed after the
+ * server's name, brackets around an address: as libpq reads them). */
 static void
 remember_password (EbbServerDialog *self,
                    gboolean         in_keyring)
 {
-  g_autofree char *host = row_text (self->host_row);
-  g_autofree char *port = row_text (self->port_row);
-  g_autofree char *database = row_text (self->database_row);
-  g_autofree char *user = user_name (self);
+  g_autofree char *location = ebb_server_dialog_dup_location (self);
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *user = NULL;
 
-  ebb_server_keyring_remember (*host != '\0' ? host : NULL, *port != '\0' ? port : NULL,
-                               database, user,
+  if (location == NULL || !ebb_server_location_parts (location, &host, &port, &database, &user))
+    return;
+  ebb_server_keyring_remember (host, port, database, user,
                                gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                                in_keyring);
 }

@@ -217,11 +217,29 @@ ebb_server_location_new (const char *host,
 
   if (!socket)
     {
-      g_autofree char *name = g_uri_escape_string (host, ":[]", FALSE);
+      g_autofree char *bare = NULL;
+      g_autofree char *name = NULL;
+      const char *colon = strchr (host, ':');
+
+      /* "db.clinic.example:5433" as typed into one field: a name and its
+       * port (an IPv6 address has more than one colon); "[::1]" without
+       * the brackets it needs only in an address. */
+      if (colon != NULL && strchr (colon + 1, ':') == NULL && colon[1] != '\0' &&
+          strspn (colon + 1, "0123456789") == strlen (colon + 1))
+        {
+          bare = g_strndup (host, colon - host);
+          if (port == NULL || *port == '\0')
+            port = colon + 1;
+        }
+      else if (host[0] == '[' && host[strlen (host) - 1] == ']')
+        bare = g_strndup (host + 1, strlen (host) - 2);
+      else
+        bare = g_strdup (host);
+      name = g_uri_escape_string (bare, ":", FALSE);
 
       g_string_append_printf (uri, "%s@", who);
       /* An IPv6 address is bracketed, so that its colons are not a port. */
-      if (strchr (host, ':') != NULL && host[0] != '[')
+      if (strchr (bare, ':') != NULL)
         g_string_append_printf (uri, "[%s]", name);
       else
         g_string_append (uri, name);
@@ -242,6 +260,43 @@ ebb_server_location_new (const char *host,
     g_string_append_printf (uri, "port=%s&", port);
   g_string_append_printf (uri, "user=%s", who);
   return g_string_free (uri, FALSE);
+}
+
+/**
+ * ebb_server_location_parts:
+ * @host: (out) (optional) (nullable): the server, %NULL for the default socket
+ * @port: (out) (optional) (nullable): its port, %NULL for the default
+ * @database: (out) (optional) (nullable): the database
+ * @user: (out) (optional): who connects (the account's name by default)
+ *
+ * The parts of @uri as a connection names them to
+ * ebb_server_set_password_func()'s function: what a password is kept
+ * under.
+ *
+ * Returns: whether @uri parses
+ */
+gboolean
+ebb_server_location_parts (const char  *uri,
+                           char       **host,
+                           char       **port,
+                           char       **database,
+                           char       **user)
+{
+  PQconninfoOption *options;
+
+  if (_ebb_pq_load (NULL) == NULL || (options = _ebb_pq ()->PQconninfoParse (uri, NULL)) == NULL)
+    return FALSE;
+  if (host != NULL)
+    *host = g_strdup (conninfo_value (options, "host"));
+  if (port != NULL)
+    *port = g_strdup (conninfo_value (options, "port"));
+  if (database != NULL)
+    *database = g_strdup (conninfo_value (options, "dbname"));
+  if (user != NULL)
+    *user = g_strdup (conninfo_value (options, "user") != NULL ? conninfo_value (options, "user")
+                                                              : g_get_user_name ());
+  _ebb_pq ()->PQconninfoFree (options);
+  return TRUE;
 }
 
 /**
@@ -402,11 +457,14 @@ _ebb_server_connect (const char  *uri,
       }
   if (conninfo_value (options, "password") == NULL && password_func != NULL)
     {
-      const char *user = conninfo_value (options, "user");
+      g_autofree char *host = NULL;
+      g_autofree char *port = NULL;
+      g_autofree char *database = NULL;
+      g_autofree char *user = NULL;
 
-      password = password_func (conninfo_value (options, "host"), conninfo_value (options, "port"),
-                                conninfo_value (options, "dbname"),
-                                user != NULL ? user : g_get_user_name (), password_func_data);
+      /* Named as ebb_server_location_parts() names them. */
+      if (ebb_server_location_parts (uri, &host, &port, &database, &user))
+        password = password_func (host, port, database, user, password_func_data);
       if (password != NULL)
         {
           g_ptr_array_add (keywords, (gpointer) "password");

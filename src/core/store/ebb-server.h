@@ -60,6 +60,11 @@ gboolean  ebb_location_needs_file     (const char          *location,
                                        GError             **error);
 char     *ebb_server_display_name     (const char          *uri);
 gboolean  ebb_server_location_has_password (const char     *uri);
+gboolean  ebb_server_location_parts   (const char          *uri,
+                                       char               **host,
+                                       char               **port,
+                                       char               **database,
+                                       char               **user);
 char     *ebb_server_location_new     (const char          *host,
                                        const char          *port,
                                        const char          *database,
