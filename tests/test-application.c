@@ -473,6 +473,18 @@ server_location_body (gpointer user_data)
   window = EBB_WINDOW (gtk_application_get_windows (app)->data);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
+  /* The window is up at once; the server's answer, a refusal, is shown
+   * in it when it comes (a connection made in a thread). */
+  {
+    GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), EBB_TYPE_WINDOW,
+                                                                "stack"));
+    gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "error") != 0 &&
+           g_get_monotonic_time () < give_up)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  }
   g_assert_null (ebb_window_get_store (window));
   title = gtk_window_get_title (GTK_WINDOW (window));
   g_assert_nonnull (strstr (title, "postgresql://alice@127.0.0.1:1/clinic"));

@@ -76,8 +76,12 @@ ebb_application_open_database (EbbApplication *self,
   if (window == NULL)
     {
       window = ebb_window_new (GTK_APPLICATION (self));
-      /* A failure is shown in the window itself. */
-      ebb_window_open_database (window, path, NULL);
+      /* A failure is shown in the window itself; a server is waited for
+       * with the window up. */
+      if (ebb_location_is_server (path))
+        ebb_window_open_server (window, path);
+      else
+        ebb_window_open_database (window, path, NULL);
     }
 
   gtk_window_present (GTK_WINDOW (window));

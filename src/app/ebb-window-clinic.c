@@ -707,6 +707,45 @@ ebb_window_open_database (EbbWindow   *self,
   return TRUE;
 }
 
+static void
+server_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  EbbWindow *self = EBB_WINDOW (source);
+  g_autofree char *location = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (ebb_window_switch_database_finish (self, result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  ebb_window_set_database_path (self, location);
+  ebb_window_set_store (self, NULL);
+  ebb_window_reload (self);
+  ebb_window_show_error (self, error);
+}
+
+/**
+ * ebb_window_open_server:
+ * @location: a clinic server's address
+ *
+ * As ebb_window_open_database(), for a clinic on a server, which can take
+ * seconds to answer: the window, named after it, says it is loading at
+ * once, and shows the clinic, or why it could not be opened, when the
+ * server has answered.
+ */
+void
+ebb_window_open_server (EbbWindow  *self,
+                        const char *location)
+{
+  g_return_if_fail (EBB_IS_WINDOW (self));
+  g_return_if_fail (ebb_location_is_server (location));
+
+  ebb_window_set_database_path (self, location);
+  ebb_window_show_page (self, "loading");
+  ebb_window_switch_database_async (self, location, NULL, server_opened_cb, g_strdup (location));
+}
+
 /**
  * ebb_window_look_for_changes:
  *

@@ -19,6 +19,8 @@ EbbWindow    *ebb_window_new               (GtkApplication  *application);
 gboolean      ebb_window_open_database     (EbbWindow       *self,
                                             const char      *path,
                                             GError         **error);
+void          ebb_window_open_server       (EbbWindow       *self,
+                                            const char      *location);
 EbbStore     *ebb_window_get_store         (EbbWindow       *self);
 const char   *ebb_window_get_database_path (EbbWindow       *self);
 gboolean      ebb_window_get_loading       (EbbWindow       *self);
