@@ -206,6 +206,67 @@ test_connection_lost (Fixture       *fixture,
   close_window (window);
 }
 
+static void
+admin_exec (const char *sql)
+{
+  g_autoptr(PGconn) admin = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
+  g_autoptr(PGresult) result = NULL;
+
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+  result = PQexec (admin, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+}
+
+static const char *
+visible_page (EbbWindow *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                     EBB_TYPE_WINDOW,
+                                                                                     "stack")));
+}
+
+static void
+wait_for_page (EbbWindow  *window,
+               const char *name)
+{
+  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (visible_page (window), name) != 0 && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+  g_assert_cmpstr (visible_page (window), ==, name);
+}
+
+/* A server that refuses at the start: the window comes up, then says
+ * why, with Try Again; once the server takes connections, Try Again
+ * opens the clinic. */
+static void
+test_try_again (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *refuse = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS false",
+                                             fixture->database);
+  g_autofree char *allow = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS true",
+                                            fixture->database);
+  EbbWindow *window = ebb_window_new (NULL);
+
+  admin_exec (refuse);
+  gtk_window_present (GTK_WINDOW (window));
+  ebb_window_open_server (window, fixture->path);
+  wait_for_page (window, "error");
+  g_assert_null (ebb_window_get_store (window));
+  g_assert_true (gtk_widget_get_visible (window->retry_button));
+
+  admin_exec (allow);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-clinic", NULL);
+  while (ebb_window_get_store (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (ebb_store_get_path (ebb_window_get_store (window)), ==, fixture->path);
+  wait_for_load (window);
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,7 +283,11 @@ main (int   argc,
   g_test_add ("/workstations/rating-reaches-other-window", Fixture, NULL,
               ebb_test_clinic_set_up, test_rating_reaches_other_window, ebb_test_clinic_tear_down);
   if (ebb_test_on_server ())
-    g_test_add ("/workstations/connection-lost", Fixture, NULL,
-                ebb_test_clinic_set_up, test_connection_lost, ebb_test_clinic_tear_down);
+    {
+      g_test_add ("/workstations/connection-lost", Fixture, NULL,
+                  ebb_test_clinic_set_up, test_connection_lost, ebb_test_clinic_tear_down);
+      g_test_add ("/workstations/try-again", Fixture, NULL,
+                  ebb_test_clinic_set_up, test_try_again, ebb_test_clinic_tear_down);
+    }
   return g_test_run ();
 }

@@ -237,6 +237,19 @@ open_recent_action (GtkWidget  *widget,
     ebb_window_show_message (self, _("Could Not Open the Clinic"), error->message);
 }
 
+/* Try Again, on the error page of a clinic server that did not answer */
+static void
+retry_clinic_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EbbWindow *self = EBB_WINDOW (widget);
+  g_autofree char *location = g_strdup (ebb_window_get_database_path (self));
+
+  if (location != NULL && ebb_location_is_server (location) && self->store == NULL)
+    ebb_window_open_server (self, location);
+}
+
 /* Connect to Clinic Server…: the dialog opens the clinic in this window. */
 static void
 connect_server_action (GtkWidget  *widget,
@@ -583,6 +596,7 @@ ebb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.connect-server", NULL, connect_server_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-clinic", NULL, retry_clinic_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
 }

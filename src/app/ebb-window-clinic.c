@@ -129,6 +129,9 @@ ebb_window_show_error (EbbWindow    *self,
   g_autofree char *description = g_markup_escape_text (error->message, -1);
 
   adw_status_page_set_description (self->error_page, description);
+  /* A server that did not answer may answer in a moment. */
+  gtk_widget_set_visible (self->retry_button,
+                          self->database_path != NULL && ebb_location_is_server (self->database_path));
   ebb_window_show_page (self, "error");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }

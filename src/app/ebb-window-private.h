@@ -58,6 +58,7 @@ struct _EbbWindow
   GtkRevealer          *server_banner;  /* the clinic server cannot be reached */
   GMenu                *recent_section; /* the primary menu's recent clinics */
   GCancellable         *opening;        /* clinics being opened in a thread, let go with the window */
+  GtkWidget            *retry_button;   /* on the error page, for a clinic server */
   GtkLabel             *server_banner_label;
 
   guint                 demo : 1;

@@ -321,6 +321,7 @@ ebb_window_class_init (EbbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, server_banner);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, EbbWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, server_banner_label);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, EbbWindow, content);
