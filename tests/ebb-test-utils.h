@@ -117,6 +117,15 @@ void        ebb_test_store_pressures (gpointer       store,
 void        ebb_test_get_pressures (const EbbSession *session,
                                     int               out[4]);
 
+/* Runs ebb-cli (EBB_CLI) with `--db @db` and the arguments after @err
+ * (NULL-terminated), in the folder @cwd (%NULL: this one); its exit
+ * status, and what it wrote to *@out and *@err. */
+int         ebb_test_run_cli         (const char      *cwd,
+                                      const char      *db,
+                                      char           **out,
+                                      char           **err,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
 /* A clinic file read and written with SQL alone, below EbbStore: the
  * schema migrations' tests build older files with it.  Given a
  * postgresql:// location (ebb_test_clinic_set_up() on the server), exec,

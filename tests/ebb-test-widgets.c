@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "ebb-test-widgets.h"
 
 /* The first label under @widget, depth first, whose text is @text (or,
@@ -103,4 +105,31 @@ ebb_test_find_toplevel (GType type)
         return l->data;
     }
   return NULL;
+}
+
+/* gtk_test_init() exits when it cannot open a display, so look first, to
+ * report a skip the TAP way.  This only looks (no fork, no connection), so
+ * that valgrind and the sanitizers see one clean process. */
+gboolean
+ebb_test_display_available (void)
+{
+  const char *backend = g_getenv ("GDK_BACKEND");
+  const char *display = g_getenv ("DISPLAY");
+
+  if (g_getenv ("WAYLAND_DISPLAY") != NULL &&
+      (backend == NULL || !g_str_has_prefix (backend, "x11")))
+    return TRUE;
+
+  if (display == NULL || *display == '\0')
+    return FALSE;
+
+  /* A local X server (":99") has a socket; a remote one is trusted. */
+  if (display[0] == ':')
+    {
+      g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", atoi (display + 1));
+
+      return g_file_test (socket, G_FILE_TEST_EXISTS);
+    }
+
+  return TRUE;
 }

@@ -17,4 +17,6 @@ GtkWidget *ebb_test_find_button          (GtkWidget  *widget,
                                           const char *label);
 gpointer   ebb_test_find_toplevel        (GType       type);
 
+gboolean   ebb_test_display_available    (void);
+
 G_END_DECLS

@@ -21,14 +21,9 @@
 #include "ebb-server-keyring.h"
 #include "ebb-window-private.h"
 #include "ebb-test-utils.h"
+#include "ebb-test-widgets.h"
 
 typedef EbbTestClinic Fixture;
-
-static gboolean
-display_available (void)
-{
-  return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-}
 
 static gpointer
 child (GtkWidget  *dialog,
@@ -285,7 +280,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!display_available ())
+  if (!ebb_test_display_available ())
     {
       g_print ("1..0 # SKIP no display\n");
       return 0;

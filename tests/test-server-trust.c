@@ -95,38 +95,6 @@ tear_down (Fixture       *f,
   g_clear_pointer (&f->reviewer, g_free);
 }
 
-/* Runs ebb-cli on @db with the arguments after @err (NULL-terminated), in
- * the folder @cwd; its exit status, and what it wrote. */
-static int
-run_cli (const char  *cwd,
-         const char  *db,
-         char       **out,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("EBB_CLI"));
-  g_assert_nonnull (argv->pdata[0]);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 /* One number from the clinic, read as its owner. */
 static gint64
 count (Fixture    *f,
@@ -177,7 +145,7 @@ import_small (Fixture    *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_cli (f->clinic.dir, f->clinic.path, &out, &err, "import", path, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "import", path, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "Imported 1 patient, 0 sessions and 2 ratings"));
 }
 
@@ -300,7 +268,7 @@ test_import_killed (Fixture       *f,
 
   /* The clinic checks, and takes the next import at once (the killed
    * one's lock went with its transaction). */
-  g_assert_cmpint (run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
+  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   import_small (f, "K-0002");
   g_clear_pointer (&after, g_free);
@@ -308,7 +276,7 @@ test_import_killed (Fixture       *f,
   g_assert_cmpstr (after, ==, "2 patients, 0 sessions, 4 ratings, 2 imports, 2 audit entries, the last 2");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
+  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
 }
 
 /* The clinic set up for one reviewer, named after the database: its URI
@@ -320,7 +288,7 @@ set_up_reviewer (Fixture *f)
   g_autofree char *err = NULL;
 
   f->reviewer = g_strdup_printf ("reviewer_%s", f->clinic.database);
-  g_assert_cmpint (run_cli (f->clinic.dir, f->clinic.path, &out, &err,
+  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err,
                             "server-setup", "--reviewers", f->reviewer, NULL), ==, 0);
   g_assert_nonnull (strstr (out, f->reviewer));
   return ebb_test_server_uri (f->clinic.database, f->reviewer);
@@ -383,7 +351,7 @@ test_reviewer (Fixture       *f,
                     "patient,date,scale,score\n"
                     "K-0001,2026-02-02,MADRS,12\n"
                     "K-0100,2026-02-02,MADRS,25\n", -1);
-  g_assert_cmpint (run_cli (f->clinic.dir, uri, &out, &err, "import", csv, NULL), ==, 1);
+  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, uri, &out, &err, "import", csv, NULL), ==, 1);
   g_test_message ("ebb-cli import as a reviewer said: %s", err);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "reviewer"));
@@ -429,21 +397,21 @@ test_import_writes_no_file (Fixture       *f,
   g_autofree char *err = NULL;
 
   g_assert_no_errno (g_mkdir (work, 0700));
-  g_assert_cmpint (run_cli (work, f->clinic.path, &out, &err, "import", csv, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_run_cli (work, f->clinic.path, &out, &err, "import", csv, NULL), ==, 0);
   names = folder_names (work);
   g_assert_cmpstr (names, ==, "");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Refused for a bad row, and by the reviewer's rights. */
-  g_assert_cmpint (run_cli (work, f->clinic.path, &out, &err, "import", bad, NULL), ==, 1);
+  g_assert_cmpint (ebb_test_run_cli (work, f->clinic.path, &out, &err, "import", bad, NULL), ==, 1);
   g_clear_pointer (&names, g_free);
   names = folder_names (work);
   g_assert_cmpstr (names, ==, "");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   uri = set_up_reviewer (f);
-  g_assert_cmpint (run_cli (work, uri, &out, &err, "import", csv, NULL), ==, 1);
+  g_assert_cmpint (ebb_test_run_cli (work, uri, &out, &err, "import", csv, NULL), ==, 1);
   g_clear_pointer (&names, g_free);
   names = folder_names (work);
   g_assert_cmpstr (names, ==, "");

@@ -532,37 +532,6 @@ test_setup_rights (Fixture       *f,
   }
 }
 
-/* Runs ebb-cli with @args (NULL-terminated) on @db; its exit status,
- * and what it wrote to *@out and *@err. */
-static int
-run_cli (const char  *db,
-         char       **out,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("EBB_CLI"));
-  g_assert_nonnull (argv->pdata[0]);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 /* The command line: init and server-setup, and a plain refusal of the
  * commands that would need the records. */
 static void
@@ -579,12 +548,12 @@ test_cli (Fixture       *f,
   nurse = g_strdup_printf ("nurse_%s", f->database);
   clinicians = g_strdup_printf ("%s, ", nurse);
 
-  g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "init", NULL), ==, 0);
+  g_assert_cmpint (ebb_test_run_cli (NULL, f->owner_uri, &out, &err, "init", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "Created the clinic on postgresql://postgres@/"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "server-setup", "--clinicians", clinicians, NULL), ==, 0);
+  g_assert_cmpint (ebb_test_run_cli (NULL, f->owner_uri, &out, &err, "server-setup", "--clinicians", clinicians, NULL), ==, 0);
   g_assert_nonnull (strstr (out, nurse));
   g_assert_nonnull (strstr (out, "clinician (reads and writes records)"));
   g_clear_pointer (&out, g_free);
@@ -592,13 +561,13 @@ test_cli (Fixture       *f,
   assert_ok_as (f, nurse, "INSERT INTO patient (code) VALUES ('K-1')");
 
   /* The records are read through the same store as a file's. */
-  g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "patients", NULL), ==, 0);
+  g_assert_cmpint (ebb_test_run_cli (NULL, f->owner_uri, &out, &err, "patients", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "K-1"));
   g_assert_cmpstr (err, ==, "");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli ("/tmp/some-clinic.db", &out, &err, "server-setup", NULL), ==, 2);
+  g_assert_cmpint (ebb_test_run_cli (NULL, "/tmp/some-clinic.db", &out, &err, "server-setup", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "server-setup is for a clinic on a PostgreSQL server"));
   g_assert_false (g_file_test ("/tmp/some-clinic.db", G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
@@ -610,23 +579,23 @@ test_cli (Fixture       *f,
     g_autofree char *file = g_build_filename (dir, "clinic.db", NULL);
     g_autofree char *back = g_build_filename (dir, "back.db", NULL);
 
-    g_assert_cmpint (run_cli (file, &out, &err, "init", NULL), ==, 0);
+    g_assert_cmpint (ebb_test_run_cli (NULL, file, &out, &err, "init", NULL), ==, 0);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (file, &out, &err, "copy", "--to", f->owner_uri, NULL), ==, 1);
+    g_assert_cmpint (ebb_test_run_cli (NULL, file, &out, &err, "copy", "--to", f->owner_uri, NULL), ==, 1);
     g_assert_nonnull (strstr (err, "already holds records: a copy goes only into a database with no clinic"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (file, &out, &err, "copy", NULL), ==, 2);
+    g_assert_cmpint (ebb_test_run_cli (NULL, file, &out, &err, "copy", NULL), ==, 2);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
 
     /* The other way, into a new file: the patient the nurse added */
-    g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "copy", "--to", back, NULL), ==, 0);
+    g_assert_cmpint (ebb_test_run_cli (NULL, f->owner_uri, &out, &err, "copy", "--to", back, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "  patient       1\n"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (back, &out, &err, "patients", NULL), ==, 0);
+    g_assert_cmpint (ebb_test_run_cli (NULL, back, &out, &err, "patients", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "K-1"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
@@ -635,11 +604,11 @@ test_cli (Fixture       *f,
     {
       g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
 
-      g_assert_cmpint (run_cli (f->owner_uri, &out, &err, "backup", backup, NULL), ==, 0);
+      g_assert_cmpint (ebb_test_run_cli (NULL, f->owner_uri, &out, &err, "backup", backup, NULL), ==, 0);
       g_assert_true (g_str_has_prefix (out, "Backed up postgresql://postgres@/"));
       g_clear_pointer (&out, g_free);
       g_clear_pointer (&err, g_free);
-      g_assert_cmpint (run_cli (backup, &out, &err, "check", NULL), ==, 0);
+      g_assert_cmpint (ebb_test_run_cli (NULL, backup, &out, &err, "check", NULL), ==, 0);
     }
     ebb_test_remove_tree (dir);
   }

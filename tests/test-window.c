@@ -2535,33 +2535,6 @@ test_shortcuts_window (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
-/* gtk_test_init() exits when it cannot open a display, so look first, to
- * report a skip the TAP way.  This only looks (no fork, no connection), so
- * that valgrind and the sanitizers see one clean process. */
-static gboolean
-display_available (void)
-{
-  const char *backend = g_getenv ("GDK_BACKEND");
-  const char *display = g_getenv ("DISPLAY");
-
-  if (g_getenv ("WAYLAND_DISPLAY") != NULL &&
-      (backend == NULL || !g_str_has_prefix (backend, "x11")))
-    return TRUE;
-
-  if (display == NULL || *display == '\0')
-    return FALSE;
-
-  /* A local X server (":99") has a socket; a remote one is trusted. */
-  if (display[0] == ':')
-    {
-      g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", atoi (display + 1));
-
-      return g_file_test (socket, G_FILE_TEST_EXISTS);
-    }
-
-  return TRUE;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -2569,7 +2542,7 @@ main (int   argc,
   g_autofree char *home = NULL;
   int ret;
 
-  if (!display_available ())
+  if (!ebb_test_display_available ())
     {
       g_print ("1..0 # SKIP no display\n");
       return 0;

@@ -20,17 +20,12 @@
 #include "ebb-store-watch.h"
 #include "ebb-window-private.h"
 #include "ebb-test-utils.h"
+#include "ebb-test-widgets.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 typedef EbbTestClinic Fixture;
-
-static gboolean
-display_available (void)
-{
-  return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-}
 
 static void
 wait_for_load (EbbWindow *window)
@@ -271,7 +266,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!display_available ())
+  if (!ebb_test_display_available ())
     {
       g_print ("1..0 # SKIP no display\n");
       return 0;
