@@ -4,9 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <string.h>
-
 #include <stdlib.h>
+#include <string.h>
 
 #include "ebb-test-widgets.h"
 
