@@ -1982,8 +1982,9 @@ bench_server_flags (Bench      *bench,
 /* The sidebar's list, as bench_patient_list() times it on the file:
  * opening the clinic and reading every patient with the latest score.
  * Then, for where the time goes, the list alone on an open connection,
- * and the same once the planner is told the clinic's pages are in memory
- * (random_page_cost 1.1 instead of 4), which changes its plan. */
+ * and both again once the planner is told the clinic's pages are in
+ * memory (random_page_cost 1.1 instead of 4), which changes its plan
+ * from hashing the whole rating table to an index lookup per patient. */
 static void
 bench_server_patient_list (Bench      *bench,
                            const char *uri,
@@ -1993,7 +1994,9 @@ bench_server_patient_list (Bench      *bench,
                              "Server: open + list patients with latest score (ms)", "ms");
   Metric *alone = add_metric (bench, "server_patient_list_query_ms", "  the list alone, connection open (ms)", "ms");
   Metric *cached = add_metric (bench, "server_patient_list_cached_plan_ms",
-                               "  the list alone, random_page_cost 1.1 (ms)", "ms");
+                               "  open + list, random_page_cost 1.1 (ms)", "ms");
+  Metric *cached_alone = add_metric (bench, "server_patient_list_query_cached_plan_ms",
+                                     "  the list alone, random_page_cost 1.1 (ms)", "ms");
   g_autofree char *set = g_strdup_printf ("ALTER DATABASE %s SET random_page_cost = 1.1", database);
   g_autofree char *reset = g_strdup_printf ("ALTER DATABASE %s RESET random_page_cost", database);
 
@@ -2024,13 +2027,8 @@ bench_server_patient_list (Bench      *bench,
             die ("the server listed %u patients of %u", first->len, bench->n_patients);
           if (run == 0)
             continue;
-          if (pass == 0)
-            {
-              add_sample (list, (listed - start) * 1000);
-              add_sample (alone, (relisted - listed) * 1000);
-            }
-          else
-            add_sample (cached, (relisted - listed) * 1000);
+          add_sample (pass == 0 ? list : cached, (listed - start) * 1000);
+          add_sample (pass == 0 ? alone : cached_alone, (relisted - listed) * 1000);
         }
       if (pass == 1)
         server_admin_exec (reset);
