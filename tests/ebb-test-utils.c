@@ -173,7 +173,10 @@ server_new_clinic (char **uri)
 
   g_assert_nonnull (g_getenv ("EBB_TEST_SERVER"));
   database = g_strdup_printf ("ebb_t_%d_%u", (int) getpid (), ++n);
-  create = g_strdup_printf ("CREATE DATABASE %s", database);
+  /* With a language's collation, as a clinic's server usually has, not
+   * the test server's C: so that an order that only holds in C fails. */
+  create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"
+                            " LOCALE_PROVIDER icu ICU_LOCALE 'en-US'", database);
   server_admin_exec (create);
   *uri = server_uri_for (database);
   g_assert_true (ebb_server_init (*uri, &existed, &error));

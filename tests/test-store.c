@@ -2088,6 +2088,37 @@ test_delete_cascade (Fixture       *fixture,
 
 /* Queries */
 
+/* Codes in the order of their bytes, as SQLite's BINARY collation gives
+ * them, on a server too, whatever the language of its database (the test
+ * server's databases are en-US: "K_3 K-2 K.4 K1" there). */
+static void
+test_code_order (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char * const codes[] = { "K1", "K_3", "K.4", "K-2" };
+  const char * const bytewise[] = { "K-2", "K.4", "K1", "K_3" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbStore) store = open_new (fixture);
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    add_patient (store, codes[i], "Synthetic");
+
+  patients = ebb_store_list_patients (store, &error);
+  g_assert_no_error (error);
+  summaries = ebb_store_list_patient_summaries (store, NULL, 0, EBB_STORE_SUMMARY_ACTIVITY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patients->len, ==, G_N_ELEMENTS (bytewise));
+  g_assert_cmpuint (summaries->len, ==, G_N_ELEMENTS (bytewise));
+  for (guint i = 0; i < G_N_ELEMENTS (bytewise); i++)
+    {
+      g_assert_cmpstr (((EbbPatient *) g_ptr_array_index (patients, i))->code, ==, bytewise[i]);
+      g_assert_cmpstr (((EbbPatientSummary *) g_ptr_array_index (summaries, i))->patient->code, ==,
+                       bytewise[i]);
+    }
+}
+
 static void
 test_order (Fixture       *fixture,
             gconstpointer  data)
@@ -2614,6 +2645,7 @@ main (int   argc,
   ADD_FILE_TEST ("/store/audit/append-only", test_audit_append_only);
   ADD_TEST ("/store/delete-cascade", test_delete_cascade);
   ADD_TEST ("/store/query/order", test_order);
+  ADD_TEST ("/store/query/code-order", test_code_order);
   ADD_TEST ("/store/query/summaries", test_summaries);
   ADD_TEST ("/store/query/summaries-followed-scale", test_summaries_followed_scale);
   ADD_FILE_TEST ("/store/query/stored-items", test_stored_items);       /* items written into the file */

@@ -227,10 +227,20 @@ static const char migration_3[] =
   "DROP INDEX rating_patient_scale_time;"
   "CREATE INDEX rating_patient_scale_time ON rating (patient_id, scale, day, second NULLS FIRST, id);";
 
+/* Version 4: patient codes and rule settings' keys compared byte by
+ * byte, as SQLite's BINARY collation does.  A server's database usually
+ * has a language's collation, which orders "K_3 K-2 K.4 K1" where the
+ * file orders "K-2 K.4 K1 K_3": the patient list, `ebb-cli patients` and
+ * exports must come out the same on both. */
+static const char migration_4[] =
+  "ALTER TABLE patient ALTER COLUMN code TYPE text COLLATE \"C\";"
+  "ALTER TABLE rule_setting ALTER COLUMN key TYPE text COLLATE \"C\";";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_SERVER_SCHEMA_VERSION);
 
