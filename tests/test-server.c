@@ -416,6 +416,34 @@ test_init_upgrades (Fixture       *f,
   count = text_as (f, reviewer, "SELECT count(*) FROM event WHERE text = 'moved flat'");
   g_assert_cmpstr (count, ==, "1");
   assert_refused_as (f, reviewer, "DELETE FROM event", "42501", "permission denied");
+
+  /* Schema 4: codes compared byte by byte, as in a file. */
+  {
+    g_autofree char *collation = text_as (f, "postgres",
+                                          "SELECT collation_name FROM information_schema.columns"
+                                          " WHERE table_name = 'patient' AND column_name = 'code'");
+
+    g_assert_cmpstr (collation, ==, "C");
+  }
+
+  /* ebb-cli init says when it upgraded: every workstation must then run
+   * this version or a newer one. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *expected = g_strdup_printf ("from schema %d to %d", EBB_SERVER_SCHEMA_VERSION - 1,
+                                                 EBB_SERVER_SCHEMA_VERSION);
+
+    assert_ok_as (f, "postgres", "ALTER TABLE patient ALTER COLUMN code TYPE text COLLATE \"default\";"
+                                 "UPDATE ebb_schema SET version = version - 1");
+    g_assert_cmpint (ebb_test_run_cli (NULL, f->owner_uri, &out, &err, "init", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Upgraded the clinic on "));
+    g_assert_nonnull (strstr (out, expected));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (ebb_test_run_cli (NULL, f->owner_uri, &out, &err, "init", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "already holds an Ebb clinic"));
+  }
 }
 
 static void

@@ -84,10 +84,15 @@ run_init (EbbCliContext  *ctx,
   if (ebb_location_is_server (ctx->db_path))
     {
       g_autofree char *display = ebb_server_display_name (ctx->db_path);
+      int before = ebb_server_get_schema_version (ctx->db_path, NULL);
 
       if (!ebb_server_init (ctx->db_path, &existed, &error))
         return ebb_cli_fail (ctx->command, EBB_CLI_EXIT_BAD_INPUT, "%s", error->message);
-      if (existed)
+      /* Said, since every workstation must then run this version or newer. */
+      if (existed && before > 0 && before < EBB_SERVER_SCHEMA_VERSION)
+        printf ("Upgraded the clinic on %s from schema %d to %d\n", display, before,
+                EBB_SERVER_SCHEMA_VERSION);
+      else if (existed)
         printf ("%s already holds an Ebb clinic\n", display);
       else
         printf ("Created the clinic on %s; give people their rights with 'ebb-cli server-setup'\n",

@@ -592,6 +592,27 @@ _ebb_server_schema_version (PGconn      *conn,
 }
 
 /**
+ * ebb_server_get_schema_version:
+ *
+ * Returns: the schema version of the clinic at @uri, 0 for a database
+ *   with no clinic yet, or -1 with @error
+ */
+int
+ebb_server_get_schema_version (const char  *uri,
+                               GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autoptr(PGconn) conn = NULL;
+
+  g_return_val_if_fail (ebb_location_is_server (uri), -1);
+
+  display = ebb_server_display_name (uri);
+  if ((conn = _ebb_server_connect (uri, error)) == NULL)
+    return -1;
+  return _ebb_server_schema_version (conn, display, error);
+}
+
+/**
  * ebb_server_init:
  * @uri: a server clinic's URI (ebb_location_is_server())
  * @existed: (out) (optional): set to whether the clinic was there already

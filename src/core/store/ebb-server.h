@@ -69,6 +69,8 @@ char     *ebb_server_location_new     (const char          *host,
                                        const char          *port,
                                        const char          *database,
                                        const char          *user);
+int       ebb_server_get_schema_version (const char        *uri,
+                                       GError             **error);
 gboolean  ebb_server_init             (const char          *uri,
                                        gboolean            *existed,
                                        GError             **error);
