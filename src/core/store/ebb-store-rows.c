@@ -48,12 +48,49 @@
  * efficacy rating (?1 is the side-effect scale, never a latest score);
  * neither after the as-of day ?3, as the rules ignore later data.  Each
  * lookup walks an index backwards from ?3 and stops at the first match. */
-#define FOLLOWED_RATING_JOIN \
-    " LEFT JOIN rating ls ON ls.id = coalesce (" \
+#define FOLLOWED_RATING_ID \
+    " coalesce (" \
     "   (SELECT id FROM rating WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)" \
     "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1)," \
     "   (SELECT id FROM rating WHERE patient_id = p.id AND scale <> ?1" \
     "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1))"
+#define FOLLOWED_RATING_JOIN \
+    " LEFT JOIN rating ls ON ls.id =" FOLLOWED_RATING_ID
+/* The same lookup for PostgreSQL, one patient at a time: as a join it
+ * hashes the whole rating table (about 140 ms at 5,000 patients against
+ * 45 ms; docs/performance-server.md), and OFFSET 0 keeps the planner
+ * from making it one again. */
+#define FOLLOWED_RATING_JOIN_SERVER \
+    " LEFT JOIN LATERAL (SELECT scale, total, when_text FROM rating WHERE id =" FOLLOWED_RATING_ID \
+    "   OFFSET 0) ls ON TRUE"
+
+/* The sidebar's statements, written once for both joins above. */
+#define SUMMARY_COLUMNS \
+    "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived," \
+    "  ls.scale, ls.total, ls.when_text"
+/* The counts and the last activity: a done session above a rating of the
+ * same day and time, since a date-only rating on a session's day is the
+ * pre-dose one (clinical rules §2). */
+#define SUMMARY_ACTIVITY_COLUMNS \
+    "," \
+    "  (SELECT count(*) FROM session s WHERE s.patient_id = p.id)," \
+    "  (SELECT count(*) FROM rating c WHERE c.patient_id = p.id)," \
+    "  (SELECT when_text FROM (" \
+    "     SELECT * FROM (SELECT when_text, day, second, 1 AS kind, id FROM session" \
+    "                    WHERE patient_id = p.id AND status = 'done' AND day <= ?3" \
+    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1) AS last_session" \
+    "     UNION ALL" \
+    "     SELECT * FROM (SELECT when_text, day, second, 0 AS kind, id FROM rating" \
+    "                    WHERE patient_id = p.id AND day <= ?3" \
+    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1) AS last_rating)" \
+    "   AS latest ORDER BY day DESC, second DESC NULLS LAST, kind DESC, id DESC LIMIT 1)"
+#define SUMMARIES_SQL(join) \
+    SUMMARY_COLUMNS " FROM patient p" join " ORDER BY p.code, p.id"
+/* One patient's, ?4, as SUMMARIES_SQL gives it. */
+#define SUMMARY_ONE_SQL(join) \
+    SUMMARY_COLUMNS " FROM patient p" join " WHERE p.id = ?4"
+#define SUMMARIES_ACTIVITY_SQL(join) \
+    SUMMARY_COLUMNS SUMMARY_ACTIVITY_COLUMNS " FROM patient p" join " ORDER BY p.code, p.id"
 
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_PATIENT_LIST] =
@@ -78,39 +115,9 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_PATIENT_DELETE] =
     "DELETE FROM patient WHERE id = ?1",
   /* One pass for the whole sidebar (FOLLOWED_RATING_JOIN above). */
-  [STMT_SUMMARIES] =
-    "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
-    "  ls.scale, ls.total, ls.when_text"
-    " FROM patient p"
-    FOLLOWED_RATING_JOIN
-    " ORDER BY p.code, p.id",
-  /* One patient's, ?4, as STMT_SUMMARIES gives it. */
-  [STMT_SUMMARY_ONE] =
-    "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
-    "  ls.scale, ls.total, ls.when_text"
-    " FROM patient p"
-    FOLLOWED_RATING_JOIN
-    " WHERE p.id = ?4",
-  /* The same, then the counts and the last activity: a done session
-   * above a rating of the same day and time, since a date-only rating on
-   * a session's day is the pre-dose one (clinical rules §2). */
-  [STMT_SUMMARIES_ACTIVITY] =
-    "SELECT p.id, p.code, p.name, p.birth_year, p.preferred_scale, p.notes, p.archived,"
-    "  ls.scale, ls.total, ls.when_text,"
-    "  (SELECT count(*) FROM session s WHERE s.patient_id = p.id),"
-    "  (SELECT count(*) FROM rating c WHERE c.patient_id = p.id),"
-    "  (SELECT when_text FROM ("
-    "     SELECT * FROM (SELECT when_text, day, second, 1 AS kind, id FROM session"
-    "                    WHERE patient_id = p.id AND status = 'done' AND day <= ?3"
-    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1) AS last_session"
-    "     UNION ALL"
-    "     SELECT * FROM (SELECT when_text, day, second, 0 AS kind, id FROM rating"
-    "                    WHERE patient_id = p.id AND day <= ?3"
-    "                    ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1) AS last_rating)"
-    "   AS latest ORDER BY day DESC, second DESC NULLS LAST, kind DESC, id DESC LIMIT 1)"
-    " FROM patient p"
-    FOLLOWED_RATING_JOIN
-    " ORDER BY p.code, p.id",
+  [STMT_SUMMARIES] = SUMMARIES_SQL (FOLLOWED_RATING_JOIN),
+  [STMT_SUMMARY_ONE] = SUMMARY_ONE_SQL (FOLLOWED_RATING_JOIN),
+  [STMT_SUMMARIES_ACTIVITY] = SUMMARIES_ACTIVITY_SQL (FOLLOWED_RATING_JOIN),
   [STMT_SESSION_LIST_ALL] =
     "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second NULLS FIRST, id",
   /* Only columns of session_patient_time: read from the index alone. */
@@ -268,8 +275,12 @@ static const char * const stmt_sql[N_STMTS] = {
 };
 
 /* Where a server's SQL is not the file's: a rule setting is named by its
- * key, and has no rowid to give its audit entries. */
+ * key, and has no rowid to give its audit entries; the sidebar's latest
+ * score is looked up one patient at a time. */
 static const char * const server_stmt_sql[N_STMTS] = {
+  [STMT_SUMMARIES] = SUMMARIES_SQL (FOLLOWED_RATING_JOIN_SERVER),
+  [STMT_SUMMARY_ONE] = SUMMARY_ONE_SQL (FOLLOWED_RATING_JOIN_SERVER),
+  [STMT_SUMMARIES_ACTIVITY] = SUMMARIES_ACTIVITY_SQL (FOLLOWED_RATING_JOIN_SERVER),
   [STMT_RULE_SETTING_GET] =
     "SELECT 0, value FROM rule_setting WHERE key = ?1",
   [STMT_RULE_SETTING_INSERT] =
