@@ -162,6 +162,8 @@ connected_cb (GObject      *source,
        * can be selected, to be copied for the administrator. */
       show_message (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->message));
+      /* Focus selects a selectable label whole: read, not highlighted. */
+      gtk_label_select_region (self->message, 0, 0);
       return;
     }
 

@@ -573,6 +573,9 @@ ebb_window_update_actions (EbbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-report", has_patients);
   gtk_widget_action_set_enabled (widget, "win.copy-chart", has_patients);
   gtk_widget_action_set_enabled (widget, "win.undo", ebb_undo_stack_get_can_undo (self->undo_stack));
+  /* Its every item disabled, the menu's button is too, rather than a
+   * bright button opening a menu of nothing. */
+  gtk_widget_set_sensitive (self->record_button, has_patients && writable);
 }
 
 void

@@ -84,7 +84,17 @@ ebb_window_update_title (EbbWindow *self)
     {
       /* Translators: the window title; %s is the clinic database's file name */
       title = g_strdup_printf (_("Ebb — %s"), display_name);
-      adw_window_title_set_subtitle (self->sidebar_title, display_name);
+      /* Said where the clinic is named, so that nobody wonders why
+       * nothing can be recorded (a reviewer, a file opened read-only). */
+      if (self->store != NULL && ebb_store_is_read_only (self->store))
+        {
+          /* Translators: the sidebar's subtitle; %s is the clinic */
+          g_autofree char *subtitle = g_strdup_printf (_("%s · read only"), display_name);
+
+          adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+        }
+      else
+        adw_window_title_set_subtitle (self->sidebar_title, display_name);
     }
   else
     {
@@ -504,6 +514,8 @@ ebb_window_take_store (EbbWindow  *self,
 {
   ebb_window_set_database_path (self, path);
   ebb_window_set_store (self, store);
+  /* Read only or not is known now. */
+  ebb_window_update_title (self);
   restart_watch (self);
   update_server_banner (self);
   ebb_window_remember_database (self);

@@ -337,7 +337,8 @@ const EbbCliCommand ebb_cli_decide = {
           "its kind, date and (for the kinds about a scale's ratings) scale, as\n"
           "'ebb-cli flags' lists them. A decided flag leaves the Attention list and\n"
           "'ebb-cli flags', and stays in the history. The decision is dated now and\n"
-          "signed with your account's name, and is in the audit trail.",
+          "signed with your account's name (on a clinic server, your database user),\n"
+          "and is in the audit trail.",
   .describe = describe_decide,
   .options = decide_options,
   .options_size = sizeof (DecideOptions),

@@ -126,6 +126,18 @@ run_copy (EbbCliContext  *ctx,
                            ? EBB_CLI_EXIT_USAGE : EBB_CLI_EXIT_BAD_INPUT,
                          "%s", error->message);
 
+  /* The whole clinic now sits in a file: recorded in the server's trail
+   * as a backup is (a reviewer's is not: they may not write to it). */
+  if (ebb_location_is_server (ctx->db_path) && !ebb_location_is_server (o->to))
+    {
+      g_autoptr(EbbStore) store = ebb_store_open (ctx->db_path, EBB_STORE_OPEN_READ_ONLY, &error);
+
+      if (store == NULL || !ebb_store_record_backup (store, o->to, &error))
+        return ebb_cli_fail (ctx->command, EBB_CLI_EXIT_BAD_INPUT,
+                             "the copy %s was made, but could not be recorded in the audit trail: %s",
+                             o->to, error->message);
+    }
+
   from_display = ebb_location_is_server (ctx->db_path) ? ebb_server_display_name (ctx->db_path)
                                                        : g_strdup (ctx->db_path);
   to_display = ebb_location_is_server (o->to) ? ebb_server_display_name (o->to) : g_strdup (o->to);

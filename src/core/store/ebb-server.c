@@ -365,6 +365,13 @@ connect_failure_in_words (const char *message)
     return _("the server's certificate could not be verified: ask its administrator");
   if (strstr (message, "does not exist") != NULL && strstr (message, "database") != NULL)
     return _("there is no such clinic database on that server: check its name");
+  if (strstr (message, "does not exist") != NULL && strstr (message, "role") != NULL)
+    return _("the server has no such user: check the user name");
+  if (strstr (message, "root certificate file") != NULL)
+    return _("this computer has no certificate of the clinic's certificate authority: ask the "
+             "server's administrator for it, and save it as ~/.postgresql/root.crt");
+  if (strstr (message, "Connection refused") != NULL || strstr (message, "No such file or directory") != NULL)
+    return _("the server is not running, or not at that address and port");
   return NULL;
 }
 
@@ -399,9 +406,11 @@ _ebb_server_connect (const char  *uri,
   options = pq->PQconninfoParse (uri, &parse_error);
   if (options == NULL)
     {
+      /* Not libpq's words: they quote the address, password and all. */
       g_set_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_LOCATION,
-                   _("%s is not a clinic server's address Ebb can read: %s"),
-                   display, parse_error != NULL ? g_strchomp (parse_error) : _("it does not parse"));
+                   _("%s is not a clinic server's address Ebb can read: check its form, "
+                     "postgresql://USER@HOST:PORT/DATABASE"),
+                   display);
       pq->PQfreemem (parse_error);
       return NULL;
     }
@@ -483,6 +492,9 @@ _ebb_server_connect (const char  *uri,
     {
       g_autofree char *message = g_strdup (conn != NULL ? pq->PQerrorMessage (conn) : _("out of memory"));
       const char *plainly = connect_failure_in_words (message);
+
+      /* libpq's lines joined into one sentence. */
+      g_strdelimit (g_strchomp (message), "\n\t", ' ');
 
       /* What a clinician can act on first, libpq's words after, for the
        * administrator. */
