@@ -232,6 +232,15 @@ test_store_refuses (void)
   g_assert_null (strstr (error->message, "s3cret"));
   g_clear_error (&error);
 
+  /* An address that does not parse is not quoted back: libpq's own
+   * words would hold the password. */
+  store = ebb_store_open ("postgresql://alice:s3c%zzret@db.example.org/clinic", EBB_STORE_OPEN_DEFAULT,
+                          &error);
+  g_assert_null (store);
+  g_assert_error (error, EBB_SERVER_ERROR, EBB_SERVER_ERROR_LOCATION);
+  g_assert_null (strstr (error->message, "s3c"));
+  g_clear_error (&error);
+
   /* Nor is a backup written to it, or restored into it. */
   {
     g_autofree char *dir = g_dir_make_tmp ("ebb-test-server-XXXXXX", NULL);
@@ -618,11 +627,19 @@ test_cli (Fixture       *f,
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
 
-    /* The other way, into a new file: the patient the nurse added */
+    /* The other way, into a new file: the patient the nurse added; the
+     * whole clinic in a file is recorded in the server's trail. */
     g_assert_cmpint (ebb_test_run_cli (NULL, f->owner_uri, &out, &err, "copy", "--to", back, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "  patient       1\n"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
+    {
+      g_autofree char *last = text_as (f, "postgres",
+                                       "SELECT action || ' ' || (\"after\" LIKE '%back.db%')"
+                                       " FROM audit ORDER BY id DESC LIMIT 1");
+
+      g_assert_cmpstr (last, ==, "backup true");
+    }
     g_assert_cmpint (ebb_test_run_cli (NULL, back, &out, &err, "patients", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "K-1"));
     g_clear_pointer (&out, g_free);
