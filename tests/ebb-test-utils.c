@@ -110,8 +110,8 @@ ignore_notice (void       *data,
 
 /* Runs @sql as the test server's administrator, in a connection of its
  * own (CREATE and DROP DATABASE refuse to share a transaction). */
-static void
-server_admin_exec (const char *sql)
+void
+ebb_test_server_admin_exec (const char *sql)
 {
   g_autoptr(PGconn) conn = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
   g_autoptr(PGresult) result = NULL;
@@ -177,7 +177,7 @@ server_new_clinic (char **uri)
    * the test server's C: so that an order that only holds in C fails. */
   create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"
                             " LOCALE_PROVIDER icu ICU_LOCALE 'en-US'", database);
-  server_admin_exec (create);
+  ebb_test_server_admin_exec (create);
   *uri = server_uri_for (database);
   g_assert_true (ebb_server_init (*uri, &existed, &error));
   g_assert_no_error (error);
@@ -224,14 +224,14 @@ ebb_test_clinic_tear_down (EbbTestClinic *clinic,
     {
       g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", clinic->database);
 
-      server_admin_exec (drop);
+      ebb_test_server_admin_exec (drop);
     }
   for (guint i = 0; clinic->others != NULL && i < clinic->others->len; i++)
     {
       g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)",
                                                (const char *) g_ptr_array_index (clinic->others, i));
 
-      server_admin_exec (drop);
+      ebb_test_server_admin_exec (drop);
     }
   g_clear_pointer (&clinic->others, g_ptr_array_unref);
   ebb_test_remove_tree (clinic->dir);

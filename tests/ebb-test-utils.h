@@ -117,6 +117,10 @@ void        ebb_test_store_pressures (gpointer       store,
 void        ebb_test_get_pressures (const EbbSession *session,
                                     int               out[4]);
 
+/* Runs @sql (a command, no rows) as the test server's administrator,
+ * on its own database (EBB_TEST_SERVER); its notices ignored. */
+void        ebb_test_server_admin_exec (const char    *sql);
+
 /* Runs ebb-cli (EBB_CLI) with `--db @db` and the arguments after @err
  * (NULL-terminated), in the folder @cwd (%NULL: this one); its exit
  * status, and what it wrote to *@out and *@err. */

@@ -58,26 +58,6 @@ set_up (Fixture       *f,
 }
 
 static void
-ignore_notice (void       *data,
-               const char *message)
-{
-}
-
-/* @sql as the server's administrator, on its own database. */
-static void
-admin_exec (const char *sql)
-{
-  g_autoptr(PGconn) conn = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
-  g_autoptr(PGresult) result = NULL;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  PQsetNoticeProcessor (conn, ignore_notice, NULL);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-}
-
-static void
 tear_down (Fixture       *f,
            gconstpointer  data)
 {
@@ -90,7 +70,7 @@ tear_down (Fixture       *f,
       g_autofree char *roles = g_strdup_printf ("DROP ROLE IF EXISTS %s, %s_clinician, %s_reviewer",
                                                 f->reviewer, database, database);
 
-      admin_exec (roles);
+      ebb_test_server_admin_exec (roles);
     }
   g_clear_pointer (&f->reviewer, g_free);
 }

@@ -95,26 +95,6 @@ text_as (Fixture    *f,
 }
 
 static void
-ignore_notice (void       *data,
-               const char *message)
-{
-}
-
-static void
-admin_exec (const char *sql)
-{
-  g_autoptr(PGconn) conn = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
-  g_autoptr(PGresult) result = NULL;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  /* "role … does not exist, skipping" is what DROP ROLE IF EXISTS is for. */
-  PQsetNoticeProcessor (conn, ignore_notice, NULL);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-}
-
-static void
 set_up (Fixture       *f,
         gconstpointer  data)
 {
@@ -136,7 +116,7 @@ set_up (Fixture       *f,
   f->database = g_strdup_printf ("ebb_test_%d_%u", (int) getpid (), ++n);
   f->owner_uri = uri_for (f, "postgres");
   create = g_strdup_printf ("CREATE DATABASE %s", f->database);
-  admin_exec (create);
+  ebb_test_server_admin_exec (create);
 }
 
 static void
@@ -153,8 +133,8 @@ tear_down (Fixture       *f,
                                                 f->database, f->database, f->database);
 
       /* One at a time: DROP DATABASE refuses to share a transaction. */
-      admin_exec (drop);
-      admin_exec (roles);
+      ebb_test_server_admin_exec (drop);
+      ebb_test_server_admin_exec (roles);
     }
   g_free (f->socket_dir);
   g_free (f->database);
@@ -559,7 +539,7 @@ test_setup_rights (Fixture       *f,
 
   /* Someone the clinic did not name cannot connect at all. */
   make_other = g_strdup_printf ("CREATE ROLE %s LOGIN", other);
-  admin_exec (make_other);
+  ebb_test_server_admin_exec (make_other);
   {
     g_autofree char *uri = uri_for (f, other);
     g_autoptr(PGconn) conn = PQconnectdb (uri);

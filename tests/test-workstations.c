@@ -201,17 +201,6 @@ test_connection_lost (Fixture       *fixture,
   close_window (window);
 }
 
-static void
-admin_exec (const char *sql)
-{
-  g_autoptr(PGconn) admin = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
-  g_autoptr(PGresult) result = NULL;
-
-  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
-  result = PQexec (admin, sql);
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
-}
-
 static const char *
 visible_page (EbbWindow *window)
 {
@@ -244,14 +233,14 @@ test_try_again (Fixture       *fixture,
                                             fixture->database);
   EbbWindow *window = ebb_window_new (NULL);
 
-  admin_exec (refuse);
+  ebb_test_server_admin_exec (refuse);
   gtk_window_present (GTK_WINDOW (window));
   ebb_window_open_server (window, fixture->path);
   wait_for_page (window, "error");
   g_assert_null (ebb_window_get_store (window));
   g_assert_true (gtk_widget_get_visible (window->retry_button));
 
-  admin_exec (allow);
+  ebb_test_server_admin_exec (allow);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-clinic", NULL);
   while (ebb_window_get_store (window) == NULL)
     g_main_context_iteration (NULL, TRUE);
