@@ -59,21 +59,27 @@ ebb_window_get_demo_path (void)
   return g_build_filename (g_get_user_cache_dir (), "ebb", "demo-clinic.db", NULL);
 }
 
+/* A clinic as the window names it: a file's name, a server's address
+ * without its password or parameters. */
+static char *
+clinic_display_name (const char *location)
+{
+  g_autofree char *basename = NULL;
+
+  if (ebb_location_is_server (location))
+    return ebb_server_display_name (location);
+  basename = g_path_get_basename (location);
+  return g_filename_display_name (basename);
+}
+
 void
 ebb_window_update_title (EbbWindow *self)
 {
   g_autofree char *display_name = NULL;
   g_autofree char *title = NULL;
 
-  /* A server's address is shown without its password or parameters. */
-  if (self->database_path != NULL && ebb_location_is_server (self->database_path))
-    display_name = ebb_server_display_name (self->database_path);
-  else if (self->database_path != NULL)
-    {
-      g_autofree char *basename = g_path_get_basename (self->database_path);
-
-      display_name = g_filename_display_name (basename);
-    }
+  if (self->database_path != NULL)
+    display_name = clinic_display_name (self->database_path);
 
   if (self->demo)
     {
@@ -355,24 +361,14 @@ ebb_window_set_store (EbbWindow *self,
 /* How many clinics the menu lists. */
 #define N_RECENT 5
 
-/* A clinic's name in the menu: a file's name, a server's address without
- * its password; an underscore doubled, or the menu would take it for a
- * mnemonic. */
+/* A clinic's name in the menu, as the title names it, an underscore
+ * doubled, or the menu would take it for a mnemonic. */
 static char *
 recent_label (const char *location)
 {
-  g_autofree char *name = NULL;
-  g_auto(GStrv) parts = NULL;
+  g_autofree char *name = clinic_display_name (location);
+  g_auto(GStrv) parts = g_strsplit (name, "_", -1);
 
-  if (ebb_location_is_server (location))
-    name = ebb_server_display_name (location);
-  else
-    {
-      g_autofree char *basename = g_path_get_basename (location);
-
-      name = g_filename_display_name (basename);
-    }
-  parts = g_strsplit (name, "_", -1);
   return g_strjoinv ("__", parts);
 }
 
@@ -683,6 +679,19 @@ ebb_window_switch_database_finish (EbbWindow     *self,
   return TRUE;
 }
 
+/* A clinic that could not be opened: named in the title, nothing of the
+ * previous one left, and why in place of the lists. */
+static void
+show_open_failure (EbbWindow    *self,
+                   const char   *location,
+                   const GError *error)
+{
+  ebb_window_set_database_path (self, location);
+  ebb_window_set_store (self, NULL);
+  ebb_window_reload (self);
+  ebb_window_show_error (self, error);
+}
+
 /**
  * ebb_window_open_database:
  * @self: a window
@@ -709,10 +718,7 @@ ebb_window_open_database (EbbWindow   *self,
   store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &local_error);
   if (store == NULL)
     {
-      ebb_window_set_database_path (self, path);
-      ebb_window_set_store (self, NULL);
-      ebb_window_reload (self);
-      ebb_window_show_error (self, local_error);
+      show_open_failure (self, path, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -734,10 +740,7 @@ server_opened_cb (GObject      *source,
   if (ebb_window_switch_database_finish (self, result, &error) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  ebb_window_set_database_path (self, location);
-  ebb_window_set_store (self, NULL);
-  ebb_window_reload (self);
-  ebb_window_show_error (self, error);
+  show_open_failure (self, location, error);
 }
 
 /**
