@@ -273,6 +273,8 @@ char            *_ebb_store_when_to_text            (const EbbWhen       *when);
 gboolean         _ebb_store_step_done               (EbbStore            *self,
                                                      EbbSqlStmt          *stmt,
                                                      GError             **error);
+int              _ebb_store_step_returning          (EbbSqlStmt          *stmt,
+                                                     gint64              *id);
 gboolean         _ebb_store_step_insert             (EbbStore            *self,
                                                      EbbSqlStmt          *stmt,
                                                      gint64              *id,

@@ -419,12 +419,8 @@ insert_patient (EbbStore  *self,
     if (stmt == NULL)
       return FALSE;
     _ebb_store_bind_patient (stmt, patient);
-    rc = ebb_sql_step (stmt);
-    if (rc == SQLITE_ROW)
-      {
-        patient->id = ebb_sql_column_int64 (stmt, 0);
-        rc = ebb_sql_step (stmt);
-      }
+    /* Its own message for a code in use: not _ebb_store_step_insert(). */
+    rc = _ebb_store_step_returning (stmt, &patient->id);
     if (rc != SQLITE_DONE)
       return set_patient_write_error (self, patient, rc, error);
   }

@@ -478,12 +478,10 @@ _ebb_store_step_done (EbbStore      *self,
 }
 
 /* Runs an INSERT … RETURNING id, the one way both backends give a new
- * row's id. */
-gboolean
-_ebb_store_step_insert (EbbStore    *self,
-                        EbbSqlStmt  *stmt,
-                        gint64      *id,
-                        GError     **error)
+ * row's id: SQLITE_DONE with @id set, or the failure's code. */
+int
+_ebb_store_step_returning (EbbSqlStmt *stmt,
+                           gint64     *id)
 {
   int rc = ebb_sql_step (stmt);
 
@@ -492,6 +490,18 @@ _ebb_store_step_insert (EbbStore    *self,
       *id = ebb_sql_column_int64 (stmt, 0);
       rc = ebb_sql_step (stmt);
     }
+  return rc;
+}
+
+/* The same, the failure as an error. */
+gboolean
+_ebb_store_step_insert (EbbStore    *self,
+                        EbbSqlStmt  *stmt,
+                        gint64      *id,
+                        GError     **error)
+{
+  int rc = _ebb_store_step_returning (stmt, id);
+
   if (rc == SQLITE_DONE)
     return TRUE;
   _ebb_store_set_sql_error (error, self->path, self->sql, rc);
