@@ -1,4 +1,4 @@
-/* ebb-bench.c — Ebb at clinic scale: timings against the targets of issue 7
+/* ebb-bench.c — Ebb at clinic scale: timings against the targets of issues 7 and 17
  *
  * Copyright 2026 The Ebb authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,8 +12,11 @@
  * and matplotlib, each as a whole process from data to a 16 × 9 cm PNG at
  * 300 dpi, and prints the ratios.  Every timing is repeated; the table
  * shows the median and the spread, --json FILE writes every sample.
+ * The targets are those for the clinic's size (see `targets[]`): issue 17's
+ * at 50,000 patients from LARGE_CLINIC_PATIENTS up, else those at 5,000.
  *
  *   build/bench/ebb-bench --patients 5000 --json bench.json
+ *   build/bench/ebb-bench --patients 50000             issue 17's targets at 50,000
  *   xvfb-run -a -s "-screen 0 1280x800x24" build/bench/ebb-bench ...   with the window
  *   build/bench/ebb-bench --server 'postgresql:///postgres?host=/run/postgresql&user=postgres'
  *                                      and the same clinic on a server (docs/performance-server.md)
@@ -36,6 +39,7 @@
 #include <unistd.h>
 
 #include <cairo.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -170,6 +174,7 @@ typedef struct
   /* The clinic */
   char     *dir;
   char     *db;
+  char     *imported_db;  /* a copy of @db as the import left it */
   char     *csv_paths[4];
   guint     n_rows;
   guint     n_sessions;
@@ -188,6 +193,8 @@ typedef struct
   GString   *notes;       /* remarks printed under the table */
   long       cli_rss_kb;  /* the largest ebb-cli process seen */
   char      *cli_rss_command;
+  Metric    *floor_rate;  /* SQLite alone's import, rows/s */
+  goffset    floor_bytes; /* and the size of the file it wrote */
 } Bench;
 
 static Metric *
@@ -213,13 +220,97 @@ add_sample (Metric *m,
   g_array_append_val (m->samples, value);
 }
 
-static void
-set_target (Metric     *m,
-            TargetKind  kind,
-            double      value)
+/* Targets ------------------------------------------------------------------------ */
+
+/* Issue 7 set targets for a clinic of 5,000 patients.  Issue 17 kept some,
+ * set its own at 5,000 (the import as a whole process, the clinic server)
+ * and new ones at 50,000.  What a clinic of 5,000 must do in 30 or 150 ms
+ * is no target for one ten times its size, so a clinic of
+ * LARGE_CLINIC_PATIENTS or more is judged by issue 17's targets at 50,000
+ * alone; a smaller one by those at 5,000.  A target at 50,000 bounds a
+ * time or a size that grows with the clinic, so the smaller clinic is held
+ * to it too, and a few do not depend on the clinic at all (one chart drawn,
+ * two tools' ratio in the same run): those rows have both columns. */
+#define LARGE_CLINIC_PATIENTS 50000
+
+typedef struct
 {
-  m->target_kind = kind;
-  m->target = value;
+  const char *key;
+  TargetKind  kind;
+  double      at_5000;    /* NAN: no target at that size */
+  double      at_50000;
+} TargetRow;
+
+static const TargetRow targets[] = {
+  /* Issue 17: the import as a whole process, against SQLite alone in the
+   * same run; the rate of ebb_import_files() alone is not judged. */
+  { "process_ebb_cli_import_rows_per_s",        TARGET_AT_LEAST, 300000, NAN },
+  { "process_ebb_cli_import_vs_sqlite_percent", TARGET_AT_LEAST, 85,     NAN },
+  { "process_ebb_cli_import_peak_mb",           TARGET_AT_MOST,  100,    100 },
+  { "clinic_file_vs_sqlite",                    TARGET_AT_MOST,  1.3,    1.3 },
+
+  /* Issue 7 (first frame), issue 17 at 50,000 (the rest) */
+  { "window_first_frame_ms",                    TARGET_AT_MOST,  500,    500 },
+  { "window_filled_ms",                         TARGET_AT_MOST,  1500,   1500 },
+  { "window_stall_ms",                          TARGET_AT_MOST,  50,     50 },
+  { "window_click_chart_ms",                    TARGET_AT_MOST,  50,     50 },
+  { "window_rating_attention_ms",               TARGET_AT_MOST,  50,     50 },
+
+  /* Issue 7, in this process, at 5,000 only */
+  { "patient_list_ms",                          TARGET_AT_MOST,  30,     NAN },
+  { "flag_scan_ms",                             TARGET_AT_MOST,  150,    NAN },
+  { "attention_ms",                             TARGET_AT_MOST,  150,    NAN },
+  { "chart_draw_screen_ms",                     TARGET_AT_MOST,  5,      NAN },
+  { "chart_build_draw_screen_ms",               TARGET_AT_MOST,  5,      NAN },
+  /* Issue 4's heaviest chart, built in memory: a frame at 60 Hz */
+  { "chart_500_screen_ms",                      TARGET_AT_MOST,  16,     16 },
+  { "chart_500_print_ms",                       TARGET_AT_MOST,  16,     16 },
+
+  /* Issues 7 and 17: one patient's chart, the three tools in the same run */
+  { "ratio_gnuplot",                            TARGET_AT_LEAST, 2.5,    2.5 },
+  { "ratio_matplotlib",                         TARGET_AT_LEAST, 15,     15 },
+
+  /* Issue 17 at 50,000: `ebb-cli flags` as a clinic runs it again and
+   * again; the first after an import is timed apart, without a target */
+  { "process_ebb_cli_flags_ms",                 TARGET_AT_MOST,  1200,   1200 },
+  { "process_ebb_cli_flags_peak_mb",            TARGET_AT_MOST,  150,    150 },
+  /* Issue 7: any ebb-cli command at 5,000 */
+  { "cli_peak_memory_mb",                       TARGET_AT_MOST,  50,     NAN },
+
+  /* Issue 17, a clinic server at 5,000; none lost at any size */
+  { "server_flag_scan_ratio",                   TARGET_AT_MOST,  2,      NAN },
+  { "server_patient_list_ms",                   TARGET_AT_MOST,  60,     NAN },
+  { "server_import_two_ratio",                  TARGET_AT_MOST,  1.5,    NAN },
+  { "server_import_failures",                   TARGET_AT_MOST,  0,      0 },
+};
+
+static gboolean
+bench_is_large (const Bench *bench)
+{
+  return bench->n_patients >= LARGE_CLINIC_PATIENTS;
+}
+
+/* Gives every metric the target of targets[] for this clinic's size: the
+ * one place that decides which targets apply. */
+static void
+apply_targets (Bench *bench)
+{
+  for (guint i = 0; i < bench->metrics->len; i++)
+    {
+      Metric *m = g_ptr_array_index (bench->metrics, i);
+
+      m->target_kind = TARGET_NONE;
+      for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+        {
+          double value = bench_is_large (bench) ? targets[t].at_50000 : targets[t].at_5000;
+
+          if (g_str_equal (m->key, targets[t].key) && !isnan (value))
+            {
+              m->target_kind = targets[t].kind;
+              m->target = value;
+            }
+        }
+    }
 }
 
 static double
@@ -275,6 +366,46 @@ count_rows (const GString *csv)
   for (gsize i = 0; i < csv->len; i++)
     n += csv->str[i] == '\n';
   return n > 0 ? n - 1 : 0;
+}
+
+/* A clinic file's size on disk, with its write-ahead log if it has one. */
+static goffset
+database_bytes (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  goffset bytes = 0;
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0)
+    bytes += st.st_size;
+  if (g_stat (wal, &st) == 0)
+    bytes += st.st_size;
+  return bytes;
+}
+
+/* A closed clinic file copied byte for byte, with its write-ahead log if
+ * one was left: the same pages and free space, as a user's copy would be.
+ * (A VACUUM INTO or the backup API would write a file of their own.) */
+static void
+copy_database (const char *from,
+               const char *to)
+{
+  static const char * const suffixes[] = { "", "-wal" };
+
+  ebb_store_remove_database_files (to);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from_path = g_strconcat (from, suffixes[i], NULL);
+      g_autofree char *to_path = g_strconcat (to, suffixes[i], NULL);
+      g_autoptr(GFile) source = g_file_new_for_path (from_path);
+      g_autoptr(GFile) dest = g_file_new_for_path (to_path);
+      g_autoptr(GError) error = NULL;
+
+      if (*suffixes[i] != '\0' && !g_file_test (from_path, G_FILE_TEST_EXISTS))
+        continue;
+      if (!g_file_copy (source, dest, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+        die ("copying %s: %s", from_path, error->message);
+    }
 }
 
 /* Processes ---------------------------------------------------------------- */
@@ -517,26 +648,30 @@ note_cli_memory (Bench            *bench,
 }
 
 /* Times @argv @n times after one untimed run (which warms the page cache,
- * Python's bytecode and fontconfig's cache). */
+ * Python's bytecode and fontconfig's cache).  The peak memory of every
+ * run, the untimed one too, counts: for ebb-cli @cli_command among the
+ * largest of any command, and in *peak_kb when not NULL. */
 static gboolean
 time_process (Bench              *bench,
               Metric             *m,
               const char         *cli_command,
               const char * const *argv,
               guint               n,
+              long               *peak_kb,
               GError            **error)
 {
-  ProcessRun run;
-
-  if (!run_process (bench, argv, &run, error))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i <= n; i++)
     {
+      ProcessRun run;
+
       if (!run_process (bench, argv, &run, error))
         return FALSE;
-      add_sample (m, run.seconds * 1000);
+      if (i > 0)
+        add_sample (m, run.seconds * 1000);
       if (cli_command != NULL)
         note_cli_memory (bench, cli_command, &run);
+      if (peak_kb != NULL)
+        *peak_kb = MAX (*peak_kb, run.maxrss_kb);
     }
   return TRUE;
 }
@@ -636,12 +771,13 @@ generate (Bench *bench)
 }
 
 /* SQLite alone, as a floor for the import: the rows an import stored
- * (patients, sessions, ratings and the import's one audit entry, in
- * the order the import wrote them) written again into an empty clinic by prepared
- * statements with values already in memory, with the same schema,
- * indexes, triggers and pragmas, in one transaction.  No CSV, no checks:
- * what is left is the B-trees and the disk, so the import's rate over
- * this one is the part of its time that is Ebb's own. */
+ * (patients, sessions, the sessions' readings, ratings and the import's
+ * one audit entry, in the order the import wrote them) written again into
+ * an empty clinic by prepared statements with values already in memory,
+ * with the same schema, indexes, triggers and pragmas, in one
+ * transaction.  No CSV, no checks: what is left is the B-trees and the
+ * disk, so the import's rate over this one is the part of its time that
+ * is Ebb's own. */
 
 typedef struct
 {
@@ -782,8 +918,46 @@ floor_run (Bench      *bench,
   for (guint t = 0; t < n_tables; t++)
     g_clear_pointer (&tables[t].insert, sqlite3_finalize);
   sqlite3_close (db);
+  /* Issue 17's bound on the clinic file is this file's size. */
+  bench->floor_bytes = database_bytes (path);
   ebb_store_remove_database_files (path);
   return seconds;
+}
+
+/* Notes the tables with rows in the imported clinic @db that the floor
+ * does not write again: a table that a new version of the import fills
+ * and the floor does not know, which would make the floor faster and its
+ * file smaller than what it stands for. */
+static void
+floor_missing (Bench            *bench,
+               sqlite3          *db,
+               const FloorTable *tables,
+               guint             n_tables)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    die ("SQLite floor: %s", sqlite3_errmsg (db));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", name);
+      sqlite3_stmt *count = NULL;
+      gboolean known = FALSE;
+
+      for (guint t = 0; t < n_tables; t++)
+        known |= g_str_equal (name, tables[t].table);
+      if (known || sqlite3_prepare_v2 (db, sql, -1, &count, NULL) != SQLITE_OK)
+        continue;
+      if (sqlite3_step (count) == SQLITE_ROW && sqlite3_column_int64 (count, 0) > 0)
+        g_string_append_printf (bench->notes,
+                                "Import: the SQLite floor does not write table %s again (%" G_GINT64_FORMAT
+                                " rows in the imported clinic).\n",
+                                name, (gint64) sqlite3_column_int64 (count, 0));
+      sqlite3_finalize (count);
+    }
+  sqlite3_finalize (stmt);
 }
 
 /* One import of the generated CSV into a new clinic, in seconds */
@@ -816,12 +990,16 @@ bench_import (Bench *bench)
   Metric *floor = add_metric (bench, "sqlite_floor_rows_per_s",
                               "  SQLite alone, same rows and audit (rows/s)", "rows/s");
   /* The import's own row first, as its rows refer to it; the audit
-   * table last: its rows give the order. */
+   * table last: its rows give the order.  Every table the import fills:
+   * a floor without the readings (the sessions' bp_before and bp_after)
+   * stores less than the import does, and its file is smaller than the
+   * clinic's for that alone; floor_missing() says when one is left out. */
   FloorTable tables[] = {
-    { "import" }, { "patient" }, { "session" }, { "rating" }, { "audit" },
+    { "import" }, { "patient" }, { "session" }, { "reading" }, { "rating" }, { "audit" },
   };
 
-  set_target (m, TARGET_AT_LEAST, 300000);
+  /* `ebb-cli import` is compared with it too (bench_cli_import()). */
+  bench->floor_rate = floor;
   /* Ebb and the floor by turns, each first every other run (the floor
    * needs the first import's rows), so that both see the same machine. */
   for (guint run = 0; run < bench->import_runs; run++)
@@ -848,6 +1026,7 @@ bench_import (Bench *bench)
             die ("SQLite floor: cannot read %s", bench->db);
           for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
             floor_load (db, &tables[t]);
+          floor_missing (bench, db, tables, G_N_ELEMENTS (tables));
           sqlite3_close (db);
         }
       if (!floor_first)
@@ -870,6 +1049,12 @@ bench_import (Bench *bench)
                               "audit rows and indexes (medians).\n",
                               100 * ebb.median / alone.median);
   }
+
+  /* The clinic as the last import left it, before the window or a scan
+   * has opened it: what the first `ebb-cli flags` after an import meets
+   * (bench_cli_flags()). */
+  bench->imported_db = bench_path (bench, "clinic-imported.db");
+  copy_database (bench->db, bench->imported_db);
 }
 
 /* What the sidebar needs: every patient with the latest score, and how
@@ -883,7 +1068,6 @@ bench_patient_list (Bench *bench)
                                    "Open + list + flag count per patient (ms)", "ms");
   guint n_latest = 0, n_flagged = 0;
 
-  set_target (list, TARGET_AT_MOST, 30);
   for (guint run = 0; run <= bench->runs; run++)
     {
       g_autoptr(GError) error = NULL;
@@ -941,9 +1125,6 @@ bench_flags (Bench *bench)
   g_autoptr(GError) error = NULL;
   g_autoptr(EbbStore) store = NULL;
   guint n_flags = 0, n_items = 0;
-
-  set_target (scan, TARGET_AT_MOST, 150);
-  set_target (attention, TARGET_AT_MOST, 150);
 
   store = ebb_store_open (bench->db, EBB_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
@@ -1069,11 +1250,6 @@ bench_window (Bench *bench)
   stall = add_metric (bench, "window_stall_ms", "Window: longest frame gap while filling (ms)", "ms");
   click = add_metric (bench, "window_click_chart_ms", "Window: a patient clicked to page and chart drawn (ms)", "ms");
   rating = add_metric (bench, "window_rating_attention_ms", "Window: a rating saved to Attention updated (ms)", "ms");
-  set_target (first_frame, TARGET_AT_MOST, 500);
-  /* Issue 17, at 50,000 patients */
-  set_target (filled, TARGET_AT_MOST, 1500);
-  set_target (stall, TARGET_AT_MOST, 50);
-  set_target (rating, TARGET_AT_MOST, 50);
 
   schema_env = g_strconcat ("GSETTINGS_SCHEMA_DIR=",
                             g_getenv ("EBB_SCHEMA_DIR") != NULL ? g_getenv ("EBB_SCHEMA_DIR") :
@@ -1272,9 +1448,6 @@ bench_chart (Bench *bench)
   EbbReportOptions options;
   PatientData data = { NULL };
 
-  set_target (screen, TARGET_AT_MOST, 5);
-  set_target (whole, TARGET_AT_MOST, 5);
-
   if (store == NULL)
     die ("%s", error->message);
   load_patient (store, bench->code, &data);
@@ -1339,9 +1512,6 @@ bench_chart_500 (Bench *bench)
   g_autoptr(GPtrArray) scores = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
   const EbbScale *madrs = ebb_scale_lookup ("MADRS");
 
-  /* A frame at 60 Hz, the bar of issue 4. */
-  set_target (screen, TARGET_AT_MOST, 16);
-  set_target (print, TARGET_AT_MOST, 16);
   patient->id = 1;
 
   for (int i = 0; i < 500; i++)
@@ -1690,7 +1860,7 @@ bench_compare (Bench *bench)
       "--as-of", date, "--force", "-o", ebb_png, "--width", "16cm", "--height", "9cm", "--dpi", "300", NULL
     };
 
-    if (!time_process (bench, ebb, "chart", argv, bench->process_runs, &error))
+    if (!time_process (bench, ebb, "chart", argv, bench->process_runs, NULL, &error))
       die ("%s", error->message);
     note_png (bench, "ebb-cli", ebb_png);
   }
@@ -1702,7 +1872,7 @@ bench_compare (Bench *bench)
 
       g_file_set_contents (gp_path, script, -1, NULL);
       gp = add_metric (bench, "process_gnuplot_ms", "Process: gnuplot pngcairo → PNG (ms)", "ms");
-      if (!time_process (bench, gp, NULL, argv, bench->process_runs, &error))
+      if (!time_process (bench, gp, NULL, argv, bench->process_runs, NULL, &error))
         {
           g_string_append_printf (bench->notes, "  gnuplot failed: %s\n", error->message);
           g_clear_error (&error);
@@ -1720,7 +1890,7 @@ bench_compare (Bench *bench)
 
       g_file_set_contents (py_path, script, -1, NULL);
       mpl = add_metric (bench, "process_matplotlib_ms", "Process: matplotlib Agg → PNG (ms)", "ms");
-      if (!time_process (bench, mpl, NULL, argv, MAX (3u, bench->process_runs / 2), &error))
+      if (!time_process (bench, mpl, NULL, argv, MAX (3u, bench->process_runs / 2), NULL, &error))
         {
           g_string_append_printf (bench->notes, "  matplotlib failed: %s\n", error->message);
           g_clear_error (&error);
@@ -1738,41 +1908,133 @@ bench_compare (Bench *bench)
       Metric *r = add_metric (bench, "ratio_gnuplot", "ebb-cli chart vs gnuplot (× faster)", "x");
 
       add_sample (r, median_of (gp) / median_of (ebb));
-      set_target (r, TARGET_AT_LEAST, 2.5);
     }
   if (mpl != NULL && mpl->samples->len > 0)
     {
       Metric *r = add_metric (bench, "ratio_matplotlib", "ebb-cli chart vs matplotlib (× faster)", "x");
 
       add_sample (r, median_of (mpl) / median_of (ebb));
-      set_target (r, TARGET_AT_LEAST, 15);
     }
 }
 
-/* The other ebb-cli commands on this clinic, for their peak memory (and
- * their time as whole processes). */
+/* `ebb-cli flags` as a whole process, which issue 17 holds to 1.2 s and
+ * 150 MB.  Once the clinic file keeps what the scan found for each patient
+ * (those with nothing open are skipped by later scans), the first scan
+ * after an import computes every patient and the later ones do not: so the
+ * first is timed apart, each run on a fresh copy of the file as the import
+ * left it, and the targeted runs are the usual repeated ones on the
+ * clinic.  The memory of every run counts, the first ones' too.  The
+ * clinic file is weighed against SQLite alone's after that first scan,
+ * with whatever it wrote. */
+static void
+bench_cli_flags (Bench *bench)
+{
+  g_autofree char *date = ebb_date_format (bench->today);
+  g_autofree char *fresh = bench_path (bench, "clinic-fresh.db");
+  const char *first_argv[] = { bench->ebb_cli, "--db", fresh, "flags", "--as-of", date, NULL };
+  const char *argv[] = { bench->ebb_cli, "--db", bench->db, "flags", "--as-of", date, NULL };
+  Metric *first = add_metric (bench, "process_ebb_cli_flags_first_ms",
+                              "Process: ebb-cli flags, first after the import (ms)", "ms");
+  Metric *again = add_metric (bench, "process_ebb_cli_flags_ms", "Process: ebb-cli flags (ms)", "ms");
+  Metric *peak = add_metric (bench, "process_ebb_cli_flags_peak_mb", "Peak memory of ebb-cli flags (MB)", "MB");
+  g_autoptr(GError) error = NULL;
+  const guint n = MAX (3u, bench->process_runs / 2);
+  const goffset imported_bytes = database_bytes (bench->imported_db);
+  goffset scanned_bytes = 0;
+  long first_kb = 0, again_kb = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ProcessRun run;
+
+      copy_database (bench->imported_db, fresh);
+      if (!run_process (bench, first_argv, &run, &error))
+        die ("%s", error->message);
+      add_sample (first, run.seconds * 1000);
+      note_cli_memory (bench, "flags", &run);
+      first_kb = MAX (first_kb, run.maxrss_kb);
+      if (i == 0)
+        scanned_bytes = database_bytes (fresh);
+    }
+  ebb_store_remove_database_files (fresh);
+  /* Not needed again, and at 50,000 patients it is over half a gigabyte. */
+  ebb_store_remove_database_files (bench->imported_db);
+
+  if (!time_process (bench, again, "flags", argv, n, &again_kb, &error))
+    die ("%s", error->message);
+
+  add_sample (peak, MAX (first_kb, again_kb) / 1024.0);
+  peak->note = g_strdup (first_kb >= again_kb ? "the first after the import" : "a later run");
+
+  if (bench->floor_bytes > 0)
+    {
+      Metric *size = add_metric (bench, "clinic_file_vs_sqlite",
+                                 "Clinic file vs SQLite alone, same rows (×)", "x");
+
+      add_sample (size, (double) scanned_bytes / bench->floor_bytes);
+      size->note = g_strdup_printf ("%.1f MB after the import and its first scan, %.1f MB before; "
+                                    "SQLite alone %.1f MB",
+                                    scanned_bytes / 1048576.0, imported_bytes / 1048576.0,
+                                    bench->floor_bytes / 1048576.0);
+    }
+}
+
+/* `ebb-cli import` of the generated clinic into a new file, as a whole
+ * process: issue 17's import targets, its rate (against SQLite alone's in
+ * this run, bench_import()) and its peak memory, which the files read
+ * whole make the largest of any command. */
+static void
+bench_cli_import (Bench *bench)
+{
+  g_autofree char *import_db = bench_path (bench, "cli-import.db");
+  const char *argv[] = {
+    bench->ebb_cli, "--db", import_db, "import",
+    bench->csv_paths[0], bench->csv_paths[1], bench->csv_paths[2], NULL
+  };
+  Metric *m = add_metric (bench, "process_ebb_cli_import_ms", "Process: ebb-cli import (ms)", "ms");
+  Metric *rate = add_metric (bench, "process_ebb_cli_import_rows_per_s", "Process: ebb-cli import (rows/s)", "rows/s");
+  Metric *share = add_metric (bench, "process_ebb_cli_import_vs_sqlite_percent",
+                              "  against SQLite alone, same run (%)", "%");
+  Metric *peak = add_metric (bench, "process_ebb_cli_import_peak_mb", "Peak memory of ebb-cli import (MB)", "MB");
+  long peak_kb = 0;
+
+  for (guint run = 0; run < bench->import_runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      ProcessRun process;
+
+      ebb_store_remove_database_files (import_db);
+      if (!run_process (bench, argv, &process, &error))
+        die ("%s", error->message);
+      add_sample (m, process.seconds * 1000);
+      add_sample (rate, bench->n_rows / process.seconds);
+      note_cli_memory (bench, "import", &process);
+      peak_kb = MAX (peak_kb, process.maxrss_kb);
+      fprintf (stderr, "  ebb-cli import run %u: %.2f s\n", run + 1, process.seconds);
+    }
+  ebb_store_remove_database_files (import_db);
+
+  add_sample (share, 100 * median_of (rate) / median_of (bench->floor_rate));
+  add_sample (peak, peak_kb / 1024.0);
+}
+
+/* The ebb-cli commands on this clinic as whole processes, for their time
+ * and their peak memory. */
 static void
 bench_cli_processes (Bench    *bench,
                      gboolean  with_import)
 {
   g_autofree char *date = ebb_date_format (bench->today);
   g_autofree char *report = bench_path (bench, "cli-report.pdf");
-  g_autofree char *import_db = bench_path (bench, "cli-import.db");
   g_autoptr(GError) error = NULL;
   Metric *memory;
 
-  {
-    const char *argv[] = { bench->ebb_cli, "--db", bench->db, "flags", "--as-of", date, NULL };
-    Metric *m = add_metric (bench, "process_ebb_cli_flags_ms", "Process: ebb-cli flags (ms)", "ms");
-
-    if (!time_process (bench, m, "flags", argv, MAX (3u, bench->process_runs / 2), &error))
-      die ("%s", error->message);
-  }
+  bench_cli_flags (bench);
   {
     const char *argv[] = { bench->ebb_cli, "--db", bench->db, "patients", NULL };
     Metric *m = add_metric (bench, "process_ebb_cli_patients_ms", "Process: ebb-cli patients (ms)", "ms");
 
-    if (!time_process (bench, m, "patients", argv, MAX (3u, bench->process_runs / 2), &error))
+    if (!time_process (bench, m, "patients", argv, MAX (3u, bench->process_runs / 2), NULL, &error))
       die ("%s", error->message);
   }
   {
@@ -1781,29 +2043,16 @@ bench_cli_processes (Bench    *bench,
     };
     Metric *m = add_metric (bench, "process_ebb_cli_report_ms", "Process: ebb-cli report → PDF (ms)", "ms");
 
-    if (!time_process (bench, m, "report", argv, MAX (3u, bench->process_runs / 2), &error))
+    if (!time_process (bench, m, "report", argv, MAX (3u, bench->process_runs / 2), NULL, &error))
       die ("%s", error->message);
   }
   if (with_import)
-    {
-      const char *argv[] = {
-        bench->ebb_cli, "--db", import_db, "import",
-        bench->csv_paths[0], bench->csv_paths[1], bench->csv_paths[2], NULL
-      };
-      Metric *m = add_metric (bench, "process_ebb_cli_import_ms", "Process: ebb-cli import (ms)", "ms");
-      ProcessRun run;
+    bench_cli_import (bench);
 
-      ebb_store_remove_database_files (import_db);
-      if (!run_process (bench, argv, &run, &error))
-        die ("%s", error->message);
-      add_sample (m, run.seconds * 1000);
-      note_cli_memory (bench, "import", &run);
-      ebb_store_remove_database_files (import_db);
-    }
-
-  memory = add_metric (bench, "cli_peak_memory_mb", "Peak memory of ebb-cli (MB)", "MB");
+  /* Issue 7's bound on any command at 5,000 patients; at 50,000 issue 17
+   * bounds the scan's and the import's apart, above. */
+  memory = add_metric (bench, "cli_peak_memory_mb", "Peak memory of any ebb-cli command (MB)", "MB");
   add_sample (memory, bench->cli_rss_kb / 1024.0);
-  set_target (memory, TARGET_AT_MOST, 50);
   memory->note = g_strdup_printf ("ebb-cli %s", bench->cli_rss_command);
 }
 
@@ -1957,7 +2206,6 @@ bench_server_flags (Bench      *bench,
   g_autoptr(EbbStore) on_file = server_open (bench->db, EBB_STORE_OPEN_READ_ONLY);
   guint n_server = 0, n_file = 0;
 
-  set_target (ratio, TARGET_AT_MOST, 2);
   for (guint run = 0; run <= bench->runs; run++)
     for (guint turn = 0; turn < 2; turn++)
       {
@@ -2000,7 +2248,6 @@ bench_server_patient_list (Bench      *bench,
   g_autofree char *set = g_strdup_printf ("ALTER DATABASE %s SET random_page_cost = 1.1", database);
   g_autofree char *reset = g_strdup_printf ("ALTER DATABASE %s RESET random_page_cost", database);
 
-  set_target (list, TARGET_AT_MOST, 60);
   for (guint pass = 0; pass < 2; pass++)
     {
       if (pass == 1)
@@ -2263,8 +2510,6 @@ bench_server_imports (Bench      *bench,
   ServerBatch batches[2] = { { { NULL } } };
   guint failed = 0;
 
-  set_target (ratio, TARGET_AT_MOST, 1.5);
-  set_target (failures, TARGET_AT_MOST, 0);
   server_make_batches (bench, batches);
   for (guint run = 0; run < bench->import_runs; run++)
     {
@@ -2366,6 +2611,8 @@ format_value (const char *unit,
     }
   if (g_str_equal (unit, "x"))
     return g_strdup_printf ("%.2f×", value);
+  if (g_str_equal (unit, "%"))
+    return g_strdup_printf ("%.1f %%", value);
   if (g_str_equal (unit, "n"))
     return g_strdup_printf ("%.0f", value);
   if (value < 10)
@@ -2439,10 +2686,14 @@ print_table (Bench *bench)
           bench->n_patients, bench->n_sessions, bench->n_ratings, bench->n_rows, date);
   printf ("Machine: %s; load average %s at the start, %s at the end\n",
           machine, bench->load_start, bench->load_end);
-  printf ("SQLite %s, cairo %s, GLib %u.%u.%u; median of %u runs (import %u, processes %u)\n\n",
+  printf ("SQLite %s, cairo %s, GLib %u.%u.%u; median of %u runs (import %u, processes %u)\n",
           sqlite3_libversion (), cairo_version_string (),
           glib_major_version, glib_minor_version, glib_micro_version,
           bench->runs, bench->import_runs, bench->process_runs);
+  printf ("Targets: %s\n\n",
+          bench_is_large (bench)
+            ? "issue 17's at 50,000 patients (the clinic has 50,000 or more)"
+            : "issues 7 and 17's at 5,000 patients, and issue 17's at 50,000 that bound a smaller clinic too");
 
   print_padded ("", 50, FALSE);
   print_padded ("median", 11, TRUE);
@@ -2549,8 +2800,10 @@ write_json (Bench *bench)
   json_string (out, bench->code);
   g_string_append (out, ", \"chart_scale\": ");
   json_string (out, bench->scale != NULL ? bench->scale->id : "");
-  g_string_append_printf (out, " },\n  \"bench_peak_memory_mb\": %.1f,\n  \"results\": [\n",
-                          usage.ru_maxrss / 1024.0);
+  /* The clinic size whose targets the results were judged by */
+  g_string_append_printf (out, " },\n  \"targets_at_patients\": %u,\n"
+                          "  \"bench_peak_memory_mb\": %.1f,\n  \"results\": [\n",
+                          bench_is_large (bench) ? 50000u : 5000u, usage.ru_maxrss / 1024.0);
 
   for (guint i = 0; i < bench->metrics->len; i++)
     {
@@ -2632,7 +2885,8 @@ main (int   argc,
   guint missed = 0;
   Bench bench = { 0 };
   const GOptionEntry entries[] = {
-    { "patients", 'n', 0, G_OPTION_ARG_INT, &n_patients, "Patients in the clinic (default 5000)", "N" },
+    { "patients", 'n', 0, G_OPTION_ARG_INT, &n_patients,
+      "Patients in the clinic (default 5000; from 50000, judged by issue 17's targets at 50,000)", "N" },
     { "years", 0, 0, G_OPTION_ARG_INT, &years, "Treatment starts spread over Y years (default 3)", "Y" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "The clinic's seed", "S" },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, "The as-of date (default today)", "YYYY-MM-DD" },
@@ -2656,8 +2910,8 @@ main (int   argc,
   setlocale (LC_ALL, "");
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
-                                "Times Ebb on a synthetic clinic against the targets of issue 7, and\n"
-                                "ebb-cli chart against gnuplot and matplotlib.");
+                                "Times Ebb on a synthetic clinic against the targets of issues 7 and 17\n"
+                                "for its size, and ebb-cli chart against gnuplot and matplotlib.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     die ("%s", error->message);
@@ -2721,6 +2975,7 @@ main (int   argc,
   bench_cli_processes (&bench, !no_cli_import);
 
   bench.load_end = load_average ();
+  apply_targets (&bench);
   print_table (&bench);
   if (bench.json_path != NULL)
     write_json (&bench);
@@ -2747,6 +3002,7 @@ main (int   argc,
   g_string_free (bench.notes, TRUE);
   g_free (bench.dir);
   g_free (bench.db);
+  g_free (bench.imported_db);
   g_free (bench.ebb_cli);
   g_free (bench.code);
   g_free (bench.json_path);
