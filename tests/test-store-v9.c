@@ -156,7 +156,7 @@ test_migrate_from_v8 (Fixture       *fixture,
   store = ebb_store_open (fixture->path, EBB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, 9);
+  g_assert_cmpint (ebb_test_sql_int (fixture->path, "PRAGMA user_version"), ==, EBB_STORE_SCHEMA_VERSION);
 
   /* What schema 8 held is there as it was. */
   sessions = ebb_store_list_sessions (store, 0, &error);

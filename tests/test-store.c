@@ -594,9 +594,9 @@ test_migrate_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                             " ('patient', 'session', 'rating', 'audit', 'rule_setting', 'decision',"
-                            "  'course_end', 'import', 'reading', 'medicine', 'event')"), ==, 11);
+                            "  'course_end', 'import', 'reading', 'medicine', 'event', 'quiet_patients')"), ==, 12);
   g_assert_cmpint (sql_int (fixture->path,
-                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 11);
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 12);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
                             " ('session_patient_time', 'rating_patient_time', 'rating_patient_scale_time',"
@@ -991,7 +991,7 @@ check_parts (EbbStore *store,
   guint total_ratings = 0;
   gint64 previous = 0;
 
-  found = _ebb_store_scan_in_parts (store, n_parts, patient_seen_cb, NULL, g_free, &error);
+  found = _ebb_store_scan_in_parts (store, n_parts, NULL, patient_seen_cb, NULL, g_free, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, n_patients);
   for (guint i = 0; i < found->len; i++)

@@ -133,24 +133,33 @@ flag_missed (EbbTimeline *timeline,
     }
 }
 
-/* No session booked after the as-of day, the course not ended, and more
- * than 1.5 intervals since the last done session.  On any earlier day a
- * later session would have counted as booked (§2), so the only lapse the
- * history can hold is after the patient's last session. */
-static void
-flag_lapsed (EbbTimeline *timeline,
-             GPtrArray   *flags)
+/* Where a lapse stands on the timeline's day: the last done session, the
+ * interval before it, the flag's date and the first day it is open. */
+typedef struct
+{
+  const EbbSession *last;
+  gboolean          gap_in_course;   /* the course's last two done sessions gave the gap */
+  int               gap;
+  gint32            flag_day;
+  gint32            first_open_day;
+} Lapse;
+
+/* %FALSE when no lapse can be open on the timeline's day or later while
+ * the records stay as they are: no done session, or a session after the
+ * day.  On any earlier day a later session would have counted as booked
+ * (§2), so the only lapse the history can hold is after the patient's
+ * last session. */
+static gboolean
+find_lapse (EbbTimeline *timeline,
+            Lapse       *lapse)
 {
   GPtrArray *sessions = ebb_timeline_get_sessions (timeline);
-  const gint32 as_of = ebb_timeline_get_as_of (timeline);
-  const EbbSession *last = NULL, *before_last = NULL;
-  gint32 latest_day = 0, flag_day, first_open_day;
+  const EbbSession *before_last = NULL;
+  gint32 latest_day = 0;
   gboolean booked_on_latest = FALSE;
-  int course, gap, limit;
-  GPtrArray *ends = ebb_timeline_get_course_ends (timeline);
-  g_autofree char *date = NULL;
-  EbbFlag *flag;
+  int course, limit;
 
+  memset (lapse, 0, sizeof *lapse);
   for (guint i = 0; i < sessions->len; i++)
     {
       const EbbSession *session = g_ptr_array_index (sessions, i);
@@ -158,12 +167,12 @@ flag_lapsed (EbbTimeline *timeline,
       latest_day = MAX (latest_day, session->when.day);
       if (session->status == EBB_SESSION_DONE)
         {
-          before_last = last;
-          last = session;
+          before_last = lapse->last;
+          lapse->last = session;
         }
     }
-  if (last == NULL || latest_day > as_of)
-    return;
+  if (lapse->last == NULL || latest_day > ebb_timeline_get_as_of (timeline))
+    return FALSE;
   /* A session booked for the day itself is booked too: the patient is
    * expected today. */
   for (guint i = 0; i < sessions->len; i++)
@@ -173,27 +182,42 @@ flag_lapsed (EbbTimeline *timeline,
       booked_on_latest |= session->when.day == latest_day && session->status == EBB_SESSION_SCHEDULED;
     }
 
-  course = ebb_timeline_course_of_session (timeline, last);
-  if (before_last != NULL && ebb_timeline_course_of_session (timeline, before_last) == course)
-    gap = last->when.day - before_last->when.day;
-  else
-    gap = LAPSED_MIN_DAYS;
-  limit = MAX (LAPSED_MIN_DAYS, (3 * gap + 1) / 2);
-  flag_day = last->when.day + limit + 1;
-  first_open_day = MAX (flag_day, booked_on_latest ? latest_day + 1 : latest_day);
-  if (first_open_day > as_of)
+  course = ebb_timeline_course_of_session (timeline, lapse->last);
+  lapse->gap_in_course = before_last != NULL && ebb_timeline_course_of_session (timeline, before_last) == course;
+  lapse->gap = lapse->gap_in_course ? lapse->last->when.day - before_last->when.day : LAPSED_MIN_DAYS;
+  limit = MAX (LAPSED_MIN_DAYS, (3 * lapse->gap + 1) / 2);
+  lapse->flag_day = lapse->last->when.day + limit + 1;
+  lapse->first_open_day = MAX (lapse->flag_day, booked_on_latest ? latest_day + 1 : latest_day);
+  return TRUE;
+}
+
+/* No session booked after the as-of day, the course not ended, and more
+ * than 1.5 intervals since the last done session. */
+static void
+flag_lapsed (EbbTimeline *timeline,
+             GPtrArray   *flags)
+{
+  const gint32 as_of = ebb_timeline_get_as_of (timeline);
+  GPtrArray *ends = ebb_timeline_get_course_ends (timeline);
+  g_autofree char *date = NULL;
+  const EbbSession *last;
+  EbbFlag *flag;
+  Lapse lapse;
+
+  if (!find_lapse (timeline, &lapse) || lapse.first_open_day > as_of)
     return;
+  last = lapse.last;
   for (guint i = 0; i < ends->len; i++)
     {
       const EbbCourseEnd *end = g_ptr_array_index (ends, i);
 
-      if (end->day >= last->when.day && end->day <= first_open_day)
+      if (end->day >= last->when.day && end->day <= lapse.first_open_day)
         return;
     }
 
   date = format_day (last->when.day);
-  flag = add_flag (flags, EBB_FLAG_LAPSED, flag_day, last->when.day);
-  if (before_last != NULL && ebb_timeline_course_of_session (timeline, before_last) == course)
+  flag = add_flag (flags, EBB_FLAG_LAPSED, lapse.flag_day, last->when.day);
+  if (lapse.gap_in_course)
     flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  /* Translators: "No session since 2026-03-13 (68 days; the
                                                   * last interval was 28) and nothing booked." */
@@ -202,7 +226,7 @@ flag_lapsed (EbbTimeline *timeline,
                                                  "No session since %s (%d days; the last interval was %d) "
                                                  "and nothing booked.",
                                                  as_of - last->when.day),
-                                    date, as_of - last->when.day, gap);
+                                    date, as_of - last->when.day, lapse.gap);
   else
     flag->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  /* Translators: "No session since 2026-03-13 (68 days; the
@@ -559,7 +583,136 @@ ebb_flags_for_patient (const EbbPatient      *patient,
   return ebb_flags_for_records (&records, as_of_day, settings);
 }
 
-/* The clinic ---------------------------------------------------------------------- */
+/* Patients with nothing open ------------------------------------------------------- */
+
+/* What a kept entry was worked out with (ebb_store_load_quiet_patients()):
+ * this Ebb, these rules and these settings.  EBB_FLAGS_QUIET_REVISION
+ * changes whenever a rule changes what it flags, so that a clinic's kept
+ * entries are not trusted by rules that would have flagged otherwise. */
+#define EBB_FLAGS_QUIET_REVISION 1
+
+/* However quiet a patient's records, an entry is worked out again after
+ * this many days. */
+#define QUIET_MAX_DAYS 366
+
+static char *
+quiet_basis (const EbbRuleSettings *settings)
+{
+  g_auto(GStrv) keys = ebb_rule_settings_list_keys ();
+  EbbRuleSettings defaults;
+  GString *basis = g_string_new (NULL);
+
+  if (settings == NULL)
+    {
+      ebb_rule_settings_init_defaults (&defaults);
+      settings = &defaults;
+    }
+  g_string_append_printf (basis, "ebb %s; rules 2.%d; schema %d", PACKAGE_VERSION, EBB_FLAGS_QUIET_REVISION,
+                          EBB_STORE_SCHEMA_VERSION);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *value = ebb_rule_settings_get_value (settings, keys[i]);
+
+      g_string_append_printf (basis, "; %s=%s", keys[i], value);
+    }
+  return g_string_free (basis, FALSE);
+}
+
+/* For a patient with nothing open on the timeline's day: the last day on
+ * which that still holds while their records stay as they are.  The rules
+ * read the day in these places only, each of which ends it:
+ * - a record dated after the day comes into view on its day (§2: ratings,
+ *   done, missed and cancelled sessions, course ends, decisions), and a
+ *   session on the day or after it is the next booked session until then;
+ * - a booked session on or before the day becomes unrecorded when it is
+ *   the grace old (§4.6);
+ * - a lapse opens on its first open day (§4.6).
+ * Missed sessions and the rating kinds read only what is on or before the
+ * day, and a projection only the interval open on it, which the records
+ * bound.  The tests compare a scan that uses what this says with one that
+ * runs the rules on everyone, day after day. */
+static gint32
+quiet_through (EbbTimeline             *timeline,
+               const EbbPatientRecords *records)
+{
+  const gint32 as_of = ebb_timeline_get_as_of (timeline);
+  const int grace = ebb_timeline_get_settings (timeline)->unrecorded_days;
+  gint32 through = as_of + QUIET_MAX_DAYS;
+  Lapse lapse;
+
+#define HOLDS_UNTIL(day) (through = MIN (through, MAX (as_of, (day))))
+  for (guint i = 0; records->sessions != NULL && i < records->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (records->sessions, i);
+
+      if (session->when.day >= as_of)
+        HOLDS_UNTIL (session->when.day - 1);
+      else if (session->status == EBB_SESSION_SCHEDULED && session->when.day + grace > as_of)
+        HOLDS_UNTIL (session->when.day + grace - 1);
+    }
+  for (guint i = 0; records->ratings != NULL && i < records->ratings->len; i++)
+    {
+      const EbbRating *rating = g_ptr_array_index (records->ratings, i);
+
+      if (rating->when.day > as_of)
+        HOLDS_UNTIL (rating->when.day - 1);
+    }
+  for (guint i = 0; records->course_ends != NULL && i < records->course_ends->len; i++)
+    {
+      const EbbCourseEnd *end = g_ptr_array_index (records->course_ends, i);
+
+      if (end->day > as_of)
+        HOLDS_UNTIL (end->day - 1);
+    }
+  for (guint i = 0; records->decisions != NULL && i < records->decisions->len; i++)
+    {
+      const EbbDecision *decision = g_ptr_array_index (records->decisions, i);
+
+      if (decision->decided.day > as_of)
+        HOLDS_UNTIL (decision->decided.day - 1);
+    }
+  if (find_lapse (timeline, &lapse) && lapse.first_open_day > as_of)
+    HOLDS_UNTIL (lapse.first_open_day - 1);
+#undef HOLDS_UNTIL
+  return through;
+}
+
+/* What a whole-clinic scan finds about one patient, whichever list it is for. */
+typedef struct
+{
+  GPtrArray        *flags;           /* ebb_flags_scan(): the flags in scope */
+  EbbAttentionItem *item;            /* Attention: the patient's entry, or NULL */
+  EbbFollowUp       follow_up;
+  gint32            quiet_through;   /* nothing open: the last day that holds; 0 otherwise */
+} PatientFound;
+
+static void
+patient_found_free (PatientFound *found)
+{
+  g_clear_pointer (&found->flags, g_ptr_array_unref);
+  g_clear_pointer (&found->item, ebb_attention_item_free);
+  g_free (found);
+}
+
+static gint32 next_booked_day (EbbTimeline *timeline);
+
+/* Fills in what the patient list and the next scan read of a patient,
+ * flagged or not. */
+static void
+patient_found_fill (PatientFound            *found,
+                    EbbTimeline             *timeline,
+                    const EbbPatientRecords *records,
+                    gboolean                 nothing_open)
+{
+  guint n_courses = ebb_timeline_get_n_courses (timeline);
+
+  found->follow_up = (EbbFollowUp) {
+    records->patient->id,
+    next_booked_day (timeline),
+    n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL,
+  };
+  found->quiet_through = nothing_open ? quiet_through (timeline, records) : 0;
+}
 
 typedef struct
 {
@@ -568,27 +721,117 @@ typedef struct
   const EbbRuleSettings *settings;
 } ScanData;
 
+/* The rules on every patient but those known to have nothing open on
+ * the day (in *@quiet, which the caller reads for them); what this scan
+ * found is kept for the next. */
+static GPtrArray *
+scan_clinic (EbbStore          *store,
+             const ScanData    *data,
+             gboolean           use_quiet,
+             EbbStoreScanFunc   func,
+             GArray           **quiet,
+             GError           **error)
+{
+  g_autofree char *basis = NULL;
+  g_autoptr(GArray) known = NULL;
+  g_autoptr(GArray) skip = NULL;
+  g_autoptr(GArray) kept = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 audit_id = 0;
+  guint n_new = 0;
+
+  if (use_quiet)
+    {
+      basis = quiet_basis (data->settings);
+      if (!(known = ebb_store_load_quiet_patients (store, basis, data->as_of, &audit_id, error)))
+        return NULL;
+      skip = g_array_sized_new (FALSE, FALSE, sizeof (gint64), known->len);
+      for (guint i = 0; i < known->len; i++)
+        g_array_append_val (skip, g_array_index (known, EbbQuietPatient, i).patient_id);
+    }
+  else
+    known = g_array_new (FALSE, FALSE, sizeof (EbbQuietPatient));
+
+  found = ebb_store_scan_for_rules_skipping (store, skip, func, (gpointer) data,
+                                             (GDestroyNotify) patient_found_free, error);
+  if (found == NULL)
+    return NULL;
+
+  /* Both in patient order: merged, they stay in it. */
+  kept = g_array_sized_new (FALSE, FALSE, sizeof (EbbQuietPatient), known->len + found->len);
+  for (guint i = 0, k = 0; i < found->len || k < known->len; )
+    {
+      const PatientFound *patient = i < found->len ? g_ptr_array_index (found, i) : NULL;
+      const EbbQuietPatient *entry = k < known->len ? &g_array_index (known, EbbQuietPatient, k) : NULL;
+
+      if (entry != NULL && (patient == NULL || entry->patient_id < patient->follow_up.patient_id))
+        {
+          g_array_append_val (kept, *entry);
+          k++;
+          continue;
+        }
+      if (patient->quiet_through > 0)
+        {
+          EbbQuietPatient now = {
+            patient->follow_up.patient_id, data->as_of, patient->quiet_through,
+            patient->follow_up.next_session_day, patient->follow_up.course_ended,
+          };
+
+          g_array_append_val (kept, now);
+          n_new++;
+        }
+      i++;
+    }
+
+  /* Kept only when the scan found something new.  A replay of another
+   * day replaces what was kept for today, which the next scan of today
+   * then works out again: a cost, never a wrong answer. */
+  if (use_quiet && n_new > 0)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      if (!ebb_store_save_quiet_patients (store, basis, audit_id, kept, &save_error))
+        g_debug ("What the scan found was not kept: %s", save_error->message);
+    }
+  if (quiet != NULL)
+    *quiet = g_steal_pointer (&known);
+  return g_steal_pointer (&found);
+}
+
+/* The clinic ---------------------------------------------------------------------- */
+
 static void
 scan_patient_cb (const EbbPatientRecords *records,
                  GPtrArray               *found,
                  gpointer                 user_data)
 {
   const ScanData *data = user_data;
-  g_autoptr(GPtrArray) flags = ebb_flags_for_records (records, data->as_of, data->settings);
+  g_autoptr(EbbTimeline) timeline = ebb_timeline_new (records, data->as_of, data->settings);
+  PatientFound *patient = g_new0 (PatientFound, 1);
+  gboolean nothing_open = TRUE;
 
-  /* Moved, not copied: these flags are freed right after. */
-  for (guint i = 0; i < flags->len; )
+  patient->flags = ebb_flags_for_timeline (timeline);
+  for (guint i = 0; i < patient->flags->len; )
     {
-      if (data->scope == EBB_FLAGS_ALL || ebb_flag_is_open (g_ptr_array_index (flags, i)))
-        g_ptr_array_add (found, g_ptr_array_steal_index (flags, i));
-      else
+      gboolean open = ebb_flag_is_open (g_ptr_array_index (patient->flags, i));
+
+      nothing_open &= !open;
+      if (data->scope == EBB_FLAGS_ALL || open)
         i++;
+      else
+        g_ptr_array_remove_index (patient->flags, i);
     }
+  patient_found_fill (patient, timeline, records, nothing_open);
+  g_ptr_array_add (found, patient);
 }
 
 /**
  * ebb_flags_scan:
  * @scope: the open and undecided flags, or all of them
+ *
+ * For the open flags, the rules skip the patients the clinic keeps as
+ * having nothing open on @as_of_day (ebb_store_load_quiet_patients()),
+ * and what this scan finds is kept in turn.
  *
  * Returns: (transfer full) (element-type EbbFlag): the clinic's flags in
  *   scope, sorted by patient, scale, date and kind
@@ -601,15 +844,25 @@ ebb_flags_scan (EbbStore              *store,
                 GError               **error)
 {
   const ScanData data = { as_of_day, scope, settings };
+  g_autoptr(GPtrArray) found = NULL;
   GPtrArray *flags;
 
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  flags = ebb_store_scan_for_rules (store, scan_patient_cb, (gpointer) &data,
-                                    (GDestroyNotify) ebb_flag_free, error);
-  if (flags != NULL)
-    g_ptr_array_sort (flags, compare_for_csv_cb);
+  found = scan_clinic (store, &data, scope == EBB_FLAGS_OPEN, scan_patient_cb, NULL, error);
+  if (found == NULL)
+    return NULL;
+  flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
+  for (guint i = 0; i < found->len; i++)
+    {
+      PatientFound *patient = g_ptr_array_index (found, i);
+
+      /* Moved, not copied: these flags are freed right after. */
+      g_ptr_array_set_free_func (patient->flags, NULL);
+      g_ptr_array_extend_and_steal (flags, g_steal_pointer (&patient->flags));
+    }
+  g_ptr_array_sort (flags, compare_for_csv_cb);
   return flags;
 }
 
@@ -819,26 +1072,6 @@ compare_items_cb (gconstpointer a,
   return ebb_attention_item_compare (*(const EbbAttentionItem **) a, *(const EbbAttentionItem **) b);
 }
 
-typedef struct
-{
-  gint32                 as_of;
-  const EbbRuleSettings *settings;
-} AttentionData;
-
-/* What the Attention scan finds about one patient. */
-typedef struct
-{
-  EbbAttentionItem *item;       /* or NULL: nothing open */
-  EbbFollowUp       follow_up;
-} AttentionFound;
-
-static void
-attention_found_free (AttentionFound *found)
-{
-  g_clear_pointer (&found->item, ebb_attention_item_free);
-  g_free (found);
-}
-
 static gint32
 next_booked_day (EbbTimeline *timeline)
 {
@@ -853,6 +1086,21 @@ next_booked_day (EbbTimeline *timeline)
         return session->when.day;
     }
   return 0;
+}
+
+/* One patient's Attention entry (NULL when nothing is open), with what
+ * the patient list and the next scan read of them. */
+static void
+attention_find (const EbbPatientRecords *records,
+                gint32                   as_of_day,
+                const EbbRuleSettings   *settings,
+                PatientFound            *found)
+{
+  g_autoptr(EbbTimeline) timeline = ebb_timeline_new (records, as_of_day, settings);
+  g_autoptr(GPtrArray) flags = ebb_flags_for_timeline (timeline);
+
+  found->item = attention_item_new (timeline, flags);
+  patient_found_fill (found, timeline, records, found->item == NULL);
 }
 
 /**
@@ -873,23 +1121,15 @@ ebb_flags_attention_for_records (const EbbPatientRecords *records,
                                  const EbbRuleSettings   *settings,
                                  EbbFollowUp             *follow_up)
 {
-  g_autoptr(EbbTimeline) timeline = NULL;
-  g_autoptr(GPtrArray) flags = NULL;
-  guint n_courses;
+  PatientFound found = { 0 };
 
   g_return_val_if_fail (records != NULL && records->patient != NULL, NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  timeline = ebb_timeline_new (records, as_of_day, settings);
-  flags = ebb_flags_for_timeline (timeline);
-  n_courses = ebb_timeline_get_n_courses (timeline);
+  attention_find (records, as_of_day, settings, &found);
   if (follow_up != NULL)
-    *follow_up = (EbbFollowUp) {
-      records->patient->id,
-      next_booked_day (timeline),
-      n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL,
-    };
-  return attention_item_new (timeline, flags);
+    *follow_up = found.follow_up;
+  return found.item;
 }
 
 static void
@@ -897,11 +1137,10 @@ attention_patient_cb (const EbbPatientRecords *records,
                       GPtrArray               *found,
                       gpointer                 user_data)
 {
-  const AttentionData *data = user_data;
-  AttentionFound *patient = g_new0 (AttentionFound, 1);
+  const ScanData *data = user_data;
+  PatientFound *patient = g_new0 (PatientFound, 1);
 
-  patient->item = ebb_flags_attention_for_records (records, data->as_of, data->settings,
-                                                   &patient->follow_up);
+  attention_find (records, data->as_of, data->settings, patient);
   g_ptr_array_add (found, patient);
 }
 
@@ -926,10 +1165,11 @@ ebb_flags_attention (EbbStore              *store,
  * ebb_flags_attention_with_follow_up:
  * @follow_ups: (out) (optional) (element-type EbbFollowUp): for every
  *   patient, the next booked session and whether the course was recorded
- *   as ended, found in the same walk
+ *   as ended, found in the same walk, in patient id order
  *
  * ebb_flags_attention(), telling also what the patient list says of
- * every patient, flagged or not.
+ * every patient, flagged or not.  The rules skip the patients the clinic
+ * keeps as having nothing open on @as_of_day, as ebb_flags_scan() does.
  */
 GPtrArray *
 ebb_flags_attention_with_follow_up (EbbStore              *store,
@@ -940,25 +1180,37 @@ ebb_flags_attention_with_follow_up (EbbStore              *store,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free);
   g_autoptr(GPtrArray) found = NULL;
-  const AttentionData data = { as_of_day, settings };
+  g_autoptr(GArray) quiet = NULL;
+  const ScanData data = { as_of_day, EBB_FLAGS_OPEN, settings };
 
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  found = ebb_store_scan_for_rules (store, attention_patient_cb, (gpointer) &data,
-                                    (GDestroyNotify) attention_found_free, error);
+  found = scan_clinic (store, &data, TRUE, attention_patient_cb, &quiet, error);
   if (found == NULL)
     return NULL;
   if (follow_ups != NULL)
-    *follow_ups = g_array_sized_new (FALSE, FALSE, sizeof (EbbFollowUp), found->len);
-  for (guint i = 0; i < found->len; i++)
+    *follow_ups = g_array_sized_new (FALSE, FALSE, sizeof (EbbFollowUp), found->len + quiet->len);
+  /* The patients scanned and those skipped, both in id order, merged. */
+  for (guint i = 0, k = 0; i < found->len || k < quiet->len; )
     {
-      AttentionFound *patient = g_ptr_array_index (found, i);
+      PatientFound *patient = i < found->len ? g_ptr_array_index (found, i) : NULL;
+      const EbbQuietPatient *entry = k < quiet->len ? &g_array_index (quiet, EbbQuietPatient, k) : NULL;
 
+      if (entry != NULL && (patient == NULL || entry->patient_id < patient->follow_up.patient_id))
+        {
+          EbbFollowUp follow_up = { entry->patient_id, entry->next_session_day, entry->course_ended };
+
+          if (follow_ups != NULL)
+            g_array_append_val (*follow_ups, follow_up);
+          k++;
+          continue;
+        }
       if (patient->item != NULL)
         g_ptr_array_add (items, g_steal_pointer (&patient->item));
       if (follow_ups != NULL)
         g_array_append_val (*follow_ups, patient->follow_up);
+      i++;
     }
   g_ptr_array_sort (items, compare_items_cb);
   return g_steal_pointer (&items);

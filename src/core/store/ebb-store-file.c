@@ -466,6 +466,21 @@ static const char migration_9[] =
   "CREATE INDEX event_patient ON event (patient_id, day, id);"
   "PRAGMA user_version = 9;";
 
+/* Version 10 keeps what the last whole-clinic scan found out about the
+ * patients with nothing open (issue 17), so that the next one need not
+ * run the rules on them: one row, the audit entry it was true at, the
+ * Ebb, rules and settings it was worked out with, and the patients as
+ * text (ebb-store-quiet.c).  It is a cache: no record lives only here,
+ * `copy` leaves it behind, and a wrong or stale row is never used. */
+static const char migration_10[] =
+  "CREATE TABLE quiet_patients ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  audit_id INTEGER NOT NULL,"
+  "  basis TEXT NOT NULL,"
+  "  patients TEXT NOT NULL"
+  ");"
+  "PRAGMA user_version = 10;";
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL, NULL },
   { 2, migration_2, NULL, NULL },
@@ -476,6 +491,7 @@ static const Migration migrations[] = {
   { 7, migration_7, NULL, NULL },
   { 8, migration_8, NULL, NULL },
   { 9, migration_9, NULL, NULL },
+  { 10, migration_10, NULL, NULL },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 

@@ -144,6 +144,7 @@ struct _EbbStore
   sqlite3_int64  changes_at_import; /* to tell whether the import changed anything */
   gint64         tx_patient_id;     /* whose records the transaction changed: 0 none yet, -1 more than one's or the clinic's */
   gint64         changed_patient_id; /* during EbbStore::changed, see ebb_store_get_changed_patient() */
+  gint64         watched_audit_id;  /* ebb_store_check_changed_elsewhere(): the trail's last entry seen; -1 unknown */
 
   /* The trail's last entry, known within the outermost transaction only
    * (another connection may append between two). */
@@ -466,9 +467,15 @@ gboolean         _ebb_store_audit_readings_of_session (EbbStore         *self,
                                                     const char         *code,
                                                     GError            **error);
 
+/* ebb-store-quiet.c */
+gboolean   _ebb_store_read_audit_head     (EbbStore           *self,
+                                           gint64             *audit_id,
+                                           GError            **error);
+
 /* ebb-store-queries.c */
 GPtrArray *_ebb_store_scan_in_parts       (EbbStore           *self,
                                            guint               n_parts,
+                                           GArray             *skip,
                                            EbbStoreScanFunc    func,
                                            gpointer            user_data,
                                            GDestroyNotify      free_found,

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ebb-csv.h"
@@ -36,7 +38,7 @@ ebb_store_list_patients (EbbStore  *self,
 
 /* Collects the rows of @stmt (stepped to *rc, ordered by patient id in
  * column 1) that belong to @patient_id, leaving *rc at the next patient's
- * first row. */
+ * first row; with no @read_row, steps over them. */
 static gboolean
 take_patient_rows (EbbStore      *self,
                    EbbSqlStmt    *stmt,
@@ -52,11 +54,15 @@ take_patient_rows (EbbStore      *self,
     *rc = ebb_sql_step (stmt);
   while (*rc == SQLITE_ROW && ebb_sql_column_int64 (stmt, 1) == patient_id)
     {
-      gpointer row = read_row (self, stmt, error);
+      /* A patient skipped: the rows are stepped over, not read. */
+      if (read_row != NULL)
+        {
+          gpointer row = read_row (self, stmt, error);
 
-      if (row == NULL)
-        return FALSE;
-      g_ptr_array_add (rows, row);
+          if (row == NULL)
+            return FALSE;
+          g_ptr_array_add (rows, row);
+        }
       *rc = ebb_sql_step (stmt);
     }
   if (*rc != SQLITE_ROW && *rc != SQLITE_DONE)
@@ -67,12 +73,23 @@ take_patient_rows (EbbStore      *self,
   return TRUE;
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* The patients with ids @first … @last and their records, as
- * ebb_store_foreach_patient_for_rules() reads them. */
+ * ebb_store_foreach_patient_for_rules() reads them, but for those in
+ * @skip (ordered ids, or NULL). */
 static gboolean
 foreach_patient_in_range (EbbStore                   *self,
                           gint64                      first,
                           gint64                      last,
+                          GArray                     *skip,
                           EbbStorePatientRecordsFunc  func,
                           gpointer                    user_data,
                           GError                    **error)
@@ -115,16 +132,28 @@ foreach_patient_in_range (EbbStore                   *self,
   reading_rc = ebb_sql_step (readings);
   for (; rc == SQLITE_ROW; rc = ebb_sql_step (patients))
     {
-      g_autoptr(EbbPatient) patient = _ebb_store_read_patient (self, patients, error);
+      g_autoptr(EbbPatient) patient = NULL;
       g_autoptr(GPtrArray) patient_sessions = NULL;
       g_autoptr(GPtrArray) patient_ratings = NULL;
       g_autoptr(GPtrArray) patient_ends = NULL;
       g_autoptr(GPtrArray) patient_decisions = NULL;
       g_autoptr(GPtrArray) patient_readings = NULL;
       EbbPatientRecords records;
+      gint64 id = ebb_sql_column_int64 (patients, 0);
 
-      if (patient == NULL)
+      if (skip != NULL && bsearch (&id, skip->data, skip->len, sizeof (gint64), compare_ids) != NULL)
+        {
+          if (!take_patient_rows (self, sessions, &session_rc, id, NULL, NULL, error) ||
+              !take_patient_rows (self, scores, &score_rc, id, NULL, NULL, error) ||
+              !take_patient_rows (self, ends, &end_rc, id, NULL, NULL, error) ||
+              !take_patient_rows (self, decisions, &decision_rc, id, NULL, NULL, error) ||
+              !take_patient_rows (self, readings, &reading_rc, id, NULL, NULL, error))
+            return FALSE;
+          continue;
+        }
+      if ((patient = _ebb_store_read_patient (self, patients, error)) == NULL)
         return FALSE;
+      g_assert (patient->id == id);
       patient_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
       patient_ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
       patient_ends = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_course_end_free);
@@ -186,7 +215,7 @@ ebb_store_foreach_patient_for_rules (EbbStore                   *self,
   g_return_val_if_fail (func != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return foreach_patient_in_range (self, G_MININT64, G_MAXINT64, func, user_data, error);
+  return foreach_patient_in_range (self, G_MININT64, G_MAXINT64, NULL, func, user_data, error);
 }
 
 /* How many parts a whole-clinic scan is dealt into: one per core, as
@@ -203,6 +232,7 @@ typedef struct
   const char       *path;
   gint64            first;
   gint64            last;
+  GArray           *skip;
   EbbStoreScanFunc  func;
   gpointer          user_data;
   GPtrArray        *found;
@@ -218,6 +248,38 @@ scan_part_patient_cb (const EbbPatientRecords *records,
   part->func (records, part->found, part->user_data);
 }
 
+/* A part of a scan but for the patients it skips.  In a file the others
+ * are read a run at a time, between two skipped patients, each run found
+ * through the indexes: stepping over the rows of a skipped patient costs
+ * more than finding the next run.  A server's results come whole, so
+ * there the skipped rows are stepped over. */
+static gboolean
+scan_part (EbbStore  *store,
+           ScanPart  *part,
+           GError   **error)
+{
+  GArray *skip = part->skip;
+  gint64 from = part->first;
+  guint k = 0;
+
+  if (skip == NULL || skip->len == 0 || ebb_sql_is_server (store->sql))
+    return foreach_patient_in_range (store, part->first, part->last, skip, scan_part_patient_cb, part, error);
+
+  while (k < skip->len && g_array_index (skip, gint64, k) < part->first)
+    k++;
+  for (; k < skip->len && g_array_index (skip, gint64, k) <= part->last; k++)
+    {
+      gint64 id = g_array_index (skip, gint64, k);
+
+      if (id > from &&
+          !foreach_patient_in_range (store, from, id - 1, NULL, scan_part_patient_cb, part, error))
+        return FALSE;
+      from = id + 1;
+    }
+  return from > part->last ||
+         foreach_patient_in_range (store, from, part->last, NULL, scan_part_patient_cb, part, error);
+}
+
 /* A part of a scan on a read-only connection of its own: an SQLite
  * connection is used by one thread at a time. */
 static gpointer
@@ -227,8 +289,7 @@ scan_part_thread (gpointer data)
   g_autoptr(EbbStore) store = ebb_store_open (part->path, EBB_STORE_OPEN_READ_ONLY, &part->error);
 
   if (store != NULL)
-    foreach_patient_in_range (store, part->first, part->last, scan_part_patient_cb, part,
-                              &part->error);
+    scan_part (store, part, &part->error);
   return NULL;
 }
 
@@ -266,7 +327,30 @@ ebb_store_scan_for_rules (EbbStore          *self,
   g_return_val_if_fail (func != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return _ebb_store_scan_in_parts (self, scan_n_parts (), func, user_data, free_found, error);
+  return _ebb_store_scan_in_parts (self, scan_n_parts (), NULL, func, user_data, free_found, error);
+}
+
+/**
+ * ebb_store_scan_for_rules_skipping:
+ * @skip: (nullable) (element-type gint64): patients not to read, by id in
+ *   ascending order
+ *
+ * ebb_store_scan_for_rules() but for the patients in @skip, whose rows are
+ * stepped over: @func is not called for them.
+ */
+GPtrArray *
+ebb_store_scan_for_rules_skipping (EbbStore          *self,
+                                   GArray            *skip,
+                                   EbbStoreScanFunc   func,
+                                   gpointer           user_data,
+                                   GDestroyNotify     free_found,
+                                   GError           **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _ebb_store_scan_in_parts (self, scan_n_parts (), skip, func, user_data, free_found, error);
 }
 
 /* ebb_store_scan_for_rules() in @n_parts parts: for the tests, which
@@ -274,6 +358,7 @@ ebb_store_scan_for_rules (EbbStore          *self,
 GPtrArray *
 _ebb_store_scan_in_parts (EbbStore          *self,
                           guint              n_parts,
+                          GArray            *skip,
                           EbbStoreScanFunc   func,
                           gpointer           user_data,
                           GDestroyNotify     free_found,
@@ -310,6 +395,7 @@ _ebb_store_scan_in_parts (EbbStore          *self,
       parts[i].path = self->path;
       parts[i].first = i == 0 ? G_MININT64 : first + (last - first + 1) / n_parts * i;
       parts[i].last = i + 1 == n_parts ? G_MAXINT64 : first + (last - first + 1) / n_parts * (i + 1) - 1;
+      parts[i].skip = skip;
       parts[i].func = func;
       parts[i].user_data = user_data;
       parts[i].found = g_ptr_array_new_with_free_func (free_found);
@@ -318,15 +404,13 @@ _ebb_store_scan_in_parts (EbbStore          *self,
   threads = g_new0 (GThread *, n_parts);
   for (guint i = 1; i < n_parts && self->depth == 0; i++)
     threads[i] = g_thread_new ("ebb-scan", scan_part_thread, &parts[i]);
-  ok = foreach_patient_in_range (self, parts[0].first, parts[0].last, scan_part_patient_cb, &parts[0],
-                                 error);
+  ok = scan_part (self, &parts[0], error);
   for (guint i = 1; i < n_parts; i++)
     {
       if (threads[i] != NULL)
         g_thread_join (threads[i]);
       else if (ok)
-        foreach_patient_in_range (self, parts[i].first, parts[i].last, scan_part_patient_cb, &parts[i],
-                                  &parts[i].error);
+        scan_part (self, &parts[i], &parts[i].error);
       if (ok && parts[i].error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&parts[i].error));

@@ -99,10 +99,25 @@ ebb_store_check_changed_elsewhere (EbbStore *self,
     return FALSE;
   if (*last_version == 0 || version == *last_version)
     {
+      if (*last_version == 0 && !_ebb_store_read_audit_head (self, &self->watched_audit_id, NULL))
+        self->watched_audit_id = -1;
       *last_version = version;
       return FALSE;
     }
   *last_version = version;
+  /* Every change to the clinic is audited, so a commit that added no
+   * audit entry changed nothing anyone sees: another scan keeping what it
+   * found (ebb-store-quiet.c).  Reading everything again for it would
+   * only hold the window up. */
+  {
+    gint64 audit_id;
+
+    if (self->watched_audit_id >= 0 && _ebb_store_read_audit_head (self, &audit_id, NULL) &&
+        audit_id == self->watched_audit_id)
+      return FALSE;
+    if (!_ebb_store_read_audit_head (self, &self->watched_audit_id, NULL))
+      self->watched_audit_id = -1;
+  }
   g_signal_emit_by_name (self, "changed");
   return TRUE;
 }

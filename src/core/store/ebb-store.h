@@ -50,7 +50,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 9
+#define EBB_STORE_SCHEMA_VERSION 10
 
 typedef enum
 {
@@ -182,6 +182,34 @@ GPtrArray  *ebb_store_scan_for_rules     (EbbStore           *self,
                                           gpointer            user_data,
                                           GDestroyNotify      free_found,
                                           GError            **error);
+GPtrArray  *ebb_store_scan_for_rules_skipping (EbbStore      *self,
+                                               GArray        *skip,
+                                               EbbStoreScanFunc func,
+                                               gpointer       user_data,
+                                               GDestroyNotify free_found,
+                                               GError       **error);
+
+/* A patient a whole-clinic scan found with nothing open, and the days
+ * that holds on while their records stay as they are (ebb-flags.c). */
+typedef struct
+{
+  gint64   patient_id;
+  gint32   from_day;           /* the day it was worked out for */
+  gint32   through_day;        /* the last day it holds */
+  gint32   next_session_day;   /* the first booked session from from_day on, or 0 */
+  gboolean course_ended;       /* the latest course was recorded as ended */
+} EbbQuietPatient;
+
+GArray     *ebb_store_load_quiet_patients (EbbStore          *self,
+                                           const char        *basis,
+                                           gint32             day,
+                                           gint64            *audit_id,
+                                           GError           **error);
+gboolean    ebb_store_save_quiet_patients (EbbStore          *self,
+                                           const char        *basis,
+                                           gint64             audit_id,
+                                           GArray            *quiet,
+                                           GError           **error);
 
 /* Sessions; patient_id 0 lists every patient's, ordered by patient, then time */
 GPtrArray  *ebb_store_list_sessions      (EbbStore           *self,

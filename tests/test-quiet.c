@@ -1,0 +1,451 @@
+/* test-quiet.c — the patients a scan keeps as having nothing open (issue 17)
+ *
+ * Copyright 2026 The Ebb authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A whole-clinic scan skips the patients the last one found with nothing
+ * open, for as long as the rules say that holds and nobody changed their
+ * records.  Skipping must never hide anyone: every test here compares
+ * the scan with the rules run on every patient.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ebb-demo.h"
+#include "ebb-flags.h"
+#include "ebb-import.h"
+#include "ebb-store-watch.h"
+#include "ebb-test-utils.h"
+
+typedef struct
+{
+  EbbTestClinic  clinic;
+  EbbStore      *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ebb_test_clinic_set_up (&f->clinic, data);
+  f->store = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  ebb_test_clinic_tear_down (&f->clinic, data);
+}
+
+static gint32
+day (const char *text)
+{
+  return ebb_date_parse_day (text, NULL);
+}
+
+/* A flag as a line: what it is about, its state's dates, and what it says. */
+static char *
+flag_line (const EbbFlag *flag)
+{
+  return g_strdup_printf ("%s %s %s %d %d %d %s", flag->patient_code, flag->scale != NULL ? flag->scale->id : "-",
+                          ebb_flag_kind_to_string (flag->kind), flag->day, flag->session_day,
+                          flag->next_session_day, flag->detail);
+}
+
+static char *
+flags_text (GPtrArray *flags,
+            gboolean   open_only)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (flags, i);
+      g_autofree char *line = NULL;
+
+      if (open_only && !ebb_flag_is_open (flag))
+        continue;
+      line = flag_line (flag);
+      g_string_append_printf (text, "%s\n", line);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The rules on every patient, with nothing kept: Attention and the
+ * patient list's follow-ups, as text. */
+typedef struct
+{
+  gint32                 as_of;
+  const EbbRuleSettings *settings;
+  GString               *attention;
+  GString               *follow_ups;
+} Everyone;
+
+static void
+everyone_patient_cb (const EbbPatientRecords *records,
+                     gpointer                 user_data)
+{
+  Everyone *everyone = user_data;
+  EbbFollowUp follow_up;
+  g_autoptr(EbbAttentionItem) item = NULL;
+
+  item = ebb_flags_attention_for_records (records, everyone->as_of, everyone->settings, &follow_up);
+  if (item != NULL)
+    {
+      g_autofree char *lead = flag_line (g_ptr_array_index (item->flags, 0));
+
+      g_string_append_printf (everyone->attention, "%s %d %u %d | %s\n", item->patient->code, item->section,
+                              item->flags->len, item->next_session_day, lead);
+    }
+  g_string_append_printf (everyone->follow_ups, "%" G_GINT64_FORMAT " %d %d\n", follow_up.patient_id,
+                          follow_up.next_session_day, follow_up.course_ended);
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* Attention's lines in patient code order, to set beside the rules run
+ * on everyone (which walk in id order). */
+static char *
+sorted_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = g_strv_length (lines);
+
+  qsort (lines, n, sizeof (char *), compare_codes);
+  return g_strjoinv ("\n", lines);
+}
+
+/* The scans that may skip patients, against the rules on everyone, on
+ * @as_of: the open flags, Attention and the follow-ups must be the same. */
+static void
+check_day (EbbStore              *store,
+           gint32                 as_of,
+           const EbbRuleSettings *settings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GArray) follow_ups = NULL;
+  g_autofree char *open_text = NULL;
+  g_autofree char *all_open_text = NULL;
+  g_autoptr(GString) attention = g_string_new (NULL);
+  g_autoptr(GString) follow_up_text = g_string_new (NULL);
+  Everyone everyone = { as_of, settings, g_string_new (NULL), g_string_new (NULL) };
+  g_autofree char *expected_attention = NULL;
+  g_autofree char *got_attention = NULL;
+
+  /* Every flag, open or not, is never skipped: the reference. */
+  all = ebb_flags_scan (store, as_of, EBB_FLAGS_ALL, settings, &error);
+  g_assert_no_error (error);
+  open = ebb_flags_scan (store, as_of, EBB_FLAGS_OPEN, settings, &error);
+  g_assert_no_error (error);
+  open_text = flags_text (open, FALSE);
+  all_open_text = flags_text (all, TRUE);
+  g_assert_cmpstr (open_text, ==, all_open_text);
+
+  items = ebb_flags_attention_with_follow_up (store, as_of, settings, &follow_ups, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const EbbAttentionItem *item = g_ptr_array_index (items, i);
+      g_autofree char *lead = flag_line (g_ptr_array_index (item->flags, 0));
+
+      g_string_append_printf (attention, "%s %d %u %d | %s\n", item->patient->code, item->section,
+                              item->flags->len, item->next_session_day, lead);
+    }
+  for (guint i = 0; i < follow_ups->len; i++)
+    {
+      const EbbFollowUp *follow_up = &g_array_index (follow_ups, EbbFollowUp, i);
+
+      g_string_append_printf (follow_up_text, "%" G_GINT64_FORMAT " %d %d\n", follow_up->patient_id,
+                              follow_up->next_session_day, follow_up->course_ended);
+    }
+
+  g_assert_true (ebb_store_foreach_patient_for_rules (store, everyone_patient_cb, &everyone, &error));
+  g_assert_no_error (error);
+  expected_attention = sorted_lines (everyone.attention->str);
+  got_attention = sorted_lines (attention->str);
+  g_assert_cmpstr (got_attention, ==, expected_attention);
+  g_assert_cmpstr (follow_up_text->str, ==, everyone.follow_ups->str);
+  g_string_free (everyone.attention, TRUE);
+  g_string_free (everyone.follow_ups, TRUE);
+}
+
+/* How many patients the clinic keeps as quiet on @as_of (a file only). */
+static guint
+n_kept_for (EbbTestClinic *clinic,
+            gint32         as_of)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  if (ebb_test_on_server ())
+    return 0;
+  text = ebb_test_sql_text (clinic->path, "SELECT coalesce ((SELECT patients FROM quiet_patients), '')");
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      int from, through;
+
+      if (sscanf (lines[i], "%*d %d %d", &from, &through) == 2 && from <= as_of && as_of <= through)
+        n++;
+    }
+  return n;
+}
+
+/* Day after day, each scan starting from what the one before kept. */
+static void
+walk_days (Fixture *f,
+           gint32   first,
+           gint32   last,
+           int      step)
+{
+  guint n_kept = 0;
+
+  for (gint32 d = first; d <= last; d += step)
+    {
+      n_kept += n_kept_for (&f->clinic, d);
+      check_day (f->store, d, NULL);
+    }
+  /* Not a vacuous walk: scans did skip patients (seen on a file). */
+  if (!ebb_test_on_server ())
+    g_assert_cmpuint (n_kept, >, 0);
+}
+
+static void
+test_example_day_after_day (Fixture       *f,
+                            gconstpointer  data)
+{
+  ebb_test_import_examples (f->store);
+  walk_days (f, day ("2025-11-01"), day ("2027-01-31"), ebb_test_on_server () ? 5 : 1);
+}
+
+static void
+import_demo (Fixture *f,
+             guint    n_patients,
+             gint32   today)
+{
+  g_autoptr(GString) patients = g_string_new (NULL);
+  g_autoptr(GString) sessions = g_string_new (NULL);
+  g_autoptr(GString) scores = g_string_new (NULL);
+  g_autofree char *patients_path = g_build_filename (f->clinic.dir, "patients.csv", NULL);
+  g_autofree char *sessions_path = g_build_filename (f->clinic.dir, "sessions.csv", NULL);
+  g_autofree char *scores_path = g_build_filename (f->clinic.dir, "scores.csv", NULL);
+  const char *paths[] = { patients_path, sessions_path, scores_path, NULL };
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  EbbImportStats stats = { 0 };
+  EbbDemoOptions options;
+
+  ebb_demo_options_init (&options, today);
+  options.n_patients = n_patients;
+  options.seed = 17;
+  ebb_demo_write_csv (&options, patients, sessions, scores);
+  g_assert_true (g_file_set_contents (patients_path, patients->str, -1, &error));
+  g_assert_true (g_file_set_contents (sessions_path, sessions->str, -1, &error));
+  g_assert_true (g_file_set_contents (scores_path, scores->str, -1, &error));
+  g_assert_true (ebb_import_files (f->store, paths, &stats, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* A synthetic clinic whose bookings, lapses and projections come and go
+ * as the days pass: before its last records, through them and after. */
+static void
+test_demo_day_after_day (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint32 today = day ("2026-06-01");
+
+  import_demo (f, 60, today);
+  walk_days (f, today - 200, today + 150, ebb_test_on_server () ? 7 : 1);
+}
+
+/* Find a patient with nothing open on @as_of, kept as such. */
+static const EbbFollowUp *
+find_quiet (GPtrArray *items,
+            GArray    *follow_ups)
+{
+  for (guint i = 0; i < follow_ups->len; i++)
+    {
+      const EbbFollowUp *follow_up = &g_array_index (follow_ups, EbbFollowUp, i);
+      gboolean listed = FALSE;
+
+      for (guint j = 0; j < items->len; j++)
+        listed |= ((EbbAttentionItem *) g_ptr_array_index (items, j))->patient->id == follow_up->patient_id;
+      if (!listed)
+        return follow_up;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+attention_lists (GPtrArray *items,
+                 gint64     patient_id)
+{
+  for (guint j = 0; j < items->len; j++)
+    if (((EbbAttentionItem *) g_ptr_array_index (items, j))->patient->id == patient_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* A rating that raises a flag on a patient kept as quiet puts them on
+ * Attention at the next scan, made here or by another program. */
+static void
+test_change_reopens (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GArray) follow_ups = NULL;
+  g_autoptr(EbbStore) other = NULL;
+  gint32 today = ebb_date_today ();
+  gint64 quiet_id, second_id;
+
+  import_demo (f, 30, today);
+  items = ebb_flags_attention_with_follow_up (f->store, today, NULL, &follow_ups, &error);
+  g_assert_no_error (error);
+  quiet_id = find_quiet (items, follow_ups)->patient_id;
+  if (!ebb_test_on_server ())
+    g_assert_cmpuint (n_kept_for (&f->clinic, today), >, 0);
+
+  /* Kept, and still quiet: then PHQ-9 27, whose total implies item 9. */
+  g_clear_pointer (&items, g_ptr_array_unref);
+  g_clear_pointer (&follow_ups, g_array_unref);
+  items = ebb_flags_attention_with_follow_up (f->store, today, NULL, &follow_ups, &error);
+  g_assert_false (attention_lists (items, quiet_id));
+  ebb_test_store_rating (f->store, quiet_id, today, "PHQ-9", 27);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = ebb_flags_attention (f->store, today, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (attention_lists (items, quiet_id));
+  check_day (f->store, today, NULL);
+
+  /* Another program's change is seen just the same. */
+  g_clear_pointer (&follow_ups, g_array_unref);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = ebb_flags_attention_with_follow_up (f->store, today, NULL, &follow_ups, &error);
+  second_id = find_quiet (items, follow_ups)->patient_id;
+  other = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  ebb_test_store_rating (other, second_id, today, "PHQ-9", 27);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = ebb_flags_attention (f->store, today, NULL, &error);
+  g_assert_true (attention_lists (items, second_id));
+  check_day (f->store, today, NULL);
+}
+
+/* Other settings, other answers: what was kept under the clinic's
+ * settings is not used under others, nor after the clinic changes them. */
+static void
+test_settings_change (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  EbbRuleSettings strict;
+  gint32 today = day ("2026-06-01");
+
+  import_demo (f, 40, today);
+  check_day (f->store, today + 1, NULL);
+  ebb_rule_settings_init_defaults (&strict);
+  strict.unrecorded_days = 1;
+  strict.bp_before = (EbbPressure) { 100, 60 };
+  check_day (f->store, today + 1, &strict);
+
+  g_assert_true (ebb_store_set_rule_setting (f->store, "unrecorded-days", "1", &error));
+  g_assert_no_error (error);
+  check_day (f->store, today + 2, &strict);
+  check_day (f->store, today + 2, NULL);
+}
+
+/* A scan on a store opened read-only keeps what it found through a
+ * connection of its own; a kept list that does not read is not used. */
+static void
+test_read_only_and_garbled (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(EbbStore) reader = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  gint32 today = day ("2026-06-01");
+
+  import_demo (f, 30, today);
+  reader = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  flags = ebb_flags_scan (reader, today, EBB_FLAGS_OPEN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_kept_for (&f->clinic, today), >, 0);
+
+  /* Every line claims quiet for ever: none may be believed. */
+  ebb_test_sql_exec (f->clinic.path, "UPDATE quiet_patients SET patients = patients || 'x 1 2'");
+  check_day (reader, today, NULL);
+}
+
+/* Keeping what a scan found is not a change to the clinic: a window
+ * watching it does not read everything again for it, but does for a
+ * rating another program adds. */
+static void
+test_watch_ignores_keeping (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(EbbStore) other = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbPatient) patient = NULL;
+  gint32 today = day ("2026-06-01");
+  gint64 version = 0;
+
+  import_demo (f, 20, today);
+  g_assert_false (ebb_store_check_changed_elsewhere (f->store, &version));
+
+  other = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  flags = ebb_flags_scan (other, today, EBB_FLAGS_OPEN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_kept_for (&f->clinic, today), >, 0);
+  g_assert_false (ebb_store_check_changed_elsewhere (f->store, &version));
+
+  g_clear_object (&other);
+  other = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  patient = ebb_store_find_patient (other, "DEMO-01", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (patient);
+  ebb_test_store_rating (other, patient->id, today, "PHQ-9", 10);
+  g_assert_true (ebb_store_check_changed_elsewhere (f->store, &version));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ebb_test_init_backend (argc, argv);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add ("/quiet/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("example/day-after-day", test_example_day_after_day);
+  ADD ("demo/day-after-day", test_demo_day_after_day);
+  ADD ("change-reopens", test_change_reopens);
+  ADD ("settings-change", test_settings_change);
+  if (!ebb_test_on_server ())
+    {
+      ADD ("read-only-and-garbled", test_read_only_and_garbled);
+      ADD ("watch-ignores-keeping", test_watch_ignores_keeping);
+    }
+#undef ADD
+
+  return g_test_run ();
+}
