@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "ebb-demo.h"
-#include "ebb-flags.h"
+#include "ebb-flags-private.h"
 #include "ebb-import.h"
 #include "ebb-store-watch.h"
 #include "ebb-test-utils.h"
@@ -49,13 +49,39 @@ day (const char *text)
   return ebb_date_parse_day (text, NULL);
 }
 
-/* A flag as a line: what it is about, its state's dates, and what it says. */
+/* A flag as a line: every field the rules fill in. */
 static char *
 flag_line (const EbbFlag *flag)
 {
-  return g_strdup_printf ("%s %s %s %d %d %d %s", flag->patient_code, flag->scale != NULL ? flag->scale->id : "-",
+  return g_strdup_printf ("%s %s %s %d %d %d %d/%d [%s] [%s] %d %d %u %d %d/%d %d %d %d/%d %" G_GINT64_FORMAT
+                          " %s %d", flag->patient_code, flag->scale != NULL ? flag->scale->id : "-",
                           ebb_flag_kind_to_string (flag->kind), flag->day, flag->session_day,
-                          flag->next_session_day, flag->detail);
+                          flag->next_session_day, flag->has_days_early, flag->days_early, flag->detail,
+                          flag->suggestion, flag->interval_day, flag->before_day, flag->n_events, flag->latest_day,
+                          flag->latest_value[0], flag->latest_value[1], flag->latest_implied, flag->highest_day,
+                          flag->highest_value[0], flag->highest_value[1], flag->closed_predecessor,
+                          ebb_flag_state_to_string (flag->state), flag->resolved_day);
+}
+
+/* An Attention entry as text: every field, and every flag. */
+static void
+append_item (GString                *text,
+             const EbbAttentionItem *item)
+{
+  const EbbPatient *p = item->patient;
+
+  g_string_append_printf (text, "%s|%s|%d|%s|%s|%d section %d next %d booked %d ended %d latest %s %d %d [%s]\n",
+                          p->code, p->name, p->birth_year, p->preferred_scale ? p->preferred_scale : "-",
+                          p->notes ? p->notes : "-", p->archived, item->section, item->next_session_day,
+                          item->booked, item->course_ended,
+                          item->latest_scale != NULL ? item->latest_scale->id : "-", item->latest_total,
+                          item->latest_day, item->suggestion);
+  for (guint i = 0; i < item->flags->len; i++)
+    {
+      g_autofree char *line = flag_line (g_ptr_array_index (item->flags, i));
+
+      g_string_append_printf (text, "  %s\n", line);
+    }
 }
 
 static char *
@@ -97,12 +123,7 @@ everyone_patient_cb (const EbbPatientRecords *records,
 
   item = ebb_flags_attention_for_records (records, everyone->as_of, everyone->settings, &follow_up);
   if (item != NULL)
-    {
-      g_autofree char *lead = flag_line (g_ptr_array_index (item->flags, 0));
-
-      g_string_append_printf (everyone->attention, "%s %d %u %d | %s\n", item->patient->code, item->section,
-                              item->flags->len, item->next_session_day, lead);
-    }
+    append_item (everyone->attention, item);
   g_string_append_printf (everyone->follow_ups, "%" G_GINT64_FORMAT " %d %d\n", follow_up.patient_id,
                           follow_up.next_session_day, follow_up.course_ended);
 }
@@ -114,16 +135,31 @@ compare_codes (gconstpointer a,
   return strcmp (*(const char **) a, *(const char **) b);
 }
 
-/* Attention's lines in patient code order, to set beside the rules run
- * on everyone (which walk in id order). */
+/* Attention's entries (each a line and its flags' lines) in patient code
+ * order, to set beside the rules run on everyone (which walk in id
+ * order). */
 static char *
-sorted_lines (const char *text)
+sorted_entries (const char *text)
 {
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  guint n = g_strv_length (lines);
+  GString *entry = NULL;
+  GString *out = g_string_new (NULL);
 
-  qsort (lines, n, sizeof (char *), compare_codes);
-  return g_strjoinv ("\n", lines);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (!g_str_has_prefix (lines[i], "  ") && entry != NULL)
+        g_ptr_array_add (entries, g_string_free (g_steal_pointer (&entry), FALSE));
+      if (entry == NULL)
+        entry = g_string_new (NULL);
+      g_string_append_printf (entry, "%s\n", lines[i]);
+    }
+  if (entry != NULL)
+    g_ptr_array_add (entries, g_string_free (entry, FALSE));
+  g_ptr_array_sort (entries, compare_codes);
+  for (guint i = 0; i < entries->len; i++)
+    g_string_append (out, g_ptr_array_index (entries, i));
+  return g_string_free (out, FALSE);
 }
 
 /* The scans that may skip patients, against the rules on everyone, on
@@ -158,13 +194,7 @@ check_day (EbbStore              *store,
   items = ebb_flags_attention_with_follow_up (store, as_of, settings, &follow_ups, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < items->len; i++)
-    {
-      const EbbAttentionItem *item = g_ptr_array_index (items, i);
-      g_autofree char *lead = flag_line (g_ptr_array_index (item->flags, 0));
-
-      g_string_append_printf (attention, "%s %d %u %d | %s\n", item->patient->code, item->section,
-                              item->flags->len, item->next_session_day, lead);
-    }
+    append_item (attention, g_ptr_array_index (items, i));
   for (guint i = 0; i < follow_ups->len; i++)
     {
       const EbbFollowUp *follow_up = &g_array_index (follow_ups, EbbFollowUp, i);
@@ -175,15 +205,15 @@ check_day (EbbStore              *store,
 
   g_assert_true (ebb_store_foreach_patient_for_rules (store, everyone_patient_cb, &everyone, &error));
   g_assert_no_error (error);
-  expected_attention = sorted_lines (everyone.attention->str);
-  got_attention = sorted_lines (attention->str);
+  expected_attention = sorted_entries (everyone.attention->str);
+  got_attention = sorted_entries (attention->str);
   g_assert_cmpstr (got_attention, ==, expected_attention);
   g_assert_cmpstr (follow_up_text->str, ==, everyone.follow_ups->str);
   g_string_free (everyone.attention, TRUE);
   g_string_free (everyone.follow_ups, TRUE);
 }
 
-/* How many patients the clinic keeps as quiet on @as_of (a file only). */
+/* How many patients' lines the clinic keeps for @as_of (a file only). */
 static guint
 n_kept_for (EbbTestClinic *clinic,
             gint32         as_of)
@@ -194,7 +224,7 @@ n_kept_for (EbbTestClinic *clinic,
 
   if (ebb_test_on_server ())
     return 0;
-  text = ebb_test_sql_text (clinic->path, "SELECT coalesce ((SELECT patients FROM quiet_patients), '')");
+  text = ebb_test_sql_text (clinic->path, "SELECT coalesce ((SELECT group_concat (patients, '') FROM kept_patients), '')");
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -390,7 +420,7 @@ test_read_only_and_garbled (Fixture       *f,
   g_assert_cmpuint (n_kept_for (&f->clinic, today), >, 0);
 
   /* Every line claims quiet for ever: none may be believed. */
-  ebb_test_sql_exec (f->clinic.path, "UPDATE quiet_patients SET patients = patients || 'x 1 2'");
+  ebb_test_sql_exec (f->clinic.path, "UPDATE kept_patients SET patients = patients || 'x 1 2'");
   check_day (reader, today, NULL);
 }
 
@@ -428,6 +458,77 @@ test_watch_ignores_keeping (Fixture       *f,
   g_assert_true (ebb_store_check_changed_elsewhere (f->store, &version));
 }
 
+/* A kept line reads back as every field it was written from, texts with
+ * tabs, newlines and backslashes, and missing ones, included. */
+static void
+test_line_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(EbbAttentionItem) item = g_new0 (EbbAttentionItem, 1);
+  g_autoptr(EbbAttentionItem) back = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  EbbFollowUp follow_up = { 42, 20500, TRUE }, read_back = { 0 };
+  EbbKeptPatient kept = { 42, 20400, 20401, NULL };
+  EbbFlag *flag;
+
+  item->patient = ebb_patient_new ("K\\t-1", "Tab\there\nand a line\\");
+  item->patient->id = 42;
+  item->patient->birth_year = 1970;
+  item->patient->preferred_scale = g_strdup ("MADRS");
+  item->section = EBB_ATTENTION_LOST;
+  item->next_session_day = 20500;
+  item->booked = TRUE;
+  item->course_ended = TRUE;
+  item->latest_scale = ebb_scale_lookup ("PHQ-9");
+  item->latest_total = 17;
+  item->latest_day = 20390;
+  item->flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
+  for (guint i = 0; i < 2; i++)
+    {
+      flag = ebb_flag_new (i == 0 ? EBB_FLAG_SUICIDE_ITEM : EBB_FLAG_BLOOD_PRESSURE,
+                           i == 0 ? ebb_scale_lookup ("MADRS") : NULL, 20300 + i);
+      flag->patient_code = g_strdup (item->patient->code);
+      flag->session_day = 20299;
+      flag->next_session_day = 20310;
+      flag->has_days_early = TRUE;
+      flag->days_early = -3;
+      flag->detail = g_strdup ("Item 10 was 4\t(\\N)\non 2026-02-03.");
+      flag->suggestion = i == 0 ? g_strdup ("Assess suicide risk today.") : NULL;
+      flag->interval_day = 20290;
+      flag->before_day = 20320;
+      flag->n_events = 3;
+      flag->latest_day = 20305;
+      flag->latest_value[0] = 160;
+      flag->latest_value[1] = 95;
+      flag->latest_implied = TRUE;
+      flag->highest_day = 20302;
+      flag->highest_value[0] = 170;
+      flag->highest_value[1] = 101;
+      flag->closed_predecessor = 7;
+      g_ptr_array_add (item->flags, flag);
+    }
+  item->suggestion = ((EbbFlag *) g_ptr_array_index (item->flags, 0))->suggestion;
+
+  text = _ebb_flags_kept_text (&follow_up, item);
+  g_assert_null (strchr (text, '\n'));
+  kept.text = text;
+  g_assert_true (_ebb_flags_kept_parse (&kept, &read_back, &back));
+  g_assert_nonnull (back);
+  g_assert_cmpint (read_back.patient_id, ==, 42);
+  g_assert_cmpint (read_back.next_session_day, ==, 20500);
+  g_assert_true (read_back.course_ended);
+  g_assert_cmpint (back->patient->id, ==, 42);
+  append_item (expected, item);
+  append_item (got, back);
+  g_assert_cmpstr (got->str, ==, expected->str);
+
+  /* A line cut short, or with an unknown escape, does not read. */
+  text[strlen (text) - 3] = '\0';
+  g_assert_false (_ebb_flags_kept_parse (&kept, &read_back, &back));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +541,7 @@ main (int   argc,
   ADD ("demo/day-after-day", test_demo_day_after_day);
   ADD ("change-reopens", test_change_reopens);
   ADD ("settings-change", test_settings_change);
+  ADD ("line/round-trip", test_line_round_trip);
   if (!ebb_test_on_server ())
     {
       ADD ("read-only-and-garbled", test_read_only_and_garbled);

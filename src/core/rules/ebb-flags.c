@@ -15,7 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ebb-flags.h"
+#include "ebb-flags-private.h"
 
 G_DEFINE_QUARK (ebb-flags-error-quark, ebb_flags_error)
 
@@ -583,351 +583,6 @@ ebb_flags_for_patient (const EbbPatient      *patient,
   return ebb_flags_for_records (&records, as_of_day, settings);
 }
 
-/* Patients with nothing open ------------------------------------------------------- */
-
-/* What a kept entry was worked out with (ebb_store_load_quiet_patients()):
- * this Ebb, these rules and these settings.  EBB_FLAGS_QUIET_REVISION
- * changes whenever a rule changes what it flags, so that a clinic's kept
- * entries are not trusted by rules that would have flagged otherwise. */
-#define EBB_FLAGS_QUIET_REVISION 1
-
-/* However quiet a patient's records, an entry is worked out again after
- * this many days. */
-#define QUIET_MAX_DAYS 366
-
-static char *
-quiet_basis (const EbbRuleSettings *settings)
-{
-  g_auto(GStrv) keys = ebb_rule_settings_list_keys ();
-  EbbRuleSettings defaults;
-  GString *basis = g_string_new (NULL);
-
-  if (settings == NULL)
-    {
-      ebb_rule_settings_init_defaults (&defaults);
-      settings = &defaults;
-    }
-  g_string_append_printf (basis, "ebb %s; rules 2.%d; schema %d", PACKAGE_VERSION, EBB_FLAGS_QUIET_REVISION,
-                          EBB_STORE_SCHEMA_VERSION);
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autofree char *value = ebb_rule_settings_get_value (settings, keys[i]);
-
-      g_string_append_printf (basis, "; %s=%s", keys[i], value);
-    }
-  return g_string_free (basis, FALSE);
-}
-
-/* For a patient with nothing open on the timeline's day: the last day on
- * which that still holds while their records stay as they are.  The rules
- * read the day in these places only, each of which ends it:
- * - a record dated after the day comes into view on its day (§2: ratings,
- *   done, missed and cancelled sessions, course ends, decisions), and a
- *   session on the day or after it is the next booked session until then;
- * - a booked session on or before the day becomes unrecorded when it is
- *   the grace old (§4.6);
- * - a lapse opens on its first open day (§4.6).
- * Missed sessions and the rating kinds read only what is on or before the
- * day, and a projection only the interval open on it, which the records
- * bound.  The tests compare a scan that uses what this says with one that
- * runs the rules on everyone, day after day. */
-static gint32
-quiet_through (EbbTimeline             *timeline,
-               const EbbPatientRecords *records)
-{
-  const gint32 as_of = ebb_timeline_get_as_of (timeline);
-  const int grace = ebb_timeline_get_settings (timeline)->unrecorded_days;
-  gint32 through = as_of + QUIET_MAX_DAYS;
-  Lapse lapse;
-
-#define HOLDS_UNTIL(day) (through = MIN (through, MAX (as_of, (day))))
-  for (guint i = 0; records->sessions != NULL && i < records->sessions->len; i++)
-    {
-      const EbbSession *session = g_ptr_array_index (records->sessions, i);
-
-      if (session->when.day >= as_of)
-        HOLDS_UNTIL (session->when.day - 1);
-      else if (session->status == EBB_SESSION_SCHEDULED && session->when.day + grace > as_of)
-        HOLDS_UNTIL (session->when.day + grace - 1);
-    }
-  for (guint i = 0; records->ratings != NULL && i < records->ratings->len; i++)
-    {
-      const EbbRating *rating = g_ptr_array_index (records->ratings, i);
-
-      if (rating->when.day > as_of)
-        HOLDS_UNTIL (rating->when.day - 1);
-    }
-  for (guint i = 0; records->course_ends != NULL && i < records->course_ends->len; i++)
-    {
-      const EbbCourseEnd *end = g_ptr_array_index (records->course_ends, i);
-
-      if (end->day > as_of)
-        HOLDS_UNTIL (end->day - 1);
-    }
-  for (guint i = 0; records->decisions != NULL && i < records->decisions->len; i++)
-    {
-      const EbbDecision *decision = g_ptr_array_index (records->decisions, i);
-
-      if (decision->decided.day > as_of)
-        HOLDS_UNTIL (decision->decided.day - 1);
-    }
-  if (find_lapse (timeline, &lapse) && lapse.first_open_day > as_of)
-    HOLDS_UNTIL (lapse.first_open_day - 1);
-#undef HOLDS_UNTIL
-  return through;
-}
-
-/* What a whole-clinic scan finds about one patient, whichever list it is for. */
-typedef struct
-{
-  GPtrArray        *flags;           /* ebb_flags_scan(): the flags in scope */
-  EbbAttentionItem *item;            /* Attention: the patient's entry, or NULL */
-  EbbFollowUp       follow_up;
-  gint32            quiet_through;   /* nothing open: the last day that holds; 0 otherwise */
-} PatientFound;
-
-static void
-patient_found_free (PatientFound *found)
-{
-  g_clear_pointer (&found->flags, g_ptr_array_unref);
-  g_clear_pointer (&found->item, ebb_attention_item_free);
-  g_free (found);
-}
-
-static gint32 next_booked_day (EbbTimeline *timeline);
-
-/* Fills in what the patient list and the next scan read of a patient,
- * flagged or not. */
-static void
-patient_found_fill (PatientFound            *found,
-                    EbbTimeline             *timeline,
-                    const EbbPatientRecords *records,
-                    gboolean                 nothing_open)
-{
-  guint n_courses = ebb_timeline_get_n_courses (timeline);
-
-  found->follow_up = (EbbFollowUp) {
-    records->patient->id,
-    next_booked_day (timeline),
-    n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL,
-  };
-  found->quiet_through = nothing_open ? quiet_through (timeline, records) : 0;
-}
-
-typedef struct
-{
-  gint32                 as_of;
-  EbbFlagsScope          scope;
-  const EbbRuleSettings *settings;
-} ScanData;
-
-/* The rules on every patient but those known to have nothing open on
- * the day (in *@quiet, which the caller reads for them); what this scan
- * found is kept for the next. */
-static GPtrArray *
-scan_clinic (EbbStore          *store,
-             const ScanData    *data,
-             gboolean           use_quiet,
-             EbbStoreScanFunc   func,
-             GArray           **quiet,
-             GError           **error)
-{
-  g_autofree char *basis = NULL;
-  g_autoptr(GArray) known = NULL;
-  g_autoptr(GArray) skip = NULL;
-  g_autoptr(GArray) kept = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  gint64 audit_id = 0;
-  guint n_new = 0;
-
-  if (use_quiet)
-    {
-      basis = quiet_basis (data->settings);
-      if (!(known = ebb_store_load_quiet_patients (store, basis, data->as_of, &audit_id, error)))
-        return NULL;
-      skip = g_array_sized_new (FALSE, FALSE, sizeof (gint64), known->len);
-      for (guint i = 0; i < known->len; i++)
-        g_array_append_val (skip, g_array_index (known, EbbQuietPatient, i).patient_id);
-    }
-  else
-    known = g_array_new (FALSE, FALSE, sizeof (EbbQuietPatient));
-
-  found = ebb_store_scan_for_rules_skipping (store, skip, func, (gpointer) data,
-                                             (GDestroyNotify) patient_found_free, error);
-  if (found == NULL)
-    return NULL;
-
-  /* Both in patient order: merged, they stay in it. */
-  kept = g_array_sized_new (FALSE, FALSE, sizeof (EbbQuietPatient), known->len + found->len);
-  for (guint i = 0, k = 0; i < found->len || k < known->len; )
-    {
-      const PatientFound *patient = i < found->len ? g_ptr_array_index (found, i) : NULL;
-      const EbbQuietPatient *entry = k < known->len ? &g_array_index (known, EbbQuietPatient, k) : NULL;
-
-      if (entry != NULL && (patient == NULL || entry->patient_id < patient->follow_up.patient_id))
-        {
-          g_array_append_val (kept, *entry);
-          k++;
-          continue;
-        }
-      if (patient->quiet_through > 0)
-        {
-          EbbQuietPatient now = {
-            patient->follow_up.patient_id, data->as_of, patient->quiet_through,
-            patient->follow_up.next_session_day, patient->follow_up.course_ended,
-          };
-
-          g_array_append_val (kept, now);
-          n_new++;
-        }
-      i++;
-    }
-
-  /* Kept only when the scan found something new.  A replay of another
-   * day replaces what was kept for today, which the next scan of today
-   * then works out again: a cost, never a wrong answer. */
-  if (use_quiet && n_new > 0)
-    {
-      g_autoptr(GError) save_error = NULL;
-
-      if (!ebb_store_save_quiet_patients (store, basis, audit_id, kept, &save_error))
-        g_debug ("What the scan found was not kept: %s", save_error->message);
-    }
-  if (quiet != NULL)
-    *quiet = g_steal_pointer (&known);
-  return g_steal_pointer (&found);
-}
-
-/* The clinic ---------------------------------------------------------------------- */
-
-static void
-scan_patient_cb (const EbbPatientRecords *records,
-                 GPtrArray               *found,
-                 gpointer                 user_data)
-{
-  const ScanData *data = user_data;
-  g_autoptr(EbbTimeline) timeline = ebb_timeline_new (records, data->as_of, data->settings);
-  PatientFound *patient = g_new0 (PatientFound, 1);
-  gboolean nothing_open = TRUE;
-
-  patient->flags = ebb_flags_for_timeline (timeline);
-  for (guint i = 0; i < patient->flags->len; )
-    {
-      gboolean open = ebb_flag_is_open (g_ptr_array_index (patient->flags, i));
-
-      nothing_open &= !open;
-      if (data->scope == EBB_FLAGS_ALL || open)
-        i++;
-      else
-        g_ptr_array_remove_index (patient->flags, i);
-    }
-  patient_found_fill (patient, timeline, records, nothing_open);
-  g_ptr_array_add (found, patient);
-}
-
-/**
- * ebb_flags_scan:
- * @scope: the open and undecided flags, or all of them
- *
- * For the open flags, the rules skip the patients the clinic keeps as
- * having nothing open on @as_of_day (ebb_store_load_quiet_patients()),
- * and what this scan finds is kept in turn.
- *
- * Returns: (transfer full) (element-type EbbFlag): the clinic's flags in
- *   scope, sorted by patient, scale, date and kind
- */
-GPtrArray *
-ebb_flags_scan (EbbStore              *store,
-                gint32                 as_of_day,
-                EbbFlagsScope          scope,
-                const EbbRuleSettings *settings,
-                GError               **error)
-{
-  const ScanData data = { as_of_day, scope, settings };
-  g_autoptr(GPtrArray) found = NULL;
-  GPtrArray *flags;
-
-  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
-  g_return_val_if_fail (as_of_day > 0, NULL);
-
-  found = scan_clinic (store, &data, scope == EBB_FLAGS_OPEN, scan_patient_cb, NULL, error);
-  if (found == NULL)
-    return NULL;
-  flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
-  for (guint i = 0; i < found->len; i++)
-    {
-      PatientFound *patient = g_ptr_array_index (found, i);
-
-      /* Moved, not copied: these flags are freed right after. */
-      g_ptr_array_set_free_func (patient->flags, NULL);
-      g_ptr_array_extend_and_steal (flags, g_steal_pointer (&patient->flags));
-    }
-  g_ptr_array_sort (flags, compare_for_csv_cb);
-  return flags;
-}
-
-/**
- * ebb_flags_find_open:
- * @scale_id: (nullable): the flag's scale, for the kinds that have one
- *
- * The flag a decision is about to be recorded on: open and undecided on
- * @as_of_day.
- *
- * Returns: (transfer full): the flag, or %NULL with
- *   %EBB_FLAGS_ERROR_NO_SUCH_FLAG (or a store error)
- */
-EbbFlag *
-ebb_flags_find_open (EbbStore              *store,
-                     gint64                 patient_id,
-                     EbbFlagKind            kind,
-                     const char            *scale_id,
-                     gint32                 day,
-                     gint32                 as_of_day,
-                     const EbbRuleSettings *settings,
-                     GError               **error)
-{
-  g_autoptr(EbbPatient) patient = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GPtrArray) scores = NULL;
-  g_autoptr(GPtrArray) ends = NULL;
-  g_autoptr(GPtrArray) decisions = NULL;
-  g_autoptr(GPtrArray) flags = NULL;
-  const EbbScale *scale = scale_id != NULL ? ebb_scale_lookup (scale_id) : NULL;
-  EbbPatientRecords records;
-  g_autofree char *date = NULL;
-
-  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
-
-  if ((patient = ebb_store_get_patient (store, patient_id, error)) == NULL ||
-      (sessions = ebb_store_list_sessions (store, patient_id, error)) == NULL ||
-      (scores = ebb_store_list_ratings (store, patient_id, error)) == NULL ||
-      (ends = ebb_store_list_course_ends (store, patient_id, error)) == NULL ||
-      (decisions = ebb_store_list_decisions (store, patient_id, error)) == NULL)
-    return NULL;
-
-  records = (EbbPatientRecords) { patient, sessions, scores, ends, decisions };
-  flags = ebb_flags_for_records (&records, as_of_day, settings);
-  for (guint i = 0; i < flags->len; i++)
-    {
-      EbbFlag *flag = g_ptr_array_index (flags, i);
-
-      if (flag->kind == kind && flag->day == day && flag->scale == (ebb_flag_kind_has_scale (kind) ? scale : NULL) &&
-          ebb_flag_is_open (flag))
-        return g_ptr_array_steal_index (flags, i);
-    }
-
-  date = format_day (day);
-  if (ebb_flag_kind_has_scale (kind))
-    /* Translators: "K-0042 has no open worsening flag on PHQ-9 dated 2026-03-02" */
-    g_set_error (error, EBB_FLAGS_ERROR, EBB_FLAGS_ERROR_NO_SUCH_FLAG,
-                 _("%s has no open %s flag on %s dated %s"), patient->code,
-                 ebb_flag_kind_to_string (kind), scale != NULL ? scale->id : (scale_id ? scale_id : "?"), date);
-  else
-    g_set_error (error, EBB_FLAGS_ERROR, EBB_FLAGS_ERROR_NO_SUCH_FLAG,
-                 _("%s has no open %s flag dated %s"), patient->code, ebb_flag_kind_to_string (kind), date);
-  return NULL;
-}
-
 /* Attention ------------------------------------------------------------------------ */
 
 void
@@ -1088,6 +743,106 @@ next_booked_day (EbbTimeline *timeline)
   return 0;
 }
 
+/* What a scan keeps for the next ------------------------------------------------- */
+
+/* However quiet a patient's records, their line is worked out again
+ * after this many days. */
+#define KEPT_MAX_DAYS 366
+
+/* The last day on which what the rules say of a patient on the
+ * timeline's day (@item: their Attention entry, or NULL when nothing is
+ * open) still holds, word for word, while their records stay as they
+ * are.  The rules read the day in these places only, each of which ends
+ * it:
+ * - a record dated after the day comes into view on its day (§2: ratings,
+ *   done, missed and cancelled sessions, course ends, decisions), and a
+ *   session on the day or after it is the next booked session until then;
+ * - a booked session on or before the day becomes unrecorded when it is
+ *   the grace old (§4.6);
+ * - a lapse opens on its first open day (§4.6), and an open one counts its
+ *   days in its text and is lost to follow-up after 90;
+ * - Attention's Now holds a flag for 14 days, and a patient whose next
+ *   session is within 14 days (§5).
+ * Missed sessions and the rating kinds read only what is on or before the
+ * day, and a projection only the interval open on it, which the records
+ * bound.  test-quiet compares the scans that use this with the rules run
+ * on every patient, day after day. */
+static gint32
+kept_through (EbbTimeline             *timeline,
+              const EbbPatientRecords *records,
+              const EbbAttentionItem  *item)
+{
+  const gint32 as_of = ebb_timeline_get_as_of (timeline);
+  const int grace = ebb_timeline_get_settings (timeline)->unrecorded_days;
+  gint32 through = as_of + KEPT_MAX_DAYS;
+  Lapse lapse;
+
+#define HOLDS_UNTIL(day) (through = MIN (through, MAX (as_of, (day))))
+  for (guint i = 0; records->sessions != NULL && i < records->sessions->len; i++)
+    {
+      const EbbSession *session = g_ptr_array_index (records->sessions, i);
+
+      if (session->when.day >= as_of)
+        HOLDS_UNTIL (session->when.day - 1);
+      else if (session->status == EBB_SESSION_SCHEDULED && session->when.day + grace > as_of)
+        HOLDS_UNTIL (session->when.day + grace - 1);
+    }
+  for (guint i = 0; records->ratings != NULL && i < records->ratings->len; i++)
+    {
+      const EbbRating *rating = g_ptr_array_index (records->ratings, i);
+
+      if (rating->when.day > as_of)
+        HOLDS_UNTIL (rating->when.day - 1);
+    }
+  for (guint i = 0; records->course_ends != NULL && i < records->course_ends->len; i++)
+    {
+      const EbbCourseEnd *end = g_ptr_array_index (records->course_ends, i);
+
+      if (end->day > as_of)
+        HOLDS_UNTIL (end->day - 1);
+    }
+  for (guint i = 0; records->decisions != NULL && i < records->decisions->len; i++)
+    {
+      const EbbDecision *decision = g_ptr_array_index (records->decisions, i);
+
+      if (decision->decided.day > as_of)
+        HOLDS_UNTIL (decision->decided.day - 1);
+    }
+  if (find_lapse (timeline, &lapse) && lapse.first_open_day > as_of)
+    HOLDS_UNTIL (lapse.first_open_day - 1);
+
+  for (guint i = 0; item != NULL && i < item->flags->len; i++)
+    {
+      const EbbFlag *flag = g_ptr_array_index (item->flags, i);
+
+      if (flag->kind == EBB_FLAG_LAPSED)
+        HOLDS_UNTIL (as_of);
+      if (as_of - flag->day <= EBB_ATTENTION_RECENT_DAYS)
+        HOLDS_UNTIL (flag->day + EBB_ATTENTION_RECENT_DAYS);
+    }
+  if (item != NULL && item->next_session_day - EBB_ATTENTION_RECENT_DAYS > as_of)
+    HOLDS_UNTIL (item->next_session_day - EBB_ATTENTION_RECENT_DAYS - 1);
+#undef HOLDS_UNTIL
+  return through;
+}
+
+/* What a whole-clinic scan finds about one patient, whichever list it is for. */
+typedef struct
+{
+  GPtrArray        *flags;           /* ebb_flags_scan() of every flag: all of them */
+  EbbAttentionItem *item;            /* else: the Attention entry, or NULL */
+  EbbFollowUp       follow_up;
+  gint32            through_day;     /* else: the last day it holds (kept_through()) */
+} PatientFound;
+
+static void
+patient_found_free (PatientFound *found)
+{
+  g_clear_pointer (&found->flags, g_ptr_array_unref);
+  g_clear_pointer (&found->item, ebb_attention_item_free);
+  g_free (found);
+}
+
 /* One patient's Attention entry (NULL when nothing is open), with what
  * the patient list and the next scan read of them. */
 static void
@@ -1098,9 +853,369 @@ attention_find (const EbbPatientRecords *records,
 {
   g_autoptr(EbbTimeline) timeline = ebb_timeline_new (records, as_of_day, settings);
   g_autoptr(GPtrArray) flags = ebb_flags_for_timeline (timeline);
+  guint n_courses = ebb_timeline_get_n_courses (timeline);
 
   found->item = attention_item_new (timeline, flags);
-  patient_found_fill (found, timeline, records, found->item == NULL);
+  found->follow_up = (EbbFollowUp) {
+    records->patient->id,
+    next_booked_day (timeline),
+    n_courses > 0 && ebb_timeline_get_course (timeline, n_courses - 1)->end != NULL,
+  };
+  found->through_day = kept_through (timeline, records, found->item);
+}
+
+typedef struct
+{
+  gint32                 as_of;
+  EbbFlagsScope          scope;
+  const EbbRuleSettings *settings;
+} ScanData;
+
+static void
+attention_patient_cb (const EbbPatientRecords *records,
+                      GPtrArray               *found,
+                      gpointer                 user_data)
+{
+  const ScanData *data = user_data;
+  PatientFound *patient = g_new0 (PatientFound, 1);
+
+  attention_find (records, data->as_of, data->settings, patient);
+  g_ptr_array_add (found, patient);
+}
+
+/* One kept slot: what it held on the day, and what this scan keeps. */
+typedef struct
+{
+  EbbKeptSlot  slot;
+  char        *basis;
+  gint64       audit_id;
+  GPtrArray   *lines;   /* EbbKeptPatient: held on the day, then what is kept */
+  guint        n_new;
+} Kept;
+
+static void
+kept_clear (Kept *kept)
+{
+  g_clear_pointer (&kept->basis, g_free);
+  g_clear_pointer (&kept->lines, g_ptr_array_unref);
+}
+
+static gboolean
+kept_load (Kept                  *kept,
+           EbbStore              *store,
+           EbbKeptSlot            slot,
+           const ScanData        *data,
+           GError               **error)
+{
+  kept->slot = slot;
+  kept->basis = _ebb_flags_kept_basis (data->settings, slot);
+  kept->lines = ebb_store_load_kept_patients (store, slot, kept->basis, data->as_of, &kept->audit_id, error);
+  return kept->lines != NULL;
+}
+
+/* What the scan's patients and the kept ones come to, in patient order:
+ * each patient once, with their Attention entry, if any. */
+typedef struct
+{
+  gint64            patient_id;
+  EbbFollowUp       follow_up;
+  EbbAttentionItem *item;   /* owned by whoever handed it over */
+} ScanEntry;
+
+/* The rules on every patient but those whose line was kept and holds on
+ * the day; what this scan found is kept for the next.  @entries gets
+ * every patient in id order; the items in it belong to @found or to
+ * @kept_items. */
+static GPtrArray *
+scan_clinic (EbbStore        *store,
+             const ScanData  *data,
+             GArray         **entries,
+             GPtrArray      **kept_items,
+             GError         **error)
+{
+  Kept quiet = { 0 }, flagged = { 0 };
+  g_autoptr(GArray) skip = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GPtrArray) kept_quiet = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_kept_patient_free);
+  g_autoptr(GPtrArray) kept_flagged = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_kept_patient_free);
+  guint q = 0, f = 0, i = 0;
+
+  if (!kept_load (&quiet, store, EBB_KEPT_QUIET, data, error) ||
+      !kept_load (&flagged, store, EBB_KEPT_FLAGGED, data, error))
+    {
+      kept_clear (&quiet);
+      kept_clear (&flagged);
+      return NULL;
+    }
+
+  /* Both kept lists are in id order, and a patient is in one at most
+   * (the trail cannot name a change between the two saves of one scan
+   * without dropping both). */
+  skip = g_array_sized_new (FALSE, FALSE, sizeof (gint64), quiet.lines->len + flagged.lines->len);
+  while (q < quiet.lines->len || f < flagged.lines->len)
+    {
+      EbbKeptPatient *a = q < quiet.lines->len ? g_ptr_array_index (quiet.lines, q) : NULL;
+      EbbKeptPatient *b = f < flagged.lines->len ? g_ptr_array_index (flagged.lines, f) : NULL;
+      EbbKeptPatient *next = b == NULL || (a != NULL && a->patient_id < b->patient_id) ? a : b;
+
+      if (next == a)
+        q++;
+      else
+        f++;
+      if (skip->len > 0 && g_array_index (skip, gint64, skip->len - 1) == next->patient_id)
+        continue;
+      g_array_append_val (skip, next->patient_id);
+    }
+
+  found = ebb_store_scan_for_rules_skipping (store, skip, attention_patient_cb, (gpointer) data,
+                                             (GDestroyNotify) patient_found_free, error);
+  if (found == NULL)
+    {
+      kept_clear (&quiet);
+      kept_clear (&flagged);
+      return NULL;
+    }
+
+  /* Merged in id order: the patients scanned, and those kept. */
+  all = g_array_sized_new (FALSE, FALSE, sizeof (ScanEntry), found->len + skip->len);
+  q = f = 0;
+  while (i < found->len || q < quiet.lines->len || f < flagged.lines->len)
+    {
+      PatientFound *patient = i < found->len ? g_ptr_array_index (found, i) : NULL;
+      EbbKeptPatient *a = q < quiet.lines->len ? g_ptr_array_index (quiet.lines, q) : NULL;
+      EbbKeptPatient *b = f < flagged.lines->len ? g_ptr_array_index (flagged.lines, f) : NULL;
+      gint64 id = G_MAXINT64;
+      ScanEntry entry = { 0 };
+
+      if (patient != NULL)
+        id = patient->follow_up.patient_id;
+      if (a != NULL)
+        id = MIN (id, a->patient_id);
+      if (b != NULL)
+        id = MIN (id, b->patient_id);
+
+      if (patient != NULL && patient->follow_up.patient_id == id)
+        {
+          EbbKeptPatient *line = g_new0 (EbbKeptPatient, 1);
+
+          entry = (ScanEntry) { id, patient->follow_up, patient->item };
+          line->patient_id = id;
+          line->from_day = data->as_of;
+          line->through_day = patient->through_day;
+          line->text = _ebb_flags_kept_text (&patient->follow_up, patient->item);
+          if (patient->item != NULL)
+            {
+              g_ptr_array_add (kept_flagged, line);
+              flagged.n_new++;
+            }
+          else
+            {
+              g_ptr_array_add (kept_quiet, line);
+              quiet.n_new++;
+            }
+          i++;
+        }
+      else
+        {
+          EbbKeptPatient *line = a != NULL && a->patient_id == id ? a : b;
+          EbbAttentionItem *item = NULL;
+
+          if (!_ebb_flags_kept_parse (line, &entry.follow_up, &item))
+            {
+              /* Written by this Ebb, with this basis: never seen. */
+              g_set_error (error, EBB_FLAGS_ERROR, EBB_FLAGS_ERROR_NO_SUCH_FLAG,
+                           "A line the last scan kept does not read; run the scan again");
+              kept_clear (&quiet);
+              kept_clear (&flagged);
+              return NULL;
+            }
+          entry.patient_id = id;
+          entry.item = item;
+          if (item != NULL)
+            g_ptr_array_add (items, item);
+          if (line == a)
+            {
+              g_ptr_array_add (kept_quiet, g_steal_pointer (&g_ptr_array_index (quiet.lines, q)));
+              q++;
+            }
+          else
+            {
+              g_ptr_array_add (kept_flagged, g_steal_pointer (&g_ptr_array_index (flagged.lines, f)));
+              f++;
+            }
+          /* A patient in both lists (never written so) is taken once. */
+          if (a != NULL && b != NULL && a->patient_id == b->patient_id)
+            {
+              if (line == a)
+                f++;
+              else
+                q++;
+            }
+        }
+      g_array_append_val (all, entry);
+    }
+
+  /* Kept only when the scan found something new.  A replay of another
+   * day replaces what was kept for today, which the next scan of today
+   * then works out again: a cost, never a wrong answer. */
+  for (guint k = 0; k < 2; k++)
+    {
+      Kept *slot = k == 0 ? &quiet : &flagged;
+      g_autoptr(GError) save_error = NULL;
+
+      if (slot->n_new > 0 &&
+          !ebb_store_save_kept_patients (store, slot->slot, slot->basis, slot->audit_id,
+                                         k == 0 ? kept_quiet : kept_flagged, &save_error))
+        g_debug ("What the scan found was not kept: %s", save_error->message);
+    }
+  kept_clear (&quiet);
+  kept_clear (&flagged);
+
+  *entries = g_steal_pointer (&all);
+  *kept_items = g_steal_pointer (&items);
+  return g_steal_pointer (&found);
+}
+
+/* The clinic ---------------------------------------------------------------------- */
+
+static void
+scan_patient_cb (const EbbPatientRecords *records,
+                 GPtrArray               *found,
+                 gpointer                 user_data)
+{
+  const ScanData *data = user_data;
+  PatientFound *patient = g_new0 (PatientFound, 1);
+
+  patient->flags = ebb_flags_for_records (records, data->as_of, data->settings);
+  g_ptr_array_add (found, patient);
+}
+
+/**
+ * ebb_flags_scan:
+ * @scope: the open and undecided flags, or all of them
+ *
+ * The open flags are those of Attention's entries (ebb_flags_attention()),
+ * which the clinic keeps from one scan to the next.
+ *
+ * Returns: (transfer full) (element-type EbbFlag): the clinic's flags in
+ *   scope, sorted by patient, scale, date and kind
+ */
+GPtrArray *
+ebb_flags_scan (EbbStore              *store,
+                gint32                 as_of_day,
+                EbbFlagsScope          scope,
+                const EbbRuleSettings *settings,
+                GError               **error)
+{
+  const ScanData data = { as_of_day, scope, settings };
+  g_autoptr(GPtrArray) found = NULL;
+  GPtrArray *flags;
+
+  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
+  g_return_val_if_fail (as_of_day > 0, NULL);
+
+  flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_flag_free);
+  if (scope == EBB_FLAGS_OPEN)
+    {
+      g_autoptr(GArray) entries = NULL;
+      g_autoptr(GPtrArray) kept_items = NULL;
+
+      if (!(found = scan_clinic (store, &data, &entries, &kept_items, error)))
+        {
+          g_ptr_array_unref (flags);
+          return NULL;
+        }
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const EbbAttentionItem *item = g_array_index (entries, ScanEntry, i).item;
+
+          for (guint j = 0; item != NULL && j < item->flags->len; j++)
+            g_ptr_array_add (flags, ebb_flag_copy (g_ptr_array_index (item->flags, j)));
+        }
+    }
+  else
+    {
+      if (!(found = ebb_store_scan_for_rules (store, scan_patient_cb, (gpointer) &data,
+                                              (GDestroyNotify) patient_found_free, error)))
+        {
+          g_ptr_array_unref (flags);
+          return NULL;
+        }
+      for (guint i = 0; i < found->len; i++)
+        {
+          PatientFound *patient = g_ptr_array_index (found, i);
+
+          /* Moved, not copied: these flags are freed right after. */
+          g_ptr_array_extend_and_steal (flags, g_steal_pointer (&patient->flags));
+        }
+    }
+  g_ptr_array_sort (flags, compare_for_csv_cb);
+  return flags;
+}
+
+
+/**
+ * ebb_flags_find_open:
+ * @scale_id: (nullable): the flag's scale, for the kinds that have one
+ *
+ * The flag a decision is about to be recorded on: open and undecided on
+ * @as_of_day.
+ *
+ * Returns: (transfer full): the flag, or %NULL with
+ *   %EBB_FLAGS_ERROR_NO_SUCH_FLAG (or a store error)
+ */
+EbbFlag *
+ebb_flags_find_open (EbbStore              *store,
+                     gint64                 patient_id,
+                     EbbFlagKind            kind,
+                     const char            *scale_id,
+                     gint32                 day,
+                     gint32                 as_of_day,
+                     const EbbRuleSettings *settings,
+                     GError               **error)
+{
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(GPtrArray) ends = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  const EbbScale *scale = scale_id != NULL ? ebb_scale_lookup (scale_id) : NULL;
+  EbbPatientRecords records;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (EBB_IS_STORE (store), NULL);
+
+  if ((patient = ebb_store_get_patient (store, patient_id, error)) == NULL ||
+      (sessions = ebb_store_list_sessions (store, patient_id, error)) == NULL ||
+      (scores = ebb_store_list_ratings (store, patient_id, error)) == NULL ||
+      (ends = ebb_store_list_course_ends (store, patient_id, error)) == NULL ||
+      (decisions = ebb_store_list_decisions (store, patient_id, error)) == NULL)
+    return NULL;
+
+  records = (EbbPatientRecords) { patient, sessions, scores, ends, decisions };
+  flags = ebb_flags_for_records (&records, as_of_day, settings);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      EbbFlag *flag = g_ptr_array_index (flags, i);
+
+      if (flag->kind == kind && flag->day == day && flag->scale == (ebb_flag_kind_has_scale (kind) ? scale : NULL) &&
+          ebb_flag_is_open (flag))
+        return g_ptr_array_steal_index (flags, i);
+    }
+
+  date = format_day (day);
+  if (ebb_flag_kind_has_scale (kind))
+    /* Translators: "K-0042 has no open worsening flag on PHQ-9 dated 2026-03-02" */
+    g_set_error (error, EBB_FLAGS_ERROR, EBB_FLAGS_ERROR_NO_SUCH_FLAG,
+                 _("%s has no open %s flag on %s dated %s"), patient->code,
+                 ebb_flag_kind_to_string (kind), scale != NULL ? scale->id : (scale_id ? scale_id : "?"), date);
+  else
+    g_set_error (error, EBB_FLAGS_ERROR, EBB_FLAGS_ERROR_NO_SUCH_FLAG,
+                 _("%s has no open %s flag dated %s"), patient->code, ebb_flag_kind_to_string (kind), date);
+  return NULL;
 }
 
 /**
@@ -1132,18 +1247,6 @@ ebb_flags_attention_for_records (const EbbPatientRecords *records,
   return found.item;
 }
 
-static void
-attention_patient_cb (const EbbPatientRecords *records,
-                      GPtrArray               *found,
-                      gpointer                 user_data)
-{
-  const ScanData *data = user_data;
-  PatientFound *patient = g_new0 (PatientFound, 1);
-
-  attention_find (records, data->as_of, data->settings, patient);
-  g_ptr_array_add (found, patient);
-}
-
 /**
  * ebb_flags_attention:
  *
@@ -1168,8 +1271,9 @@ ebb_flags_attention (EbbStore              *store,
  *   as ended, found in the same walk, in patient id order
  *
  * ebb_flags_attention(), telling also what the patient list says of
- * every patient, flagged or not.  The rules skip the patients the clinic
- * keeps as having nothing open on @as_of_day, as ebb_flags_scan() does.
+ * every patient, flagged or not.  The rules run only on the patients
+ * whose entry the last scan did not keep, or kept for days that are over,
+ * or whose records changed since (ebb_store_load_kept_patients()).
  */
 GPtrArray *
 ebb_flags_attention_with_follow_up (EbbStore              *store,
@@ -1180,37 +1284,30 @@ ebb_flags_attention_with_follow_up (EbbStore              *store,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_attention_item_free);
   g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GArray) quiet = NULL;
+  g_autoptr(GPtrArray) kept_items = NULL;
+  g_autoptr(GArray) entries = NULL;
   const ScanData data = { as_of_day, EBB_FLAGS_OPEN, settings };
 
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);
 
-  found = scan_clinic (store, &data, TRUE, attention_patient_cb, &quiet, error);
-  if (found == NULL)
+  if (!(found = scan_clinic (store, &data, &entries, &kept_items, error)))
     return NULL;
-  if (follow_ups != NULL)
-    *follow_ups = g_array_sized_new (FALSE, FALSE, sizeof (EbbFollowUp), found->len + quiet->len);
-  /* The patients scanned and those skipped, both in id order, merged. */
-  for (guint i = 0, k = 0; i < found->len || k < quiet->len; )
+  /* The entries are handed over: taken from whichever array owns them. */
+  for (guint i = 0; i < found->len; i++)
     {
-      PatientFound *patient = i < found->len ? g_ptr_array_index (found, i) : NULL;
-      const EbbQuietPatient *entry = k < quiet->len ? &g_array_index (quiet, EbbQuietPatient, k) : NULL;
+      PatientFound *patient = g_ptr_array_index (found, i);
 
-      if (entry != NULL && (patient == NULL || entry->patient_id < patient->follow_up.patient_id))
-        {
-          EbbFollowUp follow_up = { entry->patient_id, entry->next_session_day, entry->course_ended };
-
-          if (follow_ups != NULL)
-            g_array_append_val (*follow_ups, follow_up);
-          k++;
-          continue;
-        }
       if (patient->item != NULL)
         g_ptr_array_add (items, g_steal_pointer (&patient->item));
-      if (follow_ups != NULL)
-        g_array_append_val (*follow_ups, patient->follow_up);
-      i++;
+    }
+  g_ptr_array_set_free_func (kept_items, NULL);
+  g_ptr_array_extend_and_steal (items, g_steal_pointer (&kept_items));
+  if (follow_ups != NULL)
+    {
+      *follow_ups = g_array_sized_new (FALSE, FALSE, sizeof (EbbFollowUp), entries->len);
+      for (guint i = 0; i < entries->len; i++)
+        g_array_append_val (*follow_ups, g_array_index (entries, ScanEntry, i).follow_up);
     }
   g_ptr_array_sort (items, compare_items_cb);
   return g_steal_pointer (&items);

@@ -236,13 +236,13 @@ static const char migration_4[] =
   "ALTER TABLE patient ALTER COLUMN code TYPE text COLLATE \"C\";"
   "ALTER TABLE rule_setting ALTER COLUMN key TYPE text COLLATE \"C\";";
 
-/* Version 5 is the clinic file's schema 10: the patients the last
- * whole-clinic scan found with nothing open, a cache every workstation
- * shares (ebb-store-quiet.c).  Not one of the clinic's tables: `copy`
+/* Version 5 is the clinic file's schema 10: what the last whole-clinic
+ * scan found about each patient, a cache every workstation shares
+ * (ebb-store-kept.c).  Not one of the clinic's tables: `copy`
  * leaves it behind, and only those who may write records may write it. */
 static const char migration_5[] =
-  "CREATE TABLE quiet_patients ("
-  "  id integer PRIMARY KEY CHECK (id = 1),"
+  "CREATE TABLE kept_patients ("
+  "  id integer PRIMARY KEY CHECK (id IN (1, 2)),"
   "  audit_id bigint NOT NULL,"
   "  basis text NOT NULL,"
   "  patients text NOT NULL"
@@ -250,7 +250,7 @@ static const char migration_5[] =
   "DO $$ DECLARE g record; BEGIN"
   "  FOR g IN SELECT DISTINCT grantee, privilege_type FROM information_schema.role_table_grants"
   "    WHERE table_schema = 'public' AND table_name = 'rating' AND grantee <> current_user LOOP"
-  "    EXECUTE format ('GRANT %s ON quiet_patients TO %I', g.privilege_type, g.grantee);"
+  "    EXECUTE format ('GRANT %s ON kept_patients TO %I', g.privilege_type, g.grantee);"
   "  END LOOP;"
   "END $$;";
 
@@ -334,7 +334,7 @@ _ebb_server_grant (PGconn      *conn,
       g_string_append_printf (sql, "GRANT INSERT, UPDATE, DELETE ON %s TO %s;",
                               _ebb_server_clinic_tables[i], clin);
   g_string_append_printf (sql, "GRANT INSERT ON audit TO %s;", clin);
-  g_string_append_printf (sql, "GRANT INSERT, UPDATE, DELETE ON quiet_patients TO %s;", clin);
+  g_string_append_printf (sql, "GRANT INSERT, UPDATE, DELETE ON kept_patients TO %s;", clin);
   g_string_append_printf (sql, "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %s;", clin);
 
   if (ok)

@@ -466,15 +466,17 @@ static const char migration_9[] =
   "CREATE INDEX event_patient ON event (patient_id, day, id);"
   "PRAGMA user_version = 9;";
 
-/* Version 10 keeps what the last whole-clinic scan found out about the
- * patients with nothing open (issue 17), so that the next one need not
- * run the rules on them: one row, the audit entry it was true at, the
- * Ebb, rules and settings it was worked out with, and the patients as
- * text (ebb-store-quiet.c).  It is a cache: no record lives only here,
- * `copy` leaves it behind, and a wrong or stale row is never used. */
+/* Version 10 keeps what the last whole-clinic scan found out about each
+ * patient (issue 17), so that the next one need not run the rules on
+ * them: a row for the patients with nothing open and one for the others
+ * (whose flags are in the user's language), each with the audit entry it
+ * was true at, the Ebb, rules and settings it was worked out with, and
+ * the patients as text (ebb-store-kept.c).  It is a cache: no record
+ * lives only here, `copy` leaves it behind, and a stale line is never
+ * used. */
 static const char migration_10[] =
-  "CREATE TABLE quiet_patients ("
-  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "CREATE TABLE kept_patients ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1 OR id = 2),"
   "  audit_id INTEGER NOT NULL,"
   "  basis TEXT NOT NULL,"
   "  patients TEXT NOT NULL"

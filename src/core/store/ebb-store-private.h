@@ -467,7 +467,7 @@ gboolean         _ebb_store_audit_readings_of_session (EbbStore         *self,
                                                     const char         *code,
                                                     GError            **error);
 
-/* ebb-store-quiet.c */
+/* ebb-store-kept.c */
 gboolean   _ebb_store_read_audit_head     (EbbStore           *self,
                                            gint64             *audit_id,
                                            GError            **error);

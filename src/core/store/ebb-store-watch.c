@@ -107,7 +107,7 @@ ebb_store_check_changed_elsewhere (EbbStore *self,
   *last_version = version;
   /* Every change to the clinic is audited, so a commit that added no
    * audit entry changed nothing anyone sees: another scan keeping what it
-   * found (ebb-store-quiet.c).  Reading everything again for it would
+   * found (ebb-store-kept.c).  Reading everything again for it would
    * only hold the window up. */
   {
     gint64 audit_id;

@@ -189,27 +189,41 @@ GPtrArray  *ebb_store_scan_for_rules_skipping (EbbStore      *self,
                                                GDestroyNotify free_found,
                                                GError       **error);
 
-/* A patient a whole-clinic scan found with nothing open, and the days
- * that holds on while their records stay as they are (ebb-flags.c). */
+/* What a whole-clinic scan found about a patient, kept for the next
+ * (ebb-store-kept.c): the days it holds on while the patient's records
+ * stay as they are, and what the rules make of it, as one line of text. */
 typedef struct
 {
-  gint64   patient_id;
-  gint32   from_day;           /* the day it was worked out for */
-  gint32   through_day;        /* the last day it holds */
-  gint32   next_session_day;   /* the first booked session from from_day on, or 0 */
-  gboolean course_ended;       /* the latest course was recorded as ended */
-} EbbQuietPatient;
+  gint64  patient_id;
+  gint32  from_day;      /* the day it was worked out for */
+  gint32  through_day;   /* the last day it holds */
+  char   *text;          /* the rules' own, without a newline */
+} EbbKeptPatient;
 
-GArray     *ebb_store_load_quiet_patients (EbbStore          *self,
+/* The patients with nothing open, and the others, whose text is in the
+ * user's language: kept apart so that one language's scan does not
+ * replace the other's quiet patients. */
+typedef enum
+{
+  EBB_KEPT_QUIET = 1,
+  EBB_KEPT_FLAGGED = 2,
+} EbbKeptSlot;
+
+void        ebb_kept_patient_free         (EbbKeptPatient    *kept);
+GPtrArray  *ebb_store_load_kept_patients  (EbbStore          *self,
+                                           EbbKeptSlot        slot,
                                            const char        *basis,
                                            gint32             day,
                                            gint64            *audit_id,
                                            GError           **error);
-gboolean    ebb_store_save_quiet_patients (EbbStore          *self,
+gboolean    ebb_store_save_kept_patients  (EbbStore          *self,
+                                           EbbKeptSlot        slot,
                                            const char        *basis,
                                            gint64             audit_id,
-                                           GArray            *quiet,
+                                           GPtrArray         *kept,
                                            GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EbbKeptPatient, ebb_kept_patient_free)
 
 /* Sessions; patient_id 0 lists every patient's, ordered by patient, then time */
 GPtrArray  *ebb_store_list_sessions      (EbbStore           *self,
