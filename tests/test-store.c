@@ -594,7 +594,7 @@ test_migrate_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                             " ('patient', 'session', 'rating', 'audit', 'rule_setting', 'decision',"
-                            "  'course_end', 'import', 'reading', 'medicine', 'event', 'quiet_patients')"), ==, 12);
+                            "  'course_end', 'import', 'reading', 'medicine', 'event', 'kept_patients')"), ==, 12);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 12);
   g_assert_cmpint (sql_int (fixture->path,
