@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gstdio.h>
 
 #include "ebb-demo.h"
@@ -440,6 +442,11 @@ test_watch_ignores_keeping (Fixture       *f,
 
   import_demo (f, 20, today);
   g_assert_false (ebb_store_check_changed_elsewhere (f->store, &version));
+  /* The window's own change, made since, is not another's either. */
+  patient = ebb_store_find_patient (f->store, "DEMO-02", &error);
+  g_assert_no_error (error);
+  ebb_test_store_rating (f->store, patient->id, today, "PHQ-9", 11);
+  g_clear_pointer (&patient, ebb_patient_free);
 
   other = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
@@ -529,6 +536,32 @@ test_line_round_trip (Fixture       *f,
   g_assert_false (_ebb_flags_kept_parse (&kept, &read_back, &back));
 }
 
+/* What a kept list was worked out with: the settings, and for the
+ * flags' texts the catalogue they come from, not the locale's name. */
+static void
+test_basis (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
+  g_autofree char *c = NULL, *c_utf8 = NULL, *quiet = NULL, *other = NULL;
+  EbbRuleSettings settings;
+
+  ebb_rule_settings_init_defaults (&settings);
+  setlocale (LC_MESSAGES, "C");
+  c = _ebb_flags_kept_basis (&settings, EBB_KEPT_FLAGGED);
+  setlocale (LC_MESSAGES, "C.UTF-8");
+  c_utf8 = _ebb_flags_kept_basis (NULL, EBB_KEPT_FLAGGED);
+  setlocale (LC_MESSAGES, saved_locale);
+  g_assert_cmpstr (c, ==, c_utf8);
+
+  quiet = _ebb_flags_kept_basis (&settings, EBB_KEPT_QUIET);
+  g_assert_cmpstr (quiet, !=, c);
+  g_assert_true (g_str_has_prefix (c, quiet));
+  settings.unrecorded_days = 5;
+  other = _ebb_flags_kept_basis (&settings, EBB_KEPT_QUIET);
+  g_assert_cmpstr (other, !=, quiet);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +575,7 @@ main (int   argc,
   ADD ("change-reopens", test_change_reopens);
   ADD ("settings-change", test_settings_change);
   ADD ("line/round-trip", test_line_round_trip);
+  ADD ("basis", test_basis);
   if (!ebb_test_on_server ())
     {
       ADD ("read-only-and-garbled", test_read_only_and_garbled);

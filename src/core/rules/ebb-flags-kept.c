@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "ebb-flags-private.h"
 
@@ -30,6 +31,31 @@ G_STATIC_ASSERT (sizeof (EbbPatient) == 56 || sizeof (gpointer) != 8);
 /* Bump whenever a rule changes what it flags or says, so that a clinic's
  * kept lines are not trusted by rules that would have said otherwise. */
 #define KEPT_RULES_REVISION 1
+
+/* Which catalogue the flags' texts come from: the file gettext reads for
+ * the first of the user's languages that has one, with its size and time,
+ * or "none" for the texts as written (the C locale, as `ebb-cli flags`
+ * uses for files, or English with no catalogue).  Not the locale's name:
+ * C and C.UTF-8, or en_US and en_GB without catalogues, say the same. */
+static char *
+messages_catalogue (void)
+{
+  const char *locale = setlocale (LC_MESSAGES, NULL);
+  const char *dir = bindtextdomain (GETTEXT_PACKAGE, NULL);
+  const char * const *names = g_get_language_names_with_category ("LC_MESSAGES");
+
+  if (locale == NULL || strcmp (locale, "C") == 0 || strcmp (locale, "POSIX") == 0 || dir == NULL)
+    return g_strdup ("none");
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0)
+        return g_strdup_printf ("%s %lld %lld", path, (long long) st.st_size, (long long) st.st_mtime);
+    }
+  return g_strdup ("none");
+}
 
 /**
  * _ebb_flags_kept_basis:
@@ -61,12 +87,10 @@ _ebb_flags_kept_basis (const EbbRuleSettings *settings,
     }
   if (slot == EBB_KEPT_FLAGGED)
     {
-      const char *language = g_getenv ("LANGUAGE");
+      g_autofree char *catalogue = messages_catalogue ();
 
-      /* The catalogue's own answer as well as the locale's name: the same
-       * locale with another catalogue installed says other things. */
-      g_string_append_printf (basis, "; messages=%s; language=%s; %s", setlocale (LC_MESSAGES, NULL),
-                              language != NULL ? language : "", _("Record what happened."));
+      /* And a sentence as it comes out, for a catalogue bound elsewhere. */
+      g_string_append_printf (basis, "; messages=%s; %s", catalogue, _("Record what happened."));
     }
   return g_string_free (basis, FALSE);
 }

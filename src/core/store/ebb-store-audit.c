@@ -417,6 +417,11 @@ append_entry (EbbStore              *self,
 
   self->chain_id = entry.id;
   memcpy (self->chain_hash, hash, sizeof hash);
+  /* Our own entry right after the last one the watch saw is no change
+   * made elsewhere (ebb_store_check_changed_elsewhere()); after another
+   * program's, the watch sees theirs. */
+  if (self->watched_audit_id == entry.id - 1)
+    self->watched_audit_id = entry.id;
   /* Outside a transaction another connection may append next. */
   self->chain_known = self->depth > 0;
   return TRUE;
