@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebb-record-section.h"
 #include "ebb-test-widgets.h"
 
 /* The first label under @widget, depth first, whose text is @text (or,
@@ -131,4 +132,24 @@ ebb_test_display_available (void)
     }
 
   return TRUE;
+}
+
+static gboolean
+records_filled (GtkWidget *widget)
+{
+  if (EBB_IS_RECORD_SECTION (widget) && gtk_widget_get_mapped (widget) &&
+      !ebb_record_section_get_filled (EBB_RECORD_SECTION (widget)))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!records_filled (child))
+      return FALSE;
+  return TRUE;
+}
+
+void
+ebb_test_wait_for_records (GtkWidget *widget)
+{
+  while (!records_filled (widget))
+    g_main_context_iteration (NULL, TRUE);
 }

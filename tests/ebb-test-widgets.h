@@ -19,4 +19,8 @@ gpointer   ebb_test_find_toplevel        (GType       type);
 
 gboolean   ebb_test_display_available    (void);
 
+/* Runs the main loop until every record table on screen in @widget
+ * shows all the rows it is to show (ebb_record_section_fill_anew()). */
+void       ebb_test_wait_for_records     (GtkWidget  *widget);
+
 G_END_DECLS

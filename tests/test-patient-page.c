@@ -38,6 +38,8 @@
 #include "ebb-rating-dialog.h"
 #include "ebb-ratings-section.h"
 #include "ebb-record-items.h"
+#include "ebb-record-menu.h"
+#include "ebb-record-section.h"
 #include "ebb-session-dialog.h"
 #include "ebb-session-clock.h"
 #include "ebb-sessions-section.h"
@@ -133,6 +135,7 @@ show_and_wait (GtkWidget *widget)
   while (!gtk_widget_get_mapped (widget))
     g_main_context_iteration (NULL, TRUE);
   gtk_test_widget_wait_for_draw (widget);
+  ebb_test_wait_for_records (widget);
 }
 
 static void
@@ -1359,6 +1362,10 @@ test_fold_width (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, newest);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (first), "MADRS 24 · moderate · −20 % from baseline"));
   g_assert_nonnull (find_menu_button (GTK_WIDGET (first)));
+  /* A row activated opens its rating, as the table's row does. */
+  g_signal_emit_by_name (rows, "row-activated", first);
+  g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+  gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
 
   /* Wide, the table again, long notes and all: its notes are cut short
    * (whole on hover) rather than the table giving way to rows. */
@@ -1879,25 +1886,25 @@ find_image_button (GtkWidget  *widget,
   return NULL;
 }
 
-/* The menu button of the row of record @id in @widget, found by the
- * target of its menu's first item */
-static GtkMenuButton *
+/* The menu of the row of record @id in @widget (an EbbRecordMenu), found
+ * by the target of its menu's first item */
+static GtkWidget *
 find_row_menu_button (GtkWidget *widget,
                       gint64     id)
 {
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
+  if (EBB_IS_RECORD_MENU (widget) && ebb_record_menu_get_menu_model (EBB_RECORD_MENU (widget)) != NULL)
     {
       g_autoptr(GVariant) target =
-        g_menu_model_get_item_attribute_value (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), 0,
+        g_menu_model_get_item_attribute_value (ebb_record_menu_get_menu_model (EBB_RECORD_MENU (widget)), 0,
                                                G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_INT64);
 
       if (target != NULL && g_variant_get_int64 (target) == id)
-        return GTK_MENU_BUTTON (widget);
+        return widget;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkMenuButton *found = find_row_menu_button (child, id);
+      GtkWidget *found = find_row_menu_button (child, id);
 
       if (found != NULL)
         return found;
@@ -2097,9 +2104,9 @@ test_table_keys (Fixture       *fixture,
   g_signal_emit_by_name (view, "activate", 0);
   g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
   gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
-  g_signal_emit_by_name (rows, "row-activated", gtk_list_box_get_row_at_index (rows, 0));
-  g_assert_nonnull (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
-  gtk_window_destroy (ebb_test_find_toplevel (EBB_TYPE_RATING_DIALOG));
+  /* The narrow rows are made only on a narrow page (test_fold_width
+   * opens one): a wide page does not make rows it never shows. */
+  g_assert_null (gtk_list_box_get_row_at_index (rows, 0));
 
   delete = find_shortcut (view, "Delete");
   g_assert_nonnull (delete);
@@ -2127,7 +2134,7 @@ test_row_menu (Fixture       *fixture,
 {
   GtkWidget *view = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view");
   g_autofree char *label = NULL;
-  GtkMenuButton *button;
+  GtkWidget *button;
   GMenuModel *menu;
   g_autoptr(GMenuModel) section = NULL;
   g_autoptr(GVariant) target = NULL;
@@ -2147,7 +2154,7 @@ test_row_menu (Fixture       *fixture,
   label = rating_undo_label (fixture, 0);
   button = find_row_menu_button (view, first);
   g_assert_nonnull (button);
-  menu = gtk_menu_button_get_menu_model (button);
+  menu = ebb_record_menu_get_menu_model (EBB_RECORD_MENU (button));
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
   g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &item_label));
   g_assert_cmpstr (item_label, ==, "_Edit…");
@@ -2189,18 +2196,19 @@ test_row_menu (Fixture       *fixture,
     g_autoptr(EbbSessionItem) session = g_list_model_get_item (ebb_patient_page_get_sessions (fixture->page), 0);
     gint64 id = ebb_session_item_get_session (session)->id;
     GtkStack *records = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "records_stack");
-    GtkMenuButton *session_button;
+    GtkWidget *session_button;
     g_autoptr(GMenuModel) delete_section = NULL;
     g_autofree char *session_action = NULL;
 
     gtk_stack_set_visible_child_name (records, "sessions");
     gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
+    ebb_test_wait_for_records (GTK_WIDGET (fixture->page));
     session_button = find_row_menu_button (section_child (fixture->page, "sessions_section",
                                                           EBB_TYPE_SESSIONS_SECTION, "view"), id);
     g_assert_nonnull (session_button);
     /* Edit, Export Session Record, then Delete set apart */
     {
-      GMenuModel *session_menu = gtk_menu_button_get_menu_model (session_button);
+      GMenuModel *session_menu = ebb_record_menu_get_menu_model (EBB_RECORD_MENU (session_button));
       g_autofree char *export_label = NULL;
       g_autofree char *export_action = NULL;
       g_autoptr(GVariant) export_target = NULL;
@@ -2214,7 +2222,7 @@ test_row_menu (Fixture       *fixture,
                                                              G_VARIANT_TYPE_INT64);
       g_assert_cmpint (g_variant_get_int64 (export_target), ==, id);
     }
-    delete_section = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (session_button), 2,
+    delete_section = g_menu_model_get_item_link (ebb_record_menu_get_menu_model (EBB_RECORD_MENU (session_button)), 2,
                                                  G_MENU_LINK_SECTION);
     g_assert_true (g_menu_model_get_item_attribute (delete_section, 0, G_MENU_ATTRIBUTE_ACTION, "s",
                                                     &session_action));
@@ -2591,6 +2599,11 @@ test_session_in_progress (Fixture       *fixture,
     g_assert_true (flagged);
     g_assert_nonnull (strstr (detail, "Discharged 90 min after an intranasal dose"));
   }
+  /* The sessions' table makes its rows once it is shown. */
+  gtk_stack_set_visible_child_name (dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "records_stack"),
+                                    "sessions");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
+  ebb_test_wait_for_records (GTK_WIDGET (fixture->page));
   label = ebb_test_find_label_containing (GTK_WIDGET (fixture->page), "90 min, early");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "warning"));
@@ -2800,6 +2813,61 @@ test_events_list (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "admitted &lt;3 days&gt;");
 }
 
+/* A patient with more ratings than a table shows: the newest 50, a few
+ * rows a frame after the page is drawn, and a button for the rest. */
+static void
+test_many_records (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  EbbRecordSection *section = dialog_child (fixture->page, EBB_TYPE_PATIENT_PAGE, "ratings_section");
+  GtkWidget *view = section_child (fixture->page, "ratings_section", EBB_TYPE_RATINGS_SECTION, "view");
+  GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  GtkWidget *button;
+  gint64 other_id;
+
+  /* 4 ratings from the fixture, and 60 more, older */
+  for (int i = 0; i < 60; i++)
+    add_rating (fixture, -400 + 3 * i, 20 + i % 7);
+  other_id = ebb_test_store_patient (fixture->store, "K-0043", "Other Patient");
+  gtk_window_set_default_size (fixture->window, 1200, 900);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, other_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+
+  /* Shown on a page already drawn: the rows come after the first frame. */
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  g_assert_false (ebb_record_section_get_filled (section));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
+  ebb_test_wait_for_records (GTK_WIDGET (fixture->page));
+  g_assert_cmpuint (g_list_model_get_n_items (ebb_record_section_get_sorted (section)), ==, 64);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 50);
+  /* The newest first, as ever */
+  {
+    g_autoptr(EbbRatingItem) top = g_list_model_get_item (shown, 0);
+
+    g_assert_cmpint (ebb_rating_item_get_rating (top)->id, ==, rating_id_at (fixture, 0));
+  }
+
+  button = ebb_test_find_button (GTK_WIDGET (section), "Show All 64 Records");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  ebb_test_wait_for_records (GTK_WIDGET (fixture->page));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 64);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  /* A change to the same patient keeps them all; another patient starts
+   * again from the newest. */
+  add_rating (fixture, -2, 18);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 65);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, other_id);
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->page));
+  ebb_test_wait_for_records (GTK_WIDGET (fixture->page));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 50);
+  g_assert_true (gtk_widget_get_visible (button));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2820,6 +2888,7 @@ main (int   argc,
   ADD ("/patient-page/record-rating", test_record_rating);
   ADD ("/patient-page/rating-items", test_rating_items);
   ADD ("/patient-page/delete-undo", test_delete_undo);
+  ADD ("/patient-page/many-records", test_many_records);
   ADD ("/patient-page/delete-patient-undo", test_delete_patient_undo);
   ADD ("/patient-page/add-event", test_add_event);
   ADD ("/patient-page/events-list", test_events_list);

@@ -626,6 +626,7 @@ test_table_marks (Fixture       *fixture,
   while (!gtk_widget_get_mapped (GTK_WIDGET (page)))
     g_main_context_iteration (NULL, TRUE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (page));
+  ebb_test_wait_for_records (GTK_WIDGET (page));
   caption = ebb_test_find_label (GTK_WIDGET (page), "suicide item not recorded");
   g_assert_nonnull (caption);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (caption), "dim-label"));

@@ -24,6 +24,7 @@
 #include "ebb-audit-section.h"
 #include "ebb-export-ui.h"
 #include "ebb-patient-page-private.h"
+#include "ebb-record-section.h"
 #include "ebb-record-items.h"
 
 G_DEFINE_FINAL_TYPE (EbbPatientPage, ebb_patient_page, GTK_TYPE_WIDGET)
@@ -153,6 +154,15 @@ ebb_patient_page_reload_full (EbbPatientPage *self,
   /* The flags first: the status in the header agrees with them. */
   _ebb_patient_page_update_flags (self);
   _ebb_patient_page_update_view (self);
+  /* Another patient's rows come a few a frame, after the chart. */
+  if (new_patient)
+    {
+      ebb_record_section_fill_anew (EBB_RECORD_SECTION (self->ratings_section));
+      ebb_record_section_fill_anew (EBB_RECORD_SECTION (self->sessions_section));
+      ebb_record_section_fill_anew (EBB_RECORD_SECTION (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                        EBB_TYPE_PATIENT_PAGE,
+                                                                                        "audit_section")));
+    }
   _ebb_patient_page_update_records (self);
   _ebb_patient_page_update_events (self);
   _ebb_patient_page_update_actions (self);

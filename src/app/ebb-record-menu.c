@@ -10,6 +10,11 @@
  * name the page.* actions with the record's id, so the menu does what the
  * page's other ways to the same command do.  A widget of its own, so that
  * a table's cell can bind its item and the narrow rows set it.
+ *
+ * The menu is handed to the button only when it opens: a menu button
+ * makes its popover, a tree of widgets, as soon as it has a menu, and a
+ * patient with 500 ratings has 500 rows (issue 17: that was a third of a
+ * click on a patient).
  */
 #define G_LOG_DOMAIN "ebb-record-menu"
 
@@ -25,6 +30,7 @@ struct _EbbRecordMenu
   GtkWidget  parent_instance;
 
   GObject   *item;        /* an EbbRatingItem or EbbSessionItem, or NULL */
+  GMenu     *menu;        /* the item's commands, or NULL */
   GtkWidget *button;
 };
 
@@ -73,11 +79,10 @@ ebb_record_menu_update (EbbRecordMenu *self)
   gboolean rating;
   gint64 id;
 
+  g_clear_object (&self->menu);
+  gtk_menu_button_set_menu_model (button, NULL);
   if (self->item == NULL)
-    {
-      gtk_menu_button_set_menu_model (button, NULL);
-      return;
-    }
+    return;
 
   rating = EBB_IS_RATING_ITEM (self->item);
   id = rating ? ebb_rating_item_get_rating (EBB_RATING_ITEM (self->item))->id
@@ -100,13 +105,23 @@ ebb_record_menu_update (EbbRecordMenu *self)
     }
   g_menu_append_item (delete_section, delete);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
-  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+  self->menu = g_steal_pointer (&menu);
 
   what = describe_record (self->item);
   /* Translators: the name of a row's menu button, "Actions for the MADRS
    * rating of Tue 1 Dec 2026" */
   label = g_strdup_printf (_("Actions for the %s"), what);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  EbbRecordMenu *self = EBB_RECORD_MENU (user_data);
+
+  if (gtk_menu_button_get_menu_model (button) != G_MENU_MODEL (self->menu))
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->menu));
 }
 
 /* GObject ------------------------------------------------------------------- */
@@ -117,6 +132,7 @@ ebb_record_menu_dispose (GObject *object)
   EbbRecordMenu *self = EBB_RECORD_MENU (object);
 
   g_clear_object (&self->item);
+  g_clear_object (&self->menu);
   g_clear_pointer (&self->button, gtk_widget_unparent);
 
   G_OBJECT_CLASS (ebb_record_menu_parent_class)->dispose (object);
@@ -197,6 +213,7 @@ ebb_record_menu_init (EbbRecordMenu *self)
   /* Small enough not to make every row taller than its text. */
   gtk_widget_add_css_class (self->button, "ebb-row-button");
   gtk_widget_set_tooltip_text (self->button, _("More"));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->button), create_popup_cb, self, NULL);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
 }
@@ -215,6 +232,20 @@ ebb_record_menu_get_item (EbbRecordMenu *self)
   g_return_val_if_fail (EBB_IS_RECORD_MENU (self), NULL);
 
   return self->item;
+}
+
+/**
+ * ebb_record_menu_get_menu_model:
+ *
+ * Returns: (transfer none) (nullable): the commands the button offers for
+ *   its record, which it shows when it opens
+ */
+GMenuModel *
+ebb_record_menu_get_menu_model (EbbRecordMenu *self)
+{
+  g_return_val_if_fail (EBB_IS_RECORD_MENU (self), NULL);
+
+  return self->menu != NULL ? G_MENU_MODEL (self->menu) : NULL;
 }
 
 void

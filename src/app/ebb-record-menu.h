@@ -16,5 +16,6 @@ GtkWidget *ebb_record_menu_new      (void);
 GObject   *ebb_record_menu_get_item (EbbRecordMenu *self);
 void       ebb_record_menu_set_item (EbbRecordMenu *self,
                                      GObject       *item);
+GMenuModel *ebb_record_menu_get_menu_model (EbbRecordMenu *self);
 
 G_END_DECLS

@@ -28,6 +28,15 @@
  *   selection    the GtkSingleSelection of the table
  *   squeezer     the AdwSqueezer of the table and the rows
  *   rows         the GtkListBox of rows on a narrow page
+ *
+ * A table shows the first RECORDS_SHOWN records as sorted (the newest, at
+ * first), and a button under it the rest.  The tables are as tall as
+ * their rows, so a table of 500 ratings made and laid out 500 rows at
+ * every click on the patient (issue 17); the latest are what a clinician
+ * reads there, and the chart shows them all.  Another patient's records
+ * come in a few rows a frame (ebb_record_section_fill_anew()): making a
+ * table's row takes a millisecond or more, and the page and its chart
+ * are drawn first, in the frame after the click.
  */
 #define G_LOG_DOMAIN "ebb-record-section"
 
@@ -50,6 +59,14 @@ typedef struct
   GtkSortListModel    *sorted;
   AdwSqueezer         *squeezer;
   GtkListBox          *rows;
+  guint                bind_rows_id;  /* the idle that binds the rows to the records */
+
+  /* The newest records first, and the rest on asking */
+  GtkSliceListModel   *shown;
+  guint                limit;         /* RECORDS_SHOWN, or G_MAXUINT once all were asked for */
+  guint                fill_id;       /* the tick callback that shows them a few at a time */
+  gboolean             fill_waits;    /* for the frame that draws the page without them */
+  GtkWidget           *show_all_button;
 } EbbRecordSectionPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (EbbRecordSection, ebb_record_section, GTK_TYPE_WIDGET)
@@ -61,6 +78,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+#define RECORDS_SHOWN 50
+#define ROWS_PER_FRAME 8
 
 /* Closures ------------------------------------------------------------------ */
 
@@ -209,6 +229,104 @@ create_row_cb (gpointer item,
   return row;
 }
 
+/* The rows are made only while they are shown.  A list box makes a row
+ * for every record at once, and the squeezer measures both its children
+ * to choose: on a wide page a patient with 500 ratings had 500 rows made,
+ * measured and never seen, which was most of a click on the patient
+ * (issue 17).  Empty, the rows still fit wherever they would, so the
+ * squeezer chooses as before; they are bound after the frame in which it
+ * chose them, since a list box must not grow rows while it is being
+ * allocated. */
+static gboolean
+bind_rows_cb (gpointer user_data)
+{
+  EbbRecordSection *self = EBB_RECORD_SECTION (user_data);
+  EbbRecordSectionPrivate *priv = ebb_record_section_get_instance_private (self);
+
+  priv->bind_rows_id = 0;
+  if (ebb_record_section_get_narrow (self))
+    gtk_list_box_bind_model (priv->rows, G_LIST_MODEL (priv->shown), create_row_cb, NULL, NULL);
+  else
+    gtk_list_box_bind_model (priv->rows, NULL, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+squeezer_child_cb (EbbRecordSection *self)
+{
+  EbbRecordSectionPrivate *priv = ebb_record_section_get_instance_private (self);
+
+  if (priv->bind_rows_id == 0)
+    priv->bind_rows_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, bind_rows_cb, self, NULL);
+}
+
+static void
+update_show_all (EbbRecordSection *self)
+{
+  EbbRecordSectionPrivate *priv = ebb_record_section_get_instance_private (self);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (priv->sorted));
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (priv->show_all_button, priv->limit < n_items);
+  if (priv->limit >= n_items)
+    return;
+  /* Translators: under a table of the newest 50 ratings (or sessions,
+   * or entries of the audit trail): "Show All 217 Records" */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Record", "Show All %u Records", n_items),
+                           n_items);
+  gtk_button_set_label (GTK_BUTTON (priv->show_all_button), label);
+}
+
+static gboolean
+fill_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  EbbRecordSection *self = EBB_RECORD_SECTION (widget);
+  EbbRecordSectionPrivate *priv = ebb_record_section_get_instance_private (self);
+  guint size = gtk_slice_list_model_get_size (priv->shown);
+
+  if (priv->fill_waits)
+    {
+      priv->fill_waits = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (size >= priv->limit || size >= g_list_model_get_n_items (G_LIST_MODEL (priv->sorted)))
+    {
+      gtk_slice_list_model_set_size (priv->shown, priv->limit);
+      priv->fill_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (priv->shown, MIN (priv->limit, size + ROWS_PER_FRAME));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Up to the limit, a few rows a frame from @size on. */
+static void
+fill_from (EbbRecordSection *self,
+           guint             size)
+{
+  EbbRecordSectionPrivate *priv = ebb_record_section_get_instance_private (self);
+
+  gtk_slice_list_model_set_size (priv->shown, size);
+  if (priv->fill_id == 0)
+    priv->fill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb, NULL, NULL);
+  update_show_all (self);
+}
+
+static void
+show_all_cb (EbbRecordSection *self)
+{
+  EbbRecordSectionPrivate *priv = ebb_record_section_get_instance_private (self);
+
+  priv->limit = G_MAXUINT;
+  fill_from (self, gtk_slice_list_model_get_size (priv->shown));
+  /* The focus was on the button, now gone: to the table, where the rows
+   * just shown are. */
+  gtk_widget_grab_focus (ebb_record_section_get_narrow (self) ? GTK_WIDGET (priv->rows)
+                                                                : GTK_WIDGET (priv->view));
+}
+
 /* GObject ------------------------------------------------------------------- */
 
 static void
@@ -229,6 +347,19 @@ ebb_record_section_constructed (GObject *object)
   priv->sorted = GTK_SORT_LIST_MODEL (gtk_widget_get_template_child (widget, type, "sorted"));
   g_assert (priv->scroller != NULL && priv->view != NULL && priv->sorted != NULL);
 
+  /* Between the sorted records and the table's selection */
+  priv->limit = RECORDS_SHOWN;
+  priv->shown = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (priv->sorted)), 0, priv->limit);
+  g_object_set (gtk_column_view_get_model (priv->view), "model", priv->shown, NULL);
+  priv->show_all_button = gtk_button_new ();
+  gtk_widget_set_halign (priv->show_all_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (priv->show_all_button, 12);
+  gtk_widget_add_css_class (priv->show_all_button, "pill");
+  gtk_widget_set_parent (priv->show_all_button, widget);
+  g_signal_connect_object (priv->show_all_button, "clicked", G_CALLBACK (show_all_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (priv->sorted, "items-changed", G_CALLBACK (update_show_all), self, G_CONNECT_SWAPPED);
+  update_show_all (self);
+
   /* Before the scrolled window's own controller, which runs later. */
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -245,7 +376,8 @@ ebb_record_section_constructed (GObject *object)
 
   priv->squeezer = ADW_SQUEEZER (gtk_widget_get_template_child (widget, type, "squeezer"));
   priv->rows = GTK_LIST_BOX (gtk_widget_get_template_child (widget, type, "rows"));
-  gtk_list_box_bind_model (priv->rows, G_LIST_MODEL (priv->sorted), create_row_cb, NULL, NULL);
+  g_signal_connect_object (priv->squeezer, "notify::visible-child", G_CALLBACK (squeezer_child_cb), self,
+                           G_CONNECT_SWAPPED);
 
   controller = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
@@ -260,7 +392,13 @@ ebb_record_section_dispose (GObject *object)
   EbbRecordSection *self = EBB_RECORD_SECTION (object);
   EbbRecordSectionPrivate *priv = ebb_record_section_get_instance_private (self);
 
+  g_clear_handle_id (&priv->bind_rows_id, g_source_remove);
+  if (priv->fill_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->fill_id);
+  priv->fill_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
+  g_clear_pointer (&priv->show_all_button, gtk_widget_unparent);
+  g_clear_object (&priv->shown);
   g_clear_object (&priv->model);
 
   G_OBJECT_CLASS (ebb_record_section_parent_class)->dispose (object);
@@ -331,12 +469,16 @@ ebb_record_section_class_init (EbbRecordSectionClass *klass)
 
   g_type_ensure (EBB_TYPE_RECORD_MENU);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* The table, then the button that shows all of it */
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
 static void
 ebb_record_section_init (EbbRecordSection *self)
 {
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 }
 
 /* Public API ---------------------------------------------------------------- */
@@ -405,6 +547,45 @@ ebb_record_section_set_model (EbbRecordSection *self,
   if (!g_set_object (&priv->model, model))
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/**
+ * ebb_record_section_fill_anew:
+ *
+ * The records are about to become another patient's: the table shows
+ * none of them at first, then a few more each frame up to the newest
+ * RECORDS_SHOWN, so that the frame after the click draws the page and
+ * its chart without waiting for every row.  A section not on screen
+ * fills once it is.
+ */
+void
+ebb_record_section_fill_anew (EbbRecordSection *self)
+{
+  EbbRecordSectionPrivate *priv = ebb_record_section_get_instance_private (self);
+
+  g_return_if_fail (EBB_IS_RECORD_SECTION (self));
+
+  priv->limit = RECORDS_SHOWN;
+  /* On screen, the frame after the click is the page's; a section shown
+   * later fills from its first frame. */
+  priv->fill_waits = gtk_widget_get_mapped (GTK_WIDGET (self));
+  fill_from (self, 0);
+}
+
+/**
+ * ebb_record_section_get_filled:
+ *
+ * Returns: whether the table shows every record it is to show, none
+ *   being still on their way (ebb_record_section_fill_anew())
+ */
+gboolean
+ebb_record_section_get_filled (EbbRecordSection *self)
+{
+  EbbRecordSectionPrivate *priv = ebb_record_section_get_instance_private (self);
+
+  g_return_val_if_fail (EBB_IS_RECORD_SECTION (self), FALSE);
+
+  return priv->fill_id == 0;
 }
 
 /**

@@ -26,6 +26,8 @@ void        ebb_record_section_class_set_template (GtkWidgetClass   *widget_clas
                                                    const char       *edit_action,
                                                    const char       *delete_action);
 
+void        ebb_record_section_fill_anew          (EbbRecordSection *self);
+gboolean    ebb_record_section_get_filled         (EbbRecordSection *self);
 GListModel *ebb_record_section_get_model          (EbbRecordSection *self);
 void        ebb_record_section_set_model          (EbbRecordSection *self,
                                                    GListModel       *model);
