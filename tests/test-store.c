@@ -602,10 +602,10 @@ test_migrate_new (Fixture       *fixture,
                             " ('session_patient_time', 'rating_patient_time', 'rating_patient_scale_time',"
                             "  'audit_patient', 'audit_import', 'decision_patient',"
                             "  'course_end_patient_day', 'reading_session_time', 'medicine_patient',"
-                            "  'event_patient')"), ==, 10);
+                            "  'event_patient', 'session_open')"), ==, 11);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                            " AND sql IS NOT NULL"), ==, 10);
+                            " AND sql IS NOT NULL"), ==, 11);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
                             " ('audit_no_update', 'audit_no_delete', 'audit_no_replace')"), ==, 3);

@@ -238,7 +238,7 @@ static const char migration_4[] =
 
 /* Version 5 is the clinic file's schema 10: what the last whole-clinic
  * scan found about each patient, a cache every workstation shares
- * (ebb-store-kept.c).  Not one of the clinic's tables: `copy`
+ * (ebb-store-kept.c), and the index of the sessions open now.  Not one of the clinic's tables: `copy`
  * leaves it behind, and only those who may write records may write it. */
 static const char migration_5[] =
   "CREATE TABLE kept_patients ("
@@ -247,6 +247,7 @@ static const char migration_5[] =
   "  basis text NOT NULL,"
   "  patients text NOT NULL"
   ");"
+  "CREATE INDEX session_open ON session (day) WHERE dose_time IS NOT NULL AND discharge_time IS NULL;"
   "DO $$ DECLARE g record; BEGIN"
   "  FOR g IN SELECT DISTINCT grantee, privilege_type FROM information_schema.role_table_grants"
   "    WHERE table_schema = 'public' AND table_name = 'rating' AND grantee <> current_user LOOP"

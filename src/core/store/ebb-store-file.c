@@ -473,7 +473,7 @@ static const char migration_9[] =
  * was true at, the Ebb, rules and settings it was worked out with, and
  * the patients as text (ebb-store-kept.c).  It is a cache: no record
  * lives only here, `copy` leaves it behind, and a stale line is never
- * used. */
+ * used.  And an index of the sessions open now. */
 static const char migration_10[] =
   "CREATE TABLE kept_patients ("
   "  id INTEGER PRIMARY KEY CHECK (id = 1 OR id = 2),"
@@ -481,6 +481,10 @@ static const char migration_10[] =
   "  basis TEXT NOT NULL,"
   "  patients TEXT NOT NULL"
   ");"
+  /* The sessions open now (dosed, not discharged), which the window
+   * follows from the start: a few rows, where finding them read every
+   * session (80 ms at 1.5 million). */
+  "CREATE INDEX session_open ON session (day) WHERE dose_time IS NOT NULL AND discharge_time IS NULL;"
   "PRAGMA user_version = 10;";
 
 static const Migration migrations[] = {
