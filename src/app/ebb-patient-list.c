@@ -75,6 +75,8 @@ struct _EbbPatientList
   guint         apply_source;
   guint         apply_position;      /* items before it are still to be brought up to date */
   guint         apply_next;          /* the next of applying->patients to add, if unlisted */
+  GPtrArray    *apply_attention;     /* then Attention's items, in its order */
+  guint         apply_attention_next;
   gboolean      apply_keys_changed;
 
   guint         loading : 1;  /* a load is wanted and its result not yet in */
@@ -129,6 +131,7 @@ stop_applying (EbbPatientList *self)
   g_clear_handle_id (&self->apply_source, g_source_remove);
   g_clear_pointer (&self->applying, load_result_free);
   g_clear_pointer (&self->applying_request, load_request_free);
+  g_clear_pointer (&self->apply_attention, g_ptr_array_unref);
 }
 
 static void
@@ -304,16 +307,11 @@ format_follow_up (const EbbFollowUp *follow_up,
   return NULL;
 }
 
+/* Where each of Attention's sections starts, in @items (Attention's
+ * order, section by section) */
 static void
-ebb_patient_list_set_attention (EbbPatientList *self,
-                                GPtrArray      *items)
+mark_section_starts (GPtrArray *items)
 {
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->attention));
-
-  if (n_old == 0 && items->len == 0)
-    return;
-
-  /* They come in Attention's order, section by section. */
   for (guint i = 0; i < items->len; i++)
     {
       const EbbAttentionItem *here = ebb_patient_item_get_attention (g_ptr_array_index (items, i));
@@ -323,10 +321,6 @@ ebb_patient_list_set_attention (EbbPatientList *self,
       ebb_patient_item_set_section_start (g_ptr_array_index (items, i),
                                           before == NULL || here == NULL || before->section != here->section);
     }
-
-  /* Replaced whole even when the same patients are flagged: their flags
-   * or explanations may have changed, and the rows are few. */
-  g_list_store_splice (self->attention, 0, n_old, items->pdata, items->len);
 }
 
 static EbbAttentionItem *
@@ -480,27 +474,18 @@ free_result_later (LoadResult *result)
   g_task_run_in_thread (task, free_result_thread);
 }
 
-/* On the main thread, once the last slice is in: Attention, and the
- * loading state, told with the handlers seeing both agree. */
+/* On the main thread, once the last slice is in: the loading state, told
+ * with the handlers seeing the lists filled. */
 static void
 finish_applying (EbbPatientList *self)
 {
   LoadResult *result = g_steal_pointer (&self->applying);
   g_autoptr(LoadRequest) request = g_steal_pointer (&self->applying_request);
-  g_autoptr(GPtrArray) flagged = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 applied;
 
-  for (guint i = 0; i < result->flagged_ids->len; i++)
-    {
-      EbbPatientItem *item = g_hash_table_lookup (self->by_id, &g_array_index (result->flagged_ids, gint64, i));
-
-      if (item != NULL)
-        g_ptr_array_add (flagged, g_object_ref (item));
-    }
-
+  g_clear_pointer (&self->apply_attention, g_ptr_array_unref);
   g_object_freeze_notify (G_OBJECT (self));
   ebb_patient_list_set_loading (self, FALSE);
-  ebb_patient_list_set_attention (self, flagged);
 
   applied = g_get_monotonic_time ();
   g_debug ("Read %u patients in %.1f ms (%.1f ms after asking); models updated %.1f ms later",
@@ -585,6 +570,44 @@ apply_slice_cb (gpointer user_data)
                              g_list_model_get_n_items (G_LIST_MODEL (self->patients)), 0,
                              added->pdata, added->len);
       if (self->apply_next < result->patients->len && g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  /* Then Attention.  Shown for the first time, its first rows are made a
+   * few a slice, as the sidebar's are: each card is a frame's worth of
+   * work, and a screenful at once held the window for 100 ms at 50,000
+   * patients.  A list already shown is replaced whole, its rows reused. */
+  if (self->apply_attention == NULL)
+    {
+      guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->attention));
+
+      self->apply_attention = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < result->flagged_ids->len; i++)
+        {
+          EbbPatientItem *item = g_hash_table_lookup (self->by_id,
+                                                      &g_array_index (result->flagged_ids, gint64, i));
+
+          if (item != NULL)
+            g_ptr_array_add (self->apply_attention, g_object_ref (item));
+        }
+      mark_section_starts (self->apply_attention);
+      self->apply_attention_next = 0;
+      if (n_old > 0 || self->apply_attention->len == 0)
+        {
+          g_list_store_splice (self->attention, 0, n_old, self->apply_attention->pdata,
+                               self->apply_attention->len);
+          self->apply_attention_next = self->apply_attention->len;
+        }
+    }
+  while (self->apply_attention_next < self->apply_attention->len)
+    {
+      guint batch = MIN (self->apply_attention->len - self->apply_attention_next,
+                         MIN (APPLY_BATCH, 2 + self->apply_attention_next));
+
+      g_list_store_splice (self->attention, self->apply_attention_next, 0,
+                           self->apply_attention->pdata + self->apply_attention_next, batch);
+      self->apply_attention_next += batch;
+      if (self->apply_attention_next < self->apply_attention->len && g_get_monotonic_time () >= deadline)
         return G_SOURCE_CONTINUE;
     }
 
