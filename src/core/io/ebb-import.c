@@ -355,9 +355,9 @@ typedef struct
   int             this_year;
   GError         *fatal;      /* a store error: the import stops */
   GPtrArray      *warnings;   /* may be NULL: what is saved but worth a second look */
-  /* The days of every session row this import read, written or not
-   * ("KEY\x1fDAY"): after a problem, sessions are no longer written, and
-   * a reading of one of them is then not a reading of an unknown session. */
+  /* The days of the session rows this import read once a problem stopped
+   * it writing them ("KEY\x1fDAY"): a reading of one of them is then not
+   * a reading of an unknown session. */
   GHashTable     *session_days;
 } Import;
 
@@ -1294,7 +1294,10 @@ import_session_row (Import           *imp,
 
   parse_session_record (imp, file, line, fields, &session);
 
-  if (code != NULL && session.when.day > 0)
+  /* Only once rows are no longer written: until then the clinic has the
+   * session (a key per row of a large file was most of an import's
+   * memory). */
+  if (code != NULL && session.when.day > 0 && imp->n_problems > 0)
     g_hash_table_add (imp->session_days, g_strdup_printf ("%s\x1f%d", code, session.when.day));
 
   if (imp->n_problems > 0)
