@@ -34,7 +34,13 @@ struct _EbbCsvReader
   gsize       pos;      /* next byte to read */
   guint       line;     /* line number of the byte at pos */
   GString    *scratch;  /* reused for quoted fields, which need unescaping */
+  gboolean    utf16;    /* the file starts as UTF-16 does */
+  gboolean    more_follows;  /* the data is a piece of the file, more to come */
+  gboolean    incomplete;    /* a record ran past the end of a piece */
 };
+
+static gboolean looks_like_utf16 (const char *data,
+                                  gsize       length);
 
 /**
  * ebb_csv_reader_new:
@@ -59,8 +65,64 @@ ebb_csv_reader_new (const char *data,
 
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     reader->pos = 3;
+  reader->utf16 = looks_like_utf16 (reader->data, length);
 
   return reader;
+}
+
+/**
+ * ebb_csv_reader_set_more_follows:
+ * @more_follows: whether the data is only a piece of the file, which
+ *   ebb_csv_reader_refill() goes on with
+ *
+ * With more to follow, a record that runs past the end of the data (a
+ * quoted field not closed yet) is not read: ebb_csv_reader_next() returns
+ * %FALSE without an error, as at the end, and leaves the record for the
+ * next piece.  A piece ends at a line end, so that the line ends outside
+ * quotes are the records' ends, as they are in the whole file.
+ */
+void
+ebb_csv_reader_set_more_follows (EbbCsvReader *reader,
+                                 gboolean      more_follows)
+{
+  g_return_if_fail (reader != NULL);
+
+  reader->more_follows = more_follows;
+}
+
+/**
+ * ebb_csv_reader_get_position:
+ *
+ * Returns: how many bytes of the data the records read so far took: the
+ *   next piece starts there
+ */
+gsize
+ebb_csv_reader_get_position (EbbCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->pos;
+}
+
+/**
+ * ebb_csv_reader_refill:
+ * @data: the file from ebb_csv_reader_get_position() on, as far as has
+ *   been read; not copied
+ *
+ * Goes on reading the same file from new data, its lines numbered on.
+ */
+void
+ebb_csv_reader_refill (EbbCsvReader *reader,
+                       const char   *data,
+                       gsize         length)
+{
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (data != NULL || length == 0);
+
+  reader->data = data ? data : "";
+  reader->length = length;
+  reader->pos = 0;
+  reader->incomplete = FALSE;
 }
 
 void
@@ -195,6 +257,12 @@ read_quoted_field (EbbCsvReader  *reader,
       g_string_append_len (reader->scratch, data + pos, run - pos);
       pos = run;
 
+      if (pos >= length && reader->more_follows)
+        {
+          /* Closed, if at all, in the next piece. */
+          reader->incomplete = TRUE;
+          return FALSE;
+        }
       if (pos >= length)
         {
           g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_UNTERMINATED_QUOTE,
@@ -293,7 +361,17 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
       if (pos < length && data[pos] == '"')
         {
           if (!read_quoted_field (reader, &pos, field_no, line, error))
-            return FALSE;
+            {
+              /* Read again, whole, from the next piece. */
+              if (reader->incomplete)
+                {
+                  reader->pos = start;
+                  reader->line = start_line;
+                  if (line)
+                    *line = start_line;
+                }
+              return FALSE;
+            }
           g_ptr_array_add (record, unescape_formula (reader->scratch->str, reader->scratch->len));
         }
       else
@@ -339,7 +417,7 @@ ebb_csv_reader_next (EbbCsvReader  *reader,
       /* A zero byte is valid UTF-8 but never text: a file saved as
        * UTF-16 has one in every other byte, and says so with its byte
        * order mark; anything else with one is not a text file. */
-      if (*bad == '\0' && !looks_like_utf16 (data, length))
+      if (*bad == '\0' && !reader->utf16)
         g_set_error (error, EBB_CSV_ERROR, EBB_CSV_ERROR_NUL_BYTE,
                      _("Line %u: a zero (NUL) byte, which a text file never holds"), bad_line);
       else

@@ -29,6 +29,14 @@ EbbCsvReader *ebb_csv_reader_new      (const char    *data,
                                        gsize          length);
 void          ebb_csv_reader_free     (EbbCsvReader  *reader);
 
+/* A file read a piece at a time: see ebb_csv_reader_set_more_follows(). */
+void          ebb_csv_reader_set_more_follows (EbbCsvReader *reader,
+                                               gboolean      more_follows);
+gsize         ebb_csv_reader_get_position     (EbbCsvReader *reader);
+void          ebb_csv_reader_refill           (EbbCsvReader *reader,
+                                               const char   *data,
+                                               gsize         length);
+
 /* Reads the next record.  Returns %FALSE at the end of the data (with
  * @error unset) or on a malformed record (with @error set; reading can
  * go on with the next record).  @fields receives a new array of strings;
