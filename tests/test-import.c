@@ -15,6 +15,7 @@
 #include "ebb-date.h"
 #include "ebb-export.h"
 #include "ebb-import.h"
+#include "ebb-import-private.h"
 #include "ebb-server.h"
 #include "ebb-store.h"
 #include "ebb-test-utils.h"
@@ -1769,6 +1770,26 @@ test_export_missing_dir (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "patients.csv"));
 }
 
+/* Rows whose digests collide are told apart by their keys: the same
+ * duplicates are found, and nothing else is taken for one. */
+static void
+test_colliding_duplicates (Fixture       *f,
+                           gconstpointer  data)
+{
+  _ebb_import_set_colliding_digests (TRUE);
+  test_duplicates (f, data);
+  _ebb_import_set_colliding_digests (FALSE);
+}
+
+static void
+test_colliding_twice (Fixture       *f,
+                      gconstpointer  data)
+{
+  _ebb_import_set_colliding_digests (TRUE);
+  test_import_twice (f, data);
+  _ebb_import_set_colliding_digests (FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1784,6 +1805,8 @@ main (int   argc,
   ADD ("/import/export-round-trip", test_export_round_trip);
   ADD ("/import/nameless-round-trip", test_nameless_round_trip);
   ADD ("/import/twice", test_import_twice);
+  ADD ("/import/colliding-digests/duplicates", test_colliding_duplicates);
+  ADD ("/import/colliding-digests/twice", test_colliding_twice);
   ADD ("/import/bad-rows-change-nothing", test_bad_rows_change_nothing);
   ADD ("/import/one-bad-file", test_one_bad_file);
   ADD ("/import/headers", test_headers);

@@ -35,6 +35,7 @@
 
 #include "ebb-csv.h"
 #include "ebb-import.h"
+#include "ebb-import-private.h"
 #include "ebb-json.h"
 #include "ebb-scale.h"
 
@@ -321,32 +322,52 @@ import_file_free (ImportFile *file)
 
 /* Patients known to the import ------------------------------------------- */
 
+/* One kind of a patient's rows, to find a row already there.  Each row is
+ * kept as a 64-bit digest of its key, in order: a clinic's keys as text
+ * were most of a large import's memory.  A digest already there is
+ * checked against the keys themselves (@exact, made from the rows the
+ * store holds, this import's included, on the first repeat), so that two
+ * different rows are never taken for one; an import of a file already
+ * imported makes them for every patient, as the import did before. */
+typedef struct
+{
+  GArray     *digests;   /* guint64, ordered; NULL until first used */
+  GHashTable *exact;     /* the keys as text, once a digest repeats; else NULL */
+} KeySet;
+
+static void
+key_set_clear (KeySet *set)
+{
+  g_clear_pointer (&set->digests, g_array_unref);
+  g_clear_pointer (&set->exact, g_hash_table_unref);
+}
+
 typedef struct
 {
   EbbPatient *patient;
   gboolean    existed;   /* stored before this import began */
   gboolean    added;     /* added by this import */
-  /* The patient's rows as duplicate keys: the ones stored before the
-   * import (loaded on first use) and the ones it added. */
-  GHashTable *sessions;
-  GHashTable *ratings;
+  /* The patient's rows as duplicate keys (KeySet): the ones stored before
+   * the import (loaded on first use) and the ones it added. */
+  KeySet      sessions;
+  KeySet      ratings;
   /* For the readings files: the patient's sessions with their readings as
    * stored once the sessions files are in (loaded on first use), and the
    * medicines and events as duplicate keys. */
   GPtrArray  *stored_sessions;
-  GHashTable *medicines;
-  GHashTable *events;
+  KeySet      medicines;
+  KeySet      events;
 } PatientEntry;
 
 static void
 patient_entry_free (PatientEntry *entry)
 {
   ebb_patient_free (entry->patient);
-  g_clear_pointer (&entry->sessions, g_hash_table_unref);
-  g_clear_pointer (&entry->ratings, g_hash_table_unref);
+  key_set_clear (&entry->sessions);
+  key_set_clear (&entry->ratings);
   g_clear_pointer (&entry->stored_sessions, g_ptr_array_unref);
-  g_clear_pointer (&entry->medicines, g_hash_table_unref);
-  g_clear_pointer (&entry->events, g_hash_table_unref);
+  key_set_clear (&entry->medicines);
+  key_set_clear (&entry->events);
   g_free (entry);
 }
 
@@ -1022,15 +1043,118 @@ score_key (GString        *key,
   append_items (key, s->items, s->n_items);
 }
 
+static gboolean colliding_digests;
+
+void
+_ebb_import_set_colliding_digests (gboolean colliding)
+{
+  colliding_digests = colliding;
+}
+
+/* FNV-1a, 64 bits: only a first look, which the keys themselves confirm. */
+static guint64
+key_digest (const GString *key)
+{
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (gsize i = 0; i < key->len; i++)
+    {
+      h ^= (guchar) key->str[i];
+      h *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return colliding_digests ? h % 3 : h;
+}
+
+/* Where @digest is, or would go, in the ordered @digests */
+static guint
+digest_position (GArray  *digests,
+                 guint64  digest)
+{
+  guint lo = 0, hi = digests->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (digests, guint64, mid) < digest)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+typedef GPtrArray *(*ListRows) (EbbStore *store, gint64 patient_id, GError **error);
+typedef void       (*RowKey)   (GString *key, gconstpointer row);
+
+/* The keys of the patient's rows as the store holds them, or %FALSE with
+ * imp->fatal set. */
+static gboolean
+add_stored_keys (Import       *imp,
+                 PatientEntry *entry,
+                 ListRows      list,
+                 RowKey        row_key,
+                 GArray       *digests,
+                 GHashTable   *exact)
+{
+  g_autoptr(GPtrArray) stored = list (imp->store, entry->patient->id, &imp->fatal);
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      row_key (key, g_ptr_array_index (stored, i));
+      if (exact != NULL)
+        g_hash_table_add (exact, g_strdup (key->str));
+      else
+        {
+          guint64 digest = key_digest (key);
+          guint position = digest_position (digests, digest);
+
+          if (position == digests->len || g_array_index (digests, guint64, position) != digest)
+            g_array_insert_val (digests, position, digest);
+        }
+    }
+  return TRUE;
+}
+
 /* Whether @key is one of the patient's rows already (stored, or added by
  * this import); if not, it is from now on. */
 static gboolean
-seen_before (GHashTable *table,
-             GString    *key)
+seen_before (Import       *imp,
+             PatientEntry *entry,
+             KeySet       *set,
+             ListRows      list,
+             RowKey        row_key,
+             GString      *key)
 {
-  if (g_hash_table_contains (table, key->str))
-    return TRUE;
-  g_hash_table_add (table, g_strdup (key->str));
+  guint64 digest = key_digest (key);
+  guint position;
+
+  if (set->digests == NULL)
+    {
+      set->digests = g_array_new (FALSE, FALSE, sizeof (guint64));
+      if (entry->existed && !add_stored_keys (imp, entry, list, row_key, set->digests, NULL))
+        return FALSE;
+    }
+
+  position = digest_position (set->digests, digest);
+  if (position < set->digests->len && g_array_index (set->digests, guint64, position) == digest)
+    {
+      if (set->exact == NULL)
+        {
+          set->exact = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          if (!add_stored_keys (imp, entry, list, row_key, NULL, set->exact))
+            return FALSE;
+        }
+      if (g_hash_table_contains (set->exact, key->str))
+        return TRUE;
+    }
+  else
+    g_array_insert_val (set->digests, position, digest);
+  if (set->exact != NULL)
+    g_hash_table_add (set->exact, g_strdup (key->str));
   return FALSE;
 }
 
@@ -1039,26 +1163,8 @@ is_duplicate_session (Import           *imp,
                       PatientEntry     *entry,
                       const EbbSession *session)
 {
-  if (entry->sessions == NULL)
-    {
-      entry->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (entry->existed)
-        {
-          g_autoptr(GPtrArray) stored = ebb_store_list_sessions (imp->store, entry->patient->id,
-                                                                 &imp->fatal);
-
-          if (stored == NULL)
-            return FALSE;
-          for (guint i = 0; i < stored->len; i++)
-            {
-              session_key (imp->key, g_ptr_array_index (stored, i));
-              g_hash_table_add (entry->sessions, g_strdup (imp->key->str));
-            }
-        }
-    }
-
   session_key (imp->key, session);
-  return seen_before (entry->sessions, imp->key);
+  return seen_before (imp, entry, &entry->sessions, (ListRows) ebb_store_list_sessions, (RowKey) session_key, imp->key);
 }
 
 static gboolean
@@ -1066,26 +1172,8 @@ is_duplicate_rating (Import         *imp,
                      PatientEntry    *entry,
                      const EbbRating *rating)
 {
-  if (entry->ratings == NULL)
-    {
-      entry->ratings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (entry->existed)
-        {
-          g_autoptr(GPtrArray) stored = ebb_store_list_ratings (imp->store, entry->patient->id,
-                                                                &imp->fatal);
-
-          if (stored == NULL)
-            return FALSE;
-          for (guint i = 0; i < stored->len; i++)
-            {
-              score_key (imp->key, g_ptr_array_index (stored, i));
-              g_hash_table_add (entry->ratings, g_strdup (imp->key->str));
-            }
-        }
-    }
-
   score_key (imp->key, rating);
-  return seen_before (entry->ratings, imp->key);
+  return seen_before (imp, entry, &entry->ratings, (ListRows) ebb_store_list_ratings, (RowKey) score_key, imp->key);
 }
 
 /* A whole number from @min to @max in @column, or a problem saying so. */
@@ -1658,25 +1746,8 @@ is_duplicate_medicine (Import            *imp,
                        PatientEntry      *entry,
                        const EbbMedicine *medicine)
 {
-  if (entry->medicines == NULL)
-    {
-      entry->medicines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (entry->existed)
-        {
-          g_autoptr(GPtrArray) stored = ebb_store_list_medicines (imp->store, entry->patient->id,
-                                                                  &imp->fatal);
-
-          if (stored == NULL)
-            return FALSE;
-          for (guint i = 0; i < stored->len; i++)
-            {
-              medicine_key (imp->key, g_ptr_array_index (stored, i));
-              g_hash_table_add (entry->medicines, g_strdup (imp->key->str));
-            }
-        }
-    }
   medicine_key (imp->key, medicine);
-  return seen_before (entry->medicines, imp->key);
+  return seen_before (imp, entry, &entry->medicines, (ListRows) ebb_store_list_medicines, (RowKey) medicine_key, imp->key);
 }
 
 static void
@@ -1758,25 +1829,8 @@ is_duplicate_event (Import         *imp,
                     PatientEntry   *entry,
                     const EbbEvent *event)
 {
-  if (entry->events == NULL)
-    {
-      entry->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (entry->existed)
-        {
-          g_autoptr(GPtrArray) stored = ebb_store_list_events (imp->store, entry->patient->id,
-                                                               &imp->fatal);
-
-          if (stored == NULL)
-            return FALSE;
-          for (guint i = 0; i < stored->len; i++)
-            {
-              event_key (imp->key, g_ptr_array_index (stored, i));
-              g_hash_table_add (entry->events, g_strdup (imp->key->str));
-            }
-        }
-    }
   event_key (imp->key, event);
-  return seen_before (entry->events, imp->key);
+  return seen_before (imp, entry, &entry->events, (ListRows) ebb_store_list_events, (RowKey) event_key, imp->key);
 }
 
 static void
