@@ -835,6 +835,22 @@ active_changed_cb (EbbWindow *self)
     ebb_window_look_for_changes (self);
 }
 
+/* A clinic's first read goes into the lists a slice at a time: they are
+ * shown from the first slice on, so that their rows are made a few a
+ * frame.  Shown only once the read was whole, a large clinic's sidebar
+ * and Attention made a screenful of rows each in one frame (75 ms at
+ * 50,000 patients). */
+static void
+first_items_cb (EbbWindow *self)
+{
+  if (self->lists_ready)
+    return;
+  ebb_window_update_sidebar (self);
+  if (g_strcmp0 (ebb_window_get_visible_page (self), "loading") == 0 &&
+      g_list_model_get_n_items (ebb_patient_list_get_attention (self->patients)) > 0)
+    ebb_window_show_page (self, "attention");
+}
+
 /* The lists are read again whenever the clinic or the rules change; the
  * first read waits for the window's first frame. */
 void
@@ -850,6 +866,10 @@ ebb_window_init_clinic (EbbWindow *self)
   g_signal_connect_object (self->patients, "notify::loading",
                            G_CALLBACK (patients_loading_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (ebb_patient_list_get_patients (self->patients), "items-changed",
+                           G_CALLBACK (first_items_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ebb_patient_list_get_attention (self->patients), "items-changed",
+                           G_CALLBACK (first_items_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->settings, "changed::default-scale",
                            G_CALLBACK (rule_settings_changed_cb), self,

@@ -235,7 +235,8 @@ ebb_window_update_sidebar (EbbWindow *self)
 
   no_results = self->folded_query != NULL && *self->folded_query != '\0' &&
                g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
-  if (self->store != NULL && !self->lists_ready && ebb_window_get_loading (self))
+  if (self->store != NULL && !self->lists_ready && ebb_window_get_loading (self) &&
+      g_list_model_get_n_items (ebb_patient_list_get_patients (self->patients)) == 0)
     gtk_stack_set_visible_child_name (self->sidebar_stack, "loading");
   else
     gtk_stack_set_visible_child_name (self->sidebar_stack, no_results ? "no-results" : "list");
