@@ -469,6 +469,17 @@ test_round_trip (void)
   }
 }
 
+static void
+append_record (GString   *out,
+               guint      line,
+               GPtrArray *fields)
+{
+  g_string_append_printf (out, "%u:", line);
+  for (guint i = 0; i < fields->len; i++)
+    g_string_append_printf (out, " [%s]", (char *) g_ptr_array_index (fields, i));
+  g_string_append_c (out, '\n');
+}
+
 /* Every record and every problem, with its line, as one text. */
 static char *
 read_all_whole (const char *data)
@@ -489,10 +500,7 @@ read_all_whole (const char *data)
           g_string_append_printf (out, "%u! %s\n", line, error->message);
           continue;
         }
-      g_string_append_printf (out, "%u:", line);
-      for (guint i = 0; i < fields->len; i++)
-        g_string_append_printf (out, " [%s]", (char *) g_ptr_array_index (fields, i));
-      g_string_append_c (out, '\n');
+      append_record (out, line, fields);
     }
   return g_string_free (out, FALSE);
 }
@@ -537,10 +545,7 @@ read_all_in_pieces (const char *data,
           ebb_csv_reader_set_more_follows (reader, end < length);
           continue;
         }
-      g_string_append_printf (out, "%u:", line);
-      for (guint i = 0; i < fields->len; i++)
-        g_string_append_printf (out, " [%s]", (char *) g_ptr_array_index (fields, i));
-      g_string_append_c (out, '\n');
+      append_record (out, line, fields);
     }
   return g_string_free (out, FALSE);
 }
