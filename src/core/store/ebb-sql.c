@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ebb-sql.h"
 #include "ebb-sql-server-private.h"
 
@@ -50,8 +52,23 @@ ebb_sql_prepare (EbbSql       *sql,
 
   *out = NULL;
   if (sql->lite != NULL)
-    rc = sqlite3_prepare_v3 (sql->lite, text, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0,
-                             &stmt->lite, NULL);
+    {
+      /* INSERT … RETURNING id runs without it (ebb_sql_step_insert()). */
+      gsize length = strlen (text);
+      const char *clause = NULL;
+
+      if (g_str_has_suffix (text, " RETURNING id"))
+        clause = " RETURNING id";
+      else if (g_str_has_suffix (text, " RETURNING rowid"))
+        clause = " RETURNING rowid";
+      if (clause != NULL)
+        {
+          length -= strlen (clause);
+          stmt->lite_insert_rowid = TRUE;
+        }
+      rc = sqlite3_prepare_v3 (sql->lite, text, (int) length, persistent ? SQLITE_PREPARE_PERSISTENT : 0,
+                               &stmt->lite, NULL);
+    }
   else
     rc = _ebb_sql_server_prepare (sql, text, persistent, &stmt->server);
   if (rc != SQLITE_OK)
@@ -70,4 +87,24 @@ ebb_sql_finalize (EbbSqlStmt *stmt)
   else
     _ebb_sql_server_finalize (stmt->server);
   g_free (stmt);
+}
+
+int
+ebb_sql_step_insert (EbbSqlStmt *stmt,
+                     gint64     *id)
+{
+  int rc = ebb_sql_step (stmt);
+
+  if (stmt->lite_insert_rowid)
+    {
+      if (rc == SQLITE_DONE)
+        *id = sqlite3_last_insert_rowid (sqlite3_db_handle (stmt->lite));
+      return rc;
+    }
+  if (rc == SQLITE_ROW)
+    {
+      *id = ebb_sql_column_int64 (stmt, 0);
+      rc = ebb_sql_step (stmt);
+    }
+  return rc;
 }

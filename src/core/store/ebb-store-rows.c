@@ -483,14 +483,7 @@ int
 _ebb_store_step_returning (EbbSqlStmt *stmt,
                            gint64     *id)
 {
-  int rc = ebb_sql_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    {
-      *id = ebb_sql_column_int64 (stmt, 0);
-      rc = ebb_sql_step (stmt);
-    }
-  return rc;
+  return ebb_sql_step_insert (stmt, id);
 }
 
 /* The same, the failure as an error. */
