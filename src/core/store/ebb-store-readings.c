@@ -92,17 +92,24 @@ take_session_patient (EbbStore    *self,
                       EbbReading  *reading,
                       GError     **error)
 {
-  g_autoptr(EbbSession) session = NULL;
+  g_autoptr(EbbBorrowedStmt) stmt = _ebb_store_borrow_stmt (self, STMT_SESSION_PATIENT, error);
+  int rc;
 
-  if (!_ebb_store_fetch_by_id (self, STMT_SESSION_GET, reading->session_id, _ebb_store_read_session,
-                               (gpointer *) &session, error))
+  if (stmt == NULL)
     return FALSE;
-  if (session == NULL)
+  ebb_sql_bind_int64 (stmt, 1, reading->session_id);
+  rc = ebb_sql_step (stmt);
+  if (rc == SQLITE_DONE)
     {
       _ebb_store_set_no_such_row_error (error, "session", reading->session_id);
       return FALSE;
     }
-  reading->patient_id = session->patient_id;
+  if (rc != SQLITE_ROW)
+    {
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
+      return FALSE;
+    }
+  reading->patient_id = ebb_sql_column_int64 (stmt, 0);
   return TRUE;
 }
 

@@ -128,6 +128,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second NULLS FIRST, id",
   [STMT_SESSION_GET] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1",
+  [STMT_SESSION_PATIENT] =
+    "SELECT patient_id FROM session WHERE id = ?1",
   [STMT_SESSION_INSERT] =
     "INSERT INTO session (" SESSION_INSERT_COLUMNS ", import_id) VALUES (" SESSION_VALUES ", ?28)"
     " RETURNING id",
