@@ -453,6 +453,12 @@ load_thread (GTask        *task,
 #define APPLY_SLICE_USEC 8000
 #define APPLY_BATCH 512
 
+/* An Attention card takes a few milliseconds to make and lay out: an
+ * empty list's first screenful goes in a few cards a frame. */
+#define ATTENTION_FIRST_ROWS 24
+#define ATTENTION_ROWS_PER_FRAME 3
+#define FIRST_ROWS_FRAME_MS 17
+
 static void
 free_result_thread (GTask        *task,
                     gpointer      source_object,
@@ -501,6 +507,18 @@ finish_applying (EbbPatientList *self)
   free_result_later (result);
   g_signal_emit (self, signals[LOADED], 0, self->apply_keys_changed, NULL);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean apply_slice_cb (gpointer user_data);
+
+/* Goes on after the next frame rather than in the same one: cards just
+ * made are laid out before more are. */
+static gboolean
+wait_for_frame (EbbPatientList *self)
+{
+  self->apply_source = g_timeout_add (FIRST_ROWS_FRAME_MS, apply_slice_cb, self);
+  g_source_set_name_by_id (self->apply_source, "[ebb] put Attention's first cards in");
+  return G_SOURCE_REMOVE;
 }
 
 /* One slice: the items already listed brought up to date (or dropped),
@@ -601,13 +619,20 @@ apply_slice_cb (gpointer user_data)
     }
   while (self->apply_attention_next < self->apply_attention->len)
     {
+      gboolean first_rows = self->apply_attention_next < ATTENTION_FIRST_ROWS;
       guint batch = MIN (self->apply_attention->len - self->apply_attention_next,
-                         MIN (APPLY_BATCH, 2 + self->apply_attention_next));
+                         first_rows ? ATTENTION_ROWS_PER_FRAME : APPLY_BATCH);
 
       g_list_store_splice (self->attention, self->apply_attention_next, 0,
                            self->apply_attention->pdata + self->apply_attention_next, batch);
       self->apply_attention_next += batch;
-      if (self->apply_attention_next < self->apply_attention->len && g_get_monotonic_time () >= deadline)
+      if (self->apply_attention_next >= self->apply_attention->len)
+        break;
+      /* A screenful of cards, a few a frame: the next ones after the
+       * frame that lays these out, not in the same one. */
+      if (first_rows)
+        return wait_for_frame (self);
+      if (g_get_monotonic_time () >= deadline)
         return G_SOURCE_CONTINUE;
     }
 
