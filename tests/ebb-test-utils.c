@@ -395,6 +395,25 @@ ebb_test_get_pressures (const EbbSession *session,
   out[3] = after ? after->diastolic : 0;
 }
 
+void
+ebb_test_store_fixture_set_up (EbbTestStoreFixture *f,
+                               gconstpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ebb_test_clinic_set_up (&f->clinic, data);
+  f->store = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+void
+ebb_test_store_fixture_tear_down (EbbTestStoreFixture *f,
+                                  gconstpointer        data)
+{
+  g_clear_object (&f->store);
+  ebb_test_clinic_tear_down (&f->clinic, data);
+}
+
 /**
  * ebb_test_import_examples:
  * @store: an EbbStore

@@ -44,6 +44,18 @@ void        ebb_test_clinic_set_up     (EbbTestClinic  *clinic,
                                         gconstpointer   data);
 void        ebb_test_clinic_tear_down  (EbbTestClinic  *clinic,
                                         gconstpointer   data);
+/* A clinic (above) with a store open on it, created: a GTest fixture for
+ * the programs that run on both backends. */
+typedef struct
+{
+  EbbTestClinic    clinic;
+  struct _EbbStore *store;
+} EbbTestStoreFixture;
+
+void        ebb_test_store_fixture_set_up    (EbbTestStoreFixture *f,
+                                              gconstpointer        data);
+void        ebb_test_store_fixture_tear_down (EbbTestStoreFixture *f,
+                                              gconstpointer        data);
 /* The location of a second clinic beside @clinic, on the same backend:
  * on a file, @name in the fixture's folder, not yet created; on the
  * server, the URI of another new database with an empty clinic.  Removed

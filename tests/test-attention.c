@@ -21,30 +21,8 @@
 #include "ebb-store-watch.h"
 #include "ebb-test-utils.h"
 
-typedef struct
-{
-  EbbTestClinic  clinic;   /* first: the folder's helpers take the fixture */
-  EbbStore      *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  ebb_test_clinic_set_up (&f->clinic, data);
-  f->store = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  ebb_test_clinic_tear_down (&f->clinic, data);
-}
+/* The clinic in a file, or on the test server (ebb-test-utils.h). */
+typedef EbbTestStoreFixture Fixture;
 
 /* Everything an entry holds, as text, so that two entries compare whole
  * and a difference reads plainly in the test's log. */
@@ -348,12 +326,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/attention/one-patient/example-clinic", Fixture, NULL,
-              fixture_set_up, test_example_clinic, fixture_tear_down);
+              ebb_test_store_fixture_set_up, test_example_clinic, ebb_test_store_fixture_tear_down);
   g_test_add ("/attention/one-patient/decided-and-ended", Fixture, NULL,
-              fixture_set_up, test_decided_and_ended, fixture_tear_down);
+              ebb_test_store_fixture_set_up, test_decided_and_ended, ebb_test_store_fixture_tear_down);
 
   g_test_add ("/attention/store/changed-patient", Fixture, NULL,
-              fixture_set_up, test_changed_patient, fixture_tear_down);
+              ebb_test_store_fixture_set_up, test_changed_patient, ebb_test_store_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -20,30 +20,8 @@
 #include "ebb-store-watch.h"
 #include "ebb-test-utils.h"
 
-typedef struct
-{
-  EbbTestClinic  clinic;
-  EbbStore      *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  ebb_test_clinic_set_up (&f->clinic, data);
-  f->store = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  ebb_test_clinic_tear_down (&f->clinic, data);
-}
+/* The clinic in a file, or on the test server (ebb-test-utils.h). */
+typedef EbbTestStoreFixture Fixture;
 
 static gint32
 day (const char *text)
@@ -574,7 +552,8 @@ main (int   argc,
   ebb_test_init_backend (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/quiet/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/quiet/" path, Fixture, NULL, ebb_test_store_fixture_set_up, func, ebb_test_store_fixture_tear_down)
   ADD ("example/day-after-day", test_example_day_after_day);
   ADD ("demo/day-after-day", test_demo_day_after_day);
   ADD ("change-reopens", test_change_reopens);
