@@ -575,8 +575,9 @@ ebb_record_section_fill_anew (EbbRecordSection *self)
 /**
  * ebb_record_section_get_filled:
  *
- * Returns: whether the table shows every record it is to show, none
- *   being still on their way (ebb_record_section_fill_anew())
+ * Returns: whether the table (or the narrow rows) shows every record it
+ *   is to show, none being still on their way (ebb_record_section_fill_anew(),
+ *   and the rows made once the page turns narrow)
  */
 gboolean
 ebb_record_section_get_filled (EbbRecordSection *self)
@@ -585,7 +586,7 @@ ebb_record_section_get_filled (EbbRecordSection *self)
 
   g_return_val_if_fail (EBB_IS_RECORD_SECTION (self), FALSE);
 
-  return priv->fill_id == 0;
+  return priv->fill_id == 0 && priv->bind_rows_id == 0;
 }
 
 /**

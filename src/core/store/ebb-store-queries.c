@@ -141,7 +141,7 @@ foreach_patient_in_range (EbbStore                   *self,
       EbbPatientRecords records;
       gint64 id = ebb_sql_column_int64 (patients, 0);
 
-      if (skip != NULL && bsearch (&id, skip->data, skip->len, sizeof (gint64), compare_ids) != NULL)
+      if (skip != NULL && skip->len > 0 && bsearch (&id, skip->data, skip->len, sizeof (gint64), compare_ids) != NULL)
         {
           if (!take_patient_rows (self, sessions, &session_rc, id, NULL, NULL, error) ||
               !take_patient_rows (self, scores, &score_rc, id, NULL, NULL, error) ||
