@@ -690,9 +690,12 @@ load_done_cb (GObject      *object,
   self->apply_position = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
   self->apply_next = 0;
   self->apply_keys_changed = FALSE;
+  /* A timeout, not an idle: a window animating its spinner on a slow
+   * machine (or under valgrind) has a frame to draw whenever it looks,
+   * and an idle, below redrawing, would wait for ever. */
   if (apply_slice_cb (self) == G_SOURCE_CONTINUE)
     {
-      self->apply_source = g_idle_add (apply_slice_cb, self);
+      self->apply_source = g_timeout_add (1, apply_slice_cb, self);
       g_source_set_name_by_id (self->apply_source, "[ebb] put the clinic in the lists");
     }
 }
