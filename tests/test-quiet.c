@@ -286,7 +286,7 @@ test_demo_day_after_day (Fixture       *f,
   gint32 today = day ("2026-06-01");
 
   import_demo (f, 60, today);
-  walk_days (f, today - 200, today + 150, ebb_test_on_server () ? 7 : 1);
+  walk_days (f, today - 200, today + 150, ebb_test_on_server () ? 7 : 2);
 }
 
 /* Find a patient with nothing open on @as_of, kept as such. */
