@@ -867,7 +867,6 @@ attention_find (const EbbPatientRecords *records,
 typedef struct
 {
   gint32                 as_of;
-  EbbFlagsScope          scope;
   const EbbRuleSettings *settings;
 } ScanData;
 
@@ -1109,7 +1108,7 @@ ebb_flags_scan (EbbStore              *store,
                 const EbbRuleSettings *settings,
                 GError               **error)
 {
-  const ScanData data = { as_of_day, scope, settings };
+  const ScanData data = { as_of_day, settings };
   g_autoptr(GPtrArray) found = NULL;
   GPtrArray *flags;
 
@@ -1286,7 +1285,7 @@ ebb_flags_attention_with_follow_up (EbbStore              *store,
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) kept_items = NULL;
   g_autoptr(GArray) entries = NULL;
-  const ScanData data = { as_of_day, EBB_FLAGS_OPEN, settings };
+  const ScanData data = { as_of_day, settings };
 
   g_return_val_if_fail (EBB_IS_STORE (store), NULL);
   g_return_val_if_fail (as_of_day > 0, NULL);

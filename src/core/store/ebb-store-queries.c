@@ -323,11 +323,7 @@ ebb_store_scan_for_rules (EbbStore          *self,
                           GDestroyNotify     free_found,
                           GError           **error)
 {
-  g_return_val_if_fail (EBB_IS_STORE (self), NULL);
-  g_return_val_if_fail (func != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return _ebb_store_scan_in_parts (self, scan_n_parts (), NULL, func, user_data, free_found, error);
+  return ebb_store_scan_for_rules_skipping (self, NULL, func, user_data, free_found, error);
 }
 
 /**
@@ -335,8 +331,8 @@ ebb_store_scan_for_rules (EbbStore          *self,
  * @skip: (nullable) (element-type gint64): patients not to read, by id in
  *   ascending order
  *
- * ebb_store_scan_for_rules() but for the patients in @skip, whose rows are
- * stepped over: @func is not called for them.
+ * ebb_store_scan_for_rules() but for the patients in @skip: @func is not
+ * called for them, and in a file their rows are not read at all.
  */
 GPtrArray *
 ebb_store_scan_for_rules_skipping (EbbStore          *self,
