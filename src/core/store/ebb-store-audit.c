@@ -621,6 +621,7 @@ ebb_store_start_import (EbbStore  *self,
 
   self->importing = TRUE;
   self->import_id = 0;
+  self->import_session_id = 0;
   self->changes_at_import = ebb_sql_total_changes (self->sql);
   return TRUE;
 }
@@ -654,6 +655,7 @@ ebb_store_finish_import (EbbStore    *self,
   import_id = self->import_id;
   self->importing = FALSE;
   self->import_id = 0;
+  self->import_session_id = 0;
   if (!changed)
     return TRUE;
   return _ebb_store_write_clinic_entry (self, "import", "import", import_id, details, error);

@@ -143,6 +143,8 @@ struct _EbbStore
   gboolean       importing;         /* between ebb_store_start_import() and its finish */
   gint64         import_id;         /* the import's id, made with its first row; or 0 */
   sqlite3_int64  changes_at_import; /* to tell whether the import changed anything */
+  gint64         import_session_id; /* the session the import stored last, and its patient: */
+  gint64         import_session_patient_id; /* its readings come next (take_session_patient()) */
   gint64         tx_patient_id;     /* whose records the transaction changed: 0 none yet, -1 more than one's or the clinic's */
   gint64         changed_patient_id; /* during EbbStore::changed, see ebb_store_get_changed_patient() */
   gint64         watched_audit_id;  /* ebb_store_check_changed_elsewhere(): the trail's last entry seen; -1 unknown */

@@ -891,6 +891,11 @@ ebb_store_add_session (EbbStore    *self,
 
   session->id = write.id;
   session->when = stored->when;
+  if (self->importing)
+    {
+      self->import_session_id = write.id;
+      self->import_session_patient_id = stored->patient_id;
+    }
   return TRUE;
 }
 

@@ -213,6 +213,7 @@ finish_rollback (EbbStore *self)
   /* An import rolled back is no import; the trail's head is read anew. */
   self->importing = FALSE;
   self->import_id = 0;
+  self->import_session_id = 0;
   self->chain_known = FALSE;
 }
 
@@ -613,6 +614,7 @@ ebb_store_commit (EbbStore  *self,
                   "its rows have no audit entry");
       self->importing = FALSE;
       self->import_id = 0;
+      self->import_session_id = 0;
     }
   self->chain_known = FALSE;
   wrote = ebb_sql_total_changes (self->sql) != self->changes_at_begin;
