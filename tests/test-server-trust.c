@@ -19,6 +19,12 @@
  *    so and writes nothing.
  *  - An import into a server clinic writes nothing beside it on the disk:
  *    no folder named after its address in the working directory.
+ *  - Two workstations' imports run side by side: one of other patients
+ *    goes in while the first is still open, and the trail holds both,
+ *    sound; one of the same patient waits for the first to commit, then
+ *    finds that patient and skips what the first stored; two that each
+ *    hold a patient the other asks for: one of them fails as a whole,
+ *    saying the server was busy, and the other goes in.
  */
 #include "config.h"
 
@@ -32,6 +38,7 @@
 #include <libpq-fe.h>
 
 #include "ebb-date.h"
+#include "ebb-import.h"
 #include "ebb-server.h"
 #include "ebb-store.h"
 #include "ebb-test-utils.h"
@@ -397,6 +404,258 @@ test_import_writes_no_file (Fixture       *f,
   g_assert_cmpstr (names, ==, "");
 }
 
+/* Whether a connection to this test's database waits for an advisory
+ * lock: an import kept waiting by another's. */
+static gboolean
+import_is_waiting (PGconn     *admin,
+                   const char *database)
+{
+  const char *params[] = { database };
+  g_autoptr(PGresult) result = PQexecParams (admin,
+                                             "SELECT count(*) FROM pg_stat_activity"
+                                             " WHERE datname = $1 AND wait_event_type = 'Lock'"
+                                             " AND wait_event = 'advisory'",
+                                             1, NULL, params, NULL, NULL, 0);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  return g_ascii_strtoull (PQgetvalue (result, 0, 0), NULL, 10) > 0;
+}
+
+static EbbStore *
+open_clinic (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  EbbStore *store = ebb_store_open (f->clinic.path, EBB_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* An import begun on @store and not ended: patient @code and a MADRS of
+ * 30 on 5 January 2026, as an import of a file stores them. */
+static void
+begin_open_import (EbbStore   *store,
+                   const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EbbPatient) patient = ebb_patient_new (code, "");
+  g_autoptr(EbbRating) rating = ebb_rating_new ();
+  gboolean read_again;
+
+  g_assert_true (ebb_store_begin_import (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_lock_patient_code (store, code, &read_again, &error));
+  g_assert_no_error (error);
+  /* Another import could have added it since this one began. */
+  g_assert_true (read_again);
+  g_assert_true (ebb_store_add_patient (store, patient, &error));
+  g_assert_no_error (error);
+  rating->patient_id = patient->id;
+  rating->when_text = g_strdup ("2026-01-05");
+  rating->scale_id = g_strdup ("MADRS");
+  rating->total = 30;
+  g_assert_true (ebb_store_add_rating (store, rating, &error));
+  g_assert_no_error (error);
+}
+
+static void
+end_open_import (EbbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ebb_store_finish_import (store, "{\"files\": []}", &error));
+  g_assert_no_error (error);
+  g_assert_true (ebb_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+/* An import of a file on a store of its own, in a thread of its own */
+typedef struct
+{
+  EbbStore       *store;
+  const char     *path;
+  EbbImportStats  stats;
+  GError         *error;
+  gboolean        ok;
+  gint            done;  /* atomic */
+} OtherImport;
+
+static gpointer
+other_import_run (gpointer data)
+{
+  OtherImport *other = data;
+  const char *paths[] = { other->path, NULL };
+
+  other->ok = ebb_import_files (other->store, paths, &other->stats, NULL, &other->error);
+  g_atomic_int_set (&other->done, TRUE);
+  return NULL;
+}
+
+static void
+test_imports_side_by_side (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PGconn) admin = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
+  g_autoptr(EbbStore) first = NULL;
+  g_autoptr(EbbStore) second = NULL;
+  g_autofree char *csv = write_file (f, "other.csv",
+                                     "patient,date,scale,score\n"
+                                     "B-0001,2026-01-05,MADRS,28\n"
+                                     "B-0001,2026-01-12,MADRS,20\n", -1);
+  g_autofree char *state = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  OtherImport other = { 0 };
+  gint64 give_up = g_get_monotonic_time () + GIVE_UP_SECONDS * G_USEC_PER_SEC;
+  GThread *thread;
+
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+  import_small (f, "K-0001");
+  first = open_clinic (f);
+  second = open_clinic (f);
+
+  begin_open_import (first, "A-0001");
+  other.store = second;
+  other.path = csv;
+  thread = g_thread_new ("other-import", other_import_run, &other);
+  /* The other import goes in while the first is still open: it never
+   * waits for the first's locks. */
+  while (!g_atomic_int_get (&other.done))
+    {
+      if (import_is_waiting (admin, f->clinic.database))
+        g_error ("An import of other patients waits for the first import to end");
+      g_assert_cmpint (g_get_monotonic_time (), <, give_up);
+      g_usleep (2000);
+    }
+  g_thread_join (thread);
+  g_assert_no_error (other.error);
+  g_assert_true (other.ok);
+  g_assert_cmpuint (other.stats.patients_added, ==, 1);
+  g_assert_cmpuint (other.stats.ratings_added, ==, 2);
+  end_open_import (first);
+
+  /* Both in, each one entry of the trail, the later commit's last; the
+   * chain sound. */
+  state = clinic_state (f);
+  g_assert_cmpstr (state, ==, "3 patients, 0 sessions, 5 ratings, 3 imports, 3 audit entries, the last 3");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM rating r JOIN import i ON i.id = r.import_id"
+                             " JOIN audit a ON a.row_id = i.id AND a.table_name = 'import'"
+                             " JOIN patient p ON p.id = r.patient_id"
+                             " WHERE p.code = 'A-0001' AND a.id = 3"), ==, 1);
+  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+}
+
+static void
+test_imports_one_patient (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PGconn) admin = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
+  g_autoptr(EbbStore) first = NULL;
+  g_autoptr(EbbStore) second = NULL;
+  /* The first's rating again, and one more. */
+  g_autofree char *csv = write_file (f, "same.csv",
+                                     "patient,date,scale,score\n"
+                                     "a-0001,2026-01-05,MADRS,30\n"
+                                     "a-0001,2026-01-12,MADRS,22\n", -1);
+  g_autofree char *state = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  OtherImport other = { 0 };
+  gint64 give_up = g_get_monotonic_time () + GIVE_UP_SECONDS * G_USEC_PER_SEC;
+  GThread *thread;
+
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+  first = open_clinic (f);
+  second = open_clinic (f);
+
+  begin_open_import (first, "A-0001");
+  other.store = second;
+  other.path = csv;
+  thread = g_thread_new ("other-import", other_import_run, &other);
+  /* The other import waits for the patient's lock… */
+  while (!import_is_waiting (admin, f->clinic.database))
+    {
+      g_assert_false (g_atomic_int_get (&other.done));
+      g_assert_cmpint (g_get_monotonic_time (), <, give_up);
+      g_usleep (2000);
+    }
+  g_assert_false (g_atomic_int_get (&other.done));
+  end_open_import (first);
+
+  /* …then finds the patient the first added, and its rating. */
+  g_thread_join (thread);
+  g_assert_no_error (other.error);
+  g_assert_true (other.ok);
+  g_assert_cmpuint (other.stats.patients_added, ==, 0);
+  g_assert_cmpuint (other.stats.ratings_added, ==, 1);
+  g_assert_cmpuint (other.stats.duplicates_skipped, ==, 1);
+  state = clinic_state (f);
+  g_assert_cmpstr (state, ==, "1 patients, 0 sessions, 2 ratings, 2 imports, 2 audit entries, the last 2");
+  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+}
+
+static void
+test_imports_crossed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PGconn) admin = PQconnectdb (g_getenv ("EBB_TEST_SERVER"));
+  g_autoptr(EbbStore) first = NULL;
+  g_autoptr(EbbStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  /* B-0001 first, then the patient the first import holds. */
+  g_autofree char *csv = write_file (f, "crossed.csv",
+                                     "patient,date,scale,score\n"
+                                     "B-0001,2026-01-05,MADRS,28\n"
+                                     "A-0001,2026-01-12,MADRS,22\n", -1);
+  g_autofree char *state = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  OtherImport other = { 0 };
+  gint64 give_up = g_get_monotonic_time () + GIVE_UP_SECONDS * G_USEC_PER_SEC;
+  gboolean read_again;
+  gboolean first_ok;
+  GThread *thread;
+
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+  first = open_clinic (f);
+  second = open_clinic (f);
+
+  begin_open_import (first, "A-0001");
+  other.store = second;
+  other.path = csv;
+  thread = g_thread_new ("other-import", other_import_run, &other);
+  while (!import_is_waiting (admin, f->clinic.database))
+    {
+      g_assert_false (g_atomic_int_get (&other.done));
+      g_assert_cmpint (g_get_monotonic_time (), <, give_up);
+      g_usleep (2000);
+    }
+  /* Each now waits for the other: the server ends one. */
+  first_ok = ebb_store_lock_patient_code (first, "B-0001", &read_again, &error);
+  if (first_ok)
+    end_open_import (first);
+  else
+    {
+      g_assert_error (error, EBB_STORE_ERROR, EBB_STORE_ERROR_LOCKED);
+      ebb_store_rollback (first);
+    }
+  g_thread_join (thread);
+  g_assert_cmpint (first_ok, !=, other.ok);
+  if (!other.ok)
+    g_assert_error (other.error, EBB_STORE_ERROR, EBB_STORE_ERROR_LOCKED);
+  g_test_message ("%s", first_ok ? other.error->message : error->message);
+  g_clear_error (&other.error);
+
+  /* Nothing half-written: one import, whole. */
+  state = clinic_state (f);
+  g_assert_cmpstr (state, ==, first_ok ? "1 patients, 0 sessions, 1 ratings, 1 imports, 1 audit entries, the last 1"
+                                       : "2 patients, 0 sessions, 2 ratings, 1 imports, 1 audit entries, the last 1");
+  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +670,9 @@ main (int   argc,
   ADD ("/server-trust/import-killed", test_import_killed);
   ADD ("/server-trust/reviewer", test_reviewer);
   ADD ("/server-trust/import-writes-no-file", test_import_writes_no_file);
+  ADD ("/server-trust/imports/side-by-side", test_imports_side_by_side);
+  ADD ("/server-trust/imports/one-patient", test_imports_one_patient);
+  ADD ("/server-trust/imports/crossed", test_imports_crossed);
 #undef ADD
 
   return g_test_run ();

@@ -12,7 +12,7 @@
  *
  * An import is one entry of the audit trail: the files' names and
  * SHA-256, the counts, who and when; each row it adds keeps the import's
- * id (ebb_store_start_import()).  A row that says again what is stored,
+ * id (ebb_store_begin_import()).  A row that says again what is stored,
  * or what an earlier row of the same import said, is skipped: moments are
  * compared as moments (`T10:00`, ` 10:00` and `T10:00:00` are one), and a
  * time with a zone is refused, since Ebb keeps the clinic's local time.
@@ -347,6 +347,7 @@ typedef struct
   EbbPatient *patient;
   gboolean    existed;   /* stored before this import began */
   gboolean    added;     /* added by this import */
+  gboolean    locked;    /* its code's lock is held (known_patient()) */
   /* The patient's rows as duplicate keys (KeySet): the ones stored before
    * the import (loaded on first use) and the ones it added. */
   KeySet      sessions;
@@ -721,6 +722,8 @@ add_patient_entry (Import     *imp,
   entry->patient = patient;
   entry->existed = existed;
   entry->added = !existed;
+  /* A patient this import adds, it added after taking the code's lock. */
+  entry->locked = !existed;
   g_hash_table_insert (imp->patients, g_strdup (key), entry);
   return entry;
 }
@@ -756,16 +759,61 @@ row_code_key (Import           *imp,
   return key;
 }
 
+/* The patient with @key as the clinic has it, or NULL when it has none
+ * (or with imp->fatal set).  On a clinic server other workstations'
+ * imports may run beside this one (ebb_store_begin_import()): the first
+ * time this import meets a code it takes the code's lock, then reads the
+ * patient again, which another import may have added or changed since
+ * the patients were listed. */
+static PatientEntry *
+known_patient (Import     *imp,
+               const char *key)
+{
+  PatientEntry *entry = g_hash_table_lookup (imp->patients, key);
+  g_autoptr(EbbPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean read_again;
+
+  if ((entry != NULL && entry->locked) || imp->fatal != NULL)
+    return entry;
+  if (!ebb_store_lock_patient_code (imp->store, key, &read_again, &imp->fatal))
+    return NULL;
+  if (!read_again)
+    {
+      if (entry != NULL)
+        entry->locked = TRUE;
+      return entry;
+    }
+
+  patient = ebb_store_find_patient (imp->store, key, &error);
+  if (patient == NULL && !g_error_matches (error, EBB_STORE_ERROR, EBB_STORE_ERROR_NO_SUCH_ROW))
+    {
+      g_propagate_error (&imp->fatal, g_steal_pointer (&error));
+      return NULL;
+    }
+  if (patient == NULL)
+    return entry;
+  if (entry == NULL)
+    entry = add_patient_entry (imp, g_steal_pointer (&patient), TRUE, key);
+  else
+    {
+      ebb_patient_free (entry->patient);
+      entry->patient = g_steal_pointer (&patient);
+    }
+  entry->locked = TRUE;
+  return entry;
+}
+
 /* The patient with @key, created (with no name) when the clinic does not
  * know it yet: a sessions or scores file may come before its patients. */
 static PatientEntry *
 patient_for_row (Import     *imp,
                  const char *key)
 {
-  PatientEntry *entry = g_hash_table_lookup (imp->patients, key);
+  PatientEntry *entry = known_patient (imp, key);
   g_autoptr(EbbPatient) patient = NULL;
 
-  if (entry != NULL)
+  if (entry != NULL || imp->fatal != NULL)
     return entry;
 
   patient = ebb_patient_new (key, "");
@@ -805,8 +853,10 @@ store_patient_row (Import           *imp,
                    int               birth_year,
                    const char       *notes)
 {
-  PatientEntry *entry = g_hash_table_lookup (imp->patients, key);
+  PatientEntry *entry = known_patient (imp, key);
 
+  if (imp->fatal != NULL)
+    return NULL;
   if (entry == NULL)
     {
       g_autoptr(EbbPatient) patient = ebb_patient_new (key, name);
@@ -1568,7 +1618,7 @@ find_session (Import           *imp,
               const char       *date,
               const EbbWhen    *when)
 {
-  PatientEntry *entry = g_hash_table_lookup (imp->patients, code);
+  PatientEntry *entry = known_patient (imp, code);
   GPtrArray *sessions = entry != NULL ? stored_sessions (imp, entry) : NULL;
   EbbSession *found = NULL;
   guint n_day = 0, n_done = 0;
@@ -2356,15 +2406,8 @@ ebb_import_files_full (EbbStore            *store,
       file->usable = read_header (&imp, file);
     }
 
-  if (!ebb_store_begin (store, error))
+  if (!ebb_store_begin_import (store, error))
     {
-      import_clear (&imp);
-      return FALSE;
-    }
-  if (!ebb_store_start_import (store, &imp.fatal))
-    {
-      ebb_store_rollback (store);
-      g_propagate_error (error, g_steal_pointer (&imp.fatal));
       import_clear (&imp);
       return FALSE;
     }

@@ -325,7 +325,8 @@ _ebb_store_rule_setting_to_json (const char *key,
 /* Audit */
 
 /* The trail's last entry, read once per transaction: nothing else can
- * append while this connection holds the write lock. */
+ * append while this connection holds the write lock, or an import on a
+ * server the append lock (EBB_STORE_SERVER_APPEND_LOCK). */
 static gboolean
 load_chain_head (EbbStore  *self,
                  GError   **error)
@@ -335,6 +336,16 @@ load_chain_head (EbbStore  *self,
 
   if (self->chain_known && self->depth > 0)
     return TRUE;
+
+  if (self->beside_imports)
+    {
+      rc = ebb_sql_exec (self->sql, EBB_STORE_SERVER_APPEND_LOCK);
+      if (rc != SQLITE_OK)
+        {
+          _ebb_store_set_sql_error (error, self->path, self->sql, rc);
+          return FALSE;
+        }
+    }
 
   stmt = _ebb_store_borrow_stmt (self, STMT_AUDIT_HEAD, error);
   if (stmt == NULL)

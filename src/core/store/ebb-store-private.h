@@ -49,6 +49,18 @@ G_BEGIN_DECLS
  * lock needs no right beyond connecting (the key is "Ebb" in ASCII). */
 #define EBB_STORE_SERVER_BEGIN "BEGIN; SELECT pg_advisory_xact_lock (4538946)"
 
+/* An import on a server takes that lock shared (ebb_store_begin_import()):
+ * imports go side by side, and any other write waits for them all, as
+ * before.  The imports then append to the trail one at a time, each
+ * taking the append lock when it first reads the trail's last entry
+ * (load_chain_head()), and a patient's code lock when they first meet
+ * the code (ebb_store_lock_patient_code()).  A transaction that holds the
+ * append lock waits for nothing else but its commit, so an import's
+ * append is never one end of a deadlock. */
+#define EBB_STORE_SERVER_BEGIN_IMPORT "BEGIN; SELECT pg_advisory_xact_lock_shared (4538946)"
+#define EBB_STORE_SERVER_APPEND_LOCK "SELECT pg_advisory_xact_lock (4538947)"
+#define EBB_STORE_SERVER_CODE_LOCK_CLASS 4538948
+
 typedef enum
 {
   STMT_PATIENT_LIST,
@@ -135,6 +147,7 @@ struct _EbbStore
   char          *user_name;         /* who the audit trail names: on a server its session_user */
 
   guint          depth;             /* begin/commit nesting */
+  gboolean       beside_imports;    /* a server transaction other imports may run beside (ebb_store_begin_import()) */
   gboolean       doomed;            /* an inner level rolled back: so will the outermost */
   sqlite3_int64  changes_at_begin;  /* to tell whether a transaction wrote anything */
   char          *tx_at;             /* the outermost transaction's time, for its audit rows */

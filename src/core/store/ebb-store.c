@@ -210,6 +210,7 @@ finish_rollback (EbbStore *self)
         g_warning ("Could not roll back a transaction: %s", sqlite3_errstr (rc));
     }
   self->doomed = FALSE;
+  self->beside_imports = FALSE;
   /* An import rolled back is no import; the trail's head is read anew. */
   self->importing = FALSE;
   self->import_id = 0;
@@ -507,23 +508,13 @@ ebb_store_is_read_only (EbbStore *self)
   return self->read_only;
 }
 
-/**
- * ebb_store_begin:
- *
- * Opens a transaction, or a nested level of the one already open.  Only
- * the outermost level reaches the database (as `BEGIN IMMEDIATE`, so a
- * busy file fails here rather than halfway through).  A nested begin
- * fails when an inner level was already rolled back.
- */
-gboolean
-ebb_store_begin (EbbStore  *self,
-                 GError   **error)
+static gboolean
+begin_transaction (EbbStore  *self,
+                   gboolean   import,
+                   GError   **error)
 {
+  const char *begin;
   int rc;
-
-  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->sql != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (self->read_only && self->reviewer)
     {
@@ -552,8 +543,11 @@ ebb_store_begin (EbbStore  *self,
       return TRUE;
     }
 
-  rc = ebb_sql_exec (self->sql, ebb_sql_is_server (self->sql) ? EBB_STORE_SERVER_BEGIN
-                                                                 : "BEGIN IMMEDIATE");
+  if (!ebb_sql_is_server (self->sql))
+    begin = "BEGIN IMMEDIATE";
+  else
+    begin = import ? EBB_STORE_SERVER_BEGIN_IMPORT : EBB_STORE_SERVER_BEGIN;
+  rc = ebb_sql_exec (self->sql, begin);
   if (rc != SQLITE_OK)
     {
       if (!ebb_sql_get_autocommit (self->sql))
@@ -563,6 +557,7 @@ ebb_store_begin (EbbStore  *self,
     }
   self->depth = 1;
   self->doomed = FALSE;
+  self->beside_imports = import && ebb_sql_is_server (self->sql);
   self->changes_at_begin = ebb_sql_total_changes (self->sql);
   self->tx_patient_id = 0;
   {
@@ -575,6 +570,103 @@ ebb_store_begin (EbbStore  *self,
   }
   /* Another connection may have appended to the trail since. */
   self->chain_known = FALSE;
+  return TRUE;
+}
+
+/**
+ * ebb_store_begin:
+ *
+ * Opens a transaction, or a nested level of the one already open.  Only
+ * the outermost level reaches the database (as `BEGIN IMMEDIATE`, so a
+ * busy file fails here rather than halfway through; on a server, waiting
+ * for any other workstation's write to end).  A nested begin fails when
+ * an inner level was already rolled back.
+ */
+gboolean
+ebb_store_begin (EbbStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->sql != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return begin_transaction (self, FALSE, error);
+}
+
+/**
+ * ebb_store_begin_import:
+ *
+ * As ebb_store_begin() followed by ebb_store_start_import().  On a clinic
+ * server, an import begun here as the outermost level runs beside other
+ * workstations' imports rather than after them: what it reads of a
+ * patient is only sure once it holds the patient's code lock
+ * (ebb_store_lock_patient_code()).  Any other write still waits for the
+ * imports, and they for it.
+ */
+gboolean
+ebb_store_begin_import (EbbStore  *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->sql != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_transaction (self, TRUE, error))
+    return FALSE;
+  if (!ebb_store_start_import (self, error))
+    {
+      ebb_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ebb_store_lock_patient_code:
+ * @code: a patient's code in its one form (ebb_patient_normalise_code()),
+ *   stored or not
+ * @read_again: (out): whether another import may have stored or changed
+ *   this patient since the transaction began, so that what was read of
+ *   it before must be read again
+ *
+ * In an import that runs beside others (ebb_store_begin_import()), waits
+ * until no other import holds @code, then holds it until this transaction
+ * ends: two imports of one patient go one after the other, and the second
+ * sees what the first stored.  Elsewhere nobody else can write meanwhile,
+ * and this does nothing.
+ *
+ * Two imports that each hold a code the other then asks for would wait
+ * for ever: the server ends one of them after a second, and that import
+ * fails as a whole (docs/clinic-server.md).
+ */
+gboolean
+ebb_store_lock_patient_code (EbbStore    *self,
+                             const char  *code,
+                             gboolean    *read_again,
+                             GError     **error)
+{
+  g_autofree char *lock = NULL;
+  int rc;
+
+  g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (read_again != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *read_again = FALSE;
+  if (!self->beside_imports || self->depth == 0)
+    return TRUE;
+  /* The code's hash as the lock's second key: two codes that share one
+   * only wait for each other. */
+  lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%d, %d)", EBB_STORE_SERVER_CODE_LOCK_CLASS,
+                          (gint32) g_str_hash (code));
+  rc = ebb_sql_exec (self->sql, lock);
+  if (rc != SQLITE_OK)
+    {
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
+      return FALSE;
+    }
+  *read_again = TRUE;
   return TRUE;
 }
 
@@ -643,6 +735,7 @@ ebb_store_commit (EbbStore  *self,
       finish_rollback (self);
       return FALSE;
     }
+  self->beside_imports = FALSE;
 
   if (wrote)
     {

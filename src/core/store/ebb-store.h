@@ -369,6 +369,12 @@ GPtrArray  *ebb_store_list_audit         (EbbStore           *self,
  * and writes no entry of its own (changes and deletions still do). */
 gboolean    ebb_store_start_import       (EbbStore           *self,
                                           GError            **error);
+gboolean    ebb_store_begin_import       (EbbStore           *self,
+                                          GError            **error);
+gboolean    ebb_store_lock_patient_code  (EbbStore           *self,
+                                          const char         *code,
+                                          gboolean           *read_again,
+                                          GError            **error);
 gboolean    ebb_store_finish_import      (EbbStore           *self,
                                           const char         *details,
                                           GError            **error);
