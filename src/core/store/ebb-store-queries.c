@@ -82,6 +82,187 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The records the rules read, each kind by a statement ordered by
+ * patient id: in a range of ids, or (on a server) of the patients listed. */
+enum
+{
+  READ_SESSIONS,
+  READ_RATINGS,
+  READ_COURSE_ENDS,
+  READ_DECISIONS,
+  READ_READINGS,
+  N_READS
+};
+
+static const StmtId reads_in_range[N_READS] = {
+  STMT_SESSION_RULES_ALL, STMT_RATING_RULES_ALL, STMT_COURSE_END_RULES_ALL,
+  STMT_DECISION_RULES_ALL, STMT_READING_RULES_ALL,
+};
+
+static const StmtId reads_of_listed[N_READS] = {
+  STMT_SESSION_RULES_LISTED, STMT_RATING_RULES_LISTED, STMT_COURSE_END_RULES_LISTED,
+  STMT_DECISION_RULES_LISTED, STMT_READING_RULES_LISTED,
+};
+
+typedef struct
+{
+  EbbBorrowedStmt *stmt[N_READS];
+  int              rc[N_READS];
+} RecordReads;
+
+static void
+record_reads_clear (RecordReads *reads)
+{
+  for (guint i = 0; i < N_READS; i++)
+    g_clear_pointer (&reads->stmt[i], _ebb_store_stmt_give_back);
+}
+
+/* Starts the reads of @ids, bound to the range @first … @last, or to
+ * @listed (patient ids, separated by commas). */
+static gboolean
+record_reads_start (EbbStore      *self,
+                    RecordReads   *reads,
+                    const StmtId   ids[N_READS],
+                    gint64         first,
+                    gint64         last,
+                    const char    *listed,
+                    GError       **error)
+{
+  for (guint i = 0; i < N_READS; i++)
+    {
+      if (!(reads->stmt[i] = _ebb_store_borrow_stmt (self, ids[i], error)))
+        return FALSE;
+      if (listed != NULL)
+        _ebb_store_bind_text (reads->stmt[i], 1, listed);
+      else
+        {
+          ebb_sql_bind_int64 (reads->stmt[i], 1, first);
+          ebb_sql_bind_int64 (reads->stmt[i], 2, last);
+        }
+    }
+  /* The statements are stepping at once, so they read within one read
+   * transaction: a write by another process cannot fall between them. */
+  for (guint i = 0; i < N_READS; i++)
+    reads->rc[i] = ebb_sql_step (reads->stmt[i]);
+  return TRUE;
+}
+
+/* Steps over the records of patient @id. */
+static gboolean
+record_reads_skip (EbbStore     *self,
+                   RecordReads  *reads,
+                   gint64        id,
+                   GError      **error)
+{
+  for (guint i = 0; i < N_READS; i++)
+    if (!take_patient_rows (self, reads->stmt[i], &reads->rc[i], id, NULL, NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Reads the records of @patient and hands them to @func. */
+static gboolean
+record_reads_take (EbbStore                    *self,
+                   RecordReads                 *reads,
+                   EbbPatient                  *patient,
+                   EbbStorePatientRecordsFunc   func,
+                   gpointer                     user_data,
+                   GError                     **error)
+{
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
+  g_autoptr(GPtrArray) ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
+  g_autoptr(GPtrArray) ends = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_course_end_free);
+  g_autoptr(GPtrArray) decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_decision_free);
+  g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
+  const RowReader read[N_READS] = {
+    _ebb_store_read_session_for_rules, _ebb_store_read_rating_for_rules, _ebb_store_read_course_end,
+    _ebb_store_read_decision, _ebb_store_read_reading,
+  };
+  GPtrArray *into[N_READS] = { sessions, ratings, ends, decisions, readings };
+  EbbPatientRecords records;
+
+  for (guint i = 0; i < N_READS; i++)
+    if (!take_patient_rows (self, reads->stmt[i], &reads->rc[i], patient->id, read[i], into[i], error))
+      return FALSE;
+  _ebb_store_attach_readings (sessions, readings);
+
+  records = (EbbPatientRecords) {
+    .patient = patient,
+    .sessions = sessions,
+    .ratings = ratings,
+    .course_ends = ends,
+    .decisions = decisions,
+  };
+  func (&records, user_data);
+  return TRUE;
+}
+
+static gboolean
+is_skipped (GArray *skip,
+            gint64  id)
+{
+  return skip != NULL && skip->len > 0 &&
+         bsearch (&id, skip->data, skip->len, sizeof (gint64), compare_ids) != NULL;
+}
+
+/* On a server, with most of the range's patients skipped: their records
+ * are not asked for at all, since a server's result comes whole; the
+ * others' are asked for by id.  FALSE in *@done when too few are skipped
+ * for that to pay, and the range is to be read whole (nothing was handed
+ * to @func then). */
+static gboolean
+foreach_listed_patient (EbbStore                    *self,
+                        EbbBorrowedStmt             *patients,
+                        GArray                      *skip,
+                        EbbStorePatientRecordsFunc   func,
+                        gpointer                     user_data,
+                        gboolean                    *done,
+                        GError                     **error)
+{
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_patient_free);
+  g_autoptr(GString) listed = g_string_new (NULL);
+  RecordReads reads = { 0 };
+  guint n_patients = 0;
+  gboolean ok = TRUE;
+  int rc;
+
+  *done = FALSE;
+  for (rc = ebb_sql_step (patients); rc == SQLITE_ROW; rc = ebb_sql_step (patients))
+    {
+      gint64 id = ebb_sql_column_int64 (patients, 0);
+      EbbPatient *patient;
+
+      n_patients++;
+      if (is_skipped (skip, id))
+        continue;
+      if ((patient = _ebb_store_read_patient (self, patients, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (wanted, patient);
+      g_string_append_printf (listed, "%s%" G_GINT64_FORMAT, listed->len > 0 ? "," : "", id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
+      return FALSE;
+    }
+  /* Ids looked up one by one cost more than a range read in order once
+   * they are more than about a quarter of it (measured at 5,000). */
+  if (wanted->len * 4 > n_patients)
+    {
+      ebb_sql_reset (patients);
+      return TRUE;
+    }
+
+  *done = TRUE;
+  if (wanted->len == 0)
+    return TRUE;
+  ok = record_reads_start (self, &reads, reads_of_listed, 0, 0, listed->str, error);
+  for (guint i = 0; ok && i < wanted->len; i++)
+    ok = record_reads_take (self, &reads, g_ptr_array_index (wanted, i), func, user_data, error);
+  record_reads_clear (&reads);
+  return ok;
+}
+
 /* The patients with ids @first … @last and their records, as
  * ebb_store_foreach_patient_for_rules() reads them, but for those in
  * @skip (ordered ids, or NULL). */
@@ -95,92 +276,46 @@ foreach_patient_in_range (EbbStore                   *self,
                           GError                    **error)
 {
   g_autoptr(EbbBorrowedStmt) patients = NULL;
-  g_autoptr(EbbBorrowedStmt) sessions = NULL;
-  g_autoptr(EbbBorrowedStmt) scores = NULL;
-  g_autoptr(EbbBorrowedStmt) ends = NULL;
-  g_autoptr(EbbBorrowedStmt) decisions = NULL;
-  g_autoptr(EbbBorrowedStmt) readings = NULL;
-  int rc, session_rc, score_rc, end_rc, decision_rc, reading_rc;
+  RecordReads reads = { 0 };
+  gboolean ok = TRUE;
+  int rc;
 
-  if (!(patients = _ebb_store_borrow_stmt (self, STMT_PATIENT_LIST_BY_ID, error)) ||
-      !(sessions = _ebb_store_borrow_stmt (self, STMT_SESSION_RULES_ALL, error)) ||
-      !(scores = _ebb_store_borrow_stmt (self, STMT_RATING_RULES_ALL, error)) ||
-      !(ends = _ebb_store_borrow_stmt (self, STMT_COURSE_END_RULES_ALL, error)) ||
-      !(decisions = _ebb_store_borrow_stmt (self, STMT_DECISION_RULES_ALL, error)) ||
-      !(readings = _ebb_store_borrow_stmt (self, STMT_READING_RULES_ALL, error)))
+  if (!(patients = _ebb_store_borrow_stmt (self, STMT_PATIENT_LIST_BY_ID, error)))
     return FALSE;
   ebb_sql_bind_int64 (patients, 1, first);
   ebb_sql_bind_int64 (patients, 2, last);
-  ebb_sql_bind_int64 (sessions, 1, first);
-  ebb_sql_bind_int64 (sessions, 2, last);
-  ebb_sql_bind_int64 (scores, 1, first);
-  ebb_sql_bind_int64 (scores, 2, last);
-  ebb_sql_bind_int64 (ends, 1, first);
-  ebb_sql_bind_int64 (ends, 2, last);
-  ebb_sql_bind_int64 (decisions, 1, first);
-  ebb_sql_bind_int64 (decisions, 2, last);
-  ebb_sql_bind_int64 (readings, 1, first);
-  ebb_sql_bind_int64 (readings, 2, last);
 
-  /* The statements are stepping at once, so they read within one read
-   * transaction: a write by another process cannot fall between them. */
+  if (skip != NULL && skip->len > 0 && ebb_sql_is_server (self->sql))
+    {
+      gboolean done;
+
+      if (!foreach_listed_patient (self, patients, skip, func, user_data, &done, error))
+        return FALSE;
+      if (done)
+        return TRUE;
+    }
+
   rc = ebb_sql_step (patients);
-  session_rc = ebb_sql_step (sessions);
-  score_rc = ebb_sql_step (scores);
-  end_rc = ebb_sql_step (ends);
-  decision_rc = ebb_sql_step (decisions);
-  reading_rc = ebb_sql_step (readings);
-  for (; rc == SQLITE_ROW; rc = ebb_sql_step (patients))
+  if (!record_reads_start (self, &reads, reads_in_range, first, last, NULL, error))
+    {
+      record_reads_clear (&reads);
+      return FALSE;
+    }
+  for (; ok && rc == SQLITE_ROW; rc = ebb_sql_step (patients))
     {
       g_autoptr(EbbPatient) patient = NULL;
-      g_autoptr(GPtrArray) patient_sessions = NULL;
-      g_autoptr(GPtrArray) patient_ratings = NULL;
-      g_autoptr(GPtrArray) patient_ends = NULL;
-      g_autoptr(GPtrArray) patient_decisions = NULL;
-      g_autoptr(GPtrArray) patient_readings = NULL;
-      EbbPatientRecords records;
       gint64 id = ebb_sql_column_int64 (patients, 0);
 
-      if (skip != NULL && skip->len > 0 && bsearch (&id, skip->data, skip->len, sizeof (gint64), compare_ids) != NULL)
-        {
-          if (!take_patient_rows (self, sessions, &session_rc, id, NULL, NULL, error) ||
-              !take_patient_rows (self, scores, &score_rc, id, NULL, NULL, error) ||
-              !take_patient_rows (self, ends, &end_rc, id, NULL, NULL, error) ||
-              !take_patient_rows (self, decisions, &decision_rc, id, NULL, NULL, error) ||
-              !take_patient_rows (self, readings, &reading_rc, id, NULL, NULL, error))
-            return FALSE;
-          continue;
-        }
-      if ((patient = _ebb_store_read_patient (self, patients, error)) == NULL)
-        return FALSE;
-      g_assert (patient->id == id);
-      patient_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_session_free);
-      patient_ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_rating_free);
-      patient_ends = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_course_end_free);
-      patient_decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_decision_free);
-      patient_readings = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_reading_free);
-      if (!take_patient_rows (self, sessions, &session_rc, patient->id,
-                              _ebb_store_read_session_for_rules, patient_sessions, error) ||
-          !take_patient_rows (self, scores, &score_rc, patient->id,
-                              _ebb_store_read_rating_for_rules, patient_ratings, error) ||
-          !take_patient_rows (self, ends, &end_rc, patient->id,
-                              _ebb_store_read_course_end, patient_ends, error) ||
-          !take_patient_rows (self, decisions, &decision_rc, patient->id,
-                              _ebb_store_read_decision, patient_decisions, error) ||
-          !take_patient_rows (self, readings, &reading_rc, patient->id,
-                              _ebb_store_read_reading, patient_readings, error))
-        return FALSE;
-      _ebb_store_attach_readings (patient_sessions, patient_readings);
-
-      records = (EbbPatientRecords) {
-        .patient = patient,
-        .sessions = patient_sessions,
-        .ratings = patient_ratings,
-        .course_ends = patient_ends,
-        .decisions = patient_decisions,
-      };
-      func (&records, user_data);
+      if (is_skipped (skip, id))
+        ok = record_reads_skip (self, &reads, id, error);
+      else if ((patient = _ebb_store_read_patient (self, patients, error)) == NULL)
+        ok = FALSE;
+      else
+        ok = record_reads_take (self, &reads, patient, func, user_data, error);
     }
+  record_reads_clear (&reads);
+  if (!ok)
+    return FALSE;
   if (rc != SQLITE_DONE)
     {
       _ebb_store_set_sql_error (error, self->path, self->sql, rc);

@@ -92,6 +92,11 @@
 #define SUMMARIES_ACTIVITY_SQL(join) \
     SUMMARY_COLUMNS SUMMARY_ACTIVITY_COLUMNS " FROM patient p" join " ORDER BY p.code, p.id"
 
+/* The patients a scan reads by id (ebb-store-queries.c), bound as one
+ * text: their ids with commas between.  The file's SQL reads them too,
+ * though a file's scan reads runs of ids instead. */
+#define LISTED_PATIENTS(column) column " IN (SELECT value FROM json_each ('[' || ?1 || ']'))"
+
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_PATIENT_LIST] =
     "SELECT " PATIENT_COLUMNS " FROM patient ORDER BY code, id",
@@ -124,6 +129,9 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_SESSION_RULES_ALL] =
     "SELECT id, patient_id, day, second, status, phase, route FROM session"
     " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second NULLS FIRST, id",
+  [STMT_SESSION_RULES_LISTED] =
+    "SELECT id, patient_id, day, second, status, phase, route FROM session"
+    " WHERE " LISTED_PATIENTS ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id",
   [STMT_SESSION_LIST] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second NULLS FIRST, id",
   [STMT_SESSION_GET] =
@@ -146,6 +154,11 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, r.diastolic"
     " FROM session s JOIN reading r ON r.session_id = s.id"
     " WHERE s.patient_id BETWEEN ?1 AND ?2"
+    " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
+  [STMT_READING_RULES_LISTED] =
+    "SELECT r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, r.diastolic"
+    " FROM session s JOIN reading r ON r.session_id = s.id"
+    " WHERE " LISTED_PATIENTS ("s.patient_id")
     " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
   [STMT_READING_LIST] =
     "SELECT " READING_COLUMNS READING_FROM
@@ -195,6 +208,9 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_RATING_RULES_ALL] =
     "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM rating"
     " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second NULLS FIRST, id",
+  [STMT_RATING_RULES_LISTED] =
+    "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM rating"
+    " WHERE " LISTED_PATIENTS ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id",
   [STMT_RATING_LIST] =
     "SELECT " RATING_COLUMNS " FROM rating WHERE patient_id = ?1 ORDER BY day, second NULLS FIRST, id",
   [STMT_RATING_GET] =
@@ -225,6 +241,9 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_DECISION_RULES_ALL] =
     "SELECT " DECISION_COLUMNS " FROM decision"
     " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, id",
+  [STMT_DECISION_RULES_LISTED] =
+    "SELECT " DECISION_COLUMNS " FROM decision"
+    " WHERE " LISTED_PATIENTS ("patient_id") " ORDER BY patient_id, id",
   [STMT_DECISION_LIST] =
     "SELECT " DECISION_COLUMNS " FROM decision WHERE patient_id = ?1 ORDER BY id",
   [STMT_DECISION_GET] =
@@ -239,6 +258,9 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_COURSE_END_RULES_ALL] =
     "SELECT " COURSE_END_COLUMNS " FROM course_end"
     " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, id",
+  [STMT_COURSE_END_RULES_LISTED] =
+    "SELECT " COURSE_END_COLUMNS " FROM course_end"
+    " WHERE " LISTED_PATIENTS ("patient_id") " ORDER BY patient_id, id",
   [STMT_COURSE_END_LIST] =
     "SELECT " COURSE_END_COLUMNS " FROM course_end WHERE patient_id = ?1 ORDER BY id",
   [STMT_COURSE_END_GET] =
@@ -278,7 +300,9 @@ static const char * const stmt_sql[N_STMTS] = {
 
 /* Where a server's SQL is not the file's: a rule setting is named by its
  * key, and has no rowid to give its audit entries; the sidebar's latest
- * score is looked up one patient at a time. */
+ * score is looked up one patient at a time; listed patients are an array. */
+#define LISTED_PATIENTS_SERVER(column) column " = ANY (string_to_array (?1, ',')::bigint[])"
+
 static const char * const server_stmt_sql[N_STMTS] = {
   [STMT_SUMMARIES] = SUMMARIES_SQL (FOLLOWED_RATING_JOIN_SERVER),
   [STMT_SUMMARY_ONE] = SUMMARY_ONE_SQL (FOLLOWED_RATING_JOIN_SERVER),
@@ -287,6 +311,23 @@ static const char * const server_stmt_sql[N_STMTS] = {
     "SELECT 0, value FROM rule_setting WHERE key = ?1",
   [STMT_RULE_SETTING_INSERT] =
     "INSERT INTO rule_setting (key, value) VALUES (?1, ?2) RETURNING 0",
+  [STMT_SESSION_RULES_LISTED] =
+    "SELECT id, patient_id, day, second, status, phase, route FROM session"
+    " WHERE " LISTED_PATIENTS_SERVER ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id",
+  [STMT_RATING_RULES_LISTED] =
+    "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM rating"
+    " WHERE " LISTED_PATIENTS_SERVER ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id",
+  [STMT_COURSE_END_RULES_LISTED] =
+    "SELECT " COURSE_END_COLUMNS " FROM course_end"
+    " WHERE " LISTED_PATIENTS_SERVER ("patient_id") " ORDER BY patient_id, id",
+  [STMT_DECISION_RULES_LISTED] =
+    "SELECT " DECISION_COLUMNS " FROM decision"
+    " WHERE " LISTED_PATIENTS_SERVER ("patient_id") " ORDER BY patient_id, id",
+  [STMT_READING_RULES_LISTED] =
+    "SELECT r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, r.diastolic"
+    " FROM session s JOIN reading r ON r.session_id = s.id"
+    " WHERE " LISTED_PATIENTS_SERVER ("s.patient_id")
+    " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
 };
 
 /* Where each INSERT takes the import its row comes with, or 0. */
