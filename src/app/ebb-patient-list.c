@@ -75,6 +75,7 @@ struct _EbbPatientList
   guint         apply_source;
   guint         apply_position;      /* items before it are still to be brought up to date */
   guint         apply_next;          /* the next of applying->patients to add, if unlisted */
+  guint         apply_splice;        /* how many to add in the next splice */
   GPtrArray    *apply_attention;     /* then Attention's items, in its order */
   guint         apply_attention_next;
   gboolean      apply_keys_changed;
@@ -452,6 +453,9 @@ load_thread (GTask        *task,
  * the clock. */
 #define APPLY_SLICE_USEC 8000
 #define APPLY_BATCH 512
+/* An item added costs a few microseconds, a sidebar row made for it a
+ * few milliseconds: above this, per item, a splice made rows. */
+#define APPLY_ROW_MADE_USEC 100
 
 /* An Attention card takes a few milliseconds to make and lay out: an
  * empty list's first screenful goes in a few cards a frame. */
@@ -511,6 +515,22 @@ finish_applying (EbbPatientList *self)
 
 static gboolean apply_slice_cb (gpointer user_data);
 
+/* Goes on in a timeout added afresh, due a millisecond after this slice
+ * ends: the window draws a frame due meanwhile first.  A timeout that
+ * goes on (G_SOURCE_CONTINUE) is due again a millisecond after the slice
+ * began, so it is always due, and its priority is above redrawing: the
+ * window drew nothing until the last slice (280 ms at 50,000 patients).
+ * An idle, below redrawing, is the other way round: a window animating
+ * its spinner on a slow machine (or under valgrind) always has a frame
+ * to draw, and the idle waited for ever. */
+static gboolean
+continue_after_frame (EbbPatientList *self)
+{
+  self->apply_source = g_timeout_add (1, apply_slice_cb, self);
+  g_source_set_name_by_id (self->apply_source, "[ebb] put the clinic in the lists");
+  return G_SOURCE_REMOVE;
+}
+
 /* Goes on after the next frame rather than in the same one: cards just
  * made are laid out before more are. */
 static gboolean
@@ -555,17 +575,15 @@ apply_slice_cb (gpointer user_data)
           g_hash_table_remove (result->unlisted, &id);
         }
       if (g_get_monotonic_time () >= deadline)
-        return G_SOURCE_CONTINUE;
+        return continue_after_frame (self);
     }
 
   while (self->apply_next < result->patients->len)
     {
       g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-
-      /* The first splices make the sidebar's rows (as many as it shows):
-       * a few patients at a time to begin with, so that they are made a
-       * few per slice. */
-      guint batch = MIN (APPLY_BATCH, 4 + self->apply_next);
+      guint batch = self->apply_splice;
+      guint n_listed;
+      gint64 spliced;
 
       for (; self->apply_next < result->patients->len && added->len < batch; self->apply_next++)
         {
@@ -583,12 +601,24 @@ apply_slice_cb (gpointer user_data)
           g_hash_table_insert (self->by_id, g_memdup2 (&patient->id, sizeof patient->id), item);
           g_ptr_array_add (added, item);
         }
+      spliced = g_get_monotonic_time ();
+      n_listed = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
       if (added->len > 0)
-        g_list_store_splice (self->patients,
-                             g_list_model_get_n_items (G_LIST_MODEL (self->patients)), 0,
-                             added->pdata, added->len);
+        g_list_store_splice (self->patients, n_listed, 0, added->pdata, added->len);
+      /* The sidebar makes its rows (as many as it shows) in the splice
+       * that adds their items: while it makes them, a splice adds one or
+       * two, so that a slice ends in time whatever it had to make; once
+       * it makes none, twice as many each time. */
+      if (g_get_monotonic_time () - spliced > (gint64) added->len * APPLY_ROW_MADE_USEC)
+        self->apply_splice = MAX (1, batch / 2);
+      else
+        self->apply_splice = MIN (APPLY_BATCH, batch * 2);
+      /* The first patients show the sidebar's list in place of its
+       * placeholder: that frame is drawn before anything more is done. */
+      if (n_listed == 0 && added->len > 0 && self->apply_next < result->patients->len)
+        return continue_after_frame (self);
       if (self->apply_next < result->patients->len && g_get_monotonic_time () >= deadline)
-        return G_SOURCE_CONTINUE;
+        return continue_after_frame (self);
     }
 
   /* Then Attention.  Shown for the first time, its first rows are made a
@@ -633,7 +663,7 @@ apply_slice_cb (gpointer user_data)
       if (first_rows)
         return wait_for_frame (self);
       if (g_get_monotonic_time () >= deadline)
-        return G_SOURCE_CONTINUE;
+        return continue_after_frame (self);
     }
 
   self->apply_source = 0;
@@ -689,15 +719,9 @@ load_done_cb (GObject      *object,
   self->applying_request->default_scale = g_strdup (request->default_scale);
   self->apply_position = g_list_model_get_n_items (G_LIST_MODEL (self->patients));
   self->apply_next = 0;
+  self->apply_splice = 2;
   self->apply_keys_changed = FALSE;
-  /* A timeout, not an idle: a window animating its spinner on a slow
-   * machine (or under valgrind) has a frame to draw whenever it looks,
-   * and an idle, below redrawing, would wait for ever. */
-  if (apply_slice_cb (self) == G_SOURCE_CONTINUE)
-    {
-      self->apply_source = g_timeout_add (1, apply_slice_cb, self);
-      g_source_set_name_by_id (self->apply_source, "[ebb] put the clinic in the lists");
-    }
+  apply_slice_cb (self);
 }
 
 static void
