@@ -481,6 +481,11 @@ ebb_store_scan_for_rules_skipping (EbbStore          *self,
   g_return_val_if_fail (func != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A server's part opens a connection of its own, which costs more than
+   * reading the few patients left to read once most are kept (an import,
+   * which drops every kept line, leaves nothing to skip). */
+  if (ebb_sql_is_server (self->sql) && skip != NULL && skip->len > 0)
+    return _ebb_store_scan_in_parts (self, 1, skip, func, user_data, free_found, error);
   return _ebb_store_scan_in_parts (self, scan_n_parts (), skip, func, user_data, free_found, error);
 }
 
