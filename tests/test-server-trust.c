@@ -491,6 +491,45 @@ other_import_run (gpointer data)
   return NULL;
 }
 
+static GThread *
+start_other_import (OtherImport *other,
+                    EbbStore    *store,
+                    const char  *path)
+{
+  other->store = store;
+  other->path = path;
+  return g_thread_new ("other-import", other_import_run, other);
+}
+
+/* Until the other import waits for a lock, which it must not have got
+ * past by then. */
+static void
+wait_until_other_waits (Fixture     *f,
+                        PGconn      *admin,
+                        OtherImport *other)
+{
+  gint64 give_up = g_get_monotonic_time () + GIVE_UP_SECONDS * G_USEC_PER_SEC;
+
+  while (!import_is_waiting (admin, f->clinic.database))
+    {
+      g_assert_false (g_atomic_int_get (&other->done));
+      g_assert_cmpint (g_get_monotonic_time (), <, give_up);
+      g_usleep (2000);
+    }
+  g_assert_false (g_atomic_int_get (&other->done));
+}
+
+/* `ebb-cli check` finds the clinic sound, its trail's chain whole. */
+static void
+assert_clinic_checks (Fixture *f)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+}
+
 static void
 test_imports_side_by_side (Fixture       *f,
                            gconstpointer  data)
@@ -503,8 +542,6 @@ test_imports_side_by_side (Fixture       *f,
                                      "B-0001,2026-01-05,MADRS,28\n"
                                      "B-0001,2026-01-12,MADRS,20\n", -1);
   g_autofree char *state = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   OtherImport other = { 0 };
   gint64 give_up = g_get_monotonic_time () + GIVE_UP_SECONDS * G_USEC_PER_SEC;
   GThread *thread;
@@ -515,9 +552,7 @@ test_imports_side_by_side (Fixture       *f,
   second = open_clinic (f);
 
   begin_open_import (first, "A-0001");
-  other.store = second;
-  other.path = csv;
-  thread = g_thread_new ("other-import", other_import_run, &other);
+  thread = start_other_import (&other, second, csv);
   /* The other import goes in while the first is still open: it never
    * waits for the first's locks. */
   while (!g_atomic_int_get (&other.done))
@@ -542,8 +577,7 @@ test_imports_side_by_side (Fixture       *f,
                              " JOIN audit a ON a.row_id = i.id AND a.table_name = 'import'"
                              " JOIN patient p ON p.id = r.patient_id"
                              " WHERE p.code = 'A-0001' AND a.id = 3"), ==, 1);
-  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  assert_clinic_checks (f);
 }
 
 static void
@@ -559,10 +593,7 @@ test_imports_one_patient (Fixture       *f,
                                      "a-0001,2026-01-05,MADRS,30\n"
                                      "a-0001,2026-01-12,MADRS,22\n", -1);
   g_autofree char *state = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   OtherImport other = { 0 };
-  gint64 give_up = g_get_monotonic_time () + GIVE_UP_SECONDS * G_USEC_PER_SEC;
   GThread *thread;
 
   g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
@@ -570,17 +601,9 @@ test_imports_one_patient (Fixture       *f,
   second = open_clinic (f);
 
   begin_open_import (first, "A-0001");
-  other.store = second;
-  other.path = csv;
-  thread = g_thread_new ("other-import", other_import_run, &other);
+  thread = start_other_import (&other, second, csv);
   /* The other import waits for the patient's lock… */
-  while (!import_is_waiting (admin, f->clinic.database))
-    {
-      g_assert_false (g_atomic_int_get (&other.done));
-      g_assert_cmpint (g_get_monotonic_time (), <, give_up);
-      g_usleep (2000);
-    }
-  g_assert_false (g_atomic_int_get (&other.done));
+  wait_until_other_waits (f, admin, &other);
   end_open_import (first);
 
   /* …then finds the patient the first added, and its rating. */
@@ -592,8 +615,7 @@ test_imports_one_patient (Fixture       *f,
   g_assert_cmpuint (other.stats.duplicates_skipped, ==, 1);
   state = clinic_state (f);
   g_assert_cmpstr (state, ==, "1 patients, 0 sessions, 2 ratings, 2 imports, 2 audit entries, the last 2");
-  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  assert_clinic_checks (f);
 }
 
 static void
@@ -610,10 +632,7 @@ test_imports_crossed (Fixture       *f,
                                      "B-0001,2026-01-05,MADRS,28\n"
                                      "A-0001,2026-01-12,MADRS,22\n", -1);
   g_autofree char *state = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   OtherImport other = { 0 };
-  gint64 give_up = g_get_monotonic_time () + GIVE_UP_SECONDS * G_USEC_PER_SEC;
   gboolean read_again;
   gboolean first_ok;
   GThread *thread;
@@ -623,15 +642,8 @@ test_imports_crossed (Fixture       *f,
   second = open_clinic (f);
 
   begin_open_import (first, "A-0001");
-  other.store = second;
-  other.path = csv;
-  thread = g_thread_new ("other-import", other_import_run, &other);
-  while (!import_is_waiting (admin, f->clinic.database))
-    {
-      g_assert_false (g_atomic_int_get (&other.done));
-      g_assert_cmpint (g_get_monotonic_time (), <, give_up);
-      g_usleep (2000);
-    }
+  thread = start_other_import (&other, second, csv);
+  wait_until_other_waits (f, admin, &other);
   /* Each now waits for the other: the server ends one. */
   first_ok = ebb_store_lock_patient_code (first, "B-0001", &read_again, &error);
   if (first_ok)
@@ -652,8 +664,7 @@ test_imports_crossed (Fixture       *f,
   state = clinic_state (f);
   g_assert_cmpstr (state, ==, first_ok ? "1 patients, 0 sessions, 1 ratings, 1 imports, 1 audit entries, the last 1"
                                        : "2 patients, 0 sessions, 2 ratings, 1 imports, 1 audit entries, the last 1");
-  g_assert_cmpint (ebb_test_run_cli (f->clinic.dir, f->clinic.path, &out, &err, "check", NULL), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  assert_clinic_checks (f);
 }
 
 int
