@@ -409,6 +409,59 @@ test_read_only_and_garbled (Fixture       *f,
   check_day (reader, today, NULL);
 }
 
+/* The lines of both slots a scan on @as_of could use, with the clinic's
+ * settings. */
+static guint
+n_usable (EbbStore *store,
+          gint32    as_of)
+{
+  guint n = 0;
+
+  for (EbbKeptSlot slot = EBB_KEPT_QUIET; slot <= EBB_KEPT_FLAGGED; slot++)
+    {
+      g_autofree char *basis = _ebb_flags_kept_basis (NULL, slot);
+      g_autoptr(GPtrArray) lines = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 audit_id;
+
+      lines = ebb_store_load_kept_patients (store, slot, basis, as_of, &audit_id, &error);
+      g_assert_no_error (error);
+      n += lines->len;
+    }
+  return n;
+}
+
+/* A backup's entry in the trail changes no record: the lines kept before
+ * it are still used after it.  A setting's, about the whole clinic,
+ * drops them. */
+static void
+test_backup_keeps (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->clinic.dir, "backup.db", NULL);
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  gint32 today = day ("2026-06-01");
+  guint n_before;
+
+  import_demo (f, 30, today);
+  flags = ebb_flags_scan (f->store, today, EBB_FLAGS_OPEN, NULL, &error);
+  g_assert_no_error (error);
+  n_before = n_usable (f->store, today);
+  g_assert_cmpuint (n_before, ==, 30);
+
+  g_assert_true (ebb_store_backup (f->store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ebb_test_sql_int (f->clinic.path, "SELECT count(*) FROM audit WHERE action = 'backup'"), ==, 1);
+  g_assert_cmpuint (n_usable (f->store, today), ==, n_before);
+  check_day (f->store, today, NULL);
+
+  g_assert_true (ebb_store_set_rule_setting (f->store, "unrecorded-days", "3", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_usable (f->store, today), ==, 0);
+  check_day (f->store, today, NULL);
+}
+
 /* Keeping what a scan found is not a change to the clinic: a window
  * watching it does not read everything again for it, but does for a
  * rating another program adds. */
@@ -560,6 +613,7 @@ main (int   argc,
   ADD ("settings-change", test_settings_change);
   ADD ("line/round-trip", test_line_round_trip);
   ADD ("basis", test_basis);
+  ADD ("backup-keeps", test_backup_keeps);
   if (!ebb_test_on_server ())
     {
       ADD ("read-only-and-garbled", test_read_only_and_garbled);

@@ -16,9 +16,9 @@
  * through and which names the patient of each entry: a row keeps the id
  * of the trail's last entry when it was worked out, and an entry after it
  * about a patient drops that patient's line, one about the whole clinic
- * (an import, a rule setting, a restore) drops them all.  So does a
- * different basis: another Ebb, other rules, other settings, another
- * language.  A line that is not known to hold is not used, and the rules
+ * (an import, a rule setting, a restore, but not a backup) drops them
+ * all.  So does a different basis: another Ebb, other rules, other
+ * settings, another language.  A line that is not known to hold is not used, and the rules
  * run on that patient: nothing kept here can hide one.
  */
 #define G_LOG_DOMAIN "ebb-store"
@@ -66,7 +66,8 @@ _ebb_store_read_audit_head (EbbStore  *self,
 }
 
 /* The patients the trail names after entry @since, into @changed (a set
- * of gint64); %TRUE in @all when an entry is about the whole clinic. */
+ * of gint64); %TRUE in @all when an entry is about the whole clinic.  A
+ * backup's entry says a copy was made, and changes no record. */
 static gboolean
 read_changed_since (EbbStore    *self,
                     gint64       since,
@@ -78,7 +79,8 @@ read_changed_since (EbbStore    *self,
   int rc;
 
   *all = FALSE;
-  rc = ebb_sql_prepare (self->sql, "SELECT DISTINCT patient_id FROM audit WHERE id > ?1", FALSE, &stmt);
+  rc = ebb_sql_prepare (self->sql, "SELECT DISTINCT patient_id FROM audit WHERE id > ?1 AND action <> 'backup'",
+                        FALSE, &stmt);
   if (rc != SQLITE_OK)
     return step_error (self, rc, error);
   ebb_sql_bind_int64 (stmt, 1, since);
