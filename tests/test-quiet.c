@@ -462,6 +462,54 @@ test_backup_keeps (Fixture       *f,
   check_day (f->store, today, NULL);
 }
 
+/* An import drops the lines of the patients it added rows of, and keeps
+ * the others'; one made before imports noted their patients drops all. */
+static void
+test_import_keeps_others (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->clinic.dir, "one.csv", NULL);
+  g_autofree char *date = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { csv, NULL };
+  EbbImportStats stats = { 0 };
+  gint32 today = day ("2026-06-01");
+
+  import_demo (f, 30, today);
+  flags = ebb_flags_scan (f->store, today, EBB_FLAGS_OPEN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_usable (f->store, today), ==, 30);
+
+  /* A PHQ-9 of 27 today for one patient: their line goes, with the
+   * flag it raises; the 29 others' stay. */
+  date = ebb_date_format (today);
+  text = g_strdup_printf ("patient,date,scale,score\nDEMO-02,%s,PHQ-9,27\n", date);
+  g_assert_true (g_file_set_contents (csv, text, -1, &error));
+  g_assert_true (ebb_import_files (f->store, paths, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.ratings_added, ==, 1);
+  g_assert_cmpuint (n_usable (f->store, today), ==, 29);
+  check_day (f->store, today, NULL);
+
+  /* The same again adds nothing and writes no entry. */
+  g_clear_pointer (&flags, g_ptr_array_unref);
+  flags = ebb_flags_scan (f->store, today, EBB_FLAGS_OPEN, NULL, &error);
+  g_assert_cmpuint (n_usable (f->store, today), ==, 30);
+  g_assert_true (ebb_import_files (f->store, paths, &stats, NULL, &error));
+  g_assert_cmpuint (stats.duplicates_skipped, ==, 1);
+  g_assert_cmpuint (n_usable (f->store, today), ==, 30);
+
+  /* An import without its patients noted stands for the whole clinic. */
+  g_assert_true (g_file_set_contents (csv, "patient,date,scale,score\nDEMO-03,2026-05-31,PHQ-9,12\n", -1, &error));
+  g_assert_true (ebb_import_files (f->store, paths, &stats, NULL, &error));
+  g_assert_cmpuint (n_usable (f->store, today), ==, 29);
+  ebb_test_sql_exec (f->clinic.path, "DELETE FROM import_patients WHERE import_id = (SELECT max (import_id) FROM import_patients)");
+  g_assert_cmpuint (n_usable (f->store, today), ==, 0);
+  check_day (f->store, today, NULL);
+}
+
 /* Keeping what a scan found is not a change to the clinic: a window
  * watching it does not read everything again for it, but does for a
  * rating another program adds. */
@@ -614,6 +662,7 @@ main (int   argc,
   ADD ("line/round-trip", test_line_round_trip);
   ADD ("basis", test_basis);
   ADD ("backup-keeps", test_backup_keeps);
+  ADD ("import-keeps-others", test_import_keeps_others);
   if (!ebb_test_on_server ())
     {
       ADD ("read-only-and-garbled", test_read_only_and_garbled);

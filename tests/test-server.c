@@ -273,8 +273,8 @@ test_init (Fixture       *f,
   tables = text_as (f, "postgres",
                     "SELECT string_agg (tablename, ' ' ORDER BY tablename) FROM pg_tables"
                     " WHERE schemaname = 'public'");
-  g_assert_cmpstr (tables, ==, "audit course_end decision ebb_schema event import kept_patients medicine patient "
-                               "rating reading rule_setting session");
+  g_assert_cmpstr (tables, ==, "audit course_end decision ebb_schema event import import_patients kept_patients "
+                               "medicine patient rating reading rule_setting session");
 
   /* Column for column the clinic file's tables, so that a record means
    * the same in both. */
@@ -284,7 +284,7 @@ test_init (Fixture       *f,
     g_autoptr(EbbStore) store = ebb_store_open (path, EBB_STORE_OPEN_CREATE, &error);
     const char *compared[] = { "patient", "session", "reading", "rating", "medicine", "event",
                                "import", "rule_setting", "decision", "course_end", "audit",
-                               "kept_patients" };
+                               "kept_patients", "import_patients" };
     sqlite3 *db = NULL;
 
     g_assert_no_error (error);
@@ -371,7 +371,7 @@ test_init_upgrades (Fixture       *f,
   }
   /* Back to schema 1, its people's rights kept. */
   assert_ok_as (f, "postgres", "DROP TABLE event; DROP TABLE kept_patients; DROP INDEX session_open;"
-                               "UPDATE ebb_schema SET version = 1");
+                               "DROP TABLE import_patients; UPDATE ebb_schema SET version = 1");
   g_assert_true (ebb_server_init (f->owner_uri, &existed, &error));
   g_assert_no_error (error);
   g_assert_true (existed);
@@ -415,6 +415,15 @@ test_init_upgrades (Fixture       *f,
                           "UPDATE kept_patients SET patients = ''");
   assert_refused_as (f, reviewer, "UPDATE kept_patients SET patients = ''", "42501", "permission denied");
 
+  /* Schema 6: the clinicians note an import's patients, the reviewers
+   * read them and note none. */
+  assert_ok_as (f, nurse, "INSERT INTO import (at) VALUES ('2026-12-07T00:00:00Z');"
+                          "INSERT INTO import_patients (import_id, patients) SELECT max (id), '1' FROM import");
+  count = text_as (f, reviewer, "SELECT count(*) FROM import_patients");
+  g_assert_cmpstr (count, ==, "1");
+  assert_refused_as (f, reviewer, "INSERT INTO import_patients (import_id, patients) SELECT max (id), '2' FROM import",
+                     "42501", "permission denied");
+
   /* Schema 4: codes compared byte by byte, as in a file. */
   {
     g_autofree char *collation = text_as (f, "postgres",
@@ -432,8 +441,7 @@ test_init_upgrades (Fixture       *f,
     g_autofree char *expected = g_strdup_printf ("from schema %d to %d", EBB_SERVER_SCHEMA_VERSION - 1,
                                                  EBB_SERVER_SCHEMA_VERSION);
 
-    assert_ok_as (f, "postgres", "DROP TABLE kept_patients; DROP INDEX session_open;"
-                                 "UPDATE ebb_schema SET version = version - 1");
+    assert_ok_as (f, "postgres", "DROP TABLE import_patients; UPDATE ebb_schema SET version = version - 1");
     g_assert_cmpint (ebb_test_run_cli (NULL, f->owner_uri, &out, &err, "init", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "Upgraded the clinic on "));
     g_assert_nonnull (strstr (out, expected));

@@ -594,9 +594,10 @@ test_migrate_new (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                             " ('patient', 'session', 'rating', 'audit', 'rule_setting', 'decision',"
-                            "  'course_end', 'import', 'reading', 'medicine', 'event', 'kept_patients')"), ==, 12);
+                            "  'course_end', 'import', 'reading', 'medicine', 'event', 'kept_patients',"
+                            "  'import_patients')"), ==, 13);
   g_assert_cmpint (sql_int (fixture->path,
-                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 12);
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 13);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
                             " ('session_patient_time', 'rating_patient_time', 'rating_patient_scale_time',"

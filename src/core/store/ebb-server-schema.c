@@ -255,12 +255,29 @@ static const char migration_5[] =
   "  END LOOP;"
   "END $$;";
 
+/* Version 6 is the clinic file's schema 11: beside each import, the
+ * patients it added rows of (ebb-store-kept.c).  Whoever may add an
+ * import may add its row here; everyone who may read it may read this. */
+static const char migration_6[] =
+  "CREATE TABLE import_patients ("
+  "  import_id bigint PRIMARY KEY REFERENCES import (id),"
+  "  patients text NOT NULL"
+  ");"
+  "DO $$ DECLARE g record; BEGIN"
+  "  FOR g IN SELECT DISTINCT grantee, privilege_type FROM information_schema.role_table_grants"
+  "    WHERE table_schema = 'public' AND table_name = 'import' AND grantee <> current_user"
+  "      AND privilege_type IN ('SELECT', 'INSERT') LOOP"
+  "    EXECUTE format ('GRANT %s ON import_patients TO %I', g.privilege_type, g.grantee);"
+  "  END LOOP;"
+  "END $$;";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_SERVER_SCHEMA_VERSION);
 
@@ -336,6 +353,7 @@ _ebb_server_grant (PGconn      *conn,
                               _ebb_server_clinic_tables[i], clin);
   g_string_append_printf (sql, "GRANT INSERT ON audit TO %s;", clin);
   g_string_append_printf (sql, "GRANT INSERT, UPDATE, DELETE ON kept_patients TO %s;", clin);
+  g_string_append_printf (sql, "GRANT INSERT ON import_patients TO %s;", clin);
   g_string_append_printf (sql, "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %s;", clin);
 
   if (ok)

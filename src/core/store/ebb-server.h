@@ -39,7 +39,7 @@ typedef struct
 } EbbCopiedTable;
 
 /* The schema version this build makes on a server (table ebb_schema). */
-#define EBB_SERVER_SCHEMA_VERSION 5
+#define EBB_SERVER_SCHEMA_VERSION 6
 
 /* A connection's password, for an address that holds none: from the
  * desktop's keyring, say (the window's), or %NULL for libpq's own

@@ -456,7 +456,10 @@ _ebb_store_write_audit (EbbStore    *self,
   /* A row an import adds is covered by the import's one entry, and
    * keeps the import's id (ebb_store_start_import()). */
   if (self->importing && g_str_equal (action, "insert"))
-    return TRUE;
+    {
+      _ebb_store_note_imported_patient (self, patient_id);
+      return TRUE;
+    }
 
   entry.action = action;
   entry.table_name = table_name;
@@ -585,6 +588,86 @@ ebb_store_list_audit (EbbStore  *self,
 
 /* Imports */
 
+/* An import's one audit entry names no patient.  The patients it added
+ * rows of are kept beside it (table import_patients), so that what a scan
+ * kept about the others still holds after it (ebb-store-kept.c). */
+void
+_ebb_store_note_imported_patient (EbbStore *self,
+                                  gint64    patient_id)
+{
+  g_assert (self->importing);
+
+  /* Rows come patient by patient. */
+  if (patient_id <= 0 || patient_id == self->import_last_patient)
+    return;
+  self->import_last_patient = patient_id;
+  if (self->import_patients == NULL)
+    self->import_patients = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!g_hash_table_contains (self->import_patients, &patient_id))
+    g_hash_table_add (self->import_patients, g_memdup2 (&patient_id, sizeof patient_id));
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = **(const gint64 **) a, y = **(const gint64 **) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The patients an import added rows of, as their ids in order with
+ * commas between. */
+static gboolean
+write_import_patients (EbbStore  *self,
+                       gint64     import_id,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(EbbSqlStmt) stmt = NULL;
+  GHashTableIter iter;
+  gpointer id;
+  int rc;
+
+  if (self->import_patients != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->import_patients);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        g_ptr_array_add (ids, id);
+    }
+  g_ptr_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            *(const gint64 *) g_ptr_array_index (ids, i));
+
+  rc = ebb_sql_prepare (self->sql, "INSERT INTO import_patients (import_id, patients) VALUES (?1, ?2)",
+                        FALSE, &stmt);
+  if (rc == SQLITE_OK)
+    {
+      ebb_sql_bind_int64 (stmt, 1, import_id);
+      _ebb_store_bind_text (stmt, 2, text->str);
+      rc = ebb_sql_step (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ebb_store_set_sql_error (error, self->path, self->sql, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Forgets an import's own state, when it ends or is rolled back. */
+void
+_ebb_store_end_import (EbbStore *self)
+{
+  self->importing = FALSE;
+  self->import_id = 0;
+  self->import_session_id = 0;
+  self->import_last_patient = 0;
+  g_clear_pointer (&self->import_patients, g_hash_table_unref);
+}
+
 /* The import's id, made with the first row it adds: an import that adds
  * nothing leaves no trace. */
 gboolean
@@ -630,9 +713,8 @@ ebb_store_start_import (EbbStore  *self,
   g_return_val_if_fail (!self->importing, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  _ebb_store_end_import (self);
   self->importing = TRUE;
-  self->import_id = 0;
-  self->import_session_id = 0;
   self->changes_at_import = ebb_sql_total_changes (self->sql);
   return TRUE;
 }
@@ -664,9 +746,9 @@ ebb_store_finish_import (EbbStore    *self,
   if (changed && !_ebb_store_ensure_import_id (self, error))
     return FALSE;
   import_id = self->import_id;
-  self->importing = FALSE;
-  self->import_id = 0;
-  self->import_session_id = 0;
+  if (changed && !write_import_patients (self, import_id, error))
+    return FALSE;
+  _ebb_store_end_import (self);
   if (!changed)
     return TRUE;
   return _ebb_store_write_clinic_entry (self, "import", "import", import_id, details, error);

@@ -487,6 +487,18 @@ static const char migration_10[] =
   "CREATE INDEX session_open ON session (day) WHERE dose_time IS NOT NULL AND discharge_time IS NULL;"
   "PRAGMA user_version = 10;";
 
+/* Version 11 keeps, beside each import, the patients it added rows of:
+ * its one audit entry names no patient, so until now it dropped every
+ * line a scan had kept, and the first scan after a week's import of a few
+ * patients worked out the whole clinic again (ebb-store-kept.c).  An
+ * import without a row here (one made before) still drops them all. */
+static const char migration_11[] =
+  "CREATE TABLE import_patients ("
+  "  import_id INTEGER PRIMARY KEY REFERENCES import (id),"
+  "  patients TEXT NOT NULL"
+  ");"
+  "PRAGMA user_version = 11;";
+
 static const Migration migrations[] = {
   { 1, migration_1, NULL, NULL },
   { 2, migration_2, NULL, NULL },
@@ -498,6 +510,7 @@ static const Migration migrations[] = {
   { 8, migration_8, NULL, NULL },
   { 9, migration_9, NULL, NULL },
   { 10, migration_10, NULL, NULL },
+  { 11, migration_11, NULL, NULL },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EBB_STORE_SCHEMA_VERSION);
 

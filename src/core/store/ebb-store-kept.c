@@ -16,8 +16,9 @@
  * through and which names the patient of each entry: a row keeps the id
  * of the trail's last entry when it was worked out, and an entry after it
  * about a patient drops that patient's line, one about the whole clinic
- * (an import, a rule setting, a restore, but not a backup) drops them
- * all.  So does a different basis: another Ebb, other rules, other
+ * (a rule setting, a restore, but not a backup) drops them all, and an
+ * import's drops the lines of the patients it added rows of
+ * (import_patients).  So does a different basis: another Ebb, other rules, other
  * settings, another language.  A line that is not known to hold is not used, and the rules
  * run on that patient: nothing kept here can hide one.
  */
@@ -65,9 +66,51 @@ _ebb_store_read_audit_head (EbbStore  *self,
   return TRUE;
 }
 
+/* Adds the patients import @import_id added rows of to @changed; FALSE in
+ * @known when it has no such list (an import made before schema 11). */
+static gboolean
+read_import_patients (EbbStore    *self,
+                      gint64       import_id,
+                      GHashTable  *changed,
+                      gboolean    *known,
+                      GError     **error)
+{
+  g_autoptr(EbbSqlStmt) stmt = NULL;
+  const char *p;
+  int rc;
+
+  *known = FALSE;
+  rc = ebb_sql_prepare (self->sql, "SELECT patients FROM import_patients WHERE import_id = ?1", FALSE, &stmt);
+  if (rc == SQLITE_OK)
+    {
+      ebb_sql_bind_int64 (stmt, 1, import_id);
+      rc = ebb_sql_step (stmt);
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return step_error (self, rc, error);
+
+  for (p = (const char *) ebb_sql_column_text (stmt, 0); p != NULL && *p != '\0';)
+    {
+      char *end;
+      gint64 id = g_ascii_strtoll (p, &end, 10);
+
+      /* A list that does not read is no list. */
+      if (end == p || id <= 0 || (*end != ',' && *end != '\0'))
+        return TRUE;
+      g_hash_table_add (changed, g_memdup2 (&id, sizeof id));
+      p = *end == ',' ? end + 1 : end;
+    }
+  *known = TRUE;
+  return TRUE;
+}
+
 /* The patients the trail names after entry @since, into @changed (a set
- * of gint64); %TRUE in @all when an entry is about the whole clinic.  A
- * backup's entry says a copy was made, and changes no record. */
+ * of gint64); %TRUE in @all when an entry is about the whole clinic.  An
+ * import's entry names no patient, but the patients it added rows of are
+ * kept beside it; a backup's entry says a copy was made, and changes no
+ * record. */
 static gboolean
 read_changed_since (EbbStore    *self,
                     gint64       since,
@@ -76,28 +119,46 @@ read_changed_since (EbbStore    *self,
                     GError     **error)
 {
   g_autoptr(EbbSqlStmt) stmt = NULL;
+  g_autoptr(GArray) imports = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   *all = FALSE;
-  rc = ebb_sql_prepare (self->sql, "SELECT DISTINCT patient_id FROM audit WHERE id > ?1 AND action <> 'backup'",
+  rc = ebb_sql_prepare (self->sql,
+                        "SELECT DISTINCT patient_id, CASE WHEN action = 'import' AND table_name = 'import'"
+                        " THEN row_id END FROM audit WHERE id > ?1 AND action <> 'backup'",
                         FALSE, &stmt);
   if (rc != SQLITE_OK)
     return step_error (self, rc, error);
   ebb_sql_bind_int64 (stmt, 1, since);
   while ((rc = ebb_sql_step (stmt)) == SQLITE_ROW)
     {
-      if (ebb_sql_column_type (stmt, 0) == SQLITE_NULL)
-        *all = TRUE;
-      else
+      if (ebb_sql_column_type (stmt, 0) != SQLITE_NULL)
         {
-          gint64 *id = g_new (gint64, 1);
+          gint64 id = ebb_sql_column_int64 (stmt, 0);
 
-          *id = ebb_sql_column_int64 (stmt, 0);
-          g_hash_table_add (changed, id);
+          g_hash_table_add (changed, g_memdup2 (&id, sizeof id));
         }
+      else if (ebb_sql_column_type (stmt, 1) != SQLITE_NULL)
+        {
+          gint64 import_id = ebb_sql_column_int64 (stmt, 1);
+
+          g_array_append_val (imports, import_id);
+        }
+      else
+        *all = TRUE;
     }
   if (rc != SQLITE_DONE)
     return step_error (self, rc, error);
+  g_clear_pointer (&stmt, ebb_sql_finalize);
+
+  for (guint i = 0; i < imports->len && !*all; i++)
+    {
+      gboolean known;
+
+      if (!read_import_patients (self, g_array_index (imports, gint64, i), changed, &known, error))
+        return FALSE;
+      *all = !known;
+    }
   return TRUE;
 }
 

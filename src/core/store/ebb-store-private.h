@@ -161,6 +161,8 @@ struct _EbbStore
   gboolean       importing;         /* between ebb_store_start_import() and its finish */
   gint64         import_id;         /* the import's id, made with its first row; or 0 */
   sqlite3_int64  changes_at_import; /* to tell whether the import changed anything */
+  GHashTable    *import_patients;   /* gint64 set: the patients the import added rows of */
+  gint64         import_last_patient; /* the last one added to it */
   gint64         import_session_id; /* the session the import stored last, and its patient: */
   gint64         import_session_patient_id; /* its readings come next (take_session_patient()) */
   gint64         tx_patient_id;     /* whose records the transaction changed: 0 none yet, -1 more than one's or the clinic's */
@@ -409,6 +411,9 @@ gboolean         _ebb_store_write_clinic_entry     (EbbStore            *self,
                                                     gint64               row_id,
                                                     const char          *details,
                                                     GError             **error);
+void             _ebb_store_note_imported_patient  (EbbStore            *self,
+                                                    gint64               patient_id);
+void             _ebb_store_end_import             (EbbStore            *self);
 gboolean         _ebb_store_ensure_import_id       (EbbStore            *self,
                                                     GError             **error);
 gboolean         _ebb_store_lookup_patient_code    (EbbStore            *self,

@@ -674,7 +674,10 @@ _ebb_store_insert_record (EbbStore  *self,
 
   kind->set_id (write->row, write->id);
   if (self->importing)
-    return TRUE;
+    {
+      _ebb_store_note_imported_patient (self, kind->patient_id (write->row));
+      return TRUE;
+    }
   after = kind->to_json (write->row);
   return _ebb_store_write_audit (self, "insert", kind->table, write->id,
                                  kind->patient_id (write->row), code, NULL, after, error);

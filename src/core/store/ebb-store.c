@@ -212,9 +212,7 @@ finish_rollback (EbbStore *self)
   self->doomed = FALSE;
   self->beside_imports = FALSE;
   /* An import rolled back is no import; the trail's head is read anew. */
-  self->importing = FALSE;
-  self->import_id = 0;
-  self->import_session_id = 0;
+  _ebb_store_end_import (self);
   self->chain_known = FALSE;
 }
 
@@ -266,6 +264,7 @@ ebb_store_finalize (GObject *object)
 
   g_clear_pointer (&self->tx_at, g_free);
   g_clear_pointer (&self->code, g_free);
+  g_clear_pointer (&self->import_patients, g_hash_table_unref);
   if (self->depth > 0)
     g_warning ("An EbbStore was destroyed inside a transaction; the transaction was rolled back");
 
@@ -704,9 +703,7 @@ ebb_store_commit (EbbStore  *self,
     {
       g_critical ("An import was committed without ebb_store_finish_import(): "
                   "its rows have no audit entry");
-      self->importing = FALSE;
-      self->import_id = 0;
-      self->import_session_id = 0;
+      _ebb_store_end_import (self);
     }
   self->chain_known = FALSE;
   wrote = ebb_sql_total_changes (self->sql) != self->changes_at_begin;

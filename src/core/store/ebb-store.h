@@ -50,7 +50,7 @@ typedef enum
 } EbbStoreOpenFlags;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define EBB_STORE_SCHEMA_VERSION 10
+#define EBB_STORE_SCHEMA_VERSION 11
 
 typedef enum
 {
