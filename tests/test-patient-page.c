@@ -2331,6 +2331,62 @@ test_export_session_record (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 }
 
+static guint
+count_action_rows (GtkWidget *widget)
+{
+  guint n = ADW_IS_ACTION_ROW (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_action_rows (child);
+  return n;
+}
+
+/* A decided flag is folded under "1 Earlier Flag", whose row for it is
+ * made when it is first unfolded: a patient with years of flags has
+ * dozens, which GTK would measure at every click on them, folded or not. */
+static void
+test_earlier_flags (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = ebb_flags_scan (fixture->store, fixture->today, EBB_FLAGS_OPEN, NULL, &error);
+  g_autoptr(EbbDecision) decision = ebb_decision_new ();
+  g_autofree char *today = ebb_date_format (fixture->today);
+  g_autofree char *decided_at = g_strconcat (today, "T09:00:00", NULL);
+  const EbbFlag *flag;
+  GtkWidget *earlier;
+  guint folded;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  flag = g_ptr_array_index (open, 0);
+  decision->patient_id = fixture->patient_id;
+  decision->kind = flag->kind;
+  decision->scale_id = g_strdup (flag->scale != NULL ? flag->scale->id : NULL);
+  decision->flag_day = flag->day;
+  decision->note = g_strdup ("reviewed, continue");
+  decision->user_name = g_strdup ("dr.example");
+  g_assert_true (ebb_decision_set_decided_at (decision, decided_at, &error));
+  g_assert_true (ebb_store_add_decision (fixture->store, decision, &error));
+  g_assert_no_error (error);
+
+  ebb_patient_page_set_patient (fixture->page, fixture->store, fixture->patient_id);
+  show_and_wait (GTK_WIDGET (fixture->page));
+  earlier = find_row_titled (GTK_WIDGET (fixture->page), "1 Earlier Flag");
+  g_assert_true (ADW_IS_EXPANDER_ROW (earlier));
+  /* Its own header is an action row. */
+  folded = count_action_rows (earlier);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (earlier), TRUE);
+  g_assert_cmpuint (count_action_rows (earlier), ==, folded + 1);
+  g_assert_nonnull (ebb_test_find_label_containing (earlier, "reviewed, continue"));
+  /* Folded and unfolded again: made once. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (earlier), FALSE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (earlier), TRUE);
+  g_assert_cmpuint (count_action_rows (earlier), ==, folded + 1);
+}
+
 /* "Why?" explains the rule with dates for people, and its popover is as
  * tall as its text: the last line is not cut off. */
 static void
@@ -2915,6 +2971,8 @@ main (int   argc,
   ADD ("/patient-page/row-menu", test_row_menu);
   ADD ("/patient-page/export-session-record", test_export_session_record);
   ADD ("/patient-page/table-keys", test_table_keys);
+  g_test_add ("/patient-page/earlier-flags", Fixture, NULL, fixture_set_up, test_earlier_flags,
+              fixture_tear_down);
   g_test_add ("/patient-page/why-fits", Fixture, GINT_TO_POINTER (1000), fixture_set_up, test_why_fits,
               fixture_tear_down);
   g_test_add ("/patient-page/why-fits-narrow", Fixture, GINT_TO_POINTER (360), fixture_set_up, test_why_fits,

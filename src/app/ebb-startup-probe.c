@@ -167,7 +167,7 @@ changes_cb (gpointer user_data)
       gint64 asked = g_get_monotonic_time ();
 
       ebb_window_show_patient (window, g_array_index (ids, gint64, i));
-      printf ("click %.1f\n", (wait_for_paint (window) - asked) / 1000.0); printf ("CLICKED %ld %.3f %.3f\n", (long) g_array_index (ids, gint64, i), asked / 1e6, g_get_monotonic_time () / 1e6);
+      printf ("click %.1f\n", (wait_for_paint (window) - asked) / 1000.0);
     }
 
   ebb_window_show_attention (window);
