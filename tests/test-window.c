@@ -590,6 +590,7 @@ test_search (Fixture       *fixture,
   ann = ebb_test_store_patient (store, "P-0007", "Ann Janeway");
   ebb_test_store_patient (store, "DEMO-07", "Synthetic Patient");
   ebb_test_store_patient (store, "DEMO-17", "Another One");
+  ebb_test_store_patient (store, "Z-0001", "Zoë Ångström");
   show_and_wait (GTK_WINDOW (window));
   sidebar_stack = template_child (window, "sidebar_stack");
 
@@ -615,6 +616,12 @@ test_search (Fixture       *fixture,
   ASSERT_LISTED ("K-0042 P-0007");
   type_search (window, "JANEW");
   ASSERT_LISTED ("P-0007");
+  /* Accents: a letter typed without its mark finds it with, and case is
+   * folded beyond ASCII. */
+  type_search (window, "zoe");
+  ASSERT_LISTED ("Z-0001");
+  type_search (window, "ÅNGSTRÖM");
+  ASSERT_LISTED ("Z-0001");
 
   /* By code, ignoring case. */
   type_search (window, "k-00");
@@ -657,7 +664,7 @@ test_search (Fixture       *fixture,
   ASSERT_LISTED ("DEMO-07 DEMO-17 P-0007");
 
   type_search (window, "");
-  ASSERT_LISTED ("DEMO-07 DEMO-17 K-0042 K-0051 P-0007");
+  ASSERT_LISTED ("DEMO-07 DEMO-17 K-0042 K-0051 P-0007 Z-0001");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (sidebar_stack), ==, "list");
 
   /* Type, press Enter: the first match opens. */
