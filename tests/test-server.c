@@ -419,6 +419,7 @@ test_init_upgrades (Fixture       *f,
    * read them and note none. */
   assert_ok_as (f, nurse, "INSERT INTO import (at) VALUES ('2026-12-07T00:00:00Z');"
                           "INSERT INTO import_patients (import_id, patients) SELECT max (id), '1' FROM import");
+  g_clear_pointer (&count, g_free);
   count = text_as (f, reviewer, "SELECT count(*) FROM import_patients");
   g_assert_cmpstr (count, ==, "1");
   assert_refused_as (f, reviewer, "INSERT INTO import_patients (import_id, patients) SELECT max (id), '2' FROM import",
