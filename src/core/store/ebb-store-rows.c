@@ -92,10 +92,30 @@
 #define SUMMARIES_ACTIVITY_SQL(join) \
     SUMMARY_COLUMNS SUMMARY_ACTIVITY_COLUMNS " FROM patient p" join " ORDER BY p.code, p.id"
 
-/* The patients a scan reads by id (ebb-store-queries.c), bound as one
- * text: their ids with commas between.  The file's SQL reads them too,
- * though a file's scan reads runs of ids instead. */
-#define LISTED_PATIENTS(column) column " IN (SELECT value FROM json_each ('[' || ?1 || ']'))"
+/* The whole-clinic scan's statements (ebb-store-queries.c), written once
+ * for the patients they read: a range of ids, ?1 … ?2, or a list of them
+ * bound as one text, their ids with commas between (a server's scan with
+ * most patients kept; a file's reads runs of ids instead, but its SQL
+ * takes the list as well).  Only columns of the indexes they walk
+ * (session_patient_time, reading_session_time, rating_patient_time): the
+ * readings of each session in turn. */
+#define PATIENTS_IN_RANGE(column) column " BETWEEN ?1 AND ?2"
+#define PATIENTS_LISTED(column) column " IN (SELECT value FROM json_each ('[' || ?1 || ']'))"
+#define SESSION_RULES_SQL(patients) \
+    "SELECT id, patient_id, day, second, status, phase, route FROM session" \
+    " WHERE " patients ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id"
+#define READING_RULES_SQL(patients) \
+    "SELECT r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, r.diastolic" \
+    " FROM session s JOIN reading r ON r.session_id = s.id" \
+    " WHERE " patients ("s.patient_id") \
+    " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id"
+#define RATING_RULES_SQL(patients) \
+    "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM rating" \
+    " WHERE " patients ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id"
+#define DECISION_RULES_SQL(patients) \
+    "SELECT " DECISION_COLUMNS " FROM decision WHERE " patients ("patient_id") " ORDER BY patient_id, id"
+#define COURSE_END_RULES_SQL(patients) \
+    "SELECT " COURSE_END_COLUMNS " FROM course_end WHERE " patients ("patient_id") " ORDER BY patient_id, id"
 
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_PATIENT_LIST] =
@@ -125,13 +145,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_SUMMARIES_ACTIVITY] = SUMMARIES_ACTIVITY_SQL (FOLLOWED_RATING_JOIN),
   [STMT_SESSION_LIST_ALL] =
     "SELECT " SESSION_COLUMNS " FROM session ORDER BY patient_id, day, second NULLS FIRST, id",
-  /* Only columns of session_patient_time: read from the index alone. */
-  [STMT_SESSION_RULES_ALL] =
-    "SELECT id, patient_id, day, second, status, phase, route FROM session"
-    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second NULLS FIRST, id",
-  [STMT_SESSION_RULES_LISTED] =
-    "SELECT id, patient_id, day, second, status, phase, route FROM session"
-    " WHERE " LISTED_PATIENTS ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id",
+  [STMT_SESSION_RULES_ALL] = SESSION_RULES_SQL (PATIENTS_IN_RANGE),
+  [STMT_SESSION_RULES_LISTED] = SESSION_RULES_SQL (PATIENTS_LISTED),
   [STMT_SESSION_LIST] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE patient_id = ?1 ORDER BY day, second NULLS FIRST, id",
   [STMT_SESSION_GET] =
@@ -148,18 +163,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_READING_LIST_ALL] =
     "SELECT " READING_COLUMNS READING_FROM
     " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
-  /* Only columns of session_patient_time and reading_session_time: the
-   * readings of each session in turn, read from the two indexes alone. */
-  [STMT_READING_RULES_ALL] =
-    "SELECT r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, r.diastolic"
-    " FROM session s JOIN reading r ON r.session_id = s.id"
-    " WHERE s.patient_id BETWEEN ?1 AND ?2"
-    " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
-  [STMT_READING_RULES_LISTED] =
-    "SELECT r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, r.diastolic"
-    " FROM session s JOIN reading r ON r.session_id = s.id"
-    " WHERE " LISTED_PATIENTS ("s.patient_id")
-    " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
+  [STMT_READING_RULES_ALL] = READING_RULES_SQL (PATIENTS_IN_RANGE),
+  [STMT_READING_RULES_LISTED] = READING_RULES_SQL (PATIENTS_LISTED),
   [STMT_READING_LIST] =
     "SELECT " READING_COLUMNS READING_FROM
     " WHERE s.patient_id = ?1 ORDER BY s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
@@ -205,12 +210,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_RATING_LIST_ALL] =
     "SELECT " RATING_COLUMNS " FROM rating ORDER BY patient_id, day, second NULLS FIRST, id",
   /* Only columns of rating_patient_time: read from the index alone. */
-  [STMT_RATING_RULES_ALL] =
-    "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM rating"
-    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, day, second NULLS FIRST, id",
-  [STMT_RATING_RULES_LISTED] =
-    "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM rating"
-    " WHERE " LISTED_PATIENTS ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id",
+  [STMT_RATING_RULES_ALL] = RATING_RULES_SQL (PATIENTS_IN_RANGE),
+  [STMT_RATING_RULES_LISTED] = RATING_RULES_SQL (PATIENTS_LISTED),
   [STMT_RATING_LIST] =
     "SELECT " RATING_COLUMNS " FROM rating WHERE patient_id = ?1 ORDER BY day, second NULLS FIRST, id",
   [STMT_RATING_GET] =
@@ -238,12 +239,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_DECISION_LIST_ALL] =
     "SELECT " DECISION_COLUMNS " FROM decision ORDER BY patient_id, id",
   /* ?1 … ?2: a range of patient ids, beside STMT_SESSION_RULES_ALL. */
-  [STMT_DECISION_RULES_ALL] =
-    "SELECT " DECISION_COLUMNS " FROM decision"
-    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, id",
-  [STMT_DECISION_RULES_LISTED] =
-    "SELECT " DECISION_COLUMNS " FROM decision"
-    " WHERE " LISTED_PATIENTS ("patient_id") " ORDER BY patient_id, id",
+  [STMT_DECISION_RULES_ALL] = DECISION_RULES_SQL (PATIENTS_IN_RANGE),
+  [STMT_DECISION_RULES_LISTED] = DECISION_RULES_SQL (PATIENTS_LISTED),
   [STMT_DECISION_LIST] =
     "SELECT " DECISION_COLUMNS " FROM decision WHERE patient_id = ?1 ORDER BY id",
   [STMT_DECISION_GET] =
@@ -255,12 +252,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "DELETE FROM decision WHERE id = ?1",
   [STMT_COURSE_END_LIST_ALL] =
     "SELECT " COURSE_END_COLUMNS " FROM course_end ORDER BY patient_id, id",
-  [STMT_COURSE_END_RULES_ALL] =
-    "SELECT " COURSE_END_COLUMNS " FROM course_end"
-    " WHERE patient_id BETWEEN ?1 AND ?2 ORDER BY patient_id, id",
-  [STMT_COURSE_END_RULES_LISTED] =
-    "SELECT " COURSE_END_COLUMNS " FROM course_end"
-    " WHERE " LISTED_PATIENTS ("patient_id") " ORDER BY patient_id, id",
+  [STMT_COURSE_END_RULES_ALL] = COURSE_END_RULES_SQL (PATIENTS_IN_RANGE),
+  [STMT_COURSE_END_RULES_LISTED] = COURSE_END_RULES_SQL (PATIENTS_LISTED),
   [STMT_COURSE_END_LIST] =
     "SELECT " COURSE_END_COLUMNS " FROM course_end WHERE patient_id = ?1 ORDER BY id",
   [STMT_COURSE_END_GET] =
@@ -301,7 +294,7 @@ static const char * const stmt_sql[N_STMTS] = {
 /* Where a server's SQL is not the file's: a rule setting is named by its
  * key, and has no rowid to give its audit entries; the sidebar's latest
  * score is looked up one patient at a time; listed patients are an array. */
-#define LISTED_PATIENTS_SERVER(column) column " = ANY (string_to_array (?1, ',')::bigint[])"
+#define PATIENTS_LISTED_SERVER(column) column " = ANY (string_to_array (?1, ',')::bigint[])"
 
 static const char * const server_stmt_sql[N_STMTS] = {
   [STMT_SUMMARIES] = SUMMARIES_SQL (FOLLOWED_RATING_JOIN_SERVER),
@@ -311,23 +304,11 @@ static const char * const server_stmt_sql[N_STMTS] = {
     "SELECT 0, value FROM rule_setting WHERE key = ?1",
   [STMT_RULE_SETTING_INSERT] =
     "INSERT INTO rule_setting (key, value) VALUES (?1, ?2) RETURNING 0",
-  [STMT_SESSION_RULES_LISTED] =
-    "SELECT id, patient_id, day, second, status, phase, route FROM session"
-    " WHERE " LISTED_PATIENTS_SERVER ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id",
-  [STMT_RATING_RULES_LISTED] =
-    "SELECT id, patient_id, day, second, scale, total, items, alert_item, dose_relation FROM rating"
-    " WHERE " LISTED_PATIENTS_SERVER ("patient_id") " ORDER BY patient_id, day, second NULLS FIRST, id",
-  [STMT_COURSE_END_RULES_LISTED] =
-    "SELECT " COURSE_END_COLUMNS " FROM course_end"
-    " WHERE " LISTED_PATIENTS_SERVER ("patient_id") " ORDER BY patient_id, id",
-  [STMT_DECISION_RULES_LISTED] =
-    "SELECT " DECISION_COLUMNS " FROM decision"
-    " WHERE " LISTED_PATIENTS_SERVER ("patient_id") " ORDER BY patient_id, id",
-  [STMT_READING_RULES_LISTED] =
-    "SELECT r.id, s.patient_id, r.session_id, r.time, r.pre_dose, r.systolic, r.diastolic"
-    " FROM session s JOIN reading r ON r.session_id = s.id"
-    " WHERE " LISTED_PATIENTS_SERVER ("s.patient_id")
-    " ORDER BY s.patient_id, s.day, s.second NULLS FIRST, s.id, r.time NULLS FIRST, r.id",
+  [STMT_SESSION_RULES_LISTED] = SESSION_RULES_SQL (PATIENTS_LISTED_SERVER),
+  [STMT_RATING_RULES_LISTED] = RATING_RULES_SQL (PATIENTS_LISTED_SERVER),
+  [STMT_COURSE_END_RULES_LISTED] = COURSE_END_RULES_SQL (PATIENTS_LISTED_SERVER),
+  [STMT_DECISION_RULES_LISTED] = DECISION_RULES_SQL (PATIENTS_LISTED_SERVER),
+  [STMT_READING_RULES_LISTED] = READING_RULES_SQL (PATIENTS_LISTED_SERVER),
 };
 
 /* Where each INSERT takes the import its row comes with, or 0. */
