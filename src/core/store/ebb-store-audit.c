@@ -607,15 +607,6 @@ _ebb_store_note_imported_patient (EbbStore *self,
     g_hash_table_add (self->import_patients, g_memdup2 (&patient_id, sizeof patient_id));
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = **(const gint64 **) a, y = **(const gint64 **) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The patients an import added rows of, as their ids in order with
  * commas between. */
 static gboolean
@@ -623,8 +614,8 @@ write_import_patients (EbbStore  *self,
                        gint64     import_id,
                        GError   **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *text = NULL;
   g_autoptr(EbbSqlStmt) stmt = NULL;
   GHashTableIter iter;
   gpointer id;
@@ -634,19 +625,17 @@ write_import_patients (EbbStore  *self,
     {
       g_hash_table_iter_init (&iter, self->import_patients);
       while (g_hash_table_iter_next (&iter, &id, NULL))
-        g_ptr_array_add (ids, id);
+        g_array_append_val (ids, *(const gint64 *) id);
     }
-  g_ptr_array_sort (ids, compare_ids);
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                            *(const gint64 *) g_ptr_array_index (ids, i));
+  g_array_sort (ids, _ebb_store_compare_ids);
+  text = _ebb_store_format_ids (ids);
 
   rc = ebb_sql_prepare (self->sql, "INSERT INTO import_patients (import_id, patients) VALUES (?1, ?2)",
                         FALSE, &stmt);
   if (rc == SQLITE_OK)
     {
       ebb_sql_bind_int64 (stmt, 1, import_id);
-      _ebb_store_bind_text (stmt, 2, text->str);
+      _ebb_store_bind_text (stmt, 2, text);
       rc = ebb_sql_step (stmt);
     }
   if (rc != SQLITE_DONE)

@@ -294,6 +294,9 @@ void             _ebb_store_bind_text               (EbbSqlStmt          *stmt,
                                                      int                  index,
                                                      const char          *text);
 char            *_ebb_store_when_to_text            (const EbbWhen       *when);
+int              _ebb_store_compare_ids             (gconstpointer        a,
+                                                     gconstpointer        b);
+char            *_ebb_store_format_ids              (GArray              *ids);
 gboolean         _ebb_store_step_done               (EbbStore            *self,
                                                      EbbSqlStmt          *stmt,
                                                      GError             **error);

@@ -73,15 +73,6 @@ take_patient_rows (EbbStore      *self,
   return TRUE;
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The records the rules read, each kind by a statement ordered by
  * patient id: in a range of ids, or (on a server) of the patients listed. */
 enum
@@ -202,7 +193,7 @@ is_skipped (GArray *skip,
             gint64  id)
 {
   return skip != NULL && skip->len > 0 &&
-         bsearch (&id, skip->data, skip->len, sizeof (gint64), compare_ids) != NULL;
+         bsearch (&id, skip->data, skip->len, sizeof (gint64), _ebb_store_compare_ids) != NULL;
 }
 
 /* On a server, with most of the range's patients skipped: their records
@@ -220,7 +211,8 @@ foreach_listed_patient (EbbStore                    *self,
                         GError                     **error)
 {
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) ebb_patient_free);
-  g_autoptr(GString) listed = g_string_new (NULL);
+  g_autoptr(GArray) wanted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *listed = NULL;
   RecordReads reads = { 0 };
   guint n_patients = 0;
   gboolean ok = TRUE;
@@ -238,7 +230,7 @@ foreach_listed_patient (EbbStore                    *self,
       if ((patient = _ebb_store_read_patient (self, patients, error)) == NULL)
         return FALSE;
       g_ptr_array_add (wanted, patient);
-      g_string_append_printf (listed, "%s%" G_GINT64_FORMAT, listed->len > 0 ? "," : "", id);
+      g_array_append_val (wanted_ids, id);
     }
   if (rc != SQLITE_DONE)
     {
@@ -256,7 +248,8 @@ foreach_listed_patient (EbbStore                    *self,
   *done = TRUE;
   if (wanted->len == 0)
     return TRUE;
-  ok = record_reads_start (self, &reads, reads_of_listed, 0, 0, listed->str, error);
+  listed = _ebb_store_format_ids (wanted_ids);
+  ok = record_reads_start (self, &reads, reads_of_listed, 0, 0, listed, error);
   for (guint i = 0; ok && i < wanted->len; i++)
     ok = record_reads_take (self, &reads, g_ptr_array_index (wanted, i), func, user_data, error);
   record_reads_clear (&reads);
@@ -386,8 +379,9 @@ scan_part_patient_cb (const EbbPatientRecords *records,
 /* A part of a scan but for the patients it skips.  In a file the others
  * are read a run at a time, between two skipped patients, each run found
  * through the indexes: stepping over the rows of a skipped patient costs
- * more than finding the next run.  A server's results come whole, so
- * there the skipped rows are stepped over. */
+ * more than finding the next run.  A server's results come whole:
+ * there the others are asked for by id (foreach_listed_patient()), or
+ * the skipped rows stepped over when they are too few for that. */
 static gboolean
 scan_part (EbbStore  *store,
            ScanPart  *part,
@@ -467,7 +461,8 @@ ebb_store_scan_for_rules (EbbStore          *self,
  *   ascending order
  *
  * ebb_store_scan_for_rules() but for the patients in @skip: @func is not
- * called for them, and in a file their rows are not read at all.
+ * called for them, and their rows are not read at all (on a server, once
+ * they are most of a part: foreach_listed_patient()).
  */
 GPtrArray *
 ebb_store_scan_for_rules_skipping (EbbStore          *self,
@@ -482,8 +477,8 @@ ebb_store_scan_for_rules_skipping (EbbStore          *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* A server's part opens a connection of its own, which costs more than
-   * reading the few patients left to read once most are kept (an import,
-   * which drops every kept line, leaves nothing to skip). */
+   * reading the few patients left to read once most are kept (after a
+   * change to the whole clinic nothing is kept, and nothing skipped). */
   if (ebb_sql_is_server (self->sql) && skip != NULL && skip->len > 0)
     return _ebb_store_scan_in_parts (self, 1, skip, func, user_data, free_found, error);
   return _ebb_store_scan_in_parts (self, scan_n_parts (), skip, func, user_data, free_found, error);

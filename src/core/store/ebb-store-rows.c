@@ -439,6 +439,29 @@ bind_when (EbbSqlStmt    *stmt,
     ebb_sql_bind_null (stmt, index + 1);
 }
 
+/* Orders gint64 ids, for g_array_sort() and bsearch(). */
+int
+_ebb_store_compare_ids (gconstpointer a,
+                        gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* @ids (gint64) as one text, with commas between: what the scan's
+ * *_RULES_LISTED statements take, and an import's list of patients
+ * (table import_patients). */
+char *
+_ebb_store_format_ids (GArray *ids)
+{
+  GString *text = g_string_sized_new (ids->len * 8);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
+  return g_string_free (text, FALSE);
+}
+
 /**
  * _ebb_store_when_to_text:
  *
