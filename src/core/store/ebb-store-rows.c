@@ -56,13 +56,22 @@
     "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1))"
 #define FOLLOWED_RATING_JOIN \
     " LEFT JOIN rating ls ON ls.id =" FOLLOWED_RATING_ID
-/* The same lookup for PostgreSQL, one patient at a time: as a join it
- * hashes the whole rating table (about 140 ms at 5,000 patients against
- * 45 ms; docs/performance-server.md), and OFFSET 0 keeps the planner
- * from making it one again. */
+/* The same choice for PostgreSQL, one patient at a time: as a join on
+ * the id it hashes the whole rating table (about 140 ms at 5,000 patients;
+ * docs/performance-server.md).  Each lookup takes the row itself, and the
+ * fallback is the second branch of a UNION ALL under LIMIT 1, which the
+ * server runs only when the first found nothing: one index walk for a
+ * patient rated on the scale they are followed on, where looking up the
+ * id first took two or three. */
 #define FOLLOWED_RATING_JOIN_SERVER \
-    " LEFT JOIN LATERAL (SELECT scale, total, when_text FROM rating WHERE id =" FOLLOWED_RATING_ID \
-    "   OFFSET 0) ls ON TRUE"
+    " LEFT JOIN LATERAL (" \
+    "   (SELECT scale, total, when_text FROM rating" \
+    "    WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)" \
+    "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1)" \
+    "   UNION ALL" \
+    "   (SELECT scale, total, when_text FROM rating WHERE patient_id = p.id AND scale <> ?1" \
+    "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1)" \
+    "   LIMIT 1) ls ON TRUE"
 
 /* The sidebar's statements, written once for both joins above. */
 #define SUMMARY_COLUMNS \
