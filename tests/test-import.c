@@ -1790,6 +1790,58 @@ test_colliding_twice (Fixture       *f,
   _ebb_import_set_colliding_digests (FALSE);
 }
 
+/* A file read in pieces far shorter than its lines, each piece hashed
+ * in a thread while it is parsed: every row as a whole read gives it,
+ * notes over several lines included, and the audit entry's SHA-256 that
+ * of the whole file. */
+static void
+test_small_pieces (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) contents = g_string_new ("patient,date,scale,score,note\n");
+  g_autofree char *scores = NULL;
+  g_autofree char *expected_sha256 = NULL;
+  g_autofree char *expected_field = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[2] = { NULL, NULL };
+  EbbImportStats stats;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (contents, "K-%u,2026-03-%02u,MADRS,%u,\"seen %u,\nthen again\"\n",
+                            i % 4, i % 28 + 1, 10 + i % 30, i);
+  scores = write_file (f, "scores.csv", contents->str);
+  paths[0] = scores;
+
+  _ebb_import_set_piece_bytes (16);
+  g_assert_true (import_strv (f->store, paths, &stats, &problems, &error));
+  _ebb_import_set_piece_bytes (0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (stats.patients_added, ==, 4);
+  g_assert_cmpuint (stats.ratings_added, ==, 60);
+
+  stored = ebb_store_list_ratings (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 60);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const EbbRating *rating = g_ptr_array_index (stored, i);
+
+      g_assert_true (g_str_has_prefix (rating->note, "seen "));
+      g_assert_true (g_str_has_suffix (rating->note, ",\nthen again"));
+    }
+
+  expected_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents->str, contents->len);
+  expected_field = g_strdup_printf ("\"file1_sha256\":\"%s\"", expected_sha256);
+  audit = ebb_store_list_audit (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  g_assert_nonnull (strstr (((EbbAuditEntry *) g_ptr_array_index (audit, 0))->after, expected_field));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1826,6 +1878,7 @@ main (int   argc,
   ADD ("/import/duplicate-spellings", test_duplicate_spellings);
   ADD ("/import/time-zones-refused", test_time_zones_refused);
   ADD ("/import/one-audit-entry", test_one_audit_entry);
+  ADD ("/import/small-pieces", test_small_pieces);
   ADD ("/import/export-values", test_export_values);
   ADD ("/import/export-missing-dir", test_export_missing_dir);
   ADD ("/import/course-ends", test_course_ends);

@@ -13,4 +13,7 @@ G_BEGIN_DECLS
  * themselves decide what is a duplicate (ebb-import.c, KeySet). */
 void _ebb_import_set_colliding_digests (gboolean colliding);
 
+/* Files read @bytes at a time (0: as imports read them). */
+void _ebb_import_set_piece_bytes (gsize bytes);
+
 G_END_DECLS
