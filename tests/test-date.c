@@ -158,6 +158,41 @@ test_day_counts (void)
   g_assert_cmpint (ebb_date_from_ymd (2027, 1, 1) - ebb_date_from_ymd (2026, 12, 31), ==, 1);
 }
 
+/* Days are GDate's Julian days, worked out without a GDate: every day of
+ * years 1 to 9999 each way, and which days of each month exist. */
+static void
+test_days_as_gdate (void)
+{
+  GDate date;
+  guint32 last;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 31, G_DATE_DECEMBER, 9999);
+  last = g_date_get_julian (&date);
+  for (guint32 julian = 1; julian <= last; julian++)
+    {
+      int y, m, d;
+
+      g_date_set_julian (&date, julian);
+      ebb_date_to_ymd ((gint32) julian, &y, &m, &d);
+      if (y != g_date_get_year (&date) || m != (int) g_date_get_month (&date) || d != g_date_get_day (&date))
+        g_error ("day %u: %04d-%02d-%02d, GDate %04d-%02d-%02d", julian, y, m, d,
+                 g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+      if (ebb_date_from_ymd (y, m, d) != (gint32) julian)
+        g_error ("%04d-%02d-%02d: day %d, GDate %u", y, m, d, ebb_date_from_ymd (y, m, d), julian);
+    }
+
+  for (int y = 1; y <= 9999; y++)
+    for (int m = 1; m <= 12; m++)
+      for (int d = 27; d <= 32; d++)
+        g_assert_cmpint (ebb_date_from_ymd (y, m, d) != 0, ==, g_date_valid_dmy (d, m, y));
+  g_assert_cmpint (ebb_date_from_ymd (0, 12, 31), ==, 0);
+  g_assert_cmpint (ebb_date_from_ymd (10000, 1, 1), ==, 0);
+  g_assert_cmpint (ebb_date_from_ymd (2026, 0, 1), ==, 0);
+  g_assert_cmpint (ebb_date_from_ymd (2026, 13, 1), ==, 0);
+  g_assert_cmpint (ebb_date_from_ymd (2026, 1, 0), ==, 0);
+}
+
 static void
 test_compare (void)
 {
@@ -197,6 +232,7 @@ main (int   argc,
   g_test_add_func ("/date/parse-implausible", test_parse_implausible);
   g_test_add_func ("/date/message-excerpt", test_message_excerpt);
   g_test_add_func ("/date/day-counts", test_day_counts);
+  g_test_add_func ("/date/days-as-gdate", test_days_as_gdate);
   g_test_add_func ("/date/compare", test_compare);
   g_test_add_func ("/date/format", test_format_roundtrip);
 
