@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ebb-store-private.h"
@@ -499,17 +501,33 @@ _ebb_store_format_ids (GArray *ids)
 char *
 _ebb_store_when_to_text (const EbbWhen *when)
 {
-  g_autofree char *date = NULL;
+  char *text, *p;
+  gsize date_len;
   int second = when->second;
 
   if (when->day <= 0)
     return NULL;
-  date = ebb_date_format (when->day);
+  text = ebb_date_format (when->day);
   if (!EBB_WHEN_HAS_TIME (when))
-    return g_steal_pointer (&date);
-  if (second % 60 == 0)
-    return g_strdup_printf ("%sT%02d:%02d", date, second / 3600, second / 60 % 60);
-  return g_strdup_printf ("%sT%02d:%02d:%02d", date, second / 3600, second / 60 % 60, second % 60);
+    return text;
+
+  /* Every row an import stores is formatted here: no printf, which was
+   * 2 % of an import.  "THH:MM", and ":SS" when there are seconds. */
+  date_len = strlen (text);
+  text = g_realloc (text, date_len + sizeof "THH:MM:SS");
+  p = text + date_len;
+  *p++ = 'T';
+  for (int part = 0; part < (second % 60 != 0 ? 3 : 2); part++)
+    {
+      int value = part == 0 ? second / 3600 : part == 1 ? second / 60 % 60 : second % 60;
+
+      if (part > 0)
+        *p++ = ':';
+      *p++ = (char) ('0' + value / 10);
+      *p++ = (char) ('0' + value % 10);
+    }
+  *p = '\0';
+  return text;
 }
 
 /* The canonical form of a row's moment; the text as given when its day is
