@@ -45,6 +45,12 @@ gboolean      ebb_csv_reader_next     (EbbCsvReader  *reader,
                                        GPtrArray    **fields,
                                        guint         *line,
                                        GError       **error);
+/* The same, with @fields the reader's own array and strings, reused for
+ * the next record: for reading many records fast. */
+gboolean      ebb_csv_reader_next_fields (EbbCsvReader  *reader,
+                                          GPtrArray    **fields,
+                                          guint         *line,
+                                          GError       **error);
 
 /* Appends one record, quoting fields where RFC 4180 requires, ending it
  * with "\n".  NULL fields are written empty. */

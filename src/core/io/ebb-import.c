@@ -2057,7 +2057,8 @@ import_file_read_on (ImportFile  *file,
 }
 
 /* The file's next record, reading on as the pieces run out: as
- * ebb_csv_reader_next(), with a failure to read the file in @fatal. */
+ * ebb_csv_reader_next_fields(), the fields the reader's own until the
+ * next record, with a failure to read the file in @fatal. */
 static gboolean
 import_file_next (ImportFile  *file,
                   GPtrArray  **fields,
@@ -2067,7 +2068,7 @@ import_file_next (ImportFile  *file,
 {
   for (;;)
     {
-      if (ebb_csv_reader_next (file->reader, fields, line, error))
+      if (ebb_csv_reader_next_fields (file->reader, fields, line, error))
         return TRUE;
       if ((error != NULL && *error != NULL) || (file->at_end && file->piece == file->buffer->len))
         return FALSE;
@@ -2101,7 +2102,7 @@ static gboolean
 read_header (Import     *imp,
              ImportFile *file)
 {
-  g_autoptr(GPtrArray) fields = NULL;
+  GPtrArray *fields = NULL;
   g_autoptr(GError) error = NULL;
   guint line = 1;
   guint matches[N_KINDS] = { 0 };
@@ -2222,7 +2223,7 @@ import_rows (Import     *imp,
 {
   for (;;)
     {
-      g_autoptr(GPtrArray) fields = NULL;
+      GPtrArray *fields = NULL;   /* the reader's */
       g_autoptr(GError) error = NULL;
       guint line = 0;
 
