@@ -240,18 +240,23 @@ check_record (const EbbSession  *session,
   return TRUE;
 }
 
-static EbbSession *
+/* Checks @session and fills @normalised with it as it is stored: its
+ * moment parsed from its text, no readings (records of their own,
+ * ebb-store-readings.c).  @normalised shares @session's strings, with no
+ * copy of its own (an import stores a million rows): it is read while
+ * @session lives, and never freed. */
+static gboolean
 normalise_session (const EbbSession  *session,
+                   EbbSession        *normalised,
                    GError           **error)
 {
-  g_autoptr(EbbSession) copy = NULL;
   EbbWhen when;
 
   if (!_ebb_store_check_utf8 (NC_("field", "session date"), session->when_text, error) ||
       !_ebb_store_check_utf8 (NC_("field", "session note"), session->note, error) ||
       !_ebb_store_check_length (NC_("field", "session note"), session->note, EBB_NOTE_MAX, error) ||
       !parse_when (session->when_text, "session", &when, error))
-    return NULL;
+    return FALSE;
 
   if ((guint) session->status > EBB_SESSION_MISSED ||
       (guint) session->phase > EBB_PHASE_RESCUE ||
@@ -259,13 +264,13 @@ normalise_session (const EbbSession  *session,
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                            _("The session's status, phase or route is not one Ebb knows"));
-      return NULL;
+      return FALSE;
     }
   if (isnan (session->dose_mg) || isinf (session->dose_mg))
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                            _("The dose is not a number: enter it in mg, or leave it empty"));
-      return NULL;
+      return FALSE;
     }
   if (session->dose_mg > ebb_session_dose_max_mg (session->route))
     {
@@ -276,18 +281,17 @@ normalise_session (const EbbSession  *session,
                      "Check the number"),
                    session->dose_mg, ebb_route_to_label (session->route),
                    ebb_session_dose_max_mg (session->route), ebb_route_to_label (session->route));
-      return NULL;
+      return FALSE;
     }
   if (!check_record (session, error))
-    return NULL;
+    return FALSE;
 
-  copy = ebb_session_copy (session);
-  /* Readings are records of their own (ebb-store-readings.c). */
-  g_clear_pointer (&copy->readings, g_ptr_array_unref);
-  copy->when = when;
-  if (copy->dose_mg < 0)
-    copy->dose_mg = -1;
-  return g_steal_pointer (&copy);
+  *normalised = *session;
+  normalised->readings = NULL;
+  normalised->when = when;
+  if (normalised->dose_mg < 0)
+    normalised->dose_mg = -1;
+  return TRUE;
 }
 
 /* The alert item asked on its own (§1) is one of the scale's items: it
@@ -338,11 +342,14 @@ check_alert_item (const EbbScale  *scale,
   return TRUE;
 }
 
-static EbbRating *
+/* Checks @rating and fills @normalised with it as it is stored: its
+ * moment parsed, its scale the catalogue's id.  @normalised shares
+ * @rating's strings and the catalogue's, as normalise_session() does. */
+static gboolean
 normalise_rating (const EbbRating  *rating,
-                  GError         **error)
+                  EbbRating        *normalised,
+                  GError          **error)
 {
-  g_autoptr(EbbRating) copy = NULL;
   const EbbScale *scale;
   GError *local_error = NULL;
   EbbWhen when;
@@ -354,37 +361,36 @@ normalise_rating (const EbbRating  *rating,
       !_ebb_store_check_length (NC_("field", "rater"), rating->rater, EBB_NAME_MAX, error) ||
       !_ebb_store_check_length (NC_("field", "rating note"), rating->note, EBB_NOTE_MAX, error) ||
       !parse_when (rating->when_text, "rating", &when, error))
-    return NULL;
+    return FALSE;
 
   if (rating->scale_id == NULL)
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                            _("A rating needs a scale"));
-      return NULL;
+      return FALSE;
     }
   scale = ebb_scale_lookup_checked (rating->scale_id, &local_error);
   if (scale == NULL ||
       !ebb_scale_validate (scale, rating->total, rating->items, rating->n_items, &local_error))
     {
       _ebb_store_propagate_as_constraint (error, local_error);
-      return NULL;
+      return FALSE;
     }
 
   if (!check_alert_item (scale, rating, error))
-    return NULL;
+    return FALSE;
   if ((guint) rating->dose_relation > EBB_DOSE_RELATION_AFTER)
     {
       g_set_error_literal (error, EBB_STORE_ERROR, EBB_STORE_ERROR_CONSTRAINT,
                            _("Whether the rating was taken before or after the dose is not "
                              "one Ebb knows"));
-      return NULL;
+      return FALSE;
     }
 
-  copy = ebb_rating_copy (rating);
-  copy->when = when;
-  g_free (copy->scale_id);
-  copy->scale_id = g_strdup (scale->id);
-  return g_steal_pointer (&copy);
+  *normalised = *rating;
+  normalised->when = when;
+  normalised->scale_id = (char *) scale->id;
+  return TRUE;
 }
 
 /* Work done inside a transaction */
@@ -878,26 +884,25 @@ ebb_store_add_session (EbbStore    *self,
                        EbbSession  *session,
                        GError     **error)
 {
-  g_autoptr(EbbSession) stored = NULL;
+  EbbSession stored;
   RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (session != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stored = normalise_session (session, error);
-  if (stored == NULL)
+  if (!normalise_session (session, &stored, error))
     return FALSE;
-  write = (RecordWrite) { &session_kind, stored, 0 };
+  write = (RecordWrite) { &session_kind, &stored, 0 };
   if (!_ebb_store_run_in_transaction (self, _ebb_store_insert_record, &write, error))
     return FALSE;
 
   session->id = write.id;
-  session->when = stored->when;
+  session->when = stored.when;
   if (self->importing)
     {
       self->import_session_id = write.id;
-      self->import_session_patient_id = stored->patient_id;
+      self->import_session_patient_id = stored.patient_id;
     }
   return TRUE;
 }
@@ -935,17 +940,16 @@ ebb_store_update_session_if_unchanged (EbbStore          *self,
                                        const EbbSession  *session,
                                        GError           **error)
 {
-  g_autoptr(EbbSession) stored = NULL;
+  EbbSession stored;
   RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
   g_return_val_if_fail (session != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stored = normalise_session (session, error);
-  if (stored == NULL)
+  if (!normalise_session (session, &stored, error))
     return FALSE;
-  write = (RecordWrite) { &session_kind, stored, stored->id, as_read };
+  write = (RecordWrite) { &session_kind, &stored, stored.id, as_read };
   return _ebb_store_run_in_transaction (self, _ebb_store_update_record, &write, error);
 }
 
@@ -983,7 +987,7 @@ ebb_store_add_rating (EbbStore    *self,
                       EbbRating   *rating,
                       GError     **error)
 {
-  g_autoptr(EbbRating) stored = NULL;
+  EbbRating stored;
   RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
@@ -991,17 +995,20 @@ ebb_store_add_rating (EbbStore    *self,
   g_return_val_if_fail (rating->n_items == 0 || rating->items != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stored = normalise_rating (rating, error);
-  if (stored == NULL)
+  if (!normalise_rating (rating, &stored, error))
     return FALSE;
-  write = (RecordWrite) { &rating_kind, stored, 0 };
+  write = (RecordWrite) { &rating_kind, &stored, 0 };
   if (!_ebb_store_run_in_transaction (self, _ebb_store_insert_record, &write, error))
     return FALSE;
 
   rating->id = write.id;
-  rating->when = stored->when;
-  g_free (rating->scale_id);
-  rating->scale_id = g_steal_pointer (&stored->scale_id);
+  rating->when = stored.when;
+  /* The catalogue's spelling of the scale, kept by the caller's rating. */
+  if (strcmp (rating->scale_id, stored.scale_id) != 0)
+    {
+      g_free (rating->scale_id);
+      rating->scale_id = g_strdup (stored.scale_id);
+    }
   return TRUE;
 }
 
@@ -1038,7 +1045,7 @@ ebb_store_update_rating_if_unchanged (EbbStore         *self,
                                       const EbbRating  *rating,
                                       GError          **error)
 {
-  g_autoptr(EbbRating) stored = NULL;
+  EbbRating stored;
   RecordWrite write;
 
   g_return_val_if_fail (EBB_IS_STORE (self), FALSE);
@@ -1046,10 +1053,9 @@ ebb_store_update_rating_if_unchanged (EbbStore         *self,
   g_return_val_if_fail (rating->n_items == 0 || rating->items != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stored = normalise_rating (rating, error);
-  if (stored == NULL)
+  if (!normalise_rating (rating, &stored, error))
     return FALSE;
-  write = (RecordWrite) { &rating_kind, stored, stored->id, as_read };
+  write = (RecordWrite) { &rating_kind, &stored, stored.id, as_read };
   return _ebb_store_run_in_transaction (self, _ebb_store_update_record, &write, error);
 }
 
