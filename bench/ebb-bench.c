@@ -194,6 +194,7 @@ typedef struct
   long       cli_rss_kb;  /* the largest ebb-cli process seen */
   char      *cli_rss_command;
   Metric    *floor_rate;  /* SQLite alone's import, rows/s */
+  gboolean   cli_import;  /* time `ebb-cli import` too, by turns with it */
   goffset    floor_bytes; /* and the size of the file it wrote */
 } Bench;
 
@@ -983,6 +984,41 @@ time_import (Bench *bench)
   return now () - start;
 }
 
+/* `ebb-cli import` of the generated clinic into a new file, as a whole
+ * process: issue 17's import targets, its rate (against SQLite alone's,
+ * timed by turns with it in bench_import()) and its peak memory, which
+ * the files read whole make the largest of any command.  One run. */
+typedef struct
+{
+  Metric *ms;
+  Metric *rate;
+  long    peak_kb;
+} CliImport;
+
+static void
+time_cli_import (Bench     *bench,
+                 CliImport *cli,
+                 guint      run)
+{
+  g_autofree char *import_db = bench_path (bench, "cli-import.db");
+  const char *argv[] = {
+    bench->ebb_cli, "--db", import_db, "import",
+    bench->csv_paths[0], bench->csv_paths[1], bench->csv_paths[2], NULL
+  };
+  g_autoptr(GError) error = NULL;
+  ProcessRun process;
+
+  ebb_store_remove_database_files (import_db);
+  if (!run_process (bench, argv, &process, &error))
+    die ("%s", error->message);
+  add_sample (cli->ms, process.seconds * 1000);
+  add_sample (cli->rate, bench->n_rows / process.seconds);
+  note_cli_memory (bench, "import", &process);
+  cli->peak_kb = MAX (cli->peak_kb, process.maxrss_kb);
+  fprintf (stderr, "  ebb-cli import run %u: %.2f s\n", run + 1, process.seconds);
+  ebb_store_remove_database_files (import_db);
+}
+
 static void
 bench_import (Bench *bench)
 {
@@ -998,10 +1034,18 @@ bench_import (Bench *bench)
     { "import" }, { "patient" }, { "session" }, { "reading" }, { "rating" }, { "import_patients" }, { "audit" },
   };
 
-  /* `ebb-cli import` is compared with it too (bench_cli_import()). */
+  CliImport cli = { 0 };
+
   bench->floor_rate = floor;
-  /* Ebb and the floor by turns, each first every other run (the floor
-   * needs the first import's rows), so that both see the same machine. */
+  if (bench->cli_import)
+    {
+      cli.ms = add_metric (bench, "process_ebb_cli_import_ms", "Process: ebb-cli import (ms)", "ms");
+      cli.rate = add_metric (bench, "process_ebb_cli_import_rows_per_s", "Process: ebb-cli import (rows/s)",
+                             "rows/s");
+    }
+  /* Ebb, `ebb-cli import` and the floor by turns, the floor first every
+   * other run (it needs the first import's rows), so that all three see
+   * the same machine: its speed drifts over a run. */
   for (guint run = 0; run < bench->import_runs; run++)
     {
       gboolean floor_first = run % 2 == 1;
@@ -1017,6 +1061,8 @@ bench_import (Bench *bench)
       seconds = time_import (bench);
       add_sample (m, bench->n_rows / seconds);
       fprintf (stderr, "  import run %u: %.2f s\n", run + 1, seconds);
+      if (bench->cli_import)
+        time_cli_import (bench, &cli, run);
 
       if (run == 0)
         {
@@ -1039,6 +1085,20 @@ bench_import (Bench *bench)
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     g_clear_pointer (&tables[t].rows, g_ptr_array_unref);
+
+  if (bench->cli_import)
+    {
+      Metric *share = add_metric (bench, "process_ebb_cli_import_vs_sqlite_percent",
+                                  "  against SQLite alone, by turns (%)", "%");
+      Metric *peak = add_metric (bench, "process_ebb_cli_import_peak_mb", "Peak memory of ebb-cli import (MB)",
+                                 "MB");
+
+      Stats process, alone;
+
+      if (metric_stats (cli.rate, &process) && metric_stats (floor, &alone))
+        add_sample (share, 100 * process.median / alone.median);
+      add_sample (peak, cli.peak_kb / 1024.0);
+    }
 
   {
     Stats ebb, alone;
@@ -1979,50 +2039,10 @@ bench_cli_flags (Bench *bench)
     }
 }
 
-/* `ebb-cli import` of the generated clinic into a new file, as a whole
- * process: issue 17's import targets, its rate (against SQLite alone's in
- * this run, bench_import()) and its peak memory, which the files read
- * whole make the largest of any command. */
-static void
-bench_cli_import (Bench *bench)
-{
-  g_autofree char *import_db = bench_path (bench, "cli-import.db");
-  const char *argv[] = {
-    bench->ebb_cli, "--db", import_db, "import",
-    bench->csv_paths[0], bench->csv_paths[1], bench->csv_paths[2], NULL
-  };
-  Metric *m = add_metric (bench, "process_ebb_cli_import_ms", "Process: ebb-cli import (ms)", "ms");
-  Metric *rate = add_metric (bench, "process_ebb_cli_import_rows_per_s", "Process: ebb-cli import (rows/s)", "rows/s");
-  Metric *share = add_metric (bench, "process_ebb_cli_import_vs_sqlite_percent",
-                              "  against SQLite alone, same run (%)", "%");
-  Metric *peak = add_metric (bench, "process_ebb_cli_import_peak_mb", "Peak memory of ebb-cli import (MB)", "MB");
-  long peak_kb = 0;
-
-  for (guint run = 0; run < bench->import_runs; run++)
-    {
-      g_autoptr(GError) error = NULL;
-      ProcessRun process;
-
-      ebb_store_remove_database_files (import_db);
-      if (!run_process (bench, argv, &process, &error))
-        die ("%s", error->message);
-      add_sample (m, process.seconds * 1000);
-      add_sample (rate, bench->n_rows / process.seconds);
-      note_cli_memory (bench, "import", &process);
-      peak_kb = MAX (peak_kb, process.maxrss_kb);
-      fprintf (stderr, "  ebb-cli import run %u: %.2f s\n", run + 1, process.seconds);
-    }
-  ebb_store_remove_database_files (import_db);
-
-  add_sample (share, 100 * median_of (rate) / median_of (bench->floor_rate));
-  add_sample (peak, peak_kb / 1024.0);
-}
-
 /* The ebb-cli commands on this clinic as whole processes, for their time
  * and their peak memory. */
 static void
-bench_cli_processes (Bench    *bench,
-                     gboolean  with_import)
+bench_cli_processes (Bench *bench)
 {
   g_autofree char *date = ebb_date_format (bench->today);
   g_autofree char *report = bench_path (bench, "cli-report.pdf");
@@ -2046,9 +2066,6 @@ bench_cli_processes (Bench    *bench,
     if (!time_process (bench, m, "report", argv, MAX (3u, bench->process_runs / 2), NULL, &error))
       die ("%s", error->message);
   }
-  if (with_import)
-    bench_cli_import (bench);
-
   /* Issue 7's bound on any command at 5,000 patients; at 50,000 issue 17
    * bounds the scan's and the import's apart, above. */
   memory = add_metric (bench, "cli_peak_memory_mb", "Peak memory of any ebb-cli command (MB)", "MB");
@@ -2929,6 +2946,7 @@ main (int   argc,
   bench.process_runs = (guint) process_runs;
   bench.keep = keep;
   bench.compare = !no_compare;
+  bench.cli_import = !no_cli_import;
   bench.today = ebb_date_today ();
   if (today_text != NULL && (bench.today = ebb_date_parse_day (today_text, &error)) == 0)
     die ("--today: %s", error->message);
@@ -2972,7 +2990,7 @@ main (int   argc,
       bench_compare (&bench);
     }
   fprintf (stderr, "  ebb-cli processes\n");
-  bench_cli_processes (&bench, !no_cli_import);
+  bench_cli_processes (&bench);
 
   bench.load_end = load_average ();
   apply_targets (&bench);
