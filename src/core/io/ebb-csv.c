@@ -240,8 +240,11 @@ add_field (EbbCsvReader *reader,
       length--;
     }
   g_array_append_val (reader->starts, start);
-  g_string_append_len (reader->record, text, length);
-  g_string_append_c (reader->record, '\0');
+  /* Grown once and copied into: g_string_append_len() checks whether the
+   * text lies inside the string, for every field. */
+  g_string_set_size (reader->record, start + length + 1);
+  memcpy (reader->record->str + start, text, length);
+  reader->record->str[start + length] = '\0';
 }
 
 /* The quoted field whose opening quote is at *@pos, unquoted into
