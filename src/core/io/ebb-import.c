@@ -1062,6 +1062,19 @@ import_patient_row (Import           *imp,
 
 /* Decimal digits without printf: keys and exported items are built for
  * every row, and a printf per item value is most of their cost. */
+/* A key grows by millions of short appends in an import:
+ * g_string_append_len() checks each for overlap with the string. */
+static inline void
+append_bytes (GString    *out,
+              const char *bytes,
+              gsize       n)
+{
+  gsize len = out->len;
+
+  g_string_set_size (out, len + n);
+  memcpy (out->str + len, bytes, n);
+}
+
 static void
 append_int (GString *out,
             int      value)
@@ -1078,7 +1091,7 @@ append_int (GString *out,
   while (v != 0);
   if (value < 0)
     *--p = '-';
-  g_string_append_len (out, p, buffer + sizeof buffer - p);
+  append_bytes (out, p, buffer + sizeof buffer - p);
 }
 
 static void
@@ -1136,7 +1149,7 @@ score_key (GString        *key,
   g_string_truncate (key, 0);
   append_when (key, &s->when);
   g_string_append_c (key, '\x1f');
-  g_string_append (key, s->scale_id);
+  append_bytes (key, s->scale_id, strlen (s->scale_id));
   g_string_append_c (key, '\x1f');
   append_int (key, s->total);
   g_string_append_c (key, '\x1f');
