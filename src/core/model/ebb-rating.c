@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ebb-rating.h"
 
 EbbRating *
@@ -84,29 +86,32 @@ ebb_rating_set_items (EbbRating  *rating,
 char *
 ebb_rating_items_to_string (const EbbRating *rating)
 {
-  GString *str;
+  char *text, *out;
 
   g_return_val_if_fail (rating != NULL, NULL);
 
-  /* Called twice for every rating an import adds: no printf. */
-  str = g_string_sized_new (rating->n_items * 3);
+  /* Called twice for every rating an import adds: no printf, and no
+   * GString, written straight into room for the longest values (an int
+   * is at most 11 characters, and a space or the nul follows each). */
+  out = text = g_malloc ((gsize) MAX (rating->n_items, 1) * 12);
   for (guint i = 0; i < rating->n_items; i++)
     {
-      char buf[16], *p = buf + sizeof buf;
+      char buf[12], *p = buf + sizeof buf;
       int value = rating->items[i];
       guint v = value < 0 ? -(guint) value : (guint) value;
 
-      *--p = '\0';
       do
         *--p = (char) ('0' + v % 10);
       while ((v /= 10) > 0);
       if (value < 0)
         *--p = '-';
       if (i > 0)
-        g_string_append_c (str, ' ');
-      g_string_append (str, p);
+        *out++ = ' ';
+      memcpy (out, p, buf + sizeof buf - p);
+      out += buf + sizeof buf - p;
     }
-  return g_string_free (str, FALSE);
+  *out = '\0';
+  return text;
 }
 
 /**
