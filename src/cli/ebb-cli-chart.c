@@ -14,6 +14,7 @@
 #include "ebb-chart.h"
 #include "ebb-cli-private.h"
 #include "ebb-csv.h"
+#include "ebb-fonts.h"
 #include "ebb-report.h"
 #include "ebb-session-record.h"
 
@@ -264,6 +265,8 @@ run_chart (EbbCliContext  *ctx,
   if (!ebb_cli_refuse_existing (command, options->output, options->force, &status))
     return status;
 
+  /* The fonts load while the clinic is read. */
+  ebb_fonts_start_loading ();
   if (!load_patient (ctx, args[0], &patient_data, &status))
     return status;
 
@@ -437,6 +440,7 @@ run_report (EbbCliContext  *ctx,
   if (!ebb_cli_refuse_existing (command, given->output, given->force, &status))
     return status;
 
+  ebb_fonts_start_loading ();
   if (!load_patient (ctx, args[0], &patient_data, &status))
     return status;
   options.settings = &patient_data.settings;
@@ -525,6 +529,7 @@ run_session_record (EbbCliContext  *ctx,
   if (!ebb_cli_refuse_existing (command, given->output, given->force, &status))
     return status;
 
+  ebb_fonts_start_loading ();
   if (!load_patient (ctx, args[0], &patient_data, &status))
     return status;
   if (!(session = ebb_session_record_find (&patient_data.records, args[1], &error)))

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <pango/pangocairo.h>
+
 #include "ebb-fonts.h"
 
 /**
@@ -27,4 +29,18 @@ ebb_font_description_new (double   size,
   if (bold)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   return font;
+}
+
+/**
+ * ebb_fonts_start_loading:
+ *
+ * Makes the font map that charts and reports draw with.  Pango reads
+ * fontconfig's configuration for it in a thread of its own, which the
+ * first text laid out waits for: a command that draws one chart calls
+ * this before it reads the clinic, so that both go on at once.
+ */
+void
+ebb_fonts_start_loading (void)
+{
+  pango_cairo_font_map_get_default ();
 }

@@ -14,5 +14,6 @@ G_BEGIN_DECLS
 
 PangoFontDescription *ebb_font_description_new (double    size,
                                                 gboolean  bold);
+void                  ebb_fonts_start_loading  (void);
 
 G_END_DECLS
