@@ -377,15 +377,24 @@ _ebb_store_borrow_stmt (EbbStore  *self,
   return self->stmts[id];
 }
 
+static void
+bind_text_or_null (EbbSqlStmt  *stmt,
+                   int          index,
+                   const char  *text,
+                   void       (*destroy) (void *))
+{
+  if (text != NULL)
+    ebb_sql_bind_text (stmt, index, text, -1, destroy);
+  else
+    ebb_sql_bind_null (stmt, index);
+}
+
 void
 _ebb_store_bind_text (EbbSqlStmt *stmt,
                       int           index,
                       const char   *text)
 {
-  if (text != NULL)
-    ebb_sql_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    ebb_sql_bind_null (stmt, index);
+  bind_text_or_null (stmt, index, text, SQLITE_TRANSIENT);
 }
 
 /* A record's text, bound where it lies, with no copy: every record is
@@ -397,10 +406,7 @@ bind_record_text (EbbSqlStmt *stmt,
                   int         index,
                   const char *text)
 {
-  if (text != NULL)
-    ebb_sql_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    ebb_sql_bind_null (stmt, index);
+  bind_text_or_null (stmt, index, text, SQLITE_STATIC);
 }
 
 /* Zero stands for "not recorded" in the model's integer fields. */
