@@ -471,11 +471,17 @@ load_thread (GTask        *task,
 /* An item added costs a few microseconds, a sidebar row made for it a
  * few milliseconds: above this, per item, a splice made rows. */
 #define APPLY_ROW_MADE_USEC 100
+/* The frame after a slice lays out and draws the rows the slice made,
+ * which takes several times what making them took: a slice stops once
+ * making rows has taken this long.  At 50,000 patients the frame that
+ * drew the sidebar's first screenful took 40–52 ms; 30–40 ms since. */
+#define APPLY_ROWS_SLICE_USEC 3000
 
-/* An Attention card takes a few milliseconds to make and lay out: an
- * empty list's first screenful goes in a few cards a frame. */
+/* An Attention card takes a few milliseconds to make and 10–15 ms to lay
+ * out (its detail and suggestion wrap): an empty list's first screenful
+ * goes in two cards a frame.  Three made frames of 32–40 ms. */
 #define ATTENTION_FIRST_ROWS 24
-#define ATTENTION_ROWS_PER_FRAME 3
+#define ATTENTION_ROWS_PER_FRAME 2
 #define FIRST_ROWS_FRAME_MS 17
 
 static void
@@ -565,6 +571,7 @@ apply_slice_cb (gpointer user_data)
   EbbPatientList *self = EBB_PATIENT_LIST (user_data);
   LoadResult *result = self->applying;
   gint64 deadline = g_get_monotonic_time () + APPLY_SLICE_USEC;
+  gint64 making_rows = 0;
 
   while (self->apply_position > 0)
     {
@@ -598,7 +605,7 @@ apply_slice_cb (gpointer user_data)
       g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
       guint batch = self->apply_splice;
       guint n_listed;
-      gint64 spliced;
+      gint64 spliced, took;
 
       for (; self->apply_next < result->patients->len && added->len < batch; self->apply_next++)
         {
@@ -624,15 +631,20 @@ apply_slice_cb (gpointer user_data)
        * that adds their items: while it makes them, a splice adds one or
        * two, so that a slice ends in time whatever it had to make; once
        * it makes none, twice as many each time. */
-      if (g_get_monotonic_time () - spliced > (gint64) added->len * APPLY_ROW_MADE_USEC)
-        self->apply_splice = MAX (1, batch / 2);
+      took = g_get_monotonic_time () - spliced;
+      if (took > (gint64) added->len * APPLY_ROW_MADE_USEC)
+        {
+          self->apply_splice = MAX (1, batch / 2);
+          making_rows += took;
+        }
       else
         self->apply_splice = MIN (APPLY_BATCH, batch * 2);
       /* The first patients show the sidebar's list in place of its
        * placeholder: that frame is drawn before anything more is done. */
       if (n_listed == 0 && added->len > 0 && self->apply_next < result->patients->len)
         return continue_after_frame (self);
-      if (self->apply_next < result->patients->len && g_get_monotonic_time () >= deadline)
+      if (self->apply_next < result->patients->len &&
+          (g_get_monotonic_time () >= deadline || making_rows >= APPLY_ROWS_SLICE_USEC))
         return continue_after_frame (self);
     }
 
