@@ -1638,8 +1638,8 @@ import_rating_row (Import           *imp,
   rating.items = rating.n_items ? (int *) (gpointer) imp->items->data : NULL;
   rating.note = (char *) field (file, fields, COL_NOTE);
   rating.rater = (char *) field (file, fields, COL_RATER);
-  /* Owned, unlike the rest: ebb_store_add_rating() replaces it with the
-   * canonical id and frees the one it was given. */
+  /* Owned, unlike the rest: ebb_store_add_rating() replaces a spelling
+   * that is not the catalogue's, freeing the one it was given. */
   rating.scale_id = g_strdup (scale->id);
 
   if (is_duplicate_rating (imp, entry, &rating))
@@ -2098,6 +2098,7 @@ import_file_finish (ImportFile  *file,
 {
   while (!file->at_end)
     {
+      import_file_wait_for_hash (file);
       g_byte_array_set_size (file->buffer, 0);
       if (file->reader != NULL)
         ebb_csv_reader_refill (file->reader, "", 0);
