@@ -50,14 +50,15 @@
  * efficacy rating (?1 is the side-effect scale, never a latest score);
  * neither after the as-of day ?3, as the rules ignore later data.  Each
  * lookup walks an index backwards from ?3 and stops at the first match. */
-#define FOLLOWED_RATING_ID \
-    " coalesce (" \
-    "   (SELECT id FROM rating WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)" \
-    "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1)," \
-    "   (SELECT id FROM rating WHERE patient_id = p.id AND scale <> ?1" \
-    "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1))"
+#define FOLLOWED_SCALE_LATEST(columns) \
+    "SELECT " columns " FROM rating WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)" \
+    " AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1"
+#define ANY_EFFICACY_LATEST(columns) \
+    "SELECT " columns " FROM rating WHERE patient_id = p.id AND scale <> ?1" \
+    " AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1"
 #define FOLLOWED_RATING_JOIN \
-    " LEFT JOIN rating ls ON ls.id =" FOLLOWED_RATING_ID
+    " LEFT JOIN rating ls ON ls.id = coalesce ((" FOLLOWED_SCALE_LATEST ("id") "), (" \
+    ANY_EFFICACY_LATEST ("id") "))"
 /* The same choice for PostgreSQL, one patient at a time: as a join on
  * the id it hashes the whole rating table (about 140 ms at 5,000 patients;
  * docs/performance-server.md).  Each lookup takes the row itself, and the
@@ -66,14 +67,8 @@
  * patient rated on the scale they are followed on, where looking up the
  * id first took two or three. */
 #define FOLLOWED_RATING_JOIN_SERVER \
-    " LEFT JOIN LATERAL (" \
-    "   (SELECT scale, total, when_text FROM rating" \
-    "    WHERE patient_id = p.id AND scale = coalesce (p.preferred_scale, ?2)" \
-    "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1)" \
-    "   UNION ALL" \
-    "   (SELECT scale, total, when_text FROM rating WHERE patient_id = p.id AND scale <> ?1" \
-    "    AND day <= ?3 ORDER BY day DESC, second DESC NULLS LAST, id DESC LIMIT 1)" \
-    "   LIMIT 1) ls ON TRUE"
+    " LEFT JOIN LATERAL ((" FOLLOWED_SCALE_LATEST ("scale, total, when_text") ")" \
+    " UNION ALL (" ANY_EFFICACY_LATEST ("scale, total, when_text") ") LIMIT 1) ls ON TRUE"
 
 /* The sidebar's statements, written once for both joins above. */
 #define SUMMARY_COLUMNS \
